@@ -1,0 +1,56 @@
+# Timo Desktop — one command to run it, one to test it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Qt's runtime libraries, the desktop test harness (Xvfb, a tray host, xdotool,
+# screenshots), Chromium for the browser sign-in test and pdftoppm for PDF checks.
+DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 libxss1 \
+	xvfb trayer xdotool imagemagick x11-utils chromium chromium-driver poppler-utils
+TIMO_DEV_HOME := $(CURDIR)/.timo-home
+
+.PHONY: install sysdeps run test test-all bench lint format screenshots package smoke clean
+
+install: sysdeps $(STAMP)
+
+sysdeps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages: $$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Note: missing system packages (desktop tests will be skipped): $$missing"; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	TIMO_HOME=$(TIMO_DEV_HOME) $(PY) -m timo_desktop.devrun
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup -q
+
+bench: install
+	$(PY) -m benchmarks
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+	$(VENV)/bin/ruff format src tests benchmarks
+
+clean:
+	rm -rf $(VENV) build dist .timo-home
