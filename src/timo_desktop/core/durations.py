@@ -1,0 +1,55 @@
+"""Durations as people type them: `1h30`, `1h 30m`, `90m`, `1.5`, `1:30`."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from timo_desktop.core.errors import InvalidInput
+
+_UNITS = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?$", re.IGNORECASE)
+_MINUTES_ONLY = re.compile(r"^(\d+)\s*(?:m|min)$", re.IGNORECASE)
+_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
+_DECIMAL_HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)$")
+
+_HINT = "use for example 1h30, 1h 30m, 90m, 1.5 or 1:30"
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse a duration; a bare number is hours (`1.5` is 90 minutes).
+
+    Raises `InvalidInput` with a plain message for anything else, zero included.
+    """
+    raw = text.strip()
+    seconds = _seconds(raw)
+    if seconds is None:
+        raise InvalidInput(f"'{text}' is not a duration; {_HINT}")
+    if seconds <= 0:
+        raise InvalidInput(f"'{text}' is zero; a duration must be longer than that")
+    return timedelta(seconds=seconds)
+
+
+def _seconds(raw: str) -> int | None:
+    if not raw:
+        return None
+    if match := _MINUTES_ONLY.match(raw):
+        return int(match.group(1)) * 60
+    if match := _CLOCK.match(raw):
+        return int(match.group(1)) * 3600 + int(match.group(2)) * 60
+    if match := _DECIMAL_HOURS.match(raw):
+        return round(float(match.group(1).replace(",", ".")) * 3600)
+    match = _UNITS.match(raw)
+    if match is None or match.group(1) is None:
+        return None  # a bare number was handled above; minutes alone need "m"
+    hours = float(match.group(1).replace(",", "."))
+    minutes = int(match.group(2) or 0)
+    if minutes >= 60:
+        return None
+    return round(hours * 3600) + minutes * 60
+
+
+def format_duration(delta: timedelta) -> str:
+    """`1h 05m`, `45m` or `0m`: how Timo shows a length of time."""
+    minutes = int(delta.total_seconds()) // 60
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"

@@ -1,0 +1,144 @@
+"""The time entry: an immutable record of work, identified by its `client_ref`."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.local_time import as_utc
+
+
+class SyncState(StrEnum):
+    """Where an entry stands with the server, as the sync badge shows it."""
+
+    PENDING = "pending"  # changed here, not yet confirmed by the server
+    SYNCED = "synced"
+    ATTENTION = "attention"  # the server refused it; the user must act
+
+
+class Source(StrEnum):
+    """What made the entry."""
+
+    CLI = "cli"
+    DESKTOP = "desktop"
+    SERVER = "server"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What the time is for: a project (optionally one of its tasks) or a record."""
+
+    project_id: str | None = None
+    task_id: str | None = None
+    record_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.task_id and not self.project_id:
+            raise InvalidEntry("a task needs its project")
+        if self.record_id and self.project_id:
+            raise InvalidEntry("an entry is for a project or a record, not both")
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the entry has no target yet."""
+        return not (self.project_id or self.record_id)
+
+
+NO_TARGET = Target()
+
+
+def new_client_ref() -> str:
+    """A fresh client reference: a random UUID, the entry's identity everywhere."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One time entry. `end is None` means the timer is running.
+
+    Instants are aware UTC datetimes with whole seconds; `zone` is the IANA zone
+    in effect when the entry was recorded.
+    """
+
+    client_ref: str
+    start: datetime
+    end: datetime | None
+    zone: str
+    created_at: datetime
+    updated_at: datetime
+    description: str = ""
+    target: Target = field(default=NO_TARGET)
+    tags: tuple[str, ...] = ()
+    billable: bool = False
+    source: str = Source.CLI
+    deleted_at: datetime | None = None
+    sync_state: SyncState = SyncState.PENDING
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end", "created_at", "updated_at", "deleted_at"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, as_utc(value))
+
+    @property
+    def is_running(self) -> bool:
+        """True while the timer runs (no end, not deleted)."""
+        return self.end is None and self.deleted_at is None
+
+    @property
+    def is_deleted(self) -> bool:
+        """True once soft-deleted."""
+        return self.deleted_at is not None
+
+    def end_or(self, now: datetime) -> datetime:
+        """The end, or `now` for a running entry."""
+        return self.end if self.end is not None else now
+
+    def duration(self, now: datetime) -> timedelta:
+        """Length of the entry; a running one counts up to `now`."""
+        return max(self.end_or(now) - self.start, timedelta(0))
+
+    def changed(self, at: datetime, **fields: object) -> Entry:
+        """A copy with `fields` replaced, stamped as updated at `at` and pending sync."""
+        return replace(self, updated_at=at, sync_state=SyncState.PENDING, **fields)  # type: ignore[arg-type]
+
+
+def new_entry(
+    *,
+    start: datetime,
+    end: datetime | None,
+    zone: str,
+    now: datetime,
+    description: str = "",
+    target: Target = NO_TARGET,
+    tags: tuple[str, ...] = (),
+    billable: bool = False,
+    source: str = Source.CLI,
+) -> Entry:
+    """A brand-new entry with a fresh `client_ref`, created at `now`."""
+    return Entry(
+        client_ref=new_client_ref(),
+        start=start,
+        end=end,
+        zone=zone,
+        created_at=now,
+        updated_at=now,
+        description=description.strip(),
+        target=target,
+        tags=normalize_tags(tags),
+        billable=billable,
+        source=source,
+    )
+
+
+def normalize_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Tags trimmed, empty ones dropped, duplicates removed, order kept."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = tag.strip()
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return tuple(seen)

@@ -1,0 +1,198 @@
+"""Time handling: UTC instants in storage, the IANA zone beside them, days at read time.
+
+Instants are aware `datetime`s in UTC with whole seconds. Days and ISO weeks are
+computed when reading, in a zone and with a configurable start of day, so a
+day is 23 or 25 hours long across a DST change and bucketing never drifts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timo_desktop.core.errors import InvalidInput
+
+MIDNIGHT = time(0, 0)
+
+
+def utc_now() -> datetime:
+    """The current instant in UTC, truncated to whole seconds."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def as_utc(instant: datetime) -> datetime:
+    """`instant` (which must be aware) in UTC with whole seconds."""
+    if instant.tzinfo is None:
+        raise ValueError("naive datetime: Timo works with aware instants only")
+    return instant.astimezone(UTC).replace(microsecond=0)
+
+
+def to_text(instant: datetime) -> str:
+    """RFC 3339 UTC text (`2026-03-03T09:00:00Z`), sortable as a string."""
+    return as_utc(instant).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_text(text: str) -> datetime:
+    """Parse text written by `to_text` (or any RFC 3339 instant) into UTC."""
+    return as_utc(datetime.fromisoformat(text))
+
+
+@lru_cache(maxsize=32)
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone called `name`; a plain error when it does not exist."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone '{name}'") from None
+
+
+def local_zone_name() -> str:
+    """The IANA name of this machine's zone (`TZ`, /etc/localtime, /etc/timezone), else UTC."""
+    candidates: list[str] = []
+    env = os.environ.get("TZ", "").lstrip(":")
+    if env:
+        candidates.append(env)
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    for name in candidates:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        return name
+    return "UTC"
+
+
+def local(instant: datetime, zone_name: str) -> datetime:
+    """`instant` as wall-clock time in `zone_name`."""
+    return instant.astimezone(zone(zone_name))
+
+
+def at_local(day: date, clock: time, zone_name: str) -> datetime:
+    """The UTC instant of wall-clock `clock` on `day` in `zone_name`.
+
+    A time skipped by a DST jump maps forward (02:30 on a spring-forward day
+    becomes 03:30); a repeated time takes its first occurrence.
+    """
+    return as_utc(datetime.combine(day, clock, tzinfo=zone(zone_name)))
+
+
+def local_day(instant: datetime, zone_name: str, start_of_day: time = MIDNIGHT) -> date:
+    """The working day `instant` belongs to, when days begin at `start_of_day`."""
+    wall = local(instant, zone_name).replace(tzinfo=None)
+    shift = timedelta(hours=start_of_day.hour, minutes=start_of_day.minute)
+    return (wall - shift).date()
+
+
+def day_range(
+    day: date, zone_name: str, start_of_day: time = MIDNIGHT
+) -> tuple[datetime, datetime]:
+    """UTC bounds [start, end) of working day `day` (23 or 25 hours long across DST)."""
+    return (
+        at_local(day, start_of_day, zone_name),
+        at_local(day + timedelta(days=1), start_of_day, zone_name),
+    )
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_range(
+    day: date, zone_name: str, start_of_day: time = MIDNIGHT
+) -> tuple[datetime, datetime]:
+    """UTC bounds [start, end) of the ISO week (Monday first) holding `day`."""
+    monday = week_start(day)
+    return (
+        at_local(monday, start_of_day, zone_name),
+        at_local(monday + timedelta(days=7), start_of_day, zone_name),
+    )
+
+
+def days_range(
+    first: date, last: date, zone_name: str, start_of_day: time = MIDNIGHT
+) -> tuple[datetime, datetime]:
+    """UTC bounds [start, end) covering the working days `first` to `last` inclusive."""
+    if last < first:
+        raise InvalidInput(f"the range ends ({last}) before it begins ({first})")
+    return day_range(first, zone_name, start_of_day)[0], day_range(last, zone_name, start_of_day)[1]
+
+
+_CLOCK = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
+
+
+def parse_clock(text: str) -> time:
+    """`HH:MM` (also `9:30`, `0930`, `9.30`) as a time of day."""
+    match = _CLOCK.match(text.strip())
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise InvalidInput(f"'{text}' is not a time of day; use HH:MM, for example 09:30")
+
+
+def parse_date(text: str, today: date) -> date:
+    """`YYYY-MM-DD`, `today` or `yesterday`."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        raise InvalidInput(
+            f"'{text}' is not a date; use YYYY-MM-DD, 'today' or 'yesterday'"
+        ) from None
+
+
+def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:
+    """A moment typed by a person, as a UTC instant.
+
+    Accepts `now`, `HH:MM` (on `day`, default today in `zone_name`), a minus
+    duration (`-15m`: that long ago), `YYYY-MM-DD HH:MM`, and RFC 3339 with an
+    offset or `Z`.
+    """
+    raw = text.strip()
+    if raw.lower() == "now":
+        return as_utc(now)
+    if raw.startswith("-"):
+        from timo_desktop.core.durations import parse_duration
+
+        return as_utc(now) - parse_duration(raw[1:])
+    if _CLOCK.match(raw):
+        on = day if day is not None else local(now, zone_name).date()
+        return at_local(on, parse_clock(raw), zone_name)
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"'{text}' is not a time; use HH:MM, 'YYYY-MM-DD HH:MM', 'now' or '-15m'"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone(zone_name))
+    return as_utc(parsed)
+
+
+def hhmm(instant: datetime, zone_name: str) -> str:
+    """Wall-clock `HH:MM` of `instant` in `zone_name`, for messages."""
+    return local(instant, zone_name).strftime("%H:%M")
+
+
+def describe_instant(instant: datetime, zone_name: str, *, relative_to: datetime) -> str:
+    """`HH:MM` when on the same local day as `relative_to`, else `YYYY-MM-DD HH:MM`."""
+    wall = local(instant, zone_name)
+    if wall.date() == local(relative_to, zone_name).date():
+        return wall.strftime("%H:%M")
+    return wall.strftime("%Y-%m-%d %H:%M")

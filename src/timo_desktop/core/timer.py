@@ -1,0 +1,129 @@
+"""The timer state machine: start, stop, switch, pause and continue.
+
+Every function is pure: it takes the running entry (if any) and the clock and
+returns the entries to save. Switching stops the running entry and starts the
+next at the same instant, so there is never a gap or an overlap. Pausing is a
+`stop`; resuming is `continue_entry` of the paused entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from timo_desktop.core.entry import NO_TARGET, Entry, Source, Target, new_entry
+from timo_desktop.core.errors import InvalidEntry, NothingRunning
+from timo_desktop.core.local_time import describe_instant
+from timo_desktop.core.validation import (
+    DEFAULT_RULES,
+    EntryRules,
+    check_description,
+    check_no_overlap,
+    check_times,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a new timer is about."""
+
+    description: str = ""
+    target: Target = NO_TARGET
+    tags: tuple[str, ...] = ()
+    billable: bool = False
+
+    @classmethod
+    def like(cls, entry: Entry) -> Draft:
+        """The draft that continues `entry`."""
+        return cls(entry.description, entry.target, entry.tags, entry.billable)
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """The result of a timer action: the entry it stopped and the one it started."""
+
+    stopped: Entry | None = None
+    started: Entry | None = None
+
+
+def stop(
+    running: Entry | None,
+    *,
+    at: datetime,
+    now: datetime,
+    rules: EntryRules = DEFAULT_RULES,
+) -> Entry:
+    """The running entry ended at `at` (not before its start, not in the future)."""
+    if running is None or not running.is_running:
+        raise NothingRunning("no timer is running")
+    check_times(running.start, at, now=now, zone=running.zone, rules=rules, allow_empty=True)
+    return running.changed(now, end=at)
+
+
+def start(
+    running: Entry | None,
+    draft: Draft,
+    *,
+    at: datetime,
+    now: datetime,
+    zone: str,
+    finished_nearby: Iterable[Entry] = (),
+    source: str = Source.CLI,
+    rules: EntryRules = DEFAULT_RULES,
+) -> Transition:
+    """Start `draft` at `at`, stopping `running` at that same instant.
+
+    `finished_nearby` are stopped entries that may reach past `at`; a timer
+    started inside one of them is refused (timer-made entries never overlap).
+    """
+    check_description(draft.description, rules)
+    check_times(at, None, now=now, zone=zone, rules=rules)
+    stopped = None
+    if running is not None:
+        if at < running.start:
+            raise InvalidEntry(
+                f"start {describe_instant(at, zone, relative_to=now)} is before the running "
+                f"timer's start {describe_instant(running.start, zone, relative_to=now)}"
+            )
+        stopped = stop(running, at=at, now=now, rules=rules)
+    others = [e for e in finished_nearby if running is None or e.client_ref != running.client_ref]
+    check_no_overlap(
+        at, None, others, now=now, zone=zone, rules=replace(rules, allow_overlap=False)
+    )
+    started = new_entry(
+        start=at,
+        end=None,
+        zone=zone,
+        now=now,
+        description=draft.description,
+        target=draft.target,
+        tags=draft.tags,
+        billable=draft.billable,
+        source=source,
+    )
+    return Transition(stopped=stopped, started=started)
+
+
+def continue_entry(
+    past: Entry,
+    running: Entry | None,
+    *,
+    at: datetime,
+    now: datetime,
+    zone: str,
+    finished_nearby: Iterable[Entry] = (),
+    source: str = Source.CLI,
+    rules: EntryRules = DEFAULT_RULES,
+) -> Transition:
+    """Start a new timer like `past` (same description, target, tags, billable)."""
+    return start(
+        running,
+        Draft.like(past),
+        at=at,
+        now=now,
+        zone=zone,
+        finished_nearby=finished_nearby,
+        source=source,
+        rules=rules,
+    )

@@ -1,0 +1,124 @@
+"""Rules an entry must follow before it is saved, with messages that name the problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from timo_desktop.core.durations import format_duration
+from timo_desktop.core.entry import Entry
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.local_time import describe_instant
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRules:
+    """Limits for entries; the workspace settings replace the defaults once synced."""
+
+    max_duration: timedelta = timedelta(hours=24)
+    future_tolerance: timedelta = timedelta(minutes=1)
+    allow_overlap: bool = False
+    max_description: int = 3000
+
+
+DEFAULT_RULES = EntryRules()
+
+
+def check_not_future(
+    label: str, instant: datetime, *, now: datetime, zone: str, rules: EntryRules
+) -> None:
+    """Refuse an instant later than `now` plus the tolerance."""
+    if instant > now + rules.future_tolerance:
+        at = describe_instant(instant, zone, relative_to=now)
+        raise InvalidEntry(
+            f"{label} {at} is in the future (now {describe_instant(now, zone, relative_to=now)})"
+        )
+
+
+def check_times(
+    start: datetime,
+    end: datetime | None,
+    *,
+    now: datetime,
+    zone: str,
+    rules: EntryRules = DEFAULT_RULES,
+    allow_empty: bool = False,
+) -> None:
+    """End after start, neither in the future, not longer than allowed.
+
+    `allow_empty` lets a timer stopped within the second it started be kept.
+    """
+    check_not_future("start", start, now=now, zone=zone, rules=rules)
+    if end is None:
+        return
+    if end < start or (end == start and not allow_empty):
+        word = "before" if end < start else "the same as"
+        raise InvalidEntry(
+            f"end {describe_instant(end, zone, relative_to=start)} is {word} "
+            f"start {describe_instant(start, zone, relative_to=end)}"
+        )
+    check_not_future("end", end, now=now, zone=zone, rules=rules)
+    if end - start > rules.max_duration:
+        raise InvalidEntry(
+            f"the entry is {format_duration(end - start)} long; "
+            f"the longest allowed is {format_duration(rules.max_duration)}"
+        )
+
+
+def check_description(description: str, rules: EntryRules = DEFAULT_RULES) -> None:
+    """Refuse a description longer than the workspace allows."""
+    if len(description) > rules.max_description:
+        raise InvalidEntry(
+            f"the description has {len(description)} characters; "
+            f"at most {rules.max_description} are allowed"
+        )
+
+
+def find_overlap(
+    start: datetime,
+    end: datetime | None,
+    others: Iterable[Entry],
+    *,
+    now: datetime,
+    exclude: str | None = None,
+) -> Entry | None:
+    """The earliest live entry sharing time with [start, end); running ones run to `now`."""
+    stop = end if end is not None else max(now, start)
+    hits = [
+        other
+        for other in others
+        if other.client_ref != exclude
+        and not other.is_deleted
+        and other.start < stop
+        and start < other.end_or(max(now, other.start))
+    ]
+    return min(hits, key=lambda e: e.start, default=None)
+
+
+def overlap_message(other: Entry, zone: str, *, now: datetime) -> str:
+    """`overlaps 'Design review' 09:00–10:00` (or `09:00–now` for a running timer)."""
+    name = other.description or "(no description)"
+    begin = describe_instant(other.start, zone, relative_to=now)
+    finish = (
+        "now" if other.end is None else describe_instant(other.end, zone, relative_to=other.start)
+    )
+    return f"overlaps '{name}' {begin}–{finish}"
+
+
+def check_no_overlap(
+    start: datetime,
+    end: datetime | None,
+    others: Iterable[Entry],
+    *,
+    now: datetime,
+    zone: str,
+    rules: EntryRules = DEFAULT_RULES,
+    exclude: str | None = None,
+) -> None:
+    """Refuse overlapping time unless the workspace allows it."""
+    if rules.allow_overlap:
+        return
+    other = find_overlap(start, end, others, now=now, exclude=exclude)
+    if other is not None:
+        raise InvalidEntry(overlap_message(other, zone, now=now))

@@ -1,0 +1,99 @@
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.local_time import (
+    at_local,
+    day_range,
+    from_text,
+    local_day,
+    parse_clock,
+    parse_date,
+    parse_instant,
+    to_text,
+    week_range,
+)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "hours"),
+    [
+        ("Europe/Berlin", date(2026, 3, 29), 23),  # spring forward
+        ("Europe/Berlin", date(2026, 10, 25), 25),  # fall back
+        ("America/New_York", date(2026, 3, 8), 23),
+        ("America/New_York", date(2026, 11, 1), 25),
+        ("Europe/Berlin", date(2026, 3, 28), 24),
+    ],
+)
+def test_local_days_follow_dst(zone: str, day: date, hours: int) -> None:
+    begin, end = day_range(day, zone)
+    assert end - begin == timedelta(hours=hours)
+    assert local_day(begin, zone) == day
+    assert local_day(end - timedelta(seconds=1), zone) == day
+    assert local_day(end, zone) == day + timedelta(days=1)
+
+
+def test_day_bounds_are_local_midnight() -> None:
+    begin, end = day_range(date(2026, 7, 1), "Europe/Berlin")
+    assert begin == utc(2026, 6, 30, 22)
+    assert end == utc(2026, 7, 1, 22)
+
+
+def test_start_of_day_moves_late_work_to_the_previous_day() -> None:
+    zone = "America/New_York"
+    late = at_local(date(2026, 3, 4), time(2, 30), zone)  # 02:30 on the 4th
+    assert local_day(late, zone) == date(2026, 3, 4)
+    assert local_day(late, zone, time(4, 0)) == date(2026, 3, 3)
+    begin, end = day_range(date(2026, 3, 3), zone, time(4, 0))
+    assert begin <= late < end
+
+
+def test_start_of_day_across_spring_forward() -> None:
+    begin, end = day_range(date(2026, 3, 28), "Europe/Berlin", time(4, 0))
+    assert end - begin == timedelta(hours=23)
+
+
+def test_midnight_belongs_to_the_new_day() -> None:
+    midnight = at_local(date(2026, 5, 5), time(0, 0), "Europe/Berlin")
+    assert local_day(midnight, "Europe/Berlin") == date(2026, 5, 5)
+    assert local_day(midnight - timedelta(seconds=1), "Europe/Berlin") == date(2026, 5, 4)
+
+
+def test_iso_week_spans_monday_to_monday_across_dst() -> None:
+    begin, end = week_range(date(2026, 3, 29), "Europe/Berlin")  # a Sunday
+    assert local_day(begin, "Europe/Berlin") == date(2026, 3, 23)
+    assert end - begin == timedelta(days=7, hours=-1)
+
+
+def test_text_round_trip() -> None:
+    instant = utc(2026, 3, 3, 9, 0, 5)
+    assert to_text(instant) == "2026-03-03T09:00:05Z"
+    assert from_text("2026-03-03T10:00:05+01:00") == instant
+
+
+def test_parse_instant_forms() -> None:
+    now = utc(2026, 3, 3, 12, 0)
+    zone = "Europe/Berlin"
+    assert parse_instant("now", now=now, zone_name=zone) == now
+    assert parse_instant("09:30", now=now, zone_name=zone) == utc(2026, 3, 3, 8, 30)
+    assert parse_instant("-15m", now=now, zone_name=zone) == utc(2026, 3, 3, 11, 45)
+    assert parse_instant("2026-03-02 09:00", now=now, zone_name=zone) == utc(2026, 3, 2, 8)
+    assert parse_instant("2026-03-02T09:00Z", now=now, zone_name=zone) == utc(2026, 3, 2, 9)
+    on = date(2026, 3, 1)
+    assert parse_instant("10:00", now=now, zone_name=zone, day=on) == utc(2026, 3, 1, 9)
+    with pytest.raises(InvalidInput, match="is not a time"):
+        parse_instant("half past nine", now=now, zone_name=zone)
+
+
+def test_parse_clock_and_date() -> None:
+    assert parse_clock("9:05") == time(9, 5)
+    with pytest.raises(InvalidInput, match="not a time of day"):
+        parse_clock("25:00")
+    assert parse_date("yesterday", date(2026, 3, 1)) == date(2026, 2, 28)
+    with pytest.raises(InvalidInput, match="not a date"):
+        parse_date("2026-13-01", date(2026, 3, 1))

@@ -1,0 +1,87 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from timo_desktop.core.entry import Entry, Target, new_entry
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.validation import (
+    EntryRules,
+    check_description,
+    check_no_overlap,
+    check_times,
+)
+
+ZONE = "Europe/Berlin"
+NOW = datetime(2026, 3, 3, 16, 0, tzinfo=UTC)
+
+
+def berlin(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 3, 3, hour - 1, minute, tzinfo=UTC)
+
+
+def entry(description: str, start: datetime, end: datetime | None) -> Entry:
+    return new_entry(start=start, end=end, zone=ZONE, now=NOW, description=description)
+
+
+def test_end_before_start_names_both_times() -> None:
+    with pytest.raises(InvalidEntry, match=r"^end 09:00 is before start 10:00$"):
+        check_times(berlin(10), berlin(9), now=NOW, zone=ZONE)
+
+
+def test_empty_entry_is_refused_unless_allowed() -> None:
+    with pytest.raises(InvalidEntry, match="end 10:00 is the same as start 10:00"):
+        check_times(berlin(10), berlin(10), now=NOW, zone=ZONE)
+    check_times(berlin(10), berlin(10), now=NOW, zone=ZONE, allow_empty=True)
+
+
+def test_future_end_beyond_tolerance() -> None:
+    check_times(berlin(16), NOW + timedelta(seconds=30), now=NOW, zone=ZONE)
+    with pytest.raises(InvalidEntry, match=r"^end 18:00 is in the future \(now 17:00\)$"):
+        check_times(berlin(16), berlin(18), now=NOW, zone=ZONE)
+
+
+def test_maximum_length() -> None:
+    rules = EntryRules(max_duration=timedelta(hours=10))
+    with pytest.raises(InvalidEntry, match="is 11h 00m long; the longest allowed is 10h 00m"):
+        check_times(berlin(5), berlin(16), now=NOW, zone=ZONE, rules=rules)
+
+
+def test_overlap_names_the_other_entry() -> None:
+    review = entry("Design review", berlin(9), berlin(10))
+    with pytest.raises(InvalidEntry, match=r"^overlaps 'Design review' 09:00–10:00$"):
+        check_no_overlap(berlin(9, 30), berlin(11), [review], now=NOW, zone=ZONE)
+
+
+def test_touching_entries_do_not_overlap() -> None:
+    review = entry("Design review", berlin(9), berlin(10))
+    check_no_overlap(berlin(10), berlin(11), [review], now=NOW, zone=ZONE)
+    check_no_overlap(berlin(8), berlin(9), [review], now=NOW, zone=ZONE)
+
+
+def test_running_entry_overlaps_until_now() -> None:
+    running = entry("", berlin(15), None)
+    with pytest.raises(InvalidEntry, match="overlaps '\\(no description\\)' 15:00–now"):
+        check_no_overlap(berlin(15, 30), berlin(15, 45), [running], now=NOW, zone=ZONE)
+
+
+def test_overlap_ignores_itself_deleted_and_allowed() -> None:
+    review = entry("Design review", berlin(9), berlin(10))
+    gone = entry("Gone", berlin(9), berlin(10)).changed(NOW, deleted_at=NOW)
+    check_no_overlap(
+        berlin(9), berlin(10), [review, gone], now=NOW, zone=ZONE, exclude=review.client_ref
+    )
+    check_no_overlap(
+        berlin(9), berlin(10), [review], now=NOW, zone=ZONE, rules=EntryRules(allow_overlap=True)
+    )
+
+
+def test_description_length() -> None:
+    with pytest.raises(InvalidEntry, match="3001 characters"):
+        check_description("x" * 3001)
+
+
+def test_target_shape() -> None:
+    with pytest.raises(InvalidEntry, match="a task needs its project"):
+        Target(task_id="tsk_1")
+    with pytest.raises(InvalidEntry, match="not both"):
+        Target(project_id="prj_1", record_id="rec_1")
