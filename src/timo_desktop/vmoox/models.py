@@ -1,0 +1,321 @@
+"""Pydantic models of the Vmoox API v1 resources.
+
+Responses are parsed leniently (unknown fields are ignored, so a server that
+adds fields does not break Timo); request bodies are strict and serialize with
+`to_json()`. Field names follow the contract; `tests/vmoox/test_openapi_models.py`
+holds them against the sandbox's OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+TIME_TRACKING_PERMISSION = "time-entries:create:own"
+
+
+class Resource(BaseModel):
+    """Base of everything the server sends: tolerant of fields added later."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class RequestBody(BaseModel):
+    """Base of everything Timo sends: a typo in a field name is a bug, not data."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object to send; fields never set are left out."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
+# --- entries -----------------------------------------------------------------
+
+
+class ProjectTarget(Resource):
+    """Time booked on a project, optionally on one of its tasks."""
+
+    type: Literal["project"] = "project"
+    id: str
+    task_id: str | None = None
+
+
+class RecordTarget(Resource):
+    """Time booked directly on a CRM record (lead, client, deal...)."""
+
+    type: Literal["record"] = "record"
+    id: str
+
+
+Target = Annotated[ProjectTarget | RecordTarget, Field(discriminator="type")]
+
+
+class EntrySource(Resource):
+    """Which app and device wrote an entry."""
+
+    app: str
+    version: str | None = None
+    os: str | None = None
+    device_id: str | None = None
+
+
+class TimeEntry(Resource):
+    """A time entry as the server holds it; `end is None` means running."""
+
+    id: str
+    client_ref: str
+    workspace_id: str
+    user_id: str
+    target: Target | None = None
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    billable: bool = False
+    start: datetime
+    end: datetime | None = None
+    duration_seconds: int | None = None
+    timezone: str | None = None
+    source: EntrySource | None = None
+    locked: bool = False
+    version: int
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while the entry has no end."""
+        return self.end is None and self.deleted_at is None
+
+    @property
+    def deleted(self) -> bool:
+        """True for a tombstone from the changes feed."""
+        return self.deleted_at is not None
+
+
+class NewTimeEntry(RequestBody):
+    """The body of a create; `client_ref` is the entry's identity forever."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    client_ref: str
+    target: ProjectTarget | RecordTarget | None = None
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    billable: bool | None = None
+    start: datetime
+    end: datetime | None = None
+    timezone: str | None = None
+    source: EntrySource | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole body, defaults included, so a replay sends identical content."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class TimeEntryPatch(RequestBody):
+    """A JSON merge patch (RFC 7396): only fields that were set are sent; None clears."""
+
+    target: ProjectTarget | RecordTarget | None = None
+    description: str | None = None
+    tags: list[str] | None = None
+    billable: bool | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    timezone: str | None = None
+
+
+# --- catalog -----------------------------------------------------------------
+
+
+class Project(Resource):
+    """A project that time can be tracked on."""
+
+    id: str
+    name: str
+    client_record_id: str | None = None
+    status: str
+    billable_default: bool = False
+    can_track: bool = True
+    service_type: str | None = None
+    phase: str | None = None
+    estimate_minutes: int | None = None
+    tracked_minutes: int | None = None
+    version: int
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+
+class Task(Resource):
+    """A task within a project."""
+
+    id: str
+    project_id: str
+    name: str
+    status: Literal["open", "done", "archived"]
+    estimate_minutes: int | None = None
+    tracked_minutes: int | None = None
+    version: int
+
+
+class Record(Resource):
+    """A CRM record (lead, client, deal...)."""
+
+    id: str
+    type: str
+    display_name: str
+    subtitle: str | None = None
+    status: Literal["active", "archived", "deleted"]
+    trackable: bool = True
+    url: str | None = None
+    segment: str | None = None
+    version: int
+    updated_at: datetime | None = None
+
+
+# --- who am I ----------------------------------------------------------------
+
+
+class User(Resource):
+    """The signed-in user."""
+
+    id: str
+    name: str
+    email: str | None = None
+    timezone: str | None = None
+
+
+class Membership(Resource):
+    """The user's role and permissions in one workspace."""
+
+    workspace_id: str
+    name: str
+    role: str
+    permissions: list[str] = Field(default_factory=list)
+
+    @property
+    def can_track_time(self) -> bool:
+        """Whether the user may create their own time entries here."""
+        return TIME_TRACKING_PERMISSION in self.permissions
+
+
+class Me(Resource):
+    """`GET /v1/me`."""
+
+    user: User
+    server_time: datetime | None = None
+    memberships: list[Membership] = Field(default_factory=list)
+
+
+class WorkspaceSettings(Resource):
+    """`GET /v1/workspaces/{ws}`: the rules the server enforces on entries."""
+
+    id: str | None = None
+    name: str | None = None
+    timezone: str
+    lock_date: date | None = None
+    allow_overlap: bool = False
+    max_entry_seconds: int | None = None
+    future_tolerance_seconds: int = 0
+    require_target: bool = False
+    capacity_hours_per_week: float | None = None
+    billable_default: bool | None = None
+
+
+# --- errors, pages, changes, batches -----------------------------------------
+
+
+class FieldProblem(Resource):
+    """One invalid field of a `validation-failed` answer."""
+
+    pointer: str
+    code: str | None = None
+    detail: str | None = None
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document; extension members are kept."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    type: str = "about:blank"
+    title: str = ""
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    code: str | None = None
+    request_id: str | None = None
+    retryable: bool = False
+    errors: list[FieldProblem] = Field(default_factory=list)
+
+    def extension(self, name: str) -> Any:
+        """An extension member such as `current` or `reason`, or None."""
+        extra = self.model_extra or {}
+        return extra.get(name)
+
+
+class Page(Resource, Generic[T]):
+    """One page of a list; `next_cursor` is None on the last."""
+
+    data: list[T]
+    next_cursor: str | None = None
+
+
+class Changes(Resource, Generic[T]):
+    """One page of a changes feed; keep `sync_token` for the next pull."""
+
+    data: list[T]
+    sync_token: str
+    has_more: bool = False
+
+
+class BatchCreate(RequestBody):
+    """Create one entry inside a batch."""
+
+    op: Literal["create"] = "create"
+    entry: NewTimeEntry
+
+
+class BatchUpdate(RequestBody):
+    """Patch one entry inside a batch, guarded by its version."""
+
+    op: Literal["update"] = "update"
+    id: str
+    if_match: int
+    patch: dict[str, Any]
+
+
+class BatchDelete(RequestBody):
+    """Delete one entry inside a batch, guarded by its version."""
+
+    op: Literal["delete"] = "delete"
+    id: str
+    if_match: int
+
+
+BatchOperation = BatchCreate | BatchUpdate | BatchDelete
+
+
+class BatchItemResult(Resource):
+    """The outcome of one batch operation: an entry on success, else a problem."""
+
+    index: int
+    client_ref: str | None = None
+    status: int
+    entry: TimeEntry | None = None
+    problem: Problem | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when this operation succeeded."""
+        return self.status < 400
+
+
+class BatchResult(Resource):
+    """`POST .../time-entries:batch`: one result per operation, in order."""
+
+    results: list[BatchItemResult]

@@ -1,0 +1,112 @@
+"""The HTTP transport shared by the API client and the sign-in endpoints.
+
+Builds the httpx client (User-Agent, timeouts, loopback-or-HTTPS base URL),
+turns transport failures into `NetworkError` and error answers into the
+typed `ApiError` subclasses.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from typing import Any
+
+import httpx
+
+from timo_desktop import __version__
+from timo_desktop.vmoox.errors import ApiError, NetworkError
+from timo_desktop.vmoox.meta import ResponseMeta
+from timo_desktop.vmoox.models import Problem
+from timo_desktop.vmoox.urls import normalize_server_url
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
+
+# Failures raised before any byte of the request could reach the server.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def os_name() -> str:
+    """The short OS name used in the User-Agent and entry sources."""
+    if sys.platform.startswith("win"):
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    return platform.system().lower() or sys.platform
+
+
+def user_agent() -> str:
+    """`timo-desktop/<version> (<os>)`."""
+    return f"timo-desktop/{__version__} ({os_name()})"
+
+
+def new_http_client(
+    server_url: str,
+    *,
+    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """An httpx client bound to the server (raises `ServerUrlError` for unsafe URLs)."""
+    return httpx.Client(
+        base_url=normalize_server_url(server_url),
+        timeout=timeout,
+        transport=transport,
+        headers={"User-Agent": user_agent(), "Accept": "application/json"},
+        follow_redirects=False,
+        trust_env=False,  # a proxy from the environment must not see loopback tokens
+    )
+
+
+def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
+    """Send `request`, turning transport failures into `NetworkError`."""
+    try:
+        return http.send(request)
+    except _NOT_SENT as exc:
+        raise NetworkError(
+            f"cannot reach {request.url.host}: {_plain(exc)}", maybe_committed=False
+        ) from exc
+    except httpx.TransportError as exc:
+        # Timeouts and dropped connections after sending: the server may have acted.
+        raise NetworkError(
+            f"no answer from {request.url.host}: {_plain(exc)}", maybe_committed=True
+        ) from exc
+
+
+def _plain(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__
+
+
+def meta_of(response: httpx.Response) -> ResponseMeta:
+    """The `ResponseMeta` of an httpx response."""
+    return ResponseMeta.from_headers(response.status_code, response.headers)
+
+
+def problem_of(response: httpx.Response) -> Problem:
+    """The problem document of an error answer, or one made up from its status."""
+    body: Any = None
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        body = None
+    if isinstance(body, dict):
+        body.setdefault("status", response.status_code)
+        try:
+            return Problem.model_validate(body)
+        except ValueError:
+            pass
+    status = response.status_code
+    return Problem(
+        status=status,
+        title=response.reason_phrase or f"HTTP {status}",
+        detail=f"the server answered {status} {response.reason_phrase}".strip(),
+        retryable=status == 429 or status >= 500,
+        request_id=response.headers.get("x-request-id"),
+    )
+
+
+def raise_for_problem(response: httpx.Response) -> None:
+    """Raise the typed `ApiError` for an error answer; do nothing for success."""
+    if response.status_code >= 400:
+        response.read()
+        raise ApiError.from_problem(problem_of(response), meta_of(response))

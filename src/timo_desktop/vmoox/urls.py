@@ -1,0 +1,44 @@
+"""Server address checks: HTTPS everywhere except this machine's loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit, urlunsplit
+
+
+class ServerUrlError(ValueError):
+    """The server address cannot be used; the message says why in plain words."""
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for `localhost` and loopback IP literals (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def normalize_server_url(url: str) -> str:
+    """Return `url` as a clean base URL (no trailing slash, query or fragment).
+
+    Raises `ServerUrlError` unless it is `https://...`, or `http://` to a
+    loopback address: tokens must never travel in clear text over a network.
+    """
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ServerUrlError(
+            f"'{text}' is not a server address; expected something like https://vmoox.example.com"
+        )
+    try:
+        parts.port  # noqa: B018 - a bad port only shows when it is read
+    except ValueError:
+        raise ServerUrlError(f"'{text}' has an invalid port number") from None
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ServerUrlError(
+            f"'{text}' uses plain http; Vmoox servers must be reached over https "
+            "(plain http is allowed only for this computer, e.g. http://127.0.0.1:8765)"
+        )
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
