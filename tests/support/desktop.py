@@ -1,0 +1,185 @@
+"""A real X desktop for tests: Xvfb, the `trayer` tray host and `xdotool`.
+
+`desktop_session()` (or the `desktop` fixture) starts `Xvfb :N` on a free
+display number, waits until `xdpyinfo` answers, starts `trayer` and waits for
+its window, and yields a `Desktop` with the environment to run programs in and
+helpers for input and screenshots. Every process is stopped by its PID.
+
+Tests that use it are marked `@pytest.mark.desktop`; they are skipped, with the
+missing programs named, where the tools are not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REQUIRED_PROGRAMS = ("Xvfb", "xdpyinfo", "trayer", "xdotool", "import")
+STARTUP_TIMEOUT = 15.0  # seconds; generous, the machine is shared
+POLL = 0.01  # seconds between readiness checks (xdotool --sync would poll every 0.5 s)
+
+
+class DesktopError(RuntimeError):
+    """The test desktop could not be started."""
+
+
+def missing_programs() -> list[str]:
+    """The harness programs not found on PATH."""
+    return [name for name in REQUIRED_PROGRAMS if shutil.which(name) is None]
+
+
+def skip_unless_desktop() -> None:
+    """Skip the calling test, naming what to install, if the harness programs are missing."""
+    missing = missing_programs()
+    if missing:
+        pytest.skip(
+            f"desktop harness needs {', '.join(missing)} "
+            "(apt-get install -y xvfb trayer xdotool imagemagick x11-utils)"
+        )
+
+
+@dataclass
+class Desktop:
+    """A running X display with a tray host."""
+
+    display: str
+    env: dict[str, str]
+    trayer_window: str
+    workdir: Path
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run a program on this display and return its result (text)."""
+        return subprocess.run(args, env=self.env, check=check, capture_output=True, text=True)
+
+    def xdotool(self, *args: str) -> str:
+        """Run `xdotool` on this display and return its standard output."""
+        return self.run("xdotool", *args).stdout.strip()
+
+    def mousemove(self, x: int, y: int) -> None:
+        """Move the pointer: real input as far as the X server's idle counter is concerned."""
+        self.xdotool("mousemove", str(x), str(y))
+
+    def screenshot(self, name: str = "screen.png") -> Path:
+        """Save the whole screen with ImageMagick's `import -window root` and return the file."""
+        path = self.workdir / name
+        self.run("import", "-window", "root", str(path))
+        return path
+
+    def wait_for_window(self, *search: str, timeout: float = STARTUP_TIMEOUT) -> list[str]:
+        """Poll `xdotool search ARGS` every 10 ms until it finds windows; return their ids."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.run("xdotool", "search", *search, check=False).stdout.split()
+            if found:
+                return found
+            if time.monotonic() > deadline:
+                raise DesktopError(f"no window matched xdotool search {' '.join(search)}")
+            time.sleep(POLL)
+
+
+def _free_display() -> int:
+    # A display is taken when its lock file or socket exists; Xvfb refuses it then.
+    for number in range(90, 400):
+        if not (
+            Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists()
+        ):
+            return number
+    raise DesktopError("no free X display number between :90 and :399")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _start(
+    stack: ExitStack, args: list[str], env: dict[str, str], log: Path
+) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
+    stack.callback(_stop, process)
+    return process
+
+
+def _wait_for_display(env: dict[str, str], xvfb: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        if xvfb.poll() is not None:
+            raise DesktopError(f"Xvfb exited: {log.read_text(errors='replace')[-500:]}")
+        probe = subprocess.run(["xdpyinfo"], env=env, capture_output=True)
+        if probe.returncode == 0:
+            return
+        if time.monotonic() > deadline:
+            raise DesktopError(f"Xvfb did not answer xdpyinfo on {env['DISPLAY']}")
+        time.sleep(POLL)
+
+
+@contextmanager
+def desktop_session(workdir: Path, size: str = "1280x800x24") -> Iterator[Desktop]:
+    """Start Xvfb and trayer in `workdir` (logs go there), yield the `Desktop`, stop both."""
+    skip_unless_desktop()
+    workdir.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        for _attempt in range(3):  # another test run may grab the same number first
+            number = _free_display()
+            display = f":{number}"
+            env = {**os.environ, "DISPLAY": display}
+            env.pop("WAYLAND_DISPLAY", None)
+            log = workdir / f"xvfb-{number}.log"
+            xvfb = _start(
+                stack, ["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp"], env, log
+            )
+            try:
+                _wait_for_display(env, xvfb, log)
+                break
+            except DesktopError:
+                _stop(xvfb)
+        else:
+            raise DesktopError("Xvfb could not start on a free display")
+        _start(
+            stack,
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--SetDockType",
+                "true",
+                "--SetPartialStrut",
+                "true",
+                "--expand",
+                "true",
+                "--width",
+                "10",
+                "--transparent",
+                "false",
+                "--height",
+                "24",
+            ],
+            env,
+            workdir / "trayer.log",
+        )
+        desktop = Desktop(display, env, "", workdir)
+        desktop.trayer_window = desktop.wait_for_window("--class", "trayer")[0]
+        yield desktop
+
+
+@pytest.fixture
+def desktop(tmp_path: Path) -> Iterator[Desktop]:
+    """A fresh Xvfb display with a tray host; skipped if the tools are missing."""
+    with desktop_session(tmp_path / "desktop") as session:
+        yield session
