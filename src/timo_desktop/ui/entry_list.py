@@ -1,0 +1,343 @@
+"""The entry list view: day headers, in-place editors, billable and sync badges, row actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFont, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from timo_desktop.core.entry import SyncState
+from timo_desktop.ui.entry_model import ATTENTION_ROLE, DAY_ROLE, ENTRY_ROLE, Column
+from timo_desktop.ui.formatting import day_label, hours_minutes
+from timo_desktop.ui.target_picker import TargetPicker
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+ACTIONS = (
+    ("continue", "▶", "Continue"),
+    ("duplicate", "⧉", "Duplicate"),
+    ("delete", "✕", "Delete"),
+)
+ACTION_WIDTH = 26
+BADGE_COLOURS = {
+    SyncState.SYNCED: QColor("#2e9d5b"),
+    SyncState.PENDING: QColor("#c98a1b"),
+    SyncState.ATTENTION: QColor("#d64545"),
+}
+BILLABLE_COLOUR = QColor("#2e9d5b")
+
+
+def action_at(rect: QRect, x: int) -> str | None:
+    """Which row action (continue, duplicate, delete) sits at `x` inside the actions cell."""
+    slot = (x - rect.left()) // ACTION_WIDTH
+    return ACTIONS[slot][0] if 0 <= slot < len(ACTIONS) else None
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """Paints headers, badges and actions; gives each editable column its editor."""
+
+    action_clicked = Signal(str, str)  # action, client_ref
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.descriptions: QCompleter | None = None
+        self.catalog_model: QAbstractItemModel | None = None
+        self.today = None
+
+    # Painting ---------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        group = index.data(DAY_ROLE)
+        if group is not None:
+            self._paint_day(painter, option, index)
+            return
+        column = index.column()
+        if column == Column.BILLABLE:
+            self._paint_background(painter, option, index)
+            on = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            colour = (
+                BILLABLE_COLOUR if on else option.palette.color(QPalette.ColorRole.PlaceholderText)
+            )
+            self._paint_glyph(painter, option.rect, "$", colour, bold=on)
+        elif column == Column.SYNC:
+            self._paint_background(painter, option, index)
+            entry = index.data(ENTRY_ROLE)
+            colour = BADGE_COLOURS[entry.sync_state]
+            if index.data(ATTENTION_ROLE) and entry.sync_state != SyncState.ATTENTION:
+                colour = BADGE_COLOURS[SyncState.PENDING]
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            centre = option.rect.center()
+            painter.drawEllipse(centre, 4, 4)
+            painter.restore()
+        elif column == Column.ACTIONS:
+            self._paint_background(painter, option, index)
+            hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            role = (
+                QPalette.ColorRole.Text
+                if hovered or selected
+                else QPalette.ColorRole.PlaceholderText
+            )
+            for slot, (_name, glyph, _label) in enumerate(ACTIONS):
+                cell = QRect(
+                    option.rect.left() + slot * ACTION_WIDTH,
+                    option.rect.top(),
+                    ACTION_WIDTH,
+                    option.rect.height(),
+                )
+                self._paint_glyph(painter, cell, glyph, option.palette.color(role))
+        else:
+            if column == Column.TARGET and not index.data():
+                option.palette.setColor(
+                    QPalette.ColorRole.Text,
+                    option.palette.color(QPalette.ColorRole.PlaceholderText),
+                )
+            super().paint(painter, option, index)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == Column.TARGET and not index.data():
+            option.text = "No project"
+            option.palette.setColor(
+                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.PlaceholderText)
+            )
+        if index.column() == Column.DESCRIPTION and index.data(ATTENTION_ROLE):
+            option.icon = (
+                option.widget.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                if option.widget
+                else option.icon
+            )
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            option.decorationSize = QSize(14, 14)
+
+    def _paint_background(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        opt.icon = type(opt.icon)()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
+
+    def _paint_glyph(
+        self, painter: QPainter, rect: QRect, glyph: str, colour: QColor, bold: bool = False
+    ) -> None:
+        painter.save()
+        font = QFont(painter.font())
+        font.setBold(bold)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
+        painter.restore()
+
+    def _paint_day(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        group = index.data(DAY_ROLE)
+        view = option.widget
+        rect = QRect(option.rect)
+        if view is not None:  # the header spans the whole row
+            rect.setRight(view.viewport().width() - 1)
+        painter.save()
+        base = option.palette.color(QPalette.ColorRole.Window)
+        painter.fillRect(rect, base)
+        painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        text_rect = rect.adjusted(10, 0, -12, 0)
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(option.palette.color(QPalette.ColorRole.WindowText))
+        label = day_label(group.day, self.today) if self.today else str(group.day)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
+        )
+        total = hours_minutes(group.total.total_seconds())
+        billable = hours_minutes(group.billable.total_seconds())
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, total
+        )
+        width = painter.fontMetrics().horizontalAdvance(total) + 16
+        font.setBold(False)
+        painter.setFont(font)
+        painter.setPen(BILLABLE_COLOUR)
+        painter.drawText(
+            text_rect.adjusted(0, 0, -width, 0),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            f"$ {billable}",
+        )
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), 30))
+
+    # Clicks on billable and the row actions ---------------------------------------------
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        if index.data(ENTRY_ROLE) is None or not isinstance(event, QMouseEvent):
+            return super().editorEvent(event, model, option, index)
+        if (
+            event.type() != QEvent.Type.MouseButtonRelease
+            or event.button() != Qt.MouseButton.LeftButton
+        ):
+            return False
+        if index.column() == Column.BILLABLE:
+            model.setData(index, None, Qt.ItemDataRole.CheckStateRole)
+            return True
+        if index.column() == Column.ACTIONS:
+            action = action_at(option.rect, event.position().toPoint().x())
+            if action is not None:
+                self.action_clicked.emit(action, index.data(ENTRY_ROLE).client_ref)
+            return True
+        return False
+
+    # Editing in place ---------------------------------------------------------------------
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        column = index.column()
+        if column == Column.TARGET:
+            picker = TargetPicker(parent)
+            if self.catalog_model is not None:
+                picker.set_catalog(self.catalog_model)
+            picker.changed.connect(lambda _choice, p=picker: self._commit_and_close(p))
+            return picker
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAccessibleName(_EDITOR_NAMES.get(Column(column), "Edit"))
+        if column == Column.DESCRIPTION and self.descriptions is not None:
+            editor.setCompleter(self.descriptions)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, TargetPicker):
+            editor.setText(index.data() or "No project")
+            editor.open_popup()
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, TargetPicker):
+            model.setData(index, editor.choice(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+    def _commit_and_close(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor)
+
+
+_EDITOR_NAMES = {
+    Column.DESCRIPTION: "Description",
+    Column.TAGS: "Tags, separated by commas",
+    Column.TIMES: "Start and end, for example 09:00–10:30",
+    Column.DURATION: "Duration, for example 1h30",
+}
+
+
+class EntryListView(QTreeView):
+    """The day-grouped list; row actions come out as signals carrying the entry's client_ref."""
+
+    action_requested = Signal(str, str)  # action, client_ref
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Time entries")
+        self.setObjectName("entryList")
+        self.setUniformRowHeights(True)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setHeaderHidden(True)
+        self.setAllColumnsShowFocus(True)
+        self.setMouseTracking(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.delegate = EntryDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.action_clicked.connect(self.action_requested)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is None:
+            return
+        model.modelReset.connect(self._after_reset)
+        model.layoutChanged.connect(self._after_reset)
+        model.rowsInserted.connect(self._after_reset)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(Column.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for column, width in _WIDTHS.items():
+            header.resizeSection(column, width)
+        self._after_reset()
+
+    def _after_reset(self) -> None:
+        model = self.model()
+        for row in range(model.rowCount()):
+            self.setFirstColumnSpanned(row, QModelIndex(), True)
+        self.expandAll()
+
+    def current_ref(self) -> str | None:
+        entry = self.currentIndex().data(ENTRY_ROLE)
+        return entry.client_ref if entry is not None else None
+
+    def _context_menu(self, position: object) -> None:
+        index = self.indexAt(position)  # type: ignore[arg-type]
+        entry = index.data(ENTRY_ROLE)
+        if entry is None:
+            return
+        menu = QMenu(self)
+        for name, _glyph, label in ACTIONS:
+            action = QAction(label, menu)
+            action.triggered.connect(
+                lambda _=False, n=name: self.action_requested.emit(n, entry.client_ref)
+            )
+            menu.addAction(action)
+        menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+
+
+_WIDTHS = {
+    Column.TARGET: 170,
+    Column.TAGS: 90,
+    Column.BILLABLE: 24,
+    Column.TIMES: 104,
+    Column.DURATION: 52,
+    Column.SYNC: 22,
+    Column.ACTIONS: ACTION_WIDTH * len(ACTIONS) + 4,
+}

@@ -1,0 +1,205 @@
+"""A searchable picker over the cached catalog: project → task, or a Vmoox record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QFrame,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+NO_TARGET_LABEL = "No project"
+_CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """What an entry is booked against, with the label people read."""
+
+    label: str
+    project_id: str | None = None
+    task_id: str | None = None
+    record_id: str | None = None
+    billable_default: bool | None = None
+
+
+@dataclass(frozen=True)
+class CatalogProject:
+    """A project and the choices under it (its tasks)."""
+
+    choice: TargetChoice
+    tasks: Sequence[TargetChoice] = ()
+
+
+def build_catalog_model(
+    projects: Sequence[CatalogProject], records: Sequence[TargetChoice]
+) -> QStandardItemModel:
+    """The tree the picker shows: projects with their tasks, then a Records group."""
+    model = QStandardItemModel()
+    for project in projects:
+        item = _choice_item(project.choice)
+        for task in project.tasks:
+            item.appendRow(_choice_item(task, task.label.rsplit(" › ", 1)[-1]))
+        model.appendRow(item)
+    if records:
+        group = QStandardItem("Records")
+        group.setSelectable(False)
+        group.setEditable(False)
+        for record in records:
+            group.appendRow(_choice_item(record))
+        model.appendRow(group)
+    return model
+
+
+def _choice_item(choice: TargetChoice, text: str | None = None) -> QStandardItem:
+    item = QStandardItem(text or choice.label)
+    item.setEditable(False)
+    item.setData(choice, _CHOICE_ROLE)
+    # Searching matches the full path, so "web home" finds Website › Homepage.
+    item.setData(choice.label, Qt.ItemDataRole.ToolTipRole)
+    return item
+
+
+class _SearchFilter(QSortFilterProxyModel):
+    """Matches every word typed against the item's full label, in any order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRecursiveFilteringEnabled(True)
+        self._words: list[str] = []
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def matches(self, index: QModelIndex) -> bool:
+        """True when the item itself (not only one of its children) matches every word."""
+        label = str(index.data(Qt.ItemDataRole.ToolTipRole) or index.data() or "").casefold()
+        return all(word in label for word in self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        return self.matches(self.sourceModel().index(source_row, 0, source_parent))
+
+
+class TargetPopup(QFrame):
+    """The drop-down: a search line over the catalog tree."""
+
+    chosen = Signal(object)  # TargetChoice | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.search = QLineEdit(placeholderText="Search projects, tasks and records")
+        self.search.setAccessibleName("Search targets")
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeView()
+        self.tree.setAccessibleName("Targets")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self._filter = _SearchFilter()
+        self.tree.setModel(self._filter)
+        clear = QPushButton(NO_TARGET_LABEL)
+        clear.setAccessibleName("Book without a project")
+        clear.setFlat(True)
+        clear.clicked.connect(lambda: self._pick(None))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        layout.addWidget(clear)
+        self.search.textChanged.connect(self._on_query)
+        self.tree.activated.connect(self._on_activated)
+        self.search.installEventFilter(self)
+        self.resize(360, 320)
+
+    def set_model(self, model: QStandardItemModel) -> None:
+        self._filter.setSourceModel(model)
+        self.tree.expandAll()
+
+    def _on_query(self, text: str) -> None:
+        self._filter.set_query(text)
+        self.tree.expandAll()
+        self._select_first_choice()
+
+    def _select_first_choice(self) -> None:
+        # Depth first: "web home" selects Website › Homepage, not its parent Website.
+        pending = [self._filter.index(row, 0) for row in range(self._filter.rowCount())]
+        while pending:
+            index = pending.pop(0)
+            if index.data(_CHOICE_ROLE) is not None and self._filter.matches(index):
+                self.tree.setCurrentIndex(index)
+                return
+            children = [
+                self._filter.index(row, 0, index) for row in range(self._filter.rowCount(index))
+            ]
+            pending[:0] = children
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        choice = index.data(_CHOICE_ROLE)
+        if choice is not None:
+            self._pick(choice)
+
+    def _pick(self, choice: TargetChoice | None) -> None:
+        self.chosen.emit(choice)
+        self.hide()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        # Up/Down/Enter in the search line drive the list, so the mouse is never needed.
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+        ):
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.tree.setFocus()
+                self.tree.keyPressEvent(event)
+                self.search.setFocus()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                current = self.tree.currentIndex()
+                if current.isValid():
+                    self._on_activated(current)
+                return True
+        return False
+
+
+class TargetPicker(QPushButton):
+    """A button showing the chosen target; clicking it opens the searchable popup."""
+
+    changed = Signal(object)  # TargetChoice | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(NO_TARGET_LABEL, parent)
+        self.setAccessibleName("Project, task or record")
+        self.setToolTip("Choose a project, task or record (Ctrl+P)")
+        self._choice: TargetChoice | None = None
+        self.popup = TargetPopup(self)
+        self.popup.chosen.connect(self.set_choice)
+        self.clicked.connect(self.open_popup)
+
+    def set_catalog(self, model: QStandardItemModel) -> None:
+        self.popup.set_model(model)
+
+    def choice(self) -> TargetChoice | None:
+        return self._choice
+
+    def set_choice(self, choice: TargetChoice | None) -> None:
+        self._choice = choice
+        self.setText(choice.label if choice else NO_TARGET_LABEL)
+        self.changed.emit(choice)
+
+    def open_popup(self) -> None:
+        self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.popup.search.clear()
+        self.popup.show()
+        self.popup.search.setFocus()

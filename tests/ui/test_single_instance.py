@@ -1,0 +1,23 @@
+"""A second launch does not start a second Timo; it wakes the first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from timo_desktop.ui.single_instance import SingleInstance
+
+
+def test_second_instance_is_refused_and_wakes_the_first(qtbot: QtBot, tmp_path: Path) -> None:
+    lock = tmp_path / "run" / "timo.lock"
+    lock.parent.mkdir()
+    first = SingleInstance(lock)
+    assert first.acquire()
+    second = SingleInstance(lock)
+    with qtbot.waitSignal(first.activated, timeout=5000):
+        assert not second.acquire()
+    first.release()
+    third = SingleInstance(lock)
+    assert third.acquire()  # released on quit, so the next launch runs
+    third.release()

@@ -1,0 +1,89 @@
+"""The timer line: typing, picking a target, Enter starts, Esc clears, Stop/Switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
+from timo_desktop.ui.timer_bar import TimerBar, TimerDraft, parse_tags
+
+WEBSITE = TargetChoice("Website", project_id="p1", billable_default=True)
+HOMEPAGE = TargetChoice("Website › Homepage", project_id="p1", task_id="t1", billable_default=True)
+INTERNAL = TargetChoice("Internal", project_id="p2", billable_default=False)
+ACME = TargetChoice("Acme GmbH", record_id="r1")
+
+
+def make_bar(qtbot: QtBot) -> TimerBar:
+    bar = TimerBar()
+    qtbot.addWidget(bar)
+    bar.target.set_catalog(
+        build_catalog_model([CatalogProject(WEBSITE, [HOMEPAGE]), CatalogProject(INTERNAL)], [ACME])
+    )
+    bar.show()
+    return bar
+
+
+def test_typing_picking_and_enter_start_a_timer(qtbot: QtBot) -> None:
+    bar = make_bar(qtbot)
+    qtbot.keyClicks(bar.description, "Homepage layout")
+    bar.target.click()
+    popup = bar.target.popup
+    assert popup.isVisible()
+    qtbot.keyClicks(popup.search, "web home")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    assert not popup.isVisible()
+    assert bar.target.text() == "Website › Homepage"
+    assert bar.billable.isChecked()  # follows the project's default
+    qtbot.keyClicks(bar.tags, "design, design, client")
+    with qtbot.waitSignal(bar.start_requested) as started:
+        qtbot.keyClick(bar.description, Qt.Key.Key_Return)
+    assert started.args == [TimerDraft("Homepage layout", HOMEPAGE, True, ("design", "client"))]
+
+
+def test_records_can_be_found_and_a_non_billable_project_turns_billable_off(qtbot: QtBot) -> None:
+    bar = make_bar(qtbot)
+    bar.billable.setChecked(True)
+    bar.target.click()
+    qtbot.keyClicks(bar.target.popup.search, "inter")
+    qtbot.keyClick(bar.target.popup.search, Qt.Key.Key_Return)
+    assert bar.target.choice() == INTERNAL
+    assert not bar.billable.isChecked()
+    bar.target.click()
+    qtbot.keyClicks(bar.target.popup.search, "acme")
+    qtbot.keyClick(bar.target.popup.search, Qt.Key.Key_Return)
+    assert bar.target.choice() == ACME
+
+
+def test_escape_clears_the_line(qtbot: QtBot) -> None:
+    bar = make_bar(qtbot)
+    qtbot.keyClicks(bar.description, "Something")
+    bar.target.set_choice(WEBSITE)
+    qtbot.keyClick(bar.description, Qt.Key.Key_Escape)
+    assert bar.draft() == TimerDraft("", None, False, ())
+
+
+def test_button_stops_when_running_and_switches_when_something_new_is_typed(qtbot: QtBot) -> None:
+    bar = make_bar(qtbot)
+    assert bar.button.text() == "Start"
+    bar.show_running("Homepage layout · Website", 65)
+    assert bar.elapsed.text() == "0:01:05"
+    with qtbot.waitSignal(bar.stop_requested):
+        qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(bar.description, "Call with Acme")
+    assert bar.button.text() == "Switch"
+    with qtbot.waitSignal(bar.start_requested) as switched:
+        qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    assert switched.args[0].description == "Call with Acme"
+
+
+def test_completer_offers_past_descriptions(qtbot: QtBot) -> None:
+    bar = make_bar(qtbot)
+    bar.set_suggestions(["Homepage layout", "Design review"])
+    completer = bar.description.completer()
+    completer.setCompletionPrefix("page")
+    assert completer.currentCompletion() == "Homepage layout"
+
+
+def test_parse_tags() -> None:
+    assert parse_tags(" a, b ,, a,c ") == ("a", "b", "c")
