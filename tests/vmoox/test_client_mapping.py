@@ -250,3 +250,27 @@ def test_batch_size_is_checked_before_sending() -> None:
     client = client_for(lambda request: httpx.Response(500))
     with pytest.raises(ValueError, match="1 to 100"):
         client.batch_time_entries("ws_1", [], idempotency_key="k")
+
+
+def test_patch_replaces_the_whole_target_and_batch_ops_carry_their_op() -> None:
+    from timo_desktop.vmoox.models import BatchCreate, BatchDelete, BatchUpdate, RecordTarget
+
+    assert TimeEntryPatch(target=RecordTarget(id="rec_1")).to_json() == {
+        "target": {"type": "record", "id": "rec_1", "task_id": None}
+    }
+    assert TimeEntryPatch(target=ProjectTarget(id="prj_1")).to_json() == {
+        "target": {"type": "project", "id": "prj_1", "task_id": None}
+    }
+    entry = NewTimeEntry(client_ref="c", start=datetime(2026, 3, 3, 9, tzinfo=UTC))
+    assert BatchCreate(entry=entry).to_json() == {"op": "create", "entry": entry.to_json()}
+    assert BatchUpdate(id="te_1", version=3, patch=TimeEntryPatch(billable=False)).to_json() == {
+        "op": "update",
+        "id": "te_1",
+        "version": 3,
+        "patch": {"billable": False},
+    }
+    assert BatchDelete(id="te_1", version=3).to_json() == {
+        "op": "delete",
+        "id": "te_1",
+        "version": 3,
+    }

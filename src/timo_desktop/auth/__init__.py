@@ -1,0 +1,8 @@
+"""Signing in to Vmoox and keeping the credentials safe.
+
+`service` is the entry point for the app and the CLI: sign in with a
+personal access token or through the browser, find the current session,
+sign out. Only the refresh token (or personal access token) is stored, in
+the OS keyring; access tokens live in memory. This package imports nothing
+heavy at import time.
+"""

@@ -58,7 +58,7 @@ Target = Annotated[ProjectTarget | RecordTarget, Field(discriminator="type")]
 class EntrySource(Resource):
     """Which app and device wrote an entry."""
 
-    app: str
+    app: str | None = None
     version: str | None = None
     os: str | None = None
     device_id: str | None = None
@@ -127,6 +127,17 @@ class TimeEntryPatch(RequestBody):
     start: datetime | None = None
     end: datetime | None = None
     timezone: str | None = None
+    source: EntrySource | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Only the fields that were set; a set target is sent whole."""
+        full = self.model_dump(mode="json")
+        body = {name: full[name] for name in self.model_fields_set}
+        target = body.get("target")
+        if isinstance(target, dict):
+            # A merge patch merges objects: name every target field so no old one survives.
+            target.setdefault("task_id", None)
+        return body
 
 
 # --- catalog -----------------------------------------------------------------
@@ -195,12 +206,13 @@ class Membership(Resource):
     workspace_id: str
     name: str
     role: str
+    status: str = "active"
     permissions: list[str] = Field(default_factory=list)
 
     @property
     def can_track_time(self) -> bool:
         """Whether the user may create their own time entries here."""
-        return TIME_TRACKING_PERMISSION in self.permissions
+        return self.status == "active" and TIME_TRACKING_PERMISSION in self.permissions
 
 
 class Me(Resource):
@@ -224,6 +236,7 @@ class WorkspaceSettings(Resource):
     require_target: bool = False
     capacity_hours_per_week: float | None = None
     billable_default: bool | None = None
+    billable_rules: list[str] = Field(default_factory=list)
 
 
 # --- errors, pages, changes, batches -----------------------------------------
@@ -279,22 +292,39 @@ class BatchCreate(RequestBody):
     op: Literal["create"] = "create"
     entry: NewTimeEntry
 
+    def to_json(self) -> dict[str, Any]:
+        """`{"op": "create", "entry": {...}}` with the entry's full body."""
+        return {"op": self.op, "entry": self.entry.to_json()}
+
 
 class BatchUpdate(RequestBody):
-    """Patch one entry inside a batch, guarded by its version."""
+    """Merge-patch one entry inside a batch, guarded by its `version`."""
 
     op: Literal["update"] = "update"
     id: str
-    if_match: int
-    patch: dict[str, Any]
+    version: int
+    patch: TimeEntryPatch
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"op": "update", "id", "version", "patch": {...}}`."""
+        return {
+            "op": self.op,
+            "id": self.id,
+            "version": self.version,
+            "patch": self.patch.to_json(),
+        }
 
 
 class BatchDelete(RequestBody):
-    """Delete one entry inside a batch, guarded by its version."""
+    """Delete one entry inside a batch, guarded by its `version`."""
 
     op: Literal["delete"] = "delete"
     id: str
-    if_match: int
+    version: int
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"op": "delete", "id", "version"}`."""
+        return {"op": self.op, "id": self.id, "version": self.version}
 
 
 BatchOperation = BatchCreate | BatchUpdate | BatchDelete

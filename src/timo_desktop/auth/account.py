@@ -1,0 +1,82 @@
+"""The signed-in account's non-secret facts, kept in the config folder.
+
+Server, user and workspace are not secrets and must survive restarts, so
+they live in `account.json`; the secret that goes with them is in a
+`CredentialStore` under `Account.key`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from timo_desktop.auth.credentials import StoreKind
+
+CredentialKind = Literal["oauth", "pat"]
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who is signed in where, and how."""
+
+    server_url: str
+    user_id: str
+    user_name: str
+    email: str | None
+    workspace_id: str | None
+    workspace_name: str | None
+    credential: CredentialKind
+    store: StoreKind
+
+    @property
+    def key(self) -> str:
+        """The credential's key in the store: one entry per server and user."""
+        return f"{self.server_url}|{self.user_id}"
+
+    def with_workspace(self, workspace_id: str, workspace_name: str | None) -> Account:
+        """The same account tracking into another workspace."""
+        return replace(self, workspace_id=workspace_id, workspace_name=workspace_name)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object written to `account.json`."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Account:
+        """Read an account written by `to_json` (raises `ValueError` when damaged)."""
+        try:
+            return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"account file is damaged ({exc})") from None
+
+
+class AccountFile:
+    """`account.json` in the config folder."""
+
+    FILE_NAME = "account.json"
+
+    def __init__(self, config_dir: Path) -> None:
+        self.path = config_dir / self.FILE_NAME
+
+    def load(self) -> Account | None:
+        """The saved account, or None when nobody is signed in (or the file is damaged)."""
+        try:
+            return Account.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return None
+
+    def save(self, account: Account) -> None:
+        """Write the account atomically."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp = self.path.with_suffix(".tmp")
+        temp.write_text(json.dumps(account.to_json(), indent=2), encoding="utf-8")
+        os.replace(temp, self.path)
+
+    def clear(self) -> None:
+        """Forget the account."""
+        self.path.unlink(missing_ok=True)

@@ -1,0 +1,225 @@
+"""Where the one long-lived secret (refresh token or personal access token) is kept.
+
+`KeyringStore` (the OS keyring, the default), `FileStore` (opt-in when no
+keyring works: an owner-only file with a warning every time it is used) and
+`SessionStore` (memory only, gone when Timo quits). Access tokens are never
+stored by any of them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal, Protocol
+
+from timo_desktop.auth.errors import KeyringUnavailable
+
+SERVICE = "timo-desktop"
+
+StoreKind = Literal["keyring", "file", "session"]
+
+log = logging.getLogger(__name__)
+
+
+class CredentialStore(Protocol):
+    """Keeps one secret per account key."""
+
+    kind: StoreKind
+
+    def load(self, key: str) -> str | None:
+        """The secret stored under `key`, or None."""
+        ...
+
+    def save(self, key: str, secret: str) -> None:
+        """Store `secret` under `key`, replacing any previous one."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget the secret under `key` (no error if there is none)."""
+        ...
+
+
+def keyring_problem() -> str | None:
+    """Why the OS keyring cannot be used, or None when it can."""
+    import keyring
+    from keyring.backends import chainer, fail, null
+
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # keyring raises assorted errors while choosing a backend
+        return f"the keyring could not be opened ({type(exc).__name__})"
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return (
+            "this system has no keyring service (such as GNOME Keyring, KWallet, "
+            "macOS Keychain or Windows Credential Manager)"
+        )
+    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+        return "no keyring service is running"
+    return None
+
+
+class KeyringStore:
+    """The OS keyring through `keyring`: service "timo-desktop", one entry per account."""
+
+    kind: StoreKind = "keyring"
+
+    def __init__(self) -> None:
+        problem = keyring_problem()
+        if problem:
+            raise KeyringUnavailable(problem)
+
+    def __repr__(self) -> str:
+        return "KeyringStore()"
+
+    def load(self, key: str) -> str | None:
+        """The secret from the keyring, or None."""
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            return keyring.get_password(SERVICE, key)
+        except KeyringError as exc:
+            raise KeyringUnavailable(_keyring_reason(exc)) from None
+
+    def save(self, key: str, secret: str) -> None:
+        """Write the secret to the keyring."""
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            keyring.set_password(SERVICE, key, secret)
+        except KeyringError as exc:
+            raise KeyringUnavailable(_keyring_reason(exc)) from None
+
+    def delete(self, key: str) -> None:
+        """Remove the keyring entry if there is one."""
+        import keyring
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        try:
+            keyring.delete_password(SERVICE, key)
+        except PasswordDeleteError:
+            pass
+        except KeyringError as exc:
+            raise KeyringUnavailable(_keyring_reason(exc)) from None
+
+
+def _keyring_reason(exc: Exception) -> str:
+    # The backend's own message may quote what was being stored; name the kind only.
+    return f"the keyring refused the request ({type(exc).__name__})"
+
+
+def file_store_warning(path: Path) -> str:
+    """The warning shown every time the file store is used."""
+    return (
+        f"Warning: your Vmoox sign-in is kept in {path} (readable only by you) because no "
+        "keyring is available. Anyone who can read your files can use it; "
+        "run `timo logout` to remove it."
+    )
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class FileStore:
+    """Opt-in fallback: a JSON file, mode 0600, in the config folder."""
+
+    kind: StoreKind = "file"
+    FILE_NAME = "credentials.json"
+
+    def __init__(self, config_dir: Path, *, warn: Callable[[str], None] = _stderr) -> None:
+        self.path = config_dir / self.FILE_NAME
+        self._warn = warn
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"FileStore({str(self.path)!r})"
+
+    def _announce(self) -> None:
+        message = file_store_warning(self.path)
+        log.warning("%s", message)
+        self._warn(message)
+
+    def _read(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            log.warning("the credentials file %s is unreadable; ignoring it", self.path)
+            return {}
+        return (
+            {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+        )
+
+    def _write(self, data: dict[str, str]) -> None:
+        if not data:
+            self.path.unlink(missing_ok=True)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp = self.path.with_suffix(".tmp")
+        # Created owner-only from the first byte; never widened by a umask.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, self.path)
+
+    def load(self, key: str) -> str | None:
+        """The secret from the file (with the warning)."""
+        with self._lock:
+            secret = self._read().get(key)
+        if secret is not None:
+            self._announce()
+        return secret
+
+    def save(self, key: str, secret: str) -> None:
+        """Write the secret to the file (with the warning)."""
+        with self._lock:
+            data = self._read()
+            data[key] = secret
+            self._write(data)
+        self._announce()
+
+    def delete(self, key: str) -> None:
+        """Remove the secret; the file goes when it holds nothing."""
+        with self._lock:
+            data = self._read()
+            if data.pop(key, None) is not None:
+                self._write(data)
+
+
+class SessionStore:
+    """Memory only: Timo stays signed in until it quits."""
+
+    kind: StoreKind = "session"
+
+    def __init__(self) -> None:
+        self._secrets: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return "SessionStore()"
+
+    def load(self, key: str) -> str | None:
+        """The secret held in memory."""
+        with self._lock:
+            return self._secrets.get(key)
+
+    def save(self, key: str, secret: str) -> None:
+        """Hold the secret in memory."""
+        with self._lock:
+            self._secrets[key] = secret
+
+    def delete(self, key: str) -> None:
+        """Forget the secret."""
+        with self._lock:
+            self._secrets.pop(key, None)

@@ -1,0 +1,277 @@
+"""Sign in, find the current sign-in, sign out: what the app and the CLI call.
+
+store = open_store("keyring", paths)            # KeyringUnavailable → offer "session"/"file"
+session = sign_in_with_token(url, pat, store, paths)
+with BrowserSignIn(url) as flow:                # flow.url to show, flow.cancel() from the UI
+    flow.open_browser()
+    session = flow.finish(store, paths, timeout=300)
+session = current_session(paths)                # VMOOX_TOKEN wins; None when signed out
+client = session.client()                       # a VmooxClient that refreshes on its own
+sign_out(session, paths)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import webbrowser
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from timo_desktop.auth.account import Account, AccountFile, CredentialKind
+from timo_desktop.auth.credentials import (
+    CredentialStore,
+    FileStore,
+    KeyringStore,
+    SessionStore,
+    StoreKind,
+)
+from timo_desktop.auth.errors import NotSignedIn, SignInCancelled, SignInTimedOut
+from timo_desktop.auth.loopback import LoopbackRedirect
+from timo_desktop.auth.pkce import Pkce
+from timo_desktop.auth.session import AuthSession
+from timo_desktop.paths import Paths
+
+if TYPE_CHECKING:
+    import httpx
+
+    from timo_desktop.vmoox.models import Me
+    from timo_desktop.vmoox.oauth import OAuthClient, TokenSet
+
+log = logging.getLogger(__name__)
+
+ENV_TOKEN = "VMOOX_TOKEN"
+ENV_SERVER = "VMOOX_SERVER"
+DEFAULT_SIGN_IN_TIMEOUT = 300.0
+
+
+def open_store(
+    kind: StoreKind, paths: Paths, *, warn: Callable[[str], None] | None = None
+) -> CredentialStore:
+    """The credential store of `kind`; "keyring" raises `KeyringUnavailable` when unusable."""
+    if kind == "keyring":
+        return KeyringStore()
+    if kind == "file":
+        return FileStore(paths.config, warn=warn) if warn else FileStore(paths.config)
+    return SessionStore()
+
+
+def sign_in_with_token(
+    server_url: str,
+    token: str,
+    store: CredentialStore,
+    paths: Paths,
+    *,
+    transport: httpx.BaseTransport | None = None,
+) -> AuthSession:
+    """Sign in with a personal access token, checked against `/v1/me` before it is kept."""
+    from timo_desktop.vmoox.client import VmooxClient
+    from timo_desktop.vmoox.tokens import StaticToken
+
+    with VmooxClient(server_url, StaticToken(token), transport=transport) as client:
+        me = client.me().value
+        server = client.server_url
+    return _remember(server, me, "pat", token, store, paths, transport)
+
+
+class BrowserSignIn:
+    """One browser sign-in: authorization code + PKCE over a loopback redirect.
+
+    Creating it starts the redirect listener and fetches the server's
+    metadata; `url` is the page to open (show it too, in case the browser
+    does not start). `finish()` waits for the browser and completes the
+    sign-in; `cancel()` (from any thread) makes it raise `SignInCancelled`.
+    """
+
+    def __init__(self, server_url: str, *, transport: httpx.BaseTransport | None = None) -> None:
+        from timo_desktop.vmoox.oauth import OAuthClient
+
+        self._transport = transport
+        self._pkce = Pkce()
+        self._oauth: OAuthClient = OAuthClient(server_url, transport=transport)
+        self._redirect = LoopbackRedirect(self._pkce.state)
+        try:
+            self.url = self._oauth.authorization_url(
+                redirect_uri=self._redirect.redirect_uri,
+                state=self._pkce.state,
+                code_challenge=self._pkce.challenge,
+            )
+        except BaseException:
+            self.close()
+            raise
+        self.server_url = server_url
+
+    def __repr__(self) -> str:
+        return f"BrowserSignIn({self.server_url!r})"
+
+    def open_browser(self) -> bool:
+        """Open `url` in the system browser; False if no browser could be started."""
+        try:
+            return webbrowser.open(self.url)
+        except webbrowser.Error:
+            return False
+
+    def cancel(self) -> None:
+        """Stop waiting for the browser; `finish()` raises `SignInCancelled`."""
+        self._redirect.cancel()
+
+    def finish(
+        self, store: CredentialStore, paths: Paths, *, timeout: float = DEFAULT_SIGN_IN_TIMEOUT
+    ) -> AuthSession:
+        """Wait for the browser, trade the code for tokens and keep the refresh token."""
+        tokens = self.wait_for_tokens(timeout)
+        from timo_desktop.vmoox.client import VmooxClient
+        from timo_desktop.vmoox.tokens import StaticToken
+
+        access = tokens.access_token.get_secret_value()
+        with VmooxClient(self.server_url, StaticToken(access), transport=self._transport) as api:
+            me = api.me().value
+            server = api.server_url
+        if tokens.refresh_token is None:
+            from timo_desktop.vmoox.oauth import OAuthError
+
+            raise OAuthError("invalid_response", "the server sent no refresh token")
+        session = _remember(
+            server,
+            me,
+            "oauth",
+            tokens.refresh_token.get_secret_value(),
+            store,
+            paths,
+            self._transport,
+        )
+        session.adopt(tokens)
+        return session
+
+    def wait_for_tokens(self, timeout: float = DEFAULT_SIGN_IN_TIMEOUT) -> TokenSet:
+        """Wait for the redirect and exchange its code (no storage)."""
+        from timo_desktop.vmoox.oauth import OAuthError
+
+        callback = self._redirect.wait(timeout)
+        if callback is None:
+            if self._redirect.cancelled:
+                raise SignInCancelled("sign-in cancelled")
+            raise SignInTimedOut(
+                f"the browser did not come back to Timo within {timeout:.0f} seconds"
+            )
+        if callback.code is None:
+            if callback.error == "access_denied":
+                raise SignInCancelled("access was denied in the browser")
+            raise OAuthError(callback.error or "invalid_request", callback.error_description)
+        return self._oauth.exchange_code(
+            code=callback.code,
+            code_verifier=self._pkce.verifier,
+            redirect_uri=self._redirect.redirect_uri,
+        )
+
+    def close(self) -> None:
+        """Stop the redirect listener."""
+        self._redirect.close()
+        self._oauth.close()
+
+    def __enter__(self) -> BrowserSignIn:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def current_session(
+    paths: Paths,
+    *,
+    warn: Callable[[str], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> AuthSession | None:
+    """The session to use now, or None when signed out.
+
+    `VMOOX_TOKEN` in the environment overrides stored credentials (server from
+    `VMOOX_SERVER`, else the saved account). May raise `KeyringUnavailable`
+    when the saved sign-in is in a keyring that has gone away.
+    """
+    env_token = os.environ.get(ENV_TOKEN)
+    if not env_token:
+        return stored_session(paths, warn=warn, transport=transport)
+    from timo_desktop.vmoox.urls import normalize_server_url
+
+    saved = AccountFile(paths.config).load()
+    server = os.environ.get(ENV_SERVER) or (saved.server_url if saved else None)
+    if server is None:
+        raise NotSignedIn(f"{ENV_TOKEN} is set but no server is known; set {ENV_SERVER} as well")
+    server = normalize_server_url(server)
+    same_server = saved is not None and saved.server_url == server
+    account = Account(
+        server_url=server,
+        user_id=ENV_TOKEN,  # unknown until /v1/me is asked
+        user_name="",
+        email=None,
+        workspace_id=saved.workspace_id if saved and same_server else None,
+        workspace_name=saved.workspace_name if saved and same_server else None,
+        credential="pat",
+        store="session",
+    )
+    store = SessionStore()
+    store.save(account.key, env_token)
+    return AuthSession(account, store, transport=transport)
+
+
+def stored_session(
+    paths: Paths,
+    *,
+    warn: Callable[[str], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> AuthSession | None:
+    """The saved sign-in (ignoring `VMOOX_TOKEN`), or None when there is none."""
+    account = AccountFile(paths.config).load()
+    if account is None:
+        return None
+    return AuthSession(account, open_store(account.store, paths, warn=warn), transport=transport)
+
+
+def sign_out(session: AuthSession, paths: Paths) -> bool:
+    """Revoke and wipe the session's tokens and forget the account.
+
+    Returns False when the server could not be told (the local copy is gone anyway).
+    """
+    revoked = session.sign_out()
+    accounts = AccountFile(paths.config)
+    saved = accounts.load()
+    if saved is not None and saved.key == session.account.key:
+        accounts.clear()
+    return revoked
+
+
+def _remember(
+    server_url: str,
+    me: Me,
+    credential: CredentialKind,
+    secret: str,
+    store: CredentialStore,
+    paths: Paths,
+    transport: httpx.BaseTransport | None,
+) -> AuthSession:
+    """Keep the secret and the account facts; a session-only sign-in writes no file."""
+    trackable = [m for m in me.memberships if m.can_track_time] or me.memberships
+    first = trackable[0] if trackable else None
+    account = Account(
+        server_url=server_url,
+        user_id=me.user.id,
+        user_name=me.user.name,
+        email=me.user.email,
+        workspace_id=first.workspace_id if first else None,
+        workspace_name=first.name if first else None,
+        credential=credential,
+        store=store.kind,
+    )
+    previous = AccountFile(paths.config).load()
+    if previous is not None and previous.key != account.key:
+        # A different user or server: the old secret must not linger.
+        try:
+            open_store(previous.store, paths).delete(previous.key)
+        except Exception as exc:  # a vanished keyring must not block the new sign-in
+            log.warning("could not remove the previous sign-in (%s)", type(exc).__name__)
+    store.save(account.key, secret)
+    if store.kind == "session":
+        AccountFile(paths.config).clear()
+    else:
+        AccountFile(paths.config).save(account)
+    return AuthSession(account, store, transport=transport)
