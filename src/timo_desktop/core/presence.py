@@ -1,0 +1,291 @@
+"""Is the person at the machine? One state machine, and what to do about time away.
+
+`PresenceMachine` is fed, in time order, by three kinds of observation and
+returns an `Away` interval once the person is back:
+
+- idle samples: `sample(at, idle_seconds)` every few seconds, from the OS idle
+  counter;
+- power and lock events: `suspend`, `resume`, `lock`, `unlock`;
+- the clock: `slept(start, end)` for a sleep the OS did not announce, and
+  `clock_jump(delta)` when the wall clock was set.
+
+An away period starts at its true beginning — the last input, or the lock or
+suspend if input was seen up to that moment — and ends at the first real input
+after it (or the unlock). Brief wakes in the night (a resume and a new suspend
+with no input in between) do not end it, because input counts only if it
+happens after a resume and its grace period, and never while the screen is
+locked.
+
+`resolve_away` turns the person's answer into plain edit instructions for the
+Tracker (`StopAt`, `StartCopy`, `AddEntry`).
+
+All instants are aware `datetime`s; the module uses the standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+# The same input, derived from two samples (wall clock minus the OS idle
+# counter), can differ by a few milliseconds; only a later moment is new input.
+_READING_JITTER = timedelta(seconds=1)
+
+
+class AwayCause(StrEnum):
+    """What began the away period."""
+
+    IDLE = "idle"
+    LOCK = "lock"
+    SUSPEND = "suspend"
+
+
+@dataclass(frozen=True)
+class Away:
+    """The person was away from `start` to `end`."""
+
+    start: datetime
+    end: datetime
+    cause: AwayCause
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class PresenceConfig:
+    """Tuning of the presence machine.
+
+    `threshold`: no input for this long is "away", and shorter locks or sleeps
+    are not reported; None turns away detection off entirely.
+    `wake_grace`: input stamped within this long after a resume is taken as the
+    wake itself (lid switch, counters reset by the OS), not as the person.
+    `fresh_sample`: at a lock or suspend, the last idle sample tells when input
+    stopped only if it is at most this old; otherwise the event time is used,
+    which never makes the away period longer than observed.
+    """
+
+    threshold: timedelta | None = timedelta(minutes=5)
+    wake_grace: timedelta = timedelta(seconds=5)
+    fresh_sample: timedelta = timedelta(seconds=1)
+
+
+class PresenceMachine:
+    """Turns idle samples, power and lock events and clock gaps into away intervals.
+
+    Feed it in time order. Methods that can end an away period return the
+    `Away` (or None). Before feeding an event, feed a sample taken at the same
+    moment when the OS allows it: that fixes the away start at the last input.
+    """
+
+    def __init__(self, now: datetime, config: PresenceConfig | None = None) -> None:
+        """Start with the person present; input is assumed at `now` until the first sample."""
+        _require_aware(now)
+        self.config = config or PresenceConfig()
+        self._last_input = now
+        self._last_sample_at: datetime | None = None
+        self._input_floor: datetime | None = None  # input at or before this is not the person
+        self._away_start: datetime | None = None
+        self._away_cause = AwayCause.IDLE
+        self._locked = False
+        self._suspended = False
+
+    @property
+    def away_since(self) -> datetime | None:
+        """The start of the away period in progress, or None while the person is here."""
+        return self._away_start
+
+    @property
+    def last_input(self) -> datetime:
+        """The latest input seen."""
+        return self._last_input
+
+    def sample(self, at: datetime, idle_seconds: float) -> Away | None:
+        """Record that at `at` the OS reported `idle_seconds` since the last input."""
+        _require_aware(at)
+        if self._last_sample_at is not None and at < self._last_sample_at:
+            # The wall clock went back unannounced; assume no time passed.
+            self.clock_jump(at - self._last_sample_at)
+        if self._suspended:
+            self.resume(at)  # a sample proves the machine is awake; the resume event was lost
+        input_at = at - timedelta(seconds=max(0.0, idle_seconds))
+        if self._last_sample_at is None:
+            self._last_input = input_at  # the first reading replaces the guess made at start
+        self._last_sample_at = at
+        threshold = self.config.threshold
+        if input_at - self._last_input > _READING_JITTER and (
+            self._input_floor is None or input_at > self._input_floor
+        ):
+            previous, self._last_input = self._last_input, input_at
+            if self._locked:
+                return None
+            if threshold is not None and input_at - previous >= threshold:
+                # A gap that fell between two samples is found in retrospect.
+                self._begin(previous, AwayCause.IDLE)
+            if self._away_start is not None:
+                return self._come_back(input_at)
+        if (
+            self._away_start is None
+            and threshold is not None
+            and at - self._last_input >= threshold
+        ):
+            self._begin(self._last_input, AwayCause.IDLE)
+        return None
+
+    def lock(self, at: datetime) -> None:
+        """The session was locked at `at`."""
+        _require_aware(at)
+        self._locked = True
+        self._begin(self._start_at(at), AwayCause.LOCK)
+
+    def unlock(self, at: datetime) -> Away | None:
+        """The session was unlocked at `at`: the person is back unless the machine sleeps."""
+        _require_aware(at)
+        self._locked = False
+        self._input_floor = _later(self._input_floor, at)  # the password typed is not new input
+        if self._away_start is not None and not self._suspended:
+            return self._come_back(at)
+        return None
+
+    def suspend(self, at: datetime) -> None:
+        """The machine is going to sleep at `at`."""
+        _require_aware(at)
+        self._suspended = True
+        self._begin(self._start_at(at), AwayCause.SUSPEND)
+
+    def resume(self, at: datetime) -> None:
+        """The machine woke at `at`; possibly a brief wake with nobody there."""
+        _require_aware(at)
+        self._suspended = False
+        self._input_floor = _later(self._input_floor, at + self.config.wake_grace)
+
+    def slept(self, start: datetime, end: datetime) -> None:
+        """The clock check found the machine asleep from `start` (last seen awake) to `end`."""
+        self.suspend(start)
+        self.resume(end)
+
+    def clock_jump(self, delta: timedelta) -> None:
+        """The wall clock was set by `delta` without time passing: keep durations right."""
+        self._last_input += delta
+        if self._last_sample_at is not None:
+            self._last_sample_at += delta
+        if self._input_floor is not None:
+            self._input_floor += delta
+        if self._away_start is not None:
+            self._away_start += delta
+
+    def _start_at(self, event_at: datetime) -> datetime:
+        fresh = (
+            self._last_sample_at is not None
+            and event_at - self._last_sample_at <= self.config.fresh_sample
+        )
+        return min(event_at, self._last_input) if fresh else event_at
+
+    def _begin(self, start: datetime, cause: AwayCause) -> None:
+        if self._away_start is None and self.config.threshold is not None:
+            self._away_start, self._away_cause = start, cause
+
+    def _come_back(self, end: datetime) -> Away | None:
+        start, self._away_start = self._away_start, None
+        threshold = self.config.threshold
+        if start is None or threshold is None or end - start < threshold:
+            return None
+        return Away(start, end, self._away_cause)
+
+
+def _require_aware(instant: datetime) -> None:
+    if instant.tzinfo is None:
+        raise ValueError(f"naive datetime {instant!r}: presence needs aware instants")
+
+
+def _later(current: datetime | None, candidate: datetime) -> datetime:
+    return candidate if current is None else max(current, candidate)
+
+
+# --- What to do with the time away --------------------------------------------------
+
+
+class AwayChoice(StrEnum):
+    """The person's answer to "You were away from … to …"."""
+
+    KEEP = "keep"
+    DISCARD = "discard"
+    DISCARD_AND_CONTINUE = "discard_and_continue"
+    ASSIGN = "assign"
+
+
+@dataclass(frozen=True)
+class RunningEntry:
+    """The running timer as the dialog saw it: its entry reference and start."""
+
+    ref: Hashable
+    start: datetime
+
+
+@dataclass(frozen=True)
+class StopAt:
+    """End the entry `ref` at `at` (it may be running or already stopped later)."""
+
+    ref: Hashable
+    at: datetime
+
+
+@dataclass(frozen=True)
+class StartCopy:
+    """Start a running entry like `ref` (same target, description, billable) at `at`."""
+
+    ref: Hashable
+    at: datetime
+
+
+@dataclass(frozen=True)
+class AddEntry:
+    """Add a finished entry on `target` from `start` to `end`."""
+
+    target: Hashable
+    start: datetime
+    end: datetime
+
+
+Edit = StopAt | StartCopy | AddEntry
+
+
+def away_for_entry(away: Away, entry: RunningEntry | None) -> Away | None:
+    """The part of `away` worth asking about for the running `entry`, or None: no dialog.
+
+    No timer, or a timer started after the away period began (so started by
+    the person elsewhere), means there is nothing to ask.
+    """
+    if entry is None or entry.start >= away.start:
+        return None
+    return away
+
+
+def resolve_away(
+    choice: AwayChoice,
+    away: Away,
+    entry: RunningEntry | None,
+    target: Hashable | None = None,
+) -> list[Edit]:
+    """The Tracker edits, in order, that carry out `choice` for the time `away`.
+
+    Keep: none. Discard: the entry ends at the away start. Discard and continue:
+    it also restarts, as a copy, at the return. Assign: the away time becomes
+    its own entry on `target` and the timer goes on from the return. The copy
+    starts at the return, not when the question was answered: the person was
+    already back at work.
+    """
+    asked = away_for_entry(away, entry)
+    if asked is None or entry is None or choice is AwayChoice.KEEP:
+        return []
+    stop = StopAt(entry.ref, asked.start)
+    if choice is AwayChoice.DISCARD:
+        return [stop]
+    if choice is AwayChoice.DISCARD_AND_CONTINUE:
+        return [stop, StartCopy(entry.ref, asked.end)]
+    if target is None:
+        raise ValueError("Assign needs a target for the time away (a meeting, a call…)")
+    return [stop, AddEntry(target, asked.start, asked.end), StartCopy(entry.ref, asked.end)]

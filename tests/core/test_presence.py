@@ -1,0 +1,290 @@
+"""The presence machine over scripted timelines, and resolving the away question."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timo_desktop.core.presence import (
+    AddEntry,
+    Away,
+    AwayCause,
+    AwayChoice,
+    PresenceConfig,
+    PresenceMachine,
+    RunningEntry,
+    StartCopy,
+    StopAt,
+    away_for_entry,
+    resolve_away,
+)
+
+DAY = datetime(2025, 3, 4, tzinfo=UTC)
+POLL = timedelta(seconds=5)
+
+
+def at(hh: int, mm: int, ss: float = 0) -> datetime:
+    return DAY + timedelta(hours=hh, minutes=mm, seconds=ss)
+
+
+def busy(first: datetime, last: datetime) -> tuple[datetime, ...]:
+    """Input every minute from `first` to `last` inclusive: someone at work."""
+    count = int((last - first) / timedelta(minutes=1))
+    return tuple(first + timedelta(minutes=k) for k in range(count + 1))
+
+
+class Timeline:
+    """Drives a machine like the desktop poller does: a sample every 5 s of fake time.
+
+    `inputs` are the moments the person touched the machine; the idle counter
+    reads the time since the latest one (or, after `awake_only`, only the time
+    the machine was awake, as X11's and macOS's counters do).
+    """
+
+    def __init__(self, start: datetime, config: PresenceConfig | None = None) -> None:
+        self.machine = PresenceMachine(start, config or PresenceConfig())
+        self.now = start
+        self.last_input = start
+        self.asleep_since_input = timedelta(0)  # sleep to leave out of an awake-only counter
+        self.aways: list[Away] = []
+
+    def idle(self) -> float:
+        return (self.now - self.last_input - self.asleep_since_input).total_seconds()
+
+    def poll(self) -> None:
+        self._collect(self.machine.sample(self.now, self.idle()))
+
+    def run_until(self, end: datetime, inputs: tuple[datetime, ...] = ()) -> None:
+        pending = sorted(inputs)
+        while self.now + POLL <= end:
+            self.now += POLL
+            while pending and pending[0] <= self.now:
+                self.last_input = pending.pop(0)
+                self.asleep_since_input = timedelta(0)
+            self.poll()
+
+    def sleep(self, until: datetime) -> None:
+        """Suspend now (announced, with a fresh sample first) and resume at `until`."""
+        self.poll()
+        self.machine.suspend(self.now)
+        self.asleep_since_input += until - self.now
+        self.now = until
+        self.machine.resume(until)
+
+    def _collect(self, away: Away | None) -> None:
+        if away is not None:
+            self.aways.append(away)
+
+
+def test_idle_away_starts_at_last_input_and_ends_at_return() -> None:
+    t = Timeline(at(10, 0))
+    t.run_until(at(11, 0), inputs=(*busy(at(10, 0), at(10, 32)), at(10, 58, 3), at(10, 58, 4)))
+    assert t.aways == [Away(at(10, 32), at(10, 58, 4), AwayCause.IDLE)]
+
+
+def test_away_shorter_than_threshold_is_not_reported() -> None:
+    t = Timeline(at(10, 0))
+    t.run_until(at(10, 30), inputs=(*busy(at(10, 0), at(10, 20)), at(10, 24, 59), at(10, 28)))
+    assert t.aways == []
+    assert t.machine.away_since is None
+
+
+def test_away_since_is_known_while_still_away() -> None:
+    t = Timeline(at(10, 0))
+    t.run_until(at(10, 4))
+    assert t.machine.away_since is None
+    t.run_until(at(10, 6))
+    assert t.machine.away_since == at(10, 0)
+
+
+def test_gap_between_two_samples_is_found_in_retrospect() -> None:
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0, 10), 10.0)  # last input 9:00:00
+    # The poller was starved: the next sample comes 6 min later, showing fresh input.
+    away = machine.sample(at(9, 6), 30.0)
+    assert away == Away(at(9, 0), at(9, 5, 30), AwayCause.IDLE)
+
+
+def test_manual_lock_counts_from_the_lock_and_ends_at_unlock() -> None:
+    t = Timeline(at(12, 0))
+    t.run_until(at(12, 10), inputs=(*busy(at(12, 0), at(12, 9)), at(12, 9, 59)))
+    t.poll()
+    t.machine.lock(at(12, 10))
+    # Typing the password on the lock screen moves the idle counter but is not a return.
+    t.run_until(at(12, 40), inputs=(at(12, 39, 30),))
+    assert t.aways == []
+    away = t.machine.unlock(at(12, 40))
+    assert away == Away(at(12, 9, 59), at(12, 40), AwayCause.LOCK)
+    t.run_until(at(12, 45), inputs=(at(12, 41),))
+    assert t.aways == []  # the return is reported once
+
+
+def test_lock_after_a_stale_sample_starts_at_the_lock_not_the_old_input() -> None:
+    machine = PresenceMachine(at(14, 0))
+    machine.sample(at(14, 4), 240.0)  # idle since 14:00 as of 14:04
+    machine.lock(at(14, 4, 30))  # the person may have typed between 14:04 and 14:04:30
+    assert machine.away_since == at(14, 4, 30)
+
+
+def test_idle_away_then_auto_lock_keeps_the_idle_start() -> None:
+    t = Timeline(at(15, 0))
+    t.run_until(at(15, 10))
+    t.poll()
+    t.machine.lock(at(15, 10))
+    assert t.machine.unlock(at(15, 30)) == Away(at(15, 0), at(15, 30), AwayCause.IDLE)
+
+
+def test_suspend_with_dark_wakes_is_one_away_from_the_last_input() -> None:
+    t = Timeline(at(17, 0))
+    t.run_until(at(18, 2), inputs=busy(at(17, 0), at(18, 0)))
+    t.sleep(until=at(23, 0) + timedelta(hours=3))  # lid closed 18:02, dark wake at 02:00
+    t.run_until(at(26, 1))  # a minute awake, nobody there, awake-only idle counter
+    t.sleep(until=at(27, 30))  # dark wake at 03:30 where the OS reset the counter on wake
+    t.last_input, t.asleep_since_input = t.now + timedelta(seconds=1), timedelta(0)
+    t.run_until(at(27, 31))
+    t.sleep(until=at(32, 0))  # 08:00 next morning, lid opened
+    t.run_until(at(32, 5), inputs=(at(32, 0, 30), at(32, 2)))
+    assert t.aways == [Away(at(18, 0), at(32, 0, 30), AwayCause.SUSPEND)]
+
+
+def test_wake_counter_reset_alone_does_not_end_the_away() -> None:
+    machine = PresenceMachine(at(1, 0))
+    machine.sample(at(1, 0), 0.0)
+    machine.suspend(at(1, 0))
+    machine.resume(at(3, 0))
+    assert machine.sample(at(3, 0, 3), 1.0) is None  # input stamped 2 s after the wake
+    assert machine.away_since == at(1, 0)
+
+
+def test_unannounced_sleep_found_by_the_clock_check() -> None:
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0), 20.0)
+    machine.slept(at(9, 0), at(9, 50))
+    assert machine.sample(at(9, 50, 5), 25.0) is None  # awake-only counter: not new input
+    assert machine.sample(at(9, 51), 1.0) == Away(at(8, 59, 40), at(9, 50, 59), AwayCause.SUSPEND)
+
+
+def test_sample_after_a_lost_resume_event_wakes_the_machine() -> None:
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0), 0.0)
+    machine.suspend(at(9, 0))
+    assert machine.sample(at(10, 0), 0.5) is None  # the first sample only proves the wake
+    assert machine.sample(at(10, 0, 20), 1.0) == Away(at(9, 0), at(10, 0, 19), AwayCause.SUSPEND)
+
+
+def test_clock_set_forward_while_present_is_not_away() -> None:
+    t = Timeline(at(10, 0))
+    t.run_until(at(10, 1), inputs=(at(10, 0, 58),))
+    t.machine.clock_jump(timedelta(hours=1))
+    t.now += timedelta(hours=1)
+    t.last_input += timedelta(hours=1)
+    t.run_until(at(11, 5), inputs=(at(11, 2), at(11, 4)))
+    assert t.aways == []
+    assert t.machine.away_since is None
+
+
+def test_clock_set_back_unannounced_keeps_the_away_length() -> None:
+    machine = PresenceMachine(at(10, 0))
+    machine.sample(at(10, 0), 0.0)
+    machine.sample(at(10, 20), 1200.0)
+    assert machine.away_since == at(10, 0)
+    # The clock is set back an hour; the next sample, 5 s later, carries the new time.
+    away = machine.sample(at(9, 20, 5), 0.0)
+    assert away is not None
+    assert away.start == at(9, 0, 5)
+    assert away.duration == timedelta(minutes=20)  # the 5 s of the jump are not known
+
+
+def test_reading_jitter_is_not_new_input() -> None:
+    machine = PresenceMachine(at(10, 0))
+    machine.sample(at(10, 0), 0.0)
+    machine.sample(at(10, 6), 360.0)
+    assert machine.sample(at(10, 6, 5.003), 364.999) is None  # same input, 4 ms later
+    assert machine.away_since == at(10, 0)
+
+
+def test_off_switch_reports_nothing() -> None:
+    t = Timeline(at(10, 0), PresenceConfig(threshold=None))
+    t.run_until(at(11, 0), inputs=(at(10, 59),))
+    t.poll()
+    t.machine.lock(at(11, 0))
+    assert t.machine.unlock(at(12, 0)) is None
+    t.sleep(until=at(14, 0))
+    t.run_until(at(14, 5), inputs=(at(14, 1),))
+    assert t.aways == []
+
+
+def test_naive_datetime_is_refused() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        PresenceMachine(datetime(2025, 1, 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=2, max_value=900), min_size=1, max_size=25))
+def test_every_gap_seen_by_the_samples_is_one_away(gaps: list[int]) -> None:
+    """Away intervals are exactly the gaps ≥ threshold between inputs the samples saw."""
+    start = at(8, 0)
+    inputs = []
+    moment = start
+    for gap in gaps:
+        moment += timedelta(seconds=gap)
+        inputs.append(moment)
+    t = Timeline(start)
+    t.run_until(inputs[-1] + POLL, inputs=tuple(inputs))
+    seen = sorted({max([start, *[i for i in inputs if i <= s]]) for s in _sample_times(start, t)})
+    threshold = PresenceConfig().threshold
+    assert threshold is not None
+    expected = [
+        Away(a, b, AwayCause.IDLE) for a, b in itertools.pairwise(seen) if b - a >= threshold
+    ]
+    assert t.aways == expected
+
+
+def _sample_times(start: datetime, t: Timeline) -> list[datetime]:
+    count = int((t.now - start) / POLL)
+    return [start + POLL * (k + 1) for k in range(count)]
+
+
+# --- resolving the answer ------------------------------------------------------------
+
+AWAY = Away(at(10, 32), at(10, 58), AwayCause.IDLE)
+ENTRY = RunningEntry("entry-1", at(9, 0))
+
+
+def test_keep_changes_nothing() -> None:
+    assert resolve_away(AwayChoice.KEEP, AWAY, ENTRY) == []
+
+
+def test_discard_ends_the_entry_at_the_away_start() -> None:
+    assert resolve_away(AwayChoice.DISCARD, AWAY, ENTRY) == [StopAt("entry-1", at(10, 32))]
+
+
+def test_discard_and_continue_restarts_at_the_return() -> None:
+    assert resolve_away(AwayChoice.DISCARD_AND_CONTINUE, AWAY, ENTRY) == [
+        StopAt("entry-1", at(10, 32)),
+        StartCopy("entry-1", at(10, 58)),
+    ]
+
+
+def test_assign_carves_the_away_time_out_onto_the_target() -> None:
+    assert resolve_away(AwayChoice.ASSIGN, AWAY, ENTRY, target=("project", 7)) == [
+        StopAt("entry-1", at(10, 32)),
+        AddEntry(("project", 7), at(10, 32), at(10, 58)),
+        StartCopy("entry-1", at(10, 58)),
+    ]
+
+
+def test_assign_without_a_target_is_a_plain_error() -> None:
+    with pytest.raises(ValueError, match="needs a target"):
+        resolve_away(AwayChoice.ASSIGN, AWAY, ENTRY)
+
+
+def test_no_question_without_a_timer_or_for_a_timer_started_while_away() -> None:
+    assert away_for_entry(AWAY, None) is None
+    assert away_for_entry(AWAY, RunningEntry("e2", at(10, 40))) is None
+    assert resolve_away(AwayChoice.DISCARD, AWAY, RunningEntry("e2", at(10, 40))) == []
+    assert away_for_entry(AWAY, ENTRY) == AWAY
