@@ -1,0 +1,106 @@
+"""Opening the SQLite file and running transactions on it (standard `sqlite3` only).
+
+`open_connection` makes the file owner-only, switches to WAL with a busy
+timeout and `synchronous=FULL` (a commit is on disk before it returns, so a
+started timer survives power loss), checks `PRAGMA user_version` and migrates
+only when it differs. `transaction` is the one way to write: `BEGIN
+IMMEDIATE`, commit, or roll back everything and raise a plain `StoreError`.
+Other store modules (the sync engine's included) build on these two.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from timo_desktop.store.errors import DatabaseReadOnly, DatabaseTooNew, StoreError, translate
+from timo_desktop.store.version import SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file readable by its owner only, before SQLite opens it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise DatabaseReadOnly(
+            f"cannot create the database {path}: {error.strerror or error}"
+        ) from None
+
+
+def open_connection(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """An autocommit connection to the database at `path`, migrated to `SCHEMA_VERSION`.
+
+    Raises `DatabaseTooNew` before changing anything when the file comes from
+    a newer Timo, and other `StoreError`s for damaged, locked or read-only files.
+    """
+    _create_private_file(path)
+    connection = sqlite3.connect(
+        path, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
+    )
+    try:
+        found = connection.execute("PRAGMA user_version").fetchone()[0]
+        if found > SCHEMA_VERSION:
+            raise DatabaseTooNew(
+                f"the database {path} was written by a newer version of Timo "
+                f"(schema {found}; this version knows {SCHEMA_VERSION}); "
+                "update Timo — the file was not changed"
+            )
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        if found < SCHEMA_VERSION:
+            from timo_desktop.store import migrate
+
+            if found > 0:
+                migrate.backup(connection, path, found)
+            migrate.upgrade(path)
+    except sqlite3.Error as error:
+        connection.close()
+        raise translate(error, path) from error
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it is committed, or none of it.
+
+    Waits up to the busy timeout for other writers; any `sqlite3` error is
+    rolled back and raised as a plain `StoreError`.
+    """
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        raise translate(error, path) from error
+    try:
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException as error:
+        if connection.in_transaction:
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            raise translate(error, path) from error
+        raise
+
+
+def read(
+    connection: sqlite3.Connection, path: Path, sql: str, params: object = ()
+) -> list[sqlite3.Row]:
+    """Run a query and return all rows, turning `sqlite3` errors into `StoreError`s."""
+    try:
+        return connection.execute(sql, params).fetchall()  # type: ignore[arg-type]
+    except sqlite3.Error as error:
+        raise translate(error, path) from error
+
+
+__all__ = ["BUSY_TIMEOUT_MS", "StoreError", "open_connection", "read", "transaction"]

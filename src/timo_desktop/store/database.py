@@ -1,0 +1,351 @@
+"""The store's public API: `Store` for reads, `Store.write()` for the one write path.
+
+    store = Store.open(paths.database)
+    running = store.running()
+    with store.write() as tx:            # BEGIN IMMEDIATE ... COMMIT
+        tx.save(entry, Op.CREATE, now)   # entry row + outbox row, atomically
+
+Reads use the same queries inside and outside a transaction; decisions that
+depend on what is stored (is a timer running? does this overlap?) are taken
+inside `write()` so two processes cannot both act on a stale view.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from timo_desktop.core.catalog import Project, Record, Task
+from timo_desktop.core.entry import Entry, SyncState, Target
+from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.local_time import from_text, to_text
+from timo_desktop.store import outbox
+from timo_desktop.store.connection import BUSY_TIMEOUT_MS, open_connection, read, transaction
+from timo_desktop.store.outbox import Op
+
+ENTRY_COLUMNS = (
+    "client_ref, start_at, end_at, timezone, created_at, updated_at, description,"
+    " project_id, task_id, record_id, tags, billable, source, deleted_at, sync_state"
+)
+_LIVE = "deleted_at IS NULL"
+_REF_PREFIX = re.compile(r"^[0-9a-f-]+$")
+
+
+def _instant(text: str | None) -> datetime | None:
+    return from_text(text) if text is not None else None
+
+
+def _entry(row: Sequence[object]) -> Entry:
+    return Entry(
+        client_ref=str(row[0]),
+        start=from_text(str(row[1])),
+        end=_instant(row[2]),  # type: ignore[arg-type]
+        zone=str(row[3]),
+        created_at=from_text(str(row[4])),
+        updated_at=from_text(str(row[5])),
+        description=str(row[6]),
+        target=Target(row[7], row[8], row[9]),  # type: ignore[arg-type]
+        tags=tuple(json.loads(str(row[10]))),
+        billable=bool(row[11]),
+        source=str(row[12]),
+        deleted_at=_instant(row[13]),  # type: ignore[arg-type]
+        sync_state=SyncState(str(row[14])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Heartbeat:
+    """When a Timo process last said it was alive."""
+
+    alive_at: datetime
+    pid: int
+
+
+class Reader:
+    """Queries over one connection; shared by `Store` and `WriteTransaction`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    def _rows(self, sql: str, params: object = ()) -> list[sqlite3.Row]:
+        return read(self.connection, self.path, sql, params)
+
+    def _entries(self, where: str, params: object = (), tail: str = "") -> list[Entry]:
+        sql = f"SELECT {ENTRY_COLUMNS} FROM entries WHERE {where} {tail}"
+        return [_entry(row) for row in self._rows(sql, params)]
+
+    # entries
+    def running(self) -> Entry | None:
+        """The running entry, if any (at most one exists)."""
+        found = self._entries(f"end_at IS NULL AND {_LIVE}")
+        return found[0] if found else None
+
+    def get(self, client_ref: str) -> Entry | None:
+        """The entry with exactly this `client_ref` (deleted ones included)."""
+        found = self._entries("client_ref = ?", (client_ref,))
+        return found[0] if found else None
+
+    def with_prefix(self, prefix: str, *, include_deleted: bool = False) -> list[Entry]:
+        """Entries whose `client_ref` starts with `prefix` (lower-case hex and dashes)."""
+        wanted = prefix.strip().lower()
+        if not _REF_PREFIX.match(wanted):
+            raise InvalidInput(f"'{prefix}' is not an entry reference")
+        where = "client_ref GLOB ?" + ("" if include_deleted else f" AND {_LIVE}")
+        return self._entries(where, (wanted + "*",), "LIMIT 10")
+
+    def between(self, start: datetime, end: datetime) -> list[Entry]:
+        """Live entries sharing time with [start, end), running ones included, by start."""
+        return self._entries(
+            f"start_at < ? AND (end_at IS NULL OR end_at > ?) AND {_LIVE}",
+            (to_text(end), to_text(start)),
+            "ORDER BY start_at, client_ref",
+        )
+
+    def recent(self, limit: int = 20) -> list[Entry]:
+        """The most recently started live entries, newest first."""
+        return self._entries(_LIVE, (), f"ORDER BY start_at DESC LIMIT {int(limit)}")
+
+    def last_deleted(self) -> Entry | None:
+        """The entry deleted most recently, for undo."""
+        found = self._entries("deleted_at IS NOT NULL", (), "ORDER BY deleted_at DESC LIMIT 1")
+        return found[0] if found else None
+
+    def descriptions(self, prefix: str = "", limit: int = 10) -> list[str]:
+        """Distinct descriptions used lately that start with `prefix` (for autocomplete)."""
+        rows = self._rows(
+            "SELECT description FROM entries WHERE description LIKE ? ESCAPE '\\'"
+            f" AND description != '' AND {_LIVE}"
+            " GROUP BY description ORDER BY max(start_at) DESC LIMIT ?",
+            (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit),
+        )
+        return [str(r[0]) for r in rows]
+
+    def outbox(self, client_ref: str | None = None) -> list[outbox.Operation]:
+        """Outbox operations in order, all or for one entry."""
+        return outbox.operations(self.connection, client_ref)
+
+    # catalog
+    def projects(self, *, include_inactive: bool = False) -> list[Project]:
+        """Cached projects, by name."""
+        where = "" if include_inactive else "WHERE status = 'active'"
+        rows = self._rows(
+            "SELECT id, name, client_record_id, status, billable_default, can_track,"
+            " service_type, phase, estimate_minutes, workspace_id"
+            f" FROM projects {where} ORDER BY name"
+        )
+        return [
+            Project(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7], r[8], r[9])
+            for r in rows
+        ]
+
+    def project(self, project_id: str) -> Project | None:
+        """One cached project by id, whatever its status."""
+        found = [p for p in self.projects(include_inactive=True) if p.id == project_id]
+        return found[0] if found else None
+
+    def tasks(self, project_id: str | None = None) -> list[Task]:
+        """Cached tasks, of one project or all, by name."""
+        where, params = ("WHERE project_id = ?", (project_id,)) if project_id else ("", ())
+        rows = self._rows(
+            "SELECT id, project_id, name, status, estimate_minutes FROM tasks"
+            f" {where} ORDER BY name",
+            params,
+        )
+        return [Task(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def records(self, *, include_inactive: bool = False) -> list[Record]:
+        """Cached records, by name."""
+        where = "" if include_inactive else "WHERE status = 'active'"
+        rows = self._rows(
+            "SELECT id, type, display_name, subtitle, status, trackable, segment, workspace_id"
+            f" FROM records {where} ORDER BY display_name"
+        )
+        return [Record(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
+
+    def names(self, target: Target) -> tuple[str | None, str | None, str | None]:
+        """Cached names of a target's project, task and record (None when unknown)."""
+        lookups = (
+            ("SELECT name FROM projects WHERE id = ?", target.project_id),
+            ("SELECT name FROM tasks WHERE id = ?", target.task_id),
+            ("SELECT display_name FROM records WHERE id = ?", target.record_id),
+        )
+        found: list[str | None] = []
+        for sql, key in lookups:
+            rows = self._rows(sql, (key,)) if key else []
+            found.append(str(rows[0][0]) if rows else None)
+        return found[0], found[1], found[2]
+
+    # meta and heartbeat
+    def meta(self, key: str) -> str | None:
+        """A value from the key/value meta table."""
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def heartbeat(self) -> Heartbeat | None:
+        """The last heartbeat written, if any."""
+        rows = self._rows("SELECT alive_at, pid FROM heartbeat WHERE id = 1")
+        return Heartbeat(from_text(rows[0][0]), int(rows[0][1])) if rows else None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (for noticing outside writes cheaply)."""
+        return int(self._rows("PRAGMA data_version")[0][0])
+
+
+class WriteTransaction(Reader):
+    """Reads and writes inside one `BEGIN IMMEDIATE` transaction."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        super().__init__(connection, path)
+        self.changed: list[str] = []
+
+    def save(self, entry: Entry, op: Op, now: datetime) -> None:
+        """Insert or update `entry` and queue `op` for sync: the one write path for entries."""
+        self.connection.execute(
+            "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
+            " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
+            " sync_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
+            " end_at = excluded.end_at, timezone = excluded.timezone,"
+            " updated_at = excluded.updated_at, description = excluded.description,"
+            " project_id = excluded.project_id, task_id = excluded.task_id,"
+            " record_id = excluded.record_id, tags = excluded.tags,"
+            " billable = excluded.billable, deleted_at = excluded.deleted_at,"
+            " sync_state = excluded.sync_state",
+            (
+                entry.client_ref,
+                to_text(entry.start),
+                to_text(entry.end) if entry.end else None,
+                entry.zone,
+                to_text(entry.created_at),
+                to_text(entry.updated_at),
+                entry.description,
+                entry.target.project_id,
+                entry.target.task_id,
+                entry.target.record_id,
+                json.dumps(list(entry.tags)),
+                int(entry.billable),
+                entry.source,
+                to_text(entry.deleted_at) if entry.deleted_at else None,
+                entry.sync_state.value,
+            ),
+        )
+        outbox.enqueue(self.connection, entry, op, now)
+        self.changed.append(entry.client_ref)
+
+    def restore(self, entry: Entry, now: datetime) -> Entry:
+        """Undo a soft delete: drop the delete if never sent, else queue an update."""
+        restored = entry.changed(now, deleted_at=None)
+        if outbox.cancel_unsent(self.connection, entry.client_ref, Op.DELETE):
+            self.connection.execute(
+                "UPDATE entries SET deleted_at = NULL, updated_at = ? WHERE client_ref = ?",
+                (to_text(now), entry.client_ref),
+            )
+            self.changed.append(entry.client_ref)
+        else:
+            self.save(restored, Op.UPDATE, now)
+        return restored
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the key/value meta table."""
+        self.connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def beat(self, now: datetime) -> None:
+        """Record that this process is alive at `now`."""
+        self.connection.execute(
+            "INSERT INTO heartbeat (id, alive_at, pid) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET alive_at = excluded.alive_at, pid = excluded.pid",
+            (to_text(now), os.getpid()),
+        )
+
+    def put_projects(self, projects: Iterable[Project]) -> None:
+        """Insert or replace cached projects (sync fills these; tests seed them)."""
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO projects (id, name, client_record_id, status,"
+            " billable_default, can_track, service_type, phase, estimate_minutes, workspace_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    p.id,
+                    p.name,
+                    p.client_record_id,
+                    p.status,
+                    int(p.billable_default),
+                    int(p.can_track),
+                    p.service_type,
+                    p.phase,
+                    p.estimate_minutes,
+                    p.workspace_id,
+                )
+                for p in projects
+            ],
+        )
+
+    def put_tasks(self, tasks: Iterable[Task]) -> None:
+        """Insert or replace cached tasks."""
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO tasks (id, project_id, name, status, estimate_minutes)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(t.id, t.project_id, t.name, t.status, t.estimate_minutes) for t in tasks],
+        )
+
+    def put_records(self, records: Iterable[Record]) -> None:
+        """Insert or replace cached records."""
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO records (id, type, display_name, subtitle, status,"
+            " trackable, segment, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.id,
+                    r.type,
+                    r.display_name,
+                    r.subtitle,
+                    r.status,
+                    int(r.trackable),
+                    r.segment,
+                    r.workspace_id,
+                )
+                for r in records
+            ],
+        )
+
+
+class Store(Reader):
+    """The local database. Open one per thread or share it: writes are serialized."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        super().__init__(connection, path)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """Open (creating or migrating if needed) the database at `path`."""
+        return cls(open_connection(path, busy_timeout_ms=busy_timeout_ms), path)
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTransaction]:
+        """A write transaction: everything inside commits together or not at all."""
+        with self._lock, transaction(self.connection, self.path) as connection:
+            yield WriteTransaction(connection, self.path)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,62 @@
+"""Store errors: each says in one line what is wrong with the database and that nothing changed."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from timo_desktop.core.errors import TimoError
+
+
+class StoreError(TimoError):
+    """The database cannot be used as asked; nothing was changed."""
+
+
+class DatabaseLocked(StoreError):
+    """Another program held the write lock for longer than the busy timeout."""
+
+
+class DatabaseCorrupt(StoreError):
+    """The file is not a readable Timo database."""
+
+
+class DatabaseReadOnly(StoreError):
+    """The file or its folder cannot be written."""
+
+
+class DiskFull(StoreError):
+    """The disk (or the file size limit) left no room for the change."""
+
+
+class DatabaseTooNew(StoreError):
+    """The database was written by a newer Timo with a schema this one does not know."""
+
+
+def translate(error: sqlite3.Error, path: Path) -> StoreError:
+    """A plain-language `StoreError` for an `sqlite3` error on the database at `path`."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    detail = str(error)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in detail:
+        return DatabaseLocked(
+            f"the database {path} is busy: another Timo program is writing to it; "
+            "try again in a moment (nothing was changed)"
+        )
+    if name == "SQLITE_FULL" or "disk is full" in detail:
+        return DiskFull(f"the disk is full: could not save to {path} (nothing was changed)")
+    if name.startswith("SQLITE_READONLY") or "readonly" in detail:
+        return DatabaseReadOnly(
+            f"cannot write to {path}: the file or its folder is read-only (nothing was changed)"
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "not a database" in detail:
+        return DatabaseCorrupt(
+            f"the database {path} is damaged ({detail}); Timo left it untouched — "
+            "restore a backup or move the file aside"
+        )
+    if name.startswith("SQLITE_CANTOPEN"):
+        return DatabaseReadOnly(f"cannot open the database {path} ({detail})")
+    if name.startswith("SQLITE_IOERR"):
+        return DiskFull(
+            f"could not write to {path} ({detail}); the disk may be full or failing "
+            "(nothing was changed)"
+        )
+    return StoreError(f"database error in {path}: {detail}")

@@ -1,0 +1,140 @@
+"""The database schema, defined once. Alembic migrations bring old files to this shape.
+
+Importing this module costs SQLAlchemy; the everyday path (`store.database`)
+uses the standard `sqlite3` module and never imports it. Instants are RFC 3339
+UTC text (`2026-03-03T09:00:00Z`), which sorts correctly as text.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+metadata = MetaData()
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("client_ref", String(36), primary_key=True),
+    Column("workspace_id", String),
+    Column("remote_id", String, unique=True),
+    Column("remote_version", Integer),
+    Column("project_id", String),
+    Column("task_id", String),
+    Column("record_id", String),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("tags", Text, nullable=False, server_default="[]"),  # JSON list of strings
+    Column("billable", Boolean, nullable=False, server_default=text("0")),
+    Column("start_at", String(20), nullable=False),
+    Column("end_at", String(20)),
+    Column("timezone", String, nullable=False),
+    Column("source", String, nullable=False),
+    Column("created_at", String(20), nullable=False),
+    Column("updated_at", String(20), nullable=False),
+    Column("deleted_at", String(20)),
+    Column("sync_state", String, nullable=False, server_default="pending"),
+    Column("last_error_code", String),
+    Column("last_error_message", Text),
+    CheckConstraint("sync_state IN ('pending', 'synced', 'attention')", name="ck_entries_sync"),
+)
+Index("ix_entries_start_at", entries.c.start_at)
+# At most one running timer, enforced by SQLite itself.
+Index(
+    "ix_entries_one_running",
+    text("(end_at IS NULL)"),
+    unique=True,
+    sqlite_where=text("end_at IS NULL AND deleted_at IS NULL"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_ref", String(36), nullable=False),
+    Column("workspace_id", String),
+    Column("op", String, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("idempotency_key", String, nullable=False, unique=True),
+    Column("state", String, nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", String(20)),
+    Column("created_at", String(20), nullable=False),
+    Column("sent_at", String(20)),
+    Column("last_error_code", String),
+    Column("last_error_message", Text),
+    CheckConstraint("op IN ('create', 'update', 'delete', 'stop')", name="ck_outbox_op"),
+    CheckConstraint("state IN ('pending', 'inflight', 'done', 'parked')", name="ck_outbox_state"),
+    sqlite_autoincrement=True,
+)
+Index("ix_outbox_state_id", outbox.c.state, outbox.c.id)
+Index("ix_outbox_client_ref", outbox.c.client_ref)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+heartbeat = Table(
+    "heartbeat",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alive_at", String(20), nullable=False),
+    Column("pid", Integer, nullable=False),
+    CheckConstraint("id = 1", name="ck_heartbeat_single"),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("workspace_id", String),
+    Column("name", String, nullable=False),
+    Column("client_record_id", String),
+    Column("status", String, nullable=False, server_default="active"),
+    Column("billable_default", Boolean, nullable=False, server_default=text("0")),
+    Column("can_track", Boolean, nullable=False, server_default=text("1")),
+    Column("service_type", String),
+    Column("phase", String),
+    Column("estimate_minutes", Integer),
+    Column("version", Integer),
+    Column("updated_at", String(20)),
+)
+
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("project_id", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("status", String, nullable=False, server_default="open"),
+    Column("estimate_minutes", Integer),
+    Column("version", Integer),
+)
+Index("ix_tasks_project_id", tasks.c.project_id)
+
+records = Table(
+    "records",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("workspace_id", String),
+    Column("type", String, nullable=False),
+    Column("display_name", String, nullable=False),
+    Column("subtitle", String),
+    Column("status", String, nullable=False, server_default="active"),
+    Column("trackable", Boolean, nullable=False, server_default=text("1")),
+    Column("segment", String),
+    Column("version", Integer),
+    Column("updated_at", String(20)),
+)

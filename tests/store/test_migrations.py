@@ -1,0 +1,79 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+
+from timo_desktop.store import migrate
+from timo_desktop.store.database import Store
+from timo_desktop.store.errors import DatabaseCorrupt, DatabaseTooNew
+from timo_desktop.store.schema import metadata
+from timo_desktop.store.version import SCHEMA_VERSION, revision_id
+
+
+def test_newest_migration_is_the_code_schema_version() -> None:
+    with migrate.alembic_config() as config:
+        assert ScriptDirectory.from_config(config).get_current_head() == revision_id(SCHEMA_VERSION)
+
+
+def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    Store.open(path).close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), metadata)
+    # SQLAlchemy cannot reflect the expression index; everything else must match.
+    assert [d for d in diffs if "ix_entries_one_running" not in str(d)] == []
+
+
+def _database_at(path: Path, version: int) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection, migrate.alembic_config(connection) as config:
+        command.upgrade(config, revision_id(version))
+        connection.exec_driver_sql(f"PRAGMA user_version = {version}")
+
+
+def test_upgrade_from_the_first_schema_keeps_data_and_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "timo.sqlite3"
+    _database_at(path, 1)
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "INSERT INTO entries (client_ref, start_at, end_at, timezone, source, created_at,"
+            " updated_at, description) VALUES ('0d3c2a9e-0000-4000-8000-000000000001',"
+            " '2026-03-03T09:00:00Z', '2026-03-03T10:00:00Z', 'Europe/Berlin', 'cli',"
+            " '2026-03-03T10:00:00Z', '2026-03-03T10:00:00Z', 'Old work')"
+        )
+    store = Store.open(path)
+    entry = store.get("0d3c2a9e-0000-4000-8000-000000000001")
+    assert entry is not None and entry.description == "Old work"
+    assert store.projects() == []  # the table 0002 added
+    [backup] = list(tmp_path.glob("timo.sqlite3.v1-*.bak"))
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("SELECT description FROM entries").fetchone()[0] == "Old work"
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "timo.sqlite3"
+    Store.open(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="newer version of Timo"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_corrupt_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "timo.sqlite3"
+    path.write_bytes(b"this is not a database, it is a shopping list" * 100)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseCorrupt, match="is damaged"):
+        Store.open(path)
+    assert path.read_bytes() == before

@@ -1,0 +1,99 @@
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from timo_desktop.core.catalog import Project, Record, Task
+from timo_desktop.core.entry import Target
+from timo_desktop.store.outbox import Op, OpState
+
+from .helpers import T0, make_entry, open_store
+
+
+def test_database_file_is_private(timo_home: Path) -> None:
+    store = open_store(timo_home)
+    store.close()
+    assert (store.path.stat().st_mode & 0o777) == 0o600
+    mode = sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_save_writes_entry_and_outbox_together(timo_home: Path) -> None:
+    store = open_store(timo_home)
+    entry = make_entry("Homepage")
+    with store.write() as tx:
+        tx.save(entry, Op.CREATE, T0)
+    assert store.get(entry.client_ref) == entry
+    [op] = store.outbox(entry.client_ref)
+    assert op.op is Op.CREATE and op.state is OpState.PENDING
+    assert op.payload["description"] == "Homepage"
+    assert op.payload["start"] == "2026-03-03T08:00:00Z"
+    assert len(op.idempotency_key) == 36
+
+
+def test_failed_transaction_leaves_neither_entry_nor_outbox(timo_home: Path) -> None:
+    store = open_store(timo_home)
+    entry = make_entry()
+    with pytest.raises(RuntimeError), store.write() as tx:
+        tx.save(entry, Op.CREATE, T0)
+        raise RuntimeError("crash between writes")
+    assert store.get(entry.client_ref) is None
+    assert store.outbox() == []
+
+
+def test_database_refuses_a_second_running_entry(timo_home: Path) -> None:
+    store = open_store(timo_home)
+    with store.write() as tx:
+        tx.save(make_entry(length=None), Op.CREATE, T0)
+    with pytest.raises(Exception, match="UNIQUE"), store.write() as tx:
+        tx.save(make_entry(hours=2, length=None), Op.CREATE, T0)
+    assert len(store.outbox()) == 1
+
+
+def test_queries(timo_home: Path) -> None:
+    store = open_store(timo_home)
+    a, b, c = make_entry("A", 0), make_entry("B", 1), make_entry("C", 5, None)
+    with store.write() as tx:
+        for entry in (a, b, c):
+            tx.save(entry, Op.CREATE, T0)
+    assert store.running() == c
+    assert store.between(T0 + _h(0.5), T0 + _h(1.5)) == [a, b]
+    assert store.between(T0 + _h(6), T0 + _h(7)) == [c]  # the running one reaches on
+    assert store.with_prefix(a.client_ref[:8]) == [a]
+    assert store.recent(2) == [c, b]
+    assert store.descriptions("b") == ["B"]
+
+
+def test_restore_drops_an_unsent_delete(timo_home: Path) -> None:
+    store = open_store(timo_home)
+    entry = make_entry()
+    with store.write() as tx:
+        tx.save(entry, Op.CREATE, T0)
+        tx.save(entry.changed(T0, deleted_at=T0), Op.DELETE, T0)
+    assert store.between(T0, T0 + _h(2)) == []
+    with store.write() as tx:
+        tx.restore(store.get(entry.client_ref) or entry, T0)
+    assert [op.op for op in store.outbox()] == [Op.CREATE]
+    assert store.between(T0, T0 + _h(2))[0].client_ref == entry.client_ref
+
+
+def test_catalog_meta_and_heartbeat(timo_home: Path) -> None:
+    store = open_store(timo_home)
+    with store.write() as tx:
+        tx.put_projects([Project("prj_1", "Website", billable_default=True, estimate_minutes=600)])
+        tx.put_tasks([Task("tsk_1", "prj_1", "Layout")])
+        tx.put_records([Record("rec_1", "client", "Acme GmbH", segment="SMB")])
+        tx.set_meta("workspace", "ws_1")
+        tx.beat(T0)
+    assert store.projects()[0].estimate_minutes == 600
+    assert store.tasks("prj_1")[0].name == "Layout"
+    assert store.records()[0].segment == "SMB"
+    assert store.names(Target("prj_1", "tsk_1")) == ("Website", "Layout", None)
+    assert store.meta("workspace") == "ws_1"
+    beat = store.heartbeat()
+    assert beat is not None and beat.alive_at == T0
+
+
+def _h(hours: float) -> timedelta:
+    return timedelta(hours=hours)
