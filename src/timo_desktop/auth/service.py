@@ -211,7 +211,7 @@ def current_session(
     )
     store = SessionStore()
     store.save(account.key, env_token)
-    return AuthSession(account, store, transport=transport)
+    return AuthSession(account, store, transport=transport, from_env=True)
 
 
 def stored_session(

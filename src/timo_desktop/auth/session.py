@@ -43,9 +43,11 @@ class AuthSession:
         store: CredentialStore,
         *,
         transport: httpx.BaseTransport | None = None,
+        from_env: bool = False,
     ) -> None:
         self.account = account
         self.store = store
+        self.from_env = from_env  # True for VMOOX_TOKEN: nothing stored, nothing to revoke
         self._transport = transport
         self._lock = threading.Lock()
         self._access: str | None = None
