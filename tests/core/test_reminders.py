@@ -1,0 +1,241 @@
+"""Reminder scheduling over a simulated week in Berlin (with the spring DST change)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from timo_desktop.core.reminders import (
+    Reminder,
+    ReminderKind,
+    ReminderMemory,
+    ReminderSettings,
+    Snooze,
+    TrackerState,
+    WorkSchedule,
+    due_reminder,
+    snooze_until,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+SCHEDULE = WorkSchedule()  # Monday–Friday, 09:00–17:30
+END_OF_DAY, LONG_TIMER, NOT_TRACKING = (
+    ReminderKind.END_OF_DAY,
+    ReminderKind.LONG_TIMER,
+    ReminderKind.NOT_TRACKING,
+)
+
+
+def local(day: int, hh: int, mm: int = 0) -> datetime:
+    """A wall-clock moment in Berlin, March 2025 (the clocks go forward on Sunday the 30th)."""
+    return datetime(2025, 3, day, hh, mm, tzinfo=BERLIN).astimezone(UTC)
+
+
+@dataclass
+class Week:
+    """A minute-by-minute run of Timo's reminder loop with a scripted person.
+
+    `script` maps a local moment to what the person does then: start or stop a
+    timer, change settings, or answer the reminder that was just shown.
+    """
+
+    script: dict[datetime, Callable[[Week], None]]
+    tracker: TrackerState = field(default_factory=lambda: TrackerState(None, None))
+    settings: ReminderSettings = field(default_factory=ReminderSettings)
+    memory: ReminderMemory = field(default_factory=ReminderMemory)
+    shown: list[tuple[ReminderKind, str]] = field(default_factory=list)
+    now: datetime = field(default_factory=lambda: local(24, 0))
+
+    def run(self, until: datetime) -> None:
+        while self.now < until:
+            action = self.script.get(self.now)
+            if action is not None:
+                action(self)
+            reminder = due_reminder(
+                self.now, BERLIN, SCHEDULE, self.tracker, self.settings, self.memory
+            )
+            if reminder is not None:
+                self.shown.append((reminder.kind, f"{self.now.astimezone(BERLIN):%a %H:%M %Z}"))
+                self.memory = self.memory.shown(reminder.kind, self.now)
+                answer = self.script.get(self.now + timedelta(seconds=1))
+                if answer is not None:
+                    answer(self)
+            self.now += timedelta(minutes=1)
+
+    def start(self) -> None:
+        self.tracker = TrackerState(self.now, self.tracker.last_stop)
+
+    def stop(self) -> None:
+        self.tracker = TrackerState(None, self.now)
+
+    def snooze(self, kind: ReminderKind, option: Snooze) -> None:
+        self.memory = self.memory.snoozed(kind, snooze_until(option, self.now, BERLIN, SCHEDULE))
+
+
+def answer(moment: datetime) -> datetime:
+    """The key for the person's answer to a reminder shown at `moment`."""
+    return moment + timedelta(seconds=1)
+
+
+def test_a_week_of_reminders() -> None:
+    def elsewhere(running: bool) -> Callable[[Week], None]:
+        def act(w: Week) -> None:
+            w.tracker = TrackerState(None, None if running else w.now, running_elsewhere=running)
+
+        return act
+
+    def enabled(on: bool) -> Callable[[Week], None]:
+        def act(w: Week) -> None:
+            w.settings = ReminderSettings(enabled=on)
+
+        return act
+
+    script: dict[datetime, Callable[[Week], None]] = {
+        # Monday: late start, lunch break, works past the end of the day.
+        local(24, 9, 20): Week.start,
+        local(24, 12): Week.stop,
+        local(24, 13): Week.start,
+        local(24, 17, 45): Week.stop,
+        # Tuesday: the 12:15 reminder is ignored — it is not repeated.
+        local(25, 9, 5): Week.start,
+        local(25, 12): Week.stop,
+        local(25, 14): Week.start,
+        local(25, 17): Week.stop,
+        # Wednesday: snoozes "not tracking" for an hour, is reminded once more.
+        local(26, 9): Week.start,
+        local(26, 10): Week.stop,
+        answer(local(26, 10, 15)): lambda w: w.snooze(NOT_TRACKING, Snooze.HOUR),
+        local(26, 11, 30): Week.start,
+        local(26, 17, 20): Week.stop,
+        # Thursday: reminders switched off for the day; nothing tracked, nothing shown.
+        local(27, 0): enabled(False),
+        local(28, 0): enabled(True),
+        # Friday: a timer runs on the laptop all morning; "until tomorrow" at 12:15.
+        local(28, 8, 30): elsewhere(True),
+        local(28, 12): elsewhere(False),
+        answer(local(28, 12, 15)): lambda w: w.snooze(NOT_TRACKING, Snooze.TOMORROW),
+        # Saturday night: a forgotten timer; snoozed an hour at midnight.
+        local(29, 22): Week.start,
+        answer(local(30, 0)): lambda w: w.snooze(LONG_TIMER, Snooze.HOUR),
+        local(30, 9, 30): Week.stop,
+        # Monday after the DST change: starts at 10:00 and forgets to stop.
+        local(31, 10): Week.start,
+    }
+    week = Week(script)
+    week.run(local(31, 23, 59))
+    assert week.shown == [
+        (NOT_TRACKING, "Mon 09:15 CET"),
+        (NOT_TRACKING, "Mon 12:15 CET"),
+        (END_OF_DAY, "Mon 17:30 CET"),
+        (NOT_TRACKING, "Tue 12:15 CET"),
+        (NOT_TRACKING, "Tue 17:15 CET"),
+        (END_OF_DAY, "Tue 17:30 CET"),
+        (NOT_TRACKING, "Wed 10:15 CET"),
+        (NOT_TRACKING, "Wed 11:15 CET"),
+        (END_OF_DAY, "Wed 17:30 CET"),
+        (NOT_TRACKING, "Fri 12:15 CET"),
+        (END_OF_DAY, "Fri 17:30 CET"),
+        (LONG_TIMER, "Sun 00:00 CET"),
+        (LONG_TIMER, "Sun 01:00 CET"),
+        (NOT_TRACKING, "Mon 09:15 CEST"),
+        (END_OF_DAY, "Mon 17:30 CEST"),
+        (LONG_TIMER, "Mon 20:00 CEST"),
+    ]
+
+
+def test_working_hours_follow_the_dst_change() -> None:
+    # 09:15 on the Monday after the change is 07:15 UTC, an hour earlier than the week before.
+    idle = TrackerState(None, None)
+    for before, after in (
+        (local(24, 9, 14), local(24, 9, 15)),
+        (local(31, 9, 14), local(31, 9, 15)),
+    ):
+        assert (
+            due_reminder(before, BERLIN, SCHEDULE, idle, ReminderSettings(), ReminderMemory())
+            is None
+        )
+        assert due_reminder(
+            after, BERLIN, SCHEDULE, idle, ReminderSettings(), ReminderMemory()
+        ) == Reminder(NOT_TRACKING, after - timedelta(minutes=15))
+    assert local(31, 9, 15) == datetime(2025, 3, 31, 7, 15, tzinfo=UTC)
+
+
+def test_long_timer_limit_is_elapsed_time_across_the_dst_night() -> None:
+    settings = ReminderSettings(long_timer_past_midnight=False)
+    started = local(29, 22)  # 22:00 CET; 10 h later is 09:00 CEST, not 08:00
+    running = TrackerState(started, None)
+    assert (
+        due_reminder(local(30, 8, 59), BERLIN, SCHEDULE, running, settings, ReminderMemory())
+        is None
+    )
+    assert due_reminder(
+        local(30, 9), BERLIN, SCHEDULE, running, settings, ReminderMemory()
+    ) == Reminder(LONG_TIMER, started)
+
+
+def test_not_tracking_counts_from_the_last_stop_not_the_old_reminder() -> None:
+    memory = ReminderMemory().shown(NOT_TRACKING, local(24, 9, 15))  # ignored at 09:15
+    tracker = TrackerState(None, local(24, 10, 40))  # then tracked 10:00–10:40
+    args = (BERLIN, SCHEDULE, tracker, ReminderSettings(), memory)
+    assert due_reminder(local(24, 10, 54), *args) is None
+    assert due_reminder(local(24, 10, 55), *args) == Reminder(NOT_TRACKING, local(24, 10, 40))
+
+
+def test_end_of_day_answers_the_long_timer_too() -> None:
+    running = TrackerState(local(24, 7), None)  # 10 h at 17:00, end of day at 17:30
+    settings = ReminderSettings()
+    assert due_reminder(
+        local(24, 17), BERLIN, SCHEDULE, running, settings, ReminderMemory()
+    ) == Reminder(LONG_TIMER, local(24, 7))
+    # Both due at 17:30: one popup, the end of day, which covers the timer.
+    both = due_reminder(local(24, 17, 30), BERLIN, SCHEDULE, running, settings, ReminderMemory())
+    assert both == Reminder(END_OF_DAY, local(24, 17, 30))
+    memory = ReminderMemory().shown(END_OF_DAY, local(24, 17, 30))
+    assert due_reminder(local(24, 17, 31), BERLIN, SCHEDULE, running, settings, memory) is None
+
+
+def test_each_switch_really_turns_its_reminder_off() -> None:
+    running = TrackerState(local(24, 7), None)
+    quiet_day = TrackerState(None, None)
+    off = {
+        LONG_TIMER: (ReminderSettings(long_timer=False), running, local(24, 17, 10)),
+        END_OF_DAY: (
+            ReminderSettings(end_of_day=False, long_timer=False),
+            running,
+            local(24, 17, 40),
+        ),
+        NOT_TRACKING: (ReminderSettings(not_tracking=False), quiet_day, local(24, 12)),
+    }
+    for kind, (settings, tracker, moment) in off.items():
+        on = due_reminder(moment, BERLIN, SCHEDULE, tracker, ReminderSettings(), ReminderMemory())
+        assert on is not None and on.kind == kind
+        assert due_reminder(moment, BERLIN, SCHEDULE, tracker, settings, ReminderMemory()) is None
+
+
+def test_quiet_delays_without_losing() -> None:
+    args = (BERLIN, SCHEDULE, TrackerState(None, None), ReminderSettings(), ReminderMemory())
+    assert due_reminder(local(24, 9, 20), *args, quiet=True) is None
+    assert due_reminder(local(24, 9, 40), *args) == Reminder(NOT_TRACKING, local(24, 9))
+
+
+def test_snooze_until_tomorrow_skips_the_weekend() -> None:
+    assert snooze_until(Snooze.TOMORROW, local(28, 12), BERLIN, SCHEDULE) == local(31, 9)
+    assert snooze_until(Snooze.HOUR, local(30, 1, 30), BERLIN, SCHEDULE) == local(30, 3, 30)
+
+
+def test_bad_schedule_and_naive_times_are_refused() -> None:
+    with pytest.raises(ValueError, match="end after they start"):
+        WorkSchedule(start=time(18), end=time(9))
+    with pytest.raises(ValueError, match="aware"):
+        due_reminder(
+            datetime(2025, 3, 24, 12),
+            BERLIN,
+            SCHEDULE,
+            TrackerState(None, None),
+            ReminderSettings(),
+            ReminderMemory(),
+        )
