@@ -1,0 +1,440 @@
+"""`Tracker`: start, stop, add, edit, delete, continue and the queries behind both front ends.
+
+Every change runs inside one store write transaction: what is running and what
+overlaps is read inside it, the core rules decide, and the entry rows and their
+outbox operations commit together. Listeners registered with `on_change` are
+called after the commit with the changed `client_ref`s (the sync worker uses
+this to wake up).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from timo_desktop.core import timer
+from timo_desktop.core.catalog import Project, Record, Task, find
+from timo_desktop.core.entry import NO_TARGET, Entry, Source, Target, new_entry, normalize_tags
+from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound
+from timo_desktop.core.local_time import (
+    MIDNIGHT,
+    days_range,
+    local_day,
+    local_zone_name,
+    utc_now,
+    week_range,
+)
+from timo_desktop.core.validation import (
+    DEFAULT_RULES,
+    EntryRules,
+    check_description,
+    check_no_overlap,
+    check_times,
+)
+from timo_desktop.store.database import Store, WriteTransaction
+from timo_desktop.store.outbox import Op
+
+ChangeListener = Callable[[tuple[str, ...]], None]
+
+# Meta key where sync keeps the workspace's entry rules (JSON: allow_overlap,
+# max_entry_seconds, future_tolerance_seconds).
+WORKSPACE_RULES_KEY = "workspace.rules"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetNames:
+    """Cached names of an entry's project, task and record (None when unknown)."""
+
+    project: str | None = None
+    task: str | None = None
+    record: str | None = None
+
+    def label(self) -> str:
+        """`Website › Layout`, `Acme GmbH`, or an empty string."""
+        if self.record:
+            return self.record
+        return " › ".join(name for name in (self.project, self.task) if name)
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """A timer found running at start-up, with when Timo was last known alive."""
+
+    entry: Entry
+    last_alive: datetime | None
+
+
+class Tracker:
+    """The application's one entry point for time tracking."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        zone: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        start_of_day: time = MIDNIGHT,
+        source: str = Source.CLI,
+        rules: EntryRules | None = None,
+    ) -> None:
+        self.store = store
+        self.zone = zone or local_zone_name()
+        self.clock = clock
+        self.start_of_day = start_of_day
+        self.source = source
+        self._rules = rules
+        self._listeners: list[ChangeListener] = []
+
+    @classmethod
+    def open(cls, database: Path, **options: object) -> Tracker:
+        """A tracker on the database file at `database` (created or migrated as needed)."""
+        return cls(Store.open(database), **options)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    def on_change(self, listener: ChangeListener) -> None:
+        """Call `listener(client_refs)` after every committed change."""
+        self._listeners.append(listener)
+
+    @property
+    def rules(self) -> EntryRules:
+        """Entry rules: given ones, else the workspace's (kept by sync), else the defaults."""
+        if self._rules is None:
+            raw = self.store.meta(WORKSPACE_RULES_KEY)
+            self._rules = _rules_from_json(raw) if raw else DEFAULT_RULES
+        return self._rules
+
+    def _commit(self, tx: WriteTransaction) -> None:
+        refs = tuple(dict.fromkeys(tx.changed))
+        for listener in self._listeners:
+            listener(refs)
+
+    # -- the timer --------------------------------------------------------------
+    def start(
+        self,
+        description: str = "",
+        *,
+        target: Target = NO_TARGET,
+        billable: bool | None = None,
+        tags: Sequence[str] = (),
+        at: datetime | None = None,
+    ) -> timer.Transition:
+        """Start a timer; one already running is stopped at the same instant.
+
+        `billable=None` follows the project's default. The new row is committed
+        (and on disk) before this returns.
+        """
+        draft = timer.Draft(
+            description.strip(),
+            target,
+            normalize_tags(tuple(tags)),
+            self._billable(target, billable),
+        )
+        return self._start(draft, at)
+
+    def continue_entry(
+        self, ref: str | None = None, *, at: datetime | None = None
+    ) -> timer.Transition:
+        """Start a new timer like entry `ref` (default: the most recent one)."""
+        if ref is None:
+            recent = self.store.recent(1)
+            if not recent:
+                raise NotFound("there is no earlier entry to continue")
+            past = recent[0]
+        else:
+            past = self.get(ref)
+        return self._start(timer.Draft.like(past), at)
+
+    def _start(self, draft: timer.Draft, at: datetime | None) -> timer.Transition:
+        now = self.clock()
+        begin = now if at is None else at
+        with self.store.write() as tx:
+            nearby = tx.between(begin, now) if begin < now else []
+            result = timer.start(
+                tx.running(),
+                draft,
+                at=begin,
+                now=now,
+                zone=self.zone,
+                finished_nearby=nearby,
+                source=self.source,
+                rules=self.rules,
+            )
+            if result.stopped is not None:
+                tx.save(result.stopped, Op.STOP, now)
+            assert result.started is not None
+            tx.save(result.started, Op.CREATE, now)
+        self._commit(tx)
+        return result
+
+    def stop(self, at: datetime | None = None) -> Entry:
+        """Stop the running timer now or at `at`; `NothingRunning` when none runs."""
+        now = self.clock()
+        with self.store.write() as tx:
+            stopped = timer.stop(
+                tx.running(), at=now if at is None else at, now=now, rules=self.rules
+            )
+            tx.save(stopped, Op.STOP, now)
+        self._commit(tx)
+        return stopped
+
+    # -- manual entries -----------------------------------------------------------
+    def add(
+        self,
+        description: str,
+        start: datetime,
+        end: datetime,
+        *,
+        target: Target = NO_TARGET,
+        billable: bool | None = None,
+        tags: Sequence[str] = (),
+    ) -> Entry:
+        """Add a finished entry after checking times, length and overlaps."""
+        now = self.clock()
+        entry = new_entry(
+            start=start,
+            end=end,
+            zone=self.zone,
+            now=now,
+            description=description,
+            target=target,
+            tags=tuple(tags),
+            billable=self._billable(target, billable),
+            source=self.source,
+        )
+        with self.store.write() as tx:
+            self._check(tx, entry, now)
+            tx.save(entry, Op.CREATE, now)
+        self._commit(tx)
+        return entry
+
+    def edit(
+        self,
+        ref: str,
+        *,
+        description: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        target: Target | None = None,
+        billable: bool | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> Entry:
+        """Change the given fields of entry `ref` (None leaves a field as it is)."""
+        now = self.clock()
+        with self.store.write() as tx:
+            current = self._live(tx, ref)
+            if end is not None and current.is_running:
+                raise InvalidEntry("the timer is running; stop it to set its end")
+            fields: dict[str, object] = {
+                "description": None if description is None else description.strip(),
+                "start": start,
+                "end": end,
+                "target": target,
+                "billable": billable,
+                "tags": None if tags is None else normalize_tags(tuple(tags)),
+            }
+            changes = {k: v for k, v in fields.items() if v is not None}
+            if not changes:
+                raise InvalidInput("nothing to change; give at least one new value")
+            edited = current.changed(now, **changes)
+            self._check(tx, edited, now)
+            tx.save(edited, Op.UPDATE, now)
+        self._commit(tx)
+        return edited
+
+    def delete(self, ref: str) -> Entry:
+        """Soft-delete entry `ref` (a running timer is discarded); `undo_delete` brings it back."""
+        now = self.clock()
+        with self.store.write() as tx:
+            deleted = self._live(tx, ref).changed(now, deleted_at=now)
+            tx.save(deleted, Op.DELETE, now)
+        self._commit(tx)
+        return deleted
+
+    def undo_delete(self, ref: str | None = None) -> Entry:
+        """Bring back a deleted entry (default: the one deleted last)."""
+        now = self.clock()
+        with self.store.write() as tx:
+            gone = tx.last_deleted() if ref is None else self._resolve(tx, ref, deleted=True)
+            if gone is None or not gone.is_deleted:
+                raise NotFound("there is no deleted entry to bring back")
+            back = replace(gone, deleted_at=None)
+            if back.is_running and tx.running() is not None:
+                raise InvalidEntry(
+                    "another timer is running; stop it before bringing this one back"
+                )
+            self._check(tx, back, now)
+            restored = tx.restore(gone, now)
+        self._commit(tx)
+        return restored
+
+    def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
+        """A copy of finished entry `ref` with the same length, starting at `start`
+        (default: right where the original ends)."""
+        original = self.get(ref)
+        if original.end is None:
+            raise InvalidEntry("the timer is running; use continue to start another like it")
+        begin = original.end if start is None else start
+        return self.add(
+            original.description,
+            begin,
+            begin + (original.end - original.start),
+            target=original.target,
+            billable=original.billable,
+            tags=original.tags,
+        )
+
+    def _check(self, tx: WriteTransaction, entry: Entry, now: datetime) -> None:
+        check_description(entry.description, self.rules)
+        check_times(entry.start, entry.end, now=now, zone=self.zone, rules=self.rules)
+        others = tx.between(entry.start, entry.end_or(max(now, entry.start)))
+        check_no_overlap(
+            entry.start,
+            entry.end,
+            others,
+            now=now,
+            zone=self.zone,
+            rules=self.rules,
+            exclude=entry.client_ref,
+        )
+
+    def _billable(self, target: Target, billable: bool | None) -> bool:
+        if billable is not None:
+            return billable
+        project = self.store.project(target.project_id) if target.project_id else None
+        return project.billable_default if project else False
+
+    # -- queries ------------------------------------------------------------------
+    def running(self) -> Entry | None:
+        """The running entry, if any."""
+        return self.store.running()
+
+    def get(self, ref: str) -> Entry:
+        """The live entry whose `client_ref` is `ref` or starts with it (unique)."""
+        return self._live(self.store, ref)
+
+    def _live(self, reader: Store | WriteTransaction, ref: str) -> Entry:
+        return self._resolve(reader, ref, deleted=False)
+
+    def _resolve(self, reader: Store | WriteTransaction, ref: str, *, deleted: bool) -> Entry:
+        exact = reader.get(ref.strip())
+        if exact is not None and exact.is_deleted == deleted:
+            return exact
+        matches = [
+            e for e in reader.with_prefix(ref, include_deleted=deleted) if e.is_deleted == deleted
+        ]
+        if not matches:
+            raise NotFound(f"no {'deleted ' if deleted else ''}entry '{ref}'")
+        if len(matches) > 1:
+            shown = ", ".join(e.client_ref[:8] for e in matches[:3])
+            raise InvalidInput(f"'{ref}' matches several entries ({shown}…); type more of it")
+        return matches[0]
+
+    def between(self, start: datetime, end: datetime) -> list[Entry]:
+        """Live entries sharing time with [start, end), by start."""
+        return self.store.between(start, end)
+
+    def days(self, first: date, last: date) -> list[Entry]:
+        """Entries of working days `first` to `last`, in this tracker's zone and start of day."""
+        return self.between(*days_range(first, last, self.zone, self.start_of_day))
+
+    def week(self, day: date) -> list[Entry]:
+        """Entries of the ISO week holding `day`."""
+        return self.between(*week_range(day, self.zone, self.start_of_day))
+
+    def today(self) -> date:
+        """Today's working day."""
+        return local_day(self.clock(), self.zone, self.start_of_day)
+
+    def day_of(self, entry: Entry) -> date:
+        """The working day an entry belongs to (by its start)."""
+        return local_day(entry.start, self.zone, self.start_of_day)
+
+    def recent(self, limit: int = 5) -> list[Entry]:
+        """Most recent distinct entries (by description and target), newest first."""
+        seen: dict[tuple[str, Target], Entry] = {}
+        for entry in self.store.recent(limit * 5):
+            seen.setdefault((entry.description, entry.target), entry)
+        return list(seen.values())[:limit]
+
+    def descriptions(self, prefix: str = "", limit: int = 10) -> list[str]:
+        """Earlier descriptions starting with `prefix`, most recent first."""
+        return self.store.descriptions(prefix, limit)
+
+    # -- the catalog ----------------------------------------------------------------
+    def find_project(self, text: str) -> Project:
+        """An active project by id or name; unknown names list the closest matches."""
+        return find("project", text, self.store.projects())
+
+    def find_task(self, text: str, project_id: str) -> Task:
+        """A task of `project_id` by id or name."""
+        return find("task", text, self.store.tasks(project_id))
+
+    def find_record(self, text: str) -> Record:
+        """An active record by id or name."""
+        return find("record", text, self.store.records())
+
+    def target(
+        self, *, project: str | None = None, task: str | None = None, record: str | None = None
+    ) -> Target:
+        """A target from ids or names given by a person (`--project`, `--task`, `--record`)."""
+        if task and not project:
+            raise InvalidInput("--task needs --project")
+        if record and project:
+            raise InvalidInput("an entry is for a project or a record, not both")
+        if record:
+            return Target(record_id=self.find_record(record).id)
+        if not project:
+            return NO_TARGET
+        found = self.find_project(project)
+        if not found.can_track:
+            raise InvalidEntry(f"project '{found.name}' does not accept time")
+        task_id = self.find_task(task, found.id).id if task else None
+        return Target(project_id=found.id, task_id=task_id)
+
+    def names(self, target: Target) -> TargetNames:
+        """Cached names for a target."""
+        return TargetNames(*self.store.names(target))
+
+    # -- crash recovery -------------------------------------------------------------
+    def beat(self) -> None:
+        """Record that this process is alive now (the desktop app calls this every minute)."""
+        with self.store.write() as tx:
+            tx.beat(self.clock())
+
+    def recover(self) -> Recovery | None:
+        """At start-up: the timer left running by an earlier run, and when Timo was last alive.
+
+        `last_alive` is the last heartbeat of another process after the timer
+        started, so the user can stop it then instead of now; None if unknown.
+        """
+        running = self.store.running()
+        if running is None:
+            return None
+        beat = self.store.heartbeat()
+        alive = (
+            beat.alive_at
+            if beat and beat.pid != os.getpid() and beat.alive_at >= running.start
+            else None
+        )
+        return Recovery(running, alive)
+
+
+def _rules_from_json(raw: str) -> EntryRules:
+    data = json.loads(raw)
+    rules = DEFAULT_RULES
+    if "allow_overlap" in data:
+        rules = replace(rules, allow_overlap=bool(data["allow_overlap"]))
+    if data.get("max_entry_seconds"):
+        rules = replace(rules, max_duration=timedelta(seconds=int(data["max_entry_seconds"])))
+    if data.get("future_tolerance_seconds") is not None:
+        rules = replace(
+            rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
+        )
+    return rules

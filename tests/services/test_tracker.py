@@ -1,0 +1,256 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timo_desktop.core.catalog import Project, Record, Task
+from timo_desktop.core.entry import Target
+from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, NothingRunning
+from timo_desktop.core.validation import find_overlap
+from timo_desktop.services import Tracker
+from timo_desktop.services.tracker import WORKSPACE_RULES_KEY
+from timo_desktop.store.outbox import Op
+
+ZONE = "Europe/Berlin"
+T0 = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def tracker(timo_home: Path, clock: Clock) -> Tracker:
+    tracker = Tracker.open(timo_home / "data" / "timo.sqlite3", zone=ZONE, clock=clock)
+    with tracker.store.write() as tx:
+        tx.put_projects(
+            [
+                Project("prj_1", "Website", billable_default=True),
+                Project("prj_2", "Webshop"),
+                Project("prj_3", "Internal", can_track=False),
+            ]
+        )
+        tx.put_tasks([Task("tsk_1", "prj_1", "Layout")])
+        tx.put_records([Record("rec_1", "client", "Acme GmbH")])
+    return tracker
+
+
+def test_start_stop_writes_entry_and_outbox(tracker: Tracker, clock: Clock) -> None:
+    started = tracker.start("Homepage", target=tracker.target(project="website"))
+    assert started.started is not None and started.stopped is None
+    assert started.started.billable  # the project's default
+    assert tracker.running() == started.started
+    clock.advance(minutes=45)
+    stopped = tracker.stop()
+    assert stopped.duration(clock.now) == timedelta(minutes=45)
+    assert tracker.running() is None
+    assert [op.op for op in tracker.store.outbox()] == [Op.CREATE, Op.STOP]
+
+
+def test_start_while_running_switches_at_the_same_instant(tracker: Tracker, clock: Clock) -> None:
+    first = tracker.start("A").started
+    clock.advance(minutes=30)
+    result = tracker.start("B")
+    assert result.stopped is not None and first is not None
+    assert result.stopped.client_ref == first.client_ref
+    assert result.stopped.end == result.started.start == clock.now  # type: ignore[union-attr]
+
+
+def test_stop_with_nothing_running(tracker: Tracker) -> None:
+    with pytest.raises(NothingRunning, match="no timer is running"):
+        tracker.stop()
+    assert tracker.store.outbox() == []
+
+
+def test_stop_at_a_given_time(tracker: Tracker, clock: Clock) -> None:
+    tracker.start("A")
+    clock.advance(hours=2)
+    assert tracker.stop(at=T0 + timedelta(hours=1)).end == T0 + timedelta(hours=1)
+
+
+def test_add_refusals_write_nothing(tracker: Tracker, clock: Clock) -> None:
+    clock.advance(hours=8)
+    tracker.add("Design review", T0, T0 + timedelta(hours=1))
+    before = len(tracker.store.outbox())
+    with pytest.raises(InvalidEntry, match=r"^overlaps 'Design review' 09:00–10:00$"):
+        tracker.add("x", T0 + timedelta(minutes=30), T0 + timedelta(hours=2))
+    with pytest.raises(InvalidEntry, match=r"^end 11:00 is before start 12:00$"):
+        tracker.add("x", T0 + timedelta(hours=3), T0 + timedelta(hours=2))
+    assert len(tracker.store.outbox()) == before
+
+
+def test_workspace_may_allow_overlap(tracker: Tracker, clock: Clock) -> None:
+    with tracker.store.write() as tx:
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))
+    clock.advance(hours=8)
+    tracker.add("a", T0, T0 + timedelta(hours=1))
+    tracker.add("b", T0, T0 + timedelta(hours=1))
+    assert len(tracker.between(T0, clock.now)) == 2
+
+
+def test_edit_delete_undo(tracker: Tracker, clock: Clock) -> None:
+    clock.advance(hours=8)
+    entry = tracker.add("Draft", T0, T0 + timedelta(hours=1))
+    edited = tracker.edit(entry.client_ref[:6], description="Final", tags=["x", "x", " "])
+    assert (edited.description, edited.tags) == ("Final", ("x",))
+    tracker.delete(entry.client_ref)
+    assert tracker.between(T0, clock.now) == []
+    with pytest.raises(NotFound):
+        tracker.get(entry.client_ref)
+    back = tracker.undo_delete()
+    assert (
+        back.client_ref == entry.client_ref
+        and tracker.get(entry.client_ref[:8]).is_deleted is False
+    )
+    # The unsent delete was dropped rather than sent and undone.
+    assert [op.op for op in tracker.store.outbox(entry.client_ref)] == [Op.CREATE, Op.UPDATE]
+    with pytest.raises(InvalidInput, match="nothing to change"):
+        tracker.edit(entry.client_ref)
+
+
+def test_continue_and_duplicate(tracker: Tracker, clock: Clock) -> None:
+    target = tracker.target(project="Website", task="Layout")
+    tracker.start("Layout", target=target, tags=["design"])
+    clock.advance(minutes=20)
+    paused = tracker.stop()
+    clock.advance(minutes=10)
+    resumed = tracker.continue_entry().started
+    assert resumed is not None
+    assert (resumed.description, resumed.target, resumed.tags) == ("Layout", target, ("design",))
+    clock.advance(minutes=30)
+    tracker.stop()
+    copy = tracker.duplicate(paused.client_ref, start=clock.now - timedelta(minutes=120))
+    assert copy.duration(clock.now) == timedelta(minutes=20)
+
+
+def test_catalog_lookup_suggests(tracker: Tracker) -> None:
+    with pytest.raises(NotFound, match=r"^unknown project 'Websit' — did you mean 'Website'"):
+        tracker.target(project="Websit")
+    with pytest.raises(InvalidEntry, match="does not accept time"):
+        tracker.target(project="Internal")
+    assert tracker.target(record="acme gmbh") == Target(record_id="rec_1")
+    assert tracker.names(Target("prj_1", "tsk_1")).label() == "Website › Layout"
+
+
+def test_days_follow_the_start_of_day(tracker: Tracker, clock: Clock) -> None:
+    clock.now = datetime(2026, 3, 4, 3, 0, tzinfo=UTC)  # 04:00 Berlin on the 4th
+    late = tracker.add("Late", clock.now - timedelta(hours=3), clock.now - timedelta(hours=2))
+    assert tracker.day_of(late) == date(2026, 3, 4)  # 01:00–02:00 Berlin
+    tracker.start_of_day = datetime.strptime("05:00", "%H:%M").time()
+    assert tracker.day_of(late) == date(2026, 3, 3)
+    assert tracker.days(date(2026, 3, 3), date(2026, 3, 3)) == [late]
+
+
+def test_listeners_hear_committed_changes(tracker: Tracker) -> None:
+    heard: list[tuple[str, ...]] = []
+    tracker.on_change(heard.append)
+    result = tracker.start("A")
+    assert heard == [(result.started.client_ref,)]  # type: ignore[union-attr]
+
+
+def test_recovery_after_kill_9(timo_home: Path) -> None:
+    database = timo_home / "data" / "timo.sqlite3"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                """
+                import sys, time
+                from pathlib import Path
+                from timo_desktop.services import Tracker
+                tracker = Tracker.open(Path(sys.argv[1]))
+                entry = tracker.start("Deep work").started
+                tracker.beat()
+                print(entry.client_ref, flush=True)
+                time.sleep(600)
+                """
+            ),
+            str(database),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    ref = holder.stdout.readline().strip()
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    tracker = Tracker.open(database)
+    recovery = tracker.recover()
+    assert recovery is not None and recovery.entry.client_ref == ref
+    assert recovery.last_alive is not None and recovery.last_alive >= recovery.entry.start
+    stopped = tracker.stop(at=recovery.last_alive)
+    assert stopped.end == recovery.last_alive and tracker.recover() is None
+
+
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["start", "stop", "continue", "add", "delete", "undo"]),
+        st.integers(0, 240),
+        st.integers(0, 300),
+    ),
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(actions)
+def test_stored_invariants_after_any_actions(
+    timo_home: Path, ops: list[tuple[str, int, int]]
+) -> None:
+    """Whatever is done through the Tracker: one running at most, never an overlap."""
+    clock = Clock()
+    database = timo_home / "data" / f"prop-{os.getpid()}-{id(ops)}.sqlite3"
+    tracker = Tracker.open(database, zone="America/New_York", clock=clock)
+    try:
+        for action, step, back in ops:
+            clock.advance(minutes=step)
+            try:
+                if action == "start":
+                    tracker.start(action, at=clock.now - timedelta(minutes=back % 30))
+                elif action == "stop":
+                    tracker.stop()
+                elif action == "continue":
+                    tracker.continue_entry()
+                elif action == "add":
+                    end = clock.now - timedelta(minutes=back)
+                    tracker.add("manual", end - timedelta(minutes=15), end)
+                elif action == "delete":
+                    recent = tracker.recent(1)
+                    if recent:
+                        tracker.delete(recent[0].client_ref)
+                else:
+                    tracker.undo_delete()
+            except (InvalidEntry, NothingRunning, NotFound):
+                pass
+        live = tracker.between(T0 - timedelta(days=1), clock.now + timedelta(days=1))
+        assert sum(e.is_running for e in live) <= 1
+        for entry in live:
+            others = [e for e in live if e.client_ref != entry.client_ref]
+            assert find_overlap(entry.start, entry.end, others, now=clock.now) is None
+    finally:
+        tracker.close()
+        database.unlink()
