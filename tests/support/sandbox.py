@@ -1,0 +1,222 @@
+"""The real ``vmoox-sandbox`` server for tests: a subprocess on a free loopback port.
+
+Use the fixtures from any test module or conftest::
+
+    from tests.support.sandbox import sandbox, sandbox_server  # noqa: F401
+
+``sandbox_server`` starts one process per test session (per xdist worker);
+``sandbox`` resets and re-seeds it before each test and yields a
+:class:`SandboxHandle` with ``base_url``, ``token`` (the demo user's PAT),
+``workspace_id``, an authenticated ``client`` and helpers for every control and
+fault. For fast in-process unit tests, :func:`asgi_client` wraps the same app
+in ``httpx.ASGITransport`` (no sockets, so ``commit_then_drop``/``reset`` faults
+raise ``ConnectionDropped`` instead of closing a connection).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+START_TIMEOUT_SECONDS = 30.0
+
+
+class SandboxServer:
+    """A running ``vmoox-sandbox`` process."""
+
+    def __init__(self, process: subprocess.Popen[bytes], base_url: str, token: str, log: Path):
+        self.process = process
+        self.base_url = base_url
+        self.token = token
+        self.log = log
+
+    @classmethod
+    def start(cls, *args: str, seed: str = "demo") -> SandboxServer:
+        """Start ``vmoox-sandbox --port 0`` and wait for its ``token:`` line."""
+        log = Path(tempfile.mkstemp(prefix="vmoox-sandbox-", suffix=".log")[1])
+        command = [sys.executable, "-m", "vmoox_sandbox", "--port", "0", "--seed", seed, *args]
+        with log.open("wb") as out:
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        base_url = token = None
+        while time.monotonic() < deadline and process.poll() is None:
+            for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+                if line.startswith("base_url: "):
+                    base_url = line.removeprefix("base_url: ").strip()
+                elif line.startswith("token: "):
+                    token = line.removeprefix("token: ").strip()
+            if base_url and token:
+                return cls(process, base_url, token, log)
+            time.sleep(0.05)
+        process.kill()
+        process.wait()
+        raise RuntimeError(f"vmoox-sandbox did not start:\n{log.read_text(errors='replace')}")
+
+    def stop(self) -> int:
+        """SIGTERM, wait, and only then kill; returns the exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+class SandboxHandle:
+    """One test's view of the sandbox: its addresses, a client, and every control."""
+
+    def __init__(self, base_url: str, state: dict[str, Any]):
+        self.base_url = base_url
+        self.token: str = state["token"]
+        self.workspace_id: str = state["workspace_id"]
+        self.user_id: str = state["user_id"]
+        self.admin = httpx.Client(base_url=base_url, timeout=30)
+        self.client = httpx.Client(
+            base_url=base_url, timeout=30, headers={"Authorization": f"Bearer {self.token}"}
+        )
+
+    def close(self) -> None:
+        self.admin.close()
+        self.client.close()
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a path on the server."""
+        return self.base_url + path
+
+    def entries_path(self, suffix: str = "", workspace_id: str | None = None) -> str:
+        """``/v1/workspaces/{ws}/time-entries{suffix}``."""
+        return f"/v1/workspaces/{workspace_id or self.workspace_id}/time-entries{suffix}"
+
+    def control(self, method: str, path: str, json: Any = None) -> Any:
+        """Call ``/__sandbox{path}``; raises on any non-2xx answer."""
+        response = self.admin.request(method, "/__sandbox" + path, json=json)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def reset(self, seed: str = "demo") -> dict[str, Any]:
+        return self.control("POST", "/reset", {"seed": seed})
+
+    def state(self) -> dict[str, Any]:
+        return self.control("GET", "/state")
+
+    def add_fault(self, path: str, action: str, **fields: Any) -> dict[str, Any]:
+        """Add a fault: ``add_fault("/v1/workspaces/*/time-entries", "status", status=503)``."""
+        added = self.control("POST", "/faults", {"path": path, "action": action, **fields})
+        return added["faults"][0]
+
+    def faults(self) -> list[dict[str, Any]]:
+        return self.control("GET", "/faults")["faults"]
+
+    def clear_faults(self) -> None:
+        self.control("DELETE", "/faults")
+
+    def set_clock(self, offset_seconds: float) -> dict[str, Any]:
+        return self.control("POST", "/clock", {"offset_seconds": offset_seconds})
+
+    def advance_clock(self, seconds: float) -> dict[str, Any]:
+        return self.control("POST", "/clock", {"advance_seconds": seconds})
+
+    def expire_tokens(self, *kinds: str, user_id: str | None = None) -> int:
+        body = {"kinds": list(kinds or ("access",)), "user_id": user_id}
+        return self.control("POST", "/tokens/expire", body)["expired"]
+
+    def revoke_tokens(self, *kinds: str, user_id: str | None = None) -> int:
+        body = {"kinds": list(kinds or ("refresh",)), "user_id": user_id}
+        return self.control("POST", "/tokens/revoke", body)["revoked"]
+
+    def mint_pat(self, user_id: str = "usr_1") -> str:
+        return self.control("POST", "/tokens/pat", {"user_id": user_id})["token"]
+
+    def expire_idempotency_keys(self) -> int:
+        return self.control("POST", "/idempotency-keys/expire")["expired"]
+
+    def expire_sync_tokens(self, workspace_id: str | None = None) -> None:
+        self.control("POST", "/sync-tokens/expire", {"workspace_id": workspace_id})
+
+    def set_membership(
+        self, user_id: str | None = None, workspace_id: str | None = None, **fields: Any
+    ) -> dict[str, Any]:
+        """``status="revoked"|"active"``, ``role=...``, ``permissions=[...]``."""
+        body = {
+            "workspace_id": workspace_id or self.workspace_id,
+            "user_id": user_id or self.user_id,
+        }
+        return self.control("POST", "/memberships", body | fields)
+
+    def set_record(self, record_id: str, **fields: Any) -> dict[str, Any]:
+        """``status="archived"|"deleted"|"active"``, ``trackable=bool``."""
+        return self.control("PATCH", f"/records/{record_id}", fields)
+
+    def set_project(self, project_id: str, **fields: Any) -> dict[str, Any]:
+        """``status=...``, ``can_track=bool``, ``name=...``, ``phase=...``."""
+        return self.control("PATCH", f"/projects/{project_id}", fields)
+
+    def set_workspace(self, workspace_id: str | None = None, **settings: Any) -> dict[str, Any]:
+        """``lock_date="2026-03-01"``, ``allow_overlap=False``, ``max_entry_seconds=...``..."""
+        return self.control("PATCH", f"/workspaces/{workspace_id or self.workspace_id}", settings)
+
+    def set_invoiced(self, entry_id: str, invoiced: bool = True) -> dict[str, Any]:
+        return self.control("PATCH", f"/time-entries/{entry_id}", {"invoiced": invoiced})
+
+    def set_rate_limit(self, limit: int, window_seconds: int = 60) -> None:
+        self.control("POST", "/rate-limit", {"limit": limit, "window_seconds": window_seconds})
+
+
+@pytest.fixture(scope="session")
+def sandbox_server() -> Iterator[SandboxServer]:
+    """One ``vmoox-sandbox`` process for the whole session (per xdist worker)."""
+    server = SandboxServer.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server: SandboxServer) -> Iterator[SandboxHandle]:
+    """The shared server, reset to the demo seed with no faults, for one test."""
+    with httpx.Client(base_url=sandbox_server.base_url, timeout=30) as admin:
+        response = admin.post("/__sandbox/reset", json={"seed": "demo"})
+        response.raise_for_status()
+        state = response.json()
+    handle = SandboxHandle(sandbox_server.base_url, state)
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+def in_process_app(seed: str = "demo", **config: Any) -> Any:
+    """A fresh in-memory sandbox app (for ``httpx.ASGITransport``); its token is
+    ``app.state.sandbox.demo_token``."""
+    from vmoox_sandbox.app import create_app
+    from vmoox_sandbox.context import SandboxConfig
+
+    return create_app(SandboxConfig(seed=seed, **config))
+
+
+def asgi_client(app: Any | None = None) -> httpx.AsyncClient:
+    """An async client talking to an in-process sandbox app, signed in as the demo user."""
+    app = app if app is not None else in_process_app()
+    token = app.state.sandbox.demo_token
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://sandbox.test",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+# Keep a test run from inheriting a proxy that would swallow loopback calls.
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
