@@ -47,3 +47,34 @@ class PowerSource(Protocol):
     def stop(self) -> None:
         """Stop reporting and release what was opened."""
         ...
+
+
+def start_sources(on_event: OnEvent) -> list[PowerSource]:
+    """Start the power and lock sources this OS has (on Windows, within a running Qt app)."""
+    import logging
+    import sys
+
+    log = logging.getLogger(__name__)
+    if sys.platform == "win32":
+        from PySide6.QtCore import QCoreApplication
+
+        from timo_desktop.platform.power.windows import PowerEventFilter
+
+        event_filter = PowerEventFilter(on_event)
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("Windows power events need a running Qt application")
+        event_filter.install(app)
+        return [event_filter]
+    if sys.platform == "darwin":
+        from timo_desktop.platform.power.macos import WorkspaceObserver
+
+        return [WorkspaceObserver(on_event)]
+    from timo_desktop.platform.power.logind import LogindListener, LogindUnavailable
+
+    try:
+        return [LogindListener(on_event)]
+    except LogindUnavailable as exc:
+        # The clock gap check still catches sleep; lock goes unseen without logind.
+        log.info("no logind power events: %s", exc)
+        return []
