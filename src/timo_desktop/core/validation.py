@@ -97,7 +97,11 @@ def find_overlap(
 
 
 def overlap_message(other: Entry, zone: str, *, now: datetime) -> str:
-    """`overlaps 'Design review' 09:00–10:00` (or `09:00–now` for a running timer)."""
+    """`overlaps 'Design review' 09:00–10:00` (`09:00–now` for a running timer).
+
+    The date is shown too when `other` starts on another local day than `now`
+    (pass the start of the entry being checked).
+    """
     name = other.description or "(no description)"
     begin = describe_instant(other.start, zone, relative_to=now)
     finish = (
@@ -121,4 +125,4 @@ def check_no_overlap(
         return
     other = find_overlap(start, end, others, now=now, exclude=exclude)
     if other is not None:
-        raise InvalidEntry(overlap_message(other, zone, now=now))
+        raise InvalidEntry(overlap_message(other, zone, now=start))
