@@ -1,0 +1,54 @@
+"""XDG autostart: a `.desktop` file in `$XDG_CONFIG_HOME/autostart`."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+FILE_NAME = "app.timo.desktop.desktop"
+_NEEDS_QUOTES = re.compile(r"""[\s"'\\><~|&;$*?#()`]""")
+
+
+def exec_line(command: Sequence[str]) -> str:
+    """`command` quoted for a desktop entry's Exec key (Desktop Entry Specification)."""
+    parts = []
+    for argument in command:
+        argument = argument.replace("%", "%%")
+        if _NEEDS_QUOTES.search(argument) or not argument:
+            escaped = re.sub(r'(["`$\\])', r"\\\1", argument)
+            argument = f'"{escaped}"'
+        parts.append(argument)
+    # In the file, a backslash is itself escaped once more (string value rules).
+    return " ".join(parts).replace("\\", "\\\\")
+
+
+class XdgAutostart:
+    """The autostart entry under `config_home` (default `$XDG_CONFIG_HOME` or ~/.config)."""
+
+    def __init__(self, config_home: Path | None = None) -> None:
+        base = config_home or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        self.path = base / "autostart" / FILE_NAME
+
+    def is_enabled(self) -> bool:
+        return self.path.is_file()
+
+    def enable(self, command: Sequence[str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = (
+            "[Desktop Entry]\n"
+            "Type=Application\n"
+            "Name=Timo\n"
+            "Comment=Time tracker in the tray\n"
+            f"Exec={exec_line(command)}\n"
+            "Icon=timo\n"
+            "Terminal=false\n"
+            "X-GNOME-Autostart-enabled=true\n"
+        )
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(self.path)  # never a half-written entry
+
+    def disable(self) -> None:
+        self.path.unlink(missing_ok=True)
