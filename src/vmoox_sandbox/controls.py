@@ -23,7 +23,16 @@ from vmoox_sandbox.db import Base
 from vmoox_sandbox.entry_ops import entry_json
 from vmoox_sandbox.errors import Problem
 from vmoox_sandbox.faults import FaultSpec
-from vmoox_sandbox.models import Membership, Project, Record, TimeEntry, Token, User, Workspace
+from vmoox_sandbox.models import (
+    IdempotencyRecord,
+    Membership,
+    Project,
+    Record,
+    TimeEntry,
+    Token,
+    User,
+    Workspace,
+)
 from vmoox_sandbox.seed import SEEDS, apply_seed
 
 router = APIRouter(prefix="/__sandbox", include_in_schema=False)
@@ -184,6 +193,19 @@ def new_pat(body: PatBody, sandbox: SandboxDep) -> dict[str, str]:
         if session.get(User, body.user_id) is None:
             raise Problem(404, "not-found", f"No user {body.user_id!r}.")
         return {"token": mint_pat(session, body.user_id, sandbox.clock.now(), body.name)}
+
+
+@router.get("/idempotency-keys")
+def list_keys(sandbox: SandboxDep) -> dict[str, Any]:
+    """Stored keys and their state (``in_flight`` or ``done``)."""
+    with sandbox.store.transaction() as session:
+        rows = session.scalars(select(IdempotencyRecord).order_by(IdempotencyRecord.id))
+        return {
+            "keys": [
+                {"user_id": r.user_id, "key": r.key, "state": r.state, "status": r.status_code}
+                for r in rows
+            ]
+        }
 
 
 @router.post("/idempotency-keys/expire")

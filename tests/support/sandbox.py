@@ -139,6 +139,10 @@ class SandboxHandle:
     def mint_pat(self, user_id: str = "usr_1") -> str:
         return self.control("POST", "/tokens/pat", {"user_id": user_id})["token"]
 
+    def idempotency_keys(self) -> list[dict[str, Any]]:
+        """Stored keys: ``{"user_id", "key", "state": "in_flight"|"done", "status"}``."""
+        return self.control("GET", "/idempotency-keys")["keys"]
+
     def expire_idempotency_keys(self) -> int:
         return self.control("POST", "/idempotency-keys/expire")["expired"]
 
