@@ -1,0 +1,87 @@
+"""The `timo` command line (never imports Qt).
+
+Each command lives in a module listed in `COMMAND_MODULES`; the module has
+`register(subparsers)`, which adds its parsers and sets `handler=fn(args) -> int`
+on them, and may have `doctor_checks()` returning checks for `timo doctor`.
+Adding a command is one more name in that tuple. Modules import only
+`argparse` at the top; anything heavier is imported inside handlers so
+`timo start` pays only for what it uses.
+
+Refusals exit with status 1 (2 for a malformed command line) and print one
+plain line on stderr; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+COMMAND_MODULES: tuple[str, ...] = ("timer", "entries", "config", "doctor")
+
+_GLOBAL_FLAGS = ("--home",)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+def is_gui_invocation(args: Sequence[str]) -> bool:
+    """True when `timo` is run without a subcommand (only `--home DIR`, if anything)."""
+    rest = list(args)
+    while rest:
+        head = rest.pop(0)
+        if head in _GLOBAL_FLAGS:
+            if not rest:
+                return False
+            rest.pop(0)
+        elif not head.startswith(tuple(f"{flag}=" for flag in _GLOBAL_FLAGS)):
+            return False
+    return True
+
+
+def command_modules() -> list[ModuleType]:
+    """The imported command modules, in `COMMAND_MODULES` order."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in COMMAND_MODULES]
+
+
+def build_parser() -> Parser:
+    """The full `timo` parser."""
+    from timo_desktop import __version__
+
+    parser = Parser(prog="timo", description="Timo: track time from the command line.")
+    parser.add_argument("--version", action="version", version=f"timo {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="keep data, settings, logs and locks in DIR")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in command_modules():
+        module.register(subparsers)
+    return parser
+
+
+def run_cli(args: Sequence[str]) -> int:
+    """Run one `timo` command; returns the process exit status."""
+    from timo_desktop.core.errors import TimoError
+
+    parser = build_parser()
+    options = parser.parse_args(list(args))
+    if options.home:
+        os.environ["TIMO_HOME"] = options.home
+    handler = getattr(options, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(options))
+    except TimoError as error:
+        sys.stderr.write(f"timo: {error}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("timo: interrupted\n")
+        return 130

@@ -1,0 +1,114 @@
+"""`timo doctor`: named checks of the installation, the database and the settings.
+
+A check is a function `() -> (ok, detail)` whose docstring begins with its
+name and a colon; a `TimoError` it raises counts as a failure with that
+message. Any command module may contribute checks with `doctor_checks()`;
+this module gathers them from every module in `cli.COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+Check = Callable[[], tuple[bool, str]]
+
+
+def register(subparsers: Any) -> None:
+    """Add the doctor command."""
+    doctor = subparsers.add_parser("doctor", help="check that Timo can work here")
+    doctor.add_argument("--json", action="store_true", help='{"ok": bool, "checks": [...]}')
+    doctor.set_defaults(handler=doctor_command)
+
+
+def doctor_checks() -> list[Check]:
+    """Paths, database and schema checks."""
+    return [check_paths, check_database, check_schema, check_timezone]
+
+
+def check_paths() -> tuple[bool, str]:
+    """paths: the data, config, logs and runtime folders exist and can be written."""
+    import os
+
+    from timo_desktop import paths
+
+    where = paths.resolve().ensure()
+    stuck = [
+        str(f)
+        for f in (where.data, where.config, where.logs, where.runtime)
+        if not os.access(f, os.W_OK)
+    ]
+    if stuck:
+        return False, "cannot write to " + ", ".join(stuck)
+    return True, f"data in {where.data}"
+
+
+def check_database() -> tuple[bool, str]:
+    """database: the file opens, passes SQLite's integrity check and is owner-only."""
+    from timo_desktop import paths
+    from timo_desktop.store.database import Store
+
+    path = paths.resolve().database
+    with Store.open(path) as store:
+        verdict = store.connection.execute("PRAGMA quick_check").fetchone()[0]
+        count = store.connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+    if verdict != "ok":
+        return False, f"{path} is damaged: {verdict}"
+    if path.stat().st_mode & 0o077:
+        return False, f"{path} can be read by other users (run: chmod 600 {path})"
+    return True, f"{path} ({count} entries)"
+
+
+def check_schema() -> tuple[bool, str]:
+    """schema: the database is at this version's schema and the migrations are shipped."""
+    from importlib import resources
+
+    from timo_desktop import paths
+    from timo_desktop.store.database import Store
+    from timo_desktop.store.version import SCHEMA_VERSION
+
+    shipped = resources.files("timo_desktop.store") / "migrations" / "versions"
+    count = sum(1 for f in shipped.iterdir() if f.name[:4].isdigit() and f.name.endswith(".py"))
+    if count != SCHEMA_VERSION:
+        return False, f"{count} migrations shipped for schema {SCHEMA_VERSION}"
+    with Store.open(paths.resolve().database) as store:
+        found = store.connection.execute("PRAGMA user_version").fetchone()[0]
+    return found == SCHEMA_VERSION, f"schema {found} (this version: {SCHEMA_VERSION})"
+
+
+def check_timezone() -> tuple[bool, str]:
+    """timezone: the machine's IANA time zone is known."""
+    from timo_desktop.core.local_time import local_zone_name
+
+    return True, local_zone_name()
+
+
+def run_checks() -> list[dict[str, object]]:
+    """Run every check from every command module, in order."""
+    from timo_desktop.cli import command_modules
+    from timo_desktop.core.errors import TimoError
+
+    results: list[dict[str, object]] = []
+    for module in command_modules():
+        for check in getattr(module, "doctor_checks", list)():
+            name = (check.__doc__ or check.__name__).split(":", 1)[0].strip()
+            try:
+                ok, detail = check()
+            except TimoError as error:
+                ok, detail = False, str(error)
+            results.append({"name": name, "ok": ok, "detail": detail})
+    return results
+
+
+def doctor_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import print_json
+
+    results = run_checks()
+    healthy = all(r["ok"] for r in results)
+    if args.json:
+        print_json({"ok": healthy, "checks": results})
+    else:
+        for r in results:
+            print(f"{'ok ' if r['ok'] else 'BAD'}  {r['name']}: {r['detail']}")
+    return 0 if healthy else 1

@@ -1,0 +1,183 @@
+"""`timo add`, `timo log`, `timo edit`, `timo delete`, `timo undo`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from timo_desktop.cli.common import add_target_options
+
+
+def register(subparsers: Any) -> None:
+    """Add the entry commands."""
+    add = subparsers.add_parser("add", help="add time after the fact")
+    add.add_argument("description", help="what you worked on")
+    add.add_argument("--start", "-s", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
+    add.add_argument("--end", "-e", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
+    add.add_argument("--duration", "-d", metavar="D", help="1h30, 1h 30m, 90m, 1.5 or 1:30")
+    add.add_argument("--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
+    add_target_options(add, billable_help="default: the project's setting")
+    add.set_defaults(handler=add_command)
+
+    log = subparsers.add_parser("log", help="list entries (default: this week)")
+    log.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
+    log.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    log.add_argument("--json", action="store_true", help="a JSON list of entries")
+    log.set_defaults(handler=log_command)
+
+    edit = subparsers.add_parser("edit", help="change an entry")
+    edit.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    edit.add_argument("--description", metavar="TEXT")
+    edit.add_argument("--start", "-s", metavar="TIME", help="on the entry's day unless dated")
+    edit.add_argument("--end", "-e", metavar="TIME", help="on the entry's day unless dated")
+    add_target_options(edit, billable_help="set or clear billable")
+    edit.add_argument("--no-target", action="store_true", help="remove project/task/record")
+    edit.set_defaults(handler=edit_command)
+
+    delete = subparsers.add_parser("delete", help="delete an entry (undo with 'timo undo')")
+    delete.add_argument("ref", help="entry reference")
+    delete.set_defaults(handler=delete_command)
+
+    undo = subparsers.add_parser("undo", help="bring back the last deleted entry")
+    undo.add_argument("ref", nargs="?", help="a deleted entry's reference")
+    undo.set_defaults(handler=undo_command)
+
+
+def add_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, open_tracker, span, target_from, when
+    from timo_desktop.core.durations import parse_duration
+    from timo_desktop.core.entry import NO_TARGET
+    from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.core.local_time import parse_date
+
+    tracker = open_tracker()
+    today = tracker.today()
+    day = parse_date(args.date, today) if args.date else None
+    length = parse_duration(args.duration) if args.duration else None
+    start = when(tracker, args.start, day=day) if args.start else None
+    end = when(tracker, args.end, day=day) if args.end else None
+    if length is None:
+        if start is None or end is None:
+            raise InvalidInput("give --start and --end, --start and --duration, or --duration")
+    elif start is None and end is None:
+        if day not in (None, today):
+            raise InvalidInput("--duration alone ends now; give --start for another day")
+        end = tracker.clock()
+        start = end - length
+    elif end is None:
+        assert start is not None
+        end = start + length
+    elif start is None:
+        start = end - length
+    else:
+        raise InvalidInput("give two of --start, --end and --duration, not all three")
+    assert start is not None and end is not None
+    entry = tracker.add(
+        args.description,
+        start,
+        end,
+        target=target_from(tracker, args) or NO_TARGET,
+        billable=args.billable,
+        tags=args.tag or (),
+    )
+    print(f"Added {describe(tracker, entry)} {span(tracker, entry)} [{entry.client_ref[:8]}]")
+    return 0
+
+
+def log_command(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from timo_desktop.cli.common import entry_json, load_settings, open_tracker, print_json
+    from timo_desktop.core.local_time import parse_date, week_start
+
+    tracker = open_tracker(settings=load_settings())
+    today = tracker.today()
+    if args.first:
+        first = parse_date(args.first, today)
+        last = parse_date(args.last, today) if args.last else max(first, today)
+    elif args.last:
+        first = last = parse_date(args.last, today)
+    else:
+        first = week_start(today)
+        last = first + timedelta(days=6)
+    entries = tracker.days(first, last)
+    if args.json:
+        print_json([entry_json(tracker, e) for e in entries])
+    else:
+        _print_log(tracker, entries, first, last)
+    return 0
+
+
+def _print_log(tracker: Any, entries: list[Any], first: Any, last: Any) -> None:
+    from datetime import timedelta
+
+    from timo_desktop.core.durations import format_duration
+
+    now = tracker.clock()
+    if not entries:
+        print(f"No entries from {first} to {last}.")
+        return
+    total = timedelta(0)
+    day = None
+    for entry in entries:
+        if tracker.day_of(entry) != day:
+            day = tracker.day_of(entry)
+            spent = sum((e.duration(now) for e in entries if tracker.day_of(e) == day), timedelta())
+            print(f"{day:%a %Y-%m-%d}  {format_duration(spent)}")
+        total += entry.duration(now)
+        print("  " + _line(tracker, entry))
+    print(f"Total {format_duration(total)} from {first} to {last}")
+
+
+def _line(tracker: Any, entry: Any) -> str:
+    from timo_desktop.cli.common import span
+
+    parts = [entry.client_ref[:8], span(tracker, entry), entry.description or "(no description)"]
+    label = tracker.names(entry.target).label()
+    if label:
+        parts.append(f"[{label}]")
+    parts += [f"#{tag}" for tag in entry.tags]
+    if entry.billable:
+        parts.append("$")
+    if entry.sync_state.value != "synced":
+        parts.append(f"({entry.sync_state.value})")
+    return "  ".join(parts)
+
+
+def edit_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, open_tracker, span, target_from, when
+    from timo_desktop.core.entry import NO_TARGET
+
+    tracker = open_tracker()
+    current = tracker.get(args.ref)
+    day = tracker.day_of(current)
+    target = NO_TARGET if args.no_target else target_from(tracker, args)
+    edited = tracker.edit(
+        current.client_ref,
+        description=args.description,
+        start=when(tracker, args.start, day=day) if args.start else None,
+        end=when(tracker, args.end, day=day) if args.end else None,
+        target=target,
+        billable=args.billable,
+        tags=args.tag,
+    )
+    print(f"Updated {describe(tracker, edited)} {span(tracker, edited)} [{edited.client_ref[:8]}]")
+    return 0
+
+
+def delete_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, open_tracker, span
+
+    tracker = open_tracker()
+    gone = tracker.delete(args.ref)
+    print(f"Deleted {describe(tracker, gone)} {span(tracker, gone)}; 'timo undo' brings it back")
+    return 0
+
+
+def undo_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, open_tracker, span
+
+    tracker = open_tracker()
+    back = tracker.undo_delete(args.ref)
+    print(f"Restored {describe(tracker, back)} {span(tracker, back)} [{back.client_ref[:8]}]")
+    return 0

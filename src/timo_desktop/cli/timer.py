@@ -1,0 +1,93 @@
+"""`timo start`, `timo stop`, `timo status`, `timo continue`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from timo_desktop.cli.common import add_target_options
+
+
+def register(subparsers: Any) -> None:
+    """Add the timer commands."""
+    start = subparsers.add_parser("start", help="start a timer (switches if one runs)")
+    start.add_argument("description", nargs="?", default="", help="what you are working on")
+    add_target_options(start, billable_help="default: the project's setting")
+    start.add_argument("--at", metavar="TIME", help="start time: HH:MM, -15m, 'YYYY-MM-DD HH:MM'")
+    start.set_defaults(handler=start_command)
+
+    stop = subparsers.add_parser("stop", help="stop the running timer")
+    stop.add_argument("--at", metavar="TIME", help="stop time: HH:MM, -15m, 'YYYY-MM-DD HH:MM'")
+    stop.set_defaults(handler=stop_command)
+
+    status = subparsers.add_parser("status", help="show the running timer")
+    status.add_argument("--json", action="store_true", help='{"running": entry or null}')
+    status.set_defaults(handler=status_command)
+
+    again = subparsers.add_parser("continue", help="start a timer like an earlier entry")
+    again.add_argument("ref", nargs="?", help="entry reference (default: the latest)")
+    again.add_argument("--at", metavar="TIME", help="start time")
+    again.set_defaults(handler=continue_command)
+
+
+def start_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import open_tracker, target_from, when
+    from timo_desktop.core.entry import NO_TARGET
+
+    tracker = open_tracker()
+    result = tracker.start(
+        args.description,
+        target=target_from(tracker, args) or NO_TARGET,
+        billable=args.billable,
+        tags=args.tag or (),
+        at=when(tracker, args.at) if args.at else None,
+    )
+    _report(tracker, result)
+    return 0
+
+
+def continue_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import open_tracker, when
+
+    tracker = open_tracker()
+    _report(
+        tracker, tracker.continue_entry(args.ref, at=when(tracker, args.at) if args.at else None)
+    )
+    return 0
+
+
+def _report(tracker: Any, result: Any) -> None:
+    from timo_desktop.cli.common import describe, span
+    from timo_desktop.core.local_time import hhmm
+
+    if result.stopped is not None:
+        print(f"Stopped {describe(tracker, result.stopped)} {span(tracker, result.stopped)}")
+    started = result.started
+    print(
+        f"Started {describe(tracker, started)} at {hhmm(started.start, tracker.zone)}"
+        f" [{started.client_ref[:8]}]"
+    )
+
+
+def stop_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, open_tracker, span, when
+
+    tracker = open_tracker()
+    stopped = tracker.stop(when(tracker, args.at) if args.at else None)
+    print(f"Stopped {describe(tracker, stopped)} {span(tracker, stopped)}")
+    return 0
+
+
+def status_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, entry_json, open_tracker, print_json, span
+
+    tracker = open_tracker()
+    running = tracker.running()
+    if args.json:
+        print_json({"running": entry_json(tracker, running) if running else None})
+    elif running is None:
+        print("No timer is running.")
+    else:
+        ref = running.client_ref[:8]
+        print(f"Running {describe(tracker, running)} {span(tracker, running)} [{ref}]")
+    return 0

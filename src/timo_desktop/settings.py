@@ -1,0 +1,237 @@
+"""User settings: a typed pydantic model saved as JSON in the config folder.
+
+Keys are dotted (`idle.threshold_seconds`) for `timo config get|set`. Values
+typed on the command line are converted and checked by the model, and a bad
+one is refused with a plain sentence; the file is written atomically and is
+readable by its owner only. Secrets never go here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from timo_desktop.core.catalog import closest, did_you_mean
+from timo_desktop.core.errors import InvalidInput
+
+Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Idle(_Section):
+    threshold_seconds: int = Field(300, ge=0, description="0 turns idle detection off")
+
+
+class Day(_Section):
+    start_of_day: Clock = "00:00"
+
+
+class Schedule(_Section):
+    working_days: list[Weekday] = Field(default_factory=lambda: ["Mon", "Tue", "Wed", "Thu", "Fri"])
+    start: Clock = "09:00"
+    end: Clock = "17:30"
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Schedule:
+        if self.end <= self.start:
+            raise ValueError(f"schedule.end {self.end} must be after schedule.start {self.start}")
+        return self
+
+
+class NotTracking(_Section):
+    enabled: bool = True
+    minutes: int = Field(15, ge=1)
+
+
+class EndOfDay(_Section):
+    enabled: bool = True
+
+
+class LongTimer(_Section):
+    enabled: bool = True
+    hours: float = Field(10, gt=0, le=72)
+
+
+class Reminders(_Section):
+    not_tracking: NotTracking = Field(default_factory=NotTracking)
+    end_of_day: EndOfDay = Field(default_factory=EndOfDay)
+    long_timer: LongTimer = Field(default_factory=LongTimer)
+
+
+class Targets(_Section):
+    billable_ratio: float = Field(0.75, ge=0, le=1)
+    utilization: float = Field(0.70, ge=0, le=1)
+
+
+class Capacity(_Section):
+    hours_per_week: float = Field(40, gt=0, le=168)
+
+
+class Entries(_Section):
+    long_entry_hours: float = Field(10, gt=0, le=72)
+
+
+class Account(_Section):
+    server_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class Settings(_Section):
+    """Everything a user can set."""
+
+    idle: Idle = Field(default_factory=Idle)
+    day: Day = Field(default_factory=Day)
+    schedule: Schedule = Field(default_factory=Schedule)
+    reminders: Reminders = Field(default_factory=Reminders)
+    targets: Targets = Field(default_factory=Targets)
+    capacity: Capacity = Field(default_factory=Capacity)
+    entries: Entries = Field(default_factory=Entries)
+    account: Account = Field(default_factory=Account)
+
+    @property
+    def start_of_day(self) -> time:
+        """`day.start_of_day` as a time."""
+        return time.fromisoformat(self.day.start_of_day)
+
+
+def keys(model: type[BaseModel] = Settings, prefix: str = "") -> list[str]:
+    """Every dotted key, in declaration order."""
+    found: list[str] = []
+    for name, field in model.model_fields.items():
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            found += keys(kind, f"{prefix}{name}.")
+        else:
+            found.append(prefix + name)
+    return found
+
+
+def _check_key(key: str) -> None:
+    if key not in keys():
+        raise InvalidInput(f"unknown setting '{key}'{did_you_mean(closest(key, keys()))}")
+
+
+def get(settings: Settings, key: str) -> Any:
+    """The value of dotted `key`."""
+    _check_key(key)
+    value: Any = settings
+    for part in key.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def format_value(value: Any) -> str:
+    """A value as `config get` prints it (lists comma-separated, null for unset)."""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def with_value(settings: Settings, key: str, text: str) -> Settings:
+    """A copy of `settings` with `key` set from typed `text`; refused in plain words."""
+    _check_key(key)
+    data = settings.model_dump()
+    *parents, leaf = key.split(".")
+    section = data
+    for part in parents:
+        section = section[part]
+    current = section[leaf]
+    raw: Any = text.strip()
+    if isinstance(current, list):
+        raw = [item.strip() for item in raw.split(",") if item.strip()]
+    elif raw.lower() in ("null", "none", "") and leaf == "server_url":
+        raw = None
+    section[leaf] = raw
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(_plain(key, text, error)) from None
+
+
+_WORDS = {
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "bool_parsing": "true or false",
+    "string_pattern_mismatch": "a time like 09:00",
+}
+
+
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+
+
+def _plain(key: str, text: str, error: ValidationError) -> str:
+    first = error.errors()[0]
+    kind, ctx = first["type"], first.get("ctx", {})
+    if kind == "string_pattern_mismatch" and key.endswith("server_url"):
+        wanted = "a web address starting with http:// or https://"
+    elif kind in _WORDS:
+        wanted = _WORDS[kind]
+    elif kind in _BOUNDS:
+        word, bound = _BOUNDS[kind]
+        wanted = f"{word} {ctx.get(bound)}"
+    elif kind == "literal_error":
+        wanted = "a list of days from Mon, Tue, Wed, Thu, Fri, Sat, Sun"
+    elif kind == "value_error":
+        return str(ctx.get("error", first["msg"]))
+    else:
+        wanted = first["msg"].lower()
+    return f"{key} must be {wanted} (got '{text}')"
+
+
+def load(path: Path) -> Settings:
+    """Settings from `path`; defaults when the file does not exist yet."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        raise InvalidInput(f"cannot read the settings file {path}: {error.strerror}") from None
+    try:
+        return Settings.model_validate(json.loads(raw))
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"the settings file {path} is not valid JSON (line {error.lineno}); fix or delete it"
+        ) from None
+    except ValidationError as error:
+        where = ".".join(str(p) for p in error.errors()[0]["loc"])
+        raise InvalidInput(
+            f"the settings file {path} has a bad value for '{where}': {error.errors()[0]['msg']}"
+        ) from None
+
+
+def save(settings: Settings, path: Path) -> None:
+    """Write `settings` to `path` atomically, readable by its owner only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(settings.model_dump_json(indent=2) + "\n")
+        os.replace(temporary, path)
+    except OSError as error:
+        raise InvalidInput(f"cannot save settings to {path}: {error.strerror}") from None
