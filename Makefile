@@ -54,3 +54,15 @@ format: install
 
 clean:
 	rm -rf $(VENV) build dist .timo-home
+
+# Packaging: render the icon set from assets/icons/*.svg; build the PyInstaller
+# bundle for this OS (Linux: dist/timo/timo and a tarball); smoke-run that bundle.
+icons: install
+	$(PY) assets/render_icons.py
+
+package: install
+	$(PY) -c 'import PyInstaller' 2>/dev/null || $(PY) -m pip install -q -e '.[package]'
+	$(PY) packaging/build.py
+
+smoke: install
+	$(PY) packaging/smoke.py
