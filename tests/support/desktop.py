@@ -1,7 +1,7 @@
 """A real X desktop for tests: Xvfb, the `trayer` tray host and `xdotool`.
 
-`desktop_session()` (or the `desktop` fixture) starts `Xvfb :N` on a free
-display number, waits until `xdpyinfo` answers, starts `trayer` and waits for
+`desktop_session()` (or the `desktop` fixture) starts `Xvfb` on a free
+display number (Xvfb picks it), waits until `xdpyinfo` answers, starts `trayer` and waits for
 its window, and yields a `Desktop` with the environment to run programs in and
 helpers for input and screenshots. Every process is stopped by its PID.
 
@@ -85,16 +85,6 @@ class Desktop:
             time.sleep(POLL)
 
 
-def _free_display() -> int:
-    # A display is taken when its lock file or socket exists; Xvfb refuses it then.
-    for number in range(90, 400):
-        if not (
-            Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists()
-        ):
-            return number
-    raise DesktopError("no free X display number between :90 and :399")
-
-
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.terminate()
@@ -133,22 +123,27 @@ def desktop_session(workdir: Path, size: str = "1280x800x24") -> Iterator[Deskto
     skip_unless_desktop()
     workdir.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
-        for _attempt in range(3):  # another test run may grab the same number first
-            number = _free_display()
-            display = f":{number}"
-            env = {**os.environ, "DISPLAY": display}
-            env.pop("WAYLAND_DISPLAY", None)
-            log = workdir / f"xvfb-{number}.log"
-            xvfb = _start(
-                stack, ["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp"], env, log
+        # -displayfd: Xvfb itself takes the first free display number and writes
+        # it to the pipe, so parallel test runs never race for one.
+        read_end, write_end = os.pipe()
+        log = workdir / "xvfb.log"
+        with log.open("wb") as out:
+            xvfb = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", size, "-nolisten", "tcp"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_end,),
             )
-            try:
-                _wait_for_display(env, xvfb, log)
-                break
-            except DesktopError:
-                _stop(xvfb)
-        else:
-            raise DesktopError("Xvfb could not start on a free display")
+        stack.callback(_stop, xvfb)
+        os.close(write_end)
+        with os.fdopen(read_end) as reader:
+            number = reader.readline().strip()
+        if not number:
+            raise DesktopError(f"Xvfb did not start: {log.read_text(errors='replace')[-500:]}")
+        display = f":{number}"
+        env = {**os.environ, "DISPLAY": display}
+        env.pop("WAYLAND_DISPLAY", None)
+        _wait_for_display(env, xvfb, log)
         _start(
             stack,
             [
