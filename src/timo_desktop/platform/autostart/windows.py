@@ -6,6 +6,7 @@ import contextlib
 import subprocess
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 VALUE_NAME = "Timo"
@@ -16,8 +17,10 @@ class RunKeyAutostart:
 
     def __init__(self, registry: ModuleType | None = None) -> None:
         if registry is None:
-            import winreg as registry  # type: ignore[import-not-found,no-redef]  # Windows only
-        self._reg = registry
+            import winreg  # Windows only
+
+            registry = winreg
+        self._reg: Any = registry
 
     def is_enabled(self) -> bool:
         reg = self._reg
