@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 libxss1 \
-	xvfb trayer xdotool imagemagick x11-utils chromium chromium-driver poppler-utils
+	xvfb trayer xdotool imagemagick x11-utils dbus-daemon chromium chromium-driver poppler-utils
 TIMO_DEV_HOME := $(CURDIR)/.timo-home
 
 .PHONY: install sysdeps run test test-all bench lint format screenshots package smoke clean
