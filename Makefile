@@ -35,7 +35,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	TIMO_HOME=$(TIMO_DEV_HOME) $(PY) -m timo_desktop.devrun
+	TIMO_HOME=$(TIMO_DEV_HOME) $(PY) scripts/devrun.py
 
 test: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup -q

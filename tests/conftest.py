@@ -13,6 +13,8 @@ from tests.support.keyring_backend import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.support.desktop"]
+
 
 @pytest.fixture(autouse=True)
 def timo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
