@@ -82,6 +82,7 @@ def test_parse_instant_forms() -> None:
     assert parse_instant("now", now=now, zone_name=zone) == now
     assert parse_instant("09:30", now=now, zone_name=zone) == utc(2026, 3, 3, 8, 30)
     assert parse_instant("-15m", now=now, zone_name=zone) == utc(2026, 3, 3, 11, 45)
+    assert parse_instant("1h30 ago", now=now, zone_name=zone) == utc(2026, 3, 3, 10, 30)
     assert parse_instant("2026-03-02 09:00", now=now, zone_name=zone) == utc(2026, 3, 2, 8)
     assert parse_instant("2026-03-02T09:00Z", now=now, zone_name=zone) == utc(2026, 3, 2, 9)
     on = date(2026, 3, 1)

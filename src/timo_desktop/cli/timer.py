@@ -13,11 +13,15 @@ def register(subparsers: Any) -> None:
     start = subparsers.add_parser("start", help="start a timer (switches if one runs)")
     start.add_argument("description", nargs="?", default="", help="what you are working on")
     add_target_options(start, billable_help="default: the project's setting")
-    start.add_argument("--at", metavar="TIME", help="start time: HH:MM, -15m, 'YYYY-MM-DD HH:MM'")
+    start.add_argument(
+        "--at", metavar="TIME", help="start time: HH:MM, '15m ago', 'YYYY-MM-DD HH:MM'"
+    )
     start.set_defaults(handler=start_command)
 
     stop = subparsers.add_parser("stop", help="stop the running timer")
-    stop.add_argument("--at", metavar="TIME", help="stop time: HH:MM, -15m, 'YYYY-MM-DD HH:MM'")
+    stop.add_argument(
+        "--at", metavar="TIME", help="stop time: HH:MM, '15m ago', 'YYYY-MM-DD HH:MM'"
+    )
     stop.set_defaults(handler=stop_command)
 
     status = subparsers.add_parser("status", help="show the running timer")

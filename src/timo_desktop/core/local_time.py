@@ -160,17 +160,18 @@ def parse_date(text: str, today: date) -> date:
 def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:
     """A moment typed by a person, as a UTC instant.
 
-    Accepts `now`, `HH:MM` (on `day`, default today in `zone_name`), a minus
-    duration (`-15m`: that long ago), `YYYY-MM-DD HH:MM`, and RFC 3339 with an
-    offset or `Z`.
+    Accepts `now`, `HH:MM` (on `day`, default today in `zone_name`), a time
+    ago (`-15m` or `15m ago`), `YYYY-MM-DD HH:MM`, and RFC 3339 with an offset
+    or `Z`.
     """
     raw = text.strip()
     if raw.lower() == "now":
         return as_utc(now)
-    if raw.startswith("-"):
+    ago = raw[1:] if raw.startswith("-") else raw[:-4] if raw.lower().endswith(" ago") else None
+    if ago is not None:
         from timo_desktop.core.durations import parse_duration
 
-        return as_utc(now) - parse_duration(raw[1:])
+        return as_utc(now) - parse_duration(ago)
     if _CLOCK.match(raw):
         on = day if day is not None else local(now, zone_name).date()
         return at_local(on, parse_clock(raw), zone_name)
@@ -178,7 +179,7 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         parsed = datetime.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(
-            f"'{text}' is not a time; use HH:MM, 'YYYY-MM-DD HH:MM', 'now' or '-15m'"
+            f"'{text}' is not a time; use HH:MM, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone(zone_name))

@@ -1,0 +1,235 @@
+"""Every command end to end in a temporary TIMO_HOME, and every refusal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from timo_desktop.cli import is_gui_invocation
+
+from .conftest import Timo, as_json, outbox_size
+
+ENTRY_KEYS = {
+    "client_ref",
+    "description",
+    "start",
+    "end",
+    "duration_seconds",
+    "billable",
+    "tags",
+    "project_id",
+    "project_name",
+    "task_id",
+    "task_name",
+    "record_id",
+    "record_name",
+    "timezone",
+    "source",
+    "sync_state",
+}
+
+
+def refused(process: object, message: str) -> None:
+    """A refusal: exit status 1 and exactly one plain line on stderr."""
+    assert process.returncode == 1, process.stdout  # type: ignore[attr-defined]
+    assert process.stderr == f"timo: {message}\n"  # type: ignore[attr-defined]
+
+
+def test_gui_or_cli() -> None:
+    assert is_gui_invocation([])
+    assert is_gui_invocation(["--home", "/tmp/x"])
+    assert is_gui_invocation(["--home=/tmp/x"])
+    assert not is_gui_invocation(["status"])
+    assert not is_gui_invocation(["--version"])
+    assert not is_gui_invocation(["--home", "/tmp/x", "log"])
+
+
+def test_version(timo: Timo) -> None:
+    process = timo("--version")
+    assert process.returncode == 0 and process.stdout.startswith("timo ")
+
+
+def test_start_status_stop(timo: Timo, catalog: Path) -> None:
+    assert as_json(timo("status", "--json")) == {"running": None}
+    started = timo("start", "Homepage", "--project", "Website", "--task", "Layout", "--tag", "ux")
+    assert started.returncode == 0 and started.stdout.startswith("Started 'Homepage'")
+    running = as_json(timo("status", "--json"))["running"]  # type: ignore[index]
+    assert set(running) == ENTRY_KEYS
+    assert running["project_name"] == "Website" and running["task_name"] == "Layout"
+    assert running["billable"] is True and running["tags"] == ["ux"]
+    assert running["end"] is None and running["timezone"] == "Europe/Berlin"
+    assert running["sync_state"] == "pending"
+    assert "Running 'Homepage' (Website › Layout)" in timo("status").stdout
+    stopped = timo("stop")
+    assert stopped.returncode == 0 and stopped.stdout.startswith("Stopped 'Homepage'")
+    assert as_json(timo("status", "--json")) == {"running": None}
+    assert outbox_size(catalog) == 2
+
+
+def test_start_while_running_switches(timo: Timo) -> None:
+    timo("start", "A", "--at", "30m ago")
+    switched = timo("start", "B")
+    assert switched.stdout.splitlines()[0].startswith("Stopped 'A'")
+    first, second = as_json(timo("log", "--json"))  # type: ignore[misc]
+    assert first["end"] == second["start"] and second["end"] is None
+
+
+def test_stop_when_nothing_runs(timo: Timo, catalog: Path) -> None:
+    refused(timo("stop"), "no timer is running")
+    assert outbox_size(catalog) == 0
+
+
+def test_unknown_project_lists_the_closest(timo: Timo, catalog: Path) -> None:
+    refused(
+        timo("start", "x", "--project", "Websit"),
+        "unknown project 'Websit' — did you mean 'Website' or 'Webshop'?",
+    )
+    assert as_json(timo("status", "--json")) == {"running": None}
+    assert outbox_size(catalog) == 0
+
+
+def test_add_forms_and_log(timo: Timo) -> None:
+    assert (
+        timo(
+            "add", "Design review", "--start", "09:00", "--end", "10:00", "--date", "yesterday"
+        ).returncode
+        == 0
+    )
+    assert timo("add", "Standup", "-s", "10:00", "-d", "15m", "--date", "yesterday").returncode == 0
+    assert (
+        timo(
+            "add", "Email", "--end", "12:00", "--duration", "1h30", "--date", "yesterday"
+        ).returncode
+        == 0
+    )
+    assert timo("add", "Call", "--duration", "0:20").returncode == 0
+    entries: list[dict[str, object]] = as_json(timo("log", "--json", "--from", "yesterday"))  # type: ignore[assignment]
+    assert [e["description"] for e in entries] == ["Design review", "Standup", "Email", "Call"]
+    assert [e["duration_seconds"] for e in entries] == [3600, 900, 5400, 1200]
+    text = timo("log", "--from", "yesterday").stdout
+    assert "Design review" in text and "Total 3h 05m" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--start", "10:00", "--end", "09:00"], "end 09:00 is before start 10:00"),
+        (["--start", "09:30", "--end", "11:00"], "overlaps 'Design review' 09:00–10:00"),
+        (
+            ["--start", "09:00", "--duration", "1h90"],
+            "'1h90' is not a duration; use for example 1h30, 1h 30m, 90m, 1.5 or 1:30",
+        ),
+        (
+            ["--start", "9am", "--end", "10:00"],
+            "'9am' is not a time; use HH:MM, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'",
+        ),
+        (["--start", "09:00"], "give --start and --end, --start and --duration, or --duration"),
+        (["--duration", "1h"], "--duration alone ends now; give --start for another day"),
+        (["--start", "11:00", "--end", "12:00", "--project", "Nope"], "unknown project 'Nope'"),
+    ],
+)
+def test_add_refusals_write_nothing(
+    timo: Timo, catalog: Path, args: list[str], message: str
+) -> None:
+    timo("add", "Design review", "--start", "09:00", "--end", "10:00", "--date", "yesterday")
+    refused(timo("add", "x", "--date", "yesterday", *args), message)
+    assert outbox_size(catalog) == 1
+
+
+def test_add_in_the_future_is_refused(timo: Timo) -> None:
+    process = timo("add", "x", "--start", "2099-01-01 09:00", "--end", "2099-01-01 10:00")
+    assert process.returncode == 1 and "is in the future" in process.stderr
+
+
+def test_edit_delete_undo(timo: Timo, catalog: Path) -> None:
+    timo("add", "Draft", "--start", "09:00", "--end", "10:00", "--date", "yesterday")
+    [entry] = as_json(timo("log", "--json", "--from", "yesterday"))  # type: ignore[misc]
+    ref = entry["client_ref"][:8]
+    edited = timo(
+        "edit",
+        ref,
+        "--description",
+        "Final",
+        "--end",
+        "10:30",
+        "--project",
+        "Webshop",
+        "--billable",
+    )
+    assert edited.returncode == 0, edited.stderr
+    [entry] = as_json(timo("log", "--json", "--from", "yesterday"))  # type: ignore[misc]
+    assert entry["description"] == "Final" and entry["duration_seconds"] == 5400
+    assert entry["project_name"] == "Webshop" and entry["billable"] is True
+    refused(timo("edit", ref, "--end", "08:00"), "end 08:00 is before start 09:00")
+    refused(timo("edit", "ffffffff"), "no entry 'ffffffff'")
+    refused(timo("edit", ref), "nothing to change; give at least one new value")
+    assert timo("delete", ref).returncode == 0
+    assert as_json(timo("log", "--json", "--from", "yesterday")) == []
+    refused(timo("delete", ref), f"no entry '{ref}'")
+    assert timo("undo").stdout.startswith("Restored 'Final'")
+    assert len(as_json(timo("log", "--json", "--from", "yesterday"))) == 1  # type: ignore[arg-type]
+    refused(timo("undo"), "there is no deleted entry to bring back")
+
+
+def test_continue(timo: Timo) -> None:
+    timo("add", "Writing", "--duration", "10m", "--tag", "docs")
+    assert timo("continue").returncode == 0
+    running = as_json(timo("status", "--json"))["running"]  # type: ignore[index]
+    assert running["description"] == "Writing" and running["tags"] == ["docs"]
+
+
+def test_config_get_set(timo: Timo, timo_home: Path) -> None:
+    assert timo("config", "get", "idle.threshold_seconds").stdout == "300\n"
+    assert timo("config", "set", "idle.threshold_seconds", "600").returncode == 0
+    assert timo("config", "get", "idle.threshold_seconds").stdout == "600\n"
+    assert "schedule.working_days = Mon,Tue,Wed,Thu,Fri" in timo("config", "get").stdout
+    saved = (timo_home / "config" / "settings.json").read_text()
+    refused(
+        timo("config", "set", "idle.threshold_seconds", "soon"),
+        "idle.threshold_seconds must be a whole number (got 'soon')",
+    )
+    refused(
+        timo("config", "set", "idle.treshold", "1"),
+        "unknown setting 'idle.treshold' — did you mean 'idle.threshold_seconds'?",
+    )
+    refused(
+        timo("config", "set", "schedule.end", "08:00"),
+        "schedule.end 08:00 must be after schedule.start 09:00",
+    )
+    assert (timo_home / "config" / "settings.json").read_text() == saved
+
+
+def test_start_of_day_setting_moves_late_work(timo: Timo) -> None:
+    timo("config", "set", "day.start_of_day", "04:00")
+    timo("add", "Late", "--start", "01:00", "--end", "02:00", "--date", "yesterday")
+    entries = as_json(timo("log", "--json", "--from", "yesterday", "--to", "yesterday"))
+    # 01:00 yesterday belongs to the working day before yesterday.
+    assert entries == []
+
+
+def test_doctor(timo: Timo) -> None:
+    report = as_json(timo("doctor", "--json"))
+    names = [c["name"] for c in report["checks"]]  # type: ignore[index]
+    assert report["ok"] is True  # type: ignore[index]
+    assert {"paths", "database", "schema", "settings"} <= set(names)
+
+
+def test_home_option_puts_everything_there(timo: Timo, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    assert timo("--home", str(other), "start", "x").returncode == 0
+    assert (other / "data" / "timo.sqlite3").exists()
+
+
+def test_bad_command_line_is_one_line(timo: Timo) -> None:
+    process = timo("frobnicate")
+    assert process.returncode == 2 and len(process.stderr.strip().splitlines()) == 1
+
+
+def test_log_text_groups_by_day(timo: Timo) -> None:
+    timo("add", "A", "--start", "09:00", "--end", "10:00", "--date", "yesterday")
+    timo("add", "B", "--duration", "30m")
+    text = timo("log", "--from", "yesterday").stdout
+    today = datetime.now().strftime("%Y-%m-%d")
+    assert today in text and "Total 1h 30m" in text
