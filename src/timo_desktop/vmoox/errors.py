@@ -200,7 +200,7 @@ class RunningEntryExists(Conflict):
     @property
     def existing(self) -> TimeEntry | None:
         """The entry already running on the server."""
-        return _entry_or_none(self.problem.extension("existing") or self.problem.extension("entry"))
+        return _entry_or_none(self.problem.existing)
 
 
 class EntryOverlap(Conflict):
@@ -223,7 +223,7 @@ class ClientRefConflict(Conflict):
     @property
     def existing(self) -> TimeEntry | None:
         """The entry the server already holds under this `client_ref`, if sent."""
-        return _entry_or_none(self.problem.extension("existing"))
+        return _entry_or_none(self.problem.existing)
 
 
 class IdempotencyInFlight(Conflict):
@@ -261,7 +261,7 @@ class VersionMismatch(PreconditionFailed):
     @property
     def current(self) -> TimeEntry | None:
         """The server's current version of the entry."""
-        return _entry_or_none(self.problem.extension("current"))
+        return _entry_or_none(self.problem.current)
 
 
 class PayloadTooLarge(ApiError):
@@ -308,8 +308,7 @@ class TargetUnavailable(Unprocessable):
     @property
     def reason(self) -> str | None:
         """Why, e.g. `archived`, `deleted`, `not-trackable`."""
-        value = self.problem.extension("reason")
-        return str(value) if value is not None else None
+        return self.problem.reason
 
 
 class EntryInFuture(Unprocessable):
@@ -320,7 +319,7 @@ class EntryInFuture(Unprocessable):
     @property
     def server_time(self) -> datetime | None:
         """The server's clock when it refused the entry."""
-        return _time_or_none(self.problem.extension("server_time"))
+        return _time_or_none(self.problem.server_time)
 
 
 class IdempotencyKeyReused(Unprocessable):

@@ -158,7 +158,6 @@ class Project(Resource):
     tracked_minutes: int | None = None
     version: int
     updated_at: datetime | None = None
-    deleted_at: datetime | None = None
 
 
 class Task(Resource):
@@ -259,16 +258,15 @@ class Problem(BaseModel):
     title: str = ""
     status: int
     detail: str | None = None
-    instance: str | None = None
     code: str | None = None
     request_id: str | None = None
     retryable: bool = False
     errors: list[FieldProblem] = Field(default_factory=list)
-
-    def extension(self, name: str) -> Any:
-        """An extension member such as `current` or `reason`, or None."""
-        extra = self.model_extra or {}
-        return extra.get(name)
+    # Extension members of particular codes, read by the matching error classes.
+    current: dict[str, Any] | None = None
+    existing: dict[str, Any] | None = None
+    reason: str | None = None
+    server_time: str | None = None
 
 
 class Page(Resource, Generic[T]):

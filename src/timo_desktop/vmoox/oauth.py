@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from timo_desktop.vmoox.errors import NetworkError, VmooxError
 from timo_desktop.vmoox.transport import DEFAULT_TIMEOUT, new_http_client, raise_for_problem, send
+from timo_desktop.vmoox.urls import normalize_server_url
 
 CLIENT_ID = "timo-desktop"
 
@@ -83,9 +84,17 @@ class OAuthClient:
             request = self._http.build_request("GET", "/.well-known/oauth-authorization-server")
             response = send(self._http, request)
             raise_for_problem(response)
-            self._metadata = ServerMetadata.model_validate_json(response.content)
-            if "S256" not in self._metadata.code_challenge_methods_supported:
+            metadata = ServerMetadata.model_validate_json(response.content)
+            if "S256" not in metadata.code_challenge_methods_supported:
                 raise OAuthError("unsupported", "the server does not offer PKCE with S256")
+            for endpoint in (
+                metadata.authorization_endpoint,
+                metadata.token_endpoint,
+                metadata.revocation_endpoint,
+            ):
+                if endpoint is not None:
+                    normalize_server_url(endpoint)  # tokens go only over https or loopback
+            self._metadata = metadata
         return self._metadata
 
     def authorization_url(
