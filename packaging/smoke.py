@@ -215,40 +215,55 @@ def x_session(workdir: Path) -> Iterator[dict[str, str]]:
             stop(process)
 
 
+def missing_x_tools() -> list[str]:
+    """The tools of the Xvfb desktop session that are not installed."""
+    return [tool for tool in ("Xvfb", "trayer", "xdotool") if shutil.which(tool) is None]
+
+
+def app_windows(app: subprocess.Popen[bytes], x_env: dict[str, str]) -> list[str]:
+    """The visible X windows of a running app: its window and, once docked, its tray icon."""
+    return xdotool_windows(x_env, "--onlyvisible", "--pid", str(app.pid))
+
+
+@contextlib.contextmanager
+def launched(
+    command: list[str], env: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start `command` with its output in `log`; stop it on leaving."""
+    with log.open("wb") as output:
+        app = subprocess.Popen(command, env=env, stdout=output, stderr=output)
+        try:
+            yield app
+        finally:
+            stop(app)
+
+
+def wait_for_window(app: subprocess.Popen[bytes], x_env: dict[str, str], timeout: float) -> bool:
+    """True once the app shows a window; False if it exits or shows none within `timeout`."""
+    wait_for(lambda: app.poll() is not None or app_windows(app, x_env), timeout)
+    return app.poll() is None and bool(app_windows(app, x_env))
+
+
 def check_gui_linux(bundle: Bundle, env: dict[str, str], screenshot: Path | None) -> list[Result]:
     """Under Xvfb with trayer: the window maps and the tray icon docks."""
-    missing = [tool for tool in ("Xvfb", "trayer", "xdotool") if shutil.which(tool) is None]
+    missing = missing_x_tools()
     if missing:
         reason = f"{', '.join(missing)} not installed (make sysdeps)"
         return [Result("gui", "SKIP", reason), Result("tray", "SKIP", reason)]
-    workdir = Path(env["TIMO_HOME"])
-    with x_session(workdir) as x_env:
-        log = (workdir / "gui.log").open("wb")
+    log = Path(env["TIMO_HOME"]) / "gui.log"
+    with x_session(log.parent) as x_env:
         began = time.monotonic()
-        app = subprocess.Popen([str(bundle.gui)], env={**env, **x_env}, stdout=log, stderr=log)
-        try:
-            mapped = wait_for(
-                lambda: (
-                    app.poll() is not None
-                    or xdotool_windows(x_env, "--onlyvisible", "--pid", str(app.pid))
-                ),
-                WINDOW_TIMEOUT,
-            )
-            if app.poll() is not None:
-                tail = (workdir / "gui.log").read_text(errors="replace").strip().splitlines()[-1:]
-                failure = f"app exited {app.returncode}: {tail[0] if tail else 'no output'}"
-                return [Result("gui", "FAIL", failure), Result("tray", "SKIP", "app not running")]
-            if not mapped:
-                return [
-                    Result("gui", "FAIL", f"no window within {WINDOW_TIMEOUT:.0f} s"),
-                    Result("tray", "SKIP", "no window"),
-                ]
+        with launched([str(bundle.gui)], {**env, **x_env}, log) as app:
+            if not wait_for_window(app, x_env, WINDOW_TIMEOUT):
+                if app.poll() is None:
+                    failure = f"no window within {WINDOW_TIMEOUT:.0f} s"
+                else:
+                    tail = log.read_text(errors="replace").strip().splitlines()[-1:]
+                    failure = f"app exited {app.returncode}: {tail[0] if tail else 'no output'}"
+                return [Result("gui", "FAIL", failure), Result("tray", "SKIP", "no window")]
             gui = Result("gui", "PASS", f"window mapped after {time.monotonic() - began:.2f} s")
             # The tray icon is a second window of the app, reparented into trayer.
-            docked = wait_for(
-                lambda: len(xdotool_windows(x_env, "--onlyvisible", "--pid", str(app.pid))) >= 2,
-                10.0,
-            )
+            docked = wait_for(lambda: len(app_windows(app, x_env)) >= 2, 10.0)
             tray = (
                 Result("tray", "PASS", "icon docked in trayer")
                 if docked
@@ -258,9 +273,6 @@ def check_gui_linux(bundle: Bundle, env: dict[str, str], screenshot: Path | None
                 shot = ["import", "-window", "root", str(screenshot)]
                 subprocess.run(shot, env=x_env, check=False)
             return [gui, tray]
-        finally:
-            stop(app)
-            log.close()
 
 
 def check_gui_elsewhere(bundle: Bundle, env: dict[str, str]) -> list[Result]:
