@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -52,6 +51,8 @@ NO_TARGET = Target()
 
 def new_client_ref() -> str:
     """A fresh client reference: a random UUID, the entry's identity everywhere."""
+    import uuid  # not needed by read-only commands
+
     return str(uuid.uuid4())
 
 

@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timo_desktop.core import timer
-from timo_desktop.core.catalog import Project, Record, Task, find
 from timo_desktop.core.entry import NO_TARGET, Entry, Source, Target, new_entry, normalize_tags
 from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound
 from timo_desktop.core.local_time import (
@@ -37,6 +37,9 @@ from timo_desktop.core.validation import (
 )
 from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.store.outbox import Op
+
+if TYPE_CHECKING:
+    from timo_desktop.core.catalog import Project, Record, Task
 
 ChangeListener = Callable[[tuple[str, ...]], None]
 
@@ -370,14 +373,20 @@ class Tracker:
     # -- the catalog ----------------------------------------------------------------
     def find_project(self, text: str) -> Project:
         """An active project by id or name; unknown names list the closest matches."""
+        from timo_desktop.core.catalog import find
+
         return find("project", text, self.store.projects())
 
     def find_task(self, text: str, project_id: str) -> Task:
         """A task of `project_id` by id or name."""
+        from timo_desktop.core.catalog import find
+
         return find("task", text, self.store.tasks(project_id))
 
     def find_record(self, text: str) -> Record:
         """An active record by id or name."""
+        from timo_desktop.core.catalog import find
+
         return find("record", text, self.store.records())
 
     def target(

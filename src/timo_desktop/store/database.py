@@ -22,14 +22,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.store import outbox
 from timo_desktop.store.connection import BUSY_TIMEOUT_MS, open_connection, read, transaction
 from timo_desktop.store.outbox import Op
+
+if TYPE_CHECKING:  # the catalog types load only when the catalog is read
+    from timo_desktop.core.catalog import Project, Record, Task
 
 ENTRY_COLUMNS = (
     "client_ref, start_at, end_at, timezone, created_at, updated_at, description,"
@@ -136,6 +139,8 @@ class Reader:
     # catalog
     def projects(self, *, include_inactive: bool = False) -> list[Project]:
         """Cached projects, by name."""
+        from timo_desktop.core.catalog import Project
+
         where = "" if include_inactive else "WHERE status = 'active'"
         rows = self._rows(
             "SELECT id, name, client_record_id, status, billable_default, can_track,"
@@ -154,6 +159,8 @@ class Reader:
 
     def tasks(self, project_id: str | None = None) -> list[Task]:
         """Cached tasks, of one project or all, by name."""
+        from timo_desktop.core.catalog import Task
+
         where, params = ("WHERE project_id = ?", (project_id,)) if project_id else ("", ())
         rows = self._rows(
             "SELECT id, project_id, name, status, estimate_minutes FROM tasks"
@@ -164,6 +171,8 @@ class Reader:
 
     def records(self, *, include_inactive: bool = False) -> list[Record]:
         """Cached records, by name."""
+        from timo_desktop.core.catalog import Record
+
         where = "" if include_inactive else "WHERE status = 'active'"
         rows = self._rows(
             "SELECT id, type, display_name, subtitle, status, trackable, segment, workspace_id"

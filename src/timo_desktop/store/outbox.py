@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -88,6 +87,8 @@ def payload_for(entry: Entry) -> dict[str, object]:
 
 def enqueue(connection: sqlite3.Connection, entry: Entry, op: Op, now: datetime) -> None:
     """Queue `op` for `entry`; the caller's transaction makes it atomic with the change."""
+    from timo_desktop.core.entry import new_client_ref  # a fresh UUID
+
     connection.execute(
         "INSERT INTO outbox (client_ref, op, payload, idempotency_key, state, created_at)"
         " VALUES (?, ?, ?, ?, 'pending', ?)",
@@ -95,7 +96,7 @@ def enqueue(connection: sqlite3.Connection, entry: Entry, op: Op, now: datetime)
             entry.client_ref,
             op.value,
             json.dumps(payload_for(entry), separators=(",", ":")),
-            str(uuid.uuid4()),
+            new_client_ref(),
             to_text(now),
         ),
     )
