@@ -78,6 +78,12 @@ class OAuthClient:
         """Close the connection pool."""
         self._http.close()
 
+    def __enter__(self) -> OAuthClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def metadata(self) -> ServerMetadata:
         """The server's OAuth metadata (fetched once)."""
         if self._metadata is None:

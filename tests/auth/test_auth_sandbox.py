@@ -1,0 +1,260 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
+"""Signing in against the real sandbox over loopback: personal access token,
+the authorization-code flow (its HTML forms submitted as a browser would),
+rotating refresh tokens, a lost refresh answer, revocation, no keyring,
+VMOOX_TOKEN, and no token ever written to disk or logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import httpx
+import keyring
+import pytest
+from keyring.backends import fail
+
+from tests.support.keyring_backend import MemoryKeyring
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from timo_desktop import paths
+from timo_desktop.auth.account import AccountFile
+from timo_desktop.auth.credentials import SERVICE, FileStore, KeyringStore, SessionStore
+from timo_desktop.auth.errors import KeyringUnavailable, SignInCancelled
+from timo_desktop.auth.service import (
+    BrowserSignIn,
+    current_session,
+    open_store,
+    sign_in_with_token,
+    sign_out,
+    stored_session,
+)
+from timo_desktop.auth.session import AuthSession
+from timo_desktop.vmoox import errors
+from timo_desktop.vmoox.oauth import InvalidGrant, OAuthClient
+
+DEMO_EMAIL = "dana@example.com"
+DEMO_PASSWORD = "demo"
+
+
+class _Forms(HTMLParser):
+    """The forms of a page: action and the named inputs (hidden values included)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        fields = dict(attrs)
+        if tag == "form":
+            self.forms.append((fields.get("action") or "", {}))
+        elif tag == "input" and self.forms and fields.get("name"):
+            self.forms[-1][1][fields["name"] or ""] = fields.get("value") or ""
+
+
+def submit_like_a_browser(url: str, decision: str = "allow") -> httpx.Response:
+    """Open the sign-in page, log in as the demo user, answer the consent, and
+    follow the redirect back to the loopback listener."""
+    with httpx.Client(timeout=10) as browser:
+        page = browser.get(url)
+        forms = _Forms()
+        forms.feed(page.text)
+        action, fields = forms.forms[0]
+        fields |= {"email": DEMO_EMAIL, "password": DEMO_PASSWORD}
+        consent = browser.post(urljoin(url, action), data=fields)
+        forms = _Forms()
+        forms.feed(consent.text)
+        action, fields = forms.forms[0]
+        answer = browser.post(urljoin(url, action), data=fields | {"decision": decision})
+        assert answer.is_redirect, answer.text
+        return browser.get(answer.headers["location"])
+
+
+def browser_sign_in(sandbox: SandboxHandle, store: object) -> AuthSession:
+    home = paths.resolve().ensure()
+    with BrowserSignIn(sandbox.base_url) as flow:
+        query = parse_qs(urlsplit(flow.url).query)
+        assert query["code_challenge_method"] == ["S256"]
+        assert query["redirect_uri"][0].startswith("http://127.0.0.1:")
+        landing = submit_like_a_browser(flow.url)
+        assert landing.status_code == 200 and "Signed in to Timo" in landing.text
+        return flow.finish(store, home, timeout=10)  # type: ignore[arg-type]
+
+
+def stored_refresh_token(memory_keyring: MemoryKeyring) -> str:
+    (secret,) = memory_keyring.secrets.values()
+    return secret
+
+
+def test_personal_access_token_sign_in(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    home = paths.resolve().ensure()
+    session = sign_in_with_token(sandbox.base_url, sandbox.token, KeyringStore(), home)
+    assert memory_keyring.secrets == {(SERVICE, f"{sandbox.base_url}|usr_1"): sandbox.token}
+    saved = AccountFile(home.config).load()
+    assert saved is not None and saved.user_id == "usr_1" and saved.workspace_id == "ws_1"
+    assert saved.credential == "pat" and saved.store == "keyring"
+    again = current_session(home)
+    assert again is not None
+    with again.client() as client:
+        assert client.me().value.user.name == "Dana Demo"
+    assert session.account == again.account
+
+
+def test_a_refused_token_stores_nothing(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    home = paths.resolve().ensure()
+    with pytest.raises(errors.Unauthorized):
+        sign_in_with_token(sandbox.base_url, "vmx_pat_wrong", KeyringStore(), home)
+    assert memory_keyring.secrets == {} and AccountFile(home.config).load() is None
+
+
+def test_browser_flow_keeps_only_the_refresh_token(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    session = browser_sign_in(sandbox, KeyringStore())
+    assert session.account.credential == "oauth"
+    refresh = stored_refresh_token(memory_keyring)
+    access = session.access_token()
+    assert refresh != access
+    with session.client() as client:
+        assert client.me().value.user.id == "usr_1"
+    # A new process finds the account and signs in silently with the refresh token.
+    later = current_session(paths.resolve())
+    assert later is not None
+    with later.client() as client:
+        assert client.me().value.user.id == "usr_1"
+    assert stored_refresh_token(memory_keyring) != refresh  # rotated and kept
+
+
+def test_denied_consent_is_a_cancel(sandbox: SandboxHandle) -> None:
+    with BrowserSignIn(sandbox.base_url) as flow:
+        submit_like_a_browser(flow.url, decision="deny")
+        with pytest.raises(SignInCancelled, match="denied"):
+            flow.finish(SessionStore(), paths.resolve().ensure(), timeout=10)
+    assert AccountFile(paths.resolve().config).load() is None
+
+
+def test_cancel_while_waiting_for_the_browser(sandbox: SandboxHandle) -> None:
+    with BrowserSignIn(sandbox.base_url) as flow:
+        threading.Timer(0.05, flow.cancel).start()
+        with pytest.raises(SignInCancelled):
+            flow.finish(SessionStore(), paths.resolve().ensure(), timeout=60)
+
+
+def test_expired_access_token_is_refreshed_once_and_rotation_persisted(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    session = browser_sign_in(sandbox, KeyringStore())
+    before = stored_refresh_token(memory_keyring)
+    with session.client() as client:
+        client.me()
+        sandbox.expire_tokens("access")
+        assert client.me().value.user.id == "usr_1"  # 401 → refresh → retried
+    after = stored_refresh_token(memory_keyring)
+    assert after != before
+    with OAuthClient(sandbox.base_url) as oauth, pytest.raises(InvalidGrant):
+        sandbox.advance_clock(120)  # past the grace: the spent token is dead
+        oauth.refresh(before)
+
+
+def test_lost_refresh_answer_is_retried_with_the_same_token(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    session = browser_sign_in(sandbox, KeyringStore())
+    sandbox.add_fault("/oauth/token", "commit_then_drop", method="POST", times=1)
+    sandbox.expire_tokens("access")
+    with session.client() as client:
+        assert client.me().value.user.id == "usr_1"
+    assert [f["fired"] for f in sandbox.faults()] == [1]  # the answer really was lost
+    # The family survived: the kept token still refreshes.
+    sandbox.expire_tokens("access")
+    with session.client() as client:
+        assert client.me().value.user.id == "usr_1"
+
+
+def test_revoked_refresh_token_asks_for_sign_in(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    session = browser_sign_in(sandbox, KeyringStore())
+    sandbox.revoke_tokens("refresh", "access")
+    with session.client() as client, pytest.raises(errors.SignInRequired):
+        client.me()
+
+
+def test_sign_out_revokes_at_the_server_and_wipes_everything(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    session = browser_sign_in(sandbox, KeyringStore())
+    refresh = stored_refresh_token(memory_keyring)
+    assert sign_out(session, paths.resolve())
+    assert memory_keyring.secrets == {}
+    assert AccountFile(paths.resolve().config).load() is None
+    assert current_session(paths.resolve()) is None
+    with OAuthClient(sandbox.base_url) as oauth, pytest.raises(InvalidGrant):
+        oauth.refresh(refresh)
+
+
+def test_no_keyring_offers_session_only_or_the_file_store(
+    sandbox: SandboxHandle, timo_home: Path
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    home = paths.resolve().ensure()
+    with pytest.raises(KeyringUnavailable):
+        open_store("keyring", home)
+    # Session only: signed in, nothing on disk that would outlive the process.
+    session = browser_sign_in(sandbox, open_store("session", home))
+    with session.client() as client:
+        assert client.me().value.user.id == "usr_1"
+    assert stored_session(home) is None
+    # File store: owner-only, a warning on each use, found again by a new process.
+    warnings: list[str] = []
+    store = open_store("file", home, warn=warnings.append)
+    sign_in_with_token(sandbox.base_url, sandbox.token, store, home)
+    assert isinstance(store, FileStore) and oct(store.path.stat().st_mode & 0o777) == "0o600"
+    later = current_session(home, warn=warnings.append)
+    assert later is not None and later.access_token() == sandbox.token
+    assert len(warnings) == 2 and all(str(store.path) in w for w in warnings)
+
+
+def test_vmoox_token_overrides_the_stored_sign_in(
+    sandbox: SandboxHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = paths.resolve().ensure()
+    sign_in_with_token(sandbox.base_url, sandbox.token, KeyringStore(), home)
+    other = sandbox.mint_pat("usr_2")
+    monkeypatch.setenv("VMOOX_TOKEN", other)
+    session = current_session(home)
+    assert session is not None and session.from_env
+    with session.client() as client:
+        assert client.me().value.user.id == "usr_2"
+    monkeypatch.delenv("VMOOX_TOKEN")
+    back = current_session(home)
+    assert back is not None and back.access_token() == sandbox.token
+
+
+def test_tokens_never_reach_files_logs_or_reprs(
+    sandbox: SandboxHandle,
+    memory_keyring: MemoryKeyring,
+    timo_home: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    session = browser_sign_in(sandbox, KeyringStore())
+    secrets = {stored_refresh_token(memory_keyring), session.access_token()}
+    sandbox.expire_tokens("access")
+    with session.client() as client:
+        client.me()
+    secrets |= {stored_refresh_token(memory_keyring), session.access_token()}
+    sign_out(session, paths.resolve())
+    written = "".join(f.read_text(errors="replace") for f in timo_home.rglob("*") if f.is_file())
+    shown = (
+        caplog.text + repr(session) + repr(session.store) + json.dumps(session.account.to_json())
+    )
+    for secret in secrets:
+        assert secret not in written and secret not in shown
