@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -230,7 +231,26 @@ def pkce_matches(verifier: str, challenge: str) -> bool:
     return hmac.compare_digest(expected, challenge)
 
 
-@router.post("/oauth/token")
+class OAuthError(BaseModel):
+    """RFC 6749 §5.2 error body."""
+
+    error: str
+    error_description: str
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    token_type: str
+    expires_in: int
+    refresh_token: str
+    scope: str
+
+
+@router.post(
+    "/oauth/token",
+    response_model=TokenPair,
+    responses={400: {"model": OAuthError}, 401: {"model": OAuthError}},
+)
 def token(
     sandbox: SandboxDep,
     grant_type: OptionalForm = None,
