@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.support.desktop import Desktop
-from timo_desktop.platform.idle.doctor import check_idle, idle_report
+from timo_desktop.platform.idle.doctor import describe_idle, idle_report
 
 
 @pytest.mark.desktop
@@ -21,7 +21,7 @@ def test_report_on_a_real_x_display(desktop: Desktop, monkeypatch: pytest.Monkey
     assert isinstance(report["seconds"], float)
     assert 0 <= report["seconds"] < 60
     assert json.loads(json.dumps(report)) == report
-    ok, detail = check_idle()
+    ok, detail = describe_idle(report)
     assert ok and detail.startswith("x11: ")
 
 
@@ -34,4 +34,4 @@ def test_report_without_a_session_names_the_reason(monkeypatch: pytest.MonkeyPat
         "seconds": None,
         "reason": "no graphical session found (neither DISPLAY nor WAYLAND_DISPLAY)",
     }
-    assert check_idle() == (True, f"unsupported: {report['reason']}")
+    assert describe_idle(report) == (True, f"unsupported: {report['reason']}")

@@ -103,11 +103,14 @@ def run_checks() -> list[dict[str, object]]:
 
 def doctor_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import print_json
+    from timo_desktop.platform.idle.doctor import describe_idle, idle_report
 
-    results = run_checks()
+    idle = idle_report()
+    ok, detail = describe_idle(idle)
+    results = [*run_checks(), {"name": "idle", "ok": ok, "detail": detail}]
     healthy = all(r["ok"] for r in results)
     if args.json:
-        print_json({"ok": healthy, "checks": results})
+        print_json({"ok": healthy, "checks": results, "idle": idle})
     else:
         for r in results:
             print(f"{'ok ' if r['ok'] else 'BAD'}  {r['name']}: {r['detail']}")

@@ -21,9 +21,8 @@ def idle_report() -> dict[str, object]:
     return {"backend": source.name, "seconds": round(seconds, 3)}
 
 
-def check_idle() -> tuple[bool, str]:
-    """idle: how Timo sees time away from the keyboard (unsupported is reported, not guessed)."""
-    report = idle_report()
+def describe_idle(report: dict[str, object]) -> tuple[bool, str]:
+    """How Timo sees time away from the keyboard (unsupported is reported, not guessed)."""
     if report["seconds"] is None:
         return True, f"{report['backend']}: {report['reason']}"
     return True, f"{report['backend']}: {report['seconds']} s since the last input"
