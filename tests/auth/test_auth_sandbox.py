@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import keyring
 import pytest
 from keyring.backends import fail
 
+from tests.auth.sign_in_pages import submit_like_a_browser
 from tests.support.keyring_backend import MemoryKeyring
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from timo_desktop import paths
@@ -35,42 +34,6 @@ from timo_desktop.auth.service import (
 from timo_desktop.auth.session import AuthSession
 from timo_desktop.vmoox import errors
 from timo_desktop.vmoox.oauth import InvalidGrant, OAuthClient
-
-DEMO_EMAIL = "dana@example.com"
-DEMO_PASSWORD = "demo"
-
-
-class _Forms(HTMLParser):
-    """The forms of a page: action and the named inputs (hidden values included)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        fields = dict(attrs)
-        if tag == "form":
-            self.forms.append((fields.get("action") or "", {}))
-        elif tag == "input" and self.forms and fields.get("name"):
-            self.forms[-1][1][fields["name"] or ""] = fields.get("value") or ""
-
-
-def submit_like_a_browser(url: str, decision: str = "allow") -> httpx.Response:
-    """Open the sign-in page, log in as the demo user, answer the consent, and
-    follow the redirect back to the loopback listener."""
-    with httpx.Client(timeout=10) as browser:
-        page = browser.get(url)
-        forms = _Forms()
-        forms.feed(page.text)
-        action, fields = forms.forms[0]
-        fields |= {"email": DEMO_EMAIL, "password": DEMO_PASSWORD}
-        consent = browser.post(urljoin(url, action), data=fields)
-        forms = _Forms()
-        forms.feed(consent.text)
-        action, fields = forms.forms[0]
-        answer = browser.post(urljoin(url, action), data=fields | {"decision": decision})
-        assert answer.is_redirect, answer.text
-        return browser.get(answer.headers["location"])
 
 
 def browser_sign_in(sandbox: SandboxHandle, store: object) -> AuthSession:

@@ -194,9 +194,16 @@ def current_session(
     from timo_desktop.vmoox.urls import normalize_server_url
 
     saved = AccountFile(paths.config).load()
-    server = os.environ.get(ENV_SERVER) or (saved.server_url if saved else None)
+    server = (
+        os.environ.get(ENV_SERVER)
+        or (saved.server_url if saved else None)
+        or _settings_server_url(paths)
+    )
     if server is None:
-        raise NotSignedIn(f"{ENV_TOKEN} is set but no server is known; set {ENV_SERVER} as well")
+        raise NotSignedIn(
+            f"{ENV_TOKEN} is set but no server is known; set {ENV_SERVER} as well "
+            "(or `timo config set account.server_url URL`)"
+        )
     server = normalize_server_url(server)
     same_server = saved is not None and saved.server_url == server
     account = Account(
@@ -274,4 +281,30 @@ def _remember(
         AccountFile(paths.config).clear()
     else:
         AccountFile(paths.config).save(account)
+    _remember_server_url(paths, server_url)
     return AuthSession(account, store, transport=transport)
+
+
+def _settings_server_url(paths: Paths) -> str | None:
+    """`account.server_url` from the user's settings, if set and readable."""
+    from timo_desktop import settings
+    from timo_desktop.core.errors import TimoError
+
+    try:
+        return settings.load(paths.settings_file).account.server_url
+    except TimoError:
+        return None
+
+
+def _remember_server_url(paths: Paths, server_url: str) -> None:
+    """Put the server in the settings too, so the next sign-in offers it."""
+    from timo_desktop import settings
+    from timo_desktop.core.errors import TimoError
+
+    try:
+        current = settings.load(paths.settings_file)
+        if current.account.server_url != server_url:
+            current.account.server_url = server_url
+            settings.save(current, paths.settings_file)
+    except TimoError as exc:  # a damaged settings file must not undo a good sign-in
+        log.warning("could not record the server in the settings: %s", exc)
