@@ -16,62 +16,22 @@ raise ``ConnectionDropped`` instead of closing a connection).
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-START_TIMEOUT_SECONDS = 30.0
+from vmoox_sandbox.launcher import SandboxServer
 
-
-class SandboxServer:
-    """A running ``vmoox-sandbox`` process."""
-
-    def __init__(self, process: subprocess.Popen[bytes], base_url: str, token: str, log: Path):
-        self.process = process
-        self.base_url = base_url
-        self.token = token
-        self.log = log
-
-    @classmethod
-    def start(cls, *args: str, seed: str = "demo") -> SandboxServer:
-        """Start ``vmoox-sandbox --port 0`` and wait for its ``token:`` line."""
-        log = Path(tempfile.mkstemp(prefix="vmoox-sandbox-", suffix=".log")[1])
-        command = [sys.executable, "-m", "vmoox_sandbox", "--port", "0", "--seed", seed, *args]
-        with log.open("wb") as out:
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
-        base_url = token = None
-        while time.monotonic() < deadline and process.poll() is None:
-            for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-                if line.startswith("base_url: "):
-                    base_url = line.removeprefix("base_url: ").strip()
-                elif line.startswith("token: "):
-                    token = line.removeprefix("token: ").strip()
-            if base_url and token:
-                return cls(process, base_url, token, log)
-            time.sleep(0.05)
-        process.kill()
-        process.wait()
-        raise RuntimeError(f"vmoox-sandbox did not start:\n{log.read_text(errors='replace')}")
-
-    def stop(self) -> int:
-        """SIGTERM, wait, and only then kill; returns the exit status."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
+__all__ = [
+    "SandboxHandle",
+    "SandboxServer",
+    "asgi_client",
+    "in_process_app",
+    "sandbox",
+    "sandbox_server",
+]
 
 
 class SandboxHandle:

@@ -1,0 +1,55 @@
+"""Start ``vmoox-sandbox`` as a child process and wait until it is ready (tests, benchmarks)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+START_TIMEOUT_SECONDS = 30.0
+
+
+class SandboxServer:
+    """A running ``vmoox-sandbox`` process on a free loopback port."""
+
+    def __init__(self, process: subprocess.Popen[bytes], base_url: str, token: str, log: Path):
+        self.process = process
+        self.base_url = base_url
+        self.token = token
+        self.log = log
+
+    @classmethod
+    def start(cls, *args: str, seed: str = "demo") -> SandboxServer:
+        """Start ``vmoox-sandbox --port 0 ARGS`` and wait for its ``token:`` line."""
+        log = Path(tempfile.mkstemp(prefix="vmoox-sandbox-", suffix=".log")[1])
+        command = [sys.executable, "-m", "vmoox_sandbox", "--port", "0", "--seed", seed, *args]
+        with log.open("wb") as out:
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline and process.poll() is None:
+            announced = dict(
+                line.split(": ", 1)
+                for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+                if line.startswith(("base_url: ", "token: "))
+            )
+            if len(announced) == 2:
+                return cls(process, announced["base_url"].strip(), announced["token"].strip(), log)
+            time.sleep(0.05)
+        process.kill()
+        process.wait()
+        raise RuntimeError(f"vmoox-sandbox did not start:\n{log.read_text(errors='replace')}")
+
+    def stop(self) -> int:
+        """SIGTERM, wait, and only then kill; returns the exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.unlink(missing_ok=True)
+        return self.process.returncode
