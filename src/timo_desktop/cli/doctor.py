@@ -79,7 +79,7 @@ def check_schema() -> tuple[bool, str]:
 
 def check_timezone() -> tuple[bool, str]:
     """timezone: the machine's IANA time zone is known."""
-    from timo_desktop.core.local_time import local_zone_name
+    from timo_desktop.platform.zone import local_zone_name
 
     return True, local_zone_name()
 

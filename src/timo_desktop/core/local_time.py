@@ -7,12 +7,9 @@ day is 23 or 25 hours long across a DST change and bucketing never drifts.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timo_desktop.core.errors import InvalidInput
@@ -49,28 +46,6 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(f"unknown time zone '{name}'") from None
-
-
-def local_zone_name() -> str:
-    """The IANA name of this machine's zone (`TZ`, /etc/localtime, /etc/timezone), else UTC."""
-    candidates: list[str] = []
-    env = os.environ.get("TZ", "").lstrip(":")
-    if env:
-        candidates.append(env)
-    localtime = Path("/etc/localtime")
-    if localtime.is_symlink():
-        target = str(localtime.resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    with contextlib.suppress(OSError):
-        candidates.append(Path("/etc/timezone").read_text().strip())
-    for name in candidates:
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-        return name
-    return "UTC"
 
 
 def local(instant: datetime, zone_name: str) -> datetime:

@@ -24,7 +24,6 @@ from timo_desktop.core.local_time import (
     MIDNIGHT,
     days_range,
     local_day,
-    local_zone_name,
     utc_now,
     week_range,
 )
@@ -35,6 +34,7 @@ from timo_desktop.core.validation import (
     check_no_overlap,
     check_times,
 )
+from timo_desktop.platform.zone import local_zone_name
 from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.store.outbox import Op
 
