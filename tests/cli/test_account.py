@@ -170,3 +170,24 @@ def test_ctrl_c_cancels_a_browser_login_cleanly(
     _, err = process.communicate(timeout=60)
     assert process.returncode == 1 and "cancelled" in err and "Traceback" not in err
     assert shared_keyring.secrets() == {}
+
+
+def test_doctor_reports_the_sign_in_and_a_vanished_keyring(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def sign_in_check() -> dict[str, object]:
+        report = json.loads(timo("doctor", "--json").stdout)
+        (check,) = [c for c in report["checks"] if c["name"] == "sign-in"]
+        return check
+
+    assert sign_in_check()["detail"].startswith("not signed in")  # type: ignore[union-attr]
+    assert timo("login", "--server", sandbox.base_url, "--token", sandbox.token).returncode == 0
+    check = sign_in_check()
+    assert check["ok"] and "Dana Demo" in str(check["detail"])
+    use_no_keyring(monkeypatch)
+    check = sign_in_check()
+    assert not check["ok"] and "keyring" in str(check["detail"])
+    who = timo("whoami")
+    assert (
+        who.returncode == 1 and "No usable keyring" in who.stderr and "Traceback" not in who.stderr
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -63,6 +64,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     whoami = subparsers.add_parser("whoami", help="show who Timo is signed in as")
     whoami.add_argument("--json", action="store_true", help="machine-readable output")
     whoami.set_defaults(handler=_whoami)
+
+
+def doctor_checks() -> list[Callable[[], tuple[bool, str]]]:
+    """The sign-in check for `timo doctor`."""
+    return [check_sign_in]
+
+
+def check_sign_in() -> tuple[bool, str]:
+    """sign-in: the saved sign-in can be read from where it is kept (no network)."""
+    from timo_desktop.auth.account import AccountFile
+    from timo_desktop.auth.credentials import keyring_problem
+    from timo_desktop.paths import resolve
+
+    account = AccountFile(resolve().config).load()
+    problem = keyring_problem()
+    if account is None:
+        hint = f"; no keyring ({problem}), so sign in with --allow-file-store" if problem else ""
+        return True, f"not signed in{hint}"
+    where = f"{account.user_name} on {account.server_url}"
+    if account.store == "keyring" and problem:
+        return False, f"{where}, but the keyring holding the sign-in is unavailable: {problem}"
+    kept = "a file (--allow-file-store)" if account.store == "file" else "the system keyring"
+    return True, f"{where}, kept in {kept}"
 
 
 def _paths(args: argparse.Namespace) -> Paths:
