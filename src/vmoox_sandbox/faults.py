@@ -13,7 +13,7 @@ import itertools
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,7 +55,6 @@ class Fault:
     rng: random.Random
     fired: int = 0
     seen: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def remaining(self) -> int | None:

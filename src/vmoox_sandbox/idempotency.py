@@ -61,7 +61,7 @@ def run_once(
     if key is None:
         with sandbox.store.transaction() as session:
             return operation(session)
-    print_ = fingerprint(request, body)
+    request_print = fingerprint(request, body)
     now = sandbox.clock.now()
     with sandbox.store.transaction() as session:
         record = session.scalar(
@@ -74,11 +74,11 @@ def run_once(
             session.flush()
             record = None
         if record is not None:
-            return _replay_or_refuse(record, print_)
+            return _replay_or_refuse(record, request_print)
         record = IdempotencyRecord(
             user_id=user_id,
             key=key,
-            fingerprint=print_,
+            fingerprint=request_print,
             state="in_flight",
             expires_at=to_db(now + timedelta(seconds=sandbox.config.idempotency_seconds)),
         )
@@ -108,8 +108,8 @@ def run_once(
         raise
 
 
-def _replay_or_refuse(record: IdempotencyRecord, print_: str) -> Response:
-    if record.fingerprint != print_:
+def _replay_or_refuse(record: IdempotencyRecord, request_print: str) -> Response:
+    if record.fingerprint != request_print:
         raise Problem(
             422,
             "idempotency-key-reused",
