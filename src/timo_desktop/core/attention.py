@@ -1,0 +1,107 @@
+"""Which entries need a look before the day (or the week) is closed.
+
+The Reports view, `timo attention` and the end-of-day popup show the same
+list, from this one rule set:
+
+- no target: neither a project nor a record;
+- unusually long: longer than the threshold in Settings (a running timer
+  counts up to now);
+- overlapping: shares time with an earlier entry (the later one is listed,
+  naming the earlier);
+- refused: the server refused it, or its sync operation is parked — it waits
+  for the user;
+- not synced: changed here and not yet confirmed by the server (only asked
+  for when an account is signed in; offline use is not a problem).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from timo_desktop.core.durations import format_duration
+from timo_desktop.core.entry import Entry, SyncState
+from timo_desktop.core.validation import overlap_message
+
+
+class Concern(StrEnum):
+    """Why an entry needs attention, as named in JSON."""
+
+    NO_TARGET = "no_target"
+    LONG = "long"
+    OVERLAP = "overlap"
+    REFUSED = "refused"
+    NOT_SYNCED = "not_synced"
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One concern about an entry, with a sentence for people."""
+
+    concern: Concern
+    message: str
+    other: str | None = None  # the client_ref of the entry overlapped
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionItem:
+    """An entry and everything wrong with it."""
+
+    entry: Entry
+    flags: tuple[Flag, ...]
+
+    @property
+    def message(self) -> str:
+        """All the flags' sentences, joined."""
+        return "; ".join(flag.message for flag in self.flags)
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionRules:
+    """Thresholds from Settings."""
+
+    long_entry: timedelta = timedelta(hours=10)
+    include_unsynced: bool = False
+
+
+def attention(
+    entries: Iterable[Entry],
+    *,
+    now: datetime,
+    zone: str,
+    rules: AttentionRules = AttentionRules(),
+    parked: Collection[str] = (),
+    refusals: Mapping[str, str] | None = None,
+) -> list[AttentionItem]:
+    """The entries needing attention, by start, each with its flags.
+
+    `parked` holds the `client_ref`s whose sync operation is parked;
+    `refusals` the server's words for refused entries, where known.
+    """
+    reasons = refusals or {}
+    found: list[AttentionItem] = []
+    reach: Entry | None = None  # the entry reaching furthest so far, for overlaps
+    for entry in sorted((e for e in entries if not e.is_deleted), key=lambda e: e.start):
+        flags: list[Flag] = []
+        if entry.target.is_empty:
+            flags.append(Flag(Concern.NO_TARGET, "No project or record"))
+        length = entry.duration(now)
+        if length > rules.long_entry:
+            word = "Running for" if entry.is_running else "Unusually long:"
+            flags.append(Flag(Concern.LONG, f"{word} {format_duration(length)}"))
+        end = entry.end_or(max(now, entry.start))
+        if reach is not None and entry.start < reach.end_or(max(now, reach.start)):
+            message = overlap_message(reach, zone, now=entry.start)
+            flags.append(Flag(Concern.OVERLAP, message[:1].upper() + message[1:], reach.client_ref))
+        if entry.sync_state == SyncState.ATTENTION or entry.client_ref in parked:
+            words = reasons.get(entry.client_ref) or "the server refused it"
+            flags.append(Flag(Concern.REFUSED, f"Not synced: {words}"))
+        elif entry.sync_state == SyncState.PENDING and rules.include_unsynced:
+            flags.append(Flag(Concern.NOT_SYNCED, "Not synced yet"))
+        if flags:
+            found.append(AttentionItem(entry, tuple(flags)))
+        if reach is None or end > reach.end_or(max(now, reach.start)):
+            reach = entry
+    return found

@@ -1,0 +1,389 @@
+"""Report arithmetic: ranges, capacity, billable ratio, utilization, estimate use, rounding.
+
+The store sums seconds per (working day, group key) in SQL; everything here is
+plain arithmetic on those sums, so each figure can be checked by hand:
+
+- an entry belongs wholly to the working day it starts in (the user's zone and
+  start of day, as everywhere in Timo); a running timer counts up to now;
+- hours = seconds / 3600; non-billable = hours - billable;
+- billable ratio = billable / hours (none when nothing was tracked);
+- capacity = hours per week / number of working days per week, times the
+  working days in the range (the whole range, future days included);
+- utilization = billable hours / capacity;
+- for projects and tasks with an estimate: actual to date (every entry ever
+  tracked on it, up to now), variance = actual - estimate, percent used =
+  actual / estimate.
+
+A figure is on target when it is at least its target; an estimate is over
+when the actual to date exceeds it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from timo_desktop.core.catalog import closest, did_you_mean
+from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.local_time import week_start
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class GroupBy(StrEnum):
+    """What report rows are grouped by."""
+
+    PROJECT = "project"
+    CLIENT = "client"
+    TASK = "task"
+    RECORD = "record"
+    TAG = "tag"
+    SERVICE_TYPE = "service_type"
+    PHASE = "phase"
+    SEGMENT = "segment"
+    DAY = "day"
+
+    @property
+    def heading(self) -> str:
+        """`Service type`: the word for column headings."""
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def has_estimates(self) -> bool:
+        """Projects and tasks carry estimates."""
+        return self in (GroupBy.PROJECT, GroupBy.TASK)
+
+    @property
+    def missing(self) -> str:
+        """The label of entries without this key: `(no project)`."""
+        return f"(no {self.value.replace('_', ' ')})"
+
+
+_ALIASES = {"client_segment": GroupBy.SEGMENT, "service": GroupBy.SERVICE_TYPE}
+
+
+def parse_group_by(text: str) -> GroupBy:
+    """A group key typed by a person (`project`, `service-type`, `client segment`...)."""
+    word = re.sub(r"[\s-]+", "_", text.strip().lower())
+    try:
+        return _ALIASES.get(word) or GroupBy(word)
+    except ValueError:
+        names = [g.value for g in GroupBy]
+        raise InvalidInput(
+            f"cannot group by '{text}'{did_you_mean(closest(word, names))}; "
+            f"choose one of {', '.join(names)}"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Working days `first` to `last`, inclusive, with a name for titles."""
+
+    first: date
+    last: date
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidInput(f"the range ends ({self.last}) before it begins ({self.first})")
+        if not self.label:
+            object.__setattr__(self, "label", f"{self.first} – {self.last}")
+
+    def days(self) -> Iterator[date]:
+        """Every day of the range, in order."""
+        for offset in range((self.last - self.first).days + 1):
+            yield self.first + timedelta(days=offset)
+
+    @classmethod
+    def week_of(cls, day: date) -> Span:
+        """The ISO week (Monday to Sunday) holding `day`."""
+        monday = week_start(day)
+        year, week, _ = monday.isocalendar()
+        return cls(monday, monday + timedelta(days=6), f"{year}-W{week:02d}")
+
+    @classmethod
+    def month_of(cls, day: date) -> Span:
+        """The calendar month holding `day`."""
+        length = calendar.monthrange(day.year, day.month)[1]
+        return cls(day.replace(day=1), day.replace(day=length), f"{day.year}-{day.month:02d}")
+
+    @classmethod
+    def iso_week(cls, text: str) -> Span:
+        """`2026-W48` as a week."""
+        match = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
+        if match:
+            try:
+                return cls.week_of(date.fromisocalendar(int(match[1]), int(match[2]), 1))
+            except ValueError:
+                pass
+        raise InvalidInput(f"'{text}' is not an ISO week; use for example 2026-W48")
+
+    @classmethod
+    def month(cls, text: str) -> Span:
+        """`2026-11` as a month."""
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
+        if match and 1 <= int(match[2]) <= 12:
+            return cls.month_of(date(int(match[1]), int(match[2]), 1))
+        raise InvalidInput(f"'{text}' is not a month; use for example 2026-11")
+
+
+class Preset(StrEnum):
+    """The ranges offered in the Reports view."""
+
+    THIS_WEEK = "This week"
+    LAST_WEEK = "Last week"
+    THIS_MONTH = "This month"
+    LAST_MONTH = "Last month"
+
+    def span(self, today: date) -> Span:
+        """This preset's range as seen on `today`."""
+        if self is Preset.THIS_WEEK:
+            return Span.week_of(today)
+        if self is Preset.LAST_WEEK:
+            return Span.week_of(today - timedelta(days=7))
+        if self is Preset.THIS_MONTH:
+            return Span.month_of(today)
+        return Span.month_of(today.replace(day=1) - timedelta(days=1))
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """Targets from Settings, as fractions (0.75 is 75 %)."""
+
+    billable_ratio: float = 0.75
+    utilization: float = 0.70
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    """Planned hours: so many per week, spread evenly over the working days."""
+
+    hours_per_week: float = 40.0
+    working_days: frozenset[int] = frozenset(range(5))  # 0 = Monday
+
+    @classmethod
+    def from_names(cls, hours_per_week: float, names: Iterable[str]) -> Capacity:
+        """From Settings' `Mon`, `Tue`... names."""
+        return cls(hours_per_week, frozenset(WEEKDAYS.index(name) for name in names))
+
+    def seconds(self, span: Span) -> int:
+        """Capacity of the range in seconds (0 when no day of the week is a working day)."""
+        if not self.working_days:
+            return 0
+        count = sum(1 for day in span.days() if day.weekday() in self.working_days)
+        return round(self.hours_per_week * 3600 * count / len(self.working_days))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportConfig:
+    """What a report needs from Settings (and the workspace)."""
+
+    targets: Targets = field(default_factory=Targets)
+    capacity: Capacity = field(default_factory=Capacity)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFilter:
+    """Narrow a report: only these projects, clients (record ids), tags, or billable or not."""
+
+    project_ids: tuple[str, ...] = ()
+    client_ids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    billable: bool | None = None
+
+
+NO_FILTER = ReportFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Seconds tracked on one working day for one group key (what the store sums)."""
+
+    day: date
+    key: str | None
+    label: str | None
+    seconds: int
+    billable_seconds: int
+    entries: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Tracked time and its billable part, in whole seconds."""
+
+    seconds: int = 0
+    billable_seconds: int = 0
+    entries: int = 0
+
+    @property
+    def non_billable_seconds(self) -> int:
+        return self.seconds - self.billable_seconds
+
+    @property
+    def billable_ratio(self) -> float | None:
+        """Billable over all tracked time; None when nothing was tracked."""
+        return self.billable_seconds / self.seconds if self.seconds else None
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(
+            self.seconds + other.seconds,
+            self.billable_seconds + other.billable_seconds,
+            self.entries + other.entries,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateUse:
+    """An estimate against the time tracked on it so far."""
+
+    estimate_seconds: int
+    actual_seconds: int
+
+    @property
+    def variance_seconds(self) -> int:
+        """Actual minus estimate: above zero is over the estimate."""
+        return self.actual_seconds - self.estimate_seconds
+
+    @property
+    def percent_used(self) -> float | None:
+        """Actual over estimate (1.0 is all of it); None for a zero estimate."""
+        return self.actual_seconds / self.estimate_seconds if self.estimate_seconds else None
+
+    @property
+    def over(self) -> bool:
+        return self.actual_seconds > self.estimate_seconds
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One group of a report."""
+
+    key: str | None
+    label: str
+    figures: Figures
+    estimate: EstimateUse | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DayFigures:
+    """One working day's totals (every day of the range, empty ones too)."""
+
+    day: date
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A report: rows by group, totals, every day's figures, capacity and targets."""
+
+    span: Span
+    group_by: GroupBy
+    rows: tuple[ReportRow, ...]
+    days: tuple[DayFigures, ...]
+    totals: Figures
+    capacity_seconds: int
+    targets: Targets
+    generated_at: datetime
+
+    @property
+    def utilization(self) -> float | None:
+        """Billable time over capacity; None without capacity."""
+        if not self.capacity_seconds:
+            return None
+        return self.totals.billable_seconds / self.capacity_seconds
+
+    @property
+    def billable_ratio_on_target(self) -> bool | None:
+        return on_target(self.totals.billable_ratio, self.targets.billable_ratio)
+
+    @property
+    def utilization_on_target(self) -> bool | None:
+        return on_target(self.utilization, self.targets.utilization)
+
+
+def on_target(value: float | None, target: float) -> bool | None:
+    """True when `value` reaches `target`; None when there is no value."""
+    return None if value is None else value >= target
+
+
+def build_report(
+    span: Span,
+    group_by: GroupBy,
+    cells: Iterable[Cell],
+    *,
+    day_cells: Iterable[Cell] | None = None,
+    estimates: Mapping[str, EstimateUse],
+    config: ReportConfig,
+    now: datetime,
+) -> Report:
+    """Assemble a report from the store's per-day, per-key sums; rows biggest first.
+
+    Days and totals are summed from `day_cells` when given, else from `cells`.
+    Grouping by tag needs them apart: an entry with two tags sits in two rows
+    but counts once in the totals.
+    """
+    by_key: dict[str | None, tuple[str, Figures]] = {}
+    cells = list(cells)
+    for cell in cells:
+        label, sofar = by_key.get(cell.key, (_label(group_by, cell), Figures()))
+        by_key[cell.key] = (label, sofar + _figures(cell))
+    by_day: dict[date, Figures] = {day: Figures() for day in span.days()}
+    for cell in cells if day_cells is None else day_cells:
+        if cell.day in by_day:
+            by_day[cell.day] += _figures(cell)
+    if group_by is GroupBy.DAY:
+        rows = [
+            ReportRow(day.isoformat(), f"{day:%a} {day.isoformat()}", figures)
+            for day, figures in by_day.items()
+        ]
+    else:
+        rows = [
+            ReportRow(key, label, figures, estimates.get(key) if key else None)
+            for key, (label, figures) in by_key.items()
+        ]
+        rows.sort(key=lambda row: (-row.figures.seconds, row.key is None, row.label.casefold()))
+    days = tuple(DayFigures(day, figures) for day, figures in by_day.items())
+    return Report(
+        span=span,
+        group_by=group_by,
+        rows=tuple(rows),
+        days=days,
+        totals=sum((d.figures for d in days), Figures()),
+        capacity_seconds=config.capacity.seconds(span),
+        targets=config.targets,
+        generated_at=now,
+    )
+
+
+def _figures(cell: Cell) -> Figures:
+    return Figures(cell.seconds, cell.billable_seconds, cell.entries)
+
+
+def _label(group_by: GroupBy, cell: Cell) -> str:
+    if cell.key is None:
+        return group_by.missing
+    return cell.label or cell.key  # an id the catalog cache does not know (yet)
+
+
+def round_up(seconds: int, minutes: int | None) -> int:
+    """`seconds` rounded up to a whole multiple of `minutes` (None or 0: unchanged).
+
+    Invoices round each entry on its own: 7 min at 6-minute rounding bills
+    12 min, 0 s stays 0.
+    """
+    if not minutes:
+        return seconds
+    if minutes < 0 or minutes > 60:
+        raise InvalidInput(f"rounding must be 1 to 60 minutes (got {minutes})")
+    step = minutes * 60
+    return math.ceil(seconds / step) * step
+
+
+def hours(seconds: int) -> float:
+    """Decimal hours for output, to 4 places (0.36 s): every minute is exact enough to add up."""
+    return round(seconds / 3600, 4)

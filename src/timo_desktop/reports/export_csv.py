@@ -1,0 +1,136 @@
+"""Invoice inputs as CSV: one row per entry, or one per group.
+
+Columns: client, project, task, record, description, date, start, end, hours,
+billable.
+
+- `date` is the working day the entry belongs to (its start, in the user's
+  zone and start of day); `start` and `end` are the recorded wall-clock times
+  (`HH:MM`; the end carries its date when it falls on another calendar day; a
+  running timer has no end and counts up to now).
+- `hours` is decimal hours to four places. With rounding, each entry's length
+  is rounded *up* to a whole multiple of the given minutes before anything is
+  added (`--round 6`: 7 min bills 0.2 h; `--round 15`: 16 min bills 0.5 h); the
+  recorded start and end are left as they are.
+- Grouped rows (by client, project, task, record or day) add up the rounded
+  hours of their entries, separately for billable and non-billable time; a
+  column keeps its value when all the group's entries share it and is empty
+  otherwise. Start and end are empty on grouped rows.
+- `billable` is `yes` or `no`. No totals line, so the file stays a table.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, time
+from typing import IO
+
+from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.local_time import describe_instant, hhmm, local_day
+from timo_desktop.core.reports import GroupBy, hours, round_up
+from timo_desktop.store.reports import EntryLine
+
+COLUMNS = (
+    "client",
+    "project",
+    "task",
+    "record",
+    "description",
+    "date",
+    "start",
+    "end",
+    "hours",
+    "billable",
+)
+
+# How entries (with their CSV row) are gathered into one invoice row, per group key.
+_GROUP_KEYS: dict[GroupBy, Callable[[EntryLine, dict[str, str]], object]] = {
+    GroupBy.CLIENT: lambda line, _row: line.client_id,
+    GroupBy.PROJECT: lambda line, _row: line.entry.target.project_id,
+    GroupBy.TASK: lambda line, _row: (line.entry.target.project_id, line.entry.target.task_id),
+    GroupBy.RECORD: lambda line, _row: line.entry.target.record_id,
+    GroupBy.DAY: lambda _line, row: row["date"],
+}
+EXPORT_GROUPS = tuple(_GROUP_KEYS)
+
+
+def decimal_hours(seconds: int) -> str:
+    """`1.5`, `0.1`, `2.0`: decimal hours as written to the CSV."""
+    return f"{hours(seconds):.4f}".rstrip("0").removesuffix(".") or "0"
+
+
+def billed_seconds(line: EntryLine, now: datetime, rounding: int | None) -> int:
+    """An entry's length in seconds (up to `now` if running), rounded up per `rounding`."""
+    return round_up(int(line.entry.duration(now).total_seconds()), rounding)
+
+
+def entry_row(line: EntryLine, seconds: int, *, zone: str, start_of_day: time) -> dict[str, str]:
+    """One entry as a CSV row, billing `seconds`."""
+    entry = line.entry
+    return {
+        "client": line.client or "",
+        "project": line.project or "",
+        "task": line.task or "",
+        "record": line.record or "",
+        "description": entry.description,
+        "date": local_day(entry.start, zone, start_of_day).isoformat(),
+        "start": hhmm(entry.start, zone),
+        "end": describe_instant(entry.end, zone, relative_to=entry.start) if entry.end else "",
+        "hours": decimal_hours(seconds),
+        "billable": "yes" if entry.billable else "no",
+    }
+
+
+def write_csv(
+    lines: Sequence[EntryLine],
+    out: IO[str],
+    *,
+    zone: str,
+    start_of_day: time,
+    now: datetime,
+    rounding: int | None = None,
+    group_by: GroupBy | None = None,
+) -> int:
+    """Write the CSV to `out`; returns the number of rows after the header."""
+    if group_by is not None and group_by not in EXPORT_GROUPS:
+        names = ", ".join(g.value for g in EXPORT_GROUPS)
+        raise InvalidInput(f"an export can be grouped by {names}, not by {group_by.value}")
+    seconds = [billed_seconds(line, now, rounding) for line in lines]
+    rows = [
+        entry_row(line, length, zone=zone, start_of_day=start_of_day)
+        for line, length in zip(lines, seconds, strict=True)
+    ]
+    if group_by is not None:
+        rows = _grouped(lines, rows, seconds, group_by)
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
+
+
+def _grouped(
+    lines: Sequence[EntryLine],
+    rows: Sequence[dict[str, str]],
+    seconds: Sequence[int],
+    group_by: GroupBy,
+) -> list[dict[str, str]]:
+    key_of = _GROUP_KEYS[group_by]
+    groups: dict[tuple[object, ...], list[tuple[dict[str, str], int]]] = {}
+    for line, row, length in zip(lines, rows, seconds, strict=True):
+        groups.setdefault((key_of(line, row), row["billable"]), []).append((row, length))
+    return [_merge(members) for members in groups.values()]
+
+
+def _merge(members: Sequence[tuple[dict[str, str], int]]) -> dict[str, str]:
+    merged = {
+        column: _shared(row[column] for row, _ in members)
+        for column in COLUMNS
+        if column not in ("start", "end", "hours")
+    }
+    total = sum(length for _, length in members)
+    return {**merged, "start": "", "end": "", "hours": decimal_hours(total)}
+
+
+def _shared(values: Iterable[str]) -> str:
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else ""

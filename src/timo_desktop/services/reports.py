@@ -1,0 +1,126 @@
+"""`Reports`: the weekly review on top of a `Tracker` — reports, invoice lines, attention list.
+
+    reports = Reports.from_settings(tracker, settings)
+    week = reports.report(Span.iso_week("2026-W48"), GroupBy.CLIENT)
+    todo = reports.attention(Span.week_of(tracker.today()))
+
+Days are the tracker's working days (its zone and start of day); capacity,
+working days and targets come from Settings, the weekly capacity from the
+workspace when Settings do not set one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from timo_desktop.core.attention import AttentionItem, AttentionRules, attention
+from timo_desktop.core.local_time import day_range
+from timo_desktop.core.reports import (
+    NO_FILTER,
+    Capacity,
+    EstimateUse,
+    GroupBy,
+    Report,
+    ReportConfig,
+    ReportFilter,
+    Span,
+    Targets,
+    build_report,
+)
+from timo_desktop.services.tracker import WORKSPACE_RULES_KEY, Tracker
+from timo_desktop.store import reports as queries
+from timo_desktop.store.reports import DayBounds, EntryLine
+
+if TYPE_CHECKING:
+    from timo_desktop.settings import Settings
+
+# Key in the workspace rules JSON (kept in meta by sync) for the default weekly capacity.
+WORKSPACE_CAPACITY = "capacity_hours_per_week"
+
+
+@dataclass
+class Reports:
+    """Reports over one tracker's entries."""
+
+    tracker: Tracker
+    config: ReportConfig = field(default_factory=ReportConfig)
+    attention_rules: AttentionRules = field(default_factory=AttentionRules)
+
+    @classmethod
+    def from_settings(
+        cls, tracker: Tracker, settings: Settings, *, signed_in: bool = False
+    ) -> Reports:
+        """Targets, capacity, working days and the long-entry threshold from `settings`.
+
+        `signed_in` makes entries not yet synced part of the attention list.
+        """
+        hours = settings.capacity.hours_per_week
+        if "hours_per_week" not in settings.capacity.model_fields_set:
+            hours = _workspace_capacity(tracker) or hours
+        config = ReportConfig(
+            Targets(settings.targets.billable_ratio, settings.targets.utilization),
+            Capacity.from_names(hours, settings.schedule.working_days),
+        )
+        rules = AttentionRules(
+            long_entry=timedelta(hours=settings.entries.long_entry_hours),
+            include_unsynced=signed_in,
+        )
+        return cls(tracker, config, rules)
+
+    def day_bounds(self, span: Span) -> list[DayBounds]:
+        """Each working day of `span` with its UTC bounds."""
+        zone, start = self.tracker.zone, self.tracker.start_of_day
+        return [(day, *day_range(day, zone, start)) for day in span.days()]
+
+    def report(
+        self, span: Span, group_by: GroupBy = GroupBy.PROJECT, filters: ReportFilter = NO_FILTER
+    ) -> Report:
+        """The report of `span` grouped by `group_by`."""
+        store, now = self.tracker.store, self.tracker.clock()
+        days = self.day_bounds(span)
+        cells = queries.sums(store, days, group_by, filters, now)
+        day_cells = (
+            queries.sums(store, days, GroupBy.DAY, filters, now)
+            if group_by is GroupBy.TAG
+            else None
+        )
+        estimated = queries.estimates(store, group_by)
+        keys = sorted({c.key for c in cells if c.key in estimated and c.key is not None})
+        actual = queries.actual_to_date(store, group_by, keys, now)
+        uses = {key: EstimateUse(estimated[key], actual.get(key, 0)) for key in keys}
+        return build_report(
+            span,
+            group_by,
+            cells,
+            day_cells=day_cells,
+            estimates=uses,
+            config=self.config,
+            now=now,
+        )
+
+    def lines(self, span: Span, filters: ReportFilter = NO_FILTER) -> list[EntryLine]:
+        """The entries a report of `span` counts, by start, with their names (for export)."""
+        days = self.day_bounds(span)
+        return queries.lines(self.tracker.store, days[0][1], days[-1][2], filters)
+
+    def attention(self, span: Span) -> list[AttentionItem]:
+        """Entries touching `span` that need a look (see `core.attention`)."""
+        days = self.day_bounds(span)
+        parked, refusals = queries.sync_problems(self.tracker.store)
+        return attention(
+            self.tracker.between(days[0][1], days[-1][2]),
+            now=self.tracker.clock(),
+            zone=self.tracker.zone,
+            rules=self.attention_rules,
+            parked=parked,
+            refusals=refusals,
+        )
+
+
+def _workspace_capacity(tracker: Tracker) -> float | None:
+    raw = tracker.store.meta(WORKSPACE_RULES_KEY)
+    value = json.loads(raw).get(WORKSPACE_CAPACITY) if raw else None
+    return float(value) if value else None

@@ -1,0 +1,209 @@
+"""Report queries: seconds summed per working day and group key, in SQL.
+
+Working days are passed in as their UTC bounds (computed in the user's zone
+with the start of day, so a DST day is 23 or 25 hours long); each entry falls
+in the day its start is in. The day table drives the join, so SQLite walks
+`ix_entries_start_at` once per day instead of comparing every entry with every
+day. A running timer counts up to `now`. Durations are computed with
+`julianday`, which every SQLite Timo may meet has (`unixepoch` needs 3.38).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from timo_desktop.core.catalog import Project, Task
+from timo_desktop.core.entry import Entry
+from timo_desktop.core.local_time import to_text
+from timo_desktop.core.reports import Cell, GroupBy, ReportFilter
+from timo_desktop.store.connection import read
+from timo_desktop.store.database import ENTRY_COLUMNS, Reader, _entry
+
+DayBounds = tuple[date, datetime, datetime]  # a working day and its UTC [start, end)
+
+_SECONDS = (
+    "MAX(0, CAST(round((julianday(COALESCE(e.end_at, :now)) - julianday(e.start_at)) * 86400)"
+    " AS INTEGER))"
+)
+_CLIENT = "COALESCE(p.client_record_id, e.record_id)"
+
+# group key -> (key expression, label expression, joins it needs)
+_KEYS: dict[GroupBy, tuple[str, str, tuple[str, ...]]] = {
+    GroupBy.PROJECT: ("e.project_id", "p.name", ("p",)),
+    GroupBy.CLIENT: (_CLIENT, "c.display_name", ("p", "c")),
+    GroupBy.TASK: ("e.task_id", "p.name || ' › ' || t.name", ("p", "t")),
+    GroupBy.RECORD: ("e.record_id", "r.display_name", ("r",)),
+    GroupBy.TAG: ("tag.value", "tag.value", ("tag",)),
+    GroupBy.SERVICE_TYPE: ("p.service_type", "p.service_type", ("p",)),
+    GroupBy.PHASE: ("p.phase", "p.phase", ("p",)),
+    GroupBy.SEGMENT: ("c.segment", "c.segment", ("p", "c")),
+    GroupBy.DAY: ("NULL", "NULL", ()),
+}
+_JOINS = {
+    "p": "LEFT JOIN projects p ON p.id = e.project_id",
+    "c": f"LEFT JOIN records c ON c.id = {_CLIENT}",
+    "t": "LEFT JOIN tasks t ON t.id = e.task_id",
+    "r": "LEFT JOIN records r ON r.id = e.record_id",
+    "tag": "LEFT JOIN json_each(e.tags) tag",
+}
+
+
+def _joins(needed: Iterable[str]) -> str:
+    wanted = set(needed)
+    return " ".join(sql for name, sql in _JOINS.items() if name in wanted)
+
+
+def _where(filters: ReportFilter, params: dict[str, object]) -> tuple[str, set[str]]:
+    """SQL conditions for `filters` (parameters added to `params`) and the joins they need."""
+    clauses = ["e.deleted_at IS NULL"]
+    needed: set[str] = set()
+
+    def listed(name: str, values: Sequence[str]) -> str:
+        names = []
+        for index, value in enumerate(values):
+            params[f"{name}{index}"] = value
+            names.append(f":{name}{index}")
+        return ", ".join(names)
+
+    if filters.project_ids:
+        clauses.append(f"e.project_id IN ({listed('project', filters.project_ids)})")
+    if filters.client_ids:
+        clauses.append(f"{_CLIENT} IN ({listed('client', filters.client_ids)})")
+        needed.add("p")
+    if filters.tags:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(e.tags) t2"
+            f" WHERE t2.value IN ({listed('tag', filters.tags)}))"
+        )
+    if filters.billable is not None:
+        params["billable"] = int(filters.billable)
+        clauses.append("e.billable = :billable")
+    return " AND ".join(clauses), needed
+
+
+def _days_table(days: Sequence[DayBounds], params: dict[str, object]) -> str:
+    rows = []
+    for index, (day, start, end) in enumerate(days):
+        params[f"d{index}"], params[f"s{index}"], params[f"x{index}"] = (
+            day.isoformat(),
+            to_text(start),
+            to_text(end),
+        )
+        rows.append(f"(:d{index}, :s{index}, :x{index})")
+    return f"days(day, lo, hi) AS (VALUES {', '.join(rows)})"
+
+
+def sums(
+    reader: Reader,
+    days: Sequence[DayBounds],
+    group_by: GroupBy,
+    filters: ReportFilter,
+    now: datetime,
+) -> list[Cell]:
+    """Seconds, billable seconds and entry count per (working day, key) for live entries."""
+    if not days:
+        return []
+    params: dict[str, object] = {"now": to_text(now)}
+    key, label, key_joins = _KEYS[group_by]
+    where, filter_joins = _where(filters, params)
+    # CROSS JOIN keeps the day table outside, so each day is one index range scan.
+    sql = (
+        f"WITH {_days_table(days, params)}"
+        f" SELECT days.day, {key}, max({label}), sum({_SECONDS}),"
+        f" sum(CASE WHEN e.billable THEN {_SECONDS} ELSE 0 END), count(*)"
+        " FROM days CROSS JOIN entries e ON e.start_at >= days.lo AND e.start_at < days.hi"
+        f" {_joins((*key_joins, *filter_joins))}"
+        f" WHERE {where} GROUP BY days.day, {key}"
+    )
+    return [
+        Cell(date.fromisoformat(row[0]), row[1], row[2], row[3], row[4], row[5])
+        for row in read(reader.connection, reader.path, sql, params)
+    ]
+
+
+def actual_to_date(
+    reader: Reader, group_by: GroupBy, keys: Sequence[str], now: datetime
+) -> dict[str, int]:
+    """Seconds ever tracked (live entries, running ones up to `now`) per project or task id."""
+    if not keys or not group_by.has_estimates:
+        return {}
+    column = "e.project_id" if group_by is GroupBy.PROJECT else "e.task_id"
+    params: dict[str, object] = {"now": to_text(now)}
+    placeholders = []
+    for index, value in enumerate(keys):
+        params[f"k{index}"] = value
+        placeholders.append(f":k{index}")
+    sql = (
+        f"SELECT {column}, sum({_SECONDS}) FROM entries e"
+        f" WHERE e.deleted_at IS NULL AND {column} IN ({', '.join(placeholders)})"
+        f" GROUP BY {column}"
+    )
+    return {row[0]: int(row[1]) for row in read(reader.connection, reader.path, sql, params)}
+
+
+def estimates(reader: Reader, group_by: GroupBy) -> dict[str, int]:
+    """Estimates in seconds by project or task id (only those that have one)."""
+    if not group_by.has_estimates:
+        return {}
+    items: Sequence[Project | Task] = (
+        reader.projects(include_inactive=True) if group_by is GroupBy.PROJECT else reader.tasks()
+    )
+    return {
+        item.id: item.estimate_minutes * 60 for item in items if item.estimate_minutes is not None
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class EntryLine:
+    """An entry with the names an invoice needs (None where unknown or not set)."""
+
+    entry: Entry
+    client_id: str | None  # the project's client record, else the entry's own record
+    client: str | None
+    project: str | None
+    task: str | None
+    record: str | None
+
+
+def lines(reader: Reader, start: datetime, end: datetime, filters: ReportFilter) -> list[EntryLine]:
+    """Live entries starting in [start, end), by start, with client, project, task and record."""
+    params: dict[str, object] = {"start": to_text(start), "end": to_text(end)}
+    where, _ = _where(filters, params)
+    columns = ", ".join(f"e.{name.strip()}" for name in ENTRY_COLUMNS.split(","))
+    sql = (
+        f"SELECT {columns}, {_CLIENT}, c.display_name, p.name, t.name, r.display_name"
+        " FROM entries e"
+        f" {_joins(('p', 'c', 't', 'r'))}"
+        f" WHERE e.start_at >= :start AND e.start_at < :end AND {where}"
+        " ORDER BY e.start_at, e.client_ref"
+    )
+    width = len(ENTRY_COLUMNS.split(","))
+    return [
+        EntryLine(_entry(row[:width]), *row[width:])
+        for row in read(reader.connection, reader.path, sql, params)
+    ]
+
+
+def sync_problems(reader: Reader) -> tuple[set[str], dict[str, str]]:
+    """`client_ref`s with a parked sync operation, and the server's words for refused entries."""
+    parked = {
+        str(row[0])
+        for row in read(
+            reader.connection,
+            reader.path,
+            "SELECT DISTINCT client_ref FROM outbox WHERE state = 'parked'",
+        )
+    }
+    words: dict[str, str] = {}
+    for ref, message in read(
+        reader.connection,
+        reader.path,
+        "SELECT e.client_ref, COALESCE(e.last_error_message, o.last_error_message)"
+        " FROM entries e LEFT JOIN outbox o ON o.client_ref = e.client_ref AND o.state = 'parked'"
+        " WHERE (e.sync_state = 'attention' OR o.id IS NOT NULL) AND e.deleted_at IS NULL",
+    ):
+        if message:
+            words[str(ref)] = str(message)
+    return parked, words
