@@ -26,6 +26,8 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
+from versioning import dotted
+
 PACKAGING = Path(__file__).resolve().parent
 ROOT = PACKAGING.parent
 DIST = ROOT / "dist"
@@ -127,6 +129,7 @@ def windows_artifacts(name: str) -> list[Path]:
         [
             iscc,
             f"/DAppVersion={version('timo-desktop')}",
+            f"/DAppNumericVersion={dotted(version('timo-desktop'), 4)}",
             f"/DSourceDir={ONEDIR}",
             f"/DOutputDir={DIST}",
             f"/DOutputName={name}-setup",

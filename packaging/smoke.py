@@ -208,7 +208,8 @@ def x_session(workdir: Path) -> Iterator[dict[str, str]]:
         )  # fmt: skip
         processes.append(trayer)
         if not wait_for(lambda: xdotool_windows(env, "--class", "trayer"), WINDOW_TIMEOUT):
-            raise RuntimeError("trayer's window never appeared")
+            errors = (workdir / "trayer.log").read_text(errors="replace").strip().splitlines()
+            raise RuntimeError(f"trayer's window never appeared ({errors[-1] if errors else ''})")
         yield env
     finally:
         for process in reversed(processes):
@@ -251,28 +252,37 @@ def check_gui_linux(bundle: Bundle, env: dict[str, str], screenshot: Path | None
         reason = f"{', '.join(missing)} not installed (make sysdeps)"
         return [Result("gui", "SKIP", reason), Result("tray", "SKIP", reason)]
     log = Path(env["TIMO_HOME"]) / "gui.log"
-    with x_session(log.parent) as x_env:
-        began = time.monotonic()
-        with launched([str(bundle.gui)], {**env, **x_env}, log) as app:
-            if not wait_for_window(app, x_env, WINDOW_TIMEOUT):
-                if app.poll() is None:
-                    failure = f"no window within {WINDOW_TIMEOUT:.0f} s"
-                else:
-                    tail = log.read_text(errors="replace").strip().splitlines()[-1:]
-                    failure = f"app exited {app.returncode}: {tail[0] if tail else 'no output'}"
-                return [Result("gui", "FAIL", failure), Result("tray", "SKIP", "no window")]
-            gui = Result("gui", "PASS", f"window mapped after {time.monotonic() - began:.2f} s")
-            # The tray icon is a second window of the app, reparented into trayer.
-            docked = wait_for(lambda: len(app_windows(app, x_env)) >= 2, 10.0)
-            tray = (
-                Result("tray", "PASS", "icon docked in trayer")
-                if docked
-                else Result("tray", "FAIL", "no tray icon window appeared")
-            )
-            if screenshot is not None and shutil.which("import"):
-                shot = ["import", "-window", "root", str(screenshot)]
-                subprocess.run(shot, env=x_env, check=False)
-            return [gui, tray]
+    try:
+        with x_session(log.parent) as x_env:
+            return watch_app(bundle, {**env, **x_env}, log, screenshot)
+    except RuntimeError as error:
+        return [Result("gui", "FAIL", f"no X session: {error}"), Result("tray", "SKIP", "no X")]
+
+
+def watch_app(
+    bundle: Bundle, env: dict[str, str], log: Path, screenshot: Path | None
+) -> list[Result]:
+    """Start the app on the X display in `env`; check its window and tray icon."""
+    began = time.monotonic()
+    with launched([str(bundle.gui)], env, log) as app:
+        if not wait_for_window(app, env, WINDOW_TIMEOUT):
+            if app.poll() is None:
+                failure = f"no window within {WINDOW_TIMEOUT:.0f} s"
+            else:
+                tail = log.read_text(errors="replace").strip().splitlines()[-1:]
+                failure = f"app exited {app.returncode}: {tail[0] if tail else 'no output'}"
+            return [Result("gui", "FAIL", failure), Result("tray", "SKIP", "no window")]
+        gui = Result("gui", "PASS", f"window mapped after {time.monotonic() - began:.2f} s")
+        # The tray icon is a second window of the app, reparented into trayer.
+        docked = wait_for(lambda: len(app_windows(app, env)) >= 2, 10.0)
+        tray = (
+            Result("tray", "PASS", "icon docked in trayer")
+            if docked
+            else Result("tray", "FAIL", "no tray icon window appeared")
+        )
+        if screenshot is not None and shutil.which("import"):
+            subprocess.run(["import", "-window", "root", str(screenshot)], env=env, check=False)
+        return [gui, tray]
 
 
 def check_gui_elsewhere(bundle: Bundle, env: dict[str, str]) -> list[Result]:

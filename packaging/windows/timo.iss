@@ -1,11 +1,14 @@
 ; Timo's per-user Windows installer (Inno Setup 6). Built by packaging/build.py:
-;   ISCC /DAppVersion=1.2.3 /DSourceDir=dist\timo /DOutputDir=dist /DOutputName=... timo.iss
+;   ISCC /DAppVersion=1.2.4.dev3+g1a2b /DAppNumericVersion=1.2.4.0 /DSourceDir=dist\timo /DOutputDir=dist /DOutputName=... timo.iss
 ; Installs into %LOCALAPPDATA%\Programs\Timo without administrator rights.
 ; Uninstalling removes the program only: entries, settings and logs in
 ; %LOCALAPPDATA%\Timo stay, so a reinstall picks up where it left off.
 
 #ifndef AppVersion
   #error Pass the version: ISCC /DAppVersion=X.Y.Z timo.iss
+#endif
+#ifndef AppNumericVersion
+  #error Pass the numeric version too: ISCC /DAppNumericVersion=X.Y.Z.0 timo.iss
 #endif
 #ifndef SourceDir
   #define SourceDir "..\..\dist\timo"
@@ -24,7 +27,7 @@ AppName=Timo
 AppVersion={#AppVersion}
 AppVerName=Timo {#AppVersion}
 AppPublisher=Vmoox
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#AppNumericVersion}
 VersionInfoProductName=Timo
 VersionInfoDescription=Timo setup
 DefaultDirName={localappdata}\Programs\Timo
