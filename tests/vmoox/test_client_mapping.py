@@ -274,3 +274,9 @@ def test_patch_replaces_the_whole_target_and_batch_ops_carry_their_op() -> None:
         "id": "te_1",
         "version": 3,
     }
+
+
+def test_a_body_that_breaks_the_contract_is_unexpected_response() -> None:
+    client = client_for(lambda request: httpx.Response(200, json={"id": "te_1"}))
+    with pytest.raises(errors.UnexpectedResponse, match="does not match the Vmoox API"):
+        client.get_time_entry("ws_1", "te_1")

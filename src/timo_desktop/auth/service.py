@@ -140,7 +140,7 @@ class BrowserSignIn:
             paths,
             self._transport,
         )
-        session.adopt(tokens)
+        session.use_access_token(tokens)
         return session
 
     def wait_for_tokens(self, timeout: float = DEFAULT_SIGN_IN_TIMEOUT) -> TokenSet:

@@ -86,10 +86,10 @@ class AuthSession:
 
     # --- after sign-in and at sign-out ---------------------------------------
 
-    def adopt(self, tokens: TokenSet) -> None:
-        """Take a fresh token pair: store the refresh token, then use the access token."""
+    def use_access_token(self, tokens: TokenSet) -> None:
+        """Use the access token of a sign-in whose refresh token is already stored."""
         with self._lock:
-            self._adopt(tokens)
+            self._use_access(tokens)
 
     def sign_out(self) -> bool:
         """Revoke the tokens at the server and wipe them here.
@@ -182,6 +182,9 @@ class AuthSession:
         if tokens.refresh_token is not None:
             # Persist first: the old refresh token is spent once the new pair exists.
             self.store.save(self.account.key, tokens.refresh_token.get_secret_value())
+        self._use_access(tokens)
+
+    def _use_access(self, tokens: TokenSet) -> None:
         self._access = tokens.access_token.get_secret_value()
         self._expires_at = (
             time.monotonic() + max(0.0, tokens.expires_in - EXPIRY_MARGIN_SECONDS)

@@ -40,6 +40,7 @@ from timo_desktop.vmoox.transport import (
     DEFAULT_TIMEOUT,
     meta_of,
     new_http_client,
+    parse,
     raise_for_problem,
     send,
 )
@@ -178,10 +179,10 @@ class VmooxClient:
 
     def _get(self, model: type[M], path: str, **params: object) -> Result[M]:
         response = self._request("GET", path, params=_params(**params))
-        return Result(model.model_validate_json(response.content), meta_of(response))
+        return Result(parse(model, response), meta_of(response))
 
     def _entry_result(self, response: httpx.Response) -> Result[TimeEntry]:
-        return Result(TimeEntry.model_validate_json(response.content), meta_of(response))
+        return Result(parse(TimeEntry, response), meta_of(response))
 
     @staticmethod
     def _ws(workspace_id: str) -> str:
@@ -193,7 +194,7 @@ class VmooxClient:
         """`GET /v1/status`: whether the server is up (no sign-in needed)."""
         response = send(self._http, self._http.build_request("GET", "/v1/status"))
         raise_for_problem(response)
-        return Result(_JSON_OBJECT.validate_json(response.content), meta_of(response))
+        return Result(parse(_JSON_OBJECT, response), meta_of(response))
 
     def me(self) -> Result[Me]:
         """The signed-in user, their memberships and the server time."""
@@ -235,7 +236,7 @@ class VmooxClient:
         response = self._request(
             "POST", f"{self._ws(workspace_id)}/records:batchGet", body={"ids": list(ids)}
         )
-        page = Page[Record].model_validate_json(response.content)
+        page = parse(Page[Record], response)
         return Result(page.data, meta_of(response))
 
     # --- projects and tasks --------------------------------------------------
@@ -371,7 +372,7 @@ class VmooxClient:
     def current_time_entry(self, workspace_id: str) -> Result[TimeEntry | None]:
         """The user's running entry, or None (204)."""
         response = self._request("GET", f"{self._ws(workspace_id)}/me/time-entries/current")
-        value = TimeEntry.model_validate_json(response.content) if response.content else None
+        value = parse(TimeEntry, response) if response.content else None
         return Result(value, meta_of(response))
 
     def list_time_entries(
@@ -449,7 +450,7 @@ class VmooxClient:
             body={"operations": [_body(op) for op in operations]},
             idempotency_key=idempotency_key,
         )
-        return Result(BatchResult.model_validate_json(response.content), meta_of(response))
+        return Result(parse(BatchResult, response), meta_of(response))
 
 
 _JSON_OBJECT: TypeAdapter[dict[str, Any]] = TypeAdapter(dict[str, Any])

@@ -2,6 +2,7 @@
 
     VmooxError
     ├── NetworkError            no answer (maybe_committed: the request may have been applied)
+    ├── UnexpectedResponse      a success answer whose body does not fit the contract
     └── ApiError                a problem+json answer (status, code, detail, request_id, retryable)
         ├── BadRequest (400)            IdempotencyKeyMissing
         ├── Unauthorized (401)          SignInRequired
@@ -49,6 +50,10 @@ class NetworkError(VmooxError):
     def __init__(self, message: str, *, maybe_committed: bool) -> None:
         super().__init__(message)
         self.maybe_committed = maybe_committed
+
+
+class UnexpectedResponse(VmooxError):
+    """A success status with a body that does not match the contract (a server bug)."""
 
 
 class ApiError(VmooxError):

@@ -14,8 +14,14 @@ from urllib.parse import urlencode
 import httpx
 from pydantic import BaseModel, ConfigDict, SecretStr
 
-from timo_desktop.vmoox.errors import NetworkError, VmooxError
-from timo_desktop.vmoox.transport import DEFAULT_TIMEOUT, new_http_client, raise_for_problem, send
+from timo_desktop.vmoox.errors import NetworkError, UnexpectedResponse, VmooxError
+from timo_desktop.vmoox.transport import (
+    DEFAULT_TIMEOUT,
+    new_http_client,
+    parse,
+    raise_for_problem,
+    send,
+)
 from timo_desktop.vmoox.urls import normalize_server_url
 
 CLIENT_ID = "timo-desktop"
@@ -90,7 +96,7 @@ class OAuthClient:
             request = self._http.build_request("GET", "/.well-known/oauth-authorization-server")
             response = send(self._http, request)
             raise_for_problem(response)
-            metadata = ServerMetadata.model_validate_json(response.content)
+            metadata = parse(ServerMetadata, response)
             if "S256" not in metadata.code_challenge_methods_supported:
                 raise OAuthError("unsupported", "the server does not offer PKCE with S256")
             for endpoint in (
@@ -156,8 +162,8 @@ class OAuthClient:
         if response.status_code >= 400:
             _raise_oauth_error(response)
         try:
-            return TokenSet.model_validate_json(response.content)
-        except ValueError:
+            return parse(TokenSet, response)
+        except UnexpectedResponse:
             # A garbled answer to a refresh is as good as a lost one: the caller
             # retries with the same refresh token inside the grace period.
             raise NetworkError("the sign-in answer was unreadable", maybe_committed=True) from None

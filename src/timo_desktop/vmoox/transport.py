@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 import platform
 import sys
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timo_desktop import __version__
-from timo_desktop.vmoox.errors import ApiError, NetworkError
+from timo_desktop.vmoox.errors import ApiError, NetworkError, UnexpectedResponse
 from timo_desktop.vmoox.meta import ResponseMeta
 from timo_desktop.vmoox.models import Problem
 from timo_desktop.vmoox.urls import normalize_server_url
+
+M = TypeVar("M", bound=BaseModel)
+V = TypeVar("V")
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 
@@ -75,6 +79,24 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
 def _plain(exc: Exception) -> str:
     text = str(exc).strip()
     return text or type(exc).__name__
+
+
+@overload
+def parse(model: type[M], response: httpx.Response) -> M: ...
+@overload
+def parse(model: TypeAdapter[V], response: httpx.Response) -> V: ...
+def parse(model: type[M] | TypeAdapter[V], response: httpx.Response) -> M | V:
+    """The response body as `model`; a body that does not fit is `UnexpectedResponse`."""
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_json(response.content)
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        raise UnexpectedResponse(
+            f"the server's answer to {response.request.method} {response.request.url.path} "
+            f"does not match the Vmoox API ({exc.error_count()} problems, first: "
+            f"{exc.errors()[0]['msg']} at {'/'.join(map(str, exc.errors()[0]['loc'])) or 'top'})"
+        ) from None
 
 
 def meta_of(response: httpx.Response) -> ResponseMeta:
