@@ -280,3 +280,14 @@ def test_a_body_that_breaks_the_contract_is_unexpected_response() -> None:
     client = client_for(lambda request: httpx.Response(200, json={"id": "te_1"}))
     with pytest.raises(errors.UnexpectedResponse, match="does not match the Vmoox API"):
         client.get_time_entry("ws_1", "te_1")
+
+
+def test_problem_extension_members_by_name() -> None:
+    from timo_desktop.vmoox.models import Problem
+
+    problem = Problem.model_validate(
+        {"status": 409, "code": "x", "current": ENTRY, "holiday": "2026-12-24"}
+    )
+    assert problem.extension("current") == ENTRY
+    assert problem.extension("holiday") == "2026-12-24"
+    assert problem.extension("missing") is None

@@ -268,6 +268,12 @@ class Problem(BaseModel):
     reason: str | None = None
     server_time: str | None = None
 
+    def extension(self, name: str) -> Any:
+        """An extension member by name (`current`, `reason`, or one added later), or None."""
+        if name in type(self).model_fields:
+            return getattr(self, name)
+        return (self.model_extra or {}).get(name)
+
 
 class Page(Resource, Generic[T]):
     """One page of a list; `next_cursor` is None on the last."""
