@@ -138,3 +138,33 @@ records = Table(
     Column("version", Integer),
     Column("updated_at", String(20)),
 )
+
+# -- sync bookkeeping (migration 0003; written only by `store.sync_state`) ------------
+sync_requests = Table(
+    "sync_requests",
+    metadata,
+    Column("outbox_id", Integer, primary_key=True),
+    Column("request", Text, nullable=False),  # JSON: the request as first sent, frozen
+    Column("batch_key", String),  # idempotency key of the batch it went in, if any
+)
+Index("ix_sync_requests_batch_key", sync_requests.c.batch_key)
+
+sync_base = Table(
+    "sync_base",
+    metadata,
+    Column("client_ref", String, primary_key=True),
+    Column("fields", Text, nullable=False),  # JSON: the entry as the server last confirmed it
+)
+
+sync_conflicts = Table(
+    "sync_conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_ref", String, nullable=False),
+    Column("field", String, nullable=False),
+    Column("local_value", Text, nullable=False),  # JSON: the value the server replaced
+    Column("server_value", Text, nullable=False),
+    Column("created_at", String(20), nullable=False),
+    sqlite_autoincrement=True,
+)
+Index("ix_sync_conflicts_client_ref", sync_conflicts.c.client_ref)

@@ -1,0 +1,486 @@
+"""What the sync engine keeps beside entries and the outbox (standard `sqlite3` only).
+
+Tables (migration 0003), written only here and only by the sync engine:
+
+- `sync_requests`: for each outbox row that has been sent, the request as it
+  was first sent (`request`, JSON) and the idempotency key of the batch that
+  carried it (`batch_key`). A retry sends exactly this again.
+- `sync_base`: per entry, its fields as the server last confirmed them (JSON)
+  — the common ancestor for merging a `412` field by field.
+- `sync_conflicts`: a local value the server's value replaced, per field,
+  kept so the user can restore it with one click.
+
+Entry rows written from the server go through `put_entry` (no outbox row: the
+server already has the change). Every function runs on the caller's
+connection, inside the caller's transaction (`Store.write()`), so recording an
+answer and marking its operation done commit together.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from timo_desktop.core.entry import Entry, SyncState
+from timo_desktop.core.local_time import to_text
+from timo_desktop.store.outbox import Op, OpState
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedOp:
+    """An outbox row not yet done, with what sync knows about it."""
+
+    id: int
+    client_ref: str
+    op: Op
+    idempotency_key: str
+    state: OpState
+    attempts: int
+    next_attempt_at: str | None
+    workspace_id: str | None
+    request: Json | None
+    batch_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteLink:
+    """How a local entry is known on the server."""
+
+    client_ref: str
+    workspace_id: str | None
+    remote_id: str | None
+    remote_version: int | None
+    base: Json | None
+    sync_state: SyncState
+    error_code: str | None
+    error_message: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A field where the server's value replaced the local one."""
+
+    id: int
+    client_ref: str
+    field: str
+    local_value: Any
+    server_value: Any
+    created_at: str
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+def open_ops(connection: sqlite3.Connection) -> list[QueuedOp]:
+    """Outbox rows not done (pending, in flight or parked), in order."""
+    rows = connection.execute(
+        "SELECT o.id, o.client_ref, o.op, o.idempotency_key, o.state, o.attempts,"
+        " o.next_attempt_at, o.workspace_id, r.request, r.batch_key"
+        " FROM outbox o LEFT JOIN sync_requests r ON r.outbox_id = o.id"
+        " WHERE o.state != 'done' ORDER BY o.id"
+    ).fetchall()
+    return [
+        QueuedOp(
+            r[0],
+            r[1],
+            Op(r[2]),
+            r[3],
+            OpState(r[4]),
+            r[5],
+            r[6],
+            r[7],
+            json.loads(r[8]) if r[8] else None,
+            r[9],
+        )
+        for r in rows
+    ]
+
+
+def links(connection: sqlite3.Connection, client_refs: Iterable[str]) -> dict[str, RemoteLink]:
+    """Server identity and last confirmed fields of these entries."""
+    refs = list(dict.fromkeys(client_refs))
+    found: dict[str, RemoteLink] = {}
+    for start in range(0, len(refs), 500):
+        chunk = refs[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in connection.execute(
+            "SELECT e.client_ref, e.workspace_id, e.remote_id, e.remote_version, b.fields,"
+            " e.sync_state, e.last_error_code, e.last_error_message"
+            " FROM entries e LEFT JOIN sync_base b ON b.client_ref = e.client_ref"
+            f" WHERE e.client_ref IN ({marks})",
+            chunk,
+        ):
+            found[r[0]] = RemoteLink(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                json.loads(r[4]) if r[4] else None,
+                SyncState(r[5]),
+                r[6],
+                r[7],
+            )
+    return found
+
+
+def entries(connection: sqlite3.Connection, client_refs: Iterable[str]) -> dict[str, Entry]:
+    """These entries by `client_ref` (deleted ones included), read in bulk."""
+    from timo_desktop.store.database import ENTRY_COLUMNS, _entry
+
+    refs = list(dict.fromkeys(client_refs))
+    found: dict[str, Entry] = {}
+    for start in range(0, len(refs), 500):
+        chunk = refs[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in connection.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE client_ref IN ({marks})", chunk
+        ):
+            entry = _entry(row)
+            found[entry.client_ref] = entry
+    return found
+
+
+def has_open_ops(connection: sqlite3.Connection, client_ref: str) -> bool:
+    """Whether an entry still has operations that are not done."""
+    row = connection.execute(
+        "SELECT 1 FROM outbox WHERE client_ref = ? AND state != 'done' LIMIT 1", (client_ref,)
+    ).fetchone()
+    return row is not None
+
+
+def link_by_remote_id(connection: sqlite3.Connection, remote_id: str) -> str | None:
+    """The `client_ref` of the local entry known on the server as `remote_id`."""
+    row = connection.execute(
+        "SELECT client_ref FROM entries WHERE remote_id = ?", (remote_id,)
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def open_refs(connection: sqlite3.Connection) -> set[str]:
+    """Entries that still have operations to send or waiting for the user."""
+    return {
+        str(r[0])
+        for r in connection.execute("SELECT DISTINCT client_ref FROM outbox WHERE state != 'done'")
+    }
+
+
+def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()) -> Json:
+    """`pending` operations (parked ones and frozen workspaces left out), `attention`
+    entries, `frozen` operations and `conflicts` not yet looked at."""
+    marks = ",".join("?" * len(frozen_workspaces)) or "NULL"
+    pending, frozen = connection.execute(
+        "SELECT"
+        f" sum(CASE WHEN coalesce(e.workspace_id, o.workspace_id) IN ({marks}) THEN 0 ELSE 1 END),"
+        f" sum(CASE WHEN coalesce(e.workspace_id, o.workspace_id) IN ({marks}) THEN 1 ELSE 0 END)"
+        " FROM outbox o LEFT JOIN entries e ON e.client_ref = o.client_ref"
+        " WHERE o.state IN ('pending', 'inflight')",
+        (*frozen_workspaces, *frozen_workspaces),
+    ).fetchone()
+    attention = connection.execute(
+        "SELECT count(*) FROM entries WHERE sync_state = 'attention'"
+    ).fetchone()[0]
+    conflicts = connection.execute(
+        "SELECT count(DISTINCT client_ref) FROM sync_conflicts"
+    ).fetchone()[0]
+    return {
+        "pending": int(pending or 0),
+        "frozen": int(frozen or 0),
+        "attention": int(attention),
+        "conflicts": int(conflicts),
+    }
+
+
+def attention(connection: sqlite3.Connection) -> list[tuple[str, str | None, str | None]]:
+    """(client_ref, code, message) of every entry waiting for the user, oldest first."""
+    return [
+        (str(r[0]), r[1], r[2])
+        for r in connection.execute(
+            "SELECT client_ref, last_error_code, last_error_message FROM entries"
+            " WHERE sync_state = 'attention' ORDER BY start_at"
+        )
+    ]
+
+
+def conflicts(connection: sqlite3.Connection, client_ref: str | None = None) -> list[Conflict]:
+    """Field conflicts the server won, all or of one entry."""
+    sql = "SELECT id, client_ref, field, local_value, server_value, created_at FROM sync_conflicts"
+    params: tuple[str, ...] = ()
+    if client_ref is not None:
+        sql += " WHERE client_ref = ?"
+        params = (client_ref,)
+    return [
+        Conflict(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5])
+        for r in connection.execute(sql + " ORDER BY id", params)
+    ]
+
+
+def records_in_use(connection: sqlite3.Connection, workspace_id: str) -> list[str]:
+    """Ids of records that entries or projects of `workspace_id` point at, or already cached."""
+    rows = connection.execute(
+        "SELECT record_id FROM entries WHERE record_id IS NOT NULL"
+        " AND coalesce(workspace_id, ?) = ?"
+        " UNION SELECT client_record_id FROM projects WHERE client_record_id IS NOT NULL"
+        " AND workspace_id = ?"
+        " UNION SELECT id FROM records WHERE workspace_id = ?"
+        " ORDER BY 1",
+        (workspace_id, workspace_id, workspace_id, workspace_id),
+    )
+    return [str(r[0]) for r in rows]
+
+
+def entries_of_workspace(connection: sqlite3.Connection, workspace_id: str) -> list[str]:
+    """`client_ref`s of entries with operations queued for `workspace_id`."""
+    return [
+        str(r[0])
+        for r in connection.execute(
+            "SELECT DISTINCT o.client_ref FROM outbox o"
+            " LEFT JOIN entries e ON e.client_ref = o.client_ref"
+            " WHERE o.state != 'done' AND coalesce(e.workspace_id, o.workspace_id) = ?",
+            (workspace_id,),
+        )
+    ]
+
+
+# -- sending ----------------------------------------------------------------------
+
+
+def mark_sent(
+    connection: sqlite3.Connection,
+    op_id: int,
+    now: str,
+    *,
+    workspace_id: str,
+    request: Json | None = None,
+    batch_key: str | None = None,
+) -> None:
+    """Record that op `op_id` is about to go out; the first time, freeze its request."""
+    if request is not None:
+        connection.execute(
+            "INSERT OR REPLACE INTO sync_requests (outbox_id, request, batch_key) VALUES (?, ?, ?)",
+            (op_id, _dumps(request), batch_key),
+        )
+    connection.execute(
+        "UPDATE outbox SET state = 'inflight', attempts = attempts + 1, sent_at = ?,"
+        " workspace_id = ?, next_attempt_at = NULL WHERE id = ?",
+        (now, workspace_id, op_id),
+    )
+
+
+def rebatch(connection: sqlite3.Connection, op_ids: Sequence[int], batch_key: str) -> None:
+    """Move frozen requests into a new batch (after a 413 split: nothing was applied)."""
+    connection.executemany(
+        "UPDATE sync_requests SET batch_key = ? WHERE outbox_id = ?",
+        [(batch_key, op_id) for op_id in op_ids],
+    )
+
+
+def unfreeze(connection: sqlite3.Connection, op_id: int) -> None:
+    """Forget the frozen request after the server refused it outright (nothing applied):
+    the next send is rebuilt from the entry as it is then, under a new idempotency key."""
+    connection.execute("DELETE FROM sync_requests WHERE outbox_id = ?", (op_id,))
+    connection.execute(
+        "UPDATE outbox SET idempotency_key = ?, state = 'pending' WHERE id = ?",
+        (str(uuid.uuid4()), op_id),
+    )
+
+
+def retry_later(
+    connection: sqlite3.Connection,
+    op_id: int,
+    next_attempt_at: str | None,
+    code: str | None = None,
+    message: str | None = None,
+) -> None:
+    """Back to pending, to be sent again (unchanged) at `next_attempt_at`."""
+    connection.execute(
+        "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error_code = ?,"
+        " last_error_message = ? WHERE id = ?",
+        (next_attempt_at, code, message, op_id),
+    )
+
+
+def done(connection: sqlite3.Connection, op_ids: Iterable[int]) -> None:
+    """The server has these operations (or they need no request)."""
+    connection.executemany(
+        "UPDATE outbox SET state = 'done', next_attempt_at = NULL, last_error_code = NULL,"
+        " last_error_message = NULL WHERE id = ?",
+        [(op_id,) for op_id in op_ids],
+    )
+
+
+def park(
+    connection: sqlite3.Connection, op_id: int, client_ref: str, code: str, message: str
+) -> None:
+    """Stop sending `op_id` until the user acts; the entry shows the server's reason."""
+    connection.execute(
+        "UPDATE outbox SET state = 'parked', last_error_code = ?, last_error_message = ?"
+        " WHERE id = ?",
+        (code, message, op_id),
+    )
+    set_state(connection, client_ref, SyncState.ATTENTION, code, message)
+
+
+def unpark(connection: sqlite3.Connection, client_ref: str) -> int:
+    """Queue an entry's parked operations again, rebuilt from its current state."""
+    ids = [
+        int(r[0])
+        for r in connection.execute(
+            "SELECT id FROM outbox WHERE client_ref = ? AND state = 'parked'", (client_ref,)
+        )
+    ]
+    for op_id in ids:
+        unfreeze(connection, op_id)
+    connection.execute(
+        "UPDATE outbox SET last_error_code = NULL, last_error_message = NULL,"
+        " next_attempt_at = NULL WHERE client_ref = ? AND state = 'pending'",
+        (client_ref,),
+    )
+    return len(ids)
+
+
+def clear_wait(connection: sqlite3.Connection, client_ref: str) -> None:
+    """Let an entry's waiting operations go at the next round."""
+    connection.execute(
+        "UPDATE outbox SET next_attempt_at = NULL WHERE client_ref = ? AND state = 'pending'",
+        (client_ref,),
+    )
+
+
+def settle_all(connection: sqlite3.Connection, client_ref: str) -> None:
+    """Mark every open operation of an entry done (the user discarded them)."""
+    connection.execute(
+        "UPDATE outbox SET state = 'done', last_error_code = NULL, last_error_message = NULL"
+        " WHERE client_ref = ? AND state != 'done'",
+        (client_ref,),
+    )
+
+
+def release_inflight(connection: sqlite3.Connection) -> None:
+    """In-flight rows left by a run that stopped before the answer: pending again, request
+    still frozen, so the resend carries the same key and body."""
+    connection.execute("UPDATE outbox SET state = 'pending' WHERE state = 'inflight'")
+
+
+# -- entries from the server ---------------------------------------------------------
+
+
+def set_state(
+    connection: sqlite3.Connection,
+    client_ref: str,
+    state: SyncState,
+    code: str | None = None,
+    message: str | None = None,
+) -> None:
+    """The entry's sync badge and the reason shown with it."""
+    connection.execute(
+        "UPDATE entries SET sync_state = ?, last_error_code = ?, last_error_message = ?"
+        " WHERE client_ref = ?",
+        (state.value, code, message, client_ref),
+    )
+
+
+def link(
+    connection: sqlite3.Connection,
+    client_ref: str,
+    *,
+    workspace_id: str,
+    remote_id: str | None,
+    remote_version: int | None,
+    base: Json,
+) -> None:
+    """Remember the server's id, version and fields of an entry."""
+    connection.execute(
+        "UPDATE entries SET workspace_id = ?, remote_id = coalesce(?, remote_id),"
+        " remote_version = coalesce(?, remote_version) WHERE client_ref = ?",
+        (workspace_id, remote_id, remote_version, client_ref),
+    )
+    connection.execute(
+        "INSERT OR REPLACE INTO sync_base (client_ref, fields) VALUES (?, ?)",
+        (client_ref, _dumps(base)),
+    )
+
+
+def set_workspace(connection: sqlite3.Connection, client_ref: str, workspace_id: str) -> None:
+    """The workspace an entry goes to, once decided."""
+    connection.execute(
+        "UPDATE entries SET workspace_id = ? WHERE client_ref = ? AND workspace_id IS NULL",
+        (workspace_id, client_ref),
+    )
+
+
+def put_entry(connection: sqlite3.Connection, entry: Entry) -> None:
+    """Insert or overwrite an entry's fields as the server has them (no outbox row)."""
+    connection.execute(
+        "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
+        " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
+        " sync_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
+        " end_at = excluded.end_at, timezone = excluded.timezone,"
+        " updated_at = excluded.updated_at, description = excluded.description,"
+        " project_id = excluded.project_id, task_id = excluded.task_id,"
+        " record_id = excluded.record_id, tags = excluded.tags,"
+        " billable = excluded.billable, deleted_at = excluded.deleted_at,"
+        " sync_state = excluded.sync_state",
+        (
+            entry.client_ref,
+            to_text(entry.start),
+            to_text(entry.end) if entry.end else None,
+            entry.zone,
+            to_text(entry.created_at),
+            to_text(entry.updated_at),
+            entry.description,
+            entry.target.project_id,
+            entry.target.task_id,
+            entry.target.record_id,
+            json.dumps(list(entry.tags)),
+            int(entry.billable),
+            entry.source,
+            to_text(entry.deleted_at) if entry.deleted_at else None,
+            entry.sync_state.value,
+        ),
+    )
+
+
+# -- conflicts ------------------------------------------------------------------------
+
+
+def add_conflict(
+    connection: sqlite3.Connection,
+    client_ref: str,
+    field: str,
+    local_value: Any,
+    server_value: Any,
+    now: str,
+) -> None:
+    """Keep the local value the server's replaced (one row per field; newest wins)."""
+    connection.execute(
+        "DELETE FROM sync_conflicts WHERE client_ref = ? AND field = ?", (client_ref, field)
+    )
+    connection.execute(
+        "INSERT INTO sync_conflicts (client_ref, field, local_value, server_value, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (client_ref, field, _dumps(local_value), _dumps(server_value), now),
+    )
+
+
+def clear_conflicts(
+    connection: sqlite3.Connection, client_ref: str, fields: Iterable[str] | None = None
+) -> None:
+    """Forget conflicts of an entry (all fields, or the named ones)."""
+    if fields is None:
+        connection.execute("DELETE FROM sync_conflicts WHERE client_ref = ?", (client_ref,))
+        return
+    connection.executemany(
+        "DELETE FROM sync_conflicts WHERE client_ref = ? AND field = ?",
+        [(client_ref, f) for f in fields],
+    )

@@ -1,0 +1,905 @@
+"""`SyncEngine`: push the outbox, pull the server's changes, and the choices left to the user.
+
+Plain Python on one `Store` and one `VmooxClient`, run by `timo sync` and by
+the desktop worker thread alike. One `sync()` is one round: who am I (which
+workspaces may be synced), push, then pull. Every answer is classified:
+
+- accepted: the server's id, version and fields are recorded in the same
+  transaction that marks the operation done;
+- lost (timeout, reset, 5xx, in flight): the same frozen request is sent
+  again later under the same idempotency key, after full-jitter backoff; a
+  5xx storm opens the circuit breaker;
+- `429`: nothing is sent until `Retry-After` has passed;
+- connection refused: offline, the round ends, nothing is lost;
+- `401` after the client's one refresh: signed out, the queue waits;
+- `412`: merged field by field with the server's copy, then sent again;
+- business refusals: that entry is parked with the server's reason and the
+  others go on; a revoked membership freezes that workspace's queue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from timo_desktop.core.entry import Entry, SyncState, Target, new_client_ref
+from timo_desktop.core.local_time import from_text, to_text, utc_now
+from timo_desktop.store import sync_state
+from timo_desktop.store.database import Store, WriteTransaction
+from timo_desktop.store.outbox import Op, OpState
+from timo_desktop.store.sync_state import QueuedOp, RemoteLink
+from timo_desktop.sync import requests, running
+from timo_desktop.sync.backoff import Backoff, CircuitBreaker
+from timo_desktop.sync.fields import (
+    FIELD_NAMES,
+    Fields,
+    local_fields,
+    merge,
+    server_fields,
+    with_fields,
+)
+from timo_desktop.sync.pull import Puller
+from timo_desktop.sync.words import duration_words, target_problem
+from timo_desktop.vmoox.client import VmooxClient
+from timo_desktop.vmoox.errors import (
+    ApiError,
+    ClientRefConflict,
+    EntryInFuture,
+    EntryLocked,
+    IdempotencyInFlight,
+    MembershipRevoked,
+    NetworkError,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    RunningEntryExists,
+    ServerError,
+    TargetUnavailable,
+    Unauthorized,
+    VersionMismatch,
+)
+from timo_desktop.vmoox.meta import ResponseMeta
+from timo_desktop.vmoox.models import TimeEntry
+
+T = TypeVar("T")
+
+# Meta keys (values are text).
+LAST_SUCCESS = "sync.last_success"
+LAST_ERROR = "sync.last_error"
+NOT_BEFORE = "sync.not_before"
+FROZEN = "sync.frozen"  # JSON {workspace_id: {"name", "reason", "since"}}
+DEVICE_ID = "sync.device_id"
+CLOCK_SKEW = "sync.clock_skew_seconds"
+RULES_KEY = "workspace.rules"  # read by the Tracker
+
+DELETED_ON_SERVER = "deleted-on-server"
+
+
+class Halt(Exception):
+    """Ends a round early: offline, signed out, or told to wait."""
+
+    def __init__(self, state: str, message: str, wait: float | None = None) -> None:
+        super().__init__(message)
+        self.state = state
+        self.message = message
+        self.wait = wait
+
+
+@dataclass
+class SyncReport:
+    """What one round (or `sync_until_done`) did and what is left."""
+
+    pushed: int = 0
+    pulled: int = 0
+    pending: int = 0
+    attention: int = 0
+    conflicts: int = 0
+    frozen: int = 0
+    errors: list[str] = field(default_factory=list)
+    state: str = "idle"  # idle, offline, signed_out, attention
+    wait: float | None = None  # seconds until queued work may be sent
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape (`timo sync --json`)."""
+        return {
+            "pushed": self.pushed,
+            "pulled": self.pulled,
+            "pending": self.pending,
+            "attention": self.attention,
+            "conflicts": self.conflicts,
+            "frozen": self.frozen,
+            "errors": list(self.errors),
+            "state": self.state,
+        }
+
+
+@dataclass
+class _Work:
+    op: QueuedOp
+    entry: Entry
+    link: RemoteLink | None
+    workspace_id: str
+    request: dict[str, Any]
+
+
+class SyncEngine:
+    """Moves entries between the local store and one Vmoox account."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: VmooxClient,
+        *,
+        default_workspace: str | None,
+        clock: Callable[[], datetime] = utc_now,
+        sleep: Callable[[float], None] = time.sleep,
+        backoff: Backoff | None = None,
+        breaker: CircuitBreaker | None = None,
+        batch_size: int = 100,
+        page_size: int = 500,
+        tries_per_round: int = 3,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.default_workspace = default_workspace
+        self.clock = clock
+        self.sleep = sleep
+        self.backoff = backoff or Backoff()
+        self.breaker = breaker or CircuitBreaker(clock=lambda: self.clock().timestamp())
+        self.batch_size = batch_size
+        self.tries_per_round = tries_per_round
+        self.clock_skew: timedelta | None = None
+        self._workspaces: dict[str, str] = {}  # syncable workspace id -> name
+        self._owner: dict[str, str] = {}  # project/record id -> workspace id
+        self._puller = Puller(store, client, self._call, clock, page_size)
+        self._report = SyncReport()
+
+    # -- rounds ------------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        """One round: account, push, pull. Never raises for network or server trouble."""
+        report = self._report = SyncReport()
+        with self.store.write() as tx:
+            sync_state.release_inflight(tx.connection)
+        try:
+            self._account()
+            self._push()
+            self._pull()
+        except Halt as halt:
+            report.state = halt.state if halt.state != "waiting" else "idle"
+            report.wait = halt.wait
+            report.errors.append(halt.message)
+        except (ApiError, NetworkError) as exc:
+            report.errors.append(_plain(exc))
+            report.wait = self.backoff.delay(0)
+        self._finish(report)
+        return report
+
+    def sync_until_done(self, timeout: float) -> SyncReport:
+        """Rounds until nothing is pending (parked entries aside) or `timeout` seconds pass,
+        waiting between rounds as backoff, `Retry-After` and the breaker say."""
+        deadline = self.clock() + timedelta(seconds=timeout)
+        total = SyncReport()
+        while True:
+            report = self.sync()
+            total.pushed += report.pushed
+            total.pulled += report.pulled
+            total.errors.extend(e for e in report.errors if e not in total.errors)
+            for name in ("pending", "attention", "conflicts", "frozen", "state", "wait"):
+                setattr(total, name, getattr(report, name))
+            left = (deadline - self.clock()).total_seconds()
+            if report.pending == 0 or report.state == "signed_out" or left <= 0:
+                return total
+            wait = report.wait if report.wait is not None else self.backoff.delay(0)
+            self.sleep(max(0.0, min(wait, left)))
+
+    def _finish(self, report: SyncReport) -> None:
+        counts = sync_state.counts(self.store.connection, sorted(self._frozen()))
+        report.pending = counts["pending"]
+        report.attention = counts["attention"]
+        report.conflicts = counts["conflicts"]
+        report.frozen = counts["frozen"]
+        if report.state == "idle" and report.attention:
+            report.state = "attention"
+        if report.pending and report.wait is None:
+            report.wait = self._next_due()
+        with self.store.write() as tx:
+            if not report.errors:
+                tx.set_meta(LAST_SUCCESS, to_text(self.clock()))
+                tx.set_meta(LAST_ERROR, "")
+            else:
+                tx.set_meta(LAST_ERROR, report.errors[-1])
+            if self.clock_skew is not None:
+                tx.set_meta(CLOCK_SKEW, str(round(self.clock_skew.total_seconds())))
+
+    def _next_due(self) -> float:
+        now = self.clock()
+        due = [
+            (from_text(op.next_attempt_at) - now).total_seconds()
+            for op in sync_state.open_ops(self.store.connection)
+            if op.state is OpState.PENDING and op.next_attempt_at
+        ]
+        return max(0.0, min(due)) if due else 0.0
+
+    # -- calls -------------------------------------------------------------------------
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        """Send one request through the gates (Retry-After, breaker) and classify
+        the answers that concern every request alike."""
+        self._gate()
+        try:
+            result = fn()
+        except RateLimited as exc:
+            self._saw(exc.meta)
+            wait = exc.retry_after if exc.retry_after is not None else self.backoff.delay(1)
+            self._hold(wait)
+            raise Halt(
+                "waiting", f"Vmoox asked Timo to slow down; trying again in {wait:.0f} s", wait
+            ) from exc
+        except ServerError as exc:
+            self._saw(exc.meta)
+            self.breaker.failure()
+            if exc.retry_after:
+                self._hold(exc.retry_after)
+            raise
+        except Unauthorized as exc:
+            raise Halt("signed_out", f"Signed out — {exc.detail}") from exc
+        except NetworkError as exc:
+            if not exc.maybe_committed:
+                raise Halt("offline", f"Offline — {exc}") from exc
+            self.breaker.failure()
+            raise
+        except ApiError as exc:
+            self._saw(exc.meta)
+            self.breaker.success()
+            raise
+        self.breaker.success()
+        meta = getattr(result, "meta", None)
+        self._saw(meta if isinstance(meta, ResponseMeta) else None)
+        return result
+
+    def _gate(self) -> None:
+        now = self.clock()
+        held = self.store.meta(NOT_BEFORE)
+        if held and from_text(held) > now:
+            wait = (from_text(held) - now).total_seconds()
+            raise Halt("waiting", f"Waiting {wait:.0f} s as Vmoox asked", wait)
+        if not self.breaker.allows():
+            wait = self.breaker.wait()
+            raise Halt("waiting", f"Vmoox is having trouble; trying again in {wait:.0f} s", wait)
+
+    def _hold(self, seconds: float) -> None:
+        until = self.clock() + timedelta(seconds=seconds)
+        with self.store.write() as tx:
+            tx.set_meta(NOT_BEFORE, until.isoformat())
+
+    def _saw(self, meta: ResponseMeta | None) -> None:
+        if meta is not None and meta.clock_skew is not None:
+            self.clock_skew = meta.clock_skew
+
+    # -- account -----------------------------------------------------------------------
+
+    def _account(self) -> None:
+        """Which workspaces may be synced; revoked ones freeze, restored ones thaw."""
+        me = self._call(self.client.me).value
+        frozen = self._frozen()
+        self._workspaces = {}
+        for membership in me.memberships:
+            ws = membership.workspace_id
+            if membership.can_track_time:
+                self._workspaces[ws] = membership.name
+                frozen.pop(ws, None)
+            elif ws not in frozen:
+                frozen[ws] = {
+                    "name": membership.name,
+                    "reason": f"your access to {membership.name} was removed",
+                    "since": to_text(self.clock()),
+                }
+        self._save_frozen(frozen)
+        if self.default_workspace is None and self._workspaces:
+            self.default_workspace = next(iter(self._workspaces))
+        self._owner = {
+            p.id: p.workspace_id or "" for p in self.store.projects(include_inactive=True)
+        }
+        self._owner.update(
+            {r.id: r.workspace_id or "" for r in self.store.records(include_inactive=True)}
+        )
+
+    def _frozen(self) -> dict[str, dict[str, str]]:
+        raw = self.store.meta(FROZEN)
+        return dict(json.loads(raw)) if raw else {}
+
+    def _save_frozen(self, frozen: dict[str, dict[str, str]]) -> None:
+        with self.store.write() as tx:
+            tx.set_meta(FROZEN, json.dumps(frozen, sort_keys=True))
+
+    def _freeze(self, workspace_id: str, reason: str) -> None:
+        frozen = self._frozen()
+        name = self._workspaces.pop(workspace_id, workspace_id)
+        frozen[workspace_id] = {"name": name, "reason": reason, "since": to_text(self.clock())}
+        self._save_frozen(frozen)
+
+    def _device_id(self) -> str:
+        found = self.store.meta(DEVICE_ID)
+        if found:
+            return found
+        made = f"dev_{uuid.uuid4().hex[:12]}"
+        with self.store.write() as tx:
+            tx.set_meta(DEVICE_ID, made)
+        return made
+
+    def _workspace_of(self, op: QueuedOp, entry: Entry, link: RemoteLink | None) -> str | None:
+        if link is not None and link.workspace_id:
+            return link.workspace_id
+        if op.workspace_id:
+            return op.workspace_id
+        owner = entry.target.project_id or entry.target.record_id
+        return self._owner.get(owner or "") or self.default_workspace
+
+    # -- push --------------------------------------------------------------------------
+
+    def _push(self) -> None:
+        tries: Counter[int] = Counter()
+        device = self._device_id()
+        while True:
+            work = self._plan(tries, device)
+            if not work:
+                return
+            singles = [w for w in work if w.request["kind"] != "create"]
+            for item in singles:
+                tries[item.op.id] += 1
+                self._send_single(item)
+            creates = [w for w in work if w.request["kind"] == "create"]
+            for group in self._batches(creates):
+                for item in group:
+                    tries[item.op.id] += 1
+                self._send_batch(group)
+
+    def _plan(self, tries: Counter[int], device: str) -> list[_Work]:
+        """The first open operation of every entry that may be sent now."""
+        connection = self.store.connection
+        heads: dict[str, QueuedOp] = {}
+        for op in sync_state.open_ops(connection):
+            heads.setdefault(op.client_ref, op)
+        entries = sync_state.entries(connection, heads)
+        known = sync_state.links(connection, heads)
+        frozen = self._frozen()
+        now = self.clock()
+        work: list[_Work] = []
+        needless: list[QueuedOp] = []
+        for ref, op in heads.items():
+            if op.state is OpState.PARKED or tries[op.id] >= self.tries_per_round:
+                continue
+            if op.next_attempt_at and from_text(op.next_attempt_at) > now:
+                continue
+            entry, link = entries.get(ref), known.get(ref)
+            workspace = self._workspace_of(op, entry, link) if entry else None
+            if entry is None or workspace is None:
+                needless.append(op) if entry is None else None
+                continue
+            if workspace in frozen:
+                continue
+            request = op.request or requests.build(op.op, entry, link, device)
+            if request is None:
+                needless.append(op)
+            else:
+                work.append(_Work(op, entry, link, workspace, request))
+        if needless:
+            with self.store.write() as tx:
+                sync_state.done(tx.connection, [op.id for op in needless])
+                for op in needless:
+                    self._settled(tx, op.client_ref)
+            if not work:
+                return self._plan(tries, device)
+        return work
+
+    def _batches(self, creates: Sequence[_Work]) -> Iterator[list[_Work]]:
+        """Creates grouped as first sent (so a resend replays), new ones by workspace."""
+        groups: dict[tuple[str, str | None], list[_Work]] = {}
+        for item in creates:
+            sent = item.op.batch_key if item.op.request is not None else None
+            groups.setdefault((item.workspace_id, sent), []).append(item)
+        for (_, _), items in groups.items():
+            for start in range(0, len(items), self.batch_size):
+                yield items[start : start + self.batch_size]
+
+    def _send_batch(self, group: list[_Work]) -> None:
+        workspace = group[0].workspace_id
+        key = (
+            "batch-"
+            + hashlib.sha256("\n".join(w.op.idempotency_key for w in group).encode()).hexdigest()[
+                :40
+            ]
+        )
+        now = to_text(self.clock())
+        with self.store.write() as tx:
+            for item in group:
+                sync_state.mark_sent(
+                    tx.connection,
+                    item.op.id,
+                    now,
+                    workspace_id=workspace,
+                    request=item.request,
+                    batch_key=key,
+                )
+                sync_state.set_workspace(tx.connection, item.op.client_ref, workspace)
+        operations = [{"op": "create", "entry": w.request["body"]} for w in group]
+        try:
+            answer = self._call(
+                lambda: self.client.batch_time_entries(workspace, operations, idempotency_key=key)
+            )
+        except PayloadTooLarge as exc:
+            if len(group) == 1:
+                self._decide(group[0], exc)
+                return
+            half = len(group) // 2
+            self._send_batch(group[:half])
+            self._send_batch(group[half:])
+            return
+        except Halt:
+            self._later(group, None)
+            raise
+        except (ServerError, NetworkError, IdempotencyInFlight) as exc:
+            self._later(group, exc)
+            return
+        except ApiError as exc:
+            for item in group:
+                self._decide(item, exc)
+            return
+        results = {r.index: r for r in answer.value.results}
+        with self.store.write() as tx:
+            for index, item in enumerate(group):
+                result = results.get(index)
+                if result is not None and result.ok and result.entry is not None:
+                    self._accepted(tx, item, result.entry)
+                elif result is not None and result.problem is not None:
+                    self._refused(tx, item, ApiError.from_problem(result.problem, answer.meta))
+                else:
+                    sync_state.retry_later(tx.connection, item.op.id, None)
+
+    def _send_single(self, item: _Work) -> None:
+        request, workspace = item.request, item.workspace_id
+        with self.store.write() as tx:
+            sync_state.mark_sent(
+                tx.connection,
+                item.op.id,
+                to_text(self.clock()),
+                workspace_id=workspace,
+                request=request,
+                batch_key=None,
+            )
+        key = item.op.idempotency_key
+        try:
+            remote: TimeEntry | None = None
+            if request["kind"] == "stop":
+                remote = self._call(
+                    lambda: self.client.stop_time_entry(
+                        workspace, request["id"], from_text(request["end"]), idempotency_key=key
+                    )
+                ).value
+            elif request["kind"] == "patch":
+                remote = self._call(
+                    lambda: self.client.update_time_entry(
+                        workspace,
+                        request["id"],
+                        request["body"],
+                        if_match=request["version"],
+                        idempotency_key=key,
+                    )
+                ).value
+            else:
+                self._call(
+                    lambda: self.client.delete_time_entry(
+                        workspace, request["id"], if_match=request["version"], idempotency_key=key
+                    )
+                )
+        except Halt:
+            self._later([item], None)
+            raise
+        except (ServerError, NetworkError, IdempotencyInFlight) as exc:
+            self._later([item], exc)
+            return
+        except ApiError as exc:
+            self._decide(item, exc)
+            return
+        with self.store.write() as tx:
+            if remote is None:
+                self._deleted(tx, item)
+            else:
+                self._accepted(tx, item, remote)
+
+    def _later(self, items: Sequence[_Work], exc: Exception | None) -> None:
+        """Send these again later, unchanged; `exc` None means as soon as allowed."""
+        retry_after = getattr(exc, "retry_after", None) if exc is not None else None
+        if isinstance(exc, IdempotencyInFlight):
+            retry_after = (exc.meta.retry_after if exc.meta else None) or 1.0
+        with self.store.write() as tx:
+            for item in items:
+                when = None
+                if exc is not None:
+                    delay = self.backoff.delay(item.op.attempts, retry_after)
+                    when = (self.clock() + timedelta(seconds=delay)).isoformat()
+                sync_state.retry_later(
+                    tx.connection, item.op.id, when, None, _plain(exc) if exc else None
+                )
+        if exc is not None:
+            self._report.errors.append(_plain(exc))
+        if isinstance(exc, ServerError) and not self.breaker.allows():
+            wait = self.breaker.wait()
+            raise Halt("waiting", f"Vmoox is having trouble; trying again in {wait:.0f} s", wait)
+
+    def _decide(self, item: _Work, exc: ApiError) -> None:
+        with self.store.write() as tx:
+            self._refused(tx, item, exc)
+
+    # -- answers -----------------------------------------------------------------------
+
+    def _accepted(self, tx: WriteTransaction, item: _Work, remote: TimeEntry) -> None:
+        """Record the server's copy and mark the operation done, in one transaction."""
+        connection = tx.connection
+        ref = item.op.client_ref
+        sync_state.link(
+            connection,
+            ref,
+            workspace_id=remote.workspace_id,
+            remote_id=remote.id,
+            remote_version=remote.version,
+            base=running.base_of(remote),
+        )
+        sync_state.done(connection, [item.op.id])
+        self._report.pushed += 1
+        sent = _sent_fields(item.request)
+        self._settled(tx, ref, remote, sent)
+
+    def _deleted(self, tx: WriteTransaction, item: _Work) -> None:
+        link = item.link
+        base = dict(link.base or {}) if link else {}
+        base["deleted"] = True
+        sync_state.link(
+            tx.connection,
+            item.op.client_ref,
+            workspace_id=item.workspace_id,
+            remote_id=None,
+            remote_version=(link.remote_version or 0) + 1 if link else None,
+            base=base,
+        )
+        sync_state.done(tx.connection, [item.op.id])
+        self._report.pushed += 1
+        self._settled(tx, item.op.client_ref)
+
+    def _settled(
+        self,
+        tx: WriteTransaction,
+        ref: str,
+        remote: TimeEntry | None = None,
+        sent: Fields | None = None,
+    ) -> None:
+        """After an operation is done: with nothing else queued, the entry takes the
+        server's values (server wins; a sent value it changed is kept as a conflict)."""
+        connection = tx.connection
+        if sync_state.has_open_ops(connection, ref):
+            return
+        entry = tx.get(ref)
+        if entry is None:
+            return
+        if remote is not None:
+            theirs = server_fields(remote)
+            ours = local_fields(entry)
+            now = to_text(self.clock())
+            for name in FIELD_NAMES:
+                if (
+                    sent
+                    and name in sent
+                    and sent[name] != theirs[name]
+                    and ours[name] != theirs[name]
+                ):
+                    sync_state.add_conflict(connection, ref, name, ours[name], theirs[name], now)
+            entry = with_fields(entry, theirs, deleted_at=remote.deleted_at)
+        sync_state.put_entry(connection, replace(entry, sync_state=SyncState.SYNCED))
+        sync_state.set_state(connection, ref, SyncState.SYNCED)
+
+    def _refused(self, tx: WriteTransaction, item: _Work, exc: ApiError) -> None:
+        """Decide what a refusal means for this one operation."""
+        connection = tx.connection
+        op, ref, kind = item.op, item.op.client_ref, item.request["kind"]
+        code = exc.problem_code or ""
+        if isinstance(exc, VersionMismatch):
+            self._merge(tx, item, exc.current)
+        elif code == "entry-deleted" or (isinstance(exc, NotFound) and kind != "create"):
+            if kind == "delete":
+                self._deleted(tx, item)
+            else:
+                sync_state.park(
+                    connection,
+                    op.id,
+                    ref,
+                    DELETED_ON_SERVER,
+                    "This entry was deleted on the server; restore it or discard your changes.",
+                )
+        elif isinstance(exc, RunningEntryExists) and exc.existing is not None:
+            local = tx.get(ref)
+            if local is not None and local.is_running:
+                running.resolve(tx, local, exc.existing, self.clock())
+            sync_state.unfreeze(connection, op.id)
+        elif isinstance(exc, ClientRefConflict):
+            self._adopt(tx, item, _problem_entry(exc))
+        elif isinstance(exc, EntryInFuture):
+            self._in_future(tx, item, exc)
+        elif isinstance(exc, TargetUnavailable):
+            sync_state.park(
+                connection, op.id, ref, exc.code, target_problem(tx, item.entry, exc.reason)
+            )
+        elif isinstance(exc, EntryLocked):
+            self._locked(tx, item, exc)
+        elif isinstance(exc, MembershipRevoked):
+            sync_state.retry_later(connection, op.id, None, exc.code, exc.detail)
+            self._freeze(item.workspace_id, exc.detail)
+        elif exc.retryable or exc.status >= 500:
+            delay = self.backoff.delay(op.attempts, getattr(exc, "retry_after", None))
+            when = (self.clock() + timedelta(seconds=delay)).isoformat()
+            sync_state.retry_later(connection, op.id, when, code, exc.detail)
+        else:
+            sync_state.park(connection, op.id, ref, code or f"http-{exc.status}", exc.detail)
+
+    def _merge(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
+        """`412`: take the server's changes, keep ours where only we changed a field, let the
+        server win where both did (our value kept for restoring), then send the rest."""
+        connection, ref = tx.connection, item.op.client_ref
+        if current is None or current.deleted:
+            self._refused_deleted(tx, item)
+            return
+        local = tx.get(ref)
+        if local is None:
+            return
+        theirs = server_fields(current)
+        base = item.link.base if item.link else None
+        merged, overridden = merge(base, local_fields(local), theirs)
+        now = to_text(self.clock())
+        for name, value in overridden.items():
+            sync_state.add_conflict(connection, ref, name, value, theirs[name], now)
+        sync_state.put_entry(connection, with_fields(local, merged, deleted_at=local.deleted_at))
+        sync_state.link(
+            connection,
+            ref,
+            workspace_id=current.workspace_id,
+            remote_id=current.id,
+            remote_version=current.version,
+            base=running.base_of(current),
+        )
+        sync_state.unfreeze(connection, item.op.id)
+
+    def _refused_deleted(self, tx: WriteTransaction, item: _Work) -> None:
+        if item.request["kind"] == "delete":
+            self._deleted(tx, item)
+            return
+        sync_state.park(
+            tx.connection,
+            item.op.id,
+            item.op.client_ref,
+            DELETED_ON_SERVER,
+            "This entry was deleted on the server; restore it or discard your changes.",
+        )
+
+    def _adopt(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
+        """A create whose `client_ref` the server already holds with other content (sent
+        before, its key since expired, then edited elsewhere): it is that entry."""
+        connection, ref = tx.connection, item.op.client_ref
+        if current is None or current.deleted:
+            self._refused_deleted(tx, item)
+            return
+        local = tx.get(ref)
+        if local is None:
+            return
+        theirs = server_fields(current)
+        merged, overridden = merge(_sent_fields(item.request), local_fields(local), theirs)
+        now = self.clock()
+        for name, value in overridden.items():
+            sync_state.add_conflict(connection, ref, name, value, theirs[name], to_text(now))
+        sync_state.link(
+            connection,
+            ref,
+            workspace_id=current.workspace_id,
+            remote_id=current.id,
+            remote_version=current.version,
+            base=running.base_of(current),
+        )
+        sync_state.done(connection, [item.op.id])
+        adopted = with_fields(local, merged, deleted_at=local.deleted_at)
+        if merged != theirs and not sync_state.has_open_ops(connection, ref):
+            tx.save(adopted.changed(now), Op.UPDATE, now)
+        else:
+            sync_state.put_entry(connection, adopted)
+            self._settled(tx, ref, current)
+
+    def _in_future(self, tx: WriteTransaction, item: _Work, exc: EntryInFuture) -> None:
+        """The server's clock is behind this entry: wait until it is not, instead of
+        asking again and again."""
+        now = self.clock()
+        server_now = exc.server_time or now + (self.clock_skew or timedelta(0))
+        fields = local_fields(item.entry)
+        latest = from_text(fields["end"] or fields["start"])
+        wait = max(self.backoff.base, (latest - server_now).total_seconds() + 1)
+        due = now + timedelta(seconds=wait)
+        ahead = (now - server_now).total_seconds()
+        message = (
+            f"Your computer's clock is {duration_words(ahead)} ahead of Vmoox; this entry "
+            f"will sync in {duration_words(wait)}, or as soon as the clock is corrected."
+            if ahead > 60
+            else f"This entry ends after Vmoox's current time; it will sync in "
+            f"{duration_words(wait)}."
+        )
+        sync_state.retry_later(tx.connection, item.op.id, due.isoformat(), exc.code, message)
+        sync_state.set_state(
+            tx.connection, item.op.client_ref, SyncState.ATTENTION, exc.code, message
+        )
+
+    def _locked(self, tx: WriteTransaction, item: _Work, exc: EntryLocked) -> None:
+        """The entry is read-only on the server: it shows the server's copy and why; the
+        refused local values are kept as conflicts, so nothing typed is lost."""
+        connection, ref = tx.connection, item.op.client_ref
+        base = item.link.base if item.link else None
+        local = tx.get(ref)
+        if item.request["kind"] == "create" or base is None or local is None:
+            sync_state.park(connection, item.op.id, ref, exc.code, exc.detail)
+            return
+        ours, theirs = local_fields(local), {n: base[n] for n in FIELD_NAMES}
+        now = to_text(self.clock())
+        for name in FIELD_NAMES:
+            if ours[name] != theirs[name]:
+                sync_state.add_conflict(connection, ref, name, ours[name], theirs[name], now)
+        deleted_at = local.deleted_at if base.get("deleted") else None
+        sync_state.put_entry(connection, with_fields(local, theirs, deleted_at=deleted_at))
+        sync_state.settle_all(connection, ref)
+        sync_state.set_state(connection, ref, SyncState.ATTENTION, exc.code, exc.detail)
+
+    # -- pull --------------------------------------------------------------------------
+
+    def _pull(self) -> None:
+        if self.default_workspace in self._workspaces:
+            self._puller.rules(self.default_workspace, RULES_KEY)
+        for workspace in list(self._workspaces):
+            self._puller.catalog(workspace)
+            self._report.pulled += self._puller.entries(workspace)
+
+    # -- the user's choices ------------------------------------------------------------
+
+    def restore_local_value(self, client_ref: str, field_name: str | None = None) -> None:
+        """Put back the local value(s) the server replaced in a conflict, as a new edit."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            found = sync_state.conflicts(tx.connection, client_ref)
+            chosen = [c for c in found if field_name is None or c.field == field_name]
+            if not chosen:
+                return
+            fields = local_fields(entry)
+            fields.update({c.field: c.local_value for c in chosen})
+            tx.save(
+                with_fields(entry, fields, deleted_at=entry.deleted_at).changed(now), Op.UPDATE, now
+            )
+            sync_state.clear_conflicts(tx.connection, client_ref, [c.field for c in chosen])
+
+    def dismiss_conflicts(self, client_ref: str) -> None:
+        """Keep the server's values; forget the local ones it replaced."""
+        with self.store.write() as tx:
+            sync_state.clear_conflicts(tx.connection, client_ref)
+
+    def restore_deleted(self, client_ref: str) -> str:
+        """An entry deleted on the server while edited here: keep the local version as a
+        new entry (a deleted `client_ref` cannot come back). Returns its `client_ref`."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            copy = replace(entry, client_ref=new_client_ref(), deleted_at=None).changed(now)
+            self._forget_deleted(tx, entry, now)
+            tx.save(copy, Op.CREATE, now)
+        return copy.client_ref
+
+    def discard_deleted(self, client_ref: str) -> None:
+        """Accept the server's deletion and drop the local changes."""
+        now = self.clock()
+        with self.store.write() as tx:
+            self._forget_deleted(tx, _existing(tx, client_ref), now)
+
+    def _forget_deleted(self, tx: WriteTransaction, entry: Entry, now: datetime) -> None:
+        sync_state.settle_all(tx.connection, entry.client_ref)
+        gone = replace(entry, deleted_at=entry.deleted_at or now, sync_state=SyncState.SYNCED)
+        sync_state.put_entry(tx.connection, gone)
+        sync_state.set_state(tx.connection, entry.client_ref, SyncState.SYNCED)
+
+    def retarget(self, client_ref: str, target: Target) -> None:
+        """Give an entry whose project or record became unavailable a new target."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            tx.save(entry.changed(now, target=target), Op.UPDATE, now)
+            sync_state.unpark(tx.connection, client_ref)
+
+    def discard_local_changes(self, client_ref: str) -> None:
+        """Drop what the server refused: the entry goes back to the server's copy (or away,
+        if the server never had it)."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            link = sync_state.links(tx.connection, [client_ref]).get(client_ref)
+            sync_state.settle_all(tx.connection, client_ref)
+            if link is None or link.base is None:
+                back = replace(entry, deleted_at=now)
+            else:
+                deleted = now if link.base.get("deleted") else None
+                back = with_fields(entry, link.base, deleted_at=deleted)
+            sync_state.put_entry(tx.connection, replace(back, sync_state=SyncState.SYNCED))
+            sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+
+    def acknowledge(self, client_ref: str) -> None:
+        """The user has read why an entry is read-only: clear its attention mark."""
+        with self.store.write() as tx:
+            if not sync_state.has_open_ops(tx.connection, client_ref):
+                sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+
+    def retry_now(self, client_ref: str | None = None) -> None:
+        """Send parked and waiting operations (of one entry, or all) at the next round."""
+        with self.store.write() as tx:
+            refs = [client_ref] if client_ref else sorted(sync_state.open_refs(tx.connection))
+            for ref in refs:
+                sync_state.unpark(tx.connection, ref)
+                sync_state.clear_wait(tx.connection, ref)
+            tx.set_meta(NOT_BEFORE, "")
+        self.breaker.success()
+
+    def export_workspace(self, workspace_id: str) -> list[dict[str, Any]]:
+        """The entries queued for a frozen workspace, as JSON objects to save elsewhere."""
+        refs = sync_state.entries_of_workspace(self.store.connection, workspace_id)
+        found = sync_state.entries(self.store.connection, refs)
+        return [{"client_ref": ref, **local_fields(found[ref])} for ref in refs if ref in found]
+
+
+def _existing(tx: WriteTransaction, client_ref: str) -> Entry:
+    from timo_desktop.core.errors import NotFound as EntryNotFound
+
+    entry = tx.get(client_ref)
+    if entry is None:
+        raise EntryNotFound(f"no entry '{client_ref}'")
+    return entry
+
+
+def _sent_fields(request: dict[str, Any]) -> Fields:
+    """The fields a request set, in `Fields` shape."""
+    if request["kind"] == "create":
+        body = request["body"]
+        sent = {name: body.get(name) for name in FIELD_NAMES}
+        target = sent.get("target")
+        if isinstance(target, dict) and target.get("type") == "record":
+            sent["target"] = {"type": "record", "id": target["id"]}
+        return sent
+    if request["kind"] == "stop":
+        return {"end": request["end"]}
+    if request["kind"] == "patch":
+        body = dict(request["body"])
+        target = body.get("target")
+        if isinstance(target, dict) and target.get("type") == "record":
+            body["target"] = {"type": "record", "id": target["id"]}
+        return body
+    return {}
+
+
+def _problem_entry(exc: ApiError) -> TimeEntry | None:
+    """The server's copy carried by a refusal (`current`, or `existing`)."""
+    value = exc.problem.current or exc.problem.existing
+    if value is None:
+        return None
+    try:
+        return TimeEntry.model_validate(value)
+    except ValueError:
+        return None
+
+
+def _plain(exc: BaseException | None) -> str:
+    return str(exc) if exc is not None else ""

@@ -1,0 +1,137 @@
+"""An entry's syncable fields in one comparable shape, for local and server entries alike.
+
+`Fields` is a plain dict of `FIELD_NAMES` in the API's vocabulary (target
+object, RFC 3339 UTC text), so a local entry and the server's copy compare
+with `==`, a merge patch is a dict difference, and a 412 merge goes field by
+field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from timo_desktop.core.entry import Entry, Source, SyncState, Target
+from timo_desktop.core.local_time import from_text, to_text
+from timo_desktop.store.outbox import payload_for
+from timo_desktop.vmoox.models import ProjectTarget, RecordTarget, TimeEntry
+
+Fields = dict[str, Any]
+
+FIELD_NAMES = ("target", "description", "tags", "billable", "start", "end", "timezone")
+
+
+def _target(value: Any) -> dict[str, Any] | None:
+    if not value:
+        return None
+    if value.get("type") == "record":
+        return {"type": "record", "id": value["id"]}
+    return {"type": "project", "id": value["id"], "task_id": value.get("task_id")}
+
+
+def local_fields(entry: Entry) -> Fields:
+    """The fields of a local entry."""
+    payload = payload_for(entry)
+    fields = {name: payload[name] for name in FIELD_NAMES}
+    fields["target"] = _target(fields["target"])
+    return fields
+
+
+def _text(value: datetime | None) -> str | None:
+    return to_text(value) if value is not None else None
+
+
+def server_fields(entry: TimeEntry) -> Fields:
+    """The fields of an entry as the server sent it."""
+    target: dict[str, Any] | None = None
+    if isinstance(entry.target, ProjectTarget):
+        target = {"type": "project", "id": entry.target.id, "task_id": entry.target.task_id}
+    elif isinstance(entry.target, RecordTarget):
+        target = {"type": "record", "id": entry.target.id}
+    return {
+        "target": target,
+        "description": entry.description,
+        "tags": list(entry.tags),
+        "billable": entry.billable,
+        "start": _text(entry.start),
+        "end": _text(entry.end),
+        "timezone": entry.timezone,
+    }
+
+
+def target_of(fields: Fields) -> Target:
+    """The core `Target` of a fields dict."""
+    target = fields.get("target")
+    if not target:
+        return Target()
+    if target["type"] == "record":
+        return Target(record_id=target["id"])
+    return Target(project_id=target["id"], task_id=target.get("task_id"))
+
+
+def with_fields(entry: Entry, fields: Fields, *, deleted_at: datetime | None) -> Entry:
+    """`entry` carrying `fields` (and this deletion state); other columns kept."""
+    return replace(
+        entry,
+        target=target_of(fields),
+        description=fields["description"],
+        tags=tuple(fields["tags"]),
+        billable=bool(fields["billable"]),
+        start=from_text(fields["start"]),
+        end=from_text(fields["end"]) if fields["end"] else None,
+        zone=fields["timezone"] or entry.zone,
+        deleted_at=deleted_at,
+    )
+
+
+def entry_from_server(remote: TimeEntry, *, sync_state: SyncState = SyncState.SYNCED) -> Entry:
+    """A local entry made from the server's copy (for entries made elsewhere)."""
+    fields = server_fields(remote)
+    stamp = remote.updated_at or remote.created_at or remote.start
+    skeleton = Entry(
+        client_ref=remote.client_ref,
+        start=remote.start,
+        end=None,
+        zone=remote.timezone or "UTC",
+        created_at=remote.created_at or stamp,
+        updated_at=stamp,
+        source=Source.SERVER,
+        sync_state=sync_state,
+    )
+    return with_fields(skeleton, fields, deleted_at=remote.deleted_at)
+
+
+def changed(ours: Fields, base: Fields | None) -> Fields:
+    """The fields of `ours` that differ from `base` (all of them without a base)."""
+    if base is None:
+        return dict(ours)
+    return {name: ours[name] for name in FIELD_NAMES if ours.get(name) != base.get(name)}
+
+
+def patch_body(changes: Fields) -> dict[str, Any]:
+    """A JSON merge patch for these changed fields (a target is named whole)."""
+    body = dict(changes)
+    target = body.get("target")
+    if isinstance(target, dict):
+        body["target"] = {**target, "task_id": target.get("task_id")}
+    return body
+
+
+def merge(base: Fields | None, ours: Fields, theirs: Fields) -> tuple[Fields, dict[str, Any]]:
+    """Three-way merge field by field: each side's own changes are kept; where both
+    changed a field differently the server wins. Returns the merged fields and the
+    local values the server overrode (to offer them back)."""
+    merged: Fields = {}
+    overridden: dict[str, Any] = {}
+    for name in FIELD_NAMES:
+        mine, yours = ours.get(name), theirs.get(name)
+        old = base.get(name) if base is not None else yours
+        if mine in (yours, old):
+            merged[name] = yours
+        elif yours == old:
+            merged[name] = mine
+        else:
+            merged[name] = yours
+            overridden[name] = mine
+    return merged, overridden

@@ -1,0 +1,207 @@
+"""Bringing the server's side in: the catalog and the entries changes feed.
+
+Projects come from their changes feed, tasks with the projects that changed,
+and records only as far as entries and projects use them (`records:batchGet`;
+others are searched on demand, not mirrored). Entries come from the changes
+feed; each page is applied and its sync token saved in one transaction, so
+a crash never skips or repeats a page. A `410` starts again from a full
+snapshot, which is applied by the same rules (one `client_ref` is one entry,
+stale versions are ignored), so nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from timo_desktop.core.catalog import Project, Record, Task
+from timo_desktop.core.entry import SyncState
+from timo_desktop.store import sync_state
+from timo_desktop.store.database import Store, WriteTransaction
+from timo_desktop.sync import running
+from timo_desktop.sync.fields import entry_from_server, server_fields, with_fields
+from timo_desktop.vmoox.client import VmooxClient
+from timo_desktop.vmoox.errors import SyncTokenExpired
+from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
+
+T = TypeVar("T")
+Call = Callable[[Callable[[], T]], T]
+
+ENTRIES_TOKEN = "sync.entries_token.{}"
+PROJECTS_TOKEN = "sync.projects_token.{}"
+RECORDS_BATCH = 100
+
+
+class Puller:
+    """Pulls one workspace at a time through `call` (the engine's gate and error rules)."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: VmooxClient,
+        call: Call[Any],
+        clock: Callable[[], datetime],
+        page_size: int,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.call = call
+        self.clock = clock
+        self.page_size = page_size
+
+    # -- catalog --------------------------------------------------------------------
+
+    def catalog(self, workspace_id: str) -> None:
+        """Projects changed since the last pull, their tasks, and the records in use."""
+        key = PROJECTS_TOKEN.format(workspace_id)
+        token = self.store.meta(key)
+        changed: list[Project] = []
+        while True:
+            try:
+                page = self.call(
+                    partial(self.client.project_changes, workspace_id, token, limit=self.page_size)
+                ).value
+            except SyncTokenExpired:
+                token = None
+                continue
+            changed.extend(
+                Project(
+                    p.id,
+                    p.name,
+                    p.client_record_id,
+                    p.status,
+                    p.billable_default,
+                    p.can_track,
+                    p.service_type,
+                    p.phase,
+                    p.estimate_minutes,
+                    workspace_id,
+                )
+                for p in page.data
+            )
+            token = page.sync_token
+            if not page.has_more:
+                break
+        tasks: list[Task] = []
+        for project in changed:
+            if project.status == "active":
+                tasks.extend(self.call(partial(self._tasks, workspace_id, project.id)))
+        with self.store.write() as tx:
+            tx.put_projects(changed)
+            tx.put_tasks(tasks)
+            tx.set_meta(key, token or "")
+        self._records(workspace_id)
+
+    def _records(self, workspace_id: str) -> None:
+        wanted = sync_state.records_in_use(self.store.connection, workspace_id)
+        found: list[Record] = []
+        for start in range(0, len(wanted), RECORDS_BATCH):
+            chunk = wanted[start : start + RECORDS_BATCH]
+            fetched = self.call(partial(self.client.batch_get_records, workspace_id, chunk))
+            found.extend(
+                Record(
+                    r.id,
+                    r.type,
+                    r.display_name,
+                    r.subtitle,
+                    r.status,
+                    r.trackable,
+                    r.segment,
+                    workspace_id,
+                )
+                for r in fetched.value
+            )
+        if found:
+            with self.store.write() as tx:
+                tx.put_records(found)
+
+    def _tasks(self, workspace_id: str, project_id: str) -> list[Task]:
+        return [
+            Task(t.id, t.project_id, t.name, t.status, t.estimate_minutes)
+            for t in self.client.iter_tasks(workspace_id, project_id)
+        ]
+
+    def rules(self, workspace_id: str, key: str) -> WorkspaceSettings:
+        """The workspace's entry rules, kept where the Tracker reads them."""
+        settings: WorkspaceSettings = self.call(lambda: self.client.workspace(workspace_id)).value
+        rules = {
+            "allow_overlap": settings.allow_overlap,
+            "max_entry_seconds": settings.max_entry_seconds,
+            "future_tolerance_seconds": settings.future_tolerance_seconds,
+        }
+        with self.store.write() as tx:
+            tx.set_meta(key, json.dumps(rules))
+        return settings
+
+    # -- entries ----------------------------------------------------------------------
+
+    def entries(self, workspace_id: str) -> int:
+        """Apply the entries changed since the last pull; returns how many were applied."""
+        key = ENTRIES_TOKEN.format(workspace_id)
+        token = self.store.meta(key) or None
+        applied = 0
+        while True:
+            try:
+                page = self.call(
+                    partial(
+                        self.client.time_entry_changes, workspace_id, token, limit=self.page_size
+                    )
+                ).value
+            except SyncTokenExpired:
+                token = None  # start again from a full snapshot
+                continue
+            with self.store.write() as tx:
+                applied += self.apply(tx, page.data)
+                tx.set_meta(key, page.sync_token)
+            token = page.sync_token
+            if not page.has_more:
+                return applied
+
+    def apply(self, tx: WriteTransaction, remotes: Iterable[TimeEntry]) -> int:
+        """Apply server entries to the local database; returns how many changed it.
+
+        Entries with local operations still open are left to the push, which
+        merges them field by field when its `If-Match` fails.
+        """
+        batch = list(remotes)
+        connection = tx.connection
+        busy = sync_state.open_refs(connection)
+        known = sync_state.links(connection, (r.client_ref for r in batch))
+        local = sync_state.entries(connection, known)
+        applied = 0
+        for remote in batch:
+            ref = remote.client_ref
+            if ref in busy:
+                continue
+            link = known.get(ref)
+            if link is not None and (link.remote_version or 0) >= remote.version:
+                continue  # stale: an older state than the one already here
+            if link is None and remote.deleted:
+                continue  # made and deleted elsewhere before Timo saw it
+            current = local.get(ref)
+            if remote.running:
+                runner = tx.running()
+                if runner is not None and runner.client_ref != ref:
+                    running.resolve(tx, runner, remote, self.clock())
+                    busy.add(ref)
+                    applied += 1
+                    continue
+            if current is None:
+                entry = entry_from_server(remote)
+            else:
+                entry = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
+            sync_state.put_entry(connection, replace(entry, sync_state=SyncState.SYNCED))
+            sync_state.link(
+                connection,
+                ref,
+                workspace_id=remote.workspace_id,
+                remote_id=remote.id,
+                remote_version=remote.version,
+                base=running.base_of(remote),
+            )
+            applied += 1
+        return applied
