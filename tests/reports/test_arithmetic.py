@@ -9,10 +9,11 @@ import pytest
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.reports import (
     Capacity,
-    Cell,
+    DaySum,
     EstimateUse,
     Figures,
     GroupBy,
+    KeySum,
     Preset,
     ReportConfig,
     Span,
@@ -127,29 +128,34 @@ def test_group_by_names() -> None:
         parse_group_by("projet")
 
 
-def test_build_report_sums_cells_and_keeps_empty_days() -> None:
+def test_build_report_adds_sums_and_keeps_empty_days() -> None:
     week = Span.iso_week("2026-W48")
-    cells = [
-        Cell(date(2026, 11, 23), "p1", "Website", 2 * 3600, 2 * 3600, 1),
-        Cell(date(2026, 11, 23), None, None, 1800, 0, 1),
-        Cell(date(2026, 11, 26), "p1", "Website", 3600, 0, 1),
-        Cell(date(2026, 11, 26), "p2", None, 5400, 5400, 2),  # not in the catalog cache
+    keys = [
+        KeySum("p1", "Website", True, 2 * 3600, 1),
+        KeySum("p1", "Website", False, 3600, 1),
+        KeySum(None, None, False, 1800, 1),
+        KeySum("p2", None, True, 5400, 2),  # not in the catalog cache
+    ]
+    days = [
+        DaySum(date(2026, 11, 23), True, 2 * 3600, 1),
+        DaySum(date(2026, 11, 23), False, 1800, 1),
+        DaySum(date(2026, 11, 26), False, 3600, 1),
+        DaySum(date(2026, 11, 26), True, 5400, 2),
     ]
     config = ReportConfig(Targets(0.75, 0.7), Capacity(40))
+    estimates = {"p1": EstimateUse(3600, 4 * 3600)}
     report = build_report(
-        week,
-        GroupBy.PROJECT,
-        cells,
-        estimates={"p1": EstimateUse(3600, 4 * 3600)},
-        config=config,
-        now=NOW,
+        week, GroupBy.PROJECT, keys, days, estimates=estimates, config=config, now=NOW
     )
-    assert [(r.key, r.label, r.figures.seconds) for r in report.rows] == [
-        ("p1", "Website", 3 * 3600),
-        ("p2", "p2", 5400),
-        (None, "(no project)", 1800),
+    assert [
+        (r.key, r.label, r.figures.seconds, r.figures.billable_seconds) for r in report.rows
+    ] == [
+        ("p1", "Website", 3 * 3600, 2 * 3600),
+        ("p2", "p2", 5400, 5400),
+        (None, "(no project)", 1800, 0),
     ]
     assert report.rows[0].estimate == EstimateUse(3600, 4 * 3600)
+    assert report.rows[1].estimate is None
     assert [d.figures.seconds for d in report.days] == [9000, 0, 0, 9000, 0, 0, 0]
     assert report.totals == Figures(18000, 12600, 5)
     assert report.capacity_seconds == 40 * 3600
@@ -159,9 +165,9 @@ def test_build_report_sums_cells_and_keeps_empty_days() -> None:
 
 
 def test_day_rows_are_every_day_of_the_range() -> None:
-    week = Span(date(2026, 11, 23), date(2026, 11, 25))
-    cells = [Cell(date(2026, 11, 24), None, None, 600, 0, 1)]
-    report = build_report(week, GroupBy.DAY, cells, estimates={}, config=ReportConfig(), now=NOW)
+    span = Span(date(2026, 11, 23), date(2026, 11, 25))
+    days = [DaySum(date(2026, 11, 24), False, 600, 1)]
+    report = build_report(span, GroupBy.DAY, [], days, estimates={}, config=ReportConfig(), now=NOW)
     assert [(r.key, r.label, r.figures.seconds) for r in report.rows] == [
         ("2026-11-23", "Mon 2026-11-23", 0),
         ("2026-11-24", "Tue 2026-11-24", 600),

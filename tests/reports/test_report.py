@@ -175,6 +175,10 @@ def test_filters(tracker: Tracker, reports: Reports) -> None:
     assert total(client_ids=(ACME.id,)) == 420 * M
     assert total(project_ids=(APP.id, ADMIN.id)) == 270 * M
     assert total(tags=("design",)) == 180 * M
+    # A filter narrows the rows, not a project's actual time to date.
+    site = reports.report(WEEK, filters=ReportFilter(billable=False)).rows[0]
+    assert (site.key, site.figures.seconds) == (SITE.id, 240 * M)
+    assert site.estimate is not None and site.estimate.actual_seconds == 14 * H
 
 
 def test_deleted_entries_do_not_count(tracker: Tracker, reports: Reports) -> None:

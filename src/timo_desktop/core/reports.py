@@ -201,14 +201,23 @@ NO_FILTER = ReportFilter()
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """Seconds tracked on one working day for one group key (what the store sums)."""
+class KeySum:
+    """Seconds the store summed for one group key, billable or not."""
 
-    day: date
     key: str | None
     label: str | None
+    billable: bool
     seconds: int
-    billable_seconds: int
+    entries: int
+
+
+@dataclass(frozen=True, slots=True)
+class DaySum:
+    """Seconds the store summed for one working day, billable or not (each entry once)."""
+
+    day: date
+    billable: bool
+    seconds: int
     entries: int
 
 
@@ -314,28 +323,26 @@ def on_target(value: float | None, target: float) -> bool | None:
 def build_report(
     span: Span,
     group_by: GroupBy,
-    cells: Iterable[Cell],
+    key_sums: Iterable[KeySum],
+    day_sums: Iterable[DaySum],
     *,
-    day_cells: Iterable[Cell] | None = None,
     estimates: Mapping[str, EstimateUse],
     config: ReportConfig,
     now: datetime,
 ) -> Report:
-    """Assemble a report from the store's per-day, per-key sums; rows biggest first.
+    """Assemble a report from the store's sums per key and per day; rows biggest first.
 
-    Days and totals are summed from `day_cells` when given, else from `cells`.
-    Grouping by tag needs them apart: an entry with two tags sits in two rows
-    but counts once in the totals.
+    Days and totals come from `day_sums`, which count each entry once (an
+    entry with two tags sits in two tag rows).
     """
     by_key: dict[str | None, tuple[str, Figures]] = {}
-    cells = list(cells)
-    for cell in cells:
-        label, sofar = by_key.get(cell.key, (_label(group_by, cell), Figures()))
-        by_key[cell.key] = (label, sofar + _figures(cell))
+    for part in key_sums:
+        label, sofar = by_key.get(part.key, (_label(group_by, part), Figures()))
+        by_key[part.key] = (label, sofar + _figures(part))
     by_day: dict[date, Figures] = {day: Figures() for day in span.days()}
-    for cell in cells if day_cells is None else day_cells:
-        if cell.day in by_day:
-            by_day[cell.day] += _figures(cell)
+    for day_part in day_sums:
+        if day_part.day in by_day:
+            by_day[day_part.day] += _figures(day_part)
     if group_by is GroupBy.DAY:
         rows = [
             ReportRow(day.isoformat(), f"{day:%a} {day.isoformat()}", figures)
@@ -360,14 +367,14 @@ def build_report(
     )
 
 
-def _figures(cell: Cell) -> Figures:
-    return Figures(cell.seconds, cell.billable_seconds, cell.entries)
+def _figures(part: KeySum | DaySum) -> Figures:
+    return Figures(part.seconds, part.seconds if part.billable else 0, part.entries)
 
 
-def _label(group_by: GroupBy, cell: Cell) -> str:
-    if cell.key is None:
+def _label(group_by: GroupBy, part: KeySum) -> str:
+    if part.key is None:
         return group_by.missing
-    return cell.label or cell.key  # an id the catalog cache does not know (yet)
+    return part.label or part.key  # an id the catalog cache does not know (yet)
 
 
 def round_up(seconds: int, minutes: int | None) -> int:

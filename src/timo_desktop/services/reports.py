@@ -81,24 +81,22 @@ class Reports:
         """The report of `span` grouped by `group_by`."""
         store, now = self.tracker.store, self.tracker.clock()
         days = self.day_bounds(span)
-        cells = queries.sums(store, days, group_by, filters, now)
-        day_cells = (
-            queries.sums(store, days, GroupBy.DAY, filters, now)
-            if group_by is GroupBy.TAG
-            else None
-        )
+        key_sums, day_sums = queries.sums(store, days, group_by, filters, now)
         estimated = queries.estimates(store, group_by)
-        keys = sorted({c.key for c in cells if c.key in estimated and c.key is not None})
-        actual = queries.actual_to_date(store, group_by, keys, now)
+        keys = sorted({part.key for part in key_sums if part.key in estimated and part.key})
+        if filters == NO_FILTER:
+            # The range's own time is summed already; only the rest is read.
+            actual = queries.actual_to_date(
+                store, group_by, keys, now, outside=(days[0][1], days[-1][2])
+            )
+            for part in key_sums:
+                if part.key is not None and part.key in estimated:
+                    actual[part.key] = actual.get(part.key, 0) + part.seconds
+        else:
+            actual = queries.actual_to_date(store, group_by, keys, now)
         uses = {key: EstimateUse(estimated[key], actual.get(key, 0)) for key in keys}
         return build_report(
-            span,
-            group_by,
-            cells,
-            day_cells=day_cells,
-            estimates=uses,
-            config=self.config,
-            now=now,
+            span, group_by, key_sums, day_sums, estimates=uses, config=self.config, now=now
         )
 
     def lines(self, span: Span, filters: ReportFilter = NO_FILTER) -> list[EntryLine]:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from timo_desktop.core.catalog import Project, Task
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import to_text
-from timo_desktop.core.reports import Cell, GroupBy, ReportFilter
+from timo_desktop.core.reports import DaySum, GroupBy, KeySum, ReportFilter
 from timo_desktop.store.connection import read
 from timo_desktop.store.database import ENTRY_COLUMNS, Reader, _entry
 
@@ -29,17 +29,25 @@ _SECONDS = (
 )
 _CLIENT = "COALESCE(p.client_record_id, e.record_id)"
 
-# group key -> (key expression, label expression, joins it needs)
-_KEYS: dict[GroupBy, tuple[str, str, tuple[str, ...]]] = {
-    GroupBy.PROJECT: ("e.project_id", "p.name", ("p",)),
-    GroupBy.CLIENT: (_CLIENT, "c.display_name", ("p", "c")),
-    GroupBy.TASK: ("e.task_id", "p.name || ' › ' || t.name", ("p", "t")),
-    GroupBy.RECORD: ("e.record_id", "r.display_name", ("r",)),
-    GroupBy.TAG: ("tag.value", "tag.value", ("tag",)),
-    GroupBy.SERVICE_TYPE: ("p.service_type", "p.service_type", ("p",)),
-    GroupBy.PHASE: ("p.phase", "p.phase", ("p",)),
-    GroupBy.SEGMENT: ("c.segment", "c.segment", ("p", "c")),
-    GroupBy.DAY: ("NULL", "NULL", ()),
+# group key -> (key expression, joins it needs)
+_KEYS: dict[GroupBy, tuple[str, tuple[str, ...]]] = {
+    GroupBy.PROJECT: ("e.project_id", ()),
+    GroupBy.CLIENT: (_CLIENT, ("p",)),
+    GroupBy.TASK: ("e.task_id", ()),
+    GroupBy.RECORD: ("e.record_id", ()),
+    GroupBy.TAG: ("tag.value", ("tag",)),
+    GroupBy.SERVICE_TYPE: ("p.service_type", ("p",)),
+    GroupBy.PHASE: ("p.phase", ("p",)),
+    GroupBy.SEGMENT: ("c.segment", ("p", "c")),
+    GroupBy.DAY: ("NULL", ()),
+}
+# Names of ids, read from the small catalog tables rather than joined to every entry.
+_LABELS: dict[GroupBy, str] = {
+    GroupBy.PROJECT: "SELECT id, name FROM projects",
+    GroupBy.CLIENT: "SELECT id, display_name FROM records",
+    GroupBy.TASK: "SELECT t.id, p.name || ' › ' || t.name FROM tasks t"
+    " LEFT JOIN projects p ON p.id = t.project_id",
+    GroupBy.RECORD: "SELECT id, display_name FROM records",
 }
 _JOINS = {
     "p": "LEFT JOIN projects p ON p.id = e.project_id",
@@ -101,32 +109,79 @@ def sums(
     group_by: GroupBy,
     filters: ReportFilter,
     now: datetime,
-) -> list[Cell]:
-    """Seconds, billable seconds and entry count per (working day, key) for live entries."""
+) -> tuple[list[KeySum], list[DaySum]]:
+    """Seconds and entry counts of live entries per key and per working day, billable or not.
+
+    One pass sums per (day, key, billable); the two small marginals of that
+    are all that leaves SQLite. Tags are the exception: an entry with two tags
+    is in two keys, so its days are summed in a second pass without tags.
+    """
     if not days:
-        return []
+        return [], []
     params: dict[str, object] = {"now": to_text(now)}
-    key, label, key_joins = _KEYS[group_by]
+    key, key_joins = _KEYS[group_by]
     where, filter_joins = _where(filters, params)
-    # CROSS JOIN keeps the day table outside, so each day is one index range scan.
-    sql = (
-        f"WITH {_days_table(days, params)}"
-        f" SELECT days.day, {key}, max({label}), sum({_SECONDS}),"
-        f" sum(CASE WHEN e.billable THEN {_SECONDS} ELSE 0 END), count(*)"
+    table = _days_table(days, params)
+    # CROSS JOIN keeps the day table outside, so each day is one index range scan;
+    # grouping by billable too computes each entry's duration once.
+    scan = (
         " FROM days CROSS JOIN entries e ON e.start_at >= days.lo AND e.start_at < days.hi"
-        f" {_joins((*key_joins, *filter_joins))}"
-        f" WHERE {where} GROUP BY days.day, {key}"
+        f" {_joins((*key_joins, *filter_joins))} WHERE {where}"
     )
-    return [
-        Cell(date.fromisoformat(row[0]), row[1], row[2], row[3], row[4], row[5])
-        for row in read(reader.connection, reader.path, sql, params)
-    ]
+    if group_by is GroupBy.TAG:
+        plain = (
+            " FROM days CROSS JOIN entries e ON e.start_at >= days.lo AND e.start_at < days.hi"
+            f" {_joins(filter_joins)} WHERE {where}"
+        )
+        sql = (
+            f"WITH {table} SELECT days.day, NULL, e.billable, sum({_SECONDS}), count(*) {plain}"
+            " GROUP BY days.day, e.billable"
+            f" UNION ALL SELECT NULL, {key}, e.billable, sum({_SECONDS}), count(*) {scan}"
+            f" GROUP BY {key}, e.billable"
+        )
+    else:
+        sql = (
+            f"WITH {table}, cells AS (SELECT days.day AS day, {key} AS key, e.billable AS billable,"
+            f" sum({_SECONDS}) AS seconds, count(*) AS entries {scan} GROUP BY 1, 2, 3)"
+            " SELECT day, NULL, billable, sum(seconds), sum(entries) FROM cells"
+            " GROUP BY day, billable UNION ALL"
+            " SELECT NULL, key, billable, sum(seconds), sum(entries) FROM cells"
+            " GROUP BY key, billable"
+        )
+    names = labels(reader, group_by)
+    by_key: list[KeySum] = []
+    by_day: list[DaySum] = []
+    for day, value, billable, seconds, count in read(reader.connection, reader.path, sql, params):
+        if day is not None:
+            by_day.append(DaySum(date.fromisoformat(day), bool(billable), seconds, count))
+        else:
+            label = names.get(value, value) if value is not None else None
+            by_key.append(KeySum(value, label, bool(billable), seconds, count))
+    return by_key, by_day
+
+
+def labels(reader: Reader, group_by: GroupBy) -> dict[str, str]:
+    """Names by id for keys that are catalog ids (others are their own label)."""
+    sql = _LABELS.get(group_by)
+    if sql is None:
+        return {}
+    return {str(k): str(v) for k, v in read(reader.connection, reader.path, sql) if v is not None}
 
 
 def actual_to_date(
-    reader: Reader, group_by: GroupBy, keys: Sequence[str], now: datetime
+    reader: Reader,
+    group_by: GroupBy,
+    keys: Sequence[str],
+    now: datetime,
+    *,
+    outside: tuple[datetime, datetime] | None = None,
 ) -> dict[str, int]:
-    """Seconds ever tracked (live entries, running ones up to `now`) per project or task id."""
+    """Seconds ever tracked (live entries, running ones up to `now`) per project or task id.
+
+    With `outside=(start, end)` only entries starting outside [start, end) are
+    summed: the caller already has the rest, and a long range then costs two
+    short index scans instead of reading the whole table.
+    """
     if not keys or not group_by.has_estimates:
         return {}
     column = "e.project_id" if group_by is GroupBy.PROJECT else "e.task_id"
@@ -135,11 +190,16 @@ def actual_to_date(
     for index, value in enumerate(keys):
         params[f"k{index}"] = value
         placeholders.append(f":k{index}")
-    sql = (
-        f"SELECT {column}, sum({_SECONDS}) FROM entries e"
+    select = (
+        f"SELECT {column} AS key, {_SECONDS} AS seconds FROM entries e"
         f" WHERE e.deleted_at IS NULL AND {column} IN ({', '.join(placeholders)})"
-        f" GROUP BY {column}"
     )
+    if outside is None:
+        source = select
+    else:
+        params["lo"], params["hi"] = to_text(outside[0]), to_text(outside[1])
+        source = f"{select} AND e.start_at < :lo UNION ALL {select} AND e.start_at >= :hi"
+    sql = f"SELECT key, sum(seconds) FROM ({source}) GROUP BY key"
     return {row[0]: int(row[1]) for row in read(reader.connection, reader.path, sql, params)}
 
 
