@@ -15,13 +15,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
 SIZE_TARGET_MB = 90.0
-RUNS = 7  # after one warm-up run each
+RUNS = 11  # after one warm-up run each
 WINDOW_RUNS = 5
 
 
@@ -47,33 +48,47 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def median_seconds(command: list[str], env: dict[str, str]) -> float:
-    """Median wall time of `command` over RUNS runs, after one warm-up."""
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    times = []
-    for _ in range(RUNS):
+def paired_medians(
+    run_once: Callable[[list[str]], float], frozen: list[str], source: list[str], runs: int
+) -> tuple[float, float]:
+    """Median seconds of `run_once` for each command over `runs` alternating rounds, after one
+    warm-up each; alternating spreads the shared machine's noise over both sides alike."""
+    run_once(frozen)
+    run_once(source)
+    times: dict[str, list[float]] = {"frozen": [], "source": []}
+    for _ in range(runs):
+        times["frozen"].append(run_once(frozen))
+        times["source"].append(run_once(source))
+    return statistics.median(times["frozen"]), statistics.median(times["source"])
+
+
+def command_seconds(env: dict[str, str]) -> Callable[[list[str]], float]:
+    """Wall time of one run of a command to completion."""
+
+    def run_once(command: list[str]) -> float:
         began = time.perf_counter()
         subprocess.run(command, env=env, capture_output=True, check=True)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
+        return time.perf_counter() - began
+
+    return run_once
 
 
-def median_window_seconds(smoke: ModuleType, command: list[str], env: dict[str, str]) -> float:
-    """Median time from launch to a mapped window over WINDOW_RUNS runs, after one warm-up."""
-    times = []
-    with (
-        tempfile.TemporaryDirectory(prefix="timo-bench-x-") as scratch,
-        smoke.x_session(Path(scratch)) as x_env,
-    ):
-        for run in range(WINDOW_RUNS + 1):
-            home = Path(scratch) / f"home-{run}"
-            run_env = {**env, **x_env, "TIMO_HOME": str(home)}
-            began = time.perf_counter()
-            with smoke.launched(command, run_env, Path(scratch) / f"app-{run}.log") as app:
-                if not smoke.wait_for_window(app, x_env, smoke.WINDOW_TIMEOUT):
-                    raise RuntimeError(f"{command[0]} showed no window")
-                times.append(time.perf_counter() - began)
-    return statistics.median(times[1:])
+def window_seconds(
+    smoke: ModuleType, env: dict[str, str], x_env: dict[str, str], scratch: Path
+) -> Callable[[list[str]], float]:
+    """Time from launch to a mapped window, each run with a fresh TIMO_HOME."""
+    runs = iter(range(1_000_000))
+
+    def run_once(command: list[str]) -> float:
+        run = next(runs)
+        run_env = {**env, **x_env, "TIMO_HOME": str(scratch / f"home-{run}")}
+        began = time.perf_counter()
+        with smoke.launched(command, run_env, scratch / f"app-{run}.log") as app:
+            if not smoke.wait_for_window(app, x_env, smoke.WINDOW_TIMEOUT):
+                raise RuntimeError(f"{command[0]} showed no window")
+            return time.perf_counter() - began
+
+    return run_once
 
 
 def report(name: str, frozen: float, source: float) -> None:
@@ -113,8 +128,9 @@ def main() -> None:
         source = [sys.executable, "-m", "timo_desktop"]
         report(
             "`timo --version`",
-            median_seconds([str(bundle.cli), "--version"], env),
-            median_seconds([*source, "--version"], env),
+            *paired_medians(
+                command_seconds(env), [str(bundle.cli), "--version"], [*source, "--version"], RUNS
+            ),
         )
         if not sys.platform.startswith("linux"):
             print("   window start-up: measured on Linux only (Xvfb)")
@@ -123,11 +139,9 @@ def main() -> None:
         if missing:
             print(f"   window start-up: skipped, {', '.join(missing)} not installed")
             return
-        report(
-            "window mapped",
-            median_window_seconds(smoke, [str(bundle.gui)], env),
-            median_window_seconds(smoke, source, env),
-        )
+        with smoke.x_session(Path(home)) as x_env:
+            timer = window_seconds(smoke, env, x_env, Path(home))
+            report("window mapped", *paired_medians(timer, [str(bundle.gui)], source, WINDOW_RUNS))
 
 
 if __name__ == "__main__":
