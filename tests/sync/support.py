@@ -269,7 +269,9 @@ def assert_in_agreement(
     for ref in sorted((set(local) & set(remote)) - waiting):
         assert _local_view(local[ref]) == _server_view(remote[ref]), f"fields differ for {ref}"
     open_ops = store.connection.execute(
-        "SELECT client_ref, op, state FROM outbox WHERE state != 'done'"
+        "SELECT o.client_ref, o.op, o.state FROM outbox o JOIN entries e USING (client_ref)"
+        " WHERE o.state != 'done' AND e.workspace_id = ?",
+        (workspace_id,),
     ).fetchall()
     left = [tuple(r) for r in open_ops if r[0] not in waiting]
     assert not left, f"operations left in the queue: {left}"

@@ -238,6 +238,15 @@ def records_in_use(connection: sqlite3.Connection, workspace_id: str) -> list[st
     return [str(r[0]) for r in rows]
 
 
+def uncached_records(connection: sqlite3.Connection) -> list[str]:
+    """Record ids that entries point at but the catalog cache does not hold yet."""
+    rows = connection.execute(
+        "SELECT DISTINCT record_id FROM entries WHERE record_id IS NOT NULL"
+        " AND record_id NOT IN (SELECT id FROM records) ORDER BY 1"
+    )
+    return [str(r[0]) for r in rows]
+
+
 def entries_of_workspace(connection: sqlite3.Connection, workspace_id: str) -> list[str]:
     """`client_ref`s of entries with operations queued for `workspace_id`."""
     return [

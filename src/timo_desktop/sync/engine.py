@@ -187,6 +187,7 @@ class SyncEngine:
         waiting between rounds as backoff, `Retry-After` and the breaker say."""
         deadline = self.clock() + timedelta(seconds=timeout)
         total = SyncReport()
+        idle_rounds = 0
         while True:
             report = self.sync()
             total.pushed += report.pushed
@@ -197,7 +198,11 @@ class SyncEngine:
             left = (deadline - self.clock()).total_seconds()
             if report.pending == 0 or report.state == "signed_out" or left <= 0:
                 return total
-            wait = report.wait if report.wait is not None else self.backoff.delay(0)
+            idle_rounds = 0 if report.pushed else idle_rounds + 1
+            wait = report.wait or 0.0
+            if idle_rounds:
+                # Nothing went through: never spin, whatever the queue says is due.
+                wait = max(wait, self.backoff.delay(idle_rounds))
             self.sleep(max(0.0, min(wait, left)))
 
     def _finish(self, report: SyncReport) -> None:
@@ -346,6 +351,10 @@ class SyncEngine:
     # -- push --------------------------------------------------------------------------
 
     def _push(self) -> None:
+        missing = sync_state.uncached_records(self.store.connection)
+        if missing and self.default_workspace in self._workspaces:
+            # Names for messages about these entries (records are not mirrored).
+            self._puller.records(self.default_workspace, missing)
         tries: Counter[int] = Counter()
         device = self._device_id()
         while True:
@@ -374,15 +383,20 @@ class SyncEngine:
         now = self.clock()
         work: list[_Work] = []
         needless: list[QueuedOp] = []
+        placed: list[tuple[str, str]] = []
         for ref, op in heads.items():
+            entry, link = entries.get(ref), known.get(ref)
+            if entry is None:
+                needless.append(op)
+                continue
+            workspace = self._workspace_of(op, entry, link)
+            if workspace is None:
+                continue
+            if link is None or link.workspace_id is None:
+                placed.append((ref, workspace))
             if op.state is OpState.PARKED or tries[op.id] >= self.tries_per_round:
                 continue
             if op.next_attempt_at and from_text(op.next_attempt_at) > now:
-                continue
-            entry, link = entries.get(ref), known.get(ref)
-            workspace = self._workspace_of(op, entry, link) if entry else None
-            if entry is None or workspace is None:
-                needless.append(op) if entry is None else None
                 continue
             if workspace in frozen:
                 continue
@@ -391,6 +405,11 @@ class SyncEngine:
                 needless.append(op)
             else:
                 work.append(_Work(op, entry, link, workspace, request))
+        if placed:
+            # Each entry's workspace is decided once, so a frozen one's queue is counted apart.
+            with self.store.write() as tx:
+                for ref, workspace in placed:
+                    sync_state.set_workspace(tx.connection, ref, workspace)
         if needless:
             with self.store.write() as tx:
                 sync_state.done(tx.connection, [op.id for op in needless])
@@ -639,12 +658,12 @@ class SyncEngine:
         elif isinstance(exc, EntryLocked):
             self._locked(tx, item, exc)
         elif isinstance(exc, MembershipRevoked):
-            sync_state.retry_later(connection, op.id, None, exc.code, exc.detail)
+            _refused_for_now(connection, op.id, None, exc.code, exc.detail)
             self._freeze(item.workspace_id, exc.detail)
         elif exc.retryable or exc.status >= 500:
             delay = self.backoff.delay(op.attempts, getattr(exc, "retry_after", None))
             when = (self.clock() + timedelta(seconds=delay)).isoformat()
-            sync_state.retry_later(connection, op.id, when, code, exc.detail)
+            _refused_for_now(connection, op.id, when, code, exc.detail)
         else:
             sync_state.park(connection, op.id, ref, code or f"http-{exc.status}", exc.detail)
 
@@ -735,7 +754,7 @@ class SyncEngine:
             else f"This entry ends after Vmoox's current time; it will sync in "
             f"{duration_words(wait)}."
         )
-        sync_state.retry_later(tx.connection, item.op.id, due.isoformat(), exc.code, message)
+        _refused_for_now(tx.connection, item.op.id, due.isoformat(), exc.code, message)
         sync_state.set_state(
             tx.connection, item.op.client_ref, SyncState.ATTENTION, exc.code, message
         )
@@ -859,6 +878,15 @@ class SyncEngine:
         refs = sync_state.entries_of_workspace(self.store.connection, workspace_id)
         found = sync_state.entries(self.store.connection, refs)
         return [{"client_ref": ref, **local_fields(found[ref])} for ref in refs if ref in found]
+
+
+def _refused_for_now(
+    connection: Any, op_id: int, when: str | None, code: str | None, message: str | None
+) -> None:
+    """Try again later after a refusal. The server applied nothing, and a batch's answer
+    (refusals included) is replayed for its key, so the retry is rebuilt under a new key."""
+    sync_state.unfreeze(connection, op_id)
+    sync_state.retry_later(connection, op_id, when, code, message)
 
 
 def _existing(tx: WriteTransaction, client_ref: str) -> Entry:

@@ -94,10 +94,10 @@ class Puller:
             tx.put_projects(changed)
             tx.put_tasks(tasks)
             tx.set_meta(key, token or "")
-        self._records(workspace_id)
+        self.records(workspace_id, sync_state.records_in_use(self.store.connection, workspace_id))
 
-    def _records(self, workspace_id: str) -> None:
-        wanted = sync_state.records_in_use(self.store.connection, workspace_id)
+    def records(self, workspace_id: str, wanted: list[str]) -> None:
+        """Fetch and cache these records (`records:batchGet`, 100 at a time)."""
         found: list[Record] = []
         for start in range(0, len(wanted), RECORDS_BATCH):
             chunk = wanted[start : start + RECORDS_BATCH]
