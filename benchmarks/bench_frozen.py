@@ -39,8 +39,8 @@ def load_smoke() -> ModuleType:
 def download_archive() -> Path | None:
     """The archive build.py made for this OS, if any."""
     patterns = ("timo-*-linux-*.tar.gz", "Timo-*-macos-*.zip", "Timo-*-windows-*-setup.exe")
-    found = sorted(p for pattern in patterns for p in DIST.glob(pattern))
-    return found[-1] if found else None
+    found = [p for pattern in patterns for p in DIST.glob(pattern)]
+    return max(found, key=lambda p: p.stat().st_mtime) if found else None
 
 
 def folder_size(folder: Path) -> int:

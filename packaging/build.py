@@ -155,9 +155,15 @@ def macos_artifacts(name: str) -> list[Path]:
     return [target]
 
 
+ARCHIVES = ("timo-*.tar.gz", "Timo-*.zip", "Timo-*-setup.exe")
+
+
 def main() -> int:
     """Build the bundle and the downloadable archive for this OS; print what was made."""
     timo_version = version("timo-desktop")
+    # Archives of earlier versions would sit beside the new one and be mistaken for it.
+    for stale in (p for pattern in ARCHIVES for p in DIST.glob(pattern)):
+        stale.unlink()
     run_pyinstaller()
     if sys.platform == "darwin":
         made = macos_artifacts(f"Timo-{timo_version}-macos-{arch()}")
