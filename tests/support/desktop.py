@@ -1,7 +1,7 @@
 """A real X desktop for tests: Xvfb, the `trayer` tray host and `xdotool`.
 
 `desktop_session()` (or the `desktop` fixture) starts `Xvfb` on a free
-display number (Xvfb picks it), waits until `xdpyinfo` answers, starts `trayer` and waits for
+display number, waits until `xdpyinfo` answers, starts `trayer` and waits for
 its window, and yields a `Desktop` with the environment to run programs in and
 helpers for input and screenshots. Every process is stopped by its PID.
 
@@ -12,6 +12,7 @@ missing programs named, where the tools are not installed.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import time
@@ -117,33 +118,45 @@ def _wait_for_display(env: dict[str, str], xvfb: subprocess.Popen[bytes], log: P
         time.sleep(POLL)
 
 
+def _start_xvfb(stack: ExitStack, workdir: Path, size: str) -> tuple[str, dict[str, str]]:
+    """Start Xvfb on a free display and return it with the environment that points at it.
+
+    Parallel runs each pick a random display number; a number another server holds
+    makes Xvfb exit at once ("server already running"), and we try another.
+    `-noreset` matters: by default Xvfb resets when its last client leaves, and a
+    program connecting during that reset (trayer right after xdpyinfo) is refused.
+    """
+    log = workdir / "xvfb.log"
+    for _attempt in range(8):
+        number = random.randrange(100, 30000)
+        if Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        display = f":{number}"
+        with log.open("wb") as out:
+            xvfb = subprocess.Popen(
+                ["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp", "-noreset"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        env = {**os.environ, "DISPLAY": display}
+        env.pop("WAYLAND_DISPLAY", None)
+        try:
+            _wait_for_display(env, xvfb, log)
+        except DesktopError:
+            _stop(xvfb)
+            continue
+        stack.callback(_stop, xvfb)
+        return display, env
+    raise DesktopError(f"Xvfb did not start: {log.read_text(errors='replace')[-500:]}")
+
+
 @contextmanager
 def desktop_session(workdir: Path, size: str = "1280x800x24") -> Iterator[Desktop]:
     """Start Xvfb and trayer in `workdir` (logs go there), yield the `Desktop`, stop both."""
     skip_unless_desktop()
     workdir.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
-        # -displayfd: Xvfb itself takes the first free display number and writes
-        # it to the pipe, so parallel test runs never race for one.
-        read_end, write_end = os.pipe()
-        log = workdir / "xvfb.log"
-        with log.open("wb") as out:
-            xvfb = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", size, "-nolisten", "tcp"],
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                pass_fds=(write_end,),
-            )
-        stack.callback(_stop, xvfb)
-        os.close(write_end)
-        with os.fdopen(read_end) as reader:
-            number = reader.readline().strip()
-        if not number:
-            raise DesktopError(f"Xvfb did not start: {log.read_text(errors='replace')[-500:]}")
-        display = f":{number}"
-        env = {**os.environ, "DISPLAY": display}
-        env.pop("WAYLAND_DISPLAY", None)
-        _wait_for_display(env, xvfb, log)
+        display, env = _start_xvfb(stack, workdir, size)
         _start(
             stack,
             [
