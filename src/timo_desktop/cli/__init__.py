@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-COMMAND_MODULES: tuple[str, ...] = ("timer", "entries", "config", "doctor", "account")
+COMMAND_MODULES: tuple[str, ...] = ("timer", "entries", "config", "doctor", "account", "sync", "report")
 
 _GLOBAL_FLAGS = ("--home",)
 

@@ -175,16 +175,18 @@ def open_refs(connection: sqlite3.Connection) -> set[str]:
 
 
 def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()) -> Json:
-    """`pending` operations (parked ones and frozen workspaces left out), `attention`
-    entries, `frozen` operations and `conflicts` not yet looked at."""
+    """`pending` operations (parked ones and frozen workspaces left out) and the
+    `pending_entries` they belong to, `attention` entries, `frozen` operations and
+    entries with `conflicts` not yet looked at."""
     marks = ",".join("?" * len(frozen_workspaces)) or "NULL"
-    pending, frozen = connection.execute(
-        "SELECT"
-        f" sum(CASE WHEN coalesce(e.workspace_id, o.workspace_id) IN ({marks}) THEN 0 ELSE 1 END),"
-        f" sum(CASE WHEN coalesce(e.workspace_id, o.workspace_id) IN ({marks}) THEN 1 ELSE 0 END)"
+    held = f"coalesce(e.workspace_id, o.workspace_id) IN ({marks})"
+    pending, frozen, entries = connection.execute(
+        f"SELECT sum(CASE WHEN {held} THEN 0 ELSE 1 END),"
+        f" sum(CASE WHEN {held} THEN 1 ELSE 0 END),"
+        f" count(DISTINCT CASE WHEN {held} THEN NULL ELSE o.client_ref END)"
         " FROM outbox o LEFT JOIN entries e ON e.client_ref = o.client_ref"
         " WHERE o.state IN ('pending', 'inflight')",
-        (*frozen_workspaces, *frozen_workspaces),
+        (*frozen_workspaces, *frozen_workspaces, *frozen_workspaces),
     ).fetchone()
     attention = connection.execute(
         "SELECT count(*) FROM entries WHERE sync_state = 'attention'"
@@ -194,6 +196,7 @@ def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()
     ).fetchone()[0]
     return {
         "pending": int(pending or 0),
+        "pending_entries": int(entries or 0),
         "frozen": int(frozen or 0),
         "attention": int(attention),
         "conflicts": int(conflicts),

@@ -46,6 +46,7 @@ from timo_desktop.sync.fields import (
     with_fields,
 )
 from timo_desktop.sync.pull import Puller
+from timo_desktop.sync.status import FROZEN, LAST_ERROR, LAST_SUCCESS
 from timo_desktop.sync.words import duration_words, target_problem
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import (
@@ -70,11 +71,8 @@ from timo_desktop.vmoox.models import TimeEntry
 
 T = TypeVar("T")
 
-# Meta keys (values are text).
-LAST_SUCCESS = "sync.last_success"
-LAST_ERROR = "sync.last_error"
+# Meta keys (values are text); the status ones live in `sync.status`.
 NOT_BEFORE = "sync.not_before"
-FROZEN = "sync.frozen"  # JSON {workspace_id: {"name", "reason", "since"}}
 DEVICE_ID = "sync.device_id"
 CLOCK_SKEW = "sync.clock_skew_seconds"
 RULES_KEY = "workspace.rules"  # read by the Tracker

@@ -1,0 +1,203 @@
+"""`timo sync`, `timo sync status`, `timo sync health`.
+
+Nothing heavy is imported until one of these commands runs; `timo sync status`
+reads the database only and never touches the network or the keyring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timo_desktop.auth.session import AuthSession
+    from timo_desktop.paths import Paths
+    from timo_desktop.store.database import Store
+
+EXIT_FAILED = 1
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `timo sync` to the `timo` parser."""
+    sync = subparsers.add_parser(
+        "sync",
+        help="send changes to Vmoox and fetch the server's (or: status, health)",
+        description=(
+            "Without a word: sync now. 'status' shows what waits and why (no network); "
+            "'health' compares the last 14 days with the server."
+        ),
+    )
+    sync.add_argument("what", nargs="?", choices=("status", "health"), help="status or health")
+    sync.add_argument("--json", action="store_true", help="machine-readable output")
+    sync.add_argument(
+        "--until-done",
+        action="store_true",
+        help="keep going (honouring backoff) until nothing is pending but parked entries",
+    )
+    sync.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="with --until-done: give up after this long (default 300)",
+    )
+    sync.set_defaults(handler=_sync)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from timo_desktop.paths import resolve
+    from timo_desktop.store.database import Store
+
+    paths = resolve()
+    with Store.open(paths.database) as store:
+        if args.what == "status":
+            return _status(store, args)
+        session, problem = _session(paths)
+        if session is None:
+            return _signed_out(store, problem, args)
+        if args.what == "health":
+            return _health(store, session, args)
+        return _run(store, session, args)
+
+
+def _session(paths: Paths) -> tuple[AuthSession | None, str]:
+    """The sign-in to use, or None and why not."""
+    from timo_desktop.auth.errors import AuthError
+    from timo_desktop.auth.service import current_session
+
+    try:
+        session = current_session(paths, warn=lambda text: print(text, file=sys.stderr))
+    except AuthError as exc:
+        return None, str(exc)
+    if session is None:
+        return None, "not signed in; run `timo login --server URL`"
+    return session, ""
+
+
+def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
+    from timo_desktop.sync.status import WorkerState, read_status
+
+    status = read_status(store, WorkerState.SIGNED_OUT, reason)
+    if args.json:
+        _print_json({**_sync_json(status), "state": "signed_out", "errors": [reason]})
+    else:
+        print(status.message)
+        print(f"timo: {reason}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _run(store: Store, session: AuthSession, args: argparse.Namespace) -> int:
+    from timo_desktop.sync.engine import SyncEngine
+    from timo_desktop.sync.status import read_status
+
+    with session.client() as client:
+        engine = SyncEngine(store, client, default_workspace=session.account.workspace_id)
+        report = engine.sync_until_done(args.timeout) if args.until_done else engine.sync()
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        status = read_status(store)
+        print(
+            f"Sent {report.pushed}, received {report.pulled}. "
+            + (status.message if report.state == "idle" else (report.errors or [""])[-1])
+        )
+        for ref, _code, message in _attention(store):
+            print(f"  {ref[:8]}  {message}")
+    stuck = report.state in ("offline", "signed_out") or (args.until_done and report.pending)
+    return EXIT_FAILED if stuck else 0
+
+
+def _status(store: Store, args: argparse.Namespace) -> int:
+    from timo_desktop.sync.status import WORKER, WorkerState, read_status
+
+    worker = _worker(store.meta(WORKER))
+    status = read_status(store, WorkerState(worker["state"]) if worker["running"] else None)
+    if args.json:
+        _print_json(
+            {
+                **status.to_json(),
+                "worker": worker,
+                "attention_entries": [
+                    {"client_ref": ref, "code": code, "message": message}
+                    for ref, code, message in _attention(store)
+                ],
+            }
+        )
+        return 0
+    print(status.message)
+    print(f"Pending: {status.pending}  Needs attention: {status.attention}")
+    print(f"Last synced: {status.last_success or 'never'}")
+    if status.last_error:
+        print(f"Last problem: {status.last_error}")
+    for ref, _code, message in _attention(store):
+        print(f"  {ref[:8]}  {message}")
+    print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
+    return 0
+
+
+def _health(store: Store, session: AuthSession, args: argparse.Namespace) -> int:
+    from timo_desktop.core.local_time import utc_now
+    from timo_desktop.sync.health import reconcile
+    from timo_desktop.vmoox.errors import VmooxError
+
+    try:
+        with session.client() as client:
+            workspace = session.account.workspace_id or next(
+                (m.workspace_id for m in client.me().value.memberships if m.can_track_time), None
+            )
+            if workspace is None:
+                print("timo: this account tracks into no workspace; nothing to compare")
+                return EXIT_FAILED
+            report = reconcile(store, client, workspace, now=utc_now())
+    except VmooxError as exc:
+        print(f"timo: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        _print_json(report.to_json())
+        return 0
+    if report.healthy:
+        print(f"All {report.local} entries of the last {report.days} days match the server.")
+        return 0
+    print(f"{len(report.findings)} things to look at (last {report.days} days):")
+    for finding in report.findings:
+        refs = ", ".join(r[:8] for r in finding.client_refs)
+        print(f"  {finding.start}  {finding.description!r} [{refs}]: {finding.advice}")
+    return 0
+
+
+def _worker(raw: str | None) -> dict[str, Any]:
+    """The background worker's last state, and whether its process is still alive."""
+    data = json.loads(raw) if raw else {}
+    pid = int(data.get("pid", 0))
+    running = False
+    if pid:
+        try:
+            os.kill(pid, 0)
+            running = True
+        except OSError:
+            running = False
+    return {"state": data.get("state", "idle"), "running": running, "pid": pid or None}
+
+
+def _attention(store: Store) -> list[tuple[str, str | None, str | None]]:
+    from timo_desktop.store import sync_state
+
+    return sync_state.attention(store.connection)
+
+
+def _sync_json(status: Any) -> dict[str, Any]:
+    return {
+        "pushed": 0,
+        "pulled": 0,
+        "pending": status.pending,
+        "attention": status.attention,
+        "errors": [],
+    }
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

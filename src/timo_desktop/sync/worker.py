@@ -1,0 +1,202 @@
+"""`SyncWorker`: the sync engine on a background thread for the desktop app.
+
+No Qt here: the worker calls `on_status(SyncStatus)` from its own thread, and
+the UI wraps that in a signal (a queued connection) to reach the GUI thread.
+It wakes on a local change (debounced, so a burst of edits is one round), a
+timer, network regained, system resume and "Sync now", and otherwise sleeps
+on a condition variable: no polling.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from timo_desktop.sync.status import WORKER, SyncStatus, WorkerState, read_status
+
+if TYPE_CHECKING:
+    from timo_desktop.store.database import Store
+    from timo_desktop.sync.engine import SyncEngine
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 2.0
+INTERVAL_SECONDS = 300.0
+
+_REPORT_STATES = {
+    "offline": WorkerState.OFFLINE,
+    "signed_out": WorkerState.SIGNED_OUT,
+    "attention": WorkerState.ATTENTION,
+}
+
+
+class SignedOut(Exception):
+    """`make_engine` raises this when there is no usable sign-in (the message says why)."""
+
+
+class SyncWorker:
+    """Runs `SyncEngine.sync()` on one thread whenever there is reason to."""
+
+    def __init__(
+        self,
+        make_engine: Callable[[], SyncEngine],
+        on_status: Callable[[SyncStatus], None] = lambda status: None,
+        *,
+        debounce: float = DEBOUNCE_SECONDS,
+        interval: float = INTERVAL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        database: Path | None = None,
+    ) -> None:
+        self._make_engine = make_engine
+        self._database = database  # for counting what waits while signed out
+        self._on_status = on_status
+        self.debounce = debounce
+        self.interval = interval
+        self._clock = clock
+        self._wake = threading.Condition()
+        self._due: float | None = None
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._engine: SyncEngine | None = None
+        self._status: SyncStatus | None = None
+        self._retry = False
+        self._reader: Store | None = None
+        self.rounds = 0
+
+    # -- life cycle --------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the thread; the first round runs at once."""
+        if self._thread is not None:
+            return
+        self._due = self._clock()
+        self._thread = threading.Thread(target=self._run, name="timo-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the round in progress, then end the thread."""
+        with self._wake:
+            self._stopping = True
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        if self._engine is not None:
+            self._engine.client.close()
+            self._engine.store.close()
+            self._engine = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    # -- reasons to wake ---------------------------------------------------------------
+
+    def local_change(self, client_refs: Sequence[str] = ()) -> None:
+        """An entry changed here: sync once the edits have settled (debounced).
+
+        Has the signature of a `Tracker.on_change` listener."""
+        self._wake_at(self._clock() + self.debounce, later_ok=True)
+
+    def sync_now(self) -> None:
+        """The user asked: sync at once, parked and waiting entries included."""
+        with self._wake:
+            self._retry = True
+        self._wake_at(self._clock())
+
+    def network_regained(self) -> None:
+        """The network came back: try at once."""
+        self._wake_at(self._clock())
+
+    def resumed(self) -> None:
+        """The computer woke from sleep: try at once."""
+        self._wake_at(self._clock())
+
+    def status(self) -> SyncStatus | None:
+        """The last status published (never blocks on a round in progress)."""
+        return self._status
+
+    def _wake_at(self, when: float, *, later_ok: bool = False) -> None:
+        with self._wake:
+            if later_ok and self._due is not None and self._due > self._clock():
+                self._due = max(self._due, when)  # debounce: the last change counts
+            elif self._due is None or when < self._due or later_ok:
+                self._due = when
+            self._wake.notify_all()
+
+    # -- the thread --------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._stopping and (self._due is None or self._due > self._clock()):
+                    wait = None if self._due is None else self._due - self._clock()
+                    self._wake.wait(wait)
+                if self._stopping:
+                    return
+                self._due = None
+                retry, self._retry = self._retry, False
+            next_in = self._round(retry)
+            with self._wake:
+                if self._due is None:
+                    self._due = self._clock() + next_in
+
+    def _round(self, retry: bool) -> float:
+        """One sync round; returns seconds until the next one is due."""
+        self.rounds += 1
+        try:
+            if self._engine is None:
+                self._engine = self._make_engine()
+            engine = self._engine
+            if retry:
+                engine.retry_now()
+            self._publish(read_status(engine.store, WorkerState.SYNCING), engine)
+            report = engine.sync()
+        except SignedOut as exc:
+            self._publish_signed_out(str(exc))
+            return self.interval
+        except Exception as exc:  # the worker must survive anything one round does
+            log.exception("sync round failed")
+            if self._engine is not None:
+                status = read_status(self._engine.store, WorkerState.IDLE, str(exc))
+                self._publish(status, self._engine)
+            return self.interval
+        state = _REPORT_STATES.get(report.state, WorkerState.IDLE)
+        error = report.errors[-1] if report.errors else ""
+        self._publish(read_status(engine.store, state, error), engine)
+        if report.state == "signed_out":
+            return self.interval
+        if report.pending and report.wait is not None:
+            return max(0.5, min(report.wait, self.interval))
+        return self.interval
+
+    def _publish_signed_out(self, reason: str) -> None:
+        if self._database is not None:
+            from timo_desktop.store.database import Store
+
+            if self._reader is None:
+                self._reader = Store.open(self._database)
+            status = read_status(self._reader, WorkerState.SIGNED_OUT, reason)
+        else:
+            status = SyncStatus(
+                WorkerState.SIGNED_OUT, 0, 0, 0, 0, 0, None, reason, f"Signed out — {reason}"
+            )
+        self._status = status
+        self._on_status(status)
+
+    def _publish(self, status: SyncStatus, engine: SyncEngine) -> None:
+        self._status = status
+        try:
+            with engine.store.write() as tx:
+                tx.set_meta(
+                    WORKER,
+                    json.dumps({"state": status.state.value, "pid": os.getpid()}),
+                )
+        except Exception:  # a busy database must not stop the news reaching the UI
+            log.warning("could not record the worker state", exc_info=True)
+        self._on_status(status)
