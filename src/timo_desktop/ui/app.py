@@ -1,10 +1,19 @@
-"""The desktop app's entry point: `timo` with no subcommand."""
+"""The desktop app's entry point: `timo` with no subcommand.
+
+Order matters for start-up time: the database is opened before PySide6 is
+imported (pure-Python imports made after PySide6 cost more), the window is
+shown next, and sign-in, sync and anything else the first screen does not
+need load after the first paint.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+
+log = logging.getLogger("timo.ui")
 
 
 def parse_gui_args(args: list[str]) -> argparse.Namespace:
@@ -24,13 +33,57 @@ def run_app(args: list[str]) -> int:
         # Everything below (store, settings, logs, lock) resolves its paths from TIMO_HOME.
         os.environ["TIMO_HOME"] = os.path.abspath(options.home)
 
-    from PySide6.QtWidgets import QApplication, QLabel
+    from timo_desktop.core.entry import Source
+    from timo_desktop.core.errors import TimoError
+    from timo_desktop.paths import resolve
+    from timo_desktop.services.tracker import Tracker
+    from timo_desktop.ui.crash_guard import ExceptionHook, install_logging
+
+    paths = resolve().ensure()
+    install_logging(paths.log_file)
+    tracker: Tracker | None = None
+    problem: str | None = None
+    try:
+        tracker = Tracker.open(paths.database, source=Source.DESKTOP)
+    except TimoError as error:  # locked, corrupt, too new, read-only: say so, touch nothing
+        problem = str(error)
+        log.error("cannot open the database: %s", error)
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from timo_desktop.ui import style
+    from timo_desktop.ui.icons import app_icon
+    from timo_desktop.ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Timo")
-    window = QLabel("Timo")
-    window.setWindowTitle("Timo")
-    window.resize(480, 320)
-    if not options.background:
-        window.show()
-    return app.exec()
+    app.setApplicationDisplayName("Timo")
+    app.setDesktopFileName("timo")
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)
+    style.apply(app)
+
+    instance = SingleInstance(paths.lock_file)
+    if not instance.acquire():
+        log.info("Timo is already running; asked it to show its window")
+        if tracker is not None:
+            tracker.close()
+        return 0
+    if tracker is None:
+        QMessageBox.critical(None, "Timo", f"Timo cannot open its data: {problem}.")
+        instance.release()
+        return 1
+    ExceptionHook(paths.log_file).install()
+
+    from timo_desktop.ui.controller import TimoApp
+
+    timo = TimoApp(tracker, paths)
+    instance.activated.connect(timo.window.bring_forward)
+    timo.quit_requested.connect(app.quit)
+    timo.start(background=options.background)
+    try:
+        return app.exec()
+    finally:
+        instance.release()
+        tracker.close()

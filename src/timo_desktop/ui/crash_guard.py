@@ -28,6 +28,7 @@ class ExceptionHook:
     def __init__(self, log_file: Path) -> None:
         self._log_file = log_file
         self._showing = False
+        self._shown: set[str] = set()  # an error repeating (say, in painting) is shown once
 
     def install(self) -> None:
         sys.excepthook = self
@@ -39,8 +40,10 @@ class ExceptionHook:
         tb: TracebackType | None,
     ) -> None:
         log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
-        if self._showing:  # an error while the message box is up must not stack boxes
+        message = f"{kind.__name__}: {error}"
+        if self._showing or message in self._shown:  # never a stack or a storm of boxes
             return
+        self._shown.add(message)
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:

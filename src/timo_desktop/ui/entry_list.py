@@ -7,12 +7,14 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QFont, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -33,9 +35,9 @@ from timo_desktop.ui.target_picker import TargetPicker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ACTIONS = (
-    ("continue", "▶", "Continue"),
-    ("duplicate", "⧉", "Duplicate"),
-    ("delete", "✕", "Delete"),
+    ("continue", "Continue"),
+    ("duplicate", "Duplicate"),
+    ("delete", "Delete"),
 )
 ACTION_WIDTH = 26
 BADGE_COLOURS = {
@@ -50,6 +52,33 @@ def action_at(rect: QRect, x: int) -> str | None:
     """Which row action (continue, duplicate, delete) sits at `x` inside the actions cell."""
     slot = (x - rect.left()) // ACTION_WIDTH
     return ACTIONS[slot][0] if 0 <= slot < len(ACTIONS) else None
+
+
+def paint_action_icon(painter: QPainter, cell: QRect, name: str, colour: QColor) -> None:
+    """Small line icons drawn in the palette's colour (no font has all three glyphs)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, 1.4)
+    painter.setPen(pen)
+    c = cell.center()
+    if name == "continue":
+        painter.setBrush(colour)
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x() - 3, c.y() - 5),
+                    QPointF(c.x() + 5, c.y()),
+                    QPointF(c.x() - 3, c.y() + 5),
+                ]
+            )
+        )
+    elif name == "duplicate":
+        painter.drawRoundedRect(QRectF(c.x() - 5, c.y() - 5, 7, 7), 1.5, 1.5)
+        painter.drawRoundedRect(QRectF(c.x() - 2, c.y() - 2, 7, 7), 1.5, 1.5)
+    else:
+        painter.drawLine(QPointF(c.x() - 4, c.y() - 4), QPointF(c.x() + 4, c.y() + 4))
+        painter.drawLine(QPointF(c.x() + 4, c.y() - 4), QPointF(c.x() - 4, c.y() + 4))
+    painter.restore()
 
 
 class EntryDelegate(QStyledItemDelegate):
@@ -99,14 +128,14 @@ class EntryDelegate(QStyledItemDelegate):
                 if hovered or selected
                 else QPalette.ColorRole.PlaceholderText
             )
-            for slot, (_name, glyph, _label) in enumerate(ACTIONS):
+            for slot, (name, _label) in enumerate(ACTIONS):
                 cell = QRect(
                     option.rect.left() + slot * ACTION_WIDTH,
                     option.rect.top(),
                     ACTION_WIDTH,
                     option.rect.height(),
                 )
-                self._paint_glyph(painter, cell, glyph, option.palette.color(role))
+                paint_action_icon(painter, cell, name, option.palette.color(role))
         else:
             if column == Column.TARGET and not index.data():
                 option.palette.setColor(
@@ -323,7 +352,7 @@ class EntryListView(QTreeView):
         if entry is None:
             return
         menu = QMenu(self)
-        for name, _glyph, label in ACTIONS:
+        for name, label in ACTIONS:
             action = QAction(label, menu)
             action.triggered.connect(
                 lambda _=False, n=name: self.action_requested.emit(n, entry.client_ref)
@@ -333,8 +362,8 @@ class EntryListView(QTreeView):
 
 
 _WIDTHS = {
-    Column.TARGET: 170,
-    Column.TAGS: 90,
+    Column.TARGET: 210,
+    Column.TAGS: 80,
     Column.BILLABLE: 24,
     Column.TIMES: 104,
     Column.DURATION: 52,

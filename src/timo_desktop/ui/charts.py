@@ -1,0 +1,309 @@
+"""Report charts drawn with QPainter: the same drawing on screen and in the PDF.
+
+- Billable vs non-billable per day: stacked columns, every day of the range.
+- Hours per group (project by default): stacked bars, biggest first; a group
+  with an estimate gets a thin track beneath showing its actual time to date
+  against the estimate, with a mark at the estimate (red past it).
+
+Bars are built from the report's own figures (`day_bars`, `group_bars`), and
+labels use the table's hours:minutes, so chart and table agree to the minute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from timo_desktop.core.reports import EstimateUse, Report
+from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.style import GREEN, RED
+
+MAX_GROUP_BARS = 8
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: billable and non-billable seconds, and the estimate use if there is one."""
+
+    label: str
+    billable_seconds: int
+    non_billable_seconds: int
+    estimate: EstimateUse | None = None
+
+    @property
+    def seconds(self) -> int:
+        return self.billable_seconds + self.non_billable_seconds
+
+
+@dataclass(frozen=True)
+class ChartColors:
+    """Colours for a chart, from a palette (screen) or fixed (print)."""
+
+    billable: QColor
+    non_billable: QColor
+    text: QColor
+    muted: QColor
+    grid: QColor
+    over: QColor
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> ChartColors:
+        text = palette.color(QPalette.ColorRole.WindowText)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        grid = QColor(palette.color(QPalette.ColorRole.Mid))
+        return cls(QColor(GREEN), QColor("#9aa5b1"), text, muted, grid, QColor(RED))
+
+    @classmethod
+    def for_print(cls) -> ChartColors:
+        return cls(
+            QColor(GREEN),
+            QColor("#9aa5b1"),
+            QColor("#202124"),
+            QColor("#5f6368"),
+            QColor("#dadce0"),
+            QColor(RED),
+        )
+
+
+def day_bars(report: Report) -> list[Bar]:
+    """One bar per day of the report's range (`Mon 23`)."""
+    return [
+        Bar(
+            f"{d.day:%a} {d.day.day}",
+            d.figures.billable_seconds,
+            d.figures.non_billable_seconds,
+        )
+        for d in report.days
+    ]
+
+
+def group_bars(report: Report, limit: int = MAX_GROUP_BARS) -> list[Bar]:
+    """The report's rows as bars, biggest first; beyond `limit`, the rest in one bar."""
+    rows = [row for row in report.rows if row.figures.seconds]
+    bars = [
+        Bar(
+            row.label,
+            row.figures.billable_seconds,
+            row.figures.non_billable_seconds,
+            row.estimate,
+        )
+        for row in rows[:limit]
+    ]
+    rest = rows[limit:]
+    if rest:
+        bars.append(
+            Bar(
+                f"{len(rest)} more",
+                sum(r.figures.billable_seconds for r in rest),
+                sum(r.figures.non_billable_seconds for r in rest),
+            )
+        )
+    return bars
+
+
+def _step(top_seconds: int) -> int:
+    """A grid step in whole hours giving three to six lines."""
+    hours = max(top_seconds / 3600, 1)
+    for step in (1, 2, 4, 5, 10, 20, 25, 50, 100, 200, 500):
+        if hours / step <= 5:
+            return step * 3600
+    return 1000 * 3600
+
+
+def paint_day_chart(
+    painter: QPainter, area: QRectF, bars: Sequence[Bar], colors: ChartColors, font: QFont
+) -> None:
+    """Stacked columns, billable at the bottom, the day's total above each column."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    line = metrics.height()
+    plot = area.adjusted(metrics.horizontalAdvance("00h") + 6, line + 4, 0, -(line + 6))
+    top = max((bar.seconds for bar in bars), default=0)
+    step = _step(top)
+    ceiling = max(step * (top // step + 1), step)
+    painter.setPen(QPen(colors.grid, 1))
+    for mark in range(0, ceiling + 1, step):
+        y = plot.bottom() - plot.height() * mark / ceiling
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.setPen(colors.muted)
+        label = QRectF(area.left(), y - line / 2, plot.left() - area.left() - 6, line)
+        painter.drawText(
+            label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{mark // 3600}h"
+        )
+        painter.setPen(QPen(colors.grid, 1))
+    _legend(painter, QRectF(plot.left(), area.top(), plot.width(), line), colors, metrics)
+    slot = plot.width() / max(len(bars), 1)
+    width = min(slot * 0.6, 48)
+    for index, bar in enumerate(bars):
+        x = plot.left() + slot * index + (slot - width) / 2
+        y = plot.bottom()
+        for seconds, colour in (
+            (bar.billable_seconds, colors.billable),
+            (bar.non_billable_seconds, colors.non_billable),
+        ):
+            height = plot.height() * seconds / ceiling
+            if height > 0:
+                painter.fillRect(QRectF(x, y - height, width, height), colour)
+            y -= height
+        painter.setPen(colors.text if bar.seconds else colors.muted)
+        if bar.seconds:
+            total = QRectF(x - slot, y - line - 2, width + 2 * slot, line)
+            painter.drawText(total, Qt.AlignmentFlag.AlignCenter, hours_minutes(bar.seconds))
+        name = QRectF(plot.left() + slot * index, plot.bottom() + 4, slot, line)
+        painter.setPen(colors.muted)
+        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, bar.label)
+    painter.restore()
+
+
+def _legend(painter: QPainter, line: QRectF, colors: ChartColors, metrics: QFontMetricsF) -> None:
+    """`■ Billable  ■ Non-billable`, right-aligned on `line`."""
+    x = line.right()
+    for text, colour in (("Non-billable", colors.non_billable), ("Billable", colors.billable)):
+        x -= metrics.horizontalAdvance(text)
+        painter.setPen(colors.muted)
+        painter.drawText(
+            QRectF(x, line.top(), metrics.horizontalAdvance(text), line.height()), text
+        )
+        x -= line.height() * 0.7 + 4
+        square = line.height() * 0.6
+        painter.fillRect(QRectF(x, line.center().y() - square / 2, square, square), colour)
+        x -= 14
+
+
+def paint_group_chart(
+    painter: QPainter, area: QRectF, bars: Sequence[Bar], colors: ChartColors, font: QFont
+) -> None:
+    """Horizontal stacked bars with the total, and estimate tracks where there are estimates."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    line = metrics.height()
+    label_width = min(
+        max((metrics.horizontalAdvance(bar.label) for bar in bars), default=0) + 8,
+        area.width() * 0.35,
+    )
+    value_width = metrics.horizontalAdvance("000:00") + 8
+    left, right = area.left() + label_width, area.right() - value_width
+    top = max((bar.seconds for bar in bars), default=0) or 1
+    row = max(min(area.height() / max(len(bars), 1), line * 2.6), line + 4)
+    for index, bar in enumerate(bars):
+        y = area.top() + row * index
+        height = line * 0.9
+        painter.setPen(colors.text)
+        name = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 8)
+        painter.drawText(
+            QRectF(area.left(), y, label_width - 8, height),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            name,
+        )
+        x = left
+        for seconds, colour in (
+            (bar.billable_seconds, colors.billable),
+            (bar.non_billable_seconds, colors.non_billable),
+        ):
+            width = (right - left) * seconds / top
+            if width > 0:
+                painter.fillRect(QRectF(x, y, width, height), colour)
+            x += width
+        painter.drawText(
+            QRectF(x + 4, y, value_width, height),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            hours_minutes(bar.seconds),
+        )
+        if bar.estimate is not None and row >= line * 1.8:
+            track = QRectF(left, y + height + 4, (right - left) * 0.55, 4)
+            _estimate_track(painter, track, bar.estimate, colors, font)
+    painter.restore()
+
+
+def _estimate_track(
+    painter: QPainter, track: QRectF, use: EstimateUse, colors: ChartColors, font: QFont
+) -> None:
+    """Actual to date against the estimate: a bar up to 150 %, a mark at 100 %, words after."""
+    used = use.percent_used or 0.0
+    scale = track.width() / 1.5
+    painter.fillRect(track, colors.grid)
+    colour = colors.over if use.over else colors.muted
+    painter.fillRect(
+        QRectF(track.left(), track.top(), scale * min(used, 1.5), track.height()), colour
+    )
+    mark_x = track.left() + scale
+    painter.setPen(QPen(colors.text, 2))
+    painter.drawLine(QPointF(mark_x, track.top() - 3), QPointF(mark_x, track.bottom() + 3))
+    small = QFont(font)
+    small.setPointSizeF(max(font.pointSizeF() * 0.8, 6))
+    painter.setFont(small)
+    painter.setPen(colour if use.over else colors.muted)
+    words = f"{used * 100:.0f} % of {hours_minutes(use.estimate_seconds)} estimate"
+    height = QFontMetricsF(small).height()
+    painter.drawText(
+        QRectF(track.right() + 8, track.center().y() - height / 2, track.width(), height),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        words,
+    )
+    painter.setFont(font)
+
+
+class _Chart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bars: list[Bar] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        """Show `bars` (kept for tests and accessibility)."""
+        self._bars = list(bars)
+        self.setAccessibleDescription(
+            "; ".join(
+                f"{bar.label}: {hours_minutes(bar.seconds)}"
+                f" ({hours_minutes(bar.billable_seconds)} billable)"
+                for bar in self._bars
+            )
+        )
+        self.update()
+
+    def bars(self) -> list[Bar]:
+        """The bars drawn."""
+        return list(self._bars)
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 240)
+
+
+class DayChart(_Chart):
+    """Billable vs non-billable hours per day."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Billable and non-billable hours per day")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        colors = ChartColors.from_palette(self.palette())
+        paint_day_chart(
+            painter, QRectF(self.rect()).adjusted(4, 4, -8, -4), self._bars, colors, self.font()
+        )
+        painter.end()
+
+
+class GroupChart(_Chart):
+    """Hours per group, with estimate marks."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Hours per group")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        colors = ChartColors.from_palette(self.palette())
+        paint_group_chart(
+            painter, QRectF(self.rect()).adjusted(4, 8, -8, -4), self._bars, colors, self.font()
+        )
+        painter.end()

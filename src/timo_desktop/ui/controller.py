@@ -1,0 +1,569 @@
+"""The desktop app's brain: turns clicks into Tracker calls and Tracker state into what is shown."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QCompleter
+
+from timo_desktop.core.catalog import Task
+from timo_desktop.core.durations import parse_duration
+from timo_desktop.core.entry import NO_TARGET, Entry, Target
+from timo_desktop.core.errors import TimoError
+from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
+from timo_desktop.paths import Paths
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.ui.entry_model import Column, ListContext
+from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.main_window import MainWindow
+from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog, trim_bounds
+from timo_desktop.ui.prompts import QuitChoice, RecoveryChoice, ask_quit, ask_recovery
+from timo_desktop.ui.sync_status import SyncPhase, SyncSnapshot, SyncSummary, summarize
+from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
+from timo_desktop.ui.timer_bar import TimerDraft, parse_tags
+from timo_desktop.ui.tray import RecentItem, Tray, TrayState
+
+log = logging.getLogger(__name__)
+
+HISTORY_DAYS = 400  # the list shows a year and a bit; older entries stay in the CLI and reports
+HEARTBEAT_MS = 60_000
+WATCH_DEBOUNCE_MS = 250
+RECOVERY_GRACE = timedelta(minutes=2)  # a heartbeat this fresh means Timo was not gone
+
+
+def target_of(choice: TargetChoice | None) -> Target:
+    """The core target for a picker choice."""
+    if choice is None:
+        return NO_TARGET
+    return Target(project_id=choice.project_id, task_id=choice.task_id, record_id=choice.record_id)
+
+
+class _Applied(QUndoCommand):
+    """An undoable change that has already been made once (redo runs only on Redo)."""
+
+    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # QUndoStack.push() calls redo(); the change is already made
+            self._done = False
+            return
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+class TimoApp(QObject):
+    """Owns the window, the tray and the Tracker; nothing else in the UI calls the Tracker."""
+
+    changed = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, tracker: Tracker, paths: Paths, *, use_tray: bool = True) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.paths = paths
+        self.window = MainWindow()
+        self.undo = QUndoStack(self)
+        self.sync: SyncSnapshot | None = None
+        self._labels: dict[Target, str] = {}
+        self._entries: list[Entry] = []
+        self._running: Entry | None = None
+        self.catalog: QStandardItemModel = QStandardItemModel(self)
+        self._choices: dict[Target, TargetChoice] = {}
+        self.descriptions = QCompleter(self)
+        self.descriptions.setCaseSensitivity(
+            self.window.timer_bar.description.completer().caseSensitivity()
+        )
+        self.descriptions.setFilterMode(self.window.timer_bar.description.completer().filterMode())
+        self.descriptions.setModel(self.window.timer_bar.descriptions)
+
+        self.tray: Tray | None = None
+        if use_tray and Tray.available():
+            self.tray = Tray(self.tray_state, self)
+            self._connect_tray(self.tray)
+        else:
+            self.window.show_notice(
+                "No system tray was found on this desktop, so Timo lives in this window. "
+                "Minimise it to keep it out of the way; closing it quits Timo."
+            )
+
+        self._tick = QTimer(self, interval=1000)  # only while the window is visible
+        self._tick.timeout.connect(self._on_tick)
+        self._minute = QTimer(self, interval=60_000)  # tray tooltip while hidden
+        self._minute.timeout.connect(self._refresh_running_text)
+        self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._beat)
+        self._reload_soon = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
+        self._reload_soon.timeout.connect(self.reload)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+
+        self._connect_window()
+        self._install_shortcuts()
+        self.reload_catalog()
+        self.reload()
+
+    # Start-up ------------------------------------------------------------------------
+    def start(self, *, background: bool) -> None:
+        """Show the tray (and the window unless `background`), then do the slower things."""
+        if self.tray is not None:
+            self.tray.show()
+        if not background or self.tray is None:
+            self.window.bring_forward()
+        self._heartbeat.start()
+        self._minute.start()
+        self._beat()
+        self._watch_database()
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._offer_recovery()
+        self.update_sync(self._local_sync_snapshot())
+
+    def _offer_recovery(self) -> None:
+        found = self.tracker.recover()
+        if found is None or found.last_alive is None:
+            return
+        if self.tracker.clock() - found.last_alive < RECOVERY_GRACE:
+            return
+        last_seen = hhmm(found.last_alive, self.tracker.zone)
+        choice = ask_recovery(self.window, self._summary(found.entry), last_seen)
+        if choice == RecoveryChoice.STOP_AT_LAST_SEEN:
+            self._attempt(lambda: self.tracker.stop(at=found.last_alive))
+
+    # Reading the Tracker ---------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read entries and the running timer; refresh every view of them."""
+        today = self.tracker.today()
+        self._labels.clear()
+        self._entries = self.tracker.days(today - timedelta(days=HISTORY_DAYS), today)
+        self._running = self.tracker.running()
+        context = ListContext(
+            zone=self.tracker.zone,
+            start_of_day=self.tracker.start_of_day,
+            today=today,
+            target_label=self.target_label,
+            flag_unsynced=self.sync is not None and self.sync.phase != SyncPhase.SIGNED_OUT,
+        )
+        self.window.entries.delegate.today = today
+        self.window.model.set_entries(self._entries, context)
+        self.window.timer_bar.set_suggestions(self.tracker.descriptions(limit=200))
+        self._refresh_running_text()
+        self.changed.emit()
+
+    def reload_catalog(self) -> None:
+        """Rebuild the target pickers' tree from the cached catalog."""
+        # The Tracker has lookups by name but no listing yet; its store's cached catalog is read
+        # here, in this one place, until a `Tracker.catalog()` exists.
+        store = self.tracker.store
+        tasks_by_project: dict[str, list[Task]] = {}
+        for task in store.tasks():
+            if task.status == "open":
+                tasks_by_project.setdefault(task.project_id, []).append(task)
+        records = [r for r in store.records() if r.trackable]
+        choices: dict[Target, TargetChoice] = {}
+        tree: list[CatalogProject] = []
+        for project in (p for p in store.projects() if p.can_track):
+            tasks = tasks_by_project.get(project.id, [])
+            parent = TargetChoice(
+                project.name, project_id=project.id, billable_default=project.billable_default
+            )
+            choices[target_of(parent)] = parent
+            children = []
+            for task in tasks:
+                child = TargetChoice(
+                    f"{project.name} › {task.name}",
+                    project_id=project.id,
+                    task_id=task.id,
+                    billable_default=project.billable_default,
+                )
+                choices[target_of(child)] = child
+                children.append(child)
+            tree.append(CatalogProject(parent, children))
+        record_choices = [TargetChoice(r.display_name, record_id=r.id) for r in records]
+        choices.update({target_of(c): c for c in record_choices})
+        self._choices = choices
+        self.catalog = build_catalog_model(tree, record_choices)
+        self.catalog.setParent(self)
+        self.window.timer_bar.target.set_catalog(self.catalog)
+        self.window.entries.delegate.catalog_model = self.catalog
+        self.window.entries.delegate.descriptions = self.descriptions
+
+    def target_label(self, target: Target) -> str:
+        """`Website › Homepage` or `Acme GmbH` (cached per reload: the list paints often)."""
+        label = self._labels.get(target)
+        if label is None:
+            label = self._labels[target] = self.tracker.names(target).label() or "Unknown project"
+        return label
+
+    def choice_for(self, target: Target) -> TargetChoice | None:
+        if target.is_empty:
+            return None
+        return self._choices.get(target) or TargetChoice(
+            self.target_label(target), target.project_id, target.task_id, target.record_id
+        )
+
+    def _summary(self, entry: Entry) -> str:
+        what = entry.description or "(no description)"
+        if entry.target.is_empty:
+            return what
+        return f"{what} — {self.target_label(entry.target)}"
+
+    def _elapsed(self) -> float:
+        if self._running is None:
+            return 0.0
+        return self._running.duration(self.tracker.clock()).total_seconds()
+
+    def _refresh_running_text(self) -> None:
+        running = self._running
+        bar = self.window.timer_bar
+        if running is None:
+            self.window.setWindowTitle("Timo")
+            bar.show_running(None, 0)
+            self._tick.stop()
+        else:
+            elapsed = self._elapsed()
+            what = running.description or (
+                self.target_label(running.target) if not running.target.is_empty else "Timer"
+            )
+            self.window.setWindowTitle(f"{hours_minutes(elapsed)} · {what} — Timo")
+            bar.show_running(self._summary(running).replace(" — ", " · "), elapsed)
+            if self.window.isVisible():
+                self._tick.start()
+        if self.tray is not None:
+            self.tray.refresh()
+
+    def _on_tick(self) -> None:
+        if self._running is None or not self.window.isVisible():
+            self._tick.stop()
+            return
+        elapsed = self._elapsed()
+        self.window.timer_bar.tick(elapsed)
+        title = self.window.windowTitle()
+        minutes = hours_minutes(elapsed)
+        if not title.startswith(minutes + " "):
+            self._refresh_running_text()
+
+    def tray_state(self) -> TrayState:
+        """What the tray menu and tooltip show right now."""
+        running = None if self._running is None else self._summary(self._running)
+        recent = [
+            RecentItem(entry.client_ref, self._summary(entry))
+            for entry in self.tracker.recent(5)
+            if not entry.is_running
+        ]
+        summary = None if self.sync is None else summarize(self.sync)
+        return TrayState(running, hours_minutes(self._elapsed()), recent, summary)
+
+    # Noticing changes made elsewhere (the CLI, the sync worker) -------------------------
+    def _watch_database(self) -> None:
+        database = self.paths.database
+        files = [
+            str(p) for p in (database, database.with_name(database.name + "-wal")) if p.exists()
+        ]
+        if files:
+            self._watcher.addPaths(files)
+
+    def _on_file_changed(self, path: str) -> None:
+        # An atomic replace drops the watch; watch the path again if it still exists.
+        if path not in self._watcher.files():
+            self._watch_database()
+        self._reload_soon.start()
+
+    def _beat(self) -> None:
+        self._attempt(self.tracker.beat, quiet=True)
+
+    # Doing things ----------------------------------------------------------------------
+    def _attempt(self, action: Callable[[], object], *, quiet: bool = False) -> bool:
+        """Run a Tracker call; a refusal is shown in plain words and nothing else changes."""
+        try:
+            action()
+        except TimoError as error:
+            if not quiet:
+                self.window.undo_bar.say(_sentence(str(error)))
+            log.info("refused: %s", error)
+            return False
+        self.reload()
+        return True
+
+    def start_timer(self, draft: TimerDraft) -> None:
+        """Start (or switch to) what the timer line says; a blank line starts a blank timer."""
+        started = self._attempt(
+            lambda: self.tracker.start(
+                draft.description,
+                target=target_of(draft.target),
+                billable=draft.billable,
+                tags=draft.tags,
+            )
+        )
+        if started:
+            self.window.timer_bar.clear()
+
+    def stop_timer(self) -> None:
+        if self._running is not None:
+            self._attempt(self.tracker.stop)
+
+    def toggle_timer(self) -> None:
+        """Ctrl+Enter: stop when running with nothing new typed, otherwise start/switch."""
+        if self._running is not None and not self.window.timer_bar.description.text().strip():
+            self.stop_timer()
+        else:
+            self.start_timer(self.window.timer_bar.draft())
+
+    def continue_entry(self, ref: str | None = None) -> None:
+        self._attempt(lambda: self.tracker.continue_entry(ref))
+
+    def duplicate_entry(self, ref: str) -> None:
+        self._attempt(lambda: self.tracker.duplicate(ref))
+
+    def delete_entry(self, ref: str) -> None:
+        entry = self.tracker.get(ref)
+        if not self._attempt(lambda: self.tracker.delete(ref)):
+            return
+        name = entry.description or "(no description)"
+        self.undo.push(
+            _Applied(
+                f"Delete “{name}”",
+                lambda: self.tracker.delete(ref),
+                lambda: self.tracker.undo_delete(ref),
+            )
+        )
+        self.window.undo_bar.offer(f"Deleted “{name}”.")
+
+    def undo_last(self) -> None:
+        self._undoable(self.undo.undo)
+
+    def redo_last(self) -> None:
+        self._undoable(self.undo.redo)
+
+    def _undoable(self, step: Callable[[], None]) -> None:
+        # A refused undo (say, the time was taken since) leaves the stack where it was.
+        try:
+            step()
+        except TimoError as error:
+            self.window.undo_bar.say(_sentence(str(error)))
+        self.reload()
+
+    def edit_entry(self, ref: str, column: Column, value: object) -> None:
+        """An edit made in the list: turned into Tracker fields, applied, undoable."""
+        entry = self.tracker.get(ref)
+        try:
+            new = self._fields(entry, column, value)
+        except TimoError as error:
+            self.window.undo_bar.say(_sentence(str(error)))
+            return
+        old = {name: getattr(entry, name) for name in new}
+        if not self._attempt(lambda: self.tracker.edit(ref, **new)):
+            return
+        self.undo.push(
+            _Applied(
+                f"Change “{entry.description or '(no description)'}”",
+                lambda: self.tracker.edit(ref, **new),
+                lambda: self.tracker.edit(ref, **old),
+            )
+        )
+
+    def _fields(self, entry: Entry, column: Column, value: object) -> dict[str, object]:
+        if column == Column.DESCRIPTION:
+            return {"description": str(value)}
+        if column == Column.TARGET:
+            return {"target": target_of(value if isinstance(value, TargetChoice) else None)}
+        if column == Column.TAGS:
+            return {"tags": parse_tags(str(value))}
+        if column == Column.BILLABLE:
+            return {"billable": bool(value)}
+        if column == Column.DURATION:
+            return {"end": entry.start + parse_duration(str(value))}
+        if column == Column.TIMES:
+            day = local(entry.start, self.tracker.zone).date()
+            parts = [
+                p for p in str(value).replace("—", "-").replace("–", "-").split("-") if p.strip()
+            ]
+            if len(parts) != 2:
+                raise TimoError(f"'{value}' is not a time range; use for example 09:00–10:30")
+            start, end = (at_local(day, parse_clock(p), self.tracker.zone) for p in parts)
+            if end < start and end + timedelta(days=1) - start < timedelta(hours=12):
+                end += timedelta(days=1)  # 22:00–01:00 runs past midnight
+            return {"start": start, "end": end}
+        raise TimoError("this column cannot be changed")
+
+    # Dialogs ---------------------------------------------------------------------------
+    def add_manually(self) -> ManualEntryDialog:
+        """Open the backfill dialog (non-modal, so the tray keeps working)."""
+        dialog = ManualEntryDialog(
+            zone=self.tracker.zone,
+            rules=self.tracker.rules,
+            neighbours=self.tracker.between,
+            catalog=self.catalog,
+            descriptions=self.descriptions,
+            parent=self.window if self.window.isVisible() else None,
+        )
+        dialog.submitted.connect(lambda entry: self._save_manual(dialog, entry))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _save_manual(self, dialog: ManualEntryDialog, entry: ManualEntry) -> None:
+        try:
+            trimmed = self._trim(entry)
+            try:
+                self.tracker.add(
+                    entry.description,
+                    entry.start,
+                    entry.end,
+                    target=target_of(entry.target),
+                    billable=entry.billable,
+                    tags=entry.tags,
+                )
+            except TimoError:
+                if trimmed is not None:  # put the neighbour back as it was
+                    self.tracker.edit(trimmed.client_ref, start=trimmed.start, end=trimmed.end)
+                raise
+        except TimoError as error:
+            dialog.show_error(str(error))
+            return
+        self.reload()
+        dialog.accept()
+
+    def _trim(self, entry: ManualEntry) -> Entry | None:
+        if entry.trim is None:
+            return None
+        bounds = trim_bounds(entry.trim, entry.start, entry.end)
+        if bounds is None:
+            raise TimoError("that entry cannot be trimmed; change the times instead")
+        self.tracker.edit(entry.trim.client_ref, start=bounds[0], end=bounds[1])
+        return entry.trim
+
+    # Sync status -----------------------------------------------------------------------
+    def _local_sync_snapshot(self) -> SyncSnapshot:
+        """Until a sync worker reports, say what is known locally: signed out or not."""
+        from timo_desktop.auth.account import AccountFile
+
+        pending = sum(1 for e in self._entries if e.sync_state != "synced")
+        signed_in = AccountFile(self.paths.config).load() is not None
+        return SyncSnapshot(SyncPhase.IDLE if signed_in else SyncPhase.SIGNED_OUT, pending=pending)
+
+    def update_sync(self, snapshot: SyncSnapshot) -> None:
+        """Show a new reading of the sync state in the window and the menu."""
+        self.sync = snapshot
+        summary: SyncSummary = summarize(snapshot)
+        self.window.show_sync(summary)
+
+    def sync_now(self) -> None:
+        """Ask the sync worker to run now (a no-op until signed in)."""
+        log.info("sync requested")
+
+    # Quitting --------------------------------------------------------------------------
+    def request_quit(self) -> None:
+        """Quit; with a timer running, ask whether to keep it running or stop it."""
+        running = self.tracker.running()
+        if running is not None:
+            choice = ask_quit(
+                self.window if self.window.isVisible() else None, self._summary(running)
+            )
+            if choice == QuitChoice.CANCEL:
+                return
+            if choice == QuitChoice.STOP and not self._attempt(self.tracker.stop):
+                return
+        self.shutdown()
+        self.quit_requested.emit()
+
+    def shutdown(self) -> None:
+        """Stop timers, hide the tray; the caller closes the Tracker."""
+        for timer in (self._tick, self._minute, self._heartbeat, self._reload_soon):
+            timer.stop()
+        self.window.close_requested.disconnect(self._on_close)
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+        if self.tray is not None:
+            self.tray.hide()
+        self.window.hide()
+
+    # Wiring ----------------------------------------------------------------------------
+    def _connect_window(self) -> None:
+        window = self.window
+        window.timer_bar.start_requested.connect(self.start_timer)
+        window.timer_bar.stop_requested.connect(self.stop_timer)
+        window.model.edit_requested.connect(self.edit_entry)
+        window.entries.action_requested.connect(self._on_row_action)
+        window.undo_bar.undo_requested.connect(self.undo_last)
+        window.add_button.clicked.connect(self.add_manually)
+        window.sync_button.clicked.connect(self.sync_now)
+        window.visibility_changed.connect(self._on_visibility)
+        window.close_requested.connect(self._on_close)
+
+    def _connect_tray(self, tray: Tray) -> None:
+        tray.start_requested.connect(lambda: self.start_timer(TimerDraft("", None, False, ())))
+        tray.stop_requested.connect(self.stop_timer)
+        tray.continue_requested.connect(self.continue_entry)
+        tray.add_manually_requested.connect(self.add_manually)
+        tray.open_requested.connect(self.window.bring_forward)
+        tray.sync_now_requested.connect(self.sync_now)
+        tray.quit_requested.connect(self.request_quit)
+
+    def _install_shortcuts(self) -> None:
+        w = self.window
+        bar = w.timer_bar
+        w.add_action("Start / stop timer", "Ctrl+Return", self.toggle_timer)
+        w.add_action(
+            "What are you working on?",
+            "Ctrl+L",
+            lambda: (bar.description.setFocus(), bar.description.selectAll()),
+        )
+        w.add_action("Choose project or record", "Ctrl+P", bar.target.open_popup)
+        w.add_action("Billable", "Ctrl+B", bar.billable.toggle)
+        w.add_action("Tags", "Ctrl+T", bar.tags.setFocus)
+        w.add_action(
+            "Continue last entry",
+            "Ctrl+Shift+Return",
+            lambda: self.continue_entry(w.entries.current_ref()),
+        )
+        w.add_action("Duplicate entry", "Ctrl+D", lambda: self._on_selected("duplicate"))
+        w.add_action(
+            "Delete entry", QKeySequence.StandardKey.Delete, lambda: self._on_selected("delete")
+        )
+        w.add_action("Edit entry", "F2", lambda: w.entries.edit(w.entries.currentIndex()))
+        w.add_action("Add time manually…", "Ctrl+N", self.add_manually)
+        w.add_action("Needs attention", "Ctrl+Shift+A", w.attention_button.toggle)
+        w.add_action("Undo", QKeySequence.StandardKey.Undo, self.undo_last)
+        w.add_action("Redo", QKeySequence.StandardKey.Redo, self.redo_last)
+        w.add_action("Sync now", "Ctrl+Shift+S", self.sync_now)
+        w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
+        w.add_action("Quit Timo", QKeySequence.StandardKey.Quit, self.request_quit)
+
+    def _on_selected(self, action: str) -> None:
+        ref = self.window.entries.current_ref()
+        if ref is not None:
+            self._on_row_action(action, ref)
+
+    def _on_row_action(self, action: str, ref: str) -> None:
+        {
+            "continue": self.continue_entry,
+            "duplicate": self.duplicate_entry,
+            "delete": self.delete_entry,
+        }[action](ref)
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible:
+            self._refresh_running_text()  # catch up on what happened while hidden
+        else:
+            self._tick.stop()
+
+    def _on_close(self) -> None:
+        if self.tray is None:
+            self.request_quit()
+        else:
+            self.window.hide()
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:]

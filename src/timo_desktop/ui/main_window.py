@@ -1,0 +1,209 @@
+"""The timer window: the timer line, the day-grouped entries, sync status and the undo bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timo_desktop.ui.entry_list import EntryListView
+from timo_desktop.ui.entry_model import AttentionFilter, EntryListModel
+from timo_desktop.ui.icons import app_icon
+from timo_desktop.ui.sync_status import SyncSummary
+from timo_desktop.ui.timer_bar import TimerBar
+
+UNDO_SECONDS = 10
+
+
+class UndoBar(QFrame):
+    """ "Deleted 'X'. [Undo]" after a delete, or a refusal in plain words; gone after a while."""
+
+    undo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoBar")
+        self.message = QLabel()
+        self.message.setAccessibleName("Last change")
+        self.button = QPushButton("Undo")
+        self.button.setAccessibleName("Undo the last change")
+        self.button.clicked.connect(self._undo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.button)
+        self._timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def offer(self, message: str) -> None:
+        """Show `message` with an Undo button."""
+        self._show(message, undoable=True)
+
+    def say(self, message: str) -> None:
+        """Show `message` (a refusal, say) without an Undo button."""
+        self._show(message, undoable=False)
+
+    def _show(self, message: str, *, undoable: bool) -> None:
+        self.message.setText(message)
+        self.button.setVisible(undoable)
+        self.show()
+        self._timer.start()
+
+    def _undo(self) -> None:
+        self.hide()
+        self.undo_requested.emit()
+
+
+class MainWindow(QMainWindow):
+    """The window people open from the tray; it only shows and asks — the app decides."""
+
+    visibility_changed = Signal(bool)
+    close_requested = Signal()
+    attention_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Timo")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("timoWindow")
+        self.resize(860, 600)
+        self.timer_bar = TimerBar()
+        self.model = EntryListModel(self)
+        self.attention = AttentionFilter(self)
+        self.attention.setSourceModel(self.model)
+        self.entries = EntryListView()
+        self.entries.setModel(self.attention)
+        self.undo_bar = UndoBar()
+
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+
+        self.attention_button = QPushButton("Needs attention")
+        self.attention_button.setCheckable(True)
+        self.attention_button.setObjectName("attentionFilter")
+        self.attention_button.setAccessibleName("Show only entries that need attention")
+        self.attention_button.toggled.connect(self._on_attention)
+        self.add_button = QPushButton("Add time…")
+        self.add_button.setAccessibleName("Add time manually")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncStatus")
+        self.sync_label.setAccessibleName("Sync status")
+        self.sync_button = QPushButton("Sync now")
+        self.sync_button.setAccessibleName("Sync now")
+        self.sync_button.setFlat(True)
+        self.more_button = QToolButton()
+        self.more_button.setText("☰")
+        self.more_button.setAccessibleName("More actions")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(12, 0, 12, 0)
+        toolbar.addWidget(self.add_button)
+        toolbar.addWidget(self.attention_button)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.sync_label)
+        toolbar.addWidget(self.sync_button)
+        toolbar.addWidget(self.more_button)
+
+        self.empty = QLabel(
+            "No time tracked yet.\nType what you are working on above and press Enter."
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setAccessibleName("No entries")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.entries)
+        self.stack.addWidget(self.empty)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.timer_bar)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.undo_bar)
+        self.setCentralWidget(central)
+        self.model.modelReset.connect(self._show_list_or_empty)
+        self._show_list_or_empty()
+
+    # Actions and shortcuts ---------------------------------------------------------------
+    def add_action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+        slot: Callable[[], object],
+        *,
+        in_menu: bool = True,
+    ) -> QAction:
+        """A window-wide action with its shortcut, listed in the ☰ menu."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        if in_menu:
+            self.more_menu.addAction(action)
+        return action
+
+    # What is shown ----------------------------------------------------------------------
+    def show_sync(self, summary: SyncSummary | None) -> None:
+        self.sync_label.setVisible(summary is not None)
+        self.sync_button.setVisible(summary is not None and summary.can_sync_now)
+        if summary is not None:
+            self.sync_label.setText(summary.text)
+            self.sync_label.setToolTip(summary.detail)
+            self.sync_label.setProperty("tone", summary.tone.value)
+            self.sync_label.style().unpolish(self.sync_label)
+            self.sync_label.style().polish(self.sync_label)
+
+    def show_notice(self, text: str | None) -> None:
+        self.notice.setVisible(bool(text))
+        self.notice.setText(text or "")
+
+    def bring_forward(self) -> None:
+        """Show, un-minimise and raise (for the tray and for a second launch)."""
+        self.show()
+        self.setWindowState(self.windowState() & ~self.windowState().WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
+    def _show_list_or_empty(self) -> None:
+        self.stack.setCurrentWidget(self.entries if self.model.rowCount() else self.empty)
+
+    def _on_attention(self, on: bool) -> None:
+        self.attention.set_enabled(on)
+        self.entries.expandAll()
+        self.attention_toggled.emit(on)
+
+    # Window events ------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.visibility_changed.emit(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing hides to the tray; the app decides (it quits when there is no tray).
+        event.ignore()
+        self.close_requested.emit()

@@ -1,0 +1,174 @@
+"""The report as a table: cell texts and tones shared by the window and the PDF, and the model.
+
+A tone is True (on target: green), False (off target or over the estimate:
+red) or None (plain). Hours read `7:05` like every Timo total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from timo_desktop.core.reports import Report, ReportRow, on_target
+from timo_desktop.reports.formats import percent
+from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.style import GREEN, RED
+
+COLUMNS = (
+    "Group",
+    "Hours",
+    "Billable",
+    "Non-billable",
+    "Ratio",
+    "Estimate",
+    "To date",
+    "Variance",
+    "Used",
+)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def signed(seconds: int) -> str:
+    """`+4:00` or `-39:00`: a variance."""
+    return ("+" if seconds >= 0 else "-") + hours_minutes(abs(seconds))
+
+
+def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | None]:
+    """What column `column` shows for `row`, and its tone."""
+    figures, use = row.figures, row.estimate
+    if column == 0:
+        return row.label, None
+    if column == 1:
+        return hours_minutes(figures.seconds), None
+    if column == 2:
+        return hours_minutes(figures.billable_seconds), None
+    if column == 3:
+        return hours_minutes(figures.non_billable_seconds), None
+    if column == 4:
+        ratio = figures.billable_ratio
+        return percent(ratio), on_target(ratio, report.targets.billable_ratio)
+    if use is None:
+        return "", None
+    over = False if use.over else None
+    return (
+        hours_minutes(use.estimate_seconds),
+        hours_minutes(use.actual_seconds),
+        signed(use.variance_seconds),
+        percent(use.percent_used),
+    )[column - 5], over if column >= 7 else None
+
+
+def sort_value(row: ReportRow, column: int) -> Any:
+    """The number (or folded text) a column sorts by; rows without a value sort first."""
+    figures, use = row.figures, row.estimate
+    values: tuple[Any, ...] = (
+        row.label.casefold(),
+        figures.seconds,
+        figures.billable_seconds,
+        figures.non_billable_seconds,
+        -1.0 if figures.billable_ratio is None else figures.billable_ratio,
+    )
+    if column < len(values):
+        return values[column]
+    if use is None:
+        return float("-inf")
+    return (
+        use.estimate_seconds,
+        use.actual_seconds,
+        use.variance_seconds,
+        use.percent_used or 0.0,
+    )[column - 5]
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One headline figure, and its target if it has one."""
+
+    name: str
+    value: str
+    on_target: bool | None = None
+    target: str = ""
+
+    @property
+    def title(self) -> str:
+        """`Billable ratio (target 75 %)`."""
+        return f"{self.name} (target {self.target})" if self.target else self.name
+
+
+def summary_items(report: Report) -> list[SummaryItem]:
+    """Hours, billable, non-billable, billable ratio and utilization against targets, capacity."""
+    totals = report.totals
+    return [
+        SummaryItem("Hours", hours_minutes(totals.seconds)),
+        SummaryItem("Billable", hours_minutes(totals.billable_seconds)),
+        SummaryItem("Non-billable", hours_minutes(totals.non_billable_seconds)),
+        SummaryItem(
+            "Billable ratio",
+            percent(totals.billable_ratio),
+            report.billable_ratio_on_target,
+            percent(report.targets.billable_ratio),
+        ),
+        SummaryItem(
+            "Utilization",
+            percent(report.utilization),
+            report.utilization_on_target,
+            percent(report.targets.utilization),
+        ),
+        SummaryItem("Capacity", hours_minutes(report.capacity_seconds)),
+    ]
+
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ReportTableModel(QAbstractTableModel):
+    """A report's rows; sort through a proxy on `SORT_ROLE`."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._report: Report | None = None
+
+    def set_report(self, report: Report) -> None:
+        self.beginResetModel()
+        self._report = report
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._report is None else len(self._report.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == 0 and self._report is not None:
+                return self._report.group_by.heading
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self._report is None or not index.isValid():
+            return None
+        row = self._report.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+            text, tone = cell_text(self._report, row, column)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text
+            return None if tone is None else QColor(GREEN if tone else RED)
+        if role == SORT_ROLE:
+            return sort_value(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole and row.estimate is not None and column >= 5:
+            return "Estimate against every entry ever tracked on it, up to now"
+        return None

@@ -1,0 +1,219 @@
+"""Sign in to Vmoox in the browser (PKCE) or with a personal access token; progress, cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timo_desktop.paths import Paths
+
+if TYPE_CHECKING:
+    from timo_desktop.auth.credentials import CredentialStore, StoreKind
+    from timo_desktop.auth.session import AuthSession
+
+
+class _Outcome(QObject):
+    """Carries a worker thread's result back to the GUI thread (queued signals)."""
+
+    done = Signal(object)  # AuthSession
+    failed = Signal(str)
+
+
+class SignInDialog(QDialog):
+    """Asks for the server and a way to sign in; runs the sign-in off the GUI thread."""
+
+    signed_in = Signal(object)  # AuthSession
+
+    def __init__(self, paths: Paths, server_url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign in to Vmoox")
+        self.setMinimumWidth(440)
+        self._paths = paths
+        self._attempt = 0  # results of a cancelled attempt are ignored
+        self._browser: Any = None  # the BrowserSignIn in progress, to cancel it
+        self._outcome = _Outcome(self)
+        self._outcome.done.connect(self._on_done)
+        self._outcome.failed.connect(self._on_failed)
+
+        self.server = QLineEdit(server_url, placeholderText="https://vmoox.example.com")
+        self.server.setAccessibleName("Server address")
+        self.token = QLineEdit(placeholderText="Personal access token")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setAccessibleName("Personal access token")
+        self.browser_button = QPushButton("Sign in with the browser")
+        self.browser_button.setAccessibleName("Sign in with the browser")
+        self.token_button = QPushButton("Sign in with token")
+        self.token_button.setAccessibleName("Sign in with the personal access token")
+        self.token_button.setDefault(True)
+        self.browser_button.clicked.connect(self.sign_in_with_browser)
+        self.token_button.clicked.connect(self.sign_in_with_token)
+
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setAccessibleName("Keyring problem")
+        self.keep_session = QRadioButton("Stay signed in only until Timo quits")
+        self.keep_file = QRadioButton("Keep the sign-in in a file only you can read")
+        self.keep_session.setChecked(True)
+        self._storage = QButtonGroup(self)
+        self._storage.addButton(self.keep_session)
+        self._storage.addButton(self.keep_file)
+        self.keyring_box = QWidget()
+        box = QVBoxLayout(self.keyring_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.keyring_note)
+        box.addWidget(self.keep_session)
+        box.addWidget(self.keep_file)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: we cannot know how long the server takes
+        self.progress.setAccessibleName("Signing in")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName("Sign-in status")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.cancel)
+
+        form = QFormLayout()
+        form.addRow("Server", self.server)
+        form.addRow("", self.browser_button)
+        form.addRow("Token", self.token)
+        form.addRow("", self.token_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.keyring_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._busy(False)
+        self._check_keyring()
+
+    # Where the secret goes -------------------------------------------------------------
+    def _check_keyring(self) -> None:
+        from timo_desktop.auth.credentials import keyring_problem
+
+        problem = keyring_problem()
+        self.keyring_box.setVisible(problem is not None)
+        if problem is not None:
+            self.keyring_note.setText(
+                f"Timo cannot keep your sign-in safely: {problem}. Choose how to stay signed in."
+            )
+
+    def _store(self) -> CredentialStore:
+        from timo_desktop.auth.service import open_store
+
+        kind: StoreKind = "keyring"
+        if self.keyring_box.isVisible():
+            kind = "file" if self.keep_file.isChecked() else "session"
+        return open_store(kind, self._paths, warn=lambda _text: None)
+
+    # Signing in ------------------------------------------------------------------------
+    def sign_in_with_token(self) -> None:
+        token = self.token.text().strip()
+        if not token:
+            self.status.setText("Paste a personal access token from your Vmoox profile first.")
+            self.token.setFocus()
+            return
+        server = self.server.text().strip()
+
+        def work(store: CredentialStore) -> AuthSession:
+            from timo_desktop.auth.service import sign_in_with_token
+
+            return sign_in_with_token(server, token, store, self._paths)
+
+        self._run("Checking the token with the server…", work)
+
+    def sign_in_with_browser(self) -> None:
+        server = self.server.text().strip()
+
+        def work(store: CredentialStore) -> AuthSession:
+            from timo_desktop.auth.service import BrowserSignIn
+
+            with BrowserSignIn(server) as flow:
+                self._browser = flow
+                flow.open_browser()
+                return flow.finish(store, self._paths)
+
+        self._run("Waiting for you to sign in in the browser…", work)
+
+    def cancel(self) -> None:
+        """Cancel a sign-in in progress, or close the dialog when none is."""
+        if not self.progress.isVisible():
+            self.reject()
+            return
+        self._attempt += 1
+        if self._browser is not None:
+            self._browser.cancel()
+        self._busy(False)
+        self.status.setText("Sign-in cancelled.")
+
+    def _run(self, message: str, work: Callable[[CredentialStore], AuthSession]) -> None:
+        if not self.server.text().strip():
+            self.status.setText("Enter the address of your Vmoox server.")
+            self.server.setFocus()
+            return
+        try:
+            store = self._store()
+        except Exception as exc:  # the keyring went away between opening and now
+            self.status.setText(str(exc))
+            self._check_keyring()
+            return
+        self._attempt += 1
+        attempt = self._attempt
+        self._busy(True)
+        self.status.setText(message)
+
+        def run() -> None:
+            try:
+                session = work(store)
+            except Exception as exc:  # every failure is shown, in words, in the dialog
+                if attempt == self._attempt:
+                    self._outcome.failed.emit(_plain(exc))
+            else:
+                if attempt == self._attempt:
+                    self._outcome.done.emit(session)
+            finally:
+                self._browser = None
+
+        threading.Thread(target=run, name="timo-sign-in", daemon=True).start()
+
+    def _on_done(self, session: AuthSession) -> None:
+        self._busy(False)
+        self.token.clear()
+        account = session.account
+        self.status.setText(
+            f"Signed in as {account.user_name or account.email or account.user_id}."
+        )
+        self.signed_in.emit(session)
+        self.accept()
+
+    def _on_failed(self, message: str) -> None:
+        self._busy(False)
+        self.status.setText(message)
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for widget in (self.server, self.token, self.browser_button, self.token_button):
+            widget.setEnabled(not busy)
+
+
+def _plain(error: Exception) -> str:
+    """One sentence for the dialog: the error's own words, never a traceback."""
+    text = str(error).strip() or type(error).__name__
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,88 @@
+"""Timo's look: a few accents over the platform style, light or dark as the system is."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+GREEN = "#2e9d5b"
+RED = "#d64545"
+AMBER = "#c98a1b"
+
+_SHEET = f"""
+#timerBar {{ background: palette(base); border-bottom: 1px solid palette(mid); }}
+#timerBar QLineEdit#description {{
+    font-size: 15px; padding: 6px 4px; border: none; background: transparent;
+}}
+#timerBar QLineEdit {{ padding: 4px; }}
+QToolButton#billable {{
+    font-weight: bold; min-width: 26px; min-height: 26px; color: palette(placeholder-text);
+}}
+QToolButton#billable:checked {{ color: {GREEN}; }}
+QPushButton#startStop {{
+    background: {GREEN}; color: white; font-weight: bold; font-size: 14px;
+    border: none; border-radius: 16px; padding: 7px 20px;
+}}
+QPushButton#startStop:hover {{ background: #268a4f; }}
+QPushButton#startStop[running="true"] {{ background: {RED}; }}
+QPushButton#startStop[running="true"]:hover {{ background: #bf3b3b; }}
+QPushButton#startStop:focus {{ border: 2px solid palette(highlight); }}
+#runningLabel {{ color: {GREEN}; font-weight: bold; }}
+#elapsed {{ font-size: 20px; font-weight: bold; }}
+#syncStatus[tone="good"] {{ color: {GREEN}; }}
+#syncStatus[tone="waiting"] {{ color: {AMBER}; }}
+#syncStatus[tone="bad"] {{ color: {RED}; font-weight: bold; }}
+#undoBar {{ background: palette(tool-tip-base); border-top: 1px solid palette(mid); }}
+#notice {{ background: palette(tool-tip-base); color: palette(tool-tip-text); padding: 8px 12px; }}
+#emptyState {{
+    color: palette(placeholder-text); font-size: 14px; qproperty-alignment: AlignCenter;
+}}
+QTreeView#entryList {{ border: none; }}
+.fieldError {{ color: {RED}; }}
+"""
+
+
+def apply(app: QApplication) -> None:
+    """Use the platform's style (Fusion on Linux), follow the system colour scheme, add accents."""
+    if sys.platform.startswith("linux"):
+        app.setStyle("Fusion")
+    follow_color_scheme(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: follow_color_scheme(app))
+    app.setStyleSheet(_SHEET)
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Fusion needs a dark palette given to it where the platform theme does not."""
+    if app.style().name().lower() != "fusion":
+        return
+    if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for Fusion."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#26272b",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2b2c30",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#3d7be0",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#2f3136",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#8a8d93",
+        QPalette.ColorRole.Mid: "#3a3b40",
+        QPalette.ColorRole.Link: "#7aa7f0",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    return palette

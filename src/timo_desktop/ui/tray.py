@@ -1,0 +1,126 @@
+"""The tray icon (menu bar item on macOS) and its menu, rebuilt each time it opens."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from timo_desktop.ui.icons import tray_icon
+from timo_desktop.ui.sync_status import SyncSummary
+
+
+@dataclass(frozen=True)
+class RecentItem:
+    """An earlier entry offered in the menu to continue."""
+
+    client_ref: str
+    label: str  # "Homepage layout — Website"
+
+
+@dataclass(frozen=True)
+class TrayState:
+    """Everything the menu and tooltip show."""
+
+    running: str | None  # "Homepage layout — Website", or None when stopped
+    elapsed: str  # "0:12"
+    recent: Sequence[RecentItem]
+    sync: SyncSummary | None
+
+
+class Tray(QObject):
+    """Owns the QSystemTrayIcon; every choice in the menu comes out as a signal."""
+
+    start_requested = Signal()
+    stop_requested = Signal()
+    continue_requested = Signal(str)  # client_ref
+    add_manually_requested = Signal()
+    open_requested = Signal()
+    sync_now_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, state: Callable[[], TrayState], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.icon = QSystemTrayIcon(tray_icon(False), self)
+        self.menu = QMenu()
+        self.menu.setAccessibleName("Timo menu")
+        self.menu.aboutToShow.connect(self._rebuild)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        self._rebuild()
+
+    @staticmethod
+    def available() -> bool:
+        """True when the desktop has a tray (stock GNOME does not)."""
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        self.icon.show()
+        self.refresh()  # Windows 11 drops a tooltip set before show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def refresh(self) -> None:
+        """Re-read the state into the icon and tooltip (the menu is rebuilt when opened)."""
+        state = self._state()
+        self.icon.setIcon(tray_icon(state.running is not None))
+        if state.running is not None:
+            self.icon.setToolTip(f"{state.running}\n{state.elapsed}")
+        else:
+            self.icon.setToolTip("Timo — no timer running")
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        # A left click opens the window on Windows and Linux; on macOS the click opens the menu.
+        if reason == QSystemTrayIcon.ActivationReason.Trigger and sys.platform != "darwin":
+            self.open_requested.emit()
+
+    def _rebuild(self) -> None:
+        state = self._state()
+        menu = self.menu
+        menu.clear()
+        if state.running is not None:
+            self._label(f"● {state.running}  {state.elapsed}")
+            self._item("Stop", self.stop_requested.emit)
+        else:
+            self._item("Start timer", self.start_requested.emit)
+        if state.recent:
+            menu.addSeparator()
+            self._label("Continue")
+            for item in state.recent:
+                self._item(
+                    item.label,
+                    lambda _=False, ref=item.client_ref: self.continue_requested.emit(ref),
+                )
+        menu.addSeparator()
+        self._item("Add time manually…", self.add_manually_requested.emit)
+        self._item("Open Timo", self.open_requested.emit)
+        if state.sync is not None:
+            menu.addSeparator()
+            self._label(state.sync.text).setToolTip(state.sync.detail)
+            if state.sync.can_sync_now:
+                self._item("Sync now", self.sync_now_requested.emit)
+        menu.addSeparator()
+        self._item("Settings…", self.settings_requested.emit)
+        self._item("Quit Timo", self.quit_requested.emit)
+
+    def _item(self, text: str, slot: Callable[..., object]) -> QAction:
+        action = self.menu.addAction(_literal(text))
+        action.triggered.connect(slot)
+        return action
+
+    def _label(self, text: str) -> QAction:
+        action = self.menu.addAction(_literal(text))
+        action.setEnabled(False)
+        return action
+
+
+def _literal(text: str) -> str:
+    """Menu text shown as typed: "R&D" must not become a mnemonic."""
+    return text.replace("&", "&&")

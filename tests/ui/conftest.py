@@ -1,0 +1,40 @@
+"""A Timo app on a real Tracker and a real SQLite file in the test's TIMO_HOME."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.ui.seed import seed_catalog, seed_entries
+from timo_desktop.core.entry import Source
+from timo_desktop.core.local_time import utc_now
+from timo_desktop.paths import Paths, resolve
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.ui.controller import TimoApp
+
+
+@pytest.fixture
+def paths() -> Paths:
+    return resolve().ensure()
+
+
+@pytest.fixture
+def tracker(paths: Paths) -> Iterator[Tracker]:
+    opened = Tracker.open(paths.database, source=Source.DESKTOP)
+    seed_catalog(opened)
+    seed_entries(opened, utc_now(), days=2)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def timo(qtbot: QtBot, tracker: Tracker, paths: Paths) -> Iterator[TimoApp]:
+    app = TimoApp(tracker, paths, use_tray=False)
+    app.start(background=False)
+    qtbot.waitExposed(app.window)
+    yield app
+    app.shutdown()
+    app.window.deleteLater()
+    app.deleteLater()

@@ -1,0 +1,90 @@
+"""Add time manually: live checks beside the field at fault, overlap choices, nothing lost."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+
+from tests.ui.entries import finished
+from timo_desktop.core.entry import Entry
+from timo_desktop.core.local_time import local, utc_now
+from timo_desktop.core.validation import DEFAULT_RULES, EntryRules
+from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog
+
+ZONE = "UTC"
+
+
+def dialog(
+    qtbot: QtBot, existing: Sequence[Entry] = (), rules: EntryRules = DEFAULT_RULES
+) -> ManualEntryDialog:
+    def neighbours(start: datetime, end: datetime) -> list[Entry]:
+        return [e for e in existing if e.end is not None and e.start < end and start < e.end]
+
+    window = ManualEntryDialog(zone=ZONE, rules=rules, neighbours=neighbours)
+    qtbot.addWidget(window)
+    yesterday = local(utc_now(), ZONE).date() - timedelta(days=1)
+    window.date.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+    return window
+
+
+def test_end_before_start_is_shown_beside_the_end(qtbot: QtBot) -> None:
+    window = dialog(qtbot)
+    qtbot.keyClicks(window.start, "10:00")
+    qtbot.keyClicks(window.end, "09:00")
+    assert window.errors["end"].text() == "End 09:00 is before start 10:00"
+    assert not window.errors["end"].isHidden()
+    assert not window.save_button.isEnabled()
+    qtbot.keyClicks(window.end, "x")
+    assert "is not a time of day" in window.errors["end"].text()
+    assert window.start.text() == "10:00"  # nothing typed is lost
+
+
+def test_bad_duration_and_start_plus_duration(qtbot: QtBot) -> None:
+    window = dialog(qtbot)
+    qtbot.keyClicks(window.start, "09:00")
+    qtbot.keyClicks(window.duration, "abc")
+    assert "is not a duration" in window.errors["duration"].text()
+    window.duration.setText("1h30")
+    qtbot.keyClicks(window.description, "Backfill")
+    with qtbot.waitSignal(window.submitted) as sent:
+        window.save_button.click()
+    entry: ManualEntry = sent.args[0]
+    assert entry.end - entry.start == timedelta(hours=1, minutes=30)
+    assert entry.description == "Backfill"
+
+
+def test_overlap_offers_trim_and_keep_both_only_where_allowed(qtbot: QtBot) -> None:
+    yesterday = local(utc_now(), ZONE).date() - timedelta(days=1)
+    review = finished(yesterday, "09:00", 60, "Design review")
+    window = dialog(qtbot, [review])
+    qtbot.keyClicks(window.start, "09:30")
+    qtbot.keyClicks(window.end, "11:00")
+    assert window.errors["form"].text() == "Overlaps 'Design review' 09:00–10:00"
+    assert not window.save_button.isEnabled()
+    assert not window.trim_button.isHidden()
+    assert window.keep_button.isHidden()  # the workspace does not allow overlaps
+    window.trim_button.click()
+    with qtbot.waitSignal(window.submitted) as sent:
+        window.save_button.click()
+    assert sent.args[0].trim == review
+
+    allowing = dialog(qtbot, [review], EntryRules(allow_overlap=True))
+    qtbot.keyClicks(allowing.start, "09:30")
+    qtbot.keyClicks(allowing.end, "11:00")
+    assert not allowing.keep_button.isHidden()
+    allowing.keep_button.click()
+    assert allowing.check() is not None and allowing.check().keep_both  # type: ignore[union-attr]
+
+
+def test_future_time_is_refused(qtbot: QtBot) -> None:
+    window = dialog(qtbot)
+    today = local(utc_now(), ZONE).date()
+    window.date.setDate(QDate(today.year, today.month, today.day))
+    window.date.setMaximumDate(QDate(today.year, today.month, today.day).addDays(1))
+    window.date.setDate(window.date.date().addDays(1))
+    qtbot.keyClicks(window.start, "09:00")
+    qtbot.keyClicks(window.end, "10:00")
+    assert "is in the future" in window.errors["start"].text()

@@ -1,0 +1,161 @@
+"""The timer window on a real Tracker: start, switch, stop, edit in place, undo, outside changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
+from timo_desktop.core.entry import Source, Target
+from timo_desktop.paths import Paths
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import Column
+
+
+def type_and_start(qtbot: QtBot, timo: TimoApp, text: str) -> None:
+    bar = timo.window.timer_bar
+    qtbot.keyClicks(bar.description, text)
+    qtbot.keyClick(bar.description, Qt.Key.Key_Return)
+
+
+def test_enter_starts_and_the_title_shows_the_timer(
+    qtbot: QtBot, timo: TimoApp, tracker: Tracker
+) -> None:
+    assert timo.window.windowTitle() == "Timo"
+    bar = timo.window.timer_bar
+    qtbot.keyClicks(bar.description, "Homepage layout")
+    bar.target.click()
+    qtbot.keyClicks(bar.target.popup.search, "relaunch homepage")
+    qtbot.keyClick(bar.target.popup.search, Qt.Key.Key_Return)
+    assert bar.billable.isChecked()  # Website relaunch bills by default
+    qtbot.keyClick(bar.description, Qt.Key.Key_Return)
+    running = tracker.running()
+    assert running is not None
+    assert running.description == "Homepage layout"
+    assert running.target == Target(project_id=WEBSITE.id, task_id=HOMEPAGE.id)
+    assert running.billable
+    assert running.source == Source.DESKTOP
+    assert timo.window.windowTitle() == "0:00 · Homepage layout — Timo"
+    assert bar.description.text() == ""  # ready for the next thing
+    assert bar.button.text() == "Stop"
+
+
+def test_starting_while_running_switches_at_the_same_instant(
+    qtbot: QtBot, timo: TimoApp, tracker: Tracker
+) -> None:
+    type_and_start(qtbot, timo, "First")
+    first = tracker.running()
+    type_and_start(qtbot, timo, "Second")
+    second = tracker.running()
+    assert first is not None and second is not None
+    assert second.description == "Second"
+    stopped = tracker.get(first.client_ref)
+    assert stopped.end == second.start
+
+
+def test_stop_button_stops(qtbot: QtBot, timo: TimoApp, tracker: Tracker) -> None:
+    type_and_start(qtbot, timo, "Short task")
+    qtbot.mouseClick(timo.window.timer_bar.button, Qt.MouseButton.LeftButton)
+    assert tracker.running() is None
+    assert timo.window.windowTitle() == "Timo"
+
+
+def test_edit_in_place_and_undo(qtbot: QtBot, timo: TimoApp, tracker: Tracker) -> None:
+    view = timo.window.entries
+    model = view.model()
+    day = model.index(0, 0)
+    index = model.index(0, Column.DESCRIPTION, day)
+    entry = index.data(Qt.ItemDataRole.UserRole + 1)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(view.currentIndex())
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Renamed in place")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the view commits on its next turn
+    qtbot.waitUntil(lambda: tracker.get(entry.client_ref).description == "Renamed in place")
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tracker.get(entry.client_ref).description == entry.description
+
+
+def test_duration_edit_and_a_refusal_in_plain_words(
+    qtbot: QtBot, timo: TimoApp, tracker: Tracker
+) -> None:
+    model = timo.window.entries.model()
+    index = model.index(0, Column.DURATION, model.index(0, 0))
+    entry = index.data(Qt.ItemDataRole.UserRole + 1)
+    assert model.setData(index, "25m")
+    assert tracker.get(entry.client_ref).end == entry.start + timedelta(minutes=25)
+    times = model.index(0, Column.TIMES, model.index(0, 0))
+    model.setData(times, "11:00–10:00")
+    assert "is before start" in timo.window.undo_bar.message.text()
+    assert tracker.get(entry.client_ref).end == entry.start + timedelta(minutes=25)
+
+
+def test_delete_then_undo_from_the_bar(qtbot: QtBot, timo: TimoApp, tracker: Tracker) -> None:
+    model = timo.window.entries.model()
+    entry = model.index(0, 0, model.index(0, 0)).data(Qt.ItemDataRole.UserRole + 1)
+    count = model.rowCount(model.index(0, 0))
+    timo.window.entries.action_requested.emit("delete", entry.client_ref)
+    assert model.rowCount(model.index(0, 0)) == count - 1
+    assert timo.window.undo_bar.isVisible()
+    assert timo.window.undo_bar.message.text() == f"Deleted “{entry.description}”."
+    qtbot.mouseClick(timo.window.undo_bar.button, Qt.MouseButton.LeftButton)
+    assert tracker.get(entry.client_ref).description == entry.description
+    assert model.rowCount(model.index(0, 0)) == count
+
+
+def test_continue_and_duplicate_from_a_row(qtbot: QtBot, timo: TimoApp, tracker: Tracker) -> None:
+    model = timo.window.entries.model()
+    entry = model.index(0, 0, model.index(0, 0)).data(Qt.ItemDataRole.UserRole + 1)
+    timo.window.entries.action_requested.emit("continue", entry.client_ref)
+    running = tracker.running()
+    assert running is not None and running.description == entry.description
+    assert running.target == entry.target
+    timo.stop_timer()
+    before = len(tracker.between(entry.start, entry.start + timedelta(days=3)))
+    timo.window.entries.action_requested.emit("duplicate", entry.client_ref)
+    assert len(tracker.between(entry.start, entry.start + timedelta(days=3))) == before + 1
+
+
+def test_billable_click_toggles(qtbot: QtBot, timo: TimoApp, tracker: Tracker) -> None:
+    model = timo.window.entries.model()
+    index = model.index(0, Column.BILLABLE, model.index(0, 0))
+    entry = index.data(Qt.ItemDataRole.UserRole + 1)
+    model.setData(index, None, Qt.ItemDataRole.CheckStateRole)
+    assert tracker.get(entry.client_ref).billable is not entry.billable
+
+
+def test_changes_from_the_cli_appear(qtbot: QtBot, timo: TimoApp, paths: Paths) -> None:
+    other = Tracker.open(paths.database)  # another process's connection, as the CLI has
+    try:
+        other.start("Started from the command line", target=Target(record_id=ACME.id))
+        qtbot.waitUntil(
+            lambda: timo.window.windowTitle() == "0:00 · Started from the command line — Timo",
+            timeout=2000,
+        )
+        other.stop()
+        qtbot.waitUntil(lambda: timo.window.windowTitle() == "Timo", timeout=2000)
+    finally:
+        other.close()
+
+
+def test_a_hidden_window_does_not_tick(qtbot: QtBot, timo: TimoApp) -> None:
+    type_and_start(qtbot, timo, "Ticking")
+    assert timo._tick.isActive()
+    timo.window.hide()
+    assert not timo._tick.isActive()
+    timo.window.bring_forward()
+    assert timo._tick.isActive()
+
+
+def test_tray_state_lists_recent_entries_and_the_running_timer(qtbot: QtBot, timo: TimoApp) -> None:
+    type_and_start(qtbot, timo, "Homepage layout")
+    state = timo.tray_state()
+    assert state.running == "Homepage layout"
+    assert state.elapsed == "0:00"
+    assert 0 < len(state.recent) <= 5
+    assert all(item.label for item in state.recent)
