@@ -11,7 +11,7 @@ from timo_desktop.core.reports import Span
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
 
-from .conftest import SITE, Clock, add
+from .workspace import SITE, Clock, add
 
 NOW = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
 ON_SITE = Target(project_id=SITE.id)

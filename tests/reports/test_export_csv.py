@@ -15,7 +15,7 @@ from timo_desktop.reports.export_csv import COLUMNS, write_csv
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
 
-from .conftest import APP, HOOLI, LAYOUT, SITE, Clock, add
+from .workspace import APP, HOOLI, LAYOUT, SITE, Clock, add
 
 MON = date(2026, 11, 23)
 WEEK = Span.iso_week("2026-W48")

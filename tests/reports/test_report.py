@@ -11,7 +11,7 @@ from timo_desktop.core.reports import GroupBy, ReportFilter, Span
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
 
-from .conftest import (
+from .workspace import (
     ACME,
     ADMIN,
     APP,

@@ -75,8 +75,8 @@ def parse_group_by(text: str) -> GroupBy:
     except ValueError:
         names = [g.value for g in GroupBy]
         raise InvalidInput(
-            f"cannot group by '{text}'{did_you_mean(closest(word, names))}; "
-            f"choose one of {', '.join(names)}"
+            f"cannot group by '{text}'; choose one of {', '.join(names)}"
+            + did_you_mean(closest(word, names))
         ) from None
 
 

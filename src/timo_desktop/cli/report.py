@@ -1,0 +1,237 @@
+"""`timo report`, `timo export`, `timo attention`: the weekly review from the command line.
+
+Only `timo export --format pdf` loads Qt (to draw the PDF), and only then;
+without a display it draws offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timo_desktop.core.reports import ReportFilter, Span
+    from timo_desktop.services import Tracker
+    from timo_desktop.services.reports import Reports
+
+
+def _range_options(parser: argparse.ArgumentParser, default: str) -> None:
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--week", metavar="WEEK", help="an ISO week, for example 2026-W48")
+    chosen.add_argument("--month", metavar="MONTH", help="a month, for example 2026-11")
+    chosen.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="last", metavar="DATE", help="last day (with --from)")
+    parser.set_defaults(default_range=default)
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", "-p", action="append", metavar="P", help="repeatable")
+    parser.add_argument("--client", "-c", action="append", metavar="C", help="repeatable")
+    parser.add_argument("--tag", action="append", metavar="TAG", help="repeatable")
+    parser.add_argument(
+        "--billable",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="only (non-)billable",
+    )
+
+
+def register(subparsers: Any) -> None:
+    """Add `report`, `export` and `attention`."""
+    report = subparsers.add_parser(
+        "report", help="hours, billable ratio, utilization and estimates (default: this week)"
+    )
+    _range_options(report, "week")
+    report.add_argument(
+        "--by",
+        default="project",
+        metavar="KEY",
+        help="project (default), client, task, record, tag, service_type, phase, segment, day",
+    )
+    _filter_options(report)
+    output = report.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="rows and totals as JSON")
+    output.add_argument("--csv", action="store_true", help="the rows as CSV")
+    report.set_defaults(handler=report_command)
+
+    export = subparsers.add_parser(
+        "export", help="invoice inputs as CSV, or the report as PDF (default: this week)"
+    )
+    _range_options(export, "week")
+    export.add_argument("--format", choices=("csv", "pdf"), default="csv")
+    export.add_argument(
+        "--round",
+        type=int,
+        default=None,
+        metavar="MIN",
+        help="round each entry up to MIN minutes (for example 1, 6 or 15)",
+    )
+    export.add_argument(
+        "--by",
+        metavar="KEY",
+        help="one CSV row per client, project, task, record or day (default: per entry);"
+        " the PDF's grouping (default project)",
+    )
+    _filter_options(export)
+    export.add_argument("-o", "--output", metavar="FILE", help="default: stdout (CSV)")
+    export.set_defaults(handler=export_command)
+
+    attention = subparsers.add_parser(
+        "attention", help="entries to look at: no target, long, overlapping, not synced"
+    )
+    _range_options(attention, "week")
+    attention.add_argument("--json", action="store_true", help="the entries and why, as JSON")
+    attention.set_defaults(handler=attention_command)
+
+
+def _open(args: argparse.Namespace) -> tuple[Tracker, Reports, Span]:
+    from timo_desktop import paths
+    from timo_desktop.auth.account import AccountFile
+    from timo_desktop.cli.common import load_settings, open_tracker
+    from timo_desktop.services.reports import Reports
+
+    settings = load_settings()
+    tracker = open_tracker(settings=settings)
+    signed_in = AccountFile(paths.resolve().config).load() is not None
+    reports = Reports.from_settings(tracker, settings, signed_in=signed_in)
+    return tracker, reports, _span(tracker, args)
+
+
+def _span(tracker: Tracker, args: argparse.Namespace) -> Span:
+    from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.core.local_time import parse_date
+    from timo_desktop.core.reports import Span
+
+    today = tracker.today()
+    if args.last and not args.first:
+        raise InvalidInput("--to needs --from")
+    if args.week:
+        return Span.iso_week(args.week)
+    if args.month:
+        return Span.month(args.month)
+    if args.first:
+        first = parse_date(args.first, today)
+        return Span(first, parse_date(args.last, today) if args.last else today)
+    return Span.week_of(today)
+
+
+def _filters(tracker: Tracker, args: argparse.Namespace) -> ReportFilter:
+    from timo_desktop.core.reports import ReportFilter
+
+    return ReportFilter(
+        project_ids=tuple(tracker.find_project(p).id for p in args.project or ()),
+        client_ids=tuple(tracker.find_record(c).id for c in args.client or ()),
+        tags=tuple(args.tag or ()),
+        billable=args.billable,
+    )
+
+
+def report_command(args: argparse.Namespace) -> int:
+    import sys
+
+    from timo_desktop.cli.common import print_json
+    from timo_desktop.core.reports import parse_group_by
+    from timo_desktop.reports.formats import report_json, report_text, write_report_csv
+
+    tracker, reports, span = _open(args)
+    report = reports.report(span, parse_group_by(args.by), _filters(tracker, args))
+    if args.json:
+        print_json(
+            report_json(report, zone=tracker.zone, start_of_day=f"{tracker.start_of_day:%H:%M}")
+        )
+    elif args.csv:
+        write_report_csv(report, sys.stdout)
+    else:
+        print(report_text(report))
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from timo_desktop.core.reports import GroupBy, parse_group_by, round_up
+
+    tracker, reports, span = _open(args)
+    filters = _filters(tracker, args)
+    round_up(0, args.round)  # refuses a bad --round before anything is written
+    if args.format == "pdf":
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed to draw a PDF
+        from timo_desktop.ui.report_pdf import export_pdf
+
+        group_by = parse_group_by(args.by) if args.by else GroupBy.PROJECT
+        report = reports.report(span, group_by, filters)
+        target = args.output or f"timo-report-{span.first}-{span.last}.pdf"
+        export_pdf(report, target, zone=tracker.zone)
+        print(f"Wrote {target}")
+        return 0
+    return _export_csv(tracker, reports, span, filters, args)
+
+
+def _export_csv(
+    tracker: Tracker,
+    reports: Reports,
+    span: Span,
+    filters: ReportFilter,
+    args: argparse.Namespace,
+) -> int:
+    import io
+    import sys
+    from pathlib import Path
+
+    from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.core.reports import parse_group_by
+    from timo_desktop.reports.export_csv import write_csv
+
+    text = io.StringIO()
+    count = write_csv(
+        reports.lines(span, filters),
+        text,
+        zone=tracker.zone,
+        start_of_day=tracker.start_of_day,
+        now=tracker.clock(),
+        rounding=args.round,
+        group_by=parse_group_by(args.by) if args.by else None,
+    )
+    if not args.output:
+        sys.stdout.write(text.getvalue())
+        return 0
+    try:
+        Path(args.output).write_text(text.getvalue(), encoding="utf-8", newline="")
+    except OSError as error:
+        raise InvalidInput(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"Wrote {count} rows to {args.output}")
+    return 0
+
+
+def attention_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, entry_json, print_json, span
+
+    tracker, reports, chosen = _open(args)
+    items = reports.attention(chosen)
+    if args.json:
+        print_json(
+            {
+                "range": {"first": chosen.first.isoformat(), "last": chosen.last.isoformat()},
+                "entries": [
+                    {
+                        **entry_json(tracker, item.entry),
+                        "attention": [
+                            {"concern": f.concern.value, "message": f.message, "other": f.other}
+                            for f in item.flags
+                        ],
+                    }
+                    for item in items
+                ],
+            }
+        )
+        return 0
+    if not items:
+        print(f"Nothing needs attention from {chosen.first} to {chosen.last}.")
+        return 0
+    for item in items:
+        entry = item.entry
+        day = tracker.day_of(entry)
+        print(f"{entry.client_ref[:8]}  {day:%a %Y-%m-%d}  {span(tracker, entry)}", end="  ")
+        print(describe(tracker, entry))
+        print(f"          {item.message}")
+    return 0

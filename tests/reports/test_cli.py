@@ -1,0 +1,234 @@
+"""`timo report`, `timo export` and `timo attention` as a user runs them, against `timo log`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timo_desktop.paths import resolve
+from timo_desktop.services.tracker import Tracker
+
+from .workspace import ZONE, seed_review_week
+
+Timo = Callable[..., subprocess.CompletedProcess[str]]
+MONDAY = date(2026, 11, 2)  # 2026-W45, safely in the past
+ROW_KEYS = {
+    "key",
+    "label",
+    "hours",
+    "billable_hours",
+    "non_billable_hours",
+    "billable_ratio",
+    "estimate_hours",
+    "variance_hours",
+}
+TOTAL_KEYS = {
+    "hours",
+    "billable_hours",
+    "non_billable_hours",
+    "billable_ratio",
+    "capacity_hours",
+    "utilization",
+}
+
+
+@pytest.fixture
+def timo(timo_home: Path) -> Timo:
+    """`timo(*args)`: a real `timo` process on a seeded week, in Berlin time."""
+    tracker = Tracker.open(resolve().ensure().database, zone=ZONE)
+    seed_review_week(tracker, MONDAY, running=False)
+    tracker.close()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "TIMO_HOME": str(timo_home), "TZ": ZONE}
+        return subprocess.run(
+            [sys.executable, "-m", "timo_desktop", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+
+    return run
+
+
+def ok(process: subprocess.CompletedProcess[str]) -> str:
+    assert process.returncode == 0, process.stderr
+    return process.stdout
+
+
+def test_report_json_totals_equal_the_log(timo: Timo) -> None:
+    report = json.loads(ok(timo("report", "--week", "2026-W45", "--json")))
+    log = json.loads(ok(timo("log", "--from", "2026-11-02", "--to", "2026-11-08", "--json")))
+    logged = sum(entry["duration_seconds"] for entry in log)
+    billable = sum(entry["duration_seconds"] for entry in log if entry["billable"])
+    totals = report["totals"]
+    assert set(totals) >= TOTAL_KEYS
+    assert totals["seconds"] == logged == (45 + 135 + 90 + 60 + 75 + 390 + 390 + 240) * 60
+    assert totals["hours"] == round(logged / 3600, 4)
+    assert totals["billable_seconds"] == billable
+    assert totals["capacity_hours"] == 40
+    assert totals["utilization"] == round(billable / (40 * 3600), 4)
+    for row in report["rows"]:
+        assert set(row) >= ROW_KEYS
+    assert sum(row["seconds"] for row in report["rows"]) == logged
+    site = next(row for row in report["rows"] if row["label"] == "Acme website")
+    # 8:45 this week, 8 h the week before (2026-10-26), a 10 h estimate.
+    assert (site["estimate_hours"], site["actual_to_date_hours"], site["variance_hours"]) == (
+        10.0,
+        16.75,
+        6.75,
+    )
+    assert site["over_estimate"] is True
+    initech = next(row for row in report["rows"] if row["label"] == "Initech app")
+    assert initech["estimate_hours"] is None and initech["variance_hours"] is None
+    assert report["days"][0]["date"] == "2026-11-02"
+    assert report["range"] == {
+        "label": "2026-W45",
+        "first": "2026-11-02",
+        "last": "2026-11-08",
+        "timezone": ZONE,
+        "start_of_day": "00:00",
+    }
+
+
+def test_grouping_by_client_adds_up_to_grouping_by_project(timo: Timo) -> None:
+    totals = {}
+    for key in ("project", "client", "task", "segment", "day"):
+        report = json.loads(
+            ok(timo("report", "--from", "2026-11-02", "--to", "2026-11-08", "--by", key, "--json"))
+        )
+        assert report["group_by"] == key
+        totals[key] = (report["totals"]["seconds"], sum(r["seconds"] for r in report["rows"]))
+    assert len(set(totals.values())) == 1
+    assert totals["client"][0] == totals["project"][0] > 0
+
+
+def test_report_text_and_csv(timo: Timo) -> None:
+    text = ok(timo("report", "--week", "2026-W45", "--by", "client"))
+    assert text.startswith("2026-W45  (2026-11-02 – 2026-11-08)\nClient ")
+    assert "Acme Corp" in text and "\nTotal " in text and "Utilization" in text
+    rows = list(csv.DictReader(io.StringIO(ok(timo("report", "--week", "2026-W45", "--csv")))))
+    assert rows[0]["label"] == "Acme website" and rows[0]["hours"] == "8.75"
+    assert rows[0]["estimate_hours"] == "10.0" and rows[0]["variance_hours"] == "6.75"
+
+
+def test_export_csv_with_rounding(timo: Timo, tmp_path: Path) -> None:
+    target = tmp_path / "invoice.csv"
+    out = ok(
+        timo(
+            "export",
+            "--from",
+            "2026-11-02",
+            "--to",
+            "2026-11-08",
+            "--round",
+            "15",
+            "-o",
+            str(target),
+        )
+    )
+    assert out == f"Wrote 15 rows to {target}\n"
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["hours"] for r in rows[:5]] == ["0.75", "2.25", "1.5", "1", "1.25"]
+    assert rows[1] == {
+        "client": "Acme Corp",
+        "project": "Acme website",
+        "task": "Layout",
+        "record": "",
+        "description": "Homepage layout",
+        "date": "2026-11-02",
+        "start": "09:45",
+        "end": "12:00",
+        "hours": "2.25",
+        "billable": "yes",
+    }
+    grouped = list(
+        csv.DictReader(io.StringIO(ok(timo("export", "--week", "2026-W45", "--by", "client"))))
+    )
+    # In order of each group's first entry.
+    assert [(r["client"], r["billable"], r["hours"]) for r in grouped] == [
+        ("", "no", "3.25"),  # agency admin and the receipts: no client
+        ("Acme Corp", "yes", "11.25"),
+        ("Hooli", "no", "1"),
+        ("Initech", "yes", "7.25"),
+        ("Acme Corp", "no", "1"),  # the internal review
+    ]
+
+
+def test_export_pdf(timo: Timo, tmp_path: Path) -> None:
+    target = tmp_path / "week.pdf"
+    assert (
+        ok(timo("export", "--week", "2026-W45", "--format", "pdf", "-o", str(target)))
+        == f"Wrote {target}\n"
+    )
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_attention_json(timo: Timo) -> None:
+    found = json.loads(ok(timo("attention", "--week", "2026-W45", "--json")))
+    assert [
+        (e["description"], [a["concern"] for a in e["attention"]]) for e in found["entries"]
+    ] == [("Sorting receipts", ["no_target"])]
+    assert "Sorting receipts" in ok(timo("attention", "--week", "2026-W45"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("report", "--week", "2026-W60"),
+            "'2026-W60' is not an ISO week; use for example 2026-W48",
+        ),
+        (
+            ("report", "--by", "colour"),
+            "cannot group by 'colour'; choose one of project, client, task,"
+            " record, tag, service_type, phase, segment, day — did you mean 'record'?",
+        ),
+        (("report", "--to", "2026-11-08"), "--to needs --from"),
+        (("export", "--round", "90"), "rounding must be 1 to 60 minutes (got 90)"),
+        (
+            ("export", "--by", "tag"),
+            "an export can be grouped by client, project, task, record, day, not by tag",
+        ),
+    ],
+)
+def test_bad_input_is_refused_in_plain_words(
+    timo: Timo, args: tuple[str, ...], message: str
+) -> None:
+    process = timo(*args)
+    assert (process.returncode, process.stderr, process.stdout) == (1, f"timo: {message}\n", "")
+
+
+def test_the_cli_loads_qt_only_for_pdf(timo: Timo, timo_home: Path, tmp_path: Path) -> None:
+    probe = (
+        "import sys; from timo_desktop.cli import run_cli; "
+        "status = run_cli(sys.argv[1:]); "
+        "sys.stderr.write('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NO-QT')"
+    )
+    env = {**os.environ, "TIMO_HOME": str(timo_home), "TZ": ZONE}
+    env.pop("QT_QPA_PLATFORM", None)
+    for args, loaded in (
+        (["report", "--json"], "NO-QT"),
+        (["export", "--week", "2026-W45"], "NO-QT"),
+        (["attention"], "NO-QT"),
+        (["export", "--week", "2026-W45", "--format", "pdf", "-o", str(tmp_path / "r.pdf")], "QT"),
+    ):
+        process = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert process.stderr.endswith(loaded), (args, process.stderr)
