@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
+from timo_desktop.sync.status import SyncStatus, WorkerState
 from timo_desktop.ui.formatting import clock, day_label, hours_minutes
-from timo_desktop.ui.sync_status import SyncPhase, SyncSnapshot, Tone, summarize
+from timo_desktop.ui.sync_status import Tone, summarize
 
 
 def test_hours_minutes_and_clock() -> None:
@@ -22,16 +23,27 @@ def test_day_labels() -> None:
     assert day_label(date(2025, 11, 24), today) == "Mon 24 Nov 2025"
 
 
-def test_sync_summaries_match_the_design() -> None:
-    synced = summarize(SyncSnapshot(SyncPhase.IDLE, last_success=datetime(2026, 1, 1, tzinfo=UTC)))
-    assert (synced.text, synced.tone) == ("All synced", Tone.GOOD)
-    assert summarize(SyncSnapshot(SyncPhase.OFFLINE, pending=3)).text == "3 waiting — offline"
-    assert (
-        "3 entries will sync when you're back"
-        in summarize(SyncSnapshot(SyncPhase.OFFLINE, pending=3)).detail
+def status(
+    state: WorkerState, *, waiting: int = 0, attention: int = 0, message: str = ""
+) -> SyncStatus:
+    return SyncStatus(
+        state, waiting, waiting, attention, 0, 0, "2026-01-01T09:30:00Z", None, message
     )
-    attention = summarize(SyncSnapshot(SyncPhase.ATTENTION, pending=2, attention=1))
+
+
+def test_sync_summaries_match_the_design() -> None:
+    synced = summarize(status(WorkerState.IDLE, message="All synced"))
+    assert (synced.text, synced.tone, synced.can_sync_now) == ("All synced", Tone.GOOD, True)
+    assert "Last synced" in synced.detail
+    offline = summarize(status(WorkerState.OFFLINE, waiting=3, message="Offline — 3 entries…"))
+    assert (offline.text, offline.detail.splitlines()[0]) == (
+        "3 waiting — offline",
+        "Offline — 3 entries…",
+    )
+    attention = summarize(status(WorkerState.ATTENTION, waiting=2, attention=1))
     assert (attention.text, attention.tone) == ("1 needs attention", Tone.BAD)
-    signed_out = summarize(SyncSnapshot(SyncPhase.SIGNED_OUT, pending=12))
-    assert signed_out.detail == "Signed out — sign in to sync 12 entries"
-    assert not signed_out.can_sync_now
+    assert summarize(status(WorkerState.ATTENTION, attention=2)).text == "2 need attention"
+    signed_out = summarize(status(WorkerState.SIGNED_OUT, waiting=12))
+    assert signed_out.needs_sign_in and not signed_out.can_sync_now
+    assert summarize(status(WorkerState.SYNCING, waiting=1)).text == "Syncing…"
+    assert summarize(status(WorkerState.IDLE, waiting=4)).text == "4 waiting"

@@ -17,12 +17,15 @@ from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.sync.status import SyncStatus, WorkerState
 from timo_desktop.ui.entry_model import Column, ListContext
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.main_window import MainWindow
 from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog, trim_bounds
 from timo_desktop.ui.prompts import QuitChoice, RecoveryChoice, ask_quit, ask_recovery
-from timo_desktop.ui.sync_status import SyncPhase, SyncSnapshot, SyncSummary, summarize
+from timo_desktop.ui.sign_in import SignInDialog
+from timo_desktop.ui.sync_bridge import SyncBridge
+from timo_desktop.ui.sync_status import summarize
 from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
 from timo_desktop.ui.timer_bar import TimerDraft, parse_tags
 from timo_desktop.ui.tray import RecentItem, Tray, TrayState
@@ -72,7 +75,10 @@ class TimoApp(QObject):
         self.paths = paths
         self.window = MainWindow()
         self.undo = QUndoStack(self)
-        self.sync: SyncSnapshot | None = None
+        self.sync: SyncStatus | None = None
+        self.sync_bridge = SyncBridge(paths, self)
+        self.sync_bridge.status_changed.connect(self.update_sync)
+        tracker.on_change(self.sync_bridge.local_change)
         self._labels: dict[Target, str] = {}
         self._entries: list[Entry] = []
         self._running: Entry | None = None
@@ -126,7 +132,7 @@ class TimoApp(QObject):
 
     def _after_first_paint(self) -> None:
         self._offer_recovery()
-        self.update_sync(self._local_sync_snapshot())
+        self.sync_bridge.start()
 
     def _offer_recovery(self) -> None:
         found = self.tracker.recover()
@@ -151,7 +157,7 @@ class TimoApp(QObject):
             start_of_day=self.tracker.start_of_day,
             today=today,
             target_label=self.target_label,
-            flag_unsynced=self.sync is not None and self.sync.phase != SyncPhase.SIGNED_OUT,
+            flag_unsynced=self.sync is not None and self.sync.state != WorkerState.SIGNED_OUT,
         )
         self.window.entries.delegate.today = today
         self.window.model.set_entries(self._entries, context)
@@ -277,6 +283,7 @@ class TimoApp(QObject):
         if path not in self._watcher.files():
             self._watch_database()
         self._reload_soon.start()
+        self.sync_bridge.local_change()  # the CLI may have changed entries
 
     def _beat(self) -> None:
         self._attempt(self.tracker.beat, quiet=True)
@@ -443,24 +450,32 @@ class TimoApp(QObject):
         self.tracker.edit(entry.trim.client_ref, start=bounds[0], end=bounds[1])
         return entry.trim
 
-    # Sync status -----------------------------------------------------------------------
-    def _local_sync_snapshot(self) -> SyncSnapshot:
-        """Until a sync worker reports, say what is known locally: signed out or not."""
-        from timo_desktop.auth.account import AccountFile
-
-        pending = sum(1 for e in self._entries if e.sync_state != "synced")
-        signed_in = AccountFile(self.paths.config).load() is not None
-        return SyncSnapshot(SyncPhase.IDLE if signed_in else SyncPhase.SIGNED_OUT, pending=pending)
-
-    def update_sync(self, snapshot: SyncSnapshot) -> None:
-        """Show a new reading of the sync state in the window and the menu."""
-        self.sync = snapshot
-        summary: SyncSummary = summarize(snapshot)
-        self.window.show_sync(summary)
+    # Sync and sign-in ---------------------------------------------------------------
+    def update_sync(self, status: SyncStatus) -> None:
+        """Show a new reading of the sync worker in the window and the menu."""
+        first = self.sync is None
+        self.sync = status
+        self.window.show_sync(summarize(status))
+        if first or status.state != WorkerState.SYNCING:
+            self.reload_catalog()  # sync may have pulled projects, tasks and records
+            self._reload_soon.start()  # pulled entries and new sync badges
 
     def sync_now(self) -> None:
-        """Ask the sync worker to run now (a no-op until signed in)."""
-        log.info("sync requested")
+        """ "Sync now": wake the worker, retrying waiting and parked entries."""
+        self.sync_bridge.sync_now()
+
+    def sign_in(self) -> SignInDialog:
+        """Open the sign-in dialog; on success the worker restarts with the new account."""
+        dialog = SignInDialog(self.paths, self._server_url(), self.window)
+        dialog.signed_in.connect(lambda _session: self.sync_bridge.restart())
+        dialog.show()
+        return dialog
+
+    def _server_url(self) -> str:
+        from timo_desktop.auth.account import AccountFile
+
+        account = AccountFile(self.paths.config).load()
+        return account.server_url if account else ""
 
     # Quitting --------------------------------------------------------------------------
     def request_quit(self) -> None:
@@ -479,6 +494,8 @@ class TimoApp(QObject):
 
     def shutdown(self) -> None:
         """Stop timers, hide the tray; the caller closes the Tracker."""
+        self.sync_bridge.status_changed.disconnect(self.update_sync)
+        self.sync_bridge.stop()
         for timer in (self._tick, self._minute, self._heartbeat, self._reload_soon):
             timer.stop()
         self.window.close_requested.disconnect(self._on_close)
@@ -497,7 +514,7 @@ class TimoApp(QObject):
         window.entries.action_requested.connect(self._on_row_action)
         window.undo_bar.undo_requested.connect(self.undo_last)
         window.add_button.clicked.connect(self.add_manually)
-        window.sync_button.clicked.connect(self.sync_now)
+        window.sync_button.clicked.connect(self._on_sync_button)
         window.visibility_changed.connect(self._on_visibility)
         window.close_requested.connect(self._on_close)
 
@@ -508,6 +525,7 @@ class TimoApp(QObject):
         tray.add_manually_requested.connect(self.add_manually)
         tray.open_requested.connect(self.window.bring_forward)
         tray.sync_now_requested.connect(self.sync_now)
+        tray.sign_in_requested.connect(self.sign_in)
         tray.quit_requested.connect(self.request_quit)
 
     def _install_shortcuts(self) -> None:
@@ -539,6 +557,12 @@ class TimoApp(QObject):
         w.add_action("Sync now", "Ctrl+Shift+S", self.sync_now)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
         w.add_action("Quit Timo", QKeySequence.StandardKey.Quit, self.request_quit)
+
+    def _on_sync_button(self) -> None:
+        if self.sync is not None and summarize(self.sync).needs_sign_in:
+            self.sign_in()
+        else:
+            self.sync_now()
 
     def _on_selected(self, action: str) -> None:
         ref = self.window.entries.current_ref()

@@ -167,8 +167,11 @@ class MainWindow(QMainWindow):
     # What is shown ----------------------------------------------------------------------
     def show_sync(self, summary: SyncSummary | None) -> None:
         self.sync_label.setVisible(summary is not None)
-        self.sync_button.setVisible(summary is not None and summary.can_sync_now)
+        self.sync_button.setVisible(
+            summary is not None and (summary.can_sync_now or summary.needs_sign_in)
+        )
         if summary is not None:
+            self.sync_button.setText("Sign in…" if summary.needs_sign_in else "Sync now")
             self.sync_label.setText(summary.text)
             self.sync_label.setToolTip(summary.detail)
             self.sync_label.setProperty("tone", summary.tone.value)

@@ -154,7 +154,7 @@ class SignInDialog(QDialog):
 
     def cancel(self) -> None:
         """Cancel a sign-in in progress, or close the dialog when none is."""
-        if not self.progress.isVisible():
+        if self.progress.isHidden():
             self.reject()
             return
         self._attempt += 1

@@ -1,22 +1,16 @@
-"""What the window and the menu say about sync, in plain words."""
+"""What the window and the menu say about sync: a short label; the worker's sentence as detail."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from timo_desktop.ui.formatting import time_of_day
 
-
-class SyncPhase(StrEnum):
-    """The sync worker's state, as the UI distinguishes it."""
-
-    IDLE = "idle"
-    SYNCING = "syncing"
-    OFFLINE = "offline"
-    SIGNED_OUT = "signed out"
-    ATTENTION = "attention"
+if TYPE_CHECKING:
+    from timo_desktop.sync.status import SyncStatus
 
 
 class Tone(StrEnum):
@@ -29,62 +23,35 @@ class Tone(StrEnum):
 
 
 @dataclass(frozen=True)
-class SyncSnapshot:
-    """One reading of the sync worker: its phase and how many entries wait or need a look."""
-
-    phase: SyncPhase
-    pending: int = 0
-    attention: int = 0
-    last_success: datetime | None = None
-    reason: str = ""  # the worker's own words for the latest problem, if any
-
-
-@dataclass(frozen=True)
 class SyncSummary:
-    """The status line, its tooltip, its tone, and whether "Sync now" makes sense."""
+    """The status label, its tooltip, its tone, and which action fits: sync now or sign in."""
 
     text: str
     detail: str
     tone: Tone
     can_sync_now: bool
+    needs_sign_in: bool = False
 
 
-def _entries(count: int) -> str:
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
+def summarize(status: SyncStatus) -> SyncSummary:
+    """ "All synced", "3 waiting — offline", "1 needs attention"… for a worker status."""
+    from timo_desktop.sync.status import WorkerState
 
-
-def summarize(snapshot: SyncSnapshot) -> SyncSummary:
-    """Turn a snapshot into "All synced", "3 waiting — offline", "1 needs attention"…"""
-    last = (
-        f"Last synced {time_of_day(snapshot.last_success)}"
-        if snapshot.last_success
-        else "Never synced"
-    )
-    if snapshot.phase == SyncPhase.SIGNED_OUT:
-        detail = (
-            f"Signed out — sign in to sync {_entries(snapshot.pending)}"
-            if snapshot.pending
-            else "Entries stay on this computer until you sign in"
-        )
-        return SyncSummary("Signed out", detail, Tone.WAITING, False)
-    if snapshot.attention:
-        reason = snapshot.reason or f"{_entries(snapshot.attention)} the server refused"
-        return SyncSummary(
-            f"{snapshot.attention} need{'s' if snapshot.attention == 1 else ''} attention",
-            reason,
-            Tone.BAD,
-            True,
-        )
-    if snapshot.phase == SyncPhase.OFFLINE:
-        text = f"{snapshot.pending} waiting — offline" if snapshot.pending else "Offline"
-        detail = (
-            f"Offline — {_entries(snapshot.pending)} will sync when you're back"
-            if snapshot.pending
-            else f"Offline. {last}"
-        )
+    detail = status.message
+    if status.last_success:
+        when = time_of_day(datetime.fromisoformat(status.last_success.replace("Z", "+00:00")))
+        detail = f"{detail}\nLast synced {when}"
+    waiting = status.pending_entries
+    if status.state == WorkerState.SIGNED_OUT:
+        return SyncSummary("Signed out", detail, Tone.WAITING, False, needs_sign_in=True)
+    if status.attention:
+        verb = "needs" if status.attention == 1 else "need"
+        return SyncSummary(f"{status.attention} {verb} attention", detail, Tone.BAD, True)
+    if status.state == WorkerState.OFFLINE:
+        text = f"{waiting} waiting — offline" if waiting else "Offline"
         return SyncSummary(text, detail, Tone.WAITING, True)
-    if snapshot.phase == SyncPhase.SYNCING:
-        return SyncSummary("Syncing…", last, Tone.BUSY, False)
-    if snapshot.pending:
-        return SyncSummary(f"{snapshot.pending} waiting", last, Tone.WAITING, True)
-    return SyncSummary("All synced", last, Tone.GOOD, True)
+    if status.state == WorkerState.SYNCING:
+        return SyncSummary("Syncing…", detail, Tone.BUSY, False)
+    if waiting:
+        return SyncSummary(f"{waiting} waiting", detail, Tone.WAITING, True)
+    return SyncSummary("All synced", detail, Tone.GOOD, True)

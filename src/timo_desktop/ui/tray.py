@@ -41,6 +41,7 @@ class Tray(QObject):
     add_manually_requested = Signal()
     open_requested = Signal()
     sync_now_requested = Signal()
+    sign_in_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
 
@@ -104,7 +105,9 @@ class Tray(QObject):
         if state.sync is not None:
             menu.addSeparator()
             self._label(state.sync.text).setToolTip(state.sync.detail)
-            if state.sync.can_sync_now:
+            if state.sync.needs_sign_in:
+                self._item("Sign in to sync…", self.sign_in_requested.emit)
+            elif state.sync.can_sync_now:
                 self._item("Sync now", self.sync_now_requested.emit)
         menu.addSeparator()
         self._item("Settings…", self.settings_requested.emit)

@@ -1,0 +1,91 @@
+"""Sign-in with a personal access token against the real sandbox; keyring trouble said plainly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from keyring.backends import fail
+from pytestqt.qtbot import QtBot
+
+from tests.support.keyring_backend import MemoryKeyring
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from timo_desktop.auth.account import AccountFile
+from timo_desktop.core.entry import Source
+from timo_desktop.paths import Paths
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.sign_in import SignInDialog
+
+
+@pytest.fixture
+def empty_timo(qtbot: QtBot, paths: Paths) -> Iterator[TimoApp]:
+    tracker = Tracker.open(paths.database, source=Source.DESKTOP)
+    app = TimoApp(tracker, paths, use_tray=False)
+    app.start(background=False)
+    yield app
+    app.shutdown()
+    app.window.deleteLater()
+    app.deleteLater()
+    tracker.close()
+
+
+def test_token_sign_in_then_the_window_shows_sync_state(
+    qtbot: QtBot,
+    empty_timo: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+    paths: Paths,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    window = empty_timo.window
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Signed out", timeout=10_000)
+    assert window.sync_button.text() == "Sign in…"
+    dialog = empty_timo.sign_in()
+    dialog.server.setText(sandbox.base_url)
+    qtbot.keyClicks(dialog.token, sandbox.token)
+    with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
+        dialog.token_button.click()
+        assert not dialog.progress.isHidden()  # progress while the server is asked
+    account = AccountFile(paths.config).load()
+    assert account is not None and account.server_url.startswith(sandbox.base_url.rstrip("/"))
+    assert sandbox.token in memory_keyring.secrets.values()
+    qtbot.waitUntil(lambda: window.sync_label.text() == "All synced", timeout=20_000)
+
+
+def test_a_refused_token_is_explained_and_nothing_is_lost(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    dialog = SignInDialog(paths, sandbox.base_url)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.token, "not-a-real-token")
+    dialog.token_button.click()
+    qtbot.waitUntil(dialog.progress.isHidden, timeout=20_000)
+    assert dialog.status.text()
+    assert dialog.token.text() == "not-a-real-token"
+    assert AccountFile(paths.config).load() is None
+
+
+def test_no_keyring_is_said_plainly_with_choices(qtbot: QtBot, paths: Paths) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        dialog = SignInDialog(paths, "https://vmoox.example.com")
+        qtbot.addWidget(dialog)
+        assert not dialog.keyring_box.isHidden()
+        assert "cannot keep your sign-in safely" in dialog.keyring_note.text()
+        assert dialog.keep_session.isChecked()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_cancel_stops_waiting(qtbot: QtBot, paths: Paths) -> None:
+    dialog = SignInDialog(paths, "http://127.0.0.1:9")  # nothing listens there
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.token, "anything")
+    dialog.token_button.click()
+    dialog.cancel()
+    assert dialog.status.text() == "Sign-in cancelled."
+    assert dialog.token_button.isEnabled()
