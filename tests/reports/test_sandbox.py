@@ -1,0 +1,64 @@
+"""Reports on the sandbox's demo workspace pulled by `timo sync`: totals match `timo log`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+
+ZONE = "Europe/Berlin"
+
+
+def _timo(home: Path, *args: str, server: SandboxHandle | None = None) -> Any:
+    env = {**os.environ, "TIMO_HOME": str(home), "TZ": ZONE}
+    env.pop("VMOOX_TOKEN", None)
+    if server is not None:
+        env |= {"VMOOX_TOKEN": server.token, "VMOOX_SERVER": server.base_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "timo_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_demo_workspace_report_matches_the_log(timo_home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+    pulled = _timo(timo_home, "sync", "--json", server=sandbox)
+    assert pulled["pulled"] > 0
+    # The demo user's three weeks of history end yesterday (Berlin).
+    today = datetime.now(ZoneInfo(ZONE)).date()
+    first, last = str(today - timedelta(days=21)), str(today - timedelta(days=1))
+    log = _timo(timo_home, "log", "--from", first, "--to", last, "--json")
+    logged = sum(entry["duration_seconds"] for entry in log)
+    assert len(log) > 30 and logged > 0
+    by_project = _timo(timo_home, "report", "--from", first, "--to", last, "--json")
+    by_client = _timo(
+        timo_home, "report", "--from", first, "--to", last, "--by", "client", "--json"
+    )
+    assert by_project["totals"]["seconds"] == logged
+    assert by_project["totals"]["billable_seconds"] == sum(
+        e["duration_seconds"] for e in log if e["billable"]
+    )
+    assert (
+        sum(row["seconds"] for row in by_client["rows"]) == by_client["totals"]["seconds"] == logged
+    )
+    assert sum(row["seconds"] for row in by_project["rows"]) == logged
+    # Names and estimates come from the pulled catalog; the demo has no older history.
+    estimated = [row for row in by_project["rows"] if row["estimate_hours"] is not None]
+    assert estimated
+    for row in estimated:
+        tracked = sum(e["duration_seconds"] for e in log if e["project_id"] == row["key"])
+        assert row["label"] == next(e["project_name"] for e in log if e["project_id"] == row["key"])
+        assert row["actual_to_date_hours"] == round(tracked / 3600, 4) == row["hours"]
+    clients = {row["label"] for row in by_client["rows"]}
+    assert clients <= {"Acme Corp", "Globex GmbH", "Initech", "Green Fields e.V.", "(no client)"}
