@@ -60,7 +60,9 @@ class SyncWorker:
         self.interval = interval
         self._clock = clock
         self._wake = threading.Condition()
-        self._due: float | None = None
+        self._urgent = False
+        self._timer_due: float | None = None
+        self._change_due: float | None = None
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._engine: SyncEngine | None = None
@@ -75,7 +77,7 @@ class SyncWorker:
         """Start the thread; the first round runs at once."""
         if self._thread is not None:
             return
-        self._due = self._clock()
+        self._urgent = True
         self._thread = threading.Thread(target=self._run, name="timo-sync", daemon=True)
         self._thread.start()
 
@@ -98,53 +100,62 @@ class SyncWorker:
     # -- reasons to wake ---------------------------------------------------------------
 
     def local_change(self, client_refs: Sequence[str] = ()) -> None:
-        """An entry changed here: sync once the edits have settled (debounced).
+        """An entry changed here: sync once the edits have settled (debounced: each
+        change moves the round to `debounce` seconds after it).
 
         Has the signature of a `Tracker.on_change` listener."""
-        self._wake_at(self._clock() + self.debounce, later_ok=True)
+        with self._wake:
+            self._change_due = self._clock() + self.debounce
+            self._wake.notify_all()
 
     def sync_now(self) -> None:
         """The user asked: sync at once, parked and waiting entries included."""
         with self._wake:
             self._retry = True
-        self._wake_at(self._clock())
+        self._wake_now()
 
     def network_regained(self) -> None:
         """The network came back: try at once."""
-        self._wake_at(self._clock())
+        self._wake_now()
 
     def resumed(self) -> None:
         """The computer woke from sleep: try at once."""
-        self._wake_at(self._clock())
+        self._wake_now()
 
     def status(self) -> SyncStatus | None:
         """The last status published (never blocks on a round in progress)."""
         return self._status
 
-    def _wake_at(self, when: float, *, later_ok: bool = False) -> None:
+    def _wake_now(self) -> None:
         with self._wake:
-            if later_ok and self._due is not None and self._due > self._clock():
-                self._due = max(self._due, when)  # debounce: the last change counts
-            elif self._due is None or when < self._due or later_ok:
-                self._due = when
+            self._urgent = True
             self._wake.notify_all()
+
+    def _next(self) -> float | None:
+        """When the next round is due (monotonic seconds), or None for never."""
+        if self._urgent:
+            return self._clock()
+        due = [d for d in (self._timer_due, self._change_due) if d is not None]
+        return min(due) if due else None
 
     # -- the thread --------------------------------------------------------------------
 
     def _run(self) -> None:
         while True:
             with self._wake:
-                while not self._stopping and (self._due is None or self._due > self._clock()):
-                    wait = None if self._due is None else self._due - self._clock()
-                    self._wake.wait(wait)
+                while not self._stopping:
+                    due = self._next()
+                    if due is not None and due <= self._clock():
+                        break
+                    self._wake.wait(None if due is None else due - self._clock())
                 if self._stopping:
                     return
-                self._due = None
+                self._urgent = False
+                self._change_due = None
                 retry, self._retry = self._retry, False
             next_in = self._round(retry)
             with self._wake:
-                if self._due is None:
-                    self._due = self._clock() + next_in
+                self._timer_due = self._clock() + next_in
 
     def _round(self, retry: bool) -> float:
         """One sync round; returns seconds until the next one is due."""

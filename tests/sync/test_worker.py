@@ -1,0 +1,148 @@
+"""The background worker: debounced wake-ups, a slow server (case 16), state and words."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.sandbox import SandboxHandle
+from tests.sync.support import FakeTime, Timo, add, assert_in_agreement, make_timo
+from timo_desktop.sync.status import SyncStatus, WorkerState
+from timo_desktop.sync.worker import SignedOut, SyncWorker
+
+SETTLE = 30.0  # only guards against a hang; nothing here depends on how fast it is
+
+
+class Watch:
+    """Collects what the worker publishes and lets the test wait for a condition."""
+
+    def __init__(self) -> None:
+        self.seen: list[SyncStatus] = []
+        self._changed = threading.Condition()
+
+    def __call__(self, status: SyncStatus) -> None:
+        with self._changed:
+            self.seen.append(status)
+            self._changed.notify_all()
+
+    def mark(self) -> int:
+        """Where the log stands now; pass it to `wait_for` to look only at what follows."""
+        with self._changed:
+            return len(self.seen)
+
+    def wait_for(self, test: Callable[[SyncStatus], bool], after: int = 0) -> SyncStatus:
+        with self._changed:
+            assert self._changed.wait_for(
+                lambda: any(test(s) for s in self.seen[after:]), SETTLE
+            ), self.seen
+            return next(s for s in self.seen[after:] if test(s))
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+def _worker(timo: Timo, watch: Watch, **options: object) -> SyncWorker:
+    return SyncWorker(lambda: timo.engine, watch, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def running(timo: Timo, watch: Watch) -> Iterator[SyncWorker]:
+    worker = _worker(timo, watch, debounce=0.2, interval=3600)
+    timo.tracker.on_change(worker.local_change)
+    worker.start()
+    watch.wait_for(lambda s: s.state is WorkerState.IDLE)
+    try:
+        yield worker
+    finally:
+        worker.stop()
+
+
+def test_a_burst_of_local_changes_is_one_debounced_round(
+    running: SyncWorker, timo: Timo, watch: Watch, sandbox: SandboxHandle
+) -> None:
+    rounds, mark = running.rounds, watch.mark()
+    for i in range(5):
+        add(timo, i)
+    watch.wait_for(lambda s: s.state is WorkerState.IDLE and s.pending == 0, mark)
+    assert running.rounds == rounds + 1
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_case16_slow_server_never_blocks_the_caller(
+    running: SyncWorker, timo: Timo, watch: Watch, sandbox: SandboxHandle
+) -> None:
+    sandbox.add_fault("/v1/workspaces/*/time-entries:batch", "latency", latency_ms=1500)
+    mark = watch.mark()
+    add(timo, 1)
+    running.sync_now()
+    syncing = watch.wait_for(lambda s: s.state is WorkerState.SYNCING and s.pending == 1, mark)
+    # While the request is on the wire the UI thread reads the status at once.
+    assert running.status() is not None
+    assert syncing.message == "Syncing 1 entry…"
+    watch.wait_for(lambda s: s.state is WorkerState.IDLE and s.pending == 0, mark)
+    assert_in_agreement(timo.store, sandbox)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_offline_state_and_words(
+    sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime, watch: Watch
+) -> None:
+    away = make_timo(
+        sandbox, tmp_path / "t.sqlite3", fake_time, server_url=f"http://127.0.0.1:{_closed_port()}"
+    )
+    add(away, 1)
+    add(away, 2)
+    add(away, 3)
+    worker = _worker(away, watch, interval=3600)
+    worker.start()
+    try:
+        status = watch.wait_for(lambda s: s.state is WorkerState.OFFLINE)
+        assert status.message == "Offline — 3 entries will sync when you're back"
+        assert status.pending == 3
+    finally:
+        worker.stop()
+        away.tracker.close()
+
+
+def test_signed_out_state_and_words(tmp_path: Path, fake_time: FakeTime, watch: Watch) -> None:
+    from timo_desktop.services import Tracker
+
+    database = tmp_path / "t.sqlite3"
+    tracker = Tracker.open(database, zone="Europe/Berlin")
+    from tests.sync.support import slot
+
+    for i in range(12):
+        tracker.add(f"work {i}", *slot(i))
+
+    def no_sign_in() -> object:
+        raise SignedOut("sign in to sync")
+
+    worker = SyncWorker(no_sign_in, watch, database=database)  # type: ignore[arg-type]
+    worker.start()
+    try:
+        status = watch.wait_for(lambda s: s.state is WorkerState.SIGNED_OUT)
+        assert status.message == "Signed out — sign in to sync 12 entries"
+    finally:
+        worker.stop()
+        tracker.close()
+
+
+def test_entry_needing_a_new_project_is_named(
+    running: SyncWorker, timo: Timo, watch: Watch, sandbox: SandboxHandle
+) -> None:
+    sandbox.set_project("prj_1", status="archived")
+    add(timo, 1)
+    status = watch.wait_for(lambda s: s.state is WorkerState.ATTENTION)
+    assert status.message == "1 entry needs a new project: Acme website relaunch was archived"
+    assert status.pending == 0 and status.attention == 1
