@@ -12,6 +12,7 @@ from timo_desktop.core.entry import Source
 from timo_desktop.core.local_time import utc_now
 from timo_desktop.paths import Paths, resolve
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings
 from timo_desktop.ui.controller import TimoApp
 
 
@@ -31,7 +32,7 @@ def tracker(paths: Paths) -> Iterator[Tracker]:
 
 @pytest.fixture
 def timo(qtbot: QtBot, tracker: Tracker, paths: Paths) -> Iterator[TimoApp]:
-    app = TimoApp(tracker, paths, use_tray=False)
+    app = TimoApp(tracker, paths, Settings(), use_tray=False)
     app.start(background=False)
     qtbot.waitExposed(app.window)
     yield app

@@ -59,34 +59,35 @@ def test_start_of_day_moves_late_work_to_the_previous_day() -> None:
     assert model.data(model.index(0, 0)).startswith("Yesterday")
 
 
-def test_attention_reasons_and_filter() -> None:
+def test_attention_reasons_are_shown_and_filtered() -> None:
     model = EntryListModel()
     refused = finished(TUE, "08:00", 30, "Refused", target=WEB, sync_state=SyncState.ATTENTION)
     fine = finished(TUE, "09:00", 30, "Fine", target=WEB)
-    no_target = finished(TUE, "10:00", 30, "Loose")
-    overlapping = finished(TUE, "10:15", 30, "Overlap", target=WEB)
-    model.set_entries(
-        [refused, fine, no_target, overlapping],
-        context(attention_reason=lambda e: "Website was archived"),
-    )
-    day = model.index(0, 0)
+    loose = finished(TUE, "10:00", 30, "Loose")
     reasons = {
+        refused.client_ref: "Not synced: Website was archived",
+        loose.client_ref: "No project",
+    }
+    model.set_entries([refused, fine, loose], context(reasons=reasons))
+    day = model.index(0, 0)
+    shown = {
         model.data(model.index(r, 0, day)): model.data(model.index(r, 0, day), ATTENTION_ROLE)
         for r in range(model.rowCount(day))
     }
-    assert reasons == {
-        "Refused": "Website was archived",
+    assert shown == {
+        "Refused": "Not synced: Website was archived",
         "Fine": "",
-        "Loose": "No project or record",
-        "Overlap": "Overlaps 'Loose' 10:00–10:30",
+        "Loose": "No project",
     }
+    sync_tip = model.data(model.index(0, Column.SYNC, day), Qt.ItemDataRole.ToolTipRole)
+    assert sync_tip == "No project"  # newest first: Loose
     attention = AttentionFilter()
     attention.setSourceModel(model)
-    assert attention.rowCount(attention.index(0, 0)) == 4
+    assert attention.rowCount(attention.index(0, 0)) == 3
     attention.set_enabled(True)
-    shown = attention.index(0, 0)
-    names = {attention.data(attention.index(r, 0, shown)) for r in range(attention.rowCount(shown))}
-    assert names == {"Refused", "Loose", "Overlap"}
+    kept = attention.index(0, 0)
+    names = {attention.data(attention.index(r, 0, kept)) for r in range(attention.rowCount(kept))}
+    assert names == {"Refused", "Loose"}
 
 
 def test_edits_and_billable_clicks_become_requests(qtbot: QtBot) -> None:

@@ -15,6 +15,7 @@ from timo_desktop.auth.account import AccountFile
 from timo_desktop.core.entry import Source
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.sign_in import SignInDialog
 
@@ -22,7 +23,7 @@ from timo_desktop.ui.sign_in import SignInDialog
 @pytest.fixture
 def empty_timo(qtbot: QtBot, paths: Paths) -> Iterator[TimoApp]:
     tracker = Tracker.open(paths.database, source=Source.DESKTOP)
-    app = TimoApp(tracker, paths, use_tray=False)
+    app = TimoApp(tracker, paths, Settings(), use_tray=False)
     app.start(background=False)
     yield app
     app.shutdown()

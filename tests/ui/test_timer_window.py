@@ -159,3 +159,22 @@ def test_tray_state_lists_recent_entries_and_the_running_timer(qtbot: QtBot, tim
     assert state.elapsed == "0:00"
     assert 0 < len(state.recent) <= 5
     assert all(item.label for item in state.recent)
+
+
+def test_needs_attention_filter_uses_the_shared_rules(
+    qtbot: QtBot, timo: TimoApp, tracker: Tracker
+) -> None:
+    yesterday = tracker.today() - timedelta(days=1)
+    loose = tracker.days(yesterday, yesterday)[0]
+    tracker.edit(loose.client_ref, target=Target())
+    timo.reload()
+    window = timo.window
+    qtbot.mouseClick(window.attention_button, Qt.MouseButton.LeftButton)
+    model = window.entries.model()
+    rows = [
+        model.index(r, 0, model.index(d, 0))
+        for d in range(model.rowCount())
+        for r in range(model.rowCount(model.index(d, 0)))
+    ]
+    assert [row.data(Qt.ItemDataRole.UserRole + 1).client_ref for row in rows] == [loose.client_ref]
+    assert rows[0].data(Qt.ItemDataRole.UserRole + 2) == "No project or record"

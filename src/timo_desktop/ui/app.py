@@ -37,14 +37,23 @@ def run_app(args: list[str]) -> int:
     from timo_desktop.core.errors import TimoError
     from timo_desktop.paths import resolve
     from timo_desktop.services.tracker import Tracker
+    from timo_desktop.settings import Settings, load
     from timo_desktop.ui.crash_guard import ExceptionHook, install_logging
 
     paths = resolve().ensure()
     install_logging(paths.log_file)
+    settings_problem: str | None = None
+    try:
+        settings = load(paths.settings_file)
+    except TimoError as error:  # a broken file is left alone; defaults until it is fixed
+        settings, settings_problem = Settings(), str(error)
+        log.error("%s", error)
     tracker: Tracker | None = None
     problem: str | None = None
     try:
-        tracker = Tracker.open(paths.database, source=Source.DESKTOP)
+        tracker = Tracker.open(
+            paths.database, source=Source.DESKTOP, start_of_day=settings.start_of_day
+        )
     except TimoError as error:  # locked, corrupt, too new, read-only: say so, touch nothing
         problem = str(error)
         log.error("cannot open the database: %s", error)
@@ -78,7 +87,9 @@ def run_app(args: list[str]) -> int:
 
     from timo_desktop.ui.controller import TimoApp
 
-    timo = TimoApp(tracker, paths)
+    timo = TimoApp(tracker, paths, settings)
+    if settings_problem:
+        timo.window.show_notice(f"{settings_problem[:1].upper()}{settings_problem[1:]}.")
     instance.activated.connect(timo.window.bring_forward)
     timo.quit_requested.connect(app.quit)
     timo.start(background=options.background)

@@ -15,8 +15,11 @@ from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
+from timo_desktop.core.reports import Span
 from timo_desktop.paths import Paths
+from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings
 from timo_desktop.sync.status import SyncStatus, WorkerState
 from timo_desktop.ui.entry_model import Column, ListContext
 from timo_desktop.ui.formatting import hours_minutes
@@ -69,10 +72,13 @@ class TimoApp(QObject):
     changed = Signal()
     quit_requested = Signal()
 
-    def __init__(self, tracker: Tracker, paths: Paths, *, use_tray: bool = True) -> None:
+    def __init__(
+        self, tracker: Tracker, paths: Paths, settings: Settings, *, use_tray: bool = True
+    ) -> None:
         super().__init__()
         self.tracker = tracker
         self.paths = paths
+        self.settings = settings
         self.window = MainWindow()
         self.undo = QUndoStack(self)
         self.sync: SyncStatus | None = None
@@ -149,15 +155,16 @@ class TimoApp(QObject):
     def reload(self) -> None:
         """Re-read entries and the running timer; refresh every view of them."""
         today = self.tracker.today()
+        first = today - timedelta(days=HISTORY_DAYS)
         self._labels.clear()
-        self._entries = self.tracker.days(today - timedelta(days=HISTORY_DAYS), today)
+        self._entries = self.tracker.days(first, today)
         self._running = self.tracker.running()
         context = ListContext(
             zone=self.tracker.zone,
             start_of_day=self.tracker.start_of_day,
             today=today,
             target_label=self.target_label,
-            flag_unsynced=self.sync is not None and self.sync.state != WorkerState.SIGNED_OUT,
+            reasons=self._attention(Span(first, today)),
         )
         self.window.entries.delegate.today = today
         self.window.model.set_entries(self._entries, context)
@@ -202,6 +209,12 @@ class TimoApp(QObject):
         self.window.timer_bar.target.set_catalog(self.catalog)
         self.window.entries.delegate.catalog_model = self.catalog
         self.window.entries.delegate.descriptions = self.descriptions
+
+    def _attention(self, span: Span) -> dict[str, str]:
+        """Why entries need a look, by the same rules as the Reports view and `timo attention`."""
+        signed_in = self.sync is not None and self.sync.state != WorkerState.SIGNED_OUT
+        reports = Reports.from_settings(self.tracker, self.settings, signed_in=signed_in)
+        return {item.entry.client_ref: item.message for item in reports.attention(span)}
 
     def target_label(self, target: Target) -> str:
         """`Website › Homepage` or `Acme GmbH` (cached per reload: the list paints often)."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -18,12 +18,10 @@ from PySide6.QtCore import (
 )
 
 from timo_desktop.core.entry import Entry, SyncState, Target
-from timo_desktop.core.local_time import local_day, utc_now
-from timo_desktop.core.validation import find_overlap, overlap_message
+from timo_desktop.core.local_time import local_day
 from timo_desktop.ui.formatting import day_label, hours_minutes, time_range
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-LONG_ENTRY = timedelta(hours=10)
 
 
 class Column(IntEnum):
@@ -62,8 +60,7 @@ class ListContext:
     start_of_day: time
     today: date
     target_label: Callable[[Target], str]
-    attention_reason: Callable[[Entry], str] = lambda _entry: ""  # the server's words
-    flag_unsynced: bool = False  # count "not synced yet" as needing attention (when signed in)
+    reasons: Mapping[str, str] = field(default_factory=dict)  # client_ref → why it needs a look
 
 
 def group_by_day(entries: Sequence[Entry], context: ListContext) -> list[DayGroup]:
@@ -84,37 +81,6 @@ def group_by_day(entries: Sequence[Entry], context: ListContext) -> list[DayGrou
     return list(groups.values())
 
 
-def attention_reasons(
-    entries: Sequence[Entry], context: ListContext, now: datetime
-) -> dict[str, str]:
-    """Why each entry needs a look: not synced, refused, no target, very long, overlapping."""
-    reasons: dict[str, str] = {}
-    latest: Entry | None = None  # the finished entry reaching furthest so far, for overlaps
-    for entry in sorted(entries, key=lambda e: e.start):
-        if entry.end is None or entry.is_deleted:
-            continue
-        found: list[str] = []
-        if entry.sync_state == SyncState.ATTENTION:
-            found.append(context.attention_reason(entry) or "The server refused this entry")
-        elif entry.sync_state == SyncState.PENDING and context.flag_unsynced:
-            found.append("Not synced yet")
-        if entry.target.is_empty:
-            found.append("No project or record")
-        if entry.end - entry.start > LONG_ENTRY:
-            found.append(
-                f"Unusually long ({hours_minutes((entry.end - entry.start).total_seconds())})"
-            )
-        if latest is not None and find_overlap(entry.start, entry.end, [latest], now=now):
-            # Times relative to this entry's day, so a neighbour reads "09:00–10:00".
-            message = overlap_message(latest, context.zone, now=entry.start)
-            found.append(message[:1].upper() + message[1:])
-        if found:
-            reasons[entry.client_ref] = "; ".join(found)
-        if latest is None or latest.end is None or entry.end > latest.end:
-            latest = entry
-    return reasons
-
-
 class EntryListModel(QAbstractItemModel):
     """Entries by day; edits go out as `edit_requested` for the Tracker to apply."""
 
@@ -125,7 +91,7 @@ class EntryListModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._days: list[DayGroup] = []
-        self._reasons: dict[str, str] = {}
+        self._reasons: Mapping[str, str] = {}
         self._context: ListContext | None = None
 
     # Filling ---------------------------------------------------------------------------
@@ -134,7 +100,7 @@ class EntryListModel(QAbstractItemModel):
         self.beginResetModel()
         self._context = context
         self._days = group_by_day(entries, context)
-        self._reasons = attention_reasons(entries, context, utc_now())
+        self._reasons = context.reasons
         self.endResetModel()
 
     def days(self) -> list[DayGroup]:
