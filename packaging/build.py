@@ -78,7 +78,10 @@ def run_pyinstaller() -> None:
         f"--workpath={WORK}",
     ]
     print("$", " ".join(command), flush=True)
-    subprocess.run(command, cwd=ROOT, check=True)
+    # A fixed hash seed keeps set-ordered outputs (base_library.zip) the same from
+    # build to build, so one commit gives one bundle.
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 
 def _tar_filter(epoch: int) -> Callable[[tarfile.TarInfo], tarfile.TarInfo]:

@@ -5,8 +5,8 @@
 #   ./install.sh --autostart  also start Timo in the tray at login
 #   ./install.sh --uninstall  remove the program; your entries and settings stay
 #
-# Timo's data lives in ~/.local/share/Timo and ~/.config/Timo and is never
-# touched here; delete those folders yourself only if you want it gone.
+# Timo's data (~/.local/share/Timo, ~/.config/Timo, logs in ~/.local/state/Timo)
+# is never touched here; delete those folders yourself only if you want it gone.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +25,7 @@ uninstall() {
     for size in 16 24 32 48 64 128 256 512; do
         rm -f "$icons/${size}x${size}/apps/timo.png"
     done
-    echo "Timo removed. Your data is still in $data_home/Timo and $config_home/Timo."
+    echo "Timo removed. Your entries and settings stay in $data_home/Timo and $config_home/Timo."
 }
 
 install() {

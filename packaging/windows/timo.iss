@@ -2,7 +2,7 @@
 ;   ISCC /DAppVersion=1.2.4.dev3+g1a2b /DAppNumericVersion=1.2.4.0 /DSourceDir=dist\timo /DOutputDir=dist /DOutputName=... timo.iss
 ; Installs into %LOCALAPPDATA%\Programs\Timo without administrator rights.
 ; Uninstalling removes the program only: entries, settings and logs in
-; %LOCALAPPDATA%\Timo stay, so a reinstall picks up where it left off.
+; %LOCALAPPDATA%\Timo\Timo stay, so a reinstall picks up where it left off.
 
 #ifndef AppVersion
   #error Pass the version: ISCC /DAppVersion=X.Y.Z timo.iss
