@@ -135,10 +135,10 @@ def test_changes_from_the_cli_appear(qtbot: QtBot, timo: TimoApp, paths: Paths) 
         other.start("Started from the command line", target=Target(record_id=ACME.id))
         qtbot.waitUntil(
             lambda: timo.window.windowTitle() == "0:00 · Started from the command line — Timo",
-            timeout=2000,
+            timeout=10_000,
         )
         other.stop()
-        qtbot.waitUntil(lambda: timo.window.windowTitle() == "Timo", timeout=2000)
+        qtbot.waitUntil(lambda: timo.window.windowTitle() == "Timo", timeout=10_000)
     finally:
         other.close()
 

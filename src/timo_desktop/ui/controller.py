@@ -26,7 +26,8 @@ from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.main_window import MainWindow
 from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog, trim_bounds
 from timo_desktop.ui.prompts import QuitChoice, RecoveryChoice, ask_quit, ask_recovery
-from timo_desktop.ui.sign_in import SignInDialog
+from timo_desktop.ui.settings_dialog import SettingsDialog
+from timo_desktop.ui.sign_in import SignInDialog, sign_out_in_background
 from timo_desktop.ui.sync_bridge import SyncBridge
 from timo_desktop.ui.sync_status import summarize
 from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
@@ -488,7 +489,56 @@ class TimoApp(QObject):
         from timo_desktop.auth.account import AccountFile
 
         account = AccountFile(self.paths.config).load()
-        return account.server_url if account else ""
+        return account.server_url if account else (self.settings.account.server_url or "")
+
+    def account_label(self) -> str | None:
+        """`Ada Lovelace on https://vmoox.example.com`, or None when signed out."""
+        from timo_desktop.auth.account import AccountFile
+
+        account = AccountFile(self.paths.config).load()
+        if account is None:
+            return None
+        who = account.user_name or account.email or account.user_id
+        return f"{who} on {account.server_url}"
+
+    def open_settings(self) -> SettingsDialog:
+        """The settings dialog; every change is saved at once and applied here."""
+        from timo_desktop.platform.autostart import for_this_os
+
+        dialog = SettingsDialog(
+            self.settings,
+            self.paths.settings_file,
+            autostart=for_this_os(),
+            account=self.account_label(),
+            parent=self.window if self.window.isVisible() else None,
+        )
+        dialog.changed.connect(self.apply_settings)
+        dialog.sign_in_requested.connect(
+            lambda: self.sign_in().signed_in.connect(
+                lambda _session: dialog.show_account(self.account_label())
+            )
+        )
+        dialog.sign_out_requested.connect(lambda: self.sign_out(dialog))
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings now: the day boundary and the attention rules follow them."""
+        self.settings = settings
+        self.tracker.start_of_day = settings.start_of_day
+        self.reload()
+
+    def sign_out(self, dialog: SettingsDialog | None = None) -> None:
+        """Revoke and forget the sign-in; entries stay here and wait for the next sign-in."""
+
+        def done(message: str) -> None:
+            self.window.undo_bar.say(message)
+            if dialog is not None:
+                dialog.show_account(self.account_label())
+            self.sync_bridge.restart()
+
+        sign_out_in_background(self.paths, done, self)
 
     # Quitting --------------------------------------------------------------------------
     def request_quit(self) -> None:
@@ -539,6 +589,7 @@ class TimoApp(QObject):
         tray.open_requested.connect(self.window.bring_forward)
         tray.sync_now_requested.connect(self.sync_now)
         tray.sign_in_requested.connect(self.sign_in)
+        tray.settings_requested.connect(self.open_settings)
         tray.quit_requested.connect(self.request_quit)
 
     def _install_shortcuts(self) -> None:
@@ -568,6 +619,8 @@ class TimoApp(QObject):
         w.add_action("Undo", QKeySequence.StandardKey.Undo, self.undo_last)
         w.add_action("Redo", QKeySequence.StandardKey.Redo, self.redo_last)
         w.add_action("Sync now", "Ctrl+Shift+S", self.sync_now)
+        w.add_action("Settings…", "Ctrl+,", self.open_settings)
+        w.add_action("Sign in…", "Ctrl+Shift+L", self.sign_in)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
         w.add_action("Quit Timo", QKeySequence.StandardKey.Quit, self.request_quit)
 

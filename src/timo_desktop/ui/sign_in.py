@@ -217,3 +217,22 @@ def _plain(error: Exception) -> str:
     """One sentence for the dialog: the error's own words, never a traceback."""
     text = str(error).strip() or type(error).__name__
     return text[:1].upper() + text[1:]
+
+
+def sign_out_in_background(paths: Paths, done: Callable[[str], None], parent: QObject) -> None:
+    """Revoke and forget the sign-in off the GUI thread; `done(message)` runs in the GUI thread."""
+    outcome = _Outcome(parent)
+    outcome.failed.connect(done)
+
+    def run() -> None:
+        from timo_desktop.auth.service import sign_out, stored_session
+
+        try:
+            session = stored_session(paths, warn=lambda _text: None)
+            revoked = session is None or sign_out(session, paths)
+            message = "Signed out." if revoked else "Signed out here; the server could not be told."
+        except Exception as exc:  # the local sign-in is what matters; say what happened
+            message = _plain(exc)
+        outcome.failed.emit(message)
+
+    threading.Thread(target=run, name="timo-sign-out", daemon=True).start()

@@ -1,0 +1,74 @@
+"""Settings are checked by the settings model and saved at once; a bad value is explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTime
+from pytestqt.qtbot import QtBot
+
+from timo_desktop.paths import Paths
+from timo_desktop.platform.autostart.linux import XdgAutostart
+from timo_desktop.settings import Settings, load
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.settings_dialog import SettingsDialog
+
+
+def make(qtbot: QtBot, paths: Paths, autostart: XdgAutostart | None = None) -> SettingsDialog:
+    dialog = SettingsDialog(Settings(), paths.settings_file, autostart=autostart, account=None)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_round_trip_every_change_is_saved_at_once(qtbot: QtBot, paths: Paths) -> None:
+    dialog = make(qtbot, paths)
+    dialog.days["Fri"].setChecked(False)
+    dialog.days["Sat"].setChecked(True)
+    dialog.idle.setValue(10)
+    dialog.start_of_day.setTime(QTime(4, 0))
+    dialog.remind_end.setChecked(False)
+    dialog.billable_target.setValue(80)
+    dialog.capacity.setValue(32)
+    saved = load(paths.settings_file)
+    assert saved.schedule.working_days == ["Mon", "Tue", "Wed", "Thu", "Sat"]
+    assert saved.idle.threshold_seconds == 600
+    assert saved.day.start_of_day == "04:00"
+    assert not saved.reminders.end_of_day.enabled
+    assert saved.targets.billable_ratio == 0.8
+    assert saved.capacity.hours_per_week == 32
+    again = SettingsDialog(saved, paths.settings_file, autostart=None, account=None)
+    qtbot.addWidget(again)
+    assert not again.days["Fri"].isChecked() and again.idle.value() == 10
+
+
+def test_a_bad_value_is_explained_and_not_saved(qtbot: QtBot, paths: Paths) -> None:
+    dialog = make(qtbot, paths)
+    dialog.work_end.setTime(QTime(8, 0))
+    assert not dialog.problem.isHidden()
+    assert dialog.problem.text() == "Schedule.end 08:00 must be after schedule.start 09:00"
+    assert not paths.settings_file.exists()
+    dialog.server.setText("vmoox.example.com")
+    dialog.server.editingFinished.emit()
+    assert "a web address starting with http:// or https://" in dialog.problem.text()
+    dialog.work_end.setTime(QTime(18, 0))
+    assert dialog.problem.isHidden()
+    assert load(paths.settings_file).schedule.end == "18:00"
+
+
+def test_start_at_login(qtbot: QtBot, paths: Paths, tmp_path: Path) -> None:
+    autostart = XdgAutostart(config_home=tmp_path / "xdg")
+    dialog = make(qtbot, paths, autostart)
+    assert not dialog.start_at_login.isChecked()
+    dialog.start_at_login.setChecked(True)
+    assert autostart.is_enabled()
+    assert "--background" in autostart.path.read_text()
+    dialog.start_at_login.setChecked(False)
+    assert not autostart.is_enabled()
+
+
+def test_the_app_applies_a_new_start_of_day(qtbot: QtBot, timo: TimoApp) -> None:
+    dialog = timo.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.start_of_day.setTime(QTime(5, 0))
+    assert timo.tracker.start_of_day.hour == 5
+    assert timo.settings.day.start_of_day == "05:00"
