@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.support.desktop import Desktop, desktop  # noqa: F401
+from tests.support.desktop import Desktop, desktop_session
 
 pytestmark = pytest.mark.desktop
 
@@ -38,9 +37,16 @@ def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
+def desktop(tmp_path: Path) -> Iterator[Desktop]:
+    """Xvfb and trayer for this test (skipped, naming the tools, where they are missing)."""
+    with desktop_session(tmp_path / "desktop") as session:
+        yield session
+
+
+@pytest.fixture
 def timo_process(
     desktop: Desktop, tmp_path: Path
-) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:  # noqa: F811
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     home = tmp_path / "home"
     env = {**desktop.env, "TIMO_HOME": str(home), "QT_QPA_PLATFORM": "xcb"}
     with (tmp_path / "timo.log").open("wb") as log:
@@ -56,17 +62,17 @@ def timo_process(
             process.wait()
 
 
-def visible_windows(desktop: Desktop, pid: int) -> list[str]:  # noqa: F811
+def visible_windows(desktop: Desktop, pid: int) -> list[str]:
     found = desktop.run("xdotool", "search", "--onlyvisible", "--pid", str(pid), check=False)
     return found.stdout.split()
 
 
-def title(desktop: Desktop, window: str) -> str:  # noqa: F811
+def title(desktop: Desktop, window: str) -> str:
     return desktop.run("xdotool", "getwindowname", window, check=False).stdout.strip()
 
 
 def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
-    desktop: Desktop,  # noqa: F811
+    desktop: Desktop,
     timo_process: tuple[subprocess.Popen[bytes], Path],
 ) -> None:
     process, home = timo_process
@@ -102,7 +108,7 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
     wait_for(lambda: title(desktop, main) == "Timo", "the window to notice `timo stop`")
 
 
-def _small(desktop: Desktop, window: str) -> bool:  # noqa: F811
+def _small(desktop: Desktop, window: str) -> bool:
     geometry = desktop.run("xdotool", "getwindowgeometry", window, check=False).stdout
     size = geometry.split("Geometry:")[-1].strip() if "Geometry:" in geometry else "0x0"
     width, _, height = size.partition("x")
