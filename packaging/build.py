@@ -23,7 +23,6 @@ import sys
 import tarfile
 import zipfile
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 
 from versioning import dotted
@@ -58,6 +57,19 @@ def source_date_epoch() -> int:
         return int(out.stdout.strip())
     except (OSError, subprocess.CalledProcessError, ValueError):
         return 0
+
+
+def stamp_version() -> str:
+    """Re-install Timo (editable, no dependencies) so setuptools-scm writes the version of
+    the current commit, and return it: the bundle then names the commit it was built from."""
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)]
+    subprocess.run(pip, check=True)
+    read = [
+        sys.executable,
+        "-c",
+        "from importlib.metadata import version as v; print(v('timo-desktop'))",
+    ]
+    return subprocess.run(read, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def run_pyinstaller() -> None:
@@ -117,7 +129,7 @@ def linux_tarball(name: str) -> Path:
     return target
 
 
-def windows_artifacts(name: str) -> list[Path]:
+def windows_artifacts(name: str, timo_version: str) -> list[Path]:
     """A portable zip of the onedir build, and the per-user installer where Inno Setup exists."""
     portable = DIST / f"{name}.zip"
     with zipfile.ZipFile(portable, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -131,8 +143,8 @@ def windows_artifacts(name: str) -> list[Path]:
     subprocess.run(
         [
             iscc,
-            f"/DAppVersion={version('timo-desktop')}",
-            f"/DAppNumericVersion={dotted(version('timo-desktop'), 4)}",
+            f"/DAppVersion={timo_version}",
+            f"/DAppNumericVersion={dotted(timo_version, 4)}",
             f"/DSourceDir={ONEDIR}",
             f"/DOutputDir={DIST}",
             f"/DOutputName={name}-setup",
@@ -163,7 +175,8 @@ ARCHIVES = ("timo-*.tar.gz", "Timo-*.zip", "Timo-*-setup.exe")
 
 def main() -> int:
     """Build the bundle and the downloadable archive for this OS; print what was made."""
-    timo_version = version("timo-desktop")
+    timo_version = stamp_version()
+    print(f"Timo {timo_version}", flush=True)
     # Archives of earlier versions would sit beside the new one and be mistaken for it.
     for stale in (p for pattern in ARCHIVES for p in DIST.glob(pattern)):
         stale.unlink()
@@ -171,7 +184,7 @@ def main() -> int:
     if sys.platform == "darwin":
         made = macos_artifacts(f"Timo-{timo_version}-macos-{arch()}")
     elif sys.platform == "win32":
-        made = windows_artifacts(f"Timo-{timo_version}-windows-{arch()}")
+        made = windows_artifacts(f"Timo-{timo_version}-windows-{arch()}", timo_version)
     else:
         made = [linux_tarball(f"timo-{timo_version}-linux-{arch()}")]
     for path in made:
