@@ -12,7 +12,7 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-de
 	xvfb trayer xdotool imagemagick x11-utils dbus-daemon chromium chromium-driver poppler-utils
 TIMO_DEV_HOME := $(CURDIR)/.timo-home
 
-.PHONY: install sysdeps run test test-all bench lint format screenshots package smoke clean
+.PHONY: install sysdeps run test test-all bench lint format screenshots package smoke icons clean
 
 install: sysdeps $(STAMP)
 
@@ -44,13 +44,14 @@ bench: install
 	$(PY) -m benchmarks
 
 lint: install
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts packaging assets
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts packaging assets
 	$(VENV)/bin/mypy
+	$(VENV)/bin/actionlint
 
 format: install
-	$(VENV)/bin/ruff check --fix src tests benchmarks
-	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks scripts packaging assets
+	$(VENV)/bin/ruff format src tests benchmarks scripts packaging assets
 
 clean:
 	rm -rf $(VENV) build dist .timo-home
@@ -66,3 +67,7 @@ package: install
 
 smoke: install
 	$(PY) packaging/smoke.py
+
+# The slower gate: every test, then the frozen bundle built and smoke-run.
+test-all: test package smoke
+	TIMO_FROZEN_TESTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging -m frozen -q
