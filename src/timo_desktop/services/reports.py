@@ -83,18 +83,21 @@ class Reports:
         days = self.day_bounds(span)
         key_sums, day_sums = queries.sums(store, days, group_by, filters, now)
         estimated = queries.estimates(store, group_by)
-        keys = sorted({part.key for part in key_sums if part.key in estimated and part.key})
-        if filters == NO_FILTER:
-            # The range's own time is summed already; only the rest is read.
+        uses: dict[str, EstimateUse] = {}
+        if any(part.key in estimated for part in key_sums):
+            # The range's own time is summed already when nothing is filtered out.
+            inside = key_sums if filters == NO_FILTER else None
             actual = queries.actual_to_date(
-                store, group_by, keys, now, outside=(days[0][1], days[-1][2])
+                store, group_by, now, outside=(days[0][1], days[-1][2]) if inside else None
             )
-            for part in key_sums:
-                if part.key is not None and part.key in estimated:
+            for part in inside or ():
+                if part.key is not None:
                     actual[part.key] = actual.get(part.key, 0) + part.seconds
-        else:
-            actual = queries.actual_to_date(store, group_by, keys, now)
-        uses = {key: EstimateUse(estimated[key], actual.get(key, 0)) for key in keys}
+            uses = {
+                part.key: EstimateUse(estimated[part.key], actual.get(part.key, 0))
+                for part in key_sums
+                if part.key is not None and part.key in estimated
+            }
         return build_report(
             span, group_by, key_sums, day_sums, estimates=uses, config=self.config, now=now
         )

@@ -2,22 +2,23 @@
 
 Working days are passed in as their UTC bounds (computed in the user's zone
 with the start of day, so a DST day is 23 or 25 hours long); each entry falls
-in the day its start is in. The day table drives the join, so SQLite walks
-`ix_entries_start_at` once per day instead of comparing every entry with every
+in the day its start is in, and SQLite walks `ix_entries_start_at` once per
 day. A running timer counts up to `now`. Durations are computed with
 `julianday`, which every SQLite Timo may meet has (`unixepoch` needs 3.38).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from timo_desktop.core.catalog import Project, Task
 from timo_desktop.core.entry import Entry
-from timo_desktop.core.local_time import to_text
-from timo_desktop.core.reports import DaySum, GroupBy, KeySum, ReportFilter
+from timo_desktop.core.local_time import from_text, to_text
+from timo_desktop.core.reports import NO_FILTER, DaySum, GroupBy, KeySum, ReportFilter
 from timo_desktop.store.connection import read
 from timo_desktop.store.database import ENTRY_COLUMNS, Reader, _entry
 
@@ -112,52 +113,53 @@ def sums(
 ) -> tuple[list[KeySum], list[DaySum]]:
     """Seconds and entry counts of live entries per key and per working day, billable or not.
 
-    One pass sums per (day, key, billable); the two small marginals of that
-    are all that leaves SQLite. Tags are the exception: an entry with two tags
-    is in two keys, so its days are summed in a second pass without tags.
+    Each day's entries are grouped by key on their own (one index range scan
+    and a small sort per day, much cheaper than sorting a year of entries at
+    once) and come back as one JSON list per day. Days are summed from those
+    groups, except for tags: an entry with two tags is in two groups, so its
+    day is summed from a second, tag-free grouping.
     """
     if not days:
         return [], []
     params: dict[str, object] = {"now": to_text(now)}
     key, key_joins = _KEYS[group_by]
     where, filter_joins = _where(filters, params)
-    table = _days_table(days, params)
-    # CROSS JOIN keeps the day table outside, so each day is one index range scan;
-    # grouping by billable too computes each entry's duration once.
-    scan = (
-        " FROM days CROSS JOIN entries e ON e.start_at >= days.lo AND e.start_at < days.hi"
-        f" {_joins((*key_joins, *filter_joins))} WHERE {where}"
-    )
-    if group_by is GroupBy.TAG:
-        plain = (
-            " FROM days CROSS JOIN entries e ON e.start_at >= days.lo AND e.start_at < days.hi"
-            f" {_joins(filter_joins)} WHERE {where}"
+
+    def grouped(expression: str, joins: Iterable[str]) -> str:
+        return (
+            "(SELECT json_group_array(json_array(k, b, s, n)) FROM"
+            f" (SELECT {expression} AS k, e.billable AS b, sum({_SECONDS}) AS s, count(*) AS n"
+            f" FROM entries e {_joins(joins)}"
+            f" WHERE e.start_at >= days.lo AND e.start_at < days.hi AND {where}"
+            " GROUP BY 1, 2))"
         )
-        sql = (
-            f"WITH {table} SELECT days.day, NULL, e.billable, sum({_SECONDS}), count(*) {plain}"
-            " GROUP BY days.day, e.billable"
-            f" UNION ALL SELECT NULL, {key}, e.billable, sum({_SECONDS}), count(*) {scan}"
-            f" GROUP BY {key}, e.billable"
-        )
-    else:
-        sql = (
-            f"WITH {table}, cells AS (SELECT days.day AS day, {key} AS key, e.billable AS billable,"
-            f" sum({_SECONDS}) AS seconds, count(*) AS entries {scan} GROUP BY 1, 2, 3)"
-            " SELECT day, NULL, billable, sum(seconds), sum(entries) FROM cells"
-            " GROUP BY day, billable UNION ALL"
-            " SELECT NULL, key, billable, sum(seconds), sum(entries) FROM cells"
-            " GROUP BY key, billable"
-        )
+
+    columns = grouped(key, (*key_joins, *filter_joins))
+    separate_days = group_by is GroupBy.TAG
+    if separate_days:
+        columns += ", " + grouped("NULL", filter_joins)
+    sql = f"WITH {_days_table(days, params)} SELECT days.day, {columns} FROM days"
+    by_key: dict[tuple[str | None, bool], tuple[int, int]] = {}
+    by_day: dict[tuple[date, bool], tuple[int, int]] = {}
+
+    def add(into: dict[Any, tuple[int, int]], at: Any, seconds: int, count: int) -> None:
+        before = into.get(at, (0, 0))
+        into[at] = (before[0] + seconds, before[1] + count)
+
+    for row in read(reader.connection, reader.path, sql, params):
+        day = date.fromisoformat(row[0])
+        for value, billable, seconds, count in json.loads(row[1]):
+            add(by_key, (value, bool(billable)), seconds, count)
+            if not separate_days:
+                add(by_day, (day, bool(billable)), seconds, count)
+        if separate_days:
+            for _, billable, seconds, count in json.loads(row[2]):
+                add(by_day, (day, bool(billable)), seconds, count)
     names = labels(reader, group_by)
-    by_key: list[KeySum] = []
-    by_day: list[DaySum] = []
-    for day, value, billable, seconds, count in read(reader.connection, reader.path, sql, params):
-        if day is not None:
-            by_day.append(DaySum(date.fromisoformat(day), bool(billable), seconds, count))
-        else:
-            label = names.get(value, value) if value is not None else None
-            by_key.append(KeySum(value, label, bool(billable), seconds, count))
-    return by_key, by_day
+    return [
+        KeySum(value, names.get(value, value) if value is not None else None, billable, *totals)
+        for (value, billable), totals in by_key.items()
+    ], [DaySum(day, billable, *totals) for (day, billable), totals in by_day.items()]
 
 
 def labels(reader: Reader, group_by: GroupBy) -> dict[str, str]:
@@ -168,39 +170,54 @@ def labels(reader: Reader, group_by: GroupBy) -> dict[str, str]:
     return {str(k): str(v) for k, v in read(reader.connection, reader.path, sql) if v is not None}
 
 
+SLICE = timedelta(days=28)
+
+
 def actual_to_date(
     reader: Reader,
     group_by: GroupBy,
-    keys: Sequence[str],
     now: datetime,
     *,
     outside: tuple[datetime, datetime] | None = None,
 ) -> dict[str, int]:
-    """Seconds ever tracked (live entries, running ones up to `now`) per project or task id.
+    """Seconds ever tracked per key (live entries, running ones up to `now`), no filters.
 
-    With `outside=(start, end)` only entries starting outside [start, end) are
-    summed: the caller already has the rest, and a long range then costs two
-    short index scans instead of reading the whole table.
+    With `outside=(start, end)`, entries starting in [start, end) are left out
+    (the caller has them already). History is read in four-week slices, each
+    grouped on its own, like the days of a report.
     """
-    if not keys or not group_by.has_estimates:
+    first = _edge(reader, "ASC")
+    last = _edge(reader, "DESC")
+    if first is None or last is None:
         return {}
-    column = "e.project_id" if group_by is GroupBy.PROJECT else "e.task_id"
-    params: dict[str, object] = {"now": to_text(now)}
-    placeholders = []
-    for index, value in enumerate(keys):
-        params[f"k{index}"] = value
-        placeholders.append(f":k{index}")
-    select = (
-        f"SELECT {column} AS key, {_SECONDS} AS seconds FROM entries e"
-        f" WHERE e.deleted_at IS NULL AND {column} IN ({', '.join(placeholders)})"
+    slices: list[DayBounds] = []
+    begin = first
+    while begin <= last:
+        end = begin + SLICE
+        if outside is None or end <= outside[0] or begin >= outside[1]:
+            slices.append((begin.date(), begin, end))
+        else:
+            slices += [
+                (low.date(), low, high)
+                for low, high in ((begin, outside[0]), (outside[1], end))
+                if low < high
+            ]
+        begin = end
+    key_sums, _ = sums(reader, slices, group_by, NO_FILTER, now)
+    found: dict[str, int] = {}
+    for part in key_sums:
+        if part.key is not None:
+            found[part.key] = found.get(part.key, 0) + part.seconds
+    return found
+
+
+def _edge(reader: Reader, order: str) -> datetime | None:
+    rows = read(
+        reader.connection,
+        reader.path,
+        f"SELECT start_at FROM entries WHERE deleted_at IS NULL ORDER BY start_at {order} LIMIT 1",
     )
-    if outside is None:
-        source = select
-    else:
-        params["lo"], params["hi"] = to_text(outside[0]), to_text(outside[1])
-        source = f"{select} AND e.start_at < :lo UNION ALL {select} AND e.start_at >= :hi"
-    sql = f"SELECT key, sum(seconds) FROM ({source}) GROUP BY key"
-    return {row[0]: int(row[1]) for row in read(reader.connection, reader.path, sql, params)}
+    return from_text(rows[0][0]) if rows else None
 
 
 def estimates(reader: Reader, group_by: GroupBy) -> dict[str, int]:

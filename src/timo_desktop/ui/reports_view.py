@@ -74,10 +74,10 @@ class ReportsView(QWidget):
         today = QDate.currentDate()
         self.first_date = QDateEdit(today.addDays(1 - today.dayOfWeek()))
         self.last_date = QDateEdit(today)
-        for edit, name in ((self.first_date, "First day"), (self.last_date, "Last day")):
+        for edit, accessible in ((self.first_date, "First day"), (self.last_date, "Last day")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setAccessibleName(name)
+            edit.setAccessibleName(accessible)
             edit.dateChanged.connect(self._on_custom_dates)
         self.group_picker = QComboBox()
         self.group_picker.setAccessibleName("Group by")
@@ -236,10 +236,11 @@ class ReportsView(QWidget):
         self.message.hide()
         self.report = report
         self.title.setText(f"{span.label}   ·   {span.first:%a %d %b} – {span.last:%a %d %b %Y}")
-        for (name, value), item in zip(self.figures, summary_items(report), strict=True):
-            name.setText(item.title)
-            value.setText(item.value)
-            value.setProperty("tone", {True: "on", False: "off"}.get(item.on_target, ""))
+        for (name, value), figure in zip(self.figures, summary_items(report), strict=True):
+            name.setText(figure.title)
+            value.setText(figure.value)
+            tone = "" if figure.on_target is None else "on" if figure.on_target else "off"
+            value.setProperty("tone", tone)
             value.style().unpolish(value)
             value.style().polish(value)
         self.group_title.setText(f"Hours per {report.group_by.heading.lower()}")
