@@ -6,6 +6,7 @@ import csv
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,14 @@ def test_pdf_renders(view: ReportsView, tmp_path: Path) -> None:
     image = QImage(str(page))
     assert image.width() > 500 and image.height() > 700
     assert image.pixelColor(image.width() // 2, 5).name() == "#ffffff"
+
+
+def test_refreshes_only_while_shown(view: ReportsView, qtbot: QtBot) -> None:
+    clock = view.reports.tracker.clock
+    assert isinstance(clock, Clock)
+    assert view.ticker.isActive()
+    clock.now += timedelta(minutes=30)  # the running timer has gone on
+    view.ticker.timeout.emit()
+    assert view.figures[0][1].text() == "26:15"
+    view.hide()
+    assert not view.ticker.isActive()

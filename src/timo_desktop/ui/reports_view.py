@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +45,7 @@ from timo_desktop.ui.report_table import SORT_ROLE, ReportTableModel, summary_it
 from timo_desktop.ui.style import GREEN, RED
 
 CUSTOM = "Custom…"
+REFRESH_MS = 60_000  # a running timer counts up to now; entries may change in another window
 ROUNDING = (("No rounding", None), ("Round up to 1 min", 1), ("to 6 min", 6), ("to 15 min", 15))
 
 _SHEET = f"""
@@ -191,6 +193,8 @@ class ReportsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
+        self.ticker = QTimer(self, interval=REFRESH_MS)
+        self.ticker.timeout.connect(self.refresh)
         self.range_picker.currentTextChanged.connect(self._on_range)
         self.group_picker.currentIndexChanged.connect(self.refresh)
         self._on_range(self.range_picker.currentText())
@@ -274,6 +278,15 @@ class ReportsView(QWidget):
     def _on_custom_dates(self) -> None:
         if self.range_picker.currentText() == CUSTOM:
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self.ticker.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.ticker.stop()  # hidden: nothing to keep up to date
 
     # Export ------------------------------------------------------------------------------
     def export_csv(self, path: Path) -> int:
