@@ -19,15 +19,20 @@ TIMO = [sys.executable, "-m", "timo_desktop"]
 PATIENCE = 20.0  # seconds; the machine is shared
 
 
-def wait_for(condition: Callable[[], object], what: str, timeout: float = PATIENCE) -> object:
-    """Poll every 50 ms until `condition()` is truthy; fail naming `what`."""
+def wait_for(
+    condition: Callable[[], object],
+    what: str,
+    timeout: float = PATIENCE,
+    detail: Callable[[], str] = str,
+) -> object:
+    """Poll every 50 ms until `condition()` is truthy; fail naming `what` (and `detail()`)."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
+            raise AssertionError(f"gave up waiting for {what} {detail()}")
         time.sleep(0.05)
 
 
@@ -85,16 +90,17 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
             w for w in visible_windows(desktop, process.pid) if w != main and _small(desktop, w)
         ],
         "the tray icon to be embedded",
+        detail=lambda: _windows(desktop, process.pid),
     )[0]  # type: ignore[index]
 
     before = set(visible_windows(desktop, process.pid))
     desktop.xdotool("mousemove", "--window", icon, "11", "11", "click", "3")
-    menu = wait_for(
+    wait_for(
         lambda: [w for w in visible_windows(desktop, process.pid) if w not in before],
         "the tray menu",
-    )[0]  # type: ignore[index]
+    )
     desktop.screenshot("menu.png")
-    desktop.xdotool("key", "--window", menu, "Down", "Return")  # the first item: Start timer
+    desktop.xdotool("key", "Down", "Return")  # the open menu has the keyboard: Start timer
 
     status = wait_for(
         lambda: json.loads(cli(home, "status", "--json").stdout or "{}").get("running"),
@@ -113,3 +119,11 @@ def _small(desktop: Desktop, window: str) -> bool:
     size = geometry.split("Geometry:")[-1].strip() if "Geometry:" in geometry else "0x0"
     width, _, height = size.partition("x")
     return 0 < int(width or 0) <= 64 and 0 < int(height or 0) <= 64
+
+
+def _windows(desktop: Desktop, pid: int) -> str:
+    ids = desktop.run("xdotool", "search", "--pid", str(pid), check=False).stdout.split()
+    return "; ".join(
+        desktop.run("xdotool", "getwindowgeometry", w, check=False).stdout.replace("\n", " ")
+        for w in ids
+    )

@@ -40,6 +40,11 @@ HISTORY_DAYS = 400  # the list shows a year and a bit; older entries stay in the
 HEARTBEAT_MS = 60_000
 WATCH_DEBOUNCE_MS = 250
 RECOVERY_GRACE = timedelta(minutes=2)  # a heartbeat this fresh means Timo was not gone
+TRAY_RECHECK_MS = 3000  # a tray host still starting up gets this long before the notice stays
+NO_TRAY_NOTICE = (
+    "No system tray was found on this desktop, so Timo lives in this window. "
+    "Minimise it to keep it out of the way; closing it quits Timo."
+)
 
 
 def target_of(choice: TargetChoice | None) -> Target:
@@ -98,15 +103,13 @@ class TimoApp(QObject):
         self.descriptions.setFilterMode(self.window.timer_bar.description.completer().filterMode())
         self.descriptions.setModel(self.window.timer_bar.descriptions)
 
+        # The icon is made even when no tray is there yet: Qt embeds it once a tray appears
+        # (a panel starting after Timo at login). Until then the window is the way in.
         self.tray: Tray | None = None
-        if use_tray and Tray.available():
+        if use_tray:
             self.tray = Tray(self.tray_state, self)
             self._connect_tray(self.tray)
-        else:
-            self.window.show_notice(
-                "No system tray was found on this desktop, so Timo lives in this window. "
-                "Minimise it to keep it out of the way; closing it quits Timo."
-            )
+        self._check_tray()
 
         self._tick = QTimer(self, interval=1000)  # only while the window is visible
         self._tick.timeout.connect(self._on_tick)
@@ -125,11 +128,19 @@ class TimoApp(QObject):
         self.reload()
 
     # Start-up ------------------------------------------------------------------------
+    def has_tray(self) -> bool:
+        """True when the icon can be seen in a tray (otherwise only the window reaches Timo)."""
+        return self.tray is not None and Tray.available()
+
+    def _check_tray(self) -> None:
+        self.window.show_notice(None if self.has_tray() else NO_TRAY_NOTICE)
+
     def start(self, *, background: bool) -> None:
         """Show the tray (and the window unless `background`), then do the slower things."""
         if self.tray is not None:
             self.tray.show()
-        if not background or self.tray is None:
+            QTimer.singleShot(TRAY_RECHECK_MS, self._check_tray)
+        if not background or not self.has_tray():
             self.window.bring_forward()
         self._heartbeat.start()
         self._minute.start()
@@ -649,7 +660,7 @@ class TimoApp(QObject):
             self._tick.stop()
 
     def _on_close(self) -> None:
-        if self.tray is None:
+        if not self.has_tray():
             self.request_quit()
         else:
             self.window.hide()
