@@ -32,18 +32,20 @@ def status(
 
 
 def test_sync_summaries_match_the_design() -> None:
-    synced = summarize(status(WorkerState.IDLE, message="All synced"))
+    synced = summarize(status(WorkerState.IDLE, message="All synced"), "UTC")
     assert (synced.text, synced.tone, synced.can_sync_now) == ("All synced", Tone.GOOD, True)
     assert "Last synced" in synced.detail
-    offline = summarize(status(WorkerState.OFFLINE, waiting=3, message="Offline — 3 entries…"))
+    offline = summarize(
+        status(WorkerState.OFFLINE, waiting=3, message="Offline — 3 entries…"), "UTC"
+    )
     assert (offline.text, offline.detail.splitlines()[0]) == (
         "3 waiting — offline",
         "Offline — 3 entries…",
     )
-    attention = summarize(status(WorkerState.ATTENTION, waiting=2, attention=1))
+    attention = summarize(status(WorkerState.ATTENTION, waiting=2, attention=1), "UTC")
     assert (attention.text, attention.tone) == ("1 needs attention", Tone.BAD)
-    assert summarize(status(WorkerState.ATTENTION, attention=2)).text == "2 need attention"
-    signed_out = summarize(status(WorkerState.SIGNED_OUT, waiting=12))
+    assert summarize(status(WorkerState.ATTENTION, attention=2), "UTC").text == "2 need attention"
+    signed_out = summarize(status(WorkerState.SIGNED_OUT, waiting=12), "UTC")
     assert signed_out.needs_sign_in and not signed_out.can_sync_now
-    assert summarize(status(WorkerState.SYNCING, waiting=1)).text == "Syncing…"
-    assert summarize(status(WorkerState.IDLE, waiting=4)).text == "4 waiting"
+    assert summarize(status(WorkerState.SYNCING, waiting=1), "UTC").text == "Syncing…"
+    assert summarize(status(WorkerState.IDLE, waiting=4), "UTC").text == "4 waiting"

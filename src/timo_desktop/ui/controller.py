@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCompleter
 
+from timo_desktop.core.attention import Concern
 from timo_desktop.core.catalog import Task
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target
@@ -176,7 +178,7 @@ class TimoApp(QObject):
             start_of_day=self.tracker.start_of_day,
             today=today,
             target_label=self.target_label,
-            reasons=self._attention(Span(first, today)),
+            **self._attention(Span(first, today)),
         )
         self.window.entries.delegate.today = today
         self.window.model.set_entries(self._entries, context)
@@ -222,11 +224,20 @@ class TimoApp(QObject):
         self.window.entries.delegate.catalog_model = self.catalog
         self.window.entries.delegate.descriptions = self.descriptions
 
-    def _attention(self, span: Span) -> dict[str, str]:
-        """Why entries need a look, by the same rules as the Reports view and `timo attention`."""
+    def _attention(self, span: Span) -> dict[str, Any]:
+        """Why entries need a look, by the same rules as the Reports view and `timo attention`;
+        which of them have more than "not synced yet" against them."""
         signed_in = self.sync is not None and self.sync.state != WorkerState.SIGNED_OUT
         reports = Reports.from_settings(self.tracker, self.settings, signed_in=signed_in)
-        return {item.entry.client_ref: item.message for item in reports.attention(span)}
+        items = reports.attention(span)
+        return {
+            "reasons": {item.entry.client_ref: item.message for item in items},
+            "warned": frozenset(
+                item.entry.client_ref
+                for item in items
+                if any(flag.concern != Concern.NOT_SYNCED for flag in item.flags)
+            ),
+        }
 
     def target_label(self, target: Target) -> str:
         """`Website › Homepage` or `Acme GmbH` (cached per reload: the list paints often)."""
@@ -291,7 +302,7 @@ class TimoApp(QObject):
             for entry in self.tracker.recent(5)
             if not entry.is_running
         ]
-        summary = None if self.sync is None else summarize(self.sync)
+        summary = None if self.sync is None else summarize(self.sync, self.tracker.zone)
         return TrayState(running, hours_minutes(self._elapsed()), recent, summary)
 
     # Noticing changes made elsewhere (the CLI, the sync worker) -------------------------
@@ -480,7 +491,7 @@ class TimoApp(QObject):
         """Show a new reading of the sync worker in the window and the menu."""
         first = self.sync is None
         self.sync = status
-        self.window.show_sync(summarize(status))
+        self.window.show_sync(summarize(status, self.tracker.zone))
         if first or status.state != WorkerState.SYNCING:
             self.reload_catalog()  # sync may have pulled projects, tasks and records
             self._reload_soon.start()  # pulled entries and new sync badges
@@ -636,7 +647,7 @@ class TimoApp(QObject):
         w.add_action("Quit Timo", QKeySequence.StandardKey.Quit, self.request_quit)
 
     def _on_sync_button(self) -> None:
-        if self.sync is not None and summarize(self.sync).needs_sign_in:
+        if self.sync is not None and summarize(self.sync, self.tracker.zone).needs_sign_in:
             self.sign_in()
         else:
             self.sync_now()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.entry import SyncState
-from timo_desktop.ui.entry_model import ATTENTION_ROLE, DAY_ROLE, ENTRY_ROLE, Column
+from timo_desktop.ui.entry_model import ATTENTION_ROLE, DAY_ROLE, ENTRY_ROLE, WARN_ROLE, Column
 from timo_desktop.ui.formatting import day_label, hours_minutes
 from timo_desktop.ui.target_picker import TargetPicker
 
@@ -151,7 +151,7 @@ class EntryDelegate(QStyledItemDelegate):
             option.palette.setColor(
                 QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.PlaceholderText)
             )
-        if index.column() == Column.DESCRIPTION and index.data(ATTENTION_ROLE):
+        if index.column() == Column.DESCRIPTION and index.data(WARN_ROLE):
             option.icon = (
                 option.widget.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
                 if option.widget

@@ -39,6 +39,7 @@ EDITABLE = {Column.DESCRIPTION, Column.TARGET, Column.TAGS, Column.TIMES, Column
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the Entry of a row (None on a day header)
 ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 2  # why a row needs attention, or ""
 DAY_ROLE = Qt.ItemDataRole.UserRole + 3  # the DayGroup of a header row
+WARN_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the row deserves a warning mark
 _DAY_ID = 0  # internal id of a day header; entry rows carry their day's index + 1
 
 
@@ -61,6 +62,8 @@ class ListContext:
     today: date
     target_label: Callable[[Target], str]
     reasons: Mapping[str, str] = field(default_factory=dict)  # client_ref → why it needs a look
+    # Entries with a real problem get a warning mark; "not synced yet" alone shows in the badge.
+    warned: frozenset[str] = frozenset()
 
 
 def group_by_day(entries: Sequence[Entry], context: ListContext) -> list[DayGroup]:
@@ -179,6 +182,8 @@ class EntryListModel(QAbstractItemModel):
             return entry
         if role == ATTENTION_ROLE:
             return self._reasons.get(entry.client_ref, "")
+        if role == WARN_ROLE:
+            return entry.client_ref in self._context.warned
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(entry, column, role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.CheckStateRole and column == Column.BILLABLE:
@@ -199,7 +204,7 @@ class EntryListModel(QAbstractItemModel):
         if column == Column.TAGS:
             return ", ".join(entry.tags)
         if column == Column.TIMES:
-            return time_range(entry.start, entry.end)
+            return time_range(entry.start, entry.end, self._context.zone)
         if column == Column.DURATION:
             return hours_minutes((entry.end - entry.start).total_seconds())
         if column == Column.SYNC:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from timo_desktop.core.local_time import hhmm
+
 
 def hours_minutes(seconds: float) -> str:
     """`0:12`, `7:05`: the compact form used in the title, the tray and day totals."""
@@ -17,14 +19,9 @@ def clock(seconds: float) -> str:
     return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-def time_of_day(moment: datetime) -> str:
-    """`09:05` in the local zone of `moment`."""
-    return moment.astimezone().strftime("%H:%M")
-
-
-def time_range(start: datetime, end: datetime | None) -> str:
-    """`09:00–10:30`, or `09:00–now` for a running entry."""
-    return f"{time_of_day(start)}–{time_of_day(end) if end else 'now'}"
+def time_range(start: datetime, end: datetime | None, zone: str) -> str:
+    """`09:00–10:30` on the clocks of `zone`, or `09:00–now` for a running entry."""
+    return f"{hhmm(start, zone)}–{hhmm(end, zone) if end else 'now'}"
 
 
 def day_label(day: date, today: date) -> str:

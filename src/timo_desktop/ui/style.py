@@ -51,17 +51,21 @@ def apply(app: QApplication) -> None:
         app.setStyle("Fusion")
     follow_color_scheme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: follow_color_scheme(app))
-    app.setStyleSheet(_SHEET)
 
 
 def follow_color_scheme(app: QApplication) -> None:
     """Fusion needs a dark palette given to it where the platform theme does not."""
-    if app.style().name().lower() != "fusion":
-        return
-    if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
-        app.setPalette(dark_palette())
+    if app.style().name().lower() == "fusion":
+        dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        use_palette(app, dark_palette() if dark else app.style().standardPalette())
     else:
-        app.setPalette(app.style().standardPalette())
+        app.setStyleSheet(_SHEET)
+
+
+def use_palette(app: QApplication, palette: QPalette) -> None:
+    """Switch palettes; the style sheet is set again so its palette() colours follow."""
+    app.setPalette(palette)
+    app.setStyleSheet(_SHEET)
 
 
 def dark_palette() -> QPalette:

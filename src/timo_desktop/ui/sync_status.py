@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from timo_desktop.ui.formatting import time_of_day
+from timo_desktop.core.local_time import from_text, hhmm
 
 if TYPE_CHECKING:
     from timo_desktop.sync.status import SyncStatus
@@ -33,13 +32,13 @@ class SyncSummary:
     needs_sign_in: bool = False
 
 
-def summarize(status: SyncStatus) -> SyncSummary:
+def summarize(status: SyncStatus, zone: str) -> SyncSummary:
     """ "All synced", "3 waiting — offline", "1 needs attention"… for a worker status."""
     from timo_desktop.sync.status import WorkerState
 
     detail = status.message
     if status.last_success:
-        when = time_of_day(datetime.fromisoformat(status.last_success.replace("Z", "+00:00")))
+        when = hhmm(from_text(status.last_success), zone)
         detail = f"{detail}\nLast synced {when}"
     waiting = status.pending_entries
     if status.state == WorkerState.SIGNED_OUT:
