@@ -18,6 +18,7 @@ from timo_desktop.services import Tracker
 from timo_desktop.store.database import Store
 
 ENTRIES = "/v1/workspaces/*/time-entries*"
+ENTRIES_TO_KILL = 800
 
 
 def _random_faults(sandbox: SandboxHandle, seed: int) -> None:
@@ -32,9 +33,7 @@ def _random_faults(sandbox: SandboxHandle, seed: int) -> None:
         sandbox.add_fault(ENTRIES, seed=seed + number, **fault)  # type: ignore[arg-type]
 
 
-def test_soak_hundreds_of_changes_under_random_faults(
-    timo: Timo, sandbox: SandboxHandle
-) -> None:
+def test_soak_hundreds_of_changes_under_random_faults(timo: Timo, sandbox: SandboxHandle) -> None:
     rng = random.Random(2026)
     _random_faults(sandbox, seed=11)
     timo.engine.batch_size = 10  # more requests, more chances for faults
@@ -74,7 +73,7 @@ def test_kill_dash_9_during_push_restarted_until_done(
     tracker = Tracker.open(database, zone="Europe/Berlin")
     from tests.sync.support import slot
 
-    for i in range(400):
+    for i in range(ENTRIES_TO_KILL):
         tracker.add(f"work {i}", *slot(i), target=OTHER_PROJECT)
     tracker.close()
     # Slow answers, so a kill often lands between sending and recording.
@@ -87,15 +86,22 @@ def test_kill_dash_9_during_push_restarted_until_done(
     }
     command = [sys.executable, "-m", "timo_desktop", "sync", "--until-done", "--json"]
     rng = random.Random(9)
-    kills = 0
-    for _ in range(8):
+    kills = caught_in_flight = 0
+    for _ in range(20):
         process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.4, 1.6))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            kills += 1
+        time.sleep(rng.uniform(0.3, 1.2))
+        if process.poll() is not None:
+            process.communicate()
+            break  # this run got to the end
+        process.send_signal(signal.SIGKILL)
         process.communicate()
-    assert kills >= 4
+        kills += 1
+        with Store.open(database) as store:
+            sent = store.connection.execute(
+                "SELECT count(*) FROM outbox WHERE state = 'inflight'"
+            ).fetchone()[0]
+        caught_in_flight += sent > 0  # killed between sending and recording the answer
+    assert kills >= 1 and caught_in_flight >= 1
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
     assert json.loads(finished.stdout)["pending"] == 0
@@ -104,4 +110,4 @@ def test_kill_dash_9_during_push_restarted_until_done(
         count = store.connection.execute(
             "SELECT count(*) FROM entries WHERE description LIKE 'work %'"
         ).fetchone()[0]
-        assert count == 400
+        assert count == ENTRIES_TO_KILL

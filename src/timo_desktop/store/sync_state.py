@@ -166,12 +166,21 @@ def link_by_remote_id(connection: sqlite3.Connection, remote_id: str) -> str | N
     return str(row[0]) if row else None
 
 
-def open_refs(connection: sqlite3.Connection) -> set[str]:
-    """Entries that still have operations to send or waiting for the user."""
-    return {
-        str(r[0])
-        for r in connection.execute("SELECT DISTINCT client_ref FROM outbox WHERE state != 'done'")
-    }
+def open_refs(connection: sqlite3.Connection, among: Sequence[str] | None = None) -> set[str]:
+    """Entries (all, or of `among`) that still have operations to send or waiting for
+    the user."""
+    sql = "SELECT DISTINCT client_ref FROM outbox WHERE state != 'done'"
+    if among is None:
+        return {str(r[0]) for r in connection.execute(sql)}
+    found: set[str] = set()
+    refs = list(among)
+    for start in range(0, len(refs), 500):
+        chunk = refs[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            str(r[0]) for r in connection.execute(f"{sql} AND client_ref IN ({marks})", chunk)
+        )
+    return found
 
 
 def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()) -> Json:
@@ -377,6 +386,13 @@ def settle_all(connection: sqlite3.Connection, client_ref: str) -> None:
     )
 
 
+def release_op(connection: sqlite3.Connection, op_id: int) -> None:
+    """An operation frozen for sending that did not leave: pending again, still frozen."""
+    connection.execute(
+        "UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'inflight'", (op_id,)
+    )
+
+
 def release_inflight(connection: sqlite3.Connection) -> None:
     """In-flight rows left by a run that stopped before the answer: pending again, request
     still frozen, so the resend carries the same key and body."""
@@ -398,6 +414,15 @@ def set_state(
         "UPDATE entries SET sync_state = ?, last_error_code = ?, last_error_message = ?"
         " WHERE client_ref = ?",
         (state.value, code, message, client_ref),
+    )
+
+
+def mark_synced(connection: sqlite3.Connection, client_refs: Sequence[str]) -> None:
+    """These entries agree with the server now."""
+    connection.executemany(
+        "UPDATE entries SET sync_state = 'synced', last_error_code = NULL,"
+        " last_error_message = NULL WHERE client_ref = ?",
+        [(ref,) for ref in client_refs],
     )
 
 

@@ -25,8 +25,10 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from timo_desktop.core.entry import Entry, SyncState, Target, new_client_ref
@@ -161,15 +163,18 @@ class SyncEngine:
 
     # -- rounds ------------------------------------------------------------------------
 
-    def sync(self) -> SyncReport:
-        """One round: account, push, pull. Never raises for network or server trouble."""
+    def sync(self, *, push: bool = True, pull: bool = True) -> SyncReport:
+        """One round: account, push, pull (either can be left out). Never raises for
+        network or server trouble."""
         report = self._report = SyncReport()
         with self.store.write() as tx:
             sync_state.release_inflight(tx.connection)
         try:
             self._account()
-            self._push()
-            self._pull()
+            if push:
+                self._push()
+            if pull:
+                self._pull()
         except Halt as halt:
             report.state = halt.state if halt.state != "waiting" else "idle"
             report.wait = halt.wait
@@ -181,8 +186,9 @@ class SyncEngine:
         return report
 
     def sync_until_done(self, timeout: float) -> SyncReport:
-        """Rounds until nothing is pending (parked entries aside) or `timeout` seconds pass,
-        waiting between rounds as backoff, `Retry-After` and the breaker say."""
+        """Rounds until nothing is pending (parked entries aside) and a round went through
+        without trouble (so the pull is complete too), or `timeout` seconds pass; waits
+        between rounds as backoff, `Retry-After` and the breaker say."""
         deadline = self.clock() + timedelta(seconds=timeout)
         total = SyncReport()
         idle_rounds = 0
@@ -194,7 +200,8 @@ class SyncEngine:
             for name in ("pending", "attention", "conflicts", "frozen", "state", "wait"):
                 setattr(total, name, getattr(report, name))
             left = (deadline - self.clock()).total_seconds()
-            if report.pending == 0 or report.state == "signed_out" or left <= 0:
+            settled = report.pending == 0 and (not report.errors or report.state == "offline")
+            if settled or report.state == "signed_out" or left <= 0:
                 return total
             idle_rounds = 0 if report.pushed else idle_rounds + 1
             wait = report.wait or 0.0
@@ -233,10 +240,12 @@ class SyncEngine:
 
     # -- calls -------------------------------------------------------------------------
 
-    def _call(self, fn: Callable[[], T]) -> T:
+    def _call(self, fn: Callable[[], T], *, gated: bool = True) -> T:
         """Send one request through the gates (Retry-After, breaker) and classify
-        the answers that concern every request alike."""
-        self._gate()
+        the answers that concern every request alike (`gated=False`: the caller
+        checked the gates before the request left)."""
+        if gated:
+            self._gate()
         try:
             result = fn()
         except RateLimited as exc:
@@ -364,10 +373,10 @@ class SyncEngine:
                 tries[item.op.id] += 1
                 self._send_single(item)
             creates = [w for w in work if w.request["kind"] == "create"]
-            for group in self._batches(creates):
-                for item in group:
-                    tries[item.op.id] += 1
-                self._send_batch(group)
+            groups = list(self._batches(creates))
+            for item in creates:
+                tries[item.op.id] += 1
+            self._send_batches(groups)
 
     def _plan(self, tries: Counter[int], device: str) -> list[_Work]:
         """The first open operation of every entry that may be sent now."""
@@ -427,14 +436,51 @@ class SyncEngine:
             for start in range(0, len(items), self.batch_size):
                 yield items[start : start + self.batch_size]
 
-    def _send_batch(self, group: list[_Work]) -> None:
+    def _send_batches(self, groups: Sequence[list[_Work]]) -> None:
+        """Send batches one at a time, recording each answer while the next batch is on
+        the wire (only one request is ever in flight)."""
+        previous: tuple[list[_Work], Future[Any]] | None = None
+        with ThreadPoolExecutor(1, thread_name_prefix="timo-sync-send") as wire:
+            try:
+                for group in groups:
+                    post = self._freeze_batch(group)
+                    outcome = self._outcome(previous)
+                    self._gate()
+                    sending = (group, wire.submit(post))
+                    if previous is not None:
+                        self._record_batch(previous[0], outcome)
+                    previous = sending
+                if previous is not None:
+                    self._record_batch(previous[0], self._outcome(previous))
+                    previous = None
+            except Halt:
+                self._release(groups)
+                raise
+
+    def _outcome(self, sending: tuple[list[_Work], Future[Any]] | None) -> Any:
+        """The answer to a batch on the wire, or the error it raised (classified here)."""
+        if sending is None:
+            return None
+        try:
+            return self._call(sending[1].result, gated=False)
+        except Halt as halt:
+            self._later(sending[0], None)
+            raise halt from None
+        except (ApiError, NetworkError) as exc:
+            return exc
+
+    def _release(self, groups: Sequence[list[_Work]]) -> None:
+        """After a halt, frozen batches that never left go back to the queue, unchanged."""
+        with self.store.write() as tx:
+            for group in groups:
+                for item in group:
+                    sync_state.release_op(tx.connection, item.op.id)
+
+    def _freeze_batch(self, group: list[_Work]) -> Callable[[], Any]:
+        """Freeze a batch's requests under its key; returns the call that sends it."""
         workspace = group[0].workspace_id
-        key = (
-            "batch-"
-            + hashlib.sha256("\n".join(w.op.idempotency_key for w in group).encode()).hexdigest()[
-                :40
-            ]
-        )
+        keys = "\n".join(w.op.idempotency_key for w in group)
+        key = "batch-" + hashlib.sha256(keys.encode()).hexdigest()[:40]
         now = to_text(self.clock())
         with self.store.write() as tx:
             for item in group:
@@ -448,36 +494,38 @@ class SyncEngine:
                 )
                 sync_state.set_workspace(tx.connection, item.op.client_ref, workspace)
         operations = [{"op": "create", "entry": w.request["body"]} for w in group]
-        try:
-            answer = self._call(
-                lambda: self.client.batch_time_entries(workspace, operations, idempotency_key=key)
-            )
-        except PayloadTooLarge as exc:
+        return partial(self.client.batch_time_entries, workspace, operations, idempotency_key=key)
+
+    def _record_batch(self, group: list[_Work], outcome: Any) -> None:
+        """Act on a batch's answer: each item on its own."""
+        if isinstance(outcome, PayloadTooLarge):
             if len(group) == 1:
-                self._decide(group[0], exc)
+                self._decide(group[0], outcome)
                 return
             half = len(group) // 2
-            self._send_batch(group[:half])
-            self._send_batch(group[half:])
+            self._send_batches([group[:half], group[half:]])
             return
-        except Halt:
-            self._later(group, None)
-            raise
-        except (ServerError, NetworkError, IdempotencyInFlight) as exc:
-            self._later(group, exc)
+        if isinstance(outcome, (ServerError, NetworkError, IdempotencyInFlight)):
+            self._later(group, outcome)
             return
-        except ApiError as exc:
+        if isinstance(outcome, ApiError):
             for item in group:
-                self._decide(item, exc)
+                self._decide(item, outcome)
             return
-        results = {r.index: r for r in answer.value.results}
+        results = {r.index: r for r in outcome.value.results}
         with self.store.write() as tx:
+            accepted = [
+                (item, r.entry)
+                for index, item in enumerate(group)
+                if (r := results.get(index)) is not None and r.ok and r.entry is not None
+            ]
+            self._accepted_all(tx, accepted)
             for index, item in enumerate(group):
                 result = results.get(index)
                 if result is not None and result.ok and result.entry is not None:
-                    self._accepted(tx, item, result.entry)
+                    continue
                 elif result is not None and result.problem is not None:
-                    self._refused(tx, item, ApiError.from_problem(result.problem, answer.meta))
+                    self._refused(tx, item, ApiError.from_problem(result.problem, outcome.meta))
                 else:
                     sync_state.retry_later(tx.connection, item.op.id, None)
 
@@ -558,6 +606,37 @@ class SyncEngine:
 
     # -- answers -----------------------------------------------------------------------
 
+    def _accepted_all(
+        self, tx: WriteTransaction, accepted: Sequence[tuple[_Work, TimeEntry]]
+    ) -> None:
+        """`_accepted` for a whole batch, reading what it needs in bulk."""
+        connection = tx.connection
+        for item, remote in accepted:
+            sync_state.link(
+                connection,
+                item.op.client_ref,
+                workspace_id=remote.workspace_id,
+                remote_id=remote.id,
+                remote_version=remote.version,
+                base=running.base_of(remote),
+            )
+        sync_state.done(connection, [item.op.id for item, _ in accepted])
+        refs = [item.op.client_ref for item, _ in accepted]
+        busy = sync_state.open_refs(connection, refs)
+        current = sync_state.entries(connection, refs)
+        synced: list[str] = []
+        for item, remote in accepted:
+            self._report.pushed += 1
+            ref = item.op.client_ref
+            entry = current.get(ref)
+            if ref in busy or entry is None:
+                continue
+            if local_fields(entry) == server_fields(remote) and not entry.is_deleted:
+                synced.append(ref)
+            else:
+                self._settled(tx, ref, remote, _sent_fields(item.request))
+        sync_state.mark_synced(connection, synced)
+
     def _accepted(self, tx: WriteTransaction, item: _Work, remote: TimeEntry) -> None:
         """Record the server's copy and mark the operation done, in one transaction."""
         connection = tx.connection
@@ -609,6 +688,9 @@ class SyncEngine:
         if remote is not None:
             theirs = server_fields(remote)
             ours = local_fields(entry)
+            if ours == theirs and entry.is_deleted == remote.deleted:
+                sync_state.set_state(connection, ref, SyncState.SYNCED)
+                return
             now = to_text(self.clock())
             for name in FIELD_NAMES:
                 if (
