@@ -1,0 +1,52 @@
+"""Sync health: the last 14 days compared with the server, each finding with an action."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from tests.support.sandbox import SandboxHandle
+from tests.sync.support import PROJECT, Timo
+from timo_desktop.sync.health import reconcile
+
+
+def _post(sandbox: SandboxHandle, description: str, start: datetime, end: datetime) -> str:
+    ref = str(uuid.uuid4())
+    response = sandbox.client.post(
+        sandbox.entries_path(),
+        json={
+            "client_ref": ref,
+            "target": {"type": "project", "id": "prj_1", "task_id": "tsk_2"},
+            "description": description,
+            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "end": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "timezone": "Europe/Berlin",
+        },
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 201, response.text
+    return ref
+
+
+def test_health_finds_missing_waiting_and_duplicates(timo: Timo, sandbox: SandboxHandle) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    timo.engine.sync()
+    assert reconcile(timo.store, timo.client, "ws_1", now=now).healthy
+
+    start = now - timedelta(hours=2)
+    mine = timo.tracker.add("Homepage layout", start, start + timedelta(minutes=30), target=PROJECT)
+    timo.engine.sync()
+    sandbox.set_workspace(allow_overlap=True)  # so the web can hold the same work twice
+    twin = _post(sandbox, "Homepage layout", start, start + timedelta(minutes=30))
+    web_only = _post(sandbox, "Made on the web", now - timedelta(hours=5), now - timedelta(hours=4))
+    unsent = timo.tracker.add(
+        "Not sent yet", now - timedelta(hours=1), now - timedelta(minutes=50), target=PROJECT
+    )
+
+    report = reconcile(timo.store, timo.client, "ws_1", now=now)
+    found = {(f.kind, f.client_refs, f.action) for f in report.findings}
+    assert ("waiting", (unsent.client_ref,), "sync") in found
+    assert ("missing_here", (web_only,), "download") in found
+    assert ("missing_here", (twin,), "download") in found
+    assert ("likely_duplicate", tuple(sorted((mine.client_ref, twin))), "delete_copy") in found
+    assert len(report.findings) == 4
