@@ -155,7 +155,7 @@ class EntryOps:
                 409,
                 "client-ref-conflict",
                 "An entry with this client_ref already exists with different content.",
-                current=self.json(existing),
+                existing=self.json(existing),
             )
         self._check(cand, None, check_target=True)
         entry = TimeEntry(

@@ -91,7 +91,7 @@ def test_client_ref_with_different_content_is_409_forever(sandbox: SandboxHandle
     assert response.status_code == 409
     problem = response.json()
     assert problem["code"] == "client-ref-conflict"
-    assert problem["current"]["id"] == first["id"]
+    assert problem["existing"]["id"] == first["id"]
 
 
 def test_same_key_from_many_threads_creates_one_entry(sandbox: SandboxHandle) -> None:

@@ -728,7 +728,7 @@ class SyncEngine:
                 running.resolve(tx, local, exc.existing, self.clock())
             sync_state.unfreeze(connection, op.id)
         elif isinstance(exc, ClientRefConflict):
-            self._adopt(tx, item, _problem_entry(exc))
+            self._adopt(tx, item, exc.existing)
         elif isinstance(exc, EntryInFuture):
             self._in_future(tx, item, exc)
         elif isinstance(exc, TargetUnavailable):
@@ -996,17 +996,6 @@ def _sent_fields(request: dict[str, Any]) -> Fields:
             body["target"] = {"type": "record", "id": target["id"]}
         return body
     return {}
-
-
-def _problem_entry(exc: ApiError) -> TimeEntry | None:
-    """The server's copy carried by a refusal (`current`, or `existing`)."""
-    value = exc.problem.current or exc.problem.existing
-    if value is None:
-        return None
-    try:
-        return TimeEntry.model_validate(value)
-    except ValueError:
-        return None
 
 
 def _plain(exc: BaseException | None) -> str:
