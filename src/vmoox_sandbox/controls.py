@@ -94,6 +94,7 @@ class WorkspaceBody(Control):
     future_tolerance_seconds: int | None = Field(None, ge=0)
     require_target: bool | None = None
     timezone: str | None = None
+    capacity_hours_per_week: float | None = Field(None, gt=0, le=168)
 
 
 class EntryBody(Control):

@@ -62,3 +62,19 @@ def test_demo_workspace_report_matches_the_log(timo_home: Path, sandbox: Sandbox
         assert row["actual_to_date_hours"] == round(tracked / 3600, 4) == row["hours"]
     clients = {row["label"] for row in by_client["rows"]}
     assert clients <= {"Acme Corp", "Globex GmbH", "Initech", "Green Fields e.V.", "(no client)"}
+
+
+def test_workspace_capacity_reaches_the_report_through_sync(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    sandbox.set_workspace(capacity_hours_per_week=32)
+    _timo(timo_home, "sync", "--json", server=sandbox)
+    week = _timo(timo_home, "report", "--json")
+    assert week["totals"]["capacity_hours"] == 32
+    subprocess.run(
+        [sys.executable, "-m", "timo_desktop", "config", "set", "capacity.hours_per_week", "20"],
+        env={**os.environ, "TIMO_HOME": str(timo_home)},
+        check=True,
+    )
+    assert _timo(timo_home, "report", "--json")["totals"]["capacity_hours"] == 20

@@ -132,6 +132,8 @@ class Puller:
             "allow_overlap": settings.allow_overlap,
             "max_entry_seconds": settings.max_entry_seconds,
             "future_tolerance_seconds": settings.future_tolerance_seconds,
+            # The weekly capacity reports fall back to when Settings leave it unset.
+            "capacity_hours_per_week": settings.capacity_hours_per_week,
         }
         with self.store.write() as tx:
             tx.set_meta(key, json.dumps(rules))
