@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
+from timo_desktop.core.entry import Target
 from timo_desktop.paths import Paths
 from timo_desktop.platform.autostart.linux import XdgAutostart
-from timo_desktop.settings import Settings, load
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Day, Settings, load, save
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import ATTENTION_ROLE
 from timo_desktop.ui.settings_dialog import SettingsDialog
 
 
@@ -72,3 +76,35 @@ def test_the_app_applies_a_new_start_of_day(qtbot: QtBot, timo: TimoApp) -> None
     dialog.start_of_day.setTime(QTime(5, 0))
     assert timo.tracker.start_of_day.hour == 5
     assert timo.settings.day.start_of_day == "05:00"
+
+
+def test_settings_load_after_the_first_paint(qtbot: QtBot, tracker: Tracker, paths: Paths) -> None:
+    save(Settings().model_copy(update={"day": Day(start_of_day="04:00")}), paths.settings_file)
+    app = TimoApp(tracker, paths, use_tray=False)
+    try:
+        app.start(background=False)
+        assert app.settings is None  # not yet: the window comes first
+        qtbot.waitUntil(lambda: app.settings is not None)
+        assert app.tracker.start_of_day.hour == 4
+    finally:
+        app.shutdown()
+        app.window.deleteLater()
+        app.deleteLater()
+
+
+def test_without_a_settings_file_attention_uses_the_defaults(
+    qtbot: QtBot, tracker: Tracker, paths: Paths
+) -> None:
+    yesterday = tracker.today() - timedelta(days=1)
+    loose = tracker.days(yesterday, yesterday)[0]
+    tracker.edit(loose.client_ref, target=Target())
+    app = TimoApp(tracker, paths, use_tray=False)
+    try:
+        app.start(background=False)
+        model = app.window.model
+        qtbot.waitUntil(lambda: bool(model.data(model.index_of(loose.client_ref), ATTENTION_ROLE)))
+        assert app.settings is None  # the settings model was never loaded
+    finally:
+        app.shutdown()
+        app.window.deleteLater()
+        app.deleteLater()

@@ -14,10 +14,12 @@ def test_second_instance_is_refused_and_wakes_the_first(qtbot: QtBot, tmp_path: 
     lock.parent.mkdir()
     first = SingleInstance(lock)
     assert first.acquire()
+    first.listen()
     second = SingleInstance(lock)
     with qtbot.waitSignal(first.activated, timeout=5000):
         assert not second.acquire()
     first.release()
     third = SingleInstance(lock)
-    assert third.acquire()  # released on quit, so the next launch runs
+    assert third.acquire()
+    third.listen()  # released on quit, so the next launch runs
     third.release()

@@ -2,8 +2,8 @@
 
 Order matters for start-up time: the database is opened before PySide6 is
 imported (pure-Python imports made after PySide6 cost more), the window is
-shown next, and sign-in, sync and anything else the first screen does not
-need load after the first paint.
+shown next, and settings, sign-in, sync and anything else the first screen
+does not need load after the first paint.
 """
 
 from __future__ import annotations
@@ -37,27 +37,19 @@ def run_app(args: list[str]) -> int:
     from timo_desktop.core.errors import TimoError
     from timo_desktop.paths import resolve
     from timo_desktop.services.tracker import Tracker
-    from timo_desktop.settings import Settings, load
     from timo_desktop.ui.crash_guard import ExceptionHook, install_logging
 
     paths = resolve().ensure()
     install_logging(paths.log_file)
-    settings_problem: str | None = None
-    try:
-        settings = load(paths.settings_file)
-    except TimoError as error:  # a broken file is left alone; defaults until it is fixed
-        settings, settings_problem = Settings(), str(error)
-        log.error("%s", error)
     tracker: Tracker | None = None
     problem: str | None = None
     try:
-        tracker = Tracker.open(
-            paths.database, source=Source.DESKTOP, start_of_day=settings.start_of_day
-        )
+        tracker = Tracker.open(paths.database, source=Source.DESKTOP)
     except TimoError as error:  # locked, corrupt, too new, read-only: say so, touch nothing
         problem = str(error)
         log.error("cannot open the database: %s", error)
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from timo_desktop.ui import style
@@ -87,12 +79,11 @@ def run_app(args: list[str]) -> int:
 
     from timo_desktop.ui.controller import TimoApp
 
-    timo = TimoApp(tracker, paths, settings)
-    if settings_problem:
-        timo.window.show_notice(f"{settings_problem[:1].upper()}{settings_problem[1:]}.")
+    timo = TimoApp(tracker, paths)  # settings, sign-in and sync load after the first paint
     instance.activated.connect(timo.window.bring_forward)
     timo.quit_requested.connect(app.quit)
     timo.start(background=options.background)
+    QTimer.singleShot(0, instance.listen)
     try:
         return app.exec()
     finally:

@@ -4,37 +4,36 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCompleter
 
-from timo_desktop.core.attention import Concern
 from timo_desktop.core.catalog import Task
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
-from timo_desktop.core.reports import Span
 from timo_desktop.paths import Paths
-from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
-from timo_desktop.settings import Settings
-from timo_desktop.sync.status import SyncStatus, WorkerState
 from timo_desktop.ui.entry_model import Column, ListContext
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.main_window import MainWindow
-from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog, trim_bounds
-from timo_desktop.ui.prompts import QuitChoice, RecoveryChoice, ask_quit, ask_recovery
-from timo_desktop.ui.settings_dialog import SettingsDialog
-from timo_desktop.ui.sign_in import SignInDialog, sign_out_in_background
 from timo_desktop.ui.sync_bridge import SyncBridge
-from timo_desktop.ui.sync_status import summarize
 from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
 from timo_desktop.ui.timer_bar import TimerDraft, parse_tags
 from timo_desktop.ui.tray import RecentItem, Tray, TrayState
+
+# What the first screen does not need is imported when first used (start-up budget).
+if TYPE_CHECKING:
+    from timo_desktop.settings import Settings
+    from timo_desktop.sync.status import SyncStatus
+    from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog
+    from timo_desktop.ui.settings_dialog import SettingsDialog
+    from timo_desktop.ui.sign_in import SignInDialog
+    from timo_desktop.ui.sync_status import SyncSummary
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +41,7 @@ HISTORY_DAYS = 400  # the list shows a year and a bit; older entries stay in the
 HEARTBEAT_MS = 60_000
 WATCH_DEBOUNCE_MS = 250
 RECOVERY_GRACE = timedelta(minutes=2)  # a heartbeat this fresh means Timo was not gone
+DEFERRED_MS = 400  # settings, attention marks and sync load once the window and icon are up
 TRAY_RECHECK_MS = 3000  # a tray host still starting up gets this long before the notice stays
 NO_TRAY_NOTICE = (
     "No system tray was found on this desktop, so Timo lives in this window. "
@@ -81,12 +81,20 @@ class TimoApp(QObject):
     quit_requested = Signal()
 
     def __init__(
-        self, tracker: Tracker, paths: Paths, settings: Settings, *, use_tray: bool = True
+        self,
+        tracker: Tracker,
+        paths: Paths,
+        settings: Settings | None = None,
+        *,
+        use_tray: bool = True,
     ) -> None:
+        """`settings=None` loads them from the settings file after the window is shown."""
         super().__init__()
         self.tracker = tracker
         self.paths = paths
         self.settings = settings
+        self._deferred_done = settings is not None  # given settings: nothing to wait for
+        self._closed = False  # after shutdown, late news (a queued sync status) is dropped
         self.window = MainWindow()
         self.undo = QUndoStack(self)
         self.sync: SyncStatus | None = None
@@ -119,6 +127,10 @@ class TimoApp(QObject):
         self._minute.timeout.connect(self._refresh_running_text)
         self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._beat)
+        self._first_paint = QTimer(self, singleShot=True, interval=0)
+        self._first_paint.timeout.connect(self._after_first_paint)
+        self._deferred = QTimer(self, singleShot=True, interval=DEFERRED_MS)
+        self._deferred.timeout.connect(self._load_the_rest)
         self._reload_soon = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self.reload)
         self._watcher = QFileSystemWatcher(self)
@@ -148,13 +160,36 @@ class TimoApp(QObject):
         self._minute.start()
         self._beat()
         self._watch_database()
-        QTimer.singleShot(0, self._after_first_paint)
+        self._first_paint.start()
 
     def _after_first_paint(self) -> None:
         self._offer_recovery()
+        self._deferred.start()
+
+    def _load_the_rest(self) -> None:
+        self._deferred_done = True
+        if self.settings is None and self.paths.settings_file.exists():
+            self.apply_settings(self._read_settings())
+        else:
+            self.reload()  # attention marks, by the core's default rules
         self.sync_bridge.start()
 
+    def _read_settings(self) -> Settings:
+        # Only when a settings file exists: the settings model (pydantic) costs ~20 MiB, and
+        # without a file every value is its default, which the core's rules share.
+        from timo_desktop.core.errors import InvalidInput
+        from timo_desktop.settings import Settings, load
+
+        try:
+            return load(self.paths.settings_file)
+        except InvalidInput as error:  # a broken file is left alone; defaults until fixed
+            log.error("%s", error)
+            self.window.show_notice(f"{_sentence(str(error))}. Timo uses its defaults for now.")
+            return Settings()
+
     def _offer_recovery(self) -> None:
+        from timo_desktop.ui.prompts import RecoveryChoice, ask_recovery
+
         found = self.tracker.recover()
         if found is None or found.last_alive is None:
             return
@@ -178,7 +213,7 @@ class TimoApp(QObject):
             start_of_day=self.tracker.start_of_day,
             today=today,
             target_label=self.target_label,
-            **self._attention(Span(first, today)),
+            **self._attention(first, today),
         )
         self.window.entries.delegate.today = today
         self.window.model.set_entries(self._entries, context)
@@ -224,12 +259,25 @@ class TimoApp(QObject):
         self.window.entries.delegate.catalog_model = self.catalog
         self.window.entries.delegate.descriptions = self.descriptions
 
-    def _attention(self, span: Span) -> dict[str, Any]:
+    def _attention(self, first: date, last: date) -> dict[str, Any]:
         """Why entries need a look, by the same rules as the Reports view and `timo attention`;
-        which of them have more than "not synced yet" against them."""
+        which of them have more than "not synced yet" against them. Empty until the settings
+        are loaded (just after start-up)."""
+        if not self._deferred_done:
+            return {}
+        from timo_desktop.core.attention import AttentionRules, Concern
+        from timo_desktop.core.reports import Span
+        from timo_desktop.services.reports import Reports
+        from timo_desktop.sync.status import WorkerState
+
         signed_in = self.sync is not None and self.sync.state != WorkerState.SIGNED_OUT
-        reports = Reports.from_settings(self.tracker, self.settings, signed_in=signed_in)
-        items = reports.attention(span)
+        if self.settings is None:
+            reports = Reports(
+                self.tracker, attention_rules=AttentionRules(include_unsynced=signed_in)
+            )
+        else:
+            reports = Reports.from_settings(self.tracker, self.settings, signed_in=signed_in)
+        items = reports.attention(Span(first, last))
         return {
             "reasons": {item.entry.client_ref: item.message for item in items},
             "warned": frozenset(
@@ -302,7 +350,7 @@ class TimoApp(QObject):
             for entry in self.tracker.recent(5)
             if not entry.is_running
         ]
-        summary = None if self.sync is None else summarize(self.sync, self.tracker.zone)
+        summary = None if self.sync is None else self._sync_summary()
         return TrayState(running, hours_minutes(self._elapsed()), recent, summary)
 
     # Noticing changes made elsewhere (the CLI, the sync worker) -------------------------
@@ -441,6 +489,8 @@ class TimoApp(QObject):
     # Dialogs ---------------------------------------------------------------------------
     def add_manually(self) -> ManualEntryDialog:
         """Open the backfill dialog (non-modal, so the tray keeps working)."""
+        from timo_desktop.ui.manual_entry import ManualEntryDialog
+
         dialog = ManualEntryDialog(
             zone=self.tracker.zone,
             rules=self.tracker.rules,
@@ -478,6 +528,8 @@ class TimoApp(QObject):
         dialog.accept()
 
     def _trim(self, entry: ManualEntry) -> Entry | None:
+        from timo_desktop.ui.manual_entry import trim_bounds
+
         if entry.trim is None:
             return None
         bounds = trim_bounds(entry.trim, entry.start, entry.end)
@@ -489,6 +541,11 @@ class TimoApp(QObject):
     # Sync and sign-in ---------------------------------------------------------------
     def update_sync(self, status: SyncStatus) -> None:
         """Show a new reading of the sync worker in the window and the menu."""
+        from timo_desktop.sync.status import WorkerState
+        from timo_desktop.ui.sync_status import summarize
+
+        if self._closed:
+            return
         first = self.sync is None
         self.sync = status
         self.window.show_sync(summarize(status, self.tracker.zone))
@@ -496,12 +553,20 @@ class TimoApp(QObject):
             self.reload_catalog()  # sync may have pulled projects, tasks and records
             self._reload_soon.start()  # pulled entries and new sync badges
 
+    def _sync_summary(self) -> SyncSummary:
+        from timo_desktop.ui.sync_status import summarize
+
+        assert self.sync is not None
+        return summarize(self.sync, self.tracker.zone)
+
     def sync_now(self) -> None:
         """ "Sync now": wake the worker, retrying waiting and parked entries."""
         self.sync_bridge.sync_now()
 
     def sign_in(self) -> SignInDialog:
         """Open the sign-in dialog; on success the worker restarts with the new account."""
+        from timo_desktop.ui.sign_in import SignInDialog
+
         dialog = SignInDialog(self.paths, self._server_url(), self.window)
         dialog.signed_in.connect(lambda _session: self.sync_bridge.restart())
         dialog.show()
@@ -526,9 +591,11 @@ class TimoApp(QObject):
     def open_settings(self) -> SettingsDialog:
         """The settings dialog; every change is saved at once and applied here."""
         from timo_desktop.platform.autostart import for_this_os
+        from timo_desktop.settings import Settings
+        from timo_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
-            self.settings,
+            self.settings or Settings(),
             self.paths.settings_file,
             autostart=for_this_os(),
             account=self.account_label(),
@@ -553,6 +620,7 @@ class TimoApp(QObject):
 
     def sign_out(self, dialog: SettingsDialog | None = None) -> None:
         """Revoke and forget the sign-in; entries stay here and wait for the next sign-in."""
+        from timo_desktop.ui.sign_in import sign_out_in_background
 
         def done(message: str) -> None:
             self.window.undo_bar.say(message)
@@ -565,6 +633,8 @@ class TimoApp(QObject):
     # Quitting --------------------------------------------------------------------------
     def request_quit(self) -> None:
         """Quit; with a timer running, ask whether to keep it running or stop it."""
+        from timo_desktop.ui.prompts import QuitChoice, ask_quit
+
         running = self.tracker.running()
         if running is not None:
             choice = ask_quit(
@@ -579,9 +649,11 @@ class TimoApp(QObject):
 
     def shutdown(self) -> None:
         """Stop timers, hide the tray; the caller closes the Tracker."""
+        self._closed = True
         self.sync_bridge.status_changed.disconnect(self.update_sync)
         self.sync_bridge.stop()
-        for timer in (self._tick, self._minute, self._heartbeat, self._reload_soon):
+        timers = (self._first_paint, self._deferred, self._reload_soon)
+        for timer in (self._tick, self._minute, self._heartbeat, *timers):
             timer.stop()
         self.window.close_requested.disconnect(self._on_close)
         if self._watcher.files():
@@ -647,7 +719,7 @@ class TimoApp(QObject):
         w.add_action("Quit Timo", QKeySequence.StandardKey.Quit, self.request_quit)
 
     def _on_sync_button(self) -> None:
-        if self.sync is not None and summarize(self.sync, self.tracker.zone).needs_sign_in:
+        if self.sync is not None and self._sync_summary().needs_sign_in:
             self.sign_in()
         else:
             self.sync_now()

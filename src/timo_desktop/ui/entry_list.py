@@ -337,10 +337,12 @@ class EntryListView(QTreeView):
         self._after_reset()
 
     def _after_reset(self) -> None:
+        # Expanding each day (not expandAll, which walks every entry) keeps a year quick.
         model = self.model()
+        root = QModelIndex()
         for row in range(model.rowCount()):
-            self.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.expandAll()
+            self.setFirstColumnSpanned(row, root, True)
+            self.expand(model.index(row, 0, root))
 
     def current_ref(self) -> str | None:
         entry = self.currentIndex().data(ENTRY_ROLE)

@@ -35,12 +35,19 @@ class Column(IntEnum):
     ACTIONS = 7
 
 
-EDITABLE = {Column.DESCRIPTION, Column.TARGET, Column.TAGS, Column.TIMES, Column.DURATION}
+EDITABLE = frozenset(
+    int(c) for c in (Column.DESCRIPTION, Column.TARGET, Column.TAGS, Column.TIMES, Column.DURATION)
+)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the Entry of a row (None on a day header)
 ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 2  # why a row needs attention, or ""
 DAY_ROLE = Qt.ItemDataRole.UserRole + 3  # the DayGroup of a header row
 WARN_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the row deserves a warning mark
 _DAY_ID = 0  # internal id of a day header; entry rows carry their day's index + 1
+_COLUMNS = len(Column)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_DAY_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDIT_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass
@@ -123,11 +130,17 @@ class EntryListModel(QAbstractItemModel):
 
     # Structure -------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Plain bounds checks: the view asks for tens of thousands of indexes on a reset.
+        if not 0 <= column < _COLUMNS:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _DAY_ID)
-        return self.createIndex(row, column, parent.row() + 1)
+            if 0 <= row < len(self._days):
+                return self.createIndex(row, column, _DAY_ID)
+            return QModelIndex()
+        day = parent.row()
+        if parent.internalId() == _DAY_ID and 0 <= row < len(self._days[day].entries):
+            return self.createIndex(row, column, day + 1)
+        return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _DAY_ID:
@@ -146,13 +159,10 @@ class EntryListModel(QAbstractItemModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled
-        if index.internalId() != _DAY_ID:
-            flags |= Qt.ItemFlag.ItemIsSelectable
-            if index.column() in EDITABLE:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _NO_FLAGS
+        if index.internalId() == _DAY_ID:
+            return _DAY_FLAGS
+        return _EDIT_FLAGS if index.column() in EDITABLE else _ROW_FLAGS
 
     # Content ---------------------------------------------------------------------------
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

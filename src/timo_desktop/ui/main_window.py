@@ -194,7 +194,6 @@ class MainWindow(QMainWindow):
 
     def _on_attention(self, on: bool) -> None:
         self.attention.set_enabled(on)
-        self.entries.expandAll()
         self.attention_toggled.emit(on)
 
     # Window events ------------------------------------------------------------------------

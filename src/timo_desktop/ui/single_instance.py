@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork loads after the window is shown (start-up budget)
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 _RAISE = b"raise\n"
 
@@ -32,16 +35,21 @@ class SingleInstance(QObject):
         self._clients: set[QLocalSocket] = set()
 
     def acquire(self) -> bool:
-        """Take the lock and listen, or wake the running instance and return False."""
+        """Take the lock, or wake the running instance and return False."""
         if not self._lock.tryLock(200):
             self._wake_running_instance()
             return False
+        return True
+
+    def listen(self) -> None:
+        """Answer later launches (call once the lock is held)."""
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self._name)  # a socket left behind by a crash
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self._name)
-        return True
 
     def release(self) -> None:
         """Stop listening and drop the lock (called on quit)."""
@@ -51,6 +59,8 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
     def _wake_running_instance(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self._name)
         if socket.waitForConnected(1000):

@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, Signal
 
 from timo_desktop.paths import Paths
 
+ENV_TOKEN = "VMOOX_TOKEN"  # as auth.service reads it; that module is not imported until needed
+
 if TYPE_CHECKING:
     from timo_desktop.sync.engine import SyncEngine
     from timo_desktop.sync.worker import SyncWorker
@@ -56,11 +58,19 @@ class SyncBridge(QObject):
 
     def _make_engine(self) -> SyncEngine:
         # Runs on the worker thread: the engine gets its own database connection.
+        import os
+
+        from timo_desktop.auth.account import AccountFile
+        from timo_desktop.sync.worker import SignedOut
+
+        if not os.environ.get(ENV_TOKEN) and AccountFile(self._paths.config).load() is None:
+            # Signed out: say so without loading HTTP, the keyring or the engine (memory).
+            raise SignedOut("not signed in")
+
         from timo_desktop.auth.errors import AuthError
         from timo_desktop.auth.service import current_session
         from timo_desktop.store.database import Store
         from timo_desktop.sync.engine import SyncEngine
-        from timo_desktop.sync.worker import SignedOut
 
         try:
             session = current_session(self._paths, warn=_ignore)
