@@ -1,4 +1,5 @@
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,37 @@ def test_corrupt_file_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(DatabaseCorrupt, match="is damaged"):
         Store.open(path)
     assert path.read_bytes() == before
+
+
+def test_upgrade_to_4_fills_epoch_seconds_that_reports_sum(tmp_path: Path) -> None:
+    path = tmp_path / "timo.sqlite3"
+    _database_at(path, 3)
+    with sqlite3.connect(path) as old:
+        old.executemany(
+            "INSERT INTO entries (client_ref, start_at, end_at, timezone, source, created_at,"
+            " updated_at) VALUES (?, ?, ?, 'Europe/Berlin', 'cli', ?, ?)",
+            [
+                (f"0d3c2a9e-0000-4000-8000-00000000000{n}", start, end, start, start)
+                for n, (start, end) in enumerate(
+                    [
+                        ("2026-03-03T09:00:00Z", "2026-03-03T10:30:00Z"),
+                        ("2026-03-29T00:30:00Z", "2026-03-29T01:30:00Z"),  # Berlin's DST night
+                        ("2026-03-30T08:00:00Z", None),  # running
+                    ]
+                )
+            ],
+        )
+    Store.open(path).close()
+    with sqlite3.connect(path) as migrated:
+        rows = migrated.execute(
+            "SELECT start_epoch, end_epoch, end_epoch - start_epoch FROM entries ORDER BY start_at"
+        ).fetchall()
+
+    def seconds(*utc: int) -> int:
+        return int(datetime(*utc, tzinfo=UTC).timestamp())
+
+    assert rows == [
+        (seconds(2026, 3, 3, 9), seconds(2026, 3, 3, 10, 30), 5400),
+        (seconds(2026, 3, 29, 0, 30), seconds(2026, 3, 29, 1, 30), 3600),
+        (seconds(2026, 3, 30, 8), None, None),
+    ]

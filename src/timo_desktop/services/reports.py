@@ -85,14 +85,7 @@ class Reports:
         estimated = queries.estimates(store, group_by)
         uses: dict[str, EstimateUse] = {}
         if any(part.key in estimated for part in key_sums):
-            # The range's own time is summed already when nothing is filtered out.
-            inside = key_sums if filters == NO_FILTER else None
-            actual = queries.actual_to_date(
-                store, group_by, now, outside=(days[0][1], days[-1][2]) if inside else None
-            )
-            for part in inside or ():
-                if part.key is not None:
-                    actual[part.key] = actual.get(part.key, 0) + part.seconds
+            actual = queries.actual_to_date(store, group_by, now)
             uses = {
                 part.key: EstimateUse(estimated[part.key], actual.get(part.key, 0))
                 for part in key_sums

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.core.local_time import from_text, to_text
+from timo_desktop.core.local_time import as_utc, from_text, to_text
 from timo_desktop.store import outbox
 from timo_desktop.store.connection import BUSY_TIMEOUT_MS, open_connection, read, transaction
 from timo_desktop.store.outbox import Op
@@ -61,6 +61,53 @@ def _entry(row: Sequence[object]) -> Entry:
         source=str(row[12]),
         deleted_at=_instant(row[13]),  # type: ignore[arg-type]
         sync_state=SyncState(str(row[14])),
+    )
+
+
+def epoch(instant: datetime) -> int:
+    """Whole seconds since 1970 UTC, as stored beside `to_text(instant)`."""
+    return int(as_utc(instant).timestamp())
+
+
+def write_entry(connection: sqlite3.Connection, entry: Entry) -> None:
+    """Insert or overwrite an entry's row (no outbox row): the one statement that does.
+
+    `WriteTransaction.save` adds the outbox row; sync writes the server's
+    version of an entry through this alone. Start and end go in twice, as text
+    and as epoch seconds for reports, so they cannot disagree.
+    """
+    connection.execute(
+        "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
+        " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
+        " sync_state, start_epoch, end_epoch)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
+        " end_at = excluded.end_at, timezone = excluded.timezone,"
+        " updated_at = excluded.updated_at, description = excluded.description,"
+        " project_id = excluded.project_id, task_id = excluded.task_id,"
+        " record_id = excluded.record_id, tags = excluded.tags,"
+        " billable = excluded.billable, deleted_at = excluded.deleted_at,"
+        " sync_state = excluded.sync_state, start_epoch = excluded.start_epoch,"
+        " end_epoch = excluded.end_epoch",
+        (
+            entry.client_ref,
+            to_text(entry.start),
+            to_text(entry.end) if entry.end else None,
+            entry.zone,
+            to_text(entry.created_at),
+            to_text(entry.updated_at),
+            entry.description,
+            entry.target.project_id,
+            entry.target.task_id,
+            entry.target.record_id,
+            json.dumps(list(entry.tags)),
+            int(entry.billable),
+            entry.source,
+            to_text(entry.deleted_at) if entry.deleted_at else None,
+            entry.sync_state.value,
+            epoch(entry.start),
+            epoch(entry.end) if entry.end else None,
+        ),
     )
 
 
@@ -218,35 +265,7 @@ class WriteTransaction(Reader):
 
     def save(self, entry: Entry, op: Op, now: datetime) -> None:
         """Insert or update `entry` and queue `op` for sync: the one write path for entries."""
-        self.connection.execute(
-            "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
-            " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
-            " sync_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
-            " end_at = excluded.end_at, timezone = excluded.timezone,"
-            " updated_at = excluded.updated_at, description = excluded.description,"
-            " project_id = excluded.project_id, task_id = excluded.task_id,"
-            " record_id = excluded.record_id, tags = excluded.tags,"
-            " billable = excluded.billable, deleted_at = excluded.deleted_at,"
-            " sync_state = excluded.sync_state",
-            (
-                entry.client_ref,
-                to_text(entry.start),
-                to_text(entry.end) if entry.end else None,
-                entry.zone,
-                to_text(entry.created_at),
-                to_text(entry.updated_at),
-                entry.description,
-                entry.target.project_id,
-                entry.target.task_id,
-                entry.target.record_id,
-                json.dumps(list(entry.tags)),
-                int(entry.billable),
-                entry.source,
-                to_text(entry.deleted_at) if entry.deleted_at else None,
-                entry.sync_state.value,
-            ),
-        )
+        write_entry(self.connection, entry)
         outbox.enqueue(self.connection, entry, op, now)
         self.changed.append(entry.client_ref)
 

@@ -2,7 +2,9 @@
 
 Importing this module costs SQLAlchemy; the everyday path (`store.database`)
 uses the standard `sqlite3` module and never imports it. Instants are RFC 3339
-UTC text (`2026-03-03T09:00:00Z`), which sorts correctly as text.
+UTC text (`2026-03-03T09:00:00Z`), which sorts correctly as text; an entry's
+start and end are also kept as integer epoch seconds (migration 0004) so
+reports subtract integers instead of parsing text.
 """
 
 from __future__ import annotations
@@ -45,9 +47,40 @@ entries = Table(
     Column("sync_state", String, nullable=False, server_default="pending"),
     Column("last_error_code", String),
     Column("last_error_message", Text),
+    # start_at / end_at as seconds since 1970 UTC, written with them by `database.write_entry`
+    Column("start_epoch", Integer),
+    Column("end_epoch", Integer),
     CheckConstraint("sync_state IN ('pending', 'synced', 'attention')", name="ck_entries_sync"),
 )
 Index("ix_entries_start_at", entries.c.start_at)
+# Covering indexes for reports (migration 0004): a date range read from the index
+# alone, and each project's or task's time to date summed in key order, unsorted.
+Index(
+    "ix_entries_report",
+    entries.c.start_epoch,
+    entries.c.end_epoch,
+    entries.c.billable,
+    entries.c.project_id,
+    entries.c.task_id,
+    entries.c.record_id,
+    entries.c.deleted_at,
+)
+Index(
+    "ix_entries_project_time",
+    entries.c.project_id,
+    entries.c.start_epoch,
+    entries.c.end_epoch,
+    entries.c.billable,
+    entries.c.deleted_at,
+)
+Index(
+    "ix_entries_task_time",
+    entries.c.task_id,
+    entries.c.start_epoch,
+    entries.c.end_epoch,
+    entries.c.billable,
+    entries.c.deleted_at,
+)
 # At most one running timer, enforced by SQLite itself.
 Index(
     "ix_entries_one_running",

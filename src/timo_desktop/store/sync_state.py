@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timo_desktop.core.entry import Entry, SyncState
-from timo_desktop.core.local_time import to_text
+from timo_desktop.store.database import write_entry
 from timo_desktop.store.outbox import Op, OpState
 
 Json = dict[str, Any]
@@ -457,35 +457,7 @@ def set_workspace(connection: sqlite3.Connection, client_ref: str, workspace_id:
 
 def put_entry(connection: sqlite3.Connection, entry: Entry) -> None:
     """Insert or overwrite an entry's fields as the server has them (no outbox row)."""
-    connection.execute(
-        "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
-        " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
-        " sync_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
-        " end_at = excluded.end_at, timezone = excluded.timezone,"
-        " updated_at = excluded.updated_at, description = excluded.description,"
-        " project_id = excluded.project_id, task_id = excluded.task_id,"
-        " record_id = excluded.record_id, tags = excluded.tags,"
-        " billable = excluded.billable, deleted_at = excluded.deleted_at,"
-        " sync_state = excluded.sync_state",
-        (
-            entry.client_ref,
-            to_text(entry.start),
-            to_text(entry.end) if entry.end else None,
-            entry.zone,
-            to_text(entry.created_at),
-            to_text(entry.updated_at),
-            entry.description,
-            entry.target.project_id,
-            entry.target.task_id,
-            entry.target.record_id,
-            json.dumps(list(entry.tags)),
-            int(entry.billable),
-            entry.source,
-            to_text(entry.deleted_at) if entry.deleted_at else None,
-            entry.sync_state.value,
-        ),
-    )
+    write_entry(connection, entry)
 
 
 # -- conflicts ------------------------------------------------------------------------
