@@ -178,3 +178,10 @@ def test_needs_attention_filter_uses_the_shared_rules(
     ]
     assert [row.data(Qt.ItemDataRole.UserRole + 1).client_ref for row in rows] == [loose.client_ref]
     assert rows[0].data(Qt.ItemDataRole.UserRole + 2) == "No project or record"
+
+
+def test_reports_open_from_the_window(qtbot: QtBot, timo: TimoApp) -> None:
+    view = timo.open_reports()
+    assert view.isVisible()
+    assert view.windowTitle() == "Timo · Reports"
+    assert timo.open_reports() is view  # one Reports window, brought forward

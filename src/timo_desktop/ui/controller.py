@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from timo_desktop.core.catalog import Task
 from timo_desktop.core.durations import parse_duration
@@ -95,6 +95,7 @@ class TimoApp(QObject):
         self.settings = settings
         self._deferred_done = settings is not None  # given settings: nothing to wait for
         self._closed = False  # after shutdown, late news (a queued sync status) is dropped
+        self._reports_view: QWidget | None = None
         self.window = MainWindow()
         self.undo = QUndoStack(self)
         self.sync: SyncStatus | None = None
@@ -612,6 +613,24 @@ class TimoApp(QObject):
         dialog.raise_()
         return dialog
 
+    def open_reports(self) -> QWidget:
+        """The weekly review in its own window (loaded on first use)."""
+        from timo_desktop.services.reports import Reports
+        from timo_desktop.ui.reports_view import ReportsView
+
+        if self._reports_view is None:
+            reports = (
+                Reports(self.tracker)
+                if self.settings is None
+                else Reports.from_settings(self.tracker, self.settings)
+            )
+            self._reports_view = ReportsView(reports)
+            self._reports_view.resize(960, 680)
+        self._reports_view.show()
+        self._reports_view.raise_()
+        self._reports_view.activateWindow()
+        return self._reports_view
+
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings now: the day boundary and the attention rules follow them."""
         self.settings = settings
@@ -660,6 +679,8 @@ class TimoApp(QObject):
             self._watcher.removePaths(self._watcher.files())
         if self.tray is not None:
             self.tray.hide()
+        if self._reports_view is not None:
+            self._reports_view.close()
         self.window.hide()
 
     # Wiring ----------------------------------------------------------------------------
@@ -709,6 +730,7 @@ class TimoApp(QObject):
         )
         w.add_action("Edit entry", "F2", lambda: w.entries.edit(w.entries.currentIndex()))
         w.add_action("Add time manually…", "Ctrl+N", self.add_manually)
+        w.add_action("Reports…", "Ctrl+R", self.open_reports)
         w.add_action("Needs attention", "Ctrl+Shift+A", w.attention_button.toggle)
         w.add_action("Undo", QKeySequence.StandardKey.Undo, self.undo_last)
         w.add_action("Redo", QKeySequence.StandardKey.Redo, self.redo_last)
