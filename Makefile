@@ -53,6 +53,10 @@ format: install
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts packaging assets
 	$(VENV)/bin/ruff format src tests benchmarks scripts packaging assets
 
+# Pictures of the window, the tray menu, the manual entry dialog and reports for the README.
+screenshots: install
+	$(PY) scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV) build dist .timo-home
 

@@ -22,7 +22,8 @@ from types import ModuleType
 
 COMMAND_MODULES: tuple[str, ...] = ("timer", "entries", "config", "doctor", "account", "sync", "report")
 
-_GLOBAL_FLAGS = ("--home",)
+_GLOBAL_FLAGS = ("--home",)  # take a value
+_GUI_FLAGS = ("--background",)  # only the desktop app understands these
 
 
 class Parser(argparse.ArgumentParser):
@@ -34,10 +35,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def is_gui_invocation(args: Sequence[str]) -> bool:
-    """True when `timo` is run without a subcommand (only `--home DIR`, if anything)."""
+    """True when `timo` is run without a subcommand (only `--home DIR` or `--background`)."""
     rest = list(args)
     while rest:
         head = rest.pop(0)
+        if head in _GUI_FLAGS:
+            continue
         if head in _GLOBAL_FLAGS:
             if not rest:
                 return False
