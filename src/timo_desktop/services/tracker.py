@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -91,6 +93,7 @@ class Tracker:
         self.source = source
         self._rules = rules
         self._listeners: list[ChangeListener] = []
+        self._batch = threading.local()  # the open batch() transaction, per thread
 
     @classmethod
     def open(cls, database: Path, **options: object) -> Tracker:
@@ -113,7 +116,28 @@ class Tracker:
             self._rules = _rules_from_json(raw) if raw else DEFAULT_RULES
         return self._rules
 
-    def _commit(self, tx: WriteTransaction) -> None:
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the Tracker calls inside one transaction: all of them are saved, or none.
+
+        Each call still sees the ones before it; listeners hear of every change
+        once, after the commit.
+        """
+        with self._write():
+            yield
+
+    @contextmanager
+    def _write(self) -> Iterator[WriteTransaction]:
+        joined: WriteTransaction | None = getattr(self._batch, "tx", None)
+        if joined is not None:  # inside batch() on this thread: part of its transaction
+            yield joined
+            return
+        with self.store.write() as tx:
+            self._batch.tx = tx
+            try:
+                yield tx
+            finally:
+                self._batch.tx = None
         refs = tuple(dict.fromkeys(tx.changed))
         for listener in self._listeners:
             listener(refs)
@@ -157,7 +181,7 @@ class Tracker:
     def _start(self, draft: timer.Draft, at: datetime | None) -> timer.Transition:
         now = self.clock()
         begin = now if at is None else at
-        with self.store.write() as tx:
+        with self._write() as tx:
             nearby = tx.between(begin, now) if begin < now else []
             result = timer.start(
                 tx.running(),
@@ -173,18 +197,16 @@ class Tracker:
                 tx.save(result.stopped, Op.STOP, now)
             assert result.started is not None
             tx.save(result.started, Op.CREATE, now)
-        self._commit(tx)
         return result
 
     def stop(self, at: datetime | None = None) -> Entry:
         """Stop the running timer now or at `at`; `NothingRunning` when none runs."""
         now = self.clock()
-        with self.store.write() as tx:
+        with self._write() as tx:
             stopped = timer.stop(
                 tx.running(), at=now if at is None else at, now=now, rules=self.rules
             )
             tx.save(stopped, Op.STOP, now)
-        self._commit(tx)
         return stopped
 
     # -- manual entries -----------------------------------------------------------
@@ -211,10 +233,9 @@ class Tracker:
             billable=self._billable(target, billable),
             source=self.source,
         )
-        with self.store.write() as tx:
+        with self._write() as tx:
             self._check(tx, entry, now)
             tx.save(entry, Op.CREATE, now)
-        self._commit(tx)
         return entry
 
     def edit(
@@ -230,7 +251,7 @@ class Tracker:
     ) -> Entry:
         """Change the given fields of entry `ref` (None leaves a field as it is)."""
         now = self.clock()
-        with self.store.write() as tx:
+        with self._write() as tx:
             current = self._live(tx, ref)
             if end is not None and current.is_running:
                 raise InvalidEntry("the timer is running; stop it to set its end")
@@ -248,22 +269,20 @@ class Tracker:
             edited = current.changed(now, **changes)
             self._check(tx, edited, now)
             tx.save(edited, Op.UPDATE, now)
-        self._commit(tx)
         return edited
 
     def delete(self, ref: str) -> Entry:
         """Soft-delete entry `ref` (a running timer is discarded); `undo_delete` brings it back."""
         now = self.clock()
-        with self.store.write() as tx:
+        with self._write() as tx:
             deleted = self._live(tx, ref).changed(now, deleted_at=now)
             tx.save(deleted, Op.DELETE, now)
-        self._commit(tx)
         return deleted
 
     def undo_delete(self, ref: str | None = None) -> Entry:
         """Bring back a deleted entry (default: the one deleted last)."""
         now = self.clock()
-        with self.store.write() as tx:
+        with self._write() as tx:
             gone = tx.last_deleted() if ref is None else self._resolve(tx, ref, deleted=True)
             if gone is None or not gone.is_deleted:
                 raise NotFound("there is no deleted entry to bring back")
@@ -274,7 +293,6 @@ class Tracker:
                 )
             self._check(tx, back, now)
             restored = tx.restore(gone, now)
-        self._commit(tx)
         return restored
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:

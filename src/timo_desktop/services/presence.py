@@ -1,0 +1,51 @@
+"""The answer to "You were away…", carried out as ordinary Tracker edits.
+
+`core.presence.resolve_away` decides the edits; `apply_away` makes them in one
+transaction, so the entry is never left stopped without its continuation (or
+the time away booked without the timer going on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from timo_desktop.core.entry import Entry, Target
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.presence import AddEntry, Edit, StartCopy, StopAt
+from timo_desktop.services.tracker import Tracker
+
+
+def apply_away(tracker: Tracker, edits: Sequence[Edit]) -> list[Entry]:
+    """Make `edits` (from `resolve_away`) all together; return the entries written, in order.
+
+    A refused edit (say the entry was deleted meanwhile) raises the Tracker's
+    error and nothing at all is changed.
+    """
+    written: list[Entry] = []
+    with tracker.batch():
+        for edit in edits:
+            if isinstance(edit, StopAt):
+                written.append(_stop_at(tracker, edit))
+            elif isinstance(edit, StartCopy):
+                started = tracker.continue_entry(str(edit.ref), at=edit.at).started
+                assert started is not None  # a start always starts something
+                written.append(started)
+            else:
+                written.append(_add(tracker, edit))
+    return written
+
+
+def _stop_at(tracker: Tracker, edit: StopAt) -> Entry:
+    entry = tracker.get(str(edit.ref))
+    if entry.is_running:
+        return tracker.stop(at=edit.at)
+    assert entry.end is not None
+    if entry.end <= edit.at:
+        return entry  # stopped elsewhere before the time away: nothing of it to take back
+    return tracker.edit(entry.client_ref, end=edit.at)
+
+
+def _add(tracker: Tracker, edit: AddEntry) -> Entry:
+    if not isinstance(edit.target, Target):
+        raise InvalidEntry(f"the time away needs a project, task or record, not {edit.target!r}")
+    return tracker.add("", edit.start, edit.end, target=edit.target)

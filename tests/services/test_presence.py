@@ -1,0 +1,127 @@
+"""The away answer applied through the Tracker: each choice's entries, all or nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from timo_desktop.core.catalog import Project, Record
+from timo_desktop.core.entry import Target
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.presence import (
+    AddEntry,
+    Away,
+    AwayCause,
+    AwayChoice,
+    RunningEntry,
+    StopAt,
+    resolve_away,
+)
+from timo_desktop.services import Tracker
+from timo_desktop.services.presence import apply_away
+
+ZONE = "Europe/Berlin"
+START = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
+AWAY = Away(START + timedelta(minutes=92), START + timedelta(minutes=118), AwayCause.IDLE)
+WEBSITE = Target(project_id="prj_1")
+ACME = Target(record_id="rec_1")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def tracker(timo_home: Path, clock: Clock) -> Tracker:
+    opened = Tracker.open(timo_home / "data" / "timo.sqlite3", zone=ZONE, clock=clock)
+    with opened.store.write() as tx:
+        tx.put_projects([Project("prj_1", "Website", billable_default=True)])
+        tx.put_records([Record("rec_1", "client", "Acme GmbH")])
+    opened.start("Homepage layout", target=WEBSITE, tags=["design"])
+    clock.now = AWAY.end + timedelta(seconds=40)  # the person answers a little after coming back
+    return opened
+
+
+def running_entry(tracker: Tracker) -> RunningEntry:
+    entry = tracker.running()
+    assert entry is not None
+    return RunningEntry(entry.client_ref, entry.start)
+
+
+def answer(tracker: Tracker, choice: AwayChoice, target: Target | None = None) -> None:
+    apply_away(tracker, resolve_away(choice, AWAY, running_entry(tracker), target))
+
+
+def all_entries(tracker: Tracker) -> list[tuple[datetime, datetime | None, str, Target]]:
+    found = tracker.between(START - timedelta(days=1), START + timedelta(days=1))
+    return [(e.start, e.end, e.description, e.target) for e in found]
+
+
+def test_keep_changes_nothing(tracker: Tracker) -> None:
+    before = all_entries(tracker)
+    answer(tracker, AwayChoice.KEEP)
+    assert all_entries(tracker) == before
+    assert tracker.running() is not None
+
+
+def test_discard_ends_the_entry_when_the_person_left(tracker: Tracker) -> None:
+    answer(tracker, AwayChoice.DISCARD)
+    assert all_entries(tracker) == [(START, AWAY.start, "Homepage layout", WEBSITE)]
+    assert tracker.running() is None
+
+
+def test_discard_and_continue_restarts_a_copy_at_the_return(tracker: Tracker) -> None:
+    answer(tracker, AwayChoice.DISCARD_AND_CONTINUE)
+    assert all_entries(tracker) == [
+        (START, AWAY.start, "Homepage layout", WEBSITE),
+        (AWAY.end, None, "Homepage layout", WEBSITE),
+    ]
+    copy = tracker.running()
+    assert copy is not None and copy.tags == ("design",) and copy.billable
+
+
+def test_assign_books_the_time_away_on_the_target_and_goes_on(tracker: Tracker) -> None:
+    answer(tracker, AwayChoice.ASSIGN, ACME)
+    assert all_entries(tracker) == [
+        (START, AWAY.start, "Homepage layout", WEBSITE),
+        (AWAY.start, AWAY.end, "", ACME),
+        (AWAY.end, None, "Homepage layout", WEBSITE),
+    ]
+
+
+def test_listeners_hear_of_all_changes_once_after_the_commit(tracker: Tracker) -> None:
+    heard: list[tuple[str, ...]] = []
+    tracker.on_change(heard.append)
+    answer(tracker, AwayChoice.ASSIGN, ACME)
+    assert len(heard) == 1 and len(heard[0]) == 3
+
+
+def test_a_refused_edit_leaves_everything_as_it_was(tracker: Tracker, clock: Clock) -> None:
+    ref = running_entry(tracker).ref
+    before = all_entries(tracker)
+    outbox_before = len(tracker.store.outbox())
+    future = clock.now + timedelta(days=2)  # an entry ending in the future is refused
+    with pytest.raises(InvalidEntry):
+        apply_away(tracker, [StopAt(ref, AWAY.start), AddEntry(ACME, AWAY.start, future)])
+    assert all_entries(tracker) == before
+    assert len(tracker.store.outbox()) == outbox_before
+
+
+def test_an_entry_stopped_elsewhere_after_leaving_is_ended_at_the_away_start(
+    tracker: Tracker, clock: Clock
+) -> None:
+    ref = running_entry(tracker).ref
+    tracker.stop(at=AWAY.end)
+    apply_away(tracker, [StopAt(ref, AWAY.start)])
+    assert all_entries(tracker) == [(START, AWAY.start, "Homepage layout", WEBSITE)]
