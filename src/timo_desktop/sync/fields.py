@@ -42,15 +42,18 @@ def _text(value: datetime | None) -> str | None:
     return to_text(value) if value is not None else None
 
 
+def _server_target(entry: TimeEntry) -> dict[str, Any] | None:
+    if isinstance(entry.target, ProjectTarget):
+        return {"type": "project", "id": entry.target.id, "task_id": entry.target.task_id}
+    if isinstance(entry.target, RecordTarget):
+        return {"type": "record", "id": entry.target.id}
+    return None
+
+
 def server_fields(entry: TimeEntry) -> Fields:
     """The fields of an entry as the server sent it."""
-    target: dict[str, Any] | None = None
-    if isinstance(entry.target, ProjectTarget):
-        target = {"type": "project", "id": entry.target.id, "task_id": entry.target.task_id}
-    elif isinstance(entry.target, RecordTarget):
-        target = {"type": "record", "id": entry.target.id}
     return {
-        "target": target,
+        "target": _server_target(entry),
         "description": entry.description,
         "tags": list(entry.tags),
         "billable": entry.billable,
@@ -62,7 +65,10 @@ def server_fields(entry: TimeEntry) -> Fields:
 
 def target_of(fields: Fields) -> Target:
     """The core `Target` of a fields dict."""
-    target = fields.get("target")
+    return _core_target(fields.get("target"))
+
+
+def _core_target(target: dict[str, Any] | None) -> Target:
     if not target:
         return Target()
     if target["type"] == "record":
@@ -86,20 +92,27 @@ def with_fields(entry: Entry, fields: Fields, *, deleted_at: datetime | None) ->
 
 
 def entry_from_server(remote: TimeEntry, *, sync_state: SyncState = SyncState.SYNCED) -> Entry:
-    """A local entry made from the server's copy (for entries made elsewhere)."""
-    fields = server_fields(remote)
+    """A local entry made from the server's copy (for entries made elsewhere).
+
+    Built straight from the server's values, as `with_fields` would set them,
+    without a round trip through text: a first pull makes thousands.
+    """
     stamp = remote.updated_at or remote.created_at or remote.start
-    skeleton = Entry(
+    return Entry(
         client_ref=remote.client_ref,
         start=remote.start,
-        end=None,
+        end=remote.end,
         zone=remote.timezone or "UTC",
         created_at=remote.created_at or stamp,
         updated_at=stamp,
+        description=remote.description,
+        target=_core_target(_server_target(remote)),
+        tags=tuple(remote.tags),
+        billable=remote.billable,
         source=Source.SERVER,
+        deleted_at=remote.deleted_at,
         sync_state=sync_state,
     )
-    return with_fields(skeleton, fields, deleted_at=remote.deleted_at)
 
 
 def changed(ours: Fields, base: Fields | None) -> Fields:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -142,26 +143,38 @@ class Puller:
     # -- entries ----------------------------------------------------------------------
 
     def entries(self, workspace_id: str) -> int:
-        """Apply the entries changed since the last pull; returns how many were applied."""
+        """Apply the entries changed since the last pull; returns how many were applied.
+
+        The next page is asked for as soon as a page's token is known, so it is
+        on the wire while this page is applied (one request in flight at a time;
+        nothing is kept from a page until it is applied and its token saved).
+        """
         key = ENTRIES_TOKEN.format(workspace_id)
-        token = self.store.meta(key) or None
         applied = 0
-        while True:
-            try:
-                page = self.call(
-                    partial(
-                        self.client.time_entry_changes, workspace_id, token, limit=self.page_size
-                    )
-                ).value
-            except SyncTokenExpired:
-                token = None  # start again from a full snapshot
-                continue
-            with self.store.write() as tx:
-                applied += self.apply(tx, page.data)
-                tx.set_meta(key, page.sync_token)
-            token = page.sync_token
-            if not page.has_more:
-                return applied
+
+        def ask(token: str | None) -> Future[Any]:
+            fetch = partial(
+                self.client.time_entry_changes, workspace_id, token, limit=self.page_size
+            )
+            # Through `call` so the gates are checked before the request leaves;
+            # its answer is classified when `call` waits for it below.
+            return self.call(lambda: wire.submit(fetch))  # type: ignore[no-any-return]
+
+        with ThreadPoolExecutor(1, thread_name_prefix="timo-sync-pull") as wire:
+            asked = ask(self.store.meta(key) or None)
+            while True:
+                try:
+                    page = self.call(asked.result).value
+                except SyncTokenExpired:
+                    asked = ask(None)  # start again from a full snapshot
+                    continue
+                if page.has_more:
+                    asked = ask(page.sync_token)
+                with self.store.write() as tx:
+                    applied += self.apply(tx, page.data)
+                    tx.set_meta(key, page.sync_token)
+                if not page.has_more:
+                    return applied
 
     def apply(self, tx: WriteTransaction, remotes: Iterable[TimeEntry]) -> int:
         """Apply server entries to the local database; returns how many changed it.
@@ -195,8 +208,9 @@ class Puller:
             if current is None:
                 entry = entry_from_server(remote)
             else:
-                entry = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
-            sync_state.put_entry(connection, replace(entry, sync_state=SyncState.SYNCED))
+                merged = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
+                entry = replace(merged, sync_state=SyncState.SYNCED)
+            sync_state.put_entry(connection, entry)
             sync_state.link(
                 connection,
                 ref,
