@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -46,6 +47,7 @@ class SettingsDialog(QDialog):
         *,
         autostart: Autostart | None,
         account: str | None,
+        idle_status: Callable[[], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,6 +89,7 @@ class SettingsDialog(QDialog):
                 ("Working hours", hours_row),
                 ("New day starts at", self.start_of_day),
                 ("Ask when away for", self.idle),
+                ("Idle time", self._idle_reading(idle_status)),
             ],
         )
 
@@ -168,6 +171,23 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self._loading = False
+
+    def _idle_reading(self, status: Callable[[], str] | None) -> QLabel:
+        """The idle backend in use and its reading (or why there is none), kept current."""
+        label = QLabel(status() if status else "Not checked yet")
+        label.setAccessibleName("Idle time backend and reading")
+        if status is not None:
+            ticker = QTimer(self, interval=1000)  # only while the dialog is shown
+
+            def refresh() -> None:
+                if self.isVisible():
+                    label.setText(status())
+                else:
+                    ticker.stop()
+
+            ticker.timeout.connect(refresh)
+            ticker.start()
+        return label
 
     # Controls bound to a settings key ---------------------------------------------------
     def _time(self, key: str, name: str) -> QTimeEdit:

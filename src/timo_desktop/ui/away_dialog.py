@@ -1,0 +1,110 @@
+"""The one question about time away: Keep, Discard, Discard and continue, or Assign to…"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from timo_desktop.core.durations import format_duration
+from timo_desktop.core.local_time import hhmm
+from timo_desktop.core.presence import Away, AwayChoice
+from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
+
+TITLE = "You were away — Timo"
+
+# Button text (with its Alt mnemonic), plain-key shortcut, accessible name.
+_BUTTONS: dict[AwayChoice, tuple[str, str, str]] = {
+    AwayChoice.KEEP: ("&Keep", "K", "Keep the time away on the timer"),
+    AwayChoice.DISCARD: ("&Discard", "D", "Discard the time away and stop the timer"),
+    AwayChoice.DISCARD_AND_CONTINUE: (
+        "Discard and &continue",
+        "C",
+        "Discard the time away and keep the timer going from now",
+    ),
+    AwayChoice.ASSIGN: ("&Assign to…", "A", "Book the time away on another project or record"),
+}
+
+
+def away_text(away: Away, timer: str, zone: str) -> str:
+    """`You were away from 10:32 to 10:58 (26m). Timer: "Homepage layout" — Website.`"""
+    return (
+        f"You were away from {hhmm(away.start, zone)} to {hhmm(away.end, zone)} "
+        f"({format_duration(away.duration)}). Timer: {timer}."
+    )
+
+
+class AwayDialog(QDialog):
+    """Asks what to do with one away period; `answered(choice, target)` carries the answer.
+
+    Closing it without a choice keeps the time (nothing changes). The buttons
+    answer to plain keys (K, D, C, A) as well as Alt+key: nothing here takes text.
+    """
+
+    answered = Signal(object, object)  # AwayChoice, TargetChoice | None (for Assign)
+
+    def __init__(self, catalog: QStandardItemModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName("You were away")
+        self.setModal(False)
+        self._answered = False
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Time away")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.picker = TargetPopup(self)
+        self.picker.set_model(catalog)
+        self.picker.chosen.connect(lambda choice: self._answer(AwayChoice.ASSIGN, choice))
+        self.buttons: dict[AwayChoice, QPushButton] = {}
+        row = QHBoxLayout()
+        for choice, (text, key, name) in _BUTTONS.items():
+            button = QPushButton(text)
+            button.setAccessibleName(name)
+            button.setToolTip(f"{name} ({key})")
+            button.setAutoDefault(False)
+            handler = self._assign if choice is AwayChoice.ASSIGN else self._answerer(choice)
+            button.clicked.connect(handler)
+            QShortcut(QKeySequence(key), self, activated=handler)
+            self.buttons[choice] = button
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+
+    def show_away(self, away: Away, timer: str, zone: str) -> None:
+        """Show (or update, when the time away grew) the question for `away`."""
+        self.message.setText(away_text(away, timer, zone))
+        self.adjustSize()
+
+    def _answerer(self, choice: AwayChoice) -> Callable[[], None]:
+        return lambda: self._answer(choice, None)
+
+    def _assign(self) -> None:
+        self.picker.move(self.buttons[AwayChoice.ASSIGN].mapToGlobal(self.rect().topLeft()))
+        self.picker.search.clear()
+        self.picker.show()
+        self.picker.search.setFocus()
+
+    def _answer(self, choice: AwayChoice, target: TargetChoice | None) -> None:
+        if self._answered:
+            return
+        self._answered = True
+        self.picker.hide()
+        self.answered.emit(choice, target)
+        self.accept()
+
+    def reject(self) -> None:
+        """Esc or closing the window: keep the time, as if Keep were chosen."""
+        if not self._answered:
+            self._answered = True
+            self.answered.emit(AwayChoice.KEEP, None)
+        super().reject()
+
+    def dismiss(self) -> None:
+        """Close without an answer (the timer stopped elsewhere: there is nothing to ask)."""
+        self._answered = True
+        self.picker.hide()
+        self.done(QDialog.DialogCode.Rejected)
