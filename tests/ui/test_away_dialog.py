@@ -10,56 +10,39 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.seed import ACME, HOMEPAGE, WEBSITE, seed_catalog
-from timo_desktop.core.entry import Entry, Source, Target
+from tests.ui.clocked import Clock, app_on, clocked_tracker
+from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
+from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.presence import Away, AwayCause, AwayChoice
-from timo_desktop.paths import Paths, resolve
 from timo_desktop.services.tracker import Tracker
-from timo_desktop.settings import Settings
 from timo_desktop.ui.away_dialog import TITLE, AwayDialog
-from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.presence import AwayFlow
 
-ZONE = "Europe/Berlin"
 START = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
 AWAY = Away(START + timedelta(minutes=92), START + timedelta(minutes=118), AwayCause.IDLE)
 LAYOUT = Target(project_id=WEBSITE.id, task_id=HOMEPAGE.id)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture
 def tracker(clock: Clock) -> Iterator[Tracker]:
-    paths = resolve().ensure()
-    opened = Tracker.open(paths.database, source=Source.DESKTOP, zone=ZONE, clock=clock)
-    seed_catalog(opened)
-    opened.start("Homepage layout", target=LAYOUT)
-    clock.now = AWAY.end + timedelta(seconds=30)
-    yield opened
-    opened.close()
+    with clocked_tracker(clock) as opened:
+        opened.start("Homepage layout", target=LAYOUT)
+        clock.now = AWAY.end + timedelta(seconds=30)
+        yield opened
 
 
 @pytest.fixture
 def flow(qtbot: QtBot, tracker: Tracker) -> Iterator[AwayFlow]:
-    paths: Paths = resolve()
-    app = TimoApp(tracker, paths, Settings(), use_tray=False)
-    made = AwayFlow(app)
-    yield made
-    if made.dialog is not None:
-        made.dialog.dismiss()
-    app.shutdown()
-    app.deleteLater()
+    with app_on(tracker) as app:
+        made = AwayFlow(app)
+        yield made
+        if made.dialog is not None:
+            made.dialog.dismiss()
 
 
 def entries(tracker: Tracker) -> list[tuple[datetime, datetime | None, str, Target]]:

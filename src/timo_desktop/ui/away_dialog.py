@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from timo_desktop.core.durations import format_duration
+from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.local_time import hhmm
 from timo_desktop.core.presence import Away, AwayChoice
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
@@ -26,6 +27,12 @@ _BUTTONS: dict[AwayChoice, tuple[str, str, str]] = {
     ),
     AwayChoice.ASSIGN: ("&Assign to…", "A", "Book the time away on another project or record"),
 }
+
+
+def timer_words(entry: Entry, target_label: Callable[[Target], str]) -> str:
+    """`“Homepage layout” — Website`: how questions about a timer name it."""
+    what = f"“{entry.description}”" if entry.description else "(no description)"
+    return what if entry.target.is_empty else f"{what} — {target_label(entry.target)}"
 
 
 def away_text(away: Away, timer: str, zone: str) -> str:
@@ -67,7 +74,7 @@ class AwayDialog(QDialog):
             button.setAutoDefault(False)
             handler = self._assign if choice is AwayChoice.ASSIGN else self._answerer(choice)
             button.clicked.connect(handler)
-            QShortcut(QKeySequence(key), self, activated=handler)
+            QShortcut(QKeySequence(key), self).activated.connect(handler)
             self.buttons[choice] = button
             row.addWidget(button)
         layout = QVBoxLayout(self)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from timo_desktop.sync.status import SyncStatus
     from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog
     from timo_desktop.ui.presence import Presence
+    from timo_desktop.ui.reminders import Reminders
     from timo_desktop.ui.settings_dialog import SettingsDialog
     from timo_desktop.ui.sign_in import SignInDialog
     from timo_desktop.ui.sync_status import SyncSummary
@@ -98,6 +99,7 @@ class TimoApp(QObject):
         self._closed = False  # after shutdown, late news (a queued sync status) is dropped
         self._reports_view: QWidget | None = None
         self.presence: Presence | None = None  # away detection, started after the first paint
+        self.reminders: Reminders | None = None  # likewise
         self.window = MainWindow()
         self.undo = QUndoStack(self)
         self.sync: SyncStatus | None = None
@@ -179,6 +181,9 @@ class TimoApp(QObject):
         from timo_desktop.ui.presence import Presence
 
         self.presence = Presence(self, self.settings)
+        from timo_desktop.ui.reminders import Reminders
+
+        self.reminders = Reminders(self, self.settings)
 
     def _read_settings(self) -> Settings:
         # Only when a settings file exists: the settings model (pydantic) costs ~20 MiB, and
@@ -643,6 +648,8 @@ class TimoApp(QObject):
         self.tracker.start_of_day = settings.start_of_day
         if self.presence is not None:
             self.presence.apply_settings(settings)
+        if self.reminders is not None:
+            self.reminders.apply_settings(settings)
         self.reload()
 
     def sign_out(self, dialog: SettingsDialog | None = None) -> None:
@@ -681,6 +688,8 @@ class TimoApp(QObject):
         self.sync_bridge.stop()
         if self.presence is not None:
             self.presence.stop()
+        if self.reminders is not None:
+            self.reminders.stop()
         timers = (self._first_paint, self._deferred, self._reload_soon)
         for timer in (self._tick, self._minute, self._heartbeat, *timers):
             timer.stop()

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from timo_desktop.core.entry import Entry
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.presence import (
     Away,
@@ -26,7 +25,7 @@ from timo_desktop.core.presence import (
     away_for_entry,
     resolve_away,
 )
-from timo_desktop.ui.away_dialog import AwayDialog
+from timo_desktop.ui.away_dialog import AwayDialog, timer_words
 from timo_desktop.ui.target_picker import TargetChoice
 
 if TYPE_CHECKING:
@@ -83,16 +82,12 @@ class AwayFlow(QObject):
             self.dialog = AwayDialog(self._app.catalog)
             self.dialog.answered.connect(self._on_answer)
             self.dialog.finished.connect(self._forget)
-        self.dialog.show_away(asked, self._timer_text(running), self._app.tracker.zone)
+        self.dialog.show_away(
+            asked, timer_words(running, self._app.target_label), self._app.tracker.zone
+        )
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
-
-    def _timer_text(self, entry: Entry) -> str:
-        what = f"“{entry.description}”" if entry.description else "(no description)"
-        if entry.target.is_empty:
-            return what
-        return f"{what} — {self._app.target_label(entry.target)}"
 
     def _runs(self, entry: RunningEntry | None) -> bool:
         running = self._app.tracker.running()

@@ -1,0 +1,87 @@
+"""Reminders as Settings configure them, and their memory kept across restarts.
+
+The memory (when each reminder was last shown, until when it is snoozed) is a
+small JSON file in the data folder, so a restart neither repeats a reminder
+already shown nor forgets a snooze.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from timo_desktop.core.reminders import ReminderKind, ReminderMemory, ReminderSettings, WorkSchedule
+
+if TYPE_CHECKING:
+    from timo_desktop.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MEMORY_FILE = "reminders.json"
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def work_schedule(settings: Settings | None) -> WorkSchedule:
+    """Working days and hours from Settings (`schedule.*`); None means the defaults."""
+    if settings is None:
+        return WorkSchedule()
+    schedule = settings.schedule
+    return WorkSchedule(
+        frozenset(_DAYS.index(day) for day in schedule.working_days),
+        time.fromisoformat(schedule.start),
+        time.fromisoformat(schedule.end),
+    )
+
+
+def reminder_settings(settings: Settings | None) -> ReminderSettings:
+    """The reminder switches and limits from Settings (`reminders.*`); None means the defaults."""
+    if settings is None:
+        return ReminderSettings()
+    chosen = settings.reminders
+    return ReminderSettings(
+        not_tracking=chosen.not_tracking.enabled,
+        not_tracking_after=timedelta(minutes=chosen.not_tracking.minutes),
+        end_of_day=chosen.end_of_day.enabled,
+        long_timer=chosen.long_timer.enabled,
+        long_timer_after=timedelta(hours=chosen.long_timer.hours),
+    )
+
+
+def any_on(settings: ReminderSettings) -> bool:
+    """True when at least one reminder can fire (otherwise nothing needs checking)."""
+    return any(settings.is_on(kind) for kind in ReminderKind)
+
+
+def load_memory(path: Path) -> ReminderMemory:
+    """The memory saved at `path`; empty when there is none or it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return ReminderMemory(_instants(data["shown_at"]), _instants(data["snoozed_until"]))
+    except FileNotFoundError:
+        return ReminderMemory()
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        # Forgetting costs at most one repeated reminder; never a reason not to start.
+        log.warning("reminder memory %s unreadable, starting afresh: %s", path, error)
+        return ReminderMemory()
+
+
+def save_memory(path: Path, memory: ReminderMemory) -> None:
+    """Write `memory` to `path` atomically, readable by its owner only."""
+    data = {
+        "shown_at": {kind.value: at.isoformat() for kind, at in memory.shown_at.items()},
+        "snoozed_until": {kind.value: at.isoformat() for kind, at in memory.snoozed_until.items()},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".reminders-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, indent=2)
+    os.replace(temporary, path)
+
+
+def _instants(raw: dict[str, str]) -> dict[ReminderKind, datetime]:
+    return {ReminderKind(kind): datetime.fromisoformat(at) for kind, at in raw.items()}

@@ -1,0 +1,198 @@
+"""The end-of-day popup near the tray: today's figures, the running timer, what needs a fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timo_desktop.core.attention import AttentionItem, Concern
+from timo_desktop.core.entry import Entry
+from timo_desktop.core.local_time import hhmm
+from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.target_picker import TargetPopup
+
+TITLE = "End of day — Timo"
+
+# The fix each concern gets: (button text, what it does).
+FIXES: dict[Concern, tuple[str, str]] = {
+    Concern.NO_TARGET: ("Pick a project…", "pick"),
+    Concern.LONG: ("Edit…", "edit"),
+    Concern.OVERLAP: ("Edit…", "edit"),
+    Concern.REFUSED: ("Sync now", "sync"),
+    Concern.NOT_SYNCED: ("Sync now", "sync"),
+}
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """What the popup shows: today's figures, the running timer and the entries to look at."""
+
+    total_seconds: int
+    billable_seconds: int
+    running: Entry | None
+    stop_at: datetime | None  # the configured end, offered while it lies within the timer
+    items: Sequence[AttentionItem]
+
+
+class EndOfDayPopup(QDialog):
+    """Shows a `DaySummary`; every button comes out as a signal, `show_summary` refreshes it."""
+
+    stop_now = Signal()
+    stop_at = Signal(object)  # datetime
+    keep_running = Signal()
+    edit_entry = Signal(str)  # client_ref
+    pick_target = Signal(str, object)  # client_ref, TargetChoice | None
+    sync_now = Signal()
+
+    def __init__(
+        self,
+        zone: str,
+        catalog: QStandardItemModel,
+        describe: Callable[[Entry], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName("End of day")
+        self.setModal(False)
+        self._zone = zone
+        self._describe = describe
+        self._picking: str | None = None
+        self.picker = TargetPopup(self)
+        self.picker.set_model(catalog)
+        self.picker.chosen.connect(self._picked)
+        self.figures = QLabel()
+        self.figures.setAccessibleName("Today's time")
+        self.running_box = QWidget()
+        self.items_box = QWidget()
+        self.fix_buttons: dict[tuple[str, Concern], QPushButton] = {}
+        self.timer_buttons: dict[str, QPushButton] = {}
+        close = QPushButton("Close")
+        close.setAccessibleName("Close the day's summary")
+        close.clicked.connect(self.close)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.figures)
+        self._layout.addWidget(self.running_box)
+        self._layout.addWidget(self.items_box)
+        self._layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+
+    def show_summary(self, summary: DaySummary) -> None:
+        """Show (or refresh after a fix) the day's summary."""
+        self.figures.setText(
+            f"Today: {hours_minutes(summary.total_seconds)} tracked, "
+            f"{hours_minutes(summary.billable_seconds)} billable"
+        )
+        self._replace("running_box", self._running_part(summary))
+        self._replace("items_box", self._items_part(summary.items))
+        self.adjustSize()
+
+    def place_near(self, anchor: QRect | None) -> None:
+        """Put the popup by the tray icon at `anchor`, or in the screen's bottom-right corner."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        size = self.sizeHint()
+        if anchor is not None and anchor.isValid() and not anchor.isEmpty():
+            # Below an icon in a top panel, above one in a bottom panel.
+            below = anchor.center().y() < area.center().y()
+            y = anchor.bottom() + 4 if below else anchor.top() - size.height() - 4
+            point = QPoint(anchor.right() - size.width(), y)
+        else:
+            point = area.bottomRight() - QPoint(size.width() + 16, size.height() + 16)
+        x = min(max(point.x(), area.left()), area.right() - size.width())
+        y = min(max(point.y(), area.top()), area.bottom() - size.height())
+        self.move(x, y)
+
+    def _replace(self, name: str, widget: QWidget) -> None:
+        old: QWidget = getattr(self, name)
+        self._layout.replaceWidget(old, widget)
+        old.deleteLater()
+        setattr(self, name, widget)
+
+    def _running_part(self, summary: DaySummary) -> QWidget:
+        box = QWidget()
+        self.timer_buttons = {}
+        if summary.running is None:
+            box.hide()
+            return box
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        since = hhmm(summary.running.start, self._zone)
+        label = QLabel(f"Running since {since}: {self._describe(summary.running)}")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        row = QHBoxLayout()
+        buttons: list[tuple[str, Callable[[], object]]] = [("Stop now", self.stop_now.emit)]
+        if summary.stop_at is not None:
+            at = summary.stop_at
+            buttons.append((f"Stop at {hhmm(at, self._zone)}", lambda: self.stop_at.emit(at)))
+        buttons.append(("Keep running", self.keep_running.emit))
+        for text, slot in buttons:
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(slot)
+            self.timer_buttons[text] = button
+            row.addWidget(button)
+        layout.addLayout(row)
+        return box
+
+    def _items_part(self, items: Sequence[AttentionItem]) -> QWidget:
+        box = QWidget()
+        self.fix_buttons = {}
+        if not items:
+            box.hide()
+            return box
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("Needs a look:"), 0, 0, 1, 2)
+        for row, item in enumerate(items, start=1):
+            ref = item.entry.client_ref
+            when = hhmm(item.entry.start, self._zone)
+            label = QLabel(f"{when} {self._describe(item.entry)} — {item.message}")
+            label.setWordWrap(True)
+            grid.addWidget(label, row, 0)
+            actions = QHBoxLayout()
+            done: set[str] = set()
+            for flag in item.flags:
+                text, action = FIXES[flag.concern]
+                if action in done:
+                    continue
+                done.add(action)
+                button = QPushButton(text)
+                button.setAccessibleName(f"{text.rstrip('…')} for the entry at {when}")
+                button.clicked.connect(lambda _=False, a=action, r=ref: self._fix(a, r))
+                self.fix_buttons[(ref, flag.concern)] = button
+                actions.addWidget(button)
+            grid.addLayout(actions, row, 1)
+        return box
+
+    def _fix(self, action: str, ref: str) -> None:
+        if action == "pick":
+            self._picking = ref
+            self.picker.move(self.mapToGlobal(QPoint(0, 0)))
+            self.picker.search.clear()
+            self.picker.show()
+            self.picker.search.setFocus()
+        elif action == "edit":
+            self.edit_entry.emit(ref)
+        else:
+            self.sync_now.emit()
+
+    def _picked(self, choice: object) -> None:
+        if self._picking is not None:
+            ref, self._picking = self._picking, None
+            self.pick_target.emit(ref, choice)

@@ -1,0 +1,125 @@
+"""Reminder wiring with the Tracker's clock set by the test: when they show, snooze, memory, off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.ui.clocked import Clock, app_on, clocked_tracker
+from timo_desktop.core.reminders import ReminderKind
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings, with_value
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.end_of_day import EndOfDayPopup
+from timo_desktop.ui.reminders import CHECK_MS, ReminderQuestion, Reminders
+
+TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin, a working day
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(TUESDAY)
+
+
+@pytest.fixture
+def tracker(clock: Clock) -> Iterator[Tracker]:
+    with clocked_tracker(clock) as opened:
+        yield opened
+
+
+@pytest.fixture
+def app(qtbot: QtBot, tracker: Tracker) -> Iterator[TimoApp]:
+    with app_on(tracker) as made:
+        yield made
+
+
+def reminders(app: TimoApp, settings: Settings | None = None) -> Reminders:
+    made = Reminders(app, settings or Settings())
+    app.destroyed.connect(made.stop)
+    return made
+
+
+def question(shown: Reminders) -> ReminderQuestion:
+    assert isinstance(shown.on_screen, ReminderQuestion) and shown.on_screen.isVisible()
+    return shown.on_screen
+
+
+def test_one_coarse_check_a_minute_and_none_when_all_reminders_are_off(app: TimoApp) -> None:
+    assert reminders(app).timer.interval() == CHECK_MS and reminders(app).timer.isActive()
+    off = Settings()
+    for key in ("not_tracking", "end_of_day", "long_timer"):
+        off = with_value(off, f"reminders.{key}.enabled", "false")
+    quiet = reminders(app, off)
+    assert not quiet.timer.isActive()
+    quiet.apply_settings(with_value(off, "reminders.end_of_day.enabled", "true"))
+    assert quiet.timer.isActive()
+
+
+def test_not_tracking_counts_from_the_last_stop_and_start_starts_a_timer(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    clock.now = TUESDAY + timedelta(minutes=30)
+    tracker.add("Stand-up", TUESDAY, TUESDAY + timedelta(minutes=30))
+    shown = reminders(app)
+    clock.now = TUESDAY + timedelta(minutes=44)  # 14 min after the stop
+    assert shown.check() is None
+    clock.now = TUESDAY + timedelta(minutes=45)
+    due = shown.check()
+    assert due is not None and due.kind is ReminderKind.NOT_TRACKING
+    assert due.since == TUESDAY + timedelta(minutes=30)
+    question(shown).buttons["Start timer"].click()
+    assert tracker.running() is not None
+
+
+def test_a_reminder_shown_or_snoozed_stays_quiet_across_a_restart(
+    app: TimoApp, clock: Clock
+) -> None:
+    first = reminders(app)
+    clock.now = TUESDAY + timedelta(minutes=20)
+    assert first.check() is not None
+    question(first).buttons["Snooze 1 hour"].click()
+    restarted = reminders(app)
+    clock.now = TUESDAY + timedelta(minutes=50)
+    assert restarted.check() is None  # shown already, and snoozed
+    clock.now = TUESDAY + timedelta(minutes=81)
+    due = restarted.check()
+    assert due is not None and due.kind is ReminderKind.NOT_TRACKING
+
+
+def test_at_most_one_reminder_on_screen(app: TimoApp, tracker: Tracker, clock: Clock) -> None:
+    shown = reminders(app)
+    clock.now = TUESDAY + timedelta(minutes=20)
+    assert shown.check() is not None
+    tracker.start("Late work", at=clock.now)
+    clock.now += timedelta(hours=11)  # a long timer is due now, past the end of day too
+    assert shown.check() is None  # the open question answers for now
+    question(shown).close()
+    due = shown.check()
+    assert due is not None and due.kind is ReminderKind.END_OF_DAY
+    assert isinstance(shown.on_screen, EndOfDayPopup)
+
+
+def test_long_timer_asks_whether_it_is_real_and_can_stop_it_at_the_end_of_work(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    settings = with_value(Settings(), "reminders.end_of_day.enabled", "false")
+    tracker.start("Homepage layout", at=TUESDAY)
+    shown = reminders(app, settings)
+    clock.now = TUESDAY + timedelta(hours=10, minutes=1)
+    due = shown.check()
+    assert due is not None and due.kind is ReminderKind.LONG_TIMER
+    asked = question(shown)
+    assert asked.windowTitle() == "Is this timer real? — Timo"
+    asked.buttons["Stop at 17:30"].click()
+    stopped = tracker.between(TUESDAY, clock.now)[0]
+    assert stopped.end == TUESDAY + timedelta(hours=8, minutes=30)
+
+
+def test_switched_off_reminders_never_fire(app: TimoApp, clock: Clock) -> None:
+    off = with_value(Settings(), "reminders.not_tracking.enabled", "false")
+    shown = reminders(app, off)
+    clock.now = TUESDAY + timedelta(hours=3)
+    assert shown.check() is None and shown.on_screen is None
