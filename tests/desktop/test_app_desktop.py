@@ -81,8 +81,13 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
     timo_process: tuple[subprocess.Popen[bytes], Path],
 ) -> None:
     process, home = timo_process
+    # The tray icon's own X window is titled "Timo" too; the main window is the big one.
     main = wait_for(
-        lambda: [w for w in visible_windows(desktop, process.pid) if title(desktop, w) == "Timo"],
+        lambda: [
+            w
+            for w in visible_windows(desktop, process.pid)
+            if title(desktop, w) == "Timo" and not _small(desktop, w)
+        ],
         "the Timo window",
     )[0]  # type: ignore[index]
     icon = wait_for(
