@@ -17,6 +17,10 @@ from timo_desktop.auth.credentials import StoreKind
 
 CredentialKind = Literal["oauth", "pat"]
 
+# For scripts: a token (and server) in the environment win over the saved sign-in.
+ENV_TOKEN = "VMOOX_TOKEN"
+ENV_SERVER = "VMOOX_SERVER"
+
 
 @dataclass(frozen=True)
 class Account:

@@ -18,7 +18,7 @@ import webbrowser
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from timo_desktop.auth.account import Account, AccountFile, CredentialKind
+from timo_desktop.auth.account import ENV_SERVER, ENV_TOKEN, Account, AccountFile, CredentialKind
 from timo_desktop.auth.credentials import (
     CredentialStore,
     FileStore,
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ENV_TOKEN = "VMOOX_TOKEN"
-ENV_SERVER = "VMOOX_SERVER"
 DEFAULT_SIGN_IN_TIMEOUT = 300.0
 
 

@@ -13,9 +13,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from timo_desktop.auth.session import AuthSession
-    from timo_desktop.paths import Paths
     from timo_desktop.store.database import Store
+    from timo_desktop.sync.engine import SyncEngine
 
 EXIT_FAILED = 1
 
@@ -50,31 +49,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _sync(args: argparse.Namespace) -> int:
     from timo_desktop.paths import resolve
     from timo_desktop.store.database import Store
+    from timo_desktop.sync.factory import NOT_SIGNED_IN, open_engine
+    from timo_desktop.sync.worker import SignedOut
 
     paths = resolve()
-    with Store.open(paths.database) as store:
-        if args.what == "status":
+    if args.what == "status":
+        with Store.open(paths.database) as store:
             return _status(store, args)
-        session, problem = _session(paths)
-        if session is None:
-            return _signed_out(store, problem, args)
-        if args.what == "health":
-            return _health(store, session, args)
-        return _run(store, session, args)
-
-
-def _session(paths: Paths) -> tuple[AuthSession | None, str]:
-    """The sign-in to use, or None and why not."""
-    from timo_desktop.auth.errors import AuthError
-    from timo_desktop.auth.service import current_session
-
     try:
-        session = current_session(paths, warn=lambda text: print(text, file=sys.stderr))
-    except AuthError as exc:
-        return None, str(exc)
-    if session is None:
-        return None, "not signed in; run `timo login --server URL`"
-    return session, ""
+        engine = open_engine(paths, warn=lambda text: print(text, file=sys.stderr))
+    except SignedOut as exc:
+        reason = str(exc)
+        if reason == NOT_SIGNED_IN:
+            reason += "; run `timo login --server URL`"
+        with Store.open(paths.database) as store:
+            return _signed_out(store, reason, args)
+    try:
+        if args.what == "health":
+            return _health(engine, args)
+        return _run(engine, args)
+    finally:
+        engine.close()
 
 
 def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
@@ -89,13 +84,11 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _run(store: Store, session: AuthSession, args: argparse.Namespace) -> int:
-    from timo_desktop.sync.engine import SyncEngine
+def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
     from timo_desktop.sync.status import read_status
 
-    with session.client() as client:
-        engine = SyncEngine(store, client, default_workspace=session.account.workspace_id)
-        report = engine.sync_until_done(args.timeout) if args.until_done else engine.sync()
+    store = engine.store
+    report = engine.sync_until_done(args.timeout) if args.until_done else engine.sync()
     if args.json:
         _print_json(report.to_json())
     else:
@@ -138,20 +131,15 @@ def _status(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _health(store: Store, session: AuthSession, args: argparse.Namespace) -> int:
-    from timo_desktop.core.local_time import utc_now
-    from timo_desktop.sync.health import reconcile
+def _health(engine: SyncEngine, args: argparse.Namespace) -> int:
+    from timo_desktop.sync.engine import NoWorkspace
     from timo_desktop.vmoox.errors import VmooxError
 
     try:
-        with session.client() as client:
-            workspace = session.account.workspace_id or next(
-                (m.workspace_id for m in client.me().value.memberships if m.can_track_time), None
-            )
-            if workspace is None:
-                print("timo: this account tracks into no workspace; nothing to compare")
-                return EXIT_FAILED
-            report = reconcile(store, client, workspace, now=utc_now())
+        report = engine.health()
+    except NoWorkspace as exc:
+        print(f"timo: {exc}")
+        return EXIT_FAILED
     except VmooxError as exc:
         print(f"timo: {exc}", file=sys.stderr)
         return EXIT_FAILED

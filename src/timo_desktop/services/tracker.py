@@ -42,12 +42,22 @@ from timo_desktop.store.outbox import Op
 
 if TYPE_CHECKING:
     from timo_desktop.core.catalog import Project, Record, Task
+    from timo_desktop.sync.attention import Attention
 
 ChangeListener = Callable[[tuple[str, ...]], None]
 
 # Meta key where sync keeps the workspace's entry rules (JSON: allow_overlap,
 # max_entry_seconds, future_tolerance_seconds).
 WORKSPACE_RULES_KEY = "workspace.rules"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """What time can be booked against, from the cache sync keeps."""
+
+    projects: tuple[Project, ...]  # those that accept time, by name
+    tasks: dict[str, tuple[Task, ...]]  # project id → its open tasks
+    records: tuple[Record, ...]  # trackable ones, by name
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +438,34 @@ class Tracker:
     def names(self, target: Target) -> TargetNames:
         """Cached names for a target."""
         return TargetNames(*self.store.names(target))
+
+    def catalog(self) -> Catalog:
+        """Projects that accept time with their open tasks, and trackable records."""
+        tasks: dict[str, list[Task]] = {}
+        for task in self.store.tasks():
+            if task.status == "open":
+                tasks.setdefault(task.project_id, []).append(task)
+        return Catalog(
+            tuple(p for p in self.store.projects() if p.can_track),
+            {project: tuple(found) for project, found in tasks.items()},
+            tuple(r for r in self.store.records() if r.trackable),
+        )
+
+    # -- changes made elsewhere -------------------------------------------------------
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (the CLI, the sync worker); cheap
+        enough to poll every second, and blind to this Tracker's own writes."""
+        return self.store.data_version()
+
+    def queued_version(self) -> int:
+        """Grows whenever any process queues an entry change for sync."""
+        return self.store.outbox_head()
+
+    def sync_attention(self) -> list[Attention]:
+        """What sync needs the user to decide, each with its fix (see `sync.attention`)."""
+        from timo_desktop.sync.attention import needs_attention
+
+        return needs_attention(self.store)
 
     # -- crash recovery -------------------------------------------------------------
     def beat(self) -> None:

@@ -255,6 +255,10 @@ class Reader:
         """Changes when another connection commits (for noticing outside writes cheaply)."""
         return int(self._rows("PRAGMA data_version")[0][0])
 
+    def outbox_head(self) -> int:
+        """The id of the newest outbox row: it grows whenever any process queues a change."""
+        return int(self._rows("SELECT coalesce(max(id), 0) FROM outbox")[0][0])
+
 
 class WriteTransaction(Reader):
     """Reads and writes inside one `BEGIN IMMEDIATE` transaction."""

@@ -447,6 +447,16 @@ def link(
     )
 
 
+def unlink(connection: sqlite3.Connection, client_ref: str) -> None:
+    """Forget how an entry was known on the server (it no longer has it): the next
+    operation is built as a create under the same `client_ref`."""
+    connection.execute(
+        "UPDATE entries SET remote_id = NULL, remote_version = NULL WHERE client_ref = ?",
+        (client_ref,),
+    )
+    connection.execute("DELETE FROM sync_base WHERE client_ref = ?", (client_ref,))
+
+
 def set_workspace(connection: sqlite3.Connection, client_ref: str, workspace_id: str) -> None:
     """The workspace an entry goes to, once decided."""
     connection.execute(

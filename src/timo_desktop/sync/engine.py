@@ -32,6 +32,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from timo_desktop.core.entry import Entry, SyncState, Target, new_client_ref
+from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import from_text, to_text, utc_now
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
@@ -42,11 +43,13 @@ from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.fields import (
     FIELD_NAMES,
     Fields,
+    entry_from_server,
     local_fields,
     merge,
     server_fields,
     with_fields,
 )
+from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.pull import Puller
 from timo_desktop.sync.status import FROZEN, LAST_ERROR, LAST_SUCCESS
 from timo_desktop.sync.words import duration_words, target_problem
@@ -958,6 +961,96 @@ class SyncEngine:
         refs = sync_state.entries_of_workspace(self.store.connection, workspace_id)
         found = sync_state.entries(self.store.connection, refs)
         return [{"client_ref": ref, **local_fields(found[ref])} for ref in refs if ref in found]
+
+    def close(self) -> None:
+        """Close the client and the engine's database connection."""
+        self.client.close()
+        self.store.close()
+
+    # -- sync health -------------------------------------------------------------------
+
+    def workspace(self) -> str:
+        """The workspace entries go to (the account's, else the first that tracks time)."""
+        if self.default_workspace is None:
+            me = self.client.me().value
+            self.default_workspace = next(
+                (m.workspace_id for m in me.memberships if m.can_track_time), None
+            )
+        if self.default_workspace is None:
+            raise NoWorkspace("this account tracks into no workspace; nothing to compare")
+        return self.default_workspace
+
+    def health(self, *, days: int = WINDOW_DAYS) -> HealthReport:
+        """The last `days` days here and on the server side by side."""
+        return reconcile(self.store, self.client, self.workspace(), now=self.clock(), days=days)
+
+    def download(self, client_ref: str) -> bool:
+        """Sync health's "download" and "take the server's version": the server's copy
+        becomes the local entry (local changes not yet sent are dropped). False when
+        the server has no live entry with this `client_ref`."""
+        workspace = self.workspace()
+        remote = next(
+            (
+                e
+                for e in self.client.iter_time_entries(workspace, client_ref=client_ref)
+                if not e.deleted
+            ),
+            None,
+        )
+        if remote is None:
+            return False
+        with self.store.write() as tx:
+            connection = tx.connection
+            current = tx.get(client_ref)
+            sync_state.settle_all(connection, client_ref)
+            entry = (
+                entry_from_server(remote)
+                if current is None
+                else with_fields(current, server_fields(remote), deleted_at=None)
+            )
+            sync_state.put_entry(connection, replace(entry, sync_state=SyncState.SYNCED))
+            sync_state.link(
+                connection,
+                client_ref,
+                workspace_id=remote.workspace_id,
+                remote_id=remote.id,
+                remote_version=remote.version,
+                base=running.base_of(remote),
+            )
+            sync_state.set_state(connection, client_ref, SyncState.SYNCED)
+        return True
+
+    def resend(self, client_ref: str) -> None:
+        """Sync health's "resend": a local entry the server does not have is queued as a
+        create under its own `client_ref`, so it can never arrive twice."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            sync_state.settle_all(tx.connection, client_ref)
+            sync_state.unlink(tx.connection, client_ref)
+            tx.save(entry.changed(now), Op.CREATE, now)
+
+    def delete_copies(self, client_refs: Sequence[str], keep: str | None = None) -> str:
+        """Sync health's "delete the copies": every entry of `client_refs` but `keep`
+        (default: the first one already here) is deleted. Copies only on the server are
+        downloaded first, so each delete goes through the outbox like any other.
+        Returns the `client_ref` kept."""
+        if keep is None:
+            keep = next((r for r in client_refs if self.store.get(r)), client_refs[0])
+        for ref in client_refs:
+            if ref != keep and self.store.get(ref) is None:
+                self.download(ref)
+        now = self.clock()
+        with self.store.write() as tx:
+            for ref in client_refs:
+                entry = tx.get(ref)
+                if ref != keep and entry is not None and not entry.is_deleted:
+                    tx.save(entry.changed(now, deleted_at=now), Op.DELETE, now)
+        return keep
+
+
+class NoWorkspace(TimoError):
+    """The account may not track time in any workspace."""
 
 
 def _refused_for_now(

@@ -4,7 +4,9 @@ No Qt here: the worker calls `on_status(SyncStatus)` from its own thread, and
 the UI wraps that in a signal (a queued connection) to reach the GUI thread.
 It wakes on a local change (debounced, so a burst of edits is one round), a
 timer, network regained, system resume and "Sync now", and otherwise sleeps
-on a condition variable: no polling.
+on a condition variable: no polling. The user's decisions and sync health run
+as jobs on the same thread and engine (`run`), so nothing waits on the network
+in the caller's thread.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timo_desktop.sync.status import WORKER, SyncStatus, WorkerState, read_status
 
@@ -38,6 +40,10 @@ _REPORT_STATES = {
 
 class SignedOut(Exception):
     """`make_engine` raises this when there is no usable sign-in (the message says why)."""
+
+
+Job = Callable[["SyncEngine"], Any]
+Done = Callable[[Any, BaseException | None], None]
 
 
 class SyncWorker:
@@ -69,6 +75,7 @@ class SyncWorker:
         self._status: SyncStatus | None = None
         self._retry = False
         self._reader: Store | None = None
+        self._jobs: list[tuple[Job, Done]] = []
         self.rounds = 0
 
     # -- life cycle --------------------------------------------------------------------
@@ -89,9 +96,10 @@ class SyncWorker:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        for _job, done in self._take_jobs():
+            done(None, SignedOut("sync stopped"))
         if self._engine is not None:
-            self._engine.client.close()
-            self._engine.store.close()
+            self._engine.close()
             self._engine = None
         if self._reader is not None:
             self._reader.close()
@@ -121,6 +129,19 @@ class SyncWorker:
     def resumed(self) -> None:
         """The computer woke from sleep: try at once."""
         self._wake_now()
+
+    def run(self, job: Job, done: Done) -> None:
+        """Run `job(engine)` on the worker thread before the next round, which follows at
+        once; `done(result, None)` or `done(None, error)` is then called on that thread."""
+        with self._wake:
+            self._jobs.append((job, done))
+            self._urgent = True
+            self._wake.notify_all()
+
+    def _take_jobs(self) -> list[tuple[Job, Done]]:
+        with self._wake:
+            jobs, self._jobs = self._jobs, []
+        return jobs
 
     def status(self) -> SyncStatus | None:
         """The last status published (never blocks on a round in progress)."""
@@ -153,9 +174,22 @@ class SyncWorker:
                 self._urgent = False
                 self._change_due = None
                 retry, self._retry = self._retry, False
+            self._run_jobs()
             next_in = self._round(retry)
             with self._wake:
                 self._timer_due = self._clock() + next_in
+
+    def _run_jobs(self) -> None:
+        for job, done in self._take_jobs():
+            try:
+                if self._engine is None:
+                    self._engine = self._make_engine()
+                result = job(self._engine)
+            except Exception as exc:  # handed to the caller, who says what went wrong
+                log.info("sync job failed: %s", exc)
+                done(None, exc)
+            else:
+                done(result, None)
 
     def _round(self, retry: bool) -> float:
         """One sync round; returns seconds until the next one is due."""

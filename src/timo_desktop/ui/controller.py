@@ -7,11 +7,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QCompleter, QWidget
 
-from timo_desktop.core.catalog import Task
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target
 from timo_desktop.core.errors import TimoError
@@ -30,11 +29,13 @@ from timo_desktop.ui.tray import RecentItem, Tray, TrayState
 if TYPE_CHECKING:
     from timo_desktop.settings import Settings
     from timo_desktop.sync.status import SyncStatus
+    from timo_desktop.ui.attention_panel import AttentionPanel
     from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog
     from timo_desktop.ui.presence import Presence
     from timo_desktop.ui.reminders import Reminders
     from timo_desktop.ui.settings_dialog import SettingsDialog
     from timo_desktop.ui.sign_in import SignInDialog
+    from timo_desktop.ui.sync_health import SyncHealthPage
     from timo_desktop.ui.sync_status import SyncSummary
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 HISTORY_DAYS = 400  # the list shows a year and a bit; older entries stay in the CLI and reports
 HEARTBEAT_MS = 60_000
 WATCH_DEBOUNCE_MS = 250
+OUTSIDE_CHANGES_MS = 1000  # how often PRAGMA data_version is read for the CLI's writes
 RECOVERY_GRACE = timedelta(minutes=2)  # a heartbeat this fresh means Timo was not gone
 DEFERRED_MS = 400  # settings, attention marks and sync load once the window and icon are up
 TRAY_RECHECK_MS = 3000  # a tray host still starting up gets this long before the notice stays
@@ -98,6 +100,8 @@ class TimoApp(QObject):
         self._deferred_done = settings is not None  # given settings: nothing to wait for
         self._closed = False  # after shutdown, late news (a queued sync status) is dropped
         self._reports_view: QWidget | None = None
+        self._attention_panel: AttentionPanel | None = None  # made when sync first needs it
+        self._health_page: SyncHealthPage | None = None
         self.presence: Presence | None = None  # away detection, started after the first paint
         self.reminders: Reminders | None = None  # likewise
         self.window = MainWindow()
@@ -138,8 +142,12 @@ class TimoApp(QObject):
         self._deferred.timeout.connect(self._load_the_rest)
         self._reload_soon = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self.reload)
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(self._on_file_changed)
+        # Other processes' commits (the CLI, the sync worker) change PRAGMA data_version;
+        # reading it is a few microseconds and works alike on every OS, unlike file watches.
+        self._outside = QTimer(self, interval=OUTSIDE_CHANGES_MS)
+        self._outside.setTimerType(Qt.TimerType.CoarseTimer)
+        self._outside.timeout.connect(self._check_outside_changes)
+        self._seen = (tracker.data_version(), tracker.queued_version())
 
         self._connect_window()
         self._install_shortcuts()
@@ -164,7 +172,7 @@ class TimoApp(QObject):
         self._heartbeat.start()
         self._minute.start()
         self._beat()
-        self._watch_database()
+        self._outside.start()
         self._first_paint.start()
 
     def _after_first_paint(self) -> None:
@@ -230,22 +238,39 @@ class TimoApp(QObject):
         self.window.model.set_entries(self._entries, context)
         self.window.timer_bar.set_suggestions(self.tracker.descriptions(limit=200))
         self._refresh_running_text()
+        self._show_sync_attention()
         self.changed.emit()
+
+    def _show_sync_attention(self) -> None:
+        """Sync's open questions above the list, each with its fix (once sync has started)."""
+        if not self._deferred_done:
+            return
+        items = self.tracker.sync_attention()
+        if self._attention_panel is None:
+            if not items:
+                return
+            from timo_desktop.ui.attention_panel import AttentionPanel
+
+            self._attention_panel = AttentionPanel(self.sync_bridge.run, self._entry_words)
+            self._attention_panel.set_catalog(self.catalog)
+            self._attention_panel.fixed.connect(self.reload)
+            self.window.add_panel(self._attention_panel)
+        self._attention_panel.show_items(items)
+
+    def _entry_words(self, entry: Entry) -> str:
+        from timo_desktop.ui.formatting import day_label, time_range
+
+        day = day_label(self.tracker.day_of(entry), self.tracker.today())
+        when = time_range(entry.start, entry.end, self.tracker.zone)
+        return f"{self._summary(entry)} · {day} {when}"
 
     def reload_catalog(self) -> None:
         """Rebuild the target pickers' tree from the cached catalog."""
-        # The Tracker has lookups by name but no listing yet; its store's cached catalog is read
-        # here, in this one place, until a `Tracker.catalog()` exists.
-        store = self.tracker.store
-        tasks_by_project: dict[str, list[Task]] = {}
-        for task in store.tasks():
-            if task.status == "open":
-                tasks_by_project.setdefault(task.project_id, []).append(task)
-        records = [r for r in store.records() if r.trackable]
+        catalog = self.tracker.catalog()
         choices: dict[Target, TargetChoice] = {}
         tree: list[CatalogProject] = []
-        for project in (p for p in store.projects() if p.can_track):
-            tasks = tasks_by_project.get(project.id, [])
+        for project in catalog.projects:
+            tasks = catalog.tasks.get(project.id, ())
             parent = TargetChoice(
                 project.name, project_id=project.id, billable_default=project.billable_default
             )
@@ -261,7 +286,7 @@ class TimoApp(QObject):
                 choices[target_of(child)] = child
                 children.append(child)
             tree.append(CatalogProject(parent, children))
-        record_choices = [TargetChoice(r.display_name, record_id=r.id) for r in records]
+        record_choices = [TargetChoice(r.display_name, record_id=r.id) for r in catalog.records]
         choices.update({target_of(c): c for c in record_choices})
         self._choices = choices
         self.catalog = build_catalog_model(tree, record_choices)
@@ -269,6 +294,8 @@ class TimoApp(QObject):
         self.window.timer_bar.target.set_catalog(self.catalog)
         self.window.entries.delegate.catalog_model = self.catalog
         self.window.entries.delegate.descriptions = self.descriptions
+        if self._attention_panel is not None:
+            self._attention_panel.set_catalog(self.catalog)
 
     def _attention(self, first: date, last: date) -> dict[str, Any]:
         """Why entries need a look, by the same rules as the Reports view and `timo attention`;
@@ -365,20 +392,14 @@ class TimoApp(QObject):
         return TrayState(running, hours_minutes(self._elapsed()), recent, summary)
 
     # Noticing changes made elsewhere (the CLI, the sync worker) -------------------------
-    def _watch_database(self) -> None:
-        database = self.paths.database
-        files = [
-            str(p) for p in (database, database.with_name(database.name + "-wal")) if p.exists()
-        ]
-        if files:
-            self._watcher.addPaths(files)
-
-    def _on_file_changed(self, path: str) -> None:
-        # An atomic replace drops the watch; watch the path again if it still exists.
-        if path not in self._watcher.files():
-            self._watch_database()
+    def _check_outside_changes(self) -> None:
+        seen = (self.tracker.data_version(), self.tracker.queued_version())
+        if seen == self._seen:
+            return
+        if seen[1] != self._seen[1]:
+            self.sync_bridge.local_change()  # the CLI queued changes; the worker's own don't
+        self._seen = seen
         self._reload_soon.start()
-        self.sync_bridge.local_change()  # the CLI may have changed entries
 
     def _beat(self) -> None:
         self._attempt(self.tracker.beat, quiet=True)
@@ -518,8 +539,8 @@ class TimoApp(QObject):
 
     def _save_manual(self, dialog: ManualEntryDialog, entry: ManualEntry) -> None:
         try:
-            trimmed = self._trim(entry)
-            try:
+            with self.tracker.batch():  # the neighbour is trimmed only if the entry is added
+                self._trim(entry)
                 self.tracker.add(
                     entry.description,
                     entry.start,
@@ -528,26 +549,21 @@ class TimoApp(QObject):
                     billable=entry.billable,
                     tags=entry.tags,
                 )
-            except TimoError:
-                if trimmed is not None:  # put the neighbour back as it was
-                    self.tracker.edit(trimmed.client_ref, start=trimmed.start, end=trimmed.end)
-                raise
         except TimoError as error:
             dialog.show_error(str(error))
             return
         self.reload()
         dialog.accept()
 
-    def _trim(self, entry: ManualEntry) -> Entry | None:
+    def _trim(self, entry: ManualEntry) -> None:
         from timo_desktop.ui.manual_entry import trim_bounds
 
         if entry.trim is None:
-            return None
+            return
         bounds = trim_bounds(entry.trim, entry.start, entry.end)
         if bounds is None:
             raise TimoError("that entry cannot be trimmed; change the times instead")
         self.tracker.edit(entry.trim.client_ref, start=bounds[0], end=bounds[1])
-        return entry.trim
 
     # Sync and sign-in ---------------------------------------------------------------
     def update_sync(self, status: SyncStatus) -> None:
@@ -573,6 +589,17 @@ class TimoApp(QObject):
     def sync_now(self) -> None:
         """ "Sync now": wake the worker, retrying waiting and parked entries."""
         self.sync_bridge.sync_now()
+
+    def open_sync_health(self) -> SyncHealthPage:
+        """The last 14 days here and on Vmoox side by side, compared on the worker thread."""
+        from timo_desktop.ui.sync_health import SyncHealthPage
+
+        if self._health_page is None:
+            self._health_page = SyncHealthPage(self.sync_bridge.run, self.tracker.zone)
+        self._health_page.show()
+        self._health_page.raise_()
+        self._health_page.check()
+        return self._health_page
 
     def sign_in(self) -> SignInDialog:
         """Open the sign-in dialog; on success the worker restarts with the new account."""
@@ -690,12 +717,12 @@ class TimoApp(QObject):
             self.presence.stop()
         if self.reminders is not None:
             self.reminders.stop()
-        timers = (self._first_paint, self._deferred, self._reload_soon)
+        timers = (self._first_paint, self._deferred, self._reload_soon, self._outside)
         for timer in (self._tick, self._minute, self._heartbeat, *timers):
             timer.stop()
         self.window.close_requested.disconnect(self._on_close)
-        if self._watcher.files():
-            self._watcher.removePaths(self._watcher.files())
+        if self._health_page is not None:
+            self._health_page.close()
         if self.tray is not None:
             self.tray.hide()
         if self._reports_view is not None:
@@ -754,6 +781,7 @@ class TimoApp(QObject):
         w.add_action("Undo", QKeySequence.StandardKey.Undo, self.undo_last)
         w.add_action("Redo", QKeySequence.StandardKey.Redo, self.redo_last)
         w.add_action("Sync now", "Ctrl+Shift+S", self.sync_now)
+        w.add_action("Sync health…", "Ctrl+Shift+H", self.open_sync_health)
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
         w.add_action("Sign in…", "Ctrl+Shift+L", self.sign_in)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)

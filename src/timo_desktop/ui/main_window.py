@@ -178,6 +178,12 @@ class MainWindow(QMainWindow):
             self.sync_label.style().unpolish(self.sync_label)
             self.sync_label.style().polish(self.sync_label)
 
+    def add_panel(self, panel: QWidget) -> None:
+        """A panel shown just above the entry list (sync's open questions)."""
+        layout = self.centralWidget().layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.stack), panel)
+
     def show_notice(self, text: str | None) -> None:
         self.notice.setVisible(bool(text))
         self.notice.setText(text or "")

@@ -1,41 +1,56 @@
-"""The sync worker (plain Python, its own thread) seen from the GUI thread through a signal."""
+"""The sync worker (plain Python, its own thread) seen from the GUI thread through signals."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from timo_desktop.paths import Paths
 
-ENV_TOKEN = "VMOOX_TOKEN"  # as auth.service reads it; that module is not imported until needed
-
 if TYPE_CHECKING:
     from timo_desktop.sync.engine import SyncEngine
     from timo_desktop.sync.worker import SyncWorker
 
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any, BaseException | None], None]
+
 
 class SyncBridge(QObject):
-    """Starts the worker after the window is up and republishes its status in the GUI thread."""
+    """Starts the worker after the window is up and republishes its news in the GUI thread.
 
-    # Emitted from the worker thread; Qt queues it to the GUI thread's receivers.
+    Everything that may touch the network — a round, the user's decisions, sync
+    health — runs on the worker thread; `run` hands the answer back here.
+    """
+
+    # Emitted from the worker thread; Qt queues them to the GUI thread's receivers.
     status_changed = Signal(object)  # SyncStatus
+    _finished = Signal(object, object, object)  # done, result, error
 
     def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
         self._worker: SyncWorker | None = None
+        self._reachable: bool | None = None  # None: no reachability backend (the timer retries)
+        self._finished.connect(self._deliver)
 
     def start(self) -> None:
         """Import the sync engine, HTTP and keyring now (not at start-up) and start the thread."""
+        from timo_desktop.sync.factory import open_engine
         from timo_desktop.sync.worker import SyncWorker
 
         if self._worker is None:
             self._worker = SyncWorker(
-                self._make_engine, self.status_changed.emit, database=self._paths.database
+                partial(open_engine, self._paths),
+                self.status_changed.emit,
+                database=self._paths.database,
             )
             self._worker.start()
+            self._watch_network()
 
     def restart(self) -> None:
         """After signing in or out: a fresh engine with the new credentials."""
@@ -47,6 +62,12 @@ class SyncBridge(QObject):
             self._worker.stop()
             self._worker = None
 
+    @property
+    def worker(self) -> SyncWorker | None:
+        """The running worker, if started."""
+        return self._worker
+
+    # Reasons to sync ------------------------------------------------------------------
     def local_change(self, client_refs: Sequence[str] = ()) -> None:
         """Something changed here or in another process: sync once the edits settle."""
         if self._worker is not None:
@@ -56,34 +77,53 @@ class SyncBridge(QObject):
         if self._worker is not None:
             self._worker.sync_now()
 
-    def _make_engine(self) -> SyncEngine:
-        # Runs on the worker thread: the engine gets its own database connection.
-        import os
+    def resumed(self) -> None:
+        """The computer woke from sleep: sync at once."""
+        if self._worker is not None:
+            self._worker.resumed()
 
-        from timo_desktop.auth.account import AccountFile
-        from timo_desktop.sync.worker import SignedOut
+    def reachability_changed(self, reachable: bool) -> None:
+        """The network went away or came back; coming back syncs at once."""
+        was, self._reachable = self._reachable, reachable
+        if reachable and was is False and self._worker is not None:
+            log.info("network regained; syncing")
+            self._worker.network_regained()
 
-        if not os.environ.get(ENV_TOKEN) and AccountFile(self._paths.config).load() is None:
-            # Signed out: say so without loading HTTP, the keyring or the engine (memory).
-            raise SignedOut("not signed in")
+    def _watch_network(self) -> None:
+        # Where the OS tells Qt about reachability; elsewhere the worker's retry timer
+        # (backoff while offline) finds the network again on its own.
+        from PySide6.QtNetwork import QNetworkInformation
 
-        from timo_desktop.auth.errors import AuthError
-        from timo_desktop.auth.service import current_session
-        from timo_desktop.store.database import Store
-        from timo_desktop.sync.engine import SyncEngine
-
-        try:
-            session = current_session(self._paths, warn=_ignore)
-        except AuthError as error:
-            raise SignedOut(str(error)) from None
-        if session is None:
-            raise SignedOut("not signed in")
-        return SyncEngine(
-            Store.open(self._paths.database),
-            session.client(),
-            default_workspace=session.account.workspace_id,
+        if QNetworkInformation.instance() is None and not QNetworkInformation.loadBackendByFeatures(
+            QNetworkInformation.Feature.Reachability
+        ):
+            log.info("no network reachability backend; relying on the retry timer")
+            return
+        info = QNetworkInformation.instance()
+        if info is None:
+            return
+        self._reachable = _reachable(info.reachability())
+        info.reachabilityChanged.connect(
+            lambda value: self.reachability_changed(_reachable(value)),
         )
 
+    # Work on the worker thread --------------------------------------------------------
+    def run(self, job: Callable[[SyncEngine], Any], done: Done) -> None:
+        """Run `job(engine)` on the worker thread (a sync round follows it);
+        `done(result, error)` is called in the GUI thread."""
+        if self._worker is None:
+            from timo_desktop.sync.worker import SignedOut
 
-def _ignore(*_args: Any) -> None:
-    """The file-store warning is shown in Settings, not printed."""
+            done(None, SignedOut("sync has not started yet"))
+            return
+        self._worker.run(job, lambda result, error: self._finished.emit(done, result, error))
+
+    def _deliver(self, done: Done, result: Any, error: BaseException | None) -> None:
+        done(result, error)
+
+
+def _reachable(value: Any) -> bool:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    levels = QNetworkInformation.Reachability
+    return value in (levels.Site, levels.Online)

@@ -1,0 +1,67 @@
+"""One way to get a sync engine for a Timo home: `timo sync` and the desktop worker alike.
+
+`open_engine(paths)` signs in as `auth.service.current_session` says
+(`VMOOX_TOKEN` first, then the saved account) and gives the engine its own
+database connection. While nobody is signed in it raises `SignedOut` before
+HTTP, the keyring or the engine are imported, so a signed-out desktop app
+stays small.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from timo_desktop.auth.account import ENV_TOKEN, AccountFile
+from timo_desktop.paths import Paths
+from timo_desktop.sync.worker import SignedOut
+
+if TYPE_CHECKING:
+    import httpx
+
+    from timo_desktop.sync.engine import SyncEngine
+
+NOT_SIGNED_IN = "not signed in"
+
+
+def may_be_signed_in(paths: Paths) -> bool:
+    """False when there is certainly no sign-in (no token in the environment, no saved
+    account); reads one small file and imports nothing heavy."""
+    return bool(os.environ.get(ENV_TOKEN)) or AccountFile(paths.config).load() is not None
+
+
+def open_engine(
+    paths: Paths,
+    *,
+    warn: Callable[[str], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> SyncEngine:
+    """A `SyncEngine` on `paths.database`, signed in; `SignedOut(reason)` otherwise.
+
+    `warn` receives the owner-only file store's warning (the CLI prints it; the
+    desktop app shows it in Settings instead). The caller closes the engine.
+    """
+    if not may_be_signed_in(paths):
+        raise SignedOut(NOT_SIGNED_IN)
+
+    from timo_desktop.auth.errors import AuthError
+    from timo_desktop.auth.service import current_session
+    from timo_desktop.store.database import Store
+    from timo_desktop.sync.engine import SyncEngine
+
+    try:
+        session = current_session(paths, warn=warn or _ignore, transport=transport)
+    except AuthError as error:
+        raise SignedOut(str(error)) from None
+    if session is None:
+        raise SignedOut(NOT_SIGNED_IN)
+    return SyncEngine(
+        Store.open(paths.database),
+        session.client(),
+        default_workspace=session.account.workspace_id,
+    )
+
+
+def _ignore(_text: str) -> None:
+    """No warning wanted."""

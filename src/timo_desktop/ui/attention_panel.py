@@ -1,0 +1,287 @@
+""" "Needs attention" in the window: each entry sync could not settle, why, and the fix.
+
+The fixes are `SyncEngine` decisions run on the sync worker's thread through
+`SyncBridge.run`; a button shows "Working…" until the answer comes back, so a
+slow server never holds up the window.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
+
+if TYPE_CHECKING:
+    from timo_desktop.core.entry import Entry
+    from timo_desktop.sync.attention import Attention
+    from timo_desktop.sync.engine import SyncEngine
+
+Job = Callable[["SyncEngine"], Any]
+Runner = Callable[[Job, Callable[[Any, BaseException | None], None]], None]
+PANEL_HEIGHT = 240
+
+
+class AttentionRow(QFrame):
+    """One item: what it is, the reason in plain words, and the buttons that fix it."""
+
+    def __init__(self, panel: AttentionPanel, item: Attention) -> None:
+        super().__init__()
+        self.setObjectName("attentionItem")
+        self.item = item
+        self.busy = False
+        self._panel = panel
+        self._export_to: Path | None = None
+        what = (
+            panel.describe(item.entry) if item.entry is not None else f"{item.count} entries held"
+        )
+        self.title = QLabel(what)
+        self.title.setObjectName("attentionTitle")
+        self.reason = QLabel(item.message)
+        self.reason.setWordWrap(True)
+        self.reason.setAccessibleName("Why sync needs you")
+        self.buttons: dict[str, QPushButton] = {}
+        self.picker: TargetPicker | None = None
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        for name, (text, job) in self._fixes().items():
+            button = QPushButton(text)
+            button.setAccessibleName(f"{text}: {what}")
+            button.clicked.connect(lambda _=False, j=job: self._fix(j))
+            actions.addWidget(button)
+            self.buttons[name] = button
+        if item.kind == "target":
+            self.picker = TargetPicker()
+            self.picker.setText("Choose a new project…")
+            self.picker.setAccessibleName(f"New project or record for: {what}")
+            if panel.catalog is not None:
+                self.picker.set_catalog(panel.catalog)
+            self.picker.changed.connect(self._retarget)
+            actions.addWidget(self.picker)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.reason)
+        layout.addLayout(actions)
+
+    def _fixes(self) -> dict[str, tuple[str, Job]]:
+        """The buttons for this kind of item: name → (label, engine call)."""
+        ref = self.item.client_ref or ""
+        kind = self.item.kind
+        if kind == "conflict":
+            return {
+                "restore": ("Restore my value", lambda e: e.restore_local_value(ref)),
+                "keep": ("Keep server's", lambda e: e.dismiss_conflicts(ref)),
+            }
+        if kind == "deleted":
+            return {
+                "restore": ("Restore", lambda e: e.restore_deleted(ref)),
+                "discard": ("Discard", lambda e: e.discard_deleted(ref)),
+            }
+        if kind == "locked":
+            return {"acknowledge": ("OK", lambda e: e.acknowledge(ref))}
+        if kind == "frozen":
+            return {"export": ("Export entries…", self._export_job())}
+        if kind == "target":
+            return {}
+        return {"retry": ("Retry now", lambda e: e.retry_now(ref))}
+
+    def _export_job(self) -> Job:
+        workspace = self.item.workspace_id or ""
+
+        def job(engine: SyncEngine) -> Path | None:
+            path = self._export_to
+            if path is not None:
+                write_export(path, engine.export_workspace(workspace))
+            return path
+
+        return job
+
+    def _fix(self, job: Job) -> None:
+        if self.item.kind == "frozen":
+            chosen = self._panel.ask_path(f"timo-{self.item.workspace_id}.csv")
+            if not chosen:
+                return
+            self._export_to = Path(chosen)
+        self._panel.run_fix(self, job)
+
+    def _retarget(self, choice: TargetChoice | None) -> None:
+        from timo_desktop.core.entry import Target
+
+        if choice is None or self.item.client_ref is None:
+            return
+        target = Target(
+            project_id=choice.project_id, task_id=choice.task_id, record_id=choice.record_id
+        )
+        ref = self.item.client_ref
+        self._panel.run_fix(self, lambda e: e.retarget(ref, target))
+
+    def update_item(self, item: Attention) -> None:
+        """The same question read again: new words replace the old (and any outcome note)."""
+        if item.message != self.item.message:
+            self.reason.setText(item.message)
+        self.item = item
+        if item.entry is not None:
+            self.title.setText(self._panel.describe(item.entry))
+
+    def set_busy(self, busy: bool) -> None:
+        """While a fix runs: buttons off, "Working…" beside the reason."""
+        self.busy = busy
+        for button in self.buttons.values():
+            button.setEnabled(not busy)
+        if self.picker is not None:
+            self.picker.setEnabled(not busy)
+        if busy:
+            self.reason.setText(f"{self.item.message}\nWorking…")
+
+    def done(self, result: Any, error: BaseException | None) -> None:
+        """The fix's answer: an error is shown in plain words and the buttons come back."""
+        self.set_busy(False)
+        if error is not None:
+            self.reason.setText(f"{self.item.message}\nThat did not work: {error}")
+        elif isinstance(result, Path):
+            self.reason.setText(f"{self.item.message}\nSaved to {result}.")
+        else:
+            self.reason.setText(self.item.message)
+
+
+class AttentionPanel(QFrame):
+    """The list of sync items waiting for the user; hidden while there are none."""
+
+    fixed = Signal()  # a fix finished: read the items again
+
+    def __init__(
+        self,
+        run: Runner,
+        describe: Callable[[Entry], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("attentionPanel")
+        self.setAccessibleName("Sync needs attention")
+        self.run = run
+        self.describe = describe
+        self.catalog: QStandardItemModel | None = None
+        # Asks where to save an export (a file dialog; tests give a path).
+        self.ask_path: Callable[[str], str] = self._ask_path
+        self.rows: list[AttentionRow] = []
+        self.heading = QLabel("Sync needs your decision")
+        self.heading.setObjectName("attentionHeading")
+        self._list = QVBoxLayout()
+        self._list.setContentsMargins(0, 0, 0, 0)
+        holder = QWidget()
+        holder.setLayout(self._list)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        scroll.setMaximumHeight(PANEL_HEIGHT)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(scroll)
+        self.hide()
+
+    def set_catalog(self, model: QStandardItemModel) -> None:
+        """The tree the "new project" pickers offer."""
+        self.catalog = model
+        for row in self.rows:
+            if row.picker is not None:
+                row.picker.set_catalog(model)
+
+    def show_items(self, items: list[Attention]) -> None:
+        """Show these items: rows still wanted (or being fixed) stay, others go."""
+        wanted = {_key(item): item for item in items}
+        kept = []
+        for row in self.rows:
+            key = _key(row.item)
+            if row.busy or key in wanted:
+                if not row.busy:
+                    row.update_item(wanted[key])
+                kept.append(row)
+            else:
+                self._list.removeWidget(row)
+                row.deleteLater()
+        self.rows = kept
+        keys = {_key(r.item) for r in self.rows}
+        for item in items:
+            if _key(item) not in keys:
+                row = AttentionRow(self, item)
+                self._list.addWidget(row)
+                self.rows.append(row)
+        count = len(self.rows)
+        self.heading.setText(
+            "1 entry needs your decision" if count == 1 else f"{count} need your decision"
+        )
+        self.setVisible(bool(self.rows))
+
+    def row_for(self, client_ref: str | None = None, kind: str | None = None) -> AttentionRow:
+        """The row of an entry (or of a kind); `LookupError` when there is none."""
+        for row in self.rows:
+            if (client_ref is None or row.item.client_ref == client_ref) and (
+                kind is None or row.item.kind == kind
+            ):
+                return row
+        raise LookupError(f"no attention row for {client_ref or kind}")
+
+    def run_fix(self, row: AttentionRow, job: Job) -> None:
+        """Run a fix on the worker thread; the row waits for the answer."""
+        row.set_busy(True)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            row.done(result, error)
+            self.fixed.emit()
+
+        self.run(job, done)
+
+    def _ask_path(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export entries", str(Path.home() / suggested), "CSV (*.csv);;JSON (*.json)"
+        )
+        return path
+
+
+def _key(item: Attention) -> tuple[str, str | None, str | None]:
+    return (item.kind, item.client_ref, item.workspace_id)
+
+
+def write_export(path: Path, entries: list[dict[str, Any]]) -> None:
+    """Save exported entries as JSON (`.json`) or CSV (anything else)."""
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        return
+    columns = ["client_ref", "start", "end", "description", "target", "tags", "billable"]
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow([*columns, "timezone"])
+        for entry in entries:
+            target = entry.get("target") or {}
+            writer.writerow(
+                [
+                    entry["client_ref"],
+                    entry.get("start"),
+                    entry.get("end") or "",
+                    entry.get("description") or "",
+                    "/".join(str(v) for v in (target.get("id"), target.get("task_id")) if v),
+                    ";".join(entry.get("tags") or []),
+                    "yes" if entry.get("billable") else "no",
+                    entry.get("timezone") or "",
+                ]
+            )

@@ -1,0 +1,201 @@
+"""The sync health page: the last 14 days here and on Vmoox side by side, with fixes.
+
+The comparison (`SyncEngine.health`, which reads the server's entries) and
+every fix run on the sync worker's thread; the page shows a busy bar
+meanwhile and stays responsive.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timo_desktop.core.local_time import from_text, local
+from timo_desktop.ui.attention_panel import Job, Runner
+
+if TYPE_CHECKING:
+    from timo_desktop.sync.health import Finding, HealthReport
+
+# What each finding means, and whether the entry is here and on the server.
+_KINDS = {
+    "missing_on_server": ("Only here", True, False),
+    "missing_here": ("Only on Vmoox", False, True),
+    "differs": ("Different on Vmoox", True, True),
+    "likely_duplicate": ("Likely duplicate", True, True),
+    "waiting": ("Waiting to sync", True, False),
+}
+_ACTIONS = {
+    "resend": "Send again",
+    "download": "Download",
+    "take_server_copy": "Take Vmoox's version",
+    "delete_copy": "Delete duplicate",
+    "sync": "Sync now",
+}
+COLUMNS = ("When", "Description", "Here", "On Vmoox", "What is wrong", "")
+
+
+def action_job(finding: Finding) -> Job | None:
+    """The engine call behind a finding's action (None: decided under Needs attention)."""
+    refs = finding.client_refs
+    if finding.action == "resend":
+        return lambda e: e.resend(refs[0])
+    if finding.action in ("download", "take_server_copy"):
+        return lambda e: e.download(refs[0])
+    if finding.action == "delete_copy":
+        return lambda e: e.delete_copies(refs)
+    if finding.action == "sync":
+        return lambda e: e.retry_now(refs[0])
+    return None
+
+
+class SyncHealthPage(QWidget):
+    """A window listing what does not match between this computer and Vmoox."""
+
+    checked = Signal(object)  # HealthReport, after each comparison
+    failed = Signal(str)
+
+    def __init__(self, run: Runner, zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sync health — Timo")
+        self.setAccessibleName("Sync health")
+        self.run = run
+        self.zone = zone
+        self.report: HealthReport | None = None
+        self.summary = QLabel("Comparing the last 14 days with Vmoox…")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Sync health summary")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the server answers page by page
+        self.progress.setAccessibleName("Comparing with Vmoox")
+        self.progress.setTextVisible(False)
+        self.check_button = QPushButton("Check again")
+        self.check_button.setAccessibleName("Compare with Vmoox again")
+        self.check_button.clicked.connect(self.check)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Entries that do not match")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.buttons: list[QPushButton] = []
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 1)
+        self.resize(820, 420)
+
+    def check(self) -> None:
+        """Compare again (on the worker thread)."""
+        self._busy(True, "Comparing the last 14 days with Vmoox…")
+        self.run(lambda engine: engine.health(), self._checked)
+
+    def _busy(self, busy: bool, text: str | None = None) -> None:
+        self.progress.setVisible(busy)
+        self.check_button.setEnabled(not busy)
+        for button in self.buttons:
+            button.setEnabled(not busy)
+        if text is not None:
+            self.summary.setText(text)
+
+    def _checked(self, report: HealthReport | None, error: BaseException | None) -> None:
+        if error is not None or report is None:
+            message = f"Could not compare with Vmoox: {error}"
+            self._busy(False, message)
+            self.failed.emit(message)
+            return
+        self.report = report
+        self._busy(False, _summary(report))
+        self._fill(report)
+        self.checked.emit(report)
+
+    def _fill(self, report: HealthReport) -> None:
+        self.table.setRowCount(0)
+        self.buttons = []
+        for finding in report.findings:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            what, here, there = _KINDS.get(finding.kind, (finding.kind, True, True))
+            cells = (
+                self._when(finding.start),
+                finding.description or "(no description)",
+                "✓" if here else "—",
+                "✓" if there else "—",
+                f"{what}: {finding.advice}",
+            )
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if column in (2, 3):
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, cell)
+            job = action_job(finding)
+            if job is not None:
+                button = QPushButton(_ACTIONS[finding.action])
+                button.setAccessibleName(f"{_ACTIONS[finding.action]}: {finding.description}")
+                button.setProperty("action", finding.action)
+                button.clicked.connect(lambda _=False, j=job: self.act(j))
+                self.table.setCellWidget(row, len(COLUMNS) - 1, button)
+                self.buttons.append(button)
+        self.table.resizeColumnsToContents()
+
+    def act(self, job: Job) -> None:
+        """Run one fix, then compare again."""
+        self._busy(True, "Fixing…")
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self._busy(False, f"That did not work: {error}")
+                return
+            self.check()
+
+        self.run(job, done)
+
+    def button_for(self, action: str, description: str) -> QPushButton:
+        """The action button of a finding (for keyboard users' tests and screenshots)."""
+        for row in range(self.table.rowCount()):
+            widget = self.table.cellWidget(row, len(COLUMNS) - 1)
+            item = self.table.item(row, 1)
+            if (
+                isinstance(widget, QPushButton)
+                and widget.property("action") == action
+                and item is not None
+                and item.text() == description
+            ):
+                return widget
+        raise LookupError(f"no {action} button for {description!r}")
+
+    def _when(self, text: str) -> str:
+        if not text:
+            return ""
+        return local(from_text(text), self.zone).strftime("%a %d %b %H:%M")
+
+
+def _summary(report: HealthReport) -> str:
+    side = f"Here: {report.local} entries · On Vmoox: {report.server} entries."
+    if report.healthy:
+        return f"All entries of the last {report.days} days match Vmoox. {side}"
+    count = len(report.findings)
+    things = "1 thing" if count == 1 else f"{count} things"
+    return f"{things} to look at in the last {report.days} days. {side}"
+
+
+def open_page(run: Runner, zone: str) -> SyncHealthPage:
+    """A health page that starts comparing as soon as it is shown."""
+    page = SyncHealthPage(run, zone)
+    page.check()
+    return page

@@ -1,0 +1,258 @@
+"""Sync in the window against the real sandbox: Needs attention with its fixes, sync
+health, the network coming back, and a slow server never holding up the window."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.sync.support import server_entries, server_entry
+from tests.sync.test_conflicts import _delete_on_server, _edit_on_server
+from tests.sync.test_health_actions import _post
+from timo_desktop.core.entry import Source, Target
+from timo_desktop.paths import resolve
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings
+from timo_desktop.sync.status import SyncStatus, WorkerState
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.target_picker import TargetChoice
+
+ROUND_MS = 30_000
+PROJECT = Target(project_id="prj_1", task_id="tsk_2")
+
+
+@pytest.fixture
+def app(
+    qtbot: QtBot,
+    sandbox: SandboxHandle,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[TimoApp]:
+    """The desktop app signed in to the sandbox (through VMOOX_TOKEN), first round done."""
+    monkeypatch.setenv("VMOOX_TOKEN", sandbox.token)
+    monkeypatch.setenv("VMOOX_SERVER", sandbox.base_url)
+    paths = resolve().ensure()
+    tracker = Tracker.open(paths.database, source=Source.DESKTOP, zone="Europe/Berlin")
+    timo = TimoApp(tracker, paths, Settings(), use_tray=False)
+    with qtbot.waitSignal(timo.sync_bridge.status_changed, timeout=ROUND_MS, check_params_cb=_done):
+        timo.start(background=False)
+    yield timo
+    timo.shutdown()
+    tracker.close()
+    timo.window.deleteLater()
+    timo.deleteLater()
+
+
+def _done(status: SyncStatus) -> bool:
+    return status.state is not WorkerState.SYNCING
+
+
+def _round(qtbot: QtBot, timo: TimoApp, trigger: Callable[[], Any]) -> None:
+    """Do `trigger` and wait for the sync round it causes to finish."""
+    with qtbot.waitSignal(timo.sync_bridge.status_changed, timeout=ROUND_MS, check_params_cb=_done):
+        trigger()
+
+
+def _ago(hours: float) -> datetime:
+    return datetime.now(UTC).replace(microsecond=0) - timedelta(hours=hours)
+
+
+def _add(timo: TimoApp, description: str, hours_ago: float, target: Target = PROJECT) -> str:
+    start = _ago(hours_ago)
+    entry = timo.tracker.add(description, start, start + timedelta(minutes=20), target=target)
+    return entry.client_ref
+
+
+def _panel_row(qtbot: QtBot, timo: TimoApp, ref: str | None, kind: str | None = None) -> Any:
+    found: list[Any] = []
+
+    def shown() -> bool:
+        panel = timo._attention_panel
+        if panel is None or not panel.isVisible():
+            return False
+        try:
+            found[:] = [panel.row_for(ref, kind)]
+        except LookupError:
+            return False
+        return True
+
+    qtbot.waitUntil(shown, timeout=ROUND_MS)
+    return found[0]
+
+
+def _gone(qtbot: QtBot, timo: TimoApp, ref: str | None, kind: str | None = None) -> None:
+    def gone() -> bool:
+        panel = timo._attention_panel
+        if panel is None:
+            return True
+        try:
+            panel.row_for(ref, kind)
+        except LookupError:
+            return True
+        return False
+
+    qtbot.waitUntil(gone, timeout=ROUND_MS)
+
+
+def test_refused_entry_shows_the_servers_reason_and_retry_clears_it(
+    qtbot: QtBot,
+    app: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    sandbox.set_workspace(require_target=True)
+    ref = _add(app, "No target yet", 3, Target())
+    _round(qtbot, app, app.sync_now)
+    row = _panel_row(qtbot, app, ref)
+    assert row.item.kind == "refused"
+    assert "requires a target" in row.reason.text()
+    assert list(row.buttons) == ["retry"]
+
+    sandbox.set_workspace(require_target=False)
+    row.buttons["retry"].click()
+    _gone(qtbot, app, ref)
+    qtbot.waitUntil(lambda: app.sync is not None and app.sync.attention == 0, timeout=ROUND_MS)
+    assert server_entry(sandbox, ref)["description"] == "No target yet"
+
+
+def test_conflict_restore_my_value_puts_it_on_the_server(
+    qtbot: QtBot,
+    app: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    ref = _add(app, "Planning", 4)
+    _round(qtbot, app, app.sync_now)
+    _edit_on_server(sandbox, ref, {"description": "The web's words"})
+    app.tracker.edit(ref, description="My words")
+    _round(qtbot, app, app.sync_now)
+    row = _panel_row(qtbot, app, ref, "conflict")
+    assert "The web's words" in row.reason.text() and "My words" in row.reason.text()
+
+    row.buttons["restore"].click()
+    _gone(qtbot, app, ref, "conflict")
+    qtbot.waitUntil(
+        lambda: server_entry(sandbox, ref)["description"] == "My words", timeout=ROUND_MS
+    )
+
+
+def test_deleted_on_server_restore_and_discard(
+    qtbot: QtBot,
+    app: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    kept, dropped = _add(app, "Keep me", 5), _add(app, "Let it go", 6)
+    _round(qtbot, app, app.sync_now)
+    for ref in (kept, dropped):
+        _delete_on_server(sandbox, ref)
+        app.tracker.edit(ref, tags=["edited-here"])
+    _round(qtbot, app, app.sync_now)
+    restore = _panel_row(qtbot, app, kept, "deleted")
+    discard = _panel_row(qtbot, app, dropped, "deleted")
+    assert "deleted on the server" in restore.reason.text()
+
+    restore.buttons["restore"].click()
+    _gone(qtbot, app, kept)
+    discard.buttons["discard"].click()
+    _gone(qtbot, app, dropped)
+
+    def settled() -> bool:
+        on_server = [e for e in server_entries(sandbox) if e["description"] == "Keep me"]
+        return len(on_server) == 1 and on_server[0]["tags"] == ["edited-here"]
+
+    qtbot.waitUntil(settled, timeout=ROUND_MS)
+    assert all(e["description"] != "Let it go" for e in server_entries(sandbox))
+    assert app.tracker.store.get(dropped).is_deleted
+
+
+def test_target_unavailable_takes_a_new_target_from_the_picker(
+    qtbot: QtBot,
+    app: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    ref = _add(app, "Old project", 2)
+    sandbox.set_project("prj_1", status="archived")
+    _round(qtbot, app, app.sync_now)
+    row = _panel_row(qtbot, app, ref, "target")
+    assert "needs a new project" in row.reason.text().lower()
+    assert row.picker is not None
+
+    row.picker.set_choice(TargetChoice("Another project", project_id="prj_2"))
+    _gone(qtbot, app, ref)
+    qtbot.waitUntil(lambda: server_entry(sandbox, ref)["target"]["id"] == "prj_2", timeout=ROUND_MS)
+
+
+def test_revoked_membership_offers_an_export_of_the_held_entries(
+    qtbot: QtBot,
+    app: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    sandbox.set_membership(status="revoked")
+    ref = _add(app, "Held back", 3)
+    _round(qtbot, app, app.sync_now)
+    row = _panel_row(qtbot, app, None, "frozen")
+    assert "paused" in row.reason.text() and "removed" in row.reason.text()
+    target = tmp_path / "held.json"
+    assert app._attention_panel is not None
+    app._attention_panel.ask_path = lambda _suggested: str(target)
+
+    row.buttons["export"].click()
+    qtbot.waitUntil(target.exists, timeout=ROUND_MS)
+    assert [e["client_ref"] for e in json.loads(target.read_text())] == [ref]
+    qtbot.waitUntil(lambda: "Saved to" in row.reason.text(), timeout=ROUND_MS)
+
+
+def test_health_page_lists_a_server_only_entry_and_download_brings_it_in(
+    qtbot: QtBot,
+    app: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    sandbox.set_workspace(allow_overlap=True)
+    ref = _post(sandbox, "Made on the web", _ago(7))
+    page = app.open_sync_health()
+    with qtbot.waitSignal(page.checked, timeout=ROUND_MS) as checked:
+        pass
+    [finding] = [f for f in checked.args[0].findings if ref in f.client_refs]
+    assert finding.kind == "missing_here"
+    button = page.button_for("download", "Made on the web")
+
+    with qtbot.waitSignal(page.checked, timeout=ROUND_MS) as again:
+        button.click()
+    assert not [f for f in again.args[0].findings if ref in f.client_refs]
+    assert app.tracker.store.get(ref) is not None
+    qtbot.waitUntil(lambda: any(e.client_ref == ref for e in app._entries), timeout=ROUND_MS)
+
+
+def test_network_regained_syncs_at_once(qtbot: QtBot, app: TimoApp) -> None:
+    worker = app.sync_bridge.worker
+    assert worker is not None
+    before = worker.rounds
+    app.sync_bridge.reachability_changed(False)
+    app.sync_bridge.reachability_changed(True)
+    qtbot.waitUntil(lambda: worker.rounds > before, timeout=ROUND_MS)
+
+
+def test_slow_server_never_blocks_the_window(
+    qtbot: QtBot,
+    app: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    sandbox.add_fault("/v1/me", "latency", latency_ms=2500, times=1)
+    ticks: list[bool] = []
+    timer = QTimer(interval=50)
+    # Each tick notes whether a round was in progress then (the worker said "syncing").
+    timer.timeout.connect(
+        lambda: ticks.append(app.sync is not None and app.sync.state is WorkerState.SYNCING)
+    )
+    timer.start()
+    ref = _add(app, "Typed while Vmoox is slow", 1)
+    _round(qtbot, app, app.sync_now)
+    timer.stop()
+    assert sum(ticks) >= 10  # the window went on ticking through the 2.5 s wait
+    assert server_entry(sandbox, ref)
