@@ -11,7 +11,7 @@ labels use the table's hours:minutes, so chart and table agree to the minute.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -251,10 +251,24 @@ def _estimate_track(
     painter.setFont(font)
 
 
+ChartPainter = Callable[[QPainter, QRectF, Sequence[Bar], ChartColors, QFont], None]
+
+
 class _Chart(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """A chart widget: keeps its bars and paints them with `paint` inside `margins`."""
+
+    def __init__(
+        self,
+        name: str,
+        paint: ChartPainter,
+        margins: tuple[int, int, int, int],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._bars: list[Bar] = []
+        self._paint = paint
+        self._margins = margins
+        self.setAccessibleName(name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
@@ -276,34 +290,25 @@ class _Chart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(360, 240)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        colors = ChartColors.from_palette(self.palette())
+        area = QRectF(self.rect()).adjusted(*self._margins)
+        self._paint(painter, area, self._bars, colors, self.font())
+        painter.end()
+
 
 class DayChart(_Chart):
     """Billable vs non-billable hours per day."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Billable and non-billable hours per day")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        colors = ChartColors.from_palette(self.palette())
-        paint_day_chart(
-            painter, QRectF(self.rect()).adjusted(4, 4, -8, -4), self._bars, colors, self.font()
+        super().__init__(
+            "Billable and non-billable hours per day", paint_day_chart, (4, 4, -8, -4), parent
         )
-        painter.end()
 
 
 class GroupChart(_Chart):
     """Hours per group, with estimate marks."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Hours per group")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        colors = ChartColors.from_palette(self.palette())
-        paint_group_chart(
-            painter, QRectF(self.rect()).adjusted(4, 8, -8, -4), self._bars, colors, self.font()
-        )
-        painter.end()
+        super().__init__("Hours per group", paint_group_chart, (4, 8, -8, -4), parent)
