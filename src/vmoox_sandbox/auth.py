@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from vmoox_sandbox.clock import as_utc, to_db
 from vmoox_sandbox.context import Sandbox, get_sandbox
-from vmoox_sandbox.errors import Problem
+from vmoox_sandbox.errors import Problem, not_found
 from vmoox_sandbox.models import Membership, Token, User, Workspace
 
 PAT_PREFIX = "vmx_pat_"
@@ -127,7 +127,7 @@ def workspace_access(session: Session, workspace_id: str, principal: Principal) 
     """The caller's access to a workspace: 404 unknown, 403 not a member or revoked."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
-        raise Problem(404, "not-found", f"No workspace {workspace_id!r}.")
+        raise not_found("workspace", workspace_id)
     membership = session.get(Membership, (workspace_id, principal.user_id))
     if membership is None:
         raise Problem(403, "permission-denied", "You are not a member of this workspace.")

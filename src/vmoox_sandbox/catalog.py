@@ -15,7 +15,7 @@ from vmoox_sandbox.auth import Access, CurrentPrincipal, workspace_access
 from vmoox_sandbox.changes import read_feed
 from vmoox_sandbox.clock import as_utc, iso_z
 from vmoox_sandbox.context import Sandbox, get_sandbox
-from vmoox_sandbox.errors import Problem
+from vmoox_sandbox.errors import Problem, not_found
 from vmoox_sandbox.models import Membership, Project, Record, Task, TimeEntry, User, Workspace
 from vmoox_sandbox.pagination import (
     CursorQuery,
@@ -202,7 +202,7 @@ def get_record(
         _records_access(session, workspace_id, principal)
         record = session.get(Record, record_id)
         if record is None or record.workspace_id != workspace_id:
-            raise Problem(404, "not-found", f"No record {record_id!r}.")
+            raise not_found("record", record_id)
         return record_json(record)
 
 
@@ -345,7 +345,7 @@ def list_tasks(
         _projects_access(session, workspace_id, principal)
         project = session.get(Project, project_id)
         if project is None or project.workspace_id != workspace_id:
-            raise Problem(404, "not-found", f"No project {project_id!r}.")
+            raise not_found("project", project_id)
         stmt = select(Task).where(Task.project_id == project_id)
         scope = query_scope("tasks", project_id)
         rows, next_cursor, headers = _page(

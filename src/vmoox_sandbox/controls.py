@@ -21,7 +21,7 @@ from vmoox_sandbox.clock import iso_z, to_db
 from vmoox_sandbox.context import Sandbox, get_sandbox
 from vmoox_sandbox.db import Base
 from vmoox_sandbox.entry_ops import entry_json
-from vmoox_sandbox.errors import Problem
+from vmoox_sandbox.errors import Problem, not_found
 from vmoox_sandbox.faults import FaultSpec
 from vmoox_sandbox.models import (
     IdempotencyRecord,
@@ -192,7 +192,7 @@ def new_pat(body: PatBody, sandbox: SandboxDep) -> dict[str, str]:
     """Mint a personal access token for any user."""
     with sandbox.store.transaction() as session:
         if session.get(User, body.user_id) is None:
-            raise Problem(404, "not-found", f"No user {body.user_id!r}.")
+            raise not_found("user", body.user_id)
         return {"token": mint_pat(session, body.user_id, sandbox.clock.now(), body.name)}
 
 
@@ -260,7 +260,7 @@ def patch_record(record_id: str, body: RecordBody, sandbox: SandboxDep) -> dict[
     with sandbox.store.transaction() as session:
         record = session.get(Record, record_id)
         if record is None:
-            raise Problem(404, "not-found", f"No record {record_id!r}.")
+            raise not_found("record", record_id)
         _changed(record, body)
         record.version += 1
         record.updated_at = to_db(sandbox.clock.now())
@@ -273,7 +273,7 @@ def patch_project(project_id: str, body: ProjectBody, sandbox: SandboxDep) -> di
     with sandbox.store.transaction() as session:
         project = session.get(Project, project_id)
         if project is None:
-            raise Problem(404, "not-found", f"No project {project_id!r}.")
+            raise not_found("project", project_id)
         workspace = session.get(Workspace, project.workspace_id)
         assert workspace is not None
         _changed(project, body)
@@ -289,7 +289,7 @@ def patch_workspace(workspace_id: str, body: WorkspaceBody, sandbox: SandboxDep)
     with sandbox.store.transaction() as session:
         workspace = session.get(Workspace, workspace_id)
         if workspace is None:
-            raise Problem(404, "not-found", f"No workspace {workspace_id!r}.")
+            raise not_found("workspace", workspace_id)
         for field in body.model_fields_set:
             setattr(workspace, field, getattr(body, field))
         return workspace_json(workspace)
@@ -301,7 +301,7 @@ def patch_entry(entry_id: str, body: EntryBody, sandbox: SandboxDep) -> dict[str
     with sandbox.store.transaction() as session:
         entry = session.get(TimeEntry, entry_id)
         if entry is None:
-            raise Problem(404, "not-found", f"No time entry {entry_id!r}.")
+            raise not_found("time entry", entry_id)
         workspace = session.get(Workspace, entry.workspace_id)
         assert workspace is not None
         entry.invoiced = body.invoiced
@@ -337,4 +337,4 @@ def clear_faults(sandbox: SandboxDep) -> None:
 @router.delete("/faults/{fault_id}", status_code=204)
 def remove_fault(fault_id: str, sandbox: SandboxDep) -> None:
     if not sandbox.faults.remove(fault_id):
-        raise Problem(404, "not-found", f"No fault {fault_id!r}.")
+        raise not_found("fault", fault_id)

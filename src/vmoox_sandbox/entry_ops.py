@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from vmoox_sandbox.auth import Access
 from vmoox_sandbox.changes import next_seq
 from vmoox_sandbox.clock import as_utc, iso_z, to_db
-from vmoox_sandbox.errors import Problem, problem_from_errors
+from vmoox_sandbox.errors import Problem, not_found, problem_from_errors
 from vmoox_sandbox.models import TimeEntry, Workspace
 from vmoox_sandbox.rules import (
     Candidate,
@@ -101,7 +101,7 @@ class EntryOps:
         if visible and entry is not None and entry.user_id != self.access.user.id:
             visible = "time-entries:view:all" in self.access.membership.permissions
         if not visible or entry is None:
-            raise Problem(404, "not-found", f"No time entry {entry_id!r}.")
+            raise not_found("time entry", entry_id)
         return entry
 
     def _check(self, cand: Candidate, entry_id: str | None, check_target: bool) -> None:

@@ -86,6 +86,11 @@ def validation_problem(errors: list[dict[str, str]], detail: str | None = None) 
     )
 
 
+def not_found(what: str, key: str) -> Problem:
+    """404 not-found for the unknown `what` called `key`: "No record 'rec_9'."."""
+    return Problem(404, "not-found", f"No {what} {key!r}.")
+
+
 def request_id_of(request: Request) -> str | None:
     """The request id the context middleware put into the ASGI scope."""
     return request.scope.get("state", {}).get("request_id")
