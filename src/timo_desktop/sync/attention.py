@@ -22,8 +22,7 @@ from timo_desktop.core.entry import Entry
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
 from timo_desktop.store.sync_state import Conflict
-from timo_desktop.sync.engine import DELETED_ON_SERVER
-from timo_desktop.sync.status import FROZEN
+from timo_desktop.sync.status import DELETED_ON_SERVER, FROZEN
 
 _KINDS = {
     DELETED_ON_SERVER: "deleted",

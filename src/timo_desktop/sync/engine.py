@@ -51,7 +51,7 @@ from timo_desktop.sync.fields import (
 )
 from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.pull import Puller
-from timo_desktop.sync.status import FROZEN, LAST_ERROR, LAST_SUCCESS
+from timo_desktop.sync.status import DELETED_ON_SERVER, FROZEN, LAST_ERROR, LAST_SUCCESS
 from timo_desktop.sync.words import duration_words, target_problem
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import (
@@ -81,8 +81,6 @@ NOT_BEFORE = "sync.not_before"
 DEVICE_ID = "sync.device_id"
 CLOCK_SKEW = "sync.clock_skew_seconds"
 RULES_KEY = "workspace.rules"  # read by the Tracker
-
-DELETED_ON_SERVER = "deleted-on-server"
 
 
 class Halt(Exception):

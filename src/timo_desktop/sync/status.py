@@ -17,6 +17,9 @@ LAST_ERROR = "sync.last_error"
 FROZEN = "sync.frozen"
 WORKER = "sync.worker"
 
+# The code an entry is parked with when the server deleted it while it was edited here.
+DELETED_ON_SERVER = "deleted-on-server"
+
 
 class WorkerState(StrEnum):
     """What the sync worker is doing, as the UI shows it."""

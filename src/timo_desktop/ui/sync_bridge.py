@@ -40,7 +40,7 @@ class SyncBridge(QObject):
 
     def start(self) -> None:
         """Import the sync engine, HTTP and keyring now (not at start-up) and start the thread."""
-        from timo_desktop.sync.factory import open_engine
+        from timo_desktop.sync.factory import may_be_signed_in, open_engine
         from timo_desktop.sync.worker import SyncWorker
 
         if self._worker is None:
@@ -50,7 +50,8 @@ class SyncBridge(QObject):
                 database=self._paths.database,
             )
             self._worker.start()
-            self._watch_network()
+            if may_be_signed_in(self._paths):  # signed out, no news from the network matters
+                self._watch_network()
 
     def restart(self) -> None:
         """After signing in or out: a fresh engine with the new credentials."""
