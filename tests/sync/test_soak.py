@@ -89,18 +89,18 @@ def test_kill_dash_9_during_push_restarted_until_done(
     kills = caught_in_flight = 0
     for _ in range(20):
         process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.3, 1.2))
+        # Kill only once a push is under way (however slowly the process started on a
+        # loaded machine), at a random moment after that.
+        while process.poll() is None and not _in_flight(database):
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.3))
         if process.poll() is not None:
             process.communicate()
             break  # this run got to the end
         process.send_signal(signal.SIGKILL)
         process.communicate()
         kills += 1
-        with Store.open(database) as store:
-            sent = store.connection.execute(
-                "SELECT count(*) FROM outbox WHERE state = 'inflight'"
-            ).fetchone()[0]
-        caught_in_flight += sent > 0  # killed between sending and recording the answer
+        caught_in_flight += _in_flight(database)  # killed between sending and recording
     assert kills >= 1 and caught_in_flight >= 1
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
@@ -111,3 +111,14 @@ def test_kill_dash_9_during_push_restarted_until_done(
             "SELECT count(*) FROM entries WHERE description LIKE 'work %'"
         ).fetchone()[0]
         assert count == ENTRIES_TO_KILL
+
+
+def _in_flight(database: Path) -> bool:
+    """True while some operation has been sent and its answer not yet recorded."""
+    if not database.exists():
+        return False
+    with Store.open(database) as store:
+        sent = store.connection.execute(
+            "SELECT count(*) FROM outbox WHERE state = 'inflight'"
+        ).fetchone()[0]
+    return bool(sent)
