@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_timo
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.store.database import Store
 
@@ -20,19 +20,7 @@ Timo = Callable[..., subprocess.CompletedProcess[str]]
 @pytest.fixture
 def timo(timo_home: Path) -> Timo:
     """`timo(*args)` runs `python -m timo_desktop ARGS` and returns the finished process."""
-
-    def run(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "TIMO_HOME": str(timo_home), "TZ": "Europe/Berlin"}
-        return subprocess.run(
-            [sys.executable, "-m", "timo_desktop", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            **options,  # type: ignore[arg-type]
-        )
-
-    return run
+    return partial(run_timo, timo_home)
 
 
 @pytest.fixture

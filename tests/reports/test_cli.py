@@ -10,10 +10,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_timo
 from timo_desktop.paths import resolve
 from timo_desktop.services.tracker import Tracker
 
@@ -48,17 +50,7 @@ def timo(timo_home: Path) -> Timo:
     seed_review_week(tracker, MONDAY, running=False)
     tracker.close()
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "TIMO_HOME": str(timo_home), "TZ": ZONE}
-        return subprocess.run(
-            [sys.executable, "-m", "timo_desktop", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-
-    return run
+    return partial(run_timo, timo_home)
 
 
 def ok(process: subprocess.CompletedProcess[str]) -> str:

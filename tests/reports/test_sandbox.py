@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tests.support.cli import run_timo
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 
 ZONE = "Europe/Berlin"
 
 
 def _timo(home: Path, *args: str, server: SandboxHandle | None = None) -> Any:
-    env = {**os.environ, "TIMO_HOME": str(home), "TZ": ZONE}
-    env.pop("VMOOX_TOKEN", None)
-    if server is not None:
-        env |= {"VMOOX_TOKEN": server.token, "VMOOX_SERVER": server.base_url}
-    done = subprocess.run(
-        [sys.executable, "-m", "timo_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = run_timo(home, *args, server=server)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -72,9 +60,6 @@ def test_workspace_capacity_reaches_the_report_through_sync(
     _timo(timo_home, "sync", "--json", server=sandbox)
     week = _timo(timo_home, "report", "--json")
     assert week["totals"]["capacity_hours"] == 32
-    subprocess.run(
-        [sys.executable, "-m", "timo_desktop", "config", "set", "capacity.hours_per_week", "20"],
-        env={**os.environ, "TIMO_HOME": str(timo_home)},
-        check=True,
-    )
+    configured = run_timo(timo_home, "config", "set", "capacity.hours_per_week", "20")
+    assert configured.returncode == 0, configured.stderr
     assert _timo(timo_home, "report", "--json")["totals"]["capacity_hours"] == 20
