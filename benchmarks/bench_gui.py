@@ -40,7 +40,7 @@ def main() -> None:
     bare = [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")]
     timo = [sys.executable, "-m", "timo_desktop"]
     with desktop_session(work / "desktop") as desktop:
-        env = {**desktop.env, "QT_QPA_PLATFORM": "xcb", "TIMO_HOME": str(home)}
+        env = desktop.app_env(home)
         start = {"bare": [], "timo": []}  # type: dict[str, list[float]]
         rss: dict[str, float] = {}
         for run in range(RUNS + 1):  # the first round warms the caches and is not counted

@@ -3,49 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support.desktop import Desktop, desktop_session
+from tests.support.cli import run_timo
+from tests.support.desktop import Desktop, wait_for
 
 pytestmark = pytest.mark.desktop
-
-TIMO = [sys.executable, "-m", "timo_desktop"]
-PATIENCE = 20.0  # seconds; the machine is shared
-
-
-def wait_for(
-    condition: Callable[[], object],
-    what: str,
-    timeout: float = PATIENCE,
-    detail: Callable[[], str] = str,
-) -> object:
-    """Poll every 50 ms until `condition()` is truthy; fail naming `what` (and `detail()`)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what} {detail()}")
-        time.sleep(0.05)
-
-
-def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TIMO_HOME": str(home)}
-    return subprocess.run([*TIMO, *args], env=env, capture_output=True, text=True, check=False)
-
-
-@pytest.fixture
-def desktop(tmp_path: Path) -> Iterator[Desktop]:
-    """Xvfb and trayer for this test (skipped, naming the tools, where they are missing)."""
-    with desktop_session(tmp_path / "desktop") as session:
-        yield session
 
 
 @pytest.fixture
@@ -53,18 +19,8 @@ def timo_process(
     desktop: Desktop, tmp_path: Path
 ) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     home = tmp_path / "home"
-    env = {**desktop.env, "TIMO_HOME": str(home), "QT_QPA_PLATFORM": "xcb"}
-    with (tmp_path / "timo.log").open("wb") as log:
-        process = subprocess.Popen(TIMO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with desktop.timo(home, tmp_path / "timo.log") as process:
         yield process, home
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def visible_windows(desktop: Desktop, pid: int) -> list[str]:
@@ -108,13 +64,13 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
     desktop.xdotool("key", "Down", "Return")  # the open menu has the keyboard: Start timer
 
     status = wait_for(
-        lambda: json.loads(cli(home, "status", "--json").stdout or "{}").get("running"),
+        lambda: json.loads(run_timo(home, "status", "--json").stdout or "{}").get("running"),
         "timo status to see the running timer",
     )
     assert status["end"] is None  # type: ignore[index]
     wait_for(lambda: title(desktop, main).endswith(" · Timer — Timo"), "the title to show it")
 
-    stopped = cli(home, "stop")
+    stopped = run_timo(home, "stop")
     assert stopped.returncode == 0, stopped.stderr
     wait_for(lambda: title(desktop, main) == "Timo", "the window to notice `timo stop`")
 

@@ -8,14 +8,13 @@ shows up to 5 s after the return.
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.desktop.test_app_desktop import TIMO, cli, wait_for
-from tests.support.desktop import Desktop
+from tests.support.cli import run_timo
+from tests.support.desktop import Desktop, wait_for
 
 from timo_desktop.core.local_time import from_text
 
@@ -36,15 +35,12 @@ def test_coming_back_asks_once_and_discard_ends_the_entry_at_the_last_input(
     desktop: Desktop, tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    configured = cli(home, "config", "set", "idle.threshold_seconds", str(THRESHOLD))
+    configured = run_timo(home, "config", "set", "idle.threshold_seconds", str(THRESHOLD))
     assert configured.returncode == 0, configured.stderr
-    started = cli(home, "start", "Homepage layout")
+    started = run_timo(home, "start", "Homepage layout")
     assert started.returncode == 0, started.stderr
 
-    env = {**desktop.env, "TIMO_HOME": str(home), "QT_QPA_PLATFORM": "xcb"}
-    with (tmp_path / "timo.log").open("wb") as log:
-        process = subprocess.Popen(TIMO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with desktop.timo(home, tmp_path / "timo.log") as process:
         wait_for(
             lambda: desktop.run("xdotool", "search", "--name", "— Timo$", check=False).stdout,
             "the Timo window",
@@ -64,16 +60,9 @@ def test_coming_back_asks_once_and_discard_ends_the_entry_at_the_last_input(
         desktop.xdotool("key", "d")
         wait_for(lambda: not away_windows(desktop), "the dialog to close after Discard")
 
-        entries = json.loads(cli(home, "log", "--json").stdout)
+        entries = json.loads(run_timo(home, "log", "--json").stdout)
         assert [e["description"] for e in entries] == ["Homepage layout"]
         end = entries[0]["end"]
         assert end is not None, "Discard stops the timer"
         assert abs(from_text(end) - last_input) <= timedelta(seconds=2)
         assert process.poll() is None, "the app is still running"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

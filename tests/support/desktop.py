@@ -16,16 +16,36 @@ import random
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import TIMO
+
 REQUIRED_PROGRAMS = ("Xvfb", "xdpyinfo", "trayer", "xdotool", "import")
 STARTUP_TIMEOUT = 15.0  # seconds; generous, the machine is shared
 POLL = 0.01  # seconds between readiness checks (xdotool --sync would poll every 0.5 s)
+PATIENCE = 20.0  # seconds a test waits for the app; the machine is shared
+
+
+def wait_for(
+    condition: Callable[[], object],
+    what: str,
+    timeout: float = PATIENCE,
+    detail: Callable[[], str] = str,
+) -> object:
+    """Poll every 50 ms until `condition()` is truthy; fail naming `what` (and `detail()`)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what} {detail()}")
+        time.sleep(0.05)
 
 
 class DesktopError(RuntimeError):
@@ -74,6 +94,22 @@ class Desktop:
         self.run("import", "-window", "root", str(path))
         return path
 
+    def app_env(self, home: Path) -> dict[str, str]:
+        """The environment for Timo on this display (xcb), keeping its data in `home`."""
+        return {**self.env, "TIMO_HOME": str(home), "QT_QPA_PLATFORM": "xcb"}
+
+    @contextmanager
+    def timo(self, home: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+        """Start the desktop app on this display, its output in `log`; stop it by PID after."""
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                TIMO, env=self.app_env(home), stdout=out, stderr=subprocess.STDOUT
+            )
+        try:
+            yield process
+        finally:
+            stop(process)
+
     def wait_for_window(self, *search: str, timeout: float = STARTUP_TIMEOUT) -> list[str]:
         """Poll `xdotool search ARGS` every 10 ms until it finds windows; return their ids."""
         deadline = time.monotonic() + timeout
@@ -86,11 +122,12 @@ class Desktop:
             time.sleep(POLL)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Stop a process the test started, by its PID: terminate, then kill if it lingers."""
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=5)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -101,7 +138,7 @@ def _start(
 ) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
-    stack.callback(_stop, process)
+    stack.callback(stop, process)
     return process
 
 
@@ -143,9 +180,9 @@ def _start_xvfb(stack: ExitStack, workdir: Path, size: str) -> tuple[str, dict[s
         try:
             _wait_for_display(env, xvfb, log)
         except DesktopError:
-            _stop(xvfb)
+            stop(xvfb)
             continue
-        stack.callback(_stop, xvfb)
+        stack.callback(stop, xvfb)
         return display, env
     raise DesktopError(f"Xvfb did not start: {log.read_text(errors='replace')[-500:]}")
 
