@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from tests.support.clock import Clock as Clock
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.local_time import at_local
@@ -38,16 +38,6 @@ ADMIN = Project("prj_admin", "Agency admin", billable_default=False, service_typ
 LAYOUT = Task("tsk_layout", SITE.id, "Layout", estimate_minutes=4 * 60)
 COPY = Task("tsk_copy", SITE.id, "Copy")
 ON_SITE = Target(project_id=SITE.id)
-
-
-@dataclass
-class Clock:
-    """A clock the test sets; the Tracker reads it for `now`."""
-
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def seed_catalog(tracker: Tracker) -> None:

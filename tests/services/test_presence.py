@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import Clock
 from timo_desktop.core.catalog import Project, Record
 from timo_desktop.core.entry import Target
 from timo_desktop.core.errors import InvalidEntry
@@ -29,17 +30,9 @@ WEBSITE = Target(project_id="prj_1")
 ACME = Target(record_id="rec_1")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

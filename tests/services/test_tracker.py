@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.clock import Clock
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Target
 from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, NothingRunning
@@ -23,21 +24,9 @@ ZONE = "Europe/Berlin"
 T0 = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(T0)
 
 
 @pytest.fixture
@@ -222,7 +211,7 @@ def test_stored_invariants_after_any_actions(
     timo_home: Path, ops: list[tuple[str, int, int]]
 ) -> None:
     """Whatever is done through the Tracker: one running at most, never an overlap."""
-    clock = Clock()
+    clock = Clock(T0)
     database = timo_home / "data" / f"prop-{os.getpid()}-{id(ops)}.sqlite3"
     tracker = Tracker.open(database, zone="America/New_York", clock=clock)
     try:
