@@ -76,16 +76,21 @@ def _token(sandbox: SandboxHandle, **form: str) -> httpx.Response:
     return httpx.post(sandbox.url("/oauth/token"), data={"client_id": "timo-desktop", **form})
 
 
-def _signed_in(sandbox: SandboxHandle) -> dict:
-    verifier, challenge = _pkce()
-    code = _sign_in(sandbox, challenge)
-    response = _token(
+def _exchange(sandbox: SandboxHandle, code: str, verifier: str) -> httpx.Response:
+    """Trade an authorization code and its PKCE verifier for tokens."""
+    return _token(
         sandbox,
         grant_type="authorization_code",
         code=code,
         redirect_uri=REDIRECT,
         code_verifier=verifier,
     )
+
+
+def _signed_in(sandbox: SandboxHandle) -> dict:
+    verifier, challenge = _pkce()
+    code = _sign_in(sandbox, challenge)
+    response = _exchange(sandbox, code, verifier)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -110,17 +115,10 @@ def test_code_flow_with_pkce_gives_working_tokens(sandbox: SandboxHandle) -> Non
 def test_forged_verifier_and_reused_code_are_invalid_grant(sandbox: SandboxHandle) -> None:
     verifier, challenge = _pkce()
     code = _sign_in(sandbox, challenge)
-    forged = _token(
-        sandbox,
-        grant_type="authorization_code",
-        code=code,
-        redirect_uri=REDIRECT,
-        code_verifier=_pkce()[0],
-    )
+    forged = _exchange(sandbox, code, _pkce()[0])
     assert forged.status_code == 400 and forged.json()["error"] == "invalid_grant"
-    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT}
-    assert _token(sandbox, **form, code_verifier=verifier).status_code == 200
-    assert _token(sandbox, **form, code_verifier=verifier).json()["error"] == "invalid_grant"
+    assert _exchange(sandbox, code, verifier).status_code == 200
+    assert _exchange(sandbox, code, verifier).json()["error"] == "invalid_grant"
 
 
 def test_wrong_password_shows_the_form_again(sandbox: SandboxHandle) -> None:
