@@ -152,6 +152,7 @@ def _open_20000() -> None:
     from datetime import UTC, datetime, timedelta
     from datetime import time as clock
 
+    from PySide6.QtCore import QAbstractItemModel
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QApplication, QTreeView
 
@@ -176,10 +177,8 @@ def _open_20000() -> None:
     ]
     context = ListContext("UTC", clock(0), entries[-1].start.date(), lambda t: t.project_id or "")
 
-    def ours() -> None:
-        view = EntryListView()
-        model = EntryListModel(view)
-        model.set_entries(entries, context)
+    def show_and_scroll(view: QTreeView, model: QAbstractItemModel) -> None:
+        """Show `model` in `view`, paint it, scroll to the middle, paint again, close."""
         view.setModel(model)
         view.resize(900, 600)
         view.show()
@@ -189,6 +188,12 @@ def _open_20000() -> None:
         view.close()
         view.deleteLater()
 
+    def ours() -> None:
+        view = EntryListView()
+        model = EntryListModel(view)
+        model.set_entries(entries, context)
+        show_and_scroll(view, model)
+
     def plain() -> None:
         view = QTreeView()
         model = QStandardItemModel(view)
@@ -196,14 +201,7 @@ def _open_20000() -> None:
             model.appendRow(
                 [QStandardItem(entry.description), QStandardItem(entry.target.project_id)]
             )
-        view.setModel(model)
-        view.resize(900, 600)
-        view.show()
-        app.processEvents()
-        view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
-        app.processEvents()
-        view.close()
-        view.deleteLater()
+        show_and_scroll(view, model)
 
     times = {}
     for name, work in (("ours", ours), ("plain", plain)):
