@@ -70,10 +70,6 @@ class Store:
 
         Base.metadata.create_all(self.engine)
 
-    def drop_schema(self) -> None:
-        """Drop every table (used by reset)."""
-        Base.metadata.drop_all(self.engine)
-
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error."""
