@@ -44,6 +44,7 @@ from timo_desktop.sync.fields import (
     FIELD_NAMES,
     Fields,
     entry_from_server,
+    link_remote,
     local_fields,
     merge,
     server_fields,
@@ -613,14 +614,7 @@ class SyncEngine:
         """`_accepted` for a whole batch, reading what it needs in bulk."""
         connection = tx.connection
         for item, remote in accepted:
-            sync_state.link(
-                connection,
-                item.op.client_ref,
-                workspace_id=remote.workspace_id,
-                remote_id=remote.id,
-                remote_version=remote.version,
-                base=running.base_of(remote),
-            )
+            link_remote(connection, item.op.client_ref, remote)
         sync_state.done(connection, [item.op.id for item, _ in accepted])
         refs = [item.op.client_ref for item, _ in accepted]
         busy = sync_state.open_refs(connection, refs)
@@ -642,14 +636,7 @@ class SyncEngine:
         """Record the server's copy and mark the operation done, in one transaction."""
         connection = tx.connection
         ref = item.op.client_ref
-        sync_state.link(
-            connection,
-            ref,
-            workspace_id=remote.workspace_id,
-            remote_id=remote.id,
-            remote_version=remote.version,
-            base=running.base_of(remote),
-        )
+        link_remote(connection, ref, remote)
         sync_state.done(connection, [item.op.id])
         self._report.pushed += 1
         sent = _sent_fields(item.request)
@@ -765,14 +752,7 @@ class SyncEngine:
         for name, value in overridden.items():
             sync_state.add_conflict(connection, ref, name, value, theirs[name], now)
         sync_state.put_entry(connection, with_fields(local, merged, deleted_at=local.deleted_at))
-        sync_state.link(
-            connection,
-            ref,
-            workspace_id=current.workspace_id,
-            remote_id=current.id,
-            remote_version=current.version,
-            base=running.base_of(current),
-        )
+        link_remote(connection, ref, current)
         sync_state.unfreeze(connection, item.op.id)
 
     def _refused_deleted(self, tx: WriteTransaction, item: _Work) -> None:
@@ -802,14 +782,7 @@ class SyncEngine:
         now = self.clock()
         for name, value in overridden.items():
             sync_state.add_conflict(connection, ref, name, value, theirs[name], to_text(now))
-        sync_state.link(
-            connection,
-            ref,
-            workspace_id=current.workspace_id,
-            remote_id=current.id,
-            remote_version=current.version,
-            base=running.base_of(current),
-        )
+        link_remote(connection, ref, current)
         sync_state.done(connection, [item.op.id])
         adopted = with_fields(local, merged, deleted_at=local.deleted_at)
         if merged != theirs and not sync_state.has_open_ops(connection, ref):
@@ -1007,14 +980,7 @@ class SyncEngine:
                 else with_fields(current, server_fields(remote), deleted_at=None)
             )
             sync_state.put_entry(connection, replace(entry, sync_state=SyncState.SYNCED))
-            sync_state.link(
-                connection,
-                client_ref,
-                workspace_id=remote.workspace_id,
-                remote_id=remote.id,
-                remote_version=remote.version,
-                base=running.base_of(remote),
-            )
+            link_remote(connection, client_ref, remote)
             sync_state.set_state(connection, client_ref, SyncState.SYNCED)
         return True
 

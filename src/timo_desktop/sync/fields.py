@@ -8,12 +8,14 @@ field.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from timo_desktop.core.entry import Entry, Source, SyncState, Target
 from timo_desktop.core.local_time import from_text, to_text
+from timo_desktop.store import sync_state
 from timo_desktop.store.outbox import payload_for
 from timo_desktop.vmoox.models import ProjectTarget, RecordTarget, TimeEntry
 
@@ -148,3 +150,20 @@ def merge(base: Fields | None, ours: Fields, theirs: Fields) -> tuple[Fields, di
             merged[name] = yours
             overridden[name] = mine
     return merged, overridden
+
+
+def base_of(remote: TimeEntry) -> dict[str, object]:
+    """What `sync_base` keeps for a server entry: its fields and whether it is deleted."""
+    return {**server_fields(remote), "deleted": remote.deleted}
+
+
+def link_remote(connection: sqlite3.Connection, ref: str, remote: TimeEntry) -> None:
+    """Remember that local entry `ref` is `remote` on the server, at its version and fields."""
+    sync_state.link(
+        connection,
+        ref,
+        workspace_id=remote.workspace_id,
+        remote_id=remote.id,
+        remote_version=remote.version,
+        base=base_of(remote),
+    )

@@ -24,7 +24,7 @@ from timo_desktop.core.entry import SyncState
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.sync import running
-from timo_desktop.sync.fields import entry_from_server, server_fields, with_fields
+from timo_desktop.sync.fields import entry_from_server, link_remote, server_fields, with_fields
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import SyncTokenExpired
 from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
@@ -211,13 +211,6 @@ class Puller:
                 merged = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
             sync_state.put_entry(connection, entry)
-            sync_state.link(
-                connection,
-                ref,
-                workspace_id=remote.workspace_id,
-                remote_id=remote.id,
-                remote_version=remote.version,
-                base=running.base_of(remote),
-            )
+            link_remote(connection, ref, remote)
             applied += 1
         return applied

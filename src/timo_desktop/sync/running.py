@@ -15,13 +15,8 @@ from timo_desktop.core.entry import Entry
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WriteTransaction
 from timo_desktop.store.outbox import Op
-from timo_desktop.sync.fields import entry_from_server, server_fields
+from timo_desktop.sync.fields import entry_from_server, link_remote
 from timo_desktop.vmoox.models import TimeEntry
-
-
-def base_of(remote: TimeEntry) -> dict[str, object]:
-    """What `sync_base` keeps for a server entry: its fields and whether it is deleted."""
-    return {**server_fields(remote), "deleted": remote.deleted}
 
 
 def resolve(tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime) -> None:
@@ -32,20 +27,9 @@ def resolve(tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime
         if known is None or known.end is None:
             theirs = known if known is not None else entry_from_server(remote)
             tx.save(theirs.changed(now, end=max(local.start, remote.start)), Op.STOP, now)
-        _link(tx, remote)
+        link_remote(tx.connection, remote.client_ref, remote)
         return
     # Theirs is newer: ours stops where theirs began, and theirs comes in running.
     tx.save(local.changed(now, end=max(remote.start, local.start)), Op.STOP, now)
     sync_state.put_entry(tx.connection, entry_from_server(remote))
-    _link(tx, remote)
-
-
-def _link(tx: WriteTransaction, remote: TimeEntry) -> None:
-    sync_state.link(
-        tx.connection,
-        remote.client_ref,
-        workspace_id=remote.workspace_id,
-        remote_id=remote.id,
-        remote_version=remote.version,
-        base=base_of(remote),
-    )
+    link_remote(tx.connection, remote.client_ref, remote)
