@@ -1,8 +1,11 @@
-"""Qt glue: polls idle time and the clocks every 5 s, routes power events, emits `away`.
+"""Qt glue: polls idle time and the clocks every 5 s, routes power events, emits `away`
+and `resumed`.
 
 One `QTimer` wake-up per interval (coarse, so the OS may batch it); power
 events arrive from their own threads or the native event filter and are
-queued onto the Qt thread. The decisions are `core.presence`'s.
+queued onto the Qt thread. The decisions are `core.presence`'s. With away
+detection off (no threshold) it still runs: a resume must reach the sync
+worker either way, and the machine then never reports an away period.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ log = logging.getLogger(__name__)
 
 
 class PresenceMonitor(QObject):
-    """Watches for the person leaving and coming back; emits `away(Away)` on return."""
+    """Watches for the person leaving and coming back; emits `away(Away)` on return
+    and `resumed()` when the computer wakes (announced or found by the clock check)."""
 
     away = Signal(object)
+    resumed = Signal()
     _power = Signal(object)
 
     def __init__(
@@ -69,8 +74,13 @@ class PresenceMonitor(QObject):
         self._sources = []
 
     def set_config(self, config: PresenceConfig) -> None:
-        """Apply a new threshold (`idle.threshold_seconds`) without losing what is known."""
-        self.machine.config = config
+        """Apply a new threshold (`idle.threshold_seconds`) without losing what is known;
+        switching away detection off forgets an away period in progress."""
+        if config.threshold is None:
+            # Time spent switched off is not "away" once switched on again.
+            self.machine = PresenceMachine(datetime.now(UTC), config)
+        else:
+            self.machine.config = config
 
     def report_power(self, event: PowerEvent) -> None:
         """Hand in a power or lock event; safe from any thread."""
@@ -84,6 +94,7 @@ class PresenceMonitor(QObject):
                 self.machine.clock_jump(found.delta)
             elif isinstance(found, Slept):
                 self.machine.slept(found.start, found.end)
+                self.resumed.emit()
         self._sample(reading.wall)
 
     def _sample(self, at: datetime) -> None:
@@ -104,6 +115,7 @@ class PresenceMonitor(QObject):
             machine.suspend(event.at)
         elif event.kind is PowerEventKind.RESUME:
             machine.resume(event.at)
+            self.resumed.emit()
         elif event.kind is PowerEventKind.LOCK:
             machine.lock(event.at)
         else:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from timo_desktop.ui.presence import Presence
     from timo_desktop.ui.reminders import Reminders
     from timo_desktop.ui.settings_dialog import SettingsDialog
+    from timo_desktop.ui.settings_watch import SettingsWatch
     from timo_desktop.ui.sign_in import SignInDialog
     from timo_desktop.ui.sync_health import SyncHealthPage
     from timo_desktop.ui.sync_status import SyncSummary
@@ -104,6 +105,7 @@ class TimoApp(QObject):
         self._health_page: SyncHealthPage | None = None
         self.presence: Presence | None = None  # away detection, started after the first paint
         self.reminders: Reminders | None = None  # likewise
+        self._settings_watch: SettingsWatch | None = None  # likewise
         self.window = MainWindow()
         self.undo = QUndoStack(self)
         self.sync: SyncStatus | None = None
@@ -189,9 +191,15 @@ class TimoApp(QObject):
         from timo_desktop.ui.presence import Presence
 
         self.presence = Presence(self, self.settings)
+        self.presence.resumed.connect(self.sync_bridge.resumed)
         from timo_desktop.ui.reminders import Reminders
 
         self.reminders = Reminders(self, self.settings)
+        from timo_desktop.ui.settings_watch import SettingsWatch
+
+        # `timo config set` and hand edits take effect as the Settings dialog's do.
+        self._settings_watch = SettingsWatch(self.paths.settings_file, lambda: self.settings, self)
+        self._settings_watch.changed.connect(self.apply_settings)
 
     def _read_settings(self) -> Settings:
         # Only when a settings file exists: the settings model (pydantic) costs ~20 MiB, and
@@ -713,6 +721,8 @@ class TimoApp(QObject):
         self._closed = True
         self.sync_bridge.status_changed.disconnect(self.update_sync)
         self.sync_bridge.stop()
+        if self._settings_watch is not None:
+            self._settings_watch.stop()
         if self.presence is not None:
             self.presence.stop()
         if self.reminders is not None:

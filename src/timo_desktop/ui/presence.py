@@ -1,7 +1,8 @@
 """Away from the keyboard in the desktop app: the monitor, the one dialog, the answer applied.
 
 `Presence` runs the platform `PresenceMonitor` with the threshold from
-Settings (`idle.threshold_seconds`, 0 = off) and hands each away period to
+Settings (`idle.threshold_seconds`, 0 = off: no away periods) for as long as
+the app runs, passes on its `resumed` signal, and hands each away period to
 `AwayFlow`, which shows at most one `AwayDialog`: a second away period while
 it is open extends the question instead of stacking another. Whether the
 timer still runs is checked when the question is shown, whenever the entries
@@ -14,7 +15,7 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.presence import (
@@ -132,7 +133,10 @@ class AwayFlow(QObject):
 
 
 class Presence(QObject):
-    """Runs the presence monitor while away detection is on and routes its findings."""
+    """Runs the presence monitor and routes its findings: away periods to the dialog,
+    `resumed()` when the computer wakes (whether or not away detection is on)."""
+
+    resumed = Signal()
 
     def __init__(
         self, app: TimoApp, settings: Settings | None, idle: IdleSource | Unsupported | None = None
@@ -147,22 +151,23 @@ class Presence(QObject):
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings | None) -> None:
-        """Follow `idle.threshold_seconds`: a new threshold at once, 0 stops watching."""
+        """Follow `idle.threshold_seconds`: a new threshold at once, 0 stops asking.
+
+        The monitor runs either way (one 5 s poll): resume is found by the same
+        power events and clock check that away detection uses."""
         from timo_desktop.platform.presence_monitor import PresenceMonitor
 
         config = presence_config(settings)
-        if config.threshold is None:
-            self.stop()
-        elif self.monitor is not None:
+        if self.monitor is not None:
             self.monitor.set_config(config)
         else:
-            # A fresh monitor each time it is switched on: time spent switched off is not "away".
             self.monitor = PresenceMonitor(self.idle, config, parent=self)
             self.monitor.away.connect(self.flow.on_away)
+            self.monitor.resumed.connect(self.resumed)
             self.monitor.start()
 
     def stop(self) -> None:
-        """Stop polling and the power sources (switched off, or at quit)."""
+        """Stop polling and the power sources (at quit)."""
         if self.monitor is not None:
             self.monitor.stop()
             self.monitor.deleteLater()

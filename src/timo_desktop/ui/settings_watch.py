@@ -1,0 +1,85 @@
+"""Settings changed on disk while the app runs (`timo config set`, an editor): read them again.
+
+The file and its folder are both watched: `timo config set` and most editors
+write a new file and rename it over the old one, which ends a watch on the
+file itself. A short pause lets such a write finish before the file is read.
+A file that does not parse keeps the settings in use, with a warning in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from timo_desktop.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SETTLE_MS = 200  # several change events from one write become one read
+
+
+class SettingsWatch(QObject):
+    """Emits `changed(Settings)` when the settings file holds settings other than `current()`."""
+
+    changed = Signal(object)
+
+    def __init__(
+        self, file: Path, current: Callable[[], Settings | None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._file = file
+        self._current = current
+        self._seen = _stamp(file)
+        self._watcher = QFileSystemWatcher(self)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._reread)
+        self._watcher.fileChanged.connect(self._settle.start)
+        self._watcher.directoryChanged.connect(self._settle.start)
+        self._watch()
+
+    def stop(self) -> None:
+        """Stop watching (at quit): no settings are applied after this."""
+        self._settle.stop()
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+
+    def _watch(self) -> None:
+        # A replaced file drops out of the watch; a new one is added again.
+        wanted = [str(self._file.parent)] + ([str(self._file)] if self._file.exists() else [])
+        watched = set(self._watcher.files() + self._watcher.directories())
+        missing = [path for path in wanted if path not in watched]
+        if missing:
+            self._watcher.addPaths(missing)
+
+    def _reread(self) -> None:
+        self._watch()
+        stamp = _stamp(self._file)
+        if stamp == self._seen:  # another file in the folder changed
+            return
+        self._seen = stamp
+        # Imported here: the settings model is loaded only once there is a file to read.
+        from timo_desktop.core.errors import InvalidInput
+        from timo_desktop.settings import load
+
+        try:
+            settings = load(self._file)
+        except InvalidInput as error:
+            log.warning("%s; keeping the settings in use", error)
+            return
+        if settings != self._current():  # the Settings dialog's own saves are applied already
+            self.changed.emit(settings)
+
+
+def _stamp(file: Path) -> tuple[int, int, int] | None:
+    """What tells one version of the file from the next without reading it."""
+    try:
+        status = file.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
