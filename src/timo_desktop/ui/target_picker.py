@@ -183,12 +183,24 @@ class TargetPicker(QPushButton):
         self.setAccessibleName("Project, task or record")
         self.setToolTip("Choose a project, task or record (Ctrl+P)")
         self._choice: TargetChoice | None = None
-        self.popup = TargetPopup(self)
-        self.popup.chosen.connect(self.set_choice)
+        self._catalog: QStandardItemModel | None = None
+        self._popup: TargetPopup | None = None
         self.clicked.connect(self.open_popup)
 
+    @property
+    def popup(self) -> TargetPopup:
+        """The drop-down, made when first needed: the first screen never shows it."""
+        if self._popup is None:
+            self._popup = TargetPopup(self)
+            self._popup.chosen.connect(self.set_choice)
+            if self._catalog is not None:
+                self._popup.set_model(self._catalog)
+        return self._popup
+
     def set_catalog(self, model: QStandardItemModel) -> None:
-        self.popup.set_model(model)
+        self._catalog = model
+        if self._popup is not None:
+            self._popup.set_model(model)
 
     def choice(self) -> TargetChoice | None:
         return self._choice
