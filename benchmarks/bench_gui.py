@@ -12,6 +12,7 @@ Figures (each a ratio to the bare app measured in the same run, under Xvfb + tra
 
 from __future__ import annotations
 
+import compileall
 import os
 import statistics
 import subprocess
@@ -35,6 +36,9 @@ def main() -> None:
     if missing_programs():
         print(f"   skipped: needs {', '.join(missing_programs())}")
         return
+    # An installed Timo has its bytecode; PYTHONDONTWRITEBYTECODE (set in some shells and CI)
+    # would otherwise make every measured start compile ~100 modules from source.
+    compileall.compile_dir(ROOT / "src" / "timo_desktop", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="timo-bench-gui-"))
     home = _prepared_home(work / "home")
     bare = [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")]
