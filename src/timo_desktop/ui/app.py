@@ -61,7 +61,6 @@ def run_app(args: list[str]) -> int:
     app.setApplicationName("Timo")
     app.setApplicationDisplayName("Timo")
     app.setDesktopFileName("timo")
-    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
     style.apply(app)
 
@@ -72,6 +71,7 @@ def run_app(args: list[str]) -> int:
             tracker.close()
         return 0
     if tracker is None:
+        app.setWindowIcon(app_icon())
         QMessageBox.critical(None, "Timo", f"Timo cannot open its data: {problem}.")
         instance.release()
         return 1
@@ -83,6 +83,9 @@ def run_app(args: list[str]) -> int:
     instance.activated.connect(timo.window.bring_forward)
     timo.quit_requested.connect(app.quit)
     timo.start(background=options.background)
+    # The window has its own icon. Set before the tray icon's window exists, the app icon would
+    # be decoded at every size for it too (~10 ms before anything is on screen).
+    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
     QTimer.singleShot(0, instance.listen)
     try:
         return app.exec()
