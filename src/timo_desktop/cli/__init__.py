@@ -20,7 +20,15 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-COMMAND_MODULES: tuple[str, ...] = ("timer", "entries", "config", "doctor", "account", "sync", "report")
+COMMAND_MODULES: tuple[str, ...] = (
+    "timer",
+    "entries",
+    "config",
+    "doctor",
+    "account",
+    "sync",
+    "report",
+)
 
 _GLOBAL_FLAGS = ("--home",)  # take a value
 _GUI_FLAGS = ("--background",)  # only the desktop app understands these
