@@ -49,6 +49,7 @@ def run_app(args: list[str]) -> int:
         problem = str(error)
         log.error("cannot open the database: %s", error)
 
+    _import_before_qt()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -92,3 +93,17 @@ def run_app(args: list[str]) -> int:
     finally:
         instance.release()
         tracker.close()
+
+
+def _import_before_qt() -> None:
+    """Load pure-Python modules the first screen needs before PySide6 hooks the import
+    system, which makes every import after it dearer (the lock name's hash, icon resources)."""
+    import importlib
+
+    for name in (
+        "hashlib",
+        "importlib.readers",
+        "importlib.resources",
+        "timo_desktop.ui.formatting",
+    ):
+        importlib.import_module(name)
