@@ -153,7 +153,8 @@ class TimoApp(QObject):
 
         self._connect_window()
         self._install_shortcuts()
-        self.reload_catalog()
+        if self._deferred_done:  # otherwise the pickers' catalog fills after the first paint
+            self.reload_catalog()
         self.reload()
 
     # Start-up ------------------------------------------------------------------------
@@ -178,6 +179,8 @@ class TimoApp(QObject):
         self._first_paint.start()
 
     def _after_first_paint(self) -> None:
+        if not self._deferred_done:
+            self.reload_catalog()
         self._offer_recovery()
         self._deferred.start()
 
