@@ -37,8 +37,9 @@ $(STAMP): pyproject.toml
 run: install
 	TIMO_HOME=$(TIMO_DEV_HOME) $(PY) scripts/devrun.py
 
-test: install
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup -q
+# Lint first: style, types and the workflows are part of what every change must pass.
+test: lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup -q -p no:warnings
 
 bench: install
 	$(PY) -m benchmarks
