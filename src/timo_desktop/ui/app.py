@@ -37,10 +37,10 @@ def run_app(args: list[str]) -> int:
     from timo_desktop.core.errors import TimoError
     from timo_desktop.paths import resolve
     from timo_desktop.services.tracker import Tracker
-    from timo_desktop.ui.crash_guard import ExceptionHook, install_logging
+    from timo_desktop.ui.crash_guard import ExceptionHook, install_logging, open_log_file
 
     paths = resolve().ensure()
-    install_logging(paths.log_file)
+    install_logging()
     tracker: Tracker | None = None
     problem: str | None = None
     try:
@@ -67,11 +67,13 @@ def run_app(args: list[str]) -> int:
 
     instance = SingleInstance(paths.lock_file)
     if not instance.acquire():
+        open_log_file(paths.log_file)
         log.info("Timo is already running; asked it to show its window")
         if tracker is not None:
             tracker.close()
         return 0
     if tracker is None:
+        open_log_file(paths.log_file)
         app.setWindowIcon(app_icon())
         QMessageBox.critical(None, "Timo", f"Timo cannot open its data: {problem}.")
         instance.release()
@@ -88,6 +90,7 @@ def run_app(args: list[str]) -> int:
     # be decoded at every size for it too (~10 ms before anything is on screen).
     QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
     QTimer.singleShot(0, instance.listen)
+    QTimer.singleShot(0, lambda: open_log_file(paths.log_file))
     try:
         return app.exec()
     finally:

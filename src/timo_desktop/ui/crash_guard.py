@@ -5,21 +5,50 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 log = logging.getLogger("timo.ui")
 
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-def install_logging(log_file: Path) -> None:
-    """Send Timo's log records to a rotating file (1 MiB × 3) in the log folder."""
+
+class _EarlyRecords(logging.StreamHandler):  # type: ignore[type-arg]
+    """Until the log file is open: records go to stderr and are kept for the file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        super().emit(record)
+
+
+def install_logging() -> None:
+    """Log Timo's records (INFO and up) at once, before the log file is open."""
+    early = _EarlyRecords()
+    early.setFormatter(logging.Formatter(_FORMAT))
+    root = logging.getLogger()
+    root.addHandler(early)
+    root.setLevel(logging.INFO)
+
+
+def open_log_file(log_file: Path) -> None:
+    """Send Timo's log records to a rotating file (1 MiB × 3) in the log folder, with those
+    logged since `install_logging`. Called once the window is up: `logging.handlers`
+    imports sockets and pickle, ~8 ms before anything is on screen."""
+    from logging.handlers import RotatingFileHandler
+
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(log_file, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(_FORMAT))
     root = logging.getLogger()
+    for early in [h for h in root.handlers if isinstance(h, _EarlyRecords)]:
+        root.removeHandler(early)
+        for record in early.records:
+            handler.handle(record)
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
 
 
 class ExceptionHook:
