@@ -1,0 +1,59 @@
+"""An unexpected error in the app is logged to the file and shown once; Timo keeps running."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from timo_desktop.ui.crash_guard import ExceptionHook, install_logging, open_log_file
+
+
+@pytest.fixture
+def root_logging() -> Iterator[None]:
+    """Leave the root logger as it was: these tests add handlers to it."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_error_in_a_slot_is_logged_shown_once_and_the_loop_goes_on(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root_logging: None
+) -> None:
+    log_file = tmp_path / "logs" / "timo.log"
+    install_logging()
+    logging.getLogger("timo.ui").info("before the file was open")
+    open_log_file(log_file)
+    shown: list[str] = []
+    # The modal box itself would block the test; what it is asked to say is what matters.
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    ExceptionHook(log_file).install()
+
+    def broken() -> None:
+        raise RuntimeError("painting failed")
+
+    ticks: list[int] = []
+    for _ in range(3):  # the same error again and again: one box, not a storm
+        QTimer.singleShot(0, broken)
+    QTimer.singleShot(20, lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: ticks == [1])  # type: ignore[attr-defined]
+
+    assert len(shown) == 1
+    assert "painting failed" in shown[0] and str(log_file) in shown[0]
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text()
+    assert "before the file was open" in text  # early records reach the file
+    assert text.count("RuntimeError: painting failed") == 3  # every occurrence is logged
