@@ -43,7 +43,7 @@ class InvalidGrant(OAuthError):
 class ServerMetadata(BaseModel):
     """The parts of the authorization-server metadata Timo uses."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     issuer: str | None = None
     authorization_endpoint: str
@@ -55,7 +55,7 @@ class ServerMetadata(BaseModel):
 class TokenSet(BaseModel):
     """A token endpoint answer; the secrets never show in repr, str or logs."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     access_token: SecretStr
     token_type: str = "Bearer"
