@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import platform
+import ssl
 import sys
 from typing import Any, TypeVar, overload
 
@@ -51,14 +52,28 @@ def new_http_client(
     transport: httpx.BaseTransport | None = None,
 ) -> httpx.Client:
     """An httpx client bound to the server (raises `ServerUrlError` for unsafe URLs)."""
+    base_url = normalize_server_url(server_url)
     return httpx.Client(
-        base_url=normalize_server_url(server_url),
+        base_url=base_url,
         timeout=timeout,
         transport=transport,
+        verify=_tls_context(base_url),
         headers={"User-Agent": user_agent(), "Accept": "application/json"},
         follow_redirects=False,
         trust_env=False,  # a proxy from the environment must not see loopback tokens
     )
+
+
+def _tls_context(base_url: str) -> ssl.SSLContext | bool:
+    """Full certificate checks for https; for a plain-http loopback server, no CA bundle.
+
+    Loading the CA bundle costs over a MiB per client. A loopback server needs none,
+    and its context still requires a valid certificate, so any https URL sent through
+    that client fails rather than going unchecked.
+    """
+    if base_url.startswith("https://"):
+        return True
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
 def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
