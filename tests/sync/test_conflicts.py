@@ -234,3 +234,24 @@ def test_case23_feed_shifting_while_paged_misses_nothing_and_ignores_stale_versi
     with timo.engine.store.write() as tx:
         assert timo.engine._puller.apply(tx, [stale]) == 0
     assert_in_agreement(timo.store, sandbox)
+
+
+def test_case23_a_page_carrying_an_entry_twice_keeps_the_newer_version(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    timo.engine.sync()
+    from timo_desktop.vmoox.models import TimeEntry
+
+    current = server_entries(sandbox)[0]
+    newer = TimeEntry.model_validate(
+        {**current, "version": current["version"] + 2, "description": "newer"}
+    )
+    older = TimeEntry.model_validate(
+        {**current, "version": current["version"] + 1, "description": "older"}
+    )
+    with timo.engine.store.write() as tx:
+        assert timo.engine._puller.apply(tx, [newer, older]) == 1
+    local = timo.store.get(current["client_ref"])
+    assert local is not None and local.description == "newer"
+    link = sync_state.links(timo.store.connection, [current["client_ref"]])
+    assert link[current["client_ref"]].remote_version == current["version"] + 2

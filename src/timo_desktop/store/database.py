@@ -69,6 +69,44 @@ def epoch(instant: datetime) -> int:
     return int(as_utc(instant).timestamp())
 
 
+_WRITE_ENTRY = (
+    "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
+    " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
+    " sync_state, start_epoch, end_epoch)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
+    " end_at = excluded.end_at, timezone = excluded.timezone,"
+    " updated_at = excluded.updated_at, description = excluded.description,"
+    " project_id = excluded.project_id, task_id = excluded.task_id,"
+    " record_id = excluded.record_id, tags = excluded.tags,"
+    " billable = excluded.billable, deleted_at = excluded.deleted_at,"
+    " sync_state = excluded.sync_state, start_epoch = excluded.start_epoch,"
+    " end_epoch = excluded.end_epoch"
+)
+
+
+def _entry_row(entry: Entry) -> tuple[object, ...]:
+    return (
+        entry.client_ref,
+        to_text(entry.start),
+        to_text(entry.end) if entry.end else None,
+        entry.zone,
+        to_text(entry.created_at),
+        to_text(entry.updated_at),
+        entry.description,
+        entry.target.project_id,
+        entry.target.task_id,
+        entry.target.record_id,
+        json.dumps(list(entry.tags)),
+        int(entry.billable),
+        entry.source,
+        to_text(entry.deleted_at) if entry.deleted_at else None,
+        entry.sync_state.value,
+        epoch(entry.start),
+        epoch(entry.end) if entry.end else None,
+    )
+
+
 def write_entry(connection: sqlite3.Connection, entry: Entry) -> None:
     """Insert or overwrite an entry's row (no outbox row): the one statement that does.
 
@@ -76,39 +114,12 @@ def write_entry(connection: sqlite3.Connection, entry: Entry) -> None:
     version of an entry through this alone. Start and end go in twice, as text
     and as epoch seconds for reports, so they cannot disagree.
     """
-    connection.execute(
-        "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
-        " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
-        " sync_state, start_epoch, end_epoch)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
-        " end_at = excluded.end_at, timezone = excluded.timezone,"
-        " updated_at = excluded.updated_at, description = excluded.description,"
-        " project_id = excluded.project_id, task_id = excluded.task_id,"
-        " record_id = excluded.record_id, tags = excluded.tags,"
-        " billable = excluded.billable, deleted_at = excluded.deleted_at,"
-        " sync_state = excluded.sync_state, start_epoch = excluded.start_epoch,"
-        " end_epoch = excluded.end_epoch",
-        (
-            entry.client_ref,
-            to_text(entry.start),
-            to_text(entry.end) if entry.end else None,
-            entry.zone,
-            to_text(entry.created_at),
-            to_text(entry.updated_at),
-            entry.description,
-            entry.target.project_id,
-            entry.target.task_id,
-            entry.target.record_id,
-            json.dumps(list(entry.tags)),
-            int(entry.billable),
-            entry.source,
-            to_text(entry.deleted_at) if entry.deleted_at else None,
-            entry.sync_state.value,
-            epoch(entry.start),
-            epoch(entry.end) if entry.end else None,
-        ),
-    )
+    connection.execute(_WRITE_ENTRY, _entry_row(entry))
+
+
+def write_entries(connection: sqlite3.Connection, entries: Iterable[Entry]) -> None:
+    """`write_entry` for many entries in one prepared statement (a pulled page)."""
+    connection.executemany(_WRITE_ENTRY, map(_entry_row, entries))
 
 
 @dataclass(frozen=True, slots=True)

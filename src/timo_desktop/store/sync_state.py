@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timo_desktop.core.entry import Entry, SyncState
-from timo_desktop.store.database import write_entry
+from timo_desktop.store.database import write_entries, write_entry
 from timo_desktop.store.outbox import Op, OpState
 
 Json = dict[str, Any]
@@ -74,8 +74,12 @@ class Conflict:
     created_at: str
 
 
+# Built once: `json.dumps` with options makes a new encoder on every call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+    return _ENCODER.encode(value)
 
 
 # -- reading ----------------------------------------------------------------------
@@ -426,6 +430,17 @@ def mark_synced(connection: sqlite3.Connection, client_refs: Sequence[str]) -> N
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The server's id, version and fields of an entry, to remember (`link_all`)."""
+
+    client_ref: str
+    workspace_id: str
+    remote_id: str | None
+    remote_version: int | None
+    base: Json
+
+
 def link(
     connection: sqlite3.Connection,
     client_ref: str,
@@ -436,14 +451,19 @@ def link(
     base: Json,
 ) -> None:
     """Remember the server's id, version and fields of an entry."""
-    connection.execute(
+    link_all(connection, [Link(client_ref, workspace_id, remote_id, remote_version, base)])
+
+
+def link_all(connection: sqlite3.Connection, found: Sequence[Link]) -> None:
+    """`link` for many entries, two prepared statements in all (a pulled page)."""
+    connection.executemany(
         "UPDATE entries SET workspace_id = ?, remote_id = coalesce(?, remote_id),"
         " remote_version = coalesce(?, remote_version) WHERE client_ref = ?",
-        (workspace_id, remote_id, remote_version, client_ref),
+        [(k.workspace_id, k.remote_id, k.remote_version, k.client_ref) for k in found],
     )
-    connection.execute(
+    connection.executemany(
         "INSERT OR REPLACE INTO sync_base (client_ref, fields) VALUES (?, ?)",
-        (client_ref, _dumps(base)),
+        [(k.client_ref, _dumps(k.base)) for k in found],
     )
 
 
@@ -468,6 +488,11 @@ def set_workspace(connection: sqlite3.Connection, client_ref: str, workspace_id:
 def put_entry(connection: sqlite3.Connection, entry: Entry) -> None:
     """Insert or overwrite an entry's fields as the server has them (no outbox row)."""
     write_entry(connection, entry)
+
+
+def put_entries(connection: sqlite3.Connection, found: Iterable[Entry]) -> None:
+    """`put_entry` for many entries in one prepared statement (a pulled page)."""
+    write_entries(connection, found)
 
 
 # -- conflicts ------------------------------------------------------------------------

@@ -20,11 +20,11 @@ from functools import partial
 from typing import Any, TypeVar
 
 from timo_desktop.core.catalog import Project, Record, Task
-from timo_desktop.core.entry import SyncState
+from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.sync import running
-from timo_desktop.sync.fields import entry_from_server, link_remote, server_fields, with_fields
+from timo_desktop.sync.fields import base_of, entry_from_server, server_fields, with_fields
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import SyncTokenExpired
 from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
@@ -180,37 +180,58 @@ class Puller:
         """Apply server entries to the local database; returns how many changed it.
 
         Entries with local operations still open are left to the push, which
-        merges them field by field when its `If-Match` fails.
+        merges them field by field when its `If-Match` fails. Rows are written
+        a batch at a time (a few prepared statements per page, not per entry);
+        the batch is flushed before a running timer is looked at, so the
+        running-timer rule sees everything applied before it.
         """
         batch = list(remotes)
         connection = tx.connection
         busy = sync_state.open_refs(connection)
         known = sync_state.links(connection, (r.client_ref for r in batch))
         local = sync_state.entries(connection, known)
+        # Versions here so far, this page's included (a page may carry a ref twice).
+        versions = {ref: link.remote_version or 0 for ref, link in known.items()}
+        rows: list[Entry] = []
+        links: list[sync_state.Link] = []
+
+        def flush() -> None:
+            sync_state.put_entries(connection, rows)
+            sync_state.link_all(connection, links)
+            rows.clear()
+            links.clear()
+
         applied = 0
         for remote in batch:
             ref = remote.client_ref
             if ref in busy:
                 continue
-            link = known.get(ref)
-            if link is not None and (link.remote_version or 0) >= remote.version:
+            version = versions.get(ref)
+            if version is not None and version >= remote.version:
                 continue  # stale: an older state than the one already here
-            if link is None and remote.deleted:
+            if version is None and remote.deleted:
                 continue  # made and deleted elsewhere before Timo saw it
-            current = local.get(ref)
             if remote.running:
+                flush()
                 runner = tx.running()
                 if runner is not None and runner.client_ref != ref:
                     running.resolve(tx, runner, remote, self.clock())
                     busy.add(ref)
                     applied += 1
                     continue
+            current = local.get(ref)
             if current is None:
                 entry = entry_from_server(remote)
             else:
                 merged = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
-            sync_state.put_entry(connection, entry)
-            link_remote(connection, ref, remote)
+            rows.append(entry)
+            links.append(
+                sync_state.Link(
+                    ref, remote.workspace_id, remote.id, remote.version, base_of(remote)
+                )
+            )
+            versions[ref] = remote.version
             applied += 1
+        flush()
         return applied
