@@ -272,3 +272,32 @@ def test_workspace_capacity_applies_when_settings_do_not_set_one(tracker: Tracke
     assert Reports.from_settings(tracker, Settings()).report(WEEK).capacity_seconds == 30 * H
     mine = with_value(Settings(), "capacity.hours_per_week", "35")
     assert Reports.from_settings(tracker, mine).report(WEEK).capacity_seconds == 35 * H
+
+
+def test_client_and_tag_rows_roll_up_filtered_and_running_entries(
+    tracker: Tracker, reports: Reports, clock: Clock
+) -> None:
+    seed_week(tracker)
+    tracker.start(
+        "Prototype", target=Target(APP.id), tags=("call",), at=clock.now - timedelta(minutes=30)
+    )
+    design = ReportFilter(tags=("design",))
+    assert [r[:3] for r in rows_of(reports, GroupBy.CLIENT, design)] == [
+        (ACME.id, ACME.display_name, 180 * M),
+    ]
+    assert [
+        r[:3] for r in rows_of(reports, GroupBy.TAG, ReportFilter(client_ids=(INITECH.id,)))
+    ] == [
+        (None, "(no tag)", 180 * M),
+        ("call", "call", 30 * M),
+    ]
+    clock.now += timedelta(minutes=10)
+    by_client = {r[0]: r[2] for r in rows_of(reports, GroupBy.CLIENT)}
+    assert by_client[INITECH.id] == 180 * M + 40 * M
+    by_tag = {r[0]: r[2] for r in rows_of(reports, GroupBy.TAG)}
+    assert by_tag["call"] == 60 * M + 40 * M
+
+
+def rows_of(reports: Reports, group_by: GroupBy, filters: ReportFilter | None = None) -> list[Row]:
+    report = reports.report(WEEK, group_by, filters=filters or ReportFilter())
+    return [(r.key, r.label, r.figures.seconds, r.figures.billable_seconds) for r in report.rows]
