@@ -738,22 +738,38 @@ class SyncEngine:
     def _merge(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
         """`412`: take the server's changes, keep ours where only we changed a field, let the
         server win where both did (our value kept for restoring), then send the rest."""
+        merging = self._three_way(tx, item, current, item.link.base if item.link else None)
+        if merging is None:
+            return
+        local, merged, _theirs = merging
+        connection = tx.connection
+        sync_state.put_entry(connection, with_fields(local, merged, deleted_at=local.deleted_at))
+        sync_state.unfreeze(connection, item.op.id)
+
+    def _three_way(
+        self,
+        tx: WriteTransaction,
+        item: _Work,
+        current: TimeEntry | None,
+        base: Fields | None,
+    ) -> tuple[Entry, Fields, Fields] | None:
+        """Merge the server's `current` with our entry against `base`: conflicts recorded
+        (server wins, ours kept for restoring) and the entry linked to `current`. Returns
+        (local, merged, theirs), or None when there is nothing left to merge."""
         connection, ref = tx.connection, item.op.client_ref
         if current is None or current.deleted:
             self._refused_deleted(tx, item)
-            return
+            return None
         local = tx.get(ref)
         if local is None:
-            return
+            return None
         theirs = server_fields(current)
-        base = item.link.base if item.link else None
         merged, overridden = merge(base, local_fields(local), theirs)
         now = to_text(self.clock())
         for name, value in overridden.items():
             sync_state.add_conflict(connection, ref, name, value, theirs[name], now)
-        sync_state.put_entry(connection, with_fields(local, merged, deleted_at=local.deleted_at))
         link_remote(connection, ref, current)
-        sync_state.unfreeze(connection, item.op.id)
+        return local, merged, theirs
 
     def _refused_deleted(self, tx: WriteTransaction, item: _Work) -> None:
         if item.request["kind"] == "delete":
@@ -770,19 +786,11 @@ class SyncEngine:
     def _adopt(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
         """A create whose `client_ref` the server already holds with other content (sent
         before, its key since expired, then edited elsewhere): it is that entry."""
-        connection, ref = tx.connection, item.op.client_ref
-        if current is None or current.deleted:
-            self._refused_deleted(tx, item)
+        merging = self._three_way(tx, item, current, _sent_fields(item.request))
+        if merging is None or current is None:
             return
-        local = tx.get(ref)
-        if local is None:
-            return
-        theirs = server_fields(current)
-        merged, overridden = merge(_sent_fields(item.request), local_fields(local), theirs)
-        now = self.clock()
-        for name, value in overridden.items():
-            sync_state.add_conflict(connection, ref, name, value, theirs[name], to_text(now))
-        link_remote(connection, ref, current)
+        local, merged, theirs = merging
+        connection, ref, now = tx.connection, item.op.client_ref, self.clock()
         sync_state.done(connection, [item.op.id])
         adopted = with_fields(local, merged, deleted_at=local.deleted_at)
         if merged != theirs and not sync_state.has_open_ops(connection, ref):
