@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -278,3 +279,27 @@ def assert_in_agreement(
     for ref in waiting:
         entry = store.get(ref)
         assert entry is not None and entry.sync_state.value == "attention", ref
+
+
+def post_on_server(
+    sandbox: SandboxHandle, description: str, start: datetime, end: datetime | None = None
+) -> str:
+    """Create an entry directly on the server (as the web app would); returns its client_ref.
+
+    `end` defaults to half an hour after `start`.
+    """
+    ref = str(uuid.uuid4())
+    response = sandbox.client.post(
+        sandbox.entries_path(),
+        json={
+            "client_ref": ref,
+            "target": {"type": "project", "id": "prj_1", "task_id": "tsk_2"},
+            "description": description,
+            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "end": (end or start + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "timezone": "Europe/Berlin",
+        },
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 201, response.text
+    return ref

@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import PROJECT, Timo
+from tests.sync.support import PROJECT, Timo, post_on_server
 from timo_desktop.sync.health import reconcile
-
-
-def _post(sandbox: SandboxHandle, description: str, start: datetime, end: datetime) -> str:
-    ref = str(uuid.uuid4())
-    response = sandbox.client.post(
-        sandbox.entries_path(),
-        json={
-            "client_ref": ref,
-            "target": {"type": "project", "id": "prj_1", "task_id": "tsk_2"},
-            "description": description,
-            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "end": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "timezone": "Europe/Berlin",
-        },
-        headers={"Idempotency-Key": str(uuid.uuid4())},
-    )
-    assert response.status_code == 201, response.text
-    return ref
 
 
 def test_health_finds_missing_waiting_and_duplicates(timo: Timo, sandbox: SandboxHandle) -> None:
@@ -37,8 +18,10 @@ def test_health_finds_missing_waiting_and_duplicates(timo: Timo, sandbox: Sandbo
     mine = timo.tracker.add("Homepage layout", start, start + timedelta(minutes=30), target=PROJECT)
     timo.engine.sync()
     sandbox.set_workspace(allow_overlap=True)  # so the web can hold the same work twice
-    twin = _post(sandbox, "Homepage layout", start, start + timedelta(minutes=30))
-    web_only = _post(sandbox, "Made on the web", now - timedelta(hours=5), now - timedelta(hours=4))
+    twin = post_on_server(sandbox, "Homepage layout", start, start + timedelta(minutes=30))
+    web_only = post_on_server(
+        sandbox, "Made on the web", now - timedelta(hours=5), now - timedelta(hours=4)
+    )
     unsent = timo.tracker.add(
         "Not sent yet", now - timedelta(hours=1), now - timedelta(minutes=50), target=PROJECT
     )

@@ -6,26 +6,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import PROJECT, Timo, assert_in_agreement, server_entries
+from tests.sync.support import PROJECT, Timo, assert_in_agreement, post_on_server, server_entries
 from timo_desktop.store import sync_state
-
-
-def _post(sandbox: SandboxHandle, description: str, start: datetime) -> str:
-    ref = str(uuid.uuid4())
-    response = sandbox.client.post(
-        sandbox.entries_path(),
-        json={
-            "client_ref": ref,
-            "target": {"type": "project", "id": "prj_1", "task_id": "tsk_2"},
-            "description": description,
-            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "end": (start + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "timezone": "Europe/Berlin",
-        },
-        headers={"Idempotency-Key": str(uuid.uuid4())},
-    )
-    assert response.status_code == 201, response.text
-    return ref
 
 
 def _now() -> datetime:
@@ -34,7 +16,7 @@ def _now() -> datetime:
 
 def test_download_brings_a_server_only_entry_in(timo: Timo, sandbox: SandboxHandle) -> None:
     timo.engine.sync()
-    ref = _post(sandbox, "Made on the web", _now() - timedelta(hours=3))
+    ref = post_on_server(sandbox, "Made on the web", _now() - timedelta(hours=3))
     [finding] = timo.engine.health().findings
     assert (finding.kind, finding.action) == ("missing_here", "download")
 
@@ -76,7 +58,7 @@ def test_delete_copies_keeps_the_local_one_and_removes_the_twin(
     mine = timo.tracker.add("Twice", start, start + timedelta(minutes=30), target=PROJECT)
     timo.engine.sync()
     sandbox.set_workspace(allow_overlap=True)
-    twin = _post(sandbox, "Twice", start)
+    twin = post_on_server(sandbox, "Twice", start)
     [finding] = [f for f in timo.engine.health().findings if f.action == "delete_copy"]
 
     kept = timo.engine.delete_copies(finding.client_refs)
