@@ -14,9 +14,8 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
-from tests.sync.support import server_entries, server_entry
+from tests.sync.support import post_on_server, server_entries, server_entry
 from tests.sync.test_conflicts import _delete_on_server, _edit_on_server
-from tests.sync.test_health_actions import _post
 from timo_desktop.core.entry import Source, Target
 from timo_desktop.paths import resolve
 from timo_desktop.services.tracker import Tracker
@@ -214,7 +213,7 @@ def test_health_page_lists_a_server_only_entry_and_download_brings_it_in(
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     sandbox.set_workspace(allow_overlap=True)
-    ref = _post(sandbox, "Made on the web", _ago(7))
+    ref = post_on_server(sandbox, "Made on the web", _ago(7))
     page = app.open_sync_health()
     with qtbot.waitSignal(page.checked, timeout=ROUND_MS) as checked:
         pass
