@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.seed import seed_catalog, seed_entries
@@ -14,6 +16,14 @@ from timo_desktop.paths import Paths, resolve
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
 from timo_desktop.ui.controller import TimoApp
+
+
+@pytest.fixture(autouse=True)
+def delete_at_teardown(qapp: QApplication) -> Iterator[None]:
+    """Carry out the test's `deleteLater()` calls when it ends, not at a random moment of
+    a later test (left pending, they crashed PySide once enough apps had piled up)."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -27,8 +27,12 @@ class SyncBridge(QObject):
     health — runs on the worker thread; `run` hands the answer back here.
     """
 
-    # Emitted from the worker thread; Qt queues them to the GUI thread's receivers.
-    status_changed = Signal(object)  # SyncStatus
+    status_changed = Signal(object)  # SyncStatus; always emitted in the GUI thread
+    # Emitted from the worker thread and received by this object's own slots in the GUI
+    # thread. Receivers of `status_changed` are then called directly there: connected
+    # straight to the worker's emits they would get queued calls, which can arrive after
+    # the receiver has disconnected and gone (a closed dialog, a finished wait).
+    _status_from_worker = Signal(object)
     _finished = Signal(object, object, object)  # done, result, error
 
     def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
@@ -36,6 +40,7 @@ class SyncBridge(QObject):
         self._paths = paths
         self._worker: SyncWorker | None = None
         self._reachable: bool | None = None  # None: no reachability backend (the timer retries)
+        self._status_from_worker.connect(self._publish_status)
         self._finished.connect(self._deliver)
 
     def start(self) -> None:
@@ -46,7 +51,7 @@ class SyncBridge(QObject):
         if self._worker is None:
             self._worker = SyncWorker(
                 partial(open_engine, self._paths),
-                self.status_changed.emit,
+                self._status_from_worker.emit,
                 database=self._paths.database,
             )
             self._worker.start()
@@ -104,9 +109,12 @@ class SyncBridge(QObject):
         if info is None:
             return
         self._reachable = _reachable(info.reachability())
-        info.reachabilityChanged.connect(
-            lambda value: self.reachability_changed(_reachable(value)),
-        )
+        # A bound method, not a lambda: Qt drops the connection when this bridge goes,
+        # while the reachability object lives as long as the application.
+        info.reachabilityChanged.connect(self._on_reachability)
+
+    def _on_reachability(self, value: object) -> None:
+        self.reachability_changed(_reachable(value))
 
     # Work on the worker thread --------------------------------------------------------
     def run(self, job: Callable[[SyncEngine], Any], done: Done) -> None:
@@ -118,6 +126,9 @@ class SyncBridge(QObject):
             done(None, SignedOut("sync has not started yet"))
             return
         self._worker.run(job, lambda result, error: self._finished.emit(done, result, error))
+
+    def _publish_status(self, status: object) -> None:
+        self.status_changed.emit(status)
 
     def _deliver(self, done: Done, result: Any, error: BaseException | None) -> None:
         done(result, error)
