@@ -30,6 +30,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
 )
 
+# Exit codes: 0 done, 1 refused or failed (one line on stderr), 2 bad usage.
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
 _GLOBAL_FLAGS = ("--home",)  # take a value
 _GUI_FLAGS = ("--background",)  # only the desktop app understands these
 
@@ -87,12 +91,12 @@ def run_cli(args: Sequence[str]) -> int:
     handler = getattr(options, "handler", None)
     if handler is None:
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return int(handler(options))
     except TimoError as error:
         sys.stderr.write(f"timo: {error}\n")
-        return 1
+        return EXIT_FAILED
     except KeyboardInterrupt:
         sys.stderr.write("timo: interrupted\n")
         return 130

@@ -16,9 +16,7 @@ if TYPE_CHECKING:
     from timo_desktop.auth.session import AuthSession
     from timo_desktop.paths import Paths
 
-# Exit codes: 0 done, 1 refused or failed (message on stderr), 2 bad usage.
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from timo_desktop.store.database import Store
     from timo_desktop.sync.engine import SyncEngine
 
-EXIT_FAILED = 1
+from timo_desktop.cli import EXIT_FAILED
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
