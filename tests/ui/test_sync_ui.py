@@ -40,8 +40,7 @@ def app(
     paths = resolve().ensure()
     tracker = Tracker.open(paths.database, source=Source.DESKTOP, zone="Europe/Berlin")
     timo = TimoApp(tracker, paths, Settings(), use_tray=False)
-    with qtbot.waitSignal(timo.sync_bridge.status_changed, timeout=ROUND_MS, check_params_cb=_done):
-        timo.start(background=False)
+    _round(qtbot, timo, lambda: timo.start(background=False))
     yield timo
     timo.shutdown()
     tracker.close()
@@ -54,9 +53,18 @@ def _done(status: SyncStatus) -> bool:
 
 
 def _round(qtbot: QtBot, timo: TimoApp, trigger: Callable[[], Any]) -> None:
-    """Do `trigger` and wait for the sync round it causes to finish."""
-    with qtbot.waitSignal(timo.sync_bridge.status_changed, timeout=ROUND_MS, check_params_cb=_done):
+    """Do `trigger` and wait for the sync round it causes to finish.
+
+    A list filled by a plain slot and polled, rather than `qtbot.waitSignal`: a signal
+    blocker's nested event loop, repeated for every round of many apps in one process,
+    crashed PySide now and then."""
+    statuses: list[SyncStatus] = []
+    timo.sync_bridge.status_changed.connect(statuses.append)
+    try:
         trigger()
+        qtbot.waitUntil(lambda: any(_done(status) for status in statuses), timeout=ROUND_MS)
+    finally:
+        timo.sync_bridge.status_changed.disconnect(statuses.append)
 
 
 def _ago(hours: float) -> datetime:
