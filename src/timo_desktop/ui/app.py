@@ -50,7 +50,6 @@ def run_app(args: list[str]) -> int:
         log.error("cannot open the database: %s", error)
 
     _import_before_qt()
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from timo_desktop.ui import style
@@ -85,12 +84,11 @@ def run_app(args: list[str]) -> int:
     timo = TimoApp(tracker, paths)  # settings, sign-in and sync load after the first paint
     instance.activated.connect(timo.window.bring_forward)
     timo.quit_requested.connect(app.quit)
+    # What the window does not need waits until it is painted.
+    timo.first_screen_shown.connect(lambda: app.setWindowIcon(app_icon()))
+    timo.first_screen_shown.connect(instance.listen)
+    timo.first_screen_shown.connect(lambda: open_log_file(paths.log_file))
     timo.start(background=options.background)
-    # The window has its own icon. Set before the tray icon's window exists, the app icon would
-    # be decoded at every size for it too (~10 ms before anything is on screen).
-    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
-    QTimer.singleShot(0, instance.listen)
-    QTimer.singleShot(0, lambda: open_log_file(paths.log_file))
     try:
         return app.exec()
     finally:
@@ -100,11 +98,10 @@ def run_app(args: list[str]) -> int:
 
 def _import_before_qt() -> None:
     """Load pure-Python modules the first screen needs before PySide6 hooks the import
-    system, which makes every import after it dearer (the lock name's hash, icon resources)."""
+    system, which makes every import after it dearer (icon resources, formatting)."""
     import importlib
 
     for name in (
-        "hashlib",
         "importlib.readers",
         "importlib.resources",
         "timo_desktop.ui.formatting",

@@ -16,7 +16,7 @@ from timo_desktop.core.entry import NO_TARGET, Entry, Target
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
 from timo_desktop.paths import Paths
-from timo_desktop.services.tracker import Tracker
+from timo_desktop.services.tracker import Recovery, Tracker
 from timo_desktop.ui.entry_model import Column, ListContext
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.main_window import MainWindow
@@ -84,6 +84,7 @@ class TimoApp(QObject):
 
     changed = Signal()
     quit_requested = Signal()
+    first_screen_shown = Signal()  # the window is painted (or Timo started in the tray)
 
     def __init__(
         self,
@@ -166,22 +167,29 @@ class TimoApp(QObject):
         self.window.show_notice(None if self.has_tray() else NO_TRAY_NOTICE)
 
     def start(self, *, background: bool) -> None:
-        """Show the tray (and the window unless `background`), then do the slower things."""
+        """Show the tray (and the window unless `background`), then do the slower things
+        once the window is painted: until then every millisecond is one more of waiting."""
         if self.tray is not None:
             self.tray.show()
             QTimer.singleShot(TRAY_RECHECK_MS, self._check_tray)
         if not background or not self.has_tray():
+            self.window.first_painted.connect(self._first_paint.start)
             self.window.bring_forward()
+        else:
+            self._first_paint.start()
         self._heartbeat.start()
         self._minute.start()
-        self._beat()
         self._outside.start()
-        self._first_paint.start()
 
     def _after_first_paint(self) -> None:
+        # The timer an earlier run left behind is read before this run's first heartbeat
+        # replaces that run's last one.
+        left_running = self.tracker.recover()
+        self._beat()
+        self.first_screen_shown.emit()
         if not self._deferred_done:
             self.reload_catalog()
-        self._offer_recovery()
+        self._offer_recovery(left_running)
         self._deferred.start()
 
     def _load_the_rest(self) -> None:
@@ -217,10 +225,9 @@ class TimoApp(QObject):
             self.window.show_notice(f"{_sentence(str(error))}. Timo uses its defaults for now.")
             return Settings()
 
-    def _offer_recovery(self) -> None:
+    def _offer_recovery(self, found: Recovery | None) -> None:
         from timo_desktop.ui.prompts import RecoveryChoice, ask_recovery
 
-        found = self.tracker.recover()
         if found is None or found.last_alive is None:
             return
         if self.tracker.clock() - found.last_alive < RECOVERY_GRACE:

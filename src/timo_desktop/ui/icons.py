@@ -6,6 +6,7 @@ import sys
 from functools import cache
 from importlib import resources
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 _SIZES = (16, 24, 32, 48, 64)
@@ -17,7 +18,9 @@ def _icon(stem: str, sizes: tuple[int, ...]) -> QIcon:
     icon = QIcon()
     for size in sizes:
         with resources.as_file(folder / f"{stem}-{size}.png") as path:
-            icon.addFile(str(path))
+            # With its size given, a file is read when first drawn at that size; without,
+            # every size is decoded now (~5 ms for the app icon before the window shows).
+            icon.addFile(str(path), QSize(size, size))
     return icon
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from timo_desktop.ui.entry_list import EntryListView
 from timo_desktop.ui.entry_model import AttentionFilter, EntryListModel
 from timo_desktop.ui.icons import app_icon
+from timo_desktop.ui.style import set_style_property
 from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.timer_bar import TimerBar
 
@@ -74,9 +75,11 @@ class MainWindow(QMainWindow):
     visibility_changed = Signal(bool)
     close_requested = Signal()
     attention_toggled = Signal(bool)
+    first_painted = Signal()  # once: the window is on screen, slower work may start
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._painted = False
         self.setWindowTitle("Timo")
         self.setWindowIcon(app_icon())
         self.setObjectName("timoWindow")
@@ -174,9 +177,7 @@ class MainWindow(QMainWindow):
             self.sync_button.setText("Sign in…" if summary.needs_sign_in else "Sync now")
             self.sync_label.setText(summary.text)
             self.sync_label.setToolTip(summary.detail)
-            self.sync_label.setProperty("tone", summary.tone.value)
-            self.sync_label.style().unpolish(self.sync_label)
-            self.sync_label.style().polish(self.sync_label)
+            set_style_property(self.sync_label, "tone", summary.tone.value)
 
     def add_panel(self, panel: QWidget) -> None:
         """A panel shown just above the entry list (sync's open questions)."""
@@ -203,6 +204,12 @@ class MainWindow(QMainWindow):
         self.attention_toggled.emit(on)
 
     # Window events ------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.visibility_changed.emit(True)

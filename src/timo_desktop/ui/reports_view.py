@@ -42,7 +42,7 @@ from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.report_pdf import export_pdf
 from timo_desktop.ui.report_table import SORT_ROLE, ReportTableModel, summary_items
-from timo_desktop.ui.style import GREEN, RED
+from timo_desktop.ui.style import GREEN, RED, set_style_property
 
 CUSTOM = "Custom…"
 REFRESH_MS = 60_000  # a running timer counts up to now; entries may change in another window
@@ -244,9 +244,7 @@ class ReportsView(QWidget):
             name.setText(figure.title)
             value.setText(figure.value)
             tone = "" if figure.on_target is None else "on" if figure.on_target else "off"
-            value.setProperty("tone", tone)
-            value.style().unpolish(value)
-            value.style().polish(value)
+            set_style_property(value, "tone", tone)
         self.group_title.setText(f"Hours per {report.group_by.heading.lower()}")
         self.day_chart.set_bars(day_bars(report))
         self.group_chart.set_bars(group_bars(report))

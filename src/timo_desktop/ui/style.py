@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 GREEN = "#2e9d5b"
 RED = "#d64545"
@@ -45,26 +45,38 @@ QTreeView#entryList {{ border: none; }}
 """
 
 
+def set_style_property(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the style sheet selects on (`[tone="bad"]`). A widget already styled is
+    re-styled only when the value changes: re-polishing under a style sheet is slow."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+
+
 def apply(app: QApplication) -> None:
     """Use the platform's style (Fusion on Linux), follow the system colour scheme, add accents."""
-    if sys.platform.startswith("linux"):
+    fusion = sys.platform.startswith("linux")
+    if fusion:
         app.setStyle("Fusion")
-    follow_color_scheme(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: follow_color_scheme(app))
+    follow_color_scheme(app, fusion=fusion, starting=True)
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: follow_color_scheme(app, fusion=fusion)
+    )
 
 
-def follow_color_scheme(app: QApplication) -> None:
-    """Fusion needs a dark palette given to it where the platform theme does not."""
-    if app.style().name().lower() == "fusion":
-        dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
-        use_palette(app, dark_palette() if dark else app.style().standardPalette())
-    else:
-        app.setStyleSheet(_SHEET)
-
-
-def use_palette(app: QApplication, palette: QPalette) -> None:
-    """Switch palettes; the style sheet is set again so its palette() colours follow."""
-    app.setPalette(palette)
+def follow_color_scheme(app: QApplication, *, fusion: bool, starting: bool = False) -> None:
+    """Fusion needs a dark palette given to it where the platform theme does not. Starting
+    light, Fusion's own palette stands (asking the style for it costs ~5 ms before the window
+    shows). The style sheet is set again so its palette() colours follow."""
+    if fusion:
+        if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+            app.setPalette(dark_palette())
+        elif not starting:
+            app.setPalette(app.style().standardPalette())
     app.setStyleSheet(_SHEET)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.ui.formatting import clock
+from timo_desktop.ui.style import set_style_property
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
 
@@ -173,9 +174,7 @@ class TimerBar(QFrame):
             text, name = "Stop", "Stop timer"
         self.button.setText(text)
         self.button.setAccessibleName(name)
-        self.button.setProperty("running", self._running and text == "Stop")
-        self.button.style().unpolish(self.button)
-        self.button.style().polish(self.button)
+        set_style_property(self.button, "running", self._running and text == "Stop")
 
     def _on_button(self) -> None:
         if self.button.text() == "Stop":

@@ -1,0 +1,126 @@
+"""Crash recovery at start-up: a timer left running by a Timo that died is offered to be
+stopped when that Timo was last alive. The earlier run is a real other process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
+from timo_desktop.core.local_time import at_local
+from timo_desktop.paths import resolve
+
+# The earlier Timo: starts a timer, beats while alive, then is gone without stopping it.
+_EARLIER_RUN = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from timo_desktop.services.tracker import Tracker
+
+started, last_beat = (datetime.fromisoformat(arg) for arg in sys.argv[2:4])
+now = [started]
+tracker = Tracker.open(Path(sys.argv[1]), clock=lambda: now[0])
+tracker.start("Homepage layout")
+now[0] = last_beat
+tracker.beat()
+tracker.close()
+"""
+
+DAY = date(2026, 3, 10)
+STARTED = at_local(DAY, time(9, 0), ZONE)
+LAST_ALIVE = STARTED + timedelta(hours=2, minutes=42)  # 11:42 in Berlin
+
+
+def earlier_run_died(database: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _EARLIER_RUN,
+            str(database),
+            STARTED.isoformat(),
+            LAST_ALIVE.isoformat(),
+        ],
+        check=True,
+    )
+
+
+def answer_recovery(qtbot: QtBot, button_text: str) -> str:
+    """Wait for the recovery question, press `button_text`, return the question. The question
+    is modal (its own event loop), so a timer running inside that loop answers it."""
+    questions: list[str] = []
+
+    def answer_if_asked() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or questions:
+            return
+        questions.append(box.text())
+        buttons = [b for b in box.findChildren(QPushButton) if b.text() == button_text]
+        assert buttons, f"no {button_text!r} among {[b.text() for b in box.buttons()]}"
+        buttons[0].click()
+
+    poll = QTimer(interval=20)
+    poll.timeout.connect(answer_if_asked)
+    poll.start()
+    try:
+        qtbot.waitUntil(lambda: bool(questions))
+    finally:
+        poll.stop()
+    return questions[0]
+
+
+def test_a_timer_left_by_a_crash_can_be_stopped_when_timo_was_last_alive(qtbot: QtBot) -> None:
+    database = resolve().ensure().database
+    earlier_run_died(database)
+    with (
+        clocked_tracker(Clock(LAST_ALIVE + timedelta(hours=3))) as tracker,
+        app_on(tracker) as timo,
+    ):
+        timo.start(background=False)
+        question = answer_recovery(qtbot, "Stop at 11:42")
+        assert "Homepage layout" in question and "11:42" in question
+        qtbot.waitUntil(lambda: tracker.running() is None)
+        stopped = tracker.days(DAY, DAY)
+        assert [(e.description, e.start, e.end) for e in stopped] == [
+            ("Homepage layout", STARTED, LAST_ALIVE)
+        ]
+
+
+def test_keep_running_leaves_the_timer_alone(qtbot: QtBot) -> None:
+    database = resolve().ensure().database
+    earlier_run_died(database)
+    with (
+        clocked_tracker(Clock(LAST_ALIVE + timedelta(hours=3))) as tracker,
+        app_on(tracker) as timo,
+    ):
+        timo.start(background=False)
+        answer_recovery(qtbot, "Keep running")
+        running = tracker.running()
+        assert running is not None and running.start == STARTED and running.end is None
+        # This run's own heartbeat now stands; the next start has nothing to ask about it.
+        beat = tracker.store.heartbeat()
+        assert beat is not None and beat.alive_at == LAST_ALIVE + timedelta(hours=3)
+
+
+def test_no_question_when_the_earlier_run_was_alive_moments_ago(qtbot: QtBot) -> None:
+    database = resolve().ensure().database
+    earlier_run_died(database)
+    with (
+        clocked_tracker(Clock(LAST_ALIVE + timedelta(seconds=30))) as tracker,
+        app_on(tracker) as timo,
+    ):
+        timo.start(background=False)
+        qtbot.waitUntil(
+            lambda: (
+                (beat := tracker.store.heartbeat()) is not None
+                and beat.alive_at == LAST_ALIVE + timedelta(seconds=30)
+            )
+        )
+        assert QApplication.activeModalWidget() is None
+        assert tracker.running() is not None
