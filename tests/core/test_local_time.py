@@ -1,9 +1,13 @@
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import (
+    as_utc,
     at_local,
     day_range,
     from_text,
@@ -74,6 +78,28 @@ def test_text_round_trip() -> None:
     instant = utc(2026, 3, 3, 9, 0, 5)
     assert to_text(instant) == "2026-03-03T09:00:05Z"
     assert from_text("2026-03-03T10:00:05+01:00") == instant
+
+
+@given(
+    instant=st.datetimes(
+        min_value=datetime(1000, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.sampled_from(
+            [UTC, timezone(timedelta(hours=5, minutes=30)), ZoneInfo("America/New_York")]
+        ),
+    )
+)
+def test_text_is_whole_second_utc_in_any_zone(instant: datetime) -> None:
+    expected = instant.astimezone(UTC).replace(microsecond=0)
+    text = to_text(instant)
+    assert text == expected.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert from_text(text) == expected == as_utc(instant)
+    assert as_utc(instant).tzinfo is UTC
+
+
+def test_a_naive_instant_is_refused() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        to_text(datetime(2026, 3, 3, 9, 0))
 
 
 def test_parse_instant_forms() -> None:

@@ -141,3 +141,37 @@ def test_read_only_folder_is_a_plain_error(timo_home: Path) -> None:
             with store.write() as tx:
                 tx.save(make_entry(), Op.CREATE, T0)
         assert path.read_bytes() == before
+
+
+def _synchronous(store: Store) -> int:
+    return int(store.connection.execute("PRAGMA synchronous").fetchone()[0])
+
+
+FULL, NORMAL = 2, 1
+
+
+def test_a_mirror_write_is_committed_then_the_connection_is_durable_again(
+    timo_home: Path,
+) -> None:
+    store = open_store(timo_home)
+    entry = make_entry("Pulled")
+    with store.write(durable=False) as tx:
+        assert _synchronous(store) == NORMAL
+        tx.save(entry, Op.CREATE, T0)
+    assert _synchronous(store) == FULL
+    assert open_store(timo_home).get(entry.client_ref).description == "Pulled"
+    with store.write() as tx:
+        assert _synchronous(store) == FULL
+        tx.beat(T0)
+
+
+def test_a_failed_mirror_write_leaves_nothing_and_the_connection_durable(
+    timo_home: Path,
+) -> None:
+    store = open_store(timo_home)
+    entry = make_entry("Half a page")
+    with pytest.raises(RuntimeError), store.write(durable=False) as tx:
+        tx.save(entry, Op.CREATE, T0)
+        raise RuntimeError("the page broke off")
+    assert _synchronous(store) == FULL
+    assert store.get(entry.client_ref) is None and store.outbox(entry.client_ref) == []

@@ -282,11 +282,16 @@ def assert_in_agreement(
 
 
 def post_on_server(
-    sandbox: SandboxHandle, description: str, start: datetime, end: datetime | None = None
+    sandbox: SandboxHandle,
+    description: str,
+    start: datetime,
+    end: datetime | None = None,
+    *,
+    running: bool = False,
 ) -> str:
     """Create an entry directly on the server (as the web app would); returns its client_ref.
 
-    `end` defaults to half an hour after `start`.
+    `end` defaults to half an hour after `start`; a `running` entry has none.
     """
     ref = str(uuid.uuid4())
     response = sandbox.client.post(
@@ -296,7 +301,9 @@ def post_on_server(
             "target": {"type": "project", "id": "prj_1", "task_id": "tsk_2"},
             "description": description,
             "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "end": (end or start + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "end": None
+            if running
+            else (end or start + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "timezone": "Europe/Berlin",
         },
         headers={"Idempotency-Key": str(uuid.uuid4())},

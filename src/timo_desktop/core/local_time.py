@@ -24,14 +24,21 @@ def utc_now() -> datetime:
 
 def as_utc(instant: datetime) -> datetime:
     """`instant` (which must be aware) in UTC with whole seconds."""
-    if instant.tzinfo is None:
+    if instant.tzinfo is UTC and not instant.microsecond:
+        return instant  # most instants are already so (a sync pull converts ~10 per entry)
+    offset = instant.utcoffset()
+    if offset is None:
         raise ValueError("naive datetime: Timo works with aware instants only")
+    if not offset:  # UTC by another tzinfo (the API client's): no conversion needed
+        return instant.replace(tzinfo=UTC, microsecond=0)
     return instant.astimezone(UTC).replace(microsecond=0)
 
 
 def to_text(instant: datetime) -> str:
     """RFC 3339 UTC text (`2026-03-03T09:00:00Z`), sortable as a string."""
-    return as_utc(instant).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat() of a whole-second UTC instant is `…T09:00:00+00:00`; it is several times
+    # quicker than strftime, and pads years below 1000 as RFC 3339 wants.
+    return as_utc(instant).isoformat()[:19] + "Z"
 
 
 def from_text(text: str) -> datetime:

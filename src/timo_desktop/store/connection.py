@@ -71,13 +71,21 @@ def open_connection(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sq
 
 
 @contextmanager
-def transaction(connection: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+def transaction(
+    connection: sqlite3.Connection, path: Path, *, durable: bool = True
+) -> Iterator[sqlite3.Connection]:
     """One write transaction: all of it is committed, or none of it.
 
     Waits up to the busy timeout for other writers; any `sqlite3` error is
-    rolled back and raised as a plain `StoreError`.
+    rolled back and raised as a plain `StoreError`. `durable=False` is for
+    writes that only mirror the server (a page of pulled entries with its sync
+    token): committed alike and safe from a crash of Timo, but not flushed to
+    disk at once, so a power cut may undo them whole and the next pull fetches
+    them again. The next durable commit flushes them with its own.
     """
     try:
+        if not durable:
+            connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
         raise translate(error, path) from error
@@ -91,6 +99,10 @@ def transaction(connection: sqlite3.Connection, path: Path) -> Iterator[sqlite3.
         if isinstance(error, sqlite3.Error):
             raise translate(error, path) from error
         raise
+    finally:
+        if not durable:
+            with suppress(sqlite3.Error):
+                connection.execute("PRAGMA synchronous=FULL")
 
 
 def read(

@@ -378,9 +378,10 @@ class Store(Reader):
         return cls(open_connection(path, busy_timeout_ms=busy_timeout_ms), path)
 
     @contextmanager
-    def write(self) -> Iterator[WriteTransaction]:
-        """A write transaction: everything inside commits together or not at all."""
-        with self._lock, transaction(self.connection, self.path) as connection:
+    def write(self, *, durable: bool = True) -> Iterator[WriteTransaction]:
+        """A write transaction: everything inside commits together or not at all.
+        `durable=False` only for what the server holds too (see `transaction`)."""
+        with self._lock, transaction(self.connection, self.path, durable=durable) as connection:
             yield WriteTransaction(connection, self.path)
 
     def close(self) -> None:
