@@ -104,13 +104,19 @@ def run_checks() -> list[dict[str, object]]:
 def doctor_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import print_json
     from timo_desktop.platform.idle.doctor import describe_idle, idle_report
+    from timo_desktop.platform.quiet.doctor import describe_quiet, quiet_report
 
-    idle = idle_report()
+    idle, quiet = idle_report(), quiet_report()
     ok, detail = describe_idle(idle)
-    results = [*run_checks(), {"name": "idle", "ok": ok, "detail": detail}]
+    quiet_ok, quiet_detail = describe_quiet(quiet)
+    results = [
+        *run_checks(),
+        {"name": "idle", "ok": ok, "detail": detail},
+        {"name": "quiet", "ok": quiet_ok, "detail": quiet_detail},
+    ]
     healthy = all(r["ok"] for r in results)
     if args.json:
-        print_json({"ok": healthy, "checks": results, "idle": idle})
+        print_json({"ok": healthy, "checks": results, "idle": idle, "quiet": quiet})
     else:
         for r in results:
             print(f"{'ok ' if r['ok'] else 'BAD'}  {r['name']}: {r['detail']}")
