@@ -52,6 +52,7 @@ from timo_desktop.ui.end_of_day import DaySummary, EndOfDayPopup
 from timo_desktop.ui.target_picker import TargetChoice
 
 if TYPE_CHECKING:
+    from timo_desktop.platform.quiet import QuietSource
     from timo_desktop.settings import Settings
     from timo_desktop.ui.controller import TimoApp
 
@@ -84,11 +85,18 @@ class ReminderQuestion(QDialog):
 
 
 class Reminders(QObject):
-    """Checks once a minute which reminder is due and shows it, one at a time."""
+    """Checks once a minute which reminder is due and shows it, one at a time.
 
-    def __init__(self, app: TimoApp, settings: Settings | None) -> None:
+    Nothing shows while `quiet` (by default what the OS offers, found at the first
+    check) says the person is presenting or has turned on Do Not Disturb.
+    """
+
+    def __init__(
+        self, app: TimoApp, settings: Settings | None, quiet: QuietSource | None = None
+    ) -> None:
         super().__init__(app)
         self._app = app
+        self._quiet = quiet
         self._memory_file = app.paths.data / MEMORY_FILE
         self.memory = load_memory(self._memory_file)
         self.on_screen: QDialog | None = None
@@ -127,7 +135,15 @@ class Reminders(QObject):
         running = tracker.running()
         stops = [entry.end for entry in tracker.recent(5) if entry.end is not None]
         state = TrackerState(None if running is None else running.start, max(stops, default=None))
-        due = due_reminder(now, self._zone(), self.schedule, state, self.settings, self.memory)
+        due = due_reminder(
+            now,
+            self._zone(),
+            self.schedule,
+            state,
+            self.settings,
+            self.memory,
+            quiet=self._is_quiet(),
+        )
         if due is None:
             return None
         self._remember(self.memory.shown(due.kind, now))
@@ -150,6 +166,14 @@ class Reminders(QObject):
             save_memory(self._memory_file, memory)
         except OSError as error:  # shown once more after a restart at worst
             log.warning("cannot save the reminder memory: %s", error)
+
+    def _is_quiet(self) -> bool:
+        if self._quiet is None:  # found once, at the first check, to keep start-up cheap
+            from timo_desktop.platform.quiet import detect
+
+            self._quiet = detect()
+            log.info("quiet source: %s", self._quiet.name)
+        return self._quiet.is_quiet()
 
     def _zone(self) -> ZoneInfo:
         return ZoneInfo(self._app.tracker.zone)
