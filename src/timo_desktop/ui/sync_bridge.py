@@ -1,13 +1,21 @@
-"""The sync worker (plain Python, its own thread) seen from the GUI thread through signals."""
+"""The sync worker (plain Python, its own thread) seen from the GUI thread through signals.
+
+The worker never emits a Qt signal: what it reports goes into a plain queue,
+and one queued call of `_drain` (a thread-safe post) hands it to the GUI
+thread, where the signals are emitted. Python signals emitted from a thread
+Qt does not know crashed PySide now and then, at random later moments.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from functools import partial
+from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 
 from timo_desktop.paths import Paths
 
@@ -28,20 +36,15 @@ class SyncBridge(QObject):
     """
 
     status_changed = Signal(object)  # SyncStatus; always emitted in the GUI thread
-    # Emitted from the worker thread and received by this object's own slots in the GUI
-    # thread. Receivers of `status_changed` are then called directly there: connected
-    # straight to the worker's emits they would get queued calls, which can arrive after
-    # the receiver has disconnected and gone (a closed dialog, a finished wait).
-    _status_from_worker = Signal(object)
-    _finished = Signal(object, object, object)  # done, result, error
 
     def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
         self._worker: SyncWorker | None = None
         self._reachable: bool | None = None  # None: no reachability backend (the timer retries)
-        self._status_from_worker.connect(self._publish_status)
-        self._finished.connect(self._deliver)
+        self._inbox: SimpleQueue[Callable[[], object]] = SimpleQueue()
+        self._gate = threading.Lock()  # `_closed` and the posts, between the two threads
+        self._closed = False
 
     def start(self) -> None:
         """Import the sync engine, HTTP and keyring now (not at start-up) and start the thread."""
@@ -49,9 +52,11 @@ class SyncBridge(QObject):
         from timo_desktop.sync.worker import SyncWorker
 
         if self._worker is None:
+            with self._gate:
+                self._closed = False
             self._worker = SyncWorker(
                 partial(open_engine, self._paths),
-                self._status_from_worker.emit,
+                lambda status: self._from_worker(partial(self.status_changed.emit, status)),
                 database=self._paths.database,
             )
             self._worker.start()
@@ -64,9 +69,12 @@ class SyncBridge(QObject):
         self.start()
 
     def stop(self) -> None:
+        """Stop the worker; news it posts after this (a round outliving the wait) is dropped."""
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
+        with self._gate:
+            self._closed = True
 
     @property
     def worker(self) -> SyncWorker | None:
@@ -125,13 +133,24 @@ class SyncBridge(QObject):
 
             done(None, SignedOut("sync has not started yet"))
             return
-        self._worker.run(job, lambda result, error: self._finished.emit(done, result, error))
+        self._worker.run(job, lambda result, error: self._from_worker(partial(done, result, error)))
 
-    def _publish_status(self, status: object) -> None:
-        self.status_changed.emit(status)
+    def _from_worker(self, deliver: Callable[[], object]) -> None:
+        """On the worker thread: have `deliver()` called in the GUI thread."""
+        with self._gate:
+            if self._closed:
+                return
+            self._inbox.put(deliver)
+            QMetaObject.invokeMethod(self, "_drain", Qt.ConnectionType.QueuedConnection)
 
-    def _deliver(self, done: Done, result: Any, error: BaseException | None) -> None:
-        done(result, error)
+    @Slot()
+    def _drain(self) -> None:
+        while True:
+            try:
+                deliver = self._inbox.get_nowait()
+            except Empty:
+                return
+            deliver()
 
 
 def _reachable(value: Any) -> bool:
