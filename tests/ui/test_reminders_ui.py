@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock, app_on, clocked_tracker
@@ -123,3 +125,19 @@ def test_switched_off_reminders_never_fire(app: TimoApp, clock: Clock) -> None:
     shown = reminders(app, off)
     clock.now = TUESDAY + timedelta(hours=3)
     assert shown.check() is None and shown.on_screen is None
+
+
+def test_stopping_deletes_the_reminder_on_screen(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """A reminder has no parent window: left alive until the interpreter's exit, PySide's
+    last clean-up crashed on it (a crash when quitting with a question open)."""
+    settings = with_value(Settings(), "reminders.end_of_day.enabled", "false")
+    tracker.start("Homepage layout", at=TUESDAY)
+    shown = reminders(app, settings)
+    clock.now = TUESDAY + timedelta(hours=10, minutes=1)
+    assert shown.check() is not None
+    asked = question(shown)
+    shown.stop()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert shown.on_screen is None and not shiboken6.isValid(asked)

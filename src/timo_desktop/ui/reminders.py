@@ -123,7 +123,11 @@ class Reminders(QObject):
         """Stop checking and close what is on screen (at quit)."""
         self.timer.stop()
         if self.on_screen is not None:
+            # A reminder has no parent window; left for the interpreter's exit to delete,
+            # it crashed PySide's last clean-up.
             self.on_screen.close()
+            self.on_screen.deleteLater()
+            self.on_screen = None
 
     # Deciding ------------------------------------------------------------------------------
     def check(self) -> Reminder | None:
