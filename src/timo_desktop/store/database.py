@@ -69,20 +69,33 @@ def epoch(instant: datetime) -> int:
     return int(as_utc(instant).timestamp())
 
 
-_WRITE_ENTRY = (
-    "INSERT INTO entries (client_ref, start_at, end_at, timezone, created_at, updated_at,"
-    " description, project_id, task_id, record_id, tags, billable, source, deleted_at,"
-    " sync_state, start_epoch, end_epoch)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (client_ref) DO UPDATE SET start_at = excluded.start_at,"
-    " end_at = excluded.end_at, timezone = excluded.timezone,"
-    " updated_at = excluded.updated_at, description = excluded.description,"
-    " project_id = excluded.project_id, task_id = excluded.task_id,"
-    " record_id = excluded.record_id, tags = excluded.tags,"
-    " billable = excluded.billable, deleted_at = excluded.deleted_at,"
-    " sync_state = excluded.sync_state, start_epoch = excluded.start_epoch,"
-    " end_epoch = excluded.end_epoch"
-)
+_ENTRY_COLUMNS = (
+    "client_ref", "start_at", "end_at", "timezone", "created_at", "updated_at", "description",
+    "project_id", "task_id", "record_id", "tags", "billable", "source", "deleted_at",
+    "sync_state", "start_epoch", "end_epoch",
+)  # fmt: skip
+_KEPT_ON_OVERWRITE = {"client_ref", "created_at", "source"}
+# Where the server knows the entry; an overwrite without them keeps them.
+_LINK_COLUMNS = ("workspace_id", "remote_id", "remote_version")
+
+
+def _upsert(*, linked: bool) -> str:
+    columns = _ENTRY_COLUMNS + (_LINK_COLUMNS if linked else ())
+    updates = [f"{c} = excluded.{c}" for c in _ENTRY_COLUMNS if c not in _KEPT_ON_OVERWRITE]
+    if linked:
+        updates += [
+            "workspace_id = excluded.workspace_id",
+            "remote_id = coalesce(excluded.remote_id, remote_id)",
+            "remote_version = coalesce(excluded.remote_version, remote_version)",
+        ]
+    return (
+        f"INSERT INTO entries ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        f" ON CONFLICT (client_ref) DO UPDATE SET {', '.join(updates)}"
+    )
+
+
+_WRITE_ENTRY = _upsert(linked=False)
+_WRITE_LINKED_ENTRY = _upsert(linked=True)
 
 
 def _entry_row(entry: Entry) -> tuple[object, ...]:
@@ -117,9 +130,18 @@ def write_entry(connection: sqlite3.Connection, entry: Entry) -> None:
     connection.execute(_WRITE_ENTRY, _entry_row(entry))
 
 
-def write_entries(connection: sqlite3.Connection, entries: Iterable[Entry]) -> None:
-    """`write_entry` for many entries in one prepared statement (a pulled page)."""
-    connection.executemany(_WRITE_ENTRY, map(_entry_row, entries))
+Linked = tuple[str, str | None, int | None]  # workspace id, remote id, remote version
+
+
+def write_entries(
+    connection: sqlite3.Connection, entries: Sequence[Entry], links: Sequence[Linked]
+) -> None:
+    """`write_entry` for many entries in one prepared statement (a pulled page), each with
+    where the server knows it, in the same row write (not a second pass over the rows)."""
+    connection.executemany(
+        _WRITE_LINKED_ENTRY,
+        [(*_entry_row(entry), *link) for entry, link in zip(entries, links, strict=True)],
+    )
 
 
 @dataclass(frozen=True, slots=True)

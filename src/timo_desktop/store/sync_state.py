@@ -455,12 +455,16 @@ def link(
 
 
 def link_all(connection: sqlite3.Connection, found: Sequence[Link]) -> None:
-    """`link` for many entries, two prepared statements in all (a pulled page)."""
+    """`link` for many entries, two prepared statements in all."""
     connection.executemany(
         "UPDATE entries SET workspace_id = ?, remote_id = coalesce(?, remote_id),"
         " remote_version = coalesce(?, remote_version) WHERE client_ref = ?",
         [(k.workspace_id, k.remote_id, k.remote_version, k.client_ref) for k in found],
     )
+    _put_bases(connection, found)
+
+
+def _put_bases(connection: sqlite3.Connection, found: Sequence[Link]) -> None:
     connection.executemany(
         "INSERT OR REPLACE INTO sync_base (client_ref, fields) VALUES (?, ?)",
         [(k.client_ref, _dumps(k.base)) for k in found],
@@ -490,9 +494,15 @@ def put_entry(connection: sqlite3.Connection, entry: Entry) -> None:
     write_entry(connection, entry)
 
 
-def put_entries(connection: sqlite3.Connection, found: Iterable[Entry]) -> None:
-    """`put_entry` for many entries in one prepared statement (a pulled page)."""
-    write_entries(connection, found)
+def put_entries(
+    connection: sqlite3.Connection, found: Sequence[Entry], links: Sequence[Link]
+) -> None:
+    """Server entries and where the server knows them (a pulled page, `links[i]` for
+    `found[i]`): one prepared statement for the rows, one for their bases."""
+    write_entries(
+        connection, found, [(k.workspace_id, k.remote_id, k.remote_version) for k in links]
+    )
+    _put_bases(connection, links)
 
 
 # -- conflicts ------------------------------------------------------------------------

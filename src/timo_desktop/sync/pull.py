@@ -200,8 +200,7 @@ class Puller:
         links: list[sync_state.Link] = []
 
         def flush() -> None:
-            sync_state.put_entries(connection, rows)
-            sync_state.link_all(connection, links)
+            sync_state.put_entries(connection, rows, links)
             rows.clear()
             links.clear()
 
