@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import subprocess
 import sys
@@ -10,6 +11,13 @@ import time
 from pathlib import Path
 
 START_TIMEOUT_SECONDS = 30.0
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, on Linux: killed when the process that started it dies, so a test
+    worker or benchmark that crashes leaves no server behind."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class SandboxServer:
@@ -27,7 +35,12 @@ class SandboxServer:
         log = Path(tempfile.mkstemp(prefix="vmoox-sandbox-", suffix=".log")[1])
         command = [sys.executable, "-m", "vmoox_sandbox", "--port", "0", "--seed", seed, *args]
         with log.open("wb") as out:
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                command,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            )
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while time.monotonic() < deadline and process.poll() is None:
             announced = dict(

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import httpx
+import pytest
 
 from tests.support.sandbox import SandboxHandle, SandboxServer
 
@@ -45,3 +53,38 @@ def test_every_answer_carries_request_id_and_date(sandbox: SandboxHandle) -> Non
 def test_request_id_sent_by_client_is_echoed(sandbox: SandboxHandle) -> None:
     response = sandbox.client.get("/v1/me", headers={"X-Request-Id": "timo-123"})
     assert response.headers["X-Request-Id"] == "timo-123"
+
+
+_START_AND_HANG = """
+from vmoox_sandbox.launcher import SandboxServer
+server = SandboxServer.start("--seed", "empty")
+print(server.process.pid, flush=True)
+input()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux")
+def test_the_server_dies_with_the_process_that_started_it() -> None:
+    """A crashed test worker must not leave its sandbox running."""
+    starter = subprocess.Popen(
+        [sys.executable, "-c", _START_AND_HANG],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert starter.stdout is not None
+    server_pid = int(starter.stdout.readline())
+    os.kill(starter.pid, signal.SIGKILL)
+    starter.wait()
+    deadline = time.monotonic() + 30
+    while _alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(server_pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has died; only its exit status is left to collect
