@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.test_durability import read_only
+from tests.store.helpers import read_only
 from timo_desktop.store.version import SCHEMA_VERSION
 
 from .conftest import Timo

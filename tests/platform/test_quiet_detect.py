@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.platform.dbus_support import Service, private_bus
-from tests.platform.test_quiet_freedesktop import NotificationServer
-from tests.platform.test_quiet_x11 import activate, set_state
+from tests.platform.notification_server import NotificationServer
+from tests.platform.window_manager import activate, set_state
 from tests.support.desktop import Desktop
 from timo_desktop.platform.quiet import MACOS_REASON, AnyOf, Unsupported, detect
 from timo_desktop.platform.quiet.freedesktop import BUS_NAME

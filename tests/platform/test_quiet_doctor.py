@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.platform.test_quiet_x11 import activate, set_state
+from tests.platform.window_manager import activate, set_state
 from tests.support.cli import run_timo
 from tests.support.desktop import Desktop
 from timo_desktop.platform.quiet.doctor import describe_quiet, quiet_report

@@ -10,9 +10,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from jeepney import HeaderFields, Message, MessageFlag
 
 from tests.platform.dbus_support import Service, private_bus
+from tests.platform.notification_server import NotificationServer
 from timo_desktop.platform.quiet import Unsupported, detect
 from timo_desktop.platform.quiet.freedesktop import (
     BUS_NAME,
@@ -20,29 +20,6 @@ from timo_desktop.platform.quiet.freedesktop import (
     PROPERTY,
     NotificationsInhibited,
 )
-
-
-class NotificationServer:
-    """Answers `Get(Notifications, Inhibited)`; with `inhibited=None` it knows no such property."""
-
-    def __init__(self, inhibited: bool | None) -> None:
-        self.inhibited = inhibited
-        self.requests: list[tuple[str, str, str, tuple[object, ...], bool]] = []
-
-    def __call__(self, message: Message) -> tuple[str, tuple[object, ...]]:
-        fields = message.header.fields
-        self.requests.append(
-            (
-                fields[HeaderFields.path],
-                fields[HeaderFields.interface],
-                fields[HeaderFields.member],
-                message.body,
-                bool(message.header.flags & MessageFlag.no_auto_start),
-            )
-        )
-        if self.inhibited is None or message.body != (BUS_NAME, PROPERTY):
-            raise LookupError
-        return "v", (("b", self.inhibited),)
 
 
 def test_follows_the_inhibited_property(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 
+from tests.platform.window_manager import activate, set_state
 from tests.support.desktop import Desktop, stop, wait_for
 from timo_desktop.platform.quiet import Unsupported, detect
 from timo_desktop.platform.quiet.x11 import ErrorHandler, X11Fullscreen, XErrorEvent
@@ -48,19 +49,6 @@ def window(desktop: Desktop, args: list[str], *search: str) -> Iterator[str]:
 def note(desktop: Desktop, name: str) -> AbstractContextManager[str]:
     """A plain `xmessage` window, its instance named `name`."""
     return window(desktop, ["xmessage", "-name", name, name], "--classname", name)
-
-
-def activate(desktop: Desktop, window_id: str) -> None:
-    """Name the active window on the root window, as a window manager does."""
-    desktop.run(
-        "xprop", "-root", "-f", "_NET_ACTIVE_WINDOW", "32x", "-set", "_NET_ACTIVE_WINDOW", window_id
-    )
-
-
-def set_state(desktop: Desktop, window_id: str, atom: str) -> None:
-    desktop.run(
-        "xprop", "-id", window_id, "-f", "_NET_WM_STATE", "32a", "-set", "_NET_WM_STATE", atom
-    )
 
 
 @pytest.fixture

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,3 +23,22 @@ def make_entry(description: str = "Work", hours: float = 0, length: float | None
 
 def open_store(home: Path) -> Store:
     return Store.open(home / "data" / "timo.sqlite3")
+
+
+@contextmanager
+def read_only(*paths: Path) -> Iterator[None]:
+    """Make paths unwritable, even for root (which ignores permission bits)."""
+    as_root = os.geteuid() == 0
+    for path in paths:
+        if as_root:
+            subprocess.run(["chattr", "+i", str(path)], check=True)
+        else:
+            path.chmod(0o500 if path.is_dir() else 0o400)
+    try:
+        yield
+    finally:
+        for path in paths:
+            if as_root:
+                subprocess.run(["chattr", "-i", str(path)], check=True)
+            else:
+                path.chmod(0o700 if path.is_dir() else 0o600)

@@ -7,8 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from timo_desktop.store.database import Store
 from timo_desktop.store.errors import DatabaseLocked, DatabaseReadOnly, DiskFull
 from timo_desktop.store.outbox import Op
 
-from .helpers import T0, make_entry, open_store
+from .helpers import T0, make_entry, open_store, read_only
 
 
 def _python(code: str, *args: str) -> subprocess.Popen[str]:
@@ -109,25 +107,6 @@ def test_full_disk_is_a_plain_error_and_changes_nothing(timo_home: Path) -> None
             tx.save(make_entry("x" * 2000, hours=2 + i, length=0.5), Op.CREATE, T0)
     assert [e.description for e in store.recent()] == ["kept"]
     assert len(store.outbox()) == 1
-
-
-@contextmanager
-def read_only(*paths: Path) -> Iterator[None]:
-    """Make paths unwritable, even for root (which ignores permission bits)."""
-    as_root = os.geteuid() == 0
-    for path in paths:
-        if as_root:
-            subprocess.run(["chattr", "+i", str(path)], check=True)
-        else:
-            path.chmod(0o500 if path.is_dir() else 0o400)
-    try:
-        yield
-    finally:
-        for path in paths:
-            if as_root:
-                subprocess.run(["chattr", "-i", str(path)], check=True)
-            else:
-                path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 @pytest.mark.skipif(shutil.which("chattr") is None, reason="needs chattr to lock files as root")

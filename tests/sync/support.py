@@ -310,3 +310,26 @@ def post_on_server(
     )
     assert response.status_code == 201, response.text
     return ref
+
+
+def edit_on_server(sandbox: SandboxHandle, client_ref: str, body: dict[str, Any]) -> None:
+    """Change an entry on the server as the web app would (a merge patch at its version)."""
+    entry = server_entry(sandbox, client_ref)
+    response = sandbox.client.patch(
+        sandbox.entries_path(f"/{entry['id']}"),
+        json=body,
+        headers={
+            "If-Match": f'"{entry["version"]}"',
+            "Content-Type": "application/merge-patch+json",
+        },
+    )
+    assert response.status_code == 200, response.text
+
+
+def delete_on_server(sandbox: SandboxHandle, client_ref: str) -> None:
+    """Delete an entry on the server as the web app would."""
+    entry = server_entry(sandbox, client_ref)
+    response = sandbox.client.delete(
+        sandbox.entries_path(f"/{entry['id']}"), headers={"If-Match": f'"{entry["version"]}"'}
+    )
+    assert response.status_code == 204

@@ -10,23 +10,12 @@ from tests.sync.support import (
     Timo,
     add,
     assert_in_agreement,
+    delete_on_server,
+    edit_on_server,
     server_entries,
     server_entry,
 )
 from timo_desktop.store import sync_state
-
-
-def _edit_on_server(sandbox: SandboxHandle, client_ref: str, body: dict[str, Any]) -> None:
-    entry = server_entry(sandbox, client_ref)
-    response = sandbox.client.patch(
-        sandbox.entries_path(f"/{entry['id']}"),
-        json=body,
-        headers={
-            "If-Match": f'"{entry["version"]}"',
-            "Content-Type": "application/merge-patch+json",
-        },
-    )
-    assert response.status_code == 200, response.text
 
 
 def _iso(value: datetime) -> str:
@@ -38,7 +27,7 @@ def test_case08_different_fields_changed_on_each_side_merge_automatically(
 ) -> None:
     entry = add(timo, 1)
     timo.engine.sync()
-    _edit_on_server(sandbox, entry.client_ref, {"description": "named on the web"})
+    edit_on_server(sandbox, entry.client_ref, {"description": "named on the web"})
     timo.tracker.edit(entry.client_ref, tags=["local-tag"])
     report = timo.engine.sync_until_done(timeout=60)
     assert report.pending == 0 and report.conflicts == 0
@@ -53,7 +42,7 @@ def test_case09_same_field_changed_on_both_sides_server_wins_and_local_can_be_re
 ) -> None:
     entry = add(timo, 1)
     timo.engine.sync()
-    _edit_on_server(sandbox, entry.client_ref, {"description": "the web's words"})
+    edit_on_server(sandbox, entry.client_ref, {"description": "the web's words"})
     timo.tracker.edit(entry.client_ref, description="my words")
     report = timo.engine.sync_until_done(timeout=60)
     assert report.conflicts == 1 and report.pending == 0
@@ -69,18 +58,10 @@ def test_case09_same_field_changed_on_both_sides_server_wins_and_local_can_be_re
     assert_in_agreement(timo.store, sandbox)
 
 
-def _delete_on_server(sandbox: SandboxHandle, client_ref: str) -> None:
-    entry = server_entry(sandbox, client_ref)
-    response = sandbox.client.delete(
-        sandbox.entries_path(f"/{entry['id']}"), headers={"If-Match": f'"{entry["version"]}"'}
-    )
-    assert response.status_code == 204
-
-
 def test_case10_edited_here_deleted_there_user_restores(timo: Timo, sandbox: SandboxHandle) -> None:
     entry = add(timo, 1)
     timo.engine.sync()
-    _delete_on_server(sandbox, entry.client_ref)
+    delete_on_server(sandbox, entry.client_ref)
     timo.tracker.edit(entry.client_ref, description="still worked on it")
     report = timo.engine.sync_until_done(timeout=60)
     assert report.attention == 1 and report.pending == 0
@@ -98,7 +79,7 @@ def test_case10_edited_here_deleted_there_user_restores(timo: Timo, sandbox: San
 def test_case10_edited_here_deleted_there_user_discards(timo: Timo, sandbox: SandboxHandle) -> None:
     entry = add(timo, 1)
     timo.engine.sync()
-    _delete_on_server(sandbox, entry.client_ref)
+    delete_on_server(sandbox, entry.client_ref)
     timo.tracker.edit(entry.client_ref, description="not needed after all")
     timo.engine.sync_until_done(timeout=60)
     timo.engine.discard_deleted(entry.client_ref)
@@ -190,7 +171,7 @@ def test_case22_expired_sync_token_resyncs_fully_without_duplicates(
 ) -> None:
     entries = [add(timo, i) for i in range(3)]
     timo.engine.sync()
-    _edit_on_server(sandbox, entries[0].client_ref, {"description": "changed on the web"})
+    edit_on_server(sandbox, entries[0].client_ref, {"description": "changed on the web"})
     web = _start_on_web(sandbox, datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1))
     sandbox.expire_sync_tokens()
     report = timo.engine.sync_until_done(timeout=60)
@@ -217,8 +198,8 @@ def test_case23_feed_shifting_while_paged_misses_nothing_and_ignores_stale_versi
             pages += 1
             if pages == 2:
                 seeded = server_entries(sandbox)
-                _edit_on_server(sandbox, seeded[0]["client_ref"], {"description": "moved 1"})
-                _edit_on_server(sandbox, seeded[-1]["client_ref"], {"description": "moved 2"})
+                edit_on_server(sandbox, seeded[0]["client_ref"], {"description": "moved 1"})
+                edit_on_server(sandbox, seeded[-1]["client_ref"], {"description": "moved 2"})
 
     timo.recorder.after.append(shift)
     timo.engine.sync()

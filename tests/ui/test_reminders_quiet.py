@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.platform.dbus_support import Service, private_bus
-from tests.platform.test_quiet_freedesktop import NotificationServer
+from tests.platform.notification_server import NotificationServer
 from tests.ui.clocked import Clock, app_on, clocked_tracker
 from timo_desktop.core.reminders import ReminderKind
 from timo_desktop.platform.quiet.freedesktop import BUS_NAME

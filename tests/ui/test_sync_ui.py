@@ -14,8 +14,13 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
-from tests.sync.support import post_on_server, server_entries, server_entry
-from tests.sync.test_conflicts import _delete_on_server, _edit_on_server
+from tests.sync.support import (
+    delete_on_server,
+    edit_on_server,
+    post_on_server,
+    server_entries,
+    server_entry,
+)
 from timo_desktop.core.entry import Source, Target
 from timo_desktop.paths import resolve
 from timo_desktop.services.tracker import Tracker
@@ -135,7 +140,7 @@ def test_conflict_restore_my_value_puts_it_on_the_server(
 ) -> None:
     ref = _add(app, "Planning", 4)
     _round(qtbot, app, app.sync_now)
-    _edit_on_server(sandbox, ref, {"description": "The web's words"})
+    edit_on_server(sandbox, ref, {"description": "The web's words"})
     app.tracker.edit(ref, description="My words")
     _round(qtbot, app, app.sync_now)
     row = _panel_row(qtbot, app, ref, "conflict")
@@ -156,7 +161,7 @@ def test_deleted_on_server_restore_and_discard(
     kept, dropped = _add(app, "Keep me", 5), _add(app, "Let it go", 6)
     _round(qtbot, app, app.sync_now)
     for ref in (kept, dropped):
-        _delete_on_server(sandbox, ref)
+        delete_on_server(sandbox, ref)
         app.tracker.edit(ref, tags=["edited-here"])
     _round(qtbot, app, app.sync_now)
     restore = _panel_row(qtbot, app, kept, "deleted")
