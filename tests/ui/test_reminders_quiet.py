@@ -30,10 +30,14 @@ class Presenting:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.asked = 0
+        self.closed = False
 
     def is_quiet(self) -> bool:
         self.asked += 1
         return self.quiet
+
+    def close(self) -> None:
+        self.closed = True
 
 
 @pytest.fixture
@@ -94,3 +98,11 @@ def test_do_not_disturb_on_the_session_bus_holds_reminders(
             assert len(server.requests) == 2
         finally:
             service.close()
+
+
+def test_stopping_lets_go_of_the_quiet_source(app: TimoApp) -> None:
+    presenting = Presenting(quiet=False)
+    reminders = Reminders(app, Settings(), presenting)
+    reminders.check()
+    reminders.stop()
+    assert presenting.closed

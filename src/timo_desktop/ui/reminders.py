@@ -120,8 +120,13 @@ class Reminders(QObject):
             self.timer.stop()
 
     def stop(self) -> None:
-        """Stop checking and close what is on screen (at quit)."""
+        """Stop checking, close what is on screen and let go of the OS's quiet signal (at quit)."""
         self.timer.stop()
+        if self._quiet is not None:
+            from timo_desktop.platform.quiet import close
+
+            close(self._quiet)
+            self._quiet = None
         if self.on_screen is not None:
             # A reminder has no parent window; left for the interpreter's exit to delete,
             # it crashed PySide's last clean-up.

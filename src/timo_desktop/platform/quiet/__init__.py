@@ -58,9 +58,14 @@ class AnyOf:
     def close(self) -> None:
         """Close every source that holds a connection."""
         for source in self.sources:
-            close = getattr(source, "close", None)
-            if close is not None:
-                close()
+            close(source)
+
+
+def close(source: object) -> None:
+    """Close a source that holds a connection (the X display, the bus); others hold none."""
+    closer = getattr(source, "close", None)
+    if closer is not None:
+        closer()
 
 
 MACOS_REASON = (
