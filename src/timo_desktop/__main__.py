@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import sys
 
+# Optional parts that libraries load whenever they happen to be installed, and Timo never
+# uses: httpx's command-line client (click, pygments; ~4 MiB, ~20 ms) and the trio event
+# loop httpcore would support (~10 MiB; a test tool's dependency). Marked absent, they are
+# skipped as they are where they are not installed; the frozen app leaves them out too.
+_NEVER_USED = ("httpx._main", "trio")
+
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the CLI or the desktop app without importing what is not needed."""
+    for name in _NEVER_USED:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     args = sys.argv[1:] if argv is None else argv
     from timo_desktop.cli import is_gui_invocation
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -61,3 +63,24 @@ def test_environment_token_gives_an_engine_that_syncs(
         engine.close()
     assert report.pushed == 1 and report.pending == 0
     assert server_entry(sandbox, entry.client_ref)["description"] == "Made before syncing"
+
+
+def test_a_sync_from_the_command_line_loads_no_unused_optional_parts(
+    sandbox: SandboxHandle,
+) -> None:
+    """httpx's command-line client and trio are installed here (test tools bring them) but
+    a real `timo` process must not load them: ~14 MiB that a user's install does not have."""
+    code = (
+        "import sys\n"
+        "from timo_desktop.__main__ import main\n"
+        "code = main(['sync', '--json'])\n"
+        "print(code, sorted({m.split('.')[0] for m in sys.modules if sys.modules[m]}"
+        " & {'click', 'pygments', 'trio'}))\n"
+    )
+    Tracker.open(resolve().ensure().database).close()  # made already: no first-run migration
+    env = {**os.environ, "VMOOX_TOKEN": sandbox.token, "VMOOX_SERVER": sandbox.base_url}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
+    assert importlib.util.find_spec("trio") is not None  # the test means something here
