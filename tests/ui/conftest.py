@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -23,6 +24,10 @@ def delete_at_teardown(qapp: QApplication) -> Iterator[None]:
     """Carry out the test's `deleteLater()` calls when it ends, not at a random moment of
     a later test (left pending, they crashed PySide once enough apps had piled up)."""
     yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # Wrappers caught in reference cycles go now, while their test's objects are consistent,
+    # not whenever the collector next runs in some later test (a crash at a random place).
+    gc.collect()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 

@@ -8,7 +8,8 @@ import sys
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -124,3 +125,13 @@ def test_no_question_when_the_earlier_run_was_alive_moments_ago(qtbot: QtBot) ->
         )
         assert QApplication.activeModalWidget() is None
         assert tracker.running() is not None
+
+
+def test_shutdown_lets_the_window_go(qtbot: QtBot) -> None:
+    """The window has no parent: unless shut down with the app, each app left one behind."""
+    with clocked_tracker(Clock(LAST_ALIVE)) as tracker, app_on(tracker) as timo:
+        timo.start(background=False)
+        window = timo.window
+        timo.shutdown()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shiboken6.isValid(window)

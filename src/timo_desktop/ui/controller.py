@@ -727,7 +727,10 @@ class TimoApp(QObject):
         self.quit_requested.emit()
 
     def shutdown(self) -> None:
-        """Stop timers, hide the tray; the caller closes the Tracker."""
+        """Stop timers, hide the tray, let the window go; the caller closes the Tracker.
+        Only the first call does anything."""
+        if self._closed:
+            return
         self._closed = True
         self.sync_bridge.status_changed.disconnect(self.update_sync)
         self.sync_bridge.stop()
@@ -741,13 +744,16 @@ class TimoApp(QObject):
         for timer in (self._tick, self._minute, self._heartbeat, *timers):
             timer.stop()
         self.window.close_requested.disconnect(self._on_close)
-        if self._health_page is not None:
-            self._health_page.close()
         if self.tray is not None:
             self.tray.hide()
-        if self._reports_view is not None:
-            self._reports_view.close()
+        # The windows have no parent to take them along; left alive, they outlived every
+        # app that made them (60 windows after the UI tests).
+        for page in (self._health_page, self._reports_view):
+            if page is not None:
+                page.close()
+                page.deleteLater()
         self.window.hide()
+        self.window.deleteLater()
 
     # Wiring ----------------------------------------------------------------------------
     def _connect_window(self) -> None:
