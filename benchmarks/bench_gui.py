@@ -31,7 +31,7 @@ MIB = 1024 * 1024
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from tests.support.desktop import desktop_session, missing_programs
+    from tests.support.desktop import desktop_session, missing_programs, stop
 
     if missing_programs():
         print(f"   skipped: needs {', '.join(missing_programs())}")
@@ -55,7 +55,7 @@ def main() -> None:
                 if run == RUNS:
                     time.sleep(IDLE_SECONDS)
                     rss[name] = _rss(process.pid)
-                _stop(process)
+                stop(process)
         bare_start, timo_start = statistics.median(start["bare"]), statistics.median(start["timo"])
         print(
             f"   start-up to window + tray icon: timo {timo_start * 1000:.0f} ms, "
@@ -99,15 +99,6 @@ def _start_until_shown(
         time.sleep(0.01)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def _rss(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -128,6 +119,8 @@ def _idle_cpu(
     home: Path,
 ) -> None:
     """CPU share over CPU_SECONDS with a timer running and the window open, against the bare app."""
+    from tests.support.desktop import stop
+
     subprocess.run(
         [sys.executable, "-m", "timo_desktop", "start", "Benchmark"],
         env={**os.environ, "TIMO_HOME": str(home)},
@@ -141,7 +134,7 @@ def _idle_cpu(
         before, began = _cpu_seconds(process.pid), time.perf_counter()
         time.sleep(CPU_SECONDS)
         shares[name] = (_cpu_seconds(process.pid) - before) / (time.perf_counter() - began)
-        _stop(process)
+        stop(process)
     ratio = shares["timo"] / shares["bare"] if shares["bare"] else float("inf")
     print(
         f"   CPU idle with a timer running, window open ({CPU_SECONDS:.0f} s): "

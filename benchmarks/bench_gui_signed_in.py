@@ -21,7 +21,6 @@ from benchmarks.bench_gui import (
     _prepared_home,
     _rss,
     _start_until_shown,
-    _stop,
 )
 
 FIRST_ROUND_TIMEOUT = 60.0
@@ -29,7 +28,7 @@ FIRST_ROUND_TIMEOUT = 60.0
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from tests.support.desktop import desktop_session, missing_programs
+    from tests.support.desktop import desktop_session, missing_programs, stop
 
     from vmoox_sandbox.launcher import SandboxServer
 
@@ -54,7 +53,7 @@ def main() -> None:
                     _wait_for_first_sync(home)
                 time.sleep(IDLE_SECONDS)
                 rss[name] = _rss(process.pid)
-                _stop(process)
+                stop(process)
     finally:
         server.stop()
     bare = rss["bare"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, time, timedelta
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
 from timo_desktop.core.local_time import at_local
 from timo_desktop.paths import resolve
+from timo_desktop.services.tracker import Tracker
 
 # The earlier Timo: starts a timer, beats while alive, then is gone without stopping it.
 _EARLIER_RUN = """
@@ -38,18 +40,23 @@ STARTED = at_local(DAY, time(9, 0), ZONE)
 LAST_ALIVE = STARTED + timedelta(hours=2, minutes=42)  # 11:42 in Berlin
 
 
-def earlier_run_died(database: Path) -> None:
+@contextmanager
+def restarted_after_a_crash(now: datetime) -> Iterator[Tracker]:
+    """An earlier Timo (a real process) started a timer and died; Timo starts again at `now`."""
     subprocess.run(
         [
             sys.executable,
             "-c",
             _EARLIER_RUN,
-            str(database),
+            str(resolve().ensure().database),
             STARTED.isoformat(),
             LAST_ALIVE.isoformat(),
         ],
         check=True,
     )
+    with clocked_tracker(Clock(now)) as tracker, app_on(tracker) as timo:
+        timo.start(background=False)
+        yield tracker
 
 
 def answer_recovery(qtbot: QtBot, button_text: str) -> str:
@@ -77,13 +84,7 @@ def answer_recovery(qtbot: QtBot, button_text: str) -> str:
 
 
 def test_a_timer_left_by_a_crash_can_be_stopped_when_timo_was_last_alive(qtbot: QtBot) -> None:
-    database = resolve().ensure().database
-    earlier_run_died(database)
-    with (
-        clocked_tracker(Clock(LAST_ALIVE + timedelta(hours=3))) as tracker,
-        app_on(tracker) as timo,
-    ):
-        timo.start(background=False)
+    with restarted_after_a_crash(LAST_ALIVE + timedelta(hours=3)) as tracker:
         question = answer_recovery(qtbot, "Stop at 11:42")
         assert "Homepage layout" in question and "11:42" in question
         qtbot.waitUntil(lambda: tracker.running() is None)
@@ -94,13 +95,7 @@ def test_a_timer_left_by_a_crash_can_be_stopped_when_timo_was_last_alive(qtbot: 
 
 
 def test_keep_running_leaves_the_timer_alone(qtbot: QtBot) -> None:
-    database = resolve().ensure().database
-    earlier_run_died(database)
-    with (
-        clocked_tracker(Clock(LAST_ALIVE + timedelta(hours=3))) as tracker,
-        app_on(tracker) as timo,
-    ):
-        timo.start(background=False)
+    with restarted_after_a_crash(LAST_ALIVE + timedelta(hours=3)) as tracker:
         answer_recovery(qtbot, "Keep running")
         running = tracker.running()
         assert running is not None and running.start == STARTED and running.end is None
@@ -110,13 +105,7 @@ def test_keep_running_leaves_the_timer_alone(qtbot: QtBot) -> None:
 
 
 def test_no_question_when_the_earlier_run_was_alive_moments_ago(qtbot: QtBot) -> None:
-    database = resolve().ensure().database
-    earlier_run_died(database)
-    with (
-        clocked_tracker(Clock(LAST_ALIVE + timedelta(seconds=30))) as tracker,
-        app_on(tracker) as timo,
-    ):
-        timo.start(background=False)
+    with restarted_after_a_crash(LAST_ALIVE + timedelta(seconds=30)) as tracker:
         qtbot.waitUntil(
             lambda: (
                 (beat := tracker.store.heartbeat()) is not None

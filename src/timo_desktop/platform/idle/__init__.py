@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from timo_desktop.platform.session import is_wayland
+
 
 class IdleUnavailable(RuntimeError):
     """A backend cannot read idle time in this session (library or service missing)."""
@@ -52,7 +54,7 @@ def detect(
             from timo_desktop.platform.idle.macos import MacIdle
 
             return MacIdle()
-        if _is_wayland(env):
+        if is_wayland(env):
             # Xwayland's screensaver counter only sees X clients' input, so it
             # would report people as idle while they type in native windows.
             if "gnome" not in env.get("XDG_CURRENT_DESKTOP", "").lower():
@@ -69,7 +71,3 @@ def detect(
         return Unsupported("no graphical session found (neither DISPLAY nor WAYLAND_DISPLAY)")
     except IdleUnavailable as exc:
         return Unsupported(str(exc))
-
-
-def _is_wayland(env: Mapping[str, str]) -> bool:
-    return env.get("XDG_SESSION_TYPE") == "wayland" or bool(env.get("WAYLAND_DISPLAY"))

@@ -7,10 +7,10 @@ poll is one round trip to the X server and no allocation.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import weakref
 
 from timo_desktop.platform.idle import IdleUnavailable
+from timo_desktop.platform.xlib import library, load_xlib
 
 
 class XScreenSaverInfo(ctypes.Structure):
@@ -24,28 +24,14 @@ class XScreenSaverInfo(ctypes.Structure):
     )
 
 
-def _library(name: str) -> ctypes.CDLL:
-    path = ctypes.util.find_library(name)
-    try:
-        return ctypes.CDLL(path or f"lib{name}.so.1")
-    except OSError as exc:
-        raise IdleUnavailable(f"lib{name} is not installed ({exc})") from exc
-
-
 class X11Idle:
     """Idle seconds of one X display, read through libXss."""
 
     name = "x11"
 
     def __init__(self, display_name: str) -> None:
-        xlib = _library("X11")
-        xss = _library("Xss")
-        xlib.XOpenDisplay.argtypes = (ctypes.c_char_p,)
-        xlib.XOpenDisplay.restype = ctypes.c_void_p
-        xlib.XDefaultRootWindow.argtypes = (ctypes.c_void_p,)
-        xlib.XDefaultRootWindow.restype = ctypes.c_ulong
-        xlib.XCloseDisplay.argtypes = (ctypes.c_void_p,)
-        xlib.XFree.argtypes = (ctypes.c_void_p,)
+        xlib = load_xlib(IdleUnavailable)
+        xss = library("Xss", IdleUnavailable)
         xss.XScreenSaverQueryExtension.argtypes = (
             ctypes.c_void_p,
             ctypes.POINTER(ctypes.c_int),

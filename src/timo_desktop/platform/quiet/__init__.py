@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from timo_desktop.platform.session import is_wayland
+
 
 class QuietUnavailable(RuntimeError):
     """A source cannot be read in this session (library, display or bus missing)."""
@@ -91,10 +93,9 @@ def detect(
         return Unsupported(MACOS_REASON)
     sources: list[QuietSource] = []
     reasons: list[str] = []
-    wayland = env.get("XDG_SESSION_TYPE") == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
     # Under Wayland, Xwayland only knows X clients' windows; a native fullscreen
     # window would go unseen, so the X11 check is not asked there.
-    if env.get("DISPLAY") and not wayland:
+    if env.get("DISPLAY") and not is_wayland(env):
         from timo_desktop.platform.quiet.x11 import X11Fullscreen
 
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timo_desktop.platform.quiet import Unsupported, detect
+from timo_desktop.platform.quiet import Unsupported, close, detect
 
 
 def quiet_report() -> dict[str, object]:
@@ -13,9 +13,7 @@ def quiet_report() -> dict[str, object]:
     try:
         return {"backend": source.name, "quiet": source.is_quiet()}
     finally:
-        close = getattr(source, "close", None)
-        if close is not None:
-            close()
+        close(source)
 
 
 def describe_quiet(report: dict[str, object]) -> tuple[bool, str]:

@@ -14,10 +14,10 @@ error handler of Timo's is installed for the duration of the reads only.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import weakref
 
 from timo_desktop.platform.quiet import QuietUnavailable
+from timo_desktop.platform.xlib import load_xlib
 
 SUCCESS = 0
 ANY_PROPERTY_TYPE = 0
@@ -40,21 +40,11 @@ ErrorHandler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(XE
 
 
 def _xlib() -> ctypes.CDLL:
-    path = ctypes.util.find_library("X11")
-    try:
-        xlib = ctypes.CDLL(path or "libX11.so.6")
-    except OSError as exc:
-        raise QuietUnavailable(f"libX11 is not installed ({exc})") from exc
-    xlib.XOpenDisplay.argtypes = (ctypes.c_char_p,)
-    xlib.XOpenDisplay.restype = ctypes.c_void_p
-    xlib.XCloseDisplay.argtypes = (ctypes.c_void_p,)
-    xlib.XDefaultRootWindow.argtypes = (ctypes.c_void_p,)
-    xlib.XDefaultRootWindow.restype = ctypes.c_ulong
+    xlib = load_xlib(QuietUnavailable)
     xlib.XInternAtom.argtypes = (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int)
     xlib.XInternAtom.restype = ctypes.c_ulong
     xlib.XSetErrorHandler.argtypes = (ctypes.c_void_p,)
     xlib.XSetErrorHandler.restype = ctypes.c_void_p
-    xlib.XFree.argtypes = (ctypes.c_void_p,)
     xlib.XGetWindowProperty.argtypes = (
         ctypes.c_void_p,  # display
         ctypes.c_ulong,  # window
