@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -223,6 +224,18 @@ def test_home_option_puts_everything_there(timo: Timo, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere"
     assert timo("--home", str(other), "start", "x").returncode == 0
     assert (other / "data" / "timo.sqlite3").exists()
+
+
+def test_a_reader_that_goes_away_is_no_error(timo: Timo) -> None:
+    """`timo start X | head -c0`: the output has nowhere to go; no traceback, the timer runs."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before anything is written
+    try:
+        process = timo("start", "Piped", stdout=writer)
+    finally:
+        os.close(writer)
+    assert (process.returncode, process.stderr) == (1, "")
+    assert as_json(timo("status", "--json"))["running"]["description"] == "Piped"  # type: ignore[index]
 
 
 def test_bad_command_line_is_one_line(timo: Timo) -> None:

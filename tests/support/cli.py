@@ -23,11 +23,10 @@ def run_timo(
 
     The rest of the environment is the test's own (the root conftest clears
     VMOOX_TOKEN); with `server`, signed in to it through VMOOX_TOKEN.
-    `options` go to `subprocess.run` (`input=`, `preexec_fn=`...).
+    `options` go to `subprocess.run` (`input=`, `preexec_fn=`, `stdout=`...).
     """
     env = {**os.environ, "TIMO_HOME": str(home), "TZ": ZONE}
     if server is not None:
         env |= {"VMOOX_TOKEN": server.token, "VMOOX_SERVER": server.base_url}
-    return subprocess.run(
-        [*TIMO, *args], capture_output=True, text=True, env=env, timeout=TIMEOUT, **options
-    )
+    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
+    return subprocess.run([*TIMO, *args], text=True, env=env, timeout=TIMEOUT, **options)

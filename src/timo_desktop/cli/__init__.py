@@ -93,7 +93,14 @@ def run_cli(args: Sequence[str]) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(handler(options))
+        status = int(handler(options))
+        sys.stdout.flush()  # a reader that went away shows here, not in the exit's own flush
+        return status
+    except BrokenPipeError:
+        # `timo log --json | head`: the reader has what it wanted. What was done is done;
+        # later writes (Python's flush at exit included) go nowhere instead of failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except TimoError as error:
         sys.stderr.write(f"timo: {error}\n")
         return EXIT_FAILED
