@@ -107,9 +107,8 @@ class ReminderSettings:
 class TrackerState:
     """The tracker as reminders see it."""
 
-    running_since: datetime | None  # the timer on this device
+    running_since: datetime | None  # the running timer (started here or pulled by sync)
     last_stop: datetime | None  # when the last timer (on any device) stopped
-    running_elsewhere: bool = False  # a timer runs on another device
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,6 @@ def due_reminder(
     tracker = TrackerState(
         None if tracker.running_since is None else _utc(tracker.running_since),
         None if tracker.last_stop is None else _utc(tracker.last_stop),
-        tracker.running_elsewhere,
     )
     if quiet or not settings.enabled:
         return None
@@ -204,7 +202,7 @@ def _not_tracking(
     tracker: TrackerState,
     settings: ReminderSettings,
 ) -> Cause:
-    if tracker.running_since is not None or tracker.running_elsewhere:
+    if tracker.running_since is not None:
         return None
     day = now.astimezone(zone).date()
     if not schedule.is_working_day(day):
@@ -227,10 +225,8 @@ def _end_of_day(
     if not schedule.is_working_day(day):
         return None
     day_start = local_instant(day, time(0, 0), zone)
-    tracked_today = (
-        tracker.running_since is not None
-        or tracker.running_elsewhere
-        or (tracker.last_stop is not None and tracker.last_stop >= day_start)
+    tracked_today = tracker.running_since is not None or (
+        tracker.last_stop is not None and tracker.last_stop >= day_start
     )
     if not tracked_today:
         return None

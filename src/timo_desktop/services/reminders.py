@@ -15,9 +15,16 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timo_desktop.core.reminders import ReminderKind, ReminderMemory, ReminderSettings, WorkSchedule
+from timo_desktop.core.reminders import (
+    ReminderKind,
+    ReminderMemory,
+    ReminderSettings,
+    TrackerState,
+    WorkSchedule,
+)
 
 if TYPE_CHECKING:
+    from timo_desktop.services.tracker import Tracker
     from timo_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -50,6 +57,18 @@ def reminder_settings(settings: Settings | None) -> ReminderSettings:
         long_timer=chosen.long_timer.enabled,
         long_timer_after=timedelta(hours=chosen.long_timer.hours),
     )
+
+
+def tracker_state(tracker: Tracker) -> TrackerState:
+    """The tracker as reminders see it: the running timer and the last stop.
+
+    A timer started on another device is pulled by sync into this database as
+    the running timer, so "not tracking" never nags while someone tracks
+    elsewhere (as soon as sync has seen it).
+    """
+    running = tracker.running()
+    stops = [entry.end for entry in tracker.recent(5) if entry.end is not None]
+    return TrackerState(None if running is None else running.start, max(stops, default=None))
 
 
 def any_on(settings: ReminderSettings) -> bool:

@@ -34,7 +34,6 @@ from timo_desktop.core.reminders import (
     ReminderKind,
     ReminderMemory,
     Snooze,
-    TrackerState,
     due_reminder,
     local_instant,
     snooze_until,
@@ -45,6 +44,7 @@ from timo_desktop.services.reminders import (
     load_memory,
     reminder_settings,
     save_memory,
+    tracker_state,
     work_schedule,
 )
 from timo_desktop.ui.away_dialog import timer_words
@@ -141,14 +141,11 @@ class Reminders(QObject):
             return None  # coalesced: the one on screen answers for now
         tracker = self._app.tracker
         now = tracker.clock()
-        running = tracker.running()
-        stops = [entry.end for entry in tracker.recent(5) if entry.end is not None]
-        state = TrackerState(None if running is None else running.start, max(stops, default=None))
         due = due_reminder(
             now,
             self._zone(),
             self.schedule,
-            state,
+            tracker_state(tracker),
             self.settings,
             self.memory,
             quiet=self._is_quiet(),
