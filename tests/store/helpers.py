@@ -42,3 +42,18 @@ def read_only(*paths: Path) -> Iterator[None]:
                 subprocess.run(["chattr", "-i", str(path)], check=True)
             else:
                 path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def database_at(path: Path, version: int) -> None:
+    """A database file as Timo at schema `version` left it (built by the real migrations)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from timo_desktop.store import migrate
+    from timo_desktop.store.version import revision_id
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection, migrate.alembic_config(connection) as config:
+        command.upgrade(config, revision_id(version))
+        connection.exec_driver_sql(f"PRAGMA user_version = {version}")
+    engine.dispose()

@@ -3,12 +3,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
+from tests.store.helpers import database_at
 from timo_desktop.store import migrate
 from timo_desktop.store.database import Store
 from timo_desktop.store.errors import DatabaseCorrupt, DatabaseTooNew
@@ -32,16 +32,10 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
     assert [d for d in diffs if "ix_entries_one_running" not in str(d)] == []
 
 
-def _database_at(path: Path, version: int) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as connection, migrate.alembic_config(connection) as config:
-        command.upgrade(config, revision_id(version))
-        connection.exec_driver_sql(f"PRAGMA user_version = {version}")
-
 
 def test_upgrade_from_the_first_schema_keeps_data_and_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "timo.sqlite3"
-    _database_at(path, 1)
+    database_at(path, 1)
     with sqlite3.connect(path) as old:
         old.execute(
             "INSERT INTO entries (client_ref, start_at, end_at, timezone, source, created_at,"
@@ -82,7 +76,7 @@ def test_corrupt_file_is_refused_untouched(tmp_path: Path) -> None:
 
 def test_upgrade_to_4_fills_epoch_seconds_that_reports_sum(tmp_path: Path) -> None:
     path = tmp_path / "timo.sqlite3"
-    _database_at(path, 3)
+    database_at(path, 3)
     with sqlite3.connect(path) as old:
         old.executemany(
             "INSERT INTO entries (client_ref, start_at, end_at, timezone, source, created_at,"

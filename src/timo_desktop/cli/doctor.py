@@ -16,10 +16,15 @@ Check = Callable[[], tuple[bool, str]]
 
 
 def register(subparsers: Any) -> None:
-    """Add the doctor command."""
+    """Add the doctor and migrate commands."""
     doctor = subparsers.add_parser("doctor", help="check that Timo can work here")
     doctor.add_argument("--json", action="store_true", help='{"ok": bool, "checks": [...]}')
     doctor.set_defaults(handler=doctor_command)
+    migrate = subparsers.add_parser(
+        "migrate",
+        help="bring the data to this version of Timo now (otherwise done when first opened)",
+    )
+    migrate.set_defaults(handler=migrate_command)
 
 
 def doctor_checks() -> list[Check]:
@@ -121,3 +126,15 @@ def doctor_command(args: argparse.Namespace) -> int:
         for r in results:
             print(f"{'ok ' if r['ok'] else 'BAD'}  {r['name']}: {r['detail']}")
     return 0 if healthy else 1
+
+
+def migrate_command(args: argparse.Namespace) -> int:
+    """Create or upgrade the database (copying an older one aside first); say its schema."""
+    from timo_desktop import paths
+    from timo_desktop.store.database import Store
+    from timo_desktop.store.version import SCHEMA_VERSION
+
+    path = paths.resolve().ensure().database
+    Store.open(path).close()
+    print(f"The data in {path} is at schema {SCHEMA_VERSION}, this version's.")
+    return 0

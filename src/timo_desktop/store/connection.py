@@ -70,6 +70,21 @@ def open_connection(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sq
     return connection
 
 
+def schema_of(path: Path) -> int | None:
+    """The schema version of the database at `path`, read without changing anything: 0 for
+    a file not made yet, None for one that cannot be read (`open_connection` will say why)."""
+    if not path.exists():
+        return 0
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            return int(connection.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+
+
 @contextmanager
 def transaction(
     connection: sqlite3.Connection, path: Path, *, durable: bool = True
@@ -115,4 +130,11 @@ def read(
         raise translate(error, path) from error
 
 
-__all__ = ["BUSY_TIMEOUT_MS", "StoreError", "open_connection", "read", "transaction"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "StoreError",
+    "open_connection",
+    "read",
+    "schema_of",
+    "transaction",
+]

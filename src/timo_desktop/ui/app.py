@@ -12,8 +12,10 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 
 log = logging.getLogger("timo.ui")
+MIGRATE_TIMEOUT = 600.0  # seconds; a large history on a slow disk, but never hang the start
 
 
 def parse_gui_args(args: list[str]) -> argparse.Namespace:
@@ -41,6 +43,7 @@ def run_app(args: list[str]) -> int:
 
     paths = resolve().ensure()
     install_logging()
+    prepare_database(paths.database)
     tracker: Tracker | None = None
     problem: str | None = None
     try:
@@ -94,6 +97,41 @@ def run_app(args: list[str]) -> int:
     finally:
         instance.release()
         tracker.close()
+
+
+def prepare_database(database: Path) -> None:
+    """Create or upgrade the database in a short-lived `timo migrate` process, if it needs it.
+
+    Migrating loads SQLAlchemy and Alembic (~30 MiB), which the app, running all day,
+    would otherwise keep from its first start and after every upgrade. Should that
+    process fail, `Tracker.open` migrates here and reports any problem itself.
+    """
+    from timo_desktop.store.connection import schema_of
+    from timo_desktop.store.version import SCHEMA_VERSION
+
+    found = schema_of(database)
+    if found is None or found >= SCHEMA_VERSION:
+        return  # current, unreadable or too new: opening it says what is wrong
+    import subprocess
+
+    from timo_desktop.command import timo_command
+
+    hidden = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up on Windows
+    try:
+        done = subprocess.run(
+            timo_command("migrate"),
+            capture_output=True,
+            text=True,
+            timeout=MIGRATE_TIMEOUT,
+            creationflags=hidden,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        log.warning("could not migrate the database in a separate process: %s", error)
+        return
+    if done.returncode:
+        log.warning("migrating the database apart failed: %s", done.stderr.strip())
+    else:
+        log.info("migrated the database from schema %d in a separate process", found)
 
 
 def _import_before_qt() -> None:

@@ -27,9 +27,9 @@ class Autostart(Protocol):
 
 def launch_command() -> list[str]:
     """The command that starts this Timo in the tray: the frozen executable or this Python."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--background"]
-    return [sys.executable, "-m", "timo_desktop", "--background"]
+    from timo_desktop.command import timo_command
+
+    return timo_command("--background")
 
 
 def for_this_os() -> Autostart:
