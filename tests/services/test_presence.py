@@ -21,7 +21,7 @@ from timo_desktop.core.presence import (
     resolve_away,
 )
 from timo_desktop.services import Tracker
-from timo_desktop.services.presence import apply_away
+from timo_desktop.services.presence import apply_away, undo_away
 
 ZONE = "Europe/Berlin"
 START = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
@@ -118,3 +118,48 @@ def test_an_entry_stopped_elsewhere_after_leaving_is_ended_at_the_away_start(
     tracker.stop(at=AWAY.end)
     apply_away(tracker, [StopAt(ref, AWAY.start)])
     assert all_entries(tracker) == [(START, AWAY.start, "Homepage layout", WEBSITE)]
+
+
+@pytest.mark.parametrize(
+    ("choice", "target"),
+    [
+        (AwayChoice.DISCARD, None),
+        (AwayChoice.DISCARD_AND_CONTINUE, None),
+        (AwayChoice.ASSIGN, ACME),
+    ],
+)
+def test_undo_takes_an_answer_back_whole(
+    tracker: Tracker, choice: AwayChoice, target: Target | None
+) -> None:
+    before_entries = all_entries(tracker)
+    before = tracker.running()
+    assert before is not None
+    edits = resolve_away(choice, AWAY, running_entry(tracker), target)
+    written = apply_away(tracker, edits)
+    heard: list[tuple[str, ...]] = []
+    tracker.on_change(heard.append)
+
+    undo_away(tracker, before, written)
+    assert all_entries(tracker) == before_entries
+    running = tracker.running()
+    assert running is not None and running.client_ref == before.client_ref
+    assert len(heard) == 1  # one transaction
+
+    again = apply_away(tracker, edits)  # redo
+    assert [(e.start, e.end) for e in again] == [(e.start, e.end) for e in written]
+
+
+def test_undo_restores_an_end_set_elsewhere(tracker: Tracker) -> None:
+    asked = running_entry(tracker)
+    stopped = tracker.stop(at=AWAY.end)  # stopped in the CLI meanwhile, after the return
+    written = apply_away(tracker, [StopAt(asked.ref, AWAY.start)])
+    undo_away(tracker, stopped, written)
+    assert all_entries(tracker) == [(START, AWAY.end, "Homepage layout", WEBSITE)]
+
+
+def test_reopen_is_refused_while_another_timer_runs(tracker: Tracker, clock: Clock) -> None:
+    first = tracker.stop(at=AWAY.start)
+    tracker.start("Something else")
+    with pytest.raises(InvalidEntry, match="another timer is running"):
+        tracker.reopen(first.client_ref)
+    assert tracker.get(first.client_ref).end == AWAY.start

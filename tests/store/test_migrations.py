@@ -32,7 +32,6 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
     assert [d for d in diffs if "ix_entries_one_running" not in str(d)] == []
 
 
-
 def test_upgrade_from_the_first_schema_keeps_data_and_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "timo.sqlite3"
     database_at(path, 1)

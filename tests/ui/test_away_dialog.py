@@ -122,6 +122,26 @@ def test_assign_books_the_time_away_on_the_picked_target(
     ]
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_D, Qt.Key.Key_C], ids=["discard", "and-continue"])
+def test_an_answer_by_mistake_is_undone_from_the_bar(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, key: Qt.Key
+) -> None:
+    before = entries(tracker)
+    dialog = asked(qtbot, flow)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, key)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    answered = entries(tracker)
+    assert answered != before
+    bar = flow.parent().window.undo_bar  # type: ignore[attr-defined]
+    assert bar.button.isVisibleTo(bar) and bar.message.text().startswith("Discarded")
+    bar.button.click()
+    assert entries(tracker) == before  # the timer runs again from 09:00, nothing else left
+    flow.parent().redo_last()  # type: ignore[attr-defined]
+    assert [e[:2] for e in entries(tracker)] == [e[:2] for e in answered]
+
+
 def test_closing_the_dialog_keeps_the_time(qtbot: QtBot, flow: AwayFlow, tracker: Tracker) -> None:
     dialog = asked(qtbot, flow)
     dialog.close()

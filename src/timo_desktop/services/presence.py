@@ -1,8 +1,9 @@
-"""The answer to "You were away…", carried out as ordinary Tracker edits.
+"""The answer to "You were away…", carried out as ordinary Tracker edits, and taken back.
 
 `core.presence.resolve_away` decides the edits; `apply_away` makes them in one
 transaction, so the entry is never left stopped without its continuation (or
-the time away booked without the timer going on).
+the time away booked without the timer going on). `undo_away` takes them back
+in one transaction too: a plain-key answer pressed by mistake costs nothing.
 """
 
 from __future__ import annotations
@@ -49,3 +50,17 @@ def _add(tracker: Tracker, edit: AddEntry) -> Entry:
     if not isinstance(edit.target, Target):
         raise InvalidEntry(f"the time away needs a project, task or record, not {edit.target!r}")
     return tracker.add("", edit.start, edit.end, target=edit.target)
+
+
+def undo_away(tracker: Tracker, before: Entry, written: Sequence[Entry]) -> None:
+    """Take back what `apply_away` wrote: the entries it made are deleted and `before` (the
+    timer as it was when asked) is as it was, running again if it ran. All or nothing."""
+    with tracker.batch():
+        for entry in written:
+            if entry.client_ref != before.client_ref:
+                tracker.delete(entry.client_ref)
+        now = tracker.get(before.client_ref)
+        if before.end is None:
+            tracker.reopen(before.client_ref)
+        elif now.end != before.end:
+            tracker.edit(before.client_ref, end=before.end)

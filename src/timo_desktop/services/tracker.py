@@ -219,6 +219,24 @@ class Tracker:
             tx.save(stopped, Op.STOP, now)
         return stopped
 
+    def reopen(self, ref: str) -> Entry:
+        """Run stopped entry `ref` again from its own start, as if it had not been stopped
+        (taking back a stop); refused while another timer runs."""
+        now = self.clock()
+        with self._write() as tx:
+            current = self._live(tx, ref)
+            if current.is_running:
+                return current
+            running = tx.running()
+            if running is not None:
+                raise InvalidEntry(
+                    "another timer is running; stop it before taking this one up again"
+                )
+            reopened = current.changed(now, end=None)
+            self._check(tx, reopened, now)
+            tx.save(reopened, Op.UPDATE, now)
+        return reopened
+
     # -- manual entries -----------------------------------------------------------
     def add(
         self,

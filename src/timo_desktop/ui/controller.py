@@ -470,14 +470,19 @@ class TimoApp(QObject):
         if not self._attempt(lambda: self.tracker.delete(ref)):
             return
         name = entry.description or "(no description)"
-        self.undo.push(
-            _Applied(
-                f"Delete “{name}”",
-                lambda: self.tracker.delete(ref),
-                lambda: self.tracker.undo_delete(ref),
-            )
+        self.made_undoable(
+            f"Delete “{name}”",
+            lambda: self.tracker.delete(ref),
+            lambda: self.tracker.undo_delete(ref),
+            f"Deleted “{name}”.",
         )
-        self.window.undo_bar.offer(f"Deleted “{name}”.")
+
+    def made_undoable(
+        self, text: str, redo: Callable[[], object], undo: Callable[[], object], said: str
+    ) -> None:
+        """A change just made goes on the undo stack, and the undo bar says `said` with Undo."""
+        self.undo.push(_Applied(text, redo, undo))
+        self.window.undo_bar.offer(said)
 
     def undo_last(self) -> None:
         self._undoable(self.undo.undo)

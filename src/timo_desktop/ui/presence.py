@@ -99,7 +99,7 @@ class AwayFlow(QObject):
             self._close()  # stopped elsewhere meanwhile: the question has no subject any more
 
     def _on_answer(self, choice: AwayChoice, picked: TargetChoice | None) -> None:
-        from timo_desktop.services.presence import apply_away
+        from timo_desktop.services.presence import apply_away, undo_away
         from timo_desktop.ui.controller import target_of
 
         away, entry = self._away, self._entry
@@ -109,14 +109,26 @@ class AwayFlow(QObject):
         if not self._runs(entry):
             self._app.window.undo_bar.say("The timer was stopped meanwhile; nothing was changed.")
             return
+        tracker = self._app.tracker
+        before = tracker.get(str(entry.ref))
+        edits = resolve_away(choice, away, entry, target_of(picked))
         try:
-            apply_away(self._app.tracker, resolve_away(choice, away, entry, target_of(picked)))
+            written = [apply_away(tracker, edits)]
         except TimoError as error:
             message = str(error)
             self._app.window.undo_bar.say(message[:1].upper() + message[1:])
             log.info("away answer refused: %s", error)
         else:
-            self._app.window.undo_bar.say(_SAID[choice])
+            # Redo writes new entries (a new copy, a new booking); undo takes back the latest.
+            def redo() -> None:
+                written[0] = apply_away(tracker, edits)
+
+            self._app.made_undoable(
+                "Answer “You were away”",
+                redo,
+                lambda: undo_away(tracker, before, written[0]),
+                _SAID[choice],
+            )
         self._app.reload()
 
     def _close(self) -> None:
