@@ -80,6 +80,18 @@ def test_stop_at_the_configured_end(popup: EndOfDayPopup, tracker: Tracker) -> N
     assert popup.timer_buttons == {}  # refreshed: nothing runs any more
 
 
+def test_a_stop_from_the_popup_can_be_undone(
+    popup: EndOfDayPopup, app: TimoApp, tracker: Tracker
+) -> None:
+    call = tracker.running()
+    popup.timer_buttons["Stop at 17:30"].click()
+    assert app.window.undo_bar.message.text() == "Stopped “Call” at 17:30."
+    app.window.undo_bar.button.click()
+    running = tracker.running()
+    assert call is not None and running is not None
+    assert (running.client_ref, running.start) == (call.client_ref, call.start)
+
+
 def test_stop_now(popup: EndOfDayPopup, tracker: Tracker) -> None:
     popup.timer_buttons["Stop now"].click()
     assert tracker.running() is None

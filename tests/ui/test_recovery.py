@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
 from timo_desktop.core.local_time import at_local
 from timo_desktop.paths import resolve
-from timo_desktop.services.tracker import Tracker
+from timo_desktop.ui.controller import TimoApp
 
 # The earlier Timo: starts a timer, beats while alive, then is gone without stopping it.
 _EARLIER_RUN = """
@@ -41,7 +41,7 @@ LAST_ALIVE = STARTED + timedelta(hours=2, minutes=42)  # 11:42 in Berlin
 
 
 @contextmanager
-def restarted_after_a_crash(now: datetime) -> Iterator[Tracker]:
+def restarted_after_a_crash(now: datetime) -> Iterator[TimoApp]:
     """An earlier Timo (a real process) started a timer and died; Timo starts again at `now`."""
     subprocess.run(
         [
@@ -56,7 +56,7 @@ def restarted_after_a_crash(now: datetime) -> Iterator[Tracker]:
     )
     with clocked_tracker(Clock(now)) as tracker, app_on(tracker) as timo:
         timo.start(background=False)
-        yield tracker
+        yield timo
 
 
 def answer_recovery(qtbot: QtBot, button_text: str) -> str:
@@ -84,7 +84,8 @@ def answer_recovery(qtbot: QtBot, button_text: str) -> str:
 
 
 def test_a_timer_left_by_a_crash_can_be_stopped_when_timo_was_last_alive(qtbot: QtBot) -> None:
-    with restarted_after_a_crash(LAST_ALIVE + timedelta(hours=3)) as tracker:
+    with restarted_after_a_crash(LAST_ALIVE + timedelta(hours=3)) as timo:
+        tracker = timo.tracker
         question = answer_recovery(qtbot, "Stop at 11:42")
         assert "Homepage layout" in question and "11:42" in question
         qtbot.waitUntil(lambda: tracker.running() is None)
@@ -92,10 +93,17 @@ def test_a_timer_left_by_a_crash_can_be_stopped_when_timo_was_last_alive(qtbot: 
         assert [(e.description, e.start, e.end) for e in stopped] == [
             ("Homepage layout", STARTED, LAST_ALIVE)
         ]
+        # The three hours after 11:42 were let go: one click takes that back.
+        bar = timo.window.undo_bar
+        assert bar.message.text() == "Stopped “Homepage layout” at 11:42."
+        bar.button.click()
+        running = tracker.running()
+        assert running is not None and running.start == STARTED
 
 
 def test_keep_running_leaves_the_timer_alone(qtbot: QtBot) -> None:
-    with restarted_after_a_crash(LAST_ALIVE + timedelta(hours=3)) as tracker:
+    with restarted_after_a_crash(LAST_ALIVE + timedelta(hours=3)) as timo:
+        tracker = timo.tracker
         answer_recovery(qtbot, "Keep running")
         running = tracker.running()
         assert running is not None and running.start == STARTED and running.end is None
@@ -105,7 +113,8 @@ def test_keep_running_leaves_the_timer_alone(qtbot: QtBot) -> None:
 
 
 def test_no_question_when_the_earlier_run_was_alive_moments_ago(qtbot: QtBot) -> None:
-    with restarted_after_a_crash(LAST_ALIVE + timedelta(seconds=30)) as tracker:
+    with restarted_after_a_crash(LAST_ALIVE + timedelta(seconds=30)) as timo:
+        tracker = timo.tracker
         qtbot.waitUntil(
             lambda: (
                 (beat := tracker.store.heartbeat()) is not None

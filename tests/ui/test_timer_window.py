@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
 from timo_desktop.core.entry import Source, Target
+from timo_desktop.core.local_time import at_local, local
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.controller import TimoApp
@@ -106,6 +107,46 @@ def test_delete_then_undo_from_the_bar(qtbot: QtBot, timo: TimoApp, tracker: Tra
     qtbot.mouseClick(timo.window.undo_bar.button, Qt.MouseButton.LeftButton)
     assert tracker.get(entry.client_ref).description == entry.description
     assert model.rowCount(model.index(0, 0)) == count
+
+
+def test_time_added_over_a_neighbour_is_undone_whole(
+    qtbot: QtBot, timo: TimoApp, tracker: Tracker
+) -> None:
+    day = tracker.today() - timedelta(days=5)
+    review = tracker.add(
+        "Design review",
+        at_local(day, time(6, 0), tracker.zone),
+        at_local(day, time(7, 0), tracker.zone),
+    )
+
+    def that_morning() -> list[tuple[str, time, time | None]]:
+        found = tracker.days(day, day)
+        return [
+            (
+                e.description,
+                local(e.start, tracker.zone).time(),
+                None if e.end is None else local(e.end, tracker.zone).time(),
+            )
+            for e in found
+        ]
+
+    dialog = timo.add_manually()
+    dialog.date.setDate(QDate(day.year, day.month, day.day))
+    qtbot.keyClicks(dialog.start, "06:30")
+    qtbot.keyClicks(dialog.end, "08:00")
+    qtbot.keyClicks(dialog.description, "Client call")
+    dialog.trim_button.click()
+    dialog.save_button.click()
+    added = [("Design review", time(6, 0), time(6, 30)), ("Client call", time(6, 30), time(8, 0))]
+    assert that_morning() == added
+    bar = timo.window.undo_bar
+    assert bar.message.text() == "Added “Client call” and trimmed “Design review”."
+
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    assert that_morning() == [("Design review", time(6, 0), time(7, 0))]
+    assert tracker.get(review.client_ref).end == review.end
+    timo.redo_last()
+    assert that_morning() == added
 
 
 def test_continue_and_duplicate_from_a_row(qtbot: QtBot, timo: TimoApp, tracker: Tracker) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -235,7 +235,7 @@ class TimoApp(QObject):
         last_seen = hhmm(found.last_alive, self.tracker.zone)
         choice = ask_recovery(self.window, self._summary(found.entry), last_seen)
         if choice == RecoveryChoice.STOP_AT_LAST_SEEN:
-            self._attempt(lambda: self.tracker.stop(at=found.last_alive))
+            self.stop_earlier(found.last_alive)
 
     # Reading the Tracker ---------------------------------------------------------------
     def reload(self) -> None:
@@ -452,6 +452,22 @@ class TimoApp(QObject):
         if self._running is not None:
             self._attempt(self.tracker.stop)
 
+    def stop_earlier(self, at: datetime | None) -> None:
+        """Stop the running timer at `at` (None: now) with Undo, since the time after `at`
+        is let go (crash recovery, the end-of-day and long-timer questions)."""
+        running = self.tracker.running()
+        if running is None or not self._attempt(lambda: self.tracker.stop(at=at)):
+            return
+        ref, name = running.client_ref, running.description or "(no description)"
+        end = self.tracker.get(ref).end
+        assert end is not None
+        self.made_undoable(
+            f"Stop “{name}”",
+            lambda: self.tracker.stop(at=end),
+            lambda: self.tracker.reopen(ref),
+            f"Stopped “{name}” at {hhmm(end, self.tracker.zone)}.",
+        )
+
     def toggle_timer(self) -> None:
         """Ctrl+Enter: stop when running with nothing new typed, otherwise start/switch."""
         if self._running is not None and not self.window.timer_bar.description.text().strip():
@@ -562,9 +578,11 @@ class TimoApp(QObject):
 
     def _save_manual(self, dialog: ManualEntryDialog, entry: ManualEntry) -> None:
         try:
+            # The neighbour as it is now (not as the dialog first saw it), for Undo.
+            trimmed = None if entry.trim is None else self.tracker.get(entry.trim.client_ref)
             with self.tracker.batch():  # the neighbour is trimmed only if the entry is added
                 self._trim(entry)
-                self.tracker.add(
+                added = self.tracker.add(
                     entry.description,
                     entry.start,
                     entry.end,
@@ -577,6 +595,28 @@ class TimoApp(QObject):
             return
         self.reload()
         dialog.accept()
+        self._added_undoably(entry, added, trimmed)
+
+    def _added_undoably(self, entry: ManualEntry, added: Entry, trimmed: Entry | None) -> None:
+        """Offer Undo (and Redo) for a manual entry and the neighbour it trimmed, each one
+        transaction."""
+        name = added.description or "(no description)"
+
+        def undo() -> None:
+            with self.tracker.batch():
+                self.tracker.delete(added.client_ref)
+                if trimmed is not None:
+                    self.tracker.edit(trimmed.client_ref, start=trimmed.start, end=trimmed.end)
+
+        def redo() -> None:
+            with self.tracker.batch():
+                self._trim(entry)
+                self.tracker.undo_delete(added.client_ref)
+
+        also = (
+            "" if trimmed is None else f" and trimmed “{trimmed.description or '(no description)'}”"
+        )
+        self.made_undoable(f"Add “{name}”", redo, undo, f"Added “{name}”{also}.")
 
     def _trim(self, entry: ManualEntry) -> None:
         from timo_desktop.ui.manual_entry import trim_bounds

@@ -310,11 +310,7 @@ class Reminders(QObject):
 
     # Fixing --------------------------------------------------------------------------------
     def _stop(self, at: datetime | None) -> None:
-        try:
-            self._app.tracker.stop(at=at)
-        except TimoError as error:
-            self._app.window.undo_bar.say(str(error)[:1].upper() + str(error)[1:])
-        self._app.reload()
+        self._app.stop_earlier(at)
 
     def _pick_target(self, ref: str, choice: TargetChoice | None) -> None:
         from timo_desktop.ui.controller import target_of
