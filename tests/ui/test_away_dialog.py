@@ -114,12 +114,35 @@ def test_assign_books_the_time_away_on_the_picked_target(
     qtbot.waitUntil(dialog.picker.isVisible)
     qtbot.keyClicks(dialog.picker.search, "acme")
     qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    # Then what the time was; the answer keys (K, D, C, A) are just letters while typing.
+    qtbot.waitUntil(dialog.booking.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(dialog.what.hasFocus)
+    assert dialog.booking_target.text() == f"On {ACME.name}:"
+    qtbot.keyClicks(dialog.what, "Kick-off call")
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.what, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert entries(tracker) == [
         (START, AWAY.start, "Homepage layout", LAYOUT),
-        (AWAY.start, AWAY.end, "", Target(record_id=ACME.id)),
+        (AWAY.start, AWAY.end, "Kick-off call", Target(record_id=ACME.id)),
         (AWAY.end, None, "Homepage layout", LAYOUT),
     ]
+
+
+def test_what_the_time_away_was_may_stay_blank(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    dialog = asked(qtbot, flow)
+    dialog.buttons[AwayChoice.ASSIGN].click()
+    qtbot.waitUntil(dialog.picker.isVisible)
+    qtbot.keyClicks(dialog.picker.search, "acme")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.book.isVisible)
+    dialog.book.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert entries(tracker)[1] == (AWAY.start, AWAY.end, "", Target(record_id=ACME.id))
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_D, Qt.Key.Key_C], ids=["discard", "and-continue"])

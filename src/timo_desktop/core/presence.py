@@ -243,11 +243,12 @@ class StartCopy:
 
 @dataclass(frozen=True)
 class AddEntry:
-    """Add a finished entry on `target` from `start` to `end`."""
+    """Add a finished entry on `target` from `start` to `end`, described as `description`."""
 
     target: Hashable
     start: datetime
     end: datetime
+    description: str = ""
 
 
 Edit = StopAt | StartCopy | AddEntry
@@ -269,12 +270,14 @@ def resolve_away(
     away: Away,
     entry: RunningEntry | None,
     target: Hashable | None = None,
+    description: str = "",
 ) -> list[Edit]:
     """The Tracker edits, in order, that carry out `choice` for the time `away`.
 
     Keep: none. Discard: the entry ends at the away start. Discard and continue:
     it also restarts, as a copy, at the return. Assign: the away time becomes
-    its own entry on `target` and the timer goes on from the return. The copy
+    its own entry on `target` (what it was in `description`) and the timer goes
+    on from the return. The copy
     starts at the return, not when the question was answered: the person was
     already back at work.
     """
@@ -288,4 +291,5 @@ def resolve_away(
         return [stop, StartCopy(entry.ref, asked.end)]
     if target is None:
         raise ValueError("Assign needs a target for the time away (a meeting, a call…)")
-    return [stop, AddEntry(target, asked.start, asked.end), StartCopy(entry.ref, asked.end)]
+    booked = AddEntry(target, asked.start, asked.end, description)
+    return [stop, booked, StartCopy(entry.ref, asked.end)]

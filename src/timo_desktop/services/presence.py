@@ -49,7 +49,7 @@ def _stop_at(tracker: Tracker, edit: StopAt) -> Entry:
 def _add(tracker: Tracker, edit: AddEntry) -> Entry:
     if not isinstance(edit.target, Target):
         raise InvalidEntry(f"the time away needs a project, task or record, not {edit.target!r}")
-    return tracker.add("", edit.start, edit.end, target=edit.target)
+    return tracker.add(edit.description, edit.start, edit.end, target=edit.target)
 
 
 def undo_away(tracker: Tracker, before: Entry, written: Sequence[Entry]) -> None:

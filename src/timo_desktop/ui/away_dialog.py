@@ -6,7 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target
@@ -44,13 +52,15 @@ def away_text(away: Away, timer: str, zone: str) -> str:
 
 
 class AwayDialog(QDialog):
-    """Asks what to do with one away period; `answered(choice, target)` carries the answer.
+    """Asks what to do with one away period; `answered(choice, target, what)` carries the
+    answer (the target and what the time was, for Assign).
 
     Closing it without a choice keeps the time (nothing changes). The buttons
-    answer to plain keys (K, D, C, A) as well as Alt+key: nothing here takes text.
+    answer to plain keys (K, D, C, A) as well as Alt+key. Assign picks a target,
+    then asks what the time was (optional) before booking it: Enter books.
     """
 
-    answered = Signal(object, object)  # AwayChoice, TargetChoice | None (for Assign)
+    answered = Signal(object, object, str)  # AwayChoice, TargetChoice | None, what it was
 
     def __init__(self, catalog: QStandardItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
@@ -64,7 +74,8 @@ class AwayDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.picker = TargetPopup(self)
         self.picker.set_model(catalog)
-        self.picker.chosen.connect(lambda choice: self._answer(AwayChoice.ASSIGN, choice))
+        self.picker.chosen.connect(self._picked)
+        self._target: TargetChoice | None = None
         self.buttons: dict[AwayChoice, QPushButton] = {}
         row = QHBoxLayout()
         for choice, (text, key, name) in _BUTTONS.items():
@@ -80,6 +91,29 @@ class AwayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(row)
+        layout.addWidget(self._booking_row())
+
+    def _booking_row(self) -> QWidget:
+        """Assign's second step, shown once a target is picked: what the time was, and Book."""
+        self.booking = QWidget()
+        self.booking.hide()
+        self.booking_target = QLabel()
+        self.booking_target.setTextFormat(Qt.TextFormat.PlainText)
+        self.what = QLineEdit()
+        self.what.setPlaceholderText("What was it? (optional)")
+        self.what.setAccessibleName("What the time away was")
+        self.what.returnPressed.connect(self._book)
+        self.book = QPushButton("&Book")
+        self.book.setAccessibleName("Book the time away")
+        self.book.setToolTip("Book the time away on the picked target (Enter)")
+        self.book.setAutoDefault(False)
+        self.book.clicked.connect(self._book)
+        row = QHBoxLayout(self.booking)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.booking_target)
+        row.addWidget(self.what, 1)
+        row.addWidget(self.book)
+        return self.booking
 
     def show_away(self, away: Away, timer: str, zone: str) -> None:
         """Show (or update, when the time away grew) the question for `away`."""
@@ -88,6 +122,19 @@ class AwayDialog(QDialog):
 
     def _answerer(self, choice: AwayChoice) -> Callable[[], None]:
         return lambda: self._answer(choice, None)
+
+    def _picked(self, choice: TargetChoice | None) -> None:
+        if choice is None:
+            return  # "no project" books nothing; Assign needs a target
+        self._target = choice
+        self.booking_target.setText(f"On {choice.label}:")
+        self.booking.show()
+        self.adjustSize()
+        self.what.setFocus()
+
+    def _book(self) -> None:
+        if self._target is not None:
+            self._answer(AwayChoice.ASSIGN, self._target)
 
     def _assign(self) -> None:
         self.picker.move(self.buttons[AwayChoice.ASSIGN].mapToGlobal(self.rect().topLeft()))
@@ -100,14 +147,15 @@ class AwayDialog(QDialog):
             return
         self._answered = True
         self.picker.hide()
-        self.answered.emit(choice, target)
+        what = self.what.text().strip() if choice is AwayChoice.ASSIGN else ""
+        self.answered.emit(choice, target, what)
         self.accept()
 
     def reject(self) -> None:
         """Esc or closing the window: keep the time, as if Keep were chosen."""
         if not self._answered:
             self._answered = True
-            self.answered.emit(AwayChoice.KEEP, None)
+            self.answered.emit(AwayChoice.KEEP, None, "")
         super().reject()
 
     def dismiss(self) -> None:

@@ -98,7 +98,7 @@ class AwayFlow(QObject):
         if self.dialog is not None and not self._runs(self._entry):
             self._close()  # stopped elsewhere meanwhile: the question has no subject any more
 
-    def _on_answer(self, choice: AwayChoice, picked: TargetChoice | None) -> None:
+    def _on_answer(self, choice: AwayChoice, picked: TargetChoice | None, what: str) -> None:
         from timo_desktop.services.presence import apply_away, undo_away
         from timo_desktop.ui.controller import target_of
 
@@ -111,7 +111,7 @@ class AwayFlow(QObject):
             return
         tracker = self._app.tracker
         before = tracker.get(str(entry.ref))
-        edits = resolve_away(choice, away, entry, target_of(picked))
+        edits = resolve_away(choice, away, entry, target_of(picked), what)
         try:
             written = [apply_away(tracker, edits)]
         except TimoError as error:
