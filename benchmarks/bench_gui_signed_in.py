@@ -4,7 +4,8 @@ Signed in, the app also holds the sync engine, httpx, the keyring client and
 pydantic models, which a signed-out app never loads. Measured after the first
 sync round has finished and 5 s of idling, under Xvfb + trayer like
 `bench_gui`; each figure is a ratio to the bare app measured in the same run.
-Target: under 90 MiB.
+Target: under 90 MiB. With a Linux build in dist/ (`make package`) the frozen
+app is measured too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from benchmarks.bench_gui import (
 )
 
 FIRST_ROUND_TIMEOUT = 60.0
+FROZEN = ROOT / "dist" / "timo" / "timo"  # the Linux build from `make package`
 
 
 def main() -> None:
@@ -43,21 +45,29 @@ def main() -> None:
             env = {**desktop.env, "QT_QPA_PLATFORM": "xcb", "TIMO_HOME": str(home)}
             signed_in = {**env, "VMOOX_TOKEN": server.token, "VMOOX_SERVER": server.base_url}
             rss = {}
-            for name, command, environment in (
+            runs = [
                 ("bare", [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")], env),
                 ("signed out", [sys.executable, "-m", "timo_desktop"], env),
                 ("signed in", [sys.executable, "-m", "timo_desktop"], signed_in),
-            ):
+            ]
+            if FROZEN.exists():  # what people install: no sources, only what the spec bundles
+                runs += [
+                    ("frozen, signed out", [str(FROZEN)], env),
+                    ("frozen, signed in", [str(FROZEN)], signed_in),
+                ]
+            for name, command, environment in runs:
                 _seconds, process = _start_until_shown(desktop.run, command, environment)
-                if name == "signed in":
+                if name.endswith("signed in"):
                     _wait_for_first_sync(home)
                 time.sleep(IDLE_SECONDS)
                 rss[name] = _rss(process.pid)
                 stop(process)
     finally:
         server.stop()
-    bare = rss["bare"]
-    for name in ("signed out", "signed in"):
+    bare = rss.pop("bare")
+    if not FROZEN.exists():
+        print(f"   frozen build: none at {FROZEN.relative_to(ROOT)} (make package)")
+    for name in rss:
         print(
             f"   RSS after {IDLE_SECONDS:.0f} s idle, {name}: {rss[name] / MIB:.1f} MiB, "
             f"bare {bare / MIB:.1f} MiB ({rss[name] / bare:.2f}×) target < 90 MiB"

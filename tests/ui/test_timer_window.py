@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
@@ -182,6 +183,43 @@ def test_changes_from_the_cli_appear(qtbot: QtBot, timo: TimoApp, paths: Paths) 
         qtbot.waitUntil(lambda: timo.window.windowTitle() == "Timo", timeout=10_000)
     finally:
         other.close()
+
+
+def descriptions_shown(timo: TimoApp) -> set[str]:
+    model = timo.window.entries.model()
+    days = [model.index(day, 0) for day in range(model.rowCount())]
+    return {
+        model.index(row, Column.DESCRIPTION, day).data()
+        for day in days
+        for row in range(model.rowCount(day))
+    }
+
+
+def test_a_cell_being_edited_survives_changes_from_elsewhere(
+    qtbot: QtBot, timo: TimoApp, paths: Paths
+) -> None:
+    view, model = timo.window.entries, timo.window.entries.model()
+    cell = model.index(0, Column.DESCRIPTION, model.index(0, 0))
+    ref = view.model().index(0, 0, model.index(0, 0)).data(Qt.ItemDataRole.UserRole + 1).client_ref
+    view.setCurrentIndex(cell)
+    view.edit(cell)
+    qtbot.waitUntil(view.is_editing)
+    [editor] = view.viewport().findChildren(QLineEdit)
+    editor.setText("Half-typed correction")
+    other = Tracker.open(paths.database)  # the CLI, the sync worker or a heartbeat meanwhile
+    try:
+        now = other.clock()
+        other.add("From elsewhere", now - timedelta(minutes=30), now - timedelta(minutes=20))
+    finally:
+        other.close()
+    timo.reload()  # what each of them leads to
+    assert view.is_editing() and editor.text() == "Half-typed correction"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # commits once back in the event loop
+    qtbot.waitUntil(lambda: not view.is_editing())
+    assert timo.tracker.get(ref).description == "Half-typed correction"
+    # The refill that waited for the editor has happened since, and the row is still current.
+    qtbot.waitUntil(lambda: "From elsewhere" in descriptions_shown(timo))
+    assert view.current_ref() == ref
 
 
 def test_a_hidden_window_does_not_tick(qtbot: QtBot, timo: TimoApp) -> None:

@@ -145,6 +145,11 @@ class TimoApp(QObject):
         self._deferred.timeout.connect(self._load_the_rest)
         self._reload_soon = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self.reload)
+        self._reload_after_edit = False
+        # Queued: the view has finished closing the editor by the time this runs.
+        self.window.entries.delegate.closeEditor.connect(
+            self._editor_closed, Qt.ConnectionType.QueuedConnection
+        )
         # Other processes' commits (the CLI, the sync worker) change PRAGMA data_version;
         # reading it is a few microseconds and works alike on every OS, unlike file watches.
         self._outside = QTimer(self, interval=OUTSIDE_CHANGES_MS)
@@ -239,7 +244,14 @@ class TimoApp(QObject):
 
     # Reading the Tracker ---------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read entries and the running timer; refresh every view of them."""
+        """Re-read entries and the running timer; refresh every view of them.
+
+        While an entry is being edited in the list the reload waits for the editor to
+        close: refilling the list would throw away what is being typed."""
+        if self.window.entries.is_editing():
+            self._reload_after_edit = True
+            return
+        self._reload_after_edit = False
         today = self.tracker.today()
         first = today - timedelta(days=HISTORY_DAYS)
         self._labels.clear()
@@ -258,6 +270,10 @@ class TimoApp(QObject):
         self._refresh_running_text()
         self._show_sync_attention()
         self.changed.emit()
+
+    def _editor_closed(self) -> None:
+        if self._reload_after_edit:
+            self.reload()
 
     def _show_sync_attention(self) -> None:
         """Sync's open questions above the list, each with its fix (once sync has started)."""
@@ -420,7 +436,11 @@ class TimoApp(QObject):
         self._reload_soon.start()
 
     def _beat(self) -> None:
-        self._attempt(self.tracker.beat, quiet=True)
+        # Nothing shown changes: no reload (one would close an editor the user is typing in).
+        try:
+            self.tracker.beat()
+        except TimoError as error:
+            log.info("heartbeat not written: %s", error)
 
     # Doing things ----------------------------------------------------------------------
     def _attempt(self, action: Callable[[], object], *, quiet: bool = False) -> bool:
@@ -568,6 +588,7 @@ class TimoApp(QObject):
             neighbours=self.tracker.between,
             catalog=self.catalog,
             descriptions=self.descriptions,
+            clock=self.tracker.clock,
             parent=self.window if self.window.isVisible() else None,
         )
         dialog.submitted.connect(lambda entry: self._save_manual(dialog, entry))
@@ -856,7 +877,9 @@ class TimoApp(QObject):
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
         w.add_action("Sign in…", "Ctrl+Shift+L", self.sign_in)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
-        w.add_action("Quit Timo", QKeySequence.StandardKey.Quit, self.request_quit)
+        # Not StandardKey.Quit: Windows and some Linux desktops define none; Ctrl+Q (⌘Q) is
+        # what people press everywhere.
+        w.add_action("Quit Timo", "Ctrl+Q", self.request_quit)
 
     def _on_sync_button(self) -> None:
         if self.sync is not None and self._sync_summary().needs_sign_in:

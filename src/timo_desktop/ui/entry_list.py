@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractProxyModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -29,7 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.entry import SyncState
-from timo_desktop.ui.entry_model import ATTENTION_ROLE, DAY_ROLE, ENTRY_ROLE, WARN_ROLE, Column
+from timo_desktop.ui.entry_model import (
+    ATTENTION_ROLE,
+    DAY_ROLE,
+    ENTRY_ROLE,
+    WARN_ROLE,
+    Column,
+    EntryListModel,
+)
 from timo_desktop.ui.formatting import day_label, hours_minutes
 from timo_desktop.ui.target_picker import TargetPicker
 
@@ -315,6 +324,7 @@ class EntryListView(QTreeView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._place: tuple[str | None, int, int] | None = None
         self.delegate = EntryDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.action_clicked.connect(self.action_requested)
@@ -325,6 +335,7 @@ class EntryListView(QTreeView):
         super().setModel(model)
         if model is None:
             return
+        model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._after_reset)
         model.layoutChanged.connect(self._after_reset)
         model.rowsInserted.connect(self._after_reset)
@@ -336,6 +347,16 @@ class EntryListView(QTreeView):
             header.resizeSection(column, width)
         self._after_reset()
 
+    def is_editing(self) -> bool:
+        """True while an entry's cell is open in an editor."""
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def _before_reset(self) -> None:
+        # A refill (after any change, here or elsewhere) keeps the person's place: the
+        # current entry and cell, and how far the list is scrolled.
+        current = self.currentIndex()
+        self._place = (self.current_ref(), current.column(), self.verticalScrollBar().value())
+
     def _after_reset(self) -> None:
         # Expanding each day (not expandAll, which walks every entry) keeps a year quick.
         model = self.model()
@@ -343,6 +364,25 @@ class EntryListView(QTreeView):
         for row in range(model.rowCount()):
             self.setFirstColumnSpanned(row, root, True)
             self.expand(model.index(row, 0, root))
+        place, self._place = self._place, None
+        if place is not None:
+            self._return_to(*place)
+
+    def _return_to(self, ref: str | None, column: int, scrolled: int) -> None:
+        model = self.model()
+        found = QModelIndex()
+        if ref is not None and isinstance(model, QAbstractProxyModel):
+            source = model.sourceModel()
+            if isinstance(source, EntryListModel):
+                found = model.mapFromSource(source.index_of(ref, Column(max(column, 0))))
+        if found.isValid():
+            self.selectionModel().setCurrentIndex(
+                found,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.updateGeometries()  # the scroll range of the refilled list, before scrolling
+        self.verticalScrollBar().setValue(scrolled)
 
     def current_ref(self) -> str | None:
         entry = self.currentIndex().data(ENTRY_ROLE)

@@ -158,9 +158,13 @@ class MainWindow(QMainWindow):
         *,
         in_menu: bool = True,
     ) -> QAction:
-        """A window-wide action with its shortcut, listed in the ☰ menu."""
+        """A window-wide action with its shortcut, listed in the ☰ menu. A standard key brings
+        every binding this platform has for it (Redo: Ctrl+Y and Ctrl+Shift+Z)."""
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         self.addAction(action)
         if in_menu:

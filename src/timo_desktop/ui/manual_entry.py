@@ -116,10 +116,12 @@ class ManualEntryDialog(QDialog):
         neighbours: Callable[[datetime, datetime], Sequence[Entry]],
         catalog: object | None = None,
         descriptions: QCompleter | None = None,
+        clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add time manually")
+        self._clock = clock  # the Tracker's, so "today" and "the future" mean what it means
         self.setMinimumWidth(520)
         self._zone = zone
         self._rules = rules
@@ -127,7 +129,7 @@ class ManualEntryDialog(QDialog):
         self._overlap: Entry | None = None
         self._choice: str | None = None  # "trim" or "keep" once the user picked one
 
-        today = local(utc_now(), zone).date()
+        today = local(clock(), zone).date()
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
@@ -237,7 +239,7 @@ class ManualEntryDialog(QDialog):
             label.hide()
         self.overlap_row.hide()
         self._overlap = None
-        now = utc_now()
+        now = self._clock()
         day = self.date.date().toPython()
         try:
             start, end = resolve_times(
