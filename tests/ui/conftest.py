@@ -10,7 +10,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.clocked import Clock, app_on, clocked_tracker
 from tests.ui.seed import seed_catalog, seed_entries
+from tests.ui.workday import MORNING
 from timo_desktop.core.entry import Source
 from timo_desktop.core.local_time import utc_now
 from timo_desktop.paths import Paths, resolve
@@ -54,3 +56,20 @@ def timo(qtbot: QtBot, tracker: Tracker, paths: Paths) -> Iterator[TimoApp]:
     app.shutdown()
     app.window.deleteLater()
     app.deleteLater()
+
+
+@pytest.fixture
+def day_clock() -> Clock:
+    """The time on the walkthrough day; the test moves it (09:00 to start)."""
+    return Clock(MORNING)
+
+
+@pytest.fixture
+def day_app(qtbot: QtBot, day_clock: Clock) -> Iterator[TimoApp]:
+    """The desktop app on the walkthrough day, its window shown and active, no entries yet."""
+    with clocked_tracker(day_clock) as tracker, app_on(tracker) as app:
+        app.start(background=False)
+        qtbot.waitExposed(app.window)
+        app.window.activateWindow()
+        qtbot.waitUntil(app.window.isActiveWindow)
+        yield app

@@ -4,42 +4,24 @@ every key sent to whatever has the keyboard focus. The CLI then reads the same d
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from datetime import date, time, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
-from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
+from tests.ui.clocked import Clock
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
+from tests.ui.workday import DAY, MORNING, the_day, wait_for_window
 from timo_desktop.core.entry import Target
-from timo_desktop.core.local_time import at_local, hhmm, to_text
+from timo_desktop.core.local_time import to_text
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.manual_entry import ManualEntryDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-DAY = date(2026, 3, 10)  # a Tuesday
-MORNING = at_local(DAY, time(9, 0), ZONE)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(MORNING)
-
-
-@pytest.fixture
-def timo(qtbot: QtBot, clock: Clock) -> Iterator[TimoApp]:
-    with clocked_tracker(clock) as tracker, app_on(tracker) as app:
-        app.start(background=False)
-        qtbot.waitExposed(app.window)
-        app.window.activateWindow()
-        qtbot.waitUntil(app.window.isActiveWindow)
-        yield app
 
 
 def focused() -> QWidget:
@@ -65,31 +47,10 @@ def back_to(qtbot: QtBot, window: QWidget) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def wait_for_window(qtbot: QtBot, kind: type[QWidget]) -> QWidget:
-    """The window of `kind` that opened, once it has the keyboard."""
-    found: list[QWidget] = []
-
-    def opened() -> bool:
-        found[:] = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()
-        ]
-        return bool(found) and found[0].isActiveWindow()
-
-    qtbot.waitUntil(opened)
-    return found[0]
-
-
-def the_day(timo: TimoApp) -> list[tuple[str, str, str]]:
-    """The day's entries as (description, start, end) in Berlin time."""
-    return [
-        (e.description, hhmm(e.start, ZONE), "" if e.end is None else hhmm(e.end, ZONE))
-        for e in timo.tracker.days(DAY, DAY)
-    ]
-
-
 def test_a_day_with_the_keyboard_alone(
-    qtbot: QtBot, timo: TimoApp, clock: Clock, timo_home: Path
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock, timo_home: Path
 ) -> None:
+    timo, clock = day_app, day_clock
     tracker = timo.tracker
 
     # Track: Ctrl+L to the timer line, Ctrl+P to pick the task, Ctrl+Enter to start.

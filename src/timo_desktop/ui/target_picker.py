@@ -118,6 +118,9 @@ class TargetPopup(QFrame):
         layout.addWidget(self.tree)
         layout.addWidget(clear)
         self.search.textChanged.connect(self._on_query)
+        # One click picks, as in any drop-down list; `activated` is Enter (and a double
+        # click, or a single one where the desktop is set so: the first one hides the list).
+        self.tree.clicked.connect(self._on_activated)
         self.tree.activated.connect(self._on_activated)
         self.search.installEventFilter(self)
         self.resize(360, 320)
@@ -146,7 +149,7 @@ class TargetPopup(QFrame):
 
     def _on_activated(self, index: QModelIndex) -> None:
         choice = index.data(_CHOICE_ROLE)
-        if choice is not None:
+        if choice is not None and self.isVisible():
             self._pick(choice)
 
     def _pick(self, choice: TargetChoice | None) -> None:
