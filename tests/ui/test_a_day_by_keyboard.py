@@ -47,6 +47,16 @@ def back_to(qtbot: QtBot, window: QWidget) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
+def fill_timer_line(qtbot: QtBot, timo: TimoApp, description: str, search: str) -> None:
+    """Ctrl+L, the description, Ctrl+P, the first target matching `search` with Enter."""
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    type_text(qtbot, description)
+    press(qtbot, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(timo.window.timer_bar.target.popup.isVisible)
+    type_text(qtbot, search)
+    press(qtbot, Qt.Key.Key_Return)
+
+
 def test_a_day_with_the_keyboard_alone(
     qtbot: QtBot, day_app: TimoApp, day_clock: Clock, timo_home: Path
 ) -> None:
@@ -54,12 +64,7 @@ def test_a_day_with_the_keyboard_alone(
     tracker = timo.tracker
 
     # Track: Ctrl+L to the timer line, Ctrl+P to pick the task, Ctrl+Enter to start.
-    press(qtbot, Qt.Key.Key_L, CTRL)
-    type_text(qtbot, "Homepage layot")
-    press(qtbot, Qt.Key.Key_P, CTRL)
-    qtbot.waitUntil(timo.window.timer_bar.target.popup.isVisible)
-    type_text(qtbot, "relaunch homepage")
-    press(qtbot, Qt.Key.Key_Return)
+    fill_timer_line(qtbot, timo, "Homepage layot", "relaunch homepage")
     press(qtbot, Qt.Key.Key_Return, CTRL)
     first = tracker.running()
     assert first is not None and first.description == "Homepage layot"
@@ -67,12 +72,7 @@ def test_a_day_with_the_keyboard_alone(
 
     # Switch to a call with a client at 10:30: Enter in the timer line starts it.
     clock.now = MORNING + timedelta(minutes=90)
-    press(qtbot, Qt.Key.Key_L, CTRL)
-    type_text(qtbot, "Call with Acme")
-    press(qtbot, Qt.Key.Key_P, CTRL)
-    qtbot.waitUntil(timo.window.timer_bar.target.popup.isVisible)
-    type_text(qtbot, "acme")
-    press(qtbot, Qt.Key.Key_Return)
+    fill_timer_line(qtbot, timo, "Call with Acme", "acme")
     press(qtbot, Qt.Key.Key_L, CTRL)
     press(qtbot, Qt.Key.Key_Return)
     second = tracker.running()

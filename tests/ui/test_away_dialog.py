@@ -64,6 +64,16 @@ def asked(qtbot: QtBot, flow: AwayFlow, away: Away = AWAY) -> AwayDialog:
     return dialog
 
 
+def assigning_to(qtbot: QtBot, flow: AwayFlow, search: str) -> AwayDialog:
+    """Asked, then Assign to… and the first target matching `search` picked."""
+    dialog = asked(qtbot, flow)
+    dialog.buttons[AwayChoice.ASSIGN].click()
+    qtbot.waitUntil(dialog.picker.isVisible)
+    qtbot.keyClicks(dialog.picker.search, search)
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    return dialog
+
+
 def test_the_question_names_the_time_away_and_the_timer(qtbot: QtBot, flow: AwayFlow) -> None:
     dialog = asked(qtbot, flow)
     assert dialog.windowTitle() == TITLE == "You were away — Timo"
@@ -109,11 +119,7 @@ def test_each_shortcut_makes_its_entries(
 def test_assign_books_the_time_away_on_the_picked_target(
     qtbot: QtBot, flow: AwayFlow, tracker: Tracker
 ) -> None:
-    dialog = asked(qtbot, flow)
-    dialog.buttons[AwayChoice.ASSIGN].click()
-    qtbot.waitUntil(dialog.picker.isVisible)
-    qtbot.keyClicks(dialog.picker.search, "acme")
-    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    dialog = assigning_to(qtbot, flow, "acme")
     # Then what the time was; the answer keys (K, D, C, A) are just letters while typing.
     qtbot.waitUntil(dialog.booking.isVisible)
     dialog.activateWindow()
@@ -134,11 +140,7 @@ def test_assign_books_the_time_away_on_the_picked_target(
 def test_what_the_time_away_was_may_stay_blank(
     qtbot: QtBot, flow: AwayFlow, tracker: Tracker
 ) -> None:
-    dialog = asked(qtbot, flow)
-    dialog.buttons[AwayChoice.ASSIGN].click()
-    qtbot.waitUntil(dialog.picker.isVisible)
-    qtbot.keyClicks(dialog.picker.search, "acme")
-    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    dialog = assigning_to(qtbot, flow, "acme")
     qtbot.waitUntil(dialog.book.isVisible)
     dialog.book.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
