@@ -1,5 +1,6 @@
 """A day of work with the keyboard alone: track, switch, stop, correct, backfill and undo,
-every key sent to whatever has the keyboard focus. The CLI then reads the same day."""
+then change settings; every key sent to whatever has the keyboard focus. The CLI then
+reads the same day and the same settings."""
 
 from __future__ import annotations
 
@@ -8,43 +9,29 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
 from tests.ui.clocked import Clock
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
-from tests.ui.workday import DAY, MORNING, the_day, wait_for_window
+from tests.ui.workday import (
+    CTRL,
+    DAY,
+    MORNING,
+    SHIFT,
+    back_to,
+    focused,
+    press,
+    the_day,
+    type_text,
+    wait_for_window,
+)
 from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import to_text
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.manual_entry import ManualEntryDialog
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard"
-    return widget
-
-
-def press(
-    qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-) -> None:
-    qtbot.keyClick(focused(), key, modifiers)
-
-
-def type_text(qtbot: QtBot, text: str) -> None:
-    qtbot.keyClicks(focused(), text)
-
-
-def back_to(qtbot: QtBot, window: QWidget) -> None:
-    """The window manager's part once a popup (a completer, a picker) has closed: the window
-    below gets the keyboard again. The offscreen platform has no window manager."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+from timo_desktop.ui.settings_dialog import SettingsDialog
 
 
 def fill_timer_line(qtbot: QtBot, timo: TimoApp, description: str, search: str) -> None:
@@ -146,3 +133,33 @@ def test_a_day_with_the_keyboard_alone(
         (e.description, to_text(e.start), None if e.end is None else to_text(e.end))
         for e in tracker.days(DAY, DAY)
     ]
+
+
+def tab_to(qtbot: QtBot, name: str, most: int = 40) -> None:
+    """Tab until the control named `name` has the keyboard (it must be reachable)."""
+    for _ in range(most):
+        if focused().accessibleName() == name:
+            return
+        press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"{name!r} cannot be reached with Tab")
+
+
+def test_settings_with_the_keyboard_alone(qtbot: QtBot, day_app: TimoApp, timo_home: Path) -> None:
+    press(qtbot, Qt.Key.Key_Comma, CTRL)
+    dialog = wait_for_window(qtbot, SettingsDialog)
+    tab_to(qtbot, "Ask when away for (minutes, 0 is off)")
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "10")
+    tab_to(qtbot, "Work on Sat")
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    def setting(key: str) -> str:
+        done = run_timo(timo_home, "config", "get", key)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert setting("idle.threshold_seconds") == "600"
+    assert setting("schedule.working_days") == "Mon,Tue,Wed,Thu,Fri,Sat"
+    assert day_app.settings is not None and day_app.settings.idle.threshold_seconds == 600

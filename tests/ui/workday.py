@@ -1,17 +1,49 @@
 """One working day for the keyboard and mouse walkthroughs (the `day_app` and `day_clock`
-fixtures): the day's entries as people read them, and waiting for a window to open."""
+fixtures): keys sent to whatever has the focus, the day's entries as people read them, and
+waiting for a window to open."""
 
 from __future__ import annotations
 
 from datetime import date, time
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE
 from timo_desktop.core.local_time import at_local, hhmm
 from timo_desktop.ui.controller import TimoApp
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def focused() -> QWidget:
+    """What has the keyboard now."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard"
+    return widget
+
+
+def press(
+    qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    """A key press, delivered where the keyboard focus is, as a real one would be."""
+    qtbot.keyClick(focused(), key, modifiers)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """Typing, delivered where the keyboard focus is."""
+    qtbot.keyClicks(focused(), text)
+
+
+def back_to(qtbot: QtBot, window: QWidget) -> None:
+    """The window manager's part once a popup (a completer, a picker) has closed: the window
+    below gets the keyboard again. The offscreen platform has no window manager."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
 
 W = TypeVar("W", bound=QWidget)
 DAY = date(2026, 3, 10)  # a Tuesday
