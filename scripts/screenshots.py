@@ -1,4 +1,5 @@
-"""Write screenshots of the timer window, the tray menu and the manual entry dialog.
+"""Write screenshots of the timer window, the tray menu, the manual entry dialog and the
+Reports view with its PDF.
 
     .venv/bin/python scripts/screenshots.py [OUTPUT_DIR]     (default: docs/screenshots)
 
@@ -9,11 +10,18 @@ days of entries, at a fixed time of day so every run draws the same picture.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,10 +88,10 @@ def main(output: Path) -> None:
     _settle(app)
     timo.window.grab().save(str(output / "window.png"))
 
-    style.use_palette(app, style.dark_palette())
+    _use_palette(app, style.dark_palette())  # as a dark system colour scheme makes it
     _settle(app)
     timo.window.grab().save(str(output / "window-dark.png"))
-    style.use_palette(app, app.style().standardPalette())
+    _use_palette(app, app.style().standardPalette())
 
     tray = Tray(timo.tray_state)
     tray.menu.popup(QPoint(0, 0))
@@ -106,7 +114,34 @@ def main(output: Path) -> None:
     for widget in (dialog, tray.menu, timo.window):
         widget.deleteLater()
     _settle(app)
+    _reports(home, output, app)
     print(f"screenshots written to {output}")
+
+
+def _reports(home: Path, output: Path, app: object) -> None:
+    """The Reports view on the review week the report tests use, and its PDF's first page."""
+    from tests.reports.workspace import FRIDAY_AFTERNOON, Clock, seed_review_week
+
+    from timo_desktop.services.reports import Reports
+    from timo_desktop.services.tracker import Tracker
+    from timo_desktop.ui.reports_view import ReportsView
+
+    tracker = Tracker.open(home / "review.sqlite3", zone=ZONE, clock=Clock(FRIDAY_AFTERNOON))
+    seed_review_week(tracker)
+    view = ReportsView(Reports(tracker))
+    view.resize(1040, 760)
+    view.show()
+    _settle(app)
+    view.grab().save(str(output / "reports.png"))
+    if shutil.which("pdftoppm"):
+        view.export_pdf(home / "week.pdf")
+        pdf, png = str(home / "week.pdf"), str(output / "report-pdf")
+        first_page = ["-f", "1", "-l", "1", "-singlefile"]
+        subprocess.run(["pdftoppm", "-png", "-r", "80", *first_page, pdf, png], check=True)
+    else:
+        print("report-pdf.png not written: pdftoppm (poppler-utils) is missing")
+    view.close()
+    tracker.close()
 
 
 def _as_if_synced(database: Path, *, before: datetime) -> None:
@@ -121,6 +156,13 @@ def _iso(moment: datetime) -> str:
     from timo_desktop.core.local_time import to_text
 
     return to_text(moment)
+
+
+def _use_palette(app: QApplication, palette: QPalette) -> None:
+    """Colour the app with `palette`; the style sheet is set again so its palette() colours
+    follow (what `ui.style` does when the system switches between light and dark)."""
+    app.setPalette(palette)
+    app.setStyleSheet(app.styleSheet())
 
 
 def _settle(app: object) -> None:

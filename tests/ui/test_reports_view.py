@@ -1,4 +1,5 @@
-"""The Reports view on a seeded week: figures, charts and table agree; export; screenshot."""
+"""The Reports view on a seeded week: figures, charts and table agree; export.
+(Its pictures in docs/screenshots come from `make screenshots`.)"""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.reports_view import ReportsView
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WEEK = Span.iso_week("2026-W48")
 
 
@@ -132,12 +132,6 @@ def test_export_csv_and_pdf(view: ReportsView, tmp_path: Path) -> None:
     assert (tmp_path / "week.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_screenshot(view: ReportsView, qtbot: QtBot) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    qtbot.wait(50)
-    assert view.grab().save(str(SCREENSHOTS / "reports.png"))
-
-
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
 def test_pdf_renders(view: ReportsView, tmp_path: Path) -> None:
     view.export_pdf(tmp_path / "week.pdf")
@@ -157,7 +151,6 @@ def test_pdf_renders(view: ReportsView, tmp_path: Path) -> None:
         check=True,
     )
     page = next(tmp_path.glob("page*.png"))
-    shutil.copy(page, SCREENSHOTS / "report-pdf.png")
     from PySide6.QtGui import QImage
 
     image = QImage(str(page))
