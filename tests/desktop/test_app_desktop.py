@@ -79,10 +79,8 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
 
 
 def _small(desktop: Desktop, window: str) -> bool:
-    geometry = desktop.run("xdotool", "getwindowgeometry", window, check=False).stdout
-    size = geometry.split("Geometry:")[-1].strip() if "Geometry:" in geometry else "0x0"
-    width, _, height = size.partition("x")
-    return 0 < int(width or 0) <= 64 and 0 < int(height or 0) <= 64
+    width, height = desktop.size(window)
+    return 0 < width <= 64 and 0 < height <= 64
 
 
 def _windows(desktop: Desktop, pid: int) -> str:

@@ -88,6 +88,13 @@ class Desktop:
         """Move the pointer: real input as far as the X server's idle counter is concerned."""
         self.xdotool("mousemove", str(x), str(y))
 
+    def size(self, window: str) -> tuple[int, int]:
+        """A window's width and height (0, 0 when it has gone)."""
+        geometry = self.run("xdotool", "getwindowgeometry", window, check=False).stdout
+        size = geometry.split("Geometry:")[-1].strip() if "Geometry:" in geometry else "0x0"
+        width, _, height = size.partition("x")
+        return int(width or 0), int(height or 0)
+
     def screenshot(self, name: str = "screen.png") -> Path:
         """Save the whole screen with ImageMagick's `import -window root` and return the file."""
         path = self.workdir / name
