@@ -5,17 +5,20 @@ reads the same day and the same settings."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
 from tests.ui.clocked import Clock
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
 from tests.ui.workday import (
+    ALT,
     CTRL,
     DAY,
     MORNING,
@@ -31,6 +34,7 @@ from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import to_text
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.manual_entry import ManualEntryDialog
+from timo_desktop.ui.reports_view import ReportsView
 from timo_desktop.ui.settings_dialog import SettingsDialog
 
 
@@ -163,3 +167,60 @@ def test_settings_with_the_keyboard_alone(qtbot: QtBot, day_app: TimoApp, timo_h
     assert setting("idle.threshold_seconds") == "600"
     assert setting("schedule.working_days") == "Mon,Tue,Wed,Thu,Fri,Sat"
     assert day_app.settings is not None and day_app.settings.idle.threshold_seconds == 600
+
+
+def test_the_weekly_review_with_the_keyboard_alone(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock, tmp_path: Path
+) -> None:
+    tracker = day_app.tracker
+    day_clock.now = MORNING + timedelta(hours=8)
+    layout = Target(project_id=WEBSITE.id, task_id=HOMEPAGE.id)
+    tracker.add("Homepage layout", MORNING, MORNING + timedelta(hours=2), target=layout)
+    tracker.add("Call", MORNING + timedelta(hours=2), MORNING + timedelta(hours=3))
+    press(qtbot, Qt.Key.Key_R, CTRL)
+    view = wait_for_window(qtbot, ReportsView)
+    assert view.title.text().startswith("2026-W11")  # this week, by the Tracker's clock
+
+    # Alt+C exports the invoice inputs; the file dialog takes a name and Enter.
+    target = tmp_path / "week.csv"
+    with answering_the_file_dialog(qtbot, target):
+        press(qtbot, Qt.Key.Key_C, ALT)
+    assert view.message.text() == f"Saved 2 entries to {target}."
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 3  # a heading, two rows
+
+    # Ctrl+W (or Esc) closes it and the timer window has the keyboard again.
+    back_to(qtbot, view)
+    press(qtbot, Qt.Key.Key_W, CTRL)
+    qtbot.waitUntil(lambda: not view.isVisible())
+
+
+@contextmanager
+def answering_the_file_dialog(qtbot: QtBot, path: Path) -> Iterator[None]:
+    """Answer the file dialog the block opens by typing `path` and Enter. The dialog is modal
+    (its own event loop), so a timer running inside that loop does the typing."""
+    answered: list[str] = []
+    polls_since = [0]
+
+    def answer_if_asked() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            return
+        if answered:  # still open after the answer: close it, or the test would hang
+            polls_since[0] += 1
+            if polls_since[0] > 250:
+                dialog.reject()
+            return
+        if dialog.isAncestorOf(focused()) and isinstance(focused(), QLineEdit):  # the name
+            answered.append(dialog.windowTitle())
+            press(qtbot, Qt.Key.Key_A, CTRL)
+            type_text(qtbot, str(path))
+            press(qtbot, Qt.Key.Key_Return)
+
+    poll = QTimer(interval=20)
+    poll.timeout.connect(answer_if_asked)
+    poll.start()
+    try:
+        yield
+        qtbot.waitUntil(lambda: bool(answered))  # a button's Alt+key clicks a moment later
+    finally:
+        poll.stop()

@@ -51,6 +51,7 @@ def app(qtbot: QtBot, tracker: Tracker, clock: Clock) -> Iterator[TimoApp]:
 def popup(app: TimoApp, qtbot: QtBot) -> Iterator[EndOfDayPopup]:
     # Entries over 1.5 h need a look: the 2 h homepage layout one.
     settings = with_value(Settings(), "entries.long_entry_hours", "1.5")
+    app.apply_settings(settings)
     shown = Reminders(app, settings)
     due = shown.check()
     assert due is not None

@@ -15,6 +15,7 @@ from tests.ui.clocked import ZONE
 from timo_desktop.core.local_time import at_local, hhmm
 from timo_desktop.ui.controller import TimoApp
 
+ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 

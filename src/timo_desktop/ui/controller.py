@@ -27,6 +27,7 @@ from timo_desktop.ui.tray import RecentItem, Tray, TrayState
 
 # What the first screen does not need is imported when first used (start-up budget).
 if TYPE_CHECKING:
+    from timo_desktop.services.reports import Reports
     from timo_desktop.settings import Settings
     from timo_desktop.sync.status import SyncStatus
     from timo_desktop.ui.attention_panel import AttentionPanel
@@ -337,19 +338,10 @@ class TimoApp(QObject):
         are loaded (just after start-up)."""
         if not self._deferred_done:
             return {}
-        from timo_desktop.core.attention import AttentionRules, Concern
+        from timo_desktop.core.attention import Concern
         from timo_desktop.core.reports import Span
-        from timo_desktop.services.reports import Reports
-        from timo_desktop.sync.status import WorkerState
 
-        signed_in = self.sync is not None and self.sync.state != WorkerState.SIGNED_OUT
-        if self.settings is None:
-            reports = Reports(
-                self.tracker, attention_rules=AttentionRules(include_unsynced=signed_in)
-            )
-        else:
-            reports = Reports.from_settings(self.tracker, self.settings, signed_in=signed_in)
-        items = reports.attention(Span(first, last))
+        items = self.reports().attention(Span(first, last))
         return {
             "reasons": {item.entry.client_ref: item.message for item in items},
             "warned": frozenset(
@@ -737,16 +729,10 @@ class TimoApp(QObject):
 
     def open_reports(self) -> QWidget:
         """The weekly review in its own window (loaded on first use)."""
-        from timo_desktop.services.reports import Reports
         from timo_desktop.ui.reports_view import ReportsView
 
         if self._reports_view is None:
-            reports = (
-                Reports(self.tracker)
-                if self.settings is None
-                else Reports.from_settings(self.tracker, self.settings)
-            )
-            self._reports_view = ReportsView(reports)
+            self._reports_view = ReportsView(self.reports())
             self._reports_view.resize(960, 680)
         self._reports_view.show()
         self._reports_view.raise_()
@@ -754,14 +740,31 @@ class TimoApp(QObject):
         return self._reports_view
 
     def apply_settings(self, settings: Settings) -> None:
-        """Use new settings now: the day boundary and the attention rules follow them."""
+        """Use new settings now: the day boundary, the attention rules and the Reports
+        window's targets and capacity follow them."""
         self.settings = settings
         self.tracker.start_of_day = settings.start_of_day
         if self.presence is not None:
             self.presence.apply_settings(settings)
         if self.reminders is not None:
             self.reminders.apply_settings(settings)
+        if self._reports_view is not None:
+            self._reports_view.reports = self.reports()
+            self._reports_view.refresh()
         self.reload()
+
+    def reports(self) -> Reports:
+        """Reports as Settings configure them. While signed in, entries not yet synced need
+        attention: the list, the end-of-day popup and the Reports window count alike."""
+        from timo_desktop.core.attention import AttentionRules
+        from timo_desktop.services.reports import Reports
+        from timo_desktop.sync.status import WorkerState
+
+        signed_in = self.sync is not None and self.sync.state != WorkerState.SIGNED_OUT
+        if self.settings is None:
+            rules = AttentionRules(include_unsynced=signed_in)
+            return Reports(self.tracker, attention_rules=rules)
+        return Reports.from_settings(self.tracker, self.settings, signed_in=signed_in)
 
     def sign_out(self, dialog: SettingsDialog | None = None) -> None:
         """Revoke and forget the sign-in; entries stay here and wait for the next sign-in."""

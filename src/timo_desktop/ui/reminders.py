@@ -113,7 +113,6 @@ class Reminders(QObject):
         """Follow `reminders.*` and `schedule.*`; with every reminder off, stop checking."""
         self.settings = reminder_settings(settings)
         self.schedule = work_schedule(settings)
-        self._settings_model = settings
         if any_on(self.settings):
             self.timer.start()
         else:
@@ -263,19 +262,11 @@ class Reminders(QObject):
 
     def day_summary(self) -> DaySummary:
         """Today's figures, the running timer and today's entries needing a look."""
-        from timo_desktop.core.attention import AttentionRules
         from timo_desktop.core.reports import Span
-        from timo_desktop.services.reports import Reports
-        from timo_desktop.sync.status import WorkerState
 
         app = self._app
         tracker = app.tracker
-        signed_in = app.sync is not None and app.sync.state != WorkerState.SIGNED_OUT
-        reports = (
-            Reports(tracker, attention_rules=AttentionRules(include_unsynced=signed_in))
-            if self._settings_model is None
-            else Reports.from_settings(tracker, self._settings_model, signed_in=signed_in)
-        )
+        reports = app.reports()
         today = Span(tracker.today(), tracker.today())
         totals = reports.report(today).totals
         running = tracker.running()

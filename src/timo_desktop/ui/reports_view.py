@@ -3,17 +3,17 @@
 A range picker (this week, last week, this month, last month, custom), a
 group-by picker, the headline figures coloured against the targets, both
 charts, a sortable table and the attention list; CSV (invoice inputs) and PDF
-export. It reads through `services.reports.Reports` only.
-
-To open it from the main window: `open_reports(tracker, paths, parent=window)`.
+export. It reads through `services.reports.Reports` only; the app opens it
+with Ctrl+R (`TimoApp.open_reports`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,10 +34,8 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.reports import GroupBy, Preset, Report, Span
-from timo_desktop.paths import Paths
 from timo_desktop.reports.export_csv import write_csv
 from timo_desktop.services.reports import Reports
-from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.report_pdf import export_pdf
@@ -73,7 +71,7 @@ class ReportsView(QWidget):
         self.range_picker = QComboBox()
         self.range_picker.setAccessibleName("Range")
         self.range_picker.addItems([p.value for p in Preset] + [CUSTOM])
-        today = QDate.currentDate()
+        today = QDate(reports.tracker.today())
         self.first_date = QDateEdit(today.addDays(1 - today.dayOfWeek()))
         self.last_date = QDateEdit(today)
         for edit, accessible in ((self.first_date, "First day"), (self.last_date, "Last day")):
@@ -89,12 +87,17 @@ class ReportsView(QWidget):
         self.rounding.setAccessibleName("Rounding for CSV export")
         for text, minutes in ROUNDING:
             self.rounding.addItem(text, minutes)
-        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button = QPushButton("Export &CSV…")
         self.csv_button.setAccessibleName("Export invoice inputs as CSV")
-        self.pdf_button = QPushButton("Export PDF…")
+        self.csv_button.setToolTip("Export invoice inputs as CSV (Alt+C)")
+        self.pdf_button = QPushButton("Export &PDF…")
         self.pdf_button.setAccessibleName("Export the report as PDF")
+        self.pdf_button.setToolTip("Export the report as PDF (Alt+P)")
         self.csv_button.clicked.connect(self._ask_csv)
         self.pdf_button.clicked.connect(self._ask_pdf)
+        closing = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)  # Ctrl+W and kin
+        for keys in (*closing, QKeySequence(Qt.Key.Key_Escape)):
+            QShortcut(keys, self, self.close)
 
         bar = QHBoxLayout()
         bar.addWidget(self.range_picker)
@@ -311,7 +314,7 @@ class ReportsView(QWidget):
             self, "Export CSV", f"timo-{span.first}-{span.last}.csv", "CSV (*.csv)"
         )
         if name:
-            self._attempt(lambda: self.export_csv(Path(name)))
+            self._attempt(lambda: f"Saved {self.export_csv(Path(name))} entries to {name}.")
 
     def _ask_pdf(self) -> None:
         span = self.span()
@@ -319,29 +322,17 @@ class ReportsView(QWidget):
             self, "Export PDF", f"timo-report-{span.first}-{span.last}.pdf", "PDF (*.pdf)"
         )
         if name:
-            self._attempt(lambda: self.export_pdf(Path(name)))
+            self._attempt(lambda: self._saved_pdf(Path(name)))
 
-    def _attempt(self, work: object) -> None:
+    def _saved_pdf(self, path: Path) -> str:
+        self.export_pdf(path)
+        return f"Saved the report to {path}."
+
+    def _attempt(self, work: Callable[[], str]) -> None:
+        """Export, then say where to, or why not (the message line above the figures)."""
         try:
-            work()  # type: ignore[operator]
+            said = work()
         except (OSError, TimoError) as error:
-            self.message.setText(f"Export failed: {error}")
-            self.message.show()
-
-
-def open_reports(tracker: Tracker, paths: Paths, parent: QWidget | None = None) -> ReportsView:
-    """The Reports view as its own window, with this user's settings; shown and raised."""
-    from timo_desktop import settings
-    from timo_desktop.auth.account import AccountFile
-
-    signed_in = AccountFile(paths.config).load() is not None
-    reports = Reports.from_settings(
-        tracker, settings.load(paths.settings_file), signed_in=signed_in
-    )
-    view = ReportsView(reports, parent)
-    view.setWindowFlag(Qt.WindowType.Window)
-    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view.resize(1040, 760)
-    view.show()
-    view.raise_()
-    return view
+            said = f"Export failed: {error}"
+        self.message.setText(said)
+        self.message.show()
