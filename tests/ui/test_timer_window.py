@@ -222,6 +222,25 @@ def test_a_cell_being_edited_survives_changes_from_elsewhere(
     assert view.current_ref() == ref
 
 
+def test_the_first_screen_lists_two_weeks_and_the_rest_follows(
+    qtbot: QtBot, tracker: Tracker, paths: Paths
+) -> None:
+    """A year of entries took ~90 ms before the window showed; now it loads after."""
+    day = tracker.today() - timedelta(days=60)
+    start = at_local(day, time(9, 0), tracker.zone)
+    tracker.add("Two months ago", start, start + timedelta(hours=1))
+    app = TimoApp(tracker, paths, use_tray=False)  # settings from the file, after the paint
+    try:
+        assert "Two months ago" not in descriptions_shown(app)
+        assert descriptions_shown(app)  # this week's seeded entries are there at once
+        app.start(background=False)
+        qtbot.waitUntil(lambda: "Two months ago" in descriptions_shown(app))
+    finally:
+        app.shutdown()
+        app.window.deleteLater()
+        app.deleteLater()
+
+
 def test_a_hidden_window_does_not_tick(qtbot: QtBot, timo: TimoApp) -> None:
     type_and_start(qtbot, timo, "Ticking")
     assert timo._tick.isActive()

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HISTORY_DAYS = 400  # the list shows a year and a bit; older entries stay in the CLI and reports
+FIRST_SCREEN_DAYS = 14  # until the rest loads: a year of entries took ~90 ms before the window
 HEARTBEAT_MS = 60_000
 WATCH_DEBOUNCE_MS = 250
 OUTSIDE_CHANGES_MS = 1000  # how often PRAGMA data_version is read for the CLI's writes
@@ -101,6 +102,8 @@ class TimoApp(QObject):
         self.paths = paths
         self.settings = settings
         self._deferred_done = settings is not None  # given settings: nothing to wait for
+        # The first screen lists two weeks; the rest of the history loads after the paint.
+        self._history_days = HISTORY_DAYS if self._deferred_done else FIRST_SCREEN_DAYS
         self._closed = False  # after shutdown, late news (a queued sync status) is dropped
         self._reports_view: QWidget | None = None
         self._attention_panel: AttentionPanel | None = None  # made when sync first needs it
@@ -200,6 +203,7 @@ class TimoApp(QObject):
 
     def _load_the_rest(self) -> None:
         self._deferred_done = True
+        self._history_days = HISTORY_DAYS  # the reload below brings the older entries in
         if self.settings is None and self.paths.settings_file.exists():
             self.apply_settings(self._read_settings())
         else:
@@ -254,7 +258,7 @@ class TimoApp(QObject):
             return
         self._reload_after_edit = False
         today = self.tracker.today()
-        first = today - timedelta(days=HISTORY_DAYS)
+        first = today - timedelta(days=self._history_days)
         self._labels.clear()
         self._entries = self.tracker.days(first, today)
         self._running = self.tracker.running()
