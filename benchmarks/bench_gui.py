@@ -3,7 +3,7 @@
 Figures (each a ratio to the bare app measured in the same run, under Xvfb + trayer):
 
 - start-up: process start until the window is mapped and the tray icon embedded
-  (median of warm runs; target ≤ 1.35×);
+  (median of warm runs; target ≤ 1.35×), also with a year of entries in the database;
 - RSS after 5 s idle (target < 90 MiB);
 - CPU while idle with a timer running and the window open (target < 0.5 %);
 - opening 20,000 entries (model filled and first paint) against the same rows
@@ -27,6 +27,7 @@ RUNS = 5
 IDLE_SECONDS = 5.0
 CPU_SECONDS = 30.0
 MIB = 1024 * 1024
+YEAR_OF_ENTRIES = 365 * 8
 
 
 def main() -> None:
@@ -40,26 +41,38 @@ def main() -> None:
     # would otherwise make every measured start compile ~100 modules from source.
     compileall.compile_dir(ROOT / "src" / "timo_desktop", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="timo-bench-gui-"))
-    home = _prepared_home(work / "home")
+    year = _a_year_of_entries(_prepared_home(work / "year"))
+    home = _prepared_home(work / "home")  # last: TIMO_HOME stays this one
     bare = [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")]
     timo = [sys.executable, "-m", "timo_desktop"]
     with desktop_session(work / "desktop") as desktop:
         env = desktop.app_env(home)
-        start = {"bare": [], "timo": []}  # type: dict[str, list[float]]
+        starts = (
+            ("bare", bare, env),
+            ("timo", timo, env),
+            ("year", timo, desktop.app_env(year)),
+        )
+        start: dict[str, list[float]] = {name: [] for name, _command, _env in starts}
         rss: dict[str, float] = {}
         for run in range(RUNS + 1):  # the first round warms the caches and is not counted
-            for name, command in (("bare", bare), ("timo", timo)):
-                seconds, process = _start_until_shown(desktop.run, command, env)
+            for name, command, environment in starts:
+                seconds, process = _start_until_shown(desktop.run, command, environment)
                 if run:
                     start[name].append(seconds)
-                if run == RUNS:
+                if run == RUNS and name != "year":
                     time.sleep(IDLE_SECONDS)
                     rss[name] = _rss(process.pid)
                 stop(process)
-        bare_start, timo_start = statistics.median(start["bare"]), statistics.median(start["timo"])
+        bare_start, timo_start, year_start = (
+            statistics.median(start[name]) for name in ("bare", "timo", "year")
+        )
         print(
             f"   start-up to window + tray icon: timo {timo_start * 1000:.0f} ms, "
             f"bare {bare_start * 1000:.0f} ms ({timo_start / bare_start:.2f}×) target ≤ 1.35×"
+        )
+        print(
+            f"   the same with a year of entries ({YEAR_OF_ENTRIES:,}): "
+            f"{year_start * 1000:.0f} ms ({year_start / bare_start:.2f}× bare)"
         )
         print(
             f"   RSS after {IDLE_SECONDS:.0f} s idle: timo {rss['timo'] / MIB:.1f} MiB, "
@@ -77,6 +90,26 @@ def _prepared_home(home: Path) -> Path:
     from timo_desktop.services.tracker import Tracker
 
     Tracker.open(resolve().ensure().database).close()
+    return home
+
+
+def _a_year_of_entries(home: Path) -> Path:
+    """Eight entries a working day for the past year in `home` (start-up with a history)."""
+    from datetime import time as clock
+    from datetime import timedelta
+
+    from timo_desktop.core.local_time import at_local
+    from timo_desktop.services.tracker import Tracker
+
+    tracker = Tracker.open(home / "data" / "timo.sqlite3")
+    today = tracker.today()
+    with tracker.batch():
+        for back in range(1, 366):
+            day = today - timedelta(days=back)
+            for hour in range(8, 8 + YEAR_OF_ENTRIES // 365):
+                start = at_local(day, clock(hour), tracker.zone)
+                tracker.add(f"Work {back}.{hour}", start, start + timedelta(minutes=50))
+    tracker.close()
     return home
 
 
