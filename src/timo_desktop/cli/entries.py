@@ -131,8 +131,9 @@ def _print_log(tracker: Any, entries: list[Any], first: Any, last: Any) -> None:
 
 def _line(tracker: Any, entry: Any) -> str:
     from timo_desktop.cli.common import span
+    from timo_desktop.core.entry import described
 
-    parts = [entry.client_ref[:8], span(tracker, entry), entry.description or "(no description)"]
+    parts = [entry.client_ref[:8], span(tracker, entry), described(entry.description)]
     label = tracker.names(entry.target).label()
     if label:
         parts.append(f"[{label}]")

@@ -135,6 +135,11 @@ def new_entry(
     )
 
 
+def described(description: str) -> str:
+    """How an entry is named where people read it: its description, or "(no description)"."""
+    return description or "(no description)"
+
+
 def normalize_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Tags trimmed, empty ones dropped, duplicates removed, order kept."""
     seen: dict[str, None] = {}

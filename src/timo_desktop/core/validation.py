@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from timo_desktop.core.durations import format_duration
-from timo_desktop.core.entry import Entry
+from timo_desktop.core.entry import Entry, described
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.core.local_time import describe_instant
 
@@ -102,7 +102,7 @@ def overlap_message(other: Entry, zone: str, *, now: datetime) -> str:
     The date is shown too when `other` starts on another local day than `now`
     (pass the start of the entry being checked).
     """
-    name = other.description or "(no description)"
+    name = described(other.description)
     begin = describe_instant(other.start, zone, relative_to=now)
     finish = (
         "now" if other.end is None else describe_instant(other.end, zone, relative_to=other.start)

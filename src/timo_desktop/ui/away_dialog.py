@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.durations import format_duration
-from timo_desktop.core.entry import Entry, Target
+from timo_desktop.core.entry import Entry, Target, described
 from timo_desktop.core.local_time import hhmm
 from timo_desktop.core.presence import Away, AwayChoice
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
@@ -39,7 +39,7 @@ _BUTTONS: dict[AwayChoice, tuple[str, str, str]] = {
 
 def timer_words(entry: Entry, target_label: Callable[[Target], str]) -> str:
     """`“Homepage layout” — Website`: how questions about a timer name it."""
-    what = f"“{entry.description}”" if entry.description else "(no description)"
+    what = f"“{entry.description}”" if entry.description else described(entry.description)
     return what if entry.target.is_empty else f"{what} — {target_label(entry.target)}"
 
 

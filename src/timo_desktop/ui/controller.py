@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoS
 from PySide6.QtWidgets import QCompleter, QWidget
 
 from timo_desktop.core.durations import parse_duration
-from timo_desktop.core.entry import NO_TARGET, Entry, Target
+from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
 from timo_desktop.paths import Paths
@@ -370,7 +370,7 @@ class TimoApp(QObject):
         )
 
     def _summary(self, entry: Entry) -> str:
-        what = entry.description or "(no description)"
+        what = described(entry.description)
         if entry.target.is_empty:
             return what
         return f"{what} — {self.target_label(entry.target)}"
@@ -474,7 +474,7 @@ class TimoApp(QObject):
         running = self.tracker.running()
         if running is None or not self._attempt(lambda: self.tracker.stop(at=at)):
             return
-        ref, name = running.client_ref, running.description or "(no description)"
+        ref, name = running.client_ref, described(running.description)
         end = self.tracker.get(ref).end
         assert end is not None
         self.made_undoable(
@@ -501,7 +501,7 @@ class TimoApp(QObject):
         entry = self.tracker.get(ref)
         if not self._attempt(lambda: self.tracker.delete(ref)):
             return
-        name = entry.description or "(no description)"
+        name = described(entry.description)
         self.made_undoable(
             f"Delete “{name}”",
             lambda: self.tracker.delete(ref),
@@ -617,7 +617,7 @@ class TimoApp(QObject):
     def _added_undoably(self, entry: ManualEntry, added: Entry, trimmed: Entry | None) -> None:
         """Offer Undo (and Redo) for a manual entry and the neighbour it trimmed, each one
         transaction."""
-        name = added.description or "(no description)"
+        name = described(added.description)
 
         def undo() -> None:
             with self.tracker.batch():
@@ -630,9 +630,7 @@ class TimoApp(QObject):
                 self._trim(entry)
                 self.tracker.undo_delete(added.client_ref)
 
-        also = (
-            "" if trimmed is None else f" and trimmed “{trimmed.description or '(no description)'}”"
-        )
+        also = "" if trimmed is None else f" and trimmed “{described(trimmed.description)}”"
         self.made_undoable(f"Add “{name}”", redo, undo, f"Added “{name}”{also}.")
 
     def _trim(self, entry: ManualEntry) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from timo_desktop.core.entry import Entry, SyncState, Target
+from timo_desktop.core.entry import Entry, SyncState, Target, described
 from timo_desktop.core.local_time import local_day
 from timo_desktop.ui.formatting import day_label, hours_minutes, time_range
 
@@ -208,7 +208,7 @@ class EntryListModel(QAbstractItemModel):
         assert self._context is not None
         assert entry.end is not None
         if column == Column.DESCRIPTION:
-            return entry.description if editing else (entry.description or "(no description)")
+            return entry.description if editing else described(entry.description)
         if column == Column.TARGET:
             return "" if entry.target.is_empty else self._context.target_label(entry.target)
         if column == Column.TAGS:

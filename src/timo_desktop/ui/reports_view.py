@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.entry import described
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.reports import GroupBy, Preset, Report, Span
 from timo_desktop.reports.export_csv import write_csv
@@ -256,7 +257,7 @@ class ReportsView(QWidget):
         for item in attention:
             entry = item.entry
             day = self.reports.tracker.day_of(entry)
-            what = entry.description or "(no description)"
+            what = described(entry.description)
             length = hours_minutes(entry.duration(self.reports.tracker.clock()).total_seconds())
             self.attention_list.addItem(f"{day:%a %d %b}  {what} ({length}) — {item.message}")
         count = len(attention)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.entry import described
 from timo_desktop.core.local_time import from_text, local
 from timo_desktop.ui.attention_panel import Job, Runner
 
@@ -133,7 +134,7 @@ class SyncHealthPage(QWidget):
             what, here, there = _KINDS.get(finding.kind, (finding.kind, True, True))
             cells = (
                 self._when(finding.start),
-                finding.description or "(no description)",
+                described(finding.description),
                 "✓" if here else "—",
                 "✓" if there else "—",
                 f"{what}: {finding.advice}",
