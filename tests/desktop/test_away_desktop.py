@@ -55,8 +55,13 @@ def test_coming_back_asks_once_and_discard_ends_the_entry_at_the_last_input(
         window = wait_for(lambda: away_windows(desktop), f"the '{TITLE}' window")[0]  # type: ignore[index]
         time.sleep(POLL + 1)  # a further poll while it is open must not stack another
         assert away_windows(desktop) == [window]
+        # It does not take the keyboard from what the person types into (a "d" would
+        # answer it): Timo does not focus it, and tells the window manager not to either.
+        assert desktop.xdotool("getwindowfocus") != window
+        told = desktop.run("xprop", "-id", window, "_NET_WM_USER_TIME", check=False).stdout
+        assert told.strip().endswith("= 0"), told
 
-        desktop.xdotool("windowfocus", "--sync", window)
+        desktop.xdotool("windowfocus", "--sync", window)  # the person clicks or switches to it
         desktop.xdotool("key", "d")
         wait_for(lambda: not away_windows(desktop), "the dialog to close after Discard")
 

@@ -20,6 +20,7 @@ from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
 from timo_desktop.core.local_time import hhmm
 from timo_desktop.core.presence import Away, AwayChoice
+from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
 
 TITLE = "You were away — Timo"
@@ -63,10 +64,10 @@ class AwayDialog(QDialog):
     answered = Signal(object, object, str)  # AwayChoice, TargetChoice | None, what it was
 
     def __init__(self, catalog: QStandardItemModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(parent, UNASKED)
         self.setWindowTitle(TITLE)
         self.setAccessibleName("You were away")
-        self.setModal(False)
+        appear_unasked(self)  # a person back at the keyboard may be typing: a D would answer
         self._answered = False
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -22,6 +22,7 @@ from timo_desktop.core.attention import AttentionItem, Concern
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import hhmm
 from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetPopup
 
 TITLE = "End of day — Timo"
@@ -64,10 +65,10 @@ class EndOfDayPopup(QDialog):
         describe: Callable[[Entry], str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(parent, UNASKED)
         self.setWindowTitle(TITLE)
         self.setAccessibleName("End of day")
-        self.setModal(False)
+        appear_unasked(self)
         self._zone = zone
         self._describe = describe
         self._picking: str | None = None

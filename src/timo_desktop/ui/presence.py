@@ -88,7 +88,6 @@ class AwayFlow(QObject):
         )
         self.dialog.show()
         self.dialog.raise_()
-        self.dialog.activateWindow()
 
     def _runs(self, entry: RunningEntry | None) -> bool:
         running = self._app.tracker.running()

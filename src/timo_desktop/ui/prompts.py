@@ -1,10 +1,24 @@
-"""The two questions Timo asks about a running timer: on quitting, and after a crash."""
+"""The questions Timo asks about a running timer (on quitting, after a crash), and how a
+window Timo opens on its own appears."""
 
 from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+# A reminder or the away question: a dialog that stays on top of other windows.
+UNASKED = Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint
+
+
+def appear_unasked(dialog: QDialog) -> None:
+    """Make `dialog`, made with the UNASKED flags, a window Timo opens on its own: not modal,
+    and shown without taking the keyboard from what the person is typing into, where a stray
+    key (Enter, or the away question's D) would answer it. A click, or switching to it,
+    gives it the keyboard."""
+    dialog.setModal(False)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
 
 
 class QuitChoice(Enum):

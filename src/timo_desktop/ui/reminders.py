@@ -49,6 +49,7 @@ from timo_desktop.services.reminders import (
 )
 from timo_desktop.ui.away_dialog import timer_words
 from timo_desktop.ui.end_of_day import DaySummary, EndOfDayPopup
+from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice
 
 if TYPE_CHECKING:
@@ -66,9 +67,9 @@ class ReminderQuestion(QDialog):
     """A small non-modal question with one button per answer (Start, Keep, Snooze…)."""
 
     def __init__(self, title: str, text: str, answers: list[tuple[str, Callable[[], object]]]):
-        super().__init__(None, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(None, UNASKED)
         self.setWindowTitle(title)
-        self.setModal(False)
+        appear_unasked(self)
         message = QLabel(text)
         message.setWordWrap(True)
         row = QHBoxLayout()
