@@ -3,13 +3,14 @@
 Starts `vmoox-sandbox --seed demo` on 127.0.0.1:8765 unless something already
 answers there, signs Timo in with a demo personal access token (once; the
 sign-in is kept in TIMO_HOME), then opens the desktop app. A sandbox started
-here stops when the app quits.
+here stops when the app quits, or when this script is interrupted or killed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -75,6 +76,9 @@ def signed_in() -> bool:
 
 
 def main() -> int:
+    # Stopped by a signal (a closed terminal, `kill`), it tidies up as after Ctrl+C:
+    # the sandbox it started does not outlive it.
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
     home = Path(os.environ.setdefault("TIMO_HOME", str(Path.cwd() / ".timo-home")))
     sandbox = None
     if answers(SERVER):

@@ -71,3 +71,31 @@ def test_make_run_opens_timo_signed_in_to_the_demo_workspace(
         assert not answers(server)
     finally:
         stop(run)
+
+
+def test_make_run_killed_leaves_no_sandbox_behind(
+    desktop: Desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_no_keyring(monkeypatch)
+    home, server = tmp_path / "timo-home", f"http://127.0.0.1:{free_port()}"
+    env = {**os.environ, **desktop.app_env(home), "TIMO_DEV_SERVER": server}
+    run = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "devrun.py")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(
+            lambda: (
+                desktop.run(
+                    "xdotool", "search", "--onlyvisible", "--name", "^Timo$", check=False
+                ).stdout
+            ),
+            "the Timo window",
+        )
+        run.terminate()  # a closed terminal, `kill`
+        assert run.wait(timeout=30) == 143
+        assert not answers(server)
+    finally:
+        stop(run)
