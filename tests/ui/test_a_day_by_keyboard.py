@@ -1,6 +1,6 @@
-"""A day of work with the keyboard alone: track, switch, stop, correct, backfill and undo,
-then change settings; every key sent to whatever has the keyboard focus. The CLI then
-reads the same day and the same settings."""
+"""A day of work with the keyboard alone: track, switch, stop, correct, backfill and undo;
+then settings, and the weekly review with its CSV export. Every key goes to whatever has
+the keyboard focus; the CLI then reads the same day and the same settings."""
 
 from __future__ import annotations
 
