@@ -17,11 +17,6 @@ import sys
 import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,10 +83,10 @@ def main(output: Path) -> None:
     _settle(app)
     timo.window.grab().save(str(output / "window.png"))
 
-    _use_palette(app, style.dark_palette())  # as a dark system colour scheme makes it
+    style.use_palette(app, style.dark_palette())  # as a dark system colour scheme makes it
     _settle(app)
     timo.window.grab().save(str(output / "window-dark.png"))
-    _use_palette(app, app.style().standardPalette())
+    style.use_palette(app, app.style().standardPalette())
 
     tray = Tray(timo.tray_state)
     tray.menu.popup(QPoint(0, 0))
@@ -156,13 +151,6 @@ def _iso(moment: datetime) -> str:
     from timo_desktop.core.local_time import to_text
 
     return to_text(moment)
-
-
-def _use_palette(app: QApplication, palette: QPalette) -> None:
-    """Colour the app with `palette`; the style sheet is set again so its palette() colours
-    follow (what `ui.style` does when the system switches between light and dark)."""
-    app.setPalette(palette)
-    app.setStyleSheet(app.styleSheet())
 
 
 def _settle(app: object) -> None:

@@ -432,7 +432,7 @@ def mark_synced(connection: sqlite3.Connection, client_refs: Sequence[str]) -> N
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """The server's id, version and fields of an entry, to remember (`link_all`)."""
+    """The server's id, version and fields of an entry, to remember (`link`, `put_entries`)."""
 
     client_ref: str
     workspace_id: str
@@ -451,17 +451,12 @@ def link(
     base: Json,
 ) -> None:
     """Remember the server's id, version and fields of an entry."""
-    link_all(connection, [Link(client_ref, workspace_id, remote_id, remote_version, base)])
-
-
-def link_all(connection: sqlite3.Connection, found: Sequence[Link]) -> None:
-    """`link` for many entries, two prepared statements in all."""
-    connection.executemany(
+    connection.execute(
         "UPDATE entries SET workspace_id = ?, remote_id = coalesce(?, remote_id),"
         " remote_version = coalesce(?, remote_version) WHERE client_ref = ?",
-        [(k.workspace_id, k.remote_id, k.remote_version, k.client_ref) for k in found],
+        (workspace_id, remote_id, remote_version, client_ref),
     )
-    _put_bases(connection, found)
+    _put_bases(connection, [Link(client_ref, workspace_id, remote_id, remote_version, base)])
 
 
 def _put_bases(connection: sqlite3.Connection, found: Sequence[Link]) -> None:

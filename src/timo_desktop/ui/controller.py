@@ -439,13 +439,12 @@ class TimoApp(QObject):
             log.info("heartbeat not written: %s", error)
 
     # Doing things ----------------------------------------------------------------------
-    def _attempt(self, action: Callable[[], object], *, quiet: bool = False) -> bool:
+    def _attempt(self, action: Callable[[], object]) -> bool:
         """Run a Tracker call; a refusal is shown in plain words and nothing else changes."""
         try:
             action()
         except TimoError as error:
-            if not quiet:
-                self.window.undo_bar.say(_sentence(str(error)))
+            self.window.undo_bar.say(_sentence(str(error)))
             log.info("refused: %s", error)
             return False
         self.reload()

@@ -72,11 +72,20 @@ def follow_color_scheme(app: QApplication, *, fusion: bool, starting: bool = Fal
     """Fusion needs a dark palette given to it where the platform theme does not. Starting
     light, Fusion's own palette stands (asking the style for it costs ~5 ms before the window
     shows). The style sheet is set again so its palette() colours follow."""
+    palette = None
     if fusion:
         if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
-            app.setPalette(dark_palette())
+            palette = dark_palette()
         elif not starting:
-            app.setPalette(app.style().standardPalette())
+            palette = app.style().standardPalette()
+    use_palette(app, palette)
+
+
+def use_palette(app: QApplication, palette: QPalette | None) -> None:
+    """Colour the app with `palette` (None keeps the one it has); the style sheet is set
+    again so its palette() colours follow."""
+    if palette is not None:
+        app.setPalette(palette)
     app.setStyleSheet(_SHEET)
 
 

@@ -1,9 +1,9 @@
 """The sync worker (plain Python, its own thread) seen from the GUI thread through signals.
 
-The worker never emits a Qt signal: what it reports goes into a plain queue,
-and one queued call of `_drain` (a thread-safe post) hands it to the GUI
-thread, where the signals are emitted. Python signals emitted from a thread
-Qt does not know crashed PySide now and then, at random later moments.
+The worker never touches Qt: what it reports goes into a plain queue, and one
+queued call of `_drain` (`QMetaObject.invokeMethod`, which Qt allows from any
+thread) hands it to the GUI thread, where the signals are emitted. News posted
+after `stop()` is dropped, so nothing reaches a receiver that has gone.
 """
 
 from __future__ import annotations
