@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from datetime import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -14,7 +15,7 @@ from tests.ui.clocked import Clock, app_on, clocked_tracker
 from tests.ui.seed import seed_catalog, seed_entries
 from tests.ui.workday import MORNING
 from timo_desktop.core.entry import Source
-from timo_desktop.core.local_time import utc_now
+from timo_desktop.core.local_time import at_local
 from timo_desktop.paths import Paths, resolve
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
@@ -42,7 +43,9 @@ def paths() -> Paths:
 def tracker(paths: Paths) -> Iterator[Tracker]:
     opened = Tracker.open(paths.database, source=Source.DESKTOP)
     seed_catalog(opened)
-    seed_entries(opened, utc_now(), days=2)
+    # Whole past days only: today's share would depend on the hour the tests run (with one
+    # entry so far, deleting it removes the day itself), and they must not.
+    seed_entries(opened, at_local(opened.today(), time(0, 0), opened.zone), days=2)
     yield opened
     opened.close()
 
