@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.support.cli import ZONE
 from timo_desktop.cli import is_gui_invocation
 
 from .conftest import Timo, as_json, outbox_size
@@ -244,8 +246,10 @@ def test_bad_command_line_is_one_line(timo: Timo) -> None:
 
 
 def test_log_text_groups_by_day(timo: Timo) -> None:
-    timo("add", "A", "--start", "09:00", "--end", "10:00", "--date", "yesterday")
-    timo("add", "B", "--duration", "30m")
-    text = timo("log", "--from", "yesterday").stdout
-    today = datetime.now().strftime("%Y-%m-%d")
-    assert today in text and "Total 1h 30m" in text
+    # Whole past days, dated in the CLI's zone: the test does not depend on the hour it runs.
+    today = datetime.now(ZoneInfo(ZONE)).date()
+    yesterday, before = (str(today - timedelta(days=back)) for back in (1, 2))
+    timo("add", "A", "--start", "09:00", "--end", "10:00", "--date", yesterday)
+    timo("add", "B", "--start", "09:00", "--end", "09:30", "--date", before)
+    text = timo("log", "--from", before).stdout
+    assert yesterday in text and before in text and "Total 1h 30m" in text
