@@ -51,7 +51,9 @@ class Schedule(_Section):
     @model_validator(mode="after")
     def _end_after_start(self) -> Schedule:
         if self.end <= self.start:
-            raise ValueError(f"schedule.end {self.end} must be after schedule.start {self.start}")
+            raise ValueError(
+                f"working hours must end after they start ({self.start} to {self.end})"
+            )
         return self
 
 
@@ -147,8 +149,9 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def with_value(settings: Settings, key: str, text: str) -> Settings:
-    """A copy of `settings` with `key` set from typed `text`; refused in plain words."""
+def with_value(settings: Settings, key: str, text: str, *, name: str | None = None) -> Settings:
+    """A copy of `settings` with `key` set from typed `text`; refused in plain words,
+    naming the setting `name` where one is given (a field's label) and `key` otherwise."""
     _check_key(key)
     data = settings.model_dump()
     *parents, leaf = key.split(".")
@@ -165,7 +168,7 @@ def with_value(settings: Settings, key: str, text: str) -> Settings:
     try:
         return Settings.model_validate(data)
     except ValidationError as error:
-        raise InvalidInput(_plain(key, text, error)) from None
+        raise InvalidInput(_plain(key, text, error, name or key)) from None
 
 
 _WORDS = {
@@ -185,7 +188,7 @@ _BOUNDS = {
 }
 
 
-def _plain(key: str, text: str, error: ValidationError) -> str:
+def _plain(key: str, text: str, error: ValidationError, name: str) -> str:
     first = error.errors()[0]
     kind, ctx = first["type"], first.get("ctx", {})
     if kind == "string_pattern_mismatch" and key.endswith("server_url"):
@@ -201,7 +204,7 @@ def _plain(key: str, text: str, error: ValidationError) -> str:
         return str(ctx.get("error", first["msg"]))
     else:
         wanted = first["msg"].lower()
-    return f"{key} must be {wanted} (got '{text}')"
+    return f"{name} must be {wanted} (got '{text}')"
 
 
 def load(path: Path) -> Settings:

@@ -202,7 +202,7 @@ def test_config_get_set(timo: Timo, timo_home: Path) -> None:
     )
     refused(
         timo("config", "set", "schedule.end", "08:00"),
-        "schedule.end 08:00 must be after schedule.start 09:00",
+        "working hours must end after they start (09:00 to 08:00)",
     )
     assert (timo_home / "config" / "settings.json").read_text() == saved
 

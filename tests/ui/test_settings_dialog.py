@@ -49,14 +49,43 @@ def test_a_bad_value_is_explained_and_not_saved(qtbot: QtBot, paths: Paths) -> N
     dialog = make(qtbot, paths)
     dialog.work_end.setTime(QTime(8, 0))
     assert not dialog.problem.isHidden()
-    assert dialog.problem.text() == "Schedule.end 08:00 must be after schedule.start 09:00"
+    assert dialog.problem.text() == "Working hours must end after they start (09:00 to 08:00)"
     assert not paths.settings_file.exists()
     dialog.server.setText("vmoox.example.com")
     dialog.server.editingFinished.emit()
-    assert "a web address starting with http:// or https://" in dialog.problem.text()
+    assert dialog.problem.text() == (
+        "Server address must be a web address starting with http:// or https:// "
+        "(got 'vmoox.example.com')"
+    )
     dialog.work_end.setTime(QTime(18, 0))
     assert dialog.problem.isHidden()
     assert load(paths.settings_file).schedule.end == "18:00"
+
+
+def test_every_number_says_what_it_counts(qtbot: QtBot, paths: Paths) -> None:
+    dialog = make(qtbot, paths)
+    shown = {
+        name: field.text()
+        for name, field in (
+            ("away", dialog.idle),
+            ("not tracking", dialog.remind_idle_minutes),
+            ("long timer", dialog.remind_long_hours),
+            ("capacity", dialog.capacity),
+            ("billable", dialog.billable_target),
+            ("long entry", dialog.long_entry),
+        )
+    }
+    assert shown == {
+        "away": "5 min",
+        "not tracking": "15 min",
+        "long timer": "10.0 h",
+        "capacity": "40.0 h a week",
+        "billable": "75 %",
+        "long entry": "10.0 h",
+    }
+    dialog.idle.setValue(0)
+    assert dialog.idle.text() == "Off"
+    assert load(paths.settings_file).idle.threshold_seconds == 0
 
 
 def test_start_at_login(qtbot: QtBot, paths: Paths, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -57,6 +58,10 @@ class SettingsDialog(QDialog):
         self._file = settings_file
         self._autostart = autostart
         self._loading = True
+        self._names: dict[str, str] = {  # what a refusal calls each setting
+            "schedule.working_days": "Working days",
+            "account.server_url": "Server address",
+        }
         self.problem = QLabel()
         self.problem.setProperty("class", "fieldError")
         self.problem.setWordWrap(True)
@@ -80,8 +85,9 @@ class SettingsDialog(QDialog):
         hours_row.addStretch(1)
         self.start_of_day = self._time("day.start_of_day", "A new day starts at")
         self.idle = self._int(
-            "idle.threshold_seconds", "Ask when away for (minutes, 0 is off)", 0, 240, 60
+            "idle.threshold_seconds", "Ask when away for (minutes, 0 is off)", 0, 240, 60, " min"
         )
+        self.idle.setSpecialValueText("Off")  # 0: never ask
         work = self._group(
             "Working time",
             [
@@ -98,12 +104,12 @@ class SettingsDialog(QDialog):
             "reminders.not_tracking.enabled", "Remind me when nothing is tracked"
         )
         self.remind_idle_minutes = self._int(
-            "reminders.not_tracking.minutes", "after (minutes)", 1, 480
+            "reminders.not_tracking.minutes", "after (minutes)", 1, 480, suffix=" min"
         )
         self.remind_end = self._bool("reminders.end_of_day.enabled", "Sum up my day when work ends")
         self.remind_long = self._bool("reminders.long_timer.enabled", "Ask about very long timers")
         self.remind_long_hours = self._float(
-            "reminders.long_timer.hours", "longer than (hours)", 0.5, 72
+            "reminders.long_timer.hours", "longer than (hours)", 0.5, 72, " h"
         )
         idle_row = QHBoxLayout()
         idle_row.addWidget(self.remind_idle)
@@ -119,11 +125,13 @@ class SettingsDialog(QDialog):
         )
 
         # Targets -------------------------------------------------------------------------
-        self.capacity = self._float("capacity.hours_per_week", "Weekly capacity in hours", 1, 168)
+        self.capacity = self._float(
+            "capacity.hours_per_week", "Weekly capacity in hours", 1, 168, " h a week"
+        )
         self.billable_target = self._percent("targets.billable_ratio", "Billable ratio target")
         self.utilization_target = self._percent("targets.utilization", "Utilization target")
         self.long_entry = self._float(
-            "entries.long_entry_hours", "Entries longer than this need a look", 0.5, 72
+            "entries.long_entry_hours", "Entries longer than this need a look", 0.5, 72, " h"
         )
         targets = self._group(
             "Week",
@@ -193,24 +201,28 @@ class SettingsDialog(QDialog):
     def _time(self, key: str, name: str) -> QTimeEdit:
         edit = QTimeEdit(QTime.fromString(str(get(self.settings, key)), "HH:mm"))
         edit.setDisplayFormat("HH:mm")
-        edit.setAccessibleName(name)
+        self._bind(edit, key, name)
         edit.timeChanged.connect(lambda value: self._apply(key, value.toString("HH:mm")))
         return edit
 
-    def _int(self, key: str, name: str, low: int, high: int, scale: int = 1) -> QSpinBox:
+    def _int(
+        self, key: str, name: str, low: int, high: int, scale: int = 1, suffix: str = ""
+    ) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
+        spin.setSuffix(suffix)
         spin.setValue(int(get(self.settings, key)) // scale)
-        spin.setAccessibleName(name)
+        self._bind(spin, key, name)
         spin.valueChanged.connect(lambda value: self._apply(key, str(value * scale)))
         return spin
 
-    def _float(self, key: str, name: str, low: float, high: float) -> QDoubleSpinBox:
+    def _float(self, key: str, name: str, low: float, high: float, suffix: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
         spin.setRange(low, high)
         spin.setDecimals(1)
+        spin.setSuffix(suffix)
         spin.setValue(float(get(self.settings, key)))
-        spin.setAccessibleName(name)
+        self._bind(spin, key, name)
         spin.valueChanged.connect(lambda value: self._apply(key, f"{value:g}"))
         return spin
 
@@ -219,9 +231,16 @@ class SettingsDialog(QDialog):
         spin.setRange(0, 100)
         spin.setSuffix(" %")
         spin.setValue(round(float(get(self.settings, key)) * 100))
-        spin.setAccessibleName(name)
+        self._bind(spin, key, name)
         spin.valueChanged.connect(lambda value: self._apply(key, f"{value / 100:g}"))
         return spin
+
+    def _bind(self, field: QWidget, key: str, name: str) -> None:
+        """`name` is what screen readers and any refusal call the field; a number or a
+        time keeps its own width instead of stretching across the form."""
+        field.setAccessibleName(name)
+        self._names[key] = name
+        field.setSizePolicy(QSizePolicy.Policy.Fixed, field.sizePolicy().verticalPolicy())
 
     def _bool(self, key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
@@ -247,7 +266,7 @@ class SettingsDialog(QDialog):
         if self._loading:
             return
         try:
-            updated = with_value(self.settings, key, text)
+            updated = with_value(self.settings, key, text, name=self._names.get(key))
             save(updated, self._file)
         except TimoError as error:
             self.problem.setText(str(error)[:1].upper() + str(error)[1:])
