@@ -23,6 +23,9 @@ def local_zone_name() -> str:
     if sys.platform == "win32":
         import tzlocal
 
+        # tzlocal keeps its first answer; an app running across a zone change asks again.
+        with contextlib.suppress(Exception):
+            tzlocal.reload_localzone()
         candidates.append(tzlocal.get_localzone_name())
     localtime = Path("/etc/localtime")
     if localtime.is_symlink():

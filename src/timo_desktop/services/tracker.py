@@ -98,6 +98,7 @@ class Tracker:
     ) -> None:
         self.store = store
         self.zone = zone or local_zone_name()
+        self._zone_given = zone is not None  # a given zone stays; the machine's is followed
         self.clock = clock
         self.start_of_day = start_of_day
         self.source = source
@@ -396,6 +397,15 @@ class Tracker:
     def week(self, day: date) -> list[Entry]:
         """Entries of the ISO week holding `day`."""
         return self.between(*week_range(day, self.zone, self.start_of_day))
+
+    def follow_local_zone(self) -> bool:
+        """Take up this machine's time zone again, as after travel or a change in the
+        system settings; True when it moved. A zone given when opened stays."""
+        if self._zone_given:
+            return False
+        zone = local_zone_name()
+        moved, self.zone = zone != self.zone, zone
+        return moved
 
     def today(self) -> date:
         """Today's working day."""

@@ -119,6 +119,7 @@ class TimoApp(QObject):
         tracker.on_change(self.sync_bridge.local_change)
         self._labels: dict[Target, str] = {}
         self._entries: list[Entry] = []
+        self._shown_day: date | None = None  # the working day the list was filled for
         self._running: Entry | None = None
         self.catalog: QStandardItemModel = QStandardItemModel(self)
         self._choices: dict[Target, TargetChoice] = {}
@@ -213,6 +214,7 @@ class TimoApp(QObject):
 
         self.presence = Presence(self, self.settings)
         self.presence.resumed.connect(self.sync_bridge.resumed)
+        self.presence.resumed.connect(self.follow_the_clock)
         from timo_desktop.ui.reminders import Reminders
 
         self.reminders = Reminders(self, self.settings)
@@ -258,6 +260,7 @@ class TimoApp(QObject):
             return
         self._reload_after_edit = False
         today = self.tracker.today()
+        self._shown_day = today
         first = today - timedelta(days=self._history_days)
         self._labels.clear()
         self._entries = self.tracker.days(first, today)
@@ -437,6 +440,20 @@ class TimoApp(QObject):
             self.tracker.beat()
         except TimoError as error:
             log.info("heartbeat not written: %s", error)
+        self.follow_the_clock()
+
+    def follow_the_clock(self) -> None:
+        """Show the list as of now after a new working day began or the computer moved
+        to another time zone (every minute and on waking; a running app sees both)."""
+        moved = self.tracker.follow_local_zone()
+        if moved:
+            log.info("the computer's time zone is now %s", self.tracker.zone)
+            self.window.undo_bar.say(
+                f"Times now show in {self.tracker.zone.replace('_', ' ')} time, "
+                "where this computer is now."
+            )
+        if moved or self.tracker.today() != self._shown_day:
+            self.reload()  # waits for an open editor, as every reload does
 
     # Doing things ----------------------------------------------------------------------
     def _attempt(self, action: Callable[[], object]) -> bool:
