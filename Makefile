@@ -5,11 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Qt's runtime libraries, the desktop test harness (Xvfb, a tray host, xdotool,
-# screenshots), Chromium for the browser sign-in test and pdftoppm for PDF checks.
+# screenshots), Chromium for the browser sign-in test, pdftoppm for PDF checks and
+# GNOME Keyring, a real Secret Service for the keyring tests.
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 libxss1 \
-	xvfb trayer xdotool imagemagick x11-utils dbus-daemon chromium chromium-driver poppler-utils
+	xvfb trayer xdotool imagemagick x11-utils dbus-daemon chromium chromium-driver poppler-utils \
+	gnome-keyring
 TIMO_DEV_HOME := $(CURDIR)/.timo-home
 
 .PHONY: install sysdeps run test test-all bench lint format screenshots package smoke icons clean

@@ -1,18 +1,23 @@
 """RSS of the desktop app signed in to a local sandbox, against a bare PySide6 tray app.
 
-Signed in, the app also holds the sync engine, httpx, the keyring client and
-pydantic models, which a signed-out app never loads. Measured after the first
-sync round has finished and 5 s of idling, under Xvfb + trayer like
-`bench_gui`; each figure is a ratio to the bare app measured in the same run.
-Target: under 90 MiB. With a Linux build in dist/ (`make package`) the frozen
-app is measured too.
+Signed in, the app also holds the sync engine, httpx and pydantic models,
+which a signed-out app never loads. Measured after the first sync round has
+finished and 5 s of idling, under Xvfb + trayer like `bench_gui`; each figure
+is a ratio to the bare app measured in the same run. Target: under 90 MiB.
+
+"signed in" takes the token from `VMOOX_TOKEN`; "signed in, keyring" as people
+do, with `timo login` keeping it in a real GNOME Keyring (Secret Service) where
+one is installed. With a Linux build in dist/ (`make package`) the frozen app
+is measured too.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from benchmarks.bench_gui import (
@@ -30,6 +35,7 @@ FROZEN = ROOT / "dist" / "timo" / "timo"  # the Linux build from `make package`
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
+    from tests.support import secret_service
     from tests.support.desktop import desktop_session, missing_programs, stop
 
     from vmoox_sandbox.launcher import SandboxServer
@@ -40,16 +46,26 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="timo-bench-gui-signed-in-"))
     home = _prepared_home(work / "home")
     server = SandboxServer.start()
+    timo = [sys.executable, "-m", "timo_desktop"]
     try:
-        with desktop_session(work / "desktop") as desktop:
+        with desktop_session(work / "desktop") as desktop, ExitStack() as keyring:
             env = {**desktop.env, "QT_QPA_PLATFORM": "xcb", "TIMO_HOME": str(home)}
             signed_in = {**env, "VMOOX_TOKEN": server.token, "VMOOX_SERVER": server.base_url}
             rss = {}
             runs = [
                 ("bare", [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")], env),
-                ("signed out", [sys.executable, "-m", "timo_desktop"], env),
-                ("signed in", [sys.executable, "-m", "timo_desktop"], signed_in),
+                ("signed out", timo, env),
+                ("signed in", timo, signed_in),
             ]
+            if secret_service.available():
+                service = keyring.enter_context(secret_service.secret_service(work / "keyring"))
+                keyring_home = _prepared_home(work / "keyring-home")
+                in_keyring = {**service, **env, "TIMO_HOME": str(keyring_home)}
+                login = ["login", "--server", server.base_url, "--token", server.token]
+                subprocess.run([*timo, *login], env=in_keyring, check=True, capture_output=True)
+                runs.append(("signed in, keyring", timo, in_keyring))
+            else:
+                print("   keyring sign-in: not measured (needs gnome-keyring and dbus-daemon)")
             if FROZEN.exists():  # what people install: no sources, only what the spec bundles
                 runs += [
                     ("frozen, signed out", [str(FROZEN)], env),
@@ -57,8 +73,8 @@ def main() -> None:
                 ]
             for name, command, environment in runs:
                 _seconds, process = _start_until_shown(desktop.run, command, environment)
-                if name.endswith("signed in"):
-                    _wait_for_first_sync(home)
+                if "signed in" in name:
+                    _wait_for_first_sync(Path(environment["TIMO_HOME"]))
                 time.sleep(IDLE_SECONDS)
                 rss[name] = _rss(process.pid)
                 stop(process)

@@ -75,7 +75,7 @@ def test_no_keyring_is_said_plainly_with_choices(qtbot: QtBot, paths: Paths) -> 
     try:
         dialog = SignInDialog(paths, "https://vmoox.example.com")
         qtbot.addWidget(dialog)
-        assert not dialog.keyring_box.isHidden()
+        qtbot.waitUntil(lambda: not dialog.keyring_box.isHidden())  # asked off the GUI thread
         assert "cannot keep your sign-in safely" in dialog.keyring_note.text()
         assert dialog.keep_session.isChecked()
     finally:

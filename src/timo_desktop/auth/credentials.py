@@ -3,7 +3,8 @@
 `KeyringStore` (the OS keyring, the default), `FileStore` (opt-in when no
 keyring works: an owner-only file with a warning every time it is used) and
 `SessionStore` (memory only, gone when Timo quits). Access tokens are never
-stored by any of them.
+stored by any of them. The desktop app on Linux reaches the keyring through
+`ApartKeyringStore` instead of `KeyringStore` (`reach_keyring_apart`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
+from timo_desktop.auth import KEYRING_APART
 from timo_desktop.auth.errors import KeyringUnavailable
+
+if TYPE_CHECKING:
+    import subprocess
 
 SERVICE = "timo-desktop"
 
@@ -46,6 +51,27 @@ class CredentialStore(Protocol):
 
 def keyring_problem() -> str | None:
     """Why the OS keyring cannot be used, or None when it can."""
+    return ApartKeyringStore.problem() if _apart else local_keyring_problem()
+
+
+def keyring_store() -> CredentialStore:
+    """The OS keyring, reached in this process or apart (see `reach_keyring_apart`);
+    raises `KeyringUnavailable` when it cannot be used from here."""
+    return ApartKeyringStore() if _apart else KeyringStore()
+
+
+def reach_keyring_apart() -> None:
+    """From now on, reach the keyring from this process through `ApartKeyringStore`,
+    where Timo does so (`KEYRING_APART`). The desktop app calls this at start."""
+    global _apart
+    _apart = KEYRING_APART
+
+
+_apart = False
+
+
+def local_keyring_problem() -> str | None:
+    """Why the OS keyring cannot be used from this process, or None when it can."""
     import keyring
     from keyring.backends import chainer, fail, null
 
@@ -69,7 +95,7 @@ class KeyringStore:
     kind: StoreKind = "keyring"
 
     def __init__(self) -> None:
-        problem = keyring_problem()
+        problem = local_keyring_problem()
         if problem:
             raise KeyringUnavailable(problem)
 
@@ -107,6 +133,81 @@ class KeyringStore:
             pass
         except KeyringError as exc:
             raise KeyringUnavailable(_keyring_reason(exc)) from None
+
+
+# How `timo keyring` answers (`cli.account`): 0 done, else one of these.
+NONE_STORED = 4  # `get`: there is no secret under that key
+UNAVAILABLE = 3  # the keyring cannot be used; the reason is on stderr
+APART_TIMEOUT = 300.0  # seconds; the keyring may be asking the user to unlock it
+
+
+class ApartKeyringStore:
+    """The OS keyring, each call made by a short-lived `timo keyring` process.
+
+    On Linux, `keyring` reaches the Secret Service through secretstorage, jeepney and
+    cryptography: ~11 MiB the desktop app, running all day, would hold for a read at
+    start and a write when a token is renewed, and ~260 ms spent choosing a backend.
+    The child runs `KeyringStore` and exits. Any program of the user can read the
+    Secret Service's items, so the command opens no new way in; macOS, whose Keychain
+    trusts the app that stored an item, has no such command (`KEYRING_APART`).
+    """
+
+    kind: StoreKind = "keyring"
+
+    def __repr__(self) -> str:
+        return "ApartKeyringStore()"
+
+    @staticmethod
+    def problem() -> str | None:
+        """Why the keyring cannot be used, asked of a child, or None when it can."""
+        done = _ask_apart("check")
+        return None if done.returncode == 0 else _apart_reason(done.returncode, done.stderr)
+
+    def load(self, key: str) -> str | None:
+        """The secret from the keyring, or None."""
+        done = _ask_apart("get", key)
+        if done.returncode == NONE_STORED:
+            return None
+        if done.returncode:
+            raise KeyringUnavailable(_apart_reason(done.returncode, done.stderr))
+        return done.stdout
+
+    def save(self, key: str, secret: str) -> None:
+        """Write the secret to the keyring."""
+        done = _ask_apart("set", key, secret=secret)
+        if done.returncode:
+            raise KeyringUnavailable(_apart_reason(done.returncode, done.stderr))
+
+    def delete(self, key: str) -> None:
+        """Remove the keyring entry if there is one."""
+        done = _ask_apart("delete", key)
+        if done.returncode:
+            raise KeyringUnavailable(_apart_reason(done.returncode, done.stderr))
+
+
+def _ask_apart(*args: str, secret: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `timo keyring ARGS`, the secret (if any) on its stdin."""
+    import subprocess
+
+    from timo_desktop.command import timo_command
+
+    try:
+        return subprocess.run(
+            timo_command("keyring", *args),
+            input=secret,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=APART_TIMEOUT,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise KeyringUnavailable(f"the keyring could not be reached ({error})") from None
+
+
+def _apart_reason(status: int, stderr: str) -> str:
+    if status == UNAVAILABLE and stderr.strip():
+        return stderr.strip()
+    return f"the keyring could not be reached (timo keyring ended with status {status})"
 
 
 def _keyring_reason(exc: Exception) -> str:

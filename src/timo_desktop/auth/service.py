@@ -22,9 +22,9 @@ from timo_desktop.auth.account import ENV_SERVER, ENV_TOKEN, Account, AccountFil
 from timo_desktop.auth.credentials import (
     CredentialStore,
     FileStore,
-    KeyringStore,
     SessionStore,
     StoreKind,
+    keyring_store,
 )
 from timo_desktop.auth.errors import NotSignedIn, SignInCancelled, SignInTimedOut
 from timo_desktop.auth.loopback import LoopbackRedirect
@@ -48,7 +48,7 @@ def open_store(
 ) -> CredentialStore:
     """The credential store of `kind`; "keyring" raises `KeyringUnavailable` when unusable."""
     if kind == "keyring":
-        return KeyringStore()
+        return keyring_store()
     if kind == "file":
         return FileStore(paths.config, warn=warn) if warn else FileStore(paths.config)
     return SessionStore()

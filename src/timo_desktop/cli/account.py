@@ -56,6 +56,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     login.set_defaults(handler=_login)
 
+    from timo_desktop.auth import KEYRING_APART
+
+    if KEYRING_APART:
+        helper = subparsers.add_parser(
+            "keyring",
+            help="the desktop app's way to the system keyring (plumbing)",
+            description=(
+                "One call to the system keyring for the desktop app, which keeps the "
+                "keyring's libraries out of its own process: check, get KEY (secret on "
+                "stdout; status 4 if none), set KEY (secret on stdin), delete KEY. "
+                "Status 3 means no usable keyring, with the reason on stderr."
+            ),
+        )
+        helper.add_argument("action", choices=("check", "get", "set", "delete"))
+        helper.add_argument("key", nargs="?")
+        helper.set_defaults(handler=_keyring_apart)
+
     logout = subparsers.add_parser("logout", help="sign out and forget the stored sign-in")
     logout.set_defaults(handler=_logout)
 
@@ -263,3 +280,38 @@ def _credential_words(session: AuthSession) -> str:
     kind = "a personal access token" if session.account.credential == "pat" else "the browser"
     kept = {"keyring": "the system keyring", "file": "a file", "session": "memory only"}
     return f"{kind}, kept in {kept[session.account.store]}"
+
+
+def _keyring_apart(args: argparse.Namespace) -> int:
+    """`timo keyring check|get|set|delete [KEY]`: one keyring call for the desktop app
+    (`auth.credentials.ApartKeyringStore`); `set` reads the secret from stdin, `get`
+    writes it to stdout."""
+    from timo_desktop.auth.credentials import (
+        NONE_STORED,
+        UNAVAILABLE,
+        KeyringStore,
+        local_keyring_problem,
+    )
+    from timo_desktop.auth.errors import KeyringUnavailable
+
+    if args.action != "check" and not args.key:
+        sys.stderr.write(f"timo: keyring {args.action} needs a key\n")
+        return EXIT_USAGE
+    try:
+        if args.action == "check":
+            problem = local_keyring_problem()
+            if problem:
+                raise KeyringUnavailable(problem)
+        elif args.action == "get":
+            secret = KeyringStore().load(args.key)
+            if secret is None:
+                return NONE_STORED
+            sys.stdout.write(secret)
+        elif args.action == "set":
+            KeyringStore().save(args.key, sys.stdin.read())
+        else:
+            KeyringStore().delete(args.key)
+    except KeyringUnavailable as error:
+        sys.stderr.write(error.reason)
+        return UNAVAILABLE
+    return 0

@@ -83,7 +83,10 @@ def run_app(args: list[str]) -> int:
         return 1
     ExceptionHook(paths.log_file).install()
 
+    from timo_desktop.auth.credentials import reach_keyring_apart
     from timo_desktop.ui.controller import TimoApp
+
+    reach_keyring_apart()  # the keyring's client libraries stay out of the app (Linux)
 
     timo = TimoApp(tracker, paths)  # settings, sign-in and sync load after the first paint
     instance.activated.connect(timo.window.bring_forward)

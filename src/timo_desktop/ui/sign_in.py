@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ class _Outcome(QObject):
 
     done = Signal(object)  # AuthSession
     failed = Signal(str)
+    keyring_checked = Signal(object)  # why the keyring cannot be used, or None
 
 
 class SignInDialog(QDialog):
@@ -50,6 +52,7 @@ class SignInDialog(QDialog):
         self._outcome = _Outcome(self)
         self._outcome.done.connect(self._on_done)
         self._outcome.failed.connect(self._on_failed)
+        self._outcome.keyring_checked.connect(self._show_keyring_problem)
 
         self.server = QLineEdit(server_url, placeholderText="https://vmoox.example.com")
         self.server.setAccessibleName("Server address")
@@ -79,6 +82,7 @@ class SignInDialog(QDialog):
         box.addWidget(self.keyring_note)
         box.addWidget(self.keep_session)
         box.addWidget(self.keep_file)
+        self.keyring_box.hide()  # until the keyring is found wanting
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: we cannot know how long the server takes
@@ -106,9 +110,20 @@ class SignInDialog(QDialog):
 
     # Where the secret goes -------------------------------------------------------------
     def _check_keyring(self) -> None:
-        from timo_desktop.auth.credentials import keyring_problem
+        """Ask off the GUI thread: choosing a keyring backend (or, on Linux, a `timo
+        keyring` process) takes a few hundred milliseconds the dialog need not wait."""
+        outcome = self._outcome
 
-        problem = keyring_problem()
+        def check() -> None:
+            from timo_desktop.auth.credentials import keyring_problem
+
+            problem = keyring_problem()
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                outcome.keyring_checked.emit(problem)
+
+        threading.Thread(target=check, name="timo-keyring-check", daemon=True).start()
+
+    def _show_keyring_problem(self, problem: str | None) -> None:
         self.keyring_box.setVisible(problem is not None)
         if problem is not None:
             self.keyring_note.setText(
