@@ -57,6 +57,7 @@ def main() -> None:
                 ("signed out", timo, env),
                 ("signed in", timo, signed_in),
             ]
+            in_keyring: dict[str, str] | None = None
             if secret_service.available():
                 service = keyring.enter_context(secret_service.secret_service(work / "keyring"))
                 keyring_home = _prepared_home(work / "keyring-home")
@@ -71,6 +72,8 @@ def main() -> None:
                     ("frozen, signed out", [str(FROZEN)], env),
                     ("frozen, signed in", [str(FROZEN)], signed_in),
                 ]
+                if in_keyring is not None:
+                    runs.append(("frozen, signed in, keyring", [str(FROZEN)], in_keyring))
             for name, command, environment in runs:
                 _seconds, process = _start_until_shown(desktop.run, command, environment)
                 if "signed in" in name:
