@@ -16,12 +16,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in _NEVER_USED:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     args = sys.argv[1:] if argv is None else argv
-    from timo_desktop.cli import is_gui_invocation
+    from timo_desktop.invocation import app_options
 
-    if is_gui_invocation(args):
+    options = app_options(args)
+    if options is not None:
         from timo_desktop.ui.app import run_app
 
-        return run_app(args)
+        return run_app(options)
     from timo_desktop.cli import run_cli
 
     return run_cli(args)

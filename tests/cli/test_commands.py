@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.support.cli import ZONE
-from timo_desktop.cli import is_gui_invocation
+from timo_desktop.invocation import AppOptions, app_options
 
 from .conftest import Timo, as_json, outbox_size
 
@@ -41,15 +41,16 @@ def refused(process: object, message: str) -> None:
 
 
 def test_gui_or_cli() -> None:
-    assert is_gui_invocation([])
-    assert is_gui_invocation(["--home", "/tmp/x"])
-    assert is_gui_invocation(["--home=/tmp/x"])
-    assert is_gui_invocation(["--background"])
-    assert is_gui_invocation(["--home", "/tmp/x", "--background"])
-    assert not is_gui_invocation(["--background", "status"])
-    assert not is_gui_invocation(["status"])
-    assert not is_gui_invocation(["--version"])
-    assert not is_gui_invocation(["--home", "/tmp/x", "log"])
+    assert app_options([]) == AppOptions()
+    assert app_options(["--home", "/tmp/x"]) == AppOptions(home="/tmp/x")
+    assert app_options(["--home=/tmp/x"]) == AppOptions(home="/tmp/x")
+    assert app_options(["--background"]) == AppOptions(background=True)
+    assert app_options(["--home", "/tmp/x", "--background"]) == AppOptions(True, "/tmp/x")
+    assert app_options(["--background", "status"]) is None
+    assert app_options(["status"]) is None
+    assert app_options(["--version"]) is None
+    assert app_options(["--home"]) is None  # the command line says what is missing
+    assert app_options(["--home", "/tmp/x", "log"]) is None
 
 
 def test_version(timo: Timo) -> None:

@@ -34,9 +34,6 @@ COMMAND_MODULES: tuple[str, ...] = (
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-_GLOBAL_FLAGS = ("--home",)  # take a value
-_GUI_FLAGS = ("--background",)  # only the desktop app understands these
-
 
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr."""
@@ -44,22 +41,6 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
         raise SystemExit(2)
-
-
-def is_gui_invocation(args: Sequence[str]) -> bool:
-    """True when `timo` is run without a subcommand (only `--home DIR` or `--background`)."""
-    rest = list(args)
-    while rest:
-        head = rest.pop(0)
-        if head in _GUI_FLAGS:
-            continue
-        if head in _GLOBAL_FLAGS:
-            if not rest:
-                return False
-            rest.pop(0)
-        elif not head.startswith(tuple(f"{flag}=" for flag in _GLOBAL_FLAGS)):
-            return False
-    return True
 
 
 def command_modules() -> list[ModuleType]:

@@ -8,29 +8,21 @@ first screen does not need load after the first paint.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timo_desktop.invocation import AppOptions
 
 log = logging.getLogger("timo.ui")
 MIGRATE_TIMEOUT = 600.0  # seconds; a large history on a slow disk, but never hang the start
 
 
-def parse_gui_args(args: list[str]) -> argparse.Namespace:
-    """Parse the flags the desktop app understands (`--background`, `--home DIR`)."""
-    parser = argparse.ArgumentParser(prog="timo", description="Timo, the desktop time tracker.")
-    parser.add_argument(
-        "--background", action="store_true", help="start in the tray without opening the window"
-    )
-    parser.add_argument("--home", metavar="DIR", help="keep all of Timo's files under DIR")
-    return parser.parse_args(args)
-
-
-def run_app(args: list[str]) -> int:
+def run_app(options: AppOptions) -> int:
     """Run the desktop app until the user quits; return the process exit code."""
-    options = parse_gui_args(args)
     if options.home:
         # Everything below (store, settings, logs, lock) resolves its paths from TIMO_HOME.
         os.environ["TIMO_HOME"] = os.path.abspath(options.home)
