@@ -37,6 +37,17 @@ def test_stop_at_a_given_time_and_refusals() -> None:
         timer.stop(stopped, at=now, now=now)
 
 
+def test_a_clock_set_back_past_the_start_is_named_with_the_way_out() -> None:
+    running = timer.start(None, timer.Draft("A"), at=T0, now=T0, zone=ZONE).started
+    set_back = T0 - timedelta(minutes=5)  # 15:00 and 14:55 in New York
+    with pytest.raises(InvalidEntry) as refused:
+        timer.stop(running, at=set_back, now=set_back)
+    assert str(refused.value) == (
+        "the timer started at 15:00, later than this computer's clock now says (14:55); "
+        "if the clock was set back, change the timer's start to stop it"
+    )
+
+
 def test_pause_then_continue_copies_the_entry() -> None:
     draft = timer.Draft("Homepage", Target(project_id="prj_1"), ("design",), True)
     running = timer.start(None, draft, at=T0, now=T0, zone=ZONE).started

@@ -78,6 +78,18 @@ def test_stop_at_a_given_time(tracker: Tracker, clock: Clock) -> None:
     assert tracker.stop(at=T0 + timedelta(hours=1)).end == T0 + timedelta(hours=1)
 
 
+def test_stop_after_the_clock_went_back(tracker: Tracker, clock: Clock) -> None:
+    tracker.start("A")
+    clock.now = T0 - timedelta(seconds=40)  # corrected by a time server: stopped at its start
+    assert tracker.stop().end == T0
+    tracker.start("B", at=T0)
+    clock.now = T0 - timedelta(minutes=5)  # set back by hand: said so, nothing written
+    queued = len(tracker.store.outbox())
+    with pytest.raises(InvalidEntry, match="if the clock was set back, change the timer's start"):
+        tracker.stop()
+    assert tracker.running() is not None and len(tracker.store.outbox()) == queued
+
+
 def test_add_refusals_write_nothing(tracker: Tracker, clock: Clock) -> None:
     clock.advance(hours=8)
     tracker.add("Design review", T0, T0 + timedelta(hours=1))

@@ -57,6 +57,13 @@ def stop(
     """The running entry ended at `at` (not before its start, not in the future)."""
     if running is None or not running.is_running:
         raise NothingRunning("no timer is running")
+    if running.start > now + rules.future_tolerance:  # said as it is, not as "in the future"
+        started = describe_instant(running.start, running.zone, relative_to=now)
+        clock = describe_instant(now, running.zone, relative_to=now)
+        raise InvalidEntry(
+            f"the timer started at {started}, later than this computer's clock now says "
+            f"({clock}); if the clock was set back, change the timer's start to stop it"
+        )
     check_times(running.start, at, now=now, zone=running.zone, rules=rules, allow_empty=True)
     return running.changed(now, end=at)
 

@@ -214,9 +214,10 @@ class Tracker:
         """Stop the running timer now or at `at`; `NothingRunning` when none runs."""
         now = self.clock()
         with self._write() as tx:
-            stopped = timer.stop(
-                tx.running(), at=now if at is None else at, now=now, rules=self.rules
-            )
+            running = tx.running()
+            if at is None:  # now, or its start if the clock has gone back a little since
+                at = now if running is None else max(now, running.start)
+            stopped = timer.stop(running, at=at, now=now, rules=self.rules)
             tx.save(stopped, Op.STOP, now)
         return stopped
 
