@@ -78,11 +78,14 @@ def test_stop_at_a_given_time(tracker: Tracker, clock: Clock) -> None:
     assert tracker.stop(at=T0 + timedelta(hours=1)).end == T0 + timedelta(hours=1)
 
 
-def test_stop_after_the_clock_went_back(tracker: Tracker, clock: Clock) -> None:
+def test_stop_and_switch_after_the_clock_went_back(tracker: Tracker, clock: Clock) -> None:
     tracker.start("A")
     clock.now = T0 - timedelta(seconds=40)  # corrected by a time server: stopped at its start
     assert tracker.stop().end == T0
-    tracker.start("B", at=T0)
+    tracker.start("A", at=T0)
+    switched = tracker.start("B")  # a switch likewise, at the same instant
+    assert switched.stopped is not None and switched.stopped.end == T0
+    assert switched.started is not None and switched.started.start == T0
     clock.now = T0 - timedelta(minutes=5)  # set back by hand: said so, nothing written
     queued = len(tracker.store.outbox())
     with pytest.raises(InvalidEntry, match="if the clock was set back, change the timer's start"):

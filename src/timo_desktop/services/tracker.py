@@ -191,11 +191,12 @@ class Tracker:
 
     def _start(self, draft: timer.Draft, at: datetime | None) -> timer.Transition:
         now = self.clock()
-        begin = now if at is None else at
         with self._write() as tx:
+            running = tx.running()
+            begin = _now_or_its_start(running, now) if at is None else at
             nearby = tx.between(begin, now) if begin < now else []
             result = timer.start(
-                tx.running(),
+                running,
                 draft,
                 at=begin,
                 now=now,
@@ -215,8 +216,7 @@ class Tracker:
         now = self.clock()
         with self._write() as tx:
             running = tx.running()
-            if at is None:  # now, or its start if the clock has gone back a little since
-                at = now if running is None else max(now, running.start)
+            at = _now_or_its_start(running, now) if at is None else at
             stopped = timer.stop(running, at=at, now=now, rules=self.rules)
             tx.save(stopped, Op.STOP, now)
         return stopped
@@ -532,3 +532,10 @@ def _rules_from_json(raw: str) -> EntryRules:
             rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
         )
     return rules
+
+
+def _now_or_its_start(running: Entry | None, now: datetime) -> datetime:
+    """When "now" is for a switch or a stop: now, or the running timer's start if the
+    clock has gone back since it started (a little is taken up here; more is refused
+    by the core in plain words)."""
+    return now if running is None else max(now, running.start)
