@@ -690,6 +690,7 @@ class TimoApp(QObject):
 
         if self._health_page is None:
             self._health_page = SyncHealthPage(self.sync_bridge.run, self.tracker.zone)
+        self._health_page.zone = self.tracker.zone  # where the computer is now
         self._health_page.show()
         self._health_page.raise_()
         self._health_page.check()

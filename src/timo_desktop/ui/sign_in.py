@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,12 +28,14 @@ if TYPE_CHECKING:
     from timo_desktop.auth.session import AuthSession
 
 
+KEYRING_POLL_MS = 50  # how often the dialog looks for the keyring check's answer
+
+
 class _Outcome(QObject):
     """Carries a worker thread's result back to the GUI thread (queued signals)."""
 
     done = Signal(object)  # AuthSession
     failed = Signal(str)
-    keyring_checked = Signal(object)  # why the keyring cannot be used, or None
 
 
 class SignInDialog(QDialog):
@@ -52,7 +53,6 @@ class SignInDialog(QDialog):
         self._outcome = _Outcome(self)
         self._outcome.done.connect(self._on_done)
         self._outcome.failed.connect(self._on_failed)
-        self._outcome.keyring_checked.connect(self._show_keyring_problem)
 
         self.server = QLineEdit(server_url, placeholderText="https://vmoox.example.com")
         self.server.setAccessibleName("Server address")
@@ -111,17 +111,27 @@ class SignInDialog(QDialog):
     # Where the secret goes -------------------------------------------------------------
     def _check_keyring(self) -> None:
         """Ask off the GUI thread: choosing a keyring backend (or, on Linux, a `timo
-        keyring` process) takes a few hundred milliseconds the dialog need not wait."""
-        outcome = self._outcome
+        keyring` process) takes a few hundred milliseconds the dialog need not wait.
 
-        def check() -> None:
-            from timo_desktop.auth.credentials import keyring_problem
+        The thread only fills in `answer`; a timer of the dialog's own picks it up, so
+        nothing in that thread ever touches a dialog that may have been closed."""
+        from timo_desktop.auth.credentials import keyring_problem
 
-            problem = keyring_problem()
-            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
-                outcome.keyring_checked.emit(problem)
+        answer: list[str | None] = []
+        threading.Thread(
+            target=lambda: answer.append(keyring_problem()),
+            name="timo-keyring-check",
+            daemon=True,
+        ).start()
+        poll = QTimer(self, interval=KEYRING_POLL_MS)
 
-        threading.Thread(target=check, name="timo-keyring-check", daemon=True).start()
+        def collect() -> None:
+            if answer:
+                poll.stop()
+                self._show_keyring_problem(answer[0])
+
+        poll.timeout.connect(collect)
+        poll.start()
 
     def _show_keyring_problem(self, problem: str | None) -> None:
         self.keyring_box.setVisible(problem is not None)
