@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -22,20 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.paths import Paths
+from timo_desktop.ui.off_thread import run_off_thread
 
 if TYPE_CHECKING:
     from timo_desktop.auth.credentials import CredentialStore, StoreKind
     from timo_desktop.auth.session import AuthSession
-
-
-KEYRING_POLL_MS = 50  # how often the dialog looks for the keyring check's answer
-
-
-class _Outcome(QObject):
-    """Carries a worker thread's result back to the GUI thread (queued signals)."""
-
-    done = Signal(object)  # AuthSession
-    failed = Signal(str)
 
 
 class SignInDialog(QDialog):
@@ -50,9 +40,6 @@ class SignInDialog(QDialog):
         self._paths = paths
         self._attempt = 0  # results of a cancelled attempt are ignored
         self._browser: Any = None  # the BrowserSignIn in progress, to cancel it
-        self._outcome = _Outcome(self)
-        self._outcome.done.connect(self._on_done)
-        self._outcome.failed.connect(self._on_failed)
 
         self.server = QLineEdit(server_url, placeholderText="https://vmoox.example.com")
         self.server.setAccessibleName("Server address")
@@ -111,29 +98,14 @@ class SignInDialog(QDialog):
     # Where the secret goes -------------------------------------------------------------
     def _check_keyring(self) -> None:
         """Ask off the GUI thread: choosing a keyring backend (or, on Linux, a `timo
-        keyring` process) takes a few hundred milliseconds the dialog need not wait.
-
-        The thread only fills in `answer`; a timer of the dialog's own picks it up, so
-        nothing in that thread ever touches a dialog that may have been closed."""
+        keyring` process) takes a few hundred milliseconds the dialog need not wait."""
         from timo_desktop.auth.credentials import keyring_problem
 
-        answer: list[str | None] = []
-        threading.Thread(
-            target=lambda: answer.append(keyring_problem()),
-            name="timo-keyring-check",
-            daemon=True,
-        ).start()
-        poll = QTimer(self, interval=KEYRING_POLL_MS)
+        run_off_thread(self, keyring_problem, self._show_keyring_problem, name="timo-keyring")
 
-        def collect() -> None:
-            if answer:
-                poll.stop()
-                self._show_keyring_problem(answer[0])
-
-        poll.timeout.connect(collect)
-        poll.start()
-
-    def _show_keyring_problem(self, problem: str | None) -> None:
+    def _show_keyring_problem(self, problem: str | None, error: BaseException | None) -> None:
+        if error is not None:
+            problem = f"the keyring could not be asked ({_plain(error)})"
         self.keyring_box.setVisible(problem is not None)
         if problem is not None:
             self.keyring_note.setText(
@@ -204,19 +176,17 @@ class SignInDialog(QDialog):
         self._busy(True)
         self.status.setText(message)
 
-        def run() -> None:
-            try:
-                session = work(store)
-            except Exception as exc:  # every failure is shown, in words, in the dialog
-                if attempt == self._attempt:
-                    self._outcome.failed.emit(_plain(exc))
+        def finished(session: AuthSession | None, error: BaseException | None) -> None:
+            self._browser = None
+            if attempt != self._attempt:  # cancelled, or another attempt since
+                return
+            if session is None:
+                self._busy(False)
+                self.status.setText(_plain(error or RuntimeError("signing in failed")))
             else:
-                if attempt == self._attempt:
-                    self._outcome.done.emit(session)
-            finally:
-                self._browser = None
+                self._on_done(session)
 
-        threading.Thread(target=run, name="timo-sign-in", daemon=True).start()
+        run_off_thread(self, lambda: work(store), finished, name="timo-sign-in")
 
     def _on_done(self, session: AuthSession) -> None:
         self._busy(False)
@@ -228,36 +198,32 @@ class SignInDialog(QDialog):
         self.signed_in.emit(session)
         self.accept()
 
-    def _on_failed(self, message: str) -> None:
-        self._busy(False)
-        self.status.setText(message)
-
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         for widget in (self.server, self.token, self.browser_button, self.token_button):
             widget.setEnabled(not busy)
 
 
-def _plain(error: Exception) -> str:
+def _plain(error: BaseException) -> str:
     """One sentence for the dialog: the error's own words, never a traceback."""
     text = str(error).strip() or type(error).__name__
     return text[:1].upper() + text[1:]
 
 
 def sign_out_in_background(paths: Paths, done: Callable[[str], None], parent: QObject) -> None:
-    """Revoke and forget the sign-in off the GUI thread; `done(message)` runs in the GUI thread."""
-    outcome = _Outcome(parent)
-    outcome.failed.connect(done)
+    """Revoke and forget the sign-in off the GUI thread; `done(message)` runs in the GUI
+    thread while `parent` exists."""
 
-    def run() -> None:
+    def work() -> bool:
         from timo_desktop.auth.service import sign_out, stored_session
 
-        try:
-            session = stored_session(paths, warn=lambda _text: None)
-            revoked = session is None or sign_out(session, paths)
-            message = "Signed out." if revoked else "Signed out here; the server could not be told."
-        except Exception as exc:  # the local sign-in is what matters; say what happened
-            message = _plain(exc)
-        outcome.failed.emit(message)
+        session = stored_session(paths, warn=lambda _text: None)
+        return session is None or sign_out(session, paths)
 
-    threading.Thread(target=run, name="timo-sign-out", daemon=True).start()
+    def finished(revoked: bool | None, error: BaseException | None) -> None:
+        if error is not None:  # the local sign-in is what matters; say what happened
+            done(_plain(error))
+        else:
+            done("Signed out." if revoked else "Signed out here; the server could not be told.")
+
+    run_off_thread(parent, work, finished, name="timo-sign-out")
