@@ -207,6 +207,7 @@ def _ask_apart(*args: str, secret: str = "") -> subprocess.CompletedProcess[str]
 def _apart_reason(status: int, stderr: str) -> str:
     if status == UNAVAILABLE and stderr.strip():
         return stderr.strip()
+    log.warning("timo keyring ended with status %d: %s", status, stderr.strip()[-2000:])
     return f"the keyring could not be reached (timo keyring ended with status {status})"
 
 
