@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QMouseEvent, QPainter, QPalett
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
+    QFrame,
     QHeaderView,
     QLineEdit,
     QMenu,
@@ -310,6 +311,7 @@ class EntryListView(QTreeView):
         super().__init__(parent)
         self.setAccessibleName("Time entries")
         self.setObjectName("entryList")
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setUniformRowHeights(True)
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.ui import style
 from timo_desktop.ui.entry_list import EntryListView
 from timo_desktop.ui.entry_model import AttentionFilter, EntryListModel
 from timo_desktop.ui.icons import app_icon
@@ -37,6 +38,7 @@ class UndoBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("undoBar")
+        self.setStyleSheet(style.UNDO_BAR)
         self.message = QLabel()
         self.message.setAccessibleName("Last change")
         self.button = QPushButton("Undo")
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
 
         self.notice = QLabel()
         self.notice.setObjectName("notice")
+        self.notice.setStyleSheet(style.NOTICE)
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
         self.notice.hide()
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self.add_button.setAccessibleName("Add time manually")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncStatus")
+        self.sync_label.setStyleSheet(style.SYNC_STATUS)
         self.sync_label.setAccessibleName("Sync status")
         self.sync_button = QPushButton("Sync now")
         self.sync_button.setAccessibleName("Sync now")
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
             "No time tracked yet.\nType what you are working on above and press Enter."
         )
         self.empty.setObjectName("emptyState")
+        self.empty.setStyleSheet(style.EMPTY_STATE)
         self.empty.setAccessibleName("No entries")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.entries)

@@ -26,6 +26,7 @@ from timo_desktop.core.entry import Entry
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import at_local, local, parse_clock, utc_now
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
+from timo_desktop.ui import style
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 from timo_desktop.ui.timer_bar import BillableToggle, parse_tags
 
@@ -222,7 +223,7 @@ class ManualEntryDialog(QDialog):
 
     def _error_label(self, name: str) -> QLabel:
         label = QLabel()
-        label.setProperty("class", "fieldError")
+        label.setStyleSheet(style.FIELD_ERROR)
         label.setWordWrap(True)
         label.setAccessibleName(f"Problem with {name}")
         label.hide()

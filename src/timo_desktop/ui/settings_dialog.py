@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.errors import TimoError
 from timo_desktop.settings import Settings, format_value, get, save, with_value
+from timo_desktop.ui import style
 
 if TYPE_CHECKING:
     from timo_desktop.platform.autostart import Autostart
@@ -63,7 +64,7 @@ class SettingsDialog(QDialog):
             "account.server_url": "Server address",
         }
         self.problem = QLabel()
-        self.problem.setProperty("class", "fieldError")
+        self.problem.setStyleSheet(style.FIELD_ERROR)
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problem with a setting")
         self.problem.hide()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.ui import style
 from timo_desktop.ui.formatting import clock
 from timo_desktop.ui.style import set_style_property
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
@@ -68,6 +69,7 @@ class TimerBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timerBar")
+        self.setStyleSheet(style.TIMER_BAR)
         self.description = QLineEdit(placeholderText="What are you working on?")
         self.description.setAccessibleName("What are you working on?")
         self.description.setObjectName("description")
