@@ -20,7 +20,10 @@ TIMER_BAR = f"""
 #timerBar QLineEdit#description {{
     font-size: 15px; padding: 6px 4px; border: none; background: transparent;
 }}
-#timerBar QLineEdit {{ padding: 4px; }}
+#timerBar QLineEdit {{
+    padding: 4px; border: 1px solid palette(mid); border-radius: 3px; background: palette(base);
+}}
+#timerBar QLineEdit:focus {{ border-color: palette(highlight); }}
 QToolButton#billable {{
     font-weight: bold; min-width: 26px; min-height: 26px; color: palette(placeholder-text);
 }}
