@@ -24,10 +24,6 @@ TIMER_BAR = f"""
     padding: 4px; border: 1px solid palette(mid); border-radius: 3px; background: palette(base);
 }}
 #timerBar QLineEdit:focus {{ border-color: palette(highlight); }}
-QToolButton#billable {{
-    font-weight: bold; min-width: 26px; min-height: 26px; color: palette(placeholder-text);
-}}
-QToolButton#billable:checked {{ color: {GREEN}; }}
 QPushButton#startStop {{
     background: {GREEN}; color: white; font-weight: bold; font-size: 14px;
     border: none; border-radius: 16px; padding: 7px 20px;
@@ -38,6 +34,12 @@ QPushButton#startStop[running="true"]:hover {{ background: #bf3b3b; }}
 QPushButton#startStop:focus {{ border: 2px solid palette(highlight); }}
 #runningLabel {{ color: {GREEN}; font-weight: bold; }}
 #elapsed {{ font-size: 20px; font-weight: bold; }}
+"""
+BILLABLE = f"""
+QToolButton {{
+    font-weight: bold; min-width: 26px; min-height: 26px; color: palette(placeholder-text);
+}}
+QToolButton:checked {{ color: {GREEN}; }}
 """
 SYNC_STATUS = f"""
 QLabel[tone="good"] {{ color: {GREEN}; }}

@@ -53,6 +53,7 @@ class BillableToggle(QToolButton):
         self.setAccessibleName("Billable")
         self.setToolTip("Billable (Ctrl+B)")
         self.setObjectName("billable")
+        self.setStyleSheet(style.BILLABLE)  # wherever it is used: timer line and dialogs
         self.toggled.connect(self._describe)
         self._describe(False)
 
