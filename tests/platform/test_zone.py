@@ -1,0 +1,63 @@
+"""This machine's zone name: `TZ` first, then the OS's own setting, read afresh each time
+so a running app sees a change (on Windows, tzlocal is made to look again)."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from timo_desktop.platform import zone
+
+
+def test_tz_names_the_zone_and_a_change_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert zone.local_zone_name() == "Europe/Berlin"
+    monkeypatch.setenv("TZ", ":America/New_York")  # the POSIX form with a colon
+    assert zone.local_zone_name() == "America/New_York"
+
+
+def test_an_unknown_name_is_passed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Mars/Olympus_Mons")
+    assert zone.local_zone_name() != "Mars/Olympus_Mons"
+
+
+class FakeTzlocal(types.ModuleType):
+    """tzlocal as on Windows: it answers from a cache until asked to look again."""
+
+    def __init__(self, registry: list[str]) -> None:
+        super().__init__("tzlocal")
+        self.registry = registry  # what the Windows registry says now
+        self.cached: str | None = None
+
+    def get_localzone_name(self) -> str:
+        if self.cached is None:
+            self.cached = self.registry[0]
+        return self.cached
+
+    def reload_localzone(self) -> None:
+        self.cached = self.registry[0]
+
+
+def test_on_windows_a_new_zone_is_seen_without_a_restart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    registry = ["Europe/Berlin"]
+    monkeypatch.setitem(sys.modules, "tzlocal", FakeTzlocal(registry))
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(zone, "Path", lambda _path: _Nothing())  # no /etc files on Windows
+    assert zone.local_zone_name() == "Europe/Berlin"
+    registry[0] = "Asia/Tokyo"  # the user changed the zone in Windows' settings
+    assert zone.local_zone_name() == "Asia/Tokyo"
+
+
+class _Nothing:
+    """A path that is neither a link nor readable."""
+
+    def is_symlink(self) -> bool:
+        return False
+
+    def read_text(self) -> str:
+        raise OSError("no such file")
