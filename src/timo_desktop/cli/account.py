@@ -286,31 +286,23 @@ def _keyring_apart(args: argparse.Namespace) -> int:
     """`timo keyring check|get|set|delete [KEY]`: one keyring call for the desktop app
     (`auth.credentials.ApartKeyringStore`); `set` reads the secret from stdin, `get`
     writes it to stdout."""
-    from timo_desktop.auth.credentials import (
-        NONE_STORED,
-        UNAVAILABLE,
-        KeyringStore,
-        local_keyring_problem,
-    )
+    from timo_desktop.auth.credentials import NONE_STORED, UNAVAILABLE, KeyringStore
     from timo_desktop.auth.errors import KeyringUnavailable
 
     if args.action != "check" and not args.key:
         sys.stderr.write(f"timo: keyring {args.action} needs a key\n")
         return EXIT_USAGE
     try:
-        if args.action == "check":
-            problem = local_keyring_problem()
-            if problem:
-                raise KeyringUnavailable(problem)
-        elif args.action == "get":
-            secret = KeyringStore().load(args.key)
+        store = KeyringStore()  # `check` is this: it raises, with the reason, when unusable
+        if args.action == "get":
+            secret = store.load(args.key)
             if secret is None:
                 return NONE_STORED
             sys.stdout.write(secret)
         elif args.action == "set":
-            KeyringStore().save(args.key, sys.stdin.read())
-        else:
-            KeyringStore().delete(args.key)
+            store.save(args.key, sys.stdin.read())
+        elif args.action == "delete":
+            store.delete(args.key)
     except KeyringUnavailable as error:
         sys.stderr.write(error.reason)
         return UNAVAILABLE

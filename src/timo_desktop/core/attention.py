@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, SyncState
+from timo_desktop.core.errors import sentence
 from timo_desktop.core.validation import overlap_message
 
 
@@ -94,7 +95,7 @@ def attention(
         end = entry.end_or(max(now, entry.start))
         if reach is not None and entry.start < reach.end_or(max(now, reach.start)):
             message = overlap_message(reach, zone, now=entry.start)
-            flags.append(Flag(Concern.OVERLAP, message[:1].upper() + message[1:], reach.client_ref))
+            flags.append(Flag(Concern.OVERLAP, sentence(message), reach.client_ref))
         if entry.sync_state == SyncState.ATTENTION or entry.client_ref in parked:
             words = reasons.get(entry.client_ref) or "the server refused it"
             flags.append(Flag(Concern.REFUSED, f"Not synced: {words}"))

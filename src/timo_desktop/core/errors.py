@@ -14,6 +14,11 @@ class TimoError(Exception):
         return self.message
 
 
+def sentence(message: str) -> str:
+    """A message (an error's lower-case clause) as it opens a sentence on screen."""
+    return message[:1].upper() + message[1:]
+
+
 class InvalidInput(TimoError):
     """Something typed or passed in cannot be understood (a time, a duration, a key)."""
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timo_desktop.core.entry import Entry
+from timo_desktop.core.errors import sentence
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
 from timo_desktop.store.sync_state import Conflict
@@ -84,7 +85,7 @@ def needs_attention(reader: Reader) -> list[Attention]:
         if entry is not None:
             seen.add(ref)
             kind = _KINDS.get(code or "", "refused")
-            items.append(Attention(kind, _sentence(message or "Vmoox refused this entry"), entry))
+            items.append(Attention(kind, sentence(message or "Vmoox refused this entry"), entry))
     by_entry: dict[str, list[Conflict]] = {}
     for conflict in found:
         by_entry.setdefault(conflict.client_ref, []).append(conflict)
@@ -115,7 +116,3 @@ def _shown(value: Any) -> str:
     if value is None:
         return "none"
     return f"“{value}”"
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCompleter, QWidget
 
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
-from timo_desktop.core.errors import TimoError
+from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, Tracker
@@ -234,7 +234,7 @@ class TimoApp(QObject):
             return load(self.paths.settings_file)
         except InvalidInput as error:  # a broken file is left alone; defaults until fixed
             log.error("%s", error)
-            self.window.show_notice(f"{_sentence(str(error))}. Timo uses its defaults for now.")
+            self.window.show_notice(f"{sentence(str(error))}. Timo uses its defaults for now.")
             return Settings()
 
     def _offer_recovery(self, found: Recovery | None) -> None:
@@ -461,7 +461,7 @@ class TimoApp(QObject):
         try:
             action()
         except TimoError as error:
-            self.window.undo_bar.say(_sentence(str(error)))
+            self.window.undo_bar.say(sentence(str(error)))
             log.info("refused: %s", error)
             return False
         self.reload()
@@ -543,7 +543,7 @@ class TimoApp(QObject):
         try:
             step()
         except TimoError as error:
-            self.window.undo_bar.say(_sentence(str(error)))
+            self.window.undo_bar.say(sentence(str(error)))
         self.reload()
 
     def edit_entry(self, ref: str, column: Column, value: object) -> None:
@@ -552,7 +552,7 @@ class TimoApp(QObject):
         try:
             new = self._fields(entry, column, value)
         except TimoError as error:
-            self.window.undo_bar.say(_sentence(str(error)))
+            self.window.undo_bar.say(sentence(str(error)))
             return
         old = {name: getattr(entry, name) for name in new}
         if not self._attempt(lambda: self.tracker.edit(ref, **new)):
@@ -932,7 +932,3 @@ class TimoApp(QObject):
             self.request_quit()
         else:
             self.window.hide()
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:]

@@ -23,7 +23,6 @@ from timo_desktop.ui import style
 from timo_desktop.ui.entry_list import EntryListView
 from timo_desktop.ui.entry_model import AttentionFilter, EntryListModel
 from timo_desktop.ui.icons import app_icon
-from timo_desktop.ui.style import set_style_property
 from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.timer_bar import TimerBar
 
@@ -186,7 +185,7 @@ class MainWindow(QMainWindow):
             self.sync_button.setText("Sign in…" if summary.needs_sign_in else "Sync now")
             self.sync_label.setText(summary.text)
             self.sync_label.setToolTip(summary.detail)
-            set_style_property(self.sync_label, "tone", summary.tone.value)
+            style.set_style_property(self.sync_label, "tone", summary.tone.value)
 
     def add_panel(self, panel: QWidget) -> None:
         """A panel shown just above the entry list (sync's open questions)."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.durations import format_duration, parse_duration
 from timo_desktop.core.entry import Entry
-from timo_desktop.core.errors import TimoError
+from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import at_local, local, parse_clock, utc_now
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
 from timo_desktop.ui import style
@@ -279,7 +279,7 @@ class ManualEntryDialog(QDialog):
 
     def _fail(self, field: str, message: str) -> None:
         label = self.errors.get(field, self.errors["form"])
-        label.setText(message[:1].upper() + message[1:])
+        label.setText(sentence(message))
         label.show()
         self.save_button.setEnabled(False)
         return None

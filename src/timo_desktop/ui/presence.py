@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from timo_desktop.core.errors import TimoError
+from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.presence import (
     Away,
     AwayChoice,
@@ -115,7 +115,7 @@ class AwayFlow(QObject):
             written = [apply_away(tracker, edits)]
         except TimoError as error:
             message = str(error)
-            self._app.window.undo_bar.say(message[:1].upper() + message[1:])
+            self._app.window.undo_bar.say(sentence(message))
             log.info("away answer refused: %s", error)
         else:
             # Redo writes new entries (a new copy, a new booking); undo takes back the latest.

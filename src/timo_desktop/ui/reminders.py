@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
-from timo_desktop.core.errors import TimoError
+from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import hhmm
 from timo_desktop.core.reminders import (
     Reminder,
@@ -310,7 +310,7 @@ class Reminders(QObject):
         try:
             self._app.tracker.edit(ref, target=target_of(choice))
         except TimoError as error:
-            self._app.window.undo_bar.say(str(error)[:1].upper() + str(error)[1:])
+            self._app.window.undo_bar.say(sentence(str(error)))
         self._app.reload()
 
     def _edit_entry(self, ref: str) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timo_desktop.core.errors import TimoError
+from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.settings import Settings, format_value, get, save, with_value
 from timo_desktop.ui import style
 
@@ -270,7 +270,7 @@ class SettingsDialog(QDialog):
             updated = with_value(self.settings, key, text, name=self._names.get(key))
             save(updated, self._file)
         except TimoError as error:
-            self.problem.setText(str(error)[:1].upper() + str(error)[1:])
+            self.problem.setText(sentence(str(error)))
             self.problem.show()
             return
         self.problem.hide()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.errors import sentence
 from timo_desktop.paths import Paths
 from timo_desktop.ui.off_thread import run_off_thread
 
@@ -180,10 +181,10 @@ class SignInDialog(QDialog):
             self._browser = None
             if attempt != self._attempt:  # cancelled, or another attempt since
                 return
-            if session is None:
+            if error is not None:
                 self._busy(False)
-                self.status.setText(_plain(error or RuntimeError("signing in failed")))
-            else:
+                self.status.setText(_plain(error))
+            elif session is not None:
                 self._on_done(session)
 
         run_off_thread(self, lambda: work(store), finished, name="timo-sign-in")
@@ -206,8 +207,7 @@ class SignInDialog(QDialog):
 
 def _plain(error: BaseException) -> str:
     """One sentence for the dialog: the error's own words, never a traceback."""
-    text = str(error).strip() or type(error).__name__
-    return text[:1].upper() + text[1:]
+    return sentence(str(error).strip() or type(error).__name__)
 
 
 def sign_out_in_background(paths: Paths, done: Callable[[str], None], parent: QObject) -> None:

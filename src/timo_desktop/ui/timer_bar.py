@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.ui import style
 from timo_desktop.ui.formatting import clock
-from timo_desktop.ui.style import set_style_property
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
 
@@ -177,7 +176,7 @@ class TimerBar(QFrame):
             text, name = "Stop", "Stop timer"
         self.button.setText(text)
         self.button.setAccessibleName(name)
-        set_style_property(self.button, "running", self._running and text == "Stop")
+        style.set_style_property(self.button, "running", self._running and text == "Stop")
 
     def _on_button(self) -> None:
         if self.button.text() == "Stop":
