@@ -18,7 +18,6 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.end_of_day import TITLE, DaySummary, EndOfDayPopup
-from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.reminders import Reminders
 
 MORNING = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # Tuesday 09:00 in Berlin
@@ -68,9 +67,9 @@ def test_the_popup_shows_todays_figures_from_the_entries(
     total = sum(e.duration(tracker.clock()).total_seconds() for e in day)
     billable = sum(e.duration(tracker.clock()).total_seconds() for e in day if e.billable)
     assert billable > 0 and total > billable
-    assert popup.figures.text() == (
-        f"Today: {hours_minutes(total)} tracked, {hours_minutes(billable)} billable"
-    )
+    assert (total, billable) == (6 * 3600 + 35 * 60, 2 * 3600)
+    # In words, as the concerns listed below it ("longer than 1h 30m").
+    assert popup.figures.text() == "Today: 6h 35m tracked, 2h 00m billable"
     assert set(popup.timer_buttons) == {"Stop now", "Stop at 17:30", "Keep running"}
 
 

@@ -89,6 +89,9 @@ def test_charts_agree_with_the_table_to_the_minute(view: ReportsView) -> None:
         assert hours_minutes(bar.billable_seconds) == by_label[bar.label][2]
     site = next(b for b in view.group_chart.bars() if b.label == SITE.name)
     assert site.estimate is not None and site.estimate.over
+    # What a screen reader says: durations in words, never a time of day.
+    spoken = view.group_chart.accessibleDescription().split("; ")
+    assert f"{SITE.name}: 10h 45m (9h 45m billable)" in spoken
 
 
 def test_sorting_and_grouping(view: ReportsView, qtbot: QtBot) -> None:

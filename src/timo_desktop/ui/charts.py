@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import EstimateUse, Report
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
@@ -274,10 +276,11 @@ class _Chart(QWidget):
     def set_bars(self, bars: Sequence[Bar]) -> None:
         """Show `bars` (kept for tests and accessibility)."""
         self._bars = list(bars)
+        # In words: a screen reader reads "6:35" as a time of day.
         self.setAccessibleDescription(
             "; ".join(
-                f"{bar.label}: {hours_minutes(bar.seconds)}"
-                f" ({hours_minutes(bar.billable_seconds)} billable)"
+                f"{bar.label}: {format_duration(timedelta(seconds=bar.seconds))}"
+                f" ({format_duration(timedelta(seconds=bar.billable_seconds))} billable)"
                 for bar in self._bars
             )
         )

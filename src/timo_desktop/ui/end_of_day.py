@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItemModel
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.attention import AttentionItem, Concern
+from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import hhmm
-from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetPopup
 
@@ -92,10 +92,10 @@ class EndOfDayPopup(QDialog):
 
     def show_summary(self, summary: DaySummary) -> None:
         """Show (or refresh after a fix) the day's summary."""
-        self.figures.setText(
-            f"Today: {hours_minutes(summary.total_seconds)} tracked, "
-            f"{hours_minutes(summary.billable_seconds)} billable"
-        )
+        # A sentence, so durations read as the core's messages below it do (`6h 35m`).
+        total = format_duration(timedelta(seconds=summary.total_seconds))
+        billable = format_duration(timedelta(seconds=summary.billable_seconds))
+        self.figures.setText(f"Today: {total} tracked, {billable} billable")
         self._replace("running_box", self._running_part(summary))
         self._replace("items_box", self._items_part(summary.items))
         self.adjustSize()
