@@ -7,8 +7,9 @@ is a ratio to the bare app measured in the same run. Target: under 90 MiB.
 
 "signed in" takes the token from `VMOOX_TOKEN`; "signed in, keyring" as people
 do, with `timo login` keeping it in a real GNOME Keyring (Secret Service) where
-one is installed. With a Linux build in dist/ (`make package`) the frozen app
-is measured too.
+one is installed; "signed in over HTTPS" as against a real server, the sandbox
+serving TLS with a test authority added to this computer's CA certificates.
+With a Linux build in dist/ (`make package`) the frozen app is measured too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.bench_gui import (
     IDLE_SECONDS,
@@ -28,6 +30,9 @@ from benchmarks.bench_gui import (
     _rss,
     _start_until_shown,
 )
+
+if TYPE_CHECKING:
+    from vmoox_sandbox.launcher import SandboxServer
 
 FIRST_ROUND_TIMEOUT = 60.0
 FROZEN = ROOT / "dist" / "timo" / "timo"  # the Linux build from `make package`
@@ -46,16 +51,25 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="timo-bench-gui-signed-in-"))
     home = _prepared_home(work / "home")
     server = SandboxServer.start()
+    https, trusted = _https_sandbox(work / "tls")
     timo = [sys.executable, "-m", "timo_desktop"]
     try:
         with desktop_session(work / "desktop") as desktop, ExitStack() as keyring:
             env = {**desktop.env, "QT_QPA_PLATFORM": "xcb", "TIMO_HOME": str(home)}
             signed_in = {**env, "VMOOX_TOKEN": server.token, "VMOOX_SERVER": server.base_url}
+            over_https = {
+                **env,
+                "TIMO_HOME": str(_prepared_home(work / "https-home")),
+                "VMOOX_TOKEN": https.token,
+                "VMOOX_SERVER": https.base_url,
+                "SSL_CERT_FILE": str(trusted),
+            }
             rss = {}
             runs = [
                 ("bare", [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")], env),
                 ("signed out", timo, env),
                 ("signed in", timo, signed_in),
+                ("signed in over HTTPS", timo, over_https),
             ]
             in_keyring: dict[str, str] | None = None
             if secret_service.available():
@@ -83,6 +97,7 @@ def main() -> None:
                 stop(process)
     finally:
         server.stop()
+        https.stop()
     bare = rss.pop("bare")
     if not FROZEN.exists():
         print(f"   frozen build: none at {FROZEN.relative_to(ROOT)} (make package)")
@@ -91,6 +106,27 @@ def main() -> None:
             f"   RSS after {IDLE_SECONDS:.0f} s idle, {name}: {rss[name] / MIB:.1f} MiB, "
             f"bare {bare / MIB:.1f} MiB ({rss[name] / bare:.2f}×) target < 90 MiB"
         )
+
+
+def _https_sandbox(folder: Path) -> tuple[SandboxServer, Path]:
+    """The sandbox over TLS, and a CA file: this computer's certificates plus its authority."""
+    import ssl
+
+    import trustme
+
+    from vmoox_sandbox.launcher import SandboxServer
+
+    folder.mkdir(parents=True)
+    authority = trustme.CA()
+    issued = authority.issue_cert("127.0.0.1")
+    chain, key, trusted = folder / "chain.pem", folder / "key.pem", folder / "trusted.pem"
+    issued.private_key_pem.write_to_path(str(key))
+    for number, blob in enumerate(issued.cert_chain_pems):
+        blob.write_to_path(str(chain), append=bool(number))
+    system = Path(ssl.get_default_verify_paths().openssl_cafile)
+    trusted.write_bytes(system.read_bytes() if system.is_file() else b"")
+    authority.cert_pem.write_to_path(str(trusted), append=True)
+    return SandboxServer.start("--tls-cert", str(chain), "--tls-key", str(key)), trusted
 
 
 def _wait_for_first_sync(home: Path) -> None:

@@ -9,6 +9,9 @@ check failed. Every run uses a fresh temporary TIMO_HOME.
 - version: `timo --version` prints the package version
 - doctor:  `timo doctor --json` exits 0 with a JSON object
 - store:   `timo status --json` creates the database through the bundled migrations
+- tls:     against the sandbox served over HTTPS by a test authority, `timo login`
+           refuses the certificate in plain words; on Linux, once the authority is
+           trusted the way OpenSSL is told (SSL_CERT_FILE), it signs in
 - gui:     Linux: on a private Xvfb display with a tray host (trayer), the app's
            window maps and its tray icon docks; Windows/macOS: the app starts
            and is still running after a few seconds
@@ -150,6 +153,50 @@ def check_store(bundle: Bundle, env: dict[str, str]) -> Result:
     if schema_version < 1:
         return Result("store", "FAIL", "database created but not migrated (user_version 0)")
     return Result("store", "PASS", f"database at schema version {schema_version}")
+
+
+def check_tls(bundle: Bundle, env: dict[str, str]) -> Result:
+    """The bundle verifies HTTPS servers against this computer's trusted certificates."""
+    import trustme
+
+    from vmoox_sandbox.launcher import SandboxServer
+
+    authority = trustme.CA(organization_name="Timo smoke test")
+    with tempfile.TemporaryDirectory(prefix="timo-smoke-tls-") as folder:
+        issued = authority.issue_cert("127.0.0.1")
+        chain, key, trusted = (Path(folder, name) for name in ("chain.pem", "key.pem", "ca.pem"))
+        issued.private_key_pem.write_to_path(str(key))
+        for number, blob in enumerate(issued.cert_chain_pems):
+            blob.write_to_path(str(chain), append=bool(number))
+        authority.cert_pem.write_to_path(str(trusted))
+        server = SandboxServer.start("--tls-cert", str(chain), "--tls-key", str(key))
+        try:
+            login = [
+                *(str(bundle.cli), "login", "--server", server.base_url),
+                *("--token", server.token, "--allow-file-store"),
+            ]
+            # No keyring: the sign-in goes to a file in this run's own TIMO_HOME.
+            plain = {
+                **env,
+                "TIMO_HOME": str(Path(folder, "home")),
+                "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+            }
+            plain.pop("SSL_CERT_FILE", None)
+            refused = run(login, plain)
+            if refused.returncode == 0 or "does not trust the server's certificate" not in (
+                refused.stderr
+            ):
+                return Result("tls", "FAIL", f"untrusted server: {describe_failure(refused)}")
+            if not sys.platform.startswith("linux"):
+                # Trusting a test authority there means changing the Keychain or the
+                # Windows store; the refusal above already shows the check is made.
+                return Result("tls", "PASS", "an untrusted certificate is refused")
+            accepted = run(login, {**plain, "SSL_CERT_FILE": str(trusted)})
+            if accepted.returncode != 0:
+                return Result("tls", "FAIL", f"trusted server: {describe_failure(accepted)}")
+        finally:
+            server.stop()
+    return Result("tls", "PASS", "refused an untrusted certificate, signed in once trusted")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -317,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             check_version(bundle, env),
             check_doctor(bundle, env),
             check_store(bundle, env),
+            check_tls(bundle, env),
         ]
         if sys.platform.startswith("linux"):
             results += check_gui_linux(bundle, env, args.screenshot)

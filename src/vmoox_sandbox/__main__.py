@@ -43,7 +43,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="window in seconds",
     )
     parser.add_argument("--no-controls", action="store_true", help="serve without /__sandbox")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--tls-cert", type=Path, help="serve HTTPS with this certificate chain (PEM)"
+    )
+    parser.add_argument("--tls-key", type=Path, help="the private key of --tls-cert (PEM)")
+    args = parser.parse_args(argv)
+    if (args.tls_cert is None) != (args.tls_key is None):
+        parser.error("--tls-cert and --tls-key go together")
+    return args
 
 
 def load_faults(path: Path | None) -> list[dict[str, Any]]:
@@ -99,6 +106,8 @@ def main(argv: list[str] | None = None) -> None:
             date_header=False,
             server_header=False,
             log_level="warning",
+            ssl_certfile=args.tls_cert,
+            ssl_keyfile=args.tls_key,
         )
     )
 
@@ -115,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     app.state.sandbox.dropper = drop
 
     def announce() -> None:
-        base_url = f"http://{host}:{port}"
+        base_url = f"{'https' if args.tls_cert else 'http'}://{host}:{port}"
         print(
             f"vmoox-sandbox {'(no controls) ' if args.no_controls else ''}listening on {base_url}"
         )

@@ -57,7 +57,7 @@ def smoke(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tup
     return results
 
 
-@pytest.mark.parametrize("check", ["data", "version", "doctor", "store"])
+@pytest.mark.parametrize("check", ["data", "version", "doctor", "store", "tls"])
 def test_frozen_bundle_passes(smoke: dict[str, tuple[str, str]], check: str) -> None:
     status, detail = smoke[check]
     assert status == "PASS", detail

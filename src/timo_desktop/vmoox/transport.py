@@ -11,6 +11,7 @@ import json
 import platform
 import ssl
 import sys
+from functools import cache
 from typing import Any, TypeVar, overload
 
 import httpx
@@ -64,16 +65,29 @@ def new_http_client(
     )
 
 
-def _tls_context(base_url: str) -> ssl.SSLContext | bool:
-    """Full certificate checks for https; for a plain-http loopback server, no CA bundle.
+def _tls_context(base_url: str) -> ssl.SSLContext:
+    """This computer's trusted certificates for https; for a plain-http loopback server, none.
 
-    Loading the CA bundle costs over a MiB per client. A loopback server needs none,
-    and its context still requires a valid certificate, so any https URL sent through
-    that client fails rather than going unchecked.
+    A loopback server's context still requires a valid certificate, so any https URL
+    sent through that client fails rather than going unchecked.
     """
     if base_url.startswith("https://"):
-        return True
+        return trusted_here()
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+@cache
+def trusted_here() -> ssl.SSLContext:
+    """A TLS context that trusts what this computer trusts, shared by every client.
+
+    The operating system's own store (Keychain, the Windows store, the distribution's
+    CA certificates), as the browser uses: a company that inspects HTTPS installs its
+    certificate there, which a bundled CA list would refuse. One context for all
+    clients, as each context holds its own copy of the certificates (a MiB or more).
+    """
+    import truststore
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
 def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
@@ -92,8 +106,24 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
 
 
 def _plain(exc: Exception) -> str:
+    refused = _certificate_refused(exc)
+    if refused is not None:
+        return (
+            f"this computer does not trust the server's certificate ({refused.verify_message}); "
+            "on a network that inspects secure connections, add that network's certificate "
+            "to this computer's trusted certificates"
+        )
     text = str(exc).strip()
     return text or type(exc).__name__
+
+
+def _certificate_refused(exc: BaseException | None) -> ssl.SSLCertVerificationError | None:
+    """The certificate check that failed under an httpx error (httpcore wraps it twice)."""
+    while exc is not None:
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 @overload
