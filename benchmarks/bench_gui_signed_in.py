@@ -112,21 +112,13 @@ def _https_sandbox(folder: Path) -> tuple[SandboxServer, Path]:
     """The sandbox over TLS, and a CA file: this computer's certificates plus its authority."""
     import ssl
 
-    import trustme
-
     from vmoox_sandbox.launcher import SandboxServer
 
-    folder.mkdir(parents=True)
-    authority = trustme.CA()
-    issued = authority.issue_cert("127.0.0.1")
-    chain, key, trusted = folder / "chain.pem", folder / "key.pem", folder / "trusted.pem"
-    issued.private_key_pem.write_to_path(str(key))
-    for number, blob in enumerate(issued.cert_chain_pems):
-        blob.write_to_path(str(chain), append=bool(number))
+    server, authority = SandboxServer.start_https(folder)
+    trusted = folder / "trusted.pem"
     system = Path(ssl.get_default_verify_paths().openssl_cafile)
-    trusted.write_bytes(system.read_bytes() if system.is_file() else b"")
-    authority.cert_pem.write_to_path(str(trusted), append=True)
-    return SandboxServer.start("--tls-cert", str(chain), "--tls-key", str(key)), trusted
+    trusted.write_bytes((system.read_bytes() if system.is_file() else b"") + authority.read_bytes())
+    return server, trusted
 
 
 def _wait_for_first_sync(home: Path) -> None:

@@ -157,19 +157,10 @@ def check_store(bundle: Bundle, env: dict[str, str]) -> Result:
 
 def check_tls(bundle: Bundle, env: dict[str, str]) -> Result:
     """The bundle verifies HTTPS servers against this computer's trusted certificates."""
-    import trustme
-
     from vmoox_sandbox.launcher import SandboxServer
 
-    authority = trustme.CA(organization_name="Timo smoke test")
     with tempfile.TemporaryDirectory(prefix="timo-smoke-tls-") as folder:
-        issued = authority.issue_cert("127.0.0.1")
-        chain, key, trusted = (Path(folder, name) for name in ("chain.pem", "key.pem", "ca.pem"))
-        issued.private_key_pem.write_to_path(str(key))
-        for number, blob in enumerate(issued.cert_chain_pems):
-            blob.write_to_path(str(chain), append=bool(number))
-        authority.cert_pem.write_to_path(str(trusted))
-        server = SandboxServer.start("--tls-cert", str(chain), "--tls-key", str(key))
+        server, authority = SandboxServer.start_https(Path(folder))
         try:
             login = [
                 *(str(bundle.cli), "login", "--server", server.base_url),
@@ -183,15 +174,13 @@ def check_tls(bundle: Bundle, env: dict[str, str]) -> Result:
             }
             plain.pop("SSL_CERT_FILE", None)
             refused = run(login, plain)
-            if refused.returncode == 0 or "does not trust the server's certificate" not in (
-                refused.stderr
-            ):
+            if refused.returncode == 0 or "does not trust the certificate" not in refused.stderr:
                 return Result("tls", "FAIL", f"untrusted server: {describe_failure(refused)}")
             if not sys.platform.startswith("linux"):
                 # Trusting a test authority there means changing the Keychain or the
                 # Windows store; the refusal above already shows the check is made.
                 return Result("tls", "PASS", "an untrusted certificate is refused")
-            accepted = run(login, {**plain, "SSL_CERT_FILE": str(trusted)})
+            accepted = run(login, {**plain, "SSL_CERT_FILE": str(authority)})
             if accepted.returncode != 0:
                 return Result("tls", "FAIL", f"trusted server: {describe_failure(accepted)}")
         finally:

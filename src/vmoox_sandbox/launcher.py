@@ -55,6 +55,23 @@ class SandboxServer:
         process.wait()
         raise RuntimeError(f"vmoox-sandbox did not start:\n{log.read_text(errors='replace')}")
 
+    @classmethod
+    def start_https(cls, folder: Path, *args: str) -> tuple[SandboxServer, Path]:
+        """Start the sandbox serving HTTPS for 127.0.0.1 with a certificate from a new test
+        authority (trustme, a development tool); returns it and the authority's PEM file,
+        which a client must trust for the connection to be accepted."""
+        import trustme
+
+        folder.mkdir(parents=True, exist_ok=True)
+        authority = trustme.CA(organization_name="vmoox-sandbox test authority")
+        issued = authority.issue_cert("127.0.0.1", "localhost")
+        chain, key, trusted = folder / "chain.pem", folder / "key.pem", folder / "authority.pem"
+        issued.private_key_pem.write_to_path(str(key))
+        for number, blob in enumerate(issued.cert_chain_pems):
+            blob.write_to_path(str(chain), append=bool(number))
+        authority.cert_pem.write_to_path(str(trusted))
+        return cls.start("--tls-cert", str(chain), "--tls-key", str(key), *args), trusted
+
     def stop(self) -> int:
         """SIGTERM, wait, and only then kill; returns the exit status."""
         if self.process.poll() is None:

@@ -115,6 +115,42 @@ def test_offline_state_and_words(
         away.tracker.close()
 
 
+def test_an_untrusted_server_is_not_called_offline(
+    sandbox: SandboxHandle, tmp_path: Path, watch: Watch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timo_desktop.services import Tracker
+    from timo_desktop.store.database import Store
+    from timo_desktop.sync.engine import SyncEngine
+    from timo_desktop.vmoox.client import VmooxClient
+    from timo_desktop.vmoox.tokens import StaticToken
+    from timo_desktop.vmoox.transport import trusted_here
+    from vmoox_sandbox.launcher import SandboxServer
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # the test authority is not trusted
+    trusted_here.cache_clear()
+    server, _authority = SandboxServer.start_https(tmp_path / "tls")
+    database = tmp_path / "t.sqlite3"
+    tracker = Tracker.open(database, zone="Europe/Berlin")
+    tracker.start("Homepage layout")
+    client = VmooxClient(server.base_url, StaticToken(server.token))
+    engine = SyncEngine(Store.open(database), client, default_workspace=sandbox.workspace_id)
+    worker = SyncWorker(lambda: engine, watch, interval=3600)
+    worker.start()
+    try:
+        status = watch.wait_for(lambda s: s.state is WorkerState.UNTRUSTED)
+        assert status.message == (
+            "Not synced — this computer does not trust the certificate of 127.0.0.1 "
+            "(unable to get local issuer certificate); on a network that inspects secure "
+            "connections, add that network's certificate to this computer's trusted certificates"
+        )
+        assert status.pending == 1  # kept until the server can be trusted
+    finally:
+        worker.stop()
+        engine.close()
+        tracker.close()
+        server.stop()
+
+
 def test_signed_out_state_and_words(tmp_path: Path, fake_time: FakeTime, watch: Watch) -> None:
     from timo_desktop.services import Tracker
 

@@ -49,3 +49,13 @@ def test_sync_summaries_match_the_design() -> None:
     assert signed_out.needs_sign_in and not signed_out.can_sync_now
     assert summarize(status(WorkerState.SYNCING, waiting=1), "UTC").text == "Syncing…"
     assert summarize(status(WorkerState.IDLE, waiting=4), "UTC").text == "4 waiting"
+    # Not "offline": the network is there, and waiting will not fix it.
+    untrusted = summarize(
+        status(WorkerState.UNTRUSTED, waiting=2, message="Not synced — this computer…"), "UTC"
+    )
+    assert (untrusted.text, untrusted.tone, untrusted.can_sync_now) == (
+        "Server not trusted",
+        Tone.BAD,
+        True,
+    )
+    assert untrusted.detail.startswith("Not synced — this computer…")

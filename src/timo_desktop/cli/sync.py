@@ -99,7 +99,9 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
         )
         for ref, _code, message in _attention(store):
             print(f"  {ref[:8]}  {message}")
-    stuck = report.state in ("offline", "signed_out") or (args.until_done and report.pending)
+    stuck = report.state in ("offline", "signed_out", "untrusted") or (
+        args.until_done and report.pending
+    )
     return EXIT_FAILED if stuck else 0
 
 

@@ -70,6 +70,7 @@ from timo_desktop.vmoox.errors import (
     ServerError,
     TargetUnavailable,
     Unauthorized,
+    UntrustedServer,
     VersionMismatch,
 )
 from timo_desktop.vmoox.meta import ResponseMeta
@@ -85,7 +86,7 @@ RULES_KEY = "workspace.rules"  # read by the Tracker
 
 
 class Halt(Exception):
-    """Ends a round early: offline, signed out, or told to wait."""
+    """Ends a round early: offline, signed out, an untrusted server, or told to wait."""
 
     def __init__(self, state: str, message: str, wait: float | None = None) -> None:
         super().__init__(message)
@@ -203,7 +204,7 @@ class SyncEngine:
                 setattr(total, name, getattr(report, name))
             left = (deadline - self.clock()).total_seconds()
             settled = report.pending == 0 and (not report.errors or report.state == "offline")
-            if settled or report.state == "signed_out" or left <= 0:
+            if settled or report.state in ("signed_out", "untrusted") or left <= 0:
                 return total
             idle_rounds = 0 if report.pushed else idle_rounds + 1
             wait = report.wait or 0.0
@@ -265,6 +266,8 @@ class SyncEngine:
             raise
         except Unauthorized as exc:
             raise Halt("signed_out", f"Signed out — {exc.detail}") from exc
+        except UntrustedServer as exc:  # not an outage: it lasts until someone acts
+            raise Halt("untrusted", f"Not synced — {exc}") from exc
         except NetworkError as exc:
             if not exc.maybe_committed:
                 raise Halt("offline", f"Offline — {exc}") from exc

@@ -27,6 +27,7 @@ class WorkerState(StrEnum):
     IDLE = "idle"
     SYNCING = "syncing"
     OFFLINE = "offline"
+    UNTRUSTED = "untrusted"  # the server's certificate is refused
     SIGNED_OUT = "signed_out"
     ATTENTION = "attention"
 
@@ -65,6 +66,8 @@ def read_status(
     if state is WorkerState.IDLE and waiting:
         state = WorkerState.ATTENTION
     message = _words(state, counts["pending_entries"], waiting, frozen, counts["conflicts"])
+    if state is WorkerState.UNTRUSTED and last_error:
+        message = last_error  # what is refused and what to do about it
     return SyncStatus(
         state,
         counts["pending"],

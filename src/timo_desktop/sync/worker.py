@@ -33,6 +33,7 @@ INTERVAL_SECONDS = 300.0
 
 _REPORT_STATES = {
     "offline": WorkerState.OFFLINE,
+    "untrusted": WorkerState.UNTRUSTED,
     "signed_out": WorkerState.SIGNED_OUT,
     "attention": WorkerState.ATTENTION,
 }

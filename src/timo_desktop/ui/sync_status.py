@@ -46,6 +46,8 @@ def summarize(status: SyncStatus, zone: str) -> SyncSummary:
     if status.attention:
         verb = "needs" if status.attention == 1 else "need"
         return SyncSummary(f"{status.attention} {verb} attention", detail, Tone.BAD, True)
+    if status.state == WorkerState.UNTRUSTED:
+        return SyncSummary("Server not trusted", detail, Tone.BAD, True)
     if status.state == WorkerState.OFFLINE:
         text = f"{waiting} waiting — offline" if waiting else "Offline"
         return SyncSummary(text, detail, Tone.WAITING, True)

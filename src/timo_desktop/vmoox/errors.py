@@ -52,6 +52,17 @@ class NetworkError(VmooxError):
         self.maybe_committed = maybe_committed
 
 
+class UntrustedServer(NetworkError):
+    """The server's certificate is not one this computer trusts; nothing was sent.
+
+    Not a network outage: it lasts until the certificate or this computer's
+    trusted certificates change, and it may be someone in the middle.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, maybe_committed=False)
+
+
 class UnexpectedResponse(VmooxError):
     """A success status with a body that does not match the contract (a server bug)."""
 

@@ -18,7 +18,7 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timo_desktop import __version__
-from timo_desktop.vmoox.errors import ApiError, NetworkError, UnexpectedResponse
+from timo_desktop.vmoox.errors import ApiError, NetworkError, UnexpectedResponse, UntrustedServer
 from timo_desktop.vmoox.meta import ResponseMeta
 from timo_desktop.vmoox.models import Problem
 from timo_desktop.vmoox.urls import normalize_server_url
@@ -95,6 +95,13 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     try:
         return http.send(request)
     except _NOT_SENT as exc:
+        refused = _certificate_refused(exc)
+        if refused is not None:
+            raise UntrustedServer(
+                f"this computer does not trust the certificate of {request.url.host} "
+                f"({refused.verify_message}); on a network that inspects secure connections, "
+                "add that network's certificate to this computer's trusted certificates"
+            ) from exc
         raise NetworkError(
             f"cannot reach {request.url.host}: {_plain(exc)}", maybe_committed=False
         ) from exc
@@ -106,13 +113,6 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
 
 
 def _plain(exc: Exception) -> str:
-    refused = _certificate_refused(exc)
-    if refused is not None:
-        return (
-            f"this computer does not trust the server's certificate ({refused.verify_message}); "
-            "on a network that inspects secure connections, add that network's certificate "
-            "to this computer's trusted certificates"
-        )
     text = str(exc).strip()
     return text or type(exc).__name__
 
