@@ -21,10 +21,10 @@ from tests.support.keyring_backend import MemoryKeyring
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from timo_desktop import paths
 from timo_desktop.auth.account import AccountFile
+from timo_desktop.auth.browser import BrowserSignIn
 from timo_desktop.auth.credentials import SERVICE, FileStore, KeyringStore, SessionStore
 from timo_desktop.auth.errors import KeyringUnavailable, SignInCancelled
 from timo_desktop.auth.service import (
-    BrowserSignIn,
     current_session,
     open_store,
     sign_in_with_token,

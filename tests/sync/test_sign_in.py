@@ -13,8 +13,8 @@ import pytest
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import FakeTime, Recorder, Timo, add, assert_in_agreement, make_timo
+from timo_desktop.auth.browser import BrowserSignIn
 from timo_desktop.auth.credentials import SessionStore
-from timo_desktop.auth.service import BrowserSignIn
 from timo_desktop.auth.session import AuthSession
 from timo_desktop.paths import resolve
 

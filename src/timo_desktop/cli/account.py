@@ -181,7 +181,7 @@ def _login_with_token(server: str, token: str, store: CredentialStore, paths: Pa
 def _login_with_browser(
     server: str, args: argparse.Namespace, store: CredentialStore, paths: Paths
 ) -> AuthSession:
-    from timo_desktop.auth.service import BrowserSignIn
+    from timo_desktop.auth.browser import BrowserSignIn
 
     with BrowserSignIn(server) as flow:
         print("Sign in to Vmoox in your browser. If it does not open, visit:", flush=True)

@@ -141,7 +141,7 @@ class SignInDialog(QDialog):
         server = self.server.text().strip()
 
         def work(store: CredentialStore) -> AuthSession:
-            from timo_desktop.auth.service import BrowserSignIn
+            from timo_desktop.auth.browser import BrowserSignIn
 
             with BrowserSignIn(server) as flow:
                 self._browser = flow
