@@ -29,7 +29,13 @@ V = TypeVar("V")
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 
 # Failures raised before any byte of the request could reach the server.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,  # the proxy refused the tunnel: the server never saw the request
+    httpx.UnsupportedProtocol,
+)
 
 
 def os_name() -> str:
@@ -61,7 +67,10 @@ def new_http_client(
         verify=_tls_context(base_url),
         headers={"User-Agent": user_agent(), "Accept": "application/json"},
         follow_redirects=False,
-        trust_env=False,  # a proxy from the environment must not see loopback tokens
+        # HTTPS goes through the proxy this computer is set to use (HTTPS_PROXY, NO_PROXY,
+        # and the system settings on Windows and macOS), which sees only an encrypted
+        # tunnel; a plain-http loopback server never does, so no proxy sees its tokens.
+        trust_env=base_url.startswith("https://"),
     )
 
 
@@ -102,8 +111,11 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
                 f"({refused.verify_message}); on a network that inspects secure connections, "
                 "add that network's certificate to this computer's trusted certificates"
             ) from exc
+        through = (
+            "the proxy refused to connect to it, " if isinstance(exc, httpx.ProxyError) else ""
+        )
         raise NetworkError(
-            f"cannot reach {request.url.host}: {_plain(exc)}", maybe_committed=False
+            f"cannot reach {request.url.host}: {through}{_plain(exc)}", maybe_committed=False
         ) from exc
     except httpx.TransportError as exc:
         # Timeouts and dropped connections after sending: the server may have acted.

@@ -1,0 +1,101 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
+"""Behind a company proxy: HTTPS goes through the proxy this computer is set to use, as an
+encrypted tunnel; a plain-http loopback server never goes through one (its tokens would show).
+
+A real proxy on loopback (tests/support/proxy.py) and the sandbox serving HTTPS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.proxy import ConnectProxy
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from timo_desktop.vmoox.client import VmooxClient
+from timo_desktop.vmoox.errors import NetworkError
+from timo_desktop.vmoox.tokens import StaticToken
+from timo_desktop.vmoox.transport import trusted_here
+from vmoox_sandbox.launcher import SandboxServer
+
+PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture(scope="module")
+def https_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SandboxServer, Path]]:
+    server, authority = SandboxServer.start_https(tmp_path_factory.mktemp("tls"))
+    yield server, authority
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture
+def server(
+    https_sandbox: tuple[SandboxServer, Path], monkeypatch: pytest.MonkeyPatch
+) -> SandboxServer:
+    """The HTTPS sandbox, its test authority trusted by this computer."""
+    trusted_here.cache_clear()
+    monkeypatch.setenv("SSL_CERT_FILE", str(https_sandbox[1]))
+    return https_sandbox[0]
+
+
+@pytest.fixture
+def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[ConnectProxy]:
+    """A proxy this computer is set to use, the way Linux says so."""
+    with ConnectProxy() as running:
+        monkeypatch.setenv("HTTPS_PROXY", running.url)
+        monkeypatch.setenv("HTTP_PROXY", running.url)
+        yield running
+
+
+def _me(base_url: str, token: str) -> str:
+    with VmooxClient(base_url, StaticToken(token)) as client:
+        return client.me().value.user.name
+
+
+def test_https_goes_through_the_proxy_as_a_tunnel(
+    server: SandboxServer, proxy: ConnectProxy
+) -> None:
+    assert _me(server.base_url, server.token) == "Dana Demo"
+    host_and_port = server.base_url.removeprefix("https://")
+    assert proxy.tunnels == [host_and_port]  # only CONNECT: the proxy never saw a request
+
+
+def test_hosts_listed_in_no_proxy_are_reached_directly(
+    server: SandboxServer, proxy: ConnectProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    assert _me(server.base_url, server.token) == "Dana Demo"
+    assert proxy.requests == []
+
+
+def test_a_loopback_http_server_is_never_reached_through_a_proxy(
+    sandbox: SandboxHandle, proxy: ConnectProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ALL_PROXY", proxy.url)
+    assert sandbox.base_url.startswith("http://127.0.0.1")
+    assert _me(sandbox.base_url, sandbox.token) == "Dana Demo"
+    assert proxy.requests == []  # the token never passed through it
+
+
+def test_a_proxy_that_refuses_leaves_the_request_unsent(
+    server: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ConnectProxy(refuse=407) as strict:
+        monkeypatch.setenv("HTTPS_PROXY", strict.url)
+        with pytest.raises(NetworkError) as refused:
+            _me(server.base_url, server.token)
+    assert str(refused.value).startswith(
+        "cannot reach 127.0.0.1: the proxy refused to connect to it, "
+    )
+    assert "407" in str(refused.value)
+    assert refused.value.maybe_committed is False  # the server never saw it: safe to retry
+    assert strict.tunnels == [server.base_url.removeprefix("https://")]
