@@ -111,11 +111,11 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
                 f"({refused.verify_message}); on a network that inspects secure connections, "
                 "add that network's certificate to this computer's trusted certificates"
             ) from exc
-        through = (
-            "the proxy refused to connect to it, " if isinstance(exc, httpx.ProxyError) else ""
-        )
+        reason = _plain(exc)
+        if isinstance(exc, httpx.ProxyError):
+            reason = f"the proxy would not connect to it ({reason})"
         raise NetworkError(
-            f"cannot reach {request.url.host}: {through}{_plain(exc)}", maybe_committed=False
+            f"cannot reach {request.url.host}: {reason}", maybe_committed=False
         ) from exc
     except httpx.TransportError as exc:
         # Timeouts and dropped connections after sending: the server may have acted.
