@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.support.keyring_backend import MemoryKeyring
@@ -18,6 +20,8 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.sign_in import SignInDialog
+from timo_desktop.vmoox.transport import trusted_here
+from vmoox_sandbox.launcher import SandboxServer
 
 
 @pytest.fixture
@@ -75,9 +79,11 @@ def test_no_keyring_is_said_plainly_with_choices(qtbot: QtBot, paths: Paths) -> 
     try:
         dialog = SignInDialog(paths, "https://vmoox.example.com")
         qtbot.addWidget(dialog)
+        dialog.show()
         qtbot.waitUntil(lambda: not dialog.keyring_box.isHidden())  # asked off the GUI thread
         assert "cannot keep your sign-in safely" in dialog.keyring_note.text()
         assert dialog.keep_session.isChecked()
+        qtbot.waitUntil(lambda: every_line_shows(dialog.keyring_note))
     finally:
         keyring.set_keyring(previous)
 
@@ -90,3 +96,32 @@ def test_cancel_stops_waiting(qtbot: QtBot, paths: Paths) -> None:
     dialog.cancel()
     assert dialog.status.text() == "Sign-in cancelled."
     assert dialog.token_button.isEnabled()
+
+
+def test_an_untrusted_server_is_explained_with_the_way_out(
+    qtbot: QtBot, paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # its test authority is not trusted
+    trusted_here.cache_clear()
+    server, _authority = SandboxServer.start_https(tmp_path / "tls")
+    try:
+        dialog = SignInDialog(paths, server.base_url)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.token, server.token)
+        dialog.token_button.click()
+        qtbot.waitUntil(dialog.progress.isHidden, timeout=20_000)
+    finally:
+        server.stop()
+    assert dialog.status.text().startswith(
+        "This computer does not trust the certificate of 127.0.0.1"
+    )
+    assert "sign in" in dialog.status.text() and "trusted certificates" in dialog.status.text()
+    qtbot.waitUntil(lambda: every_line_shows(dialog.status))
+    assert dialog.token.text() == server.token  # nothing typed is lost
+    assert AccountFile(paths.config).load() is None
+
+
+def every_line_shows(label: QLabel) -> bool:
+    """The label is as tall as its wrapped text needs at its width (not drawn over itself)."""
+    return label.isVisible() and label.height() >= label.heightForWidth(label.width())

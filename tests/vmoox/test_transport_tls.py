@@ -26,8 +26,9 @@ from vmoox_sandbox.launcher import SandboxServer
 
 NOT_TRUSTED = (
     "this computer does not trust the certificate of 127.0.0.1 "
-    "(unable to get local issuer certificate); on a network that inspects secure "
-    "connections, add that network's certificate to this computer's trusted certificates"
+    "(unable to get local issuer certificate): if this network asks you to sign in "
+    "(hotel or café Wi-Fi), do that first; if it inspects secure connections, "
+    "add its certificate to this computer's trusted certificates"
 )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -112,6 +113,7 @@ class SignInDialog(QDialog):
             self.keyring_note.setText(
                 f"Timo cannot keep your sign-in safely: {problem}. Choose how to stay signed in."
             )
+        self._fit()
 
     def _store(self) -> CredentialStore:
         from timo_desktop.auth.service import open_store
@@ -125,7 +127,7 @@ class SignInDialog(QDialog):
     def sign_in_with_token(self) -> None:
         token = self.token.text().strip()
         if not token:
-            self.status.setText("Paste a personal access token from your Vmoox profile first.")
+            self._say("Paste a personal access token from your Vmoox profile first.")
             self.token.setFocus()
             return
         server = self.server.text().strip()
@@ -159,23 +161,23 @@ class SignInDialog(QDialog):
         if self._browser is not None:
             self._browser.cancel()
         self._busy(False)
-        self.status.setText("Sign-in cancelled.")
+        self._say("Sign-in cancelled.")
 
     def _run(self, message: str, work: Callable[[CredentialStore], AuthSession]) -> None:
         if not self.server.text().strip():
-            self.status.setText("Enter the address of your Vmoox server.")
+            self._say("Enter the address of your Vmoox server.")
             self.server.setFocus()
             return
         try:
             store = self._store()
         except Exception as exc:  # the keyring went away between opening and now
-            self.status.setText(str(exc))
+            self._say(str(exc))
             self._check_keyring()
             return
         self._attempt += 1
         attempt = self._attempt
         self._busy(True)
-        self.status.setText(message)
+        self._say(message)
 
         def finished(session: AuthSession | None, error: BaseException | None) -> None:
             self._browser = None
@@ -183,7 +185,7 @@ class SignInDialog(QDialog):
                 return
             if error is not None:
                 self._busy(False)
-                self.status.setText(_plain(error))
+                self._say(_plain(error))
             elif session is not None:
                 self._on_done(session)
 
@@ -193,11 +195,23 @@ class SignInDialog(QDialog):
         self._busy(False)
         self.token.clear()
         account = session.account
-        self.status.setText(
-            f"Signed in as {account.user_name or account.email or account.user_id}."
-        )
+        self._say(f"Signed in as {account.user_name or account.email or account.user_id}.")
         self.signed_in.emit(session)
         self.accept()
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every line of wrapped text at the current width; a top-level window
+        does not on its own, and squeezes the lines over each other."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # children first
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width())
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

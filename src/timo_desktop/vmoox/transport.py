@@ -106,10 +106,13 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     except _NOT_SENT as exc:
         refused = _certificate_refused(exc)
         if refused is not None:
+            # The two usual causes, each with its way out: a captive portal shows its own
+            # certificate until one signs in; an inspecting network shows the company's.
             raise UntrustedServer(
                 f"this computer does not trust the certificate of {request.url.host} "
-                f"({refused.verify_message}); on a network that inspects secure connections, "
-                "add that network's certificate to this computer's trusted certificates"
+                f"({refused.verify_message}): if this network asks you to sign in "
+                "(hotel or café Wi-Fi), do that first; if it inspects secure connections, "
+                "add its certificate to this computer's trusted certificates"
             ) from exc
         reason = _plain(exc)
         if isinstance(exc, httpx.ProxyError):
