@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.https import HttpsSandbox
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import FakeTime, Timo, add, assert_in_agreement, make_timo
 from timo_desktop.sync.status import SyncStatus, WorkerState
@@ -116,19 +117,19 @@ def test_offline_state_and_words(
 
 
 def test_an_untrusted_server_is_not_called_offline(
-    sandbox: SandboxHandle, tmp_path: Path, watch: Watch, monkeypatch: pytest.MonkeyPatch
+    sandbox: SandboxHandle,
+    https_sandbox: HttpsSandbox,
+    untrusted: None,
+    tmp_path: Path,
+    watch: Watch,
 ) -> None:
     from timo_desktop.services import Tracker
     from timo_desktop.store.database import Store
     from timo_desktop.sync.engine import SyncEngine
     from timo_desktop.vmoox.client import VmooxClient
     from timo_desktop.vmoox.tokens import StaticToken
-    from timo_desktop.vmoox.transport import trusted_here
-    from vmoox_sandbox.launcher import SandboxServer
 
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # the test authority is not trusted
-    trusted_here.cache_clear()
-    server, _authority = SandboxServer.start_https(tmp_path / "tls")
+    server = https_sandbox.server
     database = tmp_path / "t.sqlite3"
     tracker = Tracker.open(database, zone="Europe/Berlin")
     tracker.start("Homepage layout")
@@ -146,7 +147,6 @@ def test_an_untrusted_server_is_not_called_offline(
         worker.stop()
         engine.close()
         tracker.close()
-        server.stop()
 
 
 def test_signed_out_state_and_words(tmp_path: Path, fake_time: FakeTime, watch: Watch) -> None:

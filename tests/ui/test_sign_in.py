@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import pytest
@@ -11,6 +10,7 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from tests.support.https import HttpsSandbox
 from tests.support.keyring_backend import MemoryKeyring
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from timo_desktop.auth.account import AccountFile
@@ -20,8 +20,6 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.sign_in import SignInDialog
-from timo_desktop.vmoox.transport import trusted_here
-from vmoox_sandbox.launcher import SandboxServer
 
 
 @pytest.fixture
@@ -99,20 +97,15 @@ def test_cancel_stops_waiting(qtbot: QtBot, paths: Paths) -> None:
 
 
 def test_an_untrusted_server_is_explained_with_the_way_out(
-    qtbot: QtBot, paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, paths: Paths, https_sandbox: HttpsSandbox, untrusted: None
 ) -> None:
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # its test authority is not trusted
-    trusted_here.cache_clear()
-    server, _authority = SandboxServer.start_https(tmp_path / "tls")
-    try:
-        dialog = SignInDialog(paths, server.base_url)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.keyClicks(dialog.token, server.token)
-        dialog.token_button.click()
-        qtbot.waitUntil(dialog.progress.isHidden, timeout=20_000)
-    finally:
-        server.stop()
+    server = https_sandbox.server
+    dialog = SignInDialog(paths, server.base_url)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.token, server.token)
+    dialog.token_button.click()
+    qtbot.waitUntil(dialog.progress.isHidden, timeout=20_000)
     assert dialog.status.text().startswith(
         "This computer does not trust the certificate of 127.0.0.1"
     )

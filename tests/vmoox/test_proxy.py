@@ -8,26 +8,18 @@ A real proxy on loopback (tests/support/proxy.py) and the sandbox serving HTTPS.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.support.https import HttpsSandbox
 from tests.support.proxy import ConnectProxy
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NetworkError
 from timo_desktop.vmoox.tokens import StaticToken
-from timo_desktop.vmoox.transport import trusted_here
 from vmoox_sandbox.launcher import SandboxServer
 
 PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
-
-
-@pytest.fixture(scope="module")
-def https_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SandboxServer, Path]]:
-    server, authority = SandboxServer.start_https(tmp_path_factory.mktemp("tls"))
-    yield server, authority
-    server.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -38,13 +30,9 @@ def no_proxy_yet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def server(
-    https_sandbox: tuple[SandboxServer, Path], monkeypatch: pytest.MonkeyPatch
-) -> SandboxServer:
+def server(https_sandbox: HttpsSandbox, trusted: None) -> SandboxServer:
     """The HTTPS sandbox, its test authority trusted by this computer."""
-    trusted_here.cache_clear()
-    monkeypatch.setenv("SSL_CERT_FILE", str(https_sandbox[1]))
-    return https_sandbox[0]
+    return https_sandbox.server
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
 """Over HTTPS, Timo trusts what this computer trusts; plain-http loopback clients trust nothing.
 
 The sandbox serves real TLS here with a certificate from a test authority
-(trustme). "This computer trusts it" is said the way Linux says it to OpenSSL,
-and so to every program: `SSL_CERT_FILE` names the trusted certificates.
+(tests/support/https.py).
 """
 
 from __future__ import annotations
@@ -10,19 +9,18 @@ from __future__ import annotations
 import re
 import ssl
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.support.cli import run_timo
+from tests.support.https import HttpsSandbox
 from tests.support.keyring_file import use_file_keyring
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import UntrustedServer
 from timo_desktop.vmoox.tokens import StaticToken
-from timo_desktop.vmoox.transport import new_http_client, trusted_here
-from vmoox_sandbox.launcher import SandboxServer
+from timo_desktop.vmoox.transport import new_http_client
 
 NOT_TRUSTED = (
     "this computer does not trust the certificate of 127.0.0.1 "
@@ -30,33 +28,6 @@ NOT_TRUSTED = (
     "(hotel or café Wi-Fi), do that first; if it inspects secure connections, "
     "add its certificate to this computer's trusted certificates"
 )
-
-
-@pytest.fixture(scope="module")
-def https_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SandboxServer, Path]]:
-    server, authority = SandboxServer.start_https(tmp_path_factory.mktemp("tls"))
-    yield server, authority
-    server.stop()
-
-
-@pytest.fixture
-def server(https_sandbox: tuple[SandboxServer, Path]) -> SandboxServer:
-    return https_sandbox[0]
-
-
-@pytest.fixture(autouse=True)
-def fresh_context(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test as in a newly started Timo (a context keeps what it once trusted), on
-    this computer's own trusted certificates, which do not include the test authority."""
-    trusted_here.cache_clear()
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
-
-
-@pytest.fixture
-def trust(https_sandbox: tuple[SandboxServer, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    """This computer trusts the test authority (and only it)."""
-    monkeypatch.setenv("SSL_CERT_FILE", str(https_sandbox[1]))
 
 
 def _context(client: httpx.Client) -> ssl.SSLContext:
@@ -82,14 +53,18 @@ def test_loopback_http_client_trusts_no_authority_but_still_requires_certificate
 
 
 def test_a_server_whose_certificate_this_computer_trusts(
-    server: SandboxServer, trust: None
+    https_sandbox: HttpsSandbox, trusted: None
 ) -> None:
+    server = https_sandbox.server
     assert server.base_url.startswith("https://127.0.0.1:")
     with VmooxClient(server.base_url, StaticToken(server.token)) as client:
         assert client.me().value.user.name == "Dana Demo"
 
 
-def test_a_server_whose_certificate_this_computer_does_not_trust(server: SandboxServer) -> None:
+def test_a_server_whose_certificate_this_computer_does_not_trust(
+    https_sandbox: HttpsSandbox, untrusted: None
+) -> None:
+    server = https_sandbox.server
     with (
         VmooxClient(server.base_url, StaticToken(server.token)) as client,
         pytest.raises(UntrustedServer) as refused,
@@ -100,12 +75,13 @@ def test_a_server_whose_certificate_this_computer_does_not_trust(server: Sandbox
 
 
 def test_sign_in_and_sync_over_https_from_the_command_line(
-    https_sandbox: tuple[SandboxServer, Path],
+    https_sandbox: HttpsSandbox,
+    untrusted: None,
     timo_home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    server, authority = https_sandbox
+    server = https_sandbox.server
     keyring = use_file_keyring(monkeypatch, tmp_path / "keyring.json")
 
     def timo(*args: str) -> subprocess.CompletedProcess[str]:
@@ -117,7 +93,7 @@ def test_sign_in_and_sync_over_https_from_the_command_line(
     assert refused.stderr == f"timo: {NOT_TRUSTED}\n"
     assert keyring.secrets() == {}  # nothing kept from a refused sign-in
 
-    monkeypatch.setenv("SSL_CERT_FILE", str(authority))
+    monkeypatch.setenv("SSL_CERT_FILE", str(https_sandbox.authority))
     signed_in = timo(*login)
     assert signed_in.returncode == 0, signed_in.stderr
     assert "Dana Demo" in signed_in.stdout
@@ -128,6 +104,6 @@ def test_sign_in_and_sync_over_https_from_the_command_line(
 
     monkeypatch.delenv("SSL_CERT_FILE")  # the computer no longer trusts it
     timo("start", "Homepage layout")
-    untrusted = timo("sync")
-    assert untrusted.returncode != 0
-    assert untrusted.stdout == f"Sent 0, received 0. Not synced — {NOT_TRUSTED}\n"
+    untrusted_now = timo("sync")
+    assert untrusted_now.returncode != 0
+    assert untrusted_now.stdout == f"Sent 0, received 0. Not synced — {NOT_TRUSTED}\n"
