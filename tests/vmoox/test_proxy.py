@@ -87,3 +87,12 @@ def test_a_proxy_that_refuses_leaves_the_request_unsent(
     )
     assert refused.value.maybe_committed is False  # the server never saw it: safe to retry
     assert strict.tunnels == [server.base_url.removeprefix("https://")]
+
+
+def test_a_socks_proxy_set_for_this_computer_is_used(
+    server: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ConnectProxy() as socks:
+        monkeypatch.setenv("ALL_PROXY", socks.url.replace("http://", "socks5://"))
+        assert _me(server.base_url, server.token) == "Dana Demo"
+    assert socks.requests == [f"SOCKS5 {server.base_url.removeprefix('https://')}"]
