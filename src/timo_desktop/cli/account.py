@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
 
+SERVER_CHECK_TIMEOUT = 10.0  # seconds; `timo doctor` must not hang on a network that drops packets
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the account commands to the `timo` parser."""
@@ -82,8 +84,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def doctor_checks() -> list[Callable[[], tuple[bool, str]]]:
-    """The sign-in check for `timo doctor`."""
-    return [check_sign_in]
+    """The sign-in and server checks for `timo doctor`."""
+    return [check_sign_in, check_server]
 
 
 def check_sign_in() -> tuple[bool, str]:
@@ -102,6 +104,32 @@ def check_sign_in() -> tuple[bool, str]:
         return False, f"{where}, but the keyring holding the sign-in is unavailable: {problem}"
     kept = "a file (--allow-file-store)" if account.store == "file" else "the system keyring"
     return True, f"{where}, kept in {kept}"
+
+
+def check_server() -> tuple[bool, str]:
+    """server: the server Timo syncs with answers over this network (its certificate, the
+    proxy), as sync would reach it; asks only whether it is up, with no sign-in."""
+    import os
+    import time
+
+    from timo_desktop.auth.account import ENV_SERVER, AccountFile
+    from timo_desktop.paths import resolve
+
+    account = AccountFile(resolve().config).load()
+    server = os.environ.get(ENV_SERVER) or (account.server_url if account else None)
+    if server is None:
+        return True, "none yet (not signed in)"
+    from timo_desktop.vmoox.errors import VmooxError
+    from timo_desktop.vmoox.transport import new_http_client, raise_for_problem, send
+    from timo_desktop.vmoox.urls import ServerUrlError
+
+    began = time.monotonic()
+    try:
+        with new_http_client(server, timeout=SERVER_CHECK_TIMEOUT) as http:
+            raise_for_problem(send(http, http.build_request("GET", "/v1/status")))
+    except (VmooxError, ServerUrlError) as error:
+        return False, f"{server}: {error}"
+    return True, f"{server} answers ({(time.monotonic() - began) * 1000:.0f} ms)"
 
 
 def _paths(args: argparse.Namespace) -> Paths:

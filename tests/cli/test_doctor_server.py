@@ -1,0 +1,58 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
+"""`timo doctor` says whether the server answers over this network, and if not, why."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import run_timo
+from tests.support.https import HttpsSandbox
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+
+
+def server_check(home: Path) -> dict[str, object]:
+    report = json.loads(run_timo(home, "doctor", "--json").stdout)
+    (check,) = [c for c in report["checks"] if c["name"] == "server"]
+    return check  # type: ignore[no-any-return]
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_doctor_says_whether_the_server_answers_and_why_not(
+    sandbox: SandboxHandle,
+    https_sandbox: HttpsSandbox,
+    untrusted: None,
+    timo_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert server_check(timo_home) == {
+        "name": "server",
+        "ok": True,
+        "detail": "none yet (not signed in)",
+    }
+
+    monkeypatch.setenv("VMOOX_SERVER", sandbox.base_url)
+    answers = server_check(timo_home)
+    assert answers["ok"] is True
+    assert str(answers["detail"]).startswith(f"{sandbox.base_url} answers (")
+
+    monkeypatch.setenv("VMOOX_SERVER", https_sandbox.server.base_url)
+    untrusted_server = server_check(timo_home)
+    assert untrusted_server["ok"] is False
+    assert str(untrusted_server["detail"]).startswith(
+        f"{https_sandbox.server.base_url}: this computer does not trust the certificate of "
+    )
+
+    gone = f"http://127.0.0.1:{_closed_port()}"
+    monkeypatch.setenv("VMOOX_SERVER", gone)
+    down = server_check(timo_home)
+    assert down["ok"] is False
+    assert str(down["detail"]).startswith(f"{gone}: cannot reach 127.0.0.1: ")
