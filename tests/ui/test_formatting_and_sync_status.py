@@ -59,3 +59,6 @@ def test_sync_summaries_match_the_design() -> None:
         True,
     )
     assert untrusted.detail.startswith("Not synced — this computer…")
+    # Only the user can fix it: the window spells it out; the others stay in the tooltip.
+    assert untrusted.problem == "Not synced — this computer…"
+    assert offline.problem is None and attention.problem is None and signed_out.problem is None

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
+from tests.support.https import HttpsSandbox
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import (
     delete_on_server,
@@ -21,7 +22,7 @@ from tests.sync.support import (
     server_entries,
     server_entry,
 )
-from timo_desktop.core.entry import Source, Target
+from timo_desktop.core.entry import Source, SyncState, Target
 from timo_desktop.paths import resolve
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
@@ -268,3 +269,40 @@ def test_slow_server_never_blocks_the_window(
     timer.stop()
     assert sum(ticks) >= 10  # the window went on ticking through the 2.5 s wait
     assert server_entry(sandbox, ref)
+
+
+def test_an_untrusted_server_is_spelled_out_in_the_window_until_it_is_trusted(
+    qtbot: QtBot,
+    https_sandbox: HttpsSandbox,
+    untrusted: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server = https_sandbox.server
+    monkeypatch.setenv("VMOOX_TOKEN", server.token)
+    monkeypatch.setenv("VMOOX_SERVER", server.base_url)
+    paths = resolve().ensure()
+    tracker = Tracker.open(paths.database, source=Source.DESKTOP, zone="Europe/Berlin")
+    timo = TimoApp(tracker, paths, Settings(), use_tray=False)
+    try:
+        ref = _add(timo, "Workshop prep", hours_ago=2)
+        _round(qtbot, timo, lambda: timo.start(background=False))
+        assert timo.tracker.get(ref).sync_state is SyncState.PENDING
+        window = timo.window
+        assert window.sync_label.text() == "Server not trusted"
+        assert not window.sync_problem.isHidden()
+        assert window.sync_problem.text().startswith(
+            "Not synced — this computer does not trust the certificate of 127.0.0.1 "
+        )
+        assert window.sync_button.isVisible()  # "Sync now" once the trust is fixed
+
+        # The company's certificate is installed; the next round goes through.
+        monkeypatch.setenv("SSL_CERT_FILE", str(https_sandbox.authority))
+        _round(qtbot, timo, timo.sync_now)
+        assert window.sync_label.text() == "All synced"
+        assert window.sync_problem.isHidden()
+        assert timo.tracker.get(ref).sync_state is SyncState.SYNCED  # kept, then pushed
+    finally:
+        timo.shutdown()
+        tracker.close()
+        timo.window.deleteLater()
+        timo.deleteLater()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -111,6 +111,13 @@ class MainWindow(QMainWindow):
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.setStyleSheet(style.SYNC_STATUS)
         self.sync_label.setAccessibleName("Sync status")
+        # What sync needs the user to do, in full (a tooltip would hide it).
+        self.sync_problem = QLabel()
+        self.sync_problem.setStyleSheet(style.NOTICE)
+        self.sync_problem.setWordWrap(True)
+        self.sync_problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sync_problem.setAccessibleName("Sync problem")
+        self.sync_problem.hide()
         self.sync_button = QPushButton("Sync now")
         self.sync_button.setAccessibleName("Sync now")
         self.sync_button.setFlat(True)
@@ -147,6 +154,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notice)
         layout.addWidget(self.timer_bar)
         layout.addLayout(toolbar)
+        layout.addWidget(self.sync_problem)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.undo_bar)
         self.setCentralWidget(central)
@@ -186,6 +194,9 @@ class MainWindow(QMainWindow):
             self.sync_label.setText(summary.text)
             self.sync_label.setToolTip(summary.detail)
             style.set_style_property(self.sync_label, "tone", summary.tone.value)
+        problem = summary.problem if summary is not None else None
+        self.sync_problem.setText(problem or "")
+        self.sync_problem.setVisible(problem is not None)
 
     def add_panel(self, panel: QWidget) -> None:
         """A panel shown just above the entry list (sync's open questions)."""

@@ -23,13 +23,15 @@ class Tone(StrEnum):
 
 @dataclass(frozen=True)
 class SyncSummary:
-    """The status label, its tooltip, its tone, and which action fits: sync now or sign in."""
+    """The status label, its tooltip, its tone, and which action fits: sync now or sign in.
+    `problem`: what only the user can fix, which the window shows in full."""
 
     text: str
     detail: str
     tone: Tone
     can_sync_now: bool
     needs_sign_in: bool = False
+    problem: str | None = None
 
 
 def summarize(status: SyncStatus, zone: str) -> SyncSummary:
@@ -47,7 +49,7 @@ def summarize(status: SyncStatus, zone: str) -> SyncSummary:
         verb = "needs" if status.attention == 1 else "need"
         return SyncSummary(f"{status.attention} {verb} attention", detail, Tone.BAD, True)
     if status.state == WorkerState.UNTRUSTED:
-        return SyncSummary("Server not trusted", detail, Tone.BAD, True)
+        return SyncSummary("Server not trusted", detail, Tone.BAD, True, problem=status.message)
     if status.state == WorkerState.OFFLINE:
         text = f"{waiting} waiting — offline" if waiting else "Offline"
         return SyncSummary(text, detail, Tone.WAITING, True)
