@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
+from timo_desktop.ui.target_picker import (
+    WIDEST,
+    CatalogProject,
+    TargetChoice,
+    build_catalog_model,
+)
 from timo_desktop.ui.timer_bar import TimerBar, TimerDraft, parse_tags
 
 WEBSITE = TargetChoice("Website", project_id="p1", billable_default=True)
@@ -87,3 +92,23 @@ def test_completer_offers_past_descriptions(qtbot: QtBot) -> None:
 
 def test_parse_tags() -> None:
     assert parse_tags(" a, b ,, a,c ") == ("a", "b", "c")
+
+
+def test_a_long_target_is_shortened_in_the_middle_and_told_in_full(qtbot: QtBot) -> None:
+    bar = make_bar(qtbot)
+    bar.resize(640, bar.height())
+    long = TargetChoice(
+        "Website relaunch for Acme Industrial Holdings › Homepage layout and navigation",
+        project_id="p9",
+        task_id="t9",
+    )
+    bar.target.set_choice(long)
+    qtbot.waitUntil(lambda: bar.target.width() == bar.target.sizeHint().width())
+    assert bar.target.width() == WIDEST  # no wider: the line keeps its room for typing
+    shown = bar.target.shown_text()
+    assert "…" in shown and shown.startswith("Website") and shown.endswith("navigation")
+    assert bar.target.text() == long.label  # whole for screen readers
+    assert long.label in bar.target.toolTip()  # and on hover
+    assert bar.target.choice() == long
+    bar.target.set_choice(HOMEPAGE)
+    assert bar.target.shown_text() == "Website › Homepage"  # short names stay whole

@@ -16,7 +16,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QMouseEvent, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -347,7 +357,20 @@ class EntryListView(QTreeView):
         header.setSectionResizeMode(Column.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
+        self._fit_columns()
         self._after_reset()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_columns()
+        super().resizeEvent(event)
+
+    def _fit_columns(self) -> None:
+        """The description keeps the room: in a narrow window the target and tags give way
+        (down to a floor) rather than squeezing it to nothing behind a sideways scroll."""
+        header = self.header()
+        room = self.viewport().width() - sum(_WIDTHS.values())
+        for column, (share, least, most) in _FLEXIBLE.items():
+            header.resizeSection(column, max(least, min(most, round(room * share))))
 
     def is_editing(self) -> bool:
         """True while an entry's cell is open in an editor."""
@@ -405,12 +428,16 @@ class EntryListView(QTreeView):
         menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
 
 
+# Widths in px: fixed columns, then the target's and tags' share of what the fixed ones
+# leave, with their least and most.
 _WIDTHS = {
-    Column.TARGET: 210,
-    Column.TAGS: 80,
     Column.BILLABLE: 24,
     Column.TIMES: 104,
     Column.DURATION: 52,
     Column.SYNC: 22,
     Column.ACTIONS: ACTION_WIDTH * len(ACTIONS) + 4,
+}
+_FLEXIBLE = {
+    Column.TARGET: (0.38, 110, 210),
+    Column.TAGS: (0.15, 56, 80),
 }

@@ -27,6 +27,7 @@ from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.timer_bar import TimerBar
 
 UNDO_SECONDS = 10
+MINIMUM_WIDTH = 600  # px; narrower, the timer line and the list have no room to read
 
 
 class UndoBar(QFrame):
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setObjectName("timoWindow")
         self.resize(860, 600)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.timer_bar = TimerBar()
         self.model = EntryListModel(self)
         self.attention = AttentionFilter(self)

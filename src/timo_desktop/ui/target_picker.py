@@ -5,18 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 NO_TARGET_LABEL = "No project"
+HINT = "Choose a project, task or record (Ctrl+P)"
+# px: the most the button asks for. Given less, as in the timer line, a long "Project ›
+# Task" is shortened in the middle; the line keeps its room for what is being typed.
+WIDEST = 220
+NARROWEST = 110  # px: what it keeps when a narrow window needs the room for the description
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -184,7 +192,7 @@ class TargetPicker(QPushButton):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(NO_TARGET_LABEL, parent)
         self.setAccessibleName("Project, task or record")
-        self.setToolTip("Choose a project, task or record (Ctrl+P)")
+        self.setToolTip(HINT)
         self._choice: TargetChoice | None = None
         self._catalog: QStandardItemModel | None = None
         self._popup: TargetPopup | None = None
@@ -210,8 +218,33 @@ class TargetPicker(QPushButton):
 
     def set_choice(self, choice: TargetChoice | None) -> None:
         self._choice = choice
-        self.setText(choice.label if choice else NO_TARGET_LABEL)
+        label = choice.label if choice else NO_TARGET_LABEL
+        self.setText(label)  # whole: what screen readers and tests read
+        self.setToolTip(f"{label}\n{HINT}" if choice else HINT)
         self.changed.emit(choice)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), WIDEST), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.sizeHint().width(), NARROWEST), self.sizeHint().height())
+
+    def shown_text(self) -> str:
+        """The label as drawn: whole where it fits, else shortened in the middle so both
+        ends stay readable ("Website…Homepage layout")."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
+        return self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideMiddle, room.width() - 8
+        )
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self.shown_text()
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
 
     def open_popup(self) -> None:
         self.popup.move(self.mapToGlobal(self.rect().bottomLeft()))

@@ -22,6 +22,10 @@ from timo_desktop.ui import style
 from timo_desktop.ui.formatting import clock
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
+# px: what the description and tags keep in a narrow window; the target's name gives way.
+DESCRIPTION_WIDTH = 180
+TAGS_WIDTH = 72
+
 
 @dataclass(frozen=True)
 class TimerDraft:
@@ -73,6 +77,7 @@ class TimerBar(QFrame):
         self.description = QLineEdit(placeholderText="What are you working on?")
         self.description.setAccessibleName("What are you working on?")
         self.description.setObjectName("description")
+        self.description.setMinimumWidth(DESCRIPTION_WIDTH)
         self.descriptions = QStringListModel(self)
         completer = QCompleter(self.descriptions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -83,6 +88,7 @@ class TimerBar(QFrame):
         self.tags = QLineEdit(placeholderText="Tags")
         self.tags.setAccessibleName("Tags, separated by commas")
         self.tags.setMaximumWidth(140)
+        self.tags.setMinimumWidth(TAGS_WIDTH)
         self.button = QPushButton("Start")
         self.button.setObjectName("startStop")
         self.button.setAccessibleName("Start timer")

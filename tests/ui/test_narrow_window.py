@@ -1,0 +1,34 @@
+"""A narrow window still reads: the description keeps room, nothing scrolls sideways."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import Column
+from timo_desktop.ui.main_window import MINIMUM_WIDTH
+
+
+def test_at_its_narrowest_every_column_fits_and_the_description_has_room(
+    qtbot: QtBot, timo: TimoApp
+) -> None:
+    window = timo.window
+    window.resize(300, 500)
+    qtbot.waitUntil(lambda: window.width() == MINIMUM_WIDTH)  # it will not go narrower
+    view = window.entries
+    header = view.header()
+    qtbot.waitUntil(lambda: header.length() <= view.viewport().width())
+    assert not view.horizontalScrollBar().isVisible()  # nothing hides off to the side
+    assert header.sectionSize(Column.DESCRIPTION) >= 100
+    assert header.sectionSize(Column.DESCRIPTION) > header.sectionSize(Column.TARGET)
+
+
+def test_a_wide_window_gives_the_target_and_tags_their_full_width(
+    qtbot: QtBot, timo: TimoApp
+) -> None:
+    window = timo.window
+    window.resize(1100, 600)
+    header = window.entries.header()
+    qtbot.waitUntil(lambda: header.sectionSize(Column.TARGET) == 210)
+    assert header.sectionSize(Column.TAGS) == 80
+    assert header.length() <= window.entries.viewport().width()
