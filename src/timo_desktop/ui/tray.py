@@ -6,12 +6,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from timo_desktop.ui.icons import tray_icon
 from timo_desktop.ui.sync_status import SyncSummary
+
+MENU_TEXT_WIDTH = 360  # px; a long description would stretch the menu across the screen
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(tray_icon(False), self)
         self.menu = QMenu()
         self.menu.setAccessibleName("Timo menu")
+        self.menu.setToolTipsVisible(True)  # a shortened item's whole text on hover
         self.menu.aboutToShow.connect(self._rebuild)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
@@ -114,16 +117,20 @@ class Tray(QObject):
         self._item("Quit Timo", self.quit_requested.emit)
 
     def _item(self, text: str, slot: Callable[..., object]) -> QAction:
-        action = self.menu.addAction(_literal(text))
+        action = self._add(text)
         action.triggered.connect(slot)
         return action
 
     def _label(self, text: str) -> QAction:
-        action = self.menu.addAction(_literal(text))
+        action = self._add(text)
         action.setEnabled(False)
         return action
 
-
-def _literal(text: str) -> str:
-    """Menu text shown as typed: "R&D" must not become a mnemonic."""
-    return text.replace("&", "&&")
+    def _add(self, text: str) -> QAction:
+        """An item showing `text` as typed ("R&D" is no mnemonic), shortened at the end
+        when long; the whole text is its tooltip."""
+        metrics = self.menu.fontMetrics()
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, MENU_TEXT_WIDTH)
+        action = self.menu.addAction(shown.replace("&", "&&"))
+        action.setToolTip(text)
+        return action
