@@ -18,7 +18,7 @@ def test_a_long_description_is_shortened_and_told_in_full(qtbot: QtBot) -> None:
     tray.menu.aboutToShow.emit()  # as when it opens
     running, *_rest = tray.menu.actions()
     shown = running.text()
-    assert shown.startswith("● Workshop with the Acme") and shown.endswith("…")
+    assert shown.startswith("● Workshop with the Acme") and shown.endswith("…  1:05")
     assert tray.menu.fontMetrics().horizontalAdvance(shown) <= MENU_TEXT_WIDTH
     assert running.toolTip() == f"● {LONG} — Website  1:05"
     recent = next(a for a in tray.menu.actions() if a.toolTip() == f"{LONG} — Acme")

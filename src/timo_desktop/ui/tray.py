@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from timo_desktop.ui.icons import tray_icon
 from timo_desktop.ui.sync_status import SyncSummary
 
-MENU_TEXT_WIDTH = 360  # px; a long description would stretch the menu across the screen
+MENU_TEXT_WIDTH = 400  # px; a long description would stretch the menu across the screen
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Tray(QObject):
         menu = self.menu
         menu.clear()
         if state.running is not None:
-            self._label(f"● {state.running}  {state.elapsed}")
+            self._label(f"● {state.running}", after=f"  {state.elapsed}")
             self._item("Stop", self.stop_requested.emit)
         else:
             self._item("Start timer", self.start_requested.emit)
@@ -121,16 +121,17 @@ class Tray(QObject):
         action.triggered.connect(slot)
         return action
 
-    def _label(self, text: str) -> QAction:
-        action = self._add(text)
+    def _label(self, text: str, *, after: str = "") -> QAction:
+        action = self._add(text, after)
         action.setEnabled(False)
         return action
 
-    def _add(self, text: str) -> QAction:
+    def _add(self, text: str, after: str = "") -> QAction:
         """An item showing `text` as typed ("R&D" is no mnemonic), shortened at the end
-        when long; the whole text is its tooltip."""
+        when long, then `after` (the elapsed time) whole; the whole text is its tooltip."""
         metrics = self.menu.fontMetrics()
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, MENU_TEXT_WIDTH)
+        room = MENU_TEXT_WIDTH - metrics.horizontalAdvance(after)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) + after
         action = self.menu.addAction(shown.replace("&", "&&"))
-        action.setToolTip(text)
+        action.setToolTip(text + after)
         return action
