@@ -100,7 +100,7 @@ def use_palette(app: QApplication, palette: QPalette | None) -> None:
     is set again so its palette() colours follow."""
     if palette is not None:
         app.setPalette(palette)
-        # Fusion outlines fields, boxes and buttons in the window colour made darker, which
+        # Fusion outlines fields and boxes in the window colour made darker, which
         # on a dark window is all but invisible (1.1:1); their own lighter window colour
         # gives an outline that stands out (over 3:1), and paints nothing else.
         outlined = QPalette(palette)
