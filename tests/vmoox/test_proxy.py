@@ -7,6 +7,7 @@ A real proxy on loopback (tests/support/proxy.py) and the sandbox serving HTTPS.
 
 from __future__ import annotations
 
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -96,3 +97,21 @@ def test_a_socks_proxy_set_for_this_computer_is_used(
         monkeypatch.setenv("ALL_PROXY", socks.url.replace("http://", "socks5://"))
         assert _me(server.base_url, server.token) == "Dana Demo"
     assert socks.requests == [f"SOCKS5 {server.base_url.removeprefix('https://')}"]
+
+
+def test_a_host_the_system_settings_exempt_is_reached_directly(
+    server: SandboxServer, proxy: ConnectProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows and macOS keep proxy exemptions in their settings, which the standard library
+    reads through `urllib.request.proxy_bypass`; they cannot be set here, so it answers as
+    settings exempting this host would."""
+    asked: list[str] = []
+
+    def exempt(host: str) -> bool:
+        asked.append(host)
+        return host == "127.0.0.1"
+
+    monkeypatch.setattr(urllib.request, "proxy_bypass", exempt)
+    assert _me(server.base_url, server.token) == "Dana Demo"
+    assert asked == ["127.0.0.1"]
+    assert proxy.requests == []

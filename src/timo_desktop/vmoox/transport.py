@@ -67,11 +67,23 @@ def new_http_client(
         verify=_tls_context(base_url),
         headers={"User-Agent": user_agent(), "Accept": "application/json"},
         follow_redirects=False,
-        # HTTPS goes through the proxy this computer is set to use (HTTPS_PROXY, NO_PROXY,
-        # and the system settings on Windows and macOS), which sees only an encrypted
-        # tunnel; a plain-http loopback server never does, so no proxy sees its tokens.
-        trust_env=base_url.startswith("https://"),
+        trust_env=_through_proxy(base_url),
     )
+
+
+def _through_proxy(base_url: str) -> bool:
+    """Whether the server is reached through the proxy this computer is set to use
+    (HTTPS_PROXY, ALL_PROXY, and the system settings on Windows and macOS).
+
+    HTTPS only: the proxy then sees an encrypted tunnel, while a plain-http loopback
+    server would show it the tokens. Not for a host the settings exempt: httpx reads
+    the exemptions in NO_PROXY but not those of the Windows and macOS settings.
+    """
+    if not base_url.startswith("https://"):
+        return False
+    import urllib.request  # httpx has loaded it already
+
+    return not urllib.request.proxy_bypass(httpx.URL(base_url).host)
 
 
 def _tls_context(base_url: str) -> ssl.SSLContext:
