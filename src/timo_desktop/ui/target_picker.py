@@ -24,7 +24,7 @@ HINT = "Choose a project, task or record (Ctrl+P)"
 # px: the most the button asks for. Given less, as in the timer line, a long "Project ›
 # Task" is shortened in the middle; the line keeps its room for what is being typed.
 WIDEST = 220
-TEXT_MARGINS = 8  # px the style keeps between the button's contents edge and its text
+TEXT_MARGINS = 8  # px of air beside a shortened name, so it never touches the button's edge
 NARROWEST = 110  # px: what it keeps when a narrow window needs the room for the description
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
 
