@@ -20,7 +20,7 @@ from tests.support.keyring_file import use_file_keyring
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import UntrustedServer
 from timo_desktop.vmoox.tokens import StaticToken
-from timo_desktop.vmoox.transport import new_http_client
+from timo_desktop.vmoox.transport import new_http_client, send
 
 NOT_TRUSTED = (
     "this computer does not trust the certificate of 127.0.0.1 "
@@ -107,3 +107,22 @@ def test_sign_in_and_sync_over_https_from_the_command_line(
     untrusted_now = timo("sync")
     assert untrusted_now.returncode != 0
     assert untrusted_now.stdout == f"Sent 0, received 0. Not synced — {NOT_TRUSTED}\n"
+
+
+def test_a_refusal_without_openssls_reason_still_says_why() -> None:
+    """truststore's own check on Windows raises without `verify_message` (no certificate)."""
+    request = httpx.Request("GET", "https://vmoox.example/v1/status")
+    bare = ssl.SSLCertVerificationError("Peer sent no certificates to verify")
+
+    def refuse(sent: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("handshake failed", request=sent) from bare
+
+    with (
+        httpx.Client(transport=httpx.MockTransport(refuse)) as client,
+        pytest.raises(UntrustedServer) as refused,
+    ):
+        send(client, request)
+    assert str(refused.value).startswith(
+        "this computer does not trust the certificate of vmoox.example "
+        "(Peer sent no certificates to verify): "
+    )

@@ -122,7 +122,7 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
             # certificate until one signs in; an inspecting network shows the company's.
             raise UntrustedServer(
                 f"this computer does not trust the certificate of {request.url.host} "
-                f"({refused.verify_message}): if this network asks you to sign in "
+                f"({_why(refused)}): if this network asks you to sign in "
                 "(hotel or café Wi-Fi), do that first; if it inspects secure connections, "
                 "add its certificate to this computer's trusted certificates"
             ) from exc
@@ -142,6 +142,13 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
 def _plain(exc: Exception) -> str:
     text = str(exc).strip()
     return text or type(exc).__name__
+
+
+def _why(refused: ssl.SSLCertVerificationError) -> str:
+    """OpenSSL's reason; truststore's own checks on Windows do not always set one, and
+    then the error's text is its last argument (its str() is a tuple's)."""
+    reason = getattr(refused, "verify_message", None) or (refused.args[-1] if refused.args else "")
+    return str(reason).strip() or "no reason given"
 
 
 def _certificate_refused(exc: BaseException | None) -> ssl.SSLCertVerificationError | None:
