@@ -160,39 +160,37 @@ class ApartKeyringStore:
     @staticmethod
     def problem() -> str | None:
         """Why the keyring cannot be used, asked of a child, or None when it can."""
-        done = _ask_apart("check")
-        return None if done.returncode == 0 else _apart_reason(done.returncode, done.stderr)
+        try:
+            _ask_apart("check")
+        except KeyringUnavailable as error:
+            return error.reason
+        return None
 
     def load(self, key: str) -> str | None:
         """The secret from the keyring, or None."""
-        done = _ask_apart("get", key)
-        if done.returncode == NONE_STORED:
-            return None
-        if done.returncode:
-            raise KeyringUnavailable(_apart_reason(done.returncode, done.stderr))
-        return done.stdout
+        done = _ask_apart("get", key, answers=(0, NONE_STORED))
+        return None if done.returncode == NONE_STORED else done.stdout
 
     def save(self, key: str, secret: str) -> None:
         """Write the secret to the keyring."""
-        done = _ask_apart("set", key, secret=secret)
-        if done.returncode:
-            raise KeyringUnavailable(_apart_reason(done.returncode, done.stderr))
+        _ask_apart("set", key, secret=secret)
 
     def delete(self, key: str) -> None:
         """Remove the keyring entry if there is one."""
-        done = _ask_apart("delete", key)
-        if done.returncode:
-            raise KeyringUnavailable(_apart_reason(done.returncode, done.stderr))
+        _ask_apart("delete", key)
 
 
-def _ask_apart(*args: str, secret: str = "") -> subprocess.CompletedProcess[str]:
-    """Run `timo keyring ARGS`, the secret (if any) on its stdin."""
+def _ask_apart(
+    *args: str, secret: str = "", answers: tuple[int, ...] = (0,)
+) -> subprocess.CompletedProcess[str]:
+    """Run `timo keyring ARGS`, the secret (if any) on its stdin; any status but
+    `answers` is `KeyringUnavailable` with the reason."""
     import subprocess
 
     from timo_desktop.command import timo_command
 
     try:
-        return subprocess.run(
+        done = subprocess.run(
             timo_command("keyring", *args),
             input=secret,
             capture_output=True,
@@ -202,6 +200,9 @@ def _ask_apart(*args: str, secret: str = "") -> subprocess.CompletedProcess[str]
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise KeyringUnavailable(f"the keyring could not be reached ({error})") from None
+    if done.returncode not in answers:
+        raise KeyringUnavailable(_apart_reason(done.returncode, done.stderr))
+    return done
 
 
 def _apart_reason(status: int, stderr: str) -> str:

@@ -119,14 +119,16 @@ def check_server() -> tuple[bool, str]:
     server = os.environ.get(ENV_SERVER) or (account.server_url if account else None)
     if server is None:
         return True, "none yet (not signed in)"
+    from timo_desktop.vmoox.client import VmooxClient
     from timo_desktop.vmoox.errors import VmooxError
-    from timo_desktop.vmoox.transport import new_http_client, raise_for_problem, send
+    from timo_desktop.vmoox.tokens import StaticToken
     from timo_desktop.vmoox.urls import ServerUrlError
 
     began = time.monotonic()
     try:
-        with new_http_client(server, timeout=SERVER_CHECK_TIMEOUT) as http:
-            raise_for_problem(send(http, http.build_request("GET", "/v1/status")))
+        # `status` sends no token: none is needed to ask whether the server is up.
+        with VmooxClient(server, StaticToken(""), timeout=SERVER_CHECK_TIMEOUT) as client:
+            client.status()
     except (VmooxError, ServerUrlError) as error:
         return False, f"{server}: {error}"
     return True, f"{server} answers ({(time.monotonic() - began) * 1000:.0f} ms)"

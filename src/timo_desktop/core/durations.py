@@ -48,8 +48,9 @@ def _seconds(raw: str) -> int | None:
     return round(hours * 3600) + minutes * 60
 
 
-def format_duration(delta: timedelta) -> str:
-    """`1h 05m`, `45m` or `0m`: how Timo shows a length of time."""
-    minutes = int(delta.total_seconds()) // 60
+def format_duration(length: timedelta | float) -> str:
+    """`1h 05m`, `45m` or `0m`: how Timo shows a length of time (a timedelta, or seconds)."""
+    seconds = length.total_seconds() if isinstance(length, timedelta) else length
+    minutes = int(seconds) // 60
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"

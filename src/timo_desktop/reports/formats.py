@@ -7,7 +7,6 @@ object also carries whole seconds, from which each figure can be recomputed.
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
 from typing import IO, Any
 
 from timo_desktop.core.durations import format_duration
@@ -106,10 +105,6 @@ def write_report_csv(report: Report, out: IO[str]) -> None:
         writer.writerow(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
 
 
-def _length(seconds: int) -> str:
-    return format_duration(timedelta(seconds=seconds))
-
-
 def percent(value: float | None) -> str:
     """`78 %`, or a dash when there is nothing to divide."""
     return "–" if value is None else f"{value * 100:.0f} %"
@@ -126,11 +121,11 @@ def report_text(report: Report) -> str:
         lines.append(
             (
                 row.label,
-                _length(row.figures.seconds),
-                _length(row.figures.billable_seconds),
-                _length(row.figures.non_billable_seconds),
+                format_duration(row.figures.seconds),
+                format_duration(row.figures.billable_seconds),
+                format_duration(row.figures.non_billable_seconds),
                 percent(ratio) + mark,
-                _length(used.estimate_seconds) if used else "",
+                format_duration(used.estimate_seconds) if used else "",
                 (percent(used.percent_used) + (" ▲" if used.over else "  ")) if used else "",
             )
         )
@@ -138,9 +133,9 @@ def report_text(report: Report) -> str:
     lines.append(
         (
             "Total",
-            _length(totals.seconds),
-            _length(totals.billable_seconds),
-            _length(totals.non_billable_seconds),
+            format_duration(totals.seconds),
+            format_duration(totals.billable_seconds),
+            format_duration(totals.non_billable_seconds),
             percent(totals.billable_ratio)
             + ("  " if report.billable_ratio_on_target is not False else " ▼"),
             "",
@@ -161,7 +156,7 @@ def report_text(report: Report) -> str:
     if report.utilization_on_target is False:
         utilization += " ▼"
     rendered.append(
-        f"Capacity {_length(report.capacity_seconds)}  Utilization {utilization}"
+        f"Capacity {format_duration(report.capacity_seconds)}  Utilization {utilization}"
         f"  (targets: billable ratio {percent(report.targets.billable_ratio)},"
         f" utilization {percent(report.targets.utilization)}; ▼ below target, ▲ over estimate)"
     )

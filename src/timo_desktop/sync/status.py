@@ -65,9 +65,9 @@ def read_status(
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
     if state is WorkerState.IDLE and waiting:
         state = WorkerState.ATTENTION
-    message = _words(state, counts["pending_entries"], waiting, frozen, counts["conflicts"])
-    if state is WorkerState.UNTRUSTED and last_error:
-        message = last_error  # what is refused and what to do about it
+    message = _words(
+        state, counts["pending_entries"], waiting, frozen, counts["conflicts"], last_error
+    )
     return SyncStatus(
         state,
         counts["pending"],
@@ -87,7 +87,10 @@ def _words(
     waiting: list[tuple[str, str | None, str | None]],
     frozen: dict[str, dict[str, str]],
     conflicts: int,
+    error: str | None,
 ) -> str:
+    if state is WorkerState.UNTRUSTED and error:
+        return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE:
         return f"Offline — {plural(entries, 'entry')} will sync when you're back"
     if state is WorkerState.SIGNED_OUT:

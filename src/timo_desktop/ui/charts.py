@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
@@ -279,8 +278,8 @@ class _Chart(QWidget):
         # In words: a screen reader reads "6:35" as a time of day.
         self.setAccessibleDescription(
             "; ".join(
-                f"{bar.label}: {format_duration(timedelta(seconds=bar.seconds))}"
-                f" ({format_duration(timedelta(seconds=bar.billable_seconds))} billable)"
+                f"{bar.label}: {format_duration(bar.seconds)}"
+                f" ({format_duration(bar.billable_seconds)} billable)"
                 for bar in self._bars
             )
         )

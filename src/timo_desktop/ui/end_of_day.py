@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItemModel
@@ -93,8 +93,8 @@ class EndOfDayPopup(QDialog):
     def show_summary(self, summary: DaySummary) -> None:
         """Show (or refresh after a fix) the day's summary."""
         # A sentence, so durations read as the core's messages below it do (`6h 35m`).
-        total = format_duration(timedelta(seconds=summary.total_seconds))
-        billable = format_duration(timedelta(seconds=summary.billable_seconds))
+        total = format_duration(summary.total_seconds)
+        billable = format_duration(summary.billable_seconds)
         self.figures.setText(f"Today: {total} tracked, {billable} billable")
         self._replace("running_box", self._running_part(summary))
         self._replace("items_box", self._items_part(summary.items))
