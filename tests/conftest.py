@@ -25,6 +25,16 @@ def timo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture
+def twelve_hour() -> Iterator[None]:
+    """Times of day on a 12-hour clock (`2:30 PM`), as on a computer set so; 24-hour after."""
+    from timo_desktop.core.local_time import use_twelve_hour_clock
+
+    use_twelve_hour_clock(True)
+    yield
+    use_twelve_hour_clock(False)
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """Force the in-memory keyring so no test reads or writes the real one."""

@@ -26,6 +26,7 @@ from pydantic import (
 
 from timo_desktop.core.catalog import closest, did_you_mean
 from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.local_time import clock_text
 
 Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -51,9 +52,8 @@ class Schedule(_Section):
     @model_validator(mode="after")
     def _end_after_start(self) -> Schedule:
         if self.end <= self.start:
-            raise ValueError(
-                f"working hours must end after they start ({self.start} to {self.end})"
-            )
+            start, end = (clock_text(time.fromisoformat(t)) for t in (self.start, self.end))
+            raise ValueError(f"working hours must end after they start ({start} to {end})")
         return self
 
 

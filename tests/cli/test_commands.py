@@ -129,8 +129,8 @@ def test_add_forms_and_log(timo: Timo) -> None:
             "'1h90' is not a duration; use for example 1h30, 1h 30m, 90m, 1.5 or 1:30",
         ),
         (
-            ["--start", "9am", "--end", "10:00"],
-            "'9am' is not a time; use HH:MM, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'",
+            ["--start", "nine", "--end", "10:00"],
+            "'nine' is not a time; use HH:MM, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'",
         ),
         (["--start", "09:00"], "give --start and --end, --start and --duration, or --duration"),
         (["--duration", "1h"], "--duration alone ends now; give --start for another day"),
@@ -143,6 +143,14 @@ def test_add_refusals_write_nothing(
     timo("add", "Design review", "--start", "09:00", "--end", "10:00", "--date", "yesterday")
     refused(timo("add", "x", "--date", "yesterday", *args), message)
     assert outbox_size(catalog) == 1
+
+
+def test_add_takes_am_pm_and_prints_24_hour(timo: Timo) -> None:
+    added = timo("add", "Call", "--start", "1:30 pm", "--end", "2:15PM", "--date", "yesterday")
+    assert added.returncode == 0, added.stderr
+    [entry] = as_json(timo("log", "--json", "--from", "yesterday"))  # type: ignore[misc]
+    assert entry["duration_seconds"] == 45 * 60
+    assert "13:30–14:15" in timo("log", "--from", "yesterday").stdout  # scripts read these
 
 
 def test_add_in_the_future_is_refused(timo: Timo) -> None:

@@ -9,7 +9,10 @@ from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import (
     as_utc,
     at_local,
+    clock_text,
+    clock_time,
     day_range,
+    describe_instant,
     from_text,
     local_day,
     parse_clock,
@@ -124,3 +127,71 @@ def test_parse_clock_and_date() -> None:
     assert parse_date("yesterday", date(2026, 3, 1)) == date(2026, 2, 28)
     with pytest.raises(InvalidInput, match="not a date"):
         parse_date("2026-13-01", date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("9:30", time(9, 30)),
+        ("0930", time(9, 30)),
+        ("9.30", time(9, 30)),
+        ("9h30", time(9, 30)),
+        ("14:30", time(14, 30)),
+        ("2:30 pm", time(14, 30)),
+        ("2:30PM", time(14, 30)),
+        ("2pm", time(14, 0)),
+        ("2 p.m.", time(14, 0)),
+        ("2:30p", time(14, 30)),
+        ("11.15 a.m.", time(11, 15)),
+        ("12am", time(0, 0)),
+        ("12:30 am", time(0, 30)),
+        ("12 PM", time(12, 0)),
+    ],
+)
+def test_times_of_day_with_or_without_am_pm(typed: str, meant: time) -> None:
+    assert parse_clock(typed) == meant
+
+
+@pytest.mark.parametrize("typed", ["15", "15m", "13pm", "0:30 am", "9 30", "2:75 pm", "9 o'clock"])
+def test_what_is_not_a_time_of_day(typed: str) -> None:
+    with pytest.raises(InvalidInput, match="is not a time of day; use HH:MM, for example 09:30"):
+        parse_clock(typed)
+
+
+def test_24_hour_clock_reads_and_writes_hh_mm() -> None:
+    assert clock_text(time(14, 5)) == "14:05"
+    assert clock_text(time(0, 5)) == "00:05"
+    assert parse_clock("2:30") == time(2, 30)  # a 24-hour reading: no question to ask
+
+
+@pytest.mark.usefixtures("twelve_hour")
+def test_12_hour_clock_writes_am_pm() -> None:
+    written = [clock_text(time(hour, 5)) for hour in (0, 1, 11, 12, 13, 23)]
+    assert written == ["12:05 AM", "1:05 AM", "11:05 AM", "12:05 PM", "1:05 PM", "11:05 PM"]
+    assert clock_text(time(14, 5), twelve_hour=False) == "14:05"  # what programs read
+
+
+@pytest.mark.usefixtures("twelve_hour")
+def test_12_hour_clock_asks_am_or_pm_rather_than_guess() -> None:
+    with pytest.raises(InvalidInput, match=r"'2:30' could be 2:30 AM or 2:30 PM; add AM or PM"):
+        parse_clock("2:30")
+    with pytest.raises(InvalidInput, match=r"'12:00' could be 12:00 AM or 12:00 PM"):
+        parse_clock("12:00")
+    assert parse_clock("2:30 pm") == time(14, 30)
+    assert parse_clock("14:30") == time(14, 30)  # only one reading
+    assert parse_clock("00:15") == time(0, 15)
+    with pytest.raises(InvalidInput, match="is not a time of day; use 2:30 PM or 14:30"):
+        parse_clock("half past")
+
+
+@pytest.mark.usefixtures("twelve_hour")
+def test_12_hour_clock_in_messages_about_instants() -> None:
+    zone = "America/New_York"
+    afternoon = utc(2026, 3, 3, 19, 30)  # 14:30 in New York
+    assert clock_time(afternoon, zone) == "2:30 PM"
+    assert describe_instant(afternoon, zone, relative_to=afternoon) == "2:30 PM"
+    day_before = afternoon - timedelta(days=1)
+    assert describe_instant(afternoon, zone, relative_to=day_before) == "2026-03-03 2:30 PM"
+    assert describe_instant(afternoon, zone, relative_to=day_before, twelve_hour=False) == (
+        "2026-03-03 14:30"
+    )

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE
-from timo_desktop.core.local_time import at_local, hhmm
+from timo_desktop.core.local_time import at_local, clock_time
 from timo_desktop.ui.controller import TimoApp
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -54,7 +54,7 @@ MORNING = at_local(DAY, time(9, 0), ZONE)
 def the_day(timo: TimoApp) -> list[tuple[str, str, str]]:
     """DAY's entries as (description, start, end) in local time, in order."""
     return [
-        (e.description, hhmm(e.start, ZONE), "" if e.end is None else hhmm(e.end, ZONE))
+        (e.description, clock_time(e.start, ZONE), "" if e.end is None else clock_time(e.end, ZONE))
         for e in timo.tracker.days(DAY, DAY)
     ]
 

@@ -99,10 +99,10 @@ def describe(tracker: Tracker, entry: Entry) -> str:
 def span(tracker: Tracker, entry: Entry) -> str:
     """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`."""
     from timo_desktop.core.durations import format_duration
-    from timo_desktop.core.local_time import hhmm
+    from timo_desktop.core.local_time import clock_time
 
     now = tracker.clock()
-    begin = hhmm(entry.start, tracker.zone)
+    begin = clock_time(entry.start, tracker.zone)
     if entry.end is None:
         return f"{begin}– (running {format_duration(entry.duration(now))})"
-    return f"{begin}–{hhmm(entry.end, tracker.zone)} ({format_duration(entry.duration(now))})"
+    return f"{begin}–{clock_time(entry.end, tracker.zone)} ({format_duration(entry.duration(now))})"

@@ -62,13 +62,13 @@ def continue_command(args: argparse.Namespace) -> int:
 
 def _report(tracker: Any, result: Any) -> None:
     from timo_desktop.cli.common import describe, span
-    from timo_desktop.core.local_time import hhmm
+    from timo_desktop.core.local_time import clock_time
 
     if result.stopped is not None:
         print(f"Stopped {describe(tracker, result.stopped)} {span(tracker, result.stopped)}")
     started = result.started
     print(
-        f"Started {describe(tracker, started)} at {hhmm(started.start, tracker.zone)}"
+        f"Started {describe(tracker, started)} at {clock_time(started.start, tracker.zone)}"
         f" [{started.client_ref[:8]}]"
     )
 

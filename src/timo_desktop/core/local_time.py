@@ -111,17 +111,63 @@ def days_range(
     return day_range(first, zone_name, start_of_day)[0], day_range(last, zone_name, start_of_day)[1]
 
 
-_CLOCK = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
+# 24-hour `9:30`, `0930`, `9.30`, `9h30`; or 12-hour `2:30 pm`, `2pm`, `2:30p`, `11.15 a.m.`.
+_CLOCK = re.compile(
+    r"^(?P<hour>\d{1,2})(?:[:.h]?(?P<minute>\d{2}))?"
+    r"(?:\s*(?P<half>[ap])\.?\s*(?:m\.?)?)?$",
+    re.IGNORECASE,
+)
+_twelve_hour = False
+
+
+def use_twelve_hour_clock(on: bool) -> None:
+    """Show times of day as `2:30 PM` (on) or `14:30` (off, the default).
+
+    The desktop app follows the computer's setting; the command line keeps 24-hour
+    times, which scripts read. Either way both forms are accepted when typed.
+    """
+    global _twelve_hour
+    _twelve_hour = on
+
+
+def twelve_hour_clock() -> bool:
+    """Whether times of day read `2:30 PM` (see `use_twelve_hour_clock`)."""
+    return _twelve_hour
+
+
+def clock_text(clock: time, *, twelve_hour: bool | None = None) -> str:
+    """A time of day as people here read it: `14:30`, or `2:30 PM` on a 12-hour clock
+    (`twelve_hour` overrides the chosen clock, for what programs read)."""
+    if not (_twelve_hour if twelve_hour is None else twelve_hour):
+        return f"{clock.hour:02d}:{clock.minute:02d}"
+    return f"{(clock.hour - 1) % 12 + 1}:{clock.minute:02d} {'AM' if clock.hour < 12 else 'PM'}"
+
+
+def _clock_example() -> str:
+    return "2:30 PM or 14:30" if _twelve_hour else "HH:MM, for example 09:30"
 
 
 def parse_clock(text: str) -> time:
-    """`HH:MM` (also `9:30`, `0930`, `9.30`) as a time of day."""
+    """A typed time of day: 24-hour (`09:30`, `0930`, `9.30`) or with AM/PM (`2:30 pm`, `2pm`).
+
+    On a 12-hour clock a time such as `2:30` could be either half of the day, so it
+    is refused with the two readings rather than guessed; `14:30` is taken as it is.
+    """
     match = _CLOCK.match(text.strip())
     if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour < 24 and minute < 60:
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        half = (match["half"] or "").lower()
+        if half and 1 <= hour <= 12 and minute < 60:
+            return time(hour % 12 + (12 if half == "p" else 0), minute)
+        if not half and match["minute"] and hour < 24 and minute < 60:
+            if _twelve_hour and 1 <= hour <= 12:
+                morning, evening = time(hour % 12, minute), time(hour % 12 + 12, minute)
+                raise InvalidInput(
+                    f"'{text.strip()}' could be {clock_text(morning)} or {clock_text(evening)};"
+                    " add AM or PM"
+                )
             return time(hour, minute)
-    raise InvalidInput(f"'{text}' is not a time of day; use HH:MM, for example 09:30")
+    raise InvalidInput(f"'{text}' is not a time of day; use {_clock_example()}")
 
 
 def parse_date(text: str, today: date) -> date:
@@ -142,9 +188,9 @@ def parse_date(text: str, today: date) -> date:
 def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:
     """A moment typed by a person, as a UTC instant.
 
-    Accepts `now`, `HH:MM` (on `day`, default today in `zone_name`), a time
-    ago (`-15m` or `15m ago`), `YYYY-MM-DD HH:MM`, and RFC 3339 with an offset
-    or `Z`.
+    Accepts `now`, a time of day (`HH:MM` or `2:30 pm`, on `day`, default today in
+    `zone_name`), a time ago (`-15m` or `15m ago`), `YYYY-MM-DD HH:MM`, and RFC 3339
+    with an offset or `Z`.
     """
     raw = text.strip()
     if raw.lower() == "now":
@@ -161,21 +207,26 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         parsed = datetime.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(
-            f"'{text}' is not a time; use HH:MM, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
+            f"'{text}' is not a time; use {_clock_example().split(',')[0]}, "
+            "'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone(zone_name))
     return as_utc(parsed)
 
 
-def hhmm(instant: datetime, zone_name: str) -> str:
-    """Wall-clock `HH:MM` of `instant` in `zone_name`, for messages."""
-    return local(instant, zone_name).strftime("%H:%M")
+def clock_time(instant: datetime, zone_name: str, *, twelve_hour: bool | None = None) -> str:
+    """The wall-clock time of `instant` in `zone_name` (`14:30` or `2:30 PM`), for messages."""
+    return clock_text(local(instant, zone_name).time(), twelve_hour=twelve_hour)
 
 
-def describe_instant(instant: datetime, zone_name: str, *, relative_to: datetime) -> str:
-    """`HH:MM` when on the same local day as `relative_to`, else `YYYY-MM-DD HH:MM`."""
+def describe_instant(
+    instant: datetime, zone_name: str, *, relative_to: datetime, twelve_hour: bool | None = None
+) -> str:
+    """The time of day when on the same local day as `relative_to`, else the date before it
+    (`2026-03-03 14:30`)."""
     wall = local(instant, zone_name)
+    clock = clock_text(wall.time(), twelve_hour=twelve_hour)
     if wall.date() == local(relative_to, zone_name).date():
-        return wall.strftime("%H:%M")
-    return wall.strftime("%Y-%m-%d %H:%M")
+        return clock
+    return f"{wall.date().isoformat()} {clock}"

@@ -26,7 +26,7 @@ from datetime import datetime, time
 from typing import IO
 
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.core.local_time import describe_instant, hhmm, local_day
+from timo_desktop.core.local_time import clock_time, describe_instant, local_day
 from timo_desktop.core.reports import GroupBy, hours, round_up
 from timo_desktop.store.reports import EntryLine
 
@@ -74,8 +74,13 @@ def entry_row(line: EntryLine, seconds: int, *, zone: str, start_of_day: time) -
         "record": line.record or "",
         "description": entry.description,
         "date": local_day(entry.start, zone, start_of_day).isoformat(),
-        "start": hhmm(entry.start, zone),
-        "end": describe_instant(entry.end, zone, relative_to=entry.start) if entry.end else "",
+        # 24-hour times whatever the screen shows: invoicing tools read these.
+        "start": clock_time(entry.start, zone, twelve_hour=False),
+        "end": (
+            describe_instant(entry.end, zone, relative_to=entry.start, twelve_hour=False)
+            if entry.end
+            else ""
+        ),
         "hours": decimal_hours(seconds),
         "billable": "yes" if entry.billable else "no",
     }

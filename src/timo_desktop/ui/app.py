@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,11 +45,14 @@ def run_app(options: AppOptions) -> int:
         problem = str(error)
         log.error("cannot open the database: %s", error)
 
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     plain_imports()
 
+    from timo_desktop.core.local_time import clock_text, use_twelve_hour_clock
     from timo_desktop.ui import style
+    from timo_desktop.ui.formatting import twelve_hour
     from timo_desktop.ui.icons import app_icon
     from timo_desktop.ui.single_instance import SingleInstance
 
@@ -59,6 +63,8 @@ def run_app(options: AppOptions) -> int:
     app.setDesktopFileName("timo")
     app.setQuitOnLastWindowClosed(False)
     style.apply(app)
+    use_twelve_hour_clock(twelve_hour(QLocale.system()))  # before any time is shown
+    log.info("times of day show as %s", clock_text(time(14, 30)))
 
     instance = SingleInstance(paths.lock_file)
     if not instance.acquire():

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
-from timo_desktop.core.local_time import hhmm
+from timo_desktop.core.local_time import clock_time
 from timo_desktop.core.presence import Away, AwayChoice
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
@@ -47,7 +47,7 @@ def timer_words(entry: Entry, target_label: Callable[[Target], str]) -> str:
 def away_text(away: Away, timer: str, zone: str) -> str:
     """`You were away from 10:32 to 10:58 (26m). Timer: "Homepage layout" — Website.`"""
     return (
-        f"You were away from {hhmm(away.start, zone)} to {hhmm(away.end, zone)} "
+        f"You were away from {clock_time(away.start, zone)} to {clock_time(away.end, zone)} "
         f"({format_duration(away.duration)}). Timer: {timer}."
     )
 

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QCompleter, QWidget
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
 from timo_desktop.core.errors import TimoError, sentence
-from timo_desktop.core.local_time import at_local, hhmm, local, parse_clock
+from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, Tracker
 from timo_desktop.ui.entry_model import Column, ListContext
-from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.formatting import example_range, hours_minutes
 from timo_desktop.ui.main_window import MainWindow
 from timo_desktop.ui.sync_bridge import SyncBridge
 from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
@@ -244,7 +244,7 @@ class TimoApp(QObject):
             return
         if self.tracker.clock() - found.last_alive < RECOVERY_GRACE:
             return
-        last_seen = hhmm(found.last_alive, self.tracker.zone)
+        last_seen = clock_time(found.last_alive, self.tracker.zone)
         choice = ask_recovery(self.window, self._summary(found.entry), last_seen)
         if choice == RecoveryChoice.STOP_AT_LAST_SEEN:
             self.stop_earlier(found.last_alive)
@@ -497,7 +497,7 @@ class TimoApp(QObject):
             f"Stop “{name}”",
             lambda: self.tracker.stop(at=end),
             lambda: self.tracker.reopen(ref),
-            f"Stopped “{name}” at {hhmm(end, self.tracker.zone)}.",
+            f"Stopped “{name}” at {clock_time(end, self.tracker.zone)}.",
         )
 
     def toggle_timer(self) -> None:
@@ -582,7 +582,7 @@ class TimoApp(QObject):
                 p for p in str(value).replace("—", "-").replace("–", "-").split("-") if p.strip()
             ]
             if len(parts) != 2:
-                raise TimoError(f"'{value}' is not a time range; use for example 09:00–10:30")
+                raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
             start, end = (at_local(day, parse_clock(p), self.tracker.zone) for p in parts)
             if end < start and end + timedelta(days=1) - start < timedelta(hours=12):
                 end += timedelta(days=1)  # 22:00–01:00 runs past midnight

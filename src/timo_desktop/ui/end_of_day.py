@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from timo_desktop.core.attention import AttentionItem, Concern
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
-from timo_desktop.core.local_time import hhmm
+from timo_desktop.core.local_time import clock_time
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetPopup
 
@@ -132,7 +132,7 @@ class EndOfDayPopup(QDialog):
             return box
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        since = hhmm(summary.running.start, self._zone)
+        since = clock_time(summary.running.start, self._zone)
         label = QLabel(f"Running since {since}: {self._describe(summary.running)}")
         label.setWordWrap(True)
         layout.addWidget(label)
@@ -140,7 +140,7 @@ class EndOfDayPopup(QDialog):
         buttons: list[tuple[str, Callable[[], object]]] = [("Stop now", self.stop_now.emit)]
         if summary.stop_at is not None:
             at = summary.stop_at
-            buttons.append((f"Stop at {hhmm(at, self._zone)}", lambda: self.stop_at.emit(at)))
+            buttons.append((f"Stop at {clock_time(at, self._zone)}", lambda: self.stop_at.emit(at)))
         buttons.append(("Keep running", self.keep_running.emit))
         for text, slot in buttons:
             button = QPushButton(text)
@@ -162,7 +162,7 @@ class EndOfDayPopup(QDialog):
         grid.addWidget(QLabel("Needs a look:"), 0, 0, 1, 2)
         for row, item in enumerate(items, start=1):
             ref = item.entry.client_ref
-            when = hhmm(item.entry.start, self._zone)
+            when = clock_time(item.entry.start, self._zone)
             label = QLabel(f"{when} {self._describe(item.entry)} — {item.message}")
             label.setWordWrap(True)
             grid.addWidget(label, row, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
@@ -42,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.entry import SyncState
+from timo_desktop.core.local_time import clock_text
 from timo_desktop.ui.entry_model import (
     ATTENTION_ROLE,
     DAY_ROLE,
@@ -50,7 +53,7 @@ from timo_desktop.ui.entry_model import (
     Column,
     EntryListModel,
 )
-from timo_desktop.ui.formatting import day_label, hours_minutes
+from timo_desktop.ui.formatting import day_label, example_range, hours_minutes
 from timo_desktop.ui.target_picker import TargetPicker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -281,7 +284,7 @@ class EntryDelegate(QStyledItemDelegate):
             return picker
         editor = QLineEdit(parent)
         editor.setFrame(False)
-        editor.setAccessibleName(_EDITOR_NAMES.get(Column(column), "Edit"))
+        editor.setAccessibleName(_EDITOR_NAMES.get(Column(column), "Edit").format(example_range()))
         if column == Column.DESCRIPTION and self.descriptions is not None:
             editor.setCompleter(self.descriptions)
         return editor
@@ -307,7 +310,7 @@ class EntryDelegate(QStyledItemDelegate):
 _EDITOR_NAMES = {
     Column.DESCRIPTION: "Description",
     Column.TAGS: "Tags, separated by commas",
-    Column.TIMES: "Start and end, for example 09:00–10:30",
+    Column.TIMES: "Start and end, for example {}",
     Column.DURATION: "Duration, for example 1h30",
 }
 
@@ -355,7 +358,7 @@ class EntryListView(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(Column.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in _WIDTHS.items():
+        for column, width in self._fixed_widths().items():
             header.resizeSection(column, width)
         self._fit_columns()
         self._after_reset()
@@ -368,9 +371,15 @@ class EntryListView(QTreeView):
         """The description keeps the room: in a narrow window the target and tags give way
         (down to a floor) rather than squeezing it to nothing behind a sideways scroll."""
         header = self.header()
-        room = self.viewport().width() - sum(_WIDTHS.values())
+        room = self.viewport().width() - sum(self._fixed_widths().values())
         for column, (share, least, most) in _FLEXIBLE.items():
             header.resizeSection(column, max(least, min(most, round(room * share))))
+
+    def _fixed_widths(self) -> dict[Column, int]:
+        # Start–end is as wide as the clock makes it: `12:58 PM–12:58 AM` on a 12-hour one.
+        widest = f"{clock_text(time(12, 58))}–{clock_text(time(0, 58))}"
+        times = self.fontMetrics().horizontalAdvance(widest) + TIMES_PADDING
+        return {**_WIDTHS, Column.TIMES: times}
 
     def is_editing(self) -> bool:
         """True while an entry's cell is open in an editor."""
@@ -428,11 +437,11 @@ class EntryListView(QTreeView):
         menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
 
 
-# Widths in px: fixed columns, then the target's and tags' share of what the fixed ones
-# leave, with their least and most.
+TIMES_PADDING = 29  # px around the start–end text: the cell's margins, a gap before the duration
+# Widths in px: fixed columns (start–end is measured from its text), then the target's and
+# tags' share of what the fixed ones leave, with their least and most.
 _WIDTHS = {
     Column.BILLABLE: 24,
-    Column.TIMES: 104,
     Column.DURATION: 52,
     Column.SYNC: 22,
     Column.ACTIONS: ACTION_WIDTH * len(ACTIONS) + 4,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import re
+from datetime import date, datetime, time, timedelta
 
-from timo_desktop.core.local_time import hhmm
+from PySide6.QtCore import QLocale
+
+from timo_desktop.core.local_time import clock_text, clock_time
 
 
 def hours_minutes(seconds: float) -> str:
@@ -20,8 +23,13 @@ def clock(seconds: float) -> str:
 
 
 def time_range(start: datetime, end: datetime | None, zone: str) -> str:
-    """`09:00–10:30` on the clocks of `zone`, or `09:00–now` for a running entry."""
-    return f"{hhmm(start, zone)}–{hhmm(end, zone) if end else 'now'}"
+    """`09:00–10:30` (or `9:00 AM–10:30 AM`) on the clocks of `zone`; `09:00–now` while running."""
+    return f"{clock_time(start, zone)}–{clock_time(end, zone) if end else 'now'}"
+
+
+def example_range() -> str:
+    """A start–end to show as an example, on this clock: `09:00–10:30` or `9:00 AM–10:30 AM`."""
+    return f"{clock_text(time(9, 0))}–{clock_text(time(10, 30))}"
 
 
 def day_label(day: date, today: date) -> str:
@@ -33,3 +41,10 @@ def day_label(day: date, today: date) -> str:
     if day.year == today.year:
         return day.strftime("%a %d %b")
     return day.strftime("%a %d %b %Y")
+
+
+def twelve_hour(locale: QLocale) -> bool:
+    """Whether `locale` writes times of day with AM/PM: Qt reads the computer's own choice
+    (Windows' region settings, macOS' 24-hour switch, `LC_TIME` on Linux) into it."""
+    pattern = re.sub(r"'[^']*'", "", locale.timeFormat(QLocale.FormatType.ShortFormat))
+    return "a" in pattern.lower()  # `AP`, `ap`, `A` or `a`; quoted text aside (fr_CA `HH 'h' mm`)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from timo_desktop.core.durations import format_duration, parse_duration
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.errors import TimoError, sentence
-from timo_desktop.core.local_time import at_local, local, parse_clock, utc_now
+from timo_desktop.core.local_time import at_local, clock_text, local, parse_clock, utc_now
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
 from timo_desktop.ui import style
+from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 from timo_desktop.ui.timer_bar import BillableToggle, parse_tags
 
@@ -136,8 +137,8 @@ class ManualEntryDialog(QDialog):
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.date.setAccessibleName("Date")
-        self.start = self._line("09:00", "Start time")
-        self.end = self._line("10:30", "End time")
+        self.start = self._line(clock_text(time(9, 0)), "Start time")
+        self.end = self._line(clock_text(time(10, 30)), "End time")
         self.duration = self._line("or 1h30", "Duration")
         self.description = self._line("What did you work on?", "Description")
         if descriptions is not None:
@@ -281,6 +282,7 @@ class ManualEntryDialog(QDialog):
         label = self.errors.get(field, self.errors["form"])
         label.setText(sentence(message))
         label.show()
+        grow_to_fit(self)
         self.save_button.setEnabled(False)
         return None
 

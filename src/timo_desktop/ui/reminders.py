@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.errors import TimoError, sentence
-from timo_desktop.core.local_time import hhmm
+from timo_desktop.core.local_time import clock_time
 from timo_desktop.core.reminders import (
     Reminder,
     ReminderKind,
@@ -186,7 +186,7 @@ class Reminders(QObject):
 
     # Showing -------------------------------------------------------------------------------
     def _not_tracking(self, due: Reminder) -> None:
-        since = hhmm(due.since, self._app.tracker.zone)
+        since = clock_time(due.since, self._app.tracker.zone)
         tray = self._app.tray
         if tray is not None and QSystemTrayIcon.supportsMessages():
             self._message = due
@@ -201,7 +201,7 @@ class Reminders(QObject):
 
     def _on_message_clicked(self) -> None:
         if self._message is not None and self._message.kind is ReminderKind.NOT_TRACKING:
-            self._ask_not_tracking(hhmm(self._message.since, self._app.tracker.zone))
+            self._ask_not_tracking(clock_time(self._message.since, self._app.tracker.zone))
         self._message = None
 
     def _ask_not_tracking(self, since: str) -> None:
@@ -231,7 +231,7 @@ class Reminders(QObject):
         answers: list[tuple[str, Callable[[], object]]] = [("Keep running", lambda: None)]
         stop_at = self._configured_end(running.start, now)
         if stop_at is not None:
-            answers.append((f"Stop at {hhmm(stop_at, zone)}", lambda: self._stop(stop_at)))
+            answers.append((f"Stop at {clock_time(stop_at, zone)}", lambda: self._stop(stop_at)))
         kind = ReminderKind.LONG_TIMER
         answers += [
             ("Snooze 1 hour", lambda: self.snooze(kind, Snooze.HOUR)),
@@ -241,7 +241,7 @@ class Reminders(QObject):
             ReminderQuestion(
                 "Is this timer real? — Timo",
                 f"{self._describe(running)} has been running since "
-                f"{hhmm(running.start, zone)} ({format_duration(now - running.start)}).",
+                f"{clock_time(running.start, zone)} ({format_duration(now - running.start)}).",
                 answers,
             )
         )

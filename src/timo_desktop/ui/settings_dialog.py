@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.errors import TimoError, sentence
+from timo_desktop.core.local_time import twelve_hour_clock
 from timo_desktop.settings import Settings, format_value, get, save, with_value
 from timo_desktop.ui import style
 
@@ -201,7 +202,7 @@ class SettingsDialog(QDialog):
     # Controls bound to a settings key ---------------------------------------------------
     def _time(self, key: str, name: str) -> QTimeEdit:
         edit = QTimeEdit(QTime.fromString(str(get(self.settings, key)), "HH:mm"))
-        edit.setDisplayFormat("HH:mm")
+        edit.setDisplayFormat("h:mm AP" if twelve_hour_clock() else "HH:mm")
         self._bind(edit, key, name)
         edit.timeChanged.connect(lambda value: self._apply(key, value.toString("HH:mm")))
         return edit

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.errors import sentence
 from timo_desktop.paths import Paths
+from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.off_thread import run_off_thread
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class SignInDialog(QDialog):
             self.keyring_note.setText(
                 f"Timo cannot keep your sign-in safely: {problem}. Choose how to stay signed in."
             )
-        self._fit()
+        grow_to_fit(self)
 
     def _store(self) -> CredentialStore:
         from timo_desktop.auth.service import open_store
@@ -201,17 +201,7 @@ class SignInDialog(QDialog):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
-        self._fit()
-
-    def _fit(self) -> None:
-        """Grow to show every line of wrapped text at the current width; a top-level window
-        does not on its own, and squeezes the lines over each other."""
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # children first
-        layout = self.layout()
-        needed = layout.totalHeightForWidth(self.width())
-        self.setMinimumHeight(needed)
-        if self.height() < needed:
-            self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from timo_desktop.core.local_time import from_text, hhmm
+from timo_desktop.core.local_time import clock_time, from_text
 
 if TYPE_CHECKING:
     from timo_desktop.sync.status import SyncStatus
@@ -40,7 +40,7 @@ def summarize(status: SyncStatus, zone: str) -> SyncSummary:
 
     detail = status.message
     if status.last_success:
-        when = hhmm(from_text(status.last_success), zone)
+        when = clock_time(from_text(status.last_success), zone)
         detail = f"{detail}\nLast synced {when}"
     waiting = status.pending_entries
     if status.state == WorkerState.SIGNED_OUT:
