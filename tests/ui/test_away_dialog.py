@@ -15,7 +15,7 @@ from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
 from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.presence import Away, AwayCause, AwayChoice
 from timo_desktop.services.tracker import Tracker
-from timo_desktop.ui.away_dialog import TITLE, AwayDialog
+from timo_desktop.ui.away_dialog import TITLE, AwayDialog, away_text
 from timo_desktop.ui.presence import AwayFlow
 
 START = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
@@ -83,6 +83,17 @@ def test_the_question_names_the_time_away_and_the_timer(qtbot: QtBot, flow: Away
     )
     names = {button.accessibleName() for button in dialog.buttons.values()}
     assert len(names) == 4 and all(names)
+
+
+def test_time_away_across_a_weekend_names_its_days() -> None:
+    friday_evening = datetime(2026, 11, 20, 17, 2, tzinfo=UTC)  # 18:02 in Berlin
+    weekend = Away(
+        friday_evening, friday_evening + timedelta(hours=63, minutes=12), AwayCause.SUSPEND
+    )
+    assert away_text(weekend, "“Homepage layout”", "Europe/Berlin") == (
+        "You were away from Fri 20 Nov 18:02 to Mon 23 Nov 09:14 (63h 12m). "
+        "Timer: “Homepage layout”."
+    )
 
 
 @pytest.mark.parametrize(

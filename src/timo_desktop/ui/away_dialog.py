@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
-from timo_desktop.core.local_time import clock_time
+from timo_desktop.core.local_time import clock_text, local
 from timo_desktop.core.presence import Away, AwayChoice
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
@@ -45,9 +46,19 @@ def timer_words(entry: Entry, target_label: Callable[[Target], str]) -> str:
 
 
 def away_text(away: Away, timer: str, zone: str) -> str:
-    """`You were away from 10:32 to 10:58 (26m). Timer: "Homepage layout" — Website.`"""
+    """`You were away from 10:32 to 10:58 (26m). Timer: "Homepage layout" — Website.`
+
+    Away across midnight (a lid closed for the weekend), each end names its day.
+    """
+    start, end = local(away.start, zone), local(away.end, zone)
+    days = start.date() != end.date()
+
+    def when(wall: datetime) -> str:
+        clock = clock_text(wall.time())
+        return f"{wall.strftime('%a %d %b')} {clock}" if days else clock
+
     return (
-        f"You were away from {clock_time(away.start, zone)} to {clock_time(away.end, zone)} "
+        f"You were away from {when(start)} to {when(end)} "
         f"({format_duration(away.duration)}). Timer: {timer}."
     )
 

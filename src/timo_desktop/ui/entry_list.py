@@ -375,6 +375,15 @@ class EntryListView(QTreeView):
         for column, (share, least, most) in _FLEXIBLE.items():
             header.resizeSection(column, max(least, min(most, round(room * share))))
 
+    def minimumSizeHint(self) -> QSize:
+        """No narrower than the fixed columns, the target's and tags' floors and the
+        description's least (a 12-hour clock's longer times widen the window's minimum)."""
+        hint = super().minimumSizeHint()
+        floors = sum(least for _share, least, _most in _FLEXIBLE.values())
+        least = sum(self._fixed_widths().values()) + floors + DESCRIPTION_LEAST
+        least += self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), least), hint.height())
+
     def _fixed_widths(self) -> dict[Column, int]:
         # Start–end is as wide as the clock makes it: `12:58 PM–12:58 AM` on a 12-hour one.
         widest = f"{clock_text(time(12, 58))}–{clock_text(time(0, 58))}"
@@ -437,6 +446,7 @@ class EntryListView(QTreeView):
         menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
 
 
+DESCRIPTION_LEAST = 110  # px the description keeps however narrow the window
 TIMES_PADDING = 29  # px around the start–end text: the cell's margins, a gap before the duration
 # Widths in px: fixed columns (start–end is measured from its text), then the target's and
 # tags' share of what the fixed ones leave, with their least and most.
