@@ -16,16 +16,20 @@ from PySide6.QtCore import QLocale, QModelIndex, QTime
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_manual_entry import dialog
+from tests.ui.test_sync_health_layout import FINDINGS, page_with
 from timo_desktop.core.local_time import at_local, local
 from timo_desktop.paths import Paths, resolve
 from timo_desktop.reports.export_csv import write_csv
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
 from timo_desktop.store.reports import EntryLine
+from timo_desktop.sync.health import HealthReport
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import ENTRY_ROLE, Column
 from timo_desktop.ui.formatting import twelve_hour
+from timo_desktop.ui.main_window import MINIMUM_WIDTH
 from timo_desktop.ui.settings_dialog import SettingsDialog
+from timo_desktop.ui.sync_health import COLUMNS
 
 STARTED = 60.0  # seconds the app process is given to come up before the test gives up
 
@@ -89,6 +93,17 @@ def test_the_list_shows_whole_am_pm_times(clock_app: TimoApp) -> None:
     assert view.columnWidth(Column.TIMES) > widest  # not cut to "9:00 AM–9:4…"
 
 
+def test_at_its_narrowest_the_description_keeps_its_room(qtbot: QtBot, clock_app: TimoApp) -> None:
+    window = clock_app.window
+    window.resize(300, 500)
+    qtbot.waitUntil(lambda: window.width() > MINIMUM_WIDTH)  # longer times need more room
+    view = window.entries
+    header = view.header()
+    qtbot.waitUntil(lambda: header.length() <= view.viewport().width())
+    assert not view.horizontalScrollBar().isVisible()
+    assert header.sectionSize(Column.DESCRIPTION) >= 100
+
+
 def test_editing_times_in_place_takes_am_pm(clock_app: TimoApp, tracker: Tracker) -> None:
     model = clock_app.window.entries.model()
 
@@ -132,6 +147,13 @@ def test_settings_show_working_hours_on_the_same_clock(qtbot: QtBot, paths: Path
     assert dialog.work_end.text() == "5:30 PM"
     dialog.work_end.setTime(QTime(8, 0))
     assert dialog.problem.text() == "Working hours must end after they start (9:00 AM to 8:00 AM)"
+
+
+@pytest.mark.usefixtures("twelve_hour")
+def test_sync_health_says_when_on_the_same_clock(qtbot: QtBot) -> None:
+    report = HealthReport("2026-02-17T00:00:00Z", 14, 40, 39, FINDINGS[1:2])
+    page = page_with(qtbot, report)  # the finding is from 08:00 UTC, 09:00 in Berlin
+    assert page.table.item(0, COLUMNS.index("When")).text() == "Mon 02 Mar 9:00 AM"
 
 
 @pytest.mark.usefixtures("twelve_hour")

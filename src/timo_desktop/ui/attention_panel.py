@@ -53,6 +53,9 @@ class AttentionRow(QFrame):
         )
         self.title = QLabel(what)
         self.title.setObjectName("attentionTitle")
+        # A long description wraps: on one line it widened the panel past the window, and
+        # the reason and its buttons scrolled off to the side.
+        self.title.setWordWrap(True)
         self.reason = QLabel(item.message)
         self.reason.setWordWrap(True)
         self.reason.setAccessibleName("Why sync needs you")

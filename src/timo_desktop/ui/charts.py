@@ -11,12 +11,22 @@ labels use the table's hours:minutes, so chart and table agree to the minute.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import EstimateUse, Report
@@ -24,6 +34,7 @@ from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
 
 MAX_GROUP_BARS = 8
+NOTHING_TRACKED = "No time tracked in this range"
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,14 @@ def _step(top_seconds: int) -> int:
     return 1000 * 3600
 
 
+def day_plot(area: QRectF, metrics: QFontMetricsF) -> QRectF:
+    """Where the day chart's columns stand in `area`: right of the hours, under the legend
+    and a line for the totals above the columns (the tallest one's total would otherwise
+    sit on the legend), over the day names."""
+    line = metrics.height()
+    return area.adjusted(metrics.horizontalAdvance("00h") + 6, 2 * line + 6, 0, -(line + 6))
+
+
 def paint_day_chart(
     painter: QPainter, area: QRectF, bars: Sequence[Bar], colors: ChartColors, font: QFont
 ) -> None:
@@ -124,7 +143,7 @@ def paint_day_chart(
     painter.setFont(font)
     metrics = QFontMetricsF(font)
     line = metrics.height()
-    plot = area.adjusted(metrics.horizontalAdvance("00h") + 6, line + 4, 0, -(line + 6))
+    plot = day_plot(area, metrics)
     top = max((bar.seconds for bar in bars), default=0)
     step = _step(top)
     ceiling = max(step * (top // step + 1), step)
@@ -141,6 +160,14 @@ def paint_day_chart(
     _legend(painter, QRectF(plot.left(), area.top(), plot.width(), line), colors, metrics)
     slot = plot.width() / max(len(bars), 1)
     width = min(slot * 0.6, 48)
+    # A month leaves a day less room than its name or its total: name every few days, and
+    # leave the totals to the tooltip when they would run into each other.
+    widest = max((metrics.horizontalAdvance(bar.label) for bar in bars), default=0)
+    named_every = max(1, math.ceil((widest + 6) / slot))
+    totals_fit = (
+        max((metrics.horizontalAdvance(hours_minutes(bar.seconds)) for bar in bars), default=0) + 4
+        <= slot
+    )
     for index, bar in enumerate(bars):
         x = plot.left() + slot * index + (slot - width) / 2
         y = plot.bottom()
@@ -152,13 +179,17 @@ def paint_day_chart(
             if height > 0:
                 painter.fillRect(QRectF(x, y - height, width, height), colour)
             y -= height
-        painter.setPen(colors.text if bar.seconds else colors.muted)
-        if bar.seconds:
+        if bar.seconds and totals_fit:
+            painter.setPen(colors.text)
             total = QRectF(x - slot, y - line - 2, width + 2 * slot, line)
             painter.drawText(total, Qt.AlignmentFlag.AlignCenter, hours_minutes(bar.seconds))
-        name = QRectF(plot.left() + slot * index, plot.bottom() + 4, slot, line)
-        painter.setPen(colors.muted)
-        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, bar.label)
+        if index % named_every == 0:
+            # Centred under its column, but not under the hours of the axis.
+            left = plot.left() + slot * (index + 0.5) - widest / 2 - 3
+            left = min(max(left, plot.left()), plot.right() - widest - 6)
+            name = QRectF(left, plot.bottom() + 4, widest + 6, line)
+            painter.setPen(colors.muted)
+            painter.drawText(name, Qt.AlignmentFlag.AlignCenter, bar.label)
     painter.restore()
 
 
@@ -190,7 +221,12 @@ def paint_group_chart(
         max((metrics.horizontalAdvance(bar.label) for bar in bars), default=0) + 8,
         area.width() * 0.35,
     )
-    value_width = metrics.horizontalAdvance("000:00") + 8
+    if not bars:
+        painter.setPen(colors.muted)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, NOTHING_TRACKED)
+        painter.restore()
+        return
+    value_width = max(metrics.horizontalAdvance(hours_minutes(bar.seconds)) for bar in bars) + 8
     left, right = area.left() + label_width, area.right() - value_width
     top = max((bar.seconds for bar in bars), default=0) or 1
     row = max(min(area.height() / max(len(bars), 1), line * 2.6), line + 4)
@@ -219,15 +255,21 @@ def paint_group_chart(
             hours_minutes(bar.seconds),
         )
         if bar.estimate is not None and row >= line * 1.8:
-            track = QRectF(left, y + height + 4, (right - left) * 0.55, 4)
-            _estimate_track(painter, track, bar.estimate, colors, font)
+            track = QRectF(left, y + height + 4, (right - left) * 0.5, 4)
+            _estimate_track(painter, track, area.right(), bar.estimate, colors, font)
     painter.restore()
 
 
 def _estimate_track(
-    painter: QPainter, track: QRectF, use: EstimateUse, colors: ChartColors, font: QFont
+    painter: QPainter,
+    track: QRectF,
+    right: float,
+    use: EstimateUse,
+    colors: ChartColors,
+    font: QFont,
 ) -> None:
-    """Actual to date against the estimate: a bar up to 150 %, a mark at 100 %, words after."""
+    """Actual to date against the estimate: a bar up to 150 %, a mark at 100 %, words after
+    (up to `right`)."""
     used = use.percent_used or 0.0
     scale = track.width() / 1.5
     painter.fillRect(track, colors.grid)
@@ -242,14 +284,32 @@ def _estimate_track(
     small.setPointSizeF(max(font.pointSizeF() * 0.8, 6))
     painter.setFont(small)
     painter.setPen(colour if use.over else colors.muted)
-    words = f"{used * 100:.0f} % of {hours_minutes(use.estimate_seconds)} estimate"
-    height = QFontMetricsF(small).height()
+    # With the time to date it counts: beside the range's bar (10:45), "188 % of 10:00"
+    # alone reads as a sum that does not add up.
+    small_metrics = QFontMetricsF(small)
+    room = right - track.right() - 8
+    words = small_metrics.elidedText(
+        f"{used * 100:.0f} % · {hours_minutes(use.actual_seconds)} of"
+        f" {hours_minutes(use.estimate_seconds)} estimate",
+        Qt.TextElideMode.ElideRight,
+        room,
+    )
+    height = small_metrics.height()
     painter.drawText(
-        QRectF(track.right() + 8, track.center().y() - height / 2, track.width(), height),
+        QRectF(track.right() + 8, track.center().y() - height / 2, room, height),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         words,
     )
     painter.setFont(font)
+
+
+def bar_words(bar: Bar) -> str:
+    """`Mon 23: 6h 45m (5h 00m billable)`: in words, as a screen reader reads "6:45" as a
+    time of day."""
+    return (
+        f"{bar.label}: {format_duration(bar.seconds)}"
+        f" ({format_duration(bar.billable_seconds)} billable)"
+    )
 
 
 ChartPainter = Callable[[QPainter, QRectF, Sequence[Bar], ChartColors, QFont], None]
@@ -275,14 +335,7 @@ class _Chart(QWidget):
     def set_bars(self, bars: Sequence[Bar]) -> None:
         """Show `bars` (kept for tests and accessibility)."""
         self._bars = list(bars)
-        # In words: a screen reader reads "6:35" as a time of day.
-        self.setAccessibleDescription(
-            "; ".join(
-                f"{bar.label}: {format_duration(bar.seconds)}"
-                f" ({format_duration(bar.billable_seconds)} billable)"
-                for bar in self._bars
-            )
-        )
+        self.setAccessibleDescription("; ".join(map(bar_words, self._bars)))
         self.update()
 
     def bars(self) -> list[Bar]:
@@ -292,21 +345,42 @@ class _Chart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(360, 240)
 
+    def area(self) -> QRectF:
+        """Where the chart is drawn."""
+        return QRectF(self.rect()).adjusted(*self._margins)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         colors = ChartColors.from_palette(self.palette())
-        area = QRectF(self.rect()).adjusted(*self._margins)
-        self._paint(painter, area, self._bars, colors, self.font())
+        self._paint(painter, self.area(), self._bars, colors, self.font())
         painter.end()
 
 
 class DayChart(_Chart):
-    """Billable vs non-billable hours per day."""
+    """Billable vs non-billable hours per day; a day's figures in a tooltip (a month has no
+    room for them above its columns)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             "Billable and non-billable hours per day", paint_day_chart, (4, 4, -8, -4), parent
         )
+
+    def bar_at(self, x: float) -> Bar | None:
+        """The day whose column is at `x`, if any."""
+        plot = day_plot(self.area(), QFontMetricsF(self.font()))
+        if not self._bars or not plot.left() <= x < plot.right():
+            return None
+        return self._bars[int((x - plot.left()) / plot.width() * len(self._bars))]
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
+            bar = self.bar_at(event.pos().x())
+            if bar is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), bar_words(bar), self)
+            return True
+        return super().event(event)
 
 
 class GroupChart(_Chart):

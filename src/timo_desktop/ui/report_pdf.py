@@ -26,6 +26,9 @@ from timo_desktop.ui.report_table import COLUMNS, cell_text, summary_items
 
 DPI = 96
 PRINTED_COLUMNS = tuple(name.replace("Non-billable", "Non-bill.") for name in COLUMNS)
+CELL_GAP = 12  # px between a figure and the column before it
+NAME_SHARE = 0.22  # the least of the page width the names get
+NAME_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
 
 
 def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
@@ -133,15 +136,13 @@ def _table(
     colors: ChartColors,
 ) -> None:
     line = QFontMetricsF(body).height() + 4
-    first = page.width() * 0.22
-    rest = (page.width() - first) / (len(COLUMNS) - 1)
-    lefts = [page.left()] + [page.left() + first + rest * i for i in range(len(COLUMNS) - 1)]
-    widths = [first] + [rest] * (len(COLUMNS) - 1)
+    names = (report.group_by.heading, *PRINTED_COLUMNS[1:])
+    widths = column_widths(report, names, page.width(), QFontMetricsF(body))
+    lefts = [page.left() + sum(widths[:index]) for index in range(len(widths))]
 
     def header(at: float) -> float:
         painter.setFont(body)
         painter.setPen(colors.muted)
-        names = (report.group_by.heading, *PRINTED_COLUMNS[1:])
         for index, name in enumerate(names):
             _cell(painter, lefts[index], at, widths[index], line, name, index)
         painter.setPen(colors.grid)
@@ -151,23 +152,51 @@ def _table(
     y = header(y)
     painter.setFont(body)
     for row in report.rows:
-        if y + line > page.bottom():
+        # A long name wraps (the row grows): cut short, long project names all read alike.
+        name = painter.boundingRect(
+            QRectF(0, 0, widths[0] - 6, page.height()), NAME_FLAGS, row.label
+        )
+        height = max(line, name.height() + 4)
+        if y + height > page.bottom():
             writer.newPage()
             y = header(page.top())
             painter.setFont(body)
         for index in range(len(COLUMNS)):
             text, tone = cell_text(report, row, index)
             painter.setPen(_tone(tone, colors))
-            _cell(painter, lefts[index], y, widths[index], line, text, index)
-        y += line
+            _cell(painter, lefts[index], y, widths[index], height, text, index)
+        y += height
+
+
+def column_widths(
+    report: Report, names: tuple[str, ...], width: float, metrics: QFontMetricsF
+) -> list[float]:
+    """Each figure column as wide as its widest text and the names the rest, but never less
+    than `NAME_SHARE` of the page (the figures then share what is left evenly)."""
+    figures = [
+        max(
+            metrics.horizontalAdvance(text)
+            for text in (names[index], *(cell_text(report, row, index)[0] for row in report.rows))
+        )
+        + CELL_GAP
+        for index in range(1, len(names))
+    ]
+    first = width - sum(figures)
+    if first < width * NAME_SHARE:  # figures too wide to fit as they are: share the rest
+        first = width * NAME_SHARE
+        figures = [(width - first) / len(figures)] * len(figures)
+    return [first, *figures]
 
 
 def _cell(
     painter: QPainter, x: float, y: float, width: float, height: float, text: str, index: int
 ) -> None:
-    align = Qt.AlignmentFlag.AlignLeft if index == 0 else Qt.AlignmentFlag.AlignRight
+    room = QRectF(x, y, width - 6, height)
+    if index == 0:
+        painter.drawText(room, NAME_FLAGS, text)
+        return
     shown = QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, width - 6)
-    painter.drawText(QRectF(x, y, width - 6, height), align | Qt.AlignmentFlag.AlignVCenter, shown)
+    painter.drawText(room, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
 
 
 def _tone(on_target: bool | None, colors: ChartColors) -> QColor:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import Report, ReportRow, on_target
 from timo_desktop.reports.formats import percent
 from timo_desktop.ui.formatting import hours_minutes
@@ -61,6 +62,23 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
     )[column - 5], over if column >= 7 else None
 
 
+def cell_words(report: Report, row: ReportRow, column: int) -> str:
+    """What a screen reader says for a cell: durations in words ("7:05" reads as a time)."""
+    figures, use = row.figures, row.estimate
+    lengths = {1: figures.seconds, 2: figures.billable_seconds, 3: figures.non_billable_seconds}
+    if use is not None:
+        lengths |= {5: use.estimate_seconds, 6: use.actual_seconds}
+        if column == 7:
+            variance = use.variance_seconds
+            if not variance:
+                return "on the estimate"
+            past = "over" if variance > 0 else "under"
+            return f"{format_duration(abs(variance))} {past} the estimate"
+    if column in lengths:
+        return format_duration(lengths[column])
+    return cell_text(report, row, column)[0]
+
+
 def sort_value(row: ReportRow, column: int) -> Any:
     """The number (or folded text) a column sorts by; rows without a value sort first."""
     figures, use = row.figures, row.estimate
@@ -91,6 +109,12 @@ class SummaryItem:
     value: str
     on_target: bool | None = None
     target: str = ""
+    spoken: str = ""  # the value in words, where a screen reader would misread it
+
+    @property
+    def accessible_name(self) -> str:
+        """`Hours: 25h 45m`: hours in words, as a screen reader reads "25:45" as a time of day."""
+        return f"{self.title}: {self.spoken or self.value}"
 
     @property
     def title(self) -> str:
@@ -102,9 +126,9 @@ def summary_items(report: Report) -> list[SummaryItem]:
     """Hours, billable, non-billable, billable ratio and utilization against targets, capacity."""
     totals = report.totals
     return [
-        SummaryItem("Hours", hours_minutes(totals.seconds)),
-        SummaryItem("Billable", hours_minutes(totals.billable_seconds)),
-        SummaryItem("Non-billable", hours_minutes(totals.non_billable_seconds)),
+        _hours("Hours", totals.seconds),
+        _hours("Billable", totals.billable_seconds),
+        _hours("Non-billable", totals.non_billable_seconds),
         SummaryItem(
             "Billable ratio",
             percent(totals.billable_ratio),
@@ -117,8 +141,12 @@ def summary_items(report: Report) -> list[SummaryItem]:
             report.utilization_on_target,
             percent(report.targets.utilization),
         ),
-        SummaryItem("Capacity", hours_minutes(report.capacity_seconds)),
+        _hours("Capacity", report.capacity_seconds),
     ]
+
+
+def _hours(name: str, seconds: int) -> SummaryItem:
+    return SummaryItem(name, hours_minutes(seconds), spoken=format_duration(seconds))
 
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -151,8 +179,10 @@ class ReportTableModel(QAbstractTableModel):
             if section == 0 and self._report is not None:
                 return self._report.group_by.heading
             return COLUMNS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Over its column: names to the left, figures to the right.
+            side = Qt.AlignmentFlag.AlignRight if section else Qt.AlignmentFlag.AlignLeft
+            return side | Qt.AlignmentFlag.AlignVCenter
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -167,6 +197,8 @@ class ReportTableModel(QAbstractTableModel):
             return None if tone is None else QColor(GREEN if tone else RED)
         if role == SORT_ROLE:
             return sort_value(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return cell_words(self._report, row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole and row.estimate is not None and column >= 5:

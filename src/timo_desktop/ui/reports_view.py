@@ -247,6 +247,7 @@ class ReportsView(QWidget):
         for (name, value), figure in zip(self.figures, summary_items(report), strict=True):
             name.setText(figure.title)
             value.setText(figure.value)
+            value.setAccessibleName(figure.accessible_name)
             tone = "" if figure.on_target is None else "on" if figure.on_target else "off"
             set_style_property(value, "tone", tone)
         self.group_title.setText(f"Hours per {report.group_by.heading.lower()}")
@@ -264,6 +265,7 @@ class ReportsView(QWidget):
         self.attention_title.setText(
             "Nothing needs attention" if not count else f"Needs attention ({count})"
         )
+        self.attention_list.setVisible(bool(count))  # an empty box under "Nothing…" says nothing
 
     def _on_range(self, choice: str) -> None:
         custom = choice == CUSTOM

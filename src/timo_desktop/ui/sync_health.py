@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.entry import described
-from timo_desktop.core.local_time import from_text, local
+from timo_desktop.core.local_time import clock_text, from_text, local
 from timo_desktop.ui.attention_panel import Job, Runner
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ _ACTIONS = {
     "sync": "Sync now",
 }
 COLUMNS = ("When", "Description", "Here", "On Vmoox", "What is wrong", "")
+DESCRIPTION, WHAT = 1, 4
 
 
 def action_job(finding: Finding) -> Job | None:
@@ -89,8 +90,18 @@ class SyncHealthPage(QWidget):
         self.table.setAccessibleName("Entries that do not match")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # The description and what is wrong share what the dates, ticks and buttons leave
+        # and wrap there (rows grow to fit): sized to their text, a long description pushed
+        # the action buttons out of sight behind a sideways scroll.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in range(len(COLUMNS)):
+            fill = column in (DESCRIPTION, WHAT)
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch if fill else QHeaderView.ResizeMode.ResizeToContents,
+            )
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.hide()  # until there is something to list
         self.buttons: list[QPushButton] = []
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -143,6 +154,8 @@ class SyncHealthPage(QWidget):
                 cell = QTableWidgetItem(text)
                 if column in (2, 3):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    # Not "check mark" and "em dash"
+                    cell.setData(Qt.ItemDataRole.AccessibleTextRole, "yes" if text == "✓" else "no")
                 self.table.setItem(row, column, cell)
             job = action_job(finding)
             if job is not None:
@@ -152,7 +165,7 @@ class SyncHealthPage(QWidget):
                 button.clicked.connect(lambda _=False, j=job: self.act(j))
                 self.table.setCellWidget(row, len(COLUMNS) - 1, button)
                 self.buttons.append(button)
-        self.table.resizeColumnsToContents()
+        self.table.setVisible(bool(report.findings))  # all matching: the summary says it all
 
     def act(self, job: Job) -> None:
         """Run one fix, then compare again."""
@@ -183,7 +196,8 @@ class SyncHealthPage(QWidget):
     def _when(self, text: str) -> str:
         if not text:
             return ""
-        return local(from_text(text), self.zone).strftime("%a %d %b %H:%M")
+        wall = local(from_text(text), self.zone)
+        return f"{wall.strftime('%a %d %b')} {clock_text(wall.time())}"
 
 
 def _summary(report: HealthReport) -> str:
