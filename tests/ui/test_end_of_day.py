@@ -121,6 +121,15 @@ def test_edit_opens_the_long_entry_in_the_window(
     assert app.window.entries.state() == QAbstractItemView.State.EditingState
 
 
+def test_each_fix_button_is_as_wide_as_its_words(popup: EndOfDayPopup, qtbot: QtBot) -> None:
+    popup.show()
+    qtbot.waitExposed(popup)
+    rows = {ref for ref, _concern in popup.fix_buttons}
+    assert len(rows) > 1  # a row with one button beside rows with two
+    for button in popup.fix_buttons.values():
+        assert button.width() == button.sizeHint().width(), button.text()
+
+
 def test_sync_now_wakes_sync(
     popup: EndOfDayPopup, app: TimoApp, tracker: Tracker, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,19 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.reports.workspace import (
     ACME,
-    FRIDAY_AFTERNOON,
     SITE,
-    ZONE,
-    Clock,
     add,
-    seed_review_week,
 )
+from tests.ui.test_reports_view import review_tracker, shown_view
 from timo_desktop.core.catalog import Project
 from timo_desktop.core.entry import Target
 from timo_desktop.core.reports import Span
-from timo_desktop.paths import resolve
-from timo_desktop.services.reports import Reports
-from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.reports_view import ReportsView
 
 AUDIT = Project("prj_audit", "Acme website accessibility audit and remediation", ACME.id)
@@ -35,17 +29,11 @@ AUDIT = Project("prj_audit", "Acme website accessibility audit and remediation",
 
 @pytest.fixture
 def view(qtbot: QtBot) -> Iterator[ReportsView]:
-    tracker = Tracker.open(resolve().ensure().database, zone=ZONE, clock=Clock(FRIDAY_AFTERNOON))
-    seed_review_week(tracker)
+    tracker = review_tracker()
     with tracker.store.write() as tx:
         tx.put_projects([AUDIT])
     add(tracker, date(2026, 11, 26), "10:00", 90, Target(AUDIT.id), description="Audit")
-    shown = ReportsView(Reports(tracker))
-    qtbot.addWidget(shown)
-    shown.resize(1040, 760)
-    shown.show()
-    qtbot.waitExposed(shown)
-    yield shown
+    yield shown_view(qtbot, tracker)
     tracker.close()
 
 

@@ -25,16 +25,27 @@ from timo_desktop.ui.reports_view import ReportsView
 WEEK = Span.iso_week("2026-W48")
 
 
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[ReportsView]:
+def review_tracker() -> Tracker:
+    """A tracker on Friday afternoon of the review week, its entries in."""
     tracker = Tracker.open(resolve().ensure().database, zone=ZONE, clock=Clock(FRIDAY_AFTERNOON))
     seed_review_week(tracker)
+    return tracker
+
+
+def shown_view(qtbot: QtBot, tracker: Tracker) -> ReportsView:
+    """The Reports view on `tracker`, shown at a laptop's size."""
     shown = ReportsView(Reports(tracker))
     qtbot.addWidget(shown)
     shown.resize(1040, 760)
     shown.show()
     qtbot.waitExposed(shown)
-    yield shown
+    return shown
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> Iterator[ReportsView]:
+    tracker = review_tracker()
+    yield shown_view(qtbot, tracker)
     tracker.close()
 
 

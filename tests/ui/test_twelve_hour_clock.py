@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time as wall
-from collections.abc import Iterator
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -72,15 +71,10 @@ def test_the_app_follows_the_computers_clock(tmp_path: Path, setting: str, shown
 
 
 @pytest.fixture
-def clock_app(twelve_hour: None, qtbot: QtBot, tracker: Tracker, paths: Paths) -> Iterator[TimoApp]:
-    """The window on a 12-hour clock (set before it is built, as at start-up)."""
-    app = TimoApp(tracker, paths, Settings(), use_tray=False)
-    app.start(background=False)
-    qtbot.waitExposed(app.window)
-    yield app
-    app.shutdown()
-    app.window.deleteLater()
-    app.deleteLater()
+def clock_app(twelve_hour: None, timo: TimoApp) -> TimoApp:
+    """The window on a 12-hour clock (`twelve_hour` first: set before the window is built,
+    as at start-up)."""
+    return timo
 
 
 def test_the_list_shows_whole_am_pm_times(clock_app: TimoApp) -> None:

@@ -178,6 +178,7 @@ class EndOfDayPopup(QDialog):
                 button.clicked.connect(lambda _=False, a=action, r=ref: self._fix(a, r))
                 self.fix_buttons[(ref, flag.concern)] = button
                 actions.addWidget(button)
+            actions.addStretch(1)  # a lone button keeps its size beside a row with two
             grid.addLayout(actions, row, 1)
         return box
 
