@@ -143,8 +143,11 @@ def clock_text(clock: time, *, twelve_hour: bool | None = None) -> str:
     return f"{(clock.hour - 1) % 12 + 1}:{clock.minute:02d} {'AM' if clock.hour < 12 else 'PM'}"
 
 
-def _clock_example() -> str:
-    return "2:30 PM or 14:30" if _twelve_hour else "HH:MM, for example 09:30"
+def _clock_form(*, example: bool = False) -> str:
+    """How to type a time of day, for messages (`example`: with one, on a 24-hour clock)."""
+    if _twelve_hour:
+        return "2:30 PM or 14:30"
+    return "HH:MM, for example 09:30" if example else "HH:MM"
 
 
 def parse_clock(text: str) -> time:
@@ -167,7 +170,7 @@ def parse_clock(text: str) -> time:
                     " add AM or PM"
                 )
             return time(hour, minute)
-    raise InvalidInput(f"'{text}' is not a time of day; use {_clock_example()}")
+    raise InvalidInput(f"'{text}' is not a time of day; use {_clock_form(example=True)}")
 
 
 def parse_date(text: str, today: date) -> date:
@@ -207,8 +210,7 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         parsed = datetime.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(
-            f"'{text}' is not a time; use {_clock_example().split(',')[0]}, "
-            "'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
+            f"'{text}' is not a time; use {_clock_form()}, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone(zone_name))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
@@ -21,6 +20,7 @@ from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
 from timo_desktop.core.local_time import clock_text, local
 from timo_desktop.core.presence import Away, AwayChoice
+from timo_desktop.ui.formatting import day_and_time
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
 
@@ -51,14 +51,9 @@ def away_text(away: Away, timer: str, zone: str) -> str:
     Away across midnight (a lid closed for the weekend), each end names its day.
     """
     start, end = local(away.start, zone), local(away.end, zone)
-    days = start.date() != end.date()
-
-    def when(wall: datetime) -> str:
-        clock = clock_text(wall.time())
-        return f"{wall.strftime('%a %d %b')} {clock}" if days else clock
-
+    show = day_and_time if start.date() != end.date() else lambda wall: clock_text(wall.time())
     return (
-        f"You were away from {when(start)} to {when(end)} "
+        f"You were away from {show(start)} to {show(end)} "
         f"({format_duration(away.duration)}). Timer: {timer}."
     )
 

@@ -37,45 +37,46 @@ def signed(seconds: int) -> str:
     return ("+" if seconds >= 0 else "-") + hours_minutes(abs(seconds))
 
 
-def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | None]:
-    """What column `column` shows for `row`, and its tone."""
-    figures, use = row.figures, row.estimate
-    if column == 0:
-        return row.label, None
-    if column == 1:
-        return hours_minutes(figures.seconds), None
-    if column == 2:
-        return hours_minutes(figures.billable_seconds), None
-    if column == 3:
-        return hours_minutes(figures.non_billable_seconds), None
-    if column == 4:
-        ratio = figures.billable_ratio
-        return percent(ratio), on_target(ratio, report.targets.billable_ratio)
-    if use is None:
-        return "", None
-    over = False if use.over else None
-    return (
-        hours_minutes(use.estimate_seconds),
-        hours_minutes(use.actual_seconds),
-        signed(use.variance_seconds),
-        percent(use.percent_used),
-    )[column - 5], over if column >= 7 else None
-
-
-def cell_words(report: Report, row: ReportRow, column: int) -> str:
-    """What a screen reader says for a cell: durations in words ("7:05" reads as a time)."""
+def seconds_in(row: ReportRow, column: int) -> int | None:
+    """The length column `column` holds for `row`; None where it holds no length."""
     figures, use = row.figures, row.estimate
     lengths = {1: figures.seconds, 2: figures.billable_seconds, 3: figures.non_billable_seconds}
     if use is not None:
         lengths |= {5: use.estimate_seconds, 6: use.actual_seconds}
-        if column == 7:
-            variance = use.variance_seconds
-            if not variance:
-                return "on the estimate"
-            past = "over" if variance > 0 else "under"
-            return f"{format_duration(abs(variance))} {past} the estimate"
-    if column in lengths:
-        return format_duration(lengths[column])
+    return lengths.get(column)
+
+
+def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | None]:
+    """What column `column` shows for `row`, and its tone."""
+    use = row.estimate
+    if column == 0:
+        return row.label, None
+    if column == 4:
+        ratio = row.figures.billable_ratio
+        return percent(ratio), on_target(ratio, report.targets.billable_ratio)
+    seconds = seconds_in(row, column)
+    if seconds is not None:
+        return hours_minutes(seconds), None
+    if use is None:
+        return "", None
+    over = False if use.over else None
+    if column == 7:
+        return signed(use.variance_seconds), over
+    return percent(use.percent_used), over
+
+
+def cell_words(report: Report, row: ReportRow, column: int) -> str:
+    """What a screen reader says for a cell: durations in words ("7:05" reads as a time)."""
+    use = row.estimate
+    if column == 7 and use is not None:
+        variance = use.variance_seconds
+        if not variance:
+            return "on the estimate"
+        past = "over" if variance > 0 else "under"
+        return f"{format_duration(abs(variance))} {past} the estimate"
+    seconds = seconds_in(row, column)
+    if seconds is not None:
+        return format_duration(seconds)
     return cell_text(report, row, column)[0]
 
 

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.entry import described
-from timo_desktop.core.local_time import clock_text, from_text, local
+from timo_desktop.core.local_time import from_text, local
 from timo_desktop.ui.attention_panel import Job, Runner
+from timo_desktop.ui.formatting import day_and_time
 
 if TYPE_CHECKING:
     from timo_desktop.sync.health import Finding, HealthReport
@@ -196,8 +197,7 @@ class SyncHealthPage(QWidget):
     def _when(self, text: str) -> str:
         if not text:
             return ""
-        wall = local(from_text(text), self.zone)
-        return f"{wall.strftime('%a %d %b')} {clock_text(wall.time())}"
+        return day_and_time(local(from_text(text), self.zone))
 
 
 def _summary(report: HealthReport) -> str:
