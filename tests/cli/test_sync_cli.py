@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from tests.support.cli import run_timo
 from tests.support.keyring_file import use_no_keyring
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
-from tests.sync.support import assert_in_agreement, server_entries
+from tests.sync.support import assert_in_agreement, edit_on_server, server_entries
 from timo_desktop.store.database import Store
 
 
@@ -65,6 +66,21 @@ def test_health_is_clean_after_a_sync(timo_home: Path, sandbox: SandboxHandle) -
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["healthy"] is True and report["server"] == report["local"] > 0
+
+
+def test_health_says_how_an_entry_differs_from_the_server(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    _add(timo_home, "Homepage", day=yesterday)
+    assert run_timo(timo_home, "sync", server=sandbox).returncode == 0
+    [mine] = [e for e in server_entries(sandbox) if e["description"] == "Homepage"]
+    edit_on_server(sandbox, mine["client_ref"], {"description": "Homepage layout"})
+    done = run_timo(timo_home, "sync", "health", server=sandbox)
+    assert done.returncode == 0, done.stderr
+    assert "'Homepage' [" in done.stdout and "Keep one version or the other" in done.stdout
+    assert "Description: 'Homepage' here, 'Homepage layout' on Vmoox" in done.stdout
 
 
 def test_signed_out_keeps_the_queue_and_says_so(timo_home: Path) -> None:

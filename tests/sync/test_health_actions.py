@@ -1,4 +1,5 @@
-"""Sync health's fixes on the engine: download, resend and delete the duplicate copies."""
+"""Sync health's fixes on the engine: download, resend, either version of an entry that
+differs, and delete the duplicate copies."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import PROJECT, Timo, assert_in_agreement, post_on_server, server_entries
+from tests.sync.support import (
+    PROJECT,
+    Timo,
+    assert_in_agreement,
+    edit_on_server,
+    post_on_server,
+    server_entries,
+    server_entry,
+)
 from timo_desktop.store import sync_state
 
 
@@ -67,4 +76,69 @@ def test_delete_copies_keeps_the_local_one_and_removes_the_twin(
     refs = {e["client_ref"] for e in server_entries(sandbox)}
     assert mine.client_ref in refs and twin not in refs
     assert sync_state.open_refs(timo.store.connection) == set()
+    assert timo.engine.health().healthy
+
+
+def _differing(timo: Timo, sandbox: SandboxHandle) -> str:
+    """An entry edited on the web after it synced, before Timo has fetched the change."""
+    start = _now() - timedelta(hours=3)
+    entry = timo.tracker.add(
+        "Homepage", start, start + timedelta(minutes=45), target=PROJECT, billable=True
+    )
+    timo.engine.sync()
+    edit_on_server(
+        sandbox,
+        entry.client_ref,
+        {
+            "description": "Homepage layout",
+            "billable": False,
+            "end": _text(start + timedelta(hours=1)),
+        },
+    )
+    return entry.client_ref
+
+
+def _text(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_differing_entry_names_each_field_both_ways(timo: Timo, sandbox: SandboxHandle) -> None:
+    ref = _differing(timo, sandbox)
+    [finding] = timo.engine.health().findings
+    assert (finding.kind, finding.action, finding.other_action) == (
+        "differs",
+        "take_server_copy",
+        "send_mine",
+    )
+    assert [d.field for d in finding.differences] == ["description", "billable", "end"]
+    words = [d.words("UTC") for d in finding.differences]
+    assert words[0] == "Description: 'Homepage' here, 'Homepage layout' on Vmoox"
+    assert words[1] == "Billable: billable here, not billable on Vmoox"
+    start = timo.store.get(ref).start  # type: ignore[union-attr]
+    ends = [(start + timedelta(minutes=m)).strftime("%H:%M") for m in (45, 60)]
+    assert words[2] == f"End: {ends[0]} here, {ends[1]} on Vmoox"
+    assert finding.to_json()["differences"][0] == {
+        "field": "description",
+        "here": "Homepage",
+        "there": "Homepage layout",
+    }
+
+
+def test_keep_mine_puts_every_local_field_back_on_the_server(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    ref = _differing(timo, sandbox)
+    assert timo.engine.send_mine(ref) is True
+    timo.engine.sync_until_done(timeout=60)
+    remote = server_entry(sandbox, ref)
+    assert (remote["description"], remote["billable"]) == ("Homepage", True)
+    assert timo.engine.health().healthy
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_take_the_servers_version_of_a_differing_entry(timo: Timo, sandbox: SandboxHandle) -> None:
+    ref = _differing(timo, sandbox)
+    assert timo.engine.download(ref) is True
+    here = timo.store.get(ref)
+    assert here is not None and (here.description, here.billable) == ("Homepage layout", False)
     assert timo.engine.health().healthy

@@ -140,3 +140,26 @@ def test_sync_now_wakes_sync(
     popup.show_summary(DaySummary(0, 0, None, None, [item]))
     popup.fix_buttons[(entry.client_ref, Concern.NOT_SYNCED)].click()
     assert woken == [True]
+
+
+def test_a_refused_entry_gets_fix_which_opens_its_fixes_in_the_window(
+    popup: EndOfDayPopup,
+    app: TimoApp,
+    tracker: Tracker,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Retrying does not mend a refusal (an archived project, a locked period): the button
+    leads to the window's Needs attention, with the entry picked out."""
+    woken: list[bool] = []
+    monkeypatch.setattr(app.sync_bridge, "sync_now", lambda: woken.append(True))
+    refused = next(e for e in tracker.between(MORNING, tracker.clock()) if e.target.is_empty)
+    item = AttentionItem(refused, (Flag(Concern.REFUSED, "Not synced: Website was archived"),))
+    popup.show_summary(DaySummary(0, 0, None, None, [item]))
+    button = popup.fix_buttons[(refused.client_ref, Concern.REFUSED)]
+    assert button.text() == "Fix…"
+    button.click()
+    qtbot.waitUntil(app.window.isVisible)
+    assert app.window.attention_button.isChecked() and app.window.attention.is_enabled()
+    assert app.window.entries.current_ref() == refused.client_ref
+    assert woken == []  # not a retry

@@ -16,7 +16,7 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.end_of_day import EndOfDayPopup
-from timo_desktop.ui.reminders import CHECK_MS, ReminderQuestion, Reminders
+from timo_desktop.ui.reminders import CHECK_MS, LongTimerQuestion, ReminderQuestion, Reminders
 
 TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin, a working day
 
@@ -115,7 +115,11 @@ def test_long_timer_asks_whether_it_is_real_and_can_stop_it_at_the_end_of_work(
     assert due is not None and due.kind is ReminderKind.LONG_TIMER
     asked = question(shown)
     assert asked.windowTitle() == "Is this timer real? — Timo"
-    asked.buttons["Stop at 17:30"].click()
+    # "Stop at…" suggests the end of working hours, the timer having started before it.
+    assert isinstance(asked, LongTimerQuestion)
+    asked.buttons["Stop at…"].click()
+    assert asked.time.text() == "17:30"
+    asked.stop_button.click()
     stopped = tracker.between(TUESDAY, clock.now)[0]
     assert stopped.end == TUESDAY + timedelta(hours=8, minutes=30)
 

@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
+from tests.ui.workday import wait_for_window
 from timo_desktop.core.entry import Source, Target
 from timo_desktop.core.local_time import at_local, local
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import Column
+from timo_desktop.ui.manual_entry import ManualEntryDialog
 
 
 def type_and_start(qtbot: QtBot, timo: TimoApp, text: str) -> None:
@@ -158,9 +160,11 @@ def test_continue_and_duplicate_from_a_row(qtbot: QtBot, timo: TimoApp, tracker:
     assert running is not None and running.description == entry.description
     assert running.target == entry.target
     timo.stop_timer()
-    before = len(tracker.between(entry.start, entry.start + timedelta(days=3)))
+    # Duplicate opens Add time manually filled in like the row (tests/ui/test_duplicate.py).
     timo.window.entries.action_requested.emit("duplicate", entry.client_ref)
-    assert len(tracker.between(entry.start, entry.start + timedelta(days=3))) == before + 1
+    dialog = wait_for_window(qtbot, ManualEntryDialog, active=False)
+    assert dialog.description.text() == entry.description
+    dialog.reject()
 
 
 def test_billable_click_toggles(qtbot: QtBot, timo: TimoApp, tracker: Tracker) -> None:

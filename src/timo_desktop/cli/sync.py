@@ -151,10 +151,15 @@ def _health(engine: SyncEngine, args: argparse.Namespace) -> int:
     if report.healthy:
         print(f"All {report.local} entries of the last {report.days} days match the server.")
         return 0
+    from timo_desktop.platform.zone import local_zone_name
+
+    zone = local_zone_name()
     print(f"{len(report.findings)} things to look at (last {report.days} days):")
     for finding in report.findings:
         refs = ", ".join(r[:8] for r in finding.client_refs)
         print(f"  {finding.start}  {finding.description!r} [{refs}]: {finding.advice}")
+        for difference in finding.differences:
+            print(f"      {difference.words(zone)}")
     return 0
 
 

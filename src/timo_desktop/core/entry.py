@@ -49,6 +49,21 @@ class Target:
 NO_TARGET = Target()
 
 
+@dataclass(frozen=True, slots=True)
+class TargetNames:
+    """Cached names of an entry's project, task and record (None when unknown)."""
+
+    project: str | None = None
+    task: str | None = None
+    record: str | None = None
+
+    def label(self) -> str:
+        """`Website › Layout`, `Acme GmbH`, or an empty string."""
+        if self.record:
+            return self.record
+        return " › ".join(name for name in (self.project, self.task) if name)
+
+
 def new_client_ref() -> str:
     """A fresh client reference: a random UUID, the entry's identity everywhere."""
     import uuid  # not needed by read-only commands

@@ -143,6 +143,11 @@ def clock_text(clock: time, *, twelve_hour: bool | None = None) -> str:
     return f"{(clock.hour - 1) % 12 + 1}:{clock.minute:02d} {'AM' if clock.hour < 12 else 'PM'}"
 
 
+def day_and_time(wall: datetime) -> str:
+    """`Mon 02 Mar 9:00 AM`: a wall-clock moment with its day, on this clock."""
+    return f"{wall.strftime('%a %d %b')} {clock_text(wall.time())}"
+
+
 def _clock_form(*, example: bool = False) -> str:
     """How to type a time of day, for messages (`example`: with one, on a 24-hour clock)."""
     if _twelve_hour:

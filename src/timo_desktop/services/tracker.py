@@ -20,11 +20,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timo_desktop.core import timer
-from timo_desktop.core.entry import NO_TARGET, Entry, Source, Target, new_entry, normalize_tags
+from timo_desktop.core.durations import format_duration
+from timo_desktop.core.entry import (
+    NO_TARGET,
+    Entry,
+    Source,
+    Target,
+    TargetNames,
+    new_entry,
+    normalize_tags,
+)
 from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound
 from timo_desktop.core.local_time import (
     MIDNIGHT,
+    at_local,
+    day_range,
     days_range,
+    local,
     local_day,
     utc_now,
     week_range,
@@ -58,21 +70,6 @@ class Catalog:
     projects: tuple[Project, ...]  # those that accept time, by name
     tasks: dict[str, tuple[Task, ...]]  # project id → its open tasks
     records: tuple[Record, ...]  # trackable ones, by name
-
-
-@dataclass(frozen=True, slots=True)
-class TargetNames:
-    """Cached names of an entry's project, task and record (None when unknown)."""
-
-    project: str | None = None
-    task: str | None = None
-    record: str | None = None
-
-    def label(self) -> str:
-        """`Website › Layout`, `Acme GmbH`, or an empty string."""
-        if self.record:
-            return self.record
-        return " › ".join(name for name in (self.project, self.task) if name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,19 +324,53 @@ class Tracker:
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`
-        (default: right where the original ends)."""
-        original = self.get(ref)
-        if original.end is None:
-            raise InvalidEntry("the timer is running; use continue to start another like it")
-        begin = original.end if start is None else start
+        (default: where `duplicate_slot` puts it; refused when it finds no room)."""
+        original, slot = self.duplicate_slot(ref)
+        if start is not None:
+            assert original.end is not None  # duplicate_slot refuses a running timer
+            slot = (start, start + (original.end - original.start))
+        if slot is None:
+            raise InvalidEntry(
+                f"there is no free {format_duration(_whole_minutes(original))} today before now;"
+                " give the copy a start"
+            )
         return self.add(
             original.description,
-            begin,
-            begin + (original.end - original.start),
+            *slot,
             target=original.target,
             billable=original.billable,
             tags=original.tags,
         )
+
+    def duplicate_slot(self, ref: str) -> tuple[Entry, tuple[datetime, datetime] | None]:
+        """Finished entry `ref`, and where a copy of it goes by default.
+
+        "I did this again": the copy has the original's length (in whole minutes) and
+        takes the latest free stretch of that length today that ends no later than now,
+        whatever day the original was on. Today runs from local midnight (or the start
+        of the working day, if later) so the copy is on one calendar date; a running
+        timer counts as busy up to now. None when today has no such stretch. Overlaps
+        are never proposed, even where the workspace allows them.
+        """
+        original = self.get(ref)
+        if original.end is None:
+            raise InvalidEntry("the timer is running; use continue to start another like it")
+        now = self.clock()
+        earliest = max(
+            at_local(local(now, self.zone).date(), MIDNIGHT, self.zone),
+            day_range(self.today(), self.zone, self.start_of_day)[0],
+        )
+        length = _whole_minutes(original)
+        end = _minute_floor(now)
+        busy = [(e.start, e.end_or(now)) for e in self.between(earliest, end)]
+        while end - length >= earliest:
+            # The copy must end before every entry in its way starts, so try just before
+            # the earliest of them (clock minutes, as the dialog shows and reads times).
+            blocking = [begin for begin, stop in busy if begin < end and end - length < stop]
+            if not blocking:
+                return original, (end - length, end)
+            end = _minute_floor(min(blocking))
+        return original, None
 
     def _check(self, tx: WriteTransaction, entry: Entry, now: datetime) -> None:
         check_description(entry.description, self.rules)
@@ -422,6 +453,10 @@ class Tracker:
         for entry in self.store.recent(limit * 5):
             seen.setdefault((entry.description, entry.target), entry)
         return list(seen.values())[:limit]
+
+    def latest_described(self, description: str) -> Entry | None:
+        """The newest entry with this description, to start another like it."""
+        return self.store.latest_described(description)
 
     def descriptions(self, prefix: str = "", limit: int = 10) -> list[str]:
         """Earlier descriptions starting with `prefix`, most recent first."""
@@ -532,6 +567,16 @@ def _rules_from_json(raw: str) -> EntryRules:
             rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
         )
     return rules
+
+
+def _whole_minutes(entry: Entry) -> timedelta:
+    """A finished entry's length to the nearest minute (at least one)."""
+    assert entry.end is not None
+    return timedelta(minutes=max(1, round((entry.end - entry.start).total_seconds() / 60)))
+
+
+def _minute_floor(instant: datetime) -> datetime:
+    return instant.replace(second=0, microsecond=0)
 
 
 def _now_or_its_start(running: Entry | None, now: datetime) -> datetime:

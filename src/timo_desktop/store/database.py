@@ -197,6 +197,13 @@ class Reader:
         """The most recently started live entries, newest first."""
         return self._entries(_LIVE, (), f"ORDER BY start_at DESC LIMIT {int(limit)}")
 
+    def latest_described(self, description: str) -> Entry | None:
+        """The most recently started live entry with exactly this description."""
+        found = self._entries(
+            f"description = ? AND {_LIVE}", (description,), "ORDER BY start_at DESC LIMIT 1"
+        )
+        return found[0] if found else None
+
     def last_deleted(self) -> Entry | None:
         """The entry deleted most recently, for undo."""
         found = self._entries("deleted_at IS NOT NULL", (), "ORDER BY deleted_at DESC LIMIT 1")

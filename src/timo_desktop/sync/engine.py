@@ -970,15 +970,7 @@ class SyncEngine:
         """Sync health's "download" and "take the server's version": the server's copy
         becomes the local entry (local changes not yet sent are dropped). False when
         the server has no live entry with this `client_ref`."""
-        workspace = self.workspace()
-        remote = next(
-            (
-                e
-                for e in self.client.iter_time_entries(workspace, client_ref=client_ref)
-                if not e.deleted
-            ),
-            None,
-        )
+        remote = self._live_remote(client_ref)
         if remote is None:
             return False
         with self.store.write() as tx:
@@ -994,6 +986,28 @@ class SyncEngine:
             link_remote(connection, client_ref, remote)
             sync_state.set_state(connection, client_ref, SyncState.SYNCED)
         return True
+
+    def send_mine(self, client_ref: str) -> bool:
+        """Sync health's "keep mine" for an entry that differs: the local fields are sent
+        over the server's current version, field by field. False when the server has no
+        live entry with this `client_ref` (then "send again" is the fix)."""
+        remote = self._live_remote(client_ref)
+        if remote is None:
+            return False
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            sync_state.settle_all(tx.connection, client_ref)
+            # The patch is taken against what the server holds now, so it carries exactly
+            # the fields that differ and its version check cannot fail on an older base.
+            link_remote(tx.connection, client_ref, remote)
+            tx.save(entry.changed(now), Op.UPDATE, now)
+        return True
+
+    def _live_remote(self, client_ref: str) -> TimeEntry | None:
+        """The server's live entry with `client_ref`, if it has one."""
+        found = self.client.iter_time_entries(self.workspace(), client_ref=client_ref)
+        return next((e for e in found if not e.deleted), None)
 
     def resend(self, client_ref: str) -> None:
         """Sync health's "resend": a local entry the server does not have is queued as a

@@ -1,25 +1,67 @@
 """Sync health: the last 14 days here and on the server, side by side.
 
 Reports entries missing on either side, entries whose fields differ although
-nothing is queued for them, and likely duplicates (same times, description
+nothing is queued for them (with each field both ways, so people see what
+they would keep or give up), and likely duplicates (same times, description
 and target under different `client_ref`s), each with a suggested action.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from timo_desktop.core.entry import Entry
-from timo_desktop.core.local_time import to_text
+from timo_desktop.core.entry import Entry, Target, TargetNames
+from timo_desktop.core.local_time import clock_text, day_and_time, from_text, local, to_text
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store
 from timo_desktop.sync.fields import Fields, local_fields, server_fields
 from timo_desktop.vmoox.client import VmooxClient
 
 WINDOW_DAYS = 14
+
+_FIELD_WORDS = {
+    "target": "Project",
+    "description": "Description",
+    "tags": "Tags",
+    "billable": "Billable",
+    "start": "Start",
+    "end": "End",
+    "timezone": "Time zone",
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field that reads one way here and another on the server. A target is given
+    by its cached name; times as RFC 3339 UTC text."""
+
+    field: str
+    here: Any
+    there: Any
+
+    def words(self, zone: str) -> str:
+        """`Description: 'Homepage' here, 'Homepage layout' on Vmoox`, times in `zone`."""
+        times = [v for v in (self.here, self.there) if v and self.field in ("start", "end")]
+        with_day = len({local(from_text(v), zone).date() for v in times}) > 1
+        here, there = (self._shown(v, zone, with_day) for v in (self.here, self.there))
+        return f"{_FIELD_WORDS[self.field]}: {here} here, {there} on Vmoox"
+
+    def _shown(self, value: Any, zone: str, with_day: bool) -> str:
+        if self.field in ("start", "end"):
+            if not value:
+                return "still running"
+            wall = local(from_text(value), zone)
+            return day_and_time(wall) if with_day else clock_text(wall.time())
+        if self.field == "billable":
+            return "billable" if value else "not billable"
+        if self.field == "tags":
+            return ", ".join(value) if value else "no tags"
+        if self.field == "target":
+            return value or "no project"
+        return f"'{value}'" if value else "none"
 
 
 @dataclass(frozen=True)
@@ -32,11 +74,14 @@ class Finding:
     description: str
     action: str  # resend, download, take_server_copy, delete_copy, sync, decide
     advice: str
+    differences: tuple[Difference, ...] = ()  # "differs": each field both ways
+    other_action: str | None = None  # "differs": send_mine, the other way to settle it
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON."""
         data = asdict(self)
         data["client_refs"] = list(self.client_refs)
+        data["differences"] = [asdict(d) for d in self.differences]
         return data
 
 
@@ -90,9 +135,16 @@ def reconcile(
             report.findings.append(
                 _finding("missing_on_server", (ref,), mine, "resend", "Send it to Vmoox again")
             )
-        elif mine != server_fields(server[ref]):
+        elif mine != (theirs := server_fields(server[ref])):
+            differs = _finding(
+                "differs", (ref,), mine, "take_server_copy", "Keep one version or the other"
+            )
             report.findings.append(
-                _finding("differs", (ref,), mine, "take_server_copy", "Take the server's version")
+                replace(
+                    differs,
+                    differences=_differences(store, mine, theirs),
+                    other_action="send_mine",
+                )
             )
     for ref, remote in server.items():
         if ref not in local and not (store.get(ref) and ref in busy):
@@ -102,6 +154,28 @@ def reconcile(
             )
     report.findings.extend(_duplicates(local, server))
     return report
+
+
+def _differences(store: Store, mine: Fields, theirs: Fields) -> tuple[Difference, ...]:
+    found = []
+    for name in _FIELD_WORDS:
+        if mine[name] != theirs[name]:
+            here, there = mine[name], theirs[name]
+            if name == "target":
+                here, there = _target_name(store, here), _target_name(store, there)
+            found.append(Difference(name, here, there))
+    return tuple(found)
+
+
+def _target_name(store: Store, target: dict[str, Any] | None) -> str | None:
+    """The cached name of an API target object (its id when the name is not cached)."""
+    if not target:
+        return None
+    if target["type"] == "record":
+        as_target = Target(record_id=target["id"])
+    else:
+        as_target = Target(project_id=target["id"], task_id=target.get("task_id"))
+    return TargetNames(*store.names(as_target)).label() or str(target["id"])
 
 
 def _in_workspace(store: Store, entry: Entry, workspace_id: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
@@ -65,7 +66,7 @@ def read_status(
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
     if state is WorkerState.IDLE and waiting:
         state = WorkerState.ATTENTION
-    message = _words(
+    message = sentence(
         state, counts["pending_entries"], waiting, frozen, counts["conflicts"], last_error
     )
     return SyncStatus(
@@ -81,19 +82,26 @@ def read_status(
     )
 
 
-def _words(
+def sentence(
     state: WorkerState,
     entries: int,
-    waiting: list[tuple[str, str | None, str | None]],
-    frozen: dict[str, dict[str, str]],
-    conflicts: int,
-    error: str | None,
+    waiting: Sequence[tuple[str, str | None, str | None]] = (),
+    frozen: Mapping[str, dict[str, str]] | None = None,
+    conflicts: int = 0,
+    error: str | None = None,
 ) -> str:
+    """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
+    when you're back"): `entries` waiting to be sent, `waiting` (ref, code, reason) for
+    the user, `frozen` workspaces, entries the server changed, the last error."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE:
+        if not entries:
+            return "Offline — nothing waits to sync"
         return f"Offline — {plural(entries, 'entry')} will sync when you're back"
     if state is WorkerState.SIGNED_OUT:
+        if not entries:
+            return "Signed out — sign in to sync"
         return f"Signed out — sign in to sync {plural(entries, 'entry')}"
     if waiting:
         _ref, code, reason = waiting[0]
@@ -101,7 +109,8 @@ def _words(
         if code == "target-unavailable" and reason:
             same = all(w[2] == reason for w in waiting)
             return f"{count} {reason}" if same else f"{count} need a new target"
-        return f"{count} {'needs' if len(waiting) == 1 else 'need'} attention: {reason}"
+        needs = f"{count} {'needs' if len(waiting) == 1 else 'need'} attention"
+        return f"{needs}: {reason}" if reason else needs
     if frozen:
         details = next(iter(frozen.values()))
         return f"Sync to {details.get('name')} is paused: {details.get('reason')}"

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
-from timo_desktop.core.local_time import clock_text, local
+from timo_desktop.core.local_time import clock_text, day_and_time, local
 from timo_desktop.core.presence import Away, AwayChoice
-from timo_desktop.ui.formatting import day_and_time
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
 

@@ -17,7 +17,7 @@ from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, Tracker
-from timo_desktop.ui.entry_model import Column, ListContext
+from timo_desktop.ui.entry_model import Column, ListContext, running_start
 from timo_desktop.ui.formatting import example_range, hours_minutes
 from timo_desktop.ui.main_window import MainWindow
 from timo_desktop.ui.sync_bridge import SyncBridge
@@ -270,6 +270,7 @@ class TimoApp(QObject):
             start_of_day=self.tracker.start_of_day,
             today=today,
             target_label=self.target_label,
+            clock=self.tracker.clock,
             **self._attention(first, today),
         )
         self.window.entries.delegate.today = today
@@ -372,6 +373,16 @@ class TimoApp(QObject):
             self.target_label(target), target.project_id, target.task_id, target.record_id
         )
 
+    def fill_like_earlier(self, description: str) -> None:
+        """A description picked from the timer line's suggestions brings back the target,
+        billable and tags of its newest entry. A target gone from the catalog (archived,
+        deleted) keeps its ids and shows as the list shows it, as Continue would book it."""
+        earlier = self.tracker.latest_described(description)
+        if earlier is not None:
+            self.window.timer_bar.fill(
+                self.choice_for(earlier.target), earlier.billable, earlier.tags
+            )
+
     def _summary(self, entry: Entry) -> str:
         what = described(entry.description)
         if entry.target.is_empty:
@@ -408,6 +419,7 @@ class TimoApp(QObject):
             return
         elapsed = self._elapsed()
         self.window.timer_bar.tick(elapsed)
+        self.window.model.tick()  # the running row and its day's totals
         title = self.window.windowTitle()
         minutes = hours_minutes(elapsed)
         if not title.startswith(minutes + " "):
@@ -416,11 +428,13 @@ class TimoApp(QObject):
     def tray_state(self) -> TrayState:
         """What the tray menu and tooltip show right now."""
         running = None if self._running is None else self._summary(self._running)
+        # Five to continue (ux.md), so one more is read in case the running timer is among
+        # them; it also stands for its earlier twins (same description and target).
         recent = [
             RecentItem(entry.client_ref, self._summary(entry))
-            for entry in self.tracker.recent(5)
+            for entry in self.tracker.recent(6)
             if not entry.is_running
-        ]
+        ][:5]
         summary = None if self.sync is None else self._sync_summary()
         return TrayState(running, hours_minutes(self._elapsed()), recent, summary)
 
@@ -501,17 +515,24 @@ class TimoApp(QObject):
         )
 
     def toggle_timer(self) -> None:
-        """Ctrl+Enter: stop when running with nothing new typed, otherwise start/switch."""
-        if self._running is not None and not self.window.timer_bar.description.text().strip():
-            self.stop_timer()
-        else:
-            self.start_timer(self.window.timer_bar.draft())
+        """Ctrl+Enter: whatever the big button shows (Stop, Start or Switch)."""
+        self.window.timer_bar.press()
 
     def continue_entry(self, ref: str | None = None) -> None:
         self._attempt(lambda: self.tracker.continue_entry(ref))
 
-    def duplicate_entry(self, ref: str) -> None:
-        self._attempt(lambda: self.tracker.duplicate(ref))
+    def duplicate_entry(self, ref: str) -> ManualEntryDialog | None:
+        """Duplicate ("I did this again"): the Add time manually dialog filled in like entry
+        `ref`, on the free time `Tracker.duplicate_slot` picks; the user adjusts and adds it
+        there (overlaps are refused, so a copy right after the original rarely fits)."""
+        try:
+            original, slot = self.tracker.duplicate_slot(ref)
+        except TimoError as error:
+            self.window.undo_bar.say(sentence(str(error)))
+            return None
+        dialog = self.add_manually()
+        dialog.fill_like(original, self.choice_for(original.target), slot)
+        return dialog
 
     def delete_entry(self, ref: str) -> None:
         entry = self.tracker.get(ref)
@@ -576,6 +597,9 @@ class TimoApp(QObject):
             return {"billable": bool(value)}
         if column == Column.DURATION:
             return {"end": entry.start + parse_duration(str(value))}
+        if column == Column.TIMES and entry.is_running:
+            now = self.tracker.clock()  # only its start can change while it runs
+            return {"start": running_start(str(value), entry, self.tracker.zone, now)}
         if column == Column.TIMES:
             day = local(entry.start, self.tracker.zone).date()
             parts = [
@@ -848,6 +872,7 @@ class TimoApp(QObject):
         window = self.window
         window.timer_bar.start_requested.connect(self.start_timer)
         window.timer_bar.stop_requested.connect(self.stop_timer)
+        window.timer_bar.suggestion_chosen.connect(self.fill_like_earlier)
         window.model.edit_requested.connect(self.edit_entry)
         window.entries.action_requested.connect(self._on_row_action)
         window.undo_bar.undo_requested.connect(self.undo_last)

@@ -27,12 +27,14 @@ from timo_desktop.ui.target_picker import TargetPopup
 
 TITLE = "End of day — Timo"
 
-# The fix each concern gets: (button text, what it does).
+# The fix each concern gets: (button text, what it does). A refusal (an archived project,
+# a locked period) is not fixed by trying again: its fixes are in the window's Needs
+# attention panel; only an entry that merely waits is helped by "Sync now".
 FIXES: dict[Concern, tuple[str, str]] = {
     Concern.NO_TARGET: ("Pick a project…", "pick"),
     Concern.LONG: ("Edit…", "edit"),
     Concern.OVERLAP: ("Edit…", "edit"),
-    Concern.REFUSED: ("Sync now", "sync"),
+    Concern.REFUSED: ("Fix…", "attention"),
     Concern.NOT_SYNCED: ("Sync now", "sync"),
 }
 
@@ -55,6 +57,7 @@ class EndOfDayPopup(QDialog):
     stop_at = Signal(object)  # datetime
     keep_running = Signal()
     edit_entry = Signal(str)  # client_ref
+    show_attention = Signal(str)  # client_ref: its sync fixes, in the window
     pick_target = Signal(str, object)  # client_ref, TargetChoice | None
     sync_now = Signal()
 
@@ -191,6 +194,8 @@ class EndOfDayPopup(QDialog):
             self.picker.search.setFocus()
         elif action == "edit":
             self.edit_entry.emit(ref)
+        elif action == "attention":
+            self.show_attention.emit(ref)
         else:
             self.sync_now.emit()
 

@@ -22,12 +22,14 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPalette,
     QPen,
     QPolygonF,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,23 +47,23 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.entry import SyncState
 from timo_desktop.core.local_time import clock_text
+from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import (
+    ACTIONS,
     ATTENTION_ROLE,
     DAY_ROLE,
     ENTRY_ROLE,
+    RUNNING_ROLE,
     WARN_ROLE,
     Column,
     EntryListModel,
+    badge_state,
+    row_actions,
 )
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes
 from timo_desktop.ui.target_picker import TargetPicker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ACTIONS = (
-    ("continue", "Continue"),
-    ("duplicate", "Duplicate"),
-    ("delete", "Delete"),
-)
 ACTION_WIDTH = 26
 BADGE_COLOURS = {
     SyncState.SYNCED: QColor("#2e9d5b"),
@@ -69,12 +71,22 @@ BADGE_COLOURS = {
     SyncState.ATTENTION: QColor("#d64545"),
 }
 BILLABLE_COLOUR = QColor("#2e9d5b")
+RUNNING_COLOUR = QColor(style.GREEN)
+RUNNING_BAR = 3  # px: the green edge on the running timer's row
+# Keys that flip the billable mark when its cell is current (as a check box's would).
+TOGGLE_KEYS = frozenset(
+    {Qt.Key.Key_Space, Qt.Key.Key_Select, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2}
+)
 
 
-def action_at(rect: QRect, x: int) -> str | None:
-    """Which row action (continue, duplicate, delete) sits at `x` inside the actions cell."""
+def action_at(rect: QRect, x: int, *, running: bool = False) -> str | None:
+    """Which row action (continue, duplicate, delete) sits at `x` inside the actions cell;
+    on the running timer's row only Delete is there (in its usual place)."""
     slot = (x - rect.left()) // ACTION_WIDTH
-    return ACTIONS[slot][0] if 0 <= slot < len(ACTIONS) else None
+    if not 0 <= slot < len(ACTIONS):
+        return None
+    name = ACTIONS[slot][0]
+    return None if running and name != "delete" else name
 
 
 def paint_action_icon(painter: QPainter, cell: QRect, name: str, colour: QColor) -> None:
@@ -129,19 +141,26 @@ class EntryDelegate(QStyledItemDelegate):
                 BILLABLE_COLOUR if on else option.palette.color(QPalette.ColorRole.PlaceholderText)
             )
             self._paint_glyph(painter, option.rect, "$", colour, bold=on)
+            view = option.widget
+            if (
+                isinstance(view, QAbstractItemView)
+                and view.hasFocus()
+                and view.currentIndex() == index
+            ):
+                # The row shows focus whole; Space flips this mark, so show it is the cell.
+                painter.save()
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                selected = bool(option.state & QStyle.StateFlag.State_Selected)
+                ring = (
+                    QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+                )
+                painter.setPen(QPen(option.palette.color(ring), 1.5))
+                painter.drawRoundedRect(QRectF(option.rect).adjusted(2, 4, -2, -4), 3, 3)
+                painter.restore()
         elif column == Column.SYNC:
             self._paint_background(painter, option, index)
-            entry = index.data(ENTRY_ROLE)
-            colour = BADGE_COLOURS[entry.sync_state]
-            if index.data(ATTENTION_ROLE) and entry.sync_state != SyncState.ATTENTION:
-                colour = BADGE_COLOURS[SyncState.PENDING]
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            centre = option.rect.center()
-            painter.drawEllipse(centre, 4, 4)
-            painter.restore()
+            state = badge_state(index.data(ENTRY_ROLE), index.data(ATTENTION_ROLE) or "")
+            paint_badge(painter, option.rect, state)
         elif column == Column.ACTIONS:
             self._paint_background(painter, option, index)
             hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
@@ -151,7 +170,10 @@ class EntryDelegate(QStyledItemDelegate):
                 if hovered or selected
                 else QPalette.ColorRole.PlaceholderText
             )
+            shown = {name for name, _label in row_actions(index.data(ENTRY_ROLE))}
             for slot, (name, _label) in enumerate(ACTIONS):
+                if name not in shown:
+                    continue
                 cell = QRect(
                     option.rect.left() + slot * ACTION_WIDTH,
                     option.rect.top(),
@@ -166,6 +188,10 @@ class EntryDelegate(QStyledItemDelegate):
                     option.palette.color(QPalette.ColorRole.PlaceholderText),
                 )
             super().paint(painter, option, index)
+            if column == Column.DESCRIPTION and index.data(RUNNING_ROLE):
+                edge = QRect(option.rect)
+                edge.setWidth(RUNNING_BAR)
+                painter.fillRect(edge, RUNNING_COLOUR)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
@@ -182,6 +208,10 @@ class EntryDelegate(QStyledItemDelegate):
             )
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
             option.decorationSize = QSize(14, 14)
+        if index.column() in (Column.TIMES, Column.DURATION) and index.data(RUNNING_ROLE):
+            # Green as the running strip above, and bold: "now" and its count stand out.
+            option.palette.setColor(QPalette.ColorRole.Text, RUNNING_COLOUR)
+            option.font.setBold(True)
 
     def _paint_background(
         self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
@@ -265,7 +295,8 @@ class EntryDelegate(QStyledItemDelegate):
             model.setData(index, None, Qt.ItemDataRole.CheckStateRole)
             return True
         if index.column() == Column.ACTIONS:
-            action = action_at(option.rect, event.position().toPoint().x())
+            x = event.position().toPoint().x()
+            action = action_at(option.rect, x, running=bool(index.data(RUNNING_ROLE)))
             if action is not None:
                 self.action_clicked.emit(action, index.data(ENTRY_ROLE).client_ref)
             return True
@@ -284,7 +315,10 @@ class EntryDelegate(QStyledItemDelegate):
             return picker
         editor = QLineEdit(parent)
         editor.setFrame(False)
-        editor.setAccessibleName(_EDITOR_NAMES.get(Column(column), "Edit").format(example_range()))
+        name = _EDITOR_NAMES.get(Column(column), "Edit").format(example_range())
+        if column == Column.TIMES and index.data(RUNNING_ROLE):
+            name = f"Start of the running timer, for example {clock_text(time(9, 0))}"
+        editor.setAccessibleName(name)
         if column == Column.DESCRIPTION and self.descriptions is not None:
             editor.setCompleter(self.descriptions)
         return editor
@@ -305,6 +339,38 @@ class EntryDelegate(QStyledItemDelegate):
     def _commit_and_close(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor)
+
+
+def paint_badge(painter: QPainter, rect: QRect, state: SyncState) -> None:
+    """The sync badge, told apart by shape as well as colour: a filled disc with a tick
+    (synced), a ring with clock hands (waiting), a triangle with `!` (needs attention)."""
+    colour = BADGE_COLOURS[state]
+    c = QPointF(rect.center())
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if state == SyncState.SYNCED:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(c, 5.5, 5.5)
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.drawPolyline(
+            QPolygonF([c + QPointF(-2.5, 0), c + QPointF(-0.5, 2), c + QPointF(2.8, -2)])
+        )
+    elif state == SyncState.PENDING:
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(c, 5, 5)
+        painter.drawPolyline(QPolygonF([c + QPointF(0, -3), c, c + QPointF(2.5, 0)]))
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(
+            QPolygonF([c + QPointF(0, -6.5), c + QPointF(6.5, 5), c + QPointF(-6.5, 5)])
+        )
+        painter.setPen(QPen(QColor("white"), 1.6))
+        painter.drawLine(c + QPointF(0, -2.5), c + QPointF(0, 1))
+        painter.drawPoint(c + QPointF(0, 3.2))
+    painter.restore()
 
 
 _EDITOR_NAMES = {
@@ -366,6 +432,51 @@ class EntryListView(QTreeView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_columns()
         super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A hidden window's clock stands still: shown again, the running row catches up at
+        # once rather than at the next tick.
+        source = self._source()
+        if source is not None:
+            source.tick()
+        super().showEvent(event)
+
+    def _source(self) -> EntryListModel | None:
+        model = self.model()
+        while isinstance(model, QAbstractProxyModel):
+            model = model.sourceModel()
+        return model if isinstance(model, EntryListModel) else None
+
+    # The billable mark from the keyboard ---------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        # F2 is the window's "Edit entry" shortcut; on the billable mark it flips the mark,
+        # so the list takes the key before the shortcut does.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._toggles_billable(event)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._toggles_billable(event):
+            index = self.currentIndex()
+            self.model().setData(index, None, Qt.ItemDataRole.CheckStateRole)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _toggles_billable(self, event: QKeyEvent) -> bool:
+        index = self.currentIndex()
+        return (
+            event.key() in TOGGLE_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and not self.is_editing()
+            and index.column() == Column.BILLABLE
+            and index.data(ENTRY_ROLE) is not None
+        )
 
     def _fit_columns(self) -> None:
         """The description keeps the room: in a narrow window the target and tags give way
@@ -437,7 +548,7 @@ class EntryListView(QTreeView):
         if entry is None:
             return
         menu = QMenu(self)
-        for name, label in ACTIONS:
+        for name, label in row_actions(entry):
             action = QAction(label, menu)
             action.triggered.connect(
                 lambda _=False, n=name: self.action_requested.emit(n, entry.client_ref)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -18,7 +18,16 @@ from PySide6.QtCore import (
 )
 
 from timo_desktop.core.entry import Entry, SyncState, Target, described
-from timo_desktop.core.local_time import local_day
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.local_time import (
+    at_local,
+    clock_text,
+    clock_time,
+    local,
+    local_day,
+    parse_clock,
+    utc_now,
+)
 from timo_desktop.ui.formatting import day_label, hours_minutes, time_range
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -42,22 +51,42 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the Entry of a row (None on a day h
 ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 2  # why a row needs attention, or ""
 DAY_ROLE = Qt.ItemDataRole.UserRole + 3  # the DayGroup of a header row
 WARN_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the row deserves a warning mark
+RUNNING_ROLE = Qt.ItemDataRole.UserRole + 5  # True on the running timer's row
 _DAY_ID = 0  # internal id of a day header; entry rows carry their day's index + 1
 _COLUMNS = len(Column)
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _DAY_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDIT_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
+# A running timer has no end to set: its length and end wait until it is stopped.
+RUNNING_EDITABLE = EDITABLE - {int(Column.DURATION)}
 
 
 @dataclass
 class DayGroup:
-    """One day of entries, newest first, with its totals."""
+    """One day of entries, newest first (a running timer on top), with its totals."""
 
     day: date
     entries: list[Entry] = field(default_factory=list)
-    total: timedelta = timedelta(0)
+    total: timedelta = timedelta(0)  # the running timer counts up to the last `count_to`
     billable: timedelta = timedelta(0)
+    finished: timedelta = timedelta(0)  # the finished entries alone
+    finished_billable: timedelta = timedelta(0)
+
+    @property
+    def running(self) -> Entry | None:
+        """The running timer, when it belongs to this day."""
+        return self.entries[0] if self.entries and self.entries[0].end is None else None
+
+    def count_to(self, now: datetime) -> None:
+        """Totals as of `now`: the finished entries plus the running timer so far."""
+        self.total, self.billable = self.finished, self.finished_billable
+        running = self.running
+        if running is not None:
+            length = running.duration(now)
+            self.total += length
+            if running.billable:
+                self.billable += length
 
 
 @dataclass(frozen=True)
@@ -71,24 +100,54 @@ class ListContext:
     reasons: Mapping[str, str] = field(default_factory=dict)  # client_ref → why it needs a look
     # Entries with a real problem get a warning mark; "not synced yet" alone shows in the badge.
     warned: frozenset[str] = frozenset()
+    clock: Callable[[], datetime] = utc_now  # the Tracker's: how long the running timer has run
 
 
-def group_by_day(entries: Sequence[Entry], context: ListContext) -> list[DayGroup]:
-    """Finished entries grouped by working day, newest day and entry first."""
+def group_by_day(
+    entries: Sequence[Entry], context: ListContext, now: datetime | None = None
+) -> list[DayGroup]:
+    """Entries grouped by working day, newest day and entry first; the running timer is on
+    top of its day and counts in its totals up to `now` (default: the context's clock)."""
     groups: dict[date, DayGroup] = {}
+    running: DayGroup | None = None
     for entry in sorted(entries, key=lambda e: e.start, reverse=True):
-        if entry.end is None or entry.is_deleted:
+        if entry.is_deleted:
             continue
         day = local_day(entry.start, context.zone, context.start_of_day)
         group = groups.get(day)
         if group is None:
             group = groups[day] = DayGroup(day)
         group.entries.append(entry)
+        if entry.end is None:
+            running = group
+            continue
         length = entry.end - entry.start
-        group.total += length
+        group.finished += length
         if entry.billable:
-            group.billable += length
-    return list(groups.values())
+            group.finished_billable += length
+    if running is not None:  # an entry synced in with a later start must not push it down
+        running.entries.sort(key=lambda e: e.end is not None)
+    at = context.clock() if now is None else now
+    for group in groups.values():
+        group.count_to(at)
+    return sorted(groups.values(), key=lambda g: g.day, reverse=True)
+
+
+def running_start(text: str, entry: Entry, zone: str, now: datetime) -> datetime:
+    """The new start typed for running timer `entry` (`09:45`, or `09:45–now`): on the day
+    of its present start, or the day after when that is not still to come (a timer started
+    late in the evening, corrected after midnight). A typed end is refused in plain words."""
+    parts = [p.strip() for p in text.replace("—", "-").replace("–", "-").split("-") if p.strip()]
+    if len(parts) == 2 and parts[1].lower() == "now":
+        parts.pop()
+    if len(parts) > 1:
+        raise InvalidEntry("the timer is running; stop it to set its end")
+    if not parts:
+        raise InvalidEntry(f"type the time the timer started, for example {clock_text(time(9, 0))}")
+    clock = parse_clock(parts[0])
+    day = local(entry.start, zone).date()
+    later = at_local(day + timedelta(days=1), clock, zone)
+    return later if later <= now else at_local(day, clock, zone)
 
 
 class EntryListModel(QAbstractItemModel):
@@ -103,15 +162,54 @@ class EntryListModel(QAbstractItemModel):
         self._days: list[DayGroup] = []
         self._reasons: Mapping[str, str] = {}
         self._context: ListContext | None = None
+        self._now = utc_now()  # what the running timer is counted to; moved by `tick`
+        self._running_day: int | None = None  # the row of the day holding the running timer
 
     # Filling ---------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[Entry], context: ListContext) -> None:
         """Replace everything shown (cheap enough for a year of entries)."""
         self.beginResetModel()
         self._context = context
-        self._days = group_by_day(entries, context)
+        self._now = context.clock()
+        self._days = group_by_day(entries, context, self._now)
+        self._running_day = next(
+            (row for row, group in enumerate(self._days) if group.running is not None), None
+        )
         self._reasons = context.reasons
         self.endResetModel()
+
+    def tick(self) -> None:
+        """Count the running timer up to the clock. Only its duration cell and its day's
+        header are repainted, and only when their minutes change: the window ticks each
+        second while shown, and a reset would repaint (and re-filter) the whole list."""
+        if self._context is None or self._running_day is None:
+            return
+        group = self._days[self._running_day]
+        running = group.running
+        assert running is not None
+        before = self._minutes(group, running)
+        self._now = self._context.clock()
+        group.count_to(self._now)
+        if self._minutes(group, running) == before:
+            return
+        # Indexes made afresh: ones kept from before a refill would point at freed rows.
+        day = self.index(self._running_day, 0)
+        self.dataChanged.emit(day, self.index(self._running_day, _COLUMNS - 1))
+        cell = self.index(0, Column.DURATION, day)
+        self.dataChanged.emit(cell, cell)
+
+    def _minutes(self, group: DayGroup, running: Entry) -> tuple[int, ...]:
+        return (
+            int(group.total.total_seconds()) // 60,
+            int(group.billable.total_seconds()) // 60,
+            int(running.duration(self._now).total_seconds()) // 60,
+        )
+
+    def running_index(self, column: Column = Column.DESCRIPTION) -> QModelIndex:
+        """The running timer's cell in `column`, or an invalid index when none runs."""
+        if self._running_day is None:
+            return QModelIndex()
+        return self.index(0, column, self.index(self._running_day, 0))
 
     def days(self) -> list[DayGroup]:
         return self._days
@@ -162,7 +260,9 @@ class EntryListModel(QAbstractItemModel):
             return _NO_FLAGS
         if index.internalId() == _DAY_ID:
             return _DAY_FLAGS
-        return _EDIT_FLAGS if index.column() in EDITABLE else _ROW_FLAGS
+        group = self._days[index.internalId() - 1]
+        editable = RUNNING_EDITABLE if index.row() == 0 and group.running else EDITABLE
+        return _EDIT_FLAGS if index.column() in editable else _ROW_FLAGS
 
     # Content ---------------------------------------------------------------------------
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -194,8 +294,14 @@ class EntryListModel(QAbstractItemModel):
             return self._reasons.get(entry.client_ref, "")
         if role == WARN_ROLE:
             return entry.client_ref in self._context.warned
+        if role == RUNNING_ROLE:
+            return entry.end is None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(entry, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(entry, column)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and entry.end is None:
+            return "running"
         if role == Qt.ItemDataRole.CheckStateRole and column == Column.BILLABLE:
             return Qt.CheckState.Checked if entry.billable else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -206,7 +312,6 @@ class EntryListModel(QAbstractItemModel):
 
     def _text(self, entry: Entry, column: Column, editing: bool) -> Any:
         assert self._context is not None
-        assert entry.end is not None
         if column == Column.DESCRIPTION:
             return entry.description if editing else described(entry.description)
         if column == Column.TARGET:
@@ -214,18 +319,36 @@ class EntryListModel(QAbstractItemModel):
         if column == Column.TAGS:
             return ", ".join(entry.tags)
         if column == Column.TIMES:
+            if editing and entry.end is None:  # only its start can change while it runs
+                return clock_time(entry.start, self._context.zone)
             return time_range(entry.start, entry.end, self._context.zone)
         if column == Column.DURATION:
-            return hours_minutes((entry.end - entry.start).total_seconds())
+            return hours_minutes(entry.duration(self._now).total_seconds())
         if column == Column.SYNC:
             return _SYNC_TEXT[entry.sync_state]
         return None
+
+    def _spoken(self, entry: Entry, column: Column) -> str | None:
+        """What a screen reader says for the cells drawn as marks rather than text."""
+        if column == Column.BILLABLE:
+            return "billable" if entry.billable else "not billable"
+        if column == Column.ACTIONS:
+            return ", ".join(label for _name, label in row_actions(entry))
+        if column == Column.SYNC:
+            state = badge_state(entry, self._reasons.get(entry.client_ref, ""))
+            reason = self._reasons.get(entry.client_ref)
+            return f"{_SYNC_TEXT[state]}: {reason}" if reason else _SYNC_TEXT[state]
+        return None  # the display text is read
 
     def _tooltip(self, entry: Entry, column: Column) -> str | None:
         if column == Column.SYNC:
             return self._reasons.get(entry.client_ref) or _SYNC_TEXT[entry.sync_state]
         if column == Column.BILLABLE:
             return "Billable" if entry.billable else "Not billable"
+        if entry.end is None and column == Column.TIMES:
+            return "Running; change its start here, or stop the timer to set its end"
+        if entry.end is None and column == Column.DURATION:
+            return "Running; stop the timer to set its length"
         return self._reasons.get(entry.client_ref) or None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -236,7 +359,9 @@ class EntryListModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == Column.BILLABLE:
             self.edit_requested.emit(entry.client_ref, column, not entry.billable)
             return True
-        if role == Qt.ItemDataRole.EditRole and column in EDITABLE:
+        if role == Qt.ItemDataRole.EditRole and self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            if entry.end is None and column == Column.TIMES and isinstance(value, str):
+                value = _without_now(value)  # `09:45–now`, as the row reads, is its start
             if value == self.data(index, Qt.ItemDataRole.EditRole):
                 return False
             self.edit_requested.emit(entry.client_ref, column, value)
@@ -249,6 +374,32 @@ _SYNC_TEXT = {
     SyncState.PENDING: "Waiting to sync",
     SyncState.ATTENTION: "Needs attention",
 }
+ACTIONS = (
+    ("continue", "Continue"),
+    ("duplicate", "Duplicate"),
+    ("delete", "Delete"),
+)
+# Continue: it runs already. Duplicate: the Tracker copies finished entries only.
+_RUNNING_ACTIONS = frozenset({"delete"})
+
+
+def row_actions(entry: Entry) -> list[tuple[str, str]]:
+    """The (name, label) row actions that apply to `entry`."""
+    if entry.end is None:
+        return [action for action in ACTIONS if action[0] in _RUNNING_ACTIONS]
+    return list(ACTIONS)
+
+
+def badge_state(entry: Entry, reason: str) -> SyncState:
+    """What the sync badge shows: an entry with a reason to look at it is not "synced"."""
+    if reason and entry.sync_state == SyncState.SYNCED:
+        return SyncState.PENDING
+    return entry.sync_state
+
+
+def _without_now(text: str) -> str:
+    head, dash, tail = text.replace("—", "–").replace("-", "–").rpartition("–")
+    return head.strip() if dash and tail.strip().lower() == "now" else text.strip()
 
 
 class AttentionFilter(QSortFilterProxyModel):

@@ -27,11 +27,6 @@ def time_range(start: datetime, end: datetime | None, zone: str) -> str:
     return f"{clock_time(start, zone)}–{clock_time(end, zone) if end else 'now'}"
 
 
-def day_and_time(wall: datetime) -> str:
-    """`Mon 02 Mar 9:00 AM`: a wall-clock moment with its day, on this clock."""
-    return f"{wall.strftime('%a %d %b')} {clock_text(wall.time())}"
-
-
 def example_range() -> str:
     """A start–end to show as an example, on this clock: `09:00–10:30` or `9:00 AM–10:30 AM`."""
     return f"{clock_text(time(9, 0))}–{clock_text(time(10, 30))}"

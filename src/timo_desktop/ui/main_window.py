@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -113,6 +114,11 @@ class MainWindow(QMainWindow):
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.setStyleSheet(style.SYNC_STATUS)
         self.sync_label.setAccessibleName("Sync status")
+        # The design's whole sentence ("Offline — 3 entries will sync when you're back"):
+        # it takes the toolbar's spare room and wraps at the narrowest window, never cut off.
+        self.sync_label.setWordWrap(True)
+        self.sync_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.sync_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         # What sync needs the user to do, in full (a tooltip would hide it).
         self.sync_problem = QLabel()
         self.sync_problem.setStyleSheet(style.NOTICE)
@@ -134,8 +140,8 @@ class MainWindow(QMainWindow):
         toolbar.setContentsMargins(12, 0, 12, 0)
         toolbar.addWidget(self.add_button)
         toolbar.addWidget(self.attention_button)
-        toolbar.addStretch(1)
-        toolbar.addWidget(self.sync_label)
+        toolbar.addStretch(0)  # keeps ☰ at the right while there is no sync status
+        toolbar.addWidget(self.sync_label, 1)
         toolbar.addWidget(self.sync_button)
         toolbar.addWidget(self.more_button)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -22,9 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.durations import format_duration, parse_duration
-from timo_desktop.core.entry import Entry
+from timo_desktop.core.entry import Entry, described
 from timo_desktop.core.errors import TimoError, sentence
-from timo_desktop.core.local_time import at_local, clock_text, local, parse_clock, utc_now
+from timo_desktop.core.local_time import (
+    at_local,
+    clock_text,
+    clock_time,
+    local,
+    parse_clock,
+    utc_now,
+)
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import grow_to_fit
@@ -59,7 +66,7 @@ def resolve_times(
     day: date, start_text: str, end_text: str, duration_text: str, *, zone: str, now: datetime
 ) -> tuple[datetime, datetime]:
     """Start and end from what was typed: start+end, start+duration, end+duration, or,
-    for today only, a duration alone (ending now).
+    for today only, a duration alone (ending now). All three must agree to the minute.
     """
     start = _clock_on(day, start_text, "start", zone)
     end = _clock_on(day, end_text, "end", zone)
@@ -70,6 +77,14 @@ def resolve_times(
         except TimoError as error:
             raise FieldError("duration", str(error)) from None
     if start and end:  # end before start is the core's to report, in its words
+        if length and end > start and abs(end - start - length) >= timedelta(minutes=1):
+            # Neither is dropped silently: the user says which one they meant.
+            span = f"{clock_time(start, zone)}–{clock_time(end, zone)}"
+            raise FieldError(
+                "duration",
+                f"duration {format_duration(length)} does not match {span}"
+                f" ({format_duration(end - start)}); clear the duration, the start or the end",
+            )
         return start, end
     if start and length:
         return start, start + length
@@ -150,6 +165,10 @@ class ManualEntryDialog(QDialog):
         self.target.changed.connect(self._follow_project_default)
         self.tags = self._line("Tags, separated by commas", "Tags")
 
+        self.hint = QLabel()  # why a duplicate's times are what they are
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("About these times")
+        self.hint.hide()
         self.errors = {
             name: self._error_label(name)
             for name in ("start", "end", "duration", "description", "form")
@@ -206,6 +225,7 @@ class ManualEntryDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
         layout.addLayout(grid)
         layout.addWidget(self.errors["form"])
         layout.addWidget(self.overlap_row)
@@ -216,6 +236,43 @@ class ManualEntryDialog(QDialog):
         self.date.dateChanged.connect(self._changed)
         self.start.setFocus()
         self._changed()
+
+    def fill_like(
+        self,
+        original: Entry,
+        target: TargetChoice | None,
+        slot: tuple[datetime, datetime] | None,
+    ) -> None:
+        """Fill the form as a copy of finished `original` on `slot` (from
+        `Tracker.duplicate_slot`); with no slot the times are left for the user to type."""
+        assert original.end is not None
+        self.description.setText(original.description)
+        self.target.set_choice(target)
+        self.billable.setChecked(original.billable)  # after the target, whose default it is not
+        self.tags.setText(", ".join(original.tags))
+        what = f"A copy of “{described(original.description)}”"
+        if slot is None:
+            length = format_duration(original.end - original.start)
+            today = local(self._clock(), self._zone).date()
+            self.date.setDate(QDate(today.year, today.month, today.day))
+            self.start.clear()
+            self.end.clear()
+            self.hint.setText(
+                f"{what}: there is no free {length} left today, so type the times"
+                " (or pick another day)."
+            )
+        else:
+            day = local(slot[0], self._zone).date()
+            self.date.setDate(QDate(day.year, day.month, day.day))
+            self.start.setText(clock_time(slot[0], self._zone))
+            self.end.setText(clock_time(slot[1], self._zone))
+            self.hint.setText(
+                f"{what} on the latest free time today; change the times if you like."
+            )
+        self.duration.clear()
+        self.hint.show()
+        self.start.setFocus()
+        grow_to_fit(self)
 
     def _line(self, placeholder: str, name: str) -> QLineEdit:
         line = QLineEdit(placeholderText=placeholder)

@@ -15,20 +15,23 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
     QSystemTrayIcon,
     QVBoxLayout,
+    QWidget,
 )
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
-from timo_desktop.core.errors import TimoError, sentence
-from timo_desktop.core.local_time import clock_time
+from timo_desktop.core.errors import InvalidInput, TimoError, sentence
+from timo_desktop.core.local_time import at_local, clock_text, clock_time, local, parse_clock
 from timo_desktop.core.reminders import (
     Reminder,
     ReminderKind,
@@ -38,6 +41,7 @@ from timo_desktop.core.reminders import (
     local_instant,
     snooze_until,
 )
+from timo_desktop.core.validation import check_times
 from timo_desktop.services.reminders import (
     MEMORY_FILE,
     any_on,
@@ -47,8 +51,10 @@ from timo_desktop.services.reminders import (
     tracker_state,
     work_schedule,
 )
+from timo_desktop.ui import style
 from timo_desktop.ui.away_dialog import timer_words
 from timo_desktop.ui.end_of_day import DaySummary, EndOfDayPopup
+from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice
 
@@ -56,11 +62,19 @@ if TYPE_CHECKING:
     from timo_desktop.platform.quiet import QuietSource
     from timo_desktop.settings import Settings
     from timo_desktop.ui.controller import TimoApp
+    from timo_desktop.ui.entry_model import Column
 
 log = logging.getLogger(__name__)
 
 CHECK_MS = 60_000  # reminders are about minutes; one coarse wake-up a minute is plenty
 MESSAGE_MS = 15_000  # how long a tray notification asks to stay
+LONG_TIMER_TITLE = "Is this timer real? — Timo"
+# A forgotten timer's likely end when nothing better is known: about as long as a piece of
+# work runs, so the suggestion is a small correction rather than most of the night.
+TYPICAL_RUN = timedelta(hours=1)
+# Idle for longer than this when the question shows: the person left, and their last input
+# is when the work most likely ended.
+AWAY_HINT = timedelta(minutes=5)
 
 
 class ReminderQuestion(QDialog):
@@ -72,17 +86,95 @@ class ReminderQuestion(QDialog):
         appear_unasked(self)
         message = QLabel(text)
         message.setWordWrap(True)
-        row = QHBoxLayout()
+        self.answer_row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for label, answer in answers:
             button = QPushButton(label)
             button.setAccessibleName(label)
             button.clicked.connect(lambda _=False, a=answer: (a(), self.close()))
             self.buttons[label] = button
-            row.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addLayout(row)
+            self.answer_row.addWidget(button)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(message)
+        self.body.addLayout(self.answer_row)
+
+
+class LongTimerQuestion(ReminderQuestion):
+    """The long-timer question, with "Stop at…": a time field (filled with a likely end) that
+    stops the timer when it was; a time refused is explained under the field, kept as typed.
+
+    `stop_at` stops at the typed time and returns None, or returns why it cannot."""
+
+    def __init__(
+        self,
+        text: str,
+        answers: list[tuple[str, Callable[[], object]]],
+        suggested: str,
+        stop_at: Callable[[str], str | None],
+    ) -> None:
+        super().__init__(LONG_TIMER_TITLE, text, answers)
+        self._stop_at = stop_at
+        reveal = QPushButton("Stop at…")
+        reveal.setAccessibleName("Stop at a time you choose")
+        reveal.clicked.connect(self._reveal)
+        self.buttons["Stop at…"] = reveal
+        self.answer_row.insertWidget(1, reveal)  # beside "Stop now"
+        self.time = QLineEdit(suggested)
+        self.time.setAccessibleName("Stop the timer at")
+        self.time.returnPressed.connect(self.submit)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setAccessibleName("Stop the timer at this time")
+        self.stop_button.clicked.connect(self.submit)
+        self.error = QLabel()
+        self.error.setStyleSheet(style.FIELD_ERROR)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem with the stop time")
+        self.error.hide()
+        self.stop_row = QWidget()
+        row = QHBoxLayout(self.stop_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Stop at"))
+        row.addWidget(self.time)
+        row.addWidget(self.stop_button)
+        row.addStretch(1)
+        self.stop_row.hide()
+        self.body.addWidget(self.stop_row)
+        self.body.addWidget(self.error)
+
+    def _reveal(self) -> None:
+        self.stop_row.show()
+        self.time.setFocus()
+        self.time.selectAll()
+        grow_to_fit(self)
+
+    def submit(self) -> None:
+        """Stop at the typed time, or say why not beside the field and keep what was typed."""
+        problem = self._stop_at(self.time.text())
+        if problem is None:
+            self.close()
+            return
+        self.error.setText(problem)
+        self.error.show()
+        grow_to_fit(self)
+
+
+def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
+    """The moment a typed time of day ("17:30", "5:30 PM") means for a timer running since
+    `start`: its first occurrence after the start, so "23:00" and "01:30" both land on the
+    night the timer was forgotten. `InvalidInput` when that is still to come."""
+    if not text.strip():
+        raise InvalidInput("type the time the timer should stop")
+    clock = parse_clock(text)
+    day = local(start, zone).date()
+    at = at_local(day, clock, zone)
+    if at <= start:
+        at = at_local(day + timedelta(days=1), clock, zone)
+    if at > now:
+        raise InvalidInput(
+            f"{clock_text(clock)} has not come yet; pick a time between "
+            f"{clock_time(start, zone)} and {clock_time(now, zone)}"
+        )
+    return at
 
 
 class Reminders(QObject):
@@ -228,23 +320,68 @@ class Reminders(QObject):
         if running is None:
             return
         zone, now = self._app.tracker.zone, self._app.tracker.clock()
-        answers: list[tuple[str, Callable[[], object]]] = [("Keep running", lambda: None)]
-        stop_at = self._configured_end(running.start, now)
-        if stop_at is not None:
-            answers.append((f"Stop at {clock_time(stop_at, zone)}", lambda: self._stop(stop_at)))
         kind = ReminderKind.LONG_TIMER
-        answers += [
+        ref = running.client_ref
+        answers: list[tuple[str, Callable[[], object]]] = [
+            ("Stop now", lambda: self._stop(None)),
+            ("Keep running", lambda: None),
             ("Snooze 1 hour", lambda: self.snooze(kind, Snooze.HOUR)),
             ("Snooze until tomorrow", lambda: self.snooze(kind, Snooze.TOMORROW)),
         ]
         self._show(
-            ReminderQuestion(
-                "Is this timer real? — Timo",
+            LongTimerQuestion(
                 f"{self._describe(running)} has been running since "
                 f"{clock_time(running.start, zone)} ({format_duration(now - running.start)}).",
                 answers,
+                clock_time(self._likely_end(running.start, now), zone),
+                lambda text: self._stop_typed(ref, text),
             )
         )
+
+    def _likely_end(self, start: datetime, now: datetime) -> datetime:
+        """What "Stop at…" suggests: the last input when the person has left, else the end of
+        working hours on the timer's first day, else a typical length after the start."""
+        left = self._last_input(now)
+        if left is not None and left - start >= timedelta(minutes=1):
+            return left
+        zone = self._zone()
+        end = local_instant(start.astimezone(zone).date(), self.schedule.end, zone)
+        if start < end <= now:
+            return end
+        return min(start + TYPICAL_RUN, now)
+
+    def _last_input(self, now: datetime) -> datetime | None:
+        """When the keyboard or mouse was last used, if the person has been away a while."""
+        from timo_desktop.platform.idle import IdleUnavailable, Unsupported
+
+        presence = self._app.presence  # started after the first paint; None before
+        if presence is None or isinstance(presence.idle, Unsupported):
+            return None
+        try:
+            idle = timedelta(seconds=presence.idle.seconds_since_input())
+        except IdleUnavailable:
+            return None
+        return now - idle if idle >= AWAY_HINT else None
+
+    def _stop_typed(self, ref: str, text: str) -> str | None:
+        """Stop the timer `ref` at the typed time (with Undo); None when done, else why not."""
+        tracker = self._app.tracker
+        running = tracker.running()
+        if running is None or running.client_ref != ref:
+            return None  # stopped elsewhere meanwhile: nothing left to answer
+        now, zone = tracker.clock(), tracker.zone
+        try:
+            at = stop_time(text, running.start, now, zone)
+            check_times(
+                running.start, at, now=now, zone=zone, rules=tracker.rules, allow_empty=True
+            )
+        except TimoError as error:
+            return sentence(str(error))
+        self._stop(at)
+        still = tracker.running()
+        if still is not None and still.client_ref == ref:
+            return "The timer was not stopped; the window says why."
+        return None
 
     def end_of_day(self, due: Reminder | None = None) -> EndOfDayPopup:
         """Show the end-of-day popup (also reachable without a due reminder)."""
@@ -254,6 +391,7 @@ class Reminders(QObject):
         popup.stop_at.connect(self._stop)
         popup.keep_running.connect(popup.close)
         popup.edit_entry.connect(self._edit_entry)
+        popup.show_attention.connect(self.show_attention)
         popup.pick_target.connect(self._pick_target)
         popup.sync_now.connect(app.sync_now)
         popup.show_summary(self.day_summary())
@@ -317,11 +455,42 @@ class Reminders(QObject):
         """Open the entry for editing in the window: selected, its times in an editor."""
         from timo_desktop.ui.entry_model import Column
 
+        index = self._select_in_window(ref, Column.TIMES, only_attention=False)
+        if index is not None:
+            self._app.window.entries.edit(index)
+
+    def show_attention(self, ref: str) -> None:
+        """Bring the window forward on a refused entry's fixes: Needs attention on, the entry
+        selected in the list, and its row of sync fixes in view with the first fix focused."""
+        from timo_desktop.ui.attention_panel import AttentionPanel
+        from timo_desktop.ui.entry_model import Column
+
+        window = self._app.window
+        self._select_in_window(ref, Column.DESCRIPTION, only_attention=True)
+        panel = window.findChild(AttentionPanel)
+        if panel is None:
+            return  # sync has not started yet: the list's Needs attention is all there is
+        try:
+            row = panel.row_for(ref)
+        except LookupError:
+            return
+        scroll = panel.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(row)
+        fixes: list[QWidget] = [*row.buttons.values(), *([row.picker] if row.picker else [])]
+        if fixes:
+            fixes[0].setFocus()
+
+    def _select_in_window(
+        self, ref: str, column: Column, *, only_attention: bool
+    ) -> QModelIndex | None:
+        """Show the window with Needs attention on or off and `ref` selected and in view."""
         window = self._app.window
         window.bring_forward()
-        window.attention_button.setChecked(False)
-        index = window.attention.mapFromSource(window.model.index_of(ref, Column.TIMES))
-        if index.isValid():
-            window.entries.setCurrentIndex(index)
-            window.entries.scrollTo(index)
-            window.entries.edit(index)
+        window.attention_button.setChecked(only_attention)
+        index = window.attention.mapFromSource(window.model.index_of(ref, column))
+        if not index.isValid():
+            return None
+        window.entries.setCurrentIndex(index)
+        window.entries.scrollTo(index)
+        return index

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.entry import described
-from timo_desktop.core.local_time import from_text, local
+from timo_desktop.core.local_time import day_and_time, from_text, local
 from timo_desktop.ui.attention_panel import Job, Runner
-from timo_desktop.ui.formatting import day_and_time
 
 if TYPE_CHECKING:
-    from timo_desktop.sync.health import Finding, HealthReport
+    from timo_desktop.sync.health import HealthReport
 
 # What each finding means, and whether the entry is here and on the server.
 _KINDS = {
@@ -42,6 +41,7 @@ _ACTIONS = {
     "resend": "Send again",
     "download": "Download",
     "take_server_copy": "Take Vmoox's version",
+    "send_mine": "Keep mine",
     "delete_copy": "Delete duplicate",
     "sync": "Sync now",
 }
@@ -49,16 +49,17 @@ COLUMNS = ("When", "Description", "Here", "On Vmoox", "What is wrong", "")
 DESCRIPTION, WHAT = 1, 4
 
 
-def action_job(finding: Finding) -> Job | None:
+def action_job(action: str, refs: tuple[str, ...]) -> Job | None:
     """The engine call behind a finding's action (None: decided under Needs attention)."""
-    refs = finding.client_refs
-    if finding.action == "resend":
+    if action == "resend":
         return lambda e: e.resend(refs[0])
-    if finding.action in ("download", "take_server_copy"):
+    if action in ("download", "take_server_copy"):
         return lambda e: e.download(refs[0])
-    if finding.action == "delete_copy":
+    if action == "send_mine":
+        return lambda e: e.send_mine(refs[0])
+    if action == "delete_copy":
         return lambda e: e.delete_copies(refs)
-    if finding.action == "sync":
+    if action == "sync":
         return lambda e: e.retry_now(refs[0])
     return None
 
@@ -149,7 +150,10 @@ class SyncHealthPage(QWidget):
                 described(finding.description),
                 "✓" if here else "—",
                 "✓" if there else "—",
-                f"{what}: {finding.advice}",
+                "\n".join(
+                    [f"{what}: {finding.advice}"]
+                    + [d.words(self.zone) for d in finding.differences]
+                ),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
@@ -158,14 +162,22 @@ class SyncHealthPage(QWidget):
                     # Not "check mark" and "em dash"
                     cell.setData(Qt.ItemDataRole.AccessibleTextRole, "yes" if text == "✓" else "no")
                 self.table.setItem(row, column, cell)
-            job = action_job(finding)
-            if job is not None:
-                button = QPushButton(_ACTIONS[finding.action])
-                button.setAccessibleName(f"{_ACTIONS[finding.action]}: {finding.description}")
-                button.setProperty("action", finding.action)
+            actions = QWidget()
+            # Several fixes side by side (an entry that differs can be settled either way).
+            row_buttons = QHBoxLayout(actions)
+            row_buttons.setContentsMargins(0, 0, 0, 0)
+            for action in (finding.action, finding.other_action):
+                job = action_job(action, finding.client_refs) if action else None
+                if job is None:
+                    continue
+                button = QPushButton(_ACTIONS[action])
+                button.setAccessibleName(f"{_ACTIONS[action]}: {finding.description}")
+                button.setProperty("action", action)
                 button.clicked.connect(lambda _=False, j=job: self.act(j))
-                self.table.setCellWidget(row, len(COLUMNS) - 1, button)
+                row_buttons.addWidget(button)
                 self.buttons.append(button)
+            if row_buttons.count():
+                self.table.setCellWidget(row, len(COLUMNS) - 1, actions)
         self.table.setVisible(bool(report.findings))  # all matching: the summary says it all
 
     def act(self, job: Job) -> None:
@@ -183,15 +195,13 @@ class SyncHealthPage(QWidget):
     def button_for(self, action: str, description: str) -> QPushButton:
         """The action button of a finding (for keyboard users' tests and screenshots)."""
         for row in range(self.table.rowCount()):
-            widget = self.table.cellWidget(row, len(COLUMNS) - 1)
+            cell = self.table.cellWidget(row, len(COLUMNS) - 1)
             item = self.table.item(row, 1)
-            if (
-                isinstance(widget, QPushButton)
-                and widget.property("action") == action
-                and item is not None
-                and item.text() == description
-            ):
-                return widget
+            if cell is None or item is None or item.text() != description:
+                continue
+            for button in cell.findChildren(QPushButton):
+                if button.property("action") == action:
+                    return button
         raise LookupError(f"no {action} button for {description!r}")
 
     def _when(self, text: str) -> str:

@@ -1,12 +1,14 @@
-"""What the window and the menu say about sync: a short label; the worker's sentence as detail."""
+"""What the window and the menu say about sync: the design's plain sentence, which both show,
+and the worker's own sentence with the last sync as its tooltip."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from timo_desktop.core.local_time import clock_time, from_text
+from timo_desktop.core.local_time import describe_instant, from_text, utc_now
 
 if TYPE_CHECKING:
     from timo_desktop.sync.status import SyncStatus
@@ -23,7 +25,7 @@ class Tone(StrEnum):
 
 @dataclass(frozen=True)
 class SyncSummary:
-    """The status label, its tooltip, its tone, and which action fits: sync now or sign in.
+    """The status line, its tooltip, its tone, and which action fits: sync now or sign in.
     `problem`: what only the user can fix, which the window shows in full."""
 
     text: str
@@ -34,27 +36,51 @@ class SyncSummary:
     problem: str | None = None
 
 
-def summarize(status: SyncStatus, zone: str) -> SyncSummary:
-    """ "All synced", "3 waiting — offline", "1 needs attention"… for a worker status."""
+def summarize(status: SyncStatus, zone: str, now: datetime | None = None) -> SyncSummary:
+    """ "All synced · 14:02", "Offline — 3 entries will sync when you're back", "Signed out —
+    sign in to sync 12 entries", "1 entry needs a new project: Website was archived"…
+
+    The last sync is a time of day (a date when it was another day), not "5 min ago": it
+    stays true without a timer redrawing it."""
     from timo_desktop.sync.status import WorkerState
 
-    detail = status.message
+    last = None
     if status.last_success:
-        when = clock_time(from_text(status.last_success), zone)
-        detail = f"{detail}\nLast synced {when}"
-    waiting = status.pending_entries
+        last = describe_instant(from_text(status.last_success), zone, relative_to=now or utc_now())
+    detail = status.message
+    if last is not None:
+        detail = f"{detail}\nLast synced {last}"
+    # The worker's sentence is the design's ("Offline — 3 entries will sync when you're
+    # back"); only the all-clear gains the time, which the CLI prints on its own line.
     if status.state == WorkerState.SIGNED_OUT:
-        return SyncSummary("Signed out", detail, Tone.WAITING, False, needs_sign_in=True)
+        return SyncSummary(status.message, detail, Tone.WAITING, False, needs_sign_in=True)
     if status.attention:
-        verb = "needs" if status.attention == 1 else "need"
-        return SyncSummary(f"{status.attention} {verb} attention", detail, Tone.BAD, True)
+        return SyncSummary(_attention_words(status), detail, Tone.BAD, True)
     if status.state == WorkerState.UNTRUSTED:
         return SyncSummary("Server not trusted", detail, Tone.BAD, True, problem=status.message)
     if status.state == WorkerState.OFFLINE:
-        text = f"{waiting} waiting — offline" if waiting else "Offline"
-        return SyncSummary(text, detail, Tone.WAITING, True)
+        return SyncSummary(status.message, detail, Tone.WAITING, True)
     if status.state == WorkerState.SYNCING:
-        return SyncSummary("Syncing…", detail, Tone.BUSY, False)
-    if waiting:
-        return SyncSummary(f"{waiting} waiting", detail, Tone.WAITING, True)
-    return SyncSummary("All synced", detail, Tone.GOOD, True)
+        return SyncSummary(status.message, detail, Tone.BUSY, False)
+    if status.pending_entries:
+        return SyncSummary(status.message, detail, Tone.WAITING, True)
+    text = "All synced" if last is None else f"All synced · {last}"
+    return SyncSummary(text, detail, Tone.GOOD, True)
+
+
+def _attention_words(status: SyncStatus) -> str:
+    """The worker's reason ("1 entry needs a new project: Website was archived") when its
+    sentence is about the entries waiting for the user; a plain count otherwise."""
+    from timo_desktop.sync.status import WorkerState
+    from timo_desktop.sync.words import plural
+
+    # Offline, signed out and untrusted take the worker's sentence for themselves.
+    about_them = status.state not in (
+        WorkerState.OFFLINE,
+        WorkerState.SIGNED_OUT,
+        WorkerState.UNTRUSTED,
+    )
+    if about_them and status.message:
+        return status.message
+    verb = "needs" if status.attention == 1 else "need"
+    return f"{plural(status.attention, 'entry')} {verb} attention"

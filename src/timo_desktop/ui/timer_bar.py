@@ -69,6 +69,7 @@ class TimerBar(QFrame):
 
     start_requested = Signal(object)  # TimerDraft
     stop_requested = Signal()
+    suggestion_chosen = Signal(str)  # an earlier description picked from the completer list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,8 @@ class TimerBar(QFrame):
         completer = QCompleter(self.descriptions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # Only a pick from the list, never typing that happens to match, says "like that one".
+        completer.activated.connect(self.suggestion_chosen)  # the text overload, the default
         self.description.setCompleter(completer)
         self.target = TargetPicker()
         self.billable = BillableToggle()
@@ -93,7 +96,7 @@ class TimerBar(QFrame):
         self.button.setObjectName("startStop")
         self.button.setAccessibleName("Start timer")
         self.button.setMinimumWidth(96)
-        self.button.clicked.connect(self._on_button)
+        self.button.clicked.connect(self.press)
         self.target.changed.connect(self._follow_project_default)
 
         line = QHBoxLayout()
@@ -147,12 +150,18 @@ class TimerBar(QFrame):
         self.billable.setChecked(False)
         self.tags.clear()
 
+    def fill(self, target: TargetChoice | None, billable: bool, tags: tuple[str, ...]) -> None:
+        """Set the target, billable and tags as an earlier entry had them (still editable)."""
+        self.target.set_choice(target)
+        self.billable.setChecked(billable)  # after the target, whose default it would follow
+        self.tags.setText(", ".join(tags))
+
     def set_suggestions(self, descriptions: list[str]) -> None:
         self.descriptions.setStringList(descriptions)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.start_requested.emit(self.draft())
+            self.press()
         elif event.key() == Qt.Key.Key_Escape:
             self.clear()
         else:
@@ -171,21 +180,26 @@ class TimerBar(QFrame):
     def tick(self, elapsed_seconds: float) -> None:
         self.elapsed.setText(clock(elapsed_seconds))
 
-    def _update_button(self) -> None:
+    def _stops(self) -> bool:
         # Running with nothing new typed: the button stops. Running with a new
         # description: it switches (stop and start at the same instant).
+        return self._running and not self.description.text().strip()
+
+    def _update_button(self) -> None:
         if not self._running:
             text, name = "Start", "Start timer"
-        elif self.description.text().strip():
-            text, name = "Switch", "Switch to this"
-        else:
+        elif self._stops():
             text, name = "Stop", "Stop timer"
+        else:
+            text, name = "Switch", "Switch to this"
         self.button.setText(text)
         self.button.setAccessibleName(name)
-        style.set_style_property(self.button, "running", self._running and text == "Stop")
+        style.set_style_property(self.button, "running", self._stops())
 
-    def _on_button(self) -> None:
-        if self.button.text() == "Stop":
+    def press(self) -> None:
+        """Do what the big button shows: Stop, or Start/Switch to the line (the button,
+        Enter and Ctrl+Enter all come here, so they cannot disagree)."""
+        if self._stops():
             self.stop_requested.emit()
         else:
             self.start_requested.emit(self.draft())

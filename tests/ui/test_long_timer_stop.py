@@ -1,0 +1,163 @@
+"""The long-timer question can end a forgotten timer: Stop now, or Stop at a time picked in a
+field (suggested from what the app knows), with Undo, and a refused time explained beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
+from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.reminders import ReminderKind
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings, with_value
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.reminders import LongTimerQuestion, Reminders, stop_time
+
+EVENING = datetime(2026, 3, 3, 19, 0, tzinfo=UTC)  # Tuesday 20:00 in Berlin, after work
+PAST_MIDNIGHT = EVENING + timedelta(hours=4, minutes=1)  # Wednesday 00:01
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(EVENING)
+
+
+@pytest.fixture
+def tracker(clock: Clock) -> Iterator[Tracker]:
+    with clocked_tracker(clock) as opened:
+        yield opened
+
+
+@pytest.fixture
+def app(qtbot: QtBot, tracker: Tracker) -> Iterator[TimoApp]:
+    with app_on(tracker) as made:
+        yield made
+
+
+def ask(app: TimoApp, tracker: Tracker, clock: Clock) -> LongTimerQuestion:
+    """A timer started at 20:00 and the question asked just past midnight."""
+    tracker.start("Invoices", at=EVENING)
+    shown = Reminders(app, with_value(Settings(), "reminders.end_of_day.enabled", "false"))
+    app.destroyed.connect(shown.stop)
+    clock.now = PAST_MIDNIGHT
+    due = shown.check()
+    assert due is not None and due.kind is ReminderKind.LONG_TIMER
+    assert isinstance(shown.on_screen, LongTimerQuestion) and shown.on_screen.isVisible()
+    return shown.on_screen
+
+
+def test_past_midnight_the_question_offers_stopping(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Before: only Keep running and the snoozes, the end of work lying before the start."""
+    asked = ask(app, tracker, clock)
+    row = asked.answer_row
+    shown = [row.itemAt(i).widget().text() for i in range(row.count())]
+    assert shown == [
+        "Stop now",
+        "Stop at…",
+        "Keep running",
+        "Snooze 1 hour",
+        "Snooze until tomorrow",
+    ]
+    assert asked.stop_row.isHidden()
+    asked.buttons["Stop at…"].click()
+    assert asked.stop_row.isVisible() and asked.focusWidget() is asked.time
+    # 17:30 lies before the start: a typical length after it is suggested instead.
+    assert asked.time.text() == "21:00"
+
+
+def test_stop_at_a_picked_time_and_undo(app: TimoApp, tracker: Tracker, clock: Clock) -> None:
+    asked = ask(app, tracker, clock)
+    started = tracker.running()
+    asked.buttons["Stop at…"].click()
+    asked.time.setText("22:15")
+    asked.stop_button.click()
+    assert tracker.running() is None and not asked.isVisible()
+    stopped = tracker.between(EVENING, clock.now)[0]
+    assert stopped.end == EVENING + timedelta(hours=2, minutes=15)  # Tuesday 22:15
+    assert app.window.undo_bar.message.text() == "Stopped “Invoices” at 22:15."
+    app.window.undo_bar.button.click()
+    running = tracker.running()
+    assert started is not None and running is not None
+    assert (running.client_ref, running.start) == (started.client_ref, started.start)
+
+
+def test_stop_now_is_undoable_too(app: TimoApp, tracker: Tracker, clock: Clock) -> None:
+    asked = ask(app, tracker, clock)
+    asked.buttons["Stop now"].click()
+    assert tracker.between(EVENING, clock.now)[0].end == PAST_MIDNIGHT
+    assert app.window.undo_bar.message.text() == "Stopped “Invoices” at 00:01."
+    app.window.undo_bar.button.click()
+    assert tracker.running() is not None
+
+
+def test_a_refused_time_is_explained_beside_the_field_and_kept(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    asked = ask(app, tracker, clock)
+    asked.buttons["Stop at…"].click()
+    for typed, said in (
+        ("25:00", "'25:00' is not a time of day; use HH:MM, for example 09:30"),
+        ("00:30", "00:30 has not come yet; pick a time between 20:00 and 00:01"),
+        ("", "Type the time the timer should stop"),
+    ):
+        asked.time.setText(typed)
+        asked.stop_button.click()
+        assert asked.isVisible() and asked.time.text() == typed  # nothing typed is lost
+        assert not asked.error.isHidden() and asked.error.text() == said
+        assert tracker.running() is not None
+    asked.time.setText("23:45")
+    asked.time.returnPressed.emit()  # Enter in the field stops, as the button does
+    assert tracker.between(EVENING, clock.now)[0].end == EVENING + timedelta(hours=3, minutes=45)
+
+
+def test_times_follow_the_twelve_hour_clock(
+    app: TimoApp, tracker: Tracker, clock: Clock, twelve_hour: None
+) -> None:
+    asked = ask(app, tracker, clock)
+    asked.buttons["Stop at…"].click()
+    assert asked.time.text() == "9:00 PM"
+    asked.time.setText("10:15")
+    asked.stop_button.click()
+    assert asked.error.text() == "'10:15' could be 10:15 AM or 10:15 PM; add AM or PM"
+    asked.time.setText("10:15 pm")
+    asked.stop_button.click()
+    assert tracker.between(EVENING, clock.now)[0].end == EVENING + timedelta(hours=2, minutes=15)
+    assert app.window.undo_bar.message.text() == "Stopped “Invoices” at 10:15 PM."
+
+
+def test_the_suggestion_is_the_last_input_when_the_person_left(
+    app: TimoApp, tracker: Tracker, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    idle = SimpleNamespace(seconds_since_input=lambda: 2.5 * 3600)  # away since 21:31
+    monkeypatch.setattr(app, "presence", SimpleNamespace(idle=idle, stop=lambda: None))
+    asked = ask(app, tracker, clock)
+    assert asked.time.text() == "21:31"
+
+
+def test_the_end_of_working_hours_is_suggested_when_the_timer_began_before_it(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    morning = EVENING - timedelta(hours=11)  # 09:00
+    tracker.start("Homepage layout", at=morning)
+    shown = Reminders(app, with_value(Settings(), "reminders.end_of_day.enabled", "false"))
+    app.destroyed.connect(shown.stop)
+    clock.now = morning + timedelta(hours=10, minutes=1)
+    assert shown.check() is not None
+    assert isinstance(shown.on_screen, LongTimerQuestion)
+    assert shown.on_screen.time.text() == "17:30"
+
+
+def test_a_typed_time_is_its_first_occurrence_after_the_start() -> None:
+    start, now = EVENING, PAST_MIDNIGHT
+    assert stop_time("23:00", start, now, ZONE) == EVENING + timedelta(hours=3)
+    assert stop_time("00:00", start, now, ZONE) == EVENING + timedelta(hours=4)
+    assert stop_time("20:00", start, now + timedelta(days=1), ZONE) == start + timedelta(days=1)
+    with pytest.raises(InvalidInput, match="has not come yet"):
+        stop_time("19:59", start, now, ZONE)  # tomorrow evening, not before the start
