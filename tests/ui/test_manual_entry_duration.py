@@ -72,3 +72,18 @@ def test_the_mismatch_reads_on_a_twelve_hour_clock(qtbot: QtBot) -> None:
         "Duration 45m does not match 9:00 AM–10:30 AM (1h 30m);"
         " clear the duration, the start or the end"
     )
+
+
+def test_the_mismatch_is_read_whole_across_the_times_row(qtbot: QtBot) -> None:
+    """Before, it wrapped to six lines in the duration's narrow column and was cut off."""
+    window = dialog(qtbot)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.keyClicks(window.start, "09:00")
+    qtbot.keyClicks(window.end, "10:00")
+    qtbot.keyClicks(window.duration, "2h")
+    said = window.errors["duration"]
+    qtbot.waitUntil(lambda: said.height() >= said.heightForWidth(said.width()))
+    lines = said.height() / said.fontMetrics().lineSpacing()
+    assert lines < 3.5, f"{lines:.1f} lines"
+    assert said.width() > window.duration.width() * 2

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
@@ -200,18 +200,21 @@ class ManualEntryDialog(QDialog):
         grid.addWidget(self.duration, 1, 5)
         grid.addWidget(self.errors["start"], 2, 1)
         grid.addWidget(self.errors["end"], 2, 3)
-        grid.addWidget(self.errors["duration"], 2, 5)
-        grid.addWidget(QLabel("What"), 3, 0)
-        grid.addWidget(self.description, 3, 1, 1, 5)
-        grid.addWidget(self.errors["description"], 4, 1, 1, 5)
+        # The last column is narrow, and what is said of the duration (that it disagrees
+        # with start and end) is long: it gets the row's width, ending under its field.
+        grid.addWidget(self.errors["duration"], 3, 1, 1, 5)
+        self.errors["duration"].setAlignment(Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel("What"), 4, 0)
+        grid.addWidget(self.description, 4, 1, 1, 5)
+        grid.addWidget(self.errors["description"], 5, 1, 1, 5)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target, 1)
         target_row.addWidget(self.billable)
-        grid.addWidget(QLabel("For"), 5, 0)
-        grid.addLayout(target_row, 5, 1, 1, 5)
-        grid.addWidget(QLabel("Tags"), 6, 0)
-        grid.addWidget(self.tags, 6, 1, 1, 5)
-        for label_row in range(7):
+        grid.addWidget(QLabel("For"), 6, 0)
+        grid.addLayout(target_row, 6, 1, 1, 5)
+        grid.addWidget(QLabel("Tags"), 7, 0)
+        grid.addWidget(self.tags, 7, 1, 1, 5)
+        for label_row in range(grid.rowCount()):
             item = grid.itemAtPosition(label_row, 0)
             if item is not None and isinstance(item.widget(), QLabel):
                 item.widget().setBuddy(grid.itemAtPosition(label_row, 1).widget())  # type: ignore[union-attr]
