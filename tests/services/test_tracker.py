@@ -148,6 +148,33 @@ def test_continue_and_duplicate(tracker: Tracker, clock: Clock) -> None:
     assert copy.duration(clock.now) == timedelta(minutes=20)
 
 
+def test_tags_most_used_first_then_most_recent(tracker: Tracker, clock: Clock) -> None:
+    clock.advance(days=1)
+    hour = timedelta(hours=1)
+    for n, tags in enumerate(
+        [
+            ("design", "review"),
+            ("call",),
+            ("design",),
+            ("review", "Research"),  # review: as often as design, but used last
+            ("Design",),  # another spelling is another tag
+            ("100%_done",),
+            ("deleted",),
+        ]
+    ):
+        entry = tracker.add(f"Entry {n}", T0 + n * hour, T0 + n * hour + hour, tags=tags)
+    tracker.delete(entry.client_ref)  # a deleted entry's tags are not suggested
+    # Twice each, review the later; then once each, the latest first.
+    assert tracker.tags(limit=20) == [
+        "review", "design", "100%_done", "Design", "Research", "call",
+    ]  # fmt: skip
+    assert tracker.tags("RE") == ["review", "Research"]  # the prefix in any case
+    assert tracker.tags("de") == ["design", "Design"]
+    assert tracker.tags("100%_") == ["100%_done"]  # LIKE's wildcards taken literally
+    assert tracker.tags("1_") == []
+    assert tracker.tags(limit=2) == ["review", "design"]
+
+
 def test_catalog_lookup_suggests(tracker: Tracker) -> None:
     with pytest.raises(NotFound, match=r"^unknown project 'Websit' — did you mean 'Website'"):
         tracker.target(project="Websit")

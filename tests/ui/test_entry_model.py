@@ -11,8 +11,8 @@ from tests.ui.entries import finished
 from timo_desktop.core.entry import SyncState, Target
 from timo_desktop.ui.entry_model import (
     ATTENTION_ROLE,
-    AttentionFilter,
     Column,
+    EntryFilter,
     EntryListModel,
     ListContext,
 )
@@ -81,8 +81,7 @@ def test_attention_reasons_are_shown_and_filtered() -> None:
     }
     sync_tip = model.data(model.index(0, Column.SYNC, day), Qt.ItemDataRole.ToolTipRole)
     assert sync_tip == "No project"  # newest first: Loose
-    attention = AttentionFilter()
-    attention.setSourceModel(model)
+    attention = EntryFilter(model)
     assert attention.rowCount(attention.index(0, 0)) == 3
     attention.set_enabled(True)
     kept = attention.index(0, 0)

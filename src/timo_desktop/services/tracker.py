@@ -462,6 +462,10 @@ class Tracker:
         """Earlier descriptions starting with `prefix`, most recent first."""
         return self.store.descriptions(prefix, limit)
 
+    def tags(self, prefix: str = "", limit: int = 10) -> list[str]:
+        """Earlier tags starting with `prefix`, most used first (then most recent)."""
+        return self.store.tags(prefix, limit)
+
     # -- the catalog ----------------------------------------------------------------
     def find_project(self, text: str) -> Project:
         """An active project by id or name; unknown names list the closest matches."""

@@ -64,6 +64,11 @@ def _entry(row: Sequence[object]) -> Entry:
     )
 
 
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for text starting with `prefix` taken literally."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def epoch(instant: datetime) -> int:
     """Whole seconds since 1970 UTC, as stored beside `to_text(instant)`."""
     return int(as_utc(instant).timestamp())
@@ -215,7 +220,21 @@ class Reader:
             "SELECT description FROM entries WHERE description LIKE ? ESCAPE '\\'"
             f" AND description != '' AND {_LIVE}"
             " GROUP BY description ORDER BY max(start_at) DESC LIMIT ?",
-            (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit),
+            (_like_prefix(prefix), limit),
+        )
+        return [str(r[0]) for r in rows]
+
+    def tags(self, prefix: str = "", limit: int = 10) -> list[str]:
+        """Distinct tags of live entries starting with `prefix` (ASCII letters in any case),
+        for autocomplete: the most used first and, between equals, the most recently used."""
+        # json_each unpacks the stored JSON list in SQL; skipping untagged rows first keeps
+        # a year of entries a single quick pass with no entries built in Python.
+        rows = self._rows(
+            "SELECT tag.value FROM entries, json_each(entries.tags) AS tag"
+            f" WHERE entries.tags != '[]' AND {_LIVE} AND tag.value LIKE ? ESCAPE '\\'"
+            " GROUP BY tag.value ORDER BY count(*) DESC, max(entries.start_at) DESC, tag.value"
+            " LIMIT ?",
+            (_like_prefix(prefix), limit),
         )
         return [str(r[0]) for r in rows]
 

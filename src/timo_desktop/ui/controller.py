@@ -129,6 +129,7 @@ class TimoApp(QObject):
         )
         self.descriptions.setFilterMode(self.window.timer_bar.description.completer().filterMode())
         self.descriptions.setModel(self.window.timer_bar.descriptions)
+        self.window.entries.delegate.known_tags = self.window.timer_bar.known_tags
 
         # The icon is made even when no tray is there yet: Qt embeds it once a tray appears
         # (a panel starting after Timo at login). Until then the window is the way in.
@@ -275,7 +276,9 @@ class TimoApp(QObject):
         )
         self.window.entries.delegate.today = today
         self.window.model.set_entries(self._entries, context)
-        self.window.timer_bar.set_suggestions(self.tracker.descriptions(limit=200))
+        self.window.timer_bar.set_suggestions(
+            self.tracker.descriptions(limit=200), self.tracker.tags(limit=200)
+        )
         self._refresh_running_text()
         self._show_sync_attention()
         self.changed.emit()
@@ -624,6 +627,7 @@ class TimoApp(QObject):
             neighbours=self.tracker.between,
             catalog=self.catalog,
             descriptions=self.descriptions,
+            known_tags=self.window.timer_bar.known_tags,
             clock=self.tracker.clock,
             parent=self.window if self.window.isVisible() else None,
         )
@@ -917,6 +921,7 @@ class TimoApp(QObject):
         w.add_action("Add time manually…", "Ctrl+N", self.add_manually)
         w.add_action("Reports…", "Ctrl+R", self.open_reports)
         w.add_action("Needs attention", "Ctrl+Shift+A", w.attention_button.toggle)
+        w.add_action("Search entries", QKeySequence.StandardKey.Find, w.focus_search)
         w.add_action("Undo", QKeySequence.StandardKey.Undo, self.undo_last)
         w.add_action("Redo", QKeySequence.StandardKey.Redo, self.redo_last)
         w.add_action("Sync now", "Ctrl+Shift+S", self.sync_now)

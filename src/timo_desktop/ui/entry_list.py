@@ -61,6 +61,7 @@ from timo_desktop.ui.entry_model import (
     row_actions,
 )
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes
+from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetPicker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -124,6 +125,7 @@ class EntryDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.descriptions: QCompleter | None = None
+        self.known_tags: QAbstractItemModel | None = None  # the tags to suggest, most used first
         self.catalog_model: QAbstractItemModel | None = None
         self.today = None
 
@@ -256,7 +258,7 @@ class EntryDelegate(QStyledItemDelegate):
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
         )
-        total = hours_minutes(group.total.total_seconds())
+        total = group.total_text()  # under a search, `2:15 of 7:30`
         billable = hours_minutes(group.billable.total_seconds())
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, total
@@ -321,6 +323,8 @@ class EntryDelegate(QStyledItemDelegate):
         editor.setAccessibleName(name)
         if column == Column.DESCRIPTION and self.descriptions is not None:
             editor.setCompleter(self.descriptions)
+        if column == Column.TAGS and self.known_tags is not None:
+            editor.setCompleter(TagCompleter(self.known_tags, editor))  # goes with the editor
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:

@@ -72,11 +72,35 @@ class DayGroup:
     billable: timedelta = timedelta(0)
     finished: timedelta = timedelta(0)  # the finished entries alone
     finished_billable: timedelta = timedelta(0)
+    whole: timedelta | None = None  # the whole day's total when this is a search's share of it
 
     @property
     def running(self) -> Entry | None:
         """The running timer, when it belongs to this day."""
         return self.entries[0] if self.entries and self.entries[0].end is None else None
+
+    def total_text(self) -> str:
+        """`7:30`, or `2:15 of 7:30` for a search's share of the day."""
+        total = hours_minutes(self.total.total_seconds())
+        if self.whole is None:
+            return total
+        return f"{total} of {hours_minutes(self.whole.total_seconds())}"
+
+    def only(self, keep: Callable[[Entry], bool]) -> DayGroup:
+        """The entries `keep` accepts with their totals, as a share of this whole day; a kept
+        running timer counts as far as this day's totals were last counted."""
+        part = DayGroup(self.day, [e for e in self.entries if keep(e)], whole=self.total)
+        for entry in part.entries:
+            if entry.end is not None:
+                length = entry.end - entry.start
+                part.finished += length
+                if entry.billable:
+                    part.finished_billable += length
+        part.total, part.billable = part.finished, part.finished_billable
+        if part.running is not None:
+            part.total += self.total - self.finished
+            part.billable += self.billable - self.finished_billable
+        return part
 
     def count_to(self, now: datetime) -> None:
         """Totals as of `now`: the finished entries plus the running timer so far."""
@@ -156,6 +180,8 @@ class EntryListModel(QAbstractItemModel):
     edit_requested = Signal(
         str, object, object
     )  # client_ref, Column, new value (text or bool/choice)
+    # Each tick, for views that count the running timer differently (a search's day totals).
+    counted = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -164,6 +190,7 @@ class EntryListModel(QAbstractItemModel):
         self._context: ListContext | None = None
         self._now = utc_now()  # what the running timer is counted to; moved by `tick`
         self._running_day: int | None = None  # the row of the day holding the running timer
+        self._searched: dict[str, str] = {}  # client_ref → what a search looks through
 
     # Filling ---------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[Entry], context: ListContext) -> None:
@@ -176,6 +203,7 @@ class EntryListModel(QAbstractItemModel):
             (row for row, group in enumerate(self._days) if group.running is not None), None
         )
         self._reasons = context.reasons
+        self._searched = {}
         self.endResetModel()
 
     def tick(self) -> None:
@@ -190,6 +218,7 @@ class EntryListModel(QAbstractItemModel):
         before = self._minutes(group, running)
         self._now = self._context.clock()
         group.count_to(self._now)
+        self.counted.emit()
         if self._minutes(group, running) == before:
             return
         # Indexes made afresh: ones kept from before a refill would point at freed rows.
@@ -213,6 +242,35 @@ class EntryListModel(QAbstractItemModel):
 
     def days(self) -> list[DayGroup]:
         return self._days
+
+    def reason(self, entry: Entry) -> str:
+        """Why `entry` needs attention, or ""."""
+        return self._reasons.get(entry.client_ref, "")
+
+    def search_text(self, entry: Entry) -> str:
+        """Description, target and tags casefolded, one a line (so no word spans two); kept
+        until the next fill, as a search reads every entry at each change of its words."""
+        text = self._searched.get(entry.client_ref)
+        if text is None:
+            assert self._context is not None
+            target = "" if entry.target.is_empty else self._context.target_label(entry.target)
+            text = "\n".join((entry.description, target, *entry.tags)).casefold()
+            self._searched[entry.client_ref] = text
+        return text
+
+    def day_text(self, group: DayGroup) -> str:
+        """A day header's words: `Today — 7:30 total, 5:00 billable`."""
+        assert self._context is not None
+        return (
+            f"{day_label(group.day, self._context.today)} — {group.total_text()} total, "
+            f"{hours_minutes(group.billable.total_seconds())} billable"
+        )
+
+    def oldest_day(self) -> str | None:
+        """The oldest day listed, as its header names it (None when the list is empty)."""
+        if not self._days or self._context is None:
+            return None
+        return day_label(self._days[-1].day, self._context.today)
 
     def entry_at(self, index: AnyIndex) -> Entry | None:
         if not index.isValid() or index.internalId() == _DAY_ID:
@@ -278,12 +336,8 @@ class EntryListModel(QAbstractItemModel):
             return group
         if column != Column.DESCRIPTION or self._context is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                f"{day_label(group.day, self._context.today)} — "
-                f"{hours_minutes(group.total.total_seconds())} total, "
-                f"{hours_minutes(group.billable.total_seconds())} billable"
-            )
+        if role in _HEADER_TEXT_ROLES:
+            return self.day_text(group)
         return None
 
     def _entry_data(self, entry: Entry, column: Column, role: int) -> Any:
@@ -369,6 +423,7 @@ class EntryListModel(QAbstractItemModel):
         return False
 
 
+_HEADER_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})
 _SYNC_TEXT = {
     SyncState.SYNCED: "Synced",
     SyncState.PENDING: "Waiting to sync",
@@ -402,26 +457,86 @@ def _without_now(text: str) -> str:
     return head.strip() if dash and tail.strip().lower() == "now" else text.strip()
 
 
-class AttentionFilter(QSortFilterProxyModel):
-    """Shows only entries that need attention (and their days) when switched on."""
+class EntryFilter(QSortFilterProxyModel):
+    """What the list shows: with "Needs attention" on, the entries that need it; with search
+    words, the entries whose description, target or tags hold every word. A day shows through
+    its entries; under a search its header totals the entries shown, of the whole day."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, source: EntryListModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
         self._on = False
+        self._words: tuple[str, ...] = ()
+        self._counted: tuple[int, int] | None = None  # the running day's shown minutes
+        # Entries are read from the model itself, not through data(): a search goes through
+        # a year of them at each change of its words, and data() costs several times more.
+        self._source = source
+        self.setSourceModel(source)
+        source.counted.connect(self._recount)
 
     def set_enabled(self, on: bool) -> None:
         self.beginFilterChange()
         self._on = on
+        self._counted = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_enabled(self) -> bool:
         return self._on
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._on:
+    def set_search(self, text: str) -> None:
+        """Show only entries holding every word of `text`, in any case ("" shows all)."""
+        words = tuple(text.casefold().split())
+        if words == self._words:
+            return
+        self._words = words
+        self._counted = None
+        # One layout change, not a removal per run of hidden rows: a word that leaves every
+        # fortieth entry of a year made thousands of them, and the view took seconds.
+        self.invalidate()
+
+    def words(self) -> tuple[str, ...]:
+        return self._words
+
+    def keeps(self, entry: Entry) -> bool:
+        """Whether `entry` is shown under the filters now on."""
+        if self._on and not self._source.reason(entry):
+            return False
+        if not self._words:
             return True
+        text = self._source.search_text(entry)
+        return all(word in text for word in self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not source_parent.isValid():
-            return False  # a day shows only through its entries (recursive filtering)
-        index = self.sourceModel().index(source_row, Column.DESCRIPTION, source_parent)
-        return bool(index.data(ATTENTION_ROLE))
+            # A day shows only through its entries (recursive filtering).
+            return not (self._on or self._words)
+        return self.keeps(self._source.days()[source_parent.row()].entries[source_row])
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._words or role not in _SEARCHED_DAY_ROLES or index.parent().isValid():
+            return super().data(index, role)
+        if index.column() != Column.DESCRIPTION:
+            return None
+        part = self._shown(self.mapToSource(index).row())
+        return part if role == DAY_ROLE else self._source.day_text(part)
+
+    def _shown(self, source_day: int) -> DayGroup:
+        return self._source.days()[source_day].only(self.keeps)
+
+    def _recount(self) -> None:
+        """Under a search the running day's header shows the shown entries' total, whose
+        minutes turn over at other seconds than the whole day's: repaint it when they do."""
+        if not self._words:
+            return
+        day = self.mapFromSource(self._source.running_index().parent())
+        if not day.isValid():
+            return
+        part = self._shown(self.mapToSource(day).row())
+        minutes = (int(part.total.total_seconds()) // 60, int(part.billable.total_seconds()) // 60)
+        if minutes != self._counted:
+            self._counted = minutes
+            self.dataChanged.emit(day, day.siblingAtColumn(_COLUMNS - 1))
+
+
+# A day header's roles that a search changes: its totals and the words saying them.
+_SEARCHED_DAY_ROLES = _HEADER_TEXT_ROLES | {DAY_ROLE}

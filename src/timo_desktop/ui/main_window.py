@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QPushButton,
@@ -22,13 +31,31 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_list import EntryListView
-from timo_desktop.ui.entry_model import AttentionFilter, EntryListModel
+from timo_desktop.ui.entry_model import EntryFilter, EntryListModel
 from timo_desktop.ui.icons import app_icon
 from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.timer_bar import TimerBar
 
 UNDO_SECONDS = 10
 MINIMUM_WIDTH = 600  # px; narrower, the timer line and the list have no room to read
+# A search goes through a year of entries: once typing pauses, not at every key.
+SEARCH_DELAY_MS = 150
+NOTHING_TRACKED = "No time tracked yet.\nType what you are working on above and press Enter."
+
+
+class SearchField(QLineEdit):
+    """The entry search: Esc empties it, Esc or Enter leave it for the list."""
+
+    left = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.left.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.left.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class UndoBar(QFrame):
@@ -89,8 +116,8 @@ class MainWindow(QMainWindow):
         self.resize(860, 600)
         self.timer_bar = TimerBar()
         self.model = EntryListModel(self)
-        self.attention = AttentionFilter(self)
-        self.attention.setSourceModel(self.model)
+        # The list's filter: "Needs attention" and the search's words.
+        self.attention = EntryFilter(self.model, self)
         self.entries = EntryListView()
         self.entries.setModel(self.attention)
         self.setMinimumWidth(max(MINIMUM_WIDTH, self.entries.minimumSizeHint().width()))
@@ -108,6 +135,22 @@ class MainWindow(QMainWindow):
         self.attention_button.setObjectName("attentionFilter")
         self.attention_button.setAccessibleName("Show only entries that need attention")
         self.attention_button.toggled.connect(self._on_attention)
+        self.search = SearchField()
+        self.search.setObjectName("entrySearch")
+        self.search.setPlaceholderText("Search entries")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search entries")
+        self.search.setAccessibleDescription(
+            "Shows the entries whose description, project or tags hold every word typed"
+        )
+        # Room for the placeholder and the clear button; the sync sentence takes the rest.
+        self.search.setMinimumWidth(
+            self.search.fontMetrics().horizontalAdvance("Search entries") + 44
+        )
+        self.search.textChanged.connect(self._on_search_typed)
+        self.search.left.connect(self._leave_search)
+        self._search_soon = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_soon.timeout.connect(self._search)
         self.add_button = QPushButton("Add time…")
         self.add_button.setAccessibleName("Add time manually")
         self.sync_label = QLabel()
@@ -140,14 +183,13 @@ class MainWindow(QMainWindow):
         toolbar.setContentsMargins(12, 0, 12, 0)
         toolbar.addWidget(self.add_button)
         toolbar.addWidget(self.attention_button)
+        toolbar.addWidget(self.search)
         toolbar.addStretch(0)  # keeps ☰ at the right while there is no sync status
         toolbar.addWidget(self.sync_label, 1)
         toolbar.addWidget(self.sync_button)
         toolbar.addWidget(self.more_button)
 
-        self.empty = QLabel(
-            "No time tracked yet.\nType what you are working on above and press Enter."
-        )
+        self.empty = QLabel(NOTHING_TRACKED)
         self.empty.setObjectName("emptyState")
         self.empty.setStyleSheet(style.EMPTY_STATE)
         self.empty.setAccessibleName("No entries")
@@ -166,7 +208,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.undo_bar)
         self.setCentralWidget(central)
-        self.model.modelReset.connect(self._show_list_or_empty)
+        # After each refill; a filter change says so itself (from nothing left to nothing
+        # left, the empty list's words still change).
+        self.attention.modelReset.connect(self._show_list_or_empty)
         self._show_list_or_empty()
 
     # Actions and shortcuts ---------------------------------------------------------------
@@ -223,11 +267,48 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def focus_search(self) -> None:
+        """Ctrl+F: to the search field, its words selected to type over."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_search_typed(self, text: str) -> None:
+        if text.strip():
+            self._search_soon.start()
+        else:
+            self._search()  # emptied (the clear button, Esc): everything back at once
+
+    def _search(self) -> None:
+        self._search_soon.stop()
+        self.attention.set_search(self.search.text())
+        self._show_list_or_empty()
+
+    def _leave_search(self) -> None:
+        self._search()
+        if self.stack.currentWidget() is self.entries:
+            self.entries.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _show_list_or_empty(self) -> None:
-        self.stack.setCurrentWidget(self.entries if self.model.rowCount() else self.empty)
+        if self.attention.rowCount():
+            self.stack.setCurrentWidget(self.entries)
+            return
+        self.empty.setText(self._empty_text())
+        self.stack.setCurrentWidget(self.empty)
+
+    def _empty_text(self) -> str:
+        oldest = self.model.oldest_day()
+        if oldest is None:
+            return NOTHING_TRACKED
+        words = " ".join(self.attention.words())
+        if not words:
+            return "Nothing needs attention."
+        which = "entries that need attention" if self.attention.is_enabled() else "entries"
+        # Only the listed days are searched: say how far back that is.
+        return f"No {which} match “{words}”.\nThe list goes back to {oldest}."
 
     def _on_attention(self, on: bool) -> None:
         self.attention.set_enabled(on)
+        self._show_list_or_empty()
         self.attention_toggled.emit(on)
 
     # Window events ------------------------------------------------------------------------

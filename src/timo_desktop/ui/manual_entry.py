@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
@@ -35,6 +35,7 @@ from timo_desktop.core.local_time import (
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import grow_to_fit
+from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 from timo_desktop.ui.timer_bar import BillableToggle, parse_tags
 
@@ -133,6 +134,7 @@ class ManualEntryDialog(QDialog):
         neighbours: Callable[[datetime, datetime], Sequence[Entry]],
         catalog: object | None = None,
         descriptions: QCompleter | None = None,
+        known_tags: QAbstractItemModel | None = None,
         clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
     ) -> None:
@@ -164,6 +166,8 @@ class ManualEntryDialog(QDialog):
         self.billable = BillableToggle()
         self.target.changed.connect(self._follow_project_default)
         self.tags = self._line("Tags, separated by commas", "Tags")
+        if known_tags is not None:
+            self.tags.setCompleter(TagCompleter(known_tags, self))
 
         self.hint = QLabel()  # why a duplicate's times are what they are
         self.hint.setWordWrap(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.ui import style
 from timo_desktop.ui.formatting import clock
+from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
 # px: what the description and tags keep in a narrow window; the target's name gives way.
@@ -92,6 +94,9 @@ class TimerBar(QFrame):
         self.tags.setAccessibleName("Tags, separated by commas")
         self.tags.setMaximumWidth(140)
         self.tags.setMinimumWidth(TAGS_WIDTH)
+        # Tags used so far, most used first; the dialog and the list's Tags cell share them.
+        self.known_tags = QStringListModel(self)
+        self.tags.setCompleter(TagCompleter(self.known_tags, self))
         self.button = QPushButton("Start")
         self.button.setObjectName("startStop")
         self.button.setAccessibleName("Start timer")
@@ -156,8 +161,10 @@ class TimerBar(QFrame):
         self.billable.setChecked(billable)  # after the target, whose default it would follow
         self.tags.setText(", ".join(tags))
 
-    def set_suggestions(self, descriptions: list[str]) -> None:
+    def set_suggestions(self, descriptions: list[str], tags: Sequence[str] = ()) -> None:
+        """The earlier descriptions and tags to offer while typing."""
         self.descriptions.setStringList(descriptions)
+        self.known_tags.setStringList(list(tags))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
