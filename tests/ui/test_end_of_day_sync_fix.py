@@ -3,63 +3,24 @@ window's Needs attention panel (a new project, here), not on another retry."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
 from timo_desktop.core.attention import Concern
-from timo_desktop.core.entry import Source, Target
+from timo_desktop.core.entry import Target
 from timo_desktop.core.reports import Span
-from timo_desktop.paths import resolve
-from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
-from timo_desktop.sync.status import SyncStatus, WorkerState
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.end_of_day import DaySummary
 from timo_desktop.ui.reminders import Reminders
 
-ROUND_MS = 30_000
-
-
-@pytest.fixture
-def app(
-    qtbot: QtBot,
-    sandbox: SandboxHandle,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[TimoApp]:
-    """The desktop app signed in to the sandbox, its first sync round done."""
-    monkeypatch.setenv("VMOOX_TOKEN", sandbox.token)
-    monkeypatch.setenv("VMOOX_SERVER", sandbox.base_url)
-    paths = resolve().ensure()
-    tracker = Tracker.open(paths.database, source=Source.DESKTOP, zone="Europe/Berlin")
-    timo = TimoApp(tracker, paths, Settings(), use_tray=False)
-    sync_round(qtbot, timo, lambda: timo.start(background=False))
-    yield timo
-    timo.shutdown()
-    tracker.close()
-    timo.window.deleteLater()
-    timo.deleteLater()
-
-
-def sync_round(qtbot: QtBot, timo: TimoApp, trigger: Callable[[], object]) -> None:
-    """Do `trigger` and wait for the round it causes (a polled list, as test_sync_ui does)."""
-    statuses: list[SyncStatus] = []
-    timo.sync_bridge.status_changed.connect(statuses.append)
-    try:
-        trigger()
-        qtbot.waitUntil(
-            lambda: any(s.state is not WorkerState.SYNCING for s in statuses), timeout=ROUND_MS
-        )
-    finally:
-        timo.sync_bridge.status_changed.disconnect(statuses.append)
-
 
 def test_fix_opens_the_new_project_picker_of_an_entry_whose_project_was_archived(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)

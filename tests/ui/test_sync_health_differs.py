@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import server_entry
-from tests.ui.test_sync_ui import ROUND_MS, _add, _round, app  # noqa: F401
+from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
+from tests.ui.test_sync_ui import _add
 from timo_desktop.store import sync_state
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.sync_health import WHAT
@@ -21,7 +22,7 @@ def test_keep_mine_from_the_health_page_puts_my_version_on_vmoox(
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     ref = _add(app, "Homepage layout", 5)
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     # A change here that never reached the outbox (the kind of loss sync health is for):
     # no later round sends it or fetches over it.
     with app.tracker.store.write() as tx:

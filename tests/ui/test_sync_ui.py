@@ -4,7 +4,6 @@ health, the network coming back, and a slow server never holding up the window."
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,55 +21,16 @@ from tests.sync.support import (
     server_entries,
     server_entry,
 )
+from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
 from timo_desktop.core.entry import Source, SyncState, Target
 from timo_desktop.paths import resolve
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
-from timo_desktop.sync.status import SyncStatus, WorkerState
+from timo_desktop.sync.status import WorkerState
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.target_picker import TargetChoice
 
-ROUND_MS = 30_000
 PROJECT = Target(project_id="prj_1", task_id="tsk_2")
-
-
-@pytest.fixture
-def app(
-    qtbot: QtBot,
-    sandbox: SandboxHandle,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[TimoApp]:
-    """The desktop app signed in to the sandbox (through VMOOX_TOKEN), first round done."""
-    monkeypatch.setenv("VMOOX_TOKEN", sandbox.token)
-    monkeypatch.setenv("VMOOX_SERVER", sandbox.base_url)
-    paths = resolve().ensure()
-    tracker = Tracker.open(paths.database, source=Source.DESKTOP, zone="Europe/Berlin")
-    timo = TimoApp(tracker, paths, Settings(), use_tray=False)
-    _round(qtbot, timo, lambda: timo.start(background=False))
-    yield timo
-    timo.shutdown()
-    tracker.close()
-    timo.window.deleteLater()
-    timo.deleteLater()
-
-
-def _done(status: SyncStatus) -> bool:
-    return status.state is not WorkerState.SYNCING
-
-
-def _round(qtbot: QtBot, timo: TimoApp, trigger: Callable[[], Any]) -> None:
-    """Do `trigger` and wait for the sync round it causes to finish.
-
-    A list filled by a plain slot and polled, rather than `qtbot.waitSignal`: a signal
-    blocker's nested event loop, repeated for every round of many apps in one process,
-    crashed PySide now and then."""
-    statuses: list[SyncStatus] = []
-    timo.sync_bridge.status_changed.connect(statuses.append)
-    try:
-        trigger()
-        qtbot.waitUntil(lambda: any(_done(status) for status in statuses), timeout=ROUND_MS)
-    finally:
-        timo.sync_bridge.status_changed.disconnect(statuses.append)
 
 
 def _ago(hours: float) -> datetime:
@@ -116,12 +76,12 @@ def _gone(qtbot: QtBot, timo: TimoApp, ref: str | None, kind: str | None = None)
 
 def test_refused_entry_shows_the_servers_reason_and_retry_clears_it(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     sandbox.set_workspace(require_target=True)
     ref = _add(app, "No target yet", 3, Target())
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     row = _panel_row(qtbot, app, ref)
     assert row.item.kind == "refused"
     assert "requires a target" in row.reason.text()
@@ -136,14 +96,14 @@ def test_refused_entry_shows_the_servers_reason_and_retry_clears_it(
 
 def test_conflict_restore_my_value_puts_it_on_the_server(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     ref = _add(app, "Planning", 4)
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     edit_on_server(sandbox, ref, {"description": "The web's words"})
     app.tracker.edit(ref, description="My words")
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     row = _panel_row(qtbot, app, ref, "conflict")
     assert "The web's words" in row.reason.text() and "My words" in row.reason.text()
 
@@ -156,15 +116,15 @@ def test_conflict_restore_my_value_puts_it_on_the_server(
 
 def test_deleted_on_server_restore_and_discard(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     kept, dropped = _add(app, "Keep me", 5), _add(app, "Let it go", 6)
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     for ref in (kept, dropped):
         delete_on_server(sandbox, ref)
         app.tracker.edit(ref, tags=["edited-here"])
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     restore = _panel_row(qtbot, app, kept, "deleted")
     discard = _panel_row(qtbot, app, dropped, "deleted")
     assert "deleted on the server" in restore.reason.text()
@@ -185,12 +145,12 @@ def test_deleted_on_server_restore_and_discard(
 
 def test_target_unavailable_takes_a_new_target_from_the_picker(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     ref = _add(app, "Old project", 2)
     sandbox.set_project("prj_1", status="archived")
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     row = _panel_row(qtbot, app, ref, "target")
     assert "needs a new project" in row.reason.text().lower()
     assert row.picker is not None
@@ -202,13 +162,13 @@ def test_target_unavailable_takes_a_new_target_from_the_picker(
 
 def test_revoked_membership_offers_an_export_of_the_held_entries(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     sandbox.set_membership(status="revoked")
     ref = _add(app, "Held back", 3)
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     row = _panel_row(qtbot, app, None, "frozen")
     assert "paused" in row.reason.text() and "removed" in row.reason.text()
     target = tmp_path / "held.json"
@@ -223,7 +183,7 @@ def test_revoked_membership_offers_an_export_of_the_held_entries(
 
 def test_health_page_lists_a_server_only_entry_and_download_brings_it_in(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     sandbox.set_workspace(allow_overlap=True)
@@ -242,7 +202,7 @@ def test_health_page_lists_a_server_only_entry_and_download_brings_it_in(
     qtbot.waitUntil(lambda: any(e.client_ref == ref for e in app._entries), timeout=ROUND_MS)
 
 
-def test_network_regained_syncs_at_once(qtbot: QtBot, app: TimoApp) -> None:
+def test_network_regained_syncs_at_once(qtbot: QtBot, app: TimoApp) -> None:  # noqa: F811
     worker = app.sync_bridge.worker
     assert worker is not None
     before = worker.rounds
@@ -253,7 +213,7 @@ def test_network_regained_syncs_at_once(qtbot: QtBot, app: TimoApp) -> None:
 
 def test_slow_server_never_blocks_the_window(
     qtbot: QtBot,
-    app: TimoApp,
+    app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     sandbox.add_fault("/v1/me", "latency", latency_ms=2500, times=1)
@@ -265,7 +225,7 @@ def test_slow_server_never_blocks_the_window(
     )
     timer.start()
     ref = _add(app, "Typed while Vmoox is slow", 1)
-    _round(qtbot, app, app.sync_now)
+    sync_round(qtbot, app, app.sync_now)
     timer.stop()
     assert sum(ticks) >= 10  # the window went on ticking through the 2.5 s wait
     assert server_entry(sandbox, ref)
@@ -285,7 +245,7 @@ def test_an_untrusted_server_is_spelled_out_in_the_window_until_it_is_trusted(
     timo = TimoApp(tracker, paths, Settings(), use_tray=False)
     try:
         ref = _add(timo, "Workshop prep", hours_ago=2)
-        _round(qtbot, timo, lambda: timo.start(background=False))
+        sync_round(qtbot, timo, lambda: timo.start(background=False))
         assert timo.tracker.get(ref).sync_state is SyncState.PENDING
         window = timo.window
         assert window.sync_label.text() == "Server not trusted"
@@ -297,7 +257,7 @@ def test_an_untrusted_server_is_spelled_out_in_the_window_until_it_is_trusted(
 
         # The company's certificate is installed; the next round goes through.
         monkeypatch.setenv("SSL_CERT_FILE", str(https_sandbox.authority))
-        _round(qtbot, timo, timo.sync_now)
+        sync_round(qtbot, timo, timo.sync_now)
         assert window.sync_label.text().startswith("All synced · ")  # and when
         assert window.sync_problem.isHidden()
         assert timo.tracker.get(ref).sync_state is SyncState.SYNCED  # kept, then pushed
