@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import stat
 from pathlib import Path
 
@@ -66,6 +67,20 @@ def test_file_store_is_owner_only_and_warns_on_every_use(tmp_path: Path) -> None
     assert FileStore(tmp_path / "config", warn=warnings.append).load("k2") == "s2"
     store.delete("k2")
     assert not store.path.exists()
+
+
+def test_the_file_store_warning_is_logged_once_a_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every use still warns the caller; the log, read by the app's every sync round all
+    day, had the same warning hundreds of times."""
+    warnings: list[str] = []
+    with caplog.at_level(logging.WARNING, logger="timo_desktop.auth.credentials"):
+        FileStore(tmp_path / "config", warn=warnings.append).save("k", "s")
+        for _round in range(3):
+            assert FileStore(tmp_path / "config", warn=warnings.append).load("k") == "s"
+    assert len(warnings) == 4
+    assert len([r for r in caplog.records if "keyring is available" in r.getMessage()]) == 1
 
 
 def test_file_store_ignores_a_damaged_file(tmp_path: Path) -> None:

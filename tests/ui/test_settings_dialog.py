@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
+from timo_desktop.auth.credentials import StoreKind
 from timo_desktop.core.entry import Target
 from timo_desktop.paths import Paths
 from timo_desktop.platform.autostart.linux import XdgAutostart
@@ -137,3 +138,26 @@ def test_without_a_settings_file_attention_uses_the_defaults(
         app.shutdown()
         app.window.deleteLater()
         app.deleteLater()
+
+
+def test_the_account_says_where_a_sign_in_outside_the_keyring_is_kept(
+    qtbot: QtBot, timo: TimoApp, paths: Paths
+) -> None:
+    """The command line warns at every use of a file-kept sign-in; the app said nothing."""
+    from timo_desktop.auth.account import Account, AccountFile
+
+    def signed_in(store: StoreKind) -> str:
+        account = Account(
+            "https://vmoox.example", "usr_1", "Dana Demo", None, None, None, "pat", store
+        )
+        AccountFile(paths.config).save(account)
+        dialog = timo.open_settings()
+        qtbot.addWidget(dialog)
+        return dialog.account.text()
+
+    assert signed_in("keyring") == "Dana Demo on https://vmoox.example"
+    assert signed_in("file") == (
+        "Dana Demo on https://vmoox.example\n"
+        "No keyring here: the sign-in is kept in a file only you can read"
+    )
+    assert signed_in("session").endswith("the sign-in lasts until Timo quits")

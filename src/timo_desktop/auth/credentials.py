@@ -226,6 +226,9 @@ def file_store_warning(path: Path) -> str:
     )
 
 
+_LOGGED: set[Path] = set()  # file stores whose warning this process has logged
+
+
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -246,7 +249,11 @@ class FileStore:
 
     def _announce(self) -> None:
         message = file_store_warning(self.path)
-        log.warning("%s", message)
+        # Each command says it; the log, which the app would fill with it on every sync
+        # round all day, says it once a run.
+        if self.path not in _LOGGED:
+            _LOGGED.add(self.path)
+            log.warning("%s", message)
         self._warn(message)
 
     def _read(self) -> dict[str, str]:

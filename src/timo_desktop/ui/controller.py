@@ -41,6 +41,12 @@ if TYPE_CHECKING:
     from timo_desktop.ui.sync_status import SyncSummary
 
 log = logging.getLogger(__name__)
+# Said beside the account, as the command line warns on every use: a sign-in outside the
+# keyring is readable by whoever reads this user's files, or gone when Timo quits.
+_KEPT = {
+    "file": "No keyring here: the sign-in is kept in a file only you can read",
+    "session": "No keyring here: the sign-in lasts until Timo quits",
+}
 
 HISTORY_DAYS = 400  # the list shows a year and a bit; older entries stay in the CLI and reports
 FIRST_SCREEN_DAYS = 14  # until the rest loads: a year of entries took ~90 ms before the window
@@ -740,14 +746,16 @@ class TimoApp(QObject):
         return account.server_url if account else (self.settings.account.server_url or "")
 
     def account_label(self) -> str | None:
-        """`Ada Lovelace on https://vmoox.example.com`, or None when signed out."""
+        """`Ada Lovelace on https://vmoox.example.com`, with where the sign-in is kept when
+        that is not the keyring; None when signed out."""
         from timo_desktop.auth.account import AccountFile
 
         account = AccountFile(self.paths.config).load()
         if account is None:
             return None
         who = account.user_name or account.email or account.user_id
-        return f"{who} on {account.server_url}"
+        kept = _KEPT.get(account.store)
+        return f"{who} on {account.server_url}" + (f"\n{kept}" if kept else "")
 
     def open_settings(self) -> SettingsDialog:
         """The settings dialog; every change is saved at once and applied here."""

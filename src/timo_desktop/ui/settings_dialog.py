@@ -161,6 +161,7 @@ class SettingsDialog(QDialog):
             lambda: self._apply("account.server_url", self.server.text().strip() or "null")
         )
         self.account = QLabel(account or "Not signed in")
+        self.account.setWordWrap(True)
         self.account.setAccessibleName("Account")
         self.account_button = QPushButton("Sign out" if account else "Sign in…")
         self.account_button.setAccessibleName(self.account_button.text())
