@@ -392,3 +392,51 @@ def test_sync_badges_differ_in_shape_not_only_colour() -> None:
     shapes = {state: badge_shape(state) for state in SyncState}
     assert all(shapes.values())
     assert len(set(shapes.values())) == len(shapes)
+
+
+def test_a_synced_entry_with_a_problem_keeps_its_synced_badge(qtbot: QtBot) -> None:
+    """Before, an entry Vmoox already holds, but with no project, wore the "waiting" badge and
+    was read as "Waiting to sync"; its problem has the warning mark beside its description."""
+    from timo_desktop.ui.entry_list import EntryListView
+
+    clock = Clock(datetime.combine(DAY, time(12, 0), tzinfo=MORNING.tzinfo))
+    entry = finished(DAY, "09:00", 30, "No project yet", sync_state=SyncState.SYNCED)
+    problem = "No project or record"
+    model = EntryListModel()
+    model.set_entries(
+        [entry],
+        replace(
+            context(clock),
+            reasons={entry.client_ref: problem},
+            warned=frozenset({entry.client_ref}),
+        ),
+    )
+    badge = model.index(0, Column.SYNC, model.index(0, 0))
+    assert model.data(badge, ACCESSIBLE_TEXT) == f"Synced: {problem}"
+
+    view = EntryListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(800, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    badge = view.model().index(0, Column.SYNC, view.model().index(0, 0))
+    cell = view.visualRect(badge)
+    image = view.viewport().grab(cell).toImage()
+    drawn = frozenset(
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).lightness() < 230
+    )
+    expected = QImage(cell.width(), cell.height(), QImage.Format.Format_ARGB32)
+    expected.fill(Qt.GlobalColor.white)
+    painter = QPainter(expected)
+    paint_badge(painter, QRect(0, 0, cell.width(), cell.height()), SyncState.SYNCED)
+    painter.end()
+    assert drawn == frozenset(
+        (x, y)
+        for x in range(expected.width())
+        for y in range(expected.height())
+        if expected.pixelColor(x, y).lightness() < 230
+    )

@@ -50,14 +50,12 @@ from timo_desktop.core.local_time import clock_text
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import (
     ACTIONS,
-    ATTENTION_ROLE,
     DAY_ROLE,
     ENTRY_ROLE,
     RUNNING_ROLE,
     WARN_ROLE,
     Column,
     EntryListModel,
-    badge_state,
     row_actions,
 )
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes
@@ -161,8 +159,9 @@ class EntryDelegate(QStyledItemDelegate):
                 painter.restore()
         elif column == Column.SYNC:
             self._paint_background(painter, option, index)
-            state = badge_state(index.data(ENTRY_ROLE), index.data(ATTENTION_ROLE) or "")
-            paint_badge(painter, option.rect, state)
+            # The entry's own sync state: a synced entry with a problem (no project, too long)
+            # has the warning mark beside its description, not a "waiting" badge.
+            paint_badge(painter, option.rect, index.data(ENTRY_ROLE).sync_state)
         elif column == Column.ACTIONS:
             self._paint_background(painter, option, index)
             hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)

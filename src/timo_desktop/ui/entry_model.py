@@ -389,9 +389,9 @@ class EntryListModel(QAbstractItemModel):
         if column == Column.ACTIONS:
             return ", ".join(label for _name, label in row_actions(entry))
         if column == Column.SYNC:
-            state = badge_state(entry, self._reasons.get(entry.client_ref, ""))
             reason = self._reasons.get(entry.client_ref)
-            return f"{_SYNC_TEXT[state]}: {reason}" if reason else _SYNC_TEXT[state]
+            said = _SYNC_TEXT[entry.sync_state]
+            return f"{said}: {reason}" if reason else said
         return None  # the display text is read
 
     def _tooltip(self, entry: Entry, column: Column) -> str | None:
@@ -443,13 +443,6 @@ def row_actions(entry: Entry) -> list[tuple[str, str]]:
     if entry.end is None:
         return [action for action in ACTIONS if action[0] in _RUNNING_ACTIONS]
     return list(ACTIONS)
-
-
-def badge_state(entry: Entry, reason: str) -> SyncState:
-    """What the sync badge shows: an entry with a reason to look at it is not "synced"."""
-    if reason and entry.sync_state == SyncState.SYNCED:
-        return SyncState.PENDING
-    return entry.sync_state
 
 
 def _without_now(text: str) -> str:
