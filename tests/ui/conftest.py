@@ -34,6 +34,14 @@ def delete_at_teardown(qapp: QApplication) -> Iterator[None]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(autouse=True)
+def no_session_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's desktop out: its notification server would take the not-tracking
+    reminder as a real notification (and its Do Not Disturb would hold reminders). Tests
+    that want a session bus start a private one."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
 @pytest.fixture
 def paths() -> Paths:
     return resolve().ensure()

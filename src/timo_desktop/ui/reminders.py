@@ -1,9 +1,10 @@
 """Reminders in the desktop app: a once-a-minute check, at most one reminder on screen.
 
-`core.reminders.due_reminder` decides; this shows the result — a tray
-notification for "not tracking" (clicking it offers Start and Snooze), a
-small question for a long timer, the end-of-day popup — and keeps the
-memory of what was shown and snoozed in the data folder. No timer runs while
+`core.reminders.due_reminder` decides; this shows the result — for "not
+tracking" one desktop notification with Start and Snooze buttons where the OS
+offers buttons (`platform.notify`), else a tray message whose click offers them;
+a small question for a long timer; the end-of-day popup — and keeps the memory
+of what was shown and snoozed in the data folder. No timer runs while
 every reminder is switched off.
 """
 
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -59,6 +60,7 @@ from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice
 
 if TYPE_CHECKING:
+    from timo_desktop.platform.notify import Notifier
     from timo_desktop.platform.quiet import QuietSource
     from timo_desktop.settings import Settings
     from timo_desktop.ui.controller import TimoApp
@@ -75,6 +77,7 @@ TYPICAL_RUN = timedelta(hours=1)
 # Idle for longer than this when the question shows: the person left, and their last input
 # is when the work most likely ended.
 AWAY_HINT = timedelta(minutes=5)
+NOT_TRACKING_TITLE = "Nothing is being tracked"
 
 
 class ReminderQuestion(QDialog):
@@ -184,6 +187,10 @@ class Reminders(QObject):
     check) says the person is presenting or has turned on Do Not Disturb.
     """
 
+    # The notifier reports the button chosen from its own thread; queued, it is answered
+    # in the Qt thread.
+    _notification_answered = Signal(str)
+
     def __init__(
         self, app: TimoApp, settings: Settings | None, quiet: QuietSource | None = None
     ) -> None:
@@ -199,7 +206,14 @@ class Reminders(QObject):
         if app.tray is not None:
             app.tray.icon.messageClicked.connect(self._on_message_clicked)
         self._message: Reminder | None = None
+        self._notifier: Notifier | None = None  # None where the OS offers no buttons
+        self._notifier_looked = False  # looked for at first use, to keep start-up cheap
+        self._notified: Reminder | None = None  # the not-tracking question in a notification
+        self._notification_answered.connect(
+            self._on_notification_answer, Qt.ConnectionType.QueuedConnection
+        )
         app.changed.connect(self._refresh_popup)  # fixes made anywhere show in the popup
+        app.changed.connect(self._withdraw_if_tracking)
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings | None) -> None:
@@ -212,13 +226,15 @@ class Reminders(QObject):
             self.timer.stop()
 
     def stop(self) -> None:
-        """Stop checking, close what is on screen and let go of the OS's quiet signal (at quit)."""
+        """Stop checking, close what is on screen and let go of the OS's quiet signal and
+        notifications (at quit)."""
         self.timer.stop()
         if self._quiet is not None:
             from timo_desktop.platform.quiet import close
 
             close(self._quiet)
             self._quiet = None
+        self._drop_notifier()
         if self.on_screen is not None:
             # A reminder has no parent window; left for the interpreter's exit to delete,
             # it crashed PySide's last clean-up.
@@ -279,6 +295,8 @@ class Reminders(QObject):
     # Showing -------------------------------------------------------------------------------
     def _not_tracking(self, due: Reminder) -> None:
         since = clock_time(due.since, self._app.tracker.zone)
+        if self._notify_not_tracking(due, since):
+            return
         tray = self._app.tray
         if tray is not None and QSystemTrayIcon.supportsMessages():
             self._message = due
@@ -297,18 +315,90 @@ class Reminders(QObject):
         self._message = None
 
     def _ask_not_tracking(self, since: str) -> None:
-        kind = ReminderKind.NOT_TRACKING
         self._show(
             ReminderQuestion(
-                "Nothing is being tracked — Timo",
+                f"{NOT_TRACKING_TITLE} — Timo",
                 f"No timer has run since {since}.",
-                [
-                    ("Start timer", self._start_timer),
-                    ("Snooze 1 hour", lambda: self.snooze(kind, Snooze.HOUR)),
-                    ("Snooze until tomorrow", lambda: self.snooze(kind, Snooze.TOMORROW)),
-                ],
+                [(label, answer) for _key, label, answer in self._not_tracking_answers()],
             )
         )
+
+    def _not_tracking_answers(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(notification action key, button label, what it does): the question's answers,
+        the same in the notification and in the dialog."""
+        kind = ReminderKind.NOT_TRACKING
+        return [
+            ("start", "Start timer", self._start_timer),
+            ("snooze-hour", "Snooze 1 hour", lambda: self.snooze(kind, Snooze.HOUR)),
+            (
+                "snooze-tomorrow",
+                "Snooze until tomorrow",
+                lambda: self.snooze(kind, Snooze.TOMORROW),
+            ),
+        ]
+
+    def _notify_not_tracking(self, due: Reminder, since: str) -> bool:
+        """Ask in one desktop notification with the answers as buttons; False where the OS
+        offers no buttons (or the server failed), so the tray message asks instead."""
+        from timo_desktop.platform.notify import DEFAULT_ACTION, NotifyUnavailable
+
+        notifier = self._find_notifier()
+        if notifier is None:
+            return False
+        actions = [(key, label) for key, label, _answer in self._not_tracking_answers()]
+        try:
+            # Clicking the body opens the question, as a click on the tray message does.
+            notifier.show(
+                NOT_TRACKING_TITLE,
+                f"No timer since {since}.",
+                [(DEFAULT_ACTION, "Open"), *actions],
+            )
+        except NotifyUnavailable as error:
+            log.warning("notification not shown, using the tray: %s", error)
+            self._drop_notifier()  # looked for again next time: the server may come back
+            return False
+        self._notified = due
+        return True
+
+    def _find_notifier(self) -> Notifier | None:
+        if not self._notifier_looked:
+            from timo_desktop.platform.notify import Unsupported, detect
+
+            self._notifier_looked = True
+            found = detect(self._notification_answered.emit)
+            if isinstance(found, Unsupported):
+                log.info("notifications without buttons: %s", found.reason)
+            else:
+                log.info("notifications: %s", found.name)
+                self._notifier = found
+        return self._notifier
+
+    def _on_notification_answer(self, key: str) -> None:
+        from timo_desktop.platform.notify import DEFAULT_ACTION
+
+        due, self._notified = self._notified, None
+        if due is None:
+            return  # answered already, or withdrawn
+        if key == DEFAULT_ACTION:
+            self._ask_not_tracking(clock_time(due.since, self._app.tracker.zone))
+            return
+        for action, _label, answer in self._not_tracking_answers():
+            if action == key:
+                answer()
+
+    def _withdraw_if_tracking(self) -> None:
+        """A timer started elsewhere answers the notification's question: take it away."""
+        if self._notified is None or self._app.tracker.running() is None:
+            return
+        self._notified = None
+        if self._notifier is not None:
+            self._notifier.dismiss()
+
+    def _drop_notifier(self) -> None:
+        notifier, self._notifier, self._notified = self._notifier, None, None
+        self._notifier_looked = False
+        if notifier is not None:
+            notifier.close()
 
     def _start_timer(self) -> None:
         from timo_desktop.ui.timer_bar import TimerDraft
