@@ -109,19 +109,30 @@ def run_checks() -> list[dict[str, object]]:
 def doctor_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import print_json
     from timo_desktop.platform.idle.doctor import describe_idle, idle_report
+    from timo_desktop.platform.notify.doctor import describe_notify, notify_report
     from timo_desktop.platform.quiet.doctor import describe_quiet, quiet_report
 
-    idle, quiet = idle_report(), quiet_report()
+    idle, quiet, notify = idle_report(), quiet_report(), notify_report()
     ok, detail = describe_idle(idle)
     quiet_ok, quiet_detail = describe_quiet(quiet)
+    notify_ok, notify_detail = describe_notify(notify)
     results = [
         *run_checks(),
         {"name": "idle", "ok": ok, "detail": detail},
         {"name": "quiet", "ok": quiet_ok, "detail": quiet_detail},
+        {"name": "notifications", "ok": notify_ok, "detail": notify_detail},
     ]
     healthy = all(r["ok"] for r in results)
     if args.json:
-        print_json({"ok": healthy, "checks": results, "idle": idle, "quiet": quiet})
+        print_json(
+            {
+                "ok": healthy,
+                "checks": results,
+                "idle": idle,
+                "quiet": quiet,
+                "notifications": notify,
+            }
+        )
     else:
         for r in results:
             print(f"{'ok ' if r['ok'] else 'BAD'}  {r['name']}: {r['detail']}")
