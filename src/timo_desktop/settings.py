@@ -13,7 +13,7 @@ import os
 import tempfile
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -29,7 +29,7 @@ from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import clock_text
 
 Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # in date.weekday() order
 
 
 class _Section(BaseModel):
@@ -46,6 +46,8 @@ class Day(_Section):
 
 class Schedule(_Section):
     working_days: list[Weekday] = Field(default_factory=lambda: ["Mon", "Tue", "Wed", "Thu", "Fri"])
+    # Reports' "this week", `timo report` and `timo log` by default; many US timesheets use Sun.
+    week_starts: Weekday = "Mon"
     start: Clock = "09:00"
     end: Clock = "17:30"
 
@@ -110,6 +112,11 @@ class Settings(_Section):
     def start_of_day(self) -> time:
         """`day.start_of_day` as a time."""
         return time.fromisoformat(self.day.start_of_day)
+
+    @property
+    def first_weekday(self) -> int:
+        """`schedule.week_starts` as a weekday number (0 = Monday, 6 = Sunday)."""
+        return get_args(Weekday).index(self.schedule.week_starts)
 
 
 def keys(model: type[BaseModel] = Settings, prefix: str = "") -> list[str]:
@@ -199,7 +206,10 @@ def _plain(key: str, text: str, error: ValidationError, name: str) -> str:
         word, bound = _BOUNDS[kind]
         wanted = f"{word} {ctx.get(bound)}"
     elif kind == "literal_error":
-        wanted = "a list of days from Mon, Tue, Wed, Thu, Fri, Sat, Sun"
+        days = ", ".join(get_args(Weekday))
+        # A list's bad item is located by its index; a single day by the key alone.
+        listed = isinstance(first["loc"][-1], int)
+        wanted = f"a list of days from {days}" if listed else f"one of {days}"
     elif kind == "value_error":
         return str(ctx.get("error", first["msg"]))
     else:

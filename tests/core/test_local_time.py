@@ -12,6 +12,7 @@ from timo_desktop.core.local_time import (
     clock_text,
     clock_time,
     day_range,
+    days_range,
     describe_instant,
     from_text,
     local_day,
@@ -19,8 +20,8 @@ from timo_desktop.core.local_time import (
     parse_date,
     parse_instant,
     to_text,
-    week_range,
 )
+from timo_desktop.core.reports import Span
 
 
 def utc(*args: int) -> datetime:
@@ -72,7 +73,8 @@ def test_midnight_belongs_to_the_new_day() -> None:
 
 
 def test_iso_week_spans_monday_to_monday_across_dst() -> None:
-    begin, end = week_range(date(2026, 3, 29), "Europe/Berlin")  # a Sunday
+    span = Span.week_of(date(2026, 3, 29))  # a Sunday
+    begin, end = days_range(span.first, span.last, "Europe/Berlin")
     assert local_day(begin, "Europe/Berlin") == date(2026, 3, 23)
     assert end - begin == timedelta(days=7, hours=-1)
 

@@ -19,7 +19,12 @@ def register(subparsers: Any) -> None:
     add_target_options(add, billable_help="default: the project's setting")
     add.set_defaults(handler=add_command)
 
-    log = subparsers.add_parser("log", help="list entries (default: this week)")
+    log = subparsers.add_parser(
+        "log",
+        help="list entries (default: this week)",
+        description="List entries, by default this week's: it starts on the day"
+        " schedule.week_starts names (Mon unless set).",
+    )
     log.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
     log.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
     log.add_argument("--json", action="store_true", help="a JSON list of entries")
@@ -90,7 +95,8 @@ def log_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import entry_json, load_settings, open_tracker, print_json
     from timo_desktop.core.local_time import parse_date, week_start
 
-    tracker = open_tracker(settings=load_settings())
+    settings = load_settings()
+    tracker = open_tracker(settings=settings)
     today = tracker.today()
     if args.first:
         first = parse_date(args.first, today)
@@ -98,7 +104,7 @@ def log_command(args: argparse.Namespace) -> int:
     elif args.last:
         first = last = parse_date(args.last, today)
     else:
-        first = week_start(today)
+        first = week_start(today, settings.first_weekday)
         last = first + timedelta(days=6)
     entries = tracker.days(first, last)
     if args.json:

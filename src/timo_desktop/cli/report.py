@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 def _range_options(parser: argparse.ArgumentParser, default: str) -> None:
     chosen = parser.add_mutually_exclusive_group()
-    chosen.add_argument("--week", metavar="WEEK", help="an ISO week, for example 2026-W48")
+    chosen.add_argument(
+        "--week",
+        metavar="WEEK",
+        help="an ISO week, Monday to Sunday, for example 2026-W48 (without a range:"
+        " this week, starting on the day schedule.week_starts names)",
+    )
     chosen.add_argument("--month", metavar="MONTH", help="a month, for example 2026-11")
     chosen.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="last", metavar="DATE", help="last day (with --from)")
@@ -94,15 +99,15 @@ def _open(args: argparse.Namespace) -> tuple[Tracker, Reports, Span]:
     tracker = open_tracker(settings=settings)
     signed_in = AccountFile(paths.resolve().config).load() is not None
     reports = Reports.from_settings(tracker, settings, signed_in=signed_in)
-    return tracker, reports, _span(tracker, args)
+    return tracker, reports, _span(reports, args)
 
 
-def _span(tracker: Tracker, args: argparse.Namespace) -> Span:
+def _span(reports: Reports, args: argparse.Namespace) -> Span:
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.local_time import parse_date
-    from timo_desktop.core.reports import Span
+    from timo_desktop.core.reports import Preset, Span
 
-    today = tracker.today()
+    today = reports.tracker.today()
     if args.last and not args.first:
         raise InvalidInput("--to needs --from")
     if args.week:
@@ -112,7 +117,7 @@ def _span(tracker: Tracker, args: argparse.Namespace) -> Span:
     if args.first:
         first = parse_date(args.first, today)
         return Span(first, parse_date(args.last, today) if args.last else today)
-    return Span.week_of(today)
+    return reports.span(Preset.THIS_WEEK)
 
 
 def _filters(tracker: Tracker, args: argparse.Namespace) -> ReportFilter:

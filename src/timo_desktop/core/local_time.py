@@ -1,8 +1,9 @@
 """Time handling: UTC instants in storage, the IANA zone beside them, days at read time.
 
-Instants are aware `datetime`s in UTC with whole seconds. Days and ISO weeks are
-computed when reading, in a zone and with a configurable start of day, so a
-day is 23 or 25 hours long across a DST change and bucketing never drifts.
+Instants are aware `datetime`s in UTC with whole seconds. Days and weeks (from
+Monday as ISO, or from another first weekday) are computed when reading, in a
+zone and with a configurable start of day, so a day is 23 or 25 hours long
+across a DST change and bucketing never drifts.
 """
 
 from __future__ import annotations
@@ -86,20 +87,12 @@ def day_range(
     )
 
 
-def week_start(day: date) -> date:
-    """The Monday of `day`'s ISO week."""
-    return day - timedelta(days=day.weekday())
-
-
-def week_range(
-    day: date, zone_name: str, start_of_day: time = MIDNIGHT
-) -> tuple[datetime, datetime]:
-    """UTC bounds [start, end) of the ISO week (Monday first) holding `day`."""
-    monday = week_start(day)
-    return (
-        at_local(monday, start_of_day, zone_name),
-        at_local(monday + timedelta(days=7), start_of_day, zone_name),
-    )
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of the week holding `day`, for weeks that begin on weekday
+    `first_weekday` (0 = Monday, the ISO default; 6 = Sunday, as many US timesheets)."""
+    if not 0 <= first_weekday <= 6:
+        raise ValueError(f"first_weekday must be 0 (Monday) to 6 (Sunday), not {first_weekday}")
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
 def days_range(

@@ -100,11 +100,19 @@ class Span:
             yield self.first + timedelta(days=offset)
 
     @classmethod
-    def week_of(cls, day: date) -> Span:
-        """The ISO week (Monday to Sunday) holding `day`."""
-        monday = week_start(day)
-        year, week, _ = monday.isocalendar()
-        return cls(monday, monday + timedelta(days=6), f"{year}-W{week:02d}")
+    def week_of(cls, day: date, first_weekday: int = 0) -> Span:
+        """The week holding `day`, from weekday `first_weekday` (0 = Monday: the ISO week).
+
+        Only a Monday week has an ISO name (`2026-W48`); another is named by its first
+        day (`Week of Sun 22 Nov 2026`), which is how such timesheets are referred to.
+        """
+        first = week_start(day, first_weekday)
+        if first_weekday == 0:
+            year, week, _ = first.isocalendar()
+            label = f"{year}-W{week:02d}"
+        else:
+            label = f"Week of {first:%a} {first.day} {first:%b %Y}"
+        return cls(first, first + timedelta(days=6), label)
 
     @classmethod
     def month_of(cls, day: date) -> Span:
@@ -140,12 +148,12 @@ class Preset(StrEnum):
     THIS_MONTH = "This month"
     LAST_MONTH = "Last month"
 
-    def span(self, today: date) -> Span:
-        """This preset's range as seen on `today`."""
+    def span(self, today: date, first_weekday: int = 0) -> Span:
+        """This preset's range as seen on `today`, weeks from weekday `first_weekday`."""
         if self is Preset.THIS_WEEK:
-            return Span.week_of(today)
+            return Span.week_of(today, first_weekday)
         if self is Preset.LAST_WEEK:
-            return Span.week_of(today - timedelta(days=7))
+            return Span.week_of(today - timedelta(days=7), first_weekday)
         if self is Preset.THIS_MONTH:
             return Span.month_of(today)
         return Span.month_of(today.replace(day=1) - timedelta(days=1))
@@ -185,6 +193,7 @@ class ReportConfig:
 
     targets: Targets = field(default_factory=Targets)
     capacity: Capacity = field(default_factory=Capacity)
+    first_weekday: int = 0  # weeks (this week, last week) begin on it; 0 = Monday
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,11 @@
 
     reports = Reports.from_settings(tracker, settings)
     week = reports.report(Span.iso_week("2026-W48"), GroupBy.CLIENT)
-    todo = reports.attention(Span.week_of(tracker.today()))
+    todo = reports.attention(reports.span(Preset.THIS_WEEK))
 
 Days are the tracker's working days (its zone and start of day); capacity,
-working days and targets come from Settings, the weekly capacity from the
-workspace when Settings do not set one.
+working days, targets and the first day of the week come from Settings, the
+weekly capacity from the workspace when Settings do not set one.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from timo_desktop.core.reports import (
     Capacity,
     EstimateUse,
     GroupBy,
+    Preset,
     Report,
     ReportConfig,
     ReportFilter,
@@ -63,12 +64,17 @@ class Reports:
         config = ReportConfig(
             Targets(settings.targets.billable_ratio, settings.targets.utilization),
             Capacity.from_names(hours, settings.schedule.working_days),
+            settings.first_weekday,
         )
         rules = AttentionRules(
             long_entry=timedelta(hours=settings.entries.long_entry_hours),
             include_unsynced=signed_in,
         )
         return cls(tracker, config, rules)
+
+    def span(self, preset: Preset) -> Span:
+        """`preset`'s range today, its weeks starting on the weekday Settings give."""
+        return preset.span(self.tracker.today(), self.config.first_weekday)
 
     def day_bounds(self, span: Span) -> list[DayBounds]:
         """Each working day of `span` with its UTC bounds."""

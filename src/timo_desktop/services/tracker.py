@@ -39,7 +39,6 @@ from timo_desktop.core.local_time import (
     local,
     local_day,
     utc_now,
-    week_range,
 )
 from timo_desktop.core.validation import (
     DEFAULT_RULES,
@@ -425,10 +424,6 @@ class Tracker:
     def days(self, first: date, last: date) -> list[Entry]:
         """Entries of working days `first` to `last`, in this tracker's zone and start of day."""
         return self.between(*days_range(first, last, self.zone, self.start_of_day))
-
-    def week(self, day: date) -> list[Entry]:
-        """Entries of the ISO week holding `day`."""
-        return self.between(*week_range(day, self.zone, self.start_of_day))
 
     def follow_local_zone(self) -> bool:
         """Take up this machine's time zone again, as after travel or a change in the

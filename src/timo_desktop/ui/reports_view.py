@@ -73,7 +73,7 @@ class ReportsView(QWidget):
         self.range_picker.setAccessibleName("Range")
         self.range_picker.addItems([p.value for p in Preset] + [CUSTOM])
         today = QDate(reports.tracker.today())
-        self.first_date = QDateEdit(today.addDays(1 - today.dayOfWeek()))
+        self.first_date = QDateEdit(today)  # both follow the preset shown (see refresh)
         self.last_date = QDateEdit(today)
         for edit, accessible in ((self.first_date, "First day"), (self.last_date, "Last day")):
             edit.setCalendarPopup(True)
@@ -209,7 +209,7 @@ class ReportsView(QWidget):
         choice = self.range_picker.currentText()
         if choice == CUSTOM:
             return Span(self.first_date.date().toPython(), self.last_date.date().toPython())  # type: ignore[arg-type]
-        return Preset(choice).span(self.reports.tracker.today())
+        return self.reports.span(Preset(choice))
 
     def group_by(self) -> GroupBy:
         """The grouping picked."""
@@ -243,6 +243,12 @@ class ReportsView(QWidget):
             return
         self.message.hide()
         self.report = report
+        if self.range_picker.currentText() != CUSTOM:
+            # A preset moves with the day and with Settings' first day of the week.
+            for edit, day in ((self.first_date, span.first), (self.last_date, span.last)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day))
+                edit.blockSignals(False)
         self.title.setText(f"{span.label}   ·   {span.first:%a %d %b} – {span.last:%a %d %b %Y}")
         for (name, value), figure in zip(self.figures, summary_items(report), strict=True):
             name.setText(figure.title)
@@ -271,12 +277,6 @@ class ReportsView(QWidget):
         custom = choice == CUSTOM
         self.first_date.setEnabled(custom)
         self.last_date.setEnabled(custom)
-        if not custom:
-            span = Preset(choice).span(self.reports.tracker.today())
-            for edit, day in ((self.first_date, span.first), (self.last_date, span.last)):
-                edit.blockSignals(True)
-                edit.setDate(QDate(day))
-                edit.blockSignals(False)
         self.refresh()
 
     def _on_custom_dates(self) -> None:

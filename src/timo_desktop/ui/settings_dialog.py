@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from timo_desktop.platform.autostart import Autostart
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class SettingsDialog(QDialog):
@@ -85,6 +87,7 @@ class SettingsDialog(QDialog):
         hours_row.addWidget(QLabel("to"))
         hours_row.addWidget(self.work_end)
         hours_row.addStretch(1)
+        self.week_starts = self._weekday("schedule.week_starts", "Week starts on")
         self.start_of_day = self._time("day.start_of_day", "A new day starts at")
         self.idle = self._int(
             "idle.threshold_seconds", "Ask when away for (minutes, 0 is off)", 0, 240, 60, " min"
@@ -95,6 +98,7 @@ class SettingsDialog(QDialog):
             [
                 ("Working days", days_row),
                 ("Working hours", hours_row),
+                ("Week starts on", self.week_starts),
                 ("New day starts at", self.start_of_day),
                 ("Ask when away for", self.idle),
                 ("Idle time", self._idle_reading(idle_status)),
@@ -207,6 +211,15 @@ class SettingsDialog(QDialog):
         self._bind(edit, key, name)
         edit.timeChanged.connect(lambda value: self._apply(key, value.toString("HH:mm")))
         return edit
+
+    def _weekday(self, key: str, name: str) -> QComboBox:
+        combo = QComboBox()
+        for day, full in zip(DAYS, DAY_NAMES, strict=True):
+            combo.addItem(full, day)
+        combo.setCurrentIndex(combo.findData(get(self.settings, key)))
+        self._bind(combo, key, name)
+        combo.currentIndexChanged.connect(lambda _index: self._apply(key, combo.currentData()))
+        return combo
 
     def _int(
         self, key: str, name: str, low: int, high: int, scale: int = 1, suffix: str = ""
