@@ -19,6 +19,7 @@ from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, Tracker
 from timo_desktop.ui.entry_model import Column, ListContext, running_start
 from timo_desktop.ui.formatting import example_range, hours_minutes
+from timo_desktop.ui.like_earlier import PickedDescription, fill_unset
 from timo_desktop.ui.main_window import MainWindow
 from timo_desktop.ui.sync_bridge import SyncBridge
 from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
@@ -392,6 +393,12 @@ class TimoApp(QObject):
                 self.choice_for(earlier.target), earlier.billable, earlier.tags
             )
 
+    def _fill_dialog_like_earlier(self, dialog: ManualEntryDialog, description: str) -> None:
+        """The same for the Add time manually dialog, where only what is unset is filled."""
+        earlier = self.tracker.latest_described(description)
+        if earlier is not None:
+            dialog.fill_like_earlier(earlier, self.choice_for(earlier.target))
+
     def _summary(self, entry: Entry) -> str:
         what = described(entry.description)
         if entry.target.is_empty:
@@ -585,6 +592,8 @@ class TimoApp(QObject):
             self.window.undo_bar.say(sentence(str(error)))
             return
         old = {name: getattr(entry, name) for name in new}
+        if new == old:  # say, its own description picked again with nothing left to fill
+            return
         if not self._attempt(lambda: self.tracker.edit(ref, **new)):
             return
         self.undo.push(
@@ -596,6 +605,20 @@ class TimoApp(QObject):
         )
 
     def _fields(self, entry: Entry, column: Column, value: object) -> dict[str, object]:
+        if column == Column.DESCRIPTION and isinstance(value, PickedDescription):
+            # Picked from the suggestions: one cell's edit, but an entry still lacking a
+            # target (common when backfilling) takes what it lacks from the newest entry
+            # with that description — in the same edit, so one Undo takes back both.
+            fields: dict[str, object] = {"description": value.text}
+            earlier = self.tracker.latest_described(value.text)
+            if earlier is not None:
+                fields |= fill_unset(
+                    earlier,
+                    has_target=not entry.target.is_empty,
+                    billable=entry.billable,
+                    has_tags=bool(entry.tags),
+                )
+            return fields
         if column == Column.DESCRIPTION:
             return {"description": str(value)}
         if column == Column.TARGET:
@@ -637,7 +660,12 @@ class TimoApp(QObject):
             clock=self.tracker.clock,
             parent=self.window if self.window.isVisible() else None,
         )
+        # One is opened for every backfill and Duplicate all day; closed, it goes.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(lambda entry: self._save_manual(dialog, entry))
+        dialog.suggestion_chosen.connect(
+            lambda description: self._fill_dialog_like_earlier(dialog, description)
+        )
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()

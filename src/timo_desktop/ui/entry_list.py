@@ -59,6 +59,7 @@ from timo_desktop.ui.entry_model import (
     row_actions,
 )
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes
+from timo_desktop.ui.like_earlier import PickedDescription
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetPicker
 
@@ -314,14 +315,15 @@ class EntryDelegate(QStyledItemDelegate):
                 picker.set_catalog(self.catalog_model)
             picker.changed.connect(lambda _choice, p=picker: self._commit_and_close(p))
             return picker
-        editor = QLineEdit(parent)
+        if column == Column.DESCRIPTION and self.descriptions is not None:
+            editor: QLineEdit = DescriptionEditor(self.descriptions, parent)
+        else:
+            editor = QLineEdit(parent)
         editor.setFrame(False)
         name = _EDITOR_NAMES.get(Column(column), "Edit").format(example_range())
         if column == Column.TIMES and index.data(RUNNING_ROLE):
             name = f"Start of the running timer, for example {clock_text(time(9, 0))}"
         editor.setAccessibleName(name)
-        if column == Column.DESCRIPTION and self.descriptions is not None:
-            editor.setCompleter(self.descriptions)
         if column == Column.TAGS and self.known_tags is not None:
             editor.setCompleter(TagCompleter(self.known_tags, editor))  # goes with the editor
         return editor
@@ -337,11 +339,36 @@ class EntryDelegate(QStyledItemDelegate):
         if isinstance(editor, TargetPicker):
             model.setData(index, editor.choice(), Qt.ItemDataRole.EditRole)
             return
+        if isinstance(editor, DescriptionEditor):
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+            return
         super().setModelData(editor, model, index)
 
     def _commit_and_close(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor)
+
+
+class DescriptionEditor(QLineEdit):
+    """The Description cell's editor. It tells a description picked from the suggestions
+    from one typed (see `like_earlier`), so that the edit may fill what the entry lacks."""
+
+    def __init__(self, descriptions: QCompleter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._picked: str | None = None
+        self.setCompleter(descriptions)
+        # A slot of the editor's own: Qt drops the connection when the editor goes.
+        descriptions.activated.connect(self._remember_pick)
+
+    def _remember_pick(self, text: str) -> None:
+        completer = self.completer()
+        if completer is not None and completer.widget() is self:  # shared with the dialogs
+            self._picked = text
+
+    def value(self) -> str | PickedDescription:
+        """What to save: the text, marked as picked while it is still the picked one."""
+        text = self.text()
+        return PickedDescription(text) if text == self._picked else text
 
 
 def paint_badge(painter: QPainter, rect: QRect, state: SyncState) -> None:

@@ -35,6 +35,7 @@ from timo_desktop.core.local_time import (
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import grow_to_fit
+from timo_desktop.ui.like_earlier import fill_unset
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 from timo_desktop.ui.timer_bar import BillableToggle, parse_tags
@@ -125,6 +126,7 @@ class ManualEntryDialog(QDialog):
     """The backfill dialog; `submitted` carries a checked `ManualEntry` for the caller to save."""
 
     submitted = Signal(object)  # ManualEntry
+    suggestion_chosen = Signal(str)  # an earlier description picked from the suggestion list
 
     def __init__(
         self,
@@ -160,6 +162,10 @@ class ManualEntryDialog(QDialog):
         self.description = self._line("What did you work on?", "Description")
         if descriptions is not None:
             self.description.setCompleter(descriptions)
+            # Only a pick from the list, never typing that happens to match, says "like that
+            # one". The completer is shared (the list's Description cell, other dialogs): a
+            # pick counts here only while it serves this field.
+            descriptions.activated.connect(self._description_picked)
         self.target = TargetPicker()
         if catalog is not None:
             self.target.set_catalog(catalog)  # type: ignore[arg-type]
@@ -280,6 +286,29 @@ class ManualEntryDialog(QDialog):
         self.hint.show()
         self.start.setFocus()
         grow_to_fit(self)
+
+    def fill_like_earlier(self, earlier: Entry, target: TargetChoice | None) -> None:
+        """After a description was picked from the suggestions: fill what is still unset here
+        like `earlier`, the newest entry with it (`target`: its target for the picker), by
+        `fill_unset`. A target or tags already set, by the user or by Duplicate, stay."""
+        billable = self.billable.isChecked()
+        fill = fill_unset(
+            earlier,
+            has_target=self.target.choice() is not None,
+            billable=billable,
+            has_tags=bool(parse_tags(self.tags.text())),
+        )
+        if "target" in fill:
+            self.target.set_choice(target)
+            # After the target, whose project default it would otherwise follow.
+            self.billable.setChecked(fill.get("billable", billable))
+        if "tags" in fill:
+            self.tags.setText(", ".join(fill["tags"]))
+
+    def _description_picked(self, text: str) -> None:
+        completer = self.description.completer()
+        if completer is not None and completer.widget() is self.description:
+            self.suggestion_chosen.emit(text)
 
     def _line(self, placeholder: str, name: str) -> QLineEdit:
         line = QLineEdit(placeholderText=placeholder)

@@ -1,0 +1,17 @@
+"""Dialogs opened again and again over a day go when closed, rather than piling up."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+from pytestqt.qtbot import QtBot
+
+from timo_desktop.ui.controller import TimoApp
+
+
+def test_a_closed_add_time_dialog_is_deleted(qtbot: QtBot, timo: TimoApp) -> None:
+    dialogs = [timo.add_manually() for _ in range(3)]
+    for dialog in dialogs:
+        dialog.reject()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(dialog) for dialog in dialogs)
