@@ -15,3 +15,14 @@ def test_a_closed_add_time_dialog_is_deleted(qtbot: QtBot, timo: TimoApp) -> Non
         dialog.reject()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not any(shiboken6.isValid(dialog) for dialog in dialogs)
+
+
+def test_settings_come_forward_once_and_go_when_closed(qtbot: QtBot, timo: TimoApp) -> None:
+    first = timo.open_settings()
+    assert timo.open_settings() is first  # not a second window on the same settings
+    first.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(first)
+    again = timo.open_settings()
+    assert shiboken6.isValid(again) and again.isVisible()
+    again.close()

@@ -115,6 +115,7 @@ class TimoApp(QObject):
         self._reports_view: QWidget | None = None
         self._attention_panel: AttentionPanel | None = None  # made when sync first needs it
         self._health_page: SyncHealthPage | None = None
+        self._settings_dialog: SettingsDialog | None = None  # the one open, if any
         self.presence: Presence | None = None  # away detection, started after the first paint
         self.reminders: Reminders | None = None  # likewise
         self._settings_watch: SettingsWatch | None = None  # likewise
@@ -786,11 +787,17 @@ class TimoApp(QObject):
         return f"{who} on {account.server_url}" + (f"\n{kept}" if kept else "")
 
     def open_settings(self) -> SettingsDialog:
-        """The settings dialog; every change is saved at once and applied here."""
+        """The settings dialog; every change is saved at once and applied here. Asked
+        again while it is open, the same dialog comes forward rather than a second one."""
         from timo_desktop.platform.autostart import for_this_os
         from timo_desktop.settings import Settings
         from timo_desktop.ui.settings_dialog import SettingsDialog
 
+        if self._settings_dialog is not None:
+            self._settings_dialog.show_account(self.account_label())
+            self._settings_dialog.raise_()
+            self._settings_dialog.activateWindow()
+            return self._settings_dialog
         dialog = SettingsDialog(
             self.settings or Settings(),
             self.paths.settings_file,
@@ -806,9 +813,16 @@ class TimoApp(QObject):
             )
         )
         dialog.sign_out_requested.connect(lambda: self.sign_out(dialog))
+        # Closed, it goes (it was kept for the rest of the day).
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._settings_closed)
+        self._settings_dialog = dialog
         dialog.show()
         dialog.raise_()
         return dialog
+
+    def _settings_closed(self) -> None:
+        self._settings_dialog = None
 
     def open_reports(self) -> QWidget:
         """The weekly review in its own window (loaded on first use)."""
