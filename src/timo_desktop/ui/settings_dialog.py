@@ -164,19 +164,28 @@ class SettingsDialog(QDialog):
         self.server.editingFinished.connect(
             lambda: self._apply("account.server_url", self.server.text().strip() or "null")
         )
-        self.account = QLabel(account or "Not signed in")
-        self.account.setWordWrap(True)
+        self.account = QLabel()
         self.account.setAccessibleName("Account")
-        self.account_button = QPushButton("Sign out" if account else "Sign in…")
-        self.account_button.setAccessibleName(self.account_button.text())
+        # Where the sign-in is kept, when not in the keyring: a row of its own, where a
+        # wrapped line gets the height it needs (beside the button it was cut off).
+        self.account_note = QLabel()
+        self.account_note.setWordWrap(True)
+        self.account_note.setAccessibleName("Where the sign-in is kept")
+        self.account_button = QPushButton()
         self.account_button.clicked.connect(self._account_clicked)
         account_row = QHBoxLayout()
         account_row.addWidget(self.account, 1)
         account_row.addWidget(self.account_button)
         account_box = self._group(
             "Account",
-            [("Server", self.server), ("", account_row), ("", self.start_at_login)],
+            [
+                ("Server", self.server),
+                ("", account_row),
+                ("", self.account_note),
+                ("", self.start_at_login),
+            ],
         )
+        self.show_account(account)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
@@ -315,7 +324,11 @@ class SettingsDialog(QDialog):
         signal.emit()
 
     def show_account(self, account: str | None) -> None:
-        """Reflect a sign-in or sign-out made while the dialog is open."""
-        self.account.setText(account or "Not signed in")
+        """Show `account` (who on which server, then any note on its lines below); also a
+        sign-in or sign-out made while the dialog is open."""
+        who, _, note = (account or "Not signed in").partition("\n")
+        self.account.setText(who)
+        self.account_note.setText(note)
+        self.account_note.setVisible(bool(note))
         self.account_button.setText("Sign out" if account else "Sign in…")
         self.account_button.setAccessibleName(self.account_button.text())
