@@ -245,6 +245,26 @@ actions = st.lists(
 )
 
 
+def test_a_timer_started_earlier_may_not_run_over_an_entry_of_no_length(
+    timo_home: Path,
+) -> None:
+    """Started and stopped in the same second, an entry has no length; a timer then started
+    a minute back was let through (the entry sat exactly at "now") and ran over it."""
+    clock = Clock(T0)
+    tracker = Tracker.open(timo_home / "data" / "timo.sqlite3", zone="Europe/Berlin", clock=clock)
+    try:
+        tracker.start("Blink")
+        tracker.stop()
+        with pytest.raises(InvalidEntry, match="overlaps 'Blink' 09:00–09:00"):
+            tracker.start("Backdated", at=T0 - timedelta(minutes=1))
+        assert tracker.running() is None
+        tracker.start("From now")  # beside it, not over it
+        clock.advance(minutes=5)
+        assert tracker.stop().end == T0 + timedelta(minutes=5)
+    finally:
+        tracker.close()
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

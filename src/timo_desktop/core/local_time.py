@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from timo_desktop.core.errors import InvalidInput
 
 MIDNIGHT = time(0, 0)
+# Where a running timer ends when asking what lies in its way: it runs on past now, over
+# anything that starts after it.
+FOREVER = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 def utc_now() -> datetime:

@@ -83,14 +83,15 @@ def find_overlap(
     now: datetime,
     exclude: str | None = None,
 ) -> Entry | None:
-    """The earliest live entry sharing time with [start, end); running ones run to `now`."""
-    stop = end if end is not None else max(now, start)
+    """The earliest live entry sharing time with [start, end). Other running entries run
+    to `now`; a running `end` (None) runs on, over whatever starts after `start` — even an
+    entry of no length at `now`, which it would cover a moment later."""
     hits = [
         other
         for other in others
         if other.client_ref != exclude
         and not other.is_deleted
-        and other.start < stop
+        and (end is None or other.start < end)
         and start < other.end_or(max(now, other.start))
     ]
     return min(hits, key=lambda e: e.start, default=None)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -27,15 +28,18 @@ from timo_desktop.core.entry import (
     Source,
     Target,
     TargetNames,
+    described,
     new_entry,
     normalize_tags,
 )
-from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound
+from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, TimoError
 from timo_desktop.core.local_time import (
+    FOREVER,
     MIDNIGHT,
     at_local,
     day_range,
     days_range,
+    describe_instant,
     local,
     local_day,
     utc_now,
@@ -60,6 +64,19 @@ ChangeListener = Callable[[tuple[str, ...]], None]
 # Meta key where sync keeps the workspace's entry rules (JSON: allow_overlap,
 # max_entry_seconds, future_tolerance_seconds).
 WORKSPACE_RULES_KEY = "workspace.rules"
+# What `edit_each` changes: never the times, so neighbours are read once for all entries.
+EACH_FIELDS = frozenset({"description", "target", "billable", "tags"})
+Change = Callable[[Entry], Mapping[str, object]]
+
+
+class Refused(InvalidEntry):
+    """One of several entries refused a change, so none of them was changed."""
+
+    def __init__(self, entry: Entry, reason: TimoError, zone: str, now: datetime) -> None:
+        at = describe_instant(entry.start, zone, relative_to=now)
+        super().__init__(f"“{described(entry.description)}” ({at}): {reason}")
+        self.entry = entry
+        self.reason = reason.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +207,7 @@ class Tracker:
         with self._write() as tx:
             running = tx.running()
             begin = _now_or_its_start(running, now) if at is None else at
-            nearby = tx.between(begin, now) if begin < now else []
+            nearby = tx.between(begin, FOREVER)  # a timer runs on over what starts after it
             result = timer.start(
                 running,
                 draft,
@@ -321,6 +338,77 @@ class Tracker:
             restored = tx.restore(gone, now)
         return restored
 
+    def edit_each(self, refs: Iterable[str], change: Change) -> list[tuple[Entry, Entry]]:
+        """Change several entries in one transaction: all of them, or none when one is
+        refused (`Refused` names it). `change(entry)` gives an entry's new description,
+        target, billable mark or tags from the entry as it is now; an entry it leaves as it
+        is stays untouched. Returns (before, after) of each entry changed."""
+        now = self.clock()
+        with self._write() as tx:
+            entries = [self._live(tx, ref) for ref in refs]
+            neighbours = _Neighbours(self._span(tx, entries, now), now)
+            done: list[tuple[Entry, Entry]] = []
+            for entry in entries:
+                fields = dict(change(entry))
+                if not fields.keys() <= EACH_FIELDS:
+                    raise InvalidInput(f"cannot change {', '.join(fields.keys() - EACH_FIELDS)}")
+                if "description" in fields:
+                    fields["description"] = str(fields["description"]).strip()
+                if "tags" in fields:
+                    fields["tags"] = normalize_tags(tuple(fields["tags"]))  # type: ignore[arg-type]
+                fields = {k: v for k, v in fields.items() if getattr(entry, k) != v}
+                if not fields:
+                    continue
+                edited = entry.changed(now, **fields)
+                self._check_one_of_many(edited, entry, neighbours, now)
+                tx.save(edited, Op.UPDATE, now)
+                done.append((entry, edited))
+        return done
+
+    def delete_each(self, refs: Iterable[str]) -> list[Entry]:
+        """Soft-delete several entries in one transaction (a running timer among them is
+        discarded); `undo_delete_each` brings them back."""
+        now = self.clock()
+        with self._write() as tx:
+            deleted = [self._live(tx, ref).changed(now, deleted_at=now) for ref in refs]
+            for entry in deleted:
+                tx.save(entry, Op.DELETE, now)
+        return deleted
+
+    def undo_delete_each(self, refs: Iterable[str]) -> list[Entry]:
+        """Bring back several deleted entries in one transaction: all, or none when one no
+        longer fits (the time was taken since; `Refused` names it)."""
+        now = self.clock()
+        with self._write() as tx:
+            gone = [self._resolve(tx, ref, deleted=True) for ref in refs]
+            back = [replace(entry, deleted_at=None) for entry in gone]
+            if any(entry.is_running for entry in back) and tx.running() is not None:
+                raise InvalidEntry(
+                    "another timer is running; stop it before bringing this one back"
+                )
+            # They come back together: each is checked against the others as well.
+            live = sorted([*self._span(tx, back, now), *back], key=lambda e: e.start)
+            neighbours = _Neighbours(live, now)
+            for entry in back:
+                self._check_one_of_many(entry, entry, neighbours, now)
+            return [tx.restore(entry, now) for entry in gone]
+
+    def _span(self, tx: WriteTransaction, entries: Sequence[Entry], now: datetime) -> list[Entry]:
+        """The live entries sharing time with any of `entries`, read in one query."""
+        if not entries:
+            return []
+        first = min(entry.start for entry in entries)
+        last = max(entry.end or FOREVER for entry in entries)
+        return tx.between(first, last)
+
+    def _check_one_of_many(
+        self, entry: Entry, shown_as: Entry, neighbours: _Neighbours, now: datetime
+    ) -> None:
+        try:
+            self._check_entry(entry, neighbours.around(entry), now)
+        except TimoError as error:
+            raise Refused(shown_as, error, self.zone, now) from error
+
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`
         (default: where `duplicate_slot` puts it; refused when it finds no room)."""
@@ -372,9 +460,11 @@ class Tracker:
         return original, None
 
     def _check(self, tx: WriteTransaction, entry: Entry, now: datetime) -> None:
+        self._check_entry(entry, tx.between(entry.start, entry.end or FOREVER), now)
+
+    def _check_entry(self, entry: Entry, others: Iterable[Entry], now: datetime) -> None:
         check_description(entry.description, self.rules)
         check_times(entry.start, entry.end, now=now, zone=self.zone, rules=self.rules)
-        others = tx.between(entry.start, entry.end_or(max(now, entry.start)))
         check_no_overlap(
             entry.start,
             entry.end,
@@ -552,6 +642,25 @@ class Tracker:
             else None
         )
         return Recovery(running, alive)
+
+
+class _Neighbours:
+    """Live entries by start, to find those near one entry without a query for each."""
+
+    def __init__(self, entries: Sequence[Entry], now: datetime) -> None:
+        self._entries = entries
+        self._starts = [entry.start for entry in entries]
+        # No entry reaches further back than the longest one's length.
+        self._longest = max(
+            (entry.end_or(max(now, entry.start)) - entry.start for entry in entries),
+            default=timedelta(0),
+        )
+
+    def around(self, entry: Entry) -> Sequence[Entry]:
+        """The entries that may share time with `entry` (a few more, never fewer)."""
+        end = entry.end or FOREVER  # a running one runs on over what starts after it
+        first = bisect_right(self._starts, entry.start - self._longest)
+        return self._entries[first : bisect_left(self._starts, end)]
 
 
 def _rules_from_json(raw: str) -> EntryRules:

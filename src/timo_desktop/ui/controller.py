@@ -16,9 +16,9 @@ from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock
 from timo_desktop.paths import Paths
-from timo_desktop.services.tracker import Recovery, Tracker
+from timo_desktop.services.tracker import Recovery, Refused, Tracker
 from timo_desktop.ui.entry_model import Column, ListContext, running_start
-from timo_desktop.ui.formatting import example_range, hours_minutes
+from timo_desktop.ui.formatting import day_label, example_range, hours_minutes, time_range
 from timo_desktop.ui.like_earlier import PickedDescription, fill_unset
 from timo_desktop.ui.main_window import MainWindow
 from timo_desktop.ui.sync_bridge import SyncBridge
@@ -61,6 +61,10 @@ NO_TRAY_NOTICE = (
     "No system tray was found on this desktop, so Timo lives in this window. "
     "Minimise it to keep it out of the way; closing it quits Timo."
 )
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def target_of(choice: TargetChoice | None) -> Target:
@@ -138,6 +142,7 @@ class TimoApp(QObject):
         self.descriptions.setFilterMode(self.window.timer_bar.description.completer().filterMode())
         self.descriptions.setModel(self.window.timer_bar.descriptions)
         self.window.entries.delegate.known_tags = self.window.timer_bar.known_tags
+        self.window.clock = tracker.clock  # the selection's total counts a running timer
 
         # The icon is made even when no tray is there yet: Qt embeds it once a tray appears
         # (a panel starting after Timo at login). Until then the window is the way in.
@@ -312,8 +317,6 @@ class TimoApp(QObject):
         self._attention_panel.show_items(items)
 
     def _entry_words(self, entry: Entry) -> str:
-        from timo_desktop.ui.formatting import day_label, time_range
-
         day = day_label(self.tracker.day_of(entry), self.tracker.today())
         when = time_range(entry.start, entry.end, self.tracker.zone)
         return f"{self._summary(entry)} · {day} {when}"
@@ -347,6 +350,7 @@ class TimoApp(QObject):
         self.catalog.setParent(self)
         self.window.timer_bar.target.set_catalog(self.catalog)
         self.window.entries.delegate.catalog_model = self.catalog
+        self.window.selection_bar.set_catalog(self.catalog)
         self.window.entries.delegate.descriptions = self.descriptions
         if self._attention_panel is not None:
             self._attention_panel.set_catalog(self.catalog)
@@ -562,6 +566,86 @@ class TimoApp(QObject):
             lambda: self.tracker.undo_delete(ref),
             f"Deleted “{name}”.",
         )
+
+    # Several selected entries at once -------------------------------------------------
+    def set_selected_target(self, choice: TargetChoice | None) -> None:
+        """The selection's Set project…: every selected entry on `choice` (None: no project)."""
+        target = target_of(choice)
+        label = f"“{choice.label}”" if choice is not None else "no project"
+        self._edit_selected(
+            "target", lambda _e: target, f"Set {{}} to {label}.", f"on {label} already"
+        )
+
+    def set_selected_billable(self, billable: bool) -> None:
+        """The selection's Billable and Not billable."""
+        mark = "billable" if billable else "not billable"
+        self._edit_selected(
+            "billable", lambda _e: billable, f"Marked {{}} {mark}.", f"{mark} already"
+        )
+
+    def tag_selected(self, text: str) -> None:
+        """The selection's Add tag…: the typed tags added to each entry's own."""
+        tags = parse_tags(text)
+        words = ", ".join(f"“{tag}”" for tag in tags)
+        self._edit_selected(
+            "tags", lambda e: (*e.tags, *tags), f"Tagged {{}} {words}.", f"tagged {words} already"
+        )
+
+    def _edit_selected(
+        self, field: str, value: Callable[[Entry], object], done: str, already: str
+    ) -> None:
+        """One field of every selected entry, in one transaction and one undoable step;
+        entries that have the value already are left alone (and out of the Undo). `done`
+        says what was done to `{}` entries."""
+        refs = [entry.client_ref for entry in self.window.entries.selected_entries()]
+        changed = self._each(lambda: self.tracker.edit_each(refs, lambda e: {field: value(e)}))
+        if changed is None:
+            return
+        if not changed:
+            self.window.undo_bar.say(f"Nothing to change: the {len(refs)} entries are {already}.")
+            return
+        before = {old.client_ref: getattr(old, field) for old, _new in changed}
+        count = _entries(len(before))
+        self.made_undoable(
+            f"Change {count}",
+            lambda: self.tracker.edit_each(before, lambda e: {field: value(e)}),
+            lambda: self.tracker.edit_each(before, lambda e: {field: before[e.client_ref]}),
+            done.format(count),
+        )
+
+    def delete_selected(self) -> None:
+        """Delete every selected entry (a running timer among them is discarded), undoable
+        as one."""
+        refs = [entry.client_ref for entry in self.window.entries.selected_entries()]
+        if self._each(lambda: self.tracker.delete_each(refs)) is None:
+            return
+        count = _entries(len(refs))
+        self.made_undoable(
+            f"Delete {count}",
+            lambda: self.tracker.delete_each(refs),
+            lambda: self.tracker.undo_delete_each(refs),
+            f"Deleted {count}.",
+        )
+
+    def _each(self, change: Callable[[], list[Any]]) -> list[Any] | None:
+        """Make a change to the selection; None when refused, which the selection's bar
+        says (which entry and why) while the entries stay selected as they were."""
+        try:
+            done = change()
+        except Refused as error:
+            entry = error.entry
+            day = day_label(self.tracker.day_of(entry), self.tracker.today())
+            when = time_range(entry.start, entry.end, self.tracker.zone)
+            name = described(entry.description)
+            self.window.selection_bar.say(
+                f"Nothing changed: “{name}” ({day}, {when}) — {error.reason}."
+            )
+            return None
+        except TimoError as error:
+            self.window.selection_bar.say(f"Nothing changed: {error}.")
+            return None
+        self.reload()  # the view keeps the selected entries that are still there
+        return done
 
     def made_undoable(
         self, text: str, redo: Callable[[], object], undo: Callable[[], object], said: str
@@ -930,6 +1014,11 @@ class TimoApp(QObject):
         window.model.edit_requested.connect(self.edit_entry)
         window.entries.action_requested.connect(self._on_row_action)
         window.undo_bar.undo_requested.connect(self.undo_last)
+        bar = window.selection_bar
+        bar.target_chosen.connect(self.set_selected_target)
+        bar.billable_chosen.connect(self.set_selected_billable)
+        bar.tags_chosen.connect(self.tag_selected)
+        bar.delete_requested.connect(self.delete_selected)
         window.add_button.clicked.connect(self.add_manually)
         window.sync_button.clicked.connect(self._on_sync_button)
         window.visibility_changed.connect(self._on_visibility)
@@ -990,6 +1079,9 @@ class TimoApp(QObject):
             self.sync_now()
 
     def _on_selected(self, action: str) -> None:
+        if action == "delete" and len(self.window.entries.selected_entries()) > 1:
+            self.delete_selected()  # Del deletes what is selected, as the bar's Delete does
+            return
         ref = self.window.entries.current_ref()
         if ref is not None:
             self._on_row_action(action, ref)

@@ -1,13 +1,16 @@
-"""The entry list view: day headers, in-place editors, billable and sync badges, row actions."""
+"""The entry list view: day headers, in-place editors, billable and sync badges, row actions,
+and a selection of several entries for the window's bulk actions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import time
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -45,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timo_desktop.core.entry import SyncState
+from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import clock_text
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import (
@@ -288,6 +291,8 @@ class EntryDelegate(QStyledItemDelegate):
     ) -> bool:
         if index.data(ENTRY_ROLE) is None or not isinstance(event, QMouseEvent):
             return super().editorEvent(event, model, option, index)
+        if event.modifiers() & _EXTENDING:  # Ctrl or Shift+click selects; the cell is left be
+            return False
         if (
             event.type() != QEvent.Type.MouseButtonRelease
             or event.button() != Qt.MouseButton.LeftButton
@@ -415,6 +420,7 @@ class EntryListView(QTreeView):
     """The day-grouped list; row actions come out as signals carrying the entry's client_ref."""
 
     action_requested = Signal(str, str)  # action, client_ref
+    selection_changed = Signal()  # which entries are selected may have changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -428,7 +434,9 @@ class EntryListView(QTreeView):
         self.setAllColumnsShowFocus(True)
         self.setMouseTracking(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl+click, Shift+arrows and Ctrl+A select several entries for the window's
+        # bulk actions; editing in place and the row actions stay with one row.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -436,6 +444,7 @@ class EntryListView(QTreeView):
         )
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._place: tuple[str | None, int, int] | None = None
+        self._kept: frozenset[str] = frozenset()  # the selected entries across a refill
         self.delegate = EntryDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.action_clicked.connect(self.action_requested)
@@ -450,6 +459,7 @@ class EntryListView(QTreeView):
         model.modelReset.connect(self._after_reset)
         model.layoutChanged.connect(self._after_reset)
         model.rowsInserted.connect(self._after_reset)
+        self.selectionModel().selectionChanged.connect(self.selection_changed)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -496,6 +506,10 @@ class EntryListView(QTreeView):
             self.model().setData(index, None, Qt.ItemDataRole.CheckStateRole)
             event.accept()
             return
+        if event.key() == Qt.Key.Key_Escape and len(self.selected_entries()) > 1:
+            self.select_current_only()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def _toggles_billable(self, event: QKeyEvent) -> bool:
@@ -535,11 +549,69 @@ class EntryListView(QTreeView):
         """True while an entry's cell is open in an editor."""
         return self.state() == QAbstractItemView.State.EditingState
 
+    # Selecting several entries -----------------------------------------------------------
+    def selected_entries(self) -> list[Entry]:
+        """The selected entries (day headers never are), newest first as listed."""
+        # Read from the ranges: selectedRows() looks each row up in every range, which with
+        # a year selected (a range per day) took seconds.
+        model = self.model()
+        found: dict[str, Entry] = {}
+        for span in self.selectionModel().selection():
+            parent = span.parent()
+            for row in range(span.top(), span.bottom() + 1):
+                entry = model.index(row, 0, parent).data(ENTRY_ROLE)
+                if entry is not None:
+                    found[entry.client_ref] = entry
+        return sorted(found.values(), key=lambda e: e.start, reverse=True)
+
+    def selectAll(self) -> None:
+        """Ctrl+A: every entry shown (under a search or "Needs attention", only those), a
+        day's entries as one range rather than row by row."""
+        model = self.model()
+        self._select_rows(
+            {day: range(model.rowCount(model.index(day, 0))) for day in range(model.rowCount())},
+            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        )
+
+    def select_current_only(self) -> None:
+        """Let go of the other selected rows (Esc); the current row stays selected, and
+        Shift+arrows extend from it again."""
+        self.setCurrentIndex(self.currentIndex())
+
+    def _select_refs(self, refs: frozenset[str]) -> None:
+        model = self.model()
+        rows = {}
+        for day in range(model.rowCount()):
+            parent = model.index(day, 0)
+            rows[day] = [
+                row
+                for row in range(model.rowCount(parent))
+                if model.index(row, 0, parent).data(ENTRY_ROLE).client_ref in refs
+            ]
+        self._select_rows(rows, QItemSelectionModel.SelectionFlag.Select)
+
+    def _select_rows(
+        self, rows: Mapping[int, Sequence[int]], how: QItemSelectionModel.SelectionFlag
+    ) -> None:
+        """Select entry `rows` of each day row, each run of rows one range, in one change.
+        The ranges span every column already: the `Rows` flag would have Qt widen and merge
+        them one by one, slow with a range for each day of a year."""
+        model = self.model()
+        last = model.columnCount() - 1
+        selection = QItemSelection()
+        for day, day_rows in rows.items():
+            parent = model.index(day, 0)
+            for first, final in _runs(day_rows):
+                selection.select(model.index(first, 0, parent), model.index(final, last, parent))
+        self.selectionModel().select(selection, how)
+
     def _before_reset(self) -> None:
         # A refill (after any change, here or elsewhere) keeps the person's place: the
-        # current entry and cell, and how far the list is scrolled.
+        # current entry and cell, the selected entries and how far the list is scrolled.
         current = self.currentIndex()
         self._place = (self.current_ref(), current.column(), self.verticalScrollBar().value())
+        selected = self.selected_entries()
+        self._kept = frozenset(e.client_ref for e in selected) if len(selected) > 1 else frozenset()
 
     def _after_reset(self) -> None:
         # Expanding each day (not expandAll, which walks every entry) keeps a year quick.
@@ -551,6 +623,10 @@ class EntryListView(QTreeView):
         place, self._place = self._place, None
         if place is not None:
             self._return_to(*place)
+        kept, self._kept = self._kept, frozenset()
+        if kept:
+            self._select_refs(kept)  # indexes looked up afresh: the old ones died in the refill
+        self.selection_changed.emit()  # a refill or a filter drops rows without saying so
 
     def _return_to(self, ref: str | None, column: int, scrolled: int) -> None:
         model = self.model()
@@ -587,6 +663,19 @@ class EntryListView(QTreeView):
         menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
 
 
+def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) of each run of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
+# Ctrl (⌘ on macOS) or Shift held while clicking: the click extends the selection.
+_EXTENDING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 DESCRIPTION_LEAST = 110  # px the description keeps however narrow the window
 TIMES_PADDING = 29  # px around the start–end text: the cell's margins, a gap before the duration
 # Widths in px: fixed columns (start–end is measured from its text), then the target's and

@@ -1,10 +1,12 @@
-"""The timer window: the timer line, the day-grouped entries, sync status and the undo bar."""
+"""The timer window: the timer line, the day-grouped entries, sync status, the bar for several
+selected entries and the undo bar."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -13,6 +15,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPaintEvent,
     QShowEvent,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,11 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.local_time import utc_now
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_list import EntryListView
 from timo_desktop.ui.entry_model import EntryFilter, EntryListModel
+from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.icons import app_icon
 from timo_desktop.ui.sync_status import SyncSummary
+from timo_desktop.ui.tag_completer import TagCompleter
+from timo_desktop.ui.target_picker import TargetPopup
 from timo_desktop.ui.timer_bar import TimerBar
 
 UNDO_SECONDS = 10
@@ -41,6 +48,9 @@ MINIMUM_WIDTH = 600  # px; narrower, the timer line and the list have no room to
 # A search goes through a year of entries: once typing pauses, not at every key.
 SEARCH_DELAY_MS = 150
 NOTHING_TRACKED = "No time tracked yet.\nType what you are working on above and press Enter."
+SELECTION_BAR = (
+    "#selectionBar { background: palette(alternate-base); border-top: 1px solid palette(mid); }"
+)
 
 
 class SearchField(QLineEdit):
@@ -99,6 +109,144 @@ class UndoBar(QFrame):
         self.undo_requested.emit()
 
 
+class TagField(QLineEdit):
+    """The tag to add to the selected entries: Enter adds it, Esc lets it go."""
+
+    left = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.left.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SelectionBar(QFrame):
+    """ "3 entries selected (2:15)" and what can be done to all of them at once; shown
+    while two or more entries are selected. A refusal says here which entry and why."""
+
+    target_chosen = Signal(object)  # TargetChoice | None
+    billable_chosen = Signal(bool)
+    tags_chosen = Signal(str)  # as typed: one tag, or several separated by commas
+    delete_requested = Signal()
+    dismissed = Signal()  # Esc: back to the one current entry
+
+    def __init__(self, known_tags: QAbstractItemModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("selectionBar")
+        self.setAccessibleName("Actions for the selected entries")
+        self.setStyleSheet(SELECTION_BAR)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Selected entries")
+        self.summary.setWordWrap(True)
+        self.project = self._button(
+            "Set project…", "Ctrl+Shift+P", "Set the project of the selected entries"
+        )
+        self.project.clicked.connect(self._open_picker)
+        self.billable = self._button(
+            "Billable", "Ctrl+Shift+B", "Mark the selected entries billable"
+        )
+        self.billable.clicked.connect(lambda: self.billable_chosen.emit(True))
+        self.not_billable = self._button(
+            "Not billable", "Ctrl+Shift+N", "Mark the selected entries not billable"
+        )
+        self.not_billable.clicked.connect(lambda: self.billable_chosen.emit(False))
+        self.add_tag = self._button("Add tag…", "Ctrl+Shift+T", "Add a tag to the selected entries")
+        self.add_tag.clicked.connect(self._open_tag_field)
+        self.tag_field = TagField()
+        self.tag_field.setPlaceholderText("Tag to add")
+        self.tag_field.setAccessibleName("Tag to add to the selected entries")
+        self.tag_field.setCompleter(TagCompleter(known_tags, self.tag_field))
+        self.tag_field.returnPressed.connect(self._add_tags)
+        self.tag_field.left.connect(self._close_tag_field)
+        self.tag_field.hide()
+        # Del is the window's Delete, which deletes the selection while it has several.
+        self.delete = self._button("Delete", "", "Delete the selected entries")
+        self.delete.setToolTip("Delete the selected entries (Del)")
+        self.delete.clicked.connect(self.delete_requested)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(style.FIELD_ERROR)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Why nothing changed")
+        self.problem.hide()
+        self._catalog: QStandardItemModel | None = None
+        self._picker: TargetPopup | None = None
+
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        for widget in (self.project, self.billable, self.not_billable, self.add_tag):
+            row.addWidget(widget)
+        row.addWidget(self.tag_field)
+        row.addWidget(self.delete)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        self.hide()
+
+    def _button(self, text: str, keys: str, name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        if keys:
+            # A button's shortcut works only while the bar shows, i.e. with a selection.
+            button.setShortcut(QKeySequence(keys))
+            shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{name} ({shown})")
+        return button
+
+    def show_selection(self, count: int, total: timedelta) -> None:
+        self.summary.setText(f"{count} entries selected ({hours_minutes(total.total_seconds())})")
+        self.show()
+
+    def say(self, problem: str | None) -> None:
+        """Why nothing changed (None: nothing to say)."""
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+
+    def set_catalog(self, model: QStandardItemModel) -> None:
+        self._catalog = model
+        if self._picker is not None:
+            self._picker.set_model(model)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismissed.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def _open_picker(self) -> None:
+        if self._picker is None:  # the catalog picker, as the timer line's and the list's
+            self._picker = TargetPopup(self)
+            self._picker.setAccessibleName("Project for the selected entries")
+            self._picker.chosen.connect(self.target_chosen)
+            if self._catalog is not None:
+                self._picker.set_model(self._catalog)
+        picker = self._picker
+        # The bar is at the window's foot: the list opens upwards, over the entries.
+        above = self.project.mapToGlobal(QPoint(0, 0)) - QPoint(0, picker.height())
+        picker.move(above)
+        picker.search.clear()
+        picker.show()
+        picker.search.setFocus()
+
+    def _open_tag_field(self) -> None:
+        self.add_tag.hide()
+        self.tag_field.show()
+        self.tag_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _add_tags(self) -> None:
+        text = self.tag_field.text().strip(" ,")
+        self._close_tag_field()
+        if text:
+            self.tags_chosen.emit(text)
+
+    def _close_tag_field(self) -> None:
+        self.add_tag.show()
+        self.add_tag.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tag_field.clear()
+        self.tag_field.hide()
+
+
 class MainWindow(QMainWindow):
     """The window people open from the tray; it only shows and asks — the app decides."""
 
@@ -122,6 +270,11 @@ class MainWindow(QMainWindow):
         self.entries.setModel(self.attention)
         self.setMinimumWidth(max(MINIMUM_WIDTH, self.entries.minimumSizeHint().width()))
         self.undo_bar = UndoBar()
+        self.selection_bar = SelectionBar(self.timer_bar.known_tags)
+        self.selection_bar.dismissed.connect(self._let_selection_go)
+        self.entries.selection_changed.connect(self._show_selection)
+        self.clock: Callable[[], datetime] = utc_now  # the running timer counts to this
+        self._selected: frozenset[str] = frozenset()
 
         self.notice = QLabel()
         self.notice.setObjectName("notice")
@@ -206,6 +359,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(toolbar)
         layout.addWidget(self.sync_problem)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.selection_bar)
         layout.addWidget(self.undo_bar)
         self.setCentralWidget(central)
         # After each refill; a filter change says so itself (from nothing left to nothing
@@ -305,6 +459,23 @@ class MainWindow(QMainWindow):
         which = "entries that need attention" if self.attention.is_enabled() else "entries"
         # Only the listed days are searched: say how far back that is.
         return f"No {which} match “{words}”.\nThe list goes back to {oldest}."
+
+    def _show_selection(self) -> None:
+        entries = self.entries.selected_entries()
+        refs = frozenset(entry.client_ref for entry in entries)
+        if refs != self._selected:  # a refusal stands until the selection changes
+            self._selected = refs
+            self.selection_bar.say(None)
+        if len(entries) < 2:
+            self.selection_bar.hide()
+            return
+        now = self.clock()
+        total = sum((entry.duration(now) for entry in entries), timedelta(0))
+        self.selection_bar.show_selection(len(entries), total)
+
+    def _let_selection_go(self) -> None:
+        self.entries.select_current_only()
+        self.entries.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_attention(self, on: bool) -> None:
         self.attention.set_enabled(on)
