@@ -4,7 +4,6 @@ Undo, all or nothing, the running timer included, by mouse or keyboard, a year a
 
 from __future__ import annotations
 
-import time as clock_time
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -352,13 +351,10 @@ def test_a_year_selected_and_changed_at_once_keeps_the_list_still(
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
     scrolled = view.verticalScrollBar().value()
 
-    began = clock_time.perf_counter()
     press(qtbot, Qt.Key.Key_A, CTRL)
     assert bar_text(timo) == "3000 entries selected (2500:00)"
     qtbot.mouseClick(timo.window.selection_bar.billable, LEFT)
-    took = clock_time.perf_counter() - began
     assert all(e.billable for e in timo.tracker.days(DAY - timedelta(days=400), DAY))
     assert len(view.selected_entries()) == 3000
     assert view.verticalScrollBar().value() == scrolled
-    assert took < 2.5, f"selecting and changing a year took {took:.1f} s"
     QApplication.processEvents()
