@@ -67,33 +67,46 @@ def test_one_refusal_changes_nothing_and_names_the_entry(
     tracker: Tracker, clock: Clock, timo_home: Path
 ) -> None:
     entries = standups(tracker)
-    night = tracker.add("Night shift", T0 - timedelta(hours=11), T0 - timedelta(hours=1))
-    # The workspace has since limited entries to 8 hours (sync keeps its rules).
-    with tracker.store.write() as tx:
-        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"max_entry_seconds": 8 * 3600}))
-    strict = Tracker(tracker.store, zone=ZONE, clock=clock)
-    outbox = len(strict.store.outbox())
+    outbox = len(tracker.store.outbox())
+    longest = tracker.rules.max_description
+    last = entries[-1].client_ref
+    # Each gets a new description; the last one's is longer than the workspace allows.
     with pytest.raises(Refused) as refused:
-        strict.edit_each(refs([*entries, night]), lambda _e: {"target": WEB})
-    assert refused.value.entry == night
-    assert refused.value.reason == "the entry is 10h 00m long; the longest allowed is 8h 00m"
-    assert str(refused.value).startswith("“Night shift” (2026-03-02 22:00): the entry is 10h 00m")
-    assert all(strict.get(e.client_ref).target.is_empty for e in entries)
-    assert len(strict.store.outbox()) == outbox
+        tracker.edit_each(
+            refs(entries),
+            lambda e: {"description": "x" * (longest + 1) if e.client_ref == last else "Daily"},
+        )
+    assert refused.value.entry.client_ref == last
+    assert refused.value.reason == (
+        f"the description has {longest + 1} characters; at most {longest} are allowed"
+    )
+    assert all(tracker.get(e.client_ref).description == "Standup" for e in entries)
+    assert len(tracker.store.outbox()) == outbox
 
 
-def test_edit_each_still_refuses_overlaps(tracker: Tracker, clock: Clock) -> None:
+def test_a_project_for_entries_that_broke_a_rule_since_is_not_refused(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """An entry already too long for a rule tightened since, or overlapping one synced in,
+    still takes a project or billable: only what changes is checked (its times do not)."""
     first, second = standups(tracker, 2)
+    night = tracker.add("Night shift", T0 - timedelta(hours=11), T0 - timedelta(hours=1))
     with tracker.store.write() as tx:
         tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))
     loose = Tracker(tracker.store, zone=ZONE, clock=clock)
     loose.add("Standup twin", T0 + timedelta(minutes=5), T0 + timedelta(minutes=20))
     with tracker.store.write() as tx:
-        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": False}))
+        tx.set_meta(
+            WORKSPACE_RULES_KEY,
+            json.dumps({"allow_overlap": False, "max_entry_seconds": 8 * 3600}),
+        )
     strict = Tracker(tracker.store, zone=ZONE, clock=clock)
-    with pytest.raises(Refused, match="overlaps 'Standup twin'"):
-        strict.edit_each(refs([second, first]), lambda _e: {"billable": True})
-    assert not strict.get(second.client_ref).billable
+    strict.edit_each(refs([second, first, night]), lambda _e: {"target": WEB, "billable": True})
+    assert all(strict.get(e.client_ref).target == WEB for e in (first, second, night))
+    strict.edit(night.client_ref, tags=["overnight"])  # one at a time alike
+    # Moving it is checked as ever.
+    with pytest.raises(InvalidEntry, match="longest allowed is 8h 00m"):
+        strict.edit(night.client_ref, start=night.start - timedelta(minutes=5))
 
 
 def test_the_running_timer_is_edited_and_deleted_with_the_rest(

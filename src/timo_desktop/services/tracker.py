@@ -310,7 +310,7 @@ class Tracker:
             if not changes:
                 raise InvalidInput("nothing to change; give at least one new value")
             edited = current.changed(now, **changes)
-            self._check(tx, edited, now)
+            self._check(tx, edited, now, before=current)
             tx.save(edited, Op.UPDATE, now)
         return edited
 
@@ -360,7 +360,7 @@ class Tracker:
                 if not fields:
                     continue
                 edited = entry.changed(now, **fields)
-                self._check_one_of_many(edited, entry, neighbours, now)
+                self._check_one_of_many(edited, entry, neighbours, now, before=entry)
                 tx.save(edited, Op.UPDATE, now)
                 done.append((entry, edited))
         return done
@@ -402,10 +402,16 @@ class Tracker:
         return tx.between(first, last)
 
     def _check_one_of_many(
-        self, entry: Entry, shown_as: Entry, neighbours: _Neighbours, now: datetime
+        self,
+        entry: Entry,
+        shown_as: Entry,
+        neighbours: _Neighbours,
+        now: datetime,
+        *,
+        before: Entry | None = None,
     ) -> None:
         try:
-            self._check_entry(entry, neighbours.around(entry), now)
+            self._check_entry(entry, neighbours.around(entry), now, before=before)
         except TimoError as error:
             raise Refused(shown_as, error, self.zone, now) from error
 
@@ -459,11 +465,23 @@ class Tracker:
             end = _minute_floor(min(blocking))
         return original, None
 
-    def _check(self, tx: WriteTransaction, entry: Entry, now: datetime) -> None:
-        self._check_entry(entry, tx.between(entry.start, entry.end or FOREVER), now)
+    def _check(
+        self, tx: WriteTransaction, entry: Entry, now: datetime, *, before: Entry | None = None
+    ) -> None:
+        moved = before is None or (entry.start, entry.end) != (before.start, before.end)
+        others = tx.between(entry.start, entry.end or FOREVER) if moved else ()
+        self._check_entry(entry, others, now, before=before)
 
-    def _check_entry(self, entry: Entry, others: Iterable[Entry], now: datetime) -> None:
-        check_description(entry.description, self.rules)
+    def _check_entry(
+        self, entry: Entry, others: Iterable[Entry], now: datetime, *, before: Entry | None = None
+    ) -> None:
+        """The rules for `entry`; changed from `before`, only for what changed: a project or
+        tags can be given to an entry that overlaps or outgrew a rule since (synced in from
+        the phone, say), and fixing that first is not made the price of it."""
+        if before is None or entry.description != before.description:
+            check_description(entry.description, self.rules)
+        if before is not None and (entry.start, entry.end) == (before.start, before.end):
+            return
         check_times(entry.start, entry.end, now=now, zone=self.zone, rules=self.rules)
         check_no_overlap(
             entry.start,

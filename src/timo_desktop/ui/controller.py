@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCompleter, QWidget
 
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
-from timo_desktop.core.errors import TimoError, sentence
+from timo_desktop.core.errors import NotFound, TimoError, sentence
 from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, Refused, Tracker
@@ -639,6 +639,14 @@ class TimoApp(QObject):
             name = described(entry.description)
             self.window.selection_bar.say(
                 f"Nothing changed: “{name}” ({day}, {when}) — {error.reason}."
+            )
+            return None
+        except NotFound:
+            # Deleted by the command line or by sync since the list last showed it.
+            self.reload()
+            self.window.selection_bar.say(
+                "Nothing changed: an entry in the selection was deleted meanwhile (from the "
+                "command line or another device); the rest is still selected, try again."
             )
             return None
         except TimoError as error:
