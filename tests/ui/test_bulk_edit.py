@@ -78,6 +78,12 @@ def select_standups(qtbot: QtBot, timo: TimoApp) -> None:
     press(qtbot, Qt.Key.Key_A, CTRL)
 
 
+def select_all(qtbot: QtBot, timo: TimoApp) -> None:
+    """Ctrl+A in the list: every entry shown."""
+    timo.window.entries.setFocus()
+    press(qtbot, Qt.Key.Key_A, CTRL)
+
+
 def bar_text(timo: TimoApp) -> str:
     bar = timo.window.selection_bar
     return bar.summary.text() if bar.isVisible() else ""
@@ -161,8 +167,7 @@ def test_billable_and_not_billable_for_the_selection(
 ) -> None:
     timo = day_app
     three_days(timo, day_clock)
-    timo.window.entries.setFocus()
-    press(qtbot, Qt.Key.Key_A, CTRL)
+    select_all(qtbot, timo)
     assert bar_text(timo) == "6 entries selected (5:15)"
     qtbot.mouseClick(timo.window.selection_bar.billable, LEFT)
     every = timo.tracker.days(DAY - timedelta(days=2), DAY)
@@ -184,8 +189,7 @@ def test_add_a_tag_to_the_selection_with_known_tags_offered(
 ) -> None:
     timo = day_app
     three_days(timo, day_clock)
-    timo.window.entries.setFocus()
-    press(qtbot, Qt.Key.Key_A, CTRL)
+    select_all(qtbot, timo)
     bar = timo.window.selection_bar
     qtbot.mouseClick(bar.add_tag, LEFT)
     assert focused() is bar.tag_field
@@ -235,8 +239,7 @@ def test_an_entry_that_overlaps_since_takes_billable_with_the_others(
         tx.save(phone, Op.CREATE, begin)
     timo.reload()
 
-    timo.window.entries.setFocus()
-    press(qtbot, Qt.Key.Key_A, CTRL)
+    select_all(qtbot, timo)
     qtbot.mouseClick(timo.window.selection_bar.billable, LEFT)
     assert all(e.billable for e in timo.tracker.days(DAY - timedelta(days=2), DAY))
     assert not timo.window.selection_bar.problem.isVisible()
@@ -248,8 +251,7 @@ def test_an_entry_deleted_meanwhile_changes_nothing_and_the_bar_says_so(
 ) -> None:
     timo = day_app
     three_days(timo, day_clock)
-    timo.window.entries.setFocus()
-    press(qtbot, Qt.Key.Key_A, CTRL)
+    select_all(qtbot, timo)
     gone = timo.window.entries.selected_entries()[0]
     before = timo.tracker.days(DAY - timedelta(days=2), DAY)
     # The command line deletes one before the list has caught up.
@@ -278,8 +280,7 @@ def test_the_running_timer_goes_with_the_selection(
     running = timo.tracker.running()
     assert running is not None
 
-    timo.window.entries.setFocus()
-    press(qtbot, Qt.Key.Key_A, CTRL)
+    select_all(qtbot, timo)
     assert bar_text(timo) == "7 entries selected (5:45)"  # the timer counts to now
     press(qtbot, Qt.Key.Key_B, CTRL | SHIFT)
     qtbot.waitUntil(lambda: timo.tracker.get(running.client_ref).billable)

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.seed import ACME, HOMEPAGE, INTERNAL, WEBSITE
-from tests.ui.workday import focused
+from tests.ui.workday import focused, list_cell
 from timo_desktop.core.entry import NO_TARGET, Entry, Target
 from timo_desktop.core.local_time import at_local
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.controller import TimoApp
-from timo_desktop.ui.entry_model import ENTRY_ROLE, Column
+from timo_desktop.ui.entry_model import Column
 from timo_desktop.ui.manual_entry import ManualEntryDialog
 from timo_desktop.ui.target_picker import TargetChoice
 
@@ -147,22 +147,10 @@ def test_a_duplicate_keeps_its_target_and_tags_when_another_description_is_picke
 
 
 # The list's Description cell -------------------------------------------------------------------
-def description_cell(timo: TimoApp, ref: str) -> QModelIndex:
-    """Entry `ref`'s Description cell, as the list shows it."""
-    model = timo.window.entries.model()
-    for day in range(model.rowCount()):
-        parent = model.index(day, 0)
-        for row in range(model.rowCount(parent)):
-            cell = model.index(row, Column.DESCRIPTION, parent)
-            if cell.data(ENTRY_ROLE).client_ref == ref:
-                return cell
-    raise AssertionError(f"no entry {ref} in the list")
-
-
 def edit_description(qtbot: QtBot, timo: TimoApp, ref: str) -> QLineEdit:
     """Open entry `ref`'s Description cell in place, its text selected to be typed over."""
     view = timo.window.entries
-    cell = description_cell(timo, ref)
+    cell = list_cell(timo, ref, Column.DESCRIPTION)
     view.setFocus()
     view.setCurrentIndex(cell)
     view.edit(cell)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.workday import focused
+from tests.ui.workday import focused, list_cell
 from timo_desktop.core.local_time import at_local
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.controller import TimoApp
@@ -128,23 +128,13 @@ def test_the_add_time_dialog_completes_tags(qtbot: QtBot, timo: TimoApp) -> None
     dialog.reject()
 
 
-def tags_cell(timo: TimoApp, description: str) -> QModelIndex:
-    """The Tags cell of the newest entry with `description`, as the list shows it."""
-    model = timo.window.entries.model()
-    for day in range(model.rowCount()):
-        parent = model.index(day, 0)
-        for row in range(model.rowCount(parent)):
-            cell = model.index(row, Column.TAGS, parent)
-            if cell.data(ENTRY_ROLE).description == description:
-                return cell
-    raise AssertionError(f"no entry '{description}' in the list")
-
-
 def test_the_tags_cell_completes_tags_when_edited_in_place(
     qtbot: QtBot, timo: TimoApp, tracker: Tracker
 ) -> None:
     view = timo.window.entries
-    cell = tags_cell(timo, "Homepage layout")
+    newest = timo.tracker.latest_described("Homepage layout")
+    assert newest is not None
+    cell = list_cell(timo, newest.client_ref, Column.TAGS)
     ref = cell.data(ENTRY_ROLE).client_ref
     assert cell.data() == "design"
     view.setFocus()

@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE
 from timo_desktop.core.local_time import at_local, clock_time
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import Column
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -72,3 +73,11 @@ def wait_for_window(qtbot: QtBot, kind: type[W], *, active: bool = True) -> W:
 
     qtbot.waitUntil(opened)
     return found[0]
+
+
+def list_cell(timo: TimoApp, ref: str, column: Column) -> QModelIndex:
+    """Entry `ref`'s cell in `column` as the list shows it (fetched afresh: a refill makes
+    older indexes stale)."""
+    cell = timo.window.attention.mapFromSource(timo.window.model.index_of(ref, column))
+    assert cell.isValid(), f"no entry {ref} in the list"
+    return cell
