@@ -374,3 +374,37 @@ def test_a_year_selected_and_changed_at_once_keeps_the_list_still(
     assert len(view.selected_entries()) == 3000
     assert view.verticalScrollBar().value() == scrolled
     QApplication.processEvents()
+
+
+def test_right_click_within_a_selection_offers_what_the_bar_does(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo = day_app
+    three_days(timo, day_clock)
+    select_all(qtbot, timo)
+    view = timo.window.entries
+    entry = view.selected_entries()[1]
+    # The right button pressed on a selected row keeps the selection the menu acts on.
+    target = view.visualRect(cell(timo, 0, 1)).center()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.RightButton, pos=target)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.RightButton, pos=target)
+    assert len(view.selected_entries()) == 6
+    menu = view.context_menu(entry)
+    assert [a.text() for a in menu.actions()] == [
+        "Set project…",
+        "Billable",
+        "Not billable",
+        "Add tag…",
+        "Delete",
+    ]
+    [billable] = [a for a in menu.actions() if a.text() == "Billable"]
+    assert billable.shortcut().toString() == "Ctrl+Shift+B"
+    billable.trigger()
+    assert all(e.billable for e in timo.tracker.days(DAY - timedelta(days=2), DAY))
+    assert timo.undo.count() == 1
+
+    # On one entry alone, its own actions as before.
+    view.setCurrentIndex(cell(timo, 0, 0))
+    view.clearSelection()
+    alone = view.context_menu(timo.tracker.days(DAY, DAY)[0])
+    assert [a.text() for a in alone.actions()] == ["Continue", "Duplicate", "Delete"]

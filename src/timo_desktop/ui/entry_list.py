@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -437,6 +438,7 @@ class EntryListView(QTreeView):
         # Shift/Ctrl+click, Shift+arrows and Ctrl+A select several entries for the window's
         # bulk actions; editing in place and the row actions stay with one row.
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.selection_menu: list[QPushButton] = []  # the window's actions on a selection
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -653,14 +655,27 @@ class EntryListView(QTreeView):
         entry = index.data(ENTRY_ROLE)
         if entry is None:
             return
+        self.context_menu(entry).exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+
+    def context_menu(self, entry: Entry) -> QMenu:
+        """The right-click menu on `entry`: within a selection of several, what the
+        selection bar does to them all; otherwise the row's own actions."""
         menu = QMenu(self)
+        chosen = self.selected_entries()
+        if len(chosen) > 1 and entry.client_ref in {e.client_ref for e in chosen}:
+            for button in self.selection_menu:
+                action = QAction(button.text(), menu)
+                action.setShortcut(button.shortcut())
+                action.triggered.connect(button.click)
+                menu.addAction(action)
+            return menu
         for name, label in row_actions(entry):
             action = QAction(label, menu)
             action.triggered.connect(
                 lambda _=False, n=name: self.action_requested.emit(n, entry.client_ref)
             )
             menu.addAction(action)
-        menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        return menu
 
 
 def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:

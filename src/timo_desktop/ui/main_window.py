@@ -194,6 +194,10 @@ class SelectionBar(QFrame):
             button.setToolTip(f"{name} ({shown})")
         return button
 
+    def buttons(self) -> list[QPushButton]:
+        """Its actions in order, for the list's right-click menu on a selection."""
+        return [self.project, self.billable, self.not_billable, self.add_tag, self.delete]
+
     def show_selection(self, count: int, total: timedelta) -> None:
         self.summary.setText(f"{count} entries selected ({hours_minutes(total.total_seconds())})")
         self.show()
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         self.setMinimumWidth(max(MINIMUM_WIDTH, self.entries.minimumSizeHint().width()))
         self.undo_bar = UndoBar()
         self.selection_bar = SelectionBar(self.timer_bar.known_tags)
+        self.entries.selection_menu = self.selection_bar.buttons()
         self.selection_bar.dismissed.connect(self._let_selection_go)
         self.entries.selection_changed.connect(self._show_selection)
         self.clock: Callable[[], datetime] = utc_now  # the running timer counts to this
