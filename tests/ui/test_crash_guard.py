@@ -57,3 +57,26 @@ def test_error_in_a_slot_is_logged_shown_once_and_the_loop_goes_on(
     text = log_file.read_text()
     assert "before the file was open" in text  # early records reach the file
     assert text.count("RuntimeError: painting failed") == 3  # every occurrence is logged
+
+
+def test_the_log_keeps_what_went_wrong_not_every_request(
+    tmp_path: Path, root_logging: None
+) -> None:
+    """Each sync round's requests filled the log (7 lines every five minutes and after
+    every change, all day), so the rotating file soon held little but requests."""
+    httpx_logger = logging.getLogger("httpx")
+    level = httpx_logger.level
+    try:
+        install_logging()
+        log_file = tmp_path / "logs" / "timo.log"
+        open_log_file(log_file)
+        httpx_logger.info('HTTP Request: GET http://127.0.0.1:8765/v1/me "HTTP/1.1 200 OK"')
+        httpx_logger.warning("the server hung up")
+        logging.getLogger("timo_desktop.sync").info("round done")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        text = log_file.read_text()
+    finally:
+        httpx_logger.setLevel(level)
+    assert "GET http://" not in text
+    assert "the server hung up" in text and "round done" in text

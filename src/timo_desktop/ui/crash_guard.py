@@ -32,6 +32,9 @@ def install_logging() -> None:
     root = logging.getLogger()
     root.addHandler(early)
     root.setLevel(logging.INFO)
+    # httpx logs every request at INFO: each sync round all day would push what went wrong
+    # out of the rotating file. Timo logs its own sync failures.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def open_log_file(log_file: Path) -> None:
