@@ -237,7 +237,9 @@ def test_recovery_after_kill_9(timo_home: Path) -> None:
 
 actions = st.lists(
     st.tuples(
-        st.sampled_from(["start", "stop", "continue", "add", "delete", "undo"]),
+        st.sampled_from(
+            ["start", "stop", "continue", "add", "delete", "undo", "delete3", "undo3", "move"]
+        ),
         st.integers(0, 240),
         st.integers(0, 300),
     ),
@@ -276,6 +278,7 @@ def test_stored_invariants_after_any_actions(
     clock = Clock(T0)
     database = timo_home / "data" / f"prop-{os.getpid()}-{id(ops)}.sqlite3"
     tracker = Tracker.open(database, zone="America/New_York", clock=clock)
+    bulk: list[str] = []
     try:
         for action, step, back in ops:
             clock.advance(minutes=step)
@@ -293,6 +296,19 @@ def test_stored_invariants_after_any_actions(
                     recent = tracker.recent(1)
                     if recent:
                         tracker.delete(recent[0].client_ref)
+                elif action == "delete3":  # a selection of the three latest, at once
+                    bulk = [e.client_ref for e in tracker.recent(3)]
+                    tracker.delete_each(bulk)
+                elif action == "undo3":  # ...and back, all or none
+                    if bulk:
+                        tracker.undo_delete_each(bulk)
+                elif action == "move":  # the latest finished one, moved back by `back`
+                    done = [e for e in tracker.recent(3) if e.end is not None]
+                    if done:
+                        shift = timedelta(minutes=back % 90)
+                        tracker.edit(
+                            done[0].client_ref, start=done[0].start - shift, end=done[0].end - shift
+                        )
                 else:
                     tracker.undo_delete()
             except (InvalidEntry, NothingRunning, NotFound):
