@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock, app_on, clocked_tracker
@@ -74,6 +75,29 @@ def test_not_tracking_counts_from_the_last_stop_and_start_starts_a_timer(
     assert due.since == TUESDAY + timedelta(minutes=30)
     question(shown).buttons["Start timer"].click()
     assert tracker.running() is not None
+
+
+def test_a_timer_started_from_the_reminder_is_named_right_away(
+    qtbot: QtBot, app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Before, it ran blank until someone found it in the list; typed in the timer line,
+    the name started a second timer instead."""
+    clock.now = TUESDAY + timedelta(minutes=45)
+    shown = reminders(app)
+    assert shown.check() is not None
+    question(shown).buttons["Start timer"].click()
+    view = app.window.entries
+    assert app.window.isVisible() and view.is_editing()
+    [editor] = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert view.currentIndex().data() == "(no description)"  # the running row's, open
+    assert editor.text() == ""
+    qtbot.keyClicks(editor, "Invoices")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.is_editing())  # the view commits on its next turn
+    running = tracker.running()
+    assert running is not None and running.description == "Invoices"
+    assert running.start == TUESDAY + timedelta(minutes=45)
+    assert len(tracker.recent(5)) == 1  # named, not a second entry
 
 
 def test_a_reminder_shown_or_snoozed_stays_quiet_across_a_restart(

@@ -404,6 +404,8 @@ class Reminders(QObject):
         from timo_desktop.ui.timer_bar import TimerDraft
 
         self._app.start_timer(TimerDraft("", None, False, ()))
+        if self._app.tracker.running() is not None:
+            self._app.window.name_running()  # counting from now; what it is, typed next
 
     def _long_timer(self, due: Reminder) -> None:
         running = self._app.tracker.running()
