@@ -346,7 +346,6 @@ class Tracker:
         now = self.clock()
         with self._write() as tx:
             entries = [self._live(tx, ref) for ref in refs]
-            neighbours = _Neighbours(self._span(tx, entries, now), now)
             done: list[tuple[Entry, Entry]] = []
             for entry in entries:
                 fields = dict(change(entry))
@@ -360,7 +359,8 @@ class Tracker:
                 if not fields:
                     continue
                 edited = entry.changed(now, **fields)
-                self._check_one_of_many(edited, entry, neighbours, now, before=entry)
+                # Times never change here, so no neighbour is in question.
+                self._check_one_of_many(edited, entry, (), now, before=entry)
                 tx.save(edited, Op.UPDATE, now)
                 done.append((entry, edited))
         return done
@@ -387,13 +387,13 @@ class Tracker:
                     "another timer is running; stop it before bringing this one back"
                 )
             # They come back together: each is checked against the others as well.
-            live = sorted([*self._span(tx, back, now), *back], key=lambda e: e.start)
+            live = sorted([*self._span(tx, back), *back], key=lambda e: e.start)
             neighbours = _Neighbours(live, now)
             for entry in back:
-                self._check_one_of_many(entry, entry, neighbours, now)
+                self._check_one_of_many(entry, entry, neighbours.around(entry), now)
             return [tx.restore(entry, now) for entry in gone]
 
-    def _span(self, tx: WriteTransaction, entries: Sequence[Entry], now: datetime) -> list[Entry]:
+    def _span(self, tx: WriteTransaction, entries: Sequence[Entry]) -> list[Entry]:
         """The live entries sharing time with any of `entries`, read in one query."""
         if not entries:
             return []
@@ -405,13 +405,13 @@ class Tracker:
         self,
         entry: Entry,
         shown_as: Entry,
-        neighbours: _Neighbours,
+        others: Iterable[Entry],
         now: datetime,
         *,
         before: Entry | None = None,
     ) -> None:
         try:
-            self._check_entry(entry, neighbours.around(entry), now, before=before)
+            self._check_entry(entry, others, now, before=before)
         except TimoError as error:
             raise Refused(shown_as, error, self.zone, now) from error
 
@@ -468,8 +468,7 @@ class Tracker:
     def _check(
         self, tx: WriteTransaction, entry: Entry, now: datetime, *, before: Entry | None = None
     ) -> None:
-        moved = before is None or (entry.start, entry.end) != (before.start, before.end)
-        others = tx.between(entry.start, entry.end or FOREVER) if moved else ()
+        others = tx.between(entry.start, entry.end or FOREVER) if _moved(entry, before) else ()
         self._check_entry(entry, others, now, before=before)
 
     def _check_entry(
@@ -480,7 +479,7 @@ class Tracker:
         the phone, say), and fixing that first is not made the price of it."""
         if before is None or entry.description != before.description:
             check_description(entry.description, self.rules)
-        if before is not None and (entry.start, entry.end) == (before.start, before.end):
+        if not _moved(entry, before):
             return
         check_times(entry.start, entry.end, now=now, zone=self.zone, rules=self.rules)
         check_no_overlap(
@@ -693,6 +692,11 @@ def _rules_from_json(raw: str) -> EntryRules:
             rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
         )
     return rules
+
+
+def _moved(entry: Entry, before: Entry | None) -> bool:
+    """Whether `entry`'s times are new (or it is new): only then are they checked."""
+    return before is None or (entry.start, entry.end) != (before.start, before.end)
 
 
 def _whole_minutes(entry: Entry) -> timedelta:

@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from timo_desktop.core.entry import Entry, Target, TargetNames
+from timo_desktop.core.entry import Entry, TargetNames
 from timo_desktop.core.local_time import clock_text, day_and_time, from_text, local, to_text
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store
-from timo_desktop.sync.fields import Fields, local_fields, server_fields
+from timo_desktop.sync.fields import Fields, local_fields, server_fields, target_of
 from timo_desktop.vmoox.client import VmooxClient
 
 WINDOW_DAYS = 14
@@ -171,11 +171,8 @@ def _target_name(store: Store, target: dict[str, Any] | None) -> str | None:
     """The cached name of an API target object (its id when the name is not cached)."""
     if not target:
         return None
-    if target["type"] == "record":
-        as_target = Target(record_id=target["id"])
-    else:
-        as_target = Target(project_id=target["id"], task_id=target.get("task_id"))
-    return TargetNames(*store.names(as_target)).label() or str(target["id"])
+    names = TargetNames(*store.names(target_of({"target": target})))
+    return names.label() or str(target["id"])
 
 
 def _in_workspace(store: Store, entry: Entry, workspace_id: str) -> bool:

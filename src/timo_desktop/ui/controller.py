@@ -16,7 +16,8 @@ from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
 from timo_desktop.core.errors import NotFound, TimoError, sentence
 from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock
 from timo_desktop.paths import Paths
-from timo_desktop.services.tracker import Recovery, Refused, Tracker
+from timo_desktop.services.tracker import Recovery, Tracker
+from timo_desktop.sync.words import plural
 from timo_desktop.ui.entry_model import Column, ListContext, running_start
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes, time_range
 from timo_desktop.ui.like_earlier import PickedDescription, fill_unset
@@ -61,10 +62,6 @@ NO_TRAY_NOTICE = (
     "No system tray was found on this desktop, so Timo lives in this window. "
     "Minimise it to keep it out of the way; closing it quits Timo."
 )
-
-
-def _entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def target_of(choice: TargetChoice | None) -> Target:
@@ -605,7 +602,7 @@ class TimoApp(QObject):
             self.window.undo_bar.say(f"Nothing to change: the {len(refs)} entries are {already}.")
             return
         before = {old.client_ref: getattr(old, field) for old, _new in changed}
-        count = _entries(len(before))
+        count = plural(len(before), "entry")
         self.made_undoable(
             f"Change {count}",
             lambda: self.tracker.edit_each(before, lambda e: {field: value(e)}),
@@ -619,7 +616,7 @@ class TimoApp(QObject):
         refs = [entry.client_ref for entry in self.window.entries.selected_entries()]
         if self._each(lambda: self.tracker.delete_each(refs)) is None:
             return
-        count = _entries(len(refs))
+        count = plural(len(refs), "entry")
         self.made_undoable(
             f"Delete {count}",
             lambda: self.tracker.delete_each(refs),
@@ -632,15 +629,6 @@ class TimoApp(QObject):
         says (which entry and why) while the entries stay selected as they were."""
         try:
             done = change()
-        except Refused as error:
-            entry = error.entry
-            day = day_label(self.tracker.day_of(entry), self.tracker.today())
-            when = time_range(entry.start, entry.end, self.tracker.zone)
-            name = described(entry.description)
-            self.window.selection_bar.say(
-                f"Nothing changed: “{name}” ({day}, {when}) — {error.reason}."
-            )
-            return None
         except NotFound:
             # Deleted by the command line or by sync since the list last showed it.
             self.reload()
@@ -649,7 +637,7 @@ class TimoApp(QObject):
                 "command line or another device); the rest is still selected, try again."
             )
             return None
-        except TimoError as error:
+        except TimoError as error:  # a `Refused` names the entry and says why
             self.window.selection_bar.say(f"Nothing changed: {error}.")
             return None
         self.reload()  # the view keeps the selected entries that are still there

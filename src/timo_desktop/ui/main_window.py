@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from timo_desktop.core.local_time import utc_now
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_list import EntryListView
-from timo_desktop.ui.entry_model import Column, EntryFilter, EntryListModel
+from timo_desktop.ui.entry_model import EntryFilter, EntryListModel
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.icons import app_icon
 from timo_desktop.ui.sync_status import SyncSummary
@@ -425,18 +425,6 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() & ~self.windowState().WindowMinimized)
         self.raise_()
         self.activateWindow()
-
-    def name_running(self) -> None:
-        """Forward, with the running timer's description open to type in: a timer started
-        from a reminder has none yet, and the timer line would start another."""
-        self.bring_forward()
-        shown = self.attention.mapFromSource(self.model.running_index(Column.DESCRIPTION))
-        if not shown.isValid():  # hidden by a search or Needs attention
-            return
-        self.entries.setFocus()
-        self.entries.setCurrentIndex(shown)
-        self.entries.scrollTo(shown)
-        self.entries.edit(shown)
 
     def focus_search(self) -> None:
         """Ctrl+F: to the search field, its words selected to type over."""

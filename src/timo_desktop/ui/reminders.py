@@ -401,11 +401,13 @@ class Reminders(QObject):
             notifier.close()
 
     def _start_timer(self) -> None:
+        from timo_desktop.ui.entry_model import Column
         from timo_desktop.ui.timer_bar import TimerDraft
 
         self._app.start_timer(TimerDraft("", None, False, ()))
-        if self._app.tracker.running() is not None:
-            self._app.window.name_running()  # counting from now; what it is, typed next
+        running = self._app.tracker.running()
+        if running is not None:  # counting from now; what it is, typed next in the list
+            self._edit_entry(running.client_ref, Column.DESCRIPTION)
 
     def _long_timer(self, due: Reminder) -> None:
         running = self._app.tracker.running()
@@ -436,8 +438,7 @@ class Reminders(QObject):
         left = self._last_input(now)
         if left is not None and left - start >= timedelta(minutes=1):
             return left
-        zone = self._zone()
-        end = local_instant(start.astimezone(zone).date(), self.schedule.end, zone)
+        end = self._work_end(start)
         if start < end <= now:
             return end
         return min(start + TYPICAL_RUN, now)
@@ -508,11 +509,15 @@ class Reminders(QObject):
 
     def _configured_end(self, start: datetime, now: datetime) -> datetime | None:
         """The end of working hours (or end of day) on the timer's first day, if already past."""
-        zone = self._zone()
-        end = local_instant(start.astimezone(zone).date(), self.schedule.end, zone)
+        end = self._work_end(start)
         if end <= start:
             end = start + (self.settings.long_timer_after or timedelta(hours=10))
         return end if end <= now else None
+
+    def _work_end(self, start: datetime) -> datetime:
+        """The end of working hours on the day `start` falls on."""
+        zone = self._zone()
+        return local_instant(start.astimezone(zone).date(), self.schedule.end, zone)
 
     def _describe(self, entry: Entry) -> str:
         return timer_words(entry, self._app.target_label)
@@ -543,12 +548,15 @@ class Reminders(QObject):
             self._app.window.undo_bar.say(sentence(str(error)))
         self._app.reload()
 
-    def _edit_entry(self, ref: str) -> None:
-        """Open the entry for editing in the window: selected, its times in an editor."""
+    def _edit_entry(self, ref: str, column: Column | None = None) -> None:
+        """Open the entry for editing in the window: selected, its times (or `column`) in an
+        editor."""
         from timo_desktop.ui.entry_model import Column
 
-        index = self._select_in_window(ref, Column.TIMES, only_attention=False)
+        chosen = Column.TIMES if column is None else column  # DESCRIPTION is 0, falsy
+        index = self._select_in_window(ref, chosen, only_attention=False)
         if index is not None:
+            self._app.window.entries.setFocus()
             self._app.window.entries.edit(index)
 
     def show_attention(self, ref: str) -> None:
