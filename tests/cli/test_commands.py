@@ -195,6 +195,29 @@ def test_continue(timo: Timo) -> None:
     assert running["description"] == "Writing" and running["tags"] == ["docs"]
 
 
+def test_duplicate_copies_an_entry_to_a_given_start(timo: Timo, catalog: Path) -> None:
+    # Where the copy goes without --start is the tracker's rule (tests/services/test_duplicate.py).
+    yesterday = (datetime.now(ZoneInfo(ZONE)) - timedelta(days=1)).date()
+    timo(
+        *("add", "Review", "--start", "09:00", "--end", "09:45", "--date", "yesterday"),
+        *("--project", "Website", "--tag", "ux", "--billable"),
+    )
+    [original] = as_json(timo("log", "--json", "--from", "yesterday"))  # type: ignore[misc]
+    ref = original["client_ref"][:8]
+    copied = timo("duplicate", ref, "--start", f"{yesterday} 13:00")
+    assert copied.returncode == 0, copied.stderr
+    assert copied.stdout.startswith("Added 'Review' (Website) 13:00–13:45 (45m)")
+    copy = as_json(timo("log", "--json", "--from", "yesterday"))[1]  # type: ignore[index]
+    same = ("description", "project_id", "tags", "billable", "duration_seconds")
+    assert {k: copy[k] for k in same} == {k: original[k] for k in same}
+    assert copy["client_ref"] != original["client_ref"]
+    refused(
+        timo("duplicate", ref, "--start", f"{yesterday} 09:30"), "overlaps 'Review' 09:00–09:45"
+    )
+    refused(timo("duplicate", "nope"), "'nope' is not an entry reference")
+    assert len(as_json(timo("log", "--json", "--from", "yesterday"))) == 2  # type: ignore[arg-type]
+
+
 def test_config_get_set(timo: Timo, timo_home: Path) -> None:
     assert timo("config", "get", "idle.threshold_seconds").stdout == "300\n"
     assert timo("config", "set", "idle.threshold_seconds", "600").returncode == 0

@@ -1,4 +1,4 @@
-"""`timo add`, `timo log`, `timo edit`, `timo delete`, `timo undo`."""
+"""`timo add`, `timo duplicate`, `timo log`, `timo edit`, `timo delete`, `timo undo`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,17 @@ def register(subparsers: Any) -> None:
     add.add_argument("--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
     add_target_options(add, billable_help="default: the project's setting")
     add.set_defaults(handler=add_command)
+
+    again = subparsers.add_parser(
+        "duplicate",
+        help="add a copy of an entry (I did this again)",
+        description="Add a copy of a finished entry: its description, target, billable"
+        " mark and tags, with its length. Without --start it takes the latest free stretch"
+        " of that length today that ends by now, as the app's Duplicate does.",
+    )
+    again.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    again.add_argument("--start", "-s", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
+    again.set_defaults(handler=duplicate_command)
 
     log = subparsers.add_parser(
         "log",
@@ -49,7 +60,7 @@ def register(subparsers: Any) -> None:
 
 
 def add_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import describe, open_tracker, span, target_from, when
+    from timo_desktop.cli.common import open_tracker, target_from, when
     from timo_desktop.core.durations import parse_duration
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
@@ -85,8 +96,25 @@ def add_command(args: argparse.Namespace) -> int:
         billable=args.billable,
         tags=args.tag or (),
     )
-    print(f"Added {describe(tracker, entry)} {span(tracker, entry)} [{entry.client_ref[:8]}]")
+    _added(tracker, entry)
     return 0
+
+
+def duplicate_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import open_tracker, when
+
+    tracker = open_tracker()
+    _added(
+        tracker,
+        tracker.duplicate(args.ref, start=when(tracker, args.start) if args.start else None),
+    )
+    return 0
+
+
+def _added(tracker: Any, entry: Any) -> None:
+    from timo_desktop.cli.common import describe, span
+
+    print(f"Added {describe(tracker, entry)} {span(tracker, entry)} [{entry.client_ref[:8]}]")
 
 
 def log_command(args: argparse.Namespace) -> int:
