@@ -40,6 +40,9 @@ def test_doctor_says_whether_the_server_answers_and_why_not(
     }
 
     monkeypatch.setenv("VMOOX_SERVER", sandbox.base_url)
+    # Sync reads VMOOX_SERVER only beside VMOOX_TOKEN, and so does the check.
+    assert server_check(timo_home)["detail"] == "none yet (not signed in)"
+    monkeypatch.setenv("VMOOX_TOKEN", "any")  # the check sends no token
     answers = server_check(timo_home)
     assert answers["ok"] is True
     assert str(answers["detail"]).startswith(f"{sandbox.base_url} answers (")

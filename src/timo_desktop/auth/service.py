@@ -82,11 +82,7 @@ def current_session(
     from timo_desktop.vmoox.urls import normalize_server_url
 
     saved = AccountFile(paths.config).load()
-    server = (
-        os.environ.get(ENV_SERVER)
-        or (saved.server_url if saved else None)
-        or _settings_server_url(paths)
-    )
+    server = sync_server(paths)
     if server is None:
         raise NotSignedIn(
             f"{ENV_TOKEN} is set but no server is known; set {ENV_SERVER} as well "
@@ -107,6 +103,17 @@ def current_session(
     store = SessionStore()
     store.save(account.key, env_token)
     return AuthSession(account, store, transport=transport, from_env=True)
+
+
+def sync_server(paths: Paths) -> str | None:
+    """The server sync talks to: with `VMOOX_TOKEN` set, `VMOOX_SERVER`, else the saved
+    account's, else `account.server_url` from the settings; without it, the saved
+    account's. None when there is none (signed out)."""
+    saved = AccountFile(paths.config).load()
+    saved_server = saved.server_url if saved else None
+    if not os.environ.get(ENV_TOKEN):
+        return saved_server
+    return os.environ.get(ENV_SERVER) or saved_server or _settings_server_url(paths)
 
 
 def stored_session(

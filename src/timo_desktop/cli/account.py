@@ -109,14 +109,12 @@ def check_sign_in() -> tuple[bool, str]:
 def check_server() -> tuple[bool, str]:
     """server: the server Timo syncs with answers over this network (its certificate, the
     proxy), as sync would reach it; asks only whether it is up, with no sign-in."""
-    import os
     import time
 
-    from timo_desktop.auth.account import ENV_SERVER, AccountFile
+    from timo_desktop.auth.service import sync_server
     from timo_desktop.paths import resolve
 
-    account = AccountFile(resolve().config).load()
-    server = os.environ.get(ENV_SERVER) or (account.server_url if account else None)
+    server = sync_server(resolve())
     if server is None:
         return True, "none yet (not signed in)"
     from timo_desktop.vmoox.client import VmooxClient
