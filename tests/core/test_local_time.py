@@ -19,6 +19,7 @@ from timo_desktop.core.local_time import (
     parse_clock,
     parse_date,
     parse_instant,
+    range_parts,
     to_text,
 )
 from timo_desktop.core.reports import Span
@@ -197,3 +198,19 @@ def test_12_hour_clock_in_messages_about_instants() -> None:
     assert describe_instant(afternoon, zone, relative_to=day_before, twelve_hour=False) == (
         "2026-03-03 14:30"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "parts"),
+    [
+        ("09:00–10:30", ["09:00", "10:30"]),
+        ("9:00 - 10:30", ["9:00", "10:30"]),
+        ("2 pm—3:15 pm", ["2 pm", "3:15 pm"]),
+        ("09:45–now", ["09:45", "now"]),
+        ("09:45", ["09:45"]),
+        ("  –  ", []),
+        ("9-10-11", ["9", "10", "11"]),
+    ],
+)
+def test_a_typed_range_splits_at_any_dash(typed: str, parts: list[str]) -> None:
+    assert range_parts(typed) == parts

@@ -151,6 +151,11 @@ def _clock_form(*, example: bool = False) -> str:
     return "HH:MM, for example 09:30" if example else "HH:MM"
 
 
+def range_parts(text: str) -> list[str]:
+    """The parts of a typed range such as `09:00–10:30`, split at any dash, blanks dropped."""
+    return [part.strip() for part in re.split("[-–—]", text) if part.strip()]
+
+
 def parse_clock(text: str) -> time:
     """A typed time of day: 24-hour (`09:30`, `0930`, `9.30`) or with AM/PM (`2:30 pm`, `2pm`).
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCompleter, QWidget
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
 from timo_desktop.core.errors import NotFound, TimoError, sentence
-from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock
+from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock, range_parts
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, Tracker
 from timo_desktop.sync.words import plural
@@ -715,9 +715,7 @@ class TimoApp(QObject):
             return {"start": running_start(str(value), entry, self.tracker.zone, now)}
         if column == Column.TIMES:
             day = local(entry.start, self.tracker.zone).date()
-            parts = [
-                p for p in str(value).replace("—", "-").replace("–", "-").split("-") if p.strip()
-            ]
+            parts = range_parts(str(value))
             if len(parts) != 2:
                 raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
             start, end = (at_local(day, parse_clock(p), self.tracker.zone) for p in parts)

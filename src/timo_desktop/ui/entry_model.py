@@ -26,6 +26,7 @@ from timo_desktop.core.local_time import (
     local,
     local_day,
     parse_clock,
+    range_parts,
     utc_now,
 )
 from timo_desktop.ui.formatting import day_label, hours_minutes, time_range
@@ -91,16 +92,20 @@ class DayGroup:
         running timer counts as far as this day's totals were last counted."""
         part = DayGroup(self.day, [e for e in self.entries if keep(e)], whole=self.total)
         for entry in part.entries:
-            if entry.end is not None:
-                length = entry.end - entry.start
-                part.finished += length
-                if entry.billable:
-                    part.finished_billable += length
+            part.count_finished(entry)
         part.total, part.billable = part.finished, part.finished_billable
         if part.running is not None:
             part.total += self.total - self.finished
             part.billable += self.billable - self.finished_billable
         return part
+
+    def count_finished(self, entry: Entry) -> None:
+        """Add `entry` to the finished totals, unless it is the running timer."""
+        if entry.end is not None:
+            length = entry.end - entry.start
+            self.finished += length
+            if entry.billable:
+                self.finished_billable += length
 
     def count_to(self, now: datetime) -> None:
         """Totals as of `now`: the finished entries plus the running timer so far."""
@@ -142,13 +147,9 @@ def group_by_day(
         if group is None:
             group = groups[day] = DayGroup(day)
         group.entries.append(entry)
+        group.count_finished(entry)
         if entry.end is None:
             running = group
-            continue
-        length = entry.end - entry.start
-        group.finished += length
-        if entry.billable:
-            group.finished_billable += length
     if running is not None:  # an entry synced in with a later start must not push it down
         running.entries.sort(key=lambda e: e.end is not None)
     at = context.clock() if now is None else now
@@ -161,9 +162,7 @@ def running_start(text: str, entry: Entry, zone: str, now: datetime) -> datetime
     """The new start typed for running timer `entry` (`09:45`, or `09:45–now`): on the day
     of its present start, or the day after when that is not still to come (a timer started
     late in the evening, corrected after midnight). A typed end is refused in plain words."""
-    parts = [p.strip() for p in text.replace("—", "-").replace("–", "-").split("-") if p.strip()]
-    if len(parts) == 2 and parts[1].lower() == "now":
-        parts.pop()
+    parts = range_parts(_without_now(text))
     if len(parts) > 1:
         raise InvalidEntry("the timer is running; stop it to set its end")
     if not parts:
@@ -446,8 +445,9 @@ def row_actions(entry: Entry) -> list[tuple[str, str]]:
 
 
 def _without_now(text: str) -> str:
-    head, dash, tail = text.replace("—", "–").replace("-", "–").rpartition("–")
-    return head.strip() if dash and tail.strip().lower() == "now" else text.strip()
+    """`09:45` for `09:45–now`, as a running timer's row reads; anything else as typed."""
+    parts = range_parts(text)
+    return parts[0] if len(parts) == 2 and parts[1].lower() == "now" else text.strip()
 
 
 class EntryFilter(QSortFilterProxyModel):
