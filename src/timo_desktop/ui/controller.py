@@ -1088,8 +1088,9 @@ class TimoApp(QObject):
         }[action](ref)
 
     def _on_visibility(self, visible: bool) -> None:
-        if visible:
-            self._refresh_running_text()  # catch up on what happened while hidden
+        if visible:  # a hidden window's clock stands still: catch up at once
+            self.window.model.tick()
+            self._refresh_running_text()
         else:
             self._tick.stop()
 

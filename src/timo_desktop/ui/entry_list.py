@@ -32,7 +32,6 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QResizeEvent,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -474,20 +473,6 @@ class EntryListView(QTreeView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_columns()
         super().resizeEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # A hidden window's clock stands still: shown again, the running row catches up at
-        # once rather than at the next tick.
-        source = self._source()
-        if source is not None:
-            source.tick()
-        super().showEvent(event)
-
-    def _source(self) -> EntryListModel | None:
-        model = self.model()
-        while isinstance(model, QAbstractProxyModel):
-            model = model.sourceModel()
-        return model if isinstance(model, EntryListModel) else None
 
     # The billable mark from the keyboard ---------------------------------------------------
     def event(self, event: QEvent) -> bool:
