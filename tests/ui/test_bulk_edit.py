@@ -282,6 +282,9 @@ def test_the_running_timer_goes_with_the_selection(
 
     select_all(qtbot, timo)
     assert bar_text(timo) == "7 entries selected (5:45)"  # the timer counts to now
+    day_clock.now += timedelta(minutes=2)
+    timo._on_tick()  # what the window's one-second timer calls
+    assert bar_text(timo) == "7 entries selected (5:47)"  # and ticks on, as its row does
     press(qtbot, Qt.Key.Key_B, CTRL | SHIFT)
     qtbot.waitUntil(lambda: timo.tracker.get(running.client_ref).billable)
     assert timo.tracker.running() == timo.tracker.get(running.client_ref)

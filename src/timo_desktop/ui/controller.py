@@ -139,7 +139,6 @@ class TimoApp(QObject):
         self.descriptions.setFilterMode(self.window.timer_bar.description.completer().filterMode())
         self.descriptions.setModel(self.window.timer_bar.descriptions)
         self.window.entries.delegate.known_tags = self.window.timer_bar.known_tags
-        self.window.clock = tracker.clock  # the selection's total counts a running timer
 
         # The icon is made even when no tray is there yet: Qt embeds it once a tray appears
         # (a panel starting after Timo at login). Until then the window is the way in.

@@ -233,6 +233,10 @@ class EntryListModel(QAbstractItemModel):
             int(running.duration(self._now).total_seconds()) // 60,
         )
 
+    def shown_duration(self, entry: Entry) -> timedelta:
+        """How long `entry` is as the list shows it: a running timer counted to the last tick."""
+        return entry.duration(self._now)
+
     def running_index(self, column: Column = Column.DESCRIPTION) -> QModelIndex:
         """The running timer's cell in `column`, or an invalid index when none runs."""
         if self._running_day is None:

@@ -4,7 +4,7 @@ selected entries and the undo bar."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timo_desktop.core.local_time import utc_now
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_list import EntryListView
 from timo_desktop.ui.entry_model import EntryFilter, EntryListModel
@@ -278,8 +277,9 @@ class MainWindow(QMainWindow):
         self.entries.selection_menu = self.selection_bar.buttons()
         self.selection_bar.dismissed.connect(self._let_selection_go)
         self.entries.selection_changed.connect(self._show_selection)
-        self.clock: Callable[[], datetime] = utc_now  # the running timer counts to this
         self._selected: frozenset[str] = frozenset()
+        self._selection_runs = False  # the running timer is among the selected entries
+        self.model.counted.connect(self._count_selection)
 
         self.notice = QLabel()
         self.notice.setObjectName("notice")
@@ -473,10 +473,15 @@ class MainWindow(QMainWindow):
             self.selection_bar.say(None)
         if len(entries) < 2:
             self.selection_bar.hide()
+            self._selection_runs = False
             return
-        now = self.clock()
-        total = sum((entry.duration(now) for entry in entries), timedelta(0))
+        total = sum((self.model.shown_duration(entry) for entry in entries), timedelta(0))
         self.selection_bar.show_selection(len(entries), total)
+        self._selection_runs = any(entry.is_running for entry in entries)
+
+    def _count_selection(self) -> None:
+        if self._selection_runs:  # its total counts the running timer, which just ticked
+            self._show_selection()
 
     def _let_selection_go(self) -> None:
         self.entries.select_current_only()
