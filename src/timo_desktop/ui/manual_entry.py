@@ -330,8 +330,6 @@ class ManualEntryDialog(QDialog):
 
     def check(self) -> ManualEntry | None:
         """Check the form now; show each problem beside its field; return the entry if valid."""
-        for label in self.errors.values():
-            label.hide()
         self.overlap_row.hide()
         self._overlap = None
         now = self._clock()
@@ -351,6 +349,7 @@ class ManualEntryDialog(QDialog):
             return self._fail(error.field, error.message)
         except TimoError as error:
             return self._fail(field_of(str(error)), str(error))
+        self._show_problem(None)
         if not self.duration.text().strip():
             self.duration.setPlaceholderText(format_duration(end - start))
         overlapping = [e for e in self._neighbours(start, end) if e.client_ref]
@@ -372,12 +371,21 @@ class ManualEntryDialog(QDialog):
         return entry
 
     def _fail(self, field: str, message: str) -> None:
-        label = self.errors.get(field, self.errors["form"])
-        label.setText(sentence(message))
-        label.show()
-        grow_to_fit(self)
+        self._show_problem(self.errors.get(field, self.errors["form"]), sentence(message))
         self.save_button.setEnabled(False)
         return None
+
+    def _show_problem(self, label: QLabel | None, text: str = "") -> None:
+        """Show `text` in `label` alone (None: no problem). The window grows to fit only when
+        what shows changes, not at every keystroke that leaves the same problem standing."""
+        for other in self.errors.values():
+            if other is not label:
+                other.hide()
+        if label is None or (not label.isHidden() and label.text() == text):
+            return
+        label.setText(text)
+        label.show()
+        grow_to_fit(self)
 
     def _offer_overlap(self, other: Entry, start: datetime, end: datetime, now: datetime) -> None:
         self._overlap = other
@@ -393,12 +401,12 @@ class ManualEntryDialog(QDialog):
     def _resolve_overlap(self, choice: str) -> None:
         self._choice = choice
         if self.check() is not None:
-            self.errors["form"].setText(
+            self._show_problem(
+                self.errors["form"],
                 "The other entry will be trimmed."
                 if choice == "trim"
-                else "Both entries will be kept."
+                else "Both entries will be kept.",
             )
-            self.errors["form"].show()
 
     def _follow_project_default(self, choice: TargetChoice | None) -> None:
         if choice is not None and choice.billable_default is not None:
