@@ -264,8 +264,8 @@ def test_capacity_and_targets_come_from_settings(tracker: Tracker) -> None:
 
 
 def test_workspace_capacity_applies_when_settings_do_not_set_one(tracker: Tracker) -> None:
-    from timo_desktop.services.tracker import WORKSPACE_RULES_KEY
     from timo_desktop.settings import Settings, with_value
+    from timo_desktop.store.database import WORKSPACE_RULES_KEY
 
     with tracker.store.write() as tx:
         tx.set_meta(WORKSPACE_RULES_KEY, '{"capacity_hours_per_week": 30}')

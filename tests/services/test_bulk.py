@@ -13,7 +13,8 @@ from tests.support.clock import Clock
 from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.services import Tracker
-from timo_desktop.services.tracker import WORKSPACE_RULES_KEY, Refused
+from timo_desktop.services.tracker import Refused
+from timo_desktop.store.database import WORKSPACE_RULES_KEY
 from timo_desktop.store.outbox import Op
 
 ZONE = "Europe/Berlin"

@@ -17,7 +17,7 @@ from timo_desktop.core.entry import Target
 from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, NothingRunning
 from timo_desktop.core.validation import find_overlap
 from timo_desktop.services import Tracker
-from timo_desktop.services.tracker import WORKSPACE_RULES_KEY
+from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.store.outbox import Op
 
 ZONE = "Europe/Berlin"
@@ -111,6 +111,18 @@ def test_workspace_may_allow_overlap(tracker: Tracker, clock: Clock) -> None:
     tracker.add("a", T0, T0 + timedelta(hours=1))
     tracker.add("b", T0, T0 + timedelta(hours=1))
     assert len(tracker.between(T0, clock.now)) == 2
+
+
+def test_workspace_rules_synced_in_later_apply_at_once(tracker: Tracker, clock: Clock) -> None:
+    """The app's Tracker lives all day; sync keeps the rules through its own connection."""
+    clock.advance(hours=8)
+    tracker.add("a", T0, T0 + timedelta(hours=1))
+    with pytest.raises(InvalidEntry, match="overlaps"):
+        tracker.add("b", T0, T0 + timedelta(hours=1))  # the default rules, read and kept
+    with Store.open(tracker.store.path) as sync, sync.write() as tx:
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))
+    tracker.add("b", T0, T0 + timedelta(hours=1))
+    assert tracker.rules.allow_overlap
 
 
 def test_edit_delete_undo(tracker: Tracker, clock: Clock) -> None:

@@ -3,6 +3,7 @@ field (suggested from what the app knows), with Undo, and a refused time explain
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -15,6 +16,7 @@ from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.reminders import ReminderKind
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
+from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.reminders import LongTimerQuestion, Reminders, stop_time
 
@@ -112,7 +114,15 @@ def test_a_refused_time_is_explained_beside_the_field_and_kept(
         assert asked.isVisible() and asked.time.text() == typed  # nothing typed is lost
         assert not asked.error.isHidden() and asked.error.text() == said
         assert tracker.running() is not None
+    with Store.open(tracker.store.path) as synced, synced.write() as tx:  # as sync keeps it
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"max_entry_seconds": 3 * 3600}))
     asked.time.setText("23:45")
+    asked.stop_button.click()  # the Tracker's refusal, beside the field too
+    assert asked.isVisible() and asked.time.text() == "23:45"
+    assert "longest allowed is 3h 00m" in asked.error.text()
+    assert tracker.running() is not None
+    with Store.open(tracker.store.path) as synced, synced.write() as tx:
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"max_entry_seconds": 24 * 3600}))
     asked.time.returnPressed.emit()  # Enter in the field stops, as the button does
     assert tracker.between(EVENING, clock.now)[0].end == EVENING + timedelta(hours=3, minutes=45)
 

@@ -31,8 +31,9 @@ from timo_desktop.core.reports import (
     Targets,
     build_report,
 )
-from timo_desktop.services.tracker import WORKSPACE_RULES_KEY, Tracker
+from timo_desktop.services.tracker import Tracker
 from timo_desktop.store import reports as queries
+from timo_desktop.store.database import WORKSPACE_RULES_KEY
 from timo_desktop.store.reports import DayBounds, EntryLine
 
 if TYPE_CHECKING:

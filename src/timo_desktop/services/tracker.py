@@ -52,7 +52,7 @@ from timo_desktop.core.validation import (
     check_times,
 )
 from timo_desktop.platform.zone import local_zone_name
-from timo_desktop.store.database import Store, WriteTransaction
+from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.outbox import Op
 
 if TYPE_CHECKING:
@@ -63,7 +63,6 @@ ChangeListener = Callable[[tuple[str, ...]], None]
 
 # Meta key where sync keeps the workspace's entry rules (JSON: allow_overlap,
 # max_entry_seconds, future_tolerance_seconds).
-WORKSPACE_RULES_KEY = "workspace.rules"
 # What `edit_each` changes: never the times, so neighbours are read once for all entries.
 EACH_FIELDS = frozenset({"description", "target", "billable", "tags"})
 Change = Callable[[Entry], Mapping[str, object]]
@@ -115,7 +114,8 @@ class Tracker:
         self.clock = clock
         self.start_of_day = start_of_day
         self.source = source
-        self._rules = rules
+        self._given_rules = rules
+        self._rules = (DEFAULT_RULES, None)  # the workspace's, and the data_version read at
         self._listeners: list[ChangeListener] = []
         self._batch = threading.local()  # the open batch() transaction, per thread
 
@@ -134,11 +134,17 @@ class Tracker:
 
     @property
     def rules(self) -> EntryRules:
-        """Entry rules: given ones, else the workspace's (kept by sync), else the defaults."""
-        if self._rules is None:
+        """Entry rules: given ones, else the workspace's, else the defaults. Sync keeps the
+        workspace's through its own connection, so they are read again after it commits."""
+        if self._given_rules is not None:
+            return self._given_rules
+        rules, seen = self._rules
+        version = self.store.data_version()
+        if version != seen:
             raw = self.store.meta(WORKSPACE_RULES_KEY)
-            self._rules = _rules_from_json(raw) if raw else DEFAULT_RULES
-        return self._rules
+            rules = _rules_from_json(raw) if raw else DEFAULT_RULES
+            self._rules = (rules, version)
+        return rules
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -38,6 +38,8 @@ ENTRY_COLUMNS = (
     "client_ref, start_at, end_at, timezone, created_at, updated_at, description,"
     " project_id, task_id, record_id, tags, billable, source, deleted_at, sync_state"
 )
+# The meta key of the workspace's rules (JSON): kept by sync, read by the Tracker and reports.
+WORKSPACE_RULES_KEY = "workspace.rules"
 _LIVE = "deleted_at IS NULL"
 _REF_PREFIX = re.compile(r"^[0-9a-f-]+$")
 

@@ -35,7 +35,7 @@ from timo_desktop.core.entry import Entry, SyncState, Target, new_client_ref
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.local_time import from_text, to_text, utc_now
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import Store, WriteTransaction
+from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import QueuedOp, RemoteLink
 from timo_desktop.sync import requests, running
@@ -82,7 +82,6 @@ T = TypeVar("T")
 NOT_BEFORE = "sync.not_before"
 DEVICE_ID = "sync.device_id"
 CLOCK_SKEW = "sync.clock_skew_seconds"
-RULES_KEY = "workspace.rules"  # read by the Tracker
 
 
 class Halt(Exception):
@@ -847,7 +846,7 @@ class SyncEngine:
 
     def _pull(self) -> None:
         if self.default_workspace in self._workspaces:
-            self._puller.rules(self.default_workspace, RULES_KEY)
+            self._puller.rules(self.default_workspace, WORKSPACE_RULES_KEY)
         for workspace in list(self._workspaces):
             self._puller.catalog(workspace)
             self._report.pulled += self._puller.entries(workspace)

@@ -487,12 +487,15 @@ class TimoApp(QObject):
             self.reload()  # waits for an open editor, as every reload does
 
     # Doing things ----------------------------------------------------------------------
-    def _attempt(self, action: Callable[[], object]) -> bool:
-        """Run a Tracker call; a refusal is shown in plain words and nothing else changes."""
+    def _attempt(
+        self, action: Callable[[], object], say: Callable[[str], object] | None = None
+    ) -> bool:
+        """Run a Tracker call; a refusal is said in plain words (by `say`, default the
+        window's message bar) and nothing else changes."""
         try:
             action()
         except TimoError as error:
-            self.window.undo_bar.say(sentence(str(error)))
+            (say or self.window.undo_bar.say)(sentence(str(error)))
             log.info("refused: %s", error)
             return False
         self.reload()
@@ -515,11 +518,12 @@ class TimoApp(QObject):
         if self._running is not None:
             self._attempt(self.tracker.stop)
 
-    def stop_earlier(self, at: datetime | None) -> None:
+    def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> None:
         """Stop the running timer at `at` (None: now) with Undo, since the time after `at`
-        is let go (crash recovery, the end-of-day and long-timer questions)."""
+        is let go (crash recovery, the end-of-day and long-timer questions). A refusal is
+        said by `say` (default: the window's message bar)."""
         running = self.tracker.running()
-        if running is None or not self._attempt(lambda: self.tracker.stop(at=at)):
+        if running is None or not self._attempt(lambda: self.tracker.stop(at=at), say):
             return
         ref, name = running.client_ref, described(running.description)
         end = self.tracker.get(ref).end

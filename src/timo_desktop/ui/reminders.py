@@ -42,7 +42,6 @@ from timo_desktop.core.reminders import (
     local_instant,
     snooze_until,
 )
-from timo_desktop.core.validation import check_times
 from timo_desktop.services.reminders import (
     MEMORY_FILE,
     any_on,
@@ -462,19 +461,13 @@ class Reminders(QObject):
         running = tracker.running()
         if running is None or running.client_ref != ref:
             return None  # stopped elsewhere meanwhile: nothing left to answer
-        now, zone = tracker.clock(), tracker.zone
         try:
-            at = stop_time(text, running.start, now, zone)
-            check_times(
-                running.start, at, now=now, zone=zone, rules=tracker.rules, allow_empty=True
-            )
+            at = stop_time(text, running.start, tracker.clock(), tracker.zone)
         except TimoError as error:
             return sentence(str(error))
-        self._stop(at)
-        still = tracker.running()
-        if still is not None and still.client_ref == ref:
-            return "The timer was not stopped; the window says why."
-        return None
+        refused: list[str] = []  # the Tracker's own words, for under the field
+        self._app.stop_earlier(at, refused.append)
+        return refused[0] if refused else None
 
     def end_of_day(self, due: Reminder | None = None) -> EndOfDayPopup:
         """Show the end-of-day popup (also reachable without a due reminder)."""
