@@ -225,6 +225,10 @@ def load(path: Path) -> Settings:
         return Settings()
     except OSError as error:
         raise InvalidInput(f"cannot read the settings file {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"the settings file {path} is not UTF-8 text; fix or delete it"
+        ) from None
     try:
         return Settings.model_validate(json.loads(raw))
     except json.JSONDecodeError as error:

@@ -277,6 +277,23 @@ def test_bad_command_line_is_one_line(timo: Timo) -> None:
     assert process.returncode == 2 and len(process.stderr.strip().splitlines()) == 1
 
 
+def test_text_that_is_not_utf8_is_refused_before_anything_is_written(
+    timo: Timo, timo_home: Path
+) -> None:
+    # A Latin-1 "café" from an old script: the process gets bytes its locale cannot decode.
+    process = timo("add", "caf\udce9", "--duration", "10m")
+    assert process.returncode == 2
+    assert process.stderr.startswith("timo: 'caf\\xe9' is not UTF-8 text")
+    assert timo("log", "--json").stdout.strip() == "[]"
+    (timo_home / "config").mkdir(exist_ok=True)
+    (timo_home / "config" / "settings.json").write_bytes(b"\xff\xfe{}")
+    refused(
+        timo("config", "get", "idle.threshold_seconds"),
+        f"the settings file {timo_home / 'config' / 'settings.json'} is not UTF-8 text;"
+        " fix or delete it",
+    )
+
+
 def test_log_text_groups_by_day(timo: Timo) -> None:
     # Whole past days, dated in the CLI's zone: the test does not depend on the hour it runs.
     today = datetime.now(ZoneInfo(ZONE)).date()

@@ -40,3 +40,10 @@ def test_zero_is_refused_plainly() -> None:
 def test_format() -> None:
     assert format_duration(timedelta(minutes=65)) == "1h 05m"
     assert format_duration(timedelta(minutes=45, seconds=59)) == "45m"
+
+
+@pytest.mark.parametrize("text", ["9000h", "10000000000000000000000h", "1" + "0" * 400])
+def test_lengths_beyond_a_year_are_refused_not_overflowed(text: str) -> None:
+    with pytest.raises(InvalidInput, match=r"is longer than a year; no entry is that long$"):
+        parse_duration(text)
+    assert parse_duration("8784h") == timedelta(days=366)  # the longest a year can be

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -214,3 +215,24 @@ def test_12_hour_clock_in_messages_about_instants() -> None:
 )
 def test_a_typed_range_splits_at_any_dash(typed: str, parts: list[str]) -> None:
     assert range_parts(typed) == parts
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "1969-12-31", "3000-01-01", "9999-12-31"])
+def test_dates_outside_the_kept_years_are_refused_in_plain_words(typed: str) -> None:
+    """At the ends of the calendar a zone's offset overflows `datetime`: refuse, not crash."""
+    said = rf"^'{typed}' is outside the years 1970–2999 Timo keeps$"
+    with pytest.raises(InvalidInput, match=said):
+        parse_date(typed, date(2026, 3, 3))
+    with pytest.raises(InvalidInput, match=rf"^'{typed} 10:00' is outside"):
+        parse_instant(
+            f"{typed} 10:00", now=datetime(2026, 3, 3, tzinfo=UTC), zone_name="Etc/GMT+12"
+        )
+    assert parse_date("1970-01-01", date(2026, 3, 3)) == date(1970, 1, 1)
+
+
+@pytest.mark.parametrize(("span", "typed"), [(Span.iso_week, "0001-W01"), (Span.month, "9999-12")])
+def test_weeks_and_months_outside_the_kept_years_are_refused(
+    span: Callable[[str], Span], typed: str
+) -> None:
+    with pytest.raises(InvalidInput, match="is outside the years 1970–2999"):
+        span(typed)

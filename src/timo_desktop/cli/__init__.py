@@ -66,6 +66,12 @@ def run_cli(args: Sequence[str]) -> int:
     from timo_desktop.core.errors import TimoError
 
     parser = build_parser()
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the locale could not decode, kept as surrogates
+            shown = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            parser.error(f"'{shown}' is not UTF-8 text, which is all Timo reads and keeps")
     options = parser.parse_args(list(args))
     if options.home:
         os.environ["TIMO_HOME"] = options.home

@@ -13,6 +13,7 @@ _CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
 _DECIMAL_HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)$")
 
 _HINT = "use for example 1h30, 1h 30m, 90m, 1.5 or 1:30"
+LONGEST_TYPED = timedelta(days=366)  # beyond any entry or "ago"; also keeps the sums in range
 
 
 def parse_duration(text: str) -> timedelta:
@@ -21,11 +22,16 @@ def parse_duration(text: str) -> timedelta:
     Raises `InvalidInput` with a plain message for anything else, zero included.
     """
     raw = text.strip()
-    seconds = _seconds(raw)
+    try:
+        seconds = _seconds(raw)
+    except OverflowError:  # hours beyond what a float holds
+        seconds = int(LONGEST_TYPED.total_seconds()) + 1
     if seconds is None:
         raise InvalidInput(f"'{text}' is not a duration; {_HINT}")
     if seconds <= 0:
         raise InvalidInput(f"'{text}' is zero; a duration must be longer than that")
+    if seconds > LONGEST_TYPED.total_seconds():
+        raise InvalidInput(f"'{text}' is longer than a year; no entry is that long")
     return timedelta(seconds=seconds)
 
 

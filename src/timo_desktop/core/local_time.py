@@ -151,6 +151,9 @@ def _clock_form(*, example: bool = False) -> str:
     return "HH:MM, for example 09:30" if example else "HH:MM"
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2999
+
+
 def range_parts(text: str) -> list[str]:
     """The parts of a typed range such as `09:00–10:30`, split at any dash, blanks dropped."""
     return [part.strip() for part in re.split("[-–—]", text) if part.strip()]
@@ -187,11 +190,20 @@ def parse_date(text: str, today: date) -> date:
     if word == "yesterday":
         return today - timedelta(days=1)
     try:
-        return date.fromisoformat(word)
+        day = date.fromisoformat(word)
     except ValueError:
         raise InvalidInput(
             f"'{text}' is not a date; use YYYY-MM-DD, 'today' or 'yesterday'"
         ) from None
+    return kept_day(day, text)
+
+
+def kept_day(day: date, text: str) -> date:
+    """`day`, refused in plain words when it lies outside the years Timo keeps (which also
+    keeps the arithmetic of time zones away from the ends of the calendar)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(f"'{text}' is outside the years {FIRST_YEAR}–{LAST_YEAR} Timo keeps")
+    return day
 
 
 def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:
@@ -218,6 +230,7 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         raise InvalidInput(
             f"'{text}' is not a time; use {_clock_form()}, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
         ) from None
+    kept_day(parsed.date(), text)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone(zone_name))
     return as_utc(parsed)

@@ -30,7 +30,7 @@ from enum import StrEnum
 
 from timo_desktop.core.catalog import closest, did_you_mean
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.core.local_time import week_start
+from timo_desktop.core.local_time import kept_day, week_start
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -126,9 +126,11 @@ class Span:
         match = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
         if match:
             try:
-                return cls.week_of(date.fromisocalendar(int(match[1]), int(match[2]), 1))
+                monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
             except ValueError:
                 pass
+            else:
+                return cls.week_of(kept_day(monday, text))
         raise InvalidInput(f"'{text}' is not an ISO week; use for example 2026-W48")
 
     @classmethod
@@ -136,7 +138,7 @@ class Span:
         """`2026-11` as a month."""
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
         if match and 1 <= int(match[2]) <= 12:
-            return cls.month_of(date(int(match[1]), int(match[2]), 1))
+            return cls.month_of(kept_day(date(int(match[1]), int(match[2]), 1), text))
         raise InvalidInput(f"'{text}' is not a month; use for example 2026-11")
 
 
