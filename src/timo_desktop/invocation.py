@@ -36,4 +36,6 @@ def app_options(args: Sequence[str]) -> AppOptions | None:
             home = head.split("=", 1)[1]
         else:
             return None
+    if home is not None and not home.strip():
+        return None  # the command line's parser says what is wrong with an empty --home
     return AppOptions(background, home)

@@ -50,6 +50,8 @@ def test_gui_or_cli() -> None:
     assert app_options(["status"]) is None
     assert app_options(["--version"]) is None
     assert app_options(["--home"]) is None  # the command line says what is missing
+    assert app_options(["--home", ""]) is None  # likewise for an empty one
+    assert app_options(["--home="]) is None
     assert app_options(["--home", "/tmp/x", "log"]) is None
 
 
@@ -275,6 +277,35 @@ def test_a_reader_that_goes_away_is_no_error(timo: Timo) -> None:
 def test_bad_command_line_is_one_line(timo: Timo) -> None:
     process = timo("frobnicate")
     assert process.returncode == 2 and len(process.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("add", "t", "--start", "", "--duration", "30m"), "--start/-s"),  # once: ended now
+        (("add", "t", "--date", " ", "--start", "09:00", "--duration", "1m"), "--date"),
+        (("start", "t", "--project", ""), "--project/-p"),  # once: no project
+        (("add", "t", "--duration", "1m", "--tag", "a", "--tag", ""), "--tag"),
+        (("report", "--from", "", "--to", "2026-01-01"), "--from"),
+        (("export", "-o", ""), "-o/--output"),  # once: written to stdout
+        (("--home", "", "status"), "--home"),  # once: the real data folder
+    ],
+)
+def test_an_empty_value_is_refused_not_taken_as_not_given(
+    timo: Timo, args: tuple[str, ...], option: str
+) -> None:
+    """A script's unset variable (`--start "$START"`) must not quietly mean something else."""
+    process = timo(*args)
+    assert process.returncode == 2
+    assert f"argument {option}: give a value, not ''" in process.stderr
+    assert timo("log", "--json").stdout.strip() == "[]"
+
+
+def test_an_empty_description_still_clears_one(timo: Timo) -> None:
+    timo("add", "Draft", "--duration", "10m")
+    [entry] = as_json(timo("log", "--json"))  # type: ignore[misc]
+    assert timo("edit", entry["client_ref"][:8], "--description", "").returncode == 0
+    assert as_json(timo("log", "--json"))[0]["description"] == ""  # type: ignore[index]
 
 
 def test_text_that_is_not_utf8_is_refused_before_anything_is_written(

@@ -35,12 +35,36 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
+# Options an empty string means something for: `timo edit REF --description ""` clears it.
+MAY_BE_EMPTY = frozenset({"description"})
+
+
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr."""
+    """An argument parser whose errors are one line on stderr, and which refuses an option
+    given an empty value (`--start ''` from a script's unset variable) rather than reading it
+    as not given."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
         raise SystemExit(2)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        options, rest = super().parse_known_args(args, namespace)
+        for action in self._actions:
+            if not action.option_strings or action.dest in MAY_BE_EMPTY:
+                continue
+            value = getattr(options, action.dest, None)
+            if value == action.default:
+                continue
+            if any(isinstance(v, str) and not v.strip() for v in _values(value)):
+                self.error(f"argument {'/'.join(action.option_strings)}: give a value, not ''")
+        return options, rest
+
+
+def _values(value: object) -> list[object]:
+    return list(value) if isinstance(value, list) else [value]
 
 
 def command_modules() -> list[ModuleType]:
