@@ -208,7 +208,7 @@ def test_duplicate_copies_an_entry_to_a_given_start(timo: Timo, catalog: Path) -
     ref = original["client_ref"][:8]
     copied = timo("duplicate", ref, "--start", f"{yesterday} 13:00")
     assert copied.returncode == 0, copied.stderr
-    assert copied.stdout.startswith("Added 'Review' (Website) 13:00–13:45 (45m)")
+    assert copied.stdout.startswith(f"Added 'Review' (Website) {yesterday:%a %Y-%m-%d} 13:00–13:45")
     copy = as_json(timo("log", "--json", "--from", "yesterday"))[1]  # type: ignore[index]
     same = ("description", "project_id", "tags", "billable", "duration_seconds")
     assert {k: copy[k] for k in same} == {k: original[k] for k in same}
@@ -299,6 +299,20 @@ def test_an_empty_value_is_refused_not_taken_as_not_given(
     assert process.returncode == 2
     assert f"argument {option}: give a value, not ''" in process.stderr
     assert timo("log", "--json").stdout.strip() == "[]"
+
+
+def test_conflicting_options_are_refused_not_one_silently_won(timo: Timo, catalog: Path) -> None:
+    refused(
+        timo("add", "b", "--date", "2026-11-20", "--start", "2026-11-19 10:00", "--duration", "5m"),
+        "--start '2026-11-19 10:00' has its own day; with --date give a time of day",
+    )
+    added = timo("add", "b", "--date", "2026-03-02", "--start", "10:00", "--end", "10:05")
+    assert added.stdout.startswith("Added 'b' Mon 2026-03-02 10:00–10:05 (5m)")  # dated: not today
+    [entry] = as_json(timo("log", "--json", "--from", "2026-03-02"))  # type: ignore[misc]
+    refused(
+        timo("edit", entry["client_ref"][:8], "--no-target", "--project", "Website"),
+        "give --no-target or a project, task or record, not both",
+    )
 
 
 def test_an_empty_description_still_clears_one(timo: Timo) -> None:

@@ -97,12 +97,16 @@ def describe(tracker: Tracker, entry: Entry) -> str:
 
 
 def span(tracker: Tracker, entry: Entry) -> str:
-    """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`."""
+    """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`, after its day when that is not
+    today (`Fri 2026-11-20 09:00–10:00 (1h 00m)`)."""
     from timo_desktop.core.durations import format_duration
     from timo_desktop.core.local_time import clock_time
 
     now = tracker.clock()
     begin = clock_time(entry.start, tracker.zone)
+    day = tracker.day_of(entry)
+    if day != tracker.today():
+        begin = f"{day:%a %Y-%m-%d} {begin}"
     if entry.end is None:
         return f"{begin}– (running {format_duration(entry.duration(now))})"
     return f"{begin}–{clock_time(entry.end, tracker.zone)} ({format_duration(entry.duration(now))})"

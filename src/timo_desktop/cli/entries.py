@@ -64,7 +64,7 @@ def add_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.durations import parse_duration
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
-    from timo_desktop.core.local_time import parse_date
+    from timo_desktop.core.local_time import is_time_of_day, parse_date
 
     tracker = open_tracker()
     today = tracker.today()
@@ -72,6 +72,9 @@ def add_command(args: argparse.Namespace) -> int:
     length = parse_duration(args.duration) if args.duration else None
     start = when(tracker, args.start, day=day) if args.start else None
     end = when(tracker, args.end, day=day) if args.end else None
+    for option, text in (("--start", args.start), ("--end", args.end)):
+        if day is not None and text is not None and not is_time_of_day(text):
+            raise InvalidInput(f"{option} '{text}' has its own day; with --date give a time of day")
     if length is None:
         if start is None or end is None:
             raise InvalidInput("give --start and --end, --start and --duration, or --duration")
@@ -182,8 +185,11 @@ def _line(tracker: Any, entry: Any) -> str:
 def edit_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, open_tracker, span, target_from, when
     from timo_desktop.core.entry import NO_TARGET
+    from timo_desktop.core.errors import InvalidInput
 
     tracker = open_tracker()
+    if args.no_target and (args.project or args.task or args.record):
+        raise InvalidInput("give --no-target or a project, task or record, not both")
     current = tracker.get(args.ref)
     day = tracker.day_of(current)
     target = NO_TARGET if args.no_target else target_from(tracker, args)

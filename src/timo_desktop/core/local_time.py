@@ -206,6 +206,11 @@ def kept_day(day: date, text: str) -> date:
     return day
 
 
+def is_time_of_day(text: str) -> bool:
+    """Whether `text` is a bare time of day (`14:30`, `2:30 pm`), to be put on some day."""
+    return bool(_CLOCK.match(text.strip()))
+
+
 def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:
     """A moment typed by a person, as a UTC instant.
 
@@ -221,7 +226,7 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         from timo_desktop.core.durations import parse_duration
 
         return as_utc(now) - parse_duration(ago)
-    if _CLOCK.match(raw):
+    if is_time_of_day(raw):
         on = day if day is not None else local(now, zone_name).date()
         return at_local(on, parse_clock(raw), zone_name)
     try:
