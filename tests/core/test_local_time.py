@@ -236,3 +236,23 @@ def test_weeks_and_months_outside_the_kept_years_are_refused(
 ) -> None:
     with pytest.raises(InvalidInput, match="is outside the years 1970–2999"):
         span(typed)
+
+
+def test_a_typed_time_the_clocks_skip_or_show_twice_is_refused_not_guessed() -> None:
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    with pytest.raises(
+        InvalidInput,
+        match=r"^02:30 does not exist on Sun 2026-03-29 in Europe/Berlin: the clocks go forward",
+    ):
+        parse_instant("02:30", now=now, zone_name="Europe/Berlin", day=date(2026, 3, 29))
+    with pytest.raises(InvalidInput, match=r"^02:10 happens twice on Sun 2026-10-25") as said:
+        parse_instant("2026-10-25 02:10", now=now, zone_name="Europe/Berlin")
+    assert str(said.value).endswith("2026-10-25 02:10+02:00 or 2026-10-25 02:10+01:00")
+    # Either offset the message offers is taken, an hour apart.
+    summer = parse_instant("2026-10-25 02:10+02:00", now=now, zone_name="Europe/Berlin")
+    winter = parse_instant("2026-10-25 02:10+01:00", now=now, zone_name="Europe/Berlin")
+    assert winter - summer == timedelta(hours=1)
+    # The hours around the change are as ever.
+    assert parse_instant("03:00", now=now, zone_name="Europe/Berlin", day=date(2026, 3, 29)) == (
+        datetime(2026, 3, 29, 1, tzinfo=UTC)
+    )

@@ -228,7 +228,7 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         return as_utc(now) - parse_duration(ago)
     if is_time_of_day(raw):
         on = day if day is not None else local(now, zone_name).date()
-        return at_local(on, parse_clock(raw), zone_name)
+        return typed_local(datetime.combine(on, parse_clock(raw)), zone_name)
     try:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
@@ -237,8 +237,33 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         ) from None
     kept_day(parsed.date(), text)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone(zone_name))
+        return typed_local(parsed, zone_name)
     return as_utc(parsed)
+
+
+def typed_local(wall: datetime, zone_name: str) -> datetime:
+    """The UTC instant of typed wall-clock time `wall` (naive) in `zone_name`. Unlike
+    `at_local`, which must give every day its bounds, a time the clocks skip or show twice
+    (the night of a DST change) is refused in plain words, not moved or guessed."""
+    first, second = (wall.replace(tzinfo=zone(zone_name), fold=fold) for fold in (0, 1))
+    if first.utcoffset() == second.utcoffset():
+        return as_utc(first)
+    day, shown = f"{wall:%a %Y-%m-%d}", clock_text(wall.time())
+    if local(as_utc(first), zone_name).replace(tzinfo=None) != wall:
+        raise InvalidInput(
+            f"{shown} does not exist on {day} in {zone_name}: the clocks go forward then"
+        )
+    offsets = " or ".join(f"{wall:%Y-%m-%d %H:%M}{_offset(t)}" for t in (first, second))
+    raise InvalidInput(
+        f"{shown} happens twice on {day} in {zone_name} (the clocks go back); "
+        f"say which with its offset: {offsets}"
+    )
+
+
+def _offset(instant: datetime) -> str:
+    minutes = int(instant.utcoffset().total_seconds()) // 60  # type: ignore[union-attr]
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def clock_time(instant: datetime, zone_name: str, *, twelve_hour: bool | None = None) -> str:
