@@ -3,11 +3,16 @@ so a running app sees a change (on Windows, tzlocal is made to look again)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
+from tests.support.cli import TIMO
 from timo_desktop.platform import zone
 
 
@@ -18,9 +23,29 @@ def test_tz_names_the_zone_and_a_change_is_seen(monkeypatch: pytest.MonkeyPatch)
     assert zone.local_zone_name() == "America/New_York"
 
 
-def test_an_unknown_name_is_passed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unknown_name_is_passed_over_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Mars/Olympus_Mons")
-    assert zone.local_zone_name() != "Mars/Olympus_Mons"
+    used = zone.local_zone_name()
+    assert used != "Mars/Olympus_Mons"
+    assert zone.tz_problem() == (
+        "TZ is set to 'Mars/Olympus_Mons', which is not a time zone name such as"
+        f" Europe/Berlin; using {used}"
+    )
+    monkeypatch.setenv("TZ", ":Europe/Berlin")
+    assert zone.tz_problem() is None
+    monkeypatch.delenv("TZ")
+    assert zone.tz_problem() is None
+
+
+def test_the_command_line_warns_of_a_tz_it_passes_over(tmp_path: Path) -> None:
+    env = {**os.environ, "TZ": "UTC+3", "TIMO_HOME": str(tmp_path)}  # a POSIX rule, not a name
+    status = subprocess.run(
+        [*TIMO, "status"], env=env, capture_output=True, text=True, check=True, timeout=120
+    )
+    assert status.stderr.startswith("timo: warning: TZ is set to 'UTC+3', which is not")
+    doctor = subprocess.run([*TIMO, "doctor", "--json"], env=env, capture_output=True, text=True)
+    [check] = [c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "timezone"]
+    assert check["ok"] is False and "'UTC+3'" in check["detail"]
 
 
 class FakeTzlocal(types.ModuleType):

@@ -18,8 +18,12 @@ def open_tracker(*, settings: Settings | None = None) -> Tracker:
     """The tracker on this user's database (`TIMO_HOME` / `--home` honoured)."""
     from timo_desktop import paths
     from timo_desktop.core.entry import Source
+    from timo_desktop.platform.zone import tz_problem
     from timo_desktop.services import Tracker
 
+    problem = tz_problem()
+    if problem is not None:  # times would be read and shown in another zone than meant
+        print(f"timo: warning: {problem}", file=sys.stderr)
     options: dict[str, Any] = {"source": Source.CLI}
     if settings is not None:
         options["start_of_day"] = settings.start_of_day

@@ -84,9 +84,10 @@ def check_schema() -> tuple[bool, str]:
 
 def check_timezone() -> tuple[bool, str]:
     """timezone: the machine's IANA time zone is known."""
-    from timo_desktop.platform.zone import local_zone_name
+    from timo_desktop.platform.zone import local_zone_name, tz_problem
 
-    return True, local_zone_name()
+    problem = tz_problem()
+    return problem is None, problem or local_zone_name()
 
 
 def run_checks() -> list[dict[str, object]]:

@@ -35,9 +35,26 @@ def local_zone_name() -> str:
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text().strip())
     for name in candidates:
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-        return name
+        if _known(name):
+            return name
     return "UTC"
+
+
+def tz_problem() -> str | None:
+    """Why the `TZ` environment variable is passed over, if it is set to something that is
+    not an IANA zone name (a typo, or a POSIX rule such as `UTC+3`); None when it is not."""
+    env = os.environ.get("TZ", "").lstrip(":")
+    if not env or _known(env):
+        return None
+    return (
+        f"TZ is set to '{env}', which is not a time zone name such as Europe/Berlin;"
+        f" using {local_zone_name()}"
+    )
+
+
+def _known(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

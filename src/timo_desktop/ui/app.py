@@ -36,6 +36,10 @@ def run_app(options: AppOptions) -> int:
 
     paths = resolve().ensure()
     install_logging()
+    from timo_desktop.platform.zone import tz_problem
+
+    if unknown_tz := tz_problem():
+        log.warning("%s", unknown_tz)
     prepare_database(paths.database)
     tracker: Tracker | None = None
     problem: str | None = None
