@@ -92,8 +92,8 @@ def test_stop_when_nothing_runs(timo: Timo, catalog: Path) -> None:
 
 def test_unknown_project_lists_the_closest(timo: Timo, catalog: Path) -> None:
     refused(
-        timo("start", "x", "--project", "Websit"),
-        "unknown project 'Websit' — did you mean 'Website' or 'Webshop'?",
+        timo("start", "x", "--project", "Webiste"),
+        "unknown project 'Webiste' — did you mean 'Website' or 'Webshop'?",
     )
     assert as_json(timo("status", "--json")) == {"running": None}
     assert outbox_size(catalog) == 0

@@ -188,8 +188,8 @@ def test_tags_most_used_first_then_most_recent(tracker: Tracker, clock: Clock) -
 
 
 def test_catalog_lookup_suggests(tracker: Tracker) -> None:
-    with pytest.raises(NotFound, match=r"^unknown project 'Websit' — did you mean 'Website'"):
-        tracker.target(project="Websit")
+    with pytest.raises(NotFound, match=r"^unknown project 'Wbesite' — did you mean 'Website'"):
+        tracker.target(project="Wbesite")
     with pytest.raises(InvalidEntry, match="does not accept time"):
         tracker.target(project="Internal")
     assert tracker.target(record="acme gmbh") == Target(record_id="rec_1")

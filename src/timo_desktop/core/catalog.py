@@ -87,10 +87,14 @@ def did_you_mean(suggestions: Sequence[str]) -> str:
     return f" — did you mean {joined}?"
 
 
-def find(kind: str, text: str, items: Sequence[T]) -> T:
-    """The item whose id is `text`, else whose name matches it (case-insensitive).
+MAX_LISTED = 5  # names listed when a part of a name fits several
 
-    An unknown or ambiguous name is a `NotFound` that lists the closest names.
+
+def find(kind: str, text: str, items: Sequence[T]) -> T:
+    """The item whose id is `text`, else whose name is it, else the one name holding it
+    (all case-insensitive).
+
+    An unknown or ambiguous name is a `NotFound` that lists the names it could be.
     """
     wanted = text.strip()
     for item in items:
@@ -102,5 +106,17 @@ def find(kind: str, text: str, items: Sequence[T]) -> T:
     if len(named) > 1:
         ids = ", ".join(item.id for item in named)
         raise NotFound(f"{kind} name '{text}' is used more than once ({ids}); give the id")
+    # Part of a name is enough when it is part of only one ("web" for "Acme website").
+    holding = (
+        [item for item in items if wanted.casefold() in item.name.casefold()] if wanted else []
+    )
+    if len(holding) == 1:
+        return holding[0]
+    if holding:
+        names = ", ".join(f"'{item.name}'" for item in holding[:MAX_LISTED])
+        more = f" and {len(holding) - MAX_LISTED} more" if len(holding) > MAX_LISTED else ""
+        raise NotFound(
+            f"'{text}' is part of {len(holding)} {kind} names ({names}{more}); give more of one"
+        )
     hint = did_you_mean(closest(wanted, (item.name for item in items)))
     raise NotFound(f"unknown {kind} '{text}'{hint}")
