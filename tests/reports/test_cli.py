@@ -189,9 +189,20 @@ def test_attention_json(timo: Timo) -> None:
         ),
         (("report", "--to", "2026-11-08"), "--to needs --from"),
         (("export", "--round", "90"), "rounding must be 1 to 60 minutes (got 90)"),
+        (("export", "--round", "0"), "rounding must be 1 to 60 minutes (got 0)"),
+        (("report", "--tag", "zzzz"), "no entry has the tag 'zzzz'"),  # not an empty report
         (
-            ("export", "--by", "tag"),
+            ("export", "--by", "tag"),  # a report's grouping, not an export's
             "an export can be grouped by client, project, task, record, day, not by tag",
+        ),
+        (
+            ("export", "--by", "colour"),  # offering only what an export takes
+            "cannot group by 'colour'; choose one of client, project, task, record, day"
+            " — did you mean 'record'?",
+        ),
+        (
+            ("export", "--format", "pdf", "-o", "/nonexistent/report.pdf"),
+            "cannot write /nonexistent/report.pdf: No such file or directory",
         ),
     ],
 )

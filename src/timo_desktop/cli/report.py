@@ -120,9 +120,18 @@ def _span(reports: Reports, args: argparse.Namespace) -> Span:
     return reports.span(Preset.THIS_WEEK)
 
 
+KNOWN_TAGS = 10_000  # tags looked through for a --tag: all a person keeps
+
+
 def _filters(tracker: Tracker, args: argparse.Namespace) -> ReportFilter:
+    from timo_desktop.core.catalog import closest, did_you_mean
+    from timo_desktop.core.errors import NotFound
     from timo_desktop.core.reports import ReportFilter
 
+    for tag in args.tag or ():  # a typo would give an empty report that looks like a fact
+        if tag not in tracker.tags(tag, limit=KNOWN_TAGS):
+            near = did_you_mean(closest(tag, tracker.tags(limit=KNOWN_TAGS)))
+            raise NotFound(f"no entry has the tag '{tag}'{near}")
     return ReportFilter(
         project_ids=tuple(tracker.find_project(p).id for p in args.project or ()),
         client_ids=tuple(tracker.find_record(c).id for c in args.client or ()),
@@ -185,7 +194,7 @@ def _export_csv(
 
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.reports import parse_group_by
-    from timo_desktop.reports.export_csv import write_csv
+    from timo_desktop.reports.export_csv import EXPORT_GROUPS, write_csv
 
     text = io.StringIO()
     count = write_csv(
@@ -195,7 +204,7 @@ def _export_csv(
         start_of_day=tracker.start_of_day,
         now=tracker.clock(),
         rounding=args.round,
-        group_by=parse_group_by(args.by) if args.by else None,
+        group_by=parse_group_by(args.by, EXPORT_GROUPS) if args.by else None,
     )
     if not args.output:
         sys.stdout.write(text.getvalue())

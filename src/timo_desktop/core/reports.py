@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -67,17 +67,18 @@ class GroupBy(StrEnum):
 _ALIASES = {"client_segment": GroupBy.SEGMENT, "service": GroupBy.SERVICE_TYPE}
 
 
-def parse_group_by(text: str) -> GroupBy:
-    """A group key typed by a person (`project`, `service-type`, `client segment`...)."""
+def parse_group_by(text: str, offered: Collection[GroupBy] = tuple(GroupBy)) -> GroupBy:
+    """A group key typed by a person (`project`, `service-type`, `client segment`...); a word
+    that names none is refused, offering the keys in `offered` (those the caller takes)."""
     word = re.sub(r"[\s-]+", "_", text.strip().lower())
-    try:
-        return _ALIASES.get(word) or GroupBy(word)
-    except ValueError:
-        names = [g.value for g in GroupBy]
-        raise InvalidInput(
-            f"cannot group by '{text}'; choose one of {', '.join(names)}"
-            + did_you_mean(closest(word, names))
-        ) from None
+    found = _ALIASES.get(word) or next((g for g in GroupBy if g.value == word), None)
+    if found is not None:
+        return found
+    names = [g.value for g in offered]
+    raise InvalidInput(
+        f"cannot group by '{text}'; choose one of {', '.join(names)}"
+        + did_you_mean(closest(word, names))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,14 +390,14 @@ def _label(group_by: GroupBy, part: KeySum) -> str:
 
 
 def round_up(seconds: int, minutes: int | None) -> int:
-    """`seconds` rounded up to a whole multiple of `minutes` (None or 0: unchanged).
+    """`seconds` rounded up to a whole multiple of `minutes` (None: unchanged).
 
     Invoices round each entry on its own: 7 min at 6-minute rounding bills
     12 min, 0 s stays 0.
     """
-    if not minutes:
+    if minutes is None:
         return seconds
-    if minutes < 0 or minutes > 60:
+    if not 1 <= minutes <= 60:
         raise InvalidInput(f"rounding must be 1 to 60 minutes (got {minutes})")
     step = minutes * 60
     return math.ceil(seconds / step) * step

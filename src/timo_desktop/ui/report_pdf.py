@@ -36,6 +36,10 @@ def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
     if QApplication.instance() is None:
         QApplication([])  # kept alive by Qt until the process ends: fonts need an application
     target = Path(path)
+    try:  # Qt's own refusal is a bare "Returned false" on stderr; the OS says why
+        target.open("wb").close()
+    except OSError as error:
+        raise InvalidInput(f"cannot write {target}: {error.strerror or error}") from None
     writer = QPdfWriter(str(target))
     writer.setResolution(DPI)
     writer.setTitle(f"Timo report {report.span.label}")
