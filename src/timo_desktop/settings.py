@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from datetime import time
 from pathlib import Path
@@ -17,10 +18,12 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -28,16 +31,28 @@ from timo_desktop.core.catalog import closest, did_you_mean
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import clock_text
 
-Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+def _zero_padded(value: object) -> object:
+    """`9:30` as `09:30`, as times are typed everywhere else in Timo."""
+    if isinstance(value, str) and re.fullmatch(r"\d:[0-5]\d", value.strip()):
+        return f"0{value.strip()}"
+    return value
+
+
+Clock = Annotated[
+    str,
+    BeforeValidator(_zero_padded),
+    StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
+]
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # in date.weekday() order
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class Idle(_Section):
-    threshold_seconds: int = Field(300, ge=0, description="0 turns idle detection off")
+    threshold_seconds: int = Field(300, ge=0, le=86_400, description="0 turns idle detection off")
 
 
 class Day(_Section):
@@ -51,6 +66,16 @@ class Schedule(_Section):
     start: Clock = "09:00"
     end: Clock = "17:30"
 
+    @field_validator("working_days")
+    @classmethod
+    def _each_day_once(cls, days: list[str]) -> list[str]:
+        if not days:
+            raise ValueError("working days must name at least one day, for example Mon,Tue,Wed")
+        twice = sorted({day for day in days if days.count(day) > 1})
+        if twice:
+            raise ValueError(f"working days name {', '.join(twice)} more than once")
+        return days
+
     @model_validator(mode="after")
     def _end_after_start(self) -> Schedule:
         if self.end <= self.start:
@@ -61,7 +86,7 @@ class Schedule(_Section):
 
 class NotTracking(_Section):
     enabled: bool = True
-    minutes: int = Field(15, ge=1)
+    minutes: int = Field(15, ge=1, le=1440)
 
 
 class EndOfDay(_Section):
@@ -182,6 +207,7 @@ _WORDS = {
     "int_parsing": "a whole number",
     "int_from_float": "a whole number",
     "float_parsing": "a number",
+    "finite_number": "a number",
     "bool_parsing": "true or false",
     "string_pattern_mismatch": "a time like 09:00",
 }

@@ -1,0 +1,45 @@
+"""Values for `timo config set` (and the Settings window, which sets them the same way):
+each refused one says what would be right, none is taken for something else."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timo_desktop.core.errors import InvalidInput
+from timo_desktop.settings import Settings, get, with_value
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "said"),
+    [
+        (
+            "idle.threshold_seconds",
+            "99999999999999999999999",
+            "idle.threshold_seconds must be at most 86400 (got '99999999999999999999999')",
+        ),
+        ("schedule.working_days", "Mon,Mon,Sat", "working days name Mon more than once"),
+        (
+            "schedule.working_days",
+            ",",
+            "working days must name at least one day, for example Mon,Tue,Wed",
+        ),
+        ("reminders.long_timer.hours", "nan", "reminders.long_timer.hours must be a number"),
+        ("capacity.hours_per_week", "inf", "capacity.hours_per_week must be a number"),
+        (
+            "reminders.not_tracking.minutes",
+            "5000",
+            "reminders.not_tracking.minutes must be at most 1440",
+        ),
+    ],
+)
+def test_a_value_out_of_sense_is_refused_in_plain_words(key: str, typed: str, said: str) -> None:
+    with pytest.raises(InvalidInput, match=f"^{re.escape(said)}"):
+        with_value(Settings(), key, typed)
+
+
+@pytest.mark.parametrize("key", ["day.start_of_day", "schedule.start"])
+def test_a_time_is_taken_without_its_leading_zero(key: str) -> None:
+    assert get(with_value(Settings(), key, "8:30"), key) == "08:30"
+    assert get(with_value(Settings(), key, " 08:45 "), key) == "08:45"
