@@ -315,6 +315,17 @@ def test_conflicting_options_are_refused_not_one_silently_won(timo: Timo, catalo
     )
 
 
+def test_an_end_by_the_clock_is_on_the_start_s_day_or_the_night_after(timo: Timo) -> None:
+    late = timo("add", "Release", "--date", "2026-03-02", "--start", "23:00", "--end", "01:00")
+    assert late.stdout.startswith("Added 'Release' Mon 2026-03-02 23:00–01:00 (2h 00m)")
+    dated = timo("add", "Call", "--start", "2026-03-04 09:00", "--end", "09:30")
+    assert dated.stdout.startswith("Added 'Call' Wed 2026-03-04 09:00–09:30 (30m)")
+    refused(
+        timo("add", "Typo", "--date", "2026-03-05", "--start", "10:00", "--end", "09:00"),
+        "end 09:00 is before start 10:00",
+    )
+
+
 def test_an_empty_description_still_clears_one(timo: Timo) -> None:
     timo("add", "Draft", "--duration", "10m")
     [entry] = as_json(timo("log", "--json"))  # type: ignore[misc]

@@ -17,6 +17,7 @@ from timo_desktop.core.local_time import (
     describe_instant,
     from_text,
     local_day,
+    overnight_end,
     parse_clock,
     parse_date,
     parse_instant,
@@ -256,3 +257,17 @@ def test_a_typed_time_the_clocks_skip_or_show_twice_is_refused_not_guessed() -> 
     assert parse_instant("03:00", now=now, zone_name="Europe/Berlin", day=date(2026, 3, 29)) == (
         datetime(2026, 3, 29, 1, tzinfo=UTC)
     )
+
+
+def test_an_end_before_the_start_is_the_next_day_only_for_a_night_not_for_a_slip() -> None:
+    berlin = "Europe/Berlin"
+
+    def at(day: int, clock: str, month: int = 10) -> datetime:
+        return at_local(date(2026, month, day), time.fromisoformat(clock), berlin)
+
+    assert overnight_end(at(20, "22:00"), at(20, "01:00"), berlin) == at(21, "01:00")
+    assert overnight_end(at(20, "10:00"), at(20, "09:00"), berlin) == at(20, "09:00")  # 23 h
+    assert overnight_end(at(20, "09:00"), at(20, "10:00"), berlin) == at(20, "10:00")
+    # The night the clocks go back is an hour longer: 01:30 is still the next day's 01:30.
+    assert overnight_end(at(24, "23:00"), at(24, "01:30"), berlin) == at(25, "01:30")
+    assert at(25, "01:30") - at(24, "23:00") == timedelta(hours=2, minutes=30)

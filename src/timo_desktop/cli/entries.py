@@ -64,17 +64,21 @@ def add_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.durations import parse_duration
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
-    from timo_desktop.core.local_time import is_time_of_day, parse_date
+    from timo_desktop.core.local_time import is_time_of_day, local, overnight_end, parse_date
 
     tracker = open_tracker()
     today = tracker.today()
     day = parse_date(args.date, today) if args.date else None
     length = parse_duration(args.duration) if args.duration else None
     start = when(tracker, args.start, day=day) if args.start else None
-    end = when(tracker, args.end, day=day) if args.end else None
+    # A time of day for the end is on the start's day: `--start "2026-11-20 22:30" --end 00:30`.
+    end_day = day if day is not None or start is None else local(start, tracker.zone).date()
+    end = when(tracker, args.end, day=end_day) if args.end else None
     for option, text in (("--start", args.start), ("--end", args.end)):
         if day is not None and text is not None and not is_time_of_day(text):
             raise InvalidInput(f"{option} '{text}' has its own day; with --date give a time of day")
+    if start is not None and end is not None and is_time_of_day(args.end):
+        end = overnight_end(start, end, tracker.zone)  # --start 23:00 --end 01:00
     if length is None:
         if start is None or end is None:
             raise InvalidInput("give --start and --end, --start and --duration, or --duration")

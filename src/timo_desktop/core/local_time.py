@@ -154,6 +154,20 @@ def _clock_form(*, example: bool = False) -> str:
 FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 
+OVERNIGHT = timedelta(hours=12)  # an end before the start by a clock is the next day's if
+# that makes the entry shorter than this (22:00–01:00), and a slip of the fingers otherwise
+
+
+def overnight_end(start: datetime, end: datetime, zone_name: str) -> datetime:
+    """`end`, typed as a time on `start`'s day, moved to the same wall-clock time the next
+    day when it falls before the start and the entry would then be under `OVERNIGHT`."""
+    if end >= start:
+        return end
+    wall = local(end, zone_name)
+    later = at_local(wall.date() + timedelta(days=1), wall.time(), zone_name)
+    return later if later - start < OVERNIGHT else end
+
+
 def range_parts(text: str) -> list[str]:
     """The parts of a typed range such as `09:00–10:30`, split at any dash, blanks dropped."""
     return [part.strip() for part in re.split("[-–—]", text) if part.strip()]
