@@ -196,6 +196,14 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
         raw = [item.strip() for item in raw.split(",") if item.strip()]
     elif raw.lower() in ("null", "none", "") and leaf == "server_url":
         raw = None
+    elif leaf == "server_url" and re.match(r"https?://", raw):  # sign-in's rule, so a
+        # setting it refuses is not kept; anything else is refused by the model's pattern
+        from timo_desktop.vmoox.urls import ServerUrlError, normalize_server_url
+
+        try:
+            raw = normalize_server_url(raw)
+        except ServerUrlError as error:
+            raise InvalidInput(str(error)) from None
     section[leaf] = raw
     try:
         return Settings.model_validate(data)

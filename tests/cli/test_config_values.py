@@ -43,3 +43,12 @@ def test_a_value_out_of_sense_is_refused_in_plain_words(key: str, typed: str, sa
 def test_a_time_is_taken_without_its_leading_zero(key: str) -> None:
     assert get(with_value(Settings(), key, "8:30"), key) == "08:30"
     assert get(with_value(Settings(), key, " 08:45 "), key) == "08:45"
+
+
+def test_a_server_address_follows_the_sign_in_s_rule() -> None:
+    with pytest.raises(InvalidInput, match=r"^'http://example.com' uses plain http; "):
+        with_value(Settings(), "account.server_url", "http://example.com")
+    kept = with_value(Settings(), "account.server_url", "https://vmoox.example.com/")
+    assert get(kept, "account.server_url") == "https://vmoox.example.com"
+    local = with_value(Settings(), "account.server_url", "http://127.0.0.1:8765")
+    assert get(local, "account.server_url") == "http://127.0.0.1:8765"
