@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from tests.support.cli import run_timo
 from tests.support.keyring_file import use_no_keyring
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import assert_in_agreement, edit_on_server, server_entries
+from timo_desktop.cli.sync import EXIT_WAITING
 from timo_desktop.store.database import Store
 
 
@@ -58,6 +60,36 @@ def test_every_refusal_shows_in_status_with_the_servers_reason(
     data = json.loads(run_timo(timo_home, "sync", "status", "--json").stdout)
     assert data["pending"] == 0 and data["attention"] == 1
     assert data["attention_entries"][0]["code"] == "validation-failed"
+
+
+def test_a_refused_entry_is_named_with_its_reason_and_syncs_once_edited(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    assert run_timo(timo_home, "sync", server=sandbox).returncode == 0  # the catalog
+    added = run_timo(
+        timo_home, "add", "Shop work", "--date", "2026-01-05", "--start", "09:00",
+        "--end", "10:00", "--project", "Globex shop build",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    [ref] = re.findall(r"\[([0-9a-f]{8})\]", added.stdout)
+    sandbox.set_project("prj_3", status="archived")
+    parked = run_timo(timo_home, "sync", server=sandbox)
+    assert parked.returncode == EXIT_WAITING, parked.stderr
+    reason = "needs a new project: Globex shop build was archived"
+    assert parked.stdout.splitlines() == [
+        f"Sent 0, received 0. 1 entry {reason}",
+        f"  {ref}  {reason}",
+    ]
+    edited = run_timo(timo_home, "edit", ref, "--project", "Acme website relaunch")
+    assert edited.returncode == 0, edited.stderr
+    synced = run_timo(timo_home, "sync", server=sandbox)
+    assert synced.returncode == 0, synced.stderr
+    assert synced.stdout == "Sent 1, received 0. All synced\n"
+    [sent] = [e for e in server_entries(sandbox) if e["client_ref"].startswith(ref)]
+    assert sent["target"]["id"] == "prj_1"
+    with Store.open(timo_home / "data" / "timo.sqlite3") as store:
+        assert_in_agreement(store, sandbox)
 
 
 def test_health_is_clean_after_a_sync(timo_home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -6,9 +6,12 @@ from timo_desktop.core.entry import Entry, Target, new_entry
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.core.validation import (
     EntryRules,
+    TooLong,
     check_description,
     check_no_overlap,
+    check_tags,
     check_times,
+    check_unlocked,
 )
 
 ZONE = "Europe/Berlin"
@@ -44,6 +47,47 @@ def test_maximum_length() -> None:
     rules = EntryRules(max_duration=timedelta(hours=10))
     with pytest.raises(InvalidEntry, match="is 11h 00m long; the longest allowed is 10h 00m"):
         check_times(berlin(5), berlin(16), now=NOW, zone=ZONE, rules=rules)
+
+
+def test_too_long_says_the_latest_end_that_fits() -> None:
+    rules = EntryRules(max_duration=timedelta(hours=10))
+    with pytest.raises(TooLong) as refused:
+        check_times(berlin(5), berlin(16), now=NOW, zone=ZONE, rules=rules)
+    assert refused.value.latest_end == berlin(15)
+
+
+def test_a_running_timer_may_not_already_be_longer_than_allowed() -> None:
+    rules = EntryRules(max_duration=timedelta(hours=10))
+    check_times(NOW - timedelta(hours=10), None, now=NOW, zone=ZONE, rules=rules)
+    with pytest.raises(
+        InvalidEntry,
+        match=r"^a timer started at 06:59 would already be 10h 01m long; "
+        r"the longest allowed is 10h 00m$",
+    ):
+        check_times(NOW - timedelta(hours=10, minutes=1), None, now=NOW, zone=ZONE, rules=rules)
+    with pytest.raises(InvalidEntry, match=r"^a timer started at 1912-02-04 01:00 would"):
+        check_times(NOW - timedelta(hours=1_000_000), None, now=NOW, zone=ZONE)
+
+
+def test_tags_are_at_most_twenty_of_at_most_64_characters() -> None:
+    check_tags([f"t{i}" for i in range(20)])
+    check_tags(["x" * 64])
+    with pytest.raises(InvalidEntry, match=r"^the entry has 21 tags; at most 20 are allowed$"):
+        check_tags([f"t{i}" for i in range(21)])
+    with pytest.raises(
+        InvalidEntry, match=r"^the tag 'xxxxxxxxxxxxxxxxxxxx…' has 65 characters; at most 64"
+    ):
+        check_tags(["design", "x" * 65])
+
+
+def test_entries_before_the_lock_date_are_locked_from_midnight_in_the_workspace_zone() -> None:
+    rules = EntryRules(lock_date=date(2026, 3, 3), lock_zone="America/New_York")
+    check_unlocked(datetime(2026, 3, 3, 5, 0, tzinfo=UTC), rules)  # midnight in New York
+    check_unlocked(datetime(2026, 1, 1, tzinfo=UTC))  # no lock date: nothing is locked
+    with pytest.raises(
+        InvalidEntry, match=r"^entries before 2026-03-03 are locked in this workspace$"
+    ):
+        check_unlocked(datetime(2026, 3, 3, 4, 59, tzinfo=UTC), rules)
 
 
 def test_overlap_names_the_other_entry() -> None:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 from timo_desktop.cli import EXIT_FAILED
 
+# `timo sync` ran, but entries wait for the user (refused by the server, or held for a
+# workspace whose access was removed): not a failure to retry, something to look at.
+EXIT_WAITING = 3
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `timo sync` to the `timo` parser."""
@@ -27,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Without a word: sync now. 'status' shows what waits and why (no network); "
             "'health' compares the last 14 days with the server."
+        ),
+        epilog=(
+            "Exit status of a sync: 0 all sent; 1 not synced (offline, signed out, server "
+            "not trusted) or changes still unsent after a problem (or when --until-done "
+            f"gives up); {EXIT_WAITING} synced, but entries wait for you (refused by the "
+            "server, or held for a workspace you lost) — 'timo sync status' lists them."
         ),
     )
     sync.add_argument("what", nargs="?", choices=("status", "health"), help="status or health")
@@ -89,20 +99,23 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
 
     store = engine.store
     report = engine.sync_until_done(args.timeout) if args.until_done else engine.sync()
+    halted = report.state in ("offline", "signed_out", "untrusted")
     if args.json:
         _print_json(report.to_json())
     else:
-        status = read_status(store)
-        print(
-            f"Sent {report.pushed}, received {report.pulled}. "
-            + (status.message if report.state == "idle" else (report.errors or [""])[-1])
-        )
+        # What waits and why, as `timo sync status` says it; a round that could not run
+        # says why not, and one that hit trouble adds the last problem.
+        said = read_status(store).message
+        if halted:
+            said = report.errors[-1]
+        elif report.errors:
+            said += f" (last problem: {report.errors[-1]})"
+        print(f"Sent {report.pushed}, received {report.pulled}. {said}")
         for ref, _code, message in _attention(store):
             print(f"  {ref[:8]}  {message}")
-    stuck = report.state in ("offline", "signed_out", "untrusted") or (
-        args.until_done and report.pending
-    )
-    return EXIT_FAILED if stuck else 0
+    if halted or (report.pending and (args.until_done or report.errors)):
+        return EXIT_FAILED
+    return EXIT_WAITING if report.attention or report.frozen else 0
 
 
 def _status(store: Store, args: argparse.Namespace) -> int:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from timo_desktop.cli.common import add_target_options
+
+T = TypeVar("T")
 
 
 def register(subparsers: Any) -> None:
@@ -39,12 +42,13 @@ def start_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.entry import NO_TARGET
 
     tracker = open_tracker()
-    result = tracker.start(
-        args.description,
-        target=target_from(tracker, args) or NO_TARGET,
-        billable=args.billable,
-        tags=args.tag or (),
-        at=when(tracker, args.at) if args.at else None,
+    target = target_from(tracker, args) or NO_TARGET
+    at = when(tracker, args.at) if args.at else None
+    result = _way_out(
+        tracker,
+        lambda: tracker.start(
+            args.description, target=target, billable=args.billable, tags=args.tag or (), at=at
+        ),
     )
     _report(tracker, result)
     return 0
@@ -54,10 +58,25 @@ def continue_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import open_tracker, when
 
     tracker = open_tracker()
-    _report(
-        tracker, tracker.continue_entry(args.ref, at=when(tracker, args.at) if args.at else None)
-    )
+    at = when(tracker, args.at) if args.at else None
+    _report(tracker, _way_out(tracker, lambda: tracker.continue_entry(args.ref, at=at)))
     return 0
+
+
+def _way_out(tracker: Any, act: Callable[[], T]) -> T:
+    """Run a timer action; a running timer too long to end says the command that ends it
+    earlier (the Tracker says how long, and the latest end that fits)."""
+    from timo_desktop.core.errors import InvalidEntry
+    from timo_desktop.core.local_time import local
+    from timo_desktop.core.validation import TooLong
+
+    try:
+        return act()
+    except TooLong as error:
+        today = local(tracker.clock(), tracker.zone).date()
+        same_day = local(error.latest_end, tracker.zone).date() == today
+        typed = "HH:MM" if same_day else "'YYYY-MM-DD HH:MM'"  # `--at HH:MM` means today
+        raise InvalidEntry(f"{error}: timo stop --at {typed}") from error
 
 
 def _report(tracker: Any, result: Any) -> None:
@@ -77,7 +96,8 @@ def stop_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, open_tracker, span, when
 
     tracker = open_tracker()
-    stopped = tracker.stop(when(tracker, args.at) if args.at else None)
+    at = when(tracker, args.at) if args.at else None
+    stopped = _way_out(tracker, lambda: tracker.stop(at))
     print(f"Stopped {describe(tracker, stopped)} {span(tracker, stopped)}")
     return 0
 

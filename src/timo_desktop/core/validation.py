@@ -4,25 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, described
 from timo_desktop.core.errors import InvalidEntry
-from timo_desktop.core.local_time import describe_instant
+from timo_desktop.core.local_time import MIDNIGHT, at_local, describe_instant
 
 
 @dataclass(frozen=True, slots=True)
 class EntryRules:
-    """Limits for entries; the workspace settings replace the defaults once synced."""
+    """Limits for entries; the workspace settings replace the defaults once synced.
+
+    `max_description`, `max_tags` and `max_tag_length` are the API's own limits, the
+    same in every workspace. Entries starting before midnight of `lock_date` in the
+    workspace's zone (`lock_zone`) are read-only.
+    """
 
     max_duration: timedelta = timedelta(hours=24)
     future_tolerance: timedelta = timedelta(minutes=1)
     allow_overlap: bool = False
     max_description: int = 3000
+    max_tags: int = 20
+    max_tag_length: int = 64
+    lock_date: date | None = None
+    lock_zone: str = "UTC"
 
 
 DEFAULT_RULES = EntryRules()
+
+
+class TooLong(InvalidEntry):
+    """An entry longer than the rules allow; `latest_end` is the latest end that fits."""
+
+    def __init__(self, message: str, latest_end: datetime) -> None:
+        super().__init__(message)
+        self.latest_end = latest_end
 
 
 def check_not_future(
@@ -47,10 +64,18 @@ def check_times(
 ) -> None:
     """End after start, neither in the future, not longer than allowed.
 
-    `allow_empty` lets a timer stopped within the second it started be kept.
+    `allow_empty` lets a timer stopped within the second it started be kept. A running
+    one (`end` None) may not have run longer than allowed already: it could not be
+    stopped at any time after its start that is not in the future.
     """
     check_not_future("start", start, now=now, zone=zone, rules=rules)
     if end is None:
+        if now - start > rules.max_duration:
+            raise InvalidEntry(
+                f"a timer started at {describe_instant(start, zone, relative_to=now)} would "
+                f"already be {format_duration(now - start)} long; "
+                f"the longest allowed is {format_duration(rules.max_duration)}"
+            )
         return
     if end < start or (end == start and not allow_empty):
         word = "before" if end < start else "the same as"
@@ -60,9 +85,10 @@ def check_times(
         )
     check_not_future("end", end, now=now, zone=zone, rules=rules)
     if end - start > rules.max_duration:
-        raise InvalidEntry(
+        raise TooLong(
             f"the entry is {format_duration(end - start)} long; "
-            f"the longest allowed is {format_duration(rules.max_duration)}"
+            f"the longest allowed is {format_duration(rules.max_duration)}",
+            start + rules.max_duration,
         )
 
 
@@ -72,6 +98,28 @@ def check_description(description: str, rules: EntryRules = DEFAULT_RULES) -> No
         raise InvalidEntry(
             f"the description has {len(description)} characters; "
             f"at most {rules.max_description} are allowed"
+        )
+
+
+def check_tags(tags: Iterable[str], rules: EntryRules = DEFAULT_RULES) -> None:
+    """Refuse more tags, or a longer tag, than Vmoox keeps."""
+    tags = tuple(tags)
+    if len(tags) > rules.max_tags:
+        raise InvalidEntry(f"the entry has {len(tags)} tags; at most {rules.max_tags} are allowed")
+    for tag in tags:
+        if len(tag) > rules.max_tag_length:
+            raise InvalidEntry(
+                f"the tag '{tag[:20]}…' has {len(tag)} characters; "
+                f"at most {rules.max_tag_length} are allowed"
+            )
+
+
+def check_unlocked(start: datetime, rules: EntryRules = DEFAULT_RULES) -> None:
+    """Refuse an entry starting before the workspace's lock date: Vmoox keeps those
+    read-only, so a change there would only be undone by the next sync."""
+    if rules.lock_date is not None and start < at_local(rules.lock_date, MIDNIGHT, rules.lock_zone):
+        raise InvalidEntry(
+            f"entries before {rules.lock_date.isoformat()} are locked in this workspace"
         )
 
 

@@ -26,6 +26,7 @@ from timo_desktop.core.entry import (
     NO_TARGET,
     Entry,
     Source,
+    SyncState,
     Target,
     TargetNames,
     described,
@@ -47,9 +48,12 @@ from timo_desktop.core.local_time import (
 from timo_desktop.core.validation import (
     DEFAULT_RULES,
     EntryRules,
+    TooLong,
     check_description,
     check_no_overlap,
+    check_tags,
     check_times,
+    check_unlocked,
 )
 from timo_desktop.platform.zone import local_zone_name
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
@@ -61,8 +65,6 @@ if TYPE_CHECKING:
 
 ChangeListener = Callable[[tuple[str, ...]], None]
 
-# Meta key where sync keeps the workspace's entry rules (JSON: allow_overlap,
-# max_entry_seconds, future_tolerance_seconds).
 # What `edit_each` changes: never the times, so neighbours are read once for all entries.
 EACH_FIELDS = frozenset({"description", "target", "billable", "tags"})
 Change = Callable[[Entry], Mapping[str, object]]
@@ -115,7 +117,8 @@ class Tracker:
         self.start_of_day = start_of_day
         self.source = source
         self._given_rules = rules
-        self._rules = (DEFAULT_RULES, None)  # the workspace's, and the data_version read at
+        # The workspace's rules, and the data_version they were read at.
+        self._rules: tuple[EntryRules, int | None] = (DEFAULT_RULES, None)
         self._listeners: list[ChangeListener] = []
         self._batch = threading.local()  # the open batch() transaction, per thread
 
@@ -213,17 +216,20 @@ class Tracker:
         with self._write() as tx:
             running = tx.running()
             begin = _now_or_its_start(running, now) if at is None else at
+            check_tags(draft.tags, self.rules)
+            check_unlocked(begin, self.rules)
             nearby = tx.between(begin, FOREVER)  # a timer runs on over what starts after it
-            result = timer.start(
-                running,
-                draft,
-                at=begin,
-                now=now,
-                zone=self.zone,
-                finished_nearby=nearby,
-                source=self.source,
-                rules=self.rules,
-            )
+            with self._how_to_stop(now):
+                result = timer.start(
+                    running,
+                    draft,
+                    at=begin,
+                    now=now,
+                    zone=self.zone,
+                    finished_nearby=nearby,
+                    source=self.source,
+                    rules=self.rules,
+                )
             if result.stopped is not None:
                 tx.save(result.stopped, Op.STOP, now)
             assert result.started is not None
@@ -236,9 +242,23 @@ class Tracker:
         with self._write() as tx:
             running = tx.running()
             at = _now_or_its_start(running, now) if at is None else at
-            stopped = timer.stop(running, at=at, now=now, rules=self.rules)
+            with self._how_to_stop(now):
+                stopped = timer.stop(running, at=at, now=now, rules=self.rules)
             tx.save(stopped, Op.STOP, now)
         return stopped
+
+    @contextmanager
+    def _how_to_stop(self, now: datetime) -> Iterator[None]:
+        """A running timer too long to end then says the way out: an earlier end. (The
+        front ends add how to give one: a command, a field.)"""
+        try:
+            yield
+        except TooLong as error:
+            latest = describe_instant(error.latest_end, self.zone, relative_to=now)
+            raise TooLong(
+                f"{error.message}, so stop the timer at an earlier time ({latest} at the latest)",
+                error.latest_end,
+            ) from error
 
     def reopen(self, ref: str) -> Entry:
         """Run stopped entry `ref` again from its own start, as if it had not been stopped
@@ -248,6 +268,7 @@ class Tracker:
             current = self._live(tx, ref)
             if current.is_running:
                 return current
+            self._check_changeable(tx, current)
             running = tx.running()
             if running is not None:
                 raise InvalidEntry(
@@ -302,6 +323,7 @@ class Tracker:
         now = self.clock()
         with self._write() as tx:
             current = self._live(tx, ref)
+            self._check_changeable(tx, current)  # moving it out of a locked period too
             if end is not None and current.is_running:
                 raise InvalidEntry("the timer is running; stop it to set its end")
             fields: dict[str, object] = {
@@ -324,7 +346,9 @@ class Tracker:
         """Soft-delete entry `ref` (a running timer is discarded); `undo_delete` brings it back."""
         now = self.clock()
         with self._write() as tx:
-            deleted = self._live(tx, ref).changed(now, deleted_at=now)
+            current = self._live(tx, ref)
+            self._check_changeable(tx, current)
+            deleted = current.changed(now, deleted_at=now)
             tx.save(deleted, Op.DELETE, now)
         return deleted
 
@@ -365,6 +389,8 @@ class Tracker:
                 if not fields:
                     continue
                 edited = entry.changed(now, **fields)
+                with self._naming(entry, now):
+                    self._check_changeable(tx, entry)
                 # Times never change here, so no neighbour is in question.
                 self._check_one_of_many(edited, entry, (), now, before=entry)
                 tx.save(edited, Op.UPDATE, now)
@@ -376,7 +402,11 @@ class Tracker:
         discarded); `undo_delete_each` brings them back."""
         now = self.clock()
         with self._write() as tx:
-            deleted = [self._live(tx, ref).changed(now, deleted_at=now) for ref in refs]
+            live = [self._live(tx, ref) for ref in refs]
+            for entry in live:
+                with self._naming(entry, now):
+                    self._check_changeable(tx, entry)
+            deleted = [entry.changed(now, deleted_at=now) for entry in live]
             for entry in deleted:
                 tx.save(entry, Op.DELETE, now)
         return deleted
@@ -416,10 +446,26 @@ class Tracker:
         *,
         before: Entry | None = None,
     ) -> None:
-        try:
+        with self._naming(shown_as, now):
             self._check_entry(entry, others, now, before=before)
+
+    @contextmanager
+    def _naming(self, entry: Entry, now: datetime) -> Iterator[None]:
+        """A refusal about one of several entries names it (`Refused`)."""
+        try:
+            yield
         except TimoError as error:
-            raise Refused(shown_as, error, self.zone, now) from error
+            raise Refused(entry, error, self.zone, now) from error
+
+    def _check_changeable(self, tx: WriteTransaction, entry: Entry) -> None:
+        """Refuse changing a stored entry Vmoox keeps read-only, which the next sync would
+        only put back: one before the lock date, or one the server refused a change to as
+        read-only (invoiced), with the server's reason, while that refusal is shown."""
+        check_unlocked(entry.start, self.rules)
+        if entry.sync_state is SyncState.ATTENTION:
+            refusal = tx.refusal(entry.client_ref)
+            if refusal is not None and refusal[0] == "entry-locked":
+                raise InvalidEntry(refusal[1])
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`
@@ -485,8 +531,11 @@ class Tracker:
         the phone, say), and fixing that first is not made the price of it."""
         if before is None or entry.description != before.description:
             check_description(entry.description, self.rules)
+        if before is None or entry.tags != before.tags:
+            check_tags(entry.tags, self.rules)
         if not _moved(entry, before):
             return
+        check_unlocked(entry.start, self.rules)  # moving it into a locked period
         check_times(entry.start, entry.end, now=now, zone=self.zone, rules=self.rules)
         check_no_overlap(
             entry.start,
@@ -687,6 +736,8 @@ class _Neighbours:
 
 
 def _rules_from_json(raw: str) -> EntryRules:
+    """The rules sync keeps under `WORKSPACE_RULES_KEY` (JSON: allow_overlap,
+    max_entry_seconds, future_tolerance_seconds, lock_date and the workspace's timezone)."""
     data = json.loads(raw)
     rules = DEFAULT_RULES
     if "allow_overlap" in data:
@@ -696,6 +747,12 @@ def _rules_from_json(raw: str) -> EntryRules:
     if data.get("future_tolerance_seconds") is not None:
         rules = replace(
             rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
+        )
+    if data.get("lock_date"):
+        rules = replace(
+            rules,
+            lock_date=date.fromisoformat(data["lock_date"]),
+            lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
         )
     return rules
 

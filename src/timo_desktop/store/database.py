@@ -240,6 +240,15 @@ class Reader:
         )
         return [str(r[0]) for r in rows]
 
+    def refusal(self, client_ref: str) -> tuple[str, str] | None:
+        """The server's problem code and reason while an entry waits for the user."""
+        rows = self._rows(
+            "SELECT last_error_code, coalesce(last_error_message, '') FROM entries"
+            " WHERE client_ref = ? AND sync_state = 'attention' AND last_error_code IS NOT NULL",
+            (client_ref,),
+        )
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
     def outbox(self, client_ref: str | None = None) -> list[outbox.Operation]:
         """Outbox operations in order, all or for one entry."""
         return outbox.operations(self.connection, client_ref)
@@ -329,9 +338,19 @@ class WriteTransaction(Reader):
         self.changed: list[str] = []
 
     def save(self, entry: Entry, op: Op, now: datetime) -> None:
-        """Insert or update `entry` and queue `op` for sync: the one write path for entries."""
+        """Insert or update `entry` and queue `op` for sync: the one write path for entries.
+
+        Operations of the entry that wait for the user (parked after a refusal) are sent
+        again, rebuilt from the entry as it now is: the change may be the fix, and if it
+        is not, the server refuses again and says why. Otherwise they would hold every
+        later change of the entry behind them for good.
+        """
+        # Imported here: read-only commands never load sync bookkeeping (it imports this).
+        from timo_desktop.store import sync_state
+
         write_entry(self.connection, entry)
         outbox.enqueue(self.connection, entry, op, now)
+        sync_state.unpark(self.connection, entry.client_ref)
         self.changed.append(entry.client_ref)
 
     def restore(self, entry: Entry, now: datetime) -> Entry:

@@ -10,12 +10,13 @@ one entry must be applied in that order):
   engine may rebuild it until the first send, after which it is frozen.
 - `idempotency_key`: a UUID made at enqueue time and kept for every retry.
 - `state`: `pending` -> `inflight` (sent, answer not yet recorded) -> `done`;
-  `parked` while it waits for the user.
+  `parked` while it waits for the user, until a change to the entry (saved
+  through `WriteTransaction.save`) or "retry" queues it again.
 - `attempts`, `next_attempt_at`: retry bookkeeping.
 - `created_at`, `sent_at`: RFC 3339 UTC text.
 - `last_error_code`, `last_error_message`: the server's problem `code` and text.
 
-Rows are only written by `enqueue`, called from the single entry write path
+Rows are only added by `enqueue`, called from the single entry write path
 (`store.database.WriteTransaction.save`).
 """
 

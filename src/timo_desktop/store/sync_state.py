@@ -1,6 +1,7 @@
 """What the sync engine keeps beside entries and the outbox (standard `sqlite3` only).
 
-Tables (migration 0003), written only here and only by the sync engine:
+Tables (migration 0003), written only here, by the sync engine (and by the entry write
+path, which sends parked operations again: `unpark`):
 
 - `sync_requests`: for each outbox row that has been sent, the request as it
   was first sent (`request`, JSON) and the idempotency key of the batch that
@@ -188,9 +189,10 @@ def open_refs(connection: sqlite3.Connection, among: Sequence[str] | None = None
 
 
 def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()) -> Json:
-    """`pending` operations (parked ones and frozen workspaces left out) and the
-    `pending_entries` they belong to, `attention` entries, `frozen` operations and
-    entries with `conflicts` not yet looked at."""
+    """`pending` operations (frozen workspaces left out, and entries with a parked
+    operation, whose later ones wait with it for the user) and the `pending_entries`
+    they belong to, `attention` entries, `frozen` operations and entries with
+    `conflicts` not yet looked at."""
     marks = ",".join("?" * len(frozen_workspaces)) or "NULL"
     held = f"coalesce(e.workspace_id, o.workspace_id) IN ({marks})"
     pending, frozen, entries = connection.execute(
@@ -198,7 +200,8 @@ def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()
         f" sum(CASE WHEN {held} THEN 1 ELSE 0 END),"
         f" count(DISTINCT CASE WHEN {held} THEN NULL ELSE o.client_ref END)"
         " FROM outbox o LEFT JOIN entries e ON e.client_ref = o.client_ref"
-        " WHERE o.state IN ('pending', 'inflight')",
+        " WHERE o.state IN ('pending', 'inflight')"
+        " AND o.client_ref NOT IN (SELECT client_ref FROM outbox WHERE state = 'parked')",
         (*frozen_workspaces, *frozen_workspaces, *frozen_workspaces),
     ).fetchone()
     attention = connection.execute(
@@ -356,7 +359,8 @@ def park(
 
 
 def unpark(connection: sqlite3.Connection, client_ref: str) -> int:
-    """Queue an entry's parked operations again, rebuilt from its current state."""
+    """Queue an entry's parked operations again, rebuilt from its current state; returns
+    how many there were (`WriteTransaction.save` calls this for every local change)."""
     ids = [
         int(r[0])
         for r in connection.execute(
@@ -365,10 +369,10 @@ def unpark(connection: sqlite3.Connection, client_ref: str) -> int:
     ]
     for op_id in ids:
         unfreeze(connection, op_id)
-    connection.execute(
+    connection.executemany(
         "UPDATE outbox SET last_error_code = NULL, last_error_message = NULL,"
-        " next_attempt_at = NULL WHERE client_ref = ? AND state = 'pending'",
-        (client_ref,),
+        " next_attempt_at = NULL WHERE id = ?",
+        [(op_id,) for op_id in ids],
     )
     return len(ids)
 

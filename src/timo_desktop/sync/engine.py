@@ -14,7 +14,10 @@ workspaces may be synced), push, then pull. Every answer is classified:
 - `401` after the client's one refresh: signed out, the queue waits;
 - `412`: merged field by field with the server's copy, then sent again;
 - business refusals: that entry is parked with the server's reason and the
-  others go on; a revoked membership freezes that workspace's queue.
+  others go on, until the entry is changed here; a revoked membership freezes
+  that workspace's queue;
+- a batch refused whole (`413`, or one operation's fields): split in halves
+  until each refusal is one entry's.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ from timo_desktop.sync.words import duration_words, target_problem
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import (
     ApiError,
+    BadRequest,
     ClientRefConflict,
     EntryInFuture,
     EntryLocked,
@@ -70,6 +74,7 @@ from timo_desktop.vmoox.errors import (
     ServerError,
     TargetUnavailable,
     Unauthorized,
+    Unprocessable,
     UntrustedServer,
     VersionMismatch,
 )
@@ -502,7 +507,10 @@ class SyncEngine:
 
     def _record_batch(self, group: list[_Work], outcome: Any) -> None:
         """Act on a batch's answer: each item on its own."""
-        if isinstance(outcome, PayloadTooLarge):
+        if isinstance(outcome, (PayloadTooLarge, BadRequest, Unprocessable)):
+            # Refused whole for what it carries (its size, or one operation's fields):
+            # nothing was applied, so halves go again until each refusal is one entry's
+            # and the others are accepted, instead of blaming every entry in it.
             if len(group) == 1:
                 self._decide(group[0], outcome)
                 return
@@ -898,12 +906,12 @@ class SyncEngine:
         sync_state.set_state(tx.connection, entry.client_ref, SyncState.SYNCED)
 
     def retarget(self, client_ref: str, target: Target) -> None:
-        """Give an entry whose project or record became unavailable a new target."""
+        """Give an entry whose project or record became unavailable a new target (saving
+        it sends the parked operations again, rebuilt with it)."""
         now = self.clock()
         with self.store.write() as tx:
             entry = _existing(tx, client_ref)
             tx.save(entry.changed(now, target=target), Op.UPDATE, now)
-            sync_state.unpark(tx.connection, client_ref)
 
     def discard_local_changes(self, client_ref: str) -> None:
         """Drop what the server refused: the entry goes back to the server's copy (or away,

@@ -133,6 +133,9 @@ class Puller:
             "allow_overlap": settings.allow_overlap,
             "max_entry_seconds": settings.max_entry_seconds,
             "future_tolerance_seconds": settings.future_tolerance_seconds,
+            # Entries before midnight of this day, in the workspace's zone, are read-only.
+            "lock_date": settings.lock_date.isoformat() if settings.lock_date else None,
+            "timezone": settings.timezone,
             # The weekly capacity reports fall back to when Settings leave it unset.
             "capacity_hours_per_week": settings.capacity_hours_per_week,
         }

@@ -1,0 +1,60 @@
+"""Case 21 at input: what Vmoox keeps read-only is refused when typed, not undone by sync."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.support.sandbox import SandboxHandle
+from tests.sync.support import Timo, add, assert_in_agreement, server_entry, slot
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.store import sync_state
+
+
+def test_the_lock_date_comes_with_the_workspace_rules_and_refuses_changes(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    synced = add(timo, 1)  # thirty days ago
+    timo.engine.sync()
+    lock_date = (datetime.now(UTC) - timedelta(days=7)).date()
+    sandbox.set_workspace(lock_date=lock_date.isoformat())
+    timo.engine.sync()
+    locked = f"^entries before {lock_date.isoformat()} are locked in this workspace$"
+    queued = len(timo.store.outbox())
+    with pytest.raises(InvalidEntry, match=locked):
+        timo.tracker.edit(synced.client_ref, description="edited after the lock")
+    with pytest.raises(InvalidEntry, match=locked):
+        timo.tracker.delete(synced.client_ref)
+    with pytest.raises(InvalidEntry, match=locked):
+        timo.tracker.add("typed in after the lock", *slot(3))
+    assert len(timo.store.outbox()) == queued
+    assert timo.engine.sync().attention == 0
+    assert server_entry(sandbox, synced.client_ref)["description"] == "work 1"
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_an_invoiced_entry_refused_once_is_refused_at_input_with_the_servers_reason(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    entry = add(timo, 1)
+    timo.engine.sync()
+    sandbox.set_invoiced(server_entry(sandbox, entry.client_ref)["id"])
+    timo.tracker.edit(entry.client_ref, description="after the invoice")  # not known here yet
+    report = timo.engine.sync()
+    assert report.attention == 1
+    [(_, code, reason)] = sync_state.attention(timo.store.connection)
+    assert (code, reason) == ("entry-locked", "This entry is read-only: it has been invoiced.")
+    with pytest.raises(InvalidEntry, match=r"^This entry is read-only: it has been invoiced\.$"):
+        timo.tracker.edit(entry.client_ref, description="again")
+    with pytest.raises(InvalidEntry, match="it has been invoiced"):
+        timo.tracker.delete(entry.client_ref)
+    assert server_entry(sandbox, entry.client_ref)["description"] == "work 1"
+    assert_in_agreement(timo.store, sandbox, waiting={entry.client_ref})
+    # Taken off the invoice: the pulled change ends the refusal, and edits go through.
+    sandbox.set_invoiced(server_entry(sandbox, entry.client_ref)["id"], invoiced=False)
+    timo.engine.sync()
+    timo.tracker.edit(entry.client_ref, description="after the credit note")
+    assert timo.engine.sync().attention == 0
+    assert server_entry(sandbox, entry.client_ref)["description"] == "after the credit note"
+    assert_in_agreement(timo.store, sandbox)
