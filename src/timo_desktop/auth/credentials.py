@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -229,19 +228,19 @@ def file_store_warning(path: Path) -> str:
 _LOGGED: set[Path] = set()  # file stores whose warning this process has logged
 
 
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
 class FileStore:
     """Opt-in fallback: a JSON file, mode 0600, in the config folder."""
 
     kind: StoreKind = "file"
     FILE_NAME = "credentials.json"
 
-    def __init__(self, config_dir: Path, *, warn: Callable[[str], None] = _stderr) -> None:
+    def __init__(self, config_dir: Path, *, warn: Callable[[str], None] | None = None) -> None:
+        """`warn` tells the person at hand (the command line prints it), once per store: a
+        command may load and then save. Without it the warning goes to the log, once a run:
+        the app, which says it in Settings, would otherwise log it at every sync all day."""
         self.path = config_dir / self.FILE_NAME
         self._warn = warn
+        self._warned = False
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -249,12 +248,13 @@ class FileStore:
 
     def _announce(self) -> None:
         message = file_store_warning(self.path)
-        # Each command says it; the log, which the app would fill with it on every sync
-        # round all day, says it once a run.
-        if self.path not in _LOGGED:
-            _LOGGED.add(self.path)
-            log.warning("%s", message)
-        self._warn(message)
+        if self._warn is None:
+            if self.path not in _LOGGED:
+                _LOGGED.add(self.path)
+                log.warning("%s", message)
+        elif not self._warned:
+            self._warned = True
+            self._warn(message)
 
     def _read(self) -> dict[str, str]:
         try:

@@ -42,7 +42,7 @@ def open_store(
     if kind == "keyring":
         return keyring_store()
     if kind == "file":
-        return FileStore(paths.config, warn=warn) if warn else FileStore(paths.config)
+        return FileStore(paths.config, warn=warn)
     return SessionStore()
 
 

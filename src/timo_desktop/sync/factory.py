@@ -39,8 +39,9 @@ def open_engine(
 ) -> SyncEngine:
     """A `SyncEngine` on `paths.database`, signed in; `SignedOut(reason)` otherwise.
 
-    `warn` receives the owner-only file store's warning (the CLI prints it; the
-    desktop app shows it in Settings instead). The caller closes the engine.
+    `warn` receives the owner-only file store's warning (the CLI prints it); without it
+    the warning is logged once a run (the desktop app shows it in Settings). The caller
+    closes the engine.
     """
     if not may_be_signed_in(paths):
         raise SignedOut(NOT_SIGNED_IN)
@@ -51,7 +52,7 @@ def open_engine(
     from timo_desktop.sync.engine import SyncEngine
 
     try:
-        session = current_session(paths, warn=warn or _ignore, transport=transport)
+        session = current_session(paths, warn=warn, transport=transport)
     except AuthError as error:
         raise SignedOut(str(error)) from None
     if session is None:
@@ -61,7 +62,3 @@ def open_engine(
         session.client(),
         default_workspace=session.account.workspace_id,
     )
-
-
-def _ignore(_text: str) -> None:
-    """No warning wanted."""
