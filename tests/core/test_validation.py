@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -129,3 +130,20 @@ def test_target_shape() -> None:
         Target(task_id="tsk_1")
     with pytest.raises(InvalidEntry, match="not both"):
         Target(project_id="prj_1", record_id="rec_1")
+
+
+@pytest.mark.parametrize(
+    ("description", "named"),
+    [("two\nlines", "a line break"), ("tab\there", "a tab"), ("\x1b[31mred", "U+001B")],
+)
+def test_a_description_is_one_line_of_plain_text(description: str, named: str) -> None:
+    """A terminal's escape codes or a line break would reach every list, report and invoice."""
+    said = f"the description holds a control character ({named}); use one line of plain text"
+    with pytest.raises(InvalidEntry, match=f"^{re.escape(said)}$"):
+        check_description(description)
+    check_description("Café — « naïve » ☕ 東京")  # any text that is not control characters
+
+
+def test_a_tag_is_plain_text_too() -> None:
+    with pytest.raises(InvalidEntry, match=r"^the tag 'x\\ty' holds a control character \(a tab\)"):
+        check_tags(["ok", "x\ty"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -93,12 +94,28 @@ def check_times(
 
 
 def check_description(description: str, rules: EntryRules = DEFAULT_RULES) -> None:
-    """Refuse a description longer than the workspace allows."""
+    """Refuse a description longer than the workspace allows, or not one line of text."""
     if len(description) > rules.max_description:
         raise InvalidEntry(
             f"the description has {len(description)} characters; "
             f"at most {rules.max_description} are allowed"
         )
+    check_plain_text("the description", description)
+
+
+def check_plain_text(what: str, text: str) -> None:
+    """Refuse control characters (a line break, a tab, a terminal's escape codes): a
+    description or tag is one line that every list, report and invoice shows as typed."""
+    control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        raise InvalidEntry(
+            f"{what} holds a control character ({_named(control)}); use one line of plain text"
+        )
+
+
+def _named(character: str) -> str:
+    names = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
+    return names.get(character, f"U+{ord(character):04X}")
 
 
 def check_tags(tags: Iterable[str], rules: EntryRules = DEFAULT_RULES) -> None:
@@ -107,6 +124,7 @@ def check_tags(tags: Iterable[str], rules: EntryRules = DEFAULT_RULES) -> None:
     if len(tags) > rules.max_tags:
         raise InvalidEntry(f"the entry has {len(tags)} tags; at most {rules.max_tags} are allowed")
     for tag in tags:
+        check_plain_text(f"the tag {tag[:20]!r}", tag)
         if len(tag) > rules.max_tag_length:
             raise InvalidEntry(
                 f"the tag '{tag[:20]}…' has {len(tag)} characters; "
