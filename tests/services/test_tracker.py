@@ -196,6 +196,25 @@ def test_catalog_lookup_suggests(tracker: Tracker) -> None:
     assert tracker.names(Target("prj_1", "tsk_1")).label() == "Website › Layout"
 
 
+def test_an_archived_target_is_named_as_archived_and_still_found_for_reports(
+    tracker: Tracker,
+) -> None:
+    with tracker.store.write() as tx:
+        tx.put_projects([Project("prj_8", "Umbrella microsite", status="archived")])
+        tx.put_records([Record("rec_9", "client", "Initech", status="deleted")])
+    with pytest.raises(NotFound, match=r"^project 'Umbrella microsite' is archived; pick another"):
+        tracker.target(project="umbrella")
+    with pytest.raises(NotFound, match=r"^record 'Initech' is deleted; pick another"):
+        tracker.target(record="Initech")
+    assert tracker.find_project("Umbrella microsite", to_track=False).id == "prj_8"
+    with pytest.raises(NotFound, match=r"^unknown client 'Nope'$"):
+        tracker.find_record("Nope", kind="client", to_track=False)
+    # An active name still wins over an archived one that holds the same words.
+    with tracker.store.write() as tx:
+        tx.put_projects([Project("prj_7", "Website (old)", status="archived")])
+    assert tracker.target(project="website").project_id == "prj_1"
+
+
 def test_days_follow_the_start_of_day(tracker: Tracker, clock: Clock) -> None:
     clock.now = datetime(2026, 3, 4, 3, 0, tzinfo=UTC)  # 04:00 Berlin on the 4th
     late = tracker.add("Late", clock.now - timedelta(hours=3), clock.now - timedelta(hours=2))

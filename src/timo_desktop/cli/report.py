@@ -133,8 +133,11 @@ def _filters(tracker: Tracker, args: argparse.Namespace) -> ReportFilter:
             near = did_you_mean(closest(tag, tracker.tags(limit=KNOWN_TAGS)))
             raise NotFound(f"no entry has the tag '{tag}'{near}")
     return ReportFilter(
-        project_ids=tuple(tracker.find_project(p).id for p in args.project or ()),
-        client_ids=tuple(tracker.find_record(c).id for c in args.client or ()),
+        # Last month's report may well name a project archived since.
+        project_ids=tuple(tracker.find_project(p, to_track=False).id for p in args.project or ()),
+        client_ids=tuple(
+            tracker.find_record(c, kind="client", to_track=False).id for c in args.client or ()
+        ),
         tags=tuple(args.tag or ()),
         billable=args.billable,
     )

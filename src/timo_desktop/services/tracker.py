@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from timo_desktop.core import timer
 from timo_desktop.core.durations import format_duration
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from timo_desktop.sync.attention import Attention
 
 ChangeListener = Callable[[tuple[str, ...]], None]
+Catalogued = TypeVar("Catalogued", "Project", "Record")
 
 # What `edit_each` changes: never the times, so neighbours are read once for all entries.
 EACH_FIELDS = frozenset({"description", "target", "billable", "tags"})
@@ -624,11 +625,10 @@ class Tracker:
         return self.store.tags(prefix, limit)
 
     # -- the catalog ----------------------------------------------------------------
-    def find_project(self, text: str) -> Project:
-        """An active project by id or name; unknown names list the closest matches."""
-        from timo_desktop.core.catalog import find
-
-        return find("project", text, self.store.projects())
+    def find_project(self, text: str, *, to_track: bool = True) -> Project:
+        """A project by id or name (part of a name will do: `catalog.find`). To track time:
+        an active one, an archived one refused by name; for reports, any."""
+        return self._find("project", text, self.store.projects(include_inactive=True), to_track)
 
     def find_task(self, text: str, project_id: str) -> Task:
         """A task of `project_id` by id or name."""
@@ -636,11 +636,27 @@ class Tracker:
 
         return find("task", text, self.store.tasks(project_id))
 
-    def find_record(self, text: str) -> Record:
-        """An active record by id or name."""
+    def find_record(self, text: str, *, kind: str = "record", to_track: bool = True) -> Record:
+        """A record by id or name, as `find_project`; `kind` names it in a refusal
+        ("client" for `timo report --client`)."""
+        return self._find(kind, text, self.store.records(include_inactive=True), to_track)
+
+    def _find(
+        self, kind: str, text: str, items: Sequence[Catalogued], to_track: bool
+    ) -> Catalogued:
         from timo_desktop.core.catalog import find
 
-        return find("record", text, self.store.records())
+        if not to_track:
+            return find(kind, text, items)
+        active = [item for item in items if item.status == "active"]
+        try:
+            return find(kind, text, active)
+        except NotFound as unknown:
+            try:
+                gone = find(kind, text, [item for item in items if item.status != "active"])
+            except NotFound:
+                raise unknown from None  # unknown, or which active names are close
+            raise NotFound(f"{kind} '{gone.name}' is {gone.status}; pick another") from None
 
     def target(
         self, *, project: str | None = None, task: str | None = None, record: str | None = None
