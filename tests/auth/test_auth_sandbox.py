@@ -23,7 +23,7 @@ from timo_desktop import paths
 from timo_desktop.auth.account import AccountFile
 from timo_desktop.auth.browser import BrowserSignIn
 from timo_desktop.auth.credentials import SERVICE, FileStore, KeyringStore, SessionStore
-from timo_desktop.auth.errors import KeyringUnavailable, SignInCancelled
+from timo_desktop.auth.errors import KeyringUnavailable, SignInCancelled, TokenRefused
 from timo_desktop.auth.service import (
     current_session,
     open_store,
@@ -72,7 +72,7 @@ def test_a_refused_token_stores_nothing(
     sandbox: SandboxHandle, memory_keyring: MemoryKeyring
 ) -> None:
     home = paths.resolve().ensure()
-    with pytest.raises(errors.Unauthorized):
+    with pytest.raises(TokenRefused):
         sign_in_with_token(sandbox.base_url, "vmx_pat_wrong", KeyringStore(), home)
     assert memory_keyring.secrets == {} and AccountFile(home.config).load() is None
 

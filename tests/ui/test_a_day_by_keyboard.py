@@ -79,6 +79,12 @@ def test_a_day_with_the_keyboard_alone(
         ("Call with Acme", "10:30", "11:00"),
     ]
 
+    # The Stop can be undone: the bar at the window's foot offers it, first from the top
+    # with Shift+Tab.
+    assert timo.window.undo_bar.message.text() == "Stopped “Call with Acme” at 11:00."
+    press(qtbot, Qt.Key.Key_Tab, SHIFT)
+    assert focused() is timo.window.undo_bar.button
+
     # Correct the typo in place: Shift+Tab to the list, arrows to the row, F2, type, Enter.
     press(qtbot, Qt.Key.Key_Tab, SHIFT)
     view = timo.window.entries
@@ -97,12 +103,13 @@ def test_a_day_with_the_keyboard_alone(
     qtbot.waitUntil(lambda: view.currentIndex().data() == "Homepage layout")
     the_day_before_backfill = the_day(timo)
 
-    # Backfill the morning stand-up: Ctrl+N opens the dialog at the start time; Tab between
+    # Backfill the morning stand-up: Ctrl+N opens the dialog on today's date; Tab between
     # fields; Enter adds it.
     back_to(qtbot, timo.window)
     press(qtbot, Qt.Key.Key_N, CTRL)
     dialog = wait_for_window(qtbot, ManualEntryDialog)
-    assert focused().accessibleName() == "Start time"
+    assert focused().accessibleName() == "Date"
+    press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "08:30")
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "09:15")  # overlaps the homepage work from 09:00: refused, nothing lost

@@ -29,7 +29,7 @@ def test_round_trip_every_change_is_saved_at_once(qtbot: QtBot, paths: Paths) ->
     dialog = make(qtbot, paths)
     dialog.days["Fri"].setChecked(False)
     dialog.days["Sat"].setChecked(True)
-    dialog.idle.setValue(10)
+    dialog.idle.setValue(600)
     dialog.start_of_day.setTime(QTime(4, 0))
     dialog.remind_end.setChecked(False)
     dialog.billable_target.setValue(80)
@@ -43,23 +43,25 @@ def test_round_trip_every_change_is_saved_at_once(qtbot: QtBot, paths: Paths) ->
     assert saved.capacity.hours_per_week == 32
     again = SettingsDialog(saved, paths.settings_file, autostart=None, account=None)
     qtbot.addWidget(again)
-    assert not again.days["Fri"].isChecked() and again.idle.value() == 10
+    assert not again.days["Fri"].isChecked() and again.idle.text() == "10 min"
 
 
-def test_a_bad_value_is_explained_and_not_saved(qtbot: QtBot, paths: Paths) -> None:
+def test_a_bad_value_is_explained_beside_its_field_and_not_saved(
+    qtbot: QtBot, paths: Paths
+) -> None:
     dialog = make(qtbot, paths)
     dialog.work_end.setTime(QTime(8, 0))
-    assert not dialog.problem.isHidden()
-    assert dialog.problem.text() == "Working hours must end after they start (09:00 to 08:00)"
+    said = dialog.errors["schedule.end"]
+    assert not said.isHidden()
+    assert said.text() == "Not saved: working hours must end after they start (09:00 to 08:00)"
     assert not paths.settings_file.exists()
     dialog.server.setText("vmoox.example.com")
     dialog.server.editingFinished.emit()
-    assert dialog.problem.text() == (
-        "Server address must be a web address starting with http:// or https:// "
-        "(got 'vmoox.example.com')"
-    )
+    refused = dialog.errors["account.server_url"].text()
+    assert refused.startswith("Not saved: ") and "'vmoox.example.com'" in refused
+    assert not said.isHidden()  # each refusal stays beside its own field
     dialog.work_end.setTime(QTime(18, 0))
-    assert dialog.problem.isHidden()
+    assert said.isHidden()
     assert load(paths.settings_file).schedule.end == "18:00"
 
 

@@ -140,7 +140,9 @@ def test_settings_show_working_hours_on_the_same_clock(qtbot: QtBot, paths: Path
     qtbot.addWidget(dialog)
     assert dialog.work_end.text() == "5:30 PM"
     dialog.work_end.setTime(QTime(8, 0))
-    assert dialog.problem.text() == "Working hours must end after they start (9:00 AM to 8:00 AM)"
+    assert dialog.errors["schedule.end"].text() == (
+        "Not saved: working hours must end after they start (9:00 AM to 8:00 AM)"
+    )
 
 
 @pytest.mark.usefixtures("twelve_hour")

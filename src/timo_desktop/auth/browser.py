@@ -17,7 +17,7 @@ from timo_desktop.auth.credentials import CredentialStore
 from timo_desktop.auth.errors import SignInCancelled, SignInTimedOut
 from timo_desktop.auth.loopback import LoopbackRedirect
 from timo_desktop.auth.pkce import Pkce
-from timo_desktop.auth.service import remember_sign_in
+from timo_desktop.auth.service import first_answer, remember_sign_in
 from timo_desktop.auth.session import AuthSession
 from timo_desktop.paths import Paths
 
@@ -46,11 +46,12 @@ class BrowserSignIn:
         self._oauth: OAuthClient = OAuthClient(server_url, transport=transport)
         self._redirect = LoopbackRedirect(self._pkce.state)
         try:
-            self.url = self._oauth.authorization_url(
-                redirect_uri=self._redirect.redirect_uri,
-                state=self._pkce.state,
-                code_challenge=self._pkce.challenge,
-            )
+            with first_answer():
+                self.url = self._oauth.authorization_url(
+                    redirect_uri=self._redirect.redirect_uri,
+                    state=self._pkce.state,
+                    code_challenge=self._pkce.challenge,
+                )
         except BaseException:
             self.close()
             raise

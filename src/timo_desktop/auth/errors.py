@@ -28,3 +28,18 @@ class SignInTimedOut(AuthError):
 
 class NotSignedIn(AuthError):
     """No account is signed in."""
+
+
+class TokenRefused(AuthError):
+    """The server refused the personal access token being signed in with."""
+
+    def __init__(self) -> None:
+        super().__init__("the server refused this token; check it and try again")
+
+
+class NoVmooxServer(AuthError):
+    """The address answers, but not as a Vmoox server (a web site, a wrong path)."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        super().__init__(f"there is no Vmoox server at this address (it answered {status})")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from timo_desktop.auth.account import ENV_SERVER, ENV_TOKEN, Account, AccountFile, CredentialKind
@@ -23,7 +24,7 @@ from timo_desktop.auth.credentials import (
     StoreKind,
     keyring_store,
 )
-from timo_desktop.auth.errors import NotSignedIn
+from timo_desktop.auth.errors import NotSignedIn, NoVmooxServer, TokenRefused
 from timo_desktop.auth.session import AuthSession
 from timo_desktop.paths import Paths
 
@@ -54,14 +55,32 @@ def sign_in_with_token(
     *,
     transport: httpx.BaseTransport | None = None,
 ) -> AuthSession:
-    """Sign in with a personal access token, checked against `/v1/me` before it is kept."""
+    """Sign in with a personal access token, checked against `/v1/me` before it is kept;
+    a token the server refuses is `TokenRefused`."""
     from timo_desktop.vmoox.client import VmooxClient
+    from timo_desktop.vmoox.errors import Unauthorized
     from timo_desktop.vmoox.tokens import StaticToken
 
     with VmooxClient(server_url, StaticToken(token), transport=transport) as client:
-        me = client.me().value
+        try:
+            with first_answer():
+                me = client.me().value
+        except Unauthorized:
+            raise TokenRefused() from None
         server = client.server_url
     return remember_sign_in(server, me, "pat", token, store, paths, transport)
+
+
+@contextmanager
+def first_answer() -> Iterator[None]:
+    """Around a sign-in's first request: not found there, the address serves no Vmoox API
+    (a web site, a wrong path), and `NoVmooxServer` says so."""
+    from timo_desktop.vmoox.errors import NotFound
+
+    try:
+        yield
+    except NotFound as error:
+        raise NoVmooxServer(error.status) from None
 
 
 def current_session(

@@ -20,6 +20,8 @@ from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
 from timo_desktop.core.local_time import clock_text, day_and_time, local
 from timo_desktop.core.presence import Away, AwayChoice
+from timo_desktop.ui import style
+from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
 
@@ -62,8 +64,10 @@ class AwayDialog(QDialog):
     answer (the target and what the time was, for Assign).
 
     Closing it without a choice keeps the time (nothing changes). The buttons
-    answer to plain keys (K, D, C, A) as well as Alt+key. Assign picks a target,
-    then asks what the time was (optional) before booking it: Enter books.
+    answer to plain keys (K, D, C, A) as well as Alt+key. Assign picks a target (or
+    none), then asks what the time was (optional) before booking it: Enter books.
+    The dialog stays until whoever carries out the answer closes it; an answer refused
+    is shown by `refuse`, with the pick and what was typed kept for another try.
     """
 
     answered = Signal(object, object, str)  # AwayChoice, TargetChoice | None, what it was
@@ -73,7 +77,7 @@ class AwayDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setAccessibleName("You were away")
         appear_unasked(self)  # a person back at the keyboard may be typing: a D would answer
-        self._answered = False
+        self._answered = False  # an answer is being carried out, or was
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Time away")
@@ -94,10 +98,17 @@ class AwayDialog(QDialog):
             QShortcut(QKeySequence(key), self).activated.connect(handler)
             self.buttons[choice] = button
             row.addWidget(button)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(style.FIELD_ERROR)
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setAccessibleName("Why that answer was refused")
+        self.problem.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(row)
         layout.addWidget(self._booking_row())
+        layout.addWidget(self.problem)  # under what the time was, where Assign's refusal is
 
     def _booking_row(self) -> QWidget:
         """Assign's second step, shown once a target is picked: what the time was, and Book."""
@@ -130,16 +141,16 @@ class AwayDialog(QDialog):
         return lambda: self._answer(choice, None)
 
     def _picked(self, choice: TargetChoice | None) -> None:
-        if choice is None:
-            return  # "no project" books nothing; Assign needs a target
+        """A target picked for Assign, or none: the time is then its own entry without a
+        project (listed under Needs attention until it gets one)."""
         self._target = choice
-        self.booking_target.setText(f"On {choice.label}:")
+        self.booking_target.setText(f"On {choice.label}:" if choice else "Without a project:")
         self.booking.show()
         self.adjustSize()
         self.what.setFocus()
 
     def _book(self) -> None:
-        if self._target is not None:
+        if not self.booking.isHidden():  # something was picked, a target or none
             self._answer(AwayChoice.ASSIGN, self._target)
 
     def _assign(self) -> None:
@@ -153,9 +164,19 @@ class AwayDialog(QDialog):
             return
         self._answered = True
         self.picker.hide()
+        self.problem.hide()
         what = self.what.text().strip() if choice is AwayChoice.ASSIGN else ""
         self.answered.emit(choice, target, what)
-        self.accept()
+
+    def refuse(self, reason: str) -> None:
+        """The answer could not be carried out: say why and ask again, keeping the target
+        picked and what was typed (the keyboard back where it was being typed)."""
+        self._answered = False
+        self.problem.setText(reason)
+        self.problem.show()
+        grow_to_fit(self)
+        if not self.booking.isHidden():
+            self.what.setFocus()
 
     def reject(self) -> None:
         """Esc or closing the window: keep the time, as if Keep were chosen."""
@@ -165,7 +186,8 @@ class AwayDialog(QDialog):
         super().reject()
 
     def dismiss(self) -> None:
-        """Close without an answer (the timer stopped elsewhere: there is nothing to ask)."""
+        """Close the question: its answer is carried out, or there is nothing to ask any more
+        (the timer stopped elsewhere)."""
         self._answered = True
         self.picker.hide()
         self.done(QDialog.DialogCode.Rejected)

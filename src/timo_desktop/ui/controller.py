@@ -9,22 +9,52 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QCompleter, QWidget
+from PySide6.QtWidgets import QWidget
 
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
 from timo_desktop.core.errors import NotFound, TimoError, sentence
-from timo_desktop.core.local_time import at_local, clock_time, local, parse_clock, range_parts
+from timo_desktop.core.local_time import (
+    at_local,
+    clock_time,
+    local,
+    overnight_end,
+    parse_clock,
+    range_parts,
+)
+from timo_desktop.core.timer import Transition
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, Tracker
 from timo_desktop.sync.words import plural
-from timo_desktop.ui.entry_model import Column, ListContext, running_start
+from timo_desktop.ui.entry_model import (
+    ACTION_KEYS,
+    EDIT_KEYS,
+    Column,
+    ListContext,
+    running_start,
+)
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes, time_range
 from timo_desktop.ui.like_earlier import PickedDescription, fill_unset
-from timo_desktop.ui.main_window import MainWindow
+from timo_desktop.ui.main_window import (
+    ADD_KEYS,
+    ATTENTION_KEYS,
+    SEARCH_KEYS,
+    SIGN_IN_KEYS,
+    SYNC_KEYS,
+    MainWindow,
+)
 from timo_desktop.ui.sync_bridge import SyncBridge
+from timo_desktop.ui.tag_completer import Suggestions
 from timo_desktop.ui.target_picker import CatalogProject, TargetChoice, build_catalog_model
-from timo_desktop.ui.timer_bar import TimerDraft, parse_tags
+from timo_desktop.ui.timer_bar import (
+    BILLABLE_KEYS,
+    CHOOSE_KEYS,
+    DESCRIPTION_KEYS,
+    START_KEYS,
+    TAGS_KEYS,
+    TimerDraft,
+    parse_tags,
+)
 from timo_desktop.ui.tray import RecentItem, Tray, TrayState
 
 # What the first screen does not need is imported when first used (start-up budget).
@@ -62,6 +92,17 @@ NO_TRAY_NOTICE = (
     "No system tray was found on this desktop, so Timo lives in this window. "
     "Minimise it to keep it out of the way; closing it quits Timo."
 )
+
+
+# How the undo bar names the field an edit in place changed.
+_FIELD_WORDS = {
+    Column.DESCRIPTION: "the description",
+    Column.TARGET: "the project",
+    Column.TAGS: "the tags",
+    Column.BILLABLE: "the billable mark",
+    Column.TIMES: "the times",
+    Column.DURATION: "the duration",
+}
 
 
 def target_of(choice: TargetChoice | None) -> Target:
@@ -132,7 +173,7 @@ class TimoApp(QObject):
         self._running: Entry | None = None
         self.catalog: QStandardItemModel = QStandardItemModel(self)
         self._choices: dict[Target, TargetChoice] = {}
-        self.descriptions = QCompleter(self)
+        self.descriptions = Suggestions(self)
         self.descriptions.setCaseSensitivity(
             self.window.timer_bar.description.completer().caseSensitivity()
         )
@@ -161,10 +202,9 @@ class TimoApp(QObject):
         self._reload_soon = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self.reload)
         self._reload_after_edit = False
-        # Queued: the view has finished closing the editor by the time this runs.
-        self.window.entries.delegate.closeEditor.connect(
-            self._editor_closed, Qt.ConnectionType.QueuedConnection
-        )
+        # Said by the view once it has finished closing the editor (and before Tab opens
+        # the next field's, which shows the change just saved).
+        self.window.entries.editor_closed.connect(self._editor_closed)
         # Other processes' commits (the CLI, the sync worker) change PRAGMA data_version;
         # reading it is a few microseconds and works alike on every OS, unlike file watches.
         self._outside = QTimer(self, interval=OUTSIDE_CHANGES_MS)
@@ -424,7 +464,13 @@ class TimoApp(QObject):
                 self.target_label(running.target) if not running.target.is_empty else "Timer"
             )
             self.window.setWindowTitle(f"{hours_minutes(elapsed)} · {what} — Timo")
-            bar.show_running(self._summary(running).replace(" — ", " · "), elapsed)
+            values = TimerDraft(
+                running.description,
+                self.choice_for(running.target),
+                running.billable,
+                running.tags,
+            )
+            bar.show_running(self._summary(running).replace(" — ", " · "), elapsed, values)
             if self.window.isVisible():
                 self._tick.start()
         if self.tray is not None:
@@ -503,25 +549,59 @@ class TimoApp(QObject):
 
     def start_timer(self, draft: TimerDraft) -> None:
         """Start (or switch to) what the timer line says; a blank line starts a blank timer."""
-        started = self._attempt(
+        started = self._start_undoably(
+            ("Start", "Started"),
             lambda: self.tracker.start(
                 draft.description,
                 target=target_of(draft.target),
                 billable=draft.billable,
                 tags=draft.tags,
-            )
+            ),
         )
         if started:
             self.window.timer_bar.clear()
 
+    def _start_undoably(self, verbs: tuple[str, str], start: Callable[[], Transition]) -> bool:
+        """Start a timer by `start` (a switch when one runs) as one undoable step: Undo
+        discards the new timer and runs the one it stopped again from its own start; Redo
+        stops that one at the same instant again and brings the new one back. `verbs` name
+        the step and what was done when nothing was stopped (`Start`, `Started`)."""
+        made: list[Transition] = []
+        if not self._attempt(lambda: made.append(start())):
+            return False
+        started, stopped = made[0].started, made[0].stopped
+        assert started is not None
+        ref, name = started.client_ref, described(started.description)
+
+        def undo() -> None:
+            with self.tracker.batch():
+                self.tracker.delete(ref)
+                if stopped is not None:
+                    self.tracker.reopen(stopped.client_ref)
+
+        def redo() -> None:
+            with self.tracker.batch():
+                if stopped is not None:
+                    self.tracker.stop(at=stopped.end)
+                self.tracker.undo_delete(ref)
+
+        if stopped is None:
+            step, done = verbs
+            self.made_undoable(f"{step} “{name}”", redo, undo, f"{done} “{name}”.")
+        else:
+            before = described(stopped.description)
+            said = f"Switched from “{before}” to “{name}”."
+            self.made_undoable(f"Switch to “{name}”", redo, undo, said)
+        return True
+
     def stop_timer(self) -> None:
         if self._running is not None:
-            self._attempt(self.tracker.stop)
+            self.stop_earlier(None)
 
     def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> None:
-        """Stop the running timer at `at` (None: now) with Undo, since the time after `at`
-        is let go (crash recovery, the end-of-day and long-timer questions). A refusal is
-        said by `say` (default: the window's message bar)."""
+        """Stop the running timer at `at` (None: now) with Undo, which runs it on again
+        from its own start (Stop, and the crash recovery, end-of-day and long-timer
+        questions). A refusal is said by `say` (default: the window's message bar)."""
         running = self.tracker.running()
         if running is None or not self._attempt(lambda: self.tracker.stop(at=at), say):
             return
@@ -540,7 +620,8 @@ class TimoApp(QObject):
         self.window.timer_bar.press()
 
     def continue_entry(self, ref: str | None = None) -> None:
-        self._attempt(lambda: self.tracker.continue_entry(ref))
+        """Start a timer like entry `ref` (None: the latest entry), undoably."""
+        self._start_undoably(("Continue", "Continued"), lambda: self.tracker.continue_entry(ref))
 
     def duplicate_entry(self, ref: str) -> ManualEntryDialog | None:
         """Duplicate ("I did this again"): the Add time manually dialog filled in like entry
@@ -654,18 +735,34 @@ class TimoApp(QObject):
         self.window.undo_bar.offer(said)
 
     def undo_last(self) -> None:
-        self._undoable(self.undo.undo)
+        self._undoable(redo=False)
 
     def redo_last(self) -> None:
-        self._undoable(self.undo.redo)
+        self._undoable(redo=True)
 
-    def _undoable(self, step: Callable[[], None]) -> None:
-        # A refused undo (say, the time was taken since) leaves the stack where it was.
+    def _undoable(self, *, redo: bool) -> None:
+        """Undo (or redo) the last step, saying which; an entry it brings back becomes the
+        list's current one. A refused undo (say, the time was taken since) leaves the stack
+        where it was."""
+        stack = self.undo
+        if not (stack.canRedo() if redo else stack.canUndo()):
+            self.window.undo_bar.say("Nothing to redo." if redo else "Nothing to undo.")
+            return
+        what = stack.redoText() if redo else stack.undoText()
+        listed = {entry.client_ref for entry in self._entries}
         try:
-            step()
+            if redo:
+                stack.redo()
+            else:
+                stack.undo()
         except TimoError as error:
             self.window.undo_bar.say(sentence(str(error)))
+        else:
+            self.window.undo_bar.say(f"{'Redone' if redo else 'Undone'}: {what}.")
         self.reload()
+        back = [entry.client_ref for entry in self._entries if entry.client_ref not in listed]
+        if back:
+            self.window.entries.make_current(back[-1])
 
     def edit_entry(self, ref: str, column: Column, value: object) -> None:
         """An edit made in the list: turned into Tracker fields, applied, undoable."""
@@ -680,13 +777,21 @@ class TimoApp(QObject):
             return
         if not self._attempt(lambda: self.tracker.edit(ref, **new)):
             return
-        self.undo.push(
-            _Applied(
-                f"Change “{entry.description or '(no description)'}”",
-                lambda: self.tracker.edit(ref, **new),
-                lambda: self.tracker.edit(ref, **old),
-            )
+        name = described(entry.description)
+        self.made_undoable(
+            f"Change “{name}”",
+            lambda: self.tracker.edit(ref, **new),
+            lambda: self.tracker.edit(ref, **old),
+            f"Changed {_FIELD_WORDS[column]} of “{name}”.",
         )
+
+    def edit_running(self, column: Column, value: object) -> None:
+        """The running timer's project, billable mark or tags changed in the timer line:
+        an edit as in the list. The line shows the timer as it is after (also when the
+        change was refused)."""
+        if self._running is not None:
+            self.edit_entry(self._running.client_ref, column, value)
+        self._refresh_running_text()
 
     def _fields(self, entry: Entry, column: Column, value: object) -> dict[str, object]:
         if column == Column.DESCRIPTION and isinstance(value, PickedDescription):
@@ -722,8 +827,7 @@ class TimoApp(QObject):
             if len(parts) != 2:
                 raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
             start, end = (at_local(day, parse_clock(p), self.tracker.zone) for p in parts)
-            if end < start and end + timedelta(days=1) - start < timedelta(hours=12):
-                end += timedelta(days=1)  # 22:00–01:00 runs past midnight
+            end = overnight_end(start, end, self.tracker.zone)  # 22:00–01:00
             return {"start": start, "end": end}
         raise TimoError("this column cannot be changed")
 
@@ -1008,6 +1112,7 @@ class TimoApp(QObject):
         window.timer_bar.start_requested.connect(self.start_timer)
         window.timer_bar.stop_requested.connect(self.stop_timer)
         window.timer_bar.suggestion_chosen.connect(self.fill_like_earlier)
+        window.timer_bar.running_edited.connect(self.edit_running)
         window.model.edit_requested.connect(self.edit_entry)
         window.entries.action_requested.connect(self._on_row_action)
         window.undo_bar.undo_requested.connect(self.undo_last)
@@ -1033,37 +1138,48 @@ class TimoApp(QObject):
         tray.quit_requested.connect(self.request_quit)
 
     def _install_shortcuts(self) -> None:
+        """The window's keys (each defined beside the control whose tooltip names it). The
+        row actions work only while the list has the keyboard, on its current row; in the
+        list Ctrl+Shift+Enter continues that row (`EntryListView`), elsewhere the latest."""
         w = self.window
         bar = w.timer_bar
-        w.add_action("Start / stop timer", "Ctrl+Return", self.toggle_timer)
+        w.add_action("Start / stop timer", START_KEYS, self.toggle_timer)
         w.add_action(
             "What are you working on?",
-            "Ctrl+L",
+            DESCRIPTION_KEYS,
             lambda: (bar.description.setFocus(), bar.description.selectAll()),
         )
-        w.add_action("Choose project or record", "Ctrl+P", bar.target.open_popup)
-        w.add_action("Billable", "Ctrl+B", bar.billable.toggle)
-        w.add_action("Tags", "Ctrl+T", bar.tags.setFocus)
+        w.add_action("Choose project or record", CHOOSE_KEYS, bar.target.open_popup)
+        # A click, as by hand: a running timer's billable mark changes with it.
+        w.add_action("Billable", BILLABLE_KEYS, bar.billable.click)
+        w.add_action("Tags", TAGS_KEYS, bar.tags.setFocus)
         w.add_action(
-            "Continue last entry",
-            "Ctrl+Shift+Return",
-            lambda: self.continue_entry(w.entries.current_ref()),
+            "Continue last entry", ACTION_KEYS["continue"], lambda: self.continue_entry(None)
         )
-        w.add_action("Duplicate entry", "Ctrl+D", lambda: self._on_selected("duplicate"))
+        row = w.entries
         w.add_action(
-            "Delete entry", QKeySequence.StandardKey.Delete, lambda: self._on_selected("delete")
+            "Duplicate entry",
+            ACTION_KEYS["duplicate"],
+            lambda: self._on_selected("duplicate"),
+            within=row,
         )
-        w.add_action("Edit entry", "F2", lambda: w.entries.edit(w.entries.currentIndex()))
-        w.add_action("Add time manually…", "Ctrl+N", self.add_manually)
+        w.add_action(
+            "Delete entry",
+            ACTION_KEYS["delete"],
+            lambda: self._on_selected("delete"),
+            within=row,
+        )
+        w.add_action("Edit entry", EDIT_KEYS, lambda: row.edit(row.currentIndex()), within=row)
+        w.add_action("Add time manually…", ADD_KEYS, self.add_manually)
         w.add_action("Reports…", "Ctrl+R", self.open_reports)
-        w.add_action("Needs attention", "Ctrl+Shift+A", w.attention_button.toggle)
-        w.add_action("Search entries", QKeySequence.StandardKey.Find, w.focus_search)
+        w.add_action("Needs attention", ATTENTION_KEYS, w.attention_button.toggle)
+        w.add_action("Search entries", SEARCH_KEYS, w.focus_search)
         w.add_action("Undo", QKeySequence.StandardKey.Undo, self.undo_last)
         w.add_action("Redo", QKeySequence.StandardKey.Redo, self.redo_last)
-        w.add_action("Sync now", "Ctrl+Shift+S", self.sync_now)
+        w.add_action("Sync now", SYNC_KEYS, self.sync_now)
         w.add_action("Sync health…", "Ctrl+Shift+H", self.open_sync_health)
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
-        w.add_action("Sign in…", "Ctrl+Shift+L", self.sign_in)
+        w.add_action("Sign in…", SIGN_IN_KEYS, self.sign_in)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
         # Not StandardKey.Quit: Windows and some Linux desktops define none; Ctrl+Q (⌘Q) is
         # what people press everywhere.

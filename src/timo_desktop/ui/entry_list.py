@@ -1,5 +1,10 @@
 """The entry list view: day headers, in-place editors, billable and sync badges, row actions,
-and a selection of several entries for the window's bulk actions."""
+and a selection of several entries for the window's bulk actions.
+
+By keyboard: Up/Down move between rows, Left/Right between the current row's fields
+(description, project, tags, billable, start–end, duration), a ring showing which is
+current; F2 or Enter edits it (flips the billable mark, as Space does), and Tab/Shift+Tab
+in an editor go on to the row's next or previous field that has one."""
 
 from __future__ import annotations
 
@@ -25,7 +30,9 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QHelpEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPalette,
@@ -34,7 +41,9 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QFrame,
     QHeaderView,
@@ -44,6 +53,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QWidget,
 )
@@ -52,6 +62,7 @@ from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import clock_text
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import (
+    ACTION_KEYS,
     ACTIONS,
     DAY_ROLE,
     ENTRY_ROLE,
@@ -59,12 +70,14 @@ from timo_desktop.ui.entry_model import (
     WARN_ROLE,
     Column,
     EntryListModel,
+    key_sequences,
     row_actions,
+    with_keys,
 )
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes
 from timo_desktop.ui.like_earlier import PickedDescription
 from timo_desktop.ui.tag_completer import TagCompleter
-from timo_desktop.ui.target_picker import TargetPicker
+from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ACTION_WIDTH = 26
@@ -79,6 +92,17 @@ RUNNING_BAR = 3  # px: the green edge on the running timer's row
 # Keys that flip the billable mark when its cell is current (as a check box's would).
 TOGGLE_KEYS = frozenset(
     {Qt.Key.Key_Space, Qt.Key.Key_Select, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2}
+)
+ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
+# A row's fields, in the order Left/Right go through them; Tab in an editor goes through
+# those that open one (not the billable mark, which flips in place).
+FIELDS = (
+    Column.DESCRIPTION,
+    Column.TARGET,
+    Column.TAGS,
+    Column.BILLABLE,
+    Column.TIMES,
+    Column.DURATION,
 )
 
 
@@ -133,10 +157,36 @@ class EntryDelegate(QStyledItemDelegate):
 
     # Painting ---------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        group = index.data(DAY_ROLE)
-        if group is not None:
+        if index.data(DAY_ROLE) is not None:
             self._paint_day(painter, option, index)
+        else:
+            self._paint_cell(painter, option, index)
+        self._paint_focus(painter, option, index)
+
+    def _paint_focus(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
+        """A ring around the current cell while the list has the keyboard: a row is
+        selected whole, and the ring shows which of its fields the keys act on. A day
+        header is one cell, whichever column the keys are in."""
+        view = option.widget
+        if not (isinstance(view, QAbstractItemView) and view.hasFocus()):
             return
+        current = view.currentIndex()
+        if index.data(DAY_ROLE) is not None:
+            current = current.siblingAtColumn(index.column())
+        if current != index:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        ring = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+        painter.setPen(QPen(option.palette.color(ring), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(_row_rect(option, index)).adjusted(2, 4, -2, -4), 3, 3)
+        painter.restore()
+
+    def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         column = index.column()
         if column == Column.BILLABLE:
             self._paint_background(painter, option, index)
@@ -145,22 +195,6 @@ class EntryDelegate(QStyledItemDelegate):
                 BILLABLE_COLOUR if on else option.palette.color(QPalette.ColorRole.PlaceholderText)
             )
             self._paint_glyph(painter, option.rect, "$", colour, bold=on)
-            view = option.widget
-            if (
-                isinstance(view, QAbstractItemView)
-                and view.hasFocus()
-                and view.currentIndex() == index
-            ):
-                # The row shows focus whole; Space flips this mark, so show it is the cell.
-                painter.save()
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                selected = bool(option.state & QStyle.StateFlag.State_Selected)
-                ring = (
-                    QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
-                )
-                painter.setPen(QPen(option.palette.color(ring), 1.5))
-                painter.drawRoundedRect(QRectF(option.rect).adjusted(2, 4, -2, -4), 3, 3)
-                painter.restore()
         elif column == Column.SYNC:
             self._paint_background(painter, option, index)
             # The entry's own sync state: a synced entry with a problem (no project, too long)
@@ -200,6 +234,7 @@ class EntryDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
+        option.state &= ~QStyle.StateFlag.State_HasFocus  # the ring says it (`_paint_focus`)
         if index.column() == Column.TARGET and not index.data():
             option.text = "No project"
             option.palette.setColor(
@@ -243,10 +278,7 @@ class EntryDelegate(QStyledItemDelegate):
 
     def _paint_day(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         group = index.data(DAY_ROLE)
-        view = option.widget
-        rect = QRect(option.rect)
-        if view is not None:  # the header spans the whole row
-            rect.setRight(view.viewport().width() - 1)
+        rect = _row_rect(option, index)
         painter.save()
         base = option.palette.color(QPalette.ColorRole.Window)
         painter.fillRect(rect, base)
@@ -309,6 +341,25 @@ class EntryDelegate(QStyledItemDelegate):
             return True
         return False
 
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        # The actions cell holds three buttons: each names itself and its key.
+        entry = index.data(ENTRY_ROLE)
+        if index.column() != Column.ACTIONS or entry is None:
+            return super().helpEvent(event, view, option, index)
+        name = action_at(option.rect, event.pos().x(), running=entry.is_running)
+        labels = dict(ACTIONS)
+        if name is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPos(), with_keys(labels[name], ACTION_KEYS[name]), view)
+        return True
+
     # Editing in place ---------------------------------------------------------------------
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
@@ -318,7 +369,12 @@ class EntryDelegate(QStyledItemDelegate):
             picker = TargetPicker(parent)
             if self.catalog_model is not None:
                 picker.set_catalog(self.catalog_model)
-            picker.changed.connect(lambda _choice, p=picker: self._commit_and_close(p))
+            picker.picked.connect(lambda _choice, p=picker: self._commit_and_close(p))
+            # Esc, Tab or Shift+Tab in its popup: nothing chosen, on to the next field.
+            picker.popup.steps_out = True
+            picker.popup.left.connect(
+                lambda step, p=picker: self.closeEditor.emit(p, _LEAVING[step])
+            )
             return picker
         if column == Column.DESCRIPTION and self.descriptions is not None:
             editor: QLineEdit = DescriptionEditor(self.descriptions, parent)
@@ -335,7 +391,14 @@ class EntryDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, TargetPicker):
-            editor.setText(index.data() or "No project")
+            # From the entry's own project: closed without a pick (Enter or a click on the
+            # button, leaving it), the editor saves that, which changes nothing.
+            target = index.data(ENTRY_ROLE).target
+            editor.set_choice(
+                None
+                if target.is_empty
+                else TargetChoice(index.data(), target.project_id, target.task_id, target.record_id)
+            )
             editor.open_popup()
             return
         super().setEditorData(editor, index)
@@ -408,6 +471,20 @@ def paint_badge(painter: QPainter, rect: QRect, state: SyncState) -> None:
     painter.restore()
 
 
+def _row_rect(option: QStyleOptionViewItem, index: AnyIndex) -> QRect:
+    """The cell's rectangle; a day header's spans the whole row."""
+    rect = QRect(option.rect)
+    if index.data(DAY_ROLE) is not None and option.widget is not None:
+        rect.setRight(option.widget.viewport().width() - 1)
+    return rect
+
+
+# How the project's popup was left without a pick: Esc, Tab, Shift+Tab.
+_LEAVING = {
+    0: QAbstractItemDelegate.EndEditHint.NoHint,
+    1: QAbstractItemDelegate.EndEditHint.EditNextItem,
+    -1: QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+}
 _EDITOR_NAMES = {
     Column.DESCRIPTION: "Description",
     Column.TAGS: "Tags, separated by commas",
@@ -421,6 +498,9 @@ class EntryListView(QTreeView):
 
     action_requested = Signal(str, str)  # action, client_ref
     selection_changed = Signal()  # which entries are selected may have changed
+    # An in-place editor has closed, its change (if any) saved: the list may be refilled.
+    # Tab or Shift+Tab opens the next field's editor once that is done.
+    editor_closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -431,7 +511,6 @@ class EntryListView(QTreeView):
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setHeaderHidden(True)
-        self.setAllColumnsShowFocus(True)
         self.setMouseTracking(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Shift/Ctrl+click, Shift+arrows and Ctrl+A select several entries for the window's
@@ -444,7 +523,9 @@ class EntryListView(QTreeView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self._place: tuple[str | None, int, int] | None = None
+        # Where the person was before a refill: the current entry (then its neighbours below
+        # and above, should it be gone), the current column and how far it was scrolled.
+        self._place: tuple[list[str], int, int] | None = None
         self._kept: frozenset[str] = frozenset()  # the selected entries across a refill
         self.delegate = EntryDelegate(self)
         self.setItemDelegate(self.delegate)
@@ -474,30 +555,108 @@ class EntryListView(QTreeView):
         self._fit_columns()
         super().resizeEvent(event)
 
-    # The billable mark from the keyboard ---------------------------------------------------
+    # The keyboard ----------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
-        # F2 is the window's "Edit entry" shortcut; on the billable mark it flips the mark,
-        # so the list takes the key before the shortcut does.
+        # F2 is the list's "Edit entry" shortcut and Ctrl+Shift+Enter the window's "Continue
+        # last entry"; on the billable mark F2 flips the mark, and in the list Ctrl+Shift+Enter
+        # continues the current row (its ▶). So the list takes those keys before the
+        # shortcuts do.
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and self._toggles_billable(event)
+            and (self._toggles_billable(event) or self._continues(event))
         ):
             event.accept()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
         if self._toggles_billable(event):
-            index = self.currentIndex()
             self.model().setData(index, None, Qt.ItemDataRole.CheckStateRole)
-            event.accept()
-            return
-        if event.key() == Qt.Key.Key_Escape and len(self.selected_entries()) > 1:
+        elif self._continues(event):
+            entry = index.data(ENTRY_ROLE)
+            if entry is not None and "continue" in dict(row_actions(entry)):
+                self.action_requested.emit("continue", entry.client_ref)
+        elif event.key() == Qt.Key.Key_Escape and len(self.selected_entries()) > 1:
             self.select_current_only()
-            event.accept()
+        elif (
+            event.key() in ENTER_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and not self.is_editing()  # an editor's own Enter comes here too, once it saved
+            and index.flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            self.edit(index)  # as F2: Qt's Enter only edits on macOS
+        else:
+            super().keyPressEvent(event)
             return
-        super().keyPressEvent(event)
+        event.accept()
+
+    def _continues(self, event: QKeyEvent) -> bool:
+        keys = QKeySequence(event.keyCombination())
+        return not self.is_editing() and keys in key_sequences(ACTION_KEYS["continue"])
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        # Left/Right go from field to field of the current row (a tree view would scroll
+        # sideways, as it selects rows whole).
+        step = _ACROSS.get(action)
+        current = self.currentIndex()
+        if step is None or current.data(ENTRY_ROLE) is None:
+            return super().moveCursor(action, modifiers)
+        beside = self._field_beside(current, step)
+        return current if beside is None else beside
+
+    def selectionCommand(
+        self, index: AnyIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        # From field to field the row stays selected, and so do the others selected with it.
+        if (
+            isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+            and self.currentIndex().data(ENTRY_ROLE) is not None
+        ):
+            return QItemSelectionModel.SelectionFlag.NoUpdate
+        return super().selectionCommand(index, event)
+
+    def _field_beside(
+        self, index: QModelIndex, step: int, *, editors_only: bool = False
+    ) -> QModelIndex | None:
+        """The field of `index`'s row after it (`step` 1) or before it (-1) that can be
+        changed (a running timer's duration cannot); with `editors_only`, one that opens
+        an editor (not the billable mark). None past the row's first or last."""
+        ahead = [c for c in FIELDS if (c - index.column()) * step > 0]
+        for column in ahead if step > 0 else reversed(ahead):
+            cell = index.siblingAtColumn(column)
+            if cell.flags() & Qt.ItemFlag.ItemIsEditable or (
+                column == Column.BILLABLE and not editors_only
+            ):
+                return cell
+        return None
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # Tab and Shift+Tab go on to the same row's next or previous field, not the next
+        # row's (as a tree view's would); past the row's first or last, the editor closes.
+        step = _TAB_STEPS.get(hint)
+        following = None
+        if step is not None:
+            following = self._field_beside(self.currentIndex(), step, editors_only=True)
+            hint = QAbstractItemDelegate.EndEditHint.NoHint
+        super().closeEditor(editor, hint)
+        # Qt gives the list the keyboard back only from the editor itself, not from the
+        # project's popup, which had it (left on that hidden popup, it went nowhere).
+        focus = QApplication.focusWidget()
+        if focus is None or not focus.isVisible():
+            self.setFocus()
+        if following is None:
+            self.editor_closed.emit()
+            return
+        ref, column = self.current_ref(), following.column()
+        self.selectionModel().setCurrentIndex(following, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.editor_closed.emit()  # the app may refill the list: the place is kept
+        if self.current_ref() == ref and self.currentIndex().column() == column:
+            self.edit(self.currentIndex())
 
     def _toggles_billable(self, event: QKeyEvent) -> bool:
         index = self.currentIndex()
@@ -594,9 +753,12 @@ class EntryListView(QTreeView):
 
     def _before_reset(self) -> None:
         # A refill (after any change, here or elsewhere) keeps the person's place: the
-        # current entry and cell, the selected entries and how far the list is scrolled.
+        # current entry and cell (or, with that entry gone, as after Delete, the one below
+        # or else above it), the selected entries and how far the list is scrolled.
         current = self.currentIndex()
-        self._place = (self.current_ref(), current.column(), self.verticalScrollBar().value())
+        near = [self.current_ref(), self._entry_beside(current, 1), self._entry_beside(current, -1)]
+        refs = [ref for ref in near if ref is not None]
+        self._place = (refs, current.column(), self.verticalScrollBar().value())
         selected = self.selected_entries()
         self._kept = frozenset(e.client_ref for e in selected) if len(selected) > 1 else frozenset()
 
@@ -615,21 +777,50 @@ class EntryListView(QTreeView):
             self._select_refs(kept)  # indexes looked up afresh: the old ones died in the refill
         self.selection_changed.emit()  # a refill or a filter drops rows without saying so
 
-    def _return_to(self, ref: str | None, column: int, scrolled: int) -> None:
-        model = self.model()
-        found = QModelIndex()
-        if ref is not None and isinstance(model, QAbstractProxyModel):
-            source = model.sourceModel()
-            if isinstance(source, EntryListModel):
-                found = model.mapFromSource(source.index_of(ref, Column(max(column, 0))))
-        if found.isValid():
-            self.selectionModel().setCurrentIndex(
-                found,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+    def _return_to(self, refs: list[str], column: int, scrolled: int) -> None:
+        found = next((cell for ref in refs if (cell := self._cell_of(ref, column)).isValid()), None)
+        if found is not None:
+            self._make_current(found)
         self.updateGeometries()  # the scroll range of the refilled list, before scrolling
         self.verticalScrollBar().setValue(scrolled)
+
+    def _entry_beside(self, index: QModelIndex, step: int) -> str | None:
+        """The entry listed next below (`step` 1) or above (-1) entry `index`, in its day
+        or the next one that way. (Read from the model: the view has let go of its rows by
+        the time a refill is announced.)"""
+        model = self.model()
+        day, row = index.parent(), index.row() + step
+        if not day.isValid():
+            return None  # a day header
+        while day.isValid() and not 0 <= row < model.rowCount(day):
+            day = day.siblingAtRow(day.row() + step)
+            row = 0 if step > 0 else model.rowCount(day) - 1
+        return model.index(row, 0, day).data(ENTRY_ROLE).client_ref if day.isValid() else None
+
+    def _cell_of(self, ref: str, column: int) -> QModelIndex:
+        """Entry `ref`'s cell in `column` (its description for none) as listed, if it is."""
+        model = self.model()
+        if isinstance(model, QAbstractProxyModel):
+            source = model.sourceModel()
+            if isinstance(source, EntryListModel):
+                return model.mapFromSource(source.index_of(ref, Column(max(column, 0))))
+        return QModelIndex()
+
+    def _make_current(self, index: QModelIndex) -> None:
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def make_current(self, ref: str) -> bool:
+        """Make entry `ref` the current row, in the current column, and scroll it into view;
+        False when it is not listed (filtered out, or gone)."""
+        found = self._cell_of(ref, self.currentIndex().column())
+        if found.isValid():
+            self._make_current(found)
+            self.scrollTo(found)
+        return found.isValid()
 
     def current_ref(self) -> str | None:
         entry = self.currentIndex().data(ENTRY_ROLE)
@@ -640,7 +831,9 @@ class EntryListView(QTreeView):
         entry = index.data(ENTRY_ROLE)
         if entry is None:
             return
-        self.context_menu(entry).exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu = self.context_menu(entry)
+        menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.deleteLater()  # one is made for each right-click
 
     def context_menu(self, entry: Entry) -> QMenu:
         """The right-click menu on `entry`: within a selection of several, what the
@@ -656,6 +849,9 @@ class EntryListView(QTreeView):
             return menu
         for name, label in row_actions(entry):
             action = QAction(label, menu)
+            # Shown beside the item; they act through the list's own shortcuts (this menu
+            # is never a place where a shortcut fires, so none is doubled).
+            action.setShortcuts(key_sequences(ACTION_KEYS[name]))
             action.triggered.connect(
                 lambda _=False, n=name: self.action_requested.emit(n, entry.client_ref)
             )
@@ -674,6 +870,16 @@ def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
+# Left and Right in the list: to the row's next or previous field.
+_ACROSS = {
+    QAbstractItemView.CursorAction.MoveRight: 1,
+    QAbstractItemView.CursorAction.MoveLeft: -1,
+}
+# Tab and Shift+Tab in an editor: to the row's next or previous field with an editor.
+_TAB_STEPS = {
+    QAbstractItemDelegate.EndEditHint.EditNextItem: 1,
+    QAbstractItemDelegate.EndEditHint.EditPreviousItem: -1,
+}
 # Ctrl (⌘ on macOS) or Shift held while clicking: the click extends the selection.
 _EXTENDING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 DESCRIPTION_LEAST = 110  # px the description keeps however narrow the window

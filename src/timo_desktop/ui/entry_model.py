@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence
 
 from timo_desktop.core.entry import Entry, SyncState, Target, described
 from timo_desktop.core.errors import InvalidEntry
@@ -437,6 +438,18 @@ ACTIONS = (
     ("duplicate", "Duplicate"),
     ("delete", "Delete"),
 )
+# A shortcut as QKeySequence takes it; a standard key stands for every binding this
+# platform has for it. Each key is written once, beside the control it belongs to, and
+# both its shortcut and the tooltip that names it are made from that.
+Keys = str | QKeySequence.StandardKey
+# The row actions' keys, which act on the list's current row while the list has the focus.
+# Continue is also the window's "Continue last entry" elsewhere.
+ACTION_KEYS: dict[str, Keys] = {
+    "continue": "Ctrl+Shift+Return",
+    "duplicate": "Ctrl+D",
+    "delete": QKeySequence.StandardKey.Delete,
+}
+EDIT_KEYS: Keys = "F2"  # edit the current cell in place
 # Continue: it runs already. Duplicate: the Tracker copies finished entries only.
 _RUNNING_ACTIONS = frozenset({"delete"})
 
@@ -446,6 +459,20 @@ def row_actions(entry: Entry) -> list[tuple[str, str]]:
     if entry.end is None:
         return [action for action in ACTIONS if action[0] in _RUNNING_ACTIONS]
     return list(ACTIONS)
+
+
+def key_sequences(keys: Keys) -> list[QKeySequence]:
+    """`keys` as the shortcuts they stand for (a standard key: each of its bindings here)."""
+    if isinstance(keys, QKeySequence.StandardKey):
+        return QKeySequence.keyBindings(keys)
+    return [QKeySequence(keys)]
+
+
+def with_keys(text: str, keys: Keys) -> str:
+    """`Duplicate (Ctrl+D)`: a control's tooltip naming its shortcut as this platform
+    writes it (a standard key by its first binding)."""
+    shown = key_sequences(keys)[0].toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({shown})"
 
 
 def _without_now(text: str) -> str:

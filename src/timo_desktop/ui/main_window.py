@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,7 +35,13 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_list import EntryListView
-from timo_desktop.ui.entry_model import EntryFilter, EntryListModel
+from timo_desktop.ui.entry_model import (
+    EntryFilter,
+    EntryListModel,
+    Keys,
+    key_sequences,
+    with_keys,
+)
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.icons import app_icon
 from timo_desktop.ui.sync_status import SyncSummary
@@ -50,6 +57,12 @@ NOTHING_TRACKED = "No time tracked yet.\nType what you are working on above and 
 SELECTION_BAR = (
     "#selectionBar { background: palette(alternate-base); border-top: 1px solid palette(mid); }"
 )
+# The toolbar's keys, window-wide (bound by the app, named in the tooltips here).
+ADD_KEYS: Keys = "Ctrl+N"
+ATTENTION_KEYS: Keys = "Ctrl+Shift+A"
+SEARCH_KEYS: Keys = QKeySequence.StandardKey.Find
+SYNC_KEYS: Keys = "Ctrl+Shift+S"
+SIGN_IN_KEYS: Keys = "Ctrl+Shift+L"
 
 
 class SearchField(QLineEdit):
@@ -279,6 +292,8 @@ class MainWindow(QMainWindow):
         self.entries.selection_changed.connect(self._show_selection)
         self._selected: frozenset[str] = frozenset()
         self._selection_runs = False  # the running timer is among the selected entries
+        # The current entry "Needs attention" hid, and the one Qt made current instead.
+        self._hidden_current: tuple[str, str | None] | None = None
         self.model.counted.connect(self._count_selection)
 
         self.notice = QLabel()
@@ -292,12 +307,16 @@ class MainWindow(QMainWindow):
         self.attention_button.setCheckable(True)
         self.attention_button.setObjectName("attentionFilter")
         self.attention_button.setAccessibleName("Show only entries that need attention")
+        self.attention_button.setToolTip(
+            with_keys("Show only entries that need attention", ATTENTION_KEYS)
+        )
         self.attention_button.toggled.connect(self._on_attention)
         self.search = SearchField()
         self.search.setObjectName("entrySearch")
         self.search.setPlaceholderText("Search entries")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search entries")
+        self.search.setToolTip(with_keys("Search entries", SEARCH_KEYS))
         self.search.setAccessibleDescription(
             "Shows the entries whose description, project or tags hold every word typed"
         )
@@ -311,6 +330,7 @@ class MainWindow(QMainWindow):
         self._search_soon.timeout.connect(self._search)
         self.add_button = QPushButton("Add time…")
         self.add_button.setAccessibleName("Add time manually")
+        self.add_button.setToolTip(with_keys("Add time manually", ADD_KEYS))
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.setStyleSheet(style.SYNC_STATUS)
@@ -376,22 +396,32 @@ class MainWindow(QMainWindow):
     def add_action(
         self,
         text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+        keys: Keys,
         slot: Callable[[], object],
         *,
+        within: QWidget | None = None,
         in_menu: bool = True,
     ) -> QAction:
-        """A window-wide action with its shortcut, listed in the ☰ menu. A standard key brings
-        every binding this platform has for it (Redo: Ctrl+Y and Ctrl+Shift+Z)."""
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        else:
-            action.setShortcut(QKeySequence(shortcut))
+        """An action with its shortcut, listed in the ☰ menu: window-wide, or only while the
+        keyboard is in `within` (the list's row actions, which act on its current row). A
+        standard key brings every binding this platform has for it (Redo: Ctrl+Y and
+        Ctrl+Shift+Z)."""
+        action = QAction(text, self if within is None else within)
+        action.setShortcuts(key_sequences(keys))
         action.triggered.connect(slot)
-        self.addAction(action)
+        if within is None:
+            self.addAction(action)
+            shown = action
+        else:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            within.addAction(action)
+            # In the menu, a stand-in with the key written beside it, as a shortcut would
+            # be: a menu's own shortcuts also work while its ☰ button has the keyboard.
+            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            shown = QAction(f"{text}\t{native}", self.more_menu)
+            shown.triggered.connect(action.trigger)
         if in_menu:
-            self.more_menu.addAction(action)
+            self.more_menu.addAction(shown)
         return action
 
     # What is shown ----------------------------------------------------------------------
@@ -401,7 +431,11 @@ class MainWindow(QMainWindow):
             summary is not None and (summary.can_sync_now or summary.needs_sign_in)
         )
         if summary is not None:
-            self.sync_button.setText("Sign in…" if summary.needs_sign_in else "Sync now")
+            text, keys = (
+                ("Sign in", SIGN_IN_KEYS) if summary.needs_sign_in else ("Sync now", SYNC_KEYS)
+            )
+            self.sync_button.setText(f"{text}…" if summary.needs_sign_in else text)
+            self.sync_button.setToolTip(with_keys(text, keys))
             self.sync_label.setText(summary.text)
             self.sync_label.setToolTip(summary.detail)
             style.set_style_property(self.sync_label, "tone", summary.tone.value)
@@ -448,11 +482,17 @@ class MainWindow(QMainWindow):
             self.entries.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_list_or_empty(self) -> None:
+        focus = QApplication.focusWidget()
+        in_list = focus is not None and self.stack.isAncestorOf(focus)
         if self.attention.rowCount():
             self.stack.setCurrentWidget(self.entries)
             return
         self.empty.setText(self._empty_text())
         self.stack.setCurrentWidget(self.empty)
+        if in_list:
+            # Not left on the words, which take no keys: to the toggle beside the search,
+            # a button, so that window keys such as Ctrl+Z still reach the window.
+            self.attention_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _empty_text(self) -> str:
         oldest = self.model.oldest_day()
@@ -488,8 +528,17 @@ class MainWindow(QMainWindow):
         self.entries.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_attention(self, on: bool) -> None:
+        # The current entry stays current, and in view, while listed either way; one the
+        # filter hid is current again once it is listed again, unless the person has
+        # moved on since.
+        ref = self.entries.current_ref()
+        if self._hidden_current is not None and self._hidden_current[1] == ref:
+            ref = self._hidden_current[0]
         self.attention.set_enabled(on)
         self._show_list_or_empty()
+        self._hidden_current = None
+        if ref is not None and not self.entries.make_current(ref):
+            self._hidden_current = (ref, self.entries.current_ref())
         self.attention_toggled.emit(on)
 
     # Window events ------------------------------------------------------------------------

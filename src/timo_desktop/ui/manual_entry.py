@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from typing import ClassVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -29,6 +33,7 @@ from timo_desktop.core.local_time import (
     clock_text,
     clock_time,
     local,
+    overnight_end,
     parse_clock,
     utc_now,
 )
@@ -64,14 +69,19 @@ class FieldError(Exception):
         self.message = message
 
 
+# A range typed with its end before its start, shorter than this that way, ends the next
+# day (22:00–01:00): the rule of the list's in-place edit too.
 def resolve_times(
     day: date, start_text: str, end_text: str, duration_text: str, *, zone: str, now: datetime
 ) -> tuple[datetime, datetime]:
     """Start and end from what was typed: start+end, start+duration, end+duration, or,
     for today only, a duration alone (ending now). All three must agree to the minute.
+    An end before the start runs past midnight by `overnight_end`.
     """
     start = _clock_on(day, start_text, "start", zone)
     end = _clock_on(day, end_text, "end", zone)
+    if start and end:
+        end = overnight_end(start, end, zone)
     length = None
     if duration_text.strip():
         try:
@@ -110,6 +120,19 @@ def _clock_on(day: date, text: str, field: str, zone: str) -> datetime | None:
         raise FieldError(field, str(error)) from None
 
 
+def day_note(day: date, start: datetime, end: datetime, zone: str) -> str:
+    """Where the times leave `day`: `Ends the next day, 01:00`; empty when they do not."""
+    first, last = local(start, zone), local(end, zone)
+    if first.date() < day:
+        return f"Starts the day before, {clock_text(first.time())}"
+    later = (last.date() - day).days
+    if later == 1:
+        return f"Ends the next day, {clock_text(last.time())}"
+    if later > 1:
+        return f"Ends {later} days later, {clock_text(last.time())}"
+    return ""
+
+
 def field_of(message: str) -> str:
     """Which field a core message is about ("end 09:00 is before…" is about the end)."""
     first = message.split(" ", 1)[0].lower()
@@ -120,6 +143,63 @@ def field_of(message: str) -> str:
     if message.startswith("the entry is"):
         return "duration"
     return "form"
+
+
+class DateField(QDateEdit):
+    """The entry's day, one tab stop: arriving by keyboard selects the day of the month (Up
+    and Down step days, Left and Right move between its parts), T and Y type today and
+    yesterday, and Alt+Down or F4 opens the calendar, as they open a drop-down list. Qt
+    opens a date field's calendar only on a click on its arrow."""
+
+    FORMAT = "ddd d MMM yyyy"
+    DAY_OF_MONTH = 1  # the part of FORMAT; Qt calls the weekday a day part too
+    NAMED = (0, 2)  # the parts typed by name (weekday, month), where T and Y are letters
+    DAYS_BACK: ClassVar[dict[str, int]] = {"t": 0, "y": 1}  # today, yesterday
+
+    def __init__(self, today: Callable[[], date]) -> None:
+        self._today = today
+        day = today()
+        super().__init__(QDate(day.year, day.month, day.day))
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(self.FORMAT)
+        self.setToolTip("T today, Y yesterday; Alt+Down opens the calendar")
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Qt selects the weekday name going forward and the year going back (where Down
+        # changed the year); a click keeps the part clicked.
+        if event.reason() not in (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.PopupFocusReason):
+            self.setCurrentSectionIndex(self.DAY_OF_MONTH)
+            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Tab leaves the field, as from every other field, rather than visiting its parts.
+        return QWidget.focusNextPrevChild(self, forward)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt_arrow = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier) and event.key() in (
+            Qt.Key.Key_Down,
+            Qt.Key.Key_Up,
+        )
+        if event.key() == Qt.Key.Key_F4 or alt_arrow:
+            self.open_calendar()
+            return
+        back = self.DAYS_BACK.get(event.text().lower())
+        if back is not None and self.currentSectionIndex() not in self.NAMED:
+            day = self._today() - timedelta(days=back)
+            self.setDate(QDate(day.year, day.month, day.day))
+            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Show the calendar below the field on its day, with the keyboard in it."""
+        calendar = self.calendarWidget()
+        calendar.setSelectedDate(self.date())
+        popup = calendar.window()
+        popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        popup.show()
+        calendar.setFocus()
 
 
 class ManualEntryDialog(QDialog):
@@ -150,11 +230,7 @@ class ManualEntryDialog(QDialog):
         self._overlap: Entry | None = None
         self._choice: str | None = None  # "trim" or "keep" once the user picked one
 
-        today = local(clock(), zone).date()
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date = DateField(lambda: local(self._clock(), zone).date())
         self.date.setAccessibleName("Date")
         self.start = self._line(clock_text(time(9, 0)), "Start time")
         self.end = self._line(clock_text(time(10, 30)), "End time")
@@ -181,11 +257,15 @@ class ManualEntryDialog(QDialog):
         self.hint.hide()
         self.errors = {
             name: self._error_label(name)
-            for name in ("start", "end", "duration", "description", "form")
+            for name in ("date", "start", "end", "duration", "description", "form")
         }
+        self.day_note = QLabel()  # times that leave the day: "Ends the next day, 01:00"
+        self.day_note.setWordWrap(True)
+        self.day_note.setAccessibleName("Which day the times fall on")
+        self.day_note.hide()
         self.trim_button = QPushButton()
         self.trim_button.setAccessibleName("Trim the overlapping entry")
-        self.keep_button = QPushButton("Keep both")
+        self.keep_button = QPushButton("&Keep both")
         self.keep_button.setAccessibleName("Keep both entries")
         self.trim_button.clicked.connect(lambda: self._resolve_overlap("trim"))
         self.keep_button.clicked.connect(lambda: self._resolve_overlap("keep"))
@@ -200,41 +280,43 @@ class ManualEntryDialog(QDialog):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(5, 1)
-        grid.addWidget(QLabel("Date"), 0, 0)
+        grid.addWidget(_label("&Date", self.date), 0, 0)
         grid.addWidget(self.date, 0, 1, 1, 5)
-        grid.addWidget(QLabel("Start"), 1, 0)
-        grid.addWidget(self.start, 1, 1)
-        grid.addWidget(QLabel("End"), 1, 2)
-        grid.addWidget(self.end, 1, 3)
-        grid.addWidget(QLabel("Duration"), 1, 4)
-        grid.addWidget(self.duration, 1, 5)
-        grid.addWidget(self.errors["start"], 2, 1)
-        grid.addWidget(self.errors["end"], 2, 3)
+        grid.addWidget(self.errors["date"], 1, 1, 1, 5)
+        grid.addWidget(_label("&Start", self.start), 2, 0)
+        grid.addWidget(self.start, 2, 1)
+        grid.addWidget(_label("&End", self.end), 2, 2)
+        grid.addWidget(self.end, 2, 3)
+        grid.addWidget(_label("D&uration", self.duration), 2, 4)
+        grid.addWidget(self.duration, 2, 5)
+        grid.addWidget(self.errors["start"], 3, 1)
+        grid.addWidget(self.errors["end"], 3, 3)
         # The last column is narrow, and what is said of the duration (that it disagrees
         # with start and end) is long: it gets the row's width, ending under its field.
-        grid.addWidget(self.errors["duration"], 3, 1, 1, 5)
+        grid.addWidget(self.errors["duration"], 4, 1, 1, 5)
         self.errors["duration"].setAlignment(Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(QLabel("What"), 4, 0)
-        grid.addWidget(self.description, 4, 1, 1, 5)
-        grid.addWidget(self.errors["description"], 5, 1, 1, 5)
+        grid.addWidget(self.day_note, 5, 1, 1, 5)
+        grid.addWidget(_label("&What", self.description), 6, 0)
+        grid.addWidget(self.description, 6, 1, 1, 5)
+        grid.addWidget(self.errors["description"], 7, 1, 1, 5)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target, 1)
+        target_row.addWidget(_label("&Billable", self.billable))
         target_row.addWidget(self.billable)
-        grid.addWidget(QLabel("For"), 6, 0)
-        grid.addLayout(target_row, 6, 1, 1, 5)
-        grid.addWidget(QLabel("Tags"), 7, 0)
-        grid.addWidget(self.tags, 7, 1, 1, 5)
-        for label_row in range(grid.rowCount()):
-            item = grid.itemAtPosition(label_row, 0)
-            if item is not None and isinstance(item.widget(), QLabel):
-                item.widget().setBuddy(grid.itemAtPosition(label_row, 1).widget())  # type: ignore[union-attr]
+        grid.addWidget(_label("&For", self.target), 8, 0)
+        grid.addLayout(target_row, 8, 1, 1, 5)
+        grid.addWidget(_label("&Tags", self.tags), 9, 0)
+        grid.addWidget(self.tags, 9, 1, 1, 5)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Add")
+        self.save_button.setText("&Add")
         self.save_button.setAccessibleName("Add this time")
+        # Enter adds (the button box makes Add the default), wherever the keyboard is:
+        # never Cancel, which would throw away all that was typed. Esc cancels.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -243,11 +325,26 @@ class ManualEntryDialog(QDialog):
         layout.addWidget(self.errors["form"])
         layout.addWidget(self.overlap_row)
         layout.addWidget(self.buttons)
+        order = (
+            self.date,
+            self.start,
+            self.end,
+            self.duration,
+            self.description,
+            self.target,
+            self.billable,
+            self.tags,
+            self.trim_button,
+            self.keep_button,
+            *self.buttons.buttons(),
+        )
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
 
         for widget in (self.start, self.end, self.duration, self.description):
             widget.textChanged.connect(self._changed)
         self.date.dateChanged.connect(self._changed)
-        self.start.setFocus()
+        self.date.setFocus()
         self._changed()
 
     def fill_like(
@@ -332,9 +429,13 @@ class ManualEntryDialog(QDialog):
         """Check the form now; show each problem beside its field; return the entry if valid."""
         self.overlap_row.hide()
         self._overlap = None
+        self.day_note.hide()
         now = self._clock()
         day = self.date.date().toPython()
         try:
+            if day > local(now, self._zone).date():
+                # Said here, not clamped to today as a date field would do unasked.
+                raise FieldError("date", "that day is still to come; time can be added up to today")
             start, end = resolve_times(
                 day,
                 self.start.text(),
@@ -343,6 +444,7 @@ class ManualEntryDialog(QDialog):
                 zone=self._zone,
                 now=now,
             )
+            self._note_day(day_note(day, start, end, self._zone))
             check_times(start, end, now=now, zone=self._zone, rules=self._rules)
             check_description(self.description.text().strip(), self._rules)
         except FieldError as error:
@@ -387,14 +489,22 @@ class ManualEntryDialog(QDialog):
         label.show()
         grow_to_fit(self)
 
+    def _note_day(self, text: str) -> None:
+        self.day_note.setText(text)
+        if text and self.day_note.isHidden():
+            self.day_note.show()
+            grow_to_fit(self)
+
     def _offer_overlap(self, other: Entry, start: datetime, end: datetime, now: datetime) -> None:
         self._overlap = other
         message = overlap_message(other, self._zone, now=start)
-        self._fail("form", message)
         trimmable = trim_bounds(other, start, end) is not None
+        if not trimmable and not self._rules.allow_overlap:
+            message += no_way_around(other, start, end, self._zone)
+        self._fail("form", message)
         self.trim_button.setVisible(trimmable)
         if trimmable:
-            self.trim_button.setText(f"Trim “{other.description or '(no description)'}”")
+            self.trim_button.setText(f"T&rim “{other.description or '(no description)'}”")
         self.keep_button.setVisible(self._rules.allow_overlap)
         self.overlap_row.setVisible(trimmable or self._rules.allow_overlap)
 
@@ -407,6 +517,9 @@ class ManualEntryDialog(QDialog):
                 if choice == "trim"
                 else "Both entries will be kept.",
             )
+            # The choice's button is gone with the question: the keyboard goes to Add, so
+            # Enter adds (it went to Cancel, where Enter threw the form away).
+            self.save_button.setFocus()
 
     def _follow_project_default(self, choice: TargetChoice | None) -> None:
         if choice is not None and choice.billable_default is not None:
@@ -421,6 +534,29 @@ class ManualEntryDialog(QDialog):
     def show_error(self, message: str) -> None:
         """A refusal from the Tracker: shown beside its field, nothing typed is lost."""
         self._fail(field_of(message), message)
+
+
+def no_way_around(other: Entry, start: datetime, end: datetime, zone: str) -> str:
+    """What to do about an overlap with `other` that can be neither trimmed nor kept (the
+    workspace allows no overlaps), to follow `overlap_message`."""
+    if other.end is None:
+        return (
+            f", a timer still running: end this time by {clock_time(other.start, zone)}"
+            " or stop that timer first"
+        )
+    if start <= other.start and other.end <= end:
+        return (
+            ", which lies within this time: add the time before and after it as"
+            " separate entries, or change that entry first"
+        )
+    return ", which covers all of this time: change that entry first, or pick other times"
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A field's label; Alt and its underlined letter take the keyboard to the field."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 def trim_bounds(other: Entry, start: datetime, end: datetime) -> tuple[datetime, datetime] | None:

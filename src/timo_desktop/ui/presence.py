@@ -98,14 +98,18 @@ class AwayFlow(QObject):
             self._close()  # stopped elsewhere meanwhile: the question has no subject any more
 
     def _on_answer(self, choice: AwayChoice, picked: TargetChoice | None, what: str) -> None:
+        """Carry out the answer; the question closes once it is done. A refusal (an overlap,
+        a description too long…) is shown in the question, which stays with all that was
+        picked and typed, until an answer succeeds or another is chosen."""
         from timo_desktop.services.presence import apply_away, undo_away
         from timo_desktop.ui.controller import target_of
 
-        away, entry = self._away, self._entry
-        self._forget()
-        if away is None or entry is None or choice is AwayChoice.KEEP:
+        away, entry, dialog = self._away, self._entry, self.dialog
+        if away is None or entry is None or dialog is None or choice is AwayChoice.KEEP:
+            self._close()
             return
         if not self._runs(entry):
+            self._close()
             self._app.window.undo_bar.say("The timer was stopped meanwhile; nothing was changed.")
             return
         tracker = self._app.tracker
@@ -114,20 +118,21 @@ class AwayFlow(QObject):
         try:
             written = [apply_away(tracker, edits)]
         except TimoError as error:
-            message = str(error)
-            self._app.window.undo_bar.say(sentence(message))
             log.info("away answer refused: %s", error)
-        else:
-            # Redo writes new entries (a new copy, a new booking); undo takes back the latest.
-            def redo() -> None:
-                written[0] = apply_away(tracker, edits)
+            dialog.refuse(sentence(str(error)))
+            return
+        self._close()
 
-            self._app.made_undoable(
-                "Answer “You were away”",
-                redo,
-                lambda: undo_away(tracker, before, written[0]),
-                _SAID[choice],
-            )
+        # Redo writes new entries (a new copy, a new booking); undo takes back the latest.
+        def redo() -> None:
+            written[0] = apply_away(tracker, edits)
+
+        self._app.made_undoable(
+            "Answer “You were away”",
+            redo,
+            lambda: undo_away(tracker, before, written[0]),
+            _SAID[choice],
+        )
         self._app.reload()
 
     def _close(self) -> None:

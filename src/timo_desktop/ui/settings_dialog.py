@@ -1,12 +1,17 @@
-"""Settings: each change is checked by the settings model and saved at once, or explained."""
+"""Settings: each change is checked by the settings model and saved at once, or refused
+beside its field, where the refusal stays until the field is fixed or put back."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTime, QTimer, Signal
+from annotated_types import Ge, Gt, Le
+from pydantic import BaseModel
+from PySide6.QtCore import QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -30,16 +36,114 @@ from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import twelve_hour_clock
 from timo_desktop.settings import Settings, format_value, get, save, with_value
 from timo_desktop.ui import style
+from timo_desktop.ui.fit import grow_to_fit
 
 if TYPE_CHECKING:
     from timo_desktop.platform.autostart import Autostart
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The usual tops of the settings the model leaves open above; a larger value set elsewhere
+# (`timo config set`, the file) raises the top so that it shows as it is.
+AWAY_TOP = 240 * 60  # seconds
+NOT_TRACKING_TOP = 480  # minutes
+MOST_DECIMALS = 6
+F = TypeVar("F", bound=QWidget)
+_AWAY_PART = re.compile(r"(\d+)\s*(min|m|s)?", re.IGNORECASE)
+_AWAY_TYPING = re.compile(r"[\d\sminsof]*", re.IGNORECASE)  # what can become a time away
+
+
+def model_bounds(key: str) -> tuple[float | None, float | None, bool]:
+    """The settings model's limits for number `key`: lowest, highest (None: open) and
+    whether the lowest itself is refused (it must be more than that)."""
+    model: type[BaseModel] = Settings
+    *sections, leaf = key.split(".")
+    for section in sections:
+        model = model.model_fields[section].annotation  # type: ignore[assignment]
+    low: float | None = None
+    high: float | None = None
+    above = False
+    for rule in model.model_fields[leaf].metadata:
+        if isinstance(rule, Ge):
+            low = float(rule.ge)  # type: ignore[arg-type]
+        elif isinstance(rule, Gt):
+            low, above = float(rule.gt), True  # type: ignore[arg-type]
+        elif isinstance(rule, Le):
+            high = float(rule.le)  # type: ignore[arg-type]
+    return low, high, above
+
+
+def places(value: float, least: int) -> int:
+    """The decimals that show `value` as it is saved (at least `least`)."""
+    return next(
+        (n for n in range(least, MOST_DECIMALS) if abs(round(value, n) - value) < 1e-9),
+        MOST_DECIMALS,
+    )
+
+
+def typed_seconds(text: str) -> int | None:
+    """`5 min`, `1 min 30 s`, `90 s`, `Off` or a bare number of minutes, in seconds; None
+    for anything else."""
+    words = text.strip().lower()
+    if words == "off":
+        return 0
+    parts = _AWAY_PART.findall(words)
+    if not parts or _AWAY_PART.sub("", words).strip():
+        return None
+    return sum(int(number) * (1 if unit == "s" else 60) for number, unit in parts)
+
+
+class AwaySpin(QSpinBox):
+    """The time without input before Timo asks, in seconds, shown as people read it: "Off",
+    "5 min", "1 min 30 s" — a value set elsewhere in seconds reads as it is saved. Typed,
+    a bare number is minutes; the arrows step to the next whole minute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSingleStep(60)
+
+    def textFromValue(self, value: int) -> str:
+        minutes, seconds = divmod(value, 60)
+        parts = ([f"{minutes} min"] if minutes else []) + ([f"{seconds} s"] if seconds else [])
+        return " ".join(parts) or "Off"
+
+    def valueFromText(self, text: str) -> int:
+        seconds = typed_seconds(text)
+        return self.value() if seconds is None else seconds
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        seconds = typed_seconds(text)
+        if seconds is not None and self.minimum() <= seconds <= self.maximum():
+            return QValidator.State.Acceptable, text, pos
+        if _AWAY_TYPING.fullmatch(text):  # still being typed ("1 mi"), or out of range
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+    def stepBy(self, steps: int) -> None:
+        minutes, seconds = divmod(self.value(), 60)
+        if seconds and steps < 0:
+            steps += 1  # 1 min 30 s goes down to 1 min
+        self.setValue((minutes + steps) * 60)
+
+    def sizeHint(self) -> QSize:
+        # Qt sizes a spin box for its lowest and highest values ("240 min"); a minute and
+        # seconds below the top is the widest text it shows.
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        widest = self.textFromValue(self.maximum() // 60 * 60 - 1)
+        wider = metrics.horizontalAdvance(widest) - metrics.horizontalAdvance(
+            self.textFromValue(self.maximum())
+        )
+        return QSize(hint.width() + max(wider, 0), hint.height())
 
 
 class SettingsDialog(QDialog):
-    """Working time, reminders, targets, start at login and the account, saved as you go."""
+    """Working time, reminders, targets, start at login and the account, saved as you go.
+
+    A refused change stays in its field with the reason beside it and is not saved; a
+    later change elsewhere that makes it fit (the other end of the working hours) saves
+    it too. The dialog does not close on a refused change unsaid: it asks to fix it or
+    put back what is saved."""
 
     changed = Signal(object)  # the Settings just saved
     sign_in_requested = Signal()
@@ -61,25 +165,22 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self._file = settings_file
         self._autostart = autostart
-        self._loading = True
-        self._names: dict[str, str] = {  # what a refusal calls each setting
-            "schedule.working_days": "Working days",
-            "account.server_url": "Server address",
-        }
-        self.problem = QLabel()
-        self.problem.setStyleSheet(style.FIELD_ERROR)
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem with a setting")
-        self.problem.hide()
+        self._signed_in = False
+        self._showing_saved = False  # widgets being set to the saved values: nothing to save
+        self._names: dict[str, str] = {}  # what a refusal calls each setting
+        self._shows: dict[str, Callable[[], None]] = {}  # puts a setting's saved value back
+        self._beside: dict[str, tuple[QWidget, ...]] = {}  # the fields a problem is shown by
+        self.errors: dict[str, QLabel] = {}  # the problem beside each setting's fields
+        self._refused: dict[str, str] = {}  # setting → the refused text still in its fields
 
         # Working time ------------------------------------------------------------------
         self.days = {day: QCheckBox(day) for day in DAYS}
         days_row = QHBoxLayout()
         for day, box in self.days.items():
             box.setAccessibleName(f"Work on {day}")
-            box.setChecked(day in settings.schedule.working_days)
             box.toggled.connect(self._days_changed)
             days_row.addWidget(box)
+        self._bind("schedule.working_days", "Working days", self._show_days, *self.days.values())
         self.work_start = self._time("schedule.start", "Working hours start")
         self.work_end = self._time("schedule.end", "Working hours end")
         hours_row = QHBoxLayout()
@@ -89,18 +190,17 @@ class SettingsDialog(QDialog):
         hours_row.addStretch(1)
         self.week_starts = self._weekday("schedule.week_starts", "Week starts on")
         self.start_of_day = self._time("day.start_of_day", "A new day starts at")
-        self.idle = self._int(
-            "idle.threshold_seconds", "Ask when away for (minutes, 0 is off)", 0, 240, 60, " min"
+        self.idle = self._whole(
+            "idle.threshold_seconds", "Ask when away for (minutes, 0 is off)", AWAY_TOP, AwaySpin()
         )
-        self.idle.setSpecialValueText("Off")  # 0: never ask
         work = self._group(
-            "Working time",
+            "&Working time",
             [
-                ("Working days", days_row),
-                ("Working hours", hours_row),
-                ("Week starts on", self.week_starts),
-                ("New day starts at", self.start_of_day),
-                ("Ask when away for", self.idle),
+                ("Working &days", days_row),
+                ("Working &hours", hours_row),
+                ("Week &starts on", self.week_starts),
+                ("New da&y starts at", self.start_of_day),
+                ("Ask when &away for", self.idle),
                 ("Idle time", self._idle_reading(idle_status)),
             ],
         )
@@ -109,13 +209,16 @@ class SettingsDialog(QDialog):
         self.remind_idle = self._bool(
             "reminders.not_tracking.enabled", "Remind me when nothing is tracked"
         )
-        self.remind_idle_minutes = self._int(
-            "reminders.not_tracking.minutes", "after (minutes)", 1, 480, suffix=" min"
+        self.remind_idle_minutes = self._whole(
+            "reminders.not_tracking.minutes",
+            "after (minutes)",
+            NOT_TRACKING_TOP,
+            QSpinBox(suffix=" min"),
         )
         self.remind_end = self._bool("reminders.end_of_day.enabled", "Sum up my day when work ends")
         self.remind_long = self._bool("reminders.long_timer.enabled", "Ask about very long timers")
-        self.remind_long_hours = self._float(
-            "reminders.long_timer.hours", "longer than (hours)", 0.5, 72, " h"
+        self.remind_long_hours = self._number(
+            "reminders.long_timer.hours", "longer than (hours)", " h"
         )
         idle_row = QHBoxLayout()
         idle_row.addWidget(self.remind_idle)
@@ -126,41 +229,55 @@ class SettingsDialog(QDialog):
         long_row.addWidget(self.remind_long_hours)
         long_row.addStretch(1)
         reminders = self._group(
-            "Reminders",
-            [("Not tracking", idle_row), ("End of day", self.remind_end), ("Long timer", long_row)],
+            "Re&minders",
+            [
+                ("Not &tracking", idle_row),
+                ("&End of day", self.remind_end),
+                ("&Long timer", long_row),
+            ],
         )
 
         # Targets -------------------------------------------------------------------------
-        self.capacity = self._float(
-            "capacity.hours_per_week", "Weekly capacity in hours", 1, 168, " h a week"
+        self.capacity = self._number(
+            "capacity.hours_per_week", "Weekly capacity in hours", " h a week"
         )
-        self.billable_target = self._percent("targets.billable_ratio", "Billable ratio target")
-        self.utilization_target = self._percent("targets.utilization", "Utilization target")
-        self.long_entry = self._float(
-            "entries.long_entry_hours", "Entries longer than this need a look", 0.5, 72, " h"
+        self.billable_target = self._number(
+            "targets.billable_ratio", "Billable ratio target", " %", scale=100
+        )
+        self.utilization_target = self._number(
+            "targets.utilization", "Utilization target", " %", scale=100
+        )
+        self.long_entry = self._number(
+            "entries.long_entry_hours", "Entries longer than this need a look", " h"
         )
         targets = self._group(
-            "Week",
+            "Wee&k",
             [
-                ("Capacity", self.capacity),
-                ("Billable ratio", self.billable_target),
-                ("Utilization", self.utilization_target),
-                ("Long entry", self.long_entry),
+                ("&Capacity", self.capacity),
+                ("&Billable ratio", self.billable_target),
+                ("&Utilization", self.utilization_target),
+                ("Lon&g entry", self.long_entry),
             ],
         )
 
         # Start at login and account --------------------------------------------------------
-        self.start_at_login = QCheckBox("Start Timo when I log in")
+        self.start_at_login = QCheckBox("Sta&rt Timo when I log in")
         self.start_at_login.setAccessibleName("Start Timo when I log in")
         if autostart is None:
             self.start_at_login.setEnabled(False)
         else:
             self.start_at_login.setChecked(autostart.is_enabled())
         self.start_at_login.toggled.connect(self._autostart_changed)
-        self.server = QLineEdit(
-            settings.account.server_url or "", placeholderText="https://vmoox.example.com"
-        )
+        self.errors["autostart"] = self._error_label("Start Timo when I log in")
+        self._beside["autostart"] = (self.start_at_login,)
+        self.server = QLineEdit(placeholderText="https://vmoox.example.com")
         self.server.setAccessibleName("Server address")
+        self._bind(
+            "account.server_url",
+            "Server address",
+            lambda: self.server.setText(self.settings.account.server_url or ""),
+            self.server,
+        )
         self.server.editingFinished.connect(
             lambda: self._apply("account.server_url", self.server.text().strip() or "null")
         )
@@ -177,9 +294,9 @@ class SettingsDialog(QDialog):
         account_row.addWidget(self.account, 1)
         account_row.addWidget(self.account_button)
         account_box = self._group(
-            "Account",
+            "Accou&nt",
             [
-                ("Server", self.server),
+                ("Ser&ver", self.server),
                 ("", account_row),
                 ("", self.account_note),
                 ("", self.start_at_login),
@@ -187,14 +304,27 @@ class SettingsDialog(QDialog):
         )
         self.show_account(account)
 
+        # Closing with a refused change still shown: say so, and offer the way out.
+        self.unsaved = QLabel()
+        self.unsaved.setStyleSheet(style.FIELD_ERROR)
+        self.unsaved.setWordWrap(True)
+        self.unsaved.setAccessibleName("Changes not saved")
+        self.put_back_button = QPushButton("&Put back the saved values and close")
+        self.put_back_button.clicked.connect(self._put_back_and_close)
+        self.closing = QWidget()
+        closing_row = QHBoxLayout(self.closing)
+        closing_row.setContentsMargins(0, 0, 0, 0)
+        closing_row.addWidget(self.unsaved, 1)
+        closing_row.addWidget(self.put_back_button)
+        self.closing.hide()
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         for box in (work, reminders, targets, account_box):
             layout.addWidget(box)
-        layout.addWidget(self.problem)
+        layout.addWidget(self.closing)
         layout.addWidget(buttons)
-        self._loading = False
 
     def _idle_reading(self, status: Callable[[], str] | None) -> QLabel:
         """The idle backend in use and its reading (or why there is none), kept current."""
@@ -215,70 +345,107 @@ class SettingsDialog(QDialog):
 
     # Controls bound to a settings key ---------------------------------------------------
     def _time(self, key: str, name: str) -> QTimeEdit:
-        edit = QTimeEdit(QTime.fromString(str(get(self.settings, key)), "HH:mm"))
+        edit = _own_width(QTimeEdit(), name)
         edit.setDisplayFormat("h:mm AP" if twelve_hour_clock() else "HH:mm")
-        self._bind(edit, key, name)
+        self._bind(
+            key,
+            name,
+            lambda: edit.setTime(QTime.fromString(str(get(self.settings, key)), "HH:mm")),
+            edit,
+        )
         edit.timeChanged.connect(lambda value: self._apply(key, value.toString("HH:mm")))
         return edit
 
     def _weekday(self, key: str, name: str) -> QComboBox:
-        combo = QComboBox()
+        combo = _own_width(QComboBox(), name)
         for day, full in zip(DAYS, DAY_NAMES, strict=True):
             combo.addItem(full, day)
-        combo.setCurrentIndex(combo.findData(get(self.settings, key)))
-        self._bind(combo, key, name)
+        self._bind(
+            key, name, lambda: combo.setCurrentIndex(combo.findData(get(self.settings, key))), combo
+        )
         combo.currentIndexChanged.connect(lambda _index: self._apply(key, combo.currentData()))
         return combo
 
-    def _int(
-        self, key: str, name: str, low: int, high: int, scale: int = 1, suffix: str = ""
-    ) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setSuffix(suffix)
-        spin.setValue(int(get(self.settings, key)) // scale)
-        self._bind(spin, key, name)
-        spin.valueChanged.connect(lambda value: self._apply(key, str(value * scale)))
+    def _whole(self, key: str, name: str, top: int, spin: QSpinBox) -> QSpinBox:
+        """A whole number in `spin`, within the model's bounds; where the model sets no
+        top, `top`, raised to a larger value saved so that it shows as it is."""
+        _own_width(spin, name)
+        low, high, above = model_bounds(key)
+        saved = int(get(self.settings, key))
+        spin.setRange(int(low or 0) + above, int(high) if high is not None else max(top, saved))
+        self._bind(key, name, lambda: spin.setValue(int(get(self.settings, key))), spin)
+        spin.valueChanged.connect(lambda value: self._apply(key, str(value)))
         return spin
 
-    def _float(self, key: str, name: str, low: float, high: float, suffix: str) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setRange(low, high)
-        spin.setDecimals(1)
-        spin.setSuffix(suffix)
-        spin.setValue(float(get(self.settings, key)))
-        self._bind(spin, key, name)
-        spin.valueChanged.connect(lambda value: self._apply(key, f"{value:g}"))
+    def _number(self, key: str, name: str, suffix: str, scale: int = 1) -> QDoubleSpinBox:
+        """A number shown times `scale` (100 for a percentage), within the model's bounds
+        and with the decimals the saved value has: 7.25 h is not shown as 7.2, 0.25 h not
+        raised to 0.5."""
+        spin = _own_width(QDoubleSpinBox(suffix=suffix), name)
+        shown = float(get(self.settings, key)) * scale
+        spin.setDecimals(places(shown, 0 if scale > 1 else 1))
+        low, high, above = model_bounds(key)
+        least = 10 ** -spin.decimals()  # the smallest step "more than" the lowest can take
+        spin.setRange(
+            (low or 0) * scale + (least if above else 0),
+            high * scale if high is not None else spin.maximum(),
+        )
+        self._bind(key, name, lambda: spin.setValue(float(get(self.settings, key)) * scale), spin)
+        spin.valueChanged.connect(lambda value: self._apply(key, f"{value / scale:g}"))
         return spin
-
-    def _percent(self, key: str, name: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(0, 100)
-        spin.setSuffix(" %")
-        spin.setValue(round(float(get(self.settings, key)) * 100))
-        self._bind(spin, key, name)
-        spin.valueChanged.connect(lambda value: self._apply(key, f"{value / 100:g}"))
-        return spin
-
-    def _bind(self, field: QWidget, key: str, name: str) -> None:
-        """`name` is what screen readers and any refusal call the field; a number or a
-        time keeps its own width instead of stretching across the form."""
-        field.setAccessibleName(name)
-        self._names[key] = name
-        field.setSizePolicy(QSizePolicy.Policy.Fixed, field.sizePolicy().verticalPolicy())
 
     def _bool(self, key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
-        box.setChecked(bool(get(self.settings, key)))
         box.setAccessibleName(text)
+        self._bind(key, text, lambda: box.setChecked(bool(get(self.settings, key))), box)
         box.toggled.connect(lambda on: self._apply(key, format_value(on)))
         return box
 
-    def _group(self, title: str, rows: list[tuple[str, QWidget | QHBoxLayout]]) -> QGroupBox:
+    def _bind(self, key: str, name: str, show: Callable[[], None], *fields: QWidget) -> None:
+        """Tie `fields` to setting `key`: `name` is what a refusal calls it, `show` puts the
+        saved value in them (at once, and again when a refused change is put back)."""
+        self._names[key] = name
+        self._shows[key] = show
+        self._beside[key] = fields
+        self.errors[key] = self._error_label(name)
+        self._show_saved(key)
+
+    def _show_saved(self, key: str) -> None:
+        self._showing_saved = True
+        try:
+            self._shows[key]()
+        finally:
+            self._showing_saved = False
+
+    def _show_days(self) -> None:
+        for day, box in self.days.items():
+            box.setChecked(day in self.settings.schedule.working_days)
+
+    def _error_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setStyleSheet(style.FIELD_ERROR)
+        label.setWordWrap(True)
+        label.setAccessibleName(f"Problem with {name}")
+        label.hide()
+        return label
+
+    def _group(self, title: str, rows: list[tuple[str, QWidget | QLayout]]) -> QGroupBox:
+        """A titled section: each row's label takes Alt+its letter to the row's first field,
+        and under the row, the problem with any of its settings (hidden while none)."""
         box = QGroupBox(title)
         form = QFormLayout(box)
-        for label, item in rows:
+        for text, item in rows:
+            widgets = _widgets_in(item)
+            label = QLabel(text)
+            focusable = [w for w in widgets if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+            if text and focusable:
+                label.setBuddy(focusable[0])
             form.addRow(label, item)
+            for key, fields in self._beside.items():
+                if any(field in widgets for field in fields):
+                    form.setWidget(
+                        form.rowCount(), QFormLayout.ItemRole.FieldRole, self.errors[key]
+                    )
         return box
 
     # Saving -----------------------------------------------------------------------------
@@ -287,19 +454,66 @@ class SettingsDialog(QDialog):
         self._apply("schedule.working_days", ",".join(chosen))
 
     def _apply(self, key: str, text: str) -> None:
-        """Check `key = text` with the settings model; save at once or say what is wrong."""
-        if self._loading:
+        """Save `key = text`, or refuse it beside its field. A change saved may make an
+        earlier refusal fit (the other end of the working hours): that one is saved too."""
+        if self._showing_saved or not self._save(key, text):
             return
+        for other, typed in list(self._refused.items()):
+            self._save(other, typed)
+
+    def _save(self, key: str, text: str) -> bool:
+        """Check `key = text` with the settings model and save it at once; or show why not
+        beside its field, where the text stays (not saved)."""
         try:
             updated = with_value(self.settings, key, text, name=self._names.get(key))
             save(updated, self._file)
         except TimoError as error:
-            self.problem.setText(sentence(str(error)))
-            self.problem.show()
-            return
-        self.problem.hide()
+            self._refused[key] = text
+            self._show_problem(key, f"Not saved: {error}")
+            return False
         self.settings = updated
+        self._settled(key)
         self.changed.emit(updated)
+        return True
+
+    def _show_problem(self, key: str, text: str) -> None:
+        label = self.errors[key]
+        label.setText(sentence(text))
+        if label.isHidden():
+            label.show()
+            grow_to_fit(self)
+
+    def _settled(self, key: str) -> None:
+        """`key` shows what is saved again: its problem goes, and with the last one, the
+        question asked on closing."""
+        self._refused.pop(key, None)
+        self.errors[key].hide()
+        if not self._refused:
+            self.closing.hide()
+
+    def reject(self) -> None:
+        """Esc, Close or the window's close button: closes, unless a refused change is
+        still shown; then it says which and offers to put back what is saved, so what the
+        fields show never silently differs from what is kept."""
+        if not self._refused:
+            super().reject()
+            return
+        names = [self._names[key] for key in self._refused]
+        which = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        one = len(names) == 1
+        self.unsaved.setText(
+            f"{which} {'is' if one else 'are'} not saved (see beside {'it' if one else 'them'})."
+            f" Fix {'it' if one else 'them'}, or put back the saved {'value' if one else 'values'}."
+        )
+        self.closing.show()
+        self.put_back_button.setFocus()
+        grow_to_fit(self)
+
+    def _put_back_and_close(self) -> None:
+        for key in list(self._refused):
+            self._show_saved(key)
+            self._settled(key)
+        self.close()
 
     def _autostart_changed(self, on: bool) -> None:
         from timo_desktop.platform.autostart import launch_command
@@ -312,23 +526,44 @@ class SettingsDialog(QDialog):
             else:
                 self._autostart.disable()
         except OSError as error:
-            self.problem.setText(f"Could not change start at login: {error.strerror or error}")
-            self.problem.show()
+            self._show_problem(
+                "autostart", f"Could not change start at login: {error.strerror or error}"
+            )
+            # The box shows what is so, not what was asked.
+            self.start_at_login.blockSignals(True)
+            self.start_at_login.setChecked(self._autostart.is_enabled())
+            self.start_at_login.blockSignals(False)
+        else:
+            self.errors["autostart"].hide()
 
     def _account_clicked(self) -> None:
-        signal = (
-            self.sign_out_requested
-            if self.account_button.text() == "Sign out"
-            else self.sign_in_requested
-        )
-        signal.emit()
+        (self.sign_out_requested if self._signed_in else self.sign_in_requested).emit()
 
     def show_account(self, account: str | None) -> None:
         """Show `account` (who on which server, then any note on its lines below); also a
         sign-in or sign-out made while the dialog is open."""
         who, _, note = (account or "Not signed in").partition("\n")
+        self._signed_in = account is not None
         self.account.setText(who)
         self.account_note.setText(note)
         self.account_note.setVisible(bool(note))
-        self.account_button.setText("Sign out" if account else "Sign in…")
-        self.account_button.setAccessibleName(self.account_button.text())
+        self.account_button.setText("Sign &out" if account else "Sign &in…")
+        self.account_button.setAccessibleName("Sign out" if account else "Sign in…")
+
+
+def _own_width(field: F, name: str) -> F:
+    """`field`, named `name` for screen readers, keeping its own width (a number, a time)
+    instead of stretching across the form."""
+    field.setAccessibleName(name)
+    field.setSizePolicy(QSizePolicy.Policy.Fixed, field.sizePolicy().verticalPolicy())
+    return field
+
+
+def _widgets_in(item: QWidget | QLayout) -> list[QWidget]:
+    """`item`, or the widgets laid out in it."""
+    if isinstance(item, QWidget):
+        return [item]
+    laid_out = (item.itemAt(index) for index in range(item.count()))
+    return [
+        widget for entry in laid_out if entry is not None and (widget := entry.widget()) is not None
+    ]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.auth.errors import TokenRefused
 from timo_desktop.core.errors import sentence
 from timo_desktop.paths import Paths
 from timo_desktop.ui.fit import grow_to_fit
@@ -48,7 +49,7 @@ class SignInDialog(QDialog):
         self.token = QLineEdit(placeholderText="Personal access token")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setAccessibleName("Personal access token")
-        self.browser_button = QPushButton("Sign in with the browser")
+        self.browser_button = QPushButton("Sign in with the &browser")
         self.browser_button.setAccessibleName("Sign in with the browser")
         self.token_button = QPushButton("Sign in with token")
         self.token_button.setAccessibleName("Sign in with the personal access token")
@@ -83,10 +84,10 @@ class SignInDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.cancel)
 
-        form = QFormLayout()
-        form.addRow("Server", self.server)
+        form = QFormLayout()  # Alt+S and Alt+T go to the fields
+        form.addRow("&Server", self.server)
         form.addRow("", self.browser_button)
-        form.addRow("Token", self.token)
+        form.addRow("&Token", self.token)
         form.addRow("", self.token_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -186,6 +187,8 @@ class SignInDialog(QDialog):
             if error is not None:
                 self._busy(False)
                 self._say(_plain(error))
+                # Back to the field to fix: the token, or else the address.
+                (self.token if isinstance(error, TokenRefused) else self.server).setFocus()
             elif session is not None:
                 self._on_done(session)
 

@@ -7,10 +7,13 @@ meanwhile and stays responsive.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -92,6 +95,9 @@ class SyncHealthPage(QWidget):
         self.table.setAccessibleName("Entries that do not match")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # One tab stop (arrows move between cells); Tab goes on to each row's fixes, which
+        # Tab moving from cell to cell never reached, round and round.
+        self.table.setTabKeyNavigation(False)
         # The description and what is wrong share what the dates, ticks and buttons leave
         # and wrap there (rows grow to fit): sized to their text, a long description pushed
         # the action buttons out of sight behind a sideways scroll.
@@ -112,6 +118,10 @@ class SyncHealthPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
+        closing = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)  # Ctrl+W and kin
+        for keys in (*closing, QKeySequence(Qt.Key.Key_Escape)):
+            QShortcut(keys, self, self.close)
+        self._refocus_row: int | None = None  # a fix's row, whose next fix gets the keyboard
         self.resize(820, 420)
 
     def check(self) -> None:
@@ -179,14 +189,45 @@ class SyncHealthPage(QWidget):
             if row_buttons.count():
                 self.table.setCellWidget(row, len(COLUMNS) - 1, actions)
         self.table.setVisible(bool(report.findings))  # all matching: the summary says it all
+        # Tab from the table visits the fixes row by row, then goes round to Check again.
+        order = [self.table, *self.buttons, self.check_button]
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
+        self._refocus()
+
+    def _refocus(self) -> None:
+        """After a fix run by keyboard, the keyboard goes to the first fix of the row that
+        now stands where it stood (the next finding), or to Check again when none is left:
+        the button it was on is gone with the old rows."""
+        row, self._refocus_row = self._refocus_row, None
+        if row is None:
+            return
+        rows = self._row_fixes()
+        if rows:
+            rows[min(row, len(rows) - 1)][0].setFocus()
+        else:
+            self.check_button.setFocus()
+
+    def _row_fixes(self) -> list[list[QPushButton]]:
+        """Each finding's fix buttons, row by row (a row without any left out)."""
+        return [fixes for row in range(self.table.rowCount()) if (fixes := self._fixes_in(row))]
+
+    def _fixes_in(self, row: int) -> list[QPushButton]:
+        cell = self.table.cellWidget(row, len(COLUMNS) - 1)
+        return [] if cell is None else cell.findChildren(QPushButton)
 
     def act(self, job: Job) -> None:
         """Run one fix, then compare again."""
+        focused = QApplication.focusWidget()
+        if focused in self.buttons:
+            rows = self._row_fixes()
+            self._refocus_row = next(n for n, fixes in enumerate(rows) if focused in fixes)
         self._busy(True, "Fixing…")
 
         def done(_result: Any, error: BaseException | None) -> None:
             if error is not None:
                 self._busy(False, f"That did not work: {error}")
+                self._refocus()  # back to the row's fixes, enabled again
                 return
             self.check()
 
@@ -195,11 +236,10 @@ class SyncHealthPage(QWidget):
     def button_for(self, action: str, description: str) -> QPushButton:
         """The action button of a finding (for keyboard users' tests and screenshots)."""
         for row in range(self.table.rowCount()):
-            cell = self.table.cellWidget(row, len(COLUMNS) - 1)
             item = self.table.item(row, 1)
-            if cell is None or item is None or item.text() != description:
+            if item is None or item.text() != description:
                 continue
-            for button in cell.findChildren(QPushButton):
+            for button in self._fixes_in(row):
                 if button.property("action") == action:
                     return button
         raise LookupError(f"no {action} button for {description!r}")

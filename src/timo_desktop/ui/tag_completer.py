@@ -1,4 +1,5 @@
-"""Suggestions for a comma-separated tags field, from the tags used so far.
+"""Suggestions for a comma-separated tags field, from the tags used so far; and what every
+suggesting field shares: Down or Ctrl+Space lists the suggestions before anything is typed.
 
 One known spelling offered and picked keeps reports from splitting into "design",
 "Design" and "desgin". Used by the timer line, the Add time manually dialog and the
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QCompleter
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCompleter, QLineEdit
 
 # What the completer looks for when the last word is still empty (just after a comma): no
 # tag typed here can start with a comma, so nothing pops up until a letter is typed, as
@@ -40,13 +43,49 @@ class _Unused(QSortFilterProxyModel):
         return str(tag).casefold() not in self._present
 
 
-class TagCompleter(QCompleter):
+class Suggestions(QCompleter):
+    """A completer whose list also opens on Down or Ctrl+Space: typing opens it only from
+    the first letter, so an empty field would otherwise hide what it can offer. Before
+    anything is typed it lists every suggestion, in the model's order (the most recent
+    descriptions, the most used tags)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QCompleter watches the field it completes (its widget) already.
+        if (
+            watched is self.widget()
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and _asks_for_suggestions(event)
+            and not self.popup().isVisible()
+        ):
+            self.offer()
+            return True
+        return super().eventFilter(watched, event)
+
+    def offer(self) -> None:
+        """Open the list for what the field holds (everything for an empty field)."""
+        field = self.widget()
+        self.setCompletionPrefix(field.text() if isinstance(field, QLineEdit) else "")
+        self.complete()
+
+
+def _asks_for_suggestions(event: QKeyEvent) -> bool:
+    """Down, or Ctrl+Space (⌘Space on macOS is the system's)."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if event.key() == Qt.Key.Key_Down:
+        return modifiers == Qt.KeyboardModifier.NoModifier
+    return event.key() == Qt.Key.Key_Space and modifiers == Qt.KeyboardModifier.ControlModifier
+
+
+class TagCompleter(Suggestions):
     """Completes the tag after the last comma from `known` (case-insensitively), leaving
     out tags already in the field; a pick replaces only that word, in the known spelling,
-    and adds ", " for the next tag. The usual popup: Down to choose, Enter to take."""
+    and adds ", " for the next tag. The usual popup: Down to choose, Enter to take; Down or
+    Ctrl+Space before a letter of the tag lists every tag not yet in the field."""
 
     def __init__(self, known: QAbstractItemModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._offering = False  # asked for with Down or Ctrl+Space: an empty word matches all
         self._unused = _Unused(self)
         self._unused.setSourceModel(known)
         self.setModel(self._unused)
@@ -57,11 +96,18 @@ class TagCompleter(QCompleter):
         # next pick must replace that one, not follow it.
         self._before = ""
 
+    def offer(self) -> None:
+        self._offering = True
+        try:
+            super().offer()
+        finally:
+            self._offering = False
+
     def splitPath(self, path: str) -> list[str]:
         head, comma, word = path.rpartition(",")
         self._before = f"{head}{comma} " if comma else ""
         self._unused.leave_out(frozenset(t.strip().casefold() for t in head.split(",")))
-        return [word.strip() or _NOTHING]
+        return [word.strip() or ("" if self._offering else _NOTHING)]
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return f"{self._before}{index.data()}, "

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 NO_TARGET_LABEL = "No project"
-HINT = "Choose a project, task or record (Ctrl+P)"
+HINT = "Choose a project, task or record"
 # px: the most the button asks for. Given less, as in the timer line, a long "Project ›
 # Task" is shortened in the middle; the line keeps its room for what is being typed.
 WIDEST = 220
@@ -103,6 +103,10 @@ class TargetPopup(QFrame):
     """The drop-down: a search line over the catalog tree."""
 
     chosen = Signal(object)  # TargetChoice | None
+    # When `steps_out`: the popup was closed with nothing chosen by Esc (0), Tab (1) or
+    # Shift+Tab (-1) in its search line, for an editor that goes on to the next or previous
+    # field. Otherwise Tab moves within the popup and Esc just closes it.
+    left = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -132,6 +136,7 @@ class TargetPopup(QFrame):
         self.tree.clicked.connect(self._on_activated)
         self.tree.activated.connect(self._on_activated)
         self.search.installEventFilter(self)
+        self.steps_out = False
         self.resize(360, 320)
 
     def set_model(self, model: QStandardItemModel) -> None:
@@ -162,8 +167,8 @@ class TargetPopup(QFrame):
             self._pick(choice)
 
     def _pick(self, choice: TargetChoice | None) -> None:
+        self.hide()  # first: what the choice sets off may move the keyboard on
         self.chosen.emit(choice)
-        self.hide()
 
     def eventFilter(self, watched: object, event: object) -> bool:
         # Up/Down/Enter in the search line drive the list, so the mouse is never needed.
@@ -182,17 +187,24 @@ class TargetPopup(QFrame):
                 if current.isValid():
                     self._on_activated(current)
                 return True
+            if self.steps_out and event.key() in _STEPS:
+                self.hide()
+                self.left.emit(_STEPS[event.key()])
+                return True
         return False
 
 
 class TargetPicker(QPushButton):
-    """A button showing the chosen target; clicking it opens the searchable popup."""
+    """A button showing the chosen target; clicking it (or Space or Enter on it) opens the
+    searchable popup."""
 
-    changed = Signal(object)  # TargetChoice | None
+    changed = Signal(object)  # TargetChoice | None, chosen or set
+    picked = Signal(object)  # TargetChoice | None, chosen by the user in the popup
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(NO_TARGET_LABEL, parent)
         self.setAccessibleName("Project, task or record")
+        self._hint = HINT
         self.setToolTip(HINT)
         self._choice: TargetChoice | None = None
         self._catalog: QStandardItemModel | None = None
@@ -204,7 +216,7 @@ class TargetPicker(QPushButton):
         """The drop-down, made when first needed: the first screen never shows it."""
         if self._popup is None:
             self._popup = TargetPopup(self)
-            self._popup.chosen.connect(self.set_choice)
+            self._popup.chosen.connect(self._pick)
             if self._catalog is not None:
                 self._popup.set_model(self._catalog)
         return self._popup
@@ -221,8 +233,36 @@ class TargetPicker(QPushButton):
         self._choice = choice
         label = choice.label if choice else NO_TARGET_LABEL
         self.setText(label)  # whole: what screen readers and tests read
-        self.setToolTip(f"{label}\n{HINT}" if choice else HINT)
+        self._show_hint()
         self.changed.emit(choice)
+
+    def set_hint(self, hint: str) -> None:
+        """What the tooltip says under the chosen target's name (the timer line's names
+        its shortcut)."""
+        self._hint = hint
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        self.setToolTip(f"{self._choice.label}\n{self._hint}" if self._choice else self._hint)
+
+    def _pick(self, choice: TargetChoice | None) -> None:
+        self.set_choice(choice)
+        self.picked.emit(choice)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # While the popup is open the keyboard is its search's: the list's editor is given
+        # the focus only after it opened its popup.
+        if self._popup is not None and self._popup.isVisible():
+            self._popup.search.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter opens the popup as Space does; a plain button would pass it on to its
+        # parent (the timer line, whose Enter starts or stops the timer).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+        else:
+            super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -252,3 +292,6 @@ class TargetPicker(QPushButton):
         self.popup.search.clear()
         self.popup.show()
         self.popup.search.setFocus()
+
+
+_STEPS: dict[int, int] = {Qt.Key.Key_Escape: 0, Qt.Key.Key_Tab: 1, Qt.Key.Key_Backtab: -1}

@@ -1,4 +1,10 @@
-"""The line at the top of the window: what to work on next, and the timer that runs now."""
+"""The line at the top of the window: what to work on next, and the timer that runs now.
+
+While a timer runs and no new description is typed, the line is that timer: its project,
+billable mark and tags show there, and changing them changes the running entry (each
+change one undoable edit, as in the list). Typing a description makes the line the next
+timer's, starting from what it shows; Enter or the button then switches to it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,13 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.ui import style
+from timo_desktop.ui.entry_model import Column, Keys, with_keys
 from timo_desktop.ui.formatting import clock
-from timo_desktop.ui.tag_completer import TagCompleter
-from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
+from timo_desktop.ui.tag_completer import Suggestions, TagCompleter
+from timo_desktop.ui.target_picker import HINT, TargetChoice, TargetPicker
 
 # px: what the description and tags keep in a narrow window; the target's name gives way.
 DESCRIPTION_WIDTH = 180
 TAGS_WIDTH = 72
+# The timer line's keys, window-wide (bound by the app, named in the tooltips here).
+START_KEYS: Keys = "Ctrl+Return"  # the big button: Start, Stop or Switch
+DESCRIPTION_KEYS: Keys = "Ctrl+L"
+CHOOSE_KEYS: Keys = "Ctrl+P"
+BILLABLE_KEYS: Keys = "Ctrl+B"
+TAGS_KEYS: Keys = "Ctrl+T"
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ class BillableToggle(QToolButton):
         self.setText("$")
         self.setCheckable(True)
         self.setAccessibleName("Billable")
-        self.setToolTip("Billable (Ctrl+B)")
+        self.setToolTip(with_keys("Billable", BILLABLE_KEYS))
         self.setObjectName("billable")
         self.setStyleSheet(style.BILLABLE)  # wherever it is used: timer line and dialogs
         self.toggled.connect(self._describe)
@@ -65,6 +77,14 @@ class BillableToggle(QToolButton):
     def _describe(self, on: bool) -> None:
         self.setAccessibleDescription("billable" if on else "not billable")
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter flips it as Space does; a plain tool button would pass it on to its parent
+        # (the timer line, whose Enter starts or stops the timer).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+        else:
+            super().keyPressEvent(event)
+
 
 class TimerBar(QFrame):
     """The timer line (description, target, billable, tags, Start/Stop) and the running strip."""
@@ -72,6 +92,9 @@ class TimerBar(QFrame):
     start_requested = Signal(object)  # TimerDraft
     stop_requested = Signal()
     suggestion_chosen = Signal(str)  # an earlier description picked from the completer list
+    # The running timer's project (TargetChoice | None), billable mark (bool) or tags (text
+    # as typed) changed in the line: Column.TARGET, BILLABLE or TAGS and the new value.
+    running_edited = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,19 +102,22 @@ class TimerBar(QFrame):
         self.setStyleSheet(style.TIMER_BAR)
         self.description = QLineEdit(placeholderText="What are you working on?")
         self.description.setAccessibleName("What are you working on?")
+        self.description.setToolTip(with_keys("What are you working on?", DESCRIPTION_KEYS))
         self.description.setObjectName("description")
         self.description.setMinimumWidth(DESCRIPTION_WIDTH)
         self.descriptions = QStringListModel(self)
-        completer = QCompleter(self.descriptions, self)
+        completer = Suggestions(self.descriptions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         # Only a pick from the list, never typing that happens to match, says "like that one".
         completer.activated.connect(self.suggestion_chosen)  # the text overload, the default
         self.description.setCompleter(completer)
         self.target = TargetPicker()
+        self.target.set_hint(with_keys(HINT, CHOOSE_KEYS))
         self.billable = BillableToggle()
         self.tags = QLineEdit(placeholderText="Tags")
         self.tags.setAccessibleName("Tags, separated by commas")
+        self.tags.setToolTip(with_keys("Tags, separated by commas", TAGS_KEYS))
         self.tags.setMaximumWidth(140)
         self.tags.setMinimumWidth(TAGS_WIDTH)
         # Tags used so far, most used first; the dialog and the list's Tags cell share them.
@@ -100,9 +126,13 @@ class TimerBar(QFrame):
         self.button = QPushButton("Start")
         self.button.setObjectName("startStop")
         self.button.setAccessibleName("Start timer")
+        self.button.setToolTip(with_keys("Start, stop or switch the timer", START_KEYS))
         self.button.setMinimumWidth(96)
         self.button.clicked.connect(self.press)
-        self.target.changed.connect(self._follow_project_default)
+        # The user's own changes only: the line is also filled in by the app.
+        self.target.picked.connect(self._on_pick)
+        self.billable.clicked.connect(self._on_billable)
+        self.tags.editingFinished.connect(self._on_tags)
 
         line = QHBoxLayout()
         line.setSpacing(6)
@@ -131,12 +161,12 @@ class TimerBar(QFrame):
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(line)
         layout.addWidget(self.strip)
-        self.description.textChanged.connect(self._update_button)
+        self.description.textChanged.connect(self._on_description)
         self.setTabOrder(self.description, self.target)
         self.setTabOrder(self.target, self.billable)
         self.setTabOrder(self.billable, self.tags)
         self.setTabOrder(self.tags, self.button)
-        self._running = False
+        self._running: TimerDraft | None = None  # the running timer's values, if one runs
         self.show_running(None, 0)
 
     # What the user typed -------------------------------------------------------------
@@ -149,11 +179,10 @@ class TimerBar(QFrame):
         )
 
     def clear(self) -> None:
-        """Empty the line for the next thing (Esc)."""
+        """Empty the line for the next thing (Esc): blank, or showing the running timer."""
         self.description.clear()
-        self.target.set_choice(None)
-        self.billable.setChecked(False)
-        self.tags.clear()
+        self.tags.setModified(False)
+        self._show_what_runs()
 
     def fill(self, target: TargetChoice | None, billable: bool, tags: tuple[str, ...]) -> None:
         """Set the target, billable and tags as an earlier entry had them (still editable)."""
@@ -168,49 +197,95 @@ class TimerBar(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.press()
+            # In the running timer's tags, Enter sets them (the field's editingFinished);
+            # it does not stop the timer too.
+            if not (self.tags.hasFocus() and self.shows_running()):
+                self.press()
         elif event.key() == Qt.Key.Key_Escape:
             self.clear()
         else:
             super().keyPressEvent(event)
 
     # The running timer ----------------------------------------------------------------
-    def show_running(self, summary: str | None, elapsed_seconds: float) -> None:
-        """Show the running entry (`summary` like "Homepage layout · Website") or none."""
-        self._running = summary is not None
-        self.strip.setVisible(self._running)
+    def show_running(
+        self, summary: str | None, elapsed_seconds: float, values: TimerDraft | None = None
+    ) -> None:
+        """Show the running entry (`summary` like "Homepage layout · Website") or none;
+        `values` are its project, billable mark and tags (None: none of them)."""
+        was_running = self._running is not None
+        self._running = None if summary is None else values or BLANK
+        self.strip.setVisible(summary is not None)
         if summary is not None:
             self.running_label.setText(f"● {summary}")
             self.tick(elapsed_seconds)
+        if self._running is not None or was_running:
+            self._show_what_runs()
         self._update_button()
+
+    def shows_running(self) -> bool:
+        """True while a timer runs and no new description is typed: the line shows that
+        timer (its project, billable mark and tags change it) and the button stops it."""
+        return self._running is not None and not self.description.text().strip()
+
+    def _show_what_runs(self) -> None:
+        """With no description typed, the line shows the running timer's values, or a
+        blank line once none runs. Tags being typed are left alone until they are set."""
+        if self.description.text().strip():
+            return
+        values = self._running or BLANK
+        # Only what differs: this runs at each refresh, and a field set anew loses its cursor.
+        if self.target.choice() != values.target:
+            self.target.set_choice(values.target)
+        self.billable.setChecked(values.billable)
+        tags = ", ".join(values.tags)
+        if not self.tags.isModified() and self.tags.text() != tags:
+            self.tags.setText(tags)
+
+    def _on_description(self, text: str) -> None:
+        if not text.strip() and self._running is not None:
+            self._show_what_runs()  # emptied again: back to the running timer
+        self._update_button()
+
+    def _on_pick(self, choice: TargetChoice | None) -> None:
+        if self.shows_running():
+            # Its billable mark stays as it is, as when the project is changed in the list;
+            # the project's default is for a new timer.
+            self.running_edited.emit(Column.TARGET, choice)
+        elif choice is not None and choice.billable_default is not None:
+            self.billable.setChecked(choice.billable_default)
+
+    def _on_billable(self, on: bool) -> None:
+        if self.shows_running():
+            self.running_edited.emit(Column.BILLABLE, on)
+
+    def _on_tags(self) -> None:
+        if self.shows_running() and self.tags.isModified():
+            self.tags.setModified(False)  # set: the running timer's tags show here again
+            self.running_edited.emit(Column.TAGS, self.tags.text())
 
     def tick(self, elapsed_seconds: float) -> None:
         self.elapsed.setText(clock(elapsed_seconds))
 
-    def _stops(self) -> bool:
-        # Running with nothing new typed: the button stops. Running with a new
-        # description: it switches (stop and start at the same instant).
-        return self._running and not self.description.text().strip()
-
     def _update_button(self) -> None:
-        if not self._running:
+        # Running with a new description typed, the button switches (stops and starts at
+        # the same instant).
+        if self._running is None:
             text, name = "Start", "Start timer"
-        elif self._stops():
+        elif self.shows_running():
             text, name = "Stop", "Stop timer"
         else:
             text, name = "Switch", "Switch to this"
         self.button.setText(text)
         self.button.setAccessibleName(name)
-        style.set_style_property(self.button, "running", self._stops())
+        style.set_style_property(self.button, "running", self.shows_running())
 
     def press(self) -> None:
         """Do what the big button shows: Stop, or Start/Switch to the line (the button,
         Enter and Ctrl+Enter all come here, so they cannot disagree)."""
-        if self._stops():
+        if self.shows_running():
             self.stop_requested.emit()
         else:
             self.start_requested.emit(self.draft())
 
-    def _follow_project_default(self, choice: TargetChoice | None) -> None:
-        if choice is not None and choice.billable_default is not None:
-            self.billable.setChecked(choice.billable_default)
+
+BLANK = TimerDraft("", None, False, ())  # the line with nothing in it

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import platform
+import socket
 import ssl
 import sys
 from functools import cache
@@ -21,10 +22,11 @@ from timo_desktop import __version__
 from timo_desktop.vmoox.errors import ApiError, NetworkError, UnexpectedResponse, UntrustedServer
 from timo_desktop.vmoox.meta import ResponseMeta
 from timo_desktop.vmoox.models import Problem
-from timo_desktop.vmoox.urls import normalize_server_url
+from timo_desktop.vmoox.urls import is_loopback_host, normalize_server_url
 
 M = TypeVar("M", bound=BaseModel)
 V = TypeVar("V")
+E = TypeVar("E", bound=BaseException)
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 
@@ -126,7 +128,7 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
                 "(hotel or café Wi-Fi), do that first; if it inspects secure connections, "
                 "add its certificate to this computer's trusted certificates"
             ) from exc
-        reason = _plain(exc)
+        reason = _plain(exc, request.url)
         if isinstance(exc, httpx.ProxyError):
             reason = f"the proxy would not connect to it ({reason})"
         raise NetworkError(
@@ -135,13 +137,42 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     except httpx.TransportError as exc:
         # Timeouts and dropped connections after sending: the server may have acted.
         raise NetworkError(
-            f"no answer from {request.url.host}: {_plain(exc)}", maybe_committed=True
+            f"no answer from {request.url.host}: {_plain(exc, request.url)}", maybe_committed=True
         ) from exc
 
 
-def _plain(exc: Exception) -> str:
+def _plain(exc: Exception, url: httpx.URL) -> str:
+    """Why `url` could not be reached, in plain words: the usual causes named, with the way
+    out where there is one; anything else in the error's own words."""
+    cause = _underneath(exc, OSError)
+    if isinstance(cause, ssl.SSLError) and cause.reason in _NOT_TLS:
+        # Only this computer may be reached over plain http (`normalize_server_url`).
+        way_out = (
+            f"try http://{url.netloc.decode()}"
+            if is_loopback_host(url.host)
+            else "check the address and its port"
+        )
+        return f"this address does not speak HTTPS; {way_out}"
+    if isinstance(cause, ConnectionRefusedError):
+        return (
+            "nothing answers at this address (the connection was refused); check the address"
+            " and its port, and that the server is running"
+        )
+    if isinstance(cause, socket.gaierror):
+        return (
+            f"no computer named {url.host} could be found; check the address and this"
+            " computer's network connection"
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return "it did not answer in time"
+    if cause is not None and cause.strerror:  # "[Errno 101] Network is unreachable"
+        return cause.strerror[:1].lower() + cause.strerror[1:]
     text = str(exc).strip()
     return text or type(exc).__name__
+
+
+# OpenSSL's reasons for a first answer that is not TLS at all (a plain http server).
+_NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "HTTP_REQUEST", "UNKNOWN_PROTOCOL"}
 
 
 def _why(refused: ssl.SSLCertVerificationError) -> str:
@@ -152,9 +183,14 @@ def _why(refused: ssl.SSLCertVerificationError) -> str:
 
 
 def _certificate_refused(exc: BaseException | None) -> ssl.SSLCertVerificationError | None:
-    """The certificate check that failed under an httpx error (httpcore wraps it twice)."""
+    """The certificate check that failed under an httpx error."""
+    return _underneath(exc, ssl.SSLCertVerificationError)
+
+
+def _underneath(exc: BaseException | None, kind: type[E]) -> E | None:
+    """The error of `kind` under an httpx error (httpcore wraps the socket's twice)."""
     while exc is not None:
-        if isinstance(exc, ssl.SSLCertVerificationError):
+        if isinstance(exc, kind):
             return exc
         exc = exc.__cause__ or exc.__context__
     return None

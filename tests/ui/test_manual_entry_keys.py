@@ -1,0 +1,269 @@
+"""Add time manually by keyboard alone: the reading order, the date field, Alt jumps, an
+overlap answered without losing the form, times past midnight, and every refusal's next step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateTimeEdit
+from pytestqt.qtbot import QtBot
+
+from tests.ui.clocked import Clock
+from tests.ui.entries import finished
+from tests.ui.workday import ALT, SHIFT, focused, press, type_text
+from timo_desktop.core.entry import Entry
+from timo_desktop.core.local_time import at_local
+from timo_desktop.core.validation import DEFAULT_RULES, EntryRules
+from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog
+
+ZONE = "UTC"
+TODAY = date(2026, 3, 10)
+YESTERDAY = TODAY - timedelta(days=1)
+
+
+def opened(
+    qtbot: QtBot, existing: Sequence[Entry] = (), rules: EntryRules = DEFAULT_RULES
+) -> ManualEntryDialog:
+    """The dialog at 15:00 on TODAY, shown and holding the keyboard, as Ctrl+N opens it."""
+
+    def neighbours(start: datetime, end: datetime) -> list[Entry]:
+        return [
+            e
+            for e in existing
+            if e.start < end and (e.end is None or start < e.end)  # a running timer runs on
+        ]
+
+    clock = Clock(at_local(TODAY, time(15, 0), ZONE))
+    window = ManualEntryDialog(zone=ZONE, rules=rules, neighbours=neighbours, clock=clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def on_yesterday(qtbot: QtBot, window: ManualEntryDialog) -> None:
+    """Down on the day of the month: the day before."""
+    assert focused() is window.date
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.date.date() == QDate(YESTERDAY.year, YESTERDAY.month, YESTERDAY.day)
+
+
+def test_it_opens_on_the_date_and_tab_follows_the_form_top_down(qtbot: QtBot) -> None:
+    window = opened(qtbot)
+    visited = [focused().accessibleName()]
+    for _ in range(7):
+        press(qtbot, Qt.Key.Key_Tab)
+        visited.append(focused().accessibleName())
+    assert visited == [
+        "Date",
+        "Start time",
+        "End time",
+        "Duration",
+        "Description",
+        "Project, task or record",
+        "Billable",
+        "Tags",
+    ]
+    for _ in range(7):  # and back again, one press a field: the date's parts are no stops
+        press(qtbot, Qt.Key.Key_Tab, SHIFT)
+    assert focused() is window.date
+
+
+@pytest.mark.parametrize("back", [False, True], ids=["tab", "shift-tab"])
+def test_arriving_at_the_date_selects_its_day_of_the_month(qtbot: QtBot, back: bool) -> None:
+    """Shift+Tab selected the year, where Down went a year back."""
+    window = opened(qtbot)
+    neighbour = window.start if back else window.buttons.buttons()[-1]
+    neighbour.setFocus()
+    press(qtbot, Qt.Key.Key_Tab, SHIFT if back else Qt.KeyboardModifier.NoModifier)
+    assert focused() is window.date
+    assert window.date.currentSection() == QDateTimeEdit.Section.DaySection
+    assert window.date.lineEdit().selectedText() == str(TODAY.day)
+    on_yesterday(qtbot, window)
+
+
+def test_y_and_t_type_yesterday_and_today(qtbot: QtBot) -> None:
+    window = opened(qtbot)
+    type_text(qtbot, "y")
+    assert window.date.date() == QDate(YESTERDAY.year, YESTERDAY.month, YESTERDAY.day)
+    type_text(qtbot, "t")
+    assert window.date.date() == QDate(TODAY.year, TODAY.month, TODAY.day)
+    assert window.date.lineEdit().selectedText() == str(TODAY.day)  # still on the day
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [(Qt.Key.Key_Down, ALT), (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier)],
+    ids=["alt-down", "f4"],
+)
+def test_alt_down_or_f4_opens_the_calendar_and_enter_takes_its_day(
+    qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier
+) -> None:
+    window = opened(qtbot)
+    press(qtbot, key, modifiers)
+    calendar = QApplication.activePopupWidget()
+    assert calendar is not None and calendar.findChild(QCalendarWidget).isAncestorOf(focused())
+    press(qtbot, Qt.Key.Key_Left)  # the day before, in the calendar
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert window.date.date() == QDate(YESTERDAY.year, YESTERDAY.month, YESTERDAY.day)
+
+
+@pytest.mark.parametrize(
+    ("letter", "field"),
+    [
+        (Qt.Key.Key_D, "Date"),
+        (Qt.Key.Key_S, "Start time"),
+        (Qt.Key.Key_E, "End time"),
+        (Qt.Key.Key_U, "Duration"),
+        (Qt.Key.Key_W, "Description"),
+        (Qt.Key.Key_F, "Project, task or record"),
+        (Qt.Key.Key_B, "Billable"),
+        (Qt.Key.Key_T, "Tags"),
+    ],
+)
+def test_alt_and_a_label_s_letter_jumps_to_its_field(
+    qtbot: QtBot, letter: Qt.Key, field: str
+) -> None:
+    window = opened(qtbot)
+    (window.start if field == "Tags" else window.tags).setFocus()  # somewhere else first
+    press(qtbot, letter, ALT)
+    assert focused().accessibleName() == field
+    assert window.isVisible()
+
+
+def test_after_trim_enter_adds_and_never_cancels(qtbot: QtBot) -> None:
+    """Trim vanished with the question and the keyboard fell to Cancel: the next Enter
+    closed the dialog and everything typed was gone."""
+    review = finished(YESTERDAY, "09:00", 60, "Design review")
+    window = opened(qtbot, [review])
+    on_yesterday(qtbot, window)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "09:30")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "11:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "Backfill")
+    assert window.errors["form"].text() == "Overlaps 'Design review' 09:00–10:00"
+    assert window.trim_button.text() == "T&rim “Design review”"
+    press(qtbot, Qt.Key.Key_R, ALT)  # Trim (a button's letter clicks it as a click looks)
+    qtbot.waitUntil(lambda: focused() is window.save_button)
+    assert window.save_button.isDefault()
+    with qtbot.waitSignal(window.submitted) as sent:
+        press(qtbot, Qt.Key.Key_Return)
+    entry: ManualEntry = sent.args[0]
+    assert entry.trim == review and entry.description == "Backfill"
+    assert window.isVisible()  # not cancelled: the caller closes it once saved
+
+
+def test_enter_on_cancel_adds_rather_than_throws_the_form_away(qtbot: QtBot) -> None:
+    window = opened(qtbot)
+    on_yesterday(qtbot, window)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "09:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "10:00")
+    window.buttons.button(window.buttons.StandardButton.Cancel).setFocus()
+    with qtbot.waitSignal(window.submitted):
+        press(qtbot, Qt.Key.Key_Return)
+    assert window.isVisible()  # the caller closes it once the entry is saved
+
+
+def test_keep_both_has_its_letter_too(qtbot: QtBot) -> None:
+    review = finished(YESTERDAY, "09:00", 60, "Design review")
+    window = opened(qtbot, [review], EntryRules(allow_overlap=True))
+    on_yesterday(qtbot, window)
+    window.start.setText("09:30")
+    window.end.setText("11:00")
+    window.description.setFocus()
+    press(qtbot, Qt.Key.Key_K, ALT)
+    qtbot.waitUntil(lambda: focused() is window.save_button)
+    entry = window.check()
+    assert entry is not None and entry.keep_both
+
+
+def test_a_day_still_to_come_is_said_beside_the_date_not_clamped(qtbot: QtBot) -> None:
+    window = opened(qtbot)
+    window.start.setText("09:00")
+    window.end.setText("10:00")
+    press(qtbot, Qt.Key.Key_Up)  # tomorrow, on the day of the month
+    assert window.date.date() == QDate(2026, 3, 11)  # shown as typed
+    said = window.errors["date"]
+    assert not said.isHidden()
+    assert said.text() == "That day is still to come; time can be added up to today"
+    assert not window.save_button.isEnabled()
+    press(qtbot, Qt.Key.Key_Down)
+    assert said.isHidden() and window.save_button.isEnabled()
+
+
+def test_an_end_before_the_start_runs_past_midnight_and_says_so(qtbot: QtBot) -> None:
+    """23:00–01:00 could not be entered: both landed on the same day."""
+    window = opened(qtbot)
+    on_yesterday(qtbot, window)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "23:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "01:00")
+    assert window.errors["end"].isHidden()
+    assert window.day_note.text() == "Ends the next day, 01:00"
+    assert not window.day_note.isHidden()
+    assert window.duration.placeholderText() == "2h 00m"
+    with qtbot.waitSignal(window.submitted) as sent:
+        press(qtbot, Qt.Key.Key_Return)
+    entry: ManualEntry = sent.args[0]
+    assert (entry.start, entry.end) == (
+        at_local(YESTERDAY, time(23, 0), ZONE),
+        at_local(TODAY, time(1, 0), ZONE),
+    )
+
+    window.end.setText("11:00")  # twelve hours back is no night: still the end's problem
+    assert window.errors["end"].text() == "End 11:00 is before start 23:00"
+    assert window.day_note.isHidden()
+
+
+@pytest.mark.parametrize(
+    ("other", "start", "end", "advice"),
+    [
+        (
+            finished(YESTERDAY, "10:00", 30, "Call"),
+            "09:00",
+            "11:00",
+            "Overlaps 'Call' 10:00–10:30, which lies within this time: add the time before"
+            " and after it as separate entries, or change that entry first",
+        ),
+        (
+            finished(YESTERDAY, "09:00", 180, "Workshop"),
+            "10:00",
+            "11:00",
+            "Overlaps 'Workshop' 09:00–12:00, which covers all of this time: change that"
+            " entry first, or pick other times",
+        ),
+    ],
+    ids=["within", "covering"],
+)
+def test_an_overlap_that_can_be_neither_trimmed_nor_kept_says_what_to_do(
+    qtbot: QtBot, other: Entry, start: str, end: str, advice: str
+) -> None:
+    window = opened(qtbot, [other])
+    on_yesterday(qtbot, window)
+    window.start.setText(start)
+    window.end.setText(end)
+    assert window.errors["form"].text() == advice
+    assert window.overlap_row.isHidden() and not window.save_button.isEnabled()
+
+
+def test_an_overlap_with_a_running_timer_says_until_when(qtbot: QtBot) -> None:
+    running = finished(TODAY, "13:00", 60, "Homepage layout")
+    window = opened(qtbot, [replace(running, end=None)])
+    window.start.setText("12:00")
+    window.end.setText("14:00")
+    assert window.errors["form"].text() == (
+        "Overlaps 'Homepage layout' 13:00–now, a timer still running: end this time by"
+        " 13:00 or stop that timer first"
+    )

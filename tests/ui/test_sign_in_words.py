@@ -1,0 +1,112 @@
+"""Signing in, what goes wrong is said in the sign-in's own plain words: a refused token is
+the token's fault (not "sign in again"), and an address that is not a Vmoox server over
+HTTPS is named as such instead of OpenSSL's or the web server's raw text."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.ui.workday import ALT, CTRL, focused, press, type_text
+from timo_desktop.auth.account import AccountFile
+from timo_desktop.paths import Paths
+from timo_desktop.ui.sign_in import SignInDialog
+
+SIGN_IN_MS = 20_000  # a real server on this machine; only a hung one takes this long
+
+
+class _NotFound(BaseHTTPRequestHandler):
+    """A web server with nothing at any path, as a wrong address would be."""
+
+    def do_GET(self) -> None:
+        self.send_error(404, "File not found")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def web_site() -> Iterator[str]:
+    """The address of a plain web server on this machine that is no Vmoox server."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotFound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def signing_in(qtbot: QtBot, paths: Paths, server: str, token: str | None) -> SignInDialog:
+    """The dialog, shown and holding the keyboard, with `server` typed; then `token` typed
+    and Enter (None: the browser's way, by its button)."""
+    dialog = SignInDialog(paths, "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focused() is dialog.server
+    type_text(qtbot, server)
+    press(qtbot, Qt.Key.Key_Tab)
+    if token is None:
+        assert focused() is dialog.browser_button
+        press(qtbot, Qt.Key.Key_Space)
+    else:
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is dialog.token
+        type_text(qtbot, token)
+        press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.progress.isHidden, timeout=SIGN_IN_MS)
+    return dialog
+
+
+def test_a_refused_token_is_said_as_the_token_s_fault(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """It said "The access token was refused; sign in again (unauthorized)"."""
+    dialog = signing_in(qtbot, paths, sandbox.base_url, "vmx_pat_wrong")
+    assert dialog.status.text() == "The server refused this token; check it and try again"
+    assert dialog.token.text() == "vmx_pat_wrong"  # nothing typed is lost
+    assert focused() is dialog.token  # the field to fix
+    assert AccountFile(paths.config).load() is None
+
+
+def test_https_to_a_plain_http_server_says_so_and_how_to_reach_it(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """It said "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"."""
+    plain = sandbox.base_url.rstrip("/")
+    assert plain.startswith("http://127.0.0.1:")
+    https = plain.replace("http://", "https://")
+    dialog = signing_in(qtbot, paths, https, sandbox.token)
+    assert dialog.status.text() == (
+        f"Cannot reach 127.0.0.1: this address does not speak HTTPS; try {plain}"
+    )
+    assert focused() is dialog.server  # back to the field at fault
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, plain)  # the way out, as said
+    press(qtbot, Qt.Key.Key_T, ALT)
+    assert focused() is dialog.token and dialog.token.text() == sandbox.token
+    with qtbot.waitSignal(dialog.signed_in, timeout=SIGN_IN_MS):
+        press(qtbot, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("token", ["vmx_pat_any", None], ids=["token", "browser"])
+def test_an_address_that_is_no_vmoox_server_is_said_plainly(
+    qtbot: QtBot, paths: Paths, web_site: str, token: str | None
+) -> None:
+    """It said "The server answered 404 File not found (HTTP 404)"."""
+    dialog = signing_in(qtbot, paths, web_site, token)
+    assert dialog.status.text() == "There is no Vmoox server at this address (it answered 404)"
+    assert dialog.server.text() == web_site
