@@ -351,6 +351,7 @@ class TimoApp(QObject):
             self._attention_panel.fixed.connect(self.reload)
             self.window.add_panel(self._attention_panel)
         self._attention_panel.show_items(items)
+        self.window.tab_through_panel()
 
     def _entry_words(self, entry: Entry) -> str:
         day = day_label(self.tracker.day_of(entry), self.tracker.today())

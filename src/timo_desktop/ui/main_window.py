@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from itertools import pairwise
 
 from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
         self.selection_bar.dismissed.connect(self._let_selection_go)
         self.entries.selection_changed.connect(self._show_selection)
         self._selected: frozenset[str] = frozenset()
+        self._panel: QWidget | None = None  # sync's open questions, once there are any
         self._selection_runs = False  # the running timer is among the selected entries
         # The current entry "Needs attention" hid, and the one Qt made current instead.
         self._hidden_current: tuple[str, str | None] | None = None
@@ -444,10 +446,27 @@ class MainWindow(QMainWindow):
         self.sync_problem.setVisible(problem is not None)
 
     def add_panel(self, panel: QWidget) -> None:
-        """A panel shown just above the entry list (sync's open questions)."""
+        """A panel shown just above the entry list (sync's open questions); after its
+        controls change, `tab_through_panel` puts them where Tab should find them."""
         layout = self.centralWidget().layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.indexOf(self.stack), panel)
+        self._panel = panel
+
+    def tab_through_panel(self) -> None:
+        """Tab reaches the panel's controls where the panel shows, after the toolbar and
+        before the list: made after the list, Qt's own order had them after it."""
+        panel = self._panel
+        if panel is None:
+            return
+        inside = [
+            widget
+            for widget in _focus_chain(self.more_button)
+            if panel.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        order = [self.more_button, *inside, self.entries]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def show_notice(self, text: str | None) -> None:
         self.notice.setVisible(bool(text))
@@ -560,3 +579,12 @@ class MainWindow(QMainWindow):
         # Closing hides to the tray; the app decides (it quits when there is no tray).
         event.ignore()
         self.close_requested.emit()
+
+
+def _focus_chain(start: QWidget) -> list[QWidget]:
+    """Every widget in the window's focus chain, from `start` round to it again."""
+    chain, widget = [start], start.nextInFocusChain()
+    while widget is not start:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
