@@ -98,12 +98,7 @@ class AwayDialog(QDialog):
             QShortcut(QKeySequence(key), self).activated.connect(handler)
             self.buttons[choice] = button
             row.addWidget(button)
-        self.problem = QLabel()
-        self.problem.setStyleSheet(style.FIELD_ERROR)
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName("Why that answer was refused")
-        self.problem.hide()
+        self.problem = style.problem_label("Why that answer was refused")
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(row)

@@ -177,11 +177,7 @@ class SelectionBar(QFrame):
         self.delete = self._button("Delete", "", "Delete the selected entries")
         self.delete.setToolTip("Delete the selected entries (Del)")
         self.delete.clicked.connect(self.delete_requested)
-        self.problem = QLabel()
-        self.problem.setStyleSheet(style.FIELD_ERROR)
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Why nothing changed")
-        self.problem.hide()
+        self.problem = style.problem_label("Why nothing changed")
         self._catalog: QStandardItemModel | None = None
         self._picker: TargetPopup | None = None
 

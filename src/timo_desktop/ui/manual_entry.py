@@ -256,7 +256,7 @@ class ManualEntryDialog(QDialog):
         self.hint.setAccessibleName("About these times")
         self.hint.hide()
         self.errors = {
-            name: self._error_label(name)
+            name: style.problem_label(f"Problem with {name}")
             for name in ("date", "start", "end", "duration", "description", "form")
         }
         self.day_note = QLabel()  # times that leave the day: "Ends the next day, 01:00"
@@ -411,14 +411,6 @@ class ManualEntryDialog(QDialog):
         line = QLineEdit(placeholderText=placeholder)
         line.setAccessibleName(name)
         return line
-
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(style.FIELD_ERROR)
-        label.setWordWrap(True)
-        label.setAccessibleName(f"Problem with {name}")
-        label.hide()
-        return label
 
     # Checking -------------------------------------------------------------------------
     def _changed(self) -> None:

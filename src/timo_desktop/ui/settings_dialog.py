@@ -268,7 +268,7 @@ class SettingsDialog(QDialog):
         else:
             self.start_at_login.setChecked(autostart.is_enabled())
         self.start_at_login.toggled.connect(self._autostart_changed)
-        self.errors["autostart"] = self._error_label("Start Timo when I log in")
+        self.errors["autostart"] = style.problem_label("Problem with Start Timo when I log in")
         self._beside["autostart"] = (self.start_at_login,)
         self.server = QLineEdit(placeholderText="https://vmoox.example.com")
         self.server.setAccessibleName("Server address")
@@ -305,10 +305,8 @@ class SettingsDialog(QDialog):
         self.show_account(account)
 
         # Closing with a refused change still shown: say so, and offer the way out.
-        self.unsaved = QLabel()
-        self.unsaved.setStyleSheet(style.FIELD_ERROR)
-        self.unsaved.setWordWrap(True)
-        self.unsaved.setAccessibleName("Changes not saved")
+        self.unsaved = style.problem_label("Changes not saved")
+        self.unsaved.show()  # shown with the row that holds it
         self.put_back_button = QPushButton("&Put back the saved values and close")
         self.put_back_button.clicked.connect(self._put_back_and_close)
         self.closing = QWidget()
@@ -407,7 +405,7 @@ class SettingsDialog(QDialog):
         self._names[key] = name
         self._shows[key] = show
         self._beside[key] = fields
-        self.errors[key] = self._error_label(name)
+        self.errors[key] = style.problem_label(f"Problem with {name}")
         self._show_saved(key)
 
     def _show_saved(self, key: str) -> None:
@@ -420,14 +418,6 @@ class SettingsDialog(QDialog):
     def _show_days(self) -> None:
         for day, box in self.days.items():
             box.setChecked(day in self.settings.schedule.working_days)
-
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(style.FIELD_ERROR)
-        label.setWordWrap(True)
-        label.setAccessibleName(f"Problem with {name}")
-        label.hide()
-        return label
 
     def _group(self, title: str, rows: list[tuple[str, QWidget | QLayout]]) -> QGroupBox:
         """A titled section: each row's label takes Alt+its letter to the row's first field,

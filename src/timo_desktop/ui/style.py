@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 GREEN = "#2e9d5b"
 RED = "#d64545"
@@ -54,6 +54,19 @@ EMPTY_STATE = """
 QLabel { color: palette(placeholder-text); font-size: 14px; qproperty-alignment: AlignCenter; }
 """
 FIELD_ERROR = f"QLabel {{ color: {RED}; }}"
+
+
+def problem_label(accessible_name: str) -> QLabel:
+    """A hidden red line that says, in plain words, what is wrong beside what it is about."""
+    label = QLabel()
+    label.setStyleSheet(FIELD_ERROR)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the words may quote what was typed
+    label.setAccessibleName(accessible_name)
+    label.hide()
+    return label
+
+
 DARK = 128  # a window colour less light than this is a dark scheme
 OUTLINE = "#a8adb4"  # Fusion draws it 1.4 times darker: #787b80 on #202124
 OUTLINED = ("QCheckBox", "QRadioButton", "QLineEdit", "QAbstractSpinBox", "QComboBox")
