@@ -14,6 +14,7 @@ from tests.ui.seed import INTERNAL, WEBSITE
 from tests.ui.workday import CTRL, MORNING, SHIFT, back_to, focused, press, type_text
 from timo_desktop.core.entry import NO_TARGET, Entry, Target
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import Column
 from timo_desktop.ui.target_picker import TargetPopup
 
 
@@ -87,6 +88,8 @@ def test_a_description_typed_makes_the_line_the_next_timers(
     )
     day_clock.now = MORNING + timedelta(minutes=30)
     type_text(qtbot, "Team lunch")
+    # The next timer starts blank: carried over unseen, "design" would tag the lunch.
+    assert (bar.target.choice(), bar.billable.isChecked(), bar.tags.text()) == (None, False, "")
     pick(qtbot, timo, "internal")
     assert running(timo).target == Target(project_id=WEBSITE.id)  # the running one keeps it
     assert not bar.billable.isChecked()  # the next one follows Internal's default
@@ -97,13 +100,14 @@ def test_a_description_typed_makes_the_line_the_next_timers(
         "Team lunch",
         Target(project_id=INTERNAL.id),
         False,
-        ("design",),  # what the line showed, as it was
+        (),
     )
     # Emptying the description again shows the running timer; Esc does so too.
+    timo.edit_running(Column.TAGS, "food")
     type_text(qtbot, "Something else")
-    bar.tags.setText("")
+    bar.tags.setText("other")
     press(qtbot, Qt.Key.Key_Escape)
-    assert (bar.description.text(), bar.tags.text()) == ("", "design")
+    assert (bar.description.text(), bar.tags.text()) == ("", "food")
     assert bar.target.choice() is not None and bar.target.choice().project_id == INTERNAL.id
 
 

@@ -3,7 +3,8 @@
 While a timer runs and no new description is typed, the line is that timer: its project,
 billable mark and tags show there, and changing them changes the running entry (each
 change one undoable edit, as in the list). Typing a description makes the line the next
-timer's, starting from what it shows; Enter or the button then switches to it.
+timer's, starting blank: the running timer's project and tags are its own, and carried
+over unseen they would book the next task to them. Enter or the button then switches.
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ class TimerBar(QFrame):
         self.setTabOrder(self.billable, self.tags)
         self.setTabOrder(self.tags, self.button)
         self._running: TimerDraft | None = None  # the running timer's values, if one runs
+        self._typed = False  # a new description is in the line
         self.show_running(None, 0)
 
     # What the user typed -------------------------------------------------------------
@@ -230,9 +232,10 @@ class TimerBar(QFrame):
     def _show_what_runs(self) -> None:
         """With no description typed, the line shows the running timer's values, or a
         blank line once none runs. Tags being typed are left alone until they are set."""
-        if self.description.text().strip():
-            return
-        values = self._running or BLANK
+        if not self.description.text().strip():
+            self._show(self._running or BLANK)
+
+    def _show(self, values: TimerDraft) -> None:
         # Only what differs: this runs at each refresh, and a field set anew loses its cursor.
         if self.target.choice() != values.target:
             self.target.set_choice(values.target)
@@ -242,8 +245,12 @@ class TimerBar(QFrame):
             self.tags.setText(tags)
 
     def _on_description(self, text: str) -> None:
-        if not text.strip() and self._running is not None:
-            self._show_what_runs()  # emptied again: back to the running timer
+        typed = bool(text.strip())
+        if self._running is not None and typed != self._typed:
+            # Typed: the next timer's line, blank; emptied again: back to the running timer.
+            self.tags.setModified(False)
+            self._show(BLANK if typed else self._running)
+        self._typed = typed
         self._update_button()
 
     def _on_pick(self, choice: TargetChoice | None) -> None:
