@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock
@@ -347,3 +348,32 @@ def test_needs_attention_keeps_the_keyboard_and_the_current_entry(
     press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
     assert window.entries.isVisible()
     assert current(timo) == ("Homepage layout", Column.DESCRIPTION)
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [(Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_F10, SHIFT)],
+)
+def test_the_menu_key_or_shift_f10_opens_the_current_row_s_menu(
+    qtbot: QtBot,
+    day_app: TimoApp,
+    day_clock: Clock,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier,
+) -> None:
+    """A right-click's menu by keyboard, for the row the keyboard is on."""
+    timo = day_app
+    three_entries(timo, day_clock)
+    shown: list[list[str]] = []
+
+    def look() -> None:  # inside the menu's own event loop: read it, then close it
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        shown.append([action.text() for action in menu.actions()])
+        menu.close()
+
+    to_row(qtbot, timo, "Stand-up")
+    QTimer.singleShot(0, look)
+    press(qtbot, key, modifiers)
+    assert shown == [["Continue", "Duplicate", "Delete"]]
+    assert current(timo) == ("Stand-up", Column.DESCRIPTION)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -580,6 +581,8 @@ class EntryListView(QTreeView):
                 self.action_requested.emit("continue", entry.client_ref)
         elif event.key() == Qt.Key.Key_Escape and len(self.selected_entries()) > 1:
             self.select_current_only()
+        elif _asks_for_menu(event) and not self.is_editing():
+            self._context_menu(self.visualRect(index).bottomLeft())  # the row's own menu
         elif (
             event.key() in ENTER_KEYS
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -826,13 +829,13 @@ class EntryListView(QTreeView):
         entry = self.currentIndex().data(ENTRY_ROLE)
         return entry.client_ref if entry is not None else None
 
-    def _context_menu(self, position: object) -> None:
-        index = self.indexAt(position)  # type: ignore[arg-type]
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.indexAt(position)
         entry = index.data(ENTRY_ROLE)
         if entry is None:
             return
         menu = self.context_menu(entry)
-        menu.exec(self.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.exec(self.viewport().mapToGlobal(position))
         menu.deleteLater()  # one is made for each right-click
 
     def context_menu(self, entry: Entry) -> QMenu:
@@ -896,3 +899,11 @@ _FLEXIBLE = {
     Column.TARGET: (0.38, 110, 210),
     Column.TAGS: (0.15, 56, 80),
 }
+
+
+def _asks_for_menu(event: QKeyEvent) -> bool:
+    """The keyboard's way to a right-click: the Menu key, or Shift+F10."""
+    shift_f10 = (
+        event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+    )
+    return event.key() == Qt.Key.Key_Menu or shift_f10
