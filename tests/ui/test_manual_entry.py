@@ -86,3 +86,16 @@ def test_future_time_is_refused(qtbot: QtBot) -> None:
     qtbot.keyClicks(window.start, "09:00")
     qtbot.keyClicks(window.end, "10:00")
     assert window.errors["date"].text().startswith("That day is still to come")
+
+
+def test_a_time_the_clocks_skip_is_named_beside_its_field(qtbot: QtBot) -> None:
+    """Once moved silently an hour on (02:30 became 03:30), as the list's times were too."""
+    window = ManualEntryDialog(zone="Europe/Berlin", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    qtbot.addWidget(window)
+    window.date.setDate(QDate(2026, 3, 29))  # clocks go from 02:00 to 03:00
+    qtbot.keyClicks(window.start, "02:30")
+    qtbot.keyClicks(window.end, "04:00")
+    assert window.errors["start"].text() == (
+        "02:30 does not exist on Sun 2026-03-29 in Europe/Berlin: the clocks go forward then"
+    )
+    assert not window.save_button.isEnabled() and window.start.text() == "02:30"

@@ -242,7 +242,7 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         return as_utc(now) - parse_duration(ago)
     if is_time_of_day(raw):
         on = day if day is not None else local(now, zone_name).date()
-        return typed_local(datetime.combine(on, parse_clock(raw)), zone_name)
+        return typed_on(on, parse_clock(raw), zone_name)
     try:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
@@ -253,6 +253,11 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
     if parsed.tzinfo is None:
         return typed_local(parsed, zone_name)
     return as_utc(parsed)
+
+
+def typed_on(day: date, clock: time, zone_name: str) -> datetime:
+    """`typed_local` for a time of day typed for `day`."""
+    return typed_local(datetime.combine(day, clock), zone_name)
 
 
 def typed_local(wall: datetime, zone_name: str) -> datetime:

@@ -28,6 +28,7 @@ from timo_desktop.core.local_time import (
     local_day,
     parse_clock,
     range_parts,
+    typed_on,
     utc_now,
 )
 from timo_desktop.ui.formatting import day_label, hours_minutes, time_range
@@ -170,8 +171,9 @@ def running_start(text: str, entry: Entry, zone: str, now: datetime) -> datetime
         raise InvalidEntry(f"type the time the timer started, for example {clock_text(time(9, 0))}")
     clock = parse_clock(parts[0])
     day = local(entry.start, zone).date()
-    later = at_local(day + timedelta(days=1), clock, zone)
-    return later if later <= now else at_local(day, clock, zone)
+    if at_local(day + timedelta(days=1), clock, zone) <= now:
+        day += timedelta(days=1)
+    return typed_on(day, clock, zone)
 
 
 class EntryListModel(QAbstractItemModel):

@@ -29,12 +29,12 @@ from timo_desktop.core.durations import format_duration, parse_duration
 from timo_desktop.core.entry import Entry, described
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import (
-    at_local,
     clock_text,
     clock_time,
     local,
     overnight_end,
     parse_clock,
+    typed_on,
     utc_now,
 )
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
@@ -115,7 +115,7 @@ def _clock_on(day: date, text: str, field: str, zone: str) -> datetime | None:
     if not text.strip():
         return None
     try:
-        return at_local(day, parse_clock(text), zone)
+        return typed_on(day, parse_clock(text), zone)
     except TimoError as error:
         raise FieldError(field, str(error)) from None
 

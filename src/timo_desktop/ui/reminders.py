@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.errors import InvalidInput, TimoError, sentence
-from timo_desktop.core.local_time import at_local, clock_text, clock_time, local, parse_clock
+from timo_desktop.core.local_time import (
+    at_local,
+    clock_text,
+    clock_time,
+    local,
+    parse_clock,
+    typed_on,
+)
 from timo_desktop.core.reminders import (
     Reminder,
     ReminderKind,
@@ -164,9 +171,9 @@ def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
         raise InvalidInput("type the time the timer should stop")
     clock = parse_clock(text)
     day = local(start, zone).date()
-    at = at_local(day, clock, zone)
-    if at <= start:
-        at = at_local(day + timedelta(days=1), clock, zone)
+    if at_local(day, clock, zone) <= start:
+        day += timedelta(days=1)
+    at = typed_on(day, clock, zone)
     if at > now:
         raise InvalidInput(
             f"{clock_text(clock)} has not come yet; pick a time between "
