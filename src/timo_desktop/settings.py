@@ -185,12 +185,14 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
     """A copy of `settings` with `key` set from typed `text`; refused in plain words,
     naming the setting `name` where one is given (a field's label) and `key` otherwise."""
     _check_key(key)
-    data = settings.model_dump()
+    # Only what was set is carried over: a value left at its default stays unset, so
+    # where another source may stand in (the workspace's capacity) it still does.
+    data = settings.model_dump(exclude_unset=True)
     *parents, leaf = key.split(".")
     section = data
     for part in parents:
-        section = section[part]
-    current = section[leaf]
+        section = section.setdefault(part, {})
+    current = get(settings, key)
     raw: Any = text.strip()
     if isinstance(current, list):
         raw = [item.strip() for item in raw.split(",") if item.strip()]
@@ -282,7 +284,7 @@ def save(settings: Settings, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(settings.model_dump_json(indent=2) + "\n")
+            out.write(settings.model_dump_json(indent=2, exclude_unset=True) + "\n")
         os.replace(temporary, path)
     except OSError as error:
         raise InvalidInput(f"cannot save settings to {path}: {error.strerror}") from None

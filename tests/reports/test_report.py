@@ -264,7 +264,7 @@ def test_capacity_and_targets_come_from_settings(tracker: Tracker) -> None:
 
 
 def test_workspace_capacity_applies_when_settings_do_not_set_one(tracker: Tracker) -> None:
-    from timo_desktop.settings import Settings, with_value
+    from timo_desktop.settings import Settings, load, save, with_value
     from timo_desktop.store.database import WORKSPACE_RULES_KEY
 
     with tracker.store.write() as tx:
@@ -272,6 +272,12 @@ def test_workspace_capacity_applies_when_settings_do_not_set_one(tracker: Tracke
     assert Reports.from_settings(tracker, Settings()).report(WEEK).capacity_seconds == 30 * H
     mine = with_value(Settings(), "capacity.hours_per_week", "35")
     assert Reports.from_settings(tracker, mine).report(WEEK).capacity_seconds == 35 * H
+    # Another setting changed and saved, the capacity is still the workspace's: saving had
+    # written every default, and 40 h then counted as chosen.
+    other = with_value(Settings(), "targets.billable_ratio", "0.6")
+    path = tracker.store.path.parent / "settings.json"
+    save(other, path)
+    assert Reports.from_settings(tracker, load(path)).report(WEEK).capacity_seconds == 30 * H
 
 
 def test_client_and_tag_rows_roll_up_filtered_and_running_entries(

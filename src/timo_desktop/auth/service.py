@@ -219,7 +219,7 @@ def _remember_server_url(paths: Paths, server_url: str) -> None:
     try:
         current = settings.load(paths.settings_file)
         if current.account.server_url != server_url:
-            current.account.server_url = server_url
-            settings.save(current, paths.settings_file)
+            remembered = settings.with_value(current, "account.server_url", server_url)
+            settings.save(remembered, paths.settings_file)
     except TimoError as exc:  # a damaged settings file must not undo a good sign-in
         log.warning("could not record the server in the settings: %s", exc)
