@@ -1017,10 +1017,17 @@ class TimoApp(QObject):
         if self._reports_view is None:
             self._reports_view = ReportsView(self.reports())
             self._reports_view.resize(960, 680)
+            # It follows every change, here, from the command line or by sync, while shown.
+            self.changed.connect(self._refresh_reports)
         self._reports_view.show()
         self._reports_view.raise_()
         self._reports_view.activateWindow()
         return self._reports_view
+
+    def _refresh_reports(self) -> None:
+        view = self._reports_view
+        if view is not None and view.isVisible():
+            view.refresh()
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings now: the day boundary, the attention rules and the Reports
