@@ -46,8 +46,14 @@ COLUMNS = (
 # How entries (with their CSV row) are gathered into one invoice row, per group key.
 _GROUP_KEYS: dict[GroupBy, Callable[[EntryLine, dict[str, str]], object]] = {
     GroupBy.CLIENT: lambda line, _row: line.client_id,
-    GroupBy.PROJECT: lambda line, _row: line.entry.target.project_id,
-    GroupBy.TASK: lambda line, _row: (line.entry.target.project_id, line.entry.target.task_id),
+    # Time booked to a record has no project: it goes by its record, not into one
+    # nameless row with every other client's.
+    GroupBy.PROJECT: lambda line, _row: line.entry.target.project_id or line.entry.target,
+    GroupBy.TASK: lambda line, _row: (
+        (line.entry.target.project_id, line.entry.target.task_id)
+        if line.entry.target.project_id
+        else line.entry.target
+    ),
     GroupBy.RECORD: lambda line, _row: line.entry.target.record_id,
     GroupBy.DAY: lambda _line, row: row["date"],
 }
