@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import pytest
 
 from tests.support.cli import run_timo
 from timo_desktop.paths import resolve
+from timo_desktop.reports.formats import SEVERAL_TAGS
 from timo_desktop.services.tracker import Tracker
 
 from .workspace import ZONE, seed_review_week
@@ -167,6 +169,34 @@ def test_export_pdf(timo: Timo, tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_a_filtered_report_says_what_it_kept(timo: Timo) -> None:
+    kept = ("--week", "2026-W45", "--client", "Acme Corp", "--billable")
+    assert ok(timo("report", *kept)).splitlines()[1] == "Only: client Acme Corp; billable"
+    assert json.loads(ok(timo("report", *kept, "--json")))["filters"] == {
+        "projects": [],
+        "clients": [{"id": "rec_acme", "name": "Acme Corp"}],
+        "tags": [],
+        "billable": True,
+    }
+
+
+def pdf_words(path: Path) -> str:
+    """The PDF's text, its lines joined (as the page wraps them)."""
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_the_pdf_says_what_it_kept_and_that_tags_overlap(timo: Timo, tmp_path: Path) -> None:
+    filtered, tags = tmp_path / "acme.pdf", tmp_path / "tags.pdf"
+    ok(timo("export", "--week", "2026-W45", "--format", "pdf", "-c", "Acme", "-o", str(filtered)))
+    ok(timo("export", "--week", "2026-W45", "--format", "pdf", "--by", "tag", "-o", str(tags)))
+    assert "Only: client Acme Corp" in pdf_words(filtered)
+    assert SEVERAL_TAGS not in pdf_words(filtered)
+    assert SEVERAL_TAGS in pdf_words(tags)
+    assert "Only:" not in pdf_words(tags)
+
+
 def test_attention_json(timo: Timo) -> None:
     found = json.loads(ok(timo("attention", "--week", "2026-W45", "--json")))
     assert [
@@ -203,6 +233,12 @@ def test_attention_json(timo: Timo) -> None:
         (
             ("export", "--format", "pdf", "-o", "/nonexistent/report.pdf"),
             "cannot write /nonexistent/report.pdf: No such file or directory",
+        ),
+        (
+            # Not silently left unrounded (and, were it not refused, written nowhere).
+            ("export", "--format", "pdf", "--round", "6", "-o", os.devnull),
+            "--round rounds the entries of a CSV export; the PDF report shows time as tracked"
+            " (leave out --round, or use --format csv)",
         ),
     ],
 )

@@ -69,7 +69,7 @@ def register(subparsers: Any) -> None:
         type=int,
         default=None,
         metavar="MIN",
-        help="round each entry up to MIN minutes (for example 1, 6 or 15)",
+        help="round each entry up to MIN minutes (for example 1, 6 or 15); CSV only",
     )
     export.add_argument(
         "--by",
@@ -164,8 +164,14 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.reports import GroupBy, parse_group_by, round_up
 
+    if args.format == "pdf" and args.round is not None:  # ignoring it would look like it applied
+        raise InvalidInput(
+            "--round rounds the entries of a CSV export; the PDF report shows time as tracked"
+            " (leave out --round, or use --format csv)"
+        )
     tracker, reports, span = _open(args)
     filters = _filters(tracker, args)
     round_up(0, args.round)  # refuses a bad --round before anything is written

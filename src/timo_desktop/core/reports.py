@@ -300,7 +300,9 @@ class DayFigures:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """A report: rows by group, totals, every day's figures, capacity and targets."""
+    """A report: rows by group, totals, every day's figures, capacity and targets, and the
+    filter it was narrowed by (with the names of the projects and clients it names, by id:
+    a filtered report must say so, or its totals read as the whole range's)."""
 
     span: Span
     group_by: GroupBy
@@ -310,6 +312,8 @@ class Report:
     capacity_seconds: int
     targets: Targets
     generated_at: datetime
+    filters: ReportFilter = NO_FILTER
+    filter_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def utilization(self) -> float | None:
@@ -341,8 +345,11 @@ def build_report(
     estimates: Mapping[str, EstimateUse],
     config: ReportConfig,
     now: datetime,
+    filters: ReportFilter = NO_FILTER,
+    filter_names: Mapping[str, str] | None = None,
 ) -> Report:
-    """Assemble a report from the store's sums per key and per day; rows biggest first.
+    """Assemble a report from the store's sums per key and per day, narrowed by `filters`
+    (`filter_names`: its projects' and clients' names by id); rows biggest first.
 
     Days and totals come from `day_sums`, which count each entry once (an
     entry with two tags sits in two tag rows).
@@ -376,6 +383,8 @@ def build_report(
         capacity_seconds=config.capacity.seconds(span),
         targets=config.targets,
         generated_at=now,
+        filters=filters,
+        filter_names=dict(filter_names or {}),
     )
 
 

@@ -7,11 +7,21 @@ object also carries whole seconds, from which each figure can be recomputed.
 from __future__ import annotations
 
 import csv
+import math
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.local_time import to_text
-from timo_desktop.core.reports import EstimateUse, Figures, Report, ReportRow, hours
+from timo_desktop.core.reports import (
+    EstimateUse,
+    Figures,
+    GroupBy,
+    Report,
+    ReportRow,
+    hours,
+    on_target,
+)
 
 
 def _figures(figures: Figures) -> dict[str, Any]:
@@ -47,10 +57,19 @@ def row_json(report: Report, row: ReportRow) -> dict[str, Any]:
         "key": row.key,
         "label": row.label,
         **_figures(row.figures),
-        "billable_ratio_on_target": None
-        if ratio is None
-        else ratio >= report.targets.billable_ratio,
+        "billable_ratio_on_target": on_target(ratio, report.targets.billable_ratio),
         **_estimate(row.estimate),
+    }
+
+
+def _filters(report: Report) -> dict[str, Any]:
+    """What narrowed the report: empty lists and a null `billable` when nothing did."""
+    chosen = report.filters
+    return {
+        "projects": [{"id": k, "name": n} for k, n in _named(report, chosen.project_ids)],
+        "clients": [{"id": k, "name": n} for k, n in _named(report, chosen.client_ids)],
+        "tags": list(chosen.tags),
+        "billable": chosen.billable,
     }
 
 
@@ -65,6 +84,7 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
             "start_of_day": start_of_day,
         },
         "group_by": report.group_by.value,
+        "filters": _filters(report),
         "generated_at": to_text(report.generated_at),
         "rows": [row_json(report, row) for row in report.rows],
         "totals": {
@@ -105,42 +125,114 @@ def write_report_csv(report: Report, out: IO[str]) -> None:
         writer.writerow(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
 
 
-def percent(value: float | None) -> str:
-    """`78 %`, or a dash when there is nothing to divide."""
-    return "–" if value is None else f"{value * 100:.0f} %"
+def percent(value: float | None, target: float | None = None) -> str:
+    """`78 %`, or a dash when there is nothing to divide.
+
+    Beside its `target` a figure never contradicts its mark (`on_target`): where whole
+    percents would put it on the target's other side (a ratio of 0.749 as `75 %` under a
+    75 % target), it takes a decimal (`74.9 %`), cut toward its own side if even that would.
+    """
+    if value is None:
+        return "–"
+    figure = value * 100
+    if target is None:
+        return f"{figure:.0f} %"
+    reached = bool(on_target(value, target))
+    line = _target_figure(target)
+    cut = (math.ceil if reached else math.floor)(figure * 10) / 10
+    for text in (f"{figure:.0f}", f"{figure:.1f}", f"{cut:.1f}"):
+        if (float(text) >= line) == reached:
+            break
+    return f"{text} %"
+
+
+def target_percent(target: float) -> str:
+    """`75 %`, `75.5 %`: a target as Settings hold it (rounded, 75.5 would read as 76)."""
+    return f"{_target_figure(target):g} %"
+
+
+def _target_figure(target: float) -> float:
+    # Two places: what a person sets, without float noise (0.7 * 100 is 70.00000000000001).
+    return round(target * 100, 2)
+
+
+def signed(seconds: int, length: Callable[[int], str] = format_duration) -> str:
+    """`+8h 45m` or `-39h 00m`: a variance, its length written by `length`."""
+    return ("+" if seconds >= 0 else "-") + length(abs(seconds))
+
+
+def filter_words(report: Report) -> str:
+    """`Only: client Green Fields e.V.; billable`: what narrowed the report ("" if nothing)."""
+    chosen = report.filters
+    parts = [
+        _listed("project", [name for _, name in _named(report, chosen.project_ids)]),
+        _listed("client", [name for _, name in _named(report, chosen.client_ids)]),
+        _listed("tag", chosen.tags),
+    ]
+    if chosen.billable is not None:
+        parts.append("billable" if chosen.billable else "not billable")
+    said = "; ".join(part for part in parts if part)
+    return f"Only: {said}" if said else ""
+
+
+def _listed(kind: str, names: Sequence[str]) -> str:
+    if not names:
+        return ""
+    return f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
+
+
+def _named(report: Report, ids: Sequence[str]) -> list[tuple[str, str]]:
+    """Each id with its name (an id the catalog cache does not know is its own name)."""
+    return [(key, report.filter_names.get(key, key)) for key in ids]
+
+
+SEVERAL_TAGS = (
+    "An entry with several tags counts under each of them,"
+    " so the rows can add up to more than the total."
+)
+
+
+def group_note(report: Report) -> str:
+    """Why the rows do not add up to the total, where they may not ("" elsewhere)."""
+    return SEVERAL_TAGS if report.group_by is GroupBy.TAG else ""
+
+
+def _below(value: float | None, target: float) -> str:
+    """The mark after a figure: ▼ below its target."""
+    return " ▼" if on_target(value, target) is False else "  "
 
 
 def report_text(report: Report) -> str:
     """The report as a plain table for the terminal, with targets marked."""
-    head = (report.group_by.heading, "Hours", "Billable", "Non-bill.", "Ratio", "Estimate", "Used")
+    targets = report.targets
+    estimates = report.group_by.has_estimates
+    head: tuple[str, ...] = (report.group_by.heading, "Hours", "Billable", "Non-bill.", "Ratio")
+    if estimates:
+        head += ("Estimate", "To date", "Variance", "Used")
     lines: list[tuple[str, ...]] = [head]
     for row in report.rows:
         ratio = row.figures.billable_ratio
-        mark = "  " if ratio is None or ratio >= report.targets.billable_ratio else " ▼"
-        used = row.estimate
-        lines.append(
-            (
-                row.label,
-                format_duration(row.figures.seconds),
-                format_duration(row.figures.billable_seconds),
-                format_duration(row.figures.non_billable_seconds),
-                percent(ratio) + mark,
-                format_duration(used.estimate_seconds) if used else "",
-                (percent(used.percent_used) + (" ▲" if used.over else "  ")) if used else "",
-            )
+        cells: tuple[str, ...] = (
+            row.label,
+            format_duration(row.figures.seconds),
+            format_duration(row.figures.billable_seconds),
+            format_duration(row.figures.non_billable_seconds),
+            percent(ratio, targets.billable_ratio) + _below(ratio, targets.billable_ratio),
         )
+        if estimates:
+            cells += _estimate_cells(row.estimate)
+        lines.append(cells)
     totals = report.totals
+    ratio = totals.billable_ratio
     lines.append(
         (
             "Total",
             format_duration(totals.seconds),
             format_duration(totals.billable_seconds),
             format_duration(totals.non_billable_seconds),
-            percent(totals.billable_ratio)
-            + ("  " if report.billable_ratio_on_target is not False else " ▼"),
-            "",
-            "",
+            percent(ratio, targets.billable_ratio) + _below(ratio, targets.billable_ratio),
         )
+        + ("",) * (len(head) - 5)
     )
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     rendered = [
@@ -152,14 +244,30 @@ def report_text(report: Report) -> str:
     ]
     rendered.insert(1, "-" * len(rendered[0]))
     rendered.insert(len(rendered) - 1, "-" * len(rendered[0]))
-    utilization = percent(report.utilization)
-    if report.utilization_on_target is False:
-        utilization += " ▼"
+    utilization = percent(report.utilization, targets.utilization)
     rendered.append(
-        f"Capacity {format_duration(report.capacity_seconds)}  Utilization {utilization}"
-        f"  (targets: billable ratio {percent(report.targets.billable_ratio)},"
-        f" utilization {percent(report.targets.utilization)}; ▼ below target, ▲ over estimate)"
+        f"Capacity {format_duration(report.capacity_seconds)}"
+        f"  Utilization {utilization}{_below(report.utilization, targets.utilization).rstrip()}"
+        f"  (targets: billable ratio {target_percent(targets.billable_ratio)},"
+        f" utilization {target_percent(targets.utilization)}; ▼ below target"
+        + (", ▲ over estimate)" if estimates else ")")
     )
-    return f"{report.span.label}  ({report.span.first} – {report.span.last})\n" + "\n".join(
-        rendered
+    if estimates:
+        rendered.append(
+            f"To date: all time ever tracked on the {report.group_by.value}, up to now;"
+            " variance: to date minus the estimate."
+        )
+    title = f"{report.span.label}  ({report.span.first} – {report.span.last})"
+    return "\n".join(filter(None, [title, filter_words(report), *rendered, group_note(report)]))
+
+
+def _estimate_cells(use: EstimateUse | None) -> tuple[str, ...]:
+    """Estimate, to date, variance and used (▲ over the estimate); blanks without one."""
+    if use is None:
+        return ("",) * 4
+    return (
+        format_duration(use.estimate_seconds),
+        format_duration(use.actual_seconds),
+        signed(use.variance_seconds),
+        percent(use.percent_used) + (" ▲" if use.over else "  "),
     )

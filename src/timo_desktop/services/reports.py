@@ -85,7 +85,7 @@ class Reports:
     def report(
         self, span: Span, group_by: GroupBy = GroupBy.PROJECT, filters: ReportFilter = NO_FILTER
     ) -> Report:
-        """The report of `span` grouped by `group_by`."""
+        """The report of `span` grouped by `group_by`, narrowed by `filters`."""
         store, now = self.tracker.store, self.tracker.clock()
         days = self.day_bounds(span)
         key_sums, day_sums = queries.sums(store, days, group_by, filters, now)
@@ -99,8 +99,28 @@ class Reports:
                 if part.key is not None and part.key in estimated
             }
         return build_report(
-            span, group_by, key_sums, day_sums, estimates=uses, config=self.config, now=now
+            span,
+            group_by,
+            key_sums,
+            day_sums,
+            estimates=uses,
+            config=self.config,
+            now=now,
+            filters=filters,
+            filter_names=self._filter_names(filters),
         )
+
+    def _filter_names(self, filters: ReportFilter) -> dict[str, str]:
+        """The names of the projects and clients `filters` keeps, by id (those cached)."""
+        names: dict[str, str] = {}
+        for group_by, ids in (
+            (GroupBy.PROJECT, filters.project_ids),
+            (GroupBy.CLIENT, filters.client_ids),
+        ):
+            if ids:
+                known = queries.labels(self.tracker.store, group_by)
+                names |= {i: known[i] for i in ids if i in known}
+        return names
 
     def lines(self, span: Span, filters: ReportFilter = NO_FILTER) -> list[EntryLine]:
         """The entries a report of `span` counts, by start, with their names (for export)."""

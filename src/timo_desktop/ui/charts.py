@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import EstimateUse, Report
+from timo_desktop.reports.formats import percent
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
 
@@ -289,7 +290,7 @@ def _estimate_track(
     small_metrics = QFontMetricsF(small)
     room = right - track.right() - 8
     words = small_metrics.elidedText(
-        f"{used * 100:.0f} % · {hours_minutes(use.actual_seconds)} of"
+        f"{percent(use.percent_used)} · {hours_minutes(use.actual_seconds)} of"
         f" {hours_minutes(use.estimate_seconds)} estimate",
         Qt.TextElideMode.ElideRight,
         room,

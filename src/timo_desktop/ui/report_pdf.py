@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import local
 from timo_desktop.core.reports import Report
+from timo_desktop.reports.formats import filter_words, group_note
 from timo_desktop.ui.charts import (
     ChartColors,
     day_bars,
@@ -29,6 +30,7 @@ PRINTED_COLUMNS = tuple(name.replace("Non-billable", "Non-bill.") for name in CO
 CELL_GAP = 12  # px between a figure and the column before it
 NAME_SHARE = 0.22  # the least of the page width the names get
 NAME_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+NOTE_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
@@ -89,7 +91,13 @@ def _paint(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> 
         f"{report.span.first} – {report.span.last} · by {report.group_by.heading.lower()}"
         f" · {zone} · made {made:%Y-%m-%d %H:%M}",
     )
-    y += line * 2
+    y += line
+    only = filter_words(report)
+    if only:  # in the text's colour: the figures below are this part's, not the range's
+        painter.setFont(bold)
+        painter.setPen(colors.text)
+        y = _words(painter, page, y, only)
+    y += line
 
     items = summary_items(report)
     width = page.width() / len(items)
@@ -127,7 +135,24 @@ def _paint(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> 
     height = max(len(bars), 1) * line * 2.6
     paint_group_chart(painter, QRectF(page.left(), y, page.width(), height), bars, colors, body)
     y += height + line
-    _table(painter, writer, report, page, y, body, colors)
+    y = _table(painter, writer, report, page, y, body, colors)
+    note = group_note(report)
+    if note:
+        if y + line * 3 > page.bottom():
+            writer.newPage()
+            y = page.top()
+        painter.setFont(body)
+        painter.setPen(colors.muted)
+        _words(painter, page, y + line / 2, note)
+
+
+def _words(painter: QPainter, page: QRectF, y: float, text: str) -> float:
+    """`text` across the page from `y`, wrapped; returns where it ends."""
+    height = painter.boundingRect(
+        QRectF(page.left(), y, page.width(), page.height()), NOTE_FLAGS, text
+    ).height()
+    painter.drawText(QRectF(page.left(), y, page.width(), height), NOTE_FLAGS, text)
+    return y + height
 
 
 def _table(
@@ -138,7 +163,8 @@ def _table(
     y: float,
     body: QFont,
     colors: ChartColors,
-) -> None:
+) -> float:
+    """The table from `y`, going on over further pages; returns where it ends."""
     line = QFontMetricsF(body).height() + 4
     names = (report.group_by.heading, *PRINTED_COLUMNS[1:])
     widths = column_widths(report, names, page.width(), QFontMetricsF(body))
@@ -170,6 +196,7 @@ def _table(
             painter.setPen(_tone(tone, colors))
             _cell(painter, lefts[index], y, widths[index], height, text, index)
         y += height
+    return y
 
 
 def column_widths(

@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from timo_desktop.core.durations import format_duration
-from timo_desktop.core.reports import Report, ReportRow, on_target
-from timo_desktop.reports.formats import percent
+from timo_desktop.core.reports import GroupBy, Report, ReportRow, on_target
+from timo_desktop.reports.formats import percent, signed, target_percent
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
 
@@ -32,11 +32,6 @@ COLUMNS = (
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def signed(seconds: int) -> str:
-    """`+4:00` or `-39:00`: a variance."""
-    return ("+" if seconds >= 0 else "-") + hours_minutes(abs(seconds))
-
-
 def seconds_in(row: ReportRow, column: int) -> int | None:
     """The length column `column` holds for `row`; None where it holds no length."""
     figures, use = row.figures, row.estimate
@@ -52,8 +47,8 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
     if column == 0:
         return row.label, None
     if column == 4:
-        ratio = row.figures.billable_ratio
-        return percent(ratio), on_target(ratio, report.targets.billable_ratio)
+        ratio, target = row.figures.billable_ratio, report.targets.billable_ratio
+        return percent(ratio, target), on_target(ratio, target)
     seconds = seconds_in(row, column)
     if seconds is not None:
         return hours_minutes(seconds), None
@@ -61,7 +56,7 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
         return "", None
     over = False if use.over else None
     if column == 7:
-        return signed(use.variance_seconds), over
+        return signed(use.variance_seconds, hours_minutes), over
     return percent(use.percent_used), over
 
 
@@ -80,11 +75,12 @@ def cell_words(report: Report, row: ReportRow, column: int) -> str:
     return cell_text(report, row, column)[0]
 
 
-def sort_value(row: ReportRow, column: int) -> Any:
-    """The number (or folded text) a column sorts by; rows without a value sort first."""
+def sort_value(report: Report, row: ReportRow, column: int) -> Any:
+    """The number (or folded text) a column sorts by; rows without a value sort first.
+    Days sort by date (their key), not by the weekday their name begins with."""
     figures, use = row.figures, row.estimate
     values: tuple[Any, ...] = (
-        row.label.casefold(),
+        row.key if report.group_by is GroupBy.DAY else row.label.casefold(),
         figures.seconds,
         figures.billable_seconds,
         figures.non_billable_seconds,
@@ -132,15 +128,15 @@ def summary_items(report: Report) -> list[SummaryItem]:
         _hours("Non-billable", totals.non_billable_seconds),
         SummaryItem(
             "Billable ratio",
-            percent(totals.billable_ratio),
+            percent(totals.billable_ratio, report.targets.billable_ratio),
             report.billable_ratio_on_target,
-            percent(report.targets.billable_ratio),
+            target_percent(report.targets.billable_ratio),
         ),
         SummaryItem(
             "Utilization",
-            percent(report.utilization),
+            percent(report.utilization, report.targets.utilization),
             report.utilization_on_target,
-            percent(report.targets.utilization),
+            target_percent(report.targets.utilization),
         ),
         _hours("Capacity", report.capacity_seconds),
     ]
@@ -160,7 +156,8 @@ class ReportTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._report: Report | None = None
 
-    def set_report(self, report: Report) -> None:
+    def set_report(self, report: Report | None) -> None:
+        """Show `report`'s rows (None: no rows, the report could not be made)."""
         self.beginResetModel()
         self._report = report
         self.endResetModel()
@@ -197,7 +194,7 @@ class ReportTableModel(QAbstractTableModel):
                 return text
             return None if tone is None else QColor(GREEN if tone else RED)
         if role == SORT_ROLE:
-            return sort_value(row, column)
+            return sort_value(self._report, row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return cell_words(self._report, row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column:

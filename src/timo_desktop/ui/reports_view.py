@@ -36,6 +36,7 @@ from timo_desktop.core.entry import described
 from timo_desktop.core.errors import TimoError
 from timo_desktop.core.reports import GroupBy, Preset, Report, Span
 from timo_desktop.reports.export_csv import write_csv
+from timo_desktop.reports.formats import group_note
 from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.formatting import hours_minutes
@@ -120,6 +121,10 @@ class ReportsView(QWidget):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.nothing = QLabel()  # the empty state, in place of figures that would all be 0
+        self.nothing.setObjectName("nothingTracked")
+        self.nothing.setWordWrap(True)
+        self.nothing.hide()
 
         self.summary = QFrame()
         self.summary.setObjectName("summary")
@@ -148,8 +153,8 @@ class ReportsView(QWidget):
             box.addWidget(title)
             box.addWidget(chart, 1)
             charts.addLayout(box, 1)
-        charts_widget = QWidget()
-        charts_widget.setLayout(charts)
+        self.charts = QWidget()
+        self.charts.setLayout(charts)
 
         self.model = ReportTableModel(self)
         self.sorted = QSortFilterProxyModel(self)
@@ -160,7 +165,7 @@ class ReportsView(QWidget):
         self.table.setAccessibleName("Report rows")
         self.table.setModel(self.sorted)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self._sort_for(self.group_by())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -170,6 +175,11 @@ class ReportsView(QWidget):
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
+        self.note = QLabel()  # under the rows: why they may not add up to the total
+        self.note.setObjectName("reportNote")
+        self.note.setWordWrap(True)
+        self.note.setProperty("class", "figureName")
+
         self.attention_title = QLabel()
         self.attention_title.setProperty("class", "chartTitle")
         self.attention_list = QListWidget()
@@ -178,12 +188,14 @@ class ReportsView(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.table, 1)
+        lower_layout.addWidget(self.note)
         lower_layout.addWidget(self.attention_title)
         lower_layout.addWidget(self.attention_list)
+        lower_layout.addStretch()  # takes the table's room when it is hidden (nothing tracked)
         self.attention_list.setMaximumHeight(96)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(charts_widget)
+        split.addWidget(self.charts)
         split.addWidget(lower)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
@@ -194,13 +206,14 @@ class ReportsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
+        layout.addWidget(self.nothing)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
         self.ticker = QTimer(self, interval=REFRESH_MS)
         self.ticker.timeout.connect(self.refresh)
         self.range_picker.currentTextChanged.connect(self._on_range)
-        self.group_picker.currentIndexChanged.connect(self.refresh)
+        self.group_picker.currentIndexChanged.connect(self._on_group)
         self._on_range(self.range_picker.currentText())
 
     # What is shown ---------------------------------------------------------------------
@@ -238,8 +251,7 @@ class ReportsView(QWidget):
             report = self.reports.report(span, self.group_by())
             attention = self.reports.attention(span)
         except TimoError as error:
-            self.message.setText(str(error))
-            self.message.show()
+            self._show_problem(str(error))
             return
         self.message.hide()
         self.report = report
@@ -250,6 +262,19 @@ class ReportsView(QWidget):
                 edit.setDate(QDate(day))
                 edit.blockSignals(False)
         self.title.setText(f"{span.label}   ·   {span.first:%a %d %b} – {span.last:%a %d %b %Y}")
+        # Nothing tracked: say so, rather than a blank table, an empty grid and a red 0 %.
+        empty = not report.totals.entries
+        self.nothing.setText(
+            f"No time tracked from {span.first:%a %d %b} to {span.last:%a %d %b %Y}."
+        )
+        self.nothing.setVisible(empty)
+        for part in (self.summary, self.charts, self.table):
+            part.setVisible(not empty)
+        note = group_note(report)
+        self.note.setText(note)
+        self.note.setVisible(bool(note) and not empty)
+        for button in (self.csv_button, self.pdf_button):
+            button.setEnabled(True)
         for (name, value), figure in zip(self.figures, summary_items(report), strict=True):
             name.setText(figure.title)
             value.setText(figure.value)
@@ -271,7 +296,45 @@ class ReportsView(QWidget):
         self.attention_title.setText(
             "Nothing needs attention" if not count else f"Needs attention ({count})"
         )
+        self.attention_title.show()
         self.attention_list.setVisible(bool(count))  # an empty box under "Nothing…" says nothing
+
+    def _show_problem(self, problem: str) -> None:
+        """Say why there is no report, and show none: the last range's title and figures
+        under the dates just picked would read as theirs."""
+        self.message.setText(problem)
+        self.message.show()
+        self.report = None
+        self.title.clear()
+        for _, value in self.figures:
+            value.clear()
+        for chart in (self.day_chart, self.group_chart):
+            chart.set_bars([])
+        self.model.set_report(None)
+        self.attention_list.clear()
+        for part in (
+            self.nothing,
+            self.summary,
+            self.charts,
+            self.table,
+            self.note,
+            self.attention_title,
+            self.attention_list,
+        ):
+            part.hide()
+        for button in (self.csv_button, self.pdf_button):
+            button.setEnabled(False)  # nothing to export; the PDF would be the last range's
+
+    def _sort_for(self, group_by: GroupBy) -> None:
+        """Each grouping's own order: days by date, other groups biggest first."""
+        if group_by is GroupBy.DAY:
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        else:
+            self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+
+    def _on_group(self) -> None:
+        self._sort_for(self.group_by())
+        self.refresh()
 
     def _on_range(self, choice: str) -> None:
         custom = choice == CUSTOM

@@ -1,0 +1,142 @@
+"""What a report says around its figures: the filter it was narrowed by, percentages that
+agree with their target marks, estimates to date with their variance, overlapping tags."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timo_desktop.core.entry import Target
+from timo_desktop.core.reports import NO_FILTER, GroupBy, ReportFilter, Span, on_target
+from timo_desktop.reports.formats import (
+    SEVERAL_TAGS,
+    filter_words,
+    percent,
+    report_json,
+    report_text,
+    target_percent,
+)
+from timo_desktop.services.reports import Reports
+from timo_desktop.services.tracker import Tracker
+
+from .workspace import ACME, ADMIN, APP, SITE, ZONE, add, seed_review_week
+
+WEEK = Span.iso_week("2026-W48")
+
+
+def json_of(reports: Reports, filters: ReportFilter = NO_FILTER) -> dict[str, Any]:
+    report = reports.report(WEEK, GroupBy.PROJECT, filters)
+    return report_json(report, zone=ZONE, start_of_day="00:00")
+
+
+def test_a_filtered_report_names_what_it_kept(tracker: Tracker, reports: Reports) -> None:
+    seed_review_week(tracker)
+    kept = ReportFilter(client_ids=(ACME.id,), billable=True)
+    report = reports.report(WEEK, GroupBy.PROJECT, kept)
+    assert report.filters == kept
+    lines = report_text(report).splitlines()
+    assert lines[:2] == [
+        "2026-W48  (2026-11-23 – 2026-11-29)",
+        "Only: client Acme Corp; billable",
+    ]
+    assert json_of(reports, kept)["filters"] == {
+        "projects": [],
+        "clients": [{"id": ACME.id, "name": "Acme Corp"}],
+        "tags": [],
+        "billable": True,
+    }
+
+
+def test_several_projects_and_tags_are_listed_by_name(tracker: Tracker, reports: Reports) -> None:
+    seed_review_week(tracker)
+    kept = ReportFilter(project_ids=(SITE.id, APP.id), tags=("design",), billable=False)
+    assert (
+        filter_words(reports.report(WEEK, GroupBy.TAG, kept))
+        == "Only: projects Acme website, Initech app; tag design; not billable"
+    )
+
+
+def test_an_unfiltered_report_says_nothing_of_filters(tracker: Tracker, reports: Reports) -> None:
+    seed_review_week(tracker)
+    assert "Only:" not in report_text(reports.report(WEEK))
+    assert json_of(reports)["filters"] == {
+        "projects": [],
+        "clients": [],
+        "tags": [],
+        "billable": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "shown"),
+    [
+        (179 / 239, 0.75, "74.9 %"),  # 2:59 billable of 3:59: whole percents say 75 %
+        (0.74996, 0.75, "74.9 %"),  # even one decimal says 75.0 %: cut, not rounded
+        (0.7449, 0.75, "74 %"),  # far enough below for whole percents
+        (0.75, 0.75, "75 %"),
+        (0.7, 0.7, "70 %"),  # 0.7 * 100 is 70.00000000000001: still on target
+        (0.7549, 0.7549, "75.5 %"),  # on a target of 75.49 %, not "75 %" below it
+        (0.2, None, "20 %"),
+        (None, 0.75, "–"),
+    ],
+)
+def test_a_percentage_never_reads_across_its_target(
+    value: float | None, target: float | None, shown: str
+) -> None:
+    assert percent(value, target) == shown
+
+
+def test_a_target_reads_as_it_is_set() -> None:
+    assert [target_percent(t) for t in (0.75, 0.7, 0.755, 1.0)] == [
+        "75 %",
+        "70 %",
+        "75.5 %",
+        "100 %",
+    ]
+
+
+@settings(deadline=None)  # a slow machine is no failure
+@given(
+    value=st.floats(min_value=0, max_value=2, allow_nan=False),
+    target=st.integers(min_value=0, max_value=10_000).map(lambda n: n / 10_000),
+)
+def test_the_figure_shown_is_on_the_side_its_mark_says(value: float, target: float) -> None:
+    shown = float(percent(value, target).removesuffix(" %"))
+    line = float(target_percent(target).removesuffix(" %"))
+    assert (shown >= line) == on_target(value, target)
+
+
+def test_a_ratio_just_under_target_is_marked_and_shown_below_it(
+    tracker: Tracker, reports: Reports
+) -> None:
+    monday = WEEK.first
+    add(tracker, monday, "09:00", 179, Target(SITE.id), billable=True)
+    add(tracker, monday, "13:00", 60, Target(ADMIN.id), billable=False)
+    lines = report_text(reports.report(WEEK)).splitlines()
+    assert next(line for line in lines if line.startswith("Total")).endswith("74.9 % ▼")
+
+
+def test_text_shows_estimates_to_date_with_their_variance(
+    tracker: Tracker, reports: Reports
+) -> None:
+    seed_review_week(tracker, running=False)
+    lines = report_text(reports.report(WEEK)).splitlines()
+    assert lines[1].split()[-5:] == ["Estimate", "To", "date", "Variance", "Used"]
+    site = next(line for line in lines if line.startswith(SITE.name))
+    # 8:45 this week and 8 h the week before, against a 10 h estimate.
+    assert site.split()[-9:] == ["10h", "00m", "16h", "45m", "+6h", "45m", "168", "%", "▲"]
+    assert lines[-1] == (
+        "To date: all time ever tracked on the project, up to now;"
+        " variance: to date minus the estimate."
+    )
+
+
+def test_tag_grouping_says_rows_overlap(tracker: Tracker, reports: Reports) -> None:
+    seed_review_week(tracker, running=False)
+    add(tracker, date(2026, 11, 28), "10:00", 30, tags=("design", "call"))
+    assert report_text(reports.report(WEEK, GroupBy.TAG)).endswith("\n" + SEVERAL_TAGS)
+    assert SEVERAL_TAGS not in report_text(reports.report(WEEK, GroupBy.PROJECT))
