@@ -288,3 +288,134 @@ def test_no_question_without_a_timer_or_for_a_timer_started_while_away() -> None
     assert away_for_entry(AWAY, RunningEntry("e2", at(10, 40))) is None
     assert resolve_away(AwayChoice.DISCARD, AWAY, RunningEntry("e2", at(10, 40))) == []
     assert away_for_entry(AWAY, ENTRY) == AWAY
+
+
+# --- several away periods, a timer stopped since, the moment either side ---------------
+
+LATER = Away(at(11, 8), at(11, 38), AwayCause.IDLE)  # after 10 min worked, unanswered
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (
+            AwayChoice.DISCARD,
+            [StopAt("entry-1", at(10, 32)), StartCopy("entry-1", at(10, 58), at(11, 8))],
+        ),
+        (
+            AwayChoice.DISCARD_AND_CONTINUE,
+            [
+                StopAt("entry-1", at(10, 32)),
+                StartCopy("entry-1", at(10, 58), at(11, 8)),
+                StartCopy("entry-1", at(11, 38)),
+            ],
+        ),
+        (
+            AwayChoice.ASSIGN,
+            [
+                StopAt("entry-1", at(10, 32)),
+                AddEntry(("project", 7), at(10, 32), at(10, 58), "Call"),
+                StartCopy("entry-1", at(10, 58), at(11, 8)),
+                AddEntry(("project", 7), at(11, 8), at(11, 38), "Call"),
+                StartCopy("entry-1", at(11, 38)),
+            ],
+        ),
+    ],
+)
+def test_an_answer_for_two_away_periods_keeps_the_time_worked_between(
+    choice: AwayChoice, expected: list[object]
+) -> None:
+    assert resolve_away(choice, [AWAY, LATER], ENTRY, ("project", 7), "Call") == expected
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (AwayChoice.DISCARD, [StopAt("entry-1", at(10, 32))]),
+        (
+            AwayChoice.DISCARD_AND_CONTINUE,
+            [StopAt("entry-1", at(10, 32)), StartCopy("entry-1", at(10, 58), at(11, 0))],
+        ),
+        (
+            AwayChoice.ASSIGN,
+            [
+                StopAt("entry-1", at(10, 32)),
+                AddEntry(("project", 7), at(10, 32), at(10, 58)),
+                StartCopy("entry-1", at(10, 58), at(11, 0)),
+            ],
+        ),
+    ],
+)
+def test_a_timer_stopped_after_the_return_keeps_the_time_up_to_its_stop(
+    choice: AwayChoice, expected: list[object]
+) -> None:
+    stopped = RunningEntry("entry-1", at(9, 0), at(11, 0))
+    assert away_for_entry(AWAY, stopped) == AWAY
+    assert resolve_away(choice, AWAY, stopped, ("project", 7)) == expected
+
+
+def test_no_question_for_a_timer_stopped_before_the_return() -> None:
+    for end in (at(10, 20), at(10, 40), at(10, 57, 50)):
+        assert away_for_entry(AWAY, RunningEntry("e1", at(9, 0), end)) is None
+        assert resolve_away(AwayChoice.DISCARD, AWAY, RunningEntry("e1", at(9, 0), end)) == []
+
+
+def test_a_timer_stopped_by_the_first_input_back_is_asked_up_to_its_stop() -> None:
+    """The stop is stored in whole seconds, a moment before the return was read."""
+    stopped = RunningEntry("entry-1", at(9, 0), at(10, 57, 59))
+    assert away_for_entry(AWAY, stopped) == Away(at(10, 32), at(10, 57, 59), AwayCause.IDLE)
+    assert resolve_away(AwayChoice.DISCARD_AND_CONTINUE, AWAY, stopped) == [
+        StopAt("entry-1", at(10, 32))  # nothing worked after the return: no empty copy
+    ]
+
+
+def test_a_timer_started_by_the_input_that_began_the_time_away_is_asked_about() -> None:
+    """`timo start` typed at 10:31:59.96, stored as 10:32:00: the timer ran all the time away."""
+    away = Away(at(10, 31, 59.96), at(10, 58), AwayCause.IDLE)
+    started = RunningEntry("entry-1", at(10, 32))
+    assert away_for_entry(away, started) == Away(at(10, 32), at(10, 58), AwayCause.IDLE)
+    assert resolve_away(AwayChoice.DISCARD, away, started) == [StopAt("entry-1", at(10, 32))]
+    assert away_for_entry(away, RunningEntry("entry-1", at(10, 32, 5))) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=120), min_size=2, max_size=9),
+    st.sampled_from(list(AwayChoice)),
+    st.booleans(),
+)
+def test_no_minute_is_lost_or_counted_twice(
+    gaps: list[int], choice: AwayChoice, stopped: bool
+) -> None:
+    """Whatever the answer, the time worked stays on the timer, the time away is booked or
+    dropped, and no two entries share a minute. `gaps` alternate: worked, away, worked…"""
+    moments = list(itertools.accumulate((timedelta(minutes=g) for g in gaps), initial=at(9, 0)))
+    aways = [Away(a, b, AwayCause.IDLE) for a, b in itertools.pairwise(moments)][1::2]
+    now = moments[-1] + timedelta(minutes=7)
+    entry = RunningEntry("e1", moments[0], now if stopped else None)
+    spans: dict[str, list[tuple[datetime, datetime]]] = {"timer": [], "booked": []}
+    spans["timer"].append((entry.start, entry.end or now))
+    for edit in resolve_away(choice, aways, entry, target="meeting"):
+        if isinstance(edit, StopAt):
+            spans["timer"] = [(entry.start, edit.at)]
+        elif isinstance(edit, StartCopy):
+            spans["timer"].append((edit.at, edit.end or now))
+        else:
+            spans["booked"].append((edit.start, edit.end))
+
+    def minutes(key: str) -> timedelta:
+        return sum((b - a for a, b in spans[key]), timedelta())
+
+    away = sum((a.duration for a in aways), timedelta())
+    worked = now - entry.start - away
+    after_last = now - aways[-1].end
+    on_the_timer = {
+        AwayChoice.KEEP: worked + away,
+        AwayChoice.DISCARD: worked - after_last,  # Discard stops it when the person last left
+        AwayChoice.DISCARD_AND_CONTINUE: worked,
+        AwayChoice.ASSIGN: worked,
+    }
+    assert minutes("timer") == on_the_timer[choice]
+    assert minutes("booked") == (away if choice is AwayChoice.ASSIGN else timedelta())
+    ordered = sorted(spans["timer"] + spans["booked"])
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered))

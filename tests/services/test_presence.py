@@ -163,3 +163,52 @@ def test_reopen_is_refused_while_another_timer_runs(tracker: Tracker, clock: Clo
     with pytest.raises(InvalidEntry, match="another timer is running"):
         tracker.reopen(first.client_ref)
     assert tracker.get(first.client_ref).end == AWAY.start
+
+
+LATER = Away(AWAY.end + timedelta(minutes=10), AWAY.end + timedelta(minutes=40), AwayCause.LOCK)
+
+
+@pytest.mark.parametrize(
+    ("choice", "target"),
+    [(AwayChoice.DISCARD_AND_CONTINUE, None), (AwayChoice.ASSIGN, ACME)],
+)
+def test_two_away_periods_keep_the_time_worked_between_on_the_timer(
+    tracker: Tracker, clock: Clock, choice: AwayChoice, target: Target | None
+) -> None:
+    clock.now = LATER.end + timedelta(seconds=40)
+    before = tracker.running()
+    assert before is not None
+    edits = resolve_away(choice, [AWAY, LATER], running_entry(tracker), target)
+    written = apply_away(tracker, edits)
+    layout = [
+        (START, AWAY.start, "Homepage layout", WEBSITE),
+        (AWAY.end, LATER.start, "Homepage layout", WEBSITE),
+        (LATER.end, None, "Homepage layout", WEBSITE),
+    ]
+    booked = [(AWAY.start, AWAY.end, "", ACME), (LATER.start, LATER.end, "", ACME)]
+    assert all_entries(tracker) == sorted(
+        layout + (booked if target else []), key=lambda row: row[0]
+    )
+    between = tracker.between(AWAY.end, LATER.start)[-1]
+    assert between.tags == ("design",) and between.billable  # a copy like the timer
+
+    undo_away(tracker, before, written)
+    assert all_entries(tracker) == [(START, None, "Homepage layout", WEBSITE)]
+
+
+@pytest.mark.parametrize("choice", [AwayChoice.DISCARD, AwayChoice.DISCARD_AND_CONTINUE])
+def test_an_answer_for_a_timer_stopped_after_the_return_starts_no_timer(
+    tracker: Tracker, choice: AwayChoice
+) -> None:
+    asked = running_entry(tracker)
+    stopped = tracker.stop()  # in the window, back at the keyboard
+    seen = RunningEntry(asked.ref, asked.start, stopped.end)
+    written = apply_away(tracker, resolve_away(choice, AWAY, seen))
+    kept = [(START, AWAY.start)]
+    if choice is AwayChoice.DISCARD_AND_CONTINUE:
+        kept.append((AWAY.end, stopped.end))  # the time worked after the return, finished
+    assert [row[:2] for row in all_entries(tracker)] == kept
+    assert tracker.running() is None
+
+    undo_away(tracker, stopped, written)
+    assert all_entries(tracker) == [(START, stopped.end, "Homepage layout", WEBSITE)]

@@ -15,8 +15,9 @@ from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
 from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.presence import Away, AwayCause, AwayChoice
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings, with_value
 from timo_desktop.ui.away_dialog import TITLE, AwayDialog, away_text
-from timo_desktop.ui.presence import AwayFlow
+from timo_desktop.ui.presence import AwayFlow, Presence
 
 START = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
 AWAY = Away(START + timedelta(minutes=92), START + timedelta(minutes=118), AwayCause.IDLE)
@@ -90,10 +91,42 @@ def test_time_away_across_a_weekend_names_its_days() -> None:
     weekend = Away(
         friday_evening, friday_evening + timedelta(hours=63, minutes=12), AwayCause.SUSPEND
     )
-    assert away_text(weekend, "“Homepage layout”", "Europe/Berlin") == (
+    assert away_text([weekend], "“Homepage layout”", "Europe/Berlin") == (
         "You were away from Fri 20 Nov 18:02 to Mon 23 Nov 09:14 (63h 12m). "
         "Timer: “Homepage layout”."
     )
+
+
+def test_time_away_across_the_autumn_clock_change_names_the_offsets() -> None:
+    """02:40 summer time to 02:10 winter time is half an hour, not backwards."""
+    night = Away(
+        datetime(2026, 10, 25, 0, 40, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 10, tzinfo=UTC),
+        AwayCause.IDLE,
+    )
+    assert away_text([night], "“x”", "Europe/Berlin") == (
+        "You were away from 02:40 UTC+2 to 02:10 UTC+1 (30m). Timer: “x”."
+    )
+    assert away_text([night], "“x”", "Asia/Kolkata") == (
+        "You were away from 06:10 to 06:40 (30m). Timer: “x”."
+    )
+
+
+def test_several_away_periods_are_each_listed() -> None:
+    third = Away(LATER.end + timedelta(minutes=5), LATER.end + timedelta(hours=1), AwayCause.IDLE)
+    assert away_text([AWAY, LATER, third], "“x”", "Europe/Berlin") == (
+        "You were away from 10:32 to 10:58 (26m), from 11:08 to 11:38 (30m) "
+        "and from 11:43 to 12:38 (55m). Timer: “x”."
+    )
+
+
+def test_the_buttons_say_the_timer_goes_on_from_the_return(qtbot: QtBot, flow: AwayFlow) -> None:
+    """Answered an hour later, Discard and continue keeps the hour worked since the return."""
+    dialog = asked(qtbot, flow)
+    name = dialog.buttons[AwayChoice.DISCARD_AND_CONTINUE].accessibleName()
+    assert name == "Discard the time away and keep the timer going from your return"
+    assert dialog.buttons[AwayChoice.DISCARD_AND_CONTINUE].toolTip() == f"{name} (C)"
+    assert all("now" not in button.toolTip() for button in dialog.buttons.values())
 
 
 @pytest.mark.parametrize(
@@ -185,20 +218,82 @@ def test_closing_the_dialog_keeps_the_time(qtbot: QtBot, flow: AwayFlow, tracker
     assert flow.dialog is None
 
 
-def test_a_second_away_extends_the_open_question_instead_of_stacking(
+LATER = Away(AWAY.end + timedelta(minutes=10), AWAY.end + timedelta(minutes=40), AwayCause.LOCK)
+
+
+@pytest.mark.parametrize(
+    ("choice", "after_the_last"),
+    [(AwayChoice.DISCARD, []), (AwayChoice.DISCARD_AND_CONTINUE, [(LATER.end, None)])],
+    ids=["discard", "discard-and-continue"],
+)
+def test_a_second_away_joins_the_open_question_and_the_time_worked_between_stays(
+    qtbot: QtBot,
+    flow: AwayFlow,
+    tracker: Tracker,
+    clock: Clock,
+    choice: AwayChoice,
+    after_the_last: list[tuple[datetime, datetime | None]],
+) -> None:
+    """Back at 10:58, ten minutes' work without answering, away again 11:08 to 11:38."""
+    first = asked(qtbot, flow)
+    clock.now = LATER.end
+    second = asked(qtbot, flow, LATER)
+    assert second is first and open_dialogs() == [first]
+    assert first.message.text().startswith(
+        "You were away from 10:32 to 10:58 (26m) and from 11:08 to 11:38 (30m). Timer: "
+    )
+    first.buttons[choice].click()
+    assert [row[:2] for row in entries(tracker)] == [
+        (START, AWAY.start),
+        (AWAY.end, LATER.start),
+        *after_the_last,
+    ]
+
+
+def test_assign_books_each_away_period_and_not_the_time_worked_between(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, clock: Clock
+) -> None:
+    asked(qtbot, flow)
+    clock.now = LATER.end
+    dialog = asked(qtbot, flow, LATER)
+    dialog.buttons[AwayChoice.ASSIGN].click()
+    qtbot.waitUntil(dialog.picker.isVisible)
+    qtbot.keyClicks(dialog.picker.search, "acme")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.book.isVisible)
+    dialog.what.setText("Workshop")
+    dialog.book.click()
+    acme = Target(record_id=ACME.id)
+    assert entries(tracker) == [
+        (START, AWAY.start, "Homepage layout", LAYOUT),
+        (AWAY.start, AWAY.end, "Workshop", acme),
+        (AWAY.end, LATER.start, "Homepage layout", LAYOUT),
+        (LATER.start, LATER.end, "Workshop", acme),
+        (LATER.end, None, "Homepage layout", LAYOUT),
+    ]
+
+
+def test_time_away_on_another_timer_is_asked_once_the_open_question_is_answered(
     qtbot: QtBot, flow: AwayFlow, tracker: Tracker, clock: Clock
 ) -> None:
     first = asked(qtbot, flow)
-    later = Away(AWAY.end + timedelta(minutes=10), AWAY.end + timedelta(minutes=40), AwayCause.LOCK)
-    clock.now = later.end
-    second = asked(qtbot, flow, later)
-    assert second is first and open_dialogs() == [first]
-    assert "from 10:32 to 11:38 (1h 06m)" in first.message.text()
-    first.buttons[AwayChoice.DISCARD].click()
-    assert entries(tracker) == [(START, AWAY.start, "Homepage layout", LAYOUT)]
+    clock.now = LATER.end
+    tracker.start("Call", at=AWAY.end + timedelta(minutes=2))  # in the CLI, not answering
+    flow.on_away(LATER)
+    assert flow.dialog is first and "Timer: “Homepage layout”" in first.message.text()
+    first.buttons[AwayChoice.KEEP].click()
+    dialog = flow.dialog
+    assert dialog is not None and open_dialogs() == [dialog]
+    assert dialog.message.text() == "You were away from 11:08 to 11:38 (30m). Timer: “Call”."
+    dialog.buttons[AwayChoice.DISCARD].click()
+    assert flow.dialog is None
+    assert [row[:3] for row in entries(tracker)] == [
+        (START, AWAY.end + timedelta(minutes=2), "Homepage layout"),
+        (AWAY.end + timedelta(minutes=2), LATER.start, "Call"),
+    ]
 
 
-def test_no_question_when_the_timer_stopped_before_it_is_shown(
+def test_no_question_when_the_timer_stopped_while_away_before_it_is_shown(
     flow: AwayFlow, tracker: Tracker
 ) -> None:
     tracker.stop(at=AWAY.start + timedelta(minutes=5))
@@ -214,20 +309,94 @@ def test_no_question_for_a_timer_started_during_the_time_away(
     assert flow.dialog is None
 
 
-def test_the_question_goes_away_when_the_timer_is_stopped_elsewhere(
+def test_the_question_goes_away_when_the_timer_was_stopped_elsewhere_while_away(
     qtbot: QtBot, flow: AwayFlow, tracker: Tracker
 ) -> None:
     dialog = asked(qtbot, flow)
-    tracker.stop()  # as `timo stop` would; the app notices and reloads
+    tracker.stop(at=AWAY.start + timedelta(minutes=5))  # `timo stop --at`; the app reloads
     flow.parent().reload()  # type: ignore[attr-defined]
     assert not dialog.isVisible() and flow.dialog is None
-    assert entries(tracker)[0][1] == tracker.clock()
+    assert entries(tracker)[0][1] == AWAY.start + timedelta(minutes=5)
 
 
-def test_an_answer_after_the_timer_stopped_unnoticed_changes_nothing(
-    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, clock: Clock
+@pytest.mark.parametrize(
+    "choice",
+    [AwayChoice.DISCARD, AwayChoice.DISCARD_AND_CONTINUE],
+    ids=["discard", "discard-and-continue"],
+)
+def test_the_question_stays_for_a_timer_stopped_in_the_window_after_the_return(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, clock: Clock, choice: AwayChoice
 ) -> None:
+    dialog = asked(qtbot, flow)
+    clock.now = AWAY.end + timedelta(minutes=2)
+    flow.parent().stop_timer()  # type: ignore[attr-defined]
+    assert flow.dialog is dialog and dialog.isVisible()
+    assert dialog.message.text().endswith("Homepage layout, stopped at 11:00.")
+    assert "entry" in dialog.buttons[choice].accessibleName()
+    dialog.buttons[choice].click()
+    assert flow.dialog is None and tracker.running() is None
+    kept = [(START, AWAY.start)]
+    if choice is AwayChoice.DISCARD_AND_CONTINUE:
+        kept.append((AWAY.end, AWAY.end + timedelta(minutes=2)))  # worked after the return
+    assert [row[:2] for row in entries(tracker)] == kept
+
+
+def test_the_question_is_dropped_once_the_start_is_edited_into_the_time_away(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    dialog = asked(qtbot, flow)
+    running = tracker.running()
+    assert running is not None
+    tracker.edit(running.client_ref, start=AWAY.start + timedelta(minutes=8))  # in the list
+    flow.parent().reload()  # type: ignore[attr-defined]
+    assert not dialog.isVisible() and flow.dialog is None
+
+
+def test_the_question_goes_away_when_the_timer_is_deleted(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    dialog = asked(qtbot, flow)
+    running = tracker.running()
+    assert running is not None
+    tracker.delete(running.client_ref)
+    flow.parent().reload()  # type: ignore[attr-defined]
+    assert not dialog.isVisible() and flow.dialog is None
+
+
+def test_an_answer_after_the_timer_changed_unnoticed_is_asked_again(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    """The answer holds for what was read: a stop not yet noticed updates the question."""
     dialog = asked(qtbot, flow)
     stopped: Entry = tracker.stop()  # no reload: the app has not noticed yet
     dialog.buttons[AwayChoice.DISCARD].click()
     assert entries(tracker) == [(START, stopped.end, "Homepage layout", LAYOUT)]
+    assert flow.dialog is dialog and dialog.problem.text() == (
+        "The timer changed meanwhile: read the question again."
+    )
+    assert dialog.message.text().endswith(", stopped at 10:58.")
+    dialog.buttons[AwayChoice.DISCARD].click()
+    assert entries(tracker) == [(START, AWAY.start, "Homepage layout", LAYOUT)]
+
+
+def test_turning_away_detection_off_closes_the_open_question(
+    qtbot: QtBot, flow: AwayFlow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("timo_desktop.platform.presence_monitor.start_sources", lambda on_event: [])
+    app = flow.parent()
+    presence = Presence(app, Settings(), idle=_AtTheKeyboard())  # type: ignore[arg-type]
+    try:
+        dialog = asked(qtbot, presence.flow)
+        presence.apply_settings(with_value(Settings(), "idle.threshold_seconds", "0"))
+        assert not dialog.isVisible() and presence.flow.dialog is None
+    finally:
+        presence.stop()
+
+
+class _AtTheKeyboard:
+    """An idle counter that has just seen input."""
+
+    name = "fake"
+
+    def seconds_since_input(self) -> float:
+        return 0.0

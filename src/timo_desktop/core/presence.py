@@ -16,15 +16,15 @@ with no input in between) do not end it, because input counts only if it
 happens after a resume and its grace period, and never while the screen is
 locked.
 
-`resolve_away` turns the person's answer into plain edit instructions for the
-Tracker (`StopAt`, `StartCopy`, `AddEntry`).
+`resolve_away` turns the person's answer about one timer's away periods into
+plain edit instructions for the Tracker (`StopAt`, `StartCopy`, `AddEntry`).
 
 All instants are aware `datetime`s; the module uses the standard library only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -32,6 +32,11 @@ from enum import StrEnum
 # The same input, derived from two samples (wall clock minus the OS idle
 # counter), can differ by a few milliseconds; only a later moment is new input.
 _READING_JITTER = timedelta(seconds=1)
+
+# A timer started by the very key press that began an away period (`timo start`, then
+# the Tracker's whole seconds) starts a moment after it, and one stopped by the first
+# input back ends a moment before the return: both still hold the whole time away.
+_SAME_INPUT = timedelta(seconds=5)
 
 
 class AwayCause(StrEnum):
@@ -219,10 +224,12 @@ class AwayChoice(StrEnum):
 
 @dataclass(frozen=True)
 class RunningEntry:
-    """The running timer as the dialog saw it: its entry reference and start."""
+    """The timer asked about: its entry reference, start, and end once stopped (None while
+    it runs)."""
 
     ref: Hashable
     start: datetime
+    end: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -235,10 +242,12 @@ class StopAt:
 
 @dataclass(frozen=True)
 class StartCopy:
-    """Start a running entry like `ref` (same target, description, billable) at `at`."""
+    """Start a running entry like `ref` (same target, description, billable) at `at`; with
+    `end`, add a finished one from `at` to `end` instead."""
 
     ref: Hashable
     at: datetime
+    end: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -255,41 +264,55 @@ Edit = StopAt | StartCopy | AddEntry
 
 
 def away_for_entry(away: Away, entry: RunningEntry | None) -> Away | None:
-    """The part of `away` worth asking about for the running `entry`, or None: no dialog.
+    """The part of `away` worth asking about for `entry`, or None: no question.
 
-    No timer, or a timer started after the away period began (so started by
-    the person elsewhere), means there is nothing to ask.
+    No timer, a timer started after the away period began (so started by the
+    person elsewhere) or one stopped before the return (stopped elsewhere
+    meanwhile) means there is nothing to ask. The part never reaches outside
+    the entry, so an answer cannot end it before its start.
     """
-    if entry is None or entry.start >= away.start:
+    if entry is None or entry.start >= away.start + _SAME_INPUT:
         return None
-    return away
+    if entry.end is not None and entry.end <= away.end - _SAME_INPUT:
+        return None
+    end = away.end if entry.end is None else min(away.end, entry.end)
+    return Away(max(away.start, entry.start), end, away.cause)
 
 
 def resolve_away(
     choice: AwayChoice,
-    away: Away,
+    away: Away | Sequence[Away],
     entry: RunningEntry | None,
     target: Hashable | None = None,
     description: str = "",
 ) -> list[Edit]:
-    """The Tracker edits, in order, that carry out `choice` for the time `away`.
+    """The Tracker edits, in order, that carry out `choice` for the time `away` (one away
+    period, or several of the same timer in time order: the answer holds for each).
 
-    Keep: none. Discard: the entry ends at the away start. Discard and continue:
-    it also restarts, as a copy, at the return. Assign: the away time becomes
-    its own entry on `target` (what it was in `description`) and the timer goes
-    on from the return. The copy
-    starts at the return, not when the question was answered: the person was
-    already back at work.
+    Keep: none. Discard: the entry ends at the first away start, and the time
+    worked between away periods stays as copies of it. Discard and continue:
+    the time after the last return stays too — the timer goes on from there,
+    or a stopped entry keeps it up to its end. Assign: as Discard and
+    continue, with each away period its own entry on `target` (what it was in
+    `description`). The copy starts at the return, not when the question was
+    answered: the person was already back at work.
     """
-    asked = away_for_entry(away, entry)
-    if asked is None or entry is None or choice is AwayChoice.KEEP:
+    periods = [away] if isinstance(away, Away) else away
+    parts = [part for part in (away_for_entry(p, entry) for p in periods) if part is not None]
+    if not parts or entry is None or choice is AwayChoice.KEEP:
         return []
-    stop = StopAt(entry.ref, asked.start)
-    if choice is AwayChoice.DISCARD:
-        return [stop]
-    if choice is AwayChoice.DISCARD_AND_CONTINUE:
-        return [stop, StartCopy(entry.ref, asked.end)]
-    if target is None:
+    if choice is AwayChoice.ASSIGN and target is None:
         raise ValueError("Assign needs a target for the time away (a meeting, a call…)")
-    booked = AddEntry(target, asked.start, asked.end, description)
-    return [stop, booked, StartCopy(entry.ref, asked.end)]
+    # The time worked after each away period lasts until the next one, and after the last
+    # until the entry's end (None: the timer goes on).
+    untils: list[datetime | None] = [part.start for part in parts[1:]]
+    untils.append(entry.end)
+    edits: list[Edit] = [StopAt(entry.ref, parts[0].start)]
+    for index, (part, until) in enumerate(zip(parts, untils, strict=True)):
+        if choice is AwayChoice.ASSIGN:
+            edits.append(AddEntry(target, part.start, part.end, description))
+        if index == len(parts) - 1 and choice is AwayChoice.DISCARD:
+            break  # Discard drops the time after the last return
+        if until is None or until > part.end:  # no time worked, no entry
+            edits.append(StartCopy(entry.ref, part.end, until))
+    return edits

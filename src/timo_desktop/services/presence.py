@@ -1,9 +1,10 @@
 """The answer to "You were away…", carried out as ordinary Tracker edits, and taken back.
 
 `core.presence.resolve_away` decides the edits; `apply_away` makes them in one
-transaction, so the entry is never left stopped without its continuation (or
-the time away booked without the timer going on). `undo_away` takes them back
-in one transaction too: a plain-key answer pressed by mistake costs nothing.
+transaction, so the entry is never left stopped without its continuation (the
+time worked between away periods, the timer going on) or the time away booked
+without it. `undo_away` takes them back in one transaction too: a plain-key
+answer pressed by mistake costs nothing.
 """
 
 from __future__ import annotations
@@ -28,9 +29,7 @@ def apply_away(tracker: Tracker, edits: Sequence[Edit]) -> list[Entry]:
             if isinstance(edit, StopAt):
                 written.append(_stop_at(tracker, edit))
             elif isinstance(edit, StartCopy):
-                started = tracker.continue_entry(str(edit.ref), at=edit.at).started
-                assert started is not None  # a start always starts something
-                written.append(started)
+                written.append(_copy(tracker, edit))
             else:
                 written.append(_add(tracker, edit))
     return written
@@ -44,6 +43,22 @@ def _stop_at(tracker: Tracker, edit: StopAt) -> Entry:
     if entry.end <= edit.at:
         return entry  # stopped elsewhere before the time away: nothing of it to take back
     return tracker.edit(entry.client_ref, end=edit.at)
+
+
+def _copy(tracker: Tracker, edit: StartCopy) -> Entry:
+    if edit.end is None:
+        started = tracker.continue_entry(str(edit.ref), at=edit.at).started
+        assert started is not None  # a start always starts something
+        return started
+    like = tracker.get(str(edit.ref))
+    return tracker.add(
+        like.description,
+        edit.at,
+        edit.end,
+        target=like.target,
+        billable=like.billable,
+        tags=like.tags,
+    )
 
 
 def _add(tracker: Tracker, edit: AddEntry) -> Entry:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
@@ -27,16 +28,33 @@ from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
 
 TITLE = "You were away — Timo"
 
-# Button text (with its Alt mnemonic), plain-key shortcut, accessible name.
-_BUTTONS: dict[AwayChoice, tuple[str, str, str]] = {
-    AwayChoice.KEEP: ("&Keep", "K", "Keep the time away on the timer"),
-    AwayChoice.DISCARD: ("&Discard", "D", "Discard the time away and stop the timer"),
+# Button text (with its Alt mnemonic), plain-key shortcut, accessible name while the timer
+# runs, and once it was stopped after the return.
+_BUTTONS: dict[AwayChoice, tuple[str, str, str, str]] = {
+    AwayChoice.KEEP: (
+        "&Keep",
+        "K",
+        "Keep the time away on the timer",
+        "Keep the time away on the entry",
+    ),
+    AwayChoice.DISCARD: (
+        "&Discard",
+        "D",
+        "Discard the time away and stop the timer when you left",
+        "Discard the time away and end the entry when you left",
+    ),
     AwayChoice.DISCARD_AND_CONTINUE: (
         "Discard and &continue",
         "C",
-        "Discard the time away and keep the timer going from now",
+        "Discard the time away and keep the timer going from your return",
+        "Discard the time away and keep the entry from your return to its stop",
     ),
-    AwayChoice.ASSIGN: ("&Assign to…", "A", "Book the time away on another project or record"),
+    AwayChoice.ASSIGN: (
+        "&Assign to…",
+        "A",
+        "Book the time away on another project or record; the timer goes on from your return",
+        "Book the time away on another project or record; the entry keeps the rest",
+    ),
 }
 
 
@@ -46,22 +64,47 @@ def timer_words(entry: Entry, target_label: Callable[[Target], str]) -> str:
     return what if entry.target.is_empty else f"{what} — {target_label(entry.target)}"
 
 
-def away_text(away: Away, timer: str, zone: str) -> str:
-    """`You were away from 10:32 to 10:58 (26m). Timer: "Homepage layout" — Website.`
+def away_text(aways: Sequence[Away], timer: str, zone: str, stopped: datetime | None = None) -> str:
+    """`You were away from 10:32 to 10:58 (26m). Timer: “Homepage layout” — Website.`
 
-    Away across midnight (a lid closed for the weekend), each end names its day.
+    Several away periods are each listed; a timer stopped since says when. Times on
+    different days (a lid closed for the weekend) each name their day, and times with
+    different UTC offsets (the night the clocks go back) each name their offset, so that
+    none reads as earlier than the one before it.
     """
-    start, end = local(away.start, zone), local(away.end, zone)
-    show = day_and_time if start.date() != end.date() else lambda wall: clock_text(wall.time())
-    return (
-        f"You were away from {show(start)} to {show(end)} "
-        f"({format_duration(away.duration)}). Timer: {timer}."
-    )
+    instants = [instant for away in aways for instant in (away.start, away.end)]
+    if stopped is not None:
+        instants.append(stopped)
+    walls = [local(instant, zone) for instant in instants]
+    days = len({wall.date() for wall in walls}) > 1
+    offsets = len({wall.utcoffset() for wall in walls}) > 1
+
+    def show(instant: datetime) -> str:
+        wall = local(instant, zone)
+        text = day_and_time(wall) if days else clock_text(wall.time())
+        return f"{text} {_utc_offset(wall)}" if offsets else text
+
+    spans = [
+        f"from {show(away.start)} to {show(away.end)} ({format_duration(away.duration)})"
+        for away in aways
+    ]
+    listed = spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
+    subject = timer if stopped is None else f"{timer}, stopped at {show(stopped)}"
+    return f"You were away {listed}. Timer: {subject}."
+
+
+def _utc_offset(wall: datetime) -> str:
+    """`UTC+2`, `UTC+5:30`, `UTC-3:30`."""
+    offset = wall.utcoffset()
+    assert offset is not None  # `local` gives zoned times
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours}{f':{rest:02d}' if rest else ''}"
 
 
 class AwayDialog(QDialog):
-    """Asks what to do with one away period; `answered(choice, target, what)` carries the
-    answer (the target and what the time was, for Assign).
+    """Asks what to do with the away periods of one timer; `answered(choice, target, what)`
+    carries the answer (the target and what the time was, for Assign).
 
     Closing it without a choice keeps the time (nothing changes). The buttons
     answer to plain keys (K, D, C, A) as well as Alt+key. Assign picks a target (or
@@ -88,10 +131,8 @@ class AwayDialog(QDialog):
         self._target: TargetChoice | None = None
         self.buttons: dict[AwayChoice, QPushButton] = {}
         row = QHBoxLayout()
-        for choice, (text, key, name) in _BUTTONS.items():
+        for choice, (text, key, _, _) in _BUTTONS.items():
             button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setToolTip(f"{name} ({key})")
             button.setAutoDefault(False)
             handler = self._assign if choice is AwayChoice.ASSIGN else self._answerer(choice)
             button.clicked.connect(handler)
@@ -104,6 +145,7 @@ class AwayDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self._booking_row())
         layout.addWidget(self.problem)  # under what the time was, where Assign's refusal is
+        self._name_buttons(stopped=False)
 
     def _booking_row(self) -> QWidget:
         """Assign's second step, shown once a target is picked: what the time was, and Book."""
@@ -127,10 +169,24 @@ class AwayDialog(QDialog):
         row.addWidget(self.book)
         return self.booking
 
-    def show_away(self, away: Away, timer: str, zone: str) -> None:
-        """Show (or update, when the time away grew) the question for `away`."""
-        self.message.setText(away_text(away, timer, zone))
+    def show_away(
+        self, aways: Sequence[Away], timer: str, zone: str, stopped: datetime | None = None
+    ) -> None:
+        """Show (or update, when the time away or the timer changed) the question about
+        `aways` on `timer`, `stopped` since or still running."""
+        text = away_text(aways, timer, zone, stopped)
+        if text == self.message.text():
+            return
+        self.message.setText(text)
+        self._name_buttons(stopped=stopped is not None)
         self.adjustSize()
+
+    def _name_buttons(self, *, stopped: bool) -> None:
+        """Say what each answer does to a running timer or to one stopped since."""
+        for choice, (_, key, running_name, stopped_name) in _BUTTONS.items():
+            name = stopped_name if stopped else running_name
+            self.buttons[choice].setAccessibleName(name)
+            self.buttons[choice].setToolTip(f"{name} ({key})")
 
     def _answerer(self, choice: AwayChoice) -> Callable[[], None]:
         return lambda: self._answer(choice, None)
@@ -182,7 +238,7 @@ class AwayDialog(QDialog):
 
     def dismiss(self) -> None:
         """Close the question: its answer is carried out, or there is nothing to ask any more
-        (the timer stopped elsewhere)."""
+        (the timer was stopped while away, moved or deleted, or away detection turned off)."""
         self._answered = True
         self.picker.hide()
         self.done(QDialog.DialogCode.Rejected)

@@ -3,15 +3,20 @@
 `Presence` runs the platform `PresenceMonitor` with the threshold from
 Settings (`idle.threshold_seconds`, 0 = off: no away periods) for as long as
 the app runs, passes on its `resumed` signal, and hands each away period to
-`AwayFlow`, which shows at most one `AwayDialog`: a second away period while
-it is open extends the question instead of stacking another. Whether the
-timer still runs is checked when the question is shown, whenever the entries
-change while it is open, and again when it is answered.
+`AwayFlow`, which shows at most one `AwayDialog`. A second away period of the
+same timer while it is open is added to the question (the time worked between
+stays on the timer, whatever the answer); one of another timer is asked once
+the open question is answered. Whether the timer still holds the time away —
+running, or stopped after the return, started before it left — is checked when
+the question is shown, whenever the entries change while it is open (it follows
+an edited start or a stop, or closes) and again when it is answered. Turning
+away detection off closes it.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -30,6 +35,7 @@ from timo_desktop.ui.away_dialog import AwayDialog, timer_words
 from timo_desktop.ui.target_picker import TargetChoice
 
 if TYPE_CHECKING:
+    from timo_desktop.core.entry import Entry
     from timo_desktop.platform.idle import IdleSource, Unsupported
     from timo_desktop.platform.presence_monitor import PresenceMonitor
     from timo_desktop.settings import Settings
@@ -37,11 +43,31 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# What the undo bar says an answer did: to a running timer, to one stopped since.
 _SAID = {
-    AwayChoice.DISCARD: "Discarded the time away; the timer stopped when you left.",
-    AwayChoice.DISCARD_AND_CONTINUE: "Discarded the time away; the timer goes on from your return.",
-    AwayChoice.ASSIGN: "Booked the time away separately; the timer goes on.",
+    AwayChoice.DISCARD: (
+        "Discarded the time away; the timer stopped when you left.",
+        "Discarded the time away; the entry ends when you left.",
+    ),
+    AwayChoice.DISCARD_AND_CONTINUE: (
+        "Discarded the time away; the timer goes on from your return.",
+        "Discarded the time away; the entry keeps the time from your return.",
+    ),
+    AwayChoice.ASSIGN: (
+        "Booked the time away separately; the timer goes on.",
+        "Booked the time away separately; the entry keeps the rest.",
+    ),
 }
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What the dialog asks: the away periods (the parts on the timer) of one timer, named
+    as `timer`."""
+
+    entry: RunningEntry
+    aways: tuple[Away, ...]
+    timer: str
 
 
 def presence_config(settings: Settings | None) -> PresenceConfig:
@@ -62,59 +88,106 @@ class AwayFlow(QObject):
         super().__init__(app)
         self._app = app
         self.dialog: AwayDialog | None = None
-        self._away: Away | None = None
-        self._entry: RunningEntry | None = None
+        self._periods: list[tuple[str, Away]] = []  # not yet answered, with the timer then
+        self._shown: _Question | None = None
         app.changed.connect(self._recheck)
 
     def on_away(self, away: Away) -> None:
         """The person came back after `away`: ask about it, unless there is nothing to ask."""
-        if self.dialog is not None and self._away is not None:
-            away = Away(
-                min(self._away.start, away.start), max(self._away.end, away.end), self._away.cause
-            )
         running = self._app.tracker.running()
-        entry = None if running is None else RunningEntry(running.client_ref, running.start)
-        asked = away_for_entry(away, entry)
-        if asked is None or running is None:
+        if running is not None:
+            self._periods.append((running.client_ref, away))
+        self._ask(to_front=True)
+
+    def forget(self) -> None:
+        """Ask no more about the time away so far (away detection was turned off)."""
+        self._periods.clear()
+        self._close()
+
+    def _ask(self, *, to_front: bool) -> None:
+        """Show the question still worth asking (brought to the front when `to_front`), or
+        close it when none is."""
+        question = self._question()
+        if question is None:
             self._close()
             return
-        self._away, self._entry = asked, entry
         if self.dialog is None:
             self.dialog = AwayDialog(self._app.catalog)
             self.dialog.answered.connect(self._on_answer)
             self.dialog.finished.connect(self._forget)
+            to_front = True
+        self._shown = question
         self.dialog.show_away(
-            asked, timer_words(running, self._app.target_label), self._app.tracker.zone
+            question.aways, question.timer, self._app.tracker.zone, question.entry.end
         )
-        self.dialog.show()
-        self.dialog.raise_()
+        if to_front:
+            self.dialog.show()
+            self.dialog.raise_()
 
-    def _runs(self, entry: RunningEntry | None) -> bool:
-        running = self._app.tracker.running()
-        return running is not None and entry is not None and running.client_ref == entry.ref
+    def _question(self) -> _Question | None:
+        """The first timer's away periods as they stand now. Periods no longer worth asking
+        about (the timer deleted, stopped before the return, its start moved past them) are
+        dropped for good."""
+        entries: dict[str, Entry | None] = {}
+        parts: dict[str, list[Away]] = {}
+        kept: list[tuple[str, Away]] = []
+        for ref, away in self._periods:
+            if ref not in entries:
+                entries[ref] = self._entry(ref)
+            found = entries[ref]
+            seen = None if found is None else RunningEntry(ref, found.start, found.end)
+            part = away_for_entry(away, seen)
+            if part is not None:
+                kept.append((ref, away))
+                parts.setdefault(ref, []).append(part)
+        self._periods = kept
+        if not kept:
+            return None
+        ref = kept[0][0]
+        entry = entries[ref]
+        assert entry is not None  # it has a part
+        return _Question(
+            RunningEntry(ref, entry.start, entry.end),
+            tuple(parts[ref]),
+            timer_words(entry, self._app.target_label),
+        )
+
+    def _entry(self, ref: str) -> Entry | None:
+        try:
+            return self._app.tracker.get(ref)
+        except TimoError:  # deleted meanwhile
+            return None
 
     def _recheck(self) -> None:
-        if self.dialog is not None and not self._runs(self._entry):
-            self._close()  # stopped elsewhere meanwhile: the question has no subject any more
+        """The entries changed: the question follows its timer (an edited start, a stop after
+        the return) or closes when nothing is left to ask."""
+        if self.dialog is not None:
+            self._ask(to_front=False)
 
     def _on_answer(self, choice: AwayChoice, picked: TargetChoice | None, what: str) -> None:
-        """Carry out the answer; the question closes once it is done. A refusal (an overlap,
-        a description too long…) is shown in the question, which stays with all that was
-        picked and typed, until an answer succeeds or another is chosen."""
+        """Carry out the answer; the question closes once it is done, and the next timer's
+        (if any) is asked. A refusal (an overlap, a description too long…) is shown in the
+        question, which stays with all that was picked and typed, until an answer succeeds or
+        another is chosen."""
         from timo_desktop.services.presence import apply_away, undo_away
         from timo_desktop.ui.controller import target_of
 
-        away, entry, dialog = self._away, self._entry, self.dialog
-        if away is None or entry is None or dialog is None or choice is AwayChoice.KEEP:
+        shown, dialog = self._shown, self.dialog
+        if shown is None or dialog is None or choice is AwayChoice.KEEP:
             self._close()
+            self._ask(to_front=True)
             return
-        if not self._runs(entry):
-            self._close()
-            self._app.window.undo_bar.say("The timer was stopped meanwhile; nothing was changed.")
+        if self._question() != shown:  # changed unnoticed: answer only what was read
+            self._ask(to_front=False)
+            if self.dialog is None:
+                self._app.window.undo_bar.say("The timer changed meanwhile; nothing was changed.")
+            else:
+                dialog.refuse("The timer changed meanwhile: read the question again.")
             return
         tracker = self._app.tracker
+        entry = shown.entry
         before = tracker.get(str(entry.ref))
-        edits = resolve_away(choice, away, entry, target_of(picked), what)
+        edits = resolve_away(choice, shown.aways, entry, target_of(picked), what)
         try:
             written = [apply_away(tracker, edits)]
         except TimoError as error:
@@ -122,6 +195,7 @@ class AwayFlow(QObject):
             dialog.refuse(sentence(str(error)))
             return
         self._close()
+        self._ask(to_front=True)
 
         # Redo writes new entries (a new copy, a new booking); undo takes back the latest.
         def redo() -> None:
@@ -131,7 +205,7 @@ class AwayFlow(QObject):
             "Answer “You were away”",
             redo,
             lambda: undo_away(tracker, before, written[0]),
-            _SAID[choice],
+            _SAID[choice][0 if entry.end is None else 1],
         )
         self._app.reload()
 
@@ -142,10 +216,14 @@ class AwayFlow(QObject):
             dialog.dismiss()
 
     def _forget(self) -> None:
+        """The question is done with (answered, kept, or gone): its periods with it."""
         if self.dialog is not None:
             self.dialog.finished.disconnect(self._forget)
             self.dialog.deleteLater()
-        self.dialog, self._away, self._entry = None, None, None
+        if self._shown is not None:
+            asked = self._shown.entry.ref
+            self._periods = [(ref, away) for ref, away in self._periods if ref != asked]
+        self.dialog, self._shown = None, None
 
 
 class Presence(QObject):
@@ -174,6 +252,8 @@ class Presence(QObject):
         from timo_desktop.platform.presence_monitor import PresenceMonitor
 
         config = presence_config(settings)
+        if config.threshold is None:
+            self.flow.forget()
         if self.monitor is not None:
             self.monitor.set_config(config)
         else:
