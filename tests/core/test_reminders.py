@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from timo_desktop.core.reminders import (
+    LATE_END_OF_DAY,
     Reminder,
     ReminderKind,
     ReminderMemory,
@@ -52,6 +53,8 @@ class Week:
 
     def run(self, until: datetime) -> None:
         while self.now < until:
+            if self.now.astimezone(BERLIN).time() == time(0):  # a new day: only the timer runs on
+                self.tracker = replace(self.tracker, first_start_today=self.tracker.running_since)
             action = self.script.get(self.now)
             if action is not None:
                 action(self)
@@ -67,10 +70,11 @@ class Week:
             self.now += timedelta(minutes=1)
 
     def start(self) -> None:
-        self.tracker = TrackerState(self.now, self.tracker.last_stop)
+        first = self.tracker.first_start_today or self.now
+        self.tracker = replace(self.tracker, running_since=self.now, first_start_today=first)
 
     def stop(self) -> None:
-        self.tracker = TrackerState(None, self.now)
+        self.tracker = replace(self.tracker, running_since=None, last_stop=self.now)
 
     def snooze(self, kind: ReminderKind, option: Snooze) -> None:
         self.memory = self.memory.snoozed(kind, snooze_until(option, self.now, BERLIN, SCHEDULE))
@@ -180,8 +184,13 @@ def test_not_tracking_counts_from_the_last_stop_not_the_old_reminder() -> None:
     assert due_reminder(local(24, 10, 55), *args) == Reminder(NOT_TRACKING, local(24, 10, 40))
 
 
+def running_since(start: datetime) -> TrackerState:
+    """A timer running since `start`, the day's first."""
+    return TrackerState(start, None, first_start_today=start)
+
+
 def test_end_of_day_answers_the_long_timer_too() -> None:
-    running = TrackerState(local(24, 7), None)  # 10 h at 17:00, end of day at 17:30
+    running = running_since(local(24, 7))  # 10 h at 17:00, end of day at 17:30
     settings = ReminderSettings()
     assert due_reminder(
         local(24, 17), BERLIN, SCHEDULE, running, settings, ReminderMemory()
@@ -194,7 +203,7 @@ def test_end_of_day_answers_the_long_timer_too() -> None:
 
 
 def test_each_switch_really_turns_its_reminder_off() -> None:
-    running = TrackerState(local(24, 7), None)
+    running = running_since(local(24, 7))
     quiet_day = TrackerState(None, None)
     off = {
         LONG_TIMER: (ReminderSettings(long_timer=False), running, local(24, 17, 10)),
@@ -234,3 +243,84 @@ def test_bad_schedule_and_naive_times_are_refused() -> None:
             ReminderSettings(),
             ReminderMemory(),
         )
+
+
+def test_end_of_day_only_for_a_day_worked_before_its_time() -> None:
+    """Before, a timer started at 20:00 after a day with nothing tracked brought the
+    end-of-day popup at 20:00."""
+    settings = ReminderSettings(long_timer=False, not_tracking=False)
+    args = (BERLIN, SCHEDULE)
+    evening = running_since(local(24, 18))
+    assert due_reminder(local(24, 18, 1), *args, evening, settings, ReminderMemory()) is None
+    worked = TrackerState(local(24, 18), local(24, 16), first_start_today=local(24, 9))
+    due = due_reminder(local(24, 18, 1), *args, worked, settings, ReminderMemory())
+    assert due == Reminder(END_OF_DAY, local(24, 17, 30))
+
+
+def test_a_missed_end_of_day_comes_late_only_for_a_couple_of_hours() -> None:
+    """Asleep at 17:30 and back at 22:00, the popup no longer comes (before: 4.5 h late)."""
+    settings = ReminderSettings(long_timer=False, not_tracking=False)
+    worked = TrackerState(None, local(24, 16), first_start_today=local(24, 9))
+    args = (BERLIN, SCHEDULE, worked, settings, ReminderMemory())
+    at = local(24, 17, 30)
+    late = at + LATE_END_OF_DAY  # 19:30
+    assert due_reminder(late - timedelta(minutes=1), *args) == Reminder(END_OF_DAY, at)
+    assert due_reminder(late, *args) is None
+    assert due_reminder(local(24, 22), *args) is None
+
+
+def test_end_of_day_is_once_per_working_day_whatever_its_time() -> None:
+    """Before, shown at 17:30 and the working hours then moved to 18:00, it came again."""
+    settings = ReminderSettings(long_timer=False, not_tracking=False)
+    worked = TrackerState(None, local(24, 17), first_start_today=local(24, 9))
+    memory = ReminderMemory().shown(END_OF_DAY, local(24, 17, 30))
+    later = WorkSchedule(end=time(18))
+    assert due_reminder(local(24, 18), BERLIN, later, worked, settings, memory) is None
+    tuesday = TrackerState(None, local(25, 17), first_start_today=local(25, 9))
+    assert due_reminder(local(25, 18), BERLIN, later, tuesday, settings, memory) == Reminder(
+        END_OF_DAY, local(25, 18)
+    )
+
+
+def test_end_of_day_belongs_to_the_working_day_not_the_calendar_day() -> None:
+    """Working until 23:00 and days beginning at 04:00, the end of day missed at 23:00 still
+    comes at 00:30: that is Monday's working day, not Tuesday."""
+    settings = ReminderSettings(long_timer=False, not_tracking=False)
+    late_shift = WorkSchedule(start=time(14), end=time(23), day_start=time(4))
+    worked = TrackerState(None, local(24, 22), first_start_today=local(24, 14))
+    args = (worked, settings, ReminderMemory())
+    due = due_reminder(local(25, 0, 30), BERLIN, late_shift, *args)
+    assert due == Reminder(END_OF_DAY, local(24, 23))
+    at_midnight = replace(late_shift, day_start=time(0))
+    assert due_reminder(local(25, 0, 30), BERLIN, at_midnight, *args) is None
+
+
+def test_snooze_until_tomorrow_after_midnight_is_that_morning() -> None:
+    """Before, "until tomorrow" chosen at 00:01 on Wednesday meant Thursday 09:00."""
+    assert snooze_until(Snooze.TOMORROW, local(26, 0, 1), BERLIN, SCHEDULE) == local(26, 9)
+    assert snooze_until(Snooze.TOMORROW, local(26, 9), BERLIN, SCHEDULE) == local(27, 9)
+    assert snooze_until(Snooze.TOMORROW, local(29, 0, 1), BERLIN, SCHEDULE) == local(31, 9)
+    mondays = WorkSchedule(days=frozenset({0}))
+    assert snooze_until(Snooze.TOMORROW, local(24, 10), BERLIN, mondays) == local(31, 9)
+
+
+def test_not_tracking_counts_from_when_a_stop_in_the_past_was_made() -> None:
+    """The away question answered "Discard" at 10:58 stops the timer at 10:32, when the
+    person left; before, "No timer since 10:32" came a minute after the answer."""
+    answered = TrackerState(None, local(24, 10, 32), last_stop_made=local(24, 10, 58))
+    args = (BERLIN, SCHEDULE, answered, ReminderSettings(), ReminderMemory())
+    assert due_reminder(local(24, 11, 12), *args) is None
+    assert due_reminder(local(24, 11, 13), *args) == Reminder(NOT_TRACKING, local(24, 10, 32))
+    # A stamp ahead of this clock (another device's, a server's) is no answer given now.
+    ahead = replace(answered, last_stop_made=local(25, 10, 58))
+    due = due_reminder(local(24, 11), BERLIN, SCHEDULE, ahead, ReminderSettings(), ReminderMemory())
+    assert due == Reminder(NOT_TRACKING, local(24, 10, 32))
+
+
+def test_a_showing_remembered_ahead_of_the_clock_is_ignored() -> None:
+    """A clock set a day ahead, then corrected: before, the reminder shown "tomorrow" silenced
+    today's."""
+    memory = ReminderMemory().shown(NOT_TRACKING, local(25, 9, 20))
+    idle = TrackerState(None, None)
+    due = due_reminder(local(24, 9, 21), BERLIN, SCHEDULE, idle, ReminderSettings(), memory)
+    assert due == Reminder(NOT_TRACKING, local(24, 9))

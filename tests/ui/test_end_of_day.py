@@ -18,7 +18,7 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.end_of_day import TITLE, DaySummary, EndOfDayPopup
-from timo_desktop.ui.reminders import Reminders
+from timo_desktop.ui.reminders import TIMER_GONE, Reminders
 
 MORNING = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # Tuesday 09:00 in Berlin
 END_OF_WORK = MORNING + timedelta(hours=8, minutes=30)  # 17:30
@@ -96,6 +96,17 @@ def test_stop_now(popup: EndOfDayPopup, tracker: Tracker) -> None:
     popup.timer_buttons["Stop now"].click()
     assert tracker.running() is None
     assert tracker.between(END_OF_WORK, tracker.clock())[-1].end == tracker.clock()
+
+
+def test_stop_now_after_a_switch_elsewhere_stops_nothing(
+    popup: EndOfDayPopup, app: TimoApp, tracker: Tracker
+) -> None:
+    """The popup was shown for "Call"; a click after a switch must not stop the new timer."""
+    other = tracker.start("Other").started  # `timo start`, before the popup refreshed
+    popup.timer_buttons["Stop now"].click()
+    running = tracker.running()
+    assert other is not None and running is not None and running.client_ref == other.client_ref
+    assert app.window.undo_bar.message.text() == TIMER_GONE
 
 
 def test_pick_a_project_for_an_entry_without_one(

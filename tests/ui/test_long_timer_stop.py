@@ -18,7 +18,7 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.ui.controller import TimoApp
-from timo_desktop.ui.reminders import LongTimerQuestion, Reminders, stop_time
+from timo_desktop.ui.reminders import TIMER_GONE, LongTimerQuestion, Reminders, stop_time
 
 EVENING = datetime(2026, 3, 3, 19, 0, tzinfo=UTC)  # Tuesday 20:00 in Berlin, after work
 PAST_MIDNIGHT = EVENING + timedelta(hours=4, minutes=1)  # Wednesday 00:01
@@ -99,6 +99,37 @@ def test_stop_now_is_undoable_too(app: TimoApp, tracker: Tracker, clock: Clock) 
     assert tracker.running() is not None
 
 
+def test_stop_now_after_a_switch_elsewhere_stops_nothing(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Before, the question about "Invoices" answered "Stop now" after `timo start "Late fix"`
+    stopped "Late fix"."""
+    asked = ask(app, tracker, clock)
+    late = tracker.start("Late fix").started  # before the app noticed: the question is open
+    clock.now += timedelta(minutes=5)
+    asked.buttons["Stop now"].click()
+    running = tracker.running()
+    assert late is not None and running is not None and running.client_ref == late.client_ref
+    invoices = tracker.between(EVENING, clock.now)[0]
+    assert (invoices.description, invoices.end) == ("Invoices", late.start)  # the switch's stop
+    assert app.window.undo_bar.message.text() == TIMER_GONE
+    assert not asked.isVisible()
+
+
+def test_stop_at_after_a_switch_elsewhere_stops_nothing(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    asked = ask(app, tracker, clock)
+    late = tracker.start("Late fix").started
+    asked.buttons["Stop at…"].click()
+    asked.time.setText("22:15")
+    asked.stop_button.click()
+    running = tracker.running()
+    assert late is not None and running is not None and running.client_ref == late.client_ref
+    assert app.window.undo_bar.message.text() == TIMER_GONE
+    assert not asked.isVisible()
+
+
 def test_a_refused_time_is_explained_beside_the_field_and_kept(
     app: TimoApp, tracker: Tracker, clock: Clock
 ) -> None:
@@ -146,7 +177,9 @@ def test_the_suggestion_is_the_last_input_when_the_person_left(
     app: TimoApp, tracker: Tracker, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     idle = SimpleNamespace(seconds_since_input=lambda: 2.5 * 3600)  # away since 21:31
-    monkeypatch.setattr(app, "presence", SimpleNamespace(idle=idle, stop=lambda: None))
+    no_question = SimpleNamespace(dialog=None)  # the away question is not open
+    presence = SimpleNamespace(idle=idle, monitor=None, flow=no_question, stop=lambda: None)
+    monkeypatch.setattr(app, "presence", presence)
     asked = ask(app, tracker, clock)
     assert asked.time.text() == "21:31"
 

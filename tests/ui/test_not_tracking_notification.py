@@ -122,6 +122,24 @@ def test_start_on_the_notification_starts_a_timer(
     qtbot.waitUntil(lambda: tracker.running() is not None, timeout=PATIENCE_MS)
 
 
+def test_start_on_the_notification_after_a_timer_started_elsewhere_switches_nothing(
+    qtbot: QtBot,
+    app: TimoApp,
+    reminders: Reminders,
+    server: NotificationServer,
+    service: Service,
+    clock: Clock,
+    tracker: Tracker,
+) -> None:
+    shown = notified(reminders, server, clock)
+    call = tracker.start("Client call").started  # `timo start`, before the app noticed
+    service.emit(action_invoked(shown, "start"))
+    said = "A timer is running already; nothing was started."
+    qtbot.waitUntil(lambda: app.window.undo_bar.message.text() == said, timeout=PATIENCE_MS)
+    running = tracker.running()
+    assert call is not None and running is not None and running.client_ref == call.client_ref
+
+
 @pytest.mark.parametrize(
     ("key", "until"),
     [
@@ -278,3 +296,23 @@ def test_a_notification_server_gone_falls_back_to_the_tray_message(
     clock.now = DUE + timedelta(hours=1, minutes=1)
     assert reminders.check() is not None
     answer_the_balloon(app, balloons, tracker)
+
+
+@pytest.mark.parametrize("noticed", [True, False])
+def test_a_tray_message_clicked_after_a_timer_started_asks_nothing(
+    tray_app: tuple[TimoApp, Balloons], bus: str, clock: Clock, tracker: Tracker, noticed: bool
+) -> None:
+    """Before, the click opened the question, whose "Start timer" switched the running timer
+    to a blank one."""
+    app, balloons = tray_app
+    app.reminders = reminders = Reminders(app, Settings())
+    clock.now = DUE
+    assert reminders.check() is not None and balloons.shown
+    tracker.start("Client call")
+    if noticed:
+        app.reload()
+    assert app.tray is not None
+    app.tray.icon.messageClicked.emit()
+    assert reminders.on_screen is None
+    running = tracker.running()
+    assert running is not None and running.description == "Client call"

@@ -17,7 +17,13 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.end_of_day import EndOfDayPopup
-from timo_desktop.ui.reminders import CHECK_MS, LongTimerQuestion, ReminderQuestion, Reminders
+from timo_desktop.ui.reminders import (
+    CHECK_MS,
+    TIMER_GONE,
+    LongTimerQuestion,
+    ReminderQuestion,
+    Reminders,
+)
 
 TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin, a working day
 
@@ -120,7 +126,7 @@ def test_at_most_one_reminder_on_screen(app: TimoApp, tracker: Tracker, clock: C
     clock.now = TUESDAY + timedelta(minutes=20)
     assert shown.check() is not None
     tracker.start("Late work", at=clock.now)
-    clock.now += timedelta(hours=11)  # a long timer is due now, past the end of day too
+    clock.now += timedelta(hours=10)  # a long timer is due now, past the end of day too
     assert shown.check() is None  # the open question answers for now
     question(shown).close()
     due = shown.check()
@@ -169,3 +175,60 @@ def test_stopping_deletes_the_reminder_on_screen(
     shown.stop()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert shown.on_screen is None and not shiboken6.isValid(asked)
+
+
+def test_a_timer_started_elsewhere_closes_the_not_tracking_question(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    shown = reminders(app)
+    clock.now = TUESDAY + timedelta(minutes=20)
+    assert shown.check() is not None
+    asked = question(shown)
+    tracker.start("Client call")  # in the window, or `timo start` in a terminal
+    app.reload()
+    assert not asked.isVisible() and shown.on_screen is None
+
+
+def test_start_on_a_question_gone_stale_never_switches_the_running_timer(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Before, "Start timer" answered after a timer was started elsewhere stopped that
+    timer and ran a blank one instead."""
+    shown = reminders(app)
+    clock.now = TUESDAY + timedelta(minutes=20)
+    assert shown.check() is not None
+    asked = question(shown)
+    call = tracker.start("Client call").started  # the app has not noticed yet
+    clock.now += timedelta(minutes=10)
+    asked.buttons["Start timer"].click()
+    running = tracker.running()
+    assert call is not None and running is not None and running.client_ref == call.client_ref
+    assert [e.description for e in tracker.between(TUESDAY, clock.now)] == ["Client call"]
+    assert app.window.undo_bar.message.text() == "A timer is running already; nothing was started."
+
+
+def test_long_timer_question_closes_once_its_timer_is_switched(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    settings = with_value(Settings(), "reminders.end_of_day.enabled", "false")
+    tracker.start("Forgotten", at=TUESDAY)
+    shown = reminders(app, settings)
+    clock.now = TUESDAY + timedelta(hours=10, minutes=1)
+    assert shown.check() is not None
+    asked = question(shown)
+    tracker.start("Late fix")
+    app.reload()
+    assert not asked.isVisible() and shown.on_screen is None
+    assert TIMER_GONE not in app.window.undo_bar.message.text()  # nothing was answered
+
+
+def test_no_end_of_day_when_work_starts_in_the_evening(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Before, nothing tracked all day and a timer started at 20:00 brought the popup."""
+    shown = reminders(app, with_value(Settings(), "reminders.not_tracking.enabled", "false"))
+    clock.now = TUESDAY + timedelta(hours=9)  # 18:00
+    tracker.start("Evening invoices")
+    for later in (0, 1, 30):
+        clock.now = TUESDAY + timedelta(hours=9, minutes=later)
+        assert shown.check() is None

@@ -3,16 +3,22 @@
 Three reminders, in priority order (at most one is shown at a time):
 
 1. End of day — at the configured time on a working day on which something
-   was tracked: the summary popup. It also offers to stop the running timer,
-   so showing it counts as showing the long-timer reminder.
+   was tracked before that time: the summary popup, once per working day
+   (days begin at `WorkSchedule.day_start`). Missed (asleep, Timo closed) it
+   still comes up to `LATE_END_OF_DAY` after its time, no later: the evening
+   is the person's own. It also offers to stop the running timer, so showing
+   it counts as showing the long-timer reminder.
 2. Long timer — a timer on this device running past a limit or past midnight.
 3. Not tracking — during working hours, no timer here or on another device
    for N minutes, counted from the last stop (or the start of the working
-   day), never from an earlier reminder.
+   day), never from an earlier reminder; a stop written later than the end it
+   set (an away answer, "Stop at…") counts from when it was written.
 
-Each can be snoozed (an hour, or until the next working day) and switched off;
-`ReminderSettings.enabled=False` switches them all off. The caller keeps a
-`ReminderMemory` (what was shown, what is snoozed) and passes it back in.
+Each is shown once per cause and can be snoozed (an hour, or until working
+hours next start) and switched off; `ReminderSettings.enabled=False` switches
+them all off. The caller keeps a `ReminderMemory` (what was shown, what is
+snoozed) and passes it back in; a showing remembered later than now (a clock
+set ahead, since corrected) is ignored.
 
 Instants are aware `datetime`s; days and working hours are read in the
 person's IANA zone, so a day is 23 or 25 hours long across a DST change.
@@ -22,10 +28,11 @@ Standard library only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
+from typing import NamedTuple
 
 
 class ReminderKind(StrEnum):
@@ -35,6 +42,10 @@ class ReminderKind(StrEnum):
     LONG_TIMER = "long_timer"
     NOT_TRACKING = "not_tracking"
 
+
+# How late a missed end of day (asleep or closed at its time) still comes: a couple of hours
+# catches "back at 18:00"; by the late evening the day's summary would only interrupt.
+LATE_END_OF_DAY = timedelta(hours=2)
 
 PRIORITY = (ReminderKind.END_OF_DAY, ReminderKind.LONG_TIMER, ReminderKind.NOT_TRACKING)
 
@@ -54,11 +65,13 @@ class Snooze(StrEnum):
 
 @dataclass(frozen=True)
 class WorkSchedule:
-    """Working days (0 = Monday … 6 = Sunday) and hours, in local time."""
+    """Working days (0 = Monday … 6 = Sunday) and hours, in local time; `day_start` is when
+    a day begins (`day.start_of_day`): work before it belongs to the day before."""
 
     days: frozenset[int] = frozenset(range(5))
     start: time = time(9, 0)
     end: time = time(17, 30)
+    day_start: time = time(0, 0)
 
     def __post_init__(self) -> None:
         if not self.start < self.end:
@@ -71,13 +84,20 @@ class WorkSchedule:
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self.days
 
+    def working_day(self, now: datetime, zone: tzinfo) -> date:
+        """The day `now` belongs to, days beginning at `day_start`."""
+        wall = now.astimezone(zone).replace(tzinfo=None)
+        return (wall - timedelta(hours=self.day_start.hour, minutes=self.day_start.minute)).date()
+
     def next_start(self, now: datetime, zone: tzinfo) -> datetime | None:
-        """The start of the first working day after `now`'s local day, or None if none."""
+        """The first start of working hours after `now` (later today, if they have not
+        begun yet), or None if no day is a working day."""
         day = now.astimezone(zone).date()
-        for ahead in range(1, 8):
+        for ahead in range(8):  # today, and a week on for a lone working day already begun
             candidate = day + timedelta(days=ahead)
-            if self.is_working_day(candidate):
-                return local_instant(candidate, self.start, zone)
+            start = local_instant(candidate, self.start, zone)
+            if self.is_working_day(candidate) and start > now:
+                return start
         return None
 
 
@@ -109,6 +129,11 @@ class TrackerState:
 
     running_since: datetime | None  # the running timer (started here or pulled by sync)
     last_stop: datetime | None  # when the last timer (on any device) stopped
+    # When that stop was written: later than `last_stop` for a stop set in the past (an away
+    # answer, "Stop at…"), made by someone at the computer then.
+    last_stop_made: datetime | None = None
+    # The start of the first entry (stopped or running) of the working day the check runs in.
+    first_start_today: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +169,8 @@ def local_instant(day: date, at: time, zone: tzinfo) -> datetime:
 
 
 def snooze_until(option: Snooze, now: datetime, zone: tzinfo, schedule: WorkSchedule) -> datetime:
-    """When a snooze chosen at `now` ends: in an hour, or at the next working day's start."""
+    """When a snooze chosen at `now` ends: in an hour, or when working hours next start
+    (at 00:01 that is the same morning: "tomorrow" to someone still up that night)."""
     if option is Snooze.HOUR:
         return _utc(now) + timedelta(hours=1)
     next_start = schedule.next_start(now, zone)
@@ -170,10 +196,7 @@ def due_reminder(
     `memory.shown(kind, now)` so it is not shown again for the same cause.
     """
     utc_now = _utc(now)
-    tracker = TrackerState(
-        None if tracker.running_since is None else _utc(tracker.running_since),
-        None if tracker.last_stop is None else _utc(tracker.last_stop),
-    )
+    tracker = TrackerState(*(None if at is None else _utc(at) for at in astuple(tracker)))
     if quiet or not settings.enabled:
         return None
     for kind in PRIORITY:
@@ -182,17 +205,23 @@ def due_reminder(
         cause = _CAUSES[kind](utc_now, zone, schedule, tracker, settings)
         if cause is None:
             continue
-        due_from, since = cause
         snoozed = memory.snoozed_until.get(kind)
-        arm = due_from if snoozed is None else max(due_from, snoozed)
+        due = cause.due if snoozed is None else max(cause.due, snoozed)
+        answered = cause.answered_from if snoozed is None else max(cause.answered_from, snoozed)
         shown = memory.shown_at.get(kind)
-        if utc_now >= arm and (shown is None or shown < arm):
-            return Reminder(kind, since)
+        if shown is not None and shown > utc_now:
+            shown = None  # remembered by a clock set ahead, since corrected: not about now
+        if utc_now >= due and (shown is None or shown < answered):
+            return Reminder(kind, cause.since)
     return None
 
 
-# Each cause returns (due from, since) while its condition holds now, else None.
-Cause = tuple[datetime, datetime] | None
+class Cause(NamedTuple):
+    """Why a reminder is due, returned by a cause while its condition holds now."""
+
+    due: datetime  # from when it is due
+    since: datetime  # what it is about, as `Reminder.since`
+    answered_from: datetime  # a showing at or after this answers it (until a snooze ends)
 
 
 def _not_tracking(
@@ -201,7 +230,7 @@ def _not_tracking(
     schedule: WorkSchedule,
     tracker: TrackerState,
     settings: ReminderSettings,
-) -> Cause:
+) -> Cause | None:
     if tracker.running_since is not None:
         return None
     day = now.astimezone(zone).date()
@@ -211,7 +240,11 @@ def _not_tracking(
     if not work_start <= now < local_instant(day, schedule.end, zone):
         return None
     since = work_start if tracker.last_stop is None else max(tracker.last_stop, work_start)
-    return since + settings.not_tracking_after, since
+    made = tracker.last_stop_made
+    # Someone who just put a stop in the past (answered the away question) is here now:
+    # count from the answer. A stamp ahead of this clock says nothing about now.
+    counted = since if made is None or made > now else max(since, made)
+    return Cause(counted + settings.not_tracking_after, since, since)
 
 
 def _end_of_day(
@@ -220,18 +253,20 @@ def _end_of_day(
     schedule: WorkSchedule,
     tracker: TrackerState,
     settings: ReminderSettings,
-) -> Cause:
-    day = now.astimezone(zone).date()
+) -> Cause | None:
+    day = schedule.working_day(now, zone)
     if not schedule.is_working_day(day):
         return None
-    day_start = local_instant(day, time(0, 0), zone)
-    tracked_today = tracker.running_since is not None or (
-        tracker.last_stop is not None and tracker.last_stop >= day_start
-    )
-    if not tracked_today:
-        return None
     at = local_instant(day, settings.end_of_day_at or schedule.end, zone)
-    return at, at
+    if now >= at + LATE_END_OF_DAY:
+        return None
+    # A day is ended only if it was worked: a timer started after its time (evening work on a
+    # day otherwise off) is no day's end.
+    first = tracker.first_start_today
+    if first is None or first >= at:
+        return None
+    # Answered for the whole working day, so a change of working hours does not repeat it.
+    return Cause(at, at, local_instant(day, schedule.day_start, zone))
 
 
 def _long_timer(
@@ -240,7 +275,7 @@ def _long_timer(
     schedule: WorkSchedule,
     tracker: TrackerState,
     settings: ReminderSettings,
-) -> Cause:
+) -> Cause | None:
     started = tracker.running_since
     if started is None:
         return None
@@ -250,7 +285,10 @@ def _long_timer(
     if settings.long_timer_past_midnight:
         next_day = started.astimezone(zone).date() + timedelta(days=1)
         limits.append(local_instant(next_day, time(0, 0), zone))
-    return (min(limits), started) if limits else None
+    if not limits:
+        return None
+    # Answered from its limit on: an end-of-day popup shown before the limit does not answer it.
+    return Cause(min(limits), started, min(limits))
 
 
 _CAUSES = {

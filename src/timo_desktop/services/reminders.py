@@ -34,7 +34,8 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def work_schedule(settings: Settings | None) -> WorkSchedule:
-    """Working days and hours from Settings (`schedule.*`); None means the defaults."""
+    """Working days and hours from Settings (`schedule.*`, and `day.start_of_day` for when a
+    day begins); None means the defaults."""
     if settings is None:
         return WorkSchedule()
     schedule = settings.schedule
@@ -42,6 +43,7 @@ def work_schedule(settings: Settings | None) -> WorkSchedule:
         frozenset(_DAYS.index(day) for day in schedule.working_days),
         time.fromisoformat(schedule.start),
         time.fromisoformat(schedule.end),
+        settings.start_of_day,
     )
 
 
@@ -60,15 +62,25 @@ def reminder_settings(settings: Settings | None) -> ReminderSettings:
 
 
 def tracker_state(tracker: Tracker) -> TrackerState:
-    """The tracker as reminders see it: the running timer and the last stop.
+    """The tracker as reminders see it: the running timer, and of today's working day the
+    last stop (its end, and when it was written) and the first start.
 
     A timer started on another device is pulled by sync into this database as
     the running timer, so "not tracking" never nags while someone tracks
     elsewhere (as soon as sync has seen it).
     """
     running = tracker.running()
-    stops = [entry.end for entry in tracker.recent(5) if entry.end is not None]
-    return TrackerState(None if running is None else running.start, max(stops, default=None))
+    today = tracker.days(tracker.today(), tracker.today())
+    # The stop's entry was last written by the stop itself or an edit since (an away answer
+    # sets its end in the past): either way the person was here then.
+    stops = [(entry.end, entry.updated_at) for entry in today if entry.end is not None]
+    last_stop, made = max(stops, default=(None, None))
+    return TrackerState(
+        None if running is None else running.start,
+        last_stop,
+        made,
+        today[0].start if today else None,
+    )
 
 
 def any_on(settings: ReminderSettings) -> bool:

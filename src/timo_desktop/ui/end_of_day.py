@@ -51,10 +51,13 @@ class DaySummary:
 
 
 class EndOfDayPopup(QDialog):
-    """Shows a `DaySummary`; every button comes out as a signal, `show_summary` refreshes it."""
+    """Shows a `DaySummary`; every button comes out as a signal, `show_summary` refreshes it.
 
-    stop_now = Signal()
-    stop_at = Signal(object)  # datetime
+    The timer's buttons name the timer they were shown for, so that a click after a
+    switch elsewhere cannot stop the timer started since."""
+
+    stop_now = Signal(str)  # client_ref
+    stop_at = Signal(str, object)  # client_ref, datetime
     keep_running = Signal()
     edit_entry = Signal(str)  # client_ref
     show_attention = Signal(str)  # client_ref: its sync fixes, in the window
@@ -140,10 +143,15 @@ class EndOfDayPopup(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         row = QHBoxLayout()
-        buttons: list[tuple[str, Callable[[], object]]] = [("Stop now", self.stop_now.emit)]
+        ref = summary.running.client_ref
+        buttons: list[tuple[str, Callable[[], object]]] = [
+            ("Stop now", lambda: self.stop_now.emit(ref))
+        ]
         if summary.stop_at is not None:
             at = summary.stop_at
-            buttons.append((f"Stop at {clock_time(at, self._zone)}", lambda: self.stop_at.emit(at)))
+            buttons.append(
+                (f"Stop at {clock_time(at, self._zone)}", lambda: self.stop_at.emit(ref, at))
+            )
         buttons.append(("Keep running", self.keep_running.emit))
         for text, slot in buttons:
             button = QPushButton(text)

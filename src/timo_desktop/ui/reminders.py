@@ -6,6 +6,13 @@ offers buttons (`platform.notify`), else a tray message whose click offers them;
 a small question for a long timer; the end-of-day popup — and keeps the memory
 of what was shown and snoozed in the data folder. No timer runs while
 every reminder is switched off.
+
+A question acts only on what it asked about: one whose subject is gone (a timer
+started elsewhere answers "nothing is being tracked"; the timer asked about was
+stopped or switched) closes, and an answer arriving anyway changes nothing.
+Reminders wait while the person is away and while the away question is open:
+shown to an empty desk a reminder is lost, and beside the away question it asks
+about the same timer. What is still due after the answer comes at the next check.
 """
 
 from __future__ import annotations
@@ -68,6 +75,7 @@ from timo_desktop.ui.target_picker import TargetChoice
 if TYPE_CHECKING:
     from timo_desktop.platform.notify import Notifier
     from timo_desktop.platform.quiet import QuietSource
+    from timo_desktop.services.tracker import Tracker
     from timo_desktop.settings import Settings
     from timo_desktop.ui.controller import TimoApp
     from timo_desktop.ui.entry_model import Column
@@ -84,6 +92,7 @@ TYPICAL_RUN = timedelta(hours=1)
 # is when the work most likely ended.
 AWAY_HINT = timedelta(minutes=5)
 NOT_TRACKING_TITLE = "Nothing is being tracked"
+TIMER_GONE = "The timer was stopped meanwhile; nothing was changed."
 
 
 class ReminderQuestion(QDialog):
@@ -163,6 +172,12 @@ class LongTimerQuestion(ReminderQuestion):
         grow_to_fit(self)
 
 
+def _running(tracker: Tracker, ref: str) -> Entry | None:
+    """The running timer if it is `ref`, else None."""
+    running = tracker.running()
+    return running if running is not None and running.client_ref == ref else None
+
+
 def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
     """The moment a typed time of day ("17:30", "5:30 PM") means for a timer running since
     `start`: its first occurrence after the start, so "23:00" and "01:30" both land on the
@@ -202,6 +217,7 @@ class Reminders(QObject):
         self._memory_file = app.paths.data / MEMORY_FILE
         self.memory = load_memory(self._memory_file)
         self.on_screen: QDialog | None = None
+        self._asks: Callable[[], bool] | None = None  # is the question on screen still open?
         self.timer = QTimer(self, interval=CHECK_MS)
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.timer.timeout.connect(self.check)
@@ -215,7 +231,7 @@ class Reminders(QObject):
             self._on_notification_answer, Qt.ConnectionType.QueuedConnection
         )
         app.changed.connect(self._refresh_popup)  # fixes made anywhere show in the popup
-        app.changed.connect(self._withdraw_if_tracking)
+        app.changed.connect(self._withdraw_answered)
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings | None) -> None:
@@ -237,18 +253,15 @@ class Reminders(QObject):
             close(self._quiet)
             self._quiet = None
         self._drop_notifier()
-        if self.on_screen is not None:
-            # A reminder has no parent window; left for the interpreter's exit to delete,
-            # it crashed PySide's last clean-up.
-            self.on_screen.close()
-            self.on_screen.deleteLater()
-            self.on_screen = None
+        self._close_on_screen()
 
     # Deciding ------------------------------------------------------------------------------
     def check(self) -> Reminder | None:
         """Show the reminder due now, if any and if none is on screen; return it."""
         if self.on_screen is not None and self.on_screen.isVisible():
             return None  # coalesced: the one on screen answers for now
+        if self._person_away():
+            return None  # held until they are back and the away question is answered
         tracker = self._app.tracker
         now = tracker.clock()
         due = due_reminder(
@@ -291,6 +304,18 @@ class Reminders(QObject):
             log.info("quiet source: %s", self._quiet.name)
         return self._quiet.is_quiet()
 
+    def _person_away(self) -> bool:
+        """True while the person is away (idle, locked, asleep: nobody would see a reminder)
+        or the away question is on screen (it asks about the running timer too, and two
+        windows about one timer leave the person to guess which answer counts)."""
+        presence = self._app.presence  # started after the first paint; None before
+        if presence is None:
+            return False
+        monitor, dialog = presence.monitor, presence.flow.dialog
+        return (monitor is not None and monitor.machine.away_since is not None) or (
+            dialog is not None and dialog.isVisible()
+        )
+
     def _zone(self) -> ZoneInfo:
         return ZoneInfo(self._app.tracker.zone)
 
@@ -317,13 +342,22 @@ class Reminders(QObject):
         self._message = None
 
     def _ask_not_tracking(self, since: str) -> None:
+        """The question in a dialog (a click on the notification or the tray message), unless
+        a timer runs by now: that answers it."""
+        if not self._nothing_runs():
+            return
         self._show(
             ReminderQuestion(
                 f"{NOT_TRACKING_TITLE} — Timo",
                 f"No timer has run since {since}.",
                 [(label, answer) for _key, label, answer in self._not_tracking_answers()],
-            )
+            ),
+            asks=self._nothing_runs,
         )
+
+    def _nothing_runs(self) -> bool:
+        """Whether "nothing is being tracked" is still true: a timer started anywhere answers it."""
+        return self._app.tracker.running() is None
 
     def _not_tracking_answers(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(notification action key, button label, what it does): the question's answers,
@@ -388,13 +422,19 @@ class Reminders(QObject):
             if action == key:
                 answer()
 
-    def _withdraw_if_tracking(self) -> None:
-        """A timer started elsewhere answers the notification's question: take it away."""
-        if self._notified is None or self._app.tracker.running() is None:
-            return
-        self._notified = None
-        if self._notifier is not None:
-            self._notifier.dismiss()
+    def _withdraw_answered(self) -> None:
+        """Take back questions answered elsewhere (the entries changed): "nothing is being
+        tracked" once a timer runs — notification, tray message and dialog — and the one on
+        screen once its subject is gone. Answered anyway, they would act on a timer they did
+        not ask about."""
+        if not self._nothing_runs():
+            self._message = None
+            if self._notified is not None:
+                self._notified = None
+                if self._notifier is not None:
+                    self._notifier.dismiss()
+        if self._asks is not None and not self._asks():
+            self._close_on_screen()
 
     def _drop_notifier(self) -> None:
         notifier, self._notifier, self._notified = self._notifier, None, None
@@ -403,9 +443,14 @@ class Reminders(QObject):
             notifier.close()
 
     def _start_timer(self) -> None:
+        """Start a blank timer and open its description; never a switch: a timer started
+        elsewhere since the question was asked is the answer, and runs on."""
         from timo_desktop.ui.entry_model import Column
         from timo_desktop.ui.timer_bar import TimerDraft
 
+        if not self._nothing_runs():
+            self._app.window.undo_bar.say("A timer is running already; nothing was started.")
+            return
         self._app.start_timer(TimerDraft("", None, False, ()))
         running = self._app.tracker.running()
         if running is not None:  # counting from now; what it is, typed next in the list
@@ -419,7 +464,7 @@ class Reminders(QObject):
         kind = ReminderKind.LONG_TIMER
         ref = running.client_ref
         answers: list[tuple[str, Callable[[], object]]] = [
-            ("Stop now", lambda: self._stop(None)),
+            ("Stop now", lambda: self._stop(ref, None)),
             ("Keep running", lambda: None),
             ("Snooze 1 hour", lambda: self.snooze(kind, Snooze.HOUR)),
             ("Snooze until tomorrow", lambda: self.snooze(kind, Snooze.TOMORROW)),
@@ -431,7 +476,8 @@ class Reminders(QObject):
                 answers,
                 clock_time(self._likely_end(running.start, now), zone),
                 lambda text: self._stop_typed(ref, text),
-            )
+            ),
+            asks=lambda: _running(self._app.tracker, ref) is not None,
         )
 
     def _likely_end(self, start: datetime, now: datetime) -> datetime:
@@ -461,9 +507,9 @@ class Reminders(QObject):
     def _stop_typed(self, ref: str, text: str) -> str | None:
         """Stop the timer `ref` at the typed time (with Undo); None when done, else why not."""
         tracker = self._app.tracker
-        running = tracker.running()
-        if running is None or running.client_ref != ref:
-            return None  # stopped elsewhere meanwhile: nothing left to answer
+        running = self._asked_timer(ref)
+        if running is None:
+            return None  # nothing left to answer
         try:
             at = stop_time(text, running.start, tracker.clock(), tracker.zone)
         except TimoError as error:
@@ -476,7 +522,7 @@ class Reminders(QObject):
         """Show the end-of-day popup (also reachable without a due reminder)."""
         app = self._app
         popup = EndOfDayPopup(app.tracker.zone, app.catalog, self._describe)
-        popup.stop_now.connect(lambda: self._stop(None))
+        popup.stop_now.connect(lambda ref: self._stop(ref, None))
         popup.stop_at.connect(self._stop)
         popup.keep_running.connect(popup.close)
         popup.edit_entry.connect(self._edit_entry)
@@ -523,17 +569,36 @@ class Reminders(QObject):
         if isinstance(popup, EndOfDayPopup) and popup.isVisible():
             popup.show_summary(self.day_summary())
 
-    def _show(self, dialog: QDialog) -> None:
-        if self.on_screen is not None:
-            self.on_screen.close()
-            self.on_screen.deleteLater()
-        self.on_screen = dialog
+    def _show(self, dialog: QDialog, asks: Callable[[], bool] | None = None) -> None:
+        """Put `dialog` on screen in place of any other; `asks` says whether its question is
+        still open, asked whenever the entries change (None: it always is)."""
+        self._close_on_screen()
+        self.on_screen, self._asks = dialog, asks
         dialog.show()
         dialog.raise_()
 
+    def _close_on_screen(self) -> None:
+        dialog, self.on_screen, self._asks = self.on_screen, None, None
+        if dialog is not None:
+            # A reminder has no parent window; left for the interpreter's exit to delete,
+            # it crashed PySide's last clean-up.
+            dialog.close()
+            dialog.deleteLater()
+
     # Fixing --------------------------------------------------------------------------------
-    def _stop(self, at: datetime | None) -> None:
-        self._app.stop_earlier(at)
+    def _stop(self, ref: str, at: datetime | None) -> None:
+        """Stop the timer `ref` a question asked about at `at` (None: now), with Undo."""
+        if self._asked_timer(ref) is not None:
+            self._app.stop_earlier(at)
+
+    def _asked_timer(self, ref: str) -> Entry | None:
+        """The running timer if it is `ref`, the one the question asked about. Else None, and
+        the person is told nothing changed: a late answer must not stop the timer started
+        since (a switch in the window or `timo start` stops the one asked about)."""
+        running = _running(self._app.tracker, ref)
+        if running is None:
+            self._app.window.undo_bar.say(TIMER_GONE)
+        return running
 
     def _pick_target(self, ref: str, choice: TargetChoice | None) -> None:
         from timo_desktop.ui.controller import target_of

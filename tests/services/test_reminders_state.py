@@ -1,0 +1,55 @@
+"""The tracker as reminders see it, and the schedule they read from Settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.support.clock import Clock
+from timo_desktop.services import Tracker
+from timo_desktop.services.reminders import tracker_state, work_schedule
+from timo_desktop.settings import Settings, with_value
+
+TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
+H = timedelta(hours=1)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(TUESDAY)
+
+
+@pytest.fixture
+def tracker(timo_home: Path, clock: Clock) -> Tracker:
+    return Tracker.open(timo_home / "data" / "timo.sqlite3", zone="Europe/Berlin", clock=clock)
+
+
+def test_a_stop_set_in_the_past_says_when_it_was_made(tracker: Tracker, clock: Clock) -> None:
+    """As the away question's "Discard" does: answered at 10:58, stopped at 10:32."""
+    tracker.start("Homepage layout")
+    clock.now = TUESDAY + 118 * timedelta(minutes=1)
+    tracker.stop(at=TUESDAY + 92 * timedelta(minutes=1))
+    state = tracker_state(tracker)
+    assert (state.running_since, state.last_stop) == (None, TUESDAY + 92 * timedelta(minutes=1))
+    assert state.last_stop_made == clock.now
+
+
+def test_the_first_start_is_of_the_working_day(tracker: Tracker, clock: Clock) -> None:
+    """Days beginning at 04:00, 02:00 on Wednesday is still Tuesday's working day."""
+    clock.now = TUESDAY + 17 * H  # Wednesday 02:00
+    tracker.add("Morning", TUESDAY, TUESDAY + 3 * H)
+    tracker.add("Late", TUESDAY + 12 * H, TUESDAY + 13 * H)  # 21:00–22:00
+    assert tracker_state(tracker).first_start_today is None  # days at midnight: Wednesday's
+    tracker.start_of_day = time(4)
+    state = tracker_state(tracker)
+    assert (state.first_start_today, state.last_stop) == (TUESDAY, TUESDAY + 13 * H)
+    tracker.start("Still at it")
+    assert tracker_state(tracker).first_start_today == TUESDAY
+
+
+def test_the_working_day_begins_at_the_start_of_day_setting() -> None:
+    settings = with_value(Settings(), "day.start_of_day", "04:00")
+    assert work_schedule(settings).day_start == time(4)
+    assert work_schedule(None).day_start == time(0)

@@ -1,0 +1,171 @@
+"""Reminders and the away question: nothing shown to an empty desk, one question at a time
+about a timer (the away one first), and "nothing is being tracked" counted from its answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from tests.ui.clocked import Clock, app_on, clocked_tracker
+from timo_desktop.core.presence import Away, AwayCause, AwayChoice, PresenceConfig, PresenceMachine
+from timo_desktop.core.reminders import ReminderKind
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings
+from timo_desktop.ui.away_dialog import AwayDialog
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.end_of_day import EndOfDayPopup
+from timo_desktop.ui.presence import AwayFlow
+from timo_desktop.ui.reminders import LongTimerQuestion, Reminders
+
+TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin, a working day
+M = timedelta(minutes=1)
+H = timedelta(hours=1)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(TUESDAY)
+
+
+@pytest.fixture
+def tracker(clock: Clock) -> Iterator[Tracker]:
+    with clocked_tracker(clock) as opened:
+        opened.start("Homepage layout")  # 09:00
+        yield opened
+
+
+@pytest.fixture
+def app(qtbot: QtBot, tracker: Tracker) -> Iterator[TimoApp]:
+    with app_on(tracker) as made:
+        yield made
+
+
+@pytest.fixture
+def machine() -> PresenceMachine:
+    """Whether the person is here, as the presence monitor keeps it (fed by each test)."""
+    return PresenceMachine(TUESDAY, PresenceConfig(threshold=timedelta(minutes=5)))
+
+
+@pytest.fixture
+def flow(
+    app: TimoApp, machine: PresenceMachine, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[AwayFlow]:
+    """The app's away question, as `Presence` runs it, on `machine`."""
+    made = AwayFlow(app)
+    presence = SimpleNamespace(
+        flow=made,
+        monitor=SimpleNamespace(machine=machine),
+        idle=SimpleNamespace(seconds_since_input=lambda: 0.0),
+        stop=lambda: None,
+    )
+    monkeypatch.setattr(app, "presence", presence)
+    yield made
+    if made.dialog is not None:
+        made.dialog.dismiss()
+
+
+@pytest.fixture
+def reminders(app: TimoApp) -> Iterator[Reminders]:
+    made = Reminders(app, Settings())
+    yield made
+    made.stop()
+
+
+def on_screen() -> list[QDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def back(machine: PresenceMachine, flow: AwayFlow, at: datetime) -> None:
+    """The person's first input at `at`: the monitor hands the away period to the flow."""
+    away = machine.sample(at, 0)
+    assert away is not None
+    flow.on_away(away)
+
+
+def answer(flow: AwayFlow, choice: AwayChoice) -> None:
+    assert flow.dialog is not None
+    flow.dialog.buttons[choice].click()
+    assert flow.dialog is None
+
+
+def test_after_a_night_away_the_long_timer_question_waits_for_the_away_one(
+    machine: PresenceMachine, flow: AwayFlow, reminders: Reminders, clock: Clock
+) -> None:
+    """Before, "Is this timer real?" showed beside "You were away" about the same timer."""
+    machine.sample(TUESDAY + 8 * H, 0)
+    machine.suspend(TUESDAY + 8 * H)  # the lid closed at 17:00
+    clock.now = TUESDAY + 23 * H + 30 * M  # opened on Wednesday at 08:30
+    machine.resume(clock.now)
+    assert reminders.check() is None  # due since 19:00, but nobody has touched anything yet
+    clock.now += M
+    back(machine, flow, clock.now)
+    assert reminders.check() is None
+    assert [type(d) for d in on_screen()] == [AwayDialog]
+    answer(flow, AwayChoice.KEEP)  # the timer was real: the question about it is still due
+    due = reminders.check()
+    assert due is not None and due.kind is ReminderKind.LONG_TIMER
+    assert [type(d) for d in on_screen()] == [LongTimerQuestion]
+
+
+def test_back_after_the_end_of_day_the_popup_comes_after_the_away_answer(
+    machine: PresenceMachine,
+    flow: AwayFlow,
+    reminders: Reminders,
+    tracker: Tracker,
+    clock: Clock,
+) -> None:
+    """Before, the end-of-day popup showed beside "You were away" (16:00 to 17:40), or
+    came at 17:30 to an empty desk, the away question joining it at 17:40."""
+    machine.sample(TUESDAY + 7 * H, 0)  # the last input at 16:00
+    clock.now = TUESDAY + 8 * H + 30 * M
+    machine.sample(clock.now, 90 * 60)
+    assert machine.away_since == TUESDAY + 7 * H
+    assert reminders.check() is None
+    clock.now += 10 * M
+    back(machine, flow, clock.now)
+    assert reminders.check() is None
+    answer(flow, AwayChoice.DISCARD)  # stopped at 16:00: the day's summary is still due
+    assert tracker.running() is None
+    clock.now += M
+    due = reminders.check()
+    assert due is not None and due.kind is ReminderKind.END_OF_DAY
+    assert [type(d) for d in on_screen()] == [EndOfDayPopup]
+
+
+def test_not_tracking_counts_from_the_away_answer(
+    flow: AwayFlow, reminders: Reminders, clock: Clock
+) -> None:
+    """Before, "No timer since 10:32" came a minute after answering "Discard" at 10:58."""
+    away = Away(TUESDAY + 92 * M, TUESDAY + 118 * M, AwayCause.IDLE)
+    clock.now = away.end
+    flow.on_away(away)
+    answer(flow, AwayChoice.DISCARD)
+    for later in (1, 14):
+        clock.now = away.end + later * M
+        assert reminders.check() is None
+    clock.now = away.end + 15 * M
+    due = reminders.check()
+    assert due is not None and due.kind is ReminderKind.NOT_TRACKING
+    assert due.since == away.start  # what it says stays true: no timer since 10:32
+
+
+def test_a_reminder_due_while_away_comes_when_the_person_is_back(
+    machine: PresenceMachine, flow: AwayFlow, reminders: Reminders, tracker: Tracker, clock: Clock
+) -> None:
+    """Before, it was shown to an empty desk, and, remembered as shown, never again."""
+    clock.now = TUESDAY + 5 * M
+    tracker.stop()
+    machine.sample(clock.now, 0)
+    clock.now = TUESDAY + 30 * M  # due since 09:20
+    machine.sample(clock.now, 25 * 60)
+    assert reminders.check() is None
+    clock.now += 10 * M
+    back(machine, flow, clock.now)  # no timer ran while away: nothing to ask about
+    assert flow.dialog is None
+    due = reminders.check()
+    assert due is not None and due.kind is ReminderKind.NOT_TRACKING
