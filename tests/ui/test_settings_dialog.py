@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -168,3 +169,30 @@ def test_the_account_says_where_a_sign_in_outside_the_keyring_is_kept(
         "No keyring here: the sign-in is kept in a file only you can read"
     )
     assert signed_in("session").endswith("the sign-in lasts until Timo quits")
+
+
+def test_the_workspace_s_capacity_shows_until_one_is_set_here(qtbot: QtBot, paths: Paths) -> None:
+    """Reports use the workspace's weekly hours while none is set here; the dialog had
+    shown 40 h all the same."""
+    dialog = SettingsDialog(
+        Settings(), paths.settings_file, autostart=None, account=None, workspace_capacity=32
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.capacity.value() == 32
+    assert not dialog.capacity_source.isHidden()
+    assert not paths.settings_file.exists()  # showing it saved nothing
+    dialog.billable_target.setValue(80)  # another setting leaves it the workspace's
+    assert "capacity" not in json.loads(paths.settings_file.read_text())
+    dialog.capacity.setValue(35)
+    assert load(paths.settings_file).capacity.hours_per_week == 35
+    assert dialog.capacity_source.isHidden()
+    # Set here, it stays this person's whatever the workspace says.
+    mine = SettingsDialog(
+        load(paths.settings_file),
+        paths.settings_file,
+        autostart=None,
+        account=None,
+        workspace_capacity=30,
+    )
+    qtbot.addWidget(mine)
+    assert mine.capacity.value() == 35 and mine.capacity_source.isHidden()

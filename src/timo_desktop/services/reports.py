@@ -61,7 +61,7 @@ class Reports:
         """
         hours = settings.capacity.hours_per_week
         if "hours_per_week" not in settings.capacity.model_fields_set:
-            hours = _workspace_capacity(tracker) or hours
+            hours = workspace_capacity(tracker) or hours
         config = ReportConfig(
             Targets(settings.targets.billable_ratio, settings.targets.utilization),
             Capacity.from_names(hours, settings.schedule.working_days),
@@ -141,7 +141,8 @@ class Reports:
         )
 
 
-def _workspace_capacity(tracker: Tracker) -> float | None:
+def workspace_capacity(tracker: Tracker) -> float | None:
+    """The Vmoox workspace's weekly capacity in hours, as sync keeps it; None when unset."""
     raw = tracker.store.meta(WORKSPACE_RULES_KEY)
     value = json.loads(raw).get(WORKSPACE_CAPACITY) if raw else None
     return float(value) if value else None

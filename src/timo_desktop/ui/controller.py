@@ -976,6 +976,7 @@ class TimoApp(QObject):
         """The settings dialog; every change is saved at once and applied here. Asked
         again while it is open, the same dialog comes forward rather than a second one."""
         from timo_desktop.platform.autostart import for_this_os
+        from timo_desktop.services.reports import workspace_capacity
         from timo_desktop.settings import Settings
         from timo_desktop.ui.settings_dialog import SettingsDialog
 
@@ -990,6 +991,7 @@ class TimoApp(QObject):
             autostart=for_this_os(),
             account=self.account_label(),
             idle_status=None if self.presence is None else self.presence.idle_status,
+            workspace_capacity=workspace_capacity(self.tracker),
             parent=self.window if self.window.isVisible() else None,
         )
         dialog.changed.connect(self.apply_settings)

@@ -157,12 +157,16 @@ class SettingsDialog(QDialog):
         autostart: Autostart | None,
         account: str | None,
         idle_status: Callable[[], str] | None = None,
+        workspace_capacity: float | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`workspace_capacity`: the Vmoox workspace's weekly hours, which reports use
+        while the capacity is not set here (and which show here until it is)."""
         super().__init__(parent)
         self.setWindowTitle("Timo Settings")
         self.setMinimumWidth(480)
         self.settings = settings
+        self._workspace_capacity = workspace_capacity
         self._file = settings_file
         self._autostart = autostart
         self._signed_in = False
@@ -241,6 +245,13 @@ class SettingsDialog(QDialog):
         self.capacity = self._number(
             "capacity.hours_per_week", "Weekly capacity in hours", " h a week"
         )
+        self.capacity_source = QLabel("from your Vmoox workspace")
+        self.capacity_source.setEnabled(False)  # a quiet note, as placeholder text is
+        self.capacity_source.setVisible(not self._own_capacity())
+        capacity_row = QHBoxLayout()
+        capacity_row.addWidget(self.capacity)
+        capacity_row.addWidget(self.capacity_source)
+        capacity_row.addStretch(1)
         self.billable_target = self._number(
             "targets.billable_ratio", "Billable ratio target", " %", scale=100
         )
@@ -253,7 +264,7 @@ class SettingsDialog(QDialog):
         targets = self._group(
             "Wee&k",
             [
-                ("&Capacity", self.capacity),
+                ("&Capacity", capacity_row),
                 ("&Billable ratio", self.billable_target),
                 ("&Utilization", self.utilization_target),
                 ("Lon&g entry", self.long_entry),
@@ -380,7 +391,7 @@ class SettingsDialog(QDialog):
         and with the decimals the saved value has: 7.25 h is not shown as 7.2, 0.25 h not
         raised to 0.5."""
         spin = _own_width(QDoubleSpinBox(suffix=suffix), name)
-        shown = float(get(self.settings, key)) * scale
+        shown = self._in_use(key) * scale
         spin.setDecimals(places(shown, 0 if scale > 1 else 1))
         low, high, above = model_bounds(key)
         least = 10 ** -spin.decimals()  # the smallest step "more than" the lowest can take
@@ -388,9 +399,21 @@ class SettingsDialog(QDialog):
             (low or 0) * scale + (least if above else 0),
             high * scale if high is not None else spin.maximum(),
         )
-        self._bind(key, name, lambda: spin.setValue(float(get(self.settings, key)) * scale), spin)
+        self._bind(key, name, lambda: spin.setValue(self._in_use(key) * scale), spin)
         spin.valueChanged.connect(lambda value: self._apply(key, f"{value / scale:g}"))
         return spin
+
+    def _in_use(self, key: str) -> float:
+        """The number in use for `key`: the saved one, but for a weekly capacity never set
+        here the workspace's, which reports then use (40 h was shown though 32 h applied)."""
+        if key == "capacity.hours_per_week" and not self._own_capacity():
+            return self._workspace_capacity or float(get(self.settings, key))
+        return float(get(self.settings, key))
+
+    def _own_capacity(self) -> bool:
+        return self._workspace_capacity is None or (
+            "hours_per_week" in self.settings.capacity.model_fields_set
+        )
 
     def _bool(self, key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
@@ -462,6 +485,7 @@ class SettingsDialog(QDialog):
             self._show_problem(key, f"Not saved: {error}")
             return False
         self.settings = updated
+        self.capacity_source.setVisible(not self._own_capacity())
         self._settled(key)
         self.changed.emit(updated)
         return True
