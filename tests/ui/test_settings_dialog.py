@@ -66,9 +66,9 @@ def test_a_bad_value_is_explained_beside_its_field_and_not_saved(
     assert load(paths.settings_file).schedule.end == "18:00"
 
 
-def test_every_number_says_what_it_counts(qtbot: QtBot, paths: Paths) -> None:
-    dialog = make(qtbot, paths)
-    shown = {
+def numbers_shown(dialog: SettingsDialog) -> dict[str, str]:
+    """What each number field reads, by what it counts."""
+    return {
         name: field.text()
         for name, field in (
             ("away", dialog.idle),
@@ -79,7 +79,11 @@ def test_every_number_says_what_it_counts(qtbot: QtBot, paths: Paths) -> None:
             ("long entry", dialog.long_entry),
         )
     }
-    assert shown == {
+
+
+def test_every_number_says_what_it_counts(qtbot: QtBot, paths: Paths) -> None:
+    dialog = make(qtbot, paths)
+    assert numbers_shown(dialog) == {
         "away": "5 min",
         "not tracking": "15 min",
         "long timer": "10.0 h",

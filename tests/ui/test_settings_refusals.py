@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from tests.ui.test_settings_dialog import numbers_shown
 from tests.ui.workday import ALT, CTRL, focused, press, type_text
 from timo_desktop.paths import Paths
 from timo_desktop.settings import Settings, load, with_value
@@ -112,18 +113,7 @@ def test_numbers_set_elsewhere_show_as_they_are_saved(qtbot: QtBot, paths: Paths
         targets__billable_ratio="0.755",
     )
     dialog = opened(qtbot, paths, settings)
-    shown = {
-        name: field.text()
-        for name, field in (
-            ("away", dialog.idle),
-            ("not tracking", dialog.remind_idle_minutes),
-            ("long timer", dialog.remind_long_hours),
-            ("capacity", dialog.capacity),
-            ("long entry", dialog.long_entry),
-            ("billable", dialog.billable_target),
-        )
-    }
-    assert shown == {
+    assert numbers_shown(dialog) == {
         "away": "1 min 30 s",
         "not tracking": "600 min",
         "long timer": "0.25 h",
