@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -137,8 +137,13 @@ class BatchDelete(Strict):
     version: int = Field(ge=1)
 
 
+# Told apart by `op`, so a refusal names the fields of the operation that was sent
+# instead of listing how it fails to be each of the other two.
+BatchOperation = Annotated[BatchCreate | BatchUpdate | BatchDelete, Field(discriminator="op")]
+
+
 class BatchRequest(Strict):
-    operations: list[BatchCreate | BatchUpdate | BatchDelete] = Field(min_length=1, max_length=100)
+    operations: list[BatchOperation] = Field(min_length=1, max_length=100)
 
 
 class BatchResult(BaseModel):

@@ -59,7 +59,7 @@ def test_every_refusal_shows_in_status_with_the_servers_reason(
     assert "This workspace requires a target" in status.stdout
     data = json.loads(run_timo(timo_home, "sync", "status", "--json").stdout)
     assert data["pending"] == 0 and data["attention"] == 1
-    assert data["attention_entries"][0]["code"] == "validation-failed"
+    assert data["attention_entries"][0]["code"] == "target-refused"
 
 
 def test_a_refused_entry_is_named_with_its_reason_and_syncs_once_edited(

@@ -16,6 +16,7 @@ from tests.sync.support import (
 )
 from timo_desktop.core.entry import Target
 from timo_desktop.store import sync_state
+from timo_desktop.sync.status import TARGET_REFUSED
 
 
 def test_case11_one_refused_entry_waits_with_the_servers_message_and_the_rest_sync(
@@ -29,8 +30,11 @@ def test_case11_one_refused_entry_waits_with_the_servers_message_and_the_rest_sy
     report = timo.engine.sync_until_done(timeout=60)
     assert report.pending == 0 and report.attention == 1
     [(ref, code, message)] = sync_state.attention(timo.store.connection)
-    assert (ref, code) == (lonely.client_ref, "validation-failed")
-    assert "requires a target" in (message or "")
+    assert (ref, code) == (lonely.client_ref, TARGET_REFUSED)
+    assert message == (
+        "Vmoox refused its project (This workspace requires a target): "
+        "correct it here and it is sent again"
+    )
     for entry in before + after:
         assert server_entry(sandbox, entry.client_ref)
     assert_in_agreement(timo.store, sandbox, waiting={lonely.client_ref})

@@ -79,19 +79,38 @@ def test_refused_entry_shows_the_servers_reason_and_retry_clears_it(
     app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
-    sandbox.set_workspace(require_target=True)
-    ref = _add(app, "No target yet", 3, Target())
+    sandbox.add_fault("/v1/workspaces/*/time-entries*", "status", status=422, times=1)
+    ref = _add(app, "Refused once", 3)
     sync_round(qtbot, app, app.sync_now)
     row = _panel_row(qtbot, app, ref)
     assert row.item.kind == "refused"
-    assert "requires a target" in row.reason.text()
+    assert "Fault injected by the sandbox" in row.reason.text()
     assert list(row.buttons) == ["retry"]
 
-    sandbox.set_workspace(require_target=False)
     row.buttons["retry"].click()
     _gone(qtbot, app, ref)
     qtbot.waitUntil(lambda: app.sync is not None and app.sync.attention == 0, timeout=ROUND_MS)
-    assert server_entry(sandbox, ref)["description"] == "No target yet"
+    assert server_entry(sandbox, ref)["description"] == "Refused once"
+
+
+def test_entry_without_the_target_a_workspace_requires_takes_one_from_the_picker(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    sandbox.set_workspace(require_target=True)
+    ref = _add(app, "No target yet", 3, Target())
+    sync_round(qtbot, app, app.sync_now)
+    row = _panel_row(qtbot, app, ref, "target")
+    assert row.reason.text() == (
+        "Vmoox refused its project (This workspace requires a target): "
+        "correct it here and it is sent again"
+    )
+    assert row.picker is not None
+
+    row.picker.set_choice(TargetChoice("Another project", project_id="prj_2"))
+    _gone(qtbot, app, ref)
+    qtbot.waitUntil(lambda: server_entry(sandbox, ref)["target"]["id"] == "prj_2", timeout=ROUND_MS)
 
 
 def test_conflict_restore_my_value_puts_it_on_the_server(

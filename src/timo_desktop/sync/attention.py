@@ -23,21 +23,14 @@ from timo_desktop.core.errors import sentence
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
 from timo_desktop.store.sync_state import Conflict
-from timo_desktop.sync.status import DELETED_ON_SERVER, FROZEN
+from timo_desktop.sync.status import DELETED_ON_SERVER, FROZEN, TARGET_REFUSED
+from timo_desktop.sync.words import FIELD_WORDS
 
 _KINDS = {
     DELETED_ON_SERVER: "deleted",
     "target-unavailable": "target",
+    TARGET_REFUSED: "target",
     "entry-locked": "locked",
-}
-_FIELD_WORDS = {
-    "description": "description",
-    "target": "project",
-    "tags": "tags",
-    "billable": "billable",
-    "start": "start",
-    "end": "end",
-    "timezone": "time zone",
 }
 
 
@@ -99,7 +92,7 @@ def needs_attention(reader: Reader) -> list[Attention]:
 def conflict_words(conflicts: list[Conflict]) -> str:
     """`Changed on the server at the same time: description "Call" (yours: "Phone call").`"""
     parts = [
-        f"{_FIELD_WORDS.get(c.field, c.field)} {_shown(c.server_value)} "
+        f"{FIELD_WORDS.get(c.field, c.field)} {_shown(c.server_value)} "
         f"(yours: {_shown(c.local_value)})"
         for c in conflicts
     ]

@@ -55,8 +55,20 @@ from timo_desktop.sync.fields import (
 )
 from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.pull import Puller
-from timo_desktop.sync.status import DELETED_ON_SERVER, FROZEN, LAST_ERROR, LAST_SUCCESS
-from timo_desktop.sync.words import duration_words, target_problem
+from timo_desktop.sync.status import (
+    DELETED_ON_SERVER,
+    FROZEN,
+    LAST_ERROR,
+    LAST_SUCCESS,
+    TARGET_REFUSED,
+)
+from timo_desktop.sync.words import (
+    FIELD_WORDS,
+    duration_words,
+    refused_field,
+    refused_fields,
+    target_problem,
+)
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import (
     ApiError,
@@ -76,6 +88,7 @@ from timo_desktop.vmoox.errors import (
     Unauthorized,
     Unprocessable,
     UntrustedServer,
+    ValidationFailed,
     VersionMismatch,
 )
 from timo_desktop.vmoox.meta import ResponseMeta
@@ -735,6 +748,11 @@ class SyncEngine:
             )
         elif isinstance(exc, EntryLocked):
             self._locked(tx, item, exc)
+        elif isinstance(exc, ValidationFailed):
+            # Waits for the person: any change to the entry sends it again.
+            named = {refused_field(problem.pointer) for problem in exc.errors}
+            code = TARGET_REFUSED if named == {FIELD_WORDS["target"]} else exc.code
+            sync_state.park(connection, op.id, ref, code, refused_fields(exc.errors, exc.detail))
         elif isinstance(exc, MembershipRevoked):
             _refused_for_now(connection, op.id, None, exc.code, exc.detail)
             self._freeze(item.workspace_id, exc.detail)

@@ -20,6 +20,9 @@ WORKER = "sync.worker"
 
 # The code an entry is parked with when the server deleted it while it was edited here.
 DELETED_ON_SERVER = "deleted-on-server"
+# The code of an entry refused only for its target (a workspace that requires one):
+# choosing a project fixes it, as for a target that went away.
+TARGET_REFUSED = "target-refused"
 
 
 class WorkerState(StrEnum):

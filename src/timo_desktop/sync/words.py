@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from timo_desktop.core.entry import Entry
 from timo_desktop.store.database import Reader
+
+if TYPE_CHECKING:  # the window imports these words; pydantic waits for sync
+    from timo_desktop.vmoox.models import FieldProblem
 
 _TARGET_REASONS = {
     "archived": "was archived",
@@ -12,6 +18,17 @@ _TARGET_REASONS = {
     "not-found": "no longer exists",
     "task-archived": "has an archived task",
     "task-not-found": "lost its task",
+}
+
+# An entry's fields as people call them (the API's `target` is the project or record).
+FIELD_WORDS = {
+    "description": "description",
+    "target": "project",
+    "tags": "tags",
+    "billable": "billable",
+    "start": "start",
+    "end": "end",
+    "timezone": "time zone",
 }
 
 
@@ -41,3 +58,26 @@ def plural(count: int, word: str) -> str:
     if count == 1:
         return f"1 {word}"
     return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
+
+
+def refused_field(pointer: str) -> str:
+    """The field a refusal's JSON pointer names, as people call it: in a batch
+    `/operations/0/create/entry/tags/3`, alone `/tags/3`, both `tags`."""
+    parts = pointer.split("/")
+    return next((FIELD_WORDS[p] for p in parts if p in FIELD_WORDS), "one of its fields")
+
+
+def refused_fields(problems: Sequence[FieldProblem], detail: str | None) -> str:
+    """`Vmoox refused its tags (Tags are 1 to 64 characters): …` for a `validation-failed`
+    answer, each field named as people call it, not by its JSON pointer."""
+    reasons: dict[str, list[str]] = {}
+    for problem in problems:
+        reason = (problem.detail or problem.code or "").rstrip(".")
+        said = reasons.setdefault(refused_field(problem.pointer), [])
+        if reason and reason not in said:
+            said.append(reason)
+    fields = "; ".join(
+        f"{name} ({', '.join(why)})" if why else name for name, why in reasons.items()
+    )
+    refused = f"its {fields}" if fields else f"it ({detail or 'its fields are not valid'})"
+    return f"Vmoox refused {refused}: correct it here and it is sent again"
