@@ -58,3 +58,31 @@ def test_an_invoiced_entry_refused_once_is_refused_at_input_with_the_servers_rea
     assert timo.engine.sync().attention == 0
     assert server_entry(sandbox, entry.client_ref)["description"] == "after the credit note"
     assert_in_agreement(timo.store, sandbox)
+
+
+def test_an_entry_invoiced_on_the_server_is_refused_at_input_once_synced(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    entry = add(timo, 1)
+    timo.engine.sync()
+    remote_id = server_entry(sandbox, entry.client_ref)["id"]
+    sandbox.set_invoiced(remote_id)
+    timo.engine.sync()  # brings the entry back marked read-only
+    queued = len(timo.store.outbox())
+    invoiced = r"^this entry is read-only in Vmoox \(it has been invoiced\)$"
+    with pytest.raises(InvalidEntry, match=invoiced):
+        timo.tracker.edit(entry.client_ref, description="after the invoice")
+    with pytest.raises(InvalidEntry, match=invoiced):
+        timo.tracker.delete(entry.client_ref)
+    assert len(timo.store.outbox()) == queued
+    assert timo.engine.sync().attention == 0  # nothing was sent to be refused
+    started = timo.tracker.continue_entry(entry.client_ref).started  # a new entry: allowed
+    assert started is not None and started.description == "work 1"
+    timo.tracker.stop()
+
+    sandbox.set_invoiced(remote_id, invoiced=False)
+    timo.engine.sync()
+    timo.tracker.edit(entry.client_ref, description="after the credit note")
+    timo.engine.sync()
+    assert server_entry(sandbox, entry.client_ref)["description"] == "after the credit note"
+    assert_in_agreement(timo.store, sandbox)

@@ -460,13 +460,16 @@ class Tracker:
 
     def _check_changeable(self, tx: WriteTransaction, entry: Entry) -> None:
         """Refuse changing a stored entry Vmoox keeps read-only, which the next sync would
-        only put back: one before the lock date, or one the server refused a change to as
-        read-only (invoiced), with the server's reason, while that refusal is shown."""
+        only put back: one before the lock date, one the server refused a change to as
+        read-only (with the server's reason, while that refusal is shown), or one the last
+        sync brought back marked read-only (invoiced)."""
         check_unlocked(entry.start, self.rules)
         if entry.sync_state is SyncState.ATTENTION:
             refusal = tx.refusal(entry.client_ref)
             if refusal is not None and refusal[0] == "entry-locked":
                 raise InvalidEntry(refusal[1])
+        if tx.locked_on_server(entry.client_ref):
+            raise InvalidEntry("this entry is read-only in Vmoox (it has been invoiced)")
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`

@@ -240,6 +240,14 @@ class Reader:
         )
         return [str(r[0]) for r in rows]
 
+    def locked_on_server(self, client_ref: str) -> bool:
+        """Whether the server's copy, as last synced, is read-only (invoiced or locked)."""
+        rows = self._rows(
+            "SELECT 1 FROM sync_base WHERE client_ref = ? AND json_extract(fields, '$.locked')",
+            (client_ref,),
+        )
+        return bool(rows)
+
     def refusal(self, client_ref: str) -> tuple[str, str] | None:
         """The server's problem code and reason while an entry waits for the user."""
         rows = self._rows(

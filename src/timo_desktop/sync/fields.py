@@ -153,8 +153,9 @@ def merge(base: Fields | None, ours: Fields, theirs: Fields) -> tuple[Fields, di
 
 
 def base_of(remote: TimeEntry) -> dict[str, object]:
-    """What `sync_base` keeps for a server entry: its fields and whether it is deleted."""
-    return {**server_fields(remote), "deleted": remote.deleted}
+    """What `sync_base` keeps for a server entry: its fields, whether it is deleted, and
+    whether Vmoox keeps it read-only (invoiced, or in a locked period)."""
+    return {**server_fields(remote), "deleted": remote.deleted, "locked": remote.locked}
 
 
 def link_remote(connection: sqlite3.Connection, ref: str, remote: TimeEntry) -> None:
