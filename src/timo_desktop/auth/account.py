@@ -22,6 +22,11 @@ ENV_TOKEN = "VMOOX_TOKEN"
 ENV_SERVER = "VMOOX_SERVER"
 
 
+def account_key(server_url: str, user_id: str) -> str:
+    """One key per user on a server: for their credential and the database they own."""
+    return f"{server_url}|{user_id}"
+
+
 @dataclass(frozen=True)
 class Account:
     """Who is signed in where, and how."""
@@ -38,7 +43,7 @@ class Account:
     @property
     def key(self) -> str:
         """The credential's key in the store: one entry per server and user."""
-        return f"{self.server_url}|{self.user_id}"
+        return account_key(self.server_url, self.user_id)
 
     def with_workspace(self, workspace_id: str, workspace_name: str | None) -> Account:
         """The same account tracking into another workspace."""

@@ -184,6 +184,7 @@ def remember_sign_in(
         credential=credential,
         store=store.kind,
     )
+    _take_database(paths, account)
     previous = AccountFile(paths.config).load()
     if previous is not None and previous.key != account.key:
         # A different user or server: the old secret must not linger.
@@ -198,6 +199,21 @@ def remember_sign_in(
         AccountFile(paths.config).save(account)
     _remember_server_url(paths, server_url)
     return AuthSession(account, store, transport=transport)
+
+
+def _take_database(paths: Paths, account: Account) -> None:
+    """This computer's entries become the account's, and so does what is recorded from
+    now on (the database is created if need be): refused (`OtherAccount`, nothing saved)
+    while another account's changes are unsent, else that account's synced copies are
+    removed here (see `sync.owner`)."""
+    from timo_desktop.store.database import Store
+    from timo_desktop.sync.owner import Owner, hand_over
+
+    new = Owner.of(account.server_url, account.user_id, account.email, account.user_name)
+    with Store.open(paths.database) as store:
+        removed = hand_over(store, new)
+    if removed:
+        log.info("%s", removed)
 
 
 def _settings_server_url(paths: Paths) -> str | None:

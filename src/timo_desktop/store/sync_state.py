@@ -219,6 +219,17 @@ def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()
     }
 
 
+def unsent_entries(connection: sqlite3.Connection) -> int:
+    """Entries with a change Vmoox has not accepted yet: queued, in flight, held for a
+    workspace, parked, or waiting for the user."""
+    return int(
+        connection.execute(
+            "SELECT count(*) FROM (SELECT client_ref FROM outbox WHERE state != 'done'"
+            " UNION SELECT client_ref FROM entries WHERE sync_state = 'attention')"
+        ).fetchone()[0]
+    )
+
+
 def attention(connection: sqlite3.Connection) -> list[tuple[str, str | None, str | None]]:
     """(client_ref, code, message) of every entry waiting for the user, oldest first."""
     return [

@@ -41,7 +41,7 @@ from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import QueuedOp, RemoteLink
-from timo_desktop.sync import requests, running
+from timo_desktop.sync import owner, requests, running
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.fields import (
     FIELD_NAMES,
@@ -54,6 +54,7 @@ from timo_desktop.sync.fields import (
     with_fields,
 )
 from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
+from timo_desktop.sync.owner import OtherAccount, Owner
 from timo_desktop.sync.pull import Puller
 from timo_desktop.sync.status import (
     DELETED_ON_SERVER,
@@ -323,6 +324,12 @@ class SyncEngine:
     def _account(self) -> None:
         """Which workspaces may be synced; revoked ones freeze, restored ones thaw."""
         me = self._call(self.client.me).value
+        user = me.user
+        signed_in = Owner.of(self.client.server_url, user.id, user.email, user.name)
+        try:
+            owner.check(self.store, signed_in)
+        except OtherAccount as exc:
+            raise Halt("signed_out", f"Not synced — {exc}") from exc
         frozen = self._frozen()
         self._workspaces = {}
         for membership in me.memberships:
