@@ -169,3 +169,35 @@ def test_a_reminder_due_while_away_comes_when_the_person_is_back(
     assert flow.dialog is None
     due = reminders.check()
     assert due is not None and due.kind is ReminderKind.NOT_TRACKING
+
+
+def test_the_reminder_held_for_the_away_answer_comes_as_soon_as_it_is_given(
+    qtbot: QtBot, machine: PresenceMachine, flow: AwayFlow, reminders: Reminders, clock: Clock
+) -> None:
+    """Before, it waited for the next minute's check after the answer."""
+    machine.sample(TUESDAY + 8 * H, 0)
+    machine.suspend(TUESDAY + 8 * H)
+    clock.now = TUESDAY + 23 * H + 30 * M
+    machine.resume(clock.now)
+    back(machine, flow, clock.now + M)
+    assert reminders.check() is None
+    answer(flow, AwayChoice.KEEP)
+    qtbot.waitUntil(lambda: [type(d) for d in on_screen()] == [LongTimerQuestion])
+
+
+def test_a_reminder_left_open_is_put_away_for_the_away_question_and_comes_back(
+    qtbot: QtBot, machine: PresenceMachine, flow: AwayFlow, reminders: Reminders, clock: Clock
+) -> None:
+    """Before, the end-of-day popup shown at 17:35 still sat beside "You were away" when
+    the person came back at 18:10, and once closed it counted as the day's one popup."""
+    clock.now = TUESDAY + 8 * H + 35 * M
+    machine.sample(clock.now - M, 0)
+    due = reminders.check()
+    assert due is not None and due.kind is ReminderKind.END_OF_DAY
+    clock.now += 35 * M
+    machine.sample(clock.now - M, 35 * 60)  # no input since 17:34
+    assert machine.away_since is not None
+    back(machine, flow, clock.now)
+    assert [type(d) for d in on_screen()] == [AwayDialog]
+    answer(flow, AwayChoice.KEEP)
+    qtbot.waitUntil(lambda: [type(d) for d in on_screen()] == [EndOfDayPopup])

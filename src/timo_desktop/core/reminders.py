@@ -150,6 +150,13 @@ class ReminderMemory:
             marked[covered] = at
         return ReminderMemory(marked, self.snoozed_until)
 
+    def unshown(self, kind: ReminderKind) -> ReminderMemory:
+        """This memory as if `kind` had not been shown (it was put away unanswered)."""
+        marked = {
+            k: at for k, at in self.shown_at.items() if k not in (kind, *COVERS.get(kind, ()))
+        }
+        return ReminderMemory(marked, self.snoozed_until)
+
     def snoozed(self, kind: ReminderKind, until: datetime) -> ReminderMemory:
         """This memory with `kind` silent until `until`."""
         return ReminderMemory(self.shown_at, {**self.snoozed_until, kind: until})

@@ -84,6 +84,9 @@ def presence_config(settings: Settings | None) -> PresenceConfig:
 class AwayFlow(QObject):
     """Turns away periods into at most one question and its answer into Tracker edits."""
 
+    # True when the away question opens, False once it is done with (reminders wait).
+    asking = Signal(bool)
+
     def __init__(self, app: TimoApp) -> None:
         super().__init__(app)
         self._app = app
@@ -116,6 +119,7 @@ class AwayFlow(QObject):
             self.dialog.answered.connect(self._on_answer)
             self.dialog.finished.connect(self._forget)
             to_front = True
+            self.asking.emit(True)
         self._shown = question
         self.dialog.show_away(
             question.aways, question.timer, self._app.tracker.zone, question.entry.end
@@ -217,13 +221,16 @@ class AwayFlow(QObject):
 
     def _forget(self) -> None:
         """The question is done with (answered, kept, or gone): its periods with it."""
-        if self.dialog is not None:
-            self.dialog.finished.disconnect(self._forget)
-            self.dialog.deleteLater()
+        dialog = self.dialog
+        if dialog is not None:
+            dialog.finished.disconnect(self._forget)
+            dialog.deleteLater()
         if self._shown is not None:
             asked = self._shown.entry.ref
             self._periods = [(ref, away) for ref, away in self._periods if ref != asked]
         self.dialog, self._shown = None, None
+        if dialog is not None:
+            self.asking.emit(False)
 
 
 class Presence(QObject):

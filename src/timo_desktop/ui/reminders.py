@@ -218,6 +218,7 @@ class Reminders(QObject):
         self.memory = load_memory(self._memory_file)
         self.on_screen: QDialog | None = None
         self._asks: Callable[[], bool] | None = None  # is the question on screen still open?
+        self._kind_on_screen: ReminderKind | None = None  # None: opened by the person
         self.timer = QTimer(self, interval=CHECK_MS)
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.timer.timeout.connect(self.check)
@@ -232,6 +233,8 @@ class Reminders(QObject):
         )
         app.changed.connect(self._refresh_popup)  # fixes made anywhere show in the popup
         app.changed.connect(self._withdraw_answered)
+        if app.presence is not None:
+            app.presence.flow.asking.connect(self._on_away_question)
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings | None) -> None:
@@ -282,6 +285,8 @@ class Reminders(QObject):
             ReminderKind.END_OF_DAY: self.end_of_day,
         }
         shows[due.kind](due)
+        if self.on_screen is not None:
+            self._kind_on_screen = due.kind
         return due
 
     def snooze(self, kind: ReminderKind, option: Snooze) -> None:
@@ -577,7 +582,21 @@ class Reminders(QObject):
         dialog.show()
         dialog.raise_()
 
+    def _on_away_question(self, asking: bool) -> None:
+        """The away question asks about the timer too: a reminder left open when the person
+        went away is put away unanswered, and reminders are looked at again as soon as
+        the away question is answered (not at the next minute's check)."""
+        if not asking:
+            QTimer.singleShot(0, self.check)
+            return
+        kind = self._kind_on_screen
+        if self.on_screen is not None and self.on_screen.isVisible():
+            self._close_on_screen()
+            if kind is not None:
+                self._remember(self.memory.unshown(kind))
+
     def _close_on_screen(self) -> None:
+        self._kind_on_screen = None
         dialog, self.on_screen, self._asks = self.on_screen, None, None
         if dialog is not None:
             # A reminder has no parent window; left for the interpreter's exit to delete,
