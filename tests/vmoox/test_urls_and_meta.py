@@ -18,6 +18,9 @@ from timo_desktop.vmoox.urls import ServerUrlError, normalize_server_url
         ("http://localhost:8765/api/", "http://localhost:8765/api"),
         ("http://[::1]:9000", "http://[::1]:9000"),
         ("  https://x.example/?q=1#f ", "https://x.example"),
+        ("https://vmoox.example.com/v1/", "https://vmoox.example.com"),
+        ("https://x.example/vmoox/v1", "https://x.example/vmoox"),
+        ("https://x.example/v10", "https://x.example/v10"),
     ],
 )
 def test_accepts_https_and_loopback_http(url: str, expected: str) -> None:

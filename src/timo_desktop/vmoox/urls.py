@@ -20,8 +20,11 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+API_PATH = "/v1"
+
+
 def normalize_server_url(url: str) -> str:
-    """Return `url` as a clean base URL (no trailing slash, query or fragment).
+    """Return `url` as a clean base URL (no trailing slash, query, fragment or `/v1`).
 
     Raises `ServerUrlError` unless it is `https://...`, or `http://` to a
     loopback address: tokens must never travel in clear text over a network.
@@ -41,4 +44,7 @@ def normalize_server_url(url: str) -> str:
             f"'{text}' uses plain http; Vmoox servers must be reached over https "
             "(plain http is allowed only for this computer, e.g. http://127.0.0.1:8765)"
         )
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+    path = parts.path.rstrip("/")
+    if path.endswith(API_PATH):  # the API's address pasted: the client adds /v1 itself
+        path = path.removesuffix(API_PATH)
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
