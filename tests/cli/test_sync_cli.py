@@ -54,10 +54,10 @@ def test_every_refusal_shows_in_status_with_the_servers_reason(
     _add(timo_home, "no target")
     done = run_timo(timo_home, "sync", "--json", server=sandbox)
     assert json.loads(done.stdout)["attention"] == 1
-    status = run_timo(timo_home, "sync", "status")
+    status = run_timo(timo_home, "sync", "status", server=sandbox)
     assert "1 entry needs attention" in status.stdout
     assert "This workspace requires a target" in status.stdout
-    data = json.loads(run_timo(timo_home, "sync", "status", "--json").stdout)
+    data = json.loads(run_timo(timo_home, "sync", "status", "--json", server=sandbox).stdout)
     assert data["pending"] == 0 and data["attention"] == 1
     assert data["attention_entries"][0]["code"] == "target-refused"
 

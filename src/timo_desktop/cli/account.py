@@ -237,8 +237,14 @@ def _logout(args: argparse.Namespace) -> int:
     if session is None:
         print("Not signed in.")
     else:
+        # Counted before signing out, and never a reason not to: they stay here either way.
+        unsent = _unsent_entries(paths)
         revoked = sign_out(session, paths)
         print(f"Signed out of {session.account.server_url}.")
+        if unsent:
+            from timo_desktop.sync.unsent import kept_until_sign_in
+
+            print(kept_until_sign_in(unsent, session.account))
         if not revoked:
             _warn(
                 "The server could not be reached, so the sign-in was removed from this "
@@ -247,6 +253,25 @@ def _logout(args: argparse.Namespace) -> int:
     if os.environ.get(ENV_TOKEN):
         _warn(f"{ENV_TOKEN} is still set in this environment and is used while it is.")
     return 0
+
+
+def _unsent_entries(paths: Paths) -> int:
+    """Entries not sent to Vmoox yet (0 when nothing was ever recorded here); a database
+    that cannot be read is said on stderr and counts 0, so that sign-out still happens."""
+    if not paths.database.exists():
+        return 0  # opening it would create one
+    import sqlite3
+
+    from timo_desktop.store.database import Store
+    from timo_desktop.store.errors import StoreError
+    from timo_desktop.sync.unsent import unsent_entries
+
+    try:
+        with Store.open(paths.database) as store:
+            return unsent_entries(store)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        _warn(f"Could not count the entries not sent yet: {exc}. Any stay on this computer.")
+        return 0
 
 
 def _whoami(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """`timo sync`, `timo sync status`, `timo sync health`.
 
 Nothing heavy is imported until one of these commands runs; `timo sync status`
-reads the database only and never touches the network or the keyring.
+reads the database, the saved account (whether anyone is signed in) and, for entries
+held for a lost workspace, the settings; it never touches the network or the keyring.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from timo_desktop.paths import Paths
     from timo_desktop.store.database import Store
     from timo_desktop.sync.engine import SyncEngine
+    from timo_desktop.sync.status import WorkerState
 
 from timo_desktop.cli import EXIT_FAILED
 
@@ -65,7 +70,7 @@ def _sync(args: argparse.Namespace) -> int:
     paths = resolve()
     if args.what == "status":
         with Store.open(paths.database) as store:
-            return _status(store, args)
+            return _status(store, paths, args)
     try:
         engine = open_engine(paths, warn=lambda text: print(text, file=sys.stderr))
     except SignedOut as exc:
@@ -118,15 +123,23 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
     return EXIT_WAITING if report.attention or report.frozen else 0
 
 
-def _status(store: Store, args: argparse.Namespace) -> int:
-    from timo_desktop.sync.status import WORKER, WorkerState, read_status
+def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
+    from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, read_status
 
     worker = _worker(store.meta(WORKER))
-    status = read_status(store, WorkerState(worker["state"]) if worker["running"] else None)
+    state = WorkerState(worker["state"]) if worker["running"] else None
+    if _is_signed_out(paths, store.meta(LAST_ERROR), state):
+        state = WorkerState.SIGNED_OUT
+    status = read_status(store, state)
+    held = _held(store)
     if args.json:
         _print_json(
             {
                 **status.to_json(),
+                "held": [
+                    {"workspace_id": ws, "name": name, "reason": reason, "entries": len(refs)}
+                    for ws, name, reason, refs in held
+                ],
                 "worker": worker,
                 "attention_entries": [
                     {"client_ref": ref, "code": code, "message": message}
@@ -137,6 +150,8 @@ def _status(store: Store, args: argparse.Namespace) -> int:
         return 0
     print(status.message)
     print(f"Pending: {status.pending}  Needs attention: {status.attention}")
+    for _ws, name, reason, refs in held:
+        print(_held_words(store, name, reason, refs))
     print(f"Last synced: {status.last_success or 'never'}")
     if status.last_error:
         print(f"Last problem: {status.last_error}")
@@ -144,6 +159,73 @@ def _status(store: Store, args: argparse.Namespace) -> int:
         print(f"  {ref[:8]}  {message}")
     print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
     return 0
+
+
+def _is_signed_out(paths: Paths, last_error: str | None, state: WorkerState | None) -> bool:
+    """Signed out, found without the keyring or the network: nobody is signed in (no
+    saved account, no VMOOX_TOKEN), or the last round failed because the server refused
+    the sign-in (and no round is trying again right now)."""
+    from timo_desktop.sync.factory import may_be_signed_in
+    from timo_desktop.sync.status import SIGNED_OUT_WORDS, WorkerState
+
+    if not may_be_signed_in(paths):
+        return True
+    if state is WorkerState.SYNCING:
+        return False
+    return bool(last_error and last_error.startswith(SIGNED_OUT_WORDS))
+
+
+def _held(store: Store) -> list[tuple[str, str, str, list[str]]]:
+    """(workspace id, name, reason, client_refs) of each workspace whose access was
+    removed, with the entries held for it."""
+    from timo_desktop.store import sync_state
+    from timo_desktop.sync.status import FROZEN
+
+    frozen: dict[str, dict[str, str]] = json.loads(store.meta(FROZEN) or "{}")
+    return [
+        (
+            workspace,
+            details.get("name") or workspace,
+            details.get("reason") or "access was removed",
+            sync_state.entries_of_workspace(store.connection, workspace),
+        )
+        for workspace, details in sorted(frozen.items())
+    ]
+
+
+def _held_words(store: Store, name: str, reason: str, refs: list[str]) -> str:
+    """`2 entries held for Northwind Agency: your access to Northwind Agency was removed.`
+    and the ways to export them: no command exports exactly these, so the window's
+    Export entries… and `timo export` over their days."""
+    from timo_desktop.store import sync_state
+    from timo_desktop.sync.words import plural
+
+    said = f"{plural(len(refs), 'entry')} held for {name}: {reason}."
+    shown = [e for e in sync_state.entries(store.connection, refs).values() if not e.deleted_at]
+    export = "Export them with Needs attention › Export entries… in the Timo window"
+    if shown:
+        first, last = _days([e.start for e in shown])
+        export += f", or `timo export --from {first} --to {last}` (every entry of those days)"
+    return f"{said} {export}. They are sent if your access comes back."
+
+
+def _days(starts: list[datetime]) -> tuple[str, str]:
+    """The first and last working day of these instants, as `timo export` counts days
+    (this computer's zone, the settings' start of day)."""
+    from datetime import time
+
+    from timo_desktop.cli.common import load_settings
+    from timo_desktop.core.errors import TimoError
+    from timo_desktop.core.local_time import local_day
+    from timo_desktop.platform.zone import local_zone_name
+
+    try:
+        start_of_day = load_settings().start_of_day
+    except TimoError:  # damaged settings must not hide what is held; days start at midnight
+        start_of_day = time(0, 0)
+    zone = local_zone_name()
+    days = sorted(local_day(start, zone, start_of_day) for start in starts)
+    return days[0].isoformat(), days[-1].isoformat()
 
 
 def _health(engine: SyncEngine, args: argparse.Namespace) -> int:

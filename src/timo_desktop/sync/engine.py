@@ -61,6 +61,7 @@ from timo_desktop.sync.status import (
     FROZEN,
     LAST_ERROR,
     LAST_SUCCESS,
+    SIGNED_OUT_WORDS,
     TARGET_REFUSED,
 )
 from timo_desktop.sync.words import (
@@ -283,7 +284,7 @@ class SyncEngine:
                 self._hold(exc.retry_after)
             raise
         except Unauthorized as exc:
-            raise Halt("signed_out", f"Signed out — {exc.detail}") from exc
+            raise Halt("signed_out", f"{SIGNED_OUT_WORDS} — {exc.detail}") from exc
         except UntrustedServer as exc:  # not an outage: it lasts until someone acts
             raise Halt("untrusted", f"Not synced — {exc}") from exc
         except NetworkError as exc:

@@ -18,6 +18,7 @@ from timo_desktop.auth.account import account_key
 from timo_desktop.auth.errors import AuthError
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Reader, Store, WriteTransaction
+from timo_desktop.sync.status import LAST_ERROR, SIGNED_OUT_WORDS
 from timo_desktop.sync.words import plural
 from timo_desktop.vmoox.urls import normalize_server_url
 
@@ -99,6 +100,9 @@ def hand_over(store: Store, account: Owner) -> str | None:
                 (WORKSPACE_RULES_KEY, *_KEPT_META),
             )
         _remember(tx, account)
+        if (tx.meta(LAST_ERROR) or "").startswith(SIGNED_OUT_WORDS):
+            # Signed in now: the last round's "Signed out — …" no longer holds.
+            tx.connection.execute("DELETE FROM meta WHERE key = ?", (LAST_ERROR,))
     if held is None or held.key == account.key:
         return None
     return f"the entries of {held.named} were removed from this computer (Vmoox keeps them)"

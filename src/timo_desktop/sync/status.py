@@ -20,6 +20,8 @@ WORKER = "sync.worker"
 
 # The code an entry is parked with when the server deleted it while it was edited here.
 DELETED_ON_SERVER = "deleted-on-server"
+# How every "signed out" reason opens, as `sync.last_error` keeps it too.
+SIGNED_OUT_WORDS = "Signed out"
 # The code of an entry refused only for its target (a workspace that requires one):
 # choosing a project fixes it, as for a target that went away.
 TARGET_REFUSED = "target-refused"
@@ -104,8 +106,8 @@ def sentence(
         return f"Offline — {plural(entries, 'entry')} will sync when you're back"
     if state is WorkerState.SIGNED_OUT:
         if not entries:
-            return "Signed out — sign in to sync"
-        return f"Signed out — sign in to sync {plural(entries, 'entry')}"
+            return f"{SIGNED_OUT_WORDS} — sign in to sync"
+        return f"{SIGNED_OUT_WORDS} — sign in to sync {plural(entries, 'entry')}"
     if waiting:
         _ref, code, reason = waiting[0]
         count = plural(len(waiting), "entry")

@@ -20,7 +20,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from timo_desktop.sync.status import WORKER, SyncStatus, WorkerState, read_status
+from timo_desktop.sync.status import (
+    SIGNED_OUT_WORDS,
+    WORKER,
+    SyncStatus,
+    WorkerState,
+    read_status,
+)
 
 if TYPE_CHECKING:
     from timo_desktop.store.database import Store
@@ -229,9 +235,8 @@ class SyncWorker:
                 self._reader = Store.open(self._database)
             status = read_status(self._reader, WorkerState.SIGNED_OUT, reason)
         else:
-            status = SyncStatus(
-                WorkerState.SIGNED_OUT, 0, 0, 0, 0, 0, None, reason, f"Signed out — {reason}"
-            )
+            words = f"{SIGNED_OUT_WORDS} — {reason}"
+            status = SyncStatus(WorkerState.SIGNED_OUT, 0, 0, 0, 0, 0, None, reason, words)
         self._status = status
         self._on_status(status)
 

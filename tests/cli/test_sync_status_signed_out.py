@@ -1,0 +1,103 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
+"""`timo sync status` says "Signed out" when it is so, and how many entries a workspace
+whose access was removed holds: real `timo` processes, against the sandbox where a
+sign-in is needed. `timo sync` itself worded these right; the status said "3 entries
+waiting to sync" and "Pending: 0  Needs attention: 0"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Timo
+from tests.support.keyring_file import FileKeyring, use_file_keyring
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+
+
+@pytest.fixture
+def shared_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FileKeyring:
+    return use_file_keyring(monkeypatch, tmp_path / "keyring.json")
+
+
+def add(timo: Timo, description: str, start: str, day: str = "2026-01-05") -> None:
+    done = timo("add", description, "--date", day, "--start", start, "-d", "30m")
+    assert done.returncode == 0, done.stderr
+
+
+def status(timo: Timo) -> tuple[list[str], dict[str, object]]:
+    """`timo sync status` as lines, and `timo sync status --json`."""
+    text = timo("sync", "status")
+    assert text.returncode == 0, text.stderr
+    shown = timo("sync", "status", "--json")
+    assert shown.returncode == 0, shown.stderr
+    return text.stdout.splitlines(), json.loads(shown.stdout)
+
+
+def test_never_signed_in_says_signed_out(timo: Timo) -> None:
+    for hour in ("09:00", "10:00", "11:00"):
+        add(timo, f"Work at {hour}", hour)
+    lines, shown = status(timo)
+    assert lines[0] == "Signed out — sign in to sync 3 entries"
+    assert shown["state"] == "signed_out" and shown["pending_entries"] == 3
+    assert shown["message"] == "Signed out — sign in to sync 3 entries"
+
+
+def test_a_revoked_token_is_signed_out_until_signed_in_again(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring
+) -> None:
+    token = sandbox.mint_pat()
+    login = timo("login", "--server", sandbox.base_url, "--token", token)
+    assert login.returncode == 0, login.stderr
+    add(timo, "Homepage layout", "09:00")
+    add(timo, "Copy review", "10:00")
+    sandbox.revoke_tokens("pat", user_id=sandbox.user_id)
+
+    refused = timo("sync")
+    assert refused.returncode == 1 and "Signed out" in refused.stdout
+    lines, shown = status(timo)
+    assert lines[0] == "Signed out — sign in to sync 2 entries"
+    assert any(line.startswith("Last problem: Signed out") for line in lines)
+    assert shown["state"] == "signed_out" and shown["pending_entries"] == 2
+
+    # A working sign-in: no longer signed out, even before a round; then all synced.
+    again = timo("login", "--server", sandbox.base_url, "--token", sandbox.mint_pat())
+    assert again.returncode == 0, again.stderr
+    lines, shown = status(timo)
+    assert lines[0] == "2 entries waiting to sync" and shown["state"] != "signed_out"
+    assert timo("sync").returncode == 0
+    lines, shown = status(timo)
+    assert lines[0] == "All synced" and shown["state"] == "idle"
+
+
+def test_entries_held_for_a_lost_workspace_are_counted_with_the_way_to_export_them(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring
+) -> None:
+    login = timo("login", "--server", sandbox.base_url, "--token", sandbox.token)
+    assert login.returncode == 0, login.stderr
+    add(timo, "Homepage layout", "09:00", day="2026-01-05")
+    add(timo, "Copy review", "10:00", day="2026-01-07")
+    sandbox.set_membership(status="revoked")
+    held = timo("sync")
+    assert held.returncode == 3, held.stdout + held.stderr
+
+    lines, shown = status(timo)
+    assert lines[0].startswith("Sync to Northwind Agency is paused")
+    assert (
+        "2 entries held for Northwind Agency: your access to Northwind Agency was removed. "
+        "Export them with Needs attention › Export entries… in the Timo window, or "
+        "`timo export --from 2026-01-05 --to 2026-01-07` (every entry of those days). "
+        "They are sent if your access comes back."
+    ) in lines
+    assert shown["held"] == [
+        {
+            "workspace_id": sandbox.workspace_id,
+            "name": "Northwind Agency",
+            "reason": "your access to Northwind Agency was removed",
+            "entries": 2,
+        }
+    ]
+    # The command it names does export them.
+    exported = timo("export", "--from", "2026-01-05", "--to", "2026-01-07")
+    assert "Homepage layout" in exported.stdout and "Copy review" in exported.stdout
