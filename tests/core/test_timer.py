@@ -43,9 +43,11 @@ def test_a_clock_set_back_past_the_start_is_named_with_the_way_out() -> None:
     with pytest.raises(InvalidEntry) as refused:
         timer.stop(running, at=set_back, now=set_back)
     assert str(refused.value) == (
-        "the timer started at 15:00, later than this computer's clock now says (14:55); "
-        "if the clock was set back, change the timer's start to stop it"
+        "the timer started at 15:00, later than this computer's clock now (14:55): "
+        "was the clock set back? Correct the timer's start to stop it"
     )
+    with pytest.raises(InvalidEntry, match="was the clock set back"):  # not "in the future"
+        timer.start(running, timer.Draft("B"), at=set_back, now=set_back, zone=ZONE)
 
 
 def test_pause_then_continue_copies_the_entry() -> None:

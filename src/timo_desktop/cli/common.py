@@ -101,16 +101,22 @@ def describe(tracker: Tracker, entry: Entry) -> str:
 
 
 def span(tracker: Tracker, entry: Entry) -> str:
-    """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`, after its day when that is not
-    today (`Fri 2026-11-20 09:00–10:00 (1h 00m)`)."""
+    """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`, after its date when that is not
+    today (`Fri 2026-11-20 09:00–10:00 (1h 00m)`).
+
+    The date is the calendar date of the start, whatever `day.start_of_day` says, so that
+    what is printed can be typed back (`--start "2026-11-20 01:30"`): 01:30 on the working
+    day Thu 2026-11-19 is still Fri 2026-11-20 01:30. Ends in another UTC offset, or in
+    the hour the clocks show twice, name their offsets (`clock_range`).
+    """
     from timo_desktop.core.durations import format_duration
-    from timo_desktop.core.local_time import clock_time
+    from timo_desktop.core.local_time import clock_range, local
 
     now = tracker.clock()
-    begin = clock_time(entry.start, tracker.zone)
-    day = tracker.day_of(entry)
-    if day != tracker.today():
-        begin = f"{day:%a %Y-%m-%d} {begin}"
+    times = clock_range(entry.start, entry.end, tracker.zone)
+    on = local(entry.start, tracker.zone).date()
+    if on != local(now, tracker.zone).date():
+        times = f"{on:%a %Y-%m-%d} {times}"
     if entry.end is None:
-        return f"{begin}– (running {format_duration(entry.duration(now))})"
-    return f"{begin}–{clock_time(entry.end, tracker.zone)} ({format_duration(entry.duration(now))})"
+        return f"{times} (running {format_duration(entry.duration(now))})"
+    return f"{times} ({format_duration(entry.duration(now))})"

@@ -67,7 +67,9 @@ def add_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.local_time import is_time_of_day, local, overnight_end, parse_date
 
     tracker = open_tracker()
-    today = tracker.today()
+    # --date names a calendar date, whatever day.start_of_day says: `--date D --start 01:30`
+    # is 01:30 on D, as `timo log` prints it back.
+    today = local(tracker.clock(), tracker.zone).date()
     day = parse_date(args.date, today) if args.date else None
     length = parse_duration(args.duration) if args.duration else None
     start = when(tracker, args.start, day=day) if args.start else None
@@ -128,7 +130,7 @@ def log_command(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from timo_desktop.cli.common import entry_json, load_settings, open_tracker, print_json
-    from timo_desktop.core.local_time import parse_date, week_start
+    from timo_desktop.core.local_time import days_range, parse_date, week_start
 
     settings = load_settings()
     tracker = open_tracker(settings=settings)
@@ -141,7 +143,11 @@ def log_command(args: argparse.Namespace) -> int:
     else:
         first = week_start(today, settings.first_weekday)
         last = first + timedelta(days=6)
-    entries = tracker.days(first, last)
+    # Tracker.days also gives what only reaches into the range (the window shows those); the
+    # log counts, as report and export do, each entry on the working day it starts, so an
+    # entry from the night before, or a timer started then, is in that day's log only.
+    begin, end = days_range(first, last, tracker.zone, tracker.start_of_day)
+    entries = [e for e in tracker.days(first, last) if begin <= e.start < end]
     if args.json:
         print_json([entry_json(tracker, e) for e in entries])
     else:
@@ -153,18 +159,24 @@ def _print_log(tracker: Any, entries: list[Any], first: Any, last: Any) -> None:
     from datetime import timedelta
 
     from timo_desktop.core.durations import format_duration
+    from timo_desktop.core.local_time import MIDNIGHT, clock_text
 
     now = tracker.clock()
     if not entries:
         print(f"No entries from {first} to {last}.")
         return
+    # Entries are grouped by working day, their times dated by the calendar (`span`): a
+    # header says when the working day starts, so 01:30 on the next date under it is clear.
+    starts = ""
+    if tracker.start_of_day != MIDNIGHT:
+        starts = f" (day starts {clock_text(tracker.start_of_day, twelve_hour=False)})"
     total = timedelta(0)
     day = None
     for entry in entries:
         if tracker.day_of(entry) != day:
             day = tracker.day_of(entry)
             spent = sum((e.duration(now) for e in entries if tracker.day_of(e) == day), timedelta())
-            print(f"{day:%a %Y-%m-%d}  {format_duration(spent)}")
+            print(f"{day:%a %Y-%m-%d}{starts}  {format_duration(spent)}")
         total += entry.duration(now)
         print("  " + _line(tracker, entry))
     print(f"Total {format_duration(total)} from {first} to {last}")
@@ -190,18 +202,28 @@ def edit_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, open_tracker, span, target_from, when
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.core.local_time import is_time_of_day, local, overnight_end
 
     tracker = open_tracker()
     if args.no_target and (args.project or args.task or args.record):
         raise InvalidInput("give --no-target or a project, task or record, not both")
     current = tracker.get(args.ref)
-    day = tracker.day_of(current)
+    # A time of day is on the calendar date of the entry's start, the date `log` prints
+    # beside it (not its working day: with day.start_of_day 04:00, 01:30 is the next date's).
+    day = local(current.start, tracker.zone).date()
+    start = when(tracker, args.start, day=day) if args.start else None
+    # An end is on the (new) start's day, and before it by a clock, the night after, as
+    # `add` takes it: `--end 01:30` for an entry from 23:00.
+    end_day = day if start is None else local(start, tracker.zone).date()
+    end = when(tracker, args.end, day=end_day) if args.end else None
+    if end is not None and is_time_of_day(args.end):
+        end = overnight_end(start or current.start, end, tracker.zone)
     target = NO_TARGET if args.no_target else target_from(tracker, args)
     edited = tracker.edit(
         current.client_ref,
         description=args.description,
-        start=when(tracker, args.start, day=day) if args.start else None,
-        end=when(tracker, args.end, day=day) if args.end else None,
+        start=start,
+        end=end,
         target=target,
         billable=args.billable,
         tags=args.tag,

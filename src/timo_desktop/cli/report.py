@@ -172,6 +172,8 @@ def export_command(args: argparse.Namespace) -> int:
             "--round rounds the entries of a CSV export; the PDF report shows time as tracked"
             " (leave out --round, or use --format csv)"
         )
+    if args.format == "pdf" and args.output == "-":  # `-` is stdout, where a PDF is no use
+        raise InvalidInput("a PDF is not written to stdout ('-o -'); give a file name with -o")
     tracker, reports, span = _open(args)
     filters = _filters(tracker, args)
     round_up(0, args.round)  # refuses a bad --round before anything is written
@@ -215,7 +217,7 @@ def _export_csv(
         rounding=args.round,
         group_by=parse_group_by(args.by, EXPORT_GROUPS) if args.by else None,
     )
-    if not args.output:
+    if not args.output or args.output == "-":  # `-o -`: stdout, as tools take `-`
         sys.stdout.write(text.getvalue())
         return 0
     try:

@@ -65,13 +65,18 @@ def continue_command(args: argparse.Namespace) -> int:
 
 def _way_out(tracker: Any, act: Callable[[], T]) -> T:
     """Run a timer action; a running timer too long to end says the command that ends it
-    earlier (the Tracker says how long, and the latest end that fits)."""
+    earlier (the Tracker says how long, and the latest end that fits), one started after
+    the clock's now (set back) the command that corrects its start."""
     from timo_desktop.core.errors import InvalidEntry
     from timo_desktop.core.local_time import local
+    from timo_desktop.core.timer import ClockBehind
     from timo_desktop.core.validation import TooLong
 
     try:
         return act()
+    except ClockBehind as error:
+        ref = error.entry.client_ref[:8]
+        raise InvalidEntry(f"{error}: timo edit {ref} --start HH:MM, then timo stop") from error
     except TooLong as error:
         today = local(tracker.clock(), tracker.zone).date()
         same_day = local(error.latest_end, tracker.zone).date() == today

@@ -8,8 +8,9 @@ across a DST change and bucketing never drifts.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -220,17 +221,71 @@ def kept_day(day: date, text: str) -> date:
     return day
 
 
+# A time of day with its UTC offset, as the two readings of a time the clocks show twice
+# are told apart (`02:30+02:00`, `0230+0200`) and as ranges show them (`02:30 UTC+2`).
+_WITH_OFFSET = re.compile(
+    r"^(?P<clock>.+?)\s*(?:(?:UTC|GMT)\s*)?"
+    r"(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?$",
+    re.IGNORECASE,
+)
+# `2026-10-25 02:30 UTC+2`: a date before such a time (the ISO form with `+02:00` is
+# read by `datetime.fromisoformat`, this one is not).
+_DATED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})[ T]\s*(?P<rest>.+)$")
+
+
+def _clock_and_offset(text: str) -> tuple[str, timedelta | None] | None:
+    """`text` as a time of day and the UTC offset typed after it (None: none typed), or
+    None when it is not a time of day."""
+    raw = text.strip()
+    if _CLOCK.match(raw):
+        return raw, None
+    match = _WITH_OFFSET.match(raw)
+    if match is None or not _CLOCK.match(match["clock"]):
+        return None
+    hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return match["clock"], -offset if match["sign"] == "-" else offset
+
+
 def is_time_of_day(text: str) -> bool:
-    """Whether `text` is a bare time of day (`14:30`, `2:30 pm`), to be put on some day."""
-    return bool(_CLOCK.match(text.strip()))
+    """Whether `text` is a time of day (`14:30`, `2:30 pm`), perhaps with its UTC offset
+    (`02:30+02:00`, `02:30 UTC+2`), to be put on some day."""
+    return _clock_and_offset(text) is not None
+
+
+def typed_time_on(day: date, text: str, zone_name: str, *, dated: bool = False) -> datetime:
+    """Time of day `text` (`is_time_of_day`) on `day` in `zone_name` (`typed_local`); an
+    offset typed with it (`02:30+02:00`, `02:30 UTC+2`) says which of the two readings of a
+    time shown twice is meant. `dated`: `text` came with its date (see `typed_local`)."""
+    parsed = _clock_and_offset(text)
+    if parsed is None:
+        raise InvalidInput(f"'{text}' is not a time of day; use {_clock_form(example=True)}")
+    clock, offset = parsed
+    wall = datetime.combine(day, parse_clock(clock))
+    if offset is None:
+        return typed_local(wall, zone_name, dated=dated)
+    instant = as_utc(wall.replace(tzinfo=timezone(offset)))
+    if local(instant, zone_name).replace(tzinfo=None) == wall:
+        return instant
+    # Not a reading of this time here: a time skipped or shown twice is said as without an
+    # offset (the readings there are); otherwise the offset is wrong, or it was never one
+    # (`--start 09:00-10:00`, a range, would be 09:00 at UTC-10).
+    on_clocks = typed_local(wall, zone_name, dated=dated)
+    raise InvalidInput(
+        f"'{text.strip()}' is not a time in {zone_name}: on {wall:%a %Y-%m-%d} it is"
+        f" {clock_text(wall.time())}{_offset(local(on_clocks, zone_name))}; leave out the offset"
+    )
 
 
 def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:
     """A moment typed by a person, as a UTC instant.
 
     Accepts `now`, a time of day (`HH:MM` or `2:30 pm`, on `day`, default today in
-    `zone_name`), a time ago (`-15m` or `15m ago`), `YYYY-MM-DD HH:MM`, and RFC 3339
-    with an offset or `Z`.
+    `zone_name`; with its offset, `02:30+02:00` or `02:30 UTC+2`, for a time the clocks
+    show twice), a time ago (`-15m` or `15m ago`), `YYYY-MM-DD HH:MM` (also with such an
+    offset), and RFC 3339 with an offset or `Z`.
     """
     raw = text.strip()
     if raw.lower() == "now":
@@ -242,10 +297,15 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         return as_utc(now) - parse_duration(ago)
     if is_time_of_day(raw):
         on = day if day is not None else local(now, zone_name).date()
-        return typed_on(on, parse_clock(raw), zone_name)
+        return typed_time_on(on, raw, zone_name, dated=False)
     try:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
+        dated = _DATED.match(raw)
+        if dated and is_time_of_day(dated["rest"]):  # `2026-10-25 02:30 UTC+2`
+            with contextlib.suppress(ValueError):
+                on = kept_day(date.fromisoformat(dated["date"]), text)
+                return typed_time_on(on, dated["rest"], zone_name, dated=True)
         raise InvalidInput(
             f"'{text}' is not a time; use {_clock_form()}, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
         ) from None
@@ -260,10 +320,14 @@ def typed_on(day: date, clock: time, zone_name: str) -> datetime:
     return typed_local(datetime.combine(day, clock), zone_name)
 
 
-def typed_local(wall: datetime, zone_name: str) -> datetime:
+def typed_local(wall: datetime, zone_name: str, *, dated: bool = True) -> datetime:
     """The UTC instant of typed wall-clock time `wall` (naive) in `zone_name`. Unlike
     `at_local`, which must give every day its bounds, a time the clocks skip or show twice
-    (the night of a DST change) is refused in plain words, not moved or guessed."""
+    (the night of a DST change) is refused in plain words, not moved or guessed.
+
+    The refusal of a time shown twice offers both readings as they can be typed back: with
+    the date (`2026-10-25 02:30+02:00`), or, for a time typed without one (`dated` False:
+    `--date 2026-10-25 --start 02:30`), as a time of day (`02:30+02:00`)."""
     first, second = (wall.replace(tzinfo=zone(zone_name), fold=fold) for fold in (0, 1))
     if first.utcoffset() == second.utcoffset():
         return as_utc(first)
@@ -272,7 +336,8 @@ def typed_local(wall: datetime, zone_name: str) -> datetime:
         raise InvalidInput(
             f"{shown} does not exist on {day} in {zone_name}: the clocks go forward then"
         )
-    offsets = " or ".join(f"{wall:%Y-%m-%d %H:%M}{_offset(t)}" for t in (first, second))
+    form = "%Y-%m-%d %H:%M" if dated else "%H:%M"
+    offsets = " or ".join(f"{wall:{form}}{_offset(t)}" for t in (first, second))
     raise InvalidInput(
         f"{shown} happens twice on {day} in {zone_name} (the clocks go back); "
         f"say which with its offset: {offsets}"
@@ -283,6 +348,51 @@ def _offset(instant: datetime) -> str:
     minutes = int(instant.utcoffset().total_seconds()) // 60  # type: ignore[union-attr]
     sign = "+" if minutes >= 0 else "-"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def utc_offset_text(wall: datetime) -> str:
+    """`UTC+2`, `UTC+5:30`, `UTC-3:30`: the offset of zoned time `wall`, as shown beside it."""
+    offset = wall.utcoffset()
+    assert offset is not None  # `local` gives zoned times
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours}{f':{rest:02d}' if rest else ''}"
+
+
+def shown_twice(instant: datetime, zone_name: str) -> bool:
+    """Whether the clocks of `zone_name` show `instant`'s time twice (the hour repeated the
+    night they go back), so that the time alone does not say which instant it is."""
+    wall = local(instant, zone_name)
+    return wall.replace(fold=1 - wall.fold).utcoffset() != wall.utcoffset()
+
+
+def clock_range(
+    start: datetime,
+    end: datetime | None,
+    zone_name: str,
+    *,
+    open_end: str = "",
+    twelve_hour: bool | None = None,
+) -> str:
+    """`09:00–10:30` on the clocks of `zone_name` (`open_end` stands for a missing end).
+
+    When the two ends have different UTC offsets, or either falls in an hour the clocks
+    show twice, each end names its offset (`02:30 UTC+2–02:15 UTC+1`): the night the clocks
+    go back an entry would otherwise read as ending before it starts, or an hour off.
+    """
+    first = local(start, zone_name)
+    last = None if end is None else local(end, zone_name)
+    offsets = (
+        (last is not None and last.utcoffset() != first.utcoffset())
+        or shown_twice(start, zone_name)
+        or (end is not None and shown_twice(end, zone_name))
+    )
+
+    def show(wall: datetime) -> str:
+        text = clock_text(wall.time(), twelve_hour=twelve_hour)
+        return f"{text} {utc_offset_text(wall)}" if offsets else text
+
+    return f"{show(first)}–{open_end if last is None else show(last)}"
 
 
 def clock_time(instant: datetime, zone_name: str, *, twelve_hour: bool | None = None) -> str:

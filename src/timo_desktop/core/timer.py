@@ -57,15 +57,30 @@ def stop(
     """The running entry ended at `at` (not before its start, not in the future)."""
     if running is None or not running.is_running:
         raise NothingRunning("no timer is running")
-    if running.start > now + rules.future_tolerance:  # said as it is, not as "in the future"
-        started = describe_instant(running.start, running.zone, relative_to=now)
-        clock = describe_instant(now, running.zone, relative_to=now)
-        raise InvalidEntry(
-            f"the timer started at {started}, later than this computer's clock now says "
-            f"({clock}); if the clock was set back, change the timer's start to stop it"
-        )
+    _check_clock_not_behind(running, now, rules)
     check_times(running.start, at, now=now, zone=running.zone, rules=rules, allow_empty=True)
     return running.changed(now, end=at)
+
+
+class ClockBehind(InvalidEntry):
+    """The running timer started later than the clock now says (it was set back): it cannot
+    be stopped until its start is corrected. `entry` is that timer."""
+
+    def __init__(self, message: str, entry: Entry) -> None:
+        super().__init__(message)
+        self.entry = entry
+
+
+def _check_clock_not_behind(running: Entry, now: datetime, rules: EntryRules) -> None:
+    """Said as it is, not as a start "in the future" that nobody typed."""
+    if running.start > now + rules.future_tolerance:
+        started = describe_instant(running.start, running.zone, relative_to=now)
+        clock = describe_instant(now, running.zone, relative_to=now)
+        raise ClockBehind(
+            f"the timer started at {started}, later than this computer's clock now "
+            f"({clock}): was the clock set back? Correct the timer's start to stop it",
+            running,
+        )
 
 
 def start(
@@ -85,6 +100,8 @@ def start(
     started inside one of them is refused (timer-made entries never overlap).
     """
     check_description(draft.description, rules)
+    if running is not None:  # the switch would stop it: say what stands in the way first
+        _check_clock_not_behind(running, now, rules)
     check_times(at, None, now=now, zone=zone, rules=rules)
     stopped = None
     if running is not None:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 def local_zone_name() -> str:
     """The IANA name of this machine's zone, else "UTC"."""
     candidates: list[str] = []
-    env = os.environ.get("TZ", "").lstrip(":")
+    env = _tz_name()
     if env:
         candidates.append(env)
     if sys.platform == "win32":
@@ -29,9 +29,9 @@ def local_zone_name() -> str:
         candidates.append(tzlocal.get_localzone_name())
     localtime = Path("/etc/localtime")
     if localtime.is_symlink():
-        target = str(localtime.resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
+        named = _name_in_zoneinfo(str(localtime.resolve()))
+        if named:
+            candidates.append(named)
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text().strip())
     for name in candidates:
@@ -43,13 +43,37 @@ def local_zone_name() -> str:
 def tz_problem() -> str | None:
     """Why the `TZ` environment variable is passed over, if it is set to something that is
     not an IANA zone name (a typo, or a POSIX rule such as `UTC+3`); None when it is not."""
-    env = os.environ.get("TZ", "").lstrip(":")
+    env = _tz_name()
     if not env or _known(env):
         return None
     return (
-        f"TZ is set to '{env}', which is not a time zone name such as Europe/Berlin;"
-        f" using {local_zone_name()}"
+        f"TZ is set to '{os.environ['TZ'].lstrip(':')}', which is not a time zone name such as"
+        f" Europe/Berlin; using {local_zone_name()}"
     )
+
+
+def _tz_name() -> str:
+    """The zone `TZ` names ("" when unset). Besides a name (`Europe/Berlin`, or `:Europe/Berlin`
+    in the POSIX form) the C library takes the path of a zone file
+    (`/usr/share/zoneinfo/Asia/Kathmandu`), which is read here as the name it ends in."""
+    env = os.environ.get("TZ", "").lstrip(":")
+    if env.startswith("/"):
+        with contextlib.suppress(OSError):  # /etc/localtime, a link into the zone files
+            env = str(Path(env).resolve())
+        return _name_in_zoneinfo(env) or env
+    return env
+
+
+def _name_in_zoneinfo(path: str) -> str | None:
+    """The zone name a zone file's path ends in (`…/zoneinfo/Asia/Kathmandu`), if any."""
+    if "zoneinfo/" not in path:
+        return None
+    name = path.rsplit("zoneinfo/", 1)[1]
+    # The posix/ and right/ copies hold the same zones (right/ counting leap seconds, which
+    # Python's clock does not): the plain name is the zone meant.
+    for copy in ("posix/", "right/"):
+        name = name.removeprefix(copy)
+    return name or None
 
 
 def _known(name: str) -> bool:

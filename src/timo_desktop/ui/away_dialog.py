@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
-from timo_desktop.core.local_time import clock_text, day_and_time, local
+from timo_desktop.core.local_time import clock_text, day_and_time, local, utc_offset_text
 from timo_desktop.core.presence import Away, AwayChoice
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import grow_to_fit
@@ -82,7 +82,7 @@ def away_text(aways: Sequence[Away], timer: str, zone: str, stopped: datetime | 
     def show(instant: datetime) -> str:
         wall = local(instant, zone)
         text = day_and_time(wall) if days else clock_text(wall.time())
-        return f"{text} {_utc_offset(wall)}" if offsets else text
+        return f"{text} {utc_offset_text(wall)}" if offsets else text
 
     spans = [
         f"from {show(away.start)} to {show(away.end)} ({format_duration(away.duration)})"
@@ -91,15 +91,6 @@ def away_text(aways: Sequence[Away], timer: str, zone: str, stopped: datetime | 
     listed = spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
     subject = timer if stopped is None else f"{timer}, stopped at {show(stopped)}"
     return f"You were away {listed}. Timer: {subject}."
-
-
-def _utc_offset(wall: datetime) -> str:
-    """`UTC+2`, `UTC+5:30`, `UTC-3:30`."""
-    offset = wall.utcoffset()
-    assert offset is not None  # `local` gives zoned times
-    minutes = int(offset.total_seconds()) // 60
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{'-' if minutes < 0 else '+'}{hours}{f':{rest:02d}' if rest else ''}"
 
 
 class AwayDialog(QDialog):

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QLocale
 
-from timo_desktop.core.local_time import clock_text, clock_time
+from timo_desktop.core.local_time import clock_range, clock_text
 
 
 def hours_minutes(seconds: float) -> str:
@@ -23,8 +23,11 @@ def clock(seconds: float) -> str:
 
 
 def time_range(start: datetime, end: datetime | None, zone: str) -> str:
-    """`09:00–10:30` (or `9:00 AM–10:30 AM`) on the clocks of `zone`; `09:00–now` while running."""
-    return f"{clock_time(start, zone)}–{clock_time(end, zone) if end else 'now'}"
+    """`09:00–10:30` (or `9:00 AM–10:30 AM`) on the clocks of `zone`; `09:00–now` while running.
+
+    The night the clocks go back the ends name their UTC offsets (`02:30 UTC+2–02:15 UTC+1`),
+    as the command line shows them (`clock_range`)."""
+    return clock_range(start, end, zone, open_end="now")
 
 
 def example_range() -> str:
