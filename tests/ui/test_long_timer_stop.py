@@ -18,6 +18,7 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.presence import AwayFlow
 from timo_desktop.ui.reminders import TIMER_GONE, LongTimerQuestion, Reminders, stop_time
 
 EVENING = datetime(2026, 3, 3, 19, 0, tzinfo=UTC)  # Tuesday 20:00 in Berlin, after work
@@ -177,7 +178,7 @@ def test_the_suggestion_is_the_last_input_when_the_person_left(
     app: TimoApp, tracker: Tracker, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     idle = SimpleNamespace(seconds_since_input=lambda: 2.5 * 3600)  # away since 21:31
-    no_question = SimpleNamespace(dialog=None)  # the away question is not open
+    no_question = AwayFlow(app)  # the away question is not open
     presence = SimpleNamespace(idle=idle, monitor=None, flow=no_question, stop=lambda: None)
     monkeypatch.setattr(app, "presence", presence)
     asked = ask(app, tracker, clock)

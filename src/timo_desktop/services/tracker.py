@@ -56,7 +56,12 @@ from timo_desktop.core.validation import (
     check_unlocked,
 )
 from timo_desktop.platform.zone import local_zone_name
-from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
+from timo_desktop.store.database import (
+    WORKSPACE_RULES_KEY,
+    Heartbeat,
+    Store,
+    WriteTransaction,
+)
 from timo_desktop.store.outbox import Op
 
 if TYPE_CHECKING:
@@ -65,6 +70,12 @@ if TYPE_CHECKING:
 
 ChangeListener = Callable[[tuple[str, ...]], None]
 Catalogued = TypeVar("Catalogued", "Project", "Record")
+
+# The meta key of the desktop app's last clean exit: the heartbeat it wrote quitting.
+CLEAN_EXIT_KEY = "desktop_clean_exit"
+# The desktop app beats every minute: a timer started longer than this after its last beat
+# came after the app was gone (allowing for a beat or two held up by a busy moment).
+BEATS_MISSED = timedelta(minutes=2)
 
 # What `edit_each` changes: never the times, so neighbours are read once for all entries.
 EACH_FIELDS = frozenset({"description", "target", "billable", "tags"})
@@ -717,22 +728,41 @@ class Tracker:
         with self.store.write() as tx:
             tx.beat(self.clock())
 
+    def record_clean_exit(self) -> None:
+        """Record that the desktop app is quitting on purpose (Quit, or the session
+        ending): a timer it leaves running is kept on purpose, and `recover` asks nothing.
+        The record is tied to this last heartbeat; the next run's first beat replaces it."""
+        with self.store.write() as tx:
+            tx.beat(self.clock())
+            beat = tx.heartbeat()
+            assert beat is not None
+            tx.set_meta(CLEAN_EXIT_KEY, _beat_mark(beat))
+
     def recover(self) -> Recovery | None:
         """At start-up: the timer left running by an earlier run, and when Timo was last alive.
 
-        `last_alive` is the last heartbeat of another process after the timer
-        started, so the user can stop it then instead of now; None if unknown.
+        None when nothing runs or the earlier run quit cleanly (a timer kept running on
+        purpose). `last_alive` is the last heartbeat of another process; a timer started
+        after it, within a missed beat or two, was started while Timo was alive (it died
+        within a minute of the start), so then it is the timer's start. None if unknown:
+        no heartbeat, or one so old that the timer was started (from the command line)
+        while Timo was not running at all.
         """
         running = self.store.running()
         if running is None:
             return None
         beat = self.store.heartbeat()
-        alive = (
-            beat.alive_at
-            if beat and beat.pid != os.getpid() and beat.alive_at >= running.start
-            else None
-        )
-        return Recovery(running, alive)
+        if beat is None:
+            return Recovery(running, None)
+        if self.store.meta(CLEAN_EXIT_KEY) == _beat_mark(beat):
+            return None
+        if beat.pid == os.getpid():  # this process's own beat says nothing of an earlier run
+            return Recovery(running, None)
+        if beat.alive_at >= running.start:
+            return Recovery(running, beat.alive_at)
+        if running.start - beat.alive_at <= BEATS_MISSED:
+            return Recovery(running, running.start)
+        return Recovery(running, None)
 
 
 class _Neighbours:
@@ -752,6 +782,11 @@ class _Neighbours:
         end = entry.end or FOREVER  # a running one runs on over what starts after it
         first = bisect_right(self._starts, entry.start - self._longest)
         return self._entries[first : bisect_left(self._starts, end)]
+
+
+def _beat_mark(beat: Heartbeat) -> str:
+    """A heartbeat as the clean-exit record names it (this process at that moment)."""
+    return f"{beat.pid} {beat.alive_at.isoformat()}"
 
 
 def _rules_from_json(raw: str) -> EntryRules:

@@ -71,9 +71,11 @@ def run_app(options: AppOptions) -> int:
     log.info("times of day show as %s", clock_text(time(14, 30)))
 
     instance = SingleInstance(paths.lock_file)
-    if not instance.acquire():
+    # A second `--background` launch (autostart firing twice) leaves the window as it is.
+    if not instance.acquire(background=options.background):
         open_log_file(paths.log_file)
-        log.info("Timo is already running; asked it to show its window")
+        asked = "to stay as it is" if options.background else "to show its window"
+        log.info("Timo is already running; asked it %s", asked)
         if tracker is not None:
             tracker.close()
         return 0

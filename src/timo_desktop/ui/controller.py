@@ -88,6 +88,8 @@ OUTSIDE_CHANGES_MS = 1000  # how often PRAGMA data_version is read for the CLI's
 RECOVERY_GRACE = timedelta(minutes=2)  # a heartbeat this fresh means Timo was not gone
 DEFERRED_MS = 400  # settings, attention marks and sync load once the window and icon are up
 TRAY_RECHECK_MS = 3000  # a tray host still starting up gets this long before the notice stays
+# While there is no tray, how often to look for one (Qt has no signal for a tray appearing).
+TRAY_WATCH_MS = 10_000
 NO_TRAY_NOTICE = (
     "No system tray was found on this desktop, so Timo lives in this window. "
     "Minimise it to keep it out of the way; closing it quits Timo."
@@ -223,8 +225,27 @@ class TimoApp(QObject):
         """True when the icon can be seen in a tray (otherwise only the window reaches Timo)."""
         return self.tray is not None and Tray.available()
 
+    # Made by `_check_tray` the first time it finds no tray; None while one has always been.
+    _tray_watch: QTimer | None = None
+
     def _check_tray(self) -> None:
-        self.window.show_notice(None if self.has_tray() else NO_TRAY_NOTICE)
+        """Say so while there is no tray, and look for one every few seconds meanwhile: a
+        panel started after Timo, or a tray extension turned on. Once one is there the
+        notice goes, and closing the window hides it to the tray again (`_on_close`)."""
+        if self._closed:  # a late look (start's one-off) after quitting: the window is gone
+            return
+        tray = self.has_tray()
+        self.window.show_notice(None if tray else NO_TRAY_NOTICE)
+        if tray or self.tray is None:  # no icon made: none will ever show
+            if self._tray_watch is not None:
+                self._tray_watch.stop()
+            return
+        if self._tray_watch is None:
+            self._tray_watch = QTimer(self, interval=TRAY_WATCH_MS)
+            self._tray_watch.setTimerType(Qt.TimerType.VeryCoarseTimer)
+            self._tray_watch.timeout.connect(self._check_tray)
+        if not self._tray_watch.isActive():
+            self._tray_watch.start()
 
     def start(self, *, background: bool) -> None:
         """Show the tray (and the window unless `background`), then do the slower things
@@ -288,16 +309,56 @@ class TimoApp(QObject):
             return Settings()
 
     def _offer_recovery(self, found: Recovery | None) -> None:
-        from timo_desktop.ui.prompts import RecoveryChoice, ask_recovery
+        """Ask about a timer an earlier run left running when it died, then count the
+        session ending, and Qt quitting, as a clean exit: only now, so that the earlier
+        run's record is read, and answered, before this run's exit replaces it."""
+        from PySide6.QtGui import QGuiApplication
+
+        self._ask_about_left_running(found)
+        app = QGuiApplication.instance()
+        if app is None or self._closed:
+            return
+        app.aboutToQuit.connect(self._quit_with_session)
+        if isinstance(app, QGuiApplication):
+            # Logging out, the session manager asks apps to save first; the Quit that
+            # follows may not come (the open window refuses to close, and the session
+            # ends Timo). Should the logout be cancelled, the next heartbeat, within a
+            # minute, replaces the record.
+            app.commitDataRequest.connect(self._session_ending)
+
+    def _ask_about_left_running(self, found: Recovery | None) -> None:
+        from timo_desktop.ui.prompts import RecoveryChoice, ask_recovery, when_last_seen
 
         if found is None or found.last_alive is None:
             return
-        if self.tracker.clock() - found.last_alive < RECOVERY_GRACE:
+        now = self.tracker.clock()
+        if now - found.last_alive < RECOVERY_GRACE:
             return
-        last_seen = clock_time(found.last_alive, self.tracker.zone)
-        choice = ask_recovery(self.window, self._summary(found.entry), last_seen)
-        if choice == RecoveryChoice.STOP_AT_LAST_SEEN:
+        when = when_last_seen(found.last_alive, self.tracker.zone, now)
+        choice = ask_recovery(self.window, self._summary(found.entry), when)
+        running = self.tracker.running()
+        # Only the timer asked about: one switched to meanwhile (`timo start`) runs on.
+        if (
+            choice == RecoveryChoice.STOP_AT_LAST_SEEN
+            and running is not None
+            and running.client_ref == found.entry.client_ref
+        ):
             self.stop_earlier(found.last_alive)
+
+    def _quit_with_session(self) -> None:
+        """Qt quits without Quit being chosen (the session ends, the OS asks): as clean an
+        exit as Quit's, so the next start asks nothing about a timer left running."""
+        if not self._closed:  # Quit has recorded it already
+            self._record_clean_exit()
+
+    def _session_ending(self, _manager: object) -> None:  # the QSessionManager
+        self._quit_with_session()
+
+    def _record_clean_exit(self) -> None:
+        try:
+            self.tracker.record_clean_exit()
+        except TimoError as error:  # the next start may ask about the timer; no worse
+            log.warning("clean exit not recorded: %s", error)
 
     # Reading the Tracker ---------------------------------------------------------------
     def reload(self) -> None:
@@ -1059,7 +1120,31 @@ class TimoApp(QObject):
         return Reports.from_settings(self.tracker, self.settings, signed_in=signed_in)
 
     def sign_out(self, dialog: SettingsDialog | None = None) -> None:
-        """Revoke and forget the sign-in; entries stay here and wait for the next sign-in."""
+        """Revoke and forget the sign-in; entries stay here and wait for the next sign-in.
+        With entries not sent yet, it asks first (Cancel by default): one click must not
+        leave them behind unsaid."""
+        question = self._sign_out_question()
+        if question is None:
+            self._sign_out_now(dialog)
+            return
+        from timo_desktop.ui.settings_dialog import ask_sign_out
+
+        parent = dialog if dialog is not None else self.window
+        ask_sign_out(parent, question, lambda: self._sign_out_now(dialog))
+
+    def _sign_out_question(self) -> str | None:
+        """What signing out leaves unsent, in words ("3 entries are not sent to Vmoox
+        yet…"), counted as `timo logout` counts; None when nothing is."""
+        from timo_desktop.auth.account import AccountFile
+        from timo_desktop.sync.unsent import kept_until_sign_in, unsent_entries
+
+        account = AccountFile(self.paths.config).load()
+        if account is None:
+            return None
+        count = unsent_entries(self.tracker.store)
+        return kept_until_sign_in(count, account) if count else None
+
+    def _sign_out_now(self, dialog: SettingsDialog | None) -> None:
         from timo_desktop.ui.sign_in import sign_out_in_background
 
         def done(message: str) -> None:
@@ -1072,18 +1157,29 @@ class TimoApp(QObject):
 
     # Quitting --------------------------------------------------------------------------
     def request_quit(self) -> None:
-        """Quit; with a timer running, ask whether to keep it running or stop it."""
+        """Quit; with a timer running, ask whether to keep it running or stop it. The
+        answer is about the timer asked about: stopped meanwhile (`timo stop`), Timo just
+        quits; another started meanwhile (`timo start`) is asked about in turn. The exit
+        is recorded as clean: a timer kept running is not taken for one left by a crash."""
         from timo_desktop.ui.prompts import QuitChoice, ask_quit
 
-        running = self.tracker.running()
-        if running is not None:
+        asked = self.tracker.running()
+        while asked is not None:
             choice = ask_quit(
-                self.window if self.window.isVisible() else None, self._summary(running)
+                self.window if self.window.isVisible() else None, self._summary(asked)
             )
             if choice == QuitChoice.CANCEL:
                 return
-            if choice == QuitChoice.STOP and not self._attempt(self.tracker.stop):
+            running = self.tracker.running()
+            if choice == QuitChoice.KEEP_RUNNING or running is None:
+                break
+            if running.client_ref != asked.client_ref:
+                asked = running
+                continue
+            if not self._attempt(self.tracker.stop):
                 return
+            break
+        self._record_clean_exit()
         self.shutdown()
         self.quit_requested.emit()
 
@@ -1104,6 +1200,8 @@ class TimoApp(QObject):
         timers = (self._first_paint, self._deferred, self._reload_soon, self._outside)
         for timer in (self._tick, self._minute, self._heartbeat, *timers):
             timer.stop()
+        if self._tray_watch is not None:
+            self._tray_watch.stop()
         self.window.close_requested.disconnect(self._on_close)
         if self.tray is not None:
             self.tray.hide()

@@ -7,8 +7,14 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported only once a box is shown (the log is set up before it)
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("timo.ui")
+# What an unexpected error box says, in plain words; Python's own words are its details.
+ERROR_TEXT = "Something went wrong in Timo. Your entries are safe."
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -59,7 +65,7 @@ class ExceptionHook:
 
     def __init__(self, log_file: Path) -> None:
         self._log_file = log_file
-        self._showing = False
+        self._box: QMessageBox | None = None  # the one shown, until it is closed
         self._shown: set[str] = set()  # an error repeating (say, in painting) is shown once
 
     def install(self) -> None:
@@ -72,22 +78,34 @@ class ExceptionHook:
         tb: TracebackType | None,
     ) -> None:
         log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
-        message = f"{kind.__name__}: {error}"
-        if self._showing or message in self._shown:  # never a stack or a storm of boxes
+        details = "".join(traceback.format_exception_only(kind, error)).strip()
+        if self._box is not None or details in self._shown:  # never a stack or a storm of boxes
             return
-        self._shown.add(message)
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        self._shown.add(details)
+        from PySide6.QtCore import QThread
+        from PySide6.QtWidgets import QApplication
 
-        if QApplication.instance() is None:
+        app = QApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():  # widgets: GUI thread
             return
-        self._showing = True
-        try:
-            QMessageBox.warning(
-                None,
-                "Timo",
-                f"Something went wrong: {error or kind.__name__}\n\n"
-                "Your entries are safe and Timo keeps running. "
-                f"Details are in {self._log_file}.",
-            )
-        finally:
-            self._showing = False
+        self._show(details)
+
+    def _show(self, details: str) -> None:
+        """A plain sentence, with Python's words about the error under "Show Details…".
+        Not modal: a nested event loop inside whatever failed (a paint, a half-done
+        slot) could fail again there; the box just stays until it is closed."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "Timo", ERROR_TEXT)
+        box.setInformativeText(f"Timo keeps running. The details are in the log: {self._log_file}")
+        box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._closed)
+        self._box = box
+        box.show()
+        box.raise_()
+        box.activateWindow()
+
+    def _closed(self) -> None:
+        self._box = None

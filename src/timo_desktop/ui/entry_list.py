@@ -195,12 +195,24 @@ class EntryDelegate(QStyledItemDelegate):
             colour = (
                 BILLABLE_COLOUR if on else option.palette.color(QPalette.ColorRole.PlaceholderText)
             )
+            if option.state & QStyle.StateFlag.State_Selected:
+                # Green or grey on the selection colour is all but invisible (1.1-1.2:1):
+                # the selection's text colour, bold when billable and faded when not.
+                colour = _on_selection(option.palette, 1.0 if on else 0.6)
             self._paint_glyph(painter, option.rect, "$", colour, bold=on)
         elif column == Column.SYNC:
             self._paint_background(painter, option, index)
             # The entry's own sync state: a synced entry with a problem (no project, too long)
             # has the warning mark beside its description, not a "waiting" badge.
-            paint_badge(painter, option.rect, index.data(ENTRY_ROLE).sync_state)
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            paint_badge(
+                painter,
+                option.rect,
+                index.data(ENTRY_ROLE).sync_state,
+                # The badge's own colours are 1.1-1.4:1 on the selection colour; its shape
+                # still tells the states apart in the selection's text colour.
+                on_selection=option.palette if selected else None,
+            )
         elif column == Column.ACTIONS:
             self._paint_background(painter, option, index)
             hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
@@ -440,10 +452,17 @@ class DescriptionEditor(QLineEdit):
         return PickedDescription(text) if text == self._picked else text
 
 
-def paint_badge(painter: QPainter, rect: QRect, state: SyncState) -> None:
+def paint_badge(
+    painter: QPainter, rect: QRect, state: SyncState, *, on_selection: QPalette | None = None
+) -> None:
     """The sync badge, told apart by shape as well as colour: a filled disc with a tick
-    (synced), a ring with clock hands (waiting), a triangle with `!` (needs attention)."""
-    colour = BADGE_COLOURS[state]
+    (synced), a ring with clock hands (waiting), a triangle with `!` (needs attention).
+    `on_selection`: on a selected row, in that palette's highlighted-text colour, its
+    tick and `!` cut out in the selection colour."""
+    colour, mark = BADGE_COLOURS[state], QColor("white")
+    if on_selection is not None:
+        colour = on_selection.color(QPalette.ColorRole.HighlightedText)
+        mark = on_selection.color(QPalette.ColorRole.Highlight)
     c = QPointF(rect.center())
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -451,7 +470,7 @@ def paint_badge(painter: QPainter, rect: QRect, state: SyncState) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawEllipse(c, 5.5, 5.5)
-        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setPen(QPen(mark, 1.5))
         painter.drawPolyline(
             QPolygonF([c + QPointF(-2.5, 0), c + QPointF(-0.5, 2), c + QPointF(2.8, -2)])
         )
@@ -466,10 +485,26 @@ def paint_badge(painter: QPainter, rect: QRect, state: SyncState) -> None:
         painter.drawPolygon(
             QPolygonF([c + QPointF(0, -6.5), c + QPointF(6.5, 5), c + QPointF(-6.5, 5)])
         )
-        painter.setPen(QPen(QColor("white"), 1.6))
+        painter.setPen(QPen(mark, 1.6))
         painter.drawLine(c + QPointF(0, -2.5), c + QPointF(0, 1))
         painter.drawPoint(c + QPointF(0, 3.2))
     painter.restore()
+
+
+def _on_selection(palette: QPalette, strength: float) -> QColor:
+    """The selection's text colour, mixed with the selection colour behind it by
+    `1 - strength` (1: the text colour itself)."""
+    text = palette.color(QPalette.ColorRole.HighlightedText)
+    back = palette.color(QPalette.ColorRole.Highlight)
+
+    def mix(ink: float, behind: float) -> float:
+        return ink * strength + behind * (1 - strength)
+
+    return QColor.fromRgbF(
+        mix(text.redF(), back.redF()),
+        mix(text.greenF(), back.greenF()),
+        mix(text.blueF(), back.blueF()),
+    )
 
 
 def _row_rect(option: QStyleOptionViewItem, index: AnyIndex) -> QRect:

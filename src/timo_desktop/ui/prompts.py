@@ -3,10 +3,14 @@ window Timo opens on its own appears."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from timo_desktop.core.local_time import clock_time, local
+from timo_desktop.ui.formatting import day_label
 
 # A reminder or the away question: a dialog that stays on top of other windows.
 UNASKED = Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint
@@ -54,18 +58,33 @@ def ask_quit(parent: QWidget | None, running: str) -> QuitChoice:
     return QuitChoice.CANCEL
 
 
-def ask_recovery(parent: QWidget | None, running: str, last_seen: str) -> RecoveryChoice:
-    """After a crash: stop the timer when Timo was last alive, or keep it running."""
+def when_last_seen(instant: datetime, zone: str, now: datetime) -> str:
+    """When Timo was last seen, as said after "Stop it": `at 17:42` today, else with the
+    day (`yesterday at 17:42`, `on Mon 23 Nov at 17:42`): a time alone reads as today's."""
+    at = f"at {clock_time(instant, zone)}"
+    day, today = local(instant, zone).date(), local(now, zone).date()
+    if day == today:
+        return at
+    label = day_label(day, today)
+    return f"{label.lower()} {at}" if label == "Yesterday" else f"on {label} {at}"
+
+
+def ask_recovery(parent: QWidget | None, running: str, when: str) -> RecoveryChoice:
+    """After a crash: stop the timer `when` (`at 17:42`, `yesterday at 17:42`) Timo was
+    last alive, or keep it running. Keep running is the default (Enter, Esc, closing the
+    box): the person may have worked on after Timo went, and stopping then would throw
+    that time away for a key pressed in passing, while a timer kept running can still be
+    stopped or its end changed."""
     box = QMessageBox(parent)
     box.setWindowTitle("Timo")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(
-        f"Timo was closed while “{running}” was running. Stop it at {last_seen}, "
+        f"Timo was closed while “{running}” was running. Stop it {when}, "
         "when Timo was last running, or keep it running?"
     )
-    stop = box.addButton(f"Stop at {last_seen}", QMessageBox.ButtonRole.AcceptRole)
+    stop = box.addButton(f"Stop {when}", QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton("Keep running", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(stop)
+    box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()
     return (

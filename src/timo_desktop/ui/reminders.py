@@ -587,7 +587,8 @@ class Reminders(QObject):
         went away is put away unanswered, and reminders are looked at again as soon as
         the away question is answered (not at the next minute's check)."""
         if not asking:
-            QTimer.singleShot(0, self.check)
+            if self.timer.isActive():  # reminders on and not stopped (at quit)
+                self.check()
             return
         kind = self._kind_on_screen
         if self.on_screen is not None and self.on_screen.isVisible():

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -563,6 +564,37 @@ class SettingsDialog(QDialog):
         self.account_note.setVisible(bool(note))
         self.account_button.setText("Sign &out" if account else "Sign &in…")
         self.account_button.setAccessibleName("Sign out" if account else "Sign in…")
+
+
+def ask_sign_out(parent: QWidget, question: str, sign_out: Callable[[], None]) -> QMessageBox:
+    """Before signing out with entries not sent: `question` says how many and as whom to
+    sign in again; "Sign out" calls `sign_out`, "Cancel" (the default, and Esc) leaves
+    everything as it is. Modal to `parent` only, without a loop of its own, so the rest of
+    Timo keeps running while it waits."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Sign out")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setText(question)
+    box.setAccessibleName("Sign out with entries not sent?")
+    box.setAccessibleDescription(question)
+    confirm = box.addButton("&Sign out", QMessageBox.ButtonRole.DestructiveRole)
+    confirm.setAccessibleName("Sign out")
+    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    cancel.setAccessibleName("Cancel")
+    # Enter and Esc both keep the sign-in: signing out takes a deliberate choice.
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def answered() -> None:
+        if box.clickedButton() is confirm:
+            sign_out()
+
+    box.finished.connect(answered)
+    box.open()
+    cancel.setFocus()
+    return box
 
 
 def _own_width(field: F, name: str) -> F:

@@ -11,7 +11,9 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 if TYPE_CHECKING:  # QtNetwork loads after the window is shown (start-up budget)
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-_RAISE = b"raise\n"
+# What a second launch says: show the window, or (autostart firing again) only that it ran.
+_RAISE = b"raise"
+_BACKGROUND = b"background"
 
 
 def server_name(runtime_dir: Path) -> str:
@@ -22,7 +24,8 @@ def server_name(runtime_dir: Path) -> str:
 
 
 class SingleInstance(QObject):
-    """Holds the instance lock; emits `activated` when a second launch asks to be shown."""
+    """Holds the instance lock; emits `activated` when a second launch asks to be shown
+    (a second `--background` launch leaves the window as it is)."""
 
     activated = Signal()
 
@@ -33,12 +36,13 @@ class SingleInstance(QObject):
         # A lock held by a live process is never stale; one left by a dead process is (by PID).
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
-        self._clients: set[QLocalSocket] = set()
+        self._clients: dict[QLocalSocket, bytes] = {}  # each later launch: what it said so far
 
-    def acquire(self) -> bool:
-        """Take the lock, or wake the running instance and return False."""
+    def acquire(self, *, background: bool = False) -> bool:
+        """Take the lock, or wake the running instance and return False. A `background`
+        launch (autostart) asks it only to stay running, not to show its window."""
         if not self._lock.tryLock(200):
-            self._wake_running_instance()
+            self._wake_running_instance(_BACKGROUND if background else _RAISE)
             return False
         return True
 
@@ -57,33 +61,57 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
+        for socket in self._clients:  # nothing is read from them after this
+            socket.disconnect(self)
+            socket.deleteLater()
+        self._clients.clear()
         self._lock.unlock()
 
-    def _wake_running_instance(self) -> None:
+    def _wake_running_instance(self, message: bytes) -> None:
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()
         socket.connectToServer(self._name)
         if socket.waitForConnected(1000):
-            socket.write(_RAISE)
+            socket.write(message + b"\n")
             socket.waitForBytesWritten(1000)
             socket.disconnectFromServer()
 
     def _on_connection(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            self._clients.add(socket)
-            socket.readyRead.connect(self._on_message)
+            self._clients[socket] = b""
+            # Methods of this object, not lambdas: Qt drops the connections when it goes,
+            # before its sockets hang up in their destructors.
+            socket.readyRead.connect(self._on_ready_read)
             socket.disconnected.connect(self._on_disconnected)
 
-    def _on_message(self) -> None:
-        for socket in list(self._clients):
-            if _RAISE.strip() in bytes(socket.readAll().data()):
-                self.activated.emit()
+    def _on_ready_read(self) -> None:
+        self._read(self._speaker())
 
     def _on_disconnected(self) -> None:
-        for socket in [
-            s for s in self._clients if s.state() == QLocalSocket.LocalSocketState.UnconnectedState
-        ]:
-            self._clients.discard(socket)
+        self._forget(self._speaker())
+
+    def _speaker(self) -> QLocalSocket:
+        """The socket whose signal is being handled (no QtNetwork type is needed at run
+        time here: it loads only when listening starts)."""
+        return self.sender()  # type: ignore[return-value]
+
+    def _read(self, socket: QLocalSocket, *, last: bool = False) -> None:
+        """Act on each whole line a later launch wrote (a line may come in pieces); its
+        `last` words need no line end."""
+        if socket not in self._clients:
+            return
+        *lines, rest = (self._clients[socket] + bytes(socket.readAll().data())).split(b"\n")
+        self._clients[socket] = rest
+        for line in [*lines, rest] if last else lines:
+            if line.strip() == _RAISE:
+                self.activated.emit()
+            # _BACKGROUND: Timo runs already, as asked; its window stays as it is.
+
+    def _forget(self, socket: QLocalSocket) -> None:
+        """A later launch hung up: act on what it left, then let its socket go (every
+        launch's socket was kept before)."""
+        self._read(socket, last=True)
+        if self._clients.pop(socket, None) is not None:
             socket.deleteLater()
