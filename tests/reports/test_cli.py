@@ -146,6 +146,9 @@ def test_export_csv_with_rounding(timo: Timo, tmp_path: Path) -> None:
         "end": "12:00",
         "hours": "2.25",
         "billable": "yes",
+        "utc_offset": "UTC+01:00",
+        "rounded_to_minutes": "15",
+        "running": "no",
     }
     grouped = list(
         csv.DictReader(io.StringIO(ok(timo("export", "--week", "2026-W45", "--by", "client"))))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -69,6 +69,9 @@ def test_one_row_per_entry(tracker: Tracker, reports: Reports, clock: Clock) -> 
             "09:07",
             "0.1167",
             "yes",
+            "UTC+01:00",
+            "",
+            "no",
         ],
         # Crosses midnight: the day it starts, the end with its own date.
         [
@@ -82,10 +85,20 @@ def test_one_row_per_entry(tracker: Tracker, reports: Reports, clock: Clock) -> 
             "2026-11-24 00:31",
             "1.0167",
             "yes",
+            "UTC+01:00",
+            "",
+            "no",
         ],
-        ["Hooli", "", "", "Hooli", "Call", "2026-11-24", "10:00", "10:16", "0.2667", "no"],
-        ["", "", "", "", "Work", "2026-11-25", "11:00", "11:30", "0.5", "yes"],
-        # The running timer: no end yet, counted up to now (Saturday 12:40 in Berlin).
+        [
+            *("Hooli", "", "", "Hooli", "Call", "2026-11-24", "10:00", "10:16", "0.2667"),
+            *("no", "UTC+01:00", "", "no"),
+        ],
+        [
+            *("", "", "", "", "Work", "2026-11-25", "11:00", "11:30", "0.5", "yes"),
+            *("UTC+01:00", "", "no"),
+        ],
+        # The running timer: no end yet, counted up to now (Saturday 12:40 in Berlin),
+        # and marked as running, so the bill is not taken for final.
         [
             "Acme Corp",
             "Acme website",
@@ -96,6 +109,9 @@ def test_one_row_per_entry(tracker: Tracker, reports: Reports, clock: Clock) -> 
             "12:40",
             "",
             "0.3333",
+            "yes",
+            "UTC+01:00",
+            "",
             "yes",
         ],
     ]
@@ -116,6 +132,8 @@ def test_rounding_up_each_entry(
     rows = export(reports, tracker, rounding=minutes)
     assert [r["hours"] for r in rows] == hours
     assert [r["start"] for r in rows] == ["09:00", "23:30", "10:00", "11:00", "12:40"]
+    # Each row says the rounding its hours carry: the sheet alone tells 0.2 h from 7 min.
+    assert {r["rounded_to_minutes"] for r in rows} == {str(minutes)}
 
 
 def test_one_row_per_project_and_billable(tracker: Tracker, reports: Reports, clock: Clock) -> None:
@@ -131,13 +149,20 @@ def test_one_row_per_project_and_billable(tracker: Tracker, reports: Reports, cl
     )
     rows = export(reports, tracker, rounding=6, group_by=GroupBy.PROJECT)
     assert [list(r.values()) for r in rows] == [
-        # 7 min and 20 min, each rounded up to 6 minutes first: 0.2 + 0.4.
-        ["Acme Corp", "Acme website", "", "", "", "", "", "", "0.6", "yes"],
-        ["Initech", "Initech app", "", "", "Night deploy", "2026-11-23", "", "", "1.1", "yes"],
+        # 7 min and 20 min, each rounded up to 6 minutes first: 0.2 + 0.4; the 20 min are
+        # the running timer's, so the group is still growing.
+        ["Acme Corp", "Acme website", "", "", "", "", "", "", "0.6", "yes", "", "6", "yes"],
+        [
+            *("Initech", "Initech app", "", "", "Night deploy", "2026-11-23", "", "", "1.1"),
+            *("yes", "", "6", "no"),
+        ],
         # The Hooli call has no project; alone in its group, it keeps every column.
-        ["Hooli", "", "", "Hooli", "Call", "2026-11-24", "", "", "0.3", "no"],
-        ["", "", "", "", "Work", "2026-11-25", "", "", "0.5", "yes"],
-        ["Acme Corp", "Acme website", "", "", "Kick-off", "2026-11-26", "", "", "1", "no"],
+        ["Hooli", "", "", "Hooli", "Call", "2026-11-24", "", "", "0.3", "no", "", "6", "no"],
+        ["", "", "", "", "Work", "2026-11-25", "", "", "0.5", "yes", "", "6", "no"],
+        [
+            *("Acme Corp", "Acme website", "", "", "Kick-off", "2026-11-26", "", "", "1"),
+            *("no", "", "6", "no"),
+        ],
     ]
 
 
@@ -157,3 +182,42 @@ def test_groups_that_cannot_be_invoiced_are_refused(tracker: Tracker, reports: R
         InvalidInput, match="grouped by client, project, task, record, day, not by tag"
     ):
         export(reports, tracker, group_by=GroupBy.TAG)
+
+
+def test_the_columns_before_the_new_ones_keep_their_places() -> None:
+    # Sheets and scripts that read the invoice columns by position still find them.
+    assert COLUMNS[:10] == (
+        *("client", "project", "task", "record", "description", "date", "start", "end"),
+        *("hours", "billable"),
+    )
+    assert COLUMNS[10:] == ("utc_offset", "rounded_to_minutes", "running")
+
+
+def test_the_night_the_clocks_go_back_reads_unambiguously(
+    tracker: Tracker, reports: Reports
+) -> None:
+    # 2026-10-25 in Berlin: at 03:00 summer time the clocks go back to 02:00, so 02:15
+    # happens twice; the half hour from 02:45 summer time ends at 02:15 winter time.
+    first = datetime(2026, 10, 25, 0, 15, tzinfo=UTC)  # 02:15 summer time (UTC+2)
+    across = datetime(2026, 10, 25, 0, 45, tzinfo=UTC)  # 02:45 summer time
+    second = datetime(2026, 10, 25, 1, 15, tzinfo=UTC)  # 02:15 winter time (UTC+1)
+    for name, start in (("First 02:15", first), ("Across", across), ("Second 02:15", second)):
+        tracker.add(name, start, start + timedelta(minutes=30), target=Target(SITE.id))
+    out = io.StringIO()
+    write_csv(
+        reports.lines(Span(date(2026, 10, 25), date(2026, 10, 25))),
+        out,
+        zone=tracker.zone,
+        start_of_day=tracker.start_of_day,
+        now=tracker.clock(),
+    )
+    out.seek(0)
+    rows = [
+        (r["description"], r["start"], r["end"], r["utc_offset"], r["hours"])
+        for r in csv.DictReader(out)
+    ]
+    assert rows == [
+        ("First 02:15", "02:15", "02:45", "UTC+02:00", "0.5"),
+        ("Across", "02:45", "02:15 UTC+01:00", "UTC+02:00", "0.5"),
+        ("Second 02:15", "02:15", "02:45", "UTC+01:00", "0.5"),
+    ]

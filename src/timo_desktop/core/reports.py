@@ -9,7 +9,17 @@ plain arithmetic on those sums, so each figure can be checked by hand:
 - billable ratio = billable / hours (none when nothing was tracked);
 - capacity = hours per week / number of working days per week, times the
   working days in the range (the whole range, future days included);
-- utilization = billable hours / capacity;
+- capacity to date = the same for the working days of the range up to and
+  including today (today counts whole, as if worked to the end of its working
+  hours); a range wholly past has all its capacity to date, one wholly to come
+  none;
+- utilization = billable hours / capacity to date (none without capacity to
+  date, so a range still to come has no utilization). Measured against the
+  whole range, a week read on Wednesday would be judged against Thursday's and
+  Friday's hours as well. Today counts whole rather than by the hour: the
+  figure then only rises as the day's work is tracked, never flatters a
+  morning, and is what the evening's report will say; by the hour it would
+  move every minute and hang on working hours a contract does not set;
 - for projects and tasks with an estimate: actual to date (every entry ever
   tracked on it, up to now), variance = actual - estimate, percent used =
   actual / estimate.
@@ -100,6 +110,20 @@ class Span:
         for offset in range((self.last - self.first).days + 1):
             yield self.first + timedelta(days=offset)
 
+    @property
+    def noun(self) -> str:
+        """`week` (seven days), `month` (a calendar month) or `range`: what to call it in words
+        such as "40:00 in the week"."""
+        if (self.last - self.first).days == 6:
+            return "week"
+        if self.first.day == 1 and self.last == Span.month_of(self.first).last:
+            return "month"
+        return "range"
+
+    def spans_months(self) -> bool:
+        """True when the range reaches into more than one calendar month."""
+        return (self.first.year, self.first.month) != (self.last.year, self.last.month)
+
     @classmethod
     def week_of(cls, day: date, first_weekday: int = 0) -> Span:
         """The week holding `day`, from weekday `first_weekday` (0 = Monday: the ISO week).
@@ -182,11 +206,16 @@ class Capacity:
         """From Settings' `Mon`, `Tue`... names."""
         return cls(hours_per_week, frozenset(WEEKDAYS.index(name) for name in names))
 
-    def seconds(self, span: Span) -> int:
-        """Capacity of the range in seconds (0 when no day of the week is a working day)."""
+    def seconds(self, span: Span, through: date | None = None) -> int:
+        """Capacity of the range in seconds, of its working days up to `through` (inclusive)
+        if given; 0 when no day of the week is a working day."""
         if not self.working_days:
             return 0
-        count = sum(1 for day in span.days() if day.weekday() in self.working_days)
+        count = sum(
+            1
+            for day in span.days()
+            if day.weekday() in self.working_days and (through is None or day <= through)
+        )
         return round(self.hours_per_week * 3600 * count / len(self.working_days))
 
 
@@ -300,9 +329,14 @@ class DayFigures:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """A report: rows by group, totals, every day's figures, capacity and targets, and the
-    filter it was narrowed by (with the names of the projects and clients it names, by id:
-    a filtered report must say so, or its totals read as the whole range's)."""
+    """A report: rows by group, totals, every day's figures, capacity (the whole range's and
+    to date) and targets, and the filter it was narrowed by (with the names of the projects
+    and clients it names, by id: a filtered report must say so, or its totals read as the
+    whole range's).
+
+    `today` is the working day it was made on; None when made without one, which counts
+    the whole range as past.
+    """
 
     span: Span
     group_by: GroupBy
@@ -310,17 +344,35 @@ class Report:
     days: tuple[DayFigures, ...]
     totals: Figures
     capacity_seconds: int
+    capacity_to_date_seconds: int  # of the working days up to and including today
     targets: Targets
     generated_at: datetime
     filters: ReportFilter = NO_FILTER
     filter_names: Mapping[str, str] = field(default_factory=dict)
+    today: date | None = None
+
+    @property
+    def capacity_partial(self) -> bool:
+        """True when working days of the range are still to come, so the capacity to date
+        is not the range's (and the figures must say "to date")."""
+        return self.capacity_to_date_seconds != self.capacity_seconds
+
+    @property
+    def still_to_come(self) -> bool:
+        """True when the whole range is after today."""
+        return self.today is not None and self.span.first > self.today
+
+    def to_come(self, day: date) -> bool:
+        """True for a day after today: nothing can have been tracked on it yet."""
+        return self.today is not None and day > self.today
 
     @property
     def utilization(self) -> float | None:
-        """Billable time over capacity; None without capacity."""
-        if not self.capacity_seconds:
+        """Billable time over the capacity to date; None without capacity to date (a range
+        still to come, or no working days)."""
+        if not self.capacity_to_date_seconds:
             return None
-        return self.totals.billable_seconds / self.capacity_seconds
+        return self.totals.billable_seconds / self.capacity_to_date_seconds
 
     @property
     def billable_ratio_on_target(self) -> bool | None:
@@ -347,12 +399,14 @@ def build_report(
     now: datetime,
     filters: ReportFilter = NO_FILTER,
     filter_names: Mapping[str, str] | None = None,
+    today: date | None = None,
 ) -> Report:
     """Assemble a report from the store's sums per key and per day, narrowed by `filters`
     (`filter_names`: its projects' and clients' names by id); rows biggest first.
 
     Days and totals come from `day_sums`, which count each entry once (an
-    entry with two tags sits in two tag rows).
+    entry with two tags sits in two tag rows). `today` is the working day `now` falls
+    on: capacity to date stops there (None: the whole range counts as past).
     """
     by_key: dict[str | None, tuple[str, Figures]] = {}
     for part in key_sums:
@@ -381,10 +435,12 @@ def build_report(
         days=days,
         totals=sum((d.figures for d in days), Figures()),
         capacity_seconds=config.capacity.seconds(span),
+        capacity_to_date_seconds=config.capacity.seconds(span, through=today),
         targets=config.targets,
         generated_at=now,
         filters=filters,
         filter_names=dict(filter_names or {}),
+        today=today,
     )
 
 

@@ -1,7 +1,8 @@
 """Invoice inputs as CSV: one row per entry, or one per group.
 
 Columns: client, project, task, record, description, date, start, end, hours,
-billable.
+billable, utc_offset, rounded_to_minutes, running. The first ten keep their order; the
+others come after them, so a sheet that reads columns by position still works.
 
 - `date` is the working day the entry belongs to (its start, in the user's
   zone and start of day); `start` and `end` are the recorded wall-clock times
@@ -14,8 +15,15 @@ billable.
 - Grouped rows (by client, project, task, record or day) add up the rounded
   hours of their entries, separately for billable and non-billable time; a
   column keeps its value when all the group's entries share it and is empty
-  otherwise. Start and end are empty on grouped rows.
+  otherwise. Start, end and utc_offset are empty on grouped rows.
 - `billable` is `yes` or `no`. No totals line, so the file stays a table.
+- `utc_offset` is the start's offset from UTC (`UTC+01:00`): on the night the clocks go
+  back, 02:15 happens twice, and the offset tells the two apart. An end on the other side
+  of a clock change carries its own (`03:10 UTC+01:00`). Written with `UTC` in front so a
+  spreadsheet keeps it as text (a bare `+01:00` opens as a time, or as a formula).
+- `rounded_to_minutes` is the rounding applied to `hours` (`6`), empty when none was.
+- `running` is `yes` for a timer still running (no end; counted up to the export), else
+  `no`; a grouped row says `yes` when any of its entries runs.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from datetime import datetime, time
 from typing import IO
 
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.core.local_time import clock_time, describe_instant, local_day
+from timo_desktop.core.local_time import clock_time, describe_instant, local, local_day
 from timo_desktop.core.reports import GroupBy, hours, round_up
 from timo_desktop.store.reports import EntryLine
 
@@ -41,6 +49,9 @@ COLUMNS = (
     "end",
     "hours",
     "billable",
+    "utc_offset",
+    "rounded_to_minutes",
+    "running",
 )
 
 # How entries (with their CSV row) are gathered into one invoice row, per group key.
@@ -70,9 +81,32 @@ def billed_seconds(line: EntryLine, now: datetime, rounding: int | None) -> int:
     return round_up(int(line.entry.duration(now).total_seconds()), rounding)
 
 
-def entry_row(line: EntryLine, seconds: int, *, zone: str, start_of_day: time) -> dict[str, str]:
-    """One entry as a CSV row, billing `seconds`."""
+def utc_offset(instant: datetime, zone: str) -> str:
+    """`UTC+01:00`: how far `instant`'s wall clock in `zone` is from UTC."""
+    offset = local(instant, zone).utcoffset()
+    minutes = int(offset.total_seconds()) // 60 if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def entry_row(
+    line: EntryLine,
+    seconds: int,
+    *,
+    zone: str,
+    start_of_day: time,
+    rounding: int | None = None,
+) -> dict[str, str]:
+    """One entry as a CSV row, billing `seconds` (`rounding`: the minutes they were rounded to)."""
     entry = line.entry
+    offset = utc_offset(entry.start, zone)
+    end = ""
+    if entry.end is not None:
+        # 24-hour times whatever the screen shows: invoicing tools read these.
+        end = describe_instant(entry.end, zone, relative_to=entry.start, twelve_hour=False)
+        end_offset = utc_offset(entry.end, zone)
+        if end_offset != offset:  # the clocks changed during the entry
+            end = f"{end} {end_offset}"
     return {
         "client": line.client or "",
         "project": line.project or "",
@@ -80,15 +114,13 @@ def entry_row(line: EntryLine, seconds: int, *, zone: str, start_of_day: time) -
         "record": line.record or "",
         "description": entry.description,
         "date": local_day(entry.start, zone, start_of_day).isoformat(),
-        # 24-hour times whatever the screen shows: invoicing tools read these.
         "start": clock_time(entry.start, zone, twelve_hour=False),
-        "end": (
-            describe_instant(entry.end, zone, relative_to=entry.start, twelve_hour=False)
-            if entry.end
-            else ""
-        ),
+        "end": end,
         "hours": decimal_hours(seconds),
         "billable": "yes" if entry.billable else "no",
+        "utc_offset": offset,
+        "rounded_to_minutes": str(rounding) if rounding else "",
+        "running": "yes" if entry.end is None else "no",
     }
 
 
@@ -108,7 +140,7 @@ def write_csv(
         raise InvalidInput(f"an export can be grouped by {names}, not by {group_by.value}")
     seconds = [billed_seconds(line, now, rounding) for line in lines]
     rows = [
-        entry_row(line, length, zone=zone, start_of_day=start_of_day)
+        entry_row(line, length, zone=zone, start_of_day=start_of_day, rounding=rounding)
         for line, length in zip(lines, seconds, strict=True)
     ]
     if group_by is not None:
@@ -133,13 +165,24 @@ def _grouped(
 
 
 def _merge(members: Sequence[tuple[dict[str, str], int]]) -> dict[str, str]:
+    # Times of day (and so their offset) belong to single entries, not to a group.
+    per_entry = ("start", "end", "hours", "utc_offset", "running")
     merged = {
         column: _shared(row[column] for row, _ in members)
         for column in COLUMNS
-        if column not in ("start", "end", "hours")
+        if column not in per_entry
     }
     total = sum(length for _, length in members)
-    return {**merged, "start": "", "end": "", "hours": decimal_hours(total)}
+    # A group holding a running timer is still growing: say so, as its entry's row would.
+    running = "yes" if any(row["running"] == "yes" for row, _ in members) else "no"
+    return {
+        **merged,
+        "start": "",
+        "end": "",
+        "hours": decimal_hours(total),
+        "utc_offset": "",
+        "running": running,
+    }
 
 
 def _shared(values: Iterable[str]) -> str:

@@ -90,6 +90,8 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
         "totals": {
             **_figures(report.totals),
             "capacity_hours": hours(report.capacity_seconds),
+            # Utilization's divisor: the working days up to today (all of a past range's).
+            "capacity_to_date_hours": hours(report.capacity_to_date_seconds),
             "utilization": _fraction(report.utilization),
             "billable_ratio_on_target": report.billable_ratio_on_target,
             "utilization_on_target": report.utilization_on_target,
@@ -159,6 +161,20 @@ def _target_figure(target: float) -> float:
 def signed(seconds: int, length: Callable[[int], str] = format_duration) -> str:
     """`+8h 45m` or `-39h 00m`: a variance, its length written by `length`."""
     return ("+" if seconds >= 0 else "-") + length(abs(seconds))
+
+
+def whole_capacity(report: Report, length: Callable[[int], str] = format_duration) -> str:
+    """`40h 00m in the week`: the range's whole capacity, to say beside the capacity to date
+    while working days of the range are still to come ("" once none are)."""
+    if not report.capacity_partial:
+        return ""
+    return f"{length(report.capacity_seconds)} in the {report.span.noun}"
+
+
+def to_date(name: str, report: Report) -> str:
+    """`Utilization to date` while working days of the range are still to come, else `name`:
+    the figure then counts only the capacity up to today."""
+    return f"{name} to date" if report.capacity_partial else name
 
 
 def filter_words(report: Report) -> str:
@@ -245,9 +261,13 @@ def report_text(report: Report) -> str:
     rendered.insert(1, "-" * len(rendered[0]))
     rendered.insert(len(rendered) - 1, "-" * len(rendered[0]))
     utilization = percent(report.utilization, targets.utilization)
+    capacity = f"Capacity {format_duration(report.capacity_to_date_seconds)}"
+    whole = whole_capacity(report)
+    if whole:  # "Capacity 24h 00m to date (40h 00m in the week)"
+        capacity += f" to date ({whole})"
     rendered.append(
-        f"Capacity {format_duration(report.capacity_seconds)}"
-        f"  Utilization {utilization}{_below(report.utilization, targets.utilization).rstrip()}"
+        f"{capacity}  {to_date('Utilization', report)} {utilization}"
+        f"{_below(report.utilization, targets.utilization).rstrip()}"
         f"  (targets: billable ratio {target_percent(targets.billable_ratio)},"
         f" utilization {target_percent(targets.utilization)}; ▼ below target"
         + (", ▲ over estimate)" if estimates else ")")

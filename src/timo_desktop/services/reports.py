@@ -6,7 +6,9 @@
 
 Days are the tracker's working days (its zone and start of day); capacity,
 working days, targets and the first day of the week come from Settings, the
-weekly capacity from the workspace when Settings do not set one.
+weekly capacity from the workspace when Settings do not set one. Today (the
+tracker's clock, in its zone) ends the capacity to date that utilization is
+measured against (see `core.reports`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from timo_desktop.core.attention import AttentionItem, AttentionRules, attention
-from timo_desktop.core.local_time import day_range
+from timo_desktop.core.local_time import day_range, local_day
 from timo_desktop.core.reports import (
     NO_FILTER,
     Capacity,
@@ -108,6 +110,8 @@ class Reports:
             now=now,
             filters=filters,
             filter_names=self._filter_names(filters),
+            # The day of the same `now` the sums were taken at (utilization counts to it).
+            today=local_day(now, self.tracker.zone, self.tracker.start_of_day),
         )
 
     def _filter_names(self, filters: ReportFilter) -> dict[str, str]:

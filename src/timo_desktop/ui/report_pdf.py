@@ -1,7 +1,9 @@
 """The report as a PDF: title, totals against targets, both charts and the table (QPdfWriter).
 
 Drawn with the same painters as the window (`ui.charts`), on A4 at 96 dpi so
-one unit is one screen pixel; long tables continue on further pages.
+one unit is one screen pixel; long tables continue on further pages. The
+figures, the columns (`report_table.columns`) and the words for a range with
+nothing tracked (`report_table.nothing_tracked`) are the window's own.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from timo_desktop.ui.charts import (
     paint_day_chart,
     paint_group_chart,
 )
-from timo_desktop.ui.report_table import COLUMNS, cell_text, summary_items
+from timo_desktop.ui.report_table import (
+    COLUMNS,
+    cell_text,
+    columns,
+    nothing_tracked,
+    summary_items,
+)
 
 DPI = 96
 PRINTED_COLUMNS = tuple(name.replace("Non-billable", "Non-bill.") for name in COLUMNS)
@@ -58,12 +66,14 @@ def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
     if not painter.begin(writer):
         raise InvalidInput(f"cannot write the PDF to {target}")
     try:
-        _paint(painter, writer, report, zone)
+        paint_report(painter, writer, report, zone)
     finally:
         painter.end()
 
 
-def _paint(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> None:
+def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> None:
+    """Draw `report` with `painter` on `writer`'s pages: the title, then the figures, the
+    charts and the table, or `nothing_tracked`'s words in their place (as the window)."""
     page = QRectF(writer.pageLayout().paintRectPixels(DPI))
     page.moveTo(0, 0)
     colors = ChartColors.for_print()
@@ -98,20 +108,30 @@ def _paint(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> 
         painter.setPen(colors.text)
         y = _words(painter, page, y, only)
     y += line
+    nothing = nothing_tracked(report)
+    if nothing:  # as the window: no figures that would all be 0, no empty charts and table
+        painter.setFont(body)
+        painter.setPen(colors.text)
+        _words(painter, page, y, nothing)
+        return
 
     items = summary_items(report)
     width = page.width() / len(items)
+    lowest = y + line * 3.2
     for index, item in enumerate(items):
         x = page.left() + width * index
         painter.setFont(body)
         painter.setPen(colors.muted)
         painter.drawText(QRectF(x, y, width, line), item.name)
-        if item.target:
-            painter.drawText(QRectF(x, y + line * 2.2, width, line), f"target {item.target}")
+        if item.below:  # its target, or the whole range's capacity beside that to date
+            # Wrapped: "168:00 in the month" is wider than a sixth of the page.
+            lowest = max(
+                lowest, _words(painter, QRectF(x, 0, width - 4, 0), y + line * 2.2, item.below)
+            )
         painter.setFont(bold)
         painter.setPen(_tone(item.on_target, colors))
         painter.drawText(QRectF(x, y + line * 1.1, width, line * 1.2), item.value)
-    y += line * 4.2
+    y = lowest + line
 
     painter.setFont(bold)
     painter.setPen(colors.text)
@@ -147,9 +167,10 @@ def _paint(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> 
 
 
 def _words(painter: QPainter, page: QRectF, y: float, text: str) -> float:
-    """`text` across the page from `y`, wrapped; returns where it ends."""
+    """`text` across the page (or a column: only its left and width count) from `y`,
+    wrapped; returns where it ends."""
     height = painter.boundingRect(
-        QRectF(page.left(), y, page.width(), page.height()), NOTE_FLAGS, text
+        QRectF(page.left(), y, page.width(), 10_000), NOTE_FLAGS, text
     ).height()
     painter.drawText(QRectF(page.left(), y, page.width(), height), NOTE_FLAGS, text)
     return y + height
@@ -166,7 +187,8 @@ def _table(
 ) -> float:
     """The table from `y`, going on over further pages; returns where it ends."""
     line = QFontMetricsF(body).height() + 4
-    names = (report.group_by.heading, *PRINTED_COLUMNS[1:])
+    # The window's columns: no estimate columns where groups cannot have estimates.
+    names = (report.group_by.heading, *PRINTED_COLUMNS[1 : len(columns(report.group_by))])
     widths = column_widths(report, names, page.width(), QFontMetricsF(body))
     lefts = [page.left() + sum(widths[:index]) for index in range(len(widths))]
 
@@ -191,7 +213,7 @@ def _table(
             writer.newPage()
             y = header(page.top())
             painter.setFont(body)
-        for index in range(len(COLUMNS)):
+        for index in range(len(names)):
             text, tone = cell_text(report, row, index)
             painter.setPen(_tone(tone, colors))
             _cell(painter, lefts[index], y, widths[index], height, text, index)

@@ -1,5 +1,9 @@
 """The report as a table: cell texts and tones shared by the window and the PDF, and the model.
 
+Shared as well: the columns a grouping shows (`columns`), the headline figures
+(`summary_items`, to date while working days are still to come) and what is
+said in their place when nothing was tracked (`nothing_tracked`).
+
 A tone is True (on target: green), False (off target or over the estimate:
 red) or None (plain). Hours read `7:05` like every Timo total.
 """
@@ -14,7 +18,14 @@ from PySide6.QtGui import QColor
 
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import GroupBy, Report, ReportRow, on_target
-from timo_desktop.reports.formats import percent, signed, target_percent
+from timo_desktop.reports.formats import (
+    filter_words,
+    percent,
+    signed,
+    target_percent,
+    to_date,
+    whole_capacity,
+)
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
 
@@ -30,6 +41,29 @@ COLUMNS = (
     "Used",
 )
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+FIGURE_COLUMNS = 5  # the group, hours, billable, non-billable and ratio: every grouping's
+
+
+def columns(group_by: GroupBy) -> tuple[str, ...]:
+    """The columns a report grouped by `group_by` shows: estimate, to date, variance and used
+    only where groups carry estimates (projects, tasks), as in `timo report`; elsewhere they
+    could never hold a value."""
+    return COLUMNS if group_by.has_estimates else COLUMNS[:FIGURE_COLUMNS]
+
+
+def nothing_tracked(report: Report) -> str:
+    """What the window and the PDF show in place of the figures when the range holds no entry
+    (all of them 0, and utilization a red 0 % as if a target were missed); "" when it holds
+    some. One rule for both, so they never disagree on what an empty range looks like."""
+    if report.totals.entries:
+        return ""
+    span = report.span
+    said = f"No time tracked from {span.first:%a %d %b} to {span.last:%a %d %b %Y}"
+    if report.still_to_come:
+        return f"{said}: those days are still to come."
+    if filter_words(report):  # the range may well hold time, just none of this part's
+        return f"{said} matches the filters."
+    return f"{said}."
 
 
 def seconds_in(row: ReportRow, column: int) -> int | None:
@@ -107,20 +141,35 @@ class SummaryItem:
     on_target: bool | None = None
     target: str = ""
     spoken: str = ""  # the value in words, where a screen reader would misread it
+    detail: str = ""  # said in brackets after the name: `40:00 in the week`
+    spoken_detail: str = ""  # the detail in words, as `spoken`
 
     @property
     def accessible_name(self) -> str:
         """`Hours: 25h 45m`: hours in words, as a screen reader reads "25:45" as a time of day."""
-        return f"{self.title}: {self.spoken or self.value}"
+        return f"{self._titled(self.spoken_detail or self.detail)}: {self.spoken or self.value}"
 
     @property
     def title(self) -> str:
-        """`Billable ratio (target 75 %)`."""
-        return f"{self.name} (target {self.target})" if self.target else self.name
+        """`Billable ratio (target 75 %)`, `Capacity to date (40:00 in the week)`."""
+        return self._titled(self.detail)
+
+    @property
+    def below(self) -> str:
+        """The line a printed figure has under it: `target 75 %`, or its detail."""
+        return f"target {self.target}" if self.target else self.detail
+
+    def _titled(self, detail: str) -> str:
+        said = "; ".join(part for part in (self.target and f"target {self.target}", detail) if part)
+        return f"{self.name} ({said})" if said else self.name
 
 
 def summary_items(report: Report) -> list[SummaryItem]:
-    """Hours, billable, non-billable, billable ratio and utilization against targets, capacity."""
+    """Hours, billable, non-billable, billable ratio and utilization against targets, capacity.
+
+    While working days of the range are still to come, utilization and capacity are to
+    date, and say so: `Capacity to date (40:00 in the week)` over `24:00`.
+    """
     totals = report.totals
     return [
         _hours("Hours", totals.seconds),
@@ -133,12 +182,18 @@ def summary_items(report: Report) -> list[SummaryItem]:
             target_percent(report.targets.billable_ratio),
         ),
         SummaryItem(
-            "Utilization",
+            to_date("Utilization", report),
             percent(report.utilization, report.targets.utilization),
             report.utilization_on_target,
             target_percent(report.targets.utilization),
         ),
-        _hours("Capacity", report.capacity_seconds),
+        SummaryItem(
+            to_date("Capacity", report),
+            hours_minutes(report.capacity_to_date_seconds),
+            spoken=format_duration(report.capacity_to_date_seconds),
+            detail=whole_capacity(report, hours_minutes),
+            spoken_detail=whole_capacity(report),
+        ),
     ]
 
 
@@ -166,7 +221,10 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() or self._report is None else len(self._report.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        if parent.isValid():
+            return 0
+        # Without a report, all of them: a view sets each column's resizing up front.
+        return len(COLUMNS if self._report is None else columns(self._report.group_by))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

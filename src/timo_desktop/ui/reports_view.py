@@ -1,19 +1,33 @@
 """The Reports view: where the week went, what burns past its estimate, what needs a look.
 
-A range picker (this week, last week, this month, last month, custom), a
-group-by picker, the headline figures coloured against the targets, both
-charts, a sortable table and the attention list; CSV (invoice inputs) and PDF
-export. It reads through `services.reports.Reports` only; the app opens it
-with Ctrl+R (`TimoApp.open_reports`).
+A range picker (this week, last week, this month, last month, custom) with
+previous/next steps (Alt+Left, Alt+Right), a group-by picker, filters (client,
+project, tag, billable or not) that narrow everything shown and exported, the
+headline figures coloured against the targets, both charts, a sortable table and
+the attention list; CSV (invoice inputs) and PDF export. It reads through
+`services.reports.Reports` only; the app opens it with Ctrl+R
+(`TimoApp.open_reports`).
 """
 
 from __future__ import annotations
 
+import errno
+import io
 from collections.abc import Callable
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import (
+    QDate,
+    QItemSelectionModel,
+    QSortFilterProxyModel,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,20 +47,39 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.entry import described
-from timo_desktop.core.errors import TimoError
-from timo_desktop.core.reports import GroupBy, Preset, Report, Span
+from timo_desktop.core.errors import InvalidInput, TimoError
+from timo_desktop.core.reports import GroupBy, Preset, Report, ReportFilter, Span
 from timo_desktop.reports.export_csv import write_csv
-from timo_desktop.reports.formats import group_note
+from timo_desktop.reports.formats import filter_words, group_note
 from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.report_pdf import export_pdf
-from timo_desktop.ui.report_table import SORT_ROLE, ReportTableModel, summary_items
+from timo_desktop.ui.report_table import (
+    SORT_ROLE,
+    ReportTableModel,
+    nothing_tracked,
+    summary_items,
+)
 from timo_desktop.ui.style import GREEN, RED, set_style_property
 
 CUSTOM = "Custom…"
 REFRESH_MS = 60_000  # a running timer counts up to now; entries may change in another window
 ROUNDING = (("No rounding", None), ("Round up to 1 min", 1), ("to 6 min", 6), ("to 15 min", 15))
+BILLABLE = (("Billable or not", None), ("Billable only", True), ("Not billable only", False))
+KNOWN_TAGS = 10_000  # tags offered in the tag filter: all a person keeps
+NOTHING_TO_EXPORT = "Nothing to export: no time tracked in this range"
+NOTHING_KEPT = "Nothing to export: nothing in this range matches the filters"
+# Plain words for the reasons a file cannot be written (the OS's own read "[Errno 21] …").
+WRITE_REFUSALS = {
+    errno.EISDIR: "it is a folder",
+    errno.ENOENT: "its folder does not exist",
+    errno.ENOTDIR: "part of its path is a file, not a folder",
+    errno.EACCES: "you may not write there",
+    errno.EPERM: "you may not write there",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+}
 
 _SHEET = f"""
 QFrame#summary {{ background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }}
@@ -55,8 +88,62 @@ QLabel.figureValue {{ font-size: 18px; font-weight: bold; }}
 QLabel.figureValue[tone="on"] {{ color: {GREEN}; }}
 QLabel.figureValue[tone="off"] {{ color: {RED}; }}
 QLabel.chartTitle {{ font-weight: bold; }}
-QLabel#message {{ color: {RED}; }}
+QLabel#message[tone="problem"] {{ color: {RED}; }}
 """
+
+
+def cannot_write(path: Path, error: OSError) -> InvalidInput:
+    """`cannot write /x/y.csv: it is a folder`: a write refused, in the same words for CSV
+    and PDF."""
+    reason = WRITE_REFUSALS.get(error.errno or 0) or (error.strerror or str(error)).lower()
+    return InvalidInput(f"cannot write {path}: {reason}")
+
+
+def _whole_months(span: Span) -> int:
+    """How many calendar months `span` covers exactly (0 when it is not whole months)."""
+    after = span.last + timedelta(days=1)
+    if span.first.day != 1 or after.day != 1:
+        return 0
+    return (after.year - span.first.year) * 12 + after.month - span.first.month
+
+
+def _months_on(first: date, months: int) -> date:
+    """The first of the month `months` after `first` (a first of a month; negative: before)."""
+    years, month = divmod(first.month - 1 + months, 12)
+    return date(first.year + years, month + 1, 1)
+
+
+def named(span: Span, first_weekday: int = 0) -> Span:
+    """`span` under the name a week or a month goes by (`2026-W48`, `Week of Sun 22 Nov
+    2026`, `2026-11`) when it is one; otherwise as it is."""
+    if (span.last - span.first).days == 6 and span.first.weekday() in (0, first_weekday):
+        return Span.week_of(span.first, span.first.weekday())
+    if _whole_months(span) == 1:
+        return Span.month_of(span.first)
+    return Span(span.first, span.last)
+
+
+def stepped(span: Span, direction: int, first_weekday: int = 0) -> Span:
+    """The range just before (`direction` -1) or after (+1) `span`, as long as it: a week
+    by a week, a month (or several whole months) by as many months, other ranges by
+    their number of days."""
+    months = _whole_months(span)
+    if months:
+        first = _months_on(span.first, direction * months)
+        moved = Span(first, _months_on(first, months) - timedelta(days=1))
+    else:
+        length = timedelta(days=(span.last - span.first).days + 1)
+        moved = Span(span.first + direction * length, span.last + direction * length)
+    return named(moved, first_weekday)
+
+
+def step_words(span: Span) -> str:
+    """`week`, `month`, `3 months`, `10 days`: how far a step moves `span`."""
+    months = _whole_months(span)
+    if months:
+        return "month" if months == 1 else f"{months} months"
+    days = (span.last - span.first).days + 1
+    return {1: "day", 7: "week"}.get(days, f"{days} days")
 
 
 class ReportsView(QWidget):
@@ -69,11 +156,21 @@ class ReportsView(QWidget):
         self.setWindowTitle("Timo · Reports")
         self.setStyleSheet(_SHEET)
         self.report: Report | None = None
+        self._said = ""  # what the message line holds: "problem" (the range's) or "export"
+        self._saved_folder: Path | None = None  # where the last export went (Open folder)
+        self._export_folder: Path | None = None  # this session's last export folder
 
         self.range_picker = QComboBox()
         self.range_picker.setAccessibleName("Range")
         self.range_picker.addItems([p.value for p in Preset] + [CUSTOM])
-        today = QDate(reports.tracker.today())
+        self.back_button = QPushButton("◀")
+        self.back_button.setAccessibleName("Previous range")
+        self.forward_button = QPushButton("▶")
+        self.forward_button.setAccessibleName("Next range")
+        for button, step in ((self.back_button, -1), (self.forward_button, 1)):
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance("▶") + 24)
+            button.clicked.connect(lambda _=False, step=step: self.step(step))
+        today = _qdate(reports.tracker.today())
         self.first_date = QDateEdit(today)  # both follow the preset shown (see refresh)
         self.last_date = QDateEdit(today)
         for edit, accessible in ((self.first_date, "First day"), (self.last_date, "Last day")):
@@ -91,36 +188,102 @@ class ReportsView(QWidget):
             self.rounding.addItem(text, minutes)
         self.csv_button = QPushButton("Export &CSV…")
         self.csv_button.setAccessibleName("Export invoice inputs as CSV")
-        self.csv_button.setToolTip("Export invoice inputs as CSV (Alt+C)")
         self.pdf_button = QPushButton("Export &PDF…")
         self.pdf_button.setAccessibleName("Export the report as PDF")
-        self.pdf_button.setToolTip("Export the report as PDF (Alt+P)")
+        self._export_tips = {
+            self.csv_button: "Export invoice inputs as CSV (Alt+C)",
+            self.pdf_button: "Export the report as PDF (Alt+P)",
+        }
+        for button, tip in self._export_tips.items():
+            button.setToolTip(tip)
         self.csv_button.clicked.connect(self._ask_csv)
         self.pdf_button.clicked.connect(self._ask_pdf)
+
+        # Filters: one client, project and tag at most, and billable or not (the CLI's
+        # --client, --project, --tag and --billable); they narrow everything, exports too.
+        self.client_picker = QComboBox()
+        self.client_picker.setAccessibleName("Only client")
+        self.project_picker = QComboBox()
+        self.project_picker.setAccessibleName("Only project")
+        self.tag_picker = QComboBox()
+        self.tag_picker.setAccessibleName("Only tag")
+        self.billable_picker = QComboBox()
+        self.billable_picker.setAccessibleName("Billable or not")
+        for text, billable in BILLABLE:
+            self.billable_picker.addItem(text, billable)
+        self.clear_button = QPushButton("Cl&ear filters")
+        self.clear_button.setAccessibleName("Clear filters")
+        self.clear_button.setToolTip("Show all the range's time again (Alt+E)")
+        self.clear_button.clicked.connect(self.clear_filters)
+        for picker in self._filter_pickers():
+            # Long client and project names must not push the window wider.
+            picker.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            picker.setMinimumContentsLength(14)
+        self._fill_pickers()
+
         closing = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)  # Ctrl+W and kin
         for keys in (*closing, QKeySequence(Qt.Key.Key_Escape)):
             QShortcut(keys, self, self.close)
+        QShortcut(QKeySequence("Alt+Left"), self, lambda: self.step(-1))
+        QShortcut(QKeySequence("Alt+Right"), self, lambda: self.step(1))
 
         bar = QHBoxLayout()
+        bar.addWidget(self.back_button)
         bar.addWidget(self.range_picker)
+        bar.addWidget(self.forward_button)
         bar.addWidget(self.first_date)
         bar.addWidget(QLabel("–"))
         bar.addWidget(self.last_date)
         bar.addSpacing(12)
-        bar.addWidget(QLabel("Group by"))
+        group_label = QLabel("&Group by")
+        group_label.setBuddy(self.group_picker)
+        bar.addWidget(group_label)
         bar.addWidget(self.group_picker)
         bar.addStretch(1)
         bar.addWidget(self.rounding)
         bar.addWidget(self.csv_button)
         bar.addWidget(self.pdf_button)
 
+        filters = QHBoxLayout()
+        for text, picker in (
+            ("C&lient", self.client_picker),
+            ("Pro&ject", self.project_picker),
+            ("&Tag", self.tag_picker),
+            ("&Billable", self.billable_picker),
+        ):
+            label = QLabel(text)
+            label.setBuddy(picker)
+            filters.addWidget(label)
+            filters.addWidget(picker)
+            filters.addSpacing(6)
+        filters.addWidget(self.clear_button)
+        filters.addStretch(1)
+
         self.title = QLabel()
         self.title.setObjectName("reportTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.only = QLabel()  # what the filters keep, by the range it narrows
+        self.only.setObjectName("reportFilters")
+        self.only.setWordWrap(True)
+        self.only.hide()
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addSpacing(12)
+        heading.addWidget(self.only, 1)
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
+        self.open_folder = QPushButton("Open &folder")
+        self.open_folder.setAccessibleName("Open the folder of the export")
+        self.open_folder.clicked.connect(self._open_saved_folder)
+        self.open_folder.hide()
+        said = QHBoxLayout()
+        said.addWidget(self.message, 1)
+        said.addWidget(self.open_folder)
         self.nothing = QLabel()  # the empty state, in place of figures that would all be 0
         self.nothing.setObjectName("nothingTracked")
         self.nothing.setWordWrap(True)
@@ -164,6 +327,9 @@ class ReportsView(QWidget):
         self.table.setObjectName("reportTable")
         self.table.setAccessibleName("Report rows")
         self.table.setModel(self.sorted)
+        # Tab leaves the table, as it leaves every other part of the window; the arrow
+        # keys move within it (Qt's default kept the keyboard in it for good).
+        self.table.setTabKeyNavigation(False)
         self.table.setSortingEnabled(True)
         self._sort_for(self.group_by())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -171,9 +337,8 @@ class ReportsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # columns come and go
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.note = QLabel()  # under the rows: why they may not add up to the total
         self.note.setObjectName("reportNote")
@@ -204,77 +369,155 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(bar)
-        layout.addWidget(self.title)
-        layout.addWidget(self.message)
+        layout.addLayout(filters)
+        layout.addLayout(heading)
+        layout.addLayout(said)
         layout.addWidget(self.nothing)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
+
+        # Tab goes as the eye reads: the range, the grouping, the exports, the filters,
+        # then what was said and the rows.
+        chain = [
+            self.back_button,
+            self.range_picker,
+            self.forward_button,
+            self.first_date,
+            self.last_date,
+            self.group_picker,
+            self.rounding,
+            self.csv_button,
+            self.pdf_button,
+            *self._filter_pickers(),
+            self.clear_button,
+            self.open_folder,
+            self.table,
+            self.attention_list,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         self.ticker = QTimer(self, interval=REFRESH_MS)
         self.ticker.timeout.connect(self.refresh)
         self.range_picker.currentTextChanged.connect(self._on_range)
         self.group_picker.currentIndexChanged.connect(self._on_group)
+        for picker in self._filter_pickers():
+            picker.currentIndexChanged.connect(self._on_filter)
         self._on_range(self.range_picker.currentText())
 
     # What is shown ---------------------------------------------------------------------
     def span(self) -> Span:
-        """The range picked."""
+        """The range picked (a custom week or month under its name: `2026-W48`)."""
         choice = self.range_picker.currentText()
         if choice == CUSTOM:
-            return Span(self.first_date.date().toPython(), self.last_date.date().toPython())  # type: ignore[arg-type]
+            first, last = self.first_date.date().toPython(), self.last_date.date().toPython()
+            return named(Span(first, last), self.reports.config.first_weekday)  # type: ignore[arg-type]
         return self.reports.span(Preset(choice))
 
     def group_by(self) -> GroupBy:
         """The grouping picked."""
         return GroupBy(self.group_picker.currentData())
 
+    def filters(self) -> ReportFilter:
+        """What the filters keep (all of it when none is picked)."""
+        project, client, tag = (
+            picker.currentData()
+            for picker in (self.project_picker, self.client_picker, self.tag_picker)
+        )
+        return ReportFilter(
+            project_ids=(project,) if project else (),
+            client_ids=(client,) if client else (),
+            tags=(tag,) if tag else (),
+            billable=self.billable_picker.currentData(),
+        )
+
     def set_range(self, preset: Preset | Span) -> None:
         """Pick a preset, or a custom range."""
+        self._forget_export()
         if isinstance(preset, Preset):
             self.range_picker.setCurrentText(preset.value)
             return
-        self.first_date.blockSignals(True)
-        self.first_date.setDate(QDate(preset.first))
-        self.first_date.blockSignals(False)
-        self.last_date.setDate(QDate(preset.last))
+        # Both dates and the picker first, then one refresh: not one per field.
+        self._show_dates(preset)
+        self.range_picker.blockSignals(True)
         self.range_picker.setCurrentText(CUSTOM)
+        self.range_picker.blockSignals(False)
+        self._enable_dates()
         self.refresh()
+
+    def _show_dates(self, span: Span) -> None:
+        """Put `span`'s first and last day in the date fields, quietly."""
+        for edit, day in ((self.first_date, span.first), (self.last_date, span.last)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def step(self, direction: int) -> None:
+        """Show the range before (-1) or after (+1) the one shown, as long as it is; a
+        preset's when it lands on one (back from this week is last week)."""
+        try:
+            span = self.span()
+        except TimoError:
+            return  # no range to step from; the message says why
+        moved = stepped(span, direction, self.reports.config.first_weekday)
+        for preset in Preset:
+            shown = self.reports.span(preset)
+            if (shown.first, shown.last) == (moved.first, moved.last):
+                self.set_range(preset)
+                return
+        self.set_range(moved)
 
     def set_group_by(self, group_by: GroupBy) -> None:
         """Pick a grouping."""
         self.group_picker.setCurrentIndex(self.group_picker.findData(group_by))
 
+    def clear_filters(self) -> None:
+        """Show all the range's time again."""
+        for picker in self._filter_pickers():
+            picker.blockSignals(True)
+            picker.setCurrentIndex(0)
+            picker.blockSignals(False)
+        self._on_filter()
+
     def refresh(self) -> None:
         """Read the report again (after a change to entries, say)."""
+        self._fill_pickers()
         try:
             span = self.span()
-            report = self.reports.report(span, self.group_by())
+            report = self.reports.report(span, self.group_by(), self.filters())
             attention = self.reports.attention(span)
         except TimoError as error:
             self._show_problem(str(error))
             return
-        self.message.hide()
+        if self._said == "problem":
+            self._say("")  # the range is fine again; an export's word stays until the next step
+        kept = self._current_row()
         self.report = report
         if self.range_picker.currentText() != CUSTOM:
             # A preset moves with the day and with Settings' first day of the week.
-            for edit, day in ((self.first_date, span.first), (self.last_date, span.last)):
-                edit.blockSignals(True)
-                edit.setDate(QDate(day))
-                edit.blockSignals(False)
+            self._show_dates(span)
         self.title.setText(f"{span.label}   ·   {span.first:%a %d %b} – {span.last:%a %d %b %Y}")
+        only = filter_words(report)
+        self.only.setText(only)
+        self.only.setVisible(bool(only))
+        for button, way in ((self.back_button, "Previous"), (self.forward_button, "Next")):
+            button.setEnabled(True)
+            keys = "Alt+Left" if button is self.back_button else "Alt+Right"
+            button.setToolTip(f"{way} {step_words(span)} ({keys})")
+        self.clear_button.setEnabled(report.filters != ReportFilter())
         # Nothing tracked: say so, rather than a blank table, an empty grid and a red 0 %.
-        empty = not report.totals.entries
-        self.nothing.setText(
-            f"No time tracked from {span.first:%a %d %b} to {span.last:%a %d %b %Y}."
-        )
+        said = nothing_tracked(report)
+        empty = bool(said)
+        self.nothing.setText(said)
         self.nothing.setVisible(empty)
         for part in (self.summary, self.charts, self.table):
             part.setVisible(not empty)
         note = group_note(report)
         self.note.setText(note)
         self.note.setVisible(bool(note) and not empty)
-        for button in (self.csv_button, self.pdf_button):
-            button.setEnabled(True)
+        for button, tip in self._export_tips.items():
+            button.setEnabled(not empty)  # an empty file or a PDF of zeros helps nobody
+            button.setToolTip((NOTHING_KEPT if only else NOTHING_TO_EXPORT) if empty else tip)
         for (name, value), figure in zip(self.figures, summary_items(report), strict=True):
             name.setText(figure.title)
             value.setText(figure.value)
@@ -284,7 +527,9 @@ class ReportsView(QWidget):
         self.group_title.setText(f"Hours per {report.group_by.heading.lower()}")
         self.day_chart.set_bars(day_bars(report))
         self.group_chart.set_bars(group_bars(report))
+        scrolled = self.table.verticalScrollBar().value()
         self.model.set_report(report)
+        self._keep_row(kept, scrolled)
         self.attention_list.clear()
         for item in attention:
             entry = item.entry
@@ -293,8 +538,10 @@ class ReportsView(QWidget):
             length = hours_minutes(entry.duration(self.reports.tracker.clock()).total_seconds())
             self.attention_list.addItem(f"{day:%a %d %b}  {what} ({length}) — {item.message}")
         count = len(attention)
+        # The attention list is the range's whole housekeeping, whatever the filters keep.
+        whole = " in the whole range" if only else ""
         self.attention_title.setText(
-            "Nothing needs attention" if not count else f"Needs attention ({count})"
+            f"Nothing needs attention{whole}" if not count else f"Needs attention{whole} ({count})"
         )
         self.attention_title.show()
         self.attention_list.setVisible(bool(count))  # an empty box under "Nothing…" says nothing
@@ -302,8 +549,7 @@ class ReportsView(QWidget):
     def _show_problem(self, problem: str) -> None:
         """Say why there is no report, and show none: the last range's title and figures
         under the dates just picked would read as theirs."""
-        self.message.setText(problem)
-        self.message.show()
+        self._say(problem, "problem", problem=True)
         self.report = None
         self.title.clear()
         for _, value in self.figures:
@@ -313,6 +559,7 @@ class ReportsView(QWidget):
         self.model.set_report(None)
         self.attention_list.clear()
         for part in (
+            self.only,
             self.nothing,
             self.summary,
             self.charts,
@@ -322,8 +569,33 @@ class ReportsView(QWidget):
             self.attention_list,
         ):
             part.hide()
-        for button in (self.csv_button, self.pdf_button):
+        for button in (self.csv_button, self.pdf_button, self.back_button, self.forward_button):
             button.setEnabled(False)  # nothing to export; the PDF would be the last range's
+
+    def _current_row(self) -> tuple[GroupBy, object, int] | None:
+        """The table's current row by its group key (and column), to find it again."""
+        index = self.table.currentIndex()
+        if self.report is None or not index.isValid():
+            return None
+        row = self.report.rows[self.sorted.mapToSource(index).row()]
+        return self.report.group_by, row.key, index.column()
+
+    def _keep_row(self, kept: tuple[GroupBy, object, int] | None, scrolled: int) -> None:
+        """Make the row that was current current again, where the rows were scrolled to:
+        a refresh (each minute, each change) must not take the reader's place away."""
+        if kept is None or self.report is None or self.report.group_by is not kept[0]:
+            return
+        _, key, column = kept
+        for number, row in enumerate(self.report.rows):
+            if row.key == key:
+                index = self.sorted.mapFromSource(self.model.index(number, column))
+                self.table.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                break
+        self.table.verticalScrollBar().setValue(scrolled)
 
     def _sort_for(self, group_by: GroupBy) -> None:
         """Each grouping's own order: days by date, other groups biggest first."""
@@ -333,18 +605,79 @@ class ReportsView(QWidget):
             self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
 
     def _on_group(self) -> None:
+        self._forget_export()
         self._sort_for(self.group_by())
         self.refresh()
 
     def _on_range(self, choice: str) -> None:
-        custom = choice == CUSTOM
+        self._forget_export()
+        self._enable_dates()
+        self.refresh()
+
+    def _enable_dates(self) -> None:
+        custom = self.range_picker.currentText() == CUSTOM
         self.first_date.setEnabled(custom)
         self.last_date.setEnabled(custom)
-        self.refresh()
 
     def _on_custom_dates(self) -> None:
         if self.range_picker.currentText() == CUSTOM:
+            self._forget_export()
             self.refresh()
+
+    def _on_filter(self) -> None:
+        self._forget_export()
+        self.refresh()
+
+    # Filters -----------------------------------------------------------------------------
+    def _filter_pickers(self) -> tuple[QComboBox, ...]:
+        return (self.client_picker, self.project_picker, self.tag_picker, self.billable_picker)
+
+    def _fill_pickers(self) -> None:
+        """Offer the cached clients and projects (archived ones too: last month's work may
+        be on one) and the tags in use; a project picker under a chosen client offers
+        that client's projects."""
+        store = self.reports.tracker.store
+        _refill(
+            self.client_picker,
+            "All clients",
+            [
+                (_catalogued(r.display_name, r.status), r.id)
+                for r in store.records(include_inactive=True)
+            ],
+        )
+        client = self.client_picker.currentData()
+        projects = [
+            (_catalogued(p.name, p.status), p.id)
+            for p in store.projects(include_inactive=True)
+            if client is None or p.client_record_id == client
+        ]
+        # Another client's project would leave nothing; one gone from the catalog stays.
+        _refill(self.project_picker, "All projects", projects, keep=client is None)
+        tags = sorted(self.reports.tracker.tags(limit=KNOWN_TAGS), key=str.casefold)
+        _refill(self.tag_picker, "All tags", [(tag, tag) for tag in tags])
+
+    # Messages ----------------------------------------------------------------------------
+    def _say(
+        self, text: str, kind: str = "", *, problem: bool = False, folder: Path | None = None
+    ) -> None:
+        """Put `text` on the message line, or clear it (`text` ""). `kind` says whose word
+        it is ("problem": the range's, gone once the range is fine; "export": kept until
+        the next step), `problem` draws it in red, `folder` offers to open that folder."""
+        self._said = kind if text else ""
+        self._saved_folder = folder if text else None
+        self.message.setText(text)
+        set_style_property(self.message, "tone", "problem" if problem else "")
+        self.message.setVisible(bool(text))
+        self.open_folder.setVisible(self._saved_folder is not None)
+
+    def _forget_export(self) -> None:
+        """A new step: what the last export said is done with."""
+        if self._said == "export":
+            self._say("")
+
+    def _open_saved_folder(self) -> None:
+        if self._saved_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_folder)))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -357,48 +690,128 @@ class ReportsView(QWidget):
 
     # Export ------------------------------------------------------------------------------
     def export_csv(self, path: Path) -> int:
-        """Write invoice inputs (one row per entry) for the range shown; returns the rows."""
+        """Write invoice inputs (one row per entry) for the range and filters shown; returns
+        the rows."""
         tracker = self.reports.tracker
-        with path.open("w", encoding="utf-8", newline="") as out:
-            return write_csv(
-                self.reports.lines(self.span()),
-                out,
-                zone=tracker.zone,
-                start_of_day=tracker.start_of_day,
-                now=tracker.clock(),
-                rounding=self.rounding.currentData(),
-            )
+        text = io.StringIO()  # all of it first: a refused file is then not left half written
+        count = write_csv(
+            self.reports.lines(self.span(), self.filters()),
+            text,
+            zone=tracker.zone,
+            start_of_day=tracker.start_of_day,
+            now=tracker.clock(),
+            rounding=self.rounding.currentData(),
+        )
+        try:
+            path.write_text(text.getvalue(), encoding="utf-8", newline="")
+        except OSError as error:
+            raise cannot_write(path, error) from None
+        return count
 
     def export_pdf(self, path: Path) -> None:
-        """Write the report shown, with its charts, as a PDF."""
-        if self.report is not None:
-            export_pdf(self.report, path, zone=self.reports.tracker.zone)
+        """Write the report shown, with its charts (and what its filters keep), as a PDF."""
+        if self.report is None:
+            return
+        try:  # refused here, it is worded as a refused CSV is
+            path.open("wb").close()
+        except OSError as error:
+            raise cannot_write(path, error) from None
+        export_pdf(self.report, path, zone=self.reports.tracker.zone)
+
+    def export_folder(self) -> Path:
+        """Where the export dialog starts: this session's last export folder, else the
+        user's Documents, else their home."""
+        if self._export_folder is not None and self._export_folder.is_dir():
+            return self._export_folder
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        if documents and Path(documents).is_dir():
+            return Path(documents)
+        return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation))
 
     def _ask_csv(self) -> None:
         span = self.span()
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export CSV", f"timo-{span.first}-{span.last}.csv", "CSV (*.csv)"
-        )
-        if name:
-            self._attempt(lambda: f"Saved {self.export_csv(Path(name))} entries to {name}.")
+        path = self._ask_file("Export CSV", f"timo-{span.first}-{span.last}", "csv", "CSV")
+        if path is not None:
+            self._attempt(path, lambda: _saved_entries(self.export_csv(path), path))
 
     def _ask_pdf(self) -> None:
         span = self.span()
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export PDF", f"timo-report-{span.first}-{span.last}.pdf", "PDF (*.pdf)"
-        )
-        if name:
-            self._attempt(lambda: self._saved_pdf(Path(name)))
+        name = f"timo-report-{span.first}-{span.last}"
+        path = self._ask_file("Export PDF", name, "pdf", "PDF")
+        if path is not None:
+            self._attempt(path, lambda: self._saved_pdf(path))
+
+    def _ask_file(self, caption: str, name: str, suffix: str, kind: str) -> Path | None:
+        """The file to export to, as asked in a save dialog; `.csv`/`.pdf` added to a name
+        typed without a suffix (the dialog adds it, so it asks before replacing that file)."""
+        dialog = QFileDialog(self, caption, str(self.export_folder()), f"{kind} (*.{suffix})")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.selectFile(f"{name}.{suffix}")
+        try:
+            chosen = dialog.selectedFiles() if dialog.exec() else []
+        finally:
+            dialog.deleteLater()
+        if not chosen or not chosen[0]:
+            return None
+        path = Path(chosen[0])
+        if not path.suffix:  # a platform's own dialog may not add it
+            path = path.with_name(f"{path.name}.{suffix}")
+        return path
 
     def _saved_pdf(self, path: Path) -> str:
         self.export_pdf(path)
         return f"Saved the report to {path}."
 
-    def _attempt(self, work: Callable[[], str]) -> None:
-        """Export, then say where to, or why not (the message line above the figures)."""
+    def _attempt(self, path: Path, work: Callable[[], str]) -> None:
+        """Export, then say where to (the folder a click away), or why not."""
+        self._forget_export()
         try:
             said = work()
         except (OSError, TimoError) as error:
-            said = f"Export failed: {error}"
-        self.message.setText(said)
-        self.message.show()
+            text = str(cannot_write(path, error)) if isinstance(error, OSError) else str(error)
+            self._say(f"Export failed: {text}", "export", problem=True)
+            return
+        if path.parent.is_dir():
+            self._export_folder = path.parent  # the next export starts there
+        self._say(said, "export", folder=path.parent)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _saved_entries(count: int, path: Path) -> str:
+    return f"Saved {count} {'entry' if count == 1 else 'entries'} to {path}."
+
+
+def _catalogued(name: str, status: str) -> str:
+    """`Acme website`, or `Old site (archived)`: a picker's item, its status when not active."""
+    return name if status == "active" else f"{name} ({status})"
+
+
+def _refill(
+    combo: QComboBox, everything: str, items: list[tuple[str, str]], *, keep: bool = True
+) -> None:
+    """Offer `everything` (no filter) and `items` (text, id) in `combo`, the pick kept.
+
+    Left alone when they are what it offers (refilled, an open list would jump). A pick
+    the catalog no longer holds stays offered when `keep`: dropped, it would widen the
+    report without a word.
+    """
+    chosen, chosen_text = combo.currentData(), combo.currentText()
+    wanted: list[tuple[str, str | None]] = [(everything, None), *items]
+    if keep and chosen is not None and all(data != chosen for _, data in wanted):
+        wanted.append((chosen_text, chosen))
+    shown = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    if shown == wanted:
+        return
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in wanted:
+        combo.addItem(text, data)
+    found = combo.findData(chosen) if chosen is not None else 0
+    combo.setCurrentIndex(max(found, 0))
+    combo.blockSignals(False)
