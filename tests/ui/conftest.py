@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterator
 from datetime import time
 
@@ -84,3 +85,16 @@ def day_app(qtbot: QtBot, day_clock: Clock) -> Iterator[TimoApp]:
         app.window.activateWindow()
         qtbot.waitUntil(app.window.isActiveWindow)
         yield app
+
+
+@pytest.fixture
+def root_logging() -> Iterator[None]:
+    """Leave the root logger as it was: the crash guard's tests add handlers to it."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:] = handlers
+    root.setLevel(level)

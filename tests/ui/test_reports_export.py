@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_reports_states import EMPTY_WEEK
-from tests.ui.test_reports_view import review_tracker, shown_view
+from tests.ui.test_reports_view import active_view
 from tests.ui.workday import ALT, CTRL, back_to, press, type_text
 from timo_desktop.core.reports import GroupBy, Preset
 from timo_desktop.ui.reports_view import ReportsView
@@ -36,12 +36,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def view(qtbot: QtBot, home: Path) -> Iterator[ReportsView]:
-    tracker = review_tracker()
-    shown = shown_view(qtbot, tracker)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    yield shown
-    tracker.close()
+    with active_view(qtbot) as shown:
+        yield shown
 
 
 @pytest.fixture(autouse=True)

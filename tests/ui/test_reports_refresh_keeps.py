@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.reports.workspace import APP, Clock, add
-from tests.ui.test_reports_view import review_tracker, shown_view, table
+from tests.ui.test_reports_view import active_view, review_tracker, shown_view, table
 from tests.ui.workday import CTRL, press
 from timo_desktop.core.catalog import Project
 from timo_desktop.core.entry import Target
@@ -21,12 +21,8 @@ from timo_desktop.ui.reports_view import ReportsView
 
 @pytest.fixture
 def view(qtbot: QtBot) -> Iterator[ReportsView]:
-    tracker = review_tracker()
-    shown = shown_view(qtbot, tracker)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    yield shown
-    tracker.close()
+    with active_view(qtbot) as shown:
+        yield shown
 
 
 def current_label(view: ReportsView) -> str:

@@ -7,6 +7,7 @@ import csv
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,6 +31,19 @@ def review_tracker() -> Tracker:
     tracker = Tracker.open(resolve().ensure().database, zone=ZONE, clock=Clock(FRIDAY_AFTERNOON))
     seed_review_week(tracker)
     return tracker
+
+
+@contextmanager
+def active_view(qtbot: QtBot) -> Iterator[ReportsView]:
+    """The Reports view on the review week, shown and active, so that keys reach it."""
+    tracker = review_tracker()
+    try:
+        shown = shown_view(qtbot, tracker)
+        shown.activateWindow()
+        qtbot.waitUntil(shown.isActiveWindow)
+        yield shown
+    finally:
+        tracker.close()
 
 
 def shown_view(qtbot: QtBot, tracker: Tracker) -> ReportsView:

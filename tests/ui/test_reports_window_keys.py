@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_reports_view import review_tracker, shown_view, table
+from tests.ui.test_reports_view import active_view, table
 from tests.ui.workday import ALT, SHIFT, focused, press
 from timo_desktop.core.reports import Preset, Span
 from timo_desktop.ui.reports_view import CUSTOM, ReportsView
@@ -20,12 +20,8 @@ from timo_desktop.ui.reports_view import CUSTOM, ReportsView
 
 @pytest.fixture
 def view(qtbot: QtBot) -> Iterator[ReportsView]:
-    tracker = review_tracker()
-    shown = shown_view(qtbot, tracker)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    yield shown
-    tracker.close()
+    with active_view(qtbot) as shown:
+        yield shown
 
 
 def focus_on(qtbot: QtBot, widget: QWidget) -> None:

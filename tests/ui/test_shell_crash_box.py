@@ -17,19 +17,6 @@ from pytestqt.qtbot import QtBot
 from timo_desktop.ui.crash_guard import ExceptionHook, install_logging, open_log_file
 
 
-@pytest.fixture
-def root_logging() -> Iterator[None]:
-    """Leave the root logger as it was: these tests add handlers to it."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers:
-        if handler not in handlers:
-            handler.close()
-    root.handlers[:] = handlers
-    root.setLevel(level)
-
-
 @dataclass(frozen=True)
 class Said:
     text: str
