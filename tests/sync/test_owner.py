@@ -74,3 +74,12 @@ def test_handed_over_the_previous_accounts_copies_go_and_the_device_stays(
     assert owner(store) == ALEX
     assert sync_state.unsent_entries(store.connection) == 0
     check(store, ALEX)  # Alex's to sync now
+
+
+def test_a_running_timer_keeps_the_database_with_its_owner(tracker: Tracker) -> None:
+    hand_over(tracker.store, DANA)
+    tracker.start("Dana's call")
+    _synced(tracker)  # started on the server too: only its end is still to come
+    with pytest.raises(OtherAccount, match=r"^the timer “Dana's call” of dana@example\.com"):
+        hand_over(tracker.store, ALEX)
+    assert owner(tracker.store) == DANA and tracker.running() is not None

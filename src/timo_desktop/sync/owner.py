@@ -79,8 +79,8 @@ def check(store: Store, account: Owner) -> None:
 
 def hand_over(store: Store, account: Owner) -> str | None:
     """At sign-in: the database becomes `account`'s. Another account's database is
-    refused (`OtherAccount`) while any of its changes is unsent, else emptied of that
-    account's synced copies. Returns what was removed, in words, or None."""
+    refused (`OtherAccount`) while any of its changes is unsent or its timer runs, else
+    emptied of that account's synced copies. Returns what was removed, in words, or None."""
     with store.write() as tx:
         held = owner(tx)
         if held is not None and held.key != account.key:
@@ -91,6 +91,13 @@ def hand_over(store: Store, account: Owner) -> str | None:
                     f"{plural(unsent, 'entry')} recorded as {held.named} {are} not sent "
                     f"yet: sign in as {held.who} there to send them before signing in "
                     f"as {account.named}"
+                )
+            running = tx.running()
+            if running is not None:  # its end is still to come, and to be sent as theirs
+                raise OtherAccount(
+                    f"the timer “{running.description or 'without a description'}” of "
+                    f"{held.named} is still running: sign in as {held.who} there to stop "
+                    f"it before signing in as {account.named}"
                 )
             for table in (*_TABLES, *_CATALOG):
                 tx.connection.execute(f"DELETE FROM {table}")
