@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from timo_desktop.auth.account import ENV_SERVER, ENV_TOKEN, Account, AccountFile, CredentialKind
+from timo_desktop.auth.account import (
+    ENV_SERVER,
+    ENV_TOKEN,
+    Account,
+    AccountFile,
+    CredentialKind,
+    account_key,
+)
 from timo_desktop.auth.credentials import (
     CredentialStore,
     FileStore,
@@ -31,7 +38,7 @@ from timo_desktop.paths import Paths
 if TYPE_CHECKING:
     import httpx
 
-    from timo_desktop.vmoox.models import Me
+    from timo_desktop.vmoox.models import Me, Membership
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +180,7 @@ def remember_sign_in(
     """Keep the secret and the account facts of a checked sign-in (token or browser);
     a session-only sign-in writes no file."""
     trackable = [m for m in me.memberships if m.can_track_time] or me.memberships
-    first = trackable[0] if trackable else None
+    first = _kept_workspace(paths, server_url, me) or (trackable[0] if trackable else None)
     account = Account(
         server_url=server_url,
         user_id=me.user.id,
@@ -199,6 +206,18 @@ def remember_sign_in(
         AccountFile(paths.config).save(account)
     _remember_server_url(paths, server_url)
     return AuthSession(account, store, transport=transport)
+
+
+def _kept_workspace(paths: Paths, server_url: str, me: Me) -> Membership | None:
+    """The workspace the saved account tracks into (`timo workspace` chooses it), when this
+    sign-in is that account's again and it may still track time there."""
+    saved = AccountFile(paths.config).load()
+    if saved is None or saved.key != account_key(server_url, me.user.id):
+        return None
+    return next(
+        (m for m in me.memberships if m.workspace_id == saved.workspace_id and m.can_track_time),
+        None,
+    )
 
 
 def _take_database(paths: Paths, account: Account) -> None:

@@ -1,4 +1,5 @@
-"""`timo login`, `timo logout`, `timo whoami`: signing in to a Vmoox server.
+"""`timo login`, `timo logout`, `timo whoami`, `timo workspace`: signing in to a Vmoox
+server, and the workspace entries without a project go to.
 
 Nothing heavy is imported until one of these commands runs.
 """
@@ -12,9 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from timo_desktop.auth.account import Account
     from timo_desktop.auth.credentials import CredentialStore
     from timo_desktop.auth.session import AuthSession
     from timo_desktop.paths import Paths
+    from timo_desktop.vmoox.models import Me, Membership
 
 from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
 
@@ -81,6 +84,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     whoami = subparsers.add_parser("whoami", help="show who Timo is signed in as")
     whoami.add_argument("--json", action="store_true", help="machine-readable output")
     whoami.set_defaults(handler=_whoami)
+
+    workspace = subparsers.add_parser(
+        "workspace",
+        help="list the workspaces you can track time in, or choose the default one",
+        description=(
+            "Without a name, list the workspaces this account can track time in; the one "
+            "marked * gets the entries that have no project (entries with a project go to "
+            "that project's workspace). With a name, make that workspace the default."
+        ),
+    )
+    workspace.add_argument(
+        "choice",
+        nargs="?",
+        metavar="NAME_OR_ID",
+        help="the workspace's id, its name, or a part of its name that fits no other",
+    )
+    workspace.add_argument("--json", action="store_true", help="machine-readable output")
+    workspace.set_defaults(handler=_workspace)
 
 
 def doctor_checks() -> list[Callable[[], tuple[bool, str]]]:
@@ -161,6 +182,7 @@ def _store(paths: Paths, allow_file_store: bool) -> CredentialStore:
 
 
 def _login(args: argparse.Namespace) -> int:
+    from timo_desktop.auth.account import AccountFile
     from timo_desktop.auth.errors import AuthError, KeyringUnavailable
     from timo_desktop.vmoox.errors import Unauthorized, VmooxError
     from timo_desktop.vmoox.urls import ServerUrlError, normalize_server_url
@@ -170,6 +192,7 @@ def _login(args: argparse.Namespace) -> int:
     except ServerUrlError as exc:
         return _fail(str(exc), EXIT_USAGE)
     paths = _paths(args)
+    before = AccountFile(paths.config).load()  # to tell when signing in again moves the default
     try:
         store = _store(paths, args.allow_file_store)
     except KeyringUnavailable as exc:
@@ -192,7 +215,23 @@ def _login(args: argparse.Namespace) -> int:
     print(f"Signed in to {account.server_url} as {account.user_name}{where}.")
     if account.workspace_id is None:
         _warn("Note: this account belongs to no workspace yet, so there is nothing to sync.")
+    elif (moved := _default_moved(before, account)) is not None:
+        _warn(moved)
     return 0
+
+
+def _default_moved(before: Account | None, now: Account) -> str | None:
+    """The note when signing in again as the same account moved its default workspace:
+    that happens only when it may no longer track time in the saved one (`auth.service`)."""
+    if before is None or before.key != now.key or before.workspace_id is None:
+        return None
+    if before.workspace_id == now.workspace_id:
+        return None
+    return (
+        f"Note: you cannot track time in {before.workspace_name or before.workspace_id} now, "
+        f"so entries without a project go to {now.workspace_name} instead; once you can "
+        f"again, `timo workspace {before.workspace_id}` sends them there."
+    )
 
 
 def _login_with_token(server: str, token: str, store: CredentialStore, paths: Paths) -> AuthSession:
@@ -274,10 +313,25 @@ def _unsent_entries(paths: Paths) -> int:
         return 0
 
 
+def _ask_me(session: AuthSession) -> tuple[Me | None, str]:
+    """`GET /v1/me` for `session`: who it is and their memberships, or None and why not."""
+    from timo_desktop.vmoox.errors import NetworkError, Unauthorized, VmooxError
+
+    try:
+        with session.client() as client:
+            return client.me().value, ""
+    except Unauthorized as exc:
+        return None, f"{exc.detail}; run `timo login --server {session.account.server_url}`"
+    except NetworkError as exc:
+        where = f"signed in to {session.account.server_url} as {session.account.user_name}"
+        return None, f"{exc} ({where})"
+    except VmooxError as exc:
+        return None, str(exc)
+
+
 def _whoami(args: argparse.Namespace) -> int:
     from timo_desktop.auth.errors import AuthError
     from timo_desktop.auth.service import current_session
-    from timo_desktop.vmoox.errors import NetworkError, Unauthorized, VmooxError
 
     paths = _paths(args)
     try:
@@ -289,17 +343,9 @@ def _whoami(args: argparse.Namespace) -> int:
             print(json.dumps({"signed_in": False}))
             return EXIT_FAILED
         return _fail("not signed in; run `timo login --server URL`")
-    try:
-        with session.client() as client:
-            me = client.me().value
-    except Unauthorized as exc:
-        return _fail(f"{exc.detail}; run `timo login --server {session.account.server_url}`")
-    except NetworkError as exc:
-        return _fail(
-            f"{exc} (signed in to {session.account.server_url} as {session.account.user_name})"
-        )
-    except VmooxError as exc:
-        return _fail(str(exc))
+    me, problem = _ask_me(session)
+    if me is None:
+        return _fail(problem)
     account = session.account
     membership = next(
         (m for m in me.memberships if m.workspace_id == account.workspace_id),
@@ -325,6 +371,135 @@ def _whoami(args: argparse.Namespace) -> int:
             print("You may not track time in this workspace; ask its owner for access.")
     print(f"Signed in with {_credential_words(session)}.")
     return 0
+
+
+def _workspace(args: argparse.Namespace) -> int:
+    """`timo workspace [NAME_OR_ID]`: list the workspaces this account can track time in,
+    marking the default (where entries without a project go), or choose the default; the
+    choice is kept in `account.json`, so it needs the sign-in `timo login` saved."""
+    import os
+
+    from timo_desktop.auth.account import ENV_TOKEN, AccountFile
+    from timo_desktop.auth.errors import AuthError
+    from timo_desktop.auth.service import current_session, stored_session
+
+    paths = _paths(args)
+    choosing = args.choice is not None
+    if choosing and not args.choice.strip():
+        return _fail("give a workspace's name or id (or nothing, to list them)", EXIT_USAGE)
+    try:
+        # Listing shows what is in effect (VMOOX_TOKEN first, as `timo whoami`); a choice
+        # belongs to the saved sign-in, so it is checked against that account's workspaces.
+        session = (stored_session if choosing else current_session)(paths, warn=_warn)
+    except AuthError as exc:
+        return _fail(str(exc))
+    if session is None:
+        if choosing and os.environ.get(ENV_TOKEN):
+            return _fail(
+                f"this shell is signed in through {ENV_TOKEN}, which keeps no account to "
+                "remember a choice in; sign in with `timo login` to choose a workspace"
+            )
+        return _fail("not signed in; run `timo login --server URL`")
+    me, problem = _ask_me(session)
+    if me is None:
+        return _fail(problem)
+    account = session.account
+    if choosing:
+        picked = _pick_workspace(me.memberships, args.choice)
+        if isinstance(picked, str):
+            return _fail(picked)
+        accounts = AccountFile(paths.config)
+        saved = accounts.load()
+        if saved is None or saved.key != account.key:  # signed out (or in anew) meanwhile
+            return _fail("the sign-in changed while the server was asked; try again")
+        already = saved.workspace_id == picked.workspace_id
+        account = saved.with_workspace(picked.workspace_id, picked.name)
+        accounts.save(account)
+        if not args.json:
+            verb = "already go" if already else "now go"
+            print(f"Entries without a project {verb} to {picked.name}.")
+            return 0
+    default_id = account.workspace_id or next(
+        (m.workspace_id for m in me.memberships if m.can_track_time), None
+    )
+    trackable = [m for m in me.memberships if m.can_track_time]
+    default = next((m for m in me.memberships if m.workspace_id == default_id), None)
+    if args.json:
+        report = {
+            "default": None
+            if default_id is None
+            else {
+                "workspace_id": default_id,
+                "name": default.name if default else account.workspace_name,
+                "can_track": bool(default and default.can_track_time),
+            },
+            "workspaces": [
+                {
+                    "workspace_id": m.workspace_id,
+                    "name": m.name,
+                    "role": m.role,
+                    "default": m.workspace_id == default_id,
+                }
+                for m in trackable
+            ],
+        }
+        print(json.dumps(report, indent=2))
+        return 0
+    for m in trackable:
+        print(f"{'*' if m.workspace_id == default_id else ' '} {_named(m)}")
+    if not trackable:
+        print("This account can track time in no workspace; ask a workspace's owner for access.")
+    elif default_id is not None and (default is None or not default.can_track_time):
+        name = default.name if default else account.workspace_name or default_id
+        why = f" ({_why_not(default)})" if default else ""
+        print(
+            f"Entries without a project go to {name} ({default_id}), but you cannot track "
+            f"time there now{why}; choose another with `timo workspace NAME_OR_ID`."
+        )
+    return 0
+
+
+def _pick_workspace(memberships: list[Membership], wanted: str) -> Membership | str:
+    """The workspace `wanted` names, by id, by name, or by a part of one name (in any case),
+    if the account may track time there; else the words refusing it."""
+    key = wanted.strip().casefold()
+    ways: list[Callable[[Membership], bool]] = [
+        lambda m: m.workspace_id.casefold() == key,
+        lambda m: m.name.casefold() == key,
+        lambda m: key in m.name.casefold(),
+    ]
+    trackable = [m for m in memberships if m.can_track_time]
+    choices = (
+        f"; choose one of: {', '.join(_named(m) for m in trackable)}"
+        if trackable
+        else "; this account can track time in no workspace"
+    )
+    for fits in ways:
+        found = [m for m in memberships if fits(m)]
+        if len(found) > 1:
+            return (
+                f'"{wanted}" fits {len(found)} workspaces: '
+                f"{', '.join(_named(m) for m in found)}; give more of the name, or the id"
+            )
+        if found:
+            (picked,) = found
+            if not picked.can_track_time:
+                return f"you cannot track time in {picked.name} ({_why_not(picked)}){choices}"
+            return picked
+    return f'no workspace is called "{wanted}"{choices}'
+
+
+def _named(membership: Membership) -> str:
+    return f"{membership.name} ({membership.workspace_id})"
+
+
+def _why_not(membership: Membership) -> str:
+    """Why the account may not track time in a workspace it belongs to."""
+    if membership.status == "revoked":
+        return "your access was removed"
+    if membership.status != "active":
+        return f"your membership there is {membership.status}"
+    return f"your role there ({membership.role}) does not include tracking time"
 
 
 def _credential_words(session: AuthSession) -> str:
