@@ -9,6 +9,7 @@ from datetime import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +21,7 @@ from timo_desktop.core.local_time import at_local
 from timo_desktop.paths import Paths, resolve
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
+from timo_desktop.ui import style
 from timo_desktop.ui.controller import TimoApp
 
 
@@ -98,3 +100,13 @@ def root_logging() -> Iterator[None]:
             handler.close()
     root.handlers[:] = handlers
     root.setLevel(level)
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[QPalette]:
+    """The app in the dark palette for one test, then back to light for those that follow."""
+    light = QPalette(qapp.palette())
+    palette = style.dark_palette()
+    style.use_palette(qapp, palette)
+    yield palette
+    style.use_palette(qapp, light)

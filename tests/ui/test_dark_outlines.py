@@ -3,8 +3,6 @@ outlines stand out from the window by at least 3:1, as WCAG asks of controls."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
@@ -36,15 +34,6 @@ def luminance(colour: QColor) -> float:
 def contrast(one: QColor, other: QColor) -> float:
     light, dark = sorted((luminance(one), luminance(other)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
-
-
-@pytest.fixture
-def dark(qapp: QApplication) -> Iterator[QPalette]:
-    light = QPalette(qapp.palette())
-    palette = style.dark_palette()
-    style.use_palette(qapp, palette)
-    yield palette
-    style.use_palette(qapp, light)  # back to light, for the tests that follow
 
 
 @pytest.mark.parametrize(

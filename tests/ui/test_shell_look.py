@@ -37,15 +37,6 @@ BEHIND = {
 }
 
 
-@pytest.fixture
-def dark(qapp: QApplication) -> Iterator[QPalette]:
-    light = QPalette(qapp.palette())
-    palette = style.dark_palette()
-    style.use_palette(qapp, palette)
-    yield palette
-    style.use_palette(qapp, light)  # back to light, for the tests that follow
-
-
 @pytest.mark.parametrize("role", TEXTS, ids=lambda role: role.name)
 def test_dark_disabled_text_is_dimmed_but_readable(role: QPalette.ColorRole) -> None:
     palette = style.dark_palette()
