@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
@@ -99,3 +99,20 @@ def test_a_time_the_clocks_skip_is_named_beside_its_field(qtbot: QtBot) -> None:
         "02:30 does not exist on Sun 2026-03-29 in Europe/Berlin: the clocks go forward then"
     )
     assert not window.save_button.isEnabled() and window.start.text() == "02:30"
+
+
+def test_a_time_shown_twice_is_taken_with_the_offset_it_asks_for(qtbot: QtBot) -> None:
+    """The refusal's advice could not be typed: the field read only plain clock times."""
+    window = ManualEntryDialog(zone="Europe/Berlin", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    qtbot.addWidget(window)
+    window.date.setDate(QDate(2025, 10, 26))  # clocks go from 03:00 back to 02:00
+    qtbot.keyClicks(window.description, "Backup")
+    qtbot.keyClicks(window.start, "02:30")
+    qtbot.keyClicks(window.end, "04:00")
+    assert "02:30+02:00 or 02:30+01:00" in window.errors["start"].text()
+    window.start.clear()
+    qtbot.keyClicks(window.start, "02:30+01:00")  # the second time the clocks show 02:30
+    checked = window.check()
+    assert checked is not None
+    assert checked.start == datetime(2025, 10, 26, 1, 30, tzinfo=UTC)
+    assert checked.end - checked.start == timedelta(hours=1, minutes=30)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from tests.ui.clocked import Clock, app_on, clocked_tracker
 from timo_desktop.core.entry import new_entry
-from timo_desktop.core.local_time import clock_range, use_twelve_hour_clock
+from timo_desktop.core.local_time import clock_range, range_parts, use_twelve_hour_clock
 from timo_desktop.ui.entry_model import Column, EntryListModel, ListContext
 from timo_desktop.ui.formatting import time_range
 
@@ -53,3 +55,21 @@ def test_the_entry_list_shows_the_offsets(qapp: object) -> None:
     model.set_entries([entry], context)
     day = model.index(0, 0)
     assert model.data(model.index(0, Column.TIMES, day)) == "02:30 UTC+2–02:15 UTC+1"
+
+
+def test_a_range_shown_with_offsets_can_be_typed_back_changed(qtbot: QtBot) -> None:
+    """The list shows `02:30 UTC+2–02:15 UTC+1` that night; editing its end had failed
+    ("'02:30 UTC+2' is not a time of day"), and so would New York's `UTC-4`."""
+    with clocked_tracker(Clock(WINTER_0215 + timedelta(days=1))) as tracker:  # in Berlin
+        made = tracker.add("Backup", SUMMER_0230, WINTER_0215)
+        with app_on(tracker) as app:
+            app.edit_entry(made.client_ref, Column.TIMES, "02:30 UTC+2–02:45 UTC+1")
+            edited = tracker.store.get(made.client_ref)
+            assert edited is not None
+            assert (edited.start, edited.end) == (SUMMER_0230, WINTER_0215 + timedelta(minutes=30))
+
+
+def test_range_parts_keep_negative_offsets_whole() -> None:
+    assert range_parts("01:30 UTC-4–01:15 UTC-5") == ["01:30 UTC-4", "01:15 UTC-5"]
+    assert range_parts("09:00-10:30") == ["09:00", "10:30"]
+    assert range_parts("09:00 – 10:30") == ["09:00", "10:30"]

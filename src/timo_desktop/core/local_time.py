@@ -170,8 +170,11 @@ def overnight_end(start: datetime, end: datetime, zone_name: str) -> datetime:
 
 
 def range_parts(text: str) -> list[str]:
-    """The parts of a typed range such as `09:00–10:30`, split at any dash, blanks dropped."""
-    return [part.strip() for part in re.split("[-–—]", text) if part.strip()]
+    """The parts of a typed range such as `09:00–10:30` or `09:00-10:30`, blanks dropped.
+    Split at the long dashes where there are any, as ranges are shown: a range across a
+    clock change reads `01:30 UTC-4–01:15 UTC-5`, its offsets' minus signs not dashes."""
+    dashes = "[–—]" if re.search("[–—]", text) else "-"
+    return [part.strip() for part in re.split(dashes, text) if part.strip()]
 
 
 def parse_clock(text: str) -> time:
@@ -247,6 +250,13 @@ def _clock_and_offset(text: str) -> tuple[str, timedelta | None] | None:
         return None
     offset = timedelta(hours=hours, minutes=minutes)
     return match["clock"], -offset if match["sign"] == "-" else offset
+
+
+def time_of_day(text: str) -> time:
+    """The clock time of a typed time of day, its UTC offset if any left aside (`parse_clock`
+    reads it: `InvalidInput` when it is none)."""
+    parsed = _clock_and_offset(text)
+    return parse_clock(parsed[0] if parsed is not None else text)
 
 
 def is_time_of_day(text: str) -> bool:

@@ -18,9 +18,8 @@ from timo_desktop.core.local_time import (
     clock_time,
     local,
     overnight_end,
-    parse_clock,
     range_parts,
-    typed_on,
+    typed_time_on,
 )
 from timo_desktop.core.timer import Transition
 from timo_desktop.paths import Paths
@@ -888,7 +887,7 @@ class TimoApp(QObject):
             parts = range_parts(str(value))
             if len(parts) != 2:
                 raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
-            start, end = (typed_on(day, parse_clock(p), self.tracker.zone) for p in parts)
+            start, end = (typed_time_on(day, p, self.tracker.zone) for p in parts)
             end = overnight_end(start, end, self.tracker.zone)  # 22:00–01:00
             return {"start": start, "end": end}
         raise TimoError("this column cannot be changed")

@@ -26,9 +26,9 @@ from timo_desktop.core.local_time import (
     clock_time,
     local,
     local_day,
-    parse_clock,
     range_parts,
-    typed_on,
+    time_of_day,
+    typed_time_on,
     utc_now,
 )
 from timo_desktop.ui.formatting import day_label, hours_minutes, time_range
@@ -169,11 +169,11 @@ def running_start(text: str, entry: Entry, zone: str, now: datetime) -> datetime
         raise InvalidEntry("the timer is running; stop it to set its end")
     if not parts:
         raise InvalidEntry(f"type the time the timer started, for example {clock_text(time(9, 0))}")
-    clock = parse_clock(parts[0])
+    clock = time_of_day(parts[0])
     day = local(entry.start, zone).date()
     if at_local(day + timedelta(days=1), clock, zone) <= now:
         day += timedelta(days=1)
-    return typed_on(day, clock, zone)
+    return typed_time_on(day, parts[0], zone)
 
 
 class EntryListModel(QAbstractItemModel):

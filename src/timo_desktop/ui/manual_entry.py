@@ -33,8 +33,7 @@ from timo_desktop.core.local_time import (
     clock_time,
     local,
     overnight_end,
-    parse_clock,
-    typed_on,
+    typed_time_on,
     utc_now,
 )
 from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
@@ -115,7 +114,7 @@ def _clock_on(day: date, text: str, field: str, zone: str) -> datetime | None:
     if not text.strip():
         return None
     try:
-        return typed_on(day, parse_clock(text), zone)
+        return typed_time_on(day, text, zone)  # `02:30+02:00` the night clocks go back
     except TimoError as error:
         raise FieldError(field, str(error)) from None
 

@@ -44,8 +44,8 @@ from timo_desktop.core.local_time import (
     clock_text,
     clock_time,
     local,
-    parse_clock,
-    typed_on,
+    time_of_day,
+    typed_time_on,
 )
 from timo_desktop.core.reminders import (
     Reminder,
@@ -184,11 +184,11 @@ def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
     night the timer was forgotten. `InvalidInput` when that is still to come."""
     if not text.strip():
         raise InvalidInput("type the time the timer should stop")
-    clock = parse_clock(text)
+    clock = time_of_day(text)
     day = local(start, zone).date()
     if at_local(day, clock, zone) <= start:
         day += timedelta(days=1)
-    at = typed_on(day, clock, zone)
+    at = typed_time_on(day, text, zone)
     if at > now:
         raise InvalidInput(
             f"{clock_text(clock)} has not come yet; pick a time between "
