@@ -120,3 +120,35 @@ def test_an_untrusted_server_is_explained_with_the_way_out(
 def every_line_shows(label: QLabel) -> bool:
     """The label is as tall as its wrapped text needs at its width (not drawn over itself)."""
     return label.isVisible() and label.height() >= label.heightForWidth(label.width())
+
+
+def test_signing_in_as_someone_else_with_unsent_entries_is_refused_in_words(
+    qtbot: QtBot,
+    empty_timo: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+    paths: Paths,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Dana's unsent entry stays hers: the window's sign-in as Alex says why it waits, keeps
+    what was typed, and saves nothing."""
+    dialog = empty_timo.sign_in()
+    dialog.server.setText(sandbox.base_url)
+    qtbot.keyClicks(dialog.token, sandbox.token)
+    with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
+        dialog.token_button.click()
+    empty_timo.sync_bridge.stop()  # Dana's entry below stays unsent
+    AccountFile(paths.config).clear()  # as after a sign-out
+    empty_timo.tracker.start("Dana's call")
+    empty_timo.tracker.stop()
+
+    alex = sandbox.mint_pat("usr_3")
+    other = SignInDialog(paths, sandbox.base_url)
+    qtbot.addWidget(other)
+    qtbot.keyClicks(other.token, alex)
+    other.token_button.click()
+    qtbot.waitUntil(other.progress.isHidden, timeout=20_000)
+    assert other.status.text().startswith("1 entry recorded as dana@example.com at ")
+    assert other.token.text() == alex
+    assert AccountFile(paths.config).load() is None
+    assert alex not in memory_keyring.secrets.values()
+    assert "Dana's call" in [e.description for e in empty_timo.tracker.store.recent()]
