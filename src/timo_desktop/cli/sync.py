@@ -124,6 +124,7 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
 
 
 def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
+    from timo_desktop.sync.attention import held as held_workspaces
     from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, read_status
 
     worker = _worker(store.meta(WORKER))
@@ -131,7 +132,7 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     if _is_signed_out(paths, store.meta(LAST_ERROR), state):
         state = WorkerState.SIGNED_OUT
     status = read_status(store, state)
-    held = _held(store)
+    held = held_workspaces(store)
     if args.json:
         _print_json(
             {
@@ -173,24 +174,6 @@ def _is_signed_out(paths: Paths, last_error: str | None, state: WorkerState | No
     if state is WorkerState.SYNCING:
         return False
     return bool(last_error and last_error.startswith(SIGNED_OUT_WORDS))
-
-
-def _held(store: Store) -> list[tuple[str, str, str, list[str]]]:
-    """(workspace id, name, reason, client_refs) of each workspace whose access was
-    removed, with the entries held for it."""
-    from timo_desktop.store import sync_state
-    from timo_desktop.sync.status import FROZEN
-
-    frozen: dict[str, dict[str, str]] = json.loads(store.meta(FROZEN) or "{}")
-    return [
-        (
-            workspace,
-            details.get("name") or workspace,
-            details.get("reason") or "access was removed",
-            sync_state.entries_of_workspace(store.connection, workspace),
-        )
-        for workspace, details in sorted(frozen.items())
-    ]
 
 
 def _held_words(store: Store, name: str, reason: str, refs: list[str]) -> str:

@@ -325,11 +325,6 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
     return as_utc(parsed)
 
 
-def typed_on(day: date, clock: time, zone_name: str) -> datetime:
-    """`typed_local` for a time of day typed for `day`."""
-    return typed_local(datetime.combine(day, clock), zone_name)
-
-
 def typed_local(wall: datetime, zone_name: str, *, dated: bool = True) -> datetime:
     """The UTC instant of typed wall-clock time `wall` (naive) in `zone_name`. Unlike
     `at_local`, which must give every day its bounds, a time the clocks skip or show twice

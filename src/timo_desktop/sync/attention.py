@@ -54,20 +54,15 @@ class Attention:
 def needs_attention(reader: Reader) -> list[Attention]:
     """Frozen workspaces first, then refused entries, then conflicts, oldest first."""
     connection = reader.connection
-    items: list[Attention] = []
-    frozen: dict[str, dict[str, str]] = json.loads(reader.meta(FROZEN) or "{}")
-    for workspace, details in sorted(frozen.items()):
-        held = sync_state.entries_of_workspace(connection, workspace)
-        name = details.get("name") or workspace
-        reason = details.get("reason") or "access was removed"
-        items.append(
-            Attention(
-                "frozen",
-                f"Sync to {name} is paused: {reason}. Export its entries to keep them.",
-                workspace_id=workspace,
-                count=len(held),
-            )
+    items = [
+        Attention(
+            "frozen",
+            f"Sync to {name} is paused: {reason}. Export its entries to keep them.",
+            workspace_id=workspace,
+            count=len(refs),
         )
+        for workspace, name, reason, refs in held(reader)
+    ]
     waiting = sync_state.attention(connection)
     found = sync_state.conflicts(connection)
     refs = [ref for ref, _code, _message in waiting] + [c.client_ref for c in found]
@@ -87,6 +82,21 @@ def needs_attention(reader: Reader) -> list[Attention]:
         if entry is not None and ref not in seen:
             items.append(Attention("conflict", conflict_words(conflicts), entry, tuple(conflicts)))
     return items
+
+
+def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
+    """(workspace id, name, reason, client_refs) of each workspace whose access was
+    removed, with the entries held for it."""
+    frozen: dict[str, dict[str, str]] = json.loads(reader.meta(FROZEN) or "{}")
+    return [
+        (
+            workspace,
+            details.get("name") or workspace,
+            details.get("reason") or "access was removed",
+            sync_state.entries_of_workspace(reader.connection, workspace),
+        )
+        for workspace, details in sorted(frozen.items())
+    ]
 
 
 def conflict_words(conflicts: list[Conflict]) -> str:

@@ -26,8 +26,10 @@ def unsent_entries(reader: Reader) -> int:
 
 
 def who(account: Account) -> str:
-    """The account as the person knows it: the email, else the name (else the user id)."""
-    return account.email or account.user_name or account.user_id
+    """The account as the person knows it, as the database's owner is named."""
+    from timo_desktop.sync.owner import Owner
+
+    return Owner.of(account.server_url, account.user_id, account.email, account.user_name).who
 
 
 def kept_until_sign_in(count: int, account: Account) -> str:
