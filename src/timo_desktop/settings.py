@@ -30,6 +30,7 @@ from pydantic import (
 from timo_desktop.core.catalog import closest, did_you_mean
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import clock_text
+from timo_desktop.platform.zone import zone_problem
 
 
 def _zero_padded(value: object) -> object:
@@ -57,6 +58,21 @@ class Idle(_Section):
 
 class Day(_Section):
     start_of_day: Clock = "00:00"
+    # The zone days, weeks and times of day are read in wherever the computer is (an IANA
+    # name); None (or empty) is this computer's zone, followed as it travels.
+    time_zone: str | None = None
+
+    @field_validator("time_zone", mode="before")
+    @classmethod
+    def _a_zone_name(cls, name: object) -> object:
+        if not isinstance(name, str):
+            return name
+        if not name.strip():
+            return None
+        problem = zone_problem(name.strip())
+        if problem is not None:
+            raise ValueError(problem)
+        return name.strip()
 
 
 class Schedule(_Section):
@@ -196,7 +212,7 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
     raw: Any = text.strip()
     if isinstance(current, list):
         raw = [item.strip() for item in raw.split(",") if item.strip()]
-    elif raw.lower() in ("null", "none", "") and leaf == "server_url":
+    elif raw.lower() in ("null", "none", "") and _optional(key):
         raw = None
     elif leaf == "server_url" and re.match(r"https?://", raw):  # sign-in's rule, so a
         # setting it refuses is not kept; anything else is refused by the model's pattern
@@ -211,6 +227,15 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
         return Settings.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(_plain(key, text, error, name or key)) from None
+
+
+def _optional(key: str) -> bool:
+    """Whether setting `key` may be unset (`null`), as `account.server_url` may."""
+    model: type[BaseModel] = Settings
+    *sections, leaf = key.split(".")
+    for section in sections:
+        model = model.model_fields[section].annotation  # type: ignore[assignment]
+    return type(None) in get_args(model.model_fields[leaf].annotation)
 
 
 _WORDS = {
@@ -272,9 +297,12 @@ def load(path: Path) -> Settings:
             f"the settings file {path} is not valid JSON (line {error.lineno}); fix or delete it"
         ) from None
     except ValidationError as error:
-        where = ".".join(str(p) for p in error.errors()[0]["loc"])
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        # A rule's own words (`'Europe/Berln' is not a time zone name…`), not pydantic's.
+        why = first.get("ctx", {}).get("error", first["msg"])
         raise InvalidInput(
-            f"the settings file {path} has a bad value for '{where}': {error.errors()[0]['msg']}"
+            f"the settings file {path} has a bad value for '{where}': {why}"
         ) from None
 
 
@@ -288,3 +316,14 @@ def save(settings: Settings, path: Path) -> None:
         os.replace(temporary, path)
     except OSError as error:
         raise InvalidInput(f"cannot save settings to {path}: {error.strerror}") from None
+
+
+def save_value(path: Path, key: str, text: str, *, name: str | None = None) -> Settings:
+    """Set `key` from typed `text` in the settings file at `path`; the settings now saved.
+
+    The file is read as it is at this moment and only `key` changes, so a setting saved
+    meanwhile elsewhere (`timo config set`, the Settings dialog, an editor) is kept, not
+    written back over with an older copy. Refused as `with_value` refuses (`name` too)."""
+    updated = with_value(load(path), key, text, name=name)
+    save(updated, path)
+    return updated

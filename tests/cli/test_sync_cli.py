@@ -80,6 +80,7 @@ def test_a_refused_entry_is_named_with_its_reason_and_syncs_once_edited(
     assert parked.stdout.splitlines() == [
         f"Sent 0, received 0. 1 entry {reason}",
         f"  {ref}  {reason}",
+        "`timo attention` lists them all, with the commands that settle each.",
     ]
     edited = run_timo(timo_home, "edit", ref, "--project", "Acme website relaunch")
     assert edited.returncode == 0, edited.stderr

@@ -83,7 +83,9 @@ def test_entries_held_for_a_lost_workspace_are_counted_with_the_way_to_export_th
     assert held.returncode == 3, held.stdout + held.stderr
 
     lines, shown = status(timo)
-    assert lines[0].startswith("Sync to Northwind Agency is paused")
+    assert lines[0] == (
+        "2 entries held for Northwind Agency: your access to Northwind Agency was removed"
+    )
     assert (
         "2 entries held for Northwind Agency: your access to Northwind Agency was removed. "
         "Export them with Needs attention › Export entries… in the Timo window, or "

@@ -265,9 +265,9 @@ def test_an_end_before_the_start_is_the_next_day_only_for_a_night_not_for_a_slip
     def at(day: int, clock: str, month: int = 10) -> datetime:
         return at_local(date(2026, month, day), time.fromisoformat(clock), berlin)
 
-    assert overnight_end(at(20, "22:00"), at(20, "01:00"), berlin) == at(21, "01:00")
-    assert overnight_end(at(20, "10:00"), at(20, "09:00"), berlin) == at(20, "09:00")  # 23 h
-    assert overnight_end(at(20, "09:00"), at(20, "10:00"), berlin) == at(20, "10:00")
+    assert overnight_end(at(20, "22:00"), "01:00", berlin) == at(21, "01:00")
+    assert overnight_end(at(20, "10:00"), "09:00", berlin) == at(20, "09:00")  # 23 h
+    assert overnight_end(at(20, "09:00"), "10:00", berlin) == at(20, "10:00")
     # The night the clocks go back is an hour longer: 01:30 is still the next day's 01:30.
-    assert overnight_end(at(24, "23:00"), at(24, "01:30"), berlin) == at(25, "01:30")
+    assert overnight_end(at(24, "23:00"), "01:30", berlin) == at(25, "01:30")
     assert at(25, "01:30") - at(24, "23:00") == timedelta(hours=2, minutes=30)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from timo_desktop.core import timer
 from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.errors import InvalidEntry, NothingRunning
-from timo_desktop.core.validation import find_overlap
+from timo_desktop.core.validation import find_overlaps
 
 ZONE = "America/New_York"
 T0 = datetime(2026, 3, 7, 20, 0, tzinfo=UTC)  # the evening before a DST change
@@ -136,7 +136,7 @@ def test_timer_invariants(ops: list[tuple[str, int, int]]) -> None:
     ordered = sorted(entries.values(), key=lambda e: e.start)
     for i, entry in enumerate(ordered):
         others = ordered[:i] + ordered[i + 1 :]
-        assert find_overlap(entry.start, entry.end_or(now), others, now=now) is None
+        assert find_overlaps(entry.start, entry.end_or(now), others, now=now) == []
     total = sum((e.duration(now) for e in entries.values()), timedelta(0))
     if running_since is not None:
         expected += now - running_since

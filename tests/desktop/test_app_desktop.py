@@ -68,7 +68,9 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
         "timo status to see the running timer",
     )
     assert status["end"] is None  # type: ignore[index]
-    wait_for(lambda: title(desktop, main).endswith(" · Timer — Timo"), "the title to show it")
+    wait_for(
+        lambda: title(desktop, main).endswith(" · (no description) — Timo"), "the title to show it"
+    )
 
     stopped = run_timo(home, "stop")
     assert stopped.returncode == 0, stopped.stderr

@@ -57,14 +57,19 @@ def test_each_rule_flags_only_its_entry() -> None:
     assert [item.entry.client_ref for item in items] == [
         refused.client_ref,
         untargeted.client_ref,
+        first.client_ref,
         overlapping.client_ref,
         long.client_ref,
     ]
     assert concerns(items, untargeted.client_ref) == [Concern.NO_TARGET]
+    # Both sides of an overlap, each naming the other: either may be the one to fix.
     assert concerns(items, overlapping.client_ref) == [Concern.OVERLAP]
     flagged = next(i for i in items if i.entry.client_ref == overlapping.client_ref)
     assert flagged.message == "Overlaps 'at 08:00' 08:00–09:00"
     assert flagged.flags[0].other == first.client_ref
+    earlier = next(i for i in items if i.entry.client_ref == first.client_ref)
+    assert earlier.message == "Overlaps 'at 08:30' 08:30–09:30"
+    assert earlier.flags[0].other == overlapping.client_ref
     assert concerns(items, long.client_ref) == [Concern.LONG]
     assert next(i for i in items if i.entry is long).message == "Unusually long: 10h 30m"
     assert next(i for i in items if i.entry is refused).message == (
@@ -88,8 +93,8 @@ def test_a_running_timer_is_long_up_to_now_and_overlaps_what_starts_after() -> N
     running = entry("05:00", None)  # twelve hours by NOW
     later = entry("16:00", 30)
     items = attention([running, later], now=NOW, zone="UTC")
-    assert concerns(items, running.client_ref) == [Concern.LONG]
-    assert items[0].message == "Running for 12h 00m"
+    assert concerns(items, running.client_ref) == [Concern.LONG, Concern.OVERLAP]
+    assert items[0].message == "Running for 12h 00m; Overlaps 'at 16:00' 16:00–16:30"
     assert items[1].message == "Overlaps 'at 05:00' 05:00–now"
 
 

@@ -1,6 +1,7 @@
 """What `recover` finds at start-up: nothing after a clean exit (a timer kept running on
-purpose), when Timo was last alive after a crash, and the timer's start when Timo died
-within a minute of it. The earlier runs are real other processes (their own PIDs)."""
+purpose), when Timo was last alive after a crash or after going unasked (the session
+ending, a signal), whether that was the session ending, and the timer's start when Timo
+died within a minute of it. The earlier runs are real other processes (their own PIDs)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ for step in sys.argv[2:]:
         "start": lambda: tracker.start("Homepage layout"),
         "beat": tracker.beat,
         "clean-exit": tracker.record_clean_exit,
+        "last-seen": tracker.record_last_seen,
+        "session-end": lambda: tracker.record_last_seen(session_ended=True),
     }[what]()
 tracker.close()
 """
@@ -110,3 +113,44 @@ def test_a_timer_started_long_after_timo_was_gone_is_not_asked_about(database: P
 def test_no_timer_no_question(database: Path) -> None:
     earlier(database, ("beat", T))
     assert recover(database, T + timedelta(hours=1)) is None
+
+
+def test_going_unasked_is_asked_about_from_that_moment(database: Path) -> None:
+    """Told to stop 40 s after the last minute's beat: not a clean exit, and the moment
+    it went, not that beat, is when Timo was last alive."""
+    went = T + timedelta(hours=2, seconds=40)
+    earlier(database, ("start", T), ("beat", T + timedelta(hours=2)), ("last-seen", went))
+    found = recover(database, T + timedelta(hours=15))
+    assert last_alive(found) == went
+    assert found is not None and not found.session_ended
+
+
+def test_the_session_ending_is_told(database: Path) -> None:
+    went = T + timedelta(hours=2, seconds=40)
+    earlier(database, ("start", T), ("beat", T + timedelta(hours=2)), ("session-end", went))
+    found = recover(database, T + timedelta(hours=15))
+    assert last_alive(found) == went
+    assert found is not None and found.session_ended
+
+
+def test_a_beat_after_the_session_end_says_the_session_went_on(database: Path) -> None:
+    """The logout was cancelled and Timo ran on until it crashed: a plain crash."""
+    earlier(
+        database,
+        ("start", T),
+        ("session-end", T + timedelta(hours=1)),
+        ("beat", T + timedelta(hours=1, minutes=1)),
+    )
+    found = recover(database, T + timedelta(hours=5))
+    assert last_alive(found) == T + timedelta(hours=1, minutes=1)
+    assert found is not None and not found.session_ended
+
+
+def test_a_clean_exit_after_a_cancelled_logout_asks_nothing(database: Path) -> None:
+    earlier(
+        database,
+        ("start", T),
+        ("session-end", T + timedelta(hours=1)),
+        ("clean-exit", T + timedelta(hours=2)),
+    )
+    assert recover(database, T + timedelta(hours=5)) is None

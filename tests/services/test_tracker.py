@@ -15,7 +15,7 @@ from tests.support.clock import Clock
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Target
 from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, NothingRunning
-from timo_desktop.core.validation import find_overlap
+from timo_desktop.core.validation import find_overlaps
 from timo_desktop.services import Tracker
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.store.outbox import Op
@@ -348,7 +348,7 @@ def test_stored_invariants_after_any_actions(
         assert sum(e.is_running for e in live) <= 1
         for entry in live:
             others = [e for e in live if e.client_ref != entry.client_ref]
-            assert find_overlap(entry.start, entry.end, others, now=clock.now) is None
+            assert find_overlaps(entry.start, entry.end, others, now=clock.now) == []
     finally:
         tracker.close()
         database.unlink()

@@ -14,6 +14,7 @@ from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.core.validation import TooLong
 from timo_desktop.services import Tracker
 from timo_desktop.services.tracker import Refused
+from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.store.outbox import Op
 
@@ -112,11 +113,20 @@ def lock(tracker: Tracker) -> None:
         tx.set_meta(WORKSPACE_RULES_KEY, json.dumps(rules))
 
 
+def held_by_vmoox(tracker: Tracker, ref: str) -> None:
+    """As a sync round leaves an entry Vmoox accepted: its id and version there."""
+    with Store.open(tracker.store.path) as synced, synced.write() as tx:
+        sync_state.link(
+            tx.connection, ref, workspace_id="ws_1", remote_id="te_1", remote_version=1, base={}
+        )
+
+
 def test_entries_before_the_lock_date_cannot_be_added_changed_or_deleted(
     tracker: Tracker, clock: Clock
 ) -> None:
     day_before = T0 - timedelta(days=1, hours=10)  # 1 March, 23:00 Berlin: still locked
     old = tracker.add("invoiced week", day_before - timedelta(hours=1), day_before)
+    held_by_vmoox(tracker, old.client_ref)
     fresh = tracker.add("today", T0 - timedelta(hours=2), T0 - timedelta(hours=1))
     lock(tracker)
     before = queued(tracker)
@@ -141,3 +151,18 @@ def test_entries_before_the_lock_date_cannot_be_added_changed_or_deleted(
     tracker.edit(fresh.client_ref, description="today, still open")
     midnight = day_before + timedelta(hours=1)  # 2 March in Berlin: open
     tracker.add("first thing", midnight, midnight + timedelta(minutes=30))
+
+
+def test_an_entry_vmoox_never_had_is_not_kept_by_the_lock(tracker: Tracker) -> None:
+    """The lock keeps what Vmoox holds: one recorded here before the lock was known (and
+    refused when sent) is deleted here, or moved out of the period, not kept for good."""
+    day_before = T0 - timedelta(days=1, hours=10)  # 1 March, 23:00 Berlin: locked
+    moved = tracker.add("forgot on Sunday", day_before - timedelta(hours=1), day_before)
+    dropped = tracker.add(
+        "typed twice", day_before - timedelta(hours=3), day_before - timedelta(hours=2)
+    )
+    lock(tracker)
+    with pytest.raises(InvalidEntry, match=f"^{LOCKED}$"):  # still not into the period
+        tracker.edit(moved.client_ref, start=day_before - timedelta(hours=2))
+    tracker.edit(moved.client_ref, start=T0 - timedelta(hours=4), end=T0 - timedelta(hours=3))
+    assert tracker.delete(dropped.client_ref).is_deleted

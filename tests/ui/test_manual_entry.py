@@ -69,7 +69,7 @@ def test_overlap_offers_trim_and_keep_both_only_where_allowed(qtbot: QtBot) -> N
     window.trim_button.click()
     with qtbot.waitSignal(window.submitted) as sent:
         window.save_button.click()
-    assert sent.args[0].trim == review
+    assert sent.args[0].trim == (review,)
 
     allowing = dialog(qtbot, [review], EntryRules(allow_overlap=True))
     qtbot.keyClicks(allowing.start, "09:30")

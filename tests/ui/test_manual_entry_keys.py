@@ -158,7 +158,7 @@ def test_after_trim_enter_adds_and_never_cancels(qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.submitted) as sent:
         press(qtbot, Qt.Key.Key_Return)
     entry: ManualEntry = sent.args[0]
-    assert entry.trim == review and entry.description == "Backfill"
+    assert entry.trim == (review,) and entry.description == "Backfill"
     assert window.isVisible()  # not cancelled: the caller closes it once saved
 
 
@@ -234,15 +234,16 @@ def test_an_end_before_the_start_runs_past_midnight_and_says_so(qtbot: QtBot) ->
             finished(YESTERDAY, "10:00", 30, "Call"),
             "09:00",
             "11:00",
-            "Overlaps 'Call' 10:00–10:30, which lies within this time: add the time before"
-            " and after it as separate entries, or change that entry first",
+            "Overlaps 'Call' 10:00–10:30, which lies within this time, so trimming would leave"
+            " nothing of it: add the time before and after it as separate entries, or change"
+            " that entry first",
         ),
         (
             finished(YESTERDAY, "09:00", 180, "Workshop"),
             "10:00",
             "11:00",
-            "Overlaps 'Workshop' 09:00–12:00, which covers all of this time: change that"
-            " entry first, or pick other times",
+            "Overlaps 'Workshop' 09:00–12:00, which covers all of this time, so trimming would"
+            " cut it in two: change that entry first, or pick other times",
         ),
     ],
     ids=["within", "covering"],

@@ -1,7 +1,8 @@
 """The crash question at start-up, after an earlier Timo (a real other process) ended:
-never after a clean exit (Quit → Keep running, or Qt quitting with the session); asked
-when Timo died within a minute of a timer's start; naming the day when it was not today;
-and answered with Keep running by Enter or Esc, which throws no time away."""
+never after a clean exit (Quit → Keep running); asked, from the moment it went, when the
+session ended or the system told Timo to stop, naming a logout when the session manager
+said so; asked when Timo died within a minute of a timer's start; naming the day when it
+was not today; and answered with Keep running by Enter or Esc, which throws no time away."""
 
 from __future__ import annotations
 
@@ -25,14 +26,17 @@ from timo_desktop.ui.prompts import RecoveryChoice, when_last_seen
 
 # The earlier Timo, the desktop app in a process of its own on the offscreen platform,
 # opened at `opened` (its first heartbeat). A timer starts at `started`; at `ended` the app
-# beats once more (as it does every minute) and then:
+# beats once more (as it does every minute) and 50 s later:
 #   quit-keep      Quit, and "Keep running" is the answer
-#   session        Qt quits (as when the session ends), no question asked, the window hidden
+#   session        Qt quits unasked (as when the session ends), the window hidden
+#   logout         the session manager says the session ends (Qt's commitDataRequest),
+#                  and the session then ends the process
+#   told           told to stop (what SIGTERM does in `run_app`), and Qt's loop ends
 #   crash          the app dies
 #   crash-at-once  the app dies before that beat (within a minute of the start)
 _EARLIER_APP = """
 import os, sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QTimer
@@ -59,12 +63,21 @@ def after_first_paint():
     if mode == "crash-at-once":
         os._exit(9)
     tracker.beat()
+    now[0] = ended + timedelta(seconds=50)
     if mode == "quit-keep":
         prompts.ask_quit = lambda _parent, _running: prompts.QuitChoice.KEEP_RUNNING
         timo.request_quit()
     elif mode == "session":
         timo.window.hide()  # in the tray: a window shown refuses Qt's quit (it hides instead)
         app.quit()
+    elif mode == "logout":
+        # What commitDataRequest calls: Python cannot emit it without a real session
+        # manager (a QSessionManager it cannot make).
+        timo._session_ending(None)
+        os._exit(15)
+    elif mode == "told":
+        timo.quit_without_asking()
+        app.exit(0)
     else:
         os._exit(9)
 
@@ -91,18 +104,21 @@ def earlier_app(mode: str, started: datetime, ended: datetime) -> None:
             started.isoformat(),
             ended.isoformat(),
         ],
-        check=not mode.startswith("crash"),
+        check=mode not in ("crash", "crash-at-once", "logout"),
         timeout=120,
     )
 
 
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """When each crash question asked to stop (`at 11:42`); each is answered Keep running."""
+    """When each crash question asked to stop (`at 11:42`, and `as the session ended` when
+    it named that); each is answered Keep running."""
     whens: list[str] = []
 
-    def ask(_parent: object, _running: str, when: str) -> RecoveryChoice:
-        whens.append(when)
+    def ask(
+        _parent: object, _running: str, when: str, *, session_ended: bool = False
+    ) -> RecoveryChoice:
+        whens.append(f"{when} as the session ended" if session_ended else when)
         return RecoveryChoice.KEEP_RUNNING
 
     monkeypatch.setattr(prompts, "ask_recovery", ask)
@@ -129,12 +145,35 @@ def test_no_question_after_quit_with_the_timer_kept_running(qtbot: QtBot, asked:
         assert running is not None and running.start == started
 
 
-def test_no_question_after_qt_quit_with_the_session(qtbot: QtBot, asked: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("mode", "when"),
+    [
+        ("session", "at 11:06"),
+        ("told", "at 11:06"),
+        ("logout", "at 11:06 as the session ended"),
+    ],
+)
+def test_going_unasked_is_asked_about_from_that_moment(
+    qtbot: QtBot, asked: list[str], mode: str, when: str
+) -> None:
+    """Logged out at 11:06:10 with the timer running, not asked about it: the next start
+    asks, offering to stop it then, not at the last minute's heartbeat (11:05:20)."""
     started = OPENED + timedelta(minutes=5)
-    earlier_app("session", started, started + timedelta(hours=2))
+    earlier_app(mode, started, started + timedelta(hours=2, seconds=20))
     with started_again(qtbot, started + timedelta(hours=5)) as timo:
-        assert asked == []
-        assert timo.tracker.running() is not None
+        assert asked == [when]
+        assert timo.tracker.running() is not None  # kept running, as answered
+
+
+def test_told_to_stop_before_reading_the_earlier_run_keeps_its_record(qtbot: QtBot) -> None:
+    """Stopped before its first heartbeat (right at start-up), Timo leaves the earlier
+    run's record as it was: the start after asks about the crash, from that run's beat."""
+    started = OPENED + timedelta(minutes=5)
+    earlier_app("crash", started, started + timedelta(hours=2))  # last beat: 11:05
+    with clocked_tracker(Clock(OPENED + timedelta(hours=5))) as tracker, app_on(tracker) as timo:
+        timo.quit_without_asking()
+        found = tracker.recover()
+    assert found is not None and found.last_alive == started + timedelta(hours=2)
 
 
 def test_dying_within_a_minute_of_the_start_is_asked_about(qtbot: QtBot, asked: list[str]) -> None:
@@ -227,3 +266,19 @@ def test_the_question_and_its_button_name_yesterday(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: tracker.running() is None)
         [entry] = tracker.days(DAY, DAY)
         assert (entry.start, entry.end) == (started, at_local(DAY, time(17, 42), ZONE))
+
+
+def test_after_a_logout_the_question_says_so_and_stops_the_timer_then(qtbot: QtBot) -> None:
+    started = OPENED + timedelta(minutes=5)
+    earlier_app("logout", started, started + timedelta(hours=2, seconds=20))
+    logged_out = started + timedelta(hours=2, seconds=70)  # 11:06:10
+    with clocked_tracker(Clock(OPENED + timedelta(hours=5))) as tracker, app_on(tracker) as timo:
+        timo.start(background=False)
+        text, _buttons, _default = _answer(qtbot, "Stop at 11:06")
+        assert text == (
+            "You logged out or shut down while “Homepage layout” was running. "
+            "Stop it at 11:06, when you did, or keep it running?"
+        )
+        qtbot.waitUntil(lambda: tracker.running() is None)
+        [entry] = tracker.days(DAY, DAY)
+        assert (entry.start, entry.end) == (started, logged_out)

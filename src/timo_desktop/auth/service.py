@@ -155,6 +155,36 @@ def stored_session(
     return AuthSession(account, open_store(account.store, paths, warn=warn), transport=transport)
 
 
+def chosen_workspace(paths: Paths, session: AuthSession) -> str | None:
+    """Where `session`'s entries without a project go, as saved now: `timo workspace` and
+    Settings change it while the app runs, so sync reads it again at every round. A
+    `VMOOX_TOKEN` session takes the saved account's on its server (as `current_session`
+    does); once the saved sign-in is another's or gone, the session keeps its own."""
+    saved = AccountFile(paths.config).load()
+    account = session.account
+    if saved is None:
+        return account.workspace_id
+    same = saved.server_url == account.server_url if session.from_env else saved.key == account.key
+    return saved.workspace_id if same else account.workspace_id
+
+
+def choose_workspace(
+    paths: Paths, key: str, workspace_id: str, workspace_name: str
+) -> Account | None:
+    """Make `workspace_id` the saved sign-in's default workspace, where entries without a
+    project go (`timo workspace NAME` and Settings alike; sync takes it up at its next
+    round). The caller has checked that the account may track time there. Returns the
+    account as saved, or None, saving nothing, when the saved sign-in is no longer `key`'s
+    (signed out, or in as someone else, meanwhile)."""
+    accounts = AccountFile(paths.config)
+    saved = accounts.load()
+    if saved is None or saved.key != key:
+        return None
+    chosen = saved.with_workspace(workspace_id, workspace_name)
+    accounts.save(chosen)
+    return chosen
+
+
 def sign_out(session: AuthSession, paths: Paths) -> bool:
     """Revoke and wipe the session's tokens and forget the account.
 

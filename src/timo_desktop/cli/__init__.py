@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "account",
     "sync",
     "report",
+    "attention",
 )
 
 # Exit codes: 0 done, 1 refused or failed (one line on stderr), 2 bad usage.

@@ -379,9 +379,9 @@ def _workspace(args: argparse.Namespace) -> int:
     choice is kept in `account.json`, so it needs the sign-in `timo login` saved."""
     import os
 
-    from timo_desktop.auth.account import ENV_TOKEN, AccountFile
+    from timo_desktop.auth.account import ENV_TOKEN
     from timo_desktop.auth.errors import AuthError
-    from timo_desktop.auth.service import current_session, stored_session
+    from timo_desktop.auth.service import choose_workspace, current_session, stored_session
 
     paths = _paths(args)
     choosing = args.choice is not None
@@ -408,13 +408,11 @@ def _workspace(args: argparse.Namespace) -> int:
         picked = _pick_workspace(me.memberships, args.choice)
         if isinstance(picked, str):
             return _fail(picked)
-        accounts = AccountFile(paths.config)
-        saved = accounts.load()
-        if saved is None or saved.key != account.key:  # signed out (or in anew) meanwhile
+        already = account.workspace_id == picked.workspace_id
+        chosen = choose_workspace(paths, account.key, picked.workspace_id, picked.name)
+        if chosen is None:  # signed out (or in anew) meanwhile
             return _fail("the sign-in changed while the server was asked; try again")
-        already = saved.workspace_id == picked.workspace_id
-        account = saved.with_workspace(picked.workspace_id, picked.name)
-        accounts.save(account)
+        account = chosen
         if not args.json:
             verb = "already go" if already else "now go"
             print(f"Entries without a project {verb} to {picked.name}.")

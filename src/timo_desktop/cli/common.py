@@ -14,17 +14,23 @@ if TYPE_CHECKING:
     from timo_desktop.settings import Settings
 
 
+# Said in the help of the commands that read or show times and days.
+IN_ZONE = "Times and days are in the time zone set in day.time_zone, else in this computer's."
+
+
 def open_tracker(*, settings: Settings | None = None) -> Tracker:
-    """The tracker on this user's database (`TIMO_HOME` / `--home` honoured)."""
+    """The tracker on this user's database (`TIMO_HOME` / `--home` honoured), reading days
+    and times in the chosen zone (`day.time_zone`, read from `settings` when given)."""
     from timo_desktop import paths
     from timo_desktop.core.entry import Source
     from timo_desktop.platform.zone import tz_problem
     from timo_desktop.services import Tracker
 
-    problem = tz_problem()
+    chosen = chosen_zone() if settings is None else settings.day.time_zone
+    problem = None if chosen else tz_problem()
     if problem is not None:  # times would be read and shown in another zone than meant
         print(f"timo: warning: {problem}", file=sys.stderr)
-    options: dict[str, Any] = {"source": Source.CLI}
+    options: dict[str, Any] = {"source": Source.CLI, "zone": chosen}
     if settings is not None:
         options["start_of_day"] = settings.start_of_day
     return Tracker.open(paths.resolve().database, **options)
@@ -35,6 +41,31 @@ def load_settings() -> Settings:
     from timo_desktop import paths, settings
 
     return settings.load(paths.resolve().settings_file)
+
+
+def chosen_zone() -> str | None:
+    """The zone `day.time_zone` names; None: this computer's.
+
+    Every command reads it, so it is read as plain JSON: the settings model costs a
+    command ~0.1 s. A file or value that does not read so plainly is left to the model,
+    which says what is wrong with it."""
+    from timo_desktop import paths
+    from timo_desktop.platform.zone import zone_problem
+
+    try:
+        data = json.loads(paths.resolve().settings_file.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        data = None
+    day = data.get("day", {}) if isinstance(data, dict) else None
+    if isinstance(day, dict):
+        name = day.get("time_zone")
+        if name is None or name == "":
+            return None
+        if isinstance(name, str) and zone_problem(name) is None:
+            return name
+    return load_settings().day.time_zone
 
 
 def add_target_options(parser: argparse.ArgumentParser, *, billable_help: str) -> None:
@@ -95,14 +126,16 @@ def print_json(value: object) -> None:
 
 def describe(tracker: Tracker, entry: Entry) -> str:
     """`'Homepage' (Website › Layout)` for messages."""
+    from timo_desktop.core.entry import described
+
     label = tracker.names(entry.target).label()
-    text = f"'{entry.description or '(no description)'}'"
+    text = f"'{described(entry.description)}'"
     return f"{text} ({label})" if label else text
 
 
-def span(tracker: Tracker, entry: Entry) -> str:
+def span(tracker: Tracker, entry: Entry, *, beside: date | None = None) -> str:
     """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`, after its date when that is not
-    today (`Fri 2026-11-20 09:00–10:00 (1h 00m)`).
+    today, or not `beside`, a date printed beside it (`Fri 2026-11-20 09:00–10:00 (1h 00m)`).
 
     The date is the calendar date of the start, whatever `day.start_of_day` says, so that
     what is printed can be typed back (`--start "2026-11-20 01:30"`): 01:30 on the working
@@ -115,7 +148,7 @@ def span(tracker: Tracker, entry: Entry) -> str:
     now = tracker.clock()
     times = clock_range(entry.start, entry.end, tracker.zone)
     on = local(entry.start, tracker.zone).date()
-    if on != local(now, tracker.zone).date():
+    if on != (beside or local(now, tracker.zone).date()):
         times = f"{on:%a %Y-%m-%d} {times}"
     if entry.end is None:
         return f"{times} (running {format_duration(entry.duration(now))})"

@@ -34,11 +34,9 @@ def get_command(args: argparse.Namespace) -> int:
 
 def set_command(args: argparse.Namespace) -> int:
     from timo_desktop import paths
-    from timo_desktop.cli.common import load_settings
-    from timo_desktop.settings import format_value, get, save, with_value
+    from timo_desktop.settings import format_value, get, save_value
 
-    changed = with_value(load_settings(), args.key, args.value)
-    save(changed, paths.resolve().settings_file)
+    changed = save_value(paths.resolve().settings_file, args.key, args.value)
     print(f"{args.key} = {format_value(get(changed, args.key))}")
     return 0
 

@@ -83,11 +83,17 @@ def check_schema() -> tuple[bool, str]:
 
 
 def check_timezone() -> tuple[bool, str]:
-    """timezone: the machine's IANA time zone is known."""
-    from timo_desktop.platform.zone import local_zone_name, tz_problem
+    """timezone: the zone days and times are in, and where it comes from."""
+    from timo_desktop.cli.common import chosen_zone
+    from timo_desktop.platform.zone import local_zone_name, local_zone_source, tz_problem
 
+    chosen = chosen_zone()
+    if chosen is not None:
+        return True, f"{chosen}, set in day.time_zone (this computer's: {local_zone_name()})"
     problem = tz_problem()
-    return problem is None, problem or local_zone_name()
+    if problem is not None:
+        return False, problem
+    return True, f"{local_zone_name()}, this computer's (from {local_zone_source()})"
 
 
 def run_checks() -> list[dict[str, object]]:

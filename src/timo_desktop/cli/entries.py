@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from timo_desktop.cli.common import add_target_options
+from timo_desktop.cli.common import IN_ZONE, add_target_options
 
 
 def register(subparsers: Any) -> None:
     """Add the entry commands."""
-    add = subparsers.add_parser("add", help="add time after the fact")
+    add = subparsers.add_parser(
+        "add",
+        help="add time after the fact",
+        description=f"Add a finished entry. {IN_ZONE}",
+    )
     add.add_argument("description", help="what you worked on")
     add.add_argument("--start", "-s", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
     add.add_argument("--end", "-e", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
@@ -24,7 +28,8 @@ def register(subparsers: Any) -> None:
         help="add a copy of an entry (I did this again)",
         description="Add a copy of a finished entry: its description, target, billable"
         " mark and tags, with its length. Without --start it takes the latest free stretch"
-        " of that length today that ends by now, as the app's Duplicate does.",
+        " of that length today that ends by now, as the app's Duplicate does."
+        f" {IN_ZONE}",
     )
     again.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
     again.add_argument("--start", "-s", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
@@ -34,14 +39,16 @@ def register(subparsers: Any) -> None:
         "log",
         help="list entries (default: this week)",
         description="List entries, by default this week's: it starts on the day"
-        " schedule.week_starts names (Mon unless set).",
+        f" schedule.week_starts names (Mon unless set). {IN_ZONE}",
     )
     log.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
     log.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
     log.add_argument("--json", action="store_true", help="a JSON list of entries")
     log.set_defaults(handler=log_command)
 
-    edit = subparsers.add_parser("edit", help="change an entry")
+    edit = subparsers.add_parser(
+        "edit", help="change an entry", description=f"Change an entry. {IN_ZONE}"
+    )
     edit.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
     edit.add_argument("--description", metavar="TEXT")
     edit.add_argument("--start", "-s", metavar="TIME", help="on the entry's day unless dated")
@@ -73,14 +80,14 @@ def add_command(args: argparse.Namespace) -> int:
     day = parse_date(args.date, today) if args.date else None
     length = parse_duration(args.duration) if args.duration else None
     start = when(tracker, args.start, day=day) if args.start else None
-    # A time of day for the end is on the start's day: `--start "2026-11-20 22:30" --end 00:30`.
-    end_day = day if day is not None or start is None else local(start, tracker.zone).date()
-    end = when(tracker, args.end, day=end_day) if args.end else None
+    if start is not None and args.end and is_time_of_day(args.end):
+        # On the start's day: `--start "2026-11-20 22:30" --end 00:30`, the next morning.
+        end = overnight_end(start, args.end, tracker.zone)
+    else:
+        end = when(tracker, args.end, day=day) if args.end else None
     for option, text in (("--start", args.start), ("--end", args.end)):
         if day is not None and text is not None and not is_time_of_day(text):
             raise InvalidInput(f"{option} '{text}' has its own day; with --date give a time of day")
-    if start is not None and end is not None and is_time_of_day(args.end):
-        end = overnight_end(start, end, tracker.zone)  # --start 23:00 --end 01:00
     if length is None:
         if start is None or end is None:
             raise InvalidInput("give --start and --end, --start and --duration, or --duration")
@@ -214,10 +221,10 @@ def edit_command(args: argparse.Namespace) -> int:
     start = when(tracker, args.start, day=day) if args.start else None
     # An end is on the (new) start's day, and before it by a clock, the night after, as
     # `add` takes it: `--end 01:30` for an entry from 23:00.
-    end_day = day if start is None else local(start, tracker.zone).date()
-    end = when(tracker, args.end, day=end_day) if args.end else None
-    if end is not None and is_time_of_day(args.end):
-        end = overnight_end(start or current.start, end, tracker.zone)
+    if args.end and is_time_of_day(args.end):
+        end = overnight_end(start or current.start, args.end, tracker.zone)
+    else:
+        end = when(tracker, args.end) if args.end else None
     target = NO_TARGET if args.no_target else target_from(tracker, args)
     edited = tracker.edit(
         current.client_ref,

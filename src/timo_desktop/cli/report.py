@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from timo_desktop.cli.common import IN_ZONE
+
 if TYPE_CHECKING:
     from timo_desktop.core.reports import ReportFilter, Span
     from timo_desktop.services import Tracker
@@ -44,7 +46,10 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: Any) -> None:
     """Add `report`, `export` and `attention`."""
     report = subparsers.add_parser(
-        "report", help="hours, billable ratio, utilization and estimates (default: this week)"
+        "report",
+        help="hours, billable ratio, utilization and estimates (default: this week)",
+        description="Hours, billable ratio, utilization and estimates (default: this week)."
+        f" {IN_ZONE}",
     )
     _range_options(report, "week")
     report.add_argument(
@@ -60,7 +65,9 @@ def register(subparsers: Any) -> None:
     report.set_defaults(handler=report_command)
 
     export = subparsers.add_parser(
-        "export", help="invoice inputs as CSV, or the report as PDF (default: this week)"
+        "export",
+        help="invoice inputs as CSV, or the report as PDF (default: this week)",
+        description=f"Invoice inputs as CSV, or the report as PDF (default: this week). {IN_ZONE}",
     )
     _range_options(export, "week")
     export.add_argument("--format", choices=("csv", "pdf"), default="csv")
@@ -82,10 +89,17 @@ def register(subparsers: Any) -> None:
     export.set_defaults(handler=export_command)
 
     attention = subparsers.add_parser(
-        "attention", help="entries to look at: no target, long, overlapping, not synced"
+        "attention",
+        help="what sync waits for you to decide, and entries to look at: no target, long,"
+        " overlapping, not synced",
+        description="What sync waits for you to decide (whatever its date), each with the"
+        " commands that settle it; then the entries of the range to look at: no target,"
+        f" long, overlapping, not synced. {IN_ZONE}",
     )
     _range_options(attention, "week")
-    attention.add_argument("--json", action="store_true", help="the entries and why, as JSON")
+    attention.add_argument(
+        "--json", action="store_true", help="the entries and why, and sync's items, as JSON"
+    )
     attention.set_defaults(handler=attention_command)
 
 
@@ -229,10 +243,13 @@ def _export_csv(
 
 
 def attention_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import describe, entry_json, print_json, span
+    from timo_desktop.cli.attention import INDENT, entry_line, item_json, item_lines
+    from timo_desktop.cli.common import entry_json, print_json
 
     tracker, reports, chosen = _open(args)
     items = reports.attention(chosen)
+    # Sync's questions have no date range: the window asks them whatever day they concern.
+    decisions = tracker.sync_attention()
     if args.json:
         print_json(
             {
@@ -247,16 +264,22 @@ def attention_command(args: argparse.Namespace) -> int:
                     }
                     for item in items
                 ],
+                "sync": [item_json(tracker, decision) for decision in decisions],
             }
         )
         return 0
+    if decisions:
+        print("Sync needs your decision:")
+        for decision in decisions:
+            print("\n".join(item_lines(tracker, decision)))
+        print()
     if not items:
-        print(f"Nothing needs attention from {chosen.first} to {chosen.last}.")
+        other = " else" if decisions else ""
+        print(f"Nothing{other} needs attention from {chosen.first} to {chosen.last}.")
         return 0
+    if decisions:
+        print(f"Entries to look at from {chosen.first} to {chosen.last}:")
     for item in items:
-        entry = item.entry
-        day = tracker.day_of(entry)
-        print(f"{entry.client_ref[:8]}  {day:%a %Y-%m-%d}  {span(tracker, entry)}", end="  ")
-        print(describe(tracker, entry))
-        print(f"          {item.message}")
+        print(entry_line(tracker, item.entry))
+        print(f"{INDENT}{item.message}")
     return 0

@@ -39,9 +39,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
         epilog=(
             "Exit status of a sync: 0 all sent; 1 not synced (offline, signed out, server "
-            "not trusted) or changes still unsent after a problem (or when --until-done "
-            f"gives up); {EXIT_WAITING} synced, but entries wait for you (refused by the "
-            "server, or held for a workspace you lost) — 'timo sync status' lists them."
+            "not trusted) or changes still unsent (waiting to be tried again after a "
+            f"problem, or when --until-done gives up); {EXIT_WAITING} all sent that can "
+            "be, but entries wait for you (refused by the server, or held for a workspace "
+            "you lost) — 'timo sync status' lists them."
         ),
     )
     sync.add_argument("what", nargs="?", choices=("status", "health"), help="status or health")
@@ -100,32 +101,39 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
 
 
 def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
-    from timo_desktop.sync.status import read_status
+    from timo_desktop.cli.attention import changed_on_server
+    from timo_desktop.sync.status import last_problem, read_status
+    from timo_desktop.sync.words import duration_words
 
     store = engine.store
     report = engine.sync_until_done(args.timeout) if args.until_done else engine.sync()
     halted = report.state in ("offline", "signed_out", "untrusted")
     if args.json:
-        _print_json(report.to_json())
+        _print_json({**report.to_json(), "changed_on_server": changed_on_server(store)[1]})
     else:
         # What waits and why, as `timo sync status` says it; a round that could not run
-        # says why not, and one that hit trouble adds the last problem.
-        said = read_status(store).message
-        if halted:
-            said = report.errors[-1]
-        elif report.errors:
-            said += f" (last problem: {report.errors[-1]})"
+        # says why not. Entries left unsent add the problem that held them up, if this
+        # round had one (not one it got over), and when they are tried again.
+        said = report.errors[-1] if halted else read_status(store).message
         print(f"Sent {report.pushed}, received {report.pulled}. {said}")
+        if report.pending and not halted:
+            if report.errors and (problem := last_problem(report.errors[-1])):
+                print(problem)
+            wait = duration_words(max(1.0, report.wait or 0.0))
+            print(f"Next try in {wait}; `timo sync --until-done` waits for it.")
         for ref, _code, message in _attention(store):
             print(f"  {ref[:8]}  {message}")
-    if halted or (report.pending and (args.until_done or report.errors)):
+        for line in changed_on_server(store)[0]:
+            print(line)
+    if halted or report.pending:
         return EXIT_FAILED
     return EXIT_WAITING if report.attention or report.frozen else 0
 
 
 def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
+    from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.sync.attention import held as held_workspaces
-    from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, read_status
+    from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, last_problem, read_status
 
     worker = _worker(store.meta(WORKER))
     state = WorkerState(worker["state"]) if worker["running"] else None
@@ -146,6 +154,7 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
                     {"client_ref": ref, "code": code, "message": message}
                     for ref, code, message in _attention(store)
                 ],
+                "changed_on_server": changed_on_server(store)[1],
             }
         )
         return 0
@@ -154,10 +163,12 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     for _ws, name, reason, refs in held:
         print(_held_words(store, name, reason, refs))
     print(f"Last synced: {status.last_success or 'never'}")
-    if status.last_error:
-        print(f"Last problem: {status.last_error}")
+    if problem := last_problem(status.last_error):
+        print(problem)
     for ref, _code, message in _attention(store):
         print(f"  {ref[:8]}  {message}")
+    for line in changed_on_server(store)[0]:
+        print(line)
     print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
     return 0
 
@@ -194,19 +205,18 @@ def _held_words(store: Store, name: str, reason: str, refs: list[str]) -> str:
 
 def _days(starts: list[datetime]) -> tuple[str, str]:
     """The first and last working day of these instants, as `timo export` counts days
-    (this computer's zone, the settings' start of day)."""
-    from datetime import time
-
+    (the settings' zone and start of day)."""
     from timo_desktop.cli.common import load_settings
     from timo_desktop.core.errors import TimoError
-    from timo_desktop.core.local_time import local_day
-    from timo_desktop.platform.zone import local_zone_name
+    from timo_desktop.core.local_time import MIDNIGHT, local_day
+    from timo_desktop.platform.zone import zone_in_use
 
     try:
-        start_of_day = load_settings().start_of_day
-    except TimoError:  # damaged settings must not hide what is held; days start at midnight
-        start_of_day = time(0, 0)
-    zone = local_zone_name()
+        settings = load_settings()
+        start_of_day, chosen = settings.start_of_day, settings.day.time_zone
+    except TimoError:  # damaged settings must not hide what is held: this computer's days
+        start_of_day, chosen = MIDNIGHT, None
+    zone = zone_in_use(chosen)
     days = sorted(local_day(start, zone, start_of_day) for start in starts)
     return days[0].isoformat(), days[-1].isoformat()
 
@@ -229,9 +239,10 @@ def _health(engine: SyncEngine, args: argparse.Namespace) -> int:
     if report.healthy:
         print(f"All {report.local} entries of the last {report.days} days match the server.")
         return 0
-    from timo_desktop.platform.zone import local_zone_name
+    from timo_desktop.cli.common import chosen_zone
+    from timo_desktop.platform.zone import zone_in_use
 
-    zone = local_zone_name()
+    zone = zone_in_use(chosen_zone())
     print(f"{len(report.findings)} things to look at (last {report.days} days):")
     for finding in report.findings:
         refs = ", ".join(r[:8] for r in finding.client_refs)

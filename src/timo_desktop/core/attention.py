@@ -6,8 +6,8 @@ list, from this one rule set:
 - no target: neither a project nor a record;
 - unusually long: longer than the threshold in Settings (a running timer
   counts up to now);
-- overlapping: shares time with an earlier entry (the later one is listed,
-  naming the earlier);
+- overlapping: shares time with another entry (both are listed, each naming
+  the other);
 - refused: the server refused it, or its sync operation is parked — it waits
   for the user;
 - not synced: changed here and not yet confirmed by the server (only asked
@@ -16,7 +16,7 @@ list, from this one rule set:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -43,7 +43,7 @@ class Flag:
 
     concern: Concern
     message: str
-    other: str | None = None  # the client_ref of the entry overlapped
+    other: str | None = None  # the client_ref of the (earliest) entry overlapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +82,10 @@ def attention(
     `refusals` the server's words for refused entries, where known.
     """
     reasons = refusals or {}
+    live = sorted((e for e in entries if not e.is_deleted), key=lambda e: e.start)
+    overlapped = _overlaps(live, now)
     found: list[AttentionItem] = []
-    reach: Entry | None = None  # the entry reaching furthest so far, for overlaps
-    for entry in sorted((e for e in entries if not e.is_deleted), key=lambda e: e.start):
+    for index, entry in enumerate(live):
         flags: list[Flag] = []
         if entry.target.is_empty:
             flags.append(Flag(Concern.NO_TARGET, "No project or record"))
@@ -92,10 +93,10 @@ def attention(
         if length > rules.long_entry:
             word = "Running for" if entry.is_running else "Unusually long:"
             flags.append(Flag(Concern.LONG, f"{word} {format_duration(length)}"))
-        end = entry.end_or(max(now, entry.start))
-        if reach is not None and entry.start < reach.end_or(max(now, reach.start)):
-            message = overlap_message(reach, zone, now=entry.start)
-            flags.append(Flag(Concern.OVERLAP, sentence(message), reach.client_ref))
+        others = [live[other] for other in overlapped[index]]
+        if others:
+            message = overlap_message(others, zone, now=entry.start)
+            flags.append(Flag(Concern.OVERLAP, sentence(message), others[0].client_ref))
         if entry.sync_state == SyncState.ATTENTION or entry.client_ref in parked:
             words = reasons.get(entry.client_ref) or "the server refused it"
             flags.append(Flag(Concern.REFUSED, f"Not synced: {words}"))
@@ -103,6 +104,20 @@ def attention(
             flags.append(Flag(Concern.NOT_SYNCED, "Not synced yet"))
         if flags:
             found.append(AttentionItem(entry, tuple(flags)))
-        if reach is None or end > reach.end_or(max(now, reach.start)):
-            reach = entry
     return found
+
+
+def _overlaps(live: Sequence[Entry], now: datetime) -> list[list[int]]:
+    """For each of `live` (by start), the indexes of the others it shares time with, by
+    start: both sides of an overlap, for either may be the one to fix (a running timer
+    runs to `now`)."""
+    ends = [entry.end_or(max(now, entry.start)) for entry in live]
+    found: list[list[int]] = [[] for _ in live]
+    for first, entry in enumerate(live):
+        for later in range(first + 1, len(live)):
+            if live[later].start >= ends[first]:
+                break  # nor does any that starts later still
+            if entry.start < ends[later]:
+                found[first].append(later)
+                found[later].append(first)
+    return found  # each list by start: earlier partners were added first

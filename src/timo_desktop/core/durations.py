@@ -54,9 +54,14 @@ def _seconds(raw: str) -> int | None:
     return round(hours * 3600) + minutes * 60
 
 
+def shown_minutes(length: timedelta | float) -> int:
+    """The whole minutes of a length (a timedelta, or seconds), as Timo shows it: `1h 05m`
+    or `1:05` for 1:05:59."""
+    seconds = length.total_seconds() if isinstance(length, timedelta) else length
+    return int(max(seconds, 0)) // 60
+
+
 def format_duration(length: timedelta | float) -> str:
     """`1h 05m`, `45m` or `0m`: how Timo shows a length of time (a timedelta, or seconds)."""
-    seconds = length.total_seconds() if isinstance(length, timedelta) else length
-    minutes = int(seconds) // 60
-    hours, minutes = divmod(minutes, 60)
+    hours, minutes = divmod(shown_minutes(length), 60)
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"

@@ -66,19 +66,41 @@ def local(instant: datetime, zone_name: str) -> datetime:
 
 
 def at_local(day: date, clock: time, zone_name: str) -> datetime:
-    """The UTC instant of wall-clock `clock` on `day` in `zone_name`.
+    """The UTC instant of wall-clock `clock` on `day` in `zone_name`: the first instant at
+    or after it, so every day has one start.
 
-    A time skipped by a DST jump maps forward (02:30 on a spring-forward day
-    becomes 03:30); a repeated time takes its first occurrence.
+    A time skipped by a DST jump is the jump itself (02:30 on Europe/Berlin's
+    spring-forward day is 03:00, when the clocks leave 02:00 for it); a repeated
+    time takes its first occurrence.
     """
-    return as_utc(datetime.combine(day, clock, tzinfo=zone(zone_name)))
+    first = datetime.combine(day, clock, tzinfo=zone(zone_name))
+    instant = as_utc(first)
+    if local(instant, zone_name).replace(tzinfo=None) == first.replace(tzinfo=None):
+        return instant
+    # Skipped: read with the offset before the jump it lies after it, with the one after
+    # the jump before it; the jump is the first instant with the later offset between.
+    before, after = as_utc(first.replace(fold=1)), instant
+    later = local(after, zone_name).utcoffset()
+    while after - before > timedelta(seconds=1):
+        middle = before + timedelta(seconds=(after - before).total_seconds() // 2)
+        if local(middle, zone_name).utcoffset() == later:
+            after = middle
+        else:
+            before = middle
+    return after
 
 
 def local_day(instant: datetime, zone_name: str, start_of_day: time = MIDNIGHT) -> date:
-    """The working day `instant` belongs to, when days begin at `start_of_day`."""
-    wall = local(instant, zone_name).replace(tzinfo=None)
+    """The working day `instant` belongs to, when days begin at `start_of_day`: the one
+    whose `day_range` holds it."""
+    wall = local(instant, zone_name)
     shift = timedelta(hours=start_of_day.hour, minutes=start_of_day.minute)
-    return (wall - shift).date()
+    day = (wall.replace(tzinfo=None) - shift).date()
+    # The hour the clocks show again (fold 1) reads earlier than the first showing before
+    # it: a day that began in that first showing has begun, though this clock is not there.
+    if wall.fold and instant >= at_local(day + timedelta(days=1), start_of_day, zone_name):
+        return day + timedelta(days=1)
+    return day
 
 
 def day_range(
@@ -159,14 +181,25 @@ OVERNIGHT = timedelta(hours=12)  # an end before the start by a clock is the nex
 # that makes the entry shorter than this (22:00–01:00), and a slip of the fingers otherwise
 
 
-def overnight_end(start: datetime, end: datetime, zone_name: str) -> datetime:
-    """`end`, typed as a time on `start`'s day, moved to the same wall-clock time the next
-    day when it falls before the start and the entry would then be under `OVERNIGHT`."""
-    if end >= start:
+def overnight_end(start: datetime, text: str, zone_name: str) -> datetime:
+    """The end typed as time of day `text` (`is_time_of_day`): on `start`'s calendar date,
+    or the next day's when on that date it falls before the start and the entry is then
+    under `OVERNIGHT` (22:00–01:00). Either day reads it as typed there (`typed_time_on`):
+    an offset typed with it says which of the next night's two 02:30s is meant
+    (`02:30+01:00`), and one the clocks show twice that night asks for its offset."""
+    day = local(start, zone_name).date()
+    try:
+        end = typed_time_on(day, text, zone_name)
+    except InvalidInput:  # perhaps a time only the next night has (`02:30+01:00`)
+        end = None
+    if end is not None and end >= start:
         return end
-    wall = local(end, zone_name)
-    later = at_local(wall.date() + timedelta(days=1), wall.time(), zone_name)
-    return later if later - start < OVERNIGHT else end
+    following = day + timedelta(days=1)
+    if at_local(following, time_of_day(text), zone_name) - start < OVERNIGHT:
+        return typed_time_on(following, text, zone_name)
+    # Not the next night's: as typed on the start's day, a time before the start (refused
+    # by the entry's own rule), or the reason that day does not have it.
+    return end if end is not None else typed_time_on(day, text, zone_name)
 
 
 def range_parts(text: str) -> list[str]:

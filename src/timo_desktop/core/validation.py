@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -141,15 +141,15 @@ def check_unlocked(start: datetime, rules: EntryRules = DEFAULT_RULES) -> None:
         )
 
 
-def find_overlap(
+def find_overlaps(
     start: datetime,
     end: datetime | None,
     others: Iterable[Entry],
     *,
     now: datetime,
     exclude: str | None = None,
-) -> Entry | None:
-    """The earliest live entry sharing time with [start, end). Other running entries run
+) -> list[Entry]:
+    """The live entries sharing time with [start, end), by start. Other running entries run
     to `now`; a running `end` (None) runs on, over whatever starts after `start` — even an
     entry of no length at `now`, which it would cover a moment later."""
     hits = [
@@ -160,21 +160,53 @@ def find_overlap(
         and (end is None or other.start < end)
         and start < other.end_or(max(now, other.start))
     ]
-    return min(hits, key=lambda e: e.start, default=None)
+    return sorted(hits, key=lambda e: e.start)
 
 
-def overlap_message(other: Entry, zone: str, *, now: datetime) -> str:
-    """`overlaps 'Design review' 09:00–10:00` (`09:00–now` for a running timer).
+MAX_NAMED = 3  # overlapped entries named in one sentence; the rest are counted
 
-    The date is shown too when `other` starts on another local day than `now`
+
+def overlap_message(others: Sequence[Entry], zone: str, *, now: datetime) -> str:
+    """`overlaps 'Design review' 09:00–10:00` (`09:00–now` for a running timer), naming
+    each of `others`: `overlaps 'Planning' 08:45–09:30 and 'Build' 10:00–11:30`; past
+    MAX_NAMED, `and 2 more`.
+
+    The date is shown too when one starts on another local day than `now`
     (pass the start of the entry being checked).
     """
+    named = [_named_span(other, zone, now=now) for other in others[:MAX_NAMED]]
+    if len(others) > MAX_NAMED:
+        named.append(f"{len(others) - MAX_NAMED} more")
+    return f"overlaps {joined(named)}"
+
+
+def joined(words: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _named_span(other: Entry, zone: str, *, now: datetime) -> str:
     name = described(other.description)
     begin = describe_instant(other.start, zone, relative_to=now)
     finish = (
         "now" if other.end is None else describe_instant(other.end, zone, relative_to=other.start)
     )
-    return f"overlaps '{name}' {begin}–{finish}"
+    return f"'{name}' {begin}–{finish}"
+
+
+def trim_bounds(
+    other: Entry, start: datetime, end: datetime | None
+) -> tuple[datetime, datetime] | None:
+    """`other`'s new bounds so it no longer shares time with [start, end) (`end` None: a
+    running timer's, on for ever): it ends at `start`, or starts at `end`. None when it
+    cannot: it runs, or it would have to be cut in two or vanish (Timo splits no entry)."""
+    if other.end is None:
+        return None
+    if other.start < start < other.end and (end is None or other.end <= end):
+        return other.start, start
+    if end is not None and start <= other.start < end < other.end:
+        return end, other.end
+    return None
 
 
 def check_no_overlap(
@@ -190,6 +222,6 @@ def check_no_overlap(
     """Refuse overlapping time unless the workspace allows it."""
     if rules.allow_overlap:
         return
-    other = find_overlap(start, end, others, now=now, exclude=exclude)
-    if other is not None:
-        raise InvalidEntry(overlap_message(other, zone, now=start))
+    overlapped = find_overlaps(start, end, others, now=now, exclude=exclude)
+    if overlapped:
+        raise InvalidEntry(overlap_message(overlapped, zone, now=start))

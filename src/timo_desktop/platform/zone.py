@@ -1,7 +1,8 @@
-"""This machine's IANA time zone name.
+"""The IANA time zone days and times are read in: the one chosen (`day.time_zone`), else
+this machine's.
 
-POSIX systems name it in `TZ` or the /etc/localtime symlink, read here with the
-standard library because every `timo` command needs it. Windows keeps its own
+POSIX systems name the machine's in `TZ` or the /etc/localtime symlink, read here with
+the standard library because every `timo` command needs it. Windows keeps its own
 zone names in the registry; `tzlocal` maps them to IANA names there.
 """
 
@@ -12,6 +13,32 @@ import os
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+A_ZONE_NAME = "a time zone name such as Europe/Berlin"  # what is wanted, in every refusal
+
+
+def zone_in_use(chosen: str | None) -> str:
+    """The zone days and times are read in: `chosen` (`day.time_zone`) when one is, else
+    this machine's, as it is now."""
+    return chosen or local_zone_name()
+
+
+def zone_problem(name: str) -> str | None:
+    """Why `name` cannot be a chosen zone (a typo: `Europe/Berln`), with the name closest
+    to it; None when it can."""
+    if _known(name):
+        return None
+    from zoneinfo import available_timezones
+
+    from timo_desktop.core.catalog import closest, did_you_mean
+
+    near = closest(name, available_timezones(), limit=1)
+    return f"'{name}' is not {A_ZONE_NAME}{did_you_mean(near)}"
+
+
+def local_zone_source() -> str:
+    """Where this machine's zone is read from, in words: `TZ`, or the system settings."""
+    return "TZ" if _known(_tz_name()) else "the system settings"
 
 
 def local_zone_name() -> str:
@@ -47,8 +74,8 @@ def tz_problem() -> str | None:
     if not env or _known(env):
         return None
     return (
-        f"TZ is set to '{os.environ['TZ'].lstrip(':')}', which is not a time zone name such as"
-        f" Europe/Berlin; using {local_zone_name()}"
+        f"TZ is set to '{os.environ['TZ'].lstrip(':')}', which is not {A_ZONE_NAME};"
+        f" using {local_zone_name()}"
     )
 
 

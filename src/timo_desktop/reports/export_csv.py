@@ -4,10 +4,12 @@ Columns: client, project, task, record, description, date, start, end, hours,
 billable, utc_offset, rounded_to_minutes, running. The first ten keep their order; the
 others come after them, so a sheet that reads columns by position still works.
 
-- `date` is the working day the entry belongs to (its start, in the user's
-  zone and start of day); `start` and `end` are the recorded wall-clock times
-  (`HH:MM`; the end carries its date when it falls on another calendar day; a
-  running timer has no end and counts up to now).
+- `date` is the working day the entry counts on (its start, in the chosen zone
+  and with `day.start_of_day`), the day reports and `--by day` count it on;
+  `start` and `end` are the recorded wall-clock times in that zone (`HH:MM`; a
+  start on another calendar date than `date`, before the start of day, carries
+  its date, `2026-11-20 01:30`, as an end on another date than its start does;
+  a running timer has no end and counts up to now).
 - `hours` is decimal hours to four places. With rounding, each entry's length
   is rounded *up* to a whole multiple of the given minutes before anything is
   added (`--round 6`: 7 min bills 0.2 h; `--round 15`: 16 min bills 0.5 h); the
@@ -34,7 +36,7 @@ from datetime import datetime, time
 from typing import IO
 
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.core.local_time import clock_time, describe_instant, local, local_day
+from timo_desktop.core.local_time import MIDNIGHT, at_local, describe_instant, local, local_day
 from timo_desktop.core.reports import GroupBy, hours, round_up
 from timo_desktop.store.reports import EntryLine
 
@@ -99,6 +101,7 @@ def entry_row(
 ) -> dict[str, str]:
     """One entry as a CSV row, billing `seconds` (`rounding`: the minutes they were rounded to)."""
     entry = line.entry
+    day = local_day(entry.start, zone, start_of_day)
     offset = utc_offset(entry.start, zone)
     end = ""
     if entry.end is not None:
@@ -113,8 +116,10 @@ def entry_row(
         "task": line.task or "",
         "record": line.record or "",
         "description": entry.description,
-        "date": local_day(entry.start, zone, start_of_day).isoformat(),
-        "start": clock_time(entry.start, zone, twelve_hour=False),
+        "date": day.isoformat(),
+        "start": describe_instant(
+            entry.start, zone, relative_to=at_local(day, MIDNIGHT, zone), twelve_hour=False
+        ),
         "end": end,
         "hours": decimal_hours(seconds),
         "billable": "yes" if entry.billable else "no",

@@ -54,8 +54,10 @@ from timo_desktop.core.validation import (
     check_tags,
     check_times,
     check_unlocked,
+    find_overlaps,
+    trim_bounds,
 )
-from timo_desktop.platform.zone import local_zone_name
+from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store.database import (
     WORKSPACE_RULES_KEY,
     Heartbeat,
@@ -73,6 +75,8 @@ Catalogued = TypeVar("Catalogued", "Project", "Record")
 
 # The meta key of the desktop app's last clean exit: the heartbeat it wrote quitting.
 CLEAN_EXIT_KEY = "desktop_clean_exit"
+# The meta key of the heartbeat the desktop app wrote as the login session ended.
+SESSION_END_KEY = "desktop_session_end"
 # The desktop app beats every minute: a timer started longer than this after its last beat
 # came after the app was gone (allowing for a beat or two held up by a busy moment).
 BEATS_MISSED = timedelta(minutes=2)
@@ -103,10 +107,12 @@ class Catalog:
 
 @dataclass(frozen=True, slots=True)
 class Recovery:
-    """A timer found running at start-up, with when Timo was last known alive."""
+    """A timer found running at start-up, with when Timo was last known alive, and
+    whether that was as the person logged out or shut down."""
 
     entry: Entry
     last_alive: datetime | None
+    session_ended: bool = False
 
 
 class Tracker:
@@ -122,9 +128,11 @@ class Tracker:
         source: str = Source.CLI,
         rules: EntryRules | None = None,
     ) -> None:
+        """`zone`: the IANA zone days and times are read in, wherever the computer is (the
+        `day.time_zone` setting); None follows this computer's zone."""
         self.store = store
-        self.zone = zone or local_zone_name()
-        self._zone_given = zone is not None  # a given zone stays; the machine's is followed
+        self._chosen_zone = zone  # a chosen zone stays; the machine's is followed
+        self.zone = zone_in_use(zone)
         self.clock = clock
         self.start_of_day = start_of_day
         self.source = source
@@ -354,6 +362,31 @@ class Tracker:
             tx.save(edited, Op.UPDATE, now)
         return edited
 
+    def trim_around(
+        self, start: datetime, end: datetime | None, refs: Iterable[str]
+    ) -> list[Entry]:
+        """Trim entries `refs` clear of [start, end) (`end` None: a running timer's), in one
+        transaction: each ends at `start` or starts at `end` (`trim_bounds`). All or none:
+        one that cannot be (it runs, or would be cut in two or left empty) is refused, named.
+        Returns them as they were, for Undo; one clear of that time already is left alone."""
+        now = self.clock()
+        trimmed: list[Entry] = []
+        with self._write() as tx:
+            for ref in refs:
+                current = self._live(tx, ref)
+                if not find_overlaps(start, end, [current], now=now):
+                    continue  # moved out of the way meanwhile (by sync, say)
+                bounds = trim_bounds(current, start, end)
+                with self._naming(current, now):
+                    if bounds is None:
+                        raise InvalidEntry(
+                            "it cannot be trimmed without cutting it in two or leaving"
+                            " nothing of it; change it first"
+                        )
+                    self.edit(current.client_ref, start=bounds[0], end=bounds[1])
+                trimmed.append(current)
+        return trimmed
+
     def delete(self, ref: str) -> Entry:
         """Soft-delete entry `ref` (a running timer is discarded); `undo_delete` brings it back."""
         now = self.clock()
@@ -473,7 +506,11 @@ class Tracker:
         """Refuse changing a stored entry Vmoox keeps read-only, which the next sync would
         only put back: one before the lock date, one the server refused a change to as
         read-only (with the server's reason, while that refusal is shown), or one the last
-        sync brought back marked read-only (invoiced)."""
+        sync brought back marked read-only (invoiced). One Vmoox never had is not refused:
+        the lock keeps what Vmoox holds, and deleting it here or moving it out of the
+        locked period is how it stops waiting."""
+        if not _on_server(tx, entry.client_ref):
+            return
         check_unlocked(entry.start, self.rules)
         if entry.sync_state is SyncState.ATTENTION:
             refusal = tx.refusal(entry.client_ref)
@@ -604,12 +641,16 @@ class Tracker:
 
     def follow_local_zone(self) -> bool:
         """Take up this machine's time zone again, as after travel or a change in the
-        system settings; True when it moved. A zone given when opened stays."""
-        if self._zone_given:
-            return False
-        zone = local_zone_name()
+        system settings; True when it moved. A chosen zone stays."""
+        zone = zone_in_use(self._chosen_zone)
         moved, self.zone = zone != self.zone, zone
         return moved
+
+    def choose_zone(self, zone: str | None) -> bool:
+        """Read days and times in `zone` from now on, wherever the computer is (a new
+        `day.time_zone`); None follows this computer's zone. True when the zone moved."""
+        self._chosen_zone = zone
+        return self.follow_local_zone()
 
     def today(self) -> date:
         """Today's working day."""
@@ -720,7 +761,7 @@ class Tracker:
         """What sync needs the user to decide, each with its fix (see `sync.attention`)."""
         from timo_desktop.sync.attention import needs_attention
 
-        return needs_attention(self.store)
+        return needs_attention(self.store, self.zone, self.clock())
 
     # -- crash recovery -------------------------------------------------------------
     def beat(self) -> None:
@@ -729,14 +770,29 @@ class Tracker:
             tx.beat(self.clock())
 
     def record_clean_exit(self) -> None:
-        """Record that the desktop app is quitting on purpose (Quit, or the session
-        ending): a timer it leaves running is kept on purpose, and `recover` asks nothing.
-        The record is tied to this last heartbeat; the next run's first beat replaces it."""
+        """Record that the person quit the desktop app (Quit, and a running timer kept
+        running when asked): a timer it leaves running is kept on purpose, and `recover`
+        asks nothing. The record is tied to this last heartbeat; the next run's first beat
+        replaces it."""
+        self._record_exit(CLEAN_EXIT_KEY)
+
+    def record_last_seen(self, *, session_ended: bool = False) -> None:
+        """Record that the desktop app is going now, unasked (the login session ends, or
+        the system tells it to stop): a last heartbeat, this moment, and no clean exit, so
+        that `recover` asks about a timer left running and offers to stop it then.
+        `session_ended`: as the person logs out or shuts down (Qt's `commitDataRequest`),
+        which the question names."""
+        self._record_exit(SESSION_END_KEY if session_ended else None)
+
+    def _record_exit(self, named_in: str | None) -> None:
+        # How the app went is told by a meta key naming its last heartbeat: any later
+        # beat (the next run's, or this one's after a logout was cancelled) unnames it.
         with self.store.write() as tx:
             tx.beat(self.clock())
-            beat = tx.heartbeat()
-            assert beat is not None
-            tx.set_meta(CLEAN_EXIT_KEY, _beat_mark(beat))
+            if named_in is not None:
+                beat = tx.heartbeat()
+                assert beat is not None
+                tx.set_meta(named_in, _beat_mark(beat))
 
     def recover(self) -> Recovery | None:
         """At start-up: the timer left running by an earlier run, and when Timo was last alive.
@@ -746,7 +802,8 @@ class Tracker:
         after it, within a missed beat or two, was started while Timo was alive (it died
         within a minute of the start), so then it is the timer's start. None if unknown:
         no heartbeat, or one so old that the timer was started (from the command line)
-        while Timo was not running at all.
+        while Timo was not running at all. `session_ended` when that last heartbeat was
+        written as the person logged out or shut down (`record_last_seen`).
         """
         running = self.store.running()
         if running is None:
@@ -754,12 +811,13 @@ class Tracker:
         beat = self.store.heartbeat()
         if beat is None:
             return Recovery(running, None)
-        if self.store.meta(CLEAN_EXIT_KEY) == _beat_mark(beat):
+        mark = _beat_mark(beat)
+        if self.store.meta(CLEAN_EXIT_KEY) == mark:
             return None
         if beat.pid == os.getpid():  # this process's own beat says nothing of an earlier run
             return Recovery(running, None)
         if beat.alive_at >= running.start:
-            return Recovery(running, beat.alive_at)
+            return Recovery(running, beat.alive_at, self.store.meta(SESSION_END_KEY) == mark)
         if running.start - beat.alive_at <= BEATS_MISSED:
             return Recovery(running, running.start)
         return Recovery(running, None)
@@ -809,6 +867,15 @@ def _rules_from_json(raw: str) -> EntryRules:
             lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
         )
     return rules
+
+
+def _on_server(tx: WriteTransaction, client_ref: str) -> bool:
+    """Whether Vmoox has (or had) the entry, as far as sync knows: it answered with its
+    copy. A create refused outright left nothing there."""
+    from timo_desktop.store import sync_state  # sync bookkeeping, only for changes
+
+    link = sync_state.links(tx.connection, [client_ref]).get(client_ref)
+    return link is not None and (link.remote_id is not None or link.base is not None)
 
 
 def _moved(entry: Entry, before: Entry | None) -> bool:

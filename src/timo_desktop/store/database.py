@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -248,6 +248,15 @@ class Reader:
         )
         return bool(rows)
 
+    def deleted_on_server(self, client_ref: str) -> bool:
+        """Whether Vmoox holds this `client_ref` deleted, as last synced (for good: it
+        never takes a deleted `client_ref` back)."""
+        rows = self._rows(
+            "SELECT 1 FROM sync_base WHERE client_ref = ? AND json_extract(fields, '$.deleted')",
+            (client_ref,),
+        )
+        return bool(rows)
+
     def refusal(self, client_ref: str) -> tuple[str, str] | None:
         """The server's problem code and reason while an entry waits for the user."""
         rows = self._rows(
@@ -362,7 +371,14 @@ class WriteTransaction(Reader):
         self.changed.append(entry.client_ref)
 
     def restore(self, entry: Entry, now: datetime) -> Entry:
-        """Undo a soft delete: drop the delete if never sent, else queue an update."""
+        """Undo a soft delete; returns the entry as it is back (every way back comes here
+        or to `recreate`).
+
+        A delete never sent is dropped, and Vmoox hears nothing. One Vmoox holds goes
+        back as a new entry (`recreate`). One that may be on its way (sent, answer not
+        yet in) gets an update queued behind it: if the delete went through, sync
+        recreates the entry then.
+        """
         restored = entry.changed(now, deleted_at=None)
         if outbox.cancel_unsent(self.connection, entry.client_ref, Op.DELETE):
             self.connection.execute(
@@ -370,9 +386,33 @@ class WriteTransaction(Reader):
                 (to_text(now), entry.client_ref),
             )
             self.changed.append(entry.client_ref)
+        elif self.deleted_on_server(entry.client_ref):
+            return self.recreate(entry, now)
         else:
             self.save(restored, Op.UPDATE, now)
         return restored
+
+    def recreate(self, entry: Entry, now: datetime) -> Entry:
+        """Bring back `entry`, whose `client_ref` Vmoox holds deleted, as a new entry with
+        its times, target and fields; returns it.
+
+        Vmoox never takes a deleted `client_ref` back, so the copy gets a new one and is
+        queued as a create (its own idempotency key, kept for every retry; its
+        `client_ref` saves it after the key expires). The old row goes, with what sync
+        kept for it, so nothing can bring it back a second time.
+        """
+        from timo_desktop.core.entry import new_client_ref
+        from timo_desktop.store import sync_state
+
+        ref = entry.client_ref
+        sync_state.settle_all(self.connection, ref)  # nothing can reach a deleted entry
+        sync_state.unlink(self.connection, ref)
+        sync_state.clear_conflicts(self.connection, ref)
+        self.connection.execute("DELETE FROM entries WHERE client_ref = ?", (ref,))
+        copy = replace(entry, client_ref=new_client_ref(), deleted_at=None).changed(now)
+        self.save(copy, Op.CREATE, now)
+        self.changed.append(ref)
+        return copy
 
     def set_meta(self, key: str, value: str) -> None:
         """Store a value in the key/value meta table."""

@@ -1,13 +1,19 @@
 """What sync needs the user to decide, each item with the server's reason and its fix.
 
 `needs_attention` reads the local database only (no network), so the window
-can list it at once; the fixes are `SyncEngine` methods, run on the worker
-thread. Kinds and the fix each one offers:
+and `timo attention` can list it at once; the fixes are `sync.engine.Decisions`
+methods, which the window runs on the worker thread's `SyncEngine` and `timo
+restore`, `keep-mine`, `keep-theirs` and `retry` run signed out too. Kinds and
+the fix each one offers:
 
 - `conflict`: the server's value replaced the user's → restore mine / keep the server's;
-- `deleted`: deleted on the server while edited here → restore / discard;
+- `deleted`: Vmoox holds it deleted while it is live here (deleted there while edited
+  here, or sent again after a deletion) → restore as a new entry / discard;
 - `target`: its project or record became unavailable → pick a new target;
-- `locked`: read-only on the server (invoiced, locked period) → shown with the reason;
+- `locked`: read-only on the server (invoiced, locked period) → shown with the reason
+  and the values Vmoox kept, OK;
+- `locked-new`: never on the server, which takes nothing in a locked period → delete
+  here, change the date, retry now (it goes by itself once the lock no longer covers it);
 - `frozen`: access to a workspace was removed → its entries can be exported;
 - `refused`: any other refusal or wait → retry now.
 """
@@ -15,13 +21,18 @@ thread. Kinds and the fix each one offers:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.errors import sentence
+from timo_desktop.core.local_time import describe_instant, from_text, utc_now
+from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
+from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import Conflict
 from timo_desktop.sync.status import DELETED_ON_SERVER, FROZEN, TARGET_REFUSED
 from timo_desktop.sync.words import FIELD_WORDS
@@ -32,6 +43,8 @@ _KINDS = {
     TARGET_REFUSED: "target",
     "entry-locked": "locked",
 }
+# The fields whose values are instants (RFC 3339 UTC text), shown as times of day.
+_INSTANTS = ("start", "end")
 
 
 @dataclass(frozen=True)
@@ -51,8 +64,12 @@ class Attention:
         return self.entry.client_ref if self.entry is not None else None
 
 
-def needs_attention(reader: Reader) -> list[Attention]:
-    """Frozen workspaces first, then refused entries, then conflicts, oldest first."""
+def needs_attention(
+    reader: Reader, zone: str | None = None, now: datetime | None = None
+) -> list[Attention]:
+    """Frozen workspaces first, then refused entries, then conflicts, oldest first; times
+    in them as read in `zone` (default: this computer's) on the day of `now`."""
+    zone, now = zone_in_use(zone), now or utc_now()
     connection = reader.connection
     items = [
         Attention(
@@ -67,21 +84,37 @@ def needs_attention(reader: Reader) -> list[Attention]:
     found = sync_state.conflicts(connection)
     refs = [ref for ref, _code, _message in waiting] + [c.client_ref for c in found]
     entries = sync_state.entries(connection, refs)
-    seen: set[str] = set()
-    for ref, code, message in waiting:
-        entry = entries.get(ref)
-        if entry is not None:
-            seen.add(ref)
-            kind = _KINDS.get(code or "", "refused")
-            items.append(Attention(kind, sentence(message or "Vmoox refused this entry"), entry))
     by_entry: dict[str, list[Conflict]] = {}
     for conflict in found:
         by_entry.setdefault(conflict.client_ref, []).append(conflict)
+    seen: set[str] = set()
+    for ref, code, message in waiting:
+        entry = entries.get(ref)
+        if entry is None:
+            continue
+        seen.add(ref)
+        kind = _KINDS.get(code or "", "refused")
+        words = sentence(message or "Vmoox refused this entry")
+        kept = tuple(by_entry.get(ref, ()))
+        if kind == "locked" and kept:
+            # What was not sent, so nothing typed is lost from sight: OK lets it go.
+            words += f" Vmoox keeps {_fields_words(kept, zone, now)}."
+        elif kind == "locked" and _never_sent(reader, ref):
+            kind = "locked-new"
+        items.append(Attention(kind, words, entry, kept))
     for ref, conflicts in by_entry.items():
         entry = entries.get(ref)
         if entry is not None and ref not in seen:
-            items.append(Attention("conflict", conflict_words(conflicts), entry, tuple(conflicts)))
+            words = conflict_words(conflicts, zone, now)
+            items.append(Attention("conflict", words, entry, tuple(conflicts)))
     return items
+
+
+def _never_sent(reader: Reader, client_ref: str) -> bool:
+    """Whether an entry waits with its create refused: Vmoox never had it."""
+    return any(
+        op.op is Op.CREATE and op.state is OpState.PARKED for op in reader.outbox(client_ref)
+    )
 
 
 def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
@@ -99,17 +132,30 @@ def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-def conflict_words(conflicts: list[Conflict]) -> str:
-    """`Changed on the server at the same time: description "Call" (yours: "Phone call").`"""
-    parts = [
-        f"{FIELD_WORDS.get(c.field, c.field)} {_shown(c.server_value)} "
-        f"(yours: {_shown(c.local_value)})"
+def conflict_words(
+    conflicts: Sequence[Conflict], zone: str | None = None, now: datetime | None = None
+) -> str:
+    """`Changed on the server while you edited it: description “Call” (yours: “Phone
+    call”); end 15:50 (yours: 15:45).` Times as read in `zone` (default: this computer's),
+    with their date when not on the day of `now`."""
+    words = _fields_words(conflicts, zone_in_use(zone), now or utc_now())
+    return f"Changed on the server while you edited it: {words}."
+
+
+def _fields_words(conflicts: Sequence[Conflict], zone: str, now: datetime) -> str:
+    """`end 15:50 (yours: 15:45)` for each field: the server's value, then the local one."""
+    return "; ".join(
+        f"{FIELD_WORDS.get(c.field, c.field)} {value_words(c.field, c.server_value, zone, now)} "
+        f"(yours: {value_words(c.field, c.local_value, zone, now)})"
         for c in conflicts
-    ]
-    return "Changed on the server while you edited it: " + "; ".join(parts) + "."
+    )
 
 
-def _shown(value: Any) -> str:
+def value_words(field: str, value: Any, zone: str, now: datetime) -> str:
+    """A field's value as conflicts show it: a time of day (dated when not on the day of
+    `now`, in `zone`), “text” in quotes, yes/no, tags joined, `none`."""
+    if field in _INSTANTS and isinstance(value, str):
+        return describe_instant(from_text(value), zone, relative_to=now)
     if isinstance(value, dict):
         return "another one" if value else "none"
     if isinstance(value, list):

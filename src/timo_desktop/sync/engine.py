@@ -10,7 +10,8 @@ workspaces may be synced), push, then pull. Every answer is classified:
   again later under the same idempotency key, after full-jitter backoff; a
   5xx storm opens the circuit breaker;
 - `429`: nothing is sent until `Retry-After` has passed;
-- connection refused: offline, the round ends, nothing is lost;
+- connection refused: offline, the round ends, nothing is lost, and the next one
+  waits longer each time (full-jitter backoff over such rounds in a row);
 - `401` after the client's one refresh: signed out, the queue waits;
 - `412`: merged field by field with the server's copy, then sent again;
 - business refusals: that entry is parked with the server's reason and the
@@ -34,9 +35,10 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from timo_desktop.core.entry import Entry, SyncState, Target, new_client_ref
-from timo_desktop.core.errors import TimoError
+from timo_desktop.core.entry import Entry, SyncState, Target
+from timo_desktop.core.errors import InvalidEntry, TimoError
 from timo_desktop.core.local_time import from_text, to_text, utc_now
+from timo_desktop.core.validation import DEFAULT_RULES, check_unlocked
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.outbox import Op, OpState
@@ -63,10 +65,13 @@ from timo_desktop.sync.status import (
     LAST_SUCCESS,
     SIGNED_OUT_WORDS,
     TARGET_REFUSED,
+    WORKSPACES,
 )
 from timo_desktop.sync.words import (
     FIELD_WORDS,
+    deleted_there,
     duration_words,
+    not_taken_for_lock,
     refused_field,
     refused_fields,
     target_problem,
@@ -139,6 +144,8 @@ class SyncReport:
             "frozen": self.frozen,
             "errors": list(self.errors),
             "state": self.state,
+            # Seconds until what is pending may be sent again (None with nothing pending).
+            "next_try_in": round(self.wait or 0) if self.pending else None,
         }
 
 
@@ -151,7 +158,101 @@ class _Work:
     request: dict[str, Any]
 
 
-class SyncEngine:
+class Decisions:
+    """The user's choices about what sync could not settle. Each one only changes this
+    computer's database; the next round sends what it queued. `SyncEngine` makes them in
+    the window; `timo restore`, `timo keep-mine` and the like make them without signing
+    in, on a `Decisions` of their own."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+
+    def restore_local_value(self, client_ref: str, field_name: str | None = None) -> None:
+        """Put back the local value(s) the server replaced in a conflict, as a new edit."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            found = sync_state.conflicts(tx.connection, client_ref)
+            chosen = [c for c in found if field_name is None or c.field == field_name]
+            if not chosen:
+                return
+            fields = local_fields(entry)
+            fields.update({c.field: c.local_value for c in chosen})
+            tx.save(
+                with_fields(entry, fields, deleted_at=entry.deleted_at).changed(now), Op.UPDATE, now
+            )
+            sync_state.clear_conflicts(tx.connection, client_ref, [c.field for c in chosen])
+
+    def dismiss_conflicts(self, client_ref: str) -> None:
+        """Keep the server's values; forget the local ones it replaced."""
+        with self.store.write() as tx:
+            sync_state.clear_conflicts(tx.connection, client_ref)
+
+    def restore_deleted(self, client_ref: str) -> str:
+        """An entry Vmoox holds deleted while it is live here: keep the local version as a
+        new entry (`WriteTransaction.recreate`). Returns its `client_ref`."""
+        now = self.clock()
+        with self.store.write() as tx:
+            return tx.recreate(_existing(tx, client_ref), now).client_ref
+
+    def discard_deleted(self, client_ref: str) -> None:
+        """Accept the server's deletion and drop the local changes."""
+        now = self.clock()
+        with self.store.write() as tx:
+            self._forget_deleted(tx, _existing(tx, client_ref), now)
+
+    def _forget_deleted(self, tx: WriteTransaction, entry: Entry, now: datetime) -> None:
+        sync_state.settle_all(tx.connection, entry.client_ref)
+        gone = replace(entry, deleted_at=entry.deleted_at or now, sync_state=SyncState.SYNCED)
+        sync_state.put_entry(tx.connection, gone)
+        sync_state.set_state(tx.connection, entry.client_ref, SyncState.SYNCED)
+
+    def retarget(self, client_ref: str, target: Target) -> None:
+        """Give an entry whose project or record became unavailable a new target (saving
+        it sends the parked operations again, rebuilt with it)."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            tx.save(entry.changed(now, target=target), Op.UPDATE, now)
+
+    def discard_local_changes(self, client_ref: str) -> None:
+        """Drop what the server refused: the entry goes back to the server's copy (or away,
+        if the server never had it)."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            link = sync_state.links(tx.connection, [client_ref]).get(client_ref)
+            sync_state.settle_all(tx.connection, client_ref)
+            if link is None or link.base is None:
+                back = replace(entry, deleted_at=now)
+            else:
+                deleted = now if link.base.get("deleted") else None
+                back = with_fields(entry, link.base, deleted_at=deleted)
+            sync_state.put_entry(tx.connection, replace(back, sync_state=SyncState.SYNCED))
+            sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+
+    def acknowledge(self, client_ref: str) -> None:
+        """The user has read why an entry is read-only and which of their values Vmoox
+        kept instead: clear its attention mark and those values (kept as conflicts, they
+        read as changes made on the server, which made none). An entry whose operations
+        wait (never sent) keeps its mark: its fixes are delete, a new date or retry."""
+        with self.store.write() as tx:
+            if not sync_state.has_open_ops(tx.connection, client_ref):
+                sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+                sync_state.clear_conflicts(tx.connection, client_ref)
+
+    def retry_now(self, client_ref: str | None = None) -> None:
+        """Send parked and waiting operations (of one entry, or all) at the next round."""
+        with self.store.write() as tx:
+            refs = [client_ref] if client_ref else sorted(sync_state.open_refs(tx.connection))
+            for ref in refs:
+                sync_state.unpark(tx.connection, ref)
+                sync_state.clear_wait(tx.connection, ref)
+            tx.set_meta(NOT_BEFORE, "")
+
+
+class SyncEngine(Decisions):
     """Moves entries between the local store and one Vmoox account."""
 
     def __init__(
@@ -160,6 +261,7 @@ class SyncEngine:
         client: VmooxClient,
         *,
         default_workspace: str | None,
+        chosen_workspace: Callable[[], str | None] | None = None,
         clock: Callable[[], datetime] = utc_now,
         sleep: Callable[[float], None] = time.sleep,
         backoff: Backoff | None = None,
@@ -168,10 +270,13 @@ class SyncEngine:
         page_size: int = 500,
         tries_per_round: int = 3,
     ) -> None:
-        self.store = store
+        """`default_workspace` gets the entries without a project; `chosen_workspace`, when
+        given, reads the account's choice again at each round (`timo workspace` and
+        Settings change it while the app runs)."""
+        super().__init__(store, clock=clock)
         self.client = client
         self.default_workspace = default_workspace
-        self.clock = clock
+        self._chosen_workspace = chosen_workspace
         self.sleep = sleep
         self.backoff = backoff or Backoff()
         self.breaker = breaker or CircuitBreaker(clock=lambda: self.clock().timestamp())
@@ -182,6 +287,8 @@ class SyncEngine:
         self._owner: dict[str, str] = {}  # project/record id -> workspace id
         self._puller = Puller(store, client, self._call, clock, page_size)
         self._report = SyncReport()
+        self._troubled = 0  # rounds cut short in a row (`_after_trouble`)
+        self._server_offset: timedelta | None = None  # Vmoox's clock minus ours, this round
 
     # -- rounds ------------------------------------------------------------------------
 
@@ -191,21 +298,32 @@ class SyncEngine:
         report = self._report = SyncReport()
         with self.store.write() as tx:
             sync_state.release_inflight(tx.connection)
+        cut_short = True
         try:
             self._account()
             if push:
                 self._push()
             if pull:
                 self._pull()
+            cut_short = False
         except Halt as halt:
             report.state = halt.state if halt.state != "waiting" else "idle"
-            report.wait = halt.wait
+            # Offline, a refused connection costs nothing to try again: without a growing
+            # wait the worker would knock twice a second for as long as it lasts.
+            report.wait = self._after_trouble() if halt.state == "offline" else halt.wait
             report.errors.append(halt.message)
         except (ApiError, NetworkError) as exc:
             report.errors.append(_plain(exc))
-            report.wait = self.backoff.delay(0)
-        self._finish(report)
+            report.wait = self._after_trouble()
+        self._finish(report, cut_short)
         return report
+
+    def _after_trouble(self) -> float:
+        """Seconds to wait after a round cut short (offline, an unclassified error): full
+        jitter over the rounds cut short in a row, which a round without trouble resets."""
+        wait = self.backoff.delay(self._troubled)
+        self._troubled += 1
+        return wait
 
     def sync_until_done(self, timeout: float) -> SyncReport:
         """Rounds until nothing is pending (parked entries aside) and a round went through
@@ -232,7 +350,11 @@ class SyncEngine:
                 wait = max(wait, self.backoff.delay(idle_rounds))
             self.sleep(max(0.0, min(wait, left)))
 
-    def _finish(self, report: SyncReport) -> None:
+    def _finish(self, report: SyncReport, cut_short: bool) -> None:
+        """The round's counts, and what `timo sync status` says of it: a round that ran to
+        the end with nothing left to send is a success, even if a request had to be sent
+        twice on the way; one that left entries waiting keeps the problem that made them
+        wait (a round with none of its own changes nothing there)."""
         counts = sync_state.counts(self.store.connection, sorted(self._frozen()))
         report.pending = counts["pending"]
         report.attention = counts["attention"]
@@ -242,11 +364,15 @@ class SyncEngine:
             report.state = "attention"
         if report.pending and report.wait is None:
             report.wait = self._next_due()
+        if not cut_short:
+            self._troubled = 0
+        through = not cut_short and not report.pending
         with self.store.write() as tx:
-            if not report.errors:
+            if through or not report.errors:
                 tx.set_meta(LAST_SUCCESS, to_text(self.clock()))
+            if through:
                 tx.set_meta(LAST_ERROR, "")
-            else:
+            elif report.errors:
                 tx.set_meta(LAST_ERROR, report.errors[-1])
             if self.clock_skew is not None:
                 tx.set_meta(CLOCK_SKEW, str(round(self.clock_skew.total_seconds())))
@@ -324,7 +450,13 @@ class SyncEngine:
 
     def _account(self) -> None:
         """Which workspaces may be synced; revoked ones freeze, restored ones thaw."""
+        self._take_choice()
         me = self._call(self.client.me).value
+        # Vmoox's clock, for entries that wait for it (`_server_clock_rechecked`).
+        if me.server_time is not None:
+            self._server_offset = me.server_time - self.clock()
+        else:
+            self._server_offset = self.clock_skew
         user = me.user
         signed_in = Owner.of(self.client.server_url, user.id, user.email, user.name)
         try:
@@ -344,7 +476,12 @@ class SyncEngine:
                     "reason": f"your access to {membership.name} was removed",
                     "since": to_text(self.clock()),
                 }
-        self._save_frozen(frozen)
+        offered = json.dumps(list(self._workspaces.items()))
+        with self.store.write() as tx:
+            self._save_frozen(tx, frozen)
+            if tx.meta(WORKSPACES) != offered:
+                # For Settings, which offers them as the default even offline.
+                tx.set_meta(WORKSPACES, offered)
         if self.default_workspace is None and self._workspaces:
             self.default_workspace = next(iter(self._workspaces))
         self._owner = {
@@ -354,19 +491,25 @@ class SyncEngine:
             {r.id: r.workspace_id or "" for r in self.store.records(include_inactive=True)}
         )
 
+    def _take_choice(self) -> None:
+        """The default workspace as the account has it now."""
+        if self._chosen_workspace is not None:
+            self.default_workspace = self._chosen_workspace()
+
     def _frozen(self) -> dict[str, dict[str, str]]:
         raw = self.store.meta(FROZEN)
         return dict(json.loads(raw)) if raw else {}
 
-    def _save_frozen(self, frozen: dict[str, dict[str, str]]) -> None:
-        with self.store.write() as tx:
-            tx.set_meta(FROZEN, json.dumps(frozen, sort_keys=True))
+    def _save_frozen(self, tx: WriteTransaction, frozen: dict[str, dict[str, str]]) -> None:
+        tx.set_meta(FROZEN, json.dumps(frozen, sort_keys=True))
 
-    def _freeze(self, workspace_id: str, reason: str) -> None:
+    def _freeze(self, tx: WriteTransaction, workspace_id: str, reason: str) -> None:
+        """Pause a workspace whose access was removed, in the transaction recording the
+        refusal that said so (a second one inside it cannot start)."""
         frozen = self._frozen()
         name = self._workspaces.pop(workspace_id, workspace_id)
         frozen[workspace_id] = {"name": name, "reason": reason, "since": to_text(self.clock())}
-        self._save_frozen(frozen)
+        self._save_frozen(tx, frozen)
 
     def _device_id(self) -> str:
         found = self.store.meta(DEVICE_ID)
@@ -378,6 +521,8 @@ class SyncEngine:
         return made
 
     def _workspace_of(self, op: QueuedOp, entry: Entry, link: RemoteLink | None) -> str | None:
+        """Where an entry goes: the workspace decided for it (`_plan`), else its project's
+        or record's, else the default workspace of this round."""
         if link is not None and link.workspace_id:
             return link.workspace_id
         if op.workspace_id:
@@ -388,6 +533,8 @@ class SyncEngine:
     # -- push --------------------------------------------------------------------------
 
     def _push(self) -> None:
+        self._lock_lifted()
+        self._server_clock_rechecked()
         missing = sync_state.uncached_records(self.store.connection)
         if missing and self.default_workspace in self._workspaces:
             # Names for messages about these entries (records are not mirrored).
@@ -407,6 +554,39 @@ class SyncEngine:
             for item in creates:
                 tries[item.op.id] += 1
             self._send_batches(groups)
+
+    def _lock_lifted(self) -> None:
+        """New entries Vmoox refused for a locked period go again (their refusal cleared)
+        once the workspace's rules, pulled again here, no longer lock their start."""
+        connection = self.store.connection
+        locked = {r for r, code, _ in sync_state.attention(connection) if code == EntryLocked.code}
+        if not locked:
+            return
+        waiting: dict[str, list[str]] = {}
+        for op in sync_state.open_ops(connection):
+            new = op.op is Op.CREATE and op.state is OpState.PARKED
+            if new and op.client_ref in locked and op.workspace_id in self._workspaces:
+                waiting.setdefault(op.workspace_id, []).append(op.client_ref)
+        lifted: list[str] = []
+        for workspace, refs in waiting.items():
+            settings = (
+                self._puller.rules(workspace, WORKSPACE_RULES_KEY)  # the Tracker's rules too
+                if workspace == self.default_workspace
+                else self._call(partial(self.client.workspace, workspace)).value
+            )
+            zone = settings.timezone
+            rules = replace(DEFAULT_RULES, lock_date=settings.lock_date, lock_zone=zone)
+            for ref, entry in sync_state.entries(connection, refs).items():
+                try:
+                    check_unlocked(entry.start, rules)
+                except InvalidEntry:
+                    continue  # still locked: it waits, its reason still true
+                lifted.append(ref)
+        if lifted:
+            with self.store.write() as tx:
+                for ref in lifted:
+                    sync_state.unpark(tx.connection, ref)
+                    sync_state.set_state(tx.connection, ref, SyncState.PENDING)
 
     def _plan(self, tries: Counter[int], device: str) -> list[_Work]:
         """The first open operation of every entry that may be sent now."""
@@ -443,7 +623,11 @@ class SyncEngine:
             else:
                 work.append(_Work(op, entry, link, workspace, request))
         if placed:
-            # Each entry's workspace is decided once, so a frozen one's queue is counted apart.
+            # Each entry's workspace is decided once, at the first round that reaches Vmoox
+            # after it was recorded, so a frozen one's queue is counted apart. A default
+            # chosen later moves none of them: a request may already have reached the old
+            # one (its answer lost), and sent again elsewhere it would be there twice; one
+            # held for a workspace whose access was removed waits for it, or is exported.
             with self.store.write() as tx:
                 for ref, workspace in placed:
                     sync_state.set_workspace(tx.connection, ref, workspace)
@@ -704,6 +888,11 @@ class SyncEngine:
         entry = tx.get(ref)
         if entry is None:
             return
+        if remote is None and not entry.is_deleted and tx.deleted_on_server(ref):
+            # Brought back here while its delete was on the way: Vmoox does not have it,
+            # so it is not synced; it goes there again as a new entry.
+            tx.recreate(entry, self.clock())
+            return
         if remote is not None:
             theirs = server_fields(remote)
             ours = local_fields(entry)
@@ -731,16 +920,7 @@ class SyncEngine:
         if isinstance(exc, VersionMismatch):
             self._merge(tx, item, exc.current)
         elif code == "entry-deleted" or (isinstance(exc, NotFound) and kind != "create"):
-            if kind == "delete":
-                self._deleted(tx, item)
-            else:
-                sync_state.park(
-                    connection,
-                    op.id,
-                    ref,
-                    DELETED_ON_SERVER,
-                    "This entry was deleted on the server; restore it or discard your changes.",
-                )
+            self._refused_deleted(tx, item)
         elif isinstance(exc, RunningEntryExists) and exc.existing is not None:
             local = tx.get(ref)
             if local is not None and local.is_running:
@@ -763,7 +943,7 @@ class SyncEngine:
             sync_state.park(connection, op.id, ref, code, refused_fields(exc.errors, exc.detail))
         elif isinstance(exc, MembershipRevoked):
             _refused_for_now(connection, op.id, None, exc.code, exc.detail)
-            self._freeze(item.workspace_id, exc.detail)
+            self._freeze(tx, item.workspace_id, exc.detail)
         elif exc.retryable or exc.status >= 500:
             delay = self.backoff.delay(op.attempts, getattr(exc, "retry_after", None))
             when = (self.clock() + timedelta(seconds=delay)).isoformat()
@@ -808,15 +988,14 @@ class SyncEngine:
         return local, merged, theirs
 
     def _refused_deleted(self, tx: WriteTransaction, item: _Work) -> None:
-        if item.request["kind"] == "delete":
+        """Vmoox holds the entry deleted: a delete is done; anything else waits for the
+        user, who restores it (as a new entry) or discards it."""
+        kind = item.request["kind"]
+        if kind == "delete":
             self._deleted(tx, item)
             return
         sync_state.park(
-            tx.connection,
-            item.op.id,
-            item.op.client_ref,
-            DELETED_ON_SERVER,
-            "This entry was deleted on the server; restore it or discard your changes.",
+            tx.connection, item.op.id, item.op.client_ref, DELETED_ON_SERVER, deleted_there(kind)
         )
 
     def _adopt(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
@@ -837,25 +1016,54 @@ class SyncEngine:
 
     def _in_future(self, tx: WriteTransaction, item: _Work, exc: EntryInFuture) -> None:
         """The server's clock is behind this entry: wait until it is not, instead of
-        asking again and again."""
+        asking again and again (`_server_clock_rechecked` reads its clock each round)."""
         now = self.clock()
         server_now = exc.server_time or now + (self.clock_skew or timedelta(0))
-        fields = local_fields(item.entry)
-        latest = from_text(fields["end"] or fields["start"])
-        wait = max(self.backoff.base, (latest - server_now).total_seconds() + 1)
-        due = now + timedelta(seconds=wait)
-        ahead = (now - server_now).total_seconds()
-        message = (
-            f"Your computer's clock is {duration_words(ahead)} ahead of Vmoox; this entry "
-            f"will sync in {duration_words(wait)}, or as soon as the clock is corrected."
-            if ahead > 60
-            else f"This entry ends after Vmoox's current time; it will sync in "
-            f"{duration_words(wait)}."
-        )
+        wait, message = self._until_server_clock(item.entry, now, server_now)
+        due = now + timedelta(seconds=max(self.backoff.base, wait))
         _refused_for_now(tx.connection, item.op.id, due.isoformat(), exc.code, message)
         sync_state.set_state(
             tx.connection, item.op.client_ref, SyncState.ATTENTION, exc.code, message
         )
+
+    def _until_server_clock(
+        self, entry: Entry, now: datetime, server_now: datetime
+    ) -> tuple[float, str]:
+        """Seconds until Vmoox's clock passes the entry's end (0 when it has), and why it
+        waits till then."""
+        wait = max(0.0, ((entry.end or entry.start) - server_now).total_seconds() + 1)
+        ahead = (now - server_now).total_seconds()
+        message = (
+            f"Your computer's clock is {duration_words(ahead)} ahead of Vmoox; this entry "
+            f"will sync in {duration_words(wait)}, or as soon as Vmoox's clock is put right."
+            if ahead > 60
+            else f"This entry ends after Vmoox's current time; it will sync in "
+            f"{duration_words(wait)}."
+        )
+        return wait, message
+
+    def _server_clock_rechecked(self) -> None:
+        """Entries waiting for Vmoox's clock to pass their end (`_in_future`) are due by
+        its clock as read this round, not by the wait worked out at the refusal: once the
+        clocks agree again they go at once, instead of hours later."""
+        connection = self.store.connection
+        code = EntryInFuture.code
+        ahead = {ref for ref, said, _ in sync_state.attention(connection) if said == code}
+        if not ahead or self._server_offset is None:
+            return
+        now = self.clock()
+        entries = sync_state.entries(connection, ahead)
+        with self.store.write() as tx:
+            for op in sync_state.open_ops(connection):
+                entry = entries.get(op.client_ref)
+                if entry is None or op.state is not OpState.PENDING or not op.next_attempt_at:
+                    continue
+                wait, message = self._until_server_clock(entry, now, now + self._server_offset)
+                due = (now + timedelta(seconds=wait)).isoformat() if wait else None
+                sync_state.retry_later(tx.connection, op.id, due, code, message)
+                sync_state.set_state(
+                    tx.connection, op.client_ref, SyncState.ATTENTION, code, message
+                )
 
     def _locked(self, tx: WriteTransaction, item: _Work, exc: EntryLocked) -> None:
         """The entry is read-only on the server: it shows the server's copy and why; the
@@ -863,7 +1071,13 @@ class SyncEngine:
         connection, ref = tx.connection, item.op.client_ref
         base = item.link.base if item.link else None
         local = tx.get(ref)
-        if item.request["kind"] == "create" or base is None or local is None:
+        if item.request["kind"] == "create":
+            # Vmoox never had it: nothing there is read-only, it only takes no entries in
+            # that period; `_lock_lifted` sends it once the lock no longer covers it.
+            words = not_taken_for_lock(exc.problem.extension("lock_date"), exc.detail)
+            sync_state.park(connection, item.op.id, ref, exc.code, words)
+            return
+        if base is None or local is None:
             sync_state.park(connection, item.op.id, ref, exc.code, exc.detail)
             return
         ours, theirs = local_fields(local), {n: base[n] for n in FIELD_NAMES}
@@ -887,88 +1101,10 @@ class SyncEngine:
 
     # -- the user's choices ------------------------------------------------------------
 
-    def restore_local_value(self, client_ref: str, field_name: str | None = None) -> None:
-        """Put back the local value(s) the server replaced in a conflict, as a new edit."""
-        now = self.clock()
-        with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
-            found = sync_state.conflicts(tx.connection, client_ref)
-            chosen = [c for c in found if field_name is None or c.field == field_name]
-            if not chosen:
-                return
-            fields = local_fields(entry)
-            fields.update({c.field: c.local_value for c in chosen})
-            tx.save(
-                with_fields(entry, fields, deleted_at=entry.deleted_at).changed(now), Op.UPDATE, now
-            )
-            sync_state.clear_conflicts(tx.connection, client_ref, [c.field for c in chosen])
-
-    def dismiss_conflicts(self, client_ref: str) -> None:
-        """Keep the server's values; forget the local ones it replaced."""
-        with self.store.write() as tx:
-            sync_state.clear_conflicts(tx.connection, client_ref)
-
-    def restore_deleted(self, client_ref: str) -> str:
-        """An entry deleted on the server while edited here: keep the local version as a
-        new entry (a deleted `client_ref` cannot come back). Returns its `client_ref`."""
-        now = self.clock()
-        with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
-            copy = replace(entry, client_ref=new_client_ref(), deleted_at=None).changed(now)
-            self._forget_deleted(tx, entry, now)
-            tx.save(copy, Op.CREATE, now)
-        return copy.client_ref
-
-    def discard_deleted(self, client_ref: str) -> None:
-        """Accept the server's deletion and drop the local changes."""
-        now = self.clock()
-        with self.store.write() as tx:
-            self._forget_deleted(tx, _existing(tx, client_ref), now)
-
-    def _forget_deleted(self, tx: WriteTransaction, entry: Entry, now: datetime) -> None:
-        sync_state.settle_all(tx.connection, entry.client_ref)
-        gone = replace(entry, deleted_at=entry.deleted_at or now, sync_state=SyncState.SYNCED)
-        sync_state.put_entry(tx.connection, gone)
-        sync_state.set_state(tx.connection, entry.client_ref, SyncState.SYNCED)
-
-    def retarget(self, client_ref: str, target: Target) -> None:
-        """Give an entry whose project or record became unavailable a new target (saving
-        it sends the parked operations again, rebuilt with it)."""
-        now = self.clock()
-        with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
-            tx.save(entry.changed(now, target=target), Op.UPDATE, now)
-
-    def discard_local_changes(self, client_ref: str) -> None:
-        """Drop what the server refused: the entry goes back to the server's copy (or away,
-        if the server never had it)."""
-        now = self.clock()
-        with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
-            link = sync_state.links(tx.connection, [client_ref]).get(client_ref)
-            sync_state.settle_all(tx.connection, client_ref)
-            if link is None or link.base is None:
-                back = replace(entry, deleted_at=now)
-            else:
-                deleted = now if link.base.get("deleted") else None
-                back = with_fields(entry, link.base, deleted_at=deleted)
-            sync_state.put_entry(tx.connection, replace(back, sync_state=SyncState.SYNCED))
-            sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
-
-    def acknowledge(self, client_ref: str) -> None:
-        """The user has read why an entry is read-only: clear its attention mark."""
-        with self.store.write() as tx:
-            if not sync_state.has_open_ops(tx.connection, client_ref):
-                sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
-
     def retry_now(self, client_ref: str | None = None) -> None:
-        """Send parked and waiting operations (of one entry, or all) at the next round."""
-        with self.store.write() as tx:
-            refs = [client_ref] if client_ref else sorted(sync_state.open_refs(tx.connection))
-            for ref in refs:
-                sync_state.unpark(tx.connection, ref)
-                sync_state.clear_wait(tx.connection, ref)
-            tx.set_meta(NOT_BEFORE, "")
+        """Send parked and waiting operations (of one entry, or all) at the next round, the
+        circuit breaker closed for it."""
+        super().retry_now(client_ref)
         self.breaker.success()
 
     def export_workspace(self, workspace_id: str) -> list[dict[str, Any]]:
@@ -986,6 +1122,7 @@ class SyncEngine:
 
     def workspace(self) -> str:
         """The workspace entries go to (the account's, else the first that tracks time)."""
+        self._take_choice()
         if self.default_workspace is None:
             me = self.client.me().value
             self.default_workspace = next(
@@ -1044,10 +1181,14 @@ class SyncEngine:
 
     def resend(self, client_ref: str) -> None:
         """Sync health's "resend": a local entry the server does not have is queued as a
-        create under its own `client_ref`, so it can never arrive twice."""
+        create under its own `client_ref`, so it can never arrive twice; one whose
+        `client_ref` Vmoox holds deleted goes as a new entry (`recreate`)."""
         now = self.clock()
         with self.store.write() as tx:
             entry = _existing(tx, client_ref)
+            if tx.deleted_on_server(client_ref):
+                tx.recreate(entry, now)
+                return
             sync_state.settle_all(tx.connection, client_ref)
             sync_state.unlink(tx.connection, client_ref)
             tx.save(entry.changed(now), Op.CREATE, now)

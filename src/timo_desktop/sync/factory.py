@@ -4,13 +4,15 @@
 (`VMOOX_TOKEN` first, then the saved account) and gives the engine its own
 database connection. While nobody is signed in it raises `SignedOut` before
 HTTP, the keyring or the engine are imported, so a signed-out desktop app
-stays small.
+stays small. The default workspace is read again at every round, so one
+chosen with `timo workspace` or in Settings needs no new engine.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from timo_desktop.auth.account import ENV_TOKEN, AccountFile
@@ -47,7 +49,7 @@ def open_engine(
         raise SignedOut(NOT_SIGNED_IN)
 
     from timo_desktop.auth.errors import AuthError
-    from timo_desktop.auth.service import current_session
+    from timo_desktop.auth.service import chosen_workspace, current_session
     from timo_desktop.store.database import Store
     from timo_desktop.sync.engine import SyncEngine
 
@@ -61,4 +63,5 @@ def open_engine(
         Store.open(paths.database),
         session.client(),
         default_workspace=session.account.workspace_id,
+        chosen_workspace=partial(chosen_workspace, paths, session),
     )

@@ -36,7 +36,9 @@ def create_body(entry: Entry, device_id: str) -> dict[str, Any]:
 
 
 def build(op: Op, entry: Entry, link: RemoteLink | None, device_id: str) -> Request | None:
-    """The request that brings the server to `entry`, or None when it already agrees.
+    """The request that brings the server to `entry`, or None when there is nothing to
+    send under its `client_ref`: the server agrees, or holds it deleted (then the engine,
+    marking the operation done, brings a live entry back as a new one).
 
     `{"kind": "create", "body"}`, `{"kind": "patch", "id", "version", "body"}`,
     `{"kind": "stop", "id", "end"}` or `{"kind": "delete", "id", "version"}`, with
@@ -54,9 +56,11 @@ def _build(op: Op, entry: Entry, link: RemoteLink | None, device_id: str) -> Req
             return None  # never reached the server: nothing to create or delete
         return {"kind": "create", "body": create_body(entry, device_id)}
     version = link.remote_version if link else None
+    if base.get("deleted"):
+        # Vmoox keeps this `client_ref` deleted for good: nothing sent under it can change
+        # that. A live entry is brought back as a new one once its operation is done.
+        return None
     if entry.is_deleted:
-        if base.get("deleted"):
-            return None
         return {"kind": "delete", "id": remote_id, "version": version}
     changes = changed(local_fields(entry), base)
     if not changes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -10,16 +11,20 @@ from typing import Any
 
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
-from timo_desktop.sync.words import plural
+from timo_desktop.sync.words import agreed, plural
 
 # Meta keys the engine writes (kept here so readers need not import the engine).
 LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
 FROZEN = "sync.frozen"
 WORKER = "sync.worker"
+# The workspaces (id, name) the account could track time in at the last round.
+WORKSPACES = "sync.workspaces"
 
 # The code an entry is parked with when the server deleted it while it was edited here.
 DELETED_ON_SERVER = "deleted-on-server"
+# How the all-clear opens (the window adds the time of the last sync to it).
+ALL_SYNCED = "All synced"
 # How every "signed out" reason opens, as `sync.last_error` keeps it too.
 SIGNED_OUT_WORDS = "Signed out"
 # The code of an entry refused only for its target (a workspace that requires one):
@@ -71,8 +76,9 @@ def read_status(
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
     if state is WorkerState.IDLE and waiting:
         state = WorkerState.ATTENTION
+    held = {ws: len(sync_state.entries_of_workspace(reader.connection, ws)) for ws in frozen}
     message = sentence(
-        state, counts["pending_entries"], waiting, frozen, counts["conflicts"], last_error
+        state, counts["pending_entries"], waiting, frozen, counts["conflicts"], last_error, held
     )
     return SyncStatus(
         state,
@@ -87,6 +93,12 @@ def read_status(
     )
 
 
+def trackable_workspaces(reader: Reader) -> list[tuple[str, str]]:
+    """The workspaces (id, name) the account could track time in at the last round that
+    reached Vmoox, in the server's order; none before such a round."""
+    return [(ws, name) for ws, name in json.loads(reader.meta(WORKSPACES) or "[]")]
+
+
 def sentence(
     state: WorkerState,
     entries: int,
@@ -94,10 +106,13 @@ def sentence(
     frozen: Mapping[str, dict[str, str]] | None = None,
     conflicts: int = 0,
     error: str | None = None,
+    held: Mapping[str, int] | None = None,
 ) -> str:
     """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
     when you're back"): `entries` waiting to be sent, `waiting` (ref, code, reason) for
-    the user, `frozen` workspaces, entries the server changed, the last error."""
+    the user, `frozen` workspaces and the entries `held` for each, entries the server
+    changed, the last error (which says why entries wait: "1 entry waiting to sync:
+    Service unavailable.")."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE:
@@ -109,20 +124,68 @@ def sentence(
             return f"{SIGNED_OUT_WORDS} — sign in to sync"
         return f"{SIGNED_OUT_WORDS} — sign in to sync {plural(entries, 'entry')}"
     if waiting:
-        _ref, code, reason = waiting[0]
-        count = plural(len(waiting), "entry")
-        if code == "target-unavailable" and reason:
-            same = all(w[2] == reason for w in waiting)
-            return f"{count} {reason}" if same else f"{count} need a new target"
-        needs = f"{count} {'needs' if len(waiting) == 1 else 'need'} attention"
-        return f"{needs}: {reason}" if reason else needs
-    if frozen:
-        details = next(iter(frozen.values()))
-        return f"Sync to {details.get('name')} is paused: {details.get('reason')}"
+        return _waiting_words(waiting)
+    frozen, held = frozen or {}, held or {}
+    holding = [ws for ws in frozen if held.get(ws)]
+    if holding:
+        return _held_words(frozen, holding, held)
     if state is WorkerState.SYNCING:
         return f"Syncing {plural(entries, 'entry')}…" if entries else "Syncing…"
     if entries:
-        return f"{plural(entries, 'entry')} waiting to sync"
+        unsent = f"{plural(entries, 'entry')} waiting to sync"
+        # Why they still wait, when the last round had trouble: a sign-in refused is
+        # said as "Signed out" while it lasts, and is no reason once signed in again.
+        if error and not error.startswith(SIGNED_OUT_WORDS):
+            return f"{unsent}: {problem_words(error)}"
+        return unsent
+    if frozen:  # nothing held for it yet: what is tracked there will wait
+        details = next(iter(frozen.values()))
+        return f"Sync to {details.get('name')} is paused: {details.get('reason')}"
     if conflicts:
-        return f"All synced — {plural(conflicts, 'entry')} changed on the server"
-    return "All synced"
+        return f"{ALL_SYNCED} — {plural(conflicts, 'entry')} changed on the server"
+    return ALL_SYNCED
+
+
+def _held_words(
+    frozen: Mapping[str, dict[str, str]], holding: Sequence[str], held: Mapping[str, int]
+) -> str:
+    """`2 entries held for Northwind Agency: your access to Northwind Agency was removed`:
+    time that is not on the server, and why (`holding`: the workspaces with entries held)."""
+    count = plural(sum(held[ws] for ws in holding), "entry")
+    if len(holding) > 1:
+        return f"{count} held for {len(holding)} workspaces you lost access to"
+    details = frozen[holding[0]]
+    return f"{count} held for {details.get('name')}: {details.get('reason')}"
+
+
+def _waiting_words(waiting: Sequence[tuple[str, str | None, str | None]]) -> str:
+    """`2 entries need a new project: Website was archived; 1 more needs attention`: the
+    entries whose target went away counted apart from the others (a clock wait, a refused
+    field), each count with its own verb."""
+    _ref, code, reason = waiting[0]
+    if code == "target-unavailable" and reason:
+        targets = [w for w in waiting if w[1] == code]
+        count = len(targets)
+        same = all(w[2] == reason for w in targets)
+        said = f"{plural(count, 'entry')} {agreed(reason, count) if same else 'need a new target'}"
+        rest = len(waiting) - count
+        return f"{said}; {rest} more {agreed('needs', rest)} attention" if rest else said
+    needs = f"{plural(len(waiting), 'entry')} {agreed('needs', len(waiting))} attention"
+    return f"{needs}: {reason}" if reason else needs
+
+
+def problem_words(error: str) -> str:
+    """A round's problem in plain words: the server's own explanation ("Service
+    unavailable."), without the code and request id kept with it for support, which
+    `last_problem` shows too."""
+    return _FOR_SUPPORT.sub("", error)
+
+
+def last_problem(error: str | None) -> str | None:
+    """`Last problem: …`, whole, as `timo sync status` prints it and the window's sync
+    status tells on hover; None when the last round went well."""
+    return f"Last problem: {error}" if error else None
+
+
+# The end of a server's answer as kept (`ApiError`): ` (service-unavailable, request …)`.
+_FOR_SUPPORT = re.compile(r" \((?:[a-z][a-z0-9-]*|HTTP \d{3})(?:, request [^()]+)?\)$")

@@ -44,6 +44,33 @@ def duration_words(seconds: float) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+def deleted_there(kind: str) -> str:
+    """Why an entry waits while Vmoox holds it deleted, for the request it refused
+    (`create`, `patch` or `stop`). A change was refused because the entry was deleted
+    there meanwhile. A create was refused because its reference was deleted there
+    before, here or on another device (Vmoox never takes it back), so saying who
+    deleted it could be wrong."""
+    if kind == "create":
+        return (
+            "Vmoox has this entry as deleted, so it cannot be sent again as it is; "
+            "restore sends it as a new entry, discard removes it here."
+        )
+    return "This entry was deleted on the server; restore it or discard your changes."
+
+
+def not_taken_for_lock(lock_date: str | None, detail: str) -> str:
+    """Why a new entry waits after Vmoox refused it for a locked period (`lock_date`, as
+    the refusal names it; else its `detail`): nothing of it is read-only, since Vmoox
+    never had it, and it goes by itself once the lock no longer covers it."""
+    period = f"entries before {lock_date}" if lock_date else "entries in a locked period"
+    if not lock_date:
+        period += f" ({detail.rstrip('.')})"
+    return (
+        f"Not sent: this workspace takes no {period}. Delete it here or move it to a later "
+        "day; it is sent by itself once the lock no longer covers it."
+    )
+
+
 def target_problem(reader: Reader, entry: Entry, reason: str | None) -> str:
     """`needs a new project: Website was archived` for an entry whose target went away."""
     project, _task, record = reader.names(entry.target)
@@ -51,6 +78,14 @@ def target_problem(reader: Reader, entry: Entry, reason: str | None) -> str:
     name = record if kind == "record" else project
     name = name or entry.target.record_id or entry.target.project_id or "its target"
     return f"needs a new {kind}: {name} {_TARGET_REASONS.get(reason or '', 'cannot take time')}"
+
+
+def agreed(words: str, count: int) -> str:
+    """`words` said of `count` entries: `needs a new project: …` (as `target_problem` words
+    one entry's reason) is `need a new project: …` of more than one."""
+    if count != 1 and words.startswith("needs"):
+        return "need" + words[len("needs") :]
+    return words
 
 
 def plural(count: int, word: str) -> str:

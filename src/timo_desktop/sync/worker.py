@@ -4,9 +4,10 @@ No Qt here: the worker calls `on_status(SyncStatus)` from its own thread, and
 the UI wraps that in a signal (a queued connection) to reach the GUI thread.
 It wakes on a local change (debounced, so a burst of edits is one round), a
 timer, network regained, system resume and "Sync now", and otherwise sleeps
-on a condition variable: no polling. The user's decisions and sync health run
-as jobs on the same thread and engine (`run`), so nothing waits on the network
-in the caller's thread.
+on a condition variable: no polling. The timer waits as long as the last round
+says (offline, longer each time), so only those reasons wake it sooner. The
+user's decisions and sync health run as jobs on the same thread and engine
+(`run`), so nothing waits on the network in the caller's thread.
 """
 
 from __future__ import annotations
@@ -178,11 +179,13 @@ class SyncWorker:
                     self._wake.wait(None if due is None else due - self._clock())
                 if self._stopping:
                     return
+                change = self._change_due
+                asked = self._urgent or (change is not None and change <= self._clock())
                 self._urgent = False
                 self._change_due = None
                 retry, self._retry = self._retry, False
             self._run_jobs()
-            next_in = self._round(retry)
+            next_in = self._round(retry, asked=asked)
             with self._wake:
                 self._timer_due = self._clock() + next_in
 
@@ -198,8 +201,9 @@ class SyncWorker:
             else:
                 done(result, None)
 
-    def _round(self, retry: bool) -> float:
-        """One sync round; returns seconds until the next one is due."""
+    def _round(self, retry: bool, *, asked: bool = True) -> float:
+        """One sync round; returns seconds until the next one is due. `asked`: woken for a
+        reason (a change, Sync now, the network, a resume, a job), not by its own timer."""
         self.rounds += 1
         try:
             if self._engine is None:
@@ -207,7 +211,11 @@ class SyncWorker:
             engine = self._engine
             if retry:
                 engine.retry_now()
-            self._publish(read_status(engine.store, WorkerState.SYNCING), engine)
+            last = self._status
+            if asked or last is None or last.state is not WorkerState.OFFLINE:
+                # Offline, a try on the worker's own timer keeps the offline words until
+                # its answer: a moment's "Syncing…" at every try made them flicker.
+                self._publish(read_status(engine.store, WorkerState.SYNCING), engine)
             report = engine.sync()
         except SignedOut as exc:
             self._publish_signed_out(str(exc))

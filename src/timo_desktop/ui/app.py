@@ -99,6 +99,14 @@ def run_app(options: AppOptions) -> int:
     timo.first_screen_shown.connect(lambda: app.setWindowIcon(app_icon()))
     timo.first_screen_shown.connect(instance.listen)
     timo.first_screen_shown.connect(lambda: open_log_file(paths.log_file))
+    if os.name == "posix":  # Windows sends no such signals (see `quit_on_signal`)
+        from timo_desktop.ui.quit_on_signal import QuitOnSignal
+
+        told_to_stop = QuitOnSignal(app)
+        told_to_stop.received.connect(timo.quit_without_asking)
+        # exit(), not quit(): it ends every loop, a question's too, and closes no window
+        # that could refuse; nothing may hold up a session that is going away.
+        told_to_stop.received.connect(lambda: app.exit(0))
     timo.start(background=options.background)
     try:
         return app.exec()

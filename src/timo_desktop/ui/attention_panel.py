@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
+    QDateEdit,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.sync.words import plural
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
 if TYPE_CHECKING:
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 
 Job = Callable[["SyncEngine"], Any]
 Runner = Callable[[Job, Callable[[Any, BaseException | None], None]], None]
+# Moves an entry to another day, its times of day kept (`TimoError` when refused).
+Mover = Callable[[str, date], object]
 PANEL_HEIGHT = 240
 
 
@@ -49,7 +54,9 @@ class AttentionRow(QFrame):
         self._panel = panel
         self._export_to: Path | None = None
         what = (
-            panel.describe(item.entry) if item.entry is not None else f"{item.count} entries held"
+            panel.describe(item.entry)
+            if item.entry is not None
+            else f"{plural(item.count, 'entry')} held"
         )
         self.title = QLabel(what)
         self.title.setObjectName("attentionTitle")
@@ -61,12 +68,17 @@ class AttentionRow(QFrame):
         self.reason.setAccessibleName("Why sync needs you")
         self.buttons: dict[str, QPushButton] = {}
         self.picker: TargetPicker | None = None
+        self.day: QDateEdit | None = None  # Change the date's field, once asked for
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
+        self._actions = actions
         for name, (text, job) in self._fixes().items():
             button = QPushButton(text)
             button.setAccessibleName(f"{text}: {what}")
-            button.clicked.connect(lambda _=False, j=job: self._fix(j))
+            if job is None:
+                button.clicked.connect(self._ask_day)
+            else:
+                button.clicked.connect(lambda _=False, j=job: self._fix(j))
             actions.addWidget(button)
             self.buttons[name] = button
         if item.kind == "target":
@@ -84,8 +96,9 @@ class AttentionRow(QFrame):
         layout.addWidget(self.reason)
         layout.addLayout(actions)
 
-    def _fixes(self) -> dict[str, tuple[str, Job]]:
-        """The buttons for this kind of item: name → (label, engine call)."""
+    def _fixes(self) -> dict[str, tuple[str, Job | None]]:
+        """The buttons for this kind of item: name → (label, engine call, or None for
+        Change the date, which asks for the day first)."""
         ref = self.item.client_ref or ""
         kind = self.item.kind
         if kind == "conflict":
@@ -100,6 +113,16 @@ class AttentionRow(QFrame):
             }
         if kind == "locked":
             return {"acknowledge": ("OK", lambda e: e.acknowledge(ref))}
+        if kind == "locked-new":
+            # Vmoox never had it: it goes away here, to a day the lock leaves open, or
+            # again (sent by itself too, once the lock no longer covers it).
+            fixes: dict[str, tuple[str, Job | None]] = {
+                "delete": ("Delete here", lambda e: e.discard_local_changes(ref))
+            }
+            if self._panel.move_to_day is not None:
+                fixes["date"] = ("Change the date…", None)
+            fixes["retry"] = ("Retry now", lambda e: e.retry_now(ref))
+            return fixes
         if kind == "frozen":
             return {"export": ("Export entries…", self._export_job())}
         if kind == "target":
@@ -124,6 +147,39 @@ class AttentionRow(QFrame):
                 return
             self._export_to = Path(chosen)
         self._panel.run_fix(self, job)
+
+    def _ask_day(self) -> None:
+        """Change the date: a date field and Move beside the buttons, the field focused."""
+        from timo_desktop.ui.manual_entry import DateField
+
+        if self.day is None:
+            self.day = DateField(self._panel.today)
+            self.day.setAccessibleName(f"New date for: {self.title.text()}")
+            move = QPushButton("Move")
+            move.setAccessibleName(f"Move to that date: {self.title.text()}")
+            move.clicked.connect(self._move)
+            at = self._actions.indexOf(self.buttons["date"]) + 1
+            self._actions.insertWidget(at, self.day)
+            self._actions.insertWidget(at + 1, move)
+            self.buttons["move"] = move
+            self.day.show()  # added to a row already on screen
+            move.show()
+        self.day.setFocus()
+
+    def _move(self) -> None:
+        """Move the entry to the chosen day; a refusal (still locked, an overlap) is said
+        beside the reason, and the field keeps the day."""
+        from timo_desktop.core.errors import TimoError
+
+        mover, ref = self._panel.move_to_day, self.item.client_ref
+        if mover is None or ref is None or self.day is None:
+            return
+        try:
+            mover(ref, self.day.date().toPython())
+        except TimoError as error:
+            self.reason.setText(f"{self.item.message}\nThat did not work: {error}")
+            return
+        self._panel.fixed.emit()
 
     def _retarget(self, choice: TargetChoice | None) -> None:
         from timo_desktop.core.entry import Target
@@ -184,6 +240,10 @@ class AttentionPanel(QFrame):
         self.catalog: QStandardItemModel | None = None
         # Asks where to save an export (a file dialog; tests give a path).
         self.ask_path: Callable[[str], str] = self._ask_path
+        # Change the date of a new entry Vmoox refused for a locked period (offered only
+        # when given), and the day its date field starts from.
+        self.move_to_day: Mover | None = None
+        self.today: Callable[[], date] = date.today
         self.rows: list[AttentionRow] = []
         self.heading = QLabel("Sync needs your decision")
         self.heading.setObjectName("attentionHeading")

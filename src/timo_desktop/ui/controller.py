@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
 from timo_desktop.core.errors import NotFound, TimoError, sentence
 from timo_desktop.core.local_time import (
+    at_local,
     clock_time,
     local,
     overnight_end,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
     from timo_desktop.settings import Settings
     from timo_desktop.sync.status import SyncStatus
     from timo_desktop.ui.attention_panel import AttentionPanel
-    from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog
+    from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog, OverlapOffer
     from timo_desktop.ui.presence import Presence
     from timo_desktop.ui.reminders import Reminders
     from timo_desktop.ui.settings_dialog import SettingsDialog
@@ -104,6 +105,22 @@ _FIELD_WORDS = {
     Column.TIMES: "the times",
     Column.DURATION: "the duration",
 }
+
+
+def _times_after(entry: Entry, new: dict[str, object]) -> tuple[datetime, datetime | None]:
+    """`entry`'s start and end once changed by Tracker fields `new`."""
+    start, end = new.get("start", entry.start), new.get("end", entry.end)
+    assert isinstance(start, datetime) and (end is None or isinstance(end, datetime))
+    return start, end
+
+
+def _trimmed_words(trimmed: Sequence[Entry]) -> str:
+    """` and trimmed “Planning” and “Build”`, to follow what was done; empty for none."""
+    from timo_desktop.core.validation import joined
+
+    if not trimmed:
+        return ""
+    return " and trimmed " + joined([f"“{described(other.description)}”" for other in trimmed])
 
 
 def target_of(choice: TargetChoice | None) -> Target:
@@ -155,10 +172,16 @@ class TimoApp(QObject):
         # The first screen lists two weeks; the rest of the history loads after the paint.
         self._history_days = HISTORY_DAYS if self._deferred_done else FIRST_SCREEN_DAYS
         self._closed = False  # after shutdown, late news (a queued sync status) is dropped
+        # Until this run's first heartbeat the earlier run's last one is unread: going
+        # before then records nothing over it, and the next start still asks about it.
+        self._earlier_run_read = False
+        self._session_ended = False  # the session manager said so (commitDataRequest)
         self._reports_view: QWidget | None = None
         self._attention_panel: AttentionPanel | None = None  # made when sync first needs it
         self._health_page: SyncHealthPage | None = None
         self._settings_dialog: SettingsDialog | None = None  # the one open, if any
+        self._adding: ManualEntryDialog | None = None  # Add time manually, while open
+        self._settings_account: str | None = None  # the key of the account it shows
         self.presence: Presence | None = None  # away detection, started after the first paint
         self.reminders: Reminders | None = None  # likewise
         self._settings_watch: SettingsWatch | None = None  # likewise
@@ -263,13 +286,15 @@ class TimoApp(QObject):
 
     def _after_first_paint(self) -> None:
         # The timer an earlier run left behind is read before this run's first heartbeat
-        # replaces that run's last one.
+        # replaces that run's last one; from then on, this run's going is recorded.
         left_running = self.tracker.recover()
         self._beat()
+        self._earlier_run_read = True
+        self._watch_the_session()
         self.first_screen_shown.emit()
         if not self._deferred_done:
             self.reload_catalog()
-        self._offer_recovery(left_running)
+        self._ask_about_left_running(left_running)
         self._deferred.start()
 
     def _load_the_rest(self) -> None:
@@ -307,22 +332,23 @@ class TimoApp(QObject):
             self.window.show_notice(f"{sentence(str(error))}. Timo uses its defaults for now.")
             return Settings()
 
-    def _offer_recovery(self, found: Recovery | None) -> None:
-        """Ask about a timer an earlier run left running when it died, then count the
-        session ending, and Qt quitting, as a clean exit: only now, so that the earlier
-        run's record is read, and answered, before this run's exit replaces it."""
+    def _watch_the_session(self) -> None:
+        """Record the moment the session ends, or Qt quits unasked, as when Timo was last
+        running: not a clean exit, for the person was not asked about a running timer,
+        and the next start asks (see `quit_without_asking`)."""
         from PySide6.QtGui import QGuiApplication
 
-        self._ask_about_left_running(found)
         app = QGuiApplication.instance()
-        if app is None or self._closed:
+        if app is None:
             return
         app.aboutToQuit.connect(self._quit_with_session)
         if isinstance(app, QGuiApplication):
-            # Logging out, the session manager asks apps to save first; the Quit that
-            # follows may not come (the open window refuses to close, and the session
-            # ends Timo). Should the logout be cancelled, the next heartbeat, within a
-            # minute, replaces the record.
+            # Logging out or shutting down, the session manager asks apps to save first
+            # (Windows; X11 where Qt is built with XSMP, which PySide6's wheels are not:
+            # there systemd's SIGTERM comes instead). Qt 6 closes no window here (Qt 5's
+            # "fallback session management" did, and a window refusing cancelled the
+            # logout), so the window hiding to the tray holds nothing up. Should the
+            # logout be cancelled, the next heartbeat, within a minute, replaces the record.
             app.commitDataRequest.connect(self._session_ending)
 
     def _ask_about_left_running(self, found: Recovery | None) -> None:
@@ -334,7 +360,9 @@ class TimoApp(QObject):
         if now - found.last_alive < RECOVERY_GRACE:
             return
         when = when_last_seen(found.last_alive, self.tracker.zone, now)
-        choice = ask_recovery(self.window, self._summary(found.entry), when)
+        choice = ask_recovery(
+            self.window, self._summary(found.entry), when, session_ended=found.session_ended
+        )
         running = self.tracker.running()
         # Only the timer asked about: one switched to meanwhile (`timo start`) runs on.
         if (
@@ -345,19 +373,27 @@ class TimoApp(QObject):
             self.stop_earlier(found.last_alive)
 
     def _quit_with_session(self) -> None:
-        """Qt quits without Quit being chosen (the session ends, the OS asks): as clean an
-        exit as Quit's, so the next start asks nothing about a timer left running."""
-        if not self._closed:  # Quit has recorded it already
-            self._record_clean_exit()
+        """Qt quits without Quit being chosen (the session ends, the OS asks)."""
+        if not self._closed:  # Quit, or a signal, has recorded how Timo went already
+            self._record_last_seen()
 
     def _session_ending(self, _manager: object) -> None:  # the QSessionManager
-        self._quit_with_session()
+        self._session_ended = True
+        self._record_last_seen()
 
     def _record_clean_exit(self) -> None:
         try:
             self.tracker.record_clean_exit()
         except TimoError as error:  # the next start may ask about the timer; no worse
             log.warning("clean exit not recorded: %s", error)
+
+    def _record_last_seen(self) -> None:
+        if not self._earlier_run_read:
+            return
+        try:
+            self.tracker.record_last_seen(session_ended=self._session_ended)
+        except TimoError as error:  # the last minute's heartbeat stands instead
+            log.warning("the moment Timo went was not recorded: %s", error)
 
     # Reading the Tracker ---------------------------------------------------------------
     def reload(self) -> None:
@@ -407,11 +443,20 @@ class TimoApp(QObject):
             from timo_desktop.ui.attention_panel import AttentionPanel
 
             self._attention_panel = AttentionPanel(self.sync_bridge.run, self._entry_words)
+            self._attention_panel.move_to_day = self._move_to_day
+            self._attention_panel.today = self.tracker.today
             self._attention_panel.set_catalog(self.catalog)
             self._attention_panel.fixed.connect(self.reload)
             self.window.add_panel(self._attention_panel)
         self._attention_panel.show_items(items)
         self.window.tab_through_panel()
+
+    def _move_to_day(self, ref: str, day: date) -> None:
+        """Needs attention's Change the date: the entry's times of day on `day`."""
+        entry, zone = self.tracker.get(ref), self.tracker.zone
+        start = at_local(day, local(entry.start, zone).time(), zone)
+        end = None if entry.end is None else start + (entry.end - entry.start)
+        self.tracker.edit(ref, start=start, end=end)
 
     def _entry_words(self, entry: Entry) -> str:
         day = day_label(self.tracker.day_of(entry), self.tracker.today())
@@ -522,7 +567,9 @@ class TimoApp(QObject):
         else:
             elapsed = self._elapsed()
             what = running.description or (
-                self.target_label(running.target) if not running.target.is_empty else "Timer"
+                self.target_label(running.target)
+                if not running.target.is_empty
+                else described(running.description)
             )
             self.window.setWindowTitle(f"{hours_minutes(elapsed)} · {what} — Timo")
             values = TimerDraft(
@@ -693,7 +740,7 @@ class TimoApp(QObject):
         except TimoError as error:
             self.window.undo_bar.say(sentence(str(error)))
             return None
-        dialog = self.add_manually()
+        dialog = self._manual_dialog()  # a copy of its own, beside any Add time open
         dialog.fill_like(original, self.choice_for(original.target), slot)
         return dialog
 
@@ -826,7 +873,9 @@ class TimoApp(QObject):
             self.window.entries.make_current(back[-1])
 
     def edit_entry(self, ref: str, column: Column, value: object) -> None:
-        """An edit made in the list: turned into Tracker fields, applied, undoable."""
+        """An edit made in the list: turned into Tracker fields, applied, undoable. Times
+        that would overlap other entries first get the choice Add time gives: trim them,
+        keep both (where the workspace allows), or go back to editing what was typed."""
         entry = self.tracker.get(ref)
         try:
             new = self._fields(entry, column, value)
@@ -836,15 +885,88 @@ class TimoApp(QObject):
         old = {name: getattr(entry, name) for name in new}
         if new == old:  # say, its own description picked again with nothing left to fill
             return
-        if not self._attempt(lambda: self.tracker.edit(ref, **new)):
+        offer = self._overlap_of(entry, new)
+        if offer is None:
+            self._change(ref, column, new)
             return
-        name = described(entry.description)
-        self.made_undoable(
-            f"Change “{name}”",
-            lambda: self.tracker.edit(ref, **new),
-            lambda: self.tracker.edit(ref, **old),
-            f"Changed {_FIELD_WORDS[column]} of “{name}”.",
+        # Asked once the list has let the editor go (and Tab has opened the next one).
+        QTimer.singleShot(
+            0, self, lambda: self._ask_about_overlap(entry, column, str(value), new, offer)
         )
+
+    def _overlap_of(self, entry: Entry, new: dict[str, object]) -> OverlapOffer | None:
+        """What to offer when `entry` changed by `new` would overlap others; None when its
+        times stay, overlap nothing, or break a rule the Tracker names anyway."""
+        from timo_desktop.core.local_time import FOREVER
+        from timo_desktop.core.validation import check_times, find_overlaps
+        from timo_desktop.ui.manual_entry import overlap_offer
+
+        if "start" not in new and "end" not in new:
+            return None
+        start, end = _times_after(entry, new)
+        now, zone, rules = self.tracker.clock(), self.tracker.zone, self.tracker.rules
+        try:
+            check_times(start, end, now=now, zone=zone, rules=rules)
+        except TimoError:
+            return None
+        nearby = self.tracker.between(start, end or FOREVER)
+        others = find_overlaps(start, end, nearby, now=now, exclude=entry.client_ref)
+        return overlap_offer(others, start, end, zone=zone, rules=rules) if others else None
+
+    def _ask_about_overlap(
+        self, entry: Entry, column: Column, typed: str, new: dict[str, object], offer: OverlapOffer
+    ) -> None:
+        from timo_desktop.ui.manual_entry import ask_about_overlap
+
+        span = time_range(*_times_after(entry, new), self.tracker.zone)
+        what = f"“{described(entry.description)}” {span}"
+        trim = offer.others
+
+        def answered(choice: str) -> None:
+            if choice == "back":
+                self.window.entries.edit_again(entry.client_ref, column, typed)
+            else:
+                self._change(entry.client_ref, column, new, trim if choice == "trim" else ())
+
+        ask_about_overlap(self.window, what, offer, answered)
+
+    def _change(
+        self, ref: str, column: Column, new: dict[str, object], trim: Sequence[Entry] = ()
+    ) -> None:
+        """Apply an edit made in the list, the entries in `trim` trimmed clear of its new
+        times: one transaction, one undoable step."""
+        try:
+            entry = self.tracker.get(ref)
+        except TimoError as error:  # deleted meanwhile, while the question was open
+            self.window.undo_bar.say(sentence(str(error)))
+            return
+        old = {name: getattr(entry, name) for name in new}
+        start, end = _times_after(entry, new)
+        refs = [other.client_ref for other in trim]
+        trimmed: list[Entry] = []
+
+        def change() -> None:
+            with self.tracker.batch():
+                trimmed[:] = self.tracker.trim_around(start, end, refs)
+                self.tracker.edit(ref, **new)
+
+        if not self._attempt(change):
+            return
+        before = list(trimmed)
+
+        def undo() -> None:
+            with self.tracker.batch():
+                self.tracker.edit(ref, **old)
+                self._untrim(before)
+
+        name = described(entry.description)
+        said = f"Changed {_FIELD_WORDS[column]} of “{name}”{_trimmed_words(before)}."
+        self.made_undoable(f"Change “{name}”", change, undo, said)
+
+    def _untrim(self, trimmed: Sequence[Entry]) -> None:
+        """Give entries trimmed by `Tracker.trim_around` their times back (Undo)."""
+        for other in trimmed:
+            self.tracker.edit(other.client_ref, start=other.start, end=other.end)
 
     def edit_running(self, column: Column, value: object) -> None:
         """The running timer's project, billable mark or tags changed in the timer line:
@@ -887,14 +1009,31 @@ class TimoApp(QObject):
             parts = range_parts(str(value))
             if len(parts) != 2:
                 raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
-            start, end = (typed_time_on(day, p, self.tracker.zone) for p in parts)
-            end = overnight_end(start, end, self.tracker.zone)  # 22:00–01:00
+            start = typed_time_on(day, parts[0], self.tracker.zone)
+            end = overnight_end(start, parts[1], self.tracker.zone)  # 22:00–01:00
             return {"start": start, "end": end}
         raise TimoError("this column cannot be changed")
 
     # Dialogs ---------------------------------------------------------------------------
     def add_manually(self) -> ManualEntryDialog:
-        """Open the backfill dialog (non-modal, so the tray keeps working)."""
+        """Open the backfill dialog (non-modal, so the tray keeps working). Asked again while
+        it is open (the window's button, the tray, Ctrl+N), the same dialog comes forward,
+        holding what was typed, rather than a second one."""
+        dialog = self._adding
+        if dialog is None:
+            dialog = self._adding = self._manual_dialog()
+            dialog.finished.connect(self._adding_closed)
+        else:
+            dialog.show()
+            dialog.raise_()
+            dialog.activateWindow()
+        return dialog
+
+    def _adding_closed(self) -> None:
+        self._adding = None
+
+    def _manual_dialog(self) -> ManualEntryDialog:
+        """A new Add time manually dialog, shown."""
         from timo_desktop.ui.manual_entry import ManualEntryDialog
 
         dialog = ManualEntryDialog(
@@ -919,11 +1058,10 @@ class TimoApp(QObject):
         return dialog
 
     def _save_manual(self, dialog: ManualEntryDialog, entry: ManualEntry) -> None:
+        refs = [other.client_ref for other in entry.trim]
         try:
-            # The neighbour as it is now (not as the dialog first saw it), for Undo.
-            trimmed = None if entry.trim is None else self.tracker.get(entry.trim.client_ref)
-            with self.tracker.batch():  # the neighbour is trimmed only if the entry is added
-                self._trim(entry)
+            with self.tracker.batch():  # the neighbours are trimmed only if the entry is added
+                trimmed = self.tracker.trim_around(entry.start, entry.end, refs)
                 added = self.tracker.add(
                     entry.description,
                     entry.start,
@@ -937,36 +1075,26 @@ class TimoApp(QObject):
             return
         self.reload()
         dialog.accept()
-        self._added_undoably(entry, added, trimmed)
+        self._added_undoably(added, trimmed)
 
-    def _added_undoably(self, entry: ManualEntry, added: Entry, trimmed: Entry | None) -> None:
-        """Offer Undo (and Redo) for a manual entry and the neighbour it trimmed, each one
-        transaction."""
+    def _added_undoably(self, added: Entry, trimmed: Sequence[Entry]) -> None:
+        """Offer Undo (and Redo) for a manual entry and the neighbours it trimmed (as they
+        were), each one transaction."""
         name = described(added.description)
+        refs = [other.client_ref for other in trimmed]
 
         def undo() -> None:
             with self.tracker.batch():
                 self.tracker.delete(added.client_ref)
-                if trimmed is not None:
-                    self.tracker.edit(trimmed.client_ref, start=trimmed.start, end=trimmed.end)
+                self._untrim(trimmed)
 
         def redo() -> None:
             with self.tracker.batch():
-                self._trim(entry)
+                self.tracker.trim_around(added.start, added.end, refs)
                 self.tracker.undo_delete(added.client_ref)
 
-        also = "" if trimmed is None else f" and trimmed “{described(trimmed.description)}”"
-        self.made_undoable(f"Add “{name}”", redo, undo, f"Added “{name}”{also}.")
-
-    def _trim(self, entry: ManualEntry) -> None:
-        from timo_desktop.ui.manual_entry import trim_bounds
-
-        if entry.trim is None:
-            return
-        bounds = trim_bounds(entry.trim, entry.start, entry.end)
-        if bounds is None:
-            raise TimoError("that entry cannot be trimmed; change the times instead")
-        self.tracker.edit(entry.trim.client_ref, start=bounds[0], end=bounds[1])
+        said = f"Added “{name}”{_trimmed_words(trimmed)}."
+        self.made_undoable(f"Add “{name}”", redo, undo, said)
 
     # Sync and sign-in ---------------------------------------------------------------
     def update_sync(self, status: SyncStatus) -> None:
@@ -982,6 +1110,7 @@ class TimoApp(QObject):
         if first or status.state != WorkerState.SYNCING:
             self.reload_catalog()  # sync may have pulled projects, tasks and records
             self._reload_soon.start()  # pulled entries and new sync badges
+            self._show_account()  # the round may have found workspaces, or lost one
 
     def _sync_summary(self) -> SyncSummary:
         from timo_desktop.ui.sync_status import summarize
@@ -992,6 +1121,19 @@ class TimoApp(QObject):
     def sync_now(self) -> None:
         """ "Sync now": wake the worker, retrying waiting and parked entries."""
         self.sync_bridge.sync_now()
+
+    def open_needs_attention(self) -> None:
+        """The tray's sync line while entries wait for a decision: the window, the keyboard
+        on the first fix in Needs attention (a click on it is all that is left)."""
+        self.window.bring_forward()
+        self._show_sync_attention()  # as it stands now, not as the last reload saw it
+        panel = self._attention_panel
+        if panel is None or not panel.rows:
+            return
+        row = panel.rows[0]
+        fix = next(iter(row.buttons.values()), row.picker)
+        if fix is not None:
+            fix.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_sync_health(self) -> SyncHealthPage:
         """The last 14 days here and on Vmoox side by side, compared on the worker thread."""
@@ -1041,7 +1183,7 @@ class TimoApp(QObject):
         from timo_desktop.ui.settings_dialog import SettingsDialog
 
         if self._settings_dialog is not None:
-            self._settings_dialog.show_account(self.account_label())
+            self._show_account()
             self._settings_dialog.raise_()
             self._settings_dialog.activateWindow()
             return self._settings_dialog
@@ -1056,21 +1198,60 @@ class TimoApp(QObject):
         )
         dialog.changed.connect(self.apply_settings)
         dialog.sign_in_requested.connect(
-            lambda: self.sign_in().signed_in.connect(
-                lambda _session: dialog.show_account(self.account_label())
-            )
+            lambda: self.sign_in().signed_in.connect(lambda _session: self._show_account())
         )
         dialog.sign_out_requested.connect(lambda: self.sign_out(dialog))
+        dialog.workspace_chosen.connect(self._choose_workspace)
         # Closed, it goes (it was kept for the rest of the day).
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._settings_closed)
         self._settings_dialog = dialog
+        self._show_account()
         dialog.show()
         dialog.raise_()
         return dialog
 
     def _settings_closed(self) -> None:
         self._settings_dialog = None
+
+    def _show_account(self) -> None:
+        """The account in the Settings dialog, if open, and the workspaces its entries
+        without a project may go to: those the last sync round found, so they show
+        offline too."""
+        from timo_desktop.auth.account import AccountFile
+        from timo_desktop.sync.status import trackable_workspaces
+
+        dialog = self._settings_dialog
+        if dialog is None:
+            return
+        dialog.show_account(self.account_label())
+        account = AccountFile(self.paths.config).load()
+        self._settings_account = account.key if account else None
+        if account is None:
+            dialog.show_workspaces((), None, None)
+        else:
+            workspaces = trackable_workspaces(self.tracker.store)
+            dialog.show_workspaces(workspaces, account.workspace_id, account.workspace_name)
+
+    def _choose_workspace(self, workspace_id: str, name: str) -> None:
+        """Settings chose where entries without a project go: saved as `timo workspace`
+        saves it, for the account the dialog shows; the next round sends them there (one
+        is due soon, for that workspace's rules)."""
+        from timo_desktop.auth.service import choose_workspace
+
+        key = self._settings_account
+        try:
+            chosen = None if key is None else choose_workspace(self.paths, key, workspace_id, name)
+        except OSError as error:
+            if self._settings_dialog is not None:
+                where = f" {error.filename}" if error.filename else ""
+                self._settings_dialog.workspace_not_saved(
+                    f"Not saved: could not write{where} ({error.strerror or error})"
+                )
+            return
+        self._show_account()  # signed out, or in as someone else, meanwhile: that shows
+        if chosen is not None:
+            self.sync_bridge.local_change()
 
     def open_reports(self) -> QWidget:
         """The weekly review in its own window (loaded on first use)."""
@@ -1092,10 +1273,17 @@ class TimoApp(QObject):
             view.refresh()
 
     def apply_settings(self, settings: Settings) -> None:
-        """Use new settings now: the day boundary, the attention rules and the Reports
-        window's targets and capacity follow them."""
-        self.settings = settings
+        """Use new settings now: the day boundary and time zone, the attention rules and the
+        Reports window's targets and capacity follow them; an open Settings dialog shows
+        them (those made elsewhere, `timo config set` or an editor, too)."""
+        before, self.settings = self.settings, settings
+        if self._settings_dialog is not None:
+            self._settings_dialog.show_settings(settings)
         self.tracker.start_of_day = settings.start_of_day
+        chosen = settings.day.time_zone
+        # A zone changed in the settings; the Tracker's own stays until then.
+        if (before is None or before.day.time_zone != chosen) and self.tracker.choose_zone(chosen):
+            log.info("days and times are now in %s", self.tracker.zone)
         if self.presence is not None:
             self.presence.apply_settings(settings)
         if self.reminders is not None:
@@ -1124,12 +1312,12 @@ class TimoApp(QObject):
         leave them behind unsaid."""
         question = self._sign_out_question()
         if question is None:
-            self._sign_out_now(dialog)
+            self._sign_out_now()
             return
         from timo_desktop.ui.settings_dialog import ask_sign_out
 
         parent = dialog if dialog is not None else self.window
-        ask_sign_out(parent, question, lambda: self._sign_out_now(dialog))
+        ask_sign_out(parent, question, self._sign_out_now)
 
     def _sign_out_question(self) -> str | None:
         """What signing out leaves unsent, in words ("3 entries are not sent to Vmoox
@@ -1143,13 +1331,12 @@ class TimoApp(QObject):
         count = unsent_entries(self.tracker.store)
         return kept_until_sign_in(count, account) if count else None
 
-    def _sign_out_now(self, dialog: SettingsDialog | None) -> None:
+    def _sign_out_now(self) -> None:
         from timo_desktop.ui.sign_in import sign_out_in_background
 
         def done(message: str) -> None:
             self.window.undo_bar.say(message)
-            if dialog is not None:
-                dialog.show_account(self.account_label())
+            self._show_account()
             self.sync_bridge.restart()
 
         sign_out_in_background(self.paths, done, self)
@@ -1181,6 +1368,16 @@ class TimoApp(QObject):
         self._record_clean_exit()
         self.shutdown()
         self.quit_requested.emit()
+
+    def quit_without_asking(self) -> None:
+        """Go now, asking nothing and waiting for nothing: the system is ending Timo
+        (SIGTERM as the session ends or the computer shuts down, Ctrl+C). Not a clean
+        exit: this moment is recorded as when Timo was last running, and the next start
+        asks about a timer left running. The caller ends Qt's event loop."""
+        if self._closed:
+            return
+        self._record_last_seen()
+        self.shutdown()
 
     def shutdown(self) -> None:
         """Stop timers, hide the tray, let the window go; the caller closes the Tracker.
@@ -1239,6 +1436,7 @@ class TimoApp(QObject):
         tray.continue_requested.connect(self.continue_entry)
         tray.add_manually_requested.connect(self.add_manually)
         tray.open_requested.connect(self.window.bring_forward)
+        tray.attention_requested.connect(self.open_needs_attention)
         tray.sync_now_requested.connect(self.sync_now)
         tray.sign_in_requested.connect(self.sign_in)
         tray.settings_requested.connect(self.open_settings)

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -78,7 +79,12 @@ from timo_desktop.ui.entry_model import (
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes
 from timo_desktop.ui.like_earlier import PickedDescription
 from timo_desktop.ui.tag_completer import TagCompleter
-from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
+from timo_desktop.ui.target_picker import (
+    NO_TARGET_LABEL,
+    TargetChoice,
+    TargetPicker,
+    shorten_target,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ACTION_WIDTH = 26
@@ -95,6 +101,8 @@ TOGGLE_KEYS = frozenset(
     {Qt.Key.Key_Space, Qt.Key.Key_Select, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2}
 )
 ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
+# The cells of free text, which a narrow column shortens: hovered, they tell it whole.
+_TEXT_COLUMNS = frozenset({Column.DESCRIPTION, Column.TARGET, Column.TAGS})
 # A row's fields, in the order Left/Right go through them; Tab in an editor goes through
 # those that open one (not the billable mark, which flips in place).
 FIELDS = (
@@ -155,6 +163,7 @@ class EntryDelegate(QStyledItemDelegate):
         self.known_tags: QAbstractItemModel | None = None  # the tags to suggest, most used first
         self.catalog_model: QAbstractItemModel | None = None
         self.today = None
+        self.typed: str | None = None  # the next editor opens holding this (`edit_again`)
 
     # Painting ---------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -249,10 +258,15 @@ class EntryDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.state &= ~QStyle.StateFlag.State_HasFocus  # the ring says it (`_paint_focus`)
         if index.column() == Column.TARGET and not index.data():
-            option.text = "No project"
+            option.text = NO_TARGET_LABEL
             option.palette.setColor(
                 QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.PlaceholderText)
             )
+        elif index.column() == Column.TARGET and option.rect.isValid():
+            # Shortened here, not by the style: the task's name is what tells a project's
+            # entries apart, so the project's gives way first (as in the timer line).
+            metrics = QFontMetricsF(option.font)
+            option.text = shorten_target(option.text, metrics, _text_room(option))
         if index.column() == Column.DESCRIPTION and index.data(WARN_ROLE):
             option.icon = (
                 option.widget.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -361,8 +375,11 @@ class EntryDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: AnyIndex,
     ) -> bool:
-        # The actions cell holds three buttons: each names itself and its key.
         entry = index.data(ENTRY_ROLE)
+        if entry is not None and index.column() in _TEXT_COLUMNS:
+            self._show_text_tip(event, view, option, index)
+            return True
+        # The actions cell holds three buttons: each names itself and its key.
         if index.column() != Column.ACTIONS or entry is None:
             return super().helpEvent(event, view, option, index)
         name = action_at(option.rect, event.pos().x(), running=entry.is_running)
@@ -372,6 +389,28 @@ class EntryDelegate(QStyledItemDelegate):
         else:
             QToolTip.showText(event.globalPos(), with_keys(labels[name], ACTION_KEYS[name]), view)
         return True
+
+    def _show_text_tip(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> None:
+        """A description, target or tags cell's tooltip: its whole text when the cell shows
+        it shortened, and why the entry needs attention when it does; both when both."""
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        whole = index.data() or ""
+        room = _text_room(shown)
+        cut = shown.text != whole or QFontMetricsF(shown.font).horizontalAdvance(whole) > room
+        parts = [whole if cut else "", index.data(Qt.ItemDataRole.ToolTipRole) or ""]
+        tip = "\n".join(part for part in parts if part)
+        if not tip:
+            QToolTip.hideText()
+            return
+        # Gone as the pointer leaves the cell: the next one may say something else.
+        QToolTip.showText(event.globalPos(), tip, view.viewport(), option.rect)
 
     # Editing in place ---------------------------------------------------------------------
     def createEditor(
@@ -413,6 +452,9 @@ class EntryDelegate(QStyledItemDelegate):
                 else TargetChoice(index.data(), target.project_id, target.task_id, target.record_id)
             )
             editor.open_popup()
+            return
+        if self.typed is not None and isinstance(editor, QLineEdit):
+            editor.setText(self.typed)
             return
         super().setEditorData(editor, index)
 
@@ -515,6 +557,16 @@ def _row_rect(option: QStyleOptionViewItem, index: AnyIndex) -> QRect:
     return rect
 
 
+def _text_room(option: QStyleOptionViewItem) -> int:
+    """How wide a cell's text may be drawn, in px: the style's text rectangle less the
+    margins it keeps inside it (past which it would shorten the text with "…")."""
+    widget = option.widget
+    style = widget.style() if widget is not None else QApplication.style()
+    rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+    return rect.width() - 2 * margin
+
+
 # How the project's popup was left without a pick: Esc, Tab, Shift+Tab.
 _LEAVING = {
     0: QAbstractItemDelegate.EndEditHint.NoHint,
@@ -563,6 +615,8 @@ class EntryListView(QTreeView):
         # and above, should it be gone), the current column and how far it was scrolled.
         self._place: tuple[list[str], int, int] | None = None
         self._kept: frozenset[str] = frozenset()  # the selected entries across a refill
+        # px the target's and the tags' longest texts take, cell margins included.
+        self._needed: dict[Column, int] = {}
         self.delegate = EntryDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.action_clicked.connect(self.action_requested)
@@ -584,8 +638,7 @@ class EntryListView(QTreeView):
         header.setSectionResizeMode(Column.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         for column, width in self._fixed_widths().items():
             header.resizeSection(column, width)
-        self._fit_columns()
-        self._after_reset()
+        self._after_reset()  # the target and tags fitted to what is listed
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_columns()
@@ -707,18 +760,47 @@ class EntryListView(QTreeView):
         )
 
     def _fit_columns(self) -> None:
-        """The description keeps the room: in a narrow window the target and tags give way
-        (down to a floor) rather than squeezing it to nothing behind a sideways scroll."""
+        """The target and tags are as wide as their longest texts, up to their share of the
+        room: in a wide window every name shows whole, and the description keeps the rest
+        and the most. In a narrow one they give way (down to a floor) rather than squeeze
+        the description to nothing behind a sideways scroll."""
         header = self.header()
         room = self.viewport().width() - sum(self._fixed_widths().values())
-        for column, (share, least, most) in _FLEXIBLE.items():
-            header.resizeSection(column, max(least, min(most, round(room * share))))
+        for column, (share, least) in _FLEXIBLE.items():
+            most = round(room * share)
+            header.resizeSection(column, max(least, min(self._needed.get(column, most), most)))
+
+    def _measure(self) -> None:
+        """How wide the target's and tags' longest texts are, over every entry listed (not
+        only those a search shows: the columns stay put while one is typed)."""
+        model = self.model()
+        source = model.sourceModel() if isinstance(model, QAbstractProxyModel) else model
+        if not isinstance(source, EntryListModel):
+            return
+        # Measured as the style sizes a cell (`sizeHint`), text and margins: to the pixel.
+        option = QStyleOptionViewItem()
+        option.initFrom(self)
+        option.font = self.font()
+        option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        style = self.style()
+        for column in _FLEXIBLE:
+            texts = source.shown_texts(column)
+            if column == Column.TARGET:
+                texts = frozenset(text or NO_TARGET_LABEL for text in texts)
+            widths = [0]
+            for text in texts:
+                option.text = text
+                size = style.sizeFromContents(
+                    QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self
+                )
+                widths.append(size.width())
+            self._needed[column] = max(widths)
 
     def minimumSizeHint(self) -> QSize:
         """No narrower than the fixed columns, the target's and tags' floors and the
         description's least (a 12-hour clock's longer times widen the window's minimum)."""
         hint = super().minimumSizeHint()
-        floors = sum(least for _share, least, _most in _FLEXIBLE.values())
+        floors = sum(least for _share, least in _FLEXIBLE.values())
         least = sum(self._fixed_widths().values()) + floors + DESCRIPTION_LEAST
         least += self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
         return QSize(max(hint.width(), least), hint.height())
@@ -732,6 +814,20 @@ class EntryListView(QTreeView):
     def is_editing(self) -> bool:
         """True while an entry's cell is open in an editor."""
         return self.state() == QAbstractItemView.State.EditingState
+
+    def edit_again(self, ref: str, column: Column, typed: str) -> None:
+        """Open entry `ref`'s `column` in its editor again, holding `typed`: an edit that was
+        not saved (an overlap the person went back from) is not lost. An editor open on
+        another cell closes first, as moving to another cell closes it."""
+        cell = self._cell_of(ref, column)
+        if not cell.isValid():  # deleted or filtered out meanwhile
+            return
+        self._make_current(cell)
+        self.scrollTo(cell)
+        self.setFocus()
+        self.delegate.typed = typed
+        self.edit(cell)
+        self.delegate.typed = None  # used, or the cell would not open
 
     # Selecting several entries -----------------------------------------------------------
     def selected_entries(self) -> list[Entry]:
@@ -801,6 +897,8 @@ class EntryListView(QTreeView):
         self._kept = frozenset(e.client_ref for e in selected) if len(selected) > 1 else frozenset()
 
     def _after_reset(self) -> None:
+        self._measure()  # the names listed may be longer or shorter now
+        self._fit_columns()
         # Expanding each day (not expandAll, which walks every entry) keeps a year quick.
         model = self.model()
         root = QModelIndex()
@@ -922,8 +1020,8 @@ _TAB_STEPS = {
 _EXTENDING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 DESCRIPTION_LEAST = 110  # px the description keeps however narrow the window
 TIMES_PADDING = 29  # px around the start–end text: the cell's margins, a gap before the duration
-# Widths in px: fixed columns (start–end is measured from its text), then the target's and
-# tags' share of what the fixed ones leave, with their least and most.
+# Widths in px: fixed columns (start–end is measured from its text), then the most of what
+# the fixed ones leave that the target and tags take (as a share), and their least.
 _WIDTHS = {
     Column.BILLABLE: 24,
     Column.DURATION: 52,
@@ -931,8 +1029,8 @@ _WIDTHS = {
     Column.ACTIONS: ACTION_WIDTH * len(ACTIONS) + 4,
 }
 _FLEXIBLE = {
-    Column.TARGET: (0.38, 110, 210),
-    Column.TAGS: (0.15, 56, 80),
+    Column.TARGET: (0.38, 110),
+    Column.TAGS: (0.15, 56),
 }
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence
 
+from timo_desktop.core.durations import shown_minutes
 from timo_desktop.core.entry import Entry, SyncState, Target, described
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.core.local_time import (
@@ -193,6 +194,7 @@ class EntryListModel(QAbstractItemModel):
         self._now = utc_now()  # what the running timer is counted to; moved by `tick`
         self._running_day: int | None = None  # the row of the day holding the running timer
         self._searched: dict[str, str] = {}  # client_ref → what a search looks through
+        self._texts: dict[Column, frozenset[str]] = {}  # what each column shows, once each
 
     # Filling ---------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[Entry], context: ListContext) -> None:
@@ -206,6 +208,7 @@ class EntryListModel(QAbstractItemModel):
         )
         self._reasons = context.reasons
         self._searched = {}
+        self._texts = {}
         self.endResetModel()
 
     def tick(self) -> None:
@@ -231,9 +234,9 @@ class EntryListModel(QAbstractItemModel):
 
     def _minutes(self, group: DayGroup, running: Entry) -> tuple[int, ...]:
         return (
-            int(group.total.total_seconds()) // 60,
-            int(group.billable.total_seconds()) // 60,
-            int(running.duration(self._now).total_seconds()) // 60,
+            shown_minutes(group.total),
+            shown_minutes(group.billable),
+            shown_minutes(running.duration(self._now)),
         )
 
     def shown_duration(self, entry: Entry) -> timedelta:
@@ -263,6 +266,15 @@ class EntryListModel(QAbstractItemModel):
             text = "\n".join((entry.description, target, *entry.tags)).casefold()
             self._searched[entry.client_ref] = text
         return text
+
+    def shown_texts(self, column: Column) -> frozenset[str]:
+        """Every text `column` shows for an entry, once each (a view sizes the column to
+        them); kept until the next fill, as a view asks at each change of a search."""
+        texts = self._texts.get(column)
+        if texts is None:
+            every = (entry for group in self._days for entry in group.entries)
+            texts = self._texts[column] = frozenset(self._text(e, column, False) for e in every)
+        return texts
 
     def day_text(self, group: DayGroup) -> str:
         """A day header's words: `Today — 7:30 total, 5:00 billable`."""
@@ -558,7 +570,7 @@ class EntryFilter(QSortFilterProxyModel):
         if not day.isValid():
             return
         part = self._shown(self.mapToSource(day).row())
-        minutes = (int(part.total.total_seconds()) // 60, int(part.billable.total_seconds()) // 60)
+        minutes = (shown_minutes(part.total), shown_minutes(part.billable))
         if minutes != self._counted:
             self._counted = minutes
             self.dataChanged.emit(day, day.siblingAtColumn(_COLUMNS - 1))

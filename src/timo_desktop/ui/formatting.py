@@ -7,12 +7,13 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QLocale
 
+from timo_desktop.core.durations import shown_minutes
 from timo_desktop.core.local_time import clock_range, clock_text
 
 
 def hours_minutes(seconds: float) -> str:
     """`0:12`, `7:05`: the compact form used in the title, the tray and day totals."""
-    minutes = int(max(seconds, 0)) // 60
+    minutes = shown_minutes(seconds)
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -43,6 +43,7 @@ from timo_desktop.ui.entry_model import (
     key_sequences,
     with_keys,
 )
+from timo_desktop.ui.fit import fitted_size
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.icons import app_icon
 from timo_desktop.ui.sync_status import SyncSummary
@@ -52,6 +53,7 @@ from timo_desktop.ui.timer_bar import TimerBar
 
 UNDO_SECONDS = 10
 MINIMUM_WIDTH = 600  # px; narrower, the timer line and the list have no room to read
+USUAL_SIZE = (860, 600)  # px, where the screen has room
 # A search goes through a year of entries: once typing pauses, not at every key.
 SEARCH_DELAY_MS = 150
 NOTHING_TRACKED = "No time tracked yet.\nType what you are working on above and press Enter."
@@ -274,7 +276,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Timo")
         self.setWindowIcon(app_icon())
         self.setObjectName("timoWindow")
-        self.resize(860, 600)
+        # Its usual size, within the screen: 600 px is more than a 768 px screen at 125 % has.
+        self.resize(fitted_size(self, QSize(*USUAL_SIZE), self.screen().availableGeometry()))
         self.timer_bar = TimerBar()
         self.model = EntryListModel(self)
         # The list's filter: "Needs attention" and the search's words.

@@ -1,4 +1,5 @@
-"""Add time manually: date, start and end or a duration, what, for whom; checked as you type."""
+"""Add time manually: date, start and end or a duration, what, for whom; checked as you type.
+And what is offered when times overlap other entries, here and for times edited in the list."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,7 +38,14 @@ from timo_desktop.core.local_time import (
     typed_time_on,
     utc_now,
 )
-from timo_desktop.core.validation import EntryRules, check_description, check_times, overlap_message
+from timo_desktop.core.validation import (
+    EntryRules,
+    check_description,
+    check_times,
+    joined,
+    overlap_message,
+    trim_bounds,
+)
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.like_earlier import fill_unset
@@ -55,8 +64,75 @@ class ManualEntry:
     target: TargetChoice | None
     billable: bool
     tags: tuple[str, ...]
-    trim: Entry | None  # the neighbour to trim so the two do not overlap
+    trim: tuple[Entry, ...]  # the neighbours to trim so that none overlaps it
     keep_both: bool  # overlap accepted (only where the workspace allows it)
+
+
+@dataclass(frozen=True)
+class OverlapOffer:
+    """What time [start, end) overlapping `others` (by start) is offered, in the Add time
+    dialog and for an edit in place alike: Trim only when trimming each of them clear of
+    it removes every overlap, Keep both only where the workspace allows overlaps.
+    `message` names every entry overlapped and, when they cannot all be trimmed, why and
+    what to do instead; `trimming` what Trim does (`“Planning” will end at 09:00.`)."""
+
+    others: tuple[Entry, ...]
+    can_trim: bool
+    can_keep: bool
+    message: str
+    trimming: str
+
+    @property
+    def trim_label(self) -> str:
+        """The Trim button's words, R its letter: `Trim “Design review”`."""
+        if len(self.others) > MAX_TRIM_NAMED:
+            return f"T&rim all {len(self.others)}"
+        return "T&rim " + joined([f"“{described(other.description)}”" for other in self.others])
+
+    @property
+    def keep_label(self) -> str:
+        """The Keep button's words, K its letter: `Keep both`, or `Keep all` past two."""
+        return "&Keep both" if len(self.others) == 1 else "&Keep all"
+
+    @property
+    def keeping(self) -> str:
+        """What Keep does, said once chosen."""
+        if len(self.others) == 1:
+            return "Both entries will be kept."
+        return f"All {len(self.others) + 1} entries will be kept, overlapping."
+
+
+MAX_TRIM_NAMED = 2  # past this, the Trim button counts the entries rather than naming them
+
+
+def overlap_offer(
+    others: Sequence[Entry],
+    start: datetime,
+    end: datetime | None,
+    *,
+    zone: str,
+    rules: EntryRules,
+) -> OverlapOffer:
+    """The offer for time [start, end) (`end` None: a running timer's) overlapping `others`
+    (by start)."""
+    said = []
+    blocking = None
+    for other in others:
+        bounds = trim_bounds(other, start, end)
+        if bounds is None:
+            blocking = blocking or other
+            continue
+        moved = ("end", bounds[1]) if bounds[0] == other.start else ("start", bounds[0])
+        said.append(
+            f"“{described(other.description)}” will {moved[0]} at {clock_time(moved[1], zone)}"
+        )
+    message = overlap_message(others, zone, now=start)
+    if blocking is not None:
+        message += _no_way_around(
+            blocking, start, end, zone, several=len(others) > 1, can_keep=rules.allow_overlap
+        )
+    trimming = f"{joined(said)}." if blocking is None and said else ""
+    return OverlapOffer(tuple(others), bool(trimming), rules.allow_overlap, message, trimming)
 
 
 class FieldError(Exception):
@@ -78,9 +154,13 @@ def resolve_times(
     An end before the start runs past midnight by `overnight_end`.
     """
     start = _clock_on(day, start_text, "start", zone)
-    end = _clock_on(day, end_text, "end", zone)
-    if start and end:
-        end = overnight_end(start, end, zone)
+    if start and end_text.strip():
+        try:
+            end: datetime | None = overnight_end(start, end_text, zone)
+        except TimoError as error:
+            raise FieldError("end", str(error)) from None
+    else:
+        end = _clock_on(day, end_text, "end", zone)
     length = None
     if duration_text.strip():
         try:
@@ -226,14 +306,23 @@ class ManualEntryDialog(QDialog):
         self._zone = zone
         self._rules = rules
         self._neighbours = neighbours
-        self._overlap: Entry | None = None
         self._choice: str | None = None  # "trim" or "keep" once the user picked one
+        self._offer: OverlapOffer | None = None  # for the overlap the times make, if any
+        # No start, end or duration is no mistake until Add is pressed: a form just opened
+        # says nothing against itself.
+        self._tried = False
 
         self.date = DateField(lambda: local(self._clock(), zone).date())
         self.date.setAccessibleName("Date")
-        self.start = self._line(clock_text(time(9, 0)), "Start time")
-        self.end = self._line(clock_text(time(10, 30)), "End time")
-        self.duration = self._line("or 1h30", "Duration")
+        self.start = self._line("", "Start time")
+        self.end = self._line("", "End time")
+        self.duration = self._line("", "Duration")
+        # Grey in an empty time field: an example, or what the other two make of it.
+        self._examples = {
+            self.start: clock_text(time(9, 0)),
+            self.end: clock_text(time(10, 30)),
+            self.duration: "or 1h30",
+        }
         self.description = self._line("What did you work on?", "Description")
         if descriptions is not None:
             self.description.setCompleter(descriptions)
@@ -263,9 +352,9 @@ class ManualEntryDialog(QDialog):
         self.day_note.setAccessibleName("Which day the times fall on")
         self.day_note.hide()
         self.trim_button = QPushButton()
-        self.trim_button.setAccessibleName("Trim the overlapping entry")
+        self.trim_button.setAccessibleName("Trim the overlapping entries")
         self.keep_button = QPushButton("&Keep both")
-        self.keep_button.setAccessibleName("Keep both entries")
+        self.keep_button.setAccessibleName("Keep the entries overlapping")
         self.trim_button.clicked.connect(lambda: self._resolve_overlap("trim"))
         self.keep_button.clicked.connect(lambda: self._resolve_overlap("keep"))
         self.overlap_row = QWidget()
@@ -323,6 +412,8 @@ class ManualEntryDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.errors["form"])
         layout.addWidget(self.overlap_row)
+        # Room the window has to spare stays below the form, never between its fields.
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         order = (
             self.date,
@@ -340,11 +431,13 @@ class ManualEntryDialog(QDialog):
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
 
-        for widget in (self.start, self.end, self.duration, self.description):
-            widget.textChanged.connect(self._changed)
-        self.date.dateChanged.connect(self._changed)
+        for widget in (self.start, self.end, self.duration):
+            widget.textChanged.connect(self._times_changed)
+        self.date.dateChanged.connect(self._times_changed)
+        # The description is no part of an overlap: a Trim or Keep both chosen stands.
+        self.description.textChanged.connect(self.check)
         self.date.setFocus()
-        self._changed()
+        self.check()
 
     def fill_like(
         self,
@@ -412,29 +505,28 @@ class ManualEntryDialog(QDialog):
         return line
 
     # Checking -------------------------------------------------------------------------
-    def _changed(self) -> None:
+    def _times_changed(self) -> None:
         self._choice = None  # a new overlap must be answered again
         self.check()
 
     def check(self) -> ManualEntry | None:
         """Check the form now; show each problem beside its field; return the entry if valid."""
         self.overlap_row.hide()
-        self._overlap = None
+        self._offer = None
         self.day_note.hide()
+        self._show_computed(None)
         now = self._clock()
         day = self.date.date().toPython()
+        times = (self.start.text(), self.end.text(), self.duration.text())
         try:
             if day > local(now, self._zone).date():
                 # Said here, not clamped to today as a date field would do unasked.
                 raise FieldError("date", "that day is still to come; time can be added up to today")
-            start, end = resolve_times(
-                day,
-                self.start.text(),
-                self.end.text(),
-                self.duration.text(),
-                zone=self._zone,
-                now=now,
-            )
+            if not self._tried and not any(text.strip() for text in times):
+                self._show_problem(None)
+                self.save_button.setEnabled(True)  # Add says what is missing
+                return None
+            start, end = resolve_times(day, *times, zone=self._zone, now=now)
             self._note_day(day_note(day, start, end, self._zone))
             check_times(start, end, now=now, zone=self._zone, rules=self._rules)
             check_description(self.description.text().strip(), self._rules)
@@ -443,25 +535,45 @@ class ManualEntryDialog(QDialog):
         except TimoError as error:
             return self._fail(field_of(str(error)), str(error))
         self._show_problem(None)
-        if not self.duration.text().strip():
-            self.duration.setPlaceholderText(format_duration(end - start))
+        self._show_computed((start, end))
         overlapping = [e for e in self._neighbours(start, end) if e.client_ref]
-        if overlapping and self._choice is None:
-            self._offer_overlap(overlapping[0], start, end, now)
-            return None
-        target = self.target.choice()
+        trim: tuple[Entry, ...] = ()
+        if overlapping:
+            self._offer = offer = overlap_offer(
+                overlapping, start, end, zone=self._zone, rules=self._rules
+            )
+            if self._choice == "trim" and offer.can_trim:
+                trim = offer.others
+            elif not (self._choice == "keep" and offer.can_keep):
+                self._choice = None
+                self._offer_overlap(offer)
+                return None
         entry = ManualEntry(
             start=start,
             end=end,
             description=self.description.text().strip(),
-            target=target,
+            target=self.target.choice(),
             billable=self.billable.isChecked(),
             tags=parse_tags(self.tags.text()),
-            trim=overlapping[0] if overlapping and self._choice == "trim" else None,
+            trim=trim,
             keep_both=bool(overlapping) and self._choice == "keep",
         )
         self.save_button.setEnabled(True)
         return entry
+
+    def _show_computed(self, times: tuple[datetime, datetime] | None) -> None:
+        """Grey in each empty time field: what the other two make of it (a start and a
+        duration end at…), or its example while they make nothing."""
+        computed = {}
+        if times is not None:
+            start, end = times
+            computed = {
+                self.start: clock_time(start, self._zone),
+                self.end: clock_time(end, self._zone),
+                self.duration: format_duration(end - start),
+            }
+        for field, example in self._examples.items():
+            field.setPlaceholderText(computed.get(field, example))
 
     def _fail(self, field: str, message: str) -> None:
         self._show_problem(self.errors.get(field, self.errors["form"]), sentence(message))
@@ -477,36 +589,39 @@ class ManualEntryDialog(QDialog):
         if label is None or (not label.isHidden() and label.text() == text):
             return
         label.setText(text)
-        label.show()
+        self._show_line(label)
+
+    def _show_line(self, line: QWidget) -> None:
+        """Show a line of the form that comes and goes (a problem, a note, the overlap's
+        choices), the window growing to fit. Its room stays once it has shown: a problem
+        put right moves no field (a click aimed at one found another there), and the
+        window does not grow and shrink as lines come and go."""
+        policy = line.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        line.setSizePolicy(policy)
+        line.show()
         grow_to_fit(self)
 
     def _note_day(self, text: str) -> None:
         self.day_note.setText(text)
         if text and self.day_note.isHidden():
-            self.day_note.show()
-            grow_to_fit(self)
+            self._show_line(self.day_note)
 
-    def _offer_overlap(self, other: Entry, start: datetime, end: datetime, now: datetime) -> None:
-        self._overlap = other
-        message = overlap_message(other, self._zone, now=start)
-        trimmable = trim_bounds(other, start, end) is not None
-        if not trimmable and not self._rules.allow_overlap:
-            message += no_way_around(other, start, end, self._zone)
-        self._fail("form", message)
-        self.trim_button.setVisible(trimmable)
-        if trimmable:
-            self.trim_button.setText(f"T&rim “{other.description or '(no description)'}”")
-        self.keep_button.setVisible(self._rules.allow_overlap)
-        self.overlap_row.setVisible(trimmable or self._rules.allow_overlap)
+    def _offer_overlap(self, offer: OverlapOffer) -> None:
+        self._fail("form", offer.message)
+        self.trim_button.setVisible(offer.can_trim)
+        self.trim_button.setText(offer.trim_label)
+        self.keep_button.setVisible(offer.can_keep)
+        self.keep_button.setText(offer.keep_label)
+        if offer.can_trim or offer.can_keep:
+            self._show_line(self.overlap_row)
 
     def _resolve_overlap(self, choice: str) -> None:
         self._choice = choice
-        if self.check() is not None:
+        if self.check() is not None and self._offer is not None:
             self._show_problem(
                 self.errors["form"],
-                "The other entry will be trimmed."
-                if choice == "trim"
-                else "Both entries will be kept.",
+                self._offer.trimming if choice == "trim" else self._offer.keeping,
             )
             # The choice's button is gone with the question: the keyboard goes to Add, so
             # Enter adds (it went to Cancel, where Enter threw the form away).
@@ -518,6 +633,7 @@ class ManualEntryDialog(QDialog):
 
     def submit(self) -> None:
         """Send the entry out if it is valid; otherwise keep everything typed and say why."""
+        self._tried = True
         entry = self.check()
         if entry is not None:
             self.submitted.emit(entry)
@@ -527,20 +643,77 @@ class ManualEntryDialog(QDialog):
         self._fail(field_of(message), message)
 
 
-def no_way_around(other: Entry, start: datetime, end: datetime, zone: str) -> str:
-    """What to do about an overlap with `other` that can be neither trimmed nor kept (the
-    workspace allows no overlaps), to follow `overlap_message`."""
+def _no_way_around(
+    other: Entry,
+    start: datetime,
+    end: datetime | None,
+    zone: str,
+    *,
+    several: bool = False,
+    can_keep: bool = False,
+) -> str:
+    """Why `other` cannot be trimmed clear of [start, end) (`end` None: a running timer's)
+    and what to do instead, to follow `overlap_message`: `, which lies within…` after the
+    one entry it names, `; 'Call' lies within…` after `several`. `can_keep`: keeping them
+    all is one way (the workspace allows overlaps)."""
+    name = f"'{described(other.description)}'"
+    keep = ("keep all, " if several else "keep both, ") if can_keep else ""
     if other.end is None:
+        why = f"; {name} is a timer still running" if several else ", a timer still running"
+        until = clock_time(other.start, zone)
+        return f"{why}: {keep}end this time by {until} or stop that timer first"
+    opening = f"; {name} " if several else ", which "
+    if end is None:
         return (
-            f", a timer still running: end this time by {clock_time(other.start, zone)}"
-            " or stop that timer first"
+            f"{opening}starts after this timer's start: {keep}start the timer at"
+            f" {clock_time(other.end, zone)} or later, or change that entry first"
         )
     if start <= other.start and other.end <= end:
         return (
-            ", which lies within this time: add the time before and after it as"
-            " separate entries, or change that entry first"
+            f"{opening}lies within this time, so trimming would leave nothing of it:"
+            f" {keep}add the time before and after it as separate entries, or change that"
+            " entry first"
         )
-    return ", which covers all of this time: change that entry first, or pick other times"
+    return (
+        f"{opening}covers all of this time, so trimming would cut it in two:"
+        f" {keep}change that entry first, or pick other times"
+    )
+
+
+def ask_about_overlap(
+    parent: QWidget, what: str, offer: OverlapOffer, answered: Callable[[str], None]
+) -> QMessageBox:
+    """An edit in place would have `what` (`“Call” 20:30–20:58`) overlap: the choice Add time
+    gives, `answered` with "trim" or "keep" (as `offer` allows), or "back" to editing with
+    what was typed — the default, and Esc. Modal to `parent` only, without a loop of its
+    own, so the rest of Timo keeps running while it waits."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Overlapping time")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(f"{what} {offer.message}.")
+    if offer.can_trim:
+        box.setInformativeText(f"Trim: {offer.trimming}")
+    box.setAccessibleName("The change overlaps other entries")
+    choices: dict[QPushButton, str] = {}
+    if offer.can_trim:
+        trim = box.addButton(offer.trim_label, QMessageBox.ButtonRole.AcceptRole)
+        trim.setAccessibleName("Trim the overlapping entries")
+        choices[trim] = "trim"
+    if offer.can_keep:
+        keep = box.addButton(offer.keep_label, QMessageBox.ButtonRole.AcceptRole)
+        keep.setAccessibleName("Keep the entries overlapping")
+        choices[keep] = "keep"
+    back = box.addButton("&Go back to editing", QMessageBox.ButtonRole.RejectRole)
+    back.setAccessibleName("Go back to editing")
+    # Enter, which saved the edit a moment ago, and Esc change nothing yet.
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _result: answered(choices.get(box.clickedButton(), "back")))
+    box.open()
+    back.setFocus()
+    return box
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -548,15 +721,3 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
-
-
-def trim_bounds(other: Entry, start: datetime, end: datetime) -> tuple[datetime, datetime] | None:
-    """The neighbour's new bounds so it no longer overlaps [start, end), or None when it
-    would have to be cut in two or vanish."""
-    if other.end is None:
-        return None
-    if other.start < start < other.end <= end:
-        return other.start, start
-    if start <= other.start < end < other.end:
-        return end, other.end
-    return None

@@ -69,17 +69,24 @@ def when_last_seen(instant: datetime, zone: str, now: datetime) -> str:
     return f"{label.lower()} {at}" if label == "Yesterday" else f"on {label} {at}"
 
 
-def ask_recovery(parent: QWidget | None, running: str, when: str) -> RecoveryChoice:
-    """After a crash: stop the timer `when` (`at 17:42`, `yesterday at 17:42`) Timo was
-    last alive, or keep it running. Keep running is the default (Enter, Esc, closing the
-    box): the person may have worked on after Timo went, and stopping then would throw
-    that time away for a key pressed in passing, while a timer kept running can still be
-    stopped or its end changed."""
+def ask_recovery(
+    parent: QWidget | None, running: str, when: str, *, session_ended: bool = False
+) -> RecoveryChoice:
+    """After Timo went without Quit (a crash, the system stopping it, the session ending):
+    stop the timer `when` (`at 17:42`, `yesterday at 17:42`) Timo was last alive, or keep
+    it running. `session_ended`: Timo went as the person logged out or shut down, and the
+    question says so. Keep running is the default (Enter, Esc, closing the box): the
+    person may have worked on after Timo went, and stopping then would throw that time
+    away for a key pressed in passing, while a timer kept running can still be stopped
+    or its end changed."""
     box = QMessageBox(parent)
     box.setWindowTitle("Timo")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(
-        f"Timo was closed while “{running}” was running. Stop it {when}, "
+        f"You logged out or shut down while “{running}” was running. Stop it {when}, "
+        "when you did, or keep it running?"
+        if session_ended
+        else f"Timo was closed while “{running}” was running. Stop it {when}, "
         "when Timo was last running, or keep it running?"
     )
     stop = box.addButton(f"Stop {when}", QMessageBox.ButtonRole.AcceptRole)

@@ -4,21 +4,25 @@ beside its field, where the refusal stays until the field is fixed or put back."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from annotated_types import Ge, Gt, Le
 from pydantic import BaseModel
-from PySide6.QtCore import QSize, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTimeEdit,
@@ -35,13 +40,14 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import twelve_hour_clock
-from timo_desktop.settings import Settings, format_value, get, save, with_value
+from timo_desktop.settings import Settings, format_value, get, save_value
 from timo_desktop.ui import style
-from timo_desktop.ui.fit import grow_to_fit
+from timo_desktop.ui.fit import fitted_size
 
 if TYPE_CHECKING:
     from timo_desktop.platform.autostart import Autostart
 
+WORKSPACE_NAME = "Entries without a project go to"
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The usual tops of the settings the model leaves open above; a larger value set elsewhere
@@ -139,16 +145,19 @@ class AwaySpin(QSpinBox):
 
 
 class SettingsDialog(QDialog):
-    """Working time, reminders, targets, start at login and the account, saved as you go.
+    """Working time, reminders, targets, start at login and the account, saved as you go:
+    each change only its own setting, so one saved elsewhere meanwhile is kept (and shown
+    here, by `show_settings`).
 
     A refused change stays in its field with the reason beside it and is not saved; a
-    later change elsewhere that makes it fit (the other end of the working hours) saves
-    it too. The dialog does not close on a refused change unsaid: it asks to fix it or
+    later change in another field that makes it fit (the other end of the working hours)
+    saves it too. The dialog does not close on a refused change unsaid: it asks to fix it or
     put back what is saved."""
 
     changed = Signal(object)  # the Settings just saved
     sign_in_requested = Signal()
     sign_out_requested = Signal()
+    workspace_chosen = Signal(str, str)  # id and name of the new default workspace
 
     def __init__(
         self,
@@ -165,18 +174,19 @@ class SettingsDialog(QDialog):
         while the capacity is not set here (and which show here until it is)."""
         super().__init__(parent)
         self.setWindowTitle("Timo Settings")
-        self.setMinimumWidth(480)
         self.settings = settings
         self._workspace_capacity = workspace_capacity
         self._file = settings_file
         self._autostart = autostart
         self._signed_in = False
+        self._workspaces: tuple[tuple[tuple[str, str], ...], str | None, str | None] | None = None
         self._showing_saved = False  # widgets being set to the saved values: nothing to save
         self._names: dict[str, str] = {}  # what a refusal calls each setting
         self._shows: dict[str, Callable[[], None]] = {}  # puts a setting's saved value back
         self._beside: dict[str, tuple[QWidget, ...]] = {}  # the fields a problem is shown by
         self.errors: dict[str, QLabel] = {}  # the problem beside each setting's fields
         self._refused: dict[str, str] = {}  # setting → the refused text still in its fields
+        self._stale: set[str] = set()  # saved elsewhere while typed in: shown once left
 
         # Working time ------------------------------------------------------------------
         self.days = {day: QCheckBox(day) for day in DAYS}
@@ -195,6 +205,7 @@ class SettingsDialog(QDialog):
         hours_row.addStretch(1)
         self.week_starts = self._weekday("schedule.week_starts", "Week starts on")
         self.start_of_day = self._time("day.start_of_day", "A new day starts at")
+        self.time_zone = self._zone("day.time_zone", "Time zone")
         self.idle = self._whole(
             "idle.threshold_seconds", "Ask when away for (minutes, 0 is off)", AWAY_TOP, AwaySpin()
         )
@@ -205,6 +216,7 @@ class SettingsDialog(QDialog):
                 ("Working &hours", hours_row),
                 ("Week &starts on", self.week_starts),
                 ("New da&y starts at", self.start_of_day),
+                ("Time &zone", self.time_zone),
                 ("Ask when &away for", self.idle),
                 ("Idle time", self._idle_reading(idle_status)),
             ],
@@ -305,16 +317,24 @@ class SettingsDialog(QDialog):
         account_row = QHBoxLayout()
         account_row.addWidget(self.account, 1)
         account_row.addWidget(self.account_button)
+        self.workspace = QComboBox()
+        self.workspace.setAccessibleName(WORKSPACE_NAME)
+        self.workspace.currentIndexChanged.connect(self._workspace_changed)
+        self.errors["workspace"] = style.problem_label(f"Problem with {WORKSPACE_NAME}")
+        self._beside["workspace"] = (self.workspace,)
         account_box = self._group(
             "Accou&nt",
             [
                 ("Ser&ver", self.server),
                 ("", account_row),
                 ("", self.account_note),
+                ("Entries without a pro&ject go to", self.workspace),
                 ("", self.start_at_login),
             ],
         )
+        self._account_form = cast(QFormLayout, account_box.layout())
         self.show_account(account)
+        self.show_workspaces((), None, None)
 
         # Closing with a refused change still shown: say so, and offer the way out.
         self.unsaved = style.problem_label("Changes not saved")
@@ -330,11 +350,42 @@ class SettingsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
+        # Under the sections, which scroll when the screen is too short for them all,
+        # the question on closing and Close stay in view.
+        self.sections = Sections(work, reminders, targets, account_box)
         layout = QVBoxLayout(self)
-        for box in (work, reminders, targets, account_box):
-            layout.addWidget(box)
+        layout.addWidget(self.sections, 1)
         layout.addWidget(self.closing)
         layout.addWidget(buttons)
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._focus_moved)
+
+    def fit_to(self, area: QRect) -> None:
+        """Take the height the sections ask for (or keep a taller one, made so by hand),
+        within `area` (the screen's available geometry) with the window's frame; what
+        does not fit scrolls above Close."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a problem just shown
+        self.sections.updateGeometry()
+        layout = self.layout()
+        shown = self.isVisible()
+        width = self.width() if shown else self.sizeHint().width()
+        height = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        wanted = QSize(width, max(height, self.height()) if shown else height)
+        self.resize(fitted_size(self, wanted, area))
+
+    def _fit(self) -> None:
+        screen = self.screen()
+        if screen is not None:
+            self.fit_to(screen.availableGeometry())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Sized for its screen as it opens (before Qt places it there)."""
+        if not event.spontaneous():
+            self._fit()
+        super().showEvent(event)
 
     def _idle_reading(self, status: Callable[[], str] | None) -> QLabel:
         """The idle backend in use and its reading (or why there is none), kept current."""
@@ -366,6 +417,40 @@ class SettingsDialog(QDialog):
         edit.timeChanged.connect(lambda value: self._apply(key, value.toString("HH:mm")))
         return edit
 
+    def _zone(self, key: str, name: str) -> QComboBox:
+        """The zone days and times are in: this computer's first (followed as it travels),
+        then every IANA zone, to pick, or to type (any part of a name offers it)."""
+        from zoneinfo import available_timezones
+
+        from timo_desktop.platform.zone import local_zone_name
+
+        combo = _own_width(QComboBox(editable=True), name)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # a typo is refused, not listed
+        combo.addItem(f"This computer's ({local_zone_name()})", "")
+        for zone in sorted(available_timezones()):
+            combo.addItem(zone, zone)
+        completer = combo.completer()
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        def show() -> None:
+            saved = get(self.settings, key) or ""
+            index = combo.findData(saved)  # -1 for a name not listed here, shown as it is
+            combo.setCurrentIndex(index)
+            combo.setEditText(combo.itemText(index) if index >= 0 else saved)  # over a typo
+
+        def chosen() -> None:
+            text = combo.currentText().strip()
+            value = "null" if text in ("", combo.itemText(0)) else text
+            if key in self._refused or value != format_value(get(self.settings, key)):
+                self._apply(key, value)
+
+        self._bind(key, name, show, combo)
+        combo.activated.connect(chosen)
+        combo.lineEdit().editingFinished.connect(chosen)
+        return combo
+
     def _weekday(self, key: str, name: str) -> QComboBox:
         combo = _own_width(QComboBox(), name)
         for day, full in zip(DAYS, DAY_NAMES, strict=True):
@@ -381,9 +466,14 @@ class SettingsDialog(QDialog):
         top, `top`, raised to a larger value saved so that it shows as it is."""
         _own_width(spin, name)
         low, high, above = model_bounds(key)
-        saved = int(get(self.settings, key))
-        spin.setRange(int(low or 0) + above, int(high) if high is not None else max(top, saved))
-        self._bind(key, name, lambda: spin.setValue(int(get(self.settings, key))), spin)
+        spin.setMinimum(int(low or 0) + above)
+
+        def show() -> None:
+            saved = int(get(self.settings, key))
+            spin.setMaximum(int(high) if high is not None else max(top, saved))
+            spin.setValue(saved)
+
+        self._bind(key, name, show, spin)
         spin.valueChanged.connect(lambda value: self._apply(key, str(value)))
         return spin
 
@@ -392,15 +482,19 @@ class SettingsDialog(QDialog):
         and with the decimals the saved value has: 7.25 h is not shown as 7.2, 0.25 h not
         raised to 0.5."""
         spin = _own_width(QDoubleSpinBox(suffix=suffix), name)
-        shown = self._in_use(key) * scale
-        spin.setDecimals(places(shown, 0 if scale > 1 else 1))
         low, high, above = model_bounds(key)
-        least = 10 ** -spin.decimals()  # the smallest step "more than" the lowest can take
-        spin.setRange(
-            (low or 0) * scale + (least if above else 0),
-            high * scale if high is not None else spin.maximum(),
-        )
-        self._bind(key, name, lambda: spin.setValue(self._in_use(key) * scale), spin)
+
+        def show() -> None:
+            shown = self._in_use(key) * scale
+            spin.setDecimals(places(shown, 0 if scale > 1 else 1))
+            least = 10 ** -spin.decimals()  # the smallest step "more than" the lowest can take
+            spin.setRange(
+                (low or 0) * scale + (least if above else 0),
+                high * scale if high is not None else spin.maximum(),
+            )
+            spin.setValue(shown)
+
+        self._bind(key, name, show, spin)
         spin.valueChanged.connect(lambda value: self._apply(key, f"{value / scale:g}"))
         return spin
 
@@ -476,32 +570,61 @@ class SettingsDialog(QDialog):
             self._save(other, typed)
 
     def _save(self, key: str, text: str) -> bool:
-        """Check `key = text` with the settings model and save it at once; or show why not
-        beside its field, where the text stays (not saved)."""
+        """Check `key = text` with the settings model and save it at once, that one setting
+        on the file as it is now; or show why not beside its field, where the text stays
+        (not saved)."""
         try:
-            updated = with_value(self.settings, key, text, name=self._names.get(key))
-            save(updated, self._file)
+            updated = save_value(self._file, key, text, name=self._names.get(key))
         except TimoError as error:
             self._refused[key] = text
             self._show_problem(key, f"Not saved: {error}")
             return False
-        self.settings = updated
-        self.capacity_source.setVisible(not self._own_capacity())
+        self.show_settings(updated)  # with what was saved elsewhere meanwhile
         self._settled(key)
         self.changed.emit(updated)
         return True
+
+    def show_settings(self, settings: Settings) -> None:
+        """Show `settings`, as saved now (here, or elsewhere: `timo config set`, an editor,
+        a sign-in). A refused change stays in its fields until fixed or put back, and a
+        field being typed in keeps what is typed; it shows the saved value once left."""
+        if settings is self.settings:
+            return
+        self.settings = settings
+        self.capacity_source.setVisible(not self._own_capacity())
+        for key in self._shows:
+            if self._typing_in(key):
+                self._stale.add(key)
+            elif key not in self._refused:
+                self._show_saved(key)
+
+    def _typing_in(self, key: str) -> bool:
+        """Whether the keyboard is in a field of `key` that takes typing (a number, a
+        time, text), where a value put in would undo what is being typed."""
+        focus = QApplication.focusWidget()
+        return focus is not None and any(
+            _takes_typing(field) and (field is focus or field.isAncestorOf(focus))
+            for field in self._beside[key]
+        )
+
+    def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        for key in [key for key in self._stale if not self._typing_in(key)]:
+            self._stale.discard(key)
+            if key not in self._refused:
+                self._show_saved(key)
 
     def _show_problem(self, key: str, text: str) -> None:
         label = self.errors[key]
         label.setText(sentence(text))
         if label.isHidden():
             label.show()
-            grow_to_fit(self)
+            self._fit()
 
     def _settled(self, key: str) -> None:
         """`key` shows what is saved again: its problem goes, and with the last one, the
         question asked on closing."""
         self._refused.pop(key, None)
+        self._stale.discard(key)
         self.errors[key].hide()
         if not self._refused:
             self.closing.hide()
@@ -522,7 +645,7 @@ class SettingsDialog(QDialog):
         )
         self.closing.show()
         self.put_back_button.setFocus()
-        grow_to_fit(self)
+        self._fit()
 
     def _put_back_and_close(self) -> None:
         for key in list(self._refused):
@@ -565,6 +688,97 @@ class SettingsDialog(QDialog):
         self.account_button.setText("Sign &out" if account else "Sign &in…")
         self.account_button.setAccessibleName("Sign out" if account else "Sign in…")
 
+    def show_workspaces(
+        self,
+        workspaces: Sequence[tuple[str, str]],
+        default_id: str | None,
+        default_name: str | None,
+    ) -> None:
+        """Offer `workspaces` (id, name: those the account can track time in) as where
+        entries without a project go, `default_id` (saved as `default_name`) chosen; with
+        none chosen, sync takes the first. Shown only when there is a choice: more than
+        one, or one besides a default the account may no longer track time in; once
+        shown, it stays while signed in (a choice just made, or a round that took one
+        away, does not pull it from under the pointer)."""
+        shown = (tuple(workspaces), default_id, default_name)
+        if shown == self._workspaces:
+            return  # each sync round asks again: a list left open stays open
+        self._workspaces = shown
+        ids = [ws for ws, _name in workspaces]
+        self.workspace.blockSignals(True)
+        self.workspace.clear()
+        for ws, name in workspaces:
+            self.workspace.addItem(name, ws)
+        current = ids.index(default_id) if default_id in ids else 0 if default_id is None else -1
+        self.workspace.setCurrentIndex(current)
+        # A default whose access was removed is not offered, but is where entries go now.
+        gone = f"{default_name or default_id} (you cannot track time there now)"
+        self.workspace.setPlaceholderText(gone if current < 0 else "")
+        self.workspace.blockSignals(False)
+        self.errors["workspace"].hide()
+        choice = len(ids) > 1 or current < 0 or not self.workspace.isHidden()
+        self._account_form.setRowVisible(self.workspace, bool(ids) and choice)
+
+    def _workspace_changed(self, index: int) -> None:
+        if index >= 0:
+            self.errors["workspace"].hide()
+            self.workspace_chosen.emit(
+                self.workspace.itemData(index), self.workspace.itemText(index)
+            )
+
+    def workspace_not_saved(self, reason: str) -> None:
+        """The choice of workspace could not be saved: say why beside it, and show the
+        saved one again."""
+        if self._workspaces is not None:
+            workspaces, default_id, default_name = self._workspaces
+            self._workspaces = None
+            self.show_workspaces(workspaces, default_id, default_name)
+        self._show_problem("workspace", reason)
+
+
+class Sections(QScrollArea):
+    """`sections`, one under the other, scrolled where the screen is too short for them
+    all: it asks for their whole height (a scroll area asks for some 24 lines at most),
+    is as wide as they need, adds no stop of its own to the keyboard's way through them,
+    and brings each field into view as it takes the focus (by Tab, Alt+letter, a click)."""
+
+    def __init__(self, *sections: QWidget) -> None:
+        super().__init__()
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for section in sections:
+            layout.addWidget(section)
+        layout.addStretch(1)  # made taller by hand, the sections stay at the top
+        self.setWidget(column)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)  # each section has its own frame
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._show_focused)
+
+    def sizeHint(self) -> QSize:
+        column = self.widget()
+        hint = column.sizeHint()
+        # At the width they have once shown: wrapped lines take the height they need there.
+        width = self.viewport().width() if self.isVisible() else hint.width()
+        height = column.heightForWidth(width) if column.hasHeightForWidth() else -1
+        return QSize(
+            max(hint.width(), self.minimumSizeHint().width()),
+            (height if height > 0 else hint.height()) + 2 * self.frameWidth(),
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        # Room for the scroll bar beside the sections' narrowest: nothing is cut off at the
+        # side when the screen is short.
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = self.widget().minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.widget().isAncestorOf(new):
+            self.ensureWidgetVisible(new)
+
 
 def ask_sign_out(parent: QWidget, question: str, sign_out: Callable[[], None]) -> QMessageBox:
     """Before signing out with entries not sent: `question` says how many and as whom to
@@ -603,6 +817,13 @@ def _own_width(field: F, name: str) -> F:
     field.setAccessibleName(name)
     field.setSizePolicy(QSizePolicy.Policy.Fixed, field.sizePolicy().verticalPolicy())
     return field
+
+
+def _takes_typing(field: QWidget) -> bool:
+    """Whether `field` is typed in (a number, a time, text), not only clicked or toggled."""
+    return isinstance(field, QAbstractSpinBox | QLineEdit) or (
+        isinstance(field, QComboBox) and field.isEditable()
+    )
 
 
 def _widgets_in(item: QWidget | QLayout) -> list[QWidget]:

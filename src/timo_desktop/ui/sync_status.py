@@ -1,5 +1,5 @@
 """What the window and the menu say about sync: the design's plain sentence, which both show,
-and the worker's own sentence with the last sync as its tooltip."""
+and the worker's own sentence with the last sync and the last problem as its tooltip."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ class Tone(StrEnum):
 @dataclass(frozen=True)
 class SyncSummary:
     """The status line, its tooltip, its tone, and which action fits: sync now or sign in.
-    `problem`: what only the user can fix, which the window shows in full."""
+    `problem`: what only the user can fix, which the window shows in full; `needs_you`:
+    entries wait for a decision in Needs attention (refused, or held for a workspace)."""
 
     text: str
     detail: str
@@ -34,37 +35,49 @@ class SyncSummary:
     can_sync_now: bool
     needs_sign_in: bool = False
     problem: str | None = None
+    needs_you: bool = False
 
 
 def summarize(status: SyncStatus, zone: str, now: datetime | None = None) -> SyncSummary:
     """ "All synced · 14:02", "Offline — 3 entries will sync when you're back", "Signed out —
-    sign in to sync 12 entries", "1 entry needs a new project: Website was archived"…
+    sign in to sync 12 entries", "1 entry needs a new project: Website was archived", "1 entry
+    held for Northwind Agency: your access to Northwind Agency was removed"…
 
     The last sync is a time of day (a date when it was another day), not "5 min ago": it
     stays true without a timer redrawing it."""
-    from timo_desktop.sync.status import WorkerState
+    from timo_desktop.sync.status import ALL_SYNCED, WorkerState, last_problem
 
     last = None
     if status.last_success:
         last = describe_instant(from_text(status.last_success), zone, relative_to=now or utc_now())
-    detail = status.message
+    # As `timo sync status` tells it: the sentence, when it last synced, the last problem.
+    lines = [status.message]
     if last is not None:
-        detail = f"{detail}\nLast synced {last}"
+        lines.append(f"Last synced {last}")
+    problem_line = last_problem(status.last_error)
+    if problem_line is not None and status.last_error != status.message:  # not said twice
+        lines.append(problem_line)
+    detail = "\n".join(lines)
     # The worker's sentence is the design's ("Offline — 3 entries will sync when you're
     # back"); only the all-clear gains the time, which the CLI prints on its own line.
     if status.state == WorkerState.SIGNED_OUT:
         return SyncSummary(status.message, detail, Tone.WAITING, False, needs_sign_in=True)
     if status.attention:
-        return SyncSummary(_attention_words(status), detail, Tone.BAD, True)
+        return SyncSummary(_attention_words(status), detail, Tone.BAD, True, needs_you=True)
     if status.state == WorkerState.UNTRUSTED:
         return SyncSummary("Server not trusted", detail, Tone.BAD, True, problem=status.message)
     if status.state == WorkerState.OFFLINE:
         return SyncSummary(status.message, detail, Tone.WAITING, True)
     if status.state == WorkerState.SYNCING:
         return SyncSummary(status.message, detail, Tone.BUSY, False)
-    if status.pending_entries:
+    if status.frozen:
+        # Time not on the server (access to its workspace removed): kept or exported in
+        # Needs attention, never "All synced".
+        return SyncSummary(status.message, detail, Tone.BAD, True, needs_you=True)
+    if status.pending_entries or not status.message.startswith(ALL_SYNCED):
+        # Waiting to be sent, or a workspace paused with nothing held for it yet.
         return SyncSummary(status.message, detail, Tone.WAITING, True)
-    text = "All synced" if last is None else f"All synced · {last}"
+    text = ALL_SYNCED if last is None else f"{ALL_SYNCED} · {last}"
     return SyncSummary(text, detail, Tone.GOOD, True)
 
 

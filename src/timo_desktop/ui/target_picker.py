@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFontMetricsF,
+    QKeyEvent,
+    QPaintEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
@@ -22,11 +29,40 @@ from PySide6.QtWidgets import (
 NO_TARGET_LABEL = "No project"
 HINT = "Choose a project, task or record"
 # px: the most the button asks for. Given less, as in the timer line, a long "Project ›
-# Task" is shortened in the middle; the line keeps its room for what is being typed.
+# Task" is shortened (`shorten_target`); the line keeps its room for what is being typed.
 WIDEST = 220
 TEXT_MARGINS = 8  # px of air beside a shortened name, so it never touches the button's edge
 NARROWEST = 110  # px: what it keeps when a narrow window needs the room for the description
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
+_BETWEEN = " › "  # between a project's name and its task's in a label
+_ELLIPSIS = "…"
+
+
+def shorten_target(label: str, metrics: QFontMetricsF, width: float) -> str:
+    """`label` as it fits in `width` px: whole when it fits. A "Project › Task" gives up
+    its project's name first ("Acme web… › Homepage layout"), as the task is what tells
+    the entries of one project apart, then the end of the task's ("… › Homepage la…");
+    any other label is shortened at its end."""
+    if metrics.horizontalAdvance(label) <= width:
+        return label
+    project, between, task = label.rpartition(_BETWEEN)
+    if not between:
+        return _cut(label, metrics, width)
+    tail = between + task
+    head = _cut(project, metrics, width - metrics.horizontalAdvance(tail))
+    if head:
+        return head + tail
+    task = _cut(task, metrics, width - metrics.horizontalAdvance(_ELLIPSIS + between))
+    return _ELLIPSIS + between + task if task else _cut(label, metrics, width)
+
+
+def _cut(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """`text` shortened at its end to `width` px, with no space left before the "…" ("" when
+    not even that fits)."""
+    cut = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0))
+    if cut == text or not cut:
+        return cut
+    return cut.removesuffix(_ELLIPSIS).rstrip() + _ELLIPSIS
 
 
 @dataclass(frozen=True)
@@ -56,7 +92,7 @@ def build_catalog_model(
     for project in projects:
         item = _choice_item(project.choice)
         for task in project.tasks:
-            item.appendRow(_choice_item(task, task.label.rsplit(" › ", 1)[-1]))
+            item.appendRow(_choice_item(task, task.label.rpartition(_BETWEEN)[2]))
         model.appendRow(item)
     if records:
         group = QStandardItem("Records")
@@ -272,14 +308,13 @@ class TargetPicker(QPushButton):
         return QSize(min(self.sizeHint().width(), NARROWEST), self.sizeHint().height())
 
     def shown_text(self) -> str:
-        """The label as drawn: whole where it fits, else shortened in the middle so both
-        ends stay readable ("Website…Homepage layout")."""
+        """The label as drawn: whole where it fits, else shortened so that a task's name
+        stays readable ("Acme web… › Homepage layout"); the tooltip has it whole."""
         option = QStyleOptionButton()
         self.initStyleOption(option)
         room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
-        return self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideMiddle, room.width() - TEXT_MARGINS
-        )
+        metrics = QFontMetricsF(self.font())
+        return shorten_target(self.text(), metrics, room.width() - TEXT_MARGINS)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         option = QStyleOptionButton()

@@ -42,6 +42,7 @@ class Tray(QObject):
     continue_requested = Signal(str)  # client_ref
     add_manually_requested = Signal()
     open_requested = Signal()
+    attention_requested = Signal()  # the sync line, while entries wait for a decision
     sync_now_requested = Signal()
     sign_in_requested = Signal()
     settings_requested = Signal()
@@ -90,13 +91,16 @@ class Tray(QObject):
         menu = self.menu
         menu.clear()
         if state.running is not None:
-            self._label(f"● {state.running}", after=f"  {state.elapsed}")
+            # An item that does something (opens the window), not a disabled one: those
+            # are drawn greyed out, as if the timer were not running.
+            self._item(f"● {state.running}", self.open_requested.emit, after=f"  {state.elapsed}")
             self._item("Stop", self.stop_requested.emit)
         else:
             self._item("Start timer", self.start_requested.emit)
         if state.recent:
-            menu.addSeparator()
-            self._label("Continue")
+            # A section's title, drawn as a heading (a disabled item reads as greyed out);
+            # where the style or the native menu draws none, a plain separator.
+            menu.addSection("Continue")
             for item in state.recent:
                 self._item(
                     item.label,
@@ -107,7 +111,10 @@ class Tray(QObject):
         self._item("Open Timo", self.open_requested.emit)
         if state.sync is not None:
             menu.addSeparator()
-            self._label(state.sync.text).setToolTip(state.sync.detail)
+            # Opens what fixes it, like the running timer: Needs attention while entries
+            # wait for a decision, else the window with its sync status.
+            chosen = self.attention_requested if state.sync.needs_you else self.open_requested
+            self._item(state.sync.text, chosen.emit).setToolTip(_hover_words(state.sync))
             if state.sync.needs_sign_in:
                 self._item("Sign in to sync…", self.sign_in_requested.emit)
             elif state.sync.can_sync_now:
@@ -116,14 +123,9 @@ class Tray(QObject):
         self._item("Settings…", self.settings_requested.emit)
         self._item("Quit Timo", self.quit_requested.emit)
 
-    def _item(self, text: str, slot: Callable[..., object]) -> QAction:
-        action = self._add(text)
-        action.triggered.connect(slot)
-        return action
-
-    def _label(self, text: str, *, after: str = "") -> QAction:
+    def _item(self, text: str, slot: Callable[..., object], *, after: str = "") -> QAction:
         action = self._add(text, after)
-        action.setEnabled(False)
+        action.triggered.connect(slot)
         return action
 
     def _add(self, text: str, after: str = "") -> QAction:
@@ -135,3 +137,10 @@ class Tray(QObject):
         action = self.menu.addAction(shown.replace("&", "&&"))
         action.setToolTip(text + after)
         return action
+
+
+def _hover_words(sync: SyncSummary) -> str:
+    """The sync line's tooltip: the window's (the whole sentence, the last sync, the last
+    problem), led by the line as shown when that says more than the sentence."""
+    sentence = sync.detail.split("\n", 1)[0]
+    return sync.detail if sync.text.startswith(sentence) else f"{sync.text}\n{sync.detail}"

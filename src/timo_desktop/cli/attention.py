@@ -1,0 +1,317 @@
+"""`timo restore`, `timo keep-mine`, `timo keep-theirs`, `timo retry`: what the window's
+Needs attention settles, from the command line; and how `timo attention`, `timo sync` and
+`timo sync status` show each of those items, with the commands that settle it.
+
+Each command changes this computer's database only (`sync.engine.Decisions`), so none
+needs a sign-in or the network: the next sync sends what it queued.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timo_desktop.core.entry import Entry
+    from timo_desktop.services import Tracker
+    from timo_desktop.store.database import Reader
+    from timo_desktop.store.sync_state import Conflict
+    from timo_desktop.sync.attention import Attention
+    from timo_desktop.sync.engine import Decisions
+
+INDENT = " " * 10  # under an entry's line, past its reference
+SENT_NEXT = "the next sync sends it (`timo sync`)"
+
+
+def register(subparsers: Any) -> None:
+    """Add `restore`, `keep-mine`, `keep-theirs` and `retry`."""
+    restore = subparsers.add_parser(
+        "restore",
+        help="send an entry deleted on the server again, as a new entry",
+        description="An entry deleted on the server while you kept it here: send your"
+        " version again, as a new entry. ('timo delete' discards it instead.)",
+    )
+    restore.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    restore.set_defaults(handler=restore_command)
+
+    mine = subparsers.add_parser(
+        "keep-mine",
+        help="put back your values the server replaced, to send them again",
+        description="Both sides changed the same field, and the server's value won: put"
+        " yours back (all such fields, or FIELD), to be sent at the next sync.",
+    )
+    mine.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    mine.add_argument(
+        "field",
+        nargs="?",
+        metavar="FIELD",
+        help="only this field (description, project, tags, billable, start, end, timezone)",
+    )
+    mine.set_defaults(handler=keep_mine_command)
+
+    theirs = subparsers.add_parser(
+        "keep-theirs",
+        help="keep the server's values and forget yours it replaced",
+        description="Keep the server's values where both sides changed a field, and forget"
+        " yours; of an entry read-only on the server: you have read what it kept.",
+    )
+    theirs.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    theirs.set_defaults(handler=keep_theirs_command)
+
+    retry = subparsers.add_parser(
+        "retry",
+        help="send an entry the server refused again, as it is",
+        description="Send an entry the server refused (or told to wait) again at the next"
+        " sync, unchanged. ('timo edit' corrects it; it is sent again then too.)",
+    )
+    retry.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    retry.set_defaults(handler=retry_command)
+
+
+# -- what `timo attention`, `timo sync` and `timo sync status` show --------------------
+
+
+def entry_line(tracker: Tracker, entry: Entry) -> str:
+    """`d4f724d1  Mon 2026-01-05  09:00–10:00 (1h 00m)  'Planning'`: its working day, the
+    times dated by the calendar where that is another date (with day.start_of_day 04:00,
+    Thu's 01:30 reads Fri 01:30), as `timo log` dates them."""
+    from timo_desktop.cli.common import describe, span
+
+    day = tracker.day_of(entry)
+    times = span(tracker, entry, beside=day)
+    return f"{entry.client_ref[:8]}  {day:%a %Y-%m-%d}  {times}  {describe(tracker, entry)}"
+
+
+def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
+    """The commands that settle `item`, each with what it does, as the window's buttons."""
+    from timo_desktop.core.local_time import clock_text, local
+
+    entry = item.entry
+    ref = (item.client_ref or "")[:8]
+    if item.kind == "conflict":
+        found = [
+            (f"timo keep-mine {ref}", "sends yours to the server again"),
+            (f"timo keep-theirs {ref}", "keeps the server's"),
+        ]
+        if len(item.conflicts) > 1:
+            names = ", ".join(_typed(c.field) for c in item.conflicts)
+            found.insert(1, (f"timo keep-mine {ref} FIELD", f"only that one ({names})"))
+        return found
+    if item.kind == "deleted":
+        return [
+            (f"timo restore {ref}", "sends it again, as a new entry"),
+            (f"timo delete {ref}", "discards it and your changes"),
+        ]
+    if item.kind == "target":
+        return [(f"timo edit {ref} --project P", "gives it another project (or --record R)")]
+    if item.kind == "locked":
+        return [(f"timo keep-theirs {ref}", "keeps it as the server does (you have read this)")]
+    if item.kind == "locked-new" and entry is not None:
+        times = [local(t, tracker.zone).time() for t in (entry.start, entry.end) if t]
+        start, *end = [clock_text(t, twelve_hour=False) for t in times]
+        moved = f'timo edit {ref} --start "DATE {start}"' + (f" --end {end[0]}" if end else "")
+        return [
+            (f"timo delete {ref}", "deletes it here"),
+            (moved, "moves it to a later day"),
+            (f"timo retry {ref}", "sends it again now"),
+        ]
+    if item.kind == "frozen":
+        first, last = _held_days(tracker, item.workspace_id or "")
+        return [(f"timo export --from {first} --to {last}", "exports every entry of those days")]
+    return [
+        (f"timo edit {ref} …", "corrects it; it is sent again"),
+        (f"timo retry {ref}", "sends it again as it is"),
+    ]
+
+
+def _field_word(field: str) -> str:
+    """A field as people call it (`project`, `time zone`), as conflicts name it."""
+    from timo_desktop.sync.words import FIELD_WORDS
+
+    return FIELD_WORDS.get(field, field)
+
+
+def _typed(field: str) -> str:
+    """A field's name as typed after `timo keep-mine REF` (`time zone` is `timezone`)."""
+    return _field_word(field).replace(" ", "")
+
+
+def _held_days(tracker: Tracker, workspace_id: str) -> tuple[str, str]:
+    """The first and last working day of the entries held for a workspace."""
+    from timo_desktop.store import sync_state
+    from timo_desktop.sync.attention import held
+
+    refs = next((refs for ws, _name, _why, refs in held(tracker.store) if ws == workspace_id), [])
+    found = sync_state.entries(tracker.store.connection, refs).values()
+    days = sorted(tracker.day_of(e) for e in found) or [tracker.today()]
+    return days[0].isoformat(), days[-1].isoformat()
+
+
+def item_lines(tracker: Tracker, item: Attention) -> list[str]:
+    """An item as `timo attention` lists it: the entry (or the workspace's held entries),
+    the reason in the window's words, and the commands that settle it, lined up."""
+    from timo_desktop.sync.words import plural
+
+    head = entry_line(tracker, item.entry) if item.entry else f"{plural(item.count, 'entry')} held"
+    found = fixes(tracker, item)
+    width = max(len(command) for command, _does in found)
+    return [
+        head,
+        f"{INDENT}{item.message}",
+        *(f"{INDENT}{command:<{width}}  {does}" for command, does in found),
+    ]
+
+
+def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
+    """An item as `--json` gives it: `kind` (conflict, deleted, target, locked, locked-new,
+    frozen, refused), the reason, the entry, the fields the server replaced, the fixes."""
+    from timo_desktop.cli.common import entry_json
+
+    return {
+        "kind": item.kind,
+        "message": item.message,
+        "client_ref": item.client_ref,
+        "entry": entry_json(tracker, item.entry) if item.entry else None,
+        "conflicts": [
+            {
+                "field": _typed(c.field),
+                "server_value": c.server_value,
+                "your_value": c.local_value,
+            }
+            for c in item.conflicts
+        ],
+        "workspace_id": item.workspace_id,
+        "held_entries": item.count if item.kind == "frozen" else None,
+        "fixes": [{"command": command, "does": does} for command, does in fixes(tracker, item)],
+    }
+
+
+def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]]]:
+    """For `timo sync` and `timo sync status`: each entry whose value the server replaced,
+    as lines (under the line that counts them) and as JSON; and, when entries wait for
+    the user, where the commands that settle them are listed."""
+    from timo_desktop.cli.common import load_settings, open_tracker
+    from timo_desktop.core.errors import TimoError
+    from timo_desktop.store import sync_state
+
+    connection = reader.connection
+    waiting = sync_state.attention(connection)
+    if not waiting and not sync_state.conflicts(connection):
+        return [], []  # the usual case costs no tracker
+    listed = ["`timo attention` lists them all, with the commands that settle each."]
+    try:
+        tracker = open_tracker(settings=load_settings())
+    except TimoError:  # damaged settings must not hide what sync says; `timo attention` names them
+        return listed, []
+    try:
+        items = [i for i in tracker.sync_attention() if i.kind == "conflict"]
+        lines = [f"  {line}" for item in items for line in item_lines(tracker, item)]
+        return lines + (listed if waiting else []), [item_json(tracker, i) for i in items]
+    finally:
+        tracker.close()
+
+
+# -- the commands ----------------------------------------------------------------------
+
+
+def _waiting(
+    kinds: tuple[str, ...], nothing: str, args: argparse.Namespace
+) -> tuple[Tracker, Entry, Attention, str]:
+    """The tracker, the entry `args.ref` names, its item and how messages name it, when it
+    waits to be settled in one of `kinds`; else a refusal saying `nothing` of it, and what
+    settles it instead."""
+    from timo_desktop.cli.common import describe, load_settings, open_tracker
+    from timo_desktop.core.errors import InvalidInput
+
+    tracker = open_tracker(settings=load_settings())
+    entry = tracker.get(args.ref)
+    what = f"{describe(tracker, entry)} [{entry.client_ref[:8]}]"
+    items = [i for i in tracker.sync_attention() if i.client_ref == entry.client_ref]
+    if items and items[0].kind in kinds:
+        return tracker, entry, items[0], what
+    if items:
+        *others, last = [f"`{command}`" for command, _does in fixes(tracker, items[0])]
+        settle = f"{', '.join(others)} or {last}" if others else last
+        raise InvalidInput(f"{what} {nothing}; it waits for another decision: {settle}")
+    raise InvalidInput(f"{what} {nothing}; sync waits for no decision about it")
+
+
+def _decisions(tracker: Tracker) -> Decisions:
+    from timo_desktop.sync.engine import Decisions
+
+    return Decisions(tracker.store, clock=tracker.clock)
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, span
+
+    nothing = "was not deleted on the server, so there is nothing to restore"
+    tracker, entry, _item, _what = _waiting(("deleted",), nothing, args)
+    copy = _decisions(tracker).restore_deleted(entry.client_ref)
+    restored = f"{describe(tracker, entry)} {span(tracker, entry)}"
+    print(f"Restored {restored} as a new entry [{copy[:8]}]; {SENT_NEXT}")
+    return 0
+
+
+def keep_mine_command(args: argparse.Namespace) -> int:
+    from timo_desktop.core.errors import InvalidInput
+
+    nothing = "has no value of yours the server replaced, so there is none to put back"
+    tracker, entry, item, what = _waiting(("conflict",), nothing, args)
+    chosen = list(item.conflicts)
+    if args.field:
+        chosen = [c for c in item.conflicts if _field_named(args.field, c.field)]
+        if not chosen:
+            replaced = ", ".join(_field_word(c.field) for c in item.conflicts)
+            raise InvalidInput(
+                f"the server replaced no '{args.field}' of {what}; it replaced its {replaced}"
+            )
+    only = chosen[0].field if args.field else None
+    _decisions(tracker).restore_local_value(entry.client_ref, only)
+    print(f"Put back your {_values(tracker, chosen, mine=True)} on {what}; {SENT_NEXT}")
+    return 0
+
+
+def keep_theirs_command(args: argparse.Namespace) -> int:
+    nothing = "has no value the server replaced, so there is nothing to keep"
+    tracker, entry, item, what = _waiting(("conflict", "locked"), nothing, args)
+    decisions = _decisions(tracker)
+    if item.kind == "locked":
+        decisions.acknowledge(entry.client_ref)
+        print(f"{what} stays as the server keeps it")
+        return 0
+    decisions.dismiss_conflicts(entry.client_ref)
+    theirs = _values(tracker, item.conflicts, mine=False)
+    mine = _values(tracker, item.conflicts, mine=True)
+    print(f"Kept the server's {theirs} on {what}, not yours ({mine})")
+    return 0
+
+
+def retry_command(args: argparse.Namespace) -> int:
+    nothing = "waits for no refusal to be tried again, so there is nothing to send"
+    tracker, entry, _item, what = _waiting(("refused", "locked-new"), nothing, args)
+    _decisions(tracker).retry_now(entry.client_ref)
+    print(f"{what} is sent again at the next sync (`timo sync`)")
+    return 0
+
+
+def _field_named(typed: str, field: str) -> bool:
+    """Whether `typed` names `field`: as people call it (`project`, `time zone`, typed
+    `timezone` too) or by the server's name (`target`)."""
+    said = typed.strip().lower()
+    return said in (field, _field_word(field), _typed(field))
+
+
+def _values(tracker: Tracker, conflicts: Sequence[Conflict], *, mine: bool) -> str:
+    """`end 10:30` (or `description “Call” and end 10:30`): the fields, with your values
+    (`mine`) or the server's, in the words the conflict was shown in."""
+    from timo_desktop.sync.attention import value_words
+
+    now, zone = tracker.clock(), tracker.zone
+    said = [
+        f"{_field_word(c.field)} "
+        f"{value_words(c.field, c.local_value if mine else c.server_value, zone, now)}"
+        for c in conflicts
+    ]
+    return " and ".join(said)

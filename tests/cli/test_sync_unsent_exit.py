@@ -1,0 +1,76 @@
+"""`timo sync` exits 0 only when everything is sent: entries waiting out a retry after a
+problem exit 1 and say when they are tried again; a round that got over a problem says
+none, in `timo sync status` either."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+from tests.support.cli import run_timo
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from timo_desktop.store.database import Store
+from timo_desktop.sync.backoff import Backoff
+from timo_desktop.sync.engine import SyncEngine
+from timo_desktop.vmoox.client import VmooxClient
+from timo_desktop.vmoox.tokens import StaticToken
+
+BATCH = "/v1/workspaces/*/time-entries:batch"
+
+
+def _add(home: Path, description: str) -> None:
+    done = run_timo(
+        home, "add", description, "--date", "2026-01-05", "--start", "09:00", "-d", "30m"
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def _failed_round(home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+    """A round whose batch got a 503: the entry waits a few minutes to be tried again."""
+    sandbox.add_fault(BATCH, "status", status=503, times=1)
+    with (
+        Store.open(home / "data" / "timo.sqlite3") as store,
+        VmooxClient(sandbox.base_url, StaticToken(sandbox.token)) as client,
+    ):
+        engine = SyncEngine(
+            store,
+            client,
+            default_workspace=sandbox.workspace_id,
+            backoff=Backoff(base=300, cap=300, rng=random.Random(7)),  # 97 s, drawn
+        )
+        assert engine.sync().pending == 1
+
+
+def test_entries_waiting_out_a_retry_exit_1_and_say_when_the_next_try_is(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    _add(timo_home, "Tried again later")
+    _failed_round(timo_home, sandbox)
+
+    done = run_timo(timo_home, "sync", server=sandbox)
+    assert done.returncode == 1, done.stdout  # was 0, "all sent"
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Sent 0, received 0. 1 entry waiting to sync")
+    assert re.fullmatch(
+        r"Next try in (1|2) min; `timo sync --until-done` waits for it\.", lines[-1]
+    )
+    report = json.loads(run_timo(timo_home, "sync", "--json", server=sandbox).stdout)
+    assert report["pending"] == 1 and report["errors"] == []
+    assert 30 < report["next_try_in"] <= 97
+
+
+def test_a_round_that_got_over_a_lost_answer_leaves_no_problem_behind(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    _add(timo_home, "Answer lost once")
+    sandbox.add_fault(BATCH, "commit_then_drop", times=1)
+    done = run_timo(timo_home, "sync", server=sandbox)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.startswith("Sent 1, received ") and done.stdout.endswith(". All synced\n")
+    status = run_timo(timo_home, "sync", "status", server=sandbox)
+    assert "Last problem" not in status.stdout, status.stdout
+    assert status.stdout.splitlines()[0] == "All synced"

@@ -1,0 +1,134 @@
+"""Needs attention for the lock date, against the real sandbox: a new entry Vmoox would
+not take offers what fixes it (Delete here, Change the date, Retry now); a refused
+edit of an entry Vmoox holds says which values it kept, and OK lets them go."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.sync.support import server_entries, server_entry
+from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
+from timo_desktop.core.entry import Target
+from timo_desktop.core.local_time import at_local, local
+from timo_desktop.ui.controller import TimoApp
+
+PROJECT = Target(project_id="prj_1", task_id="tsk_2")
+
+
+def _ago(hours: float) -> datetime:
+    return datetime.now(UTC).replace(microsecond=0) - timedelta(hours=hours)
+
+
+def _add(timo: TimoApp, description: str, hours_ago: float) -> str:
+    start = _ago(hours_ago)
+    entry = timo.tracker.add(description, start, start + timedelta(minutes=20), target=PROJECT)
+    return entry.client_ref
+
+
+def _lock_a_week_back(sandbox: SandboxHandle) -> None:  # noqa: F811
+    sandbox.set_workspace(lock_date=(datetime.now(UTC) - timedelta(days=7)).date().isoformat())
+
+
+def _row(qtbot: QtBot, timo: TimoApp, ref: str) -> Any:
+    found: list[Any] = []
+
+    def shown() -> bool:
+        panel = timo._attention_panel
+        if panel is None or not panel.isVisible():
+            return False
+        found[:] = [row for row in panel.rows if row.item.client_ref == ref]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=ROUND_MS)
+    return found[0]
+
+
+def _no_row(qtbot: QtBot, timo: TimoApp, ref: str) -> None:
+    panel = timo._attention_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: all(r.item.client_ref != ref for r in panel.rows), timeout=ROUND_MS)
+
+
+def test_a_new_entry_refused_for_the_lock_moves_to_another_day_or_goes(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    _lock_a_week_back(sandbox)
+    moved = _add(app, "Forgot on Monday", 24 * 30 + 3)
+    dropped = _add(app, "Typed twice", 24 * 30 + 5)
+    sync_round(qtbot, app, app.sync_now)
+    row = _row(qtbot, app, moved)
+    assert row.item.kind == "locked-new"
+    assert row.reason.text().startswith("Not sent: this workspace takes no entries before ")
+    assert [b.text() for b in row.buttons.values()] == [
+        "Delete here",
+        "Change the date…",
+        "Retry now",
+    ]  # was OK alone, which did nothing
+
+    row.buttons["date"].click()
+    assert row.day is not None and not row.day.isHidden()
+    zone = app.tracker.zone
+    day = local(_ago(3), zone).date()  # three hours back: no other entry there
+    row.day.setDate(day)
+    row.buttons["move"].click()
+    _no_row(qtbot, app, moved)
+    start = at_local(day, local(app.tracker.get(moved).start, zone).time(), zone)
+    qtbot.waitUntil(
+        lambda: (
+            [e["start"] for e in server_entries(sandbox) if e["client_ref"] == moved]
+            == [start.strftime("%Y-%m-%dT%H:%M:%SZ")]
+        ),
+        timeout=ROUND_MS,
+    )
+
+    gone = _row(qtbot, app, dropped)
+    gone.buttons["delete"].click()
+    _no_row(qtbot, app, dropped)
+    assert app.tracker.store.get(dropped).is_deleted
+    assert dropped not in {e["client_ref"] for e in server_entries(sandbox)}
+
+
+def test_a_day_still_locked_is_refused_beside_the_reason(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    _lock_a_week_back(sandbox)
+    ref = _add(app, "Forgot on Monday", 24 * 30 + 3)
+    sync_round(qtbot, app, app.sync_now)
+    row = _row(qtbot, app, ref)
+    row.buttons["date"].click()
+    row.day.setDate(local(_ago(24 * 20), app.tracker.zone).date())
+    row.buttons["move"].click()
+    assert row.reason.text().endswith("are locked in this workspace")
+    assert "That did not work: entries before " in row.reason.text()
+
+
+def test_a_refused_edit_says_what_vmoox_kept_and_ok_lets_it_go(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    ref = _add(app, "Planning", 24 * 30 + 3)
+    sync_round(qtbot, app, app.sync_now)
+    app.tracker.edit(ref, description="Planning, edited")  # the lock not known here yet
+    _lock_a_week_back(sandbox)
+    sync_round(qtbot, app, app.sync_now)
+    row = _row(qtbot, app, ref)
+    assert row.item.kind == "locked"
+    assert row.reason.text().endswith(
+        "Vmoox keeps description “Planning” (yours: “Planning, edited”)."
+    )
+    assert list(row.buttons) == ["acknowledge"]
+
+    row.buttons["acknowledge"].click()
+    _no_row(qtbot, app, ref)
+    # Not back as "Changed on the server while you edited it": the server changed nothing.
+    assert app.tracker.sync_attention() == []
+    assert server_entry(sandbox, ref)["description"] == "Planning"

@@ -1,0 +1,109 @@
+"""A setting changed elsewhere while Settings is open (`timo config set`, an editor) shows
+there, and a change made in the dialog saves only its own setting: the other one is not
+written back over with what the dialog showed when it opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.support.cli import run_timo
+from tests.ui.test_settings_refusals import opened, replace_text
+from tests.ui.workday import ALT, focused, press, type_text
+from timo_desktop.paths import Paths
+from timo_desktop.settings import Settings, load, save, with_value
+from timo_desktop.ui.controller import TimoApp
+
+SETTLE_MS = 30_000  # only guards against a hang
+
+
+def saved_elsewhere(paths: Paths, **values: str) -> Settings:
+    """The settings file as another program leaves it: what is there, and `values`."""
+    settings = load(paths.settings_file)
+    for key, text in values.items():
+        settings = with_value(settings, key.replace("__", "."), text)
+    save(settings, paths.settings_file)
+    return settings
+
+
+def test_a_value_saved_elsewhere_survives_a_change_to_another_field(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """The dialog wrote its own copy back: `threshold_seconds: 300` over the 600 just set."""
+    dialog = opened(qtbot, paths)
+    saved_elsewhere(paths, idle__threshold_seconds="600")
+    press(qtbot, Qt.Key.Key_H, ALT)  # the start of the working hours
+    press(qtbot, Qt.Key.Key_Up)
+    saved = load(paths.settings_file)
+    assert (saved.schedule.start, saved.idle.threshold_seconds) == ("10:00", 600)
+    assert dialog.idle.text() == "10 min"  # read back with the change
+
+
+def test_the_open_dialog_shows_a_change_made_with_timo_config_set(
+    qtbot: QtBot, timo: TimoApp, timo_home: Path
+) -> None:
+    qtbot.waitUntil(lambda: timo.presence is not None, timeout=SETTLE_MS)  # the watch too
+    dialog = timo.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.idle.text() == "5 min"
+    done = run_timo(timo_home, "config", "set", "idle.threshold_seconds", "600")
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: dialog.idle.text() == "10 min", timeout=SETTLE_MS)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    press(qtbot, Qt.Key.Key_Up)
+    saved = load(timo.paths.settings_file)
+    assert (saved.schedule.start, saved.idle.threshold_seconds) == ("10:00", 600)
+    assert timo.settings is not None and timo.settings.idle.threshold_seconds == 600
+
+
+def test_a_field_being_typed_in_keeps_what_is_typed(qtbot: QtBot, paths: Paths) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_V, ALT)  # Server, typed in and not finished yet
+    type_text(qtbot, "https://mine.example")
+    elsewhere = saved_elsewhere(
+        paths,
+        account__server_url="https://other.example",
+        idle__threshold_seconds=str(300 * 60),  # above the field's usual top, 240 min
+        reminders__end_of_day__enabled="false",
+    )
+    dialog.show_settings(elsewhere)
+    assert dialog.server.text() == "https://mine.example"
+    assert dialog.idle.text() == "300 min"  # not cut down to the usual top
+    assert not dialog.remind_end.isChecked()
+    press(qtbot, Qt.Key.Key_Tab)  # finished: what was typed is saved, the rest kept
+    saved = load(paths.settings_file)
+    assert saved.account.server_url == "https://mine.example"
+    assert saved.idle.threshold_seconds == 300 * 60
+    assert not saved.reminders.end_of_day.enabled
+
+
+def test_a_field_left_shows_what_was_saved_elsewhere_meanwhile(qtbot: QtBot, paths: Paths) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_A, ALT)  # Ask when away for
+    replace_text(qtbot, "7")
+    assert load(paths.settings_file).idle.threshold_seconds == 7 * 60
+    dialog.show_settings(saved_elsewhere(paths, idle__threshold_seconds="900"))
+    assert dialog.idle.text() == "7"  # as typed, while the keyboard is there
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is not dialog.idle
+    assert dialog.idle.text() == "15 min"
+    assert load(paths.settings_file).idle.threshold_seconds == 900
+
+
+def test_putting_back_a_refused_change_puts_back_what_is_saved_now(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    type_text(qtbot, "18")  # after the end, 17:30: refused, and kept in the field
+    dialog.show_settings(saved_elsewhere(paths, schedule__start="08:00"))
+    assert dialog.work_start.text() == "18:00"
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Return)  # put back the saved values and close
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.work_start.text() == "08:00"
+    assert load(paths.settings_file).schedule.start == "08:00"
