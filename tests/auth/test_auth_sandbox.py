@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -170,11 +172,19 @@ def test_no_keyring_offers_session_only_or_the_file_store(
     home = paths.resolve().ensure()
     with pytest.raises(KeyringUnavailable):
         open_store("keyring", home)
-    # Session only: signed in, nothing on disk that would outlive the process.
+    # Session only: signed in for this process, whose sync and window find it afresh (they
+    # did not: the app stayed signed out), and for no other, as the secret is in memory alone.
     session = browser_sign_in(sandbox, open_store("session", home))
     with session.client() as client:
         assert client.me().value.user.id == "usr_1"
-    assert stored_session(home) is None
+    found = stored_session(home)
+    assert found is not None and found.account.key == session.account.key
+    with found.client() as client:
+        assert client.me().value.user.id == "usr_1"
+    elsewhere = subprocess.run(
+        [sys.executable, "-m", "timo_desktop", "whoami"], capture_output=True, text=True
+    )
+    assert elsewhere.returncode != 0 and "not signed in" in elsewhere.stderr.lower()
     # File store: owner-only, a warning on each use, found again by a new process.
     warnings: list[str] = []
     store = open_store("file", home, warn=warnings.append)

@@ -110,7 +110,8 @@ def test_doctor_says_which_zone_and_where_it_comes_from(timo: Timo) -> None:
 
 
 def test_help_says_which_zone_times_are_in(timo: Timo) -> None:
-    for command in ("add", "edit", "log", "report", "export"):
+    timer = ("start", "stop", "continue", "status")  # `--at` is read in the zone too
+    for command in ("add", "edit", "log", "report", "export", *timer):
         assert "day.time_zone" in ok(timo(command, "--help")), command
 
 

@@ -22,7 +22,8 @@ from timo_desktop.core.reminders import (
     snooze_until,
 )
 
-BERLIN = ZoneInfo("Europe/Berlin")
+BERLIN = "Europe/Berlin"  # reminders read days and hours in an IANA zone, by its name
+WALL = ZoneInfo(BERLIN)  # and the moments below are written on its clocks
 SCHEDULE = WorkSchedule()  # Monday–Friday, 09:00–17:30
 END_OF_DAY, LONG_TIMER, NOT_TRACKING = (
     ReminderKind.END_OF_DAY,
@@ -33,7 +34,7 @@ END_OF_DAY, LONG_TIMER, NOT_TRACKING = (
 
 def local(day: int, hh: int, mm: int = 0) -> datetime:
     """A wall-clock moment in Berlin, March 2025 (the clocks go forward on Sunday the 30th)."""
-    return datetime(2025, 3, day, hh, mm, tzinfo=BERLIN).astimezone(UTC)
+    return datetime(2025, 3, day, hh, mm, tzinfo=WALL).astimezone(UTC)
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Week:
 
     def run(self, until: datetime) -> None:
         while self.now < until:
-            if self.now.astimezone(BERLIN).time() == time(0):  # a new day: only the timer runs on
+            if self.now.astimezone(WALL).time() == time(0):  # a new day: only the timer runs on
                 self.tracker = replace(self.tracker, first_start_today=self.tracker.running_since)
             action = self.script.get(self.now)
             if action is not None:
@@ -62,7 +63,7 @@ class Week:
                 self.now, BERLIN, SCHEDULE, self.tracker, self.settings, self.memory
             )
             if reminder is not None:
-                self.shown.append((reminder.kind, f"{self.now.astimezone(BERLIN):%a %H:%M %Z}"))
+                self.shown.append((reminder.kind, f"{self.now.astimezone(WALL):%a %H:%M %Z}"))
                 self.memory = self.memory.shown(reminder.kind, self.now)
                 answer = self.script.get(self.now + timedelta(seconds=1))
                 if answer is not None:
@@ -324,3 +325,46 @@ def test_a_showing_remembered_ahead_of_the_clock_is_ignored() -> None:
     idle = TrackerState(None, None)
     due = due_reminder(local(24, 9, 21), BERLIN, SCHEDULE, idle, ReminderSettings(), memory)
     assert due == Reminder(NOT_TRACKING, local(24, 9))
+
+
+EVERY_DAY = frozenset(range(7))
+
+
+def test_working_hours_that_begin_in_the_skipped_hour_begin_when_the_clocks_jump() -> None:
+    """Berlin's clocks go from 02:00 to 03:00 on Sunday 29 March 2026: working hours from
+    02:30 begin at 03:00, as the day's times do (`local_time.at_local`). Before, 02:30 read
+    as 03:30: "No timer since 03:30" came at 03:45, and "until tomorrow" ended then."""
+    bakery = WorkSchedule(EVERY_DAY, start=time(2, 30), end=time(10))
+    idle = (TrackerState(None, None), ReminderSettings(), ReminderMemory())
+    jump = datetime(2026, 3, 29, 1, tzinfo=UTC)  # 03:00 CEST
+    assert due_reminder(jump + timedelta(minutes=14), BERLIN, bakery, *idle) is None
+    due = due_reminder(jump + timedelta(minutes=15), BERLIN, bakery, *idle)
+    assert due == Reminder(NOT_TRACKING, jump)
+    evening = datetime(2026, 3, 28, 20, tzinfo=UTC)
+    assert snooze_until(Snooze.TOMORROW, evening, BERLIN, bakery) == jump
+
+
+def test_an_end_of_day_in_the_skipped_hour_comes_when_the_clocks_jump() -> None:
+    """Working from midnight to 02:30, on 29 March 2026 the end of day comes at 03:00, when
+    the clocks jump past 02:30; before, it came half an hour after, at 03:30."""
+    night = WorkSchedule(EVERY_DAY, start=time(0), end=time(2, 30))
+    settings = ReminderSettings(long_timer=False, not_tracking=False)
+    midnight = datetime(2026, 3, 28, 23, tzinfo=UTC)  # 00:00 CET
+    worked = TrackerState(midnight, None, first_start_today=midnight)
+    jump = datetime(2026, 3, 29, 1, tzinfo=UTC)  # 03:00 CEST
+    due = due_reminder(jump, BERLIN, night, worked, settings, ReminderMemory())
+    assert due == Reminder(END_OF_DAY, jump)
+
+
+def test_a_working_day_begun_in_the_repeated_hour_has_begun_when_it_is_shown_again() -> None:
+    """Berlin's clocks go back from 03:00 to 02:00 on Sunday 25 October 2026. Days beginning
+    at 02:30, Sunday began at the first 02:30 (`local_time.local_day`): its end of day at
+    the first 02:45, missed, still comes at the second 02:15. Before, that 02:15 was read as
+    Saturday's working day, long ended, and it never came."""
+    schedule = WorkSchedule(EVERY_DAY, day_start=time(2, 30))
+    settings = ReminderSettings(end_of_day_at=time(2, 45), long_timer=False, not_tracking=False)
+    first_0235, first_0245 = (datetime(2026, 10, 25, 0, m, tzinfo=UTC) for m in (35, 45))
+    worked = TrackerState(None, first_0245, first_start_today=first_0235)
+    second_0215 = datetime(2026, 10, 25, 1, 15, tzinfo=UTC)  # 02:15 CET, after 02:59 CEST
+    due = due_reminder(second_0215, BERLIN, schedule, worked, settings, ReminderMemory())
+    assert due == Reminder(END_OF_DAY, first_0245)

@@ -7,6 +7,7 @@ Undo simply takes the delete back and Vmoox hears nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -160,6 +161,35 @@ def test_undo_while_the_delete_is_still_unanswered(
     [remote] = _live_like(sandbox, back)
     _same_work(remote, entry)
     assert_in_agreement(timo.store, sandbox)
+
+
+def test_its_old_reference_leads_to_the_entry_brought_back_as_new_after_a_restart(
+    timo: Timo, sandbox: SandboxHandle, second_timo: Callable[[], Timo]
+) -> None:
+    """An Undo step made before holds the old `client_ref`; Redo and Undo again reach the
+    entry sync brought back under a new one, also in a later run."""
+    entry = _billable(timo, 1)
+    old = entry.client_ref
+    timo.tracker.delete(old)
+    sandbox.add_fault(ONE_ENTRY, "commit_then_drop", method="DELETE", times=3)
+    timo.engine.sync()
+    sandbox.clear_faults()
+    timo.tracker.undo_delete(old)  # still `old`: Timo cannot know the delete went through
+    timo.engine.sync_until_done(timeout=60)  # it had, so sync sends the entry as a new one
+    [remote] = _live_like(sandbox, entry)
+    assert remote["client_ref"] != old
+
+    later = second_timo()
+    later.tracker.delete(old)
+    later.engine.sync_until_done(timeout=60)
+    assert _live_like(sandbox, entry) == []
+    back = later.tracker.undo_delete(old)
+    later.engine.sync_until_done(timeout=60)
+    [remote] = _live_like(sandbox, entry)
+    assert remote["client_ref"] == back.client_ref != old
+    _same_work(remote, entry)
+    assert later.tracker.get(old) == later.tracker.get(back.client_ref)
+    assert_in_agreement(later.store, sandbox)
 
 
 def test_an_entry_restored_from_the_attention_list_is_not_brought_back_twice(

@@ -132,3 +132,33 @@ def test_a_refused_edit_says_what_vmoox_kept_and_ok_lets_it_go(
     # Not back as "Changed on the server while you edited it": the server changed nothing.
     assert app.tracker.sync_attention() == []
     assert server_entry(sandbox, ref)["description"] == "Planning"
+
+
+def test_delete_here_is_one_undo_step_like_the_lists_delete(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    _lock_a_week_back(sandbox)
+    ref = _add(app, "Typed twice", 24 * 30 + 5)
+    sync_round(qtbot, app, app.sync_now)
+    _row(qtbot, app, ref).buttons["delete"].click()
+    _no_row(qtbot, app, ref)
+    assert app.tracker.store.get(ref).is_deleted
+    assert app.window.undo_bar.message.text() == "Deleted “Typed twice”."
+    sync_round(qtbot, app, app.sync_now)  # nothing goes: Vmoox never had it
+
+    app.undo_last()  # was: Nothing to undo
+    assert app.window.undo_bar.message.text() == "Undone: Delete “Typed twice”."
+    assert app.tracker.get(ref).description == "Typed twice"
+    sync_round(qtbot, app, app.sync_now)
+    back = _row(qtbot, app, ref)  # waiting for the lock again, with the same fixes
+    assert back.item.kind == "locked-new"
+    assert list(back.buttons) == ["delete", "date", "retry"]
+
+    app.redo_last()
+    _no_row(qtbot, app, ref)
+    assert app.tracker.store.get(ref).is_deleted
+    sync_round(qtbot, app, app.sync_now)
+    assert ref not in {e["client_ref"] for e in server_entries(sandbox)}
+    assert app.tracker.sync_attention() == []

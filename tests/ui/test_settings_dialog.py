@@ -152,12 +152,15 @@ def test_the_account_says_where_a_sign_in_outside_the_keyring_is_kept(
 ) -> None:
     """The command line warns at every use of a file-kept sign-in; the app said nothing."""
     from timo_desktop.auth.account import Account, AccountFile
+    from timo_desktop.auth.credentials import session_store
 
     def signed_in(store: StoreKind) -> str:
         account = Account(
             "https://vmoox.example", "usr_1", "Dana Demo", None, None, None, "pat", store
         )
         AccountFile(paths.config).save(account)
+        if store == "session":  # such a sign-in is one only where its secret is held
+            session_store().save(account.key, "pat-in-memory")
         dialog = timo.open_settings()
         qtbot.addWidget(dialog)
         if dialog.account_note.isHidden():

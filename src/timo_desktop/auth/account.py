@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from timo_desktop.auth.credentials import StoreKind
+from timo_desktop.auth.credentials import StoreKind, session_store
 
 CredentialKind = Literal["oauth", "pat"]
 
@@ -71,13 +71,18 @@ class AccountFile:
         self.path = config_dir / self.FILE_NAME
 
     def load(self) -> Account | None:
-        """The saved account, or None when nobody is signed in (or the file is damaged)."""
+        """The saved account, or None when nobody is signed in (or the file is damaged).
+        A sign-in kept "until Timo quits" is one only in the process holding its secret:
+        after Timo quits, and in `timo` commands, it is signed out."""
         try:
-            return Account.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+            account = Account.from_json(json.loads(self.path.read_text(encoding="utf-8")))
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
             return None
+        if account.store == "session" and session_store().load(account.key) is None:
+            return None
+        return account
 
     def save(self, account: Account) -> None:
         """Write the account atomically."""

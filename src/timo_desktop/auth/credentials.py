@@ -333,3 +333,12 @@ class SessionStore:
         """Forget the secret."""
         with self._lock:
             self._secrets.pop(key, None)
+
+
+_THIS_RUN = SessionStore()
+
+
+def session_store() -> SessionStore:
+    """This process's memory store: a sign-in kept "until Timo quits" must reach the sync
+    engine made after it (and the window's account line), not only the dialog's session."""
+    return _THIS_RUN

@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from timo_desktop.auth.account import (
     ENV_SERVER,
@@ -30,6 +30,7 @@ from timo_desktop.auth.credentials import (
     SessionStore,
     StoreKind,
     keyring_store,
+    session_store,
 )
 from timo_desktop.auth.errors import NotSignedIn, NoVmooxServer, TokenRefused
 from timo_desktop.auth.session import AuthSession
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Where the last sign-in was kept, one word (`StoreKind`): it outlives the sign-in itself.
+KEPT_IN_FILE = "sign-in-kept-in"
+
 
 def open_store(
     kind: StoreKind, paths: Paths, *, warn: Callable[[str], None] | None = None
@@ -51,7 +55,7 @@ def open_store(
         return keyring_store()
     if kind == "file":
         return FileStore(paths.config, warn=warn)
-    return SessionStore()
+    return session_store()
 
 
 def sign_in_with_token(
@@ -207,8 +211,8 @@ def remember_sign_in(
     paths: Paths,
     transport: httpx.BaseTransport | None,
 ) -> AuthSession:
-    """Keep the secret and the account facts of a checked sign-in (token or browser);
-    a session-only sign-in writes no file."""
+    """Keep the secret and the account facts of a checked sign-in (token or browser), and
+    where it is kept (`last_store`)."""
     trackable = [m for m in me.memberships if m.can_track_time] or me.memberships
     first = _kept_workspace(paths, server_url, me) or (trackable[0] if trackable else None)
     account = Account(
@@ -230,12 +234,25 @@ def remember_sign_in(
         except Exception as exc:  # a vanished keyring must not block the new sign-in
             log.warning("could not remove the previous sign-in (%s)", type(exc).__name__)
     store.save(account.key, secret)
-    if store.kind == "session":
-        AccountFile(paths.config).clear()
-    else:
-        AccountFile(paths.config).save(account)
+    # Saved for a session-only sign-in too (its secret in memory): `AccountFile.load`
+    # counts it only in the process holding the secret, so sync and the window see it.
+    AccountFile(paths.config).save(account)
     _remember_server_url(paths, server_url)
+    _remember_store(paths, store.kind)
     return AuthSession(account, store, transport=transport)
+
+
+def last_store(paths: Paths) -> StoreKind | None:
+    """Where the last sign-in here was kept (keyring, file or session), signed out since or
+    not, so that the next sign-in offers the same; None before any."""
+    account = AccountFile(paths.config).load()
+    if account is not None:
+        return account.store
+    try:
+        kept = (paths.config / KEPT_IN_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return next((kind for kind in get_args(StoreKind) if kind == kept), None)
 
 
 def _kept_workspace(paths: Paths, server_url: str, me: Me) -> Membership | None:
@@ -276,15 +293,22 @@ def _settings_server_url(paths: Paths) -> str | None:
         return None
 
 
+def _remember_store(paths: Paths, kind: StoreKind) -> None:
+    """Note where this sign-in is kept, for `last_store` after a sign-out too."""
+    try:
+        paths.config.mkdir(parents=True, exist_ok=True, mode=0o700)
+        (paths.config / KEPT_IN_FILE).write_text(kind, encoding="utf-8")
+    except OSError as exc:  # a note that could not be written must not undo a good sign-in
+        log.warning("could not note where the sign-in is kept: %s", exc)
+
+
 def _remember_server_url(paths: Paths, server_url: str) -> None:
     """Put the server in the settings too, so the next sign-in offers it."""
     from timo_desktop import settings
     from timo_desktop.core.errors import TimoError
 
     try:
-        current = settings.load(paths.settings_file)
-        if current.account.server_url != server_url:
-            remembered = settings.with_value(current, "account.server_url", server_url)
-            settings.save(remembered, paths.settings_file)
+        if settings.load(paths.settings_file).account.server_url != server_url:
+            settings.save_value(paths.settings_file, "account.server_url", server_url)
     except TimoError as exc:  # a damaged settings file must not undo a good sign-in
         log.warning("could not record the server in the settings: %s", exc)

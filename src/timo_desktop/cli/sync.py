@@ -159,9 +159,10 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
         )
         return 0
     print(status.message)
+    for workspace, name, reason, refs in held:
+        if refs:  # a workspace paused with nothing held has no more to say than the status
+            print(_held_words(store, workspace, name, reason, refs, said=status.message))
     print(f"Pending: {status.pending}  Needs attention: {status.attention}")
-    for _ws, name, reason, refs in held:
-        print(_held_words(store, name, reason, refs))
     print(f"Last synced: {status.last_success or 'never'}")
     if problem := last_problem(status.last_error):
         print(problem)
@@ -187,20 +188,29 @@ def _is_signed_out(paths: Paths, last_error: str | None, state: WorkerState | No
     return bool(last_error and last_error.startswith(SIGNED_OUT_WORDS))
 
 
-def _held_words(store: Store, name: str, reason: str, refs: list[str]) -> str:
+def _held_words(
+    store: Store, workspace: str, name: str, reason: str, refs: list[str], *, said: str
+) -> str:
     """`2 entries held for Northwind Agency: your access to Northwind Agency was removed.`
     and the ways to export them: no command exports exactly these, so the window's
-    Export entries… and `timo export` over their days."""
+    Export entries… and `timo export` over their days. The first sentence is the status's
+    own words for them, left out when the status line `said` them already."""
     from timo_desktop.store import sync_state
-    from timo_desktop.sync.words import plural
+    from timo_desktop.sync.status import WorkerState, sentence
 
-    said = f"{plural(len(refs), 'entry')} held for {name}: {reason}."
+    statement = sentence(
+        WorkerState.IDLE,
+        0,
+        frozen={workspace: {"name": name, "reason": reason}},
+        held={workspace: len(refs)},
+    )
     shown = [e for e in sync_state.entries(store.connection, refs).values() if not e.deleted_at]
     export = "Export them with Needs attention › Export entries… in the Timo window"
     if shown:
         first, last = _days([e.start for e in shown])
         export += f", or `timo export --from {first} --to {last}` (every entry of those days)"
-    return f"{said} {export}. They are sent if your access comes back."
+    steps = f"{export}. They are sent if your access comes back."
+    return steps if statement == said else f"{statement}. {steps}"
 
 
 def _days(starts: list[datetime]) -> tuple[str, str]:

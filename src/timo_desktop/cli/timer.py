@@ -6,14 +6,18 @@ import argparse
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from timo_desktop.cli.common import add_target_options
+from timo_desktop.cli.common import IN_ZONE, add_target_options
 
 T = TypeVar("T")
 
 
 def register(subparsers: Any) -> None:
     """Add the timer commands."""
-    start = subparsers.add_parser("start", help="start a timer (switches if one runs)")
+    start = subparsers.add_parser(
+        "start",
+        help="start a timer (switches if one runs)",
+        description=f"Start a timer; one already running stops as it starts. {IN_ZONE}",
+    )
     start.add_argument("description", nargs="?", default="", help="what you are working on")
     add_target_options(start, billable_help="default: the project's setting")
     start.add_argument(
@@ -21,17 +25,25 @@ def register(subparsers: Any) -> None:
     )
     start.set_defaults(handler=start_command)
 
-    stop = subparsers.add_parser("stop", help="stop the running timer")
+    stop = subparsers.add_parser(
+        "stop", help="stop the running timer", description=f"Stop the running timer. {IN_ZONE}"
+    )
     stop.add_argument(
         "--at", metavar="TIME", help="stop time: HH:MM, '15m ago', 'YYYY-MM-DD HH:MM'"
     )
     stop.set_defaults(handler=stop_command)
 
-    status = subparsers.add_parser("status", help="show the running timer")
+    status = subparsers.add_parser(
+        "status", help="show the running timer", description=f"Show the running timer. {IN_ZONE}"
+    )
     status.add_argument("--json", action="store_true", help='{"running": entry or null}')
     status.set_defaults(handler=status_command)
 
-    again = subparsers.add_parser("continue", help="start a timer like an earlier entry")
+    again = subparsers.add_parser(
+        "continue",
+        help="start a timer like an earlier entry",
+        description=f"Start a timer like an earlier entry. {IN_ZONE}",
+    )
     again.add_argument("ref", nargs="?", help="entry reference (default: the latest)")
     again.add_argument("--at", metavar="TIME", help="start time")
     again.set_defaults(handler=continue_command)

@@ -439,12 +439,18 @@ def clock_time(instant: datetime, zone_name: str, *, twelve_hour: bool | None = 
 
 
 def describe_instant(
-    instant: datetime, zone_name: str, *, relative_to: datetime, twelve_hour: bool | None = None
+    instant: datetime,
+    zone_name: str,
+    *,
+    relative_to: datetime | date,
+    twelve_hour: bool | None = None,
 ) -> str:
-    """The time of day when on the same local day as `relative_to`, else the date before it
-    (`2026-03-03 14:30`)."""
+    """The time of day when on the same local day as `relative_to` (a moment, or that day
+    itself: an entry's, shown beside it), else the date before it (`2026-03-03 14:30`)."""
     wall = local(instant, zone_name)
     clock = clock_text(wall.time(), twelve_hour=twelve_hour)
-    if wall.date() == local(relative_to, zone_name).date():
+    if isinstance(relative_to, datetime):
+        relative_to = local(relative_to, zone_name).date()
+    if wall.date() == relative_to:
         return clock
     return f"{wall.date().isoformat()} {clock}"

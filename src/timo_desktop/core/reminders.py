@@ -21,18 +21,22 @@ snoozed) and passes it back in; a showing remembered later than now (a clock
 set ahead, since corrected) is ignored.
 
 Instants are aware `datetime`s; days and working hours are read in the
-person's IANA zone, so a day is 23 or 25 hours long across a DST change.
-Standard library only.
+person's IANA zone by the rules of `core.local_time`, so a day is 23 or 25 hours
+long across a DST change, a time the clocks skip is the moment they jump, and a
+working day that begins in the hour shown twice has begun at its first showing.
+Standard library and `core.local_time` only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
+
+from timo_desktop.core.local_time import MIDNIGHT, at_local, local, local_day
 
 
 class ReminderKind(StrEnum):
@@ -84,18 +88,13 @@ class WorkSchedule:
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self.days
 
-    def working_day(self, now: datetime, zone: tzinfo) -> date:
-        """The day `now` belongs to, days beginning at `day_start`."""
-        wall = now.astimezone(zone).replace(tzinfo=None)
-        return (wall - timedelta(hours=self.day_start.hour, minutes=self.day_start.minute)).date()
-
-    def next_start(self, now: datetime, zone: tzinfo) -> datetime | None:
+    def next_start(self, now: datetime, zone: str) -> datetime | None:
         """The first start of working hours after `now` (later today, if they have not
-        begun yet), or None if no day is a working day."""
-        day = now.astimezone(zone).date()
+        begun yet) in IANA zone `zone`, or None if no day is a working day."""
+        day = local(now, zone).date()
         for ahead in range(8):  # today, and a week on for a lone working day already begun
             candidate = day + timedelta(days=ahead)
-            start = local_instant(candidate, self.start, zone)
+            start = at_local(candidate, self.start, zone)
             if self.is_working_day(candidate) and start > now:
                 return start
         return None
@@ -170,32 +169,29 @@ class Reminder:
     since: datetime
 
 
-def local_instant(day: date, at: time, zone: tzinfo) -> datetime:
-    """The UTC instant of wall-clock time `at` on `day` in `zone`."""
-    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
-
-
-def snooze_until(option: Snooze, now: datetime, zone: tzinfo, schedule: WorkSchedule) -> datetime:
+def snooze_until(option: Snooze, now: datetime, zone: str, schedule: WorkSchedule) -> datetime:
     """When a snooze chosen at `now` ends: in an hour, or when working hours next start
-    (at 00:01 that is the same morning: "tomorrow" to someone still up that night)."""
+    in IANA zone `zone` (at 00:01 that is the same morning: "tomorrow" to someone still
+    up that night)."""
     if option is Snooze.HOUR:
         return _utc(now) + timedelta(hours=1)
     next_start = schedule.next_start(now, zone)
     if next_start is not None:
         return next_start
-    return local_instant(now.astimezone(zone).date() + timedelta(days=1), time(0, 0), zone)
+    return at_local(local(now, zone).date() + timedelta(days=1), MIDNIGHT, zone)
 
 
 def due_reminder(
     now: datetime,
-    zone: tzinfo,
+    zone: str,
     schedule: WorkSchedule,
     tracker: TrackerState,
     settings: ReminderSettings,
     memory: ReminderMemory,
     quiet: bool = False,
 ) -> Reminder | None:
-    """The one reminder to show now, or None.
+    """The one reminder to show now, or None; days and working hours as read in IANA
+    zone `zone` (`Tracker.zone`).
 
     `quiet` is true while the OS asks for silence (Do Not Disturb, a
     fullscreen presentation): nothing is shown and nothing is lost — a due
@@ -233,18 +229,18 @@ class Cause(NamedTuple):
 
 def _not_tracking(
     now: datetime,
-    zone: tzinfo,
+    zone: str,
     schedule: WorkSchedule,
     tracker: TrackerState,
     settings: ReminderSettings,
 ) -> Cause | None:
     if tracker.running_since is not None:
         return None
-    day = now.astimezone(zone).date()
+    day = local(now, zone).date()
     if not schedule.is_working_day(day):
         return None
-    work_start = local_instant(day, schedule.start, zone)
-    if not work_start <= now < local_instant(day, schedule.end, zone):
+    work_start = at_local(day, schedule.start, zone)
+    if not work_start <= now < at_local(day, schedule.end, zone):
         return None
     since = work_start if tracker.last_stop is None else max(tracker.last_stop, work_start)
     made = tracker.last_stop_made
@@ -256,15 +252,15 @@ def _not_tracking(
 
 def _end_of_day(
     now: datetime,
-    zone: tzinfo,
+    zone: str,
     schedule: WorkSchedule,
     tracker: TrackerState,
     settings: ReminderSettings,
 ) -> Cause | None:
-    day = schedule.working_day(now, zone)
+    day = local_day(now, zone, schedule.day_start)
     if not schedule.is_working_day(day):
         return None
-    at = local_instant(day, settings.end_of_day_at or schedule.end, zone)
+    at = at_local(day, settings.end_of_day_at or schedule.end, zone)
     if now >= at + LATE_END_OF_DAY:
         return None
     # A day is ended only if it was worked: a timer started after its time (evening work on a
@@ -273,12 +269,12 @@ def _end_of_day(
     if first is None or first >= at:
         return None
     # Answered for the whole working day, so a change of working hours does not repeat it.
-    return Cause(at, at, local_instant(day, schedule.day_start, zone))
+    return Cause(at, at, at_local(day, schedule.day_start, zone))
 
 
 def _long_timer(
     now: datetime,
-    zone: tzinfo,
+    zone: str,
     schedule: WorkSchedule,
     tracker: TrackerState,
     settings: ReminderSettings,
@@ -290,8 +286,8 @@ def _long_timer(
     if settings.long_timer_after is not None:
         limits.append(started + settings.long_timer_after)
     if settings.long_timer_past_midnight:
-        next_day = started.astimezone(zone).date() + timedelta(days=1)
-        limits.append(local_instant(next_day, time(0, 0), zone))
+        next_day = local(started, zone).date() + timedelta(days=1)
+        limits.append(at_local(next_day, MIDNIGHT, zone))
     if not limits:
         return None
     # Answered from its limit on: an end-of-day popup shown before the limit does not answer it.

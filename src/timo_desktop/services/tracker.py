@@ -59,6 +59,7 @@ from timo_desktop.core.validation import (
 )
 from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store.database import (
+    REPLACED_BY_KEY,
     WORKSPACE_RULES_KEY,
     Heartbeat,
     Store,
@@ -409,7 +410,7 @@ class Tracker:
                 raise InvalidEntry(
                     "another timer is running; stop it before bringing this one back"
                 )
-            self._check(tx, back, now)
+            self._check(tx, back, now, put_back=True)
             restored = tx.restore(gone, now)
         return restored
 
@@ -471,7 +472,7 @@ class Tracker:
             live = sorted([*self._span(tx, back), *back], key=lambda e: e.start)
             neighbours = _Neighbours(live, now)
             for entry in back:
-                self._check_one_of_many(entry, entry, neighbours.around(entry), now)
+                self._check_one_of_many(entry, entry, neighbours.around(entry), now, put_back=True)
             return [tx.restore(entry, now) for entry in gone]
 
     def _span(self, tx: WriteTransaction, entries: Sequence[Entry]) -> list[Entry]:
@@ -490,9 +491,10 @@ class Tracker:
         now: datetime,
         *,
         before: Entry | None = None,
+        put_back: bool = False,
     ) -> None:
         with self._naming(shown_as, now):
-            self._check_entry(entry, others, now, before=before)
+            self._check_entry(entry, others, now, before=before, put_back=put_back)
 
     @contextmanager
     def _naming(self, entry: Entry, now: datetime) -> Iterator[None]:
@@ -509,7 +511,7 @@ class Tracker:
         sync brought back marked read-only (invoiced). One Vmoox never had is not refused:
         the lock keeps what Vmoox holds, and deleting it here or moving it out of the
         locked period is how it stops waiting."""
-        if not _on_server(tx, entry.client_ref):
+        if not tx.on_server(entry.client_ref):
             return
         check_unlocked(entry.start, self.rules)
         if entry.sync_state is SyncState.ATTENTION:
@@ -570,24 +572,40 @@ class Tracker:
         return original, None
 
     def _check(
-        self, tx: WriteTransaction, entry: Entry, now: datetime, *, before: Entry | None = None
+        self,
+        tx: WriteTransaction,
+        entry: Entry,
+        now: datetime,
+        *,
+        before: Entry | None = None,
+        put_back: bool = False,
     ) -> None:
         others = tx.between(entry.start, entry.end or FOREVER) if _moved(entry, before) else ()
-        self._check_entry(entry, others, now, before=before)
+        self._check_entry(entry, others, now, before=before, put_back=put_back)
 
     def _check_entry(
-        self, entry: Entry, others: Iterable[Entry], now: datetime, *, before: Entry | None = None
+        self,
+        entry: Entry,
+        others: Iterable[Entry],
+        now: datetime,
+        *,
+        before: Entry | None = None,
+        put_back: bool = False,
     ) -> None:
         """The rules for `entry`; changed from `before`, only for what changed: a project or
         tags can be given to an entry that overlaps or outgrew a rule since (synced in from
-        the phone, say), and fixing that first is not made the price of it."""
+        the phone, say), and fixing that first is not made the price of it. An entry
+        `put_back` as it was (Undo of a delete) is not refused for the lock date: Vmoox
+        keeps what it holds there, and one it does not take waits again, with its fixes
+        (delete here, change the date), as it did before the delete."""
         if before is None or entry.description != before.description:
             check_description(entry.description, self.rules)
         if before is None or entry.tags != before.tags:
             check_tags(entry.tags, self.rules)
         if not _moved(entry, before):
             return
-        check_unlocked(entry.start, self.rules)  # moving it into a locked period
+        if not put_back:
+            check_unlocked(entry.start, self.rules)  # moving it into a locked period
         check_times(entry.start, entry.end, now=now, zone=self.zone, rules=self.rules)
         check_no_overlap(
             entry.start,
@@ -619,6 +637,8 @@ class Tracker:
 
     def _resolve(self, reader: Store | WriteTransaction, ref: str, *, deleted: bool) -> Entry:
         exact = reader.get(ref.strip())
+        if exact is None:  # brought back under a new `client_ref`; Undo steps hold the old
+            exact = reader.get(_latest_ref(reader, ref.strip()))
         if exact is not None and exact.is_deleted == deleted:
             return exact
         matches = [
@@ -761,7 +781,7 @@ class Tracker:
         """What sync needs the user to decide, each with its fix (see `sync.attention`)."""
         from timo_desktop.sync.attention import needs_attention
 
-        return needs_attention(self.store, self.zone, self.clock())
+        return needs_attention(self.store, self.zone, self.start_of_day)
 
     # -- crash recovery -------------------------------------------------------------
     def beat(self) -> None:
@@ -869,13 +889,12 @@ def _rules_from_json(raw: str) -> EntryRules:
     return rules
 
 
-def _on_server(tx: WriteTransaction, client_ref: str) -> bool:
-    """Whether Vmoox has (or had) the entry, as far as sync knows: it answered with its
-    copy. A create refused outright left nothing there."""
-    from timo_desktop.store import sync_state  # sync bookkeeping, only for changes
-
-    link = sync_state.links(tx.connection, [client_ref]).get(client_ref)
-    return link is not None and (link.remote_id is not None or link.base is not None)
+def _latest_ref(reader: Store | WriteTransaction, client_ref: str) -> str:
+    """The `client_ref` the entry once called `client_ref` has now: sync brings an entry
+    back under a new one (`WriteTransaction.recreate`), maybe more than once."""
+    while (newer := reader.meta(REPLACED_BY_KEY + client_ref)) is not None:
+        client_ref = newer
+    return client_ref
 
 
 def _moved(entry: Entry, before: Entry | None) -> bool:

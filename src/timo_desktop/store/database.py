@@ -40,6 +40,8 @@ ENTRY_COLUMNS = (
 )
 # The meta key of the workspace's rules (JSON): kept by sync, read by the Tracker and reports.
 WORKSPACE_RULES_KEY = "workspace.rules"
+# Meta key prefix: an entry brought back under a new `client_ref` (`recreate`) → that ref.
+REPLACED_BY_KEY = "entry.replaced_by."
 _LIVE = "deleted_at IS NULL"
 _REF_PREFIX = re.compile(r"^[0-9a-f-]+$")
 
@@ -240,6 +242,14 @@ class Reader:
         )
         return [str(r[0]) for r in rows]
 
+    def on_server(self, client_ref: str) -> bool:
+        """Whether Vmoox has (or had) the entry, as far as sync knows: it answered with its
+        copy. A create refused outright left nothing there."""
+        from timo_desktop.store import sync_state  # sync bookkeeping, only when asked
+
+        link = sync_state.links(self.connection, [client_ref]).get(client_ref)
+        return link is not None and (link.remote_id is not None or link.base is not None)
+
     def locked_on_server(self, client_ref: str) -> bool:
         """Whether the server's copy, as last synced, is read-only (invoiced or locked)."""
         rows = self._rows(
@@ -377,7 +387,8 @@ class WriteTransaction(Reader):
         A delete never sent is dropped, and Vmoox hears nothing. One Vmoox holds goes
         back as a new entry (`recreate`). One that may be on its way (sent, answer not
         yet in) gets an update queued behind it: if the delete went through, sync
-        recreates the entry then.
+        recreates the entry then. One Vmoox never had is queued as a create again, so
+        it waits as a new entry does when Vmoox refuses it (say, for a lock date).
         """
         restored = entry.changed(now, deleted_at=None)
         if outbox.cancel_unsent(self.connection, entry.client_ref, Op.DELETE):
@@ -389,7 +400,8 @@ class WriteTransaction(Reader):
         elif self.deleted_on_server(entry.client_ref):
             return self.recreate(entry, now)
         else:
-            self.save(restored, Op.UPDATE, now)
+            op = Op.UPDATE if self.on_server(entry.client_ref) else Op.CREATE
+            self.save(restored, op, now)
         return restored
 
     def recreate(self, entry: Entry, now: datetime) -> Entry:
@@ -399,7 +411,8 @@ class WriteTransaction(Reader):
         Vmoox never takes a deleted `client_ref` back, so the copy gets a new one and is
         queued as a create (its own idempotency key, kept for every retry; its
         `client_ref` saves it after the key expires). The old row goes, with what sync
-        kept for it, so nothing can bring it back a second time.
+        kept for it, so nothing can bring it back a second time; the old `client_ref`
+        leads to the new one (`REPLACED_BY_KEY`), so Undo steps holding it still find it.
         """
         from timo_desktop.core.entry import new_client_ref
         from timo_desktop.store import sync_state
@@ -411,6 +424,7 @@ class WriteTransaction(Reader):
         self.connection.execute("DELETE FROM entries WHERE client_ref = ?", (ref,))
         copy = replace(entry, client_ref=new_client_ref(), deleted_at=None).changed(now)
         self.save(copy, Op.CREATE, now)
+        self.set_meta(REPLACED_BY_KEY + ref, copy.client_ref)
         self.changed.append(ref)
         return copy
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.errors import sentence
-from timo_desktop.core.local_time import describe_instant, from_text, utc_now
+from timo_desktop.core.local_time import MIDNIGHT, describe_instant, from_text, local_day
 from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
@@ -65,11 +65,12 @@ class Attention:
 
 
 def needs_attention(
-    reader: Reader, zone: str | None = None, now: datetime | None = None
+    reader: Reader, zone: str | None = None, start_of_day: time = MIDNIGHT
 ) -> list[Attention]:
     """Frozen workspaces first, then refused entries, then conflicts, oldest first; times
-    in them as read in `zone` (default: this computer's) on the day of `now`."""
-    zone, now = zone_in_use(zone), now or utc_now()
+    in them as read in `zone` (default: this computer's), dated when not on the entry's
+    working day (days beginning at `start_of_day`), which is shown with the entry."""
+    zone = zone_in_use(zone)
     connection = reader.connection
     items = [
         Attention(
@@ -98,14 +99,16 @@ def needs_attention(
         kept = tuple(by_entry.get(ref, ()))
         if kind == "locked" and kept:
             # What was not sent, so nothing typed is lost from sight: OK lets it go.
-            words += f" Vmoox keeps {_fields_words(kept, zone, now)}."
+            day = local_day(entry.start, zone, start_of_day)
+            words += f" Vmoox keeps {_fields_words(kept, zone, day)}."
         elif kind == "locked" and _never_sent(reader, ref):
             kind = "locked-new"
         items.append(Attention(kind, words, entry, kept))
     for ref, conflicts in by_entry.items():
         entry = entries.get(ref)
         if entry is not None and ref not in seen:
-            words = conflict_words(conflicts, zone, now)
+            day = local_day(entry.start, zone, start_of_day)
+            words = conflict_words(conflicts, zone, day)
             items.append(Attention("conflict", words, entry, tuple(conflicts)))
     return items
 
@@ -132,30 +135,28 @@ def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-def conflict_words(
-    conflicts: Sequence[Conflict], zone: str | None = None, now: datetime | None = None
-) -> str:
+def conflict_words(conflicts: Sequence[Conflict], zone: str, beside: date) -> str:
     """`Changed on the server while you edited it: description “Call” (yours: “Phone
-    call”); end 15:50 (yours: 15:45).` Times as read in `zone` (default: this computer's),
-    with their date when not on the day of `now`."""
-    words = _fields_words(conflicts, zone_in_use(zone), now or utc_now())
-    return f"Changed on the server while you edited it: {words}."
+    call”); end 15:50 (yours: 15:45).` Times as read in `zone`, with their date when not
+    on the day `beside` (the entry's, shown with it)."""
+    return f"Changed on the server while you edited it: {_fields_words(conflicts, zone, beside)}."
 
 
-def _fields_words(conflicts: Sequence[Conflict], zone: str, now: datetime) -> str:
+def _fields_words(conflicts: Sequence[Conflict], zone: str, beside: date) -> str:
     """`end 15:50 (yours: 15:45)` for each field: the server's value, then the local one."""
     return "; ".join(
-        f"{FIELD_WORDS.get(c.field, c.field)} {value_words(c.field, c.server_value, zone, now)} "
-        f"(yours: {value_words(c.field, c.local_value, zone, now)})"
+        f"{FIELD_WORDS.get(c.field, c.field)} {value_words(c.field, c.server_value, zone, beside)}"
+        f" (yours: {value_words(c.field, c.local_value, zone, beside)})"
         for c in conflicts
     )
 
 
-def value_words(field: str, value: Any, zone: str, now: datetime) -> str:
-    """A field's value as conflicts show it: a time of day (dated when not on the day of
-    `now`, in `zone`), “text” in quotes, yes/no, tags joined, `none`."""
+def value_words(field: str, value: Any, zone: str, beside: datetime | date) -> str:
+    """A field's value as conflicts show it: a time of day in `zone`, dated when not on
+    the day `beside` (a date, or a moment's day: `timo keep-mine` says its values beside
+    today), “text” in quotes, yes/no, tags joined, `none`."""
     if field in _INSTANTS and isinstance(value, str):
-        return describe_instant(from_text(value), zone, relative_to=now)
+        return describe_instant(from_text(value), zone, relative_to=beside)
     if isinstance(value, dict):
         return "another one" if value else "none"
     if isinstance(value, list):

@@ -216,22 +216,6 @@ class Decisions:
             entry = _existing(tx, client_ref)
             tx.save(entry.changed(now, target=target), Op.UPDATE, now)
 
-    def discard_local_changes(self, client_ref: str) -> None:
-        """Drop what the server refused: the entry goes back to the server's copy (or away,
-        if the server never had it)."""
-        now = self.clock()
-        with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
-            link = sync_state.links(tx.connection, [client_ref]).get(client_ref)
-            sync_state.settle_all(tx.connection, client_ref)
-            if link is None or link.base is None:
-                back = replace(entry, deleted_at=now)
-            else:
-                deleted = now if link.base.get("deleted") else None
-                back = with_fields(entry, link.base, deleted_at=deleted)
-            sync_state.put_entry(tx.connection, replace(back, sync_state=SyncState.SYNCED))
-            sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
-
     def acknowledge(self, client_ref: str) -> None:
         """The user has read why an entry is read-only and which of their values Vmoox
         kept instead: clear its attention mark and those values (kept as conflicts, they

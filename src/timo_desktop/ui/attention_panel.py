@@ -2,7 +2,8 @@
 
 The fixes are `SyncEngine` decisions run on the sync worker's thread through
 `SyncBridge.run`; a button shows "Working…" until the answer comes back, so a
-slow server never holds up the window.
+slow server never holds up the window. Delete here and Change the date are changes
+the window makes itself, as its list does (Delete here is undone by its Undo).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ Job = Callable[["SyncEngine"], Any]
 Runner = Callable[[Job, Callable[[Any, BaseException | None], None]], None]
 # Moves an entry to another day, its times of day kept (`TimoError` when refused).
 Mover = Callable[[str, date], object]
+# Deletes an entry as one undoable step, as the list does (`TimoError` when refused).
+Deleter = Callable[[str], object]
 PANEL_HEIGHT = 240
 
 
@@ -72,11 +75,12 @@ class AttentionRow(QFrame):
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         self._actions = actions
+        made_here = {"delete": self._delete, "date": self._ask_day}
         for name, (text, job) in self._fixes().items():
             button = QPushButton(text)
             button.setAccessibleName(f"{text}: {what}")
             if job is None:
-                button.clicked.connect(self._ask_day)
+                button.clicked.connect(made_here[name])
             else:
                 button.clicked.connect(lambda _=False, j=job: self._fix(j))
             actions.addWidget(button)
@@ -97,8 +101,8 @@ class AttentionRow(QFrame):
         layout.addLayout(actions)
 
     def _fixes(self) -> dict[str, tuple[str, Job | None]]:
-        """The buttons for this kind of item: name → (label, engine call, or None for
-        Change the date, which asks for the day first)."""
+        """The buttons for this kind of item: name → (label, engine call, or None for a
+        change the window makes itself: Delete here, Change the date)."""
         ref = self.item.client_ref or ""
         kind = self.item.kind
         if kind == "conflict":
@@ -116,9 +120,9 @@ class AttentionRow(QFrame):
         if kind == "locked-new":
             # Vmoox never had it: it goes away here, to a day the lock leaves open, or
             # again (sent by itself too, once the lock no longer covers it).
-            fixes: dict[str, tuple[str, Job | None]] = {
-                "delete": ("Delete here", lambda e: e.discard_local_changes(ref))
-            }
+            fixes: dict[str, tuple[str, Job | None]] = {}
+            if self._panel.delete_here is not None:
+                fixes["delete"] = ("Delete here", None)
             if self._panel.move_to_day is not None:
                 fixes["date"] = ("Change the date…", None)
             fixes["retry"] = ("Retry now", lambda e: e.retry_now(ref))
@@ -169,13 +173,24 @@ class AttentionRow(QFrame):
     def _move(self) -> None:
         """Move the entry to the chosen day; a refusal (still locked, an overlap) is said
         beside the reason, and the field keeps the day."""
+        mover, day = self._panel.move_to_day, self.day
+        if mover is not None and day is not None:
+            self._change_here(lambda ref: mover(ref, day.date().toPython()))
+
+    def _delete(self) -> None:
+        """Delete here: the entry goes as the list's Delete takes it, with the window's Undo."""
+        if self._panel.delete_here is not None:
+            self._change_here(self._panel.delete_here)
+
+    def _change_here(self, change: Callable[[str], object]) -> None:
+        """Make a change to the entry in the window (not on the worker); a refusal is said
+        beside the reason."""
         from timo_desktop.core.errors import TimoError
 
-        mover, ref = self._panel.move_to_day, self.item.client_ref
-        if mover is None or ref is None or self.day is None:
+        if self.item.client_ref is None:
             return
         try:
-            mover(ref, self.day.date().toPython())
+            change(self.item.client_ref)
         except TimoError as error:
             self.reason.setText(f"{self.item.message}\nThat did not work: {error}")
             return
@@ -243,6 +258,8 @@ class AttentionPanel(QFrame):
         # Change the date of a new entry Vmoox refused for a locked period (offered only
         # when given), and the day its date field starts from.
         self.move_to_day: Mover | None = None
+        # Delete here for such an entry (offered only when given).
+        self.delete_here: Deleter | None = None
         self.today: Callable[[], date] = date.today
         self.rows: list[AttentionRow] = []
         self.heading = QLabel("Sync needs your decision")

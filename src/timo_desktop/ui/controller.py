@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -444,6 +444,7 @@ class TimoApp(QObject):
 
             self._attention_panel = AttentionPanel(self.sync_bridge.run, self._entry_words)
             self._attention_panel.move_to_day = self._move_to_day
+            self._attention_panel.delete_here = self._delete_undoably
             self._attention_panel.today = self.tracker.today
             self._attention_panel.set_catalog(self.catalog)
             self._attention_panel.fixed.connect(self.reload)
@@ -745,10 +746,14 @@ class TimoApp(QObject):
         return dialog
 
     def delete_entry(self, ref: str) -> None:
-        entry = self.tracker.get(ref)
-        if not self._attempt(lambda: self.tracker.delete(ref)):
-            return
-        name = described(entry.description)
+        """The list's Delete: entry `ref` goes, undoably (a refusal is said)."""
+        self._attempt(lambda: self._delete_undoably(ref))
+
+    def _delete_undoably(self, ref: str) -> None:
+        """Delete entry `ref` as one undoable step (the list's Delete and Needs attention's
+        Delete here, on the one undo stack); `TimoError` when refused. Redo and Undo reach
+        the entry also after sync brought it back under a new `client_ref`."""
+        name = described(self.tracker.delete(ref).description)
         self.made_undoable(
             f"Delete “{name}”",
             lambda: self.tracker.delete(ref),
@@ -795,10 +800,17 @@ class TimoApp(QObject):
             return
         before = {old.client_ref: getattr(old, field) for old, _new in changed}
         count = plural(len(before), "entry")
+
+        def undo() -> None:
+            # Each value in turn (`edit_each` asks in the order given), not looked up by
+            # `client_ref`: sync may have brought an entry back under a new one since.
+            values = iter(before.values())
+            self.tracker.edit_each(before, lambda _e: {field: next(values)})
+
         self.made_undoable(
             f"Change {count}",
             lambda: self.tracker.edit_each(before, lambda e: {field: value(e)}),
-            lambda: self.tracker.edit_each(before, lambda e: {field: before[e.client_ref]}),
+            undo,
             done.format(count),
         )
 
@@ -1029,6 +1041,13 @@ class TimoApp(QObject):
             dialog.activateWindow()
         return dialog
 
+    def add_time_on(self, day: date) -> ManualEntryDialog:
+        """Add time manually on `day` (a day header's menu in the list): the dialog, as
+        `add_manually` opens or brings it forward, set to that date."""
+        dialog = self.add_manually()
+        dialog.date.setDate(QDate(day.year, day.month, day.day))
+        return dialog
+
     def _adding_closed(self) -> None:
         self._adding = None
 
@@ -1173,6 +1192,21 @@ class TimoApp(QObject):
         who = account.user_name or account.email or account.user_id
         kept = _KEPT.get(account.store)
         return f"{who} on {account.server_url}" + (f"\n{kept}" if kept else "")
+
+    def signed_in_as(self) -> str | None:
+        """Who is signed in, as sign-out's words name them (`dana@example.com`); None when
+        signed out."""
+        from timo_desktop.auth.account import AccountFile
+        from timo_desktop.sync.unsent import who
+
+        account = AccountFile(self.paths.config).load()
+        return None if account is None else who(account)
+
+    def open_account(self) -> SettingsDialog:
+        """Settings, its Account section in view (☰ › "Signed in as …")."""
+        dialog = self.open_settings()
+        dialog.sections.ensureWidgetVisible(dialog.account)
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         """The settings dialog; every change is saved at once and applied here. Asked
@@ -1419,6 +1453,7 @@ class TimoApp(QObject):
         window.timer_bar.running_edited.connect(self.edit_running)
         window.model.edit_requested.connect(self.edit_entry)
         window.entries.action_requested.connect(self._on_row_action)
+        window.entries.add_time_requested.connect(self.add_time_on)
         window.undo_bar.undo_requested.connect(self.undo_last)
         bar = window.selection_bar
         bar.target_chosen.connect(self.set_selected_target)
@@ -1429,6 +1464,8 @@ class TimoApp(QObject):
         window.sync_button.clicked.connect(self._on_sync_button)
         window.visibility_changed.connect(self._on_visibility)
         window.close_requested.connect(self._on_close)
+        window.account_requested.connect(self.open_account)
+        window.sign_out_requested.connect(self.sign_out)
 
     def _connect_tray(self, tray: Tray) -> None:
         tray.start_requested.connect(lambda: self.start_timer(TimerDraft("", None, False, ())))
@@ -1484,7 +1521,8 @@ class TimoApp(QObject):
         w.add_action("Sync now", SYNC_KEYS, self.sync_now)
         w.add_action("Sync health…", "Ctrl+Shift+H", self.open_sync_health)
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
-        w.add_action("Sign in…", SIGN_IN_KEYS, self.sign_in)
+        sign_in = w.add_action("Sign in…", SIGN_IN_KEYS, self.sign_in, in_menu=False)
+        w.add_account_items(sign_in, self.signed_in_as)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
         # Not StandardKey.Quit: Windows and some Linux desktops define none; Ctrl+Q (⌘Q) is
         # what people press everywhere.

@@ -9,7 +9,7 @@ in an editor go on to the row's next or previous field that has one."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import time
+from datetime import time, timedelta
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -585,6 +585,7 @@ class EntryListView(QTreeView):
     """The day-grouped list; row actions come out as signals carrying the entry's client_ref."""
 
     action_requested = Signal(str, str)  # action, client_ref
+    add_time_requested = Signal(object)  # date: "Add time on …" in a day header's menu
     selection_changed = Signal()  # which entries are selected may have changed
     # An in-place editor has closed, its change (if any) saved: the list may be refilled.
     # Tab or Shift+Tab opens the next field's editor once that is done.
@@ -670,7 +671,7 @@ class EntryListView(QTreeView):
         elif event.key() == Qt.Key.Key_Escape and len(self.selected_entries()) > 1:
             self.select_current_only()
         elif _asks_for_menu(event) and not self.is_editing():
-            self._context_menu(self.visualRect(index).bottomLeft())  # the row's own menu
+            self._menu_at(index, self.visualRect(index).bottomLeft())  # the row's own menu
         elif (
             event.key() in ENTER_KEYS
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -963,11 +964,20 @@ class EntryListView(QTreeView):
         return entry.client_ref if entry is not None else None
 
     def _context_menu(self, position: QPoint) -> None:
-        index = self.indexAt(position)
+        self._menu_at(self.indexAt(position), position)
+
+    def _menu_at(self, index: QModelIndex, position: QPoint) -> None:
+        """The menu of `index`'s row, an entry's or a day header's, at `position` in the
+        list."""
+        if not index.parent().isValid():  # a day: its first cell, the one a search words
+            index = index.siblingAtColumn(0)
         entry = index.data(ENTRY_ROLE)
-        if entry is None:
+        if entry is not None:
+            menu = self.context_menu(entry)
+        elif index.data(DAY_ROLE) is not None:
+            menu = self.day_menu(index)
+        else:
             return
-        menu = self.context_menu(entry)
         menu.exec(self.viewport().mapToGlobal(position))
         menu.deleteLater()  # one is made for each right-click
 
@@ -993,6 +1003,57 @@ class EntryListView(QTreeView):
             )
             menu.addAction(action)
         return menu
+
+    def day_menu(self, header: QModelIndex) -> QMenu:
+        """The right-click menu on a day header (its first cell): add time on that day,
+        select its entries (those listed) for the window's bar, or copy its summary."""
+        day = header.data(DAY_ROLE).day
+        today = self.delegate.today
+        when = day_label(day, today) if today else str(day)
+        # "Today" and "Yesterday" read as words of the sentence, a date after "on".
+        relative = today is not None and day >= today - timedelta(days=1)
+        menu = QMenu(self)
+        add = menu.addAction(f"Add time {when.lower()}…" if relative else f"Add time on {when}…")
+        add.triggered.connect(lambda: self.add_time_requested.emit(day))
+        pick = menu.addAction("Select the day's entries")
+        pick.triggered.connect(lambda: self.select_day(QPersistentModelIndex(header)))
+        copy = menu.addAction("Copy the day's summary")
+        copy.triggered.connect(
+            lambda: QApplication.clipboard().setText(day_summary(QPersistentModelIndex(header)))
+        )
+        return menu
+
+    def select_day(self, header: AnyIndex) -> None:
+        """Select the day's entries as listed, the first one current."""
+        model = self.model()
+        count = model.rowCount(header)
+        self._select_rows(
+            {header.row(): range(count)}, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        if count:
+            first = model.index(0, Column.DESCRIPTION, header)
+            self.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
+def day_summary(header: AnyIndex) -> str:
+    """A day as the list shows it, to paste elsewhere: its date and totals, then each entry
+    listed, earliest first, its project, tags and billable mark marked as `timo log` marks
+    them (`09:30–11:00  1:30  Homepage layout  [Website relaunch]  #design  $`)."""
+    model = header.model()
+    group = header.data(DAY_ROLE)
+    billable = hours_minutes(group.billable.total_seconds())
+    lines = [f"{group.day:%a %d %b %Y} — {group.total_text()} total, {billable} billable"]
+    for row in reversed(range(model.rowCount(header))):
+        cells = [str(model.index(row, column, header).data() or "") for column in Column]
+        entry = model.index(row, Column.DESCRIPTION, header).data(ENTRY_ROLE)
+        parts = [cells[Column.TIMES], cells[Column.DURATION], cells[Column.DESCRIPTION]]
+        if cells[Column.TARGET]:
+            parts.append(f"[{cells[Column.TARGET]}]")
+        parts += [f"#{tag}" for tag in entry.tags]
+        if entry.billable:
+            parts.append("$")
+        lines.append("  ".join(parts))
+    return "\n".join(lines)
 
 
 def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:

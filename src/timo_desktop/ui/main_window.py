@@ -269,10 +269,13 @@ class MainWindow(QMainWindow):
     close_requested = Signal()
     attention_toggled = Signal(bool)
     first_painted = Signal()  # once: the window is on screen, slower work may start
+    account_requested = Signal()  # ☰ › "Signed in as …": Settings, at the account
+    sign_out_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painted = False
+        self._signed_in_as: Callable[[], str | None] = lambda: None
         self.setWindowTitle("Timo")
         self.setWindowIcon(app_icon())
         self.setObjectName("timoWindow")
@@ -416,14 +419,45 @@ class MainWindow(QMainWindow):
         else:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             within.addAction(action)
-            # In the menu, a stand-in with the key written beside it, as a shortcut would
-            # be: a menu's own shortcuts also work while its ☰ button has the keyboard.
-            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            shown = QAction(f"{text}\t{native}", self.more_menu)
-            shown.triggered.connect(action.trigger)
+            # A menu's own shortcuts also work while its ☰ button has the keyboard.
+            shown = self._stand_in(action)
         if in_menu:
             self.more_menu.addAction(shown)
         return action
+
+    def add_account_items(self, sign_in: QAction, signed_in_as: Callable[[], str | None]) -> None:
+        """The ☰ menu's account items, next after those added so far, made again each time
+        it opens so that they follow a sign-in or a sign-out (`signed_in_as` says who, or
+        None): signed in, "Signed in as dana@example.com…" (to Settings' Account) and Sign
+        out; signed out, `sign_in`. Its key works either way: sync may want a new sign-in
+        of the account still saved."""
+        self._signed_in_as = signed_in_as
+        self._sign_in_item = self._stand_in(sign_in)
+        self._account_item = QAction(self.more_menu)
+        self._account_item.triggered.connect(self.account_requested)
+        self._sign_out_item = QAction("Sign out", self.more_menu)
+        self._sign_out_item.triggered.connect(self.sign_out_requested)
+        for item in (self._sign_in_item, self._account_item, self._sign_out_item):
+            self.more_menu.addAction(item)
+        self.more_menu.aboutToShow.connect(self._show_account_items)
+        self._show_account_items()
+
+    def _show_account_items(self) -> None:
+        who = self._signed_in_as()
+        self._sign_in_item.setVisible(who is None)
+        self._account_item.setVisible(who is not None)
+        self._sign_out_item.setVisible(who is not None)
+        if who is not None:
+            self._account_item.setText(f"Signed in as {who}…".replace("&", "&&"))  # as typed
+
+    def _stand_in(self, action: QAction) -> QAction:
+        """For the ☰ menu, an item doing what `action` does, with its key written beside it
+        as a shortcut would be: `action` itself stays where its key works (hidden in the
+        menu, or in the list only, it would not)."""
+        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shown = QAction(f"{action.text()}\t{native}", self.more_menu)
+        shown.triggered.connect(action.trigger)
+        return shown
 
     # What is shown ----------------------------------------------------------------------
     def show_sync(self, summary: SyncSummary | None) -> None:

@@ -21,7 +21,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -53,7 +52,6 @@ from timo_desktop.core.reminders import (
     ReminderMemory,
     Snooze,
     due_reminder,
-    local_instant,
     snooze_until,
 )
 from timo_desktop.services.reminders import (
@@ -269,7 +267,7 @@ class Reminders(QObject):
         now = tracker.clock()
         due = due_reminder(
             now,
-            self._zone(),
+            tracker.zone,
             self.schedule,
             tracker_state(tracker),
             self.settings,
@@ -291,7 +289,8 @@ class Reminders(QObject):
 
     def snooze(self, kind: ReminderKind, option: Snooze) -> None:
         """Leave `kind` alone for an hour or until the next working day (kept across restarts)."""
-        until = snooze_until(option, self._app.tracker.clock(), self._zone(), self.schedule)
+        tracker = self._app.tracker
+        until = snooze_until(option, tracker.clock(), tracker.zone, self.schedule)
         self._remember(self.memory.snoozed(kind, until))
 
     def _remember(self, memory: ReminderMemory) -> None:
@@ -320,9 +319,6 @@ class Reminders(QObject):
         return (monitor is not None and monitor.machine.away_since is not None) or (
             dialog is not None and dialog.isVisible()
         )
-
-    def _zone(self) -> ZoneInfo:
-        return ZoneInfo(self._app.tracker.zone)
 
     # Showing -------------------------------------------------------------------------------
     def _not_tracking(self, due: Reminder) -> None:
@@ -563,8 +559,8 @@ class Reminders(QObject):
 
     def _work_end(self, start: datetime) -> datetime:
         """The end of working hours on the day `start` falls on."""
-        zone = self._zone()
-        return local_instant(start.astimezone(zone).date(), self.schedule.end, zone)
+        zone = self._app.tracker.zone
+        return at_local(local(start, zone).date(), self.schedule.end, zone)
 
     def _describe(self, entry: Entry) -> str:
         return timer_words(entry, self._app.target_label)

@@ -37,6 +37,8 @@ class SignInDialog(QDialog):
     signed_in = Signal(object)  # AuthSession
 
     def __init__(self, paths: Paths, server_url: str, parent: QWidget | None = None) -> None:
+        from timo_desktop.auth.service import last_store
+
         super().__init__(parent)
         self.setWindowTitle("Sign in to Vmoox")
         self.setMinimumWidth(440)
@@ -62,7 +64,8 @@ class SignInDialog(QDialog):
         self.keyring_note.setAccessibleName("Keyring problem")
         self.keep_session = QRadioButton("Stay signed in only until Timo quits")
         self.keep_file = QRadioButton("Keep the sign-in in a file only you can read")
-        self.keep_session.setChecked(True)
+        # Where the last sign-in here was kept, chosen again; until Timo quits before any.
+        (self.keep_file if last_store(paths) == "file" else self.keep_session).setChecked(True)
         self._storage = QButtonGroup(self)
         self._storage.addButton(self.keep_session)
         self._storage.addButton(self.keep_file)
