@@ -67,16 +67,18 @@ def register(subparsers: Any) -> None:
 
 
 def add_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import open_tracker, target_from, when
+    from timo_desktop.cli.common import load_settings, open_tracker, target_from, when
     from timo_desktop.core.durations import parse_duration
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
-    from timo_desktop.core.local_time import is_time_of_day, local, overnight_end, parse_date
+    from timo_desktop.core.local_time import is_time_of_day, overnight_end, parse_date
 
-    tracker = open_tracker()
     # --date names a calendar date, whatever day.start_of_day says: `--date D --start 01:30`
-    # is 01:30 on D, as `timo log` prints it back.
-    today = local(tracker.clock(), tracker.zone).date()
+    # is 01:30 on D, as `timo log` prints it back. Its words count from the working day, as
+    # `timo log`'s do: at 00:30 with days starting at 04:00, `today` is the day not yet over
+    # (the settings, which cost pydantic, are read only then).
+    tracker = open_tracker(settings=load_settings() if args.date else None)
+    today = tracker.today()
     day = parse_date(args.date, today) if args.date else None
     length = parse_duration(args.duration) if args.duration else None
     start = when(tracker, args.start, day=day) if args.start else None
