@@ -6,7 +6,6 @@ real app on a real database; the sign-in is a saved account whose server is not 
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -18,8 +17,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.support.keyring_backend import MemoryKeyring
+from tests.ui.test_sign_out_question import account  # noqa: F401  (the fixture)
 from timo_desktop.auth.account import Account, AccountFile
-from timo_desktop.auth.credentials import KeyringStore
 from timo_desktop.core.entry import Source
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Tracker
@@ -33,33 +32,8 @@ SIGN_OUT_MS = 30_000  # a safety net on a shared machine, not a speed check
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-def closed_port() -> int:
-    """A loopback port nothing listens on: sync finds the server unreachable."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
-def account(paths: Paths, memory_keyring: MemoryKeyring) -> Account:
-    """Dana signed in with a personal access token kept in the (test) keyring."""
-    saved = Account(
-        server_url=f"http://127.0.0.1:{closed_port()}",
-        user_id="usr_1",
-        user_name="Dana Demo",
-        email="dana@example.com",
-        workspace_id="ws_1",
-        workspace_name="Northwind Agency",
-        credential="pat",
-        store="keyring",
-    )
-    AccountFile(paths.config).save(saved)
-    KeyringStore().save(saved.key, "vmx_pat_not_a_real_one")
-    return saved
-
-
-@pytest.fixture
-def app(qtbot: QtBot, paths: Paths, account: Account) -> Iterator[TimoApp]:
+def app(qtbot: QtBot, paths: Paths, account: Account) -> Iterator[TimoApp]:  # noqa: F811
     tracker = Tracker.open(paths.database, source=Source.DESKTOP)
     timo = TimoApp(tracker, paths, Settings(), use_tray=False)
     timo.start(background=False)
@@ -138,7 +112,10 @@ def test_sign_out_from_the_menu_asks_as_settings_does_and_the_menu_follows(
 
 
 def test_signed_in_again_elsewhere_the_menu_follows(
-    qtbot: QtBot, app: TimoApp, paths: Paths, account: Account
+    qtbot: QtBot,
+    app: TimoApp,
+    paths: Paths,
+    account: Account,  # noqa: F811
 ) -> None:
     """A sign-in or sign-out made by `timo login` or `timo logout` shows the next time too."""
     AccountFile(paths.config).clear()
