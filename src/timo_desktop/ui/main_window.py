@@ -439,8 +439,9 @@ class MainWindow(QMainWindow):
         self._sign_out_item.triggered.connect(self.sign_out_requested)
         for item in (self._sign_in_item, self._account_item, self._sign_out_item):
             self.more_menu.addAction(item)
+        # Read as the menu opens, not now: who is signed in is a file read (and sign-out's
+        # words an import) that the first screen does not need.
         self.more_menu.aboutToShow.connect(self._show_account_items)
-        self._show_account_items()
 
     def _show_account_items(self) -> None:
         who = self._signed_in_as()
