@@ -231,3 +231,28 @@ def test_tokens_never_reach_files_logs_or_reprs(
     )
     for secret in secrets:
         assert secret not in written and secret not in shown
+
+
+def test_signing_in_again_kept_elsewhere_removes_the_old_secret(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    """The same account signed in again "until Timo quits" leaves no secret on disk, and
+    again in the keyring leaves none in the file it was kept in before."""
+    home = paths.resolve().ensure()
+    file_store = open_store("file", home, warn=lambda _words: None)
+    sign_in_with_token(sandbox.base_url, sandbox.token, file_store, home)
+    assert isinstance(file_store, FileStore)
+
+    def in_the_file() -> bool:
+        return file_store.path.exists() and sandbox.token in file_store.path.read_text()
+
+    assert in_the_file()
+    sign_in_with_token(sandbox.base_url, sandbox.token, open_store("session", home), home)
+    assert not in_the_file()
+    found = stored_session(home)
+    assert found is not None and found.access_token() == sandbox.token
+    sign_in_with_token(sandbox.base_url, sandbox.token, open_store("file", home), home)
+    assert in_the_file()
+    sign_in_with_token(sandbox.base_url, sandbox.token, KeyringStore(), home)
+    assert not in_the_file()
+    assert list(memory_keyring.secrets.values()) == [sandbox.token]

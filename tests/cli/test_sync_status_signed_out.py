@@ -103,3 +103,45 @@ def test_entries_held_for_a_lost_workspace_are_counted_with_the_way_to_export_th
     # The command it names does export them.
     exported = timo("export", "--from", "2026-01-05", "--to", "2026-01-07")
     assert "Homepage layout" in exported.stdout and "Copy review" in exported.stdout
+
+
+def test_entries_held_for_two_lost_workspaces_are_named_each_with_its_days(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring
+) -> None:
+    login = timo("login", "--server", sandbox.base_url, "--token", sandbox.token)
+    assert login.returncode == 0, login.stderr
+    assert timo("sync").returncode == 0  # the projects, to name one of Northwind's
+    placed = timo(
+        "add",
+        "Homepage layout",
+        "--date",
+        "2026-01-05",
+        "-s",
+        "09:00",
+        "-d",
+        "30m",
+        "--project",
+        "Acme website relaunch",
+    )
+    assert placed.returncode == 0, placed.stderr
+    chosen = timo("workspace", "ws_2")
+    assert chosen.returncode == 0, chosen.stderr
+    add(timo, "Logo sketches", "09:00", day="2026-01-12")
+    add(timo, "Logo review", "10:00", day="2026-01-13")
+    sandbox.set_membership(status="revoked")
+    sandbox.set_membership(workspace_id="ws_2", status="revoked")
+    held = timo("sync")
+    assert held.returncode == 3, held.stdout + held.stderr
+
+    lines, shown = status(timo)
+    assert lines[0] == "3 entries held for 2 workspaces you lost access to"
+    # Then each workspace once, with the days its own entries fall on.
+    northwind = next(line for line in lines if "held for Northwind Agency" in line)
+    assert northwind.startswith("1 entry held for Northwind Agency: your access to ")
+    assert "`timo export --from 2026-01-05 --to 2026-01-05`" in northwind
+    side = next(line for line in lines if "held for Dana's Side Studio" in line)
+    assert side.startswith("2 entries held for Dana's Side Studio: your access to ")
+    assert "`timo export --from 2026-01-12 --to 2026-01-13`" in side
+    assert sum("held for" in line for line in lines) == 3
+    counted = {ws["workspace_id"]: ws["entries"] for ws in shown["held"]}  # type: ignore[union-attr]
+    assert counted == {sandbox.workspace_id: 1, "ws_2": 2}

@@ -1,8 +1,12 @@
 """The tray menu's sync line reads as text and opens what fixes it, its whole sentence on hover
-when shortened; the Continue heading is a section's title, not a greyed-out item."""
+when shortened; the Continue heading is a section's title, not a greyed-out item, where the
+menu draws one."""
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from timo_desktop.sync.status import SyncStatus, WorkerState, sentence
@@ -72,3 +76,20 @@ def test_continue_is_a_section_title_not_a_disabled_item(qtbot: QtBot) -> None:
     after = actions[actions.index(heading) + 1]
     assert after.toolTip() == "Homepage layout — Website" and after.isEnabled()
     assert all(a.isEnabled() for a in actions)  # nothing in the menu is greyed out
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_continue_is_a_greyed_heading_where_sections_are_bare_lines(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    """Windows' style and the macOS menu bar draw no section title: the word would be lost."""
+    monkeypatch.setattr(sys, "platform", platform)
+    recent = [RecentItem("ref-1", "Homepage layout — Website")]
+    tray = Tray(lambda: TrayState(None, "0:00", recent, None))
+    tray.menu.aboutToShow.emit()
+    actions = tray.menu.actions()
+    [heading] = [a for a in actions if a.text() == "Continue"]
+    assert not heading.isSeparator() and not heading.isEnabled()
+    assert actions[actions.index(heading) - 1].isSeparator()
+    after = actions[actions.index(heading) + 1]
+    assert after.toolTip() == "Homepage layout — Website" and after.isEnabled()

@@ -227,8 +227,9 @@ def remember_sign_in(
     )
     _take_database(paths, account)
     previous = AccountFile(paths.config).load()
-    if previous is not None and previous.key != account.key:
-        # A different user or server: the old secret must not linger.
+    if previous is not None and (previous.key != account.key or previous.store != store.kind):
+        # A different user or server, or the same one kept elsewhere now (a file-kept
+        # sign-in renewed "until Timo quits"): the old secret must not linger.
         try:
             open_store(previous.store, paths).delete(previous.key)
         except Exception as exc:  # a vanished keyring must not block the new sign-in

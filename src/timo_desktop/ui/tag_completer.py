@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPoint,
-    QPointF,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QWidget
-from shiboken6 import isValid
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from timo_desktop.ui.click_through import ClickThrough
 
 # What the completer looks for when the last word is still empty (just after a comma): no
 # tag typed here can start with a comma, so nothing pops up until a letter is typed, as
@@ -55,17 +53,15 @@ class Suggestions(QCompleter):
     descriptions, the most used tags). A click outside the open list closes it and reaches
     what was clicked, Start say, in one click: on X11 Qt closes the list and drops it."""
 
-    # What a press outside the list went on to, for its release (see `_click_outside`).
-    _pressed: QWidget | None = None
+    _through: ClickThrough | None = None  # made with the first click on the open list
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # QCompleter watches the field it completes (its widget) and its list already.
-        if (
-            watched is self.popup()
-            and isinstance(event, QMouseEvent)
-            and self._click_outside(event)
-        ):
-            return True
+        if watched is self.popup() and isinstance(event, QMouseEvent):
+            if self._through is None:
+                self._through = ClickThrough()
+            if self._through.handle(self.popup(), event):
+                return True
         if (
             watched is self.widget()
             and isinstance(event, QKeyEvent)
@@ -82,60 +78,6 @@ class Suggestions(QCompleter):
         field = self.widget()
         self.setCompletionPrefix(field.text() if isinstance(field, QLineEdit) else "")
         self.complete()
-
-    def _click_outside(self, event: QMouseEvent) -> bool:
-        """While the list is open it has the mouse: a press outside it closes it and goes on
-        to the Timo window under the pointer, as that window would have had it. Its release
-        mostly follows there by itself; one that X queued before the list closed comes to
-        the list, and goes on to what took the press. True when dealt with here."""
-        popup = self.popup()
-        where = event.globalPosition()
-        if event.type() == QEvent.Type.MouseButtonPress:
-            self._pressed = None
-            if popup.rect().contains(popup.mapFromGlobal(where.toPoint())):
-                return False
-            # This replay, not Qt's own, which some platforms make: never both.
-            popup.setAttribute(Qt.WidgetAttribute.WA_NoMouseReplay)
-            popup.hide()
-            self._pressed = _clickable_at(where.toPoint())
-            if self._pressed is not None:
-                window = self._pressed.window().windowHandle()
-                QCoreApplication.sendEvent(window, _moved(event, window.mapFromGlobal(where)))
-            return True
-        if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and self._pressed is not None
-            and not popup.isVisible()
-        ):
-            pressed, self._pressed = self._pressed, None
-            if isValid(pressed):
-                QCoreApplication.sendEvent(pressed, _moved(event, pressed.mapFromGlobal(where)))
-            return True
-        return False
-
-
-def _clickable_at(where: QPoint) -> QWidget | None:
-    """The Timo widget under `where` that may take a click now: none outside Timo, nor one
-    a modal dialog blocks."""
-    target = QApplication.widgetAt(where)
-    if target is None or target.window().windowHandle() is None:
-        return None
-    modal = QApplication.activeModalWidget()
-    if modal is not None and target.window() is not modal:
-        return None
-    return target
-
-
-def _moved(event: QMouseEvent, local: QPointF) -> QMouseEvent:
-    """`event` again, at `local` in whatever it is sent to."""
-    return QMouseEvent(
-        event.type(),
-        local,
-        event.globalPosition(),
-        event.button(),
-        event.buttons(),
-        event.modifiers(),
-    )
 
 
 def _asks_for_suggestions(event: QKeyEvent) -> bool:

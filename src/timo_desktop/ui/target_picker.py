@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFontMetricsF,
     QKeyEvent,
+    QMouseEvent,
     QPaintEvent,
     QStandardItem,
     QStandardItemModel,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from timo_desktop.ui.click_through import ClickThrough
 
 NO_TARGET_LABEL = "No project"
 HINT = "Choose a project, task or record"
@@ -172,6 +175,8 @@ class TargetPopup(QFrame):
         self.tree.clicked.connect(self._on_activated)
         self.tree.activated.connect(self._on_activated)
         self.search.installEventFilter(self)
+        self._through = ClickThrough()
+        self.installEventFilter(self)  # a click outside reaches what it clicked, Start say
         self.steps_out = False
         self.resize(360, 320)
 
@@ -207,6 +212,8 @@ class TargetPopup(QFrame):
         self.chosen.emit(choice)
 
     def eventFilter(self, watched: object, event: object) -> bool:
+        if watched is self and isinstance(event, QMouseEvent):
+            return self._through.handle(self, event)
         # Up/Down/Enter in the search line drive the list, so the mouse is never needed.
         if (
             watched is self.search

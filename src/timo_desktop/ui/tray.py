@@ -98,9 +98,15 @@ class Tray(QObject):
         else:
             self._item("Start timer", self.start_requested.emit)
         if state.recent:
-            # A section's title, drawn as a heading (a disabled item reads as greyed out);
-            # where the style or the native menu draws none, a plain separator.
-            menu.addSection("Continue")
+            if sys.platform in ("win32", "darwin"):
+                # Windows' own style and the macOS menu bar draw a section as a bare line;
+                # their own menus head a group with a greyed item, so Timo does too.
+                menu.addSeparator()
+                self._add("Continue").setEnabled(False)
+            else:
+                # Fusion draws a section's title as a heading (a disabled item reads
+                # as greyed out there).
+                menu.addSection("Continue")
             for item in state.recent:
                 self._item(
                     item.label,
