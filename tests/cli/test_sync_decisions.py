@@ -144,10 +144,11 @@ def test_an_entry_deleted_on_the_server_is_sent_again_by_restore(
         "`timo attention` lists them all, with the commands that settle each."
     )
     listed = _ok(timo_home, "attention").splitlines()
-    assert listed[:5] == [
+    assert listed[:6] == [
         "Sync needs your decision:",
         f"{ref}  Mon {DAY}  11:00–12:00 (1h 00m)  'Workshop notes'",
-        "          This entry was deleted on the server; restore it or discard your changes.",
+        "          This entry was deleted on the server; restore it or discard your",
+        "          changes.",  # wrapped to 80 columns
         f"          timo restore {ref}  sends it again, as a new entry",
         f"          timo delete {ref}   discards it and your changes",
     ]

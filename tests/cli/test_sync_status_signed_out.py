@@ -2,7 +2,7 @@
 """`timo sync status` says "Signed out" when it is so, and how many entries a workspace
 whose access was removed holds: real `timo` processes, against the sandbox where a
 sign-in is needed. `timo sync` itself worded these right; the status said "3 entries
-waiting to sync" and "Pending: 0  Needs attention: 0"."""
+waiting to sync" and "Pending: 0  Needs attention: 0" (now "Entries waiting to sync: 0")."""
 
 from __future__ import annotations
 
@@ -83,13 +83,13 @@ def test_entries_held_for_a_lost_workspace_are_counted_with_the_way_to_export_th
     assert held.returncode == 3, held.stdout + held.stderr
 
     lines, shown = status(timo)
-    # Said once, then how to export them (the line under it said it again).
-    assert lines[:3] == [
+    # Said once, then how to export them (the line under it said it again), in 80 columns.
+    assert lines[:5] == [
         "2 entries held for Northwind Agency: your access to Northwind Agency was removed",
-        "Export them with Needs attention › Export entries… in the Timo window, or "
-        "`timo export --from 2026-01-05 --to 2026-01-07` (every entry of those days). "
+        "Export them with Needs attention › Export entries… in the Timo window, or",
+        "`timo export --from 2026-01-05 --to 2026-01-07` (every entry of those days).",
         "They are sent if your access comes back.",
-        "Pending: 0  Needs attention: 0",
+        "Entries waiting to sync: 0  Needs attention: 0",
     ]
     assert sum("held for" in line for line in lines) == 1
     assert shown["held"] == [
@@ -135,13 +135,19 @@ def test_entries_held_for_two_lost_workspaces_are_named_each_with_its_days(
 
     lines, shown = status(timo)
     assert lines[0] == "3 entries held for 2 workspaces you lost access to"
-    # Then each workspace once, with the days its own entries fall on.
-    northwind = next(line for line in lines if "held for Northwind Agency" in line)
-    assert northwind.startswith("1 entry held for Northwind Agency: your access to ")
+    # Then each workspace once, with the days its own entries fall on (each a paragraph
+    # wrapped to 80 columns, read here as one line).
+    said = " ".join(lines)
+    northwind = _paragraph(said, "1 entry held for Northwind Agency: your access to ")
     assert "`timo export --from 2026-01-05 --to 2026-01-05`" in northwind
-    side = next(line for line in lines if "held for Dana's Side Studio" in line)
-    assert side.startswith("2 entries held for Dana's Side Studio: your access to ")
+    side = _paragraph(said, "2 entries held for Dana's Side Studio: your access to ")
     assert "`timo export --from 2026-01-12 --to 2026-01-13`" in side
-    assert sum("held for" in line for line in lines) == 3
+    assert said.count("held for") == 3
     counted = {ws["workspace_id"]: ws["entries"] for ws in shown["held"]}  # type: ignore[union-attr]
     assert counted == {sandbox.workspace_id: 1, "ws_2": 2}
+
+
+def _paragraph(said: str, opening: str) -> str:
+    """What `said` says from `opening` up to the end of its sentence about access coming back."""
+    start = said.index(opening)
+    return said[start : said.index("comes back.", start)]

@@ -32,14 +32,19 @@ def test_a_timer_run_too_long_says_how_to_stop_it_and_then_stops(timo_home: Path
         start=now - timedelta(hours=48), end=None, zone="Europe/Berlin", now=now,
         description="forgot", source=Source.SERVER,
     )  # fmt: skip
+    earlier = new_entry(
+        start=now - timedelta(hours=50), end=now - timedelta(hours=49), zone="Europe/Berlin",
+        now=now, description="earlier", source=Source.SERVER,
+    )  # fmt: skip
     with Store.open(timo_home / "data" / "timo.sqlite3") as store, store.write() as tx:
+        tx.save(earlier, Op.CREATE, now)
         tx.save(forgot, Op.CREATE, now)
     way_out = re.compile(
         r"timo: the entry is 4[78]h \d\dm long; the longest allowed is 24h 00m, so stop the"
         r" timer at an earlier time \((?P<latest>\d{4}-\d\d-\d\d \d\d:\d\d) at the latest\):"
         r" timo stop --at 'YYYY-MM-DD HH:MM'\n"
     )
-    for command in (("stop",), ("start", "other"), ("continue",)):
+    for command in (("stop",), ("start", "other"), ("continue", earlier.client_ref)):
         refused = run_timo(timo_home, *command)
         assert refused.returncode == 1 and refused.stdout == ""
         found = way_out.fullmatch(refused.stderr)

@@ -34,7 +34,8 @@ def test_the_repeated_hour_reads_forwards_with_its_offsets(timo: Timo) -> None:
     start, end = "2025-10-26 02:30+02:00", "2025-10-26 02:15+01:00"  # 45 minutes
     added = _ok(timo("add", "Migration", "--start", start, "--end", end))
     assert added.startswith("Added 'Migration' Sun 2025-10-26 02:30 UTC+2–02:15 UTC+1 (45m)")
-    assert "Sun 2025-10-26 02:30 UTC+2–02:15 UTC+1 (45m)  Migration" in _ok(timo("log", *FALL_BACK))
+    # Under the day's header, which dates it.
+    assert "  02:30 UTC+2–02:15 UTC+1 (45m)  Migration" in _ok(timo("log", *FALL_BACK))
 
 
 def test_a_time_shown_twice_is_refused_with_advice_that_can_be_typed(timo: Timo) -> None:

@@ -147,8 +147,9 @@ def test_a_default_one_can_no_longer_track_in_is_pointed_out(
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.splitlines() == [
         f"  {SIDE}",
-        "Entries without a project go to Northwind Agency (ws_1), but you cannot track time "
-        "there now (your access was removed); choose another with `timo workspace NAME_OR_ID`.",
+        "Entries without a project go to Northwind Agency (ws_1), but you cannot track",
+        "time there now (your access was removed); choose another with",
+        "`timo workspace NAME_OR_ID`.",
     ]
     report = json.loads(timo("workspace", "--json").stdout)
     assert report["default"]["workspace_id"] == "ws_1" and not report["default"]["can_track"]

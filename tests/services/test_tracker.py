@@ -17,6 +17,7 @@ from timo_desktop.core.entry import Target
 from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, NothingRunning
 from timo_desktop.core.validation import find_overlaps
 from timo_desktop.services import Tracker
+from timo_desktop.services.tracker import AlreadyRunning
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.store.outbox import Op
 
@@ -342,7 +343,7 @@ def test_stored_invariants_after_any_actions(
                         )
                 else:
                     tracker.undo_delete()
-            except (InvalidEntry, NothingRunning, NotFound):
+            except (InvalidEntry, NothingRunning, NotFound, AlreadyRunning):
                 pass
         live = tracker.between(T0 - timedelta(days=1), clock.now + timedelta(days=1))
         assert sum(e.is_running for e in live) <= 1

@@ -88,13 +88,17 @@ def test_a_timer_run_too_long_says_to_stop_it_earlier_and_can_be(
 ) -> None:
     forgot = tracker.start("forgot").started
     assert forgot is not None
-    tracker.add("done", T0 - timedelta(hours=2), T0 - timedelta(hours=1))
+    done = tracker.add("done", T0 - timedelta(hours=2), T0 - timedelta(hours=1))
     clock.advance(hours=30)
     way_out = (
         "the entry is 30h 00m long; the longest allowed is 24h 00m, "
         r"so stop the timer at an earlier time \(09:00 at the latest\)"
     )
-    for action in (tracker.stop, lambda: tracker.start("other"), tracker.continue_entry):
+    for action in (
+        tracker.stop,
+        lambda: tracker.start("other"),
+        lambda: tracker.continue_entry(done.client_ref),
+    ):
         with pytest.raises(TooLong, match=f"^{way_out}$") as refused:
             action()
         assert refused.value.latest_end == T0 + timedelta(hours=24)

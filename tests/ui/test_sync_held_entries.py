@@ -39,9 +39,9 @@ def test_entries_held_for_a_lost_workspace_are_said_and_one_click_from_their_fix
     label = app.window.sync_label
     assert label.text() == HELD
     assert label.property("tone") == Tone.BAD.value  # red, not the all-clear's green
-    # The command line says it in the same words.
-    said = run_timo(timo_home, "sync", "status").stdout.splitlines()
-    assert said[0] == HELD
+    # The command line says it in the same words (wrapped to 80 columns).
+    said = " ".join(run_timo(timo_home, "sync", "status").stdout.split())
+    assert said.startswith(f"{HELD} ")
     # Needs attention counts it in good grammar (shown once the window has read it again).
     qtbot.waitUntil(lambda: app._attention_panel is not None, timeout=ROUND_MS)
     assert app._attention_panel is not None

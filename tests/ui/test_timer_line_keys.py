@@ -151,7 +151,7 @@ def test_a_picked_suggestion_with_a_record_fills_the_record(
     assert bar.tags.text() == "call"
 
 
-def test_a_picked_suggestion_whose_project_left_the_catalog_keeps_it_by_name(
+def test_a_picked_suggestion_whose_project_takes_no_time_leaves_it_out_and_says_so(
     qtbot: QtBot, timo: TimoApp, tracker: Tracker
 ) -> None:
     with tracker.store.write() as tx:
@@ -161,9 +161,11 @@ def test_a_picked_suggestion_whose_project_left_the_catalog_keeps_it_by_name(
     timo.reload()
     bar = timo.window.timer_bar
     choose_suggestion(qtbot, bar, "legacy")
-    # As the list shows it, booked against it as Continue would; the user may pick another.
-    assert bar.target.text() == "Old website"
-    assert bar.target.choice() == TargetChoice("Old website", project_id="p-old")
+    # Vmoox would refuse a timer on it: the user picks another, or starts without one.
+    assert bar.target.text() == "No project" and bar.target.choice() is None
+    assert bar.target_hint.text() == (
+        "Project 'Old website' does not accept time: pick another, or start without one."
+    )
 
 
 # The tray's entries to continue --------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The `timo` command line (never imports Qt).
+"""The `timo` command line (imports no Qt, but for `timo export --format pdf`, which
+draws the PDF with it).
 
 Each command lives in a module listed in `COMMAND_MODULES`; the module has
 `register(subparsers)`, which adds its parsers and sets `handler=fn(args) -> int`
@@ -16,13 +17,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 COMMAND_MODULES: tuple[str, ...] = (
     "timer",
     "entries",
+    "projects",
     "config",
     "doctor",
     "account",
@@ -38,6 +42,10 @@ EXIT_USAGE = 2
 
 # Options an empty string means something for: `timo edit REF --description ""` clears it.
 MAY_BE_EMPTY = frozenset({"description"})
+# Options an empty string does not clear, and the option that does where a command has it.
+CLEARED_BY = {"tag": ("--no-tags", "removes every tag")}
+# A value such as `-15m` (a time ago), which argparse would take for an unknown option.
+TIME_AGO = re.compile(r"^-\d")
 
 
 class Parser(argparse.ArgumentParser):
@@ -60,8 +68,20 @@ class Parser(argparse.ArgumentParser):
             if value == action.default:
                 continue
             if any(isinstance(v, str) and not v.strip() for v in _values(value)):
-                self.error(f"argument {'/'.join(action.option_strings)}: give a value, not ''")
+                option, does = CLEARED_BY.get(action.dest, ("", ""))
+                has = any(option in other.option_strings for other in self._actions)
+                instead = f"; {option} {does}" if option and has else ""
+                self.error(
+                    f"argument {'/'.join(action.option_strings)}: give a value, not ''{instead}"
+                )
         return options, rest
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        # `--start -15m`, `--at -1h30`: a time ago, not an option (none of timo's starts
+        # with a digit), as a negative number would be.
+        if TIME_AGO.match(arg_string):
+            return None
+        return super()._parse_optional(arg_string)
 
 
 def _values(value: object) -> list[object]:

@@ -10,13 +10,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from timo_desktop.auth.account import Account
     from timo_desktop.auth.credentials import CredentialStore
     from timo_desktop.auth.session import AuthSession
     from timo_desktop.paths import Paths
+    from timo_desktop.vmoox.errors import VmooxError
     from timo_desktop.vmoox.models import Me, Membership
 
 from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
@@ -315,18 +316,25 @@ def _unsent_entries(paths: Paths) -> int:
 
 def _ask_me(session: AuthSession) -> tuple[Me | None, str]:
     """`GET /v1/me` for `session`: who it is and their memberships, or None and why not."""
-    from timo_desktop.vmoox.errors import NetworkError, Unauthorized, VmooxError
+    from timo_desktop.vmoox.errors import VmooxError
 
     try:
         with session.client() as client:
             return client.me().value, ""
-    except Unauthorized as exc:
-        return None, f"{exc.detail}; run `timo login --server {session.account.server_url}`"
-    except NetworkError as exc:
-        where = f"signed in to {session.account.server_url} as {session.account.user_name}"
-        return None, f"{exc} ({where})"
     except VmooxError as exc:
-        return None, str(exc)
+        return None, _me_refused(session, exc)
+
+
+def _me_refused(session: AuthSession, error: VmooxError) -> str:
+    """Why `GET /v1/me` got no answer for `session`, with the way out where there is one."""
+    from timo_desktop.vmoox.errors import NetworkError, Unauthorized
+
+    if isinstance(error, Unauthorized):
+        return f"{error.detail}; run `timo login --server {session.account.server_url}`"
+    if isinstance(error, NetworkError):
+        where = f"signed in to {session.account.server_url} as {session.account.user_name}"
+        return f"{error} ({where})"
+    return str(error)
 
 
 def _whoami(args: argparse.Namespace) -> int:
@@ -373,15 +381,26 @@ def _whoami(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Member(NamedTuple):
+    """A workspace the account belongs to, as `timo workspace` lists and picks it."""
+
+    workspace_id: str
+    name: str
+    role: str | None  # None when read from the last sync, which keeps no roles
+    why_not: str | None  # why the account may not track time there; None: it may
+
+
 def _workspace(args: argparse.Namespace) -> int:
     """`timo workspace [NAME_OR_ID]`: list the workspaces this account can track time in,
     marking the default (where entries without a project go), or choose the default; the
-    choice is kept in `account.json`, so it needs the sign-in `timo login` saved."""
+    choice is kept in `account.json`, so it needs the sign-in `timo login` saved. When
+    Vmoox cannot be reached, the workspaces are those the last sync found, and it says so."""
     import os
 
     from timo_desktop.auth.account import ENV_TOKEN
     from timo_desktop.auth.errors import AuthError
     from timo_desktop.auth.service import choose_workspace, current_session, stored_session
+    from timo_desktop.core.text_width import wrapped
 
     paths = _paths(args)
     choosing = args.choice is not None
@@ -400,28 +419,29 @@ def _workspace(args: argparse.Namespace) -> int:
                 "remember a choice in; sign in with `timo login` to choose a workspace"
             )
         return _fail("not signed in; run `timo login --server URL`")
-    me, problem = _ask_me(session)
-    if me is None:
-        return _fail(problem)
+    found = _members(session, paths)
+    if isinstance(found, str):
+        return _fail(found)
+    members, offline = found
     account = session.account
     if choosing:
-        picked = _pick_workspace(me.memberships, args.choice)
+        picked = _pick_workspace(members, args.choice)
         if isinstance(picked, str):
             return _fail(picked)
         already = account.workspace_id == picked.workspace_id
         chosen = choose_workspace(paths, account.key, picked.workspace_id, picked.name)
         if chosen is None:  # signed out (or in anew) meanwhile
-            return _fail("the sign-in changed while the server was asked; try again")
+            return _fail("the sign-in changed meanwhile; try again")
         account = chosen
         if not args.json:
             verb = "already go" if already else "now go"
             print(f"Entries without a project {verb} to {picked.name}.")
+            if offline:
+                _warn(wrapped(f"Chosen among the workspaces the last sync found, {offline}."))
             return 0
-    default_id = account.workspace_id or next(
-        (m.workspace_id for m in me.memberships if m.can_track_time), None
-    )
-    trackable = [m for m in me.memberships if m.can_track_time]
-    default = next((m for m in me.memberships if m.workspace_id == default_id), None)
+    trackable = [m for m in members if m.why_not is None]
+    default_id = account.workspace_id or next((m.workspace_id for m in trackable), None)
+    default = next((m for m in members if m.workspace_id == default_id), None)
     if args.json:
         report = {
             "default": None
@@ -429,7 +449,7 @@ def _workspace(args: argparse.Namespace) -> int:
             else {
                 "workspace_id": default_id,
                 "name": default.name if default else account.workspace_name,
-                "can_track": bool(default and default.can_track_time),
+                "can_track": bool(default and default.why_not is None),
             },
             "workspaces": [
                 {
@@ -440,6 +460,8 @@ def _workspace(args: argparse.Namespace) -> int:
                 }
                 for m in trackable
             ],
+            # Vmoox could not be asked: the workspaces the last sync found (no roles).
+            "from_last_sync": offline is not None,
         }
         print(json.dumps(report, indent=2))
         return 0
@@ -447,33 +469,80 @@ def _workspace(args: argparse.Namespace) -> int:
         print(f"{'*' if m.workspace_id == default_id else ' '} {_named(m)}")
     if not trackable:
         print("This account can track time in no workspace; ask a workspace's owner for access.")
-    elif default_id is not None and (default is None or not default.can_track_time):
+    elif default_id is not None and (default is None or default.why_not is not None):
         name = default.name if default else account.workspace_name or default_id
-        why = f" ({_why_not(default)})" if default else ""
-        print(
-            f"Entries without a project go to {name} ({default_id}), but you cannot track "
-            f"time there now{why}; choose another with `timo workspace NAME_OR_ID`."
+        why = f" ({default.why_not})" if default else ""
+        cannot = (
+            "could not track time there at the last sync"
+            if offline
+            else "cannot track time there now"
         )
+        print(
+            wrapped(
+                f"Entries without a project go to {name} ({default_id}), but you {cannot}"
+                f"{why}; choose another with `timo workspace NAME_OR_ID`."
+            )
+        )
+    if offline:
+        _warn(wrapped(f"Read from the last sync, {offline}."))
     return 0
 
 
-def _pick_workspace(memberships: list[Membership], wanted: str) -> Membership | str:
+def _members(session: AuthSession, paths: Paths) -> tuple[list[_Member], str | None] | str:
+    """The workspaces `session`'s account belongs to, from Vmoox, with None; or, when Vmoox
+    cannot be reached, those the last sync found (`_from_last_sync`); or why there are
+    none to show."""
+    from timo_desktop.vmoox.errors import NetworkError, ServerError, VmooxError
+
+    try:
+        with session.client() as client:
+            memberships = client.me().value.memberships
+    except (NetworkError, ServerError) as exc:
+        return _from_last_sync(paths, str(exc).rstrip("."))
+    except VmooxError as exc:
+        return _me_refused(session, exc)
+    return [
+        _Member(m.workspace_id, m.name, m.role, None if m.can_track_time else _why_not(m))
+        for m in memberships
+    ], None
+
+
+def _from_last_sync(paths: Paths, problem: str) -> tuple[list[_Member], str] | str:
+    """The workspaces the last sync that reached Vmoox found the account could track time
+    in, with when that was and why Vmoox could not be asked now (`at 09:30: Vmoox could
+    not be asked (…)`); or, before any such sync, why none can be shown."""
+    none_yet = f"{problem}; the workspaces are known here once a sync has reached Vmoox"
+    if not paths.database.exists():
+        return none_yet  # opening it would create one
+    from timo_desktop.cli.sync import shown_instant
+    from timo_desktop.store.database import Store
+    from timo_desktop.sync.status import LAST_SUCCESS, trackable_workspaces
+
+    with Store.open(paths.database) as store:
+        last = store.meta(LAST_SUCCESS)
+        if not last:
+            return none_yet
+        members = [_Member(ws, name, None, None) for ws, name in trackable_workspaces(store)]
+    return members, f"at {shown_instant(last)}: Vmoox could not be asked ({problem})"
+
+
+def _pick_workspace(members: list[_Member], wanted: str) -> _Member | str:
     """The workspace `wanted` names, by id, by name, or by a part of one name (in any case),
     if the account may track time there; else the words refusing it."""
     key = wanted.strip().casefold()
-    ways: list[Callable[[Membership], bool]] = [
+    ways: list[Callable[[_Member], bool]] = [
         lambda m: m.workspace_id.casefold() == key,
         lambda m: m.name.casefold() == key,
         lambda m: key in m.name.casefold(),
     ]
-    trackable = [m for m in memberships if m.can_track_time]
+    trackable = [m for m in members if m.why_not is None]
     choices = (
         f"; choose one of: {', '.join(_named(m) for m in trackable)}"
         if trackable
         else "; this account can track time in no workspace"
     )
     for fits in ways:
-        found = [m for m in memberships if fits(m)]
+        found = [m for m in members if fits(m)]
         if len(found) > 1:
             return (
                 f'"{wanted}" fits {len(found)} workspaces: '
@@ -481,14 +550,14 @@ def _pick_workspace(memberships: list[Membership], wanted: str) -> Membership | 
             )
         if found:
             (picked,) = found
-            if not picked.can_track_time:
-                return f"you cannot track time in {picked.name} ({_why_not(picked)}){choices}"
+            if picked.why_not is not None:
+                return f"you cannot track time in {picked.name} ({picked.why_not}){choices}"
             return picked
     return f'no workspace is called "{wanted}"{choices}'
 
 
-def _named(membership: Membership) -> str:
-    return f"{membership.name} ({membership.workspace_id})"
+def _named(member: _Member) -> str:
+    return f"{member.name} ({member.workspace_id})"
 
 
 def _why_not(membership: Membership) -> str:

@@ -1,6 +1,7 @@
-"""`timo restore`, `timo keep-mine`, `timo keep-theirs`, `timo retry`: what the window's
-Needs attention settles, from the command line; and how `timo attention`, `timo sync` and
-`timo sync status` show each of those items, with the commands that settle it.
+"""`timo restore`, `timo keep-mine`, `timo keep-theirs`, `timo retry`, `timo delete-anyway`,
+`timo keep-their-version`: what the window's Needs attention settles, from the command
+line; and how `timo attention`, `timo sync` and `timo sync status` show each of those
+items, with the commands that settle it.
 
 Each command changes this computer's database only (`sync.engine.Decisions`), so none
 needs a sign-in or the network: the next sync sends what it queued.
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from timo_desktop.sync.engine import Decisions
 
 INDENT = " " * 10  # under an entry's line, past its reference
+REPLACED = ("conflict", "stopped")  # kinds whose values `keep-mine` puts back
+CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
 SENT_NEXT = "the next sync sends it (`timo sync`)"
 
 
@@ -38,8 +41,11 @@ def register(subparsers: Any) -> None:
     mine = subparsers.add_parser(
         "keep-mine",
         help="put back your values the server replaced, to send them again",
-        description="Both sides changed the same field, and the server's value won: put"
-        " yours back (all such fields, or FIELD), to be sent at the next sync.",
+        description="Both sides changed the same field, and the server's value won, or a"
+        " timer was stopped when you started another on another device: put yours back"
+        " (all such fields, or FIELD), to be sent at the next sync. Times that would"
+        " overlap another entry are refused, naming it, unless the workspace allows"
+        " overlaps and you say --keep-both.",
     )
     mine.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
     mine.add_argument(
@@ -47,6 +53,11 @@ def register(subparsers: Any) -> None:
         nargs="?",
         metavar="FIELD",
         help="only this field (description, project, tags, billable, start, end, timezone)",
+    )
+    mine.add_argument(
+        "--keep-both",
+        action="store_true",
+        help="put yours back even where they overlap another entry (if the workspace allows)",
     )
     mine.set_defaults(handler=keep_mine_command)
 
@@ -67,6 +78,7 @@ def register(subparsers: Any) -> None:
     )
     retry.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
     retry.set_defaults(handler=retry_command)
+    _register_changed_since_deleted(subparsers)
 
 
 # -- what `timo attention`, `timo sync` and `timo sync status` show --------------------
@@ -89,15 +101,27 @@ def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
 
     entry = item.entry
     ref = (item.client_ref or "")[:8]
+    # Yours put back would overlap: said with the command, which asks for --keep-both.
+    overlapping = f" ({item.overlap.words})" if item.overlap else ""
+    if item.kind == "stopped":
+        return [
+            (f"timo keep-mine {ref}", f"puts your end back{overlapping}"),
+            (f"timo keep-theirs {ref}", "keeps it stopped there (you have read this)"),
+        ]
     if item.kind == "conflict":
         found = [
-            (f"timo keep-mine {ref}", "sends yours to the server again"),
+            (f"timo keep-mine {ref}", f"sends yours to the server again{overlapping}"),
             (f"timo keep-theirs {ref}", "keeps the server's"),
         ]
         if len(item.conflicts) > 1:
             names = ", ".join(_typed(c.field) for c in item.conflicts)
             found.insert(1, (f"timo keep-mine {ref} FIELD", f"only that one ({names})"))
         return found
+    if item.kind == CHANGED_SINCE_DELETED:
+        return [
+            (f"timo delete-anyway {ref}", "deletes it on the server too"),
+            (f"timo keep-their-version {ref}", "keeps it as changed there"),
+        ]
     if item.kind == "deleted":
         return [
             (f"timo restore {ref}", "sends it again, as a new entry"),
@@ -164,8 +188,10 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
 
 
 def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
-    """An item as `--json` gives it: `kind` (conflict, deleted, target, locked, locked-new,
-    frozen, refused), the reason, the entry, the fields the server replaced, the fixes."""
+    """An item as `--json` gives it: `kind` (conflict, stopped, deleted,
+    changed-since-deleted, target, locked, locked-new, frozen, refused), the reason, the
+    entry, the fields the server replaced (of `stopped`: the end kept and yours), what
+    yours put back would overlap, the fixes."""
     from timo_desktop.cli.common import entry_json
 
     return {
@@ -181,6 +207,7 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
             }
             for c in item.conflicts
         ],
+        "overlap": str(item.overlap) if item.overlap else None,
         "workspace_id": item.workspace_id,
         "held_entries": item.count if item.kind == "frozen" else None,
         "fixes": [{"command": command, "does": does} for command, does in fixes(tracker, item)],
@@ -188,9 +215,10 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
 
 
 def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]]]:
-    """For `timo sync` and `timo sync status`: each entry whose value the server replaced,
-    as lines (under the line that counts them) and as JSON; and, when entries wait for
-    the user, where the commands that settle them are listed."""
+    """For `timo sync` and `timo sync status`: each entry whose value the server replaced
+    (or a timer stopped for a newer one on another device), as lines (under the line that
+    counts them) and as JSON; and, when entries wait for the user, where the commands
+    that settle them are listed."""
     from timo_desktop.cli.common import load_settings, open_tracker
     from timo_desktop.core.errors import TimoError
     from timo_desktop.store import sync_state
@@ -205,7 +233,7 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
     except TimoError:  # damaged settings must not hide what sync says; `timo attention` names them
         return listed, []
     try:
-        items = [i for i in tracker.sync_attention() if i.kind == "conflict"]
+        items = [i for i in tracker.sync_attention() if i.kind in REPLACED]
         lines = [f"  {line}" for item in items for line in item_lines(tracker, item)]
         return lines + (listed if waiting else []), [item_json(tracker, i) for i in items]
     finally:
@@ -256,9 +284,10 @@ def restore_command(args: argparse.Namespace) -> int:
 
 def keep_mine_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.sync.attention import restore_overlap
 
     nothing = "has no value of yours the server replaced, so there is none to put back"
-    tracker, entry, item, what = _waiting(("conflict",), nothing, args)
+    tracker, entry, item, what = _waiting(REPLACED, nothing, args)
     chosen = list(item.conflicts)
     if args.field:
         chosen = [c for c in item.conflicts if _field_named(args.field, c.field)]
@@ -267,15 +296,28 @@ def keep_mine_command(args: argparse.Namespace) -> int:
             raise InvalidInput(
                 f"the server replaced no '{args.field}' of {what}; it replaced its {replaced}"
             )
+    overlap = restore_overlap(tracker.store, entry, chosen, tracker.zone, tracker.clock())
+    if overlap is not None:
+        # Add time's rule: overlapping time only where the workspace allows it, and then
+        # only when asked for.
+        ref = entry.client_ref[:8]
+        again = " ".join(filter(None, ("timo keep-mine", ref, args.field, "--keep-both")))
+        theirs = "it stopped" if item.kind == "stopped" else "the server's"
+        kept = f"`timo keep-theirs {ref}` keeps {theirs}"
+        if not tracker.rules.allow_overlap:
+            raise InvalidInput(f"{overlap}, which this workspace does not allow; {kept}")
+        if not args.keep_both:
+            raise InvalidInput(f"{overlap}: `{again}` keeps both, or {kept}")
     only = chosen[0].field if args.field else None
     _decisions(tracker).restore_local_value(entry.client_ref, only)
-    print(f"Put back your {_values(tracker, chosen, mine=True)} on {what}; {SENT_NEXT}")
+    also = f", which now {overlap.words}" if overlap is not None else ""
+    print(f"Put back your {_values(tracker, chosen, mine=True)} on {what}{also}; {SENT_NEXT}")
     return 0
 
 
 def keep_theirs_command(args: argparse.Namespace) -> int:
     nothing = "has no value the server replaced, so there is nothing to keep"
-    tracker, entry, item, what = _waiting(("conflict", "locked"), nothing, args)
+    tracker, entry, item, what = _waiting((*REPLACED, "locked"), nothing, args)
     decisions = _decisions(tracker)
     if item.kind == "locked":
         decisions.acknowledge(entry.client_ref)
@@ -284,7 +326,9 @@ def keep_theirs_command(args: argparse.Namespace) -> int:
     decisions.dismiss_conflicts(entry.client_ref)
     theirs = _values(tracker, item.conflicts, mine=False)
     mine = _values(tracker, item.conflicts, mine=True)
-    print(f"Kept the server's {theirs} on {what}, not yours ({mine})")
+    # A stop for a newer timer may have been made here, before Vmoox had the entry.
+    kept = "the" if item.kind == "stopped" else "the server's"
+    print(f"Kept {kept} {theirs} on {what}, not yours ({mine})")
     return 0
 
 
@@ -306,12 +350,72 @@ def _field_named(typed: str, field: str) -> bool:
 def _values(tracker: Tracker, conflicts: Sequence[Conflict], *, mine: bool) -> str:
     """`end 10:30` (or `description “Call” and end 10:30`): the fields, with your values
     (`mine`) or the server's, in the words the conflict was shown in."""
-    from timo_desktop.sync.attention import value_words
+    from timo_desktop.sync.attention import field_value_words
 
     now, zone = tracker.clock(), tracker.zone
-    said = [
-        f"{_field_word(c.field)} "
-        f"{value_words(c.field, c.local_value if mine else c.server_value, zone, now)}"
-        for c in conflicts
-    ]
-    return " and ".join(said)
+    return " and ".join(field_value_words(c, zone, now, mine=mine) for c in conflicts)
+
+
+# -- an entry deleted here and changed on another computer since ----------------------
+
+
+def _register_changed_since_deleted(subparsers: Any) -> None:
+    """Add `delete-anyway` and `keep-their-version`."""
+    anyway = subparsers.add_parser(
+        "delete-anyway",
+        help="delete an entry changed on another computer since you deleted it",
+        description="You deleted an entry that was changed on another computer since the"
+        " version you deleted: delete it on the server too, that change with it.",
+    )
+    anyway.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    anyway.set_defaults(handler=delete_anyway_command)
+
+    theirs = subparsers.add_parser(
+        "keep-their-version",
+        help="keep an entry changed on another computer since you deleted it",
+        description="You deleted an entry that was changed on another computer since the"
+        " version you deleted: keep it, as changed there, and drop your delete.",
+    )
+    theirs.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    theirs.set_defaults(handler=keep_their_version_command)
+
+
+def _deleted_but_changed(args: argparse.Namespace) -> tuple[Tracker, Entry, str]:
+    """The tracker, the entry deleted here that `args.ref` names and how messages name it,
+    when it waits because it changed on another computer since; else a refusal that says
+    what settles the entry instead."""
+    from timo_desktop.cli.common import describe, load_settings, open_tracker
+    from timo_desktop.core.errors import InvalidInput, NotFound
+
+    nothing = "was not changed elsewhere since you deleted it, so there is nothing to decide"
+    tracker = open_tracker(settings=load_settings())
+    try:
+        entry = tracker.get_deleted(args.ref)
+    except NotFound:
+        _waiting((CHANGED_SINCE_DELETED,), nothing, args)  # a live one: says what settles it
+        raise
+    what = f"{describe(tracker, entry)} [{entry.client_ref[:8]}]"
+    waiting = [i.kind for i in tracker.sync_attention() if i.client_ref == entry.client_ref]
+    if waiting != [CHANGED_SINCE_DELETED]:
+        raise InvalidInput(f"{what} {nothing}; sync waits for no decision about it")
+    return tracker, entry, what
+
+
+def delete_anyway_command(args: argparse.Namespace) -> int:
+    tracker, entry, what = _deleted_but_changed(args)
+    _decisions(tracker).delete_anyway(entry.client_ref)
+    print(f"{what} is deleted on the server too, their change with it; {SENT_NEXT}")
+    return 0
+
+
+def keep_their_version_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.common import describe, span
+
+    tracker, entry, _what = _deleted_but_changed(args)
+    _decisions(tracker).keep_their_edit(entry.client_ref)
+    kept = tracker.get(entry.client_ref)
+    print(
+        f"Kept {describe(tracker, kept)} {span(tracker, kept)} [{kept.client_ref[:8]}]"
+        " as changed on the other computer; your delete is dropped"
+    )
+    return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -68,22 +68,68 @@ def chosen_zone() -> str | None:
     return load_settings().day.time_zone
 
 
-def add_target_options(parser: argparse.ArgumentParser, *, billable_help: str) -> None:
-    """`--project`, `--task`, `--record`, `--billable/--no-billable`, `--tag`."""
-    parser.add_argument("--project", "-p", metavar="P", help="project id or name")
+# How `--tag` takes several tags, in every command's help.
+SEVERAL_TAGS = "repeatable, or several parted by commas: --tag design,call"
+# A catalog fetched longer ago than this may lack a project made since (only the app and
+# `timo sync` fetch it), so a name not found in it says so.
+CATALOG_FRESH = timedelta(days=1)
+
+
+def add_target_options(
+    parser: argparse.ArgumentParser, *, billable_help: str, editing: bool = False
+) -> None:
+    """`--project`, `--task`, `--record` (names as `timo projects` lists them),
+    `--billable/--no-billable`, `--tag`; `editing`: `--tag` replaces the entry's tags, and
+    `--no-tags` (not with `--tag`) removes them all."""
+    parser.add_argument(
+        "--project", "-p", metavar="P", help="project id or name ('timo projects' lists them)"
+    )
     parser.add_argument("--task", "-t", metavar="T", help="task id or name (needs --project)")
     parser.add_argument("--record", "-r", metavar="R", help="Vmoox record id or name")
     parser.add_argument(
         "--billable", action=argparse.BooleanOptionalAction, default=None, help=billable_help
     )
-    parser.add_argument("--tag", action="append", default=None, metavar="TAG", help="repeatable")
+    if not editing:
+        parser.add_argument("--tag", action="append", metavar="TAG", help=f"a tag; {SEVERAL_TAGS}")
+        return
+    tags = parser.add_mutually_exclusive_group()
+    tags.add_argument(
+        "--tag", action="append", metavar="TAG", help=f"replaces the entry's tags; {SEVERAL_TAGS}"
+    )
+    tags.add_argument("--no-tags", action="store_true", help="remove every tag")
 
 
 def target_from(tracker: Tracker, args: argparse.Namespace) -> Any:
-    """The target named by the options, or None when none was given."""
+    """The target named by the options, or None when none was given. A name not in the
+    cached catalog says when that was fetched, if never or not lately (`catalog_note`)."""
+    from timo_desktop.core.catalog import UnknownName
+
     if not (args.project or args.task or args.record):
         return None
-    return tracker.target(project=args.project, task=args.task, record=args.record)
+    try:
+        return tracker.target(project=args.project, task=args.task, record=args.record)
+    except UnknownName as unknown:
+        note = catalog_note(tracker)
+        if note is None:
+            raise
+        raise UnknownName(f"{unknown} ({note})") from None
+
+
+def catalog_note(tracker: Tracker) -> str | None:
+    """What to say of the cached catalog (projects, tasks, records) where a name is not
+    in it: that none was fetched yet, or when it was if not within `CATALOG_FRESH`; None
+    otherwise. `timo login` fetches none: the app and `timo sync` do."""
+    from timo_desktop.core.local_time import from_text, local
+    from timo_desktop.sync.status import LAST_SUCCESS
+
+    store = tracker.store
+    if not (store.projects(include_inactive=True) or store.records(include_inactive=True)):
+        return "no projects fetched yet: run `timo sync` to fetch your projects"
+    last = store.meta(LAST_SUCCESS)
+    if last and tracker.clock() - from_text(last) > CATALOG_FRESH:
+        fetched = local(from_text(last), tracker.zone)
+        return f"projects last fetched {fetched:%a %Y-%m-%d}; `timo sync` fetches new ones"
+    return None
 
 
 def when(tracker: Tracker, text: str, *, day: date | None = None) -> datetime:
@@ -91,6 +137,20 @@ def when(tracker: Tracker, text: str, *, day: date | None = None) -> datetime:
     from timo_desktop.core.local_time import parse_instant
 
     return parse_instant(text, now=tracker.clock(), zone_name=tracker.zone, day=day)
+
+
+def when_ending(tracker: Tracker, text: str, since: datetime) -> datetime:
+    """A typed end (`when`) of something running since `since`: a time of day is today's,
+    unless that is still to come and the one on `since`'s own day is after `since`, as
+    `edit` reads a time on the entry's day (`stop --at 23:55` at 00:05, for a timer started
+    at 23:40)."""
+    from timo_desktop.core.local_time import is_time_of_day, local
+
+    today = when(tracker, text)
+    if today <= tracker.clock() or not is_time_of_day(text):
+        return today
+    on_its_day = when(tracker, text, day=local(since, tracker.zone).date())
+    return on_its_day if on_its_day > since else today
 
 
 def entry_json(tracker: Tracker, entry: Entry) -> dict[str, object]:
@@ -135,7 +195,8 @@ def describe(tracker: Tracker, entry: Entry) -> str:
 
 def span(tracker: Tracker, entry: Entry, *, beside: date | None = None) -> str:
     """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`, after its date when that is not
-    today, or not `beside`, a date printed beside it (`Fri 2026-11-20 09:00–10:00 (1h 00m)`).
+    today, or not `beside`, a date printed beside it (`Fri 2026-11-20 09:00–10:00 (1h 00m)`);
+    an end on another date names it (`23:00–Sat 2026-11-21 01:00`).
 
     The date is the calendar date of the start, whatever `day.start_of_day` says, so that
     what is printed can be typed back (`--start "2026-11-20 01:30"`): 01:30 on the working
@@ -146,7 +207,7 @@ def span(tracker: Tracker, entry: Entry, *, beside: date | None = None) -> str:
     from timo_desktop.core.local_time import clock_range, local
 
     now = tracker.clock()
-    times = clock_range(entry.start, entry.end, tracker.zone)
+    times = clock_range(entry.start, entry.end, tracker.zone, dated_end=True)
     on = local(entry.start, tracker.zone).date()
     if on != (beside or local(now, tracker.zone).date()):
         times = f"{on:%a %Y-%m-%d} {times}"

@@ -19,17 +19,44 @@ def register(subparsers: Any) -> None:
     put.set_defaults(handler=set_command)
 
 
+CAPACITY_KEY = "capacity.hours_per_week"
+
+
 def get_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import load_settings
     from timo_desktop.settings import format_value, get, keys
 
     current = load_settings()
-    if args.key:
-        print(format_value(get(current, args.key)))
-    else:
-        for key in keys():
-            print(f"{key} = {format_value(get(current, key))}")
+    wanted = [args.key] if args.key else keys()
+    # A capacity left unset here gives way to the workspace's in reports: said beside it.
+    note = _capacity_note(current) if CAPACITY_KEY in wanted else ""
+    for key in wanted:
+        value = format_value(get(current, key)) + (note if key == CAPACITY_KEY else "")
+        print(value if args.key else f"{key} = {value}")
     return 0
+
+
+def _capacity_note(current: Any) -> str:
+    """` (reports use Northwind Agency's 20 h a week, set on Vmoox)` when the weekly capacity
+    reports use is the workspace's (Settings set none, `services.reports` decides); empty
+    otherwise, and when the database cannot be read (`timo doctor` says why)."""
+    from timo_desktop import paths
+    from timo_desktop.core.errors import TimoError
+    from timo_desktop.services.reports import own_capacity, workspace_capacity
+    from timo_desktop.services.tracker import Tracker
+
+    database = paths.resolve().database
+    if own_capacity(current) or not database.exists():
+        return ""
+    try:
+        tracker = Tracker.open(database)
+    except TimoError:
+        return ""
+    try:
+        workspace = workspace_capacity(tracker)
+    finally:
+        tracker.close()
+    return f" (reports use {workspace.words()})" if workspace else ""
 
 
 def set_command(args: argparse.Namespace) -> int:

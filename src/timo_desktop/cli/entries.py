@@ -18,7 +18,12 @@ def register(subparsers: Any) -> None:
     add.add_argument("description", help="what you worked on")
     add.add_argument("--start", "-s", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
     add.add_argument("--end", "-e", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
-    add.add_argument("--duration", "-d", metavar="D", help="1h30, 1h 30m, 90m, 1.5 or 1:30")
+    add.add_argument(
+        "--duration",
+        "-d",
+        metavar="D",
+        help="1h30, 1h 30m, 90m, 1.5 or 1:30 (a bare number is hours)",
+    )
     add.add_argument("--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
     add_target_options(add, billable_help="default: the project's setting")
     add.set_defaults(handler=add_command)
@@ -53,7 +58,7 @@ def register(subparsers: Any) -> None:
     edit.add_argument("--description", metavar="TEXT")
     edit.add_argument("--start", "-s", metavar="TIME", help="on the entry's day unless dated")
     edit.add_argument("--end", "-e", metavar="TIME", help="on the entry's day unless dated")
-    add_target_options(edit, billable_help="set or clear billable")
+    add_target_options(edit, billable_help="set or clear billable", editing=True)
     edit.add_argument("--no-target", action="store_true", help="remove project/task/record")
     edit.set_defaults(handler=edit_command)
 
@@ -68,7 +73,7 @@ def register(subparsers: Any) -> None:
 
 def add_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import load_settings, open_tracker, target_from, when
-    from timo_desktop.core.durations import parse_duration
+    from timo_desktop.core.durations import check_longest, parse_duration
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.local_time import is_time_of_day, overnight_end, parse_date
@@ -81,6 +86,8 @@ def add_command(args: argparse.Namespace) -> int:
     today = tracker.today()
     day = parse_date(args.date, today) if args.date else None
     length = parse_duration(args.duration) if args.duration else None
+    if length is not None:  # said as typed, before the times it would make are refused
+        check_longest(args.duration, length, tracker.rules.max_duration)
     start = when(tracker, args.start, day=day) if args.start else None
     if start is not None and args.end and is_time_of_day(args.end):
         # On the start's day: `--start "2026-11-20 22:30" --end 00:30`, the next morning.
@@ -187,24 +194,59 @@ def _print_log(tracker: Any, entries: list[Any], first: Any, last: Any) -> None:
             spent = sum((e.duration(now) for e in entries if tracker.day_of(e) == day), timedelta())
             print(f"{day:%a %Y-%m-%d}{starts}  {format_duration(spent)}")
         total += entry.duration(now)
-        print("  " + _line(tracker, entry))
+        print("\n".join(_lines(tracker, entry, day)))
     print(f"Total {format_duration(total)} from {first} to {last}")
 
 
-def _line(tracker: Any, entry: Any) -> str:
+# Where the lines an entry goes on to begin: under its times, past its reference.
+GOES_ON = " " * 12
+# The least of a description kept on a line its times leave little of.
+SHORTEST_DESCRIPTION = 20
+
+
+def _lines(tracker: Any, entry: Any, day: Any) -> list[str]:
+    """An entry under its day's header: its reference, times (dated only where not the
+    day's), description, `[target]`, `#tags`, `$` when billable, and its sync state unless
+    synced. Wider than a terminal's 80 columns, the target, tags and `$` go on the lines
+    below, and a long description is shortened with … (`--json` has it whole)."""
     from timo_desktop.cli.common import span
     from timo_desktop.core.entry import described
+    from timo_desktop.core.text_width import LINE_WIDTH, display_width
 
-    parts = [entry.client_ref[:8], span(tracker, entry), described(entry.description)]
+    head = f"  {entry.client_ref[:8]}  {span(tracker, entry, beside=day)}"
+    description = described(entry.description)
     label = tracker.names(entry.target).label()
-    if label:
-        parts.append(f"[{label}]")
-    parts += [f"#{tag}" for tag in entry.tags]
+    marks = [f"[{label}]"] if label else []
+    marks += [f"#{tag}" for tag in entry.tags]
     if entry.billable:
-        parts.append("$")
-    if entry.sync_state.value != "synced":
-        parts.append(f"({entry.sync_state.value})")
-    return "  ".join(parts)
+        marks.append("$")
+    state = "" if entry.sync_state.value == "synced" else f"  ({entry.sync_state.value})"
+    line = "  ".join([head, description, *marks]) + state
+    if display_width(line) <= LINE_WIDTH:
+        return [line]
+    room = max(LINE_WIDTH - display_width(head + state) - 2, SHORTEST_DESCRIPTION)
+    lines = [f"{head}  {_shortened(description, room)}{state}"]
+    for mark in marks:  # as many to a line as fit; a target is never cut
+        joined = f"{lines[-1]}  {mark}"
+        if len(lines) > 1 and display_width(joined) <= LINE_WIDTH:
+            lines[-1] = joined
+        else:
+            lines.append(GOES_ON + mark)
+    return lines
+
+
+def _shortened(text: str, width: int) -> str:
+    """`text`, or as much of it as fits `width` columns with … after it."""
+    from timo_desktop.core.text_width import display_width
+
+    if display_width(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char) > width - 1:
+            break
+        kept += char
+    return kept.rstrip() + "…"
 
 
 def edit_command(args: argparse.Namespace) -> int:
@@ -235,7 +277,7 @@ def edit_command(args: argparse.Namespace) -> int:
         end=end,
         target=target,
         billable=args.billable,
-        tags=args.tag,
+        tags=() if args.no_tags else args.tag,
     )
     print(f"Updated {describe(tracker, edited)} {span(tracker, edited)} [{edited.client_ref[:8]}]")
     return 0

@@ -70,7 +70,12 @@ def register(subparsers: Any) -> None:
         description=f"Invoice inputs as CSV, or the report as PDF (default: this week). {IN_ZONE}",
     )
     _range_options(export, "week")
-    export.add_argument("--format", choices=("csv", "pdf"), default="csv")
+    export.add_argument(
+        "--format",
+        choices=("csv", "pdf"),
+        default="csv",
+        help="csv (default), or pdf: the report drawn with Qt, the one command that loads it",
+    )
     export.add_argument(
         "--round",
         type=int,
@@ -245,6 +250,7 @@ def _export_csv(
 def attention_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import INDENT, entry_line, item_json, item_lines
     from timo_desktop.cli.common import entry_json, print_json
+    from timo_desktop.core.text_width import wrapped
 
     tracker, reports, chosen = _open(args)
     items = reports.attention(chosen)
@@ -271,7 +277,7 @@ def attention_command(args: argparse.Namespace) -> int:
     if decisions:
         print("Sync needs your decision:")
         for decision in decisions:
-            print("\n".join(item_lines(tracker, decision)))
+            print(wrapped("\n".join(item_lines(tracker, decision)), hang=len(INDENT)))
         print()
     if not items:
         other = " else" if decisions else ""
@@ -280,6 +286,6 @@ def attention_command(args: argparse.Namespace) -> int:
     if decisions:
         print(f"Entries to look at from {chosen.first} to {chosen.last}:")
     for item in items:
-        print(entry_line(tracker, item.entry))
-        print(f"{INDENT}{item.message}")
+        print(wrapped(entry_line(tracker, item.entry), hang=len(INDENT)))
+        print(wrapped(f"{INDENT}{item.message}"))
     return 0

@@ -131,7 +131,8 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
 
 
 def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
-    from timo_desktop.cli.attention import changed_on_server
+    from timo_desktop.cli.attention import INDENT, changed_on_server
+    from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.attention import held as held_workspaces
     from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, last_problem, read_status
 
@@ -158,20 +159,47 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(status.message)
+    print(wrapped(status.message))
     for workspace, name, reason, refs in held:
         if refs:  # a workspace paused with nothing held has no more to say than the status
-            print(_held_words(store, workspace, name, reason, refs, said=status.message))
-    print(f"Pending: {status.pending}  Needs attention: {status.attention}")
-    print(f"Last synced: {status.last_success or 'never'}")
+            print(wrapped(_held_words(store, workspace, name, reason, refs, said=status.message)))
+    # Entries, as the sentence above counts them (the operations are in --json's `pending`).
+    print(f"Entries waiting to sync: {status.pending_entries}  Needs attention: {status.attention}")
+    last = shown_instant(status.last_success) if status.last_success else "never"
+    print(f"Last synced: {last}")
     if problem := last_problem(status.last_error):
-        print(problem)
+        print(wrapped(problem))
+    # Under each entry's reference, as `timo attention` lists them (two more in).
+    under = len(INDENT) + 2
     for ref, _code, message in _attention(store):
-        print(f"  {ref[:8]}  {message}")
+        print(wrapped(f"  {ref[:8]}  {message}", hang=under))
     for line in changed_on_server(store)[0]:
-        print(line)
+        print(wrapped(line, hang=under))
     print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
     return 0
+
+
+def shown_instant(text: str) -> str:
+    """A stored instant (`2026-11-20T18:00:00Z`) as the commands show times: in the zone
+    `day.time_zone` names (this computer's if none, or if the settings cannot be read),
+    as a time of day when today there, else with its date (`2026-11-19 19:00`)."""
+    from timo_desktop.core.local_time import describe_instant, from_text, utc_now
+
+    now = utc_now()
+    return describe_instant(from_text(text), _zone(), relative_to=now)
+
+
+def _zone() -> str:
+    """The zone times are shown in: the settings' (`day.time_zone`), else this computer's."""
+    from timo_desktop.cli.common import chosen_zone
+    from timo_desktop.core.errors import TimoError
+    from timo_desktop.platform.zone import zone_in_use
+
+    try:
+        chosen = chosen_zone()
+    except TimoError:  # damaged settings must not hide where sync stands
+        chosen = None
+    return zone_in_use(chosen)
 
 
 def _is_signed_out(paths: Paths, last_error: str | None, state: WorkerState | None) -> bool:
@@ -237,10 +265,7 @@ def _health(engine: SyncEngine, args: argparse.Namespace) -> int:
 
     try:
         report = engine.health()
-    except NoWorkspace as exc:
-        print(f"timo: {exc}")
-        return EXIT_FAILED
-    except VmooxError as exc:
+    except (NoWorkspace, VmooxError) as exc:
         print(f"timo: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:
@@ -249,17 +274,62 @@ def _health(engine: SyncEngine, args: argparse.Namespace) -> int:
     if report.healthy:
         print(f"All {report.local} entries of the last {report.days} days match the server.")
         return 0
-    from timo_desktop.cli.common import chosen_zone
-    from timo_desktop.platform.zone import zone_in_use
+    from timo_desktop.core.local_time import day_and_time, from_text, local
+    from timo_desktop.core.text_width import display_width, wrapped
 
-    zone = zone_in_use(chosen_zone())
+    zone = _zone()
     print(f"{len(report.findings)} things to look at (last {report.days} days):")
+    in_window = False
     for finding in report.findings:
         refs = ", ".join(r[:8] for r in finding.client_refs)
-        print(f"  {finding.start}  {finding.description!r} [{refs}]: {finding.advice}")
+        when = day_and_time(local(from_text(finding.start), zone)) if finding.start else "–"
+        what, window = _HEALTH_WORDS.get(finding.action, (finding.advice, ""))
+        fix = _health_fix(engine.store, finding.action, finding.client_refs)
+        in_window = in_window or (fix is None and bool(window))
+        how = fix or window
+        advice = f"{what}: {how}" if how else what
+        head = f"  {when}  "
+        line = f"{head}{finding.description!r} [{refs}]: {advice}"
+        print(wrapped(line, hang=display_width(head)))
         for difference in finding.differences:
-            print(f"      {difference.words(zone)}")
+            print(wrapped(f"      {difference.words(zone)}"))
+    if in_window:
+        print(f"{_SYNC_HEALTH} is in the Timo window: ☰ › Sync health… (Ctrl+Shift+H).")
     return 0
+
+
+_SYNC_HEALTH = "Sync health"
+# What each finding of `timo sync health` is, by the action that settles it (in the
+# window's words), and how the window's Sync health settles those no command settles.
+_HEALTH_WORDS = {
+    "resend": ("Only here", f"Send again in {_SYNC_HEALTH} sends it to Vmoox"),
+    "download": ("Only on Vmoox", f"Download in {_SYNC_HEALTH} brings it here"),
+    "take_server_copy": (
+        "Different on Vmoox",
+        f"keep one version or the other with Take Vmoox's version or Keep mine in {_SYNC_HEALTH}",
+    ),
+    "delete_copy": ("Likely duplicates", f"Delete duplicate in {_SYNC_HEALTH} keeps one"),
+    "sync": ("Waiting to sync", ""),
+    "decide": ("Needs your decision", ""),
+}
+
+
+def _health_fix(store: Store, action: str, refs: tuple[str, ...]) -> str | None:
+    """The command that settles a finding of `timo sync health`, where one does; None where
+    only the window's Sync health does (sending again, downloading, taking a version)."""
+    if action == "sync":
+        return "`timo sync` sends it"
+    if action == "decide":
+        return "`timo attention` lists what settles it"
+    if action == "delete_copy":
+        # Sync health keeps the first copy that is here; `timo delete` reaches only the
+        # copies here, so it settles duplicates that are all here.
+        kept = next((ref for ref in refs if store.get(ref)), None)
+        copies = [ref for ref in refs if ref != kept]
+        if kept is not None and all(store.get(ref) for ref in copies):
+            deletes = " and ".join(f"`timo delete {ref[:8]}`" for ref in copies)
+            return f"{deletes} keeps one"
+    return None
 
 
 def _worker(raw: str | None) -> dict[str, Any]:

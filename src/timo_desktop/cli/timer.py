@@ -67,11 +67,26 @@ def start_command(args: argparse.Namespace) -> int:
 
 
 def continue_command(args: argparse.Namespace) -> int:
+    import shlex
+
     from timo_desktop.cli.common import open_tracker, when
+    from timo_desktop.core.errors import InvalidEntry
+    from timo_desktop.services.tracker import AlreadyRunning, TargetClosed
 
     tracker = open_tracker()
     at = when(tracker, args.at) if args.at else None
-    _report(tracker, _way_out(tracker, lambda: tracker.continue_entry(args.ref, at=at)))
+    try:
+        result = _way_out(tracker, lambda: tracker.continue_entry(args.ref, at=at))
+    except AlreadyRunning as running:  # nothing to do, and nothing went wrong
+        print(running)
+        return 0
+    except TargetClosed as closed:
+        draft = closed.draft
+        tags = [part for tag in draft.tags for part in ("--tag", tag)]
+        billable = ["--billable"] if draft.billable else []
+        again = shlex.join(["timo", "start", draft.description, *tags, *billable])
+        raise InvalidEntry(f"{closed}: {again} [--project P]") from closed
+    _report(tracker, result)
     return 0
 
 
@@ -98,22 +113,23 @@ def _way_out(tracker: Any, act: Callable[[], T]) -> T:
 
 def _report(tracker: Any, result: Any) -> None:
     from timo_desktop.cli.common import describe, span
-    from timo_desktop.core.local_time import clock_time
+    from timo_desktop.core.local_time import describe_instant
 
     if result.stopped is not None:
         print(f"Stopped {describe(tracker, result.stopped)} {span(tracker, result.stopped)}")
     started = result.started
-    print(
-        f"Started {describe(tracker, started)} at {clock_time(started.start, tracker.zone)}"
-        f" [{started.client_ref[:8]}]"
-    )
+    # Dated when not today: `--at "1439m ago"` starts yesterday.
+    at = describe_instant(started.start, tracker.zone, relative_to=tracker.clock())
+    print(f"Started {describe(tracker, started)} at {at} [{started.client_ref[:8]}]")
 
 
 def stop_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import describe, open_tracker, span, when
+    from timo_desktop.cli.common import describe, open_tracker, span, when_ending
 
     tracker = open_tracker()
-    at = when(tracker, args.at) if args.at else None
+    running = tracker.running()
+    # A time of day may be on the timer's own day: `--at 23:55` just after midnight.
+    at = when_ending(tracker, args.at, running.start) if args.at and running else None
     stopped = _way_out(tracker, lambda: tracker.stop(at))
     print(f"Stopped {describe(tracker, stopped)} {span(tracker, stopped)}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -69,13 +70,38 @@ class Named(Protocol):
 T = TypeVar("T", bound=Named)
 
 
+# How alike (difflib's ratio) a typed name must be to a whole name, or to as many words
+# inside one as were typed: a word must be nearer (one letter off in four, `Globx` for
+# `Globex`), since a short word is alike to some word of many names.
+WHOLE_LIKENESS = 0.5
+WORDS_LIKENESS = 0.75
+_WORD = re.compile(r"\w+")
+
+
 def closest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
-    """The choices that look most like `word` (case-insensitive), best first."""
-    by_folded: dict[str, str] = {}
+    """The choices that look most like `word` (case-insensitive), best first: like the
+    whole choice, or like as many words inside it (`Globx` for `Globex shop build`)."""
+    typed = word.strip().casefold()
+    count = len(_WORD.findall(typed))
+    scored: dict[str, tuple[float, str]] = {}
     for choice in choices:
-        by_folded.setdefault(choice.casefold(), choice)
-    hits = difflib.get_close_matches(word.casefold(), list(by_folded), n=limit, cutoff=0.5)
-    return [by_folded[h] for h in hits]
+        folded = choice.casefold()
+        if folded in scored:
+            continue
+        best = _likeness(typed, folded)
+        best = best if best >= WHOLE_LIKENESS else 0.0
+        words = _WORD.findall(folded)
+        for at in range(len(words) - count + 1 if count else 0):
+            near = _likeness(typed, " ".join(words[at : at + count]))
+            if near >= WORDS_LIKENESS:
+                best = max(best, near)
+        scored[folded] = (best, choice)
+    ranked = sorted((item for item in scored.values() if item[0]), key=lambda item: -item[0])
+    return [choice for _, choice in ranked[:limit]]
+
+
+def _likeness(typed: str, name: str) -> float:
+    return difflib.SequenceMatcher(None, typed, name).ratio()
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:
@@ -88,6 +114,10 @@ def did_you_mean(suggestions: Sequence[str]) -> str:
 
 
 MAX_LISTED = 5  # names listed when a part of a name fits several
+
+
+class UnknownName(NotFound):
+    """No item has the id or name typed, nor a name holding it."""
 
 
 def find(kind: str, text: str, items: Sequence[T]) -> T:
@@ -119,4 +149,15 @@ def find(kind: str, text: str, items: Sequence[T]) -> T:
             f"'{text}' is part of {len(holding)} {kind} names ({names}{more}); give more of one"
         )
     hint = did_you_mean(closest(wanted, (item.name for item in items)))
-    raise NotFound(f"unknown {kind} '{text}'{hint}")
+    raise UnknownName(f"unknown {kind} '{text}'{hint}")
+
+
+def closed_to_time(item: Project | Record) -> str | None:
+    """Why no more time can go to a project or record, as the catalog last saw it: `is
+    archived`, `is deleted`, `does not accept time`; None while it takes time (the rule
+    Vmoox applies, so a timer on it would only wait for a new target once sent)."""
+    if item.status != "active":
+        return f"is {item.status}"
+    if not (item.can_track if isinstance(item, Project) else item.trackable):
+        return "does not accept time"
+    return None

@@ -35,6 +35,21 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+def check_longest(text: str, length: timedelta, longest: timedelta) -> None:
+    """Refuse typed duration `text` (read as `length`) when no entry may be that long,
+    naming it as read: a bare number is hours, and one meant as minutes is said so
+    (`'90' is read as 90 hours, …; did you mean 90m?`)."""
+    if length <= longest:
+        return
+    raw = text.strip()
+    allowed = f"longer than the longest entry allowed ({format_duration(longest)})"
+    if not _DECIMAL_HOURS.match(raw):
+        raise InvalidInput(f"'{raw}' is {allowed}")
+    as_minutes = timedelta(minutes=int(raw)) if raw.isdigit() else None
+    meant = f"; did you mean {raw}m?" if as_minutes is not None and as_minutes <= longest else ""
+    raise InvalidInput(f"'{raw}' is read as {raw} hours, {allowed}{meant}")
+
+
 def _seconds(raw: str) -> int | None:
     if not raw:
         return None
@@ -61,7 +76,12 @@ def shown_minutes(length: timedelta | float) -> int:
     return int(max(seconds, 0)) // 60
 
 
-def format_duration(length: timedelta | float) -> str:
-    """`1h 05m`, `45m` or `0m`: how Timo shows a length of time (a timedelta, or seconds)."""
+def format_duration(length: timedelta | float, *, seconds: bool = False) -> str:
+    """`1h 05m`, `45m` or `0m`: how Timo shows a length of time (a timedelta, or seconds);
+    `seconds`: with the seconds the minutes leave out (`24h 00m 30s`), where they matter."""
     hours, minutes = divmod(shown_minutes(length), 60)
-    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
+    shown = f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
+    if not seconds:
+        return shown
+    total = length.total_seconds() if isinstance(length, timedelta) else length
+    return f"{shown} {int(max(total, 0)) % 60:02d}s"

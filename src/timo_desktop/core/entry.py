@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -155,11 +156,19 @@ def described(description: str) -> str:
     return description or "(no description)"
 
 
-def normalize_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """Tags trimmed, empty ones dropped, duplicates removed, order kept."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        cleaned = tag.strip()
-        if cleaned:
-            seen.setdefault(cleaned, None)
-    return tuple(seen)
+def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as people give them, several to a text where commas part them (`design, client
+    a`): trimmed, empty ones dropped, and a repeat in any case (`Design` after `design`)
+    dropped for the first spelling, order kept. The one rule for tags typed anywhere: the
+    command line's `--tag`, the app's tag fields (`parse_tags`)."""
+    seen: dict[str, str] = {}
+    for given in tags:
+        for part in given.split(","):
+            if tag := part.strip():
+                seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """`design, client a` → ("design", "client a"): the tags typed in one field."""
+    return normalize_tags((text,))

@@ -411,8 +411,12 @@ def clock_range(
     *,
     open_end: str = "",
     twelve_hour: bool | None = None,
+    dated_end: bool = False,
 ) -> str:
-    """`09:00–10:30` on the clocks of `zone_name` (`open_end` stands for a missing end).
+    """`09:00–10:30` on the clocks of `zone_name` (`open_end` stands for a missing end);
+    `dated_end`: an end on another date than the start names it (`23:49–Thu 2026-11-26
+    23:48`, not a minute or a day less), unless it is the night after's, which its time
+    alone says (`22:00–01:00`, as `overnight_end` reads it back).
 
     When the two ends have different UTC offsets, or either falls in an hour the clocks
     show twice, each end names its offset (`02:30 UTC+2–02:15 UTC+1`): the night the clocks
@@ -430,7 +434,11 @@ def clock_range(
         text = clock_text(wall.time(), twelve_hour=twelve_hour)
         return f"{text} {utc_offset_text(wall)}" if offsets else text
 
-    return f"{show(first)}–{open_end if last is None else show(last)}"
+    if end is None or last is None:
+        return f"{show(first)}–{open_end}"
+    night_after = last.date() == first.date() + timedelta(days=1) and end - start < OVERNIGHT
+    dated = dated_end and last.date() != first.date() and not night_after
+    return f"{show(first)}–{f'{last:%a %Y-%m-%d} ' if dated else ''}{show(last)}"
 
 
 def clock_time(instant: datetime, zone_name: str, *, twelve_hour: bool | None = None) -> str:

@@ -74,7 +74,7 @@ def check_times(
         if now - start > rules.max_duration:
             raise InvalidEntry(
                 f"a timer started at {describe_instant(start, zone, relative_to=now)} would "
-                f"already be {format_duration(now - start)} long; "
+                f"already be {_longer(now - start, rules.max_duration)} long; "
                 f"the longest allowed is {format_duration(rules.max_duration)}"
             )
         return
@@ -87,10 +87,17 @@ def check_times(
     check_not_future("end", end, now=now, zone=zone, rules=rules)
     if end - start > rules.max_duration:
         raise TooLong(
-            f"the entry is {format_duration(end - start)} long; "
+            f"the entry is {_longer(end - start, rules.max_duration)} long; "
             f"the longest allowed is {format_duration(rules.max_duration)}",
             start + rules.max_duration,
         )
+
+
+def _longer(length: timedelta, longest: timedelta) -> str:
+    """`length` as shown, with its seconds where only they make it longer than `longest`
+    (`24h 00m 30s`, not a refusal of 24h 00m for being over 24h 00m)."""
+    same = format_duration(length) == format_duration(longest)
+    return format_duration(length, seconds=same)
 
 
 def check_description(description: str, rules: EntryRules = DEFAULT_RULES) -> None:

@@ -26,6 +26,10 @@ others come after them, so a sheet that reads columns by position still works.
 - `rounded_to_minutes` is the rounding applied to `hours` (`6`), empty when none was.
 - `running` is `yes` for a timer still running (no end; counted up to the export), else
   `no`; a grouped row says `yes` when any of its entries runs.
+- Text typed by people (client, project, task and record names, descriptions) that
+  begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a `'` in
+  front (`spreadsheet_text`), as OWASP advises against CSV injection: a spreadsheet
+  opening the file would otherwise run it as a formula. Numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from typing import IO
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import MIDNIGHT, at_local, describe_instant, local, local_day
 from timo_desktop.core.reports import GroupBy, hours, round_up
+from timo_desktop.reports.formats import spreadsheet_text
 from timo_desktop.store.reports import EntryLine
 
 COLUMNS = (
@@ -111,11 +116,11 @@ def entry_row(
         if end_offset != offset:  # the clocks changed during the entry
             end = f"{end} {end_offset}"
     return {
-        "client": line.client or "",
-        "project": line.project or "",
-        "task": line.task or "",
-        "record": line.record or "",
-        "description": entry.description,
+        "client": spreadsheet_text(line.client or ""),
+        "project": spreadsheet_text(line.project or ""),
+        "task": spreadsheet_text(line.task or ""),
+        "record": spreadsheet_text(line.record or ""),
+        "description": spreadsheet_text(entry.description),
         "date": day.isoformat(),
         "start": describe_instant(
             entry.start, zone, relative_to=at_local(day, MIDNIGHT, zone), twelve_hour=False

@@ -22,6 +22,7 @@ from timo_desktop.core.reports import (
     hours,
     on_target,
 )
+from timo_desktop.core.text_width import LINE_WIDTH, display_width, pad, wrap
 
 
 def _figures(figures: Figures) -> dict[str, Any]:
@@ -118,12 +119,27 @@ CSV_COLUMNS = (
 )
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """`text` for a CSV cell that a spreadsheet shows as text and never runs: a `'` in
+    front of what would start a formula (`=HYPERLINK(…)` becomes `'=HYPERLINK(…)`).
+    Only for text: a negative number (`-1.5`) must stay a number."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def write_report_csv(report: Report, out: IO[str]) -> None:
-    """The report's rows as CSV (`timo report --csv`), one line per group, no totals line."""
+    """The report's rows as CSV (`timo report --csv`), one line per group, no totals line;
+    the key and label made safe for a spreadsheet, as the export's names are."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in report.rows:
         data = row_json(report, row)
+        for text in ("key", "label"):
+            if data[text] is not None:
+                data[text] = spreadsheet_text(data[text])
         writer.writerow(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
 
 
@@ -219,72 +235,104 @@ def _below(value: float | None, target: float) -> str:
 
 
 def report_text(report: Report) -> str:
-    """The report as a plain table for the terminal, with targets marked."""
+    """The report as plain tables for a terminal, 80 columns wide, with targets marked: the
+    hours of each group, then (grouped by project or task) the estimates of those that have
+    one. Names are lined up by the columns they take (a CJK name takes two a character)."""
     targets = report.targets
-    estimates = report.group_by.has_estimates
-    head: tuple[str, ...] = (report.group_by.heading, "Hours", "Billable", "Non-bill.", "Ratio")
-    if estimates:
-        head += ("Estimate", "To date", "Variance", "Used")
-    lines: list[tuple[str, ...]] = [head]
-    for row in report.rows:
-        ratio = row.figures.billable_ratio
-        cells: tuple[str, ...] = (
+    heading = report.group_by.heading
+    rows = [
+        (
             row.label,
             format_duration(row.figures.seconds),
             format_duration(row.figures.billable_seconds),
             format_duration(row.figures.non_billable_seconds),
-            percent(ratio, targets.billable_ratio) + _below(ratio, targets.billable_ratio),
+            _ratio(row.figures.billable_ratio, targets.billable_ratio),
         )
-        if estimates:
-            cells += _estimate_cells(row.estimate)
-        lines.append(cells)
-    totals = report.totals
-    ratio = totals.billable_ratio
-    lines.append(
-        (
-            "Total",
-            format_duration(totals.seconds),
-            format_duration(totals.billable_seconds),
-            format_duration(totals.non_billable_seconds),
-            percent(ratio, targets.billable_ratio) + _below(ratio, targets.billable_ratio),
-        )
-        + ("",) * (len(head) - 5)
-    )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    rendered = [
-        "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
-        ).rstrip()
-        for line in lines
+        for row in report.rows
     ]
-    rendered.insert(1, "-" * len(rendered[0]))
-    rendered.insert(len(rendered) - 1, "-" * len(rendered[0]))
+    totals = report.totals
+    total = (
+        "Total",
+        format_duration(totals.seconds),
+        format_duration(totals.billable_seconds),
+        format_duration(totals.non_billable_seconds),
+        _ratio(totals.billable_ratio, targets.billable_ratio),
+    )
+    head = (heading, "Hours", "Billable", "Non-bill.", "Ratio")
     utilization = percent(report.utilization, targets.utilization)
     capacity = f"Capacity {format_duration(report.capacity_to_date_seconds)}"
     whole = whole_capacity(report)
     if whole:  # "Capacity 24h 00m to date (40h 00m in the week)"
         capacity += f" to date ({whole})"
-    rendered.append(
+    sentences = [
         f"{capacity}  {to_date('Utilization', report)} {utilization}"
-        f"{_below(report.utilization, targets.utilization).rstrip()}"
-        f"  (targets: billable ratio {target_percent(targets.billable_ratio)},"
-        f" utilization {target_percent(targets.utilization)}; ▼ below target"
-        + (", ▲ over estimate)" if estimates else ")")
-    )
-    if estimates:
-        rendered.append(
-            f"To date: all time ever tracked on the {report.group_by.value}, up to now;"
-            " variance: to date minus the estimate."
-        )
+        f"{_below(report.utilization, targets.utilization).rstrip()}",
+        f"Targets: billable ratio {target_percent(targets.billable_ratio)},"
+        f" utilization {target_percent(targets.utilization)} (▼ below target).",
+        group_note(report),
+    ]
     title = f"{report.span.label}  ({report.span.first} – {report.span.last})"
-    return "\n".join(filter(None, [title, filter_words(report), *rendered, group_note(report)]))
+    parts = [
+        *_sentences([title, filter_words(report)]),
+        *_table(head, rows, total),
+        *_sentences(sentences),
+    ]
+    estimates = [
+        (row.label, *_estimate_cells(row.estimate))
+        for row in report.rows
+        if row.estimate is not None
+    ]
+    if report.group_by.has_estimates and estimates:
+        parts += [
+            "",
+            *_table((heading, "Estimate", "To date", "Variance", "Used"), estimates),
+            *_sentences(
+                [
+                    f"To date: all time ever tracked on the {report.group_by.value}, up to now;"
+                    " variance: to date minus the estimate; ▲ over the estimate."
+                ]
+            ),
+        ]
+    return "\n".join(parts)
 
 
-def _estimate_cells(use: EstimateUse | None) -> tuple[str, ...]:
-    """Estimate, to date, variance and used (▲ over the estimate); blanks without one."""
-    if use is None:
-        return ("",) * 4
+def _ratio(value: float | None, target: float) -> str:
+    return percent(value, target) + _below(value, target)
+
+
+def _sentences(texts: Sequence[str]) -> list[str]:
+    """Each text wrapped to the terminal's width; empty ones left out."""
+    return [line for text in texts if text for line in wrap(text)]
+
+
+def _table(
+    head: tuple[str, ...], rows: Sequence[tuple[str, ...]], total: tuple[str, ...] | None = None
+) -> list[str]:
+    """`head`, `rows` and `total` lined up in columns of display width, the first (the
+    names) left-aligned and wrapped to what the figures leave of the line, the figures
+    right-aligned; a rule under the heading and above the total."""
+    lines = [head, *rows, *([total] if total else [])]
+    figures = [max(display_width(line[i]) for line in lines) for i in range(1, len(head))]
+    room = LINE_WIDTH - sum(figures) - 2 * len(figures)
+    names = max(display_width(line[0]) for line in lines)
+    label = max(display_width(head[0]), min(names, room))
+
+    def rendered(line: tuple[str, ...]) -> list[str]:
+        first, *more = wrap(line[0], label)
+        cells = [pad(first, label)]
+        for cell, width in zip(line[1:], figures, strict=True):
+            cells.append(pad(cell, width, right=True))
+        return ["  ".join(cells).rstrip(), *more]
+
+    body = [text for row in rows for text in rendered(row)]
+    top = rendered(head)
+    rule = "-" * max(display_width(text) for text in top)
+    ending = [rule, *rendered(total)] if total else []
+    return [*top, rule, *body, *ending]
+
+
+def _estimate_cells(use: EstimateUse) -> tuple[str, ...]:
+    """Estimate, to date, variance and used (▲ over the estimate)."""
     return (
         format_duration(use.estimate_seconds),
         format_duration(use.actual_seconds),

@@ -47,7 +47,8 @@ def _stop_at(tracker: Tracker, edit: StopAt) -> Entry:
 
 def _copy(tracker: Tracker, edit: StartCopy) -> Entry:
     if edit.end is None:
-        started = tracker.continue_entry(str(edit.ref), at=edit.at).started
+        # The timer going on after the time away: on its own target, whatever became of it.
+        started = tracker.continue_entry(str(edit.ref), at=edit.at, going_on=True).started
         assert started is not None  # a start always starts something
         return started
     like = tracker.get(str(edit.ref))

@@ -41,8 +41,10 @@ from timo_desktop.store.reports import DayBounds, EntryLine
 if TYPE_CHECKING:
     from timo_desktop.settings import Settings
 
-# Key in the workspace rules JSON (kept in meta by sync) for the default weekly capacity.
+# Keys in the workspace rules JSON (kept in meta by sync): the default weekly capacity, and
+# the name of the workspace that sets it.
 WORKSPACE_CAPACITY = "capacity_hours_per_week"
+WORKSPACE_NAME = "name"
 
 
 @dataclass
@@ -62,8 +64,9 @@ class Reports:
         `signed_in` makes entries not yet synced part of the attention list.
         """
         hours = settings.capacity.hours_per_week
-        if "hours_per_week" not in settings.capacity.model_fields_set:
-            hours = workspace_capacity(tracker) or hours
+        workspace = workspace_capacity(tracker)
+        if workspace is not None and not own_capacity(settings):
+            hours = workspace.hours
         config = ReportConfig(
             Targets(settings.targets.billable_ratio, settings.targets.utilization),
             Capacity.from_names(hours, settings.schedule.working_days),
@@ -145,8 +148,28 @@ class Reports:
         )
 
 
-def workspace_capacity(tracker: Tracker) -> float | None:
-    """The Vmoox workspace's weekly capacity in hours, as sync keeps it; None when unset."""
+@dataclass(frozen=True, slots=True)
+class WorkspaceCapacity:
+    """The weekly hours a Vmoox workspace sets, which reports use while Settings set none."""
+
+    hours: float
+    workspace: str | None = None  # its name, where sync has kept it
+
+    def words(self) -> str:
+        """`Northwind Agency's 20 h a week, set on Vmoox`: where the capacity in use comes
+        from, said where Settings show their own (`timo config get`, the dialog)."""
+        whose = f"{self.workspace}'s" if self.workspace else "your workspace's"
+        return f"{whose} {self.hours:g} h a week, set on Vmoox"
+
+
+def workspace_capacity(tracker: Tracker) -> WorkspaceCapacity | None:
+    """The Vmoox workspace's weekly capacity, as sync keeps it; None when unset."""
     raw = tracker.store.meta(WORKSPACE_RULES_KEY)
-    value = json.loads(raw).get(WORKSPACE_CAPACITY) if raw else None
-    return float(value) if value else None
+    rules = json.loads(raw) if raw else {}
+    value = rules.get(WORKSPACE_CAPACITY)
+    return WorkspaceCapacity(float(value), rules.get(WORKSPACE_NAME)) if value else None
+
+
+def own_capacity(settings: Settings) -> bool:
+    """Whether Settings set the weekly capacity: it then wins over the workspace's."""
+    return "hours_per_week" in settings.capacity.model_fields_set

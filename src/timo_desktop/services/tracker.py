@@ -62,6 +62,7 @@ from timo_desktop.store.database import (
     REPLACED_BY_KEY,
     WORKSPACE_RULES_KEY,
     Heartbeat,
+    Reader,
     Store,
     WriteTransaction,
 )
@@ -95,6 +96,31 @@ class Refused(InvalidEntry):
         super().__init__(f"“{described(entry.description)}” ({at}): {reason}")
         self.entry = entry
         self.reason = reason.message
+
+
+class TargetClosed(InvalidEntry):
+    """A new timer's project, task or record takes no time any more, as the catalog last
+    saw it (archived or deleted on Vmoox, closed to time): started, it would only wait for
+    a new target once sent, and no other device would see it run. `draft` is what was to
+    start, for a front end to offer it without that target; `why` names the target and
+    what became of it (`project 'Website' is archived`)."""
+
+    def __init__(self, draft: timer.Draft, why: str) -> None:
+        kind = "record" if draft.target.record_id else "project"
+        super().__init__(
+            f"{why}: start '{described(draft.description)}' without it, or with another {kind}"
+        )
+        self.draft = draft
+        self.why = why
+
+
+class AlreadyRunning(TimoError):
+    """Continuing what the running timer is already doing: nothing to start (a switch to
+    the same would only leave an empty entry behind). `entry` is the running timer."""
+
+    def __init__(self, entry: Entry, since: str) -> None:
+        super().__init__(f"'{described(entry.description)}' is already running, since {since}")
+        self.entry = entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +246,14 @@ class Tracker:
         return self._start(draft, at)
 
     def continue_entry(
-        self, ref: str | None = None, *, at: datetime | None = None
+        self, ref: str | None = None, *, at: datetime | None = None, going_on: bool = False
     ) -> timer.Transition:
-        """Start a new timer like entry `ref` (default: the most recent one)."""
+        """Start a new timer like entry `ref` (default: the most recent one).
+
+        `AlreadyRunning` when the running timer is like it already (it is that entry, or
+        one continuing it); `TargetClosed` when its target takes no time any more, unless
+        `going_on`: the same timer going on after a stretch cut out of it (an away answer),
+        not new work on that target."""
         if ref is None:
             recent = self.store.recent(1)
             if not recent:
@@ -230,12 +261,26 @@ class Tracker:
             past = recent[0]
         else:
             past = self.get(ref)
-        return self._start(timer.Draft.like(past), at)
+        return self._start(timer.Draft.like(past), at, again=True, going_on=going_on)
 
-    def _start(self, draft: timer.Draft, at: datetime | None) -> timer.Transition:
+    def _start(
+        self,
+        draft: timer.Draft,
+        at: datetime | None,
+        *,
+        again: bool = False,
+        going_on: bool = False,
+    ) -> timer.Transition:
+        """Start `draft`; `again`: continuing an entry, which the running timer may be
+        doing already; `going_on`: as `continue_entry`'s."""
         now = self.clock()
         with self._write() as tx:
             running = tx.running()
+            if again and running is not None and timer.Draft.like(running) == draft:
+                since = describe_instant(running.start, self.zone, relative_to=now)
+                raise AlreadyRunning(running, since)
+            if not going_on and (why := _closed(tx, draft.target)):
+                raise TargetClosed(draft, why)
             begin = _now_or_its_start(running, now) if at is None else at
             check_tags(draft.tags, self.rules)
             check_unlocked(begin, self.rules)
@@ -506,19 +551,21 @@ class Tracker:
 
     def _check_changeable(self, tx: WriteTransaction, entry: Entry) -> None:
         """Refuse changing a stored entry Vmoox keeps read-only, which the next sync would
-        only put back: one before the lock date, one the server refused a change to as
-        read-only (with the server's reason, while that refusal is shown), or one the last
-        sync brought back marked read-only (invoiced). One Vmoox never had is not refused:
+        only put back: one before the lock date, as long as the workspace's rules last
+        pulled have it (a change refused for a locked period is sent again once it is
+        lifted: `SyncEngine._lock_lifted`), or one Vmoox keeps read-only for good
+        (invoiced: brought back so by the last sync, or refused so, said then in the
+        server's words while that refusal is shown). One Vmoox never had is not refused:
         the lock keeps what Vmoox holds, and deleting it here or moving it out of the
         locked period is how it stops waiting."""
         if not tx.on_server(entry.client_ref):
             return
         check_unlocked(entry.start, self.rules)
-        if entry.sync_state is SyncState.ATTENTION:
-            refusal = tx.refusal(entry.client_ref)
+        if tx.locked_on_server(entry.client_ref):
+            shown = entry.sync_state is SyncState.ATTENTION
+            refusal = tx.refusal(entry.client_ref) if shown else None
             if refusal is not None and refusal[0] == "entry-locked":
                 raise InvalidEntry(refusal[1])
-        if tx.locked_on_server(entry.client_ref):
             raise InvalidEntry("this entry is read-only in Vmoox (it has been invoiced)")
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
@@ -632,6 +679,10 @@ class Tracker:
         """The live entry whose `client_ref` is `ref` or starts with it (unique)."""
         return self._live(self.store, ref)
 
+    def get_deleted(self, ref: str) -> Entry:
+        """The deleted entry whose `client_ref` is `ref` or starts with it (unique)."""
+        return self._resolve(self.store, ref, deleted=True)
+
     def _live(self, reader: Store | WriteTransaction, ref: str) -> Entry:
         return self._resolve(reader, ref, deleted=False)
 
@@ -719,7 +770,7 @@ class Tracker:
     def _find(
         self, kind: str, text: str, items: Sequence[Catalogued], to_track: bool
     ) -> Catalogued:
-        from timo_desktop.core.catalog import find
+        from timo_desktop.core.catalog import closed_to_time, find
 
         if not to_track:
             return find(kind, text, items)
@@ -731,7 +782,7 @@ class Tracker:
                 gone = find(kind, text, [item for item in items if item.status != "active"])
             except NotFound:
                 raise unknown from None  # unknown, or which active names are close
-            raise NotFound(f"{kind} '{gone.name}' is {gone.status}; pick another") from None
+            raise NotFound(f"{kind} '{gone.name}' {closed_to_time(gone)}; pick another") from None
 
     def target(
         self, *, project: str | None = None, task: str | None = None, record: str | None = None
@@ -741,15 +792,26 @@ class Tracker:
             raise InvalidInput("--task needs --project")
         if record and project:
             raise InvalidInput("an entry is for a project or a record, not both")
+        from timo_desktop.core.catalog import closed_to_time
+
         if record:
-            return Target(record_id=self.find_record(record).id)
-        if not project:
+            found: Project | Record = self.find_record(record)
+        elif project:
+            found = self.find_project(project)
+        else:
             return NO_TARGET
-        found = self.find_project(project)
-        if not found.can_track:
-            raise InvalidEntry(f"project '{found.name}' does not accept time")
+        if why := closed_to_time(found):  # active, but closed to time
+            raise InvalidEntry(f"{'record' if record else 'project'} '{found.name}' {why}")
+        if record:
+            return Target(record_id=found.id)
         task_id = self.find_task(task, found.id).id if task else None
         return Target(project_id=found.id, task_id=task_id)
+
+    def closed_target(self, target: Target) -> str | None:
+        """Why no more time can go to `target`, as the catalog last saw it (`project
+        'Website' is archived`); None when it can, or when the catalog does not know it
+        (never fetched: offline, never synced), which is left to Vmoox."""
+        return _closed(self.store, target)
 
     def names(self, target: Target) -> TargetNames:
         """Cached names for a target."""
@@ -887,6 +949,35 @@ def _rules_from_json(raw: str) -> EntryRules:
             lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
         )
     return rules
+
+
+def _closed(reader: Reader, target: Target) -> str | None:
+    """`Tracker.closed_target`, read by `reader` (a write transaction's, to start on it):
+    its project or record closed to time (`core.catalog.closed_to_time`, as for
+    `--project`), or its task archived or moved to another project (Vmoox refuses both)."""
+    from timo_desktop.core.catalog import closed_to_time
+
+    if target.record_id:
+        found = [r for r in reader.records(include_inactive=True) if r.id == target.record_id]
+        why = closed_to_time(found[0]) if found else None
+        return f"record '{found[0].name}' {why}" if why else None
+    project = reader.project(target.project_id) if target.project_id else None
+    if project is None:  # none, or one never fetched
+        return None
+    if why := closed_to_time(project):
+        return f"project '{project.name}' {why}"
+    if target.task_id is None:
+        return None
+    task = next((t for t in reader.tasks() if t.id == target.task_id), None)
+    if task is None:  # none, or one never fetched
+        return None
+    if task.project_id != project.id:
+        moved = reader.project(task.project_id)
+        where = f"project '{moved.name}'" if moved else "another project"
+        return f"task '{task.name}' of project '{project.name}' moved to {where}"
+    if task.status == "archived":
+        return f"task '{task.name}' of project '{project.name}' is archived"
+    return None
 
 
 def _latest_ref(reader: Store | WriteTransaction, client_ref: str) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ from timo_desktop.store.connection import BUSY_TIMEOUT_MS, open_connection, read
 from timo_desktop.store.outbox import Op
 
 if TYPE_CHECKING:  # the catalog types load only when the catalog is read
+    import uuid
+
     from timo_desktop.core.catalog import Project, Record, Task
 
 ENTRY_COLUMNS = (
@@ -40,10 +43,30 @@ ENTRY_COLUMNS = (
 )
 # The meta key of the workspace's rules (JSON): kept by sync, read by the Tracker and reports.
 WORKSPACE_RULES_KEY = "workspace.rules"
-# Meta key prefix: an entry brought back under a new `client_ref` (`recreate`) → that ref.
+# Meta key prefix: an entry brought back under a new `client_ref` (`replace_ref`) → that ref.
 REPLACED_BY_KEY = "entry.replaced_by."
+# The namespace of the references entries are brought back under (`restored_ref`).
+_RESTORED_REFS = "6f1b7f0e-3c55-5d1a-9a53-7e8d2c4b9a10"
 _LIVE = "deleted_at IS NULL"
 _REF_PREFIX = re.compile(r"^[0-9a-f-]+$")
+
+
+def restored_ref(client_ref: str) -> str:
+    """The `client_ref` an entry Vmoox holds deleted comes back under (`recreate`): made
+    from its own (a UUID 5), so two computers bringing back the same entry make one entry
+    on Vmoox, and each knows the other's copy for it. A copy deleted and brought back again
+    gets one made from its own reference."""
+    import uuid  # not needed by read-only commands
+
+    return str(uuid.uuid5(_restored_refs(), client_ref))
+
+
+@cache
+def _restored_refs() -> uuid.UUID:
+    """The namespace of `restored_ref`, read once (a pull may ask for many)."""
+    import uuid
+
+    return uuid.UUID(_RESTORED_REFS)
 
 
 def _instant(text: str | None) -> datetime | None:
@@ -214,8 +237,14 @@ class Reader:
         return found[0] if found else None
 
     def last_deleted(self) -> Entry | None:
-        """The entry deleted most recently, for undo."""
-        found = self._entries("deleted_at IS NOT NULL", (), "ORDER BY deleted_at DESC LIMIT 1")
+        """The entry deleted most recently, for undo. `deleted_at` is kept to the second, so
+        among entries deleted in the same second the one whose delete was queued last wins."""
+        found = self._entries(
+            "deleted_at = (SELECT max(deleted_at) FROM entries)",
+            (),
+            "ORDER BY (SELECT max(o.id) FROM outbox o WHERE o.client_ref = entries.client_ref"
+            " AND o.op = 'delete') DESC LIMIT 1",
+        )
         return found[0] if found else None
 
     def descriptions(self, prefix: str = "", limit: int = 10) -> list[str]:
@@ -266,6 +295,17 @@ class Reader:
             (client_ref,),
         )
         return bool(rows)
+
+    def restored_from(self, client_ref: str) -> dict[str, object] | None:
+        """The fields Vmoox last confirmed of the entry that `client_ref` brings back (kept
+        by `replace_ref`): what a copy brought back on another computer started from too.
+        None when it brings none back."""
+        rows = self._rows(
+            "SELECT b.fields FROM meta m JOIN sync_base b ON b.client_ref = substr(m.key, ?)"
+            " WHERE m.key LIKE ? ESCAPE '\\' AND m.value = ?",
+            (len(REPLACED_BY_KEY) + 1, _like_prefix(REPLACED_BY_KEY), client_ref),
+        )
+        return dict(json.loads(rows[0][0])) if rows else None
 
     def refusal(self, client_ref: str) -> tuple[str, str] | None:
         """The server's problem code and reason while an entry waits for the user."""
@@ -392,41 +432,62 @@ class WriteTransaction(Reader):
         """
         restored = entry.changed(now, deleted_at=None)
         if outbox.cancel_unsent(self.connection, entry.client_ref, Op.DELETE):
+            # With nothing else queued it is as Vmoox has it again: synced, as before.
             self.connection.execute(
-                "UPDATE entries SET deleted_at = NULL, updated_at = ? WHERE client_ref = ?",
+                "UPDATE entries SET deleted_at = NULL, updated_at = ?, sync_state = CASE WHEN"
+                " EXISTS (SELECT 1 FROM outbox o WHERE o.client_ref = entries.client_ref"
+                " AND o.state != 'done') THEN sync_state ELSE 'synced' END WHERE client_ref = ?",
                 (to_text(now), entry.client_ref),
             )
             self.changed.append(entry.client_ref)
-        elif self.deleted_on_server(entry.client_ref):
+            back = self.get(entry.client_ref)
+            assert back is not None  # the row was just updated
+            return back
+        if self.deleted_on_server(entry.client_ref):
             return self.recreate(entry, now)
-        else:
-            op = Op.UPDATE if self.on_server(entry.client_ref) else Op.CREATE
-            self.save(restored, op, now)
+        op = Op.UPDATE if self.on_server(entry.client_ref) else Op.CREATE
+        self.save(restored, op, now)
         return restored
 
     def recreate(self, entry: Entry, now: datetime) -> Entry:
         """Bring back `entry`, whose `client_ref` Vmoox holds deleted, as a new entry with
         its times, target and fields; returns it.
 
-        Vmoox never takes a deleted `client_ref` back, so the copy gets a new one and is
-        queued as a create (its own idempotency key, kept for every retry; its
-        `client_ref` saves it after the key expires). The old row goes, with what sync
-        kept for it, so nothing can bring it back a second time; the old `client_ref`
-        leads to the new one (`REPLACED_BY_KEY`), so Undo steps holding it still find it.
+        Vmoox never takes a deleted `client_ref` back, so the copy gets a new one, made
+        from the old (`restored_ref`), and is queued as a create (its own idempotency key,
+        kept for every retry; its `client_ref` saves it after the key expires). Another
+        computer bringing back the same entry makes the same reference, so Vmoox holds it
+        once: a copy that came here from there already is this entry, kept as it is (or
+        brought back itself if deleted since), and two sent from both sides meet as one,
+        merged by sync (`SyncEngine._adopt`). The old row goes (`replace_ref`).
         """
-        from timo_desktop.core.entry import new_client_ref
+        copy_ref = restored_ref(entry.client_ref)
+        self.replace_ref(entry.client_ref, copy_ref)
+        there = self.get(copy_ref)
+        if there is None:
+            copy = replace(entry, client_ref=copy_ref, deleted_at=None).changed(now)
+            self.save(copy, Op.CREATE, now)
+            return copy
+        if not there.is_deleted:
+            return there
+        if self.deleted_on_server(copy_ref):
+            # That copy was deleted on Vmoox too: this one comes back past it, as it is here.
+            return self.recreate(replace(entry, client_ref=copy_ref), now)
+        return self.restore(there, now)
+
+    def replace_ref(self, old: str, new: str) -> None:
+        """Forget entry `old`, which Vmoox holds deleted, now that `new` brings it back: its
+        row goes, with its queued operations and conflicts, so nothing can bring it back a
+        second time; `old` leads to `new` (`REPLACED_BY_KEY`), so Undo steps holding it
+        still find it. Its last confirmed fields stay (`restored_from`): what another
+        computer bringing it back started from too, for merging the two."""
         from timo_desktop.store import sync_state
 
-        ref = entry.client_ref
-        sync_state.settle_all(self.connection, ref)  # nothing can reach a deleted entry
-        sync_state.unlink(self.connection, ref)
-        sync_state.clear_conflicts(self.connection, ref)
-        self.connection.execute("DELETE FROM entries WHERE client_ref = ?", (ref,))
-        copy = replace(entry, client_ref=new_client_ref(), deleted_at=None).changed(now)
-        self.save(copy, Op.CREATE, now)
-        self.set_meta(REPLACED_BY_KEY + ref, copy.client_ref)
-        self.changed.append(ref)
-        return copy
+        sync_state.settle_all(self.connection, old)  # nothing can reach a deleted entry
+        sync_state.clear_conflicts(self.connection, old)
+        self.connection.execute("DELETE FROM entries WHERE client_ref = ?", (old,))
+        self.set_meta(REPLACED_BY_KEY + old, new)
+        self.changed.append(old)
 
     def set_meta(self, key: str, value: str) -> None:
         """Store a value in the key/value meta table."""

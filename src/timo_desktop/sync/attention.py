@@ -7,8 +7,14 @@ restore`, `keep-mine`, `keep-theirs` and `retry` run signed out too. Kinds and
 the fix each one offers:
 
 - `conflict`: the server's value replaced the user's → restore mine / keep the server's;
+- `stopped`: a timer stopped where the person's newer timer on another device began, as
+  one running timer per person has it (by Vmoox, or here before it was ever sent:
+  `sync.running`) → OK / restore my end. Both restores say first what the values put
+  back would overlap (`Attention.overlap`), as Add time does;
 - `deleted`: Vmoox holds it deleted while it is live here (deleted there while edited
   here, or sent again after a deletion) → restore as a new entry / discard;
+- `changed-since-deleted`: deleted here, and changed on another computer since the version
+  deleted → delete anyway / keep their version;
 - `target`: its project or record became unavailable → pick a new target;
 - `locked`: read-only on the server (invoiced, locked period) → shown with the reason
   and the values Vmoox kept, OK;
@@ -26,25 +32,55 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from timo_desktop.core.entry import Entry
+from timo_desktop.core.entry import Entry, Source, described
 from timo_desktop.core.errors import sentence
-from timo_desktop.core.local_time import MIDNIGHT, describe_instant, from_text, local_day
+from timo_desktop.core.local_time import (
+    FOREVER,
+    MIDNIGHT,
+    clock_range,
+    clock_time,
+    describe_instant,
+    from_text,
+    local,
+    local_day,
+    utc_now,
+)
+from timo_desktop.core.validation import find_overlaps, overlap_message
 from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import Conflict
-from timo_desktop.sync.status import DELETED_ON_SERVER, FROZEN, TARGET_REFUSED
+from timo_desktop.sync.status import (
+    CHANGED_SINCE_DELETED,
+    DELETED_ON_SERVER,
+    FROZEN,
+    TARGET_REFUSED,
+)
 from timo_desktop.sync.words import FIELD_WORDS
 
 _KINDS = {
     DELETED_ON_SERVER: "deleted",
+    CHANGED_SINCE_DELETED: "changed-since-deleted",
     "target-unavailable": "target",
     TARGET_REFUSED: "target",
     "entry-locked": "locked",
 }
 # The fields whose values are instants (RFC 3339 UTC text), shown as times of day.
 _INSTANTS = ("start", "end")
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """What an entry would overlap with the user's values put back (keep mine, Restore my
+    value): `with your end back, “Design” 09:00–10:30 overlaps 'Call' 10:00–now`."""
+
+    others: tuple[Entry, ...]
+    what: str  # `with your end back, “Design” 09:00–10:30`
+    words: str  # `overlaps 'Call' 10:00–now`, as `core.validation.overlap_message` says it
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.words}"
 
 
 @dataclass(frozen=True)
@@ -57,6 +93,7 @@ class Attention:
     conflicts: tuple[Conflict, ...] = ()
     workspace_id: str | None = None  # for a frozen workspace
     count: int = 0  # entries held for a frozen workspace
+    overlap: Overlap | None = None  # of a conflict's or a stop's values put back
 
     @property
     def client_ref(self) -> str | None:
@@ -65,12 +102,18 @@ class Attention:
 
 
 def needs_attention(
-    reader: Reader, zone: str | None = None, start_of_day: time = MIDNIGHT
+    reader: Reader,
+    zone: str | None = None,
+    start_of_day: time = MIDNIGHT,
+    now: datetime | None = None,
 ) -> list[Attention]:
-    """Frozen workspaces first, then refused entries, then conflicts, oldest first; times
-    in them as read in `zone` (default: this computer's), dated when not on the entry's
-    working day (days beginning at `start_of_day`), which is shown with the entry."""
+    """Frozen workspaces first, then refused entries, then conflicts and timers stopped
+    for a newer one, oldest first; times in them as read in `zone` (default: this
+    computer's), dated when not on the entry's working day (days beginning at
+    `start_of_day`), which is shown with the entry. Running timers count up to `now`
+    where a restore would overlap them."""
     zone = zone_in_use(zone)
+    now = now or utc_now()
     connection = reader.connection
     items = [
         Attention(
@@ -108,9 +151,77 @@ def needs_attention(
         entry = entries.get(ref)
         if entry is not None and ref not in seen:
             day = local_day(entry.start, zone, start_of_day)
-            words = conflict_words(conflicts, zone, day)
-            items.append(Attention("conflict", words, entry, tuple(conflicts)))
+            kind, words = "conflict", conflict_words(conflicts, zone, day)
+            newer = stopped_by(reader, entry, conflicts)
+            if newer is not None:
+                kind, words = "stopped", stopped_words(entry, newer, conflicts[0], zone, day)
+            overlap = restore_overlap(reader, entry, conflicts, zone, now)
+            items.append(Attention(kind, words, entry, tuple(conflicts), overlap=overlap))
     return items
+
+
+def started_elsewhere(reader: Reader, entry: Entry, until: datetime) -> list[Entry]:
+    """Live entries made on another device (they came from Vmoox) that started after
+    `entry` and before `until`, by start: the newer timers `entry` gives way to, one
+    running timer per person."""
+    return [
+        other
+        for other in reader.between(entry.start, until)
+        if other.client_ref != entry.client_ref
+        and other.source == Source.SERVER
+        and other.start > entry.start
+    ]
+
+
+def stopped_by(reader: Reader, entry: Entry, conflicts: Sequence[Conflict]) -> Entry | None:
+    """The newer entry from another device that `entry` was stopped for, when its one
+    conflict is an end the user had later, now where that entry begins: one running timer
+    per person stopped it (Vmoox, or `sync.running.stop_overtaken` here), not an edit."""
+    if len(conflicts) != 1 or conflicts[0].field != "end":
+        return None
+    theirs, yours = conflicts[0].server_value, conflicts[0].local_value
+    if not isinstance(theirs, str) or not isinstance(yours, str):
+        return None
+    kept, had = from_text(theirs), from_text(yours)
+    if had <= kept:
+        return None  # stopped here first: it overlapped nothing of the newer one
+    return next((o for o in started_elsewhere(reader, entry, had) if o.start == kept), None)
+
+
+def stopped_words(entry: Entry, newer: Entry, conflict: Conflict, zone: str, beside: date) -> str:
+    """`“Design” stopped at 10:00, when you started “Call” on another device (you stopped
+    it here at 10:20).`: the end kept and the one the user had, apart to the second when
+    their minutes are the same."""
+    apart = _shown_apart(conflict, zone, beside)
+    kept = value_words("end", conflict.server_value, zone, beside, seconds=apart)
+    yours = value_words("end", conflict.local_value, zone, beside, seconds=apart)
+    return (
+        f"“{described(entry.description)}” stopped at {kept}, when you started"
+        f" “{described(newer.description)}” on another device (you stopped it here at {yours})."
+    )
+
+
+def restore_overlap(
+    reader: Reader, entry: Entry, conflicts: Sequence[Conflict], zone: str, now: datetime
+) -> Overlap | None:
+    """What `entry` would overlap with the user's values of `conflicts` put back (None
+    when they move no time or overlap nothing), as Add time reads overlaps
+    (`core.validation.find_overlaps`)."""
+    times = {c.field: c.local_value for c in conflicts if c.field in _INSTANTS}
+    if not times:
+        return None
+    start = from_text(times["start"]) if isinstance(times.get("start"), str) else entry.start
+    end = entry.end
+    if "end" in times:
+        end = from_text(times["end"]) if isinstance(times["end"], str) else None
+    nearby = reader.between(start, end or FOREVER)
+    others = find_overlaps(start, end, nearby, now=now, exclude=entry.client_ref)
+    if not others:
+        return None
+    fields = " and ".join(FIELD_WORDS[name] for name in times)
+    span = clock_range(start, end, zone, open_end="now")
+    what = f"with your {fields} back, “{described(entry.description)}” {span}"
+    return Overlap(tuple(others), what, overlap_message(others, zone, now=start))
 
 
 def _never_sent(reader: Reader, client_ref: str) -> bool:
@@ -145,18 +256,52 @@ def conflict_words(conflicts: Sequence[Conflict], zone: str, beside: date) -> st
 def _fields_words(conflicts: Sequence[Conflict], zone: str, beside: date) -> str:
     """`end 15:50 (yours: 15:45)` for each field: the server's value, then the local one."""
     return "; ".join(
-        f"{FIELD_WORDS.get(c.field, c.field)} {value_words(c.field, c.server_value, zone, beside)}"
-        f" (yours: {value_words(c.field, c.local_value, zone, beside)})"
+        f"{field_value_words(c, zone, beside, mine=False)}"
+        f" (yours: {_side_words(c, zone, beside, mine=True)})"
         for c in conflicts
     )
 
 
-def value_words(field: str, value: Any, zone: str, beside: datetime | date) -> str:
-    """A field's value as conflicts show it: a time of day in `zone`, dated when not on
-    the day `beside` (a date, or a moment's day: `timo keep-mine` says its values beside
-    today), “text” in quotes, yes/no, tags joined, `none`."""
+def field_value_words(conflict: Conflict, zone: str, beside: datetime | date, *, mine: bool) -> str:
+    """`end 15:50`: a conflict's field as people call it, with the user's value (`mine`)
+    or the server's, times to the second where both sides read the same minute."""
+    said = _side_words(conflict, zone, beside, mine=mine)
+    return f"{FIELD_WORDS.get(conflict.field, conflict.field)} {said}"
+
+
+def _side_words(conflict: Conflict, zone: str, beside: datetime | date, *, mine: bool) -> str:
+    value = conflict.local_value if mine else conflict.server_value
+    return value_words(
+        conflict.field, value, zone, beside, seconds=_shown_apart(conflict, zone, beside)
+    )
+
+
+def _shown_apart(conflict: Conflict, zone: str, beside: datetime | date) -> bool:
+    """Whether a conflict's two times differ only in their seconds, so that they read the
+    same to the minute (`end 23:43 (yours: 23:43)`) unless their seconds are shown."""
+    values = (conflict.server_value, conflict.local_value)
+    if conflict.field not in _INSTANTS or not all(isinstance(v, str) for v in values):
+        return False
+    theirs, yours = (value_words(conflict.field, v, zone, beside) for v in values)
+    return from_text(values[0]) != from_text(values[1]) and theirs == yours
+
+
+def value_words(
+    field: str, value: Any, zone: str, beside: datetime | date, *, seconds: bool = False
+) -> str:
+    """A field's value as conflicts show it: a time of day in `zone` (to the second with
+    `seconds`), dated when not on the day `beside` (a date, or a moment's day: `timo
+    keep-mine` says its values beside today), “text” in quotes, yes/no, tags joined,
+    `none`."""
     if field in _INSTANTS and isinstance(value, str):
-        return describe_instant(from_text(value), zone, relative_to=beside)
+        instant = from_text(value)
+        said = describe_instant(instant, zone, relative_to=beside)
+        if not seconds:
+            return said
+        clock = clock_time(instant, zone)  # `23:43`, or `11:43 PM`: seconds after the minutes
+        minutes = clock.index(":") + 3
+        exact = f"{clock[:minutes]}:{local(instant, zone).second:02d}{clock[minutes:]}"
+        return said.replace(clock, exact)
     if isinstance(value, dict):
         return "another one" if value else "none"
     if isinstance(value, list):

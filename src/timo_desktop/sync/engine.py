@@ -42,8 +42,8 @@ from timo_desktop.core.validation import DEFAULT_RULES, check_unlocked
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.outbox import Op, OpState
-from timo_desktop.store.sync_state import QueuedOp, RemoteLink
-from timo_desktop.sync import owner, requests, running
+from timo_desktop.store.sync_state import Conflict, QueuedOp, RemoteLink
+from timo_desktop.sync import owner, requests, restored, running
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.fields import (
     FIELD_NAMES,
@@ -59,6 +59,7 @@ from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.owner import OtherAccount, Owner
 from timo_desktop.sync.pull import Puller
 from timo_desktop.sync.status import (
+    CHANGED_SINCE_DELETED,
     DELETED_ON_SERVER,
     FROZEN,
     LAST_ERROR,
@@ -107,6 +108,11 @@ T = TypeVar("T")
 NOT_BEFORE = "sync.not_before"
 DEVICE_ID = "sync.device_id"
 CLOCK_SKEW = "sync.clock_skew_seconds"
+# Why a delete waits: the entry changed on another computer after the version deleted here.
+_CHANGED_WORDS = (
+    "This entry was changed on another computer since you deleted it; delete it anyway or"
+    " keep their version."
+)
 
 
 class Halt(Exception):
@@ -175,14 +181,8 @@ class Decisions:
             entry = _existing(tx, client_ref)
             found = sync_state.conflicts(tx.connection, client_ref)
             chosen = [c for c in found if field_name is None or c.field == field_name]
-            if not chosen:
-                return
-            fields = local_fields(entry)
-            fields.update({c.field: c.local_value for c in chosen})
-            tx.save(
-                with_fields(entry, fields, deleted_at=entry.deleted_at).changed(now), Op.UPDATE, now
-            )
-            sync_state.clear_conflicts(tx.connection, client_ref, [c.field for c in chosen])
+            if chosen:
+                _put_back(tx, entry, chosen, now)
 
     def dismiss_conflicts(self, client_ref: str) -> None:
         """Keep the server's values; forget the local ones it replaced."""
@@ -191,10 +191,16 @@ class Decisions:
 
     def restore_deleted(self, client_ref: str) -> str:
         """An entry Vmoox holds deleted while it is live here: keep the local version as a
-        new entry (`WriteTransaction.recreate`). Returns its `client_ref`."""
+        new entry (`WriteTransaction.recreate`); when another computer brought it back
+        already and that copy is here, this one's changes merge into it instead
+        (`sync.restored`). Returns its `client_ref`."""
         now = self.clock()
         with self.store.write() as tx:
-            return tx.recreate(_existing(tx, client_ref), now).client_ref
+            entry = _existing(tx, client_ref)
+            copy = restored.restoration_here(tx, entry)
+            if copy is not None:
+                return restored.take_up(tx, entry, copy, now).client_ref
+            return tx.recreate(entry, now).client_ref
 
     def discard_deleted(self, client_ref: str) -> None:
         """Accept the server's deletion and drop the local changes."""
@@ -234,6 +240,29 @@ class Decisions:
                 sync_state.unpark(tx.connection, ref)
                 sync_state.clear_wait(tx.connection, ref)
             tx.set_meta(NOT_BEFORE, "")
+
+    def delete_anyway(self, client_ref: str) -> None:
+        """An entry deleted here and changed on another computer since: delete it on Vmoox
+        too, that change with it. Its delete goes again against the version that has the
+        change (changed once more by then, it asks again)."""
+        with self.store.write() as tx:
+            _existing(tx, client_ref)
+            sync_state.clear_conflicts(tx.connection, client_ref)
+            sync_state.unpark(tx.connection, client_ref)
+            sync_state.set_state(tx.connection, client_ref, SyncState.PENDING)
+
+    def keep_their_edit(self, client_ref: str) -> None:
+        """An entry deleted here and changed on another computer since: keep it as changed
+        there (Vmoox's copy, as last pulled), and drop the delete."""
+        with self.store.write() as tx:
+            entry = _existing(tx, client_ref)
+            link = sync_state.links(tx.connection, [client_ref]).get(client_ref)
+            theirs = link.base if link is not None and link.base else local_fields(entry)
+            sync_state.settle_all(tx.connection, client_ref)
+            sync_state.clear_conflicts(tx.connection, client_ref)
+            kept = with_fields(entry, theirs, deleted_at=None)
+            sync_state.put_entry(tx.connection, replace(kept, sync_state=SyncState.SYNCED))
+            sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
 
 
 class SyncEngine(Decisions):
@@ -540,17 +569,27 @@ class SyncEngine(Decisions):
             self._send_batches(groups)
 
     def _lock_lifted(self) -> None:
-        """New entries Vmoox refused for a locked period go again (their refusal cleared)
-        once the workspace's rules, pulled again here, no longer lock their start."""
+        """What Vmoox refused for a locked period goes again (its refusal cleared) once the
+        workspace's rules, pulled again here, no longer lock its start: a new entry is sent,
+        and an edit of one Vmoox holds (its values kept as conflicts, `_locked`) is made
+        again, so the entry is editable again too. One refused as invoiced stays read-only
+        until the pull brings it otherwise."""
         connection = self.store.connection
         locked = {r for r, code, _ in sync_state.attention(connection) if code == EntryLocked.code}
         if not locked:
             return
         waiting: dict[str, list[str]] = {}
+        queued: set[str] = set()
         for op in sync_state.open_ops(connection):
+            queued.add(op.client_ref)
             new = op.op is Op.CREATE and op.state is OpState.PARKED
             if new and op.client_ref in locked and op.workspace_id in self._workspaces:
                 waiting.setdefault(op.workspace_id, []).append(op.client_ref)
+        edits = locked - queued  # `_locked` settled the refused operations of these
+        for ref, link in sync_state.links(connection, edits).items():
+            for_good = link.base is None or link.base.get("locked")
+            if link.workspace_id in self._workspaces and not for_good:
+                waiting.setdefault(link.workspace_id, []).append(ref)
         lifted: list[str] = []
         for workspace, refs in waiting.items():
             settings = (
@@ -567,13 +606,17 @@ class SyncEngine(Decisions):
                     continue  # still locked: it waits, its reason still true
                 lifted.append(ref)
         if lifted:
+            now = self.clock()
             with self.store.write() as tx:
                 for ref in lifted:
                     sync_state.unpark(tx.connection, ref)
                     sync_state.set_state(tx.connection, ref, SyncState.PENDING)
+                    if ref in edits:
+                        _edit_again(tx, ref, now)
 
-    def _plan(self, tries: Counter[int], device: str) -> list[_Work]:
-        """The first open operation of every entry that may be sent now."""
+    def _plan(self, tries: Counter[int], device: str, *, pulled: bool = False) -> list[_Work]:
+        """The first open operation of every entry that may be sent now (planned again after
+        a pull for timers never sent while they ran, `_timers_overtaken`, unless `pulled`)."""
         connection = self.store.connection
         heads: dict[str, QueuedOp] = {}
         for op in sync_state.open_ops(connection):
@@ -621,8 +664,35 @@ class SyncEngine(Decisions):
                 for op in needless:
                     self._settled(tx, op.client_ref)
             if not work:
-                return self._plan(tries, device)
+                return self._plan(tries, device, pulled=pulled)
+        if not pulled and self._timers_overtaken(work):
+            return self._plan(tries, device, pulled=True)
         return work
+
+    def _timers_overtaken(self, work: Sequence[_Work]) -> bool:
+        """One running timer per person, for a timer started and stopped here before Vmoox
+        had it (its create carries an end, so the server's rule never meets it): before it
+        is first sent the server's entries are pulled, and where another device's timer
+        started while it ran, it ends at that one's start, as if both had reached Vmoox
+        running (`running.stop_overtaken`). True when it pulled: the pull may have changed
+        what is to be sent, so it is planned again."""
+        timers = [
+            item.op.client_ref
+            for item in work
+            if item.request["kind"] == "create"
+            and item.op.request is None  # never sent: it can still change
+            and item.entry.end is not None
+            and running.was_timer(self.store, item.op.client_ref)
+        ]
+        if not timers:
+            return False
+        for workspace in list(self._workspaces):
+            self._report.pulled += self._puller.entries(workspace)
+        now = self.clock()
+        with self.store.write() as tx:
+            for ref in timers:
+                running.stop_overtaken(tx, ref, now)
+        return True
 
     def _batches(self, creates: Sequence[_Work]) -> Iterator[list[_Work]]:
         """Creates grouped as first sent (so a resend replays), new ones by workspace."""
@@ -937,13 +1007,23 @@ class SyncEngine(Decisions):
 
     def _merge(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
         """`412`: take the server's changes, keep ours where only we changed a field, let the
-        server win where both did (our value kept for restoring), then send the rest."""
+        server win where both did (our value kept for restoring), then send the rest; but a
+        delete of a version changed since waits for the user."""
         merging = self._three_way(tx, item, current, item.link.base if item.link else None)
         if merging is None:
             return
-        local, merged, _theirs = merging
+        local, merged, theirs = merging
         connection = tx.connection
         sync_state.put_entry(connection, with_fields(local, merged, deleted_at=local.deleted_at))
+        base = item.link.base if item.link else None
+        if local.is_deleted and base is not None and theirs != _fields_of(base):
+            # A delete of a version changed since (on another computer): sent again it
+            # would drop that change unseen, so the user decides (`delete_anyway`,
+            # `keep_their_edit`); the entry shows the change meanwhile.
+            sync_state.park(
+                connection, item.op.id, item.op.client_ref, CHANGED_SINCE_DELETED, _CHANGED_WORDS
+            )
+            return
         sync_state.unfreeze(connection, item.op.id)
 
     def _three_way(
@@ -972,20 +1052,31 @@ class SyncEngine(Decisions):
         return local, merged, theirs
 
     def _refused_deleted(self, tx: WriteTransaction, item: _Work) -> None:
-        """Vmoox holds the entry deleted: a delete is done; anything else waits for the
+        """Vmoox holds the entry deleted: a delete is done; a change of one another computer
+        brought back (its copy here) merges into that copy; anything else waits for the
         user, who restores it (as a new entry) or discards it."""
         kind = item.request["kind"]
         if kind == "delete":
             self._deleted(tx, item)
+            return
+        local = tx.get(item.op.client_ref)
+        copy = None if local is None else restored.restoration_here(tx, local)
+        if local is not None and copy is not None and not local.is_deleted:
+            # Brought back on another computer, and that copy is here: nothing to ask.
+            restored.take_up(tx, local, copy, self.clock())
             return
         sync_state.park(
             tx.connection, item.op.id, item.op.client_ref, DELETED_ON_SERVER, deleted_there(kind)
         )
 
     def _adopt(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
-        """A create whose `client_ref` the server already holds with other content (sent
-        before, its key since expired, then edited elsewhere): it is that entry."""
-        merging = self._three_way(tx, item, current, _sent_fields(item.request))
+        """A create whose `client_ref` the server already holds with other content: it is
+        that entry, merged against what both started from. Sent before (its key since
+        expired) and edited elsewhere: what was sent. A copy brought back here and on
+        another computer alike (`restored_ref`): what Vmoox last had of the entry both
+        brought back (`Reader.restored_from`)."""
+        started = tx.restored_from(item.op.client_ref) or _sent_fields(item.request)
+        merging = self._three_way(tx, item, current, started)
         if merging is None or current is None:
             return
         local, merged, theirs = merging
@@ -1073,6 +1164,16 @@ class SyncEngine(Decisions):
         sync_state.put_entry(connection, with_fields(local, theirs, deleted_at=deleted_at))
         sync_state.settle_all(connection, ref)
         sync_state.set_state(connection, ref, SyncState.ATTENTION, exc.code, exc.detail)
+        if exc.problem.extension("reason") != "locked-period":
+            # Read-only for good (invoiced), not for a period `_lock_lifted` waits out.
+            sync_state.link(
+                connection,
+                ref,
+                workspace_id=item.workspace_id,
+                remote_id=None,
+                remote_version=None,
+                base={**base, "locked": True},
+            )
 
     # -- pull --------------------------------------------------------------------------
 
@@ -1207,6 +1308,30 @@ def _refused_for_now(
     (refusals included) is replayed for its key, so the retry is rebuilt under a new key."""
     sync_state.unfreeze(connection, op_id)
     sync_state.retry_later(connection, op_id, when, code, message)
+
+
+def _put_back(tx: WriteTransaction, entry: Entry, kept: Sequence[Conflict], now: datetime) -> None:
+    """Put the user's values of `kept` back on `entry` as a new edit, and forget them."""
+    fields = local_fields(entry)
+    fields.update({c.field: c.local_value for c in kept})
+    tx.save(with_fields(entry, fields, deleted_at=entry.deleted_at).changed(now), Op.UPDATE, now)
+    sync_state.clear_conflicts(tx.connection, entry.client_ref, [c.field for c in kept])
+
+
+def _edit_again(tx: WriteTransaction, client_ref: str, now: datetime) -> None:
+    """An edit Vmoox refused for a locked period, now lifted: its values, kept as
+    conflicts, are sent again; with none kept, the entry is as Vmoox has it."""
+    entry = tx.get(client_ref)
+    kept = sync_state.conflicts(tx.connection, client_ref)
+    if entry is not None and kept:
+        _put_back(tx, entry, kept, now)
+    else:
+        sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+
+
+def _fields_of(base: dict[str, Any]) -> Fields:
+    """The entry's fields of what `sync_base` keeps (without its deleted and locked marks)."""
+    return {name: base.get(name) for name in FIELD_NAMES}
 
 
 def _existing(tx: WriteTransaction, client_ref: str) -> Entry:

@@ -23,7 +23,7 @@ from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
-from timo_desktop.sync import running
+from timo_desktop.sync import restored, running
 from timo_desktop.sync.fields import base_of, entry_from_server, server_fields, with_fields
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import SyncTokenExpired
@@ -136,8 +136,10 @@ class Puller:
             # Entries before midnight of this day, in the workspace's zone, are read-only.
             "lock_date": settings.lock_date.isoformat() if settings.lock_date else None,
             "timezone": settings.timezone,
-            # The weekly capacity reports fall back to when Settings leave it unset.
+            # The weekly capacity reports fall back to when Settings leave it unset, and
+            # whose it is (`timo config get` and Settings name it).
             "capacity_hours_per_week": settings.capacity_hours_per_week,
+            "name": settings.name,
         }
         with self.store.write() as tx:
             tx.set_meta(key, json.dumps(rules))
@@ -187,7 +189,9 @@ class Puller:
         """Apply server entries to the local database; returns how many changed it.
 
         Entries with local operations still open are left to the push, which
-        merges them field by field when its `If-Match` fails. Rows are written
+        merges them field by field when its `If-Match` fails; a new one that brings
+        back such an entry (deleted on Vmoox, restored elsewhere) takes it up, its
+        changes merged in (`sync.restored`). Rows are written
         a batch at a time (a few prepared statements per page, not per entry);
         the batch is flushed before a running timer is looked at, so the
         running-timer rule sees everything applied before it.
@@ -208,6 +212,7 @@ class Puller:
             links.clear()
 
         applied = 0
+        fresh: list[str] = []  # entries new here, which may bring back one being changed
         for remote in batch:
             ref = remote.client_ref
             if ref in busy:
@@ -228,6 +233,7 @@ class Puller:
             current = local.get(ref)
             if current is None:
                 entry = entry_from_server(remote)
+                fresh.append(ref)
             else:
                 merged = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
@@ -240,4 +246,5 @@ class Puller:
             versions[ref] = remote.version
             applied += 1
         flush()
+        restored.take_up_pulled(tx, fresh, busy, self.clock())
         return applied

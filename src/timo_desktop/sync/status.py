@@ -23,6 +23,9 @@ WORKSPACES = "sync.workspaces"
 
 # The code an entry is parked with when the server deleted it while it was edited here.
 DELETED_ON_SERVER = "deleted-on-server"
+# The code a delete is parked with when the entry changed on another computer since the
+# version deleted here.
+CHANGED_SINCE_DELETED = "changed-since-deleted"
 # How the all-clear opens (the window adds the time of the last sync to it).
 ALL_SYNCED = "All synced"
 # How every "signed out" reason opens, as `sync.last_error` keeps it too.

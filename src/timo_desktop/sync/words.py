@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timo_desktop.core.entry import Entry
+from timo_desktop.core.entry import Entry, Target
 from timo_desktop.store.database import Reader
 
 if TYPE_CHECKING:  # the window imports these words; pydantic waits for sync
@@ -16,8 +16,6 @@ _TARGET_REASONS = {
     "deleted": "was deleted",
     "not-trackable": "does not accept time any more",
     "not-found": "no longer exists",
-    "task-archived": "has an archived task",
-    "task-not-found": "lost its task",
 }
 
 # An entry's fields as people call them (the API's `target` is the project or record).
@@ -72,12 +70,35 @@ def not_taken_for_lock(lock_date: str | None, detail: str) -> str:
 
 
 def target_problem(reader: Reader, entry: Entry, reason: str | None) -> str:
-    """`needs a new project: Website was archived` for an entry whose target went away."""
-    project, _task, record = reader.names(entry.target)
+    """`needs a new project: Website was archived` for an entry whose target went away;
+    `_task_problem`'s words when its task did."""
+    project, task, record = reader.names(entry.target)
+    if reason in ("task-archived", "task-not-found"):
+        return _task_problem(reader, entry, reason, project, task)
     kind = "record" if entry.target.record_id else "project"
     name = record if kind == "record" else project
     name = name or entry.target.record_id or entry.target.project_id or "its target"
     return f"needs a new {kind}: {name} {_TARGET_REASONS.get(reason or '', 'cannot take time')}"
+
+
+def _task_problem(
+    reader: Reader, entry: Entry, reason: str, project: str | None, task: str | None
+) -> str:
+    """What became of an entry's task, as Vmoox refused it (`task-archived`, or
+    `task-not-found`: no longer in the entry's project) and the catalog knows it: `needs a
+    new project: its task “Homepage” moved to project Shop build` where the task is now in
+    another project (chosen with the task, it keeps it), `needs a new task: “Homepage”
+    of Website was archived`, `needs a new task: “Homepage” is no longer part of Website`.
+    `project` and `task` are the names the catalog has (None when unknown)."""
+    project = project or entry.target.project_id or "its project"
+    named = f"“{task}”" if task else "its task"
+    if reason == "task-archived":
+        return f"needs a new task: {named} of {project} was archived"
+    now_in = [t.project_id for t in reader.tasks() if t.id == entry.target.task_id]
+    moved_to = reader.names(Target(project_id=now_in[0]))[0] if now_in else None
+    if task and moved_to and now_in[0] != entry.target.project_id:
+        return f"needs a new project: its task {named} moved to project {moved_to}"
+    return f"needs a new task: {named} is no longer part of {project}"
 
 
 def agreed(words: str, count: int) -> str:

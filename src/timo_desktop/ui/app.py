@@ -20,10 +20,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("timo.ui")
 MIGRATE_TIMEOUT = 600.0  # seconds; a large history on a slow disk, but never hang the start
+NO_DISPLAY = 2  # exit status: the window was asked for where none can be shown (as bad usage)
 
 
 def run_app(options: AppOptions) -> int:
     """Run the desktop app until the user quits; return the process exit code."""
+    if (missing := no_display()) is not None:
+        sys.stderr.write(f"timo: {missing}\n")
+        return NO_DISPLAY
     if options.home:
         # Everything below (store, settings, logs, lock) resolves its paths from TIMO_HOME.
         os.environ["TIMO_HOME"] = os.path.abspath(options.home)
@@ -113,6 +117,21 @@ def run_app(options: AppOptions) -> int:
     finally:
         instance.release()
         tracker.close()
+
+
+def no_display() -> str | None:
+    """Why the window cannot open here, or None when it may: on Linux, a session with no
+    X or Wayland display (over SSH, a console), where Qt would abort with its platform
+    plugin's dump. Read from the environment, before Qt is imported; a platform Qt was
+    told to use (QT_QPA_PLATFORM=offscreen, vnc…) is its own to judge."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return (
+        "the Timo window needs a graphical session (neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set); `timo --help` lists the commands that work here"
+    )
 
 
 def prepare_database(database: Path) -> None:

@@ -3,7 +3,10 @@
 The fixes are `SyncEngine` decisions run on the sync worker's thread through
 `SyncBridge.run`; a button shows "Working…" until the answer comes back, so a
 slow server never holds up the window. Delete here and Change the date are changes
-the window makes itself, as its list does (Delete here is undone by its Undo).
+the window makes itself, as its list does (Delete here is undone by its Undo). Restore
+my value (and a stopped timer's Restore my end) first asks, as Add time does, about an
+overlap the values put back would make: Keep both where the workspace allows it, else
+it is refused, naming what it would overlap.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ class AttentionRow(QFrame):
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         self._actions = actions
-        made_here = {"delete": self._delete, "date": self._ask_day}
+        made_here = {"delete": self._delete, "date": self._ask_day, "restore": self._restore}
         for name, (text, job) in self._fixes().items():
             button = QPushButton(text)
             button.setAccessibleName(f"{text}: {what}")
@@ -107,8 +110,18 @@ class AttentionRow(QFrame):
         kind = self.item.kind
         if kind == "conflict":
             return {
-                "restore": ("Restore my value", lambda e: e.restore_local_value(ref)),
+                "restore": ("Restore my value", None),
                 "keep": ("Keep server's", lambda e: e.dismiss_conflicts(ref)),
+            }
+        if kind == "stopped":
+            return {
+                "restore": ("Restore my end", None),
+                "keep": ("OK", lambda e: e.dismiss_conflicts(ref)),
+            }
+        if kind == "changed-since-deleted":
+            return {
+                "anyway": ("Delete anyway", lambda e: e.delete_anyway(ref)),
+                "keep": ("Keep their version", lambda e: e.keep_their_edit(ref)),
             }
         if kind == "deleted":
             return {
@@ -151,6 +164,36 @@ class AttentionRow(QFrame):
                 return
             self._export_to = Path(chosen)
         self._panel.run_fix(self, job)
+
+    def _restore(self) -> None:
+        """Put the user's values back, on the worker; values that would overlap another
+        entry are asked about first (Keep both, or Cancel), or refused where the
+        workspace does not allow overlapping time."""
+        from timo_desktop.core.errors import sentence
+
+        ref = self.item.client_ref or ""
+
+        def restore(engine: SyncEngine) -> None:
+            engine.restore_local_value(ref)
+
+        overlap = self.item.overlap
+        if overlap is None:
+            self._fix(restore)
+            return
+        if not self._panel.allows_overlap():
+            refused = f"{sentence(str(overlap))}, which this workspace does not allow"
+            self.reason.setText(f"{self.item.message}\nThat did not work: {refused}.")
+            return
+        from timo_desktop.ui.manual_entry import OverlapOffer, ask_about_overlap
+
+        offer = OverlapOffer(overlap.others, False, True, overlap.words, "")
+
+        def answered(choice: str) -> None:
+            if choice == "keep":
+                self._fix(restore)
+
+        what = sentence(overlap.what)
+        ask_about_overlap(self.window(), what, offer, answered, back_label="&Cancel")
 
     def _ask_day(self) -> None:
         """Change the date: a date field and Move beside the buttons, the field focused."""
@@ -260,6 +303,9 @@ class AttentionPanel(QFrame):
         self.move_to_day: Mover | None = None
         # Delete here for such an entry (offered only when given).
         self.delete_here: Deleter | None = None
+        # Whether the workspace allows overlapping time (Restore my value asks to keep both
+        # then; else an overlap is refused), read when asked.
+        self.allows_overlap: Callable[[], bool] = lambda: False
         self.today: Callable[[], date] = date.today
         self.rows: list[AttentionRow] = []
         self.heading = QLabel("Sync needs your decision")
@@ -345,7 +391,10 @@ def _key(item: Attention) -> tuple[str, str | None, str | None]:
 
 
 def write_export(path: Path, entries: list[dict[str, Any]]) -> None:
-    """Save exported entries as JSON (`.json`) or CSV (anything else)."""
+    """Save exported entries as JSON (`.json`) or CSV (anything else), its text cells safe
+    for a spreadsheet as `timo export`'s are."""
+    from timo_desktop.reports.formats import spreadsheet_text
+
     if path.suffix.lower() == ".json":
         path.write_text(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", "utf-8")
         return
@@ -360,9 +409,9 @@ def write_export(path: Path, entries: list[dict[str, Any]]) -> None:
                     entry["client_ref"],
                     entry.get("start"),
                     entry.get("end") or "",
-                    entry.get("description") or "",
+                    spreadsheet_text(entry.get("description") or ""),
                     "/".join(str(v) for v in (target.get("id"), target.get("task_id")) if v),
-                    ";".join(entry.get("tags") or []),
+                    spreadsheet_text(";".join(entry.get("tags") or [])),
                     "yes" if entry.get("billable") else "no",
                     entry.get("timezone") or "",
                 ]

@@ -22,9 +22,9 @@ from timo_desktop.core.local_time import (
     range_parts,
     typed_time_on,
 )
-from timo_desktop.core.timer import Transition
+from timo_desktop.core.timer import Draft, Transition
 from timo_desktop.paths import Paths
-from timo_desktop.services.tracker import Recovery, Tracker
+from timo_desktop.services.tracker import Recovery, TargetClosed, Tracker
 from timo_desktop.sync.words import plural
 from timo_desktop.ui.entry_model import (
     ACTION_KEYS,
@@ -34,7 +34,7 @@ from timo_desktop.ui.entry_model import (
     running_start,
 )
 from timo_desktop.ui.formatting import day_label, example_range, hours_minutes, time_range
-from timo_desktop.ui.like_earlier import PickedDescription, fill_unset
+from timo_desktop.ui.like_earlier import PickedDescription, fill_unset, without_target
 from timo_desktop.ui.main_window import (
     ADD_KEYS,
     ATTENTION_KEYS,
@@ -446,6 +446,7 @@ class TimoApp(QObject):
             self._attention_panel.move_to_day = self._move_to_day
             self._attention_panel.delete_here = self._delete_undoably
             self._attention_panel.today = self.tracker.today
+            self._attention_panel.allows_overlap = lambda: self.tracker.rules.allow_overlap
             self._attention_panel.set_catalog(self.catalog)
             self._attention_panel.fixed.connect(self.reload)
             self.window.add_panel(self._attention_panel)
@@ -533,13 +534,17 @@ class TimoApp(QObject):
 
     def fill_like_earlier(self, description: str) -> None:
         """A description picked from the timer line's suggestions brings back the target,
-        billable and tags of its newest entry. A target gone from the catalog (archived,
-        deleted) keeps its ids and shows as the list shows it, as Continue would book it."""
+        billable and tags of its newest entry. A target that takes no time any more
+        (archived, deleted on Vmoox) is left out, and the line says why beside the picker:
+        one pick and Enter start it, never a timer Vmoox would refuse."""
         earlier = self.tracker.latest_described(description)
-        if earlier is not None:
-            self.window.timer_bar.fill(
-                self.choice_for(earlier.target), earlier.billable, earlier.tags
-            )
+        if earlier is None:
+            return
+        bar = self.window.timer_bar
+        closed = self.tracker.closed_target(earlier.target)
+        target = None if closed else self.choice_for(earlier.target)
+        bar.fill(target, earlier.billable, earlier.tags)
+        bar.explain_target(None if closed is None else without_target(closed))
 
     def _fill_dialog_like_earlier(self, dialog: ManualEntryDialog, description: str) -> None:
         """The same for the Add time manually dialog, where only what is unset is filled."""
@@ -676,7 +681,14 @@ class TimoApp(QObject):
         stops that one at the same instant again and brings the new one back. `verbs` name
         the step and what was done when nothing was stopped (`Start`, `Started`)."""
         made: list[Transition] = []
-        if not self._attempt(lambda: made.append(start())):
+
+        def starting() -> None:
+            try:
+                made.append(start())
+            except TargetClosed as closed:  # not refused: offered without that target
+                self._offer_without_target(closed.draft, closed.why)
+
+        if not self._attempt(starting) or not made:
             return False
         started, stopped = made[0].started, made[0].stopped
         assert started is not None
@@ -702,6 +714,16 @@ class TimoApp(QObject):
             said = f"Switched from “{before}” to “{name}”."
             self.made_undoable(f"Switch to “{name}”", redo, undo, said)
         return True
+
+    def _offer_without_target(self, draft: Draft, why: str) -> None:
+        """The timer line holding `draft` (Continue's, or what was typed) but for its target,
+        which takes no time any more, with `why` beside the picker, the keyboard on it."""
+        bar = self.window.timer_bar
+        bar.description.setText(draft.description)  # first: a new one blanks the line
+        bar.fill(None, draft.billable, draft.tags)
+        bar.explain_target(without_target(why))
+        self.window.bring_forward()  # Continue from the tray: where the choice is made
+        bar.target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def stop_timer(self) -> None:
         if self._running is not None:
@@ -1126,6 +1148,8 @@ class TimoApp(QObject):
         first = self.sync is None
         self.sync = status
         self.window.show_sync(summarize(status, self.tracker.zone))
+        # Never synced (no last success) and at it: the first round, a year of entries.
+        self.window.show_fetching(status.state is WorkerState.SYNCING and not status.last_success)
         if first or status.state != WorkerState.SYNCING:
             self.reload_catalog()  # sync may have pulled projects, tasks and records
             self._reload_soon.start()  # pulled entries and new sync badges
@@ -1221,13 +1245,15 @@ class TimoApp(QObject):
             self._settings_dialog.raise_()
             self._settings_dialog.activateWindow()
             return self._settings_dialog
+        workspace = workspace_capacity(self.tracker)
         dialog = SettingsDialog(
             self.settings or Settings(),
             self.paths.settings_file,
             autostart=for_this_os(),
             account=self.account_label(),
             idle_status=None if self.presence is None else self.presence.idle_status,
-            workspace_capacity=workspace_capacity(self.tracker),
+            workspace_capacity=workspace.hours if workspace else None,
+            workspace_name=workspace.workspace if workspace else None,
             parent=self.window if self.window.isVisible() else None,
         )
         dialog.changed.connect(self.apply_settings)

@@ -2,9 +2,11 @@
 
 Picking an earlier description (never typing one that happens to match) means "like that one":
 the newest entry with it lends its target, billable and tags. The timer line starts something
-new and takes all of them (`TimoApp.fill_like_earlier`). The Add time manually dialog and the
-list's Description cell may already hold a choice — the user's, a Duplicate's, the entry's own —
-so there one rule, `fill_unset`, fills only what is still unset and replaces nothing.
+new and takes all of them (`TimoApp.fill_like_earlier`) but a target that takes no time any
+more, which it leaves out, saying why (`without_target`), as Continue does. The Add time
+manually dialog and the list's Description cell may already hold a choice — the user's, a
+Duplicate's, the entry's own — so there one rule, `fill_unset`, fills only what is still unset
+and replaces nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timo_desktop.core.entry import Entry
+from timo_desktop.core.errors import sentence
 
 
 @dataclass(frozen=True)
@@ -43,3 +46,10 @@ def fill_unset(
     if not has_tags and earlier.tags:
         fill["tags"] = earlier.tags
     return fill
+
+
+def without_target(why: str) -> str:
+    """What the timer line says beside its picker when it leaves out an earlier entry's
+    target, `why` being what became of it (`Tracker.closed_target`): `Project 'Website' is
+    archived: pick another, or start without one.`"""
+    return f"{sentence(why)}: pick another, or start without one."

@@ -57,6 +57,8 @@ USUAL_SIZE = (860, 600)  # px, where the screen has room
 # A search goes through a year of entries: once typing pauses, not at every key.
 SEARCH_DELAY_MS = 150
 NOTHING_TRACKED = "No time tracked yet.\nType what you are working on above and press Enter."
+# Signed in on a computer that has not synced yet: the entries are on their way.
+FETCHING = "Fetching your entries from Vmoox…"
 SELECTION_BAR = (
     "#selectionBar { background: palette(alternate-base); border-top: 1px solid palette(mid); }"
 )
@@ -296,6 +298,7 @@ class MainWindow(QMainWindow):
         self._selected: frozenset[str] = frozenset()
         self._panel: QWidget | None = None  # sync's open questions, once there are any
         self._selection_runs = False  # the running timer is among the selected entries
+        self._fetching = False  # the first sync is bringing the entries kept on Vmoox
         # The current entry "Needs attention" hid, and the one Qt made current instead.
         self._hidden_current: tuple[str, str | None] | None = None
         self.model.counted.connect(self._count_selection)
@@ -479,6 +482,13 @@ class MainWindow(QMainWindow):
         self.sync_problem.setText(problem or "")
         self.sync_problem.setVisible(problem is not None)
 
+    def show_fetching(self, fetching: bool) -> None:
+        """Whether the first sync of a signed-in computer is under way: an empty list
+        then says the entries are on their way, not that none were ever tracked."""
+        if fetching != self._fetching:
+            self._fetching = fetching
+            self._show_list_or_empty()
+
     def add_panel(self, panel: QWidget) -> None:
         """A panel shown just above the entry list (sync's open questions); after its
         controls change, `tab_through_panel` puts them where Tab should find them."""
@@ -550,7 +560,7 @@ class MainWindow(QMainWindow):
     def _empty_text(self) -> str:
         oldest = self.model.oldest_day()
         if oldest is None:
-            return NOTHING_TRACKED
+            return FETCHING if self._fetching else NOTHING_TRACKED
         words = " ".join(self.attention.words())
         if not words:
             return "Nothing needs attention."

@@ -681,12 +681,18 @@ def _no_way_around(
 
 
 def ask_about_overlap(
-    parent: QWidget, what: str, offer: OverlapOffer, answered: Callable[[str], None]
+    parent: QWidget,
+    what: str,
+    offer: OverlapOffer,
+    answered: Callable[[str], None],
+    *,
+    back_label: str = "&Go back to editing",
 ) -> QMessageBox:
     """An edit in place would have `what` (`“Call” 20:30–20:58`) overlap: the choice Add time
     gives, `answered` with "trim" or "keep" (as `offer` allows), or "back" to editing with
-    what was typed — the default, and Esc. Modal to `parent` only, without a loop of its
-    own, so the rest of Timo keeps running while it waits."""
+    what was typed — the default, and Esc (`back_label` names it where nothing was being
+    edited). Modal to `parent` only, without a loop of its own, so the rest of Timo keeps
+    running while it waits."""
     box = QMessageBox(parent)
     box.setWindowTitle("Overlapping time")
     box.setIcon(QMessageBox.Icon.Question)
@@ -703,8 +709,8 @@ def ask_about_overlap(
         keep = box.addButton(offer.keep_label, QMessageBox.ButtonRole.AcceptRole)
         keep.setAccessibleName("Keep the entries overlapping")
         choices[keep] = "keep"
-    back = box.addButton("&Go back to editing", QMessageBox.ButtonRole.RejectRole)
-    back.setAccessibleName("Go back to editing")
+    back = box.addButton(back_label, QMessageBox.ButtonRole.RejectRole)
+    back.setAccessibleName(back_label.replace("&", ""))
     # Enter, which saved the edit a moment ago, and Esc change nothing yet.
     box.setDefaultButton(back)
     box.setEscapeButton(back)

@@ -168,10 +168,12 @@ class SettingsDialog(QDialog):
         account: str | None,
         idle_status: Callable[[], str] | None = None,
         workspace_capacity: float | None = None,
+        workspace_name: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`workspace_capacity`: the Vmoox workspace's weekly hours, which reports use
-        while the capacity is not set here (and which show here until it is)."""
+        while the capacity is not set here (and which show here until it is), and
+        `workspace_name` the name of that workspace, where known."""
         super().__init__(parent)
         self.setWindowTitle("Timo Settings")
         self.settings = settings
@@ -258,13 +260,14 @@ class SettingsDialog(QDialog):
         self.capacity = self._number(
             "capacity.hours_per_week", "Weekly capacity in hours", " h a week"
         )
-        self.capacity_source = QLabel("from your Vmoox workspace")
+        # Under the field, where the hours shown come from while none are set here.
+        self.capacity_source = QLabel(_capacity_source(workspace_capacity, workspace_name))
         self.capacity_source.setEnabled(False)  # a quiet note, as placeholder text is
+        self.capacity_source.setWordWrap(True)
         self.capacity_source.setVisible(not self._own_capacity())
-        capacity_row = QHBoxLayout()
-        capacity_row.addWidget(self.capacity)
+        capacity_row = QVBoxLayout()
+        capacity_row.addWidget(self.capacity, 0, Qt.AlignmentFlag.AlignLeft)
         capacity_row.addWidget(self.capacity_source)
-        capacity_row.addStretch(1)
         self.billable_target = self._number(
             "targets.billable_ratio", "Billable ratio target", " %", scale=100
         )
@@ -506,9 +509,9 @@ class SettingsDialog(QDialog):
         return float(get(self.settings, key))
 
     def _own_capacity(self) -> bool:
-        return self._workspace_capacity is None or (
-            "hours_per_week" in self.settings.capacity.model_fields_set
-        )
+        from timo_desktop.services.reports import own_capacity
+
+        return self._workspace_capacity is None or own_capacity(self.settings)
 
     def _bool(self, key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
@@ -809,6 +812,17 @@ def ask_sign_out(parent: QWidget, question: str, sign_out: Callable[[], None]) -
     box.open()
     cancel.setFocus()
     return box
+
+
+def _capacity_source(hours: float | None, workspace: str | None) -> str:
+    """Under the weekly capacity while none is set here: whose the hours shown are, and that
+    one set here goes before them (`Northwind Agency's 20 h a week, set on Vmoox: …`)."""
+    if hours is None:
+        return ""
+    from timo_desktop.services.reports import WorkspaceCapacity
+
+    whose = sentence(WorkspaceCapacity(hours, workspace).words())
+    return f"{whose}: reports use it until you set your own here."
 
 
 def _own_width(field: F, name: str) -> F:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# One rule for tags typed anywhere (`timo --tag` too); the app's other tag fields take it from here.
+from timo_desktop.core.entry import parse_tags as parse_tags
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import Column, Keys, with_keys
 from timo_desktop.ui.formatting import clock
@@ -50,15 +52,6 @@ class TimerDraft:
     target: TargetChoice | None
     billable: bool
     tags: tuple[str, ...]
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    """`design, client a` → ("design", "client a"): comma-separated, blanks and repeats dropped."""
-    seen: dict[str, None] = {}
-    for part in text.split(","):
-        if tag := part.strip():
-            seen.setdefault(tag, None)
-    return tuple(seen)
 
 
 class BillableToggle(QToolButton):
@@ -142,6 +135,14 @@ class TimerBar(QFrame):
         line.addWidget(self.billable)
         line.addWidget(self.tags)
         line.addWidget(self.button)
+        # Why the line has no project where an earlier entry had one (it takes no time any
+        # more): said under the line, until a target is picked or the line is emptied.
+        self.target_hint = QLabel()
+        self.target_hint.setObjectName("targetHint")
+        self.target_hint.setAccessibleName("About the project")
+        self.target_hint.setWordWrap(True)
+        self.target_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.target_hint.hide()
 
         self.running_label = QLabel()
         self.running_label.setObjectName("runningLabel")
@@ -161,6 +162,7 @@ class TimerBar(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(line)
+        layout.addWidget(self.target_hint)
         layout.addWidget(self.strip)
         self.description.textChanged.connect(self._on_description)
         self.setTabOrder(self.description, self.target)
@@ -184,7 +186,16 @@ class TimerBar(QFrame):
         """Empty the line for the next thing (Esc): blank, or showing the running timer."""
         self.description.clear()
         self.tags.setModified(False)
+        self.explain_target(None)
         self._show_what_runs()
+
+    def explain_target(self, why: str | None) -> None:
+        """Say `why` the line has no target under it (an earlier entry's takes no time any
+        more), or nothing; a target picked next clears it and puts the keyboard back in the
+        description, where Enter starts."""
+        self.target_hint.setText(why or "")
+        self.target_hint.setVisible(why is not None)
+        self.target.setAccessibleDescription(why or "")
 
     def fill(self, target: TargetChoice | None, billable: bool, tags: tuple[str, ...]) -> None:
         """Set the target, billable and tags as an earlier entry had them (still editable)."""
@@ -246,6 +257,8 @@ class TimerBar(QFrame):
 
     def _on_description(self, text: str) -> None:
         typed = bool(text.strip())
+        if not typed:
+            self.explain_target(None)  # emptied: nothing left for it to be about
         if self._running is not None and typed != self._typed:
             # Typed: the next timer's line, blank; emptied again: back to the running timer.
             self.tags.setModified(False)
@@ -254,6 +267,9 @@ class TimerBar(QFrame):
         self._update_button()
 
     def _on_pick(self, choice: TargetChoice | None) -> None:
+        if self.target_hint.text():  # the pick it asked for
+            self.explain_target(None)
+            self.description.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.shows_running():
             # Its billable mark stays as it is, as when the project is changed in the list;
             # the project's default is for a new timer.

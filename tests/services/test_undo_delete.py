@@ -1,0 +1,61 @@
+"""Undo of a delete: the entry deleted last comes back first, and one whose delete never
+left this computer is as synced as before it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.support.clock import Clock
+from timo_desktop.core.entry import SyncState
+from timo_desktop.core.errors import NotFound
+from timo_desktop.services import Tracker
+from timo_desktop.store import sync_state
+
+ZONE = "Europe/Berlin"
+T0 = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(T0)
+
+
+@pytest.fixture
+def tracker(timo_home: Path, clock: Clock) -> Tracker:
+    return Tracker.open(timo_home / "data" / "timo.sqlite3", zone=ZONE, clock=clock)
+
+
+def _added(tracker: Tracker, description: str, hour: int) -> str:
+    start = T0 - timedelta(days=1) + timedelta(hours=hour)
+    return tracker.add(description, start, start + timedelta(minutes=30)).client_ref
+
+
+def test_deletes_in_the_same_second_come_back_last_deleted_first(tracker: Tracker) -> None:
+    refs = [_added(tracker, name, hour) for hour, name in enumerate("ABC")]
+    for ref in refs:  # the clock stands still: every delete is stamped the same second
+        tracker.delete(ref)
+
+    brought_back = [tracker.undo_delete().description for _ in refs]
+
+    assert brought_back == ["C", "B", "A"]
+    with pytest.raises(NotFound):
+        tracker.undo_delete()
+
+
+def test_undoing_a_delete_never_sent_leaves_a_synced_entry_synced(tracker: Tracker) -> None:
+    ref = _added(tracker, "Synced before", 1)
+    with tracker.store.write() as tx:  # what a round accepting its create leaves
+        sync_state.done(tx.connection, [op.id for op in tx.outbox(ref)])
+        sync_state.mark_synced(tx.connection, [ref])
+
+    tracker.delete(ref)
+    back = tracker.undo_delete()
+
+    assert back.sync_state is SyncState.SYNCED
+    stored = tracker.store.get(ref)
+    assert stored is not None and not stored.is_deleted
+    assert stored.sync_state is SyncState.SYNCED
+    assert tracker.store.outbox(ref)[-1].op.value == "create"  # the delete is gone

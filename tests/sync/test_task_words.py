@@ -1,0 +1,63 @@
+"""An entry Vmoox refused for its task says what became of the task: moved to another
+project (named, when the catalog knows it), archived, or gone from the project; not
+"lost its task"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.support.sandbox import SandboxHandle
+from tests.sync.support import Timo, add, assert_in_agreement, server_entry
+from timo_desktop.core.catalog import Project, Task
+from timo_desktop.core.entry import Target
+from timo_desktop.store import sync_state
+from timo_desktop.store.database import Store
+from timo_desktop.sync.status import read_status
+from timo_desktop.sync.words import target_problem
+
+# In the demo seed, "Moodboards" (tsk_4) is a task of Acme brand refresh (prj_2).
+MOODBOARDS_UNDER_WEBSITE = Target(project_id="prj_1", task_id="tsk_4")
+
+
+def _waiting(timo: Timo) -> str | None:
+    [(_, code, message)] = sync_state.attention(timo.store.connection)
+    assert code == "target-unavailable"
+    return message
+
+
+def test_a_task_now_in_another_project_is_said_to_have_moved_there(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    timo.engine.sync()  # the catalog: where each task is now
+    entry = add(timo, 1, "Moodboard review", MOODBOARDS_UNDER_WEBSITE)
+    report = timo.engine.sync_until_done(timeout=60)
+    assert report.attention == 1 and report.pending == 0
+    moved = "needs a new project: its task “Moodboards” moved to project Acme brand refresh"
+    assert _waiting(timo) == moved
+    assert read_status(timo.store).message == f"1 entry {moved}"
+    # The fix the words point to keeps the task: its new project with it.
+    timo.engine.retarget(entry.client_ref, Target(project_id="prj_2", task_id="tsk_4"))
+    timo.engine.sync_until_done(timeout=60)
+    sent = server_entry(sandbox, entry.client_ref)["target"]
+    assert (sent["id"], sent["task_id"]) == ("prj_2", "tsk_4")
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_a_task_the_catalog_does_not_know_is_said_to_be_gone_from_the_project(
+    timo: Timo,
+) -> None:
+    timo.engine.sync()
+    add(timo, 2, "Old task", Target(project_id="prj_1", task_id="tsk_gone"))
+    timo.engine.sync_until_done(timeout=60)
+    assert _waiting(timo) == "needs a new task: its task is no longer part of Acme website relaunch"
+
+
+def test_an_archived_task_is_named_with_its_project(timo: Timo) -> None:
+    store: Store = timo.store
+    website, layout = Project("prj_w", "Website"), Task("tsk_l", "prj_w", "Layout")
+    with store.write() as tx:
+        tx.put_projects([website])
+        tx.put_tasks([replace(layout, status="archived")])
+    entry = add(timo, 3, "Layout", Target(project_id="prj_w", task_id="tsk_l"))
+    words = target_problem(store, entry, "task-archived")
+    assert words == "needs a new task: “Layout” of Website was archived"

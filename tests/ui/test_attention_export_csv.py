@@ -1,0 +1,29 @@
+"""Needs attention › Export entries… writes CSV text cells a spreadsheet shows as text, as
+`timo export` does: a description like `=HYPERLINK(…)` must never run as a formula."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from timo_desktop.ui.attention_panel import write_export
+
+
+def test_text_cells_that_would_start_a_formula_are_kept_as_text(tmp_path: Path) -> None:
+    entry = {
+        "client_ref": "ref-1",
+        "start": "2026-11-26T09:00:00Z",
+        "end": "2026-11-26T09:30:00Z",
+        "description": '=HYPERLINK("http://example.com","Invoice")',
+        "target": {"id": "prj_1"},
+        "tags": ["+urgent", "design"],
+        "billable": True,
+        "timezone": "Europe/Berlin",
+    }
+    written = tmp_path / "held.csv"
+    write_export(written, [entry])
+    with written.open(newline="", encoding="utf-8") as kept:
+        [row] = list(csv.DictReader(kept))
+    assert row["description"] == '\'=HYPERLINK("http://example.com","Invoice")'
+    assert row["tags"] == "'+urgent;design"
+    assert row["start"] == "2026-11-26T09:00:00Z" and row["billable"] == "yes"

@@ -1,0 +1,117 @@
+"""Needs attention for a timer stopped when the same person started another on another
+device (one running timer per person), against the real sandbox: it says so in plain
+words, not as an edit conflict, and Restore my end first asks about the overlap with the
+newer timer, as Add time does: Keep both where the workspace allows overlaps, refused,
+naming the overlap, where it does not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.sync.support import OTHER_PROJECT, PROJECT, FakeTime, Timo, make_timo, server_entry
+from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
+from tests.ui.workday import wait_for_window
+from timo_desktop.core.local_time import to_text
+from timo_desktop.ui.controller import TimoApp
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+STOPPED_HERE = NOW - timedelta(minutes=2)
+
+
+@pytest.fixture
+def desktop(sandbox: SandboxHandle, tmp_path: Path) -> Iterator[Timo]:  # noqa: F811
+    """The same person's other computer, signed in to the same sandbox."""
+    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", FakeTime())
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+def _switched_on_the_other_computer(qtbot: QtBot, app: TimoApp, desktop: Timo) -> Any:  # noqa: F811
+    """“Design K” runs here and there; “Meeting K” starts there; it is stopped here later.
+    Its row in Needs attention once a sync has brought the stop."""
+    started = app.tracker.start("Design K", target=PROJECT, at=NOW - timedelta(minutes=12))
+    assert started.started is not None
+    sync_round(qtbot, app, app.sync_now)
+    desktop.engine.sync()
+    desktop.tracker.start("Meeting K", target=OTHER_PROJECT, at=NOW - timedelta(minutes=8))
+    desktop.engine.sync_until_done(timeout=60)
+    app.tracker.stop(at=STOPPED_HERE)
+    sync_round(qtbot, app, app.sync_now)
+    ref = started.started.client_ref
+    found: list[Any] = []
+
+    def shown() -> bool:
+        panel = app._attention_panel
+        found[:] = [r for r in panel.rows if r.item.client_ref == ref] if panel else []
+        return bool(found) and panel is not None and panel.isVisible()
+
+    qtbot.waitUntil(shown, timeout=ROUND_MS)
+    return found[0]
+
+
+def test_restore_my_end_asks_before_it_overlaps_the_newer_timer(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    desktop: Timo,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    row = _switched_on_the_other_computer(qtbot, app, desktop)
+    ref = row.item.client_ref
+    assert row.item.kind == "stopped"
+    assert row.reason.text().startswith("“Design K” stopped at ")
+    assert "when you started “Meeting K” on another device" in row.reason.text()
+    assert [b.text() for b in row.buttons.values()] == ["Restore my end", "OK"]
+
+    row.buttons["restore"].click()
+    box = wait_for_window(qtbot, QMessageBox, active=False)
+    assert box.text().startswith("With your end back, “Design K” ")
+    assert " overlaps 'Meeting K' " in box.text()
+    assert [b.accessibleName() for b in box.buttons()] == [
+        "Keep the entries overlapping",
+        "Cancel",
+    ]
+    [cancel] = [b for b in box.buttons() if b.accessibleName() == "Cancel"]
+    cancel.click()
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert server_entry(sandbox, ref)["end"] != to_text(STOPPED_HERE)
+    assert app._attention_panel is not None and app._attention_panel.rows[0].item.kind == "stopped"
+
+    row.buttons["restore"].click()
+    box = wait_for_window(qtbot, QMessageBox, active=False)
+    [keep] = [b for b in box.buttons() if b.accessibleName() == "Keep the entries overlapping"]
+    keep.click()
+    qtbot.waitUntil(lambda: not app._attention_panel or not app._attention_panel.rows)
+    sync_round(qtbot, app, app.sync_now)
+    assert server_entry(sandbox, ref)["end"] == to_text(STOPPED_HERE)
+
+
+def test_restore_my_end_is_refused_where_the_workspace_allows_no_overlaps(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    desktop: Timo,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    sandbox.set_workspace(allow_overlap=False)
+    row = _switched_on_the_other_computer(qtbot, app, desktop)
+    ref = row.item.client_ref
+
+    row.buttons["restore"].click()
+
+    said = row.reason.text().splitlines()
+    assert said[0] == row.item.message
+    assert said[1].startswith("That did not work: With your end back, “Design K” ")
+    assert said[1].endswith("–now, which this workspace does not allow.")
+    assert " overlaps 'Meeting K' " in said[1]
+    assert not [w for w in app.window.findChildren(QMessageBox) if w.isVisible()]
+    sync_round(qtbot, app, app.sync_now)
+    assert server_entry(sandbox, ref)["end"] != to_text(STOPPED_HERE)
