@@ -16,8 +16,10 @@ from timo_desktop.core.presence import (
     AwayChoice,
     PresenceConfig,
     PresenceMachine,
+    Remove,
     RunningEntry,
     StartCopy,
+    StartLater,
     StopAt,
     away_for_entry,
     resolve_away,
@@ -121,6 +123,23 @@ def test_manual_lock_counts_from_the_lock_and_ends_at_unlock() -> None:
     assert away == Away(at(12, 9, 59), at(12, 40), AwayCause.LOCK)
     t.run_until(at(12, 45), inputs=(at(12, 41),))
     assert t.aways == []  # the return is reported once
+
+
+def test_the_unlock_is_the_return_and_the_first_input_after_it_reports_nothing() -> None:
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0), 0.0)
+    machine.lock(at(9, 0))
+    assert machine.unlock(at(9, 20)) == Away(at(9, 0), at(9, 20), AwayCause.LOCK)
+    assert machine.sample(at(9, 20, 10), 2.0) is None  # the mouse moved at 9:20:08
+    assert machine.away_since is None
+
+
+def test_a_short_lock_ends_at_the_unlock_and_idle_counts_from_there() -> None:
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0), 0.0)
+    machine.lock(at(9, 0))
+    assert machine.unlock(at(9, 4)) is None  # shorter than the 5 min threshold
+    assert machine.sample(at(9, 6), 0.0) is None  # input at 9:06, two minutes after it
 
 
 def test_lock_after_a_stale_sample_starts_at_the_lock_not_the_old_input() -> None:
@@ -374,8 +393,52 @@ def test_a_timer_started_by_the_input_that_began_the_time_away_is_asked_about() 
     away = Away(at(10, 31, 59.96), at(10, 58), AwayCause.IDLE)
     started = RunningEntry("entry-1", at(10, 32))
     assert away_for_entry(away, started) == Away(at(10, 32), at(10, 58), AwayCause.IDLE)
-    assert resolve_away(AwayChoice.DISCARD, away, started) == [StopAt("entry-1", at(10, 32))]
+    assert resolve_away(AwayChoice.DISCARD, away, started) == [Remove("entry-1")]
     assert away_for_entry(away, RunningEntry("entry-1", at(10, 32, 5))) is None
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (AwayChoice.DISCARD, [Remove("entry-1")]),
+        (AwayChoice.DISCARD_AND_CONTINUE, [StartLater("entry-1", at(10, 58))]),
+        (
+            AwayChoice.ASSIGN,
+            [
+                StartLater("entry-1", at(10, 58)),
+                AddEntry(("project", 7), at(10, 32, 1), at(10, 58)),
+            ],
+        ),
+    ],
+)
+def test_a_timer_the_time_away_began_with_leaves_no_empty_stub(
+    choice: AwayChoice, expected: list[object]
+) -> None:
+    """Started at 10:32:01 by the last key press before leaving: no 10:32:01–10:32:01 entry."""
+    started = RunningEntry("entry-1", at(10, 32, 1))
+    away = Away(at(10, 32), at(10, 58), AwayCause.IDLE)
+    assert resolve_away(choice, away, started, ("project", 7)) == expected
+
+
+def test_a_stub_never_stays_with_two_away_periods_or_a_stopped_timer() -> None:
+    started = RunningEntry("entry-1", at(10, 32))
+    assert resolve_away(AwayChoice.DISCARD, [AWAY, LATER], started) == [
+        StartLater("entry-1", at(10, 58), at(11, 8))
+    ]
+    stopped = RunningEntry("entry-1", at(10, 32), at(10, 57, 59))
+    assert resolve_away(AwayChoice.DISCARD_AND_CONTINUE, AWAY, stopped) == [Remove("entry-1")]
+
+
+def test_one_answer_books_overlapping_away_periods_once() -> None:
+    """The same time reported twice (at the unlock, then by the first input after it)."""
+    unlock = Away(at(10, 32), at(10, 58), AwayCause.LOCK)
+    again = Away(at(10, 32), at(10, 58, 10), AwayCause.IDLE)
+    inside = Away(at(10, 40), at(10, 50), AwayCause.IDLE)
+    assert resolve_away(AwayChoice.ASSIGN, [unlock, again, inside], ENTRY, ("project", 7)) == [
+        StopAt("entry-1", at(10, 32)),
+        AddEntry(("project", 7), at(10, 32), at(10, 58, 10)),
+        StartCopy("entry-1", at(10, 58, 10)),
+    ]
 
 
 @settings(max_examples=80, deadline=None)

@@ -212,3 +212,68 @@ def test_an_answer_for_a_timer_stopped_after_the_return_starts_no_timer(
 
     undo_away(tracker, stopped, written)
     assert all_entries(tracker) == [(START, stopped.end, "Homepage layout", WEBSITE)]
+
+
+# A timer started by the last key press before leaving: the time away is all of it.
+FROM_THE_START = Away(START - timedelta(seconds=1), AWAY.end, AwayCause.IDLE)
+
+
+@pytest.mark.parametrize(
+    ("choice", "target", "expected"),
+    [
+        (AwayChoice.DISCARD, None, []),
+        (AwayChoice.DISCARD_AND_CONTINUE, None, [(AWAY.end, None, "Homepage layout", WEBSITE)]),
+        (
+            AwayChoice.ASSIGN,
+            ACME,
+            [(START, AWAY.end, "", ACME), (AWAY.end, None, "Homepage layout", WEBSITE)],
+        ),
+    ],
+)
+def test_a_timer_the_time_away_began_with_leaves_no_empty_entry(
+    tracker: Tracker,
+    choice: AwayChoice,
+    target: Target | None,
+    expected: list[tuple[datetime, datetime | None, str, Target]],
+) -> None:
+    before = tracker.running()
+    assert before is not None
+    before_entries = all_entries(tracker)
+    edits = resolve_away(choice, FROM_THE_START, running_entry(tracker), target)
+    written = apply_away(tracker, edits)
+    assert all_entries(tracker) == expected
+    running = tracker.running()
+    if running is not None:  # the timer goes on as the same entry, not a copy of it
+        assert running.client_ref == before.client_ref and running.tags == ("design",)
+
+    undo_away(tracker, before, written)  # one undo step brings it all back
+    assert all_entries(tracker) == before_entries
+    assert tracker.running() is not None
+    apply_away(tracker, edits)  # and redo does it again
+    assert all_entries(tracker) == expected
+
+
+def test_two_away_periods_from_the_start_keep_the_time_between_on_the_entry(
+    tracker: Tracker, clock: Clock
+) -> None:
+    later = Away(AWAY.end + timedelta(minutes=5), AWAY.end + timedelta(minutes=35), AwayCause.IDLE)
+    clock.now = later.end + timedelta(seconds=40)
+    before = tracker.running()
+    assert before is not None
+    edits = resolve_away(AwayChoice.DISCARD, [FROM_THE_START, later], running_entry(tracker))
+    written = apply_away(tracker, edits)
+    assert all_entries(tracker) == [(AWAY.end, later.start, "Homepage layout", WEBSITE)]
+    undo_away(tracker, before, written)
+    assert all_entries(tracker) == [(START, None, "Homepage layout", WEBSITE)]
+
+
+def test_one_assign_books_the_same_time_away_reported_twice_once(tracker: Tracker) -> None:
+    """Reported at the unlock, then again by the first mouse move after it."""
+    again = Away(AWAY.start, AWAY.end + timedelta(seconds=7), AwayCause.IDLE)
+    edits = resolve_away(AwayChoice.ASSIGN, [AWAY, again], running_entry(tracker), ACME)
+    apply_away(tracker, edits)
+    assert all_entries(tracker) == [
+        (START, AWAY.start, "Homepage layout", WEBSITE),
+        (AWAY.start, again.end, "", ACME),
+        (again.end, None, "Homepage layout", WEBSITE),
+    ]

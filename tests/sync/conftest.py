@@ -49,4 +49,18 @@ def second_timo(
         each.close()
 
 
+@pytest.fixture
+def desktop(
+    sandbox: SandboxHandle,  # noqa: F811
+    tmp_path: Path,
+    fake_time: FakeTime,
+) -> Iterator[Timo]:
+    """The same person's other computer: its own database, the same account."""
+    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", fake_time)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
 __all__ = ["Recorder"]

@@ -5,21 +5,15 @@ it holds, and its own changes merge in as any edit made at the same time does.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
-    FakeTime,
     Timo,
     add,
     assert_in_agreement,
     delete_on_server,
-    make_timo,
     server_entries,
 )
 from timo_desktop.core.entry import Entry
@@ -27,16 +21,6 @@ from timo_desktop.core.local_time import to_text
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import restored_ref
 from timo_desktop.sync.attention import needs_attention
-
-
-@pytest.fixture
-def desktop(sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime) -> Iterator[Timo]:
-    """The same person's other computer: its own database, the same account."""
-    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", fake_time)
-    try:
-        yield made
-    finally:
-        made.close()
 
 
 def _on_both(laptop: Timo, desktop: Timo) -> Entry:

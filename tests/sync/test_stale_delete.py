@@ -3,19 +3,15 @@ it waits for the user, who deletes it anyway or keeps the other computer's versi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
-    FakeTime,
     Timo,
     add,
     assert_in_agreement,
-    make_timo,
     server_entries,
     server_entry,
 )
@@ -27,16 +23,6 @@ WORDS = (
     "This entry was changed on another computer since you deleted it; delete it anyway or"
     " keep their version."
 )
-
-
-@pytest.fixture
-def desktop(sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime) -> Iterator[Timo]:
-    """The same person's other computer: its own database, the same account."""
-    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", fake_time)
-    try:
-        yield made
-    finally:
-        made.close()
 
 
 def _deleted_here_changed_there(laptop: Timo, desktop: Timo, *, edited_first: bool) -> Entry:

@@ -5,21 +5,15 @@ not as an edit conflict. Two databases against the real sandbox."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
     OTHER_PROJECT,
     PROJECT,
     ZONE,
-    FakeTime,
     Timo,
     assert_in_agreement,
-    make_timo,
     server_entry,
 )
 from timo_desktop.core.local_time import describe_instant, local_day, to_text
@@ -27,16 +21,6 @@ from timo_desktop.store import sync_state
 from timo_desktop.sync.attention import needs_attention
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture
-def desktop(sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime) -> Iterator[Timo]:
-    """The same person's other computer: its own database, signed in to the same sandbox."""
-    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", fake_time)
-    try:
-        yield made
-    finally:
-        made.close()
 
 
 def _shown(instant: datetime, start: datetime) -> str:

@@ -58,3 +58,18 @@ def sync_round(qtbot: QtBot, timo: TimoApp, trigger: Callable[[], Any]) -> None:
         qtbot.waitUntil(lambda: any(round_done(status) for status in statuses), timeout=ROUND_MS)
     finally:
         timo.sync_bridge.status_changed.disconnect(statuses.append)
+
+
+def attention_row(qtbot: QtBot, timo: TimoApp, ref: str) -> Any:
+    """The Needs attention panel's row for entry `ref`, once the panel shows it."""
+    found: list[Any] = []
+
+    def shown() -> bool:
+        panel = timo._attention_panel
+        if panel is None or not panel.isVisible():
+            return False
+        found[:] = [row for row in panel.rows if row.item.client_ref == ref]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=ROUND_MS)
+    return found[0]

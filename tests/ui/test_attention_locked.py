@@ -5,13 +5,12 @@ edit of an entry Vmoox holds says which values it kept, and OK lets them go."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import server_entries, server_entry
-from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
+from tests.ui.signed_in import ROUND_MS, app, attention_row, sync_round  # noqa: F401
 from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import at_local, local
 from timo_desktop.ui.controller import TimoApp
@@ -33,20 +32,6 @@ def _lock_a_week_back(sandbox: SandboxHandle) -> None:  # noqa: F811
     sandbox.set_workspace(lock_date=(datetime.now(UTC) - timedelta(days=7)).date().isoformat())
 
 
-def _row(qtbot: QtBot, timo: TimoApp, ref: str) -> Any:
-    found: list[Any] = []
-
-    def shown() -> bool:
-        panel = timo._attention_panel
-        if panel is None or not panel.isVisible():
-            return False
-        found[:] = [row for row in panel.rows if row.item.client_ref == ref]
-        return bool(found)
-
-    qtbot.waitUntil(shown, timeout=ROUND_MS)
-    return found[0]
-
-
 def _no_row(qtbot: QtBot, timo: TimoApp, ref: str) -> None:
     panel = timo._attention_panel
     assert panel is not None
@@ -62,7 +47,7 @@ def test_a_new_entry_refused_for_the_lock_moves_to_another_day_or_goes(
     moved = _add(app, "Forgot on Monday", 24 * 30 + 3)
     dropped = _add(app, "Typed twice", 24 * 30 + 5)
     sync_round(qtbot, app, app.sync_now)
-    row = _row(qtbot, app, moved)
+    row = attention_row(qtbot, app, moved)
     assert row.item.kind == "locked-new"
     assert row.reason.text().startswith("Not sent: this workspace takes no entries before ")
     assert [b.text() for b in row.buttons.values()] == [
@@ -87,7 +72,7 @@ def test_a_new_entry_refused_for_the_lock_moves_to_another_day_or_goes(
         timeout=ROUND_MS,
     )
 
-    gone = _row(qtbot, app, dropped)
+    gone = attention_row(qtbot, app, dropped)
     gone.buttons["delete"].click()
     _no_row(qtbot, app, dropped)
     assert app.tracker.store.get(dropped).is_deleted
@@ -102,7 +87,7 @@ def test_a_day_still_locked_is_refused_beside_the_reason(
     _lock_a_week_back(sandbox)
     ref = _add(app, "Forgot on Monday", 24 * 30 + 3)
     sync_round(qtbot, app, app.sync_now)
-    row = _row(qtbot, app, ref)
+    row = attention_row(qtbot, app, ref)
     row.buttons["date"].click()
     row.day.setDate(local(_ago(24 * 20), app.tracker.zone).date())
     row.buttons["move"].click()
@@ -120,7 +105,7 @@ def test_a_refused_edit_says_what_vmoox_kept_and_ok_lets_it_go(
     app.tracker.edit(ref, description="Planning, edited")  # the lock not known here yet
     _lock_a_week_back(sandbox)
     sync_round(qtbot, app, app.sync_now)
-    row = _row(qtbot, app, ref)
+    row = attention_row(qtbot, app, ref)
     assert row.item.kind == "locked"
     assert row.reason.text().endswith(
         "Vmoox keeps description “Planning” (yours: “Planning, edited”)."
@@ -142,7 +127,7 @@ def test_delete_here_is_one_undo_step_like_the_lists_delete(
     _lock_a_week_back(sandbox)
     ref = _add(app, "Typed twice", 24 * 30 + 5)
     sync_round(qtbot, app, app.sync_now)
-    _row(qtbot, app, ref).buttons["delete"].click()
+    attention_row(qtbot, app, ref).buttons["delete"].click()
     _no_row(qtbot, app, ref)
     assert app.tracker.store.get(ref).is_deleted
     assert app.window.undo_bar.message.text() == "Deleted “Typed twice”."
@@ -152,7 +137,7 @@ def test_delete_here_is_one_undo_step_like_the_lists_delete(
     assert app.window.undo_bar.message.text() == "Undone: Delete “Typed twice”."
     assert app.tracker.get(ref).description == "Typed twice"
     sync_round(qtbot, app, app.sync_now)
-    back = _row(qtbot, app, ref)  # waiting for the lock again, with the same fixes
+    back = attention_row(qtbot, app, ref)  # waiting for the lock again, with the same fixes
     assert back.item.kind == "locked-new"
     assert list(back.buttons) == ["delete", "date", "retry"]
 

@@ -400,3 +400,64 @@ class _AtTheKeyboard:
 
     def seconds_since_input(self) -> float:
         return 0.0
+
+
+def test_the_same_time_away_reported_twice_is_asked_and_booked_once(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    """Reported at the unlock, then again by the first mouse move before the answer."""
+    unlocked = Away(AWAY.start, AWAY.end, AwayCause.LOCK)
+    moved = Away(AWAY.start, AWAY.end + timedelta(seconds=7), AwayCause.IDLE)
+    dialog = asked(qtbot, flow, unlocked)
+    assert asked(qtbot, flow, moved) is dialog
+    assert dialog.message.text().startswith("You were away from 10:32 to 10:58 (26m). Timer: ")
+    dialog.buttons[AwayChoice.ASSIGN].click()
+    qtbot.waitUntil(dialog.picker.isVisible)
+    qtbot.keyClicks(dialog.picker.search, "acme")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.book.isVisible)
+    dialog.book.click()
+    assert entries(tracker) == [
+        (START, AWAY.start, "Homepage layout", LAYOUT),
+        (AWAY.start, moved.end, "", Target(record_id=ACME.id)),
+        (moved.end, None, "Homepage layout", LAYOUT),
+    ]
+
+
+def test_the_length_shown_agrees_with_the_times_shown() -> None:
+    """09:17:50 to 09:19:41 is 1 min 51 s, but reads 09:17 to 09:19: two minutes."""
+    away = Away(
+        START + timedelta(minutes=17, seconds=50),
+        START + timedelta(minutes=19, seconds=41),
+        AwayCause.IDLE,
+    )
+    assert away_text([away], "“x”", "Europe/Berlin") == (
+        "You were away from 09:17 to 09:19 (2m). Timer: “x”."
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (Qt.Key.Key_D, []),
+        (Qt.Key.Key_C, [(AWAY.end, None, "Homepage layout", LAYOUT)]),
+    ],
+    ids=["discard", "discard-and-continue"],
+)
+def test_a_timer_started_just_before_leaving_leaves_no_empty_entry(
+    qtbot: QtBot,
+    flow: AwayFlow,
+    tracker: Tracker,
+    key: Qt.Key,
+    expected: list[tuple[datetime, datetime | None, str, Target]],
+) -> None:
+    """`timo start` at 09:00:00, the last key press at 08:59:59.6: away from then to 10:58."""
+    before = entries(tracker)
+    dialog = asked(qtbot, flow, Away(START - timedelta(seconds=0.4), AWAY.end, AwayCause.IDLE))
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, key)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert entries(tracker) == expected
+    flow.parent().window.undo_bar.button.click()  # type: ignore[attr-defined]
+    assert entries(tracker) == before  # one step takes it all back

@@ -5,7 +5,6 @@ attention, whether to delete it anyway or keep their version (against the real s
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex
@@ -13,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import edit_on_server, server_entries
-from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
+from tests.ui.signed_in import ROUND_MS, app, attention_row, sync_round  # noqa: F401
 from timo_desktop.core.entry import SyncState, Target
 from timo_desktop.store import sync_state
 from timo_desktop.ui.controller import TimoApp
@@ -50,20 +49,6 @@ def test_undo_of_a_delete_never_sent_shows_the_entry_synced(qtbot: QtBot, timo: 
     assert stored is not None and stored.sync_state is SyncState.SYNCED
 
 
-def _row(qtbot: QtBot, timo: TimoApp, ref: str) -> Any:
-    found: list[Any] = []
-
-    def shown() -> bool:
-        panel = timo._attention_panel
-        if panel is None or not panel.isVisible():
-            return False
-        found[:] = [row for row in panel.rows if row.item.client_ref == ref]
-        return bool(found)
-
-    qtbot.waitUntil(shown, timeout=ROUND_MS)
-    return found[0]
-
-
 @pytest.mark.parametrize("button", ["anyway", "keep"])
 def test_a_delete_of_a_version_changed_elsewhere_asks_in_needs_attention(
     qtbot: QtBot,
@@ -80,7 +65,7 @@ def test_a_delete_of_a_version_changed_elsewhere_asks_in_needs_attention(
     app.delete_entry(entry.client_ref)  # the older version, here
     sync_round(qtbot, app, app.sync_now)
 
-    row = _row(qtbot, app, entry.client_ref)
+    row = attention_row(qtbot, app, entry.client_ref)
     assert row.item.kind == "changed-since-deleted"
     assert row.reason.text() == (
         "This entry was changed on another computer since you deleted it; delete it anyway or"

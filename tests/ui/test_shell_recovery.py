@@ -116,7 +116,12 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     whens: list[str] = []
 
     def ask(
-        _parent: object, _running: str, when: str, *, session_ended: bool = False
+        _parent: object,
+        _running: str,
+        when: str,
+        *,
+        session_ended: bool = False,
+        away: str | None = None,
     ) -> RecoveryChoice:
         whens.append(f"{when} as the session ended" if session_ended else when)
         return RecoveryChoice.KEEP_RUNNING

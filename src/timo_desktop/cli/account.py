@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -116,6 +117,9 @@ def check_sign_in() -> tuple[bool, str]:
     from timo_desktop.auth.credentials import keyring_problem
     from timo_desktop.paths import resolve
 
+    env = env_sign_in(resolve())
+    if env is not None:
+        return env
     account = AccountFile(resolve().config).load()
     problem = keyring_problem()
     if account is None:
@@ -126,6 +130,23 @@ def check_sign_in() -> tuple[bool, str]:
         return False, f"{where}, but the keyring holding the sign-in is unavailable: {problem}"
     kept = "a file (--allow-file-store)" if account.store == "file" else "the system keyring"
     return True, f"{where}, kept in {kept}"
+
+
+def env_sign_in(paths: Paths) -> tuple[bool, str] | None:
+    """The sign-in through `VMOOX_TOKEN`, which wins over the saved one (as `timo whoami`
+    and sync take it): (usable, in words), or None when it is not set."""
+    from timo_desktop.auth.account import ENV_TOKEN
+    from timo_desktop.auth.errors import AuthError
+    from timo_desktop.auth.service import current_session
+
+    if not os.environ.get(ENV_TOKEN):
+        return None
+    try:
+        session = current_session(paths)
+    except AuthError as error:
+        return False, str(error)
+    assert session is not None  # with the token set, a session or an error
+    return True, f"signed in through {ENV_TOKEN} on {session.account.server_url}"
 
 
 def check_server() -> tuple[bool, str]:

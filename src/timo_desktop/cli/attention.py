@@ -28,7 +28,8 @@ SENT_NEXT = "the next sync sends it (`timo sync`)"
 
 
 def register(subparsers: Any) -> None:
-    """Add `restore`, `keep-mine`, `keep-theirs` and `retry`."""
+    """Add `restore`, `keep-mine`, `keep-theirs`, `retry`, `delete-anyway` and
+    `keep-their-version`."""
     restore = subparsers.add_parser(
         "restore",
         help="send an entry deleted on the server again, as a new entry",

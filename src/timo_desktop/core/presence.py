@@ -17,7 +17,8 @@ happens after a resume and its grace period, and never while the screen is
 locked.
 
 `resolve_away` turns the person's answer about one timer's away periods into
-plain edit instructions for the Tracker (`StopAt`, `StartCopy`, `AddEntry`).
+plain edit instructions for the Tracker (`StopAt`, `StartLater`, `Remove`,
+`StartCopy`, `AddEntry`).
 
 All instants are aware `datetime`s; the module uses the standard library only.
 """
@@ -195,6 +196,9 @@ class PresenceMachine:
 
     def _come_back(self, end: datetime) -> Away | None:
         start, self._away_start = self._away_start, None
+        # The return is where the person is seen last: input after it is a new stretch, and
+        # a gap measured from an input before it would report the same time away again.
+        self._last_input = max(self._last_input, end)
         threshold = self.config.threshold
         if start is None or threshold is None or end - start < threshold:
             return None
@@ -251,6 +255,23 @@ class StartCopy:
 
 
 @dataclass(frozen=True)
+class StartLater:
+    """Entry `ref` keeps only the time from `at` to `end` (None: running on, or to its own
+    end): the time away took all of it before `at`."""
+
+    ref: Hashable
+    at: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Remove:
+    """Delete the entry `ref`: the time away took all of it."""
+
+    ref: Hashable
+
+
+@dataclass(frozen=True)
 class AddEntry:
     """Add a finished entry on `target` from `start` to `end`, described as `description`."""
 
@@ -260,7 +281,20 @@ class AddEntry:
     description: str = ""
 
 
-Edit = StopAt | StartCopy | AddEntry
+Edit = StopAt | StartLater | Remove | StartCopy | AddEntry
+
+
+def merged(aways: Sequence[Away]) -> list[Away]:
+    """`aways` in time order, with periods that overlap or touch made one (from the earliest
+    start to the latest end, named by the earliest's cause): no time is asked or booked twice."""
+    joined: list[Away] = []
+    for away in sorted(aways, key=lambda a: (a.start, a.end)):
+        if joined and away.start <= joined[-1].end:
+            last = joined[-1]
+            joined[-1] = Away(last.start, max(last.end, away.end), last.cause)
+        else:
+            joined.append(away)
+    return joined
 
 
 def away_for_entry(away: Away, entry: RunningEntry | None) -> Away | None:
@@ -287,7 +321,8 @@ def resolve_away(
     description: str = "",
 ) -> list[Edit]:
     """The Tracker edits, in order, that carry out `choice` for the time `away` (one away
-    period, or several of the same timer in time order: the answer holds for each).
+    period, or several of the same timer: the answer holds for each, and periods that
+    overlap are taken as one).
 
     Keep: none. Discard: the entry ends at the first away start, and the time
     worked between away periods stays as copies of it. Discard and continue:
@@ -295,9 +330,11 @@ def resolve_away(
     or a stopped entry keeps it up to its end. Assign: as Discard and
     continue, with each away period its own entry on `target` (what it was in
     `description`). The copy starts at the return, not when the question was
-    answered: the person was already back at work.
+    answered: the person was already back at work. An entry the time away began with
+    (a timer started just before leaving) is never left as an empty stub: it keeps the
+    first time worked after the return itself, or is removed when none is kept.
     """
-    periods = [away] if isinstance(away, Away) else away
+    periods = [away] if isinstance(away, Away) else merged(away)
     parts = [part for part in (away_for_entry(p, entry) for p in periods) if part is not None]
     if not parts or entry is None or choice is AwayChoice.KEEP:
         return []
@@ -307,12 +344,22 @@ def resolve_away(
     # until the entry's end (None: the timer goes on).
     untils: list[datetime | None] = [part.start for part in parts[1:]]
     untils.append(entry.end)
-    edits: list[Edit] = [StopAt(entry.ref, parts[0].start)]
+    edits: list[Edit] = []
     for index, (part, until) in enumerate(zip(parts, untils, strict=True)):
+        kept = until is None or until > part.end  # time worked after this return
+        if index == len(parts) - 1 and choice is AwayChoice.DISCARD:
+            kept = False  # Discard drops the time after the last return
+        if index == 0 and part.start > entry.start:
+            edits.append(StopAt(entry.ref, part.start))
+        elif index == 0 and kept:
+            # Away from its very start: the entry itself holds the first time worked, rather
+            # than an empty stub with a copy after it.
+            edits.append(StartLater(entry.ref, part.end, until))
+            kept = False
+        elif index == 0:
+            edits.append(Remove(entry.ref))  # nothing of it was worked
         if choice is AwayChoice.ASSIGN:
             edits.append(AddEntry(target, part.start, part.end, description))
-        if index == len(parts) - 1 and choice is AwayChoice.DISCARD:
-            break  # Discard drops the time after the last return
-        if until is None or until > part.end:  # no time worked, no entry
+        if kept:
             edits.append(StartCopy(entry.ref, part.end, until))
     return edits

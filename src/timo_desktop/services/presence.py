@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timo_desktop.core.entry import Entry, Target
-from timo_desktop.core.errors import InvalidEntry
-from timo_desktop.core.presence import AddEntry, Edit, StartCopy, StopAt
+from timo_desktop.core.errors import InvalidEntry, NotFound
+from timo_desktop.core.presence import AddEntry, Edit, Remove, StartCopy, StartLater, StopAt
 from timo_desktop.services.tracker import Tracker
 
 
@@ -28,6 +28,10 @@ def apply_away(tracker: Tracker, edits: Sequence[Edit]) -> list[Entry]:
         for edit in edits:
             if isinstance(edit, StopAt):
                 written.append(_stop_at(tracker, edit))
+            elif isinstance(edit, StartLater):
+                written.append(_start_later(tracker, edit))
+            elif isinstance(edit, Remove):
+                written.append(tracker.delete(str(edit.ref)))
             elif isinstance(edit, StartCopy):
                 written.append(_copy(tracker, edit))
             else:
@@ -43,6 +47,14 @@ def _stop_at(tracker: Tracker, edit: StopAt) -> Entry:
     if entry.end <= edit.at:
         return entry  # stopped elsewhere before the time away: nothing of it to take back
     return tracker.edit(entry.client_ref, end=edit.at)
+
+
+def _start_later(tracker: Tracker, edit: StartLater) -> Entry:
+    ref = str(edit.ref)
+    if edit.end is not None and tracker.get(ref).is_running:
+        tracker.stop(at=edit.end)  # a running timer's end is set by stopping it
+        return tracker.edit(ref, start=edit.at)
+    return tracker.edit(ref, start=edit.at, end=edit.end)
 
 
 def _copy(tracker: Tracker, edit: StartCopy) -> Entry:
@@ -70,13 +82,19 @@ def _add(tracker: Tracker, edit: AddEntry) -> Entry:
 
 def undo_away(tracker: Tracker, before: Entry, written: Sequence[Entry]) -> None:
     """Take back what `apply_away` wrote: the entries it made are deleted and `before` (the
-    timer as it was when asked) is as it was, running again if it ran. All or nothing."""
+    timer as it was when asked) is as it was — back if removed, from its own start, running
+    again if it ran. All or nothing."""
     with tracker.batch():
         for entry in written:
             if entry.client_ref != before.client_ref:
                 tracker.delete(entry.client_ref)
-        now = tracker.get(before.client_ref)
+        try:
+            now = tracker.get(before.client_ref)
+        except NotFound:  # removed: the time away was all of it
+            now = tracker.undo_delete(before.client_ref)
+        if now.start != before.start:
+            now = tracker.edit(now.client_ref, start=before.start)
         if before.end is None:
-            tracker.reopen(before.client_ref)
+            tracker.reopen(now.client_ref)
         elif now.end != before.end:
-            tracker.edit(before.client_ref, end=before.end)
+            tracker.edit(now.client_ref, end=before.end)

@@ -79,6 +79,9 @@ Catalogued = TypeVar("Catalogued", "Project", "Record")
 CLEAN_EXIT_KEY = "desktop_clean_exit"
 # The meta key of the heartbeat the desktop app wrote as the login session ended.
 SESSION_END_KEY = "desktop_session_end"
+# The meta key of when the person was last at the computer, had they been away as the
+# desktop app went unasked: its last heartbeat's mark, a space, the moment.
+AWAY_SINCE_KEY = "desktop_away_since"
 # The desktop app beats every minute: a timer started longer than this after its last beat
 # came after the app was gone (allowing for a beat or two held up by a busy moment).
 BEATS_MISSED = timedelta(minutes=2)
@@ -135,11 +138,13 @@ class Catalog:
 @dataclass(frozen=True, slots=True)
 class Recovery:
     """A timer found running at start-up, with when Timo was last known alive, and
-    whether that was as the person logged out or shut down."""
+    whether that was as the person logged out or shut down; `away_since`: the person had
+    been away from the computer since then (on the timer, before `last_alive`)."""
 
     entry: Entry
     last_alive: datetime | None
     session_ended: bool = False
+    away_since: datetime | None = None
 
 
 class Tracker:
@@ -856,25 +861,32 @@ class Tracker:
         running when asked): a timer it leaves running is kept on purpose, and `recover`
         asks nothing. The record is tied to this last heartbeat; the next run's first beat
         replaces it."""
-        self._record_exit(CLEAN_EXIT_KEY)
+        with self.store.write() as tx:
+            self._record_exit(tx, CLEAN_EXIT_KEY)
 
-    def record_last_seen(self, *, session_ended: bool = False) -> None:
+    def record_last_seen(
+        self, *, session_ended: bool = False, away_since: datetime | None = None
+    ) -> None:
         """Record that the desktop app is going now, unasked (the login session ends, or
         the system tells it to stop): a last heartbeat, this moment, and no clean exit, so
         that `recover` asks about a timer left running and offers to stop it then.
         `session_ended`: as the person logs out or shuts down (Qt's `commitDataRequest`),
-        which the question names."""
-        self._record_exit(SESSION_END_KEY if session_ended else None)
+        which the question names. `away_since`: the person has been away from the computer
+        since then, and the question offers to stop the timer then instead."""
+        with self.store.write() as tx:
+            beat = self._record_exit(tx, SESSION_END_KEY if session_ended else None)
+            if away_since is not None:
+                tx.set_meta(AWAY_SINCE_KEY, f"{_beat_mark(beat)} {away_since.isoformat()}")
 
-    def _record_exit(self, named_in: str | None) -> None:
+    def _record_exit(self, tx: WriteTransaction, named_in: str | None) -> Heartbeat:
         # How the app went is told by a meta key naming its last heartbeat: any later
         # beat (the next run's, or this one's after a logout was cancelled) unnames it.
-        with self.store.write() as tx:
-            tx.beat(self.clock())
-            if named_in is not None:
-                beat = tx.heartbeat()
-                assert beat is not None
-                tx.set_meta(named_in, _beat_mark(beat))
+        tx.beat(self.clock())
+        beat = tx.heartbeat()
+        assert beat is not None
+        if named_in is not None:
+            tx.set_meta(named_in, _beat_mark(beat))
+        return beat
 
     def recover(self) -> Recovery | None:
         """At start-up: the timer left running by an earlier run, and when Timo was last alive.
@@ -885,7 +897,8 @@ class Tracker:
         within a minute of the start), so then it is the timer's start. None if unknown:
         no heartbeat, or one so old that the timer was started (from the command line)
         while Timo was not running at all. `session_ended` when that last heartbeat was
-        written as the person logged out or shut down (`record_last_seen`).
+        written as the person logged out or shut down (`record_last_seen`); `away_since`
+        when the person had been away from the computer since then, on the timer.
         """
         running = self.store.running()
         if running is None:
@@ -899,7 +912,12 @@ class Tracker:
         if beat.pid == os.getpid():  # this process's own beat says nothing of an earlier run
             return Recovery(running, None)
         if beat.alive_at >= running.start:
-            return Recovery(running, beat.alive_at, self.store.meta(SESSION_END_KEY) == mark)
+            return Recovery(
+                running,
+                beat.alive_at,
+                self.store.meta(SESSION_END_KEY) == mark,
+                _away_since(self.store.meta(AWAY_SINCE_KEY), mark, running.start),
+            )
         if running.start - beat.alive_at <= BEATS_MISSED:
             return Recovery(running, running.start)
         return Recovery(running, None)
@@ -922,6 +940,16 @@ class _Neighbours:
         end = entry.end or FOREVER  # a running one runs on over what starts after it
         first = bisect_right(self._starts, entry.start - self._longest)
         return self._entries[first : bisect_left(self._starts, end)]
+
+
+def _away_since(recorded: str | None, mark: str, start: datetime) -> datetime | None:
+    """The away start recorded with the heartbeat `mark` (`record_last_seen`), if any, and
+    only when it lies on a timer started at `start`: away before it bills nothing."""
+    found, _, since = (recorded or "").rpartition(" ")
+    if found != mark:
+        return None
+    away = datetime.fromisoformat(since)
+    return away if away > start else None
 
 
 def _beat_mark(beat: Heartbeat) -> str:

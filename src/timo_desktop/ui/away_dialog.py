@@ -84,13 +84,19 @@ def away_text(aways: Sequence[Away], timer: str, zone: str, stopped: datetime | 
         text = day_and_time(wall) if days else clock_text(wall.time())
         return f"{text} {utc_offset_text(wall)}" if offsets else text
 
-    spans = [
-        f"from {show(away.start)} to {show(away.end)} ({format_duration(away.duration)})"
-        for away in aways
-    ]
+    def length(away: Away) -> str:
+        # Between the minutes shown, so that 00:17:50 to 00:19:41 reads 00:17 to 00:19 (2m).
+        return format_duration(_shown_minute(away.end) - _shown_minute(away.start))
+
+    spans = [f"from {show(away.start)} to {show(away.end)} ({length(away)})" for away in aways]
     listed = spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
     subject = timer if stopped is None else f"{timer}, stopped at {show(stopped)}"
     return f"You were away {listed}. Timer: {subject}."
+
+
+def _shown_minute(instant: datetime) -> datetime:
+    """`instant` to the minute its clock time shows (clock times leave out the seconds)."""
+    return instant.replace(second=0, microsecond=0)
 
 
 class AwayDialog(QDialog):

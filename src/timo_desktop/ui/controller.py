@@ -80,6 +80,8 @@ _KEPT = {
     "session": "No keyring here: the sign-in lasts until Timo quits",
 }
 
+_FROM_ENV = "Set where Timo was started: start it without VMOOX_TOKEN to use another sign-in"
+
 HISTORY_DAYS = 400  # the list shows a year and a bit; older entries stay in the CLI and reports
 FIRST_SCREEN_DAYS = 14  # until the rest loads: a year of entries took ~90 ms before the window
 HEARTBEAT_MS = 60_000
@@ -176,6 +178,7 @@ class TimoApp(QObject):
         # before then records nothing over it, and the next start still asks about it.
         self._earlier_run_read = False
         self._session_ended = False  # the session manager said so (commitDataRequest)
+        self._quit_when_answered = False  # Quit waits for "You were away" to be answered
         self._reports_view: QWidget | None = None
         self._attention_panel: AttentionPanel | None = None  # made when sync first needs it
         self._health_page: SyncHealthPage | None = None
@@ -308,6 +311,7 @@ class TimoApp(QObject):
         from timo_desktop.ui.presence import Presence
 
         self.presence = Presence(self, self.settings)
+        self.presence.flow.asking.connect(self._away_asked)
         self.presence.resumed.connect(self.sync_bridge.resumed)
         self.presence.resumed.connect(self.follow_the_clock)
         from timo_desktop.ui.reminders import Reminders
@@ -318,6 +322,13 @@ class TimoApp(QObject):
         # `timo config set` and hand edits take effect as the Settings dialog's do.
         self._settings_watch = SettingsWatch(self.paths.settings_file, lambda: self.settings, self)
         self._settings_watch.changed.connect(self.apply_settings)
+
+    def _away_asked(self, open_now: bool) -> None:
+        """ "You were away" opened or was done with: a quit waiting for its answer goes on
+        (asking about the timer, as Quit does), once the answer has been carried out."""
+        if not open_now and self._quit_when_answered:
+            self._quit_when_answered = False
+            QTimer.singleShot(0, self.request_quit)
 
     def _read_settings(self) -> Settings:
         # Only when a settings file exists: the settings model (pydantic) costs ~20 MiB, and
@@ -359,18 +370,27 @@ class TimoApp(QObject):
         now = self.tracker.clock()
         if now - found.last_alive < RECOVERY_GRACE:
             return
-        when = when_last_seen(found.last_alive, self.tracker.zone, now)
+        zone = self.tracker.zone
+        away = found.away_since
         choice = ask_recovery(
-            self.window, self._summary(found.entry), when, session_ended=found.session_ended
+            self.window,
+            self._summary(found.entry),
+            when_last_seen(found.last_alive, zone, now),
+            session_ended=found.session_ended,
+            away=None if away is None else when_last_seen(away, zone, now),
         )
+        stop_at = {
+            RecoveryChoice.STOP_AT_LAST_SEEN: found.last_alive,
+            RecoveryChoice.STOP_WHEN_AWAY: away,
+        }.get(choice)
         running = self.tracker.running()
         # Only the timer asked about: one switched to meanwhile (`timo start`) runs on.
         if (
-            choice == RecoveryChoice.STOP_AT_LAST_SEEN
+            stop_at is not None
             and running is not None
             and running.client_ref == found.entry.client_ref
         ):
-            self.stop_earlier(found.last_alive)
+            self.stop_earlier(stop_at)
 
     def _quit_with_session(self) -> None:
         """Qt quits without Quit being chosen (the session ends, the OS asks)."""
@@ -391,9 +411,28 @@ class TimoApp(QObject):
         if not self._earlier_run_read:
             return
         try:
-            self.tracker.record_last_seen(session_ended=self._session_ended)
+            self.tracker.record_last_seen(
+                session_ended=self._session_ended, away_since=self._away_since()
+            )
         except TimoError as error:  # the last minute's heartbeat stands instead
             log.warning("the moment Timo went was not recorded: %s", error)
+
+    def _away_since(self) -> datetime | None:
+        """When the person was last at the computer, had they been away since (an away
+        period open, or no input for longer than the threshold, not yet sampled); None
+        while they are here, or when away detection is off."""
+        monitor = None if self.presence is None else self.presence.monitor
+        if monitor is None:
+            return None
+        machine = monitor.machine
+        threshold = machine.config.threshold
+        if threshold is None:
+            return None
+        if machine.away_since is not None:
+            return machine.away_since
+        if self.tracker.clock() - machine.last_input >= threshold:
+            return machine.last_input
+        return None
 
     # Reading the Tracker ---------------------------------------------------------------
     def reload(self) -> None:
@@ -1207,9 +1246,14 @@ class TimoApp(QObject):
 
     def account_label(self) -> str | None:
         """`Ada Lovelace on https://vmoox.example.com`, with where the sign-in is kept when
-        that is not the keyring; None when signed out."""
+        that is not the keyring; None when signed out. `VMOOX_TOKEN` in Timo's environment
+        wins over the saved sign-in, as it does for sync and `timo whoami`."""
         from timo_desktop.auth.account import AccountFile
+        from timo_desktop.cli.account import env_sign_in
 
+        env = env_sign_in(self.paths)
+        if env is not None:
+            return f"{sentence(env[1])}\n{_FROM_ENV}"
         account = AccountFile(self.paths.config).load()
         if account is None:
             return None
@@ -1406,14 +1450,24 @@ class TimoApp(QObject):
         """Quit; with a timer running, ask whether to keep it running or stop it. The
         answer is about the timer asked about: stopped meanwhile (`timo stop`), Timo just
         quits; another started meanwhile (`timo start`) is asked about in turn. The exit
-        is recorded as clean: a timer kept running is not taken for one left by a crash."""
-        from timo_desktop.ui.prompts import QuitChoice, ask_quit
+        is recorded as clean: a timer kept running is not taken for one left by a crash.
 
+        With "You were away" unanswered, that question comes first (Timo quits once it is
+        answered): quitting past it would leave the time away on the timer unasked."""
+        from timo_desktop.ui.prompts import AwayFirst, QuitChoice, ask_away_first, ask_quit
+
+        parent = self.window if self.window.isVisible() else None
+        away = None if self.presence is None else self.presence.flow.dialog
+        if away is not None:
+            self._quit_when_answered = ask_away_first(parent) is AwayFirst.ANSWER
+            if self._quit_when_answered:
+                away.show()
+                away.raise_()
+                away.activateWindow()
+            return
         asked = self.tracker.running()
         while asked is not None:
-            choice = ask_quit(
-                self.window if self.window.isVisible() else None, self._summary(asked)
-            )
+            choice = ask_quit(parent, self._summary(asked))
             if choice == QuitChoice.CANCEL:
                 return
             running = self.tracker.running()

@@ -22,6 +22,7 @@ from timo_desktop.core.attention import AttentionItem, Concern
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import clock_time
+from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetPopup
 
@@ -102,9 +103,10 @@ class EndOfDayPopup(QDialog):
         total = format_duration(summary.total_seconds)
         billable = format_duration(summary.billable_seconds)
         self.figures.setText(f"Today: {total} tracked, {billable} billable")
-        self._replace("running_box", self._running_part(summary))
-        self._replace("items_box", self._items_part(summary.items))
+        self._replace("running_box", self._running_part(summary), summary.running is not None)
+        self._replace("items_box", self._items_part(summary.items), bool(summary.items))
         self.adjustSize()
+        grow_to_fit(self)  # adjustSize alone squeezes the wrapped lines over each other
 
     def place_near(self, anchor: QRect | None) -> None:
         """Put the popup by the tray icon at `anchor`, or in the screen's bottom-right corner."""
@@ -124,17 +126,19 @@ class EndOfDayPopup(QDialog):
         y = min(max(point.y(), area.top()), area.bottom() - size.height())
         self.move(x, y)
 
-    def _replace(self, name: str, widget: QWidget) -> None:
+    def _replace(self, name: str, widget: QWidget, shown: bool) -> None:
         old: QWidget = getattr(self, name)
         self._layout.replaceWidget(old, widget)
         old.deleteLater()
         setattr(self, name, widget)
+        # Now, not when Qt would show a part added to a popup on screen (after this
+        # refresh is laid out): the popup's size is measured with what it shows.
+        widget.setVisible(shown)
 
     def _running_part(self, summary: DaySummary) -> QWidget:
         box = QWidget()
         self.timer_buttons = {}
         if summary.running is None:
-            box.hide()
             return box
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -166,7 +170,6 @@ class EndOfDayPopup(QDialog):
         box = QWidget()
         self.fix_buttons = {}
         if not items:
-            box.hide()
             return box
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)

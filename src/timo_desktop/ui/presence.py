@@ -29,6 +29,7 @@ from timo_desktop.core.presence import (
     PresenceConfig,
     RunningEntry,
     away_for_entry,
+    merged,
     resolve_away,
 )
 from timo_desktop.ui.away_dialog import AwayDialog, timer_words
@@ -99,7 +100,13 @@ class AwayFlow(QObject):
         """The person came back after `away`: ask about it, unless there is nothing to ask."""
         running = self._app.tracker.running()
         if running is not None:
-            self._periods.append((running.client_ref, away))
+            # A period reported again, or overlapping one still asked, is asked as one.
+            ref = running.client_ref
+            joined = [(ref, a) for a in merged([*(a for r, a in self._periods if r == ref), away])]
+            first = next((i for i, (r, _) in enumerate(self._periods) if r == ref), None)
+            others = [(r, a) for r, a in self._periods if r != ref]
+            at = len(others) if first is None else first  # the timers keep their order
+            self._periods = others[:at] + joined + others[at:]
         self._ask(to_front=True)
 
     def forget(self) -> None:

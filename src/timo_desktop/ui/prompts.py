@@ -32,8 +32,14 @@ class QuitChoice(Enum):
 
 
 class RecoveryChoice(Enum):
+    STOP_WHEN_AWAY = "away"
     STOP_AT_LAST_SEEN = "stop"
     KEEP_RUNNING = "keep"
+
+
+class AwayFirst(Enum):
+    ANSWER = "answer"
+    CANCEL = "cancel"
 
 
 def ask_quit(parent: QWidget | None, running: str) -> QuitChoice:
@@ -58,6 +64,22 @@ def ask_quit(parent: QWidget | None, running: str) -> QuitChoice:
     return QuitChoice.CANCEL
 
 
+def ask_away_first(parent: QWidget | None) -> AwayFirst:
+    """Quit while "You were away" waits for an answer: answer it first (Timo then quits as
+    asked), or do not quit. Quitting past it would keep the time away on the timer with no
+    one asked, and the next start would not ask again."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Quit Timo")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText("You have not said what to do with the time you were away.")
+    box.setInformativeText("Answer “You were away” first, and Timo quits once you have.")
+    answer = box.addButton("Answer first", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(answer)
+    box.exec()
+    return AwayFirst.ANSWER if box.clickedButton() is answer else AwayFirst.CANCEL
+
+
 def when_last_seen(instant: datetime, zone: str, now: datetime) -> str:
     """When Timo was last seen, as said after "Stop it": `at 17:42` today, else with the
     day (`yesterday at 17:42`, `on Mon 23 Nov at 17:42`): a time alone reads as today's."""
@@ -70,7 +92,12 @@ def when_last_seen(instant: datetime, zone: str, now: datetime) -> str:
 
 
 def ask_recovery(
-    parent: QWidget | None, running: str, when: str, *, session_ended: bool = False
+    parent: QWidget | None,
+    running: str,
+    when: str,
+    *,
+    session_ended: bool = False,
+    away: str | None = None,
 ) -> RecoveryChoice:
     """After Timo went without Quit (a crash, the system stopping it, the session ending):
     stop the timer `when` (`at 17:42`, `yesterday at 17:42`) Timo was last alive, or keep
@@ -78,24 +105,29 @@ def ask_recovery(
     question says so. Keep running is the default (Enter, Esc, closing the box): the
     person may have worked on after Timo went, and stopping then would throw that time
     away for a key pressed in passing, while a timer kept running can still be stopped
-    or its end changed."""
+    or its end changed.
+
+    `away`: the person had been away from the computer since then (`at 17:05`), so they
+    did not work on after it: stopping then comes first and is the default (Enter), for
+    the other answers bill the time away; Esc still keeps the timer running."""
     box = QMessageBox(parent)
     box.setWindowTitle("Timo")
     box.setIcon(QMessageBox.Icon.Question)
+    went = "You logged out or shut down" if session_ended else "Timo was closed"
+    last = "when you did" if session_ended else "when Timo was last running"
+    then = "" if away is None else f"{away}, when you were last at the computer, or "
     box.setText(
-        f"You logged out or shut down while “{running}” was running. Stop it {when}, "
-        "when you did, or keep it running?"
-        if session_ended
-        else f"Timo was closed while “{running}” was running. Stop it {when}, "
-        "when Timo was last running, or keep it running?"
+        f"{went} while “{running}” was running. Stop it {then}{when}, {last}, or keep it running?"
+    )
+    stop_away = (
+        None if away is None else box.addButton(f"Stop {away}", QMessageBox.ButtonRole.AcceptRole)
     )
     stop = box.addButton(f"Stop {when}", QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton("Keep running", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
+    box.setDefaultButton(keep if stop_away is None else stop_away)
     box.setEscapeButton(keep)
     box.exec()
-    return (
-        RecoveryChoice.STOP_AT_LAST_SEEN
-        if box.clickedButton() is stop
-        else RecoveryChoice.KEEP_RUNNING
-    )
+    clicked = box.clickedButton()
+    if clicked is not None and clicked is stop_away:
+        return RecoveryChoice.STOP_WHEN_AWAY
+    return RecoveryChoice.STOP_AT_LAST_SEEN if clicked is stop else RecoveryChoice.KEEP_RUNNING
