@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.support.cli import ZONE
 from tests.support.clock import Clock
-from timo_desktop.cli.common import when_ending
+from timo_desktop.cli.common import when_ending, when_starting
 from timo_desktop.core.catalog import Project, Task
 from timo_desktop.core.local_time import at_local, clock_time, from_text, local, utc_now
 from timo_desktop.paths import resolve
@@ -86,6 +86,22 @@ def test_stop_at_a_time_of_the_timers_evening_just_after_midnight(timo_home: Pat
         assert when_ending(tracker, "00:03", started) == at_local(next_day, time(0, 3), ZONE)
         assert when_ending(tracker, "23:30", started) == at_local(next_day, time(23, 30), ZONE)
         assert when_ending(tracker, "-10m", started) == after_midnight - timedelta(minutes=10)
+    finally:
+        tracker.close()
+
+
+def test_start_at_a_time_of_the_evening_before_just_after_midnight(timo_home: Path) -> None:
+    """`start --at 23:55` at 00:05 began ten minutes ago: the nearest 23:55 on the clock."""
+    resolve().ensure()
+    after_midnight = at_local(DAY + timedelta(days=1), time(0, 5), ZONE)
+    tracker = Tracker.open(resolve().database, zone=ZONE, clock=Clock(after_midnight))
+    try:
+        assert when_starting(tracker, "23:55") == at_local(DAY, time(23, 55), ZONE)
+        assert when_starting(tracker, "00:01") == after_midnight - timedelta(minutes=4)
+        assert when_starting(tracker, "-10m") == after_midnight - timedelta(minutes=10)
+        # Less than 12 hours ahead is still today's, refused by the Tracker as in the future.
+        next_day = DAY + timedelta(days=1)
+        assert when_starting(tracker, "11:00") == at_local(next_day, time(11), ZONE)
     finally:
         tracker.close()
 

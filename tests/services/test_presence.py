@@ -277,3 +277,20 @@ def test_one_assign_books_the_same_time_away_reported_twice_once(tracker: Tracke
         (AWAY.start, again.end, "", ACME),
         (again.end, None, "Homepage layout", WEBSITE),
     ]
+
+
+def test_time_worked_between_away_periods_stays_on_a_project_archived_meanwhile(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """The timer's own time kept between two away periods is not a new booking: a project
+    archived while the person was away must not make the answer fail (a new entry on it
+    would be refused)."""
+    clock.now = LATER.end + timedelta(seconds=40)
+    with tracker.store.write() as tx:
+        tx.put_projects([Project("prj_1", "Website", billable_default=True, status="archived")])
+    edits = resolve_away(AwayChoice.DISCARD, [AWAY, LATER], running_entry(tracker), None)
+    apply_away(tracker, edits)
+    assert all_entries(tracker) == [
+        (START, AWAY.start, "Homepage layout", WEBSITE),
+        (AWAY.end, LATER.start, "Homepage layout", WEBSITE),
+    ]

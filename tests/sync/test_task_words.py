@@ -29,7 +29,12 @@ def test_a_task_now_in_another_project_is_said_to_have_moved_there(
     timo: Timo, sandbox: SandboxHandle
 ) -> None:
     timo.engine.sync()  # the catalog: where each task is now
+    [moved_task] = [t for t in timo.store.tasks() if t.id == "tsk_4"]
+    with timo.store.write() as tx:  # as it was when the entry was made (now it is refused)
+        tx.put_tasks([replace(moved_task, project_id="prj_1")])
     entry = add(timo, 1, "Moodboard review", MOODBOARDS_UNDER_WEBSITE)
+    with timo.store.write() as tx:
+        tx.put_tasks([moved_task])
     report = timo.engine.sync_until_done(timeout=60)
     assert report.attention == 1 and report.pending == 0
     moved = "needs a new project: its task “Moodboards” moved to project Acme brand refresh"
@@ -57,7 +62,9 @@ def test_an_archived_task_is_named_with_its_project(timo: Timo) -> None:
     website, layout = Project("prj_w", "Website"), Task("tsk_l", "prj_w", "Layout")
     with store.write() as tx:
         tx.put_projects([website])
-        tx.put_tasks([replace(layout, status="archived")])
+        tx.put_tasks([layout])
     entry = add(timo, 3, "Layout", Target(project_id="prj_w", task_id="tsk_l"))
+    with store.write() as tx:  # archived since the entry was made
+        tx.put_tasks([replace(layout, status="archived")])
     words = target_problem(store, entry, "task-archived")
     assert words == "needs a new task: “Layout” of Website was archived"

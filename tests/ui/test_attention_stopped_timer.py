@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import OTHER_PROJECT, PROJECT, FakeTime, Timo, make_timo, server_entry
-from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
+from tests.ui.signed_in import ROUND_MS, app, attention_row, sync_round  # noqa: F401
 from tests.ui.workday import wait_for_window
 from timo_desktop.core.local_time import to_text
 from timo_desktop.ui.controller import TimoApp
@@ -48,15 +48,7 @@ def _switched_on_the_other_computer(qtbot: QtBot, app: TimoApp, desktop: Timo) -
     app.tracker.stop(at=STOPPED_HERE)
     sync_round(qtbot, app, app.sync_now)
     ref = started.started.client_ref
-    found: list[Any] = []
-
-    def shown() -> bool:
-        panel = app._attention_panel
-        found[:] = [r for r in panel.rows if r.item.client_ref == ref] if panel else []
-        return bool(found) and panel is not None and panel.isVisible()
-
-    qtbot.waitUntil(shown, timeout=ROUND_MS)
-    return found[0]
+    return attention_row(qtbot, app, ref)
 
 
 def test_restore_my_end_asks_before_it_overlaps_the_newer_timer(

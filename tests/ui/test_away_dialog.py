@@ -459,5 +459,12 @@ def test_a_timer_started_just_before_leaving_leaves_no_empty_entry(
     qtbot.keyClick(dialog, key)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert entries(tracker) == expected
+    said = flow.parent().window.undo_bar.message.text()  # type: ignore[attr-defined]
+    if not expected:  # nothing of the timer is left to have stopped
+        assert (
+            said == "Discarded the time away; the entry began as you left, so none of it was kept."
+        )
+    else:
+        assert said == "Discarded the time away; the timer goes on from your return."
     flow.parent().window.undo_bar.button.click()  # type: ignore[attr-defined]
     assert entries(tracker) == before  # one step takes it all back

@@ -8,6 +8,7 @@ import csv
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -29,8 +30,10 @@ OLD_SITE = Project("prj_old", "Acme old site", ACME.id, status="archived", billa
 def view(qtbot: QtBot) -> Iterator[ReportsView]:
     tracker = review_tracker()
     with tracker.store.write() as tx:
-        tx.put_projects([OLD_SITE])
+        tx.put_projects([replace(OLD_SITE, status="active")])
     add(tracker, date(2026, 11, 26), "10:00", 30, Target(OLD_SITE.id), description="Redirects")
+    with tracker.store.write() as tx:  # archived since
+        tx.put_projects([OLD_SITE])
     yield shown_view(qtbot, tracker)
     tracker.close()
 

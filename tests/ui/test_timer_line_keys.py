@@ -155,8 +155,10 @@ def test_a_picked_suggestion_whose_project_takes_no_time_leaves_it_out_and_says_
     qtbot: QtBot, timo: TimoApp, tracker: Tracker
 ) -> None:
     with tracker.store.write() as tx:
-        tx.put_projects([Project("p-old", "Old website", can_track=False)])
+        tx.put_projects([Project("p-old", "Old website")])
     add_yesterday(tracker, "Legacy fixes", Target(project_id="p-old"))
+    with tracker.store.write() as tx:  # closed to time since
+        tx.put_projects([Project("p-old", "Old website", can_track=False)])
     timo.reload_catalog()
     timo.reload()
     bar = timo.window.timer_bar

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 INDENT = " " * 10  # under an entry's line, past its reference
 REPLACED = ("conflict", "stopped")  # kinds whose values `keep-mine` puts back
+STOPPED_RUNNING = "stopped-running"  # a running timer sync stopped: read, nothing to put back
 CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
 SENT_NEXT = "the next sync sends it (`timo sync`)"
 
@@ -109,6 +110,8 @@ def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
             (f"timo keep-mine {ref}", f"puts your end back{overlapping}"),
             (f"timo keep-theirs {ref}", "keeps it stopped there (you have read this)"),
         ]
+    if item.kind == STOPPED_RUNNING:
+        return [(f"timo keep-theirs {ref}", "keeps it stopped there (you have read this)")]
     if item.kind == "conflict":
         found = [
             (f"timo keep-mine {ref}", f"sends yours to the server again{overlapping}"),
@@ -189,7 +192,7 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
 
 
 def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
-    """An item as `--json` gives it: `kind` (conflict, stopped, deleted,
+    """An item as `--json` gives it: `kind` (conflict, stopped, stopped-running, deleted,
     changed-since-deleted, target, locked, locked-new, frozen, refused), the reason, the
     entry, the fields the server replaced (of `stopped`: the end kept and yours), what
     yours put back would overlap, the fixes."""
@@ -217,16 +220,17 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
 
 def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]]]:
     """For `timo sync` and `timo sync status`: each entry whose value the server replaced
-    (or a timer stopped for a newer one on another device), as lines (under the line that
-    counts them) and as JSON; and, when entries wait for the user, where the commands
-    that settle them are listed."""
+    (or a timer stopped for a newer one on another device, running here or not), as lines
+    (under the line that counts them) and as JSON; and, when entries wait for the user,
+    where the commands that settle them are listed."""
     from timo_desktop.cli.common import load_settings, open_tracker
     from timo_desktop.core.errors import TimoError
     from timo_desktop.store import sync_state
+    from timo_desktop.sync.attention import stops_noted
 
     connection = reader.connection
     waiting = sync_state.attention(connection)
-    if not waiting and not sync_state.conflicts(connection):
+    if not waiting and not sync_state.conflicts(connection) and not stops_noted(reader):
         return [], []  # the usual case costs no tracker
     listed = ["`timo attention` lists them all, with the commands that settle each."]
     try:
@@ -234,7 +238,8 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
     except TimoError:  # damaged settings must not hide what sync says; `timo attention` names them
         return listed, []
     try:
-        items = [i for i in tracker.sync_attention() if i.kind in REPLACED]
+        told = (*REPLACED, STOPPED_RUNNING)
+        items = [i for i in tracker.sync_attention() if i.kind in told]
         lines = [f"  {line}" for item in items for line in item_lines(tracker, item)]
         return lines + (listed if waiting else []), [item_json(tracker, i) for i in items]
     finally:
@@ -318,11 +323,15 @@ def keep_mine_command(args: argparse.Namespace) -> int:
 
 def keep_theirs_command(args: argparse.Namespace) -> int:
     nothing = "has no value the server replaced, so there is nothing to keep"
-    tracker, entry, item, what = _waiting((*REPLACED, "locked"), nothing, args)
+    tracker, entry, item, what = _waiting((*REPLACED, "locked", STOPPED_RUNNING), nothing, args)
     decisions = _decisions(tracker)
     if item.kind == "locked":
         decisions.acknowledge(entry.client_ref)
         print(f"{what} stays as the server keeps it")
+        return 0
+    if item.kind == STOPPED_RUNNING:
+        decisions.dismiss_conflicts(entry.client_ref)
+        print(f"{what} stays stopped")
         return 0
     decisions.dismiss_conflicts(entry.client_ref)
     theirs = _values(tracker, item.conflicts, mine=False)

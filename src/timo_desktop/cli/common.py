@@ -153,6 +153,19 @@ def when_ending(tracker: Tracker, text: str, since: datetime) -> datetime:
     return on_its_day if on_its_day > since else today
 
 
+def when_starting(tracker: Tracker, text: str) -> datetime:
+    """A typed start (`when`) of a timer: a time of day is the nearest one on the clock, so
+    `start --at 23:55` at 00:05 began ten minutes ago, yesterday; one less than 12 hours
+    ahead stays today's, and is refused as in the future."""
+    from timo_desktop.core.local_time import is_time_of_day, local
+
+    today = when(tracker, text)
+    now = tracker.clock()
+    if today - now <= timedelta(hours=12) or not is_time_of_day(text):
+        return today
+    return when(tracker, text, day=local(now, tracker.zone).date() - timedelta(days=1))
+
+
 def entry_json(tracker: Tracker, entry: Entry) -> dict[str, object]:
     """The documented JSON shape of an entry."""
     from timo_desktop.core.local_time import to_text

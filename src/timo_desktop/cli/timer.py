@@ -50,12 +50,12 @@ def register(subparsers: Any) -> None:
 
 
 def start_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import open_tracker, target_from, when
+    from timo_desktop.cli.common import open_tracker, target_from, when_starting
     from timo_desktop.core.entry import NO_TARGET
 
     tracker = open_tracker()
     target = target_from(tracker, args) or NO_TARGET
-    at = when(tracker, args.at) if args.at else None
+    at = when_starting(tracker, args.at) if args.at else None
     result = _way_out(
         tracker,
         lambda: tracker.start(
@@ -69,12 +69,12 @@ def start_command(args: argparse.Namespace) -> int:
 def continue_command(args: argparse.Namespace) -> int:
     import shlex
 
-    from timo_desktop.cli.common import open_tracker, when
+    from timo_desktop.cli.common import open_tracker, when_starting
     from timo_desktop.core.errors import InvalidEntry
     from timo_desktop.services.tracker import AlreadyRunning, TargetClosed
 
     tracker = open_tracker()
-    at = when(tracker, args.at) if args.at else None
+    at = when_starting(tracker, args.at) if args.at else None
     try:
         result = _way_out(tracker, lambda: tracker.continue_entry(args.ref, at=at))
     except AlreadyRunning as running:  # nothing to do, and nothing went wrong

@@ -71,6 +71,7 @@ def _copy(tracker: Tracker, edit: StartCopy) -> Entry:
         target=like.target,
         billable=like.billable,
         tags=like.tags,
+        going_on=True,  # time the timer had, on its own target whatever became of it
     )
 
 

@@ -102,16 +102,17 @@ class Refused(InvalidEntry):
 
 
 class TargetClosed(InvalidEntry):
-    """A new timer's project, task or record takes no time any more, as the catalog last
-    saw it (archived or deleted on Vmoox, closed to time): started, it would only wait for
-    a new target once sent, and no other device would see it run. `draft` is what was to
-    start, for a front end to offer it without that target; `why` names the target and
-    what became of it (`project 'Website' is archived`)."""
+    """A new timer's or new finished entry's project, task or record takes no time any
+    more, as the catalog last saw it (archived or deleted on Vmoox, closed to time): made,
+    it would only wait for a new target once sent, and no other device would see it.
+    `draft` is what was to start or be added, for a front end to offer it without that
+    target; `why` names the target and what became of it (`project 'Website' is
+    archived`); `verb` what was asked ("start", "add")."""
 
-    def __init__(self, draft: timer.Draft, why: str) -> None:
+    def __init__(self, draft: timer.Draft, why: str, verb: str = "start") -> None:
         kind = "record" if draft.target.record_id else "project"
         super().__init__(
-            f"{why}: start '{described(draft.description)}' without it, or with another {kind}"
+            f"{why}: {verb} '{described(draft.description)}' without it, or with another {kind}"
         )
         self.draft = draft
         self.why = why
@@ -284,8 +285,8 @@ class Tracker:
             if again and running is not None and timer.Draft.like(running) == draft:
                 since = describe_instant(running.start, self.zone, relative_to=now)
                 raise AlreadyRunning(running, since)
-            if not going_on and (why := _closed(tx, draft.target)):
-                raise TargetClosed(draft, why)
+            if not going_on:
+                _refuse_closed(tx, draft, "start")
             begin = _now_or_its_start(running, now) if at is None else at
             check_tags(draft.tags, self.rules)
             check_unlocked(begin, self.rules)
@@ -360,8 +361,12 @@ class Tracker:
         target: Target = NO_TARGET,
         billable: bool | None = None,
         tags: Sequence[str] = (),
+        going_on: bool = False,
     ) -> Entry:
-        """Add a finished entry after checking times, length and overlaps."""
+        """Add a finished entry after checking times, length and overlaps; `TargetClosed`
+        when its target takes no time any more (as a timer would not start on it), unless
+        `going_on`: time a timer already had on it, kept between stretches cut out of it
+        (an away answer), as `continue_entry`'s."""
         now = self.clock()
         entry = new_entry(
             start=start,
@@ -375,6 +380,8 @@ class Tracker:
             source=self.source,
         )
         with self._write() as tx:
+            if not going_on:
+                _refuse_closed(tx, timer.Draft.like(entry), "add")
             self._check(tx, entry, now)
             tx.save(entry, Op.CREATE, now)
         return entry
@@ -977,6 +984,13 @@ def _rules_from_json(raw: str) -> EntryRules:
             lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
         )
     return rules
+
+
+def _refuse_closed(reader: Reader, draft: timer.Draft, verb: str) -> None:
+    """`TargetClosed` when `draft`'s target takes no time any more (`_closed`): the one
+    rule for a new timer and a new finished entry made here, never for edits or sync."""
+    if why := _closed(reader, draft.target):
+        raise TargetClosed(draft, why, verb)
 
 
 def _closed(reader: Reader, target: Target) -> str | None:

@@ -11,6 +11,8 @@ the fix each one offers:
   one running timer per person has it (by Vmoox, or here before it was ever sent:
   `sync.running`) → OK / restore my end. Both restores say first what the values put
   back would overlap (`Attention.overlap`), as Add time does;
+- `stopped-running`: the same stop of a timer that was running here (it had no end to
+  put back, so nothing is a conflict) → OK;
 - `deleted`: Vmoox holds it deleted while it is live here (deleted there while edited
   here, or sent again after a deletion) → restore as a new entry / discard;
 - `changed-since-deleted`: deleted here, and changed on another computer since the version
@@ -29,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from timo_desktop.core.entry import Entry, Source, described
@@ -55,6 +57,7 @@ from timo_desktop.sync.status import (
     CHANGED_SINCE_DELETED,
     DELETED_ON_SERVER,
     FROZEN,
+    STOPPED_RUNNING,
     TARGET_REFUSED,
 )
 from timo_desktop.sync.words import FIELD_WORDS
@@ -108,10 +111,10 @@ def needs_attention(
     now: datetime | None = None,
 ) -> list[Attention]:
     """Frozen workspaces first, then refused entries, then conflicts and timers stopped
-    for a newer one, oldest first; times in them as read in `zone` (default: this
-    computer's), dated when not on the entry's working day (days beginning at
-    `start_of_day`), which is shown with the entry. Running timers count up to `now`
-    where a restore would overlap them."""
+    for a newer one, oldest first, then running timers sync stopped for a newer one; times
+    in them as read in `zone` (default: this computer's), dated when not on the entry's
+    working day (days beginning at `start_of_day`), which is shown with the entry. Running
+    timers count up to `now` where a restore would overlap them."""
     zone = zone_in_use(zone)
     now = now or utc_now()
     connection = reader.connection
@@ -126,7 +129,9 @@ def needs_attention(
     ]
     waiting = sync_state.attention(connection)
     found = sync_state.conflicts(connection)
+    stops = stops_noted(reader)
     refs = [ref for ref, _code, _message in waiting] + [c.client_ref for c in found]
+    refs += list(stops)
     entries = sync_state.entries(connection, refs)
     by_entry: dict[str, list[Conflict]] = {}
     for conflict in found:
@@ -157,7 +162,24 @@ def needs_attention(
                 kind, words = "stopped", stopped_words(entry, newer, conflicts[0], zone, day)
             overlap = restore_overlap(reader, entry, conflicts, zone, now)
             items.append(Attention(kind, words, entry, tuple(conflicts), overlap=overlap))
+    for ref, end in stops.items():
+        entry = entries.get(ref)
+        if entry is None or entry.is_deleted or ref in seen or ref in by_entry:
+            continue
+        at = from_text(end)
+        newer = _started_at(reader, entry, at)
+        if newer is not None:  # else stopped, not for a newer timer: nothing to tell
+            day = local_day(entry.start, zone, start_of_day)
+            said = describe_instant(at, zone, relative_to=day)
+            items.append(Attention("stopped-running", f"{stopped_for(entry, newer, said)}.", entry))
     return items
+
+
+def stops_noted(reader: Reader) -> dict[str, str]:
+    """The timers running here that sync stopped, not yet read about: ref → end (RFC 3339),
+    as `sync.running.note_stop` keeps them."""
+    noted: dict[str, str] = json.loads(reader.meta(STOPPED_RUNNING) or "{}")
+    return noted
 
 
 def started_elsewhere(reader: Reader, entry: Entry, until: datetime) -> list[Entry]:
@@ -185,7 +207,16 @@ def stopped_by(reader: Reader, entry: Entry, conflicts: Sequence[Conflict]) -> E
     kept, had = from_text(theirs), from_text(yours)
     if had <= kept:
         return None  # stopped here first: it overlapped nothing of the newer one
-    return next((o for o in started_elsewhere(reader, entry, had) if o.start == kept), None)
+    return _started_at(reader, entry, kept, had)
+
+
+def _started_at(
+    reader: Reader, entry: Entry, at: datetime, until: datetime | None = None
+) -> Entry | None:
+    """The entry from another device that started at `at`, after `entry` (looked for in
+    its run up to `until`, or just at `at`)."""
+    until = until or at + timedelta(seconds=1)
+    return next((o for o in started_elsewhere(reader, entry, until) if o.start == at), None)
 
 
 def stopped_words(entry: Entry, newer: Entry, conflict: Conflict, zone: str, beside: date) -> str:
@@ -195,9 +226,15 @@ def stopped_words(entry: Entry, newer: Entry, conflict: Conflict, zone: str, bes
     apart = _shown_apart(conflict, zone, beside)
     kept = value_words("end", conflict.server_value, zone, beside, seconds=apart)
     yours = value_words("end", conflict.local_value, zone, beside, seconds=apart)
+    return f"{stopped_for(entry, newer, kept)} (you stopped it here at {yours})."
+
+
+def stopped_for(entry: Entry, newer: Entry, at: str) -> str:
+    """`“Design” stopped at 10:00, when you started “Call” on another device`: `entry`
+    stopped at `at` (a time as shown) for the `newer` timer, one running timer per person."""
     return (
-        f"“{described(entry.description)}” stopped at {kept}, when you started"
-        f" “{described(newer.description)}” on another device (you stopped it here at {yours})."
+        f"“{described(entry.description)}” stopped at {at}, when you started"
+        f" “{described(newer.description)}” on another device"
     )
 
 

@@ -185,9 +185,11 @@ class Decisions:
                 _put_back(tx, entry, chosen, now)
 
     def dismiss_conflicts(self, client_ref: str) -> None:
-        """Keep the server's values; forget the local ones it replaced."""
+        """Keep the server's values; forget the local ones it replaced (and a note that sync
+        stopped the timer while it ran here: it has been read)."""
         with self.store.write() as tx:
             sync_state.clear_conflicts(tx.connection, client_ref)
+            running.forget_stop(tx, client_ref)
 
     def restore_deleted(self, client_ref: str) -> str:
         """An entry Vmoox holds deleted while it is live here: keep the local version as a

@@ -237,6 +237,9 @@ class Puller:
             else:
                 merged = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
+                if current.end is None and entry.end is not None and not entry.is_deleted:
+                    # Running here, stopped there (for a newer timer, perhaps): told once.
+                    running.note_stop(tx, ref, entry.end)
             rows.append(entry)
             links.append(
                 sync_state.Link(

@@ -14,10 +14,16 @@ that one began, and the end the person had is kept as a conflict ("stopped at 10
 when you started “Call” on another device"), which keep-mine puts back. A stop Vmoox
 made by the rule reads the same way (`sync.attention.stopped_by`). Entries added by
 hand that overlap stay as they are: they are flagged as overlaps.
+
+A timer still running here that the pull stops (Vmoox's end for it, or `resolve` for a
+newer one) had no end of the person's to keep, so nothing is a conflict; the stop is
+noted (`note_stop`), and told once where another device's timer began at that end
+(`sync.attention.needs_attention`, kind `stopped-running`, which OK lets go).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from timo_desktop.core.entry import Entry
@@ -25,8 +31,9 @@ from timo_desktop.core.local_time import to_text
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader, WriteTransaction
 from timo_desktop.store.outbox import Op
-from timo_desktop.sync.attention import started_elsewhere
+from timo_desktop.sync.attention import started_elsewhere, stops_noted
 from timo_desktop.sync.fields import entry_from_server, link_remote
+from timo_desktop.sync.status import STOPPED_RUNNING
 from timo_desktop.vmoox.models import TimeEntry
 
 
@@ -41,7 +48,9 @@ def resolve(tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime
         link_remote(tx.connection, remote.client_ref, remote)
         return
     # Theirs is newer: ours stops where theirs began, and theirs comes in running.
-    tx.save(local.changed(now, end=max(remote.start, local.start)), Op.STOP, now)
+    end = max(remote.start, local.start)
+    tx.save(local.changed(now, end=end), Op.STOP, now)
+    note_stop(tx, local.client_ref, end)
     sync_state.put_entry(tx.connection, entry_from_server(remote))
     link_remote(tx.connection, remote.client_ref, remote)
 
@@ -67,3 +76,18 @@ def stop_overtaken(tx: WriteTransaction, client_ref: str, now: datetime) -> None
     sync_state.add_conflict(
         tx.connection, client_ref, "end", to_text(entry.end), to_text(newer[0].start), to_text(now)
     )
+
+
+def note_stop(tx: WriteTransaction, client_ref: str, end: datetime) -> None:
+    """Note that the timer `client_ref`, running here, was stopped at `end` by sync, to be
+    told until the person has read it (`forget_stop`)."""
+    noted = stops_noted(tx)
+    noted[client_ref] = to_text(end)
+    tx.set_meta(STOPPED_RUNNING, json.dumps(noted, sort_keys=True))
+
+
+def forget_stop(tx: WriteTransaction, client_ref: str) -> None:
+    """The person has read about the stop of `client_ref` (OK, `timo keep-theirs`)."""
+    noted = stops_noted(tx)
+    if noted.pop(client_ref, None) is not None:
+        tx.set_meta(STOPPED_RUNNING, json.dumps(noted, sort_keys=True))

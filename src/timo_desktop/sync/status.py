@@ -18,6 +18,8 @@ LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
 FROZEN = "sync.frozen"
 WORKER = "sync.worker"
+# Timers running here that sync stopped, not yet read about: {client_ref: end} (`sync.running`).
+STOPPED_RUNNING = "sync.stopped_running"
 # The workspaces (id, name) the account could track time in at the last round.
 WORKSPACES = "sync.workspaces"
 

@@ -118,6 +118,8 @@ class AttentionRow(QFrame):
                 "restore": ("Restore my end", None),
                 "keep": ("OK", lambda e: e.dismiss_conflicts(ref)),
             }
+        if kind == "stopped-running":  # nothing of the person's to put back: read, OK
+            return {"keep": ("OK", lambda e: e.dismiss_conflicts(ref))}
         if kind == "changed-since-deleted":
             return {
                 "anyway": ("Delete anyway", lambda e: e.delete_anyway(ref)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -229,6 +230,8 @@ class TimoApp(QObject):
         self._reload_soon = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self.reload)
         self._reload_after_edit = False
+        # Timers sync stopped for a newer one elsewhere, already said in the message bar.
+        self._stops_said: set[str] = set()
         # Said by the view once it has finished closing the editor (and before Tab opens
         # the next field's, which shows the change just saved).
         self.window.entries.editor_closed.connect(self._editor_closed)
@@ -491,6 +494,13 @@ class TimoApp(QObject):
             self.window.add_panel(self._attention_panel)
         self._attention_panel.show_items(items)
         self.window.tab_through_panel()
+        # A timer running here that a round stopped: said once, the first time it is seen
+        # (Needs attention keeps it until OK).
+        stops = [i for i in items if i.kind == "stopped-running" and i.client_ref]
+        news = [i for i in stops if i.client_ref not in self._stops_said]
+        self._stops_said.update(i.client_ref or "" for i in stops)
+        if news:
+            self.window.undo_bar.say(" ".join(i.message for i in news))
 
     def _move_to_day(self, ref: str, day: date) -> None:
         """Needs attention's Change the date: the entry's times of day on `day`."""
@@ -589,7 +599,8 @@ class TimoApp(QObject):
         """The same for the Add time manually dialog, where only what is unset is filled."""
         earlier = self.tracker.latest_described(description)
         if earlier is not None:
-            dialog.fill_like_earlier(earlier, self.choice_for(earlier.target))
+            closed = self.tracker.closed_target(earlier.target)
+            dialog.fill_like_earlier(earlier, self.choice_for(earlier.target), closed)
 
     def _summary(self, entry: Entry) -> str:
         what = described(entry.description)
@@ -1261,9 +1272,16 @@ class TimoApp(QObject):
         kept = _KEPT.get(account.store)
         return f"{who} on {account.server_url}" + (f"\n{kept}" if kept else "")
 
+    def signed_in_through_env(self) -> bool:
+        """Whether `VMOOX_TOKEN` in Timo's environment is the sign-in in use (it wins over
+        the saved one, which sign-out alone cannot end)."""
+        from timo_desktop.auth.account import ENV_TOKEN
+
+        return bool(os.environ.get(ENV_TOKEN))
+
     def signed_in_as(self) -> str | None:
-        """Who is signed in, as sign-out's words name them (`dana@example.com`); None when
-        signed out."""
+        """Who is signed in with the saved sign-in, as sign-out's words name them
+        (`dana@example.com`); None when none is saved."""
         from timo_desktop.auth.account import AccountFile
         from timo_desktop.sync.unsent import who
 
@@ -1328,7 +1346,11 @@ class TimoApp(QObject):
         dialog = self._settings_dialog
         if dialog is None:
             return
-        dialog.show_account(self.account_label())
+        dialog.show_account(
+            self.account_label(),
+            through_env=self.signed_in_through_env(),
+            saved=self.signed_in_as(),
+        )
         account = AccountFile(self.paths.config).load()
         self._settings_account = account.key if account else None
         if account is None:
@@ -1602,7 +1624,7 @@ class TimoApp(QObject):
         w.add_action("Sync health…", "Ctrl+Shift+H", self.open_sync_health)
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
         sign_in = w.add_action("Sign in…", SIGN_IN_KEYS, self.sign_in, in_menu=False)
-        w.add_account_items(sign_in, self.signed_in_as)
+        w.add_account_items(sign_in, self.signed_in_as, self.signed_in_through_env)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
         # Not StandardKey.Quit: Windows and some Linux desktops define none; Ctrl+Q (⌘Q) is
         # what people press everywhere.

@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._painted = False
         self._signed_in_as: Callable[[], str | None] = lambda: None
+        self._through_env: Callable[[], bool] = lambda: False
         self.setWindowTitle("Timo")
         self.setWindowIcon(app_icon())
         self.setObjectName("timoWindow")
@@ -428,13 +429,21 @@ class MainWindow(QMainWindow):
             self.more_menu.addAction(shown)
         return action
 
-    def add_account_items(self, sign_in: QAction, signed_in_as: Callable[[], str | None]) -> None:
+    def add_account_items(
+        self,
+        sign_in: QAction,
+        signed_in_as: Callable[[], str | None],
+        through_env: Callable[[], bool],
+    ) -> None:
         """The ☰ menu's account items, next after those added so far, made again each time
-        it opens so that they follow a sign-in or a sign-out (`signed_in_as` says who, or
-        None): signed in, "Signed in as dana@example.com…" (to Settings' Account) and Sign
-        out; signed out, `sign_in`. Its key works either way: sync may want a new sign-in
-        of the account still saved."""
+        it opens so that they follow a sign-in or a sign-out (`signed_in_as` says who is
+        saved, or None; `through_env` whether `VMOOX_TOKEN` is the sign-in in use): signed
+        in, "Signed in as dana@example.com…" (to Settings' Account) and Sign out; through
+        `VMOOX_TOKEN`, "Signed in through VMOOX_TOKEN…" alone (no sign-out ends it: Settings
+        says how); signed out, `sign_in`. Its key works either way: sync may want a new
+        sign-in of the account still saved."""
         self._signed_in_as = signed_in_as
+        self._through_env = through_env
         self._sign_in_item = self._stand_in(sign_in)
         self._account_item = QAction(self.more_menu)
         self._account_item.triggered.connect(self.account_requested)
@@ -448,10 +457,13 @@ class MainWindow(QMainWindow):
 
     def _show_account_items(self) -> None:
         who = self._signed_in_as()
-        self._sign_in_item.setVisible(who is None)
-        self._account_item.setVisible(who is not None)
-        self._sign_out_item.setVisible(who is not None)
-        if who is not None:
+        through_env = self._through_env()
+        self._sign_in_item.setVisible(who is None and not through_env)
+        self._account_item.setVisible(who is not None or through_env)
+        self._sign_out_item.setVisible(who is not None and not through_env)
+        if through_env:
+            self._account_item.setText("Signed in through VMOOX_TOKEN…")
+        elif who is not None:
             self._account_item.setText(f"Signed in as {who}…".replace("&", "&&"))  # as typed
 
     def _stand_in(self, action: QAction) -> QAction:

@@ -221,6 +221,8 @@ def field_of(message: str) -> str:
         return "description"
     if message.startswith("the entry is"):
         return "duration"
+    if first in ("project", "task", "record"):  # `project 'Website' is archived: …`
+        return "target"
     return "form"
 
 
@@ -335,6 +337,7 @@ class ManualEntryDialog(QDialog):
             self.target.set_catalog(catalog)  # type: ignore[arg-type]
         self.billable = BillableToggle()
         self.target.changed.connect(self._follow_project_default)
+        self.target.changed.connect(self._target_changed)
         self.tags = self._line("Tags, separated by commas", "Tags")
         if known_tags is not None:
             self.tags.setCompleter(TagCompleter(known_tags, self))
@@ -345,8 +348,13 @@ class ManualEntryDialog(QDialog):
         self.hint.hide()
         self.errors = {
             name: style.problem_label(f"Problem with {name}")
-            for name in ("date", "start", "end", "duration", "description", "form")
+            for name in ("date", "start", "end", "duration", "description", "target", "form")
         }
+        # Why an earlier entry's target was left out: a note, not a problem with the form.
+        self.target_note = QLabel()
+        self.target_note.setWordWrap(True)
+        self.target_note.setAccessibleName("About the project")
+        self.target_note.hide()
         self.day_note = QLabel()  # times that leave the day: "Ends the next day, 01:00"
         self.day_note.setWordWrap(True)
         self.day_note.setAccessibleName("Which day the times fall on")
@@ -393,8 +401,10 @@ class ManualEntryDialog(QDialog):
         target_row.addWidget(self.billable)
         grid.addWidget(_label("&For", self.target), 8, 0)
         grid.addLayout(target_row, 8, 1, 1, 5)
-        grid.addWidget(_label("&Tags", self.tags), 9, 0)
-        grid.addWidget(self.tags, 9, 1, 1, 5)
+        grid.addWidget(self.errors["target"], 9, 1, 1, 5)
+        grid.addWidget(self.target_note, 10, 1, 1, 5)
+        grid.addWidget(_label("&Tags", self.tags), 11, 0)
+        grid.addWidget(self.tags, 11, 1, 1, 5)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -476,10 +486,14 @@ class ManualEntryDialog(QDialog):
         self.start.setFocus()
         grow_to_fit(self)
 
-    def fill_like_earlier(self, earlier: Entry, target: TargetChoice | None) -> None:
+    def fill_like_earlier(
+        self, earlier: Entry, target: TargetChoice | None, closed: str | None = None
+    ) -> None:
         """After a description was picked from the suggestions: fill what is still unset here
         like `earlier`, the newest entry with it (`target`: its target for the picker), by
-        `fill_unset`. A target or tags already set, by the user or by Duplicate, stay."""
+        `fill_unset`. A target or tags already set, by the user or by Duplicate, stay. A
+        target that takes no time any more (`closed` says why: `Tracker.closed_target`) is
+        left out, and the form says why beside the picker, as the timer line does."""
         billable = self.billable.isChecked()
         fill = fill_unset(
             earlier,
@@ -488,9 +502,12 @@ class ManualEntryDialog(QDialog):
             has_tags=bool(parse_tags(self.tags.text())),
         )
         if "target" in fill:
-            self.target.set_choice(target)
+            self.target.set_choice(None if closed else target)
             # After the target, whose project default it would otherwise follow.
             self.billable.setChecked(fill.get("billable", billable))
+            if closed:
+                self.target_note.setText(f"{sentence(closed)}: pick another, or add without one.")
+                self._show_line(self.target_note)
         if "tags" in fill:
             self.tags.setText(", ".join(fill["tags"]))
 
@@ -626,6 +643,12 @@ class ManualEntryDialog(QDialog):
             # The choice's button is gone with the question: the keyboard goes to Add, so
             # Enter adds (it went to Cancel, where Enter threw the form away).
             self.save_button.setFocus()
+
+    def _target_changed(self) -> None:
+        # Another target: a refusal of the last one, or why one was left out, no longer holds.
+        self.target_note.hide()
+        if not self.errors["target"].isHidden():
+            self.check()
 
     def _follow_project_default(self, choice: TargetChoice | None) -> None:
         if choice is not None and choice.billable_default is not None:

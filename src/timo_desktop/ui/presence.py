@@ -27,6 +27,7 @@ from timo_desktop.core.presence import (
     Away,
     AwayChoice,
     PresenceConfig,
+    Remove,
     RunningEntry,
     away_for_entry,
     merged,
@@ -59,6 +60,9 @@ _SAID = {
         "Booked the time away separately; the entry keeps the rest.",
     ),
 }
+
+# When the time away began with the entry: nothing of it was worked, so none of it is kept.
+_REMOVED = "Discarded the time away; the entry began as you left, so none of it was kept."
 
 
 @dataclass(frozen=True)
@@ -212,11 +216,14 @@ class AwayFlow(QObject):
         def redo() -> None:
             written[0] = apply_away(tracker, edits)
 
+        said = _SAID[choice][0 if entry.end is None else 1]
+        if any(isinstance(edit, Remove) for edit in edits):
+            said = _REMOVED  # no stopped timer or entry is left to speak of
         self._app.made_undoable(
             "Answer “You were away”",
             redo,
             lambda: undo_away(tracker, before, written[0]),
-            _SAID[choice][0 if entry.end is None else 1],
+            said,
         )
         self._app.reload()
 

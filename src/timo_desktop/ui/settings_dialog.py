@@ -317,6 +317,10 @@ class SettingsDialog(QDialog):
         self.account_note.setAccessibleName("Where the sign-in is kept")
         self.account_button = QPushButton()
         self.account_button.clicked.connect(self._account_clicked)
+        # Signed in through VMOOX_TOKEN: what Sign out can (and cannot) end.
+        self.sign_out_note = QLabel()
+        self.sign_out_note.setWordWrap(True)
+        self.sign_out_note.setAccessibleName("About signing out")
         account_row = QHBoxLayout()
         account_row.addWidget(self.account, 1)
         account_row.addWidget(self.account_button)
@@ -331,6 +335,7 @@ class SettingsDialog(QDialog):
                 ("Ser&ver", self.server),
                 ("", account_row),
                 ("", self.account_note),
+                ("", self.sign_out_note),
                 ("Entries without a pro&ject go to", self.workspace),
                 ("", self.start_at_login),
             ],
@@ -680,9 +685,13 @@ class SettingsDialog(QDialog):
     def _account_clicked(self) -> None:
         (self.sign_out_requested if self._signed_in else self.sign_in_requested).emit()
 
-    def show_account(self, account: str | None) -> None:
+    def show_account(
+        self, account: str | None, *, through_env: bool = False, saved: str | None = None
+    ) -> None:
         """Show `account` (who on which server, then any note on its lines below); also a
-        sign-in or sign-out made while the dialog is open."""
+        sign-in or sign-out made while the dialog is open. `through_env`: the sign-in in
+        use is `VMOOX_TOKEN`, which no Sign out ends; Sign out is offered only for the
+        saved sign-in of `saved` (who, or None), saying that is what it signs out."""
         who, _, note = (account or "Not signed in").partition("\n")
         self._signed_in = account is not None
         self.account.setText(who)
@@ -690,6 +699,15 @@ class SettingsDialog(QDialog):
         self.account_note.setVisible(bool(note))
         self.account_button.setText("Sign &out" if account else "Sign &in…")
         self.account_button.setAccessibleName("Sign out" if account else "Sign in…")
+        self.account_button.setVisible(not through_env or saved is not None)
+        if through_env and saved is not None:
+            self.sign_out_note.setText(
+                f"Sign out signs out {saved}, the sign-in saved for when Timo starts without"
+                " VMOOX_TOKEN; VMOOX_TOKEN stays in use while it is set."
+            )
+        elif through_env:
+            self.sign_out_note.setText("To sign out, start Timo without VMOOX_TOKEN.")
+        self.sign_out_note.setVisible(through_env)
 
     def show_workspaces(
         self,

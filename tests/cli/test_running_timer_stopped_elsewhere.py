@@ -1,0 +1,42 @@
+"""`timo sync` on a computer whose running timer Vmoox stopped for a newer one started on
+another (two TIMO_HOMEs, the same user, the real sandbox): it says so in plain words, and
+`timo keep-theirs` is the OK that lets it go. Real `timo` processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.test_timers_on_two_computers import _ok, _words
+from tests.support.cli import ZONE, run_timo
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.sync.support import server_entries
+from timo_desktop.core.local_time import describe_instant, from_text, local_day
+
+
+def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
+    timo_home: Path,
+    tmp_path: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    laptop, desktop = timo_home, tmp_path / "desktop"
+    for home in (laptop, desktop):
+        _ok(home, "sync", server=sandbox)  # the projects, by name
+    _ok(laptop, "start", "Design", "--project", "website", "--at", "30m ago")
+    _ok(laptop, "sync", server=sandbox)
+    _ok(desktop, "sync", server=sandbox)
+    _ok(desktop, "start", "Call", "--project", "Internal", "--at", "10m ago")
+    _ok(desktop, "sync", server=sandbox)
+
+    synced = _words(run_timo(laptop, "sync", server=sandbox).stdout)
+
+    entries = {e["description"]: e for e in server_entries(sandbox)}
+    older, newer = entries["Design"], entries["Call"]
+    began = from_text(str(newer["start"]))
+    day = local_day(from_text(str(older["start"])), ZONE)
+    at = describe_instant(began, ZONE, relative_to=day)
+    assert f"“Design” stopped at {at}, when you started “Call” on another device." in synced
+    ref = str(older["client_ref"])[:8]
+    assert f"timo keep-theirs {ref}" in synced
+
+    assert _words(_ok(laptop, "keep-theirs", ref)).endswith("stays stopped")
+    assert "stopped at" not in _words(_ok(laptop, "sync", server=sandbox))
