@@ -4,12 +4,14 @@ for the sync round an action causes. Import `app` as a fixture."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle
+from tests.sync.support import FakeTime, Timo, make_timo
 from timo_desktop.core.entry import Source
 from timo_desktop.paths import resolve
 from timo_desktop.services.tracker import Tracker
@@ -73,3 +75,13 @@ def attention_row(qtbot: QtBot, timo: TimoApp, ref: str) -> Any:
 
     qtbot.waitUntil(shown, timeout=ROUND_MS)
     return found[0]
+
+
+@pytest.fixture
+def desktop(sandbox: SandboxHandle, tmp_path: Path) -> Iterator[Timo]:
+    """The same person's other computer, signed in to the same sandbox."""
+    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", FakeTime())
+    try:
+        yield made
+    finally:
+        made.close()

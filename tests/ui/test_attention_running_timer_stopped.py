@@ -4,37 +4,30 @@ seen, Needs attention keeps it in the same words with only OK, and OK lets it go
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
-from tests.sync.support import OTHER_PROJECT, PROJECT, FakeTime, Timo, make_timo
-from tests.ui.signed_in import ROUND_MS, app, attention_row, sync_round  # noqa: F401
+from tests.sync.support import OTHER_PROJECT, PROJECT, Timo
+from tests.ui.signed_in import (  # noqa: F401
+    ROUND_MS,
+    app,
+    attention_row,
+    desktop,
+    sync_round,
+)
 from timo_desktop.core.local_time import describe_instant, local_day
 from timo_desktop.ui.controller import TimoApp
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-@pytest.fixture
-def desktop(sandbox: SandboxHandle, tmp_path: Path) -> Iterator[Timo]:  # noqa: F811
-    """The same person's other computer, signed in to the same sandbox."""
-    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", FakeTime())
-    try:
-        yield made
-    finally:
-        made.close()
-
-
 def test_a_running_timer_stopped_elsewhere_is_said_once_and_ok_lets_it_go(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    desktop: Timo,
+    desktop: Timo,  # noqa: F811
 ) -> None:
     started = app.tracker.start("Design", target=PROJECT, at=NOW - timedelta(minutes=30))
     assert started.started is not None

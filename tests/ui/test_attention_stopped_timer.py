@@ -6,34 +6,27 @@ naming the overlap, where it does not."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
-from tests.sync.support import OTHER_PROJECT, PROJECT, FakeTime, Timo, make_timo, server_entry
-from tests.ui.signed_in import ROUND_MS, app, attention_row, sync_round  # noqa: F401
+from tests.sync.support import OTHER_PROJECT, PROJECT, Timo, server_entry
+from tests.ui.signed_in import (  # noqa: F401
+    ROUND_MS,
+    app,
+    attention_row,
+    desktop,
+    sync_round,
+)
 from tests.ui.workday import wait_for_window
 from timo_desktop.core.local_time import to_text
 from timo_desktop.ui.controller import TimoApp
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 STOPPED_HERE = NOW - timedelta(minutes=2)
-
-
-@pytest.fixture
-def desktop(sandbox: SandboxHandle, tmp_path: Path) -> Iterator[Timo]:  # noqa: F811
-    """The same person's other computer, signed in to the same sandbox."""
-    made = make_timo(sandbox, tmp_path / "desktop.sqlite3", FakeTime())
-    try:
-        yield made
-    finally:
-        made.close()
 
 
 def _switched_on_the_other_computer(qtbot: QtBot, app: TimoApp, desktop: Timo) -> Any:  # noqa: F811
@@ -54,7 +47,7 @@ def _switched_on_the_other_computer(qtbot: QtBot, app: TimoApp, desktop: Timo) -
 def test_restore_my_end_asks_before_it_overlaps_the_newer_timer(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    desktop: Timo,
+    desktop: Timo,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     row = _switched_on_the_other_computer(qtbot, app, desktop)
@@ -90,7 +83,7 @@ def test_restore_my_end_asks_before_it_overlaps_the_newer_timer(
 def test_restore_my_end_is_refused_where_the_workspace_allows_no_overlaps(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    desktop: Timo,
+    desktop: Timo,  # noqa: F811
     sandbox: SandboxHandle,  # noqa: F811
 ) -> None:
     sandbox.set_workspace(allow_overlap=False)
