@@ -80,8 +80,9 @@ def test_delete_copies_keeps_the_local_one_and_removes_the_twin(
 
 
 def _differing(timo: Timo, sandbox: SandboxHandle) -> str:
-    """An entry edited on the web after it synced, before Timo has fetched the change."""
-    start = _now() - timedelta(hours=3)
+    """An entry edited on the web after it synced, before Timo has fetched the change;
+    yesterday at 10:00 UTC, so its two ends never fall on two days (which the words date)."""
+    start = (_now() - timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
     entry = timo.tracker.add(
         "Homepage", start, start + timedelta(minutes=45), target=PROJECT, billable=True
     )
