@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.workday import focused, list_cell
+from timo_desktop.core.entry import parse_tags
 from timo_desktop.core.local_time import at_local
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import ENTRY_ROLE, Column
-from timo_desktop.ui.timer_bar import TimerBar, parse_tags
+from timo_desktop.ui.timer_bar import TimerBar
 
 KNOWN = ["design", "review", "Research", "call"]  # most used first, as the Tracker gives them
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from timo_desktop.core.entry import parse_tags
 from timo_desktop.ui.target_picker import (
     WIDEST,
     CatalogProject,
     TargetChoice,
     build_catalog_model,
 )
-from timo_desktop.ui.timer_bar import TimerBar, TimerDraft, parse_tags
+from timo_desktop.ui.timer_bar import TimerBar, TimerDraft
 
 WEBSITE = TargetChoice("Website", project_id="p1", billable_default=True)
 HOMEPAGE = TargetChoice("Website › Homepage", project_id="p1", task_id="t1", billable_default=True)

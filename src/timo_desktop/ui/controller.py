@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoS
 from PySide6.QtWidgets import QWidget
 
 from timo_desktop.core.durations import parse_duration
-from timo_desktop.core.entry import NO_TARGET, Entry, Target, described
+from timo_desktop.core.entry import NO_TARGET, Entry, Target, described, parse_tags
 from timo_desktop.core.errors import NotFound, TimoError, sentence
 from timo_desktop.core.local_time import (
     at_local,
@@ -54,7 +54,6 @@ from timo_desktop.ui.timer_bar import (
     START_KEYS,
     TAGS_KEYS,
     TimerDraft,
-    parse_tags,
 )
 from timo_desktop.ui.tray import RecentItem, Tray, TrayState
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.durations import format_duration, parse_duration
-from timo_desktop.core.entry import Entry, described
+from timo_desktop.core.entry import Entry, described, parse_tags
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import (
     clock_text,
@@ -51,7 +51,7 @@ from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.like_earlier import fill_unset
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
-from timo_desktop.ui.timer_bar import BillableToggle, parse_tags
+from timo_desktop.ui.timer_bar import BillableToggle
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# One rule for tags typed anywhere (`timo --tag` too); the app's other tag fields take it from here.
-from timo_desktop.core.entry import parse_tags as parse_tags
+from timo_desktop.core.entry import parse_tags
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import Column, Keys, with_keys
 from timo_desktop.ui.formatting import clock
