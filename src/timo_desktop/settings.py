@@ -210,9 +210,14 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
         section = section.setdefault(part, {})
     current = get(settings, key)
     raw: Any = text.strip()
+    cleared = raw.lower() in ("null", "none", "")
+    if cleared and key in STANDS_IN:
+        # Unset again: the other source takes over (the workspace's capacity).
+        section.pop(leaf, None)
+        return Settings.model_validate(data)
     if isinstance(current, list):
         raw = [item.strip() for item in raw.split(",") if item.strip()]
-    elif raw.lower() in ("null", "none", "") and _optional(key):
+    elif cleared and _optional(key):
         raw = None
     elif leaf == "server_url" and re.match(r"https?://", raw):  # sign-in's rule, so a
         # setting it refuses is not kept; anything else is refused by the model's pattern
@@ -227,6 +232,12 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
         return Settings.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(_plain(key, text, error, name or key)) from None
+
+
+# Settings that, while unset, give way to another source rather than to their default: the
+# weekly capacity to the Vmoox workspace's. Cleared as an optional one is (`null`, ""),
+# they are unset again.
+STANDS_IN = frozenset({"capacity.hours_per_week"})
 
 
 def _optional(key: str) -> bool:

@@ -28,6 +28,7 @@ from vmoox_sandbox.models import (
     Membership,
     Project,
     Record,
+    Task,
     TimeEntry,
     Token,
     User,
@@ -85,6 +86,12 @@ class ProjectBody(Control):
     can_track: bool | None = None
     name: str | None = None
     phase: str | None = None
+
+
+class TaskBody(Control):
+    status: Literal["open", "done", "archived"] | None = None
+    name: str | None = None
+    estimate_minutes: int | None = Field(None, ge=0)
 
 
 class WorkspaceBody(Control):
@@ -281,6 +288,26 @@ def patch_project(project_id: str, body: ProjectBody, sandbox: SandboxDep) -> di
         project.updated_at = to_db(sandbox.clock.now())
         project.seq = next_seq(workspace)
         return project_json(project, {})
+
+
+@router.patch("/tasks/{task_id}")
+def patch_task(task_id: str, body: TaskBody, sandbox: SandboxDep) -> dict[str, Any]:
+    """Rename a task, change its estimate, or mark it done or archived. Tasks have no
+    changes feed: the change shows only when the project's tasks are listed again."""
+    with sandbox.store.transaction() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise not_found("task", task_id)
+        _changed(task, body)
+        task.version += 1
+        return {
+            "id": task.id,
+            "project_id": task.project_id,
+            "name": task.name,
+            "status": task.status,
+            "estimate_minutes": task.estimate_minutes,
+            "version": task.version,
+        }
 
 
 @router.patch("/workspaces/{workspace_id}")

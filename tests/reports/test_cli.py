@@ -149,6 +149,7 @@ def test_export_csv_with_rounding(timo: Timo, tmp_path: Path) -> None:
         "utc_offset": "UTC+01:00",
         "rounded_to_minutes": "15",
         "running": "no",
+        "workspace": "",
     }
     grouped = list(
         csv.DictReader(io.StringIO(ok(timo("export", "--week", "2026-W45", "--by", "client"))))

@@ -57,7 +57,8 @@ def export(reports: Reports, tracker: Tracker, **options: object) -> list[dict[s
 def test_one_row_per_entry(tracker: Tracker, reports: Reports, clock: Clock) -> None:
     seed(tracker, clock)
     rows = export(reports, tracker)
-    assert [list(r.values()) for r in rows] == [
+    assert {r["workspace"] for r in rows} == {""}  # no workspace known: none is named
+    assert [list(r.values())[:-1] for r in rows] == [
         [
             "Acme Corp",
             "Acme website",
@@ -148,7 +149,7 @@ def test_one_row_per_project_and_billable(tracker: Tracker, reports: Reports, cl
         description="Kick-off",
     )
     rows = export(reports, tracker, rounding=6, group_by=GroupBy.PROJECT)
-    assert [list(r.values()) for r in rows] == [
+    assert [list(r.values())[:-1] for r in rows] == [
         # 7 min and 20 min, each rounded up to 6 minutes first: 0.2 + 0.4; the 20 min are
         # the running timer's, so the group is still growing.
         ["Acme Corp", "Acme website", "", "", "", "", "", "", "0.6", "yes", "", "6", "yes"],
@@ -190,7 +191,7 @@ def test_the_columns_before_the_new_ones_keep_their_places() -> None:
         *("client", "project", "task", "record", "description", "date", "start", "end"),
         *("hours", "billable"),
     )
-    assert COLUMNS[10:] == ("utc_offset", "rounded_to_minutes", "running")
+    assert COLUMNS[10:] == ("utc_offset", "rounded_to_minutes", "running", "workspace")
 
 
 def test_the_night_the_clocks_go_back_reads_unambiguously(

@@ -71,8 +71,10 @@ def test_grouped_by_project_with_estimates(tracker: Tracker, reports: Reports) -
         (SITE.id, SITE.name, 360 * M, 120 * M),
         (APP.id, APP.name, 180 * M, 180 * M),
         (ADMIN.id, ADMIN.name, 90 * M, 0),
-        (None, "(no project)", 90 * M, 0),
         (BRAND.id, BRAND.name, 60 * M, 60 * M),
+        (None, "(no project)", 60 * M, 0),
+        # Time booked to a record goes by its record, as `timo export --by project` has it.
+        (HOOLI.id, f"{HOOLI.display_name} (no project)", 30 * M, 0),
     ]
     by_key = {r.key: r for r in reports.report(WEEK).rows}
     site = by_key[SITE.id].estimate
@@ -87,10 +89,16 @@ def test_grouped_by_project_with_estimates(tracker: Tracker, reports: Reports) -
 
 def test_grouped_by_task_with_estimates(tracker: Tracker, reports: Reports) -> None:
     seed_week(tracker)
+    # A project's time without a task goes by its project, a record's by its record, as
+    # `timo export --by task` has them: not all in one "(no task)" row.
     assert rows(reports, GroupBy.TASK) == [
-        (None, "(no task)", 420 * M, 240 * M),
         (COPY.id, "Acme website › Copy", 240 * M, 0),
+        (APP.id, f"{APP.name} › (no task)", 180 * M, 180 * M),
         (LAYOUT.id, "Acme website › Layout", 120 * M, 120 * M),
+        (ADMIN.id, f"{ADMIN.name} › (no task)", 90 * M, 0),
+        (BRAND.id, f"{BRAND.name} › (no task)", 60 * M, 60 * M),
+        (None, "(no task)", 60 * M, 0),
+        (HOOLI.id, f"{HOOLI.display_name} (no project)", 30 * M, 0),
     ]
     layout = {r.key: r for r in reports.report(WEEK, GroupBy.TASK).rows}[LAYOUT.id].estimate
     assert layout is not None

@@ -54,7 +54,7 @@ def test_the_text_says_the_capacity_is_to_date(wednesday: Tracker, reports: Repo
 def test_a_past_week_reads_as_before(wednesday: Tracker, reports: Reports) -> None:
     last_week = reports.report(Span.iso_week("2026-W47"))
     assert last_week.capacity_to_date_seconds == last_week.capacity_seconds
-    [line] = [line for line in report_text(last_week).splitlines() if "Capacity" in line]
+    [line] = [line for line in report_text(last_week).splitlines() if "Utilization" in line]
     assert line == "Capacity 40h 00m  Utilization 0 % ▼"
 
 

@@ -132,8 +132,8 @@ def test_text_shows_estimates_to_date_with_their_variance(
     # 8:45 this week and 8 h the week before, against a 10 h estimate.
     assert site.split()[-9:] == ["10h", "00m", "16h", "45m", "+6h", "45m", "168", "%", "▲"]
     assert " ".join(estimates[-2:]) == (
-        "To date: all time ever tracked on the project, up to now;"
-        " variance: to date minus the estimate; ▲ over the estimate."
+        "To date: your time only (not fetched from Vmoox yet). Variance: to date minus"
+        " the estimate; ▲ over the estimate."
     )
 
 

@@ -1,4 +1,5 @@
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,7 +10,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
 from tests.store.helpers import database_at
-from timo_desktop.store import migrate
+from timo_desktop.core.reports import GroupBy
+from timo_desktop.store import migrate, reports
 from timo_desktop.store.database import Store
 from timo_desktop.store.errors import DatabaseCorrupt, DatabaseTooNew
 from timo_desktop.store.schema import metadata
@@ -105,3 +107,27 @@ def test_upgrade_to_4_fills_epoch_seconds_that_reports_sum(tmp_path: Path) -> No
         (seconds(2026, 3, 29, 0, 30), seconds(2026, 3, 29, 1, 30), 3600),
         (seconds(2026, 3, 30, 8), None, None),
     ]
+
+
+def test_upgrade_to_5_keeps_the_catalog_with_no_count_from_vmoox_yet(tmp_path: Path) -> None:
+    path = tmp_path / "timo.sqlite3"
+    database_at(path, 4)
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "INSERT INTO projects (id, name, status, estimate_minutes)"
+            " VALUES ('prj_1', 'Website', 'active', 600)"
+        )
+        old.execute(
+            "INSERT INTO tasks (id, project_id, name, estimate_minutes)"
+            " VALUES ('tsk_1', 'prj_1', 'Layout', 120)"
+        )
+    store = Store.open(path)
+    [website], [layout] = store.projects(), store.tasks()
+    assert (website.estimate_minutes, website.tracked_minutes) == (600, None)
+    assert (layout.estimate_minutes, layout.tracked_minutes) == (120, None)
+    # Until the next pull reads Vmoox's counts, reports count the person's time alone.
+    assert reports.actual_to_date(store, GroupBy.PROJECT, datetime.now(UTC)) == {}
+    with store.write() as tx:
+        tx.put_projects([replace(website, tracked_minutes=90)], counted_at=datetime.now(UTC))
+    [counted] = reports.actual_to_date(store, GroupBy.PROJECT, datetime.now(UTC)).values()
+    assert counted.seconds == 90 * 60 and counted.counted_at is not None

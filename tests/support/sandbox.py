@@ -127,6 +127,10 @@ class SandboxHandle:
         """``status=...``, ``can_track=bool``, ``name=...``, ``phase=...``."""
         return self.control("PATCH", f"/projects/{project_id}", fields)
 
+    def set_task(self, task_id: str, **fields: Any) -> dict[str, Any]:
+        """``estimate_minutes=...``, ``name=...``, ``status="open"|"done"|"archived"``."""
+        return self.control("PATCH", f"/tasks/{task_id}", fields)
+
     def set_workspace(self, workspace_id: str | None = None, **settings: Any) -> dict[str, Any]:
         """``lock_date="2026-03-01"``, ``allow_overlap=False``, ``max_entry_seconds=...``..."""
         return self.control("PATCH", f"/workspaces/{workspace_id or self.workspace_id}", settings)

@@ -4,7 +4,8 @@ columns (no estimate columns for clients), and capacity and utilization to date 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import QApplication
 from tests.reports.test_report_to_date import WEDNESDAY_NOON, seed_to_wednesday
 from tests.reports.workspace import (
     FRIDAY_AFTERNOON,
+    SITE,
     ZONE,
     Clock,
     seed_catalog,
     seed_review_week,
 )
+from timo_desktop.core.local_time import clock_time
 from timo_desktop.core.reports import GroupBy, Report, Span
 from timo_desktop.paths import resolve
 from timo_desktop.services.reports import Reports
@@ -90,4 +93,21 @@ def test_mid_week_the_figures_say_to_date(reports: Reports, clock: Clock, tmp_pa
     utilization = texts.index("Utilization to date")
     assert texts[utilization : utilization + 3] == ["Utilization to date", "target 70 %", "71 %"]
     capacity = texts.index("Capacity to date")
-    assert texts[capacity : capacity + 3] == ["Capacity to date", "40:00 in the week", "24:00"]
+    # Under the capacity, the whole week's too, and whose it is.
+    assert texts[capacity : capacity + 3] == [
+        "Capacity to date",
+        "40:00 in the week; Timo's default",
+        "24:00",
+    ]
+
+
+def test_project_pages_say_whose_time_to_date_counts(
+    reports: Reports, clock: Clock, tmp_path: Path
+) -> None:
+    seed_review_week(reports.tracker)
+    counted = clock.now - timedelta(hours=2)
+    with reports.tracker.store.write() as tx:  # as sync keeps Vmoox's count
+        tx.put_projects([replace(SITE, tracked_minutes=20 * 60)], counted_at=counted)
+    texts = printed(reports.report(WEEK), tmp_path / "project.pdf")
+    said = f"To date: everyone's time on Vmoox as of {clock_time(counted, ZONE)}, with yours"
+    assert [text for text in texts if text.startswith(said)]

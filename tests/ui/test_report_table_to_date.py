@@ -70,9 +70,12 @@ def test_on_wednesday_capacity_and_utilization_are_to_date(tracker: Tracker, clo
     items = summary_items(Reports(tracker).report(WEEK))
     assert [(item.title, item.value, item.on_target) for item in items[4:]] == [
         ("Utilization to date (target 70 %)", "71 %", True),  # 17 of 24 h; of 40 h: 42 %, red
-        ("Capacity to date (40:00 in the week)", "24:00", None),
+        ("Capacity to date (40:00 in the week; Timo's default)", "24:00", None),
     ]
-    assert items[5].accessible_name == "Capacity to date (40h 00m in the week): 24h 00m"
+    assert (
+        items[5].accessible_name
+        == "Capacity to date (40h 00m in the week; Timo's default): 24h 00m"
+    )
 
 
 def test_a_week_gone_by_reads_as_before(tracker: Tracker) -> None:
@@ -80,7 +83,7 @@ def test_a_week_gone_by_reads_as_before(tracker: Tracker) -> None:
     items = summary_items(Reports(tracker).report(WEEK))  # read on Friday: no working day left
     assert [(item.title, item.value) for item in items[4:]] == [
         ("Utilization (target 70 %)", "51 %"),
-        ("Capacity", "40:00"),
+        ("Capacity (Timo's default)", "40:00"),
     ]
 
 

@@ -57,7 +57,7 @@ def test_figures_are_spoken_as_lengths_not_times_of_day(view: ReportsView) -> No
     names = [value.accessibleName() for _, value in view.figures]
     assert names[0] == "Hours: 27h 15m"
     assert names[3] == "Billable ratio (target 75 %): 75 %"
-    assert names[5] == "Capacity: 40h 00m"
+    assert names[5] == "Capacity (Timo's default): 40h 00m"
     model = view.table.model()
     [site] = [r for r in range(model.rowCount()) if model.index(r, 0).data() == SITE.name]
     spoken = [

@@ -105,8 +105,12 @@ def test_a_reversed_range_shows_no_figures_of_the_last_one(view: ReportsView) ->
 def test_tag_rows_note_that_they_may_add_up_to_more(view: ReportsView) -> None:
     view.set_group_by(GroupBy.TAG)
     assert shown(view)["note"] and view.note.text() == SEVERAL_TAGS
-    view.set_group_by(GroupBy.PROJECT)
+    view.set_group_by(GroupBy.CLIENT)
     assert not shown(view)["note"]
+    # Projects with estimates say instead whose time their "to date" counts.
+    view.set_group_by(GroupBy.PROJECT)
+    assert shown(view)["note"]
+    assert view.note.text() == "To date: your time only (not fetched from Vmoox yet)."
 
 
 def test_a_ratio_a_hair_under_its_target_does_not_read_as_on_it(qtbot: QtBot) -> None:

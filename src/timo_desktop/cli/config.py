@@ -1,4 +1,5 @@
-"""`timo config get [KEY]` and `timo config set KEY VALUE`."""
+"""`timo config get [KEY]` and `timo config set KEY VALUE` (`null` or "" clears an optional
+setting, and gives the weekly capacity back to the workspace's)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def _capacity_note(current: Any) -> str:
     otherwise, and when the database cannot be read (`timo doctor` says why)."""
     from timo_desktop import paths
     from timo_desktop.core.errors import TimoError
-    from timo_desktop.services.reports import own_capacity, workspace_capacity
+    from timo_desktop.services.reports import Reports, own_capacity
     from timo_desktop.services.tracker import Tracker
 
     database = paths.resolve().database
@@ -53,7 +54,8 @@ def _capacity_note(current: Any) -> str:
     except TimoError:
         return ""
     try:
-        workspace = workspace_capacity(tracker)
+        # The default workspace's, as `timo report` takes it.
+        workspace = Reports.from_settings(tracker, current).workspace_capacity()
     finally:
         tracker.close()
     return f" (reports use {workspace.words()})" if workspace else ""
@@ -64,7 +66,9 @@ def set_command(args: argparse.Namespace) -> int:
     from timo_desktop.settings import format_value, get, save_value
 
     changed = save_value(paths.resolve().settings_file, args.key, args.value)
-    print(f"{args.key} = {format_value(get(changed, args.key))}")
+    # Cleared, the capacity is the workspace's again: said, as `config get` says it.
+    note = _capacity_note(changed) if args.key == CAPACITY_KEY else ""
+    print(f"{args.key} = {format_value(get(changed, args.key))}{note}")
     return 0
 
 

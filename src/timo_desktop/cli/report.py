@@ -31,6 +31,15 @@ def _range_options(parser: argparse.ArgumentParser, default: str) -> None:
     parser.set_defaults(default_range=default)
 
 
+def _workspace_option(parser: argparse.ArgumentParser, every: str) -> None:
+    parser.add_argument(
+        "--workspace",
+        metavar="NAME",
+        help="the workspace to cover: its name, a part of it, or its id (default: the one"
+        f" `timo workspace` marks){every}",
+    )
+
+
 def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", "-p", action="append", metavar="P", help="repeatable")
     parser.add_argument("--client", "-c", action="append", metavar="C", help="repeatable")
@@ -58,6 +67,7 @@ def register(subparsers: Any) -> None:
         metavar="KEY",
         help="project (default), client, task, record, tag, service_type, phase, segment, day",
     )
+    _workspace_option(report, "")
     _filter_options(report)
     output = report.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="rows and totals as JSON")
@@ -89,6 +99,10 @@ def register(subparsers: Any) -> None:
         help="one CSV row per client, project, task, record or day (default: per entry);"
         " the PDF's grouping (default project)",
     )
+    _workspace_option(
+        export,
+        "; a CSV has every workspace's entries unless one is named, each row naming its own",
+    )
     _filter_options(export)
     export.add_argument("-o", "--output", metavar="FILE", help="default: stdout (CSV)")
     export.set_defaults(handler=export_command)
@@ -118,7 +132,32 @@ def _open(args: argparse.Namespace) -> tuple[Tracker, Reports, Span]:
     tracker = open_tracker(settings=settings)
     signed_in = AccountFile(paths.resolve().config).load() is not None
     reports = Reports.from_settings(tracker, settings, signed_in=signed_in)
+    if getattr(args, "workspace", None) is not None:
+        reports = reports.covering(_workspace(reports, args.workspace))
     return tracker, reports, _span(reports, args)
+
+
+def _workspace(reports: Reports, wanted: str) -> str:
+    """The id of the workspace `wanted` names (as `timo workspace NAME` finds it), or
+    ALL_WORKSPACES for `all`, among those the last sync found."""
+    from timo_desktop.cli.account import _Member, _pick_workspace
+    from timo_desktop.core.errors import InvalidInput, NotFound
+    from timo_desktop.services.reports import ALL_WORKSPACES
+
+    if wanted.strip().casefold() == ALL_WORKSPACES:
+        return ALL_WORKSPACES
+    if not wanted.strip():
+        raise InvalidInput("--workspace needs a workspace's name or id")
+    known = reports.workspaces()
+    if not known:
+        raise NotFound(
+            f'no workspace is known here to find "{wanted}" in: sign in and sync first'
+            " (`timo login`, `timo sync`)"
+        )
+    picked = _pick_workspace([_Member(ws, name, None, None) for ws, name in known], wanted)
+    if isinstance(picked, str):
+        raise NotFound(picked)
+    return picked.workspace_id
 
 
 def _span(reports: Reports, args: argparse.Namespace) -> Span:
@@ -208,6 +247,12 @@ def export_command(args: argparse.Namespace) -> int:
         export_pdf(report, target, zone=tracker.zone)
         print(f"Wrote {target}")
         return 0
+    if args.workspace is None:
+        # Invoice inputs of every workspace, each row naming its own: entries held for a
+        # workspace one lost access to are exported from here too.
+        from timo_desktop.services.reports import ALL_WORKSPACES
+
+        reports = reports.covering(ALL_WORKSPACES)
     return _export_csv(tracker, reports, span, filters, args)
 
 
@@ -235,6 +280,7 @@ def _export_csv(
         now=tracker.clock(),
         rounding=args.round,
         group_by=parse_group_by(args.by, EXPORT_GROUPS) if args.by else None,
+        workspaces=dict(reports.workspaces()),
     )
     if not args.output or args.output == "-":  # `-o -`: stdout, as tools take `-`
         sys.stdout.write(text.getvalue())

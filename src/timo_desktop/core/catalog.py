@@ -25,6 +25,8 @@ class Project:
     phase: str | None = None
     estimate_minutes: int | None = None
     workspace_id: str | None = None
+    # Everyone's finished time on it, as Vmoox counted it when sync last read it.
+    tracked_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Task:
     name: str
     status: str = "open"
     estimate_minutes: int | None = None
+    tracked_minutes: int | None = None  # everyone's, as for `Project`
 
 
 @dataclass(frozen=True, slots=True)

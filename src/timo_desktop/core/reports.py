@@ -310,6 +310,18 @@ class EstimateUse:
 
 
 @dataclass(frozen=True, slots=True)
+class ToDateSource:
+    """Whose time the estimates' "to date" counts: everyone's, as Vmoox counted it by
+    `counted_at` (the oldest count used; None when none is), with this person's own as
+    it is here; but for the keys in `own_only`, which Vmoox has given no count of, only
+    this person's time. `zone` is the one to tell `counted_at` in."""
+
+    counted_at: datetime | None
+    own_only: frozenset[str]
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReportRow:
     """One group of a report."""
 
@@ -350,6 +362,12 @@ class Report:
     filters: ReportFilter = NO_FILTER
     filter_names: Mapping[str, str] = field(default_factory=dict)
     today: date | None = None
+    # The workspace whose entries it counts (None: every entry, none being known), and
+    # where its capacity comes from in a few words (`Northwind Agency's working week`).
+    workspace_id: str | None = None
+    workspace_name: str | None = None
+    capacity_source: str = ""
+    to_date: ToDateSource | None = None  # None: no row has an estimate
 
     @property
     def capacity_partial(self) -> bool:

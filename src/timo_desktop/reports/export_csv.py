@@ -1,8 +1,8 @@
 """Invoice inputs as CSV: one row per entry, or one per group.
 
 Columns: client, project, task, record, description, date, start, end, hours,
-billable, utc_offset, rounded_to_minutes, running. The first ten keep their order; the
-others come after them, so a sheet that reads columns by position still works.
+billable, utc_offset, rounded_to_minutes, running, workspace. The first ten keep their
+order; the others come after them, so a sheet that reads columns by position still works.
 
 - `date` is the working day the entry counts on (its start, in the chosen zone
   and with `day.start_of_day`), the day reports and `--by day` count it on;
@@ -26,6 +26,9 @@ others come after them, so a sheet that reads columns by position still works.
 - `rounded_to_minutes` is the rounding applied to `hours` (`6`), empty when none was.
 - `running` is `yes` for a timer still running (no end; counted up to the export), else
   `no`; a grouped row says `yes` when any of its entries runs.
+- `workspace` is the name of the Vmoox workspace the entry belongs to (its project's or
+  record's, else the default one it syncs to); empty before a sync has found any. Grouped
+  rows never mix workspaces.
 - Text typed by people (client, project, task and record names, descriptions) that
   begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a `'` in
   front (`spreadsheet_text`), as OWASP advises against CSV injection: a spreadsheet
@@ -35,7 +38,7 @@ others come after them, so a sheet that reads columns by position still works.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, time
 from typing import IO
 
@@ -59,6 +62,7 @@ COLUMNS = (
     "utc_offset",
     "rounded_to_minutes",
     "running",
+    "workspace",
 )
 
 # How entries (with their CSV row) are gathered into one invoice row, per group key.
@@ -103,8 +107,10 @@ def entry_row(
     zone: str,
     start_of_day: time,
     rounding: int | None = None,
+    workspaces: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """One entry as a CSV row, billing `seconds` (`rounding`: the minutes they were rounded to)."""
+    """One entry as a CSV row, billing `seconds` (`rounding`: the minutes they were rounded
+    to; `workspaces`: the names of workspaces by id)."""
     entry = line.entry
     day = local_day(entry.start, zone, start_of_day)
     offset = utc_offset(entry.start, zone)
@@ -131,7 +137,15 @@ def entry_row(
         "utc_offset": offset,
         "rounded_to_minutes": str(rounding) if rounding else "",
         "running": "yes" if entry.end is None else "no",
+        "workspace": spreadsheet_text(_workspace(line, workspaces or {})),
     }
+
+
+def _workspace(line: EntryLine, names: Mapping[str, str]) -> str:
+    """The name of `line`'s workspace (its id where the name is not known)."""
+    if line.workspace_id is None:
+        return ""
+    return names.get(line.workspace_id, line.workspace_id)
 
 
 def write_csv(
@@ -143,14 +157,23 @@ def write_csv(
     now: datetime,
     rounding: int | None = None,
     group_by: GroupBy | None = None,
+    workspaces: Mapping[str, str] | None = None,
 ) -> int:
-    """Write the CSV to `out`; returns the number of rows after the header."""
+    """Write the CSV to `out`; returns the number of rows after the header. `workspaces`
+    names the workspaces by id."""
     if group_by is not None and group_by not in EXPORT_GROUPS:
         names = ", ".join(g.value for g in EXPORT_GROUPS)
         raise InvalidInput(f"an export can be grouped by {names}, not by {group_by.value}")
     seconds = [billed_seconds(line, now, rounding) for line in lines]
     rows = [
-        entry_row(line, length, zone=zone, start_of_day=start_of_day, rounding=rounding)
+        entry_row(
+            line,
+            length,
+            zone=zone,
+            start_of_day=start_of_day,
+            rounding=rounding,
+            workspaces=workspaces,
+        )
         for line, length in zip(lines, seconds, strict=True)
     ]
     if group_by is not None:
@@ -170,7 +193,9 @@ def _grouped(
     key_of = _GROUP_KEYS[group_by]
     groups: dict[tuple[object, ...], list[tuple[dict[str, str], int]]] = {}
     for line, row, length in zip(lines, rows, seconds, strict=True):
-        groups.setdefault((key_of(line, row), row["billable"]), []).append((row, length))
+        # Per workspace too: one invoice row never adds up two workspaces' time.
+        group = (line.workspace_id, key_of(line, row), row["billable"])
+        groups.setdefault(group, []).append((row, length))
     return [_merge(members) for members in groups.values()]
 
 

@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from timo_desktop.core.durations import format_duration
-from timo_desktop.core.local_time import to_text
+from timo_desktop.core.durations import format_duration, shown_minutes
+from timo_desktop.core.local_time import describe_instant, to_text
 from timo_desktop.core.reports import (
     EstimateUse,
     Figures,
@@ -42,12 +42,24 @@ def _fraction(value: float | None) -> float | None:
 
 
 def _estimate(use: EstimateUse | None) -> dict[str, Any]:
+    if use is None:
+        return dict.fromkeys(
+            (
+                "estimate_hours",
+                "actual_to_date_hours",
+                "variance_hours",
+                "percent_used",
+                "over_estimate",
+            )
+        )
+    estimate, actual = hours(use.estimate_seconds), hours(use.actual_seconds)
     return {
-        "estimate_hours": hours(use.estimate_seconds) if use else None,
-        "actual_to_date_hours": hours(use.actual_seconds) if use else None,
-        "variance_hours": hours(use.variance_seconds) if use else None,
-        "percent_used": _fraction(use.percent_used) if use else None,
-        "over_estimate": use.over if use else None,
+        "estimate_hours": estimate,
+        "actual_to_date_hours": actual,
+        # From the two figures beside it, so it is their difference to the last place.
+        "variance_hours": round(actual - estimate, 4),
+        "percent_used": _fraction(use.percent_used),
+        "over_estimate": use.over,
     }
 
 
@@ -60,6 +72,29 @@ def row_json(report: Report, row: ReportRow) -> dict[str, Any]:
         **_figures(row.figures),
         "billable_ratio_on_target": on_target(ratio, report.targets.billable_ratio),
         **_estimate(row.estimate),
+        "actual_to_date_source": to_date_source(report, row),
+    }
+
+
+def to_date_source(report: Report, row: ReportRow) -> str | None:
+    """Whose time a row's "to date" counts: `everyone` (Vmoox's count of all people's
+    time, with this person's up to now) or `yours` (Vmoox has given no count yet); None
+    without an estimate."""
+    if row.estimate is None or report.to_date is None:
+        return None
+    return "yours" if row.key in report.to_date.own_only else "everyone"
+
+
+def _to_date_json(report: Report) -> dict[str, Any] | None:
+    """Where the estimates' "to date" comes from: the note, and when Vmoox counted (the
+    oldest count used; null when only the person's own time counts); null without estimates."""
+    source = report.to_date
+    if source is None:
+        return None
+    counted = source.counted_at
+    return {
+        "note": to_date_note(report),
+        "vmoox_counted_at": to_text(counted) if counted is not None else None,
     }
 
 
@@ -77,6 +112,10 @@ def _filters(report: Report) -> dict[str, Any]:
 def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, Any]:
     """The whole report as `timo report --json` prints it."""
     return {
+        # Whose entries it counts (null: every entry, no workspace being known yet).
+        "workspace": None
+        if report.workspace_id is None
+        else {"id": report.workspace_id, "name": report.workspace_name},
         "range": {
             "label": report.span.label,
             "first": report.span.first.isoformat(),
@@ -88,9 +127,11 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
         "filters": _filters(report),
         "generated_at": to_text(report.generated_at),
         "rows": [row_json(report, row) for row in report.rows],
+        "to_date": _to_date_json(report),
         "totals": {
             **_figures(report.totals),
             "capacity_hours": hours(report.capacity_seconds),
+            "capacity_source": report.capacity_source,
             # Utilization's divisor: the working days up to today (all of a past range's).
             "capacity_to_date_hours": hours(report.capacity_to_date_seconds),
             "utilization": _fraction(report.utilization),
@@ -116,6 +157,7 @@ CSV_COLUMNS = (
     "actual_to_date_hours",
     "variance_hours",
     "percent_used",
+    "actual_to_date_source",
 )
 
 
@@ -179,12 +221,33 @@ def signed(seconds: int, length: Callable[[int], str] = format_duration) -> str:
     return ("+" if seconds >= 0 else "-") + length(abs(seconds))
 
 
+def shown_variance(use: EstimateUse) -> int:
+    """The variance in seconds as the whole minutes shown beside it make it: to date minus
+    the estimate, each cut to whole minutes first (20:17:03 against 120:00 is -99:43, as
+    the columns read, not the -99:42 that cutting -99:42:57 would show)."""
+    return (shown_minutes(use.actual_seconds) - shown_minutes(use.estimate_seconds)) * 60
+
+
 def whole_capacity(report: Report, length: Callable[[int], str] = format_duration) -> str:
     """`40h 00m in the week`: the range's whole capacity, to say beside the capacity to date
     while working days of the range are still to come ("" once none are)."""
     if not report.capacity_partial:
         return ""
     return f"{length(report.capacity_seconds)} in the {report.span.noun}"
+
+
+def capacity_words(report: Report, length: Callable[[int], str] = format_duration) -> str:
+    """`40h 00m in the week; Northwind Agency's working week`: the whole range's capacity
+    while days are still to come (`whole_capacity`), and whose the capacity is."""
+    return "; ".join(
+        part for part in (whole_capacity(report, length), report.capacity_source) if part
+    )
+
+
+def report_heading(report: Report) -> str:
+    """`Northwind Agency · 2026-W48`: the range, after the workspace it covers, if any."""
+    label = report.span.label
+    return f"{report.workspace_name} · {label}" if report.workspace_name else label
 
 
 def to_date(name: str, report: Report) -> str:
@@ -224,9 +287,40 @@ SEVERAL_TAGS = (
 )
 
 
-def group_note(report: Report) -> str:
+def _tags_note(report: Report) -> str:
     """Why the rows do not add up to the total, where they may not ("" elsewhere)."""
     return SEVERAL_TAGS if report.group_by is GroupBy.TAG else ""
+
+
+NOT_COUNTED = "not fetched from Vmoox yet"
+NAMED_AT_MOST = 3  # rows named in the note as counting only the person's time
+
+
+def to_date_note(report: Report) -> str:
+    """`To date: everyone's time on Vmoox as of 14:05, with yours up to now.`: whose time
+    the estimates' "to date" counts, and when Vmoox counted it ("" without estimates)."""
+    source = report.to_date
+    if source is None:
+        return ""
+    if source.counted_at is None:
+        return f"To date: your time only ({NOT_COUNTED})."
+    when = describe_instant(source.counted_at, source.zone, relative_to=report.generated_at)
+    said = f"To date: everyone's time on Vmoox as of {when}, with yours up to now"
+    alone = [row.label for row in report.rows if row.key in source.own_only]
+    if not alone:
+        return f"{said}."
+    which = (
+        ", ".join(alone)
+        if len(alone) <= NAMED_AT_MOST
+        else f"{len(alone)} of the {report.group_by.value}s"
+    )
+    return f"{said}; your time only for {which} ({NOT_COUNTED})."
+
+
+def group_note(report: Report) -> str:
+    """The notes under the rows: why they do not add up to the total, where they may not,
+    and whose time "to date" counts, where rows have estimates ("" when neither)."""
+    return " ".join(note for note in (_tags_note(report), to_date_note(report)) if note)
 
 
 def _below(value: float | None, target: float) -> str:
@@ -267,11 +361,12 @@ def report_text(report: Report) -> str:
     sentences = [
         f"{capacity}  {to_date('Utilization', report)} {utilization}"
         f"{_below(report.utilization, targets.utilization).rstrip()}",
+        f"Capacity: {report.capacity_source}." if report.capacity_source else "",
         f"Targets: billable ratio {target_percent(targets.billable_ratio)},"
         f" utilization {target_percent(targets.utilization)} (▼ below target).",
-        group_note(report),
+        _tags_note(report),
     ]
-    title = f"{report.span.label}  ({report.span.first} – {report.span.last})"
+    title = f"{report_heading(report)}  ({report.span.first} – {report.span.last})"
     parts = [
         *_sentences([title, filter_words(report)]),
         *_table(head, rows, total),
@@ -288,8 +383,8 @@ def report_text(report: Report) -> str:
             *_table((heading, "Estimate", "To date", "Variance", "Used"), estimates),
             *_sentences(
                 [
-                    f"To date: all time ever tracked on the {report.group_by.value}, up to now;"
-                    " variance: to date minus the estimate; ▲ over the estimate."
+                    f"{to_date_note(report)} Variance: to date minus the estimate;"
+                    " ▲ over the estimate."
                 ]
             ),
         ]
@@ -336,6 +431,6 @@ def _estimate_cells(use: EstimateUse) -> tuple[str, ...]:
     return (
         format_duration(use.estimate_seconds),
         format_duration(use.actual_seconds),
-        signed(use.variance_seconds),
+        signed(shown_variance(use)),
         percent(use.percent_used) + (" ▲" if use.over else "  "),
     )

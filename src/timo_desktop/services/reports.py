@@ -6,19 +6,25 @@
 
 Days are the tracker's working days (its zone and start of day); capacity,
 working days, targets and the first day of the week come from Settings, the
-weekly capacity from the workspace when Settings do not set one. Today (the
-tracker's clock, in its zone) ends the capacity to date that utilization is
-measured against (see `core.reports`).
+weekly capacity from the workspace reported when Settings do not set one. Today
+(the tracker's clock, in its zone) ends the capacity to date that utilization
+is measured against (see `core.reports`).
+
+A report covers one workspace: the default one (`timo workspace`), or one
+chosen; entries without a project or record belong to the one they sync to (see
+`store.reports.InWorkspace`). An export may cover all of them. Before any sync
+has found a workspace, every entry counts.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from timo_desktop.core.attention import AttentionItem, AttentionRules, attention
+from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import day_range, local_day
 from timo_desktop.core.reports import (
     NO_FILTER,
@@ -31,12 +37,21 @@ from timo_desktop.core.reports import (
     ReportFilter,
     Span,
     Targets,
+    ToDateSource,
     build_report,
 )
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.store import reports as queries
 from timo_desktop.store.database import WORKSPACE_RULES_KEY
-from timo_desktop.store.reports import DayBounds, EntryLine
+from timo_desktop.store.reports import (
+    EVERY_WORKSPACE,
+    WORKSPACE_RULES_OF,
+    DayBounds,
+    EntryLine,
+    InWorkspace,
+    ToDate,
+)
+from timo_desktop.sync.status import trackable_workspaces
 
 if TYPE_CHECKING:
     from timo_desktop.settings import Settings
@@ -45,6 +60,12 @@ if TYPE_CHECKING:
 # the name of the workspace that sets it.
 WORKSPACE_CAPACITY = "capacity_hours_per_week"
 WORKSPACE_NAME = "name"
+ALL_WORKSPACES = "all"  # every workspace: what a CSV export covers unless one is named
+ONE_AT_A_TIME = (
+    "a report covers one workspace at a time (its capacity and utilization are that"
+    " workspace's); choose one, or export the entries of all with"
+    " `timo export --workspace all`"
+)
 
 
 @dataclass
@@ -54,29 +75,100 @@ class Reports:
     tracker: Tracker
     config: ReportConfig = field(default_factory=ReportConfig)
     attention_rules: AttentionRules = field(default_factory=AttentionRules)
+    own_capacity: bool = False  # Settings set the weekly capacity: it wins over a workspace's
+    workspace: str | None = None  # the id chosen (or ALL_WORKSPACES); None: the default
+    account_workspace: str | None = None  # the account's default (`timo workspace`)
 
     @classmethod
     def from_settings(
         cls, tracker: Tracker, settings: Settings, *, signed_in: bool = False
     ) -> Reports:
-        """Targets, capacity, working days and the long-entry threshold from `settings`.
+        """Targets, capacity, working days and the long-entry threshold from `settings`;
+        the default workspace from the saved sign-in.
 
         `signed_in` makes entries not yet synced part of the attention list.
         """
-        hours = settings.capacity.hours_per_week
-        workspace = workspace_capacity(tracker)
-        if workspace is not None and not own_capacity(settings):
-            hours = workspace.hours
+        from timo_desktop import paths
+        from timo_desktop.auth.account import AccountFile
+
         config = ReportConfig(
             Targets(settings.targets.billable_ratio, settings.targets.utilization),
-            Capacity.from_names(hours, settings.schedule.working_days),
+            Capacity.from_names(settings.capacity.hours_per_week, settings.schedule.working_days),
             settings.first_weekday,
         )
         rules = AttentionRules(
             long_entry=timedelta(hours=settings.entries.long_entry_hours),
             include_unsynced=signed_in,
         )
-        return cls(tracker, config, rules)
+        account = AccountFile(paths.resolve().config).load()
+        return cls(
+            tracker,
+            config,
+            rules,
+            own_capacity=own_capacity(settings),
+            account_workspace=account.workspace_id if account else None,
+        )
+
+    def covering(self, workspace: str | None) -> Reports:
+        """These reports on `workspace` (an id, ALL_WORKSPACES, or None: the default)."""
+        return replace(self, workspace=workspace)
+
+    def workspaces(self) -> list[tuple[str, str]]:
+        """The workspaces (id, name) reports can cover: those the last sync found."""
+        return trackable_workspaces(self.tracker.store)
+
+    def default_workspace(self) -> str | None:
+        """Where entries without a project or record go: the account's default workspace
+        while sync still finds it, else the first found (as sync chooses); None before a
+        sync found any."""
+        known = [ws for ws, _name in self.workspaces()]
+        if self.account_workspace in known:
+            return self.account_workspace
+        return known[0] if known else None
+
+    def covered(self) -> tuple[str, str] | None:
+        """The workspace (id, name) reported on; None for every one (ALL_WORKSPACES, or
+        none found yet). A choice sync no longer finds gives way to the default."""
+        known = dict(self.workspaces())
+        chosen = self.workspace if self.workspace in known else self.default_workspace()
+        if self.workspace == ALL_WORKSPACES or chosen is None:
+            return None
+        return chosen, known[chosen]
+
+    def within(self) -> InWorkspace:
+        """Whose entries count, for the store's queries."""
+        default = self.default_workspace()
+        if default is None:
+            return EVERY_WORKSPACE
+        covered = self.covered()
+        return InWorkspace(covered[0] if covered else None, default)
+
+    def capacity(self) -> tuple[float, str]:
+        """The weekly hours of the workspace reported on, and whose they are in a few
+        words: Settings' (`your setting`), the workspace's (`Northwind Agency's working
+        week`), or Timo's default while neither is known."""
+        if self.own_capacity:
+            return self.config.capacity.hours_per_week, "your setting"
+        found = self.workspace_capacity()
+        if found is None:
+            return self.config.capacity.hours_per_week, "Timo's default"
+        return found.hours, f"{found.workspace or 'your workspace'}'s working week"
+
+    def workspace_capacity(self) -> WorkspaceCapacity | None:
+        """The capacity the workspace reported on sets, as sync keeps it; None when unset
+        or not known yet."""
+        covered = self.covered()
+        found = workspace_capacity(self.tracker, covered[0]) if covered else None
+        if found is None:
+            # Sync kept only the default workspace's rules before it kept each one's: they
+            # stand in for the workspace they name (any, before sync named one) until the
+            # next sync.
+            kept = workspace_capacity(self.tracker)
+            if kept is not None and (covered is None or kept.workspace in (None, covered[1])):
+                found = kept
+        if found is not None and covered is not None:
+            found = replace(found, workspace=found.workspace or covered[1])
+        return found
 
     def span(self, preset: Preset) -> Span:
         """`preset`'s range today, its weeks starting on the weekday Settings give."""
@@ -90,31 +182,56 @@ class Reports:
     def report(
         self, span: Span, group_by: GroupBy = GroupBy.PROJECT, filters: ReportFilter = NO_FILTER
     ) -> Report:
-        """The report of `span` grouped by `group_by`, narrowed by `filters`."""
+        """The report of `span` grouped by `group_by`, narrowed by `filters`, of the
+        workspace covered (refused for ALL_WORKSPACES: capacity is a workspace's)."""
+        if self.workspace == ALL_WORKSPACES and self.default_workspace() is not None:
+            raise InvalidInput(ONE_AT_A_TIME)
         store, now = self.tracker.store, self.tracker.clock()
         days = self.day_bounds(span)
-        key_sums, day_sums = queries.sums(store, days, group_by, filters, now)
+        key_sums, day_sums = queries.sums(store, days, group_by, filters, now, self.within())
         estimated = queries.estimates(store, group_by)
         uses: dict[str, EstimateUse] = {}
+        to_date: ToDateSource | None = None
         if any(part.key in estimated for part in key_sums):
             actual = queries.actual_to_date(store, group_by, now)
-            uses = {
-                part.key: EstimateUse(estimated[part.key], actual.get(part.key, 0))
+            used = {
+                part.key: actual.get(part.key, ToDate(0, None))
                 for part in key_sums
                 if part.key is not None and part.key in estimated
             }
-        return build_report(
+            uses = {k: EstimateUse(estimated[k], got.seconds) for k, got in used.items()}
+            to_date = self._to_date(used)
+        hours, source = self.capacity()
+        capacity = replace(self.config.capacity, hours_per_week=hours)
+        report = build_report(
             span,
             group_by,
             key_sums,
             day_sums,
             estimates=uses,
-            config=self.config,
+            config=replace(self.config, capacity=capacity),
             now=now,
             filters=filters,
             filter_names=self._filter_names(filters),
             # The day of the same `now` the sums were taken at (utilization counts to it).
             today=local_day(now, self.tracker.zone, self.tracker.start_of_day),
+        )
+        covered = self.covered()
+        return replace(
+            report,
+            workspace_id=covered[0] if covered else None,
+            workspace_name=covered[1] if covered else None,
+            capacity_source=source,
+            to_date=to_date,
+        )
+
+    def _to_date(self, used: dict[str, ToDate]) -> ToDateSource:
+        """Whose time the rows' "to date" counts, and as of when Vmoox counted it."""
+        counted = [got.counted_at for got in used.values() if got.counted_at is not None]
+        return ToDateSource(
+            min(counted) if counted else None,
+            frozenset(k for k, got in used.items() if got.counted_at is None),
+            self.tracker.zone,
         )
 
     def _filter_names(self, filters: ReportFilter) -> dict[str, str]:
@@ -130,9 +247,10 @@ class Reports:
         return names
 
     def lines(self, span: Span, filters: ReportFilter = NO_FILTER) -> list[EntryLine]:
-        """The entries a report of `span` counts, by start, with their names (for export)."""
+        """The entries a report of `span` counts, by start, with their names (for export);
+        every workspace's for ALL_WORKSPACES."""
         days = self.day_bounds(span)
-        return queries.lines(self.tracker.store, days[0][1], days[-1][2], filters)
+        return queries.lines(self.tracker.store, days[0][1], days[-1][2], filters, self.within())
 
     def attention(self, span: Span) -> list[AttentionItem]:
         """Entries touching `span` that need a look (see `core.attention`)."""
@@ -162,9 +280,13 @@ class WorkspaceCapacity:
         return f"{whose} {self.hours:g} h a week, set on Vmoox"
 
 
-def workspace_capacity(tracker: Tracker) -> WorkspaceCapacity | None:
-    """The Vmoox workspace's weekly capacity, as sync keeps it; None when unset."""
-    raw = tracker.store.meta(WORKSPACE_RULES_KEY)
+def workspace_capacity(
+    tracker: Tracker, workspace_id: str | None = None
+) -> WorkspaceCapacity | None:
+    """A Vmoox workspace's weekly capacity, as sync keeps it (None: the default workspace's
+    at the last sync); None when unset or not known yet."""
+    key = WORKSPACE_RULES_KEY if workspace_id is None else WORKSPACE_RULES_OF.format(workspace_id)
+    raw = tracker.store.meta(key)
     rules = json.loads(raw) if raw else {}
     value = rules.get(WORKSPACE_CAPACITY)
     return WorkspaceCapacity(float(value), rules.get(WORKSPACE_NAME)) if value else None

@@ -328,13 +328,10 @@ class Reader:
         where = "" if include_inactive else "WHERE status = 'active'"
         rows = self._rows(
             "SELECT id, name, client_record_id, status, billable_default, can_track,"
-            " service_type, phase, estimate_minutes, workspace_id"
+            " service_type, phase, estimate_minutes, workspace_id, tracked_minutes"
             f" FROM projects {where} ORDER BY name"
         )
-        return [
-            Project(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7], r[8], r[9])
-            for r in rows
-        ]
+        return [Project(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), *r[6:]) for r in rows]
 
     def project(self, project_id: str) -> Project | None:
         """One cached project by id, whatever its status."""
@@ -347,11 +344,11 @@ class Reader:
 
         where, params = ("WHERE project_id = ?", (project_id,)) if project_id else ("", ())
         rows = self._rows(
-            "SELECT id, project_id, name, status, estimate_minutes FROM tasks"
+            "SELECT id, project_id, name, status, estimate_minutes, tracked_minutes FROM tasks"
             f" {where} ORDER BY name",
             params,
         )
-        return [Task(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [Task(*r) for r in rows]
 
     def records(self, *, include_inactive: bool = False) -> list[Record]:
         """Cached records, by name."""
@@ -505,12 +502,23 @@ class WriteTransaction(Reader):
             (to_text(now), os.getpid()),
         )
 
-    def put_projects(self, projects: Iterable[Project]) -> None:
-        """Insert or replace cached projects (sync fills these; tests seed them)."""
+    def put_projects(
+        self, projects: Iterable[Project], *, counted_at: datetime | None = None
+    ) -> None:
+        """Insert or replace cached projects (sync fills these; tests seed them).
+
+        `counted_at`: when Vmoox gave the projects' `tracked_minutes` (sync passes it);
+        without it no count is kept (`_counts`).
+        """
+        wanted = list(projects)
+        counts = self._counts(
+            counted_at, [(p.id, p.tracked_minutes) for p in wanted], by_task=False
+        )
         self.connection.executemany(
             "INSERT OR REPLACE INTO projects (id, name, client_record_id, status,"
-            " billable_default, can_track, service_type, phase, estimate_minutes, workspace_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " billable_default, can_track, service_type, phase, estimate_minutes, workspace_id,"
+            " tracked_minutes, tracked_at, tracked_own_seconds)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     p.id,
@@ -523,18 +531,57 @@ class WriteTransaction(Reader):
                     p.phase,
                     p.estimate_minutes,
                     p.workspace_id,
+                    *count,
                 )
-                for p in projects
+                for p, count in zip(wanted, counts, strict=True)
             ],
         )
 
-    def put_tasks(self, tasks: Iterable[Task]) -> None:
-        """Insert or replace cached tasks."""
+    def put_tasks(self, tasks: Iterable[Task], *, counted_at: datetime | None = None) -> None:
+        """Insert or replace cached tasks (`counted_at` as for `put_projects`)."""
+        wanted = list(tasks)
+        counts = self._counts(counted_at, [(t.id, t.tracked_minutes) for t in wanted], by_task=True)
         self.connection.executemany(
-            "INSERT OR REPLACE INTO tasks (id, project_id, name, status, estimate_minutes)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [(t.id, t.project_id, t.name, t.status, t.estimate_minutes) for t in tasks],
+            "INSERT OR REPLACE INTO tasks (id, project_id, name, status, estimate_minutes,"
+            " tracked_minutes, tracked_at, tracked_own_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (t.id, t.project_id, t.name, t.status, t.estimate_minutes, *count)
+                for t, count in zip(wanted, counts, strict=True)
+            ],
         )
+
+    def _counts(
+        self,
+        counted_at: datetime | None,
+        items: Sequence[tuple[str, int | None]],
+        *,
+        by_task: bool,
+    ) -> list[tuple[int | None, str | None, int | None]]:
+        """(tracked_minutes, tracked_at, tracked_own_seconds) to store for each (id, Vmoox's
+        count): the count, when it was read, and the seconds of this computer's entries as
+        Vmoox last confirmed them (`sync_base`) that it holds — finished and live ones on
+        the project or task, as Vmoox counts. Reports take that much off the count and add
+        the time here instead, so an entry counts once however it changed since."""
+        if counted_at is None or all(count is None for _, count in items):
+            return [(None, None, None)] * len(items)
+        key = "$.target.task_id" if by_task else "$.target.id"
+        own = {
+            str(k): int(seconds)
+            for k, seconds in self.connection.execute(
+                f"SELECT json_extract(fields, '{key}'),"
+                " sum(strftime('%s', json_extract(fields, '$.end'))"
+                " - strftime('%s', json_extract(fields, '$.start')))"
+                " FROM sync_base WHERE json_extract(fields, '$.target.type') = 'project'"
+                " AND json_extract(fields, '$.end') IS NOT NULL"
+                " AND NOT coalesce(json_extract(fields, '$.deleted'), 0) GROUP BY 1"
+            )
+            if k is not None
+        }
+        at = to_text(counted_at)
+        return [
+            (None, None, None) if count is None else (count, at, own.get(item, 0))
+            for item, count in items
+        ]
 
     def put_records(self, records: Iterable[Record]) -> None:
         """Insert or replace cached records."""

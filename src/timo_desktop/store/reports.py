@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from timo_desktop.core.catalog import Project, Task
 from timo_desktop.core.entry import Entry
-from timo_desktop.core.local_time import to_text
+from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.core.reports import DaySum, GroupBy, KeySum, ReportFilter
 from timo_desktop.store.connection import read
 from timo_desktop.store.database import ENTRY_COLUMNS, Reader, _entry, epoch
@@ -26,6 +26,19 @@ DayBounds = tuple[date, datetime, datetime]  # a working day and its UTC [start,
 
 _SECONDS = "MAX(0, COALESCE(e.end_epoch, :now) - e.start_epoch)"
 _CLIENT = "COALESCE(p.client_record_id, e.record_id)"
+# The workspace an entry belongs to, as sync places it (`SyncEngine._workspace_of`): its
+# project's or record's, else the one it was sent to, else the default workspace. As a
+# CASE with the record looked up only for entries without a project's, SQLite reads an
+# entry's own row (not in the report indexes) only for those: a year stays an index read.
+_WORKSPACE = (
+    "CASE WHEN p.workspace_id <> '' THEN p.workspace_id ELSE COALESCE("
+    "NULLIF((SELECT w.workspace_id FROM records w WHERE w.id = e.record_id), ''),"
+    " NULLIF(e.workspace_id, ''), :default_workspace) END"
+)
+# Meta key of a workspace's rules (JSON, as `WORKSPACE_RULES_KEY`), kept by sync for each
+# workspace: reports take the capacity of the workspace they cover from it. A `sync.` key,
+# so signing in as someone else forgets them with the rest of sync's.
+WORKSPACE_RULES_OF = "sync.workspace_rules.{}"
 
 # group key -> (key expression, joins it needs)
 _KEYS: dict[GroupBy, tuple[str, tuple[str, ...]]] = {
@@ -63,10 +76,30 @@ def _joins(needed: Iterable[str]) -> str:
     return " ".join(sql for name, sql in _JOINS.items() if name in wanted)
 
 
-def _where(filters: ReportFilter, params: dict[str, object]) -> tuple[str, set[str]]:
-    """SQL conditions for `filters` (parameters added to `params`) and the joins they need."""
+@dataclass(frozen=True, slots=True)
+class InWorkspace:
+    """Whose entries a report or export counts: one workspace's, or (`workspace_id` None)
+    every one's; `default_id` is where entries without a project or record go."""
+
+    workspace_id: str | None
+    default_id: str | None
+
+
+EVERY_WORKSPACE = InWorkspace(None, None)  # nothing known of workspaces: every entry
+
+
+def _where(
+    filters: ReportFilter, params: dict[str, object], within: InWorkspace = EVERY_WORKSPACE
+) -> tuple[str, set[str]]:
+    """SQL conditions for `filters` and `within` (parameters added to `params`) and the
+    joins they need."""
     clauses = ["e.deleted_at IS NULL"]
     needed: set[str] = set()
+    params["default_workspace"] = within.default_id
+    if within.workspace_id is not None:
+        params["workspace"] = within.workspace_id
+        clauses.append(f"{_WORKSPACE} = :workspace")
+        needed.add("p")
 
     def listed(name: str, values: Sequence[str]) -> str:
         names = []
@@ -123,12 +156,15 @@ def sums(
     group_by: GroupBy,
     filters: ReportFilter,
     now: datetime,
+    within: InWorkspace = EVERY_WORKSPACE,
 ) -> tuple[list[KeySum], list[DaySum]]:
     """Seconds and entry counts of live entries per key and per working day, billable or not.
 
     `days` are consecutive. Each day is summed on its own without grouping (a
     range of `ix_entries_report`, no sort) and counts each entry once, even
-    one with two tags; keys are grouped once over the whole range.
+    one with two tags; keys are grouped once over the whole range. Grouped by
+    project or task, entries without a project go by their record, and by task,
+    a project's entries without a task by their project, as an export groups them.
     """
     if not days:
         return [], []
@@ -137,7 +173,7 @@ def sums(
         "lo": epoch(days[0][1]),
         "hi": epoch(days[-1][2]),
     }
-    where, filter_joins = _where(filters, params)
+    where, filter_joins = _where(filters, params, within)
     per_day = (
         f"WITH {_days_table(days, params)} SELECT days.day,"
         f" (SELECT json_array({_totals(_SECONDS)}) FROM entries e {_joins(filter_joins)}"
@@ -151,14 +187,16 @@ def sums(
     ]
     if group_by is GroupBy.DAY:
         return [], day_sums
+    names = labels(reader, group_by)
     if group_by is GroupBy.CLIENT:
         grouped = _by_client(reader, where, filter_joins, params)
     elif group_by is GroupBy.TAG:
         grouped = _by_tag(reader, where, filter_joins, params)
+    elif group_by in _KEY_ORDERED:
+        grouped = _by_target(reader, group_by, where, filter_joins, params, names)
     else:
         key, key_joins = _KEYS[group_by]
         grouped = _grouped(reader, key, (*key_joins, *filter_joins), where, params, group_by)
-    names = labels(reader, group_by)
     key_sums = [
         KeySum(value, names.get(value, value) if value is not None else None, *part)
         for value, totals in grouped.items()
@@ -221,6 +259,43 @@ def _by_client(
     return found
 
 
+def _by_target(
+    reader: Reader,
+    group_by: GroupBy,
+    where: str,
+    joins: set[str],
+    params: dict[str, object],
+    names: dict[str, str],
+) -> dict[str | None, Totals]:
+    """Totals per project (or task) as `_grouped` has them, but entries without one apart
+    by what they were booked to, as an export's rows are: by task, a project's entries
+    without a task under their project (`Website › (no task)`); entries without a project
+    under their record (`Acme GmbH (no project)`); the rest, with no target, under None.
+    Their labels are added to `names`."""
+    key, _ = _KEYS[group_by]
+    # The task index holds no project: joined to one (a workspace or client filter), tasks
+    # are read by date from `ix_entries_report`, which does, rather than row by row.
+    order = None if group_by is GroupBy.TASK and "p" in joins else group_by
+    found = _grouped(reader, key, joins, f"{key} IS NOT NULL AND {where}", params, order)
+    if group_by is GroupBy.TASK:
+        projects = labels(reader, GroupBy.PROJECT)
+        untasked = f"e.task_id IS NULL AND e.project_id IS NOT NULL AND {where}"
+        for project_id, totals in _grouped(
+            reader, "e.project_id", joins, untasked, params, GroupBy.PROJECT
+        ).items():
+            _add(found, project_id, totals)
+            name = projects.get(str(project_id), str(project_id))
+            names[str(project_id)] = f"{name} › {GroupBy.TASK.missing}"
+    records = labels(reader, GroupBy.RECORD)
+    without = f"e.project_id IS NULL AND {where}"
+    for record_id, totals in _grouped(reader, "e.record_id", joins, without, params).items():
+        _add(found, record_id, totals)
+        if record_id is not None:
+            name = records.get(str(record_id), str(record_id))
+            names[str(record_id)] = f"{name} {GroupBy.PROJECT.missing}"
+    return found
+
+
 def _by_tag(
     reader: Reader, where: str, joins: set[str], params: dict[str, object]
 ) -> dict[str | None, Totals]:
@@ -242,8 +317,32 @@ def labels(reader: Reader, group_by: GroupBy) -> dict[str, str]:
     return {str(k): str(v) for k, v in read(reader.connection, reader.path, sql) if v is not None}
 
 
-def actual_to_date(reader: Reader, group_by: GroupBy, now: datetime) -> dict[str, int]:
-    """Seconds ever tracked per key (live entries, running ones up to `now`), no filters.
+@dataclass(frozen=True, slots=True)
+class ToDate:
+    """The time ever tracked on a project or task, and whose it is: everyone's, as Vmoox
+    counted it at `counted_at`, with this computer's own as it is now; or, where Vmoox
+    has given no count (`counted_at` None), this person's own time only."""
+
+    seconds: int
+    counted_at: datetime | None
+
+
+# Per project or task with a count from Vmoox: the seconds of it that are not this
+# computer's entries as Vmoox had them then (other people's, and this person's from
+# elsewhere not yet pulled), and when it was counted (`WriteTransaction._counts`).
+_COUNTED = {
+    group_by: f"SELECT id, max(0, tracked_minutes * 60 - tracked_own_seconds), tracked_at"
+    f" FROM {table} WHERE tracked_at IS NOT NULL"
+    for group_by, table in ((GroupBy.PROJECT, "projects"), (GroupBy.TASK, "tasks"))
+}
+
+
+def actual_to_date(reader: Reader, group_by: GroupBy, now: datetime) -> dict[str, ToDate]:
+    """Time ever tracked per project or task, no filters: Vmoox's count of everyone's
+    finished time, less what of it was this computer's entries when counted, plus this
+    computer's live entries now (running ones up to `now`, changes not yet sent
+    included): so an entry counts once, as it is here, whatever happened to it since
+    Vmoox counted. Only this person's time where Vmoox has given no count.
 
     For projects and tasks SQLite reads their index in id order, so a year of
     history needs no sort.
@@ -254,7 +353,12 @@ def actual_to_date(reader: Reader, group_by: GroupBy, now: datetime) -> dict[str
         " WHERE e.deleted_at IS NULL GROUP BY 1"
     )
     rows = read(reader.connection, reader.path, sql, {"now": epoch(now)})
-    return {str(k): int(seconds) for k, seconds in rows if k is not None}
+    own = {str(k): int(seconds) for k, seconds in rows if k is not None}
+    found = {k: ToDate(seconds, None) for k, seconds in own.items()}
+    counted = _COUNTED.get(group_by)
+    for k, others, at in read(reader.connection, reader.path, counted) if counted else ():
+        found[str(k)] = ToDate(int(others) + own.get(str(k), 0), from_text(at))
+    return found
 
 
 def estimates(reader: Reader, group_by: GroupBy) -> dict[str, int]:
@@ -279,15 +383,24 @@ class EntryLine:
     project: str | None
     task: str | None
     record: str | None
+    workspace_id: str | None = None  # where it goes (`_WORKSPACE`); None where none is known
 
 
-def lines(reader: Reader, start: datetime, end: datetime, filters: ReportFilter) -> list[EntryLine]:
-    """Live entries starting in [start, end), by start, with client, project, task and record."""
+def lines(
+    reader: Reader,
+    start: datetime,
+    end: datetime,
+    filters: ReportFilter,
+    within: InWorkspace = EVERY_WORKSPACE,
+) -> list[EntryLine]:
+    """Live entries starting in [start, end), by start, with client, project, task, record
+    and workspace."""
     params: dict[str, object] = {"start": to_text(start), "end": to_text(end)}
-    where, _ = _where(filters, params)
+    where, _ = _where(filters, params, within)
     columns = ", ".join(f"e.{name.strip()}" for name in ENTRY_COLUMNS.split(","))
     sql = (
-        f"SELECT {columns}, {_CLIENT}, c.display_name, p.name, t.name, r.display_name"
+        f"SELECT {columns}, {_CLIENT}, c.display_name, p.name, t.name, r.display_name,"
+        f" {_WORKSPACE}"
         " FROM entries e"
         f" {_joins(('p', 'c', 't', 'r'))}"
         f" WHERE e.start_at >= :start AND e.start_at < :end AND {where}"

@@ -9,6 +9,8 @@ reports subtract integers instead of parsing text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -128,6 +130,19 @@ heartbeat = Table(
     CheckConstraint("id = 1", name="ck_heartbeat_single"),
 )
 
+
+def tracked_columns() -> list[Column[Any]]:
+    """Everyone's time on a project or task as Vmoox counted it (migration 0005), when
+    it was read, and how much of it was this computer's own entries as Vmoox had them
+    then (`sync_base`): reports add the rest of Vmoox's count to the time here, so
+    nothing counts twice. All three are null until sync has read a count."""
+    return [
+        Column("tracked_minutes", Integer),
+        Column("tracked_at", String(20)),
+        Column("tracked_own_seconds", Integer),
+    ]
+
+
 projects = Table(
     "projects",
     metadata,
@@ -143,6 +158,7 @@ projects = Table(
     Column("estimate_minutes", Integer),
     Column("version", Integer),
     Column("updated_at", String(20)),
+    *tracked_columns(),
 )
 
 tasks = Table(
@@ -154,6 +170,7 @@ tasks = Table(
     Column("status", String, nullable=False, server_default="open"),
     Column("estimate_minutes", Integer),
     Column("version", Integer),
+    *tracked_columns(),
 )
 Index("ix_tasks_project_id", tasks.c.project_id)
 

@@ -42,6 +42,7 @@ from timo_desktop.core.validation import DEFAULT_RULES, check_unlocked
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.outbox import Op, OpState
+from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.store.sync_state import Conflict, QueuedOp, RemoteLink
 from timo_desktop.sync import owner, requests, restored, running
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
@@ -304,6 +305,9 @@ class SyncEngine(Decisions):
         self._report = SyncReport()
         self._troubled = 0  # rounds cut short in a row (`_after_trouble`)
         self._server_offset: timedelta | None = None  # Vmoox's clock minus ours, this round
+        # Read the whole catalog at the next pull: at first (`timo sync`, the app's start)
+        # and after Sync now (`retry_now()`); `Puller.catalog` also does every hour.
+        self._whole_catalog = True
 
     # -- rounds ------------------------------------------------------------------------
 
@@ -1180,11 +1184,20 @@ class SyncEngine(Decisions):
     # -- pull --------------------------------------------------------------------------
 
     def _pull(self) -> None:
-        if self.default_workspace in self._workspaces:
-            self._puller.rules(self.default_workspace, WORKSPACE_RULES_KEY)
         for workspace in list(self._workspaces):
-            self._puller.catalog(workspace)
+            # Each workspace's rules, for reports on it (its capacity); the default's are
+            # also the Tracker's entry rules.
+            key = WORKSPACE_RULES_OF.format(workspace)
+            self._puller.rules(workspace, key)
+            if workspace == self.default_workspace:
+                with self.store.write() as tx:
+                    tx.set_meta(WORKSPACE_RULES_KEY, tx.meta(key) or "")
+        for workspace in list(self._workspaces):
+            # Entries first: the catalog notes which of Vmoox's counted time is this
+            # computer's entries (`WriteTransaction._counts`), so they must be here.
             self._report.pulled += self._puller.entries(workspace)
+            self._puller.catalog(workspace, whole=self._whole_catalog)
+        self._whole_catalog = False
 
     # -- the user's choices ------------------------------------------------------------
 
@@ -1193,6 +1206,8 @@ class SyncEngine(Decisions):
         circuit breaker closed for it."""
         super().retry_now(client_ref)
         self.breaker.success()
+        if client_ref is None:  # Sync now: everything, the catalog too
+            self._whole_catalog = True
 
     def export_workspace(self, workspace_id: str) -> list[dict[str, Any]]:
         """The entries queued for a frozen workspace, as JSON objects to save elsewhere."""

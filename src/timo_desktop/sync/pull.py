@@ -2,7 +2,12 @@
 
 Projects come from their changes feed, tasks with the projects that changed,
 and records only as far as entries and projects use them (`records:batchGet`;
-others are searched on demand, not mirrored). Entries come from the changes
+others are searched on demand, not mirrored). Vmoox has no changes feed for
+tasks, and a project's count of everyone's time (`tracked_minutes`) changes
+without the project changing, so the whole catalog is read again (the projects
+feed from its start, then each active project's tasks: one request per
+project) when asked (`timo sync`, Sync now, a start) and once `CATALOG_REFRESH`
+has passed since the last such read. Entries come from the changes
 feed; each page is applied and its sync token saved in one transaction, so
 a crash never skips or repeats a page. A `410` starts again from a full
 snapshot, which is applied by the same rules (one `client_ref` is one entry,
@@ -15,12 +20,13 @@ import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Entry, SyncState
+from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.sync import restored, running
@@ -34,6 +40,9 @@ Call = Callable[[Callable[[], T]], T]
 
 ENTRIES_TOKEN = "sync.entries_token.{}"
 PROJECTS_TOKEN = "sync.projects_token.{}"
+CATALOG_READ_AT = "sync.catalog_read_at.{}"  # when the whole catalog was last read
+# How stale a task's estimate, name or status, and everyone's time to date, may get.
+CATALOG_REFRESH = timedelta(minutes=60)
 RECORDS_BATCH = 100
 
 
@@ -56,10 +65,17 @@ class Puller:
 
     # -- catalog --------------------------------------------------------------------
 
-    def catalog(self, workspace_id: str) -> None:
-        """Projects changed since the last pull, their tasks, and the records in use."""
+    def catalog(self, workspace_id: str, *, whole: bool = False) -> None:
+        """Projects changed since the last pull, their tasks, and the records in use; the
+        whole catalog when `whole` or when it was last read `CATALOG_REFRESH` ago or more
+        (or never, or the clock went back past it)."""
         key = PROJECTS_TOKEN.format(workspace_id)
-        token = self.store.meta(key)
+        read_key = CATALOG_READ_AT.format(workspace_id)
+        now = self.clock()
+        last = self.store.meta(read_key)
+        whole = whole or not last or not timedelta(0) <= now - from_text(last) < CATALOG_REFRESH
+        # From the feed's start (no token) Vmoox sends every project, archived and deleted too.
+        token = None if whole else self.store.meta(key)
         changed: list[Project] = []
         while True:
             try:
@@ -81,6 +97,7 @@ class Puller:
                     p.phase,
                     p.estimate_minutes,
                     workspace_id,
+                    p.tracked_minutes,
                 )
                 for p in page.data
             )
@@ -92,9 +109,12 @@ class Puller:
             if project.status == "active":
                 tasks.extend(self.call(partial(self._tasks, workspace_id, project.id)))
         with self.store.write() as tx:
-            tx.put_projects(changed)
-            tx.put_tasks(tasks)
+            # `now` was before the first request: the counts hold all Vmoox had by then.
+            tx.put_projects(changed, counted_at=now)
+            tx.put_tasks(tasks, counted_at=now)
             tx.set_meta(key, token or "")
+            if whole:
+                tx.set_meta(read_key, to_text(now))
         self.records(workspace_id, sync_state.records_in_use(self.store.connection, workspace_id))
 
     def records(self, workspace_id: str, wanted: list[str]) -> None:
@@ -122,7 +142,7 @@ class Puller:
 
     def _tasks(self, workspace_id: str, project_id: str) -> list[Task]:
         return [
-            Task(t.id, t.project_id, t.name, t.status, t.estimate_minutes)
+            Task(t.id, t.project_id, t.name, t.status, t.estimate_minutes, t.tracked_minutes)
             for t in self.client.iter_tasks(workspace_id, project_id)
         ]
 

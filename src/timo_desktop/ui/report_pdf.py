@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import local
 from timo_desktop.core.reports import Report
-from timo_desktop.reports.formats import filter_words, group_note
+from timo_desktop.reports.formats import filter_words, group_note, report_heading
 from timo_desktop.ui.charts import (
     ChartColors,
     day_bars,
@@ -52,7 +52,7 @@ def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
         raise InvalidInput(f"cannot write {target}: {error.strerror or error}") from None
     writer = QPdfWriter(str(target))
     writer.setResolution(DPI)
-    writer.setTitle(f"Timo report {report.span.label}")
+    writer.setTitle(f"Timo report {report_heading(report)}")
     writer.setCreator("Timo")
     writer.setPageLayout(
         QPageLayout(
@@ -89,7 +89,7 @@ def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: st
     painter.setPen(colors.text)
     painter.setFont(title)
     y = page.top()
-    heading = f"Timo report · {report.span.label}"
+    heading = f"Timo report · {report_heading(report)}"
     painter.drawText(QRectF(page.left(), y, page.width(), 30), Qt.AlignmentFlag.AlignLeft, heading)
     y += QFontMetricsF(title).height() + 2
     painter.setFont(body)

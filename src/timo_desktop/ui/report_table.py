@@ -19,12 +19,13 @@ from PySide6.QtGui import QColor
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import GroupBy, Report, ReportRow, on_target
 from timo_desktop.reports.formats import (
+    capacity_words,
     filter_words,
     percent,
+    shown_variance,
     signed,
     target_percent,
     to_date,
-    whole_capacity,
 )
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
@@ -90,7 +91,7 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
         return "", None
     over = False if use.over else None
     if column == 7:
-        return signed(use.variance_seconds, hours_minutes), over
+        return signed(shown_variance(use), hours_minutes), over
     return percent(use.percent_used), over
 
 
@@ -98,7 +99,7 @@ def cell_words(report: Report, row: ReportRow, column: int) -> str:
     """What a screen reader says for a cell: durations in words ("7:05" reads as a time)."""
     use = row.estimate
     if column == 7 and use is not None:
-        variance = use.variance_seconds
+        variance = shown_variance(use)
         if not variance:
             return "on the estimate"
         past = "over" if variance > 0 else "under"
@@ -168,7 +169,8 @@ def summary_items(report: Report) -> list[SummaryItem]:
     """Hours, billable, non-billable, billable ratio and utilization against targets, capacity.
 
     While working days of the range are still to come, utilization and capacity are to
-    date, and say so: `Capacity to date (40:00 in the week)` over `24:00`.
+    date, and say so: `Capacity to date (40:00 in the week; your setting)` over `24:00`;
+    the capacity says whose it is.
     """
     totals = report.totals
     return [
@@ -191,8 +193,8 @@ def summary_items(report: Report) -> list[SummaryItem]:
             to_date("Capacity", report),
             hours_minutes(report.capacity_to_date_seconds),
             spoken=format_duration(report.capacity_to_date_seconds),
-            detail=whole_capacity(report, hours_minutes),
-            spoken_detail=whole_capacity(report),
+            detail=capacity_words(report, hours_minutes),
+            spoken_detail=capacity_words(report),
         ),
     ]
 

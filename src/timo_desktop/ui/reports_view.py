@@ -1,7 +1,8 @@
 """The Reports view: where the week went, what burns past its estimate, what needs a look.
 
 A range picker (this week, last week, this month, last month, custom) with
-previous/next steps (Alt+Left, Alt+Right), a group-by picker, filters (client,
+previous/next steps (Alt+Left, Alt+Right), a workspace picker (shown when signed in to
+more than one: a report covers one workspace), a group-by picker, filters (client,
 project, tag, billable or not) that narrow everything shown and exported, the
 headline figures coloured against the targets, both charts, a sortable table and
 the attention list; CSV (invoice inputs) and PDF export. It reads through
@@ -50,7 +51,7 @@ from timo_desktop.core.entry import described
 from timo_desktop.core.errors import InvalidInput, TimoError
 from timo_desktop.core.reports import GroupBy, Preset, Report, ReportFilter, Span
 from timo_desktop.reports.export_csv import write_csv
-from timo_desktop.reports.formats import filter_words, group_note
+from timo_desktop.reports.formats import filter_words, group_note, report_heading
 from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.formatting import hours_minutes
@@ -178,6 +179,9 @@ class ReportsView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(accessible)
             edit.dateChanged.connect(self._on_custom_dates)
+        # One workspace at a time: its entries, its capacity (`Reports.covered`).
+        self.workspace_picker = QComboBox()
+        self.workspace_picker.setAccessibleName("Workspace")
         self.group_picker = QComboBox()
         self.group_picker.setAccessibleName("Group by")
         for group in GroupBy:
@@ -237,6 +241,15 @@ class ReportsView(QWidget):
         bar.addWidget(QLabel("–"))
         bar.addWidget(self.last_date)
         bar.addSpacing(12)
+        self.workspace_row = QWidget()  # the picker and its label, hidden together
+        workspace_row = QHBoxLayout(self.workspace_row)
+        workspace_row.setContentsMargins(0, 0, 0, 0)
+        workspace_label = QLabel("&Workspace")
+        workspace_label.setBuddy(self.workspace_picker)
+        workspace_row.addWidget(workspace_label)
+        workspace_row.addWidget(self.workspace_picker)
+        bar.addWidget(self.workspace_row)
+        self._fill_workspaces()
         group_label = QLabel("&Group by")
         group_label.setBuddy(self.group_picker)
         bar.addWidget(group_label)
@@ -401,6 +414,7 @@ class ReportsView(QWidget):
         self.ticker.timeout.connect(self.refresh)
         self.range_picker.currentTextChanged.connect(self._on_range)
         self.group_picker.currentIndexChanged.connect(self._on_group)
+        self.workspace_picker.currentIndexChanged.connect(self._on_workspace)
         for picker in self._filter_pickers():
             picker.currentIndexChanged.connect(self._on_filter)
         self._on_range(self.range_picker.currentText())
@@ -413,6 +427,10 @@ class ReportsView(QWidget):
             first, last = self.first_date.date().toPython(), self.last_date.date().toPython()
             return named(Span(first, last), self.reports.config.first_weekday)  # type: ignore[arg-type]
         return self.reports.span(Preset(choice))
+
+    def covered(self) -> Reports:
+        """The reports on the workspace picked (the default one until one is)."""
+        return self.reports.covering(self.workspace_picker.currentData())
 
     def group_by(self) -> GroupBy:
         """The grouping picked."""
@@ -481,10 +499,11 @@ class ReportsView(QWidget):
 
     def refresh(self) -> None:
         """Read the report again (after a change to entries, say)."""
+        self._fill_workspaces()
         self._fill_pickers()
         try:
             span = self.span()
-            report = self.reports.report(span, self.group_by(), self.filters())
+            report = self.covered().report(span, self.group_by(), self.filters())
             attention = self.reports.attention(span)
         except TimoError as error:
             self._show_problem(str(error))
@@ -496,7 +515,9 @@ class ReportsView(QWidget):
         if self.range_picker.currentText() != CUSTOM:
             # A preset moves with the day and with Settings' first day of the week.
             self._show_dates(span)
-        self.title.setText(f"{span.label}   ·   {span.first:%a %d %b} – {span.last:%a %d %b %Y}")
+        self.title.setText(
+            f"{report_heading(report)}   ·   {span.first:%a %d %b} – {span.last:%a %d %b %Y}"
+        )
         only = filter_words(report)
         self.only.setText(only)
         self.only.setVisible(bool(only))
@@ -628,28 +649,61 @@ class ReportsView(QWidget):
         self._forget_export()
         self.refresh()
 
+    def _on_workspace(self) -> None:
+        # Another workspace's client or project would keep nothing of this one's.
+        for picker in (self.client_picker, self.project_picker):
+            picker.blockSignals(True)
+            picker.setCurrentIndex(0)
+            picker.blockSignals(False)
+        self._on_filter()
+
+    def _fill_workspaces(self) -> None:
+        """Offer the workspaces sync found, the pick kept (else the default one); shown
+        only when there is more than one to choose from."""
+        picker = self.workspace_picker
+        known = self.reports.workspaces()
+        shown = [(picker.itemText(i), picker.itemData(i)) for i in range(picker.count())]
+        if shown != [(name, ws) for ws, name in known]:
+            chosen = picker.currentData() or self.reports.default_workspace()
+            picker.blockSignals(True)
+            picker.clear()
+            for ws, name in known:
+                picker.addItem(name, ws)
+            found = picker.findData(chosen)
+            picker.setCurrentIndex(
+                found if found >= 0 else picker.findData(self.reports.default_workspace())
+            )
+            picker.blockSignals(False)
+        self.workspace_row.setVisible(len(known) > 1)
+
     # Filters -----------------------------------------------------------------------------
     def _filter_pickers(self) -> tuple[QComboBox, ...]:
         return (self.client_picker, self.project_picker, self.tag_picker, self.billable_picker)
 
     def _fill_pickers(self) -> None:
-        """Offer the cached clients and projects (archived ones too: last month's work may
-        be on one) and the tags in use; a project picker under a chosen client offers
-        that client's projects."""
+        """Offer the cached clients and projects of the workspace shown (archived ones too:
+        last month's work may be on one) and the tags in use; a project picker under a
+        chosen client offers that client's projects."""
         store = self.reports.tracker.store
+        covered = self.covered().covered()
+
+        def in_workspace(workspace_id: str | None) -> bool:
+            return covered is None or workspace_id in (None, covered[0])
+
         _refill(
             self.client_picker,
             "All clients",
             [
                 (_catalogued(r.display_name, r.status), r.id)
                 for r in store.records(include_inactive=True)
+                if in_workspace(r.workspace_id)
             ],
         )
         client = self.client_picker.currentData()
         projects = [
             (_catalogued(p.name, p.status), p.id)
             for p in store.projects(include_inactive=True)
-            if client is None or p.client_record_id == client
+            if (client is None or p.client_record_id == client) and in_workspace(p.workspace_id)
         ]
         # Another client's project would leave nothing; one gone from the catalog stays.
         _refill(self.project_picker, "All projects", projects, keep=client is None)
@@ -695,12 +749,13 @@ class ReportsView(QWidget):
         tracker = self.reports.tracker
         text = io.StringIO()  # all of it first: a refused file is then not left half written
         count = write_csv(
-            self.reports.lines(self.span(), self.filters()),
+            self.covered().lines(self.span(), self.filters()),
             text,
             zone=tracker.zone,
             start_of_day=tracker.start_of_day,
             now=tracker.clock(),
             rounding=self.rounding.currentData(),
+            workspaces=dict(self.reports.workspaces()),
         )
         try:
             path.write_text(text.getvalue(), encoding="utf-8", newline="")

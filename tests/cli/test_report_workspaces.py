@@ -1,0 +1,148 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
+"""The weekly review covers one Vmoox workspace at a time: `timo report` and the PDF the
+default one (`timo workspace`) or the one `--workspace` names, with that workspace's
+capacity, and say which; `timo export` names each entry's workspace and takes
+`--workspace all`. Real `timo` processes against the sandbox, where the demo user Dana
+tracks in ws_1 "Northwind Agency" (three weeks of history) and ws_2 "Dana's Side Studio"
+(the project "Portfolio site")."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.cli.conftest import Timo
+from tests.support.keyring_file import FileKeyring, use_file_keyring
+from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+
+NORTHWIND = "Northwind Agency"
+SIDE = "Dana's Side Studio"
+
+
+@pytest.fixture
+def signed_in(
+    timo: Timo, sandbox: SandboxHandle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> FileKeyring:
+    """Signed in as Dana (Northwind the default workspace) and synced once."""
+    keyring = use_file_keyring(monkeypatch, tmp_path / "keyring.json")
+    login = timo("login", "--server", sandbox.base_url, "--token", sandbox.token)
+    assert login.returncode == 0, login.stderr
+    assert timo("sync").returncode == 0
+    return keyring
+
+
+def last_week() -> tuple[str, str]:
+    """Last ISO week (the demo history has Northwind's time in it) and its Wednesday."""
+    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    wednesday = today - timedelta(days=today.weekday() + 5)
+    year, week, _ = wednesday.isocalendar()
+    return f"{year}-W{week:02d}", wednesday.isoformat()
+
+
+def ok(timo: Timo, *args: str) -> str:
+    done = timo(*args)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def report(timo: Timo, *args: str) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(ok(timo, "report", "--json", *args))
+    return found
+
+
+def export(timo: Timo, *args: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(ok(timo, "export", *args))))
+
+
+def test_a_report_covers_one_workspace_and_says_which(timo: Timo, signed_in: FileKeyring) -> None:
+    week, day = last_week()
+    before = report(timo, "--week", week)
+    ok(timo, "add", "Portfolio build", "--date", day, "--start", "15:00", "--end", "18:00",
+       "--project", "Portfolio site", "--billable")  # fmt: skip
+
+    northwind = report(timo, "--week", week)
+    assert northwind["workspace"] == {"id": "ws_1", "name": NORTHWIND}
+    assert "Portfolio site" not in [row["label"] for row in northwind["rows"]]
+    # Side Studio's billable hours do not count toward Northwind's utilization.
+    assert northwind["totals"] == before["totals"]
+    assert f"{NORTHWIND} · {week}" in ok(timo, "report", "--week", week).splitlines()[0]
+
+    side = report(timo, "--week", week, "--workspace", "side")
+    assert side["workspace"] == {"id": "ws_2", "name": SIDE}
+    assert [(row["label"], row["billable_hours"]) for row in side["rows"]] == [
+        ("Portfolio site", 3.0)
+    ]
+
+    # The export names each entry's workspace: all of them, or the one named.
+    assert {row["workspace"] for row in export(timo, "--week", week, "--workspace", "north")} == {
+        NORTHWIND
+    }
+    every = export(timo, "--week", week)
+    assert every == export(timo, "--week", week, "--workspace", "all")
+    assert {row["workspace"] for row in every} == {NORTHWIND, SIDE}
+    [portfolio] = [row for row in every if row["project"] == "Portfolio site"]
+    assert portfolio["workspace"] == SIDE
+    grouped = export(timo, "--week", week, "--by", "day")
+    assert {(row["date"], row["workspace"]) for row in grouped if row["date"] == day} == {
+        (day, NORTHWIND),
+        (day, SIDE),
+    }
+
+    mixed = timo("report", "--week", week, "--workspace", "all")
+    assert mixed.returncode != 0
+    assert "a report covers one workspace at a time" in mixed.stderr
+    unknown = timo("report", "--week", week, "--workspace", "Acme")
+    assert unknown.returncode != 0
+    assert 'no workspace is called "Acme"' in unknown.stderr
+
+
+def test_an_entry_without_a_project_counts_where_it_syncs_to(
+    timo: Timo, signed_in: FileKeyring
+) -> None:
+    week, day = last_week()
+    ok(timo, "add", "Sketches", "--date", day, "--start", "19:00", "--end", "20:00")
+    sketches = [r for r in export(timo, "--week", week) if r["description"] == "Sketches"]
+    assert [r["workspace"] for r in sketches] == [NORTHWIND]
+
+    ok(timo, "workspace", "side")  # not sent yet: it goes to the new default
+    assert report(timo, "--week", week)["workspace"]["name"] == SIDE
+    side = [r for r in export(timo, "--week", week) if r["description"] == "Sketches"]
+    assert [r["workspace"] for r in side] == [SIDE]
+    ok(timo, "sync")
+    ok(timo, "workspace", "northwind")  # sent to Side Studio, it stays there
+    every = export(timo, "--week", week, "--workspace", "all")
+    assert [r["workspace"] for r in every if r["description"] == "Sketches"] == [SIDE]
+
+
+def test_utilization_uses_the_capacity_of_the_workspace_reported(
+    timo: Timo, sandbox: SandboxHandle, signed_in: FileKeyring
+) -> None:
+    week, _ = last_week()
+    sandbox.set_workspace("ws_1", capacity_hours_per_week=32)
+    sandbox.set_workspace("ws_2", capacity_hours_per_week=20)
+    ok(timo, "sync")
+    northwind = report(timo, "--week", week)["totals"]
+    assert (northwind["capacity_hours"], northwind["capacity_source"]) == (
+        32,
+        f"{NORTHWIND}'s working week",
+    )
+    assert f"Capacity: {NORTHWIND}'s working week." in ok(timo, "report", "--week", week)
+
+    ok(timo, "workspace", "side")
+    ok(timo, "sync")
+    # Still Northwind's 32 h for Northwind's week, whichever workspace is the default.
+    again = report(timo, "--week", week, "--workspace", "northwind")["totals"]
+    assert (again["capacity_hours"], again["utilization"]) == (32, northwind["utilization"])
+    side = report(timo, "--week", week)["totals"]
+    assert (side["capacity_hours"], side["capacity_source"]) == (20, f"{SIDE}'s working week")
+
+    ok(timo, "config", "set", "capacity.hours_per_week", "30")
+    mine = report(timo, "--week", week)["totals"]
+    assert (mine["capacity_hours"], mine["capacity_source"]) == (30, "your setting")

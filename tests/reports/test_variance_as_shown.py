@@ -1,0 +1,44 @@
+"""The variance beside an estimate and its time to date is their difference as shown, in
+whole minutes: 120:00 against 20:17:03 reads -99:43 (20:17 shown), not -99:42 (the
+true -99:42:57 cut to whole minutes), in the text, the window's table and its words."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from timo_desktop.core.catalog import Project
+from timo_desktop.core.entry import Target
+from timo_desktop.core.reports import Span
+from timo_desktop.reports.formats import report_text
+from timo_desktop.services.reports import Reports
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.ui.report_table import cell_text, cell_words
+
+from .workspace import at
+
+BIG = Project("prj_big", "Big build", estimate_minutes=120 * 60)
+MONDAY = date(2026, 11, 23)
+
+
+def test_the_variance_is_the_shown_estimate_minus_the_shown_to_date(
+    tracker: Tracker, reports: Reports
+) -> None:
+    with tracker.store.write() as tx:
+        tx.put_projects([BIG])
+    start = at(MONDAY, "08:00")
+    tracker.add("Build", start, start + timedelta(hours=10), target=Target(BIG.id))
+    start = at(MONDAY + timedelta(days=1), "08:00")
+    tracker.add("Build", start, start + timedelta(hours=10, minutes=17, seconds=3),
+                target=Target(BIG.id))  # fmt: skip
+    report = reports.report(Span.iso_week("2026-W48"))
+    # The estimates table's row: estimate, to date, variance, used.
+    *_, row = [line for line in report_text(report).splitlines() if line.startswith("Big build")]
+    assert row.split()[2:8] == ["120h", "00m", "20h", "17m", "-99h", "43m"]
+
+    [big] = [r for r in report.rows if r.key == BIG.id]
+    assert [cell_text(report, big, column)[0] for column in (5, 6, 7)] == [
+        "120:00",
+        "20:17",
+        "-99:43",
+    ]
+    assert cell_words(report, big, 7) == "99h 43m under the estimate"
