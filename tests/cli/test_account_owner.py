@@ -94,7 +94,7 @@ def test_a_token_for_someone_else_does_not_sync_this_persons_entries(
     assert (
         f"the entries on this computer were recorded as dana@example.com at "
         f"{sandbox.base_url}, not as alex@example.com at {sandbox.base_url}"
-    ) in refused.stdout + refused.stderr
+    ) in " ".join((refused.stdout + refused.stderr).split())  # wrapped to 80 columns
     assert "Dana's unsent work" not in _entries_of(sandbox, alex)
     assert timo("sync").returncode == 0  # Dana's own sign-in sends it
     assert "Dana's unsent work" in _entries_of(sandbox, sandbox.token)

@@ -156,7 +156,9 @@ def test_a_delete_of_a_version_changed_on_the_other_computer_asks(
         " or keep their version."
     )
     assert asked.returncode == EXIT_WAITING, asked.stdout + asked.stderr
-    assert f"  {ref}  {words}" in asked.stdout.splitlines()
+    # Under its reference, wrapped to 80 columns.
+    assert f"\n  {ref}  {' '.join(words.split()[:4])}" in asked.stdout
+    assert f"{ref} {words}" in " ".join(asked.stdout.split())
     listed = _ok(laptop, "attention")
     assert f"timo delete-anyway {ref}" in listed and f"timo keep-their-version {ref}" in listed
     assert [(d, end) for _ref, d, end in _on(sandbox)] == [("Edited again", f"{DAY}T10:45:00Z")]

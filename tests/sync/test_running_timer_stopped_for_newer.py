@@ -12,6 +12,10 @@ from tests.sync.support import OTHER_PROJECT, PROJECT, ZONE, Timo, server_entry
 from timo_desktop.core.local_time import describe_instant, local_day, to_text
 from timo_desktop.store import sync_state
 from timo_desktop.sync.attention import needs_attention
+from timo_desktop.sync.status import ALL_SYNCED, read_status
+from timo_desktop.ui.sync_status import summarize
+
+STOPPED = "1 timer was stopped for a newer one on another device"
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -46,8 +50,12 @@ def test_a_running_timer_stopped_for_a_newer_one_elsewhere_is_told_once(
 
     laptop.engine.sync_until_done(timeout=60)  # told once: another round adds nothing
     assert [i.kind for i in needs_attention(laptop.store, ZONE)] == ["stopped-running"]
+    # Counted by the sync status until read, in the window's sync status too.
+    assert read_status(laptop.store).message == STOPPED
+    assert summarize(read_status(laptop.store), ZONE).text == STOPPED
     laptop.engine.dismiss_conflicts(ref)  # OK
     assert needs_attention(laptop.store, ZONE) == []
+    assert read_status(laptop.store).message == ALL_SYNCED
     assert laptop.engine.sync_until_done(timeout=60).pushed == 0
 
 
@@ -69,6 +77,7 @@ def test_a_running_timer_stopped_on_the_web_is_no_stop_for_a_newer_one(
     stopped = timo.store.get(started.started.client_ref)
     assert stopped is not None and stopped.end == web_end
     assert needs_attention(timo.store, ZONE) == []
+    assert read_status(timo.store).message == ALL_SYNCED  # nothing to read: not counted
 
 
 def test_a_running_timer_a_pulled_newer_one_stops_here_is_told_too(

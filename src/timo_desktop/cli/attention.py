@@ -221,8 +221,8 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
 def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]]]:
     """For `timo sync` and `timo sync status`: each entry whose value the server replaced
     (or a timer stopped for a newer one on another device, running here or not), as lines
-    (under the line that counts them) and as JSON; and, when entries wait for the user,
-    where the commands that settle them are listed."""
+    (under the line that counts them) and as JSON; and, when entries wait for the user or
+    a timer running here was stopped so, where the commands that settle them are listed."""
     from timo_desktop.cli.common import load_settings, open_tracker
     from timo_desktop.core.errors import TimoError
     from timo_desktop.store import sync_state
@@ -241,7 +241,9 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
         told = (*REPLACED, STOPPED_RUNNING)
         items = [i for i in tracker.sync_attention() if i.kind in told]
         lines = [f"  {line}" for item in items for line in item_lines(tracker, item)]
-        return lines + (listed if waiting else []), [item_json(tracker, i) for i in items]
+        # Where the stopped timers the status line counts are read about too.
+        to_read = waiting or any(i.kind == STOPPED_RUNNING for i in items)
+        return lines + (listed if to_read else []), [item_json(tracker, i) for i in items]
     finally:
         tracker.close()
 

@@ -127,13 +127,32 @@ def add_command(args: argparse.Namespace) -> int:
 
 def duplicate_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import open_tracker, when
+    from timo_desktop.cli.timer import without_target
+    from timo_desktop.services.tracker import TargetClosed
 
     tracker = open_tracker()
-    _added(
-        tracker,
-        tracker.duplicate(args.ref, start=when(tracker, args.start) if args.start else None),
-    )
+    start = when(tracker, args.start) if args.start else None
+    try:
+        copy = tracker.duplicate(args.ref, start=start)
+    except TargetClosed as closed:
+        raise without_target(closed, "add", *_copy_times(tracker, args.ref, start)) from closed
+    _added(tracker, copy)
     return 0
+
+
+def _copy_times(tracker: Any, ref: str, start: Any) -> list[str]:
+    """`--date 2026-01-05 --start 13:00 --end 13:45`: where `timo duplicate REF` puts the
+    copy (from `start`, else in the stretch `Tracker.duplicate_slot` finds), as `timo add`
+    reads it back (an end before the start is the next morning's)."""
+    from timo_desktop.core.local_time import clock_text, local
+
+    original, slot = tracker.duplicate_slot(ref)
+    if start is not None:  # the copy keeps the original's length, as Tracker.duplicate's
+        slot = (start, start + (original.end - original.start))
+    assert slot is not None  # with no room today, duplicate refused that before the target
+    begin, end = (local(instant, tracker.zone) for instant in slot)
+    start_text, end_text = (clock_text(t.time(), twelve_hour=False) for t in (begin, end))
+    return ["--date", begin.date().isoformat(), "--start", start_text, "--end", end_text]
 
 
 def _added(tracker: Any, entry: Any) -> None:

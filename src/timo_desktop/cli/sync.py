@@ -89,19 +89,21 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
+    from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.status import WorkerState, read_status
 
     status = read_status(store, WorkerState.SIGNED_OUT, reason)
     if args.json:
         _print_json({**_sync_json(status), "state": "signed_out", "errors": [reason]})
     else:
-        print(status.message)
+        print(wrapped(status.message))
         print(f"timo: {reason}", file=sys.stderr)
     return EXIT_FAILED
 
 
 def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
+    from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.status import last_problem, read_status
     from timo_desktop.sync.words import duration_words
 
@@ -115,23 +117,20 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
         # says why not. Entries left unsent add the problem that held them up, if this
         # round had one (not one it got over), and when they are tried again.
         said = report.errors[-1] if halted else read_status(store).message
-        print(f"Sent {report.pushed}, received {report.pulled}. {said}")
+        print(wrapped(f"Sent {report.pushed}, received {report.pulled}. {said}"))
         if report.pending and not halted:
             if report.errors and (problem := last_problem(report.errors[-1])):
-                print(problem)
+                print(wrapped(problem))
             wait = duration_words(max(1.0, report.wait or 0.0))
-            print(f"Next try in {wait}; `timo sync --until-done` waits for it.")
-        for ref, _code, message in _attention(store):
-            print(f"  {ref[:8]}  {message}")
-        for line in changed_on_server(store)[0]:
-            print(line)
+            print(wrapped(f"Next try in {wait}; `timo sync --until-done` waits for it."))
+        _print_waiting(store)
     if halted or report.pending:
         return EXIT_FAILED
     return EXIT_WAITING if report.attention or report.frozen else 0
 
 
 def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
-    from timo_desktop.cli.attention import INDENT, changed_on_server
+    from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.attention import held as held_workspaces
     from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, last_problem, read_status
@@ -169,14 +168,24 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     print(f"Last synced: {last}")
     if problem := last_problem(status.last_error):
         print(wrapped(problem))
-    # Under each entry's reference, as `timo attention` lists them (two more in).
+    _print_waiting(store)
+    print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
+    return 0
+
+
+def _print_waiting(store: Store) -> None:
+    """What waits for the user, as `timo sync` and `timo sync status` end: each entry
+    refused, with the reason, and those whose values the server replaced (or timers it
+    stopped), wrapped to the terminal under the entry's reference, as `timo attention`
+    lists them (two more in)."""
+    from timo_desktop.cli.attention import INDENT, changed_on_server
+    from timo_desktop.core.text_width import wrapped
+
     under = len(INDENT) + 2
     for ref, _code, message in _attention(store):
         print(wrapped(f"  {ref[:8]}  {message}", hang=under))
     for line in changed_on_server(store)[0]:
         print(wrapped(line, hang=under))
-    print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
-    return 0
 
 
 def shown_instant(text: str) -> str:

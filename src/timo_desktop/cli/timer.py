@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from timo_desktop.cli.common import IN_ZONE, add_target_options
+
+if TYPE_CHECKING:
+    from timo_desktop.core.errors import InvalidEntry
+    from timo_desktop.services.tracker import TargetClosed
 
 T = TypeVar("T")
 
@@ -67,10 +71,7 @@ def start_command(args: argparse.Namespace) -> int:
 
 
 def continue_command(args: argparse.Namespace) -> int:
-    import shlex
-
     from timo_desktop.cli.common import open_tracker, when_starting
-    from timo_desktop.core.errors import InvalidEntry
     from timo_desktop.services.tracker import AlreadyRunning, TargetClosed
 
     tracker = open_tracker()
@@ -81,13 +82,24 @@ def continue_command(args: argparse.Namespace) -> int:
         print(running)
         return 0
     except TargetClosed as closed:
-        draft = closed.draft
-        tags = [part for tag in draft.tags for part in ("--tag", tag)]
-        billable = ["--billable"] if draft.billable else []
-        again = shlex.join(["timo", "start", draft.description, *tags, *billable])
-        raise InvalidEntry(f"{closed}: {again} [--project P]") from closed
+        raise without_target(closed, "start") from closed
     _report(tracker, result)
     return 0
+
+
+def without_target(closed: TargetClosed, command: str, *times: str) -> InvalidEntry:
+    """The refusal of a timer or entry on a target closed to time, with the command line
+    that makes it without that target, to run as it is: `timo start 'Campaign copy' --tag
+    content [--project P]` (`command` and its `times`: `add`, `--date`, `2026-01-05`…)."""
+    import shlex
+
+    from timo_desktop.core.errors import InvalidEntry
+
+    draft = closed.draft
+    tags = [part for tag in draft.tags for part in ("--tag", tag)]
+    billable = ["--billable"] if draft.billable else []
+    again = shlex.join(["timo", command, draft.description, *times, *tags, *billable])
+    return InvalidEntry(f"{closed}: {again} [--project P]")
 
 
 def _way_out(tracker: Any, act: Callable[[], T]) -> T:

@@ -29,7 +29,7 @@ the fix each one offers:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -129,9 +129,7 @@ def needs_attention(
     ]
     waiting = sync_state.attention(connection)
     found = sync_state.conflicts(connection)
-    stops = stops_noted(reader)
     refs = [ref for ref, _code, _message in waiting] + [c.client_ref for c in found]
-    refs += list(stops)
     entries = sync_state.entries(connection, refs)
     by_entry: dict[str, list[Conflict]] = {}
     for conflict in found:
@@ -162,17 +160,34 @@ def needs_attention(
                 kind, words = "stopped", stopped_words(entry, newer, conflicts[0], zone, day)
             overlap = restore_overlap(reader, entry, conflicts, zone, now)
             items.append(Attention(kind, words, entry, tuple(conflicts), overlap=overlap))
+    for entry, at, newer in stopped_for_newer(reader, told=refs):
+        day = local_day(entry.start, zone, start_of_day)
+        said = describe_instant(at, zone, relative_to=day)
+        items.append(Attention("stopped-running", f"{stopped_for(entry, newer, said)}.", entry))
+    return items
+
+
+def stopped_for_newer(
+    reader: Reader, told: Collection[str] = ()
+) -> list[tuple[Entry, datetime, Entry]]:
+    """The timers running here that sync stopped for a newer one on another device, not
+    yet read about, each with its end and that newer entry: what Needs attention tells as
+    `stopped-running`, and the sync status counts. Entries in `told` (refused, or with
+    values the server replaced) are told as those instead."""
+    stops = stops_noted(reader)
+    if not stops:
+        return []  # the usual case reads no entries
+    entries = sync_state.entries(reader.connection, list(stops))
+    found: list[tuple[Entry, datetime, Entry]] = []
     for ref, end in stops.items():
         entry = entries.get(ref)
-        if entry is None or entry.is_deleted or ref in seen or ref in by_entry:
+        if entry is None or entry.is_deleted or ref in told:
             continue
         at = from_text(end)
         newer = _started_at(reader, entry, at)
         if newer is not None:  # else stopped, not for a newer timer: nothing to tell
-            day = local_day(entry.start, zone, start_of_day)
-            said = describe_instant(at, zone, relative_to=day)
-            items.append(Attention("stopped-running", f"{stopped_for(entry, newer, said)}.", entry))
-    return items
+            found.append((entry, at, newer))
+    return found
 
 
 def stops_noted(reader: Reader) -> dict[str, str]:

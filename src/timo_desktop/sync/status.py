@@ -73,9 +73,14 @@ def read_status(
     reader: Reader, state: WorkerState | None = None, error: str | None = None
 ) -> SyncStatus:
     """The status from the database; `state` and `error` as the worker last saw them."""
+    from timo_desktop.sync.attention import stopped_for_newer  # it imports this module
+
     frozen = json.loads(reader.meta(FROZEN) or "{}")
     counts = sync_state.counts(reader.connection, sorted(frozen))
     waiting = sync_state.attention(reader.connection)
+    told = [ref for ref, _code, _why in waiting]
+    told += [c.client_ref for c in sync_state.conflicts(reader.connection)]
+    stopped = len(stopped_for_newer(reader, told))
     last_error = error if error is not None else (reader.meta(LAST_ERROR) or None)
     if state is None:
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
@@ -83,7 +88,14 @@ def read_status(
         state = WorkerState.ATTENTION
     held = {ws: len(sync_state.entries_of_workspace(reader.connection, ws)) for ws in frozen}
     message = sentence(
-        state, counts["pending_entries"], waiting, frozen, counts["conflicts"], last_error, held
+        state,
+        counts["pending_entries"],
+        waiting,
+        frozen,
+        counts["conflicts"],
+        last_error,
+        held,
+        stopped,
     )
     return SyncStatus(
         state,
@@ -112,12 +124,13 @@ def sentence(
     conflicts: int = 0,
     error: str | None = None,
     held: Mapping[str, int] | None = None,
+    stopped: int = 0,
 ) -> str:
     """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
     when you're back"): `entries` waiting to be sent, `waiting` (ref, code, reason) for
     the user, `frozen` workspaces and the entries `held` for each, entries the server
     changed, the last error (which says why entries wait: "1 entry waiting to sync:
-    Service unavailable.")."""
+    Service unavailable."), timers here `stopped` for a newer one on another device."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE:
@@ -146,8 +159,15 @@ def sentence(
     if frozen:  # nothing held for it yet: what is tracked there will wait
         details = next(iter(frozen.values()))
         return f"Sync to {details.get('name')} is paused: {details.get('reason')}"
-    if conflicts:
-        return f"{ALL_SYNCED} — {plural(conflicts, 'entry')} changed on the server"
+    changed = f"{plural(conflicts, 'entry')} changed on the server" if conflicts else ""
+    if stopped:
+        # Not the all-clear, which the window shortens to "All synced · 14:02": something
+        # to read, until it is (OK in Needs attention, `timo keep-theirs`).
+        was = "was stopped for a newer one" if stopped == 1 else "were stopped for newer ones"
+        said = f"{plural(stopped, 'timer')} {was}"
+        return "; ".join(filter(None, (f"{said} on another device", changed)))
+    if changed:
+        return f"{ALL_SYNCED} — {changed}"
     return ALL_SYNCED
 
 
