@@ -1,8 +1,9 @@
 """Add time manually (and the list's Duplicate, which opens it) where the earlier entry's
 project takes no time any more (archived or deleted on Vmoox, as sync keeps the catalog):
-a picked description fills the rest but not that project, saying why beside the picker;
-a copy still on it is refused at Add beside the picker, everything typed kept, and goes
-in once another project is picked."""
+a picked description or a Duplicate fills the rest but not that project, saying why beside
+the picker; a form still on it (the project archived while the form was open) is refused
+at Add beside the picker, everything typed kept, and goes in once another project is
+picked."""
 
 from __future__ import annotations
 
@@ -59,13 +60,33 @@ def test_a_picked_description_leaves_an_archived_project_out_and_says_why(
     assert late_yesterday_targets(tracker) == [HOMEPAGE_TARGET, NO_TARGET]
 
 
-def test_a_duplicate_on_an_archived_project_is_refused_beside_the_picker_until_another(
+def test_a_duplicate_leaves_an_archived_project_out_and_says_why(
     qtbot: QtBot, timo: TimoApp, tracker: Tracker
 ) -> None:
     earlier = add_yesterday(tracker, "Homepage layout", HOMEPAGE_TARGET, tags=("design",))
     archive_website(timo)
     dialog = timo.duplicate_entry(earlier.client_ref)
     assert dialog is not None
+    assert dialog.target.choice() is None
+    assert not dialog.target_note.isHidden()
+    assert dialog.target_note.text() == (
+        "Project 'Website relaunch' is archived: pick another, or add without one."
+    )
+    assert (dialog.description.text(), dialog.tags.text()) == ("Homepage layout", "design")
+    late_yesterday(dialog, tracker)
+    dialog.submit()
+    assert not dialog.isVisible()
+    assert late_yesterday_targets(tracker) == [HOMEPAGE_TARGET, NO_TARGET]
+
+
+def test_a_project_archived_while_duplicating_is_refused_beside_the_picker_until_another(
+    qtbot: QtBot, timo: TimoApp, tracker: Tracker
+) -> None:
+    earlier = add_yesterday(tracker, "Homepage layout", HOMEPAGE_TARGET, tags=("design",))
+    dialog = timo.duplicate_entry(earlier.client_ref)
+    assert dialog is not None
+    assert dialog.target.choice() is not None  # still open when the form was filled
+    archive_website(timo)
     late_yesterday(dialog, tracker)
     dialog.submit()
     problem = dialog.errors["target"]

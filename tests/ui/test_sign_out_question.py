@@ -1,5 +1,6 @@
 """Settings › Sign out with entries not sent yet asks first, by keyboard as well as by
-mouse: Cancel is the default and Esc cancels; with nothing unsent, no question. The real
+mouse: Cancel is the default and Esc cancels; with nothing unsent it asks too. Enter in
+Settings never signs out. The real
 app and its Settings dialog, on a real database; the sign-in is a saved account whose
 server is not reachable, so nothing gets sent meanwhile (a personal access token is
 forgotten at sign-out without asking the server)."""
@@ -13,7 +14,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.keyring_backend import MemoryKeyring
@@ -90,7 +91,7 @@ def settings(qtbot: QtBot, app: TimoApp) -> SettingsDialog:
     return dialog
 
 
-def shown(dialog: SettingsDialog) -> list[QMessageBox]:
+def shown(dialog: QWidget) -> list[QMessageBox]:
     """The questions open over the dialog (one answered may linger hidden until deleted)."""
     return [box for box in dialog.findChildren(QMessageBox) if box.isVisible()]
 
@@ -162,12 +163,54 @@ def test_sign_out_by_keyboard_signs_out_and_keeps_the_entries(
     assert unsent_entries(tracker.store) == 3  # kept, for the next sign-in as Dana
 
 
-def test_nothing_unsent_signs_out_without_a_question(
+def test_nothing_unsent_still_asks_first(
     qtbot: QtBot, app: TimoApp, paths: Paths, memory_keyring: MemoryKeyring
 ) -> None:
     dialog = settings(qtbot, app)
     dialog.account_button.click()
-    assert not dialog.findChildren(QMessageBox)
+    box = question(qtbot, dialog)
+    assert box.text() == (
+        "Sign out dana@example.com? Your entries stay on this computer; Timo syncs them "
+        "again once you sign in."
+    )
+    assert box.accessibleName() == "Sign out?"
+    cancel = button(box, "Cancel")
+    assert box.defaultButton() is cancel and box.focusWidget() is cancel
+    QTest.keyClick(box.focusWidget(), Qt.Key.Key_Return)  # Enter keeps the sign-in
+    qtbot.waitUntil(lambda: not shown(dialog))
+    assert AccountFile(paths.config).load() is not None and not signed_out(dialog)
+
+    dialog.account_button.click()
+    button(question(qtbot, dialog), "Sign out").click()
     qtbot.waitUntil(lambda: signed_out(dialog), timeout=SIGN_OUT_MS)
     assert AccountFile(paths.config).load() is None
     assert memory_keyring.secrets == {}
+
+
+def test_settings_opens_in_its_first_field_and_enter_closes_it(
+    qtbot: QtBot, app: TimoApp, paths: Paths, memory_keyring: MemoryKeyring
+) -> None:
+    """Ctrl+, then Enter: the keyboard is in the first field, Enter closes Settings (all is
+    saved as it is changed) and the sign-in stays; no button is a default that destroys."""
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    QTest.keyClick(app.window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = app._settings_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.focusWidget() is dialog.days["Mon"]
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: app._settings_dialog is None)
+    assert not shown(app.window)
+    assert AccountFile(paths.config).load() is not None
+    assert list(memory_keyring.secrets.values()) == ["vmx_pat_not_a_real_one"]
+
+    dialog = settings(qtbot, app)
+    [default] = [b for b in dialog.findChildren(QPushButton) if b.isDefault()]
+    assert default.text() == "Close"
+    # Tabbed to, Sign out is no default either: Enter there closes as well, signing nothing out.
+    assert not dialog.account_button.autoDefault()
+    dialog.account_button.setFocus()
+    QTest.keyClick(dialog.account_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: app._settings_dialog is None)
+    assert AccountFile(paths.config).load() is not None

@@ -193,7 +193,7 @@ class TimoApp(QObject):
         self.sync: SyncStatus | None = None
         self.sync_bridge = SyncBridge(paths, self)
         self.sync_bridge.status_changed.connect(self.update_sync)
-        tracker.on_change(self.sync_bridge.local_change)
+        tracker.on_change(self._changed_here)
         self._labels: dict[Target, str] = {}
         self._entries: list[Entry] = []
         self._shown_day: date | None = None  # the working day the list was filled for
@@ -397,6 +397,7 @@ class TimoApp(QObject):
     def _quit_with_session(self) -> None:
         """Qt quits without Quit being chosen (the session ends, the OS asks)."""
         if not self._closed:  # Quit, or a signal, has recorded how Timo went already
+            self._discard_unanswered_away()
             self._record_last_seen()
 
     def _session_ending(self, _manager: object) -> None:  # the QSessionManager
@@ -419,11 +420,23 @@ class TimoApp(QObject):
         except TimoError as error:  # the last minute's heartbeat stands instead
             log.warning("the moment Timo went was not recorded: %s", error)
 
+    def _discard_unanswered_away(self) -> None:
+        """Timo goes for good, unasked: time away that "You were away" still asks about
+        on a stopped entry is not billed (the running timer's is the next start's to ask)."""
+        if self.presence is not None:
+            self.presence.flow.discard_unanswered_on_stopped()
+
     def _away_since(self) -> datetime | None:
-        """When the person was last at the computer, had they been away since (an away
-        period open, or no input for longer than the threshold, not yet sampled); None
-        while they are here, or when away detection is off."""
-        monitor = None if self.presence is None else self.presence.monitor
+        """When the person was last at the computer, for all they have said: the earliest
+        time away "You were away" still asks about on the running timer, else the start of
+        an away period open now (or of no input for longer than the threshold, not yet
+        sampled); None while they are here, or when away detection is off."""
+        if self.presence is None:
+            return None
+        unanswered = self.presence.flow.unanswered_since()
+        if unanswered is not None:
+            return unanswered
+        monitor = self.presence.monitor
         if monitor is None:
             return None
         machine = monitor.machine
@@ -440,12 +453,10 @@ class TimoApp(QObject):
     def reload(self) -> None:
         """Re-read entries and the running timer; refresh every view of them.
 
-        While an entry is being edited in the list the reload waits for the editor to
-        close: refilling the list would throw away what is being typed."""
-        if self.window.entries.is_editing():
-            self._reload_after_edit = True
-            return
-        self._reload_after_edit = False
+        The timer line, the title, the tray and the list's totals always show what is true.
+        While an entry is being edited in the list, only a change that would add, remove or
+        move rows waits for the editor to close: refilling the list would throw away what
+        is being typed."""
         today = self.tracker.today()
         self._shown_day = today
         first = today - timedelta(days=self._history_days)
@@ -460,8 +471,13 @@ class TimoApp(QObject):
             clock=self.tracker.clock,
             **self._attention(first, today),
         )
-        self.window.entries.delegate.today = today
-        self.window.model.set_entries(self._entries, context)
+        if self.window.entries.is_editing():  # the rows as they are, or after the editor
+            self._reload_after_edit = not self.window.model.update_entries(self._entries, context)
+        else:
+            self._reload_after_edit = False
+            self.window.model.set_entries(self._entries, context)
+        if not self._reload_after_edit:
+            self.window.entries.delegate.today = today
         self.window.timer_bar.set_suggestions(
             self.tracker.descriptions(limit=200), self.tracker.tags(limit=200)
         )
@@ -670,7 +686,7 @@ class TimoApp(QObject):
         if seen == self._seen:
             return
         if seen[1] != self._seen[1]:
-            self.sync_bridge.local_change()  # the CLI queued changes; the worker's own don't
+            self._changed_here()  # the CLI queued changes; the worker's own don't
         self._seen = seen
         self._reload_soon.start()
 
@@ -712,6 +728,8 @@ class TimoApp(QObject):
 
     def start_timer(self, draft: TimerDraft) -> None:
         """Start (or switch to) what the timer line says; a blank line starts a blank timer."""
+        if not self._shown_runs():
+            return
         started = self._start_undoably(
             ("Start", "Started"),
             lambda: self.tracker.start(
@@ -775,8 +793,31 @@ class TimoApp(QObject):
         bar.target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def stop_timer(self) -> None:
-        if self._running is not None:
+        """Stop the running timer the window shows (the timer line's Stop, the tray's)."""
+        if self._running is not None and self._shown_runs():
             self.stop_earlier(None)
+
+    def _shown_runs(self) -> bool:
+        """Whether the timer the window shows running (or none) is what runs now. A Start,
+        Stop or Switch is meant for what was shown: when the command line or another device
+        changed the timer a moment ago, before the window caught up, the window catches up
+        now and says so, and the press does nothing (it would stop another timer than the
+        one shown, or switch from one started elsewhere to a blank one)."""
+        running, shown = self.tracker.running(), self._running
+        if running is None or shown is None:
+            same = running is shown  # both None: nothing runs, as shown
+        else:  # the same timer, also when sync has brought it back under a new `client_ref`
+            same = running.client_ref == shown.client_ref or running.start == shown.start
+        if same:
+            return True
+        self.reload()
+        if running is None:
+            said = "The timer was stopped meanwhile, from the command line or another device."
+        else:
+            what = described(running.description)
+            said = f"“{what}” was started meanwhile, from the command line or another device."
+        self.window.undo_bar.say(f"{said} Nothing else was done.")
+        return False
 
     def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> None:
         """Stop the running timer at `at` (None: now) with Undo, which runs it on again
@@ -813,7 +854,8 @@ class TimoApp(QObject):
             self.window.undo_bar.say(sentence(str(error)))
             return None
         dialog = self._manual_dialog()  # a copy of its own, beside any Add time open
-        dialog.fill_like(original, self.choice_for(original.target), slot)
+        closed = self.tracker.closed_target(original.target)
+        dialog.fill_like(original, self.choice_for(original.target), slot, closed)
         return dialog
 
     def delete_entry(self, ref: str) -> None:
@@ -958,19 +1000,24 @@ class TimoApp(QObject):
     def edit_entry(self, ref: str, column: Column, value: object) -> None:
         """An edit made in the list: turned into Tracker fields, applied, undoable. Times
         that would overlap other entries first get the choice Add time gives: trim them,
-        keep both (where the workspace allows), or go back to editing what was typed."""
+        keep both (where the workspace allows), or go back to editing what was typed. Text
+        typed in the list that is refused (times that end before they start, say) is not
+        lost either: its cell opens again holding it, the reason beside it."""
         entry = self.tracker.get(ref)
+        # Typed in the list's editor (open while its edit is saved), not the timer line.
+        typed = isinstance(value, str) and self.window.entries.is_editing()
+        refuse = self._refuse_typed(ref, column, str(value)) if typed else None
         try:
             new = self._fields(entry, column, value)
         except TimoError as error:
-            self.window.undo_bar.say(sentence(str(error)))
+            (refuse or self.window.undo_bar.say)(sentence(str(error)))
             return
         old = {name: getattr(entry, name) for name in new}
         if new == old:  # say, its own description picked again with nothing left to fill
             return
         offer = self._overlap_of(entry, new)
         if offer is None:
-            self._change(ref, column, new)
+            self._change(ref, column, new, refuse=refuse)
             return
         # Asked once the list has let the editor go (and Tab has opened the next one).
         QTimer.singleShot(
@@ -1006,18 +1053,40 @@ class TimoApp(QObject):
         trim = offer.others
 
         def answered(choice: str) -> None:
+            ref = entry.client_ref
             if choice == "back":
-                self.window.entries.edit_again(entry.client_ref, column, typed)
+                self.window.entries.edit_again(ref, column, typed)
             else:
-                self._change(entry.client_ref, column, new, trim if choice == "trim" else ())
+                trimmed = trim if choice == "trim" else ()
+                self._change(ref, column, new, trimmed, self._refuse_typed(ref, column, typed))
 
         ask_about_overlap(self.window, what, offer, answered)
 
+    def _refuse_typed(self, ref: str, column: Column, typed: str) -> Callable[[str], None]:
+        """How to say why text typed in entry `ref`'s `column` in the list was refused: in
+        the message bar, and beside its cell opened again holding `typed` to put right (as
+        "Go back to editing" after an overlap), once the list has let the editor go."""
+
+        def refuse(why: str) -> None:
+            self.window.undo_bar.say(why)
+            # After the editor has closed, and Tab has opened the next field's, if it did.
+            QTimer.singleShot(
+                0, self, lambda: self.window.entries.edit_again(ref, column, typed, why)
+            )
+
+        return refuse
+
     def _change(
-        self, ref: str, column: Column, new: dict[str, object], trim: Sequence[Entry] = ()
+        self,
+        ref: str,
+        column: Column,
+        new: dict[str, object],
+        trim: Sequence[Entry] = (),
+        refuse: Callable[[str], object] | None = None,
     ) -> None:
         """Apply an edit made in the list, the entries in `trim` trimmed clear of its new
-        times: one transaction, one undoable step."""
+        times: one transaction, one undoable step. A refusal is said by `refuse` (default:
+        the window's message bar)."""
         try:
             entry = self.tracker.get(ref)
         except TimoError as error:  # deleted meanwhile, while the question was open
@@ -1033,7 +1102,7 @@ class TimoApp(QObject):
                 trimmed[:] = self.tracker.trim_around(start, end, refs)
                 self.tracker.edit(ref, **new)
 
-        if not self._attempt(change):
+        if not self._attempt(change, refuse):
             return
         before = list(trimmed)
 
@@ -1203,6 +1272,17 @@ class TimoApp(QObject):
             self.reload_catalog()  # sync may have pulled projects, tasks and records
             self._reload_soon.start()  # pulled entries and new sync badges
             self._show_account()  # the round may have found workspaces, or lost one
+
+    def _changed_here(self, client_refs: Sequence[str] = ()) -> None:
+        """A change saved for sync (here, or queued by `timo`): the worker sends it once
+        edits settle, and the status says at once that it waits, as its row does."""
+        from timo_desktop.ui.sync_status import summarize, with_local_changes
+
+        self.sync_bridge.local_change(client_refs)
+        if self.sync is None or self._closed:  # no word from the worker yet: none to correct
+            return
+        self.sync = with_local_changes(self.sync, self.tracker.store)
+        self.window.show_sync(summarize(self.sync, self.tracker.zone))
 
     def _sync_summary(self) -> SyncSummary:
         from timo_desktop.ui.sync_status import summarize
@@ -1433,28 +1513,36 @@ class TimoApp(QObject):
 
     def sign_out(self, dialog: SettingsDialog | None = None) -> None:
         """Revoke and forget the sign-in; entries stay here and wait for the next sign-in.
-        With entries not sent yet, it asks first (Cancel by default): one click must not
-        leave them behind unsaid."""
-        question = self._sign_out_question()
-        if question is None:
+        It asks first (Cancel by default), from Settings and ☰ alike: the token is gone
+        for good, and one click must not leave entries behind unsaid."""
+        asked = self._sign_out_question()
+        if asked is None:
             self._sign_out_now()
             return
         from timo_desktop.ui.settings_dialog import ask_sign_out
 
+        question, unsent = asked
         parent = dialog if dialog is not None else self.window
-        ask_sign_out(parent, question, self._sign_out_now)
+        ask_sign_out(parent, question, self._sign_out_now, unsent=unsent)
 
-    def _sign_out_question(self) -> str | None:
-        """What signing out leaves unsent, in words ("3 entries are not sent to Vmoox
-        yet…"), counted as `timo logout` counts; None when nothing is."""
+    def _sign_out_question(self) -> tuple[str, bool] | None:
+        """What signing out leaves behind, in words ("3 entries are not sent to Vmoox
+        yet…", counted as `timo logout` counts), and whether entries are unsent; None
+        when no sign-in is saved."""
         from timo_desktop.auth.account import AccountFile
-        from timo_desktop.sync.unsent import kept_until_sign_in, unsent_entries
+        from timo_desktop.sync.unsent import kept_until_sign_in, unsent_entries, who
 
         account = AccountFile(self.paths.config).load()
         if account is None:
             return None
         count = unsent_entries(self.tracker.store)
-        return kept_until_sign_in(count, account) if count else None
+        if count:
+            return kept_until_sign_in(count, account), True
+        return (
+            f"Sign out {who(account)}? Your entries stay on this computer; Timo syncs them "
+            "again once you sign in.",
+            False,
+        )
 
     def _sign_out_now(self) -> None:
         from timo_desktop.ui.sign_in import sign_out_in_background
@@ -1508,9 +1596,12 @@ class TimoApp(QObject):
         """Go now, asking nothing and waiting for nothing: the system is ending Timo
         (SIGTERM as the session ends or the computer shuts down, Ctrl+C). Not a clean
         exit: this moment is recorded as when Timo was last running, and the next start
-        asks about a timer left running. The caller ends Qt's event loop."""
+        asks about a timer left running. No time away still unanswered is billed unasked:
+        the next start offers to stop the running timer when it began, and an entry
+        stopped since the return loses it. The caller ends Qt's event loop."""
         if self._closed:
             return
+        self._discard_unanswered_away()
         self._record_last_seen()
         self.shutdown()
 
@@ -1636,8 +1727,12 @@ class TimoApp(QObject):
             self.sync_now()
 
     def _on_selected(self, action: str) -> None:
-        if action == "delete" and len(self.window.entries.selected_entries()) > 1:
-            self.delete_selected()  # Del deletes what is selected, as the bar's Delete does
+        if action == "delete":  # what is highlighted, as the bar's Delete does
+            chosen = self.window.entries.selected_entries()
+            if len(chosen) > 1:
+                self.delete_selected()
+            elif chosen:
+                self.delete_entry(chosen[0].client_ref)
             return
         ref = self.window.entries.current_ref()
         if ref is not None:

@@ -4,7 +4,8 @@ and a selection of several entries for the window's bulk actions.
 By keyboard: Up/Down move between rows, Left/Right between the current row's fields
 (description, project, tags, billable, start–end, duration), a ring showing which is
 current; F2 or Enter edits it (flips the billable mark, as Space does), and Tab/Shift+Tab
-in an editor go on to the row's next or previous field that has one."""
+in an editor (or right after a project is picked) go on to the row's next or previous field
+that has one."""
 
 from __future__ import annotations
 
@@ -25,11 +26,13 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -156,6 +159,7 @@ class EntryDelegate(QStyledItemDelegate):
     """Paints headers, badges and actions; gives each editable column its editor."""
 
     action_clicked = Signal(str, str)  # action, client_ref
+    picked = Signal()  # a project was picked in a cell's popup; its editor closes next
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -422,7 +426,8 @@ class EntryDelegate(QStyledItemDelegate):
             if self.catalog_model is not None:
                 picker.set_catalog(self.catalog_model)
             picker.picked.connect(lambda _choice, p=picker: self._commit_and_close(p))
-            # Esc, Tab or Shift+Tab in its popup: nothing chosen, on to the next field.
+            # Esc, Tab or Shift+Tab in its popup: nothing chosen, on to the next field. A
+            # click outside it: nothing chosen either, and the edit ends there.
             picker.popup.steps_out = True
             picker.popup.left.connect(
                 lambda step, p=picker: self.closeEditor.emit(p, _LEAVING[step])
@@ -469,6 +474,7 @@ class EntryDelegate(QStyledItemDelegate):
 
     def _commit_and_close(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
+        self.picked.emit()
         self.closeEditor.emit(editor)
 
 
@@ -588,7 +594,8 @@ class EntryListView(QTreeView):
     add_time_requested = Signal(object)  # date: "Add time on …" in a day header's menu
     selection_changed = Signal()  # which entries are selected may have changed
     # An in-place editor has closed, its change (if any) saved: the list may be refilled.
-    # Tab or Shift+Tab opens the next field's editor once that is done.
+    # Tab or Shift+Tab opens the next field's editor once that is done; otherwise it is
+    # said once what closed the editor (a key, a click elsewhere) has been dealt with.
     editor_closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -621,6 +628,12 @@ class EntryListView(QTreeView):
         self.delegate = EntryDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.action_clicked.connect(self.action_requested)
+        # A project just picked in place: the editor closing next, then the cell (entry and
+        # column) from which Tab and Shift+Tab still go on along the row, until another key,
+        # a click or the keyboard leaving the list.
+        self._picking = False
+        self.delegate.picked.connect(self._on_picked)
+        self._picked_at: tuple[str | None, int] | None = None
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
 
@@ -632,6 +645,9 @@ class EntryListView(QTreeView):
         model.modelReset.connect(self._after_reset)
         model.layoutChanged.connect(self._after_reset)
         model.rowsInserted.connect(self._after_reset)
+        source = model.sourceModel() if isinstance(model, QAbstractProxyModel) else model
+        if isinstance(source, EntryListModel):
+            source.updated.connect(self._refit)
         self.selectionModel().selectionChanged.connect(self.selection_changed)
         header = self.header()
         header.setStretchLastSection(False)
@@ -660,7 +676,36 @@ class EntryListView(QTreeView):
             return True
         return super().event(event)
 
+    def _on_picked(self) -> None:
+        self._picking = True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab or Shift+Tab right after a project was picked in place: on along the row, as
+        # from the picker's search or any other field's editor, not out of the list.
+        picked_at, self._picked_at = self._picked_at, None
+        current = self.currentIndex()
+        if picked_at is None or picked_at != (self.current_ref(), current.column()):
+            return super().focusNextPrevChild(next)
+        following = self._field_beside(current, 1 if next else -1, editors_only=True)
+        if following is not None:
+            self.selectionModel().setCurrentIndex(
+                following, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.edit(following)
+        return True
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if event.reason() not in _PASSING_FOCUS:
+            self._picked_at = None
+        super().focusOutEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._picked_at = None
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() not in _MODIFIER_KEYS:  # Shift, as of Shift+Tab, comes on its own
+            self._picked_at = None
         index = self.currentIndex()
         if self._toggles_billable(event):
             self.model().setData(index, None, Qt.ItemDataRole.CheckStateRole)
@@ -735,14 +780,20 @@ class EntryListView(QTreeView):
         if step is not None:
             following = self._field_beside(self.currentIndex(), step, editors_only=True)
             hint = QAbstractItemDelegate.EndEditHint.NoHint
+        picked, self._picking = self._picking, False
         super().closeEditor(editor, hint)
         # Qt gives the list the keyboard back only from the editor itself, not from the
         # project's popup, which had it (left on that hidden popup, it went nowhere).
         focus = QApplication.focusWidget()
         if focus is None or not focus.isVisible():
             self.setFocus()
+        if picked:
+            self._picked_at = (self.current_ref(), self.currentIndex().column())
         if following is None:
-            self.editor_closed.emit()
+            # Said once what closed the editor is done with: a click on another row closes
+            # it, and the list refilled under that click would select whatever row the
+            # refill put under the pointer, while the row clicked became current.
+            QTimer.singleShot(0, self, self.editor_closed.emit)
             return
         ref, column = self.current_ref(), following.column()
         self.selectionModel().setCurrentIndex(following, QItemSelectionModel.SelectionFlag.NoUpdate)
@@ -816,10 +867,44 @@ class EntryListView(QTreeView):
         """True while an entry's cell is open in an editor."""
         return self.state() == QAbstractItemView.State.EditingState
 
-    def edit_again(self, ref: str, column: Column, typed: str) -> None:
+    def dataChanged(
+        self, top_left: AnyIndex, bottom_right: AnyIndex, roles: Sequence[int] = ()
+    ) -> None:
+        # Qt puts the model's value into any editor open in the cells changed, over what is
+        # being typed there: a refresh while a cell is edited (the timer stopped elsewhere,
+        # `EntryListModel.update_entries`) repaints every cell but that one.
+        cell, parent = self.currentIndex(), top_left.parent()
+        top, bottom = top_left.row(), bottom_right.row()
+        left, right = top_left.column(), bottom_right.column()
+        row, column = cell.row(), cell.column()
+        if not (
+            self.is_editing()
+            and self.indexWidget(cell) is not None
+            and cell.parent() == parent
+            and top <= row <= bottom
+            and left <= column <= right
+        ):
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        model = self.model()
+        around = (
+            (top, left, row - 1, right),  # the rows above, the rows below, then either side
+            (row + 1, left, bottom, right),
+            (row, left, row, column - 1),
+            (row, column + 1, row, right),
+        )
+        for first, start, last, end in around:
+            if first <= last and start <= end:
+                super().dataChanged(
+                    model.index(first, start, parent), model.index(last, end, parent), roles
+                )
+
+    def edit_again(self, ref: str, column: Column, typed: str, why: str = "") -> None:
         """Open entry `ref`'s `column` in its editor again, holding `typed`: an edit that was
-        not saved (an overlap the person went back from) is not lost. An editor open on
-        another cell closes first, as moving to another cell closes it."""
+        not saved (an overlap the person went back from, times refused) is not lost. An
+        editor open on another cell closes first, as moving to another cell closes it.
+        `why` it was not saved, if given, shows beside the cell (and is the editor's
+        description, which screen readers read with it)."""
         cell = self._cell_of(ref, column)
         if not cell.isValid():  # deleted or filtered out meanwhile
             return
@@ -829,6 +914,12 @@ class EntryListView(QTreeView):
         self.delegate.typed = typed
         self.edit(cell)
         self.delegate.typed = None  # used, or the cell would not open
+        editor = self.indexWidget(cell)
+        if why and editor is not None:
+            editor.setToolTip(why)
+            editor.setAccessibleDescription(why)
+            below = self.viewport().mapToGlobal(self.visualRect(cell).bottomLeft())
+            QToolTip.showText(below, why, editor)
 
     # Selecting several entries -----------------------------------------------------------
     def selected_entries(self) -> list[Entry]:
@@ -897,9 +988,12 @@ class EntryListView(QTreeView):
         selected = self.selected_entries()
         self._kept = frozenset(e.client_ref for e in selected) if len(selected) > 1 else frozenset()
 
-    def _after_reset(self) -> None:
+    def _refit(self) -> None:
         self._measure()  # the names listed may be longer or shorter now
         self._fit_columns()
+
+    def _after_reset(self) -> None:
+        self._refit()
         # Expanding each day (not expandAll, which walks every entry) keeps a year quick.
         model = self.model()
         root = QModelIndex()
@@ -1077,6 +1171,13 @@ _TAB_STEPS = {
     QAbstractItemDelegate.EndEditHint.EditNextItem: 1,
     QAbstractItemDelegate.EndEditHint.EditPreviousItem: -1,
 }
+_MODIFIER_KEYS = frozenset(
+    {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Meta, Qt.Key.Key_Alt, Qt.Key.Key_AltGr}
+)
+# Why the keyboard may leave the list for a moment and come back to it as it was.
+_PASSING_FOCUS = frozenset(
+    {Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason}
+)
 # Ctrl (⌘ on macOS) or Shift held while clicking: the click extends the selection.
 _EXTENDING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 DESCRIPTION_LEAST = 110  # px the description keeps however narrow the window

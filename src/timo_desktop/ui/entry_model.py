@@ -161,6 +161,11 @@ def group_by_day(
     return sorted(groups.values(), key=lambda g: g.day, reverse=True)
 
 
+def _layout(days: Sequence[DayGroup]) -> list[tuple[date, list[str]]]:
+    """Which entries the rows hold, in order: each day and its entries' `client_ref`s."""
+    return [(group.day, [entry.client_ref for entry in group.entries]) for group in days]
+
+
 def running_start(text: str, entry: Entry, zone: str, now: datetime) -> datetime:
     """The new start typed for running timer `entry` (`09:45`, or `09:45–now`): on the day
     of its present start, or the day after when that is not still to come (a timer started
@@ -185,6 +190,7 @@ class EntryListModel(QAbstractItemModel):
     )  # client_ref, Column, new value (text or bool/choice)
     # Each tick, for views that count the running timer differently (a search's day totals).
     counted = Signal()
+    updated = Signal()  # `update_entries` changed what the rows show, not which rows there are
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -200,16 +206,40 @@ class EntryListModel(QAbstractItemModel):
     def set_entries(self, entries: Sequence[Entry], context: ListContext) -> None:
         """Replace everything shown (cheap enough for a year of entries)."""
         self.beginResetModel()
+        now = context.clock()
+        self._take(group_by_day(entries, context, now), context, now)
+        self.endResetModel()
+
+    def update_entries(self, entries: Sequence[Entry], context: ListContext) -> bool:
+        """Show `entries` as they are now without a refill, where the rows stay the same
+        entries in the same places (a timer stopped, an entry changed): an editor open in
+        the list stays open, and the day totals are right. False, changing nothing, where
+        rows would come, go or move; then only `set_entries` shows them."""
+        now = context.clock()
+        days = group_by_day(entries, context, now)
+        if _layout(days) != _layout(self._days):
+            return False
+        self._take(days, context, now)
+        last = _COLUMNS - 1
+        for row, group in enumerate(days):
+            day = self.index(row, 0)
+            self.dataChanged.emit(day, self.index(row, last))  # its header and totals
+            self.dataChanged.emit(
+                self.index(0, 0, day), self.index(len(group.entries) - 1, last, day)
+            )
+        self.updated.emit()
+        return True
+
+    def _take(self, days: list[DayGroup], context: ListContext, now: datetime) -> None:
         self._context = context
-        self._now = context.clock()
-        self._days = group_by_day(entries, context, self._now)
+        self._now = now
+        self._days = days
         self._running_day = next(
             (row for row, group in enumerate(self._days) if group.running is not None), None
         )
         self._reasons = context.reasons
         self._searched = {}
         self._texts = {}
-        self.endResetModel()
 
     def tick(self) -> None:
         """Count the running timer up to the clock. Only its duration cell and its day's
@@ -457,11 +487,13 @@ ACTIONS = (
 # both its shortcut and the tooltip that names it are made from that.
 Keys = str | QKeySequence.StandardKey
 # The row actions' keys, which act on the list's current row while the list has the focus.
-# Continue is also the window's "Continue last entry" elsewhere.
+# Continue is also the window's "Continue last entry" elsewhere. Delete is Del alone, not
+# the standard key: on Linux that also brings Ctrl+D (an Emacs binding), Duplicate's key,
+# and a key bound twice does neither.
 ACTION_KEYS: dict[str, Keys] = {
     "continue": "Ctrl+Shift+Return",
     "duplicate": "Ctrl+D",
-    "delete": QKeySequence.StandardKey.Delete,
+    "delete": "Del",
 }
 EDIT_KEYS: Keys = "F2"  # edit the current cell in place
 # Continue: it runs already. Duplicate: the Tracker copies finished entries only.

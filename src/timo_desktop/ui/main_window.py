@@ -62,6 +62,15 @@ FETCHING = "Fetching your entries from Vmoox…"
 SELECTION_BAR = (
     "#selectionBar { background: palette(alternate-base); border-top: 1px solid palette(mid); }"
 )
+# "Sync now" is drawn flat, as a link beside the status is, but shows where the keyboard is
+# (a flat button has no focus frame); its border is there, unseen, without the focus too,
+# so the toolbar does not move as the keyboard comes and goes.
+SYNC_BUTTON = """
+QPushButton#syncNow { border: 2px solid transparent; border-radius: 4px; padding: 2px 8px; }
+QPushButton#syncNow:hover { border-color: palette(mid); }
+QPushButton#syncNow:pressed { background: palette(mid); }
+QPushButton#syncNow:focus { border-color: palette(highlight); }
+"""
 # The toolbar's keys, window-wide (bound by the app, named in the tooltips here).
 ADD_KEYS: Keys = "Ctrl+N"
 ATTENTION_KEYS: Keys = "Ctrl+Shift+A"
@@ -357,7 +366,9 @@ class MainWindow(QMainWindow):
         self.sync_problem.hide()
         self.sync_button = QPushButton("Sync now")
         self.sync_button.setAccessibleName("Sync now")
+        self.sync_button.setObjectName("syncNow")
         self.sync_button.setFlat(True)
+        self.sync_button.setStyleSheet(SYNC_BUTTON)
         self.more_button = QToolButton()
         self.more_button.setText("☰")
         self.more_button.setAccessibleName("More actions")

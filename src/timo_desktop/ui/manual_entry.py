@@ -385,12 +385,18 @@ class ManualEntryDialog(QDialog):
         grid.addWidget(self.end, 2, 3)
         grid.addWidget(_label("D&uration", self.duration), 2, 4)
         grid.addWidget(self.duration, 2, 5)
-        grid.addWidget(self.errors["start"], 3, 1)
-        grid.addWidget(self.errors["end"], 3, 3)
-        # The last column is narrow, and what is said of the duration (that it disagrees
-        # with start and end) is long: it gets the row's width, ending under its field.
-        grid.addWidget(self.errors["duration"], 4, 1, 1, 5)
+        # What is wrong with the times has a line of its own under them, kept free while
+        # nothing is: a problem shown or put right moves no field below (a click aimed at
+        # one would find another there). Each takes the row's width, where it fits on one
+        # line; the duration's ends under its field.
+        times_problem = QWidget()
+        times_problem.setMinimumHeight(self.errors["start"].fontMetrics().lineSpacing())
+        said = QVBoxLayout(times_problem)
+        said.setContentsMargins(0, 0, 0, 0)
+        for name in ("start", "end", "duration"):
+            said.addWidget(self.errors[name])
         self.errors["duration"].setAlignment(Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(times_problem, 3, 1, 1, 5)
         grid.addWidget(self.day_note, 5, 1, 1, 5)
         grid.addWidget(_label("&What", self.description), 6, 0)
         grid.addWidget(self.description, 6, 1, 1, 5)
@@ -454,12 +460,15 @@ class ManualEntryDialog(QDialog):
         original: Entry,
         target: TargetChoice | None,
         slot: tuple[datetime, datetime] | None,
+        closed: str | None = None,
     ) -> None:
         """Fill the form as a copy of finished `original` on `slot` (from
-        `Tracker.duplicate_slot`); with no slot the times are left for the user to type."""
+        `Tracker.duplicate_slot`); with no slot the times are left for the user to type.
+        A target that takes no time any more (`closed` says why) is left out, as
+        `fill_like_earlier` does."""
         assert original.end is not None
         self.description.setText(original.description)
-        self.target.set_choice(target)
+        self._fill_target(target, closed)
         self.billable.setChecked(original.billable)  # after the target, whose default it is not
         self.tags.setText(", ".join(original.tags))
         what = f"A copy of “{described(original.description)}”"
@@ -502,14 +511,19 @@ class ManualEntryDialog(QDialog):
             has_tags=bool(parse_tags(self.tags.text())),
         )
         if "target" in fill:
-            self.target.set_choice(None if closed else target)
+            self._fill_target(target, closed)
             # After the target, whose project default it would otherwise follow.
             self.billable.setChecked(fill.get("billable", billable))
-            if closed:
-                self.target_note.setText(f"{sentence(closed)}: pick another, or add without one.")
-                self._show_line(self.target_note)
         if "tags" in fill:
             self.tags.setText(", ".join(fill["tags"]))
+
+    def _fill_target(self, target: TargetChoice | None, closed: str | None) -> None:
+        """Put `target` in the picker, or, when it takes no time any more (`closed` says
+        why), leave it out and say why beside the picker."""
+        self.target.set_choice(None if closed else target)
+        if closed:  # after the choice, whose change hides the note
+            self.target_note.setText(f"{sentence(closed)}: pick another, or add without one.")
+            self._show_line(self.target_note)
 
     def _description_picked(self, text: str) -> None:
         completer = self.description.completer()
@@ -612,10 +626,12 @@ class ManualEntryDialog(QDialog):
         """Show a line of the form that comes and goes (a problem, a note, the overlap's
         choices), the window growing to fit. Its room stays once it has shown: a problem
         put right moves no field (a click aimed at one found another there), and the
-        window does not grow and shrink as lines come and go."""
-        policy = line.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        line.setSizePolicy(policy)
+        window does not grow and shrink as lines come and go. The times' problems have
+        their line kept for them already: no more room stays for them."""
+        if line not in (self.errors["start"], self.errors["end"], self.errors["duration"]):
+            policy = line.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            line.setSizePolicy(policy)
         line.show()
         grow_to_fit(self)
 

@@ -10,14 +10,17 @@ the open question is answered. Whether the timer still holds the time away —
 running, or stopped after the return, started before it left — is checked when
 the question is shown, whenever the entries change while it is open (it follows
 an edited start or a stop, or closes) and again when it is answered. Turning
-away detection off closes it.
+away detection off closes it. Should Timo be told to stop with the question
+unanswered, no time away is billed unasked: the running timer's earliest away
+start is recorded for the next start to offer, and an entry stopped since the
+return loses the time away (see the controller's `quit_without_asking`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -139,33 +142,64 @@ class AwayFlow(QObject):
             self.dialog.show()
             self.dialog.raise_()
 
+    def unanswered_since(self) -> datetime | None:
+        """The earliest start of the time away still unanswered on the running timer, or
+        None: Timo going unasked records it, and the next start offers to stop the timer
+        then, as for a person still away when Timo went."""
+        return next(
+            (parts[0].start for entry, parts in self._unanswered().values() if entry.is_running),
+            None,
+        )
+
+    def discard_unanswered_on_stopped(self) -> None:
+        """Timo is going unasked (told to stop, the session ends) with time away unanswered
+        on an entry stopped since the return: no question will reach it, so the time away
+        leaves it as "Discard and continue" would (the time worked either side stays)
+        rather than being billed unasked. The running timer's is the next start's to ask."""
+        from timo_desktop.services.presence import apply_away
+
+        for ref, (entry, parts) in self._unanswered().items():
+            if entry.is_running:
+                continue
+            seen = RunningEntry(ref, entry.start, entry.end)
+            try:
+                apply_away(
+                    self._app.tracker, resolve_away(AwayChoice.DISCARD_AND_CONTINUE, parts, seen)
+                )
+            except TimoError as error:  # it stays as it was; the person can still edit it
+                log.warning("time away left on an entry: %s", error)
+
     def _question(self) -> _Question | None:
-        """The first timer's away periods as they stand now. Periods no longer worth asking
-        about (the timer deleted, stopped before the return, its start moved past them) are
-        dropped for good."""
+        """The first timer's away periods as they stand now."""
+        asked = self._unanswered()
+        if not asked:
+            return None
+        ref, (entry, parts) = next(iter(asked.items()))
+        return _Question(
+            RunningEntry(ref, entry.start, entry.end),
+            tuple(parts),
+            timer_words(entry, self._app.target_label),
+        )
+
+    def _unanswered(self) -> dict[str, tuple[Entry, list[Away]]]:
+        """Each timer's entry and away periods (the parts on it, in time order) still worth
+        asking about, timers in the order asked. Periods no longer worth asking about (the
+        timer deleted, stopped before the return, its start moved past them) are dropped for
+        good."""
         entries: dict[str, Entry | None] = {}
-        parts: dict[str, list[Away]] = {}
+        found: dict[str, tuple[Entry, list[Away]]] = {}
         kept: list[tuple[str, Away]] = []
         for ref, away in self._periods:
             if ref not in entries:
                 entries[ref] = self._entry(ref)
-            found = entries[ref]
-            seen = None if found is None else RunningEntry(ref, found.start, found.end)
+            entry = entries[ref]
+            seen = None if entry is None else RunningEntry(ref, entry.start, entry.end)
             part = away_for_entry(away, seen)
-            if part is not None:
+            if entry is not None and part is not None:
                 kept.append((ref, away))
-                parts.setdefault(ref, []).append(part)
+                found.setdefault(ref, (entry, []))[1].append(part)
         self._periods = kept
-        if not kept:
-            return None
-        ref = kept[0][0]
-        entry = entries[ref]
-        assert entry is not None  # it has a part
-        return _Question(
-            RunningEntry(ref, entry.start, entry.end),
-            tuple(parts[ref]),
-            timer_words(entry, self._app.target_label),
-        )
+        return found
 
     def _entry(self, ref: str) -> Entry | None:
         try:

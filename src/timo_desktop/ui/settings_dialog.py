@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from annotated_types import Ge, Gt, Le
 from pydantic import BaseModel
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QValidator
+from PySide6.QtGui import QKeyEvent, QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -264,10 +264,14 @@ class SettingsDialog(QDialog):
         self.capacity_source = QLabel(_capacity_source(workspace_capacity, workspace_name))
         self.capacity_source.setEnabled(False)  # a quiet note, as placeholder text is
         self.capacity_source.setWordWrap(True)
-        self.capacity_source.setVisible(not self._own_capacity())
+        # Once hours are set here, the way back to the workspace's (`config set … ""`).
+        self.capacity_back = QPushButton(_capacity_back(workspace_capacity, workspace_name))
+        self.capacity_back.clicked.connect(lambda: self._apply("capacity.hours_per_week", ""))
+        self._show_capacity_source()
         capacity_row = QVBoxLayout()
         capacity_row.addWidget(self.capacity, 0, Qt.AlignmentFlag.AlignLeft)
         capacity_row.addWidget(self.capacity_source)
+        capacity_row.addWidget(self.capacity_back, 0, Qt.AlignmentFlag.AlignLeft)
         self.billable_target = self._number(
             "targets.billable_ratio", "Billable ratio target", " %", scale=100
         )
@@ -316,6 +320,9 @@ class SettingsDialog(QDialog):
         self.account_note.setWordWrap(True)
         self.account_note.setAccessibleName("Where the sign-in is kept")
         self.account_button = QPushButton()
+        # Enter in the dialog must never sign out: only a deliberate click or Space does
+        # (and then Sign out asks first).
+        self.account_button.setAutoDefault(False)
         self.account_button.clicked.connect(self._account_clicked)
         # Signed in through VMOOX_TOKEN: what Sign out can (and cannot) end.
         self.sign_out_note = QLabel()
@@ -365,7 +372,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.sections, 1)
         layout.addWidget(self.closing)
         layout.addWidget(buttons)
+        # Enter closes, as Esc does (`keyPressEvent`). Set once the button is in the dialog,
+        # which otherwise makes its first button, Sign out, the default.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         cast(QApplication, QApplication.instance()).focusChanged.connect(self._focus_moved)
+        # The keyboard starts in the first field, not on the first button (Sign out).
+        self.days[DAYS[0]].setFocus()
 
     def fit_to(self, area: QRect) -> None:
         """Take the height the sections ask for (or keep a taller one, made so by hand),
@@ -394,6 +406,16 @@ class SettingsDialog(QDialog):
         if not event.spontaneous():
             self._fit()
         super().showEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter closes (Close is the default: every change is saved already), except in
+        a field typed in, where it sets what was typed (the field did) and stays."""
+        focus = QApplication.focusWidget()
+        typing = focus is not None and _takes_typing(focus)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and typing:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _idle_reading(self, status: Callable[[], str] | None) -> QLabel:
         """The idle backend in use and its reading (or why there is none), kept current."""
@@ -518,6 +540,13 @@ class SettingsDialog(QDialog):
 
         return self._workspace_capacity is None or own_capacity(self.settings)
 
+    def _show_capacity_source(self) -> None:
+        """Whose capacity is in use: the workspace's said under the field, or, with one
+        set here, the button that goes back to the workspace's."""
+        own = self._own_capacity()
+        self.capacity_source.setVisible(not own)
+        self.capacity_back.setVisible(own and self._workspace_capacity is not None)
+
     def _bool(self, key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
         box.setAccessibleName(text)
@@ -599,7 +628,7 @@ class SettingsDialog(QDialog):
         if settings is self.settings:
             return
         self.settings = settings
-        self.capacity_source.setVisible(not self._own_capacity())
+        self._show_capacity_source()
         for key in self._shows:
             if self._typing_in(key):
                 self._stale.add(key)
@@ -801,8 +830,11 @@ class Sections(QScrollArea):
             self.ensureWidgetVisible(new)
 
 
-def ask_sign_out(parent: QWidget, question: str, sign_out: Callable[[], None]) -> QMessageBox:
-    """Before signing out with entries not sent: `question` says how many and as whom to
+def ask_sign_out(
+    parent: QWidget, question: str, sign_out: Callable[[], None], *, unsent: bool = True
+) -> QMessageBox:
+    """Before signing out (the token is revoked: signing in again takes a new one):
+    `question` says what it leaves behind, with `unsent` entries how many and as whom to
     sign in again; "Sign out" calls `sign_out`, "Cancel" (the default, and Esc) leaves
     everything as it is. Modal to `parent` only, without a loop of its own, so the rest of
     Timo keeps running while it waits."""
@@ -810,7 +842,7 @@ def ask_sign_out(parent: QWidget, question: str, sign_out: Callable[[], None]) -
     box.setWindowTitle("Sign out")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setText(question)
-    box.setAccessibleName("Sign out with entries not sent?")
+    box.setAccessibleName("Sign out with entries not sent?" if unsent else "Sign out?")
     box.setAccessibleDescription(question)
     confirm = box.addButton("&Sign out", QMessageBox.ButtonRole.DestructiveRole)
     confirm.setAccessibleName("Sign out")
@@ -841,6 +873,15 @@ def _capacity_source(hours: float | None, workspace: str | None) -> str:
 
     whose = sentence(WorkspaceCapacity(hours, workspace).words())
     return f"{whose}: reports use it until you set your own here."
+
+
+def _capacity_back(hours: float | None, workspace: str | None) -> str:
+    """`Use Northwind Agency's 20 h instead`: the button giving the capacity back to the
+    workspace's ("" without one)."""
+    if hours is None:
+        return ""
+    whose = f"{workspace}'s" if workspace else "your workspace's"
+    return f"Use {whose} {hours:g} h instead"
 
 
 def _own_width(field: F, name: str) -> F:

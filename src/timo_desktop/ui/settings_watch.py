@@ -1,4 +1,5 @@
-"""Settings changed on disk while the app runs (`timo config set`, an editor): read them again.
+"""Files changed on disk while the app runs: the settings (`timo config set`, an editor),
+read again, and the saved sign-in (`timo login`, `timo logout`).
 
 The file and its folder are both watched: `timo config set` and most editors
 write a new file and rename it over the old one, which ends a watch on the
@@ -23,27 +24,26 @@ log = logging.getLogger(__name__)
 SETTLE_MS = 200  # several change events from one write become one read
 
 
-class SettingsWatch(QObject):
-    """Emits `changed(Settings)` when the settings file holds settings other than `current()`."""
+class FileWatch(QObject):
+    """Emits `changed()` when `file` is written, created, replaced or removed (by another
+    process too). The system tells of it (no polling); a change to another file in its
+    folder is told apart by the file's stamp, which costs one `stat`."""
 
-    changed = Signal(object)
+    changed = Signal()
 
-    def __init__(
-        self, file: Path, current: Callable[[], Settings | None], parent: QObject | None = None
-    ) -> None:
+    def __init__(self, file: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._file = file
-        self._current = current
         self._seen = _stamp(file)
         self._watcher = QFileSystemWatcher(self)
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
-        self._settle.timeout.connect(self._reread)
+        self._settle.timeout.connect(self._look)
         self._watcher.fileChanged.connect(self._settle.start)
         self._watcher.directoryChanged.connect(self._settle.start)
         self._watch()
 
     def stop(self) -> None:
-        """Stop watching (at quit): no settings are applied after this."""
+        """Stop watching: `changed` is not emitted after this."""
         self._settle.stop()
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
@@ -57,12 +57,34 @@ class SettingsWatch(QObject):
         if missing:
             self._watcher.addPaths(missing)
 
-    def _reread(self) -> None:
+    def _look(self) -> None:
         self._watch()
         stamp = _stamp(self._file)
         if stamp == self._seen:  # another file in the folder changed
             return
         self._seen = stamp
+        self.changed.emit()
+
+
+class SettingsWatch(QObject):
+    """Emits `changed(Settings)` when the settings file holds settings other than `current()`."""
+
+    changed = Signal(object)
+
+    def __init__(
+        self, file: Path, current: Callable[[], Settings | None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._file = file
+        self._current = current
+        self._watch = FileWatch(file, self)
+        self._watch.changed.connect(self._reread)
+
+    def stop(self) -> None:
+        """Stop watching (at quit): no settings are applied after this."""
+        self._watch.stop()
+
+    def _reread(self) -> None:
         # Imported here: the settings model is loaded only once there is a file to read.
         from timo_desktop.core.errors import InvalidInput
         from timo_desktop.settings import load

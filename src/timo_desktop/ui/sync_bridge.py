@@ -20,8 +20,10 @@ from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 from timo_desktop.paths import Paths
 
 if TYPE_CHECKING:
+    from timo_desktop.auth.account import AccountFile
     from timo_desktop.sync.engine import SyncEngine
     from timo_desktop.sync.worker import SyncWorker
+    from timo_desktop.ui.settings_watch import FileWatch
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ class SyncBridge(QObject):
         super().__init__(parent)
         self._paths = paths
         self._worker: SyncWorker | None = None
+        # `timo login` and `timo logout` change the saved sign-in under a running app.
+        self._account_watch: FileWatch | None = None
+        self._sign_in: tuple[str, str] | None = None  # the one the worker started with
         self._reachable: bool | None = None  # None: no reachability backend (the timer retries)
         self._inbox: SimpleQueue[Callable[[], object]] = SimpleQueue()
         self._gate = threading.Lock()  # `_closed` and the posts, between the two threads
@@ -52,6 +57,7 @@ class SyncBridge(QObject):
         from timo_desktop.sync.worker import SyncWorker
 
         if self._worker is None:
+            self._watch_sign_in()
             with self._gate:
                 self._closed = False
             self._worker = SyncWorker(
@@ -75,6 +81,31 @@ class SyncBridge(QObject):
             self._worker = None
         with self._gate:
             self._closed = True
+
+    def _watch_sign_in(self) -> None:
+        """Note the saved sign-in the worker starts with, and watch for another (or none)
+        saved meanwhile: the system tells of a change to its file, nothing polls."""
+        from timo_desktop.auth.account import AccountFile
+        from timo_desktop.ui.settings_watch import FileWatch
+
+        accounts = AccountFile(self._paths.config)
+        if self._account_watch is None:
+            self._account_watch = FileWatch(accounts.path, self)
+            self._account_watch.changed.connect(self._sign_in_saved)
+        self._sign_in = _who_and_how(accounts)
+
+    def _sign_in_saved(self) -> None:
+        """The sign-in's file changed. Another sign-in, or none (`timo login`, `timo
+        logout`), starts the worker again with it, and its first round says how sync
+        stands; the window's own sign-in and sign-out have restarted it already, and a
+        workspace chosen changes the file but not the sign-in."""
+        from timo_desktop.auth.account import AccountFile
+
+        if self._worker is None:  # stopped (quitting), or not started yet
+            return
+        if _who_and_how(AccountFile(self._paths.config)) != self._sign_in:
+            log.info("the saved sign-in changed; starting sync again with it")
+            self.restart()
 
     @property
     def worker(self) -> SyncWorker | None:
@@ -151,6 +182,12 @@ class SyncBridge(QObject):
             except Empty:
                 return
             deliver()
+
+
+def _who_and_how(accounts: AccountFile) -> tuple[str, str] | None:
+    """The saved sign-in as sync uses it: whose, and where its secret is kept."""
+    account = accounts.load()
+    return None if account is None else (account.key, account.store)
 
 
 def _reachable(value: Any) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from timo_desktop.core.local_time import describe_instant, from_text, utc_now
 
 if TYPE_CHECKING:
+    from timo_desktop.store.database import Reader
     from timo_desktop.sync.status import SyncStatus
 
 
@@ -79,6 +80,18 @@ def summarize(status: SyncStatus, zone: str, now: datetime | None = None) -> Syn
         return SyncSummary(status.message, detail, Tone.WAITING, True)
     text = ALL_SYNCED if last is None else f"{ALL_SYNCED} · {last}"
     return SyncSummary(text, detail, Tone.GOOD, True)
+
+
+def with_local_changes(status: SyncStatus, reader: Reader) -> SyncStatus:
+    """`status` once a change saved here since (or queued by `timo`) is counted: "1 entry
+    waiting to sync" (or "Syncing…", "Offline — 1 entry will sync…") from the moment its
+    row shows the waiting clock, not the last round's "All synced" until the worker's next
+    word. The worker's state and last problem stand; the counts are read from `reader`."""
+    from timo_desktop.sync.status import WorkerState, read_status
+
+    # Entries waiting for the user are counted anew: a fix made here may have been the last.
+    state = WorkerState.IDLE if status.state is WorkerState.ATTENTION else status.state
+    return read_status(reader, state, status.last_error or "")
 
 
 def _attention_words(status: SyncStatus) -> str:

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QFocusEvent,
     QFontMetricsF,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
+    QShowEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -20,7 +29,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
+    QStyleOptionViewItem,
     QStylePainter,
     QTreeView,
     QVBoxLayout,
@@ -138,13 +149,31 @@ class _SearchFilter(QSortFilterProxyModel):
         return self.matches(self.sourceModel().index(source_row, 0, source_parent))
 
 
+# px: the least height of a row in the picker's list, a click target; taller where the
+# platform's line of text needs it (with ROW_AIR above and below).
+ROW_HEIGHT = 24
+ROW_AIR = 4
+
+
+class _RowHeight(QStyledItemDelegate):
+    """Rows a comfortable height to click, not the bare height of their text."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = option.fontMetrics.height() + 2 * ROW_AIR
+        return QSize(hint.width(), max(hint.height(), text, ROW_HEIGHT))
+
+
 class TargetPopup(QFrame):
     """The drop-down: a search line over the catalog tree."""
 
     chosen = Signal(object)  # TargetChoice | None
     # When `steps_out`: the popup was closed with nothing chosen by Esc (0), Tab (1) or
-    # Shift+Tab (-1) in its search line, for an editor that goes on to the next or previous
-    # field. Otherwise Tab moves within the popup and Esc just closes it.
+    # Shift+Tab (-1) in its search line, or by a click outside it (0), for an editor that
+    # goes on to the next or previous field or ends. Otherwise Tab moves within the popup
+    # and Esc or a click outside just close it.
     left = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -157,6 +186,7 @@ class TargetPopup(QFrame):
         self.tree.setAccessibleName("Targets")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(_RowHeight(self.tree))
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self._filter = _SearchFilter()
         self.tree.setModel(self._filter)
@@ -178,6 +208,7 @@ class TargetPopup(QFrame):
         self._through = ClickThrough()
         self.installEventFilter(self)  # a click outside reaches what it clicked, Start say
         self.steps_out = False
+        self._answered = False  # closed by a choice, Esc or Tab (not by a click outside)
         self.resize(360, 320)
 
     def set_model(self, model: QStandardItemModel) -> None:
@@ -208,8 +239,21 @@ class TargetPopup(QFrame):
             self._pick(choice)
 
     def _pick(self, choice: TargetChoice | None) -> None:
+        self._answered = True
         self.hide()  # first: what the choice sets off may move the keyboard on
         self.chosen.emit(choice)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._answered = False
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        # Closed some other way than a choice, Esc or Tab: by a click outside it (which Qt,
+        # or `ClickThrough`, takes as closing it), or the window losing the mouse.
+        if self.steps_out and not self._answered:
+            self._answered = True
+            self.left.emit(0)
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if watched is self and isinstance(event, QMouseEvent):
@@ -231,6 +275,7 @@ class TargetPopup(QFrame):
                     self._on_activated(current)
                 return True
             if self.steps_out and event.key() in _STEPS:
+                self._answered = True
                 self.hide()
                 self.left.emit(_STEPS[event.key()])
                 return True

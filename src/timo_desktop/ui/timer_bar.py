@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,7 +30,7 @@ from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import Column, Keys, with_keys
 from timo_desktop.ui.formatting import clock
 from timo_desktop.ui.tag_completer import Suggestions, TagCompleter
-from timo_desktop.ui.target_picker import HINT, TargetChoice, TargetPicker
+from timo_desktop.ui.target_picker import HINT, WIDEST, TargetChoice, TargetPicker
 
 # px: what the description and tags keep in a narrow window; the target's name gives way.
 DESCRIPTION_WIDTH = 180
@@ -79,6 +79,15 @@ class BillableToggle(QToolButton):
             super().keyPressEvent(event)
 
 
+class LinePicker(TargetPicker):
+    """The timer line's target: as wide whatever it names. A description typed over a
+    running timer's line blanks it to "No project"; had the button shrunk to that, what
+    follows it on the line would move away from under the pointer."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(WIDEST, super().sizeHint().height())
+
+
 class TimerBar(QFrame):
     """The timer line (description, target, billable, tags, Start/Stop) and the running strip."""
 
@@ -105,7 +114,7 @@ class TimerBar(QFrame):
         # Only a pick from the list, never typing that happens to match, says "like that one".
         completer.activated.connect(self.suggestion_chosen)  # the text overload, the default
         self.description.setCompleter(completer)
-        self.target = TargetPicker()
+        self.target = LinePicker()
         self.target.set_hint(with_keys(HINT, CHOOSE_KEYS))
         self.billable = BillableToggle()
         self.tags = QLineEdit(placeholderText="Tags")
@@ -121,7 +130,11 @@ class TimerBar(QFrame):
         self.button.setAccessibleName("Start timer")
         self.button.setToolTip(with_keys("Start, stop or switch the timer", START_KEYS))
         self.button.setMinimumWidth(96)
-        self.button.clicked.connect(self.press)
+        self._pressed_as = ""  # what the button said as the press under way began
+        # What it said before the event being handled changed it (None: unchanged since).
+        self._said_before: str | None = None
+        self.button.pressed.connect(self._went_down)
+        self.button.clicked.connect(self._clicked)
         # The user's own changes only: the line is also filled in by the app.
         self.target.picked.connect(self._on_pick)
         self.billable.clicked.connect(self._on_billable)
@@ -157,6 +170,11 @@ class TimerBar(QFrame):
         self.strip.setObjectName("runningStrip")
         self.strip.setLayout(strip)
         strip.setContentsMargins(4, 0, 4, 0)
+        # Its room stays while no timer runs: starting or stopping one moves nothing below
+        # (the toolbar, the list) from under the pointer.
+        kept = self.strip.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.strip.setSizePolicy(kept)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -297,9 +315,30 @@ class TimerBar(QFrame):
             text, name = "Stop", "Stop timer"
         else:
             text, name = "Switch", "Switch to this"
+        held = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
+        if held and text != self.button.text() and self._said_before is None:
+            # Changed as a press is delivered (see `_went_down`), the button remembers what
+            # it said until the events now in hand are dealt with.
+            self._said_before = self.button.text()
+            QTimer.singleShot(0, self, self._settled)
         self.button.setText(text)
         self.button.setAccessibleName(name)
         style.set_style_property(self.button, "running", self.shows_running())
+
+    def _settled(self) -> None:
+        self._said_before = None
+
+    def _went_down(self) -> None:
+        # A press on the button may itself bring the line up to date before the button sees
+        # it: one that closes an editor in the list saves the edit, and the window then
+        # shows what changed elsewhere meanwhile. The press was meant for what was shown.
+        self._pressed_as = self._said_before or self.button.text()
+
+    def _clicked(self) -> None:
+        # Only when the button still says what it said as it went down: Stop turned Start
+        # under the pointer (the timer was stopped elsewhere) must not start a blank timer.
+        if self.button.text() == self._pressed_as:
+            self.press()
 
     def press(self) -> None:
         """Do what the big button shows: Stop, or Start/Switch to the line (the button,

@@ -1,0 +1,67 @@
+"""Text typed in a cell of the list that cannot be saved (times that end before they start, a
+duration that is none) is not thrown away: the cell opens again holding it, the reason said
+beside it and in the message bar, to be put right (as "Go back to editing" after an
+overlap keeps it)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.clocked import ZONE, Clock
+from tests.ui.test_edit_in_place_overlaps import retype_times
+from tests.ui.test_list_keys import current, editing, entry, saved, three_entries, to_row
+from tests.ui.workday import CTRL, DAY, press, type_text
+from timo_desktop.core.local_time import at_local
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import Column
+
+
+def test_times_that_end_before_they_start_open_again_as_typed(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo = day_app
+    three_entries(timo, day_clock)
+    before = entry(timo, "Homepage layout")
+    retype_times(qtbot, timo, "Homepage layout", "00:10-00:05")  # then a click elsewhere
+
+    editor = editing(qtbot, timo)
+    assert editor.text() == "00:10-00:05"
+    assert current(timo) == ("Homepage layout", Column.TIMES)
+    said = timo.window.undo_bar.message.text()
+    assert said and editor.accessibleDescription() == said == editor.toolTip()
+    assert (entry(timo, "Homepage layout").start, entry(timo, "Homepage layout").end) == (
+        before.start,
+        before.end,
+    )
+
+    # Put right, it saves as any edit does.
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "09:30-10:00")
+    saved(qtbot, timo)
+    assert entry(timo, "Homepage layout").end == at_local(DAY, time(10, 0), ZONE)
+
+
+def test_a_duration_that_is_none_opens_again_as_typed(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo = day_app
+    three_entries(timo, day_clock)
+    to_row(qtbot, timo, "Stand-up")
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Right)
+    assert current(timo) == ("Stand-up", Column.DURATION)
+    press(qtbot, Qt.Key.Key_F2)
+    editing(qtbot, timo)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "a while")
+    press(qtbot, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: "a while" in timo.window.undo_bar.message.text())
+    editor = editing(qtbot, timo)
+    assert editor.text() == "a while"
+    assert current(timo) == ("Stand-up", Column.DURATION)
+    assert editor.accessibleDescription() == timo.window.undo_bar.message.text()
+    assert entry(timo, "Stand-up").end == at_local(DAY, time(9, 15), ZONE)
