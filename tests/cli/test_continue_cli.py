@@ -36,7 +36,7 @@ def test_continue_refuses_a_project_deleted_on_vmoox_and_says_how_to_go_on(
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr == (
         "timo: project 'Green Fields campaign' is deleted: start 'Campaign copy' without it,"
-        " or with another project: timo start 'Campaign copy' --tag content [--project P]\n"
+        " or with another project (add --project P): timo start 'Campaign copy' --tag content\n"
     )
     status = json.loads(run_timo(timo_home, "status", "--json").stdout)
     assert status["running"] is None

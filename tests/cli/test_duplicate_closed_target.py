@@ -38,9 +38,9 @@ def test_duplicate_refuses_an_entry_whose_project_was_archived(timo: Timo, catal
 
     refused(
         timo("duplicate", original["client_ref"][:8], "--start", f"{yesterday} 13:00"),
-        "project 'Website' is archived: add 'Review' without it, or with another project:"
-        f" timo add Review --date {yesterday} --start 13:00 --end 13:45 --billable"
-        " [--project P]",
+        "project 'Website' is archived: add 'Review' without it, or with another project"
+        f" (add --project P): timo add Review --date {yesterday} --start 13:00 --end 13:45"
+        " --billable",
     )
     assert len(as_json(timo("log", "--json", "--from", "yesterday"))) == 1  # type: ignore[arg-type]
 
@@ -66,9 +66,9 @@ def test_the_offered_add_line_books_the_copy_without_the_deleted_project(
     why, offered = again.stderr.removeprefix("timo: ").split(": timo add ")
     assert why == (
         "project 'Green Fields campaign' is deleted: add 'Campaign copy' without it,"
-        " or with another project"
+        " or with another project (add --project P)"
     )
-    line = f"timo add {offered}".removesuffix(" [--project P]\n")
+    line = f"timo add {offered}".removesuffix("\n")  # the whole rest, to paste as it is
     assert line == (
         "timo add 'Campaign copy' --date 2026-01-06 --start 14:30 --end 15:30"
         " --tag content --tag 'draft two' --billable"

@@ -89,8 +89,9 @@ def continue_command(args: argparse.Namespace) -> int:
 
 def without_target(closed: TargetClosed, command: str, *times: str) -> InvalidEntry:
     """The refusal of a timer or entry on a target closed to time, with the command line
-    that makes it without that target, to run as it is: `timo start 'Campaign copy' --tag
-    content [--project P]` (`command` and its `times`: `add`, `--date`, `2026-01-05`…)."""
+    that makes it without that target, last, to run as it is (pasted whole): `… (add
+    --project P): timo start 'Campaign copy' --tag content` (`command` and its `times`:
+    `add`, `--date`, `2026-01-05`…)."""
     import shlex
 
     from timo_desktop.core.errors import InvalidEntry
@@ -99,7 +100,7 @@ def without_target(closed: TargetClosed, command: str, *times: str) -> InvalidEn
     tags = [part for tag in draft.tags for part in ("--tag", tag)]
     billable = ["--billable"] if draft.billable else []
     again = shlex.join(["timo", command, draft.description, *times, *tags, *billable])
-    return InvalidEntry(f"{closed}: {again} [--project P]")
+    return InvalidEntry(f"{closed} (add --project P): {again}")
 
 
 def _way_out(tracker: Any, act: Callable[[], T]) -> T:
