@@ -31,17 +31,21 @@ SENT_NEXT = "the next sync sends it (`timo sync`)"
 def register(subparsers: Any) -> None:
     """Add `restore`, `keep-mine`, `keep-theirs`, `retry`, `delete-anyway` and
     `keep-their-version`."""
-    restore = subparsers.add_parser(
+    from timo_desktop.cli.common import add_entry_command
+
+    add_entry_command(
+        subparsers,
         "restore",
+        restore_command,
         help="send an entry deleted on the server again, as a new entry",
         description="An entry deleted on the server while you kept it here: send your"
         " version again, as a new entry. ('timo delete' discards it instead.)",
     )
-    restore.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
-    restore.set_defaults(handler=restore_command)
 
-    mine = subparsers.add_parser(
+    mine = add_entry_command(
+        subparsers,
         "keep-mine",
+        keep_mine_command,
         help="put back your values the server replaced, to send them again",
         description="Both sides changed the same field, and the server's value won, or a"
         " timer was stopped when you started another on another device: put yours back"
@@ -49,7 +53,6 @@ def register(subparsers: Any) -> None:
         " overlap another entry are refused, naming it, unless the workspace allows"
         " overlaps and you say --keep-both.",
     )
-    mine.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
     mine.add_argument(
         "field",
         nargs="?",
@@ -61,25 +64,24 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="put yours back even where they overlap another entry (if the workspace allows)",
     )
-    mine.set_defaults(handler=keep_mine_command)
 
-    theirs = subparsers.add_parser(
+    add_entry_command(
+        subparsers,
         "keep-theirs",
+        keep_theirs_command,
         help="keep the server's values and forget yours it replaced",
         description="Keep the server's values where both sides changed a field, and forget"
         " yours; of an entry read-only on the server: you have read what it kept.",
     )
-    theirs.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
-    theirs.set_defaults(handler=keep_theirs_command)
 
-    retry = subparsers.add_parser(
+    add_entry_command(
+        subparsers,
         "retry",
+        retry_command,
         help="send an entry the server refused again, as it is",
         description="Send an entry the server refused (or told to wait) again at the next"
         " sync, unchanged. ('timo edit' corrects it; it is sent again then too.)",
     )
-    retry.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
-    retry.set_defaults(handler=retry_command)
     _register_changed_since_deleted(subparsers)
 
 
@@ -373,23 +375,25 @@ def _values(tracker: Tracker, conflicts: Sequence[Conflict], *, mine: bool) -> s
 
 def _register_changed_since_deleted(subparsers: Any) -> None:
     """Add `delete-anyway` and `keep-their-version`."""
-    anyway = subparsers.add_parser(
+    from timo_desktop.cli.common import add_entry_command
+
+    add_entry_command(
+        subparsers,
         "delete-anyway",
+        delete_anyway_command,
         help="delete an entry changed on another computer since you deleted it",
         description="You deleted an entry that was changed on another computer since the"
         " version you deleted: delete it on the server too, that change with it.",
     )
-    anyway.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
-    anyway.set_defaults(handler=delete_anyway_command)
 
-    theirs = subparsers.add_parser(
+    add_entry_command(
+        subparsers,
         "keep-their-version",
+        keep_their_version_command,
         help="keep an entry changed on another computer since you deleted it",
         description="You deleted an entry that was changed on another computer since the"
         " version you deleted: keep it, as changed there, and drop your delete.",
     )
-    theirs.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
-    theirs.set_defaults(handler=keep_their_version_command)
 
 
 def _deleted_but_changed(args: argparse.Namespace) -> tuple[Tracker, Entry, str]:

@@ -75,6 +75,18 @@ SEVERAL_TAGS = "repeatable, or several parted by commas: --tag design,call"
 CATALOG_FRESH = timedelta(days=1)
 
 
+def add_entry_command(
+    subparsers: Any, name: str, handler: Any, *, help: str, description: str
+) -> argparse.ArgumentParser:
+    """Add command `name`, run by `handler`, about one entry: its `ref` argument first."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help, description=description
+    )
+    parser.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def add_target_options(
     parser: argparse.ArgumentParser, *, billable_help: str, editing: bool = False
 ) -> None:

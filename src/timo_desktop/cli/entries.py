@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from timo_desktop.cli.common import IN_ZONE, add_target_options
+from timo_desktop.cli.common import IN_ZONE, add_entry_command, add_target_options
 
 
 def register(subparsers: Any) -> None:
@@ -28,17 +28,17 @@ def register(subparsers: Any) -> None:
     add_target_options(add, billable_help="default: the project's setting")
     add.set_defaults(handler=add_command)
 
-    again = subparsers.add_parser(
+    again = add_entry_command(
+        subparsers,
         "duplicate",
+        duplicate_command,
         help="add a copy of an entry (I did this again)",
         description="Add a copy of a finished entry: its description, target, billable"
         " mark and tags, with its length. Without --start it takes the latest free stretch"
         " of that length today that ends by now, as the app's Duplicate does."
         f" {IN_ZONE}",
     )
-    again.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
     again.add_argument("--start", "-s", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
-    again.set_defaults(handler=duplicate_command)
 
     log = subparsers.add_parser(
         "log",
@@ -51,16 +51,18 @@ def register(subparsers: Any) -> None:
     log.add_argument("--json", action="store_true", help="a JSON list of entries")
     log.set_defaults(handler=log_command)
 
-    edit = subparsers.add_parser(
-        "edit", help="change an entry", description=f"Change an entry. {IN_ZONE}"
+    edit = add_entry_command(
+        subparsers,
+        "edit",
+        edit_command,
+        help="change an entry",
+        description=f"Change an entry. {IN_ZONE}",
     )
-    edit.add_argument("ref", help="entry reference (client_ref or a unique prefix)")
     edit.add_argument("--description", metavar="TEXT")
     edit.add_argument("--start", "-s", metavar="TIME", help="on the entry's day unless dated")
     edit.add_argument("--end", "-e", metavar="TIME", help="on the entry's day unless dated")
     add_target_options(edit, billable_help="set or clear billable", editing=True)
     edit.add_argument("--no-target", action="store_true", help="remove project/task/record")
-    edit.set_defaults(handler=edit_command)
 
     delete = subparsers.add_parser("delete", help="delete an entry (undo with 'timo undo')")
     delete.add_argument("ref", help="entry reference")
