@@ -3,7 +3,8 @@
 Signed in, the app also holds the sync engine, httpx and pydantic models,
 which a signed-out app never loads. Measured after the first sync round has
 finished and 5 s of idling, under Xvfb + trayer like `bench_gui`; each figure
-is a ratio to the bare app measured in the same run. Target: under 90 MiB.
+is a ratio to the bare app measured in the same run. Target: under 90 MiB. The bare app
+holding httpx and pydantic (`--sync-libraries`) shows what those libraries alone cost.
 
 "signed in" takes the token from `VMOOX_TOKEN`; "signed in, keyring" as people
 do, with `timo login` keeping it in a real GNOME Keyring (Secret Service) where
@@ -65,8 +66,10 @@ def main() -> None:
                 "SSL_CERT_FILE": str(trusted),
             }
             rss = {}
+            bare = [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")]
             runs = [
-                ("bare", [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")], env),
+                ("bare", bare, env),
+                ("bare with httpx and pydantic", [*bare, "--sync-libraries"], env),
                 ("signed out", timo, env),
                 ("signed in", timo, signed_in),
                 ("signed in over HTTPS", timo, over_https),
@@ -101,6 +104,11 @@ def main() -> None:
     bare = rss.pop("bare")
     if not FROZEN.exists():
         print(f"   frozen build: none at {FROZEN.relative_to(ROOT)} (make package)")
+    libraries = rss.pop("bare with httpx and pydantic")
+    print(
+        f"   RSS after {IDLE_SECONDS:.0f} s idle, the bare app with httpx and pydantic loaded: "
+        f"{libraries / MIB:.1f} MiB ({libraries / bare:.2f}× bare)"
+    )
     for name in rss:
         print(
             f"   RSS after {IDLE_SECONDS:.0f} s idle, {name}: {rss[name] / MIB:.1f} MiB, "

@@ -225,7 +225,12 @@ def test_at_the_narrowest_window_the_search_and_its_day_totals_fit(
     search = window.search
     qtbot.waitUntil(lambda: search.x() > window.attention_button.geometry().right())
     assert search.geometry().right() < window.more_button.x()
-    # The placeholder reads whole between the field's left edge and its clear button.
+    # The placeholder reads whole between the field's left edge and its clear button, which
+    # comes with the first text typed (`clear_button_when_typed`) and stays.
+    assert not search.isClearButtonEnabled()
+    search.setText("e")
+    search.clear()
+    assert search.isClearButtonEnabled()
     option = QStyleOptionFrame()
     search.initStyleOption(option)
     text = search.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, search)

@@ -54,7 +54,7 @@ def run_app(options: AppOptions) -> int:
         log.error("cannot open the database: %s", error)
 
     from PySide6.QtCore import QLocale
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     plain_imports()
 
@@ -64,7 +64,7 @@ def run_app(options: AppOptions) -> int:
     from timo_desktop.ui.icons import app_icon
     from timo_desktop.ui.single_instance import SingleInstance
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(style.qt_arguments(sys.argv[0]))
     assert isinstance(app, QApplication)
     app.setApplicationName("Timo")
     app.setApplicationDisplayName("Timo")
@@ -84,6 +84,8 @@ def run_app(options: AppOptions) -> int:
             tracker.close()
         return 0
     if tracker is None:
+        from PySide6.QtWidgets import QMessageBox
+
         open_log_file(paths.log_file)
         app.setWindowIcon(app_icon())
         QMessageBox.critical(None, "Timo", f"Timo cannot open its data: {problem}.")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.ui import style
+from timo_desktop.ui.clear_button import clear_button_when_typed
 from timo_desktop.ui.entry_list import EntryListView
 from timo_desktop.ui.entry_model import (
     EntryFilter,
@@ -45,7 +46,6 @@ from timo_desktop.ui.entry_model import (
 )
 from timo_desktop.ui.fit import fitted_size
 from timo_desktop.ui.formatting import hours_minutes
-from timo_desktop.ui.icons import app_icon
 from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetPopup
@@ -289,7 +289,6 @@ class MainWindow(QMainWindow):
         self._signed_in_as: Callable[[], str | None] = lambda: None
         self._through_env: Callable[[], bool] = lambda: False
         self.setWindowTitle("Timo")
-        self.setWindowIcon(app_icon())
         self.setObjectName("timoWindow")
         # Its usual size, within the screen: 600 px is more than a 768 px screen at 125 % has.
         self.resize(fitted_size(self, QSize(*USUAL_SIZE), self.screen().availableGeometry()))
@@ -331,7 +330,7 @@ class MainWindow(QMainWindow):
         self.search = SearchField()
         self.search.setObjectName("entrySearch")
         self.search.setPlaceholderText("Search entries")
-        self.search.setClearButtonEnabled(True)
+        clear_button_when_typed(self.search)
         self.search.setAccessibleName("Search entries")
         self.search.setToolTip(with_keys("Search entries", SEARCH_KEYS))
         self.search.setAccessibleDescription(

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.ui.clear_button import clear_button_when_typed
 from timo_desktop.ui.click_through import ClickThrough
 
 NO_TARGET_LABEL = "No project"
@@ -181,7 +182,7 @@ class TargetPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.search = QLineEdit(placeholderText="Search projects, tasks and records")
         self.search.setAccessibleName("Search targets")
-        self.search.setClearButtonEnabled(True)
+        clear_button_when_typed(self.search)
         self.tree = QTreeView()
         self.tree.setAccessibleName("Targets")
         self.tree.setHeaderHidden(True)
