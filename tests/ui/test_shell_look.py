@@ -4,6 +4,9 @@ the parts of a control that carry meaning)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, time
@@ -120,3 +123,22 @@ def test_marks_on_a_selected_row_stand_out(qtbot: QtBot, scheme: str, state: Syn
         assert contrast(selection, view.palette().color(QPalette.ColorRole.Base)) > 1.2
         mark = _strongest(image, selection)
         assert contrast(mark, selection) >= 3, (scheme, column.name, mark.name(), selection.name())
+
+
+def test_timos_application_is_made_in_fusion_on_linux() -> None:
+    """The app asks for Fusion as it is made (`style.qt_arguments`), not with `setStyle`,
+    and it wins over a style the desktop asks for (Fusion is also Qt's own choice where
+    none is asked for). Qt takes the argument out of what the app sees as its own."""
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; "
+        "from timo_desktop.ui import style; "
+        "app = QApplication(style.qt_arguments('timo')); "
+        "print(app.style().name(), app.arguments())"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "Windows"}
+    made = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    name, arguments = made.stdout.split(" ", 1)
+    assert name == ("fusion" if sys.platform.startswith("linux") else "windows")
+    assert arguments.strip() == "['timo']"
