@@ -83,3 +83,64 @@ def test_vmoox_asking_to_slow_down_mid_read_is_waited_for_then_finished(
     fake_time.sleep(30)
     timo.engine.sync()
     assert _task(timo, LAYOUT).estimate_minutes == 30 * 60
+
+
+def test_a_read_cut_short_again_and_again_goes_on_where_it_stopped(
+    timo: Timo, sandbox: SandboxHandle, fake_time: FakeTime
+) -> None:
+    """A workspace with more projects than Vmoox answers at a stretch: each round reads
+    on from the project where the last was cut short, so the read ends, each project's
+    tasks read once, and the estimate changed meanwhile arrives."""
+    timo.engine.sync()
+    active = {p.id for p in timo.store.projects()}
+    assert len(active) >= 4
+    sandbox.set_task(LAYOUT, estimate_minutes=30 * 60)
+    # Every other request for tasks is refused, in an order fixed by the seed: read from
+    # its start each time, the catalog would be read through only by chance.
+    sandbox.add_fault(
+        "/v1/workspaces/*/projects/*/tasks",
+        "status",
+        status=429,
+        retry_after=5,
+        probability=0.5,
+        seed=7,
+    )
+    timo.recorder.sent.clear()
+    fake_time.sleep(60 * 60)
+    for _ in range(4 * len(active)):
+        report = timo.engine.sync()
+        if not report.errors:
+            break
+        fake_time.sleep(report.wait or 5)
+    assert not report.errors, report.errors
+    answered = Counter(
+        s.path.split("/")[-2]
+        for s in timo.recorder.sent
+        if s.path.endswith("/tasks") and s.status == 200
+    )
+    assert set(answered) == active and set(answered.values()) == {1}
+    assert _task(timo, LAYOUT).estimate_minutes == 30 * 60
+    # Read through: the next round within the hour asks for no tasks.
+    timo.recorder.sent.clear()
+    timo.engine.sync()
+    assert _task_reads(timo) == Counter()
+
+
+def test_a_project_deleted_while_its_tasks_are_owed_ends_the_read_all_the_same(
+    timo: Timo, sandbox: SandboxHandle, fake_time: FakeTime
+) -> None:
+    timo.engine.sync()
+    first = sorted(p.id for p in timo.store.projects())[0]
+    sandbox.add_fault(
+        "/v1/workspaces/*/projects/*/tasks", "status", status=429, retry_after=5, times=1
+    )
+    fake_time.sleep(60 * 60)
+    assert timo.engine.sync().errors  # cut short at its first project's tasks
+    sandbox.add_fault(f"/v1/workspaces/*/projects/{first}/tasks", "status", status=404)
+    fake_time.sleep(5)
+    timo.recorder.sent.clear()
+    report = timo.engine.sync()
+    assert not report.errors, report.errors
+    timo.recorder.sent.clear()
+    timo.engine.sync()
+    assert _task_reads(timo) == Counter()  # read through, nothing owed any more

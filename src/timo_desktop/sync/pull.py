@@ -7,7 +7,8 @@ tasks, and a project's count of everyone's time (`tracked_minutes`) changes
 without the project changing, so the whole catalog is read again (the projects
 feed from its start, then each active project's tasks: one request per
 project) when asked (`timo sync`, Sync now, a start) and once `CATALOG_REFRESH`
-has passed since the last such read. Entries come from the changes
+has passed since the last such read. Which projects' tasks are still owed is
+kept, so a read cut short goes on where it stopped. Entries come from the changes
 feed; each page is applied and its sync token saved in one transaction, so
 a crash never skips or repeats a page. A `410` starts again from a full
 snapshot, which is applied by the same rules (one `client_ref` is one entry,
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -32,7 +34,7 @@ from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.sync import restored, running
 from timo_desktop.sync.fields import base_of, entry_from_server, server_fields, with_fields
 from timo_desktop.vmoox.client import VmooxClient
-from timo_desktop.vmoox.errors import SyncTokenExpired
+from timo_desktop.vmoox.errors import NotFound, SyncTokenExpired
 from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
 
 T = TypeVar("T")
@@ -41,6 +43,9 @@ Call = Callable[[Callable[[], T]], T]
 ENTRIES_TOKEN = "sync.entries_token.{}"
 PROJECTS_TOKEN = "sync.projects_token.{}"
 CATALOG_READ_AT = "sync.catalog_read_at.{}"  # when the whole catalog was last read
+# When the whole read now under way began (empty when none is): it ends once no tasks are owed.
+CATALOG_READING_SINCE = "sync.catalog_reading_since.{}"
+TASKS_OWED = "sync.tasks_owed.{}"  # the projects, as a JSON list, whose tasks are still to read
 # How stale a task's estimate, name or status, and everyone's time to date, may get.
 CATALOG_REFRESH = timedelta(minutes=60)
 RECORDS_BATCH = 100
@@ -68,12 +73,21 @@ class Puller:
     def catalog(self, workspace_id: str, *, whole: bool = False) -> None:
         """Projects changed since the last pull, their tasks, and the records in use; the
         whole catalog when `whole` or when it was last read `CATALOG_REFRESH` ago or more
-        (or never, or the clock went back past it)."""
+        (or never, or the clock went back past it).
+
+        Tasks are read one project at a time, and which projects' tasks are still owed is
+        kept after each round: a read cut short (Vmoox asking Timo to slow down, say) goes
+        on where it stopped, so a workspace with more projects than Vmoox answers at a
+        stretch is read through in a few rounds instead of starting again each time."""
         key = PROJECTS_TOKEN.format(workspace_id)
         read_key = CATALOG_READ_AT.format(workspace_id)
+        reading_key = CATALOG_READING_SINCE.format(workspace_id)
+        owed_key = TASKS_OWED.format(workspace_id)
         now = self.clock()
         last = self.store.meta(read_key)
-        whole = whole or not last or not timedelta(0) <= now - from_text(last) < CATALOG_REFRESH
+        reading = self.store.meta(reading_key)  # a whole read begun and not finished
+        stale = not last or not timedelta(0) <= now - from_text(last) < CATALOG_REFRESH
+        whole = (whole or stale) and not reading
         # From the feed's start (no token) Vmoox sends every project, archived and deleted too.
         token = None if whole else self.store.meta(key)
         changed: list[Project] = []
@@ -104,18 +118,43 @@ class Puller:
             token = page.sync_token
             if not page.has_more:
                 break
-        tasks: list[Task] = []
-        for project in changed:
-            if project.status == "active":
-                tasks.extend(self.call(partial(self._tasks, workspace_id, project.id)))
+        owed = list(json.loads(self.store.meta(owed_key) or "[]"))
+        owed += [p.id for p in changed if p.status == "active" and p.id not in owed]
         with self.store.write() as tx:
             # `now` was before the first request: the counts hold all Vmoox had by then.
             tx.put_projects(changed, counted_at=now)
-            tx.put_tasks(tasks, counted_at=now)
             tx.set_meta(key, token or "")
+            tx.set_meta(owed_key, json.dumps(owed))
             if whole:
-                tx.set_meta(read_key, to_text(now))
+                tx.set_meta(reading_key, to_text(now))
+                reading = to_text(now)
+        self._tasks_owed(workspace_id, owed)
+        if reading:  # read through: the catalog is as fresh as the read's start
+            with self.store.write() as tx:
+                tx.set_meta(read_key, reading)
+                tx.set_meta(reading_key, "")
         self.records(workspace_id, sync_state.records_in_use(self.store.connection, workspace_id))
+
+    def _tasks_owed(self, workspace_id: str, owed: list[str]) -> None:
+        """Read the tasks of each project in `owed` (those no longer active are owed none),
+        keeping what was read, and what is still owed, should a request be cut short."""
+        active = {p.id for p in self.store.projects() if p.status == "active"}
+        owed_key = TASKS_OWED.format(workspace_id)
+        tasks: list[Task] = []
+        done = 0
+        now = self.clock()
+        try:
+            for project_id in owed:
+                # One deleted since the feed was read (NotFound) is owed nothing either.
+                with suppress(NotFound):
+                    if project_id in active:
+                        tasks += self.call(partial(self._tasks, workspace_id, project_id))
+                done += 1
+        finally:
+            if done:
+                with self.store.write() as tx:
+                    tx.put_tasks(tasks, counted_at=now)
+                    tx.set_meta(owed_key, json.dumps(owed[done:]))
 
     def records(self, workspace_id: str, wanted: list[str]) -> None:
         """Fetch and cache these records (`records:batchGet`, 100 at a time)."""
