@@ -138,7 +138,7 @@ class Puller:
     def _tasks_owed(self, workspace_id: str, owed: list[str]) -> None:
         """Read the tasks of each project in `owed` (those no longer active are owed none),
         keeping what was read, and what is still owed, should a request be cut short."""
-        active = {p.id for p in self.store.projects() if p.status == "active"}
+        active = {p.id for p in self.store.projects()}
         owed_key = TASKS_OWED.format(workspace_id)
         tasks: list[Task] = []
         done = 0
