@@ -74,3 +74,32 @@ def test_a_round_that_got_over_a_lost_answer_leaves_no_problem_behind(
     status = run_timo(timo_home, "sync", "status", server=sandbox)
     assert "Last problem" not in status.stdout, status.stdout
     assert status.stdout.splitlines()[0] == "All synced"
+
+
+def test_vmoox_asking_to_slow_down_is_said_once(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """It was said twice, the second time as "Last problem: …"."""
+    _add(timo_home, "Slowed down")
+    sandbox.add_fault(BATCH, "status", status=429, retry_after=40, times=1)
+    done = run_timo(timo_home, "sync", server=sandbox)
+    assert done.returncode == 1, done.stdout
+    said = " ".join(done.stdout.split())
+    assert said.count("Vmoox asked Timo to slow down; trying again in 40 s") == 1, said
+    assert "Last problem" not in said
+
+
+def test_a_server_problem_is_also_given_whole_for_support(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """The first line says the server's words; the problem's code and request id follow
+    on a line of their own."""
+    _add(timo_home, "Server trouble")
+    sandbox.add_fault(BATCH, "status", status=503)  # each try this round
+    done = run_timo(timo_home, "sync", server=sandbox)
+    assert done.returncode == 1, done.stdout
+    said = " ".join(done.stdout.split())
+    assert said.count("Fault injected by the sandbox.") == 2, said
+    assert "Last problem: Fault injected by the sandbox. (service-unavailable" in said, said

@@ -152,3 +152,25 @@ def test_signing_in_as_someone_else_with_unsent_entries_is_refused_in_words(
     assert AccountFile(paths.config).load() is None
     assert alex not in memory_keyring.secrets.values()
     assert "Dana's call" in [e.description for e in empty_timo.tracker.store.recent()]
+
+
+def test_a_new_users_first_sign_in_from_the_window_opens_the_dialog(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """As the app starts with no settings file yet: no settings loaded (`settings=None`),
+    the header's "Sign in…" raised AttributeError instead of opening the dialog."""
+    assert not paths.settings_file.exists()
+    tracker = Tracker.open(paths.database, source=Source.DESKTOP)
+    app = TimoApp(tracker, paths, use_tray=False)
+    try:
+        app.start(background=False)
+        window = app.window
+        qtbot.waitUntil(lambda: window.sync_button.text() == "Sign in…", timeout=10_000)
+        window.sync_button.click()
+        dialog = next(w for w in window.findChildren(SignInDialog) if w.isVisible())
+        assert dialog.server.text() == ""
+    finally:
+        app.shutdown()
+        app.window.deleteLater()
+        app.deleteLater()
+        tracker.close()

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
@@ -110,3 +111,39 @@ def test_an_address_that_is_no_vmoox_server_is_said_plainly(
     dialog = signing_in(qtbot, paths, web_site, token)
     assert dialog.status.text() == "There is no Vmoox server at this address (it answered 404)"
     assert dialog.server.text() == web_site
+
+
+@pytest.mark.parametrize("started", [False, True], ids=["no browser", "browser"])
+def test_the_browser_sign_in_shows_its_address_to_open_by_hand(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    started: bool,
+) -> None:
+    """It said only "Waiting for you to sign in in the browser…" for five minutes, also
+    when no browser came up, and never the address to sign in at."""
+    opened: list[str] = []
+
+    def open_browser(url: str, *_args: object, **_kwargs: object) -> bool:
+        opened.append(url)  # the system's browser, which this test has none of
+        return started
+
+    monkeypatch.setattr("webbrowser.open", open_browser)
+    dialog = SignInDialog(paths, sandbox.base_url)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.browser_button.click()
+    qtbot.waitUntil(dialog.address_row.isVisible, timeout=SIGN_IN_MS)
+    assert dialog.address.text() == opened[0]
+    assert opened[0].startswith(f"{sandbox.base_url.rstrip('/')}/oauth/authorize?")
+    assert dialog.status.text() == (
+        "Waiting for you to sign in in the browser. If it did not open, open this address in one:"
+        if started
+        else "Timo could not start a browser. To sign in, open this address in one:"
+    )
+    assert not dialog.progress.isHidden()  # still waiting for the browser
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == opened[0]
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert dialog.status.text() == "Sign-in cancelled." and dialog.address_row.isHidden()

@@ -119,7 +119,10 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
         said = report.errors[-1] if halted else read_status(store).message
         print(wrapped(f"Sent {report.pushed}, received {report.pulled}. {said}"))
         if report.pending and not halted:
-            if report.errors and (problem := last_problem(report.errors[-1])):
+            # The problem whole (its code and request id, for support), unless the line
+            # above said it all already (Vmoox asking Timo to slow down has neither).
+            error = report.errors[-1] if report.errors else None
+            if error and error not in said and (problem := last_problem(error)):
                 print(wrapped(problem))
             wait = duration_words(max(1.0, report.wait or 0.0))
             print(wrapped(f"Next try in {wait}; `timo sync --until-done` waits for it."))

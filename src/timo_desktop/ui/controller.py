@@ -1332,7 +1332,10 @@ class TimoApp(QObject):
         from timo_desktop.auth.account import AccountFile
 
         account = AccountFile(self.paths.config).load()
-        return account.server_url if account else (self.settings.account.server_url or "")
+        if account is not None:
+            return account.server_url
+        # No settings file yet (`settings` None): every value is its default, no server.
+        return (self.settings.account.server_url if self.settings else None) or ""
 
     def account_label(self) -> str | None:
         """`Ada Lovelace on https://vmoox.example.com`, with where the sign-in is kept when

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -35,6 +37,9 @@ class SignInDialog(QDialog):
     """Asks for the server and a way to sign in; runs the sign-in off the GUI thread."""
 
     signed_in = Signal(object)  # AuthSession
+    # From the sign-in's thread: the attempt, the browser sign-in's address, whether a
+    # browser was started with it.
+    _address_ready = Signal(int, str, bool)
 
     def __init__(self, paths: Paths, server_url: str, parent: QWidget | None = None) -> None:
         from timo_desktop.auth.service import last_store
@@ -84,6 +89,18 @@ class SignInDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName("Sign-in status")
+        # The browser sign-in's address, to open by hand should no browser come up.
+        self.address = QLineEdit(readOnly=True)
+        self.address.setAccessibleName("Sign-in address")
+        self.copy_button = QPushButton("&Copy the address")
+        self.copy_button.clicked.connect(self._copy_address)
+        self.address_row = QWidget()
+        row = QHBoxLayout(self.address_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.address, 1)
+        row.addWidget(self.copy_button)
+        self.address_row.hide()
+        self._address_ready.connect(self._show_address)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.cancel)
 
@@ -97,6 +114,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.keyring_box)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.address_row)
         layout.addWidget(self.buttons)
         self._busy(False)
         self._check_keyring()
@@ -145,16 +163,36 @@ class SignInDialog(QDialog):
 
     def sign_in_with_browser(self) -> None:
         server = self.server.text().strip()
+        attempt = self._attempt + 1  # the one `_run` starts
 
         def work(store: CredentialStore) -> AuthSession:
             from timo_desktop.auth.browser import BrowserSignIn
 
             with BrowserSignIn(server) as flow:
                 self._browser = flow
-                flow.open_browser()
+                self._address_ready.emit(attempt, flow.url, flow.open_browser())
                 return flow.finish(store, self._paths)
 
         self._run("Waiting for you to sign in in the browser…", work)
+
+    def _show_address(self, attempt: int, url: str, opened: bool) -> None:
+        """The address beside the wait: a browser that did not come up (or closed at once,
+        which Timo cannot tell) leaves nothing else to sign in with."""
+        if attempt != self._attempt or self.progress.isHidden():
+            return
+        self.address.setText(url)
+        self.address.setCursorPosition(0)
+        self.address_row.show()
+        self._say(
+            "Waiting for you to sign in in the browser. If it did not open, open this address"
+            " in one:"
+            if opened
+            else "Timo could not start a browser. To sign in, open this address in one:"
+        )
+
+    def _copy_address(self) -> None:
+        QApplication.clipboard().setText(self.address.text())
+        self.copy_button.setText("&Copied")
 
     def cancel(self) -> None:
         """Cancel a sign-in in progress, or close the dialog when none is."""
@@ -211,6 +249,8 @@ class SignInDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
+        self.address_row.hide()  # shown again by the next browser sign-in, for its address
+        self.copy_button.setText("&Copy the address")
         for widget in (self.server, self.token, self.browser_button, self.token_button):
             widget.setEnabled(not busy)
 
