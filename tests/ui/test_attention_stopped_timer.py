@@ -41,6 +41,9 @@ def _switched_on_the_other_computer(qtbot: QtBot, app: TimoApp, desktop: Timo) -
     app.tracker.stop(at=STOPPED_HERE)
     sync_round(qtbot, app, app.sync_now)
     ref = started.started.client_ref
+    # The stop may show as an edit conflict for a moment: a round that sent it can end
+    # before the round that brings "Meeting K", which tells it was stopped for that one.
+    qtbot.waitUntil(lambda: attention_row(qtbot, app, ref).item.kind == "stopped", timeout=ROUND_MS)
     return attention_row(qtbot, app, ref)
 
 
