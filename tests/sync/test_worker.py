@@ -11,7 +11,16 @@ import pytest
 
 from tests.support.https import HttpsSandbox
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import FakeTime, Timo, add, assert_in_agreement, make_timo
+from tests.sync.support import (
+    FakeTime,
+    Timo,
+    add,
+    assert_in_agreement,
+    make_timo,
+    server_entries,
+    server_entry,
+)
+from timo_desktop.core.local_time import to_text
 from timo_desktop.sync.status import SyncStatus, WorkerState
 from timo_desktop.sync.worker import SignedOut, SyncWorker
 
@@ -180,3 +189,35 @@ def test_entry_needing_a_new_project_is_named(
     status = watch.wait_for(lambda s: s.state is WorkerState.ATTENTION)
     assert status.message == "1 entry needs a new project: Acme website relaunch was archived"
     assert status.pending == 0 and status.attention == 1
+
+
+def test_quitting_sends_a_change_the_debounce_still_holds_back(
+    timo: Timo, watch: Watch, sandbox: SandboxHandle
+) -> None:
+    """A timer stopped at Quit ("Stop now") stayed running on Vmoox, and on the person's
+    other devices, until Timo started again: the worker ended before its debounced round."""
+    worker = _worker(timo, watch, debounce=3600, interval=3600)
+    timo.tracker.on_change(worker.local_change)
+    started = timo.tracker.start("Until quitting")
+    assert started.started is not None
+    worker.start()  # the first round sends the start
+    watch.wait_for(lambda s: s.state is WorkerState.IDLE and s.pending_entries == 0)
+    ref = started.started.client_ref
+    assert server_entry(sandbox, ref)["end"] is None
+    stopped = timo.tracker.stop()  # its round an hour away
+    rounds = worker.rounds
+    worker.stop(send_changes=True)
+    assert worker.rounds == rounds  # one last send, not a whole round
+    assert server_entry(sandbox, ref)["end"] == to_text(stopped.end)
+
+
+def test_stopping_for_another_sign_in_sends_nothing_more(
+    timo: Timo, watch: Watch, sandbox: SandboxHandle
+) -> None:
+    worker = _worker(timo, watch, debounce=3600, interval=3600)
+    timo.tracker.on_change(worker.local_change)
+    worker.start()
+    watch.wait_for(lambda s: s.state is WorkerState.IDLE)
+    added = add(timo, 1, "Not yet")
+    worker.stop()
+    assert all(e["client_ref"] != added.client_ref for e in server_entries(sandbox))

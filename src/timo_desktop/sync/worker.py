@@ -78,6 +78,7 @@ class SyncWorker:
         self._timer_due: float | None = None
         self._change_due: float | None = None
         self._stopping = False
+        self._send_on_stop = False  # a last round, pushing only, before the thread ends
         self._thread: threading.Thread | None = None
         self._engine: SyncEngine | None = None
         self._status: SyncStatus | None = None
@@ -96,13 +97,20 @@ class SyncWorker:
         self._thread = threading.Thread(target=self._run, name="timo-sync", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Finish the round in progress, then end the thread."""
+    def stop(self, timeout: float = 10.0, *, send_changes: bool = False) -> None:
+        """Finish the round in progress, then end the thread. With `send_changes` (Timo
+        quitting), a change made here whose round the debounce still holds back (a timer
+        stopped at Quit) is sent first, in one last round that sends and fetches nothing
+        else; what `timeout` cuts short is sent at the next start."""
         with self._wake:
             self._stopping = True
+            self._send_on_stop = send_changes and self._change_due is not None
             self._wake.notify_all()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():  # the network holds the last round up: Timo goes
+                log.warning("the last changes were not sent within %.0f s", timeout)
+                return  # closing what that round still uses could crash it; the exit ends it
             self._thread = None
         for _job, done in self._take_jobs():
             done(None, SignedOut("sync stopped"))
@@ -177,13 +185,16 @@ class SyncWorker:
                     if due is not None and due <= self._clock():
                         break
                     self._wake.wait(None if due is None else due - self._clock())
-                if self._stopping:
-                    return
+                stopping, last_round = self._stopping, self._send_on_stop
                 change = self._change_due
                 asked = self._urgent or (change is not None and change <= self._clock())
                 self._urgent = False
                 self._change_due = None
                 retry, self._retry = self._retry, False
+            if stopping:
+                if last_round:
+                    self._send_last_changes()
+                return
             self._run_jobs()
             next_in = self._round(retry, asked=asked)
             with self._wake:
@@ -200,6 +211,16 @@ class SyncWorker:
                 done(None, exc)
             else:
                 done(result, None)
+
+    def _send_last_changes(self) -> None:
+        """One round that only sends (Timo is quitting: nothing fetched would be shown)."""
+        try:
+            if self._engine is None:
+                self._engine = self._make_engine()
+            report = self._engine.sync(pull=False)
+            log.info("sent the last changes before quitting: %d", report.pushed)
+        except Exception as exc:  # signed out, offline: they wait for the next start
+            log.info("the last changes were not sent before quitting: %s", exc)
 
     def _round(self, retry: bool, *, asked: bool = True) -> float:
         """One sync round; returns seconds until the next one is due. `asked`: woken for a

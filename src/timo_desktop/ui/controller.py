@@ -1592,7 +1592,7 @@ class TimoApp(QObject):
                 return
             break
         self._record_clean_exit()
-        self.shutdown()
+        self.shutdown(send_changes=True)
         self.quit_requested.emit()
 
     def quit_without_asking(self) -> None:
@@ -1608,14 +1608,16 @@ class TimoApp(QObject):
         self._record_last_seen()
         self.shutdown()
 
-    def shutdown(self) -> None:
-        """Stop timers, hide the tray, let the window go; the caller closes the Tracker.
-        Only the first call does anything."""
+    def shutdown(self, *, send_changes: bool = False) -> None:
+        """Stop timers, hide the tray, let the window go, stop sync; the caller closes the
+        Tracker. `send_changes` (Quit): a change not yet sent, the timer stopped as Timo
+        quits say, is sent first, once nothing of Timo shows any more, so that Vmoox and
+        the person's other devices do not see it running until Timo starts again. Only
+        the first call does anything."""
         if self._closed:
             return
         self._closed = True
         self.sync_bridge.status_changed.disconnect(self.update_sync)
-        self.sync_bridge.stop()
         if self._settings_watch is not None:
             self._settings_watch.stop()
         if self.presence is not None:
@@ -1638,6 +1640,7 @@ class TimoApp(QObject):
                 page.deleteLater()
         self.window.hide()
         self.window.deleteLater()
+        self.sync_bridge.stop(send_changes=send_changes)
 
     # Wiring ----------------------------------------------------------------------------
     def _connect_window(self) -> None:

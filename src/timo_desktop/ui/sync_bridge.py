@@ -74,10 +74,11 @@ class SyncBridge(QObject):
         self.stop()
         self.start()
 
-    def stop(self) -> None:
-        """Stop the worker; news it posts after this (a round outliving the wait) is dropped."""
+    def stop(self, *, send_changes: bool = False) -> None:
+        """Stop the worker; news it posts after this (a round outliving the wait) is dropped.
+        `send_changes` (quitting): a change made here and not yet sent goes first."""
         if self._worker is not None:
-            self._worker.stop()
+            self._worker.stop(send_changes=send_changes)
             self._worker = None
         with self._gate:
             self._closed = True
