@@ -174,3 +174,15 @@ def test_a_new_users_first_sign_in_from_the_window_opens_the_dialog(
         app.window.deleteLater()
         app.deleteLater()
         tracker.close()
+
+
+def test_sync_now_signed_out_offers_the_sign_in_as_the_header_does(
+    qtbot: QtBot, empty_timo: TimoApp
+) -> None:
+    """Ctrl+Shift+S and ☰ › Sync now did nothing visible while signed out."""
+    window = empty_timo.window
+    qtbot.waitUntil(lambda: window.sync_button.text() == "Sign in…", timeout=10_000)
+    [action] = [a for a in window.more_menu.actions() if a.text().startswith("Sync now")]
+    action.trigger()
+    dialog = next(w for w in window.findChildren(SignInDialog) if w.isVisible())
+    dialog.reject()

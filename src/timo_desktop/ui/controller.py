@@ -1716,7 +1716,8 @@ class TimoApp(QObject):
         w.add_action("Search entries", SEARCH_KEYS, w.focus_search)
         w.add_action("Undo", QKeySequence.StandardKey.Undo, self.undo_last)
         w.add_action("Redo", QKeySequence.StandardKey.Redo, self.redo_last)
-        w.add_action("Sync now", SYNC_KEYS, self.sync_now)
+        # As the header's button: signed out, it is the way to sign in.
+        w.add_action("Sync now", SYNC_KEYS, self._on_sync_button)
         w.add_action("Sync health…", "Ctrl+Shift+H", self.open_sync_health)
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
         sign_in = w.add_action("Sign in…", SIGN_IN_KEYS, self.sign_in, in_menu=False)
@@ -1727,6 +1728,7 @@ class TimoApp(QObject):
         w.add_action("Quit Timo", "Ctrl+Q", self.request_quit)
 
     def _on_sync_button(self) -> None:
+        """Sync now, or the sign-in it needs first (nothing to sync with signed out)."""
         if self.sync is not None and self._sync_summary().needs_sign_in:
             self.sign_in()
         else:
