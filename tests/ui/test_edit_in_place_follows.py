@@ -253,3 +253,38 @@ def test_a_longer_project_picked_in_place_widens_its_column(
     assert cell.data() == "Mobile app › Onboarding screens"
     assert view.columnWidth(Column.TARGET) > before
     assert view.visualRect(cell).width() >= view.fontMetrics().horizontalAdvance(cell.data())
+
+
+def test_going_to_the_tray_mid_edit_saves_it_and_lets_the_list_catch_up(
+    qtbot: QtBot, timo: TimoApp, timo_home: Path
+) -> None:
+    """The window hidden (Ctrl+W, to the tray) with a cell open, its suggestions showing,
+    left the list editing out of sight: entries made meanwhile did not show when it came
+    back, until that forgotten editor was closed."""
+    view = timo.window.entries
+    earlier = timo.tracker.add(
+        "Notes",
+        timo.tracker.clock() - timedelta(hours=2),
+        timo.tracker.clock() - timedelta(hours=1),
+    )
+    timo.reload()
+    view.setFocus()
+    assert view.make_current(earlier.client_ref)
+    press(qtbot, Qt.Key.Key_F2)
+    editing(qtbot, timo)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "Note")
+    popup = timo.descriptions.popup()
+    qtbot.waitUntil(popup.isVisible)  # "Notes", as typed before
+    timo.window.hide()  # what closing does with a tray (`TimoApp._on_close`)
+    assert not view.is_editing()
+    assert timo.tracker.get(earlier.client_ref).description == "Note"  # what was typed
+    yesterday = (timo.tracker.today() - timedelta(days=1)).isoformat()
+    added = run_timo(
+        timo_home, "add", "Made meanwhile", "--date", yesterday, "--start", "05:00", "-d", "15m"
+    )
+    assert added.returncode == 0, added.stderr
+    model = timo.window.model
+    qtbot.waitUntil(
+        lambda: any(e.description == "Made meanwhile" for g in model.days() for e in g.entries)
+    )

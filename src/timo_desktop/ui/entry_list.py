@@ -168,6 +168,7 @@ class EntryDelegate(QStyledItemDelegate):
         self.catalog_model: QAbstractItemModel | None = None
         self.today = None
         self.typed: str | None = None  # the next editor opens holding this (`edit_again`)
+        self.open_editor: QWidget | None = None  # the cell's editor while one is open
 
     # Painting ---------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -420,6 +421,15 @@ class EntryDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
+        self.open_editor = self._new_editor(parent, index)
+        return self.open_editor
+
+    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
+        if editor is self.open_editor:
+            self.open_editor = None
+        super().destroyEditor(editor, index)
+
+    def _new_editor(self, parent: QWidget, index: AnyIndex) -> QWidget:
         column = index.column()
         if column == Column.TARGET:
             picker = TargetPicker(parent)
@@ -866,6 +876,18 @@ class EntryListView(QTreeView):
         widest = f"{clock_text(time(12, 58))}–{clock_text(time(0, 58))}"
         times = self.fontMetrics().horizontalAdvance(widest) + TIMES_PADDING
         return {**_WIDTHS, Column.TIMES: times}
+
+    def end_editing(self) -> None:
+        """Save what the open editor holds and close it, as a click elsewhere does: the
+        window going to the tray would otherwise leave the list editing, out of sight,
+        and keep it from showing entries made meanwhile until the editor closed. A
+        project picker has nothing unsaved (a pick saves at once) and just closes."""
+        editor = self.delegate.open_editor
+        if editor is None or not self.is_editing():
+            return
+        if isinstance(editor, QLineEdit):
+            self.commitData(editor)
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def is_editing(self) -> bool:
         """True while an entry's cell is open in an editor."""

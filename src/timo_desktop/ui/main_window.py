@@ -639,6 +639,7 @@ class MainWindow(QMainWindow):
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
+        self.entries.end_editing()  # out of sight, it would hold the list back
         self.visibility_changed.emit(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
