@@ -186,3 +186,15 @@ def test_sync_now_signed_out_offers_the_sign_in_as_the_header_does(
     action.trigger()
     dialog = next(w for w in window.findChildren(SignInDialog) if w.isVisible())
     dialog.reject()
+
+
+def test_sync_health_signed_out_says_to_sign_in(qtbot: QtBot, empty_timo: TimoApp) -> None:
+    """It said "Could not compare with Vmoox: not signed in", as if something failed."""
+    window = empty_timo.window
+    qtbot.waitUntil(lambda: window.sync_button.text() == "Sign in…", timeout=10_000)
+    page = empty_timo.open_sync_health()
+    qtbot.waitUntil(lambda: page.progress.isHidden(), timeout=10_000)
+    assert page.summary.text() == (
+        "Timo is not signed in to Vmoox: sign in (☰ › Sign in…) to compare with it."
+    )
+    assert any(a.text().startswith("Sign in…") for a in window.more_menu.actions())

@@ -139,7 +139,13 @@ class SyncHealthPage(QWidget):
 
     def _checked(self, report: HealthReport | None, error: BaseException | None) -> None:
         if error is not None or report is None:
-            message = f"Could not compare with Vmoox: {error}"
+            from timo_desktop.sync.worker import SignedOut
+
+            message = (
+                "Timo is not signed in to Vmoox: sign in (☰ › Sign in…) to compare with it."
+                if isinstance(error, SignedOut)
+                else f"Could not compare with Vmoox: {error}"
+            )
             self._busy(False, message)
             self.failed.emit(message)
             return
