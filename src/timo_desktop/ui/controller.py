@@ -59,6 +59,8 @@ from timo_desktop.ui.tray import RecentItem, Tray, TrayState
 
 # What the first screen does not need is imported when first used (start-up budget).
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from timo_desktop.services.reports import Reports
     from timo_desktop.settings import Settings
     from timo_desktop.sync.status import SyncStatus
@@ -1461,6 +1463,15 @@ class TimoApp(QObject):
         if chosen is not None:
             self.sync_bridge.local_change()
 
+    def open_about(self) -> QDialog:
+        """Timo's version and folders (where the log is, for a support request)."""
+        from timo_desktop.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.paths, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def open_reports(self) -> QWidget:
         """The weekly review in its own window (loaded on first use)."""
         from timo_desktop.ui.reports_view import ReportsView
@@ -1722,6 +1733,7 @@ class TimoApp(QObject):
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
         sign_in = w.add_action("Sign in…", SIGN_IN_KEYS, self.sign_in, in_menu=False)
         w.add_account_items(sign_in, self.signed_in_as, self.signed_in_through_env)
+        w.more_menu.addAction("About Timo…", self.open_about)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
         # Not StandardKey.Quit: Windows and some Linux desktops define none; Ctrl+Q (⌘Q) is
         # what people press everywhere.
