@@ -300,7 +300,16 @@ def keep_mine_command(args: argparse.Namespace) -> int:
     tracker, entry, item, what = _waiting(REPLACED, nothing, args)
     chosen = list(item.conflicts)
     if args.field:
-        chosen = [c for c in item.conflicts if _field_named(args.field, c.field)]
+        from timo_desktop.sync.fields import together_with
+
+        # A start or end comes back with the other end of its range: they are one value.
+        named = {
+            field
+            for c in item.conflicts
+            if _field_named(args.field, c.field)
+            for field in together_with(c.field)
+        }
+        chosen = [c for c in item.conflicts if c.field in named]
         if not chosen:
             replaced = ", ".join(_field_word(c.field) for c in item.conflicts)
             raise InvalidInput(

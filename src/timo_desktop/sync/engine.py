@@ -54,6 +54,7 @@ from timo_desktop.sync.fields import (
     local_fields,
     merge,
     server_fields,
+    together_with,
     with_fields,
 )
 from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
@@ -176,12 +177,14 @@ class Decisions:
         self.clock = clock
 
     def restore_local_value(self, client_ref: str, field_name: str | None = None) -> None:
-        """Put back the local value(s) the server replaced in a conflict, as a new edit."""
+        """Put back the local value(s) the server replaced in a conflict, as a new edit; a
+        start or end with the other end of its range (`fields.TOGETHER`)."""
         now = self.clock()
+        wanted = None if field_name is None else together_with(field_name)
         with self.store.write() as tx:
             entry = _existing(tx, client_ref)
             found = sync_state.conflicts(tx.connection, client_ref)
-            chosen = [c for c in found if field_name is None or c.field == field_name]
+            chosen = [c for c in found if wanted is None or c.field in wanted]
             if chosen:
                 _put_back(tx, entry, chosen, now)
 

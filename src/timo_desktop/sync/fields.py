@@ -133,23 +133,35 @@ def patch_body(changes: Fields) -> dict[str, Any]:
     return body
 
 
+# Fields merged as one value: a time range taken start from one side and end from the
+# other could end before it starts, or be a range neither side had.
+TOGETHER = (("start", "end"),)
+
+
+def together_with(name: str) -> tuple[str, ...]:
+    """The fields merged, and put back, as one with `name` (itself alone for most)."""
+    return next((group for group in TOGETHER if name in group), (name,))
+
+
 def merge(base: Fields | None, ours: Fields, theirs: Fields) -> tuple[Fields, dict[str, Any]]:
-    """Three-way merge field by field: each side's own changes are kept; where both
-    changed a field differently the server wins. Returns the merged fields and the
-    local values the server overrode (to offer them back)."""
+    """Three-way merge field by field (the start and end as one): each side's own changes
+    are kept; where both changed a field differently the server wins. Returns the merged
+    fields and the local values the server overrode (to offer them back)."""
     merged: Fields = {}
     overridden: dict[str, Any] = {}
-    for name in FIELD_NAMES:
-        mine, yours = ours.get(name), theirs.get(name)
-        old = base.get(name) if base is not None else yours
-        if mine in (yours, old):
-            merged[name] = yours
-        elif yours == old:
-            merged[name] = mine
-        else:
-            merged[name] = yours
-            overridden[name] = mine
-    return merged, overridden
+    together = {name for group in TOGETHER for name in group}
+    units = [*TOGETHER, *((name,) for name in FIELD_NAMES if name not in together)]
+    for unit in units:
+        mine = tuple(ours.get(name) for name in unit)
+        yours = tuple(theirs.get(name) for name in unit)
+        old = tuple(base.get(name) for name in unit) if base is not None else yours
+        kept = yours
+        if mine not in (yours, old) and yours == old:
+            kept = mine
+        elif mine not in (yours, old):  # both changed it: the server's, yours offered back
+            overridden.update((n, m) for n, m, y in zip(unit, mine, yours, strict=True) if m != y)
+        merged.update(zip(unit, kept, strict=True))
+    return {name: merged[name] for name in FIELD_NAMES}, overridden
 
 
 def base_of(remote: TimeEntry) -> dict[str, object]:
