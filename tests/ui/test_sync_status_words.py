@@ -117,3 +117,13 @@ def test_a_wide_window_keeps_the_sentence_on_one_line(qtbot: QtBot) -> None:
     line = label.fontMetrics().lineSpacing()
     qtbot.waitUntil(lambda: label.width() > label.fontMetrics().horizontalAdvance(label.text()))
     assert label.heightForWidth(label.width()) < 2 * line
+
+
+def test_entries_the_server_changed_are_not_the_all_clear() -> None:
+    """It said "All synced · 14:02" above "2 need your decision": the worker's sentence
+    was cut to the all-clear."""
+    said = sentence(WorkerState.IDLE, 0, conflicts=2)
+    reading = SyncStatus(WorkerState.IDLE, 0, 0, 0, 2, 0, LAST, None, said)
+    summary = summarize(reading, ZONE, NOW)
+    assert summary.text == "All synced — 2 entries changed on the server"
+    assert summary.needs_you  # the tray's line opens Needs attention

@@ -78,6 +78,10 @@ def summarize(status: SyncStatus, zone: str, now: datetime | None = None) -> Syn
     if status.pending_entries or not status.message.startswith(ALL_SYNCED):
         # Waiting to be sent, or a workspace paused with nothing held for it yet.
         return SyncSummary(status.message, detail, Tone.WAITING, True)
+    if status.conflicts:
+        # Sent, but the server's values replaced some typed here: "All synced — 2 entries
+        # changed on the server", to read in Needs attention, not the all-clear.
+        return SyncSummary(status.message, detail, Tone.WAITING, True, needs_you=True)
     text = ALL_SYNCED if last is None else f"{ALL_SYNCED} · {last}"
     return SyncSummary(text, detail, Tone.GOOD, True)
 
