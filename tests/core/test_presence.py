@@ -482,3 +482,18 @@ def test_no_minute_is_lost_or_counted_twice(
     assert minutes("booked") == (away if choice is AwayChoice.ASSIGN else timedelta())
     ordered = sorted(spans["timer"] + spans["booked"])
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered))
+
+
+def test_a_timer_started_a_moment_before_the_last_input_leaves_no_empty_stub() -> None:
+    """Started with `timo start` at 10:32:00.7, kept as 10:32:00; the last input was read at
+    10:32:00.4. Discard and continue left a 10:32:00–10:32:00.4 entry, shown as 0:00 and
+    synced, beside the timer going on from the return."""
+    started = RunningEntry("entry-1", at(10, 32))
+    away = Away(at(10, 32, 0.4), at(10, 58), AwayCause.IDLE)
+    assert resolve_away(AwayChoice.DISCARD_AND_CONTINUE, away, started) == [
+        StartLater("entry-1", at(10, 58))
+    ]
+    assert resolve_away(AwayChoice.DISCARD, away, started) == [Remove("entry-1")]
+    # Seconds worked before leaving are kept.
+    later = Away(at(10, 32, 6), at(10, 58), AwayCause.IDLE)
+    assert resolve_away(AwayChoice.DISCARD, later, started) == [StopAt("entry-1", at(10, 32, 6))]

@@ -310,7 +310,11 @@ def away_for_entry(away: Away, entry: RunningEntry | None) -> Away | None:
     if entry.end is not None and entry.end <= away.end - _SAME_INPUT:
         return None
     end = away.end if entry.end is None else min(away.end, entry.end)
-    return Away(max(away.start, entry.start), end, away.cause)
+    # Begun within a moment of the timer's start, either way, the time away began with it:
+    # the click or key that started it was the last input, and the start is kept in whole
+    # seconds (a start at 10:32:00 read as 10:32:00.4 would leave a 0-second entry).
+    start = entry.start if away.start < entry.start + _SAME_INPUT else away.start
+    return Away(start, end, away.cause)
 
 
 def resolve_away(
