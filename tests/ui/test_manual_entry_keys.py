@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
@@ -268,3 +268,25 @@ def test_an_overlap_with_a_running_timer_says_until_when(qtbot: QtBot) -> None:
         "Overlaps 'Homepage layout' 13:00–now, a timer still running: end this time by"
         " 13:00 or stop that timer first"
     )
+
+
+def test_the_day_note_moves_no_field(qtbot: QtBot) -> None:
+    """ "Ends the next day, 01:00" took a line of its own the first time it showed: What,
+    For and Tags moved down under a click aimed at What."""
+    window = opened(qtbot)
+    on_yesterday(qtbot, window)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "23:00")
+    press(qtbot, Qt.Key.Key_Tab)
+
+    def where() -> QPoint:
+        QApplication.processEvents()  # the layout as it is drawn
+        return window.description.mapTo(window, QPoint(0, 0))
+
+    before = where()
+    type_text(qtbot, "01:")  # a problem on the way
+    assert not window.errors["end"].isHidden()
+    assert where() == before
+    type_text(qtbot, "00")
+    assert not window.day_note.isHidden() and window.errors["end"].isHidden()
+    assert where() == before

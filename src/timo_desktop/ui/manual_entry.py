@@ -356,7 +356,6 @@ class ManualEntryDialog(QDialog):
         self.target_note.setAccessibleName("About the project")
         self.target_note.hide()
         self.day_note = QLabel()  # times that leave the day: "Ends the next day, 01:00"
-        self.day_note.setWordWrap(True)
         self.day_note.setAccessibleName("Which day the times fall on")
         self.day_note.hide()
         self.trim_button = QPushButton()
@@ -390,14 +389,19 @@ class ManualEntryDialog(QDialog):
         # one would find another there). Each takes the row's width, where it fits on one
         # line; the duration's ends under its field.
         times_problem = QWidget()
-        times_problem.setMinimumHeight(self.errors["start"].fontMetrics().lineSpacing())
+        # Two lines: a problem with its example ("'01:' is not a time of day; use HH:MM,
+        # for example 09:30") wraps in the narrowest window.
+        times_problem.setFixedHeight(2 * self.errors["start"].fontMetrics().lineSpacing())
         said = QVBoxLayout(times_problem)
         said.setContentsMargins(0, 0, 0, 0)
         for name in ("start", "end", "duration"):
             said.addWidget(self.errors[name])
         self.errors["duration"].setAlignment(Qt.AlignmentFlag.AlignRight)
+        # Which day valid times fall on, on that same line: shown only when the times hold
+        # no problem, it moves no field either (it pushed What, For and Tags down the first
+        # time 23:00–01:00 was typed, under a click aimed at What).
+        said.addWidget(self.day_note)
         grid.addWidget(times_problem, 3, 1, 1, 5)
-        grid.addWidget(self.day_note, 5, 1, 1, 5)
         grid.addWidget(_label("&What", self.description), 6, 0)
         grid.addWidget(self.description, 6, 1, 1, 5)
         grid.addWidget(self.errors["description"], 7, 1, 1, 5)
@@ -558,8 +562,8 @@ class ManualEntryDialog(QDialog):
                 self.save_button.setEnabled(True)  # Add says what is missing
                 return None
             start, end = resolve_times(day, *times, zone=self._zone, now=now)
-            self._note_day(day_note(day, start, end, self._zone))
             check_times(start, end, now=now, zone=self._zone, rules=self._rules)
+            self._note_day(day_note(day, start, end, self._zone))
             check_description(self.description.text().strip(), self._rules)
         except FieldError as error:
             return self._fail(error.field, error.message)
@@ -637,8 +641,7 @@ class ManualEntryDialog(QDialog):
 
     def _note_day(self, text: str) -> None:
         self.day_note.setText(text)
-        if text and self.day_note.isHidden():
-            self._show_line(self.day_note)
+        self.day_note.setVisible(bool(text))
 
     def _offer_overlap(self, offer: OverlapOffer) -> None:
         self._fail("form", offer.message)
