@@ -495,5 +495,5 @@ def test_a_timer_started_a_moment_before_the_last_input_leaves_no_empty_stub() -
     ]
     assert resolve_away(AwayChoice.DISCARD, away, started) == [Remove("entry-1")]
     # Seconds worked before leaving are kept.
-    later = Away(at(10, 32, 6), at(10, 58), AwayCause.IDLE)
-    assert resolve_away(AwayChoice.DISCARD, later, started) == [StopAt("entry-1", at(10, 32, 6))]
+    later = Away(at(10, 32, 2), at(10, 58), AwayCause.IDLE)
+    assert resolve_away(AwayChoice.DISCARD, later, started) == [StopAt("entry-1", at(10, 32, 2))]

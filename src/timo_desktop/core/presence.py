@@ -38,6 +38,7 @@ _READING_JITTER = timedelta(seconds=1)
 # the Tracker's whole seconds) starts a moment after it, and one stopped by the first
 # input back ends a moment before the return: both still hold the whole time away.
 _SAME_INPUT = timedelta(seconds=5)
+_WHOLE_SECOND = timedelta(seconds=1)  # entries keep whole seconds; inputs are read finer
 
 
 class AwayCause(StrEnum):
@@ -310,10 +311,10 @@ def away_for_entry(away: Away, entry: RunningEntry | None) -> Away | None:
     if entry.end is not None and entry.end <= away.end - _SAME_INPUT:
         return None
     end = away.end if entry.end is None else min(away.end, entry.end)
-    # Begun within a moment of the timer's start, either way, the time away began with it:
-    # the click or key that started it was the last input, and the start is kept in whole
-    # seconds (a start at 10:32:00 read as 10:32:00.4 would leave a 0-second entry).
-    start = entry.start if away.start < entry.start + _SAME_INPUT else away.start
+    # Begun within the second the timer's start is kept to, the time away began with it
+    # (a start at 10:32:00.7 kept as 10:32:00, the last input read at 10:32:00.4, would
+    # leave a 0-second entry); seconds worked before leaving stay the entry's.
+    start = entry.start if away.start < entry.start + _WHOLE_SECOND else away.start
     return Away(start, end, away.cause)
 
 
