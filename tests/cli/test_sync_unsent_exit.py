@@ -9,6 +9,7 @@ import random
 import re
 from pathlib import Path
 
+from tests.cli.test_timers_on_two_computers import _words
 from tests.support.cli import run_timo
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from timo_desktop.store.database import Store
@@ -85,7 +86,7 @@ def test_vmoox_asking_to_slow_down_is_said_once(
     sandbox.add_fault(BATCH, "status", status=429, retry_after=40, times=1)
     done = run_timo(timo_home, "sync", server=sandbox)
     assert done.returncode == 1, done.stdout
-    said = " ".join(done.stdout.split())
+    said = _words(done.stdout)
     assert said.count("Vmoox asked Timo to slow down; trying again in 40 s") == 1, said
     assert "Last problem" not in said
 
@@ -100,6 +101,6 @@ def test_a_server_problem_is_also_given_whole_for_support(
     sandbox.add_fault(BATCH, "status", status=503)  # each try this round
     done = run_timo(timo_home, "sync", server=sandbox)
     assert done.returncode == 1, done.stdout
-    said = " ".join(done.stdout.split())
+    said = _words(done.stdout)
     assert said.count("Fault injected by the sandbox.") == 2, said
     assert "Last problem: Fault injected by the sandbox. (service-unavailable" in said, said

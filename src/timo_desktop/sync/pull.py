@@ -118,7 +118,7 @@ class Puller:
             token = page.sync_token
             if not page.has_more:
                 break
-        owed = list(json.loads(self.store.meta(owed_key) or "[]"))
+        owed: list[str] = json.loads(self.store.meta(owed_key) or "[]")
         owed += [p.id for p in changed if p.status == "active" and p.id not in owed]
         with self.store.write() as tx:
             # `now` was before the first request: the counts hold all Vmoox had by then.

@@ -45,11 +45,12 @@ class AboutDialog(QDialog):
             ("&Settings", paths.config),
             ("&Log", paths.logs),
         ):
+            name = label.replace("&", "")
             shown = QLineEdit(str(folder), readOnly=True)
-            shown.setAccessibleName(f"{label.replace('&', '')} folder")
+            shown.setAccessibleName(f"{name} folder")
             shown.setCursorPosition(0)
             opener = QPushButton("Open")
-            opener.setAccessibleName(f"Open the {label.replace('&', '').lower()} folder")
+            opener.setAccessibleName(f"Open the {name.lower()} folder")
             opener.clicked.connect(lambda _=False, f=folder: self.open_folder(f))
             row = QHBoxLayout()
             row.addWidget(shown, 1)
@@ -57,7 +58,7 @@ class AboutDialog(QDialog):
             named = QLabel(label)
             named.setBuddy(shown)  # Alt and its letter go to the folder
             form.addRow(named, row)
-            self.folders[label.replace("&", "")] = shown
+            self.folders[name] = shown
         self.copy_button = QPushButton("&Copy details")
         self.copy_button.setAccessibleName("Copy the version and folders, for a support request")
         self.copy_button.clicked.connect(self.copy_details)

@@ -384,13 +384,12 @@ class ManualEntryDialog(QDialog):
         grid.addWidget(self.end, 2, 3)
         grid.addWidget(_label("D&uration", self.duration), 2, 4)
         grid.addWidget(self.duration, 2, 5)
-        # What is wrong with the times has a line of its own under them, kept free while
-        # nothing is: a problem shown or put right moves no field below (a click aimed at
-        # one would find another there). Each takes the row's width, where it fits on one
-        # line; the duration's ends under its field.
+        # What is wrong with the times has a place of its own under them, two lines high
+        # whatever shows there: a problem shown or put right moves no field below (a click
+        # aimed at one would find another there). A problem with its example ("'01:' is not
+        # a time of day; use HH:MM, for example 09:30") wraps in the narrowest window. Each
+        # takes the row's width; the duration's ends under its field.
         times_problem = QWidget()
-        # Two lines: a problem with its example ("'01:' is not a time of day; use HH:MM,
-        # for example 09:30") wraps in the narrowest window.
         times_problem.setFixedHeight(2 * self.errors["start"].fontMetrics().lineSpacing())
         said = QVBoxLayout(times_problem)
         said.setContentsMargins(0, 0, 0, 0)

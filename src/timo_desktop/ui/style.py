@@ -84,6 +84,9 @@ def set_style_property(widget: QWidget, name: str, value: object) -> None:
         style.polish(widget)
 
 
+FUSION = sys.platform.startswith("linux")  # Timo's style there; the platform's elsewhere
+
+
 def qt_arguments(program: str) -> list[str]:
     """The arguments to make Timo's QApplication with: Fusion is asked for here on Linux.
     `setStyle` would hand back the style, and the first QStyle Python sees creates the
@@ -91,15 +94,11 @@ def qt_arguments(program: str) -> list[str]:
     return [program, "-style", "Fusion"] if FUSION else [program]
 
 
-FUSION = sys.platform.startswith("linux")
-
-
 def apply(app: QApplication) -> None:
     """Follow the system colour scheme (Fusion on Linux, chosen by `qt_arguments`)."""
-    fusion = FUSION
-    follow_color_scheme(app, fusion=fusion, starting=True)
+    follow_color_scheme(app, fusion=FUSION, starting=True)
     app.styleHints().colorSchemeChanged.connect(
-        lambda _scheme: follow_color_scheme(app, fusion=fusion)
+        lambda _scheme: follow_color_scheme(app, fusion=FUSION)
     )
 
 
