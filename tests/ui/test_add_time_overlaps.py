@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock
+from tests.ui.typed import type_time
 from tests.ui.workday import DAY, MORNING, the_day, wait_for_window
 from timo_desktop.core.local_time import at_local
 from timo_desktop.services.tracker import Tracker
@@ -42,8 +43,8 @@ def add_time(qtbot: QtBot, timo: TimoApp, start: str, end: str, what: str) -> Ma
     """The window's Add time…, the times and what typed (the date is today, DAY)."""
     qtbot.mouseClick(timo.window.add_button, Qt.MouseButton.LeftButton)
     dialog = wait_for_window(qtbot, ManualEntryDialog)
-    qtbot.keyClicks(dialog.start, start)
-    qtbot.keyClicks(dialog.end, end)
+    type_time(qtbot, dialog.start, start)
+    type_time(qtbot, dialog.end, end)
     qtbot.keyClicks(dialog.description, what)
     return dialog
 

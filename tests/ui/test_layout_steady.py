@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.seed import WEBSITE
+from tests.ui.typed import type_time
 from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import local, utc_now
 from timo_desktop.core.validation import DEFAULT_RULES
@@ -39,8 +40,8 @@ def test_a_problem_with_the_times_moves_no_field_below_them(qtbot: QtBot) -> Non
     below = [dialog.description, dialog.target, dialog.billable, dialog.tags, dialog.save_button]
     before = where(below)
 
-    qtbot.keyClicks(dialog.start, "10:00")
-    qtbot.keyClicks(dialog.end, "09:00")
+    type_time(qtbot, dialog.start, "10:00")
+    type_time(qtbot, dialog.end, "09:00")
     assert not dialog.errors["end"].isHidden()  # "End 09:00 is before start 10:00"
     settle()
     assert where(below) == before

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from tests.ui.entries import finished
+from tests.ui.typed import type_time
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import local, utc_now
 from timo_desktop.core.validation import DEFAULT_RULES, EntryRules
@@ -32,20 +33,20 @@ def dialog(
 
 def test_end_before_start_is_shown_beside_the_end(qtbot: QtBot) -> None:
     window = dialog(qtbot)
-    qtbot.keyClicks(window.start, "10:00")
-    qtbot.keyClicks(window.end, "09:00")
+    type_time(qtbot, window.start, "10:00")
+    type_time(qtbot, window.end, "09:00")
     assert window.errors["end"].text() == "End 09:00 is before start 10:00"
     assert not window.errors["end"].isHidden()
     assert not window.save_button.isEnabled()
-    qtbot.keyClicks(window.end, "x")
+    type_time(qtbot, window.end, "x")
     assert "is not a time of day" in window.errors["end"].text()
     assert window.start.text() == "10:00"  # nothing typed is lost
 
 
 def test_bad_duration_and_start_plus_duration(qtbot: QtBot) -> None:
     window = dialog(qtbot)
-    qtbot.keyClicks(window.start, "09:00")
-    qtbot.keyClicks(window.duration, "abc")
+    type_time(qtbot, window.start, "09:00")
+    type_time(qtbot, window.duration, "abc")
     assert "is not a duration" in window.errors["duration"].text()
     window.duration.setText("1h30")
     qtbot.keyClicks(window.description, "Backfill")
@@ -60,8 +61,8 @@ def test_overlap_offers_trim_and_keep_both_only_where_allowed(qtbot: QtBot) -> N
     yesterday = local(utc_now(), ZONE).date() - timedelta(days=1)
     review = finished(yesterday, "09:00", 60, "Design review")
     window = dialog(qtbot, [review])
-    qtbot.keyClicks(window.start, "09:30")
-    qtbot.keyClicks(window.end, "11:00")
+    type_time(qtbot, window.start, "09:30")
+    type_time(qtbot, window.end, "11:00")
     assert window.errors["form"].text() == "Overlaps 'Design review' 09:00–10:00"
     assert not window.save_button.isEnabled()
     assert not window.trim_button.isHidden()
@@ -72,8 +73,8 @@ def test_overlap_offers_trim_and_keep_both_only_where_allowed(qtbot: QtBot) -> N
     assert sent.args[0].trim == (review,)
 
     allowing = dialog(qtbot, [review], EntryRules(allow_overlap=True))
-    qtbot.keyClicks(allowing.start, "09:30")
-    qtbot.keyClicks(allowing.end, "11:00")
+    type_time(qtbot, allowing.start, "09:30")
+    type_time(qtbot, allowing.end, "11:00")
     assert not allowing.keep_button.isHidden()
     allowing.keep_button.click()
     assert allowing.check() is not None and allowing.check().keep_both  # type: ignore[union-attr]
@@ -83,8 +84,8 @@ def test_future_time_is_refused(qtbot: QtBot) -> None:
     window = dialog(qtbot)
     today = local(utc_now(), ZONE).date()
     window.date.setDate(QDate(today.year, today.month, today.day).addDays(1))
-    qtbot.keyClicks(window.start, "09:00")
-    qtbot.keyClicks(window.end, "10:00")
+    type_time(qtbot, window.start, "09:00")
+    type_time(qtbot, window.end, "10:00")
     assert window.errors["date"].text().startswith("That day is still to come")
 
 
@@ -93,8 +94,8 @@ def test_a_time_the_clocks_skip_is_named_beside_its_field(qtbot: QtBot) -> None:
     window = ManualEntryDialog(zone="Europe/Berlin", rules=DEFAULT_RULES, neighbours=lambda *_: [])
     qtbot.addWidget(window)
     window.date.setDate(QDate(2026, 3, 29))  # clocks go from 02:00 to 03:00
-    qtbot.keyClicks(window.start, "02:30")
-    qtbot.keyClicks(window.end, "04:00")
+    type_time(qtbot, window.start, "02:30")
+    type_time(qtbot, window.end, "04:00")
     assert window.errors["start"].text() == (
         "02:30 does not exist on Sun 2026-03-29 in Europe/Berlin: the clocks go forward then"
     )
@@ -107,11 +108,11 @@ def test_a_time_shown_twice_is_taken_with_the_offset_it_asks_for(qtbot: QtBot) -
     qtbot.addWidget(window)
     window.date.setDate(QDate(2025, 10, 26))  # clocks go from 03:00 back to 02:00
     qtbot.keyClicks(window.description, "Backup")
-    qtbot.keyClicks(window.start, "02:30")
-    qtbot.keyClicks(window.end, "04:00")
+    type_time(qtbot, window.start, "02:30")
+    type_time(qtbot, window.end, "04:00")
     assert "02:30+02:00 or 02:30+01:00" in window.errors["start"].text()
     window.start.clear()
-    qtbot.keyClicks(window.start, "02:30+01:00")  # the second time the clocks show 02:30
+    type_time(qtbot, window.start, "02:30+01:00")  # the second time the clocks show 02:30
     checked = window.check()
     assert checked is not None
     assert checked.start == datetime(2025, 10, 26, 1, 30, tzinfo=UTC)

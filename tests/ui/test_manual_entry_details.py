@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock
+from tests.ui.typed import type_time
 from tests.ui.workday import DAY, MORNING, the_day, wait_for_window
 from timo_desktop.core.local_time import at_local
 from timo_desktop.ui.controller import TimoApp
@@ -51,14 +52,14 @@ def test_an_empty_time_field_shows_what_the_other_two_make_of_it(
     examples = ("09:00", "10:30", "or 1h30")
     fields = (dialog.start, dialog.end, dialog.duration)
     assert tuple(field.placeholderText() for field in fields) == examples
-    qtbot.keyClicks(dialog.start, "09:15")
-    qtbot.keyClicks(dialog.duration, "45m")
+    type_time(qtbot, dialog.start, "09:15")
+    type_time(qtbot, dialog.duration, "45m")
     assert dialog.end.placeholderText() == "10:00"
     dialog.start.clear()
-    qtbot.keyClicks(dialog.end, "11:00")
+    type_time(qtbot, dialog.end, "11:00")
     assert dialog.start.placeholderText() == "10:15"
     dialog.duration.clear()
-    qtbot.keyClicks(dialog.start, "09:30")
+    type_time(qtbot, dialog.start, "09:30")
     assert dialog.duration.placeholderText() == "1h 30m"
     dialog.end.clear()  # nothing to make them of: the examples again
     assert (dialog.end.placeholderText(), dialog.duration.placeholderText()) == examples[1:]
@@ -72,8 +73,8 @@ def test_typing_the_description_keeps_the_trim_chosen(
     tracker = day_app.tracker
     tracker.add("Planning", at_local(DAY, time(8, 45), ZONE), at_local(DAY, time(9, 30), ZONE))
     dialog = opened(qtbot, day_app)
-    qtbot.keyClicks(dialog.start, "09:00")
-    qtbot.keyClicks(dialog.end, "10:00")
+    type_time(qtbot, dialog.start, "09:00")
+    type_time(qtbot, dialog.end, "10:00")
     qtbot.mouseClick(dialog.trim_button, LEFT)
     qtbot.keyClicks(dialog.description, "Review")
     assert dialog.errors["form"].text() == "“Planning” will end at 09:00."
@@ -83,8 +84,8 @@ def test_typing_the_description_keeps_the_trim_chosen(
     assert the_day(day_app) == [("Planning", "08:45", "09:00"), ("Review", "09:00", "10:00")]
 
     again = opened(qtbot, day_app)  # a change of times asks again
-    qtbot.keyClicks(again.start, "08:30")
-    qtbot.keyClicks(again.end, "08:50")
+    type_time(qtbot, again.start, "08:30")
+    type_time(qtbot, again.end, "08:50")
     qtbot.mouseClick(again.trim_button, LEFT)
     again.end.setText("08:55")
     assert not again.overlap_row.isHidden() and not again.save_button.isEnabled()
@@ -111,10 +112,10 @@ def test_a_problem_put_right_moves_no_field(
     the room left: a click aimed at one landed on another."""
     day_clock.now = NOON
     dialog = opened(qtbot, day_app)
-    qtbot.keyClicks(dialog.start, "09:00")
+    type_time(qtbot, dialog.start, "09:00")
     assert not dialog.errors["end"].isHidden()  # "Give an end time or a duration"
     shown = places(dialog)
-    qtbot.keyClicks(dialog.end, "10:00")
+    type_time(qtbot, dialog.end, "10:00")
     assert dialog.errors["end"].isHidden()
     assert places(dialog) == shown
     dialog.end.setText("8")
@@ -130,7 +131,7 @@ def test_add_time_asked_for_again_brings_the_open_dialog_forward(
     """The window's button twice, or the button and the tray's item, stacked dialogs."""
     day_clock.now = NOON
     dialog = opened(qtbot, day_app)
-    qtbot.keyClicks(dialog.start, "09:00")
+    type_time(qtbot, dialog.start, "09:00")
     qtbot.mouseClick(day_app.window.add_button, LEFT)
     assert day_app.add_manually() is dialog  # as the tray's Add time manually… asks
     shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, ManualEntryDialog)]

@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_manual_entry import dialog
+from tests.ui.typed import type_time
 from timo_desktop.ui.manual_entry import ManualEntry
 
 
@@ -16,10 +17,10 @@ def test_a_duration_that_disagrees_with_start_and_end_is_named_not_dropped(
     qtbot: QtBot,
 ) -> None:
     window = dialog(qtbot)
-    qtbot.keyClicks(window.start, "09:00")
-    qtbot.keyClicks(window.end, "10:00")
+    type_time(qtbot, window.start, "09:00")
+    type_time(qtbot, window.end, "10:00")
     qtbot.keyClicks(window.description, "Backfill")
-    qtbot.keyClicks(window.duration, "2h")
+    type_time(qtbot, window.duration, "2h")
     said = window.errors["duration"]
     assert said.text() == (
         "Duration 2h 00m does not match 09:00–10:00 (1h 00m);"
@@ -45,9 +46,9 @@ def test_a_duration_that_disagrees_with_start_and_end_is_named_not_dropped(
 @pytest.mark.parametrize("typed", ["1h", "60m", "1:00", "1.0"])
 def test_a_duration_that_agrees_is_fine(qtbot: QtBot, typed: str) -> None:
     window = dialog(qtbot)
-    qtbot.keyClicks(window.start, "09:00")
-    qtbot.keyClicks(window.end, "10:00")
-    qtbot.keyClicks(window.duration, typed)
+    type_time(qtbot, window.start, "09:00")
+    type_time(qtbot, window.end, "10:00")
+    type_time(qtbot, window.duration, typed)
     assert window.errors["duration"].isHidden()
     entry = window.check()
     assert entry is not None and entry.end - entry.start == timedelta(hours=1)
@@ -55,9 +56,9 @@ def test_a_duration_that_agrees_is_fine(qtbot: QtBot, typed: str) -> None:
 
 def test_end_before_start_is_still_the_end_s_problem(qtbot: QtBot) -> None:
     window = dialog(qtbot)
-    qtbot.keyClicks(window.start, "10:00")
-    qtbot.keyClicks(window.end, "09:00")
-    qtbot.keyClicks(window.duration, "2h")
+    type_time(qtbot, window.start, "10:00")
+    type_time(qtbot, window.end, "09:00")
+    type_time(qtbot, window.duration, "2h")
     assert window.errors["end"].text() == "End 09:00 is before start 10:00"
     assert window.errors["duration"].isHidden()
 
@@ -65,9 +66,9 @@ def test_end_before_start_is_still_the_end_s_problem(qtbot: QtBot) -> None:
 @pytest.mark.usefixtures("twelve_hour")
 def test_the_mismatch_reads_on_a_twelve_hour_clock(qtbot: QtBot) -> None:
     window = dialog(qtbot)
-    qtbot.keyClicks(window.start, "9:00 am")
-    qtbot.keyClicks(window.end, "10:30 am")
-    qtbot.keyClicks(window.duration, "45m")
+    type_time(qtbot, window.start, "9:00 am")
+    type_time(qtbot, window.end, "10:30 am")
+    type_time(qtbot, window.duration, "45m")
     assert window.errors["duration"].text() == (
         "Duration 45m does not match 9:00 AM–10:30 AM (1h 30m);"
         " clear the duration, the start or the end"
@@ -79,9 +80,9 @@ def test_the_mismatch_is_read_whole_across_the_times_row(qtbot: QtBot) -> None:
     window = dialog(qtbot)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.keyClicks(window.start, "09:00")
-    qtbot.keyClicks(window.end, "10:00")
-    qtbot.keyClicks(window.duration, "2h")
+    type_time(qtbot, window.start, "09:00")
+    type_time(qtbot, window.end, "10:00")
+    type_time(qtbot, window.duration, "2h")
     said = window.errors["duration"]
     qtbot.waitUntil(lambda: said.height() >= said.heightForWidth(said.width()))
     lines = said.height() / said.fontMetrics().lineSpacing()

@@ -1,5 +1,6 @@
 """Add time manually by keyboard alone: the reading order, the date field, Alt jumps, an
-overlap answered without losing the form, times past midnight, and every refusal's next step."""
+overlap answered without losing the form, times past midnight, a time half typed, and every
+refusal's next step."""
 
 from __future__ import annotations
 
@@ -284,9 +285,52 @@ def test_the_day_note_moves_no_field(qtbot: QtBot) -> None:
         return window.description.mapTo(window, QPoint(0, 0))
 
     before = where()
-    type_text(qtbot, "01:")  # a problem on the way
-    assert not window.errors["end"].isHidden()
+    type_text(qtbot, "01:")  # a problem on the way, said once the typing pauses
+    qtbot.waitUntil(lambda: not window.errors["end"].isHidden())
     assert where() == before
     type_text(qtbot, "00")
     assert not window.day_note.isHidden() and window.errors["end"].isHidden()
     assert where() == before
+
+
+def test_a_time_half_typed_is_not_called_wrong_until_the_typing_stops(qtbot: QtBot) -> None:
+    """Every keystroke was judged: "1" made a range, "10:" was "'10:' is not a time of
+    day" until the next key. What is wrong now waits while a time is typed."""
+    window = opened(qtbot)
+    on_yesterday(qtbot, window)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "09:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "10:")
+    assert all(window.errors[name].isHidden() for name in ("start", "end", "form"))
+    assert not window.save_button.isEnabled()  # nothing to add yet, even so
+    press(qtbot, Qt.Key.Key_Tab)  # leaving the field says it at once
+    assert window.errors["end"].text().startswith("'10:' is not a time of day")
+    assert not window.errors["end"].isHidden()
+
+    press(qtbot, Qt.Key.Key_Tab, SHIFT)
+    press(qtbot, Qt.Key.Key_End)  # after the "10:" that arriving selected
+    type_text(qtbot, "3")  # "10:3": being put right, the problem goes
+    assert window.errors["end"].isHidden()
+    type_text(qtbot, "0")
+    assert window.errors["end"].isHidden() and window.save_button.isEnabled()
+    assert window.check() is not None
+
+
+def test_enter_mid_time_says_what_is_wrong_and_keeps_it(qtbot: QtBot) -> None:
+    window = opened(qtbot)
+    on_yesterday(qtbot, window)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "09:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "1030")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "45")
+    with qtbot.assertNotEmitted(window.submitted):
+        press(qtbot, Qt.Key.Key_Return)
+    assert not window.errors["duration"].isHidden()
+    assert (window.start.text(), window.end.text(), window.duration.text()) == (
+        "09:00",
+        "1030",
+        "45",
+    )

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_manual_entry import dialog
 from tests.ui.test_sync_health_layout import FINDINGS, page_with
+from tests.ui.typed import type_time
 from timo_desktop.core.local_time import at_local, local
 from timo_desktop.paths import Paths, resolve
 from timo_desktop.reports.export_csv import write_csv
@@ -122,14 +123,14 @@ def test_manual_entry_asks_am_or_pm_and_keeps_what_was_typed(qtbot: QtBot) -> No
     window.show()
     qtbot.waitExposed(window)
     assert window.start.placeholderText() == "9:00 AM"
-    qtbot.keyClicks(window.start, "2:30")
-    qtbot.keyClicks(window.end, "3:45 pm")
+    type_time(qtbot, window.start, "2:30")
+    type_time(qtbot, window.end, "3:45 pm")
     said = window.errors["start"]
     assert said.text() == "'2:30' could be 2:30 AM or 2:30 PM; add AM or PM"
     assert said.height() >= said.heightForWidth(said.width())  # every line shows
     assert not window.save_button.isEnabled()
     assert window.start.text() == "2:30"
-    qtbot.keyClicks(window.start, " pm")
+    type_time(qtbot, window.start, " pm")
     assert window.errors["start"].isHidden() and window.save_button.isEnabled()
     assert window.duration.placeholderText() == "1h 15m"
 

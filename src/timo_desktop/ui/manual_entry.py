@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import ClassVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -283,6 +283,11 @@ class DateField(QDateEdit):
         calendar.setFocus()
 
 
+# A time half typed ("01:") is no mistake yet: what is wrong with the form waits while the
+# user types a time, until they pause this long, leave the field or press Add.
+TYPING_PAUSE_MS = 800
+
+
 class ManualEntryDialog(QDialog):
     """The backfill dialog; `submitted` carries a checked `ManualEntry` for the caller to save."""
 
@@ -313,6 +318,9 @@ class ManualEntryDialog(QDialog):
         # No start, end or duration is no mistake until Add is pressed: a form just opened
         # says nothing against itself.
         self._tried = False
+        self._typing: QLineEdit | None = None  # the time field being typed in, if any
+        self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self._typing_paused)
 
         self.date = DateField(lambda: local(self._clock(), zone).date())
         self.date.setAccessibleName("Date")
@@ -451,7 +459,9 @@ class ManualEntryDialog(QDialog):
             QWidget.setTabOrder(before, after)
 
         for widget in (self.start, self.end, self.duration):
+            widget.textEdited.connect(lambda _text, field=widget: self._typed_in(field))
             widget.textChanged.connect(self._times_changed)
+            widget.editingFinished.connect(self._typing_paused)
         self.date.dateChanged.connect(self._times_changed)
         # The description is no part of an overlap: a Trim or Keep both chosen stands.
         self.description.textChanged.connect(self.check)
@@ -539,6 +549,17 @@ class ManualEntryDialog(QDialog):
         return line
 
     # Checking -------------------------------------------------------------------------
+    def _typed_in(self, field: QLineEdit) -> None:
+        # Before textChanged's check, which then holds back what it finds.
+        self._typing = field
+        self._pause.start()
+
+    def _typing_paused(self) -> None:
+        if self._typing is not None:
+            self._typing = None
+            self._pause.stop()
+            self.check()
+
     def _times_changed(self) -> None:
         self._choice = None  # a new overlap must be answered again
         self.check()
@@ -610,7 +631,11 @@ class ManualEntryDialog(QDialog):
             field.setPlaceholderText(computed.get(field, example))
 
     def _fail(self, field: str, message: str) -> None:
-        self._show_problem(self.errors.get(field, self.errors["form"]), sentence(message))
+        """Say what is wrong beside `field`, once the user is not typing a time."""
+        if self._typing is None:
+            self._show_problem(self.errors.get(field, self.errors["form"]), sentence(message))
+        else:
+            self._show_problem(None)  # what was said may be what is being put right
         self.save_button.setEnabled(False)
         return None
 
@@ -644,6 +669,8 @@ class ManualEntryDialog(QDialog):
 
     def _offer_overlap(self, offer: OverlapOffer) -> None:
         self._fail("form", offer.message)
+        if self._typing is not None:
+            return
         self.trim_button.setVisible(offer.can_trim)
         self.trim_button.setText(offer.trim_label)
         self.keep_button.setVisible(offer.can_keep)
@@ -675,6 +702,8 @@ class ManualEntryDialog(QDialog):
     def submit(self) -> None:
         """Send the entry out if it is valid; otherwise keep everything typed and say why."""
         self._tried = True
+        self._typing = None  # Add, pressed mid-time, hears everything at once
+        self._pause.stop()
         entry = self.check()
         if entry is not None:
             self.submitted.emit(entry)
