@@ -56,8 +56,11 @@ def question(shown: Reminders) -> ReminderQuestion:
     return shown.on_screen
 
 
-def test_one_coarse_check_a_minute_and_none_when_all_reminders_are_off(app: TimoApp) -> None:
-    assert reminders(app).timer.interval() == CHECK_MS and reminders(app).timer.isActive()
+def test_a_check_as_each_minute_begins_and_none_when_all_reminders_are_off(
+    app: TimoApp, clock: Clock
+) -> None:
+    clock.now = TUESDAY + timedelta(seconds=20, microseconds=500_000)
+    assert reminders(app).timer.remainingTime() in range(39_000, 39_501)  # at 08:01:00
     off = Settings()
     for key in ("not_tracking", "end_of_day", "long_timer"):
         off = with_value(off, f"reminders.{key}.enabled", "false")
@@ -65,6 +68,21 @@ def test_one_coarse_check_a_minute_and_none_when_all_reminders_are_off(app: Timo
     assert not quiet.timer.isActive()
     quiet.apply_settings(with_value(off, "reminders.end_of_day.enabled", "true"))
     assert quiet.timer.isActive()
+
+
+def test_the_end_of_the_day_is_asked_about_on_its_minute(
+    qtbot: QtBot, app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Checked once a minute from whenever Timo started, the question for 17:30 came at any
+    moment up to 17:30:59."""
+    end_of_day = TUESDAY.replace(hour=16, minute=30)  # 17:30 in Berlin
+    clock.now = end_of_day - timedelta(milliseconds=150)
+    tracker.add("Stand-up", TUESDAY, TUESDAY + timedelta(minutes=30))
+    shown = reminders(app)
+    assert shown.on_screen is None
+    clock.now = end_of_day  # what the minute's check reads
+    qtbot.waitUntil(lambda: isinstance(shown.on_screen, EndOfDayPopup))
+    assert shown.timer.remainingTime() > CHECK_MS - 1_000  # and the next, a minute on
 
 
 def test_not_tracking_counts_from_the_last_stop_and_start_starts_a_timer(

@@ -1,4 +1,4 @@
-"""Reminders in the desktop app: a once-a-minute check, at most one reminder on screen.
+"""Reminders in the desktop app: a check as each minute begins, at most one reminder on screen.
 
 `core.reminders.due_reminder` decides; this shows the result — for "not
 tracking" one desktop notification with Start and Snooze buttons where the OS
@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CHECK_MS = 60_000  # reminders are about minutes; one coarse wake-up a minute is plenty
+CHECK_MS = 60_000  # reminders are about minutes: one wake-up a minute, as each one begins
 MESSAGE_MS = 15_000  # how long a tray notification asks to stay
 LONG_TIMER_TITLE = "Is this timer real? — Timo"
 # A forgotten timer's likely end when nothing better is known: about as long as a piece of
@@ -196,7 +196,7 @@ def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
 
 
 class Reminders(QObject):
-    """Checks once a minute which reminder is due and shows it, one at a time.
+    """Checks as each minute begins which reminder is due and shows it, one at a time.
 
     Nothing shows while `quiet` (by default what the OS offers, found at the first
     check) says the person is presenting or has turned on Do Not Disturb.
@@ -217,9 +217,10 @@ class Reminders(QObject):
         self.on_screen: QDialog | None = None
         self._asks: Callable[[], bool] | None = None  # is the question on screen still open?
         self._kind_on_screen: ReminderKind | None = None  # None: opened by the person
-        self.timer = QTimer(self, interval=CHECK_MS)
-        self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
-        self.timer.timeout.connect(self.check)
+        self.timer = QTimer(self, singleShot=True)
+        # To the second: a coarse timer may wake a second early, before the minute it is for.
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._minute_begun)
         if app.tray is not None:
             app.tray.icon.messageClicked.connect(self._on_message_clicked)
         self._message: Reminder | None = None
@@ -240,9 +241,20 @@ class Reminders(QObject):
         self.settings = reminder_settings(settings)
         self.schedule = work_schedule(settings)
         if any_on(self.settings):
-            self.timer.start()
+            self._wake_next_minute()
         else:
             self.timer.stop()
+
+    def _wake_next_minute(self) -> None:
+        """Check again as the next minute of the tracker's clock begins: the end of the day
+        set for 17:30 is asked about at 17:30, not up to a minute later."""
+        now = self._app.tracker.clock()
+        into_minute = now.second * 1000 + now.microsecond // 1000
+        self.timer.start(CHECK_MS - into_minute)
+
+    def _minute_begun(self) -> None:
+        self.check()
+        self._wake_next_minute()
 
     def stop(self) -> None:
         """Stop checking, close what is on screen and let go of the OS's quiet signal and
