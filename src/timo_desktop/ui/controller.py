@@ -1474,11 +1474,14 @@ class TimoApp(QObject):
 
     def open_reports(self) -> QWidget:
         """The weekly review in its own window (loaded on first use)."""
-        from timo_desktop.ui.reports_view import ReportsView
+        from PySide6.QtCore import QSize
+
+        from timo_desktop.ui.fit import fitted_size
+        from timo_desktop.ui.reports_view import REPORTS_SIZE, ReportsView
 
         if self._reports_view is None:
-            self._reports_view = ReportsView(self.reports())
-            self._reports_view.resize(960, 680)
+            self._reports_view = view = ReportsView(self.reports())
+            view.resize(fitted_size(view, QSize(*REPORTS_SIZE), view.screen().availableGeometry()))
             # It follows every change, here, from the command line or by sync, while shown.
             self.changed.connect(self._refresh_reports)
         self._reports_view.show()

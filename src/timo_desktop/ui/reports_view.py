@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -54,6 +54,7 @@ from timo_desktop.reports.export_csv import write_csv
 from timo_desktop.reports.formats import filter_words, group_note, report_heading
 from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
+from timo_desktop.ui.flow_layout import FlowLayout
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.report_pdf import export_pdf
 from timo_desktop.ui.report_table import (
@@ -68,6 +69,10 @@ CUSTOM = "Custom…"
 REFRESH_MS = 60_000  # a running timer counts up to now; entries may change in another window
 ROUNDING = (("No rounding", None), ("Round up to 1 min", 1), ("to 6 min", 6), ("to 15 min", 15))
 BILLABLE = (("Billable or not", None), ("Billable only", True), ("Not billable only", False))
+REPORTS_SIZE = (960, 680)  # as it opens, where the screen has room
+# Below these the charts' labels run into each other and the table shows no row whole.
+CHARTS_MIN_HEIGHT = 200
+ROWS_MIN_HEIGHT = 150
 KNOWN_TAGS = 10_000  # tags offered in the tag filter: all a person keeps
 NOTHING_TO_EXPORT = "Nothing to export: no time tracked in this range"
 NOTHING_KEPT = "Nothing to export: nothing in this range matches the filters"
@@ -233,33 +238,23 @@ class ReportsView(QWidget):
         QShortcut(QKeySequence("Alt+Left"), self, lambda: self.step(-1))
         QShortcut(QKeySequence("Alt+Right"), self, lambda: self.step(1))
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.back_button)
-        bar.addWidget(self.range_picker)
-        bar.addWidget(self.forward_button)
-        bar.addWidget(self.first_date)
-        bar.addWidget(QLabel("–"))
-        bar.addWidget(self.last_date)
-        bar.addSpacing(12)
+        # Two rows of controls, each wrapping where the window is narrow (a small or scaled
+        # screen): the window never needs more width than its widest control group.
+        bar = FlowLayout(spacing=12)
+        bar.addWidget(_group(self.back_button, self.range_picker, self.forward_button))
+        bar.addWidget(_group(self.first_date, QLabel("–"), self.last_date))
         self.workspace_row = QWidget()  # the picker and its label, hidden together
-        workspace_row = QHBoxLayout(self.workspace_row)
-        workspace_row.setContentsMargins(0, 0, 0, 0)
         workspace_label = QLabel("&Workspace")
         workspace_label.setBuddy(self.workspace_picker)
-        workspace_row.addWidget(workspace_label)
-        workspace_row.addWidget(self.workspace_picker)
+        _group(workspace_label, self.workspace_picker, into=self.workspace_row)
         bar.addWidget(self.workspace_row)
         self._fill_workspaces()
         group_label = QLabel("&Group by")
         group_label.setBuddy(self.group_picker)
-        bar.addWidget(group_label)
-        bar.addWidget(self.group_picker)
-        bar.addStretch(1)
-        bar.addWidget(self.rounding)
-        bar.addWidget(self.csv_button)
-        bar.addWidget(self.pdf_button)
+        bar.addWidget(_group(group_label, self.group_picker))
+        bar.addWidget(_group(self.rounding, self.csv_button, self.pdf_button))
 
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=12)
         for text, picker in (
             ("C&lient", self.client_picker),
             ("Pro&ject", self.project_picker),
@@ -268,11 +263,8 @@ class ReportsView(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(picker)
-            filters.addWidget(label)
-            filters.addWidget(picker)
-            filters.addSpacing(6)
+            filters.addWidget(_group(label, picker))
         filters.addWidget(self.clear_button)
-        filters.addStretch(1)
 
         self.title = QLabel()
         self.title.setObjectName("reportTitle")
@@ -304,15 +296,21 @@ class ReportsView(QWidget):
 
         self.summary = QFrame()
         self.summary.setObjectName("summary")
-        grid = QGridLayout(self.summary)
-        grid.setContentsMargins(12, 8, 12, 8)
+        # The six figures side by side, in rows of fewer where the window is narrow.
+        figures = FlowLayout(self.summary, spacing=12, spread=True)
+        figures.setContentsMargins(12, 8, 12, 8)
         self.figures: list[tuple[QLabel, QLabel]] = []
-        for column in range(6):
+        for _ in range(6):
             name, value = QLabel(), QLabel()
             name.setProperty("class", "figureName")
             value.setProperty("class", "figureValue")
-            grid.addWidget(name, 0, column)
-            grid.addWidget(value, 1, column)
+            figure = QWidget()
+            stacked = QVBoxLayout(figure)
+            stacked.setContentsMargins(0, 0, 0, 0)
+            stacked.setSpacing(2)
+            stacked.addWidget(name)
+            stacked.addWidget(value)
+            figures.addWidget(figure)
             self.figures.append((name, value))
 
         self.day_chart = DayChart()
@@ -379,7 +377,12 @@ class ReportsView(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([300, 340])
 
-        layout = QVBoxLayout(self)
+        # Charts and rows keep a readable height: on a screen too short for them the window
+        # scrolls rather than squeezing them flat.
+        self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
+        lower.setMinimumHeight(ROWS_MIN_HEIGHT)
+        content = _Rows()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(bar)
         layout.addLayout(filters)
@@ -388,15 +391,23 @@ class ReportsView(QWidget):
         layout.addWidget(self.nothing)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        window = QVBoxLayout(self)
+        window.setContentsMargins(0, 0, 0, 0)
+        window.addWidget(scroll)
 
-        # Tab goes as the eye reads: the range, the grouping, the exports, the filters,
-        # then what was said and the rows.
+        # Tab goes as the eye reads: the range, the workspace, the grouping, the exports, the
+        # filters, then what was said and the rows.
         chain = [
             self.back_button,
             self.range_picker,
             self.forward_button,
             self.first_date,
             self.last_date,
+            self.workspace_picker,
             self.group_picker,
             self.rounding,
             self.csv_button,
@@ -870,3 +881,27 @@ def _refill(
     found = combo.findData(chosen) if chosen is not None else 0
     combo.setCurrentIndex(max(found, 0))
     combo.blockSignals(False)
+
+
+class _Rows(QWidget):
+    """The window's content, in a scroll area: as tall as it must be at a width (its rows of
+    controls wrapped), no taller, so that the window scrolls only when it is too short."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        height = layout.totalMinimumSize().height()
+        for flow in self.findChildren(FlowLayout):
+            # The flow is narrower than the window by the margins around it.
+            inset = self.width() - flow.geometry().width() if flow.geometry().width() else 0
+            height += flow.heightForWidth(width - inset) - flow.minimumSize().height()
+        return height
+
+
+def _group(*parts: QWidget, into: QWidget | None = None) -> QWidget:
+    """`parts` side by side in one widget (`into`, or a new one), which a row wraps whole."""
+    group = into or QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        row.addWidget(part)
+    return group
