@@ -69,3 +69,25 @@ def test_the_log_keeps_what_went_wrong_not_every_request(
         httpx_logger.setLevel(level)
     assert "GET http://" not in text
     assert "the server hung up" in text and "round done" in text
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_log_that_cannot_be_written_is_not_where_the_box_sends_you(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root_logging: None
+) -> None:
+    """A read-only logs folder: opening the log raised into the first paint's slot, and the
+    box it brought said "the details are in the log" — the file that could not be written."""
+    (tmp_path / "logs").write_text("a file where the logs folder goes")
+    log_file = tmp_path / "logs" / "timo.log"
+    install_logging()
+    open_log_file(log_file)  # says so, and Timo goes on
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    ExceptionHook(log_file).install()
+    QTimer.singleShot(0, lambda: 1 / 0)
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: any(isinstance(w, QMessageBox) for w in QApplication.topLevelWidgets())
+    )
+    [box] = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert "could not be written" in box.informativeText()
+    assert box.detailedText() == "ZeroDivisionError: division by zero"
+    box.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from timo_desktop.ui.single_instance import SingleInstance
@@ -23,3 +24,15 @@ def test_second_instance_is_refused_and_wakes_the_first(qtbot: QtBot, tmp_path: 
     assert third.acquire()
     third.listen()  # released on quit, so the next launch runs
     third.release()
+
+
+def test_a_lock_file_that_cannot_be_written_is_no_other_timo(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On a full disk the lock file could not be made, and Timo took that for another Timo
+    running: it asked nobody to show a window, and ended without a word. A folder that is
+    not there fails the same way as one that is full."""
+    unwritable = SingleInstance(tmp_path / "gone" / "timo.lock")
+    assert unwritable.acquire()
+    assert "running without it" in caplog.text
+    unwritable.release()

@@ -149,10 +149,19 @@ def doctor_command(args: argparse.Namespace) -> int:
 def migrate_command(args: argparse.Namespace) -> int:
     """Create or upgrade the database (copying an older one aside first); say its schema."""
     from timo_desktop import paths
+    from timo_desktop.store.connection import schema_of
     from timo_desktop.store.database import Store
     from timo_desktop.store.version import SCHEMA_VERSION
 
     path = paths.resolve().ensure().database
+    found = schema_of(path)
+    copy = None
+    if found and found < SCHEMA_VERSION:
+        from timo_desktop.store.migrate import upgrade
+
+        copy = upgrade(path)
     Store.open(path).close()
     print(f"The data in {path} is at schema {SCHEMA_VERSION}, this version's.")
+    if copy is not None:
+        print(f"A copy of it as it was (schema {found}) is in {copy}.")
     return 0

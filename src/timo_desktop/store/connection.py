@@ -58,8 +58,6 @@ def open_connection(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sq
         if found < SCHEMA_VERSION:
             from timo_desktop.store import migrate
 
-            if found > 0:
-                migrate.backup(connection, path, found)
             migrate.upgrade(path)
     except sqlite3.Error as error:
         connection.close()

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from timo_desktop.store.connection import BUSY_TIMEOUT_MS
+from timo_desktop.store.errors import translate
 from timo_desktop.store.version import SCHEMA_VERSION, revision_id
 
 
@@ -32,38 +34,53 @@ def alembic_config(connection: Any = None) -> Iterator[Any]:
 
 
 def backup(connection: sqlite3.Connection, path: Path, found: int) -> Path:
-    """Copy the database aside (a consistent snapshot, WAL included) before migrating."""
+    """Copy the database aside (a consistent snapshot, WAL included) before migrating. A
+    copy cut short (a full disk) is removed: an empty backup must not pass for one."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{found}-{stamp}.bak")
-    copy = sqlite3.connect(target)
     try:
-        connection.backup(copy)
-    finally:
-        copy.close()
-    target.chmod(0o600)
+        copy = sqlite3.connect(target)
+        try:
+            connection.backup(copy)
+        finally:
+            copy.close()
+        target.chmod(0o600)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     return target
 
 
-def upgrade(path: Path, *, to: int = SCHEMA_VERSION) -> None:
-    """Migrate the database at `path` to schema `to` under an exclusive lock.
+def upgrade(path: Path, *, to: int = SCHEMA_VERSION) -> Path | None:
+    """Migrate the database at `path` to schema `to` under a write lock, first copying
+    it aside (`backup`) when it holds an older schema; return that copy.
 
-    Another process may have migrated meanwhile: the version is read again
-    inside the lock and nothing is done when it is already current.
+    Another process may have migrated meanwhile: the version is read again inside the lock,
+    and nothing is done (nor copied) when it is already current. Errors are the store's
+    (`StoreError`): a database locked by another program is "busy", not a traceback.
     """
     from alembic import command
     from sqlalchemy import create_engine
+    from sqlalchemy.exc import DBAPIError
     from sqlalchemy.pool import NullPool
 
-    # The driver in autocommit mode, so the explicit BEGIN EXCLUSIVE below owns the transaction.
-    engine = create_engine(
-        f"sqlite:///{path}", poolclass=NullPool, connect_args={"isolation_level": None}
-    )
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    # Connected by the driver itself: a path is no URL (a `?` in a folder's name would start
+    # its query). Autocommit, so the explicit BEGIN IMMEDIATE below owns the transaction: no
+    # other program writes until it ends, and the copy's own connection may still read.
+    engine = create_engine("sqlite://", poolclass=NullPool, creator=connect)
+    copy = None
     try:
         with engine.connect() as connection:
-            connection.exec_driver_sql("BEGIN EXCLUSIVE")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 found = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
                 if found < to:
+                    if found > 0:  # read apart: a connection writing cannot be copied
+                        with closing(connect()) as reader:
+                            copy = backup(reader, path, found)
                     with alembic_config(connection) as config:
                         command.upgrade(config, revision_id(to))
                     connection.exec_driver_sql(f"PRAGMA user_version = {int(to)}")
@@ -71,5 +88,12 @@ def upgrade(path: Path, *, to: int = SCHEMA_VERSION) -> None:
             except BaseException:
                 connection.exec_driver_sql("ROLLBACK")
                 raise
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.Error):
+            raise translate(error.orig, path) from error
+        raise
+    except sqlite3.Error as error:  # the backup's own
+        raise translate(error, path) from error
     finally:
         engine.dispose()
+    return copy

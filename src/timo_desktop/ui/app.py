@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from timo_desktop.invocation import AppOptions
 
 log = logging.getLogger("timo.ui")
@@ -38,17 +40,21 @@ def run_app(options: AppOptions) -> int:
     from timo_desktop.services.tracker import Tracker
     from timo_desktop.ui.crash_guard import ExceptionHook, install_logging, open_log_file
 
-    paths = resolve().ensure()
+    paths = resolve()
     install_logging()
     from timo_desktop.platform.zone import tz_problem
 
     if unknown_tz := tz_problem():
         log.warning("%s", unknown_tz)
-    prepare_database(paths.database)
     tracker: Tracker | None = None
     problem: str | None = None
     try:
+        paths.ensure()
+        prepare_database(paths.database)
         tracker = Tracker.open(paths.database, source=Source.DESKTOP)
+    except OSError as error:  # a read-only or full disk under the home folder
+        problem = f"cannot create the folder {error.filename}: {error.strerror or error}"
+        log.error("cannot make Timo's folders: %s", error)
     except TimoError as error:  # locked, corrupt, too new, read-only: say so, touch nothing
         problem = str(error)
         log.error("cannot open the database: %s", error)
@@ -84,13 +90,7 @@ def run_app(options: AppOptions) -> int:
             tracker.close()
         return 0
     if tracker is None:
-        from PySide6.QtWidgets import QMessageBox
-
-        open_log_file(paths.log_file)
-        app.setWindowIcon(app_icon())
-        QMessageBox.critical(None, "Timo", f"Timo cannot open its data: {problem}.")
-        instance.release()
-        return 1
+        return cannot_open(problem, paths.log_file, instance.release)
     ExceptionHook(paths.log_file).install()
 
     from timo_desktop.auth.credentials import reach_keyring_apart
@@ -98,7 +98,12 @@ def run_app(options: AppOptions) -> int:
 
     reach_keyring_apart()  # the keyring's client libraries stay out of the app (Linux)
 
-    timo = TimoApp(tracker, paths)  # settings, sign-in and sync load after the first paint
+    try:
+        timo = TimoApp(tracker, paths)  # settings, sign-in and sync load after the first paint
+    except TimoError as error:  # the file opened, but its first read failed (damaged)
+        log.error("cannot read the database: %s", error)
+        tracker.close()
+        return cannot_open(str(error), paths.log_file, instance.release)
     instance.activated.connect(timo.window.bring_forward)
     timo.quit_requested.connect(app.quit)
     # What the window does not need waits until it is painted.
@@ -119,6 +124,20 @@ def run_app(options: AppOptions) -> int:
     finally:
         instance.release()
         tracker.close()
+
+
+def cannot_open(problem: str | None, log_file: Path, release: Callable[[], None]) -> int:
+    """Say that Timo cannot open its data and why, in a box, then end: exit status 1."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from timo_desktop.ui.crash_guard import open_log_file
+    from timo_desktop.ui.icons import app_icon
+
+    open_log_file(log_file)
+    QApplication.setWindowIcon(app_icon())
+    QMessageBox.critical(None, "Timo", f"Timo cannot open its data: {problem}.")
+    release()
+    return 1
 
 
 def no_display() -> str | None:

@@ -46,11 +46,16 @@ def install_logging() -> None:
 def open_log_file(log_file: Path) -> None:
     """Send Timo's log records to a rotating file (1 MiB × 3) in the log folder, with those
     logged since `install_logging`. Called once the window is up: `logging.handlers`
-    imports sockets and pickle, ~8 ms before anything is on screen."""
+    imports sockets and pickle, ~8 ms before anything is on screen. A log that cannot be
+    written (a full disk, a read-only folder) leaves the records on stderr: Timo runs on."""
     from logging.handlers import RotatingFileHandler
 
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(log_file, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_file, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
+    except OSError as error:
+        log.warning("cannot write the log file %s: %s", log_file, error.strerror or error)
+        return
     handler.setFormatter(logging.Formatter(_FORMAT))
     root = logging.getLogger()
     for early in [h for h in root.handlers if isinstance(h, _EarlyRecords)]:
@@ -98,7 +103,17 @@ class ExceptionHook:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, "Timo", ERROR_TEXT)
-        box.setInformativeText(f"Timo keeps running. The details are in the log: {self._log_file}")
+        logged = any(
+            isinstance(handler, logging.FileHandler)
+            and handler.baseFilename == str(self._log_file.absolute())
+            for handler in logging.getLogger().handlers
+        )
+        where = (
+            f"The details are in the log: {self._log_file}"
+            if logged
+            else f"Its log file could not be written ({self._log_file}); the details are below."
+        )
+        box.setInformativeText(f"Timo keeps running. {where}")
         box.setDetailedText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._closed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 
 if TYPE_CHECKING:  # QtNetwork loads after the window is shown (start-up budget)
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
 
 # What a second launch says: show the window, or (autostart firing again) only that it ran.
 _RAISE = b"raise"
@@ -32,6 +35,7 @@ class SingleInstance(QObject):
     def __init__(self, lock_file: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._name = server_name(lock_file.parent)
+        self._lock_file = lock_file
         self._lock = QLockFile(str(lock_file))
         # A lock held by a live process is never stale; one left by a dead process is (by PID).
         self._lock.setStaleLockTime(0)
@@ -40,11 +44,17 @@ class SingleInstance(QObject):
 
     def acquire(self, *, background: bool = False) -> bool:
         """Take the lock, or wake the running instance and return False. A `background`
-        launch (autostart) asks it only to stay running, not to show its window."""
-        if not self._lock.tryLock(200):
-            self._wake_running_instance(_BACKGROUND if background else _RAISE)
-            return False
-        return True
+        launch (autostart) asks it only to stay running, not to show its window.
+
+        A lock file that cannot be written at all (a full disk, a read-only folder) is no
+        sign of another Timo: this one runs, to say what is wrong, without the lock."""
+        if self._lock.tryLock(200):
+            return True
+        if self._lock.error() is not QLockFile.LockError.LockFailedError:
+            log.warning("cannot write the lock file %s; running without it", self._lock_file)
+            return True
+        self._wake_running_instance(_BACKGROUND if background else _RAISE)
+        return False
 
     def listen(self) -> None:
         """Answer later launches (call once the lock is held)."""
