@@ -61,6 +61,7 @@ from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store.database import (
     REPLACED_BY_KEY,
     WORKSPACE_RULES_KEY,
+    FileLost,
     Heartbeat,
     Reader,
     Store,
@@ -846,6 +847,15 @@ class Tracker:
         """Changes whenever another connection commits (the CLI, the sync worker); cheap
         enough to poll every second, and blind to this Tracker's own writes."""
         return self.store.data_version()
+
+    def file_lost(self) -> FileLost | None:
+        """Whether the database file was deleted or replaced under this Tracker, which holds
+        the only copy of its data then (`save_copy` writes it out)."""
+        return self.store.file_lost()
+
+    def save_copy(self, target: Path) -> None:
+        """Write all of this Tracker's data to a new database file at `target`."""
+        self.store.save_copy(target)
 
     def queued_version(self) -> int:
         """Grows whenever any process queues an entry change for sync."""

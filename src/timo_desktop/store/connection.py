@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from timo_desktop.store.errors import DatabaseReadOnly, DatabaseTooNew, StoreError, translate
+from timo_desktop.store.errors import (
+    DatabaseMissing,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    StoreError,
+    translate,
+)
 from timo_desktop.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
@@ -34,13 +40,20 @@ def _create_private_file(path: Path) -> None:
         ) from None
 
 
-def open_connection(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def open_connection(
+    path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, create: bool = True
+) -> sqlite3.Connection:
     """An autocommit connection to the database at `path`, migrated to `SCHEMA_VERSION`.
 
     Raises `DatabaseTooNew` before changing anything when the file comes from
     a newer Timo, and other `StoreError`s for damaged, locked or read-only files.
+    Not to `create` it: a further connection of a process that made it already, which
+    must not make a new, empty one where it was deleted (`Store.file_lost`).
     """
-    _create_private_file(path)
+    if create:
+        _create_private_file(path)
+    elif not path.exists():
+        raise DatabaseMissing(f"the database {path} is not there any more")
     connection = sqlite3.connect(
         path, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
     )

@@ -12,13 +12,14 @@ inside `write()` so two processes cannot both act on a stale view.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
@@ -30,6 +31,7 @@ from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import as_utc, from_text, to_text
 from timo_desktop.store import outbox
 from timo_desktop.store.connection import BUSY_TIMEOUT_MS, open_connection, read, transaction
+from timo_desktop.store.errors import DatabaseReadOnly, translate
 from timo_desktop.store.outbox import Op
 
 if TYPE_CHECKING:  # the catalog types load only when the catalog is read
@@ -604,17 +606,55 @@ class WriteTransaction(Reader):
         )
 
 
+class FileLost(enum.Enum):
+    """What became of the database file at its path while a store held it open."""
+
+    DELETED = "deleted"
+    REPLACED = "replaced"  # another file there now (the folder moved, a copy put back)
+
+
 class Store(Reader):
     """The local database. Open one per thread or share it: writes are serialized."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         super().__init__(connection, path)
         self._lock = threading.RLock()
+        self._identity = _identity(path)
+
+    def file_lost(self) -> FileLost | None:
+        """Whether the file at `path` is no longer the one open here: deleted (its data lives
+        on only in this connection) or replaced by another. One `stat`, cheap to poll."""
+        try:
+            now = _identity(self.path)
+        except FileNotFoundError:
+            return FileLost.DELETED
+        return None if now == self._identity else FileLost.REPLACED
+
+    def save_copy(self, target: Path) -> None:
+        """Write everything this store holds to a new database file at `target` (SQLite's
+        online backup), owner-only; a `StoreError` says why not, leaving no part behind."""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with self._lock:
+                copy = sqlite3.connect(target)
+                try:
+                    self.connection.backup(copy)
+                finally:
+                    copy.close()
+            target.chmod(0o600)
+        except (OSError, sqlite3.Error) as error:
+            with suppress(OSError):
+                target.unlink(missing_ok=True)
+            if isinstance(error, sqlite3.Error):
+                raise translate(error, target) from error
+            raise DatabaseReadOnly(f"cannot write {target}: {error.strerror or error}") from None
 
     @classmethod
-    def open(cls, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
-        """Open (creating or migrating if needed) the database at `path`."""
-        return cls(open_connection(path, busy_timeout_ms=busy_timeout_ms), path)
+    def open(
+        cls, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, create: bool = True
+    ) -> Store:
+        """Open (migrating if needed) the database at `path`, creating it if `create`."""
+        return cls(open_connection(path, busy_timeout_ms=busy_timeout_ms, create=create), path)
 
     @contextmanager
     def write(self, *, durable: bool = True) -> Iterator[WriteTransaction]:
@@ -632,3 +672,9 @@ class Store(Reader):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """Which file is at `path`: its device and inode (its file index on Windows)."""
+    found = os.stat(path)
+    return found.st_dev, found.st_ino

@@ -28,6 +28,10 @@ class DiskFull(StoreError):
     """The disk (or the file size limit) left no room for the change."""
 
 
+class DatabaseMissing(StoreError):
+    """The file is gone (deleted or moved) and was not to be made again."""
+
+
 class DatabaseTooNew(StoreError):
     """The database was written by a newer Timo with a schema this one does not know."""
 

@@ -38,8 +38,10 @@ def open_engine(
     *,
     warn: Callable[[str], None] | None = None,
     transport: httpx.BaseTransport | None = None,
+    create: bool = True,
 ) -> SyncEngine:
     """A `SyncEngine` on `paths.database`, signed in; `SignedOut(reason)` otherwise.
+    Not to `create` the database: the app's, whose own Tracker made it.
 
     `warn` receives the owner-only file store's warning (the CLI prints it); without it
     the warning is logged once a run (the desktop app shows it in Settings). The caller
@@ -60,7 +62,7 @@ def open_engine(
     if session is None:
         raise SignedOut(NOT_SIGNED_IN)
     return SyncEngine(
-        Store.open(paths.database),
+        Store.open(paths.database, create=create),
         session.client(),
         default_workspace=session.account.workspace_id,
         chosen_workspace=partial(chosen_workspace, paths, session),

@@ -261,7 +261,7 @@ class SyncWorker:
             from timo_desktop.store.database import Store
 
             if self._reader is None:
-                self._reader = Store.open(self._database)
+                self._reader = Store.open(self._database, create=False)
             status = read_status(self._reader, WorkerState.SIGNED_OUT, reason)
         else:
             words = f"{SIGNED_OUT_WORDS} — {reason}"

@@ -124,6 +124,12 @@ def run_app(options: AppOptions) -> int:
     finally:
         instance.release()
         tracker.close()
+        if timo.restart_after_quit:  # once the lock is let go, or the new Timo wakes this one
+            import subprocess
+
+            from timo_desktop.command import timo_command
+
+            subprocess.Popen(timo_command(), start_new_session=True)
 
 
 def cannot_open(problem: str | None, log_file: Path, release: Callable[[], None]) -> int:

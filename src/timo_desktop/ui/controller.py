@@ -26,6 +26,7 @@ from timo_desktop.core.local_time import (
 from timo_desktop.core.timer import Draft, Transition
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, TargetClosed, Tracker
+from timo_desktop.store.database import FileLost
 from timo_desktop.sync.words import plural
 from timo_desktop.ui.entry_model import (
     ACTION_KEYS,
@@ -176,6 +177,8 @@ class TimoApp(QObject):
         # The first screen lists two weeks; the rest of the history loads after the paint.
         self._history_days = HISTORY_DAYS if self._deferred_done else FIRST_SCREEN_DAYS
         self._closed = False  # after shutdown, late news (a queued sync status) is dropped
+        self._copy_refused = False  # the data file went, and writing it out was refused
+        self.restart_after_quit = False  # run Timo again once this one has let go of all
         # Until this run's first heartbeat the earlier run's last one is unread: going
         # before then records nothing over it, and the next start still asks about it.
         self._earlier_run_read = False
@@ -684,6 +687,10 @@ class TimoApp(QObject):
 
     # Noticing changes made elsewhere (the CLI, the sync worker) -------------------------
     def _check_outside_changes(self) -> None:
+        lost = self.tracker.file_lost()
+        if lost is not None:
+            self._data_file_lost(lost)
+            return
         seen = (self.tracker.data_version(), self.tracker.queued_version())
         if seen == self._seen:
             return
@@ -691,6 +698,46 @@ class TimoApp(QObject):
             self._changed_here()  # the CLI queued changes; the worker's own don't
         self._seen = seen
         self._reload_soon.start()
+
+    def _data_file_lost(self, how: FileLost) -> None:
+        """The database file was deleted, or another put in its place, while Timo held it
+        open: writing on, everything would be gone at the next start. All Timo holds is
+        written out (back in its place, or beside the new file), Timo says so, and starts
+        again on the file in its place; the timer runs on. A copy that cannot be written
+        is said once and tried again at each check, Timo running on meanwhile."""
+        path = self.tracker.store.path
+        stamp = self.tracker.clock().strftime("%Y%m%dT%H%M%SZ")
+        kept = path if how is FileLost.DELETED else path.with_name(f"{path.name}.kept-{stamp}")
+        self._record_clean_exit()  # the timer runs on, picked up by the next start unasked
+        try:
+            self.tracker.save_copy(kept)
+        except TimoError as error:
+            log.error("the data file was %s; no copy written: %s", how.value, error)
+            if not self._copy_refused:
+                self._copy_refused = True
+                self.window.undo_bar.say(
+                    f"Timo's data file {path} was {how.value} while Timo was running, and Timo "
+                    f"cannot write it out: {sentence(str(error))} Keep Timo open until it can."
+                )
+            return
+        log.warning("the data file was %s; all Timo held is in %s", how.value, kept)
+        if how is FileLost.DELETED:
+            said = (
+                f"Timo's data file {path} was deleted while Timo was running. Timo has put back "
+                "everything it held, and starts again with it."
+            )
+        else:
+            said = (
+                f"Timo's data file {path} was replaced or moved while Timo was running. "
+                f"Everything Timo held is kept in {kept}; Timo starts again with the file now "
+                f"at {path}."
+            )
+        self.shutdown()
+        self.restart_after_quit = True
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, "Timo", said)
+        self.quit_requested.emit()
 
     def _beat(self) -> None:
         # Nothing shown changes: no reload (one would close an editor the user is typing in).

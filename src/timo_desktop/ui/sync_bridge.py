@@ -61,7 +61,7 @@ class SyncBridge(QObject):
             with self._gate:
                 self._closed = False
             self._worker = SyncWorker(
-                partial(open_engine, self._paths),
+                partial(open_engine, self._paths, create=False),
                 lambda status: self._from_worker(partial(self.status_changed.emit, status)),
                 database=self._paths.database,
             )
