@@ -9,9 +9,7 @@ readable by its owner only. Secrets never go here.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -30,6 +28,7 @@ from pydantic import (
 from timo_desktop.core.catalog import closest, did_you_mean
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import clock_text
+from timo_desktop.files import write_whole
 from timo_desktop.platform.zone import zone_problem
 
 
@@ -319,12 +318,9 @@ def load(path: Path) -> Settings:
 
 def save(settings: Settings, path: Path) -> None:
     """Write `settings` to `path` atomically, readable by its owner only."""
+    text = settings.model_dump_json(indent=2, exclude_unset=True) + "\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(settings.model_dump_json(indent=2, exclude_unset=True) + "\n")
-        os.replace(temporary, path)
+        write_whole(path, text, private=True)
     except OSError as error:
         raise InvalidInput(f"cannot save settings to {path}: {error.strerror}") from None
 

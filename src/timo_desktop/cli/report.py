@@ -244,7 +244,10 @@ def export_command(args: argparse.Namespace) -> int:
         group_by = parse_group_by(args.by) if args.by else GroupBy.PROJECT
         report = reports.report(span, group_by, filters)
         target = args.output or f"timo-report-{span.first}-{span.last}.pdf"
-        export_pdf(report, target, zone=tracker.zone)
+        try:
+            export_pdf(report, target, zone=tracker.zone)
+        except OSError as error:
+            raise InvalidInput(f"cannot write {target}: {error.strerror or error}") from None
         print(f"Wrote {target}")
         return 0
     if args.workspace is None:
@@ -269,6 +272,7 @@ def _export_csv(
 
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.reports import parse_group_by
+    from timo_desktop.files import write_whole
     from timo_desktop.reports.export_csv import EXPORT_GROUPS, write_csv
 
     text = io.StringIO()
@@ -286,7 +290,7 @@ def _export_csv(
         sys.stdout.write(text.getvalue())
         return 0
     try:
-        Path(args.output).write_text(text.getvalue(), encoding="utf-8", newline="")
+        write_whole(Path(args.output), text.getvalue())
     except OSError as error:
         raise InvalidInput(f"cannot write {args.output}: {error.strerror or error}") from None
     print(f"Wrote {count} rows to {args.output}")

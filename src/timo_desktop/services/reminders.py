@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +20,7 @@ from timo_desktop.core.reminders import (
     TrackerState,
     WorkSchedule,
 )
+from timo_desktop.files import write_whole
 
 if TYPE_CHECKING:
     from timo_desktop.services.tracker import Tracker
@@ -107,11 +106,7 @@ def save_memory(path: Path, memory: ReminderMemory) -> None:
         "shown_at": {kind.value: at.isoformat() for kind, at in memory.shown_at.items()},
         "snoozed_until": {kind.value: at.isoformat() for kind, at in memory.snoozed_until.items()},
     }
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".reminders-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=2)
-    os.replace(temporary, path)
+    write_whole(path, json.dumps(data, indent=2), private=True)
 
 
 def _instants(raw: dict[str, str]) -> dict[ReminderKind, datetime]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import local
 from timo_desktop.core.reports import Report
+from timo_desktop.files import write_whole
 from timo_desktop.reports.formats import filter_words, group_note, report_heading
 from timo_desktop.ui.charts import (
     ChartColors,
@@ -42,15 +43,15 @@ NOTE_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFla
 
 
 def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
-    """Write `report` as a PDF to `path` (a Qt application is created if none exists)."""
+    """Write `report` as a PDF to `path` (a Qt application is created if none exists).
+    The PDF is made in memory and written whole (`write_whole`): Qt writing the file would
+    say nothing of a full disk, leaving a cut-off PDF behind a success. `OSError` says why
+    the file could not be written."""
     if QApplication.instance() is None:
         QApplication([])  # kept alive by Qt until the process ends: fonts need an application
-    target = Path(path)
-    try:  # Qt's own refusal is a bare "Returned false" on stderr; the OS says why
-        target.open("wb").close()
-    except OSError as error:
-        raise InvalidInput(f"cannot write {target}: {error.strerror or error}") from None
-    writer = QPdfWriter(str(target))
+    made = QBuffer()
+    made.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(made)
     writer.setResolution(DPI)
     writer.setTitle(f"Timo report {report_heading(report)}")
     writer.setCreator("Timo")
@@ -64,11 +65,12 @@ def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
     )
     painter = QPainter()
     if not painter.begin(writer):
-        raise InvalidInput(f"cannot write the PDF to {target}")
+        raise InvalidInput(f"cannot make the PDF for {path}")
     try:
         paint_report(painter, writer, report, zone)
     finally:
         painter.end()
+    write_whole(Path(path), bytes(made.data().data()))
 
 
 def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> None:

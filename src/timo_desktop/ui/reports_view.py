@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from timo_desktop.core.entry import described
 from timo_desktop.core.errors import InvalidInput, TimoError
 from timo_desktop.core.reports import GroupBy, Preset, Report, ReportFilter, Span
+from timo_desktop.files import write_whole
 from timo_desktop.reports.export_csv import write_csv
 from timo_desktop.reports.formats import filter_words, group_note, report_heading
 from timo_desktop.services.reports import Reports
@@ -769,7 +770,7 @@ class ReportsView(QWidget):
             workspaces=dict(self.reports.workspaces()),
         )
         try:
-            path.write_text(text.getvalue(), encoding="utf-8", newline="")
+            write_whole(path, text.getvalue())
         except OSError as error:
             raise cannot_write(path, error) from None
         return count
@@ -778,11 +779,10 @@ class ReportsView(QWidget):
         """Write the report shown, with its charts (and what its filters keep), as a PDF."""
         if self.report is None:
             return
-        try:  # refused here, it is worded as a refused CSV is
-            path.open("wb").close()
+        try:  # refused, it is worded as a refused CSV is
+            export_pdf(self.report, path, zone=self.reports.tracker.zone)
         except OSError as error:
             raise cannot_write(path, error) from None
-        export_pdf(self.report, path, zone=self.reports.tracker.zone)
 
     def export_folder(self) -> Path:
         """Where the export dialog starts: this session's last export folder, else the

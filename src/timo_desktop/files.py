@@ -1,0 +1,35 @@
+"""Writing a file whole: all of it, or (a full disk, a refused folder) nothing new."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+
+def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None:
+    """Write `data` (text as UTF-8) to `path` through a temporary file beside it, renamed
+    into place once complete and on disk: a failure raises `OSError` and leaves the file as
+    it was, with no part-written file behind. `private`: the file and a folder made for it
+    are readable by their owner only; else the file has the usual permissions (the umask's)."""
+    folder = path.parent
+    if private:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            out.flush()
+            os.fsync(out.fileno())
+        if not private:  # mkstemp makes it owner-only; an export is the user's to share
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

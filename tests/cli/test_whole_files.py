@@ -1,0 +1,88 @@
+"""Files Timo writes — a PDF or CSV export, the settings — are written whole or not at all:
+on a full disk the command says so, and no cut-off file is left to pass for the real one.
+The PDF said "Wrote x.pdf" over an empty or cut-off file, and a refused settings change
+left a `.settings-….json` behind each time."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .conftest import Timo
+
+DAYS = ("--from", "2025-03-05", "--to", "2025-03-05")
+
+
+def room_for(size: int):  # type: ignore[no-untyped-def]
+    """Run the command where no file may grow past `size` bytes, as on a nearly full disk
+    (the database's shared-memory file already made, by the test's `open_database`)."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+@contextmanager
+def open_database(home: Path) -> Iterator[None]:
+    """The database held open, so that its WAL and shared-memory files stay made: a
+    command run meanwhile reads it without writing a byte."""
+    connection = sqlite3.connect(home / "data" / "timo.sqlite3")
+    try:
+        connection.execute("SELECT count(*) FROM entries").fetchone()
+        yield
+    finally:
+        connection.close()
+
+
+def test_a_pdf_that_does_not_fit_is_refused_and_not_left_cut_off(
+    timo: Timo, timo_home: Path, tmp_path: Path
+) -> None:
+    added = timo("add", "Invoice me", "--date", "2025-03-05", "--start", "09:00", "--end", "10:00")
+    assert added.returncode == 0, added.stderr
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    target = exports / "week.pdf"
+    with open_database(timo_home):
+        refused = timo(
+            "export", *DAYS, "--format", "pdf", "-o", str(target), preexec_fn=room_for(4096)
+        )
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"timo: cannot write {target}: File too large")
+    assert "Wrote" not in refused.stdout
+    assert list(exports.iterdir()) == []  # neither the PDF nor a part of it
+
+    written = timo("export", *DAYS, "--format", "pdf", "-o", str(target))
+    assert written.returncode == 0 and target.read_bytes().startswith(b"%PDF")
+    assert target.read_bytes().rstrip().endswith(b"%%EOF")  # whole
+
+
+def test_a_csv_that_does_not_fit_leaves_the_earlier_one(
+    timo: Timo, timo_home: Path, tmp_path: Path
+) -> None:
+    added = timo("add", "Invoice me", "--date", "2025-03-05", "--start", "09:00", "--end", "10:00")
+    assert added.returncode == 0, added.stderr
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    target = exports / "week.csv"
+    target.write_text("last week's export\n")
+    with open_database(timo_home):
+        refused = timo("export", *DAYS, "-o", str(target), preexec_fn=room_for(64))
+    assert refused.returncode == 1 and "cannot write" in refused.stderr
+    assert target.read_text() == "last week's export\n"
+    assert list(exports.iterdir()) == [target]
+
+
+def test_a_setting_that_cannot_be_saved_leaves_no_temporary_file(
+    timo: Timo, timo_home: Path
+) -> None:
+    assert timo("config", "set", "idle.threshold_seconds", "600").returncode == 0
+    refused = timo("config", "set", "idle.threshold_seconds", "900", preexec_fn=room_for(8))
+    assert refused.returncode == 1 and "cannot save settings" in refused.stderr
+    assert [p.name for p in (timo_home / "config").iterdir()] == ["settings.json"]
+    assert "600" in (timo_home / "config" / "settings.json").read_text()
