@@ -48,7 +48,9 @@ Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # in date.we
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+    # A key this Timo does not know (a newer Timo's setting, in a file both use) is kept as
+    # it is and saved again, not a reason to refuse the whole file.
+    model_config = ConfigDict(extra="allow", validate_assignment=True, allow_inf_nan=False)
 
 
 class Idle(_Section):

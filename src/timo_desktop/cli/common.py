@@ -48,8 +48,10 @@ def chosen_zone() -> str | None:
 
     Every command reads it, so it is read as plain JSON: the settings model costs a
     command ~0.1 s. A file or value that does not read so plainly is left to the model,
-    which says what is wrong with it."""
+    which says what is wrong with it: as a warning, this computer's zone standing in, so
+    that a broken settings file never keeps a timer from being started or stopped."""
     from timo_desktop import paths
+    from timo_desktop.core.errors import InvalidInput
     from timo_desktop.platform.zone import zone_problem
 
     try:
@@ -65,7 +67,14 @@ def chosen_zone() -> str | None:
             return None
         if isinstance(name, str) and zone_problem(name) is None:
             return name
-    return load_settings().day.time_zone
+    try:
+        return load_settings().day.time_zone
+    except InvalidInput as error:
+        print(
+            f"timo: warning: {error}; times are in this computer's time zone meanwhile",
+            file=sys.stderr,
+        )
+        return None
 
 
 # How `--tag` takes several tags, in every command's help.
