@@ -65,6 +65,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _sync(args: argparse.Namespace) -> int:
     from timo_desktop.paths import resolve
     from timo_desktop.store.database import Store
+    from timo_desktop.store.errors import StoreError
     from timo_desktop.sync.factory import NOT_SIGNED_IN, open_engine
     from timo_desktop.sync.worker import SignedOut
 
@@ -84,6 +85,13 @@ def _sync(args: argparse.Namespace) -> int:
         if args.what == "health":
             return _health(engine, args)
         return _run(engine, args)
+    except StoreError as error:
+        # A round is many transactions: the one refused changed nothing, those before it
+        # stand (an entry sent is recorded as sent), and the rest is done next time.
+        said = str(error).removesuffix(" (nothing was changed)")
+        raise StoreError(
+            f"{said}; what was saved before stands, the rest is synced next time"
+        ) from None
     finally:
         engine.close()
 
