@@ -54,7 +54,10 @@ def test_locked_database(timo: Timo, timo_home: Path) -> None:
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        _one_line(timo("start", "x"), "busy: another Timo program is writing")
+        _one_line(
+            timo("start", "x"),
+            "busy: another program (another Timo, or a tool with the file open) is writing",
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -89,7 +89,10 @@ def test_locked_database_is_a_plain_error_and_changes_nothing(timo_home: Path) -
     other = sqlite3.connect(store.path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(DatabaseLocked, match="busy: another Timo program"), store.write() as tx:
+        with (
+            pytest.raises(DatabaseLocked, match=r"busy: another program \(another Timo"),
+            store.write() as tx,
+        ):
             tx.save(make_entry(), Op.CREATE, T0)
     finally:
         other.execute("ROLLBACK")

@@ -42,8 +42,8 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     detail = str(error)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in detail:
         return DatabaseLocked(
-            f"the database {path} is busy: another Timo program is writing to it; "
-            "try again in a moment (nothing was changed)"
+            f"the database {path} is busy: another program (another Timo, or a tool with the"
+            " file open) is writing to it; try again in a moment (nothing was changed)"
         )
     if name == "SQLITE_FULL" or "disk is full" in detail:
         return DiskFull(f"the disk is full: could not save to {path} (nothing was changed)")
