@@ -66,7 +66,7 @@ def run_app(options: AppOptions) -> int:
 
     from timo_desktop.core.local_time import clock_text, use_twelve_hour_clock
     from timo_desktop.ui import style
-    from timo_desktop.ui.formatting import twelve_hour
+    from timo_desktop.ui.formatting import english_names, twelve_hour
     from timo_desktop.ui.icons import app_icon
     from timo_desktop.ui.single_instance import SingleInstance
 
@@ -77,6 +77,7 @@ def run_app(options: AppOptions) -> int:
     app.setDesktopFileName("timo")
     app.setQuitOnLastWindowClosed(False)
     style.apply(app)
+    english_names()
     use_twelve_hour_clock(twelve_hour(QLocale.system()))  # before any time is shown
     log.info("times of day show as %s", clock_text(time(14, 30)))
 

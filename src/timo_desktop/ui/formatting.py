@@ -47,6 +47,18 @@ def day_label(day: date, today: date) -> str:
     return day.strftime("%a %d %b %Y")
 
 
+def english_names() -> None:
+    """Day and month names in English wherever the app writes them, as all of its words are
+    and as the command line writes them. Qt has the C library follow the system's language,
+    so Python's dates came out half German ("Mi 25 Nov" beside "Today") and Qt's date
+    fields in another style ("Fr. 27 Nov. 2026"). The system's 12- or 24-hour clock is still
+    followed (`twelve_hour` reads the system's locale, which this leaves alone)."""
+    import locale
+
+    locale.setlocale(locale.LC_TIME, "C")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.system().territory()))
+
+
 def twelve_hour(locale: QLocale) -> bool:
     """Whether `locale` writes times of day with AM/PM: Qt reads the computer's own choice
     (Windows' region settings, macOS' 24-hour switch, `LC_TIME` on Linux) into it."""
