@@ -1,6 +1,6 @@
 """A project's task name stays readable where "Project › Task" has too little room: the
-project's name gives way first, then the end of the task's; a record's name is shortened
-at its end. The whole name is in the tooltip."""
+project's name gives way first, down to a start that names it, then the end of the task's;
+a record's name is shortened at its end. The whole name is in the tooltip."""
 
 from __future__ import annotations
 
@@ -43,10 +43,13 @@ def test_the_project_gives_way_before_the_task(metrics: QFontMetricsF) -> None:
     shown = shorten_target(ACME, metrics, whole - 1)
     assert shown.startswith("Acme website") and shown.endswith("… › Homepage layout")
     assert metrics.horizontalAdvance(shown) <= whole - 1
-    # Too narrow for the whole task after "…": its end gives way too.
-    narrow = task + metrics.horizontalAdvance("…") - 1
+    # Too narrow for the whole task after the project's first letters: the project keeps
+    # a start that names it, and the task's end gives way ("… › Homepage la…" named none).
+    narrow = task + metrics.horizontalAdvance("Acme…") - 1
     shown = shorten_target(ACME, metrics, narrow)
-    assert shown.startswith("… › Homepage") and shown.endswith("…")
+    head, between, tail = shown.partition(" › ")
+    assert between and head.startswith("Acme") and head.endswith("…")
+    assert tail.startswith("Home") and tail.endswith("…")
     assert metrics.horizontalAdvance(shown) <= narrow
 
 
@@ -55,4 +58,19 @@ def test_a_record_is_shortened_at_its_end(metrics: QFontMetricsF) -> None:
     width = metrics.horizontalAdvance("Acme GmbH, framework")
     shown = shorten_target(record, metrics, width)
     assert shown.startswith("Acme GmbH") and shown.endswith("…")
+    assert metrics.horizontalAdvance(shown) <= width
+
+
+def test_two_long_names_each_keep_a_start(metrics: QFontMetricsF) -> None:
+    """A 113-character project with a 79-character task read "… › Copywriting for
+    long-form la…" in the list: which project, nobody could tell."""
+    label = (
+        "Green Fields Sustainable Agriculture Cooperative – Regional Awareness Campaign"
+        " Spring/Summer Season Deliverables › Copywriting for long-form landing pages,"
+        " newsletters and partner press releases"
+    )
+    width = metrics.horizontalAdvance("x" * 40)
+    shown = shorten_target(label, metrics, width)
+    head, between, tail = shown.partition(" › ")
+    assert between and head.startswith("Green") and tail.startswith("Copy")
     assert metrics.horizontalAdvance(shown) <= width

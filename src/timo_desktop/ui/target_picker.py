@@ -51,13 +51,16 @@ NARROWEST = 110  # px: what it keeps when a narrow window needs the room for the
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
 _BETWEEN = " › "  # between a project's name and its task's in a label
 _ELLIPSIS = "…"
+RECOGNISABLE = 4  # letters of a project's name that still tell it from the others
 
 
 def shorten_target(label: str, metrics: QFontMetricsF, width: float) -> str:
     """`label` as it fits in `width` px: whole when it fits. A "Project › Task" gives up
     its project's name first ("Acme web… › Homepage layout"), as the task is what tells
-    the entries of one project apart, then the end of the task's ("… › Homepage la…");
-    any other label is shortened at its end."""
+    the entries of one project apart, down to a start that still names it; then the
+    project keeps a third of the room and the task's end gives way ("Acme… › Homepage
+    la…"): a bare "… › Copywriting for…" left no project to tell. Any other label is
+    shortened at its end."""
     if metrics.horizontalAdvance(label) <= width:
         return label
     project, between, task = label.rpartition(_BETWEEN)
@@ -65,10 +68,12 @@ def shorten_target(label: str, metrics: QFontMetricsF, width: float) -> str:
         return _cut(label, metrics, width)
     tail = between + task
     head = _cut(project, metrics, width - metrics.horizontalAdvance(tail))
-    if head:
+    if head == project or len(head.removesuffix(_ELLIPSIS)) >= RECOGNISABLE:
         return head + tail
-    task = _cut(task, metrics, width - metrics.horizontalAdvance(_ELLIPSIS + between))
-    return _ELLIPSIS + between + task if task else _cut(label, metrics, width)
+    room = width - metrics.horizontalAdvance(between)
+    head = _cut(project, metrics, room / 3)
+    task = _cut(task, metrics, room - metrics.horizontalAdvance(head))
+    return head + between + task if head and task else _cut(label, metrics, width)
 
 
 def _cut(text: str, metrics: QFontMetricsF, width: float) -> str:
