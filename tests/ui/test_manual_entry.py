@@ -117,3 +117,16 @@ def test_a_time_shown_twice_is_taken_with_the_offset_it_asks_for(qtbot: QtBot) -
     assert checked is not None
     assert checked.start == datetime(2025, 10, 26, 1, 30, tzinfo=UTC)
     assert checked.end - checked.start == timedelta(hours=1, minutes=30)
+
+
+def test_the_trim_button_names_a_long_description_shortened(qtbot: QtBot) -> None:
+    """A 200-character description made the Trim button wider than the screen, its label
+    cut off at both ends with "Trim" nowhere to be seen."""
+    yesterday = local(utc_now(), ZONE).date() - timedelta(days=1)
+    long = "Drafted the hero headline alternatives " * 5
+    window = dialog(qtbot, [finished(yesterday, "09:00", 60, long)])
+    type_time(qtbot, window.start, "09:30")
+    type_time(qtbot, window.end, "11:00")
+    label = window.trim_button.text()
+    assert label.startswith("T&rim “Drafted the hero") and label.endswith("…”")
+    assert len(label) < 45

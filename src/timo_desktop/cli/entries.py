@@ -232,7 +232,7 @@ def _lines(tracker: Any, entry: Any, day: Any) -> list[str]:
     below, and a long description is shortened with … (`--json` has it whole)."""
     from timo_desktop.cli.common import span
     from timo_desktop.core.entry import described
-    from timo_desktop.core.text_width import LINE_WIDTH, display_width
+    from timo_desktop.core.text_width import LINE_WIDTH, display_width, shortened, wrap
 
     head = f"  {entry.client_ref[:8]}  {span(tracker, entry, beside=day)}"
     description = described(entry.description)
@@ -246,28 +246,14 @@ def _lines(tracker: Any, entry: Any, day: Any) -> list[str]:
     if display_width(line) <= LINE_WIDTH:
         return [line]
     room = max(LINE_WIDTH - display_width(head + state) - 2, SHORTEST_DESCRIPTION)
-    lines = [f"{head}  {_shortened(description, room)}{state}"]
-    for mark in marks:  # as many to a line as fit; a target is never cut
+    lines = [f"{head}  {shortened(description, room)}{state}"]
+    for mark in marks:  # as many to a line as fit; a target is never cut, but wrapped
         joined = f"{lines[-1]}  {mark}"
         if len(lines) > 1 and display_width(joined) <= LINE_WIDTH:
             lines[-1] = joined
         else:
-            lines.append(GOES_ON + mark)
+            lines += wrap(GOES_ON + mark, hang=len(GOES_ON))
     return lines
-
-
-def _shortened(text: str, width: int) -> str:
-    """`text`, or as much of it as fits `width` columns with … after it."""
-    from timo_desktop.core.text_width import display_width
-
-    if display_width(text) <= width:
-        return text
-    kept = ""
-    for char in text:
-        if display_width(kept + char) > width - 1:
-            break
-        kept += char
-    return kept.rstrip() + "…"
 
 
 def edit_command(args: argparse.Namespace) -> int:

@@ -35,6 +35,18 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+def shortened(text: str, width: int) -> str:
+    """`text`, or as much of it as fits `width` columns with … after it."""
+    if display_width(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char) > width - 1:
+            break
+        kept += char
+    return kept.rstrip() + "…"
+
+
 def wrap(line: str, width: int = LINE_WIDTH, *, hang: int = 0) -> list[str]:
     """`line` broken between words into lines of at most `width` columns, continuing at
     the line's own indentation, or `hang` columns in where that is deeper (under an

@@ -38,6 +38,7 @@ from timo_desktop.core.local_time import (
     typed_time_on,
     utc_now,
 )
+from timo_desktop.core.text_width import shortened
 from timo_desktop.core.validation import (
     EntryRules,
     check_description,
@@ -87,7 +88,8 @@ class OverlapOffer:
         """The Trim button's words, R its letter: `Trim “Design review”`."""
         if len(self.others) > MAX_TRIM_NAMED:
             return f"T&rim all {len(self.others)}"
-        return "T&rim " + joined([f"“{described(other.description)}”" for other in self.others])
+        names = [f"“{shortened(described(o.description), NAMED_WIDTH)}”" for o in self.others]
+        return "T&rim " + joined(names)
 
     @property
     def keep_label(self) -> str:
@@ -103,6 +105,7 @@ class OverlapOffer:
 
 
 MAX_TRIM_NAMED = 2  # past this, the Trim button counts the entries rather than naming them
+NAMED_WIDTH = 30  # characters of a description a Trim button names (a long one was clipped)
 
 
 def overlap_offer(
