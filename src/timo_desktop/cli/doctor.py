@@ -50,19 +50,38 @@ def check_paths() -> tuple[bool, str]:
 
 
 def check_database() -> tuple[bool, str]:
-    """database: the file opens, passes SQLite's integrity check and is owner-only."""
+    """database: the file opens, passes SQLite's integrity check, can be written now (no
+    other program holds it, nothing makes it read-only) and is owner-only."""
     from timo_desktop import paths
+    from timo_desktop.core.errors import TimoError
     from timo_desktop.store.database import Store
 
     path = paths.resolve().database
-    with Store.open(path) as store:
-        verdict = store.connection.execute("PRAGMA quick_check").fetchone()[0]
+    with Store.open(path, busy_timeout_ms=1000) as store:
+        found = [row[0] for row in store.connection.execute("PRAGMA quick_check(1)")]
         count = store.connection.execute("SELECT count(*) FROM entries").fetchone()[0]
-    if verdict != "ok":
-        return False, f"{path} is damaged: {verdict}"
+        try:
+            with store.write() as tx:  # a row written, and taken back
+                tx.connection.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('doctor.writes', '')"
+                )
+                raise _TakenBack
+        except _TakenBack:
+            pass
+        except TimoError as error:
+            return False, str(error).removesuffix(" (nothing was changed)")
+    if found != ["ok"]:
+        return False, (
+            f"{path} is damaged (SQLite's own check of the file fails); restore a backup or"
+            " move the file aside"
+        )
     if path.stat().st_mode & 0o077:
         return False, f"{path} can be read by other users (run: chmod 600 {path})"
     return True, f"{path} ({count} entries)"
+
+
+class _TakenBack(Exception):
+    """Ends the database check's write: it was possible, and is rolled back."""
 
 
 def check_schema() -> tuple[bool, str]:
