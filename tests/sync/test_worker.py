@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.store.test_upgrade_troubles import HOLD
 from tests.support.https import HttpsSandbox
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
@@ -221,3 +224,28 @@ def test_stopping_for_another_sign_in_sends_nothing_more(
     added = add(timo, 1, "Not yet")
     worker.stop()
     assert all(e["client_ref"] != added.client_ref for e in server_entries(sandbox))
+
+
+def test_a_round_the_database_was_held_for_is_tried_again_soon(
+    timo: Timo, watch: Watch, sandbox: SandboxHandle
+) -> None:
+    """Another program held the database through a round: "…is busy" stayed on screen and
+    the entry unsent for the whole interval (five minutes) after it let go."""
+    add(timo, 1)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(timo.tracker.store.path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    worker = _worker(timo, watch, interval=3600)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        worker.start()
+        watch.wait_for(lambda s: "is busy" in (s.last_error or ""))
+        holder.kill()
+        holder.wait()
+        watch.wait_for(lambda s: s.state is WorkerState.IDLE and s.pending == 0)
+    finally:
+        holder.kill()
+        worker.stop()
+    assert_in_agreement(timo.tracker.store, sandbox)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from timo_desktop.store.errors import DatabaseLocked
 from timo_desktop.sync.status import (
     SIGNED_OUT_WORDS,
     WORKER,
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 2.0
 INTERVAL_SECONDS = 300.0
+BUSY_RETRY = 5.0  # seconds after a round the database's being held by another program stopped
 
 _REPORT_STATES = {
     "offline": WorkerState.OFFLINE,
@@ -246,7 +248,10 @@ class SyncWorker:
             if self._engine is not None:
                 status = read_status(self._engine.store, WorkerState.IDLE, str(exc))
                 self._publish(status, self._engine)
-            return self.interval
+            # A database another program holds is let go soon: waiting a whole interval
+            # left "…is busy" on screen and the entries unsent for minutes after.
+            busy = isinstance(exc, DatabaseLocked)
+            return min(BUSY_RETRY, self.interval) if busy else self.interval
         state = _REPORT_STATES.get(report.state, WorkerState.IDLE)
         error = report.errors[-1] if report.errors else ""
         self._publish(read_status(engine.store, state, error), engine)
