@@ -19,6 +19,17 @@ desktop=$data_home/applications/timo.desktop
 autostart=$config_home/autostart/app.timo.desktop.desktop
 icons=$data_home/icons/hicolor
 
+# `timo.desktop` with its Exec line running "$1" (and any further arguments), quoted by
+# the Desktop Entry rules as Timo quotes the one it writes (`autostart.linux.exec_line`):
+# a path with a space, a quote or a `$` in it runs as it is.
+desktop_entry() {
+    program=$(printf '%s' "$1" | sed -e 's/%/%%/g' -e 's/[\\"`$]/\\&/g')
+    shift
+    line=$(printf 'Exec="%s"%s' "$program" "${1:+ $*}" | sed 's/\\/\\\\/g')
+    EXEC_LINE=$line awk '/^Exec=/ { print ENVIRON["EXEC_LINE"]; next } { print }' \
+        "$prefix/timo.desktop"
+}
+
 uninstall() {
     rm -rf "$prefix"
     rm -f "$bin" "$desktop" "$autostart"
@@ -41,7 +52,7 @@ install() {
         mkdir -p "$icons/${size}x${size}/apps"
         cp "$png" "$icons/${size}x${size}/apps/timo.png"
     done
-    sed "s|^Exec=.*|Exec=$prefix/timo|" "$prefix/timo.desktop" > "$desktop"
+    desktop_entry "$prefix/timo" > "$desktop"
     echo "Timo installed in $prefix; run it from your applications menu or as 'timo'."
     case ":$PATH:" in
         *":$HOME/.local/bin:"*) ;;
@@ -51,7 +62,7 @@ install() {
 
 enable_autostart() {
     mkdir -p "$(dirname "$autostart")"
-    sed "s|^Exec=.*|Exec=$prefix/timo --background|" "$prefix/timo.desktop" > "$autostart"
+    desktop_entry "$prefix/timo" --background > "$autostart"
     echo "Timo will start in the tray when you log in (turn off in Settings or delete $autostart)."
 }
 
