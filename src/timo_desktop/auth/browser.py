@@ -62,8 +62,11 @@ class BrowserSignIn:
 
     def open_browser(self) -> bool:
         """Open `url` in the system browser; False if no browser could be started."""
+        from timo_desktop.command import as_the_user_has_it
+
         try:
-            return webbrowser.open(self.url)
+            with as_the_user_has_it():
+                return webbrowser.open(self.url)
         except webbrowser.Error:
             return False
 

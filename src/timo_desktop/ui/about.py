@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QUrl, qVersion
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop import __version__
 from timo_desktop.paths import Paths
+from timo_desktop.ui.open_folder import open_in_file_manager
 
 
 class AboutDialog(QDialog):
@@ -92,4 +92,4 @@ class AboutDialog(QDialog):
 
     def open_folder(self, folder: Path) -> None:
         """Show `folder` in the system's file manager."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_in_file_manager(folder)

@@ -26,9 +26,8 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
-    QUrl,
 )
-from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,6 +56,7 @@ from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.flow_layout import FlowLayout
 from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.open_folder import open_in_file_manager
 from timo_desktop.ui.report_pdf import export_pdf
 from timo_desktop.ui.report_table import (
     SORT_ROLE,
@@ -743,7 +743,7 @@ class ReportsView(QWidget):
 
     def _open_saved_folder(self) -> None:
         if self._saved_folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_folder)))
+            open_in_file_manager(self._saved_folder)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
