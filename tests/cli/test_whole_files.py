@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from .conftest import Timo
 
 DAYS = ("--from", "2025-03-05", "--to", "2025-03-05")
@@ -86,3 +88,15 @@ def test_a_setting_that_cannot_be_saved_leaves_no_temporary_file(
     assert refused.returncode == 1 and "cannot save settings" in refused.stderr
     assert [p.name for p in (timo_home / "config").iterdir()] == ["settings.json"]
     assert "600" in (timo_home / "config" / "settings.json").read_text()
+
+
+def test_a_pdf_is_drawn_without_a_display_whatever_the_profile_sets(
+    timo: Timo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over SSH, with QT_QPA_PLATFORM=xcb from a profile and no X server, Qt aborted."""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setenv("DISPLAY", ":9999")  # nothing listens there
+    target = tmp_path / "week.pdf"
+    written = timo("export", *DAYS, "--format", "pdf", "-o", str(target))
+    assert written.returncode == 0, written.stderr
+    assert target.read_bytes().startswith(b"%PDF")

@@ -238,7 +238,9 @@ def export_command(args: argparse.Namespace) -> int:
     if args.format == "pdf":
         import os
 
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed to draw a PDF
+        # No display is needed to draw a PDF, nor used: a QT_QPA_PLATFORM a profile sets for
+        # the desktop (xcb, wayland) made Qt abort where there is none (SSH, cron).
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from timo_desktop.ui.report_pdf import export_pdf
 
         group_by = parse_group_by(args.by) if args.by else GroupBy.PROJECT
