@@ -66,11 +66,24 @@ def test_xdg_autostart_in_the_redirected_config_home(
     autostart.disable()  # off twice is fine
 
 
-def test_launch_command_starts_this_python_in_the_tray() -> None:
+def test_launch_command_starts_this_python_in_the_tray(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("TIMO_HOME")
     command = launch_command()
     assert command[-1] == "--background"
     shown = subprocess.run([*command[:-1], "--help"], capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0, shown.stderr
+
+
+def test_a_chosen_home_is_started_at_login_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Started with TIMO_HOME (portable use), "Start at login" wrote `timo --background`:
+    at login, with no TIMO_HOME, an empty Timo opened on the default folders."""
+    monkeypatch.setenv("TIMO_HOME", str(tmp_path / "portable"))
+    command = launch_command()
+    assert command[-3:] == ["--background", "--home", str(tmp_path / "portable")]
 
 
 def test_launch_agent_plist(tmp_path: Path) -> None:

@@ -26,10 +26,15 @@ class Autostart(Protocol):
 
 
 def launch_command() -> list[str]:
-    """The command that starts this Timo in the tray: the frozen executable or this Python."""
+    """The command that starts this Timo in the tray: the frozen executable or this Python,
+    on the folder it keeps its files in when TIMO_HOME (or `--home`) chose one: at login
+    there is no TIMO_HOME, and Timo would have opened an empty home of its own."""
+    import os
+
     from timo_desktop.command import timo_command
 
-    return timo_command("--background")
+    home = os.environ.get("TIMO_HOME")
+    return timo_command("--background", *(("--home", os.path.abspath(home)) if home else ()))
 
 
 def for_this_os() -> Autostart:
