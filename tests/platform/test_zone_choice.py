@@ -4,6 +4,9 @@ a chosen name is checked against the real zone files, a typo refused with the na
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,23 @@ def test_a_typo_in_the_file_is_named_in_the_rules_own_words(tmp_path: Path) -> N
         f"the settings file {file} has a bad value for 'day.time_zone': 'Europe/Berln' is not a"
         " time zone name such as Europe/Berlin — did you mean 'Europe/Berlin'?"
     )
+
+
+def test_a_computer_without_zone_data_is_told_so(tmp_path: Path) -> None:
+    """Without zone files (and without the tzdata package, as the frozen app is built),
+    every name was refused as "'Europe/Berlin' is not a time zone name such as
+    Europe/Berlin"."""
+    no_zone_data = (
+        "import sys, zoneinfo; sys.modules['tzdata'] = None; zoneinfo.reset_tzpath(to=[]);"
+        " from timo_desktop.__main__ import main;"
+        " sys.exit(main(['config', 'set', 'day.time_zone', 'Europe/Berlin']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", no_zone_data],
+        env={**os.environ, "TIMO_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "this computer has no time zone data (install the tzdata package)" in done.stderr

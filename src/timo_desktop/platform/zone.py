@@ -32,7 +32,13 @@ def zone_problem(name: str) -> str | None:
 
     from timo_desktop.core.catalog import closest, did_you_mean
 
-    near = closest(name, available_timezones(), limit=1)
+    known = available_timezones()
+    if not known:  # no zone is known: the computer lacks the data, not the name
+        return (
+            f"'{name}' cannot be looked up: this computer has no time zone data"
+            " (install the tzdata package)"
+        )
+    near = closest(name, known, limit=1)
     return f"'{name}' is not {A_ZONE_NAME}{did_you_mean(near)}"
 
 
