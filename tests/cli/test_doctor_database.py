@@ -45,6 +45,12 @@ def test_a_database_another_program_holds_is_not_ok(timo: Timo, timo_home: Path)
     assert not check["ok"] and "is busy" in str(check["detail"])
 
 
+def test_one_entry_is_one_entry(timo: Timo, timo_home: Path) -> None:
+    _database(timo, timo_home)
+    check = _database_check(timo)
+    assert check["ok"] and str(check["detail"]).endswith("(1 entry)")
+
+
 def test_a_database_that_cannot_be_written_is_not_ok(timo: Timo, timo_home: Path) -> None:
     path = _database(timo, timo_home)
     with read_only(path):

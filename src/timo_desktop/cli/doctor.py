@@ -77,7 +77,9 @@ def check_database() -> tuple[bool, str]:
         )
     if path.stat().st_mode & 0o077:
         return False, f"{path} can be read by other users (run: chmod 600 {path})"
-    return True, f"{path} ({count} entries)"
+    from timo_desktop.sync.words import plural
+
+    return True, f"{path} ({plural(count, 'entry')})"
 
 
 class _TakenBack(Exception):
