@@ -94,6 +94,10 @@ def run_pyinstaller() -> None:
     # build to build, so one commit gives one bundle.
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     subprocess.run(command, cwd=ROOT, env=env, check=True)
+    # The editable install that stamps the version records where the build ran; the
+    # bundle is no editable install, and that path is nobody's business.
+    for record in DIST.glob("timo/**/timo_desktop-*.dist-info/direct_url.json"):
+        record.unlink()
 
 
 def _tar_filter(epoch: int) -> Callable[[tarfile.TarInfo], tarfile.TarInfo]:
