@@ -222,7 +222,19 @@ def x_session(workdir: Path) -> Iterator[dict[str, str]]:
     """A private Xvfb display with trayer docked as the tray; yields the environment to use."""
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        # -noreset: by default Xvfb resets as its last client leaves, and trayer connecting
+        # during that reset was refused ("cannot open display").
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write_end,),
         stderr=subprocess.DEVNULL,
     )
