@@ -11,13 +11,12 @@ from pathlib import Path
 def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None:
     """Write `data` (text as UTF-8) to `path` through a temporary file beside it, renamed
     into place once complete and on disk: a failure raises `OSError` and leaves the file as
-    it was, with no part-written file behind. `private`: the file and a folder made for it
-    are readable by their owner only; else the file has the usual permissions (the umask's)."""
+    it was, with no part-written file behind. `private`: one of Timo's own files, readable by
+    its owner only, its folder made if need be (owner-only too); else a file the user chose
+    (an export), with the usual permissions (the umask's), in a folder that must exist."""
     folder = path.parent
     if private:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    else:
-        folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
