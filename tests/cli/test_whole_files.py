@@ -42,13 +42,19 @@ def open_database(home: Path) -> Iterator[None]:
         connection.close()
 
 
-def test_a_pdf_that_does_not_fit_is_refused_and_not_left_cut_off(
-    timo: Timo, timo_home: Path, tmp_path: Path
-) -> None:
+def an_hour_to_export(timo: Timo, tmp_path: Path) -> Path:
+    """An hour on the day exported, and an empty folder to export into."""
     added = timo("add", "Invoice me", "--date", "2025-03-05", "--start", "09:00", "--end", "10:00")
     assert added.returncode == 0, added.stderr
     exports = tmp_path / "exports"
     exports.mkdir()
+    return exports
+
+
+def test_a_pdf_that_does_not_fit_is_refused_and_not_left_cut_off(
+    timo: Timo, timo_home: Path, tmp_path: Path
+) -> None:
+    exports = an_hour_to_export(timo, tmp_path)
     target = exports / "week.pdf"
     with open_database(timo_home):
         refused = timo(
@@ -67,10 +73,7 @@ def test_a_pdf_that_does_not_fit_is_refused_and_not_left_cut_off(
 def test_a_csv_that_does_not_fit_leaves_the_earlier_one(
     timo: Timo, timo_home: Path, tmp_path: Path
 ) -> None:
-    added = timo("add", "Invoice me", "--date", "2025-03-05", "--start", "09:00", "--end", "10:00")
-    assert added.returncode == 0, added.stderr
-    exports = tmp_path / "exports"
-    exports.mkdir()
+    exports = an_hour_to_export(timo, tmp_path)
     target = exports / "week.csv"
     target.write_text("last week's export\n")
     with open_database(timo_home):

@@ -293,14 +293,20 @@ def test_the_day_note_moves_no_field(qtbot: QtBot) -> None:
     assert where() == before
 
 
-def test_a_time_half_typed_is_not_called_wrong_until_the_typing_stops(qtbot: QtBot) -> None:
-    """Every keystroke was judged: "1" made a range, "10:" was "'10:' is not a time of
-    day" until the next key. What is wrong now waits while a time is typed."""
+def at_the_end(qtbot: QtBot) -> ManualEntryDialog:
+    """The dialog on yesterday, 09:00 typed as the start, the keyboard in the end's field."""
     window = opened(qtbot)
     on_yesterday(qtbot, window)
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "09:00")
     press(qtbot, Qt.Key.Key_Tab)
+    return window
+
+
+def test_a_time_half_typed_is_not_called_wrong_until_the_typing_stops(qtbot: QtBot) -> None:
+    """Every keystroke was judged: "1" made a range, "10:" was "'10:' is not a time of
+    day" until the next key. What is wrong now waits while a time is typed."""
+    window = at_the_end(qtbot)
     type_text(qtbot, "10:")
     assert all(window.errors[name].isHidden() for name in ("start", "end", "form"))
     assert not window.save_button.isEnabled()  # nothing to add yet, even so
@@ -318,11 +324,7 @@ def test_a_time_half_typed_is_not_called_wrong_until_the_typing_stops(qtbot: QtB
 
 
 def test_enter_mid_time_says_what_is_wrong_and_keeps_it(qtbot: QtBot) -> None:
-    window = opened(qtbot)
-    on_yesterday(qtbot, window)
-    press(qtbot, Qt.Key.Key_Tab)
-    type_text(qtbot, "09:00")
-    press(qtbot, Qt.Key.Key_Tab)
+    window = at_the_end(qtbot)
     type_text(qtbot, "1030")
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "45")
