@@ -54,6 +54,16 @@ def on_yesterday(qtbot: QtBot, window: ManualEntryDialog) -> None:
     assert window.date.date() == QDate(YESTERDAY.year, YESTERDAY.month, YESTERDAY.day)
 
 
+def at_the_end(qtbot: QtBot) -> ManualEntryDialog:
+    """The dialog on yesterday, 09:00 typed as the start, the keyboard in the end's field."""
+    window = opened(qtbot)
+    on_yesterday(qtbot, window)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "09:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    return window
+
+
 def test_it_opens_on_the_date_and_tab_follows_the_form_top_down(qtbot: QtBot) -> None:
     window = opened(qtbot)
     visited = [focused().accessibleName()]
@@ -164,11 +174,7 @@ def test_after_trim_enter_adds_and_never_cancels(qtbot: QtBot) -> None:
 
 
 def test_enter_on_cancel_adds_rather_than_throws_the_form_away(qtbot: QtBot) -> None:
-    window = opened(qtbot)
-    on_yesterday(qtbot, window)
-    press(qtbot, Qt.Key.Key_Tab)
-    type_text(qtbot, "09:00")
-    press(qtbot, Qt.Key.Key_Tab)
+    window = at_the_end(qtbot)
     type_text(qtbot, "10:00")
     window.buttons.button(window.buttons.StandardButton.Cancel).setFocus()
     with qtbot.waitSignal(window.submitted):
@@ -291,16 +297,6 @@ def test_the_day_note_moves_no_field(qtbot: QtBot) -> None:
     type_text(qtbot, "00")
     assert not window.day_note.isHidden() and window.errors["end"].isHidden()
     assert where() == before
-
-
-def at_the_end(qtbot: QtBot) -> ManualEntryDialog:
-    """The dialog on yesterday, 09:00 typed as the start, the keyboard in the end's field."""
-    window = opened(qtbot)
-    on_yesterday(qtbot, window)
-    press(qtbot, Qt.Key.Key_Tab)
-    type_text(qtbot, "09:00")
-    press(qtbot, Qt.Key.Key_Tab)
-    return window
 
 
 def test_a_time_half_typed_is_not_called_wrong_until_the_typing_stops(qtbot: QtBot) -> None:
