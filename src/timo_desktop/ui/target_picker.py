@@ -105,10 +105,14 @@ class CatalogProject:
 
 
 def build_catalog_model(
-    projects: Sequence[CatalogProject], records: Sequence[TargetChoice]
+    projects: Sequence[CatalogProject],
+    records: Sequence[TargetChoice],
+    into: QStandardItemModel | None = None,
 ) -> QStandardItemModel:
-    """The tree the picker shows: projects with their tasks, then a Records group."""
-    model = QStandardItemModel()
+    """The tree the picker shows: projects with their tasks, then a Records group; built
+    `into` a model given (what it held replaced, so every picker showing it follows)."""
+    model = QStandardItemModel() if into is None else into
+    model.clear()
     for project in projects:
         item = _choice_item(project.choice)
         for task in project.tasks:
