@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Qt's runtime libraries, the desktop test harness (Xvfb, a tray host, xdotool,
 # screenshots), Chromium for the browser sign-in test, pdftoppm for PDF checks and
-# GNOME Keyring, a real Secret Service for the keyring tests.
+# GNOME Keyring, a real Secret Service for the keyring tests (sysdeps also makes the
+# de_DE.UTF-8 locale, as root, where it is missing).
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 libxss1 \
@@ -28,6 +29,12 @@ sysdeps:
 	  else \
 	    echo "Note: missing system packages (desktop tests will be skipped): $$missing"; \
 	  fi; \
+	fi
+	@# A second language, for the test that day and month names stay English under it.
+	@if [ "$$(id -u)" = 0 ] && command -v localedef >/dev/null && \
+	  ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$$'; then \
+	  localedef -i de_DE -f UTF-8 de_DE.UTF-8 2>/dev/null || \
+	    echo "Note: no de_DE.UTF-8 locale (one test will be skipped)"; \
 	fi
 
 $(STAMP): pyproject.toml
