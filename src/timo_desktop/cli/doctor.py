@@ -53,8 +53,8 @@ def check_database() -> tuple[bool, str]:
     """database: the file opens, passes SQLite's integrity check, can be written now (no
     other program holds it, nothing makes it read-only) and is owner-only."""
     from timo_desktop import paths
-    from timo_desktop.core.errors import TimoError
     from timo_desktop.store.database import Store
+    from timo_desktop.store.errors import StoreError, but_what_stands
 
     path = paths.resolve().database
     with Store.open(path, busy_timeout_ms=1000) as store:
@@ -68,8 +68,8 @@ def check_database() -> tuple[bool, str]:
                 raise _TakenBack
         except _TakenBack:
             pass
-        except TimoError as error:
-            return False, str(error).removesuffix(" (nothing was changed)")
+        except StoreError as error:
+            return False, but_what_stands(error)
     if found != ["ok"]:
         return False, (
             f"{path} is damaged (SQLite's own check of the file fails); restore a backup or"

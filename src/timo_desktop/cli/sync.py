@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _sync(args: argparse.Namespace) -> int:
     from timo_desktop.paths import resolve
     from timo_desktop.store.database import Store
-    from timo_desktop.store.errors import StoreError
+    from timo_desktop.store.errors import StoreError, but_what_stands
     from timo_desktop.sync.factory import NOT_SIGNED_IN, open_engine
     from timo_desktop.sync.worker import SignedOut
 
@@ -88,9 +88,8 @@ def _sync(args: argparse.Namespace) -> int:
     except StoreError as error:
         # A round is many transactions: the one refused changed nothing, those before it
         # stand (an entry sent is recorded as sent), and the rest is done next time.
-        said = str(error).removesuffix(" (nothing was changed)")
         raise StoreError(
-            f"{said}; what was saved before stands, the rest is synced next time"
+            f"{but_what_stands(error)}; what was saved before stands, the rest is synced next time"
         ) from None
     finally:
         engine.close()

@@ -81,6 +81,23 @@ def open_connection(
     return connection
 
 
+def copy_database(connection: sqlite3.Connection, target: Path) -> None:
+    """Write what `connection` reads to a new database file at `target`, owner-only (SQLite's
+    online backup: consistent, WAL included). A copy cut short (a full disk) is removed, so
+    no part of one passes for a copy; the `sqlite3.Error` or `OSError` is raised."""
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            connection.backup(copy)
+        finally:
+            copy.close()
+        target.chmod(0o600)
+    except BaseException:
+        with suppress(OSError):
+            target.unlink(missing_ok=True)
+        raise
+
+
 def schema_of(path: Path) -> int | None:
     """The schema version of the database at `path`, read without changing anything: 0 for
     a file not made yet, None for one that cannot be read (`open_connection` will say why)."""

@@ -19,7 +19,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
@@ -30,7 +30,13 @@ from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import as_utc, from_text, to_text
 from timo_desktop.store import outbox
-from timo_desktop.store.connection import BUSY_TIMEOUT_MS, open_connection, read, transaction
+from timo_desktop.store.connection import (
+    BUSY_TIMEOUT_MS,
+    copy_database,
+    open_connection,
+    read,
+    transaction,
+)
 from timo_desktop.store.errors import DatabaseReadOnly, translate
 from timo_desktop.store.outbox import Op
 
@@ -631,22 +637,15 @@ class Store(Reader):
         return None if now == self._identity else FileLost.REPLACED
 
     def save_copy(self, target: Path) -> None:
-        """Write everything this store holds to a new database file at `target` (SQLite's
-        online backup), owner-only; a `StoreError` says why not, leaving no part behind."""
+        """Write everything this store holds to a new database file at `target`
+        (`copy_database`); a `StoreError` says why not, leaving no part behind."""
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with self._lock:
-                copy = sqlite3.connect(target)
-                try:
-                    self.connection.backup(copy)
-                finally:
-                    copy.close()
-            target.chmod(0o600)
-        except (OSError, sqlite3.Error) as error:
-            with suppress(OSError):
-                target.unlink(missing_ok=True)
-            if isinstance(error, sqlite3.Error):
-                raise translate(error, target) from error
+                copy_database(self.connection, target)
+        except sqlite3.Error as error:
+            raise translate(error, target) from error
+        except OSError as error:
             raise DatabaseReadOnly(f"cannot write {target}: {error.strerror or error}") from None
 
     @classmethod

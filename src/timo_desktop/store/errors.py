@@ -36,6 +36,16 @@ class DatabaseTooNew(StoreError):
     """The database was written by a newer Timo with a schema this one does not know."""
 
 
+# How a refused write ends: true of the one transaction refused.
+NOTHING_CHANGED = " (nothing was changed)"
+
+
+def but_what_stands(error: StoreError) -> str:
+    """`error`'s words for a caller some of whose earlier writes stood (a sync round, a
+    check that wrote on purpose), without its `NOTHING_CHANGED`."""
+    return str(error).removesuffix(NOTHING_CHANGED)
+
+
 def translate(error: sqlite3.Error, path: Path) -> StoreError:
     """A plain-language `StoreError` for an `sqlite3` error on the database at `path`."""
     name = getattr(error, "sqlite_errorname", "") or ""
@@ -43,13 +53,13 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in detail:
         return DatabaseLocked(
             f"the database {path} is busy: another program (another Timo, or a tool with the"
-            " file open) is writing to it; try again in a moment (nothing was changed)"
+            f" file open) is writing to it; try again in a moment{NOTHING_CHANGED}"
         )
     if name == "SQLITE_FULL" or "disk is full" in detail:
-        return DiskFull(f"the disk is full: could not save to {path} (nothing was changed)")
+        return DiskFull(f"the disk is full: could not save to {path}{NOTHING_CHANGED}")
     if name.startswith("SQLITE_READONLY") or "readonly" in detail:
         return DatabaseReadOnly(
-            f"cannot write to {path}: the file or its folder is read-only (nothing was changed)"
+            f"cannot write to {path}: the file or its folder is read-only{NOTHING_CHANGED}"
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "not a database" in detail:
         return DatabaseCorrupt(
@@ -60,7 +70,7 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
         return DatabaseReadOnly(f"cannot open the database {path} ({detail})")
     if name.startswith("SQLITE_IOERR"):
         return DiskFull(
-            f"could not write to {path} ({detail}); the disk may be full or failing "
-            "(nothing was changed)"
+            f"could not write to {path} ({detail}); the disk may be full or failing"
+            f"{NOTHING_CHANGED}"
         )
     return StoreError(f"database error in {path}: {detail}")

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from timo_desktop.store.connection import BUSY_TIMEOUT_MS
+from timo_desktop.store.connection import BUSY_TIMEOUT_MS, copy_database
 from timo_desktop.store.errors import translate
 from timo_desktop.store.version import SCHEMA_VERSION, revision_id
 
@@ -34,20 +34,10 @@ def alembic_config(connection: Any = None) -> Iterator[Any]:
 
 
 def backup(connection: sqlite3.Connection, path: Path, found: int) -> Path:
-    """Copy the database aside (a consistent snapshot, WAL included) before migrating. A
-    copy cut short (a full disk) is removed: an empty backup must not pass for one."""
+    """Copy the database aside (`copy_database`) before migrating; the copy's path."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{found}-{stamp}.bak")
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            connection.backup(copy)
-        finally:
-            copy.close()
-        target.chmod(0o600)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    copy_database(connection, target)
     return target
 
 
