@@ -5,7 +5,7 @@ the newer timer. Real `timo` processes against the sandbox."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.support.cli import ZONE, run_timo
@@ -89,6 +89,31 @@ def test_a_timer_never_synced_while_it_ran_stops_where_the_other_computers_began
     )
     assert _words(_ok(laptop, "attention")).startswith("Nothing needs attention")
     assert _ok(laptop, "sync", server=sandbox).startswith("Sent 0, received 0. All synced\n")
+
+
+def test_time_added_by_hand_on_the_other_computer_stops_no_timer(
+    timo_home: Path,
+    tmp_path: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """A call added by hand on the desktop, inside a timer that ran on the laptop before it
+    was sent: Vmoox never had it running, so it stopped nothing; the laptop's timer keeps
+    every minute it ran and the two are an overlap, not a stop."""
+    laptop, desktop = timo_home, tmp_path / "desktop"
+    _two_computers(laptop, desktop, sandbox)
+    _ok(laptop, "start", "L5", "--project", "website", "--at", "50m ago")  # no sync
+    _ok(laptop, "stop", "--at", "5m ago")
+    _ok(desktop, "add", "Call", "--start", "40m ago", "--end", "30m ago")
+    _ok(desktop, "sync", server=sandbox)
+
+    synced = _words(_ok(laptop, "sync", server=sandbox))
+
+    ran, call = _on_server(sandbox, "L5"), _on_server(sandbox, "Call")
+    assert from_text(str(ran["end"])) - from_text(str(ran["start"])) == timedelta(minutes=45)
+    assert call["end"] is not None
+    assert "stopped at" not in synced and "another device" not in synced
+    with Store.open(laptop / "data" / "timo.sqlite3") as store:
+        assert sync_state.conflicts(store.connection) == []
 
 
 def test_switching_on_the_other_computer_is_no_edit_conflict_and_keep_mine_asks(

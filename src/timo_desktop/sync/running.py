@@ -11,7 +11,9 @@ A timer started and stopped here before Vmoox ever had it never meets the server
 rule (its create carries an end), so the same rule is applied before it is sent,
 `stop_overtaken`: if another device's timer started while it ran here, it ends where
 that one began, and the end the person had is kept as a conflict ("stopped at 10:00,
-when you started “Call” on another device"), which keep-mine puts back. A stop Vmoox
+when you started “Call” on another device"), which keep-mine puts back. Only a timer
+Vmoox had while it ran counts (it was created before its end): time added by hand on
+another device stopped nothing there, and is flagged as an overlap. A stop Vmoox
 made by the rule reads the same way (`sync.attention.stopped_by`). Entries added by
 hand that overlap stay as they are: they are flagged as overlaps.
 
@@ -69,7 +71,13 @@ def stop_overtaken(tx: WriteTransaction, client_ref: str, now: datetime) -> None
     entry = tx.get(client_ref)
     if entry is None or entry.end is None or entry.is_deleted:
         return
-    newer = started_elsewhere(tx, entry, entry.end)
+    # Only timers Vmoox had while they ran would have stopped this one there; time added
+    # by hand (or a timer stopped before it was sent) stops nothing: it is an overlap.
+    newer = [
+        other
+        for other in started_elsewhere(tx, entry, entry.end)
+        if other.end is None or other.created_at < other.end
+    ]
     if not newer:
         return
     tx.save(entry.changed(now, end=newer[0].start), Op.UPDATE, now)
