@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, cast
+
+import pytest
 
 from tests.cli.conftest import Timo, as_json
 from tests.support.cli import ZONE
@@ -105,3 +107,50 @@ def test_without_a_start_of_day_the_header_is_as_ever(timo: Timo) -> None:
     _ok(timo("add", "Call", "--date", "2025-03-04", "--start", "01:30", "--end", "03:00"))
     text = _ok(timo("log", "--from", "2025-03-04", "--to", "2025-03-04"))
     assert text.startswith("Tue 2025-03-04  1h 30m\n")
+
+
+def test_today_and_yesterday_in_add_are_working_days_and_their_nights(
+    timo_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 00:30 on Saturday with days starting at 04:00, `today` is Friday's working day:
+    its 00:10 is the one just gone, its 22:00 Friday evening's; `yesterday`'s 01:00 is in
+    Thursday's night. Each counts on the day named (in-process, on a set clock)."""
+    from timo_desktop.cli import common, run_cli
+
+    clock = Clock(at_local(date(2026, 11, 21), time(0, 30), ZONE))
+    real = common.open_tracker
+
+    def on_the_clock(**options: Any) -> Tracker:
+        tracker = real(**options)
+        tracker.clock = clock
+        return tracker
+
+    monkeypatch.setattr(common, "open_tracker", on_the_clock)
+    for args in (
+        ("config", "set", "day.time_zone", ZONE),
+        ("config", "set", "day.start_of_day", "04:00"),
+        ("add", "Just now", "--date", "today", "--start", "00:10", "--end", "00:20"),
+        ("add", "Evening", "--date", "today", "--start", "22:00", "--end", "23:00"),
+        ("add", "Night before", "--date", "yesterday", "--start", "01:00", "--end", "02:00"),
+    ):
+        assert run_cli(list(args)) == 0, capsys.readouterr().err
+    tracker = Tracker.open(resolve().database, zone=ZONE, start_of_day=time(4))
+    try:
+        starts = {e.description: e.start for e in tracker.between(*_around(clock.now))}
+        assert starts == {
+            "Just now": at_local(date(2026, 11, 21), time(0, 10), ZONE),
+            "Evening": at_local(date(2026, 11, 20), time(22), ZONE),
+            "Night before": at_local(date(2026, 11, 20), time(1), ZONE),
+        }
+        days = {e.description: tracker.day_of(e) for e in tracker.between(*_around(clock.now))}
+        assert days == {
+            "Just now": date(2026, 11, 20),
+            "Evening": date(2026, 11, 20),
+            "Night before": date(2026, 11, 19),
+        }
+    finally:
+        tracker.close()
+
+
+def _around(now: datetime) -> tuple[datetime, datetime]:
+    return now - timedelta(days=3), now + timedelta(days=1)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock
 from tests.ui.seed import ACME, WEBSITE
+from tests.ui.typed import type_time
 from tests.ui.workday import DAY, MORNING, SHIFT, back_to, press, wait_for_window
 from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import at_local
@@ -181,3 +182,27 @@ def test_copy_the_days_summary_puts_the_day_as_listed_on_the_clipboard(
         "09:30–11:00  1:30  Homepage layout  [Website relaunch]  #design  #review  $",
         "11:00–11:30  0:30  Call with Acme  [Acme GmbH]",
     ]
+
+
+def test_add_time_on_a_working_day_puts_its_night_after_midnight(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """With days starting at 04:00, Monday's 01:00–02:00 is Tuesday's by the calendar and
+    listed under Monday, as the dialog says; it was Monday's date, Sunday's working day."""
+    some_days(day_app, day_clock)
+    day_app.tracker.start_of_day = time(4)
+    monday = DAY - timedelta(days=1)
+    right_click(day_app, monday, "Add time yesterday…")
+    dialog = wait_for_window(qtbot, ManualEntryDialog)
+    qtbot.keyClicks(dialog.description, "Release")
+    type_time(qtbot, dialog.start, "01:00")
+    type_time(qtbot, dialog.end, "02:00")
+    checked = dialog.check()
+    assert checked is not None
+    assert checked.start == at_local(DAY, time(1), ZONE)
+    assert dialog.day_note.text() == "After midnight, on Tue 10 Mar"
+    assert not dialog.day_note.isHidden()
+    type_time(qtbot, dialog.start, "\b\b\b\b\b23:00")
+    checked = dialog.check()
+    assert checked is not None and checked.start == at_local(monday, time(23), ZONE)
+    assert checked.end == at_local(DAY, time(2), ZONE)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timo_desktop.cli.common import IN_ZONE, add_entry_command, add_target_options
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 def register(subparsers: Any) -> None:
@@ -78,24 +81,36 @@ def add_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.durations import check_longest, parse_duration
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
-    from timo_desktop.core.local_time import is_time_of_day, overnight_end, parse_date
+    from timo_desktop.core.local_time import (
+        is_time_of_day,
+        overnight_end,
+        parse_date,
+        typed_time_in_day,
+    )
 
     # --date names a calendar date, whatever day.start_of_day says: `--date D --start 01:30`
-    # is 01:30 on D, as `timo log` prints it back. Its words count from the working day, as
-    # `timo log`'s do: at 00:30 with days starting at 04:00, `today` is the day not yet over
-    # (the settings, which cost pydantic, are read only then).
+    # is 01:30 on D, as `timo log` prints it back. Its words name working days, as `timo
+    # log`'s do: at 00:30 with days starting at 04:00, `today` is the day not yet over, and
+    # its 00:10 the one just gone (the settings, which cost pydantic, are read only then).
     tracker = open_tracker(settings=load_settings() if args.date else None)
     today = tracker.today()
     day = parse_date(args.date, today) if args.date else None
+    named = day is not None and args.date.strip().lower() in ("today", "yesterday")
+
+    def at(text: str) -> datetime:
+        if named and day is not None and is_time_of_day(text):
+            return typed_time_in_day(day, text, tracker.zone, tracker.start_of_day)
+        return when(tracker, text, day=day)
+
     length = parse_duration(args.duration) if args.duration else None
     if length is not None:  # said as typed, before the times it would make are refused
         check_longest(args.duration, length, tracker.rules.max_duration)
-    start = when(tracker, args.start, day=day) if args.start else None
+    start = at(args.start) if args.start else None
     if start is not None and args.end and is_time_of_day(args.end):
         # On the start's day: `--start "2026-11-20 22:30" --end 00:30`, the next morning.
         end = overnight_end(start, args.end, tracker.zone)
     else:
-        end = when(tracker, args.end, day=day) if args.end else None
+        end = at(args.end) if args.end else None
     for option, text in (("--start", args.start), ("--end", args.end)):
         if day is not None and text is not None and not is_time_of_day(text):
             raise InvalidInput(f"{option} '{text}' has its own day; with --date give a time of day")

@@ -322,6 +322,18 @@ def typed_time_on(day: date, text: str, zone_name: str, *, dated: bool = False) 
     )
 
 
+def typed_time_in_day(
+    day: date, text: str, zone_name: str, start_of_day: time = MIDNIGHT
+) -> datetime:
+    """Time of day `text` within working day `day` (`typed_time_on`): on its calendar date,
+    or, when `text` is before `start_of_day`, on the next one, where that working day's
+    night goes on (with days starting at 04:00, Friday's 01:30 is Saturday's by the
+    calendar, listed under Friday)."""
+    if start_of_day != MIDNIGHT and time_of_day(text) < start_of_day:
+        return typed_time_on(day + timedelta(days=1), text, zone_name)
+    return typed_time_on(day, text, zone_name)
+
+
 def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:
     """A moment typed by a person, as a UTC instant.
 

@@ -1256,6 +1256,7 @@ class TimoApp(QObject):
             descriptions=self.descriptions,
             known_tags=self.window.timer_bar.known_tags,
             clock=self.tracker.clock,
+            start_of_day=self.tracker.start_of_day,
             parent=self.window if self.window.isVisible() else None,
         )
         # One is opened for every backfill and Duplicate all day; closed, it goes.

@@ -31,11 +31,13 @@ from timo_desktop.core.durations import format_duration, parse_duration
 from timo_desktop.core.entry import Entry, described, parse_tags
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import (
+    MIDNIGHT,
     clock_text,
     clock_time,
     local,
+    local_day,
     overnight_end,
-    typed_time_on,
+    typed_time_in_day,
     utc_now,
 )
 from timo_desktop.core.text_width import shortened
@@ -150,20 +152,28 @@ class FieldError(Exception):
 # A range typed with its end before its start, shorter than this that way, ends the next
 # day (22:00–01:00): the rule of the list's in-place edit too.
 def resolve_times(
-    day: date, start_text: str, end_text: str, duration_text: str, *, zone: str, now: datetime
+    day: date,
+    start_text: str,
+    end_text: str,
+    duration_text: str,
+    *,
+    zone: str,
+    now: datetime,
+    start_of_day: time = MIDNIGHT,
 ) -> tuple[datetime, datetime]:
-    """Start and end from what was typed: start+end, start+duration, end+duration, or,
-    for today only, a duration alone (ending now). All three must agree to the minute.
-    An end before the start runs past midnight by `overnight_end`.
+    """Start and end from what was typed on working day `day`: start+end, start+duration,
+    end+duration, or, for today only, a duration alone (ending now). All three must agree
+    to the minute. An end before the start runs past midnight by `overnight_end`; a time
+    before `start_of_day` is in that working day's night (`typed_time_in_day`).
     """
-    start = _clock_on(day, start_text, "start", zone)
+    start = _clock_on(day, start_text, "start", zone, start_of_day)
     if start and end_text.strip():
         try:
             end: datetime | None = overnight_end(start, end_text, zone)
         except TimoError as error:
             raise FieldError("end", str(error)) from None
     else:
-        end = _clock_on(day, end_text, "end", zone)
+        end = _clock_on(day, end_text, "end", zone, start_of_day)
     length = None
     if duration_text.strip():
         try:
@@ -184,7 +194,7 @@ def resolve_times(
         return start, start + length
     if end and length:
         return end - length, end
-    if length and day == local(now, zone).date():
+    if length and day == local_day(now, zone, start_of_day):
         return now - length, now
     if length:
         raise FieldError("start", "Give a start time (or an end time) for another day")
@@ -193,20 +203,23 @@ def resolve_times(
     raise FieldError("start", "Give a start and an end, or a duration")
 
 
-def _clock_on(day: date, text: str, field: str, zone: str) -> datetime | None:
+def _clock_on(day: date, text: str, field: str, zone: str, start_of_day: time) -> datetime | None:
     if not text.strip():
         return None
-    try:
-        return typed_time_on(day, text, zone)  # `02:30+02:00` the night clocks go back
+    try:  # `02:30+02:00` the night clocks go back
+        return typed_time_in_day(day, text, zone, start_of_day)
     except TimoError as error:
         raise FieldError(field, str(error)) from None
 
 
 def day_note(day: date, start: datetime, end: datetime, zone: str) -> str:
-    """Where the times leave `day`: `Ends the next day, 01:00`; empty when they do not."""
+    """Where the times leave `day`'s date: `Ends the next day, 01:00`, or `After midnight,
+    on Sat 21 Nov` for times in a working day's night; empty when they do not."""
     first, last = local(start, zone), local(end, zone)
     if first.date() < day:
         return f"Starts the day before, {clock_text(first.time())}"
+    if first.date() > day:
+        return f"After midnight, on {first:%a %d %b}"
     later = (last.date() - day).days
     if later == 1:
         return f"Ends the next day, {clock_text(last.time())}"
@@ -307,13 +320,16 @@ class ManualEntryDialog(QDialog):
         descriptions: QCompleter | None = None,
         known_tags: QAbstractItemModel | None = None,
         clock: Callable[[], datetime] = utc_now,
+        start_of_day: time = MIDNIGHT,
         parent: QWidget | None = None,
     ) -> None:
+        """`start_of_day`: the date is a working day, and times before it are in its night."""
         super().__init__(parent)
         self.setWindowTitle("Add time manually")
         self._clock = clock  # the Tracker's, so "today" and "the future" mean what it means
         self.setMinimumWidth(520)
         self._zone = zone
+        self._start_of_day = start_of_day
         self._rules = rules
         self._neighbours = neighbours
         self._choice: str | None = None  # "trim" or "keep" once the user picked one
@@ -325,7 +341,7 @@ class ManualEntryDialog(QDialog):
         self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._pause.timeout.connect(self._typing_paused)
 
-        self.date = DateField(lambda: local(self._clock(), zone).date())
+        self.date = DateField(self._today)
         self.date.setAccessibleName("Date")
         self.start = self._line("", "Start time")
         self.end = self._line("", "End time")
@@ -490,7 +506,7 @@ class ManualEntryDialog(QDialog):
         what = f"A copy of “{described(original.description)}”"
         if slot is None:
             length = format_duration(original.end - original.start)
-            today = local(self._clock(), self._zone).date()
+            today = self._today()
             self.date.setDate(QDate(today.year, today.month, today.day))
             self.start.clear()
             self.end.clear()
@@ -499,7 +515,7 @@ class ManualEntryDialog(QDialog):
                 " (or pick another day)."
             )
         else:
-            day = local(slot[0], self._zone).date()
+            day = local_day(slot[0], self._zone, self._start_of_day)
             self.date.setDate(QDate(day.year, day.month, day.day))
             self.start.setText(clock_time(slot[0], self._zone))
             self.end.setText(clock_time(slot[1], self._zone))
@@ -567,6 +583,10 @@ class ManualEntryDialog(QDialog):
         self._choice = None  # a new overlap must be answered again
         self.check()
 
+    def _today(self) -> date:
+        """The working day now is in: the date Add time opens on, and the last it takes."""
+        return local_day(self._clock(), self._zone, self._start_of_day)
+
     def check(self) -> ManualEntry | None:
         """Check the form now; show each problem beside its field; return the entry if valid."""
         self.overlap_row.hide()
@@ -577,14 +597,16 @@ class ManualEntryDialog(QDialog):
         day = self.date.date().toPython()
         times = (self.start.text(), self.end.text(), self.duration.text())
         try:
-            if day > local(now, self._zone).date():
+            if day > local_day(now, self._zone, self._start_of_day):
                 # Said here, not clamped to today as a date field would do unasked.
                 raise FieldError("date", "that day is still to come; time can be added up to today")
             if not self._tried and not any(text.strip() for text in times):
                 self._show_problem(None)
                 self.save_button.setEnabled(True)  # Add says what is missing
                 return None
-            start, end = resolve_times(day, *times, zone=self._zone, now=now)
+            start, end = resolve_times(
+                day, *times, zone=self._zone, now=now, start_of_day=self._start_of_day
+            )
             check_times(start, end, now=now, zone=self._zone, rules=self._rules)
             self._note_day(day_note(day, start, end, self._zone))
             check_description(self.description.text().strip(), self._rules)
