@@ -49,3 +49,24 @@ def test_while_vmoox_is_still_behind_it_waits_and_says_how_long_now(
     report = timo.engine.sync_until_done(timeout=60)
     assert report.pending == 0 and timo.time.slept == 0
     assert_in_agreement(timo.store, sandbox)
+
+
+def test_a_timer_refused_then_stopped_here_goes_once_the_clocks_agree(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """A running timer refused for Vmoox's clock, then stopped here (the entry no longer
+    shows the refusal: it was changed since), is not left to the wait worked out then."""
+    sandbox.set_clock(-2 * 3600)
+    now = datetime.now(UTC).replace(microsecond=0)
+    timo.tracker.start("Timer ahead", at=now - timedelta(minutes=30))
+    report = timo.engine.sync()
+    assert report.attention == 1
+    [(ref, code, _)] = sync_state.attention(timo.store.connection)
+    assert code == "entry-in-future"
+    timo.tracker.stop(at=now - timedelta(minutes=5))
+    sandbox.set_clock(0)
+    report = timo.engine.sync()
+    assert report.pending == 0 and report.attention == 0 and report.errors == []
+    assert server_entry(sandbox, ref)["end"] is not None
+    assert timo.time.slept == 0
+    assert_in_agreement(timo.store, sandbox)

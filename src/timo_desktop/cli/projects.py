@@ -31,10 +31,11 @@ def projects_command(args: argparse.Namespace) -> int:
     """`timo projects [WORD] [--json]`: the catalog by workspace, or what holds WORD."""
     from timo_desktop.cli.common import catalog_note, open_tracker, print_json
     from timo_desktop.core.catalog import closest, did_you_mean
+    from timo_desktop.sync.status import workspace_names
 
     tracker = open_tracker()
     catalog = tracker.catalog()
-    workspaces = _workspace_names(tracker)
+    workspaces = workspace_names(tracker.store)
     word = (args.word or "").strip().casefold()
     projects = []
     for project in catalog.projects:
@@ -91,19 +92,6 @@ def projects_command(args: argparse.Namespace) -> int:
     if note:
         print(f"({note})")
     return 0
-
-
-def _workspace_names(tracker: Any) -> dict[str, str]:
-    """Workspace id → name, as the last sync that reached Vmoox found them (those time can
-    be tracked in, then those it no longer can: their entries wait)."""
-    import json
-
-    from timo_desktop.sync.status import FROZEN, trackable_workspaces
-
-    names = dict(trackable_workspaces(tracker.store))
-    for workspace, held in json.loads(tracker.store.meta(FROZEN) or "{}").items():
-        names.setdefault(workspace, held.get("name", workspace))
-    return names
 
 
 def _unnamed(projects: list[Any], records: list[Any], named: dict[str, str]) -> list[str]:

@@ -417,6 +417,7 @@ class Tracker:
             if not changes:
                 raise InvalidInput("nothing to change; give at least one new value")
             edited = current.changed(now, **changes)
+            _check_workspace(tx, edited, current)
             self._check(tx, edited, now, before=current)
             tx.save(edited, Op.UPDATE, now)
         return edited
@@ -495,6 +496,7 @@ class Tracker:
                 edited = entry.changed(now, **fields)
                 with self._naming(entry, now):
                     self._check_changeable(tx, entry)
+                    _check_workspace(tx, edited, entry)
                 # Times never change here, so no neighbour is in question.
                 self._check_one_of_many(edited, entry, (), now, before=entry)
                 tx.save(edited, Op.UPDATE, now)
@@ -1001,6 +1003,29 @@ def _refuse_closed(reader: Reader, draft: timer.Draft, verb: str) -> None:
     rule for a new timer and a new finished entry made here, never for edits or sync."""
     if why := _closed(reader, draft.target):
         raise TargetClosed(draft, why, verb)
+
+
+def _check_workspace(tx: WriteTransaction, entry: Entry, before: Entry) -> None:
+    """An entry Vmoox has (or may have) stays in its workspace: a project or record of
+    another one is refused, naming both (sent on, the change could never be applied there,
+    and later changes, a stop too, would wait behind it)."""
+    if entry.target == before.target:
+        return
+    theirs = tx.workspace_of(entry.target)
+    where = tx.workspace_on_server(entry.client_ref) if theirs else None
+    if where is None or where == theirs:
+        return
+    from timo_desktop.sync.status import workspace_names
+
+    names = workspace_names(tx)
+    project, _task, record = tx.names(entry.target)
+    picked = f"{'project' if entry.target.project_id else 'record'} '{project or record}'"
+    here = names.get(where, where)
+    raise InvalidEntry(
+        f"{picked} is in {names.get(theirs, theirs)}, but this entry is in {here} on Vmoox"
+        f" already; pick a project or record of {here}, or add the time again under"
+        f" {picked} (and delete this entry)"
+    )
 
 
 def _closed(reader: Reader, target: Target) -> str | None:

@@ -346,6 +346,24 @@ class Reader:
         found = [p for p in self.projects(include_inactive=True) if p.id == project_id]
         return found[0] if found else None
 
+    def workspace_of(self, target: Target) -> str | None:
+        """The workspace of a target's project or record, as the catalog last saw it."""
+        if target.project_id:
+            sql, key = "SELECT workspace_id FROM projects WHERE id = ?", target.project_id
+        elif target.record_id:
+            sql, key = "SELECT workspace_id FROM records WHERE id = ?", target.record_id
+        else:
+            return None
+        rows = self._rows(sql, (key,))
+        return str(rows[0][0]) if rows and rows[0][0] else None
+
+    def workspace_on_server(self, client_ref: str) -> str | None:
+        """The workspace Vmoox has (or may have) an entry in; None while nothing of it can
+        have reached Vmoox."""
+        from timo_desktop.store import sync_state  # sync bookkeeping, only when asked
+
+        return sync_state.workspace_on_server(self.connection, client_ref)
+
     def tasks(self, project_id: str | None = None) -> list[Task]:
         """Cached tasks, of one project or all, by name."""
         from timo_desktop.core.catalog import Task
@@ -420,9 +438,12 @@ class WriteTransaction(Reader):
         # Imported here: read-only commands never load sync bookkeeping (it imports this).
         from timo_desktop.store import sync_state
 
+        before = self.get(entry.client_ref)
         write_entry(self.connection, entry)
         outbox.enqueue(self.connection, entry, op, now)
         sync_state.unpark(self.connection, entry.client_ref)
+        if before is not None and before.target != entry.target:
+            sync_state.place_again(self.connection, entry.client_ref)
         self.changed.append(entry.client_ref)
 
     def restore(self, entry: Entry, now: datetime) -> Entry:

@@ -241,6 +241,19 @@ def attention(connection: sqlite3.Connection) -> list[tuple[str, str | None, str
     ]
 
 
+def waiting_after(connection: sqlite3.Connection, code: str) -> set[str]:
+    """`client_ref`s with an operation waiting to be tried again after a refusal `code`,
+    whether the entry still shows it or was changed here since (a timer stopped)."""
+    return {
+        str(r[0])
+        for r in connection.execute(
+            "SELECT DISTINCT client_ref FROM outbox WHERE state = 'pending'"
+            " AND next_attempt_at IS NOT NULL AND last_error_code = ?",
+            (code,),
+        )
+    }
+
+
 def conflicts(connection: sqlite3.Connection, client_ref: str | None = None) -> list[Conflict]:
     """Field conflicts the server won, all or of one entry."""
     sql = "SELECT id, client_ref, field, local_value, server_value, created_at FROM sync_conflicts"
@@ -367,6 +380,42 @@ def park(
         (code, message, op_id),
     )
     set_state(connection, client_ref, SyncState.ATTENTION, code, message)
+
+
+# Vmoox has the entry (it answered with its id), or may have it: a request for it went
+# out and its answer is not in (the one kind of frozen request an outright refusal leaves).
+_MAY_BE_ON_SERVER = (
+    "(e.remote_id IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o JOIN sync_requests r"
+    " ON r.outbox_id = o.id WHERE o.client_ref = e.client_ref))"
+)
+
+
+def workspace_on_server(connection: sqlite3.Connection, client_ref: str) -> str | None:
+    """The workspace Vmoox has the entry in, or may have it in; None while nothing of it
+    can have reached Vmoox."""
+    row = connection.execute(
+        "SELECT coalesce(e.workspace_id, (SELECT o.workspace_id FROM outbox o WHERE"
+        " o.client_ref = e.client_ref AND o.workspace_id IS NOT NULL ORDER BY o.id DESC"
+        f" LIMIT 1)) FROM entries e WHERE e.client_ref = ? AND {_MAY_BE_ON_SERVER}",
+        (client_ref,),
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def place_again(connection: sqlite3.Connection, client_ref: str) -> None:
+    """Let the next round decide afresh where an entry goes (its target changed), unless
+    Vmoox has it or may have it: held for a workspace whose access was removed, say, it
+    follows the project it was given."""
+    connection.execute(
+        f"UPDATE entries AS e SET workspace_id = NULL WHERE client_ref = ?"
+        f" AND NOT {_MAY_BE_ON_SERVER}",
+        (client_ref,),
+    )
+    connection.execute(
+        "UPDATE outbox SET workspace_id = NULL WHERE client_ref = ? AND state != 'done'"
+        " AND (SELECT workspace_id FROM entries WHERE client_ref = ?) IS NULL",
+        (client_ref, client_ref),
+    )
 
 
 def unpark(connection: sqlite3.Connection, client_ref: str) -> int:

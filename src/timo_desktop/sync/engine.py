@@ -1129,10 +1129,11 @@ class SyncEngine(Decisions):
     def _server_clock_rechecked(self) -> None:
         """Entries waiting for Vmoox's clock to pass their end (`_in_future`) are due by
         its clock as read this round, not by the wait worked out at the refusal: once the
-        clocks agree again they go at once, instead of hours later."""
+        clocks agree again they go at once, instead of hours later (a timer stopped here
+        since it was refused too)."""
         connection = self.store.connection
         code = EntryInFuture.code
-        ahead = {ref for ref, said, _ in sync_state.attention(connection) if said == code}
+        ahead = sync_state.waiting_after(connection, code)
         if not ahead or self._server_offset is None:
             return
         now = self.clock()

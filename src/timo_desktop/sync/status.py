@@ -116,6 +116,15 @@ def trackable_workspaces(reader: Reader) -> list[tuple[str, str]]:
     return [(ws, name) for ws, name in json.loads(reader.meta(WORKSPACES) or "[]")]
 
 
+def workspace_names(reader: Reader) -> dict[str, str]:
+    """Workspace id → name, as the last sync that reached Vmoox found them (those time can
+    be tracked in, then those it no longer can: their entries wait)."""
+    names = dict(trackable_workspaces(reader))
+    for workspace, held in json.loads(reader.meta(FROZEN) or "{}").items():
+        names.setdefault(workspace, held.get("name", workspace))
+    return names
+
+
 def sentence(
     state: WorkerState,
     entries: int,
