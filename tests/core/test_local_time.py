@@ -125,6 +125,13 @@ def test_parse_instant_forms() -> None:
         parse_instant("half past nine", now=now, zone_name=zone)
 
 
+@pytest.mark.parametrize("typed", ["2026-11-26", "20261126", "2026-W48-1"])
+def test_a_day_without_its_time_is_refused_not_read_as_midnight(typed: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_instant(typed, now=utc(2026, 11, 27, 12, 0), zone_name="Europe/Berlin")
+    assert str(refused.value) == f"'{typed}' is a day; give its time too, as 'YYYY-MM-DD HH:MM'"
+
+
 def test_parse_clock_and_date() -> None:
     assert parse_clock("9:05") == time(9, 5)
     with pytest.raises(InvalidInput, match="not a time of day"):

@@ -49,6 +49,18 @@ def test_the_first_start_is_of_the_working_day(tracker: Tracker, clock: Clock) -
     assert tracker_state(tracker).first_start_today == TUESDAY
 
 
+def test_last_nights_work_running_past_midnight_begins_no_day(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """Monday 23:00 to Tuesday 01:30, and nothing since: Tuesday's work has not begun, so
+    the end of the day is not asked about."""
+    tracker.add("Release", TUESDAY - 10 * H, TUESDAY - 7 * H - 30 * timedelta(minutes=1))
+    clock.now = TUESDAY + 8 * H  # Tuesday 17:00
+    state = tracker_state(tracker)
+    assert state.first_start_today is None
+    assert state.last_stop == TUESDAY - 7 * H - 30 * timedelta(minutes=1)
+
+
 def test_the_working_day_begins_at_the_start_of_day_setting() -> None:
     settings = with_value(Settings(), "day.start_of_day", "04:00")
     assert work_schedule(settings).day_start == time(4)

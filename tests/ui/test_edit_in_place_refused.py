@@ -5,7 +5,7 @@ overlap keeps it)."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -65,3 +65,25 @@ def test_a_duration_that_is_none_opens_again_as_typed(
     assert current(timo) == ("Stand-up", Column.DURATION)
     assert editor.accessibleDescription() == timo.window.undo_bar.message.text()
     assert entry(timo, "Stand-up").end == at_local(DAY, time(9, 15), ZONE)
+
+
+def test_an_entry_into_the_next_morning_keeps_its_end_there(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """10:00 to 09:00 the next morning, its start moved to 10:30: the end typed (09:00,
+    before the start on its own day, too far from it to be that night's) stays the next
+    morning's, where it was, rather than refused as an end before the start."""
+    timo = day_app
+    three_entries(timo, day_clock)
+    eve = DAY - timedelta(days=1)
+    timo.tracker.add("Overnight build", at_local(eve, time(10), ZONE), at_local(DAY, time(9), ZONE))
+    timo.reload()
+
+    retype_times(qtbot, timo, "Overnight build", "10:30-09:00")
+
+    qtbot.waitUntil(lambda: not timo.window.entries.is_editing())
+    moved = entry(timo, "Overnight build")
+    assert (moved.start, moved.end) == (
+        at_local(eve, time(10, 30), ZONE),
+        at_local(DAY, time(9), ZONE),
+    )

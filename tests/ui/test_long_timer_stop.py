@@ -205,3 +205,16 @@ def test_a_typed_time_is_its_first_occurrence_after_the_start() -> None:
     assert stop_time("20:00", start, now + timedelta(days=1), ZONE) == start + timedelta(days=1)
     with pytest.raises(InvalidInput, match="has not come yet"):
         stop_time("19:59", start, now, ZONE)  # tomorrow evening, not before the start
+
+
+def test_the_second_0230_of_the_night_the_clocks_go_back_is_taken() -> None:
+    """Started at 02:40 summer time (00:40 UTC) on 25 Oct 2026, asked at 06:00: 02:30
+    winter time (01:30 UTC) came after the start; 02:30 alone asks which one is meant."""
+    start = datetime(2026, 10, 25, 0, 40, tzinfo=UTC)
+    now = datetime(2026, 10, 25, 5, 0, tzinfo=UTC)
+    assert stop_time("02:30+01:00", start, now, ZONE) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    with pytest.raises(InvalidInput, match=r"02:30\+02:00 or 02:30\+01:00"):
+        stop_time("02:30", start, now, ZONE)
+    assert stop_time("01:30", start, now + timedelta(days=1), ZONE) == datetime(
+        2026, 10, 26, 0, 30, tzinfo=UTC
+    )

@@ -364,6 +364,9 @@ def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None 
         raise InvalidInput(
             f"'{text}' is not a time; use {_clock_form()}, 'YYYY-MM-DD HH:MM', 'now' or '15m ago'"
         ) from None
+    with contextlib.suppress(ValueError):
+        date.fromisoformat(raw)  # a day alone reads as its midnight: never what was meant
+        raise InvalidInput(f"'{text}' is a day; give its time too, as 'YYYY-MM-DD HH:MM'")
     kept_day(parsed.date(), text)
     if parsed.tzinfo is None:
         return typed_local(parsed, zone_name)

@@ -69,7 +69,11 @@ def tracker_state(tracker: Tracker) -> TrackerState:
     elsewhere (as soon as sync has seen it).
     """
     running = tracker.running()
-    today = tracker.days(tracker.today(), tracker.today())
+    day = tracker.today()
+    today = tracker.days(day, day)
+    # Today's work began with an entry that starts in it: one from last night running into
+    # the small hours ended yesterday's day, and began none.
+    begun = [entry.start for entry in today if tracker.day_of(entry) == day]
     # The stop's entry was last written by the stop itself or an edit since (an away answer
     # sets its end in the past): either way the person was here then.
     stops = [(entry.end, entry.updated_at) for entry in today if entry.end is not None]
@@ -78,7 +82,7 @@ def tracker_state(tracker: Tracker) -> TrackerState:
         None if running is None else running.start,
         last_stop,
         made,
-        today[0].start if today else None,
+        min(begun, default=None),
     )
 
 

@@ -1216,6 +1216,11 @@ class TimoApp(QObject):
                 raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
             start = typed_time_on(day, parts[0], self.tracker.zone)
             end = overnight_end(start, parts[1], self.tracker.zone)  # 22:00–01:00
+            ends_on = local(entry.end, self.tracker.zone).date() if entry.end else day
+            if end <= start and ends_on > day:
+                # An entry that ran into a later day (10:00 to 09:00 the next morning) keeps
+                # its end on that day when the typed end is before the start on this one.
+                end = typed_time_on(ends_on, parts[1], self.tracker.zone)
             return {"start": start, "end": end}
         raise TimoError("this column cannot be changed")
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -184,9 +185,16 @@ def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
         raise InvalidInput("type the time the timer should stop")
     clock = time_of_day(text)
     day = local(start, zone).date()
-    if at_local(day, clock, zone) <= start:
-        day += timedelta(days=1)
-    at = typed_time_on(day, text, zone)
+    try:  # as typed, offset and all: `02:30+01:00` is the second 02:30 the clocks go back
+        at: datetime | None = typed_time_on(day, text, zone)
+    except InvalidInput:
+        # The second showing of a time the clocks show twice may be after the start.
+        second = datetime.combine(day, clock.replace(fold=1), ZoneInfo(zone)).astimezone(UTC)
+        if max(at_local(day, clock, zone), second) > start:
+            raise  # that day's, which says why it needs more (an offset) or has no such time
+        at = None
+    if at is None or at <= start:
+        at = typed_time_on(day + timedelta(days=1), text, zone)
     if at > now:
         raise InvalidInput(
             f"{clock_text(clock)} has not come yet; pick a time between "
