@@ -275,6 +275,32 @@ def test_a_reader_that_goes_away_is_no_error(timo: Timo) -> None:
     assert as_json(timo("status", "--json"))["running"]["description"] == "Piped"  # type: ignore[index]
 
 
+def test_a_code_page_without_the_characters_still_gets_them_as_utf8(
+    timo: Timo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A redirected `timo.exe` writes in the Windows code page: the timer started, then
+    printing "☕" failed with a traceback and exit 1, and a script might start it again."""
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
+    process = timo("start", "☕ coffee", encoding="utf-8")  # read back as UTF-8, strictly
+    assert (process.returncode, process.stderr) == (0, "")
+    assert process.stdout.startswith("Started '☕ coffee' at ")
+
+
+def test_output_with_no_room_says_so_in_one_line(timo: Timo) -> None:
+    """`timo start X > /dev/full`: the timer runs; a traceback was all that was said."""
+    with open("/dev/full", "w") as full:
+        process = timo("start", "No room", stdout=full)
+    assert process.returncode == 1
+    assert process.stderr == "timo: could not write its output: No space left on device\n"
+    assert as_json(timo("status", "--json"))["running"]["description"] == "No room"  # type: ignore[index]
+
+
+def test_no_standard_output_at_all_is_no_error(timo: Timo) -> None:
+    """`timo status >&-`: Python has no sys.stdout then; flushing it was a traceback."""
+    process = timo("status", preexec_fn=lambda: os.close(1))
+    assert (process.returncode, process.stderr) == (0, "")
+
+
 def test_bad_command_line_is_one_line(timo: Timo) -> None:
     process = timo("frobnicate")
     assert process.returncode == 2 and len(process.stderr.strip().splitlines()) == 1

@@ -15,6 +15,7 @@ plain line on stderr; nothing is written.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import re
@@ -124,18 +125,48 @@ def run_cli(args: Sequence[str]) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
+    _output_for_any_text()
     try:
         status = int(handler(options))
         sys.stdout.flush()  # a reader that went away shows here, not in the exit's own flush
         return status
     except BrokenPipeError:
-        # `timo log --json | head`: the reader has what it wanted. What was done is done;
-        # later writes (Python's flush at exit included) go nowhere instead of failing again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_FAILED
+        # `timo log --json | head`: the reader has what it wanted. What was done is done.
+        return _output_gone()
+    except OSError as error:
+        if error.errno not in _DISK_FULL:
+            raise
+        # `timo start X > /dev/full`: the timer runs; its words found no room.
+        sys.stderr.write(f"timo: could not write its output: {error.strerror}\n")
+        return _output_gone()
     except TimoError as error:
         sys.stderr.write(f"timo: {error}\n")
         return EXIT_FAILED
     except KeyboardInterrupt:
         sys.stderr.write("timo: interrupted\n")
         return 130
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
+def _output_for_any_text() -> None:
+    """What Timo prints reaches files and pipes as UTF-8, as its JSON must be, whatever the
+    computer's code page (cp1252 for a redirected `timo.exe`); a terminal that cannot show
+    a character gets a stand-in, not an error after the work is done. With no standard
+    output at all (`timo status >&-`), output goes nowhere."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept open)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="replace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+
+
+def _output_gone() -> int:
+    """Later writes (Python's flush at exit included) go nowhere instead of failing again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_FAILED
