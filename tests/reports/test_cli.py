@@ -173,6 +173,15 @@ def test_export_pdf(timo: Timo, tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_export_follows_the_file_name(timo: Timo, tmp_path: Path) -> None:
+    """`-o november.pdf` wrote CSV into a file named .pdf."""
+    pdf, csv_file = tmp_path / "november.PDF", tmp_path / "november.csv"
+    assert ok(timo("export", "--week", "2026-W45", "-o", str(pdf))) == f"Wrote {pdf}\n"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    ok(timo("export", "--week", "2026-W45", "-o", str(csv_file)))
+    assert csv_file.read_text().startswith("client,")
+
+
 def test_a_filtered_report_says_what_it_kept(timo: Timo) -> None:
     kept = ("--week", "2026-W45", "--client", "Acme Corp", "--billable")
     assert ok(timo("report", *kept)).splitlines()[1] == "Only: client Acme Corp; billable"
@@ -237,6 +246,16 @@ def test_attention_json(timo: Timo) -> None:
         (
             ("export", "--format", "pdf", "-o", "/nonexistent/report.pdf"),
             "cannot write /nonexistent/report.pdf: No such file or directory",
+        ),
+        (
+            ("export", "--format", "csv", "-o", "november.pdf"),
+            "'november.pdf' names a PDF file, but --format csv writes CSV; name it .csv,"
+            " or leave out --format",
+        ),
+        (
+            ("export", "--format", "pdf", "-o", "november.csv"),
+            "'november.csv' names a CSV file, but --format pdf writes PDF; name it .pdf,"
+            " or leave out --format",
         ),
         (
             # Not silently left unrounded (and, were it not refused, written nowhere).

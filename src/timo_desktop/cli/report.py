@@ -83,8 +83,8 @@ def register(subparsers: Any) -> None:
     export.add_argument(
         "--format",
         choices=("csv", "pdf"),
-        default="csv",
-        help="csv (default), or pdf: the report drawn with Qt, the one command that loads it",
+        help="csv (default), or pdf: the report drawn with Qt, the one command that loads it"
+        " (the default for an -o FILE ending in .pdf)",
     )
     export.add_argument(
         "--round",
@@ -104,7 +104,12 @@ def register(subparsers: Any) -> None:
         "; a CSV has every workspace's entries unless one is named, each row naming its own",
     )
     _filter_options(export)
-    export.add_argument("-o", "--output", metavar="FILE", help="default: stdout (CSV)")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="default: stdout for a CSV, timo-report-FIRST-LAST.pdf here for a PDF",
+    )
     export.set_defaults(handler=export_command)
 
     attention = subparsers.add_parser(
@@ -225,6 +230,7 @@ def export_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.reports import GroupBy, parse_group_by, round_up
 
+    args.format = _format(args.format, args.output)
     if args.format == "pdf" and args.round is not None:  # ignoring it would look like it applied
         raise InvalidInput(
             "--round rounds the entries of a CSV export; the PDF report shows time as tracked"
@@ -259,6 +265,24 @@ def export_command(args: argparse.Namespace) -> int:
 
         reports = reports.covering(ALL_WORKSPACES)
     return _export_csv(tracker, reports, span, filters, args)
+
+
+def _format(chosen: str | None, output: str | None) -> str:
+    """The export's format: as chosen, else as the file's name says (`-o nov.pdf`), else
+    CSV; a name saying the other one is refused, not filled with what it does not say."""
+    from pathlib import PurePath
+
+    from timo_desktop.core.errors import InvalidInput
+
+    named = PurePath(output or "").suffix.lower().lstrip(".")
+    if chosen is None:
+        return "pdf" if named == "pdf" else "csv"
+    if named in ("csv", "pdf") and named != chosen:
+        raise InvalidInput(
+            f"'{output}' names a {named.upper()} file, but --format {chosen} writes"
+            f" {chosen.upper()}; name it .{chosen}, or leave out --format"
+        )
+    return chosen
 
 
 def _export_csv(
