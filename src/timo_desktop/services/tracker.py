@@ -280,8 +280,10 @@ class Tracker:
     ) -> timer.Transition:
         """Start `draft`; `again`: continuing an entry, which the running timer may be
         doing already; `going_on`: as `continue_entry`'s."""
-        now = self.clock()
         with self._write() as tx:
+            # Read once the database is ours: entries another process committed while this
+            # waited for it (`timo start` run twice at once) are then before `now`.
+            now = self.clock()
             running = tx.running()
             if again and running is not None and timer.Draft.like(running) == draft:
                 since = describe_instant(running.start, self.zone, relative_to=now)
@@ -311,8 +313,8 @@ class Tracker:
 
     def stop(self, at: datetime | None = None) -> Entry:
         """Stop the running timer now or at `at`; `NothingRunning` when none runs."""
-        now = self.clock()
         with self._write() as tx:
+            now = self.clock()  # once the database is ours, as in `_start`
             running = tx.running()
             at = _now_or_its_start(running, now) if at is None else at
             with self._how_to_stop(now):
