@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, time, timedelta
 
 import pytest
@@ -315,3 +316,16 @@ def test_client_and_tag_rows_roll_up_filtered_and_running_entries(
 def rows_of(reports: Reports, group_by: GroupBy, filters: ReportFilter | None = None) -> list[Row]:
     report = reports.report(WEEK, group_by, filters=filters or ReportFilter())
     return [(r.key, r.label, r.figures.seconds, r.figures.billable_seconds) for r in report.rows]
+
+
+def test_a_report_of_many_years_is_summed_day_by_day(tracker: Tracker, reports: Reports) -> None:
+    """Thirty-six years, on an SQLite built to take 32,766 values in a statement (as
+    Python's own builds are): "too many SQL variables" was all `timo report` said."""
+    tracker.store.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32766)
+    first, last = date(1990, 1, 1), date(2026, 11, 27)
+    add(tracker, first, "09:00", 60)
+    add(tracker, last, "09:00", 30)
+    report = reports.report(Span(first, last), GroupBy.DAY)
+    assert len(report.days) == (last - first).days + 1
+    assert report.totals.seconds == 90 * M
+    assert [d.figures.seconds for d in report.days if d.figures.seconds] == [60 * M, 30 * M]

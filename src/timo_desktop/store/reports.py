@@ -124,6 +124,9 @@ def _where(
     return " AND ".join(clauses), needed
 
 
+DAYS_PER_QUERY = 3000
+
+
 def _days_table(days: Sequence[DayBounds], params: dict[str, object]) -> str:
     rows = []
     for index, (day, start, end) in enumerate(days):
@@ -174,17 +177,22 @@ def sums(
         "hi": epoch(days[-1][2]),
     }
     where, filter_joins = _where(filters, params, within)
-    per_day = (
-        f"WITH {_days_table(days, params)} SELECT days.day,"
-        f" (SELECT json_array({_totals(_SECONDS)}) FROM entries e {_joins(filter_joins)}"
-        f" WHERE e.start_epoch >= days.lo AND e.start_epoch < days.hi AND {where})"
-        " FROM days"
-    )
-    day_sums = [
-        DaySum(date.fromisoformat(day), *part)
-        for day, totals in read(reader.connection, reader.path, per_day, params)
-        for part in _parts(json.loads(totals))
-    ]
+    day_sums: list[DaySum] = []
+    for first in range(0, len(days), DAYS_PER_QUERY):
+        # Three values a day: SQLite builds take 32,766 in one statement (a report of
+        # every year to come took more, and was refused as "too many SQL variables").
+        chunk = dict(params)
+        per_day = (
+            f"WITH {_days_table(days[first : first + DAYS_PER_QUERY], chunk)} SELECT days.day,"
+            f" (SELECT json_array({_totals(_SECONDS)}) FROM entries e {_joins(filter_joins)}"
+            f" WHERE e.start_epoch >= days.lo AND e.start_epoch < days.hi AND {where})"
+            " FROM days"
+        )
+        day_sums += [
+            DaySum(date.fromisoformat(day), *part)
+            for day, totals in read(reader.connection, reader.path, per_day, chunk)
+            for part in _parts(json.loads(totals))
+        ]
     if group_by is GroupBy.DAY:
         return [], day_sums
     names = labels(reader, group_by)
