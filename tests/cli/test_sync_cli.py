@@ -143,4 +143,6 @@ def test_case24_no_keyring_sync_waits_signed_out_and_file_store_works(
     assert "file" in stored.stderr.lower()  # the visible warning
     done = run_timo(timo_home, "sync", "--json")
     assert done.returncode == 0, done.stderr
+    # Signed out or not, a script reads the same keys.
+    assert json.loads(done.stdout).keys() == json.loads(waiting.stdout).keys()
     assert json.loads(done.stdout)["pending"] == 0

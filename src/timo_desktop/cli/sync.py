@@ -101,7 +101,23 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
 
     status = read_status(store, WorkerState.SIGNED_OUT, reason)
     if args.json:
-        _print_json({**_sync_json(status), "state": "signed_out", "errors": [reason]})
+        from timo_desktop.cli.attention import changed_on_server
+
+        # The shape of a round's report (`SyncReport.to_json`), which a script reads alike.
+        _print_json(
+            {
+                "pushed": 0,
+                "pulled": 0,
+                "pending": status.pending,
+                "attention": status.attention,
+                "conflicts": status.conflicts,
+                "frozen": status.frozen,
+                "errors": [reason],
+                "state": "signed_out",
+                "next_try_in": None,
+                "changed_on_server": changed_on_server(store)[1],
+            }
+        )
     else:
         print(wrapped(status.message))
         print(f"timo: {reason}", file=sys.stderr)
@@ -369,16 +385,6 @@ def _attention(store: Store) -> list[tuple[str, str | None, str | None]]:
     from timo_desktop.store import sync_state
 
     return sync_state.attention(store.connection)
-
-
-def _sync_json(status: Any) -> dict[str, Any]:
-    return {
-        "pushed": 0,
-        "pulled": 0,
-        "pending": status.pending,
-        "attention": status.attention,
-        "errors": [],
-    }
 
 
 def _print_json(value: object) -> None:
