@@ -32,6 +32,29 @@ def test_end_before_start_names_both_times() -> None:
         check_times(berlin(10), berlin(9), now=NOW, zone=ZONE)
 
 
+def test_times_the_clocks_show_twice_name_their_offsets() -> None:
+    """The night the clocks go back: "end 02:40 is before start 02:40" said nothing, nor
+    did an overlap 'lh' 02:15–02:15; each time of that hour names its offset."""
+    start, end = (
+        datetime(2026, 10, 25, 1, 40, tzinfo=UTC),
+        datetime(2026, 10, 25, 0, 40, tzinfo=UTC),
+    )
+    later = datetime(2026, 10, 26, 12, tzinfo=UTC)
+    with pytest.raises(InvalidEntry, match=r"^end 02:40 UTC\+2 is before start 02:40 UTC\+1$"):
+        check_times(start, end, now=later, zone=ZONE)
+    twice = entry(
+        "lh", datetime(2026, 10, 25, 0, 15, tzinfo=UTC), datetime(2026, 10, 25, 1, 15, tzinfo=UTC)
+    )
+    with pytest.raises(InvalidEntry, match=r"overlaps 'lh' 02:15 UTC\+2–02:15 UTC\+1$"):
+        check_no_overlap(
+            twice.start + timedelta(minutes=5),
+            twice.start + timedelta(minutes=10),
+            [twice],
+            now=later,
+            zone=ZONE,
+        )
+
+
 def test_empty_entry_is_refused_unless_allowed() -> None:
     with pytest.raises(InvalidEntry, match="end 10:00 is the same as start 10:00"):
         check_times(berlin(10), berlin(10), now=NOW, zone=ZONE)

@@ -467,11 +467,17 @@ def describe_instant(
     *,
     relative_to: datetime | date,
     twelve_hour: bool | None = None,
+    with_offset: bool = True,
 ) -> str:
     """The time of day when on the same local day as `relative_to` (a moment, or that day
-    itself: an entry's, shown beside it), else the date before it (`2026-03-03 14:30`)."""
+    itself: an entry's, shown beside it), else the date before it (`2026-03-03 14:30`). A
+    time the clocks show twice names its offset (`02:40 UTC+1`), as ranges do: "end 02:40
+    is before start 02:40" said nothing the night they go back (`with_offset` False: a
+    CSV, which has a column for it)."""
     wall = local(instant, zone_name)
     clock = clock_text(wall.time(), twelve_hour=twelve_hour)
+    if with_offset and shown_twice(instant, zone_name):
+        clock = f"{clock} {utc_offset_text(wall)}"
     if isinstance(relative_to, datetime):
         relative_to = local(relative_to, zone_name).date()
     if wall.date() == relative_to:

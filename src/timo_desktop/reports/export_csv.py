@@ -117,7 +117,9 @@ def entry_row(
     end = ""
     if entry.end is not None:
         # 24-hour times whatever the screen shows: invoicing tools read these.
-        end = describe_instant(entry.end, zone, relative_to=entry.start, twelve_hour=False)
+        end = describe_instant(
+            entry.end, zone, relative_to=entry.start, twelve_hour=False, with_offset=False
+        )
         end_offset = utc_offset(entry.end, zone)
         if end_offset != offset:  # the clocks changed during the entry
             end = f"{end} {end_offset}"
@@ -129,7 +131,11 @@ def entry_row(
         "description": spreadsheet_text(entry.description),
         "date": day.isoformat(),
         "start": describe_instant(
-            entry.start, zone, relative_to=at_local(day, MIDNIGHT, zone), twelve_hour=False
+            entry.start,
+            zone,
+            relative_to=at_local(day, MIDNIGHT, zone),
+            twelve_hour=False,
+            with_offset=False,
         ),
         "end": end,
         "hours": decimal_hours(seconds),
