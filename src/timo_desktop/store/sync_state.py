@@ -540,6 +540,20 @@ def unlink(connection: sqlite3.Connection, client_ref: str) -> None:
     connection.execute("DELETE FROM sync_base WHERE client_ref = ?", (client_ref,))
 
 
+def linked_in(connection: sqlite3.Connection, workspace_id: str) -> set[str]:
+    """Live entries Vmoox had taken in `workspace_id` (it answered with their id), with
+    nothing left to send."""
+    return {
+        str(r[0])
+        for r in connection.execute(
+            "SELECT client_ref FROM entries e WHERE workspace_id = ? AND remote_id IS NOT NULL"
+            " AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o"
+            " WHERE o.client_ref = e.client_ref AND o.state != 'done')",
+            (workspace_id,),
+        )
+    }
+
+
 def set_workspace(connection: sqlite3.Connection, client_ref: str, workspace_id: str) -> None:
     """The workspace an entry goes to, once decided."""
     connection.execute(

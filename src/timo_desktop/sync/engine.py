@@ -59,7 +59,7 @@ from timo_desktop.sync.fields import (
 )
 from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.owner import OtherAccount, Owner
-from timo_desktop.sync.pull import Puller
+from timo_desktop.sync.pull import Puller, send_again
 from timo_desktop.sync.status import (
     CHANGED_SINCE_DELETED,
     DELETED_ON_SERVER,
@@ -1291,13 +1291,7 @@ class SyncEngine(Decisions):
         `client_ref` Vmoox holds deleted goes as a new entry (`recreate`)."""
         now = self.clock()
         with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
-            if tx.deleted_on_server(client_ref):
-                tx.recreate(entry, now)
-                return
-            sync_state.settle_all(tx.connection, client_ref)
-            sync_state.unlink(tx.connection, client_ref)
-            tx.save(entry.changed(now), Op.CREATE, now)
+            send_again(tx, _existing(tx, client_ref), now)
 
     def delete_copies(self, client_refs: Sequence[str], keep: str | None = None) -> str:
         """Sync health's "delete the copies": every entry of `client_refs` but `keep`

@@ -18,6 +18,7 @@ stale versions are ignored), so nothing is duplicated.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
@@ -31,8 +32,10 @@ from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
+from timo_desktop.store.outbox import Op
 from timo_desktop.sync import restored, running
 from timo_desktop.sync.fields import base_of, entry_from_server, server_fields, with_fields
+from timo_desktop.sync.status import LAST_SUCCESS
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NotFound, SyncTokenExpired
 from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
@@ -41,6 +44,10 @@ T = TypeVar("T")
 Call = Callable[[Callable[[], T]], T]
 
 ENTRIES_TOKEN = "sync.entries_token.{}"
+log = logging.getLogger(__name__)
+
+# Vmoox keeps what was deleted at least this long (the contract's tombstones).
+TOMBSTONES_KEPT = timedelta(days=90)
 PROJECTS_TOKEN = "sync.projects_token.{}"
 CATALOG_READ_AT = "sync.catalog_read_at.{}"  # when the whole catalog was last read
 # When the whole read now under way began (empty when none is): it ends once no tasks are owed.
@@ -215,6 +222,8 @@ class Puller:
         """
         key = ENTRIES_TOKEN.format(workspace_id)
         applied = 0
+        token = self.store.meta(key) or None
+        seen: set[str] | None = None if token else set()  # what a whole snapshot holds
 
         def ask(token: str | None) -> Future[Any]:
             fetch = partial(
@@ -225,24 +234,49 @@ class Puller:
             return self.call(lambda: wire.submit(fetch))  # type: ignore[no-any-return]
 
         with ThreadPoolExecutor(1, thread_name_prefix="timo-sync-pull") as wire:
-            asked = ask(self.store.meta(key) or None)
+            asked = ask(token)
             while True:
                 try:
                     page = self.call(asked.result).value
                 except SyncTokenExpired:
                     asked = ask(None)  # start again from a full snapshot
+                    seen = set()
                     continue
+                if seen is not None:
+                    seen.update(remote.client_ref for remote in page.data)
                 if page.has_more:
                     asked = ask(page.sync_token)
                 # A page is the server's and comes again if a power cut undoes it, so it is
                 # not flushed to disk at once (~15 % of a large pull); unless it carries a
                 # running timer, which may stop the one running here (a local change).
                 mirror_only = not any(remote.running for remote in page.data)
-                with self.store.write(durable=not mirror_only) as tx:
+                done = not page.has_more
+                lost = done and seen is not None
+                with self.store.write(durable=not (mirror_only or lost)) as tx:
                     applied += self.apply(tx, page.data)
+                    if lost:
+                        assert seen is not None
+                        self._lost_on_server(tx, workspace_id, seen)
                     tx.set_meta(key, page.sync_token)
-                if not page.has_more:
+                if done:
                     return applied
+
+    def _lost_on_server(self, tx: WriteTransaction, workspace_id: str, seen: set[str]) -> None:
+        """After a whole snapshot: entries Vmoox had taken that it no longer holds, not even
+        deleted (its database put back from an older copy, say), are sent again, unless
+        the last round that reached it was longer ago than it keeps what was deleted (then
+        a delete made there may be what left no trace)."""
+        last = tx.meta(LAST_SUCCESS)
+        now = self.clock()
+        if last is None or now - from_text(last) > TOMBSTONES_KEPT:
+            return
+        lost = sorted(sync_state.linked_in(tx.connection, workspace_id) - seen)
+        if lost:
+            log.warning(
+                "Vmoox no longer has %d entries it had taken; sending them again", len(lost)
+            )
+        for entry in sync_state.entries(tx.connection, lost).values():
+            send_again(tx, entry, now)
 
     def apply(self, tx: WriteTransaction, remotes: Iterable[TimeEntry]) -> int:
         """Apply server entries to the local database; returns how many changed it.
@@ -310,3 +344,15 @@ class Puller:
         flush()
         restored.take_up_pulled(tx, fresh, busy, self.clock())
         return applied
+
+
+def send_again(tx: WriteTransaction, entry: Entry, now: datetime) -> None:
+    """A local entry the server does not have, queued as a create under its own
+    `client_ref`, so it can never arrive twice; one whose `client_ref` Vmoox holds
+    deleted goes as a new entry (`recreate`)."""
+    if tx.deleted_on_server(entry.client_ref):
+        tx.recreate(entry, now)
+        return
+    sync_state.settle_all(tx.connection, entry.client_ref)
+    sync_state.unlink(tx.connection, entry.client_ref)
+    tx.save(entry.changed(now), Op.CREATE, now)
