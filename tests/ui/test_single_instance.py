@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,25 @@ def test_a_lock_file_that_cannot_be_written_is_no_other_timo(
     assert unwritable.acquire()
     assert "running without it" in caplog.text
     unwritable.release()
+
+
+def test_a_launch_while_timo_quits_waits_and_runs(qtbot: QtBot, tmp_path: Path) -> None:
+    """Quitting, Timo may spend seconds sending its last changes; opened again meanwhile,
+    the new launch took the quitting one for a running Timo, and nothing opened at all."""
+    lock = tmp_path / "run" / "timo.lock"
+    lock.parent.mkdir()
+    quitting = SingleInstance(lock)
+    assert quitting.acquire()
+    quitting.listen()
+    quitting.stop_answering()  # as quitting begins
+    activations: list[object] = []
+    quitting.activated.connect(lambda: activations.append(True))
+    gone = threading.Timer(0.5, quitting.release)  # its last round over, it goes
+    gone.start()
+    launched = SingleInstance(lock)
+    try:
+        assert launched.acquire()
+    finally:
+        gone.join()
+    assert activations == []
+    launched.release()

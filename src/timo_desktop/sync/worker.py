@@ -100,28 +100,32 @@ class SyncWorker:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0, *, send_changes: bool = False) -> None:
-        """Finish the round in progress, then end the thread. With `send_changes` (Timo
-        quitting), a change made here whose round the debounce still holds back (a timer
-        stopped at Quit) is sent first, in one last round that sends and fetches nothing
-        else; what `timeout` cuts short is sent at the next start."""
+        """End the thread once the round in progress is over, waiting for it up to
+        `timeout` seconds (0: not at all, signing in or out: the window must not wait on
+        the network). With `send_changes` (Timo quitting), a change made here whose round
+        the debounce still holds back (a timer stopped at Quit) is sent first, in one last
+        round that sends and fetches nothing else; what is not sent goes at the next start.
+        The thread closes its engine itself as it ends."""
         with self._wake:
             self._stopping = True
             self._send_on_stop = send_changes and self._change_due is not None
             self._wake.notify_all()
         if self._thread is not None:
             self._thread.join(timeout)
-            if self._thread.is_alive():  # the network holds the last round up: Timo goes
-                log.warning("the last changes were not sent within %.0f s", timeout)
-                return  # closing what that round still uses could crash it; the exit ends it
-            self._thread = None
+            if self._thread.is_alive():  # the network holds the round up: it ends after it
+                log.info(
+                    "sync stops once its round in progress is over; what that round"
+                    " does not send is sent at the next start"
+                )
+            else:
+                self._thread = None
         for _job, done in self._take_jobs():
             done(None, SignedOut("sync stopped"))
-        if self._engine is not None:
-            self._engine.close()
-            self._engine = None
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the thread still runs (a round outliving `stop`, say)."""
+        return self._thread is not None and self._thread.is_alive()
 
     # -- reasons to wake ---------------------------------------------------------------
 
@@ -180,6 +184,17 @@ class SyncWorker:
     # -- the thread --------------------------------------------------------------------
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        finally:  # here, on the thread that used them, whenever it ends
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+
+    def _loop(self) -> None:
         while True:
             with self._wake:
                 while not self._stopping:

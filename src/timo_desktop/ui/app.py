@@ -106,6 +106,7 @@ def run_app(options: AppOptions) -> int:
         tracker.close()
         return cannot_open(str(error), paths.log_file, instance.release)
     instance.activated.connect(timo.window.bring_forward)
+    timo.closing.connect(instance.stop_answering)  # a launch meanwhile waits, then runs
     timo.quit_requested.connect(app.quit)
     # What the window does not need waits until it is painted.
     timo.first_screen_shown.connect(lambda: app.setWindowIcon(app_icon()))

@@ -158,6 +158,7 @@ class TimoApp(QObject):
 
     changed = Signal()
     quit_requested = Signal()
+    closing = Signal()  # shutting down: later launches must not take this for a running Timo
     first_screen_shown = Signal()  # the window is painted (or Timo started in the tray)
 
     def __init__(
@@ -1690,6 +1691,7 @@ class TimoApp(QObject):
         if self._closed:
             return
         self._closed = True
+        self.closing.emit()
         self.sync_bridge.status_changed.disconnect(self.update_sync)
         if self._settings_watch is not None:
             self._settings_watch.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,9 @@ log = logging.getLogger(__name__)
 # What a second launch says: show the window, or (autostart firing again) only that it ran.
 _RAISE = b"raise"
 _BACKGROUND = b"background"
+# How long a launch waits for a Timo that holds the lock but no longer answers: one quitting,
+# which may spend up to 10 s sending its last changes over a slow network.
+HANDOVER_SECONDS = 15.0
 
 
 def server_name(runtime_dir: Path) -> str:
@@ -48,13 +52,19 @@ class SingleInstance(QObject):
 
         A lock file that cannot be written at all (a full disk, a read-only folder) is no
         sign of another Timo: this one runs, to say what is wrong, without the lock."""
-        if self._lock.tryLock(200):
-            return True
-        if self._lock.error() is not QLockFile.LockError.LockFailedError:
-            log.warning("cannot write the lock file %s; running without it", self._lock_file)
-            return True
-        self._wake_running_instance(_BACKGROUND if background else _RAISE)
-        return False
+        deadline = time.monotonic() + HANDOVER_SECONDS
+        while True:
+            if self._lock.tryLock(200):
+                return True
+            if self._lock.error() is not QLockFile.LockError.LockFailedError:
+                log.warning("cannot write the lock file %s; running without it", self._lock_file)
+                return True
+            if self._wake_running_instance(_BACKGROUND if background else _RAISE):
+                return False
+            # Nobody answers: the running Timo is quitting (or not yet listening); the lock
+            # is free once it has gone. Opening Timo then did nothing at all.
+            if time.monotonic() > deadline:
+                return False
 
     def listen(self) -> None:
         """Answer later launches (call once the lock is held)."""
@@ -66,26 +76,34 @@ class SingleInstance(QObject):
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self._name)
 
-    def release(self) -> None:
-        """Stop listening and drop the lock (called on quit)."""
+    def stop_answering(self) -> None:
+        """Quitting: later launches no longer take this Timo for a running one, and wait
+        for the lock instead (`acquire`)."""
         if self._server is not None:
             self._server.close()
             self._server = None
+
+    def release(self) -> None:
+        """Stop listening and drop the lock (called on quit)."""
+        self.stop_answering()
         for socket in self._clients:  # nothing is read from them after this
             socket.disconnect(self)
             socket.deleteLater()
         self._clients.clear()
         self._lock.unlock()
 
-    def _wake_running_instance(self, message: bytes) -> None:
+    def _wake_running_instance(self, message: bytes) -> bool:
+        """Say `message` to the running Timo; False when none answers."""
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()
         socket.connectToServer(self._name)
-        if socket.waitForConnected(1000):
-            socket.write(message + b"\n")
-            socket.waitForBytesWritten(1000)
-            socket.disconnectFromServer()
+        if not socket.waitForConnected(1000):
+            return False
+        socket.write(message + b"\n")
+        socket.waitForBytesWritten(1000)
+        socket.disconnectFromServer()
+        return True
 
     def _on_connection(self) -> None:
         assert self._server is not None

@@ -3,7 +3,8 @@
 The worker never touches Qt: what it reports goes into a plain queue, and one
 queued call of `_drain` (`QMetaObject.invokeMethod`, which Qt allows from any
 thread) hands it to the GUI thread, where the signals are emitted. News posted
-after `stop()` is dropped, so nothing reaches a receiver that has gone.
+after `stop()` is dropped, so nothing reaches a receiver that has gone, and so is news
+from a worker retired by signing in or out, whose round may outlive it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import partial
 from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QTimer, Signal, Slot
 
 from timo_desktop.paths import Paths
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from timo_desktop.ui.settings_watch import FileWatch
 
 log = logging.getLogger(__name__)
+
+# How often a restart looks whether the retired worker's round is over.
+RESTART_POLL_MS = 100
 
 Done = Callable[[Any, BaseException | None], None]
 
@@ -48,8 +52,9 @@ class SyncBridge(QObject):
         self._sign_in: tuple[str, str] | None = None  # the one the worker started with
         self._reachable: bool | None = None  # None: no reachability backend (the timer retries)
         self._inbox: SimpleQueue[Callable[[], object]] = SimpleQueue()
-        self._gate = threading.Lock()  # `_closed` and the posts, between the two threads
-        self._closed = False
+        self._gate = threading.Lock()  # `_current` and the posts, between the two threads
+        self._current: SyncWorker | None = None  # the worker whose news is taken
+        self._retired: SyncWorker | None = None  # one a restart waits for
 
     def start(self) -> None:
         """Import the sync engine, HTTP and keyring now (not at start-up) and start the thread."""
@@ -58,30 +63,46 @@ class SyncBridge(QObject):
 
         if self._worker is None:
             self._watch_sign_in()
-            with self._gate:
-                self._closed = False
-            self._worker = SyncWorker(
+            worker = SyncWorker(
                 partial(open_engine, self._paths, create=False),
-                lambda status: self._from_worker(partial(self.status_changed.emit, status)),
+                lambda status: self._from_worker(partial(self.status_changed.emit, status), worker),
                 database=self._paths.database,
             )
-            self._worker.start()
+            with self._gate:
+                self._current = worker
+            self._worker = worker
+            worker.start()
             if may_be_signed_in(self._paths):  # signed out, no news from the network matters
                 self._watch_network()
 
     def restart(self) -> None:
-        """After signing in or out: a fresh engine with the new credentials."""
-        self.stop()
+        """After signing in or out: a fresh engine with the new credentials, once the round
+        the old one has in progress is over. Nothing waits for it here: a round held up by
+        a server that does not answer froze the window and the tray for 10 s."""
+        retired = self._worker
+        self.stop(wait=False)
+        self._retired = retired
+        self._start_after(retired)
+
+    def _start_after(self, retired: SyncWorker | None) -> None:
+        if self._retired is not retired:
+            return  # stopped meanwhile (quitting), or restarted again
+        if retired is not None and retired.running:
+            QTimer.singleShot(RESTART_POLL_MS, self, lambda: self._start_after(retired))
+            return
+        self._retired = None
         self.start()
 
-    def stop(self, *, send_changes: bool = False) -> None:
+    def stop(self, *, send_changes: bool = False, wait: bool = True) -> None:
         """Stop the worker; news it posts after this (a round outliving the wait) is dropped.
-        `send_changes` (quitting): a change made here and not yet sent goes first."""
+        `send_changes` (quitting): a change made here and not yet sent goes first, waited
+        for a few seconds; without `wait` nothing is waited for."""
+        self._retired = None
         if self._worker is not None:
-            self._worker.stop(send_changes=send_changes)
+            self._worker.stop(timeout=10.0 if wait else 0.0, send_changes=send_changes)
             self._worker = None
         with self._gate:
-            self._closed = True
+            self._current = None
 
     def _watch_sign_in(self) -> None:
         """Note the saved sign-in the worker starts with, and watch for another (or none)
@@ -165,12 +186,16 @@ class SyncBridge(QObject):
 
             done(None, SignedOut("sync has not started yet"))
             return
-        self._worker.run(job, lambda result, error: self._from_worker(partial(done, result, error)))
+        worker = self._worker
+        worker.run(
+            job, lambda result, error: self._from_worker(partial(done, result, error), worker)
+        )
 
-    def _from_worker(self, deliver: Callable[[], object]) -> None:
-        """On the worker thread: have `deliver()` called in the GUI thread."""
+    def _from_worker(self, deliver: Callable[[], object], worker: SyncWorker) -> None:
+        """On `worker`'s thread: have `deliver()` called in the GUI thread, while that is
+        the worker whose news is taken."""
         with self._gate:
-            if self._closed:
+            if worker is not self._current:
                 return
             self._inbox.put(deliver)
             QMetaObject.invokeMethod(self, "_drain", Qt.ConnectionType.QueuedConnection)
