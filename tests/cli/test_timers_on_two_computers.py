@@ -109,7 +109,11 @@ def test_time_added_by_hand_on_the_other_computer_stops_no_timer(
     synced = _words(_ok(laptop, "sync", server=sandbox))
 
     ran, call = _on_server(sandbox, "L5"), _on_server(sandbox, "Call")
-    assert from_text(str(ran["end"])) - from_text(str(ran["start"])) == timedelta(minutes=45)
+    with Store.open(laptop / "data" / "timo.sqlite3") as store:
+        here = store.get(str(ran["client_ref"]))
+    assert here is not None and here.end is not None
+    assert from_text(str(ran["end"])) == here.end  # where it was stopped, ~45 minutes on
+    assert from_text(str(ran["end"])) - from_text(str(ran["start"])) > timedelta(minutes=44)
     assert call["end"] is not None
     assert "stopped at" not in synced and "another device" not in synced
     with Store.open(laptop / "data" / "timo.sqlite3") as store:
