@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from timo_desktop.core.attention import AttentionRules, Concern, attention
-from timo_desktop.core.entry import Entry, SyncState, Target, new_entry
+from timo_desktop.core.entry import NO_TARGET, Entry, SyncState, Target, new_entry
 from timo_desktop.core.reports import Span
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
@@ -120,3 +120,18 @@ def test_reports_attention_reads_parked_operations_and_server_words(
         (stuck.client_ref, "Not synced: period locked")
     ]
     assert kept.client_ref != stuck.client_ref
+
+
+def test_reports_attention_reads_the_days_itself_or_takes_them_read(
+    tracker: Tracker, reports: Reports
+) -> None:
+    """The window hands over the entries its list has read (a year of them was read twice
+    at each start and stop); without them the span's days are read."""
+    week = Span.iso_week("2026-W48")
+    loose = add(tracker, week.first, "09:00", 30, NO_TARGET)
+    other = add(tracker, week.first + timedelta(days=1), "09:00", 30, NO_TARGET)
+    assert [i.entry.client_ref for i in reports.attention(week)] == [
+        loose.client_ref,
+        other.client_ref,
+    ]
+    assert [i.entry.client_ref for i in reports.attention(week, [other])] == [other.client_ref]

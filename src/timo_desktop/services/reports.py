@@ -19,6 +19,7 @@ has found a workspace, every entry counts.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -54,6 +55,7 @@ from timo_desktop.store.reports import (
 from timo_desktop.sync.status import trackable_workspaces
 
 if TYPE_CHECKING:
+    from timo_desktop.core.entry import Entry
     from timo_desktop.settings import Settings
 
 # Keys in the workspace rules JSON (kept in meta by sync): the default weekly capacity, and
@@ -252,12 +254,14 @@ class Reports:
         days = self.day_bounds(span)
         return queries.lines(self.tracker.store, days[0][1], days[-1][2], filters, self.within())
 
-    def attention(self, span: Span) -> list[AttentionItem]:
-        """Entries touching `span` that need a look (see `core.attention`)."""
-        days = self.day_bounds(span)
+    def attention(self, span: Span, entries: Sequence[Entry] | None = None) -> list[AttentionItem]:
+        """Entries touching `span` that need a look (see `core.attention`); `entries`: those
+        entries, read already (the window's list: a year of them is not read twice)."""
+        if entries is None:
+            entries = self.tracker.days(span.first, span.last)
         parked, refusals = queries.sync_problems(self.tracker.store)
         return attention(
-            self.tracker.between(days[0][1], days[-1][2]),
+            entries,
             now=self.tracker.clock(),
             zone=self.tracker.zone,
             rules=self.attention_rules,

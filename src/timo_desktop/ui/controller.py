@@ -582,7 +582,7 @@ class TimoApp(QObject):
         from timo_desktop.core.attention import Concern
         from timo_desktop.core.reports import Span
 
-        items = self.reports().attention(Span(first, last))
+        items = self.reports().attention(Span(first, last), self._entries)
         return {
             "reasons": {item.entry.client_ref: item.message for item in items},
             "warned": frozenset(
