@@ -54,7 +54,9 @@ def test_signing_in_as_someone_else_waits_until_the_first_persons_time_is_sent(
     assert (
         f"1 entry recorded as dana@example.com at {sandbox.base_url} is not sent yet: "
         "sign in as dana@example.com there to send them before signing in as "
-        f"alex@example.com at {sandbox.base_url}"
+        f"alex@example.com at {sandbox.base_url} (if that server is gone for good: keep a"
+        " copy with `timo export --from 1970-01-01 -o timo-entries.csv`, then move aside the"
+        " data folder `timo doctor` names, and Timo starts afresh)"
     ) in refused.stderr
     assert json.loads(timo("whoami", "--json").stdout) == {"signed_in": False}
     assert "Dana's billable work" in timo("log", *THAT_DAY).stdout  # kept, still Dana's
@@ -64,6 +66,10 @@ def test_signing_in_as_someone_else_waits_until_the_first_persons_time_is_sent(
     assert timo("logout").returncode == 0
     switched = timo(*login, alex)
     assert switched.returncode == 0, switched.stderr
+    assert switched.stdout.splitlines()[1] == (  # said, not only logged
+        f"The entries of dana@example.com at {sandbox.base_url} were removed from this"
+        " computer (Vmoox keeps them)."
+    )
     assert "Dana's billable work" not in timo("log", *THAT_DAY).stdout  # Vmoox keeps it
     _add(timo, "Alex's own work", "10:00")
     assert timo("sync").returncode == 0

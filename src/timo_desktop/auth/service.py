@@ -225,7 +225,7 @@ def remember_sign_in(
         credential=credential,
         store=store.kind,
     )
-    _take_database(paths, account)
+    removed = _take_database(paths, account)
     previous = AccountFile(paths.config).load()
     if previous is not None and (previous.key != account.key or previous.store != store.kind):
         # A different user or server, or the same one kept elsewhere now (a file-kept
@@ -240,7 +240,9 @@ def remember_sign_in(
     AccountFile(paths.config).save(account)
     _remember_server_url(paths, server_url)
     _remember_store(paths, store.kind)
-    return AuthSession(account, store, transport=transport)
+    session = AuthSession(account, store, transport=transport)
+    session.handed_over = removed
+    return session
 
 
 def last_store(paths: Paths) -> StoreKind | None:
@@ -268,11 +270,11 @@ def _kept_workspace(paths: Paths, server_url: str, me: Me) -> Membership | None:
     )
 
 
-def _take_database(paths: Paths, account: Account) -> None:
+def _take_database(paths: Paths, account: Account) -> str | None:
     """This computer's entries become the account's, and so does what is recorded from
     now on (the database is created if need be): refused (`OtherAccount`, nothing saved)
     while another account's changes are unsent, else that account's synced copies are
-    removed here (see `sync.owner`)."""
+    removed here (see `sync.owner`), which the words returned say."""
     from timo_desktop.store.database import Store
     from timo_desktop.sync.owner import Owner, hand_over
 
@@ -281,6 +283,7 @@ def _take_database(paths: Paths, account: Account) -> None:
         removed = hand_over(store, new)
     if removed:
         log.info("%s", removed)
+    return removed
 
 
 def _settings_server_url(paths: Paths) -> str | None:

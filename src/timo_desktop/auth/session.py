@@ -48,6 +48,8 @@ class AuthSession:
         self.account = account
         self.store = store
         self.from_env = from_env  # True for VMOOX_TOKEN: nothing stored, nothing to revoke
+        # Signing in over another person's data removed their synced copies: said so.
+        self.handed_over: str | None = None
         self._transport = transport
         self._lock = threading.Lock()
         self._access: str | None = None

@@ -235,6 +235,8 @@ def _login(args: argparse.Namespace) -> int:
     account = session.account
     where = f", workspace {account.workspace_name}" if account.workspace_name else ""
     print(f"Signed in to {account.server_url} as {account.user_name}{where}.")
+    if session.handed_over:
+        print(f"{session.handed_over[0].upper()}{session.handed_over[1:]}.")
     if account.workspace_id is None:
         _warn("Note: this account belongs to no workspace yet, so there is nothing to sync.")
     elif (moved := _default_moved(before, account)) is not None:

@@ -90,7 +90,9 @@ def hand_over(store: Store, account: Owner) -> str | None:
                 raise OtherAccount(
                     f"{plural(unsent, 'entry')} recorded as {held.named} {are} not sent "
                     f"yet: sign in as {held.who} there to send them before signing in "
-                    f"as {account.named}"
+                    f"as {account.named} (if that server is gone for good: keep a copy with"
+                    " `timo export --from 1970-01-01 -o timo-entries.csv`, then move aside"
+                    " the data folder `timo doctor` names, and Timo starts afresh)"
                 )
             running = tx.running()
             if running is not None:  # its end is still to come, and to be sent as theirs
