@@ -230,7 +230,8 @@ def describe(tracker: Tracker, entry: Entry) -> str:
 def span(tracker: Tracker, entry: Entry, *, beside: date | None = None) -> str:
     """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`, after its date when that is not
     today, or not `beside`, a date printed beside it (`Fri 2026-11-20 09:00–10:00 (1h 00m)`);
-    an end on another date names it (`23:00–Sat 2026-11-21 01:00`).
+    an end on another date names it (`09:00–Sat 2026-11-21 08:00`), but for one in the night
+    after, which its time alone says (`23:00–01:00`, as `add` and `edit` read it back).
 
     The date is the calendar date of the start, whatever `day.start_of_day` says, so that
     what is printed can be typed back (`--start "2026-11-20 01:30"`): 01:30 on the working
