@@ -301,6 +301,18 @@ def test_no_standard_output_at_all_is_no_error(timo: Timo) -> None:
     assert (process.returncode, process.stderr) == (0, "")
 
 
+def test_a_description_typed_without_quotes_is_shown_quoted(timo: Timo) -> None:
+    """`timo start Homepage layout` said only "unrecognized arguments: layout", and sent to
+    `timo --help`, not the command's own."""
+    process = timo("start", "Homepage", "layout", "--billable")
+    assert (process.returncode, process.stdout) == (2, "")
+    assert process.stderr == (
+        'timo: unrecognized arguments: layout; several words go in quotes: "Homepage layout"'
+        " (see 'timo start --help')\n"
+    )
+    assert as_json(timo("status", "--json"))["running"] is None  # type: ignore[index]
+
+
 def test_bad_command_line_is_one_line(timo: Timo) -> None:
     process = timo("frobnicate")
     assert process.returncode == 2 and len(process.stderr.strip().splitlines()) == 1

@@ -58,6 +58,26 @@ class Parser(argparse.ArgumentParser):
         sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
         raise SystemExit(2)
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        options, extra = self.parse_known_args(args, namespace)
+        if extra:
+            # Said by the command's own parser, with what was most likely meant: the words
+            # of a description typed without quotes (`timo start Homepage layout`).
+            words = " ".join(extra)
+            described = getattr(options, "description", None)
+            hint = ""
+            if isinstance(described, str) and not extra[0].startswith("-"):
+                hint = f'; several words go in quotes: "{described} {words}"'
+            command = getattr(options, "command", None)
+            prog = f"{self.prog} {command}" if command else self.prog
+            sys.stderr.write(
+                f"{self.prog}: unrecognized arguments: {words}{hint} (see '{prog} --help')\n"
+            )
+            raise SystemExit(2)
+        return options
+
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
