@@ -99,6 +99,15 @@ def test_unknown_project_lists_the_closest(timo: Timo, catalog: Path) -> None:
     assert outbox_size(catalog) == 0
 
 
+def test_a_task_of_another_project_names_its_project(timo: Timo, catalog: Path) -> None:
+    """It was "unknown task 'Layout'", though the task is there, in another project."""
+    refused(
+        timo("start", "x", "--project", "Webshop", "--task", "layout"),
+        "task 'Layout' is in project 'Website', not in 'Webshop'",
+    )
+    assert outbox_size(catalog) == 0
+
+
 def test_add_forms_and_log(timo: Timo) -> None:
     assert (
         timo(

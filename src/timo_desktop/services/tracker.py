@@ -774,10 +774,24 @@ class Tracker:
         return self._find("project", text, self.store.projects(include_inactive=True), to_track)
 
     def find_task(self, text: str, project_id: str) -> Task:
-        """A task of `project_id` by id or name."""
-        from timo_desktop.core.catalog import find
+        """A task of `project_id` by id or name; one of another project is refused naming
+        the project it is in."""
+        from timo_desktop.core.catalog import UnknownName, find
 
-        return find("task", text, self.store.tasks(project_id))
+        try:
+            return find("task", text, self.store.tasks(project_id))
+        except UnknownName as unknown:
+            try:
+                elsewhere = find("task", text, self.store.tasks())
+            except NotFound:
+                raise unknown from None
+            project = self.store.project(elsewhere.project_id)
+            named = self.store.project(project_id)
+            raise UnknownName(
+                f"task '{elsewhere.name}' is in project"
+                f" '{project.name if project else elsewhere.project_id}', not in"
+                f" '{named.name if named else project_id}'"
+            ) from None
 
     def find_record(self, text: str, *, kind: str = "record", to_track: bool = True) -> Record:
         """A record by id or name, as `find_project`; `kind` names it in a refusal
