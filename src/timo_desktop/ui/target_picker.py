@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -176,6 +177,16 @@ class _RowHeight(QStyledItemDelegate):
         return QSize(hint.width(), max(hint.height(), text, ROW_HEIGHT))
 
 
+# A catalog with more rows than this is searched once typing pauses: each search walks
+# every row, and 3,000 projects with their tasks took seconds a keystroke.
+LARGE_CATALOG = 1500
+QUERY_PAUSE_MS = 150
+
+
+def _rows(model: QStandardItemModel) -> int:
+    return sum(1 + (model.item(row).rowCount() or 0) for row in range(model.rowCount()))
+
+
 class TargetPopup(QFrame):
     """The drop-down: a search line over the catalog tree."""
 
@@ -219,14 +230,25 @@ class TargetPopup(QFrame):
         self.installEventFilter(self)  # a click outside reaches what it clicked, Start say
         self.steps_out = False
         self._answered = False  # closed by a choice, Esc or Tab (not by a click outside)
+        self._large = False
+        self._typing = QTimer(self, singleShot=True, interval=QUERY_PAUSE_MS)
+        self._typing.timeout.connect(self._search)
         self.resize(360, 320)
 
     def set_model(self, model: QStandardItemModel) -> None:
         self._filter.setSourceModel(model)
+        self._large = _rows(model) > LARGE_CATALOG
         self.tree.expandAll()
 
-    def _on_query(self, text: str) -> None:
-        self._filter.set_query(text)
+    def _on_query(self, _text: str) -> None:
+        if self._large:
+            self._typing.start()  # again at each key: searched once typing pauses
+        else:
+            self._search()
+
+    def _search(self) -> None:
+        self._typing.stop()
+        self._filter.set_query(self.search.text())
         self.tree.expandAll()
         self._select_first_choice()
 
@@ -274,6 +296,8 @@ class TargetPopup(QFrame):
             and isinstance(event, QKeyEvent)
             and event.type() == QKeyEvent.Type.KeyPress
         ):
+            if self._typing.isActive() and event.key() in _DRIVES_THE_LIST:
+                self._search()  # what was typed before it, not the list as it was
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 self.tree.setFocus()
                 self.tree.keyPressEvent(event)
@@ -290,6 +314,9 @@ class TargetPopup(QFrame):
                 self.left.emit(_STEPS[event.key()])
                 return True
         return False
+
+
+_DRIVES_THE_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class TargetPicker(QPushButton):

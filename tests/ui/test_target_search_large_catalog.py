@@ -1,0 +1,61 @@
+"""A large catalog (3,000 projects with their tasks) is searched once typing pauses: each
+search walks every row, and a search at every key took seconds a keystroke. Enter right
+after typing still picks what was typed for; a small catalog is searched at each key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from timo_desktop.ui.target_picker import (
+    LARGE_CATALOG,
+    CatalogProject,
+    TargetChoice,
+    TargetPopup,
+    build_catalog_model,
+)
+
+
+def _popup(qtbot: QtBot, projects: int) -> tuple[TargetPopup, list[object]]:
+    catalog = [
+        CatalogProject(
+            TargetChoice(f"Client {n} site", project_id=f"prj_{n}"),
+            [
+                TargetChoice(f"Client {n} site › Task {t}", f"prj_{n}", f"tsk_{n}_{t}")
+                for t in range(4)
+            ],
+        )
+        for n in range(projects)
+    ]
+    popup = TargetPopup()
+    qtbot.addWidget(popup)
+    popup.set_model(build_catalog_model(catalog, []))
+    popup.show()
+    picked: list[object] = []
+    popup.chosen.connect(picked.append)
+    return popup, picked
+
+
+def _shown(popup: TargetPopup) -> int:
+    return popup.tree.model().rowCount()
+
+
+def test_a_large_catalog_is_searched_once_typing_pauses(qtbot: QtBot) -> None:
+    popup, _ = _popup(qtbot, LARGE_CATALOG // 5 + 1)
+    qtbot.keyClicks(popup.search, "client 29")
+    assert _shown(popup) == LARGE_CATALOG // 5 + 1  # not yet: the typing may go on
+    qtbot.waitUntil(lambda: _shown(popup) < 20)
+    assert popup.tree.currentIndex().data() == "Client 29 site"
+
+
+def test_enter_right_after_typing_picks_what_was_typed_for(qtbot: QtBot) -> None:
+    popup, picked = _popup(qtbot, LARGE_CATALOG // 5 + 1)
+    qtbot.keyClicks(popup.search, "client 299 task 3")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    assert [getattr(p, "task_id", None) for p in picked] == ["tsk_299_3"]
+
+
+def test_a_small_catalog_is_searched_at_each_key(qtbot: QtBot) -> None:
+    popup, _ = _popup(qtbot, 40)
+    qtbot.keyClicks(popup.search, "client 29")
+    assert _shown(popup) == 1
