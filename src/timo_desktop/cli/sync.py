@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from timo_desktop.paths import Paths
     from timo_desktop.store.database import Store
     from timo_desktop.sync.engine import SyncEngine
-    from timo_desktop.sync.status import WorkerState
+    from timo_desktop.sync.status import SyncStatus, WorkerState
 
 from timo_desktop.cli import EXIT_FAILED
 
@@ -159,13 +159,9 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.attention import held as held_workspaces
-    from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, last_problem, read_status
+    from timo_desktop.sync.status import last_problem
 
-    worker = _worker(store.meta(WORKER))
-    state = WorkerState(worker["state"]) if worker["running"] else None
-    if _is_signed_out(paths, store.meta(LAST_ERROR), state):
-        state = WorkerState.SIGNED_OUT
-    status = read_status(store, state)
+    status, worker = _as_it_stands(store, paths)
     held = held_workspaces(store)
     if args.json:
         _print_json(
@@ -235,6 +231,44 @@ def _zone() -> str:
     except TimoError:  # damaged settings must not hide where sync stands
         chosen = None
     return zone_in_use(chosen)
+
+
+def _as_it_stands(store: Store, paths: Paths) -> tuple[SyncStatus, dict[str, Any]]:
+    """How sync stands, read without the keyring or the network, and the worker (the
+    app's, if one runs)."""
+    from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, read_status
+
+    worker = _worker(store.meta(WORKER))
+    state = WorkerState(worker["state"]) if worker["running"] else None
+    if _is_signed_out(paths, store.meta(LAST_ERROR), state):
+        state = WorkerState.SIGNED_OUT
+    return read_status(store, state), worker
+
+
+def doctor_checks() -> list[Any]:
+    """How sync stands."""
+    return [check_sync]
+
+
+def check_sync() -> tuple[bool, str]:
+    """sync: entries reach Vmoox, as the last round left it (no network): not while the
+    sign-in is refused, Vmoox unreachable, or entries held for a workspace whose access was
+    removed (signed out, no sign-in saved, tracking here alone is no fault)."""
+    from timo_desktop.paths import resolve
+    from timo_desktop.store.database import Store
+    from timo_desktop.sync.factory import may_be_signed_in
+    from timo_desktop.sync.status import WorkerState
+
+    paths = resolve()
+    if not paths.database.exists():
+        return True, "nothing recorded yet"
+    with Store.open(paths.database, create=False) as store:
+        status, _worker = _as_it_stands(store, paths)
+    if not may_be_signed_in(paths):  # tracking here alone is no fault
+        return True, status.message
+    halted = status.state in (WorkerState.SIGNED_OUT, WorkerState.OFFLINE, WorkerState.UNTRUSTED)
+    waiting = bool(status.pending_entries) and (halted or bool(status.last_error))
+    return not (waiting or status.frozen), status.message
 
 
 def _is_signed_out(paths: Paths, last_error: str | None, state: WorkerState | None) -> bool:
