@@ -254,16 +254,22 @@ def check_sync() -> tuple[bool, str]:
     """sync: entries reach Vmoox, as the last round left it (no network): not while the
     sign-in is refused, Vmoox unreachable, or entries held for a workspace whose access was
     removed (signed out, no sign-in saved, tracking here alone is no fault)."""
+    import sqlite3
+
     from timo_desktop.paths import resolve
     from timo_desktop.store.database import Store
+    from timo_desktop.store.errors import translate
     from timo_desktop.sync.factory import may_be_signed_in
     from timo_desktop.sync.status import WorkerState
 
     paths = resolve()
     if not paths.database.exists():
         return True, "nothing recorded yet"
-    with Store.open(paths.database, create=False) as store:
-        status, _worker = _as_it_stands(store, paths)
+    try:
+        with Store.open(paths.database, create=False) as store:
+            status, _worker = _as_it_stands(store, paths)
+    except sqlite3.Error as error:  # a damaged file, which the database check names
+        raise translate(error, paths.database) from None
     if not may_be_signed_in(paths):  # tracking here alone is no fault
         return True, status.message
     halted = status.state in (WorkerState.SIGNED_OUT, WorkerState.OFFLINE, WorkerState.UNTRUSTED)
