@@ -92,6 +92,27 @@ def test_choosing_a_workspace_sends_entries_without_a_project_there(
     assert "Sketches, no project" not in _descriptions(sandbox, "ws_1")
 
 
+def test_choosing_says_which_unsent_entries_go_there_too(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring
+) -> None:
+    """Recorded while Northwind was the default, not sent yet: they go to the workspace
+    chosen now, and that was not said."""
+    _login(timo, sandbox)
+    for start in ("09:00", "10:00"):
+        added = timo("add", "No project", "--date", "2026-01-05", "--start", start, "-d", "30m")
+        assert added.returncode == 0, added.stderr
+    chosen = timo("workspace", "side")
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.splitlines() == [
+        "Entries without a project now go to Dana's Side Studio.",
+        "2 entries without a project, not sent yet, go there too, whenever recorded.",
+    ]
+    again = timo("workspace", "side")
+    assert again.stdout.splitlines() == [
+        "Entries without a project already go to Dana's Side Studio."
+    ]
+
+
 @pytest.mark.parametrize("named", ["ws_1", "WS_1", "northwind agency", "NORTHWIND", "wind ag"])
 def test_a_workspace_is_named_by_its_id_its_name_or_a_part_of_it(
     timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring, timo_home: Path, named: str

@@ -413,6 +413,17 @@ class _Member(NamedTuple):
     why_not: str | None  # why the account may not track time there; None: it may
 
 
+def _unplaced(paths: Paths) -> int:
+    """Entries without a project or record whose workspace is not decided yet (nothing of
+    them has been sent): where entries without a project go, they go."""
+    from timo_desktop.store.database import Store
+
+    if not paths.database.exists():
+        return 0
+    with Store.open(paths.database, create=False) as store:
+        return store.unplaced_without_target()
+
+
 def _workspace(args: argparse.Namespace) -> int:
     """`timo workspace [NAME_OR_ID]`: list the workspaces this account can track time in,
     marking the default (where entries without a project go), or choose the default; the
@@ -424,6 +435,7 @@ def _workspace(args: argparse.Namespace) -> int:
     from timo_desktop.auth.errors import AuthError
     from timo_desktop.auth.service import choose_workspace, current_session, stored_session
     from timo_desktop.core.text_width import wrapped
+    from timo_desktop.sync.words import plural
 
     paths = _paths(args)
     choosing = args.choice is not None
@@ -459,6 +471,15 @@ def _workspace(args: argparse.Namespace) -> int:
         if not args.json:
             verb = "already go" if already else "now go"
             print(f"Entries without a project {verb} to {picked.name}.")
+            if not already and (unsent := _unplaced(paths)):
+                # Their workspace is decided when they are first sent: these go there too.
+                goes = "goes" if unsent == 1 else "go"
+                print(
+                    wrapped(
+                        f"{plural(unsent, 'entry')} without a project, not sent yet, {goes}"
+                        " there too, whenever recorded."
+                    )
+                )
             if offline:
                 _warn(wrapped(f"Chosen among the workspaces the last sync found, {offline}."))
             return 0

@@ -357,6 +357,15 @@ class Reader:
         rows = self._rows(sql, (key,))
         return str(rows[0][0]) if rows and rows[0][0] else None
 
+    def unplaced_without_target(self) -> int:
+        """Live entries without a project or record, not yet sent, whose workspace is not
+        decided: they go to the default workspace as it is when they are first sent."""
+        rows = self._rows(
+            "SELECT count(*) FROM entries WHERE workspace_id IS NULL AND project_id IS NULL"
+            " AND record_id IS NULL AND deleted_at IS NULL AND remote_id IS NULL"
+        )
+        return int(rows[0][0])
+
     def workspace_on_server(self, client_ref: str) -> str | None:
         """The workspace Vmoox has (or may have) an entry in; None while nothing of it can
         have reached Vmoox."""
