@@ -16,6 +16,7 @@ from tests.ui.workday import CTRL, press
 from timo_desktop.core.catalog import Project
 from timo_desktop.core.entry import Target
 from timo_desktop.core.reports import GroupBy
+from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.reports_view import ReportsView
 
 
@@ -93,3 +94,26 @@ def test_rows_scrolled_down_stay_scrolled(qtbot: QtBot) -> None:
     view.ticker.timeout.emit()
     assert (bar.value(), current_label(view)) == (scrolled, last)
     tracker.close()
+
+
+def test_the_minute_reads_the_report_again_only_when_something_changed(
+    qtbot: QtBot, view: ReportsView
+) -> None:
+    """No timer running and nothing changed: nothing is read (a year's report took seconds
+    each minute); a change another program commits is read at the next minute."""
+    tracker = view.reports.tracker
+    tracker.stop()
+    view.refresh()
+    read: list[bool] = []
+    real = view.refresh
+    view.refresh = lambda: (read.append(True), real())[-1]  # type: ignore[method-assign]
+    view.ticker.timeout.emit()
+    assert read == []
+    elsewhere = Tracker.open(tracker.store.path, zone=tracker.zone, clock=tracker.clock)
+    try:
+        add(elsewhere, date(2026, 11, 26), "09:00", 240, Target(APP.id))
+    finally:
+        elsewhere.close()
+    view.ticker.timeout.emit()
+    assert read == [True]
+    assert table(view)[0][0] == APP.name

@@ -423,7 +423,8 @@ class ReportsView(QWidget):
             QWidget.setTabOrder(before, after)
 
         self.ticker = QTimer(self, interval=REFRESH_MS)
-        self.ticker.timeout.connect(self.refresh)
+        self.ticker.timeout.connect(self._tick)
+        self._read_at: tuple[int, date] | None = None  # what the report shown was read at
         self.range_picker.currentTextChanged.connect(self._on_range)
         self.group_picker.currentIndexChanged.connect(self._on_group)
         self.workspace_picker.currentIndexChanged.connect(self._on_workspace)
@@ -509,8 +510,19 @@ class ReportsView(QWidget):
             picker.blockSignals(False)
         self._on_filter()
 
+    def _tick(self) -> None:
+        """Each minute: read the report again while a timer runs (its time grows) or when
+        another program changed entries or the day moved on; else nothing has changed (a
+        year's report took seconds, a freeze each minute while the window stood open)."""
+        tracker = self.reports.tracker
+        if tracker.running() is None and self._read_at == (tracker.data_version(), tracker.today()):
+            return
+        self.refresh()
+
     def refresh(self) -> None:
         """Read the report again (after a change to entries, say)."""
+        tracker = self.reports.tracker
+        self._read_at = (tracker.data_version(), tracker.today())
         self._fill_workspaces()
         self._fill_pickers()
         try:
