@@ -322,6 +322,17 @@ def test_a_description_typed_without_quotes_is_shown_quoted(timo: Timo) -> None:
     assert as_json(timo("status", "--json"))["running"] is None  # type: ignore[index]
 
 
+@pytest.mark.parametrize("value", ["-5", "0", "nan", "inf", "soon"])
+@pytest.mark.parametrize("command", [("sync", "--until-done"), ("login",)])
+def test_a_timeout_is_a_number_of_seconds_above_0(
+    timo: Timo, command: tuple[str, ...], value: str
+) -> None:
+    """`--timeout -5` was taken, and the browser "did not come back within -5 seconds"."""
+    process = timo(*command, "--timeout", value)
+    assert process.returncode == 2
+    assert f"argument --timeout: '{value}' is not a number of seconds" in process.stderr
+
+
 def test_bad_command_line_is_one_line(timo: Timo) -> None:
     process = timo("frobnicate")
     assert process.returncode == 2 and len(process.stderr.strip().splitlines()) == 1

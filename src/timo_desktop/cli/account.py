@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from timo_desktop.vmoox.models import Me, Membership
 
 from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
+from timo_desktop.cli.common import seconds
 
 SERVER_CHECK_TIMEOUT = 10.0  # seconds; `timo doctor` must not hang on a network that drops packets
 
@@ -56,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     login.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=300.0,
         metavar="SECONDS",
         help="how long to wait for the browser (default 300)",

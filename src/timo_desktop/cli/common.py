@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from timo_desktop.settings import Settings
 
 
+def seconds(text: str) -> float:
+    """An argparse type: a number of seconds above 0 (`--timeout -5` waited -5 seconds)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0")
+    return value
+
+
 # Said in the help of the commands that read or show times and days.
 IN_ZONE = "Times and days are in the time zone set in day.time_zone, else in this computer's."
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from timo_desktop.sync.status import SyncStatus, WorkerState
 
 from timo_desktop.cli import EXIT_FAILED
+from timo_desktop.cli.common import seconds
 
 # `timo sync` ran, but entries wait for the user (refused by the server, or held for a
 # workspace whose access was removed): not a failure to retry, something to look at.
@@ -54,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     sync.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=300.0,
         metavar="SECONDS",
         help="with --until-done: give up after this long (default 300)",
