@@ -32,7 +32,10 @@ def test_doctor_says_when_entries_cannot_reach_vmoox(
 
     sandbox.revoke_tokens("pat")
     assert run_timo(timo_home, "add", "Review", "--start", "-20m", "--end", "-10m").returncode == 0
-    assert run_timo(timo_home, "sync", server=sandbox).returncode == 1
+    synced = run_timo(timo_home, "sync", server=sandbox)
+    assert synced.returncode == 1
+    # Signed in through VMOOX_TOKEN, "sign in again" was no way out: it names the variable.
+    assert "the token in VMOOX_TOKEN was refused" in " ".join(synced.stdout.split())
     status, refused = sync_check(timo_home, sandbox)
     assert status == 1
     assert refused["ok"] is False

@@ -79,6 +79,11 @@ class AuthSession:
 
         with self._lock:
             if self.account.credential == "pat":
+                if self.from_env:  # nothing saved here to sign in again with
+                    raise SignInRequired(
+                        "the token in VMOOX_TOKEN was refused; set it to a valid personal"
+                        " access token, or unset it to use the saved sign-in"
+                    )
                 raise SignInRequired(
                     "the personal access token was refused; sign in again with a valid token"
                 )
