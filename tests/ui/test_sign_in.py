@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import keyring
 import pytest
@@ -198,3 +199,49 @@ def test_sync_health_signed_out_says_to_sign_in(qtbot: QtBot, empty_timo: TimoAp
         "Timo is not signed in to Vmoox: sign in (☰ › Sign in…) to compare with it."
     )
     assert any(a.text().startswith("Sign in…") for a in window.more_menu.actions())
+
+
+def test_signing_in_as_someone_else_says_whose_entries_left(
+    qtbot: QtBot,
+    empty_timo: TimoApp,
+    sandbox: SandboxHandle,  # noqa: F811
+    paths: Paths,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Dana's synced entries leave this computer as Alex signs in (Vmoox keeps them): the
+    list showed them until the next reload, and nothing said why they went."""
+    from timo_desktop.auth.service import open_store, sign_in_with_token, sign_out
+    from timo_desktop.sync.factory import open_engine
+
+    dana = sign_in_with_token(sandbox.base_url, sandbox.token, open_store("keyring", paths), paths)
+    empty_timo.tracker.add("Dana's call", *_an_hour_ago())
+    engine = open_engine(paths)
+    try:
+        engine.sync()
+    finally:
+        engine.close()
+    sign_out(dana, paths)
+    empty_timo.reload()
+    assert "Dana's call" in _listed(empty_timo)
+
+    dialog = empty_timo.sign_in()
+    dialog.server.setText(sandbox.base_url)
+    qtbot.keyClicks(dialog.token, sandbox.mint_pat("usr_3"))
+    with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
+        dialog.token_button.click()
+
+    assert "Dana's call" not in _listed(empty_timo)
+    said = empty_timo.window.undo_bar.message.text()
+    assert said == (
+        f"The entries of dana@example.com at {sandbox.base_url} were removed from this"
+        " computer (Vmoox keeps them)."
+    )
+
+
+def _listed(timo: TimoApp) -> list[str]:
+    return [e.description for day in timo.window.model.days() for e in day.entries]
+
+
+def _an_hour_ago() -> tuple[datetime, datetime]:
+    now = datetime.now(UTC).replace(microsecond=0)
+    return now - timedelta(hours=1), now - timedelta(minutes=30)

@@ -62,6 +62,7 @@ from timo_desktop.ui.tray import RecentItem, Tray, TrayState
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
+    from timo_desktop.auth.session import AuthSession
     from timo_desktop.services.reports import Reports
     from timo_desktop.settings import Settings
     from timo_desktop.sync.status import SyncStatus
@@ -1384,9 +1385,17 @@ class TimoApp(QObject):
         from timo_desktop.ui.sign_in import SignInDialog
 
         dialog = SignInDialog(self.paths, self._server_url(), self.window)
-        dialog.signed_in.connect(lambda _session: self.sync_bridge.restart())
+        dialog.signed_in.connect(self._signed_in)
         dialog.show()
         return dialog
+
+    def _signed_in(self, session: AuthSession) -> None:
+        """Sync with the new account; signed in over another person's data, their synced
+        entries left this computer: the list shows it, and says why."""
+        self.sync_bridge.restart()
+        if session.handed_over:
+            self.reload()
+            self.window.undo_bar.say(f"{sentence(session.handed_over)}.")
 
     def _server_url(self) -> str:
         from timo_desktop.auth.account import AccountFile
