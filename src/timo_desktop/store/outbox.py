@@ -17,7 +17,8 @@ one entry must be applied in that order):
 - `last_error_code`, `last_error_message`: the server's problem `code` and text.
 
 Rows are only added by `enqueue`, called from the single entry write path
-(`store.database.WriteTransaction.save`).
+(`store.database.WriteTransaction.save`). Rows done a month ago are dropped by
+a sync round that goes through (`store.sync_state.forget_sent`).
 """
 
 from __future__ import annotations

@@ -418,6 +418,17 @@ def place_again(connection: sqlite3.Connection, client_ref: str) -> None:
     )
 
 
+def forget_sent(connection: sqlite3.Connection, before: str) -> None:
+    """Drop operations done before `before` (RFC 3339 UTC text) and their requests: sync
+    answers for them were recorded long ago; open ones, and an entry's newer ones, stay."""
+    connection.execute(
+        "DELETE FROM sync_requests WHERE outbox_id IN"
+        " (SELECT id FROM outbox WHERE state = 'done' AND created_at < ?)",
+        (before,),
+    )
+    connection.execute("DELETE FROM outbox WHERE state = 'done' AND created_at < ?", (before,))
+
+
 def unpark(connection: sqlite3.Connection, client_ref: str) -> int:
     """Queue an entry's parked operations again, rebuilt from its current state; returns
     how many there were (`WriteTransaction.save` calls this for every local change)."""

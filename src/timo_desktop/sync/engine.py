@@ -110,6 +110,7 @@ T = TypeVar("T")
 NOT_BEFORE = "sync.not_before"
 DEVICE_ID = "sync.device_id"
 CLOCK_SKEW = "sync.clock_skew_seconds"
+SENT_KEPT = timedelta(days=30)  # how long an operation done is kept (`forget_sent`)
 # Why a delete waits: the entry changed on another computer after the version deleted here.
 _CHANGED_WORDS = (
     "This entry was changed on another computer since you deleted it; delete it anyway or"
@@ -390,6 +391,10 @@ class SyncEngine(Decisions):
             self._troubled = 0
         through = not cut_short and not report.pending
         with self.store.write() as tx:
+            if through:
+                # What was sent long ago has nothing more to say (each change left ~0.5 kB
+                # for good: a year's use, megabytes).
+                sync_state.forget_sent(tx.connection, to_text(self.clock() - SENT_KEPT))
             if through or not report.errors:
                 tx.set_meta(LAST_SUCCESS, to_text(self.clock()))
             if through:
