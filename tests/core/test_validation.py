@@ -55,6 +55,22 @@ def test_times_the_clocks_show_twice_name_their_offsets() -> None:
         )
 
 
+def test_an_entry_across_the_clocks_going_forward_names_its_offsets() -> None:
+    """01:30 to 03:30 the night the clocks go forward is an hour: it read as two."""
+    hour = entry(
+        "a", datetime(2026, 3, 29, 0, 30, tzinfo=UTC), datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    )
+    later = datetime(2026, 3, 30, 12, tzinfo=UTC)
+    with pytest.raises(InvalidEntry, match=r"overlaps 'a' 01:30 UTC\+1–03:30 UTC\+2$"):
+        check_no_overlap(
+            hour.start + timedelta(minutes=5),
+            hour.start + timedelta(minutes=10),
+            [hour],
+            now=later,
+            zone=ZONE,
+        )
+
+
 def test_empty_entry_is_refused_unless_allowed() -> None:
     with pytest.raises(InvalidEntry, match="end 10:00 is the same as start 10:00"):
         check_times(berlin(10), berlin(10), now=NOW, zone=ZONE)

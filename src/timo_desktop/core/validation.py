@@ -10,7 +10,14 @@ from datetime import date, datetime, timedelta
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, described
 from timo_desktop.core.errors import InvalidEntry
-from timo_desktop.core.local_time import MIDNIGHT, at_local, describe_instant
+from timo_desktop.core.local_time import (
+    MIDNIGHT,
+    at_local,
+    describe_instant,
+    local,
+    shown_twice,
+    utc_offset_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,10 +201,20 @@ def joined(words: Sequence[str]) -> str:
 
 def _named_span(other: Entry, zone: str, *, now: datetime) -> str:
     name = described(other.description)
-    begin = describe_instant(other.start, zone, relative_to=now)
-    finish = (
-        "now" if other.end is None else describe_instant(other.end, zone, relative_to=other.start)
+    if other.end is None:
+        return f"'{name}' {describe_instant(other.start, zone, relative_to=now)}–now"
+    first, last = local(other.start, zone), local(other.end, zone)
+    # Across a clock change, or in the hour shown twice, both ends name their offsets, as
+    # ranges do: 01:30–03:30 the night the clocks go forward is an hour, not two.
+    offsets = (
+        first.utcoffset() != last.utcoffset()
+        or shown_twice(other.start, zone)
+        or shown_twice(other.end, zone)
     )
+    begin = describe_instant(other.start, zone, relative_to=now, with_offset=False)
+    finish = describe_instant(other.end, zone, relative_to=other.start, with_offset=False)
+    if offsets:
+        begin, finish = f"{begin} {utc_offset_text(first)}", f"{finish} {utc_offset_text(last)}"
     return f"'{name}' {begin}–{finish}"
 
 
