@@ -205,3 +205,21 @@ def test_an_empty_range_offers_nothing_to_export(view: ReportsView) -> None:
     view.set_range(Preset.THIS_WEEK)
     assert view.csv_button.isEnabled() and view.pdf_button.isEnabled()
     assert view.csv_button.toolTip() == "Export invoice inputs as CSV (Alt+C)"
+
+
+def test_while_it_saves_the_line_and_the_pointer_say_so(
+    qtbot: QtBot, view: ReportsView, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year of entries takes seconds to write: the window said nothing meanwhile."""
+    seen: list[tuple[object, str]] = []
+
+    def writing(path: Path) -> int:
+        cursor = QApplication.overrideCursor()
+        seen.append((cursor.shape() if cursor else None, view.message.text()))
+        return 3
+
+    monkeypatch.setattr(view, "export_csv", writing)
+    export(qtbot, view, Qt.Key.Key_C, "year")
+    assert seen == [(Qt.CursorShape.WaitCursor, "Saving year.csv…")]
+    assert QApplication.overrideCursor() is None
+    assert view.message.text() == f"Saved 3 entries to {home / 'Documents' / 'year.csv'}."

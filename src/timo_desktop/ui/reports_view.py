@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -844,14 +845,20 @@ class ReportsView(QWidget):
         return f"Saved the report to {path}."
 
     def _attempt(self, path: Path, work: Callable[[], str]) -> None:
-        """Export, then say where to (the folder a click away), or why not."""
-        self._forget_export()
+        """Export, then say where to (the folder a click away), or why not. A year of
+        entries takes seconds: meanwhile the line says what is being done, and the pointer
+        that Timo is busy."""
+        self._say(f"Saving {path.name}…", "export")
+        self.message.repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             said = work()
         except (OSError, TimoError) as error:
             text = str(cannot_write(path, error)) if isinstance(error, OSError) else str(error)
             self._say(f"Export failed: {text}", "export", problem=True)
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         if path.parent.is_dir():
             self._export_folder = path.parent  # the next export starts there
         self._say(said, "export", folder=path.parent)
