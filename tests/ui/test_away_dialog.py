@@ -468,3 +468,31 @@ def test_a_timer_started_just_before_leaving_leaves_no_empty_entry(
         assert said == "Discarded the time away; the timer goes on from your return."
     flow.parent().window.undo_bar.button.click()  # type: ignore[attr-defined]
     assert entries(tracker) == before  # one step takes it all back
+
+
+def test_an_answer_redone_brings_back_the_same_entries_later_steps_name(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, clock: Clock
+) -> None:
+    """Discard and continue, Stop, then the continuation deleted; all undone, all redone:
+    the redone answer made a new continuation, the redone delete found nothing to delete,
+    and the 40 deleted minutes were back (the history a step off from then on)."""
+    app = flow.parent()
+    dialog = asked(qtbot, flow)
+    dialog.buttons[AwayChoice.DISCARD_AND_CONTINUE].click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    clock.now += timedelta(minutes=40)
+    app.stop_timer()  # type: ignore[attr-defined]
+    [going_on] = [e for e in tracker.between(AWAY.end, clock.now) if e.start == AWAY.end]
+    app.delete_entry(going_on.client_ref)  # type: ignore[attr-defined]
+    kept = entries(tracker)
+    assert [(start, end) for start, end, *_ in kept] == [(START, AWAY.start)]
+
+    for _ in range(3):
+        app.undo_last()  # type: ignore[attr-defined]
+    assert [(start, end) for start, end, *_ in entries(tracker)] == [(START, None)]
+    for _ in range(3):
+        app.redo_last()  # type: ignore[attr-defined]
+
+    assert entries(tracker) == kept
+    assert tracker.get_deleted(going_on.client_ref).is_deleted
+    assert app.window.undo_bar.message.text() == "Redone: Delete “Homepage layout”."  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from tests.ui.clocked import ZONE, Clock
 from tests.ui.workday import CTRL, DAY, MORNING, SHIFT, back_to, press, the_day, type_text
 from timo_desktop.core.local_time import at_local
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.timer_bar import TimerDraft
 
 
 def undo(qtbot: QtBot, timo: TimoApp, *, redo: bool = False) -> str:
@@ -103,3 +104,35 @@ def test_start_switch_stop_and_continue_are_each_one_undo(
     assert undo(qtbot, timo) == "Undone: Change “Email”."
     assert the_day(timo) == [("Email", "07:00", "08:00")]
     assert undo(qtbot, timo) == "Nothing to undo."
+
+
+def test_a_refused_undo_leaves_the_history_where_it_was(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """The entry an undo would take back deleted since by `timo delete`: the refusal moved
+    the history a step all the same, so the next Ctrl+Z took back an older change, and a
+    redo then brought back the entry the command line had deleted."""
+    from timo_desktop.services.tracker import Tracker
+
+    timo, tracker = day_app, day_app.tracker
+    day_clock.now = MORNING + timedelta(hours=2)
+    timo.start_timer(TimerDraft("Email", None, True, ()))
+    email = tracker.running()
+    assert email is not None
+    timo.stop_timer()
+    steps = timo.undo.index()
+    elsewhere = Tracker.open(tracker.store.path, zone=tracker.zone, clock=tracker.clock)
+    try:
+        elsewhere.delete(email.client_ref)  # as `timo delete` does, in another process
+    finally:
+        elsewhere.close()
+
+    for _ in range(2):
+        refused = undo(qtbot, timo)
+        assert refused == (
+            "Could not undo Stop “Email”: its entry was deleted or brought back meanwhile"
+            " (from the command line or another device)."
+        )
+        assert timo.undo.index() == steps  # still at the stop, not a step further back
+    assert tracker.get_deleted(email.client_ref).is_deleted
+    assert undo(qtbot, timo, redo=True) == "Nothing to redo."

@@ -17,15 +17,18 @@ from timo_desktop.core.presence import AddEntry, Edit, Remove, StartCopy, StartL
 from timo_desktop.services.tracker import Tracker
 
 
-def apply_away(tracker: Tracker, edits: Sequence[Edit]) -> list[Entry]:
+def apply_away(tracker: Tracker, edits: Sequence[Edit], again: Sequence[Entry] = ()) -> list[Entry]:
     """Make `edits` (from `resolve_away`) all together; return the entries written, in order.
+    `again`: what an earlier application wrote, taken back by `undo_away` (Redo): the
+    entries it made come back as they were, under their own references, which later
+    steps of the undo history name (new copies left those steps acting on nothing).
 
     A refused edit (say the entry was deleted meanwhile) raises the Tracker's
     error and nothing at all is changed.
     """
     written: list[Entry] = []
     with tracker.batch():
-        for edit in edits:
+        for index, edit in enumerate(edits):
             if isinstance(edit, StopAt):
                 written.append(_stop_at(tracker, edit))
             elif isinstance(edit, StartLater):
@@ -33,10 +36,20 @@ def apply_away(tracker: Tracker, edits: Sequence[Edit]) -> list[Entry]:
             elif isinstance(edit, Remove):
                 written.append(tracker.delete(str(edit.ref)))
             elif isinstance(edit, StartCopy):
-                written.append(_copy(tracker, edit))
+                written.append(_back(tracker, again, index) or _copy(tracker, edit))
             else:
-                written.append(_add(tracker, edit))
+                written.append(_back(tracker, again, index) or _add(tracker, edit))
     return written
+
+
+def _back(tracker: Tracker, again: Sequence[Entry], index: int) -> Entry | None:
+    """The entry an earlier application made at `index`, brought back from its undo."""
+    if index >= len(again):
+        return None
+    try:
+        return tracker.undo_delete(again[index].client_ref)
+    except NotFound:  # not deleted (or gone for good): made afresh
+        return None
 
 
 def _stop_at(tracker: Tracker, edit: StopAt) -> Entry:

@@ -137,20 +137,39 @@ def target_of(choice: TargetChoice | None) -> Target:
 
 
 class _Applied(QUndoCommand):
-    """An undoable change that has already been made once (redo runs only on Redo)."""
+    """An undoable change that has already been made once (redo runs only on Redo).
+
+    Undo and Redo make the change first (`take_back`, `make_again`) and move the stack
+    only once it is made: QUndoStack moves its index whatever the command does, so a
+    refused undo (the entry deleted since by `timo`) left the history a step off, and the
+    next presses took back or brought back the wrong changes."""
 
     def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
         super().__init__(text)
         self._redo, self._undo = redo, undo
-        self._done = True
+        self._made = True  # QUndoStack.push() calls redo(); the change is already made
+        self._taken_back = False
+
+    def take_back(self) -> None:
+        """Undo the change (raising what refuses it); the stack's undo() then only moves."""
+        self._undo()
+        self._taken_back = True
+
+    def make_again(self) -> None:
+        """Redo the change (raising what refuses it); the stack's redo() then only moves."""
+        self._redo()
+        self._made = True
 
     def redo(self) -> None:
-        if self._done:  # QUndoStack.push() calls redo(); the change is already made
-            self._done = False
+        if self._made:
+            self._made = False
             return
         self._redo()
 
     def undo(self) -> None:
+        if self._taken_back:
+            self._taken_back = False
+            return
         self._undo()
 
 
@@ -1038,14 +1057,19 @@ class TimoApp(QObject):
             return
         what = stack.redoText() if redo else stack.undoText()
         listed = {entry.client_ref for entry in self._entries}
+        step = stack.command(stack.index() if redo else stack.index() - 1)
+        assert isinstance(step, _Applied)  # the only kind pushed (`_push_undo`)
         try:
-            if redo:
-                stack.redo()
-            else:
-                stack.undo()
+            step.make_again() if redo else step.take_back()
+        except NotFound:  # its words name the entry by its id alone
+            self.window.undo_bar.say(
+                f"Could not {'redo' if redo else 'undo'} {what}: its entry was deleted or"
+                " brought back meanwhile (from the command line or another device)."
+            )
         except TimoError as error:
-            self.window.undo_bar.say(sentence(str(error)))
+            self.window.undo_bar.say(f"{sentence(str(error))}.")
         else:
+            stack.redo() if redo else stack.undo()  # made already: the stack only moves
             self.window.undo_bar.say(f"{'Redone' if redo else 'Undone'}: {what}.")
         self.reload()
         back = [entry.client_ref for entry in self._entries if entry.client_ref not in listed]

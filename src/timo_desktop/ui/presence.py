@@ -246,9 +246,9 @@ class AwayFlow(QObject):
         self._close()
         self._ask(to_front=True)
 
-        # Redo writes new entries (a new copy, a new booking); undo takes back the latest.
+        # Redo brings back the entries the answer made (undo deleted them), as they were.
         def redo() -> None:
-            written[0] = apply_away(tracker, edits)
+            written[0] = apply_away(tracker, edits, again=written[0])
 
         said = _SAID[choice][0 if entry.end is None else 1]
         if any(isinstance(edit, Remove) for edit in edits):
