@@ -81,6 +81,9 @@ def test_an_unfiltered_report_says_nothing_of_filters(tracker: Tracker, reports:
         (0.7, 0.7, "70 %"),  # 0.7 * 100 is 70.00000000000001: still on target
         (0.7549, 0.7549, "75.5 %"),  # on a target of 75.49 %, not "75 %" below it
         (0.2, None, "20 %"),
+        (0.525, None, "53 %"),  # 5:15 of 10:00: a half rounds up, as people round (was 52 %)
+        (0.125, None, "13 %"),
+        (0.625, 0.5, "63 %"),
         (None, 0.75, "–"),
     ],
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
 from timo_desktop.core.durations import format_duration, shown_minutes
@@ -196,14 +197,22 @@ def percent(value: float | None, target: float | None = None) -> str:
         return "–"
     figure = value * 100
     if target is None:
-        return f"{figure:.0f} %"
+        return f"{_half_up(figure, 0)} %"
     reached = bool(on_target(value, target))
     line = _target_figure(target)
     cut = (math.ceil if reached else math.floor)(figure * 10) / 10
-    for text in (f"{figure:.0f}", f"{figure:.1f}", f"{cut:.1f}"):
+    for text in (_half_up(figure, 0), _half_up(figure, 1), f"{cut:.1f}"):
         if (float(text) >= line) == reached:
             break
     return f"{text} %"
+
+
+def _half_up(figure: float, places: int) -> str:
+    """`figure` to `places` decimals, a half rounded up as people do (52.5 % is 53 %;
+    Python's own rounding makes it 52), read as the shortest text that gives the float
+    back, so 0.525 * 100's float noise does not decide it."""
+    exact = Decimal(repr(figure)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{exact:f}"
 
 
 def target_percent(target: float) -> str:
