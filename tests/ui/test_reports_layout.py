@@ -73,7 +73,7 @@ def test_figures_are_spoken_as_lengths_not_times_of_day(view: ReportsView) -> No
         "10h 00m",
         "18h 45m",
         "8h 45m over the estimate",
-        "188 %",
+        "188 % of the estimate, over it",
     ]
 
 

@@ -82,7 +82,7 @@ def test_this_week_by_project(view: ReportsView) -> None:
         "20:30",
         "5:15",
         "80 %",  # 20:30 / 25:45 = 79.6 %, on the 75 % target
-        "51 %",  # 20:30 of 40 h capacity, below the 70 % target
+        "51 % ▼",  # 20:30 of 40 h capacity, below the 70 % target
         "40:00",
     ]
     assert view.figures[3][1].property("tone") == "on"
@@ -91,7 +91,7 @@ def test_this_week_by_project(view: ReportsView) -> None:
     assert [r[0] for r in rows] == [r.label for r in report.rows]
     site = next(r for r in rows if r[0] == SITE.name)
     # 10:45 this week (2:00 of it running), 8 h the week before, against a 10 h estimate.
-    assert site[1:] == ["10:45", "9:45", "1:00", "91 %", "10:00", "18:45", "+8:45", "188 %"]
+    assert site[1:] == ["10:45", "9:45", "1:00", "91 %", "10:00", "18:45", "+8:45", "188 % ▲"]
 
 
 def test_charts_agree_with_the_table_to_the_minute(view: ReportsView) -> None:

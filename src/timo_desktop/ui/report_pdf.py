@@ -132,7 +132,7 @@ def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: st
             )
         painter.setFont(bold)
         painter.setPen(_tone(item.on_target, colors))
-        painter.drawText(QRectF(x, y + line * 1.1, width, line * 1.2), item.value)
+        painter.drawText(QRectF(x, y + line * 1.1, width, line * 1.2), item.shown)
     y = lowest + line
 
     painter.setFont(bold)

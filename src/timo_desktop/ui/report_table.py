@@ -76,6 +76,10 @@ def seconds_in(row: ReportRow, column: int) -> int | None:
     return lengths.get(column)
 
 
+BELOW = " ▼"  # below its target, as `timo report` marks it
+OVER = " ▲"  # over the estimate
+
+
 def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | None]:
     """What column `column` shows for `row`, and its tone."""
     use = row.estimate
@@ -83,7 +87,10 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
         return row.label, None
     if column == 4:
         ratio, target = row.figures.billable_ratio, report.targets.billable_ratio
-        return percent(ratio, target), on_target(ratio, target)
+        reached = on_target(ratio, target)
+        # Marked as the text report marks it, not by colour alone (printed in black, or
+        # read by someone who does not tell red from green).
+        return percent(ratio, target) + (BELOW if reached is False else ""), reached
     seconds = seconds_in(row, column)
     if seconds is not None:
         return hours_minutes(seconds), None
@@ -92,12 +99,18 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
     over = False if use.over else None
     if column == 7:
         return signed(shown_variance(use), hours_minutes), over
-    return percent(use.percent_used), over
+    return percent(use.percent_used) + (OVER if use.over else ""), over
 
 
 def cell_words(report: Report, row: ReportRow, column: int) -> str:
     """What a screen reader says for a cell: durations in words ("7:05" reads as a time)."""
     use = row.estimate
+    if column == 4:
+        ratio, target = row.figures.billable_ratio, report.targets.billable_ratio
+        below = ", below target" if on_target(ratio, target) is False else ""
+        return percent(ratio, target) + below
+    if column == 8 and use is not None:
+        return f"{percent(use.percent_used)} of the estimate" + (", over it" if use.over else "")
     if column == 7 and use is not None:
         variance = shown_variance(use)
         if not variance:
@@ -148,7 +161,15 @@ class SummaryItem:
     @property
     def accessible_name(self) -> str:
         """`Hours: 25h 45m`: hours in words, as a screen reader reads "25:45" as a time of day."""
-        return f"{self._titled(self.spoken_detail or self.detail)}: {self.spoken or self.value}"
+        below = ", below target" if self.on_target is False else ""
+        return (
+            f"{self._titled(self.spoken_detail or self.detail)}: {self.spoken or self.value}{below}"
+        )
+
+    @property
+    def shown(self) -> str:
+        """The value as shown: `68 % ▼` below its target, marked not by colour alone."""
+        return self.value + (BELOW if self.on_target is False else "")
 
     @property
     def title(self) -> str:

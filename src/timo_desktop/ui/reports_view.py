@@ -566,7 +566,7 @@ class ReportsView(QWidget):
             button.setToolTip((NOTHING_KEPT if only else NOTHING_TO_EXPORT) if empty else tip)
         for (name, value), figure in zip(self.figures, summary_items(report), strict=True):
             name.setText(figure.title)
-            value.setText(figure.value)
+            value.setText(figure.shown)
             value.setAccessibleName(figure.accessible_name)
             tone = "" if figure.on_target is None else "on" if figure.on_target else "off"
             set_style_property(value, "tone", tone)
