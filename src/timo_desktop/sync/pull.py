@@ -40,19 +40,19 @@ from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NotFound, SyncTokenExpired
 from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
 
+log = logging.getLogger(__name__)
+
 T = TypeVar("T")
 Call = Callable[[Callable[[], T]], T]
 
 ENTRIES_TOKEN = "sync.entries_token.{}"
-log = logging.getLogger(__name__)
-
-# Vmoox keeps what was deleted at least this long (the contract's tombstones).
-TOMBSTONES_KEPT = timedelta(days=90)
 PROJECTS_TOKEN = "sync.projects_token.{}"
 CATALOG_READ_AT = "sync.catalog_read_at.{}"  # when the whole catalog was last read
 # When the whole read now under way began (empty when none is): it ends once no tasks are owed.
 CATALOG_READING_SINCE = "sync.catalog_reading_since.{}"
 TASKS_OWED = "sync.tasks_owed.{}"  # the projects, as a JSON list, whose tasks are still to read
+# Vmoox keeps what was deleted at least this long (the contract's tombstones).
+TOMBSTONES_KEPT = timedelta(days=90)
 # How stale a task's estimate, name or status, and everyone's time to date, may get.
 CATALOG_REFRESH = timedelta(minutes=60)
 RECORDS_BATCH = 100
@@ -252,7 +252,9 @@ class Puller:
                 mirror_only = not any(remote.running for remote in page.data)
                 done = not page.has_more
                 lost = done and seen is not None
-                with self.store.write(durable=not (mirror_only or lost)) as tx:
+                # The last page of a whole snapshot may queue entries to send again: those
+                # are local changes, flushed as every one is.
+                with self.store.write(durable=not mirror_only or lost) as tx:
                     applied += self.apply(tx, page.data)
                     if lost:
                         assert seen is not None
