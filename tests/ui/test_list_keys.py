@@ -175,7 +175,7 @@ def test_f2_and_enter_edit_the_current_field(
     assert timo.window.undo_bar.message.text() == "Changed the project of “Homepage layout”."
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert entry(timo, "Homepage layout").target == WEB
-    assert timo.window.undo_bar.message.text() == "Undone: Change “Homepage layout”."
+    assert timo.window.undo_bar.message.text() == "Undone: Change the project of “Homepage layout”."
 
 
 def test_tab_in_an_editor_goes_on_along_the_same_row(

@@ -162,7 +162,7 @@ def test_undo_of_a_change_to_several_follows_one_restored_as_a_new_entry(
     )
 
     app.undo_last()
-    assert _said(app) == "Undone: Change 2 entries."
+    assert _said(app) == "Undone: Change the tags of 2 entries."
     assert [e.tags for e in _here(app, "Review A") + _here(app, "Review B")] == [(), ()]
     sync_round(qtbot, app, app.sync_now)
     qtbot.waitUntil(

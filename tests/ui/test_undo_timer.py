@@ -101,7 +101,7 @@ def test_start_switch_stop_and_continue_are_each_one_undo(
     assert the_day(timo) == [("Emails", "07:00", "08:00"), ("Homepage layout", "09:00", "")]
     undo(qtbot, timo)
     assert the_day(timo) == [("Emails", "07:00", "08:00")]
-    assert undo(qtbot, timo) == "Undone: Change “Email”."
+    assert undo(qtbot, timo) == "Undone: Change the description of “Email”."
     assert the_day(timo) == [("Email", "07:00", "08:00")]
     assert undo(qtbot, timo) == "Nothing to undo."
 

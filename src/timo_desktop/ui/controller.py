@@ -113,6 +113,15 @@ _FIELD_WORDS = {
 }
 
 
+# The Tracker field a selection's bar changes, and the column that shows it.
+_COLUMN_OF = {
+    "description": Column.DESCRIPTION,
+    "target": Column.TARGET,
+    "tags": Column.TAGS,
+    "billable": Column.BILLABLE,
+}
+
+
 def _times_after(entry: Entry, new: dict[str, object]) -> tuple[datetime, datetime | None]:
     """`entry`'s start and end once changed by Tracker fields `new`."""
     start, end = new.get("start", entry.start), new.get("end", entry.end)
@@ -995,7 +1004,7 @@ class TimoApp(QObject):
             self.tracker.edit_each(before, lambda _e: {field: next(values)})
 
         self.made_undoable(
-            f"Change {count}",
+            f"Change {_FIELD_WORDS[_COLUMN_OF[field]]} of {count}",
             lambda: self.tracker.edit_each(before, lambda e: {field: value(e)}),
             undo,
             done.format(count),
@@ -1192,7 +1201,7 @@ class TimoApp(QObject):
 
         name = described(entry.description)
         said = f"Changed {_FIELD_WORDS[column]} of “{name}”{_trimmed_words(before)}."
-        self.made_undoable(f"Change “{name}”", change, undo, said)
+        self.made_undoable(f"Change {_FIELD_WORDS[column]} of “{name}”", change, undo, said)
 
     def _untrim(self, trimmed: Sequence[Entry]) -> None:
         """Give entries trimmed by `Tracker.trim_around` their times back (Undo)."""
