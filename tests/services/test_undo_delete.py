@@ -59,3 +59,16 @@ def test_undoing_a_delete_never_sent_leaves_a_synced_entry_synced(tracker: Track
     assert stored is not None and not stored.is_deleted
     assert stored.sync_state is SyncState.SYNCED
     assert tracker.store.outbox(ref)[-1].op.value == "create"  # the delete is gone
+
+
+def test_a_selection_undeleted_in_part_elsewhere_comes_back_whole(tracker: Tracker) -> None:
+    """Three deleted together, one brought back by `timo undo` since: the window's undo
+    brings back the other two (it refused them all, and they stayed deleted)."""
+    refs = [_added(tracker, name, hour) for hour, name in enumerate("XYZ")]
+    tracker.delete_each(refs)
+    tracker.undo_delete(refs[0])  # as `timo undo` does, in another process
+
+    back = tracker.undo_delete_each(refs)
+
+    assert sorted(entry.description for entry in back) == ["Y", "Z"]
+    assert all(not tracker.get(ref).is_deleted for ref in refs)

@@ -521,10 +521,16 @@ class Tracker:
 
     def undo_delete_each(self, refs: Iterable[str]) -> list[Entry]:
         """Bring back several deleted entries in one transaction: all, or none when one no
-        longer fits (the time was taken since; `Refused` names it)."""
+        longer fits (the time was taken since; `Refused` names it). One brought back already
+        (`timo undo`, another device) is as wanted, and left as it is: refusing the rest for
+        it left them deleted, with no way back from the window."""
         now = self.clock()
         with self._write() as tx:
-            gone = [self._resolve(tx, ref, deleted=True) for ref in refs]
+            gone = [
+                self._resolve(tx, ref, deleted=True)
+                for ref in refs
+                if (here := tx.get(ref)) is None or here.is_deleted
+            ]
             back = [replace(entry, deleted_at=None) for entry in gone]
             if any(entry.is_running for entry in back) and tx.running() is not None:
                 raise InvalidEntry(
