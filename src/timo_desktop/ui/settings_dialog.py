@@ -56,8 +56,82 @@ AWAY_TOP = 240 * 60  # seconds
 NOT_TRACKING_TOP = 480  # minutes
 MOST_DECIMALS = 6
 F = TypeVar("F", bound=QWidget)
-_AWAY_PART = re.compile(r"(\d+)\s*(min|m|s)?", re.IGNORECASE)
-_AWAY_TYPING = re.compile(r"[\d\sminsof]*", re.IGNORECASE)  # what can become a time away
+_AWAY_PART = re.compile(r"(\d+)\s*(h|min|m|s)?", re.IGNORECASE)
+_AWAY_TYPING = re.compile(r"[-\d\sminshof]*", re.IGNORECASE)  # what can become a time away
+
+
+_AWAY_UNITS = {"s": 1, "h": 3600}  # seconds in a unit typed; minutes by default
+# A number being typed in a number field, whatever its range or decimals.
+_TYPED_NUMBER = re.compile(r"-?\d*[.,]?\d*")
+
+
+def _typed_number(spin: QAbstractSpinBox, text: str) -> bool:
+    """Whether `text` in `spin` is a number being typed, whatever its range or decimals."""
+    bare = text.removeprefix(spin.prefix()).removesuffix(spin.suffix()).strip()  # type: ignore[attr-defined]
+    return bool(_TYPED_NUMBER.fullmatch(bare))
+
+
+def _kept_state(spin: QAbstractSpinBox, state: QValidator.State, text: str) -> QValidator.State:
+    """A number Qt would refuse as it is typed (out of range, too many decimals) is kept."""
+    if state is QValidator.State.Invalid and _typed_number(spin, text):
+        return QValidator.State.Intermediate
+    return state
+
+
+def _said_if_refused(spin: NumberSpin | DecimalSpin, event: QEvent) -> None:
+    """Typing ends (the keyboard leaves, or Enter) on what the field cannot take: said,
+    with the value the field had before the typing began (each step of it was saved)."""
+    if event.type() == QEvent.Type.FocusIn:
+        spin.before = spin.value()
+        return
+    ends = event.type() == QEvent.Type.FocusOut or (
+        isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    )
+    if ends and spin.validate(spin.text(), 0)[0] is not QValidator.State.Acceptable:
+        spin.refused.emit(spin.text().strip())
+
+
+class NumberSpin(QSpinBox):
+    """A whole number that keeps what is typed, and says what it cannot take.
+
+    Qt drops a keystroke that would leave a spin box's range or decimals: "500" in a
+    field up to 168 became 50, "150" % 15 % and "37.25" h 37.2 h, each saved without a
+    word. Here a number stays as typed; left or entered where it cannot be taken, it is
+    not saved, and `refused` carries what was typed, to be said beside the field, the
+    field going back to `before`, its value when the typing began (a number is saved at
+    each keystroke that makes one it takes: "5" and "50" on the way to "500")."""
+
+    refused = Signal(str)
+
+    def __init__(self, suffix: str = "") -> None:
+        super().__init__(suffix=suffix)
+        self.before = self.value()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state, text, pos = super().validate(text, pos)  # type: ignore[misc]
+        return _kept_state(self, state, text), text, pos
+
+    def event(self, event: QEvent) -> bool:
+        _said_if_refused(self, event)
+        return super().event(event)
+
+
+class DecimalSpin(QDoubleSpinBox):
+    """A decimal number, kept as typed as `NumberSpin` keeps a whole one."""
+
+    refused = Signal(str)
+
+    def __init__(self, suffix: str = "") -> None:
+        super().__init__(suffix=suffix)
+        self.before = self.value()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state, text, pos = super().validate(text, pos)  # type: ignore[misc]
+        return _kept_state(self, state, text), text, pos
+
+    def event(self, event: QEvent) -> bool:
+        _said_if_refused(self, event)
+        return super().event(event)
 
 
 def model_bounds(key: str) -> tuple[float | None, float | None, bool]:
@@ -97,10 +171,10 @@ def typed_seconds(text: str) -> int | None:
     parts = _AWAY_PART.findall(words)
     if not parts or _AWAY_PART.sub("", words).strip():
         return None
-    return sum(int(number) * (1 if unit == "s" else 60) for number, unit in parts)
+    return sum(int(number) * _AWAY_UNITS.get(unit.lower(), 60) for number, unit in parts)
 
 
-class AwaySpin(QSpinBox):
+class AwaySpin(NumberSpin):
     """The time without input before Timo asks, in seconds, shown as people read it: "Off",
     "5 min", "1 min 30 s" — a value set elsewhere in seconds reads as it is saved. Typed,
     a bare number is minutes; the arrows step to the next whole minute."""
@@ -232,7 +306,7 @@ class SettingsDialog(QDialog):
             "reminders.not_tracking.minutes",
             "after (minutes)",
             NOT_TRACKING_TOP,
-            QSpinBox(suffix=" min"),
+            NumberSpin(" min"),
         )
         self.remind_end = self._bool("reminders.end_of_day.enabled", "Sum up my day when work ends")
         self.remind_long = self._bool("reminders.long_timer.enabled", "Ask about very long timers")
@@ -491,7 +565,7 @@ class SettingsDialog(QDialog):
         combo.currentIndexChanged.connect(lambda _index: self._apply(key, combo.currentData()))
         return combo
 
-    def _whole(self, key: str, name: str, top: int, spin: QSpinBox) -> QSpinBox:
+    def _whole(self, key: str, name: str, top: int, spin: NumberSpin) -> NumberSpin:
         """A whole number in `spin`, within the model's bounds; where the model sets no
         top, `top`, raised to a larger value saved so that it shows as it is."""
         _own_width(spin, name)
@@ -505,13 +579,14 @@ class SettingsDialog(QDialog):
 
         self._bind(key, name, show, spin)
         spin.valueChanged.connect(lambda value: self._apply(key, str(value)))
+        spin.refused.connect(lambda typed: self._not_taken(key, spin, typed))
         return spin
 
-    def _number(self, key: str, name: str, suffix: str, scale: int = 1) -> QDoubleSpinBox:
+    def _number(self, key: str, name: str, suffix: str, scale: int = 1) -> DecimalSpin:
         """A number shown times `scale` (100 for a percentage), within the model's bounds
         and with the decimals the saved value has: 7.25 h is not shown as 7.2, 0.25 h not
         raised to 0.5."""
-        spin = _own_width(QDoubleSpinBox(suffix=suffix), name)
+        spin = _own_width(DecimalSpin(suffix), name)
         low, high, above = model_bounds(key)
 
         def show() -> None:
@@ -526,7 +601,25 @@ class SettingsDialog(QDialog):
 
         self._bind(key, name, show, spin)
         spin.valueChanged.connect(lambda value: self._apply(key, f"{value / scale:g}"))
+        spin.refused.connect(lambda typed: self._not_taken(key, spin, typed))
         return spin
+
+    def _not_taken(self, key: str, spin: NumberSpin | DecimalSpin, typed: str) -> None:
+        """What was typed in a number field that it cannot take, said beside it: the field
+        has its value from before the typing again (saved again, if a step of the typing
+        was), and the words say what was typed and what it takes."""
+        spin.setValue(spin.before)
+        low, high = spin.textFromValue(spin.minimum()), spin.textFromValue(spin.maximum())
+        suffix = spin.suffix()
+        takes = f"from {low}{suffix} to {high}{suffix}".replace(f" {suffix.strip()} to", " to")
+        if isinstance(spin, DecimalSpin) and _typed_number(spin, typed):
+            bare = typed.removesuffix(suffix).strip().replace(",", ".")
+            within = bare not in ("", "-", ".") and spin.minimum() <= float(bare) <= spin.maximum()
+            if within:
+                places = spin.decimals()
+                takes = f"with {places} decimal{'s' if places != 1 else ''} at most"
+        shown = typed or "nothing"
+        self._show_problem(key, f"Not saved: {shown} — this takes a number {takes}")
 
     def _in_use(self, key: str) -> float:
         """The number in use for `key`: the saved one, but for a weekly capacity never set
