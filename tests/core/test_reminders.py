@@ -296,6 +296,17 @@ def test_end_of_day_belongs_to_the_working_day_not_the_calendar_day() -> None:
     assert due_reminder(local(25, 0, 30), BERLIN, at_midnight, *args) is None
 
 
+def test_end_of_day_comes_when_days_start_after_working_hours_end() -> None:
+    """Days beginning at 23:59 and work ending at 17:30: that 17:30 is in the working day
+    begun the evening before, and it was never due (the day's end was taken for the
+    previous evening's)."""
+    settings = ReminderSettings(long_timer=False, not_tracking=False)
+    late_start = WorkSchedule(day_start=time(23, 59))
+    worked = TrackerState(None, local(24, 12), first_start_today=local(24, 9))
+    due = due_reminder(local(24, 17, 31), BERLIN, late_start, worked, settings, ReminderMemory())
+    assert due == Reminder(END_OF_DAY, local(24, 17, 30))
+
+
 def test_snooze_until_tomorrow_after_midnight_is_that_morning() -> None:
     """Before, "until tomorrow" chosen at 00:01 on Wednesday meant Thursday 09:00."""
     assert snooze_until(Snooze.TOMORROW, local(26, 0, 1), BERLIN, SCHEDULE) == local(26, 9)

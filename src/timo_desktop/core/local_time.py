@@ -329,9 +329,14 @@ def typed_time_in_day(
     or, when `text` is before `start_of_day`, on the next one, where that working day's
     night goes on (with days starting at 04:00, Friday's 01:30 is Saturday's by the
     calendar, listed under Friday)."""
-    if start_of_day != MIDNIGHT and time_of_day(text) < start_of_day:
-        return typed_time_on(day + timedelta(days=1), text, zone_name)
-    return typed_time_on(day, text, zone_name)
+    return typed_time_on(date_in_day(day, time_of_day(text), start_of_day), text, zone_name)
+
+
+def date_in_day(day: date, clock: time, start_of_day: time = MIDNIGHT) -> date:
+    """The calendar date on which wall-clock `clock` falls within working day `day` (days
+    starting at `start_of_day`): `day`'s own, or the next one's for a clock before the start
+    of day (with days starting at 23:59, Thursday's 17:30 is Friday's by the calendar)."""
+    return day + timedelta(days=1) if clock < start_of_day else day
 
 
 def parse_instant(text: str, *, now: datetime, zone_name: str, day: date | None = None) -> datetime:

@@ -257,11 +257,19 @@ def _end_of_day(
     tracker: TrackerState,
     settings: ReminderSettings,
 ) -> Cause | None:
-    day = local_day(now, zone, schedule.day_start)
+    # The last end of working hours by the calendar, today's or (missed late in the
+    # evening) yesterday's, as `_not_tracking` reads working hours: by the working day, a
+    # day starting after work ends (23:59) put it on the evening before, never due.
+    end = settings.end_of_day_at or schedule.end
+    day = local(now, zone).date()
+    if now < at_local(day, end, zone):
+        day -= timedelta(days=1)
     if not schedule.is_working_day(day):
         return None
-    at = at_local(day, settings.end_of_day_at or schedule.end, zone)
-    if now >= at + LATE_END_OF_DAY:
+    at = at_local(day, end, zone)
+    worked = local_day(at, zone, schedule.day_start)
+    if now >= at + LATE_END_OF_DAY or worked != local_day(now, zone, schedule.day_start):
+        # Late, or in a working day since ended: that day's end is not asked about any more.
         return None
     # A day is ended only if it was worked: a timer started after its time (evening work on a
     # day otherwise off) is no day's end.
@@ -269,7 +277,7 @@ def _end_of_day(
     if first is None or first >= at:
         return None
     # Answered for the whole working day, so a change of working hours does not repeat it.
-    return Cause(at, at, at_local(day, schedule.day_start, zone))
+    return Cause(at, at, at_local(worked, schedule.day_start, zone))
 
 
 def _long_timer(
