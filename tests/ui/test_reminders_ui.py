@@ -106,8 +106,8 @@ def test_a_timer_started_from_the_reminder_is_named_right_away(
 ) -> None:
     """Before, it ran blank until someone found it in the list; typed in the timer line,
     the name started a second timer instead."""
+    shown = reminders(app)  # Timo open since the morning
     clock.now = TUESDAY + timedelta(minutes=45)
-    shown = reminders(app)
     assert shown.check() is not None
     question(shown).buttons["Start timer"].click()
     view = app.window.entries
@@ -122,6 +122,16 @@ def test_a_timer_started_from_the_reminder_is_named_right_away(
     assert running is not None and running.description == "Invoices"
     assert running.start == TUESDAY + timedelta(minutes=45)
     assert len(tracker.recent(5)) == 1  # named, not a second entry
+
+
+def test_nothing_tracked_counts_from_when_timo_was_opened(app: TimoApp, clock: Clock) -> None:
+    """Opened for the first time at 09:45, with working hours from 09:00: "Nothing is being
+    tracked" came at once; it waits its minutes from the opening."""
+    clock.now = TUESDAY + timedelta(minutes=45)
+    shown = reminders(app)
+    assert shown.check() is None
+    clock.now += shown.settings.not_tracking_after
+    assert shown.check() is not None
 
 
 def test_a_reminder_shown_or_snoozed_stays_quiet_across_a_restart(

@@ -133,6 +133,10 @@ class TrackerState:
     last_stop_made: datetime | None = None
     # The start of the first entry (stopped or running) of the working day the check runs in.
     first_start_today: datetime | None = None
+    # When Timo began watching (it started): nothing tracked before it says nothing of a
+    # person who has only just opened it (a new user was told seconds after first opening
+    # it that nothing had been tracked since 09:00).
+    watching_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +247,8 @@ def _not_tracking(
     if not work_start <= now < at_local(day, schedule.end, zone):
         return None
     since = work_start if tracker.last_stop is None else max(tracker.last_stop, work_start)
+    if tracker.watching_since is not None:
+        since = max(since, tracker.watching_since)
     made = tracker.last_stop_made
     # Someone who just put a stop in the past (answered the away question) is here now:
     # count from the answer. A stamp ahead of this clock says nothing about now.

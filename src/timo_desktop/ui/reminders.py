@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -219,6 +220,7 @@ class Reminders(QObject):
     ) -> None:
         super().__init__(app)
         self._app = app
+        self._watching_since = app.tracker.clock()  # see `TrackerState.watching_since`
         self._quiet = quiet
         self._memory_file = app.paths.data / MEMORY_FILE
         self.memory = load_memory(self._memory_file)
@@ -289,7 +291,7 @@ class Reminders(QObject):
             now,
             tracker.zone,
             self.schedule,
-            tracker_state(tracker),
+            replace(tracker_state(tracker), watching_since=self._watching_since),
             self.settings,
             self.memory,
             quiet=self._is_quiet(),
