@@ -5,7 +5,7 @@ field."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -210,3 +210,20 @@ def test_no_two_places_share_a_letter(qtbot: QtBot, paths: Paths) -> None:
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
     assert len(letters) >= 20
     assert len(letters) == len(set(letters)), sorted(letters)
+
+
+def test_a_refusal_made_to_fit_elsewhere_is_saved(qtbot: QtBot, paths: Paths) -> None:
+    """Working hours refused for ending before they start, then their start moved earlier
+    by `timo config set`: the dialog showed a valid 07:00 to 08:30 beside the old refusal,
+    and closing put back the saved end."""
+    from timo_desktop.settings import save_value
+
+    dialog = opened(qtbot, paths)
+    dialog.work_end.setTime(QTime(8, 30))  # as typed
+    assert dialog.errors["schedule.end"].text().startswith("Not saved: working hours must end")
+
+    dialog.show_settings(save_value(paths.settings_file, "schedule.start", "07:00"))
+
+    assert dialog.errors["schedule.end"].isHidden()
+    saved = load(paths.settings_file).schedule
+    assert (saved.start, saved.end) == ("07:00", "08:30")

@@ -693,11 +693,10 @@ class SettingsDialog(QDialog):
 
     def _apply(self, key: str, text: str) -> None:
         """Save `key = text`, or refuse it beside its field. A change saved may make an
-        earlier refusal fit (the other end of the working hours): that one is saved too."""
-        if self._showing_saved or not self._save(key, text):
-            return
-        for other, typed in list(self._refused.items()):
-            self._save(other, typed)
+        earlier refusal fit (the other end of the working hours): that one is saved too
+        (`show_settings`)."""
+        if not self._showing_saved:
+            self._save(key, text)
 
     def _save(self, key: str, text: str) -> bool:
         """Check `key = text` with the settings model and save it at once, that one setting
@@ -717,7 +716,10 @@ class SettingsDialog(QDialog):
     def show_settings(self, settings: Settings) -> None:
         """Show `settings`, as saved now (here, or elsewhere: `timo config set`, an editor,
         a sign-in). A refused change stays in its fields until fixed or put back, and a
-        field being typed in keeps what is typed; it shows the saved value once left."""
+        field being typed in keeps what is typed; it shows the saved value once left. A
+        refused change the new settings make fit is saved now (working hours refused for
+        ending before they start, their start moved earlier by `timo config set`: the
+        refusal stayed, and Close put back the saved end)."""
         if settings is self.settings:
             return
         self.settings = settings
@@ -727,6 +729,10 @@ class SettingsDialog(QDialog):
                 self._stale.add(key)
             elif key not in self._refused:
                 self._show_saved(key)
+        for key, typed in list(self._refused.items()):
+            if key in self._refused and not self._typing_in(key):
+                del self._refused[key]  # refused again, it is back (`_save`)
+                self._save(key, typed)
 
     def _typing_in(self, key: str) -> bool:
         """Whether the keyboard is in a field of `key` that takes typing (a number, a
