@@ -50,5 +50,8 @@ def test_a_server_address_follows_the_sign_in_s_rule() -> None:
         with_value(Settings(), "account.server_url", "http://example.com")
     kept = with_value(Settings(), "account.server_url", "https://vmoox.example.com/")
     assert get(kept, "account.server_url") == "https://vmoox.example.com"
+    # The scheme in capitals, as the sign-in takes it (it was "must start with https://").
+    shouted = with_value(Settings(), "account.server_url", "HTTPS://vmoox.example.com")
+    assert get(shouted, "account.server_url") == "https://vmoox.example.com"
     local = with_value(Settings(), "account.server_url", "http://127.0.0.1:8765")
     assert get(local, "account.server_url") == "http://127.0.0.1:8765"
