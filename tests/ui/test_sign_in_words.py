@@ -147,3 +147,20 @@ def test_the_browser_sign_in_shows_its_address_to_open_by_hand(
     assert QApplication.clipboard().text() == opened[0]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert dialog.status.text() == "Sign-in cancelled." and dialog.address_row.isHidden()
+
+
+def test_enter_signs_in_the_way_the_form_is_filled(qtbot: QtBot, paths: Paths) -> None:
+    """A server typed and Enter said "Paste a personal access token… first": Enter was the
+    token's, though the browser is the way offered first. It is now the browser's until a
+    token is pasted."""
+    dialog = SignInDialog(paths, "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    type_text(qtbot, "http://127.0.0.1:9")
+    assert dialog.browser_button.isDefault() and not dialog.token_button.isDefault()
+    dialog.token.setText("vmx_pat_pasted")
+    assert dialog.token_button.isDefault() and not dialog.browser_button.isDefault()
+    dialog.token.clear()
+    assert dialog.browser_button.isDefault()

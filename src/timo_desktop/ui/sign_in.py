@@ -60,7 +60,14 @@ class SignInDialog(QDialog):
         self.browser_button.setAccessibleName("Sign in with the browser")
         self.token_button = QPushButton("Sign in with token")
         self.token_button.setAccessibleName("Sign in with the personal access token")
-        self.token_button.setDefault(True)
+        # Enter signs in the way the form is filled: with the token once one is pasted,
+        # else with the browser (the way offered first; Enter said "paste a token first").
+        self.browser_button.setDefault(True)
+        self.token.textChanged.connect(
+            lambda text: (self.token_button if text.strip() else self.browser_button).setDefault(
+                True
+            )
+        )
         self.browser_button.clicked.connect(self.sign_in_with_browser)
         self.token_button.clicked.connect(self.sign_in_with_token)
 
