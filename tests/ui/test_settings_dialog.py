@@ -203,3 +203,18 @@ def test_the_workspace_s_capacity_shows_until_one_is_set_here(qtbot: QtBot, path
     )
     qtbot.addWidget(mine)
     assert mine.capacity.value() == 35 and mine.capacity_source.isHidden()
+
+
+def test_the_server_is_the_sign_ins_while_signed_in(qtbot: QtBot, paths: Paths) -> None:
+    """Another server typed while signed in was saved without a word, and changed nothing:
+    sync stayed with the sign-in's server."""
+    from timo_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), paths.settings_file, autostart=None, account=None)
+    qtbot.addWidget(dialog)
+    assert not dialog.server.isReadOnly()
+    dialog.show_account("Sam Okafor on http://127.0.0.1:8901")
+    assert dialog.server.isReadOnly()
+    assert dialog.server.toolTip() == "Sign out to sign in to another server"
+    dialog.show_account(None)
+    assert not dialog.server.isReadOnly()

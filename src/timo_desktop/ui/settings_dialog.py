@@ -828,6 +828,10 @@ class SettingsDialog(QDialog):
         self.account_button.setText("Sign &out" if account else "Sign &in…")
         self.account_button.setAccessibleName("Sign out" if account else "Sign in…")
         self.account_button.setVisible(not through_env or saved is not None)
+        # The server is the sign-in's: while signed in, another one typed here changed
+        # nothing (sync stays with the sign-in's) and said nothing.
+        self.server.setReadOnly(self._signed_in)
+        self.server.setToolTip("Sign out to sign in to another server" if self._signed_in else "")
         if through_env and saved is not None:
             self.sign_out_note.setText(
                 f"Sign out signs out {saved}, the sign-in saved for when Timo starts without"
