@@ -227,3 +227,19 @@ def test_a_refusal_made_to_fit_elsewhere_is_saved(qtbot: QtBot, paths: Paths) ->
     assert dialog.errors["schedule.end"].isHidden()
     saved = load(paths.settings_file).schedule
     assert (saved.start, saved.end) == ("07:00", "08:30")
+
+
+def test_a_time_field_is_one_tab_stop_and_typing_after_tab_sets_its_hour(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """Tab went from a time field to its own minutes: "0800" typed after Tab from the start
+    set the end's minutes instead, saving 09:08 as the start."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)  # Working hours: the start
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.work_end  # not the start's minutes
+    type_text(qtbot, "1900")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is not dialog.work_end
+    saved = load(paths.settings_file).schedule
+    assert (saved.start, saved.end) == ("09:00", "19:00")
