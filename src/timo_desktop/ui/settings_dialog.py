@@ -320,14 +320,14 @@ class SettingsDialog(QDialog):
         )
         self.remind_idle_minutes = self._whole(
             "reminders.not_tracking.minutes",
-            "after (minutes)",
+            "Remind when nothing is tracked after (minutes)",
             NOT_TRACKING_TOP,
             NumberSpin(" min"),
         )
         self.remind_end = self._bool("reminders.end_of_day.enabled", "Sum up my day when work ends")
         self.remind_long = self._bool("reminders.long_timer.enabled", "Ask about very long timers")
         self.remind_long_hours = self._number(
-            "reminders.long_timer.hours", "longer than (hours)", " h"
+            "reminders.long_timer.hours", "Ask about timers longer than (hours)", " h"
         )
         idle_row = QHBoxLayout()
         idle_row.addWidget(self.remind_idle)
