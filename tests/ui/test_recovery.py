@@ -31,7 +31,10 @@ now = [started]
 tracker = Tracker.open(Path(sys.argv[1]), clock=lambda: now[0])
 tracker.start("Homepage layout")
 now[0] = last_beat
-tracker.beat()
+if len(sys.argv) > 4:  # gone with "You were away" unanswered, away since then
+    tracker.record_last_seen(away_since=datetime.fromisoformat(sys.argv[4]))
+else:
+    tracker.beat()
 tracker.close()
 """
 
@@ -41,8 +44,9 @@ LAST_ALIVE = STARTED + timedelta(hours=2, minutes=42)  # 11:42 in Berlin
 
 
 @contextmanager
-def restarted_after_a_crash(now: datetime) -> Iterator[TimoApp]:
-    """An earlier Timo (a real process) started a timer and died; Timo starts again at `now`."""
+def restarted_after_a_crash(now: datetime, away_since: datetime | None = None) -> Iterator[TimoApp]:
+    """An earlier Timo (a real process) started a timer and died (or was told to go, its
+    person away since `away_since`); Timo starts again at `now`."""
     subprocess.run(
         [
             sys.executable,
@@ -51,6 +55,7 @@ def restarted_after_a_crash(now: datetime) -> Iterator[TimoApp]:
             str(resolve().ensure().database),
             STARTED.isoformat(),
             LAST_ALIVE.isoformat(),
+            *([away_since.isoformat()] if away_since else []),
         ],
         check=True,
     )
@@ -123,6 +128,21 @@ def test_no_question_when_the_earlier_run_was_alive_moments_ago(qtbot: QtBot) ->
         )
         assert QApplication.activeModalWidget() is None
         assert tracker.running() is not None
+
+
+def test_time_away_left_unanswered_is_asked_about_however_soon_timo_is_back(
+    qtbot: QtBot,
+) -> None:
+    """Gone with "You were away" unanswered (a logout, a restart) and started again within
+    two minutes: the timer ran on over the time away, billed without asking."""
+    away = LAST_ALIVE - timedelta(hours=1)  # 10:42, an hour before Timo went
+    with restarted_after_a_crash(LAST_ALIVE + timedelta(seconds=30), away_since=away) as timo:
+        tracker = timo.tracker
+        question = answer_recovery(qtbot, "Stop at 10:42")
+        assert "10:42" in question
+        qtbot.waitUntil(lambda: tracker.running() is None)
+        [stopped] = tracker.days(DAY, DAY)
+        assert (stopped.start, stopped.end) == (STARTED, away)
 
 
 def test_shutdown_lets_the_window_go(qtbot: QtBot) -> None:

@@ -406,10 +406,12 @@ class TimoApp(QObject):
         if found is None or found.last_alive is None:
             return
         now = self.tracker.clock()
-        if now - found.last_alive < RECOVERY_GRACE:
+        away = found.away_since
+        if now - found.last_alive < RECOVERY_GRACE and away is None:
+            # Back at once (a restart): nothing to ask, but for time away left unanswered,
+            # which running on would bill unasked.
             return
         zone = self.tracker.zone
-        away = found.away_since
         choice = ask_recovery(
             self.window,
             self._summary(found.entry),
