@@ -135,7 +135,7 @@ def test_back_after_the_end_of_day_the_popup_comes_after_the_away_answer(
 
 
 def test_not_tracking_counts_from_the_away_answer(
-    flow: AwayFlow, reminders: Reminders, clock: Clock
+    machine: PresenceMachine, flow: AwayFlow, reminders: Reminders, clock: Clock
 ) -> None:
     """Before, "No timer since 10:32" came a minute after answering "Discard" at 10:58."""
     away = Away(TUESDAY + 92 * M, TUESDAY + 118 * M, AwayCause.IDLE)
@@ -144,8 +144,10 @@ def test_not_tracking_counts_from_the_away_answer(
     answer(flow, AwayChoice.DISCARD)
     for later in (1, 14):
         clock.now = away.end + later * M
+        machine.sample(clock.now, 0)  # at the computer, as the monitor's samples say
         assert reminders.check() is None
     clock.now = away.end + 15 * M
+    machine.sample(clock.now, 0)
     due = reminders.check()
     assert due is not None and due.kind is ReminderKind.NOT_TRACKING
     assert due.since == away.start  # what it says stays true: no timer since 10:32
@@ -184,3 +186,17 @@ def test_a_reminder_left_open_is_put_away_for_the_away_question_and_comes_back(
     assert [type(d) for d in on_screen()] == [AwayDialog]
     answer(flow, AwayChoice.KEEP)
     assert [type(d) for d in on_screen()] == [EndOfDayPopup]
+
+
+def test_waking_with_nobody_there_the_reminder_waits_for_the_first_sample(
+    machine: PresenceMachine, flow: AwayFlow, reminders: Reminders, clock: Clock
+) -> None:
+    """Frozen (asleep) with no input since 17:00, then woken: the minute's check came before
+    the presence monitor's first sample, and a reminder went to nobody, used up."""
+    machine.sample(TUESDAY + 8 * H, 0)  # the last input, at 17:00
+    clock.now = TUESDAY + 23 * H + 30 * M  # woken on Wednesday at 08:30, not yet sampled
+    assert reminders.check() is None
+    assert on_screen() == []
+    clock.now += M
+    back(machine, flow, clock.now)
+    assert [type(d) for d in on_screen()] == [AwayDialog]

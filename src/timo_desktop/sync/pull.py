@@ -31,7 +31,7 @@ from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import Store, WriteTransaction
+from timo_desktop.store.database import Reader, Store, WriteTransaction
 from timo_desktop.store.outbox import Op
 from timo_desktop.sync import restored, running
 from timo_desktop.sync.fields import base_of, entry_from_server, server_fields, with_fields
@@ -251,32 +251,35 @@ class Puller:
                 # running timer, which may stop the one running here (a local change).
                 mirror_only = not any(remote.running for remote in page.data)
                 done = not page.has_more
-                lost = done and seen is not None
-                # The last page of a whole snapshot may queue entries to send again: those
-                # are local changes, flushed as every one is.
+                whole = seen if done else None  # a whole snapshot read to its end
+                # Entries to send again are local changes, flushed as every one is.
+                lost = bool(whole is not None and self._lost(self.store, workspace_id, whole))
                 with self.store.write(durable=not mirror_only or lost) as tx:
                     applied += self.apply(tx, page.data)
-                    if lost:
-                        assert seen is not None
-                        self._lost_on_server(tx, workspace_id, seen)
+                    if whole is not None:
+                        self._send_lost_again(tx, workspace_id, whole)
                     tx.set_meta(key, page.sync_token)
                 if done:
                     return applied
 
-    def _lost_on_server(self, tx: WriteTransaction, workspace_id: str, seen: set[str]) -> None:
-        """After a whole snapshot: entries Vmoox had taken that it no longer holds, not even
-        deleted (its database put back from an older copy, say), are sent again, unless
+    def _lost(self, reader: Reader, workspace_id: str, seen: set[str]) -> list[str]:
+        """After a whole snapshot holding `seen`: entries Vmoox had taken that it no longer
+        holds, not even deleted (its database put back from an older copy, say); none when
         the last round that reached it was longer ago than it keeps what was deleted (then
         a delete made there may be what left no trace)."""
-        last = tx.meta(LAST_SUCCESS)
-        now = self.clock()
-        if last is None or now - from_text(last) > TOMBSTONES_KEPT:
-            return
-        lost = sorted(sync_state.linked_in(tx.connection, workspace_id) - seen)
+        last = reader.meta(LAST_SUCCESS)
+        if last is None or self.clock() - from_text(last) > TOMBSTONES_KEPT:
+            return []
+        return sorted(sync_state.linked_in(reader.connection, workspace_id) - seen)
+
+    def _send_lost_again(self, tx: WriteTransaction, workspace_id: str, seen: set[str]) -> None:
+        """Queue the entries Vmoox lost (`_lost`) to be sent again."""
+        lost = self._lost(tx, workspace_id, seen)
         if lost:
             log.warning(
                 "Vmoox no longer has %d entries it had taken; sending them again", len(lost)
             )
+        now = self.clock()
         for entry in sync_state.entries(tx.connection, lost).values():
             send_again(tx, entry, now)
 

@@ -453,7 +453,7 @@ class TimoApp(QObject):
             return
         try:
             self.tracker.record_last_seen(
-                session_ended=self._session_ended, away_since=self._away_since()
+                session_ended=self._session_ended, away_since=self.away_since()
             )
         except TimoError as error:  # the last minute's heartbeat stands instead
             log.warning("the moment Timo went was not recorded: %s", error)
@@ -464,7 +464,7 @@ class TimoApp(QObject):
         if self.presence is not None:
             self.presence.flow.discard_unanswered_on_stopped()
 
-    def _away_since(self) -> datetime | None:
+    def away_since(self) -> datetime | None:
         """When the person was last at the computer, for all they have said: the earliest
         time away "You were away" still asks about on the running timer, else the start of
         an away period open now (or of no input for longer than the threshold, not yet

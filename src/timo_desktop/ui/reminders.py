@@ -337,10 +337,10 @@ class Reminders(QObject):
         presence = self._app.presence  # started after the first paint; None before
         if presence is None:
             return False
-        monitor, dialog = presence.monitor, presence.flow.dialog
-        return (monitor is not None and monitor.machine.away_since is not None) or (
-            dialog is not None and dialog.isVisible()
-        )
+        dialog = presence.flow.dialog
+        # Not only an away period sampled: waking from sleep, the minute's check comes
+        # before the first sample, and a reminder shown to nobody was used up.
+        return self._app.away_since() is not None or (dialog is not None and dialog.isVisible())
 
     # Showing -------------------------------------------------------------------------------
     def _not_tracking(self, due: Reminder) -> None:
