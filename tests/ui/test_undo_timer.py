@@ -136,3 +136,27 @@ def test_a_refused_undo_leaves_the_history_where_it_was(
         assert timo.undo.index() == steps  # still at the stop, not a step further back
     assert tracker.get_deleted(email.client_ref).is_deleted
     assert undo(qtbot, timo, redo=True) == "Nothing to redo."
+
+
+def test_ctrl_z_in_the_empty_timer_line_undoes_the_last_change(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """The keyboard rests in the timer line; the line took Ctrl+Z for its own (empty) text
+    undo, and a delete or an away answer given by mistake stayed."""
+    timo, tracker = day_app, day_app.tracker
+    day_clock.now = MORNING + timedelta(hours=2)
+    gone = tracker.add("Email", at_local(DAY, time(7, 0), ZONE), at_local(DAY, time(8, 0), ZONE))
+    timo.reload()
+    timo.delete_entry(gone.client_ref)
+    line = timo.window.timer_bar.description
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    assert line.hasFocus() and line.text() == ""
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+
+    assert not tracker.get(gone.client_ref).is_deleted
+    assert said(timo) == "Undone: Delete “Email”."
+    # With something of its own typed, Ctrl+Z is the line's.
+    type_text(qtbot, "Homepage")
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert line.text() == "" and not tracker.get(gone.client_ref).is_deleted

@@ -50,6 +50,7 @@ from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetPopup
 from timo_desktop.ui.timer_bar import TimerBar
+from timo_desktop.ui.undo_keys import leave_undo_to_the_window
 
 UNDO_SECONDS = 10
 MINIMUM_WIDTH = 600  # px; narrower, the timer line and the list have no room to read
@@ -328,6 +329,7 @@ class MainWindow(QMainWindow):
         )
         self.attention_button.toggled.connect(self._on_attention)
         self.search = SearchField()
+        leave_undo_to_the_window(self.timer_bar.description, self.timer_bar.tags, self.search)
         self.search.setObjectName("entrySearch")
         self.search.setPlaceholderText("Search entries")
         clear_button_when_typed(self.search)
