@@ -103,18 +103,21 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
     status = read_status(store, WorkerState.SIGNED_OUT, reason)
     if args.json:
         from timo_desktop.cli.attention import changed_on_server
+        from timo_desktop.sync.engine import SyncReport
 
-        # The shape of a round's report (`SyncReport.to_json`), which a script reads alike.
+        # A round's report in its one shape, which a script reads alike signed in or out;
+        # nothing is tried again until someone signs in.
+        report = SyncReport(
+            pending=status.pending,
+            attention=status.attention,
+            conflicts=status.conflicts,
+            frozen=status.frozen,
+            errors=[reason],
+            state="signed_out",
+        )
         _print_json(
             {
-                "pushed": 0,
-                "pulled": 0,
-                "pending": status.pending,
-                "attention": status.attention,
-                "conflicts": status.conflicts,
-                "frozen": status.frozen,
-                "errors": [reason],
-                "state": "signed_out",
+                **report.to_json(),
                 "next_try_in": None,
                 "changed_on_server": changed_on_server(store)[1],
             }

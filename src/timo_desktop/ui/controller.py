@@ -156,13 +156,14 @@ class _Applied(QUndoCommand):
     def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
         super().__init__(text)
         self._redo, self._undo = redo, undo
-        self._made = True  # QUndoStack.push() calls redo(); the change is already made
-        self._taken_back = False
+        # Made already, so the stack's next redo() or undo() only moves its index: push()
+        # calls redo() on a change made, and `take_back` and `make_again` make it first.
+        self._made = True
 
     def take_back(self) -> None:
         """Undo the change (raising what refuses it); the stack's undo() then only moves."""
         self._undo()
-        self._taken_back = True
+        self._made = True
 
     def make_again(self) -> None:
         """Redo the change (raising what refuses it); the stack's redo() then only moves."""
@@ -170,16 +171,16 @@ class _Applied(QUndoCommand):
         self._made = True
 
     def redo(self) -> None:
-        if self._made:
-            self._made = False
-            return
-        self._redo()
+        if not self._skip():
+            self._redo()
 
     def undo(self) -> None:
-        if self._taken_back:
-            self._taken_back = False
-            return
-        self._undo()
+        if not self._skip():
+            self._undo()
+
+    def _skip(self) -> bool:
+        made, self._made = self._made, False
+        return made
 
 
 class TimoApp(QObject):

@@ -72,67 +72,52 @@ def _typed_number(spin: QAbstractSpinBox, text: str) -> bool:
     return bool(_TYPED_NUMBER.fullmatch(bare))
 
 
-def _kept_state(spin: QAbstractSpinBox, state: QValidator.State, text: str) -> QValidator.State:
-    """A number Qt would refuse as it is typed (out of range, too many decimals) is kept."""
-    if state is QValidator.State.Invalid and _typed_number(spin, text):
-        return QValidator.State.Intermediate
-    return state
-
-
-def _said_if_refused(spin: NumberSpin | DecimalSpin, event: QEvent) -> None:
-    """Typing ends (the keyboard leaves, or Enter) on what the field cannot take: said,
-    with the value the field had before the typing began (each step of it was saved)."""
-    if event.type() == QEvent.Type.FocusIn:
-        spin.before = spin.value()
-        return
-    ends = event.type() == QEvent.Type.FocusOut or (
-        isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-    )
-    if ends and spin.validate(spin.text(), 0)[0] is not QValidator.State.Acceptable:
-        spin.refused.emit(spin.text().strip())
-
-
-class NumberSpin(QSpinBox):
-    """A whole number that keeps what is typed, and says what it cannot take.
+class _KeepsTyping:
+    """For a spin box (listed before it as a base): a number typed stays as typed, and one
+    the field cannot take is said.
 
     Qt drops a keystroke that would leave a spin box's range or decimals: "500" in a
     field up to 168 became 50, "150" % 15 % and "37.25" h 37.2 h, each saved without a
     word. Here a number stays as typed; left or entered where it cannot be taken, it is
-    not saved, and `refused` carries what was typed, to be said beside the field, the
-    field going back to `before`, its value when the typing began (a number is saved at
-    each keystroke that makes one it takes: "5" and "50" on the way to "500")."""
+    not saved, and `refused` (each class's own signal) carries what was typed, to be said
+    beside the field, the field going back to `before`, its value when the typing began
+    (a number is saved at each keystroke that makes one it takes: "5" and "50" on the way
+    to "500")."""
 
-    refused = Signal(str)
+    refused: Signal
 
     def __init__(self, suffix: str = "") -> None:
-        super().__init__(suffix=suffix)
-        self.before = self.value()
+        super().__init__(suffix=suffix)  # type: ignore[call-arg]
+        self.before = self.value()  # type: ignore[attr-defined]
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         state, text, pos = super().validate(text, pos)  # type: ignore[misc]
-        return _kept_state(self, state, text), text, pos
+        if state is QValidator.State.Invalid and _typed_number(self, text):  # type: ignore[arg-type]
+            state = QValidator.State.Intermediate
+        return state, text, pos
 
     def event(self, event: QEvent) -> bool:
-        _said_if_refused(self, event)
-        return super().event(event)
+        if event.type() == QEvent.Type.FocusIn:
+            self.before = self.value()  # type: ignore[attr-defined]
+        ends = event.type() == QEvent.Type.FocusOut or (
+            isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
+        text = self.text()  # type: ignore[attr-defined]
+        if ends and self.validate(text, 0)[0] is not QValidator.State.Acceptable:
+            self.refused.emit(text.strip())
+        return bool(super().event(event))  # type: ignore[misc]
 
 
-class DecimalSpin(QDoubleSpinBox):
-    """A decimal number, kept as typed as `NumberSpin` keeps a whole one."""
+class NumberSpin(_KeepsTyping, QSpinBox):
+    """A whole number that keeps what is typed, and says what it cannot take."""
 
     refused = Signal(str)
 
-    def __init__(self, suffix: str = "") -> None:
-        super().__init__(suffix=suffix)
-        self.before = self.value()
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        state, text, pos = super().validate(text, pos)  # type: ignore[misc]
-        return _kept_state(self, state, text), text, pos
+class DecimalSpin(_KeepsTyping, QDoubleSpinBox):
+    """A decimal number that keeps what is typed, and says what it cannot take."""
 
-    def event(self, event: QEvent) -> bool:
-        _said_if_refused(self, event)
-        return super().event(event)
+    refused = Signal(str)
 
 
 def model_bounds(key: str) -> tuple[float | None, float | None, bool]:
