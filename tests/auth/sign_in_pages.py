@@ -29,10 +29,11 @@ class _Forms(HTMLParser):
 
 
 def submit_like_a_browser(url: str, decision: str = "allow") -> httpx.Response:
-    """Open the sign-in page, log in as the demo user, answer the consent, and
-    follow the redirect back to the loopback listener."""
-    with httpx.Client(timeout=10) as browser:
+    """Open Timo's link to the sign-in page, log in as the demo user, answer the consent,
+    and follow the redirect back to the loopback listener."""
+    with httpx.Client(timeout=10, follow_redirects=True) as browser:
         page = browser.get(url)
+        url = str(page.url)  # the sign-in page the link led to
         forms = _Forms()
         forms.feed(page.text)
         action, fields = forms.forms[0]
@@ -41,6 +42,8 @@ def submit_like_a_browser(url: str, decision: str = "allow") -> httpx.Response:
         forms = _Forms()
         forms.feed(consent.text)
         action, fields = forms.forms[0]
-        answer = browser.post(urljoin(url, action), data=fields | {"decision": decision})
+        answer = browser.post(
+            urljoin(url, action), data=fields | {"decision": decision}, follow_redirects=False
+        )
         assert answer.is_redirect, answer.text
         return browser.get(answer.headers["location"])

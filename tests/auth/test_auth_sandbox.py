@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import keyring
 import pytest
 from keyring.backends import fail
@@ -25,7 +26,12 @@ from timo_desktop import paths
 from timo_desktop.auth.account import AccountFile
 from timo_desktop.auth.browser import BrowserSignIn
 from timo_desktop.auth.credentials import SERVICE, FileStore, KeyringStore, SessionStore
-from timo_desktop.auth.errors import KeyringUnavailable, SignInCancelled, TokenRefused
+from timo_desktop.auth.errors import (
+    KeyringUnavailable,
+    SignInCancelled,
+    SignInInterrupted,
+    TokenRefused,
+)
 from timo_desktop.auth.service import (
     current_session,
     open_store,
@@ -41,10 +47,12 @@ from timo_desktop.vmoox.oauth import InvalidGrant, OAuthClient
 def browser_sign_in(sandbox: SandboxHandle, store: object) -> AuthSession:
     home = paths.resolve().ensure()
     with BrowserSignIn(sandbox.base_url) as flow:
-        query = parse_qs(urlsplit(flow.url).query)
+        assert flow.url.startswith("http://127.0.0.1:")  # the one-time link, not the page
+        page = httpx.get(flow.url).headers["location"]
+        query = parse_qs(urlsplit(page).query)
         assert query["code_challenge_method"] == ["S256"]
         assert query["redirect_uri"][0].startswith("http://127.0.0.1:")
-        landing = submit_like_a_browser(flow.url)
+        landing = submit_like_a_browser(page)
         assert landing.status_code == 200 and "Signed in to Timo" in landing.text
         return flow.finish(store, home, timeout=10)  # type: ignore[arg-type]
 
@@ -101,6 +109,22 @@ def test_denied_consent_is_a_cancel(sandbox: SandboxHandle) -> None:
     with BrowserSignIn(sandbox.base_url) as flow:
         submit_like_a_browser(flow.url, decision="deny")
         with pytest.raises(SignInCancelled, match="denied"):
+            flow.finish(SessionStore(), paths.resolve().ensure(), timeout=10)
+    assert AccountFile(paths.resolve().config).load() is None
+
+
+def test_another_program_that_reads_the_link_cannot_sign_timo_in(sandbox: SandboxHandle) -> None:
+    """The sign-in page's address, with its state and PKCE challenge, was on the browser's
+    command line for every local user to read: another one finished the sign-in into an
+    account of their own, and Timo uploaded this computer's entries there. The browser
+    now gets a one-time link to Timo's listener; whoever opens it second ends the sign-in."""
+    with BrowserSignIn(sandbox.base_url) as flow:
+        stolen = httpx.get(flow.url).headers["location"]  # read from the command line, first
+        browser = httpx.get(flow.url)  # the user's browser, second
+        assert browser.status_code == 410 and "Start again from Timo" in browser.text
+        back = submit_like_a_browser(stolen)  # signed in as whoever stole it
+        assert back.status_code == 400
+        with pytest.raises(SignInInterrupted, match="opened twice.*Start the sign-in again"):
             flow.finish(SessionStore(), paths.resolve().ensure(), timeout=10)
     assert AccountFile(paths.resolve().config).load() is None
 

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -136,7 +137,9 @@ def test_the_browser_sign_in_shows_its_address_to_open_by_hand(
     dialog.browser_button.click()
     qtbot.waitUntil(dialog.address_row.isVisible, timeout=SIGN_IN_MS)
     assert dialog.address.text() == opened[0]
-    assert opened[0].startswith(f"{sandbox.base_url.rstrip('/')}/oauth/authorize?")
+    assert opened[0].startswith("http://127.0.0.1:")  # Timo's one-time link to the page
+    page = httpx.get(opened[0]).headers["location"]
+    assert page.startswith(f"{sandbox.base_url.rstrip('/')}/oauth/authorize?")
     assert dialog.status.text() == (
         "Waiting for you to sign in in the browser. If it did not open, open this address in one:"
         if started

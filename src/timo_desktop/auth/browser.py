@@ -14,7 +14,7 @@ import webbrowser
 from typing import TYPE_CHECKING
 
 from timo_desktop.auth.credentials import CredentialStore
-from timo_desktop.auth.errors import SignInCancelled, SignInTimedOut
+from timo_desktop.auth.errors import SignInCancelled, SignInInterrupted, SignInTimedOut
 from timo_desktop.auth.loopback import LoopbackRedirect
 from timo_desktop.auth.pkce import Pkce
 from timo_desktop.auth.service import first_answer, remember_sign_in
@@ -47,14 +47,19 @@ class BrowserSignIn:
         self._redirect = LoopbackRedirect(self._pkce.state)
         try:
             with first_answer():
-                self.url = self._oauth.authorization_url(
-                    redirect_uri=self._redirect.redirect_uri,
-                    state=self._pkce.state,
-                    code_challenge=self._pkce.challenge,
+                self._redirect.leads_to(
+                    self._oauth.authorization_url(
+                        redirect_uri=self._redirect.redirect_uri,
+                        state=self._pkce.state,
+                        code_challenge=self._pkce.challenge,
+                    )
                 )
         except BaseException:
             self.close()
             raise
+        # A one-time link to the redirect listener, never the sign-in page's own address:
+        # the browser's command line is there for every program to read (see `loopback`).
+        self.url = self._redirect.start_url
         self.server_url = server_url
 
     def __repr__(self) -> str:
@@ -110,6 +115,11 @@ class BrowserSignIn:
         if callback is None:
             if self._redirect.cancelled:
                 raise SignInCancelled("sign-in cancelled")
+            if self._redirect.opened_twice:
+                raise SignInInterrupted(
+                    "the sign-in link was opened twice, so Timo stopped this sign-in: another "
+                    "program may have read the link. Start the sign-in again"
+                )
             raise SignInTimedOut(
                 f"the browser did not come back to Timo within {timeout:.0f} seconds"
             )

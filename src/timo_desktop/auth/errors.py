@@ -26,6 +26,10 @@ class SignInTimedOut(AuthError):
     """The browser never came back to Timo in time."""
 
 
+class SignInInterrupted(AuthError):
+    """The one-time sign-in link was opened twice: someone else may have read it."""
+
+
 class NotSignedIn(AuthError):
     """No account is signed in."""
 
