@@ -124,7 +124,7 @@ def test_another_program_that_reads_the_link_cannot_sign_timo_in(sandbox: Sandbo
         assert browser.status_code == 410 and "Start again from Timo" in browser.text
         back = submit_like_a_browser(stolen)  # signed in as whoever stole it
         assert back.status_code == 400
-        with pytest.raises(SignInInterrupted, match="opened twice.*Start the sign-in again"):
+        with pytest.raises(SignInInterrupted, match=r"opened twice.*Start the sign-in again"):
             flow.finish(SessionStore(), paths.resolve().ensure(), timeout=10)
     assert AccountFile(paths.resolve().config).load() is None
 

@@ -64,7 +64,8 @@ def test_an_idle_connection_does_not_keep_the_redirect_out() -> None:
         idle.connect(("127.0.0.1", urlsplit(redirect.redirect_uri).port or 0))
         idle.sendall(b"GET /call")  # and nothing more
         opened(redirect)
-        ok = httpx.get(redirect.redirect_uri, params={"code": "c", "state": "good-state"}, timeout=5)
+        back = {"code": "c", "state": "good-state"}
+        ok = httpx.get(redirect.redirect_uri, params=back, timeout=5)
         assert ok.status_code == 200 and redirect.wait(timeout=5) is not None
 
 
