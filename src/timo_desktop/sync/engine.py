@@ -70,6 +70,7 @@ from timo_desktop.sync.status import (
     TARGET_REFUSED,
     WORKSPACES,
 )
+from timo_desktop.sync.turns import TURN_WAIT, SyncBusy, sync_turn
 from timo_desktop.sync.words import (
     FIELD_WORDS,
     deleted_there,
@@ -110,6 +111,7 @@ T = TypeVar("T")
 NOT_BEFORE = "sync.not_before"
 DEVICE_ID = "sync.device_id"
 CLOCK_SKEW = "sync.clock_skew_seconds"
+BUSY_RETRY = 5.0  # seconds before a round that found another program syncing tries again
 SENT_KEPT = timedelta(days=30)  # how long an operation done is kept (`forget_sent`)
 # Why a delete waits: the entry changed on another computer after the version deleted here.
 _CHANGED_WORDS = (
@@ -289,6 +291,7 @@ class SyncEngine(Decisions):
         batch_size: int = 100,
         page_size: int = 500,
         tries_per_round: int = 3,
+        turn_wait: float = TURN_WAIT,
     ) -> None:
         """`default_workspace` gets the entries without a project; `chosen_workspace`, when
         given, reads the account's choice again at each round (`timo workspace` and
@@ -302,6 +305,7 @@ class SyncEngine(Decisions):
         self.breaker = breaker or CircuitBreaker(clock=lambda: self.clock().timestamp())
         self.batch_size = batch_size
         self.tries_per_round = tries_per_round
+        self.turn_wait = turn_wait
         self.clock_skew: timedelta | None = None
         self._workspaces: dict[str, str] = {}  # syncable workspace id -> name
         self._owner: dict[str, str] = {}  # project/record id -> workspace id
@@ -316,9 +320,19 @@ class SyncEngine(Decisions):
     # -- rounds ------------------------------------------------------------------------
 
     def sync(self, *, push: bool = True, pull: bool = True) -> SyncReport:
-        """One round: account, push, pull (either can be left out). Never raises for
-        network or server trouble."""
+        """One round: account, push, pull (either can be left out), in this database's
+        turn (`turns`). Never raises for network or server trouble."""
         report = self._report = SyncReport()
+        try:
+            with sync_turn(self.store.path, self.turn_wait):
+                self._round(report, push=push, pull=pull)
+        except SyncBusy as busy:
+            report.errors.append(str(busy))
+            report.wait = BUSY_RETRY
+            self._finish(report, cut_short=True)
+        return report
+
+    def _round(self, report: SyncReport, *, push: bool, pull: bool) -> None:
         with self.store.write() as tx:
             sync_state.release_inflight(tx.connection)
         cut_short = True
@@ -339,7 +353,6 @@ class SyncEngine(Decisions):
             report.errors.append(_plain(exc))
             report.wait = self._after_trouble()
         self._finish(report, cut_short)
-        return report
 
     def _after_trouble(self) -> float:
         """Seconds to wait after a round cut short (offline, an unclassified error): full
@@ -1251,6 +1264,10 @@ class SyncEngine(Decisions):
         """Sync health's "download" and "take the server's version": the server's copy
         becomes the local entry (local changes not yet sent are dropped). False when
         the server has no live entry with this `client_ref`."""
+        with sync_turn(self.store.path, self.turn_wait):
+            return self._download(client_ref)
+
+    def _download(self, client_ref: str) -> bool:
         remote = self._live_remote(client_ref)
         if remote is None:
             return False
@@ -1272,6 +1289,10 @@ class SyncEngine(Decisions):
         """Sync health's "keep mine" for an entry that differs: the local fields are sent
         over the server's current version, field by field. False when the server has no
         live entry with this `client_ref` (then "send again" is the fix)."""
+        with sync_turn(self.store.path, self.turn_wait):
+            return self._send_mine(client_ref)
+
+    def _send_mine(self, client_ref: str) -> bool:
         remote = self._live_remote(client_ref)
         if remote is None:
             return False
@@ -1305,9 +1326,10 @@ class SyncEngine(Decisions):
         Returns the `client_ref` kept."""
         if keep is None:
             keep = next((r for r in client_refs if self.store.get(r)), client_refs[0])
-        for ref in client_refs:
-            if ref != keep and self.store.get(ref) is None:
-                self.download(ref)
+        with sync_turn(self.store.path, self.turn_wait):
+            for ref in client_refs:
+                if ref != keep and self.store.get(ref) is None:
+                    self._download(ref)
         now = self.clock()
         with self.store.write() as tx:
             for ref in client_refs:
