@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import PROJECT, Timo, add, assert_in_agreement, server_entry, slot
+from timo_desktop.core.local_time import to_text
 
 BATCH = "/v1/workspaces/*/time-entries:batch"
 ONE_ENTRY = "/v1/workspaces/*/time-entries/*"
@@ -73,6 +76,31 @@ def test_case03_even_after_the_key_expired_the_412_merges_into_nothing_to_do(
     statuses = [s.status for s in timo.recorder.sent if s.method == "PATCH"]
     assert statuses == [None, 412]  # merged: the server already has the change
     assert server_entry(sandbox, entry.client_ref)["version"] == 2
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_case03_after_the_key_expired_a_newer_edit_here_is_not_overridden_by_the_older(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """The first correction arrived, its answer lost; the key expired while a second
+    correction waited behind it. The first was then taken for someone else's change and
+    overrode the second: "Changed on the server while you edited it: end 18:45 (yours:
+    19:30)", with the user's own older value."""
+    entry = add(timo, 1)
+    assert entry.end is not None
+    timo.engine.sync()
+    timo.tracker.edit(entry.client_ref, end=entry.end + timedelta(minutes=15))
+    sandbox.add_fault(ONE_ENTRY, "commit_then_drop", method="PATCH", times=1)
+    sandbox.add_fault(ONE_ENTRY, "status", status=503, method="PATCH", times=5)
+    timo.engine.sync()  # arrived, the answer did not, and the retries found Vmoox down
+    assert next(s.status for s in timo.recorder.sent if s.method == "PATCH") is None
+    wanted = timo.tracker.edit(entry.client_ref, end=entry.end + timedelta(minutes=60)).end
+    sandbox.expire_idempotency_keys()
+    sandbox.clear_faults()
+    report = timo.engine.sync_until_done(timeout=60)
+    assert report.pending == 0 and report.conflicts == 0 and report.errors == []
+    assert timo.tracker.get(entry.client_ref).end == wanted
+    assert server_entry(sandbox, entry.client_ref)["end"] == to_text(wanted)  # type: ignore[arg-type]
     assert_in_agreement(timo.store, sandbox)
 
 

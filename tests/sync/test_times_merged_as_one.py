@@ -6,10 +6,12 @@ back whole, as any field both changed."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import Timo, add, assert_in_agreement, server_entry
+from tests.sync.support import PROJECT, Timo, add, assert_in_agreement, server_entry
 from timo_desktop.core.local_time import to_text
 from timo_desktop.sync.attention import needs_attention
 
@@ -61,3 +63,33 @@ def test_a_range_neither_computer_had_is_not_made_up(
     assert (here.start, here.end) == (there.start, there.end)  # the server's, not a mix
     [item] = needs_attention(timo.store)
     assert {c.field for c in item.conflicts} == {"start", "end"}  # the range offered back
+
+
+@pytest.mark.parametrize("stopped_first", [False, True], ids=["start moved first", "stop first"])
+def test_a_timer_stopped_here_while_its_start_moved_there_keeps_both(
+    timo: Timo, desktop: Timo, sandbox: SandboxHandle, stopped_first: bool
+) -> None:
+    """One computer stopped the timer, the other had moved its start: a conflict in which
+    the server's range stood, and "keep mine" for the start put back "end none" as well,
+    setting the timer running again on both computers after it was stopped."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    ref = timo.tracker.start("Planning", target=PROJECT, at=now - timedelta(minutes=20))
+    ref = ref.started.client_ref
+    timo.engine.sync_until_done(timeout=60)
+    desktop.engine.sync_until_done(timeout=60)
+    moved, stop = now - timedelta(minutes=30), now - timedelta(minutes=1)
+    changes = [
+        (desktop, lambda: desktop.tracker.edit(ref, start=moved)),
+        (timo, lambda: timo.tracker.stop(at=stop)),
+    ]
+    for computer, change in reversed(changes) if stopped_first else changes:
+        change()
+        computer.engine.sync_until_done(timeout=60)
+    timo.engine.sync_until_done(timeout=60)
+    desktop.engine.sync_until_done(timeout=60)
+    for computer in (timo, desktop):
+        entry = computer.tracker.get(ref)
+        assert (entry.start, entry.end) == (moved, stop)
+        assert needs_attention(computer.store) == []
+        assert_in_agreement(computer.store, sandbox)
+    assert server_entry(sandbox, ref)["end"] == to_text(stop)

@@ -1036,13 +1036,13 @@ class SyncEngine(Decisions):
         """`412`: take the server's changes, keep ours where only we changed a field, let the
         server win where both did (our value kept for restoring), then send the rest; but a
         delete of a version changed since waits for the user."""
-        merging = self._three_way(tx, item, current, item.link.base if item.link else None)
+        base = _with_what_arrived(item, current)
+        merging = self._three_way(tx, item, current, base)
         if merging is None:
             return
         local, merged, theirs = merging
         connection = tx.connection
         sync_state.put_entry(connection, with_fields(local, merged, deleted_at=local.deleted_at))
-        base = item.link.base if item.link else None
         if local.is_deleted and base is not None and theirs != _fields_of(base):
             # A delete of a version changed since (on another computer): sent again it
             # would drop that change unseen, so the user decides (`delete_anyway`,
@@ -1383,6 +1383,23 @@ def _existing(tx: WriteTransaction, client_ref: str) -> Entry:
     if entry is None:
         raise EntryNotFound(f"no entry '{client_ref}'")
     return entry
+
+
+def _with_what_arrived(item: _Work, current: TimeEntry | None) -> Fields | None:
+    """The base to merge a refused change against: the version Vmoox last confirmed, with
+    each field this request set that Vmoox now holds as sent. A request sent before (its
+    answer lost, its key since expired) may have arrived; taken as the server's own, that
+    change overrode the newer one made here since, as if someone else had made it."""
+    base = item.link.base if item.link else None
+    if base is None or current is None:
+        return base
+    theirs = server_fields(current)
+    arrived = {
+        name: value
+        for name, value in _sent_fields(item.request).items()
+        if name in theirs and theirs[name] == value
+    }
+    return {**base, **arrived}
 
 
 def _sent_fields(request: dict[str, Any]) -> Fields:

@@ -134,7 +134,8 @@ def patch_body(changes: Fields) -> dict[str, Any]:
 
 
 # Fields merged as one value: a time range taken start from one side and end from the
-# other could end before it starts, or be a range neither side had.
+# other could end before it starts, or be a range neither side had. One exception: a
+# timer stopped on one side while the other moved its start (`_stopped_and_moved`).
 TOGETHER = (("start", "end"),)
 
 
@@ -158,10 +159,36 @@ def merge(base: Fields | None, ours: Fields, theirs: Fields) -> tuple[Fields, di
         kept = yours
         if mine not in (yours, old) and yours == old:
             kept = mine
-        elif mine not in (yours, old):  # both changed it: the server's, yours offered back
-            overridden.update((n, m) for n, m, y in zip(unit, mine, yours, strict=True) if m != y)
+        elif mine not in (yours, old):
+            both = _stopped_and_moved(unit, old, mine, yours)
+            if both is not None:
+                kept = both
+            else:  # both changed it: the server's, yours offered back
+                overridden.update(
+                    (n, m) for n, m, y in zip(unit, mine, yours, strict=True) if m != y
+                )
         merged.update(zip(unit, kept, strict=True))
     return {name: merged[name] for name in FIELD_NAMES}, overridden
+
+
+def _stopped_and_moved(
+    unit: tuple[str, ...], old: tuple[Any, ...], mine: tuple[Any, ...], theirs: tuple[Any, ...]
+) -> tuple[Any, ...] | None:
+    """A running timer one side stopped while the other only moved its start: the moved
+    start with the stop, when that is a range. Each side's one change is what it meant;
+    the server's range alone would drop the moved start, and putting back the other
+    side's range would set the timer running again."""
+    if unit != ("start", "end") or old[1] is not None:
+        return None
+    for moved, stopped in ((mine, theirs), (theirs, mine)):
+        if (
+            moved[1] is None
+            and stopped[0] == old[0]
+            and stopped[1] is not None
+            and from_text(moved[0]) < from_text(stopped[1])
+        ):
+            return moved[0], stopped[1]
+    return None
 
 
 def base_of(remote: TimeEntry) -> dict[str, object]:
