@@ -278,3 +278,46 @@ def test_an_end_before_the_start_is_the_next_day_only_for_a_night_not_for_a_slip
     # The night the clocks go back is an hour longer: 01:30 is still the next day's 01:30.
     assert overnight_end(at(24, "23:00"), "01:30", berlin) == at(25, "01:30")
     assert at(25, "01:30") - at(24, "23:00") == timedelta(hours=2, minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("typed", "month_first", "meant"),
+    [
+        ("2026-10-25", None, date(2026, 10, 25)),
+        ("25.10.2026", None, date(2026, 10, 25)),
+        ("25.10.", None, date(2026, 10, 25)),
+        ("25.10.26", None, date(2026, 10, 25)),
+        ("25-10-2026", None, date(2026, 10, 25)),
+        ("25/10/2026", True, date(2026, 10, 25)),  # only the second part can be the month
+        ("10/25/2026", False, date(2026, 10, 25)),  # only the first can
+        ("1/2/2026", True, date(2026, 1, 2)),
+        ("1/2/2026", False, date(2026, 2, 1)),
+        ("25 Oct 2026", None, date(2026, 10, 25)),
+        ("Oct 25, 2026", None, date(2026, 10, 25)),
+        ("25 october", None, date(2026, 10, 25)),
+        ("Sept 3", None, date(2026, 9, 3)),
+        ("Fri 27 Nov 2026", None, date(2026, 11, 27)),  # as the date field shows a day
+        ("25", None, date(2026, 11, 25)),
+        ("T", None, date(2026, 11, 27)),
+        ("y", None, date(2026, 11, 26)),
+    ],
+)
+def test_dates_are_read_as_people_type_them(
+    typed: str, month_first: bool | None, meant: date
+) -> None:
+    assert parse_date(typed, date(2026, 11, 27), month_first=month_first) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("1/2/2026", "'1/2/2026' could be 1 Feb or 2 Jan; type it as 2026-02-01 or 2026-01-02"),
+        ("octopus 3", "'octopus 3' is not a date; type it as 2026-10-25, 25.10.2026, 25 Oct"),
+        ("31 Nov", "'31 Nov' is not a date"),
+        ("2026-10", "'2026-10' is not a date"),
+    ],
+)
+def test_a_date_that_reads_two_ways_or_none_is_refused(typed: str, said: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_date(typed, date(2026, 11, 27))
+    assert str(refused.value).startswith(said)

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateTimeEdit
+from PySide6.QtWidgets import QApplication, QCalendarWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock
@@ -86,25 +86,59 @@ def test_it_opens_on_the_date_and_tab_follows_the_form_top_down(qtbot: QtBot) ->
 
 
 @pytest.mark.parametrize("back", [False, True], ids=["tab", "shift-tab"])
-def test_arriving_at_the_date_selects_its_day_of_the_month(qtbot: QtBot, back: bool) -> None:
-    """Shift+Tab selected the year, where Down went a year back."""
+def test_arriving_at_the_date_selects_it_to_be_typed_over(qtbot: QtBot, back: bool) -> None:
     window = opened(qtbot)
     neighbour = window.start if back else window.buttons.buttons()[-1]
     neighbour.setFocus()
     press(qtbot, Qt.Key.Key_Tab, SHIFT if back else Qt.KeyboardModifier.NoModifier)
     assert focused() is window.date
-    assert window.date.currentSection() == QDateTimeEdit.Section.DaySection
-    assert window.date.lineEdit().selectedText() == str(TODAY.day)
+    assert window.date.selectedText() == window.date.text() == "Tue 10 Mar 2026"
     on_yesterday(qtbot, window)
+    assert window.date.text() == "Mon 9 Mar 2026" and window.date.selectedText()
 
 
 def test_y_and_t_type_yesterday_and_today(qtbot: QtBot) -> None:
     window = opened(qtbot)
     type_text(qtbot, "y")
     assert window.date.date() == QDate(YESTERDAY.year, YESTERDAY.month, YESTERDAY.day)
-    type_text(qtbot, "t")
+    window.date.selectAll()
+    type_text(qtbot, "today")
     assert window.date.date() == QDate(TODAY.year, TODAY.month, TODAY.day)
-    assert window.date.lineEdit().selectedText() == str(TODAY.day)  # still on the day
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.date.text() == "Tue 10 Mar 2026"  # shown in the field's own form
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-02-25", "25.2.2026", "25/02/2026", "25 Feb 2026", "Feb 25", "25 feb", "Wed 25 Feb 2026"],
+)
+def test_a_date_typed_whole_is_read_whole(qtbot: QtBot, typed: str) -> None:
+    """Typed into a date spin box, "2026-10-25" kept the day of the month and dropped the
+    rest without a word: the time was added on 20 Nov."""
+    window = opened(qtbot)
+    type_text(qtbot, typed)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.date.date() == QDate(2026, 2, 25)
+    assert window.date.text() == "Wed 25 Feb 2026"
+    for key in "09:00", "Tab", "10:00", "Tab":
+        press(qtbot, Qt.Key.Key_Tab) if key == "Tab" else type_text(qtbot, key)
+    entry = window.check()
+    assert entry is not None and entry.start == at_local(date(2026, 2, 25), time(9), ZONE)
+
+
+def test_words_that_are_no_date_are_said_beside_it_and_kept(qtbot: QtBot) -> None:
+    window = opened(qtbot)
+    type_text(qtbot, "25 Febr 2026x")
+    press(qtbot, Qt.Key.Key_Tab)
+    said = window.errors["date"]
+    assert not said.isHidden() and said.text().startswith("'25 Febr 2026x' is not a date;")
+    assert window.date.text() == "25 Febr 2026x"  # kept, to be put right
+    assert not window.save_button.isEnabled()
+    window.date.setFocus()
+    window.date.selectAll()
+    type_text(qtbot, "25 Feb 2026")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert said.isHidden() and window.date.date() == QDate(2026, 2, 25)
 
 
 @pytest.mark.parametrize(

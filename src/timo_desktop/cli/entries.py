@@ -27,7 +27,9 @@ def register(subparsers: Any) -> None:
         metavar="D",
         help="1h30, 1h 30m, 90m, 1.5 or 1:30 (a bare number is hours)",
     )
-    add.add_argument("--date", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
+    add.add_argument(
+        "--date", metavar="DATE", help="YYYY-MM-DD, 25.10.2026, 25 Oct, today or yesterday"
+    )
     add_target_options(add, billable_help="default: the project's setting")
     add.set_defaults(handler=add_command)
 

@@ -233,20 +233,76 @@ def parse_clock(text: str) -> time:
     raise InvalidInput(f"'{text}' is not a time of day; use {_clock_form(example=True)}")
 
 
-def parse_date(text: str, today: date) -> date:
-    """`YYYY-MM-DD`, `today` or `yesterday`."""
-    word = text.strip().lower()
-    if word == "today":
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE_FORMS = "2026-10-25, 25.10.2026, 25 Oct, 'today' or 'yesterday'"
+
+
+def _named(part: str, names: tuple[str, ...]) -> int | None:
+    """The index of the name `part` spells or shortens (three letters at least)."""
+    if len(part) < 3 or not part.isalpha():
+        return None
+    return next((i for i, name in enumerate(names) if name.startswith(part)), None)
+
+
+def parse_date(text: str, today: date, *, month_first: bool | None = None) -> date:
+    """A day as people type it: `2026-10-25`, `25.10.2026`, `25/10/2026`, `25 Oct 2026`,
+    `Oct 25`, `Fri 27 Nov 2026` (a weekday before it is read past), `25` (this month),
+    `today` / `t`, `yesterday` / `y`; a year left out is this year's, a two-digit one
+    this century's. Dots and dashes put the day first; a slash date whose parts could
+    each be the month takes the system's order (`month_first`), and with None it is
+    refused, never guessed."""
+    word = text.strip().lower().rstrip(".")
+    if word in ("today", "t"):
         return today
-    if word == "yesterday":
+    if word in ("yesterday", "y"):
         return today - timedelta(days=1)
+    parts = [p for p in re.split(r"[\s,]+|(?<=\d)[./-]|[./-](?=\d)", word) if p]
+    if len(parts) > 1 and _named(parts[0], _WEEKDAYS) is not None:
+        parts = parts[1:]  # "Fri 27 Nov 2026", as the field shows it
     try:
-        day = date.fromisoformat(word)
+        year, month, day = _date_parts(parts, text, today, month_first)
+        found = date(year, month, day)
     except ValueError:
-        raise InvalidInput(
-            f"'{text}' is not a date; use YYYY-MM-DD, 'today' or 'yesterday'"
-        ) from None
-    return kept_day(day, text)
+        raise InvalidInput(f"'{text}' is not a date; type it as {_DATE_FORMS}") from None
+    return kept_day(found, text)
+
+
+def _date_parts(
+    parts: list[str], text: str, today: date, month_first: bool | None
+) -> tuple[int, int, int]:
+    """(year, month, day) of a typed date's parts; ValueError when they make none."""
+    named = [(i, m) for i, part in enumerate(parts) if (m := _named(part, _MONTHS)) is not None]
+    if len(named) == 1 and len(parts) in (2, 3):
+        at, month = named[0]
+        day, *typed_year = (int(p) for i, p in enumerate(parts) if i != at)  # 25 Oct, Oct 25
+        return (typed_year[0] if typed_year else today.year), month + 1, day
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(text)
+    numbers = [int(p) for p in parts]
+    if len(parts) == 1:
+        return today.year, today.month, numbers[0]
+    if len(parts[0]) == 4:  # 2026-10-25
+        if len(parts) != 3:
+            raise ValueError(text)
+        return numbers[0], numbers[1], numbers[2]
+    day, month, *rest = numbers
+    year = (rest[0] + (2000 if len(parts[2]) == 2 else 0)) if rest else today.year
+    if "/" in text and month > 12 >= day:  # 10/25/2026: only the first can be the month
+        day, month = month, day
+    elif "/" in text and day <= 12 and month <= 12 and day != month:
+        if month_first is None:
+            raise InvalidInput(
+                f"'{text.strip()}' could be {day} {_MONTHS[month - 1][:3].title()} or "
+                f"{month} {_MONTHS[day - 1][:3].title()}; type it as "
+                f"{year}-{month:02}-{day:02} or {year}-{day:02}-{month:02}"
+            )
+        if month_first:
+            day, month = month, day
+    return year, month, day
 
 
 def kept_day(day: date, text: str) -> date:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from timo_desktop.core.entry import Entry
     from timo_desktop.sync.attention import Attention
     from timo_desktop.sync.engine import SyncEngine
+    from timo_desktop.ui.date_field import DateField
 
 Job = Callable[["SyncEngine"], Any]
 Runner = Callable[[Job, Callable[[Any, BaseException | None], None]], None]
@@ -74,7 +74,7 @@ class AttentionRow(QFrame):
         self.reason.setAccessibleName("Why sync needs you")
         self.buttons: dict[str, QPushButton] = {}
         self.picker: TargetPicker | None = None
-        self.day: QDateEdit | None = None  # Change the date's field, once asked for
+        self.day: DateField | None = None  # Change the date's field, once asked for
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         self._actions = actions
@@ -199,7 +199,7 @@ class AttentionRow(QFrame):
 
     def _ask_day(self) -> None:
         """Change the date: a date field and Move beside the buttons, the field focused."""
-        from timo_desktop.ui.manual_entry import DateField
+        from timo_desktop.ui.date_field import DateField
 
         if self.day is None:
             self.day = DateField(self._panel.today)
@@ -219,8 +219,17 @@ class AttentionRow(QFrame):
         """Move the entry to the chosen day; a refusal (still locked, an overlap) is said
         beside the reason, and the field keeps the day."""
         mover, day = self._panel.move_to_day, self.day
-        if mover is not None and day is not None:
-            self._change_here(lambda ref: mover(ref, day.date().toPython()))
+        if mover is None or day is None:
+            return
+
+        def move(ref: str) -> object:
+            if day.problem is not None:  # what is typed there is no date
+                from timo_desktop.core.errors import InvalidInput
+
+                raise InvalidInput(day.problem)
+            return mover(ref, day.date().toPython())
+
+        self._change_here(move)
 
     def _delete(self) -> None:
         """Delete here: the entry goes as the list's Delete takes it, with the window's Undo."""

@@ -7,14 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
-from typing import ClassVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -50,6 +46,7 @@ from timo_desktop.core.validation import (
     trim_bounds,
 )
 from timo_desktop.ui import style
+from timo_desktop.ui.date_field import DateField
 from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.like_earlier import fill_unset
 from timo_desktop.ui.tag_completer import TagCompleter
@@ -242,63 +239,6 @@ def field_of(message: str) -> str:
     return "form"
 
 
-class DateField(QDateEdit):
-    """The entry's day, one tab stop: arriving by keyboard selects the day of the month (Up
-    and Down step days, Left and Right move between its parts), T and Y type today and
-    yesterday, and Alt+Down or F4 opens the calendar, as they open a drop-down list. Qt
-    opens a date field's calendar only on a click on its arrow."""
-
-    FORMAT = "ddd d MMM yyyy"
-    DAY_OF_MONTH = 1  # the part of FORMAT; Qt calls the weekday a day part too
-    NAMED = (0, 2)  # the parts typed by name (weekday, month), where T and Y are letters
-    DAYS_BACK: ClassVar[dict[str, int]] = {"t": 0, "y": 1}  # today, yesterday
-
-    def __init__(self, today: Callable[[], date]) -> None:
-        self._today = today
-        day = today()
-        super().__init__(QDate(day.year, day.month, day.day))
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(self.FORMAT)
-        self.setToolTip("T today, Y yesterday; Alt+Down opens the calendar")
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        # Qt selects the weekday name going forward and the year going back (where Down
-        # changed the year); a click keeps the part clicked.
-        if event.reason() not in (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.PopupFocusReason):
-            self.setCurrentSectionIndex(self.DAY_OF_MONTH)
-            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        # Tab leaves the field, as from every other field, rather than visiting its parts.
-        return QWidget.focusNextPrevChild(self, forward)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        alt_arrow = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier) and event.key() in (
-            Qt.Key.Key_Down,
-            Qt.Key.Key_Up,
-        )
-        if event.key() == Qt.Key.Key_F4 or alt_arrow:
-            self.open_calendar()
-            return
-        back = self.DAYS_BACK.get(event.text().lower())
-        if back is not None and self.currentSectionIndex() not in self.NAMED:
-            day = self._today() - timedelta(days=back)
-            self.setDate(QDate(day.year, day.month, day.day))
-            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
-            return
-        super().keyPressEvent(event)
-
-    def open_calendar(self) -> None:
-        """Show the calendar below the field on its day, with the keyboard in it."""
-        calendar = self.calendarWidget()
-        calendar.setSelectedDate(self.date())
-        popup = calendar.window()
-        popup.move(self.mapToGlobal(QPoint(0, self.height())))
-        popup.show()
-        calendar.setFocus()
-
-
 # A time half typed ("01:") is no mistake yet: what is wrong with the form waits while the
 # user types a time, until they pause this long, leave the field or press Add.
 TYPING_PAUSE_MS = 800
@@ -481,7 +421,9 @@ class ManualEntryDialog(QDialog):
             widget.textEdited.connect(lambda _text, field=widget: self._typed_in(field))
             widget.textChanged.connect(self._times_changed)
             widget.editingFinished.connect(self._typing_paused)
+        self.date.typing.connect(lambda: self._typed_in(self.date))
         self.date.dateChanged.connect(self._times_changed)
+        self.date.editingFinished.connect(self._typing_paused)
         # The description is no part of an overlap: a Trim or Keep both chosen stands.
         self.description.textChanged.connect(self.check)
         self.date.setFocus()
@@ -597,6 +539,8 @@ class ManualEntryDialog(QDialog):
         day = self.date.date().toPython()
         times = (self.start.text(), self.end.text(), self.duration.text())
         try:
+            if self.date.problem is not None:
+                raise FieldError("date", self.date.problem)
             if day > local_day(now, self._zone, self._start_of_day):
                 # Said here, not clamped to today as a date field would do unasked.
                 raise FieldError("date", "that day is still to come; time can be added up to today")
