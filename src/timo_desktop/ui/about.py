@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from timo_desktop import __version__
 from timo_desktop.paths import Paths
 from timo_desktop.ui.open_folder import open_in_file_manager
+from timo_desktop.ui.plain import PlainLabel
 
 
 class AboutDialog(QDialog):
@@ -35,8 +36,9 @@ class AboutDialog(QDialog):
         self.setWindowTitle("About Timo")
         self._paths = paths
         heading = QLabel(f"<b>Timo {__version__}</b>")
+        heading.setObjectName("aboutHeading")  # the one label written as HTML, by Timo
         heading.setAccessibleName(f"Timo {__version__}")
-        blurb = QLabel("Time tracking for Vmoox: a timer in the tray, kept on this computer.")
+        blurb = PlainLabel("Time tracking for Vmoox: a timer in the tray, kept on this computer.")
         blurb.setWordWrap(True)
         form = QFormLayout()
         self.folders: dict[str, QLineEdit] = {}
@@ -55,7 +57,7 @@ class AboutDialog(QDialog):
             row = QHBoxLayout()
             row.addWidget(shown, 1)
             row.addWidget(opener)
-            named = QLabel(label)
+            named = PlainLabel(label)
             named.setBuddy(shown)  # Alt and its letter go to the folder
             form.addRow(named, row)
             self.folders[name] = shown

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.sync.words import plural
+from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
 if TYPE_CHECKING:
@@ -64,12 +64,12 @@ class AttentionRow(QFrame):
             if item.entry is not None
             else f"{plural(item.count, 'entry')} held"
         )
-        self.title = QLabel(what)
+        self.title = PlainLabel(what)
         self.title.setObjectName("attentionTitle")
         # A long description wraps: on one line it widened the panel past the window, and
         # the reason and its buttons scrolled off to the side.
         self.title.setWordWrap(True)
-        self.reason = QLabel(item.message)
+        self.reason = PlainLabel(item.message)
         self.reason.setWordWrap(True)
         self.reason.setAccessibleName("Why sync needs you")
         self.buttons: dict[str, QPushButton] = {}
@@ -319,7 +319,7 @@ class AttentionPanel(QFrame):
         self.allows_overlap: Callable[[], bool] = lambda: False
         self.today: Callable[[], date] = date.today
         self.rows: list[AttentionRow] = []
-        self.heading = QLabel("Sync needs your decision")
+        self.heading = PlainLabel("Sync needs your decision")
         self.heading.setObjectName("attentionHeading")
         self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)

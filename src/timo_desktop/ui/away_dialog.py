@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from timo_desktop.core.local_time import clock_text, day_and_time, local, utc_of
 from timo_desktop.core.presence import Away, AwayChoice
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import grow_to_fit
+from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice, TargetPopup
 
@@ -118,7 +118,7 @@ class AwayDialog(QDialog):
         self.setAccessibleName("You were away")
         appear_unasked(self)  # a person back at the keyboard may be typing: a D would answer
         self._answered = False  # an answer is being carried out, or was
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Time away")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -148,7 +148,7 @@ class AwayDialog(QDialog):
         """Assign's second step, shown once a target is picked: what the time was, and Book."""
         self.booking = QWidget()
         self.booking.hide()
-        self.booking_target = QLabel()
+        self.booking_target = PlainLabel()
         self.booking_target.setTextFormat(Qt.TextFormat.PlainText)
         self.what = QLineEdit()
         self.what.setPlaceholderText("What was it? (optional)")

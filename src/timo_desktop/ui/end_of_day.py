@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import clock_time
 from timo_desktop.ui.fit import grow_to_fit
+from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetPopup
 
@@ -82,7 +82,7 @@ class EndOfDayPopup(QDialog):
         self.picker = TargetPopup(self)
         self.picker.set_model(catalog)
         self.picker.chosen.connect(self._picked)
-        self.figures = QLabel()
+        self.figures = PlainLabel()
         self.figures.setAccessibleName("Today's time")
         self.running_box = QWidget()
         self.items_box = QWidget()
@@ -143,7 +143,7 @@ class EndOfDayPopup(QDialog):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         since = clock_time(summary.running.start, self._zone)
-        label = QLabel(f"Running since {since}: {self._describe(summary.running)}")
+        label = PlainLabel(f"Running since {since}: {self._describe(summary.running)}")
         label.setWordWrap(True)
         layout.addWidget(label)
         row = QHBoxLayout()
@@ -173,11 +173,11 @@ class EndOfDayPopup(QDialog):
             return box
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("Needs a look:"), 0, 0, 1, 2)
+        grid.addWidget(PlainLabel("Needs a look:"), 0, 0, 1, 2)
         for row, item in enumerate(items, start=1):
             ref = item.entry.client_ref
             when = clock_time(item.entry.start, self._zone)
-            label = QLabel(f"{when} {self._describe(item.entry)} — {item.message}")
+            label = PlainLabel(f"{when} {self._describe(item.entry)} — {item.message}")
             label.setWordWrap(True)
             grid.addWidget(label, row, 0)
             actions = QHBoxLayout()

@@ -65,7 +65,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import clock_text
-from timo_desktop.ui import style
+from timo_desktop.ui import plain, style
 from timo_desktop.ui.entry_model import (
     ACTION_KEYS,
     ACTIONS,
@@ -415,7 +415,7 @@ class EntryDelegate(QStyledItemDelegate):
             QToolTip.hideText()
             return
         # Gone as the pointer leaves the cell: the next one may say something else.
-        QToolTip.showText(event.globalPos(), tip, view.viewport(), option.rect)
+        QToolTip.showText(event.globalPos(), plain.tip(tip), view.viewport(), option.rect)
 
     # Editing in place ---------------------------------------------------------------------
     def createEditor(
@@ -942,7 +942,7 @@ class EntryListView(QTreeView):
         self.delegate.typed = None  # used, or the cell would not open
         editor = self.indexWidget(cell)
         if why and editor is not None:
-            editor.setToolTip(why)
+            editor.setToolTip(plain.tip(why))
             editor.setAccessibleDescription(why)
             below = self.viewport().mapToGlobal(self.visualRect(cell).bottomLeft())
             QToolTip.showText(below, why, editor)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -46,6 +45,7 @@ from timo_desktop.ui.entry_model import (
 )
 from timo_desktop.ui.fit import fitted_size
 from timo_desktop.ui.formatting import hours_minutes
+from timo_desktop.ui.plain import PlainLabel, tip
 from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetPopup
@@ -104,7 +104,7 @@ class UndoBar(QFrame):
         super().__init__(parent)
         self.setObjectName("undoBar")
         self.setStyleSheet(style.UNDO_BAR)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setAccessibleName("Last change")
         self.button = QPushButton("Undo")
         self.button.setAccessibleName("Undo the last change")
@@ -163,7 +163,7 @@ class SelectionBar(QFrame):
         self.setObjectName("selectionBar")
         self.setAccessibleName("Actions for the selected entries")
         self.setStyleSheet(SELECTION_BAR)
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setAccessibleName("Selected entries")
         self.summary.setWordWrap(True)
         self.project = self._button(
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         self._hidden_current: tuple[str, str | None] | None = None
         self.model.counted.connect(self._count_selection)
 
-        self.notice = QLabel()
+        self.notice = PlainLabel()
         self.notice.setObjectName("notice")
         self.notice.setStyleSheet(style.NOTICE)
         self.notice.setWordWrap(True)
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         self.add_button = QPushButton("Add time…")
         self.add_button.setAccessibleName("Add time manually")
         self.add_button.setToolTip(with_keys("Add time manually", ADD_KEYS))
-        self.sync_label = QLabel()
+        self.sync_label = PlainLabel()
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.setStyleSheet(style.SYNC_STATUS)
         self.sync_label.setAccessibleName("Sync status")
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         self.sync_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sync_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         # What sync needs the user to do, in full (a tooltip would hide it).
-        self.sync_problem = QLabel()
+        self.sync_problem = PlainLabel()
         self.sync_problem.setStyleSheet(style.NOTICE)
         self.sync_problem.setWordWrap(True)
         self.sync_problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.sync_button)
         toolbar.addWidget(self.more_button)
 
-        self.empty = QLabel(NOTHING_TRACKED)
+        self.empty = PlainLabel(NOTHING_TRACKED)
         self.empty.setObjectName("emptyState")
         self.empty.setStyleSheet(style.EMPTY_STATE)
         self.empty.setAccessibleName("No entries")
@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
             self.sync_button.setText(f"{text}…" if summary.needs_sign_in else text)
             self.sync_button.setToolTip(with_keys(text, keys))
             self.sync_label.setText(summary.text)
-            self.sync_label.setToolTip(summary.detail)
+            self.sync_label.setToolTip(tip(summary.detail))
             style.set_style_property(self.sync_label, "tone", summary.tone.value)
         problem = summary.problem if summary is not None else None
         self.sync_problem.setText(problem or "")

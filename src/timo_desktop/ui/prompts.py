@@ -45,6 +45,7 @@ class AwayFirst(Enum):
 def ask_quit(parent: QWidget | None, running: str) -> QuitChoice:
     """Quit with a timer running: keep it running (it survives a restart) or stop it now."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes descriptions and names
     box.setWindowTitle("Quit Timo")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(f"“{running}” is still running.")
@@ -69,6 +70,7 @@ def ask_away_first(parent: QWidget | None) -> AwayFirst:
     asked), or do not quit. Quitting past it would keep the time away on the timer with no
     one asked, and the next start would not ask again."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes descriptions and names
     box.setWindowTitle("Quit Timo")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText("You have not said what to do with the time you were away.")
@@ -111,6 +113,7 @@ def ask_recovery(
     did not work on after it: stopping then comes first and is the default (Enter), for
     the other answers bill the time away; Esc still keeps the timer running."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes descriptions and names
     box.setWindowTitle("Timo")
     box.setIcon(QMessageBox.Icon.Question)
     went = "You logged out or shut down" if session_ended else "Timo was closed"

@@ -28,7 +28,6 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -69,6 +68,7 @@ from timo_desktop.ui import style
 from timo_desktop.ui.away_dialog import timer_words
 from timo_desktop.ui.end_of_day import DaySummary, EndOfDayPopup
 from timo_desktop.ui.fit import grow_to_fit
+from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.prompts import UNASKED, appear_unasked
 from timo_desktop.ui.target_picker import TargetChoice
 
@@ -102,7 +102,7 @@ class ReminderQuestion(QDialog):
         super().__init__(None, UNASKED)
         self.setWindowTitle(title)
         appear_unasked(self)
-        message = QLabel(text)
+        message = PlainLabel(text)
         message.setWordWrap(True)
         self.answer_row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -147,7 +147,7 @@ class LongTimerQuestion(ReminderQuestion):
         self.stop_row = QWidget()
         row = QHBoxLayout(self.stop_row)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Stop at"))
+        row.addWidget(PlainLabel("Stop at"))
         row.addWidget(self.time)
         row.addWidget(self.stop_button)
         row.addStretch(1)

@@ -58,6 +58,7 @@ from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.flow_layout import FlowLayout
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.open_folder import open_in_file_manager
+from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.report_pdf import export_pdf
 from timo_desktop.ui.report_table import (
     SORT_ROLE,
@@ -244,14 +245,14 @@ class ReportsView(QWidget):
         # screen): the window never needs more width than its widest control group.
         bar = FlowLayout(spacing=12)
         bar.addWidget(_group(self.back_button, self.range_picker, self.forward_button))
-        bar.addWidget(_group(self.first_date, QLabel("–"), self.last_date))
+        bar.addWidget(_group(self.first_date, PlainLabel("–"), self.last_date))
         self.workspace_row = QWidget()  # the picker and its label, hidden together
-        workspace_label = QLabel("&Workspace")
+        workspace_label = PlainLabel("&Workspace")
         workspace_label.setBuddy(self.workspace_picker)
         _group(workspace_label, self.workspace_picker, into=self.workspace_row)
         bar.addWidget(self.workspace_row)
         self._fill_workspaces()
-        group_label = QLabel("&Group by")
+        group_label = PlainLabel("&Group by")
         group_label.setBuddy(self.group_picker)
         bar.addWidget(_group(group_label, self.group_picker))
         bar.addWidget(_group(self.rounding, self.csv_button, self.pdf_button))
@@ -263,15 +264,15 @@ class ReportsView(QWidget):
             ("&Tag", self.tag_picker),
             ("&Billable", self.billable_picker),
         ):
-            label = QLabel(text)
+            label = PlainLabel(text)
             label.setBuddy(picker)
             filters.addWidget(_group(label, picker))
         filters.addWidget(self.clear_button)
 
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setObjectName("reportTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.only = QLabel()  # what the filters keep, by the range it narrows
+        self.only = PlainLabel()  # what the filters keep, by the range it narrows
         self.only.setObjectName("reportFilters")
         self.only.setWordWrap(True)
         self.only.hide()
@@ -279,7 +280,7 @@ class ReportsView(QWidget):
         heading.addWidget(self.title)
         heading.addSpacing(12)
         heading.addWidget(self.only, 1)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -291,7 +292,7 @@ class ReportsView(QWidget):
         said = QHBoxLayout()
         said.addWidget(self.message, 1)
         said.addWidget(self.open_folder)
-        self.nothing = QLabel()  # the empty state, in place of figures that would all be 0
+        self.nothing = PlainLabel()  # the empty state, in place of figures that would all be 0
         self.nothing.setObjectName("nothingTracked")
         self.nothing.setWordWrap(True)
         self.nothing.hide()
@@ -303,7 +304,7 @@ class ReportsView(QWidget):
         figures.setContentsMargins(12, 8, 12, 8)
         self.figures: list[tuple[QLabel, QLabel]] = []
         for _ in range(6):
-            name, value = QLabel(), QLabel()
+            name, value = PlainLabel(), PlainLabel()
             name.setProperty("class", "figureName")
             value.setProperty("class", "figureValue")
             figure = QWidget()
@@ -317,8 +318,8 @@ class ReportsView(QWidget):
 
         self.day_chart = DayChart()
         self.group_chart = GroupChart()
-        self.day_title = QLabel("Billable and non-billable hours per day")
-        self.group_title = QLabel()
+        self.day_title = PlainLabel("Billable and non-billable hours per day")
+        self.group_title = PlainLabel()
         charts = QHBoxLayout()
         for title, chart in (
             (self.day_title, self.day_chart),
@@ -353,12 +354,12 @@ class ReportsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # columns come and go
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
-        self.note = QLabel()  # under the rows: why they may not add up to the total
+        self.note = PlainLabel()  # under the rows: why they may not add up to the total
         self.note.setObjectName("reportNote")
         self.note.setWordWrap(True)
         self.note.setProperty("class", "figureName")
 
-        self.attention_title = QLabel()
+        self.attention_title = PlainLabel()
         self.attention_title.setProperty("class", "chartTitle")
         self.attention_list = QListWidget()
         self.attention_list.setAccessibleName("Entries that need attention")

@@ -44,6 +44,7 @@ from timo_desktop.core.local_time import twelve_hour_clock
 from timo_desktop.settings import Settings, format_value, get, save_value
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import fitted_size
+from timo_desktop.ui.plain import PlainLabel
 
 if TYPE_CHECKING:
     from timo_desktop.platform.autostart import Autostart
@@ -277,7 +278,7 @@ class SettingsDialog(QDialog):
         self.work_end = self._time("schedule.end", "Working hours end")
         hours_row = QHBoxLayout()
         hours_row.addWidget(self.work_start)
-        hours_row.addWidget(QLabel("to"))
+        hours_row.addWidget(PlainLabel("to"))
         hours_row.addWidget(self.work_end)
         hours_row.addStretch(1)
         self.week_starts = self._weekday("schedule.week_starts", "Week starts on")
@@ -336,7 +337,7 @@ class SettingsDialog(QDialog):
             "capacity.hours_per_week", "Weekly capacity in hours", " h a week"
         )
         # Under the field, where the hours shown come from while none are set here.
-        self.capacity_source = QLabel(_capacity_source(workspace_capacity, workspace_name))
+        self.capacity_source = PlainLabel(_capacity_source(workspace_capacity, workspace_name))
         self.capacity_source.setEnabled(False)  # a quiet note, as placeholder text is
         self.capacity_source.setWordWrap(True)
         # Once hours are set here, the way back to the workspace's (`config set … ""`).
@@ -387,11 +388,11 @@ class SettingsDialog(QDialog):
         self.server.editingFinished.connect(
             lambda: self._apply("account.server_url", self.server.text().strip() or "null")
         )
-        self.account = QLabel()
+        self.account = PlainLabel()
         self.account.setAccessibleName("Account")
         # Where the sign-in is kept, when not in the keyring: a row of its own, where a
         # wrapped line gets the height it needs (beside the button it was cut off).
-        self.account_note = QLabel()
+        self.account_note = PlainLabel()
         self.account_note.setWordWrap(True)
         self.account_note.setAccessibleName("Where the sign-in is kept")
         self.account_button = QPushButton()
@@ -400,7 +401,7 @@ class SettingsDialog(QDialog):
         self.account_button.setAutoDefault(False)
         self.account_button.clicked.connect(self._account_clicked)
         # Signed in through VMOOX_TOKEN: what Sign out can (and cannot) end.
-        self.sign_out_note = QLabel()
+        self.sign_out_note = PlainLabel()
         self.sign_out_note.setWordWrap(True)
         self.sign_out_note.setAccessibleName("About signing out")
         account_row = QHBoxLayout()
@@ -494,7 +495,7 @@ class SettingsDialog(QDialog):
 
     def _idle_reading(self, status: Callable[[], str] | None) -> QLabel:
         """The idle backend in use and its reading (or why there is none), kept current."""
-        label = QLabel(status() if status else "Not checked yet")
+        label = PlainLabel(status() if status else "Not checked yet")
         label.setAccessibleName("Idle time backend and reading")
         if status is not None:
             ticker = QTimer(self, interval=1000)  # only while the dialog is shown
@@ -675,7 +676,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(box)
         for text, item in rows:
             widgets = _widgets_in(item)
-            label = QLabel(text)
+            label = PlainLabel(text)
             focusable = [w for w in widgets if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
             if text and focusable:
                 label.setBuddy(focusable[0])
@@ -943,6 +944,7 @@ def ask_sign_out(
     everything as it is. Modal to `parent` only, without a loop of its own, so the rest of
     Timo keeps running while it waits."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes descriptions and names
     box.setWindowTitle("Sign out")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setText(question)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -27,6 +26,7 @@ from timo_desktop.core.errors import sentence
 from timo_desktop.paths import Paths
 from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.off_thread import run_off_thread
+from timo_desktop.ui.plain import PlainLabel
 
 if TYPE_CHECKING:
     from timo_desktop.auth.credentials import CredentialStore, StoreKind
@@ -71,7 +71,7 @@ class SignInDialog(QDialog):
         self.browser_button.clicked.connect(self.sign_in_with_browser)
         self.token_button.clicked.connect(self.sign_in_with_token)
 
-        self.keyring_note = QLabel()
+        self.keyring_note = PlainLabel()
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setAccessibleName("Keyring problem")
         self.keep_session = QRadioButton("Stay signed in only until Timo quits")
@@ -92,7 +92,7 @@ class SignInDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: we cannot know how long the server takes
         self.progress.setAccessibleName("Signing in")
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName("Sign-in status")

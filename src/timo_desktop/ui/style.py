@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from timo_desktop.ui.plain import PlainLabel
+
 GREEN = "#2e9d5b"
 RED = "#d64545"
 AMBER = "#c98a1b"
@@ -58,7 +60,7 @@ FIELD_ERROR = f"QLabel {{ color: {RED}; }}"
 
 def problem_label(accessible_name: str) -> QLabel:
     """A hidden red line that says, in plain words, what is wrong beside what it is about."""
-    label = QLabel()
+    label = PlainLabel()
     label.setStyleSheet(FIELD_ERROR)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # the words may quote what was typed

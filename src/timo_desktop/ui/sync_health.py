@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from timo_desktop.core.entry import described
 from timo_desktop.core.local_time import day_and_time, from_text, local
 from timo_desktop.ui.attention_panel import Job, Runner
+from timo_desktop.ui.plain import PlainLabel
 
 if TYPE_CHECKING:
     from timo_desktop.sync.health import HealthReport
@@ -80,7 +80,7 @@ class SyncHealthPage(QWidget):
         self.run = run
         self.zone = zone
         self.report: HealthReport | None = None
-        self.summary = QLabel("Comparing the last 14 days with Vmoox…")
+        self.summary = PlainLabel("Comparing the last 14 days with Vmoox…")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Sync health summary")
         self.progress = QProgressBar()

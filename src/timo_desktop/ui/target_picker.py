@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.ui.clear_button import clear_button_when_typed
 from timo_desktop.ui.click_through import ClickThrough
+from timo_desktop.ui.plain import tip
 
 NO_TARGET_LABEL = "No project"
 HINT = "Choose a project, task or record"
@@ -50,6 +51,7 @@ WIDEST = 220
 TEXT_MARGINS = 8  # px of air beside a shortened name, so it never touches the button's edge
 NARROWEST = 110  # px: what it keeps when a narrow window needs the room for the description
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
+_LABEL_ROLE = Qt.ItemDataRole.UserRole + 2  # the full label, which searching matches
 _BETWEEN = " › "  # between a project's name and its task's in a label
 _ELLIPSIS = "…"
 RECOGNISABLE = 4  # letters of a project's name that still tell it from the others
@@ -134,7 +136,8 @@ def _choice_item(choice: TargetChoice, text: str | None = None) -> QStandardItem
     item.setEditable(False)
     item.setData(choice, _CHOICE_ROLE)
     # Searching matches the full path, so "web home" finds Website › Homepage.
-    item.setData(choice.label, Qt.ItemDataRole.ToolTipRole)
+    item.setData(choice.label, _LABEL_ROLE)
+    item.setData(tip(choice.label), Qt.ItemDataRole.ToolTipRole)
     return item
 
 
@@ -153,7 +156,7 @@ class _SearchFilter(QSortFilterProxyModel):
 
     def matches(self, index: QModelIndex) -> bool:
         """True when the item itself (not only one of its children) matches every word."""
-        label = str(index.data(Qt.ItemDataRole.ToolTipRole) or index.data() or "").casefold()
+        label = str(index.data(_LABEL_ROLE) or index.data() or "").casefold()
         return all(word in label for word in self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
@@ -368,7 +371,7 @@ class TargetPicker(QPushButton):
         self._show_hint()
 
     def _show_hint(self) -> None:
-        self.setToolTip(f"{self._choice.label}\n{self._hint}" if self._choice else self._hint)
+        self.setToolTip(tip(f"{self._choice.label}\n{self._hint}") if self._choice else self._hint)
 
     def _pick(self, choice: TargetChoice | None) -> None:
         self.set_choice(choice)

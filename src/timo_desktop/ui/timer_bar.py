@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QToolButton,
@@ -29,6 +28,7 @@ from timo_desktop.core.entry import parse_tags
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import Column, Keys, with_keys
 from timo_desktop.ui.formatting import clock
+from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.tag_completer import Suggestions, TagCompleter
 from timo_desktop.ui.target_picker import HINT, WIDEST, TargetChoice, TargetPicker
 
@@ -149,18 +149,18 @@ class TimerBar(QFrame):
         line.addWidget(self.button)
         # Why the line has no project where an earlier entry had one (it takes no time any
         # more): said under the line, until a target is picked or the line is emptied.
-        self.target_hint = QLabel()
+        self.target_hint = PlainLabel()
         self.target_hint.setObjectName("targetHint")
         self.target_hint.setAccessibleName("About the project")
         self.target_hint.setWordWrap(True)
         self.target_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.target_hint.hide()
 
-        self.running_label = QLabel()
+        self.running_label = PlainLabel()
         self.running_label.setObjectName("runningLabel")
         self.running_label.setAccessibleName("Running timer")
         self.running_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.elapsed = QLabel()
+        self.elapsed = PlainLabel()
         self.elapsed.setObjectName("elapsed")
         self.elapsed.setAccessibleName("Elapsed time")
         strip = QHBoxLayout()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from timo_desktop.ui.icons import tray_icon
+from timo_desktop.ui.plain import tip
 from timo_desktop.ui.sync_status import SyncSummary
 
 MENU_TEXT_WIDTH = 400  # px; a long description would stretch the menu across the screen
@@ -77,7 +78,7 @@ class Tray(QObject):
         state = self._state()
         self.icon.setIcon(tray_icon(state.running is not None))
         if state.running is not None:
-            self.icon.setToolTip(f"{state.running}\n{state.elapsed}")
+            self.icon.setToolTip(icon_tip(f"{state.running}\n{state.elapsed}"))
         else:
             self.icon.setToolTip("Timo — no timer running")
 
@@ -120,7 +121,7 @@ class Tray(QObject):
             # Opens what fixes it, like the running timer: Needs attention while entries
             # wait for a decision, else the window with its sync status.
             chosen = self.attention_requested if state.sync.needs_you else self.open_requested
-            self._item(state.sync.text, chosen.emit).setToolTip(_hover_words(state.sync))
+            self._item(state.sync.text, chosen.emit).setToolTip(tip(_hover_words(state.sync)))
             if state.sync.needs_sign_in:
                 self._item("Sign in to sync…", self.sign_in_requested.emit)
             elif state.sync.can_sync_now:
@@ -141,8 +142,14 @@ class Tray(QObject):
         room = MENU_TEXT_WIDTH - metrics.horizontalAdvance(after)
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) + after
         action = self.menu.addAction(shown.replace("&", "&&"))
-        action.setToolTip(text + after)
+        action.setToolTip(tip(text + after))
         return action
+
+
+def icon_tip(text: str) -> str:
+    """The tray icon's tooltip: Linux trays draw it as Qt or HTML does (`plain.tip`);
+    Windows and macOS show it as plain text, where HTML would be seen as written."""
+    return tip(text) if sys.platform.startswith("linux") else text
 
 
 def _hover_words(sync: SyncSummary) -> str:

@@ -8,12 +8,38 @@ holds them against the sandbox's OpenAPI document.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
+
+# Text from the server is shown in lists, menus, tooltips and a terminal. Control
+# characters there (a line break, a terminal's escape codes: "\x1b]0;…" retitles the
+# terminal, "\x1b[31m" colours what follows) and names of megabytes (the picker took
+# half a minute a keystroke) come from whoever names things on Vmoox, not from Vmoox's
+# rules; each is taken as one line, at most as long as Vmoox's own limits.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+NAME_LIMIT = 300
+DESCRIPTION_LIMIT = 3000  # Vmoox's own limits for what Timo sends
+TAG_LIMIT = 64
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line (each run of control characters a space), cut to `limit`."""
+    line = _CONTROL.sub(" ", text).strip() if _CONTROL.search(text) else text
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _line_of(limit: int) -> AfterValidator:
+    return AfterValidator(lambda text: one_line(text, limit))
+
+
+Name = Annotated[str, _line_of(NAME_LIMIT)]
+Description = Annotated[str, _line_of(DESCRIPTION_LIMIT)]
+Tag = Annotated[str, _line_of(TAG_LIMIT)]
 
 TIME_TRACKING_PERMISSION = "time-entries:create:own"
 
@@ -74,8 +100,8 @@ class TimeEntry(Resource):
     workspace_id: str
     user_id: str
     target: Target | None = None
-    description: str = ""
-    tags: list[str] = Field(default_factory=list)
+    description: Description = ""
+    tags: list[Tag] = Field(default_factory=list)
     billable: bool = False
     start: datetime
     end: datetime | None = None
@@ -149,13 +175,13 @@ class Project(Resource):
     """A project that time can be tracked on."""
 
     id: str
-    name: str
+    name: Name
     client_record_id: str | None = None
     status: str
     billable_default: bool = False
     can_track: bool = True
-    service_type: str | None = None
-    phase: str | None = None
+    service_type: Name | None = None
+    phase: Name | None = None
     estimate_minutes: int | None = None
     tracked_minutes: int | None = None
     version: int
@@ -167,7 +193,7 @@ class Task(Resource):
 
     id: str
     project_id: str
-    name: str
+    name: Name
     status: Literal["open", "done", "archived"]
     estimate_minutes: int | None = None
     tracked_minutes: int | None = None
@@ -178,13 +204,13 @@ class Record(Resource):
     """A CRM record (lead, client, deal...)."""
 
     id: str
-    type: str
-    display_name: str
-    subtitle: str | None = None
+    type: Name
+    display_name: Name
+    subtitle: Name | None = None
     status: Literal["active", "archived", "deleted"]
     trackable: bool = True
     url: str | None = None
-    segment: str | None = None
+    segment: Name | None = None
     version: int
     updated_at: datetime | None = None
 
@@ -196,8 +222,8 @@ class User(Resource):
     """The signed-in user."""
 
     id: str
-    name: str
-    email: str | None = None
+    name: Name
+    email: Name | None = None
     timezone: str | None = None
 
 
@@ -205,7 +231,7 @@ class Membership(Resource):
     """The user's role and permissions in one workspace."""
 
     workspace_id: str
-    name: str
+    name: Name
     role: str
     status: str = "active"
     permissions: list[str] = Field(default_factory=list)
@@ -228,7 +254,7 @@ class WorkspaceSettings(Resource):
     """`GET /v1/workspaces/{ws}`: the rules the server enforces on entries."""
 
     id: str | None = None
-    name: str | None = None
+    name: Name | None = None
     timezone: str
     lock_date: date | None = None
     allow_overlap: bool = False
