@@ -366,3 +366,29 @@ def test_enter_mid_time_says_what_is_wrong_and_keeps_it(qtbot: QtBot) -> None:
         "1030",
         "45",
     )
+
+
+def test_a_tag_refused_is_said_beside_tags_and_its_fix_is_taken_at_once(qtbot: QtBot) -> None:
+    """A 70-character tag was said under the form; shortened, the words stayed and Add
+    stayed off until another field was touched."""
+    window = opened(qtbot)
+    on_yesterday(qtbot, window)
+    window.start.setText("09:00")
+    window.end.setText("10:00")
+    window.tags.setText("x" * 70)
+    said = window.errors["tags"]
+    assert not said.isHidden() and said.text().startswith("The tag 'xxxxxxxxxxxxxxxxxxxx…'")
+    assert not window.save_button.isEnabled()
+    window.tags.setText("x" * 60)
+    assert said.isHidden() and window.save_button.isEnabled()
+    assert window.check() is not None
+
+
+def test_a_day_locked_in_the_workspace_is_said_as_it_is_chosen(qtbot: QtBot) -> None:
+    window = opened(qtbot, rules=EntryRules(lock_date=TODAY, lock_zone=ZONE))
+    window.start.setText("09:00")
+    window.end.setText("10:00")
+    on_yesterday(qtbot, window)
+    said = window.errors["date"]
+    assert said.text() == "Entries before 2026-03-10 are locked in this workspace"
+    assert not said.isHidden() and not window.save_button.isEnabled()

@@ -40,7 +40,9 @@ from timo_desktop.core.text_width import shortened
 from timo_desktop.core.validation import (
     EntryRules,
     check_description,
+    check_tags,
     check_times,
+    check_unlocked,
     joined,
     overlap_message,
     trim_bounds,
@@ -49,6 +51,7 @@ from timo_desktop.ui import style
 from timo_desktop.ui.date_field import DateField
 from timo_desktop.ui.fit import grow_to_fit
 from timo_desktop.ui.like_earlier import fill_unset
+from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 from timo_desktop.ui.timer_bar import BillableToggle
@@ -234,10 +237,16 @@ def field_of(message: str) -> str:
         return "description"
     if message.startswith("the entry is"):
         return "duration"
+    if message.startswith(("the tag", "the entry has")):  # too long, or too many
+        return "tags"
+    if message.startswith("entries before"):  # locked in this workspace
+        return "date"
     if first in ("project", "task", "record"):  # `project 'Website' is archived: …`
         return "target"
     return "form"
 
+
+FIELDS = ("date", "start", "end", "duration", "description", "target", "tags", "form")
 
 # A time half typed ("01:") is no mistake yet: what is wrong with the form waits while the
 # user types a time, until they pause this long, leave the field or press Add.
@@ -309,20 +318,17 @@ class ManualEntryDialog(QDialog):
         if known_tags is not None:
             self.tags.setCompleter(TagCompleter(known_tags, self))
 
-        self.hint = QLabel()  # why a duplicate's times are what they are
+        self.hint = PlainLabel()  # why a duplicate's times are what they are
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("About these times")
         self.hint.hide()
-        self.errors = {
-            name: style.problem_label(f"Problem with {name}")
-            for name in ("date", "start", "end", "duration", "description", "target", "form")
-        }
+        self.errors = {name: style.problem_label(f"Problem with {name}") for name in FIELDS}
         # Why an earlier entry's target was left out: a note, not a problem with the form.
-        self.target_note = QLabel()
+        self.target_note = PlainLabel()
         self.target_note.setWordWrap(True)
         self.target_note.setAccessibleName("About the project")
         self.target_note.hide()
-        self.day_note = QLabel()  # times that leave the day: "Ends the next day, 01:00"
+        self.day_note = PlainLabel()  # times that leave the day: "Ends the next day, 01:00"
         self.day_note.setAccessibleName("Which day the times fall on")
         self.day_note.hide()
         self.trim_button = QPushButton()
@@ -381,6 +387,7 @@ class ManualEntryDialog(QDialog):
         grid.addWidget(self.target_note, 10, 1, 1, 5)
         grid.addWidget(_label("&Tags", self.tags), 11, 0)
         grid.addWidget(self.tags, 11, 1, 1, 5)
+        grid.addWidget(self.errors["tags"], 12, 1, 1, 5)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -426,6 +433,7 @@ class ManualEntryDialog(QDialog):
         self.date.editingFinished.connect(self._typing_paused)
         # The description is no part of an overlap: a Trim or Keep both chosen stands.
         self.description.textChanged.connect(self.check)
+        self.tags.textChanged.connect(self.check)  # a tag refused is put right there
         self.date.setFocus()
         self.check()
 
@@ -553,7 +561,9 @@ class ManualEntryDialog(QDialog):
             )
             check_times(start, end, now=now, zone=self._zone, rules=self._rules)
             self._note_day(day_note(day, start, end, self._zone))
+            check_unlocked(start, self._rules)
             check_description(self.description.text().strip(), self._rules)
+            check_tags(parse_tags(self.tags.text()), self._rules)
         except FieldError as error:
             return self._fail(error.field, error.message)
         except TimoError as error:
@@ -733,6 +743,7 @@ def ask_about_overlap(
     edited). Modal to `parent` only, without a loop of its own, so the rest of Timo keeps
     running while it waits."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes descriptions and names
     box.setWindowTitle("Overlapping time")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(f"{what} {offer.message}.")
@@ -763,6 +774,6 @@ def ask_about_overlap(
 
 def _label(text: str, buddy: QWidget) -> QLabel:
     """A field's label; Alt and its underlined letter take the keyboard to the field."""
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setBuddy(buddy)
     return label
