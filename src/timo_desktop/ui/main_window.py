@@ -114,7 +114,18 @@ class UndoBar(QFrame):
         layout.addWidget(self.message, 1)
         layout.addWidget(self.button)
         self._timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
-        self._timer.timeout.connect(self.hide)
+        self._timer.timeout.connect(self._expire)
+        self.hide()
+
+    def _expire(self) -> None:
+        if self.underMouse():  # about to be clicked: it waits for the pointer to leave
+            self._timer.start()
+            return
+        # Its room stays once it has been shown: gone, it let the list grow under the
+        # pointer, and a late click on Undo duplicated or deleted the row now there.
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def offer(self, message: str) -> None:
