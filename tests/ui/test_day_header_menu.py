@@ -151,6 +151,25 @@ def test_add_time_on_a_day_opens_the_dialog_on_that_date(
     right_click(day_app, sunday, "Add time on Sun 08 Mar…")
     dialog = wait_for_window(qtbot, ManualEntryDialog)
     assert dialog.date.date() == QDate(2026, 3, 8)
+    # The day is chosen: the keyboard is on the start ("1h" typed on the date changed it).
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.start)
+
+
+def test_add_time_on_another_day_leaves_a_form_typed_for_one_day_as_it_is(
+    qtbot: QtBot, day_app: TimoApp
+) -> None:
+    """Typed for Friday and left open, the form was moved to Tuesday by Tuesday's Add
+    time, without a word; it now opens a second one."""
+    friday = day_app.add_time_on(DAY - timedelta(days=4))
+    friday.start.setText("10:00")
+    friday.end.setText("11:00")
+    tuesday = day_app.add_time_on(DAY - timedelta(days=1))
+    assert tuesday is not friday
+    assert friday.date.date().toPython() == DAY - timedelta(days=4)
+    assert friday.start.text() == "10:00"
+    assert tuesday.date.date().toPython() == DAY - timedelta(days=1)
+    again = day_app.add_time_on(DAY - timedelta(days=4))  # the same day: the one open
+    assert again is friday
 
 
 def test_select_the_days_entries_selects_those_listed_for_the_bar(

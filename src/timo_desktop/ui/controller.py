@@ -1279,9 +1279,16 @@ class TimoApp(QObject):
 
     def add_time_on(self, day: date) -> ManualEntryDialog:
         """Add time manually on `day` (a day header's menu in the list): the dialog, as
-        `add_manually` opens or brings it forward, set to that date."""
-        dialog = self.add_manually()
+        `add_manually` opens or brings it forward, set to that date, with the keyboard on
+        the start (the day is chosen; typed there, "1h" changed it). One already open
+        holding what was typed for another day is left as it is, beside a new one."""
+        held = self._adding
+        if held is not None and held.date.date().toPython() != day and held.holds_typing():
+            dialog = self._manual_dialog()
+        else:
+            dialog = self.add_manually()
         dialog.date.setDate(QDate(day.year, day.month, day.day))
+        dialog.start.setFocus()
         return dialog
 
     def _adding_closed(self) -> None:

@@ -437,6 +437,11 @@ class ManualEntryDialog(QDialog):
         self.date.setFocus()
         self.check()
 
+    def holds_typing(self) -> bool:
+        """Whether times or words have been typed here (the date and picks aside)."""
+        fields = (self.start, self.end, self.duration, self.description, self.tags)
+        return any(field.text().strip() for field in fields)
+
     def fill_like(
         self,
         original: Entry,
