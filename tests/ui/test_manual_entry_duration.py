@@ -88,3 +88,17 @@ def test_the_mismatch_is_read_whole_across_the_times_row(qtbot: QtBot) -> None:
     lines = said.height() / said.fontMetrics().lineSpacing()
     assert lines < 3.5, f"{lines:.1f} lines"
     assert said.width() > window.duration.width() * 2
+
+
+def test_a_bare_number_too_long_in_hours_asks_whether_minutes_were_meant(qtbot: QtBot) -> None:
+    """ "90" is 90 hours: the dialog said "End 2026-12-01 03:00 is in the future", which
+    named neither the duration nor the minutes meant."""
+    window = dialog(qtbot)
+    type_time(qtbot, window.start, "09:00")
+    type_time(qtbot, window.duration, "90")
+    said = window.errors["duration"]
+    assert not said.isHidden() and not window.save_button.isEnabled()
+    assert said.text() == (
+        "'90' is read as 90 hours, longer than the longest entry allowed (24h 00m);"
+        " did you mean 90m?"
+    )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timo_desktop.core.durations import format_duration, parse_duration
+from timo_desktop.core.durations import check_longest, format_duration, parse_duration
 from timo_desktop.core.entry import Entry, described, parse_tags
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import (
@@ -38,6 +38,7 @@ from timo_desktop.core.local_time import (
 )
 from timo_desktop.core.text_width import shortened
 from timo_desktop.core.validation import (
+    DEFAULT_RULES,
     EntryRules,
     check_description,
     check_tags,
@@ -160,11 +161,14 @@ def resolve_times(
     zone: str,
     now: datetime,
     start_of_day: time = MIDNIGHT,
+    longest: timedelta = DEFAULT_RULES.max_duration,
 ) -> tuple[datetime, datetime]:
     """Start and end from what was typed on working day `day`: start+end, start+duration,
     end+duration, or, for today only, a duration alone (ending now). All three must agree
     to the minute. An end before the start runs past midnight by `overnight_end`; a time
-    before `start_of_day` is in that working day's night (`typed_time_in_day`).
+    before `start_of_day` is in that working day's night (`typed_time_in_day`). A duration
+    longer than `longest` is refused as read ("'90' is read as 90 hours, …; did you mean
+    90m?"), before any end it makes is found to lie days ahead.
     """
     start = _clock_on(day, start_text, "start", zone, start_of_day)
     if start and end_text.strip():
@@ -178,6 +182,7 @@ def resolve_times(
     if duration_text.strip():
         try:
             length = parse_duration(duration_text)
+            check_longest(duration_text, length, longest)
         except TimoError as error:
             raise FieldError("duration", str(error)) from None
     if start and end:  # end before start is the core's to report, in its words
@@ -562,7 +567,12 @@ class ManualEntryDialog(QDialog):
                 self.save_button.setEnabled(True)  # Add says what is missing
                 return None
             start, end = resolve_times(
-                day, *times, zone=self._zone, now=now, start_of_day=self._start_of_day
+                day,
+                *times,
+                zone=self._zone,
+                now=now,
+                start_of_day=self._start_of_day,
+                longest=self._rules.max_duration,
             )
             check_times(start, end, now=now, zone=self._zone, rules=self._rules)
             self._note_day(day_note(day, start, end, self._zone))
