@@ -62,9 +62,13 @@ def mint_token(url: str) -> str:
         return str(json.load(response)["token"])
 
 
-def timo(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run the `timo` CLI from this environment."""
-    return subprocess.run([str(BIN / "timo"), *args], text=True, capture_output=True, check=check)
+def timo(
+    *args: str, check: bool = True, given: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the `timo` CLI from this environment (`given` on its standard input)."""
+    return subprocess.run(
+        [str(BIN / "timo"), *args], text=True, capture_output=True, check=check, input=given
+    )
 
 
 def signed_in() -> bool:
@@ -90,10 +94,14 @@ def main() -> int:
     try:
         if not signed_in():
             token = token or mint_token(SERVER)
-            login = timo("login", "--server", SERVER, "--token", token, check=False)
+            # On standard input: a command line is there for every program to read.
+            login = timo("login", "--server", SERVER, "--token", "-", check=False, given=token)
             if login.returncode != 0 and "keyring" in login.stderr.lower():
                 # No OS keyring on this machine: keep the demo token in an owner-only file.
-                login = timo("login", "--server", SERVER, "--token", token, "--allow-file-store")
+                login = timo(
+                    *("login", "--server", SERVER, "--token", "-", "--allow-file-store"),
+                    given=token,
+                )
             print(login.stdout.strip() or login.stderr.strip())
             if login.returncode != 0:
                 return login.returncode

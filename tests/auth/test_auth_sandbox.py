@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import stat
 import subprocess
 import sys
 import threading
@@ -71,6 +72,9 @@ def test_personal_access_token_sign_in(
     saved = AccountFile(home.config).load()
     assert saved is not None and saved.user_id == "usr_1" and saved.workspace_id == "ws_1"
     assert saved.credential == "pat" and saved.store == "keyring"
+    # Who is signed in (a name, an email) is the owner's to read, as the settings are.
+    for kept in home.config.iterdir():
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600, kept.name
     again = current_session(home)
     assert again is not None
     with again.client() as client:

@@ -8,12 +8,12 @@ they live in `account.json`; the secret that goes with them is in a
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from timo_desktop.auth.credentials import StoreKind, session_store
+from timo_desktop.files import write_whole
 
 CredentialKind = Literal["oauth", "pat"]
 
@@ -85,11 +85,8 @@ class AccountFile:
         return account
 
     def save(self, account: Account) -> None:
-        """Write the account atomically."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temp = self.path.with_suffix(".tmp")
-        temp.write_text(json.dumps(account.to_json(), indent=2), encoding="utf-8")
-        os.replace(temp, self.path)
+        """Write the account whole, readable by its owner only (a name, an email)."""
+        write_whole(self.path, json.dumps(account.to_json(), indent=2), private=True)
 
     def clear(self) -> None:
         """Forget the account."""

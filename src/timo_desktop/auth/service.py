@@ -34,6 +34,7 @@ from timo_desktop.auth.credentials import (
 )
 from timo_desktop.auth.errors import NotSignedIn, NoVmooxServer, TokenRefused
 from timo_desktop.auth.session import AuthSession
+from timo_desktop.files import write_whole
 from timo_desktop.paths import Paths
 
 if TYPE_CHECKING:
@@ -300,8 +301,7 @@ def _settings_server_url(paths: Paths) -> str | None:
 def _remember_store(paths: Paths, kind: StoreKind) -> None:
     """Note where this sign-in is kept, for `last_store` after a sign-out too."""
     try:
-        paths.config.mkdir(parents=True, exist_ok=True, mode=0o700)
-        (paths.config / KEPT_IN_FILE).write_text(kind, encoding="utf-8")
+        write_whole(paths.config / KEPT_IN_FILE, kind, private=True)
     except OSError as exc:  # a note that could not be written must not undo a good sign-in
         log.warning("could not note where the sign-in is kept: %s", exc)
 
