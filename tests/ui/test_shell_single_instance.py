@@ -93,3 +93,15 @@ def test_words_split_across_reads_are_still_heard(
         launch.write(b"se\n")
         assert launch.waitForBytesWritten(5000)
     launch.disconnectFromServer()
+
+
+def test_the_socket_is_in_timos_own_folder_not_the_shared_tmp(
+    tmp_path: Path, running: SingleInstance
+) -> None:
+    """A bare name was a socket in /tmp at a name anyone could work out: another user could
+    make it first, and Timo then stopped answering its own launches."""
+    name = server_name(tmp_path / "run")
+    assert name == str((tmp_path / "run" / "timo.sock").resolve())
+    assert Path(name).is_socket()
+    deep = tmp_path / ("d" * 120) / "run"  # too long for a socket's path: a short name
+    assert server_name(deep).startswith("timo-") and "/" not in server_name(deep)

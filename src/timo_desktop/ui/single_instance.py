@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 import zlib
 from pathlib import Path
@@ -21,13 +22,21 @@ _BACKGROUND = b"background"
 # How long a launch waits for a Timo that holds the lock but no longer answers: one quitting,
 # which may spend up to 10 s sending its last changes over a slow network.
 HANDOVER_SECONDS = 15.0
+SOCKET = "timo.sock"
+SOCKET_PATH_MAX = 100  # bytes; the shortest limit of a Unix socket's path is macOS's 104
 
 
 def server_name(runtime_dir: Path) -> str:
-    """A short socket name unique to this runtime folder (Unix socket paths are length-limited).
-    CRC-32 is enough to tell one user's Timo homes apart, and zlib is loaded already (hashlib
-    would load OpenSSL, ~2.5 ms before the window)."""
-    return f"timo-{zlib.crc32(str(runtime_dir.resolve()).encode()):08x}"
+    """Where later launches find this Timo. On Unix, a socket in its runtime folder, which
+    only its owner can enter: a bare name is a socket in the shared /tmp, where another
+    user could make it first, and Timo then stopped answering its own launches. A path too
+    long for a socket (Unix allows ~104 bytes), and Windows, where the name is a pipe's,
+    take a short name unique to the folder: CRC-32 tells one user's Timo homes apart, and
+    zlib is loaded already (hashlib would load OpenSSL, ~2.5 ms before the window)."""
+    folder = runtime_dir.resolve()
+    if os.name == "posix" and len(os.fsencode(folder / SOCKET)) <= SOCKET_PATH_MAX:
+        return str(folder / SOCKET)
+    return f"timo-{zlib.crc32(str(folder).encode()):08x}"
 
 
 class SingleInstance(QObject):
@@ -74,7 +83,9 @@ class SingleInstance(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
-        self._server.listen(self._name)
+        if not self._server.listen(self._name):  # later launches then wait, and say so
+            why = self._server.errorString()
+            log.warning("cannot answer later launches at %s: %s", self._name, why)
 
     def stop_answering(self) -> None:
         """Quitting: later launches no longer take this Timo for a running one, and wait
