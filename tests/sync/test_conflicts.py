@@ -7,6 +7,7 @@ from typing import Any
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
+    OTHER_PROJECT,
     Timo,
     add,
     assert_in_agreement,
@@ -15,7 +16,9 @@ from tests.sync.support import (
     server_entries,
     server_entry,
 )
+from timo_desktop.core.entry import Target
 from timo_desktop.store import sync_state
+from timo_desktop.sync.attention import needs_attention
 
 
 def _iso(value: datetime) -> str:
@@ -236,3 +239,24 @@ def test_case23_a_page_carrying_an_entry_twice_keeps_the_newer_version(
     assert local is not None and local.description == "newer"
     link = sync_state.links(timo.store.connection, [current["client_ref"]])
     assert link[current["client_ref"]].remote_version == current["version"] + 2
+
+
+def test_a_project_changed_on_both_sides_is_named_on_each(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Both sides read "project another one (yours: another one)", and a record on Vmoox was
+    called a project: nobody could tell which side was which before choosing."""
+    entry = add(timo, 1)
+    timo.engine.sync()
+    timo.tracker.edit(entry.client_ref, target=OTHER_PROJECT)
+    record_there = {"target": {"type": "record", "id": "rec_6", "task_id": None}}
+    edit_on_server(sandbox, entry.client_ref, record_there)
+    timo.engine.sync()
+    [item] = needs_attention(timo.store, zone="Europe/Berlin")
+    record = timo.store.names(Target(record_id="rec_6"))[2]
+    project, task, _ = timo.store.names(OTHER_PROJECT)
+    assert record and project and task
+    assert item.message == (
+        f"Changed on the server while you edited it: record “{record}”"
+        f" (yours: project “{project} › {task}”)."
+    )

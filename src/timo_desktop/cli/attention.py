@@ -376,7 +376,9 @@ def _values(tracker: Tracker, conflicts: Sequence[Conflict], *, mine: bool) -> s
     from timo_desktop.sync.attention import field_value_words
 
     now, zone = tracker.clock(), tracker.zone
-    return " and ".join(field_value_words(c, zone, now, mine=mine) for c in conflicts)
+    return " and ".join(
+        field_value_words(c, zone, now, mine=mine, reader=tracker.store) for c in conflicts
+    )
 
 
 # -- an entry deleted here and changed on another computer since ----------------------

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from timo_desktop.core.entry import Entry, Source, described
+from timo_desktop.core.entry import Entry, Source, Target, TargetNames, described
 from timo_desktop.core.errors import sentence
 from timo_desktop.core.local_time import (
     FOREVER,
@@ -146,7 +146,7 @@ def needs_attention(
         if kind == "locked" and kept:
             # What was not sent, so nothing typed is lost from sight: OK lets it go.
             day = local_day(entry.start, zone, start_of_day)
-            words += f" Vmoox keeps {_fields_words(kept, zone, day)}."
+            words += f" Vmoox keeps {_fields_words(kept, zone, day, reader)}."
         elif kind == "locked" and _never_sent(reader, ref):
             kind = "locked-new"
         items.append(Attention(kind, words, entry, kept))
@@ -154,7 +154,7 @@ def needs_attention(
         entry = entries.get(ref)
         if entry is not None and ref not in seen:
             day = local_day(entry.start, zone, start_of_day)
-            kind, words = "conflict", conflict_words(conflicts, zone, day)
+            kind, words = "conflict", conflict_words(conflicts, zone, day, reader)
             newer = stopped_by(reader, entry, conflicts)
             if newer is not None:
                 kind, words = "stopped", stopped_words(entry, newer, conflicts[0], zone, day)
@@ -298,34 +298,75 @@ def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-def conflict_words(conflicts: Sequence[Conflict], zone: str, beside: date) -> str:
+def conflict_words(
+    conflicts: Sequence[Conflict], zone: str, beside: date, reader: Reader | None = None
+) -> str:
     """`Changed on the server while you edited it: description “Call” (yours: “Phone
     call”); end 15:50 (yours: 15:45).` Times as read in `zone`, with their date when not
-    on the day `beside` (the entry's, shown with it)."""
-    return f"Changed on the server while you edited it: {_fields_words(conflicts, zone, beside)}."
+    on the day `beside` (the entry's, shown with it); projects and records by the names
+    `reader` has for them."""
+    words = _fields_words(conflicts, zone, beside, reader)
+    return f"Changed on the server while you edited it: {words}."
 
 
-def _fields_words(conflicts: Sequence[Conflict], zone: str, beside: date) -> str:
+def _fields_words(
+    conflicts: Sequence[Conflict], zone: str, beside: date, reader: Reader | None
+) -> str:
     """`end 15:50 (yours: 15:45)` for each field: the server's value, then the local one."""
     return "; ".join(
-        f"{field_value_words(c, zone, beside, mine=False)}"
-        f" (yours: {_side_words(c, zone, beside, mine=True)})"
+        f"{field_value_words(c, zone, beside, mine=False, reader=reader)}"
+        f" (yours: {_side_words(c, zone, beside, mine=True, reader=reader)})"
         for c in conflicts
     )
 
 
-def field_value_words(conflict: Conflict, zone: str, beside: datetime | date, *, mine: bool) -> str:
+def field_value_words(
+    conflict: Conflict,
+    zone: str,
+    beside: datetime | date,
+    *,
+    mine: bool,
+    reader: Reader | None = None,
+) -> str:
     """`end 15:50`: a conflict's field as people call it, with the user's value (`mine`)
-    or the server's, times to the second where both sides read the same minute."""
-    said = _side_words(conflict, zone, beside, mine=mine)
+    or the server's, times to the second where both sides read the same minute; a
+    project or record named (`project “Website › Homepage”`, `record “Acme GmbH”`)."""
+    said = _side_words(conflict, zone, beside, mine=mine, reader=reader)
+    if conflict.field == "target":
+        return said if said != "none" else "no project"
     return f"{FIELD_WORDS.get(conflict.field, conflict.field)} {said}"
 
 
-def _side_words(conflict: Conflict, zone: str, beside: datetime | date, *, mine: bool) -> str:
+def _side_words(
+    conflict: Conflict,
+    zone: str,
+    beside: datetime | date,
+    *,
+    mine: bool,
+    reader: Reader | None = None,
+) -> str:
     value = conflict.local_value if mine else conflict.server_value
+    if conflict.field == "target":
+        return target_words(value, reader)
     return value_words(
         conflict.field, value, zone, beside, seconds=_shown_apart(conflict, zone, beside)
     )
+
+
+def target_words(value: Any, reader: Reader | None) -> str:
+    """A target's value as conflicts show it: `project “Website › Homepage”`, `record “Acme
+    GmbH”` (by the names `reader` has), `another project` where none is known, `none`."""
+    if not value:
+        return "none"
+    record = value.get("type") == "record"
+    kind = "record" if record else "project"
+    target = (
+        Target(record_id=value.get("id"))
+        if record
+        else Target(project_id=value.get("id"), task_id=value.get("task_id"))
+    )
+    label = TargetNames(*reader.names(target)).label() if reader else ""
+    return f"{kind} “{label}”" if label else f"another {kind}"
 
 
 def _shown_apart(conflict: Conflict, zone: str, beside: datetime | date) -> bool:
@@ -354,8 +395,6 @@ def value_words(
         minutes = clock.index(":") + 3
         exact = f"{clock[:minutes]}:{local(instant, zone).second:02d}{clock[minutes:]}"
         return said.replace(clock, exact)
-    if isinstance(value, dict):
-        return "another one" if value else "none"
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "none"
     if isinstance(value, bool):
