@@ -260,3 +260,26 @@ def test_a_project_changed_on_both_sides_is_named_on_each(
         f"Changed on the server while you edited it: record “{record}”"
         f" (yours: project “{project} › {task}”)."
     )
+
+
+def test_a_conflict_follows_the_server_changing_the_field_again(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Changed on Vmoox a second time, the conflict still named the first value, and
+    keep-theirs said it kept a value the entry no longer had."""
+    entry = add(timo, 1)
+    timo.engine.sync()
+    edit_on_server(sandbox, entry.client_ref, {"description": "web desc 1"})
+    timo.tracker.edit(entry.client_ref, description="mine")
+    timo.engine.sync_until_done(timeout=60)
+    edit_on_server(sandbox, entry.client_ref, {"description": "web desc 2"})
+    timo.engine.sync_until_done(timeout=60)
+    [conflict] = sync_state.conflicts(timo.store.connection, entry.client_ref)
+    assert (conflict.server_value, conflict.local_value) == ("web desc 2", "mine")
+    [item] = needs_attention(timo.store)
+    assert item.message == (
+        "Changed on the server while you edited it: description “web desc 2” (yours: “mine”)."
+    )
+    edit_on_server(sandbox, entry.client_ref, {"description": "mine"})  # settled there
+    timo.engine.sync_until_done(timeout=60)
+    assert sync_state.conflicts(timo.store.connection, entry.client_ref) == []

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -609,6 +609,29 @@ def add_conflict(
         " VALUES (?, ?, ?, ?, ?)",
         (client_ref, field, _dumps(local_value), _dumps(server_value), now),
     )
+
+
+def follow_server(
+    connection: sqlite3.Connection, now_there: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """The server's values in open conflicts, as a pull now brings them (`now_there`: each
+    entry's fields): one changed there again said the value before, and keep-theirs named
+    a value the entry no longer had. A conflict whose kept value Vmoox now holds is over."""
+    if not now_there:
+        return
+    for ref, field, local in connection.execute(
+        "SELECT client_ref, field, local_value FROM sync_conflicts"
+    ).fetchall():
+        fields = now_there.get(ref)
+        if fields is None or field not in fields:
+            continue
+        if json.loads(local) == fields[field]:
+            clear_conflicts(connection, ref, [field])
+        else:
+            connection.execute(
+                "UPDATE sync_conflicts SET server_value = ? WHERE client_ref = ? AND field = ?",
+                (_dumps(fields[field]), ref, field),
+            )
 
 
 def clear_conflicts(

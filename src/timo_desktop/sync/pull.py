@@ -34,7 +34,13 @@ from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader, Store, WriteTransaction
 from timo_desktop.store.outbox import Op
 from timo_desktop.sync import restored, running
-from timo_desktop.sync.fields import base_of, entry_from_server, server_fields, with_fields
+from timo_desktop.sync.fields import (
+    Fields,
+    base_of,
+    entry_from_server,
+    server_fields,
+    with_fields,
+)
 from timo_desktop.sync.status import LAST_SUCCESS
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NotFound, SyncTokenExpired
@@ -311,6 +317,7 @@ class Puller:
 
         applied = 0
         fresh: list[str] = []  # entries new here, which may bring back one being changed
+        changed: dict[str, Fields] = {}  # entries here the server changed, as they now are
         for remote in batch:
             ref = remote.client_ref
             if ref in busy:
@@ -333,7 +340,8 @@ class Puller:
                 entry = entry_from_server(remote)
                 fresh.append(ref)
             else:
-                merged = with_fields(current, server_fields(remote), deleted_at=remote.deleted_at)
+                changed[ref] = server_fields(remote)
+                merged = with_fields(current, changed[ref], deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
                 if current.end is None and entry.end is not None and not entry.is_deleted:
                     # Running here, stopped there (for a newer timer, perhaps): told once.
@@ -347,6 +355,7 @@ class Puller:
             versions[ref] = remote.version
             applied += 1
         flush()
+        sync_state.follow_server(connection, changed)
         restored.take_up_pulled(tx, fresh, busy, self.clock())
         return applied
 
