@@ -19,8 +19,9 @@ def _waiting_for_the_server_clock(timo: Timo, sandbox: SandboxHandle) -> str:
     [(_, code, message)] = sync_state.attention(timo.store.connection)
     assert code == "entry-in-future"
     assert message == (
-        "Your computer's clock is 2 h ahead of Vmoox; this entry will sync in 1 h 55 min, "
-        "or as soon as Vmoox's clock is put right."
+        "This computer's clock is 2 h ahead of Vmoox's. If this computer's is wrong, set it"
+        " right and correct this entry's times; if Vmoox's is, the entry syncs once it is put"
+        " right, in 1 h 55 min at the latest."
     )
     return entry.client_ref
 
@@ -43,7 +44,8 @@ def test_while_vmoox_is_still_behind_it_waits_and_says_how_long_now(
     report = timo.engine.sync()
     assert report.pending == 1 and len(timo.recorder.writes(":batch")) == 1
     [(_, _, message)] = sync_state.attention(timo.store.connection)
-    assert message is not None and "1 h ahead of Vmoox; this entry will sync in 55 min" in message
+    assert message is not None and "1 h ahead of Vmoox's" in message
+    assert message.endswith("in 55 min at the latest.")
     assert ref not in {e["client_ref"] for e in server_entries(sandbox)}
     sandbox.set_clock(0)
     report = timo.engine.sync_until_done(timeout=60)

@@ -1135,9 +1135,12 @@ class SyncEngine(Decisions):
         waits till then."""
         wait = max(0.0, ((entry.end or entry.start) - server_now).total_seconds() + 1)
         ahead = (now - server_now).total_seconds()
+        # Either clock may be the wrong one: this computer's made the entry's times too
+        # (so they want correcting with it), Vmoox's only holds the entry back.
         message = (
-            f"Your computer's clock is {duration_words(ahead)} ahead of Vmoox; this entry "
-            f"will sync in {duration_words(wait)}, or as soon as Vmoox's clock is put right."
+            f"This computer's clock is {duration_words(ahead)} ahead of Vmoox's. If this "
+            "computer's is wrong, set it right and correct this entry's times; if Vmoox's "
+            f"is, the entry syncs once it is put right, in {duration_words(wait)} at the latest."
             if ahead > 60
             else f"This entry ends after Vmoox's current time; it will sync in "
             f"{duration_words(wait)}."
