@@ -755,9 +755,13 @@ class Tracker:
         return local_day(entry.start, self.zone, self.start_of_day)
 
     def recent(self, limit: int = 5) -> list[Entry]:
-        """Most recent distinct entries (by description and target), newest first."""
+        """Most recent distinct entries (by description and target), newest first: what is
+        worth starting again, so none without a description or target, and none of no
+        length (a timer started and stopped at once)."""
         seen: dict[tuple[str, Target], Entry] = {}
         for entry in self.store.recent(limit * 5):
+            if entry.end == entry.start or (not entry.description and entry.target.is_empty):
+                continue
             seen.setdefault((entry.description, entry.target), entry)
         return list(seen.values())[:limit]
 

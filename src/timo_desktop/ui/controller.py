@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -1792,8 +1792,43 @@ class TimoApp(QObject):
         window.account_requested.connect(self.open_account)
         window.sign_out_requested.connect(self.sign_out)
 
+    def start_blank_timer(self) -> None:
+        """Start a timer now and open its description in the list, to be typed next (the
+        tray's Start timer and the not-tracking reminder's Start: time counts from the
+        click). Never a switch: a timer started elsewhere since the menu or question came
+        runs on, and the window says so."""
+        if self.tracker.running() is not None:
+            self.window.bring_forward()
+            self.window.undo_bar.say("A timer is running already; nothing was started.")
+            return
+        self.start_timer(TimerDraft("", None, False, ()))
+        running = self.tracker.running()
+        if running is not None:
+            self.open_in_editor(running.client_ref, Column.DESCRIPTION)
+
+    def open_in_editor(self, ref: str, column: Column | None = None) -> None:
+        """Open an entry for editing in the window: selected, its times (or `column`) in
+        an editor."""
+        chosen = Column.TIMES if column is None else column  # DESCRIPTION is 0, falsy
+        index = self.show_entry(ref, chosen, only_attention=False)
+        if index is not None:
+            self.window.entries.setFocus()
+            self.window.entries.edit(index)
+
+    def show_entry(self, ref: str, column: Column, *, only_attention: bool) -> QModelIndex | None:
+        """Show the window with Needs attention on or off and `ref` selected and in view."""
+        window = self.window
+        window.bring_forward()
+        window.attention_button.setChecked(only_attention)
+        index = window.attention.mapFromSource(window.model.index_of(ref, column))
+        if not index.isValid():
+            return None
+        window.entries.setCurrentIndex(index)
+        window.entries.scrollTo(index)
+        return index
+
     def _connect_tray(self, tray: Tray) -> None:
-        tray.start_requested.connect(lambda: self.start_timer(TimerDraft("", None, False, ())))
+        tray.start_requested.connect(self.start_blank_timer)
         tray.stop_requested.connect(self.stop_timer)
         tray.continue_requested.connect(self.continue_entry)
         tray.add_manually_requested.connect(self.add_manually)

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -78,7 +78,6 @@ if TYPE_CHECKING:
     from timo_desktop.services.tracker import Tracker
     from timo_desktop.settings import Settings
     from timo_desktop.ui.controller import TimoApp
-    from timo_desktop.ui.entry_model import Column
 
 log = logging.getLogger(__name__)
 
@@ -387,7 +386,7 @@ class Reminders(QObject):
         the same in the notification and in the dialog."""
         kind = ReminderKind.NOT_TRACKING
         return [
-            ("start", "Start timer", self._start_timer),
+            ("start", "Start timer", self._app.start_blank_timer),
             ("snooze-hour", "Snooze 1 hour", lambda: self.snooze(kind, Snooze.HOUR)),
             (
                 "snooze-tomorrow",
@@ -465,20 +464,6 @@ class Reminders(QObject):
         if notifier is not None:
             notifier.close()
 
-    def _start_timer(self) -> None:
-        """Start a blank timer and open its description; never a switch: a timer started
-        elsewhere since the question was asked is the answer, and runs on."""
-        from timo_desktop.ui.entry_model import Column
-        from timo_desktop.ui.timer_bar import TimerDraft
-
-        if not self._nothing_runs():
-            self._app.window.undo_bar.say("A timer is running already; nothing was started.")
-            return
-        self._app.start_timer(TimerDraft("", None, False, ()))
-        running = self._app.tracker.running()
-        if running is not None:  # counting from now; what it is, typed next in the list
-            self._edit_entry(running.client_ref, Column.DESCRIPTION)
-
     def _long_timer(self, due: Reminder) -> None:
         running = self._app.tracker.running()
         if running is None:
@@ -548,7 +533,7 @@ class Reminders(QObject):
         popup.stop_now.connect(lambda ref: self._stop(ref, None))
         popup.stop_at.connect(self._stop)
         popup.keep_running.connect(popup.close)
-        popup.edit_entry.connect(self._edit_entry)
+        popup.edit_entry.connect(self._app.open_in_editor)
         popup.show_attention.connect(self.show_attention)
         popup.pick_target.connect(self._pick_target)
         popup.sync_now.connect(app.sync_now)
@@ -647,17 +632,6 @@ class Reminders(QObject):
             self._app.window.undo_bar.say(sentence(str(error)))
         self._app.reload()
 
-    def _edit_entry(self, ref: str, column: Column | None = None) -> None:
-        """Open the entry for editing in the window: selected, its times (or `column`) in an
-        editor."""
-        from timo_desktop.ui.entry_model import Column
-
-        chosen = Column.TIMES if column is None else column  # DESCRIPTION is 0, falsy
-        index = self._select_in_window(ref, chosen, only_attention=False)
-        if index is not None:
-            self._app.window.entries.setFocus()
-            self._app.window.entries.edit(index)
-
     def show_attention(self, ref: str) -> None:
         """Bring the window forward on a refused entry's fixes: Needs attention on, the entry
         selected in the list, and its row of sync fixes in view with the first fix focused."""
@@ -665,7 +639,7 @@ class Reminders(QObject):
         from timo_desktop.ui.entry_model import Column
 
         window = self._app.window
-        self._select_in_window(ref, Column.DESCRIPTION, only_attention=True)
+        self._app.show_entry(ref, Column.DESCRIPTION, only_attention=True)
         panel = window.findChild(AttentionPanel)
         if panel is None:
             return  # sync has not started yet: the list's Needs attention is all there is
@@ -679,17 +653,3 @@ class Reminders(QObject):
         fixes: list[QWidget] = [*row.buttons.values(), *([row.picker] if row.picker else [])]
         if fixes:
             fixes[0].setFocus()
-
-    def _select_in_window(
-        self, ref: str, column: Column, *, only_attention: bool
-    ) -> QModelIndex | None:
-        """Show the window with Needs attention on or off and `ref` selected and in view."""
-        window = self._app.window
-        window.bring_forward()
-        window.attention_button.setChecked(only_attention)
-        index = window.attention.mapFromSource(window.model.index_of(ref, column))
-        if not index.isValid():
-            return None
-        window.entries.setCurrentIndex(index)
-        window.entries.scrollTo(index)
-        return index
