@@ -59,3 +59,25 @@ def test_a_small_catalog_is_searched_at_each_key(qtbot: QtBot) -> None:
     popup, _ = _popup(qtbot, 40)
     qtbot.keyClicks(popup.search, "client 29")
     assert _shown(popup) == 1
+
+
+def test_typing_on_the_picker_searches_without_space_or_enter_first(qtbot: QtBot) -> None:
+    """Letters typed with the keyboard on the picker (Tab to "For" in Add time) did nothing
+    until Space or Enter opened it."""
+    from timo_desktop.ui.target_picker import TargetPicker
+
+    picker = TargetPicker()
+    qtbot.addWidget(picker)
+    picker.set_catalog(build_catalog_model(
+        [CatalogProject(TargetChoice(f"Client {n} site", project_id=f"prj_{n}")) for n in range(5)],
+        [],
+    ))  # fmt: skip
+    picker.show()
+    picker.setFocus()
+    with qtbot.waitSignal(picker.picked) as picked:
+        qtbot.keyClicks(picker, "C")  # the first letter, on the button
+        assert picker.popup.search.hasFocus()  # the rest go where the keyboard now is
+        qtbot.keyClicks(picker.popup.search, "lient 3")
+        assert picker.popup.isVisible() and picker.popup.search.text() == "Client 3"
+        qtbot.keyClick(picker.popup.search, Qt.Key.Key_Return)
+    assert picked.args[0].project_id == "prj_3"

@@ -63,6 +63,7 @@ def test_continue_lists_work_worth_starting_again(tracker: Tracker) -> None:
     tracker.add("", now - timedelta(minutes=90), now - timedelta(minutes=80))  # blank
     oops = tracker.start("Oops").started
     tracker.stop(at=oops.start)  # started and stopped at once
-    listed = [entry.description for entry in tracker.recent()]
+    listed = [entry.description for entry in tracker.recent(to_continue=True)]
+    assert {"", "Oops"} <= {entry.description for entry in tracker.recent(10)}  # all, else
     assert listed[0] == worked.description
     assert "" not in listed and "Oops" not in listed

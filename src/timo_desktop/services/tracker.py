@@ -754,13 +754,15 @@ class Tracker:
         """The working day an entry belongs to (by its start)."""
         return local_day(entry.start, self.zone, self.start_of_day)
 
-    def recent(self, limit: int = 5) -> list[Entry]:
-        """Most recent distinct entries (by description and target), newest first: what is
-        worth starting again, so none without a description or target, and none of no
-        length (a timer started and stopped at once)."""
+    def recent(self, limit: int = 5, *, to_continue: bool = False) -> list[Entry]:
+        """Most recent distinct entries (by description and target), newest first.
+        `to_continue`: only what is worth starting again (the tray's list), so none without
+        a description or target and none of no length (a timer started and stopped at once),
+        which filled the list ahead of real work."""
         seen: dict[tuple[str, Target], Entry] = {}
         for entry in self.store.recent(limit * 5):
-            if entry.end == entry.start or (not entry.description and entry.target.is_empty):
+            blank = not entry.description and entry.target.is_empty
+            if to_continue and (blank or entry.end == entry.start):
                 continue
             seen.setdefault((entry.description, entry.target), entry)
         return list(seen.values())[:limit]

@@ -716,7 +716,7 @@ class TimoApp(QObject):
         # them; it also stands for its earlier twins (same description and target).
         recent = [
             RecentItem(entry.client_ref, self._summary(entry))
-            for entry in self.tracker.recent(6)
+            for entry in self.tracker.recent(6, to_continue=True)
             if not entry.is_running
         ][:5]
         summary = None if self.sync is None else self._sync_summary()

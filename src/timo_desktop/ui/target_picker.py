@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLineEdit,
     QPushButton,
@@ -322,6 +323,14 @@ class TargetPopup(QFrame):
 _DRIVES_THE_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+def _typed_letter(event: QKeyEvent) -> bool:
+    """A key that types a character (not Space, which presses the button), unmodified but
+    for Shift."""
+    typed = event.text()
+    plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
+    return bool(typed) and typed.isprintable() and not typed.isspace() and plain
+
+
 class TargetPicker(QPushButton):
     """A button showing the chosen target; clicking it (or Space or Enter on it) opens the
     searchable popup."""
@@ -389,6 +398,11 @@ class TargetPicker(QPushButton):
         # parent (the timer line, whose Enter starts or stops the timer).
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.click()
+        elif _typed_letter(event):
+            # Typing on the button searches, as in a combo box: the letter opens the
+            # popup and is the search's first (Space or Enter had to come first).
+            self.open_popup()
+            QApplication.sendEvent(self.popup.search, event)
         else:
             super().keyPressEvent(event)
 
