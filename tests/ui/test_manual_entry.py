@@ -130,3 +130,18 @@ def test_the_trim_button_names_a_long_description_shortened(qtbot: QtBot) -> Non
     label = window.trim_button.text()
     assert label.startswith("T&rim “Drafted the hero") and label.endswith("…”")
     assert len(label) < 45
+
+
+def test_times_worked_out_the_night_the_clocks_go_back_name_their_offsets(
+    qtbot: QtBot,
+) -> None:
+    """01:00 + 2h showed an end of 02:00 beside the 2h, which read as a contradiction."""
+    window = ManualEntryDialog(zone="Europe/Berlin", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    qtbot.addWidget(window)
+    window.date.setDate(QDate(2025, 10, 26))  # clocks go from 03:00 back to 02:00
+    qtbot.keyClicks(window.description, "Backup")
+    type_time(qtbot, window.start, "01:00")
+    type_time(qtbot, window.duration, "2h")
+    assert window.check() is not None
+    assert window.end.placeholderText() == "02:00 UTC+1"
+    assert window.start.placeholderText() == "01:00 UTC+2"

@@ -498,6 +498,21 @@ def clock_range(
     show twice, each end names its offset (`02:30 UTC+2–02:15 UTC+1`): the night the clocks
     go back an entry would otherwise read as ending before it starts, or an hour off.
     """
+    first, last = local(start, zone_name), None if end is None else local(end, zone_name)
+    shown_start, shown_end = clock_ends(start, end, zone_name, twelve_hour=twelve_hour)
+    if end is None or last is None:
+        return f"{shown_start}–{open_end}"
+    night_after = last.date() == first.date() + timedelta(days=1) and end - start < OVERNIGHT
+    dated = dated_end and last.date() != first.date() and not night_after
+    return f"{shown_start}–{f'{last:%a %Y-%m-%d} ' if dated else ''}{shown_end}"
+
+
+def clock_ends(
+    start: datetime, end: datetime | None, zone_name: str, *, twelve_hour: bool | None = None
+) -> tuple[str, str]:
+    """A range's two times of day on the clocks of `zone_name`, each naming its offset
+    when the two offsets differ or either time is one the clocks show twice (`clock_range`);
+    the end's is empty when there is none."""
     first = local(start, zone_name)
     last = None if end is None else local(end, zone_name)
     offsets = (
@@ -510,11 +525,7 @@ def clock_range(
         text = clock_text(wall.time(), twelve_hour=twelve_hour)
         return f"{text} {utc_offset_text(wall)}" if offsets else text
 
-    if end is None or last is None:
-        return f"{show(first)}–{open_end}"
-    night_after = last.date() == first.date() + timedelta(days=1) and end - start < OVERNIGHT
-    dated = dated_end and last.date() != first.date() and not night_after
-    return f"{show(first)}–{f'{last:%a %Y-%m-%d} ' if dated else ''}{show(last)}"
+    return show(first), "" if last is None else show(last)
 
 
 def clock_time(instant: datetime, zone_name: str, *, twelve_hour: bool | None = None) -> str:

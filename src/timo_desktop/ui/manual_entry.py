@@ -28,6 +28,7 @@ from timo_desktop.core.entry import Entry, described, parse_tags
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import (
     MIDNIGHT,
+    clock_ends,
     clock_text,
     clock_time,
     local,
@@ -616,9 +617,12 @@ class ManualEntryDialog(QDialog):
         computed = {}
         if times is not None:
             start, end = times
+            # Offsets named as in the list: the night the clocks go back, 01:00 + 2h
+            # showed an end of 02:00 beside a duration of 2h.
+            shown_start, shown_end = clock_ends(start, end, self._zone)
             computed = {
-                self.start: clock_time(start, self._zone),
-                self.end: clock_time(end, self._zone),
+                self.start: shown_start,
+                self.end: shown_end,
                 self.duration: format_duration(end - start),
             }
         for field, example in self._examples.items():
