@@ -78,7 +78,12 @@ def test_a_value_the_server_replaced_is_named_and_yours_can_be_sent_again(
     ]
     status = _ok(timo_home, "sync", "status", server=sandbox).splitlines()
     assert status[0] == "All synced — 1 entry changed on the server"
+    assert status[1] == (
+        "Entries waiting to sync: 0  Needs attention: 0  Changed on the server: 1"
+    )  # the count beside the decision listed below, which it left out
     assert status[3:7] == block
+    logged = _ok(timo_home, "log", "--from", DAY)
+    assert f"  {ref}  09:00–10:15 (1h 15m)  Planning  (changed on the server)" in logged
     listed = _ok(timo_home, "attention").splitlines()
     assert listed[:5] == ["Sync needs your decision:", *(line[2:] for line in block)]
     [item] = json.loads(_ok(timo_home, "attention", "--json"))["sync"]

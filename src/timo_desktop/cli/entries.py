@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from timo_desktop.cli.common import IN_ZONE, add_entry_command, add_target_options
 
 if TYPE_CHECKING:
+    from collections.abc import Container
     from datetime import datetime
 
 
@@ -214,6 +215,7 @@ def _print_log(tracker: Any, entries: list[Any], first: Any, last: Any) -> None:
 
     from timo_desktop.core.durations import format_duration
     from timo_desktop.core.local_time import MIDNIGHT, clock_text
+    from timo_desktop.store import sync_state
 
     now = tracker.clock()
     if not entries:
@@ -226,13 +228,14 @@ def _print_log(tracker: Any, entries: list[Any], first: Any, last: Any) -> None:
         starts = f" (day starts {clock_text(tracker.start_of_day, twelve_hour=False)})"
     total = timedelta(0)
     day = None
+    changed = {c.client_ref for c in sync_state.conflicts(tracker.store.connection)}
     for entry in entries:
         if tracker.day_of(entry) != day:
             day = tracker.day_of(entry)
             spent = sum((e.duration(now) for e in entries if tracker.day_of(e) == day), timedelta())
             print(f"{day:%a %Y-%m-%d}{starts}  {format_duration(spent)}")
         total += entry.duration(now)
-        print("\n".join(_lines(tracker, entry, day)))
+        print("\n".join(_lines(tracker, entry, day, changed)))
     print(f"Total {format_duration(total)} from {first} to {last}")
 
 
@@ -242,10 +245,11 @@ GOES_ON = " " * 12
 SHORTEST_DESCRIPTION = 20
 
 
-def _lines(tracker: Any, entry: Any, day: Any) -> list[str]:
+def _lines(tracker: Any, entry: Any, day: Any, changed: Container[str]) -> list[str]:
     """An entry under its day's header: its reference, times (dated only where not the
     day's), description, `[target]`, `#tags`, `$` when billable, and its sync state unless
-    synced. Wider than a terminal's 80 columns, the target, tags and `$` go on the lines
+    synced, or that the server changed what was typed here (`changed`: `timo attention`
+    offers it back). Wider than a terminal's 80 columns, the target, tags and `$` go on the lines
     below, and a long description is shortened with … (`--json` has it whole)."""
     from timo_desktop.cli.common import span
     from timo_desktop.core.entry import described
@@ -259,6 +263,8 @@ def _lines(tracker: Any, entry: Any, day: Any) -> list[str]:
     if entry.billable:
         marks.append("$")
     state = "" if entry.sync_state.value == "synced" else f"  ({entry.sync_state.value})"
+    if not state and entry.client_ref in changed:
+        state = "  (changed on the server)"
     line = "  ".join([head, description, *marks]) + state
     if display_width(line) <= LINE_WIDTH:
         return [line]

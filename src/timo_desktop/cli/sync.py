@@ -189,7 +189,11 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
         if refs:  # a workspace paused with nothing held has no more to say than the status
             print(wrapped(_held_words(store, workspace, name, reason, refs, said=status.message)))
     # Entries, as the sentence above counts them (the operations are in --json's `pending`).
-    print(f"Entries waiting to sync: {status.pending_entries}  Needs attention: {status.attention}")
+    waiting, attention = status.pending_entries, status.attention
+    counted = f"Entries waiting to sync: {waiting}  Needs attention: {attention}"
+    if status.conflicts:  # the decisions listed below
+        counted += f"  Changed on the server: {status.conflicts}"
+    print(counted)
     last = shown_instant(status.last_success) if status.last_success else "never"
     print(f"Last synced: {last}")
     if problem := last_problem(status.last_error):
