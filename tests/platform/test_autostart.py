@@ -97,8 +97,9 @@ def test_launch_agent_plist(tmp_path: Path) -> None:
     assert not autostart.path.exists()
 
 
-def stand_in_winreg() -> tuple[SimpleNamespace, dict[str, dict[str, Any]]]:
-    """Just enough of winreg's behaviour: keys as dicts, FileNotFoundError for missing values."""
+def stand_in_winreg(*, run_key: bool = True) -> tuple[SimpleNamespace, dict[str, dict[str, Any]]]:
+    """Just enough of winreg's behaviour: keys as dicts, FileNotFoundError for missing keys
+    and values; `run_key`: whether the profile has a Run key yet."""
     hive: dict[str, dict[str, Any]] = {}
 
     @contextmanager
@@ -134,7 +135,8 @@ def stand_in_winreg() -> tuple[SimpleNamespace, dict[str, dict[str, Any]]]:
         DeleteValue=delete,
         SetValueEx=set_value,
     )
-    hive[RUN_KEY] = {}
+    if run_key:
+        hive[RUN_KEY] = {}
     return registry, hive
 
 
@@ -148,3 +150,24 @@ def test_windows_run_key() -> None:
     autostart.disable()
     autostart.disable()
     assert not autostart.is_enabled()
+
+
+def test_windows_without_a_run_key_yet() -> None:
+    """A profile that never started anything at sign-in has no Run key: reading it raised
+    FileNotFoundError in the Settings dialog."""
+    registry, hive = stand_in_winreg(run_key=False)
+    autostart = RunKeyAutostart(registry)  # type: ignore[arg-type]
+    assert not autostart.is_enabled()
+    autostart.disable()  # nothing to turn off
+    autostart.enable([r"C:\Timo\timow.exe", "--background"])
+    assert autostart.is_enabled() and RUN_KEY in hive
+
+
+def test_windows_starts_the_windowed_launcher_at_sign_in(tmp_path: Path) -> None:
+    """Enabled from a Timo started in a terminal (timo.exe, the console launcher), a console
+    window opened at every sign-in."""
+    for name in ("timo.exe", "timow.exe"):
+        (tmp_path / name).touch()
+    registry, hive = stand_in_winreg()
+    RunKeyAutostart(registry).enable([str(tmp_path / "timo.exe"), "--background"])  # type: ignore[arg-type]
+    assert hive[RUN_KEY]["Timo"][0] == f"{tmp_path / 'timow.exe'} --background"

@@ -47,8 +47,11 @@ def test_long_uptime_uses_low_32_bits_of_tick64() -> None:
     assert fake_windows(last, now).seconds_since_input() == 90.0
 
 
-def test_idle_milliseconds_never_negative() -> None:
-    assert idle_milliseconds(10, 20) == (1 << 32) - 10
+def test_a_last_input_stamped_ahead_of_the_tick_is_input_just_now() -> None:
+    """Input sent with SendInput carries its sender's tick: one 10 ms ahead read as 49.7
+    days without input, and the person was asked about an absence of 1,193 hours."""
+    assert idle_milliseconds(10, 20) == 0
+    assert idle_milliseconds((1 << 32) + 5, (1 << 32) - 5) == 10  # across the wrap, behind
 
 
 def test_failed_call_is_reported_not_guessed() -> None:

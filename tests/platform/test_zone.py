@@ -9,6 +9,7 @@ import subprocess
 import sys
 import types
 from pathlib import Path
+from zoneinfo import ZoneInfoNotFoundError
 
 import pytest
 
@@ -86,3 +87,25 @@ class _Nothing:
 
     def read_text(self) -> str:
         raise OSError("no such file")
+
+
+class RefusingTzlocal:
+    """tzlocal on a Windows zone missing from its table (or with "adjust for daylight
+    saving" off in Adelaide): both calls raise."""
+
+    def get_localzone_name(self) -> str:
+        raise ZoneInfoNotFoundError("Can not find timezone for 'Some New Standard Time'")
+
+    def reload_localzone(self) -> None:
+        raise ZoneInfoNotFoundError("Can not find timezone for 'Some New Standard Time'")
+
+
+def test_on_windows_a_zone_tzlocal_cannot_name_reads_times_in_utc(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refusal went up through Tracker.open: Timo did not start at all."""
+    monkeypatch.setitem(sys.modules, "tzlocal", RefusingTzlocal())
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(zone, "Path", lambda _path: _Nothing())
+    assert zone.local_zone_name() == "UTC"

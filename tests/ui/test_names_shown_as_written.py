@@ -55,9 +55,19 @@ def test_the_tray_tooltip_shows_a_running_description_as_written(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(tray.sys, "platform", "linux")
-    assert seen(tray.icon_tip(f"{NAMED}\n0:12")) == f"{NAMED}\n0:12"
-    monkeypatch.setattr(tray.sys, "platform", "win32")  # a native tooltip: plain text
-    assert tray.icon_tip(NAMED) == NAMED
+    assert seen(tray.icon_tip(NAMED, "0:12")) == f"{NAMED}\n0:12"
+    monkeypatch.setattr(tray.sys, "platform", "darwin")  # a native tooltip: plain text
+    assert tray.icon_tip(NAMED, "0:12") == f"{NAMED}\n0:12"
+
+
+def test_a_windows_tray_tooltip_keeps_the_time_of_a_long_description(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows keeps 127 characters of it: the time was cut off after a long description."""
+    monkeypatch.setattr(tray.sys, "platform", "win32")
+    shown = tray.icon_tip("Homepage layout " * 12 + "— Website", "1:05")
+    assert len(shown) == tray.WINDOWS_TIP and shown.endswith("…\n1:05")
+    assert tray.icon_tip("Short — Website", "1:05") == "Short — Website\n1:05"
 
 
 def _labels(widget: QWidget) -> list[QLabel]:

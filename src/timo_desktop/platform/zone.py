@@ -57,9 +57,13 @@ def local_zone_name() -> str:
         import tzlocal
 
         # tzlocal keeps its first answer; an app running across a zone change asks again.
+        # It raises for a Windows zone missing from its table, for one whose offset is
+        # not whole hours with "adjust for daylight saving" off, and with no zone set:
+        # times are then read in UTC rather than no Timo starting.
         with contextlib.suppress(Exception):
             tzlocal.reload_localzone()
-        candidates.append(tzlocal.get_localzone_name())
+        with contextlib.suppress(Exception):
+            candidates.append(tzlocal.get_localzone_name())
     localtime = Path("/etc/localtime")
     if localtime.is_symlink():
         named = _name_in_zoneinfo(str(localtime.resolve()))

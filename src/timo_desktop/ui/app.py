@@ -185,7 +185,10 @@ def prepare_database(database: Path) -> None:
         done = subprocess.run(
             timo_command("migrate"),
             capture_output=True,
-            text=True,
+            # `timo` writes UTF-8 to a pipe (`cli`); the code page would fail on the
+            # database's path under a profile named "Łukasz" or "李".
+            encoding="utf-8",
+            errors="replace",
             timeout=MIGRATE_TIMEOUT,
             creationflags=hidden,
         )

@@ -78,7 +78,7 @@ class Tray(QObject):
         state = self._state()
         self.icon.setIcon(tray_icon(state.running is not None))
         if state.running is not None:
-            self.icon.setToolTip(icon_tip(f"{state.running}\n{state.elapsed}"))
+            self.icon.setToolTip(icon_tip(state.running, state.elapsed))
         else:
             self.icon.setToolTip("Timo — no timer running")
 
@@ -146,9 +146,17 @@ class Tray(QObject):
         return action
 
 
-def icon_tip(text: str) -> str:
-    """The tray icon's tooltip: Linux trays draw it as Qt or HTML does (`plain.tip`);
-    Windows and macOS show it as plain text, where HTML would be seen as written."""
+WINDOWS_TIP = 127  # characters a Windows tray tooltip holds (NOTIFYICONDATAW.szTip)
+
+
+def icon_tip(running: str, elapsed: str) -> str:
+    """The tray icon's tooltip: what runs, then for how long. Linux trays draw it as Qt
+    or HTML does (`plain.tip`); Windows and macOS show plain text, where HTML would be
+    seen as written, and Windows keeps 127 characters, which cut the time off a long
+    description (so the description is shortened there)."""
+    if sys.platform == "win32" and len(running) + len(elapsed) + 1 > WINDOWS_TIP:
+        running = running[: WINDOWS_TIP - len(elapsed) - 2] + "…"
+    text = f"{running}\n{elapsed}"
     return tip(text) if sys.platform.startswith("linux") else text
 
 

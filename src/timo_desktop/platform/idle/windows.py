@@ -2,7 +2,9 @@
 
 `GetLastInputInfo` stamps the last input with the 32-bit tick count, which
 wraps every 49.7 days, so the difference is taken modulo 2**32 against the low
-32 bits of the 64-bit tick count.
+32 bits of the 64-bit tick count. That stamp is "not guaranteed to be
+incremental" (Microsoft): input sent with `SendInput` (remote control, software
+KVMs) carries its sender's tick, which can be a little ahead of this one.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ class LASTINPUTINFO(ctypes.Structure):
 
 
 def idle_milliseconds(now_tick64: int, last_input_tick32: int) -> int:
-    """Milliseconds from a 32-bit last-input tick to a 64-bit current tick, across wrap-around."""
-    return (now_tick64 - last_input_tick32) % _TICK_WRAP
+    """Milliseconds from a 32-bit last-input tick to a 64-bit current tick, across
+    wrap-around; a stamp ahead of the tick is input just now (taken modulo 2**32 it read
+    as 49.7 days away)."""
+    since = (now_tick64 - last_input_tick32) % _TICK_WRAP
+    return 0 if since >= _TICK_WRAP // 2 else since
 
 
 class WindowsIdle:

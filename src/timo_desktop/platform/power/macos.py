@@ -21,6 +21,7 @@ NOTIFICATIONS = {
     "com.apple.screenIsLocked": (True, PowerEventKind.LOCK),
     "com.apple.screenIsUnlocked": (True, PowerEventKind.UNLOCK),
 }
+DELIVER_IMMEDIATELY = 4  # NSNotificationSuspensionBehaviorDeliverImmediately
 _IMP = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
 
 
@@ -50,7 +51,10 @@ class WorkspaceObserver:
                 on_event(PowerEvent(entry[1], datetime.now(UTC)))
 
         self._imp = _IMP(handle)  # kept alive as long as the observer
-        cls = objc.objc_allocateClassPair(objc.objc_getClass(b"NSObject"), b"TimoPowerObserver", 0)
+        # A class of its own per observer: a second observer would find the name taken (Nil
+        # back, and a crash), and the first class's method calls the first's handler.
+        named = f"TimoPowerObserver{id(self):x}".encode()
+        cls = objc.objc_allocateClassPair(objc.objc_getClass(b"NSObject"), named, 0)
         objc.class_addMethod(cls, self._sel("timoPowerEvent:"), self._imp, b"v@:@")
         objc.objc_registerClassPair(cls)
         self._observer = self._send(
@@ -67,14 +71,18 @@ class WorkspaceObserver:
             string = self._send(
                 ctypes.c_void_p, self._class("NSString"), "stringWithUTF8String:", name.encode()
             )
+            observe = [self._observer, self._sel("timoPowerEvent:"), string, None]
+            if distributed:
+                # AppKit holds distributed notifications back while the app is not the
+                # active one, which a menu-bar app almost never is: lock and unlock came
+                # when the window was next opened, stamped then.
+                observe.append(DELIVER_IMMEDIATELY)
             self._send(
                 None,
                 self._centers[distributed],
-                "addObserver:selector:name:object:",
-                self._observer,
-                self._sel("timoPowerEvent:"),
-                string,
-                None,
+                "addObserver:selector:name:object:"
+                + ("suspensionBehavior:" if distributed else ""),
+                *observe,
             )
 
     def stop(self) -> None:
