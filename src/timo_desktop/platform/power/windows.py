@@ -9,15 +9,20 @@ it `MSG` structures; the registration runs only on Windows.
 from __future__ import annotations
 
 import ctypes
+import logging
 from ctypes import wintypes
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication
+from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QTimer
 from PySide6.QtGui import QWindow
 
 from timo_desktop.platform.power import OnEvent, PowerEvent, PowerEventKind
 
+log = logging.getLogger(__name__)
+
+REGISTER_TRIES = 12  # asking for session notifications: a minute, every 5 s, at sign-in
+REGISTER_PAUSE_MS = 5000
 WM_POWERBROADCAST = 0x0218
 PBT_APMSUSPEND = 0x0004
 PBT_APMRESUMESUSPEND = 0x0007  # resume after user input
@@ -76,9 +81,24 @@ class PowerEventFilter(QAbstractNativeEventFilter):
         """Install the filter and register a hidden window for session notifications."""
         app.installNativeEventFilter(self)
         self._window = QWindow()
+        self._register_for_sessions(REGISTER_TRIES)
+
+    def _register_for_sessions(self, tries: int) -> None:
+        """Ask for lock and unlock. Started at sign-in, Timo may ask before the session
+        services run, and Windows then refuses (RPC_S_INVALID_BINDING): without asking
+        again, no lock or unlock came all session."""
+        if self._window is None:
+            return
         hwnd = int(self._window.winId())  # creates the native window without showing it
         wtsapi32 = ctypes.windll.wtsapi32  # type: ignore[attr-defined]  # only on Windows
-        wtsapi32.WTSRegisterSessionNotification(wintypes.HWND(hwnd), NOTIFY_FOR_THIS_SESSION)
+        wtsapi32.WTSRegisterSessionNotification.restype = wintypes.BOOL
+        if wtsapi32.WTSRegisterSessionNotification(wintypes.HWND(hwnd), NOTIFY_FOR_THIS_SESSION):
+            return
+        error = ctypes.get_last_error() or ctypes.GetLastError()  # type: ignore[attr-defined]
+        if tries > 1:
+            QTimer.singleShot(REGISTER_PAUSE_MS, lambda: self._register_for_sessions(tries - 1))
+        else:
+            log.warning("Windows would not report locking and unlocking (error %d)", error)
 
     def stop(self) -> None:
         """Unregister and remove the filter."""
