@@ -304,7 +304,7 @@ def load(path: Path) -> Settings:
             f"the settings file {path} is not UTF-8 text; fix or delete it"
         ) from None
     try:
-        return Settings.model_validate(json.loads(raw))
+        return Settings.model_validate(_as_chosen(json.loads(raw)))
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"the settings file {path} is not valid JSON (line {error.lineno}); fix or delete it"
@@ -317,6 +317,35 @@ def load(path: Path) -> Settings:
         raise InvalidInput(
             f"the settings file {path} has a bad value for '{where}': {why}"
         ) from None
+
+
+# Every section an older Timo wrote, defaults and all (it saved whole): a file holding
+# them all was written whole, and its default values are no choice the user made.
+_WRITTEN_WHOLE = frozenset({"idle", "schedule", "reminders", "targets", "capacity", "entries"})
+
+
+def _as_chosen(data: Any) -> Any:
+    """The settings a file holds, as chosen: in one an older Timo wrote whole, a value
+    equal to its default is no choice and is taken as unset, as it was. That matters where
+    unset lets another source stand in (`STANDS_IN`: reports had counted the old default
+    capacity of 40 h as the user's, over the workspace's); saved again, the file keeps
+    only what was chosen, and reads as such."""
+    if not isinstance(data, dict) or not data.keys() >= _WRITTEN_WHOLE:
+        return data
+    return _without(data, Settings().model_dump(mode="json"))
+
+
+def _without(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """`data` less the values equal to `defaults`, section by section."""
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        default = defaults.get(key)
+        if isinstance(value, dict) and isinstance(default, dict):
+            if section := _without(value, default):
+                kept[key] = section
+        elif key not in defaults or value != default:
+            kept[key] = value
+    return kept
 
 
 def save(settings: Settings, path: Path) -> None:

@@ -34,3 +34,29 @@ def test_config_get_says_reports_use_the_workspace_s_capacity(
     assert run_timo(timo_home, "config", "set", KEY, "32").returncode == 0
     assert _get(timo_home, KEY) == "32.0\n"  # set here, it is the one reports use
     assert f"{KEY} = 32.0\n" in _get(timo_home)
+
+
+def test_a_settings_file_an_older_timo_wrote_whole_leaves_capacity_to_the_workspace(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """An older Timo saved every default with any change: after the upgrade its 40 h counted
+    as chosen, and utilization came out 38 % where the workspace's 30 h gave 50 %."""
+    from timo_desktop.settings import Settings
+
+    written_whole = Settings().model_dump(mode="json")
+    written_whole["schedule"]["start"] = "08:30"  # the one change the user made
+    settings_file = timo_home / "config" / "settings.json"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text(json.dumps(written_whole))
+    sandbox.set_workspace(capacity_hours_per_week=20)
+    assert run_timo(timo_home, "sync", server=sandbox).returncode == 0
+    assert _get(timo_home, KEY) == f"40{SOURCE}\n"
+    assert _get(timo_home, "schedule.start") == "08:30\n"  # what was chosen stays
+    report = json.loads(run_timo(timo_home, "report", "--json").stdout)
+    assert report["totals"]["capacity_hours"] == 20
+    assert run_timo(timo_home, "config", "set", "schedule.end", "17:00").returncode == 0
+    saved = json.loads(settings_file.read_text())  # as chosen: no longer whole
+    assert saved == {"schedule": {"start": "08:30", "end": "17:00"}}
+    assert run_timo(timo_home, "config", "set", KEY, "40").returncode == 0
+    assert _get(timo_home, KEY) == "40.0\n"  # now chosen, and it stands
