@@ -6,8 +6,11 @@ the sandbox, where Dana tracks in ws_1 "Northwind Agency" and ws_2 "Dana's Side 
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -171,19 +174,26 @@ def test_signed_out_there_is_nothing_to_choose(qtbot: QtBot, timo: TimoApp) -> N
 
 
 def test_a_choice_that_cannot_be_saved_says_why_and_shows_the_saved_one(
-    qtbot: QtBot, app: TimoApp, paths: Paths
+    qtbot: QtBot, app: TimoApp, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    blocked = paths.config / "account.tmp"  # where the account file is written first
-    blocked.mkdir()
+    account = paths.config / "account.json"
+    replace = os.replace
+
+    def disk_full(source: str, target: str) -> None:  # as a full disk refuses the file
+        if Path(target) == account:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", disk_full)
     dialog = settings(qtbot, app)
     dialog.workspace.setCurrentIndex(1)
     problem = dialog.errors["workspace"]
     assert not problem.isHidden()
-    assert problem.text() == f"Not saved: could not write {blocked} (Is a directory)"
+    assert problem.text() == f"Not saved: could not write {account} (No space left on device)"
     assert dialog.workspace.currentText() == NORTHWIND
     assert saved_default(paths) == ("ws_1", NORTHWIND)
 
-    blocked.rmdir()
+    monkeypatch.setattr(os, "replace", replace)  # room again
     dialog.workspace.setCurrentIndex(1)
     assert problem.isHidden()
     assert saved_default(paths) == ("ws_2", SIDE)
