@@ -81,3 +81,37 @@ def test_a_copy_cut_short_is_not_left_to_pass_for_a_backup(tmp_path: Path) -> No
     with pytest.raises(sqlite3.OperationalError, match="full"):
         migrate.backup(FullDisk(), path, 4)  # type: ignore[arg-type]
     assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_a_copy_killed_half_way_is_never_a_bak_and_the_next_upgrade_sweeps_it(
+    tmp_path: Path,
+) -> None:
+    """`timo migrate` killed mid-copy left a partial `.bak` (world-readable, "not a database")
+    beside the later whole copy, for good."""
+    path = tmp_path / "timo.sqlite3"
+    database_at(path, 4)
+    killed = subprocess.run(  # the copy's process killed in the middle of writing it
+        [sys.executable, "-c", KILLED_MID_COPY, str(path)], capture_output=True, text=True
+    )
+    assert killed.returncode != 0, killed.stderr
+    assert list(tmp_path.glob("*.bak")) == []  # a copy begun is not a copy
+    [left] = tmp_path.glob("*.bak.part")
+    assert oct(left.stat().st_mode & 0o777) == "0o600"  # owner-only from its first byte
+    copy = migrate.upgrade(path)
+    assert copy is not None and [copy] == list(tmp_path.glob("*.bak"))
+    assert list(tmp_path.glob("*.part*")) == []
+    assert oct(copy.stat().st_mode & 0o777) == "0o600"
+
+
+KILLED_MID_COPY = """
+import os, sqlite3, sys
+from pathlib import Path
+from timo_desktop.store import migrate
+
+class KilledHalfWay:
+    def backup(self, copy):
+        copy.execute("CREATE TABLE begun (x)")
+        os._exit(9)  # as SIGKILL: no cleaning up
+
+migrate.backup(KilledHalfWay(), Path(sys.argv[1]), 4)
+"""

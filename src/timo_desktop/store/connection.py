@@ -82,20 +82,29 @@ def open_connection(
 
 
 def copy_database(connection: sqlite3.Connection, target: Path) -> None:
-    """Write what `connection` reads to a new database file at `target`, owner-only (SQLite's
-    online backup: consistent, WAL included). A copy cut short (a full disk) is removed, so
-    no part of one passes for a copy; the `sqlite3.Error` or `OSError` is raised."""
+    """Write what `connection` reads to a new database file at `target`, owner-only from its
+    first byte (SQLite's online backup: consistent, WAL included). It is written beside
+    `target` (`part_of`) and renamed into place once whole, so no part of one passes for
+    a copy: a copy cut short by an error is removed (the `sqlite3.Error` or `OSError` is
+    raised), and one cut short by a kill stays a `.part`, which the next copy sweeps."""
+    part = part_of(target)
     try:
-        copy = sqlite3.connect(target)
+        os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        copy = sqlite3.connect(part)
         try:
             connection.backup(copy)
         finally:
             copy.close()
-        target.chmod(0o600)
+        os.replace(part, target)
     except BaseException:
         with suppress(OSError):
-            target.unlink(missing_ok=True)
+            part.unlink(missing_ok=True)
         raise
+
+
+def part_of(target: Path) -> Path:
+    """Where a copy to `target` is written until it is whole."""
+    return target.with_name(f"{target.name}.part")
 
 
 def schema_of(path: Path) -> int | None:

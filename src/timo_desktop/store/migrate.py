@@ -8,9 +8,10 @@ found through `importlib.resources`, which also works in a frozen bundle.
 
 from __future__ import annotations
 
+import glob
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -34,7 +35,11 @@ def alembic_config(connection: Any = None) -> Iterator[Any]:
 
 
 def backup(connection: sqlite3.Connection, path: Path, found: int) -> Path:
-    """Copy the database aside (`copy_database`) before migrating; the copy's path."""
+    """Copy the database aside (`copy_database`) before migrating; the copy's path. Copies
+    an earlier attempt left unfinished (killed mid-copy) go first: never a whole copy."""
+    for unfinished in path.parent.glob(f"{glob.escape(path.name)}.v*.bak.part*"):
+        with suppress(OSError):
+            unfinished.unlink()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{found}-{stamp}.bak")
     copy_database(connection, target)
