@@ -32,3 +32,11 @@ def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None
         with suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def keep_private(path: Path) -> None:
+    """Make one of Timo's own files readable by its owner only, if an older Timo wrote it
+    for everyone to read (as it did with who is signed in); nothing where it cannot."""
+    with suppress(OSError):
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            path.chmod(0o600)

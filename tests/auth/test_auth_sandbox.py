@@ -75,6 +75,10 @@ def test_personal_access_token_sign_in(
     # Who is signed in (a name, an email) is the owner's to read, as the settings are.
     for kept in home.config.iterdir():
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600, kept.name
+    account = home.config / AccountFile.FILE_NAME
+    account.chmod(0o644)  # as an older Timo wrote it, for everyone to read
+    assert AccountFile(home.config).load() == saved
+    assert stat.S_IMODE(account.stat().st_mode) == 0o600  # the owner's from the next read
     again = current_session(home)
     assert again is not None
     with again.client() as client:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from timo_desktop.auth.credentials import StoreKind, session_store
-from timo_desktop.files import write_whole
+from timo_desktop.files import keep_private, write_whole
 
 CredentialKind = Literal["oauth", "pat"]
 
@@ -80,6 +80,7 @@ class AccountFile:
             return None
         except (OSError, ValueError):
             return None
+        keep_private(self.path)  # written for everyone to read by an older Timo
         if account.store == "session" and session_store().load(account.key) is None:
             return None
         return account

@@ -34,7 +34,7 @@ from timo_desktop.auth.credentials import (
 )
 from timo_desktop.auth.errors import NotSignedIn, NoVmooxServer, TokenRefused
 from timo_desktop.auth.session import AuthSession
-from timo_desktop.files import write_whole
+from timo_desktop.files import keep_private, write_whole
 from timo_desktop.paths import Paths
 
 if TYPE_CHECKING:
@@ -256,6 +256,7 @@ def last_store(paths: Paths) -> StoreKind | None:
         kept = (paths.config / KEPT_IN_FILE).read_text(encoding="utf-8").strip()
     except OSError:
         return None
+    keep_private(paths.config / KEPT_IN_FILE)
     return next((kind for kind in get_args(StoreKind) if kind == kept), None)
 
 
