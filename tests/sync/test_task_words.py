@@ -68,3 +68,30 @@ def test_an_archived_task_is_named_with_its_project(timo: Timo) -> None:
         tx.put_tasks([replace(layout, status="archived")])
     words = target_problem(store, entry, "task-archived")
     assert words == "needs a new task: “Layout” of Website was archived"
+
+
+def test_an_archived_task_is_fixed_with_another_task_of_its_project(timo: Timo) -> None:
+    """`timo attention` offered only `timo edit REF --project P`: another project, for an
+    entry whose project takes time still and only wants another task."""
+    from timo_desktop.cli.attention import fixes
+    from timo_desktop.sync.attention import Attention
+
+    website, layout = Project("prj_w", "Acme Website"), Task("tsk_l", "prj_w", "Layout")
+    with timo.store.write() as tx:
+        tx.put_projects([website])
+        tx.put_tasks([layout])
+    entry = add(timo, 3, "Layout", Target(project_id="prj_w", task_id="tsk_l"))
+    with timo.store.write() as tx:  # archived since the entry was made
+        tx.put_tasks([replace(layout, status="archived")])
+    said = target_problem(timo.store, entry, "task-archived")
+    ref = entry.client_ref[:8]
+    another_task = f"timo edit {ref} --project 'Acme Website' --task T"
+    assert fixes(timo.tracker, Attention("target", said, entry)) == [
+        (another_task, "gives it another task of Acme Website"),
+        (f"timo edit {ref} --project P", "gives it another project (or --record R)"),
+    ]
+    with timo.store.write() as tx:  # its project archived too: another project it is
+        tx.put_projects([replace(website, status="archived")])
+    assert [command for command, _ in fixes(timo.tracker, Attention("target", said, entry))] == [
+        f"timo edit {ref} --project P"
+    ]

@@ -101,6 +101,9 @@ def entry_line(tracker: Tracker, entry: Entry) -> str:
 
 def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
     """The commands that settle `item`, each with what it does, as the window's buttons."""
+    import shlex
+
+    from timo_desktop.core.entry import Target
     from timo_desktop.core.local_time import clock_text, local
 
     entry = item.entry
@@ -134,7 +137,20 @@ def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
             (f"timo delete {ref}", "discards it and your changes"),
         ]
     if item.kind == "target":
-        return [(f"timo edit {ref} --project P", "gives it another project (or --record R)")]
+        found = [(f"timo edit {ref} --project P", "gives it another project (or --record R)")]
+        target = entry.target if entry is not None else None
+        if target is not None and target.task_id and target.project_id:
+            project = Target(project_id=target.project_id)
+            if tracker.closed_target(project) is None:  # its task went, its project stays
+                name = tracker.names(project).project or target.project_id
+                found.insert(
+                    0,
+                    (
+                        f"timo edit {ref} --project {shlex.quote(name)} --task T",
+                        f"gives it another task of {name}",
+                    ),
+                )
+        return found
     if item.kind == "locked":
         return [(f"timo keep-theirs {ref}", "keeps it as the server does (you have read this)")]
     if item.kind == "locked-new" and entry is not None:
