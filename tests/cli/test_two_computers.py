@@ -126,7 +126,7 @@ def test_restored_on_both_computers_it_is_one_entry(
 @pytest.mark.parametrize(
     ("command", "said", "left"),
     [
-        ("delete-anyway", "is deleted on the server too, their change with it", []),
+        ("delete-anyway", "goes from the server too, their change with it", []),
         (
             "keep-their-version",
             "as changed on the other computer; your delete is dropped",

@@ -447,7 +447,7 @@ def _deleted_but_changed(args: argparse.Namespace) -> tuple[Tracker, Entry, str]
 def delete_anyway_command(args: argparse.Namespace) -> int:
     tracker, entry, what = _deleted_but_changed(args)
     _decisions(tracker).delete_anyway(entry.client_ref)
-    print(f"{what} is deleted on the server too, their change with it; {SENT_NEXT}")
+    print(f"{what} goes from the server too, their change with it; {SENT_NEXT}")
     return 0
 
 
