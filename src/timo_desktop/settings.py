@@ -319,9 +319,25 @@ def load(path: Path) -> Settings:
         ) from None
 
 
-# Every section an older Timo wrote, defaults and all (it saved whole): a file holding
-# them all was written whole, and its default values are no choice the user made.
-_WRITTEN_WHOLE = frozenset({"idle", "schedule", "reminders", "targets", "capacity", "entries"})
+# Every setting an older Timo wrote, defaults and all, with any change (it saved whole): a
+# file holding each of them was written so, and its default values are no choice the user
+# made. Saving only what is set, Timo writes all of these only if each one was set.
+_WRITTEN_WHOLE = (
+    "idle.threshold_seconds",
+    "schedule.working_days",
+    "schedule.start",
+    "schedule.end",
+    "reminders.not_tracking.enabled",
+    "reminders.not_tracking.minutes",
+    "reminders.end_of_day.enabled",
+    "reminders.long_timer.enabled",
+    "reminders.long_timer.hours",
+    "targets.billable_ratio",
+    "targets.utilization",
+    "capacity.hours_per_week",
+    "entries.long_entry_hours",
+    "account.server_url",
+)
 
 
 def _as_chosen(data: Any) -> Any:
@@ -330,9 +346,18 @@ def _as_chosen(data: Any) -> Any:
     unset lets another source stand in (`STANDS_IN`: reports had counted the old default
     capacity of 40 h as the user's, over the workspace's); saved again, the file keeps
     only what was chosen, and reads as such."""
-    if not isinstance(data, dict) or not data.keys() >= _WRITTEN_WHOLE:
+    if not all(_holds(data, key.split(".")) for key in _WRITTEN_WHOLE):
         return data
     return _without(data, Settings().model_dump(mode="json"))
+
+
+def _holds(data: Any, path: list[str]) -> bool:
+    """Whether `data` has a value at `path` (section by section)."""
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
 
 
 def _without(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:

@@ -60,3 +60,24 @@ def test_a_settings_file_an_older_timo_wrote_whole_leaves_capacity_to_the_worksp
     assert saved == {"schedule": {"start": "08:30", "end": "17:00"}}
     assert run_timo(timo_home, "config", "set", KEY, "40").returncode == 0
     assert _get(timo_home, KEY) == "40.0\n"  # now chosen, and it stands
+
+
+def test_a_capacity_chosen_beside_a_setting_in_every_section_stands(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """Chosen now, 40 h was dropped as an old default once every section held a setting."""
+    sandbox.set_workspace(capacity_hours_per_week=20)
+    assert run_timo(timo_home, "sync", server=sandbox).returncode == 0
+    for key, value in (
+        (KEY, "40"),
+        ("idle.threshold_seconds", "600"),
+        ("schedule.end", "18:00"),
+        ("reminders.long_timer.hours", "9"),
+        ("targets.utilization", "0.8"),
+        ("entries.long_entry_hours", "12"),
+    ):
+        assert run_timo(timo_home, "config", "set", key, value).returncode == 0
+    assert _get(timo_home, KEY) == "40.0\n"
+    report = json.loads(run_timo(timo_home, "report", "--json").stdout)
+    assert report["totals"]["capacity_hours"] == 40
