@@ -300,6 +300,7 @@ def test_an_end_before_the_start_is_the_next_day_only_for_a_night_not_for_a_slip
         ("25", None, date(2026, 11, 25)),
         ("T", None, date(2026, 11, 27)),
         ("y", None, date(2026, 11, 26)),
+        ("25 Oct 26", None, date(2026, 10, 25)),  # a two-digit year, as 25.10.26
     ],
 )
 def test_dates_are_read_as_people_type_them(
@@ -315,6 +316,8 @@ def test_dates_are_read_as_people_type_them(
         ("octopus 3", "'octopus 3' is not a date; type it as 2026-10-25, 25.10.2026, 25 Oct"),
         ("31 Nov", "'31 Nov' is not a date"),
         ("2026-10", "'2026-10' is not a date"),
+        ("-1", "'-1' is not a date"),  # it was the 1st of the month
+        ("Mon 27 Nov 2026", "'Mon 27 Nov 2026' names another weekday: 27 Nov 2026 is a Friday"),
     ],
 )
 def test_a_date_that_reads_two_ways_or_none_is_refused(typed: str, said: str) -> None:

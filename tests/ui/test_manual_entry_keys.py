@@ -392,3 +392,18 @@ def test_a_day_locked_in_the_workspace_is_said_as_it_is_chosen(qtbot: QtBot) -> 
     said = window.errors["date"]
     assert said.text() == "Entries before 2026-03-10 are locked in this workspace"
     assert not said.isHidden() and not window.save_button.isEnabled()
+
+
+def test_the_date_stays_within_the_years_timo_keeps(qtbot: QtBot) -> None:
+    """Up from 31 Dec 9999, picked in the calendar, crashed Timo; 1900 could be added."""
+    window = opened(qtbot)
+    window.date.setDate(QDate(2999, 12, 31))
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_PageUp)
+    assert window.date.date() == QDate(2999, 12, 31)
+    window.date.setDate(QDate(1970, 1, 1))
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.date.date() == QDate(1970, 1, 1)
+    calendar = window.date.calendarWidget()
+    assert calendar.minimumDate() == QDate(1970, 1, 1)
+    assert calendar.maximumDate() == QDate(2999, 12, 31)

@@ -261,14 +261,27 @@ def parse_date(text: str, today: date, *, month_first: bool | None = None) -> da
     if word in ("yesterday", "y"):
         return today - timedelta(days=1)
     parts = [p for p in re.split(r"[\s,]+|(?<=\d)[./-]|[./-](?=\d)", word) if p]
-    if len(parts) > 1 and _named(parts[0], _WEEKDAYS) is not None:
+    weekday = _named(parts[0], _WEEKDAYS) if len(parts) > 1 else None
+    if weekday is not None:
         parts = parts[1:]  # "Fri 27 Nov 2026", as the field shows it
     try:
+        if word[:1] in "-./":  # "-1" is no day of the month (nor yesterday)
+            raise ValueError(text)
         year, month, day = _date_parts(parts, text, today, month_first)
         found = date(year, month, day)
     except ValueError:
         raise InvalidInput(f"'{text}' is not a date; type it as {_DATE_FORMS}") from None
+    if weekday is not None and weekday != found.weekday():
+        raise InvalidInput(
+            f"'{text.strip()}' names another weekday: {found.day} {found:%b %Y} is a "
+            f"{_WEEKDAYS[found.weekday()].title()}"
+        )
     return kept_day(found, text)
+
+
+def _year(typed: str) -> int:
+    """A typed year: two digits are this century's (26 is 2026)."""
+    return int(typed) + (2000 if len(typed) == 2 else 0)
 
 
 def _date_parts(
@@ -278,8 +291,8 @@ def _date_parts(
     named = [(i, m) for i, part in enumerate(parts) if (m := _named(part, _MONTHS)) is not None]
     if len(named) == 1 and len(parts) in (2, 3):
         at, month = named[0]
-        day, *typed_year = (int(p) for i, p in enumerate(parts) if i != at)  # 25 Oct, Oct 25
-        return (typed_year[0] if typed_year else today.year), month + 1, day
+        rest = [p for i, p in enumerate(parts) if i != at]  # 25 Oct, Oct 25
+        return (_year(rest[1]) if len(rest) > 1 else today.year), month + 1, int(rest[0])
     if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
         raise ValueError(text)
     numbers = [int(p) for p in parts]
@@ -289,8 +302,8 @@ def _date_parts(
         if len(parts) != 3:
             raise ValueError(text)
         return numbers[0], numbers[1], numbers[2]
-    day, month, *rest = numbers
-    year = (rest[0] + (2000 if len(parts[2]) == 2 else 0)) if rest else today.year
+    day, month = numbers[:2]
+    year = _year(parts[2]) if len(parts) > 2 else today.year
     if "/" in text and month > 12 >= day:  # 10/25/2026: only the first can be the month
         day, month = month, day
     elif "/" in text and day <= 12 and month <= 12 and day != month:

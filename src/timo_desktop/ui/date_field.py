@@ -9,14 +9,17 @@ says what it cannot read.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.core.local_time import parse_date
+from timo_desktop.core.local_time import FIRST_YEAR, LAST_YEAR, parse_date
+
+FIRST_DAY = QDate(FIRST_YEAR, 1, 1)  # the years Timo keeps (`local_time.kept_day`)
+LAST_DAY = QDate(LAST_YEAR, 12, 31)
 
 
 def shown(day: date) -> str:
@@ -98,17 +101,13 @@ class DateField(QLineEdit):
         if key == Qt.Key.Key_F4 or (alt and key in (Qt.Key.Key_Down, Qt.Key.Key_Up)):
             self.open_calendar()
             return
-        steps = {
-            Qt.Key.Key_Up: timedelta(days=1),
-            Qt.Key.Key_Down: timedelta(days=-1),
-        }
-        if key in steps:
-            self._take(self._day + steps[key], tidy=True)
-            self.selectAll()
-            return
-        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            month = self.date().addMonths(1 if key == Qt.Key.Key_PageUp else -1)
-            self._take(month.toPython(), tidy=True)
+        days = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(key)
+        months = {Qt.Key.Key_PageUp: 1, Qt.Key.Key_PageDown: -1}.get(key)
+        if days is not None or months is not None:
+            day = self.date()
+            stepped = day.addDays(days) if days is not None else day.addMonths(months or 0)
+            if FIRST_DAY <= stepped <= LAST_DAY:  # past them, the day stays (Up from 9999 crashed)
+                self._take(stepped.toPython(), tidy=True)
             self.selectAll()
             return
         super().keyPressEvent(event)
@@ -120,6 +119,7 @@ class DateField(QLineEdit):
             popup.setFrameShape(QFrame.Shape.Box)
             self._calendar = QCalendarWidget(popup)
             self._calendar.setGridVisible(True)
+            self._calendar.setDateRange(FIRST_DAY, LAST_DAY)
             QVBoxLayout(popup).addWidget(self._calendar)
             popup.layout().setContentsMargins(0, 0, 0, 0)
             self._calendar.activated.connect(self._picked)
