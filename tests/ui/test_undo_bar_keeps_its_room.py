@@ -23,6 +23,9 @@ def test_the_list_does_not_grow_into_where_undo_was(qtbot: QtBot, timo: TimoApp)
     assert window.entries.geometry() == shown
     bar.offer("Deleted “Planning”.")  # and back in the same place
     assert bar.isVisible() and window.entries.geometry() == shown
+    bar.say("Undone: Delete “Planning”.")  # words alone, without the button: no smaller
+    qtbot.wait(50)
+    assert window.entries.geometry() == shown
 
 
 def test_it_waits_while_the_pointer_is_on_it(qtbot: QtBot, timo: TimoApp) -> None:

@@ -109,6 +109,9 @@ class UndoBar(QFrame):
         self.button = QPushButton("Undo")
         self.button.setAccessibleName("Undo the last change")
         self.button.clicked.connect(self._undo)
+        kept = self.button.sizePolicy()  # hidden for words alone, its room stays: no jump
+        kept.setRetainSizeWhenHidden(True)
+        self.button.setSizePolicy(kept)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
         layout.addWidget(self.message, 1)
