@@ -67,3 +67,48 @@ def test_continue_lists_work_worth_starting_again(tracker: Tracker) -> None:
     assert {"", "Oops"} <= {entry.description for entry in tracker.recent(10)}  # all, else
     assert listed[0] == worked.description
     assert "" not in listed and "Oops" not in listed
+
+
+def test_start_timer_shows_the_new_row_through_a_search_that_left_it_out(
+    qtbot: QtBot, tray_app: TimoApp, tracker: Tracker
+) -> None:
+    """With a search typed, the new row was filtered out: no editor opened, and the words
+    typed next went into the search."""
+    window = tray_app.window
+    window.bring_forward()
+    window.search.setText("Planning")
+    window._search()  # the search applied, as after the typing pause
+    assert tray_app.tray is not None
+    tray_app.tray.start_requested.emit()
+    assert window.search.text() == ""
+    assert window.entries.state() == QAbstractItemView.State.EditingState
+    running = tracker.running()
+    assert running is not None
+    assert window.entries.currentIndex().data(ENTRY_ROLE).client_ref == running.client_ref
+
+
+def test_start_timer_saves_a_cell_open_elsewhere_as_its_own_step_first(
+    qtbot: QtBot, tray_app: TimoApp, tracker: Tracker
+) -> None:
+    """A description half typed in another row was saved unseen as the new row's editor
+    opened, and Undo went past it."""
+    window = tray_app.window
+    window.bring_forward()
+    earlier = next(e for e in tracker.recent(10) if e.end is not None)
+    index = tray_app.show_entry(earlier.client_ref, Column.DESCRIPTION, only_attention=False)
+    assert index is not None
+    window.entries.setCurrentIndex(index)
+    window.entries.edit(index)
+    qtbot.waitUntil(window.entries.is_editing)
+    editor = window.entries.delegate.open_editor
+    assert editor is not None
+    editor.setText("half-edited words")
+    assert tray_app.tray is not None
+    tray_app.tray.start_requested.emit()
+    assert tracker.get(earlier.client_ref).description == "half-edited words"
+    assert tracker.running() is not None
+    tray_app.undo_last()  # the start
+    tray_app.window.entries.end_editing()
+    assert tracker.running() is None
+    tray_app.undo_last()  # the edit, its own step
+    assert tracker.get(earlier.client_ref).description == earlier.description

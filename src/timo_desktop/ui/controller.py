@@ -1801,6 +1801,9 @@ class TimoApp(QObject):
             self.window.bring_forward()
             self.window.undo_bar.say("A timer is running already; nothing was started.")
             return
+        # A cell open in the list is saved first, as a click elsewhere saves it: its own
+        # step, before the start, not saved unseen when the new row's editor opens.
+        self.window.entries.end_editing()
         self.start_timer(TimerDraft("", None, False, ()))
         running = self.tracker.running()
         if running is not None:
@@ -1821,6 +1824,9 @@ class TimoApp(QObject):
         window.bring_forward()
         window.attention_button.setChecked(only_attention)
         index = window.attention.mapFromSource(window.model.index_of(ref, column))
+        if not index.isValid() and window.search.text():
+            window.search.clear()  # a search that leaves it out: everything shown again
+            index = window.attention.mapFromSource(window.model.index_of(ref, column))
         if not index.isValid():
             return None
         window.entries.setCurrentIndex(index)
