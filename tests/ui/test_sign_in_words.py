@@ -141,9 +141,10 @@ def test_the_browser_sign_in_shows_its_address_to_open_by_hand(
     page = httpx.get(opened[0]).headers["location"]
     assert page.startswith(f"{sandbox.base_url.rstrip('/')}/oauth/authorize?")
     assert dialog.status.text() == (
-        "Waiting for you to sign in in the browser. If it did not open, open this address in one:"
+        "Waiting for you to sign in in the browser. If no tab opened, open this address in one"
+        " (it works once):"
         if started
-        else "Timo could not start a browser. To sign in, open this address in one:"
+        else "Timo could not start a browser. To sign in, open this address in one (it works once):"
     )
     assert not dialog.progress.isHidden()  # still waiting for the browser
     dialog.copy_button.click()

@@ -276,7 +276,10 @@ def _login_with_browser(
     from timo_desktop.auth.browser import BrowserSignIn
 
     with BrowserSignIn(server) as flow:
-        print("Sign in to Vmoox in your browser. If it does not open, visit:", flush=True)
+        print(
+            "Sign in to Vmoox in your browser. If no tab opens, open this address (it works once):",
+            flush=True,
+        )
         print(flow.url, flush=True)
         if not args.no_browser and not flow.open_browser():
             _warn("Could not start a browser; open the address above yourself.")

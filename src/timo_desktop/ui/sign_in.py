@@ -190,11 +190,14 @@ class SignInDialog(QDialog):
         self.address.setText(url)
         self.address.setCursorPosition(0)
         self.address_row.show()
+        # The address works once (`auth.loopback`): opened a second time it ends the
+        # sign-in, so a tab the browser did open is the one to use.
         self._say(
-            "Waiting for you to sign in in the browser. If it did not open, open this address"
-            " in one:"
+            "Waiting for you to sign in in the browser. If no tab opened, open this address"
+            " in one (it works once):"
             if opened
-            else "Timo could not start a browser. To sign in, open this address in one:"
+            else "Timo could not start a browser. To sign in, open this address in one"
+            " (it works once):"
         )
 
     def _copy_address(self) -> None:
