@@ -47,11 +47,12 @@ def test_a_second_sync_waits_for_the_first_and_a_delete_meanwhile_stays(
         app_round.start()
         assert held.holding.wait(10)  # the app's round is sending the edit
 
+        waited: list[bool] = []
+        cli.engine.waiting_for_turn = lambda: waited.append(True)
         busy = cli.engine.sync()
-        assert busy.errors == [
-            "another Timo program is syncing this computer's entries; this sync waits for "
-            "its turn and goes on after it"
-        ]
+        assert waited == [True]  # said at once, not after the wait
+        assert busy.state == "busy"
+        assert busy.errors == ["another Timo program is syncing this computer's entries"]
         assert cli.recorder.sent == []  # nothing sent beside the other round
         assert busy.pending == 1 and busy.wait is not None
 

@@ -249,3 +249,25 @@ def test_a_round_the_database_was_held_for_is_tried_again_soon(
         holder.kill()
         worker.stop()
     assert_in_agreement(timo.tracker.store, sandbox)
+
+
+def test_a_round_that_finds_another_program_syncing_is_no_problem_to_show(
+    timo: Timo, watch: Watch
+) -> None:
+    """While `timo sync` held the turn, the window showed the wait as a problem in three
+    orange lines that pushed the list down."""
+    from filelock import FileLock
+
+    from timo_desktop.sync.turns import lock_file
+
+    timo.engine.turn_wait = 0.2
+    add(timo, 1)
+    with FileLock(lock_file(timo.store.path)):
+        worker = _worker(timo, watch, interval=3600)
+        worker.start()
+        try:
+            status = watch.wait_for(lambda s: s.state is WorkerState.IDLE)
+        finally:
+            worker.stop()
+    assert status.last_error in (None, "") and status.pending == 1
+    assert "another Timo program" not in status.message

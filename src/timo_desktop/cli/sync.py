@@ -132,11 +132,22 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.status import last_problem, read_status
+    from timo_desktop.sync.turns import BUSY, TURN_WAIT
     from timo_desktop.sync.words import duration_words
 
     store = engine.store
+    engine.waiting_for_turn = lambda: print(
+        f"timo: {BUSY}; waiting for it to finish…", file=sys.stderr, flush=True
+    )
     report = engine.sync_until_done(args.timeout) if args.until_done else engine.sync()
-    halted = report.state in ("offline", "signed_out", "untrusted")
+    if report.state == "busy" and not args.json:
+        print(
+            f"timo: {BUSY} and kept at it for {TURN_WAIT:.0f} s; try again once it has "
+            "finished (it sends and fetches these same entries)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    halted = report.state in ("offline", "signed_out", "untrusted", "busy")
     if args.json:
         _print_json({**report.to_json(), "changed_on_server": changed_on_server(store)[1]})
     else:

@@ -141,7 +141,7 @@ class SyncReport:
     conflicts: int = 0
     frozen: int = 0
     errors: list[str] = field(default_factory=list)
-    state: str = "idle"  # idle, offline, signed_out, attention
+    state: str = "idle"  # idle, offline, signed_out, attention, busy (another program's turn)
     wait: float | None = None  # seconds until queued work may be sent
 
     def to_json(self) -> dict[str, Any]:
@@ -306,6 +306,8 @@ class SyncEngine(Decisions):
         self.batch_size = batch_size
         self.tries_per_round = tries_per_round
         self.turn_wait = turn_wait
+        # Called when a round waits for another program's (`timo sync` says so at once).
+        self.waiting_for_turn: Callable[[], None] | None = None
         self.clock_skew: timedelta | None = None
         self._workspaces: dict[str, str] = {}  # syncable workspace id -> name
         self._owner: dict[str, str] = {}  # project/record id -> workspace id
@@ -324,12 +326,14 @@ class SyncEngine(Decisions):
         turn (`turns`). Never raises for network or server trouble."""
         report = self._report = SyncReport()
         try:
-            with sync_turn(self.store.path, self.turn_wait):
+            with sync_turn(self.store.path, self.turn_wait, self.waiting_for_turn):
                 self._round(report, push=push, pull=pull)
         except SyncBusy as busy:
+            # No problem of this round's to keep: the other program's round sends and
+            # fetches the same entries, and says how it went.
+            self._count(report)
+            report.state, report.wait = "busy", BUSY_RETRY
             report.errors.append(str(busy))
-            report.wait = BUSY_RETRY
-            self._finish(report, cut_short=True)
         return report
 
     def _round(self, report: SyncReport, *, push: bool, pull: bool) -> None:
@@ -391,11 +395,7 @@ class SyncEngine(Decisions):
         the end with nothing left to send is a success, even if a request had to be sent
         twice on the way; one that left entries waiting keeps the problem that made them
         wait (a round with none of its own changes nothing there)."""
-        counts = sync_state.counts(self.store.connection, sorted(self._frozen()))
-        report.pending = counts["pending"]
-        report.attention = counts["attention"]
-        report.conflicts = counts["conflicts"]
-        report.frozen = counts["frozen"]
+        self._count(report)
         if report.state == "idle" and report.attention:
             report.state = "attention"
         if report.pending and report.wait is None:
@@ -416,6 +416,14 @@ class SyncEngine(Decisions):
                 tx.set_meta(LAST_ERROR, report.errors[-1])
             if self.clock_skew is not None:
                 tx.set_meta(CLOCK_SKEW, str(round(self.clock_skew.total_seconds())))
+
+    def _count(self, report: SyncReport) -> None:
+        """What waits, into `report`."""
+        counts = sync_state.counts(self.store.connection, sorted(self._frozen()))
+        report.pending = counts["pending"]
+        report.attention = counts["attention"]
+        report.conflicts = counts["conflicts"]
+        report.frozen = counts["frozen"]
 
     def _next_due(self) -> float:
         now = self.clock()

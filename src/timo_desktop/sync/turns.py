@@ -11,7 +11,7 @@ process, however it ends.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from filelock import FileLock, Timeout
 from timo_desktop.core.errors import TimoError
 
 TURN_WAIT = 30.0  # seconds to wait for another program's round (one takes seconds)
+BUSY = "another Timo program is syncing this computer's entries"
 
 
 class SyncBusy(TimoError):
@@ -32,16 +33,22 @@ def lock_file(database: Path) -> Path:
 
 
 @contextmanager
-def sync_turn(database: Path, wait: float = TURN_WAIT) -> Iterator[None]:
-    """Hold the turn to sync `database`, waiting up to `wait` seconds for it."""
+def sync_turn(
+    database: Path, wait: float = TURN_WAIT, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold the turn to sync `database`, waiting up to `wait` seconds for it; `waiting` is
+    called once first when another program holds it (to say so: a wait without a word
+    looked like a hang)."""
     lock = FileLock(lock_file(database), timeout=wait, mode=0o600, thread_local=False)
     try:
-        lock.acquire(poll_interval=0.1)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting is not None:
+                waiting()
+            lock.acquire(poll_interval=0.1)
     except Timeout as exc:
-        raise SyncBusy(
-            "another Timo program is syncing this computer's entries; this sync waits "
-            "for its turn and goes on after it"
-        ) from exc
+        raise SyncBusy(BUSY) from exc
     except OSError as exc:  # the data folder gone (Timo puts it back) or unwritable
         raise SyncBusy(f"cannot take turns with other Timo programs: {exc}") from exc
     try:

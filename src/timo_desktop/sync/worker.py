@@ -268,7 +268,9 @@ class SyncWorker:
             busy = isinstance(exc, DatabaseLocked)
             return min(BUSY_RETRY, self.interval) if busy else self.interval
         state = _REPORT_STATES.get(report.state, WorkerState.IDLE)
-        error = report.errors[-1] if report.errors else ""
+        # Another program's round (`timo sync`) is no problem to show: it syncs these
+        # same entries, and what it did is read from the database they share.
+        error = report.errors[-1] if report.errors and report.state != "busy" else ""
         self._publish(read_status(engine.store, state, error), engine)
         if report.state == "signed_out":
             return self.interval
