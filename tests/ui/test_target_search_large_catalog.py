@@ -81,3 +81,14 @@ def test_typing_on_the_picker_searches_without_space_or_enter_first(qtbot: QtBot
         assert picker.popup.isVisible() and picker.popup.search.text() == "Client 3"
         qtbot.keyClick(picker.popup.search, Qt.Key.Key_Return)
     assert picked.args[0].project_id == "prj_3"
+
+
+def test_a_keypad_digit_on_the_picker_searches_too(qtbot: QtBot) -> None:
+    from timo_desktop.ui.target_picker import TargetPicker
+
+    picker = TargetPicker()
+    qtbot.addWidget(picker)
+    picker.set_catalog(build_catalog_model([CatalogProject(TargetChoice("Site 7"))], []))
+    picker.show()
+    qtbot.keyClick(picker, Qt.Key.Key_7, Qt.KeyboardModifier.KeypadModifier)
+    assert picker.popup.isVisible() and picker.popup.search.text() == "7"

@@ -325,9 +325,14 @@ _DRIVES_THE_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Ke
 
 def _typed_letter(event: QKeyEvent) -> bool:
     """A key that types a character (not Space, which presses the button), unmodified but
-    for Shift."""
+    for what only chooses the character: Shift, the keypad, AltGr's group switch."""
     typed = event.text()
-    plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
+    choosing = (
+        Qt.KeyboardModifier.ShiftModifier
+        | Qt.KeyboardModifier.KeypadModifier
+        | Qt.KeyboardModifier.GroupSwitchModifier
+    )
+    plain = event.modifiers() & ~choosing == Qt.KeyboardModifier.NoModifier
     return bool(typed) and typed.isprintable() and not typed.isspace() and plain
 
 
