@@ -182,3 +182,25 @@ def test_other_systems_and_no_session_bus_are_unsupported(tmp_path: Path) -> Non
     unreachable = {"DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'none'}"}
     found = detect(Answers(), unreachable, "linux")
     assert isinstance(found, Unsupported) and "session D-Bus" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("markup", "sent"), [(True, "Call &lt;b&gt;R&amp;D&lt;/b&gt;"), (False, "Call <b>R&D</b>")]
+)
+def test_a_server_that_reads_markup_gets_the_words_escaped(
+    bus: str, answers: Answers, markup: bool, sent: str
+) -> None:
+    """A description "<b>…" or "R&D" in a reminder was read as markup by such servers."""
+    capabilities = ["actions", "body", *(["body-markup"] if markup else [])]
+    server = NotificationServer(inhibited=None, capabilities=capabilities)
+    running = Service(bus, BUS_NAME, server)
+    try:
+        found = detect(answers, {"DBUS_SESSION_BUS_ADDRESS": bus}, "linux")
+        assert isinstance(found, FreedesktopNotifier)
+        try:
+            found.show("Still running", "Call <b>R&D</b>", BUTTONS)
+        finally:
+            found.close()
+    finally:
+        running.close()
+    assert server.shown[0].body == sent

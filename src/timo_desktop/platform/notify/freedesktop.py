@@ -16,6 +16,7 @@ the caller's (Qt) thread never reads the socket and waits for a reply at most
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import socket
 import threading
@@ -64,6 +65,9 @@ class FreedesktopNotifier:
             (capabilities,) = unwrap_msg(reply)
             if "actions" not in capabilities:
                 raise NotifyUnavailable("the notification server shows no buttons")
+            # Such a server reads the body as markup: a description or project name is
+            # escaped to show as written ("<b>", "&" in "R&D"), as the spec asks.
+            self._markup = "body-markup" in capabilities
             for member in SIGNALS:
                 rule = MatchRule(type="signal", interface=BUS_NAME, path=OBJECT_PATH, member=member)
                 unwrap_msg(
@@ -96,6 +100,8 @@ class FreedesktopNotifier:
             replaces = self._shown
         flat = [part for action in actions for part in action]
         hints = {"desktop-entry": ("s", DESKTOP_ENTRY), "urgency": ("y", URGENCY_NORMAL)}
+        if self._markup:
+            body = html.escape(body, quote=False)
         self._call(
             "Notify",
             "susssasa{sv}i",
