@@ -160,3 +160,18 @@ def test_what_a_range_shows_can_be_typed_back() -> None:
     ]
     assert typed == [start, end]
     assert local(typed[1], BERLIN).hour == 2
+
+
+def test_on_a_twelve_hour_clock_the_readings_offered_are_taken_back() -> None:
+    """`01:30-04:00`, as offered for New York's repeated hour, was refused as "could be
+    1:30 AM or 1:30 PM; add AM or PM": the person went round in circles."""
+    use_twelve_hour_clock(True)
+    york, fall_back = "America/New_York", date(2026, 11, 1)
+    with pytest.raises(InvalidInput) as said:
+        parse_instant("1:30 AM", now=NOW, zone_name=york, day=fall_back)
+    offered = str(said.value).rsplit(": ", 1)[1].split(" or ")
+    assert offered == ["01:30-04:00", "01:30-05:00"]
+    taken = [parse_instant(text, now=NOW, zone_name=york, day=fall_back) for text in offered]
+    assert taken == [utc(2026, 11, 1, 5, 30), utc(2026, 11, 1, 6, 30)]
+    with pytest.raises(InvalidInput, match="add AM or PM"):  # without an offset, still asked
+        parse_instant("01:30", now=NOW, zone_name=york, day=fall_back)

@@ -210,11 +210,13 @@ def range_parts(text: str) -> list[str]:
     return [part.strip() for part in re.split(dashes, text) if part.strip()]
 
 
-def parse_clock(text: str) -> time:
+def parse_clock(text: str, *, twenty_four: bool = False) -> time:
     """A typed time of day: 24-hour (`09:30`, `0930`, `9.30`) or with AM/PM (`2:30 pm`, `2pm`).
 
     On a 12-hour clock a time such as `2:30` could be either half of the day, so it
     is refused with the two readings rather than guessed; `14:30` is taken as it is.
+    `twenty_four`: read as on a 24-hour clock whatever this computer's (a time typed with
+    its UTC offset, `01:30-04:00`, the form Timo offers for an hour the clocks repeat).
     """
     match = _CLOCK.match(text.strip())
     if match:
@@ -223,7 +225,7 @@ def parse_clock(text: str) -> time:
         if half and 1 <= hour <= 12 and minute < 60:
             return time(hour % 12 + (12 if half == "p" else 0), minute)
         if not half and match["minute"] and hour < 24 and minute < 60:
-            if _twelve_hour and 1 <= hour <= 12:
+            if _twelve_hour and not twenty_four and 1 <= hour <= 12:
                 morning, evening = time(hour % 12, minute), time(hour % 12 + 12, minute)
                 raise InvalidInput(
                     f"'{text.strip()}' could be {clock_text(morning)} or {clock_text(evening)};"
@@ -375,7 +377,7 @@ def typed_time_on(day: date, text: str, zone_name: str, *, dated: bool = False) 
     if parsed is None:
         raise InvalidInput(f"'{text}' is not a time of day; use {_clock_form(example=True)}")
     clock, offset = parsed
-    wall = datetime.combine(day, parse_clock(clock))
+    wall = datetime.combine(day, parse_clock(clock, twenty_four=offset is not None))
     if offset is None:
         return typed_local(wall, zone_name, dated=dated)
     instant = as_utc(wall.replace(tzinfo=timezone(offset)))
