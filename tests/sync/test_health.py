@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import PROJECT, Timo, post_on_server
-from timo_desktop.sync.health import reconcile
+from timo_desktop.sync.health import Difference, reconcile
 
 
 def test_health_finds_missing_waiting_and_duplicates(timo: Timo, sandbox: SandboxHandle) -> None:
@@ -33,3 +33,12 @@ def test_health_finds_missing_waiting_and_duplicates(timo: Timo, sandbox: Sandbo
     assert ("missing_here", (twin,), "download") in found
     assert ("likely_duplicate", tuple(sorted((mine.client_ref, twin))), "delete_copy") in found
     assert len(report.findings) == 4
+
+
+def test_two_times_in_the_hour_the_clocks_repeat_read_apart() -> None:
+    """ "Start: 1:30 AM here, 1:30 AM on Vmoox" for two times an hour apart."""
+
+    differs = Difference("start", "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z")
+    assert differs.words("America/New_York") == "Start: 01:30 UTC-4 here, 01:30 UTC-5 on Vmoox"
+    plain = Difference("start", "2026-11-02T14:30:00Z", "2026-11-02T15:30:00Z")
+    assert plain.words("America/New_York") == "Start: 09:30 here, 10:30 on Vmoox"

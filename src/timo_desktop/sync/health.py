@@ -14,7 +14,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from timo_desktop.core.entry import Entry, TargetNames
-from timo_desktop.core.local_time import clock_text, day_and_time, from_text, local, to_text
+from timo_desktop.core.local_time import (
+    clock_text,
+    day_and_time,
+    from_text,
+    local,
+    shown_twice,
+    to_text,
+    utc_offset_text,
+)
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store
 from timo_desktop.sync.fields import Fields, local_fields, server_fields, target_of
@@ -53,8 +61,11 @@ class Difference:
         if self.field in ("start", "end"):
             if not value:
                 return "still running"
-            wall = local(from_text(value), zone)
-            return day_and_time(wall) if with_day else clock_text(wall.time())
+            instant = from_text(value)
+            wall = local(instant, zone)
+            shown = day_and_time(wall) if with_day else clock_text(wall.time())
+            # In the hour the clocks show twice, two times an hour apart read the same.
+            return f"{shown} {utc_offset_text(wall)}" if shown_twice(instant, zone) else shown
         if self.field == "billable":
             return "billable" if value else "not billable"
         if self.field == "tags":
