@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+from dataclasses import replace
 from datetime import date, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -329,3 +333,19 @@ def test_a_report_of_many_years_is_summed_day_by_day(tracker: Tracker, reports: 
     assert len(report.days) == (last - first).days + 1
     assert report.totals.seconds == 90 * M
     assert [d.figures.seconds for d in report.days if d.figures.seconds] == [60 * M, 30 * M]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_the_pdf_title_is_whole_however_long(reports: Reports, tmp_path: Path) -> None:
+    """Drawn on one line of the page's width, "Timo report · Northwind Agency · 2026-11-23 –
+    2026-11-29" was cut off at "…2026-11-2"."""
+    from timo_desktop.reports.formats import report_heading
+    from timo_desktop.ui.report_pdf import export_pdf
+
+    span = Span(date(2026, 11, 23), date(2026, 11, 29))
+    report = replace(reports.report(span), workspace_name="Northwind Creative Agency Holdings")
+    export_pdf(report, tmp_path / "week.pdf", zone="Europe/Berlin")
+    words = subprocess.run(
+        ["pdftotext", str(tmp_path / "week.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert f"Timo report · {report_heading(report)}" in " ".join(words.split())

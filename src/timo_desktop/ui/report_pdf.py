@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, 
 from PySide6.QtWidgets import QApplication
 
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.core.local_time import local
+from timo_desktop.core.local_time import clock_text, local
 from timo_desktop.core.reports import Report
 from timo_desktop.files import write_whole
 from timo_desktop.reports.formats import filter_words, group_note, report_heading
@@ -92,8 +92,12 @@ def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: st
     painter.setFont(title)
     y = page.top()
     heading = f"Timo report · {report_heading(report)}"
-    painter.drawText(QRectF(page.left(), y, page.width(), 30), Qt.AlignmentFlag.AlignLeft, heading)
-    y += QFontMetricsF(title).height() + 2
+    # Wrapped: one line cut a week's title off at "…2026-11-2".
+    wrapping = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+    room = QRectF(page.left(), y, page.width(), page.height())
+    taken = painter.boundingRect(room, wrapping, heading)
+    painter.drawText(taken, wrapping, heading)
+    y += taken.height() + 2
     painter.setFont(body)
     painter.setPen(colors.muted)
     made = local(report.generated_at, zone)
@@ -101,7 +105,7 @@ def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: st
         QRectF(page.left(), y, page.width(), line),
         Qt.AlignmentFlag.AlignLeft,
         f"{report.span.first} – {report.span.last} · by {report.group_by.heading.lower()}"
-        f" · {zone} · made {made:%Y-%m-%d %H:%M}",
+        f" · {zone} · made {made:%Y-%m-%d} {clock_text(made.time())}",
     )
     y += line
     only = filter_words(report)
