@@ -322,6 +322,16 @@ def test_a_description_typed_without_quotes_is_shown_quoted(timo: Timo) -> None:
     assert as_json(timo("status", "--json"))["running"] is None  # type: ignore[index]
 
 
+def test_a_time_with_am_or_pm_typed_without_quotes_is_shown_quoted(timo: Timo) -> None:
+    """`timo start x --at 9 PM` was told the PM belonged to the description: "x PM"."""
+    process = timo("start", "x", "--at", "9", "PM")
+    assert process.stderr == (
+        'timo: unrecognized arguments: PM; a time with AM or PM goes in quotes: --at "9 PM"'
+        " (see 'timo start --help')\n"
+    )
+    assert as_json(timo("status", "--json"))["running"] is None  # type: ignore[index]
+
+
 @pytest.mark.parametrize("value", ["-5", "0", "nan", "inf", "soon"])
 @pytest.mark.parametrize("command", [("sync", "--until-done"), ("login",)])
 def test_a_timeout_is_a_number_of_seconds_above_0(

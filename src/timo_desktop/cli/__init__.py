@@ -49,6 +49,17 @@ CLEARED_BY = {"tag": ("--no-tags", "removes every tag")}
 TIME_AGO = re.compile(r"^-\d")
 
 
+def _half_of_day(typed: list[str], left: str) -> tuple[str, str] | None:
+    """(option, time) when `left`, a word left over, is the AM or PM of a time given to an
+    option just before it unquoted (`--at 9 PM`)."""
+    if left.lower().replace(".", "") not in ("am", "pm") or left not in typed:
+        return None
+    at = typed.index(left)
+    if at >= 2 and typed[at - 2].startswith("-"):
+        return typed[at - 2], typed[at - 1]
+    return None
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr, and which refuses an option
     given an empty value (`--start ''` from a script's unset variable) rather than reading it
@@ -68,7 +79,11 @@ class Parser(argparse.ArgumentParser):
             words = " ".join(extra)
             described = getattr(options, "description", None)
             hint = ""
-            if isinstance(described, str) and not extra[0].startswith("-"):
+            typed = list(sys.argv[1:] if args is None else args)
+            if (halves := _half_of_day(typed, extra[0])) is not None:
+                option, clock = halves  # `--at 9 PM`: the PM left over
+                hint = f'; a time with AM or PM goes in quotes: {option} "{clock} {extra[0]}"'
+            elif isinstance(described, str) and not extra[0].startswith("-"):
                 hint = f'; several words go in quotes: "{described} {words}"'
             command = getattr(options, "command", None)
             prog = f"{self.prog} {command}" if command else self.prog
