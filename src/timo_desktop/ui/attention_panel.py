@@ -71,7 +71,7 @@ class AttentionRow(QFrame):
         self.title.setWordWrap(True)
         self.reason = PlainLabel(item.message)
         self.reason.setWordWrap(True)
-        self.reason.setAccessibleName("Why sync needs you")
+        self.reason.set_about("Why sync needs you")
         self.buttons: dict[str, QPushButton] = {}
         self.picker: TargetPicker | None = None
         self.day: DateField | None = None  # Change the date's field, once asked for

@@ -120,7 +120,7 @@ class AwayDialog(QDialog):
         self._answered = False  # an answer is being carried out, or was
         self.message = PlainLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Time away")
+        self.message.set_about("Time away")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.picker = TargetPopup(self)
         self.picker.set_model(catalog)

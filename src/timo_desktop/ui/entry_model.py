@@ -48,6 +48,17 @@ class Column(IntEnum):
     ACTIONS = 7
 
 
+HEADINGS = {
+    Column.DESCRIPTION: "Description",
+    Column.TARGET: "Project",
+    Column.TAGS: "Tags",
+    Column.BILLABLE: "Billable",
+    Column.TIMES: "Time",
+    Column.DURATION: "Duration",
+    Column.SYNC: "Sync",
+    Column.ACTIONS: "Actions",
+}
+
 EDITABLE = frozenset(
     int(c) for c in (Column.DESCRIPTION, Column.TARGET, Column.TAGS, Column.TIMES, Column.DURATION)
 )
@@ -364,6 +375,14 @@ class EntryListModel(QAbstractItemModel):
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # The header is not shown, but screen readers name each cell by its column's.
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADINGS.get(section)
+        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -105,7 +105,7 @@ class UndoBar(QFrame):
         self.setObjectName("undoBar")
         self.setStyleSheet(style.UNDO_BAR)
         self.message = PlainLabel()
-        self.message.setAccessibleName("Last change")
+        self.message.set_about("Last change")
         self.button = QPushButton("Undo")
         self.button.setAccessibleName("Undo the last change")
         self.button.clicked.connect(self._undo)
@@ -178,7 +178,7 @@ class SelectionBar(QFrame):
         self.setAccessibleName("Actions for the selected entries")
         self.setStyleSheet(SELECTION_BAR)
         self.summary = PlainLabel()
-        self.summary.setAccessibleName("Selected entries")
+        self.summary.set_about("Selected entries")
         self.summary.setWordWrap(True)
         self.project = self._button(
             "Set project…", "Ctrl+Shift+P", "Set the project of the selected entries"
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         self.notice.setObjectName("notice")
         self.notice.setStyleSheet(style.NOTICE)
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
+        self.notice.set_about("Notice")
         self.notice.hide()
 
         self.attention_button = QPushButton("Needs attention")
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         self.sync_label = PlainLabel()
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.setStyleSheet(style.SYNC_STATUS)
-        self.sync_label.setAccessibleName("Sync status")
+        self.sync_label.set_about("Sync status")
         # The design's whole sentence ("Offline — 3 entries will sync when you're back"):
         # it takes the toolbar's spare room and wraps at the narrowest window, never cut off.
         self.sync_label.setWordWrap(True)
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         self.sync_problem.setStyleSheet(style.NOTICE)
         self.sync_problem.setWordWrap(True)
         self.sync_problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sync_problem.setAccessibleName("Sync problem")
+        self.sync_problem.set_about("Sync problem")
         self.sync_problem.hide()
         self.sync_button = QPushButton("Sync now")
         self.sync_button.setAccessibleName("Sync now")
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         self.empty = PlainLabel(NOTHING_TRACKED)
         self.empty.setObjectName("emptyState")
         self.empty.setStyleSheet(style.EMPTY_STATE)
-        self.empty.setAccessibleName("No entries")
+        self.empty.set_about("No entries")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.entries)
         self.stack.addWidget(self.empty)
@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
                 ("Sign in", SIGN_IN_KEYS) if summary.needs_sign_in else ("Sync now", SYNC_KEYS)
             )
             self.sync_button.setText(f"{text}…" if summary.needs_sign_in else text)
+            self.sync_button.setAccessibleName(text)  # it read "Sync now" while it signed in
             self.sync_button.setToolTip(with_keys(text, keys))
             self.sync_label.setText(summary.text)
             self.sync_label.setToolTip(tip(summary.detail))

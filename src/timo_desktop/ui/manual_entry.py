@@ -326,16 +326,16 @@ class ManualEntryDialog(QDialog):
 
         self.hint = PlainLabel()  # why a duplicate's times are what they are
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName("About these times")
+        self.hint.set_about("About these times")
         self.hint.hide()
         self.errors = {name: style.problem_label(f"Problem with {name}") for name in FIELDS}
         # Why an earlier entry's target was left out: a note, not a problem with the form.
         self.target_note = PlainLabel()
         self.target_note.setWordWrap(True)
-        self.target_note.setAccessibleName("About the project")
+        self.target_note.set_about("About the project")
         self.target_note.hide()
         self.day_note = PlainLabel()  # times that leave the day: "Ends the next day, 01:00"
-        self.day_note.setAccessibleName("Which day the times fall on")
+        self.day_note.set_about("Which day the times fall on")
         self.day_note.hide()
         self.trim_button = QPushButton()
         self.trim_button.setAccessibleName("Trim the overlapping entries")

@@ -14,11 +14,30 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 
 class PlainLabel(QLabel):
-    """A QLabel whose text is always plain text."""
+    """A QLabel whose text is always plain text. One that carries a message says what
+    the message is about (`set_about`) before its words, for screen readers: an accessible
+    name set in its place replaced the words, and they were never read out."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self._about = ""
+
+    def set_about(self, about: str) -> None:
+        """Name the label "`about`: its words" from now on ("Problem with end: End 09:00
+        is before start 10:00"), as the words change."""
+        self._about = about
+        self._name()
+
+    def setText(self, text: str) -> None:
+        """Show `text` (and name it, where `set_about` says what it is about)."""
+        super().setText(text)
+        self._name()
+
+    def _name(self) -> None:
+        if self._about:
+            words = self.text()
+            self.setAccessibleName(f"{self._about}: {words}" if words else self._about)
 
 
 def tip(text: str) -> str:

@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -136,6 +137,10 @@ class LongTimerQuestion(ReminderQuestion):
         reveal.clicked.connect(self._reveal)
         self.buttons["Stop at…"] = reveal
         self.answer_row.insertWidget(1, reveal)  # beside "Stop now"
+        # Tab as the buttons read: added last, it came after "Snooze until tomorrow".
+        shown = [self.answer_row.itemAt(i).widget() for i in range(self.answer_row.count())]
+        for before, after in pairwise(w for w in shown if w is not None):
+            QWidget.setTabOrder(before, after)
         self.time = QLineEdit(suggested)
         self.time.setAccessibleName("Stop the timer at")
         self.time.returnPressed.connect(self.submit)

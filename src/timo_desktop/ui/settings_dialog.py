@@ -389,12 +389,12 @@ class SettingsDialog(QDialog):
             lambda: self._apply("account.server_url", self.server.text().strip() or "null")
         )
         self.account = PlainLabel()
-        self.account.setAccessibleName("Account")
+        self.account.set_about("Account")
         # Where the sign-in is kept, when not in the keyring: a row of its own, where a
         # wrapped line gets the height it needs (beside the button it was cut off).
         self.account_note = PlainLabel()
         self.account_note.setWordWrap(True)
-        self.account_note.setAccessibleName("Where the sign-in is kept")
+        self.account_note.set_about("Where the sign-in is kept")
         self.account_button = QPushButton()
         # Enter in the dialog must never sign out: only a deliberate click or Space does
         # (and then Sign out asks first).
@@ -403,7 +403,7 @@ class SettingsDialog(QDialog):
         # Signed in through VMOOX_TOKEN: what Sign out can (and cannot) end.
         self.sign_out_note = PlainLabel()
         self.sign_out_note.setWordWrap(True)
-        self.sign_out_note.setAccessibleName("About signing out")
+        self.sign_out_note.set_about("About signing out")
         account_row = QHBoxLayout()
         account_row.addWidget(self.account, 1)
         account_row.addWidget(self.account_button)
@@ -496,7 +496,7 @@ class SettingsDialog(QDialog):
     def _idle_reading(self, status: Callable[[], str] | None) -> QLabel:
         """The idle backend in use and its reading (or why there is none), kept current."""
         label = PlainLabel(status() if status else "Not checked yet")
-        label.setAccessibleName("Idle time backend and reading")
+        label.set_about("Idle time backend and reading")
         if status is not None:
             ticker = QTimer(self, interval=1000)  # only while the dialog is shown
 

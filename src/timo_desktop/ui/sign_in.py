@@ -73,7 +73,7 @@ class SignInDialog(QDialog):
 
         self.keyring_note = PlainLabel()
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setAccessibleName("Keyring problem")
+        self.keyring_note.set_about("Keyring problem")
         self.keep_session = QRadioButton("Stay signed in only until Timo quits")
         self.keep_file = QRadioButton("Keep the sign-in in a file only you can read")
         # Where the last sign-in here was kept, chosen again; until Timo quits before any.
@@ -95,7 +95,7 @@ class SignInDialog(QDialog):
         self.status = PlainLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName("Sign-in status")
+        self.status.set_about("Sign-in status")
         # The browser sign-in's address, to open by hand should no browser come up.
         self.address = QLineEdit(readOnly=True)
         self.address.setAccessibleName("Sign-in address")

@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from timo_desktop.ui.plain import PlainLabel
 
@@ -58,13 +58,13 @@ QLabel { color: palette(placeholder-text); font-size: 14px; qproperty-alignment:
 FIELD_ERROR = f"QLabel {{ color: {RED}; }}"
 
 
-def problem_label(accessible_name: str) -> QLabel:
-    """A hidden red line that says, in plain words, what is wrong beside what it is about."""
+def problem_label(about: str) -> PlainLabel:
+    """A hidden red line that says, in plain words, what is wrong beside what it is about
+    (`about`, which screen readers hear before the words)."""
     label = PlainLabel()
     label.setStyleSheet(FIELD_ERROR)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # the words may quote what was typed
-    label.setAccessibleName(accessible_name)
+    label.set_about(about)
     label.hide()
     return label
 

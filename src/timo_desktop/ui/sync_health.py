@@ -82,7 +82,7 @@ class SyncHealthPage(QWidget):
         self.report: HealthReport | None = None
         self.summary = PlainLabel("Comparing the last 14 days with Vmoox…")
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Sync health summary")
+        self.summary.set_about("Sync health summary")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the server answers page by page
         self.progress.setAccessibleName("Comparing with Vmoox")

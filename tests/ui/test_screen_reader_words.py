@@ -1,0 +1,94 @@
+"""What a screen reader is told, as AT-SPI showed it (an audit with pyatspi).
+
+A label given an accessible name ("Problem with end", "Elapsed time", "Time away") had
+that name in place of its words: the refusal, the time and the question on screen never
+reached a screen reader. The entry list's columns were "1" to "8"; the sign-in button read
+"Sync now"; Tab in the long-timer question skipped "Stop at…" until last.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from tests.ui.typed import type_time
+from timo_desktop.core.validation import DEFAULT_RULES
+from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import Column
+from timo_desktop.ui.manual_entry import ManualEntryDialog
+from timo_desktop.ui.plain import PlainLabel
+from timo_desktop.ui.reminders import LongTimerQuestion
+from timo_desktop.ui.sync_status import SyncSummary, Tone
+
+
+def test_a_label_with_a_message_gives_its_words_after_what_they_are_about() -> None:
+    label = PlainLabel()
+    label.set_about("Last change")
+    assert label.accessibleName() == "Last change"
+    label.setText("Deleted “Untargeted call”.")
+    assert label.accessibleName() == "Last change: Deleted “Untargeted call”."
+    buddy = PlainLabel("&Date")  # named by Qt from its words, mnemonic taken out
+    assert buddy.accessibleName() == ""
+    figure = PlainLabel("27:15")  # a name that says it all is left as given
+    figure.setAccessibleName("Hours: 27h 15m")
+    assert figure.accessibleName() == "Hours: 27h 15m"
+
+
+def test_a_refusal_in_add_time_reaches_screen_readers(qtbot: QtBot) -> None:
+    window = ManualEntryDialog(zone="UTC", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    qtbot.addWidget(window)
+    type_time(qtbot, window.start, "10:00")
+    type_time(qtbot, window.end, "09:00")
+    said = window.errors["end"]
+    assert not said.isHidden()
+    assert said.accessibleName() == f"Problem with end: {said.text()}"
+    assert "09:00" in said.accessibleName()
+
+
+def test_the_running_timer_and_its_time_are_read_out(timo: TimoApp) -> None:
+    timo.tracker.start("Homepage layout")
+    timo.reload()
+    bar = timo.window.timer_bar
+    assert bar.running_label.accessibleName().startswith("Running timer: ")
+    assert "Homepage layout" in bar.running_label.accessibleName()
+    assert bar.elapsed.accessibleName() == f"Elapsed time: {bar.elapsed.text()}"
+
+
+def test_the_sign_in_button_is_named_sign_in(timo: TimoApp) -> None:
+    button = timo.window.sync_button
+    timo.window.show_sync(SyncSummary("Signed out", "", Tone.BAD, False, needs_sign_in=True))
+    assert (button.text(), button.accessibleName()) == ("Sign in…", "Sign in")
+    timo.window.show_sync(SyncSummary("All synced", "", Tone.GOOD, True))
+    assert (button.text(), button.accessibleName()) == ("Sync now", "Sync now")
+
+
+def test_the_entry_lists_columns_have_names() -> None:
+    from timo_desktop.ui.entry_model import EntryListModel
+
+    model = EntryListModel()
+    names = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+    assert names == ["Description", "Project", "Tags", "Billable", "Time", "Duration", "Sync",
+                     "Actions"]  # fmt: skip
+
+
+def test_tab_in_the_long_timer_question_goes_as_the_buttons_read(qtbot: QtBot) -> None:
+    question = LongTimerQuestion(
+        "Homepage layout has run for 10 hours.",
+        [
+            ("Stop now", lambda: None),
+            ("Keep running", lambda: None),
+            ("Snooze 1 hour", lambda: None),
+        ],
+        "18:00",
+        lambda _text: None,
+    )
+    qtbot.addWidget(question)
+    order = [question.buttons[name] for name in ("Stop now", "Stop at…", "Keep running")]
+    for before, after in pairwise(order):
+        following = before.nextInFocusChain()
+        while not isinstance(following, QPushButton):
+            following = following.nextInFocusChain()
+        assert following is after
