@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -29,8 +30,10 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 
 @pytest.fixture(autouse=True)
-def twenty_four_hours() -> None:
+def twenty_four_hours() -> Iterator[None]:
     use_twelve_hour_clock(False)
+    yield
+    use_twelve_hour_clock(False)  # a test that set 12 hours leaves the next file 24
 
 
 def test_a_range_across_the_repeated_hour_names_both_offsets() -> None:
@@ -162,10 +165,10 @@ def test_what_a_range_shows_can_be_typed_back() -> None:
     assert local(typed[1], BERLIN).hour == 2
 
 
+@pytest.mark.usefixtures("twelve_hour")
 def test_on_a_twelve_hour_clock_the_readings_offered_are_taken_back() -> None:
     """`01:30-04:00`, as offered for New York's repeated hour, was refused as "could be
     1:30 AM or 1:30 PM; add AM or PM": the person went round in circles."""
-    use_twelve_hour_clock(True)
     york, fall_back = "America/New_York", date(2026, 11, 1)
     with pytest.raises(InvalidInput) as said:
         parse_instant("1:30 AM", now=NOW, zone_name=york, day=fall_back)

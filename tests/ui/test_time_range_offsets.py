@@ -3,6 +3,7 @@ as the command line and the away question show them, so it does not read backwar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -20,8 +21,10 @@ WINTER_0215 = datetime(2025, 10, 26, 1, 15, tzinfo=UTC)  # 02:15 CET, 45 minutes
 
 
 @pytest.fixture(autouse=True)
-def twenty_four_hours() -> None:
+def twenty_four_hours() -> Iterator[None]:
     use_twelve_hour_clock(False)
+    yield
+    use_twelve_hour_clock(False)  # a test that set 12 hours leaves the next file 24
 
 
 def test_the_repeated_hour_names_its_offsets() -> None:
