@@ -102,9 +102,12 @@ def copy_database(connection: sqlite3.Connection, target: Path) -> None:
         raise
 
 
+PART = ".part"  # after the name of a copy still being written
+
+
 def part_of(target: Path) -> Path:
     """Where a copy to `target` is written until it is whole."""
-    return target.with_name(f"{target.name}.part")
+    return target.with_name(f"{target.name}{PART}")
 
 
 def schema_of(path: Path) -> int | None:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from timo_desktop.store.connection import BUSY_TIMEOUT_MS, copy_database
+from timo_desktop.store.connection import BUSY_TIMEOUT_MS, PART, copy_database
 from timo_desktop.store.errors import translate
 from timo_desktop.store.version import SCHEMA_VERSION, revision_id
 
@@ -37,7 +37,7 @@ def alembic_config(connection: Any = None) -> Iterator[Any]:
 def backup(connection: sqlite3.Connection, path: Path, found: int) -> Path:
     """Copy the database aside (`copy_database`) before migrating; the copy's path. Copies
     an earlier attempt left unfinished (killed mid-copy) go first: never a whole copy."""
-    for unfinished in path.parent.glob(f"{glob.escape(path.name)}.v*.bak.part*"):
+    for unfinished in path.parent.glob(f"{glob.escape(path.name)}.v*.bak{PART}*"):
         with suppress(OSError):
             unfinished.unlink()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

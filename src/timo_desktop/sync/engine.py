@@ -30,6 +30,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -326,7 +327,7 @@ class SyncEngine(Decisions):
         turn (`turns`). Never raises for network or server trouble."""
         report = self._report = SyncReport()
         try:
-            with sync_turn(self.store.path, self.turn_wait, self.waiting_for_turn):
+            with self._turn():
                 self._round(report, push=push, pull=pull)
         except SyncBusy as busy:
             # No problem of this round's to keep: the other program's round sends and
@@ -335,6 +336,10 @@ class SyncEngine(Decisions):
             report.state, report.wait = "busy", BUSY_RETRY
             report.errors.append(str(busy))
         return report
+
+    def _turn(self) -> AbstractContextManager[None]:
+        """This database's turn to sync (`turns.sync_turn`), as this engine waits for it."""
+        return sync_turn(self.store.path, self.turn_wait, self.waiting_for_turn)
 
     def _round(self, report: SyncReport, *, push: bool, pull: bool) -> None:
         with self.store.write() as tx:
@@ -1275,7 +1280,7 @@ class SyncEngine(Decisions):
         """Sync health's "download" and "take the server's version": the server's copy
         becomes the local entry (local changes not yet sent are dropped). False when
         the server has no live entry with this `client_ref`."""
-        with sync_turn(self.store.path, self.turn_wait):
+        with self._turn():
             return self._download(client_ref)
 
     def _download(self, client_ref: str) -> bool:
@@ -1300,7 +1305,7 @@ class SyncEngine(Decisions):
         """Sync health's "keep mine" for an entry that differs: the local fields are sent
         over the server's current version, field by field. False when the server has no
         live entry with this `client_ref` (then "send again" is the fix)."""
-        with sync_turn(self.store.path, self.turn_wait):
+        with self._turn():
             return self._send_mine(client_ref)
 
     def _send_mine(self, client_ref: str) -> bool:
@@ -1337,7 +1342,7 @@ class SyncEngine(Decisions):
         Returns the `client_ref` kept."""
         if keep is None:
             keep = next((r for r in client_refs if self.store.get(r)), client_refs[0])
-        with sync_turn(self.store.path, self.turn_wait):
+        with self._turn():
             for ref in client_refs:
                 if ref != keep and self.store.get(ref) is None:
                     self._download(ref)

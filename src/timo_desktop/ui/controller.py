@@ -1823,10 +1823,14 @@ class TimoApp(QObject):
         window = self.window
         window.bring_forward()
         window.attention_button.setChecked(only_attention)
-        index = window.attention.mapFromSource(window.model.index_of(ref, column))
+
+        def shown() -> QModelIndex:
+            return window.attention.mapFromSource(window.model.index_of(ref, column))
+
+        index = shown()
         if not index.isValid() and window.search.text():
             window.search.clear()  # a search that leaves it out: everything shown again
-            index = window.attention.mapFromSource(window.model.index_of(ref, column))
+            index = shown()
         if not index.isValid():
             return None
         window.entries.setCurrentIndex(index)
