@@ -30,6 +30,7 @@ from benchmarks.bench_gui import (
     _prepared_home,
     _rss,
     _start_until_shown,
+    compiled,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def main() -> None:
     if missing_programs():
         print(f"   skipped: needs {', '.join(missing_programs())}")
         return
+    compiled()
     work = Path(tempfile.mkdtemp(prefix="timo-bench-gui-signed-in-"))
     home = _prepared_home(work / "home")
     server = SandboxServer.start()

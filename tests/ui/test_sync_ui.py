@@ -4,6 +4,7 @@ health, the network coming back, and a slow server never holding up the window."
 from __future__ import annotations
 
 import json
+import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -228,6 +229,35 @@ def test_network_regained_syncs_at_once(qtbot: QtBot, app: TimoApp) -> None:  # 
     app.sync_bridge.reachability_changed(False)
     app.sync_bridge.reachability_changed(True)
     qtbot.waitUntil(lambda: worker.rounds > before, timeout=ROUND_MS)
+
+
+def test_online_rounds_leave_the_network_unwatched(qtbot: QtBot, app: TimoApp) -> None:  # noqa: F811
+    # Watching costs memory (GIO's network monitor on Linux) and matters only once the
+    # network has gone.
+    sync_round(qtbot, app, app.sync_bridge.sync_now)
+    assert not app.sync_bridge.watching_network
+
+
+def test_the_network_is_watched_from_the_first_round_offline(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as closed:  # a port nothing listens on: the connection is refused
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("VMOOX_TOKEN", "vmx_pat_unused")
+    monkeypatch.setenv("VMOOX_SERVER", f"http://127.0.0.1:{port}")
+    paths = resolve().ensure()
+    tracker = Tracker.open(paths.database, source=Source.DESKTOP)
+    timo = TimoApp(tracker, paths, Settings(), use_tray=False)
+    states: list[WorkerState] = []
+    timo.sync_bridge.status_changed.connect(lambda status: states.append(status.state))
+    try:
+        timo.start(background=True)
+        qtbot.waitUntil(lambda: WorkerState.OFFLINE in states, timeout=ROUND_MS)
+        assert timo.sync_bridge.watching_network
+    finally:
+        timo.shutdown()
+        tracker.close()
 
 
 def test_slow_server_never_blocks_the_window(

@@ -23,6 +23,7 @@ from timo_desktop.paths import Paths
 if TYPE_CHECKING:
     from timo_desktop.auth.account import AccountFile
     from timo_desktop.sync.engine import SyncEngine
+    from timo_desktop.sync.status import SyncStatus
     from timo_desktop.sync.worker import SyncWorker
     from timo_desktop.ui.settings_watch import FileWatch
 
@@ -51,6 +52,7 @@ class SyncBridge(QObject):
         self._account_watch: FileWatch | None = None
         self._sign_in: tuple[str, str] | None = None  # the one the worker started with
         self._reachable: bool | None = None  # None: no reachability backend (the timer retries)
+        self._watching_network = False
         self._inbox: SimpleQueue[Callable[[], object]] = SimpleQueue()
         self._gate = threading.Lock()  # `_current` and the posts, between the two threads
         self._current: SyncWorker | None = None  # the worker whose news is taken
@@ -58,22 +60,27 @@ class SyncBridge(QObject):
 
     def start(self) -> None:
         """Import the sync engine, HTTP and keyring now (not at start-up) and start the thread."""
-        from timo_desktop.sync.factory import may_be_signed_in, open_engine
+        from timo_desktop.sync.factory import open_engine
         from timo_desktop.sync.worker import SyncWorker
 
         if self._worker is None:
             self._watch_sign_in()
             worker = SyncWorker(
                 partial(open_engine, self._paths, create=False),
-                lambda status: self._from_worker(partial(self.status_changed.emit, status), worker),
+                lambda status: self._from_worker(partial(self._news, status), worker),
                 database=self._paths.database,
             )
             with self._gate:
                 self._current = worker
             self._worker = worker
             worker.start()
-            if may_be_signed_in(self._paths):  # signed out, no news from the network matters
-                self._watch_network()
+
+    def _news(self, status: SyncStatus) -> None:
+        from timo_desktop.sync.status import WorkerState
+
+        if status.state is WorkerState.OFFLINE:
+            self._watch_network()
+        self.status_changed.emit(status)
 
     def restart(self) -> None:
         """After signing in or out: a fresh engine with the new credentials, once the round
@@ -156,9 +163,20 @@ class SyncBridge(QObject):
             log.info("network regained; syncing")
             self._worker.network_regained()
 
+    @property
+    def watching_network(self) -> bool:
+        """Whether the network's coming back is watched for (from the first round offline)."""
+        return self._watching_network
+
     def _watch_network(self) -> None:
-        # Where the OS tells Qt about reachability; elsewhere the worker's retry timer
-        # (backoff while offline) finds the network again on its own.
+        """Have the OS say when the network comes back, once a round has found it gone.
+
+        Only then does its coming back matter, and watching costs ~4 MiB (on Linux, GIO's
+        network monitor). Where the OS tells nothing, the worker's retry timer (backoff
+        while offline) finds the network again on its own."""
+        if self._watching_network:
+            return
+        self._watching_network = True
         from PySide6.QtNetwork import QNetworkInformation
 
         if QNetworkInformation.instance() is None and not QNetworkInformation.loadBackendByFeatures(
