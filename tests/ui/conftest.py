@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock, app_on, clocked_tracker
 from tests.ui.seed import seed_catalog, seed_entries
+from tests.ui.tray_messages import Balloons
 from tests.ui.workday import MORNING
 from timo_desktop.core.entry import Source
 from timo_desktop.core.local_time import at_local
@@ -110,3 +111,15 @@ def dark(qapp: QApplication) -> Iterator[QPalette]:
     style.use_palette(qapp, palette)
     yield palette
     style.use_palette(qapp, light)
+
+
+@pytest.fixture
+def tray_app(qtbot: QtBot, tracker: Tracker, paths: Paths) -> Iterator[tuple[TimoApp, Balloons]]:
+    """The app with a tray icon and its window closed; the messages it shows are kept."""
+    app = TimoApp(tracker, paths, Settings(), use_tray=True)
+    assert app.tray is not None
+    balloons = Balloons()
+    setattr(app.tray.icon, "showMessage", balloons)  # noqa: B010 - typed as a method
+    yield app, balloons
+    app.shutdown()
+    app.deleteLater()

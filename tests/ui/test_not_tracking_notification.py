@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -23,8 +22,8 @@ from tests.platform.notification_server import (
     notification_closed,
 )
 from tests.ui.clocked import Clock, app_on, clocked_tracker
+from tests.ui.tray_messages import Balloons, add_from_the_tray
 from timo_desktop.core.reminders import ReminderKind
-from timo_desktop.paths import resolve
 from timo_desktop.platform.notify.freedesktop import BUS_NAME
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
@@ -210,27 +209,6 @@ def test_quitting_closes_the_notification(
     assert server.closed == [shown]
 
 
-class Balloons:
-    """The tray messages shown (offscreen Qt draws none), standing in for `showMessage`."""
-
-    def __init__(self) -> None:
-        self.shown: list[tuple[Any, ...]] = []
-
-    def __call__(self, *args: Any) -> None:
-        self.shown.append(args)
-
-
-@pytest.fixture
-def tray_app(qtbot: QtBot, tracker: Tracker) -> Iterator[tuple[TimoApp, Balloons]]:
-    app = TimoApp(tracker, resolve(), Settings(), use_tray=True)
-    assert app.tray is not None
-    balloons = Balloons()
-    setattr(app.tray.icon, "showMessage", balloons)  # noqa: B010 - typed as a method
-    yield app, balloons
-    app.shutdown()
-    app.deleteLater()
-
-
 def answer_the_balloon(app: TimoApp, balloons: Balloons, tracker: Tracker) -> None:
     assert balloons.shown[-1][:2] == (
         "Nothing is being tracked",
@@ -316,3 +294,20 @@ def test_a_tray_message_clicked_after_a_timer_started_asks_nothing(
     assert reminders.on_screen is None
     running = tracker.running()
     assert running is not None and running.description == "Client call"
+
+
+def test_a_click_on_a_later_tray_message_acts_on_that_one(
+    tray_app: tuple[TimoApp, Balloons], bus: str, clock: Clock, tracker: Tracker
+) -> None:
+    """The reminder's message, then time added from the tray: a click on what shows now
+    opens the window on the entry, not the reminder's question."""
+    app, balloons = tray_app
+    app.reminders = reminders = Reminders(app, Settings())
+    clock.now = DUE
+    assert reminders.check() is not None
+    add_from_the_tray(app, tracker, "Client workshop")
+    assert balloons.shown[-1][0] == "Time added"
+    assert app.tray is not None
+    app.tray.icon.messageClicked.emit()
+    assert reminders.on_screen is None
+    assert app.window.isVisible()

@@ -19,6 +19,7 @@ from timo_desktop.core.local_time import (
     at_local,
     clock_time,
     local,
+    local_day,
     overnight_end,
     range_parts,
     typed_time_on,
@@ -1339,6 +1340,23 @@ class TimoApp(QObject):
         self.reload()
         dialog.accept()
         self._added_undoably(added, trimmed)
+        if self.tray is not None and (not self.window.isVisible() or self.window.isMinimized()):
+            self._tell_added(added, trimmed)
+
+    def _tell_added(self, added: Entry, trimmed: Sequence[Entry]) -> None:
+        """Say by the tray icon what was added from the tray's Add time with the window
+        closed, where the undo bar's words are out of sight; a click shows the entry."""
+        assert self.tray is not None and added.end is not None
+        tracker = self.tracker
+        day = day_label(local_day(added.start, tracker.zone, tracker.start_of_day), tracker.today())
+        when = f"{day} {time_range(added.start, added.end, tracker.zone)}"
+        length = hours_minutes((added.end - added.start).total_seconds())
+        self.tray.tell(
+            "Time added",
+            f"“{described(added.description)}”, {when} ({length}){_trimmed_words(trimmed)}."
+            " Click to see it in Timo.",
+            lambda: self.show_entry(added.client_ref, Column.DESCRIPTION, only_attention=False),
+        )
 
     def _added_undoably(self, added: Entry, trimmed: Sequence[Entry]) -> None:
         """Offer Undo (and Redo) for a manual entry and the neighbours it trimmed (as they

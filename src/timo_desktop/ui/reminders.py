@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -83,7 +82,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHECK_MS = 60_000  # reminders are about minutes: one wake-up a minute, as each one begins
-MESSAGE_MS = 15_000  # how long a tray notification asks to stay
 LONG_TIMER_TITLE = "Is this timer real? — Timo"
 # A forgotten timer's likely end when nothing better is known: about as long as a piece of
 # work runs, so the suggestion is a small correction rather than most of the night.
@@ -235,8 +233,6 @@ class Reminders(QObject):
         # To the second: a coarse timer may wake a second early, before the minute it is for.
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self._minute_begun)
-        if app.tray is not None:
-            app.tray.icon.messageClicked.connect(self._on_message_clicked)
         self._message: Reminder | None = None
         self._notifier: Notifier | None = None  # None where the OS offers no buttons
         self._notifier_looked = False  # looked for at first use, to keep start-up cheap
@@ -352,14 +348,12 @@ class Reminders(QObject):
         if self._notify_not_tracking(due, since):
             return
         tray = self._app.tray
-        if tray is not None and QSystemTrayIcon.supportsMessages():
+        if tray is not None and tray.tell(
+            "Nothing is being tracked",
+            f"No timer since {since}. Click to start one or to snooze.",
+            self._on_message_clicked,
+        ):
             self._message = due
-            tray.icon.showMessage(
-                "Nothing is being tracked",
-                f"No timer since {since}. Click to start one or to snooze.",
-                QSystemTrayIcon.MessageIcon.Information,
-                MESSAGE_MS,
-            )
         else:
             self._ask_not_tracking(since)
 

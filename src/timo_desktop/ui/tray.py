@@ -15,6 +15,7 @@ from timo_desktop.ui.plain import tip
 from timo_desktop.ui.sync_status import SyncSummary
 
 MENU_TEXT_WIDTH = 400  # px; a long description would stretch the menu across the screen
+MESSAGE_MS = 15_000  # how long a message by the icon asks to stay
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Tray(QObject):
         self.menu.aboutToShow.connect(self._rebuild)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
+        self._on_message_click: Callable[[], object] | None = None
+        self.icon.messageClicked.connect(self._message_clicked)
         self._rebuild()
 
     @staticmethod
@@ -81,6 +84,21 @@ class Tray(QObject):
             self.icon.setToolTip(icon_tip(state.running, state.elapsed))
         else:
             self.icon.setToolTip("Timo — no timer running")
+
+    def tell(self, title: str, body: str, clicked: Callable[[], object] | None = None) -> bool:
+        """Show a message by the icon; a click on it calls `clicked`. False where the desktop
+        shows no such messages. A message replaces the one before it, and so does what a
+        click does: a click always acts on the message it was shown with."""
+        if not QSystemTrayIcon.supportsMessages():
+            return False
+        self._on_message_click = clicked
+        self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
+        return True
+
+    def _message_clicked(self) -> None:
+        clicked, self._on_message_click = self._on_message_click, None
+        if clicked is not None:
+            clicked()
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click opens the window on Windows and Linux; on macOS the click opens the menu.
