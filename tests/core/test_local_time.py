@@ -12,6 +12,7 @@ from timo_desktop.core.local_time import (
     at_local,
     clock_text,
     clock_time,
+    clocks_change,
     day_range,
     days_range,
     describe_instant,
@@ -324,3 +325,23 @@ def test_a_date_that_reads_two_ways_or_none_is_refused(typed: str, said: str) ->
     with pytest.raises(InvalidInput) as refused:
         parse_date(typed, date(2026, 11, 27))
     assert str(refused.value).startswith(said)
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "day", "days", "changes"),
+    [
+        ("Europe/Berlin", date(2026, 10, 25), 1, True),  # back at 03:00
+        ("Europe/Berlin", date(2026, 10, 24), 1, False),
+        ("Europe/Berlin", date(2026, 10, 24), 2, True),  # the day before, ending after it
+        ("Europe/Berlin", date(2026, 3, 29), 1, True),  # forward at 02:00
+        ("Europe/Berlin", date(2026, 10, 26), 2, False),
+        ("America/Sao_Paulo", date(2026, 10, 25), 2, False),  # no summer time since 2019
+        ("Australia/Lord_Howe", date(2026, 4, 5), 1, True),  # back half an hour
+        ("America/Havana", date(2026, 3, 8), 1, True),  # forward at midnight itself
+        ("UTC", date(2026, 10, 25), 2, False),
+    ],
+)
+def test_clocks_change_on_the_days_they_do(
+    zone_name: str, day: date, days: int, changes: bool
+) -> None:
+    assert clocks_change(day, zone_name, days=days) is changes

@@ -495,6 +495,16 @@ def shown_twice(instant: datetime, zone_name: str) -> bool:
     return wall.replace(fold=1 - wall.fold).utcoffset() != wall.utcoffset()
 
 
+def clocks_change(day: date, zone_name: str, days: int = 1) -> bool:
+    """Whether the clocks of `zone_name` change in the `days` days from the start of `day`:
+    only times then can name their UTC offsets (`clock_range`)."""
+    # The offsets at the two midnights: a wall time read as it stands, with no search for
+    # the instant (`at_local`), as a list asks this of every day of a year.
+    clocks = zone(zone_name)
+    first, last = (datetime.combine(day + timedelta(days=n), MIDNIGHT, clocks) for n in (0, days))
+    return first.utcoffset() != last.utcoffset()
+
+
 def clock_range(
     start: datetime,
     end: datetime | None,

@@ -831,7 +831,9 @@ class EntryListView(QTreeView):
         and the most. In a narrow one they give way (down to a floor) rather than squeeze
         the description to nothing behind a sideways scroll."""
         header = self.header()
-        room = self.viewport().width() - sum(self._fixed_widths().values())
+        fixed = self._fixed_widths()
+        header.resizeSection(Column.TIMES, fixed[Column.TIMES])
+        room = self.viewport().width() - sum(fixed.values())
         for column, (share, least) in _FLEXIBLE.items():
             most = round(room * share)
             header.resizeSection(column, max(least, min(self._needed.get(column, most), most)))
@@ -849,8 +851,11 @@ class EntryListView(QTreeView):
         option.font = self.font()
         option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
         style = self.style()
-        for column in _FLEXIBLE:
-            texts = source.shown_texts(column)
+        for column in (*_FLEXIBLE, Column.TIMES):
+            if column == Column.TIMES:
+                texts = source.times_naming_offsets()
+            else:
+                texts = source.shown_texts(column)
             if column == Column.TARGET:
                 texts = frozenset(text or NO_TARGET_LABEL for text in texts)
             widths = [0]
@@ -872,10 +877,11 @@ class EntryListView(QTreeView):
         return QSize(max(hint.width(), least), hint.height())
 
     def _fixed_widths(self) -> dict[Column, int]:
-        # Start–end is as wide as the clock makes it: `12:58 PM–12:58 AM` on a 12-hour one.
+        # Start–end is as wide as the clock makes it: `12:58 PM–12:58 AM` on a 12-hour one,
+        # and wider for times listed that name their offsets (the clocks changed).
         widest = f"{clock_text(time(12, 58))}–{clock_text(time(0, 58))}"
         times = self.fontMetrics().horizontalAdvance(widest) + TIMES_PADDING
-        return {**_WIDTHS, Column.TIMES: times}
+        return {**_WIDTHS, Column.TIMES: max(times, self._needed.get(Column.TIMES, 0))}
 
     def end_editing(self) -> None:
         """Save what the open editor holds and close it, as a click elsewhere does: the

@@ -25,6 +25,7 @@ from timo_desktop.core.local_time import (
     at_local,
     clock_text,
     clock_time,
+    clocks_change,
     local,
     local_day,
     range_parts,
@@ -320,6 +321,20 @@ class EntryListModel(QAbstractItemModel):
             every = (entry for group in self._days for entry in group.entries)
             texts = self._texts[column] = frozenset(self._text(e, column, False) for e in every)
         return texts
+
+    def times_naming_offsets(self) -> frozenset[str]:
+        """The start–end texts of the entries of days the clocks change on (or of the day
+        before, ending after it): the only ones that can name UTC offsets and be wider than
+        any other day's. Looked at by the day, not formatting every entry of a year."""
+        if self._context is None:  # nothing listed yet
+            return frozenset()
+        zone = self._context.zone
+        return frozenset(
+            self._text(entry, Column.TIMES, False)
+            for group in self._days
+            if clocks_change(group.day, zone, days=2)
+            for entry in group.entries
+        )
 
     def day_text(self, group: DayGroup) -> str:
         """A day header's words: `Today — 7:30 total, 5:00 billable`."""
