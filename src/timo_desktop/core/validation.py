@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, described
 from timo_desktop.core.errors import InvalidEntry
@@ -141,7 +142,7 @@ def check_tags(tags: Iterable[str], rules: EntryRules = DEFAULT_RULES) -> None:
         check_plain_text(f"the tag {tag[:20]!r}", tag)
         if len(tag) > rules.max_tag_length:
             raise InvalidEntry(
-                f"the tag '{tag[:20]}…' has {len(tag)} characters; "
+                f"the tag '{isolated(tag[:20])}…' has {len(tag)} characters; "
                 f"at most {rules.max_tag_length} are allowed"
             )
 
@@ -200,7 +201,7 @@ def joined(words: Sequence[str]) -> str:
 
 
 def _named_span(other: Entry, zone: str, *, now: datetime) -> str:
-    name = described(other.description)
+    name = isolated(described(other.description))  # a Hebrew name kept the range after it
     if other.end is None:
         return f"'{name}' {describe_instant(other.start, zone, relative_to=now)}–now"
     first, last = local(other.start, zone), local(other.end, zone)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from timo_desktop.core import timer
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import (
     NO_TARGET,
@@ -97,7 +98,7 @@ class Refused(InvalidEntry):
 
     def __init__(self, entry: Entry, reason: TimoError, zone: str, now: datetime) -> None:
         at = describe_instant(entry.start, zone, relative_to=now)
-        super().__init__(f"“{described(entry.description)}” ({at}): {reason}")
+        super().__init__(f"“{isolated(described(entry.description))}” ({at}): {reason}")
         self.entry = entry
         self.reason = reason.message
 
@@ -113,7 +114,8 @@ class TargetClosed(InvalidEntry):
     def __init__(self, draft: timer.Draft, why: str, verb: str = "start") -> None:
         kind = "record" if draft.target.record_id else "project"
         super().__init__(
-            f"{why}: {verb} '{described(draft.description)}' without it, or with another {kind}"
+            f"{why}: {verb} '{isolated(described(draft.description))}' without it,"
+            f" or with another {kind}"
         )
         self.draft = draft
         self.why = why
@@ -124,7 +126,9 @@ class AlreadyRunning(TimoError):
     the same would only leave an empty entry behind). `entry` is the running timer."""
 
     def __init__(self, entry: Entry, since: str) -> None:
-        super().__init__(f"'{described(entry.description)}' is already running, since {since}")
+        super().__init__(
+            f"'{isolated(described(entry.description))}' is already running, since {since}"
+        )
         self.entry = entry
 
 
@@ -800,9 +804,9 @@ class Tracker:
             project = self.store.project(elsewhere.project_id)
             named = self.store.project(project_id)
             raise UnknownName(
-                f"task '{elsewhere.name}' is in project"
-                f" '{project.name if project else elsewhere.project_id}', not in"
-                f" '{named.name if named else project_id}'"
+                f"task '{isolated(elsewhere.name)}' is in project"
+                f" '{isolated(project.name if project else elsewhere.project_id)}', not in"
+                f" '{isolated(named.name if named else project_id)}'"
             ) from None
 
     def find_record(self, text: str, *, kind: str = "record", to_track: bool = True) -> Record:
@@ -825,7 +829,9 @@ class Tracker:
                 gone = find(kind, text, [item for item in items if item.status != "active"])
             except NotFound:
                 raise unknown from None  # unknown, or which active names are close
-            raise NotFound(f"{kind} '{gone.name}' {closed_to_time(gone)}; pick another") from None
+            raise NotFound(
+                f"{kind} '{isolated(gone.name)}' {closed_to_time(gone)}; pick another"
+            ) from None
 
     def target(
         self, *, project: str | None = None, task: str | None = None, record: str | None = None
@@ -844,7 +850,9 @@ class Tracker:
         else:
             return NO_TARGET
         if why := closed_to_time(found):  # active, but closed to time
-            raise InvalidEntry(f"{'record' if record else 'project'} '{found.name}' {why}")
+            raise InvalidEntry(
+                f"{'record' if record else 'project'} '{isolated(found.name)}' {why}"
+            )
         if record:
             return Target(record_id=found.id)
         task_id = self.find_task(task, found.id).id if task else None
@@ -1047,10 +1055,10 @@ def _check_workspace(tx: WriteTransaction, entry: Entry, before: Entry) -> None:
 
     names = workspace_names(tx)
     project, _task, record = tx.names(entry.target)
-    picked = f"{'project' if entry.target.project_id else 'record'} '{project or record}'"
-    here = names.get(where, where)
+    picked = f"{'project' if entry.target.project_id else 'record'} '{isolated(project or record)}'"
+    here, there = isolated(names.get(where, where)), isolated(names.get(theirs, theirs))
     raise InvalidEntry(
-        f"{picked} is in {names.get(theirs, theirs)}, but this entry is in {here} on Vmoox"
+        f"{picked} is in {there}, but this entry is in {here} on Vmoox"
         f" already; pick a project or record of {here}, or add the time again under"
         f" {picked} (and delete this entry)"
     )
@@ -1065,12 +1073,12 @@ def _closed(reader: Reader, target: Target) -> str | None:
     if target.record_id:
         found = [r for r in reader.records(include_inactive=True) if r.id == target.record_id]
         why = closed_to_time(found[0]) if found else None
-        return f"record '{found[0].name}' {why}" if why else None
+        return f"record '{isolated(found[0].name)}' {why}" if why else None
     project = reader.project(target.project_id) if target.project_id else None
     if project is None:  # none, or one never fetched
         return None
     if why := closed_to_time(project):
-        return f"project '{project.name}' {why}"
+        return f"project '{isolated(project.name)}' {why}"
     if target.task_id is None:
         return None
     task = next((t for t in reader.tasks() if t.id == target.task_id), None)
@@ -1078,10 +1086,12 @@ def _closed(reader: Reader, target: Target) -> str | None:
         return None
     if task.project_id != project.id:
         moved = reader.project(task.project_id)
-        where = f"project '{moved.name}'" if moved else "another project"
-        return f"task '{task.name}' of project '{project.name}' moved to {where}"
+        where = f"project '{isolated(moved.name)}'" if moved else "another project"
+        return (
+            f"task '{isolated(task.name)}' of project '{isolated(project.name)}' moved to {where}"
+        )
     if task.status == "archived":
-        return f"task '{task.name}' of project '{project.name}' is archived"
+        return f"task '{isolated(task.name)}' of project '{isolated(project.name)}' is archived"
     return None
 
 

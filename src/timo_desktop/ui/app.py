@@ -64,6 +64,7 @@ def run_app(options: AppOptions) -> int:
 
     plain_imports()
 
+    from timo_desktop.core.bidi import use_isolates
     from timo_desktop.core.local_time import clock_text, use_twelve_hour_clock
     from timo_desktop.ui import style
     from timo_desktop.ui.formatting import english_names, twelve_hour
@@ -79,6 +80,7 @@ def run_app(options: AppOptions) -> int:
     style.apply(app)
     english_names()
     use_twelve_hour_clock(twelve_hour(QLocale.system()))  # before any time is shown
+    use_isolates(True)  # Qt lays a right-to-left name out apart from Timo's words around it
     log.info("times of day show as %s", clock_text(time(14, 30)))
 
     instance = SingleInstance(paths.lock_file)

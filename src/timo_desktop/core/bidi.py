@@ -1,0 +1,35 @@
+"""Names inside Timo's own sentences, set apart for right-to-left scripts.
+
+Descriptions, project, task and record names and tags are typed by people, many of them
+in Arabic or Hebrew. Embedded in one of Timo's sentences (`overlaps 'עיצוב' 09:00–10:00`,
+`0:12 · עיצוב — Timo`), a right-to-left name drew the numbers, times and punctuation
+beside it to its side: the time range read backwards, the elapsed time stood on the wrong
+side. The Unicode bidi algorithm's remedy is to isolate each such name (FIRST STRONG
+ISOLATE before it, POP DIRECTIONAL ISOLATE after), so that it is laid out as one unit in
+its own direction and leaves the sentence around it alone.
+
+Only where they are laid out: the desktop app's text is drawn by Qt, the system's tray and
+notifications, which all implement isolates; most terminals do not, and some draw them as
+visible marks. So the desktop app turns them on once at start (`use_isolates`) and the
+command line, like anything sent to Vmoox or saved, gets names as typed.
+"""
+
+from __future__ import annotations
+
+FSI = "\u2068"  # FIRST STRONG ISOLATE: the name takes the direction of its first letter
+PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: and ends here
+
+_isolates = False
+
+
+def use_isolates(on: bool) -> None:
+    """Isolate names in Timo's sentences from now on (on: the desktop app) or not (off, the
+    default: the command line)."""
+    global _isolates
+    _isolates = on
+
+
+def isolated(name: str) -> str:
+    """`name` as Timo's sentences embed it: isolated (see `use_isolates`), so that its own
+    direction does not reorder the words, times and quotes around it."""
+    return f"{FSI}{name}{PDI}" if _isolates else name

@@ -1,0 +1,99 @@
+"""Names in Hebrew (or Arabic) do not scramble Timo's own sentences around them.
+
+Laid out by the Unicode bidi algorithm, a right-to-left name drew the numbers and
+punctuation beside it to its side: the tray's elapsed time stood left of the timer's name,
+a window title starting with the time read right to left with the time at its end, an
+overlap's time range read backwards, and quotes pointed the wrong way. Each name is now
+isolated (`core.bidi`), as the desktop app turns on at start. The text is laid out here
+by Qt, as on screen, and the places of its parts compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextLayout, QTextLine, QTextOption
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.clocked import ZONE, Clock
+from tests.ui.test_edit_in_place_overlaps import retype_times
+from tests.ui.workday import DAY, MORNING
+from tests.ui.workday import wait_for_window as wait_for
+from timo_desktop.core.bidi import use_isolates
+from timo_desktop.core.local_time import at_local
+from timo_desktop.ui.controller import TimoApp
+
+DESIGN = "עיצוב דף הבית"  # "homepage design"
+LTR = Qt.LayoutDirection.LeftToRight
+
+
+@pytest.fixture(autouse=True)
+def isolates() -> Iterator[None]:
+    """Names isolated, as `ui.app.run_app` has them; as the command line has them after."""
+    use_isolates(True)
+    yield
+    use_isolates(False)
+
+
+def spans(text: str, font: QFont, direction: Qt.LayoutDirection) -> list[tuple[float, float]]:
+    """Where each character of `text` is drawn on one line: its left and right edge."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setTextDirection(direction)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    edges = []
+    for index in range(len(text)):
+        leading = line.cursorToX(index, QTextLine.Edge.Leading)[0]
+        trailing = line.cursorToX(index, QTextLine.Edge.Trailing)[0]
+        edges.append((min(leading, trailing), max(leading, trailing)))
+    return edges
+
+
+class Laid:
+    """`text` as Qt lays it out in `font`, its paragraph's direction `direction` (Auto: from
+    its first letter, as window lists and taskbars take a title's)."""
+
+    def __init__(self, text: str, font: QFont, direction: Qt.LayoutDirection = LTR) -> None:
+        self.text = text
+        self.edges = spans(text, font, direction)
+
+    def before(self, first: str, then: str) -> bool:
+        """Whether all of `first` is drawn left of all of `then` (each where it first is)."""
+        return max(self._edges(first)) <= min(self._edges(then))
+
+    def _edges(self, part: str) -> list[float]:
+        at = self.text.index(part)
+        return [edge for left_right in self.edges[at : at + len(part)] for edge in left_right]
+
+
+@pytest.mark.parametrize(("edited", "other"), [("Client call", DESIGN)])
+def test_an_overlap_with_a_hebrew_entry_reads_in_order(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock, edited: str, other: str
+) -> None:
+    """Times typed over another entry ask first, naming both: a Hebrew one took the time
+    range after it to its left, the range reading `20:40–20:20` (and quotes pointed the
+    wrong way)."""
+    timo = day_app
+    day_clock.now = MORNING.replace(hour=21)
+    for description, begin, end in ((other, "20:20", "20:40"), (edited, "20:58", "20:59")):
+        timo.tracker.add(
+            description,
+            at_local(DAY, time.fromisoformat(begin), ZONE),
+            at_local(DAY, time.fromisoformat(end), ZONE),
+        )
+    timo.reload()
+    retype_times(qtbot, timo, edited, "20:30-20:58")
+    box = wait_for(qtbot, QMessageBox, active=False)
+    laid = Laid(box.text(), box.font())
+    assert laid.before("“", edited) and laid.before(edited, "”")
+    assert laid.before("”", "20:30") and laid.before("20:30", "20:58")
+    assert laid.before("20:58", "overlaps") and laid.before("overlaps", other)
+    assert laid.before(other, "20:20") and laid.before("20:20", "20:40")
+    box.reject()
