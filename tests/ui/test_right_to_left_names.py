@@ -26,6 +26,7 @@ from tests.ui.workday import wait_for_window as wait_for
 from timo_desktop.core.bidi import use_isolates
 from timo_desktop.core.local_time import at_local
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.tray import Tray
 
 DESIGN = "עיצוב דף הבית"  # "homepage design"
 LTR = Qt.LayoutDirection.LeftToRight
@@ -73,7 +74,50 @@ class Laid:
         return [edge for left_right in self.edges[at : at + len(part)] for edge in left_right]
 
 
-@pytest.mark.parametrize(("edited", "other"), [("Client call", DESIGN)])
+def start(qtbot: QtBot, timo: TimoApp, description: str) -> None:
+    bar = timo.window.timer_bar
+    bar.description.setText(description)  # as an input method types it (QTest types Latin-1)
+    qtbot.keyClick(bar.description, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: timo.tracker.running() is not None)
+
+
+def test_the_trays_elapsed_time_stays_after_a_hebrew_timer(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """It stood left of the name, as if read first; a name long enough to be shortened too."""
+    day_clock.now = MORNING
+    start(qtbot, day_app, DESIGN)
+    running = day_app.tracker.running()
+    assert running is not None
+    for description in (DESIGN, f"{DESIGN} " * 12):
+        day_app.tracker.edit(running.client_ref, description=description)
+        day_app.reload()
+        tray = Tray(day_app.tray_state)
+        tray.menu.aboutToShow.emit()  # as when it opens
+        item = tray.menu.actions()[0].text()
+        assert item.startswith("● ") and item.endswith("  0:00")
+        name = item[2:-6]
+        assert ("…" in name) == (description != DESIGN)  # the long one shortened
+        laid = Laid(item, tray.menu.font())
+        assert laid.before("●", name) and laid.before(name, "0:00")
+        tray.deleteLater()
+
+
+def test_a_window_title_naming_a_hebrew_timer_reads_as_timos(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """Taskbars lay a title out in the direction of its first letter: the name's made it
+    read right to left, the time at its far end and "Timo" at its start."""
+    day_clock.now = MORNING
+    start(qtbot, day_app, DESIGN)
+    title = day_app.window.windowTitle()
+    laid = Laid(title, day_app.window.font(), Qt.LayoutDirection.LayoutDirectionAuto)
+    assert title.startswith("0:00 · ") and title.endswith(" — Timo")
+    assert laid.before("0:00", "עיצוב")
+    assert laid.before("עיצוב", "Timo")
+
+
+@pytest.mark.parametrize(("edited", "other"), [("Client call", DESIGN), (DESIGN, "Client call")])
 def test_an_overlap_with_a_hebrew_entry_reads_in_order(
     qtbot: QtBot, day_app: TimoApp, day_clock: Clock, edited: str, other: str
 ) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.entry import Entry, Target, described
 from timo_desktop.core.local_time import clock_text, day_and_time, local, utc_offset_text
@@ -60,8 +61,8 @@ _BUTTONS: dict[AwayChoice, tuple[str, str, str, str]] = {
 
 def timer_words(entry: Entry, target_label: Callable[[Target], str]) -> str:
     """`“Homepage layout” — Website`: how questions about a timer name it."""
-    what = f"“{entry.description}”" if entry.description else described(entry.description)
-    return what if entry.target.is_empty else f"{what} — {target_label(entry.target)}"
+    what = f"“{isolated(entry.description)}”" if entry.description else described(entry.description)
+    return what if entry.target.is_empty else f"{what} — {isolated(target_label(entry.target))}"
 
 
 def away_text(aways: Sequence[Away], timer: str, zone: str, stopped: datetime | None = None) -> str:

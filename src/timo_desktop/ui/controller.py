@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described, parse_tags
 from timo_desktop.core.errors import NotFound, TimoError, sentence
@@ -136,7 +137,9 @@ def _trimmed_words(trimmed: Sequence[Entry]) -> str:
 
     if not trimmed:
         return ""
-    return " and trimmed " + joined([f"“{described(other.description)}”" for other in trimmed])
+    return " and trimmed " + joined(
+        [f"“{isolated(described(other.description))}”" for other in trimmed]
+    )
 
 
 def target_of(choice: TargetChoice | None) -> Target:
@@ -661,10 +664,12 @@ class TimoApp(QObject):
             dialog.fill_like_earlier(earlier, self.choice_for(earlier.target), closed)
 
     def _summary(self, entry: Entry) -> str:
-        what = described(entry.description)
+        """`Homepage layout — Website`: how the tray, the timer line and questions name an
+        entry, each name isolated."""
+        what = isolated(described(entry.description))
         if entry.target.is_empty:
             return what
-        return f"{what} — {self.target_label(entry.target)}"
+        return f"{what} — {isolated(self.target_label(entry.target))}"
 
     def _elapsed(self) -> float:
         if self._running is None:
@@ -685,7 +690,9 @@ class TimoApp(QObject):
                 if not running.target.is_empty
                 else described(running.description)
             )
-            self.window.setWindowTitle(f"{hours_minutes(elapsed)} · {what} — Timo")
+            # Isolated, or a Hebrew name made the title read right to left (taskbars and
+            # window lists take its direction from its first letter), the time at its end.
+            self.window.setWindowTitle(f"{hours_minutes(elapsed)} · {isolated(what)} — Timo")
             values = TimerDraft(
                 running.description,
                 self.choice_for(running.target),
@@ -846,7 +853,7 @@ class TimoApp(QObject):
             return False
         started, stopped = made[0].started, made[0].stopped
         assert started is not None
-        ref, name = started.client_ref, described(started.description)
+        ref, name = started.client_ref, isolated(described(started.description))
 
         def undo() -> None:
             with self.tracker.batch():
@@ -864,7 +871,7 @@ class TimoApp(QObject):
             step, done = verbs
             self.made_undoable(f"{step} “{name}”", redo, undo, f"{done} “{name}”.")
         else:
-            before = described(stopped.description)
+            before = isolated(described(stopped.description))
             said = f"Switched from “{before}” to “{name}”."
             self.made_undoable(f"Switch to “{name}”", redo, undo, said)
         return True
@@ -901,7 +908,7 @@ class TimoApp(QObject):
         if running is None:
             said = "The timer was stopped meanwhile, from the command line or another device."
         else:
-            what = described(running.description)
+            what = isolated(described(running.description))
             said = f"“{what}” was started meanwhile, from the command line or another device."
         self.window.undo_bar.say(f"{said} Nothing else was done.")
         return False
@@ -913,7 +920,7 @@ class TimoApp(QObject):
         running = self.tracker.running()
         if running is None or not self._attempt(lambda: self.tracker.stop(at=at), say):
             return
-        ref, name = running.client_ref, described(running.description)
+        ref, name = running.client_ref, isolated(described(running.description))
         end = self.tracker.get(ref).end
         assert end is not None
         self.made_undoable(
@@ -953,7 +960,7 @@ class TimoApp(QObject):
         """Delete entry `ref` as one undoable step (the list's Delete and Needs attention's
         Delete here, on the one undo stack); `TimoError` when refused. Redo and Undo reach
         the entry also after sync brought it back under a new `client_ref`."""
-        name = described(self.tracker.delete(ref).description)
+        name = isolated(described(self.tracker.delete(ref).description))
         self.made_undoable(
             f"Delete “{name}”",
             lambda: self.tracker.delete(ref),
@@ -965,7 +972,7 @@ class TimoApp(QObject):
     def set_selected_target(self, choice: TargetChoice | None) -> None:
         """The selection's Set project…: every selected entry on `choice` (None: no project)."""
         target = target_of(choice)
-        label = f"“{choice.label}”" if choice is not None else "no project"
+        label = f"“{isolated(choice.label)}”" if choice is not None else "no project"
         self._edit_selected(
             "target", lambda _e: target, f"Set {{}} to {label}.", f"on {label} already"
         )
@@ -980,7 +987,7 @@ class TimoApp(QObject):
     def tag_selected(self, text: str) -> None:
         """The selection's Add tag…: the typed tags added to each entry's own."""
         tags = parse_tags(text)
-        words = ", ".join(f"“{tag}”" for tag in tags)
+        words = ", ".join(f"“{isolated(tag)}”" for tag in tags)
         self._edit_selected(
             "tags", lambda e: (*e.tags, *tags), f"Tagged {{}} {words}.", f"tagged {words} already"
         )
@@ -1141,7 +1148,7 @@ class TimoApp(QObject):
         from timo_desktop.ui.manual_entry import ask_about_overlap
 
         span = time_range(*_times_after(entry, new), self.tracker.zone)
-        what = f"“{described(entry.description)}” {span}"
+        what = f"“{isolated(described(entry.description))}” {span}"
         trim = offer.others
 
         def answered(choice: str) -> None:
@@ -1203,7 +1210,7 @@ class TimoApp(QObject):
                 self.tracker.edit(ref, **old)
                 self._untrim(before)
 
-        name = described(entry.description)
+        name = isolated(described(entry.description))
         said = f"Changed {_FIELD_WORDS[column]} of “{name}”{_trimmed_words(before)}."
         self.made_undoable(f"Change {_FIELD_WORDS[column]} of “{name}”", change, undo, said)
 
@@ -1361,7 +1368,7 @@ class TimoApp(QObject):
     def _added_undoably(self, added: Entry, trimmed: Sequence[Entry]) -> None:
         """Offer Undo (and Redo) for a manual entry and the neighbours it trimmed (as they
         were), each one transaction."""
-        name = described(added.description)
+        name = isolated(described(added.description))
         refs = [other.client_ref for other in trimmed]
 
         def undo() -> None:
