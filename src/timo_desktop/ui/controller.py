@@ -1358,10 +1358,10 @@ class TimoApp(QObject):
         day = day_label(local_day(added.start, tracker.zone, tracker.start_of_day), tracker.today())
         when = f"{day} {time_range(added.start, added.end, tracker.zone)}"
         length = hours_minutes((added.end - added.start).total_seconds())
+        name = isolated(described(added.description))
         self.tray.tell(
             "Time added",
-            f"“{described(added.description)}”, {when} ({length}){_trimmed_words(trimmed)}."
-            " Click to see it in Timo.",
+            f"“{name}”, {when} ({length}){_trimmed_words(trimmed)}. Click to see it in Timo.",
             lambda: self.show_entry(added.client_ref, Column.DESCRIPTION, only_attention=False),
         )
 
