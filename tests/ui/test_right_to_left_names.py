@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import time
+from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextLine, QTextOption
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock
@@ -24,7 +25,10 @@ from tests.ui.test_edit_in_place_overlaps import retype_times
 from tests.ui.workday import DAY, MORNING
 from tests.ui.workday import wait_for_window as wait_for
 from timo_desktop.core.bidi import use_isolates
-from timo_desktop.core.local_time import at_local
+from timo_desktop.core.local_time import at_local, to_text
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.store.sync_state import Conflict
+from timo_desktop.sync.attention import restore_overlap
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.tray import Tray
 
@@ -141,3 +145,21 @@ def test_an_overlap_with_a_hebrew_entry_reads_in_order(
     assert laid.before("20:58", "overlaps") and laid.before("overlaps", other)
     assert laid.before(other, "20:20") and laid.before("20:20", "20:40")
     box.reject()
+
+
+def test_putting_back_times_over_another_entry_reads_in_order(
+    qapp: QApplication, tracker: Tracker
+) -> None:
+    """Needs attention, a conflict over times: keeping one's own would overlap another
+    entry, and says so naming the entry with its times. A Hebrew name took the times after
+    it to its left, the range reading backwards."""
+    at = partial(at_local, DAY, zone_name=ZONE)
+    tracker.add("Call", at(clock=time(9, 0)), at(clock=time(10, 0)))
+    entry = tracker.add(DESIGN, at(clock=time(10, 0)), at(clock=time(11, 0)))
+    mine = to_text(at(clock=time(9, 30)))
+    conflict = Conflict(1, entry.client_ref, "start", mine, to_text(entry.start), mine)
+    overlap = restore_overlap(tracker.store, entry, [conflict], ZONE, at(clock=time(12, 0)))
+    assert overlap is not None
+    laid = Laid(overlap.what, QFont())
+    assert laid.before("back", DESIGN) and laid.before(DESIGN, "09:30")
+    assert laid.before("09:30", "11:00")

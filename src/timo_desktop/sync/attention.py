@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.entry import Entry, Source, Target, TargetNames, described
 from timo_desktop.core.errors import sentence
 from timo_desktop.core.local_time import (
@@ -248,8 +249,8 @@ def stopped_for(entry: Entry, newer: Entry, at: str) -> str:
     """`“Design” stopped at 10:00, when you started “Call” on another device`: `entry`
     stopped at `at` (a time as shown) for the `newer` timer, one running timer per person."""
     return (
-        f"“{described(entry.description)}” stopped at {at}, when you started"
-        f" “{described(newer.description)}” on another device"
+        f"“{isolated(described(entry.description))}” stopped at {at}, when you started"
+        f" “{isolated(described(newer.description))}” on another device"
     )
 
 
@@ -272,7 +273,7 @@ def restore_overlap(
         return None
     fields = " and ".join(FIELD_WORDS[name] for name in times)
     span = clock_range(start, end, zone, open_end="now")
-    what = f"with your {fields} back, “{described(entry.description)}” {span}"
+    what = f"with your {fields} back, “{isolated(described(entry.description))}” {span}"
     return Overlap(tuple(others), what, overlap_message(others, zone, now=start))
 
 
@@ -366,7 +367,7 @@ def target_words(value: Any, reader: Reader | None) -> str:
         else Target(project_id=value.get("id"), task_id=value.get("task_id"))
     )
     label = TargetNames(*reader.names(target)).label() if reader else ""
-    return f"{kind} “{label}”" if label else f"another {kind}"
+    return f"{kind} “{isolated(label)}”" if label else f"another {kind}"
 
 
 def _shown_apart(conflict: Conflict, zone: str, beside: datetime | date) -> bool:
@@ -396,9 +397,9 @@ def value_words(
         exact = f"{clock[:minutes]}:{local(instant, zone).second:02d}{clock[minutes:]}"
         return said.replace(clock, exact)
     if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
+        return ", ".join(isolated(str(tag)) for tag in value) or "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value is None:
         return "none"
-    return f"“{value}”"
+    return f"“{isolated(str(value))}”"
