@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock, app_on, clocked_tracker
+from tests.ui.heard import announced, listening
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
 from timo_desktop.core.entry import Entry, Target
 from timo_desktop.core.presence import Away, AwayCause, AwayChoice
@@ -73,6 +75,17 @@ def assigning_to(qtbot: QtBot, flow: AwayFlow, search: str) -> AwayDialog:
     qtbot.keyClicks(dialog.picker.search, search)
     qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
     return dialog
+
+
+def test_the_question_is_said_aloud_at_once(qtbot: QtBot, flow: AwayFlow) -> None:
+    """Shown without taking the keyboard (a D typed elsewhere must not answer it), it was
+    never read out: a person with a screen reader did not learn it was there."""
+    with listening() as heard:
+        dialog = asked(qtbot, flow)
+    assert QApplication.focusWidget() is None or QApplication.focusWidget().window() is not dialog
+    said = dialog.message.text()
+    assert said.startswith("You were away from 10:32 to 10:58 (26m).")
+    assert announced(heard) == [(said, QAccessible.AnnouncementPoliteness.Assertive)]
 
 
 def test_the_question_names_the_time_away_and_the_timer(qtbot: QtBot, flow: AwayFlow) -> None:

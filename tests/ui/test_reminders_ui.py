@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock, app_on, clocked_tracker
+from tests.ui.heard import announced, listening
 from timo_desktop.core.reminders import ReminderKind
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
@@ -180,6 +182,39 @@ def test_long_timer_asks_whether_it_is_real_and_can_stop_it_at_the_end_of_work(
     asked.stop_button.click()
     stopped = tracker.between(TUESDAY, clock.now)[0]
     assert stopped.end == TUESDAY + timedelta(hours=8, minutes=30)
+
+
+POLITE = QAccessible.AnnouncementPoliteness.Polite
+
+
+def test_a_reminder_is_said_aloud_as_it_appears(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Shown without taking the keyboard, a reminder was never read out: a person with a
+    screen reader did not learn it was there. It waits for them to finish what they hear."""
+    nothing = reminders(app)
+    clock.now = TUESDAY + timedelta(minutes=45)
+    with listening() as heard:
+        assert nothing.check() is not None
+    assert question(nothing).isVisible()
+    assert announced(heard) == [("Nothing is being tracked. No timer has run since 09:00.", POLITE)]
+    nothing.stop()
+
+    tracker.start("Homepage layout", at=TUESDAY + timedelta(minutes=45))
+    clock.now = TUESDAY + timedelta(hours=10, minutes=46)
+    long = reminders(app, with_value(Settings(), "reminders.end_of_day.enabled", "false"))
+    with listening() as heard:
+        assert long.check() is not None
+    assert isinstance(question(long), LongTimerQuestion)
+    said = "Is this timer real? “Homepage layout” has been running since 09:45 (10h 01m)."
+    assert announced(heard) == [(said, POLITE)]
+
+    with listening() as heard:
+        popup = long.end_of_day()
+    assert popup.isVisible()
+    figures = popup.figures.text()
+    assert figures == "Today: 10h 01m tracked, 0m billable"
+    assert announced(heard) == [(f"End of day. {figures}", POLITE)]
 
 
 def test_switched_off_reminders_never_fire(app: TimoApp, clock: Clock) -> None:

@@ -117,9 +117,11 @@ class AwayDialog(QDialog):
         super().__init__(parent, UNASKED)
         self.setWindowTitle(TITLE)
         self.setAccessibleName("You were away")
-        appear_unasked(self)  # a person back at the keyboard may be typing: a D would answer
-        self._answered = False  # an answer is being carried out, or was
         self.message = PlainLabel()
+        # A person back at the keyboard may be typing: a D would answer. The question is
+        # said at once, for the time away keeps counting on the timer until it is answered.
+        appear_unasked(self, self.message.text, urgent=True)
+        self._answered = False  # an answer is being carried out, or was
         self.message.setWordWrap(True)
         self.message.set_about("Time away")
         self.message.setTextFormat(Qt.TextFormat.PlainText)

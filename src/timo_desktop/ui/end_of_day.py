@@ -75,7 +75,7 @@ class EndOfDayPopup(QDialog):
         super().__init__(parent, UNASKED)
         self.setWindowTitle(TITLE)
         self.setAccessibleName("End of day")
-        appear_unasked(self)
+        appear_unasked(self, lambda: f"End of day. {self.figures.text()}")
         self._zone = zone
         self._describe = describe
         self._picking: str | None = None

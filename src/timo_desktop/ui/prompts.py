@@ -3,10 +3,11 @@ window Timo opens on its own appears."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from timo_desktop.core.local_time import clock_time, local
@@ -16,13 +17,48 @@ from timo_desktop.ui.formatting import day_label
 UNASKED = Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint
 
 
-def appear_unasked(dialog: QDialog) -> None:
+def appear_unasked(dialog: QDialog, says: Callable[[], str], *, urgent: bool = False) -> None:
     """Make `dialog`, made with the UNASKED flags, a window Timo opens on its own: not modal,
     and shown without taking the keyboard from what the person is typing into, where a stray
     key (Enter, or the away question's D) would answer it. A click, or switching to it,
-    gives it the keyboard."""
+    gives it the keyboard.
+
+    Not given the keyboard, it is not read out either: as it appears, screen readers are
+    told `says()` (its question in a sentence), cutting in on what they are saying when
+    `urgent`, else once they are done."""
     dialog.setModal(False)
     dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    dialog.installEventFilter(_SaidOnShowing(dialog, says, urgent))
+
+
+class _SaidOnShowing(QObject):
+    """Announces what its dialog says each time Timo shows it (not when the window system
+    shows it again, after it was minimised)."""
+
+    def __init__(self, dialog: QDialog, says: Callable[[], str], urgent: bool) -> None:
+        super().__init__(dialog)
+        self._says = says
+        self._urgent = urgent
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and not event.spontaneous():
+            assert isinstance(watched, QWidget)
+            announce(watched, self._says(), urgent=self._urgent)
+        return False
+
+
+def announce(widget: QWidget, words: str, *, urgent: bool = False) -> None:
+    """Have screen readers say `words`, about `widget`, without moving the keyboard: at once
+    when `urgent` (assertive), else after what they are saying (polite)."""
+    # Here, not at the top: QtGui's accessibility types cost start-up time to make.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    if not QAccessible.isActive():
+        return  # no screen reader listens
+    event = QAccessibleAnnouncementEvent(widget, words)
+    if urgent:
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
 
 
 class QuitChoice(Enum):

@@ -99,7 +99,9 @@ class ReminderQuestion(QDialog):
     def __init__(self, title: str, text: str, answers: list[tuple[str, Callable[[], object]]]):
         super().__init__(None, UNASKED)
         self.setWindowTitle(title)
-        appear_unasked(self)
+        heading = title.removesuffix(" — Timo")
+        said = f"{heading} {text}" if heading.endswith("?") else f"{heading}. {text}"
+        appear_unasked(self, lambda: said)
         message = PlainLabel(text)
         message.setWordWrap(True)
         self.answer_row = QHBoxLayout()
