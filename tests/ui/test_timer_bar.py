@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.heard import listening
 from timo_desktop.core.entry import parse_tags
 from timo_desktop.ui.target_picker import (
     WIDEST,
@@ -45,6 +48,41 @@ def test_typing_picking_and_enter_start_a_timer(qtbot: QtBot) -> None:
     with qtbot.waitSignal(bar.start_requested) as started:
         qtbot.keyClick(bar.description, Qt.Key.Key_Return)
     assert started.args == [TimerDraft("Homepage layout", HOMEPAGE, True, ("design", "client"))]
+
+
+def test_arrows_in_the_picker_keep_the_keyboard_in_its_search_and_read_the_item(
+    qtbot: QtBot,
+) -> None:
+    """The keyboard went to the list and back at each arrow: a screen reader read the
+    search line, the item, then the search line again. Now it reads the item alone."""
+    bar = make_bar(qtbot)
+    bar.target.setFocus()
+    qtbot.keyClick(bar.target, Qt.Key.Key_Space)
+    popup = bar.target.popup
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is popup.search)
+    moved: list[QWidget | None] = []
+
+    def focus_moved(_old: QWidget | None, new: QWidget | None) -> None:
+        moved.append(new)
+
+    focus_changed = QApplication.instance().focusChanged  # type: ignore[union-attr]
+    focus_changed.connect(focus_moved)
+    read = []
+    for key, item in (
+        (Qt.Key.Key_Down, "Website"),
+        (Qt.Key.Key_Down, "Homepage"),
+        (Qt.Key.Key_Up, "Website"),
+        (Qt.Key.Key_PageDown, "Acme GmbH"),  # the last, as in the list itself
+    ):
+        with listening() as heard:
+            qtbot.keyClick(popup.search, key)
+        assert popup.tree.currentIndex().data() == item
+        read.append([h.name for h in heard if h.kind == QAccessible.Event.Focus])
+    focus_changed.disconnect(focus_moved)
+    assert moved == []  # the keyboard stayed in the search line
+    assert read == [["Website"], ["Homepage"], ["Website"], ["Acme GmbH"]]
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)  # and Enter picks the item read
+    assert bar.target.text() == "Acme GmbH"
 
 
 def test_records_can_be_found_and_a_non_billable_project_turns_billable_off(qtbot: QtBot) -> None:

@@ -209,6 +209,10 @@ class TargetPopup(QFrame):
         clear_button_when_typed(self.search)
         self.tree = QTreeView()
         self.tree.setAccessibleName("Targets")
+        # The keyboard stays in the search line, which moves the list's current item (a
+        # combo box's list): the list counts as having the focus, so Qt tells screen
+        # readers which item is current, and the search line is not read again at each key.
+        self.tree.setFocusProxy(self.search)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setItemDelegate(_RowHeight(self.tree))
@@ -294,7 +298,8 @@ class TargetPopup(QFrame):
     def eventFilter(self, watched: object, event: object) -> bool:
         if watched is self and isinstance(event, QMouseEvent):
             return self._through.handle(self, event)
-        # Up/Down/Enter in the search line drive the list, so the mouse is never needed.
+        # Up/Down, Page Up/Down and Enter in the search line drive the list, so the mouse
+        # is never needed.
         if (
             watched is self.search
             and isinstance(event, QKeyEvent)
@@ -302,10 +307,8 @@ class TargetPopup(QFrame):
         ):
             if self._typing.isActive() and event.key() in _DRIVES_THE_LIST:
                 self._search()  # what was typed before it, not the list as it was
-            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                self.tree.setFocus()
+            if event.key() in _MOVES_IN_THE_LIST:
                 self.tree.keyPressEvent(event)
-                self.search.setFocus()
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 current = self.tree.currentIndex()
@@ -320,7 +323,8 @@ class TargetPopup(QFrame):
         return False
 
 
-_DRIVES_THE_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MOVES_IN_THE_LIST = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+_DRIVES_THE_LIST = (*_MOVES_IN_THE_LIST, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def _typed_letter(event: QKeyEvent) -> bool:
