@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,18 +17,45 @@ from timo_desktop.core.local_time import at_local
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_list import ACTION_WIDTH
 from timo_desktop.ui.entry_model import Column
+from timo_desktop.ui.main_window import SIGN_IN_KEYS
 from timo_desktop.ui.sync_status import SyncSummary, Tone
 
 
 def menu_keys(timo: TimoApp) -> dict[str, str]:
-    """The ☰ menu's actions and their keys, as shown there; the row actions' are written
-    beside them (their shortcuts are the list's own)."""
+    """The ☰ menu's actions and the keys it shows beside them, as it opens."""
     native = QKeySequence.SequenceFormat.NativeText
-    keys = {}
-    for action in timo.window.more_menu.actions():
-        text, _tab, written = action.text().partition("\t")
-        keys[text] = written or action.shortcut().toString(native)
+    menu = timo.window.more_menu
+    menu.popup(timo.window.more_button.mapToGlobal(QPoint(0, 0)))
+    keys = {action.text(): action.shortcut().toString(native) for action in menu.actions()}
+    menu.hide()
     return keys
+
+
+def test_the_menu_reads_each_item_by_its_name_and_its_key_as_its_shortcut(
+    day_app: TimoApp,
+) -> None:
+    """The items standing in for the list's row actions and Sign in had their key written
+    into their text after a tab, which screen readers read as the name: "Delete entry
+    Del". Now the key is the item's shortcut, read as such."""
+    window = day_app.window
+    window.more_menu.popup(window.more_button.mapToGlobal(QPoint(0, 0)))
+    menu = QAccessible.queryAccessibleInterface(window.more_menu)
+    items = [menu.child(i) for i in range(menu.childCount())]
+    read = {
+        item.text(QAccessible.Text.Name): item.text(QAccessible.Text.Accelerator)
+        for item in items
+        if item.role() == QAccessible.Role.MenuItem
+    }
+    window.more_menu.hide()
+    assert all("\t" not in name for name in read)
+    assert read["Delete entry"] == "Del"
+    assert read["Duplicate entry"] == "Ctrl+D"
+    assert read["Edit entry"] == "F2"
+    assert read["Sign in…"] == QKeySequence(SIGN_IN_KEYS).toString()
+    # Bound only while the menu is open: a key bound twice at once does neither.
+    stand_ins = ("Delete entry", "Duplicate entry", "Edit entry", "Sign in…")
+    closed = [a for a in window.more_menu.actions() if a.text() in stand_ins]
+    assert len(closed) == 4 and not any(a.shortcuts() for a in closed)
 
 
 def test_the_controls_name_the_keys_of_their_actions(day_app: TimoApp) -> None:

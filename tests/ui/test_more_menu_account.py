@@ -45,13 +45,11 @@ def app(qtbot: QtBot, paths: Paths, account: Account) -> Iterator[TimoApp]:  # n
 
 
 def menu_items(app: TimoApp) -> dict[str, QAction]:
-    """The ☰ menu's items as it shows them when opened (the key beside each left out)."""
+    """The ☰ menu's items as it shows them when opened."""
     menu = app.window.more_menu
     menu.popup(app.window.more_button.mapToGlobal(QPoint(0, 0)))
     items = {
-        item.text().split("\t")[0]: item
-        for item in menu.actions()
-        if item.isVisible() and not item.isSeparator()
+        item.text(): item for item in menu.actions() if item.isVisible() and not item.isSeparator()
     }
     menu.hide()
     return items

@@ -390,6 +390,9 @@ class MainWindow(QMainWindow):
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
+        self._stand_ins: list[tuple[QAction, QAction]] = []  # (menu item, what it stands in for)
+        self.more_menu.aboutToShow.connect(lambda: self._bind_stand_ins(True))
+        self.more_menu.aboutToHide.connect(lambda: self._bind_stand_ins(False))
 
         toolbar = QHBoxLayout()
         toolbar.setContentsMargins(12, 0, 12, 0)
@@ -493,13 +496,24 @@ class MainWindow(QMainWindow):
             self._account_item.setText(f"Signed in as {who}…".replace("&", "&&"))  # as typed
 
     def _stand_in(self, action: QAction) -> QAction:
-        """For the ☰ menu, an item doing what `action` does, with its key written beside it
-        as a shortcut would be: `action` itself stays where its key works (hidden in the
-        menu, or in the list only, it would not)."""
-        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        shown = QAction(f"{action.text()}\t{native}", self.more_menu)
+        """For the ☰ menu, an item doing what `action` does, named as `action` is: `action`
+        itself stays where its key works (hidden in the menu, or in the list only, it would
+        not). Its key is the item's shortcut while the menu is open (`_bind_stand_ins`),
+        shown beside it and read out with it: written into its text after a tab, the key
+        was read out as part of its name."""
+        shown = QAction(action.text(), self.more_menu)
+        # Never bound twice with `action`: this one works only where the keyboard is on ☰.
+        shown.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         shown.triggered.connect(action.trigger)
+        self._stand_ins.append((shown, action))
         return shown
+
+    def _bind_stand_ins(self, menu_open: bool) -> None:
+        """Give the stand-ins their keys while the ☰ menu is open, and take them back as it
+        closes: bound while it is closed, Del on the ☰ button would delete the list's
+        current entry."""
+        for shown, action in self._stand_ins:
+            shown.setShortcuts(action.shortcuts() if menu_open else [])
 
     # What is shown ----------------------------------------------------------------------
     def show_sync(self, summary: SyncSummary | None) -> None:
