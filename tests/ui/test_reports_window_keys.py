@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -123,3 +124,28 @@ def test_the_filters_by_their_alt_letters(qtbot: QtBot, view: ReportsView) -> No
     assert view.billable_picker.currentText() == "Billable or not"
     assert view.figures[0][1].text() == "25:45"  # the whole week again
     assert not view.clear_button.isEnabled()  # nothing left to clear
+
+
+def test_every_drop_down_is_named_by_a_label_tied_to_it(qtbot: QtBot, view: ReportsView) -> None:
+    """On Linux a screen reader names a combo box by the label tied to it (its accessible
+    name is its current text): the range and rounding drop-downs had none, and read as
+    "combo box, This week". Each label's Alt+letter takes the keyboard there, too."""
+    pickers = {
+        "Range": view.range_picker,
+        "Workspace": view.workspace_picker,
+        "Group by": view.group_picker,
+        "Rounding": view.rounding,
+        "Client": view.client_picker,
+        "Project": view.project_picker,
+        "Tag": view.tag_picker,
+        "Billable": view.billable_picker,
+    }
+    for label, picker in pickers.items():
+        read = QAccessible.queryAccessibleInterface(picker)
+        labels = read.relations(QAccessible.RelationFlag.Label)
+        assert [by.text(QAccessible.Text.Name) for by, _ in labels] == [label]
+    focus_on(qtbot, view.group_picker)
+    press(qtbot, Qt.Key.Key_R, ALT)  # &Range
+    assert focused() is view.range_picker
+    press(qtbot, Qt.Key.Key_O, ALT)  # R&ounding
+    assert focused() is view.rounding

@@ -244,7 +244,11 @@ class ReportsView(QWidget):
         # Two rows of controls, each wrapping where the window is narrow (a small or scaled
         # screen): the window never needs more width than its widest control group.
         bar = FlowLayout(spacing=12)
-        bar.addWidget(_group(self.back_button, self.range_picker, self.forward_button))
+        # Every drop-down has a label tied to it: on Linux a screen reader names a combo box
+        # only by its label, reading its accessible name as its current text.
+        range_label = PlainLabel("&Range")
+        range_label.setBuddy(self.range_picker)
+        bar.addWidget(_group(range_label, self.back_button, self.range_picker, self.forward_button))
         bar.addWidget(_group(self.first_date, PlainLabel("–"), self.last_date))
         self.workspace_row = QWidget()  # the picker and its label, hidden together
         workspace_label = PlainLabel("&Workspace")
@@ -255,7 +259,9 @@ class ReportsView(QWidget):
         group_label = PlainLabel("&Group by")
         group_label.setBuddy(self.group_picker)
         bar.addWidget(_group(group_label, self.group_picker))
-        bar.addWidget(_group(self.rounding, self.csv_button, self.pdf_button))
+        rounding_label = PlainLabel("R&ounding")
+        rounding_label.setBuddy(self.rounding)
+        bar.addWidget(_group(rounding_label, self.rounding, self.csv_button, self.pdf_button))
 
         filters = FlowLayout(spacing=12)
         for text, picker in (
