@@ -11,12 +11,14 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.typed import type_time
 from timo_desktop.core.validation import DEFAULT_RULES
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_list import EntryListView
 from timo_desktop.ui.entry_model import Column
 from timo_desktop.ui.manual_entry import ManualEntryDialog
 from timo_desktop.ui.plain import PlainLabel
@@ -72,6 +74,36 @@ def test_the_entry_lists_columns_have_names() -> None:
     names = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert names == ["Description", "Project", "Tags", "Billable", "Time", "Duration", "Sync",
                      "Actions"]  # fmt: skip
+
+
+def first_row_read(view: EntryListView) -> list[str]:
+    """What a screen reader reads in each cell of the list's first row, column by column."""
+    listed = QAccessible.queryAccessibleInterface(view)
+    cells = {}
+    for i in range(listed.childCount()):
+        child = listed.child(i)
+        cell = child.tableCellInterface()
+        if cell is not None and cell.rowIndex() == 0:
+            cells[cell.columnIndex()] = child.text(QAccessible.Text.Name)
+    return [cells[column] for column in sorted(cells)]
+
+
+def test_each_cell_of_a_day_header_reads_the_day(qtbot: QtBot, timo: TimoApp) -> None:
+    """A day header is drawn as one cell across the row; a screen reader reading along the
+    row found every cell after the first blank."""
+    view = timo.window.entries
+    model = view.model()
+    heading = model.index(0, Column.DESCRIPTION).data()
+    assert heading.startswith("Yesterday — ")
+    assert first_row_read(view) == [heading] * len(Column)
+    # Drawn as before: the words are in the first cell alone.
+    assert [model.index(0, column).data() for column in Column][1:] == [None] * (len(Column) - 1)
+    # Under a search, the day's share, as its header shows.
+    timo.window.search.setText("a")
+    qtbot.waitUntil(lambda: timo.window.attention.words() == ("a",))
+    share = model.index(0, Column.DESCRIPTION).data()
+    assert " of " in share
+    assert first_row_read(view) == [share] * len(Column)
 
 
 def test_tab_in_the_long_timer_question_goes_as_the_buttons_read(qtbot: QtBot) -> None:

@@ -420,11 +420,9 @@ class EntryListModel(QAbstractItemModel):
     def _day_data(self, group: DayGroup, column: int, role: int) -> Any:
         if role == DAY_ROLE:
             return group
-        if column != Column.DESCRIPTION or self._context is None:
+        if self._context is None or not _day_words(column, role):
             return None
-        if role in _HEADER_TEXT_ROLES:
-            return self.day_text(group)
-        return None
+        return self.day_text(group)
 
     def _entry_data(self, entry: Entry, column: Column, role: int) -> Any:
         assert self._context is not None
@@ -510,6 +508,17 @@ class EntryListModel(QAbstractItemModel):
 
 
 _HEADER_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})
+
+
+def _day_words(column: int, role: int) -> bool:
+    """Whether a day header's cell in `column` gives its words in `role`. The header is drawn
+    as one cell, its first; a screen reader reads each cell of the row, and found the
+    others blank: they say the day too, to screen readers only."""
+    if column == Column.DESCRIPTION:
+        return role in _HEADER_TEXT_ROLES
+    return role == Qt.ItemDataRole.AccessibleTextRole
+
+
 _SYNC_TEXT = {
     SyncState.SYNCED: "Synced",
     SyncState.PENDING: "Waiting to sync",
@@ -623,10 +632,12 @@ class EntryFilter(QSortFilterProxyModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._words or role not in _SEARCHED_DAY_ROLES or index.parent().isValid():
             return super().data(index, role)
-        if index.column() != Column.DESCRIPTION:
+        column = index.column()
+        if role == DAY_ROLE and column == Column.DESCRIPTION:
+            return self._shown(self.mapToSource(index).row())
+        if role == DAY_ROLE or not _day_words(column, role):
             return None
-        part = self._shown(self.mapToSource(index).row())
-        return part if role == DAY_ROLE else self._source.day_text(part)
+        return self._source.day_text(self._shown(self.mapToSource(index).row()))
 
     def _shown(self, source_day: int) -> DayGroup:
         return self._source.days()[source_day].only(self.keeps)
