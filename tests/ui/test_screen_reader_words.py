@@ -50,6 +50,28 @@ def test_a_refusal_in_add_time_reaches_screen_readers(qtbot: QtBot) -> None:
     assert "09:00" in said.accessibleName()
 
 
+def test_a_field_refused_in_add_time_says_why_when_reached(qtbot: QtBot) -> None:
+    """The refusal was shown beside the field only: moving to the field, a screen reader
+    said nothing of what was wrong with it. (A field with no problem is described by Qt
+    as its grey example.)"""
+    window = ManualEntryDialog(zone="UTC", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    qtbot.addWidget(window)
+    fields = (window.start, window.end, window.description)
+
+    def described() -> list[str]:
+        read = [QAccessible.queryAccessibleInterface(field) for field in fields]
+        return [field.text(QAccessible.Text.Description) for field in read]
+
+    type_time(qtbot, window.start, "10:00")
+    type_time(qtbot, window.end, "09:00")
+    said = window.errors["end"].text()
+    assert "09:00" in said
+    assert described() == [window.start.placeholderText(), said, "What did you work on?"]
+    window.end.clear()
+    type_time(qtbot, window.end, "11:00")  # put right
+    assert described() == [field.placeholderText() for field in fields]
+
+
 def test_the_running_timer_and_its_time_are_read_out(timo: TimoApp) -> None:
     timo.tracker.start("Homepage layout")
     timo.reload()

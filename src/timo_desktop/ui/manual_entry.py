@@ -329,6 +329,16 @@ class ManualEntryDialog(QDialog):
         self.hint.set_about("About these times")
         self.hint.hide()
         self.errors = {name: style.problem_label(f"Problem with {name}") for name in FIELDS}
+        # The field each problem is about, whose description carries it while it stands.
+        self._fields: dict[str, QWidget] = {
+            "date": self.date,
+            "start": self.start,
+            "end": self.end,
+            "duration": self.duration,
+            "description": self.description,
+            "target": self.target,
+            "tags": self.tags,
+        }
         # Why an earlier entry's target was left out: a note, not a problem with the form.
         self.target_note = PlainLabel()
         self.target_note.setWordWrap(True)
@@ -643,6 +653,10 @@ class ManualEntryDialog(QDialog):
         for other in self.errors.values():
             if other is not label:
                 other.hide()
+        # Also in its field's description: moving to the field, a screen reader says what
+        # is wrong with it (the line beside it is read only by going there).
+        for name, field in self._fields.items():
+            field.setAccessibleDescription(text if self.errors[name] is label else "")
         if label is None or (not label.isHidden() and label.text() == text):
             return
         label.setText(text)
