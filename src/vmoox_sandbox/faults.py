@@ -1,4 +1,5 @@
-"""Scriptable network faults: answer with a status, add latency, reset, or commit then drop.
+"""Scriptable network faults: answer with a status, add latency, reset, commit then drop,
+or trickle the answer a few bytes at a time.
 
 Faults match a method and a path glob and fire a number of ``times`` and/or
 with a ``probability`` drawn from a seeded generator, so a failing run can be
@@ -21,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vmoox_sandbox.errors import Problem
 
-FaultAction = Literal["commit_then_drop", "status", "latency", "reset"]
+FaultAction = Literal["commit_then_drop", "status", "latency", "reset", "trickle"]
 LATENCY_STATE_KEY = "fault_latency_seconds"
 
 # Finds the live connection of a request and closes it (abort=True sends a reset).
@@ -41,6 +42,10 @@ class FaultSpec(BaseModel):
     status: int = Field(503, ge=100, le=599)
     retry_after: int | None = Field(None, ge=0, description="seconds, sent as Retry-After")
     latency_ms: int = Field(0, ge=0, le=600_000)
+    piece_bytes: int = Field(8, ge=1, description="trickle: bytes of the answer sent at a time")
+    pause_ms: int = Field(
+        1000, ge=0, le=600_000, description="trickle: pause before each piece of the answer"
+    )
     times: int | None = Field(None, ge=1, description="fire this many times, then retire")
     probability: float = Field(1.0, ge=0.0, le=1.0)
     seed: int | None = None
@@ -155,6 +160,8 @@ class FaultMiddleware:
             await self._delayed(scope, receive, send, spec.latency_ms / 1000)
         elif spec.action == "reset":
             await self._drop(scope, abort=True)
+        elif spec.action == "trickle":
+            await self._trickle(scope, receive, send, spec)
         else:
             await self._commit_then_drop(scope, receive, send)
 
@@ -183,6 +190,25 @@ class FaultMiddleware:
 
         await self.app(scope, receive, send_late)
 
+    async def _trickle(self, scope: Scope, receive: Receive, send: Send, spec: FaultSpec) -> None:
+        """The app's whole answer, its head at once and its body `piece_bytes` at a time with
+        `pause_ms` before each piece: no single read waits long, the answer takes long."""
+        messages: list[Message] = []
+
+        async def keep(message: Message) -> None:
+            messages.append(message)
+
+        await self.app(scope, receive, keep)
+        body = b"".join(m.get("body", b"") for m in messages[1:])
+        size = spec.piece_bytes
+        pieces = [body[at : at + size] for at in range(0, len(body), size)] or [b""]
+        await send(messages[0])
+        for number, piece in enumerate(pieces, 1):
+            if await _hung_up(receive, spec.pause_ms / 1000):
+                return  # nobody is listening any more
+            more = number < len(pieces)
+            await send({"type": "http.response.body", "body": piece, "more_body": more})
+
     async def _commit_then_drop(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def swallow(message: Message) -> None:
             return None
@@ -198,6 +224,17 @@ class FaultMiddleware:
         # so it does not try to answer on its own.
         for _ in range(3):
             await asyncio.sleep(0)
+
+
+async def _hung_up(receive: Receive, seconds: float) -> bool:
+    """Whether the client closes the connection within `seconds`."""
+    try:
+        async with asyncio.timeout(seconds):
+            while (await receive())["type"] != "http.disconnect":
+                pass  # the rest of a request body the app left unread
+    except TimeoutError:
+        return False
+    return True
 
 
 class ConnectionDropped(Exception):

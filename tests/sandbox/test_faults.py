@@ -1,4 +1,5 @@
-"""Faults over a real socket: status, latency, reset, commit-then-drop, counts and seeds."""
+"""Faults over a real socket: status, latency, reset, commit-then-drop, trickle, counts and
+seeds."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.sandbox.helpers import create, entry_body
+from tests.sandbox.helpers import create, created, entry_body
 from tests.support.sandbox import SandboxHandle, SandboxServer
 
 
@@ -54,6 +55,19 @@ def test_latency_delays_the_answer(sandbox: SandboxHandle) -> None:
     sandbox.add_fault("/v1/me", "latency", latency_ms=1500, times=1)
     with pytest.raises(httpx.ReadTimeout):
         sandbox.client.get("/v1/me", timeout=0.3)
+
+
+def test_trickle_sends_the_whole_answer_a_few_bytes_at_a_time(sandbox: SandboxHandle) -> None:
+    """No read waits longer than the pause, so a read timeout never trips, however long
+    the whole answer takes (here 7 pieces, 0.2 s apart, against a 1 s read timeout)."""
+    entry = created(sandbox)
+    path = sandbox.entries_path(f"/{entry['id']}")
+    sandbox.add_fault(path, "trickle", method="GET", times=1, piece_bytes=100, pause_ms=200)
+    with sandbox.client.stream("GET", path, timeout=httpx.Timeout(10, read=1.0)) as trickled:
+        pieces = list(trickled.iter_raw())
+    assert trickled.status_code == 200
+    assert json.loads(b"".join(pieces)) == sandbox.client.get(path).json() == entry
+    assert len(pieces) > 1  # apart (a stalled machine may read two pieces as one)
 
 
 def test_reset_closes_without_answer_or_change(sandbox: SandboxHandle) -> None:
