@@ -20,6 +20,7 @@ from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.engine import SyncEngine
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.tokens import StaticToken, TokenSource
+from timo_desktop.vmoox.transport import DEFAULT_DEADLINE
 
 PROJECT = Target(project_id="prj_1", task_id="tsk_2")
 OTHER_PROJECT = Target(project_id="prj_3", task_id="tsk_6")
@@ -122,9 +123,11 @@ def make_timo(
     *,
     tokens: TokenSource | None = None,
     server_url: str | None = None,
+    deadline: float = DEFAULT_DEADLINE,
     **options: Any,
 ) -> Timo:
-    """A Tracker and a SyncEngine (each with its own connection) on `database`."""
+    """A Tracker and a SyncEngine (each with its own connection) on `database`; each
+    request of the engine's may take `deadline` seconds in all."""
     tracker = Tracker.open(database, zone=ZONE, source=Source.DESKTOP)
     recorder = Recorder(time)
     client = VmooxClient(
@@ -132,6 +135,7 @@ def make_timo(
         tokens or StaticToken(sandbox.token),
         transport=recorder,
         timeout=httpx.Timeout(5.0, read=10.0),
+        deadline=deadline,
     )
     engine = SyncEngine(
         Store.open(database),

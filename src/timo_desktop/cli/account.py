@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
 from timo_desktop.cli.common import seconds
 
-SERVER_CHECK_TIMEOUT = 10.0  # seconds; `timo doctor` must not hang on a network that drops packets
+# Seconds; `timo doctor` must not hang on a network that drops packets or trickles the answer.
+SERVER_CHECK_TIMEOUT = 10.0
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -169,7 +170,9 @@ def check_server() -> tuple[bool, str]:
     began = time.monotonic()
     try:
         # `status` sends no token: none is needed to ask whether the server is up.
-        with VmooxClient(server, StaticToken(""), timeout=SERVER_CHECK_TIMEOUT) as client:
+        with VmooxClient(
+            server, StaticToken(""), timeout=SERVER_CHECK_TIMEOUT, deadline=SERVER_CHECK_TIMEOUT
+        ) as client:
             client.status()
     except (VmooxError, ServerUrlError) as error:
         return False, f"{server}: {error}"

@@ -37,6 +37,7 @@ from timo_desktop.vmoox.models import (
 )
 from timo_desktop.vmoox.tokens import TokenSource
 from timo_desktop.vmoox.transport import (
+    DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     meta_of,
     new_http_client,
@@ -95,7 +96,8 @@ class VmooxClient:
     """A typed, thread-safe client for one Vmoox server.
 
     `server_url` must be https, or http to a loopback address. `tokens`
-    supplies the bearer token (see `timo_desktop.vmoox.tokens`).
+    supplies the bearer token (see `timo_desktop.vmoox.tokens`). `timeout`
+    bounds each wait of a request, `deadline` (seconds) the whole of it.
     """
 
     def __init__(
@@ -104,9 +106,11 @@ class VmooxClient:
         tokens: TokenSource,
         *,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._http = new_http_client(server_url, timeout=timeout, transport=transport)
+        self._deadline = deadline
         self._tokens = tokens
         self.server_url = str(self._http.base_url).rstrip("/")
 
@@ -175,7 +179,7 @@ class VmooxClient:
             json=body,
             headers={**headers, "Authorization": f"Bearer {token}"},
         )
-        return send(self._http, request)
+        return send(self._http, request, deadline=self._deadline)
 
     def _get(self, model: type[M], path: str, **params: object) -> Result[M]:
         response = self._request("GET", path, params=_params(**params))
@@ -192,7 +196,8 @@ class VmooxClient:
 
     def status(self) -> Result[dict[str, Any]]:
         """`GET /v1/status`: whether the server is up (no sign-in needed)."""
-        response = send(self._http, self._http.build_request("GET", "/v1/status"))
+        request = self._http.build_request("GET", "/v1/status")
+        response = send(self._http, request, deadline=self._deadline)
         raise_for_problem(response)
         return Result(parse(_JSON_OBJECT, response), meta_of(response))
 

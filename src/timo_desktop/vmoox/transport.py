@@ -1,8 +1,8 @@
 """The HTTP transport shared by the API client and the sign-in endpoints.
 
 Builds the httpx client (User-Agent, timeouts, loopback-or-HTTPS base URL),
-turns transport failures into `NetworkError` and error answers into the
-typed `ApiError` subclasses.
+sends each request within a total deadline, turns transport failures into
+`NetworkError` and error answers into the typed `ApiError` subclasses.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import platform
 import socket
 import ssl
 import sys
+import time
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, TypeVar, overload
 
@@ -29,6 +31,10 @@ V = TypeVar("V")
 E = TypeVar("E", bound=BaseException)
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
+# Seconds one request may take from start to end. httpx's timeouts bound each wait, so a
+# server or proxy sending its answer a few bytes at a time never trips them; sync rounds,
+# and the lock that makes them take turns, would wait for as long as it pleased.
+DEFAULT_DEADLINE = 60.0
 
 # Failures raised before any byte of the request could reach the server.
 _NOT_SENT = (
@@ -113,10 +119,35 @@ def trusted_here() -> ssl.SSLContext:
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
-def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
-    """Send `request`, turning transport failures into `NetworkError`."""
+def send(
+    http: httpx.Client, request: httpx.Request, *, deadline: float = DEFAULT_DEADLINE
+) -> httpx.Response:
+    """Send `request` and read its answer within `deadline` seconds in all, turning
+    transport failures into `NetworkError`.
+
+    An answer still coming at the deadline is abandoned as a read timeout: for a write
+    whose body went out, "maybe committed", as for any answer that never came. The body
+    is watched as it comes; the status line and headers before it only by each wait's
+    own timeout (none longer than the deadline).
+    """
+    until = time.monotonic() + deadline
+    # No single wait (for a connection, to connect, to send, to read) may outlast it.
+    timeouts = request.extensions.get("timeout", {})
+    request.extensions["timeout"] = {
+        kind: deadline if timeouts.get(kind) is None else min(timeouts[kind], deadline)
+        for kind in ("connect", "read", "write", "pool")
+    }
     try:
-        return http.send(request)
+        response = http.send(request, stream=True)
+        assert isinstance(response.stream, httpx.SyncByteStream)  # a sync client's
+        # Wrapped as httpx wraps it itself to time the response.
+        response.stream = _WithinDeadline(response.stream, request, until)
+        try:
+            response.read()
+        except BaseException:
+            response.close()  # drops the connection with the rest of the answer
+            raise
+        return response
     except _NOT_SENT as exc:
         refused = _certificate_refused(exc)
         if refused is not None:
@@ -139,6 +170,34 @@ def send(http: httpx.Client, request: httpx.Request) -> httpx.Response:
         raise NetworkError(
             f"no answer from {request.url.host}: {_plain(exc, request.url)}", maybe_committed=True
         ) from exc
+
+
+class _WithinDeadline(httpx.SyncByteStream):
+    """A response body read up to a deadline: past it, a read timeout."""
+
+    def __init__(self, stream: httpx.SyncByteStream, request: httpx.Request, until: float) -> None:
+        self._stream = stream
+        self._request = request
+        self._until = until
+
+    def __iter__(self) -> Iterator[bytes]:
+        # The body's reads wait no longer than what is left (httpcore looks up the read
+        # timeout as it starts reading the body).
+        timeouts = self._request.extensions["timeout"]
+        timeouts["read"] = min(timeouts["read"], self._left())
+        for chunk in self._stream:
+            self._left()
+            yield chunk
+
+    def _left(self) -> float:
+        """Seconds left before the deadline; none left is a read timeout."""
+        left = self._until - time.monotonic()
+        if left <= 0:
+            raise httpx.ReadTimeout("the answer did not come whole in time", request=self._request)
+        return left
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 def _plain(exc: Exception, url: httpx.URL) -> str:
