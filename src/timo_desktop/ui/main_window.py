@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.ui import style
 from timo_desktop.ui.clear_button import clear_button_when_typed
 from timo_desktop.ui.entry_list import EntryListView
@@ -619,7 +620,7 @@ class MainWindow(QMainWindow):
             return "Nothing needs attention."
         which = "entries that need attention" if self.attention.is_enabled() else "entries"
         # Only the listed days are searched: say how far back that is.
-        return f"No {which} match “{words}”.\nThe list goes back to {oldest}."
+        return f"No {which} match “{isolated(words)}”.\nThe list goes back to {oldest}."
 
     def _show_selection(self) -> None:
         entries = self.entries.selected_entries()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import check_longest, format_duration, parse_duration
 from timo_desktop.core.entry import Entry, described, parse_tags
 from timo_desktop.core.errors import TimoError, sentence
@@ -92,7 +93,8 @@ class OverlapOffer:
         """The Trim button's words, R its letter: `Trim “Design review”`."""
         if len(self.others) > MAX_TRIM_NAMED:
             return f"T&rim all {len(self.others)}"
-        names = [f"“{shortened(described(o.description), NAMED_WIDTH)}”" for o in self.others]
+        shown = (shortened(described(other.description), NAMED_WIDTH) for other in self.others)
+        names = [f"“{isolated(name)}”" for name in shown]
         return "T&rim " + joined(names)
 
     @property
@@ -131,7 +133,8 @@ def overlap_offer(
             continue
         moved = ("end", bounds[1]) if bounds[0] == other.start else ("start", bounds[0])
         said.append(
-            f"“{described(other.description)}” will {moved[0]} at {clock_time(moved[1], zone)}"
+            f"“{isolated(described(other.description))}” will {moved[0]} at"
+            f" {clock_time(moved[1], zone)}"
         )
     message = overlap_message(others, zone, now=start)
     if blocking is not None:
@@ -474,7 +477,7 @@ class ManualEntryDialog(QDialog):
         self._fill_target(target, closed)
         self.billable.setChecked(original.billable)  # after the target, whose default it is not
         self.tags.setText(", ".join(original.tags))
-        what = f"A copy of “{described(original.description)}”"
+        what = f"A copy of “{isolated(described(original.description))}”"
         if slot is None:
             length = format_duration(original.end - original.start)
             today = self._today()
@@ -738,7 +741,7 @@ def _no_way_around(
     and what to do instead, to follow `overlap_message`: `, which lies within…` after the
     one entry it names, `; 'Call' lies within…` after `several`. `can_keep`: keeping them
     all is one way (the workspace allows overlaps)."""
-    name = f"'{described(other.description)}'"
+    name = f"'{isolated(described(other.description))}'"
     keep = ("keep all, " if several else "keep both, ") if can_keep else ""
     if other.end is None:
         why = f"; {name} is a timer still running" if several else ", a timer still running"
