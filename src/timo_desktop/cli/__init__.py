@@ -9,7 +9,8 @@ Adding a command is one more name in that tuple. Modules import only
 `timo start` pays only for what it uses.
 
 Refusals exit with status 1 (2 for a malformed command line) and print one
-plain line on stderr; nothing is written.
+plain line on stderr; nothing is written. A reader that goes away (`timo log | head -1`)
+ends the output quietly with status 141, as it ends git's (`run_cli`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
 
 COMMAND_MODULES: tuple[str, ...] = (
     "timer",
@@ -39,6 +40,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 # Exit codes: 0 done, 1 refused or failed (one line on stderr), 2 bad usage.
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+# The reader of the output went away (`timo log | head -1`): see run_cli.
+EXIT_READER_GONE = 128 + 13  # SIGPIPE is 13 on Linux and macOS; Windows has none to name
 
 
 # Options an empty string means something for: `timo edit REF --description ""` clears it.
@@ -64,6 +67,12 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr, and which refuses an option
     given an empty value (`--start ''` from a script's unset variable) rather than reading it
     as not given."""
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        # argparse drops a write that fails: unbuffered (PYTHONUNBUFFERED), `timo --help >
+        # /dev/full` said nothing and exited 0. run_cli says it, as for any command.
+        if message:
+            (file or sys.stderr).write(message)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
@@ -143,7 +152,36 @@ def build_parser() -> Parser:
 
 
 def run_cli(args: Sequence[str]) -> int:
-    """Run one `timo` command; returns the process exit status."""
+    """Run one `timo` command; returns the process exit status.
+
+    Output that finds no reader or no room is dealt with here, for every command and for
+    argparse's own `--help`, `--version` and usage lines: what the command did stays done.
+    """
+    _output_for_any_text()
+    try:
+        try:
+            status = _command(args)
+        except SystemExit as done:  # argparse ends the process after --help or a usage error
+            status = int(done.code or 0)
+        # A reader that went away, or a full disk, shows here, not in the exit's own flush.
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # `timo log | head -1`: the reader has what it wanted; nothing is said. Not 1, which
+        # says refused or failed (`timo stop | head -0` did stop the timer), but what a shell
+        # shows for git or grep that the closed pipe ended: 128 + SIGPIPE, which `set -o
+        # pipefail` scripts already tell apart.
+        return _output_gone(EXIT_READER_GONE)
+    except OSError as error:
+        if error.errno not in _DISK_FULL:
+            raise
+        # `timo start X > /dev/full`: the timer runs; its words found no room.
+        sys.stderr.write(f"timo: could not write its output: {error.strerror}\n")
+        return _output_gone(EXIT_FAILED)
+
+
+def _command(args: Sequence[str]) -> int:
+    """Parse `args` and run the command they name; a refusal is one line on stderr."""
     from timo_desktop.core.errors import TimoError
 
     parser = build_parser()
@@ -160,20 +198,8 @@ def run_cli(args: Sequence[str]) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
-    _output_for_any_text()
     try:
-        status = int(handler(options))
-        sys.stdout.flush()  # a reader that went away shows here, not in the exit's own flush
-        return status
-    except BrokenPipeError:
-        # `timo log --json | head`: the reader has what it wanted. What was done is done.
-        return _output_gone()
-    except OSError as error:
-        if error.errno not in _DISK_FULL:
-            raise
-        # `timo start X > /dev/full`: the timer runs; its words found no room.
-        sys.stderr.write(f"timo: could not write its output: {error.strerror}\n")
-        return _output_gone()
+        return int(handler(options))
     except TimoError as error:
         sys.stderr.write(f"timo: {error}\n")
         return EXIT_FAILED
@@ -201,7 +227,13 @@ def _output_for_any_text() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
-def _output_gone() -> int:
-    """Later writes (Python's flush at exit included) go nowhere instead of failing again."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return EXIT_FAILED
+def _output_gone(status: int) -> int:
+    """`status`, once the streams that cannot be written (stdout, or stderr too where it
+    went to the same closed pipe) write to nowhere: later writes, Python's flush at exit
+    among them, would fail again with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    return status
