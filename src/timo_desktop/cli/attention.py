@@ -197,15 +197,17 @@ def _held_days(tracker: Tracker, workspace_id: str) -> tuple[str, str]:
 def item_lines(tracker: Tracker, item: Attention) -> list[str]:
     """An item as `timo attention` lists it: the entry (or the workspace's held entries),
     the reason in the window's words, and the commands that settle it, lined up."""
+    from timo_desktop.core.text_width import display_width, pad
     from timo_desktop.sync.words import plural
 
     head = entry_line(tracker, item.entry) if item.entry else f"{plural(item.count, 'entry')} held"
     found = fixes(tracker, item)
-    width = max(len(command) for command, _does in found)
+    # A command may name a project (`--project '会議 📞'`): lined up by columns, not characters.
+    width = max(display_width(command) for command, _does in found)
     return [
         head,
         f"{INDENT}{item.message}",
-        *(f"{INDENT}{command:<{width}}  {does}" for command, does in found),
+        *(f"{INDENT}{pad(command, width)}  {does}" for command, does in found),
     ]
 
 

@@ -1,8 +1,13 @@
 """Text as a terminal lays it out: how many columns it takes, and sentences wrapped to
 fit 80 of them.
 
-A wide character (Chinese, Japanese, Korean, fullwidth forms) takes two columns and a
-combining mark none, so `len()` would put a table holding a tag like 设计 out of line.
+A wide character (Chinese, Japanese, Korean, fullwidth forms, most emoji) takes two
+columns and a combining mark none, so `len()` would put a table holding a tag like 设计
+out of line; an emoji made of several characters (👩‍💻, ✈️, a flag) takes two as well.
+The columns, and the characters that stand as one on screen (graphemes), are wcwidth's,
+which follows Unicode and the terminals; it is imported where it is used, so a command
+that prints no table does not pay for it. Text is cut only between graphemes: no flag,
+accent or emoji is split.
 Wrapping breaks only between words, and keeps a `command` in backticks on one line
 where it fits, so it can be copied as it is.
 """
@@ -10,7 +15,6 @@ where it fits, so it can be copied as it is.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 LINE_WIDTH = 80  # what every terminal shows without a sideways scroll
 
@@ -20,13 +24,9 @@ _WORD = re.compile(r"(?:[^\s`]*`[^`]*`)+[^\s`]*|\S+")
 
 def display_width(text: str) -> int:
     """The columns `text` takes on a terminal."""
-    return sum(_columns(char) for char in text)
+    from wcwidth import width
 
-
-def _columns(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width(text)
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
@@ -39,12 +39,20 @@ def shortened(text: str, width: int) -> str:
     """`text`, or as much of it as fits `width` columns with … after it."""
     if display_width(text) <= width:
         return text
+    return _leading(text, width - 1).rstrip() + "…"
+
+
+def _leading(text: str, room: int) -> str:
+    """The most of `text` from its start that fits `room` columns, cut between graphemes
+    (never inside a wide character, a flag or an accented letter)."""
+    from wcwidth import iter_graphemes
+
     kept = ""
-    for char in text:
-        if display_width(kept + char) > width - 1:
+    for grapheme in iter_graphemes(text):
+        if display_width(kept + grapheme) > room:
             break
-        kept += char
-    return kept.rstrip() + "…"
+        kept += grapheme
+    return kept
 
 
 def wrap(line: str, width: int = LINE_WIDTH, *, hang: int = 0) -> list[str]:
@@ -98,8 +106,8 @@ def _words(body: str, room: int) -> list[tuple[str, str]]:
 
 
 def _split(word: str, room: int) -> tuple[str, str]:
-    """The most of `word` that fits in `room` columns (a character at least), and the rest."""
-    taken = 1
-    while taken < len(word) and display_width(word[: taken + 1]) <= room:
-        taken += 1
-    return word[:taken], word[taken:]
+    """The most of `word` that fits in `room` columns (a grapheme at least), and the rest."""
+    from wcwidth import iter_graphemes
+
+    taken = _leading(word, room) or next(iter_graphemes(word))
+    return taken, word[len(taken) :]
