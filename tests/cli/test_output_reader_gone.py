@@ -123,6 +123,14 @@ def test_a_refusal_into_a_closed_pipe_ends_as_quietly(
     assert process.returncode == READER_GONE
 
 
+@pytest.mark.usefixtures("entries", "buffering")
+def test_a_reader_gone_with_no_stderr_at_all_ends_as_quietly(timo: Timo, gone: int) -> None:
+    """`timo log 2>&- | head -0`: with no sys.stderr, making the closed pipe write nowhere
+    failed in its turn, and the status was 1."""
+    process = timo("log", stdout=gone, preexec_fn=lambda: os.close(2))
+    assert process.returncode == READER_GONE
+
+
 @pytest.mark.usefixtures("buffering")
 @pytest.mark.parametrize("args", [("--help",), ("log", "--help"), ("--version",)], ids=" ".join)
 def test_help_that_finds_no_room_says_so(timo: Timo, args: tuple[str, ...]) -> None:

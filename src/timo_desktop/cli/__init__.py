@@ -232,6 +232,8 @@ def _output_gone(status: int) -> int:
     went to the same closed pipe) write to nowhere: later writes, Python's flush at exit
     among them, would fail again with a traceback."""
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # `2>&-`: Python has no sys.stderr
+            continue
         try:
             stream.flush()
         except OSError:
