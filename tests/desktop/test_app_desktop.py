@@ -11,6 +11,8 @@ import pytest
 from tests.support.cli import run_timo
 from tests.support.desktop import Desktop, wait_for
 
+from timo_desktop.core.bidi import FSI, PDI
+
 pytestmark = pytest.mark.desktop
 
 
@@ -68,9 +70,9 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
         "timo status to see the running timer",
     )
     assert status["end"] is None  # type: ignore[index]
-    wait_for(
-        lambda: title(desktop, main).endswith(" · (no description) — Timo"), "the title to show it"
-    )
+    # The name set apart by Unicode isolates, as the desktop app sets every name (`core.bidi`).
+    shown = f" · {FSI}(no description){PDI} — Timo"
+    wait_for(lambda: title(desktop, main).endswith(shown), "the title to show it")
 
     stopped = run_timo(home, "stop")
     assert stopped.returncode == 0, stopped.stderr
