@@ -260,3 +260,12 @@ def test_at_the_narrowest_window_the_search_and_its_day_totals_fit(
         )
         assert " of " in group.total_text()
         assert used <= view.viewport().width()
+
+
+def test_a_word_finds_its_entries_however_its_accent_was_typed() -> None:
+    """An é as one character finds a description holding an e and a combining accent
+    (as pasted from macOS), and the other way round."""
+    cafe = finished(TUE, "09:00", 30, "Cafe\u0301 meeting")
+    proxy = searched([cafe, finished(TUE, "11:00", 30, "Lunch")])
+    proxy.set_search("caf\u00e9")
+    assert [names for names in shown(proxy).values()] == [["Cafe\u0301 meeting"]]

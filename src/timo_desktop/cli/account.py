@@ -580,11 +580,13 @@ def _from_last_sync(paths: Paths, problem: str) -> tuple[list[_Member], str] | s
 def _pick_workspace(members: list[_Member], wanted: str) -> _Member | str:
     """The workspace `wanted` names, by id, by name, or by a part of one name (in any case),
     if the account may track time there; else the words refusing it."""
-    key = wanted.strip().casefold()
+    from timo_desktop.core.folding import folded
+
+    key = folded(wanted.strip())
     ways: list[Callable[[_Member], bool]] = [
-        lambda m: m.workspace_id.casefold() == key,
-        lambda m: m.name.casefold() == key,
-        lambda m: key in m.name.casefold(),
+        lambda m: folded(m.workspace_id) == key,
+        lambda m: folded(m.name) == key,
+        lambda m: key in folded(m.name),
     ]
     trackable = [m for m in members if m.why_not is None]
     choices = (

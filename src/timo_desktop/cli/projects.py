@@ -31,21 +31,22 @@ def projects_command(args: argparse.Namespace) -> int:
     """`timo projects [WORD] [--json]`: the catalog by workspace, or what holds WORD."""
     from timo_desktop.cli.common import catalog_note, open_tracker, print_json
     from timo_desktop.core.catalog import closest, did_you_mean
+    from timo_desktop.core.folding import folded
     from timo_desktop.sync.status import workspace_names
 
     tracker = open_tracker()
     catalog = tracker.catalog()
     workspaces = workspace_names(tracker.store)
-    word = (args.word or "").strip().casefold()
+    word = folded((args.word or "").strip())
     projects = []
     for project in catalog.projects:
         tasks = catalog.tasks.get(project.id, ())
-        if word not in project.name.casefold():
-            tasks = tuple(task for task in tasks if word in task.name.casefold())
+        if word not in folded(project.name):
+            tasks = tuple(task for task in tasks if word in folded(task.name))
             if not tasks:
                 continue
         projects.append((project, tasks))
-    records = [record for record in catalog.records if word in record.name.casefold()]
+    records = [record for record in catalog.records if word in folded(record.name)]
     if args.json:
         print_json(
             {

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from timo_desktop.core.errors import NotFound
+from timo_desktop.core.folding import folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +85,21 @@ _WORD = re.compile(r"\w+")
 def closest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     """The choices that look most like `word` (case-insensitive), best first: like the
     whole choice, or like as many words inside it (`Globx` for `Globex shop build`)."""
-    typed = word.strip().casefold()
+    typed = folded(word.strip())
     count = len(_WORD.findall(typed))
     scored: dict[str, tuple[float, str]] = {}
     for choice in choices:
-        folded = choice.casefold()
-        if folded in scored:
+        key = folded(choice)
+        if key in scored:
             continue
-        best = _likeness(typed, folded)
+        best = _likeness(typed, key)
         best = best if best >= WHOLE_LIKENESS else 0.0
-        words = _WORD.findall(folded)
+        words = _WORD.findall(key)
         for at in range(len(words) - count + 1 if count else 0):
             near = _likeness(typed, " ".join(words[at : at + count]))
             if near >= WORDS_LIKENESS:
                 best = max(best, near)
-        scored[folded] = (best, choice)
+        scored[key] = (best, choice)
     ranked = sorted((item for item in scored.values() if item[0]), key=lambda item: -item[0])
     return [choice for _, choice in ranked[:limit]]
 
@@ -133,16 +134,15 @@ def find(kind: str, text: str, items: Sequence[T]) -> T:
     for item in items:
         if item.id == wanted:
             return item
-    named = [item for item in items if item.name.casefold() == wanted.casefold()]
+    key = folded(wanted)
+    named = [item for item in items if folded(item.name) == key]
     if len(named) == 1:
         return named[0]
     if len(named) > 1:
         ids = ", ".join(item.id for item in named)
         raise NotFound(f"{kind} name '{text}' is used more than once ({ids}); give the id")
     # Part of a name is enough when it is part of only one ("web" for "Acme website").
-    holding = (
-        [item for item in items if wanted.casefold() in item.name.casefold()] if wanted else []
-    )
+    holding = [item for item in items if key in folded(item.name)] if wanted else []
     if len(holding) == 1:
         return holding[0]
     if holding:

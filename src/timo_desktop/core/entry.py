@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.folding import folded
 from timo_desktop.core.local_time import as_utc
 
 
@@ -165,7 +166,7 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     for given in tags:
         for part in given.split(","):
             if tag := part.strip():
-                seen.setdefault(tag.casefold(), tag)
+                seen.setdefault(folded(tag), tag)
     return tuple(seen.values())
 
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import QKeySequence
 from timo_desktop.core.durations import shown_minutes
 from timo_desktop.core.entry import Entry, SyncState, Target, described
 from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.folding import folded
 from timo_desktop.core.local_time import (
     at_local,
     clock_text,
@@ -309,7 +310,7 @@ class EntryListModel(QAbstractItemModel):
         if text is None:
             assert self._context is not None
             target = "" if entry.target.is_empty else self._context.target_label(entry.target)
-            text = "\n".join((entry.description, target, *entry.tags)).casefold()
+            text = folded("\n".join((entry.description, target, *entry.tags)))
             self._searched[entry.client_ref] = text
         return text
 
@@ -602,7 +603,7 @@ class EntryFilter(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         """Show only entries holding every word of `text`, in any case ("" shows all)."""
-        words = tuple(text.casefold().split())
+        words = tuple(folded(text).split())
         if words == self._words:
             return
         self._words = words

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
+from timo_desktop.core.folding import folded
 from timo_desktop.ui.click_through import ClickThrough
 
 # What the completer looks for when the last word is still empty (just after a comma): no
@@ -43,7 +44,7 @@ class _Unused(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         tag = self.sourceModel().index(row, 0, parent).data()
-        return str(tag).casefold() not in self._present
+        return folded(str(tag)) not in self._present
 
 
 class Suggestions(QCompleter):
@@ -117,7 +118,7 @@ class TagCompleter(Suggestions):
     def splitPath(self, path: str) -> list[str]:
         head, comma, word = path.rpartition(",")
         self._before = f"{head}{comma} " if comma else ""
-        self._unused.leave_out(frozenset(t.strip().casefold() for t in head.split(",")))
+        self._unused.leave_out(frozenset(folded(t.strip()) for t in head.split(",")))
         return [word.strip() or ("" if self._offering else _NOTHING)]
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:

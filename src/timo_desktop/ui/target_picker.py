@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.folding import folded
 from timo_desktop.ui.clear_button import clear_button_when_typed
 from timo_desktop.ui.click_through import ClickThrough
 from timo_desktop.ui.plain import tip
@@ -152,12 +153,12 @@ class _SearchFilter(QSortFilterProxyModel):
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
-        self._words = text.casefold().split()
+        self._words = folded(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def matches(self, index: QModelIndex) -> bool:
         """True when the item itself (not only one of its children) matches every word."""
-        label = str(index.data(_LABEL_ROLE) or index.data() or "").casefold()
+        label = folded(str(index.data(_LABEL_ROLE) or index.data() or ""))
         return all(word in label for word in self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:

@@ -1,0 +1,15 @@
+"""Names compared as people read them: the same letters, however they were typed."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def folded(text: str) -> str:
+    """`text` for comparing without regard to case or to how its letters were typed.
+
+    An é typed as one character (as most keyboards do) and as an e with a combining accent
+    (as macOS file names and some web forms give it) look the same and fold alike, and so
+    do `Straße` and `STRASSE`, and `ＡＣＭＥ` in full-width letters and `acme`: Unicode's
+    case folding, then its compatibility composition (NFKC)."""
+    return unicodedata.normalize("NFKC", text.casefold())
