@@ -10,6 +10,7 @@ def folded(text: str) -> str:
 
     An é typed as one character (as most keyboards do) and as an e with a combining accent
     (as macOS file names and some web forms give it) look the same and fold alike, and so
-    do `Straße` and `STRASSE`, and `ＡＣＭＥ` in full-width letters and `acme`: Unicode's
-    case folding, then its compatibility composition (NFKC)."""
-    return unicodedata.normalize("NFKC", text.casefold())
+    do `Straße` and `STRASSE`: Unicode's caseless matching, canonical (decomposed, case
+    folded, composed again). Not its compatibility forms, which would make `m²` the tag
+    `m2`, or `①` the project `1`."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
