@@ -10,13 +10,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time, timedelta
 from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tests.support.cli import run_timo
+from timo_desktop.core.local_time import at_local
 from timo_desktop.paths import resolve
 from timo_desktop.reports.formats import SEVERAL_TAGS
 from timo_desktop.services.tracker import Tracker
@@ -341,3 +342,18 @@ def test_only_the_pdf_export_loads_qt(timo: Timo, timo_home: Path, tmp_path: Pat
     assert json.loads(found.read_text()) == {" ".join(pdf): True}
     said = " ".join(ok(timo("export", "--help")).split())
     assert "pdf: the report drawn with Qt, the one command that loads it" in said
+
+
+def test_a_tag_is_found_in_any_case_however_its_accent_was_typed(timo_home: Path) -> None:
+    """Before: "no entry has the tag 'café' — did you mean 'café'?" (typed with é as one
+    character, kept as an e and a combining accent), and a capital found nothing."""
+    tracker = Tracker.open(resolve().ensure().database, zone=ZONE)
+    for hour, tag in ((9, "cafe\u0301"), (11, "Cafe\u0301"), (14, "lunch")):
+        start = at_local(MONDAY, time(hour), ZONE)
+        tracker.add(f"At {hour}", start, start + timedelta(hours=1), tags=(tag,))
+    tracker.close()
+    for typed in ("caf\u00e9", "CAF\u00c9"):
+        report = json.loads(
+            ok(run_timo(timo_home, "report", "--week", "2026-W45", "--tag", typed, "--json"))
+        )
+        assert report["totals"]["hours"] == 2.0

@@ -189,19 +189,25 @@ KNOWN_TAGS = 10_000  # tags looked through for a --tag: all a person keeps
 def _filters(tracker: Tracker, args: argparse.Namespace) -> ReportFilter:
     from timo_desktop.core.catalog import closest, did_you_mean
     from timo_desktop.core.errors import NotFound
+    from timo_desktop.core.folding import folded
     from timo_desktop.core.reports import ReportFilter
 
-    for tag in args.tag or ():  # a typo would give an empty report that looks like a fact
-        if tag not in tracker.tags(tag, limit=KNOWN_TAGS):
-            near = did_you_mean(closest(tag, tracker.tags(limit=KNOWN_TAGS)))
-            raise NotFound(f"no entry has the tag '{tag}'{near}")
+    known = tracker.tags(limit=KNOWN_TAGS) if args.tag else []
+    tags: list[str] = []
+    for tag in args.tag or ():
+        # Every spelling kept of it, as -p finds a project: in any case, its accents typed
+        # either way (`café` for `cafe\u0301`).
+        same = [spelling for spelling in known if folded(spelling) == folded(tag)]
+        if not same:  # a typo would give an empty report that looks like a fact
+            raise NotFound(f"no entry has the tag '{tag}'{did_you_mean(closest(tag, known))}")
+        tags += same
     return ReportFilter(
         # Last month's report may well name a project archived since.
         project_ids=tuple(tracker.find_project(p, to_track=False).id for p in args.project or ()),
         client_ids=tuple(
             tracker.find_record(c, kind="client", to_track=False).id for c in args.client or ()
         ),
-        tags=tuple(args.tag or ()),
+        tags=tuple(tags),
         billable=args.billable,
     )
 
