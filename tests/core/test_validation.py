@@ -180,3 +180,13 @@ def test_a_description_is_one_line_of_plain_text(description: str, named: str) -
 def test_a_tag_is_plain_text_too() -> None:
     with pytest.raises(InvalidEntry, match=r"^the tag 'x\\ty' holds a control character \(a tab\)"):
         check_tags(["ok", "x\ty"])
+
+
+def test_a_long_tag_is_named_by_its_start_cut_between_whole_characters() -> None:
+    """Cut at 20 code points, a tag of emoji made of several kept half of one: a person and
+    the joiner meant to join them to a laptop."""
+    coder = "\U0001f469\u200d\U0001f4bb"  # 👩‍💻: three code points, one emoji on screen
+    with pytest.raises(InvalidEntry) as refused:
+        check_tags([coder * 30])
+    named = str(refused.value).split("'")[1]
+    assert named == coder * 10 + "…"  # two columns each

@@ -19,6 +19,7 @@ from timo_desktop.core.local_time import (
     shown_twice,
     utc_offset_text,
 )
+from timo_desktop.core.text_width import shortened
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +142,8 @@ def check_tags(tags: Iterable[str], rules: EntryRules = DEFAULT_RULES) -> None:
     for tag in tags:
         check_plain_text(f"the tag {tag[:20]!r}", tag)
         if len(tag) > rules.max_tag_length:
-            raise InvalidEntry(
-                f"the tag '{isolated(tag[:20])}…' has {len(tag)} characters; "
+            raise InvalidEntry(  # its start, cut where the screen shows a whole character
+                f"the tag '{isolated(shortened(tag, 21))}' has {len(tag)} characters; "
                 f"at most {rules.max_tag_length} are allowed"
             )
 
