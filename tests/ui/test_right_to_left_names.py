@@ -29,6 +29,7 @@ from timo_desktop.core.local_time import at_local, to_text
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.store.sync_state import Conflict
 from timo_desktop.sync.attention import restore_overlap
+from timo_desktop.ui.charts import Bar, bar_words
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.tray import Tray
 
@@ -163,3 +164,11 @@ def test_putting_back_times_over_another_entry_reads_in_order(
     laid = Laid(overlap.what, QFont())
     assert laid.before("back", DESIGN) and laid.before(DESIGN, "09:30")
     assert laid.before("09:30", "11:00")
+
+
+def test_a_hebrew_projects_bar_reads_its_hours_after_its_name(qapp: QApplication) -> None:
+    """The chart's tooltip and what a screen reader reads for a bar: the hours stood on the
+    name's far side, the line laid out right to left."""
+    words = bar_words(Bar(DESIGN, 5400, 5400))
+    laid = Laid(words, QFont(), Qt.LayoutDirection.LayoutDirectionAuto)
+    assert laid.before(DESIGN, "1h 30m") and laid.before("1h 30m", "billable")

@@ -42,6 +42,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import EstimateUse, Report
 from timo_desktop.reports.formats import percent
@@ -419,7 +420,7 @@ def group_layout(area: QRectF, bars: Sequence[Bar], metrics: QFontMetricsF) -> l
         y = area.top() + row * index
         band = QRectF(area.left(), y, area.width(), row)
         if bar.rest:
-            words = f"{bar.label}: {hours_minutes(bar.seconds)} in all, each in the table"
+            words = f"{isolated(bar.label)}: {hours_minutes(bar.seconds)} in all, each in the table"
             shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, area.width())
             nowhere = QRectF(area.left(), y, 0, height)
             full = QRectF(area.left(), y, area.width(), height)
@@ -526,9 +527,9 @@ def bar_words(bar: Bar) -> str:
     """`Mon 23: 6h 45m (5h 00m billable)`: in words, as a screen reader reads "6:45" as a
     time of day; `Thu 26: still to come` for a day not yet come with nothing on it."""
     if bar.to_come and not bar.seconds:
-        return f"{bar.label}: still to come"
-    return (
-        f"{bar.label}: {format_duration(bar.seconds)}"
+        return f"{isolated(bar.label)}: still to come"
+    return (  # a project's name set apart: a Hebrew one took the hours to its far side
+        f"{isolated(bar.label)}: {format_duration(bar.seconds)}"
         f" ({format_duration(bar.billable_seconds)} billable)"
     )
 
