@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from timo_desktop.core.bidi import FSI, PDI
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Target
+from timo_desktop.store import sync_state
 from timo_desktop.store.outbox import Op, OpState
 
 from .helpers import T0, make_entry, open_store
@@ -97,3 +99,22 @@ def test_catalog_meta_and_heartbeat(timo_home: Path) -> None:
 
 def _h(hours: float) -> timedelta:
     return timedelta(hours=hours)
+
+
+def test_a_reason_saved_with_an_entry_names_as_typed(timo_home: Path) -> None:
+    """Worded in the desktop app, a reason sets names apart for the screen (`core.bidi`);
+    saved, it reads as the command line's, which shows such marks as junk."""
+    store = open_store(timo_home)
+    entry = make_entry("Homepage")
+    with store.write() as tx:
+        tx.save(entry, Op.CREATE, T0)
+    [op] = store.outbox(entry.client_ref)
+    said = f"needs a new task: “{FSI}עיצוב{PDI}” of {FSI}Website{PDI} was archived"
+    with store.write() as tx:
+        sync_state.park(tx.connection, op.id, entry.client_ref, "target-unavailable", said)
+    plain = "needs a new task: “עיצוב” of Website was archived"
+    assert sync_state.attention(store.connection) == [
+        (entry.client_ref, "target-unavailable", plain)
+    ]
+    kept = store.connection.execute("SELECT last_error_message FROM outbox").fetchall()
+    assert kept == [(plain,)]

@@ -4,10 +4,14 @@ project (named, when the catalog knows it), archived, or gone from the project; 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+
+import pytest
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import Timo, add, assert_in_agreement, server_entry
+from timo_desktop.core.bidi import use_isolates
 from timo_desktop.core.catalog import Project, Task
 from timo_desktop.core.entry import Target
 from timo_desktop.store import sync_state
@@ -25,8 +29,17 @@ def _waiting(timo: Timo) -> str | None:
     return message
 
 
+@pytest.fixture(params=[False, True], ids=["command line", "desktop app"])
+def isolates(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Worded by `timo sync`, or by the desktop app's worker, which sets names apart for
+    the screen (`core.bidi`): saved, the reason reads the same either way."""
+    use_isolates(request.param)
+    yield
+    use_isolates(False)
+
+
 def test_a_task_now_in_another_project_is_said_to_have_moved_there(
-    timo: Timo, sandbox: SandboxHandle
+    timo: Timo, sandbox: SandboxHandle, isolates: None
 ) -> None:
     timo.engine.sync()  # the catalog: where each task is now
     [moved_task] = [t for t in timo.store.tasks() if t.id == "tsk_4"]

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from timo_desktop.core.bidi import FSI, PDI
 from timo_desktop.ui.crash_guard import ExceptionHook, install_logging, open_log_file
 
 
@@ -91,3 +92,22 @@ def test_a_log_that_cannot_be_written_is_not_where_the_box_sends_you(
     assert "could not be written" in box.informativeText()
     assert box.detailedText() == "ZeroDivisionError: division by zero"
     box.close()
+
+
+def test_a_refusal_logged_as_the_window_words_it_names_as_typed(
+    tmp_path: Path, root_logging: None
+) -> None:
+    """The window sets names apart for the screen (`core.bidi`); the log had the marks."""
+    install_logging()
+    log_file = tmp_path / "logs" / "timo.log"
+    logging.getLogger("timo_desktop.ui.controller").info(
+        "refused: %s", f"'{FSI}פגישה{PDI}' is already running, since 17:07"
+    )
+    open_log_file(log_file)  # what was logged before the file opened goes in as well
+    logging.getLogger("timo_desktop.ui.controller").info(f"refused: '%s{PDI}'", f"{FSI}עיצוב")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "refused: 'פגישה' is already running, since 17:07" in text
+    assert "refused: 'עיצוב'" in text
+    assert FSI not in text and PDI not in text

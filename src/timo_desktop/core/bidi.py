@@ -33,3 +33,10 @@ def isolated(name: str) -> str:
     """`name` as Timo's sentences embed it: isolated (see `use_isolates`), so that its own
     direction does not reorder the words, times and quotes around it."""
     return f"{FSI}{name}{PDI}" if _isolates else name
+
+
+def without_isolates(text: str) -> str:
+    """`text` with the isolates `isolated` sets names apart with taken out: for text the
+    desktop app made that is kept or read elsewhere (a log line, a reason saved with an
+    entry), where it is not laid out for the screen and must read as the command line's."""
+    return text.replace(FSI, "").replace(PDI, "")

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from timo_desktop.core.bidi import without_isolates
 from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.store.database import write_entries, write_entry
 from timo_desktop.store.outbox import Op, OpState
@@ -357,7 +358,7 @@ def retry_later(
     connection.execute(
         "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error_code = ?,"
         " last_error_message = ? WHERE id = ?",
-        (next_attempt_at, code, message, op_id),
+        (next_attempt_at, code, _as_kept(message), op_id),
     )
 
 
@@ -377,7 +378,7 @@ def park(
     connection.execute(
         "UPDATE outbox SET state = 'parked', last_error_code = ?, last_error_message = ?"
         " WHERE id = ?",
-        (code, message, op_id),
+        (code, _as_kept(message), op_id),
     )
     set_state(connection, client_ref, SyncState.ATTENTION, code, message)
 
@@ -492,7 +493,7 @@ def set_state(
     connection.execute(
         "UPDATE entries SET sync_state = ?, last_error_code = ?, last_error_message = ?"
         " WHERE client_ref = ?",
-        (state.value, code, message, client_ref),
+        (state.value, code, _as_kept(message), client_ref),
     )
 
 
@@ -645,3 +646,9 @@ def clear_conflicts(
         "DELETE FROM sync_conflicts WHERE client_ref = ? AND field = ?",
         [(client_ref, f) for f in fields],
     )
+
+
+def _as_kept(message: str | None) -> str | None:
+    """A reason as saved with an entry: names as typed. Worded in the desktop app, names in
+    it are set apart for the screen (`core.bidi`); the command line reads it too."""
+    return None if message is None else without_isolates(message)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timo_desktop.core.bidi import isolated
 from timo_desktop.core.entry import Entry, Target
 from timo_desktop.store.database import Reader
 
@@ -91,14 +90,14 @@ def _task_problem(
     another project (chosen with the task, it keeps it), `needs a new task: “Homepage”
     of Website was archived`, `needs a new task: “Homepage” is no longer part of Website`.
     `project` and `task` are the names the catalog has (None when unknown)."""
-    project = isolated(project) if project else entry.target.project_id or "its project"
-    named = f"“{isolated(task)}”" if task else "its task"
+    project = project or entry.target.project_id or "its project"
+    named = f"“{task}”" if task else "its task"
     if reason == "task-archived":
         return f"needs a new task: {named} of {project} was archived"
     now_in = [t.project_id for t in reader.tasks() if t.id == entry.target.task_id]
     moved_to = reader.names(Target(project_id=now_in[0]))[0] if now_in else None
     if task and moved_to and now_in[0] != entry.target.project_id:
-        return f"needs a new project: its task {named} moved to project {isolated(moved_to)}"
+        return f"needs a new project: its task {named} moved to project {moved_to}"
     return f"needs a new task: {named} is no longer part of {project}"
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from timo_desktop.core.bidi import without_isolates
+
 if TYPE_CHECKING:  # Qt is imported only once a box is shown (the log is set up before it)
     from PySide6.QtWidgets import QMessageBox
 
@@ -34,7 +36,7 @@ class _EarlyRecords(logging.StreamHandler):  # type: ignore[type-arg]
 def install_logging() -> None:
     """Log Timo's records (INFO and up) at once, before the log file is open."""
     early = _EarlyRecords()
-    early.setFormatter(logging.Formatter(_FORMAT))
+    early.setFormatter(_PlainFormatter(_FORMAT))
     root = logging.getLogger()
     root.addHandler(early)
     root.setLevel(logging.INFO)
@@ -56,13 +58,21 @@ def open_log_file(log_file: Path) -> None:
     except OSError as error:
         log.warning("cannot write the log file %s: %s", log_file, error.strerror or error)
         return
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(_PlainFormatter(_FORMAT))
     root = logging.getLogger()
     for early in [h for h in root.handlers if isinstance(h, _EarlyRecords)]:
         root.removeHandler(early)
         for record in early.records:
             handler.handle(record)
     root.addHandler(handler)
+
+
+class _PlainFormatter(logging.Formatter):
+    """Log lines with names as typed: a refusal logged as shown in the window sets its names
+    apart for the screen (`core.bidi`), marks a log file has no use for."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return without_isolates(super().format(record))
 
 
 class ExceptionHook:
