@@ -61,3 +61,16 @@ def test_a_trickled_create_may_have_been_committed_and_its_replay_settles_it(
     assert [e.id for e in api.list_time_entries(ws, client_ref=body.client_ref).value.data] == [
         replay.value.id
     ]
+
+
+def test_an_answer_coming_at_a_working_pace_is_read_whole_past_the_deadline(
+    api: VmooxClient, sandbox: SandboxHandle
+) -> None:
+    """A slow but steady link (here 1.28 KiB/s) brings a page whole, though it takes longer
+    than the deadline: a first sync over it had ended every round at the first page."""
+    ws = sandbox.workspace_id
+    pace = {"piece_bytes": 512, "pause_ms": 400, "times": 1}
+    sandbox.add_fault(f"/v1/workspaces/{ws}/projects", "trickle", method="GET", **pace)
+    projects = api.list_projects(ws).value.data
+    assert {p.id for p in projects} == {p.id for p in api.list_projects(ws).value.data}
+    assert sandbox.faults()[0]["fired"] == 1  # it came trickled, over more than 1.5 s

@@ -35,6 +35,10 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 # server or proxy sending its answer a few bytes at a time never trips them; sync rounds,
 # and the lock that makes them take turns, would wait for as long as it pleased.
 DEFAULT_DEADLINE = 60.0
+# Bytes a second: each KiB of body received gives the answer a second more. A link that slow
+# brings a 500-entry page (~260 KiB) in four minutes; a proxy trickling a few bytes at a
+# time earns nothing.
+STEADY_PACE = 1024
 
 # Failures raised before any byte of the request could reach the server.
 _NOT_SENT = (
@@ -126,9 +130,11 @@ def send(
     transport failures into `NetworkError`.
 
     An answer still coming at the deadline is abandoned as a read timeout: for a write
-    whose body went out, "maybe committed", as for any answer that never came. The body
-    is watched as it comes; the status line and headers before it only by each wait's
-    own timeout (none longer than the deadline).
+    whose body went out, "maybe committed", as for any answer that never came. A body
+    that keeps coming at a working pace (`STEADY_PACE`) earns more time, so a slow but
+    steady link still brings a large page whole. The body is watched as it comes, to
+    within one read's wait; the status line and headers before it only by each wait's own
+    timeout (none longer than the deadline).
     """
     until = time.monotonic() + deadline
     # No single wait (for a connection, to connect, to send, to read) may outlast it.
@@ -173,7 +179,8 @@ def send(
 
 
 class _WithinDeadline(httpx.SyncByteStream):
-    """A response body read up to a deadline: past it, a read timeout."""
+    """A response body read up to a deadline, which each piece received moves on at
+    `STEADY_PACE`: past it, a read timeout."""
 
     def __init__(self, stream: httpx.SyncByteStream, request: httpx.Request, until: float) -> None:
         self._stream = stream
@@ -186,11 +193,12 @@ class _WithinDeadline(httpx.SyncByteStream):
         timeouts = self._request.extensions["timeout"]
         timeouts["read"] = min(timeouts["read"], self._left())
         for chunk in self._stream:
+            self._until += len(chunk) / STEADY_PACE
             self._left()
             yield chunk
 
     def _left(self) -> float:
-        """Seconds left before the deadline; none left is a read timeout."""
+        """Seconds left before the deadline (moved on by what came); none is a read timeout."""
         left = self._until - time.monotonic()
         if left <= 0:
             raise httpx.ReadTimeout("the answer did not come whole in time", request=self._request)
