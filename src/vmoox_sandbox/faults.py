@@ -201,8 +201,11 @@ class FaultMiddleware:
         await self.app(scope, receive, keep)
         body = b"".join(m.get("body", b"") for m in messages[1:])
         size = spec.piece_bytes
-        pieces = [body[at : at + size] for at in range(0, len(body), size)] or [b""]
+        pieces = [body[at : at + size] for at in range(0, len(body), size)]
         await send(messages[0])
+        if not pieces:  # nothing to trickle (a 204): the answer is whole with its head
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
         for number, piece in enumerate(pieces, 1):
             if await _hung_up(receive, spec.pause_ms / 1000):
                 return  # nobody is listening any more

@@ -70,6 +70,20 @@ def test_trickle_sends_the_whole_answer_a_few_bytes_at_a_time(sandbox: SandboxHa
     assert len(pieces) > 1  # apart (a stalled machine may read two pieces as one)
 
 
+def test_a_trickled_answer_without_a_body_leaves_its_connection_free(
+    sandbox: SandboxHandle,
+) -> None:
+    """A 204 has nothing to trickle: the connection held for a pause after it stalled the
+    next request sent on it."""
+    entry = created(sandbox)
+    path = sandbox.entries_path(f"/{entry['id']}")
+    sandbox.add_fault(path, "trickle", method="DELETE", times=1, pause_ms=3000)
+    with httpx.Client(base_url=sandbox.base_url, headers=sandbox.client.headers) as one:
+        deleted = one.delete(path, headers={"If-Match": f'"{entry["version"]}"'})
+        assert deleted.status_code == 204
+        assert one.get("/v1/me", timeout=httpx.Timeout(10, read=1.0)).status_code == 200
+
+
 def test_reset_closes_without_answer_or_change(sandbox: SandboxHandle) -> None:
     sandbox.add_fault(sandbox.entries_path(), "reset", method="POST", times=1)
     body = entry_body()
