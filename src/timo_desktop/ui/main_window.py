@@ -391,7 +391,8 @@ class MainWindow(QMainWindow):
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
-        self._stand_ins: list[tuple[QAction, QAction]] = []  # (menu item, what it stands in for)
+        # (menu item, what it stands in for, its keys)
+        self._stand_ins: list[tuple[QAction, QAction, list[QKeySequence]]] = []
         self.more_menu.aboutToShow.connect(lambda: self._bind_stand_ins(True))
         self.more_menu.aboutToHide.connect(lambda: self._bind_stand_ins(False))
 
@@ -503,18 +504,28 @@ class MainWindow(QMainWindow):
         shown beside it and read out with it: written into its text after a tab, the key
         was read out as part of its name."""
         shown = QAction(action.text(), self.more_menu)
-        # Never bound twice with `action`: this one works only where the keyboard is on ☰.
-        shown.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        shown.triggered.connect(action.trigger)
-        self._stand_ins.append((shown, action))
+        # Bound only while the menu is open, and there wherever the keyboard was: opened
+        # by a click, the menu leaves it where it was, not on ☰.
+        shown.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        shown.triggered.connect(lambda: self._choose(action))
+        self._stand_ins.append((shown, action, action.shortcuts()))
         return shown
 
     def _bind_stand_ins(self, menu_open: bool) -> None:
-        """Give the stand-ins their keys while the ☰ menu is open, and take them back as it
-        closes: bound while it is closed, Del on the ☰ button would delete the list's
+        """While the ☰ menu is open its stand-ins have the keys, and the actions they stand
+        in for have none (a key bound twice at once does neither); as it closes, the keys
+        go back: bound while it is closed, Del on the ☰ button would delete the list's
         current entry."""
-        for shown, action in self._stand_ins:
-            shown.setShortcuts(action.shortcuts() if menu_open else [])
+        for shown, action, keys in self._stand_ins:
+            shown.setShortcuts(keys if menu_open else [])
+            action.setShortcuts([] if menu_open else keys)
+
+    def _choose(self, action: QAction) -> None:
+        """A stand-in chosen, by click or by its key: the menu closes, as it does for a
+        click, before `action` acts (left open, it hid the undo bar and its key acted on
+        the next row)."""
+        self.more_menu.close()
+        action.trigger()
 
     # What is shown ----------------------------------------------------------------------
     def show_sync(self, summary: SyncSummary | None) -> None:
