@@ -11,10 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock
 from tests.ui.test_list_keys import current, entry, three_entries, to_row
-from tests.ui.workday import back_to, list_cell, press, the_day
+from tests.ui.workday import CTRL, SHIFT, back_to, list_cell, press, the_day
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import Column
 from timo_desktop.ui.main_window import MainWindow
+from timo_desktop.ui.sign_in import SignInDialog
 
 NONE = Qt.KeyboardModifier.NoModifier
 
@@ -80,3 +81,11 @@ def test_keys_in_the_menu_opened_from_the_keyboard_act_once_and_close_it(
     after = in_the_menu(timo.window, (Qt.Key.Key_F2, NONE))
     press(qtbot, Qt.Key.Key_Space)
     assert after == [(False, True)]
+
+
+def test_sign_in_by_its_key_in_the_menu_opened_by_a_click(qtbot: QtBot, day_app: TimoApp) -> None:
+    """Its stand-in's key worked only where ☰ had the keyboard, which a click does not give."""
+    after = in_the_menu(day_app.window, (Qt.Key.Key_L, CTRL | SHIFT))
+    QTest.mouseClick(day_app.window.more_button, Qt.MouseButton.LeftButton)
+    assert after == [(False, False)]
+    assert any(form.isVisible() for form in day_app.window.findChildren(SignInDialog))
