@@ -85,6 +85,33 @@ def test_arrows_in_the_picker_keep_the_keyboard_in_its_search_and_read_the_item(
     assert bar.target.text() == "Acme GmbH"
 
 
+def test_typing_in_the_picker_is_read_as_the_search_line_not_as_the_item_it_finds(
+    qtbot: QtBot,
+) -> None:
+    """Each letter that made another item current (the first match, for Enter) moved the
+    screen reader to it, which then read neither what was typed nor what was deleted;
+    with nothing matching it stayed on an item no longer listed. Up and Down still move it."""
+    bar = make_bar(qtbot)
+    bar.target.setFocus()
+    qtbot.keyClick(bar.target, Qt.Key.Key_Space)
+    popup = bar.target.popup
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is popup.search)
+    with listening() as heard:
+        qtbot.keyClicks(popup.search, "hom")
+        assert popup.tree.currentIndex().data() == "Homepage"  # for Enter
+        qtbot.keyClicks(popup.search, "xyz")
+        for _ in "homxyz":
+            qtbot.keyClick(popup.search, Qt.Key.Key_Backspace)
+        qtbot.keyClicks(popup.search, "web")
+    assert [h for h in heard if h.kind == QAccessible.Event.Focus] == []
+    assert popup.tree.currentIndex().data() == "Website"
+    with listening() as heard:
+        qtbot.keyClick(popup.search, Qt.Key.Key_Down)
+    assert [h.name for h in heard if h.kind == QAccessible.Event.Focus] == ["Homepage"]
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    assert bar.target.choice() == HOMEPAGE
+
+
 def test_records_can_be_found_and_a_non_billable_project_turns_billable_off(qtbot: QtBot) -> None:
     bar = make_bar(qtbot)
     bar.billable.setChecked(True)

@@ -212,7 +212,8 @@ class TargetPopup(QFrame):
         self.tree.setAccessibleName("Targets")
         # The keyboard stays in the search line, which moves the list's current item (a
         # combo box's list): the list counts as having the focus, so Qt tells screen
-        # readers which item is current, and the search line is not read again at each key.
+        # readers which item Up or Down reached, and the search line is not read again at
+        # each key. Not while typing moves it (`_search`).
         self.tree.setFocusProxy(self.search)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -257,9 +258,14 @@ class TargetPopup(QFrame):
 
     def _search(self) -> None:
         self._typing.stop()
+        # Meanwhile the list does not count as having the focus: what typing makes current
+        # (the first match, for Enter) is not read, so typing and deleting are read as the
+        # search line; Up and Down, with the focus proxy back, read the item they reach.
+        self.tree.setFocusProxy(None)
         self._filter.set_query(self.search.text())
         self.tree.expandAll()
         self._select_first_choice()
+        self.tree.setFocusProxy(self.search)
 
     def _select_first_choice(self) -> None:
         # Depth first: "web home" selects Website › Homepage, not its parent Website.
