@@ -23,13 +23,15 @@ class Balloons:
         self.shown.append(args)
 
 
-def add_from_the_tray(app: TimoApp, tracker: Tracker, description: str) -> ManualEntryDialog:
-    """Add `description` yesterday 23:00–23:30 through the tray's Add time."""
+def add_from_the_tray(
+    app: TimoApp, tracker: Tracker, description: str, days_ago: int = 1
+) -> ManualEntryDialog:
+    """Add `description` 23:00–23:30 `days_ago` (yesterday) through the tray's Add time."""
     assert app.tray is not None
     app.tray.add_manually_requested.emit()
     dialog = app._adding
     assert dialog is not None
-    day = tracker.today() - timedelta(days=1)
+    day = tracker.today() - timedelta(days=days_ago)
     dialog.date.setDate(QDate(day.year, day.month, day.day))
     dialog.description.setText(description)
     dialog.start.setText("23:00")

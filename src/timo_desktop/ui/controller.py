@@ -6,11 +6,11 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
 
 from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import parse_duration
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog, OverlapOffer
     from timo_desktop.ui.presence import Presence
     from timo_desktop.ui.reminders import Reminders
+    from timo_desktop.ui.reports_view import ReportsView
     from timo_desktop.ui.settings_dialog import SettingsDialog
     from timo_desktop.ui.settings_watch import SettingsWatch
     from timo_desktop.ui.sign_in import SignInDialog
@@ -219,7 +220,7 @@ class TimoApp(QObject):
         self._earlier_run_read = False
         self._session_ended = False  # the session manager said so (commitDataRequest)
         self._quit_when_answered = False  # Quit waits for "You were away" to be answered
-        self._reports_view: QWidget | None = None
+        self._reports_view: ReportsView | None = None
         self._attention_panel: AttentionPanel | None = None  # made when sync first needs it
         self._health_page: SyncHealthPage | None = None
         self._settings_dialog: SettingsDialog | None = None  # the one open, if any
@@ -502,7 +503,7 @@ class TimoApp(QObject):
         is being typed."""
         today = self.tracker.today()
         self._shown_day = today
-        first = today - timedelta(days=self._history_days)
+        first = self._first_listed(today)
         self._labels.clear()
         self._entries = self.tracker.days(first, today)
         self._running = self.tracker.running()
@@ -527,6 +528,10 @@ class TimoApp(QObject):
         self._refresh_running_text()
         self._show_sync_attention()
         self.changed.emit()
+
+    def _first_listed(self, today: date) -> date:
+        """The oldest day the list shows (two weeks until the rest of the history loads)."""
+        return today - timedelta(days=self._history_days)
 
     def _editor_closed(self) -> None:
         if self._reload_after_edit:
@@ -1352,18 +1357,32 @@ class TimoApp(QObject):
 
     def _tell_added(self, added: Entry, trimmed: Sequence[Entry]) -> None:
         """Say by the tray icon what was added from the tray's Add time with the window
-        closed, where the undo bar's words are out of sight; a click shows the entry."""
+        closed, where the undo bar's words are out of sight; a click shows the entry, or
+        its week in Reports when it is older than the list goes back."""
         assert self.tray is not None and added.end is not None
         tracker = self.tracker
-        day = day_label(local_day(added.start, tracker.zone, tracker.start_of_day), tracker.today())
-        when = f"{day} {time_range(added.start, added.end, tracker.zone)}"
+        today = tracker.today()
+        day = local_day(added.start, tracker.zone, tracker.start_of_day)
+        when = f"{day_label(day, today)} {time_range(added.start, added.end, tracker.zone)}"
         length = hours_minutes((added.end - added.start).total_seconds())
         name = isolated(described(added.description))
-        self.tray.tell(
-            "Time added",
-            f"“{name}”, {when} ({length}){_trimmed_words(trimmed)}. Click to see it in Timo.",
-            lambda: self.show_entry(added.client_ref, Column.DESCRIPTION, only_attention=False),
-        )
+        said = f"“{name}”, {when} ({length}){_trimmed_words(trimmed)}."
+        if day < self._first_listed(today):
+            where = "It is older than Timo's list goes back: click to see its week in Reports."
+            shown = partial(self._show_week_in_reports, day)
+        else:
+            where = "Click to see it in Timo."
+            shown = partial(
+                self.show_entry, added.client_ref, Column.DESCRIPTION, only_attention=False
+            )
+        self.tray.tell("Time added", f"{said} {where}", shown)
+
+    def _show_week_in_reports(self, day: date) -> None:
+        """Reports, on the week holding `day`."""
+        from timo_desktop.core.reports import Span
+
+        view = self.open_reports()
+        view.set_range(Span.week_of(day, view.reports.config.first_weekday))
 
     def _added_undoably(self, added: Entry, trimmed: Sequence[Entry]) -> None:
         """Offer Undo (and Redo) for a manual entry and the neighbours it trimmed (as they
@@ -1609,7 +1628,7 @@ class TimoApp(QObject):
         dialog.show()
         return dialog
 
-    def open_reports(self) -> QWidget:
+    def open_reports(self) -> ReportsView:
         """The weekly review in its own window (loaded on first use)."""
         from PySide6.QtCore import QSize
 
