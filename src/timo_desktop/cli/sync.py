@@ -39,8 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "'health' compares the last 14 days with the server."
         ),
         epilog=(
-            "Exit status of a sync: 0 all sent; 1 not synced (offline, signed out, server "
-            "not trusted) or changes still unsent (waiting to be tried again after a "
+            "Exit status of a sync: 0 all sent and fetched; 1 not synced (offline, signed "
+            "out, server not trusted, or the round stopped before it fetched the server's "
+            "changes) or changes still unsent (waiting to be tried again after a "
             f"problem, or when --until-done gives up); {EXIT_WAITING} all sent that can "
             "be, but entries wait for you (refused by the server, or held for a workspace "
             "you lost) — 'timo sync status' lists them."
@@ -148,6 +149,8 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     halted = report.state in ("offline", "signed_out", "untrusted", "busy")
+    # Entries left to send, or a round that stopped before it fetched what the server has.
+    unfinished = report.pending or report.cut_short
     if args.json:
         _print_json({**report.to_json(), "changed_on_server": changed_on_server(store)[1]})
     else:
@@ -156,7 +159,7 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
         # round had one (not one it got over), and when they are tried again.
         said = report.errors[-1] if halted else read_status(store).message
         print(wrapped(f"Sent {report.pushed}, received {report.pulled}. {said}"))
-        if report.pending and not halted:
+        if unfinished and not halted:
             # The problem whole (its code and request id, for support), unless the line
             # above said it all already (Vmoox asking Timo to slow down has neither).
             error = report.errors[-1] if report.errors else None
@@ -165,7 +168,7 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
             wait = duration_words(max(1.0, report.wait or 0.0))
             print(wrapped(f"Next try in {wait}; `timo sync --until-done` waits for it."))
         _print_waiting(store)
-    if halted or report.pending:
+    if halted or unfinished:
         return EXIT_FAILED
     return EXIT_WAITING if report.attention or report.frozen else 0
 

@@ -67,6 +67,8 @@ from timo_desktop.sync.status import (
     FROZEN,
     LAST_ERROR,
     LAST_SUCCESS,
+    NOT_SYNCED_WORDS,
+    OFFLINE_WORDS,
     SIGNED_OUT_WORDS,
     TARGET_REFUSED,
     WORKSPACES,
@@ -144,6 +146,9 @@ class SyncReport:
     errors: list[str] = field(default_factory=list)
     state: str = "idle"  # idle, offline, signed_out, attention, busy (another program's turn)
     wait: float | None = None  # seconds until queued work may be sent
+    # The round stopped before its end (Vmoox not asked, or its changes not all fetched):
+    # entries made elsewhere may be missing here, even with nothing left to send.
+    cut_short: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape (`timo sync --json`)."""
@@ -361,6 +366,7 @@ class SyncEngine(Decisions):
         except (ApiError, NetworkError) as exc:
             report.errors.append(_plain(exc))
             report.wait = self._after_trouble()
+        report.cut_short = cut_short
         self._finish(report, cut_short)
 
     def _after_trouble(self) -> float:
@@ -382,7 +388,8 @@ class SyncEngine(Decisions):
             total.pushed += report.pushed
             total.pulled += report.pulled
             total.errors.extend(e for e in report.errors if e not in total.errors)
-            for name in ("pending", "attention", "conflicts", "frozen", "state", "wait"):
+            last = ("pending", "attention", "conflicts", "frozen", "state", "wait", "cut_short")
+            for name in last:
                 setattr(total, name, getattr(report, name))
             left = (deadline - self.clock()).total_seconds()
             settled = report.pending == 0 and (not report.errors or report.state == "offline")
@@ -465,10 +472,10 @@ class SyncEngine(Decisions):
         except Unauthorized as exc:
             raise Halt("signed_out", f"{SIGNED_OUT_WORDS} — {exc.detail}") from exc
         except UntrustedServer as exc:  # not an outage: it lasts until someone acts
-            raise Halt("untrusted", f"Not synced — {exc}") from exc
+            raise Halt("untrusted", f"{NOT_SYNCED_WORDS} — {exc}") from exc
         except NetworkError as exc:
             if not exc.maybe_committed:
-                raise Halt("offline", f"Offline — {exc}") from exc
+                raise Halt("offline", f"{OFFLINE_WORDS} — {exc}") from exc
             self.breaker.failure()
             raise
         except ApiError as exc:
@@ -515,7 +522,7 @@ class SyncEngine(Decisions):
         try:
             owner.check(self.store, signed_in)
         except OtherAccount as exc:
-            raise Halt("signed_out", f"Not synced — {exc}") from exc
+            raise Halt("signed_out", f"{NOT_SYNCED_WORDS} — {exc}") from exc
         frozen = self._frozen()
         self._workspaces = {}
         for membership in me.memberships:

@@ -32,6 +32,9 @@ CHANGED_SINCE_DELETED = "changed-since-deleted"
 ALL_SYNCED = "All synced"
 # How every "signed out" reason opens, as `sync.last_error` keeps it too.
 SIGNED_OUT_WORDS = "Signed out"
+# How a round that did not finish is said: offline, or for any other reason.
+OFFLINE_WORDS = "Offline"
+NOT_SYNCED_WORDS = "Not synced"
 # The code of an entry refused only for its target (a workspace that requires one):
 # choosing a project fixes it, as for a target that went away.
 TARGET_REFUSED = "target-refused"
@@ -139,7 +142,9 @@ def sentence(
     when you're back"): `entries` waiting to be sent, `waiting` (ref, code, reason) for
     the user, `frozen` workspaces and the entries `held` for each, entries the server
     changed, the last error (which says why entries wait: "1 entry waiting to sync:
-    Service unavailable."), timers here `stopped` for a newer one on another device."""
+    Service unavailable."; with none waiting, that the last round did not finish: "Not
+    synced: Service unavailable."), timers here `stopped` for a newer one on another
+    device."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE:
@@ -165,6 +170,10 @@ def sentence(
         if error and not error.startswith(SIGNED_OUT_WORDS):
             return f"{unsent}: {problem_words(error)}"
         return unsent
+    if error and not error.startswith(SIGNED_OUT_WORDS):
+        # Nothing to send, but the last round stopped before it asked Vmoox or fetched
+        # its changes (a round that ran to its end leaves no problem): no all-clear.
+        return not_synced(error)
     if frozen:  # nothing held for it yet: what is tracked there will wait
         details = next(iter(frozen.values()))
         return f"Sync to {details.get('name')} is paused: {details.get('reason')}"
@@ -206,6 +215,14 @@ def _waiting_words(waiting: Sequence[tuple[str, str | None, str | None]]) -> str
         return f"{said}; {rest} more {agreed('needs', rest)} attention" if rest else said
     needs = f"{plural(len(waiting), 'entry')} {agreed('needs', len(waiting))} attention"
     return f"{needs}: {reason}" if reason else needs
+
+
+def not_synced(error: str) -> str:
+    """`Not synced: Service unavailable.` for a round that stopped before its end; a round
+    stopped offline, or by a server not trusted, says so in its own words already."""
+    if error.startswith((OFFLINE_WORDS, NOT_SYNCED_WORDS)):
+        return error
+    return f"{NOT_SYNCED_WORDS}: {problem_words(error)}"
 
 
 def problem_words(error: str) -> str:

@@ -269,8 +269,11 @@ class SyncWorker:
             return min(BUSY_RETRY, self.interval) if busy else self.interval
         state = _REPORT_STATES.get(report.state, WorkerState.IDLE)
         # Another program's round (`timo sync`) is no problem to show: it syncs these
-        # same entries, and what it did is read from the database they share.
-        error = report.errors[-1] if report.errors and report.state != "busy" else ""
+        # same entries, and what it did is read from the database they share. Nor is one
+        # this round got over, once it ran to its end with nothing left to send.
+        unfinished = report.pending or report.cut_short
+        shown = report.errors and report.state != "busy" and unfinished
+        error = report.errors[-1] if shown else ""
         self._publish(read_status(engine.store, state, error), engine)
         if report.state == "signed_out":
             return self.interval
