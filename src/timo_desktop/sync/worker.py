@@ -5,7 +5,8 @@ the UI wraps that in a signal (a queued connection) to reach the GUI thread.
 It wakes on a local change (debounced, so a burst of edits is one round), a
 timer, network regained, system resume and "Sync now", and otherwise sleeps
 on a condition variable: no polling. The timer waits as long as the last round
-says (offline, longer each time), so only those reasons wake it sooner. The
+says (offline or Vmoox down, longer each time, whether or not anything waits to be
+sent), so only those reasons wake it sooner. The
 user's decisions and sync health run as jobs on the same thread and engine
 (`run`), so nothing waits on the network in the caller's thread.
 """
@@ -277,7 +278,9 @@ class SyncWorker:
         self._publish(read_status(engine.store, state, error), engine)
         if report.state == "signed_out":
             return self.interval
-        if report.pending and report.wait is not None:
+        if unfinished and report.wait is not None:
+            # Vmoox down with nothing to send is tried again as soon as entries would be:
+            # the network never went away, so nothing else wakes the worker sooner.
             return max(0.5, min(report.wait, self.interval))
         return self.interval
 
