@@ -179,3 +179,19 @@ def test_a_long_target_keeps_its_task_readable_and_is_told_in_full(qtbot: QtBot)
     assert bar.target.choice() == long
     bar.target.set_choice(HOMEPAGE)
     assert bar.target.shown_text() == "Website › Homepage"  # short names stay whole
+
+
+def test_tab_to_no_project_shows_where_the_keyboard_is(qtbot: QtBot) -> None:
+    """Tab from the search goes to "No project", a flat button, which Fusion drew the same
+    with the keyboard on it as without: Tab seemed to go nowhere."""
+    bar = make_bar(qtbot)
+    bar.target.click()
+    popup = bar.target.popup
+    button = popup.no_project
+    qtbot.waitUntil(popup.search.hasFocus)
+    before = button.grab().toImage()
+    qtbot.keyClick(popup.search, Qt.Key.Key_Tab)
+    qtbot.waitUntil(button.hasFocus)
+    assert button.grab().toImage() != before
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # and it picks, as a click does
+    assert not popup.isVisible() and bar.target.choice() is None

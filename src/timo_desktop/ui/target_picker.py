@@ -171,6 +171,23 @@ ROW_HEIGHT = 24
 ROW_AIR = 4
 
 
+class _FlatUntilFocused(QPushButton):
+    """A button drawn flat, as a quiet choice under the list, until the keyboard reaches
+    it: Fusion draws a flat button's focus not at all, so Tab seemed to go nowhere."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setFlat(True)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setFlat(False)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setFlat(True)
+        super().focusOutEvent(event)
+
+
 class _RowHeight(QStyledItemDelegate):
     """Rows a comfortable height to click, not the bare height of their text."""
 
@@ -221,9 +238,8 @@ class TargetPopup(QFrame):
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self._filter = _SearchFilter()
         self.tree.setModel(self._filter)
-        clear = QPushButton(NO_TARGET_LABEL)
+        clear = self.no_project = _FlatUntilFocused(NO_TARGET_LABEL)
         clear.setAccessibleName("Book without a project")
-        clear.setFlat(True)
         clear.clicked.connect(lambda: self._pick(None))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
