@@ -4,26 +4,19 @@
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import pytest
 
 from tests.support.cli import run_timo
 from tests.support.https import HttpsSandbox
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle, closed_port, sandbox, sandbox_server  # noqa: F401
 
 
 def server_check(home: Path) -> dict[str, object]:
     report = json.loads(run_timo(home, "doctor", "--json").stdout)
     (check,) = [c for c in report["checks"] if c["name"] == "server"]
     return check  # type: ignore[no-any-return]
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_doctor_says_whether_the_server_answers_and_why_not(
@@ -54,7 +47,7 @@ def test_doctor_says_whether_the_server_answers_and_why_not(
         f"{https_sandbox.server.base_url}: this computer does not trust the certificate of "
     )
 
-    gone = f"http://127.0.0.1:{_closed_port()}"
+    gone = f"http://127.0.0.1:{closed_port()}"
     monkeypatch.setenv("VMOOX_SERVER", gone)
     down = server_check(timo_home)
     assert down["ok"] is False

@@ -16,6 +16,7 @@ raise ``ConnectionDropped`` instead of closing a connection).
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -188,3 +189,11 @@ def asgi_client(app: Any | None = None) -> httpx.AsyncClient:
 
 # Keep a test run from inheriting a proxy that would swallow loopback calls.
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: a server that cannot be reached (the connection
+    is refused)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import random
-import socket
 from pathlib import Path
 
-from tests.support.sandbox import SandboxHandle
+from tests.support.sandbox import SandboxHandle, closed_port
 from tests.sync.support import FakeTime, Timo, add, assert_in_agreement, make_timo
 from timo_desktop.sync.backoff import Backoff, BreakerState, CircuitBreaker
 
@@ -84,17 +83,11 @@ def test_breaker_opens_half_opens_and_closes() -> None:
     assert breaker.state is BreakerState.CLOSED
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_case15_offline_loses_nothing_and_drains_when_the_server_is_back(
     sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime
 ) -> None:
     database = tmp_path / "timo.sqlite3"
-    away = make_timo(sandbox, database, fake_time, server_url=f"http://127.0.0.1:{_closed_port()}")
+    away = make_timo(sandbox, database, fake_time, server_url=f"http://127.0.0.1:{closed_port()}")
     try:
         entries = [add(away, i) for i in range(3)]
         report = away.engine.sync()

@@ -6,12 +6,11 @@ after the whole interval."""
 from __future__ import annotations
 
 import random
-import socket
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.support.sandbox import SandboxHandle
+from tests.support.sandbox import SandboxHandle, closed_port
 from tests.sync.support import FakeTime, Timo, add, make_timo, post_on_server
 from timo_desktop.sync.backoff import Backoff
 from timo_desktop.sync.status import SyncStatus, WorkerState
@@ -20,15 +19,9 @@ from timo_desktop.sync.worker import SyncWorker
 SETTLE = 30.0  # only guards against a hang; nothing here depends on how fast it is
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _offline(sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime, backoff: Backoff) -> Timo:
     away = make_timo(
-        sandbox, tmp_path / "t.sqlite3", fake_time, server_url=f"http://127.0.0.1:{_closed_port()}"
+        sandbox, tmp_path / "t.sqlite3", fake_time, server_url=f"http://127.0.0.1:{closed_port()}"
     )
     away.engine.backoff = backoff  # the app's own waits (the sync tests' are cut short)
     add(away, 1)
@@ -120,7 +113,7 @@ def test_offline_with_nothing_to_send_tries_again_after_the_backoff(
     sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime
 ) -> None:
     away = make_timo(
-        sandbox, tmp_path / "t.sqlite3", fake_time, server_url=f"http://127.0.0.1:{_closed_port()}"
+        sandbox, tmp_path / "t.sqlite3", fake_time, server_url=f"http://127.0.0.1:{closed_port()}"
     )
     away.engine.backoff = Backoff(rng=random.Random(7))
     seen: list[SyncStatus] = []

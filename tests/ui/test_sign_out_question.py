@@ -7,7 +7,6 @@ forgotten at sign-out without asking the server)."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.keyring_backend import MemoryKeyring
+from tests.support.sandbox import closed_port
 from timo_desktop.auth.account import Account, AccountFile
 from timo_desktop.auth.credentials import KeyringStore
 from timo_desktop.core.entry import Source
@@ -33,13 +33,6 @@ QUESTION = (
     "you sign in again as dana@example.com."
 )
 SIGN_OUT_MS = 30_000  # a safety net on a shared machine, not a speed check
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on: sync finds the server unreachable."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

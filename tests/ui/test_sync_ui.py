@@ -4,7 +4,6 @@ health, the network coming back, and a slow server never holding up the window."
 from __future__ import annotations
 
 import json
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from tests.support.https import HttpsSandbox
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle, closed_port, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import (
     delete_on_server,
     edit_on_server,
@@ -248,9 +247,7 @@ def test_online_rounds_leave_the_network_unwatched(qtbot: QtBot, app: TimoApp) -
 def test_the_network_is_watched_from_the_first_round_offline(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with socket.socket() as closed:  # a port nothing listens on: the connection is refused
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
+    port = closed_port()  # the connection is refused
     monkeypatch.setenv("VMOOX_TOKEN", "vmx_pat_unused")
     monkeypatch.setenv("VMOOX_SERVER", f"http://127.0.0.1:{port}")
     paths = resolve().ensure()

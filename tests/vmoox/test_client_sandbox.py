@@ -4,13 +4,12 @@ desktop uses, each business rule's typed error, replays, faults."""
 
 from __future__ import annotations
 
-import socket
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle, closed_port, sandbox, sandbox_server  # noqa: F401
 from timo_desktop.vmoox import errors
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.models import (
@@ -228,9 +227,7 @@ def test_server_errors_and_dropped_responses(api: VmooxClient, sandbox: SandboxH
 
 
 def test_refused_connection_was_not_sent() -> None:
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = closed_port()
     client = VmooxClient(f"http://127.0.0.1:{port}", StaticToken("t"), timeout=5)
     with client, pytest.raises(errors.NetworkError) as refused:
         client.me()

@@ -4,13 +4,13 @@ sign-in share these words."""
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.support.sandbox import closed_port
 from timo_desktop.vmoox.errors import NetworkError
 from timo_desktop.vmoox.transport import new_http_client, send
 
@@ -50,9 +50,7 @@ def test_https_to_a_plain_http_server_on_this_computer_names_the_way_in(plain_ht
 
 
 def test_nothing_listening_is_said_with_what_to_check() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = closed_port()
     assert _reach(f"http://127.0.0.1:{closed}") == (
         "cannot reach 127.0.0.1: nothing answers at this address (the connection was"
         " refused); check the address and its port, and that the server is running"
