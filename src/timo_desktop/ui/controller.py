@@ -522,9 +522,10 @@ class TimoApp(QObject):
             self.window.model.set_entries(self._entries, context)
         if not self._reload_after_edit:
             self.window.entries.delegate.today = today
-        self.window.timer_bar.set_suggestions(
-            self.tracker.descriptions(limit=200), self.tracker.tags(limit=200)
-        )
+        if self._deferred_done:  # a full pass over the history: not before the first paint
+            self.window.timer_bar.set_suggestions(
+                self.tracker.descriptions(limit=200), self.tracker.tags(limit=200)
+            )
         self._refresh_running_text()
         self._show_sync_attention()
         self.changed.emit()
