@@ -6,6 +6,8 @@ finished and 5 s of idling, under Xvfb + trayer like `bench_gui`; each figure
 is a ratio to the bare app measured in the same run. Target: under 90 MiB. The bare app
 holding httpx and pydantic (`--sync-libraries`) shows what those libraries alone cost.
 
+"signed out, a setting changed" is the usual signed-out user: with a settings file the
+app loads its pydantic model, which no setting left at its default needs.
 "signed in" takes the token from `VMOOX_TOKEN`; "signed in, keyring" as people
 do, with `timo login` keeping it in a real GNOME Keyring (Secret Service) where
 one is installed; "signed in over HTTPS" as against a real server, the sandbox
@@ -67,12 +69,20 @@ def main() -> None:
                 "VMOOX_SERVER": https.base_url,
                 "SSL_CERT_FILE": str(trusted),
             }
+            changed = _prepared_home(work / "changed-home")
+            subprocess.run(
+                [*timo, "config", "set", "reminders.not_tracking.minutes", "20"],
+                env={**env, "TIMO_HOME": str(changed)},
+                check=True,
+                capture_output=True,
+            )
             rss = {}
             bare = [sys.executable, str(ROOT / "benchmarks" / "bare_tray_app.py")]
             runs = [
                 ("bare", bare, env),
                 ("bare with httpx and pydantic", [*bare, "--sync-libraries"], env),
                 ("signed out", timo, env),
+                ("signed out, a setting changed", timo, {**env, "TIMO_HOME": str(changed)}),
                 ("signed in", timo, signed_in),
                 ("signed in over HTTPS", timo, over_https),
             ]

@@ -89,3 +89,20 @@ def test_sign_in_by_its_key_in_the_menu_opened_by_a_click(qtbot: QtBot, day_app:
     QTest.mouseClick(day_app.window.more_button, Qt.MouseButton.LeftButton)
     assert after == [(False, False)]
     assert any(form.isVisible() for form in day_app.window.findChildren(SignInDialog))
+
+
+def test_the_windows_keys_in_the_open_menu_act_once_and_close_it(
+    qtbot: QtBot, day_app: TimoApp
+) -> None:
+    """The open menu has the keyboard: Ctrl+R (Reports) and Ctrl+Shift+A (Needs attention)
+    pressed in it did nothing, and it stayed open."""
+    window = day_app.window
+    after = in_the_menu(window, (Qt.Key.Key_A, CTRL | SHIFT))
+    QTest.mouseClick(window.more_button, Qt.MouseButton.LeftButton)
+    assert after == [(False, False)]
+    assert window.attention_button.isChecked()
+
+    after = in_the_menu(window, (Qt.Key.Key_R, CTRL))
+    QTest.mouseClick(window.more_button, Qt.MouseButton.LeftButton)
+    assert after == [(False, False)]
+    assert day_app._reports_view is not None and day_app._reports_view.isVisible()

@@ -450,14 +450,13 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         if within is None:
             self.addAction(action)
-            shown = action
         else:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             within.addAction(action)
-            # A menu's own shortcuts also work while its ☰ button has the keyboard.
-            shown = self._stand_in(action)
         if in_menu:
-            self.more_menu.addAction(shown)
+            # Every item's key works while the menu is open: the open menu has the keyboard,
+            # so neither the window's keys nor the list's would reach their actions.
+            self.more_menu.addAction(self._stand_in(action))
         return action
 
     def add_account_items(
@@ -499,8 +498,8 @@ class MainWindow(QMainWindow):
 
     def _stand_in(self, action: QAction) -> QAction:
         """For the ☰ menu, an item doing what `action` does, named as `action` is: `action`
-        itself stays where its key works (hidden in the menu, or in the list only, it would
-        not). Its key is the item's shortcut while the menu is open (`_bind_stand_ins`),
+        itself stays where its key works while the menu is closed (the window, or the list
+        only). Its key is the item's shortcut while the menu is open (`_bind_stand_ins`),
         shown beside it and read out with it: written into its text after a tab, the key
         was read out as part of its name."""
         shown = QAction(action.text(), self.more_menu)
