@@ -379,3 +379,14 @@ def test_a_working_day_begun_in_the_repeated_hour_has_begun_when_it_is_shown_aga
     second_0215 = datetime(2026, 10, 25, 1, 15, tzinfo=UTC)  # 02:15 CET, after 02:59 CEST
     due = due_reminder(second_0215, BERLIN, schedule, worked, settings, ReminderMemory())
     assert due == Reminder(END_OF_DAY, first_0245)
+
+
+def test_a_running_timer_snoozed_until_tomorrow_is_asked_about_the_next_morning() -> None:
+    """Snoozed on a Friday evening, the long-timer question came back on Monday at 09:00:
+    the timer ran on unasked for 62 hours, past the longest entry allowed."""
+    friday_evening = local(28, 19)
+    until = snooze_until(Snooze.TOMORROW, friday_evening, BERLIN, SCHEDULE, LONG_TIMER)
+    assert until == local(29, 9)
+    mondays = WorkSchedule(days=frozenset({0}))
+    assert snooze_until(Snooze.TOMORROW, local(25, 19), BERLIN, mondays, LONG_TIMER) == local(26, 9)
+    assert snooze_until(Snooze.TOMORROW, friday_evening, BERLIN, SCHEDULE) == local(31, 9)

@@ -218,3 +218,21 @@ def test_the_second_0230_of_the_night_the_clocks_go_back_is_taken() -> None:
     assert stop_time("01:30", start, now + timedelta(days=1), ZONE) == datetime(
         2026, 10, 26, 0, 30, tzinfo=UTC
     )
+
+
+def test_snoozed_until_tomorrow_it_asks_again_that_morning_working_day_or_not(
+    app: TimoApp, tracker: Tracker, clock: Clock
+) -> None:
+    """Working on Mondays only, "Snooze until tomorrow" past midnight on a Wednesday kept the
+    running timer's question back until Monday."""
+    tracker.start("Invoices", at=EVENING)
+    mondays = with_value(Settings(), "schedule.working_days", "Mon")
+    shown = Reminders(app, with_value(mondays, "reminders.end_of_day.enabled", "false"))
+    app.destroyed.connect(shown.stop)
+    clock.now = PAST_MIDNIGHT
+    due = shown.check()
+    assert due is not None and due.kind is ReminderKind.LONG_TIMER
+    assert isinstance(shown.on_screen, LongTimerQuestion)
+    shown.on_screen.buttons["Snooze until tomorrow"].click()
+    wednesday_nine = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
+    assert shown.memory.snoozed_until[ReminderKind.LONG_TIMER] == wednesday_nine

@@ -30,7 +30,7 @@ Standard library and `core.local_time` only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from types import MappingProxyType
@@ -173,12 +173,22 @@ class Reminder:
     since: datetime
 
 
-def snooze_until(option: Snooze, now: datetime, zone: str, schedule: WorkSchedule) -> datetime:
-    """When a snooze chosen at `now` ends: in an hour, or when working hours next start
-    in IANA zone `zone` (at 00:01 that is the same morning: "tomorrow" to someone still
-    up that night)."""
+def snooze_until(
+    option: Snooze,
+    now: datetime,
+    zone: str,
+    schedule: WorkSchedule,
+    kind: ReminderKind = ReminderKind.NOT_TRACKING,
+) -> datetime:
+    """When a snooze of `kind` chosen at `now` ends: in an hour, or when working hours next
+    start in IANA zone `zone` (at 00:01 that is the same morning: "tomorrow" to someone
+    still up that night). A running timer is asked about again the next morning, working
+    day or not: snoozed on a Friday evening, it ran on unasked until Monday, past the
+    longest entry allowed."""
     if option is Snooze.HOUR:
         return _utc(now) + timedelta(hours=1)
+    if kind is ReminderKind.LONG_TIMER:
+        schedule = replace(schedule, days=frozenset(range(7)))
     next_start = schedule.next_start(now, zone)
     if next_start is not None:
         return next_start

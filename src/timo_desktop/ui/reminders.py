@@ -312,9 +312,10 @@ class Reminders(QObject):
         return due
 
     def snooze(self, kind: ReminderKind, option: Snooze) -> None:
-        """Leave `kind` alone for an hour or until the next working day (kept across restarts)."""
+        """Leave `kind` alone for an hour or until tomorrow (`snooze_until`; kept across
+        restarts)."""
         tracker = self._app.tracker
-        until = snooze_until(option, tracker.clock(), tracker.zone, self.schedule)
+        until = snooze_until(option, tracker.clock(), tracker.zone, self.schedule, kind)
         self._remember(self.memory.snoozed(kind, until))
 
     def _remember(self, memory: ReminderMemory) -> None:
