@@ -64,6 +64,10 @@ Name: "{autodesktop}\Timo"; Filename: "{app}\timow.exe"; Tasks: desktopicon
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; \
   ValueName: "Timo"; ValueData: """{app}\timow.exe"" --background"; \
   Flags: uninsdeletevalue; Tasks: startatlogin
+; Turned off in Task Manager earlier, Timo would not start from the Run value alone:
+; that mark goes, as when Settings turns start at login on.
+Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"; \
+  ValueType: none; ValueName: "Timo"; Flags: deletevalue dontcreatekey; Tasks: startatlogin
 
 [Run]
 Filename: "{app}\timow.exe"; Description: "Start Timo now"; Flags: nowait postinstall skipifsilent
@@ -74,9 +78,14 @@ Type: dirifempty; Name: "{app}"
 
 [Code]
 // Settings can turn on start at login without the installer's task, so the
-// Run value is removed on uninstall whichever way it was set.
+// Run value is removed on uninstall whichever way it was set, with the mark
+// Task Manager's Startup tab keeps for it.
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 begin
   if CurUninstallStep = usPostUninstall then
+  begin
     RegDeleteValue(HKEY_CURRENT_USER, 'Software\Microsoft\Windows\CurrentVersion\Run', 'Timo');
+    RegDeleteValue(HKEY_CURRENT_USER,
+      'Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run', 'Timo');
+  end;
 end;

@@ -6,17 +6,16 @@ from __future__ import annotations
 import configparser
 import plistlib
 import subprocess
-from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from tests.support.registry import stand_in_winreg
 from timo_desktop.platform.autostart import for_this_os, launch_command
 from timo_desktop.platform.autostart.linux import XdgAutostart
 from timo_desktop.platform.autostart.macos import LaunchAgentAutostart
-from timo_desktop.platform.autostart.windows import RUN_KEY, RunKeyAutostart
+from timo_desktop.platform.autostart.windows import APPROVED_KEY, RUN_KEY, RunKeyAutostart
 
 AWKWARD = ["/opt/My Apps/timo", "--home", '/tmp/a "b" $HOME\\x', "100%"]
 
@@ -97,49 +96,6 @@ def test_launch_agent_plist(tmp_path: Path) -> None:
     assert not autostart.path.exists()
 
 
-def stand_in_winreg(*, run_key: bool = True) -> tuple[SimpleNamespace, dict[str, dict[str, Any]]]:
-    """Just enough of winreg's behaviour: keys as dicts, FileNotFoundError for missing keys
-    and values; `run_key`: whether the profile has a Run key yet."""
-    hive: dict[str, dict[str, Any]] = {}
-
-    @contextmanager
-    def open_key(root: str, path: str, *_: Any) -> Any:
-        if path not in hive:
-            raise FileNotFoundError(path)
-        yield hive[path]
-
-    @contextmanager
-    def create_key(root: str, path: str) -> Any:
-        yield hive.setdefault(path, {})
-
-    def query(key: dict[str, Any], name: str) -> tuple[Any, int]:
-        if name not in key:
-            raise FileNotFoundError(name)
-        return key[name]
-
-    def delete(key: dict[str, Any], name: str) -> None:
-        if name not in key:
-            raise FileNotFoundError(name)
-        del key[name]
-
-    def set_value(key: dict[str, Any], name: str, _reserved: int, kind: int, value: str) -> None:
-        key[name] = (value, kind)
-
-    registry = SimpleNamespace(
-        HKEY_CURRENT_USER="HKCU",
-        KEY_SET_VALUE=2,
-        REG_SZ=1,
-        OpenKey=open_key,
-        CreateKey=create_key,
-        QueryValueEx=query,
-        DeleteValue=delete,
-        SetValueEx=set_value,
-    )
-    if run_key:
-        hive[RUN_KEY] = {}
-    return registry, hive
-
-
 def test_windows_run_key() -> None:
     registry, hive = stand_in_winreg()
     autostart = RunKeyAutostart(registry)  # type: ignore[arg-type]
@@ -171,3 +127,60 @@ def test_windows_starts_the_windowed_launcher_at_sign_in(tmp_path: Path) -> None
     registry, hive = stand_in_winreg()
     RunKeyAutostart(registry).enable([str(tmp_path / "timo.exe"), "--background"])  # type: ignore[arg-type]
     assert hive[RUN_KEY]["Timo"][0] == f"{tmp_path / 'timow.exe'} --background"
+
+
+# What Task Manager's Startup tab (or Settings > Apps > Startup) writes beside the Run value:
+# on is an even first byte, off an odd one followed by the FILETIME it was turned off.
+TURNED_ON = [bytes.fromhex("020000000000000000000000"), bytes.fromhex("060000000000000000000000")]
+TURNED_OFF = [bytes.fromhex("03000000d40d438dc83bd901"), bytes.fromhex("07000000d40d438dc83bd901")]
+SIGN_IN = [r"C:\Program Files\Timo\timow.exe", "--background"]
+
+
+def marked(mark: bytes) -> tuple[RunKeyAutostart, dict[str, dict[str, Any]]]:
+    """Timo on in the Run key, and `mark` for it in StartupApproved\\Run."""
+    registry, hive = stand_in_winreg()
+    autostart = RunKeyAutostart(registry)  # type: ignore[arg-type]
+    autostart.enable(SIGN_IN)
+    hive[APPROVED_KEY] = {"Timo": (mark, registry.REG_BINARY), "OneDrive": (TURNED_ON[0], 3)}
+    return autostart, hive
+
+
+@pytest.mark.parametrize("mark", TURNED_OFF, ids=["03", "07"])
+def test_windows_turned_off_in_task_manager_is_off(mark: bytes) -> None:
+    """Windows keeps the Run value and will not start it: Settings said Timo starts."""
+    autostart, _ = marked(mark)
+    assert not autostart.is_enabled()
+
+
+@pytest.mark.parametrize("mark", TURNED_ON, ids=["02", "06"])
+def test_windows_turned_on_in_task_manager_is_on(mark: bytes) -> None:
+    autostart, _ = marked(mark)
+    assert autostart.is_enabled()
+
+
+@pytest.mark.parametrize("mark", TURNED_OFF, ids=["03", "07"])
+def test_switching_on_in_timo_undoes_task_managers_off(mark: bytes) -> None:
+    """Turned on in Settings, Timo rewrote the Run value but Task Manager's mark still
+    kept it from starting."""
+    autostart, hive = marked(mark)
+    autostart.enable(SIGN_IN)
+    assert autostart.is_enabled()
+    assert hive[APPROVED_KEY] == {"OneDrive": (TURNED_ON[0], 3)}  # others' marks stay
+
+
+def test_switching_off_leaves_no_mark_behind() -> None:
+    autostart, hive = marked(TURNED_ON[0])
+    autostart.disable()
+    assert "Timo" not in hive[RUN_KEY] and "Timo" not in hive[APPROVED_KEY]
+    assert not autostart.is_enabled()
+    autostart.disable()  # off twice is fine
+
+
+def test_windows_without_a_startup_approved_key() -> None:
+    """A profile where nothing was ever turned off has no StartupApproved key at all."""
+    registry, hive = stand_in_winreg()
+    autostart = RunKeyAutostart(registry)  # type: ignore[arg-type]
+    autostart.enable(SIGN_IN)
+    assert autostart.is_enabled() and APPROVED_KEY not in hive
+    autostart.disable()
+    assert not autostart.is_enabled()

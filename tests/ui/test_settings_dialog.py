@@ -9,10 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
+from tests.support.registry import stand_in_winreg
 from timo_desktop.auth.credentials import StoreKind
 from timo_desktop.core.entry import Target
 from timo_desktop.paths import Paths
+from timo_desktop.platform.autostart import Autostart
 from timo_desktop.platform.autostart.linux import XdgAutostart
+from timo_desktop.platform.autostart.windows import APPROVED_KEY, RunKeyAutostart
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Day, Settings, load, save
 from timo_desktop.ui.controller import TimoApp
@@ -20,7 +23,7 @@ from timo_desktop.ui.entry_model import ATTENTION_ROLE
 from timo_desktop.ui.settings_dialog import SettingsDialog
 
 
-def make(qtbot: QtBot, paths: Paths, autostart: XdgAutostart | None = None) -> SettingsDialog:
+def make(qtbot: QtBot, paths: Paths, autostart: Autostart | None = None) -> SettingsDialog:
     dialog = SettingsDialog(Settings(), paths.settings_file, autostart=autostart, account=None)
     qtbot.addWidget(dialog)
     return dialog
@@ -105,6 +108,19 @@ def test_start_at_login(qtbot: QtBot, paths: Paths, tmp_path: Path) -> None:
     assert "--background" in autostart.path.read_text()
     dialog.start_at_login.setChecked(False)
     assert not autostart.is_enabled()
+
+
+def test_start_at_login_turned_off_in_task_manager(qtbot: QtBot, paths: Paths) -> None:
+    """Turned off in Windows' Startup apps, the box still said Timo starts at sign-in;
+    ticking it (already ticked) could not turn it on again."""
+    registry, hive = stand_in_winreg()
+    autostart = RunKeyAutostart(registry)  # type: ignore[arg-type]
+    autostart.enable([r"C:\Timo\timow.exe", "--background"])
+    hive[APPROVED_KEY] = {"Timo": (bytes.fromhex("03000000d40d438dc83bd901"), 3)}
+    dialog = make(qtbot, paths, autostart)
+    assert not dialog.start_at_login.isChecked()
+    dialog.start_at_login.setChecked(True)
+    assert autostart.is_enabled() and hive[APPROVED_KEY] == {}
 
 
 def test_the_app_applies_a_new_start_of_day(qtbot: QtBot, timo: TimoApp) -> None:

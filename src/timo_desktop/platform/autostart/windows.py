@@ -10,6 +10,11 @@ from types import ModuleType
 from typing import Any
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
+# Task Manager's Startup tab and Settings > Apps > Startup leave the Run value in place
+# and turn it off here instead: a REG_BINARY of the same name, 12 bytes, whose first byte
+# is odd when off (0x03, 0x07) and even when on (0x02, 0x06), then the FILETIME it was
+# turned off. No value at all is on: Windows runs every Run value it has no mark for.
+APPROVED_KEY = r"Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"
 VALUE_NAME = "Timo"
 
 
@@ -35,24 +40,37 @@ class RunKeyAutostart:
         self._reg: Any = registry
 
     def is_enabled(self) -> bool:
-        reg = self._reg
-        try:  # a profile may have no Run key at all (nothing ever started at sign-in)
-            with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY) as key:
-                reg.QueryValueEx(key, VALUE_NAME)
-        except FileNotFoundError:
+        if self._read(RUN_KEY) is None:
             return False
-        return True
+        mark = self._read(APPROVED_KEY)
+        turned_off = isinstance(mark, bytes) and len(mark) > 0 and mark[0] & 1 == 1
+        return not turned_off
 
     def enable(self, command: Sequence[str]) -> None:
         reg = self._reg
         command = _windowed(command)
         with reg.CreateKey(reg.HKEY_CURRENT_USER, RUN_KEY) as key:
             reg.SetValueEx(key, VALUE_NAME, 0, reg.REG_SZ, subprocess.list2cmdline(command))
+        # Turned off in Task Manager before, the Run value alone would still not start.
+        self._delete(APPROVED_KEY)
 
     def disable(self) -> None:
+        self._delete(RUN_KEY)
+        self._delete(APPROVED_KEY)  # a mark for a value that is gone
+
+    def _read(self, path: str) -> Any:
+        """Timo's value under `path` in HKCU, None without one."""
+        reg = self._reg
+        try:  # a profile may have no Run key at all (nothing ever started at sign-in)
+            with reg.OpenKey(reg.HKEY_CURRENT_USER, path) as key:
+                return reg.QueryValueEx(key, VALUE_NAME)[0]
+        except FileNotFoundError:
+            return None
+
+    def _delete(self, path: str) -> None:
         reg = self._reg
         with (
-            contextlib.suppress(FileNotFoundError),  # already off, or no Run key at all
-            reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key,
+            contextlib.suppress(FileNotFoundError),  # no such value, or no such key
+            reg.OpenKey(reg.HKEY_CURRENT_USER, path, 0, reg.KEY_SET_VALUE) as key,
         ):
             reg.DeleteValue(key, VALUE_NAME)
