@@ -6,6 +6,7 @@ from __future__ import annotations
 import configparser
 import plistlib
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,29 @@ def test_xdg_autostart_in_the_redirected_config_home(
     autostart.disable()
     assert not autostart.is_enabled()
     autostart.disable()  # off twice is fine
+
+
+@pytest.mark.parametrize(
+    ("edit", "on"),
+    [
+        (lambda text: text + "Hidden=true\n", False),  # Xfce's Application Autostart
+        (lambda text: text.replace("Autostart-enabled=true", "Autostart-enabled=false"), False),
+        (lambda text: text + "Hidden=false\n", True),
+        (lambda text: text + "[Desktop Action quit]\nHidden=true\n", True),  # not the entry's
+    ],
+    ids=["xfce-hidden", "gnome-disabled", "hidden-false", "other-group"],
+)
+def test_xdg_autostart_turned_off_by_the_desktop(
+    tmp_path: Path, edit: Callable[[str], str], on: bool
+) -> None:
+    """Turned off in the desktop's own startup settings, the file stays: Settings said
+    Timo starts at login, and ticking the box (already ticked) did not turn it on."""
+    autostart = XdgAutostart(config_home=tmp_path)
+    autostart.enable(AWKWARD)
+    autostart.path.write_text(edit(autostart.path.read_text()))
+    assert autostart.is_enabled() is on
+    autostart.enable(AWKWARD)
+    assert autostart.is_enabled()
 
 
 def test_launch_command_starts_this_python_in_the_tray(

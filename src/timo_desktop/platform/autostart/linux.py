@@ -32,7 +32,14 @@ class XdgAutostart:
         self.path = base / "autostart" / FILE_NAME
 
     def is_enabled(self) -> bool:
-        return self.path.is_file()
+        keys = self._keys()
+        # The desktop's own startup settings turn an entry off without deleting it: Hidden
+        # (Xfce; the Autostart Specification says such a file is ignored) or GNOME's key.
+        return (
+            keys is not None
+            and keys.get("Hidden") != "true"
+            and keys.get("X-GNOME-Autostart-enabled") != "false"
+        )
 
     def enable(self, command: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,3 +59,21 @@ class XdgAutostart:
 
     def disable(self) -> None:
         self.path.unlink(missing_ok=True)
+
+    def _keys(self) -> dict[str, str] | None:
+        """The entry's `[Desktop Entry]` keys, None without an entry (or with one that cannot
+        be read, which the session cannot start either)."""
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        keys: dict[str, str] = {}
+        group = None
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith("["):
+                group = line
+            elif group == "[Desktop Entry]" and "=" in line and not line.startswith("#"):
+                key, value = line.split("=", 1)
+                keys.setdefault(key.strip(), value.strip())
+        return keys
