@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from timo_desktop.platform.autostart.linux import exec_line
+from timo_desktop.platform.autostart.linux import XdgAutostart, exec_line
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,3 +40,5 @@ def test_exec_lines_are_quoted_as_timo_quotes_its_own(tmp_path: Path) -> None:
         lines = entry.read_text().splitlines()
         assert f"Exec={exec_line(command)}" in lines, lines
         assert sum(line.startswith("Exec=") for line in lines) == 1
+    # Timo reads it back as its own: with the program moved, the next start repoints it.
+    assert XdgAutostart(config_home=home / ".config").command() == [program, "--background"]

@@ -4,6 +4,7 @@ the Windows Run key against a stand-in registry (winreg exists only on Windows).
 from __future__ import annotations
 
 import configparser
+import logging
 import plistlib
 import subprocess
 from collections.abc import Callable
@@ -13,36 +14,31 @@ from typing import Any
 import pytest
 
 from tests.support.registry import stand_in_winreg
-from timo_desktop.platform.autostart import for_this_os, launch_command
-from timo_desktop.platform.autostart.linux import XdgAutostart
+from timo_desktop.platform.autostart import Autostart, for_this_os, launch_command, refresh
+from timo_desktop.platform.autostart.linux import XdgAutostart, exec_arguments
 from timo_desktop.platform.autostart.macos import LaunchAgentAutostart
-from timo_desktop.platform.autostart.windows import APPROVED_KEY, RUN_KEY, RunKeyAutostart
+from timo_desktop.platform.autostart.windows import (
+    APPROVED_KEY,
+    RUN_KEY,
+    RunKeyAutostart,
+    split_command_line,
+)
 
 AWKWARD = ["/opt/My Apps/timo", "--home", '/tmp/a "b" $HOME\\x', "100%"]
 
 
-def parse_exec(value: str) -> list[str]:
-    """Read an Exec value as the Desktop Entry Specification says launchers do."""
-    value = value.replace("\\\\", "\\")  # string-value escaping first
-    args: list[str] = []
-    current: str | None = None
-    quoted = escaped = False
-    for char in value:
-        if escaped:
-            current, escaped = (current or "") + char, False
-        elif quoted and char == "\\":
-            escaped = True
-        elif char == '"':
-            quoted, current = not quoted, current or ""
-        elif char == " " and not quoted:
-            if current is not None:
-                args.append(current)
-            current = None
-        else:
-            current = (current or "") + char
-    if current is not None:
-        args.append(current)
-    return [arg.replace("%%", "%") for arg in args]
+@pytest.mark.parametrize(
+    ("value", "command"),
+    [
+        ('"/opt/My Apps/timo" --background', ["/opt/My Apps/timo", "--background"]),  # install.sh
+        (r'"/tmp/a \\"b\\" \\$HOME\\\\x" 100%%', ['/tmp/a "b" $HOME\\x', "100%"]),
+        (r"timo\s--background", ["timo", "--background"]),  # \s: a space, in a string value
+        ('"" x', ["", "x"]),
+    ],
+)
+def test_exec_values_read_as_launchers_read_them(value: str, command: list[str]) -> None:
+    """The Desktop Entry Specification's rules: string escapes, then the Exec quoting."""
+    assert exec_arguments(value) == command
 
 
 def test_xdg_autostart_in_the_redirected_config_home(
@@ -60,7 +56,7 @@ def test_xdg_autostart_in_the_redirected_config_home(
     entry.read(autostart.path, encoding="utf-8")
     section = entry["Desktop Entry"]
     assert section["Type"] == "Application"
-    assert parse_exec(section["Exec"]) == AWKWARD
+    assert exec_arguments(section["Exec"]) == AWKWARD
     autostart.disable()
     assert not autostart.is_enabled()
     autostart.disable()  # off twice is fine
@@ -208,3 +204,142 @@ def test_windows_without_a_startup_approved_key() -> None:
     assert autostart.is_enabled() and APPROVED_KEY not in hive
     autostart.disable()
     assert not autostart.is_enabled()
+
+
+@pytest.mark.parametrize(
+    ("line", "command"),
+    [
+        (
+            r'"C:\Users\dana\AppData\Local\Programs\Timo\timow.exe" --background',  # timo.iss
+            [r"C:\Users\dana\AppData\Local\Programs\Timo\timow.exe", "--background"],
+        ),
+        # Microsoft's examples ("Parsing C command-line arguments"), and an empty one.
+        (r'"a b c" d e', ["a b c", "d", "e"]),
+        (r'"ab\"c" "\\" d', ['ab"c', "\\", "d"]),
+        (r'a\\\b d"e f"g h', [r"a\\\b", "de fg", "h"]),
+        (r"a\\\"b c d", [r"a\"b", "c", "d"]),
+        (r'a\\\\"b c" d e', [r"a\\b c", "d", "e"]),
+        ('timow.exe "" x', ["timow.exe", "", "x"]),
+    ],
+)
+def test_run_values_read_as_windows_programs_read_them(line: str, command: list[str]) -> None:
+    assert split_command_line(line) == command
+
+
+@pytest.fixture(params=["xdg", "launch-agent", "run-key"])
+def login(request: pytest.FixtureRequest, tmp_path: Path) -> Autostart:
+    """Each OS's start at login, empty: real files in temporary folders; the stand-in
+    registry for Windows."""
+    if request.param == "xdg":
+        return XdgAutostart(config_home=tmp_path / "config")
+    if request.param == "launch-agent":
+        return LaunchAgentAutostart(home=tmp_path / "home")
+    registry, _ = stand_in_winreg()
+    return RunKeyAutostart(registry)  # type: ignore[arg-type]
+
+
+def test_each_os_reads_back_the_command_it_starts(login: Autostart) -> None:
+    assert login.command() is None
+    login.enable(AWKWARD)
+    assert login.command() == AWKWARD
+    login.disable()
+    assert login.command() is None
+
+
+@pytest.mark.parametrize("text", [b"not a property list", b"<plist><dict><key>Label"])
+def test_a_launch_agent_launchd_cannot_read_starts_nothing(tmp_path: Path, text: bytes) -> None:
+    login = LaunchAgentAutostart(home=tmp_path)
+    login.path.parent.mkdir(parents=True)
+    login.path.write_bytes(text)
+    assert login.command() is None
+    assert not refresh(login, [program(tmp_path, there=True), "--background"])
+    assert login.path.read_bytes() == text
+
+
+def program(folder: Path, *, there: bool) -> str:
+    """Timo's executable in `folder`, put there or not (moved away since)."""
+    path = folder / "Timo.app" / "Contents" / "MacOS" / "timo"
+    if there:
+        path.parent.mkdir(parents=True)
+        path.write_text("#!/bin/sh\n")
+        path.chmod(0o755)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--background"], ["--background", "--home", "/Volumes/Stick/Timo"]],
+    ids=["default-home", "chosen-home"],
+)
+def test_start_at_login_follows_a_timo_that_moved(
+    login: Autostart, tmp_path: Path, arguments: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Moved to another folder (or installed elsewhere, its venv moved), Timo no longer
+    started at login while Settings said it did."""
+    login.enable([program(tmp_path / "Downloads", there=False), *arguments])
+    here = [program(tmp_path / "Applications", there=True), *arguments]
+    with caplog.at_level(logging.INFO, logger="timo_desktop.platform.autostart"):
+        assert refresh(login, here)
+    assert login.command() == here and login.is_enabled()
+    assert "start at login now runs" in caplog.text and str(tmp_path / "Downloads") in caplog.text
+    assert not refresh(login, here)  # up to date now
+
+
+@pytest.mark.parametrize(
+    ("recorded", "current"),
+    [
+        (["--background"], ["--background", "--home", "/tmp/autostart-test"]),
+        (["--background", "--home", "/tmp/autostart-test"], ["--background"]),
+        (["--background", "--home", "/home/dana/A"], ["--background", "--home", "/home/dana/B"]),
+    ],
+    ids=["test-home-started", "default-home-started", "another-chosen-home"],
+)
+def test_a_timo_on_another_home_leaves_start_at_login_alone(
+    login: Autostart, tmp_path: Path, recorded: list[str], current: list[str]
+) -> None:
+    """A Timo started once on another TIMO_HOME (a test's, a portable copy) must not take
+    start at login over from the Timo it was turned on for, even for a program gone."""
+    entry = [program(tmp_path / "old", there=False), *recorded]
+    login.enable(entry)
+    assert not refresh(login, [program(tmp_path / "new", there=True), *current])
+    assert login.command() == entry
+
+
+def test_a_program_still_there_keeps_starting_at_login(login: Autostart, tmp_path: Path) -> None:
+    """Another copy (or one macOS ran from a translocated path, gone after a restart)
+    must not take over from a copy that still starts."""
+    entry = [program(tmp_path / "Applications", there=True), "--background"]
+    login.enable(entry)
+    assert not refresh(login, [program(tmp_path / "Downloads", there=True), "--background"])
+    assert login.command() == entry
+
+
+def test_an_entry_that_is_not_timo_in_the_tray_is_left_alone(
+    login: Autostart, tmp_path: Path
+) -> None:
+    entry = [str(tmp_path / "gone" / "start-timo.sh")]  # the user's own script, say
+    login.enable(entry)
+    assert not refresh(login, [program(tmp_path / "new", there=True), "--background"])
+    assert login.command() == entry
+
+
+def test_start_at_login_off_stays_off(login: Autostart, tmp_path: Path) -> None:
+    assert not refresh(login, [program(tmp_path, there=True), "--background"])
+    assert login.command() is None and not login.is_enabled()
+
+
+def test_an_entry_the_desktop_turned_off_stays_off(tmp_path: Path) -> None:
+    """Rewritten, the entry would have come back on (Timo writes it enabled)."""
+    login = XdgAutostart(config_home=tmp_path / "config")
+    entry = [program(tmp_path / "old", there=False), "--background"]
+    login.enable(entry)
+    login.path.write_text(login.path.read_text() + "Hidden=true\n")
+    assert not refresh(login, [program(tmp_path / "new", there=True), "--background"])
+    assert login.command() == entry and not login.is_enabled()
+
+
+def test_an_entry_task_manager_turned_off_stays_off(tmp_path: Path) -> None:
+    """Rewritten, the entry would have come back on (turning on clears Task Manager's mark)."""
+    login, hive = marked(TURNED_OFF[0])
+    assert not refresh(login, [program(tmp_path / "new", there=True), "--background"])
+    assert hive[APPROVED_KEY]["Timo"][0] == TURNED_OFF[0] and not login.is_enabled()

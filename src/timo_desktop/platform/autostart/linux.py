@@ -24,6 +24,34 @@ def exec_line(command: Sequence[str]) -> str:
     return " ".join(parts).replace("\\", "\\\\")
 
 
+_STRING_ESCAPES = {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
+
+
+def exec_arguments(value: str) -> list[str]:
+    """The command in a desktop entry's Exec value, read as launchers read it (`exec_line`
+    undone): string value escapes first, then the Exec key's quoting, then `%%`."""
+    value = re.sub(r"\\(.)", lambda found: _STRING_ESCAPES.get(found[1], found[0]), value)
+    arguments: list[str] = []
+    current: str | None = None  # None between arguments; "" for a quoted empty one
+    quoted = escaped = False
+    for char in value:
+        if escaped:
+            current, escaped = (current or "") + char, False
+        elif quoted and char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted, current = not quoted, current or ""
+        elif char == " " and not quoted:
+            if current is not None:
+                arguments.append(current)
+            current = None
+        else:
+            current = (current or "") + char
+    if current is not None:
+        arguments.append(current)
+    return [argument.replace("%%", "%") for argument in arguments]
+
+
 class XdgAutostart:
     """The autostart entry under `config_home` (default `$XDG_CONFIG_HOME` or ~/.config)."""
 
@@ -40,6 +68,10 @@ class XdgAutostart:
             and keys.get("Hidden") != "true"
             and keys.get("X-GNOME-Autostart-enabled") != "false"
         )
+
+    def command(self) -> list[str] | None:
+        keys = self._keys()
+        return exec_arguments(keys["Exec"]) if keys and "Exec" in keys else None
 
     def enable(self, command: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

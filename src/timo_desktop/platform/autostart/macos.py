@@ -5,6 +5,7 @@ from __future__ import annotations
 import plistlib
 from collections.abc import Sequence
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from timo_desktop.platform.autostart import APP_ID
 
@@ -17,6 +18,16 @@ class LaunchAgentAutostart:
 
     def is_enabled(self) -> bool:
         return self.path.is_file()
+
+    def command(self) -> list[str] | None:
+        try:
+            agent = plistlib.loads(self.path.read_bytes())
+        except (OSError, ValueError, ExpatError):  # none, or one launchd cannot read either
+            return None
+        arguments = agent.get("ProgramArguments") if isinstance(agent, dict) else None
+        if isinstance(arguments, list) and all(isinstance(part, str) for part in arguments):
+            return arguments
+        return None
 
     def enable(self, command: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,40 @@ def _windowed(command: Sequence[str]) -> list[str]:
     return list(command)
 
 
+def split_command_line(line: str) -> list[str]:
+    """A command line read back as Windows programs read theirs (the Microsoft C runtime's
+    rules, which `subprocess.list2cmdline` writes for): `list2cmdline` undone."""
+    arguments: list[str] = []
+    current: str | None = None  # None between arguments; "" for a quoted empty one
+    quoted = False
+    at = 0
+    while at < len(line):
+        char = line[at]
+        if char == "\\":
+            run = len(line[at:]) - len(line[at:].lstrip("\\"))
+            at += run
+            # Backslashes are themselves, except before a quote: halved, and an odd one
+            # left over makes the quote a character rather than the start or end of one.
+            if line[at : at + 1] == '"':
+                current = (current or "") + "\\" * (run // 2) + ('"' if run % 2 else "")
+                at += run % 2
+            else:
+                current = (current or "") + "\\" * run
+            continue
+        if char == '"':
+            quoted, current = not quoted, current or ""
+        elif char in " \t" and not quoted:
+            if current is not None:
+                arguments.append(current)
+            current = None
+        else:
+            current = (current or "") + char
+        at += 1
+    if current is not None:
+        arguments.append(current)
+    return arguments
+
+
 class RunKeyAutostart:
     """The per-user Run value; `registry` is the `winreg` module (replaceable in tests)."""
 
@@ -40,11 +74,15 @@ class RunKeyAutostart:
         self._reg: Any = registry
 
     def is_enabled(self) -> bool:
-        if self._read(RUN_KEY) is None:
+        if self.command() is None:
             return False
         mark = self._read(APPROVED_KEY)
         turned_off = isinstance(mark, bytes) and len(mark) > 0 and mark[0] & 1 == 1
         return not turned_off
+
+    def command(self) -> list[str] | None:
+        line = self._read(RUN_KEY)
+        return split_command_line(line) if isinstance(line, str) else None
 
     def enable(self, command: Sequence[str]) -> None:
         reg = self._reg
