@@ -366,6 +366,17 @@ class TimoApp(QObject):
         # `timo config set` and hand edits take effect as the Settings dialog's do.
         self._settings_watch = SettingsWatch(self.paths.settings_file, lambda: self.settings, self)
         self._settings_watch.changed.connect(self.apply_settings)
+        self._follow_start_at_login()
+
+    def _follow_start_at_login(self) -> None:
+        """Start at login on, but for a Timo moved or installed elsewhere since: point it
+        here, or nothing would start at the next login (`autostart.refresh`)."""
+        from timo_desktop.platform.autostart import for_this_os, launch_command, refresh
+
+        try:
+            refresh(for_this_os(), launch_command())
+        except OSError as error:  # a read-only folder or registry key: it stays as it was
+            log.warning("start at login not pointed at this Timo: %s", error)
 
     def _away_asked(self, open_now: bool) -> None:
         """ "You were away" opened or was done with: a quit waiting for its answer goes on
