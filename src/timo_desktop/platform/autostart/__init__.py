@@ -17,7 +17,8 @@ class Autostart(Protocol):
     """Start-at-login switch for one OS."""
 
     def is_enabled(self) -> bool:
-        """Whether Timo starts at login."""
+        """Whether Timo starts at login: its entry is there, and not turned off by the OS's
+        own startup settings (Task Manager's Startup tab, the desktop's)."""
         ...
 
     def command(self) -> list[str] | None:

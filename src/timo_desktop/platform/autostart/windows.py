@@ -99,7 +99,8 @@ class RunKeyAutostart:
     def _read(self, path: str) -> Any:
         """Timo's value under `path` in HKCU, None without one."""
         reg = self._reg
-        try:  # a profile may have no Run key at all (nothing ever started at sign-in)
+        # A profile may have neither key: nothing ever started at sign-in, or turned off.
+        try:
             with reg.OpenKey(reg.HKEY_CURRENT_USER, path) as key:
                 return reg.QueryValueEx(key, VALUE_NAME)[0]
         except FileNotFoundError:
