@@ -81,7 +81,12 @@ def _instant(text: str | None) -> datetime | None:
     return from_text(text) if text is not None else None
 
 
+# Looked up rather than made: the window reads every entry of 400 days at each change.
+_SYNC_STATES = {state.value: state for state in SyncState}
+
+
 def _entry(row: Sequence[object]) -> Entry:
+    tags = str(row[10])
     return Entry(
         client_ref=str(row[0]),
         start=from_text(str(row[1])),
@@ -91,11 +96,11 @@ def _entry(row: Sequence[object]) -> Entry:
         updated_at=from_text(str(row[5])),
         description=str(row[6]),
         target=Target(row[7], row[8], row[9]),  # type: ignore[arg-type]
-        tags=tuple(json.loads(str(row[10]))),
+        tags=() if tags == "[]" else tuple(json.loads(tags)),
         billable=bool(row[11]),
         source=str(row[12]),
         deleted_at=_instant(row[13]),  # type: ignore[arg-type]
-        sync_state=SyncState(str(row[14])),
+        sync_state=_SYNC_STATES[str(row[14])],
     )
 
 
