@@ -354,6 +354,48 @@ def test_the_question_stays_for_a_timer_stopped_in_the_window_after_the_return(
     assert [row[:2] for row in entries(tracker)] == kept
 
 
+@pytest.mark.parametrize(
+    "choice",
+    [AwayChoice.DISCARD, AwayChoice.DISCARD_AND_CONTINUE],
+    ids=["discard", "discard-and-continue"],
+)
+def test_a_timer_stopped_before_the_return_is_noticed_is_still_asked_about(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, clock: Clock, choice: AwayChoice
+) -> None:
+    """Back at 10:58:00, stopped from the tray at 10:58:03; the 5 s poll notices the
+    return at 10:58:04: the 26 minutes away stayed billed on the entry, never asked."""
+    clock.now = AWAY.end + timedelta(seconds=3)
+    tracker.stop()
+    clock.now = AWAY.end + timedelta(seconds=4)
+    dialog = asked(qtbot, flow)
+    assert dialog.message.text().endswith("Homepage layout, stopped at 10:58.")
+    dialog.buttons[choice].click()
+    assert flow.dialog is None and tracker.running() is None
+    kept = [(START, AWAY.start)]
+    if choice is AwayChoice.DISCARD_AND_CONTINUE:
+        kept.append((AWAY.end, AWAY.end + timedelta(seconds=3)))
+    assert [row[:2] for row in entries(tracker)] == kept
+
+
+def test_a_timer_switched_before_the_return_is_noticed_is_asked_about_not_the_new_one(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, clock: Clock
+) -> None:
+    """Switched to "Email" 3 s after the return, before the poll noticed it: the question is
+    about the timer that ran over the time away, and its answer leaves "Email" alone."""
+    switched = AWAY.end + timedelta(seconds=3)
+    clock.now = switched
+    tracker.start("Email")
+    clock.now = AWAY.end + timedelta(seconds=4)
+    dialog = asked(qtbot, flow)
+    assert dialog.message.text().endswith("Homepage layout, stopped at 10:58.")
+    dialog.buttons[AwayChoice.DISCARD_AND_CONTINUE].click()
+    assert [row[:3] for row in entries(tracker)] == [
+        (START, AWAY.start, "Homepage layout"),
+        (AWAY.end, switched, "Homepage layout"),
+        (switched, None, "Email"),
+    ]
+
+
 def test_the_question_is_dropped_once_the_start_is_edited_into_the_time_away(
     qtbot: QtBot, flow: AwayFlow, tracker: Tracker
 ) -> None:

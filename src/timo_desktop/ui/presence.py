@@ -105,16 +105,30 @@ class AwayFlow(QObject):
 
     def on_away(self, away: Away) -> None:
         """The person came back after `away`: ask about it, unless there is nothing to ask."""
-        running = self._app.tracker.running()
-        if running is not None:
+        entry = self._timer_over(away)
+        if entry is not None:
             # A period reported again, or overlapping one still asked, is asked as one.
-            ref = running.client_ref
+            ref = entry.client_ref
             joined = [(ref, a) for a in merged([*(a for r, a in self._periods if r == ref), away])]
             first = next((i for i, (r, _) in enumerate(self._periods) if r == ref), None)
             others = [(r, a) for r, a in self._periods if r != ref]
             at = len(others) if first is None else first  # the timers keep their order
             self._periods = others[:at] + joined + others[at:]
         self._ask(to_front=True)
+
+    def _timer_over(self, away: Away) -> Entry | None:
+        """The entry the timer was on all through `away`: the running one, or one stopped or
+        switched since the return. The return is noticed at the next poll, seconds late, and
+        a timer stopped in those seconds still holds the whole time away."""
+        found = self._app.tracker.between(away.start, away.end)
+        return next(
+            (
+                entry
+                for entry in reversed(found)
+                if away_for_entry(away, RunningEntry(entry.client_ref, entry.start, entry.end))
+            ),
+            None,
+        )
 
     def forget(self) -> None:
         """Ask no more about the time away so far (away detection was turned off)."""
