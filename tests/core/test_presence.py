@@ -134,6 +134,37 @@ def test_the_unlock_is_the_return_and_the_first_input_after_it_reports_nothing()
     assert machine.away_since is None
 
 
+def steady(first: datetime, last: datetime) -> tuple[datetime, ...]:
+    """Input every 10 s from `first` to `last`: someone typing."""
+    count = int((last - first) / timedelta(seconds=10))
+    return tuple(first + timedelta(seconds=10 * k) for k in range(count + 1))
+
+
+def test_a_lock_never_unlocked_ends_once_the_person_is_seen_at_work() -> None:
+    """i3lock or swaylock started on logind's Lock exits on the password unannounced: the
+    person stayed away (and reminders held) for the rest of the day."""
+    t = Timeline(at(10, 0))
+    t.run_until(at(11, 0), inputs=busy(at(10, 0), at(10, 59)))
+    t.poll()
+    t.machine.lock(at(11, 0))
+    t.run_until(at(11, 35), inputs=steady(at(11, 30), at(11, 35)))
+    assert t.aways == [Away(at(10, 59), at(11, 30), AwayCause.LOCK)]  # from the last input
+    assert t.machine.away_since is None
+    t.machine.unlock(at(11, 36))  # an unlock said late reports nothing more
+    t.run_until(at(11, 40), inputs=steady(at(11, 36), at(11, 40)))
+    assert len(t.aways) == 1 and t.machine.away_since is None
+
+
+def test_a_password_or_a_mouse_bumped_on_the_locked_screen_is_not_a_return() -> None:
+    t = Timeline(at(10, 0))
+    t.poll()
+    t.machine.lock(at(10, 0))
+    bursts = (*steady(at(10, 20), at(10, 21)), *steady(at(10, 21, 40), at(10, 22, 50)))
+    t.run_until(at(11, 0), inputs=bursts)  # each burst under 2 min, 40 s apart
+    assert t.aways == [] and t.machine.away_since == at(10, 0)
+    assert t.machine.unlock(at(11, 0)) == Away(at(10, 0), at(11, 0), AwayCause.LOCK)
+
+
 def test_a_short_lock_ends_at_the_unlock_and_idle_counts_from_there() -> None:
     machine = PresenceMachine(at(9, 0))
     machine.sample(at(9, 0), 0.0)

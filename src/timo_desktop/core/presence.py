@@ -14,7 +14,8 @@ suspend if input was seen up to that moment — and ends at the first real input
 after it (or the unlock). Brief wakes in the night (a resume and a new suspend
 with no input in between) do not end it, because input counts only if it
 happens after a resume and its grace period, and never while the screen is
-locked.
+locked — unless it goes on for minutes: then the screen was unlocked and nobody
+said so.
 
 `resolve_away` turns the person's answer about one timer's away periods into
 plain edit instructions for the Tracker (`StopAt`, `StartLater`, `Remove`,
@@ -39,6 +40,9 @@ _READING_JITTER = timedelta(seconds=1)
 # input back ends a moment before the return: both still hold the whole time away.
 _SAME_INPUT = timedelta(seconds=5)
 _WHOLE_SECOND = timedelta(seconds=1)  # entries keep whole seconds; inputs are read finer
+
+# Input on a locked screen further apart than this is not one stretch of use.
+_INPUT_PAUSE = timedelta(seconds=30)
 
 
 class AwayCause(StrEnum):
@@ -73,11 +77,14 @@ class PresenceConfig:
     `fresh_sample`: at a lock or suspend, the last idle sample tells when input
     stopped only if it is at most this old; otherwise the event time is used,
     which never makes the away period longer than observed.
+    `locked_use`: input kept up this long (no pause over 30 s) on a locked screen means
+    it was unlocked unannounced; the return is the first input of that stretch.
     """
 
     threshold: timedelta | None = timedelta(minutes=5)
     wake_grace: timedelta = timedelta(seconds=5)
     fresh_sample: timedelta = timedelta(seconds=1)
+    locked_use: timedelta = timedelta(minutes=2)
 
 
 class PresenceMachine:
@@ -98,6 +105,7 @@ class PresenceMachine:
         self._away_start: datetime | None = None
         self._away_cause = AwayCause.IDLE
         self._locked = False
+        self._locked_use_since: datetime | None = None  # a stretch of input while locked
         self._suspended = False
 
     @property
@@ -128,7 +136,7 @@ class PresenceMachine:
         ):
             previous, self._last_input = self._last_input, input_at
             if self._locked:
-                return None
+                return self._used_while_locked(previous, input_at)
             if threshold is not None and input_at - previous >= threshold:
                 # A gap that fell between two samples is found in retrospect.
                 self._begin(previous, AwayCause.IDLE)
@@ -145,13 +153,13 @@ class PresenceMachine:
     def lock(self, at: datetime) -> None:
         """The session was locked at `at`."""
         _require_aware(at)
-        self._locked = True
+        self._locked, self._locked_use_since = True, None
         self._begin(self._start_at(at), AwayCause.LOCK)
 
     def unlock(self, at: datetime) -> Away | None:
         """The session was unlocked at `at`: the person is back unless the machine sleeps."""
         _require_aware(at)
-        self._locked = False
+        self._locked, self._locked_use_since = False, None
         self._input_floor = _later(self._input_floor, at)  # the password typed is not new input
         if self._away_start is not None and not self._suspended:
             return self._come_back(at)
@@ -183,6 +191,18 @@ class PresenceMachine:
             self._input_floor += delta
         if self._away_start is not None:
             self._away_start += delta
+
+    def _used_while_locked(self, previous: datetime, input_at: datetime) -> Away | None:
+        """Input at `input_at` while locked: the unlock when it has gone on long enough."""
+        # Lockers such as i3lock or swaylock, run by xss-lock or swayidle on logind's Lock,
+        # exit on the password with no Unlock and set no LockedHint: without this, the
+        # person would stay away, and reminders held, for the rest of the session. Typing
+        # a password takes seconds; minutes of steady input is someone at work again.
+        if self._locked_use_since is None or input_at - previous > _INPUT_PAUSE:
+            self._locked_use_since = input_at
+        if input_at - self._locked_use_since < self.config.locked_use:
+            return None
+        return self.unlock(self._locked_use_since)
 
     def _start_at(self, event_at: datetime) -> datetime:
         fresh = (
