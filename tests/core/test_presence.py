@@ -226,6 +226,35 @@ def test_sample_after_a_lost_resume_event_wakes_the_machine() -> None:
     assert machine.sample(at(10, 0, 20), 1.0) == Away(at(9, 0), at(10, 0, 19), AwayCause.SUSPEND)
 
 
+def test_no_input_for_the_threshold_is_away_before_the_next_sample_sees_it() -> None:
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0), 0.0)
+    assert machine.away_at(at(9, 4, 59)) is None
+    assert machine.away_at(at(9, 5)) == at(9, 0)
+
+
+def test_without_the_idle_time_only_a_lock_or_a_sleep_says_the_person_left() -> None:
+    """KDE Plasma Wayland, sway, Hyprland: no idle time to read. Five minutes after the start
+    or an unlock the person counted as away all day: reminders held, and a logout recorded
+    that moment as when they left, for the next start to offer."""
+    machine = PresenceMachine(at(9, 0))
+    machine.idle_unreadable()
+    assert machine.away_at(at(11, 0)) is None
+    machine.lock(at(12, 0))
+    assert machine.away_at(at(12, 30)) == at(12, 0)
+    assert machine.unlock(at(13, 0)) == Away(at(12, 0), at(13, 0), AwayCause.LOCK)
+    assert machine.away_at(at(18, 0)) is None
+
+
+def test_once_the_idle_time_cannot_be_read_no_input_seen_is_not_away() -> None:
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0), 0.0)
+    machine.idle_unreadable()  # GNOME's idle monitor stopped answering
+    assert machine.away_at(at(10, 0)) is None
+    machine.sample(at(10, 0), 0.0)  # it answers again
+    assert machine.away_at(at(10, 5)) == at(10, 0)
+
+
 def test_clock_set_forward_while_present_is_not_away() -> None:
     t = Timeline(at(10, 0))
     t.run_until(at(10, 1), inputs=(at(10, 0, 58),))

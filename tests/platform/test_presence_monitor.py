@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.desktop import Desktop
 from timo_desktop.core.presence import Away, AwayCause, PresenceConfig
-from timo_desktop.platform.idle import Unsupported
+from timo_desktop.platform.idle import IdleUnavailable, Unsupported
 from timo_desktop.platform.idle.x11 import X11Idle
 from timo_desktop.platform.power import PowerEvent, PowerEventKind
 from timo_desktop.platform.presence_monitor import PresenceMonitor
@@ -60,3 +60,29 @@ def test_power_events_from_another_thread_end_in_one_away(qtbot: QtBot) -> None:
     assert len(received) == 1
     assert received[0].start == locked_at
     assert received[0].cause is AwayCause.LOCK
+
+
+class _StopsAnswering:
+    """An idle source that answers once, then cannot (GNOME's idle monitor went away)."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.answered = False
+
+    def seconds_since_input(self) -> float:
+        if self.answered:
+            raise IdleUnavailable("GNOME's idle monitor did not answer")
+        self.answered = True
+        return 0.0
+
+
+def test_once_the_idle_time_cannot_be_read_the_person_is_not_taken_as_away(
+    qtbot: QtBot,
+) -> None:
+    monitor = PresenceMonitor(_StopsAnswering(), PresenceConfig(timedelta(minutes=5)))
+    monitor.poll()
+    read_at = monitor.machine.last_input
+    assert monitor.machine.away_at(read_at + timedelta(hours=1)) == read_at
+    monitor.poll()
+    assert monitor.machine.away_at(read_at + timedelta(hours=1)) is None

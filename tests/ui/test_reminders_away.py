@@ -200,3 +200,30 @@ def test_waking_with_nobody_there_the_reminder_waits_for_the_first_sample(
     clock.now += M
     back(machine, flow, clock.now)
     assert [type(d) for d in on_screen()] == [AwayDialog]
+
+
+def test_with_no_idle_time_to_read_not_tracking_still_comes(
+    flow: AwayFlow, reminders: Reminders, tracker: Tracker, clock: Clock
+) -> None:
+    """KDE Plasma Wayland, sway, Hyprland offer no idle time, so no sample ever comes: five
+    minutes after Timo started the person counted as away, and no reminder came all day."""
+    clock.now = TUESDAY + 30 * M
+    tracker.stop()
+    clock.now = TUESDAY + 55 * M  # at the computer all along; due since 09:50
+    due = reminders.check()
+    assert due is not None and due.kind is ReminderKind.NOT_TRACKING
+
+
+def test_with_no_idle_time_to_read_an_afternoon_at_work_is_not_recorded_as_away(
+    machine: PresenceMachine, flow: AwayFlow, app: TimoApp, clock: Clock
+) -> None:
+    """A lunch lock asked about and kept, then work until 18:00 and a logout: the unlock at
+    13:00 was recorded as when the person left, for the next start to offer."""
+    machine.lock(TUESDAY + 3 * H)
+    clock.now = TUESDAY + 4 * H
+    away = machine.unlock(clock.now)
+    assert away is not None
+    flow.on_away(away)
+    answer(flow, AwayChoice.KEEP)
+    clock.now = TUESDAY + 9 * H
+    assert app.away_since() is None

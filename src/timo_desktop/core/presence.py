@@ -101,6 +101,7 @@ class PresenceMachine:
         self.config = config or PresenceConfig()
         self._last_input = now
         self._last_sample_at: datetime | None = None
+        self._reads_idle = False  # the latest try read the idle time: input can be seen
         self._input_floor: datetime | None = None  # input at or before this is not the person
         self._away_start: datetime | None = None
         self._away_cause = AwayCause.IDLE
@@ -118,6 +119,25 @@ class PresenceMachine:
         """The latest input seen."""
         return self._last_input
 
+    def away_at(self, now: datetime) -> datetime | None:
+        """When the person left, as of `now`: the start of the away period in progress, or
+        the last input when none came for the threshold since (the poll, every few seconds
+        and not before a wake, has not yet seen it); None while they are here.
+
+        Without the idle time to read, input is never seen: then only a lock or a sleep
+        says the person left, never the time since the last input (an unlock or the start).
+        """
+        threshold = self.config.threshold
+        if self._away_start is not None or threshold is None:
+            return self._away_start
+        if self._reads_idle and now - self._last_input >= threshold:
+            return self._last_input
+        return None
+
+    def idle_unreadable(self) -> None:
+        """The idle time could not be read: no input seen says nothing until it can be."""
+        self._reads_idle = False
+
     def sample(self, at: datetime, idle_seconds: float) -> Away | None:
         """Record that at `at` the OS reported `idle_seconds` since the last input."""
         _require_aware(at)
@@ -126,6 +146,7 @@ class PresenceMachine:
             self.clock_jump(at - self._last_sample_at)
         if self._suspended:
             self.resume(at)  # a sample proves the machine is awake; the resume event was lost
+        self._reads_idle = True
         input_at = at - timedelta(seconds=max(0.0, idle_seconds))
         if self._last_sample_at is None:
             self._last_input = input_at  # the first reading replaces the guess made at start

@@ -99,11 +99,13 @@ class PresenceMonitor(QObject):
 
     def _sample(self, at: datetime) -> None:
         if isinstance(self.idle, Unsupported):
+            self.machine.idle_unreadable()
             return
         try:
             seconds = self.idle.seconds_since_input()
         except IdleUnavailable as exc:
             log.warning("idle time unavailable: %s", exc)
+            self.machine.idle_unreadable()
             return
         self._emit(self.machine.sample(at, seconds))
 

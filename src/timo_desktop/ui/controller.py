@@ -483,26 +483,15 @@ class TimoApp(QObject):
 
     def away_since(self) -> datetime | None:
         """When the person was last at the computer, for all they have said: the earliest
-        time away "You were away" still asks about on the running timer, else the start of
-        an away period open now (or of no input for longer than the threshold, not yet
-        sampled); None while they are here, or when away detection is off."""
+        time away "You were away" still asks about on the running timer, else the presence
+        machine's `away_at` now; None while they are here, or when away detection is off."""
         if self.presence is None:
             return None
         unanswered = self.presence.flow.unanswered_since()
         if unanswered is not None:
             return unanswered
         monitor = self.presence.monitor
-        if monitor is None:
-            return None
-        machine = monitor.machine
-        threshold = machine.config.threshold
-        if threshold is None:
-            return None
-        if machine.away_since is not None:
-            return machine.away_since
-        if self.tracker.clock() - machine.last_input >= threshold:
-            return machine.last_input
-        return None
+        return None if monitor is None else monitor.machine.away_at(self.tracker.clock())
 
     # Reading the Tracker ---------------------------------------------------------------
     def reload(self) -> None:
