@@ -22,6 +22,7 @@ from timo_desktop.core.presence import (
     StartLater,
     StopAt,
     away_for_entry,
+    ran_through,
     resolve_away,
 )
 
@@ -364,9 +365,20 @@ def test_assign_without_a_target_is_a_plain_error() -> None:
 
 def test_no_question_without_a_timer_or_for_a_timer_started_while_away() -> None:
     assert away_for_entry(AWAY, None) is None
-    assert away_for_entry(AWAY, RunningEntry("e2", at(10, 40))) is None
-    assert resolve_away(AwayChoice.DISCARD, AWAY, RunningEntry("e2", at(10, 40))) == []
-    assert away_for_entry(AWAY, ENTRY) == AWAY
+    assert not ran_through(AWAY, RunningEntry("e2", at(10, 40)))
+    assert ran_through(AWAY, ENTRY) and away_for_entry(AWAY, ENTRY) == AWAY
+
+
+def test_a_start_moved_into_the_time_away_leaves_the_rest_of_it_to_ask_about() -> None:
+    """Moved to 10:45 while asked about 10:32 to 10:58: the whole question was dropped, and
+    the 13 minutes away still on the timer were billed unasked."""
+    moved = RunningEntry("entry-1", at(10, 45))
+    assert away_for_entry(AWAY, moved) == Away(at(10, 45), at(10, 58), AwayCause.IDLE)
+    assert resolve_away(AwayChoice.DISCARD_AND_CONTINUE, AWAY, moved) == [
+        StartLater("entry-1", at(10, 58))
+    ]
+    assert away_for_entry(AWAY, RunningEntry("entry-1", at(10, 57, 56))) is None  # the return
+    assert away_for_entry(AWAY, RunningEntry("entry-1", at(11, 0))) is None
 
 
 # --- several away periods, a timer stopped since, the moment either side ---------------
@@ -454,7 +466,7 @@ def test_a_timer_started_by_the_input_that_began_the_time_away_is_asked_about() 
     started = RunningEntry("entry-1", at(10, 32))
     assert away_for_entry(away, started) == Away(at(10, 32), at(10, 58), AwayCause.IDLE)
     assert resolve_away(AwayChoice.DISCARD, away, started) == [Remove("entry-1")]
-    assert away_for_entry(away, RunningEntry("entry-1", at(10, 32, 5))) is None
+    assert not ran_through(away, RunningEntry("entry-1", at(10, 32, 5)))
 
 
 @pytest.mark.parametrize(

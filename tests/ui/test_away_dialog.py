@@ -396,13 +396,30 @@ def test_a_timer_switched_before_the_return_is_noticed_is_asked_about_not_the_ne
     ]
 
 
-def test_the_question_is_dropped_once_the_start_is_edited_into_the_time_away(
+def test_the_question_follows_a_start_edited_into_the_time_away(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    """Moved to 10:45: the whole question was dropped, the 13 minutes away still on the
+    timer billed unasked."""
+    dialog = asked(qtbot, flow)
+    running = tracker.running()
+    assert running is not None
+    moved = START + timedelta(minutes=105)  # 10:45, in the list
+    tracker.edit(running.client_ref, start=moved)
+    flow.parent().reload()  # type: ignore[attr-defined]
+    assert flow.dialog is dialog and dialog.isVisible()
+    assert dialog.message.text().startswith("You were away from 10:45 to 10:58 (13m).")
+    dialog.buttons[AwayChoice.DISCARD_AND_CONTINUE].click()
+    assert entries(tracker) == [(AWAY.end, None, "Homepage layout", LAYOUT)]
+
+
+def test_the_question_is_dropped_once_the_start_is_edited_past_the_time_away(
     qtbot: QtBot, flow: AwayFlow, tracker: Tracker
 ) -> None:
     dialog = asked(qtbot, flow)
     running = tracker.running()
     assert running is not None
-    tracker.edit(running.client_ref, start=AWAY.start + timedelta(minutes=8))  # in the list
+    tracker.edit(running.client_ref, start=AWAY.end + timedelta(seconds=10))  # in the list
     flow.parent().reload()  # type: ignore[attr-defined]
     assert not dialog.isVisible() and flow.dialog is None
 

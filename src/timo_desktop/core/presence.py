@@ -339,15 +339,22 @@ def merged(aways: Sequence[Away]) -> list[Away]:
     return joined
 
 
+def ran_through(away: Away, entry: RunningEntry) -> bool:
+    """Whether the timer `entry` ran all through `away`, so the time away is asked about:
+    started before it began (or by the input that began it) and not stopped before the
+    return. One started meanwhile was started by the person elsewhere."""
+    return entry.start < away.start + _SAME_INPUT and away_for_entry(away, entry) is not None
+
+
 def away_for_entry(away: Away, entry: RunningEntry | None) -> Away | None:
     """The part of `away` worth asking about for `entry`, or None: no question.
 
-    No timer, a timer started after the away period began (so started by the
-    person elsewhere) or one stopped before the return (stopped elsewhere
-    meanwhile) means there is nothing to ask. The part never reaches outside
-    the entry, so an answer cannot end it before its start.
+    The part never reaches outside the entry, so an answer cannot end it before
+    its start: a start moved into the time away leaves the rest of it to ask
+    about. No timer, one starting at the return or later, or one stopped before
+    the return (stopped elsewhere meanwhile) means there is nothing to ask.
     """
-    if entry is None or entry.start >= away.start + _SAME_INPUT:
+    if entry is None or entry.start >= away.end - _SAME_INPUT:
         return None
     if entry.end is not None and entry.end <= away.end - _SAME_INPUT:
         return None

@@ -9,7 +9,8 @@ stays on the timer, whatever the answer); one of another timer is asked once
 the open question is answered. Whether the timer still holds the time away —
 running, or stopped after the return, started before it left — is checked when
 the question is shown, whenever the entries change while it is open (it follows
-an edited start or a stop, or closes) and again when it is answered. Turning
+an edited start or a stop, or closes) and again when it is answered: a start
+moved into the time away leaves the rest of it asked about. Turning
 away detection off closes it. Should Timo be told to stop with the question
 unanswered, no time away is billed unasked: the running timer's earliest away
 start is recorded for the next start to offer, and an entry stopped since the
@@ -34,6 +35,7 @@ from timo_desktop.core.presence import (
     RunningEntry,
     away_for_entry,
     merged,
+    ran_through,
     resolve_away,
 )
 from timo_desktop.ui.away_dialog import AwayDialog, timer_words
@@ -125,7 +127,7 @@ class AwayFlow(QObject):
             (
                 entry
                 for entry in reversed(found)
-                if away_for_entry(away, RunningEntry(entry.client_ref, entry.start, entry.end))
+                if ran_through(away, RunningEntry(entry.client_ref, entry.start, entry.end))
             ),
             None,
         )
