@@ -6,9 +6,10 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
-from timo_desktop.core.presence import Away, PresenceConfig
+from timo_desktop.core.presence import Away, AwayCause, PresenceConfig
 from timo_desktop.platform.idle import Unsupported
 from timo_desktop.platform.power import PowerEvent, PowerEventKind
 from timo_desktop.platform.power.clock_gap import ClockReading
@@ -33,6 +34,23 @@ class Clocks:
     def sleep(self, seconds: float) -> None:
         self.wall += timedelta(seconds=seconds)
         self.elapsed += seconds
+
+    def run(self, seconds: float) -> None:
+        self.sleep(seconds)
+        self.awake += seconds
+
+
+class AwakeIdle:
+    """An idle counter that stops while the machine sleeps, as X11's does."""
+
+    name = "fake"
+
+    def __init__(self, clocks: Clocks) -> None:
+        self.clocks = clocks
+        self.input_at = clocks.awake
+
+    def seconds_since_input(self) -> float:
+        return self.clocks.awake - self.input_at
 
 
 def _monitor(config: PresenceConfig, clocks: Clocks, interval_ms: int = 5000) -> PresenceMonitor:
@@ -98,3 +116,28 @@ def test_switching_away_detection_off_forgets_an_away_in_progress(
         monitor.report_power(PowerEvent(PowerEventKind.UNLOCK, datetime.now(UTC)))
         monitor.report_power(PowerEvent(PowerEventKind.RESUME, datetime.now(UTC)))
     assert len(received) == (0 if toggled else 1)
+
+
+def test_a_sleep_announced_only_after_the_wake_is_not_taken_for_a_return(qtbot: QtBot) -> None:
+    """Timo takes no delay inhibitor, so logind's PrepareForSleep(true) may be handled only
+    after the wake: the idle counter, read first, looked like input at the wake, and "You
+    were away from 18:00 to 08:00" showed before anyone was there."""
+    clocks = Clocks()
+    idle = AwakeIdle(clocks)
+    monitor = PresenceMonitor(idle, ON, clocks=clocks)
+    received: list[Away] = []
+    monitor.away.connect(received.append)
+    monitor.poll()
+    went = clocks.wall
+    clocks.sleep(14 * 3600)  # overnight; both events are handled after the wake
+    monitor.report_power(PowerEvent(PowerEventKind.SUSPEND, went))
+    monitor.report_power(PowerEvent(PowerEventKind.RESUME, clocks.wall))
+    QCoreApplication.sendPostedEvents(monitor)  # both handled now, in order
+    assert monitor.machine.away_since == went
+    for _ in range(24):  # two minutes with nobody there
+        clocks.run(5)
+        monitor.poll()
+    assert received == []
+    idle.input_at = clocks.awake
+    monitor.poll()
+    assert received == [Away(went, clocks.wall, AwayCause.SUSPEND)]

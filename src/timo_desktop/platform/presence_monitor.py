@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -50,7 +50,7 @@ class PresenceMonitor(QObject):
         super().__init__(parent)
         self.idle = idle
         self._clocks = clocks or system_clocks()
-        self.machine = PresenceMachine(datetime.now(UTC), config)
+        self.machine = PresenceMachine(self._clocks().wall, config)
         self._detector = ClockGapDetector()
         self._sources: list[PowerSource] = []
         self._timer = QTimer(self)
@@ -78,7 +78,7 @@ class PresenceMonitor(QObject):
         switching away detection off forgets an away period in progress."""
         if config.threshold is None:
             # Time spent switched off is not "away" once switched on again.
-            self.machine = PresenceMachine(datetime.now(UTC), config)
+            self.machine = PresenceMachine(self._clocks().wall, config)
         else:
             self.machine.config = config
 
@@ -110,8 +110,11 @@ class PresenceMonitor(QObject):
         self._emit(self.machine.sample(at, seconds))
 
     def _on_power(self, event: PowerEvent) -> None:
-        # A sample at this moment pins the away start to the last input.
-        self._sample(datetime.now(UTC))
+        # A sample at this moment pins the away start to the last input. The clocks come
+        # first: an event queued across a sleep (Timo takes no delay inhibitor) is handled
+        # after the wake, and the sleep must be known before the idle counter, which stops
+        # in sleep, is read, or its reading looks like input at the wake.
+        self.poll()
         machine = self.machine
         if event.kind is PowerEventKind.SUSPEND:
             machine.suspend(event.at)
