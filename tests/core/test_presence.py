@@ -156,6 +156,16 @@ def test_a_lock_never_unlocked_ends_once_the_person_is_seen_at_work() -> None:
     assert len(t.aways) == 1 and t.machine.away_since is None
 
 
+def test_a_lock_never_unlocked_ends_also_when_the_poll_is_starved() -> None:
+    """Typing all along, but sampled once a minute (a busy machine): each sample finds input
+    seconds old, so it is one stretch of use, however far apart the samples."""
+    machine = PresenceMachine(at(10, 0))
+    machine.sample(at(10, 0), 0.0)
+    machine.lock(at(10, 0))
+    found = [machine.sample(at(10, minute), 2.0) for minute in range(30, 33)]
+    assert found == [None, None, Away(at(10, 0), at(10, 29, 58), AwayCause.LOCK)]
+
+
 def test_a_password_or_a_mouse_bumped_on_the_locked_screen_is_not_a_return() -> None:
     t = Timeline(at(10, 0))
     t.poll()

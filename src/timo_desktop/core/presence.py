@@ -41,7 +41,7 @@ _READING_JITTER = timedelta(seconds=1)
 _SAME_INPUT = timedelta(seconds=5)
 _WHOLE_SECOND = timedelta(seconds=1)  # entries keep whole seconds; inputs are read finer
 
-# Input on a locked screen further apart than this is not one stretch of use.
+# A sample on a locked screen finding no input for longer ends a stretch of use.
 _INPUT_PAUSE = timedelta(seconds=30)
 
 
@@ -77,8 +77,9 @@ class PresenceConfig:
     `fresh_sample`: at a lock or suspend, the last idle sample tells when input
     stopped only if it is at most this old; otherwise the event time is used,
     which never makes the away period longer than observed.
-    `locked_use`: input kept up this long (no pause over 30 s) on a locked screen means
-    it was unlocked unannounced; the return is the first input of that stretch.
+    `locked_use`: input kept up this long on a locked screen (no sample finding it idle
+    over 30 s) means it was unlocked unannounced; the return is the first input of that
+    stretch.
     """
 
     threshold: timedelta | None = timedelta(minutes=5)
@@ -148,6 +149,8 @@ class PresenceMachine:
             self.resume(at)  # a sample proves the machine is awake; the resume event was lost
         self._reads_idle = True
         input_at = at - timedelta(seconds=max(0.0, idle_seconds))
+        if self._locked and at - input_at > _INPUT_PAUSE:
+            self._locked_use_since = None
         if self._last_sample_at is None:
             self._last_input = input_at  # the first reading replaces the guess made at start
         self._last_sample_at = at
@@ -157,7 +160,7 @@ class PresenceMachine:
         ):
             previous, self._last_input = self._last_input, input_at
             if self._locked:
-                return self._used_while_locked(previous, input_at)
+                return self._used_while_locked(input_at)
             if threshold is not None and input_at - previous >= threshold:
                 # A gap that fell between two samples is found in retrospect.
                 self._begin(previous, AwayCause.IDLE)
@@ -213,13 +216,13 @@ class PresenceMachine:
         if self._away_start is not None:
             self._away_start += delta
 
-    def _used_while_locked(self, previous: datetime, input_at: datetime) -> Away | None:
+    def _used_while_locked(self, input_at: datetime) -> Away | None:
         """Input at `input_at` while locked: the unlock when it has gone on long enough."""
         # Lockers such as i3lock or swaylock, run by xss-lock or swayidle on logind's Lock,
         # exit on the password with no Unlock and set no LockedHint: without this, the
         # person would stay away, and reminders held, for the rest of the session. Typing
         # a password takes seconds; minutes of steady input is someone at work again.
-        if self._locked_use_since is None or input_at - previous > _INPUT_PAUSE:
+        if self._locked_use_since is None:
             self._locked_use_since = input_at
         if input_at - self._locked_use_since < self.config.locked_use:
             return None
