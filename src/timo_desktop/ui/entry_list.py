@@ -1026,12 +1026,18 @@ class EntryListView(QTreeView):
 
     def _after_reset(self) -> None:
         self._refit()
-        # Expanding each day (not expandAll, which walks every entry) keeps a year quick.
         model = self.model()
         root = QModelIndex()
-        for row in range(model.rowCount()):
-            self.setFirstColumnSpanned(row, root, True)
+        days = range(model.rowCount())
+        # Every day expanded while the view's layout waits (which only marks it), then one
+        # layout: expanded one by one, each day's entries were put into it on their own.
+        # The headers span their rows after it, as each span has that layout ask the model
+        # for every entry's index once more.
+        for row in days:
             self.expand(model.index(row, 0, root))
+        self.executeDelayedItemsLayout()
+        for row in days:
+            self.setFirstColumnSpanned(row, root, True)
         place, self._place = self._place, None
         if place is not None:
             self._return_to(*place)
