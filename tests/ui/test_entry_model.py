@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.entries import finished
@@ -87,6 +88,54 @@ def test_attention_reasons_are_shown_and_filtered() -> None:
     kept = attention.index(0, 0)
     names = {attention.data(attention.index(r, 0, kept)) for r in range(attention.rowCount(kept))}
     assert names == {"Refused", "Loose"}
+
+
+def test_what_each_cell_lets_be_done_with_it() -> None:
+    """Day headers are not selected or edited; an entry's fields are edited in place but for
+    its billable mark (a click flips it), sync badge and actions; the running timer's
+    duration waits until it is stopped. The first entry of an earlier day is no timer."""
+    running = replace(finished(TUE, "11:00", 30, "Running"), end=None)
+    model = EntryListModel()
+    model.set_entries(
+        [running, finished(TUE, "09:00", 30), finished(MON, "16:00", 30)],
+        context(clock=lambda: running.start.replace(hour=12)),
+    )
+    enabled, selectable = Qt.ItemFlag.ItemIsEnabled, Qt.ItemFlag.ItemIsSelectable
+    edited = enabled | selectable | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsEditable
+    fixed = enabled | selectable | Qt.ItemFlag.ItemNeverHasChildren
+    in_place = {Column.DESCRIPTION, Column.TARGET, Column.TAGS, Column.TIMES, Column.DURATION}
+
+    def flags(day: int, row: int) -> dict[Column, Qt.ItemFlag]:
+        header = model.index(day, 0)
+        return {column: model.flags(model.index(row, column, header)) for column in Column}
+
+    for day in (0, 1):
+        assert model.flags(model.index(day, 0)) == enabled
+    finished_row = {c: edited if c in in_place else fixed for c in Column}
+    assert flags(0, 0) == {**finished_row, Column.DURATION: fixed}  # the running timer
+    assert flags(0, 1) == finished_row
+    assert flags(1, 0) == finished_row
+    assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+
+
+def test_the_texts_a_view_sizes_the_target_and_tags_to_are_every_entrys() -> None:
+    other = Target(project_id="p2")
+    model = EntryListModel()
+    model.set_entries(
+        [
+            finished(TUE, "09:00", 30, "Same", target=WEB),
+            finished(TUE, "10:00", 30, "Same", target=other),
+            finished(MON, "09:00", 30, "Same"),
+        ],
+        context(target_label={WEB: "Website", other: "Intranet"}.get),
+    )
+    assert model.shown_texts(Column.TARGET) == {"Website", "Intranet", ""}
+    tagged = [
+        replace(finished(TUE, "09:00", 30, target=WEB), tags=tags)
+        for tags in [("design",), ("design", "urgent"), ("design",), ()]
+    ]
+    model.set_entries(tagged, context())
+    assert model.shown_texts(Column.TAGS) == {"design", "design, urgent", ""}
 
 
 def test_edits_and_billable_clicks_become_requests(qtbot: QtBot) -> None:

@@ -83,6 +83,11 @@ _ROW_FLAGS = (
 _EDIT_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
 # A running timer has no end to set: its length and end wait until it is stopped.
 RUNNING_EDITABLE = EDITABLE - {int(Column.DURATION)}
+# Each column's flags on an entry's row, and on the running timer's.
+_ENTRY_FLAGS = tuple(_EDIT_FLAGS if column in EDITABLE else _ROW_FLAGS for column in Column)
+_RUNNING_FLAGS = tuple(
+    _EDIT_FLAGS if column in RUNNING_EDITABLE else _ROW_FLAGS for column in Column
+)
 
 
 @dataclass
@@ -330,12 +335,15 @@ class EntryListModel(QAbstractItemModel):
         return text
 
     def shown_texts(self, column: Column) -> frozenset[str]:
-        """Every text `column` shows for an entry, once each (a view sizes the column to
-        them); kept until the next fill, as a view asks at each change of a search."""
+        """Every text the target or tags `column` shows for an entry, once each (a view
+        sizes the column to them); kept until the next fill, as a view asks at each change
+        of a search. Each is made once: a year of entries has a few dozen."""
         texts = self._texts.get(column)
         if texts is None:
-            every = (entry for group in self._days for entry in group.entries)
-            texts = self._texts[column] = frozenset(self._text(e, column, False) for e in every)
+            made_of = _MADE_OF[column]
+            alike = {made_of(e): e for group in self._days for e in group.entries}
+            texts = frozenset(self._text(entry, column, False) for entry in alike.values())
+            self._texts[column] = texts
         return texts
 
     def times_naming_offsets(self) -> frozenset[str]:
@@ -416,13 +424,13 @@ class EntryListModel(QAbstractItemModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return _NO_FLAGS
-        if index.internalId() == _DAY_ID:
-            return _DAY_FLAGS
-        group = self._days[index.internalId() - 1]
-        editable = RUNNING_EDITABLE if index.row() == 0 and group.running else EDITABLE
-        return _EDIT_FLAGS if index.column() in editable else _ROW_FLAGS
+        # Asked twice of every entry at each layout of the list: a lookup or two, no more.
+        day = index.internalId()
+        if day == _DAY_ID:  # a day header, or no cell at all
+            return _DAY_FLAGS if index.isValid() else _NO_FLAGS
+        if index.row() == 0 and self._days[day - 1].running is not None:
+            return _RUNNING_FLAGS[index.column()]
+        return _ENTRY_FLAGS[index.column()]
 
     # Content ---------------------------------------------------------------------------
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -523,6 +531,11 @@ class EntryListModel(QAbstractItemModel):
         return False
 
 
+# What the target's and tags' texts are made of: entries alike in it read alike.
+_MADE_OF: dict[Column, Callable[[Entry], object]] = {
+    Column.TARGET: attrgetter("target"),
+    Column.TAGS: attrgetter("tags"),
+}
 _HEADER_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})
 
 
