@@ -434,12 +434,12 @@ class EntryListModel(QAbstractItemModel):
 
     # Content ---------------------------------------------------------------------------
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role in _STYLE_ROLES or not index.isValid():
             return None
-        if index.internalId() == _DAY_ID:
+        day = index.internalId()
+        if day == _DAY_ID:
             return self._day_data(self._days[index.row()], index.column(), role)
-        entry = self._days[index.internalId() - 1].entries[index.row()]
-        return self._entry_data(entry, Column(index.column()), role)
+        return self._entry_data(self._days[day - 1].entries[index.row()], index.column(), role)
 
     def _day_data(self, group: DayGroup, column: int, role: int) -> Any:
         if role == DAY_ROLE:
@@ -448,7 +448,7 @@ class EntryListModel(QAbstractItemModel):
             return None
         return self.day_text(group)
 
-    def _entry_data(self, entry: Entry, column: Column, role: int) -> Any:
+    def _entry_data(self, entry: Entry, column: int, role: int) -> Any:
         assert self._context is not None
         if role == ENTRY_ROLE:
             return entry
@@ -472,7 +472,7 @@ class EntryListModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _text(self, entry: Entry, column: Column, editing: bool) -> Any:
+    def _text(self, entry: Entry, column: int, editing: bool) -> Any:
         assert self._context is not None
         if column == Column.DESCRIPTION:
             return entry.description if editing else described(entry.description)
@@ -490,7 +490,7 @@ class EntryListModel(QAbstractItemModel):
             return _SYNC_TEXT[entry.sync_state]
         return None
 
-    def _spoken(self, entry: Entry, column: Column) -> str | None:
+    def _spoken(self, entry: Entry, column: int) -> str | None:
         """What a screen reader says for the cells drawn as marks rather than text."""
         if column == Column.BILLABLE:
             return "billable" if entry.billable else "not billable"
@@ -502,7 +502,7 @@ class EntryListModel(QAbstractItemModel):
             return f"{said}: {reason}" if reason else said
         return None  # the display text is read
 
-    def _tooltip(self, entry: Entry, column: Column) -> str | None:
+    def _tooltip(self, entry: Entry, column: int) -> str | None:
         if column == Column.SYNC:
             return self._reasons.get(entry.client_ref) or _SYNC_TEXT[entry.sync_state]
         if column == Column.BILLABLE:
@@ -536,6 +536,16 @@ _MADE_OF: dict[Column, Callable[[Entry], object]] = {
     Column.TARGET: attrgetter("target"),
     Column.TAGS: attrgetter("tags"),
 }
+# Asked of every cell painted, and left to the style: no cell has a font, colours or an
+# icon of its own (the delegate draws the running timer's and the warning mark).
+_STYLE_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.DecorationRole,
+    }
+)
 _HEADER_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})
 
 
