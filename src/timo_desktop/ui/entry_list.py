@@ -74,6 +74,7 @@ from timo_desktop.ui.entry_model import (
     RUNNING_ROLE,
     WARN_ROLE,
     Column,
+    DayGroup,
     EntryListModel,
     key_sequences,
     row_actions,
@@ -172,23 +173,24 @@ class EntryDelegate(QStyledItemDelegate):
 
     # Painting ---------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        if index.data(DAY_ROLE) is not None:
-            self._paint_day(painter, option, index)
+        group = index.data(DAY_ROLE)  # asked once: every cell of a screenful is painted
+        if group is not None:
+            self._paint_day(painter, option, group)
         else:
             self._paint_cell(painter, option, index)
-        self._paint_focus(painter, option, index)
+        self._paint_focus(painter, option, index, header=group is not None)
 
     def _paint_focus(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex, *, header: bool
     ) -> None:
         """A ring around the current cell while the list has the keyboard: a row is
         selected whole, and the ring shows which of its fields the keys act on. A day
-        header is one cell, whichever column the keys are in."""
+        `header` is one cell, whichever column the keys are in."""
         view = option.widget
         if not (isinstance(view, QAbstractItemView) and view.hasFocus()):
             return
         current = view.currentIndex()
-        if index.data(DAY_ROLE) is not None:
+        if header:
             current = current.siblingAtColumn(index.column())
         if current != index:
             return
@@ -198,7 +200,7 @@ class EntryDelegate(QStyledItemDelegate):
         ring = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
         painter.setPen(QPen(option.palette.color(ring), 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(_row_rect(option, index)).adjusted(2, 4, -2, -4), 3, 3)
+        painter.drawRoundedRect(QRectF(_row_rect(option, header)).adjusted(2, 4, -2, -4), 3, 3)
         painter.restore()
 
     def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -261,7 +263,7 @@ class EntryDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
-        option.state &= ~QStyle.StateFlag.State_HasFocus  # the ring says it (`_paint_focus`)
+        _without_focus_frame(option)
         if index.column() == Column.TARGET and not index.data():
             option.text = NO_TARGET_LABEL
             option.palette.setColor(
@@ -288,11 +290,11 @@ class EntryDelegate(QStyledItemDelegate):
     def _paint_background(
         self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
     ) -> None:
+        """A cell drawn as marks: its background as the style draws any cell's (selected,
+        hovered), from the view's option alone; the model has no text or icon for it."""
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-        opt.icon = type(opt.icon)()
+        opt.index = index
+        _without_focus_frame(opt)
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
@@ -308,9 +310,8 @@ class EntryDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
         painter.restore()
 
-    def _paint_day(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        group = index.data(DAY_ROLE)
-        rect = _row_rect(option, index)
+    def _paint_day(self, painter: QPainter, option: QStyleOptionViewItem, group: DayGroup) -> None:
+        rect = _row_rect(option, header=True)
         painter.save()
         base = option.palette.color(QPalette.ColorRole.Window)
         painter.fillRect(rect, base)
@@ -565,10 +566,15 @@ def _on_selection(palette: QPalette, strength: float) -> QColor:
     )
 
 
-def _row_rect(option: QStyleOptionViewItem, index: AnyIndex) -> QRect:
-    """The cell's rectangle; a day header's spans the whole row."""
+def _without_focus_frame(option: QStyleOptionViewItem) -> None:
+    """No focus frame from the style: the ring says which cell is current (`_paint_focus`)."""
+    option.state &= ~QStyle.StateFlag.State_HasFocus
+
+
+def _row_rect(option: QStyleOptionViewItem, header: bool) -> QRect:
+    """The cell's rectangle; a day `header`'s spans the whole row."""
     rect = QRect(option.rect)
-    if index.data(DAY_ROLE) is not None and option.widget is not None:
+    if header and option.widget is not None:
         rect.setRight(option.widget.viewport().width() - 1)
     return rect
 
