@@ -1037,7 +1037,7 @@ class EntryListView(QTreeView):
         days = range(model.rowCount())
         # Every day expanded while the view's layout waits (which only marks it), then one
         # layout: expanded one by one, each day's entries were put into it on their own.
-        # The headers span their rows after it, as each span has that layout ask the model
+        # The headers span their rows after it: with any span set, a layout asks the model
         # for every entry's index once more.
         for row in days:
             self.expand(model.index(row, 0, root))
