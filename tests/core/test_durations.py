@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from timo_desktop.core.durations import format_duration, parse_duration
+from timo_desktop.core.durations import MINUTE, format_duration, parse_duration, typed_seconds
 from timo_desktop.core.errors import InvalidInput
 
 
@@ -20,6 +20,12 @@ from timo_desktop.core.errors import InvalidInput
         ("2h", 120),
         ("0:05", 5),
         ("8", 480),
+        ("90 minutes", 90),
+        ("10 mins", 10),
+        ("3 hrs", 180),
+        ("1 hour", 60),
+        ("1.5 h", 90),
+        ("1 Hour 30 Minutes", 90),
     ],
 )
 def test_accepted_forms(text: str, minutes: int) -> None:
@@ -30,6 +36,22 @@ def test_accepted_forms(text: str, minutes: int) -> None:
 def test_rejected_forms_name_the_input(text: str) -> None:
     with pytest.raises(InvalidInput, match="is not a duration"):
         parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("1.5", 90), ("10", 600), ("0", 0), ("30 s", 30), ("130s", 130), ("1 min 30 s", 90)],
+)
+def test_a_bare_number_counts_the_unit_asked_for_and_seconds_are_read(
+    text: str, seconds: int
+) -> None:
+    """Where a bare number is minutes (Settings' time away); "30 s" was read as 3 min 0 s."""
+    assert typed_seconds(text, bare=MINUTE) == seconds
+
+
+@pytest.mark.parametrize("text", ["2 days", "1d", "1e3", "1m75s", "30 15s", "-5", "1.5.2"])
+def test_what_is_not_a_duration_is_none(text: str) -> None:
+    assert typed_seconds(text, bare=MINUTE) is None
 
 
 def test_zero_is_refused_plainly() -> None:

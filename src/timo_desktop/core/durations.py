@@ -1,4 +1,5 @@
-"""Durations as people type them: `1h30`, `1h 30m`, `90m`, `1.5`, `1:30`."""
+"""Durations as people type them: `1h30`, `1h 30m`, `90m`, `90 minutes`, `3 hrs`, `1.5`,
+`1:30`."""
 
 from __future__ import annotations
 
@@ -7,10 +8,22 @@ from datetime import timedelta
 
 from timo_desktop.core.errors import InvalidInput
 
-_UNITS = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*(?:m|min)?)?$", re.IGNORECASE)
-_MINUTES_ONLY = re.compile(r"^(\d+)\s*(?:m|min)$", re.IGNORECASE)
+MINUTE = 60  # seconds
+HOUR = 3600
+_NUMBER = r"\d+(?:[.,]\d+)?(?![\d.,])"  # whole: `30 s` is not 3 min 0 s
+_HOURS = r"h|hrs?|hours?"
+_MINUTES = r"m|mins?|minutes?"
+_SECONDS = r"s|secs?|seconds?"
+# Hours, minutes and seconds, each at most once and in that order; minutes may leave out
+# their unit after hours (`1h30`).
+_UNITS = re.compile(
+    rf"^(?:(?P<h>{_NUMBER})\s*(?:{_HOURS})\s*)?"
+    rf"(?:(?P<m>{_NUMBER})\s*(?P<m_unit>{_MINUTES})?\s*)?"
+    rf"(?:(?P<s>{_NUMBER})\s*(?:{_SECONDS}))?$",
+    re.IGNORECASE,
+)
 _CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
-_DECIMAL_HOURS = re.compile(r"^(\d+(?:[.,]\d+)?)$")
+_BARE_NUMBER = re.compile(rf"^({_NUMBER})$")
 
 _HINT = "use for example 1h30, 1h 30m, 90m, 1.5 or 1:30"
 LONGEST_TYPED = timedelta(days=366)  # beyond any entry or "ago"; also keeps the sums in range
@@ -21,18 +34,14 @@ def parse_duration(text: str) -> timedelta:
 
     Raises `InvalidInput` with a plain message for anything else, zero included.
     """
-    raw = text.strip()
-    try:
-        seconds = _seconds(raw)
-    except OverflowError:  # hours beyond what a float holds
-        seconds = int(LONGEST_TYPED.total_seconds()) + 1
+    seconds = typed_seconds(text)
     if seconds is None:
         raise InvalidInput(f"'{text}' is not a duration; {_HINT}")
-    if seconds <= 0:
-        raise InvalidInput(f"'{text}' is zero; a duration must be longer than that")
     if seconds > LONGEST_TYPED.total_seconds():
         raise InvalidInput(f"'{text}' is longer than a year; no entry is that long")
-    return timedelta(seconds=seconds)
+    if round(seconds) <= 0:
+        raise InvalidInput(f"'{text}' is zero; a duration must be longer than that")
+    return timedelta(seconds=round(seconds))
 
 
 def check_longest(text: str, length: timedelta, longest: timedelta) -> None:
@@ -43,30 +52,38 @@ def check_longest(text: str, length: timedelta, longest: timedelta) -> None:
         return
     raw = text.strip()
     allowed = f"longer than the longest entry allowed ({format_duration(longest)})"
-    if not _DECIMAL_HOURS.match(raw):
+    if not _BARE_NUMBER.match(raw):
         raise InvalidInput(f"'{raw}' is {allowed}")
     as_minutes = timedelta(minutes=int(raw)) if raw.isdigit() else None
     meant = f"; did you mean {raw}m?" if as_minutes is not None and as_minutes <= longest else ""
     raise InvalidInput(f"'{raw}' is read as {raw} hours, {allowed}{meant}")
 
 
-def _seconds(raw: str) -> int | None:
-    if not raw:
-        return None
-    if match := _MINUTES_ONLY.match(raw):
-        return int(match.group(1)) * 60
+def typed_seconds(text: str, *, bare: int = HOUR) -> float | None:
+    """The seconds in duration `text` as people type it (`1h30`, `1h 30m`, `90 minutes`,
+    `3 hrs`, `1 min 30 s`, `1:30`), zero and any length included (infinite beyond what a
+    float holds); None for anything else. A bare number counts `bare` seconds a unit
+    (hours unless said: `1.5` is 90 minutes)."""
+    raw = text.strip()
     if match := _CLOCK.match(raw):
-        return int(match.group(1)) * 3600 + int(match.group(2)) * 60
-    if match := _DECIMAL_HOURS.match(raw):
-        return round(float(match.group(1).replace(",", ".")) * 3600)
+        return int(match.group(1)) * HOUR + int(match.group(2)) * MINUTE
+    if match := _BARE_NUMBER.match(raw):
+        return _number(match.group(1)) * bare
     match = _UNITS.match(raw)
-    if match is None or match.group(1) is None:
-        return None  # a bare number was handled above; minutes alone need "m"
-    hours = float(match.group(1).replace(",", "."))
-    minutes = int(match.group(2) or 0)
-    if minutes >= 60:
+    if match is None or not raw:
         return None
-    return round(hours * 3600) + minutes * 60
+    given = {part for part in ("h", "m", "s") if match.group(part) is not None}
+    hours, minutes, seconds = (_number(match.group(part)) for part in "hms")
+    if "m" in given and match.group("m_unit") is None and given != {"h", "m"}:
+        return None  # a number without its unit is minutes only right after hours
+    if ("h" in given and minutes >= 60) or (given & {"h", "m"} and seconds >= 60):
+        return None  # `1h90` or `1m75s`: a slip, not 2h30 or 2m15s
+    return hours * HOUR + minutes * MINUTE + seconds
+
+
+def _number(text: str | None) -> float:
+    """A number typed with a decimal point or comma (`1,5`); 0 for none."""
+    return float(text.replace(",", ".")) if text else 0.0
 
 
 def shown_minutes(length: timedelta | float) -> int:
