@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from timo_desktop.core.catalog import closest, did_you_mean
 from timo_desktop.core.errors import InvalidInput
@@ -53,8 +54,21 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True, allow_inf_nan=False)
 
 
+LEAST_AWAY = 60  # seconds: the shortest time away Timo asks about
+
+
 class Idle(_Section):
-    threshold_seconds: int = Field(300, ge=0, le=86_400, description="0 turns idle detection off")
+    threshold_seconds: int = Field(300, le=86_400, description="0 turns idle detection off")
+
+    @field_validator("threshold_seconds")
+    @classmethod
+    def _off_or_a_minute(cls, seconds: int) -> int:
+        # Under the presence poll (every 5 s) each poll opened an away period.
+        if seconds < 0 or 0 < seconds < LEAST_AWAY:
+            raise PydanticCustomError(
+                "off_or_at_least", "must be 0 (off) or at least {least}", {"least": LEAST_AWAY}
+            )
+        return seconds
 
 
 class Day(_Section):
@@ -276,6 +290,8 @@ def _plain(key: str, text: str, error: ValidationError, name: str) -> str:
         wanted = "a web address starting with http:// or https://"
     elif kind in _WORDS:
         wanted = _WORDS[kind]
+    elif kind == "off_or_at_least":
+        wanted = f"0 (off) or at least {ctx.get('least')}"
     elif kind in _BOUNDS:
         word, bound = _BOUNDS[kind]
         wanted = f"{word} {ctx.get(bound)}"
@@ -304,7 +320,7 @@ def load(path: Path) -> Settings:
             f"the settings file {path} is not UTF-8 text; fix or delete it"
         ) from None
     try:
-        return Settings.model_validate(_as_chosen(json.loads(raw)))
+        return Settings.model_validate(_as_chosen(_away_raised(json.loads(raw))))
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"the settings file {path} is not valid JSON (line {error.lineno}); fix or delete it"
@@ -317,6 +333,18 @@ def load(path: Path) -> Settings:
         raise InvalidInput(
             f"the settings file {path} has a bad value for '{where}': {why}"
         ) from None
+
+
+def _away_raised(data: Any) -> Any:
+    """`data` with a time away under a minute, which an older Timo took, as a minute: the
+    nearest to what was chosen that Timo takes now, still asking (not off), and no reason
+    to refuse the whole file."""
+    idle = data.get("idle") if isinstance(data, dict) else None
+    seconds = idle.get("threshold_seconds") if isinstance(idle, dict) else None
+    number = isinstance(seconds, int | float) and not isinstance(seconds, bool)
+    if number and 0 < seconds < LEAST_AWAY:  # type: ignore[operator]
+        idle["threshold_seconds"] = LEAST_AWAY  # type: ignore[index]
+    return data
 
 
 # Every setting an older Timo wrote, defaults and all, with any change (it saved whole): a

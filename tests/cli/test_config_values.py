@@ -3,12 +3,14 @@ each refused one says what would be right, none is taken for something else."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from timo_desktop.core.errors import InvalidInput
-from timo_desktop.settings import Settings, get, with_value
+from timo_desktop.settings import Settings, get, load, with_value
 
 
 @pytest.mark.parametrize(
@@ -18,6 +20,16 @@ from timo_desktop.settings import Settings, get, with_value
             "idle.threshold_seconds",
             "99999999999999999999999",
             "idle.threshold_seconds must be at most 86400 (got '99999999999999999999999')",
+        ),
+        (
+            "idle.threshold_seconds",
+            "30",  # under the 5 s poll, every poll opened an away period
+            "idle.threshold_seconds must be 0 (off) or at least 60 (got '30')",
+        ),
+        (
+            "idle.threshold_seconds",
+            "-5",
+            "idle.threshold_seconds must be 0 (off) or at least 60 (got '-5')",
         ),
         ("schedule.working_days", "Mon,Mon,Sat", "working days name Mon more than once"),
         (
@@ -55,3 +67,13 @@ def test_a_server_address_follows_the_sign_in_s_rule() -> None:
     assert get(shouted, "account.server_url") == "https://vmoox.example.com"
     local = with_value(Settings(), "account.server_url", "http://127.0.0.1:8765")
     assert get(local, "account.server_url") == "http://127.0.0.1:8765"
+
+
+@pytest.mark.parametrize(("saved", "read"), [(3, 60), (59, 60), (0, 0), (60, 60)])
+def test_a_time_away_under_a_minute_an_older_timo_saved_reads_as_a_minute(
+    tmp_path: Path, saved: int, read: int
+) -> None:
+    """Refused now, it is no reason to refuse the whole file (every other setting with it)."""
+    file = tmp_path / "settings.json"
+    file.write_text(json.dumps({"idle": {"threshold_seconds": saved}}), encoding="utf-8")
+    assert load(file).idle.threshold_seconds == read

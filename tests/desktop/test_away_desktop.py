@@ -21,7 +21,7 @@ from timo_desktop.core.local_time import from_text
 pytestmark = pytest.mark.desktop
 
 TITLE = "You were away — Timo"
-THRESHOLD = 5  # seconds, the lowest sensible setting
+THRESHOLD = 60  # seconds, the lowest setting (settings.LEAST_AWAY)
 IDLE_FOR = THRESHOLD + 3  # seconds without input: away for longer than the threshold
 POLL = 5  # seconds, the app's presence poll (platform.presence_monitor.POLL_INTERVAL_MS)
 

@@ -54,3 +54,60 @@ def test_away_takes_hours_and_refuses_what_it_cannot_take(qtbot: QtBot, paths: P
     press(qtbot, Qt.Key.Key_Tab)
     assert load(paths.settings_file).idle.threshold_seconds == 3600
     assert dialog.errors["idle.threshold_seconds"].text().startswith("Not saved: -5 — ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds", "shown"),
+    [
+        ("90 minutes", 90 * 60, "90 min"),
+        ("10 mins", 10 * 60, "10 min"),
+        ("3 hrs", 3 * 3600, "180 min"),
+        ("1 hour", 3600, "60 min"),
+        ("1h 30m", 90 * 60, "90 min"),
+        ("1.5 h", 90 * 60, "90 min"),
+        ("0.5 h", 30 * 60, "30 min"),
+        ("1.5", 90, "1 min 30 s"),  # a bare number is minutes, as the field shows them
+        ("0", 0, "Off"),
+    ],
+)
+def test_the_time_away_is_read_as_people_type_it(
+    qtbot: QtBot, paths: Paths, typed: str, seconds: int, shown: str
+) -> None:
+    """Letters the field did not expect were dropped as typed: "1.5" saved 15 min, "0.5 h"
+    5 h, and "1 hour" was refused as "1 ho"."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_A, ALT)  # Ask when away for
+    replace_text(qtbot, typed)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["idle.threshold_seconds"].isHidden()
+    assert load(paths.settings_file).idle.threshold_seconds == seconds
+    assert dialog.idle.text() == shown
+
+
+READ_AS = "this takes a time such as 5 (minutes), 90 min or 1h 30m, or 0 for off"
+RANGE = "this takes 0 (off) or from 1 min to 1440 min"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("2 days", READ_AS),  # saved 2 s
+        ("1 day", READ_AS),  # saved 60 s
+        ("1d", READ_AS),
+        ("1e3", READ_AS),
+        ("30 s", RANGE),  # under a minute: an away period at every poll
+        ("25 h", RANGE),
+    ],
+)
+def test_a_time_away_it_cannot_take_is_said_whole_and_the_saved_one_stays(
+    qtbot: QtBot, paths: Paths, typed: str, said: str
+) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_A, ALT)
+    replace_text(qtbot, typed)
+    assert dialog.idle.text() == typed  # every keystroke kept
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["idle.threshold_seconds"].text() == f"Not saved: {typed} — {said}"
+    assert not dialog.errors["idle.threshold_seconds"].isHidden()
+    assert load(paths.settings_file).idle.threshold_seconds == 300  # as before the typing
+    assert dialog.idle.text() == "5 min"

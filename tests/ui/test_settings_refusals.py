@@ -103,7 +103,7 @@ def test_a_refused_server_address_is_kept_until_fixed(qtbot: QtBot, paths: Paths
 
 
 def test_numbers_set_elsewhere_show_as_they_are_saved(qtbot: QtBot, paths: Paths) -> None:
-    """30 s read "Off", 90 s "1 min", 300 min 240, 0.5 h capacity 1, 7.25 h 7.2."""
+    """90 s read "1 min", 300 min 240, 0.5 h capacity 1, 7.25 h 7.2."""
     settings = saved_as(
         idle__threshold_seconds="90",
         reminders__not_tracking__minutes="600",
@@ -127,7 +127,7 @@ def test_numbers_set_elsewhere_show_as_they_are_saved(qtbot: QtBot, paths: Paths
     assert idle.text() == "239 min 59 s"
     qtbot.waitUntil(lambda: idle.lineEdit().width() > 0)
     assert idle.lineEdit().width() >= idle.fontMetrics().horizontalAdvance(idle.text())
-    assert opened(qtbot, paths, saved_as(idle__threshold_seconds="30")).idle.text() == "30 s"
+    assert opened(qtbot, paths, saved_as(idle__threshold_seconds="75")).idle.text() == "1 min 15 s"
     long_away = saved_as(idle__threshold_seconds=str(300 * 60))
     assert opened(qtbot, paths, long_away).idle.text() == "300 min"
 

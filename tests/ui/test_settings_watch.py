@@ -44,12 +44,12 @@ def started(qtbot: QtBot, timo: TimoApp) -> TimoApp:
 
 def test_config_set_from_the_cli_reaches_the_running_app(qtbot: QtBot, started: TimoApp) -> None:
     assert _threshold(started) == timedelta(minutes=5)
-    _config_set("idle.threshold_seconds", "7")
-    qtbot.waitUntil(lambda: _threshold(started) == timedelta(seconds=7), timeout=SETTLE_MS)
-    assert started.settings is not None and started.settings.idle.threshold_seconds == 7
+    _config_set("idle.threshold_seconds", "420")
+    qtbot.waitUntil(lambda: _threshold(started) == timedelta(minutes=7), timeout=SETTLE_MS)
+    assert started.settings is not None and started.settings.idle.threshold_seconds == 420
 
-    _config_set("idle.threshold_seconds", "9")  # the file was replaced: still watched
-    qtbot.waitUntil(lambda: _threshold(started) == timedelta(seconds=9), timeout=SETTLE_MS)
+    _config_set("idle.threshold_seconds", "540")  # the file was replaced: still watched
+    qtbot.waitUntil(lambda: _threshold(started) == timedelta(minutes=9), timeout=SETTLE_MS)
 
 
 def test_a_broken_settings_file_keeps_the_settings_in_use(

@@ -39,9 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.durations import MINUTE, typed_seconds
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import twelve_hour_clock
-from timo_desktop.settings import Settings, format_value, get, save_value
+from timo_desktop.settings import LEAST_AWAY, Settings, format_value, get, save_value
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import fitted_size
 from timo_desktop.ui.plain import PlainLabel
@@ -58,11 +59,6 @@ AWAY_TOP = 240 * 60  # seconds
 NOT_TRACKING_TOP = 480  # minutes
 MOST_DECIMALS = 6
 F = TypeVar("F", bound=QWidget)
-_AWAY_PART = re.compile(r"(\d+)\s*(h|min|m|s)?", re.IGNORECASE)
-_AWAY_TYPING = re.compile(r"[-\d\sminshof]*", re.IGNORECASE)  # what can become a time away
-
-
-_AWAY_UNITS = {"s": 1, "h": 3600}  # seconds in a unit typed; minutes by default
 # A number being typed in a number field, whatever its range or decimals.
 _TYPED_NUMBER = re.compile(r"-?\d*[.,]?\d*")
 
@@ -108,6 +104,16 @@ class _KeepsTyping:
             self.refused.emit(text.strip())
         return bool(super().event(event))  # type: ignore[misc]
 
+    def takes(self, typed: str) -> str:
+        """What this field takes, said when `typed` is refused: its range (`a number from 1 to
+        480 min`), here whatever was typed."""
+        low = self.textFromValue(self.minimum())  # type: ignore[attr-defined]
+        high = self.textFromValue(self.maximum())  # type: ignore[attr-defined]
+        suffix = self.suffix()  # type: ignore[attr-defined]
+        return f"a number from {low}{suffix} to {high}{suffix}".replace(
+            f" {suffix.strip()} to", " to"
+        )
+
 
 class NumberSpin(_KeepsTyping, QSpinBox):
     """A whole number that keeps what is typed, and says what it cannot take."""
@@ -119,6 +125,15 @@ class DecimalSpin(_KeepsTyping, QDoubleSpinBox):
     """A decimal number that keeps what is typed, and says what it cannot take."""
 
     refused = Signal(str)
+
+    def takes(self, typed: str) -> str:
+        """The range; for a number within it, the decimals this field has."""
+        if _typed_number(self, typed):
+            bare = typed.removesuffix(self.suffix()).strip().replace(",", ".")
+            if bare not in ("", "-", ".") and self.minimum() <= float(bare) <= self.maximum():
+                places = self.decimals()
+                return f"a number with {places} decimal{'s' if places != 1 else ''} at most"
+        return super().takes(typed)
 
 
 def model_bounds(key: str) -> tuple[float | None, float | None, bool]:
@@ -149,16 +164,11 @@ def places(value: float, least: int) -> int:
     )
 
 
-def typed_seconds(text: str) -> int | None:
-    """`5 min`, `1 min 30 s`, `90 s`, `Off` or a bare number of minutes, in seconds; None
-    for anything else."""
-    words = text.strip().lower()
-    if words == "off":
-        return 0
-    parts = _AWAY_PART.findall(words)
-    if not parts or _AWAY_PART.sub("", words).strip():
-        return None
-    return sum(int(number) * _AWAY_UNITS.get(unit.lower(), 60) for number, unit in parts)
+def away_seconds(text: str) -> float | None:
+    """The time away typed in Settings, in seconds: `Off`, or a duration as Timo reads one
+    anywhere (`90 minutes`, `1h 30m`, `1 min 30 s`), a bare number being minutes, as the
+    field shows them; None for anything else."""
+    return 0 if text.strip().lower() == "off" else typed_seconds(text, bare=MINUTE)
 
 
 class TimeField(QTimeEdit):
@@ -191,16 +201,29 @@ class AwaySpin(NumberSpin):
         return " ".join(parts) or "Off"
 
     def valueFromText(self, text: str) -> int:
-        seconds = typed_seconds(text)
-        return self.value() if seconds is None else seconds
+        seconds = away_seconds(text)
+        return round(seconds) if seconds is not None and self._takes(seconds) else self.value()
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        seconds = typed_seconds(text)
-        if seconds is not None and self.minimum() <= seconds <= self.maximum():
+        seconds = away_seconds(text)
+        if seconds is not None and self._takes(seconds):
             return QValidator.State.Acceptable, text, pos
-        if _AWAY_TYPING.fullmatch(text):  # still being typed ("1 mi"), or out of range
-            return QValidator.State.Intermediate, text, pos
-        return QValidator.State.Invalid, text, pos
+        # Never Invalid, which drops the keystroke: "2 days" became "2 ", saved as 2 s.
+        # What cannot be taken is said once the field is left (`takes`).
+        return QValidator.State.Intermediate, text, pos
+
+    def _takes(self, seconds: float) -> bool:
+        return seconds == 0 or LEAST_AWAY <= seconds <= self.maximum()
+
+    def takes(self, typed: str) -> str:
+        """What this field takes, said when `typed` is refused: the range, or for text it
+        cannot read, how to type a time."""
+        if away_seconds(typed) is None:
+            return "a time such as 5 (minutes), 90 min or 1h 30m, or 0 for off"
+        return (
+            f"0 (off) or from {self.textFromValue(LEAST_AWAY)} to"
+            f" {self.textFromValue(self.maximum())}"
+        )
 
     def stepBy(self, steps: int) -> None:
         minutes, seconds = divmod(self.value(), 60)
@@ -611,17 +634,7 @@ class SettingsDialog(QDialog):
         has its value from before the typing again (saved again, if a step of the typing
         was), and the words say what was typed and what it takes."""
         spin.setValue(spin.before)
-        low, high = spin.textFromValue(spin.minimum()), spin.textFromValue(spin.maximum())
-        suffix = spin.suffix()
-        takes = f"from {low}{suffix} to {high}{suffix}".replace(f" {suffix.strip()} to", " to")
-        if isinstance(spin, DecimalSpin) and _typed_number(spin, typed):
-            bare = typed.removesuffix(suffix).strip().replace(",", ".")
-            within = bare not in ("", "-", ".") and spin.minimum() <= float(bare) <= spin.maximum()
-            if within:
-                places = spin.decimals()
-                takes = f"with {places} decimal{'s' if places != 1 else ''} at most"
-        shown = typed or "nothing"
-        self._show_problem(key, f"Not saved: {shown} — this takes a number {takes}")
+        self._show_problem(key, f"Not saved: {typed or 'nothing'} — this takes {spin.takes(typed)}")
 
     def _in_use(self, key: str) -> float:
         """The number in use for `key`: the saved one, but for a weekly capacity never set
