@@ -347,9 +347,10 @@ def _away_raised(data: Any) -> Any:
     return data
 
 
-# Every setting an older Timo wrote, defaults and all, with any change (it saved whole): a
-# file holding each of them was written so, and its default values are no choice the user
-# made. Saving only what is set, Timo writes all of these only if each one was set.
+# Every setting an older Timo wrote, defaults and all, with any change (it saved whole): an
+# unmarked file holding each of them is taken as written so, and its default values as no
+# choice the user made. (A Timo saving key by key before the mark wrote all of these only
+# once each one was set; such a file reads the same, as it did then.)
 _WRITTEN_WHOLE = (
     "idle.threshold_seconds",
     "schedule.working_days",
@@ -368,12 +369,22 @@ _WRITTEN_WHOLE = (
 )
 
 
+# In each file this Timo saves (`save`): a file marked so holds only what was chosen, key by
+# key, whatever keys it holds. A file without the mark is an older Timo's, written whole
+# or key by key, and read as `_as_chosen` tells.
+FORMAT_KEY = "format"
+FORMAT = 2
+
+
 def _as_chosen(data: Any) -> Any:
     """The settings a file holds, as chosen: in one an older Timo wrote whole, a value
     equal to its default is no choice and is taken as unset, as it was. That matters where
     unset lets another source stand in (`STANDS_IN`: reports had counted the old default
     capacity of 40 h as the user's, over the workspace's); saved again, the file keeps
     only what was chosen, and reads as such."""
+    if isinstance(data, dict) and FORMAT_KEY in data:
+        del data[FORMAT_KEY]  # the mark, no setting
+        return data
     if not all(_holds(data, key.split(".")) for key in _WRITTEN_WHOLE):
         return data
     return _without(data, Settings().model_dump(mode="json"))
@@ -402,8 +413,10 @@ def _without(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
 
 
 def save(settings: Settings, path: Path) -> None:
-    """Write `settings` to `path` atomically, readable by its owner only."""
-    text = settings.model_dump_json(indent=2, exclude_unset=True) + "\n"
+    """Write what was set in `settings` to `path`, marked as written so (`FORMAT_KEY`),
+    atomically and readable by its owner only."""
+    chosen = settings.model_dump(mode="json", exclude_unset=True)
+    text = json.dumps({FORMAT_KEY: FORMAT, **chosen}, indent=2, ensure_ascii=False) + "\n"
     try:
         write_whole(path, text, private=True)
     except OSError as error:

@@ -57,7 +57,7 @@ def test_a_settings_file_an_older_timo_wrote_whole_leaves_capacity_to_the_worksp
     assert report["totals"]["capacity_hours"] == 20
     assert run_timo(timo_home, "config", "set", "schedule.end", "17:00").returncode == 0
     saved = json.loads(settings_file.read_text())  # as chosen: no longer whole
-    assert saved == {"schedule": {"start": "08:30", "end": "17:00"}}
+    assert saved == {"format": 2, "schedule": {"start": "08:30", "end": "17:00"}}
     assert run_timo(timo_home, "config", "set", KEY, "40").returncode == 0
     assert _get(timo_home, KEY) == "40.0\n"  # now chosen, and it stands
 
