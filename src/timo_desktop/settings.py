@@ -48,6 +48,14 @@ Clock = Annotated[
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # in date.weekday() order
 
 
+def _day_case(value: object) -> object:
+    """`mon` or `MON` as `Mon`: a day is typed in any case."""
+    return value.strip().capitalize() if isinstance(value, str) else value
+
+
+AnyCaseWeekday = Annotated[Weekday, BeforeValidator(_day_case)]
+
+
 class _Section(BaseModel):
     # A key this Timo does not know (a newer Timo's setting, in a file both use) is kept as
     # it is and saved again, not a reason to refuse the whole file.
@@ -91,9 +99,11 @@ class Day(_Section):
 
 
 class Schedule(_Section):
-    working_days: list[Weekday] = Field(default_factory=lambda: ["Mon", "Tue", "Wed", "Thu", "Fri"])
+    working_days: list[AnyCaseWeekday] = Field(
+        default_factory=lambda: ["Mon", "Tue", "Wed", "Thu", "Fri"]
+    )
     # Reports' "this week", `timo report` and `timo log` by default; many US timesheets use Sun.
-    week_starts: Weekday = "Mon"
+    week_starts: AnyCaseWeekday = "Mon"
     start: Clock = "09:00"
     end: Clock = "17:30"
 

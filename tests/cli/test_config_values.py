@@ -77,3 +77,12 @@ def test_a_time_away_under_a_minute_an_older_timo_saved_reads_as_a_minute(
     file = tmp_path / "settings.json"
     file.write_text(json.dumps({"idle": {"threshold_seconds": saved}}), encoding="utf-8")
     assert load(file).idle.threshold_seconds == read
+
+
+def test_days_are_typed_in_any_case() -> None:
+    """`mon,tue` was refused: "must be a list of days from Mon, Tue, …"."""
+    days = with_value(Settings(), "schedule.working_days", "mon,TUE, Wed")
+    assert get(days, "schedule.working_days") == ["Mon", "Tue", "Wed"]
+    assert get(with_value(Settings(), "schedule.week_starts", "sun"), "schedule.week_starts") == (
+        "Sun"
+    )

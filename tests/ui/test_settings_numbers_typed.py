@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.test_settings_refusals import opened, replace_text
 from tests.ui.workday import ALT, press
 from timo_desktop.paths import Paths
-from timo_desktop.settings import load
+from timo_desktop.settings import get, load
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,55 @@ def test_a_time_away_it_cannot_take_is_said_whole_and_the_saved_one_stays(
     assert not dialog.errors["idle.threshold_seconds"].isHidden()
     assert load(paths.settings_file).idle.threshold_seconds == 300  # as before the typing
     assert dialog.idle.text() == "5 min"
+
+
+def test_a_capacity_takes_a_decimal_comma(qtbot: QtBot, paths: Paths) -> None:
+    """ "37,5" was refused as "a number with 1 decimal at most"."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_C, ALT)  # Capacity
+    replace_text(qtbot, "37,5")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["capacity.hours_per_week"].isHidden()
+    assert load(paths.settings_file).capacity.hours_per_week == 37.5
+    assert dialog.capacity.text() == "37.5 h a week"
+
+
+@pytest.mark.parametrize(
+    ("letter", "key", "typed", "said"),
+    [
+        (
+            Qt.Key.Key_C,
+            "capacity.hours_per_week",
+            "1e3",  # saved as 13 h
+            "Not saved: 1e3 h a week — this takes a number from 0.1 to 168.0 h a week",
+        ),
+        (
+            Qt.Key.Key_U,
+            "targets.utilization",
+            "7x",  # saved as 7 %
+            "Not saved: 7x % — this takes a number from 0 to 100 %",
+        ),
+    ],
+)
+def test_a_letter_typed_in_a_number_is_kept_and_refused_plainly(
+    qtbot: QtBot, paths: Paths, letter: Qt.Key, key: str, typed: str, said: str
+) -> None:
+    dialog = opened(qtbot, paths)
+    before = get(load(paths.settings_file), key)
+    press(qtbot, letter, ALT)
+    replace_text(qtbot, typed)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors[key].text() == said
+    assert get(load(paths.settings_file), key) == before
+
+
+def test_a_target_takes_a_tenth_of_a_percent(qtbot: QtBot, paths: Paths) -> None:
+    """ "7.5" % was refused as "a number with 0 decimals at most"."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_B, ALT)  # Billable ratio
+    replace_text(qtbot, "7.5")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["targets.billable_ratio"].isHidden()
+    assert load(paths.settings_file).targets.billable_ratio == 0.075
+    assert dialog.billable_target.text() == "7.5 %"
+    assert dialog.utilization_target.text() == "70 %"  # a whole one as before

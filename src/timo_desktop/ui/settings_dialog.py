@@ -89,7 +89,10 @@ class _KeepsTyping:
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         state, text, pos = super().validate(text, pos)  # type: ignore[misc]
-        if state is QValidator.State.Invalid and _typed_number(self, text):  # type: ignore[arg-type]
+        # Whatever is typed for the number stays ("1e3" became 13): what the field cannot
+        # take is said once it is left. Only its unit (" h a week") is kept whole.
+        typed_in = text.startswith(self.prefix()) and text.endswith(self.suffix())  # type: ignore[attr-defined]
+        if state is QValidator.State.Invalid and typed_in:
             state = QValidator.State.Intermediate
         return state, text, pos
 
@@ -122,9 +125,32 @@ class NumberSpin(_KeepsTyping, QSpinBox):
 
 
 class DecimalSpin(_KeepsTyping, QDoubleSpinBox):
-    """A decimal number that keeps what is typed, and says what it cannot take."""
+    """A decimal number that keeps what is typed, and says what it cannot take; typed with
+    a decimal comma or point, whichever the locale's is not (`37,5` as `37.5`). `whole`:
+    a whole number shows without its decimals (`75 %`, and `7.5 %`)."""
 
     refused = Signal(str)
+
+    def __init__(self, suffix: str = "", *, whole: bool = False) -> None:
+        self._whole = whole  # before the base, which shows the first value
+        super().__init__(suffix)
+
+    def _with_point(self, text: str) -> str:
+        point = self.locale().decimalPoint()
+        other = "," if point == "." else "."
+        return text if point in text else text.replace(other, point)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state, _read, _at = super().validate(self._with_point(text), pos)
+        return state, text, pos  # as typed: the comma stays until the field is left
+
+    def valueFromText(self, text: str) -> float:
+        return float(super().valueFromText(self._with_point(text)))
+
+    def textFromValue(self, value: float) -> str:
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        return text.rstrip("0").rstrip(point) if self._whole and point in text else text
 
     def takes(self, typed: str) -> str:
         """The range; for a number within it, the decimals this field has."""
@@ -611,12 +637,12 @@ class SettingsDialog(QDialog):
         """A number shown times `scale` (100 for a percentage), within the model's bounds
         and with the decimals the saved value has: 7.25 h is not shown as 7.2, 0.25 h not
         raised to 0.5."""
-        spin = _own_width(DecimalSpin(suffix), name)
+        spin = _own_width(DecimalSpin(suffix, whole=scale > 1), name)
         low, high, above = model_bounds(key)
 
         def show() -> None:
             shown = self._in_use(key) * scale
-            spin.setDecimals(places(shown, 0 if scale > 1 else 1))
+            spin.setDecimals(places(shown, 1))
             least = 10 ** -spin.decimals()  # the smallest step "more than" the lowest can take
             spin.setRange(
                 (low or 0) * scale + (least if above else 0),
