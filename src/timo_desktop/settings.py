@@ -387,7 +387,8 @@ FORMAT = 2
 
 
 def _as_chosen(data: Any) -> Any:
-    """The settings a file holds, as chosen: in one an older Timo wrote whole, a value
+    """The settings a file holds, as chosen: all of them in one marked as saved key by key
+    (`FORMAT_KEY`, the mark taken out). In one an older Timo wrote whole, a value
     equal to its default is no choice and is taken as unset, as it was. That matters where
     unset lets another source stand in (`STANDS_IN`: reports had counted the old default
     capacity of 40 h as the user's, over the workspace's); saved again, the file keeps

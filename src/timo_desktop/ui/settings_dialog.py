@@ -108,8 +108,8 @@ class _KeepsTyping:
         return bool(super().event(event))  # type: ignore[misc]
 
     def takes(self, typed: str) -> str:
-        """What this field takes, said when `typed` is refused: its range (`a number from 1 to
-        480 min`), here whatever was typed."""
+        """What this field takes, said when `typed` is refused: its range, whatever was typed
+        (`a number from 1 to 480 min`)."""
         low = self.textFromValue(self.minimum())  # type: ignore[attr-defined]
         high = self.textFromValue(self.maximum())  # type: ignore[attr-defined]
         suffix = self.suffix()  # type: ignore[attr-defined]
