@@ -111,17 +111,15 @@ def main(argv: list[str] | None = None) -> None:
         )
     )
 
-    def drop(scope: Scope, abort: bool) -> bool:
-        # Close the request's own connection without answering (a lost response).
+    def connection_of(scope: Scope) -> asyncio.Transport | None:
+        # The request's own connection: the one from the client's address and port.
         client = tuple(scope.get("client") or ())
         for connection in list(server.server_state.connections):
             if getattr(connection, "client", None) == client:
-                transport = connection.transport  # type: ignore[union-attr]
-                transport.abort() if abort else transport.close()
-                return True
-        return False
+                return connection.transport
+        return None
 
-    app.state.sandbox.dropper = drop
+    app.state.sandbox.connection_of = connection_of
 
     def announce() -> None:
         base_url = f"{'https' if args.tls_cert else 'http'}://{host}:{port}"

@@ -69,7 +69,9 @@ def create_app(config: SandboxConfig | None = None) -> FastAPI:
     # Added innermost first: context → faults → body limit → rate limit → routes.
     app.add_middleware(RateLimitMiddleware, limiter=sandbox.limiter)
     app.add_middleware(BodyLimitMiddleware, max_bytes=sandbox.config.max_body_bytes)
-    app.add_middleware(FaultMiddleware, book=sandbox.faults, dropper=lambda: sandbox.dropper)
+    app.add_middleware(
+        FaultMiddleware, book=sandbox.faults, connections=lambda: sandbox.connection_of
+    )
     app.add_middleware(RequestContextMiddleware, clock=sandbox.clock)
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     return app

@@ -10,7 +10,7 @@ from fastapi import Request
 
 from vmoox_sandbox.clock import Clock
 from vmoox_sandbox.db import Store
-from vmoox_sandbox.faults import ConnectionDropper, FaultBook
+from vmoox_sandbox.faults import ConnectionFinder, FaultBook
 from vmoox_sandbox.middleware import RateLimiter
 
 DEFAULT_RATE_LIMIT = 6000
@@ -46,7 +46,7 @@ class Sandbox:
     limiter: RateLimiter
     # The demo user's personal access token: minted once per process, re-seeded on reset.
     demo_token: str = field(default_factory=lambda: "vmx_pat_" + secrets.token_urlsafe(24))
-    dropper: ConnectionDropper | None = None
+    connection_of: ConnectionFinder | None = None
 
 
 def get_sandbox(request: Request) -> Sandbox:

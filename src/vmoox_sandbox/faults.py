@@ -1,5 +1,5 @@
 """Scriptable network faults: answer with a status, add latency, reset, commit then drop,
-or trickle the answer a few bytes at a time.
+or trickle the answer (its body, or all of it from the status line on) a few bytes at a time.
 
 Faults match a method and a path glob and fire a number of ``times`` and/or
 with a ``probability`` drawn from a seeded generator, so a failing run can be
@@ -15,6 +15,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,8 +26,8 @@ from vmoox_sandbox.errors import Problem
 FaultAction = Literal["commit_then_drop", "status", "latency", "reset", "trickle"]
 LATENCY_STATE_KEY = "fault_latency_seconds"
 
-# Finds the live connection of a request and closes it (abort=True sends a reset).
-ConnectionDropper = Callable[[Scope, bool], bool]
+# The live connection of a request, or None where it has none (in-process, no socket).
+ConnectionFinder = Callable[[Scope], asyncio.Transport | None]
 
 
 class FaultSpec(BaseModel):
@@ -46,6 +47,11 @@ class FaultSpec(BaseModel):
     pause_ms: int = Field(
         1000, ge=0, le=600_000, description="trickle: pause before each piece of the answer"
     )
+    head: bool = Field(
+        False,
+        description="trickle: the status line and headers too, not only the body; the "
+        "connection is closed after the answer",
+    )
     times: int | None = Field(None, ge=1, description="fire this many times, then retire")
     probability: float = Field(1.0, ge=0.0, le=1.0)
     seed: int | None = None
@@ -60,6 +66,7 @@ class Fault:
     rng: random.Random
     fired: int = 0
     seen: int = 0
+    pieces_sent: int = 0  # trickle: pieces of its answers sent before they ended or were left
 
     @property
     def remaining(self) -> int | None:
@@ -71,6 +78,7 @@ class Fault:
             **self.spec.model_dump(),
             "fired": self.fired,
             "seen": self.seen,
+            "pieces_sent": self.pieces_sent,
             "remaining": self.remaining,
         }
 
@@ -139,11 +147,11 @@ class FaultMiddleware:
     """Pure ASGI middleware applying the first matching fault to each request."""
 
     def __init__(
-        self, app: ASGIApp, book: FaultBook, dropper: Callable[[], ConnectionDropper | None]
+        self, app: ASGIApp, book: FaultBook, connections: Callable[[], ConnectionFinder | None]
     ):
         self.app = app
         self.book = book
-        self.dropper = dropper
+        self.connections = connections
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/__sandbox"):
@@ -159,9 +167,9 @@ class FaultMiddleware:
         elif spec.action == "latency":
             await self._delayed(scope, receive, send, spec.latency_ms / 1000)
         elif spec.action == "reset":
-            await self._drop(scope, abort=True)
+            await self._drop(scope, receive, abort=True)
         elif spec.action == "trickle":
-            await self._trickle(scope, receive, send, spec)
+            await self._trickle(scope, receive, send, fault)
         else:
             await self._commit_then_drop(scope, receive, send)
 
@@ -190,9 +198,10 @@ class FaultMiddleware:
 
         await self.app(scope, receive, send_late)
 
-    async def _trickle(self, scope: Scope, receive: Receive, send: Send, spec: FaultSpec) -> None:
-        """The app's whole answer, its head at once and its body `piece_bytes` at a time with
-        `pause_ms` before each piece: no single read waits long, the answer takes long."""
+    async def _trickle(self, scope: Scope, receive: Receive, send: Send, fault: Fault) -> None:
+        """The app's whole answer, its head at once (or trickled too, `head`) and its body
+        `piece_bytes` at a time with `pause_ms` before each piece: no single read waits long,
+        the answer takes long."""
         messages: list[Message] = []
 
         async def keep(message: Message) -> None:
@@ -200,33 +209,68 @@ class FaultMiddleware:
 
         await self.app(scope, receive, keep)
         body = b"".join(m.get("body", b"") for m in messages[1:])
-        size = spec.piece_bytes
-        pieces = [body[at : at + size] for at in range(0, len(body), size)]
+        if fault.spec.head:
+            await self._trickle_head(scope, receive, messages[0], body, fault)
+            return
         await send(messages[0])
-        if not pieces:  # nothing to trickle (a 204): the answer is whole with its head
+        if not body:  # nothing to trickle (a 204): the answer is whole with its head
             await send({"type": "http.response.body", "body": b"", "more_body": False})
             return
+        pieces = _pieces(body, fault.spec.piece_bytes)
         for number, piece in enumerate(pieces, 1):
-            if await _hung_up(receive, spec.pause_ms / 1000):
+            if await _hung_up(receive, fault.spec.pause_ms / 1000):
                 return  # nobody is listening any more
             more = number < len(pieces)
             await send({"type": "http.response.body", "body": piece, "more_body": more})
+            fault.pieces_sent += 1
+
+    async def _trickle_head(
+        self, scope: Scope, receive: Receive, start: Message, body: bytes, fault: Fault
+    ) -> None:
+        """The answer written on the connection itself from its status line on: the server
+        sends a head whole, so an ASGI app cannot trickle one."""
+        transport = self._connection(scope)
+        if transport is None:
+            return  # the client is gone already
+        status = int(start["status"])
+        lines = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}".encode()]
+        lines += [name + b": " + value for name, value in start.get("headers", [])]
+        answer = b"\r\n".join([*lines, b"connection: close", b"", body])
+        for piece in _pieces(answer, fault.spec.piece_bytes):
+            if await _hung_up(receive, fault.spec.pause_ms / 1000):
+                return
+            transport.write(piece)
+            fault.pieces_sent += 1
+        await self._drop(scope, receive, abort=False)
 
     async def _commit_then_drop(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def swallow(message: Message) -> None:
             return None
 
         await self.app(scope, receive, swallow)
-        await self._drop(scope, abort=False)
+        await self._drop(scope, receive, abort=False)
 
-    async def _drop(self, scope: Scope, *, abort: bool) -> None:
-        dropper = self.dropper()
-        if dropper is None or not dropper(scope, abort):
-            raise ConnectionDropped("fault closed the connection without a response")
-        # Let the server notice the closed transport before the app returns,
-        # so it does not try to answer on its own.
-        for _ in range(3):
-            await asyncio.sleep(0)
+    async def _drop(self, scope: Scope, receive: Receive, *, abort: bool) -> None:
+        """Close the request's connection (abort: with a reset), whatever was written on it."""
+        transport = self._connection(scope)
+        if transport is None:
+            return  # the client is gone already
+        transport.abort() if abort else transport.close()
+        # Returning before the server has seen the connection go, the app would be answered
+        # for: a 500 of the server's own.
+        await _hung_up(receive, 10)
+
+    def _connection(self, scope: Scope) -> asyncio.Transport | None:
+        """The request's own connection, None once the client has closed it; in-process,
+        where there are no connections, `ConnectionDropped`."""
+        find = self.connections()
+        if find is None:
+            raise ConnectionDropped("this fault acts on a connection, and there is none")
+        return find(scope)
+
+
+def _pieces(data: bytes, size: int) -> list[bytes]:
+    return [data[at : at + size] for at in range(0, len(data), size)]
 
 
 async def _hung_up(receive: Receive, seconds: float) -> bool:
@@ -241,4 +285,5 @@ async def _hung_up(receive: Receive, seconds: float) -> bool:
 
 
 class ConnectionDropped(Exception):
-    """Raised in-process (no real socket) where a fault would drop the connection."""
+    """Raised in-process (no real socket) where a fault would act on the connection itself:
+    drop it, or write a trickled head on it."""

@@ -68,6 +68,24 @@ def test_trickle_sends_the_whole_answer_a_few_bytes_at_a_time(sandbox: SandboxHa
     assert trickled.status_code == 200
     assert json.loads(b"".join(pieces)) == sandbox.client.get(path).json() == entry
     assert len(pieces) > 1  # apart (a stalled machine may read two pieces as one)
+    assert sandbox.faults()[0]["pieces_sent"] == -(-len(b"".join(pieces)) // 100)
+
+
+def test_trickle_may_send_the_status_line_and_headers_a_few_bytes_at_a_time_too(
+    sandbox: SandboxHandle,
+) -> None:
+    """`head`: a client waiting for the status line and headers gets them as slowly, and
+    reads the same answer in the end; the connection closes after it."""
+    entry = created(sandbox)
+    path = sandbox.entries_path(f"/{entry['id']}")
+    fault = {"times": 1, "piece_bytes": 16, "pause_ms": 20, "head": True}
+    sandbox.add_fault(path, "trickle", method="GET", **fault)
+    trickled = sandbox.client.get(path, timeout=httpx.Timeout(10, read=1.0))
+    assert (trickled.status_code, trickled.json()) == (200, entry)
+    assert trickled.headers["connection"] == "close"
+    body_pieces = -(-len(trickled.content) // 16)
+    assert sandbox.faults()[0]["pieces_sent"] > body_pieces + 4  # the head came in pieces too
+    assert sandbox.client.get(path).json() == entry  # the next request, on a new connection
 
 
 def test_a_trickled_answer_without_a_body_leaves_its_connection_free(
