@@ -19,6 +19,7 @@ from timo_desktop.store.database import Store
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.engine import SyncEngine
 from timo_desktop.vmoox.client import VmooxClient
+from timo_desktop.vmoox.deadline import hold_to_deadlines
 from timo_desktop.vmoox.tokens import StaticToken, TokenSource
 from timo_desktop.vmoox.transport import DEFAULT_DEADLINE
 
@@ -59,7 +60,10 @@ class Recorder(httpx.BaseTransport):
     """A real HTTP transport that logs each request with the engine's (fake) time."""
 
     clock: FakeTime
-    inner: httpx.HTTPTransport = field(default_factory=httpx.HTTPTransport)
+    # Held to each request's deadline as the transports Timo makes itself are.
+    inner: httpx.HTTPTransport = field(
+        default_factory=lambda: hold_to_deadlines(httpx.HTTPTransport())
+    )
     sent: list[Sent] = field(default_factory=list)
     after: list[Any] = field(default_factory=list)  # hooks: fn(request, response | None)
 

@@ -39,3 +39,28 @@ def test_a_trickled_batch_ends_the_round_and_the_next_round_settles_it(
         assert read_status(timo.store).message == "All synced"
     finally:
         timo.close()
+
+
+def test_a_batch_whose_head_is_trickled_ends_at_the_deadline_and_is_taken_once(
+    sandbox: SandboxHandle, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    """Vmoox took the batch, then sent its answer's status line and headers two bytes at a
+    time: the request ends at its deadline, before the status line is through (before, the
+    head had no deadline), and the round sends the batch again under its key."""
+    timo = make_timo(sandbox, tmp_path / "timo.sqlite3", fake_time, deadline=1.0)
+    try:
+        entry = add(timo, 1)
+        trickled = {"head": True, "piece_bytes": 2, "pause_ms": 400, "times": 1}
+        sandbox.add_fault(BATCH, "trickle", method="POST", **trickled)
+        report = timo.engine.sync()
+        assert (report.pushed, report.pending, report.errors) == (1, 0, [NO_ANSWER])
+        [fault] = sandbox.faults()
+        assert fault["pieces_sent"] * 2 < len(b"HTTP/1.1 200 OK\r\n")
+        batches = timo.recorder.writes(":batch")
+        assert len(batches) == 2
+        assert len({b.headers["idempotency-key"] for b in batches}) == 1
+        assert len({b.body for b in batches}) == 1
+        assert server_entry(sandbox, entry.client_ref)["description"] == "work 1"  # only one
+        assert_in_agreement(timo.store, sandbox)
+    finally:
+        timo.close()

@@ -7,14 +7,17 @@ A real proxy on loopback (tests/support/proxy.py) and the sandbox serving HTTPS.
 
 from __future__ import annotations
 
+import ssl
 import urllib.request
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from tests.support.https import HttpsSandbox
 from tests.support.proxy import ConnectProxy
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.vmoox.test_deadline import HEAD_PIECES, NO_ANSWER, TRICKLED_HEAD
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NetworkError
 from timo_desktop.vmoox.tokens import StaticToken
@@ -115,3 +118,48 @@ def test_a_host_the_system_settings_exempt_is_reached_directly(
     assert _me(server.base_url, server.token) == "Dana Demo"
     assert asked == ["127.0.0.1"]
     assert proxy.requests == []
+
+
+@pytest.fixture
+def faults(https_sandbox: HttpsSandbox) -> Iterator[httpx.Client]:
+    """The HTTPS sandbox's controls, reached directly; faults left are cleared after."""
+    trusting = ssl.create_default_context(cafile=str(https_sandbox.authority))
+    base_url = https_sandbox.server.base_url
+    with httpx.Client(
+        base_url=base_url + "/__sandbox", verify=trusting, trust_env=False
+    ) as sandbox:
+        yield sandbox
+        sandbox.delete("/faults").raise_for_status()
+
+
+@pytest.mark.parametrize(
+    "proxy_variable", [None, "HTTPS_PROXY", "ALL_PROXY"], ids=["direct", "connect", "socks"]
+)
+def test_a_head_trickled_over_https_ends_at_the_deadline_however_it_goes(
+    server: SandboxServer,
+    faults: httpx.Client,
+    proxy_variable: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The deadline holds on the connection itself, inside TLS and a proxy's tunnel alike:
+    the status line and headers trickled end the request there, not when they are through."""
+    with ConnectProxy() as proxy:
+        if proxy_variable is not None:
+            scheme = "socks5://" if proxy_variable == "ALL_PROXY" else "http://"
+            monkeypatch.setenv(proxy_variable, proxy.url.replace("http://", scheme))
+        fault = {"path": "/v1/me", "action": "trickle", "method": "GET", **TRICKLED_HEAD}
+        faults.post("/faults", json=fault).raise_for_status()
+        with (
+            VmooxClient(
+                server.base_url,
+                StaticToken(server.token),
+                timeout=httpx.Timeout(5.0, read=30.0),
+                deadline=2.0,
+            ) as api,
+            pytest.raises(NetworkError) as late,
+        ):
+            api.me()
+    assert (str(late.value), late.value.maybe_committed) == (NO_ANSWER, True)
+    [trickled] = faults.get("/faults").json()["faults"]
+    assert trickled["pieces_sent"] < HEAD_PIECES  # before its head was through
+    assert len(proxy.tunnels) == (proxy_variable is not None)

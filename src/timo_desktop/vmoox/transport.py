@@ -12,8 +12,6 @@ import platform
 import socket
 import ssl
 import sys
-import time
-from collections.abc import Iterator
 from functools import cache
 from typing import Any, TypeVar, overload
 
@@ -21,6 +19,7 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from timo_desktop import __version__
+from timo_desktop.vmoox.deadline import hold_to_deadlines, within
 from timo_desktop.vmoox.errors import ApiError, NetworkError, UnexpectedResponse, UntrustedServer
 from timo_desktop.vmoox.meta import ResponseMeta
 from timo_desktop.vmoox.models import Problem
@@ -35,10 +34,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 # server or proxy sending its answer a few bytes at a time never trips them; sync rounds,
 # and the lock that makes them take turns, would wait for as long as it pleased.
 DEFAULT_DEADLINE = 60.0
-# Bytes a second: each KiB of body received gives the answer a second more. A link that slow
-# brings a 500-entry page (~260 KiB) in four minutes; a proxy trickling a few bytes at a
-# time earns nothing.
-STEADY_PACE = 1024
 
 # Failures raised before any byte of the request could reach the server.
 _NOT_SENT = (
@@ -70,9 +65,11 @@ def new_http_client(
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
     transport: httpx.BaseTransport | None = None,
 ) -> httpx.Client:
-    """An httpx client bound to the server (raises `ServerUrlError` for unsafe URLs)."""
+    """An httpx client bound to the server (raises `ServerUrlError` for unsafe URLs), which
+    holds the requests `send` sends to their deadline; a `transport` given must do that
+    itself (`deadline.hold_to_deadlines`)."""
     base_url = normalize_server_url(server_url)
-    return httpx.Client(
+    http = httpx.Client(
         base_url=base_url,
         timeout=timeout,
         transport=transport,
@@ -81,6 +78,12 @@ def new_http_client(
         follow_redirects=False,
         trust_env=_through_proxy(base_url),
     )
+    if transport is None:
+        # The transports httpx made: its own and one for each proxy this computer is set to use.
+        for made in (http._transport, *http._mounts.values()):
+            if isinstance(made, httpx.HTTPTransport):
+                hold_to_deadlines(made)
+    return http
 
 
 def _through_proxy(base_url: str) -> bool:
@@ -130,30 +133,20 @@ def send(
     transport failures into `NetworkError`.
 
     An answer still coming at the deadline is abandoned as a read timeout: for a write
-    whose body went out, "maybe committed", as for any answer that never came. A body
-    that keeps coming at a working pace (`STEADY_PACE`) earns more time, so a slow but
-    steady link still brings a large page whole. The body is watched as it comes, to
-    within one read's wait; the status line and headers before it only by each wait's own
-    timeout (none longer than the deadline).
+    whose body went out, "maybe committed", as for any answer that never came. An answer
+    that keeps coming at a working pace (`deadline.STEADY_PACE`) earns more time, so a slow
+    but steady link still brings a large page whole.
     """
-    until = time.monotonic() + deadline
-    # No single wait (for a connection, to connect, to send, to read) may outlast it.
+    # Waiting for a free connection is no wait on the network, which the deadline holds.
     timeouts = request.extensions.get("timeout", {})
+    pool = timeouts.get("pool")
     request.extensions["timeout"] = {
-        kind: deadline if timeouts.get(kind) is None else min(timeouts[kind], deadline)
-        for kind in ("connect", "read", "write", "pool")
+        **timeouts,
+        "pool": deadline if pool is None else min(pool, deadline),
     }
     try:
-        response = http.send(request, stream=True)
-        assert isinstance(response.stream, httpx.SyncByteStream)  # a sync client's
-        # Wrapped as httpx wraps it itself to time the response.
-        response.stream = _WithinDeadline(response.stream, request, until)
-        try:
-            response.read()
-        except BaseException:
-            response.close()  # drops the connection with the rest of the answer
-            raise
-        return response
+        with within(deadline):
+            return http.send(request)
     except _NOT_SENT as exc:
         refused = _certificate_refused(exc)
         if refused is not None:
@@ -176,36 +169,6 @@ def send(
         raise NetworkError(
             f"no answer from {request.url.host}: {_plain(exc, request.url)}", maybe_committed=True
         ) from exc
-
-
-class _WithinDeadline(httpx.SyncByteStream):
-    """A response body read up to a deadline, which each piece received moves on at
-    `STEADY_PACE`: past it, a read timeout."""
-
-    def __init__(self, stream: httpx.SyncByteStream, request: httpx.Request, until: float) -> None:
-        self._stream = stream
-        self._request = request
-        self._until = until
-
-    def __iter__(self) -> Iterator[bytes]:
-        # The body's reads wait no longer than what is left (httpcore looks up the read
-        # timeout as it starts reading the body).
-        timeouts = self._request.extensions["timeout"]
-        timeouts["read"] = min(timeouts["read"], self._left())
-        for chunk in self._stream:
-            self._until += len(chunk) / STEADY_PACE
-            self._left()
-            yield chunk
-
-    def _left(self) -> float:
-        """Seconds left before the deadline (moved on by what came); none is a read timeout."""
-        left = self._until - time.monotonic()
-        if left <= 0:
-            raise httpx.ReadTimeout("the answer did not come whole in time", request=self._request)
-        return left
-
-    def close(self) -> None:
-        self._stream.close()
 
 
 def _plain(exc: Exception, url: httpx.URL) -> str:
