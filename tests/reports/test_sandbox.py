@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -63,3 +65,25 @@ def test_workspace_capacity_reaches_the_report_through_sync(
     configured = run_timo(timo_home, "config", "set", "capacity.hours_per_week", "20")
     assert configured.returncode == 0, configured.stderr
     assert _timo(timo_home, "report", "--json")["totals"]["capacity_hours"] == 20
+
+
+def test_tasks_of_an_archived_project_keep_their_names_and_estimates(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """Archived on Vmoox before this computer first synced: its entries' tasks are still
+    named (report rows, the invoice's task column) and estimated."""
+    sandbox.set_project("prj_4", status="archived")  # Globex SEO retainer
+    _timo(timo_home, "sync", "--json", server=sandbox)
+    today = datetime.now(ZoneInfo(ZONE)).date()
+    first, last = str(today - timedelta(days=21)), str(today - timedelta(days=1))
+    span = ("--from", first, "--to", last)
+    report = _timo(timo_home, "report", *span, "--by", "task", "--project", "prj_4", "--json")
+    names = {"tsk_10": "Monthly audit", "tsk_11": "Content briefs"}
+    labels = {(key, f"Globex SEO retainer › {name}") for key, name in names.items()}
+    assert {(row["key"], row["label"]) for row in report["rows"]} <= labels
+    assert report["rows"] and all(row["estimate_hours"] is not None for row in report["rows"])
+    exported = run_timo(timo_home, "export", *span, "--project", "prj_4")
+    assert exported.returncode == 0, exported.stderr
+    invoice = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert invoice and {line["task"] for line in invoice} <= set(names.values())

@@ -1,6 +1,7 @@
 """Tasks have no changes feed on Vmoox: a task changed there (estimate, name, done) reaches
 Timo when the whole catalog is read again — at the first round (`timo sync`, a start), at
-Sync now, and an hour after the last such read — at one request per active project."""
+Sync now, and an hour after the last such read — at one request per active project, and per
+closed (archived, deleted) project entries here use, whose tasks still name report rows."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from timo_desktop.core.catalog import Task
 
 LAYOUT = "tsk_2"  # "Homepage layout" of Acme website relaunch, 24 h in the demo seed
 WORKSHOP = "tsk_1"  # "Discovery workshop" of the same project
+SEO = "prj_4"  # "Globex SEO retainer", which the demo user's entries use
+AUDIT = "tsk_10"  # its "Monthly audit", 8 h
+UNUSED_ARCHIVED = "prj_8"  # "Umbrella microsite", archived in the seed, no entries
 
 
 def _task(timo: Timo, task_id: str) -> Task:
@@ -144,3 +148,54 @@ def test_a_project_deleted_while_its_tasks_are_owed_ends_the_read_all_the_same(
     timo.recorder.sent.clear()
     timo.engine.sync()
     assert _task_reads(timo) == Counter()  # read through, nothing owed any more
+
+
+def _projects_read(timo: Timo) -> set[str]:
+    return {path.split("/")[-2] for path in _task_reads(timo)}
+
+
+def test_tasks_of_a_project_archived_before_the_first_sync_are_read_for_reports(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Its entries' task names and estimates come from them; a closed project no entry
+    here uses costs no request, and the pickers offer none of a closed project's tasks."""
+    sandbox.set_project(SEO, status="archived")
+    timo.engine.sync()
+    used = "SELECT 1 FROM entries WHERE project_id = ?"
+    assert timo.store.connection.execute(used, (SEO,)).fetchone()
+    audit = _task(timo, AUDIT)
+    assert (audit.name, audit.estimate_minutes) == ("Monthly audit", 8 * 60)
+    active = {p.id for p in timo.store.projects()}
+    assert _projects_read(timo) == active | {SEO}
+    assert UNUSED_ARCHIVED not in _projects_read(timo)
+    catalog = timo.tracker.catalog()
+    assert SEO not in catalog.tasks and SEO not in {p.id for p in catalog.projects}
+
+
+def _closed_on_vmoox_with_its_task_changed(timo: Timo, sandbox: SandboxHandle, status: str) -> None:
+    timo.engine.sync()
+    sandbox.set_project(SEO, status=status)
+    sandbox.set_task(AUDIT, estimate_minutes=10 * 60, name="Monthly audit and report")
+    timo.engine.retry_now()
+    timo.engine.sync()
+
+
+def test_tasks_of_a_project_archived_after_they_were_cached_are_still_refreshed(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    _closed_on_vmoox_with_its_task_changed(timo, sandbox, "archived")
+    audit = _task(timo, AUDIT)
+    assert (audit.name, audit.estimate_minutes) == ("Monthly audit and report", 10 * 60)
+
+
+def test_tasks_of_a_deleted_project_are_refreshed_while_vmoox_gives_them_then_kept(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    _closed_on_vmoox_with_its_task_changed(timo, sandbox, "deleted")
+    audit = _task(timo, AUDIT)
+    assert (audit.name, audit.estimate_minutes) == ("Monthly audit and report", 10 * 60)
+    sandbox.add_fault(f"/v1/workspaces/*/projects/{SEO}/tasks", "status", status=404)
+    timo.engine.retry_now()
+    report = timo.engine.sync()
+    assert not report.errors, report.errors
+    assert _task(timo, AUDIT) == audit  # still naming its entries in reports

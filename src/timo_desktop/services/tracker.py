@@ -870,12 +870,14 @@ class Tracker:
 
     def catalog(self) -> Catalog:
         """Projects that accept time with their open tasks, and trackable records."""
+        projects = tuple(p for p in self.store.projects() if p.can_track)
+        taking = {p.id for p in projects}  # a closed project's tasks are cached for reports
         tasks: dict[str, list[Task]] = {}
         for task in self.store.tasks():
-            if task.status == "open":
+            if task.status == "open" and task.project_id in taking:
                 tasks.setdefault(task.project_id, []).append(task)
         return Catalog(
-            tuple(p for p in self.store.projects() if p.can_track),
+            projects,
             {project: tuple(found) for project, found in tasks.items()},
             tuple(r for r in self.store.records() if r.trackable),
         )

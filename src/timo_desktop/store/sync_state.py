@@ -282,6 +282,14 @@ def records_in_use(connection: sqlite3.Connection, workspace_id: str) -> list[st
     return [str(r[0]) for r in rows]
 
 
+def projects_in_use(connection: sqlite3.Connection) -> set[str]:
+    """Ids of projects that entries here point at (a task of one names a report's row)."""
+    rows = connection.execute(
+        "SELECT DISTINCT project_id FROM entries WHERE project_id IS NOT NULL"
+    )
+    return {str(r[0]) for r in rows}
+
+
 def uncached_records(connection: sqlite3.Connection) -> list[str]:
     """Record ids that entries point at but the catalog cache does not hold yet."""
     rows = connection.execute(

@@ -5,14 +5,14 @@ and records only as far as entries and projects use them (`records:batchGet`;
 others are searched on demand, not mirrored). Vmoox has no changes feed for
 tasks, and a project's count of everyone's time (`tracked_minutes`) changes
 without the project changing, so the whole catalog is read again (the projects
-feed from its start, then each active project's tasks: one request per
-project) when asked (`timo sync`, Sync now, a start) and once `CATALOG_REFRESH`
-has passed since the last such read. Which projects' tasks are still owed is
-kept, so a read cut short goes on where it stopped. Entries come from the changes
-feed; each page is applied and its sync token saved in one transaction, so
-a crash never skips or repeats a page. A `410` starts again from a full
-snapshot, which is applied by the same rules (one `client_ref` is one entry,
-stale versions are ignored), so nothing is duplicated.
+feed from its start, then the tasks of each active project and of each closed one
+entries here use: one request per project) when asked (`timo sync`, Sync now, a
+start) and once `CATALOG_REFRESH` has passed since the last such read. Which
+projects' tasks are still owed is kept, so a read cut short goes on where it
+stopped. Entries come from the changes feed; each page is applied and its sync
+token saved in one transaction, so a crash never skips or repeats a page. A `410`
+starts again from a full snapshot, which is applied by the same rules (one
+`client_ref` is one entry, stale versions are ignored), so nothing is duplicated.
 """
 
 from __future__ import annotations
@@ -132,7 +132,12 @@ class Puller:
             if not page.has_more:
                 break
         owed: list[str] = json.loads(self.store.meta(owed_key) or "[]")
-        owed += [p.id for p in changed if p.status == "active" and p.id not in owed]
+        # A closed (archived, deleted) project's tasks still name and estimate report rows:
+        # those of the ones entries here use are read, not of every project ever closed.
+        used = sync_state.projects_in_use(self.store.connection)
+        owed += [
+            p.id for p in changed if (p.status == "active" or p.id in used) and p.id not in owed
+        ]
         with self.store.write() as tx:
             # `now` was before the first request: the counts hold all Vmoox had by then.
             tx.put_projects(changed, counted_at=now)
@@ -149,19 +154,18 @@ class Puller:
         self.records(workspace_id, sync_state.records_in_use(self.store.connection, workspace_id))
 
     def _tasks_owed(self, workspace_id: str, owed: list[str]) -> None:
-        """Read the tasks of each project in `owed` (those no longer active are owed none),
-        keeping what was read, and what is still owed, should a request be cut short."""
-        active = {p.id for p in self.store.projects()}
+        """Read the tasks of each project in `owed`, keeping what was read, and what is
+        still owed, should a request be cut short."""
         owed_key = TASKS_OWED.format(workspace_id)
         tasks: list[Task] = []
         done = 0
         now = self.clock()
         try:
             for project_id in owed:
-                # One deleted since the feed was read (NotFound) is owed nothing either.
+                # One whose tasks Vmoox no longer gives (NotFound: deleted) is owed none; the
+                # tasks cached keep naming its entries in reports.
                 with suppress(NotFound):
-                    if project_id in active:
-                        tasks += self.call(partial(self._tasks, workspace_id, project_id))
+                    tasks += self.call(partial(self._tasks, workspace_id, project_id))
                 done += 1
         finally:
             if done:
