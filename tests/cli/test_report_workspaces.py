@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.cli.conftest import Timo
+from tests.reports.test_cli import pdf_words
 from tests.support.keyring_file import FileKeyring, use_file_keyring
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 
@@ -101,6 +103,34 @@ def test_a_report_covers_one_workspace_and_says_which(timo: Timo, signed_in: Fil
     unknown = timo("report", "--week", week, "--workspace", "Acme")
     assert unknown.returncode != 0
     assert 'no workspace is called "Acme"' in unknown.stderr
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_a_report_on_another_workspaces_project_covers_that_workspace(
+    timo: Timo, signed_in: FileKeyring, tmp_path: Path
+) -> None:
+    """`-p` finds a project in any workspace: with no --workspace the report, the PDF and
+    the CSV all cover the one it is in, and say which, instead of an empty report."""
+    week, day = last_week()
+    ok(timo, "add", "Portfolio build", "--date", day, "--start", "15:00", "--end", "18:00",
+       "--project", "Portfolio site")  # fmt: skip
+    side = report(timo, "--week", week, "-p", "Portfolio")
+    assert side["workspace"] == {"id": "ws_2", "name": SIDE}
+    assert side["totals"]["hours"] == 3.0
+    assert ok(timo, "report", "--week", week, "-p", "Portfolio").startswith(f"{SIDE} · {week}")
+    pdf = tmp_path / "portfolio.pdf"
+    ok(timo, "export", "--week", week, "-p", "Portfolio", "--format", "pdf", "-o", str(pdf))
+    assert f"{SIDE} · {week}" in pdf_words(pdf) and "No time tracked" not in pdf_words(pdf)
+    assert [row["hours"] for row in export(timo, "--week", week, "-p", "Portfolio")] == ["3"]
+
+    # Named elsewhere, or beside a project of another workspace, it is refused, not empty.
+    chosen = timo("report", "--week", week, "-p", "Portfolio", "--workspace", "north")
+    assert chosen.returncode != 0
+    assert f"project 'Portfolio site' is in {SIDE}, not in {NORTHWIND}" in chosen.stderr
+    assert timo("export", "--week", week, "-p", "Portfolio", "--workspace", "north").returncode
+    both = timo("report", "--week", week, "-p", "Portfolio", "-p", "Acme website")
+    assert both.returncode != 0
+    assert "a report covers one workspace at a time" in both.stderr
 
 
 def test_an_entry_without_a_project_counts_where_it_syncs_to(

@@ -186,11 +186,33 @@ def _span(reports: Reports, args: argparse.Namespace) -> Span:
 KNOWN_TAGS = 10_000  # tags looked through for a --tag: all a person keeps
 
 
-def _filters(tracker: Tracker, args: argparse.Namespace) -> ReportFilter:
+def _narrowed(
+    tracker: Tracker, reports: Reports, args: argparse.Namespace
+) -> tuple[Reports, ReportFilter]:
+    """The filters the options give, and the reports on the workspace their projects and
+    clients are in when --workspace names none (`Reports.following`)."""
+    from timo_desktop.core.catalog import Project, Record
+    from timo_desktop.core.reports import ReportFilter
+
+    # Last month's report may well name a project archived since.
+    projects = [tracker.find_project(p, to_track=False) for p in args.project or ()]
+    clients = [tracker.find_record(c, kind="client", to_track=False) for c in args.client or ()]
+    named: list[tuple[str, Project | Record]] = [("project", p) for p in projects]
+    named += [("client", c) for c in clients]
+    filters = ReportFilter(
+        project_ids=tuple(p.id for p in projects),
+        client_ids=tuple(c.id for c in clients),
+        tags=_tags(tracker, args),
+        billable=args.billable,
+    )
+    return reports.following(named, chosen=args.workspace is not None), filters
+
+
+def _tags(tracker: Tracker, args: argparse.Namespace) -> tuple[str, ...]:
+    """Every spelling kept of each --tag, refusing one no entry has."""
     from timo_desktop.core.catalog import closest, did_you_mean
     from timo_desktop.core.errors import NotFound
     from timo_desktop.core.folding import folded
-    from timo_desktop.core.reports import ReportFilter
 
     known = tracker.tags(limit=KNOWN_TAGS) if args.tag else []
     tags: list[str] = []
@@ -201,15 +223,7 @@ def _filters(tracker: Tracker, args: argparse.Namespace) -> ReportFilter:
         if not same:  # a typo would give an empty report that looks like a fact
             raise NotFound(f"no entry has the tag '{tag}'{did_you_mean(closest(tag, known))}")
         tags += same
-    return ReportFilter(
-        # Last month's report may well name a project archived since.
-        project_ids=tuple(tracker.find_project(p, to_track=False).id for p in args.project or ()),
-        client_ids=tuple(
-            tracker.find_record(c, kind="client", to_track=False).id for c in args.client or ()
-        ),
-        tags=tuple(tags),
-        billable=args.billable,
-    )
+    return tuple(tags)
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -220,7 +234,8 @@ def report_command(args: argparse.Namespace) -> int:
     from timo_desktop.reports.formats import report_json, report_text, write_report_csv
 
     tracker, reports, span = _open(args)
-    report = reports.report(span, parse_group_by(args.by), _filters(tracker, args))
+    reports, filters = _narrowed(tracker, reports, args)
+    report = reports.report(span, parse_group_by(args.by), filters)
     if args.json:
         print_json(
             report_json(report, zone=tracker.zone, start_of_day=f"{tracker.start_of_day:%H:%M}")
@@ -245,7 +260,7 @@ def export_command(args: argparse.Namespace) -> int:
     if args.format == "pdf" and args.output == "-":  # `-` is stdout, where a PDF is no use
         raise InvalidInput("a PDF is not written to stdout ('-o -'); give a file name with -o")
     tracker, reports, span = _open(args)
-    filters = _filters(tracker, args)
+    reports, filters = _narrowed(tracker, reports, args)
     round_up(0, args.round)  # refuses a bad --round before anything is written
     if args.format == "pdf":
         import os

@@ -11,7 +11,8 @@ weekly capacity from the workspace reported when Settings do not set one. Today
 is measured against (see `core.reports`).
 
 A report covers one workspace: the default one (`timo workspace`), or one
-chosen; entries without a project or record belong to the one they sync to (see
+chosen, or (none chosen) the one its projects and clients are in; entries
+without a project or record belong to the one they sync to (see
 `store.reports.InWorkspace`). An export may cover all of them. Before any sync
 has found a workspace, every entry counts.
 """
@@ -25,6 +26,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from timo_desktop.core.attention import AttentionItem, AttentionRules, attention
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import day_range, local_day
 from timo_desktop.core.reports import (
@@ -55,6 +57,7 @@ from timo_desktop.store.reports import (
 from timo_desktop.sync.status import trackable_workspaces
 
 if TYPE_CHECKING:
+    from timo_desktop.core.catalog import Project, Record
     from timo_desktop.core.entry import Entry
     from timo_desktop.settings import Settings
 
@@ -136,6 +139,33 @@ class Reports:
         if self.workspace == ALL_WORKSPACES or chosen is None:
             return None
         return chosen, known[chosen]
+
+    def following(self, named: Sequence[tuple[str, Project | Record]], *, chosen: bool) -> Reports:
+        """These reports on the workspace the projects and clients a report is narrowed to
+        (`named`: each with its kind, `project` or `client`) are in, where that is another
+        than the default one and none was `chosen` (the heading names the one covered).
+        Refused where they are in several, or not in the one chosen: that report would
+        be empty, which looks like a fact. As is when every workspace is covered."""
+        covered = self.covered()
+        known = dict(self.workspaces())
+        # Cached before the catalog kept its workspace, or in one sync no longer finds:
+        # left to the workspace covered.
+        where = {item.workspace_id for _kind, item in named if item.workspace_id in known}
+        if covered is None or not where or where == {covered[0]}:
+            return self
+        if len(where) == 1 and not chosen:
+            return self.covering(where.pop())
+        found = ", ".join(
+            f"{kind} '{isolated(item.name)}' is in {isolated(known[item.workspace_id])}"
+            for kind, item in named
+            if item.workspace_id in known
+        )
+        if len(where) > 1:
+            raise InvalidInput(f"{found}: {ONE_AT_A_TIME}")
+        raise InvalidInput(
+            f"{found}, not in {isolated(covered[1])}: name its workspace with --workspace,"
+            " or leave --workspace out"
+        )
 
     def within(self) -> InWorkspace:
         """Whose entries count, for the store's queries."""
