@@ -102,6 +102,18 @@ def test_a_reversed_range_shows_no_figures_of_the_last_one(view: ReportsView) ->
     assert view.figures[0][1].text() == "6:45"
 
 
+def test_a_custom_range_stays_in_the_years_timo_keeps(view: ReportsView) -> None:
+    """As `timo report --from/--to`: up to the date field's own end, 9999-12-31, the
+    report could not be read (no day after it)."""
+    view.set_range(Span(date(2999, 12, 1), date(2999, 12, 7)))
+    view.last_date.setDate(QDate(9999, 12, 31))
+    assert view.last_date.date() == QDate(2999, 12, 31)
+    assert view.report is not None and view.report.span.label == "2999-12"
+    assert not shown(view)["message"]
+    for edit in (view.first_date, view.last_date):
+        assert (edit.minimumDate(), edit.maximumDate()) == (QDate(1970, 1, 1), QDate(2999, 12, 31))
+
+
 def test_tag_rows_note_that_they_may_add_up_to_more(view: ReportsView) -> None:
     view.set_group_by(GroupBy.TAG)
     assert shown(view)["note"] and view.note.text() == SEVERAL_TAGS

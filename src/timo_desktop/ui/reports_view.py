@@ -55,6 +55,7 @@ from timo_desktop.reports.export_csv import write_csv
 from timo_desktop.reports.formats import filter_words, group_note, report_heading
 from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
+from timo_desktop.ui.date_field import FIRST_DAY, LAST_DAY
 from timo_desktop.ui.flow_layout import FlowLayout
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.open_folder import open_in_file_manager
@@ -185,6 +186,9 @@ class ReportsView(QWidget):
         for edit, accessible in ((self.first_date, "First day"), (self.last_date, "Last day")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+            # The years Timo keeps, as the CLI's dates: a range to QDateEdit's own end
+            # (9999-12-31) had no day after it to measure months by.
+            edit.setDateRange(FIRST_DAY, LAST_DAY)
             edit.setAccessibleName(accessible)
             edit.dateChanged.connect(self._on_custom_dates)
         # One workspace at a time: its entries, its capacity (`Reports.covered`).
