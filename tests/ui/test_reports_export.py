@@ -207,6 +207,24 @@ def test_an_empty_range_offers_nothing_to_export(view: ReportsView) -> None:
     assert view.csv_button.toolTip() == "Export invoice inputs as CSV (Alt+C)"
 
 
+def test_a_rounding_picked_turns_the_pdf_off_saying_why(view: ReportsView) -> None:
+    """As `timo export --round --format pdf` is refused: a PDF of exact times exported with
+    "to 15 min" picked would read as rounded."""
+    view.rounding.setCurrentIndex(view.rounding.findData(15))
+    assert view.csv_button.isEnabled() and not view.pdf_button.isEnabled()
+    assert view.pdf_button.toolTip() == (
+        "The PDF shows time as tracked; rounding is for the CSV export (pick No rounding for a PDF)"
+    )
+    view.refresh()  # a minute's refresh keeps it off
+    assert not view.pdf_button.isEnabled()
+    view.set_range(EMPTY_WEEK)  # nothing to export says so first
+    assert view.pdf_button.toolTip() == "Nothing to export: no time tracked in this range"
+    view.set_range(Preset.THIS_WEEK)
+    view.rounding.setCurrentIndex(0)  # No rounding
+    assert view.pdf_button.isEnabled()
+    assert view.pdf_button.toolTip() == "Export the report as PDF (Alt+P)"
+
+
 def test_while_it_saves_the_line_and_the_pointer_say_so(
     qtbot: QtBot, view: ReportsView, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,6 +80,10 @@ ROWS_MIN_HEIGHT = 150
 KNOWN_TAGS = 10_000  # tags offered in the tag filter: all a person keeps
 NOTHING_TO_EXPORT = "Nothing to export: no time tracked in this range"
 NOTHING_KEPT = "Nothing to export: nothing in this range matches the filters"
+# As `timo export --round` refuses a PDF: a PDF ignoring the rounding would look rounded.
+PDF_AS_TRACKED = (
+    "The PDF shows time as tracked; rounding is for the CSV export (pick No rounding for a PDF)"
+)
 # Plain words for the reasons a file cannot be written (the OS's own read "[Errno 21] …").
 WRITE_REFUSALS = {
     errno.EISDIR: "it is a folder",
@@ -213,6 +217,7 @@ class ReportsView(QWidget):
         for button, tip in self._export_tips.items():
             button.setToolTip(tip)
         self.csv_button.clicked.connect(self._ask_csv)
+        self.rounding.currentIndexChanged.connect(self._enable_exports)
         self.pdf_button.clicked.connect(self._ask_pdf)
 
         # Filters: one client, project and tag at most, and billable or not (the CLI's
@@ -572,9 +577,7 @@ class ReportsView(QWidget):
         note = group_note(report)
         self.note.setText(note)
         self.note.setVisible(bool(note) and not empty)
-        for button, tip in self._export_tips.items():
-            button.setEnabled(not empty)  # an empty file or a PDF of zeros helps nobody
-            button.setToolTip((NOTHING_KEPT if only else NOTHING_TO_EXPORT) if empty else tip)
+        self._enable_exports()
         for (name, value), figure in zip(self.figures, summary_items(report), strict=True):
             name.setText(figure.title)
             value.setText(figure.shown)
@@ -602,6 +605,20 @@ class ReportsView(QWidget):
         )
         self.attention_title.show()
         self.attention_list.setVisible(bool(count))  # an empty box under "Nothing…" says nothing
+
+    def _enable_exports(self) -> None:
+        """Each export on while it has something to write, else off with why as its tooltip;
+        the PDF off too while a rounding is picked (`PDF_AS_TRACKED`)."""
+        if self.report is None:
+            return  # off since the problem was shown
+        # An empty file or a PDF of zeros helps nobody.
+        nothing = NOTHING_KEPT if filter_words(self.report) else NOTHING_TO_EXPORT
+        empty = nothing if nothing_tracked(self.report) else ""
+        rounded = self.rounding.currentData() is not None
+        for button, tip in self._export_tips.items():
+            why = empty or (PDF_AS_TRACKED if rounded and button is self.pdf_button else "")
+            button.setEnabled(not why)
+            button.setToolTip(why or tip)
 
     def _show_problem(self, problem: str) -> None:
         """Say why there is no report, and show none: the last range's title and figures
