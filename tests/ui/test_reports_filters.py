@@ -78,6 +78,20 @@ def test_a_tag_and_a_project_narrow_the_rows(view: ReportsView) -> None:
     assert [r[:2] for r in table(view)] == [["Acme old site", "0:30"]]
 
 
+def test_a_tag_however_spelled_is_one_tag_as_timo_report_keeps_it(view: ReportsView) -> None:
+    """`timo report --tag design` counts "Design" and "design" alike (`folded`): so does
+    the window, offering the tag once."""
+    picked = view.reports.report(view.span(), filters=ReportFilter(tags=("design",)))
+    add(view.reports.tracker, date(2026, 11, 27), "07:00", 60, tags=("Design",))
+    view.refresh()
+    offered = [view.tag_picker.itemText(i).casefold() for i in range(view.tag_picker.count())]
+    assert offered.count("design") == 1
+    pick(view, "tag_picker", "design")
+    assert view.report is not None
+    assert view.report.totals.seconds == picked.totals.seconds + 3600
+    assert view.only.text() == "Only: tags design, Design"
+
+
 def test_the_csv_and_the_pdf_hold_what_the_window_shows(view: ReportsView, tmp_path: Path) -> None:
     pick(view, "client_picker", "Acme Corp")
     pick(view, "billable_picker", "Not billable only")

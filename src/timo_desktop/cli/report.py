@@ -212,14 +212,15 @@ def _tags(tracker: Tracker, args: argparse.Namespace) -> tuple[str, ...]:
     """Every spelling kept of each --tag, refusing one no entry has."""
     from timo_desktop.core.catalog import closest, did_you_mean
     from timo_desktop.core.errors import NotFound
-    from timo_desktop.core.folding import folded
+    from timo_desktop.core.folding import folded, spellings
 
     known = tracker.tags(limit=KNOWN_TAGS) if args.tag else []
+    kept = spellings(known)
     tags: list[str] = []
     for tag in args.tag or ():
         # Every spelling kept of it, as -p finds a project: in any case, its accents typed
         # either way (`café` for `cafe\u0301`).
-        same = [spelling for spelling in known if folded(spelling) == folded(tag)]
+        same = kept.get(folded(tag), [])
         if not same:  # a typo would give an empty report that looks like a fact
             raise NotFound(f"no entry has the tag '{tag}'{did_you_mean(closest(tag, known))}")
         tags += same

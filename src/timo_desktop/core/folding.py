@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 
 def folded(text: str) -> str:
@@ -14,3 +15,12 @@ def folded(text: str) -> str:
     folded, composed again). Not its compatibility forms, which would make `m²` the tag
     `m2`, or `①` the project `1`."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
+
+
+def spellings(names: Iterable[str]) -> dict[str, list[str]]:
+    """`names` gathered by how they read: each `folded` form with the names that fold to it,
+    in the order given (`Design` and `design` are one tag, as `Café` and `cafe\u0301`)."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        found.setdefault(folded(name), []).append(name)
+    return found

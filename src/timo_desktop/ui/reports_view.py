@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from timo_desktop.core.entry import described
 from timo_desktop.core.errors import InvalidInput, TimoError
+from timo_desktop.core.folding import spellings
 from timo_desktop.core.reports import GroupBy, Preset, Report, ReportFilter, Span
 from timo_desktop.files import write_whole
 from timo_desktop.reports.export_csv import write_csv
@@ -173,6 +174,7 @@ class ReportsView(QWidget):
         self._said = ""  # what the message line holds: "problem" (the range's) or "export"
         self._saved_folder: Path | None = None  # where the last export went (Open folder)
         self._export_folder: Path | None = None  # this session's last export folder
+        self._tag_spellings: dict[str, list[str]] = {}  # each tag's spellings, by `folded`
 
         self.range_picker = QComboBox()
         self.range_picker.setAccessibleName("Range")
@@ -475,7 +477,10 @@ class ReportsView(QWidget):
         return ReportFilter(
             project_ids=(project,) if project else (),
             client_ids=(client,) if client else (),
-            tags=(tag,) if tag else (),
+            # A tag no entry has any more stays picked as it was spelled (`_refill`).
+            tags=tuple(self._tag_spellings.get(tag, [self.tag_picker.currentText()]))
+            if tag
+            else (),
             billable=self.billable_picker.currentData(),
         )
 
@@ -760,8 +765,12 @@ class ReportsView(QWidget):
         ]
         # Another client's project would leave nothing; one gone from the catalog stays.
         _refill(self.project_picker, "All projects", projects, keep=client is None)
-        tags = sorted(self.reports.tracker.tags(limit=KNOWN_TAGS), key=str.casefold)
-        _refill(self.tag_picker, "All tags", [(tag, tag) for tag in tags])
+        # One tag however it was spelled (`Design`, `design`), as `timo report --tag` keeps
+        # it: shown as spelled most, it keeps every spelling (`filters`).
+        self._tag_spellings = spellings(self.reports.tracker.tags(limit=KNOWN_TAGS))
+        tags = [(same[0], key) for key, same in self._tag_spellings.items()]
+        tags.sort(key=lambda tag: tag[0].casefold())
+        _refill(self.tag_picker, "All tags", tags)
 
     # Messages ----------------------------------------------------------------------------
     def _say(
