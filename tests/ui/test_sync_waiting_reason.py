@@ -29,6 +29,9 @@ def test_a_server_in_trouble_is_why_entries_wait(
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
     app.tracker.add("Through the storm", start, start + timedelta(minutes=20))
     sync_round(qtbot, app, app.sync_now)
+    # No round after it (the backoff tries again in seconds) between what the window says
+    # and what the command line reads: its request id, or "Syncing…", would differ.
+    app.sync_bridge.stop()
 
     label = app.window.sync_label
     assert label.text() == "1 entry waiting to sync: Fault injected by the sandbox."
