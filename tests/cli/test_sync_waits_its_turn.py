@@ -7,17 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.cli import run_timo
+from tests.support.cli import TIMEOUT, TIMO, run_timo, timo_env
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 
 HOLD = """
-import sys, time
+import sys
 from filelock import FileLock
 from timo_desktop.sync.turns import lock_file
 from pathlib import Path
 with FileLock(lock_file(Path(sys.argv[1]))):
     print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.read()  # until the test lets go
 """
 
 
@@ -28,14 +28,28 @@ def test_timo_sync_says_it_waits_for_another_programs_round_then_goes_on(
     assert run_timo(timo_home, "add", "Planning", "--start", "09:00", "-d", "1h").returncode == 0
     database = timo_home / "data" / "timo.sqlite3"
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(database), "2"], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(database)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
-        synced = run_timo(timo_home, "sync", server=sandbox)
+        syncing = subprocess.Popen(
+            [*TIMO, "sync"],
+            env=timo_env(timo_home, sandbox),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert syncing.stderr is not None
+        said = syncing.stderr.readline()  # while the other round still holds the turn
     finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
         holder.wait()
-    assert synced.stderr == (
+    out, rest = syncing.communicate(timeout=TIMEOUT)
+    assert said + rest == (
         "timo: another Timo program is syncing this computer's entries; waiting for it to finish…\n"
     )
-    assert synced.returncode == 0 and synced.stdout.startswith("Sent 1,")
+    assert syncing.returncode == 0 and out.startswith("Sent 1,")

@@ -25,8 +25,14 @@ def run_timo(
     VMOOX_TOKEN); with `server`, signed in to it through VMOOX_TOKEN.
     `options` go to `subprocess.run` (`input=`, `preexec_fn=`, `stdout=`...).
     """
+    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
+    env = timo_env(home, server)
+    return subprocess.run([*TIMO, *args], text=True, env=env, timeout=TIMEOUT, **options)
+
+
+def timo_env(home: Path, server: SandboxHandle | None = None) -> dict[str, str]:
+    """The environment `run_timo` runs `timo` in."""
     env = {**os.environ, "TIMO_HOME": str(home), "TZ": ZONE}
     if server is not None:
         env |= {"VMOOX_TOKEN": server.token, "VMOOX_SERVER": server.base_url}
-    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
-    return subprocess.run([*TIMO, *args], text=True, env=env, timeout=TIMEOUT, **options)
+    return env
