@@ -147,7 +147,7 @@ def test_a_lock_never_unlocked_ends_once_the_person_is_seen_at_work() -> None:
     t = Timeline(at(10, 0))
     t.run_until(at(11, 0), inputs=busy(at(10, 0), at(10, 59)))
     t.poll()
-    t.machine.lock(at(11, 0))
+    t.machine.lock(at(11, 0), unlock_follows=False)  # logind's Lock
     t.run_until(at(11, 35), inputs=steady(at(11, 30), at(11, 35)))
     assert t.aways == [Away(at(10, 59), at(11, 30), AwayCause.LOCK)]  # from the last input
     assert t.machine.away_since is None
@@ -161,7 +161,7 @@ def test_a_lock_never_unlocked_ends_also_when_the_poll_is_starved() -> None:
     seconds old, so it is one stretch of use, however far apart the samples."""
     machine = PresenceMachine(at(10, 0))
     machine.sample(at(10, 0), 0.0)
-    machine.lock(at(10, 0))
+    machine.lock(at(10, 0), unlock_follows=False)
     found = [machine.sample(at(10, minute), 2.0) for minute in range(30, 33)]
     assert found == [None, None, Away(at(10, 0), at(10, 29, 58), AwayCause.LOCK)]
 
@@ -169,11 +169,52 @@ def test_a_lock_never_unlocked_ends_also_when_the_poll_is_starved() -> None:
 def test_a_password_or_a_mouse_bumped_on_the_locked_screen_is_not_a_return() -> None:
     t = Timeline(at(10, 0))
     t.poll()
-    t.machine.lock(at(10, 0))
+    t.machine.lock(at(10, 0), unlock_follows=False)
     bursts = (*steady(at(10, 20), at(10, 21)), *steady(at(10, 21, 40), at(10, 22, 50)))
     t.run_until(at(11, 0), inputs=bursts)  # each burst under 2 min, 40 s apart
     assert t.aways == [] and t.machine.away_since == at(10, 0)
     assert t.machine.unlock(at(11, 0)) == Away(at(10, 0), at(11, 0), AwayCause.LOCK)
+
+
+def jiggled(first: datetime, last: datetime) -> tuple[datetime, ...]:
+    """A mouse jiggler's nudge every 20 s from `first` to `last`."""
+    count = int((last - first) / timedelta(seconds=20))
+    return tuple(first + timedelta(seconds=20 * k) for k in range(count + 1))
+
+
+def test_a_jiggler_on_a_lock_whose_unlock_comes_leaves_the_whole_time_away_asked() -> None:
+    """Windows, macOS, GNOME: the unlock always comes. Taking a jiggler's minutes of nudges
+    on the locked screen for the person ended the lock seconds after it began (too short to
+    ask), and the hour away stayed billed unasked."""
+    t = Timeline(at(11, 59))
+    t.run_until(at(12, 0), inputs=steady(at(11, 59), at(12, 0)))
+    t.machine.lock(at(12, 0))
+    t.run_until(at(13, 0), inputs=jiggled(at(12, 0, 20), at(13, 0)))
+    assert t.aways == [] and t.machine.away_since == at(12, 0)
+    assert t.machine.unlock(at(13, 0)) == Away(at(12, 0), at(13, 0), AwayCause.LOCK)
+
+
+def test_a_lock_said_again_by_a_source_that_pairs_it_waits_for_the_unlock() -> None:
+    """GNOME locking on logind's Lock sets LockedHint too, and clears it on unlock: steady
+    input (a video playing, a jiggler) in between is not the person back."""
+    for pairing_first in (False, True):
+        t = Timeline(at(11, 59))
+        t.run_until(at(12, 0), inputs=steady(at(11, 59), at(12, 0)))
+        t.machine.lock(at(12, 0), unlock_follows=pairing_first)
+        t.machine.lock(at(12, 0), unlock_follows=not pairing_first)
+        t.run_until(at(13, 0), inputs=steady(at(12, 10), at(13, 0)))
+        assert t.aways == [] and t.machine.away_since == at(12, 0)
+        assert t.machine.unlock(at(13, 0)) == Away(at(12, 0), at(13, 0), AwayCause.LOCK)
+
+
+def test_a_later_lock_by_a_locker_that_says_no_unlock_is_ended_by_steady_input() -> None:
+    """A lock paired once (GNOME's screen) says nothing of the next one, by i3lock."""
+    t = Timeline(at(9, 0))
+    t.machine.lock(at(9, 0))
+    t.machine.unlock(at(9, 30))
+    t.machine.lock(at(10, 0), unlock_follows=False)
+    t.run_until(at(10, 45), inputs=steady(at(10, 40), at(10, 45)))
+    assert t.aways == [Away(at(10, 0), at(10, 40), AwayCause.LOCK)]
 
 
 def test_a_short_lock_ends_at_the_unlock_and_idle_counts_from_there() -> None:

@@ -14,8 +14,8 @@ suspend if input was seen up to that moment — and ends at the first real input
 after it (or the unlock). Brief wakes in the night (a resume and a new suspend
 with no input in between) do not end it, because input counts only if it
 happens after a resume and its grace period, and never while the screen is
-locked — unless it goes on for minutes: then the screen was unlocked and nobody
-said so.
+locked — unless it goes on for minutes on a lock whose source may never say the
+unlock: then the screen was unlocked and nobody said so.
 
 `resolve_away` turns the person's answer about one timer's away periods into
 plain edit instructions for the Tracker (`StopAt`, `StartLater`, `Remove`,
@@ -108,6 +108,7 @@ class PresenceMachine:
         self._away_cause = AwayCause.IDLE
         self._locked = False
         self._locked_use_since: datetime | None = None  # a stretch of input while locked
+        self._unlock_follows = True  # the lock's source will say the unlock
         self._suspended = False
 
     @property
@@ -174,9 +175,13 @@ class PresenceMachine:
             self._begin(self._last_input, AwayCause.IDLE)
         return None
 
-    def lock(self, at: datetime) -> None:
-        """The session was locked at `at`."""
+    def lock(self, at: datetime, *, unlock_follows: bool = True) -> None:
+        """The session was locked at `at`. `unlock_follows=False`: its source may never say
+        the unlock (a locker that just exits), so steady input ends the lock."""
         _require_aware(at)
+        # Said again by a source that pairs it (logind's LockedHint after its Lock, as
+        # GNOME sets it), the unlock will come.
+        self._unlock_follows = unlock_follows or (self._locked and self._unlock_follows)
         self._locked, self._locked_use_since = True, None
         self._begin(self._start_at(at), AwayCause.LOCK)
 
@@ -222,6 +227,10 @@ class PresenceMachine:
         # exit on the password with no Unlock and set no LockedHint: without this, the
         # person would stay away, and reminders held, for the rest of the session. Typing
         # a password takes seconds; minutes of steady input is someone at work again.
+        # Where the unlock is sure to come, steady input is a mouse jiggler or a video
+        # player, and ending the lock early would leave the time away unasked.
+        if self._unlock_follows:
+            return None
         if self._locked_use_since is None:
             self._locked_use_since = input_at
         if input_at - self._locked_use_since < self.config.locked_use:

@@ -122,7 +122,7 @@ class PresenceMonitor(QObject):
             machine.resume(event.at)
             self.resumed.emit()
         elif event.kind is PowerEventKind.LOCK:
-            machine.lock(event.at)
+            machine.lock(event.at, unlock_follows=event.unlock_follows)
         else:
             self._emit(machine.unlock(event.at))
 

@@ -10,6 +10,10 @@ the OS did not announce.
   lock notifications.
 - Linux: `logind.LogindListener`, logind `PrepareForSleep` and the session's
   `Lock`/`Unlock` signals (and `LockedHint`) over D-Bus.
+
+Windows and macOS say every unlock. logind's `Lock` asks the session to lock:
+GNOME and KDE then set `LockedHint` and clear it on unlock, but i3lock or
+swaylock run on it by xss-lock or swayidle just exit, with no `Unlock`.
 """
 
 from __future__ import annotations
@@ -30,10 +34,12 @@ class PowerEventKind(StrEnum):
 
 @dataclass(frozen=True)
 class PowerEvent:
-    """The OS reported `kind` at wall-clock instant `at`."""
+    """The OS reported `kind` at wall-clock instant `at`. A LOCK with `unlock_follows`
+    False comes from a source that may never say the UNLOCK (logind's `Lock`)."""
 
     kind: PowerEventKind
     at: datetime
+    unlock_follows: bool = True
 
 
 OnEvent = Callable[[PowerEvent], None]

@@ -86,13 +86,14 @@ class LogindListener:
             header = message.header
             if header.message_type != MessageType.signal:
                 continue
-            kind = translate(
+            event = translate(
                 header.fields.get(HeaderFields.interface, ""),
                 header.fields.get(HeaderFields.member, ""),
                 message.body,
+                datetime.now(UTC),
             )
-            if kind is not None:
-                self._on_event(PowerEvent(kind, datetime.now(UTC)))
+            if event is not None:
+                self._on_event(event)
 
     def stop(self) -> None:
         """Stop listening and close the connection."""
@@ -102,14 +103,20 @@ class LogindListener:
         self._connection.close()
 
 
-def translate(interface: str, member: str, body: tuple[Any, ...]) -> PowerEventKind | None:
-    """The power event a logind signal means, or None."""
+def translate(
+    interface: str, member: str, body: tuple[Any, ...], at: datetime
+) -> PowerEvent | None:
+    """The power event a logind signal received at `at` means, or None."""
     if interface == MANAGER and member == "PrepareForSleep":
-        return PowerEventKind.SUSPEND if body[0] else PowerEventKind.RESUME
-    if interface == SESSION and member in ("Lock", "Unlock"):
-        return PowerEventKind.LOCK if member == "Lock" else PowerEventKind.UNLOCK
+        return PowerEvent(PowerEventKind.SUSPEND if body[0] else PowerEventKind.RESUME, at)
+    if interface == SESSION and member == "Lock":
+        # A request to lock: the locker run on it may exit on the password unannounced.
+        return PowerEvent(PowerEventKind.LOCK, at, unlock_follows=False)
+    if interface == SESSION and member == "Unlock":
+        return PowerEvent(PowerEventKind.UNLOCK, at)
     if interface == PROPERTIES and member == "PropertiesChanged" and body[0] == SESSION:
         hint = body[1].get("LockedHint")
         if hint is not None:
-            return PowerEventKind.LOCK if hint[1] else PowerEventKind.UNLOCK
+            # Set by the screen locker itself (GNOME, KDE), which clears it on unlock.
+            return PowerEvent(PowerEventKind.LOCK if hint[1] else PowerEventKind.UNLOCK, at)
     return None
