@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,10 +16,12 @@ from pytestqt.qtbot import QtBot
 from tests.ui.clocked import Clock, app_on, clocked_tracker
 from tests.ui.heard import announced, listening
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
-from timo_desktop.core.entry import Entry, Target
+from timo_desktop.core.entry import Entry, Source, SyncState, Target, new_entry
 from timo_desktop.core.presence import Away, AwayCause, AwayChoice
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings, with_value
+from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
+from timo_desktop.store.sync_state import put_entry
 from timo_desktop.ui.away_dialog import TITLE, AwayDialog, away_text
 from timo_desktop.ui.presence import AwayFlow, Presence
 
@@ -394,6 +398,67 @@ def test_a_timer_switched_before_the_return_is_noticed_is_asked_about_not_the_ne
         (AWAY.end, switched, "Homepage layout"),
         (switched, None, "Email"),
     ]
+
+
+def allow_overlaps(tracker: Tracker) -> None:
+    """The workspace's rules as sync brings them (another connection, as the worker's)."""
+    with Store.open(tracker.store.path) as store, store.write() as tx:
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))
+
+
+def from_another_device(tracker: Tracker, description: str, start: datetime, end: datetime) -> None:
+    """An entry synced in from Vmoox (made on the phone)."""
+    made = new_entry(start=start, end=end, zone="Europe/Berlin", now=end, description=description)
+    with tracker.store.write() as tx:
+        put_entry(tx.connection, replace(made, source=Source.SERVER, sync_state=SyncState.SYNCED))
+
+
+CALL = (AWAY.start - timedelta(seconds=2), AWAY.end + timedelta(seconds=20))  # over the away
+
+
+def test_an_entry_overlapping_the_time_away_does_not_take_the_running_timers_question(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    """Overlaps allowed, a "Client call" 10:31:58–10:58:20 beside the timer: the question
+    was about the call, Discard cut it to 2 seconds, and the timer kept the 26 minutes."""
+    allow_overlaps(tracker)
+    tracker.add("Client call", *CALL)
+    dialog = asked(qtbot, flow)
+    assert "Homepage layout" in dialog.message.text()
+    dialog.buttons[AwayChoice.DISCARD].click()
+    assert [row[:3] for row in entries(tracker)] == [
+        (START, AWAY.start, "Homepage layout"),
+        (*CALL, "Client call"),
+    ]
+
+
+def test_quitting_unasked_leaves_an_entry_overlapping_the_time_away_whole(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker
+) -> None:
+    """Told to stop with the question open, the time away was taken off the call (as
+    Discard and continue), never asked; it is the running timer's for the next start."""
+    allow_overlaps(tracker)
+    tracker.add("Client call", *CALL)
+    asked(qtbot, flow)
+    flow.discard_unanswered_on_stopped()
+    assert [row[:3] for row in entries(tracker)] == [
+        (START, None, "Homepage layout"),
+        (*CALL, "Client call"),
+    ]
+    assert flow.unanswered_since() == AWAY.start
+
+
+def test_an_entry_from_another_device_over_the_time_away_is_not_asked_about(
+    flow: AwayFlow, tracker: Tracker
+) -> None:
+    """The timer here stopped while away; a call logged on the phone spans the time away:
+    it was the person at work away from the keyboard, not a timer left running here."""
+    tracker.stop(at=AWAY.start + timedelta(minutes=5))
+    from_another_device(tracker, "Client call", *CALL)
+    flow.on_away(AWAY)
+    assert flow.dialog is None
+    flow.discard_unanswered_on_stopped()
+    assert entries(tracker)[1][:3] == (*CALL, "Client call")
 
 
 def test_the_question_follows_a_start_edited_into_the_time_away(

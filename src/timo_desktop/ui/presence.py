@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from timo_desktop.core.entry import Source
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.presence import (
     Away,
@@ -119,15 +120,24 @@ class AwayFlow(QObject):
         self._ask(to_front=True)
 
     def _timer_over(self, away: Away) -> Entry | None:
-        """The entry the timer was on all through `away`: the running one, or one stopped or
-        switched since the return. The return is noticed at the next poll, seconds late, and
-        a timer stopped in those seconds still holds the whole time away."""
-        found = self._app.tracker.between(away.start, away.end)
+        """The entry the timer was on all through `away`: the running one, or else one made
+        here and stopped or switched since the return (noticed at the next poll, seconds
+        late: a timer stopped in those seconds still holds the whole time away).
+
+        Another entry over the time away (overlaps allowed, or one from another device) is
+        not the timer: asked about, the running timer kept the time away unasked and an
+        answer cut that entry instead."""
+        tracker = self._app.tracker
+        running = tracker.running()
+        if running is not None and ran_through(away, _seen(running)):
+            return running
         return next(
             (
                 entry
-                for entry in reversed(found)
-                if ran_through(away, RunningEntry(entry.client_ref, entry.start, entry.end))
+                for entry in reversed(tracker.between(away.start, away.end))
+                if not entry.is_running
+                and entry.source != Source.SERVER
+                and ran_through(away, _seen(entry))
             ),
             None,
         )
@@ -174,13 +184,13 @@ class AwayFlow(QObject):
         rather than being billed unasked. The running timer's is the next start's to ask."""
         from timo_desktop.services.presence import apply_away
 
-        for ref, (entry, parts) in self._unanswered().items():
+        for entry, parts in self._unanswered().values():
             if entry.is_running:
                 continue
-            seen = RunningEntry(ref, entry.start, entry.end)
             try:
                 apply_away(
-                    self._app.tracker, resolve_away(AwayChoice.DISCARD_AND_CONTINUE, parts, seen)
+                    self._app.tracker,
+                    resolve_away(AwayChoice.DISCARD_AND_CONTINUE, parts, _seen(entry)),
                 )
             except TimoError as error:  # it stays as it was; the person can still edit it
                 log.warning("time away left on an entry: %s", error)
@@ -190,9 +200,9 @@ class AwayFlow(QObject):
         asked = self._unanswered()
         if not asked:
             return None
-        ref, (entry, parts) = next(iter(asked.items()))
+        entry, parts = next(iter(asked.values()))
         return _Question(
-            RunningEntry(ref, entry.start, entry.end),
+            _seen(entry),
             tuple(parts),
             timer_words(entry, self._app.target_label),
         )
@@ -209,8 +219,7 @@ class AwayFlow(QObject):
             if ref not in entries:
                 entries[ref] = self._entry(ref)
             entry = entries[ref]
-            seen = None if entry is None else RunningEntry(ref, entry.start, entry.end)
-            part = away_for_entry(away, seen)
+            part = away_for_entry(away, None if entry is None else _seen(entry))
             if entry is not None and part is not None:
                 kept.append((ref, away))
                 found.setdefault(ref, (entry, []))[1].append(part)
@@ -295,6 +304,11 @@ class AwayFlow(QObject):
         self.dialog, self._shown = None, None
         if dialog is not None:
             self.asking.emit(False)
+
+
+def _seen(entry: Entry) -> RunningEntry:
+    """`entry` as the away question sees it."""
+    return RunningEntry(entry.client_ref, entry.start, entry.end)
 
 
 class Presence(QObject):
