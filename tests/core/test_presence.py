@@ -278,6 +278,17 @@ def test_sample_after_a_lost_resume_event_wakes_the_machine() -> None:
     assert machine.sample(at(10, 0, 20), 1.0) == Away(at(9, 0), at(10, 0, 19), AwayCause.SUSPEND)
 
 
+def test_a_sleep_announced_after_the_clock_check_found_it_is_not_slept_again() -> None:
+    """logind's PrepareForSleep(true) handled after the wake, the RESUME lost: taken as a
+    sleep to come, the next sample took itself for the wake, and the person's first
+    seconds back (from 9:50:06) were ignored: Discard dropped them too."""
+    machine = PresenceMachine(at(9, 0))
+    machine.sample(at(9, 0), 0.0)
+    machine.slept(at(9, 0), at(9, 50))
+    machine.suspend(at(9, 0))
+    assert machine.sample(at(9, 50, 10), 4.0) == Away(at(9, 0), at(9, 50, 6), AwayCause.SUSPEND)
+
+
 def test_no_input_for_the_threshold_is_away_before_the_next_sample_sees_it() -> None:
     machine = PresenceMachine(at(9, 0))
     machine.sample(at(9, 0), 0.0)

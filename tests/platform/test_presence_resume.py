@@ -141,3 +141,29 @@ def test_a_sleep_announced_only_after_the_wake_is_not_taken_for_a_return(qtbot: 
     idle.input_at = clocks.awake
     monitor.poll()
     assert received == [Away(went, clocks.wall, AwayCause.SUSPEND)]
+
+
+def test_a_sleep_announced_after_the_wake_with_the_resume_lost_ends_at_the_first_input(
+    qtbot: QtBot,
+) -> None:
+    """The clocks found the sleep, then the late SUSPEND was applied again: with no RESUME
+    after it, the next poll took itself for the wake and ignored the person's first
+    seconds back."""
+    clocks = Clocks()
+    idle = AwakeIdle(clocks)
+    monitor = PresenceMonitor(idle, ON, clocks=clocks)
+    received: list[Away] = []
+    monitor.away.connect(received.append)
+    monitor.poll()
+    went = clocks.wall
+    clocks.sleep(14 * 3600)
+    monitor.report_power(PowerEvent(PowerEventKind.SUSPEND, went))  # its RESUME never comes
+    QCoreApplication.sendPostedEvents(monitor)
+    clocks.run(6)
+    back = clocks.wall
+    for _ in range(4):  # typing, each second polled every 5 s
+        idle.input_at = clocks.awake
+        clocks.run(4)
+        monitor.poll()
+        clocks.run(1)
+    assert received == [Away(went, back, AwayCause.SUSPEND)]

@@ -110,6 +110,7 @@ class PresenceMachine:
         self._locked_use_since: datetime | None = None  # a stretch of input while locked
         self._unlock_follows = True  # the lock's source will say the unlock
         self._suspended = False
+        self._woke_at: datetime | None = None  # the latest wake known
 
     @property
     def away_since(self) -> datetime | None:
@@ -195,15 +196,20 @@ class PresenceMachine:
         return None
 
     def suspend(self, at: datetime) -> None:
-        """The machine is going to sleep at `at`."""
+        """The machine is going to sleep at `at`; a sleep announced only after a later wake
+        (already recorded from the clocks) is over, and changes nothing."""
         _require_aware(at)
+        if self._woke_at is not None and at < self._woke_at:
+            # Taken as a sleep to come, it kept the machine asleep while awake: an unlock
+            # went unseen, and input was ignored until a sample took it for the wake.
+            return
         self._suspended = True
         self._begin(self._start_at(at), AwayCause.SUSPEND)
 
     def resume(self, at: datetime) -> None:
         """The machine woke at `at`; possibly a brief wake with nobody there."""
         _require_aware(at)
-        self._suspended = False
+        self._suspended, self._woke_at = False, _later(self._woke_at, at)
         self._input_floor = _later(self._input_floor, at + self.config.wake_grace)
 
     def slept(self, start: datetime, end: datetime) -> None:
@@ -218,6 +224,8 @@ class PresenceMachine:
             self._last_sample_at += delta
         if self._input_floor is not None:
             self._input_floor += delta
+        if self._woke_at is not None:
+            self._woke_at += delta
         if self._away_start is not None:
             self._away_start += delta
 
