@@ -41,6 +41,37 @@ def test_exec_values_read_as_launchers_read_them(value: str, command: list[str])
     assert exec_arguments(value) == command
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "'/opt/my timo/timo' --background",  # GLib reads single quotes as a shell does
+        r"/opt/my\\ timo/timo --background",  # a backslash outside quotes
+        "$HOME/timo --background",
+        '"/opt/timo --background',  # left open
+        r'"/opt/\\timo" --background',  # \t is no Exec escape
+        '/opt/"my timo"/timo --background',  # quotes around part of an argument
+    ],
+)
+def test_exec_values_the_specification_leaves_open_are_not_read(value: str) -> None:
+    """Launchers differ on such a line: what it starts cannot be told for sure."""
+    assert exec_arguments(value) is None
+
+
+def test_an_entry_quoted_in_single_quotes_is_not_taken_for_one_starting_nothing(
+    tmp_path: Path,
+) -> None:
+    """`'/opt/my timo/timo' --background` starts Timo under GLib, but was read as "'/opt/my"
+    "timo/timo'": a program gone, so a working entry was rewritten."""
+    login = XdgAutostart(config_home=tmp_path / "config")
+    login.enable(["timo", "--background"])
+    there = program(tmp_path / "my apps", there=True)
+    text = login.path.read_text().replace("Exec=timo", f"Exec='{there}'")
+    login.path.write_text(text)
+    assert login.command() is None and login.is_enabled()
+    assert not refresh(login, [program(tmp_path / "new", there=True), "--background"])
+    assert login.path.read_text() == text
+
+
 def test_xdg_autostart_in_the_redirected_config_home(
     timo_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,7 +22,8 @@ class Autostart(Protocol):
         ...
 
     def command(self) -> list[str] | None:
-        """The command Timo's login entry starts, None without an entry (on or not)."""
+        """The command Timo's login entry starts, None without an entry (on or not) or when
+        what it starts cannot be told for sure (then it is never rewritten)."""
         ...
 
     def enable(self, command: Sequence[str]) -> None:

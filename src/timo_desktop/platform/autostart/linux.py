@@ -25,28 +25,47 @@ def exec_line(command: Sequence[str]) -> str:
 
 
 _STRING_ESCAPES = {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
+# Outside double quotes these must be quoted; inside them only these may be escaped.
+_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
+_QUOTED_ESCAPES = frozenset('"`$\\')
 
 
-def exec_arguments(value: str) -> list[str]:
-    """The command in a desktop entry's Exec value, read as launchers read it (`exec_line`
-    undone): string value escapes first, then the Exec key's quoting, then `%%`."""
+def exec_arguments(value: str) -> list[str] | None:
+    """The command in a desktop entry's Exec value, read by the Desktop Entry Specification
+    (`exec_line` undone): string value escapes first, then the Exec key's quoting, then `%%`.
+
+    None for a value the specification leaves open — a reserved character outside double
+    quotes (GLib reads `'single quotes'` and backslashes there as a shell does), another
+    escape, a quote left open or around part of an argument: launchers differ on what
+    such a line starts, so it cannot be told for sure."""
     value = re.sub(r"\\(.)", lambda found: _STRING_ESCAPES.get(found[1], found[0]), value)
     arguments: list[str] = []
     current: str | None = None  # None between arguments; "" for a quoted empty one
-    quoted = escaped = False
+    quoted = escaped = closed = False  # closed: a quote just ended, the argument with it
     for char in value:
         if escaped:
+            if char not in _QUOTED_ESCAPES:
+                return None
             current, escaped = (current or "") + char, False
-        elif quoted and char == "\\":
-            escaped = True
-        elif char == '"':
-            quoted, current = not quoted, current or ""
-        elif char == " " and not quoted:
+        elif quoted:
+            if char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted, closed = False, True
+            else:
+                current = (current or "") + char
+        elif char == " ":
             if current is not None:
                 arguments.append(current)
-            current = None
+            current, closed = None, False
+        elif char == '"' and current is None:
+            quoted, current = True, ""
+        elif closed or char in _RESERVED:
+            return None
         else:
             current = (current or "") + char
+    if quoted or escaped:
+        return None
     if current is not None:
         arguments.append(current)
     return [argument.replace("%%", "%") for argument in arguments]
