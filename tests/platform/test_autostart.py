@@ -100,8 +100,17 @@ def test_xdg_autostart_in_the_redirected_config_home(
         (lambda text: text.replace("Autostart-enabled=true", "Autostart-enabled=false"), False),
         (lambda text: text + "Hidden=false\n", True),
         (lambda text: text + "[Desktop Action quit]\nHidden=true\n", True),  # not the entry's
+        (lambda text: text + "Hidden=1\n", False),  # GLib's booleans are 1 and 0 too
+        (lambda text: text.replace("Autostart-enabled=true", "Autostart-enabled=0"), False),
     ],
-    ids=["xfce-hidden", "gnome-disabled", "hidden-false", "other-group"],
+    ids=[
+        "xfce-hidden",
+        "gnome-disabled",
+        "hidden-false",
+        "other-group",
+        "hidden-1",
+        "gnome-disabled-0",
+    ],
 )
 def test_xdg_autostart_turned_off_by_the_desktop(
     tmp_path: Path, edit: Callable[[str], str], on: bool

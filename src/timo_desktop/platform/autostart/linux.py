@@ -71,6 +71,12 @@ def exec_arguments(value: str) -> list[str] | None:
     return [argument.replace("%%", "%") for argument in arguments]
 
 
+def _boolean(value: str | None) -> bool | None:
+    """A boolean key's value as GLib reads it (`true` or `1`, `false` or `0`); None when
+    absent or neither."""
+    return {"true": True, "1": True, "false": False, "0": False}.get(value or "")
+
+
 class XdgAutostart:
     """The autostart entry under `config_home` (default `$XDG_CONFIG_HOME` or ~/.config)."""
 
@@ -84,8 +90,8 @@ class XdgAutostart:
         # (Xfce; the Autostart Specification says such a file is ignored) or GNOME's key.
         return (
             keys is not None
-            and keys.get("Hidden") != "true"
-            and keys.get("X-GNOME-Autostart-enabled") != "false"
+            and _boolean(keys.get("Hidden")) is not True
+            and _boolean(keys.get("X-GNOME-Autostart-enabled")) is not False
         )
 
     def command(self) -> list[str] | None:
