@@ -102,7 +102,7 @@ def test_grouped_by_task_with_estimates(tracker: Tracker, reports: Reports) -> N
         (LAYOUT.id, "Acme website › Layout", 120 * M, 120 * M),
         (ADMIN.id, f"{ADMIN.name} › (no task)", 90 * M, 0),
         (BRAND.id, f"{BRAND.name} › (no task)", 60 * M, 60 * M),
-        (None, "(no task)", 60 * M, 0),
+        (None, "(no project or record)", 60 * M, 0),  # was "(no task)", as Acme's
         (HOOLI.id, f"{HOOLI.display_name} (no project)", 30 * M, 0),
     ]
     layout = {r.key: r for r in reports.report(WEEK, GroupBy.TASK).rows}[LAYOUT.id].estimate

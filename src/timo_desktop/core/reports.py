@@ -74,6 +74,7 @@ class GroupBy(StrEnum):
         return f"(no {self.value.replace('_', ' ')})"
 
 
+_NO_TARGET_LABEL = "(no project or record)"
 _ALIASES = {"client_segment": GroupBy.SEGMENT, "service": GroupBy.SERVICE_TYPE}
 
 
@@ -468,7 +469,9 @@ def _figures(part: KeySum | DaySum) -> Figures:
 
 def _label(group_by: GroupBy, part: KeySum) -> str:
     if part.key is None:
-        return group_by.missing
+        # By task only entries with no target have no key: a project's time without a
+        # task is "Project › (no task)", by its project.
+        return _NO_TARGET_LABEL if group_by is GroupBy.TASK else group_by.missing
     return part.label or part.key  # an id the catalog cache does not know (yet)
 
 
