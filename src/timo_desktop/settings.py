@@ -305,6 +305,8 @@ def _plain(key: str, text: str, error: ValidationError, name: str) -> str:
     elif kind in _BOUNDS:
         word, bound = _BOUNDS[kind]
         wanted = f"{word} {ctx.get(bound)}"
+        if bound == "le" and ctx.get(bound) == 1:  # the shares (targets): 75 meant 75 %
+            wanted += ", a share written as a fraction (0.75 for 75 %)"
     elif kind == "literal_error":
         days = ", ".join(get_args(Weekday))
         # A list's bad item is located by its index; a single day by the key alone.

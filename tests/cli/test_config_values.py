@@ -44,6 +44,12 @@ from timo_desktop.settings import Settings, get, load, with_value
             "5000",
             "reminders.not_tracking.minutes must be at most 1440",
         ),
+        (  # "at most 1.0" alone did not say that 75 % is written 0.75
+            "targets.billable_ratio",
+            "75",
+            "targets.billable_ratio must be at most 1.0, a share written as a fraction"
+            " (0.75 for 75 %) (got '75')",
+        ),
     ],
 )
 def test_a_value_out_of_sense_is_refused_in_plain_words(key: str, typed: str, said: str) -> None:

@@ -232,6 +232,10 @@ def test_attention_json(timo: Timo) -> None:
             " record, tag, service_type, phase, segment, day — did you mean 'record'?",
         ),
         (("report", "--to", "2026-11-08"), "--to needs --from"),
+        (  # not "the range ends (today) before it begins": no end was typed
+            ("report", "--from", "2999-01-01"),
+            "--from 2999-01-01 is after today, where the range ends without --to",
+        ),
         (("export", "--round", "90"), "rounding must be 1 to 60 minutes (got 90)"),
         (("export", "--round", "0"), "rounding must be 1 to 60 minutes (got 0)"),
         (("report", "--tag", "zzzz"), "no entry has the tag 'zzzz'"),  # not an empty report

@@ -179,11 +179,10 @@ def _span(reports: Reports, args: argparse.Namespace) -> Span:
         return Span.month(args.month)
     if args.first:
         first = parse_date(args.first, today)
+        if not args.last and first > today:  # the end was never typed: do not name it
+            raise InvalidInput(f"--from {first} is after today, where the range ends without --to")
         return Span(first, parse_date(args.last, today) if args.last else today)
     return reports.span(Preset.THIS_WEEK)
-
-
-KNOWN_TAGS = 10_000  # tags looked through for a --tag: all a person keeps
 
 
 def _narrowed(
@@ -214,7 +213,7 @@ def _tags(tracker: Tracker, args: argparse.Namespace) -> tuple[str, ...]:
     from timo_desktop.core.errors import NotFound
     from timo_desktop.core.folding import folded, spellings
 
-    known = tracker.tags(limit=KNOWN_TAGS) if args.tag else []
+    known = tracker.all_tags() if args.tag else []
     kept = spellings(known)
     tags: list[str] = []
     for tag in args.tag or ():

@@ -90,6 +90,7 @@ BEATS_MISSED = timedelta(minutes=2)
 
 # What `edit_each` changes: never the times, so neighbours are read once for all entries.
 EACH_FIELDS = frozenset({"description", "target", "billable", "tags"})
+_ALL_TAGS = 10_000  # more than a person keeps: every tag, for reports narrowed to some
 Change = Callable[[Entry], Mapping[str, object]]
 
 
@@ -782,6 +783,10 @@ class Tracker:
     def tags(self, prefix: str = "", limit: int = 10) -> list[str]:
         """Earlier tags starting with `prefix`, most used first (then most recent)."""
         return self.store.tags(prefix, limit)
+
+    def all_tags(self) -> list[str]:
+        """Every tag a live entry has, most used first (the tags a report may be narrowed to)."""
+        return self.store.tags("", _ALL_TAGS)
 
     # -- the catalog ----------------------------------------------------------------
     def find_project(self, text: str, *, to_track: bool = True) -> Project:

@@ -78,7 +78,6 @@ REPORTS_SIZE = (960, 680)  # as it opens, where the screen has room
 # Below these the charts' labels run into each other and the table shows no row whole.
 CHARTS_MIN_HEIGHT = 200
 ROWS_MIN_HEIGHT = 150
-KNOWN_TAGS = 10_000  # tags offered in the tag filter: all a person keeps
 NOTHING_TO_EXPORT = "Nothing to export: no time tracked in this range"
 NOTHING_KEPT = "Nothing to export: nothing in this range matches the filters"
 # As `timo export --round` refuses a PDF: a PDF ignoring the rounding would look rounded.
@@ -767,7 +766,7 @@ class ReportsView(QWidget):
         _refill(self.project_picker, "All projects", projects, keep=client is None)
         # One tag however it was spelled (`Design`, `design`), as `timo report --tag` keeps
         # it: shown as spelled most, it keeps every spelling (`filters`).
-        self._tag_spellings = spellings(self.reports.tracker.tags(limit=KNOWN_TAGS))
+        self._tag_spellings = spellings(self.reports.tracker.all_tags())
         tags = [(same[0], key) for key, same in self._tag_spellings.items()]
         tags.sort(key=lambda tag: tag[0].casefold())
         _refill(self.tag_picker, "All tags", tags)
