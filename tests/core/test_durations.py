@@ -59,6 +59,14 @@ def test_zero_is_refused_plainly() -> None:
         parse_duration("0m")
 
 
+@pytest.mark.parametrize("text", ["10 secs", "1.5 s", "59s", "0.01"])
+def test_an_entry_under_a_minute_is_refused_plainly(text: str) -> None:
+    """Read since seconds are, "10 secs" added an entry shown as 0m."""
+    with pytest.raises(InvalidInput, match=r"is under a minute; a duration is at least 1m$"):
+        parse_duration(text)
+    assert parse_duration("1 min 30 s") == timedelta(seconds=90)
+
+
 def test_format() -> None:
     assert format_duration(timedelta(minutes=65)) == "1h 05m"
     assert format_duration(timedelta(minutes=45, seconds=59)) == "45m"

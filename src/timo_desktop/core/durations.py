@@ -30,9 +30,11 @@ LONGEST_TYPED = timedelta(days=366)  # beyond any entry or "ago"; also keeps the
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse a duration; a bare number is hours (`1.5` is 90 minutes).
+    """Parse a duration typed for an entry (its length, or how long ago it began); a bare
+    number is hours (`1.5` is 90 minutes).
 
-    Raises `InvalidInput` with a plain message for anything else, zero included.
+    Raises `InvalidInput` with a plain message for anything else, zero and anything under
+    a minute included (an entry of `10 s` was added, and shown, as 0m).
     """
     seconds = typed_seconds(text)
     if seconds is None:
@@ -41,6 +43,8 @@ def parse_duration(text: str) -> timedelta:
         raise InvalidInput(f"'{text}' is longer than a year; no entry is that long")
     if round(seconds) <= 0:
         raise InvalidInput(f"'{text}' is zero; a duration must be longer than that")
+    if round(seconds) < MINUTE:
+        raise InvalidInput(f"'{text}' is under a minute; a duration is at least 1m")
     return timedelta(seconds=round(seconds))
 
 
