@@ -396,8 +396,10 @@ def _as_chosen(data: Any) -> Any:
     capacity of 40 h as the user's, over the workspace's); saved again, the file keeps
     only what was chosen, and reads as such."""
     if isinstance(data, dict) and FORMAT_KEY in data:
-        del data[FORMAT_KEY]  # the mark, no setting
-        return data
+        mark = data.pop(FORMAT_KEY)  # the mark, no setting
+        # This Timo's or a newer one's; another value (`"2"`, null) is no mark of ours.
+        if isinstance(mark, int) and not isinstance(mark, bool) and mark >= FORMAT:
+            return data
     if not all(_holds(data, key.split(".")) for key in _WRITTEN_WHOLE):
         return data
     return _without(data, Settings().model_dump(mode="json"))

@@ -58,3 +58,16 @@ def test_a_file_an_older_timo_wrote_whole_is_read_as_before_and_saved_marked(
     save_value(file, "capacity.hours_per_week", "40")
     assert own_capacity(load(file))
     assert FORMAT_KEY not in load(file).model_dump()  # the mark is no setting
+
+
+def test_a_mark_of_another_kind_is_no_mark(tmp_path: Path) -> None:
+    """`"format": "2"` or null marked a file written whole as saved key by key: its
+    default capacity was taken as the user's, over the workspace's."""
+    file = tmp_path / "settings.json"
+    for mark in ("2", None, True, 1, [2]):
+        written_whole = {FORMAT_KEY: mark, **Settings().model_dump(mode="json")}
+        file.write_text(json.dumps(written_whole), encoding="utf-8")
+        assert not own_capacity(load(file)), mark
+        assert FORMAT_KEY not in load(file).model_dump()
+    file.write_text(json.dumps({FORMAT_KEY: FORMAT + 1, **Settings().model_dump()}), "utf-8")
+    assert own_capacity(load(file))  # a newer Timo's: saved key by key too
