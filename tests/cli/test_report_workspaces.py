@@ -133,6 +133,47 @@ def test_a_report_on_another_workspaces_project_covers_that_workspace(
     assert "a report covers one workspace at a time" in both.stderr
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_a_report_narrowed_to_tags_covers_the_workspace_their_time_is_in(
+    timo: Timo, signed_in: FileKeyring, tmp_path: Path
+) -> None:
+    """A tag is on entries of any workspace: with no --workspace, `--tag` alone covers the
+    one the range's tagged time is in, in the report, the PDF and the CSV alike, instead of
+    the default workspace's "Total 0m"; time in several, or not in the one named, is
+    refused with where it is."""
+    week, day = last_week()
+    ok(timo, "add", "side work", "--date", day, "--start", "07:00", "--end", "08:15",
+       "-p", "Portfolio site", "--tag", "Design")  # fmt: skip
+    ok(timo, "add", "side work2", "--date", day, "--start", "19:00", "--end", "19:30",
+       "-p", "Portfolio site", "--tag", "design")  # fmt: skip
+    side = report(timo, "--week", week, "--tag", "Design")
+    assert side["workspace"] == {"id": "ws_2", "name": SIDE}
+    assert side["totals"]["hours"] == 1.75
+    assert ok(timo, "report", "--week", week, "--tag", "Design").startswith(f"{SIDE} · {week}")
+    pdf = tmp_path / "design.pdf"
+    ok(timo, "export", "--week", week, "--tag", "design", "--format", "pdf", "-o", str(pdf))
+    assert f"{SIDE} · {week}" in pdf_words(pdf) and "No time tracked" not in pdf_words(pdf)
+    rows = export(timo, "--week", week, "--tag", "Design")
+    assert sorted(row["hours"] for row in rows) == ["0.5", "1.25"]
+
+    chosen = timo("report", "--week", week, "--tag", "Design", "--workspace", "north")
+    assert chosen.returncode != 0
+    assert f"is in {SIDE}, not in {NORTHWIND}: name its workspace" in chosen.stderr
+    assert timo("export", "--week", week, "--tag", "Design", "--workspace", "north").returncode
+
+    # Tagged time in two workspaces: the one named has its share; none named, refused.
+    ok(timo, "add", "sketches", "--date", day, "--start", "16:00", "--end", "17:00",
+       "--tag", "design")  # fmt: skip
+    both = timo("report", "--week", week, "--tag", "Design")
+    assert both.returncode != 0
+    assert f"is in {NORTHWIND}, {SIDE}: a report covers one workspace at a time" in both.stderr
+    pdf_both = timo("export", "--week", week, "--tag", "Design", "--format", "pdf", "-o", str(pdf))
+    assert "a report covers one workspace at a time" in pdf_both.stderr
+    north = report(timo, "--week", week, "--tag", "Design", "--workspace", "north")
+    assert (north["workspace"]["id"], north["totals"]["hours"]) == ("ws_1", 1.0)
+    assert len(export(timo, "--week", week, "--tag", "Design")) == 3  # a CSV covers them all
+
+
 def test_an_entry_without_a_project_counts_where_it_syncs_to(
     timo: Timo, signed_in: FileKeyring
 ) -> None:

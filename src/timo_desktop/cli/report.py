@@ -186,10 +186,11 @@ def _span(reports: Reports, args: argparse.Namespace) -> Span:
 
 
 def _narrowed(
-    tracker: Tracker, reports: Reports, args: argparse.Namespace
+    tracker: Tracker, reports: Reports, span: Span, args: argparse.Namespace
 ) -> tuple[Reports, ReportFilter]:
     """The filters the options give, and the reports on the workspace their projects and
-    clients are in when --workspace names none (`Reports.following`)."""
+    clients, or else the entries of `span` with their tags, are in when --workspace names
+    none (`Reports.following`)."""
     from timo_desktop.core.catalog import Project, Record
     from timo_desktop.core.reports import ReportFilter
 
@@ -204,7 +205,8 @@ def _narrowed(
         tags=_tags(tracker, args),
         billable=args.billable,
     )
-    return reports.following(named, chosen=args.workspace is not None), filters
+    chosen = args.workspace is not None
+    return reports.following(named, chosen=chosen, span=span, filters=filters), filters
 
 
 def _tags(tracker: Tracker, args: argparse.Namespace) -> tuple[str, ...]:
@@ -234,7 +236,7 @@ def report_command(args: argparse.Namespace) -> int:
     from timo_desktop.reports.formats import report_json, report_text, write_report_csv
 
     tracker, reports, span = _open(args)
-    reports, filters = _narrowed(tracker, reports, args)
+    reports, filters = _narrowed(tracker, reports, span, args)
     report = reports.report(span, parse_group_by(args.by), filters)
     if args.json:
         print_json(
@@ -260,7 +262,14 @@ def export_command(args: argparse.Namespace) -> int:
     if args.format == "pdf" and args.output == "-":  # `-` is stdout, where a PDF is no use
         raise InvalidInput("a PDF is not written to stdout ('-o -'); give a file name with -o")
     tracker, reports, span = _open(args)
-    reports, filters = _narrowed(tracker, reports, args)
+    if args.format == "csv" and args.workspace is None:
+        # Invoice inputs of every workspace, each row naming its own: entries held for a
+        # workspace one lost access to are exported from here too. Covering them all, it
+        # follows no project, client or tag to one of them.
+        from timo_desktop.services.reports import ALL_WORKSPACES
+
+        reports = reports.covering(ALL_WORKSPACES)
+    reports, filters = _narrowed(tracker, reports, span, args)
     round_up(0, args.round)  # refuses a bad --round before anything is written
     if args.format == "pdf":
         import os
@@ -279,12 +288,6 @@ def export_command(args: argparse.Namespace) -> int:
             raise InvalidInput(f"cannot write {target}: {error.strerror or error}") from None
         print(f"Wrote {target}")
         return 0
-    if args.workspace is None:
-        # Invoice inputs of every workspace, each row naming its own: entries held for a
-        # workspace one lost access to are exported from here too.
-        from timo_desktop.services.reports import ALL_WORKSPACES
-
-        reports = reports.covering(ALL_WORKSPACES)
     return _export_csv(tracker, reports, span, filters, args)
 
 

@@ -140,31 +140,60 @@ class Reports:
             return None
         return chosen, known[chosen]
 
-    def following(self, named: Sequence[tuple[str, Project | Record]], *, chosen: bool) -> Reports:
-        """These reports on the workspace the projects and clients a report is narrowed to
-        (`named`: each with its kind, `project` or `client`) are in, where that is another
-        than the default one and none was `chosen` (the heading names the one covered).
-        Refused where they are in several, or not in the one chosen: that report would
-        be empty, which looks like a fact. As is when every workspace is covered."""
+    def following(
+        self,
+        named: Sequence[tuple[str, Project | Record]],
+        *,
+        chosen: bool,
+        span: Span | None = None,
+        filters: ReportFilter = NO_FILTER,
+    ) -> Reports:
+        """These reports on the workspace what a report of `span` is narrowed to is in,
+        where that is another than the default one and none was `chosen` (the heading names
+        the one covered): the projects and clients `named` (each with its kind, `project`
+        or `client`), else, narrowed to tags (which entries of any workspace carry), the
+        entries `filters` keep. Refused where they are in several, or not in the one chosen:
+        that report would be empty, which looks like a fact. As is when every workspace is
+        covered."""
         covered = self.covered()
+        if covered is None:
+            return self
         known = dict(self.workspaces())
         # Cached before the catalog kept its workspace, or in one sync no longer finds:
         # left to the workspace covered.
-        where = {item.workspace_id for _kind, item in named if item.workspace_id in known}
-        if covered is None or not where or where == {covered[0]}:
+        placed = [(kind, item) for kind, item in named if item.workspace_id in known]
+        if placed:
+            where = {item.workspace_id for _kind, item in placed}
+            found = ", ".join(
+                f"{kind} '{isolated(item.name)}' is in {isolated(known[item.workspace_id])}"
+                for kind, item in placed
+            )
+        elif filters.tags and span is not None:
+            where = self.kept_in(span, filters) & known.keys()
+            if chosen and covered[0] in where:
+                return self  # the chosen workspace's share of the tagged time
+            tags = ", ".join(isolated(tag) for tag in filters.tags)
+            names = ", ".join(isolated(name) for ws, name in known.items() if ws in where)
+            found = f"the time tagged {tags} from {span.first} to {span.last} is in {names}"
+        else:
+            return self
+        if not where or where == {covered[0]}:
             return self
         if len(where) == 1 and not chosen:
             return self.covering(where.pop())
-        found = ", ".join(
-            f"{kind} '{isolated(item.name)}' is in {isolated(known[item.workspace_id])}"
-            for kind, item in named
-            if item.workspace_id in known
-        )
         if len(where) > 1:
             raise InvalidInput(f"{found}: {ONE_AT_A_TIME}")
         raise InvalidInput(
             f"{found}, not in {isolated(covered[1])}: name its workspace with --workspace,"
             " or leave --workspace out"
+        )
+
+    def kept_in(self, span: Span, filters: ReportFilter) -> set[str]:
+        """The workspaces (ids) of the entries of `span` that `filters` keep, whichever
+        workspace is covered."""
+        days = self.day_bounds(span)
+        return queries.workspaces(
+            self.tracker.store, days[0][1], days[-1][2], filters, self.default_workspace()
         )
 
     def within(self) -> InWorkspace:

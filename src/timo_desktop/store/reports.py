@@ -421,6 +421,21 @@ def lines(
     ]
 
 
+def workspaces(
+    reader: Reader, start: datetime, end: datetime, filters: ReportFilter, default_id: str | None
+) -> set[str]:
+    """The workspaces (`_WORKSPACE`) of the live entries starting in [start, end) that
+    `filters` keep, whichever workspace a report covers; `default_id` is where entries
+    without a project or record go."""
+    params: dict[str, object] = {"lo": epoch(start), "hi": epoch(end)}
+    where, needed = _where(filters, params, InWorkspace(None, default_id))
+    sql = (
+        f"SELECT DISTINCT {_WORKSPACE} FROM entries e {_joins({*needed, 'p'})}"
+        f" WHERE e.start_epoch >= :lo AND e.start_epoch < :hi AND {where}"
+    )
+    return {str(ws) for (ws,) in read(reader.connection, reader.path, sql, params) if ws}
+
+
 def sync_problems(reader: Reader) -> tuple[set[str], dict[str, str]]:
     """`client_ref`s with a parked sync operation, and the server's words for refused entries."""
     parked = {
