@@ -92,3 +92,24 @@ def test_one_workspace_needs_no_picker(qtbot: QtBot, tracker: Tracker) -> None:
     assert view.workspace_row.isHidden()
     assert view.title.text().startswith("Northwind Agency · 2026-W48")
     assert "Portfolio site" not in labels(view)
+
+
+def test_a_tag_only_another_workspace_has_says_where_its_time_is(
+    qtbot: QtBot, tracker: Tracker
+) -> None:
+    """The tag picker offers every workspace's tags: one whose time this range is all in
+    another workspace says where it is, not a bare "No time tracked"."""
+    known(tracker, BOTH)
+    add(tracker, WEEK.first.replace(day=26), "07:00", 75, Target(PORTFOLIO.id), tags=("Sketch",))
+    view = shown_view(qtbot, tracker)
+    view.set_range(WEEK)
+    view.tag_picker.setCurrentIndex(view.tag_picker.findText("Sketch"))
+    assert view.nothing.isVisible()
+    assert view.nothing.text().endswith(
+        "matches the filters. Time tagged Sketch in this range is in Dana's Side Studio:"
+        " pick it under Workspace."
+    )
+
+    view.workspace_picker.setCurrentIndex(1)
+    assert view.nothing.isHidden()
+    assert view.report is not None and view.report.totals.seconds == 75 * 60

@@ -573,6 +573,8 @@ class ReportsView(QWidget):
         self.clear_button.setEnabled(report.filters != ReportFilter())
         # Nothing tracked: say so, rather than a blank table, an empty grid and a red 0 %.
         said = nothing_tracked(report)
+        if said and report.filters.tags:
+            said += self._tagged_elsewhere(span, report.filters)
         empty = bool(said)
         self.nothing.setText(said)
         self.nothing.setVisible(empty)
@@ -609,6 +611,22 @@ class ReportsView(QWidget):
         )
         self.attention_title.show()
         self.attention_list.setVisible(bool(count))  # an empty box under "Nothing…" says nothing
+
+    def _tagged_elsewhere(self, span: Span, filters: ReportFilter) -> str:
+        """Where the range's time with the tag picked is, when none of it is in the
+        workspace shown ("" else): the picker offers every workspace's tags, and a bare
+        "No time tracked" would read as none at all (`Reports.following` for the CLI)."""
+        covered = self.covered()
+        shown = covered.covered()
+        where = covered.kept_in(span, filters)
+        names = [name for ws, name in self.reports.workspaces() if ws in where]
+        if shown is None or not names:
+            return ""
+        one = "it" if len(names) == 1 else "one"
+        return (
+            f" Time tagged {self.tag_picker.currentText()} in this range is in"
+            f" {', '.join(names)}: pick {one} under Workspace."
+        )
 
     def _enable_exports(self) -> None:
         """Each export on while it has something to write, else off with why as its tooltip;
