@@ -11,10 +11,10 @@ weekly capacity from the workspace reported when Settings do not set one. Today
 is measured against (see `core.reports`).
 
 A report covers one workspace: the default one (`timo workspace`), or one
-chosen, or (none chosen) the one its projects and clients are in; entries
-without a project or record belong to the one they sync to (see
-`store.reports.InWorkspace`). An export may cover all of them. Before any sync
-has found a workspace, every entry counts.
+chosen, or (none chosen) the one its projects and clients, or else its tagged
+entries, are in (`Reports.following`); entries without a project or record
+belong to the one they sync to (see `store.reports.InWorkspace`). An export may
+cover all of them. Before any sync has found a workspace, every entry counts.
 """
 
 from __future__ import annotations
