@@ -24,9 +24,11 @@ PATIENCE = 60.0
 
 
 def _as_from_a_terminal() -> None:
-    # A runner that started the tests in the background ignores SIGINT, and the app, as
-    # Python does, would keep an inherited ignore; a terminal's Ctrl+C is not ignored.
+    # A runner that started the tests in the background ignores SIGINT (under `nohup`,
+    # SIGHUP too), and the app, as Python does, would keep an inherited ignore; a
+    # terminal's Ctrl+C and hangup are not ignored.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def _heartbeat(database: Path) -> Heartbeat | None:
