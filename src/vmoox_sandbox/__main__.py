@@ -106,6 +106,9 @@ def main(argv: list[str] | None = None) -> None:
             date_header=False,
             server_header=False,
             log_level="warning",
+            # A stop (Ctrl+C) ends answers still held back, by a latency fault or a client
+            # gone quiet, rather than waiting for them without end.
+            timeout_graceful_shutdown=1,
             ssl_certfile=args.tls_cert,
             ssl_keyfile=args.tls_key,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,6 +29,33 @@ def test_start_prints_url_and_token_then_stops_cleanly_on_sigterm() -> None:
     assert server.token.startswith("vmx_pat_")
     assert me.json()["user"]["name"] == "Dana Demo"
     assert code == 0
+
+
+def test_a_request_held_open_does_not_hold_up_the_stop() -> None:
+    """SIGTERM (Ctrl+C) ends the server even while an answer is held back: uvicorn waited for
+    it, and the last stop of a test run, whose tests leave answers held, took ~20 s."""
+    server = SandboxServer.start("--seed", "empty")
+    fault = {"path": "/v1/status", "action": "latency", "latency_ms": 600_000}
+    httpx.post(server.base_url + "/__sandbox/faults", json=fault).raise_for_status()
+    url = httpx.URL(server.base_url)
+    held = socket.create_connection((url.host, url.port or 80))
+    try:
+        held.sendall(b"GET /v1/status HTTP/1.1\r\nHost: sandbox\r\n\r\n")
+        _wait_until_fired(server)
+    finally:
+        code = server.stop()
+        held.close()
+    assert code == 0  # ended by the signal, not killed when the launcher gave up waiting
+
+
+def _wait_until_fired(server: SandboxServer) -> None:
+    """Until the sandbox has held a request under its fault."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if httpx.get(server.base_url + "/__sandbox/faults").json()["faults"][0]["fired"]:
+            return
+        time.sleep(0.05)
+    raise AssertionError("no request reached the fault")
 
 
 def test_every_answer_carries_request_id_and_date(sandbox: SandboxHandle) -> None:
