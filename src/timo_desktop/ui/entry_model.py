@@ -663,6 +663,8 @@ class EntryFilter(QSortFilterProxyModel):
         return all(word in text for word in self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not (self._on or self._words):
+            return True  # asked of every entry at each refill: answered without a lookup
         if not source_parent.isValid():
             # A day shows only through its entries (recursive filtering).
             return not (self._on or self._words)
