@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from timo_desktop.core.catalog import closest, did_you_mean
+from timo_desktop.core.durations import typed_seconds
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import clock_text
 from timo_desktop.files import write_whole
@@ -56,6 +57,34 @@ def _day_case(value: object) -> object:
 AnyCaseWeekday = Annotated[Weekday, BeforeValidator(_day_case)]
 
 
+def _decimal_comma(value: object) -> object:
+    """`37,5` as 37.5: a number is typed with a decimal comma as well, in Settings too."""
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", value):
+        return value.replace(",", ".")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_decimal_comma)]
+
+
+def away_typed(text: str, *, bare: int) -> float | None:
+    """The seconds of a time away as typed: `off`, or a duration as Timo reads one anywhere
+    (`90 minutes`, `1h 30m`, `1 min 30 s`), a bare number counting `bare` seconds; None for
+    anything else."""
+    return 0 if text.strip().lower() == "off" else typed_seconds(text, bare=bare)
+
+
+def _away_length(value: object) -> object:
+    """`timo config set idle.threshold_seconds 5m`: read as Settings reads the field, a bare
+    number being seconds as the key says; anything else is left for the model to refuse."""
+    if not isinstance(value, str):
+        return value
+    seconds = away_typed(value, bare=1)
+    if seconds is None or not seconds < float("inf"):
+        return value
+    return int(seconds) if seconds == int(seconds) else seconds
+
+
 class _Section(BaseModel):
     # A key this Timo does not know (a newer Timo's setting, in a file both use) is kept as
     # it is and saved again, not a reason to refuse the whole file.
@@ -66,7 +95,9 @@ LEAST_AWAY = 60  # seconds: the shortest time away Timo asks about
 
 
 class Idle(_Section):
-    threshold_seconds: int = Field(300, le=86_400, description="0 turns idle detection off")
+    threshold_seconds: Annotated[int, BeforeValidator(_away_length)] = Field(
+        300, le=86_400, description="0 turns idle detection off"
+    )
 
     @field_validator("threshold_seconds")
     @classmethod
@@ -136,7 +167,7 @@ class EndOfDay(_Section):
 
 class LongTimer(_Section):
     enabled: bool = True
-    hours: float = Field(10, gt=0, le=72)
+    hours: Number = Field(10, gt=0, le=72)
 
 
 class Reminders(_Section):
@@ -146,16 +177,16 @@ class Reminders(_Section):
 
 
 class Targets(_Section):
-    billable_ratio: float = Field(0.75, ge=0, le=1)
-    utilization: float = Field(0.70, ge=0, le=1)
+    billable_ratio: Number = Field(0.75, ge=0, le=1)
+    utilization: Number = Field(0.70, ge=0, le=1)
 
 
 class Capacity(_Section):
-    hours_per_week: float = Field(40, gt=0, le=168)
+    hours_per_week: Number = Field(40, gt=0, le=168)
 
 
 class Entries(_Section):
-    long_entry_hours: float = Field(10, gt=0, le=72)
+    long_entry_hours: Number = Field(10, gt=0, le=72)
 
 
 class Account(_Section):

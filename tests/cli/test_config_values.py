@@ -92,3 +92,37 @@ def test_days_are_typed_in_any_case() -> None:
     assert get(with_value(Settings(), "schedule.week_starts", "sun"), "schedule.week_starts") == (
         "Sun"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"),
+    [("90 minutes", 5400), ("1h 30m", 5400), ("2m", 120), ("off", 0), ("OFF", 0), ("600", 600)],
+)
+def test_a_time_away_is_typed_as_settings_takes_it(typed: str, seconds: int) -> None:
+    """The Settings field read `90 minutes` while `timo config set` refused it ("must be a
+    whole number"); a bare number stays seconds, as the key says."""
+    changed = with_value(Settings(), "idle.threshold_seconds", typed)
+    assert get(changed, "idle.threshold_seconds") == seconds
+
+
+@pytest.mark.parametrize("typed", ["1.5", "1e1", "90 furlongs"])
+def test_a_time_away_that_is_no_whole_seconds_is_still_refused(typed: str) -> None:
+    with pytest.raises(
+        InvalidInput, match=f"^idle.threshold_seconds must be a whole number .*'{typed}'"
+    ):
+        with_value(Settings(), "idle.threshold_seconds", typed)
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "value"),
+    [
+        ("capacity.hours_per_week", "37,5", 37.5),
+        ("targets.utilization", "0,7", 0.7),
+        ("reminders.long_timer.hours", " 8,5 ", 8.5),
+        ("entries.long_entry_hours", "12,25", 12.25),
+    ],
+)
+def test_a_number_takes_a_decimal_comma_as_settings_does(
+    key: str, typed: str, value: float
+) -> None:
+    assert get(with_value(Settings(), key, typed), key) == value

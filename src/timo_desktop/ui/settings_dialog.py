@@ -39,10 +39,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timo_desktop.core.durations import MINUTE, typed_seconds
+from timo_desktop.core.durations import MINUTE
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import twelve_hour_clock
-from timo_desktop.settings import LEAST_AWAY, Settings, format_value, get, save_value
+from timo_desktop.settings import (
+    LEAST_AWAY,
+    Settings,
+    away_typed,
+    format_value,
+    get,
+    save_value,
+)
 from timo_desktop.ui import style
 from timo_desktop.ui.fit import fitted_size
 from timo_desktop.ui.plain import PlainLabel
@@ -191,10 +198,9 @@ def places(value: float, least: int) -> int:
 
 
 def away_seconds(text: str) -> float | None:
-    """The time away typed in Settings, in seconds: `Off`, or a duration as Timo reads one
-    anywhere (`90 minutes`, `1h 30m`, `1 min 30 s`), a bare number being minutes, as the
-    field shows them; None for anything else."""
-    return 0 if text.strip().lower() == "off" else typed_seconds(text, bare=MINUTE)
+    """The time away typed in Settings, in seconds, a bare number being minutes, as the field
+    shows them; None for what is no time away."""
+    return away_typed(text, bare=MINUTE)
 
 
 class TimeField(QTimeEdit):
