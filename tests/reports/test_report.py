@@ -176,6 +176,26 @@ def test_an_entry_with_two_tags_is_in_both_rows_but_counted_once(
     assert reports.report(WEEK, GroupBy.TAG).totals.seconds == 13 * H
 
 
+def test_a_tag_is_one_row_however_it_is_spelled(tracker: Tracker, reports: Reports) -> None:
+    """`Design` and `design` were two rows, while a filter on either took both; named as
+    most of its time spells it. An entry with both spellings (as sync may bring one) is
+    counted once."""
+    add(tracker, MON, "09:00", 120, tags=("Design",))
+    add(tracker, MON, "11:00", 30, tags=("design", "call"))
+    both = add(tracker, TUE, "09:00", 60, tags=("DESIGN",))
+    with sqlite3.connect(tracker.store.path) as raw:  # as synced in: two spellings, one entry
+        raw.execute(
+            "UPDATE entries SET tags = ? WHERE client_ref = ?",
+            ('["DESIGN", "design"]', both.client_ref),
+        )
+    raw.close()
+    assert [r[:3] for r in rows(reports, GroupBy.TAG)] == [
+        ("Design", "Design", 210 * M),
+        ("call", "call", 30 * M),
+    ]
+    assert reports.report(WEEK, GroupBy.TAG).totals.seconds == 210 * M
+
+
 def test_filters(tracker: Tracker, reports: Reports) -> None:
     seed_week(tracker)
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from timo_desktop.core.catalog import Project, Task
 from timo_desktop.core.entry import Entry
+from timo_desktop.core.folding import folded
 from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.core.reports import DaySum, GroupBy, KeySum, ReportFilter
 from timo_desktop.store.connection import read
@@ -309,12 +310,21 @@ def _by_tag(
 ) -> dict[str | None, Totals]:
     """Totals per tag: summed per distinct tag list (a short text key, no per-entry
     `json_each`), then added to each tag in the list; an untagged entry counts under
-    no tag, as `LEFT JOIN json_each` has it."""
+    no tag, as `LEFT JOIN json_each` has it. A tag is one row however it is spelled
+    (`Design`, `design`), as a filter on it takes every spelling, and is named as most of
+    its time spells it."""
     found: dict[str | None, Totals] = {}
+    spelt: dict[str, dict[str, float]] = {}  # a folded tag: the seconds of each spelling
     for text, totals in _grouped(reader, "e.tags", joins, where, params).items():
-        for tag in json.loads(str(text)) or [None]:
-            _add(found, tag, totals)
-    return found
+        tags = {folded(tag): tag for tag in reversed(json.loads(str(text)) or [])}
+        if not tags:
+            _add(found, None, totals)
+        for key, tag in tags.items():  # an entry's first spelling, once, if it has two
+            _add(found, key, totals)
+            seconds = spelt.setdefault(key, {})
+            seconds[tag] = seconds.get(tag, 0) + totals[2]
+    named = {key: max(sorted(seconds), key=seconds.__getitem__) for key, seconds in spelt.items()}
+    return {None if key is None else named[key]: totals for key, totals in found.items()}
 
 
 def labels(reader: Reader, group_by: GroupBy) -> dict[str, str]:
