@@ -83,6 +83,12 @@ Index(
     entries.c.billable,
     entries.c.deleted_at,
 )
+# The entries waiting for the person (migration 0006), asked for at each refresh of the list.
+Index(
+    "ix_entries_attention",
+    entries.c.start_at,
+    sqlite_where=text("sync_state = 'attention'"),
+)
 # At most one running timer, enforced by SQLite itself.
 Index(
     "ix_entries_one_running",
