@@ -5,7 +5,7 @@ settings (WAL, synchronous=FULL) in the same folder.
 
 Also: reading the window's 400 days of a busy history (20 entries a working day, as
 the desktop app does at every change) as entries, against fetching the same rows
-with plain sqlite3.
+with plain sqlite3; and the descriptions and tags it offers while typing, read with them.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from timo_desktop.services import Tracker
 ROUNDS = 200
 HISTORY_DAYS = 400  # as the desktop app's list
 A_DAY = 20  # entries a working day: a busy history
+SUGGESTED = 200  # descriptions and tags the window offers (`ui.controller.reload`)
 
 
 def main() -> None:
@@ -67,11 +68,14 @@ def _read_history(database: Path) -> None:
                     tracker.add(f"Work {n}", start, start + timedelta(minutes=25), tags=tags)
     first = today - timedelta(days=HISTORY_DAYS)
     raw = sqlite3.connect(database)
-    ours, plain = [], []
+    ours, offered, plain = [], [], []
     for _ in range(7):
         began = time.perf_counter()
         entries = tracker.days(first, today)
         ours.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        tracker.descriptions(limit=SUGGESTED), tracker.tags(limit=SUGGESTED)
+        offered.append(time.perf_counter() - began)
         began = time.perf_counter()
         raw.execute("SELECT * FROM entries WHERE deleted_at IS NULL").fetchall()
         plain.append(time.perf_counter() - began)
@@ -81,4 +85,10 @@ def _read_history(database: Path) -> None:
     print(
         f"   {len(entries):,} entries of {HISTORY_DAYS} days read: {read:.1f} ms, "
         f"plain sqlite3 rows {fetched:.1f} ms ({read / fetched:.1f}x)"
+    )
+    suggested = statistics.median(offered) * 1000
+    print(
+        f"   descriptions and tags offered while typing, read at each change (only "
+        f"{A_DAY} descriptions, the worst case: all entries grouped): {suggested:.1f} ms "
+        f"({suggested / fetched:.2f}x the plain rows)"
     )
