@@ -23,6 +23,7 @@ from timo_desktop.core.local_time import (
     local_day,
     overnight_end,
     range_parts,
+    typed_time_in_day,
     typed_time_on,
 )
 from timo_desktop.core.timer import Draft, Transition
@@ -1262,17 +1263,22 @@ class TimoApp(QObject):
             now = self.tracker.clock()  # only its start can change while it runs
             return {"start": running_start(str(value), entry, self.tracker.zone, now)}
         if column == Column.TIMES:
-            day = local(entry.start, self.tracker.zone).date()
             parts = range_parts(str(value))
             if len(parts) != 2:
                 raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
-            start = typed_time_on(day, parts[0], self.tracker.zone)
-            end = overnight_end(start, parts[1], self.tracker.zone)  # 22:00–01:00
-            ends_on = local(entry.end, self.tracker.zone).date() if entry.end else day
+            # Within the working day it is listed under, as the Add time dialog reads times:
+            # with days starting at 04:00, Monday's 01:00 is Tuesday's by the calendar.
+            zone = self.tracker.zone
+            start = typed_time_in_day(
+                self.tracker.day_of(entry), parts[0], zone, self.tracker.start_of_day
+            )
+            end = overnight_end(start, parts[1], zone)  # 22:00–01:00
+            day = local(entry.start, zone).date()
+            ends_on = local(entry.end, zone).date() if entry.end else day
             if end <= start and ends_on > day:
                 # An entry that ran into a later day (10:00 to 09:00 the next morning) keeps
                 # its end on that day when the typed end is before the start on this one.
-                end = typed_time_on(ends_on, parts[1], self.tracker.zone)
+                end = typed_time_on(ends_on, parts[1], zone)
             return {"start": start, "end": end}
         raise TimoError("this column cannot be changed")
 
