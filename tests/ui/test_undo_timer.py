@@ -160,3 +160,32 @@ def test_ctrl_z_in_the_empty_timer_line_undoes_the_last_change(
     type_text(qtbot, "Homepage")
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert line.text() == "" and not tracker.get(gone.client_ref).is_deleted
+
+
+def test_ctrl_z_right_after_a_start_from_the_line_undoes_the_start(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """The line was emptied as a step of its own text's undo: Ctrl+Z put "Review" back in
+    it (and Enter then started it twice over), while the switch stood."""
+    timo, tracker = day_app, day_app.tracker
+    bar = timo.window.timer_bar
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    type_text(qtbot, "Homepage")
+    press(qtbot, Qt.Key.Key_Return)
+    day_clock.now += timedelta(minutes=30)
+    type_text(qtbot, "Review")
+    bar.tags.setFocus()
+    type_text(qtbot, "design")
+    bar.description.setFocus()
+    press(qtbot, Qt.Key.Key_Return)  # a switch, with tags typed for it
+    running = tracker.running()
+    assert running is not None and running.description == "Review"
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+
+    running = tracker.running()
+    assert running is not None and running.description == "Homepage"
+    assert said(timo).startswith("Undone: ")
+    assert bar.description.text() == ""
+    # Nor do the tags typed for the timer just started come back in their line.
+    assert not bar.tags.isUndoAvailable()

@@ -841,7 +841,7 @@ class TimoApp(QObject):
             ),
         )
         if started:
-            self.window.timer_bar.clear()
+            self.window.timer_bar.started()
 
     def _start_undoably(self, verbs: tuple[str, str], start: Callable[[], Transition]) -> bool:
         """Start a timer by `start` (a switch when one runs) as one undoable step: Undo

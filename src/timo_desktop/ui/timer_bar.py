@@ -200,8 +200,20 @@ class TimerBar(QFrame):
         )
 
     def clear(self) -> None:
-        """Empty the line for the next thing (Esc): blank, or showing the running timer."""
+        """Empty the line for the next thing (Esc): blank, or showing the running timer.
+        Ctrl+Z in it brings back what was typed."""
         self.description.clear()
+        self._emptied()
+
+    def started(self) -> None:
+        """The line's timer has started: the line is empty for the next thing, with nothing
+        of its own to undo, so that Ctrl+Z is the window's Undo, of the start. (`clear()` is
+        a step of the line's own undo: Ctrl+Z put the description back, the timer running.)"""
+        self.description.setText("")  # which forgets the line's undo steps
+        self._emptied()
+        self.tags.setText(self.tags.text())  # the tags typed are the timer's now
+
+    def _emptied(self) -> None:
         self.tags.setModified(False)
         self.explain_target(None)
         self._show_what_runs()
