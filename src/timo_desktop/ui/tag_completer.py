@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
 from timo_desktop.core.folding import folded
 from timo_desktop.ui.click_through import ClickThrough
@@ -71,6 +71,21 @@ class Suggestions(QCompleter):
             and not self.popup().isVisible()
         ):
             self.offer()
+            return True
+        if (
+            watched is self.popup()
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.popup().currentIndex().isValid()
+            and self.widget() is not None
+        ):
+            # None chosen: Enter is the field's, as with the list shut (the timer line
+            # starts, a dialog takes it). Qt only shut the list, handing the key to the field
+            # alone, so it never reached the line or the dialog around it.
+            self.popup().hide()
+            again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            QApplication.sendEvent(self.widget(), again)
             return True
         return super().eventFilter(watched, event)
 
