@@ -49,6 +49,9 @@ def test_undoing_a_delete_never_sent_leaves_a_synced_entry_synced(tracker: Track
     ref = _added(tracker, "Synced before", 1)
     with tracker.store.write() as tx:  # what a round accepting its create leaves
         sync_state.done(tx.connection, [op.id for op in tx.outbox(ref)])
+        sync_state.link(
+            tx.connection, ref, workspace_id="ws_1", remote_id="te_1", remote_version=1, base={}
+        )
         sync_state.mark_synced(tx.connection, [ref])
 
     tracker.delete(ref)
@@ -59,6 +62,25 @@ def test_undoing_a_delete_never_sent_leaves_a_synced_entry_synced(tracker: Track
     assert stored is not None and not stored.is_deleted
     assert stored.sync_state is SyncState.SYNCED
     assert tracker.store.outbox(ref)[-1].op.value == "create"  # the delete is gone
+
+
+def test_undoing_a_delete_of_an_entry_vmoox_never_had_queues_it_again(tracker: Tracker) -> None:
+    """Its create retired by a sync round as needless, the entry being deleted, and the
+    delete not yet: taking the delete back leaves nothing that would send it."""
+    ref = _added(tracker, "Never sent", 1)
+    tracker.delete(ref)
+    with tracker.store.write() as tx:  # what the round left
+        create = tx.outbox(ref)[0]
+        sync_state.done(tx.connection, [create.id])
+
+    back = tracker.undo_delete()
+
+    assert back.sync_state is SyncState.PENDING
+    ops = tracker.store.outbox(ref)
+    assert [(op.op.value, op.state.value) for op in ops] == [
+        ("create", "done"),
+        ("create", "pending"),
+    ]
 
 
 def test_a_selection_undeleted_in_part_elsewhere_comes_back_whole(tracker: Tracker) -> None:

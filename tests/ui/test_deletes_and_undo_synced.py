@@ -37,6 +37,9 @@ def test_undo_of_a_delete_never_sent_shows_the_entry_synced(qtbot: QtBot, timo: 
     ref = entry.client_ref
     with timo.tracker.store.write() as tx:  # what a round accepting its create leaves
         sync_state.done(tx.connection, [op.id for op in tx.outbox(ref)])
+        sync_state.link(
+            tx.connection, ref, workspace_id="ws_1", remote_id="te_1", remote_version=1, base={}
+        )
         sync_state.mark_synced(tx.connection, [ref])
     timo.reload()
     assert _sync_cell(timo, ref).data() == "Synced"

@@ -483,8 +483,15 @@ class WriteTransaction(Reader):
         it waits as a new entry does when Vmoox refuses it (say, for a lock date).
         """
         restored = entry.changed(now, deleted_at=None)
-        if outbox.cancel_unsent(self.connection, entry.client_ref, Op.DELETE):
-            # With nothing else queued it is as Vmoox has it again: synced, as before.
+        from timo_desktop.store import sync_state  # sync bookkeeping, only when asked
+
+        if outbox.cancel_unsent(self.connection, entry.client_ref, Op.DELETE) and (
+            sync_state.has_open_ops(self.connection, entry.client_ref)
+            or (self.on_server(entry.client_ref) and not self.deleted_on_server(entry.client_ref))
+        ):
+            # With nothing else queued it is as Vmoox has it again: synced, as before. Not
+            # when what was queued before the delete went meanwhile, retired by a sync round
+            # (a create that need not go) or sent as the delete: it is queued again below.
             self.connection.execute(
                 "UPDATE entries SET deleted_at = NULL, updated_at = ?, sync_state = CASE WHEN"
                 " EXISTS (SELECT 1 FROM outbox o WHERE o.client_ref = entries.client_ref"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
 import uuid
 from collections import Counter
@@ -707,6 +708,9 @@ class SyncEngine(Decisions):
                     sync_state.set_workspace(tx.connection, ref, workspace)
         if needless:
             with self.store.write() as tx:
+                # Read again under the write lock: an Undo in another program since the
+                # reads above (a delete taken back) makes an operation needed again.
+                needless = _still_needless(tx.connection, needless, device)
                 sync_state.done(tx.connection, [op.id for op in needless])
                 for op in needless:
                     self._settled(tx, op.client_ref)
@@ -1381,6 +1385,24 @@ def _put_back(tx: WriteTransaction, entry: Entry, kept: Sequence[Conflict], now:
     fields.update({c.field: c.local_value for c in kept})
     tx.save(with_fields(entry, fields, deleted_at=entry.deleted_at).changed(now), Op.UPDATE, now)
     sync_state.clear_conflicts(tx.connection, entry.client_ref, [c.field for c in kept])
+
+
+def _still_needless(
+    connection: sqlite3.Connection, ops: Sequence[QueuedOp], device: str
+) -> list[QueuedOp]:
+    """Those of `ops` still open that there is still no request to send for (`_plan`)."""
+    refs = [op.client_ref for op in ops]
+    entries, links = sync_state.entries(connection, refs), sync_state.links(connection, refs)
+    still_open = {op.id for op in sync_state.open_ops(connection)}
+    return [
+        op
+        for op in ops
+        if op.id in still_open
+        and (
+            (entry := entries.get(op.client_ref)) is None
+            or requests.build(op.op, entry, links.get(op.client_ref), device) is None
+        )
+    ]
 
 
 def _edit_again(tx: WriteTransaction, client_ref: str, now: datetime) -> None:
