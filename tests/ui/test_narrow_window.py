@@ -38,3 +38,28 @@ def test_a_wide_window_gives_the_target_the_width_of_its_longest_name(
     widest = max(view.sizeHintForIndex(index).width() for index in targets)
     qtbot.waitUntil(lambda: header.sectionSize(Column.TARGET) == widest)  # no wider
     assert header.length() <= view.viewport().width()
+
+
+def test_a_long_description_shortens_with_an_ellipsis_and_never_widens_the_window(
+    qtbot: QtBot, timo: TimoApp
+) -> None:
+    """The running timer's line and the undo bar showed a long description cut off
+    mid-word, and the window could be made no narrower than it (20,000 px for 3,000
+    letters)."""
+    words = ("Reconcile the open invoices of the quarter with the client " * 50).strip()
+    timo.tracker.start(words)
+    timo.reload()
+    done = timo.tracker.days(timo.tracker.today(), timo.tracker.today())[-1]
+    timo.tracker.edit(done.client_ref, description=words)
+    timo.reload()
+    timo.delete_entry(done.client_ref)  # the undo bar names it too
+    window = timo.window
+    window.resize(300, 500)
+    qtbot.waitUntil(lambda: window.width() == MINIMUM_WIDTH)
+    for label in (window.timer_bar.running_label, window.undo_bar.message):
+        assert words in label.text()  # its words whole, as screen readers read them
+        assert label.minimumSizeHint().width() < MINIMUM_WIDTH
+        shown = label.shown_text()
+        assert shown.endswith("…") and len(shown) < len(label.text())
+        assert label.width() >= label.fontMetrics().horizontalAdvance(shown)
+        assert words in label.toolTip()  # and on hover

@@ -46,7 +46,7 @@ from timo_desktop.ui.entry_model import (
 )
 from timo_desktop.ui.fit import fitted_size
 from timo_desktop.ui.formatting import hours_minutes
-from timo_desktop.ui.plain import PlainLabel, tip
+from timo_desktop.ui.plain import OneLineLabel, PlainLabel, tip
 from timo_desktop.ui.sync_status import SyncSummary
 from timo_desktop.ui.tag_completer import TagCompleter
 from timo_desktop.ui.target_picker import TargetPopup
@@ -105,7 +105,7 @@ class UndoBar(QFrame):
         super().__init__(parent)
         self.setObjectName("undoBar")
         self.setStyleSheet(style.UNDO_BAR)
-        self.message = PlainLabel()
+        self.message = OneLineLabel()
         self.message.set_about("Last change")
         self.button = QPushButton("Undo")
         self.button.setAccessibleName("Undo the last change")

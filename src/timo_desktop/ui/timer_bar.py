@@ -28,7 +28,7 @@ from timo_desktop.core.entry import parse_tags
 from timo_desktop.ui import style
 from timo_desktop.ui.entry_model import Column, Keys, with_keys
 from timo_desktop.ui.formatting import clock
-from timo_desktop.ui.plain import PlainLabel
+from timo_desktop.ui.plain import OneLineLabel, PlainLabel
 from timo_desktop.ui.tag_completer import Suggestions, TagCompleter
 from timo_desktop.ui.target_picker import HINT, WIDEST, TargetChoice, TargetPicker
 
@@ -156,10 +156,9 @@ class TimerBar(QFrame):
         self.target_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.target_hint.hide()
 
-        self.running_label = PlainLabel()
+        self.running_label = OneLineLabel()
         self.running_label.setObjectName("runningLabel")
         self.running_label.set_about("Running timer")
-        self.running_label.setTextFormat(Qt.TextFormat.PlainText)
         self.elapsed = PlainLabel()
         self.elapsed.setObjectName("elapsed")
         self.elapsed.set_about("Elapsed time")
