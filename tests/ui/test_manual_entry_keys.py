@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtWidgets import QApplication, QCalendarWidget
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QToolButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock
@@ -407,3 +407,16 @@ def test_the_date_stays_within_the_years_timo_keeps(qtbot: QtBot) -> None:
     calendar = window.date.calendarWidget()
     assert calendar.minimumDate() == QDate(1970, 1, 1)
     assert calendar.maximumDate() == QDate(2999, 12, 31)
+
+
+def test_the_calendar_opens_with_the_mouse_too(qtbot: QtBot) -> None:
+    """Only F4 and Alt+Down opened it: someone working with the mouse had to type the day."""
+    window = opened(qtbot)
+    [opener] = window.date.findChildren(QToolButton)
+    assert opener.isVisible() and opener.accessibleName() == "Open the calendar"
+    qtbot.mouseClick(opener, Qt.MouseButton.LeftButton)
+    calendar = window.date.calendarWidget()
+    qtbot.waitUntil(calendar.window().isVisible)
+    calendar.clicked.emit(QDate(YESTERDAY.year, YESTERDAY.month, YESTERDAY.day))  # a day picked
+    assert not calendar.window().isVisible()
+    assert window.date.date() == QDate(YESTERDAY.year, YESTERDAY.month, YESTERDAY.day)

@@ -13,7 +13,15 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QFrame,
+    QLineEdit,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import FIRST_YEAR, LAST_YEAR, parse_date
@@ -55,6 +63,16 @@ class DateField(QLineEdit):
             "Type a date (2026-10-25, 25 Oct, yesterday); Up and Down step a day; "
             "Alt+Down opens the calendar"
         )
+        # The way in for the mouse: an arrow at the end of the field, as a drop-down has.
+        opener = self.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        opener.setText("Open the calendar")
+        opener.setToolTip("Open the calendar (Alt+Down)")
+        opener.triggered.connect(self.open_calendar)
+        for button in self.findChildren(QToolButton):
+            button.setAccessibleName("Open the calendar")
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._tidy)
 
