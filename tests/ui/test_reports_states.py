@@ -114,6 +114,20 @@ def test_a_custom_range_stays_in_the_years_timo_keeps(view: ReportsView) -> None
         assert (edit.minimumDate(), edit.maximumDate()) == (QDate(1970, 1, 1), QDate(2999, 12, 31))
 
 
+def test_a_step_past_the_years_timo_keeps_is_off_and_says_why(view: ReportsView) -> None:
+    """At December 2999, Next (Alt+Right) stayed on and did nothing, without a word."""
+    view.set_range(Span(date(2999, 12, 1), date(2999, 12, 31)))
+    assert not view.forward_button.isEnabled()
+    assert view.forward_button.toolTip() == "Timo keeps dates from 1970 to 2999"
+    assert view.back_button.isEnabled()
+    view.step(1)
+    assert view.report is not None and view.report.span.label == "2999-12"
+    view.step(-1)
+    assert view.report is not None and view.report.span.label == "2999-11"
+    assert view.forward_button.isEnabled()
+    assert view.forward_button.toolTip() == "Next month (Alt+Right)"
+
+
 def test_tag_rows_note_that_they_may_add_up_to_more(view: ReportsView) -> None:
     view.set_group_by(GroupBy.TAG)
     assert shown(view)["note"] and view.note.text() == SEVERAL_TAGS

@@ -511,13 +511,21 @@ class ReportsView(QWidget):
             span = self.span()
         except TimoError:
             return  # no range to step from; the message says why
-        moved = stepped(span, direction, self.reports.config.first_weekday)
+        moved = self._stepped(span, direction)
+        if moved is None:
+            return  # past the years Timo keeps: the button is off, and says so
         for preset in Preset:
             shown = self.reports.span(preset)
             if (shown.first, shown.last) == (moved.first, moved.last):
                 self.set_range(preset)
                 return
         self.set_range(moved)
+
+    def _stepped(self, span: Span, direction: int) -> Span | None:
+        """The range a step takes `span` to; None past the years Timo keeps."""
+        moved = stepped(span, direction, self.reports.config.first_weekday)
+        inside = FIRST_DAY.toPython() <= moved.first and moved.last <= LAST_DAY.toPython()
+        return moved if inside else None
 
     def set_group_by(self, group_by: GroupBy) -> None:
         """Pick a grouping."""
@@ -566,10 +574,18 @@ class ReportsView(QWidget):
         only = filter_words(report)
         self.only.setText(only)
         self.only.setVisible(bool(only))
-        for button, way in ((self.back_button, "Previous"), (self.forward_button, "Next")):
-            button.setEnabled(True)
+        for button, way, direction in (
+            (self.back_button, "Previous", -1),
+            (self.forward_button, "Next", 1),
+        ):
+            within = self._stepped(span, direction) is not None
+            button.setEnabled(within)
             keys = "Alt+Left" if button is self.back_button else "Alt+Right"
-            button.setToolTip(f"{way} {step_words(span)} ({keys})")
+            button.setToolTip(
+                f"{way} {step_words(span)} ({keys})"
+                if within
+                else f"Timo keeps dates from {FIRST_DAY.year()} to {LAST_DAY.year()}"
+            )
         self.clear_button.setEnabled(report.filters != ReportFilter())
         # Nothing tracked: say so, rather than a blank table, an empty grid and a red 0 %.
         said = nothing_tracked(report)
