@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import Column
 from timo_desktop.ui.main_window import MINIMUM_WIDTH
+from timo_desktop.ui.plain import OneLineLabel
 
 
 def test_at_its_narrowest_every_column_fits_and_the_description_has_room(
@@ -63,3 +64,25 @@ def test_a_long_description_shortens_with_an_ellipsis_and_never_widens_the_windo
         assert shown.endswith("…") and len(shown) < len(label.text())
         assert label.width() >= label.fontMetrics().horizontalAdvance(shown)
         assert words in label.toolTip()  # and on hover
+
+
+def test_cut_right_to_left_words_stay_at_the_right_and_end_at_the_left(qtbot: QtBot) -> None:
+    """Cut, they were drawn left to right: they jumped to the left, the "…" where a reader
+    of Hebrew begins."""
+    words = "● עבודה על דף הבית של הלקוח החדש · אתר"
+    inked = {}
+    for width in (400, 200):
+        label = OneLineLabel(words)
+        qtbot.addWidget(label)
+        label.setStyleSheet("background: white; color: black")
+        label.resize(width, 30)
+        image = label.grab().toImage()
+        dark = [
+            x
+            for x in range(image.width())
+            if any(image.pixelColor(x, y).lightness() < 128 for y in range(image.height()))
+        ]
+        inked[width] = (dark[0], dark[-1], label.shown_text())
+    assert inked[400][2] == words  # whole
+    assert inked[200][2].endswith("…")  # cut: the ellipsis ends it, drawn at its left
+    assert inked[200][1] >= 200 - 8 and inked[400][1] >= 400 - 8  # at the right, both

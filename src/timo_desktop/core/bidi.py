@@ -16,6 +16,8 @@ command line, like anything sent to Vmoox or saved, gets names as typed.
 
 from __future__ import annotations
 
+import unicodedata
+
 FSI = "\u2068"  # FIRST STRONG ISOLATE: the name takes the direction of its first letter
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: and ends here
 
@@ -40,3 +42,24 @@ def without_isolates(text: str) -> str:
     desktop app made that is kept or read elsewhere (a log line, a reason saved with an
     entry), where it is not laid out for the screen and must read as the command line's."""
     return text.replace(FSI, "").replace(PDI, "")
+
+
+_OPENS = {"\u2066", "\u2067", FSI}  # LEFT-TO-RIGHT, RIGHT-TO-LEFT and FIRST STRONG ISOLATE
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` reads right to left, as a paragraph's direction is found (and Qt's
+    labels find it): by its first strong letter, those inside isolates left aside."""
+    depth = 0
+    for character in text:
+        if character in _OPENS:
+            depth += 1
+        elif character == PDI:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(character)
+            if kind == "L":
+                return False
+            if kind in ("R", "AL"):
+                return True
+    return False

@@ -13,7 +13,9 @@ import html
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
+
+from timo_desktop.core.bidi import right_to_left
 
 
 class PlainLabel(QLabel):
@@ -74,11 +76,16 @@ class OneLineLabel(PlainLabel):
         if shown == self.text():
             super().paintEvent(event)
             return
+        # Laid out in the words' own direction, as QLabel lays out the whole of them: right-
+        # to-left words stay at the right, their "…" at the left, where they end.
+        backwards = right_to_left(self.text())
+        way = Qt.LayoutDirection.RightToLeft if backwards else Qt.LayoutDirection.LeftToRight
+        forced = Qt.TextFlag.TextForceRightToLeft if backwards else Qt.TextFlag.TextForceLeftToRight
         painter = QPainter(self)
         self.style().drawItemText(
             painter,
             self.contentsRect(),
-            int(self.alignment()),
+            int(QStyle.visualAlignment(way, self.alignment())) | int(forced),
             self.palette(),
             self.isEnabled(),
             shown,
