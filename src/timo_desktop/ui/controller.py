@@ -938,7 +938,13 @@ class TimoApp(QObject):
         )
 
     def toggle_timer(self) -> None:
-        """Ctrl+Enter: whatever the big button shows (Stop, Start or Switch)."""
+        """Ctrl+Enter: whatever the big button shows (Stop, Start or Switch). In a cell of
+        the list being edited it saves the cell, as Enter does: it started a blank timer
+        from the timer line out of the keyboard's way, and left the words typed unsaved."""
+        entries = self.window.entries
+        if entries.is_editing():
+            entries.end_editing()
+            return
         self.window.timer_bar.press()
 
     def continue_entry(self, ref: str | None = None) -> None:

@@ -1,7 +1,7 @@
-"""Times typed into a row of the list fall within the working day the row is listed under,
-as the Add time dialog reads them: with days starting at 04:00, Monday's night goes on
-past midnight. They were read on the start's calendar date, and the entry moved a day
-with no question ("Changed the times")."""
+"""A cell of the list being edited. Times typed into a row fall within the working day it
+is listed under, as the Add time dialog reads them: with days starting at 04:00, Monday's
+night goes on past midnight (they were read on the start's calendar date, and the entry
+moved a day with no question). Ctrl+Enter there saves the cell."""
 
 from __future__ import annotations
 
@@ -79,3 +79,23 @@ def test_with_days_starting_at_midnight_an_entry_into_the_next_morning_keeps_its
     retype_times(qtbot, timo, long.client_ref, "11:00-09:30")
     changed = timo.tracker.get(long.client_ref)
     assert (changed.start, changed.end) == (at(MONDAY, "11:00"), at(TUESDAY, "09:30"))
+
+
+def test_ctrl_enter_in_a_cell_being_edited_saves_it_and_starts_nothing(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """It started a blank timer (the window's Start / stop), the words typed left unsaved."""
+    timo = day_app
+    call = timo.tracker.add("Call", at(TUESDAY, "07:00"), at(TUESDAY, "07:30"))
+    timo.reload()
+    view = timo.window.entries
+    view.setFocus()
+    view.setCurrentIndex(list_cell(timo, call.client_ref, Column.DESCRIPTION))
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "Call with Acme")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not view.is_editing())
+    assert timo.tracker.get(call.client_ref).description == "Call with Acme"
+    assert timo.tracker.running() is None
