@@ -19,6 +19,7 @@ import httpx
 import keyring
 import pytest
 from keyring.backends import fail
+from keyring.errors import KeyringLocked
 
 from tests.auth.sign_in_pages import submit_like_a_browser
 from tests.support.keyring_backend import MemoryKeyring
@@ -288,3 +289,32 @@ def test_signing_in_again_kept_elsewhere_removes_the_old_secret(
     sign_in_with_token(sandbox.base_url, sandbox.token, KeyringStore(), home)
     assert not in_the_file()
     assert list(memory_keyring.secrets.values()) == [sandbox.token]
+
+
+class LockedKeyring(MemoryKeyring):
+    """A keyring that is there but refuses to keep anything (locked, its prompt dismissed)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("the keyring is locked")
+
+
+def test_a_sign_in_as_someone_else_that_cannot_be_kept_changes_nothing(
+    sandbox: SandboxHandle, memory_keyring: MemoryKeyring
+) -> None:
+    """The keyring refused Sam's token, and Dana had been signed out all the same, her
+    saved sign-in deleted and this computer's copies of her entries removed."""
+    from timo_desktop.store.database import Store
+    from timo_desktop.sync.owner import owner
+
+    home = paths.resolve().ensure()
+    dana = open_store("file", home, warn=lambda _words: None)
+    sign_in_with_token(sandbox.base_url, sandbox.token, dana, home)
+    keyring.set_keyring(LockedKeyring())
+    with pytest.raises(KeyringUnavailable):
+        sign_in_with_token(sandbox.base_url, sandbox.mint_pat("usr_2"), KeyringStore(), home)
+    saved = AccountFile(home.config).load()
+    assert saved is not None and saved.user_id == "usr_1" and saved.store == "file"
+    assert dana.load(saved.key) == sandbox.token  # still signed in, as she was
+    with Store.open(home.database) as store:
+        kept = owner(store)
+    assert kept is not None and "usr_1" in kept.key

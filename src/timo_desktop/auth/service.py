@@ -226,8 +226,16 @@ def remember_sign_in(
         credential=credential,
         store=store.kind,
     )
-    removed = _take_database(paths, account)
     previous = AccountFile(paths.config).load()
+    # Kept first: a store that refuses it (a locked keyring) leaves everything as it was,
+    # the person before still signed in and their entries still listed.
+    store.save(account.key, secret)
+    try:
+        removed = _take_database(paths, account)
+    except BaseException:
+        if previous is None or previous.key != account.key:
+            store.delete(account.key)  # refused (another account's changes unsent): kept none
+        raise
     if previous is not None and (previous.key != account.key or previous.store != store.kind):
         # A different user or server, or the same one kept elsewhere now (a file-kept
         # sign-in renewed "until Timo quits"): the old secret must not linger.
@@ -235,7 +243,6 @@ def remember_sign_in(
             open_store(previous.store, paths).delete(previous.key)
         except Exception as exc:  # a vanished keyring must not block the new sign-in
             log.warning("could not remove the previous sign-in (%s)", type(exc).__name__)
-    store.save(account.key, secret)
     # Saved for a session-only sign-in too (its secret in memory): `AccountFile.load`
     # counts it only in the process holding the secret, so sync and the window see it.
     AccountFile(paths.config).save(account)
