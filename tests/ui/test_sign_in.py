@@ -245,3 +245,44 @@ def _listed(timo: TimoApp) -> list[str]:
 def _an_hour_ago() -> tuple[datetime, datetime]:
     now = datetime.now(UTC).replace(microsecond=0)
     return now - timedelta(hours=1), now - timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("how", ["cancel", "escape"])
+def test_a_cancelled_sign_in_keeps_nothing_and_opens_no_browser_later(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """Cancelled (or the dialog closed) while the server was slow to answer: the browser
+    opened seconds later all the same, and the sign-in made there was kept; a token
+    checked after Cancel was kept too."""
+    import threading
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    sandbox.add_fault("/.well-known/*", "latency", latency_ms=1500, times=1)
+    sandbox.add_fault("/v1/me", "latency", latency_ms=1500, times=1)
+    for start in ("browser", "token"):
+        dialog = SignInDialog(paths, sandbox.base_url)
+        qtbot.addWidget(dialog)
+        if start == "token":
+            qtbot.keyClicks(dialog.token, sandbox.token)
+            dialog.token_button.click()
+        else:
+            dialog.browser_button.click()
+        assert not dialog.progress.isHidden()
+        if how == "cancel":
+            dialog.cancel()
+        else:
+            dialog.reject()
+        # Until the sign-in's thread has ended: the slow answer came, and what followed it.
+        qtbot.waitUntil(
+            lambda: not any(t.name == "timo-sign-in" for t in threading.enumerate()),
+            timeout=20_000,
+        )
+        assert opened == [] and AccountFile(paths.config).load() is None
+        assert memory_keyring.secrets == {}

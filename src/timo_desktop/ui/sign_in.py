@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timo_desktop.auth.errors import TokenRefused
+from timo_desktop.auth.errors import SignInCancelled, TokenRefused
 from timo_desktop.core.errors import sentence
 from timo_desktop.paths import Paths
 from timo_desktop.ui.fit import grow_to_fit
@@ -50,6 +51,7 @@ class SignInDialog(QDialog):
         self._paths = paths
         self._attempt = 0  # results of a cancelled attempt are ignored
         self._browser: Any = None  # the BrowserSignIn in progress, to cancel it
+        self._stop: threading.Event | None = None  # set: the attempt in progress keeps nothing
 
         self.server = QLineEdit(server_url, placeholderText="https://vmoox.example.com")
         self.server.setAccessibleName("Server address")
@@ -177,6 +179,8 @@ class SignInDialog(QDialog):
 
             with BrowserSignIn(server) as flow:
                 self._browser = flow
+                if attempt != self._attempt:  # cancelled while the server was asked
+                    raise SignInCancelled("sign-in cancelled")
                 self._address_ready.emit(attempt, flow.url, flow.open_browser())
                 return flow.finish(store, self._paths)
 
@@ -209,11 +213,25 @@ class SignInDialog(QDialog):
         if self.progress.isHidden():
             self.reject()
             return
-        self._attempt += 1
-        if self._browser is not None:
-            self._browser.cancel()
+        self._stop_attempt()
         self._busy(False)
         self._say("Sign-in cancelled.")
+
+    def reject(self) -> None:
+        """Esc, the window closed, or Cancel with nothing in progress: a sign-in in progress
+        ends too (it went on, and a sign-in made in the browser later was kept)."""
+        self._stop_attempt()
+        super().reject()
+
+    def _stop_attempt(self) -> None:
+        """End the sign-in in progress: its thread keeps nothing (`_UnlessCancelled`),
+        opens no browser, and stops waiting for one."""
+        self._attempt += 1
+        if self._stop is not None:
+            self._stop.set()
+            self._stop = None
+        if self._browser is not None:
+            self._browser.cancel()
 
     def _run(self, message: str, work: Callable[[CredentialStore], AuthSession]) -> None:
         if not self.server.text().strip():
@@ -230,11 +248,14 @@ class SignInDialog(QDialog):
         attempt = self._attempt
         self._busy(True)
         self._say(message)
+        stop = self._stop = threading.Event()
+        store = _UnlessCancelled(store, stop.is_set)
 
         def finished(session: AuthSession | None, error: BaseException | None) -> None:
             self._browser = None
             if attempt != self._attempt:  # cancelled, or another attempt since
                 return
+            self._stop = None  # done: a session made keeps what it must from now on
             if error is not None:
                 self._busy(False)
                 self._say(_plain(error))
@@ -287,3 +308,23 @@ def sign_out_in_background(paths: Paths, done: Callable[[str], None], parent: QO
             done("Signed out." if revoked else "Signed out here; the server could not be told.")
 
     run_off_thread(parent, work, finished, name="timo-sign-out")
+
+
+class _UnlessCancelled:
+    """A sign-in's credential store that keeps nothing once that sign-in is cancelled: its
+    thread, finishing after Cancel (a token checked, the browser come back), changes
+    nothing. The secret is the first thing a sign-in keeps (`remember_sign_in`)."""
+
+    def __init__(self, store: CredentialStore, cancelled: Callable[[], bool]) -> None:
+        self._store = store
+        self._cancelled = cancelled
+        self.kind = store.kind
+
+    def save(self, key: str, secret: str) -> None:
+        """Keep `secret`, unless the sign-in was cancelled."""
+        if self._cancelled():
+            raise SignInCancelled("sign-in cancelled")
+        self._store.save(key, secret)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
