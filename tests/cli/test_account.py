@@ -58,6 +58,26 @@ def test_login_whoami_logout_with_a_token(
     assert timo("logout").stdout.strip() == "Not signed in."
 
 
+def test_a_locked_keyring_is_said_in_a_line_and_sign_out_still_signs_out(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring, timo_home: Path
+) -> None:
+    """Locked after the sign-in (its unlock prompt dismissed): `timo whoami`, `timo sync`
+    and `timo logout` ended in a traceback, and there was no way to sign out."""
+    assert timo("login", "--server", sandbox.base_url, "--token", sandbox.token).returncode == 0
+    shared_keyring.lock()
+    for command in (("whoami",), ("sync",)):
+        done = timo(*command)
+        assert done.returncode == 1, command
+        assert "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.startswith("timo: ") and "keyring" in done.stderr, done.stderr
+    logout = timo("logout")
+    assert logout.returncode == 0 and "Traceback" not in logout.stderr, logout.stderr
+    assert "Signed out" in logout.stdout
+    assert "keyring" in logout.stderr  # what is left there, and why
+    assert not (timo_home / "config" / "account.json").exists()
+    assert timo("whoami").returncode == 1
+
+
 def test_token_from_stdin(timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring) -> None:
     login = timo("login", "--server", sandbox.base_url, "--token", "-", input=sandbox.token + "\n")
     assert login.returncode == 0, login.stderr

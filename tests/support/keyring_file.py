@@ -17,7 +17,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 BACKEND = f"{__name__}.FileKeyring"
 PATH_VARIABLE = "TIMO_TEST_KEYRING_FILE"
@@ -45,15 +45,31 @@ class FileKeyring(KeyringBackend):
         temp.write_text(json.dumps(data), encoding="utf-8")
         temp.replace(self.path)
 
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_suffix(".locked")
+
+    def lock(self) -> None:
+        """Refuse every read and write from now on, as a locked keyring whose unlock prompt
+        was dismissed does (GNOME Keyring: `KeyringLocked`)."""
+        self.lock_path.touch()
+
+    def _unlocked(self) -> None:
+        if self.lock_path.exists():
+            raise KeyringLocked("Failed to unlock the collection!")
+
     def get_password(self, service: str, username: str) -> str | None:
+        self._unlocked()
         return self.secrets().get(f"{service}|{username}")
 
     def set_password(self, service: str, username: str, password: str) -> None:
+        self._unlocked()
         data = self.secrets()
         data[f"{service}|{username}"] = password
         self._write(data)
 
     def delete_password(self, service: str, username: str) -> None:
+        self._unlocked()
         data = self.secrets()
         if data.pop(f"{service}|{username}", None) is None:
             raise PasswordDeleteError(username)

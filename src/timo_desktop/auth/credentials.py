@@ -212,8 +212,12 @@ def _apart_reason(status: int, stderr: str) -> str:
 
 
 def _keyring_reason(exc: Exception) -> str:
+    from keyring.errors import KeyringLocked
+
+    if isinstance(exc, KeyringLocked):  # its unlock prompt dismissed, or none could show
+        return "the keyring is locked; unlock it and try again"
     # The backend's own message may quote what was being stored; name the kind only.
-    return f"the keyring refused the request ({type(exc).__name__})"
+    return f"the keyring refused the request: {type(exc).__name__}"
 
 
 def file_store_warning(path: Path) -> str:

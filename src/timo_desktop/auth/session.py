@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from timo_desktop.auth.account import Account
 from timo_desktop.auth.credentials import CredentialStore
+from timo_desktop.auth.errors import KeyringUnavailable
 
 if TYPE_CHECKING:
     import httpx
@@ -48,6 +49,7 @@ class AuthSession:
         self.account = account
         self.store = store
         self.from_env = from_env  # True for VMOOX_TOKEN: nothing stored, nothing to revoke
+        self.left_in_keyring: str | None = None  # why a sign-out could not remove the secret
         # Signing in over another person's data removed their synced copies: said so.
         self.handed_over: str | None = None
         self._transport = transport
@@ -109,7 +111,10 @@ class AuthSession:
 
         with self._lock:
             revoked = True
-            secret = self.store.load(self.account.key)
+            try:
+                secret = self.store.load(self.account.key)
+            except KeyringUnavailable:
+                secret = None  # a locked keyring: what it holds stays there (`delete`)
             if self.account.credential == "oauth":
                 try:
                     oauth = self._oauth_client()
@@ -120,7 +125,12 @@ class AuthSession:
                 except VmooxError as exc:
                     log.warning("sign-out: the server could not be told (%s)", type(exc).__name__)
                     revoked = False
-            self.store.delete(self.account.key)
+            try:
+                self.store.delete(self.account.key)
+            except KeyringUnavailable as exc:
+                # Signed out here all the same (the account forgotten): the secret stays in
+                # the keyring, unused, until removed there; said by whoever signs out.
+                self.left_in_keyring = exc.reason
             self._access = None
             self._expires_at = None
             if self._oauth is not None:

@@ -198,9 +198,11 @@ def _command(args: Sequence[str]) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
+    from timo_desktop.auth.errors import AuthError
+
     try:
         return int(handler(options))
-    except TimoError as error:
+    except (TimoError, AuthError) as error:  # an AuthError too: the keyring locked mid-way
         sys.stderr.write(f"timo: {error}\n")
         return EXIT_FAILED
     except KeyboardInterrupt:

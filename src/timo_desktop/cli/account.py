@@ -315,7 +315,12 @@ def _logout(args: argparse.Namespace) -> int:
             from timo_desktop.sync.unsent import kept_until_sign_in
 
             print(kept_until_sign_in(unsent, session.account))
-        if not revoked:
+        if session.left_in_keyring:
+            _warn(
+                f"The keyring could not be changed ({session.left_in_keyring}), so the "
+                "sign-in stays in it, unused, until it is removed there."
+            )
+        elif not revoked:
             _warn(
                 "The server could not be reached, so the sign-in was removed from this "
                 "computer only; it expires on the server by itself."
