@@ -286,3 +286,35 @@ def test_a_cancelled_sign_in_keeps_nothing_and_opens_no_browser_later(
         )
         assert opened == [] and AccountFile(paths.config).load() is None
         assert memory_keyring.secrets == {}
+
+
+def test_a_locked_keyring_offers_the_other_ways_to_stay_signed_in(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """A keyring that is there but refuses (locked, its prompt dismissed) said to use
+    "--allow-file-store", a command-line flag, and offered no way to sign in here."""
+    from keyring.errors import KeyringLocked
+
+    class Locked(MemoryKeyring):
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise KeyringLocked("locked")
+
+    keyring.set_keyring(Locked())
+    dialog = SignInDialog(paths, sandbox.base_url)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.token, sandbox.token)
+    dialog.token_button.click()
+    qtbot.waitUntil(dialog.progress.isHidden, timeout=20_000)
+    assert dialog.status.text() == (
+        "Timo could not keep the sign-in: the keyring is locked; unlock it and try again."
+    )
+    assert dialog.keyring_box.isVisible() and "--allow" not in dialog.status.text()
+    assert AccountFile(paths.config).load() is None
+    dialog.keep_session.setChecked(True)
+    with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
+        dialog.token_button.click()
+    account = AccountFile(paths.config).load()
+    assert account is not None and account.store == "session"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timo_desktop.auth.errors import SignInCancelled, TokenRefused
+from timo_desktop.auth.errors import KeyringUnavailable, SignInCancelled, TokenRefused
 from timo_desktop.core.errors import sentence
 from timo_desktop.paths import Paths
 from timo_desktop.ui.fit import grow_to_fit
@@ -259,6 +259,12 @@ class SignInDialog(QDialog):
             if error is not None:
                 self._busy(False)
                 self._say(_plain(error))
+                if isinstance(error, KeyringUnavailable):
+                    # There, but refusing (locked, its prompt dismissed): the other ways to
+                    # stay signed in, offered as where there is none (the sentence's
+                    # "--allow-file-store" is the command line's way).
+                    self._say(sentence(f"Timo could not keep the sign-in: {error.reason}."))
+                    self._show_keyring_problem(error.reason, None)
                 # Back to the field to fix: the token, or else the address.
                 (self.token if isinstance(error, TokenRefused) else self.server).setFocus()
             elif session is not None:
