@@ -59,3 +59,36 @@ def test_a_launch_while_timo_quits_waits_and_runs(qtbot: QtBot, tmp_path: Path) 
         gone.join()
     assert activations == []
     launched.release()
+
+
+def test_a_lock_no_process_holds_is_taken_though_its_process_number_lives(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """After a crash, the lock file named a process number in use again by another program
+    of the same name: Qt took the lock for held, every launch waited 15 s and ended without
+    a word, and Timo would not start until the file was deleted by hand."""
+    import os
+
+    lock = tmp_path / "run" / "timo.lock"
+    lock.parent.mkdir()
+    taken = SingleInstance(lock)
+    assert taken.acquire()
+    holder = lock.read_text()
+    taken.release()
+    # The file as the crash left it, naming a process that is alive: this one.
+    lock.write_text(holder.replace(holder.split("\n", 1)[0], str(os.getpid()), 1))
+    later = SingleInstance(lock)
+    assert later.acquire(wait=2.0)
+    later.release()
+
+
+def test_a_timo_that_holds_its_lock_and_does_not_answer_is_not_started_twice(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    lock = tmp_path / "run" / "timo.lock"
+    lock.parent.mkdir()
+    hung = SingleInstance(lock)
+    assert hung.acquire()  # it never listens
+    later = SingleInstance(lock)
+    assert not later.acquire(wait=0.5) and not later.answered
+    hung.release()

@@ -87,10 +87,21 @@ def run_app(options: AppOptions) -> int:
     # A second `--background` launch (autostart firing twice) leaves the window as it is.
     if not instance.acquire(background=options.background):
         open_log_file(paths.log_file)
-        asked = "to stay as it is" if options.background else "to show its window"
-        log.info("Timo is already running; asked it %s", asked)
         if tracker is not None:
             tracker.close()
+        if not instance.answered:  # it holds the lock, yet does not answer: hung, or stuck
+            said = (
+                "Timo is already running but does not answer, so it cannot show its window."
+                " Quit it (in the tray, or end the process), then start Timo again."
+            )
+            log.warning("%s Its lock: %s", said, paths.lock_file)
+            if not options.background:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(None, "Timo", said)
+            return 1
+        asked = "to stay as it is" if options.background else "to show its window"
+        log.info("Timo is already running; asked it %s", asked)
         return 0
     if tracker is None:
         return cannot_open(problem, paths.log_file, instance.release)

@@ -53,15 +53,17 @@ class SingleInstance(QObject):
         # A lock held by a live process is never stale; one left by a dead process is (by PID).
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
+        self.answered = False  # whether the Timo holding the lock answered a later launch
         self._clients: dict[QLocalSocket, bytes] = {}  # each later launch: what it said so far
 
-    def acquire(self, *, background: bool = False) -> bool:
-        """Take the lock, or wake the running instance and return False. A `background`
-        launch (autostart) asks it only to stay running, not to show its window.
+    def acquire(self, *, background: bool = False, wait: float = HANDOVER_SECONDS) -> bool:
+        """Take the lock, or wake the running instance and return False (`answered`). A
+        `background` launch (autostart) asks it only to stay running, not to show its window.
+        A Timo that holds the lock and does not answer is waited for `wait` seconds.
 
         A lock file that cannot be written at all (a full disk, a read-only folder) is no
         sign of another Timo: this one runs, to say what is wrong, without the lock."""
-        deadline = time.monotonic() + HANDOVER_SECONDS
+        deadline = time.monotonic() + wait
         while True:
             if self._lock.tryLock(200):
                 return True
@@ -69,9 +71,15 @@ class SingleInstance(QObject):
                 log.warning("cannot write the lock file %s; running without it", self._lock_file)
                 return True
             if self._wake_running_instance(_BACKGROUND if background else _RAISE):
+                self.answered = True
                 return False
-            # Nobody answers: the running Timo is quitting (or not yet listening); the lock
-            # is free once it has gone. Opening Timo then did nothing at all.
+            # Nobody answers. A lock file no process holds any more, though its process
+            # number is in use again (by another program, after a crash), is removed: Qt
+            # took it for held, and Timo would not start until it was deleted by hand. One
+            # still held (a Timo quitting, or not yet listening) cannot be, and is waited for.
+            if self._lock.removeStaleLockFile():
+                log.warning("removed the lock file %s, which no process held", self._lock_file)
+                continue
             if time.monotonic() > deadline:
                 return False
 
