@@ -73,14 +73,19 @@ class SingleInstance(QObject):
             if self._wake_running_instance(_BACKGROUND if background else _RAISE):
                 self.answered = True
                 return False
-            # Nobody answers. A lock file no process holds any more, though its process
-            # number is in use again (by another program, after a crash), is removed: Qt
-            # took it for held, and Timo would not start until it was deleted by hand. One
-            # still held (a Timo quitting, or not yet listening) cannot be, and is waited for.
-            if self._lock.removeStaleLockFile():
-                log.warning("removed the lock file %s, which no process held", self._lock_file)
-                continue
+            # Nobody answers: the running Timo is quitting (or not yet listening); the lock
+            # is free once it has gone. Still unanswered at the deadline, a lock file no
+            # process holds any more, though its process number is in use again (by another
+            # program, after a crash), is removed: Qt took it for held, and Timo would not
+            # start until it was deleted by hand. Only then: a Timo quitting lets go of its
+            # lock a moment before it deletes the file, and a launch taking the file in that
+            # moment would have it deleted under it. One still held (hung) cannot be removed.
             if time.monotonic() > deadline:
+                if self._lock.removeStaleLockFile() and self._lock.tryLock(200):
+                    log.warning(
+                        "took over the lock file %s, which no process held", self._lock_file
+                    )
+                    return True
                 return False
 
     def listen(self) -> None:
