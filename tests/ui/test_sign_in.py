@@ -318,3 +318,59 @@ def test_a_locked_keyring_offers_the_other_ways_to_stay_signed_in(
         dialog.token_button.click()
     account = AccountFile(paths.config).load()
     assert account is not None and account.store == "session"
+
+
+def test_a_cancel_once_the_sign_in_is_being_saved_lets_it_finish_and_says_so(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Cancelled while the database was busy (a sync round writing), the sign-in was kept
+    all the same, the dialog said "Sign-in cancelled." and the window was never told."""
+    import sqlite3
+
+    Tracker.open(paths.database, source=Source.DESKTOP).close()
+    busy = sqlite3.connect(paths.database, isolation_level=None)
+    busy.execute("BEGIN IMMEDIATE")  # as a sync round's write holds it
+    dialog = SignInDialog(paths, sandbox.base_url)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.token, sandbox.token)
+    dialog.token_button.click()
+    qtbot.waitUntil(lambda: sandbox.token in memory_keyring.secrets.values(), timeout=20_000)
+    dialog.cancel()
+    assert dialog.status.text() == "Too late to cancel: the sign-in is being saved."
+    with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
+        busy.execute("COMMIT")
+    busy.close()
+    assert AccountFile(paths.config).load() is not None
+
+
+def test_a_second_browser_sign_in_after_a_cancel_can_be_cancelled_too(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first attempt's end forgot the second's browser sign-in: Cancel left it waiting
+    for the browser, for five minutes."""
+    import threading
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: True)
+    sandbox.add_fault("/.well-known/*", "latency", latency_ms=1500, times=1)
+    dialog = SignInDialog(paths, sandbox.base_url)
+    qtbot.addWidget(dialog)
+    dialog.browser_button.click()
+    dialog.cancel()
+    dialog.browser_button.click()  # at once, the first still asking the server
+    qtbot.waitUntil(lambda: not dialog.address_row.isHidden(), timeout=20_000)
+
+    def sign_ins() -> int:
+        return sum(t.name == "timo-sign-in" for t in threading.enumerate())
+
+    qtbot.waitUntil(lambda: sign_ins() == 1, timeout=20_000)  # the first has ended
+    dialog.cancel()
+    qtbot.waitUntil(lambda: sign_ins() == 0, timeout=20_000)
+    assert AccountFile(paths.config).load() is None and memory_keyring.secrets == {}

@@ -51,7 +51,7 @@ class SignInDialog(QDialog):
         self._paths = paths
         self._attempt = 0  # results of a cancelled attempt are ignored
         self._browser: Any = None  # the BrowserSignIn in progress, to cancel it
-        self._stop: threading.Event | None = None  # set: the attempt in progress keeps nothing
+        self._guard: _UnlessCancelled | None = None  # the store of the attempt in progress
 
         self.server = QLineEdit(server_url, placeholderText="https://vmoox.example.com")
         self.server.setAccessibleName("Server address")
@@ -178,9 +178,9 @@ class SignInDialog(QDialog):
             from timo_desktop.auth.browser import BrowserSignIn
 
             with BrowserSignIn(server) as flow:
-                self._browser = flow
                 if attempt != self._attempt:  # cancelled while the server was asked
                     raise SignInCancelled("sign-in cancelled")
+                self._browser = flow
                 self._address_ready.emit(attempt, flow.url, flow.open_browser())
                 return flow.finish(store, self._paths)
 
@@ -213,25 +213,31 @@ class SignInDialog(QDialog):
         if self.progress.isHidden():
             self.reject()
             return
-        self._stop_attempt()
-        self._busy(False)
-        self._say("Sign-in cancelled.")
+        if self._stop_attempt():
+            self._busy(False)
+            self._say("Sign-in cancelled.")
+        else:
+            self._say("Too late to cancel: the sign-in is being saved.")
 
     def reject(self) -> None:
         """Esc, the window closed, or Cancel with nothing in progress: a sign-in in progress
-        ends too (it went on, and a sign-in made in the browser later was kept)."""
+        ends too (it went on, and a sign-in made in the browser later was kept), unless it
+        is being saved, which finishes and is announced as ever."""
         self._stop_attempt()
         super().reject()
 
-    def _stop_attempt(self) -> None:
+    def _stop_attempt(self) -> bool:
         """End the sign-in in progress: its thread keeps nothing (`_UnlessCancelled`),
-        opens no browser, and stops waiting for one."""
+        opens no browser, and stops waiting for one. False when it is past that: saving
+        (the person before signed out, their copies removed), which goes on to the end."""
+        if self._guard is not None and not self._guard.stop():
+            return False
+        self._guard = None
         self._attempt += 1
-        if self._stop is not None:
-            self._stop.set()
-            self._stop = None
         if self._browser is not None:
             self._browser.cancel()
+            self._browser = None
+        return True
 
     def _run(self, message: str, work: Callable[[CredentialStore], AuthSession]) -> None:
         if not self.server.text().strip():
@@ -248,14 +254,13 @@ class SignInDialog(QDialog):
         attempt = self._attempt
         self._busy(True)
         self._say(message)
-        stop = self._stop = threading.Event()
-        store = _UnlessCancelled(store, stop.is_set)
+        store = self._guard = _UnlessCancelled(store)
 
         def finished(session: AuthSession | None, error: BaseException | None) -> None:
-            self._browser = None
             if attempt != self._attempt:  # cancelled, or another attempt since
                 return
-            self._stop = None  # done: a session made keeps what it must from now on
+            self._browser = None
+            self._guard = None  # done: a session made keeps what it must from now on
             if error is not None:
                 self._busy(False)
                 self._say(_plain(error))
@@ -319,17 +324,30 @@ def sign_out_in_background(paths: Paths, done: Callable[[str], None], parent: QO
 class _UnlessCancelled:
     """A sign-in's credential store that keeps nothing once that sign-in is cancelled: its
     thread, finishing after Cancel (a token checked, the browser come back), changes
-    nothing. The secret is the first thing a sign-in keeps (`remember_sign_in`)."""
+    nothing. The secret is the first thing a sign-in keeps (`remember_sign_in`): from
+    then on it cannot be cancelled."""
 
-    def __init__(self, store: CredentialStore, cancelled: Callable[[], bool]) -> None:
+    def __init__(self, store: CredentialStore) -> None:
         self._store = store
-        self._cancelled = cancelled
         self.kind = store.kind
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._saving = False
+
+    def stop(self) -> bool:
+        """Keep nothing from now on; False when saving has begun already."""
+        with self._lock:
+            if self._saving:
+                return False
+            self._stopped = True
+            return True
 
     def save(self, key: str, secret: str) -> None:
         """Keep `secret`, unless the sign-in was cancelled."""
-        if self._cancelled():
-            raise SignInCancelled("sign-in cancelled")
+        with self._lock:
+            if self._stopped:
+                raise SignInCancelled("sign-in cancelled")
+            self._saving = True
         self._store.save(key, secret)
 
     def __getattr__(self, name: str) -> Any:
