@@ -78,6 +78,21 @@ def test_a_locked_keyring_is_said_in_a_line_and_sign_out_still_signs_out(
     assert timo("whoami").returncode == 1
 
 
+def test_a_locked_keyring_with_the_file_store_allowed_signs_in_to_the_file(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring, timo_home: Path
+) -> None:
+    """`--allow-file-store` was taken only where there was no keyring at all: with one that
+    refused (locked), `timo login` said to use the very flag it was given."""
+    shared_keyring.lock()
+    login = timo(
+        "login", "--server", sandbox.base_url, "--token", sandbox.token, "--allow-file-store"
+    )
+    assert login.returncode == 0, login.stderr
+    assert sandbox.token in (timo_home / "config" / "credentials.json").read_text()
+    who = timo("whoami")
+    assert who.returncode == 0 and "Dana Demo" in who.stdout, who.stderr
+
+
 def test_token_from_stdin(timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring) -> None:
     login = timo("login", "--server", sandbox.base_url, "--token", "-", input=sandbox.token + "\n")
     assert login.returncode == 0, login.stderr

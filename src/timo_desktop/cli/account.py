@@ -200,11 +200,18 @@ def _store(paths: Paths, allow_file_store: bool) -> CredentialStore:
     from timo_desktop.auth.service import open_store
 
     try:
-        return open_store("keyring", paths)
+        keyring = open_store("keyring", paths)
+        if allow_file_store:  # one that is there but refuses (locked) takes nothing either
+            keyring.save(_PROBE, "probe")
+            keyring.delete(_PROBE)
+        return keyring
     except KeyringUnavailable:
         if not allow_file_store:
             raise
         return open_store("file", paths.ensure(), warn=_warn)
+
+
+_PROBE = "timo-probe"  # a keyring entry written and removed to see whether it takes any
 
 
 def _login(args: argparse.Namespace) -> int:
