@@ -374,3 +374,38 @@ def test_a_second_browser_sign_in_after_a_cancel_can_be_cancelled_too(
     dialog.cancel()
     qtbot.waitUntil(lambda: sign_ins() == 0, timeout=20_000)
     assert AccountFile(paths.config).load() is None and memory_keyring.secrets == {}
+
+
+def test_signing_out_with_the_keyring_locked_says_what_stays_in_it(
+    qtbot: QtBot,
+    paths: Paths,
+    sandbox: SandboxHandle,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """It said "Signed out." while the token stayed in the keyring (`timo logout` says it)."""
+    from keyring.errors import KeyringLocked
+
+    from timo_desktop.auth.credentials import KeyringStore
+    from timo_desktop.auth.service import sign_in_with_token
+    from timo_desktop.ui.sign_in import sign_out_in_background
+
+    sign_in_with_token(sandbox.base_url, sandbox.token, KeyringStore(), paths)
+
+    class Locked(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            raise KeyringLocked("locked")
+
+        def delete_password(self, service: str, username: str) -> None:
+            raise KeyringLocked("locked")
+
+    keyring.set_keyring(Locked())
+    said: list[str] = []
+    dialog = SignInDialog(paths, sandbox.base_url)  # any QObject to run it under
+    qtbot.addWidget(dialog)
+    sign_out_in_background(paths, said.append, dialog)
+    qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+    assert said == [
+        "Signed out here; the keyring could not be changed (the keyring is locked; unlock it"
+        " and try again), so the sign-in stays in it, unused, until it is removed there."
+    ]
+    assert AccountFile(paths.config).load() is None

@@ -115,6 +115,7 @@ class AuthSession:
                 secret = self.store.load(self.account.key)
             except KeyringUnavailable:
                 secret = None  # a locked keyring: what it holds stays there (`delete`)
+                revoked = self.account.credential != "oauth"  # its token could not be revoked
             if self.account.credential == "oauth":
                 try:
                     oauth = self._oauth_client()

@@ -306,17 +306,23 @@ def sign_out_in_background(paths: Paths, done: Callable[[str], None], parent: QO
     """Revoke and forget the sign-in off the GUI thread; `done(message)` runs in the GUI
     thread while `parent` exists."""
 
-    def work() -> bool:
+    def work() -> str:
         from timo_desktop.auth.service import sign_out, stored_session
 
         session = stored_session(paths, warn=lambda _text: None)
-        return session is None or sign_out(session, paths)
+        if session is None:
+            return "Signed out."
+        revoked = sign_out(session, paths)
+        if session.left_in_keyring:  # as `timo logout` says it
+            return sentence(
+                f"Signed out here; the keyring could not be changed ({session.left_in_keyring}),"
+                " so the sign-in stays in it, unused, until it is removed there."
+            )
+        return "Signed out." if revoked else "Signed out here; the server could not be told."
 
-    def finished(revoked: bool | None, error: BaseException | None) -> None:
-        if error is not None:  # the local sign-in is what matters; say what happened
-            done(_plain(error))
-        else:
-            done("Signed out." if revoked else "Signed out here; the server could not be told.")
+    def finished(said: str | None, error: BaseException | None) -> None:
+        # The local sign-in is what matters; an error says what happened.
+        done(_plain(error) if error is not None else said or "Signed out.")
 
     run_off_thread(parent, work, finished, name="timo-sign-out")
 
