@@ -269,21 +269,20 @@ def test_a_cancelled_sign_in_keeps_nothing_and_opens_no_browser_later(
     for start in ("browser", "token"):
         dialog = SignInDialog(paths, sandbox.base_url)
         qtbot.addWidget(dialog)
+        before = set(threading.enumerate())  # other tests' threads may still be about
         if start == "token":
             qtbot.keyClicks(dialog.token, sandbox.token)
             dialog.token_button.click()
         else:
             dialog.browser_button.click()
         assert not dialog.progress.isHidden()
+        [signing_in] = [t for t in set(threading.enumerate()) - before if t.name == "timo-sign-in"]
         if how == "cancel":
             dialog.cancel()
         else:
             dialog.reject()
         # Until the sign-in's thread has ended: the slow answer came, and what followed it.
-        qtbot.waitUntil(
-            lambda: not any(t.name == "timo-sign-in" for t in threading.enumerate()),
-            timeout=20_000,
-        )
+        qtbot.waitUntil(lambda t=signing_in: not t.is_alive(), timeout=20_000)
         assert opened == [] and AccountFile(paths.config).load() is None
         assert memory_keyring.secrets == {}
 
@@ -362,17 +361,20 @@ def test_a_second_browser_sign_in_after_a_cancel_can_be_cancelled_too(
     sandbox.add_fault("/.well-known/*", "latency", latency_ms=1500, times=1)
     dialog = SignInDialog(paths, sandbox.base_url)
     qtbot.addWidget(dialog)
+    before = set(threading.enumerate())  # other tests' threads may still be about
+
+    def sign_ins() -> list[threading.Thread]:
+        """This test's sign-in threads still running."""
+        return [t for t in set(threading.enumerate()) - before if t.name == "timo-sign-in"]
+
     dialog.browser_button.click()
+    [first] = sign_ins()
     dialog.cancel()
     dialog.browser_button.click()  # at once, the first still asking the server
     qtbot.waitUntil(lambda: not dialog.address_row.isHidden(), timeout=20_000)
-
-    def sign_ins() -> int:
-        return sum(t.name == "timo-sign-in" for t in threading.enumerate())
-
-    qtbot.waitUntil(lambda: sign_ins() == 1, timeout=20_000)  # the first has ended
+    qtbot.waitUntil(lambda: not first.is_alive(), timeout=20_000)
     dialog.cancel()
-    qtbot.waitUntil(lambda: sign_ins() == 0, timeout=20_000)
+    qtbot.waitUntil(lambda: not sign_ins(), timeout=20_000)
     assert AccountFile(paths.config).load() is None and memory_keyring.secrets == {}
 
 
