@@ -30,8 +30,9 @@ def test_marks_sit_on_the_selection_colour_of_a_selected_row(qtbot: QtBot) -> No
     view.resize(900, 300)
     view.show()
     qtbot.waitExposed(view)
-    day = filtered.index(0, 0)
-    left, chosen = filtered.index(0, 0, day), filtered.index(1, 0, day)
+    listed = view.model()  # the entries themselves, while no filter is on
+    day = listed.index(0, 0)
+    left, chosen = listed.index(0, 0, day), listed.index(1, 0, day)
     view.selectionModel().select(
         chosen,
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,

@@ -142,7 +142,7 @@ def day_header(timo: TimoApp) -> str:
 
 def running_cell(timo: TimoApp, column: Column) -> QModelIndex:
     """The running row's cell in the view's model (fetched afresh: each change refills)."""
-    return timo.window.attention.mapFromSource(timo.window.model.running_index(column))
+    return timo.window.entries.listed(timo.window.model.running_index(column))
 
 
 def an_hour_done_and_a_timer_running(timo: TimoApp, clock: Clock) -> Entry:

@@ -78,6 +78,6 @@ def wait_for_window(qtbot: QtBot, kind: type[W], *, active: bool = True) -> W:
 def list_cell(timo: TimoApp, ref: str, column: Column) -> QModelIndex:
     """Entry `ref`'s cell in `column` as the list shows it (fetched afresh: a refill makes
     older indexes stale)."""
-    cell = timo.window.attention.mapFromSource(timo.window.model.index_of(ref, column))
+    cell = timo.window.entries.cell_of(ref, column)
     assert cell.isValid(), f"no entry {ref} in the list"
     return cell

@@ -1882,7 +1882,7 @@ class TimoApp(QObject):
         window.attention_button.setChecked(only_attention)
 
         def shown() -> QModelIndex:
-            return window.attention.mapFromSource(window.model.index_of(ref, column))
+            return window.entries.cell_of(ref, column)
 
         index = shown()
         if not index.isValid() and window.search.text():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import time, timedelta
+from functools import partial
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -75,6 +76,7 @@ from timo_desktop.ui.entry_model import (
     WARN_ROLE,
     Column,
     DayGroup,
+    EntryFilter,
     EntryListModel,
     key_sequences,
     row_actions,
@@ -658,6 +660,33 @@ class EntryListView(QTreeView):
         self.customContextMenuRequested.connect(self._context_menu)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
+        """List `model`'s rows. An `EntryFilter` is listed through only while it filters;
+        otherwise the list shows its source itself: through the proxy, each entry's index
+        is asked for three times at a layout, not once, and a year of entries takes twice
+        as long to show."""
+        if isinstance(model, EntryFilter):
+            model.filtering.connect(partial(self._list_through, model))
+            model.source.updated.connect(self._refit)
+            self._show(model if model.filters() else model.source)
+            return
+        if isinstance(model, EntryListModel):
+            model.updated.connect(self._refit)
+        self._show(model)
+
+    def _list_through(self, filter: EntryFilter, filtering: bool) -> None:
+        self.end_editing()  # another model closes any editor without saving it
+        self._before_reset()  # the place is kept as across a refill
+        dropped = self.selectionModel()
+        self._show(filter if filtering else filter.source)
+        dropped.deleteLater()  # the view makes itself a new one
+
+    def _show(self, model: QAbstractItemModel | None) -> None:
+        shown = self.model()
+        if shown is not None:
+            shown.modelAboutToBeReset.disconnect(self._before_reset)
+            shown.modelReset.disconnect(self._after_reset)
+            shown.layoutChanged.disconnect(self._after_reset)
+            shown.rowsInserted.disconnect(self._after_reset)
         super().setModel(model)
         if model is None:
             return
@@ -665,9 +694,6 @@ class EntryListView(QTreeView):
         model.modelReset.connect(self._after_reset)
         model.layoutChanged.connect(self._after_reset)
         model.rowsInserted.connect(self._after_reset)
-        source = model.sourceModel() if isinstance(model, QAbstractProxyModel) else model
-        if isinstance(source, EntryListModel):
-            source.updated.connect(self._refit)
         self.selectionModel().selectionChanged.connect(self.selection_changed)
         header = self.header()
         header.setStretchLastSection(False)
@@ -943,7 +969,7 @@ class EntryListView(QTreeView):
         editor open on another cell closes first, as moving to another cell closes it.
         `why` it was not saved, if given, shows beside the cell (and is the editor's
         description, which screen readers read with it)."""
-        cell = self._cell_of(ref, column)
+        cell = self.cell_of(ref, column)
         if not cell.isValid():  # deleted or filtered out meanwhile
             return
         self._make_current(cell)
@@ -1053,7 +1079,7 @@ class EntryListView(QTreeView):
         self.selection_changed.emit()  # a refill or a filter drops rows without saying so
 
     def _return_to(self, refs: list[str], column: int, scrolled: int) -> None:
-        found = next((cell for ref in refs if (cell := self._cell_of(ref, column)).isValid()), None)
+        found = next((cell for ref in refs if (cell := self.cell_of(ref, column)).isValid()), None)
         if found is not None:
             self._make_current(found)
         self.updateGeometries()  # the scroll range of the refilled list, before scrolling
@@ -1072,14 +1098,18 @@ class EntryListView(QTreeView):
             row = 0 if step > 0 else model.rowCount(day) - 1
         return model.index(row, 0, day).data(ENTRY_ROLE).client_ref if day.isValid() else None
 
-    def _cell_of(self, ref: str, column: int) -> QModelIndex:
+    def cell_of(self, ref: str, column: int) -> QModelIndex:
         """Entry `ref`'s cell in `column` (its description for none) as listed, if it is."""
         model = self.model()
-        if isinstance(model, QAbstractProxyModel):
-            source = model.sourceModel()
-            if isinstance(source, EntryListModel):
-                return model.mapFromSource(source.index_of(ref, Column(max(column, 0))))
-        return QModelIndex()
+        source = model.sourceModel() if isinstance(model, QAbstractProxyModel) else model
+        if not isinstance(source, EntryListModel):
+            return QModelIndex()
+        return self.listed(source.index_of(ref, Column(max(column, 0))))
+
+    def listed(self, index: QModelIndex) -> QModelIndex:
+        """`index` of the entries' model as the list shows it: invalid if filtered out."""
+        model = self.model()
+        return model.mapFromSource(index) if isinstance(model, QAbstractProxyModel) else index
 
     def _make_current(self, index: QModelIndex) -> None:
         self.selectionModel().setCurrentIndex(
@@ -1091,7 +1121,7 @@ class EntryListView(QTreeView):
     def make_current(self, ref: str) -> bool:
         """Make entry `ref` the current row, in the current column, and scroll it into view;
         False when it is not listed (filtered out, or gone)."""
-        found = self._cell_of(ref, self.currentIndex().column())
+        found = self.cell_of(ref, self.currentIndex().column())
         if found.isValid():
             self._make_current(found)
             self.scrollTo(found)

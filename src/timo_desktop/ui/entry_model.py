@@ -616,7 +616,13 @@ def _without_now(text: str) -> str:
 class EntryFilter(QSortFilterProxyModel):
     """What the list shows: with "Needs attention" on, the entries that need it; with search
     words, the entries whose description, target or tags hold every word. A day shows through
-    its entries; under a search its header totals the entries shown, of the whole day."""
+    its entries; under a search its header totals the entries shown, of the whole day.
+
+    With neither on it lets every row through, and a view lists its source instead (see
+    `EntryListView.setModel`): `filtering` says when that turns, before the filter lets go
+    of its rows and after it has taken them, so that no view lays them out twice."""
+
+    filtering = Signal(bool)  # whether it now filters
 
     def __init__(self, source: EntryListModel, parent: Any = None) -> None:
         super().__init__(parent)
@@ -626,15 +632,14 @@ class EntryFilter(QSortFilterProxyModel):
         self._counted: tuple[int, int] | None = None  # the running day's shown minutes
         # Entries are read from the model itself, not through data(): a search goes through
         # a year of them at each change of its words, and data() costs several times more.
-        self._source = source
+        self.source = source
         self.setSourceModel(source)
         source.counted.connect(self._recount)
 
     def set_enabled(self, on: bool) -> None:
-        self.beginFilterChange()
-        self._on = on
-        self._counted = None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if on == self._on:
+            return
+        self._refilter(on, self._words)
 
     def is_enabled(self) -> bool:
         return self._on
@@ -642,33 +647,44 @@ class EntryFilter(QSortFilterProxyModel):
     def set_search(self, text: str) -> None:
         """Show only entries holding every word of `text`, in any case ("" shows all)."""
         words = tuple(folded(text).split())
-        if words == self._words:
-            return
-        self._words = words
-        self._counted = None
-        # One layout change, not a removal per run of hidden rows: a word that leaves every
-        # fortieth entry of a year made thousands of them, and the view took seconds.
-        self.invalidate()
+        if words != self._words:
+            self._refilter(self._on, words)
 
     def words(self) -> tuple[str, ...]:
         return self._words
 
+    def filters(self) -> bool:
+        """Whether it leaves any entry out: "Needs attention" or a search is on."""
+        return self._on or bool(self._words)
+
+    def _refilter(self, on: bool, words: tuple[str, ...]) -> None:
+        was = self.filters()
+        if was and not (on or words):
+            self.filtering.emit(False)
+        self._on, self._words = on, words
+        self._counted = None
+        # One layout change, not a removal per run of hidden rows: a word that leaves every
+        # fortieth entry of a year made thousands of them, and the view took seconds.
+        self.invalidate()
+        if self.filters() and not was:
+            self.filtering.emit(True)
+
     def keeps(self, entry: Entry) -> bool:
         """Whether `entry` is shown under the filters now on."""
-        if self._on and not self._source.reason(entry):
+        if self._on and not self.source.reason(entry):
             return False
         if not self._words:
             return True
-        text = self._source.search_text(entry)
+        text = self.source.search_text(entry)
         return all(word in text for word in self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not (self._on or self._words):
+        if not self.filters():
             return True  # asked of every entry at each refill: answered without a lookup
         if not source_parent.isValid():
             # A day shows only through its entries (recursive filtering).
             return not (self._on or self._words)
-        return self.keeps(self._source.days()[source_parent.row()].entries[source_row])
+        return self.keeps(self.source.days()[source_parent.row()].entries[source_row])
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._words or role not in _SEARCHED_DAY_ROLES or index.parent().isValid():
@@ -678,17 +694,17 @@ class EntryFilter(QSortFilterProxyModel):
             return self._shown(self.mapToSource(index).row())
         if role == DAY_ROLE or not _day_words(column, role):
             return None
-        return self._source.day_text(self._shown(self.mapToSource(index).row()))
+        return self.source.day_text(self._shown(self.mapToSource(index).row()))
 
     def _shown(self, source_day: int) -> DayGroup:
-        return self._source.days()[source_day].only(self.keeps)
+        return self.source.days()[source_day].only(self.keeps)
 
     def _recount(self) -> None:
         """Under a search the running day's header shows the shown entries' total, whose
         minutes turn over at other seconds than the whole day's: repaint it when they do."""
         if not self._words:
             return
-        day = self.mapFromSource(self._source.running_index().parent())
+        day = self.mapFromSource(self.source.running_index().parent())
         if not day.isValid():
             return
         part = self._shown(self.mapToSource(day).row())
