@@ -184,6 +184,29 @@ def test_the_groups_beyond_eight_are_words_not_the_longest_bar(qapp: QApplicatio
     assert overlapping(drawn(paint_group_chart, bars, 460, 320)) == []
 
 
+def test_the_tags_beyond_eight_are_named_without_a_sum(qapp: QApplication) -> None:
+    # One hour tagged twelve ways: it is in each tag's row, so the last four rows come to
+    # four hours in a week of one.
+    tags = [KeySum(f"t{n:02d}", f"t{n:02d}", True, HOUR, 1) for n in range(12)]
+    week = Span.iso_week("2026-W48")
+    tagged = build_report(
+        week,
+        GroupBy.TAG,
+        tags,
+        [DaySum(week.first, True, HOUR, 1)],
+        estimates={},
+        config=ReportConfig(),
+        now=NOW,
+    )
+    *drawn_bars, rest = group_bars(tagged)
+    assert len(drawn_bars) == 8 and rest.rest and rest.label == "4 more tags"
+    assert rest.seconds == 0  # no sum to draw or say
+    texts = [text for text, _ in drawn(paint_group_chart, [*drawn_bars, rest], 460, 320)]
+    assert "4 more tags, each in the table" in texts
+    assert not [text for text in texts if "in all" in text or "4:00" in text]
+    assert group_tip(rest) == bar_words(rest) == "4 more tags, each in the table"
+
+
 def test_each_group_bar_has_its_figures_in_a_tooltip(qtbot: QtBot) -> None:
     chart = GroupChart()
     qtbot.addWidget(chart)

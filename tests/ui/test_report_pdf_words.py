@@ -1,5 +1,6 @@
 """What the PDF prints: the window's rule for an empty range (words, not a red 0 %), its
-columns (no estimate columns for clients), and capacity and utilization to date mid-week."""
+columns (no estimate columns for clients), capacity and utilization to date mid-week, and
+the tags beyond the chart's eight named without a sum."""
 
 from __future__ import annotations
 
@@ -15,13 +16,16 @@ from PySide6.QtWidgets import QApplication
 
 from tests.reports.test_report_to_date import WEDNESDAY_NOON, seed_to_wednesday
 from tests.reports.workspace import (
+    APP,
     FRIDAY_AFTERNOON,
     SITE,
     ZONE,
     Clock,
+    add,
     seed_catalog,
     seed_review_week,
 )
+from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import clock_time
 from timo_desktop.core.reports import GroupBy, Report, Span
 from timo_desktop.paths import resolve
@@ -111,3 +115,13 @@ def test_project_pages_say_whose_time_to_date_counts(
     texts = printed(reports.report(WEEK), tmp_path / "project.pdf")
     said = f"To date: everyone's time on Vmoox as of {clock_time(counted, ZONE)}, with yours"
     assert [text for text in texts if text.startswith(said)]
+
+
+def test_the_tags_beyond_the_charts_eight_have_no_sum(reports: Reports, tmp_path: Path) -> None:
+    seed_catalog(reports.tracker)
+    tags = tuple(f"t{n:02d}" for n in range(12))
+    add(reports.tracker, WEEK.first, "09:00", 60, Target(APP.id), tags=tags)
+    texts = printed(reports.report(WEEK, GroupBy.TAG), tmp_path / "tags.pdf")
+    # The hour is in each of the twelve rows: the last four do not make 4:00 of a 1:00 week.
+    assert "4 more tags, each in the table" in texts
+    assert not [text for text in texts if "in all" in text]

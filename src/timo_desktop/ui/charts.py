@@ -13,7 +13,9 @@
   long for the chart are cut keeping what tells them apart; each bar has its
   figures in a tooltip. The groups beyond the first eight are one line of
   words ("10 more projects: 38:30 in all"), not a bar: their sum is no group's
-  size, and as a bar it set the scale and squashed the groups drawn.
+  size, and as a bar it set the scale and squashed the groups drawn. Tags' line
+  says no sum ("4 more tags, each in the table"): an entry with several tags is
+  in each of their rows, so theirs could come to more than all the time tracked.
 
 Bars are built from the report's own figures (`day_bars`, `group_bars`), and
 labels use the table's hours:minutes, so chart and table agree to the minute.
@@ -44,7 +46,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
-from timo_desktop.core.reports import EstimateUse, Report
+from timo_desktop.core.reports import EstimateUse, GroupBy, Report
 from timo_desktop.reports.formats import percent
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
@@ -61,7 +63,8 @@ class Bar:
     """One bar: billable and non-billable seconds, and the estimate use if there is one.
 
     A day's bar knows its date (`day`) and whether it is still to come; `rest` marks the
-    groups beyond those drawn, summed (said in words, not drawn as a bar).
+    groups beyond those drawn, summed (said in words, not drawn as a bar), unless `summed`
+    is False: then they have no time of their own to say (`rest_words`).
     """
 
     label: str
@@ -71,6 +74,7 @@ class Bar:
     day: date | None = None
     to_come: bool = False
     rest: bool = False
+    summed: bool = True
 
     @property
     def seconds(self) -> int:
@@ -128,7 +132,7 @@ def day_bars(report: Report) -> list[Bar]:
 
 def group_bars(report: Report, limit: int = MAX_GROUP_BARS) -> list[Bar]:
     """The report's rows as bars, biggest first; beyond `limit`, the rest summed in one
-    (`10 more projects`), marked `rest`."""
+    (`10 more projects`), marked `rest`. Tags' rest has no sum (`summed` False, no time)."""
     rows = [row for row in report.rows if row.figures.seconds]
     bars = [
         Bar(
@@ -142,15 +146,28 @@ def group_bars(report: Report, limit: int = MAX_GROUP_BARS) -> list[Bar]:
     rest = rows[limit:]
     if rest:
         noun = report.group_by.value.replace("_", " ") + ("s" if len(rest) > 1 else "")
+        # An entry with several tags is in each of their rows: summed, one hour tagged
+        # twelve ways read "4 more tags: 4:00 in all" under a week of 1:00.
+        summed = report.group_by is not GroupBy.TAG
         bars.append(
             Bar(
                 f"{len(rest)} more {noun}",
-                sum(r.figures.billable_seconds for r in rest),
-                sum(r.figures.non_billable_seconds for r in rest),
+                sum(r.figures.billable_seconds for r in rest) if summed else 0,
+                sum(r.figures.non_billable_seconds for r in rest) if summed else 0,
                 rest=True,
+                summed=summed,
             )
         )
     return bars
+
+
+def rest_words(bar: Bar, length: Callable[[int], str] = format_duration) -> str:
+    """The line said for the groups beyond those drawn: `10 more projects: 38h 30m in all,
+    each in the table` (its length written by `length`), or, without a sum, `4 more tags,
+    each in the table`."""
+    if not bar.summed:
+        return f"{isolated(bar.label)}, each in the table"
+    return f"{isolated(bar.label)}: {length(bar.seconds)} in all, each in the table"
 
 
 def _step(top_seconds: int) -> int:
@@ -420,7 +437,7 @@ def group_layout(area: QRectF, bars: Sequence[Bar], metrics: QFontMetricsF) -> l
         y = area.top() + row * index
         band = QRectF(area.left(), y, area.width(), row)
         if bar.rest:
-            words = f"{isolated(bar.label)}: {hours_minutes(bar.seconds)} in all, each in the table"
+            words = rest_words(bar, hours_minutes)
             shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, area.width())
             nowhere = QRectF(area.left(), y, 0, height)
             full = QRectF(area.left(), y, area.width(), height)
@@ -525,7 +542,10 @@ def _estimate_track(
 
 def bar_words(bar: Bar) -> str:
     """`Mon 23: 6h 45m (5h 00m billable)`: in words, as a screen reader reads "6:45" as a
-    time of day; `Thu 26: still to come` for a day not yet come with nothing on it."""
+    time of day; `Thu 26: still to come` for a day not yet come with nothing on it; the
+    groups beyond those drawn as their line says them (`rest_words`)."""
+    if bar.rest:
+        return rest_words(bar)
     if bar.to_come and not bar.seconds:
         return f"{isolated(bar.label)}: still to come"
     return (  # a project's name set apart: a Hebrew one took the hours to its far side
