@@ -1,17 +1,30 @@
-"""What a report says around its figures: the filter it was narrowed by, percentages that
-agree with their target marks, estimates to date with their variance, overlapping tags."""
+"""What a report says around its figures: the filter it was narrowed by, percentages (and
+the JSON's and CSV's ratios) that agree with their target marks, estimates to date with
+their variance, overlapping tags."""
 
 from __future__ import annotations
 
-from datetime import date
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timo_desktop.core.entry import Target
-from timo_desktop.core.reports import NO_FILTER, GroupBy, ReportFilter, Span, on_target
+from timo_desktop.core.reports import (
+    NO_FILTER,
+    DaySum,
+    GroupBy,
+    ReportConfig,
+    ReportFilter,
+    Span,
+    Targets,
+    build_report,
+    on_target,
+)
 from timo_desktop.reports.formats import (
     SEVERAL_TAGS,
     filter_words,
@@ -19,11 +32,12 @@ from timo_desktop.reports.formats import (
     report_json,
     report_text,
     target_percent,
+    write_report_csv,
 )
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
 
-from .workspace import ACME, ADMIN, APP, SITE, ZONE, add, seed_review_week
+from .workspace import ACME, ADMIN, APP, SITE, ZONE, add, at, seed_review_week
 
 WEEK = Span.iso_week("2026-W48")
 
@@ -121,6 +135,59 @@ def test_a_ratio_just_under_target_is_marked_and_shown_below_it(
     add(tracker, monday, "13:00", 60, Target(ADMIN.id), billable=False)
     lines = report_text(reports.report(WEEK)).splitlines()
     assert next(line for line in lines if line.startswith("Total")).endswith("74.9 % ▼")
+
+
+def test_json_and_csv_ratios_just_under_target_read_under_it(
+    tracker: Tracker, reports: Reports
+) -> None:
+    # 8:20 billable and 2:46:41 not, on one project: a ratio of 0.749981, under 75 %.
+    start = at(WEEK.first, "07:00")
+    tracker.add("Design", start, start + timedelta(seconds=30_000), target=Target(SITE.id))
+    start = at(WEEK.first, "16:00")
+    tracker.add(
+        "Admin", start, start + timedelta(seconds=10_001), target=Target(SITE.id), billable=False
+    )
+    report = reports.report(WEEK)
+    data = report_json(report, zone=ZONE, start_of_day="00:00")
+    [row], monday, totals = data["rows"], data["days"][0], data["totals"]
+    assert row["billable_ratio_on_target"] is totals["billable_ratio_on_target"] is False
+    # Four places would make each 0.75, the target it is marked as not reaching.
+    assert [row["billable_ratio"], monday["billable_ratio"], totals["billable_ratio"]] == [
+        0.74998
+    ] * 3
+    written = io.StringIO()
+    write_report_csv(report, written)
+    [line] = csv.DictReader(io.StringIO(written.getvalue()))
+    assert line["billable_ratio"] == "0.74998"
+
+
+@settings(deadline=None)  # a slow machine is no failure
+@given(
+    billable=st.integers(min_value=0, max_value=200_000),
+    other=st.integers(min_value=0, max_value=200_000),
+    ratio_target=st.integers(min_value=0, max_value=10_000).map(lambda n: n / 10_000),
+    utilization_target=st.integers(min_value=0, max_value=10_000).map(lambda n: n / 10_000),
+)
+@example(billable=30_000, other=10_001, ratio_target=0.75, utilization_target=0.7)
+@example(billable=100_799, other=0, ratio_target=0.75, utilization_target=0.7)  # 0.699993
+def test_json_ratios_are_on_the_side_their_marks_say(
+    billable: int, other: int, ratio_target: float, utilization_target: float
+) -> None:
+    report = build_report(
+        WEEK,
+        GroupBy.PROJECT,
+        [],
+        [DaySum(WEEK.first, True, billable, 1), DaySum(WEEK.first, False, other, 1)],
+        estimates={},
+        config=ReportConfig(Targets(ratio_target, utilization_target)),
+        now=datetime(2026, 11, 30, tzinfo=UTC),
+    )
+    totals = report_json(report, zone=ZONE, start_of_day="00:00")["totals"]
+    ratio, utilization = totals["billable_ratio"], totals["utilization"]
+    if ratio is not None:
+        assert (ratio >= ratio_target) is totals["billable_ratio_on_target"]
+        assert abs(ratio - billable / (billable + other)) < 0.0001
+    assert (utilization >= utilization_target) is totals["utilization_on_target"]
 
 
 def test_text_shows_estimates_to_date_with_their_variance(

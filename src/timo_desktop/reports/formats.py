@@ -2,6 +2,8 @@
 
 Hours are decimals to four places (so minutes add up exactly enough); every
 object also carries whole seconds, from which each figure can be recomputed.
+Ratios have four places too, or five where four would put one on the other side
+of its target (as `percent` keeps the text's).
 """
 
 from __future__ import annotations
@@ -26,20 +28,27 @@ from timo_desktop.core.reports import (
 from timo_desktop.core.text_width import LINE_WIDTH, display_width, pad, wrap
 
 
-def _figures(figures: Figures) -> dict[str, Any]:
+def _figures(figures: Figures, target: float) -> dict[str, Any]:
+    """Hours, billable ratio (kept on its side of `target`), seconds and entries."""
     return {
         "hours": hours(figures.seconds),
         "billable_hours": hours(figures.billable_seconds),
         "non_billable_hours": hours(figures.non_billable_seconds),
-        "billable_ratio": _fraction(figures.billable_ratio),
+        "billable_ratio": _fraction(figures.billable_ratio, target),
         "seconds": figures.seconds,
         "billable_seconds": figures.billable_seconds,
         "entries": figures.entries,
     }
 
 
-def _fraction(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+def _fraction(value: float | None, target: float | None = None) -> float | None:
+    """`value` to four places; beside a `target`, on its side of it, as `percent` keeps a
+    figure (0.749981 under a 0.75 target is 0.74998, not 0.75)."""
+    if value is None:
+        return None
+    if target is None:
+        return round(value, 4)
+    return float(_beside(value, 4, target, bool(on_target(value, target))))
 
 
 def _estimate(use: EstimateUse | None) -> dict[str, Any]:
@@ -70,7 +79,7 @@ def row_json(report: Report, row: ReportRow) -> dict[str, Any]:
     return {
         "key": row.key,
         "label": row.label,
-        **_figures(row.figures),
+        **_figures(row.figures, report.targets.billable_ratio),
         "billable_ratio_on_target": on_target(ratio, report.targets.billable_ratio),
         **_estimate(row.estimate),
         "actual_to_date_source": to_date_source(report, row),
@@ -130,12 +139,12 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
         "rows": [row_json(report, row) for row in report.rows],
         "to_date": _to_date_json(report),
         "totals": {
-            **_figures(report.totals),
+            **_figures(report.totals, report.targets.billable_ratio),
             "capacity_hours": hours(report.capacity_seconds),
             "capacity_source": report.capacity_source,
             # Utilization's divisor: the working days up to today (all of a past range's).
             "capacity_to_date_hours": hours(report.capacity_to_date_seconds),
-            "utilization": _fraction(report.utilization),
+            "utilization": _fraction(report.utilization, report.targets.utilization),
             "billable_ratio_on_target": report.billable_ratio_on_target,
             "utilization_on_target": report.utilization_on_target,
         },
@@ -143,7 +152,10 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
             "billable_ratio": report.targets.billable_ratio,
             "utilization": report.targets.utilization,
         },
-        "days": [{"date": d.day.isoformat(), **_figures(d.figures)} for d in report.days],
+        "days": [
+            {"date": d.day.isoformat(), **_figures(d.figures, report.targets.billable_ratio)}
+            for d in report.days
+        ],
     }
 
 
@@ -198,13 +210,19 @@ def percent(value: float | None, target: float | None = None) -> str:
     figure = value * 100
     if target is None:
         return f"{_half_up(figure, 0)} %"
-    reached = bool(on_target(value, target))
-    line = _target_figure(target)
-    cut = (math.ceil if reached else math.floor)(figure * 10) / 10
-    for text in (_half_up(figure, 0), _half_up(figure, 1), f"{cut:.1f}"):
+    return f"{_beside(figure, 0, _target_figure(target), bool(on_target(value, target)))} %"
+
+
+def _beside(figure: float, places: int, line: float, reached: bool) -> str:
+    """`figure` to `places` decimals on the side of `line` that `reached` says it is on (at or
+    past it, or short of it): with one more decimal where rounding would put it across, cut
+    toward its own side if even that would."""
+    more = places + 1
+    cut = (math.ceil if reached else math.floor)(figure * 10**more) / 10**more
+    for text in (_half_up(figure, places), _half_up(figure, more), f"{cut:.{more}f}"):
         if (float(text) >= line) == reached:
             break
-    return f"{text} %"
+    return text
 
 
 def _half_up(figure: float, places: int) -> str:
