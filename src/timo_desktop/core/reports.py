@@ -25,7 +25,8 @@ plain arithmetic on those sums, so each figure can be checked by hand:
   actual / estimate.
 
 A figure is on target when it is at least its target; an estimate is over
-when the actual to date exceeds it.
+when the actual to date exceeds it in the whole minutes shown: 10:00:30
+against 10:00 reads 10:00, and is on it, not over it by a "+0:00".
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from timo_desktop.core.catalog import closest, did_you_mean
+from timo_desktop.core.durations import MINUTE, shown_minutes
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import kept_day, week_start
 
@@ -306,8 +308,17 @@ class EstimateUse:
         return self.actual_seconds / self.estimate_seconds if self.estimate_seconds else None
 
     @property
+    def shown_variance_seconds(self) -> int:
+        """The variance as the whole minutes shown beside it make it: to date minus the
+        estimate, each cut to whole minutes first (20:17:03 against 120:00 is -99:43, as the
+        columns read, not the -99:42 that cutting -99:42:57 would show)."""
+        return (shown_minutes(self.actual_seconds) - shown_minutes(self.estimate_seconds)) * MINUTE
+
+    @property
     def over(self) -> bool:
-        return self.actual_seconds > self.estimate_seconds
+        """Over the estimate by a whole minute as shown, so a variance that reads "+0:00" is
+        never marked over (10:00:30 against 10:00 is on it)."""
+        return self.shown_variance_seconds > 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
-from timo_desktop.core.durations import format_duration, shown_minutes
+from timo_desktop.core.durations import format_duration
 from timo_desktop.core.local_time import describe_instant, to_text
 from timo_desktop.core.reports import (
     EstimateUse,
@@ -248,13 +248,6 @@ def signed(seconds: int, length: Callable[[int], str] = format_duration) -> str:
     return ("+" if seconds >= 0 else "-") + length(abs(seconds))
 
 
-def shown_variance(use: EstimateUse) -> int:
-    """The variance in seconds as the whole minutes shown beside it make it: to date minus
-    the estimate, each cut to whole minutes first (20:17:03 against 120:00 is -99:43, as
-    the columns read, not the -99:42 that cutting -99:42:57 would show)."""
-    return (shown_minutes(use.actual_seconds) - shown_minutes(use.estimate_seconds)) * 60
-
-
 def whole_capacity(report: Report, length: Callable[[int], str] = format_duration) -> str:
     """`40h 00m in the week`: the range's whole capacity, to say beside the capacity to date
     while working days of the range are still to come ("" once none are)."""
@@ -458,6 +451,6 @@ def _estimate_cells(use: EstimateUse) -> tuple[str, ...]:
     return (
         format_duration(use.estimate_seconds),
         format_duration(use.actual_seconds),
-        signed(shown_variance(use)),
+        signed(use.shown_variance_seconds),
         percent(use.percent_used) + (" ▲" if use.over else "  "),
     )

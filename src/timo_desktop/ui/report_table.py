@@ -22,7 +22,6 @@ from timo_desktop.reports.formats import (
     capacity_words,
     filter_words,
     percent,
-    shown_variance,
     signed,
     target_percent,
     to_date,
@@ -98,7 +97,7 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
         return "", None
     over = False if use.over else None
     if column == 7:
-        return signed(shown_variance(use), hours_minutes), over
+        return signed(use.shown_variance_seconds, hours_minutes), over
     return percent(use.percent_used) + (OVER if use.over else ""), over
 
 
@@ -112,7 +111,7 @@ def cell_words(report: Report, row: ReportRow, column: int) -> str:
     if column == 8 and use is not None:
         return f"{percent(use.percent_used)} of the estimate" + (", over it" if use.over else "")
     if column == 7 and use is not None:
-        variance = shown_variance(use)
+        variance = use.shown_variance_seconds
         if not variance:
             return "on the estimate"
         past = "over" if variance > 0 else "under"
