@@ -1,6 +1,7 @@
 """Chart layout over the ranges people pick: day names dated and apart over months and a year,
-days still to come drawn as such, group names told apart, a tooltip on every group bar, and
-the groups beyond the first eight in words rather than a bar that sets the scale."""
+days still to come drawn as such, group names told apart, a tooltip on every group bar, the
+groups beyond the first eight in words rather than a bar that sets the scale (tags' without a
+sum), and days charted by date where they fit, else the biggest."""
 
 from __future__ import annotations
 
@@ -182,6 +183,35 @@ def test_the_groups_beyond_eight_are_words_not_the_longest_bar(qapp: QApplicatio
     texts = [text for text, _ in drawn(paint_group_chart, bars, 460, 320)]
     assert "10 more projects: 75:00 in all, each in the table" in texts
     assert overlapping(drawn(paint_group_chart, bars, 460, 320)) == []
+
+
+def by_day(span: Span, hours: list[float]) -> Report:
+    """`span` grouped by day, with `hours` (billable) on its first days, in turn."""
+    days = [
+        DaySum(span.first + timedelta(days=n), True, int(h * HOUR), 1) for n, h in enumerate(hours)
+    ]
+    return build_report(span, GroupBy.DAY, [], days, estimates={}, config=ReportConfig(), now=NOW)
+
+
+def test_a_week_by_day_is_charted_in_date_order() -> None:
+    bars = group_bars(by_day(Span.iso_week("2026-W48"), [2, 8, 0, 5, 1, 3, 4]))
+    # Every day with time, as the week runs; none summed.
+    assert [bar.label for bar in bars] == [
+        "Mon 2026-11-23",
+        "Tue 2026-11-24",
+        "Thu 2026-11-26",
+        "Fri 2026-11-27",
+        "Sat 2026-11-28",
+        "Sun 2026-11-29",
+    ]
+
+
+def test_a_month_by_day_charts_its_biggest_days() -> None:
+    # Ten days, each an hour longer than the one before but the last, of 2 h.
+    bars = group_bars(by_day(Span.month("2026-11"), [1, 2, 3, 4, 5, 6, 7, 8, 9, 2]))
+    assert [bar.seconds // HOUR for bar in bars] == [9, 8, 7, 6, 5, 4, 3, 2, 3]
+    assert bars[-2].label == "Mon 2026-11-02"  # of the two 2 h days, the first
+    assert bars[-1].rest and bars[-1].label == "2 more days"  # 1 h and the later 2 h
 
 
 def test_the_tags_beyond_eight_are_named_without_a_sum(qapp: QApplication) -> None:

@@ -7,9 +7,10 @@
   over one another; where the range spans months the month is named on the
   first name and where it changes (over long ranges `27 Nov`, without the
   weekday), the year likewise where it spans years.
-- Hours per group (project by default): stacked bars, biggest first; a group
-  with an estimate gets a thin track beneath showing its actual time to date
-  against the estimate, with a mark at the estimate (red past it). Names too
+- Hours per group (project by default): stacked bars, biggest first (days in
+  date order where they all fit, as a week's do); a group with an estimate
+  gets a thin track beneath showing its actual time to date against the
+  estimate, with a mark at the estimate (red past it). Names too
   long for the chart are cut keeping what tells them apart; each bar has its
   figures in a tooltip. The groups beyond the first eight are one line of
   words ("10 more projects: 38:30 in all"), not a bar: their sum is no group's
@@ -131,9 +132,14 @@ def day_bars(report: Report) -> list[Bar]:
 
 
 def group_bars(report: Report, limit: int = MAX_GROUP_BARS) -> list[Bar]:
-    """The report's rows as bars, biggest first; beyond `limit`, the rest summed in one
-    (`10 more projects`), marked `rest`. Tags' rest has no sum (`summed` False, no time)."""
+    """The report's rows as bars, biggest first, but days in date order where they all fit
+    (a week's); beyond `limit`, the rest summed in one (`10 more projects`, `22 more days`),
+    marked `rest`. Tags' rest has no sum (`summed` False, no time)."""
     rows = [row for row in report.rows if row.figures.seconds]
+    if report.group_by is GroupBy.DAY and len(rows) > limit:
+        # A month's days in date order would be its first eight, the rest summed: its
+        # biggest are drawn instead (ties by date), the day chart having every one.
+        rows.sort(key=lambda row: -row.figures.seconds)
     bars = [
         Bar(
             row.label,
