@@ -133,6 +133,15 @@ def _times_after(entry: Entry, new: dict[str, object]) -> tuple[datetime, dateti
     return start, end
 
 
+def _as_shown(typed: datetime, kept: datetime | None) -> datetime:
+    """`typed`, or `kept` where `typed` is the minute `kept` is listed as: times are shown
+    without their seconds, so a time typed back as shown is left as it was (a timer
+    switched at 10:00:37 keeps that start when only its end is changed), not moved."""
+    if kept is not None and typed <= kept < typed + timedelta(minutes=1):
+        return kept
+    return typed
+
+
 def _trimmed_words(trimmed: Sequence[Entry]) -> str:
     """` and trimmed “Planning” and “Build”`, to follow what was done; empty for none."""
     from timo_desktop.core.validation import joined
@@ -1285,7 +1294,7 @@ class TimoApp(QObject):
                 # An entry that ran into a later day (10:00 to 09:00 the next morning) keeps
                 # its end on that day when the typed end is before the start on this one.
                 end = typed_time_on(ends_on, parts[1], zone)
-            return {"start": start, "end": end}
+            return {"start": _as_shown(start, entry.start), "end": _as_shown(end, entry.end)}
         raise TimoError("this column cannot be changed")
 
     # Dialogs ---------------------------------------------------------------------------
