@@ -281,6 +281,26 @@ def test_an_end_before_the_start_is_the_next_day_only_for_a_night_not_for_a_slip
     assert at(25, "01:30") - at(24, "23:00") == timedelta(hours=2, minutes=30)
 
 
+def test_an_end_before_the_start_of_day_is_in_the_night_of_the_starts_working_day() -> None:
+    """With days starting at 04:00, a time before 04:00 is in the working day's night for an
+    end as for a start, however long the entry is then; the 12-hour rule stays for the rest."""
+    berlin, four = "Europe/Berlin", time(4)
+
+    def at(day: int, clock: str) -> datetime:
+        return at_local(date(2026, 3, day), time.fromisoformat(clock), berlin)
+
+    assert overnight_end(at(10, "14:00"), "02:00", berlin, four) == at(11, "02:00")
+    assert overnight_end(at(10, "05:00"), "03:59", berlin, four) == at(11, "03:59")
+    assert overnight_end(at(10, "23:00"), "05:00", berlin, four) == at(11, "05:00")  # 6 h
+    assert overnight_end(at(10, "14:00"), "10:00", berlin, four) == at(10, "10:00")  # a slip
+    # A start in the night (Wednesday 01:00, in Tuesday's working day) keeps the end on its
+    # date, and a time before the start of day there is no later night's.
+    assert overnight_end(at(11, "01:00"), "14:00", berlin, four) == at(11, "14:00")
+    assert overnight_end(at(11, "03:00"), "02:00", berlin, four) == at(11, "02:00")
+    # Days starting at midnight: 12 hours is no night after.
+    assert overnight_end(at(10, "14:00"), "02:00", berlin) == at(10, "02:00")
+
+
 @pytest.mark.parametrize(
     ("typed", "month_first", "meant"),
     [

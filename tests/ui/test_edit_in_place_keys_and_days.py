@@ -68,6 +68,21 @@ def test_an_evening_entry_moved_past_midnight_stays_on_its_working_day(
     assert timo.tracker.day_of(changed) == MONDAY
 
 
+def test_an_end_in_the_working_days_night_is_the_next_morning_however_long(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """With days starting at 04:00, 14:00–02:00 ends in Tuesday's night, as Add time reads
+    it: it was refused as an end before the start (12 hours is no night after)."""
+    day_clock.now = at(WEDNESDAY, "09:00")
+    timo = day_app
+    timo.tracker.start_of_day = time(4)
+    release = timo.tracker.add("Release", at(TUESDAY, "14:00"), at(TUESDAY, "15:00"))
+    timo.reload()
+    retype_times(qtbot, timo, release.client_ref, "14:00-02:00")
+    changed = timo.tracker.get(release.client_ref)
+    assert (changed.start, changed.end) == (at(TUESDAY, "14:00"), at(WEDNESDAY, "02:00"))
+
+
 def test_with_days_starting_at_midnight_an_entry_into_the_next_morning_keeps_its_end(
     qtbot: QtBot, day_app: TimoApp, day_clock: Clock
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.entries import finished
 from tests.ui.typed import type_time
 from timo_desktop.core.entry import Entry
-from timo_desktop.core.local_time import local, utc_now
+from timo_desktop.core.local_time import at_local, local, utc_now
 from timo_desktop.core.validation import DEFAULT_RULES, EntryRules
 from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog
 
@@ -145,3 +145,36 @@ def test_times_worked_out_the_night_the_clocks_go_back_name_their_offsets(
     assert window.check() is not None
     assert window.end.placeholderText() == "02:00 UTC+1"
     assert window.start.placeholderText() == "01:00 UTC+2"
+
+
+def test_with_a_later_start_of_day_an_end_in_its_night_follows_any_start(
+    qtbot: QtBot,
+) -> None:
+    """With days starting at 04:00, an end before 04:00 is in the working day's night, as a
+    start is: 14:00–02:00 was refused as an end before its start, though 02:00 and 12h
+    alone made 14:00–02:00 the next morning."""
+    tuesday = date(2026, 3, 10)
+    later = at_local(date(2026, 3, 12), time(12), "Europe/Berlin")
+    window = ManualEntryDialog(
+        zone="Europe/Berlin",
+        rules=DEFAULT_RULES,
+        neighbours=lambda *_: [],
+        clock=lambda: later,
+        start_of_day=time(4),
+    )
+    qtbot.addWidget(window)
+    window.date.setDate(QDate(tuesday.year, tuesday.month, tuesday.day))
+    qtbot.keyClicks(window.description, "Release night")
+    night = at_local(tuesday + timedelta(days=1), time(2), "Europe/Berlin")
+    for start, end, duration in [
+        ("14:00", "02:00", ""),
+        ("", "02:00", "12h"),
+        ("14:00", "02:00", "12h"),
+    ]:
+        for field, text in ((window.start, start), (window.end, end), (window.duration, duration)):
+            field.clear()
+            type_time(qtbot, field, text)
+        checked = window.check()
+        assert checked is not None, window.errors["end"].text()
+        assert (checked.start, checked.end) == (night - timedelta(hours=12), night)
+    assert window.day_note.text() == "Ends the next day, 02:00"

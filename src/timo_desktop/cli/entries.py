@@ -110,8 +110,9 @@ def add_command(args: argparse.Namespace) -> int:
         check_longest(args.duration, length, tracker.rules.max_duration)
     start = at(args.start) if args.start else None
     if start is not None and args.end and is_time_of_day(args.end):
-        # On the start's day: `--start "2026-11-20 22:30" --end 00:30`, the next morning.
-        end = overnight_end(start, args.end, tracker.zone)
+        # On the start's day: `--start "2026-11-20 22:30" --end 00:30`, the next morning,
+        # as is an end in the night of its working day (before day.start_of_day).
+        end = overnight_end(start, args.end, tracker.zone, tracker.start_of_day)
     else:
         end = at(args.end) if args.end else None
     for option, text in (("--start", args.start), ("--end", args.end)):
@@ -280,12 +281,23 @@ def _lines(tracker: Any, entry: Any, day: Any, changed: Container[str]) -> list[
 
 
 def edit_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import describe, open_tracker, span, target_from, when
+    from timo_desktop.cli.common import (
+        describe,
+        load_settings,
+        open_tracker,
+        span,
+        target_from,
+        when,
+    )
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.local_time import is_time_of_day, local, overnight_end
 
-    tracker = open_tracker()
+    # day.start_of_day says only where an end typed as a time of day is (one before it is in
+    # the night of the start's working day): the settings, which cost pydantic, are read
+    # only for such an end.
+    typed_end = bool(args.end) and is_time_of_day(args.end)
+    tracker = open_tracker(settings=load_settings() if typed_end else None)
     if args.no_target and (args.project or args.task or args.record):
         raise InvalidInput("give --no-target or a project, task or record, not both")
     current = tracker.get(args.ref)
@@ -295,8 +307,8 @@ def edit_command(args: argparse.Namespace) -> int:
     start = when(tracker, args.start, day=day) if args.start else None
     # An end is on the (new) start's day, and before it by a clock, the night after, as
     # `add` takes it: `--end 01:30` for an entry from 23:00.
-    if args.end and is_time_of_day(args.end):
-        end = overnight_end(start or current.start, args.end, tracker.zone)
+    if typed_end:
+        end = overnight_end(start or current.start, args.end, tracker.zone, tracker.start_of_day)
     else:
         end = when(tracker, args.end) if args.end else None
     target = NO_TARGET if args.no_target else target_from(tracker, args)

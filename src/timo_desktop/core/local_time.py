@@ -181,12 +181,17 @@ OVERNIGHT = timedelta(hours=12)  # an end before the start by a clock is the nex
 # that makes the entry shorter than this (22:00–01:00), and a slip of the fingers otherwise
 
 
-def overnight_end(start: datetime, text: str, zone_name: str) -> datetime:
+def overnight_end(
+    start: datetime, text: str, zone_name: str, start_of_day: time = MIDNIGHT
+) -> datetime:
     """The end typed as time of day `text` (`is_time_of_day`): on `start`'s calendar date,
     or the next day's when on that date it falls before the start and the entry is then
-    under `OVERNIGHT` (22:00–01:00). Either day reads it as typed there (`typed_time_on`):
-    an offset typed with it says which of the next night's two 02:30s is meant
-    (`02:30+01:00`), and one the clocks show twice that night asks for its offset."""
+    under `OVERNIGHT` (22:00–01:00), or the end is in the night of the start's working day
+    (days starting at `start_of_day`: with 04:00, 14:00–02:00 ends the next morning, as a
+    time before the start of day is read in that night, `typed_time_in_day`). Either day
+    reads it as typed there (`typed_time_on`): an offset typed with it says which of the
+    next night's two 02:30s is meant (`02:30+01:00`), and one the clocks show twice that
+    night asks for its offset."""
     day = local(start, zone_name).date()
     try:
         end = typed_time_on(day, text, zone_name)
@@ -194,8 +199,10 @@ def overnight_end(start: datetime, text: str, zone_name: str) -> datetime:
         end = None
     if end is not None and end >= start:
         return end
-    following = day + timedelta(days=1)
-    if at_local(following, time_of_day(text), zone_name) - start < OVERNIGHT:
+    following, clock = day + timedelta(days=1), time_of_day(text)
+    # The end's date within the start's working day: the next one for a time in its night.
+    in_its_day = date_in_day(local_day(start, zone_name, start_of_day), clock, start_of_day)
+    if in_its_day == following or at_local(following, clock, zone_name) - start < OVERNIGHT:
         return typed_time_on(following, text, zone_name)
     # Not the next night's: as typed on the start's day, a time before the start (refused
     # by the entry's own rule), or the reason that day does not have it.

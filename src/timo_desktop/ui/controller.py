@@ -1287,7 +1287,7 @@ class TimoApp(QObject):
             start = typed_time_in_day(
                 self.tracker.day_of(entry), parts[0], zone, self.tracker.start_of_day
             )
-            end = overnight_end(start, parts[1], zone)  # 22:00–01:00
+            end = overnight_end(start, parts[1], zone, self.tracker.start_of_day)  # 22:00–01:00
             day = local(entry.start, zone).date()
             ends_on = local(entry.end, zone).date() if entry.end else day
             if end <= start and ends_on > day:

@@ -169,15 +169,16 @@ def resolve_times(
 ) -> tuple[datetime, datetime]:
     """Start and end from what was typed on working day `day`: start+end, start+duration,
     end+duration, or, for today only, a duration alone (ending now). All three must agree
-    to the minute. An end before the start runs past midnight by `overnight_end`; a time
-    before `start_of_day` is in that working day's night (`typed_time_in_day`). A duration
-    longer than `longest` is refused as read ("'90' is read as 90 hours, …; did you mean
-    90m?"), before any end it makes is found to lie days ahead.
+    to the minute. A time before `start_of_day` is in that working day's night
+    (`typed_time_in_day`), and so is an end typed with a start; an end otherwise before the
+    start runs past midnight by `overnight_end`. A duration longer than `longest` is
+    refused as read ("'90' is read as 90 hours, …; did you mean 90m?"), before any end it
+    makes is found to lie days ahead.
     """
     start = _clock_on(day, start_text, "start", zone, start_of_day)
     if start and end_text.strip():
         try:
-            end: datetime | None = overnight_end(start, end_text, zone)
+            end: datetime | None = overnight_end(start, end_text, zone, start_of_day)
         except TimoError as error:
             raise FieldError("end", str(error)) from None
     else:
