@@ -171,6 +171,17 @@ def when(tracker: Tracker, text: str, *, day: date | None = None) -> datetime:
     return parse_instant(text, now=tracker.clock(), zone_name=tracker.zone, day=day)
 
 
+def when_in_day(tracker: Tracker, text: str, day: date) -> datetime:
+    """A typed time (`when`) on working day `day`: a time of day before the start of day is
+    in its night (`typed_time_in_day`: with days starting at 04:00, Friday's 00:10 is
+    Saturday's by the calendar), as Add time reads the times typed on its date."""
+    from timo_desktop.core.local_time import is_time_of_day, typed_time_in_day
+
+    if is_time_of_day(text):
+        return typed_time_in_day(day, text, tracker.zone, tracker.start_of_day)
+    return when(tracker, text)
+
+
 def when_ending(tracker: Tracker, text: str, since: datetime) -> datetime:
     """A typed end (`when`) of something running since `since`: a time of day is today's,
     unless that is still to come and the one on `since`'s own day is after `since`, as

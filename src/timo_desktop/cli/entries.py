@@ -80,30 +80,32 @@ def register(subparsers: Any) -> None:
 
 
 def add_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import load_settings, open_tracker, target_from, when
+    from timo_desktop.cli.common import (
+        load_settings,
+        open_tracker,
+        target_from,
+        when,
+        when_in_day,
+    )
     from timo_desktop.core.durations import check_longest, parse_duration
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
-    from timo_desktop.core.local_time import (
-        is_time_of_day,
-        overnight_end,
-        parse_date,
-        typed_time_in_day,
-    )
+    from timo_desktop.core.local_time import is_time_of_day, overnight_end, parse_date
 
     # --date names a calendar date, whatever day.start_of_day says: `--date D --start 01:30`
     # is 01:30 on D, as `timo log` prints it back. Its words name working days, as `timo
-    # log`'s do: at 00:30 with days starting at 04:00, `today` is the day not yet over, and
-    # its 00:10 the one just gone (the settings, which cost pydantic, are read only then).
-    tracker = open_tracker(settings=load_settings() if args.date else None)
+    # log`'s do, and no --date is today's too: at 00:30 with days starting at 04:00, today
+    # is the day not yet over, its 00:10 the one just gone and its 22:00 the evening before
+    # (the settings, which cost pydantic, are read only for a date or a time of day).
+    typed = [text for text in (args.start, args.end) if text]
+    needs_day = bool(args.date) or any(is_time_of_day(text) for text in typed)
+    tracker = open_tracker(settings=load_settings() if needs_day else None)
     today = tracker.today()
-    day = parse_date(args.date, today) if args.date else None
-    named = day is not None and args.date.strip().lower() in ("today", "yesterday")
+    day = parse_date(args.date, today) if args.date else today
+    working = not args.date or args.date.strip().lower() in ("today", "yesterday")
 
     def at(text: str) -> datetime:
-        if named and day is not None and is_time_of_day(text):
-            return typed_time_in_day(day, text, tracker.zone, tracker.start_of_day)
-        return when(tracker, text, day=day)
+        return when_in_day(tracker, text, day) if working else when(tracker, text, day=day)
 
     length = parse_duration(args.duration) if args.duration else None
     if length is not None:  # said as typed, before the times it would make are refused
@@ -116,13 +118,13 @@ def add_command(args: argparse.Namespace) -> int:
     else:
         end = at(args.end) if args.end else None
     for option, text in (("--start", args.start), ("--end", args.end)):
-        if day is not None and text is not None and not is_time_of_day(text):
+        if args.date and text is not None and not is_time_of_day(text):
             raise InvalidInput(f"{option} '{text}' has its own day; with --date give a time of day")
     if length is None:
         if start is None or end is None:
             raise InvalidInput("give --start and --end, --start and --duration, or --duration")
     elif start is None and end is None:
-        if day not in (None, today):
+        if day != today:
             raise InvalidInput("--duration alone ends now; give --start for another day")
         end = tracker.clock()
         start = end - length
@@ -147,12 +149,15 @@ def add_command(args: argparse.Namespace) -> int:
 
 
 def duplicate_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import open_tracker, when
+    from timo_desktop.cli.common import load_settings, open_tracker, when_in_day
     from timo_desktop.cli.timer import without_target
+    from timo_desktop.core.local_time import is_time_of_day
     from timo_desktop.services.tracker import TargetClosed
 
-    tracker = open_tracker()
-    start = when(tracker, args.start) if args.start else None
+    # A time of day is today's, as in `add`: in the working day not yet over.
+    in_day = bool(args.start) and is_time_of_day(args.start)
+    tracker = open_tracker(settings=load_settings() if in_day else None)
+    start = when_in_day(tracker, args.start, tracker.today()) if args.start else None
     try:
         copy = tracker.duplicate(args.ref, start=start)
     except TargetClosed as closed:
