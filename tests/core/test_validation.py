@@ -13,6 +13,7 @@ from timo_desktop.core.validation import (
     check_tags,
     check_times,
     check_unlocked,
+    fit_to_neighbours,
 )
 
 ZONE = "Europe/Berlin"
@@ -128,6 +129,39 @@ def test_overlap_names_the_other_entry() -> None:
     review = entry("Design review", berlin(9), berlin(10))
     with pytest.raises(InvalidEntry, match=r"^overlaps 'Design review' 09:00–10:00$"):
         check_no_overlap(berlin(9, 30), berlin(11), [review], now=NOW, zone=ZONE)
+
+
+def test_an_overlap_within_a_minute_names_its_seconds() -> None:
+    """A timer stopped at 09:34:56 is listed 09:00–09:34: time from 09:34 overlapping it was
+    refused for "overlaps 'Planning' 09:00–09:34", times that show no overlap."""
+    planning = entry("Planning", berlin(9), berlin(9, 34) + timedelta(seconds=56))
+    with pytest.raises(InvalidEntry, match=r"^overlaps 'Planning' 09:00–09:34:56$"):
+        check_no_overlap(berlin(9, 34), berlin(10), [planning], now=NOW, zone=ZONE)
+    call = entry("Call", berlin(10, 15) + timedelta(seconds=10), berlin(11))
+    ending = berlin(10, 15) + timedelta(seconds=23)  # `--duration` alone ends now, seconds too
+    with pytest.raises(InvalidEntry, match=r"^overlaps 'Call' 10:15:10–11:00$"):
+        check_no_overlap(berlin(9, 45), ending, [call], now=NOW, zone=ZONE)
+    with pytest.raises(InvalidEntry, match=r"^overlaps 'Planning' 09:00–09:34$"):  # it shows
+        check_no_overlap(berlin(9, 33), berlin(10), [planning], now=NOW, zone=ZONE)
+
+
+def test_times_overlapping_only_within_a_shared_minute_move_off_the_neighbour() -> None:
+    """From 09:34 after an entry that ran to 09:34:56 is from its end; an end in the minute
+    the next entry starts, at its start. No second counted twice, none taken from them."""
+    planning = entry("Planning", berlin(9), berlin(9, 34) + timedelta(seconds=56))
+    call = entry("Call", berlin(10) + timedelta(seconds=10), berlin(11))
+    ending = berlin(10) + timedelta(seconds=23)
+    fitted = fit_to_neighbours(berlin(9, 34), ending, [planning, call], now=NOW)
+    assert fitted == (planning.end, call.start)
+    # An overlap the minutes show is for the person to settle, as is a time inside one.
+    assert fit_to_neighbours(berlin(9, 33), berlin(10), [planning], now=NOW) == (
+        berlin(9, 33),
+        berlin(10),
+    )
+    within = (berlin(9, 34), berlin(9, 34) + timedelta(seconds=30))
+    assert fit_to_neighbours(*within, [planning], now=NOW) == within
+    # A timer started from that minute runs from its end too.
+    assert fit_to_neighbours(berlin(9, 34), None, [planning], now=NOW) == (planning.end, None)
 
 
 def test_touching_entries_do_not_overlap() -> None:

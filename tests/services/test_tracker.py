@@ -105,6 +105,30 @@ def test_add_refusals_write_nothing(tracker: Tracker, clock: Clock) -> None:
     assert len(tracker.store.outbox()) == before
 
 
+def test_times_from_the_minute_a_timer_stopped_in_start_where_it_stopped(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """A timer 09:00–09:34:56 is listed 09:00–09:34: add, edit or start from 09:34 was
+    refused for overlapping it, with no way round but changing it first."""
+    tracker.start("Planning")
+    clock.advance(minutes=34, seconds=56)
+    planning = tracker.stop()
+    clock.advance(hours=2)
+    added = tracker.add("Call", T0 + timedelta(minutes=34), T0 + timedelta(hours=1))
+    assert (added.start, added.end) == (planning.end, T0 + timedelta(hours=1))
+    assert tracker.get(planning.client_ref) == planning  # not a second taken from it
+    tracker.delete(added.client_ref)
+    later = tracker.add("Review", T0 + timedelta(hours=1), T0 + timedelta(hours=2))
+    moved = tracker.edit(later.client_ref, start=T0 + timedelta(minutes=34))
+    assert (moved.start, moved.end) == (planning.end, later.end)
+    tracker.delete(moved.client_ref)
+    started = tracker.start("Build", at=T0 + timedelta(minutes=34)).started
+    assert started is not None and started.start == planning.end
+    # An overlap of whole minutes is still refused, as the list shows it.
+    with pytest.raises(InvalidEntry, match=r"^overlaps 'Planning' 09:00–09:34$"):
+        tracker.add("Call", T0 + timedelta(minutes=33), T0 + timedelta(minutes=34))
+
+
 def test_workspace_may_allow_overlap(tracker: Tracker, clock: Clock) -> None:
     with tracker.store.write() as tx:
         tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))

@@ -136,3 +136,23 @@ def test_an_entry_within_another_is_not_offered_a_trim_that_cuts_it_in_two(
         " it in two: keep both, change that entry first, or pick other times"
     )
     assert dialog.trim_button.isHidden() and not dialog.keep_button.isHidden()
+
+
+def test_time_from_the_minute_a_timer_stopped_in_starts_where_it_stopped(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """A timer stopped at 09:34:56 is listed 09:00–09:34: time added from 09:34 was said to
+    overlap "'Planning' 09:00–09:34", with Trim offered, for 56 seconds nobody could see."""
+    timo = day_app
+    timo.tracker.start("Planning")
+    day_clock.now = MORNING + timedelta(minutes=34, seconds=56)
+    timo.tracker.stop()
+    day_clock.now = NOON
+    timo.reload()
+    dialog = add_time(qtbot, timo, "09:34", "10:00", "Call")
+    assert dialog.errors["form"].isHidden() and dialog.overlap_row.isHidden()
+    assert dialog.day_note.text() == "Starts at 09:34:56, when the entry before it ends"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [planning, call] = timo.tracker.days(DAY, DAY)
+    assert planning.end == call.start == MORNING + timedelta(minutes=34, seconds=56)
+    assert call.end == at_local(DAY, at("10:00"), ZONE)

@@ -191,3 +191,21 @@ def test_trim_trims_the_neighbours_with_the_edit_in_one_undo(
     assert len(commits) == 2
     timo.redo_last()
     assert the_day(timo) == changed
+
+
+def test_times_from_the_minute_a_timer_stopped_in_start_where_it_stopped(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """A timer stopped at 09:34:56 is listed 09:00–09:34: an entry's times retyped from
+    09:34 asked about an overlap of 56 seconds nobody could see, and offered a Trim."""
+    timo = day_app
+    timo.tracker.start("Planning")
+    day_clock.now = MORNING + timedelta(minutes=34, seconds=56)
+    timo.tracker.stop()
+    entries(timo, day_clock, ("Call", "10:00", "10:30"))
+    retype_times(qtbot, timo, "Call", "09:34-10:30")
+    qtbot.waitUntil(lambda: entry(timo, "Call").start == MORNING + timedelta(seconds=34 * 60 + 56))
+    assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in timo.window.children())
+    assert timo.window.undo_bar.message.text() == (
+        "Changed the times of “Call”; it starts at 09:34:56, when the entry before it ends."
+    )

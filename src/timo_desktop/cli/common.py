@@ -249,6 +249,17 @@ def describe(tracker: Tracker, entry: Entry) -> str:
     return f"{text} ({label})" if label else text
 
 
+def say_fitted(tracker: Tracker, typed: tuple[datetime, datetime | None], entry: Entry) -> None:
+    """Say where the `typed` times were moved off a neighbour they overlapped only within
+    the minute they share (`core.validation.fit_to_neighbours`), if they were."""
+    from timo_desktop.core.errors import sentence
+    from timo_desktop.core.validation import fitted_words
+
+    moved = fitted_words(typed, (entry.start, entry.end), tracker.zone)
+    if moved:
+        print(f"{sentence(moved)}, so no time is counted twice.")
+
+
 def span(tracker: Tracker, entry: Entry, *, beside: date | None = None) -> str:
     """`09:00–10:00 (1h 00m)` or `09:00– (running 25m)`, after its date when that is not
     today, or not `beside`, a date printed beside it (`Fri 2026-11-20 09:00–10:00 (1h 00m)`);

@@ -83,6 +83,7 @@ def add_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import (
         load_settings,
         open_tracker,
+        say_fitted,
         target_from,
         when,
         when_in_day,
@@ -145,6 +146,7 @@ def add_command(args: argparse.Namespace) -> int:
         tags=args.tag or (),
     )
     _added(tracker, entry)
+    say_fitted(tracker, (start, end), entry)
     return 0
 
 
@@ -290,6 +292,7 @@ def edit_command(args: argparse.Namespace) -> int:
         describe,
         load_settings,
         open_tracker,
+        say_fitted,
         span,
         target_from,
         when,
@@ -327,6 +330,7 @@ def edit_command(args: argparse.Namespace) -> int:
         tags=() if args.no_tags else args.tag,
     )
     print(f"Updated {describe(tracker, edited)} {span(tracker, edited)} [{edited.client_ref[:8]}]")
+    say_fitted(tracker, (start or edited.start, end or edited.end), edited)
     return 0
 
 

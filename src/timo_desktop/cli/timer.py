@@ -54,7 +54,7 @@ def register(subparsers: Any) -> None:
 
 
 def start_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import open_tracker, target_from, when_starting
+    from timo_desktop.cli.common import open_tracker, say_fitted, target_from, when_starting
     from timo_desktop.core.entry import NO_TARGET
 
     tracker = open_tracker()
@@ -67,11 +67,13 @@ def start_command(args: argparse.Namespace) -> int:
         ),
     )
     _report(tracker, result)
+    if at is not None and result.started is not None:
+        say_fitted(tracker, (at, None), result.started)
     return 0
 
 
 def continue_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.common import open_tracker, when_starting
+    from timo_desktop.cli.common import open_tracker, say_fitted, when_starting
     from timo_desktop.services.tracker import AlreadyRunning, TargetClosed
 
     tracker = open_tracker()
@@ -84,6 +86,8 @@ def continue_command(args: argparse.Namespace) -> int:
     except TargetClosed as closed:
         raise without_target(closed, "start") from closed
     _report(tracker, result)
+    if at is not None and result.started is not None:
+        say_fitted(tracker, (at, None), result.started)
     return 0
 
 

@@ -95,7 +95,7 @@ def attention(
             flags.append(Flag(Concern.LONG, f"{word} {format_duration(length)}"))
         others = [live[other] for other in overlapped[index]]
         if others:
-            message = overlap_message(others, zone, now=entry.start)
+            message = overlap_message(others, entry.start, entry.end, zone)
             flags.append(Flag(Concern.OVERLAP, sentence(message), others[0].client_ref))
         if entry.sync_state == SyncState.ATTENTION or entry.client_ref in parked:
             words = reasons.get(entry.client_ref) or "the server refused it"

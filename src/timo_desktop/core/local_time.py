@@ -154,12 +154,19 @@ def twelve_hour_clock() -> bool:
     return _twelve_hour
 
 
-def clock_text(clock: time, *, twelve_hour: bool | None = None) -> str:
+def clock_text(clock: time, *, twelve_hour: bool | None = None, seconds: bool = False) -> str:
     """A time of day as people here read it: `14:30`, or `2:30 PM` on a 12-hour clock
-    (`twelve_hour` overrides the chosen clock, for what programs read)."""
+    (`twelve_hour` overrides the chosen clock, for what programs read); `seconds`: with
+    them (`14:30:56`), where the minute alone hides what matters."""
+    minute = f"{clock.minute:02d}:{clock.second:02d}" if seconds else f"{clock.minute:02d}"
     if not (_twelve_hour if twelve_hour is None else twelve_hour):
-        return f"{clock.hour:02d}:{clock.minute:02d}"
-    return f"{(clock.hour - 1) % 12 + 1}:{clock.minute:02d} {'AM' if clock.hour < 12 else 'PM'}"
+        return f"{clock.hour:02d}:{minute}"
+    return f"{(clock.hour - 1) % 12 + 1}:{minute} {'AM' if clock.hour < 12 else 'PM'}"
+
+
+def minute_floor(instant: datetime) -> datetime:
+    """`instant` at the start of its clock minute: the time a list of minutes shows."""
+    return instant.replace(second=0, microsecond=0)
 
 
 def day_and_time(wall: datetime) -> str:
@@ -560,9 +567,12 @@ def clock_ends(
     return show(first), "" if last is None else show(last)
 
 
-def clock_time(instant: datetime, zone_name: str, *, twelve_hour: bool | None = None) -> str:
-    """The wall-clock time of `instant` in `zone_name` (`14:30` or `2:30 PM`), for messages."""
-    return clock_text(local(instant, zone_name).time(), twelve_hour=twelve_hour)
+def clock_time(
+    instant: datetime, zone_name: str, *, twelve_hour: bool | None = None, seconds: bool = False
+) -> str:
+    """The wall-clock time of `instant` in `zone_name` (`14:30` or `2:30 PM`), for messages;
+    `seconds`: with them (`14:30:56`)."""
+    return clock_text(local(instant, zone_name).time(), twelve_hour=twelve_hour, seconds=seconds)
 
 
 def describe_instant(
@@ -572,14 +582,15 @@ def describe_instant(
     relative_to: datetime | date,
     twelve_hour: bool | None = None,
     with_offset: bool = True,
+    seconds: bool = False,
 ) -> str:
     """The time of day when on the same local day as `relative_to` (a moment, or that day
     itself: an entry's, shown beside it), else the date before it (`2026-03-03 14:30`). A
     time the clocks show twice names its offset (`02:40 UTC+1`), as ranges do: "end 02:40
     is before start 02:40" said nothing the night they go back (`with_offset` False: a
-    CSV, which has a column for it)."""
+    CSV, which has a column for it). `seconds`: with them (`14:30:56`)."""
     wall = local(instant, zone_name)
-    clock = clock_text(wall.time(), twelve_hour=twelve_hour)
+    clock = clock_text(wall.time(), twelve_hour=twelve_hour, seconds=seconds)
     if with_offset and shown_twice(instant, zone_name):
         clock = f"{clock} {utc_offset_text(wall)}"
     if isinstance(relative_to, datetime):

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import overload
 
 from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
@@ -14,8 +15,10 @@ from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.core.local_time import (
     MIDNIGHT,
     at_local,
+    clock_time,
     describe_instant,
     local,
+    minute_floor,
     shown_twice,
     utc_offset_text,
 )
@@ -179,18 +182,102 @@ def find_overlaps(
     return sorted(hits, key=lambda e: e.start)
 
 
+@overload
+def fit_to_neighbours(
+    start: datetime,
+    end: datetime,
+    others: Iterable[Entry],
+    *,
+    now: datetime,
+    exclude: str | None = None,
+) -> tuple[datetime, datetime]: ...
+@overload
+def fit_to_neighbours(
+    start: datetime,
+    end: None,
+    others: Iterable[Entry],
+    *,
+    now: datetime,
+    exclude: str | None = None,
+) -> tuple[datetime, None]: ...
+@overload
+def fit_to_neighbours(
+    start: datetime,
+    end: datetime | None,
+    others: Iterable[Entry],
+    *,
+    now: datetime,
+    exclude: str | None = None,
+) -> tuple[datetime, datetime | None]: ...
+def fit_to_neighbours(
+    start: datetime,
+    end: datetime | None,
+    others: Iterable[Entry],
+    *,
+    now: datetime,
+    exclude: str | None = None,
+) -> tuple[datetime, datetime | None]:
+    """[start, end) moved off the entries it overlaps only within the clock minute it starts
+    (or ends) in, where their end (or start) falls too. Times are typed in minutes: from
+    09:34 after an entry that ran to 09:34:56, which the list shows ending at 09:34, means
+    from its end, so it starts at 09:34:56 (and an end in the minute the next entry starts
+    ends at its start). No second is then counted twice, none taken from the other entry.
+    An overlap the minutes show, or one moving would leave nothing of, stays as it is."""
+    hits = find_overlaps(start, end, others, now=now, exclude=exclude)
+    ends = [
+        other.end
+        for other in hits
+        if other.end is not None
+        and other.start < start
+        and minute_floor(other.end) == minute_floor(start)
+    ]
+    starts = [
+        other.start
+        for other in hits
+        if end is not None
+        and start < other.start
+        and minute_floor(other.start) == minute_floor(end)
+    ]
+    fitted_start, fitted_end = max(ends, default=start), min(starts, default=end)
+    if fitted_end is not None and fitted_end <= fitted_start:
+        return start, end
+    return fitted_start, fitted_end
+
+
+def fitted_words(
+    typed: tuple[datetime, datetime | None],
+    fitted: tuple[datetime, datetime | None],
+    zone: str,
+) -> str:
+    """What `fit_to_neighbours` made of the `typed` times, to say beside them: `starts at
+    09:34:56, when the entry before it ends`; empty when it left them as they were."""
+    said = []
+    if fitted[0] != typed[0]:
+        said.append(
+            f"starts at {clock_time(fitted[0], zone, seconds=True)}, when the entry before it ends"
+        )
+    if fitted[1] != typed[1] and fitted[1] is not None:
+        said.append(
+            f"ends at {clock_time(fitted[1], zone, seconds=True)}, when the entry after it starts"
+        )
+    return " and ".join(said)
+
+
 MAX_NAMED = 3  # overlapped entries named in one sentence; the rest are counted
 
 
-def overlap_message(others: Sequence[Entry], zone: str, *, now: datetime) -> str:
+def overlap_message(
+    others: Sequence[Entry], start: datetime, end: datetime | None, zone: str
+) -> str:
     """`overlaps 'Design review' 09:00–10:00` (`09:00–now` for a running timer), naming
-    each of `others`: `overlaps 'Planning' 08:45–09:30 and 'Build' 10:00–11:30`; past
-    MAX_NAMED, `and 2 more`.
+    each of `others`, which [start, end) overlaps: `overlaps 'Planning' 08:45–09:30 and
+    'Build' 10:00–11:30`; past MAX_NAMED, `and 2 more`.
 
-    The date is shown too when one starts on another local day than `now`
-    (pass the start of the entry being checked).
+    The date is shown too when one starts on another local day than `start`. An end the
+    overlap lies within the minute of names its seconds (`09:00–09:34:56` for time from
+    09:34): in minutes alone, the two would not seem to overlap.
     """
-    named = [_named_span(other, zone, now=now) for other in others[:MAX_NAMED]]
+    named = [_named_span(other, start, end, zone) for other in others[:MAX_NAMED]]
     if len(others) > MAX_NAMED:
         named.append(f"{len(others) - MAX_NAMED} more")
     return f"overlaps {joined(named)}"
@@ -201,10 +288,15 @@ def joined(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def _named_span(other: Entry, zone: str, *, now: datetime) -> str:
+def _named_span(other: Entry, start: datetime, end: datetime | None, zone: str) -> str:
     name = isolated(described(other.description))  # a Hebrew name kept the range after it
+    # Seconds where the minutes shown would put the overlap's two ends in the same minute.
+    first_seconds = end is not None and minute_floor(other.start) >= minute_floor(end)
+    begin = describe_instant(
+        other.start, zone, relative_to=start, with_offset=other.end is None, seconds=first_seconds
+    )
     if other.end is None:
-        return f"'{name}' {describe_instant(other.start, zone, relative_to=now)}–now"
+        return f"'{name}' {begin}–now"
     first, last = local(other.start, zone), local(other.end, zone)
     # Across a clock change, or in the hour shown twice, both ends name their offsets, as
     # ranges do: 01:30–03:30 the night the clocks go forward is an hour, not two.
@@ -213,8 +305,10 @@ def _named_span(other: Entry, zone: str, *, now: datetime) -> str:
         or shown_twice(other.start, zone)
         or shown_twice(other.end, zone)
     )
-    begin = describe_instant(other.start, zone, relative_to=now, with_offset=False)
-    finish = describe_instant(other.end, zone, relative_to=other.start, with_offset=False)
+    last_seconds = minute_floor(other.end) <= minute_floor(start)
+    finish = describe_instant(
+        other.end, zone, relative_to=other.start, with_offset=False, seconds=last_seconds
+    )
     if offsets:
         begin, finish = f"{begin} {utc_offset_text(first)}", f"{finish} {utc_offset_text(last)}"
     return f"'{name}' {begin}–{finish}"
@@ -250,4 +344,4 @@ def check_no_overlap(
         return
     overlapped = find_overlaps(start, end, others, now=now, exclude=exclude)
     if overlapped:
-        raise InvalidEntry(overlap_message(overlapped, zone, now=start))
+        raise InvalidEntry(overlap_message(overlapped, start, end, zone))

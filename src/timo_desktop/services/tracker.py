@@ -44,6 +44,7 @@ from timo_desktop.core.local_time import (
     describe_instant,
     local,
     local_day,
+    minute_floor,
     utc_now,
 )
 from timo_desktop.core.validation import (
@@ -56,6 +57,7 @@ from timo_desktop.core.validation import (
     check_times,
     check_unlocked,
     find_overlaps,
+    fit_to_neighbours,
     trim_bounds,
 )
 from timo_desktop.platform.zone import zone_in_use
@@ -295,7 +297,10 @@ class Tracker:
                 raise AlreadyRunning(running, since)
             if not going_on:
                 _refuse_closed(tx, draft, "start")
-            begin = _now_or_its_start(running, now) if at is None else at
+            if at is None:
+                begin = _now_or_its_start(running, now)
+            else:  # from 09:34 after an entry that ran to 09:34:56: from its end
+                begin = self._fitted(tx, at, None, now)[0]
             check_tags(draft.tags, self.rules)
             check_unlocked(begin, self.rules)
             nearby = tx.between(begin, FOREVER)  # a timer runs on over what starts after it
@@ -374,20 +379,23 @@ class Tracker:
         """Add a finished entry after checking times, length and overlaps; `TargetClosed`
         when its target takes no time any more (as a timer would not start on it), unless
         `going_on`: time a timer already had on it, kept between stretches cut out of it
-        (an away answer), as `continue_entry`'s."""
+        (an away answer), as `continue_entry`'s. Times overlapping a neighbour only within
+        the minute they share are moved off it (`fit_to_neighbours`)."""
         now = self.clock()
-        entry = new_entry(
-            start=start,
-            end=end,
-            zone=self.zone,
-            now=now,
-            description=description,
-            target=target,
-            tags=tuple(tags),
-            billable=self._billable(target, billable),
-            source=self.source,
-        )
         with self._write() as tx:
+            fitted = self._fitted(tx, start, end, now)
+            assert fitted[1] is not None  # an end is moved, never taken away
+            entry = new_entry(
+                start=fitted[0],
+                end=fitted[1],
+                zone=self.zone,
+                now=now,
+                description=description,
+                target=target,
+                tags=tuple(tags),
+                billable=self._billable(target, billable),
+                source=self.source,
+            )
             if not going_on:
                 _refuse_closed(tx, timer.Draft.like(entry), "add")
             self._check(tx, entry, now)
@@ -405,13 +413,16 @@ class Tracker:
         billable: bool | None = None,
         tags: Sequence[str] | None = None,
     ) -> Entry:
-        """Change the given fields of entry `ref` (None leaves a field as it is)."""
+        """Change the given fields of entry `ref` (None leaves a field as it is). A start or
+        end given that overlaps a neighbour only within the minute they share is moved off
+        it, as `add`'s; one not given stays as it is."""
         now = self.clock()
         with self._write() as tx:
             current = self._live(tx, ref)
             self._check_changeable(tx, current)  # moving it out of a locked period too
             if end is not None and current.is_running:
                 raise InvalidEntry("the timer is running; stop it to set its end")
+            start, end = self._given_fitted(tx, current, start, end, now)
             fields: dict[str, object] = {
                 "description": None if description is None else description.strip(),
                 "start": start,
@@ -428,6 +439,44 @@ class Tracker:
             self._check(tx, edited, now, before=current)
             tx.save(edited, Op.UPDATE, now)
         return edited
+
+    def edited_times(
+        self, ref: str, *, start: datetime | None = None, end: datetime | None = None
+    ) -> tuple[datetime, datetime | None]:
+        """The start and end `edit` would give entry `ref` for `start` or `end` (None: as
+        it is): moved off a neighbour overlapped only within a shared minute, as saved."""
+        current = self.get(ref)
+        start, end = self._given_fitted(self.store, current, start, end, self.clock())
+        return start or current.start, end or current.end
+
+    def _given_fitted(
+        self,
+        reader: Reader,
+        current: Entry,
+        start: datetime | None,
+        end: datetime | None,
+        now: datetime,
+    ) -> tuple[datetime | None, datetime | None]:
+        """`start` and `end` given for entry `current`, fitted (None: not given, left)."""
+        if start is None and end is None:
+            return None, None
+        fitted = self._fitted(
+            reader, start or current.start, end or current.end, now, exclude=current.client_ref
+        )
+        return (fitted[0] if start else None), (fitted[1] if end else None)
+
+    def _fitted(
+        self,
+        reader: Reader,
+        start: datetime,
+        end: datetime | None,
+        now: datetime,
+        *,
+        exclude: str | None = None,
+    ) -> tuple[datetime, datetime | None]:
+        """`start` and `end` moved off what they overlap only within a shared minute."""
+        nearby = reader.between(start, end or FOREVER)
+        return fit_to_neighbours(start, end, nearby, now=now, exclude=exclude)
 
     def trim_around(
         self, start: datetime, end: datetime | None, refs: Iterable[str]
@@ -635,7 +684,7 @@ class Tracker:
             day_range(self.today(), self.zone, self.start_of_day)[0],
         )
         length = _whole_minutes(original)
-        end = _minute_floor(now)
+        end = minute_floor(now)
         busy = [(e.start, e.end_or(now)) for e in self.between(earliest, end)]
         while end - length >= earliest:
             # The copy must end before every entry in its way starts, so try just before
@@ -643,7 +692,7 @@ class Tracker:
             blocking = [begin for begin, stop in busy if begin < end and end - length < stop]
             if not blocking:
                 return original, (end - length, end)
-            end = _minute_floor(min(blocking))
+            end = minute_floor(min(blocking))
         return original, None
 
     def _check(
@@ -1119,10 +1168,6 @@ def _whole_minutes(entry: Entry) -> timedelta:
     """A finished entry's length to the nearest minute (at least one)."""
     assert entry.end is not None
     return timedelta(minutes=max(1, round((entry.end - entry.start).total_seconds() / 60)))
-
-
-def _minute_floor(instant: datetime) -> datetime:
-    return instant.replace(second=0, microsecond=0)
 
 
 def _now_or_its_start(running: Entry | None, now: datetime) -> datetime:

@@ -274,7 +274,7 @@ def restore_overlap(
     fields = " and ".join(FIELD_WORDS[name] for name in times)
     span = clock_range(start, end, zone, open_end="now")
     what = f"with your {fields} back, “{isolated(described(entry.description))}” {span}"
-    return Overlap(tuple(others), what, overlap_message(others, zone, now=start))
+    return Overlap(tuple(others), what, overlap_message(others, start, end, zone))
 
 
 def _never_sent(reader: Reader, client_ref: str) -> bool:

@@ -126,8 +126,8 @@ _COLUMN_OF = {
 }
 
 
-def _times_after(entry: Entry, new: dict[str, object]) -> tuple[datetime, datetime | None]:
-    """`entry`'s start and end once changed by Tracker fields `new`."""
+def _times_typed(entry: Entry, new: dict[str, object]) -> tuple[datetime, datetime | None]:
+    """`entry`'s start and end once changed by Tracker fields `new`, as typed."""
     start, end = new.get("start", entry.start), new.get("end", entry.end)
     assert isinstance(start, datetime) and (end is None or isinstance(end, datetime))
     return start, end
@@ -1154,7 +1154,7 @@ class TimoApp(QObject):
 
         if "start" not in new and "end" not in new:
             return None
-        start, end = _times_after(entry, new)
+        start, end = self._times_after(entry, new)
         now, zone, rules = self.tracker.clock(), self.tracker.zone, self.tracker.rules
         try:
             check_times(start, end, now=now, zone=zone, rules=rules)
@@ -1164,12 +1164,24 @@ class TimoApp(QObject):
         others = find_overlaps(start, end, nearby, now=now, exclude=entry.client_ref)
         return overlap_offer(others, start, end, zone=zone, rules=rules) if others else None
 
+    def _times_after(
+        self, entry: Entry, new: dict[str, object]
+    ) -> tuple[datetime, datetime | None]:
+        """`entry`'s start and end once changed by Tracker fields `new`, as saved: off a
+        neighbour they overlap only within a shared minute (`Tracker.edited_times`)."""
+        start, end = _times_typed(entry, new)
+        return self.tracker.edited_times(
+            entry.client_ref,
+            start=start if "start" in new else None,
+            end=end if "end" in new else None,
+        )
+
     def _ask_about_overlap(
         self, entry: Entry, column: Column, typed: str, new: dict[str, object], offer: OverlapOffer
     ) -> None:
         from timo_desktop.ui.manual_entry import ask_about_overlap
 
-        span = time_range(*_times_after(entry, new), self.tracker.zone)
+        span = time_range(*self._times_after(entry, new), self.tracker.zone)
         what = f"“{isolated(described(entry.description))}” {span}"
         trim = offer.others
 
@@ -1208,20 +1220,23 @@ class TimoApp(QObject):
         """Apply an edit made in the list, the entries in `trim` trimmed clear of its new
         times: one transaction, one undoable step. A refusal is said by `refuse` (default:
         the window's message bar)."""
+        from timo_desktop.core.validation import fitted_words
+
         try:
             entry = self.tracker.get(ref)
         except TimoError as error:  # deleted meanwhile, while the question was open
             self.window.undo_bar.say(sentence(str(error)))
             return
         old = {name: getattr(entry, name) for name in new}
-        start, end = _times_after(entry, new)
+        start, end = self._times_after(entry, new)
         refs = [other.client_ref for other in trim]
         trimmed: list[Entry] = []
+        edited: list[Entry] = []
 
         def change() -> None:
             with self.tracker.batch():
                 trimmed[:] = self.tracker.trim_around(start, end, refs)
-                self.tracker.edit(ref, **new)
+                edited[:] = [self.tracker.edit(ref, **new)]
 
         if not self._attempt(change, refuse):
             return
@@ -1233,7 +1248,10 @@ class TimoApp(QObject):
                 self._untrim(before)
 
         name = isolated(described(entry.description))
-        said = f"Changed {_FIELD_WORDS[column]} of “{name}”{_trimmed_words(before)}."
+        typed = _times_typed(entry, new)
+        moved = fitted_words(typed, (edited[0].start, edited[0].end), self.tracker.zone)
+        said = f"Changed {_FIELD_WORDS[column]} of “{name}”{_trimmed_words(before)}"
+        said += f"; it {moved}." if moved else "."
         self.made_undoable(f"Change {_FIELD_WORDS[column]} of “{name}”", change, undo, said)
 
     def _untrim(self, trimmed: Sequence[Entry]) -> None:

@@ -46,6 +46,8 @@ from timo_desktop.core.validation import (
     check_tags,
     check_times,
     check_unlocked,
+    fit_to_neighbours,
+    fitted_words,
     joined,
     overlap_message,
     trim_bounds,
@@ -136,7 +138,7 @@ def overlap_offer(
             f"“{isolated(described(other.description))}” will {moved[0]} at"
             f" {clock_time(moved[1], zone)}"
         )
-    message = overlap_message(others, zone, now=start)
+    message = overlap_message(others, start, end, zone)
     if blocking is not None:
         message += _no_way_around(
             blocking, start, end, zone, several=len(others) > 1, can_keep=rules.allow_overlap
@@ -348,8 +350,9 @@ class ManualEntryDialog(QDialog):
         self.target_note.setWordWrap(True)
         self.target_note.set_about("About the project")
         self.target_note.hide()
-        self.day_note = PlainLabel()  # times that leave the day: "Ends the next day, 01:00"
-        self.day_note.set_about("Which day the times fall on")
+        # Times that leave the day ("Ends the next day, 01:00"), or start where another ends.
+        self.day_note = PlainLabel()
+        self.day_note.set_about("When the times fall")
         self.day_note.hide()
         self.trim_button = QPushButton()
         self.trim_button.setAccessibleName("Trim the overlapping entries")
@@ -590,7 +593,15 @@ class ManualEntryDialog(QDialog):
                 longest=self._rules.max_duration,
             )
             check_times(start, end, now=now, zone=self._zone, rules=self._rules)
-            self._note_day(day_note(day, start, end, self._zone))
+            # As the Tracker will save them: off a neighbour they overlap only within the
+            # minute they share, said beside them.
+            typed = (start, end)
+            start, end = fit_to_neighbours(start, end, self._neighbours(start, end), now=now)
+            notes = (
+                day_note(day, start, end, self._zone),
+                fitted_words(typed, (start, end), self._zone),
+            )
+            self._note_day(sentence("; ".join(note for note in notes if note)))
             check_unlocked(start, self._rules)
             check_description(self.description.text().strip(), self._rules)
             check_tags(parse_tags(self.tags.text()), self._rules)
