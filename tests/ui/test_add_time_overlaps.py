@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.clocked import ZONE, Clock
 from tests.ui.typed import type_time
 from tests.ui.workday import DAY, MORNING, the_day, wait_for_window
+from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import at_local
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.manual_entry import ManualEntryDialog
@@ -156,3 +158,71 @@ def test_time_from_the_minute_a_timer_stopped_in_starts_where_it_stopped(
     [planning, call] = timo.tracker.days(DAY, DAY)
     assert planning.end == call.start == MORNING + timedelta(minutes=34, seconds=56)
     assert call.end == at_local(DAY, at("10:00"), ZONE)
+
+
+def held_by_vmoox(tracker: Tracker, entry: Entry, **base: object) -> None:
+    """As a sync round leaves an entry Vmoox took (`locked`: invoiced there)."""
+    with Store.open(tracker.store.path) as synced, synced.write() as tx:
+        sync_state.link(
+            tx.connection,
+            entry.client_ref,
+            workspace_id="ws_1",
+            remote_id=f"te_{entry.client_ref}",
+            remote_version=1,
+            base=base,
+        )
+
+
+def test_trim_is_not_offered_for_an_entry_invoiced_in_vmoox(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """Trim was offered ("“Design review” will end at 09:30."), and Add then refused: the
+    entry is read-only in Vmoox. Everything typed stays; Keep both where overlaps are
+    allowed."""
+    timo = day_app
+    a_morning(timo, day_clock, ("Design review", "09:00", "10:00"))
+    [review] = timo.tracker.days(DAY, DAY)
+    held_by_vmoox(timo.tracker, review, locked=True)
+    dialog = add_time(qtbot, timo, "09:30", "11:00", "Call")
+    assert dialog.errors["form"].text() == (
+        "Overlaps 'Design review' 09:00–10:00, which cannot be trimmed: this entry is"
+        " read-only in Vmoox (it has been invoiced); pick other times"
+    )
+    assert dialog.trim_button.isHidden() and dialog.overlap_row.isHidden()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert the_day(timo) == [("Design review", "09:00", "10:00")]
+    assert (dialog.start.text(), dialog.end.text(), dialog.description.text()) == (
+        "09:30",
+        "11:00",
+        "Call",
+    )
+    dialog.reject()
+
+    allow_overlaps(timo.tracker)
+    timo.reload()
+    dialog = add_time(qtbot, timo, "09:30", "11:00", "Call")
+    assert dialog.errors["form"].text().endswith("; keep both, pick other times")
+    assert dialog.trim_button.isHidden() and not dialog.keep_button.isHidden()
+
+
+def test_trim_is_not_offered_for_an_entry_before_the_lock_date(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """An entry from the evening before the workspace's lock date into its first hour is
+    read-only in Vmoox: time added after midnight over it was offered a Trim of it."""
+    timo = day_app
+    day_clock.now = NOON
+    evening = at_local(DAY - timedelta(days=1), at("23:00"), ZONE)
+    late = timo.tracker.add("Release", evening, evening + timedelta(hours=2))
+    held_by_vmoox(timo.tracker, late)
+    with Store.open(timo.tracker.store.path) as synced, synced.write() as tx:
+        rules = {"lock_date": DAY.isoformat(), "timezone": ZONE}
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps(rules))
+    timo.reload()
+    dialog = add_time(qtbot, timo, "00:30", "02:00", "Hotfix")
+    assert dialog.errors["form"].text() == (
+        f"Overlaps 'Release' {(DAY - timedelta(days=1)).isoformat()} 23:00–{DAY.isoformat()}"
+        f" 01:00, which cannot be trimmed: entries before {DAY.isoformat()} are locked in this"
+        " workspace; pick other times"
+    )
+    assert dialog.trim_button.isHidden()

@@ -27,6 +27,7 @@ from tests.ui.workday import wait_for_window as wait_for
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import at_local
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import ATTENTION_ROLE, WARN_ROLE, Column
@@ -209,3 +210,27 @@ def test_times_from_the_minute_a_timer_stopped_in_start_where_it_stopped(
     assert timo.window.undo_bar.message.text() == (
         "Changed the times of “Call”; it starts at 09:34:56, when the entry before it ends."
     )
+
+
+def test_trim_is_not_offered_for_an_entry_invoiced_in_vmoox(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """Times retyped over an entry Vmoox keeps read-only were offered a Trim of it, which
+    then failed; the question says why not, and Keep both stays where overlaps are allowed."""
+    timo = day_app
+    allow_overlaps(timo.tracker)
+    entries(timo, day_clock, ("Design review", "20:00", "20:30"), ("Call", "20:40", "20:50"))
+    with Store.open(timo.tracker.store.path) as synced, synced.write() as tx:
+        ref = entry(timo, "Design review").client_ref
+        invoiced = {"locked": True}
+        sync_state.link(
+            tx.connection, ref, workspace_id="w", remote_id="t", remote_version=1, base=invoiced
+        )
+    timo.reload()
+    retype_times(qtbot, timo, "Call", "20:15-20:50")
+    box = wait_for(qtbot, QMessageBox, active=False)
+    assert box.text() == (
+        "“Call” 20:15–20:50 overlaps 'Design review' 20:00–20:30, which cannot be trimmed:"
+        " this entry is read-only in Vmoox (it has been invoiced); keep both, pick other times."
+    )
+    assert names(box) == ["Keep the entries overlapping", "Go back to editing"]

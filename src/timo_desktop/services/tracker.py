@@ -626,7 +626,16 @@ class Tracker:
         except TimoError as error:
             raise Refused(entry, error, self.zone, now) from error
 
-    def _check_changeable(self, tx: WriteTransaction, entry: Entry) -> None:
+    def why_unchangeable(self, entry: Entry) -> str | None:
+        """Why `entry` cannot be changed here (Vmoox keeps it read-only), in the words an
+        edit of it is refused with; None when it can be."""
+        try:
+            self._check_changeable(self.store, entry)
+        except InvalidEntry as error:
+            return str(error)
+        return None
+
+    def _check_changeable(self, tx: Reader, entry: Entry) -> None:
         """Refuse changing a stored entry Vmoox keeps read-only, which the next sync would
         only put back: one before the lock date, as long as the workspace's rules last
         pulled have it (a change refused for a locked period is sent again once it is

@@ -1162,7 +1162,10 @@ class TimoApp(QObject):
             return None
         nearby = self.tracker.between(start, end or FOREVER)
         others = find_overlaps(start, end, nearby, now=now, exclude=entry.client_ref)
-        return overlap_offer(others, start, end, zone=zone, rules=rules) if others else None
+        if not others:
+            return None
+        fixed = self.tracker.why_unchangeable
+        return overlap_offer(others, start, end, zone=zone, rules=rules, unchangeable=fixed)
 
     def _times_after(
         self, entry: Entry, new: dict[str, object]
@@ -1355,6 +1358,7 @@ class TimoApp(QObject):
             zone=self.tracker.zone,
             rules=self.tracker.rules,
             neighbours=self.tracker.between,
+            unchangeable=self.tracker.why_unchangeable,
             catalog=self.catalog,
             descriptions=self.descriptions,
             known_tags=self.window.timer_bar.known_tags,

@@ -112,6 +112,15 @@ class OverlapOffer:
         return f"All {len(self.others) + 1} entries will be kept, overlapping."
 
 
+# Why an entry cannot be changed here (`Tracker.why_unchangeable`), or None when it can.
+Unchangeable = Callable[[Entry], str | None]
+
+
+def all_changeable(_entry: Entry) -> str | None:
+    """No entry is kept read-only (nothing synced)."""
+    return None
+
+
 MAX_TRIM_NAMED = 2  # past this, the Trim button counts the entries rather than naming them
 NAMED_WIDTH = 30  # characters of a description a Trim button names (a long one was clipped)
 
@@ -123,15 +132,18 @@ def overlap_offer(
     *,
     zone: str,
     rules: EntryRules,
+    unchangeable: Unchangeable,
 ) -> OverlapOffer:
     """The offer for time [start, end) (`end` None: a running timer's) overlapping `others`
-    (by start)."""
+    (by start); `unchangeable` says why one of them cannot be changed (Vmoox keeps it
+    read-only), so that Trim is not offered only for Add to be refused."""
     said = []
-    blocking = None
+    blocking: tuple[Entry, str | None] | None = None
     for other in others:
-        bounds = trim_bounds(other, start, end)
+        fixed = unchangeable(other)
+        bounds = None if fixed else trim_bounds(other, start, end)
         if bounds is None:
-            blocking = blocking or other
+            blocking = blocking or (other, fixed)
             continue
         moved = ("end", bounds[1]) if bounds[0] == other.start else ("start", bounds[0])
         said.append(
@@ -141,7 +153,7 @@ def overlap_offer(
     message = overlap_message(others, start, end, zone)
     if blocking is not None:
         message += _no_way_around(
-            blocking, start, end, zone, several=len(others) > 1, can_keep=rules.allow_overlap
+            *blocking, start, end, zone, several=len(others) > 1, can_keep=rules.allow_overlap
         )
     trimming = f"{joined(said)}." if blocking is None and said else ""
     return OverlapOffer(tuple(others), bool(trimming), rules.allow_overlap, message, trimming)
@@ -277,6 +289,7 @@ class ManualEntryDialog(QDialog):
         zone: str,
         rules: EntryRules,
         neighbours: Callable[[datetime, datetime], Sequence[Entry]],
+        unchangeable: Unchangeable = all_changeable,
         catalog: object | None = None,
         descriptions: QCompleter | None = None,
         known_tags: QAbstractItemModel | None = None,
@@ -293,6 +306,7 @@ class ManualEntryDialog(QDialog):
         self._start_of_day = start_of_day
         self._rules = rules
         self._neighbours = neighbours
+        self._unchangeable = unchangeable
         self._choice: str | None = None  # "trim" or "keep" once the user picked one
         self._offer: OverlapOffer | None = None  # for the overlap the times make, if any
         # No start, end or duration is no mistake until Add is pressed: a form just opened
@@ -615,7 +629,12 @@ class ManualEntryDialog(QDialog):
         trim: tuple[Entry, ...] = ()
         if overlapping:
             self._offer = offer = overlap_offer(
-                overlapping, start, end, zone=self._zone, rules=self._rules
+                overlapping,
+                start,
+                end,
+                zone=self._zone,
+                rules=self._rules,
+                unchangeable=self._unchangeable,
             )
             if self._choice == "trim" and offer.can_trim:
                 trim = offer.others
@@ -742,6 +761,7 @@ class ManualEntryDialog(QDialog):
 
 def _no_way_around(
     other: Entry,
+    fixed: str | None,
     start: datetime,
     end: datetime | None,
     zone: str,
@@ -751,10 +771,14 @@ def _no_way_around(
 ) -> str:
     """Why `other` cannot be trimmed clear of [start, end) (`end` None: a running timer's)
     and what to do instead, to follow `overlap_message`: `, which lies within…` after the
-    one entry it names, `; 'Call' lies within…` after `several`. `can_keep`: keeping them
-    all is one way (the workspace allows overlaps)."""
+    one entry it names, `; 'Call' lies within…` after `several`. `fixed`: why it cannot be
+    changed at all, if so. `can_keep`: keeping them all is one way (the workspace allows
+    overlaps)."""
     name = f"'{isolated(described(other.description))}'"
     keep = ("keep all, " if several else "keep both, ") if can_keep else ""
+    if fixed:
+        opening = f"; {name} " if several else ", which "
+        return f"{opening}cannot be trimmed: {fixed}; {keep}pick other times"
     if other.end is None:
         why = f"; {name} is a timer still running" if several else ", a timer still running"
         until = clock_time(other.start, zone)
