@@ -129,6 +129,19 @@ def test_times_from_the_minute_a_timer_stopped_in_start_where_it_stopped(
         tracker.add("Call", T0 + timedelta(minutes=33), T0 + timedelta(minutes=34))
 
 
+def test_a_time_with_seconds_given_to_edit_is_kept_as_given(tracker: Tracker, clock: Clock) -> None:
+    """Only times typed to the minute move off a neighbour. An Undo that puts back a start
+    of 09:34:30, inside an entry kept beside it (overlaps allowed), puts back 09:34:30."""
+    with tracker.store.write() as tx:
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))
+    clock.advance(hours=3)
+    planning = tracker.add("Planning", T0, T0 + timedelta(minutes=34, seconds=56))
+    call = tracker.add("Call", T0 + timedelta(minutes=40), T0 + timedelta(hours=1))
+    kept = T0 + timedelta(minutes=34, seconds=30)
+    assert tracker.edit(call.client_ref, start=kept).start == kept  # as an Undo puts it back
+    assert tracker.edit(call.client_ref, start=T0 + timedelta(minutes=34)).start == planning.end
+
+
 def test_workspace_may_allow_overlap(tracker: Tracker, clock: Clock) -> None:
     with tracker.store.write() as tx:
         tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))

@@ -457,13 +457,15 @@ class Tracker:
         end: datetime | None,
         now: datetime,
     ) -> tuple[datetime | None, datetime | None]:
-        """`start` and `end` given for entry `current`, fitted (None: not given, left)."""
+        """`start` and `end` given for entry `current`, fitted (None: not given, left). Only
+        a time typed to the minute is fitted: one with seconds is a time kept (an end left
+        as it was while the start was retyped, or put back by an Undo) and stays as given."""
         if start is None and end is None:
             return None, None
         fitted = self._fitted(
             reader, start or current.start, end or current.end, now, exclude=current.client_ref
         )
-        return (fitted[0] if start else None), (fitted[1] if end else None)
+        return _typed_fitted(start, fitted[0]), _typed_fitted(end, fitted[1])
 
     def _fitted(
         self,
@@ -1184,3 +1186,10 @@ def _now_or_its_start(running: Entry | None, now: datetime) -> datetime:
     clock has gone back since it started (a little is taken up here; more is refused
     by the core in plain words)."""
     return now if running is None else max(now, running.start)
+
+
+def _typed_fitted(given: datetime | None, fitted: datetime | None) -> datetime | None:
+    """`fitted` for a `given` time typed to the minute; any other `given` as it is."""
+    if given is None or given != minute_floor(given):
+        return given
+    return fitted
