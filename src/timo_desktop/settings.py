@@ -9,6 +9,7 @@ readable by its owner only. Secrets never go here.
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import time
 from pathlib import Path
@@ -80,7 +81,7 @@ def _away_length(value: object) -> object:
     if not isinstance(value, str):
         return value
     seconds = away_typed(value, bare=1)
-    if seconds is None or not seconds < float("inf"):
+    if seconds is None or not math.isfinite(seconds):
         return value
     return int(seconds) if seconds == int(seconds) else seconds
 
