@@ -119,7 +119,7 @@ def test_times_from_the_minute_a_timer_stopped_in_start_where_it_stopped(
     assert tracker.get(planning.client_ref) == planning  # not a second taken from it
     tracker.delete(added.client_ref)
     later = tracker.add("Review", T0 + timedelta(hours=1), T0 + timedelta(hours=2))
-    moved = tracker.edit(later.client_ref, start=T0 + timedelta(minutes=34))
+    moved = tracker.edit(later.client_ref, start=T0 + timedelta(minutes=34), typed=True)
     assert (moved.start, moved.end) == (planning.end, later.end)
     tracker.delete(moved.client_ref)
     started = tracker.start("Build", at=T0 + timedelta(minutes=34)).started
@@ -129,17 +129,41 @@ def test_times_from_the_minute_a_timer_stopped_in_start_where_it_stopped(
         tracker.add("Call", T0 + timedelta(minutes=33), T0 + timedelta(minutes=34))
 
 
-def test_a_time_with_seconds_given_to_edit_is_kept_as_given(tracker: Tracker, clock: Clock) -> None:
-    """Only times typed to the minute move off a neighbour. An Undo that puts back a start
-    of 09:34:30, inside an entry kept beside it (overlaps allowed), puts back 09:34:30."""
+def test_only_times_typed_and_changed_move_off_a_neighbour(tracker: Tracker, clock: Clock) -> None:
+    """An Undo, a trim, or an end left as it was while the start is retyped, puts its times
+    back exactly, though they overlap a neighbour kept beside them (overlaps allowed) within
+    the minute they share."""
     with tracker.store.write() as tx:
         tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))
     clock.advance(hours=3)
     planning = tracker.add("Planning", T0, T0 + timedelta(minutes=34, seconds=56))
     call = tracker.add("Call", T0 + timedelta(minutes=40), T0 + timedelta(hours=1))
-    kept = T0 + timedelta(minutes=34, seconds=30)
+    kept = T0 + timedelta(minutes=34)
     assert tracker.edit(call.client_ref, start=kept).start == kept  # as an Undo puts it back
-    assert tracker.edit(call.client_ref, start=T0 + timedelta(minutes=34)).start == planning.end
+    longer = tracker.edit(call.client_ref, start=kept, end=T0 + timedelta(hours=2), typed=True)
+    assert (longer.start, longer.end) == (kept, T0 + timedelta(hours=2))  # the start as it was
+    moved = tracker.edit(call.client_ref, start=kept - timedelta(minutes=1), typed=True)
+    assert moved.start == kept - timedelta(minutes=1)  # an overlap the minutes show: kept
+    assert tracker.edit(call.client_ref, start=kept, typed=True).start == planning.end
+    # A trim moves only the end it trims.
+    review = tracker.add("Review", T0 + timedelta(hours=2), T0 + timedelta(hours=2, minutes=30))
+    tracker.edit(review.client_ref, start=planning.end - timedelta(seconds=20))
+    (before,) = tracker.trim_around(T0 + timedelta(hours=2, minutes=10), None, [review.client_ref])
+    trimmed = tracker.get(review.client_ref)
+    assert (trimmed.start, trimmed.end) == (before.start, T0 + timedelta(hours=2, minutes=10))
+
+
+def test_a_switch_from_the_running_timers_start_minute_is_refused_not_emptying_it(
+    tracker: Tracker, clock: Clock
+) -> None:
+    tracker.start("Planning")
+    clock.advance(minutes=34, seconds=56)
+    review = tracker.start("Review").started  # Planning ends where Review starts
+    assert review is not None
+    clock.advance(hours=1)
+    with pytest.raises(InvalidEntry, match="before the running timer's start"):
+        tracker.start("Call", at=T0 + timedelta(minutes=34))
+    assert tracker.running() == review
 
 
 def test_workspace_may_allow_overlap(tracker: Tracker, clock: Clock) -> None:

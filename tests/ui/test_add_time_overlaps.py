@@ -185,7 +185,7 @@ def test_trim_is_not_offered_for_an_entry_invoiced_in_vmoox(
     held_by_vmoox(timo.tracker, review, locked=True)
     dialog = add_time(qtbot, timo, "09:30", "11:00", "Call")
     assert dialog.errors["form"].text() == (
-        "Overlaps 'Design review' 09:00–10:00, which cannot be trimmed: this entry is"
+        "Overlaps 'Design review' 09:00–10:00, which cannot be trimmed: it is"
         " read-only in Vmoox (it has been invoiced); pick other times"
     )
     assert dialog.trim_button.isHidden() and dialog.overlap_row.isHidden()
@@ -201,7 +201,7 @@ def test_trim_is_not_offered_for_an_entry_invoiced_in_vmoox(
     allow_overlaps(timo.tracker)
     timo.reload()
     dialog = add_time(qtbot, timo, "09:30", "11:00", "Call")
-    assert dialog.errors["form"].text().endswith("; keep both, pick other times")
+    assert dialog.errors["form"].text().endswith("; keep both or pick other times")
     assert dialog.trim_button.isHidden() and not dialog.keep_button.isHidden()
 
 

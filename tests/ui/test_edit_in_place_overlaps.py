@@ -212,6 +212,30 @@ def test_times_from_the_minute_a_timer_stopped_in_start_where_it_stopped(
     )
 
 
+def test_an_end_retyped_beside_an_overlap_kept_leaves_the_start_and_undo_puts_all_back(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """Overlaps allowed, a call from 20:34:20 kept beside planning to 20:34:56: retyping the
+    call's end moved its start to 20:34:56 as well, and Undo left it there."""
+    timo = day_app
+    allow_overlaps(timo.tracker)
+    day_clock.now = EVENING
+    planned = MORNING + timedelta(hours=11)
+    timo.tracker.add("Planning", planned, planned + timedelta(minutes=34, seconds=56))
+    entries(timo, day_clock, ("Call", "20:40", "20:50"))
+    call = entry(timo, "Call")
+    kept = MORNING + timedelta(hours=11, minutes=34, seconds=20)
+    call = timo.tracker.edit(call.client_ref, start=kept)  # as another device's edit lands
+    timo.reload()
+    retype_times(qtbot, timo, "Call", "20:34-20:55")
+    box = wait_for(qtbot, QMessageBox, active=False)  # the overlap kept is asked about again
+    qtbot.mouseClick(button(box, "Keep the entries overlapping"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: entry(timo, "Call").end == MORNING + timedelta(hours=11, minutes=55))
+    assert entry(timo, "Call").start == kept
+    qtbot.mouseClick(timo.window.undo_bar.button, Qt.MouseButton.LeftButton)
+    assert (entry(timo, "Call").start, entry(timo, "Call").end) == (call.start, call.end)
+
+
 def test_trim_is_not_offered_for_an_entry_invoiced_in_vmoox(
     qtbot: QtBot, day_app: TimoApp, day_clock: Clock
 ) -> None:
@@ -231,6 +255,6 @@ def test_trim_is_not_offered_for_an_entry_invoiced_in_vmoox(
     box = wait_for(qtbot, QMessageBox, active=False)
     assert box.text() == (
         "“Call” 20:15–20:50 overlaps 'Design review' 20:00–20:30, which cannot be trimmed:"
-        " this entry is read-only in Vmoox (it has been invoiced); keep both, pick other times."
+        " it is read-only in Vmoox (it has been invoiced); keep both or pick other times."
     )
     assert names(box) == ["Keep the entries overlapping", "Go back to editing"]

@@ -328,6 +328,7 @@ def edit_command(args: argparse.Namespace) -> int:
         target=target,
         billable=args.billable,
         tags=() if args.no_tags else args.tag,
+        typed=True,
     )
     print(f"Updated {describe(tracker, edited)} {span(tracker, edited)} [{edited.client_ref[:8]}]")
     say_fitted(tracker, (start or edited.start, end or edited.end), edited)

@@ -301,6 +301,8 @@ class Tracker:
                 begin = _now_or_its_start(running, now)
             else:  # from 09:34 after an entry that ran to 09:34:56: from its end
                 begin = self._fitted(tx, at, None, now)[0]
+                if running is not None and begin <= running.start:
+                    begin = at  # not from the running timer's own start, emptying it: refused
             check_tags(draft.tags, self.rules)
             check_unlocked(begin, self.rules)
             nearby = tx.between(begin, FOREVER)  # a timer runs on over what starts after it
@@ -412,17 +414,20 @@ class Tracker:
         target: Target | None = None,
         billable: bool | None = None,
         tags: Sequence[str] | None = None,
+        typed: bool = False,
     ) -> Entry:
-        """Change the given fields of entry `ref` (None leaves a field as it is). A start or
-        end given that overlaps a neighbour only within the minute they share is moved off
-        it, as `add`'s; one not given stays as it is."""
+        """Change the given fields of entry `ref` (None leaves a field as it is). `typed`:
+        the start and end are as a person typed them, to the minute (the list, `timo edit`);
+        one that changes and overlaps a neighbour only within the minute they share is moved
+        off it, as `add`'s. Other times (an Undo's, a trim's) are saved exactly as given."""
         now = self.clock()
         with self._write() as tx:
             current = self._live(tx, ref)
             self._check_changeable(tx, current)  # moving it out of a locked period too
             if end is not None and current.is_running:
                 raise InvalidEntry("the timer is running; stop it to set its end")
-            start, end = self._given_fitted(tx, current, start, end, now)
+            if typed:
+                start, end = self._given_fitted(tx, current, start, end, now)
             fields: dict[str, object] = {
                 "description": None if description is None else description.strip(),
                 "start": start,
@@ -443,8 +448,8 @@ class Tracker:
     def edited_times(
         self, ref: str, *, start: datetime | None = None, end: datetime | None = None
     ) -> tuple[datetime, datetime | None]:
-        """The start and end `edit` would give entry `ref` for `start` or `end` (None: as
-        it is): moved off a neighbour overlapped only within a shared minute, as saved."""
+        """The start and end `edit` would give entry `ref` for `start` or `end` typed (None:
+        as it is): moved off a neighbour overlapped only within a shared minute, as saved."""
         current = self.get(ref)
         start, end = self._given_fitted(self.store, current, start, end, self.clock())
         return start or current.start, end or current.end
@@ -457,15 +462,14 @@ class Tracker:
         end: datetime | None,
         now: datetime,
     ) -> tuple[datetime | None, datetime | None]:
-        """`start` and `end` given for entry `current`, fitted (None: not given, left). Only
-        a time typed to the minute is fitted: one with seconds is a time kept (an end left
-        as it was while the start was retyped, or put back by an Undo) and stays as given."""
+        """`start` and `end` given for entry `current`, fitted (None: not given, left). One
+        given as it is (an end left as it was while the start was retyped) is not moved."""
         if start is None and end is None:
             return None, None
         fitted = self._fitted(
             reader, start or current.start, end or current.end, now, exclude=current.client_ref
         )
-        return _typed_fitted(start, fitted[0]), _typed_fitted(end, fitted[1])
+        return _changed(start, current.start, fitted[0]), _changed(end, current.end, fitted[1])
 
     def _fitted(
         self,
@@ -1188,8 +1192,8 @@ def _now_or_its_start(running: Entry | None, now: datetime) -> datetime:
     return now if running is None else max(now, running.start)
 
 
-def _typed_fitted(given: datetime | None, fitted: datetime | None) -> datetime | None:
-    """`fitted` for a `given` time typed to the minute; any other `given` as it is."""
-    if given is None or given != minute_floor(given):
-        return given
-    return fitted
+def _changed(
+    given: datetime | None, current: datetime | None, fitted: datetime | None
+) -> datetime | None:
+    """`fitted` for a `given` time that changes `current`; `given` itself otherwise."""
+    return fitted if given is not None and given != current else given

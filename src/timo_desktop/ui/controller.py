@@ -1239,7 +1239,7 @@ class TimoApp(QObject):
         def change() -> None:
             with self.tracker.batch():
                 trimmed[:] = self.tracker.trim_around(start, end, refs)
-                edited[:] = [self.tracker.edit(ref, **new)]
+                edited[:] = [self.tracker.edit(ref, **new, typed=True)]
 
         if not self._attempt(change, refuse):
             return

@@ -778,7 +778,10 @@ def _no_way_around(
     keep = ("keep all, " if several else "keep both, ") if can_keep else ""
     if fixed:
         opening = f"; {name} " if several else ", which "
-        return f"{opening}cannot be trimmed: {fixed}; {keep}pick other times"
+        # The Tracker's refusal speaks of "this entry": here that is the other one.
+        why = fixed.replace("this entry", "it", 1)
+        instead = "keep all or " if several else "keep both or "
+        return f"{opening}cannot be trimmed: {why}; {instead if can_keep else ''}pick other times"
     if other.end is None:
         why = f"; {name} is a timer still running" if several else ", a timer still running"
         until = clock_time(other.start, zone)
