@@ -190,6 +190,23 @@ def test_select_the_days_entries_selects_those_listed_for_the_bar(
     assert window.selection_bar.summary.text() == "2 entries selected (2:00)"
 
 
+def test_a_choice_made_after_the_list_changed_under_the_menu_acts_on_its_day(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """A search taken on while the menu was open (its words typed just before) lists the
+    days through another model: the header the menu was opened on was another model's."""
+    some_days(day_app, day_clock)
+    window = day_app.window
+    menu = window.entries.day_menu(header(day_app, DAY - timedelta(days=2)))  # Sunday
+    search(qtbot, day_app, "n")  # Planning and Reading: Monday and Sunday
+    [pick] = [a for a in menu.actions() if a.text() == "Select the day's entries"]
+    pick.trigger()
+    assert [e.description for e in window.entries.selected_entries()] == ["Reading"]
+    [copy] = [a for a in menu.actions() if a.text() == "Copy the day's summary"]
+    copy.trigger()
+    assert QApplication.clipboard().text().splitlines()[1:] == ["10:00–10:20  0:20  Reading"]
+
+
 def test_copy_the_days_summary_puts_the_day_as_listed_on_the_clipboard(
     qtbot: QtBot, day_app: TimoApp, day_clock: Clock
 ) -> None:

@@ -9,8 +9,8 @@ that has one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import time, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, time, timedelta
 from functools import partial
 
 from PySide6.QtCore import (
@@ -1184,12 +1184,22 @@ class EntryListView(QTreeView):
         add = menu.addAction(f"Add time {when.lower()}…" if relative else f"Add time on {when}…")
         add.triggered.connect(lambda: self.add_time_requested.emit(day))
         pick = menu.addAction("Select the day's entries")
-        pick.triggered.connect(lambda: self.select_day(QPersistentModelIndex(header)))
+        pick.triggered.connect(lambda: self._on_day(day, self.select_day))
         copy = menu.addAction("Copy the day's summary")
         copy.triggered.connect(
-            lambda: QApplication.clipboard().setText(day_summary(QPersistentModelIndex(header)))
+            lambda: self._on_day(day, lambda h: QApplication.clipboard().setText(day_summary(h)))
         )
         return menu
+
+    def _on_day(self, day: date, act: Callable[[QModelIndex], object]) -> None:
+        """`act` on `day`'s header as listed now: the list may have been refilled, or a
+        search taken on or off, while the menu was open. Nothing when it is not listed."""
+        model = self.model()
+        for row in range(model.rowCount()):
+            header = model.index(row, 0)
+            if header.data(DAY_ROLE).day == day:
+                act(header)
+                return
 
     def select_day(self, header: AnyIndex) -> None:
         """Select the day's entries as listed, the first one current."""
