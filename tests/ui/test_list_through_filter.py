@@ -4,13 +4,19 @@ twice as long to lay out. Going from one to the other keeps the person's place a
 
 from __future__ import annotations
 
+from datetime import time, timedelta
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.workday import CTRL, SHIFT, focused, list_cell, press, type_text
+from tests.ui.clocked import ZONE, Clock
+from tests.ui.workday import CTRL, DAY, MORNING, SHIFT, focused, list_cell, press, type_text
+from timo_desktop.core.local_time import at_local
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import Column
+
+EVENING = MORNING + timedelta(hours=12)
 
 
 def test_the_list_goes_through_its_filter_only_while_one_is_on(qtbot: QtBot, timo: TimoApp) -> None:
@@ -76,3 +82,24 @@ def test_words_being_typed_in_a_row_are_saved_when_needs_attention_is_turned_on(
     assert window.attention_button.isChecked()
     assert window.entries.model() is window.attention
     assert timo.tracker.get(entry.client_ref).description == "Retyped before the filter"
+
+
+def test_the_current_entry_found_by_a_search_stays_in_view_when_it_is_cleared(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo, view = day_app, day_app.window.entries
+    day_clock.now = EVENING
+    for day in range(14):
+        for hour in range(8, 12):
+            start = at_local(DAY - timedelta(days=day), time(hour), ZONE)
+            timo.tracker.add(f"Work {day}-{hour}", start, start + timedelta(minutes=50))
+    timo.reload()
+    timo.window.search.setText("Work 12-9")
+    qtbot.waitUntil(lambda: view.model() is timo.window.attention)
+    [found] = [
+        e for e in timo.tracker.days(DAY - timedelta(days=12), DAY) if e.description == "Work 12-9"
+    ]
+    view.setCurrentIndex(list_cell(timo, found.client_ref, Column.DESCRIPTION))
+    timo.window.search.clear()
+    assert view.current_ref() == found.client_ref
+    assert view.viewport().rect().intersects(view.visualRect(view.currentIndex()))

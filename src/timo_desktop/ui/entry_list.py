@@ -679,6 +679,8 @@ class EntryListView(QTreeView):
         dropped = self.selectionModel()
         self._show(filter if filtering else filter.source)
         dropped.deleteLater()  # the view makes itself a new one
+        if self.currentIndex().isValid():  # scrolled as far as the other list was: in view
+            self.scrollTo(self.currentIndex())
 
     def _show(self, model: QAbstractItemModel | None) -> None:
         shown = self.model()
