@@ -8,8 +8,9 @@ Figures (each a ratio to the bare app measured in the same run, under Xvfb + tra
   PySide6's Python enums for them are the floor under any such window's start-up);
 - RSS after 5 s idle (target < 90 MiB);
 - CPU while idle with a timer running and the window open (target < 0.5 %);
-- opening 20,000 entries (model filled, shown through the window's filter, first
-  paint, scrolled and painted again) against the same rows in a QStandardItemModel
+- opening 20,000 entries (model filled, given to the list with the window's filter,
+  which it lists through only while a filter is on; first paint, scrolled and painted
+  again) against the same rows in a QStandardItemModel
   (target < 300 ms).
 """
 
@@ -235,8 +236,8 @@ def _open_20000() -> None:
         view.deleteLater()
 
     def ours() -> None:
-        """As the window shows them: through the filter that search and "Needs attention"
-        use, which is there while neither is on too."""
+        """As the window shows them: given the filter that search and "Needs attention"
+        use, which the list goes through only while one is on (none is here)."""
         view = EntryListView()
         model = EntryListModel(view)
         model.set_entries(entries, context)
