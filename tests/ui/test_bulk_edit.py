@@ -353,6 +353,25 @@ def test_select_and_act_with_the_keyboard_alone(
     assert len(view.selected_entries()) == 1 and not bar.isVisible()
 
 
+def test_after_esc_shift_and_an_arrow_select_from_the_current_row(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """Esc let the other rows go, but Qt kept where the selection had started: Shift+Down
+    then selected from there again, four entries instead of two."""
+    timo, view = day_app, day_app.window.entries
+    three_days(timo, day_clock)
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_Home)  # today's heading
+    press(qtbot, Qt.Key.Key_Down)
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Down, SHIFT)
+    assert bar_text(timo) == "3 entries selected (3:15)"
+    press(qtbot, Qt.Key.Key_Escape)
+    assert len(view.selected_entries()) == 1
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    assert bar_text(timo) == "2 entries selected (1:45)"
+
+
 # A year at once -------------------------------------------------------------------------
 def test_a_year_selected_and_changed_at_once_keeps_the_list_still(
     qtbot: QtBot, day_app: TimoApp, day_clock: Clock

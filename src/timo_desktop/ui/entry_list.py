@@ -645,6 +645,7 @@ class EntryListView(QTreeView):
         # and above, should it be gone), the current column and how far it was scrolled.
         self._place: tuple[list[str], int, int] | None = None
         self._kept: frozenset[str] = frozenset()  # the selected entries across a refill
+        self._only_current = False  # `select_current_only` at work
         # px the target's and the tags' longest texts take, cell margins included.
         self._needed: dict[Column, int] = {}
         self.delegate = EntryDelegate(self)
@@ -796,6 +797,13 @@ class EntryListView(QTreeView):
     def selectionCommand(
         self, index: AnyIndex, event: QEvent | None = None
     ) -> QItemSelectionModel.SelectionFlag:
+        # Esc: the current row alone, whatever keys Qt believes held (under a test's keys, the
+        # Shift of the selection let go).
+        if self._only_current:
+            return (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
         # From field to field the row stays selected, and so do the others selected with it.
         if (
             isinstance(event, QKeyEvent)
@@ -1014,7 +1022,15 @@ class EntryListView(QTreeView):
     def select_current_only(self) -> None:
         """Let go of the other selected rows (Esc); the current row stays selected, and
         Shift+arrows extend from it again."""
-        self.setCurrentIndex(self.currentIndex())
+        current = self.currentIndex()
+        self._only_current = True
+        try:
+            # By way of no row: a row made current again kept Qt's start of the selection
+            # let go, and Shift+Down then selected from there once more.
+            self.setCurrentIndex(QModelIndex())
+            self.setCurrentIndex(current)
+        finally:
+            self._only_current = False
 
     def _select_refs(self, refs: frozenset[str]) -> None:
         model = self.model()
