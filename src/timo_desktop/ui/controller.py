@@ -525,10 +525,12 @@ class TimoApp(QObject):
             clock=self.tracker.clock,
             **self._attention(first, today),
         )
-        if self.window.entries.is_editing():  # the rows as they are, or after the editor
-            self._reload_after_edit = not self.window.model.update_entries(self._entries, context)
-        else:
-            self._reload_after_edit = False
+        # Rows that are still the same entries in the same places (a timer stopped, an entry
+        # changed elsewhere) change where they stand: no refill, whose layout of a year of
+        # entries costs more than the change. A refill waits while a cell is edited.
+        changed = self.window.model.update_entries(self._entries, context)
+        self._reload_after_edit = not changed and self.window.entries.is_editing()
+        if not changed and not self._reload_after_edit:
             self.window.model.set_entries(self._entries, context)
         if not self._reload_after_edit:
             self.window.entries.delegate.today = today
