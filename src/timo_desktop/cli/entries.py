@@ -187,6 +187,23 @@ def _added(tracker: Any, entry: Any) -> None:
     from timo_desktop.cli.common import describe, span
 
     print(f"Added {describe(tracker, entry)} {span(tracker, entry)} [{entry.client_ref[:8]}]")
+    _say_overlaps(tracker, entry)
+
+
+def _say_overlaps(tracker: Any, entry: Any) -> None:
+    """Name the entries `entry` overlaps, which only a workspace allowing overlaps lets it:
+    the window asks before keeping both; here it is said, rather than kept without a word."""
+    from timo_desktop.core.errors import sentence
+    from timo_desktop.core.local_time import FOREVER
+    from timo_desktop.core.validation import find_overlaps, overlap_message
+
+    now = tracker.clock()
+    nearby = tracker.between(entry.start, entry.end or FOREVER)
+    others = find_overlaps(entry.start, entry.end, nearby, now=now, exclude=entry.client_ref)
+    if others:
+        kept = "both are" if len(others) == 1 else "all are"
+        said = overlap_message(others, entry.start, entry.end, tracker.zone)
+        print(f"{sentence(said)}: this workspace allows overlaps, so {kept} kept.")
 
 
 def log_command(args: argparse.Namespace) -> int:
@@ -332,6 +349,8 @@ def edit_command(args: argparse.Namespace) -> int:
     )
     print(f"Updated {describe(tracker, edited)} {span(tracker, edited)} [{edited.client_ref[:8]}]")
     say_fitted(tracker, (start or edited.start, end or edited.end), edited)
+    if start or end:
+        _say_overlaps(tracker, edited)
     return 0
 
 
