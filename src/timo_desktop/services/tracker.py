@@ -318,9 +318,9 @@ class Tracker:
                     rules=self.rules,
                 )
             if result.stopped is not None:
-                tx.save(result.stopped, Op.STOP, now)
+                _save(tx, result.stopped, Op.STOP, now)
             assert result.started is not None
-            tx.save(result.started, Op.CREATE, now)
+            _save(tx, result.started, Op.CREATE, now)
         return result
 
     def stop(self, at: datetime | None = None) -> Entry:
@@ -331,7 +331,7 @@ class Tracker:
             at = _now_or_its_start(running, now) if at is None else at
             with self._how_to_stop(now):
                 stopped = timer.stop(running, at=at, now=now, rules=self.rules)
-            tx.save(stopped, Op.STOP, now)
+            _save(tx, stopped, Op.STOP, now)
         return stopped
 
     @contextmanager
@@ -363,7 +363,7 @@ class Tracker:
                 )
             reopened = current.changed(now, end=None)
             self._check(tx, reopened, now)
-            tx.save(reopened, Op.UPDATE, now)
+            _save(tx, reopened, Op.UPDATE, now)
         return reopened
 
     # -- manual entries -----------------------------------------------------------
@@ -401,7 +401,7 @@ class Tracker:
             if not going_on:
                 _refuse_closed(tx, timer.Draft.like(entry), "add")
             self._check(tx, entry, now)
-            tx.save(entry, Op.CREATE, now)
+            _save(tx, entry, Op.CREATE, now)
         return entry
 
     def edit(
@@ -442,7 +442,7 @@ class Tracker:
             edited = current.changed(now, **changes)
             _check_workspace(tx, edited, current)
             self._check(tx, edited, now, before=current)
-            tx.save(edited, Op.UPDATE, now)
+            _save(tx, edited, Op.UPDATE, now)
         return edited
 
     def edited_times(
@@ -516,7 +516,7 @@ class Tracker:
             current = self._live(tx, ref)
             self._check_changeable(tx, current)
             deleted = current.changed(now, deleted_at=now)
-            tx.save(deleted, Op.DELETE, now)
+            _save(tx, deleted, Op.DELETE, now)
         return deleted
 
     def undo_delete(self, ref: str | None = None) -> Entry:
@@ -561,7 +561,7 @@ class Tracker:
                     _check_workspace(tx, edited, entry)
                 # Times never change here, so no neighbour is in question.
                 self._check_one_of_many(edited, entry, (), now, before=entry)
-                tx.save(edited, Op.UPDATE, now)
+                _save(tx, edited, Op.UPDATE, now)
                 done.append((entry, edited))
         return done
 
@@ -576,7 +576,7 @@ class Tracker:
                     self._check_changeable(tx, entry)
             deleted = [entry.changed(now, deleted_at=now) for entry in live]
             for entry in deleted:
-                tx.save(entry, Op.DELETE, now)
+                _save(tx, entry, Op.DELETE, now)
         return deleted
 
     def undo_delete_each(self, refs: Iterable[str]) -> list[Entry]:
@@ -1103,6 +1103,17 @@ def _rules_from_json(raw: str) -> EntryRules:
             lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
         )
     return rules
+
+
+def _save(tx: WriteTransaction, entry: Entry, op: Op, now: datetime) -> None:
+    """Save a change made here (`WriteTransaction.save`); the conflicts it settles go with
+    it (`sync.fields.settle_edited`), so no question stays about a value since changed."""
+    from timo_desktop.sync.fields import settle_edited  # sync bookkeeping, only when writing
+
+    before = tx.get(entry.client_ref)
+    tx.save(entry, op, now)
+    if before is not None:
+        settle_edited(tx.connection, before, entry)
 
 
 def _refuse_closed(reader: Reader, draft: timer.Draft, verb: str) -> None:

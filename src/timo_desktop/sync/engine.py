@@ -188,15 +188,28 @@ class Decisions:
 
     def restore_local_value(self, client_ref: str, field_name: str | None = None) -> None:
         """Put back the local value(s) the server replaced in a conflict, as a new edit; a
-        start or end with the other end of its range (`fields.TOGETHER`)."""
+        start or end with the other end of its range (`fields.TOGETHER`). Refused when one
+        of them was changed here since (in a database from before such changes settled
+        their question, `fields.settle_edited`): putting back the older value would undo
+        the newer one. Such a question is settled then, and the others stay."""
         now = self.clock()
         wanted = None if field_name is None else together_with(field_name)
         with self.store.write() as tx:
             entry = _existing(tx, client_ref)
             found = sync_state.conflicts(tx.connection, client_ref)
             chosen = [c for c in found if wanted is None or c.field in wanted]
-            if chosen:
+            here = local_fields(entry)
+            changed = [c.field for c in chosen if here[c.field] != c.server_value]
+            if changed:
+                sync_state.clear_conflicts(tx.connection, client_ref, changed)
+            elif chosen:
                 _put_back(tx, entry, chosen, now)
+        if changed:
+            words = " and ".join(FIELD_WORDS.get(name, name) for name in changed)
+            raise InvalidEntry(
+                f"its {words} was changed here since the server's value replaced yours, so"
+                " that is kept and nothing was put back"
+            )
 
     def dismiss_conflicts(self, client_ref: str) -> None:
         """Keep the server's values; forget the local ones it replaced (and a note that sync

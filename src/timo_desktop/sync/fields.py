@@ -207,3 +207,13 @@ def link_remote(connection: sqlite3.Connection, ref: str, remote: TimeEntry) -> 
         remote_version=remote.version,
         base=base_of(remote),
     )
+
+
+def settle_edited(connection: sqlite3.Connection, before: Entry, after: Entry) -> None:
+    """A change made here to an entry settles the conflicts of the fields it changes: the
+    person has decided by changing them, and putting back the value the question was
+    about would undo that newer change."""
+    was, now = local_fields(before), local_fields(after)
+    changed = [name for name in FIELD_NAMES if was[name] != now[name]]
+    if changed:
+        sync_state.clear_conflicts(connection, after.client_ref, changed)

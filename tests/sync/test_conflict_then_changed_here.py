@@ -1,0 +1,73 @@
+"""A conflict, then the entry changed here again: the change settles the question about
+the fields it changes, and no older value comes back over it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.support.sandbox import SandboxHandle
+from tests.sync.support import Timo, add, edit_on_server, server_entry
+from timo_desktop.core.errors import InvalidEntry
+from timo_desktop.core.local_time import from_text
+from timo_desktop.store import sync_state
+from timo_desktop.store.outbox import Op
+from timo_desktop.sync.attention import needs_attention
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _conflict_on_end_and_description(timo: Timo, sandbox: SandboxHandle) -> tuple[str, datetime]:
+    """An entry whose end and description the server's values replaced; its ref, start."""
+    entry = add(timo, 1)
+    timo.engine.sync()
+    ref = entry.client_ref
+    edit_on_server(
+        sandbox, ref, {"end": _iso(entry.start + timedelta(minutes=10)), "description": "web"}
+    )
+    timo.tracker.edit(ref, end=entry.start + timedelta(minutes=30), description="mine")
+    timo.engine.sync_until_done(timeout=60)
+    fields = {c.field for c in sync_state.conflicts(timo.store.connection, ref)}
+    assert fields == {"end", "description"}
+    return ref, entry.start
+
+
+def test_editing_a_field_again_settles_its_conflict_and_keeps_the_others(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    ref, start = _conflict_on_end_and_description(timo, sandbox)
+    timo.tracker.edit(ref, end=start + timedelta(minutes=40))
+    [left] = sync_state.conflicts(timo.store.connection, ref)
+    assert left.field == "description"
+    timo.engine.sync_until_done(timeout=60)
+    assert from_text(server_entry(sandbox, ref)["end"]) == start + timedelta(minutes=40)
+    [item] = needs_attention(timo.store)
+    assert "end" not in item.message and "description" in item.message
+
+    timo.engine.restore_local_value(ref)  # the description's question is still open
+    timo.engine.sync_until_done(timeout=60)
+    there = server_entry(sandbox, ref)
+    assert there["description"] == "mine"
+    assert from_text(there["end"]) == start + timedelta(minutes=40)
+
+
+def test_restoring_a_value_changed_here_since_is_refused(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    ref, start = _conflict_on_end_and_description(timo, sandbox)
+    # A database from before edits settled their question: the end changed, its question
+    # left behind.
+    with timo.store.write() as tx:
+        entry = tx.get(ref)
+        assert entry is not None
+        now = timo.time.now()
+        tx.save(entry.changed(now, end=start + timedelta(minutes=40)), Op.UPDATE, now)
+    with pytest.raises(InvalidEntry, match="end was changed here since"):
+        timo.engine.restore_local_value(ref, "end")
+    [left] = sync_state.conflicts(timo.store.connection, ref)
+    assert left.field == "description"
+    timo.engine.sync_until_done(timeout=60)
+    assert from_text(server_entry(sandbox, ref)["end"]) == start + timedelta(minutes=40)
