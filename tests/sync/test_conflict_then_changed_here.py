@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import Timo, add, edit_on_server, server_entry
+from tests.sync.support import Timo, add, edit_on_server, server_entries, server_entry
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.core.local_time import from_text
 from timo_desktop.store import sync_state
@@ -52,6 +52,29 @@ def test_editing_a_field_again_settles_its_conflict_and_keeps_the_others(
     there = server_entry(sandbox, ref)
     assert there["description"] == "mine"
     assert from_text(there["end"]) == start + timedelta(minutes=40)
+
+
+def test_deleting_an_entry_settles_its_conflicts(timo: Timo, sandbox: SandboxHandle) -> None:
+    ref, _start = _conflict_on_end_and_description(timo, sandbox)
+    timo.tracker.delete(ref)
+    assert sync_state.conflicts(timo.store.connection, ref) == []
+    report = timo.engine.sync_until_done(timeout=60)
+    assert report.conflicts == 0 and needs_attention(timo.store) == []
+    assert all(e["client_ref"] != ref for e in server_entries(sandbox))
+
+
+def test_a_question_left_on_a_deleted_entry_is_not_asked(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    ref, _start = _conflict_on_end_and_description(timo, sandbox)
+    # A database from before deleting settled the questions: they are left behind.
+    kept = sync_state.conflicts(timo.store.connection, ref)
+    timo.tracker.delete(ref)
+    with timo.store.write() as tx:
+        for c in kept:
+            sync_state.add_conflict(tx.connection, ref, c.field, c.local_value, c.server_value, "")
+    report = timo.engine.sync_until_done(timeout=60)
+    assert report.conflicts == 0 and needs_attention(timo.store) == []
 
 
 def test_restoring_a_value_changed_here_since_is_refused(

@@ -192,7 +192,7 @@ def open_refs(connection: sqlite3.Connection, among: Sequence[str] | None = None
 def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()) -> Json:
     """`pending` operations (frozen workspaces left out, and entries with a parked
     operation, whose later ones wait with it for the user) and the `pending_entries`
-    they belong to, `attention` entries, `frozen` operations and entries with
+    they belong to, `attention` entries, `frozen` operations and live entries with
     `conflicts` not yet looked at."""
     marks = ",".join("?" * len(frozen_workspaces)) or "NULL"
     held = f"coalesce(e.workspace_id, o.workspace_id) IN ({marks})"
@@ -208,8 +208,10 @@ def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()
     attention = connection.execute(
         "SELECT count(*) FROM entries WHERE sync_state = 'attention'"
     ).fetchone()[0]
+    # Of live entries, as Needs attention lists them: a deleted one has nothing to put back.
     conflicts = connection.execute(
-        "SELECT count(DISTINCT client_ref) FROM sync_conflicts"
+        "SELECT count(DISTINCT c.client_ref) FROM sync_conflicts c"
+        " JOIN entries e ON e.client_ref = c.client_ref WHERE e.deleted_at IS NULL"
     ).fetchone()[0]
     return {
         "pending": int(pending or 0),

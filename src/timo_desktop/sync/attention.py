@@ -153,7 +153,9 @@ def needs_attention(
         items.append(Attention(kind, words, entry, kept))
     for ref, conflicts in by_entry.items():
         entry = entries.get(ref)
-        if entry is not None and ref not in seen:
+        # Deleting an entry settles its questions (`fields.settle_edited`); one deleted
+        # before that rule held leaves nothing to put back on.
+        if entry is not None and not entry.is_deleted and ref not in seen:
             day = local_day(entry.start, zone, start_of_day)
             kind, words = "conflict", conflict_words(conflicts, zone, day, reader)
             newer = stopped_by(reader, entry, conflicts)
