@@ -7,9 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import Timo, add, assert_in_agreement, server_entry, slot
+from tests.sync.support import (
+    Timo,
+    add,
+    assert_in_agreement,
+    edit_on_server,
+    server_entry,
+    slot,
+)
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.store import sync_state
+from timo_desktop.sync.attention import needs_attention
 
 
 def test_the_lock_date_comes_with_the_workspace_rules_and_refuses_changes(
@@ -85,4 +93,25 @@ def test_an_entry_invoiced_on_the_server_is_refused_at_input_once_synced(
     timo.tracker.edit(entry.client_ref, description="after the credit note")
     timo.engine.sync()
     assert server_entry(sandbox, entry.client_ref)["description"] == "after the credit note"
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_an_edit_meeting_a_copy_locked_since_is_told_as_read_only_at_once(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    entry = add(timo, 1)  # thirty days ago
+    timo.engine.sync()
+    ref = entry.client_ref
+    edit_on_server(sandbox, ref, {"description": "named on the laptop"})
+    sandbox.set_workspace(lock_date=(datetime.now(UTC) - timedelta(days=7)).date().isoformat())
+    timo.tracker.edit(ref, description="named here")  # the lock is not known here yet
+    report = timo.engine.sync_until_done(timeout=60)
+    [item] = needs_attention(timo.store)
+    assert item.kind == "locked" and report.attention == 1
+    assert "read-only" in item.message
+    assert "Vmoox keeps description “named on the laptop” (yours: “named here”)" in item.message
+    timo.engine.acknowledge(ref)  # OK
+    assert timo.engine.sync_until_done(timeout=60).attention == 0
+    assert needs_attention(timo.store) == []
+    assert server_entry(sandbox, ref)["description"] == "named on the laptop"
     assert_in_agreement(timo.store, sandbox)

@@ -1072,7 +1072,14 @@ class SyncEngine(Decisions):
     def _merge(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
         """`412`: take the server's changes, keep ours where only we changed a field, let the
         server win where both did (our value kept for restoring), then send the rest; but a
-        delete of a version changed since waits for the user."""
+        delete of a version changed since waits for the user. One Vmoox now keeps read-only
+        (a lock date moved past it, say) merges nothing: sent again against that version,
+        its refusal says why (`_locked`), not a change there with the user's values
+        offered back, which Vmoox would refuse too."""
+        if current is not None and current.locked and not current.deleted:
+            link_remote(tx.connection, item.op.client_ref, current)
+            sync_state.unfreeze(tx.connection, item.op.id)
+            return
         base = _with_what_arrived(item, current)
         merging = self._three_way(tx, item, current, base)
         if merging is None:
