@@ -112,6 +112,7 @@ def test_health_says_how_an_entry_differs_from_the_server(
     edit_on_server(sandbox, mine["client_ref"], {"description": "Homepage layout"})
     done = run_timo(timo_home, "sync", "health", server=sandbox)
     assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 thing to look at (last ")
     assert "'Homepage' [" in done.stdout and "Different on Vmoox: keep one version" in done.stdout
     assert "Description: 'Homepage' here, 'Homepage layout' on Vmoox" in done.stdout
 

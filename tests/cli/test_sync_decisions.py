@@ -224,6 +224,11 @@ def test_a_reference_with_nothing_to_settle_is_refused_in_words(
             ("keep-mine", ref, "tags"),
             f"the server replaced no 'tags' of 'Planning' [{ref}]; it replaced its end",
         ),
+        (
+            ("delete-anyway", quiet),
+            f"'Quiet' [{quiet}] has no delete waiting for a decision, so there is nothing to"
+            " decide; sync waits for no decision about it",
+        ),
         (("keep-mine", "0000"), "no entry '0000'"),
     ):
         done = run_timo(timo_home, *args)

@@ -161,6 +161,12 @@ def test_a_delete_of_a_version_changed_on_the_other_computer_asks(
     assert f"{ref} {words}" in " ".join(asked.stdout.split())
     listed = _ok(laptop, "attention")
     assert f"timo delete-anyway {ref}" in listed and f"timo keep-their-version {ref}" in listed
+    for other in ("keep-mine", "keep-theirs", "restore", "retry"):
+        refused = run_timo(laptop, other, ref)
+        assert refused.returncode == 1 and refused.stderr.endswith(
+            f"; it waits for another decision: `timo delete-anyway {ref}` or"
+            f" `timo keep-their-version {ref}`\n"
+        ), refused.stderr
     assert [(d, end) for _ref, d, end in _on(sandbox)] == [("Edited again", f"{DAY}T10:45:00Z")]
 
     assert said in _ok(laptop, command, ref)

@@ -281,7 +281,7 @@ def _waiting(
     from timo_desktop.core.errors import InvalidInput
 
     tracker = open_tracker(settings=load_settings())
-    entry = tracker.get(args.ref)
+    entry = _named(tracker, args.ref)
     what = f"{describe(tracker, entry)} [{entry.client_ref[:8]}]"
     items = [i for i in tracker.sync_attention() if i.client_ref == entry.client_ref]
     if items and items[0].kind in kinds:
@@ -291,6 +291,20 @@ def _waiting(
         settle = f"{', '.join(others)} or {last}" if others else last
         raise InvalidInput(f"{what} {nothing}; it waits for another decision: {settle}")
     raise InvalidInput(f"{what} {nothing}; sync waits for no decision about it")
+
+
+def _named(tracker: Tracker, ref: str) -> Entry:
+    """The entry `ref` names, live or deleted here: one deleted here that waits (changed on
+    another computer since) is told with what settles it, not as no entry at all."""
+    from timo_desktop.core.errors import NotFound
+
+    try:
+        return tracker.get(ref)
+    except NotFound as live:
+        try:
+            return tracker.get_deleted(ref)
+        except NotFound:
+            raise live from None
 
 
 def _decisions(tracker: Tracker) -> Decisions:
@@ -429,20 +443,9 @@ def _deleted_but_changed(args: argparse.Namespace) -> tuple[Tracker, Entry, str]
     """The tracker, the entry deleted here that `args.ref` names and how messages name it,
     when it waits because it changed on another computer since; else a refusal that says
     what settles the entry instead."""
-    from timo_desktop.cli.common import describe, load_settings, open_tracker
-    from timo_desktop.core.errors import InvalidInput, NotFound
-
-    nothing = "was not changed elsewhere since you deleted it, so there is nothing to decide"
-    tracker = open_tracker(settings=load_settings())
-    try:
-        entry = tracker.get_deleted(args.ref)
-    except NotFound:
-        _waiting((CHANGED_SINCE_DELETED,), nothing, args)  # a live one: says what settles it
-        raise
-    what = f"{describe(tracker, entry)} [{entry.client_ref[:8]}]"
-    waiting = [i.kind for i in tracker.sync_attention() if i.client_ref == entry.client_ref]
-    if waiting != [CHANGED_SINCE_DELETED]:
-        raise InvalidInput(f"{what} {nothing}; sync waits for no decision about it")
+    # Of an entry never deleted too: no delete of the person's to speak of.
+    nothing = "has no delete waiting for a decision, so there is nothing to decide"
+    tracker, entry, _item, what = _waiting((CHANGED_SINCE_DELETED,), nothing, args)
     return tracker, entry, what
 
 

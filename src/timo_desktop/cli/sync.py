@@ -373,9 +373,11 @@ def _health(engine: SyncEngine, args: argparse.Namespace) -> int:
         return 0
     from timo_desktop.core.local_time import day_and_time, from_text, local
     from timo_desktop.core.text_width import display_width, wrapped
+    from timo_desktop.sync.words import plural
 
     zone = _zone()
-    print(f"{len(report.findings)} things to look at (last {report.days} days):")
+    things = plural(len(report.findings), "thing")
+    print(f"{things} to look at (last {report.days} days):")
     in_window = False
     for finding in report.findings:
         refs = ", ".join(r[:8] for r in finding.client_refs)
