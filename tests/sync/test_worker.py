@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -271,3 +273,49 @@ def test_a_round_that_finds_another_program_syncing_is_no_problem_to_show(
             worker.stop()
     assert status.last_error in (None, "") and status.pending == 1
     assert "another Timo program" not in status.message
+
+
+def _damage(database: Path) -> None:
+    """Overwrite the first bytes of every table's and index's root page: the file still
+    opens, reading any of them says "database disk image is malformed"."""
+    with closing(sqlite3.connect(database)) as connection:
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+        roots = connection.execute("SELECT rootpage FROM sqlite_master WHERE rootpage").fetchall()
+    with database.open("r+b") as file:
+        for (root,) in roots:
+            file.seek((root - 1) * size)
+            file.write(b"\xff" * 16)
+
+
+@pytest.mark.parametrize("trouble", ["damaged", "deleted"])
+def test_a_round_whose_status_cannot_be_read_leaves_the_worker_running(
+    tmp_path: Path, fake_time: FakeTime, watch: Watch, trouble: str
+) -> None:
+    """Reading the status for a signed-out round failed on a damaged or deleted file: the
+    thread ended ("Exception in thread timo-sync"), no round ran again and the window said
+    nothing."""
+    from timo_desktop.services import Tracker
+
+    database = tmp_path / "t.sqlite3"
+    Tracker.open(database, zone="Europe/Berlin").close()
+    if trouble == "damaged":
+        _damage(database)
+    else:
+        database.unlink()
+
+    def no_sign_in() -> object:
+        raise SignedOut("sign in to sync")
+
+    worker = SyncWorker(no_sign_in, watch, database=database)  # type: ignore[arg-type]
+    worker.start()
+    try:
+        status = watch.wait_for(lambda s: s.last_error is not None)
+        words = "is damaged" if trouble == "damaged" else "is not there any more"
+        assert words in status.message and status.message.startswith("Not synced: ")
+        assert status.state is WorkerState.IDLE
+        mark = watch.mark()
+        worker.sync_now()  # another round runs: the thread lives on
+        watch.wait_for(lambda s: s.last_error == status.last_error, after=mark)
+        assert worker.running and worker.rounds == 2
+    finally:
+        worker.stop()

@@ -16,18 +16,20 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from timo_desktop.store.errors import DatabaseLocked
+from timo_desktop.store.errors import DatabaseLocked, translate
 from timo_desktop.sync.status import (
     SIGNED_OUT_WORDS,
     WORKER,
     SyncStatus,
     WorkerState,
+    not_synced,
     read_status,
 )
 
@@ -244,6 +246,29 @@ class SyncWorker:
         """One sync round; returns seconds until the next one is due. `asked`: woken for a
         reason (a change, Sync now, the network, a resume, a job), not by its own timer."""
         self.rounds += 1
+        try:
+            return self._sync_round(retry, asked=asked)
+        except Exception as exc:  # the worker must survive its own handling failing too
+            # A damaged or deleted file fails the reads that say how a round went as well:
+            # the thread ended there, and no round ran again until Timo restarted.
+            log.exception("sync round failed, and so did reading the sync status")
+            error = self._problem_words(exc)
+            status = SyncStatus(WorkerState.IDLE, 0, 0, 0, 0, 0, None, error, not_synced(error))
+            self._status = status
+            self._on_status(status)
+            return self.interval
+
+    def _problem_words(self, exc: Exception) -> str:
+        """`exc` in plain words: an `sqlite3` error read outside the store's own wrappers
+        said as the store says it (which file, and what to do)."""
+        path = self._engine.store.path if self._engine is not None else self._database
+        if isinstance(exc, sqlite3.Error) and path is not None:
+            return str(translate(exc, path))
+        return str(exc)
+
+    def _sync_round(self, retry: bool, *, asked: bool) -> float:
+        """`_round`'s work, whose failures it reports itself where the database still
+        reads."""
         try:
             if self._engine is None:
                 self._engine = self._make_engine()
