@@ -198,8 +198,12 @@ def _command(args: Sequence[str]) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
+    from timo_desktop import paths
     from timo_desktop.auth.errors import AuthError
+    from timo_desktop.store import connection
 
+    # A window running beside puts back a data file deleted under it: not made anew here.
+    connection.app_lock = paths.resolve().lock_file
     try:
         return int(handler(options))
     except (TimoError, AuthError) as error:  # an AuthError too: the keyring locked mid-way
@@ -208,6 +212,8 @@ def _command(args: Sequence[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("timo: interrupted\n")
         return 130
+    finally:
+        connection.app_lock = None
 
 
 _DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)

@@ -27,9 +27,23 @@ from timo_desktop.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 
+# The desktop app's instance lock (`Paths.lock_file`), set by `timo` commands: while the app
+# holds it, a missing database is not made here. The app puts back the file it has open
+# (`Store.file_lost`); an empty one made first passed for a file put in its place, and the
+# app set its data aside and showed nothing.
+app_lock: Path | None = None
+
 
 def _create_private_file(path: Path) -> None:
     """Create the database file readable by its owner only, before SQLite opens it."""
+    if not path.exists() and app_lock is not None:
+        from timo_desktop.platform.instance import app_running
+
+        if app_running(app_lock):
+            raise DatabaseMissing(
+                f"the database {path} is missing; the Timo window that has it open is"
+                " putting it back: try again in a moment"
+            )
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not path.exists():
