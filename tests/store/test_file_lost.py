@@ -1,8 +1,9 @@
-"""The database file deleted or replaced under an open store: noticed with one `stat`, and
+"""The database file deleted, emptied or replaced under an open store: noticed with one `stat`, and
 everything the store holds written out again."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -46,3 +47,18 @@ def test_a_copy_that_cannot_be_written_says_why_and_leaves_nothing(timo_home: Pa
     with pytest.raises(StoreError, match="cannot write"):
         store.save_copy(timo_home / "blocked" / "timo.sqlite3")
     store.close()
+
+
+def test_a_file_emptied_in_place_is_noticed_and_written_back(timo_home: Path) -> None:
+    """`truncate -s 0` keeps the file: the window went on, and confirmed a Stop written to
+    a file that held nothing."""
+    store = open_store(timo_home)
+    running = make_entry("Running", length=None)
+    with store.write() as tx:
+        tx.save(running, Op.CREATE, T0)
+    os.truncate(store.path, 0)
+    assert store.file_lost() is FileLost.EMPTIED
+    store.save_copy(store.path)
+    store.close()
+    with Store.open(store.path) as back:
+        assert back.running() == running

@@ -670,6 +670,9 @@ class FileLost(enum.Enum):
     """What became of the database file at its path while a store held it open."""
 
     DELETED = "deleted"
+    # Cut to nothing in place (same file): a Timo database is never empty, so all it held
+    # lives on only in this connection, as for a deleted one.
+    EMPTIED = "emptied"
     REPLACED = "replaced"  # another file there now (the folder moved, a copy put back)
 
 
@@ -679,16 +682,19 @@ class Store(Reader):
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         super().__init__(connection, path)
         self._lock = threading.RLock()
-        self._identity = _identity(path)
+        self._identity = _identity(os.stat(path))
 
     def file_lost(self) -> FileLost | None:
-        """Whether the file at `path` is no longer the one open here: deleted (its data lives
-        on only in this connection) or replaced by another. One `stat`, cheap to poll."""
+        """Whether the file at `path` is no longer the one open here: deleted or emptied (its
+        data lives on only in this connection) or replaced by another. One `stat`, cheap to
+        poll."""
         try:
-            now = _identity(self.path)
+            found = os.stat(self.path)
         except FileNotFoundError:
             return FileLost.DELETED
-        return None if now == self._identity else FileLost.REPLACED
+        if _identity(found) != self._identity:
+            return FileLost.REPLACED
+        return FileLost.EMPTIED if found.st_size == 0 else None
 
     def save_copy(self, target: Path) -> None:
         """Write everything this store holds to a new database file at `target`
@@ -727,7 +733,6 @@ class Store(Reader):
         self.close()
 
 
-def _identity(path: Path) -> tuple[int, int]:
-    """Which file is at `path`: its device and inode (its file index on Windows)."""
-    found = os.stat(path)
+def _identity(found: os.stat_result) -> tuple[int, int]:
+    """Which file `found` is: its device and inode (its file index on Windows)."""
     return found.st_dev, found.st_ino

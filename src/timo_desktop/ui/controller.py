@@ -763,14 +763,16 @@ class TimoApp(QObject):
         self._reload_soon.start()
 
     def _data_file_lost(self, how: FileLost) -> None:
-        """The database file was deleted, or another put in its place, while Timo held it
-        open: writing on, everything would be gone at the next start. All Timo holds is
-        written out (back in its place, or beside the new file), Timo says so, and starts
+        """The database file was deleted or emptied, or another put in its place, while Timo
+        held it open: writing on, everything would be gone at the next start. All Timo holds
+        is written out (back in its place, or beside the new file), Timo says so, and starts
         again on the file in its place; the timer runs on. A copy that cannot be written
         is said once and tried again at each check, Timo running on meanwhile."""
         path = self.tracker.store.path
         stamp = self.tracker.clock().strftime("%Y%m%dT%H%M%SZ")
-        kept = path if how is FileLost.DELETED else path.with_name(f"{path.name}.kept-{stamp}")
+        # Deleted or emptied, the file in its place holds nothing: what Timo holds goes there.
+        back = how is not FileLost.REPLACED
+        kept = path if back else path.with_name(f"{path.name}.kept-{stamp}")
         self._record_clean_exit()  # the timer runs on, picked up by the next start unasked
         try:
             self.tracker.save_copy(kept)
@@ -784,10 +786,10 @@ class TimoApp(QObject):
                 )
             return
         log.warning("the data file was %s; all Timo held is in %s", how.value, kept)
-        if how is FileLost.DELETED:
+        if back:
             said = (
-                f"Timo's data file {path} was deleted while Timo was running. Timo has put back "
-                "everything it held, and starts again with it."
+                f"Timo's data file {path} was {how.value} while Timo was running. Timo has put "
+                "back everything it held, and starts again with it."
             )
         else:
             said = (
