@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from timo_desktop.store.database import Store
-from timo_desktop.store.errors import DatabaseLocked, DatabaseReadOnly, DiskFull
+from timo_desktop.store.errors import DatabaseLocked, DatabaseReadOnly, DiskFull, translate
 from timo_desktop.store.outbox import Op
 
 from .helpers import T0, make_entry, open_store, read_only
@@ -123,6 +123,40 @@ def test_read_only_folder_is_a_plain_error(timo_home: Path) -> None:
             with store.write() as tx:
                 tx.save(make_entry(), Op.CREATE, T0)
         assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="needs chattr to lock files as root")
+def test_a_read_only_folder_is_named_with_what_to_do(timo_home: Path) -> None:
+    """SQLite's own words were all that was said: "(unable to open database file)"."""
+    path = timo_home / "data" / "timo.sqlite3"
+    open_store(timo_home).close()  # its journal files go with it: they must be made anew
+    with read_only(path.parent), pytest.raises(DatabaseReadOnly) as refused:
+        Store.open(path)
+    assert str(refused.value) == (
+        f"cannot open the database {path}: its folder {path.parent} is read-only;"
+        " make the folder writable for you"
+    )
+
+
+def _cannot_open() -> sqlite3.Error:
+    """SQLite's error for a database it could not open."""
+    try:
+        sqlite3.connect("/nowhere/at/all.sqlite3")
+    except sqlite3.Error as error:
+        return error
+    raise AssertionError("opened a database in a folder that is not there")
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="needs chattr to lock files as root")
+def test_a_read_only_file_is_named_with_what_to_do(timo_home: Path) -> None:
+    path = timo_home / "data" / "timo.sqlite3"
+    open_store(timo_home).close()
+    with read_only(path):
+        said = str(translate(_cannot_open(), path))
+    assert said == (
+        f"cannot open the database {path}: the file is read-only; make it readable and"
+        " writable for you"
+    )
 
 
 def _synchronous(store: Store) -> int:

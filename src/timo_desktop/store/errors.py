@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -67,10 +68,22 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
             "restore a backup or move the file aside"
         )
     if name.startswith("SQLITE_CANTOPEN"):
-        return DatabaseReadOnly(f"cannot open the database {path} ({detail})")
+        return DatabaseReadOnly(f"cannot open the database {path}: {_why_not_opened(path, detail)}")
     if name.startswith("SQLITE_IOERR"):
         return DiskFull(
             f"could not write to {path} ({detail}); the disk may be full or failing"
             f"{NOTHING_CHANGED}"
         )
     return StoreError(f"database error in {path}: {detail}")
+
+
+def _why_not_opened(path: Path, detail: str) -> str:
+    """Why SQLite could not open `path`, told from what this user may do there: SQLite says
+    only "unable to open database file"."""
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        # SQLite keeps its journal files (`-wal`, `-shm`) beside the database.
+        return f"its folder {folder} is read-only; make the folder writable for you"
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return "the file is read-only; make it readable and writable for you"
+    return detail
