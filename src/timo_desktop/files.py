@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import suppress
 from pathlib import Path
@@ -13,14 +14,27 @@ def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None
     into place once complete and on disk: a failure raises `OSError` and leaves the file as
     it was, with no part-written file behind. `private`: one of Timo's own files, readable by
     its owner only, its folder made if need be (owner-only too); else a file the user chose
-    (an export), with the usual permissions (the umask's), in a folder that must exist."""
-    folder = path.parent
+    (an export), with the usual permissions (the umask's), in a folder that must exist.
+
+    A symbolic link is followed: the file it points to is the one replaced, beside itself
+    (a dangling link's target is made). Something there that is not a regular file (a
+    FIFO, a device, a socket) is written to as it is, never replaced or deleted."""
+    encoded = data.encode("utf-8") if isinstance(data, str) else data
     if private:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = Path(os.path.realpath(path))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG  # nothing there yet: made as a regular file
+    if not stat.S_ISREG(mode):
+        _write_in_place(path, encoded)
+        return
+    folder = path.parent
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            out.write(encoded)
             out.flush()
             os.fsync(out.fileno())
         if not private:  # mkstemp makes it owner-only; an export is the user's to share
@@ -32,6 +46,14 @@ def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None
         with suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Write `data` into what is at `path` (a FIFO, a device): opened without creating or
+    truncating, so nothing is made in its place should it go meanwhile; a write refused
+    (a full device) raises `OSError` as any other failure does."""
+    with os.fdopen(os.open(path, os.O_WRONLY), "wb") as out:
+        out.write(data)
 
 
 def keep_private(path: Path) -> None:

@@ -5,9 +5,12 @@ left a `.settings-….json` behind each time."""
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import sqlite3
+import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,3 +106,72 @@ def test_a_pdf_is_drawn_without_a_display_whatever_the_profile_sets(
     written = timo("export", *DAYS, "--format", "pdf", "-o", str(target))
     assert written.returncode == 0, written.stderr
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_an_export_through_a_symlink_replaces_the_file_it_points_to(
+    timo: Timo, tmp_path: Path
+) -> None:
+    """The link was replaced by a regular file, and the file it points to kept last week's."""
+    exports = an_hour_to_export(timo, tmp_path)
+    target = exports / "kept.csv"
+    target.write_text("last week's export\n")
+    link = exports / "latest.csv"
+    link.symlink_to(target)
+    written = timo("export", *DAYS, "-o", str(link))
+    assert written.returncode == 0, written.stderr
+    assert link.is_symlink() and "Invoice me" in target.read_text()
+    assert sorted(p.name for p in exports.iterdir()) == ["kept.csv", "latest.csv"]
+
+    dangling = exports / "next.csv"
+    dangling.symlink_to(exports / "made.csv")
+    assert timo("export", *DAYS, "-o", str(dangling)).returncode == 0
+    assert dangling.is_symlink() and "Invoice me" in (exports / "made.csv").read_text()
+
+
+def test_an_export_into_a_fifo_is_read_from_it_and_the_fifo_stays(
+    timo: Timo, tmp_path: Path
+) -> None:
+    """The FIFO was deleted and a regular file left in its place."""
+    exports = an_hour_to_export(timo, tmp_path)
+    fifo = exports / "pipe"
+    os.mkfifo(fifo)
+    read: list[str] = []
+    reader = threading.Thread(target=lambda: read.append(fifo.read_text()), daemon=True)
+    reader.start()
+    written = timo("export", *DAYS, "-o", str(fifo))
+    reader.join(timeout=30)
+    assert written.returncode == 0, written.stderr
+    assert read and "Invoice me" in read[0]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_an_export_to_a_full_device_is_refused_and_the_device_stays(
+    timo: Timo, tmp_path: Path
+) -> None:
+    """As root, `-o /dev/full` replaced the device with the CSV and said "Wrote 1 rows"."""
+    exports = an_hour_to_export(timo, tmp_path)
+    full = exports / "full"
+    try:  # a /dev/full of the test's own: only root may make one
+        os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except PermissionError:
+        pytest.skip("making a device takes root")
+    refused = timo("export", *DAYS, "-o", str(full))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"timo: cannot write {full}: No space left on device")
+    assert "Wrote" not in refused.stdout
+    assert stat.S_ISCHR(full.lstat().st_mode)
+
+
+def test_a_setting_saved_through_a_symlinked_settings_file_updates_the_linked_file(
+    timo: Timo, timo_home: Path, tmp_path: Path
+) -> None:
+    """Dotfiles kept elsewhere: the link was replaced, the linked file left as it was."""
+    kept = tmp_path / "dotfiles" / "timo-settings.json"
+    kept.parent.mkdir()
+    kept.write_text("{}\n")
+    (timo_home / "config").mkdir(parents=True, exist_ok=True)
+    link = timo_home / "config" / "settings.json"
+    link.symlink_to(kept)
+    saved = timo("config", "set", "idle.threshold_seconds", "600")
+    assert saved.returncode == 0, saved.stderr
+    assert link.is_symlink() and "600" in kept.read_text()
