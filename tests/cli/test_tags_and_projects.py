@@ -55,6 +55,18 @@ def test_no_tags_with_a_tag_and_an_empty_tag_are_refused_saying_what_clears(timo
     assert refused.returncode == 2 and "--no-tags" not in refused.stderr
 
 
+def test_a_tag_of_commas_only_is_refused_as_an_empty_one_is(timo: Timo) -> None:
+    """`--tag ,,,` saved no tag, and on `timo edit` removed every one, with no undo."""
+    ref = _added(timo, "--tag", "client")
+    edited = timo("edit", ref, "--tag", ",,,")
+    assert edited.returncode == 2
+    assert "give a value, not ',,,'; --no-tags removes every tag" in edited.stderr
+    assert _tags(timo) == ["client"]  # nothing written
+    added = timo("add", "x", "-d", "5m", "--tag", " , ,")
+    assert added.returncode == 2 and "argument --tag: give a value, not ', ,'" in added.stderr
+    assert len(as_json(timo("log", "--json", "--from", "yesterday"))) == 1  # type: ignore[arg-type]
+
+
 def test_a_tag_with_commas_is_several_and_a_repeat_keeps_its_first_spelling(timo: Timo) -> None:
     _added(timo, "--tag", "design,client a", "--tag", "Design", "--tag", "CLIENT A")
     assert _tags(timo) == ["design", "client a"]

@@ -48,6 +48,8 @@ EXIT_READER_GONE = 128 + 13  # SIGPIPE is 13 on Linux and macOS; Windows has non
 MAY_BE_EMPTY = frozenset({"description"})
 # Options an empty string does not clear, and the option that does where a command has it.
 CLEARED_BY = {"tag": ("--no-tags", "removes every tag")}
+# Options taking several values parted by commas: one of commas only (`--tag ,,,`) gives none.
+COMMA_PARTED = frozenset({"tag"})
 # A value such as `-15m` (a time ago), which argparse would take for an unknown option.
 TIME_AGO = re.compile(r"^-\d")
 
@@ -112,12 +114,15 @@ class Parser(argparse.ArgumentParser):
             value = getattr(options, action.dest, None)
             if value == action.default:
                 continue
-            if any(isinstance(v, str) and not v.strip() for v in _values(value)):
+            for typed in _values(value):
+                if not isinstance(typed, str) or _holds_something(action.dest, typed):
+                    continue
                 option, does = CLEARED_BY.get(action.dest, ("", ""))
                 has = any(option in other.option_strings for other in self._actions)
                 instead = f"; {option} {does}" if option and has else ""
                 self.error(
-                    f"argument {'/'.join(action.option_strings)}: give a value, not ''{instead}"
+                    f"argument {'/'.join(action.option_strings)}: give a value,"
+                    f" not '{typed.strip()}'{instead}"
                 )
         return options, rest
 
@@ -131,6 +136,15 @@ class Parser(argparse.ArgumentParser):
 
 def _values(value: object) -> list[object]:
     return list(value) if isinstance(value, list) else [value]
+
+
+def _holds_something(dest: str, typed: str) -> bool:
+    """Whether `typed`, given to the option stored as `dest`, is more than spaces (and, for
+    an option parting values by commas, than commas): `--tag ,,,` saved no tag, and on
+    `timo edit` removed every one."""
+    if dest in COMMA_PARTED:
+        typed = typed.replace(",", "")
+    return bool(typed.strip())
 
 
 def command_modules() -> list[ModuleType]:
