@@ -19,3 +19,14 @@ def test_a_token_without_a_server_says_what_is_missing(monkeypatch: pytest.Monke
     ok, detail = check_sign_in()
     assert not ok
     assert detail.startswith("VMOOX_TOKEN is set but no server is known; set VMOOX_SERVER")
+
+
+def test_a_malformed_server_in_the_environment_is_a_failed_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`VMOOX_SERVER=http://[::1` stopped `timo doctor` with a traceback."""
+    monkeypatch.setenv("VMOOX_TOKEN", "pat_from_the_environment")
+    monkeypatch.setenv("VMOOX_SERVER", "http://[::1")
+    ok, detail = check_sign_in()
+    assert not ok
+    assert detail.startswith("'http://[::1' is not a server address")

@@ -34,6 +34,8 @@ def test_accepts_https_and_loopback_http(url: str, expected: str) -> None:
         ("http://192.168.1.5:8765", "plain http"),
         ("ftp://vmoox.example.com", "not a server address"),
         ("vmoox.example.com", "not a server address"),
+        ("http://[::1", "not a server address"),  # urlsplit's ValueError was not caught
+        ("https://[zz]/", "not a server address"),
         ("https://x.example:99999", "invalid port"),
     ],
 )

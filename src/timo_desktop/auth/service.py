@@ -110,7 +110,7 @@ def current_session(
     env_token = os.environ.get(ENV_TOKEN)
     if not env_token:
         return stored_session(paths, warn=warn, transport=transport)
-    from timo_desktop.vmoox.urls import normalize_server_url
+    from timo_desktop.vmoox.urls import ServerUrlError, normalize_server_url
 
     saved = AccountFile(paths.config).load()
     server = sync_server(paths)
@@ -119,7 +119,10 @@ def current_session(
             f"{ENV_TOKEN} is set but no server is known; set {ENV_SERVER} as well "
             "(or `timo config set account.server_url URL`)"
         )
-    server = normalize_server_url(server)
+    try:
+        server = normalize_server_url(server)
+    except ServerUrlError as error:  # VMOOX_SERVER is typed by hand, never checked before
+        raise NotSignedIn(str(error)) from None
     same_server = saved is not None and saved.server_url == server
     account = Account(
         server_url=server,

@@ -30,11 +30,15 @@ def normalize_server_url(url: str) -> str:
     loopback address: tokens must never travel in clear text over a network.
     """
     text = url.strip()
-    parts = urlsplit(text)
+    not_an_address = ServerUrlError(
+        f"'{text}' is not a server address; expected something like https://vmoox.example.com"
+    )
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # a bracketed host unclosed or not an IP address: `http://[::1`
+        raise not_an_address from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ServerUrlError(
-            f"'{text}' is not a server address; expected something like https://vmoox.example.com"
-        )
+        raise not_an_address
     try:
         parts.port  # noqa: B018 - a bad port only shows when it is read
     except ValueError:
