@@ -10,6 +10,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from timo_desktop.core.errors import TimoError
+
+
+class NotAFolder(TimoError):
+    """Something that is not a folder (a file) stands where Timo keeps one."""
+
 
 @dataclass(frozen=True)
 class Paths:
@@ -39,8 +45,24 @@ class Paths:
     def ensure(self) -> Paths:
         """Create the folders (owner-only on POSIX) and return self."""
         for folder in (self.data, self.config, self.logs, self.runtime):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_folder(folder)
         return self
+
+
+def make_folder(folder: Path) -> None:
+    """Make `folder` and its parents, owner-only on POSIX. `NotAFolder` names what stands
+    in the way where something else is there (TIMO_HOME a file): mkdir's own words gave
+    only the folder it was making; other failures raise `OSError`."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (FileExistsError, NotADirectoryError):
+        # The folder or the nearest of its parents that is there is not a folder.
+        there = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), folder)
+        kept = "" if there == folder else f" (Timo keeps {folder} in it)"
+        raise NotAFolder(
+            f"{there} is not a folder{kept}; move it aside or rename it, and Timo makes"
+            " the folder there"
+        ) from None
 
 
 def resolve(home: str | os.PathLike[str] | None = None) -> Paths:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from timo_desktop.paths import make_folder
 from timo_desktop.store.errors import (
     DatabaseMissing,
     DatabaseReadOnly,
@@ -45,7 +46,7 @@ def _create_private_file(path: Path) -> None:
                 " putting it back: try again in a moment"
             )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folder(path.parent)
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as error:

@@ -36,7 +36,7 @@ def run_app(options: AppOptions) -> int:
 
     from timo_desktop.core.entry import Source
     from timo_desktop.core.errors import TimoError
-    from timo_desktop.paths import resolve
+    from timo_desktop.paths import NotAFolder, resolve
     from timo_desktop.services.tracker import Tracker
     from timo_desktop.ui.crash_guard import ExceptionHook, install_logging, open_log_file
 
@@ -52,6 +52,9 @@ def run_app(options: AppOptions) -> int:
         paths.ensure()
         prepare_database(paths.database)
         tracker = Tracker.open(paths.database, source=Source.DESKTOP)
+    except NotAFolder as error:  # a file where a folder goes: named, with what to do
+        problem = str(error)
+        log.error("cannot make Timo's folders: %s", error)
     except OSError as error:  # a read-only or full disk under the home folder
         problem = f"cannot create the folder {error.filename}: {error.strerror or error}"
         log.error("cannot make Timo's folders: %s", error)
