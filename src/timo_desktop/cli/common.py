@@ -107,19 +107,29 @@ def add_entry_command(
     return parser
 
 
+def add_billable_options(parser: argparse.ArgumentParser, *, yes: str, no: str) -> None:
+    """`--billable` (help `yes`) or `--no-billable` (help `no`), stored as `billable`: True,
+    False, or None when neither is given. Not both: the last given won."""
+    either = parser.add_mutually_exclusive_group()
+    either.add_argument("--billable", action="store_const", const=True, default=None, help=yes)
+    either.add_argument(
+        "--no-billable", dest="billable", action="store_const", const=False, help=no
+    )
+
+
 def add_target_options(
     parser: argparse.ArgumentParser, *, billable_help: str, editing: bool = False
 ) -> None:
     """`--project`, `--task`, `--record` (names as `timo projects` lists them),
-    `--billable/--no-billable`, `--tag`; `editing`: `--tag` replaces the entry's tags, and
-    `--no-tags` (not with `--tag`) removes them all."""
+    `--billable` or `--no-billable`, `--tag`; `editing`: `--tag` replaces the entry's tags,
+    and `--no-tags` (not with `--tag`) removes them all."""
     parser.add_argument(
         "--project", "-p", metavar="P", help="project id or name ('timo projects' lists them)"
     )
     parser.add_argument("--task", "-t", metavar="T", help="task id or name (needs --project)")
     parser.add_argument("--record", "-r", metavar="R", help="Vmoox record id or name")
-    parser.add_argument(
-        "--billable", action=argparse.BooleanOptionalAction, default=None, help=billable_help
+    add_billable_options(
+        parser, yes=f"billable ({billable_help})", no=f"not billable ({billable_help})"
     )
     if not editing:
         parser.add_argument("--tag", action="append", metavar="TAG", help=f"a tag; {SEVERAL_TAGS}")

@@ -67,7 +67,7 @@ def register(subparsers: Any) -> None:
     edit.add_argument("--description", metavar="TEXT")
     edit.add_argument("--start", "-s", metavar="TIME", help="on the entry's day unless dated")
     edit.add_argument("--end", "-e", metavar="TIME", help="on the entry's day unless dated")
-    add_target_options(edit, billable_help="set or clear billable", editing=True)
+    add_target_options(edit, billable_help="default: left as it is", editing=True)
     edit.add_argument("--no-target", action="store_true", help="remove project/task/record")
 
     delete = subparsers.add_parser("delete", help="delete an entry (undo with 'timo undo')")

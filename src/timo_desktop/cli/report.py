@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from timo_desktop.cli.common import IN_ZONE
+from timo_desktop.cli.common import IN_ZONE, add_billable_options
 
 if TYPE_CHECKING:
     from timo_desktop.core.reports import ReportFilter, Span
@@ -44,12 +44,7 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", "-p", action="append", metavar="P", help="repeatable")
     parser.add_argument("--client", "-c", action="append", metavar="C", help="repeatable")
     parser.add_argument("--tag", action="append", metavar="TAG", help="repeatable")
-    parser.add_argument(
-        "--billable",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="only (non-)billable",
-    )
+    add_billable_options(parser, yes="only billable", no="only non-billable")
 
 
 def register(subparsers: Any) -> None:
