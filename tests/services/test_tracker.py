@@ -207,6 +207,31 @@ def test_edit_delete_undo(tracker: Tracker, clock: Clock) -> None:
         tracker.edit(entry.client_ref)
 
 
+def test_an_ambiguous_reference_marks_only_matches_left_unlisted(
+    tracker: Tracker, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every match listed ended in "…" too, as though some were left out."""
+    refs = iter(f"8a{n:06x}-0000-4000-8000-000000000000" for n in range(100))
+    monkeypatch.setattr("timo_desktop.core.entry.new_client_ref", lambda: next(refs))
+    clock.advance(hours=8)
+
+    def add(hour: int) -> str:
+        start = T0 + timedelta(hours=hour)
+        return tracker.add("Call", start, start + timedelta(minutes=30)).client_ref[:8]
+
+    added = [add(0), add(1)]
+    with pytest.raises(InvalidInput) as two:
+        tracker.get("8a")
+    listed = ", ".join(added)
+    assert str(two.value) == f"'8a' matches several entries ({listed}); type more of it"
+    add(2)
+    add(3)
+    with pytest.raises(InvalidInput) as four:
+        tracker.get("8a")
+    assert str(four.value).endswith("…); type more of it")
+    assert str(four.value).count(", ") == 2  # three of the four named
+
+
 def test_continue_and_duplicate(tracker: Tracker, clock: Clock) -> None:
     target = tracker.target(project="Website", task="Layout")
     tracker.start("Layout", target=target, tags=["design"])

@@ -92,6 +92,8 @@ BEATS_MISSED = timedelta(minutes=2)
 
 # What `edit_each` changes: never the times, so neighbours are read once for all entries.
 EACH_FIELDS = frozenset({"description", "target", "billable", "tags"})
+# How many entries a reference several match names, so the next letter to type shows.
+AMBIGUOUS_SHOWN = 3
 _ALL_TAGS = 10_000  # more than a person keeps: every tag, for reports narrowed to some
 Change = Callable[[Entry], Mapping[str, object]]
 
@@ -790,8 +792,9 @@ class Tracker:
         if not matches:
             raise NotFound(f"no {'deleted ' if deleted else ''}entry '{ref}'")
         if len(matches) > 1:
-            shown = ", ".join(e.client_ref[:8] for e in matches[:3])
-            raise InvalidInput(f"'{ref}' matches several entries ({shown}…); type more of it")
+            shown = ", ".join(e.client_ref[:8] for e in matches[:AMBIGUOUS_SHOWN])
+            more = "…" if len(matches) > AMBIGUOUS_SHOWN else ""  # only when some are left out
+            raise InvalidInput(f"'{ref}' matches several entries ({shown}{more}); type more of it")
         return matches[0]
 
     def between(self, start: datetime, end: datetime) -> list[Entry]:
