@@ -54,10 +54,19 @@ def test_editing_a_field_again_settles_its_conflict_and_keeps_the_others(
     assert from_text(there["end"]) == start + timedelta(minutes=40)
 
 
-def test_deleting_an_entry_settles_its_conflicts(timo: Timo, sandbox: SandboxHandle) -> None:
+def test_deleting_an_entry_sets_its_conflicts_aside_and_undo_brings_them_back(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Deleting asks no more; an Undo of the delete asks again, the values you typed (which
+    the server's replaced) still there to put back."""
     ref, _start = _conflict_on_end_and_description(timo, sandbox)
+    asked = sync_state.conflicts(timo.store.connection, ref)
     timo.tracker.delete(ref)
-    assert sync_state.conflicts(timo.store.connection, ref) == []
+    assert needs_attention(timo.store) == []
+    timo.tracker.undo_delete(ref)
+    assert sync_state.conflicts(timo.store.connection, ref) == asked
+    assert {item.client_ref for item in needs_attention(timo.store)} == {ref}
+    timo.tracker.delete(ref)
     report = timo.engine.sync_until_done(timeout=60)
     assert report.conflicts == 0 and needs_attention(timo.store) == []
     assert all(e["client_ref"] != ref for e in server_entries(sandbox))

@@ -210,12 +210,10 @@ def link_remote(connection: sqlite3.Connection, ref: str, remote: TimeEntry) -> 
 
 
 def settle_edited(connection: sqlite3.Connection, before: Entry, after: Entry) -> None:
-    """A change made here to an entry settles the conflicts of the fields it changes, and
-    deleting it settles them all: the person has decided by changing them, and putting
-    back the value the question was about would undo that newer change."""
-    if after.is_deleted:
-        sync_state.clear_conflicts(connection, after.client_ref)
-        return
+    """A change made here to an entry settles the conflicts of the fields it changes: the
+    person has decided by changing them, and putting back the value the question was about
+    would undo that newer change. Deleting changes no field: its questions are kept, unasked
+    while it is deleted (`needs_attention`), for an Undo of the delete to bring back."""
     was, now = local_fields(before), local_fields(after)
     changed = [name for name in FIELD_NAMES if was[name] != now[name]]
     if changed:
