@@ -426,10 +426,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.selection_bar)
         layout.addWidget(self.undo_bar)
         self.setCentralWidget(central)
-        # After each refill; a filter change says so itself (from nothing left to nothing
-        # left, the empty list's words still change).
+        # After each refill, and as rows changed where they stand come into a search or go
+        # out of it; a filter change says so itself (from nothing left to nothing left, the
+        # empty list's words still change).
         self.attention.modelReset.connect(self._show_list_or_empty)
+        self.attention.rowsInserted.connect(self._show_list_or_empty)
+        self.attention.rowsRemoved.connect(self._show_list_or_empty)
         self._show_list_or_empty()
+        # Rows changed where they stand: the selected entries' total may have changed too.
+        self.model.updated.connect(self._show_selection)
 
     # Actions and shortcuts ---------------------------------------------------------------
     def add_action(
