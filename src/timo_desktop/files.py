@@ -14,7 +14,8 @@ def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None
     into place once complete and on disk: a failure raises `OSError` and leaves the file as
     it was, with no part-written file behind. `private`: one of Timo's own files, readable by
     its owner only, its folder made if need be (owner-only too); else a file the user chose
-    (an export), with the usual permissions (the umask's), in a folder that must exist.
+    (an export), with the usual permissions (the umask's, or those of the file it
+    replaces), in a folder that must exist.
 
     A symbolic link is followed: the file it points to is the one replaced, beside itself
     (a dangling link's target is made). Something there that is not a regular file (a
@@ -27,6 +28,9 @@ def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None
         mode = path.stat().st_mode
     except FileNotFoundError:
         mode = stat.S_IFREG  # nothing there yet: made as a regular file
+        kept = None
+    else:
+        kept = stat.S_IMODE(mode)  # a file replaced keeps who may read it
     if not stat.S_ISREG(mode):
         _write_in_place(path, encoded)
         return
@@ -38,9 +42,11 @@ def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None
             out.flush()
             os.fsync(out.fileno())
         if not private:  # mkstemp makes it owner-only; an export is the user's to share
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+            if kept is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                kept = 0o666 & ~umask
+            os.chmod(temporary, kept)
         os.replace(temporary, path)
     except BaseException:
         with suppress(OSError):

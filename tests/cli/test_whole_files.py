@@ -128,6 +128,18 @@ def test_an_export_through_a_symlink_replaces_the_file_it_points_to(
     assert dangling.is_symlink() and "Invoice me" in (exports / "made.csv").read_text()
 
 
+def test_an_export_over_a_file_keeps_who_may_read_it(timo: Timo, tmp_path: Path) -> None:
+    """A report kept readable by its owner only became readable by everyone (the umask's
+    permissions) once exported over."""
+    exports = an_hour_to_export(timo, tmp_path)
+    kept = exports / "invoice.csv"
+    kept.write_text("last week's export\n")
+    kept.chmod(0o600)
+    assert timo("export", *DAYS, "-o", str(kept)).returncode == 0
+    assert "Invoice me" in kept.read_text()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
 def test_an_export_into_a_fifo_is_read_from_it_and_the_fifo_stays(
     timo: Timo, tmp_path: Path
 ) -> None:
