@@ -938,9 +938,24 @@ class TimoApp(QObject):
         from its own start (Stop, and the crash recovery, end-of-day and long-timer
         questions). A refusal is said by `say` (default: the window's message bar)."""
         running = self.tracker.running()
-        if running is None or not self._attempt(lambda: self.tracker.stop(at=at), say):
+        if running is None:
             return
         ref, name = running.client_ref, isolated(described(running.description))
+        meant = clock_time(self.tracker.clock() if at is None else at, self.tracker.zone)
+
+        def stop() -> None:
+            from timo_desktop.store.errors import StoreError
+
+            try:
+                self.tracker.stop(at=at)
+            except StoreError as error:  # busy, or the disk full: it runs on, and says how
+                raise StoreError(
+                    f"{error}. “{name}” is still running: stop it again, then correct its"
+                    f" end to {meant} in the list"
+                ) from error
+
+        if not self._attempt(stop, say):
+            return
         end = self.tracker.get(ref).end
         assert end is not None
         self.made_undoable(
