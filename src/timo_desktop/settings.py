@@ -371,6 +371,11 @@ def load(path: Path) -> Settings:
         ) from None
     except ValidationError as error:
         first = error.errors()[0]
+        if not first["loc"]:  # a list, a number, null: no keys and values at all
+            raise InvalidInput(
+                f"the settings file {path} holds no settings (keys and values in braces,"
+                " {…}); fix or delete it"
+            ) from None
         where = ".".join(str(p) for p in first["loc"])
         # A rule's own words (`'Europe/Berln' is not a time zone name…`), not pydantic's.
         why = first.get("ctx", {}).get("error", first["msg"])

@@ -419,6 +419,21 @@ def test_text_that_is_not_utf8_is_refused_before_anything_is_written(
     )
 
 
+def test_a_settings_file_holding_no_settings_says_so_without_pydantics_words(
+    timo: Timo, timo_home: Path
+) -> None:
+    """`[]` or `null` read "bad value for '': Input should be a valid dictionary or
+    instance of Settings"."""
+    (timo_home / "config").mkdir(parents=True, exist_ok=True)
+    for held in ("[]", "null", "3"):
+        (timo_home / "config" / "settings.json").write_text(held)
+        refused(
+            timo("config", "get", "idle.threshold_seconds"),
+            f"the settings file {timo_home / 'config' / 'settings.json'} holds no settings"
+            " (keys and values in braces, {…}); fix or delete it",
+        )
+
+
 def test_log_text_groups_by_day(timo: Timo) -> None:
     # Whole past days, dated in the CLI's zone: the test does not depend on the hour it runs.
     today = datetime.now(ZoneInfo(ZONE)).date()
