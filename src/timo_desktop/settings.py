@@ -330,6 +330,8 @@ def _plain(key: str, text: str, error: ValidationError, name: str) -> str:
     kind, ctx = first["type"], first.get("ctx", {})
     if kind == "string_pattern_mismatch" and key.endswith("server_url"):
         wanted = "a web address starting with http:// or https://"
+    elif key == "idle.threshold_seconds" and kind == "int_parsing":  # no time at all
+        wanted = "a time away: seconds (300), or 5m, 1h 30m, off"  # all `_away_length` reads
     elif kind in _WORDS:
         wanted = _WORDS[kind]
     elif kind == "off_or_at_least":

@@ -105,12 +105,23 @@ def test_a_time_away_is_typed_as_settings_takes_it(typed: str, seconds: int) -> 
     assert get(changed, "idle.threshold_seconds") == seconds
 
 
-@pytest.mark.parametrize("typed", ["1.5", "1e1", "90 furlongs"])
+@pytest.mark.parametrize("typed", ["1.5", "90.5"])
 def test_a_time_away_that_is_no_whole_seconds_is_still_refused(typed: str) -> None:
     with pytest.raises(
         InvalidInput, match=f"^idle.threshold_seconds must be a whole number .*'{typed}'"
     ):
         with_value(Settings(), "idle.threshold_seconds", typed)
+
+
+@pytest.mark.parametrize("typed", ["abc", "90 furlongs", "1e1"])
+def test_a_time_away_that_reads_as_none_says_what_is_taken(typed: str) -> None:
+    """It said "must be a whole number", though 5m, 1h 30m and off are taken too."""
+    with pytest.raises(InvalidInput) as refused:
+        with_value(Settings(), "idle.threshold_seconds", typed)
+    assert str(refused.value) == (
+        "idle.threshold_seconds must be a time away: seconds (300), or 5m, 1h 30m, off"
+        f" (got '{typed}')"
+    )
 
 
 @pytest.mark.parametrize(
