@@ -82,6 +82,10 @@ def test_a_refused_entry_is_named_with_its_reason_and_syncs_once_edited(
         f"  {ref}  {reason}",
         "`timo attention` lists them all, with the commands that settle each.",
     ]
+    listed = run_timo(timo_home, "attention", "--from", "2026-01-05", "--to", "2026-01-05")
+    assert listed.stdout.startswith("Sync needs your decision:")
+    entries = [line for line in listed.stdout.splitlines() if line.lstrip().startswith(ref)]
+    assert len(entries) == 1  # not again below, as "not synced", under entries to look at
     edited = run_timo(timo_home, "edit", ref, "--project", "Acme website relaunch")
     assert edited.returncode == 0, edited.stderr
     synced = run_timo(timo_home, "sync", server=sandbox)

@@ -342,6 +342,23 @@ def _export_csv(
     return 0
 
 
+def _besides(items: list[Any], asked: set[str | None]) -> list[Any]:
+    """`items` without what sync's decisions above say of the same entries already (that
+    it is not synced, or refused), and without the entries left with nothing else."""
+    from dataclasses import replace
+
+    from timo_desktop.core.attention import Concern
+
+    said = {Concern.NOT_SYNCED, Concern.REFUSED}
+    kept = []
+    for item in items:
+        if item.entry.client_ref in asked:
+            item = replace(item, flags=tuple(f for f in item.flags if f.concern not in said))
+        if item.flags:
+            kept.append(item)
+    return kept
+
+
 def attention_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import INDENT, entry_line, item_json, item_lines
     from timo_desktop.cli.common import entry_json, print_json
@@ -374,6 +391,7 @@ def attention_command(args: argparse.Namespace) -> int:
         for decision in decisions:
             print(wrapped("\n".join(item_lines(tracker, decision)), hang=len(INDENT)))
         print()
+        items = _besides(items, {decision.client_ref for decision in decisions})
     if not items:
         other = " else" if decisions else ""
         print(f"Nothing{other} needs attention from {chosen.first} to {chosen.last}.")
