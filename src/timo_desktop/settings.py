@@ -338,7 +338,10 @@ def _plain(key: str, text: str, error: ValidationError, name: str) -> str:
         wanted = f"0 (off) or at least {ctx.get('least')}"
     elif kind in _BOUNDS:
         word, bound = _BOUNDS[kind]
-        wanted = f"{word} {ctx.get(bound)}"
+        limit = ctx.get(bound)
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)  # "more than 0", not pydantic's "0.0"
+        wanted = f"{word} {limit}"
         if bound == "le" and ctx.get(bound) == 1:  # the shares (targets): 75 meant 75 %
             wanted += ", a share written as a fraction (0.75 for 75 %)"
     elif kind == "literal_error":

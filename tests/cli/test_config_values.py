@@ -47,8 +47,13 @@ from timo_desktop.settings import Settings, get, load, with_value
         (  # "at most 1.0" alone did not say that 75 % is written 0.75
             "targets.billable_ratio",
             "75",
-            "targets.billable_ratio must be at most 1.0, a share written as a fraction"
+            "targets.billable_ratio must be at most 1, a share written as a fraction"
             " (0.75 for 75 %) (got '75')",
+        ),
+        (  # not pydantic's "more than 0.0"
+            "reminders.long_timer.hours",
+            "0",
+            "reminders.long_timer.hours must be more than 0 (got '0')",
         ),
     ],
 )
