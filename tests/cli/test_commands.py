@@ -332,6 +332,21 @@ def test_a_time_with_am_or_pm_typed_without_quotes_is_shown_quoted(timo: Timo) -
     assert as_json(timo("status", "--json"))["running"] is None  # type: ignore[index]
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (("sync", "--timeout", "5"), "--timeout needs --until-done (a single sync does not wait)"),
+        (("sync", "status", "--until-done"), "--until-done is for a sync, not 'timo sync status'"),
+        (("sync", "health", "--until-done"), "--until-done is for a sync, not 'timo sync health'"),
+    ],
+)
+def test_sync_options_that_would_do_nothing_are_refused(
+    timo: Timo, command: tuple[str, ...], said: str
+) -> None:
+    """They were passed over: a script's `--timeout 5` waited for nothing."""
+    refused(timo(*command), said)
+
+
 @pytest.mark.parametrize("value", ["-5", "0", "nan", "inf", "soon"])
 @pytest.mark.parametrize("command", [("sync", "--until-done"), ("login",)])
 def test_a_timeout_is_a_number_of_seconds_above_0(

@@ -57,15 +57,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sync.add_argument(
         "--timeout",
         type=seconds,
-        default=300.0,
         metavar="SECONDS",
-        help="with --until-done: give up after this long (default 300)",
+        help=f"with --until-done: give up after this long (default {UNTIL_DONE_TIMEOUT:.0f})",
     )
     sync.set_defaults(handler=_sync)
 
 
+UNTIL_DONE_TIMEOUT = 300.0  # seconds `timo sync --until-done` keeps going
+
+
 def _sync(args: argparse.Namespace) -> int:
+    from timo_desktop.core.errors import InvalidInput
     from timo_desktop.paths import resolve
+
+    # Refused rather than passed over: a script's `--timeout 5` would otherwise wait for
+    # nothing, and `status --until-done` read as if it had synced.
+    if args.until_done and args.what:
+        raise InvalidInput(f"--until-done is for a sync, not 'timo sync {args.what}'")
+    if args.timeout is not None and not args.until_done:
+        raise InvalidInput("--timeout needs --until-done (a single sync does not wait)")
+    if args.timeout is None:
+        args.timeout = UNTIL_DONE_TIMEOUT
     from timo_desktop.store.database import Store
     from timo_desktop.store.errors import StoreError, but_what_stands
     from timo_desktop.sync.factory import NOT_SIGNED_IN, open_engine
