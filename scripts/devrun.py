@@ -118,7 +118,10 @@ def main() -> int:
                 print("Sandbox running; press Ctrl+C to stop it.")
                 sandbox.wait()
             return 0
-        print(f"Opening Timo (data in {home}) …")
+        print(
+            f"Opening Timo (data in {home}) …\n"
+            f"The command line on the same data: TIMO_HOME={home} .venv/bin/timo status"
+        )
         return subprocess.call([str(BIN / "timo")])
     except KeyboardInterrupt:
         return 130
