@@ -237,7 +237,8 @@ def test_config_get_set(timo: Timo, timo_home: Path) -> None:
     saved = (timo_home / "config" / "settings.json").read_text()
     refused(
         timo("config", "set", "idle.threshold_seconds", "soon"),
-        "idle.threshold_seconds must be a whole number (got 'soon')",
+        "idle.threshold_seconds must be a time away: seconds (300), or 5m, 1h 30m, off"
+        " (got 'soon')",
     )
     refused(
         timo("config", "set", "idle.treshold", "1"),
