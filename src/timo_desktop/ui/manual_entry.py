@@ -775,18 +775,18 @@ def _no_way_around(
     changed at all, if so. `can_keep`: keeping them all is one way (the workspace allows
     overlaps)."""
     name = f"'{isolated(described(other.description))}'"
-    keep = ("keep all, " if several else "keep both, ") if can_keep else ""
+    keeping = ("keep all" if several else "keep both") if can_keep else ""
+    keep = f"{keeping}, " if keeping else ""
+    opening = f"; {name} " if several else ", which "
     if fixed:
-        opening = f"; {name} " if several else ", which "
         # The Tracker's refusal speaks of "this entry": here that is the other one.
         why = fixed.replace("this entry", "it", 1)
-        instead = "keep all or " if several else "keep both or "
-        return f"{opening}cannot be trimmed: {why}; {instead if can_keep else ''}pick other times"
+        instead = f"{keeping} or " if keeping else ""
+        return f"{opening}cannot be trimmed: {why}; {instead}pick other times"
     if other.end is None:
         why = f"; {name} is a timer still running" if several else ", a timer still running"
         until = clock_time(other.start, zone)
         return f"{why}: {keep}end this time by {until} or stop that timer first"
-    opening = f"; {name} " if several else ", which "
     if end is None:
         return (
             f"{opening}starts after this timer's start: {keep}start the timer at"
