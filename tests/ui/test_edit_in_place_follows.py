@@ -1,6 +1,7 @@
-"""While a cell of the list is open in its editor, the window still follows what happens to
-the timer elsewhere (the command line, another device): the timer line, the title and the
-list's totals show what is true, and only rows that come or go wait for the editor to close.
+"""While a cell of the list is open in its editor, the window still follows what happens
+elsewhere (the command line, another device): the timer line, the title and the list's
+totals show what is true (an entry added counts in its day's total at once, a timer switched
+counts once), and only rows that come or go wait for the editor to close.
 A Start or Stop pressed on what the window showed a moment before does nothing else than
 bring it up to date; a click past the project popup ends that cell's edit; and a click on a
 row of a list that waited selects and makes current that row, which Delete then deletes.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,6 +25,7 @@ from tests.ui.test_list_keys import current, editing, entry, three_entries, to_r
 from tests.ui.workday import CTRL, DAY, SHIFT, back_to, focused, list_cell, press, type_text
 from tests.ui.workday import wait_for_window as wait_for
 from timo_desktop.core.entry import NO_TARGET, Source
+from timo_desktop.core.local_time import at_local
 from timo_desktop.paths import resolve
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.controller import TimoApp
@@ -288,3 +290,65 @@ def test_going_to_the_tray_mid_edit_saves_it_and_lets_the_list_catch_up(
     qtbot.waitUntil(
         lambda: any(e.description == "Made meanwhile" for g in model.days() for e in g.entries)
     )
+
+
+def header(timo: TimoApp) -> str:
+    """DAY's header as the list shows it."""
+    [day] = [group for group in timo.window.model.days() if group.day == DAY]
+    return timo.window.model.day_text(day)
+
+
+def noticed(qtbot: QtBot, timo: TimoApp) -> None:
+    """The window's look at the database (each second), and the reload that follows it."""
+    timo._check_outside_changes()
+    qtbot.waitUntil(lambda: not timo._reload_soon.isActive())
+
+
+def test_an_entry_added_elsewhere_counts_in_its_day_while_a_cell_is_edited(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """The day's total stayed as it was until the editor closed."""
+    timo, view = day_app, day_app.window.entries
+    three_entries(timo, day_clock)
+    assert header(timo) == "Today — 2:15 total, 1:30 billable"
+    to_row(qtbot, timo, "Stand-up")
+    press(qtbot, Qt.Key.Key_F2)
+    editor = editing(qtbot, timo)
+    press(qtbot, Qt.Key.Key_End)
+    type_text(qtbot, " notes")
+    with elsewhere(day_clock) as other:
+        other.add("Review", at_local(DAY, time(8), ZONE), at_local(DAY, time(8, 30), ZONE))
+    noticed(qtbot, timo)
+
+    assert header(timo) == "Today — 2:45 total, 1:30 billable"
+    # The row waits for the editor, which goes on as it was.
+    assert view.is_editing() and focused() is editor and editor.text() == "Stand-up notes"
+    assert "Review" not in [e.description for e in timo.window.model.days()[0].entries]
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: list_cell(timo, entry(timo, "Review").client_ref, 0).isValid())
+    assert header(timo) == "Today — 2:45 total, 1:30 billable"
+    assert entry(timo, "Stand-up notes").end is not None
+
+
+def test_a_timer_switched_elsewhere_while_a_cell_is_edited_counts_once(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """The rows kept show the timer that ran before; the totals count the one that runs."""
+    timo = day_app
+    three_entries(timo, day_clock)
+    timo.tracker.start("Review")
+    timo.reload()
+    to_row(qtbot, timo, "Stand-up")
+    press(qtbot, Qt.Key.Key_F2)
+    editing(qtbot, timo)
+    day_clock.now += timedelta(minutes=20)
+    with elsewhere(day_clock) as other:
+        other.start("Call")  # Review stopped at 12:20, after 20 minutes
+        other.add("Mail", at_local(DAY, time(8), ZONE), at_local(DAY, time(8, 30), ZONE))
+    noticed(qtbot, timo)
+    assert header(timo) == "Today — 3:05 total, 1:30 billable"
+
+    day_clock.now += timedelta(minutes=10)
+    timo.window.model.tick()  # the window's count, each second
+    assert header(timo) == "Today — 3:15 total, 1:30 billable"  # Call's 10, Review's 20
+    assert timo.window.entries.is_editing()

@@ -527,9 +527,11 @@ class TimoApp(QObject):
         )
         # Rows that are still the same entries in the same places (a timer stopped, an entry
         # changed elsewhere) change where they stand: no refill, whose layout of a year of
-        # entries costs more than the change. A refill waits while a cell is edited.
-        changed = self.window.model.update_entries(self._entries, context)
-        self._reload_after_edit = not changed and self.window.entries.is_editing()
+        # entries costs more than the change. A refill waits while a cell is edited, the
+        # days' totals shown as they now are meanwhile.
+        editing = self.window.entries.is_editing()
+        changed = self.window.model.update_entries(self._entries, context, keep_rows=editing)
+        self._reload_after_edit = not changed and editing
         if not changed and not self._reload_after_edit:
             self.window.model.set_entries(self._entries, context)
         if not self._reload_after_edit:

@@ -101,6 +101,9 @@ class DayGroup:
     finished: timedelta = timedelta(0)  # the finished entries alone
     finished_billable: timedelta = timedelta(0)
     whole: timedelta | None = None  # the whole day's total when this is a search's share of it
+    # The running timer the totals count: the first row's, but for rows kept as they were
+    # while the day changed elsewhere (`EntryListModel.update_entries`).
+    counted: Entry | None = None
 
     @property
     def running(self) -> Entry | None:
@@ -137,7 +140,7 @@ class DayGroup:
     def count_to(self, now: datetime) -> None:
         """Totals as of `now`: the finished entries plus the running timer so far."""
         self.total, self.billable = self.finished, self.finished_billable
-        running = self.running
+        running = self.counted
         if running is not None:
             length = running.duration(now)
             self.total += length
@@ -177,12 +180,18 @@ def group_by_day(
         group.count_finished(entry)
         if entry.end is None:
             running = group
+            group.counted = entry
     if running is not None:  # an entry synced in with a later start must not push it down
         running.entries.sort(key=lambda e: e.end is not None)
     at = context.clock() if now is None else now
     for group in groups.values():
         group.count_to(at)
     return sorted(groups.values(), key=lambda g: g.day, reverse=True)
+
+
+def _counting(days: Sequence[DayGroup]) -> int | None:
+    """The row of the day among `days` whose totals count the running timer, if any."""
+    return next((row for row, group in enumerate(days) if group.counted is not None), None)
 
 
 def _with_days(entries: Iterable[Entry], context: ListContext) -> Iterator[tuple[date, Entry]]:
@@ -235,7 +244,7 @@ class EntryListModel(QAbstractItemModel):
         self._reasons: Mapping[str, str] = {}
         self._context: ListContext | None = None
         self._now = utc_now()  # what the running timer is counted to; moved by `tick`
-        self._running_day: int | None = None  # the row of the day holding the running timer
+        self._running_day: int | None = None  # the row of the day counting the running timer
         self._searched: dict[str, str] = {}  # client_ref → what a search looks through
         self._texts: dict[Column, frozenset[str]] = {}  # what each column shows, once each
 
@@ -247,14 +256,20 @@ class EntryListModel(QAbstractItemModel):
         self._take(group_by_day(entries, context, now), context, now)
         self.endResetModel()
 
-    def update_entries(self, entries: Sequence[Entry], context: ListContext) -> bool:
+    def update_entries(
+        self, entries: Sequence[Entry], context: ListContext, *, keep_rows: bool = False
+    ) -> bool:
         """Show `entries` as they are now without a refill, where the rows stay the same
         entries in the same places (a timer stopped, an entry changed): an editor open in
-        the list stays open, and the day totals are right. False, changing nothing, where
-        rows would come, go or move; then only `set_entries` shows them."""
+        the list stays open, and the day totals are right. False where rows would come, go
+        or move; then only `set_entries` shows them, and meanwhile, with `keep_rows` (an
+        editor is open, which a refill would close), the days listed show their totals as
+        of `entries` (an entry added elsewhere counts at once), and nothing else changes."""
         now = context.clock()
         days = group_by_day(entries, context, now)
         if _layout(days) != _layout(self._days):
+            if keep_rows:
+                self._take_totals(days, now)
             return False
         self._take(days, context, now)
         last = _COLUMNS - 1
@@ -267,13 +282,26 @@ class EntryListModel(QAbstractItemModel):
         self.updated.emit()
         return True
 
+    def _take_totals(self, days: list[DayGroup], now: datetime) -> None:
+        """Each listed day's totals from its group in `days` (none there: no entries left),
+        its rows as they are; the running timer counted is the one `days` count."""
+        fresh = {group.day: group for group in days}
+        self._now = now
+        for row, group in enumerate(self._days):
+            counted = fresh.get(group.day) or DayGroup(group.day)
+            before = (group.total, group.billable)
+            group.finished, group.finished_billable = counted.finished, counted.finished_billable
+            group.counted = counted.counted
+            group.count_to(now)
+            if (group.total, group.billable) != before:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, _COLUMNS - 1))
+        self._running_day = _counting(self._days)
+
     def _take(self, days: list[DayGroup], context: ListContext, now: datetime) -> None:
         self._context = context
         self._now = now
         self._days = days
-        self._running_day = next(
-            (row for row, group in enumerate(self._days) if group.running is not None), None
-        )
+        self._running_day = _counting(days)
         self._reasons = context.reasons
         self._searched = {}
         self._texts = {}
@@ -285,7 +313,7 @@ class EntryListModel(QAbstractItemModel):
         if self._context is None or self._running_day is None:
             return
         group = self._days[self._running_day]
-        running = group.running
+        running = group.counted
         assert running is not None
         before = self._minutes(group, running)
         self._now = self._context.clock()
@@ -296,8 +324,9 @@ class EntryListModel(QAbstractItemModel):
         # Indexes made afresh: ones kept from before a refill would point at freed rows.
         day = self.index(self._running_day, 0)
         self.dataChanged.emit(day, self.index(self._running_day, _COLUMNS - 1))
-        cell = self.index(0, Column.DURATION, day)
-        self.dataChanged.emit(cell, cell)
+        cell = self.running_index(Column.DURATION)
+        if cell.isValid():
+            self.dataChanged.emit(cell, cell)
 
     def _minutes(self, group: DayGroup, running: Entry) -> tuple[int, ...]:
         return (
@@ -311,8 +340,9 @@ class EntryListModel(QAbstractItemModel):
         return entry.duration(self._now)
 
     def running_index(self, column: Column = Column.DESCRIPTION) -> QModelIndex:
-        """The running timer's cell in `column`, or an invalid index when none runs."""
-        if self._running_day is None:
+        """The running timer's cell in `column`, or an invalid index when none runs (or,
+        while rows are kept as they were, its row is not listed yet)."""
+        if self._running_day is None or self._days[self._running_day].running is None:
             return QModelIndex()
         return self.index(0, column, self.index(self._running_day, 0))
 
