@@ -11,8 +11,6 @@ import pytest
 from tests.support.cli import run_timo
 from tests.support.desktop import Desktop, wait_for
 
-from timo_desktop.core.bidi import FSI, PDI
-
 pytestmark = pytest.mark.desktop
 
 
@@ -70,9 +68,16 @@ def test_tray_menu_starts_a_timer_the_cli_sees_and_cli_stop_shows(
         "timo status to see the running timer",
     )
     assert status["end"] is None  # type: ignore[index]
-    # The name set apart by Unicode isolates, as the desktop app sets every name (`core.bidi`).
-    shown = f" · {FSI}(no description){PDI} — Timo"
-    wait_for(lambda: title(desktop, main).endswith(shown), "the title to show it")
+    # Found by its name, as a script or a window switcher finds it: a name that reads left
+    # to right is not set apart by Unicode isolates (`core.bidi`), which xdotool would not
+    # match.
+    shown = r"^[0-9]+:[0-9]{2} · \(no description\) — Timo$"
+    found = wait_for(
+        lambda: desktop.run("xdotool", "search", "--name", shown, check=False).stdout.split(),
+        "the title to show it",
+        detail=lambda: repr(title(desktop, main)),
+    )
+    assert found == [main]
 
     stopped = run_timo(home, "stop")
     assert stopped.returncode == 0, stopped.stderr

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock
+from tests.ui.seed import WEBSITE
 from tests.ui.test_edit_in_place_overlaps import retype_times
 from tests.ui.workday import DAY, MORNING
 from tests.ui.workday import wait_for_window as wait_for
-from timo_desktop.core.bidi import use_isolates
+from timo_desktop.core.bidi import FSI, PDI, use_isolates
+from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import at_local, to_text
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.store.sync_state import Conflict
@@ -120,6 +122,31 @@ def test_a_window_title_naming_a_hebrew_timer_reads_as_timos(
     assert title.startswith("0:00 · ") and title.endswith(" — Timo")
     assert laid.before("0:00", "עיצוב")
     assert laid.before("עיצוב", "Timo")
+
+
+def test_a_left_to_right_name_is_shown_to_the_system_as_typed(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """The title and the tray's tooltip are read by more than Qt: with isolates around every
+    name, `xdotool search --name "Homepage layout — Timo"` found no window, and a taskbar
+    whose font lacks the marks drew boxes. A name they change nothing for goes without."""
+    day_clock.now = MORNING
+    start(qtbot, day_app, "Homepage layout")
+    assert day_app.window.windowTitle() == "0:00 · Homepage layout — Timo"
+    running = day_app.tracker.running()
+    assert running is not None
+    day_app.tracker.edit(running.client_ref, target=Target(project_id=WEBSITE.id))
+    day_app.reload()
+    tray = Tray(day_app.tray_state)
+    tray.refresh()
+    assert tray.icon.toolTip() == "Homepage layout — Website relaunch\n0:00"
+    # A Hebrew name beside it is set apart, and only that one.
+    day_app.tracker.edit(running.client_ref, description=DESIGN)
+    day_app.reload()
+    tray.refresh()
+    assert tray.icon.toolTip() == f"{FSI}{DESIGN}{PDI} — Website relaunch\n0:00"
+    assert day_app.window.windowTitle() == f"0:00 · {FSI}{DESIGN}{PDI} — Timo"
+    tray.deleteLater()
 
 
 @pytest.mark.parametrize(("edited", "other"), [("Client call", DESIGN), (DESIGN, "Client call")])

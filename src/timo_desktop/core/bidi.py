@@ -12,6 +12,11 @@ Only where they are laid out: the desktop app's text is drawn by Qt, the system'
 notifications, which all implement isolates; most terminals do not, and some draw them as
 visible marks. So the desktop app turns them on once at start (`use_isolates`) and the
 command line, like anything sent to Vmoox or saved, gets names as typed.
+
+And only around names they change: a name without right-to-left letters, among Timo's own
+left-to-right words, reads the same without them (`steers_direction`). A window title is
+read by more than Qt: `xdotool search --name "Homepage layout — Timo"` did not find one
+holding isolates, and a taskbar whose font lacks the marks drew boxes around the name.
 """
 
 from __future__ import annotations
@@ -32,9 +37,9 @@ def use_isolates(on: bool) -> None:
 
 
 def isolated(name: str) -> str:
-    """`name` as Timo's sentences embed it: isolated (see `use_isolates`), so that its own
-    direction does not reorder the words, times and quotes around it."""
-    return f"{FSI}{name}{PDI}" if _isolates else name
+    """`name` as Timo's sentences embed it: isolated (see `use_isolates`) where it steers
+    direction, so that it does not reorder the words, times and quotes around it."""
+    return f"{FSI}{name}{PDI}" if _isolates and steers_direction(name) else name
 
 
 def without_isolates(text: str) -> str:
@@ -45,6 +50,17 @@ def without_isolates(text: str) -> str:
 
 
 _OPENS = {"\u2066", "\u2067", FSI}  # LEFT-TO-RIGHT, RIGHT-TO-LEFT and FIRST STRONG ISOLATE
+# Right-to-left letters and marks (R, AL), Arabic digits, which draw neutral neighbours
+# to their side as those do (AN), and the explicit embeddings, overrides and isolates.
+_STEERING = {"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
+def steers_direction(text: str) -> bool:
+    """Whether `text`, set among left-to-right words, can change how they are laid out: it
+    holds a right-to-left letter or number, or a mark that embeds or overrides direction.
+    Without one, every letter, digit and neutral in the sentence stays left to right, the
+    name's first and last characters too."""
+    return any(unicodedata.bidirectional(character) in _STEERING for character in text)
 
 
 def right_to_left(text: str) -> bool:
