@@ -76,13 +76,18 @@ class Suggestions(QCompleter):
             watched is self.popup()
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not self.popup().currentIndex().isValid()
             and self.widget() is not None
+            and _the_fields_key(event, chosen=self.popup().currentIndex())
         ):
-            # None chosen: Enter is the field's, as with the list shut (the timer line
-            # starts, a dialog takes it). Qt only shut the list, handing the key to the field
-            # alone, so it never reached the line or the dialog around it.
+            # Enter with none chosen, and Tab or Shift+Tab, are the field's, as with the list
+            # shut: the timer line starts, a dialog takes it, a cell of the list saves and
+            # goes on to the next. Qt only shut the list and handed the key to the field
+            # alone, past what watches it: Enter never reached the line or the dialog around
+            # it, and Tab closed a cell of the list and took the keyboard out of the list.
+            # Tab takes the suggestion chosen first, as a click does (and as Qt did).
+            chosen = self.popup().currentIndex()
+            if chosen.isValid():
+                self.popup().clicked.emit(chosen)
             self.popup().hide()
             again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
             QApplication.sendEvent(self.widget(), again)
@@ -94,6 +99,14 @@ class Suggestions(QCompleter):
         field = self.widget()
         self.setCompletionPrefix(field.text() if isinstance(field, QLineEdit) else "")
         self.complete()
+
+
+def _the_fields_key(event: QKeyEvent, chosen: QModelIndex) -> bool:
+    """Whether a key pressed in the open list belongs to the field: Tab or Shift+Tab, and
+    Enter while no suggestion is `chosen` (with one, Enter takes it, and nothing else)."""
+    if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        return True
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not chosen.isValid()
 
 
 def _asks_for_suggestions(event: QKeyEvent) -> bool:
