@@ -12,6 +12,7 @@ it is refused, naming what it would overlap.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable
 from datetime import date
@@ -403,27 +404,30 @@ def _key(item: Attention) -> tuple[str, str | None, str | None]:
 
 def write_export(path: Path, entries: list[dict[str, Any]]) -> None:
     """Save exported entries as JSON (`.json`) or CSV (anything else), its text cells safe
-    for a spreadsheet as `timo export`'s are."""
+    for a spreadsheet as `timo export`'s are. The file appears whole or not at all (as
+    `timo export -o` writes): a failure leaves a file it was replacing as it was."""
+    from timo_desktop.files import write_whole
     from timo_desktop.reports.formats import spreadsheet_text
 
     if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(entries, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        write_whole(path, json.dumps(entries, indent=2, ensure_ascii=False) + "\n")
         return
     columns = ["client_ref", "start", "end", "description", "target", "tags", "billable"]
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow([*columns, "timezone"])
-        for entry in entries:
-            target = entry.get("target") or {}
-            writer.writerow(
-                [
-                    entry["client_ref"],
-                    entry.get("start"),
-                    entry.get("end") or "",
-                    spreadsheet_text(entry.get("description") or ""),
-                    "/".join(str(v) for v in (target.get("id"), target.get("task_id")) if v),
-                    spreadsheet_text(";".join(entry.get("tags") or [])),
-                    "yes" if entry.get("billable") else "no",
-                    entry.get("timezone") or "",
-                ]
-            )
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow([*columns, "timezone"])
+    for entry in entries:
+        target = entry.get("target") or {}
+        writer.writerow(
+            [
+                entry["client_ref"],
+                entry.get("start"),
+                entry.get("end") or "",
+                spreadsheet_text(entry.get("description") or ""),
+                "/".join(str(v) for v in (target.get("id"), target.get("task_id")) if v),
+                spreadsheet_text(";".join(entry.get("tags") or [])),
+                "yes" if entry.get("billable") else "no",
+                entry.get("timezone") or "",
+            ]
+        )
+    write_whole(path, out.getvalue())
