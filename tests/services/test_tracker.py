@@ -79,6 +79,29 @@ def test_stop_at_a_given_time(tracker: Tracker, clock: Clock) -> None:
     assert tracker.stop(at=T0 + timedelta(hours=1)).end == T0 + timedelta(hours=1)
 
 
+def test_stop_of_a_given_timer_only_stops_that_one(tracker: Tracker, clock: Clock) -> None:
+    # A stop saved late (the window's, refused by the database at first) must not end
+    # a timer that was stopped, or replaced by another, meanwhile.
+    first = tracker.start("A").started
+    assert first is not None
+    clock.advance(minutes=20)
+    tracker.stop()
+    queued = len(tracker.store.outbox())
+    with pytest.raises(NothingRunning, match="that timer was stopped meanwhile"):
+        tracker.stop(at=T0 + timedelta(minutes=10), ref=first.client_ref)
+    tracker.start("B")
+    with pytest.raises(NothingRunning, match="that timer was stopped meanwhile"):
+        tracker.stop(at=T0 + timedelta(minutes=10), ref=first.client_ref)
+    assert tracker.get(first.client_ref).end == T0 + timedelta(minutes=20)
+    assert tracker.running() is not None and len(tracker.store.outbox()) == queued + 1
+    second = tracker.running()
+    assert second is not None
+    clock.advance(minutes=30)
+    assert tracker.stop(at=clock.now - timedelta(minutes=5), ref=second.client_ref).end == (
+        clock.now - timedelta(minutes=5)
+    )
+
+
 def test_stop_and_switch_after_the_clock_went_back(tracker: Tracker, clock: Clock) -> None:
     tracker.start("A")
     clock.now = T0 - timedelta(seconds=40)  # corrected by a time server: stopped at its start

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from timo_desktop.store.connection import BUSY_TIMEOUT_MS
 from timo_desktop.store.database import Store
 from timo_desktop.store.errors import DatabaseLocked, DatabaseReadOnly, DiskFull, translate
 from timo_desktop.store.outbox import Op
@@ -97,6 +98,24 @@ def test_locked_database_is_a_plain_error_and_changes_nothing(timo_home: Path) -
     finally:
         other.execute("ROLLBACK")
     assert store.outbox() == [] and store.recent() == []
+
+
+def test_a_write_told_to_wait_briefly_is_refused_and_the_next_waits_as_ever(
+    timo_home: Path,
+) -> None:
+    # The window's retries of a refused stop wait briefly, not the busy timeout (5 s).
+    store = open_store(timo_home)
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseLocked), store.write(wait_ms=10) as tx:
+            tx.save(make_entry(), Op.CREATE, T0)
+    finally:
+        other.execute("ROLLBACK")
+    assert store.connection.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
+    with store.write(wait_ms=10) as tx:
+        tx.save(make_entry("saved"), Op.CREATE, T0)
+    assert [e.description for e in store.recent()] == ["saved"]
 
 
 def test_full_disk_is_a_plain_error_and_changes_nothing(timo_home: Path) -> None:

@@ -34,7 +34,7 @@ from timo_desktop.core.entry import (
     new_entry,
     normalize_tags,
 )
-from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, TimoError
+from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, NothingRunning, TimoError
 from timo_desktop.core.local_time import (
     FOREVER,
     MIDNIGHT,
@@ -223,12 +223,12 @@ class Tracker:
             yield
 
     @contextmanager
-    def _write(self) -> Iterator[WriteTransaction]:
+    def _write(self, wait_ms: int | None = None) -> Iterator[WriteTransaction]:
         joined: WriteTransaction | None = getattr(self._batch, "tx", None)
         if joined is not None:  # inside batch() on this thread: part of its transaction
             yield joined
             return
-        with self.store.write() as tx:
+        with self.store.write(wait_ms=wait_ms) as tx:
             self._batch.tx = tx
             try:
                 yield tx
@@ -325,11 +325,18 @@ class Tracker:
             _save(tx, result.started, Op.CREATE, now)
         return result
 
-    def stop(self, at: datetime | None = None) -> Entry:
-        """Stop the running timer now or at `at`; `NothingRunning` when none runs."""
-        with self._write() as tx:
+    def stop(
+        self, at: datetime | None = None, *, ref: str | None = None, wait_ms: int | None = None
+    ) -> Entry:
+        """Stop the running timer now or at `at`; `NothingRunning` when none runs, or when
+        `ref` is given and the timer running is not that entry (it was stopped meanwhile,
+        by another program too). `wait_ms`: how long another program's write lock is
+        waited for, if not the busy timeout (`Store.write`)."""
+        with self._write(wait_ms) as tx:
             now = self.clock()  # once the database is ours, as in `_start`
             running = tx.running()
+            if ref is not None and (running is None or running.client_ref != _latest_ref(tx, ref)):
+                raise NothingRunning("that timer was stopped meanwhile")
             at = _now_or_its_start(running, now) if at is None else at
             with self._how_to_stop(now):
                 stopped = timer.stop(running, at=at, now=now, rules=self.rules)

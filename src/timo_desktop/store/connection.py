@@ -142,21 +142,26 @@ def schema_of(path: Path) -> int | None:
 
 @contextmanager
 def transaction(
-    connection: sqlite3.Connection, path: Path, *, durable: bool = True
+    connection: sqlite3.Connection,
+    path: Path,
+    *,
+    durable: bool = True,
+    wait_ms: int | None = None,
 ) -> Iterator[sqlite3.Connection]:
     """One write transaction: all of it is committed, or none of it.
 
-    Waits up to the busy timeout for other writers; any `sqlite3` error is
-    rolled back and raised as a plain `StoreError`. `durable=False` is for
-    writes that only mirror the server (a page of pulled entries with its sync
-    token): committed alike and safe from a crash of Timo, but not flushed to
-    disk at once, so a power cut may undo them whole and the next pull fetches
-    them again. The next durable commit flushes them with its own.
+    Waits up to the busy timeout for other writers (`wait_ms`: that long instead);
+    any `sqlite3` error is rolled back and raised as a plain `StoreError`.
+    `durable=False` is for writes that only mirror the server (a page of pulled
+    entries with its sync token): committed alike and safe from a crash of Timo,
+    but not flushed to disk at once, so a power cut may undo them whole and the
+    next pull fetches them again. The next durable commit flushes them with its own.
     """
     try:
         if not durable:
             connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("BEGIN IMMEDIATE")
+        with _waiting(connection, wait_ms):
+            connection.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
         raise translate(error, path) from error
     try:
@@ -173,6 +178,21 @@ def transaction(
         if not durable:
             with suppress(sqlite3.Error):
                 connection.execute("PRAGMA synchronous=FULL")
+
+
+@contextmanager
+def _waiting(connection: sqlite3.Connection, wait_ms: int | None) -> Iterator[None]:
+    """Another writer's lock is waited for `wait_ms` inside (None: the busy timeout). Only
+    taking the lock waits: once a transaction holds it, nothing else does."""
+    if wait_ms is None:
+        yield
+        return
+    (kept,) = connection.execute("PRAGMA busy_timeout").fetchone()
+    connection.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(kept)}")
 
 
 def read(

@@ -716,10 +716,16 @@ class Store(Reader):
         return cls(open_connection(path, busy_timeout_ms=busy_timeout_ms, create=create), path)
 
     @contextmanager
-    def write(self, *, durable: bool = True) -> Iterator[WriteTransaction]:
+    def write(
+        self, *, durable: bool = True, wait_ms: int | None = None
+    ) -> Iterator[WriteTransaction]:
         """A write transaction: everything inside commits together or not at all.
-        `durable=False` only for what the server holds too (see `transaction`)."""
-        with self._lock, transaction(self.connection, self.path, durable=durable) as connection:
+        `durable=False` only for what the server holds too; `wait_ms`: how long another
+        program's write lock is waited for, if not the busy timeout (see `transaction`)."""
+        with (
+            self._lock,
+            transaction(self.connection, self.path, durable=durable, wait_ms=wait_ms) as connection,
+        ):
             yield WriteTransaction(connection, self.path)
 
     def close(self) -> None:
