@@ -1,37 +1,167 @@
-"""A Stop the database refuses (another program holding it, a full disk) leaves the timer
-running, and said only "nothing was changed": not that it runs on, nor how to record the
-end meant, which a later Stop no longer gives."""
+"""A Stop the database refuses (another program holding its write lock, a full disk) is kept
+at the instant it was pressed and saved then once the database takes writes again: shown
+meanwhile, with Cancel stop; a Start waits for it; Quit tries it once more and says when it
+is not saved. A timer stopped meanwhile elsewhere keeps the end it was given there."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.clocked import Clock
-from tests.ui.workday import MORNING
+from tests.ui.clocked import ZONE, Clock
+from tests.ui.test_shell_quit import quit_answering
+from tests.ui.workday import MORNING, the_day
+from timo_desktop.core.entry import Source
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.ui import controller
 from timo_desktop.ui.controller import TimoApp
 
+WAITING = (
+    "Stopping at 09:50 — waiting for the database (another program is writing to it). Timo"
+    " tries again every few seconds, and the entry ends at 09:50."
+)
 
-def test_a_stop_the_database_refuses_says_the_timer_runs_on_and_what_to_do(
-    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
-) -> None:
-    timo = day_app
-    timo.tracker.start("Client workshop")
+
+@pytest.fixture
+def timo(day_app: TimoApp, day_clock: Clock, monkeypatch: pytest.MonkeyPatch) -> TimoApp:
+    """The app with "Client workshop" running since 09:00, the clock at 09:50, retrying a
+    refused stop at once rather than every few seconds."""
+    monkeypatch.setattr(controller, "STOP_RETRY_MS", 20)
+    day_app.tracker.start("Client workshop")
     day_clock.now = MORNING + timedelta(minutes=50)
-    timo.reload()
-    timo.tracker.store.connection.execute("PRAGMA busy_timeout = 50")  # not 5 s of waiting
+    day_app.reload()
+    # A write refused after 50 ms, not the 5 s of waiting people get.
+    day_app.tracker.store.connection.execute("PRAGMA busy_timeout = 50")
+    return day_app
+
+
+@contextmanager
+def another_program_writing(timo: TimoApp) -> Iterator[None]:
+    """Another connection holds the database's write lock until the block ends."""
     other = sqlite3.connect(timo.tracker.store.path, isolation_level=None)
     try:
-        other.execute("BEGIN IMMEDIATE")  # another program writing
-        timo.stop_timer()
-        said = timo.window.undo_bar.message.text()
-        assert "is busy" in said and "(nothing was changed)." in said
-        assert said.endswith(
-            "“Client workshop” is still running: stop it again, then correct its end to 09:50"
-            " in the list"
-        )
-        assert timo.tracker.running() is not None
+        other.execute("BEGIN IMMEDIATE")
+        yield
     finally:
         other.close()
+
+
+def test_a_refused_stop_is_saved_at_the_instant_pressed_once_the_database_takes_it(
+    qtbot: QtBot, timo: TimoApp, day_clock: Clock
+) -> None:
+    bar = timo.window.timer_bar
+    with another_program_writing(timo):
+        timo.stop_timer()
+        assert bar.waiting.isVisible()
+        assert bar.stopping.text() == WAITING
+        assert timo.tray_state().running == (
+            "Client workshop (stopping at 09:50: waiting for the database)"
+        )
+        assert timo.tracker.running() is not None  # not claimed stopped: it is not, yet
+        day_clock.now = MORNING + timedelta(minutes=58)  # the database busy for 8 minutes
+        timo.stop_timer()  # Stop again (the window's or the tray's): still 09:50
+        assert bar.stopping.text() == WAITING
+    qtbot.waitUntil(lambda: timo.tracker.running() is None)
+    assert the_day(timo) == [("Client workshop", "09:00", "09:50")]
+    assert not bar.waiting.isVisible()
+    assert timo.window.undo_bar.message.text() == "Stopped “Client workshop” at 09:50."
+    timo.undo_last()  # one undoable stop, as any other
+    assert the_day(timo) == [("Client workshop", "09:00", "")]
+
+
+def test_cancel_stop_keeps_the_timer_running(qtbot: QtBot, timo: TimoApp, day_clock: Clock) -> None:
+    bar = timo.window.timer_bar
+    with another_program_writing(timo):
+        timo.stop_timer()
+        assert bar.waiting.isVisible()
+        bar.cancel_stop.click()
+    assert not bar.waiting.isVisible()
+    assert timo.window.undo_bar.message.text() == (
+        "The stop at 09:50 was cancelled: “Client workshop” runs on."
+    )
+    day_clock.now = MORNING + timedelta(minutes=58)
+    qtbot.wait(100)  # many retries' worth: none is made
+    assert the_day(timo) == [("Client workshop", "09:00", "")]
+    timo.stop_timer()  # and Stop is a Stop as ever
+    assert the_day(timo) == [("Client workshop", "09:00", "09:58")]
+
+
+def test_a_start_saves_the_waiting_stop_first_at_its_own_time(
+    qtbot: QtBot, timo: TimoApp, day_clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No retry of its own here: the start is what saves the stop.
+    monkeypatch.setattr(controller, "STOP_RETRY_MS", 60_000)
+    bar = timo.window.timer_bar
+    with another_program_writing(timo):
+        timo.stop_timer()
+        day_clock.now = MORNING + timedelta(minutes=65)
+        bar.description.setText("Invoices")
+        bar.press()  # Switch: the database still refuses, so nothing starts
+        assert timo.window.undo_bar.message.text() == (
+            "Nothing was started: the stop at 09:50 is still waiting for the database"
+            " (another program is writing to it). Start again once it is saved, or cancel it."
+        )
+        assert the_day(timo) == [("Client workshop", "09:00", "")]
+        assert bar.description.text() == "Invoices"  # kept for the next press
+    day_clock.now = MORNING + timedelta(minutes=66)
+    bar.press()
+    assert the_day(timo) == [("Client workshop", "09:00", "09:50"), ("Invoices", "10:06", "")]
+    assert not bar.waiting.isVisible()
+    assert timo.undo.count() == 2  # the stop, then the start: each undone on its own
+    timo.undo_last()
+    assert the_day(timo) == [("Client workshop", "09:00", "09:50")]
+
+
+def test_a_timer_stopped_elsewhere_meanwhile_keeps_that_end(
+    qtbot: QtBot, timo: TimoApp, day_clock: Clock
+) -> None:
+    cli = Tracker.open(timo.tracker.store.path, source=Source.CLI, zone=ZONE, clock=day_clock)
+    try:
+        with another_program_writing(timo):
+            timo.stop_timer()
+        day_clock.now = MORNING + timedelta(minutes=55)
+        cli.stop()  # `timo stop`, before the window's next try
+    finally:
+        cli.close()
+    qtbot.waitUntil(lambda: not timo.window.timer_bar.waiting.isVisible())
+    assert the_day(timo) == [("Client workshop", "09:00", "09:55")]
+    assert timo.window.undo_bar.message.text() == (
+        "“Client workshop” was stopped meanwhile, so its stop at 09:50, which was waiting for"
+        " the database, was not saved."
+    )
+    assert timo.undo.count() == 0  # nothing here to undo: the stop was not this window's
+
+
+def keep_timo_open(box: QMessageBox) -> None:
+    """Keep Timo open, where offered; any other question is cancelled (not left open)."""
+    keep = [button for button in box.buttons() if button.text() == "Keep Timo open"]
+    if keep:
+        keep[0].click()
+    else:
+        box.reject()
+
+
+def test_quit_says_a_waiting_stop_is_not_saved_and_what_to_do(
+    qtbot: QtBot, timo: TimoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(controller, "STOP_RETRY_MS", 60_000)  # only Quit tries it
+    with another_program_writing(timo):
+        timo.stop_timer()
+        asked, quit = quit_answering(timo, keep_timo_open)
+        assert asked == [
+            "“Client workshop” is still running: its stop at 09:50 is NOT saved, for the"
+            " database refuses it (another program is writing to it)."
+        ]
+        assert not quit
+        assert timo.window.timer_bar.waiting.isVisible()
+    # Quit once the database takes writes: the stop is saved, and nothing left to ask.
+    asked, quit = quit_answering(timo)
+    assert asked == []
+    assert quit
+    assert the_day(timo) == [("Client workshop", "09:00", "09:50")]

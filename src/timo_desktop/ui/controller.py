@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoS
 from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import parse_duration
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described, parse_tags
-from timo_desktop.core.errors import NotFound, TimoError, sentence
+from timo_desktop.core.errors import NotFound, NothingRunning, TimoError, sentence
 from timo_desktop.core.local_time import (
     at_local,
     clock_time,
@@ -30,6 +31,7 @@ from timo_desktop.core.timer import Draft, Transition
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, TargetClosed, Tracker
 from timo_desktop.store.database import FileLost
+from timo_desktop.store.errors import DatabaseLocked, StoreError, but_what_stands
 from timo_desktop.sync.words import plural
 from timo_desktop.ui.entry_model import (
     ACTION_KEYS,
@@ -63,7 +65,7 @@ from timo_desktop.ui.tray import RecentItem, Tray, TrayState
 
 # What the first screen does not need is imported when first used (start-up budget).
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from timo_desktop.auth.session import AuthSession
     from timo_desktop.services.reports import Reports
@@ -100,6 +102,11 @@ DEFERRED_MS = 400  # settings, attention marks and sync load once the window and
 TRAY_RECHECK_MS = 3000  # a tray host still starting up gets this long before the notice stays
 # While there is no tray, how often to look for one (Qt has no signal for a tray appearing).
 TRAY_WATCH_MS = 10_000
+# A stop the database refused (another program writing, a full disk) is tried again this
+# often until it is saved, at the instant asked for. Each try waits for the write lock only
+# briefly, not the busy timeout: the window answers meanwhile.
+STOP_RETRY_MS = 3000
+STOP_RETRY_WAIT_MS = 50
 NO_TRAY_NOTICE = (
     "No system tray was found on this desktop, so Timo lives in this window. "
     "Minimise it to keep it out of the way; closing it quits Timo."
@@ -151,6 +158,24 @@ def _trimmed_words(trimmed: Sequence[Entry]) -> str:
     return " and trimmed " + joined(
         [f"“{isolated(described(other.description))}”" for other in trimmed]
     )
+
+
+@dataclass(frozen=True)
+class _PendingStop:
+    """A stop the database refused, saved as soon as it takes writes again."""
+
+    ref: str  # the timer's `client_ref`
+    name: str  # its description, as said
+    at: datetime  # the end asked for
+    why: str  # why the database refused it, the last time
+
+
+def _why_refused(error: StoreError) -> str:
+    """Why the database refused a write, in a few words: another program holds it, or what
+    the error says (a full disk, a read-only file)."""
+    if isinstance(error, DatabaseLocked):  # its own words say to try again, as Timo does
+        return "another program is writing to it"
+    return but_what_stands(error)
 
 
 def target_of(choice: TargetChoice | None) -> Target:
@@ -281,6 +306,9 @@ class TimoApp(QObject):
         self._reload_soon = QTimer(self, singleShot=True, interval=WATCH_DEBOUNCE_MS)
         self._reload_soon.timeout.connect(self.reload)
         self._reload_after_edit = False
+        self._pending_stop: _PendingStop | None = None  # refused by the database, tried again
+        self._stop_retry = QTimer(self)
+        self._stop_retry.timeout.connect(self._carry_out_pending_stop)
         # Timers sync stopped for a newer one elsewhere, already said in the message bar.
         self._stops_said: set[str] = set()
         # Said by the view once it has finished closing the editor (and before Tab opens
@@ -462,6 +490,7 @@ class TimoApp(QObject):
     def _quit_with_session(self) -> None:
         """Qt quits without Quit being chosen (the session ends, the OS asks)."""
         if not self._closed:  # Quit, or a signal, has recorded how Timo went already
+            self._last_try_to_stop()
             self._discard_unanswered_away()
             self._record_last_seen()
 
@@ -740,6 +769,9 @@ class TimoApp(QObject):
     def tray_state(self) -> TrayState:
         """What the tray menu and tooltip show right now."""
         running = None if self._running is None else self._summary(self._running)
+        if running is not None and self._pending_stop is not None:
+            at = clock_time(self._pending_stop.at, self.tracker.zone)
+            running += f" (stopping at {at}: waiting for the database)"
         # Five to continue (ux.md), so one more is read in case the running timer is among
         # them; it also stands for its earlier twins (same description and target).
         recent = [
@@ -862,7 +894,18 @@ class TimoApp(QObject):
         """Start a timer by `start` (a switch when one runs) as one undoable step: Undo
         discards the new timer and runs the one it stopped again from its own start; Redo
         stops that one at the same instant again and brings the new one back. `verbs` name
-        the step and what was done when nothing was stopped (`Start`, `Started`)."""
+        the step and what was done when nothing was stopped (`Start`, `Started`).
+
+        A stop waiting for the database is saved first, at its own instant; while the
+        database still refuses it, nothing is started (that would stop the timer now)."""
+        if self._pending_stop is not None and not self._carry_out_pending_stop():
+            if self._pending_stop is not None:  # else why it went is said already
+                at = clock_time(self._pending_stop.at, self.tracker.zone)
+                self.window.undo_bar.say(
+                    f"Nothing was started: the stop at {at} is still waiting for the database"
+                    f" ({self._pending_stop.why}). Start again once it is saved, or cancel it."
+                )
+            return False
         made: list[Transition] = []
 
         def starting() -> None:
@@ -938,27 +981,43 @@ class TimoApp(QObject):
     def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> None:
         """Stop the running timer at `at` (None: now) with Undo, which runs it on again
         from its own start (Stop, and the crash recovery, end-of-day and long-timer
-        questions). A refusal is said by `say` (default: the window's message bar)."""
+        questions). A refusal is said by `say` (default: the window's message bar).
+
+        The database refusing it (another program writing, a full disk), the stop waits,
+        shown under the timer, and is saved at the instant asked for once the database
+        takes it (`_carry_out_pending_stop`). Asked again meanwhile, it is tried at once:
+        at the instant first asked for (Stop pressed again), or at `at` when a time is
+        given (a question answered since)."""
         running = self.tracker.running()
         if running is None:
             return
-        ref, name = running.client_ref, isolated(described(running.description))
-        meant = clock_time(self.tracker.clock() if at is None else at, self.tracker.zone)
+        if self._pending_stop is not None:
+            if at is not None:
+                self._pending_stop = replace(self._pending_stop, at=at)
+            self._carry_out_pending_stop()
+            return
+        # The instant asked for, kept should the database refuse: the end meant, however
+        # late the stop is saved.
+        waiting = _PendingStop(
+            running.client_ref,
+            isolated(described(running.description)),
+            self.tracker.clock() if at is None else at,
+            why="",
+        )
+        stopped: list[Entry] = []
 
         def stop() -> None:
-            from timo_desktop.store.errors import StoreError
-
             try:
-                self.tracker.stop(at=at)
-            except StoreError as error:  # busy, or the disk full: it runs on, and says how
-                raise StoreError(
-                    f"{error}. “{name}” is still running: stop it again, then correct its"
-                    f" end to {meant} in the list"
-                ) from error
+                stopped.append(self.tracker.stop(at=at))
+            except StoreError as error:
+                self._wait_to_stop(waiting, error)
 
-        if not self._attempt(stop, say):
-            return
-        end = self.tracker.get(ref).end
+        if self._attempt(stop, say) and stopped:
+            self._stopped_undoably(stopped[0])
+
+    def _stopped_undoably(self, stopped: Entry) -> None:
+        """Offer Undo of the stop of `stopped`, just saved (Redo stops it there again)."""
+        ref, name, end = stopped.client_ref, isolated(described(stopped.description)), stopped.end
         assert end is not None
         self.made_undoable(
             f"Stop “{name}”",
@@ -966,6 +1025,77 @@ class TimoApp(QObject):
             lambda: self.tracker.reopen(ref),
             f"Stopped “{name}” at {clock_time(end, self.tracker.zone)}.",
         )
+
+    def _wait_to_stop(self, pending: _PendingStop, error: StoreError) -> None:
+        """The database refused stop `pending`: it waits, said under the timer with Cancel
+        stop, and is tried again every few seconds."""
+        first = self._pending_stop is None
+        self._pending_stop = pending = replace(pending, why=_why_refused(error))
+        at = clock_time(pending.at, self.tracker.zone)
+        words = (
+            f"Stopping at {at} — waiting for the database ({pending.why}). Timo tries again"
+            f" every few seconds, and the entry ends at {at}."
+        )
+        self.window.timer_bar.show_stopping(words)
+        if first:  # once, not at every try
+            from timo_desktop.ui.prompts import announce
+
+            log.info("stop refused, tried again until saved: %s", error)
+            announce(self.window.timer_bar.stopping, words)
+        if self.tray is not None:
+            self.tray.refresh()
+        if not self._stop_retry.isActive():
+            self._stop_retry.start(STOP_RETRY_MS)
+
+    def _carry_out_pending_stop(self, *, patient: bool = False) -> bool:
+        """Save the stop waiting for the database, at its instant; True once saved. Refused
+        by the database again, it waits on. It goes when its timer no longer runs (stopped
+        meanwhile, here or elsewhere: that end stands, no second one is made) or when it is
+        refused for another reason (the timer runs on), which is said. `patient`: waiting
+        for the write lock as any write does (quitting), not briefly (the retries)."""
+        pending = self._pending_stop
+        if pending is None:
+            return False
+        try:
+            stopped = self.tracker.stop(
+                at=pending.at, ref=pending.ref, wait_ms=None if patient else STOP_RETRY_WAIT_MS
+            )
+        except StoreError as error:
+            self._wait_to_stop(pending, error)
+            return False
+        except TimoError as error:
+            self._forget_pending_stop()
+            at = clock_time(pending.at, self.tracker.zone)
+            if isinstance(error, NothingRunning):
+                said = (
+                    f"“{pending.name}” was stopped meanwhile, so its stop at {at}, which was"
+                    " waiting for the database, was not saved."
+                )
+            else:
+                said = f"“{pending.name}” was not stopped at {at}, and runs on: {error}."
+            self.reload()
+            self.window.undo_bar.say(said)
+            return False
+        self._forget_pending_stop()
+        self.reload()
+        self._stopped_undoably(stopped)
+        return True
+
+    def cancel_pending_stop(self) -> None:
+        """Cancel stop: the stop waiting for the database is not made; the timer runs on."""
+        pending = self._pending_stop
+        if pending is None:
+            return
+        self._forget_pending_stop()
+        at = clock_time(pending.at, self.tracker.zone)
+        self.window.undo_bar.say(f"The stop at {at} was cancelled: “{pending.name}” runs on.")
+
+    def _forget_pending_stop(self) -> None:
+        self._pending_stop = None
+        self._stop_retry.stop()
+        self.window.timer_bar.show_stopping(None)
+        if self.tray is not None:
+            self.tray.refresh()
 
     def toggle_timer(self) -> None:
         """Ctrl+Enter: whatever the big button shows (Stop, Start or Switch). In a cell of
@@ -1812,7 +1942,10 @@ class TimoApp(QObject):
                 away.raise_()
                 away.activateWindow()
             return
-        asked = self.tracker.running()
+        if self._pending_stop is not None and not self._quit_past_pending_stop(parent):
+            return
+        # Quitting with the stop still unsaved, as chosen: the timer runs on, nothing to ask.
+        asked = None if self._pending_stop is not None else self.tracker.running()
         while asked is not None:
             choice = ask_quit(parent, self._summary(asked))
             if choice == QuitChoice.CANCEL:
@@ -1830,6 +1963,20 @@ class TimoApp(QObject):
         self.shutdown(send_changes=True)
         self.quit_requested.emit()
 
+    def _quit_past_pending_stop(self, parent: QWidget | None) -> bool:
+        """Quit with a stop waiting for the database: it is tried once more, waiting as any
+        write does. Whether to go on quitting: yes once it is saved, or gone (the timer
+        stopped meanwhile; or the stop refused, and the timer is asked about as Quit asks);
+        still refused, the person is told it is not saved and what to do, and chooses."""
+        from timo_desktop.ui.prompts import ask_quit_stop_unsaved
+
+        self._carry_out_pending_stop(patient=True)
+        pending = self._pending_stop
+        if pending is None:
+            return True
+        at = clock_time(pending.at, self.tracker.zone)
+        return ask_quit_stop_unsaved(parent, pending.name, at, pending.why)
+
     def quit_without_asking(self) -> None:
         """Go now, asking nothing and waiting for nothing: the system is ending Timo
         (SIGTERM as the session ends or the computer shuts down, Ctrl+C). Not a clean
@@ -1839,9 +1986,17 @@ class TimoApp(QObject):
         stopped since the return loses it. The caller ends Qt's event loop."""
         if self._closed:
             return
+        self._last_try_to_stop()
         self._discard_unanswered_away()
         self._record_last_seen()
         self.shutdown()
+
+    def _last_try_to_stop(self) -> None:
+        """Going unasked, a stop waiting for the database is tried once more, briefly; still
+        refused, the log says so, and the next start asks about the timer left running."""
+        self._carry_out_pending_stop()
+        if self._pending_stop is not None:
+            log.warning("the stop of a running timer was not saved as Timo went")
 
     def shutdown(self, *, send_changes: bool = False) -> None:
         """Stop timers, hide the tray, let the window go, stop sync; the caller closes the
@@ -1861,7 +2016,7 @@ class TimoApp(QObject):
         if self.reminders is not None:
             self.reminders.stop()
         timers = (self._first_paint, self._deferred, self._reload_soon, self._outside)
-        for timer in (self._tick, self._minute, self._heartbeat, *timers):
+        for timer in (self._tick, self._minute, self._heartbeat, self._stop_retry, *timers):
             timer.stop()
         if self._tray_watch is not None:
             self._tray_watch.stop()
@@ -1883,6 +2038,7 @@ class TimoApp(QObject):
         window = self.window
         window.timer_bar.start_requested.connect(self.start_timer)
         window.timer_bar.stop_requested.connect(self.stop_timer)
+        window.timer_bar.cancel_stop_requested.connect(self.cancel_pending_stop)
         window.timer_bar.suggestion_chosen.connect(self.fill_like_earlier)
         window.timer_bar.running_edited.connect(self.edit_running)
         window.model.edit_requested.connect(self.edit_entry)

@@ -101,6 +101,32 @@ def ask_quit(parent: QWidget | None, running: str) -> QuitChoice:
     return QuitChoice.CANCEL
 
 
+def ask_quit_stop_unsaved(parent: QWidget | None, running: str, at: str, why: str) -> bool:
+    """Quit while the database still refuses the stop of `running` at `at` (`why`: another
+    program is writing to it): the stop is NOT saved. Keep Timo open (the default), and it
+    keeps trying; or quit, and stop the timer and correct its end in the list later. True:
+    quit all the same."""
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes descriptions and names
+    box.setWindowTitle("Quit Timo")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setText(
+        f"“{running}” is still running: its stop at {at} is NOT saved, for the database"
+        f" refuses it ({why})."
+    )
+    box.setInformativeText(
+        "Keep Timo open and it saves the stop as soon as the database lets it. If you quit,"
+        f" the timer runs on: when Timo is open again, stop it and correct its end to {at}"
+        " in the list."
+    )
+    keep = box.addButton("Keep Timo open", QMessageBox.ButtonRole.RejectRole)
+    go = box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def ask_away_first(parent: QWidget | None) -> AwayFirst:
     """Quit while "You were away" waits for an answer: answer it first (Timo then quits as
     asked), or do not quit. Quitting past it would keep the time away on the timer with no

@@ -93,6 +93,7 @@ class TimerBar(QFrame):
 
     start_requested = Signal(object)  # TimerDraft
     stop_requested = Signal()
+    cancel_stop_requested = Signal()  # the stop waiting for the database is not wanted now
     suggestion_chosen = Signal(str)  # an earlier description picked from the completer list
     # The running timer's project (TargetChoice | None), billable mark (bool) or tags (text
     # as typed) changed in the line: Column.TARGET, BILLABLE or TAGS and the new value.
@@ -175,11 +176,28 @@ class TimerBar(QFrame):
         kept.setRetainSizeWhenHidden(True)
         self.strip.setSizePolicy(kept)
 
+        # A stop the database refused, waiting to be saved at the instant it was pressed.
+        self.stopping = PlainLabel()
+        self.stopping.setObjectName("stopping")
+        self.stopping.set_about("Stopping the timer")
+        self.stopping.setWordWrap(True)
+        self.cancel_stop = QPushButton("Cancel stop")
+        self.cancel_stop.setAccessibleName("Cancel the stop and keep the timer running")
+        self.cancel_stop.clicked.connect(self.cancel_stop_requested)
+        waiting = QHBoxLayout()
+        waiting.setContentsMargins(4, 0, 4, 0)
+        waiting.addWidget(self.stopping, 1)
+        waiting.addWidget(self.cancel_stop)
+        self.waiting = QWidget()
+        self.waiting.setLayout(waiting)
+        self.waiting.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(line)
         layout.addWidget(self.target_hint)
         layout.addWidget(self.strip)
+        layout.addWidget(self.waiting)
         self.description.textChanged.connect(self._on_description)
         self.setTabOrder(self.description, self.target)
         self.setTabOrder(self.target, self.billable)
@@ -262,6 +280,12 @@ class TimerBar(QFrame):
         if self._running is not None or was_running:
             self._show_what_runs()
         self._update_button()
+
+    def show_stopping(self, words: str | None) -> None:
+        """Say under the running timer that its stop waits for the database (`words`),
+        with Cancel stop; None: no stop waits."""
+        self.stopping.setText(words or "")
+        self.waiting.setVisible(words is not None)
 
     def shows_running(self) -> bool:
         """True while a timer runs and no new description is typed: the line shows that
