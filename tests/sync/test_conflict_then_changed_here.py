@@ -103,3 +103,78 @@ def test_restoring_a_value_changed_here_since_is_refused(
     assert left.field == "description"
     timo.engine.sync_until_done(timeout=60)
     assert from_text(server_entry(sandbox, ref)["end"]) == start + timedelta(minutes=40)
+
+
+def test_undo_of_the_edit_that_settled_a_question_asks_it_again_as_it_was(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """The end edited (its question settled), the description restored, then the edit of
+    the end undone: the end's question is back exactly as it was, the description's (not
+    the edit's to give back) is not; a Redo settles it again. Yours then goes to Vmoox."""
+    ref, start = _conflict_on_end_and_description(timo, sandbox)
+    [end_asked] = [c for c in sync_state.conflicts(timo.store.connection, ref) if c.field == "end"]
+    with timo.tracker.batch() as settled:
+        timo.tracker.edit(ref, end=start + timedelta(minutes=40))
+    timo.engine.restore_local_value(ref, "description")
+    assert sync_state.conflicts(timo.store.connection, ref) == []
+
+    with timo.tracker.taking_back(settled):
+        timo.tracker.edit(ref, end=start + timedelta(minutes=10))
+    assert sync_state.conflicts(timo.store.connection, ref) == [end_asked]
+    [item] = needs_attention(timo.store)
+    assert item.client_ref == ref and "end" in item.message
+
+    with timo.tracker.batch() as again:  # Redo
+        timo.tracker.edit(ref, end=start + timedelta(minutes=40))
+    assert sync_state.conflicts(timo.store.connection, ref) == []
+    with timo.tracker.taking_back(again):  # and Undo once more
+        timo.tracker.edit(ref, end=start + timedelta(minutes=10))
+    timo.engine.restore_local_value(ref, "end")
+    timo.engine.sync_until_done(timeout=60)
+    there = server_entry(sandbox, ref)
+    assert from_text(there["end"]) == start + timedelta(minutes=30)  # yours
+    assert there["description"] == "mine"
+
+
+def test_undo_after_sync_sent_the_edit_asks_again(timo: Timo, sandbox: SandboxHandle) -> None:
+    """Vmoox taking the edit changes nothing the question was about: the Undo goes to it
+    as a new edit, and the question is asked beside it, yours still there to put back."""
+    ref, start = _conflict_on_end_and_description(timo, sandbox)
+    asked = sync_state.conflicts(timo.store.connection, ref)
+    with timo.tracker.batch() as settled:
+        timo.tracker.edit(ref, end=start + timedelta(minutes=40))
+    timo.engine.sync_until_done(timeout=60)
+    assert from_text(server_entry(sandbox, ref)["end"]) == start + timedelta(minutes=40)
+
+    with timo.tracker.taking_back(settled):
+        timo.tracker.edit(ref, end=start + timedelta(minutes=10))
+    assert sync_state.conflicts(timo.store.connection, ref) == asked
+    report = timo.engine.sync_until_done(timeout=60)
+    assert report.conflicts == 1
+    assert from_text(server_entry(sandbox, ref)["end"]) == start + timedelta(minutes=10)
+    assert sync_state.conflicts(timo.store.connection, ref) == asked
+    timo.engine.restore_local_value(ref, "end")
+    timo.engine.sync_until_done(timeout=60)
+    assert from_text(server_entry(sandbox, ref)["end"]) == start + timedelta(minutes=30)
+
+
+def test_undo_after_the_server_changed_the_field_since_does_not_ask_again(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """The end changed on the server after the edit that settled its question: that
+    question is over (the server has decided since), and an Undo does not bring it back
+    to put an older value over the newer one. The description's stays as it was."""
+    ref, start = _conflict_on_end_and_description(timo, sandbox)
+    [description_asked] = [
+        c for c in sync_state.conflicts(timo.store.connection, ref) if c.field == "description"
+    ]
+    with timo.tracker.batch() as settled:
+        timo.tracker.edit(ref, end=start + timedelta(minutes=40))
+    timo.engine.sync_until_done(timeout=60)
+    edit_on_server(sandbox, ref, {"end": _iso(start + timedelta(minutes=50))})
+    timo.engine.sync_until_done(timeout=60)
+    assert timo.tracker.get(ref).end == start + timedelta(minutes=50)
+
+    with timo.tracker.taking_back(settled):
+        timo.tracker.edit(ref, end=start + timedelta(minutes=10))
+    assert sync_state.conflicts(timo.store.connection, ref) == [description_asked]

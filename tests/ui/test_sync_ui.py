@@ -28,6 +28,7 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
 from timo_desktop.sync.status import WorkerState
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.entry_model import Column
 from timo_desktop.ui.target_picker import TargetChoice
 
 PROJECT = Target(project_id="prj_1", task_id="tsk_2")
@@ -134,6 +135,37 @@ def test_conflict_restore_my_value_puts_it_on_the_server(
     assert "The web's words" in row.reason.text() and "My words" in row.reason.text()
 
     row.buttons["restore"].click()
+    _gone(qtbot, app, ref, "conflict")
+    qtbot.waitUntil(
+        lambda: server_entry(sandbox, ref)["description"] == "My words", timeout=ROUND_MS
+    )
+
+
+def test_undo_of_the_edit_that_settled_a_conflict_asks_it_again(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    """The description changed again in the list settles its question; the window's Undo
+    of that change asks it again, Redo settles it again, and after one more Undo Restore
+    my value still puts the words typed first on the server."""
+    ref = _add(app, "Planning", 4)
+    sync_round(qtbot, app, app.sync_now)
+    edit_on_server(sandbox, ref, {"description": "The web's words"})
+    app.tracker.edit(ref, description="My words")
+    sync_round(qtbot, app, app.sync_now)
+    _panel_row(qtbot, app, ref, "conflict")
+
+    app.edit_entry(ref, Column.DESCRIPTION, "Newer words")
+    _gone(qtbot, app, ref, "conflict")
+    app.undo_last()
+    assert app.tracker.get(ref).description == "The web's words"
+    row = _panel_row(qtbot, app, ref, "conflict")
+    assert "My words" in row.reason.text()
+    app.redo_last()
+    _gone(qtbot, app, ref, "conflict")
+    app.undo_last()
+    _panel_row(qtbot, app, ref, "conflict").buttons["restore"].click()
     _gone(qtbot, app, ref, "conflict")
     qtbot.waitUntil(
         lambda: server_entry(sandbox, ref)["description"] == "My words", timeout=ROUND_MS

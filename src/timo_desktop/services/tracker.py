@@ -75,6 +75,7 @@ from timo_desktop.store.outbox import Op
 if TYPE_CHECKING:
     from timo_desktop.core.catalog import Project, Record, Task
     from timo_desktop.sync.attention import Attention
+    from timo_desktop.sync.fields import Settled
 
 ChangeListener = Callable[[tuple[str, ...]], None]
 Catalogued = TypeVar("Catalogued", "Project", "Record")
@@ -213,14 +214,39 @@ class Tracker:
         return rules
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, wait_ms: int | None = None) -> Iterator[list[Settled]]:
         """Make the Tracker calls inside one transaction: all of them are saved, or none.
 
         Each call still sees the ones before it; listeners hear of every change
-        once, after the commit.
+        once, after the commit. Yields the sync questions the changes settle (filled
+        as they are made), which an Undo of them asks again (`taking_back`). `wait_ms`:
+        how long another program's write lock is waited for, if not the busy timeout
+        (`Store.write`).
         """
-        with self._write():
+        outer: list[Settled] | None = getattr(self._batch, "settled", None)
+        settled: list[Settled] = []
+        self._batch.settled = settled
+        try:
+            with self._write(wait_ms):
+                yield settled
+        finally:
+            self._batch.settled = outer
+        if outer is not None:  # a batch within a batch: its questions are the outer's too
+            outer.extend(settled)
+
+    @contextmanager
+    def taking_back(self, settled: Sequence[Settled]) -> Iterator[None]:
+        """Take back a change (the calls inside: its Undo) in one transaction, and ask
+        again the questions the change settled (`batch`), as they were. Only those whose
+        field nothing changed since (`sync.fields.still_given`) and the Undo gave the
+        server's value back (`sync.fields.ask_again`): one sync changed or asked anew is
+        over, and one the Undo left changed stays settled."""
+        from timo_desktop.sync.fields import ask_again, still_given
+
+        with self._write() as tx:
+            asked = still_given(tx.connection, settled)
             yield
+            ask_again(tx.connection, asked)
 
     @contextmanager
     def _write(self, wait_ms: int | None = None) -> Iterator[WriteTransaction]:
@@ -237,6 +263,20 @@ class Tracker:
         refs = tuple(dict.fromkeys(tx.changed))
         for listener in self._listeners:
             listener(refs)
+
+    def _save(self, tx: WriteTransaction, entry: Entry, op: Op, now: datetime) -> None:
+        """Save a change made here (`WriteTransaction.save`); the conflicts it settles go
+        with it (`sync.fields.settle_edited`), so no question stays about a value since
+        changed. A `batch` open on this thread hears which."""
+        from timo_desktop.sync.fields import settle_edited  # sync bookkeeping, only when writing
+
+        before = tx.get(entry.client_ref)
+        tx.save(entry, op, now)
+        if before is not None:
+            settled = settle_edited(tx.connection, before, entry)
+            heard: list[Settled] | None = getattr(self._batch, "settled", None)
+            if heard is not None:
+                heard.extend(settled)
 
     # -- the timer --------------------------------------------------------------
     def start(
@@ -320,19 +360,16 @@ class Tracker:
                     rules=self.rules,
                 )
             if result.stopped is not None:
-                _save(tx, result.stopped, Op.STOP, now)
+                self._save(tx, result.stopped, Op.STOP, now)
             assert result.started is not None
-            _save(tx, result.started, Op.CREATE, now)
+            self._save(tx, result.started, Op.CREATE, now)
         return result
 
-    def stop(
-        self, at: datetime | None = None, *, ref: str | None = None, wait_ms: int | None = None
-    ) -> Entry:
+    def stop(self, at: datetime | None = None, *, ref: str | None = None) -> Entry:
         """Stop the running timer now or at `at`; `NothingRunning` when none runs, or when
         `ref` is given and the timer running is not that entry (it was stopped meanwhile,
-        by another program too). `wait_ms`: how long another program's write lock is
-        waited for, if not the busy timeout (`Store.write`)."""
-        with self._write(wait_ms) as tx:
+        by another program too)."""
+        with self._write() as tx:
             now = self.clock()  # once the database is ours, as in `_start`
             running = tx.running()
             if ref is not None and (running is None or running.client_ref != _latest_ref(tx, ref)):
@@ -340,7 +377,7 @@ class Tracker:
             at = _now_or_its_start(running, now) if at is None else at
             with self._how_to_stop(now):
                 stopped = timer.stop(running, at=at, now=now, rules=self.rules)
-            _save(tx, stopped, Op.STOP, now)
+            self._save(tx, stopped, Op.STOP, now)
         return stopped
 
     @contextmanager
@@ -372,7 +409,7 @@ class Tracker:
                 )
             reopened = current.changed(now, end=None)
             self._check(tx, reopened, now)
-            _save(tx, reopened, Op.UPDATE, now)
+            self._save(tx, reopened, Op.UPDATE, now)
         return reopened
 
     # -- manual entries -----------------------------------------------------------
@@ -410,7 +447,7 @@ class Tracker:
             if not going_on:
                 _refuse_closed(tx, timer.Draft.like(entry), "add")
             self._check(tx, entry, now)
-            _save(tx, entry, Op.CREATE, now)
+            self._save(tx, entry, Op.CREATE, now)
         return entry
 
     def edit(
@@ -451,7 +488,7 @@ class Tracker:
             edited = current.changed(now, **changes)
             _check_workspace(tx, edited, current)
             self._check(tx, edited, now, before=current)
-            _save(tx, edited, Op.UPDATE, now)
+            self._save(tx, edited, Op.UPDATE, now)
         return edited
 
     def edited_times(
@@ -525,7 +562,7 @@ class Tracker:
             current = self._live(tx, ref)
             self._check_changeable(tx, current)
             deleted = current.changed(now, deleted_at=now)
-            _save(tx, deleted, Op.DELETE, now)
+            self._save(tx, deleted, Op.DELETE, now)
         return deleted
 
     def undo_delete(self, ref: str | None = None) -> Entry:
@@ -570,7 +607,7 @@ class Tracker:
                     _check_workspace(tx, edited, entry)
                 # Times never change here, so no neighbour is in question.
                 self._check_one_of_many(edited, entry, (), now, before=entry)
-                _save(tx, edited, Op.UPDATE, now)
+                self._save(tx, edited, Op.UPDATE, now)
                 done.append((entry, edited))
         return done
 
@@ -585,7 +622,7 @@ class Tracker:
                     self._check_changeable(tx, entry)
             deleted = [entry.changed(now, deleted_at=now) for entry in live]
             for entry in deleted:
-                _save(tx, entry, Op.DELETE, now)
+                self._save(tx, entry, Op.DELETE, now)
         return deleted
 
     def undo_delete_each(self, refs: Iterable[str]) -> list[Entry]:
@@ -1113,17 +1150,6 @@ def _rules_from_json(raw: str) -> EntryRules:
             lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
         )
     return rules
-
-
-def _save(tx: WriteTransaction, entry: Entry, op: Op, now: datetime) -> None:
-    """Save a change made here (`WriteTransaction.save`); the conflicts it settles go with
-    it (`sync.fields.settle_edited`), so no question stays about a value since changed."""
-    from timo_desktop.sync.fields import settle_edited  # sync bookkeeping, only when writing
-
-    before = tx.get(entry.client_ref)
-    tx.save(entry, op, now)
-    if before is not None:
-        settle_edited(tx.connection, before, entry)
 
 
 def _refuse_closed(reader: Reader, draft: timer.Draft, verb: str) -> None:

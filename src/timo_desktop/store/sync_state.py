@@ -645,6 +645,29 @@ def follow_server(
             )
 
 
+def ask_again(connection: sqlite3.Connection, found: Sequence[Conflict]) -> None:
+    """Keep conflicts cleared before again, exactly as they were, under their own ids
+    (never given to another: `AUTOINCREMENT`). A newer one of the same field stays."""
+    connection.executemany(
+        "INSERT INTO sync_conflicts (id, client_ref, field, local_value, server_value,"
+        " created_at) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sync_conflicts"
+        " WHERE client_ref = ? AND field = ?)",
+        [
+            (
+                c.id,
+                c.client_ref,
+                c.field,
+                _dumps(c.local_value),
+                _dumps(c.server_value),
+                c.created_at,
+                c.client_ref,
+                c.field,
+            )
+            for c in found
+        ],
+    )
+
+
 def clear_conflicts(
     connection: sqlite3.Connection, client_ref: str, fields: Iterable[str] | None = None
 ) -> None:

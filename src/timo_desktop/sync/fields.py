@@ -9,7 +9,8 @@ field.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from timo_desktop.core.entry import Entry, Source, SyncState, Target
 from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.store import sync_state
 from timo_desktop.store.outbox import payload_for
+from timo_desktop.store.sync_state import Conflict
 from timo_desktop.vmoox.models import ProjectTarget, RecordTarget, TimeEntry
 
 Fields = dict[str, Any]
@@ -209,12 +211,61 @@ def link_remote(connection: sqlite3.Connection, ref: str, remote: TimeEntry) -> 
     )
 
 
-def settle_edited(connection: sqlite3.Connection, before: Entry, after: Entry) -> None:
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A question a change made here settled (`settle_edited`), as it was asked, and the
+    value that change gave its field."""
+
+    question: Conflict
+    given: Any
+
+
+def changed_here(entry: Entry, questions: Iterable[Conflict]) -> list[Conflict]:
+    """Those of `questions` whose field `entry` no longer holds at the server's value: it
+    was changed here since, and putting back the older value would undo that change."""
+    here = local_fields(entry)
+    return [c for c in questions if here[c.field] != c.server_value]
+
+
+def settle_edited(connection: sqlite3.Connection, before: Entry, after: Entry) -> list[Settled]:
     """A change made here to an entry settles the conflicts of the fields it changes: the
     person has decided by changing them, and putting back the value the question was about
-    would undo that newer change. Deleting changes no field: its questions are kept, unasked
-    while it is deleted (`needs_attention`), for an Undo of the delete to bring back."""
+    would undo that newer change. Returns them, for an Undo of the change to ask them again
+    (`ask_again`). Deleting changes no field: its questions are kept, unasked while it is
+    deleted (`needs_attention`), for an Undo of the delete to bring back."""
     was, now = local_fields(before), local_fields(after)
-    changed = [name for name in FIELD_NAMES if was[name] != now[name]]
-    if changed:
-        sync_state.clear_conflicts(connection, after.client_ref, changed)
+    changed = {name for name in FIELD_NAMES if was[name] != now[name]}
+    if not changed:
+        return []
+    asked = [c for c in sync_state.conflicts(connection, after.client_ref) if c.field in changed]
+    if asked:
+        sync_state.clear_conflicts(connection, after.client_ref, [c.field for c in asked])
+    return [Settled(c, now[c.field]) for c in asked]
+
+
+def still_given(connection: sqlite3.Connection, settled: Sequence[Settled]) -> list[Settled]:
+    """Those of `settled` whose entry is here and whose field still holds the value the
+    change that settled them gave it. One changed since (by sync, another device, the
+    command line) is over: the server may have decided it, or asked anew."""
+    entries = sync_state.entries(connection, (s.question.client_ref for s in settled))
+    return [
+        s
+        for s in settled
+        if (entry := entries.get(s.question.client_ref)) is not None
+        and not entry.is_deleted
+        and local_fields(entry)[s.question.field] == s.given
+    ]
+
+
+def ask_again(connection: sqlite3.Connection, settled: Sequence[Settled]) -> None:
+    """Once an Undo has taken back the change that settled them, ask again those of
+    `settled` (`still_given` before it) whose field holds the server's value again,
+    exactly as they were; one still changed here (`changed_here`) stays settled."""
+    entries = sync_state.entries(connection, (s.question.client_ref for s in settled))
+    back = [
+        s.question
+        for s in settled
+        if (entry := entries.get(s.question.client_ref)) is not None
+        and not changed_here(entry, [s.question])
+    ]
+    sync_state.ask_again(connection, back)

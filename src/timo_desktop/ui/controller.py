@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from timo_desktop.auth.session import AuthSession
     from timo_desktop.services.reports import Reports
     from timo_desktop.settings import Settings
+    from timo_desktop.sync.fields import Settled
     from timo_desktop.sync.status import SyncStatus
     from timo_desktop.ui.attention_panel import AttentionPanel
     from timo_desktop.ui.manual_entry import ManualEntry, ManualEntryDialog, OverlapOffer
@@ -191,32 +192,52 @@ class _Applied(QUndoCommand):
     Undo and Redo make the change first (`take_back`, `make_again`) and move the stack
     only once it is made: QUndoStack moves its index whatever the command does, so a
     refused undo (the entry deleted since by `timo`) left the history a step off, and the
-    next presses took back or brought back the wrong changes."""
+    next presses took back or brought back the wrong changes.
 
-    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
+    The sync questions the change settled (`Tracker.batch`) ride with it: its Undo asks
+    them again (`Tracker.taking_back`), its Redo settles them again."""
+
+    def __init__(
+        self,
+        text: str,
+        redo: Callable[[], object],
+        undo: Callable[[], object],
+        tracker: Tracker,
+        settled: Sequence[Settled],
+    ) -> None:
         super().__init__(text)
         self._redo, self._undo = redo, undo
+        self._tracker, self._settled = tracker, list(settled)
         # Made already, so the stack's next redo() or undo() only moves its index: push()
         # calls redo() on a change made, and `take_back` and `make_again` make it first.
         self._made = True
 
     def take_back(self) -> None:
         """Undo the change (raising what refuses it); the stack's undo() then only moves."""
-        self._undo()
+        self._take_back()
         self._made = True
 
     def make_again(self) -> None:
         """Redo the change (raising what refuses it); the stack's redo() then only moves."""
-        self._redo()
+        self._make_again()
         self._made = True
 
     def redo(self) -> None:
         if not self._skip():
-            self._redo()
+            self._make_again()
 
     def undo(self) -> None:
         if not self._skip():
+            self._take_back()
+
+    def _take_back(self) -> None:
+        with self._tracker.taking_back(self._settled):
             self._undo()
+
+    def _make_again(self) -> None:
+        with self._tracker.batch() as settled:
+            self._redo()
+        self._settled = settled
 
     def _skip(self) -> bool:
         made, self._made = self._made, False
@@ -907,10 +928,13 @@ class TimoApp(QObject):
                 )
             return False
         made: list[Transition] = []
+        settled: list[Settled] = []  # by the timer it stops
 
         def starting() -> None:
             try:
-                made.append(start())
+                with self.tracker.batch() as settling:
+                    made.append(start())
+                settled[:] = settling
             except TargetClosed as closed:  # not refused: offered without that target
                 self._offer_without_target(closed.draft, closed.why)
 
@@ -934,11 +958,11 @@ class TimoApp(QObject):
 
         if stopped is None:
             step, done = verbs
-            self.made_undoable(f"{step} “{name}”", redo, undo, f"{done} “{name}”.")
+            self.made_undoable(f"{step} “{name}”", redo, undo, f"{done} “{name}”.", settled)
         else:
             before = isolated(described(stopped.description))
             said = f"Switched from “{before}” to “{name}”."
-            self.made_undoable(f"Switch to “{name}”", redo, undo, said)
+            self.made_undoable(f"Switch to “{name}”", redo, undo, said, settled)
         return True
 
     def _offer_without_target(self, draft: Draft, why: str) -> None:
@@ -1005,18 +1029,22 @@ class TimoApp(QObject):
             why="",
         )
         stopped: list[Entry] = []
+        settled: list[Settled] = []
 
         def stop() -> None:
             try:
-                stopped.append(self.tracker.stop(at=at))
+                with self.tracker.batch() as settling:
+                    stopped.append(self.tracker.stop(at=at))
+                settled[:] = settling
             except StoreError as error:
                 self._wait_to_stop(waiting, error)
 
         if self._attempt(stop, say) and stopped:
-            self._stopped_undoably(stopped[0])
+            self._stopped_undoably(stopped[0], settled)
 
-    def _stopped_undoably(self, stopped: Entry) -> None:
-        """Offer Undo of the stop of `stopped`, just saved (Redo stops it there again)."""
+    def _stopped_undoably(self, stopped: Entry, settled: list[Settled]) -> None:
+        """Offer Undo of the stop of `stopped`, just saved (Redo stops it there again), which
+        asks again the sync questions the stop `settled`."""
         ref, name, end = stopped.client_ref, isolated(described(stopped.description)), stopped.end
         assert end is not None
         self.made_undoable(
@@ -1024,6 +1052,7 @@ class TimoApp(QObject):
             lambda: self.tracker.stop(at=end),
             lambda: self.tracker.reopen(ref),
             f"Stopped “{name}” at {clock_time(end, self.tracker.zone)}.",
+            settled,
         )
 
     def _wait_to_stop(self, pending: _PendingStop, error: StoreError) -> None:
@@ -1057,9 +1086,8 @@ class TimoApp(QObject):
         if pending is None:
             return False
         try:
-            stopped = self.tracker.stop(
-                at=pending.at, ref=pending.ref, wait_ms=None if patient else STOP_RETRY_WAIT_MS
-            )
+            with self.tracker.batch(None if patient else STOP_RETRY_WAIT_MS) as settled:
+                stopped = self.tracker.stop(at=pending.at, ref=pending.ref)
         except StoreError as error:
             self._wait_to_stop(pending, error)
             return False
@@ -1078,7 +1106,7 @@ class TimoApp(QObject):
             return False
         self._forget_pending_stop()
         self.reload()
-        self._stopped_undoably(stopped)
+        self._stopped_undoably(stopped, settled)
         return True
 
     def cancel_pending_stop(self) -> None:
@@ -1172,7 +1200,15 @@ class TimoApp(QObject):
         entries that have the value already are left alone (and out of the Undo). `done`
         says what was done to `{}` entries."""
         refs = [entry.client_ref for entry in self.window.entries.selected_entries()]
-        changed = self._each(lambda: self.tracker.edit_each(refs, lambda e: {field: value(e)}))
+        settled: list[Settled] = []
+
+        def edit() -> list[tuple[Entry, Entry]]:
+            with self.tracker.batch() as settling:
+                done = self.tracker.edit_each(refs, lambda e: {field: value(e)})
+            settled[:] = settling
+            return done
+
+        changed = self._each(edit)
         if changed is None:
             return
         if not changed:
@@ -1192,6 +1228,7 @@ class TimoApp(QObject):
             lambda: self.tracker.edit_each(before, lambda e: {field: value(e)}),
             undo,
             done.format(count),
+            settled,
         )
 
     def delete_selected(self) -> None:
@@ -1228,10 +1265,16 @@ class TimoApp(QObject):
         return done
 
     def made_undoable(
-        self, text: str, redo: Callable[[], object], undo: Callable[[], object], said: str
+        self,
+        text: str,
+        redo: Callable[[], object],
+        undo: Callable[[], object],
+        said: str,
+        settled: Sequence[Settled] = (),
     ) -> None:
-        """A change just made goes on the undo stack, and the undo bar says `said` with Undo."""
-        self.undo.push(_Applied(text, redo, undo))
+        """A change just made goes on the undo stack, and the undo bar says `said` with Undo.
+        `settled`: the sync questions it settled (`Tracker.batch`), which its Undo asks again."""
+        self.undo.push(_Applied(text, redo, undo, self.tracker, settled))
         self.window.undo_bar.offer(said)
 
     def undo_last(self) -> None:
@@ -1386,11 +1429,13 @@ class TimoApp(QObject):
         refs = [other.client_ref for other in trim]
         trimmed: list[Entry] = []
         edited: list[Entry] = []
+        settled: list[Settled] = []
 
         def change() -> None:
-            with self.tracker.batch():
+            with self.tracker.batch() as settling:
                 trimmed[:] = self.tracker.trim_around(start, end, refs)
                 edited[:] = [self.tracker.edit(ref, **new, typed=True)]
+            settled[:] = settling
 
         if not self._attempt(change, refuse):
             return
@@ -1406,7 +1451,8 @@ class TimoApp(QObject):
         moved = fitted_words(typed, (edited[0].start, edited[0].end), self.tracker.zone)
         said = f"Changed {_FIELD_WORDS[column]} of “{name}”{_trimmed_words(before)}"
         said += f"; it {moved}." if moved else "."
-        self.made_undoable(f"Change {_FIELD_WORDS[column]} of “{name}”", change, undo, said)
+        step = f"Change {_FIELD_WORDS[column]} of “{name}”"
+        self.made_undoable(step, change, undo, said, settled)
 
     def _untrim(self, trimmed: Sequence[Entry]) -> None:
         """Give entries trimmed by `Tracker.trim_around` their times back (Undo)."""
@@ -1531,7 +1577,8 @@ class TimoApp(QObject):
     def _save_manual(self, dialog: ManualEntryDialog, entry: ManualEntry) -> None:
         refs = [other.client_ref for other in entry.trim]
         try:
-            with self.tracker.batch():  # the neighbours are trimmed only if the entry is added
+            # The neighbours are trimmed only if the entry is added.
+            with self.tracker.batch() as settled:
                 trimmed = self.tracker.trim_around(entry.start, entry.end, refs)
                 added = self.tracker.add(
                     entry.description,
@@ -1546,7 +1593,7 @@ class TimoApp(QObject):
             return
         self.reload()
         dialog.accept()
-        self._added_undoably(added, trimmed)
+        self._added_undoably(added, trimmed, settled)
         if self.tray is not None and (not self.window.isVisible() or self.window.isMinimized()):
             self._tell_added(added, trimmed)
 
@@ -1579,9 +1626,11 @@ class TimoApp(QObject):
         view = self.open_reports()
         view.set_range(Span.week_of(day, view.reports.config.first_weekday))
 
-    def _added_undoably(self, added: Entry, trimmed: Sequence[Entry]) -> None:
+    def _added_undoably(
+        self, added: Entry, trimmed: Sequence[Entry], settled: Sequence[Settled]
+    ) -> None:
         """Offer Undo (and Redo) for a manual entry and the neighbours it trimmed (as they
-        were), each one transaction."""
+        were; `settled`: the sync questions trimming them settled), each one transaction."""
         name = isolated(described(added.description))
         refs = [other.client_ref for other in trimmed]
 
@@ -1596,7 +1645,7 @@ class TimoApp(QObject):
                 self.tracker.undo_delete(added.client_ref)
 
         said = f"Added “{name}”{_trimmed_words(trimmed)}."
-        self.made_undoable(f"Add “{name}”", redo, undo, said)
+        self.made_undoable(f"Add “{name}”", redo, undo, said, settled)
 
     # Sync and sign-in ---------------------------------------------------------------
     def update_sync(self, status: SyncStatus) -> None:

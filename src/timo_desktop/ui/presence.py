@@ -263,7 +263,8 @@ class AwayFlow(QObject):
         before = tracker.get(str(entry.ref))
         edits = resolve_away(choice, shown.aways, entry, target_of(picked), what)
         try:
-            written = [apply_away(tracker, edits)]
+            with tracker.batch() as settled:
+                written = [apply_away(tracker, edits)]
         except TimoError as error:
             log.info("away answer refused: %s", error)
             dialog.refuse(sentence(str(error)))
@@ -283,6 +284,7 @@ class AwayFlow(QObject):
             redo,
             lambda: undo_away(tracker, before, written[0]),
             said,
+            settled,
         )
         self._app.reload()
 
