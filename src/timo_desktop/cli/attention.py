@@ -378,12 +378,26 @@ def keep_theirs_command(args: argparse.Namespace) -> int:
         decisions.dismiss_conflicts(entry.client_ref)
         print(f"{what} stays stopped")
         return 0
+    from timo_desktop.sync.fields import changed_here
+    from timo_desktop.sync.words import kept_as_changed_here
+
     decisions.dismiss_conflicts(entry.client_ref)
-    theirs = _values(tracker, item.conflicts, mine=False)
-    mine = _values(tracker, item.conflicts, mine=True)
-    # A stop for a newer timer may have been made here, before Vmoox had the entry.
-    kept = "the" if item.kind == "stopped" else "the server's"
-    print(f"Kept {kept} {theirs} on {what}, not yours ({mine})")
+    # A question left by a database from before a change here settled it: the entry holds
+    # that change, not the server's value, as Restore says refusing it.
+    since = changed_here(entry, item.conflicts)
+    asked = [c for c in item.conflicts if c not in since]
+    said = []
+    if asked:
+        theirs = _values(tracker, asked, mine=False)
+        mine = _values(tracker, asked, mine=True)
+        # A stop for a newer timer may have been made here, before Vmoox had the entry.
+        kept = "the" if item.kind == "stopped" else "the server's"
+        said.append(f"Kept {kept} {theirs} on {what}, not yours ({mine})")
+    else:
+        said.append(f"Kept {what} as it is")
+    if since:
+        said.append(kept_as_changed_here([c.field for c in since]))
+    print("; ".join(said))
     return 0
 
 

@@ -51,6 +51,7 @@ from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.fields import (
     FIELD_NAMES,
     Fields,
+    changed_here,
     entry_from_server,
     link_remote,
     local_fields,
@@ -79,6 +80,7 @@ from timo_desktop.sync.words import (
     FIELD_WORDS,
     deleted_there,
     duration_words,
+    kept_as_changed_here,
     not_taken_for_lock,
     refused_field,
     refused_fields,
@@ -198,18 +200,13 @@ class Decisions:
             entry = _existing(tx, client_ref)
             found = sync_state.conflicts(tx.connection, client_ref)
             chosen = [c for c in found if wanted is None or c.field in wanted]
-            here = local_fields(entry)
-            changed = [c.field for c in chosen if here[c.field] != c.server_value]
+            changed = [c.field for c in changed_here(entry, chosen)]
             if changed:
                 sync_state.clear_conflicts(tx.connection, client_ref, changed)
             elif chosen:
                 _put_back(tx, entry, chosen, now)
         if changed:
-            words = " and ".join(FIELD_WORDS.get(name, name) for name in changed)
-            raise InvalidEntry(
-                f"its {words} was changed here since the server's value replaced yours, so"
-                " that is kept and nothing was put back"
-            )
+            raise InvalidEntry(f"{kept_as_changed_here(changed)} and nothing was put back")
 
     def dismiss_conflicts(self, client_ref: str) -> None:
         """Keep the server's values; forget the local ones it replaced (and a note that sync

@@ -30,6 +30,16 @@ FIELD_WORDS = {
 }
 
 
+def kept_as_changed_here(fields: Sequence[str]) -> str:
+    """Why a question about `fields` is settled without putting the value back: `its end
+    was changed here since the server's value replaced yours, so that is kept`."""
+    words = " and ".join(FIELD_WORDS.get(name, name) for name in fields)
+    verb = "were" if len(fields) > 1 else "was"
+    return (
+        f"its {words} {verb} changed here since the server's value replaced yours, so that is kept"
+    )
+
+
 def duration_words(seconds: float) -> str:
     """`45 s`, `12 min`, `3 h 5 min`."""
     seconds = abs(seconds)
