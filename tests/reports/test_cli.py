@@ -231,7 +231,11 @@ def test_attention_json(timo: Timo) -> None:
             "cannot group by 'colour'; choose one of project, client, task,"
             " record, tag, service_type, phase, segment, day — did you mean 'record'?",
         ),
-        (("report", "--to", "2026-11-08"), "--to needs --from"),
+        (
+            ("report", "--to", "2026-11-08"),
+            "--to needs --from, the range's first day;"
+            " for that day alone: --from 2026-11-08 --to 2026-11-08",
+        ),
         (  # not "the range ends (today) before it begins": no end was typed
             ("report", "--from", "2999-01-01"),
             "--from 2999-01-01 is after today, where the range ends without --to",

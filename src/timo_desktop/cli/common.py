@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from timo_desktop.core.entry import Entry
+    from timo_desktop.core.reports import Span
     from timo_desktop.services import Tracker
     from timo_desktop.settings import Settings
 
@@ -172,6 +173,41 @@ def catalog_note(tracker: Tracker) -> str | None:
         fetched = local(from_text(last), tracker.zone)
         return f"projects last fetched {fetched:%a %Y-%m-%d}; `timo sync` fetches new ones"
     return None
+
+
+def add_range_options(parser: argparse.ArgumentParser, first_in: Any = None) -> None:
+    """`--from` (in `first_in`, a group of other ways to name the days, where given) and
+    `--to`, stored as `first` and `last`, which `typed_range` reads."""
+    (first_in or parser).add_argument(
+        "--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--to", dest="last", metavar="DATE", help="last day (with --from; without: today)"
+    )
+
+
+def typed_range(first: str | None, last: str | None, today: date) -> Span | None:
+    """The days `--from` and `--to` name, read alike by `timo log`, `report`, `export` and
+    `attention`: `--from` alone runs to `today`; None when neither is given (the command's
+    default range). `--to` alone is refused, as is a `--from` after today without `--to`:
+    neither says where the range begins or ends."""
+    from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.core.local_time import parse_date
+    from timo_desktop.core.reports import Span
+
+    if last and not first:
+        raise InvalidInput(
+            "--to needs --from, the range's first day;"
+            f" for that day alone: --from {last} --to {last}"
+        )
+    if not first:
+        return None
+    begins = parse_date(first, today)
+    if last:
+        return Span(begins, parse_date(last, today))
+    if begins > today:  # the end was never typed: do not name it
+        raise InvalidInput(f"--from {begins} is after today, where the range ends without --to")
+    return Span(begins, today)
 
 
 def when(tracker: Tracker, text: str, *, day: date | None = None) -> datetime:

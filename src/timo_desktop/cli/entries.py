@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from timo_desktop.cli.common import IN_ZONE, add_entry_command, add_target_options
+from timo_desktop.cli.common import (
+    IN_ZONE,
+    add_entry_command,
+    add_range_options,
+    add_target_options,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Container
@@ -52,8 +57,7 @@ def register(subparsers: Any) -> None:
         description="List entries, by default this week's: it starts on the day"
         f" schedule.week_starts names (Mon unless set). {IN_ZONE}",
     )
-    log.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
-    log.add_argument("--to", dest="last", metavar="DATE", help="last day (YYYY-MM-DD)")
+    add_range_options(log)
     log.add_argument("--json", action="store_true", help="a JSON list of entries")
     log.set_defaults(handler=log_command)
 
@@ -209,17 +213,21 @@ def _say_overlaps(tracker: Any, entry: Any) -> None:
 def log_command(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from timo_desktop.cli.common import entry_json, load_settings, open_tracker, print_json
-    from timo_desktop.core.local_time import days_range, parse_date, week_start
+    from timo_desktop.cli.common import (
+        entry_json,
+        load_settings,
+        open_tracker,
+        print_json,
+        typed_range,
+    )
+    from timo_desktop.core.local_time import days_range, week_start
 
     settings = load_settings()
     tracker = open_tracker(settings=settings)
     today = tracker.today()
-    if args.first:
-        first = parse_date(args.first, today)
-        last = parse_date(args.last, today) if args.last else max(first, today)
-    elif args.last:
-        first = last = parse_date(args.last, today)
+    typed = typed_range(args.first, args.last, today)
+    if typed is not None:
+        first, last = typed.first, typed.last
     else:
         first = week_start(today, settings.first_weekday)
         last = first + timedelta(days=6)

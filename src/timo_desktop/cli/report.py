@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from timo_desktop.cli.common import IN_ZONE, add_billable_options
+from timo_desktop.cli.common import IN_ZONE, add_billable_options, add_range_options
 
 if TYPE_CHECKING:
     from timo_desktop.core.reports import ReportFilter, Span
@@ -26,8 +26,7 @@ def _range_options(parser: argparse.ArgumentParser, default: str) -> None:
         " this week, starting on the day schedule.week_starts names)",
     )
     chosen.add_argument("--month", metavar="MONTH", help="a month, for example 2026-11")
-    chosen.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="last", metavar="DATE", help="last day (with --from)")
+    add_range_options(parser, chosen)
     parser.set_defaults(default_range=default)
 
 
@@ -161,23 +160,19 @@ def _workspace(reports: Reports, wanted: str) -> str:
 
 
 def _span(reports: Reports, args: argparse.Namespace) -> Span:
+    from timo_desktop.cli.common import typed_range
     from timo_desktop.core.errors import InvalidInput
-    from timo_desktop.core.local_time import parse_date
     from timo_desktop.core.reports import Preset, Span
 
-    today = reports.tracker.today()
-    if args.last and not args.first:
-        raise InvalidInput("--to needs --from")
+    if args.last and (args.week or args.month):
+        named = f"--week {args.week}" if args.week else f"--month {args.month}"
+        raise InvalidInput(f"{named} names its own last day; --to goes only with --from")
     if args.week:
         return Span.iso_week(args.week)
     if args.month:
         return Span.month(args.month)
-    if args.first:
-        first = parse_date(args.first, today)
-        if not args.last and first > today:  # the end was never typed: do not name it
-            raise InvalidInput(f"--from {first} is after today, where the range ends without --to")
-        return Span(first, parse_date(args.last, today) if args.last else today)
-    return reports.span(Preset.THIS_WEEK)
+    typed = typed_range(args.first, args.last, reports.tracker.today())
+    return typed if typed is not None else reports.span(Preset.THIS_WEEK)
 
 
 def _narrowed(
