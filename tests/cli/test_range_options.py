@@ -72,3 +72,19 @@ def test_log_and_report_cover_the_same_days(
     covered = json.loads(out)["range"]
     assert (covered["first"], covered["last"]) == ("2026-03-02", "2026-03-03")
     assert json.loads(out)["totals"]["hours"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("args", "title"),
+    [
+        (("--from", "2026-03-02", "--to", "2026-03-03"), "2026-03-02 – 2026-03-03"),
+        (("--week", "2026-W10"), "2026-W10  (2026-03-02 – 2026-03-08)"),
+    ],
+)
+def test_the_report_names_its_days_once(
+    timo_home: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], title: str
+) -> None:
+    """A range typed was named twice: `2026-03-02 – 2026-03-03  (2026-03-02 – 2026-03-03)`;
+    a week's name is followed by its days."""
+    status, out, _ = _run(capsys, "report", *args)
+    assert status == 0 and out.splitlines()[0] == title

@@ -106,7 +106,12 @@ class Span:
         if self.last < self.first:
             raise InvalidInput(f"the range ends ({self.last}) before it begins ({self.first})")
         if not self.label:
-            object.__setattr__(self, "label", f"{self.first} – {self.last}")
+            object.__setattr__(self, "label", self.dates)
+
+    @property
+    def dates(self) -> str:
+        """`2026-11-23 – 2026-11-29`: its first and last day, the name of a range typed."""
+        return f"{self.first} – {self.last}"
 
     def days(self) -> Iterator[date]:
         """Every day of the range, in order."""

@@ -386,7 +386,9 @@ def report_text(report: Report) -> str:
         f" utilization {target_percent(targets.utilization)} (▼ below target).",
         _tags_note(report),
     ]
-    title = f"{report_heading(report)}  ({report.span.first} – {report.span.last})"
+    title = report_heading(report)
+    if report.span.label != report.span.dates:  # a range typed is named by its dates already
+        title += f"  ({report.span.dates})"
     parts = [
         *_sentences([title, filter_words(report)]),
         *_table(head, rows, total),

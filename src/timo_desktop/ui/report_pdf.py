@@ -104,7 +104,7 @@ def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: st
     painter.drawText(
         QRectF(page.left(), y, page.width(), line),
         Qt.AlignmentFlag.AlignLeft,
-        f"{report.span.first} – {report.span.last} · by {report.group_by.heading.lower()}"
+        f"{report.span.dates} · by {report.group_by.heading.lower()}"
         f" · {zone} · made {made:%Y-%m-%d} {clock_text(made.time())}",
     )
     y += line
