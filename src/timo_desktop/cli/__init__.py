@@ -48,8 +48,9 @@ EXIT_READER_GONE = 128 + 13  # SIGPIPE is 13 on Linux and macOS; Windows has non
 MAY_BE_EMPTY = frozenset({"description"})
 # Options an empty string does not clear, and the option that does where a command has it.
 CLEARED_BY = {"tag": ("--no-tags", "removes every tag")}
-# Options taking several values parted by commas: one of commas only (`--tag ,,,`) gives none.
-COMMA_PARTED = frozenset({"tag"})
+# Options taking tags, read as `core.entry.normalize_tags` reads them: one of commas only
+# (`--tag ,,,`) or of the mark alone (`--tag '#'`) gives none.
+TAG_OPTIONS = frozenset({"tag"})
 # A value such as `-15m` (a time ago), which argparse would take for an unknown option.
 TIME_AGO = re.compile(r"^-\d")
 
@@ -140,10 +141,12 @@ def _values(value: object) -> list[object]:
 
 def _holds_something(dest: str, typed: str) -> bool:
     """Whether `typed`, given to the option stored as `dest`, is more than spaces (and, for
-    an option parting values by commas, than commas): `--tag ,,,` saved no tag, and on
-    `timo edit` removed every one."""
-    if dest in COMMA_PARTED:
-        typed = typed.replace(",", "")
+    a tag option, holds a tag): `--tag ,,,` or `--tag '#'` saved no tag, and on `timo edit`
+    removed every one."""
+    if dest in TAG_OPTIONS:
+        from timo_desktop.core.entry import normalize_tags
+
+        return bool(normalize_tags((typed,)))
     return bool(typed.strip())
 
 

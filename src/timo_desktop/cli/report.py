@@ -202,6 +202,7 @@ def _narrowed(
 def _tags(tracker: Tracker, args: argparse.Namespace) -> tuple[str, ...]:
     """Every spelling kept of each --tag, refusing one no entry has."""
     from timo_desktop.core.catalog import closest, did_you_mean
+    from timo_desktop.core.entry import tag_name
     from timo_desktop.core.errors import NotFound
     from timo_desktop.core.folding import folded, spellings
 
@@ -210,8 +211,10 @@ def _tags(tracker: Tracker, args: argparse.Namespace) -> tuple[str, ...]:
     tags: list[str] = []
     for tag in args.tag or ():
         # Every spelling kept of it, as -p finds a project: in any case, its accents typed
-        # either way (`café` for `cafe\u0301`).
-        same = kept.get(folded(tag), [])
+        # either way (`café` for `cafe\u0301`), its mark typed or not (`#design`); and one
+        # kept with the mark in its name, as tags were before it was taken for the mark.
+        names = dict.fromkeys((folded(tag_name(tag)), folded(tag.strip())))
+        same = [spelling for key in names for spelling in kept.get(key, [])]
         if not same:  # a typo would give an empty report that looks like a fact
             raise NotFound(f"no entry has the tag '{tag}'{did_you_mean(closest(tag, known))}")
         tags += same

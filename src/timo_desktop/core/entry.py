@@ -160,15 +160,26 @@ def described(description: str) -> str:
     return description or "(no description)"
 
 
+# What marks a tag where Timo shows one (`#design`): typed before a tag, it is that mark.
+TAG_MARK = "#"
+
+
+def tag_name(text: str) -> str:
+    """A tag as typed (` design `, `#design`) as it is kept: trimmed, and without the mark
+    Timo shows before every tag, which would else be shown twice (`##design`) and make a
+    second tag beside `design`."""
+    return text.strip().lstrip(TAG_MARK).strip()
+
+
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags as people give them, several to a text where commas part them (`design, client
-    a`): trimmed, empty ones dropped, and a repeat in any case (`Design` after `design`)
-    dropped for the first spelling, order kept. The one rule for tags typed anywhere: the
-    command line's `--tag`, the app's tag fields (`parse_tags`)."""
+    a`): each as `tag_name` keeps it, empty ones dropped, and a repeat in any case (`Design`
+    after `design`) dropped for the first spelling, order kept. The one rule for tags typed
+    anywhere: the command line's `--tag`, the app's tag fields (`parse_tags`)."""
     seen: dict[str, str] = {}
     for given in tags:
         for part in given.split(","):
-            if tag := part.strip():
+            if tag := tag_name(part):
                 seen.setdefault(folded(tag), tag)
     return tuple(seen.values())
 
