@@ -708,8 +708,15 @@ class Tracker:
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`
-        (default: where `duplicate_slot` puts it; refused when it finds no room)."""
+        (default: where `duplicate_slot` puts it; refused when it finds no room). One that
+        lasted no time is refused: no new entry may be that short (`check_times`), and a
+        minute in its place would be time never tracked."""
         original, slot = self.duplicate_slot(ref)
+        if original.end == original.start:
+            raise InvalidEntry(
+                "this entry lasted no time (it was stopped the second it started), so a copy"
+                " would have no length; add the time you did with its own start and end"
+            )
         if start is not None:
             assert original.end is not None  # duplicate_slot refuses a running timer
             slot = (start, start + (original.end - original.start))
