@@ -67,6 +67,34 @@ def test_queries(timo_home: Path) -> None:
     assert store.descriptions("b") == ["B"]
 
 
+def test_a_reference_finds_its_kind_past_ten_of_the_other(timo_home: Path) -> None:
+    """Ten entries were read before live ones were told from deleted ones: with ten live
+    entries matching first, `timo undo a` found no deleted entry 'a' that was there. Ten
+    deleted ones matching first hide no live one either."""
+    from dataclasses import replace
+
+    from timo_desktop.services.tracker import Tracker
+
+    live = [replace(make_entry(f"Live {n}", n), client_ref=f"a0{n:02d}") for n in range(10)]
+    gone = [replace(make_entry(f"Gone {n}", n), client_ref=f"b0{n:02d}") for n in range(10)]
+    deleted = replace(make_entry("Deleted", 12), client_ref="a1")
+    kept = replace(make_entry("Kept", 13), client_ref="b1")
+    store = open_store(timo_home)
+    with store.write() as tx:
+        for entry in (*live, deleted, *gone, kept):
+            tx.save(entry, Op.CREATE, T0)
+        for entry in (deleted, *gone):
+            tx.save(entry.changed(T0, deleted_at=T0), Op.DELETE, T0)
+    store.close()
+    tracker = Tracker.open(timo_home / "data" / "timo.sqlite3")
+    try:
+        assert tracker.get_deleted("a").client_ref == "a1"
+        assert tracker.get("b").client_ref == "b1"
+        assert len(tracker.store.with_prefix("a")) == 10
+    finally:
+        tracker.close()
+
+
 def test_restore_drops_an_unsent_delete(timo_home: Path) -> None:
     store = open_store(timo_home)
     entry = make_entry()

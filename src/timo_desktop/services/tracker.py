@@ -837,9 +837,7 @@ class Tracker:
             exact = reader.get(_latest_ref(reader, ref.strip()))
         if exact is not None and exact.is_deleted == deleted:
             return exact
-        matches = [
-            e for e in reader.with_prefix(ref, include_deleted=deleted) if e.is_deleted == deleted
-        ]
+        matches = reader.with_prefix(ref, deleted=deleted)
         if not matches:
             raise NotFound(f"no {'deleted ' if deleted else ''}entry '{ref}'")
         if len(matches) > 1:

@@ -224,13 +224,17 @@ class Reader:
         found = self._entries("client_ref = ?", (client_ref,))
         return found[0] if found else None
 
-    def with_prefix(self, prefix: str, *, include_deleted: bool = False) -> list[Entry]:
-        """Entries whose `client_ref` starts with `prefix` (lower-case hex and dashes)."""
+    def with_prefix(self, prefix: str, *, deleted: bool = False) -> list[Entry]:
+        """Up to 10 live entries (`deleted`: deleted ones) whose `client_ref` starts with
+        `prefix` (lower-case hex and dashes). Told apart before the limit, so that entries
+        of the other kind matching first leave none out."""
         wanted = prefix.strip().lower()
         if not _REF_PREFIX.match(wanted):
             raise InvalidInput(f"'{prefix}' is not an entry reference")
-        where = "client_ref GLOB ?" + ("" if include_deleted else f" AND {_LIVE}")
-        return self._entries(where, (wanted + "*",), "LIMIT 10")
+        kind = "deleted_at IS NOT NULL" if deleted else _LIVE
+        return self._entries(
+            f"client_ref GLOB ? AND {kind}", (wanted + "*",), "ORDER BY client_ref LIMIT 10"
+        )
 
     def between(self, start: datetime, end: datetime) -> list[Entry]:
         """Live entries sharing time with [start, end), running ones included, by start."""
