@@ -49,6 +49,31 @@ def test_error_in_a_slot_is_logged_shown_once_and_the_loop_goes_on(
     assert text.count("RuntimeError: painting failed") == 3  # every occurrence is logged
 
 
+def test_before_the_log_file_opens_only_problems_reach_the_terminal(
+    tmp_path: Path, root_logging: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every start echoed "times of day show as 14:30" to the terminal it was started from;
+    a problem still shows there, and all of it reaches the file."""
+    install_logging()
+    early = logging.getLogger("timo.ui")
+    early.info("times of day show as 14:30")
+    early.warning("the time zone is not known")
+    early.error("cannot open the database")
+    said = capsys.readouterr().err
+    assert "times of day" not in said
+    assert "WARNING timo.ui: the time zone is not known" in said
+    assert "ERROR timo.ui: cannot open the database" in said
+    log_file = tmp_path / "logs" / "timo.log"
+    open_log_file(log_file)
+    early.warning("later, in the file only")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert capsys.readouterr().err == ""
+    text = log_file.read_text()
+    assert "times of day show as 14:30" in text and "cannot open the database" in text
+    assert "later, in the file only" in text
+
+
 def test_the_log_keeps_what_went_wrong_not_every_request(
     tmp_path: Path, root_logging: None
 ) -> None:

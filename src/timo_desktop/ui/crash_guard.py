@@ -22,7 +22,9 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class _EarlyRecords(logging.StreamHandler):  # type: ignore[type-arg]
-    """Until the log file is open: records go to stderr and are kept for the file."""
+    """Until the log file is open: records are kept for the file, and warnings and errors
+    go to stderr too, for a person who started Timo from a terminal; what is only told
+    (INFO, "times of day show as 14:30") waits for the file."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,11 +32,13 @@ class _EarlyRecords(logging.StreamHandler):  # type: ignore[type-arg]
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
-        super().emit(record)
+        if record.levelno >= logging.WARNING:
+            super().emit(record)
 
 
 def install_logging() -> None:
-    """Log Timo's records (INFO and up) at once, before the log file is open."""
+    """Log Timo's records (INFO and up) at once, before the log file is open: kept for it,
+    warnings and errors shown on stderr meanwhile."""
     early = _EarlyRecords()
     early.setFormatter(_PlainFormatter(_FORMAT))
     root = logging.getLogger()
@@ -49,7 +53,8 @@ def open_log_file(log_file: Path) -> None:
     """Send Timo's log records to a rotating file (1 MiB × 3) in the log folder, with those
     logged since `install_logging`. Called once the window is up: `logging.handlers`
     imports sockets and pickle, ~8 ms before anything is on screen. A log that cannot be
-    written (a full disk, a read-only folder) leaves the records on stderr: Timo runs on."""
+    written (a full disk, a read-only folder) leaves warnings and errors on stderr: Timo
+    runs on."""
     from logging.handlers import RotatingFileHandler
 
     try:
