@@ -102,7 +102,9 @@ def main() -> int:
                     *("login", "--server", SERVER, "--token", "-", "--allow-file-store"),
                     given=token,
                 )
-            print(login.stdout.strip() or login.stderr.strip())
+            # Both: with no keyring, stderr says where the sign-in is kept and what that
+            # means, which later commands (sync among them) do not repeat.
+            print("\n".join(said for said in (login.stdout.strip(), login.stderr.strip()) if said))
             if login.returncode != 0:
                 return login.returncode
         timo("sync", check=False)

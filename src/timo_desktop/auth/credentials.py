@@ -1,7 +1,7 @@
 """Where the one long-lived secret (refresh token or personal access token) is kept.
 
 `KeyringStore` (the OS keyring, the default), `FileStore` (opt-in when no
-keyring works: an owner-only file with a warning every time it is used) and
+keyring works: an owner-only file, with a warning where its user is told of it) and
 `SessionStore` (memory only, gone when Timo quits). Access tokens are never
 stored by any of them. The desktop app on Linux reaches the keyring through
 `ApartKeyringStore` instead of `KeyringStore` (`reach_keyring_apart`).
@@ -220,12 +220,15 @@ def _keyring_reason(exc: Exception) -> str:
     return f"the keyring refused the request: {type(exc).__name__}"
 
 
+# What keeping the sign-in in a file means, wherever that is said.
+FILE_STORE_RISK = "anyone who can read your files can use it; run `timo logout` to remove it"
+
+
 def file_store_warning(path: Path) -> str:
-    """The warning shown every time the file store is used."""
+    """The warning that the sign-in is kept in the file store at `path`."""
     return (
         f"Warning: your Vmoox sign-in is kept in {path} (readable only by you) because no "
-        "keyring is available. Anyone who can read your files can use it; "
-        "run `timo logout` to remove it."
+        f"keyring is available. {FILE_STORE_RISK[0].upper()}{FILE_STORE_RISK[1:]}."
     )
 
 
@@ -239,9 +242,11 @@ class FileStore:
     FILE_NAME = "credentials.json"
 
     def __init__(self, config_dir: Path, *, warn: Callable[[str], None] | None = None) -> None:
-        """`warn` tells the person at hand (the command line prints it), once per store: a
-        command may load and then save. Without it the warning goes to the log, once a run:
-        the app, which says it in Settings, would otherwise log it at every sync all day."""
+        """`warn` is given the warning whenever the store is used, once per store (a command
+        may load and then save): the command line prints it where the person is to be told
+        (`timo login`, `timo whoami`), and passes it over where a command only uses the
+        sign-in (`cli.common.told_at_login`). Without it the warning goes to the log, once a
+        run: the app, which says it in Settings, would otherwise log it at every sync."""
         self.path = config_dir / self.FILE_NAME
         self._warn = warn
         self._warned = False

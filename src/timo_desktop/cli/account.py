@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from timo_desktop.vmoox.models import Me, Membership
 
 from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
-from timo_desktop.cli.common import seconds
+from timo_desktop.cli.common import seconds, told_at_login
 
 # Seconds; `timo doctor` must not hang on a network that drops packets or trickles the answer.
 SERVER_CHECK_TIMEOUT = 10.0
@@ -116,7 +116,7 @@ def doctor_checks() -> list[Callable[[], tuple[bool, str]]]:
 def check_sign_in() -> tuple[bool, str]:
     """sign-in: the saved sign-in can be read from where it is kept (no network)."""
     from timo_desktop.auth.account import AccountFile
-    from timo_desktop.auth.credentials import keyring_problem
+    from timo_desktop.auth.credentials import FILE_STORE_RISK, FileStore, keyring_problem
     from timo_desktop.paths import resolve
 
     env = env_sign_in(resolve())
@@ -130,8 +130,10 @@ def check_sign_in() -> tuple[bool, str]:
     where = f"{account.user_name} on {account.server_url}"
     if account.store == "keyring" and problem:
         return False, f"{where}, but the keyring holding the sign-in is unavailable: {problem}"
-    kept = "a file (--allow-file-store)" if account.store == "file" else "the system keyring"
-    return True, f"{where}, kept in {kept}"
+    if account.store == "file":  # said whenever asked: `timo login` said it once, sync never
+        kept = FileStore(resolve().config).path
+        return True, f"{where}, kept in {kept} (--allow-file-store): {FILE_STORE_RISK}"
+    return True, f"{where}, kept in the system keyring"
 
 
 def env_sign_in(paths: Paths) -> tuple[bool, str] | None:
@@ -308,7 +310,7 @@ def _logout(args: argparse.Namespace) -> int:
 
     paths = _paths(args)
     try:
-        session = stored_session(paths, warn=_warn)
+        session = stored_session(paths, warn=told_at_login)  # the file goes now
     except KeyringUnavailable as exc:
         return _fail(str(exc))
     if session is None:
@@ -463,7 +465,7 @@ def _workspace(args: argparse.Namespace) -> int:
     try:
         # Listing shows what is in effect (VMOOX_TOKEN first, as `timo whoami`); a choice
         # belongs to the saved sign-in, so it is checked against that account's workspaces.
-        session = (stored_session if choosing else current_session)(paths, warn=_warn)
+        session = (stored_session if choosing else current_session)(paths, warn=told_at_login)
     except AuthError as exc:
         return _fail(str(exc))
     if session is None:

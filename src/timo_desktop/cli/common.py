@@ -26,6 +26,13 @@ def seconds(text: str) -> float:
     return value
 
 
+def told_at_login(_warning: str) -> None:
+    """The warning that the sign-in is kept in a file, where a command only uses it (sync,
+    `timo workspace`, `timo logout`): `timo login --allow-file-store` said it when the file
+    was chosen, and `timo whoami` and `timo doctor` say it whenever asked. Said by every
+    command that reaches Vmoox, it soon went unread."""
+
+
 # Said in the help of the commands that read or show times and days.
 IN_ZONE = "Times and days are in the time zone set in day.time_zone, else in this computer's."
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from timo_desktop.sync.status import SyncStatus, WorkerState
 
 from timo_desktop.cli import EXIT_FAILED
-from timo_desktop.cli.common import seconds
+from timo_desktop.cli.common import seconds, told_at_login
 
 # `timo sync` ran, but entries wait for the user (refused by the server, or held for a
 # workspace whose access was removed): not a failure to retry, something to look at.
@@ -88,7 +88,7 @@ def _sync(args: argparse.Namespace) -> int:
         with Store.open(paths.database) as store:
             return _status(store, paths, args)
     try:
-        engine = open_engine(paths, warn=lambda text: print(text, file=sys.stderr))
+        engine = open_engine(paths, warn=told_at_login)
     except SignedOut as exc:
         reason = str(exc)
         if reason == NOT_SIGNED_IN:
