@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_settings_refusals import opened, replace_text
-from tests.ui.workday import ALT, press
+from tests.ui.workday import ALT, focused, press
 from timo_desktop.paths import Paths
 from timo_desktop.settings import get, load
 
@@ -163,3 +163,44 @@ def test_a_target_takes_a_tenth_of_a_percent(qtbot: QtBot, paths: Paths) -> None
     assert load(paths.settings_file).targets.billable_ratio == 0.075
     assert dialog.billable_target.text() == "7.5 %"
     assert dialog.utilization_target.text() == "70 %"  # a whole one as before
+
+
+@pytest.mark.parametrize(
+    ("letter", "key", "typed", "said"),
+    [
+        (
+            Qt.Key.Key_C,
+            "capacity.hours_per_week",
+            "1000",
+            "Not saved: 1000 h a week — this takes a number from 0.1 to 168.0 h a week",
+        ),
+        (Qt.Key.Key_A, "idle.threshold_seconds", "2 days", f"Not saved: 2 days — {READ_AS}"),
+        (
+            Qt.Key.Key_B,
+            "targets.billable_ratio",
+            "755",
+            "Not saved: 755 % — this takes a number from 0 to 100 %",
+        ),
+        (
+            Qt.Key.Key_G,
+            "entries.long_entry_hours",
+            "100",
+            "Not saved: 100 h — this takes a number from 0.1 to 72.0 h",
+        ),
+    ],
+)
+def test_enter_on_a_number_it_cannot_take_says_why_as_leaving_it_does(
+    qtbot: QtBot, paths: Paths, letter: Qt.Key, key: str, typed: str, said: str
+) -> None:
+    """Enter put the saved value back without a word: Qt took Enter as setting that value
+    anew, which saved it again and took the refusal away."""
+    dialog = opened(qtbot, paths)
+    before = get(load(paths.settings_file), key)
+    press(qtbot, letter, ALT)
+    field = focused()
+    replace_text(qtbot, typed)
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.errors[key].text() == said
+    assert not dialog.errors[key].isHidden()
+    assert get(load(paths.settings_file), key) == before
+    assert focused() is field and dialog.isVisible()

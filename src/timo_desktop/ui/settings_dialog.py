@@ -106,12 +106,21 @@ class _KeepsTyping:
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn:
             self.before = self.value()  # type: ignore[attr-defined]
-        ends = event.type() == QEvent.Type.FocusOut or (
-            isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        entered = (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         )
         text = self.text()  # type: ignore[attr-defined]
+        ends = entered or event.type() == QEvent.Type.FocusOut
         if ends and self.validate(text, 0)[0] is not QValidator.State.Acceptable:
             self.refused.emit(text.strip())
+            if entered:
+                # Qt reads the field again on Enter and says its value changed though it
+                # is the one put back: saved again, that took the refusal away unread.
+                self.selectAll()  # type: ignore[attr-defined]
+                event.accept()
+                return True
         return bool(super().event(event))  # type: ignore[misc]
 
     def takes(self, typed: str) -> str:
