@@ -469,11 +469,18 @@ def _without(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def chosen(settings: Settings) -> dict[str, Any]:
+    """What was set in `settings`, section by section, as it is saved: a value left unset
+    is not there, though it equals one set to its default. The two differ where unset lets
+    another source stand in (`STANDS_IN`: 40 h set here wins over the workspace's 32 h)."""
+    return settings.model_dump(mode="json", exclude_unset=True)
+
+
 def save(settings: Settings, path: Path) -> None:
     """Write what was set in `settings` to `path`, marked as written so (`FORMAT_KEY`),
     atomically and readable by its owner only."""
-    chosen = settings.model_dump(mode="json", exclude_unset=True)
-    text = json.dumps({FORMAT_KEY: FORMAT, **chosen}, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps({FORMAT_KEY: FORMAT, **chosen(settings)}, indent=2, ensure_ascii=False)
+    text += "\n"
     try:
         write_whole(path, text, private=True)
     except OSError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -11,7 +12,9 @@ from datetime import timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from timo_desktop.settings import Settings, save, with_value
+from timo_desktop.services.tracker import Tracker
+from timo_desktop.settings import Settings, load, save, with_value
+from timo_desktop.store.database import WORKSPACE_RULES_KEY
 from timo_desktop.ui.controller import TimoApp
 
 SETTLE_MS = 30_000  # only guards against a hang
@@ -68,3 +71,29 @@ def test_a_broken_settings_file_keeps_the_settings_in_use(
 
     file.write_text('{"idle": {"threshold_seconds": 0}}', encoding="utf-8")  # fixed by hand
     qtbot.waitUntil(lambda: _threshold(started) is None, timeout=SETTLE_MS)
+
+
+def test_the_capacity_set_to_its_default_or_unset_again_elsewhere_reaches_the_app(
+    qtbot: QtBot, started: TimoApp, tracker: Tracker
+) -> None:
+    """40 h set with `timo config set` while the workspace sets 32 h, and 40 h unset again
+    with `""`: each file held the same values as the app's settings, only set or not, and
+    Reports and Settings kept the other capacity until a restart."""
+    with tracker.store.write() as tx:  # as sync keeps the workspace's rules
+        tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"capacity_hours_per_week": 32}))
+    dialog = started.open_settings()
+    qtbot.waitExposed(dialog)
+    assert started.reports().capacity() == (32, "your workspace's working week")
+    file = started.paths.settings_file
+
+    save(with_value(Settings(), "capacity.hours_per_week", "40"), file)
+    qtbot.waitUntil(lambda: started.reports().capacity() == (40, "your setting"), timeout=SETTLE_MS)
+    assert dialog.capacity.value() == 40 and dialog.capacity_back.isVisible()
+
+    save(with_value(load(file), "capacity.hours_per_week", ""), file)
+    qtbot.waitUntil(
+        lambda: started.reports().capacity() == (32, "your workspace's working week"),
+        timeout=SETTLE_MS,
+    )
+    assert dialog.capacity.value() == 32 and dialog.capacity_source.isVisible()
+    dialog.close()

@@ -67,7 +67,8 @@ class FileWatch(QObject):
 
 
 class SettingsWatch(QObject):
-    """Emits `changed(Settings)` when the settings file holds settings other than `current()`."""
+    """Emits `changed(Settings)` when the settings file holds settings other than `current()`
+    (other values, or values set that were unset there, or the other way round)."""
 
     changed = Signal(object)
 
@@ -87,14 +88,18 @@ class SettingsWatch(QObject):
     def _reread(self) -> None:
         # Imported here: the settings model is loaded only once there is a file to read.
         from timo_desktop.core.errors import InvalidInput
-        from timo_desktop.settings import load
+        from timo_desktop.settings import chosen, load
 
         try:
             settings = load(self._file)
         except InvalidInput as error:
             log.warning("%s; keeping the settings in use", error)
             return
-        if settings != self._current():  # the Settings dialog's own saves are applied already
+        current = self._current()
+        # The Settings dialog's own saves are applied already. Compared as chosen, not by
+        # value: the weekly capacity set to its default (40 h) or unset again is no change
+        # in value, but decides whether the workspace's capacity is used.
+        if current is None or chosen(settings) != chosen(current):
             self.changed.emit(settings)
 
 
