@@ -165,7 +165,7 @@ def test_working_hours_follow_the_dst_change() -> None:
 
 
 def test_long_timer_limit_is_elapsed_time_across_the_dst_night() -> None:
-    settings = ReminderSettings(long_timer_past_midnight=False)
+    settings = ReminderSettings(long_timer_past_day_end=False)
     started = local(29, 22)  # 22:00 CET; 10 h later is 09:00 CEST, not 08:00
     running = TrackerState(started, None)
     assert (
@@ -305,6 +305,18 @@ def test_end_of_day_comes_when_days_start_after_working_hours_end() -> None:
     worked = TrackerState(None, local(24, 12), first_start_today=local(24, 9))
     due = due_reminder(local(24, 17, 31), BERLIN, late_start, worked, settings, ReminderMemory())
     assert due == Reminder(END_OF_DAY, local(24, 17, 30))
+
+
+def test_a_long_timer_is_asked_about_past_the_end_of_its_day_not_at_midnight() -> None:
+    """Days beginning at 04:00, a timer started at 23:30 was asked about at midnight, after
+    30 minutes in the evening's working day; it is asked about when that day ends."""
+    settings = ReminderSettings(end_of_day=False, not_tracking=False)
+    night_owl = WorkSchedule(day_start=time(4))
+    running = TrackerState(local(24, 23, 30), None, first_start_today=local(24, 23, 30))
+    args = (night_owl, running, settings, ReminderMemory())
+    assert due_reminder(local(25, 0), BERLIN, *args) is None
+    assert due_reminder(local(25, 3, 59), BERLIN, *args) is None
+    assert due_reminder(local(25, 4), BERLIN, *args) == Reminder(LONG_TIMER, local(24, 23, 30))
 
 
 def test_snooze_until_tomorrow_after_midnight_is_that_morning() -> None:

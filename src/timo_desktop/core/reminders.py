@@ -8,7 +8,8 @@ Three reminders, in priority order (at most one is shown at a time):
    still comes up to `LATE_END_OF_DAY` after its time, no later: the evening
    is the person's own. It also offers to stop the running timer, so showing
    it counts as showing the long-timer reminder.
-2. Long timer — a timer on this device running past a limit or past midnight.
+2. Long timer — a timer on this device running past a limit or past the end of its
+   day (the next start of day: midnight, or `WorkSchedule.day_start`).
 3. Not tracking — during working hours, no timer here or on another device
    for N minutes, counted from the last stop (or the start of the working
    day), never from an earlier reminder; a stop written later than the end it
@@ -36,7 +37,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
-from timo_desktop.core.local_time import MIDNIGHT, at_local, local, local_day
+from timo_desktop.core.local_time import MIDNIGHT, at_local, day_range, local, local_day
 
 
 class ReminderKind(StrEnum):
@@ -111,7 +112,7 @@ class ReminderSettings:
     end_of_day_at: time | None = None  # None: the end of working hours
     long_timer: bool = True
     long_timer_after: timedelta | None = timedelta(hours=10)
-    long_timer_past_midnight: bool = True
+    long_timer_past_day_end: bool = True  # the next start of day after its start
 
     def is_on(self, kind: ReminderKind) -> bool:
         switches = {
@@ -309,9 +310,11 @@ def _long_timer(
     limits = []
     if settings.long_timer_after is not None:
         limits.append(started + settings.long_timer_after)
-    if settings.long_timer_past_midnight:
-        next_day = local(started, zone).date() + timedelta(days=1)
-        limits.append(at_local(next_day, MIDNIGHT, zone))
+    if settings.long_timer_past_day_end:
+        # The end of the day it started in, as days are read everywhere: with days
+        # starting at 04:00 a timer from 23:30 was asked about at midnight, after 30 min.
+        day = local_day(started, zone, schedule.day_start)
+        limits.append(day_range(day, zone, schedule.day_start)[1])
     if not limits:
         return None
     # Answered from its limit on: an end-of-day popup shown before the limit does not answer it.
