@@ -11,21 +11,25 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
+from annotated_types import Ge, Le
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.fields import FieldInfo
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from timo_desktop.core.catalog import closest, did_you_mean
 from timo_desktop.core.durations import typed_seconds
@@ -65,7 +69,39 @@ def _decimal_comma(value: object) -> object:
     return value
 
 
+def decimals_words(most: int) -> str:
+    """What a number with at most `most` decimals is called: `a number with 2 decimals at
+    most`, in a refusal from `timo config set` and from Settings alike."""
+    return f"a number with {most} decimal{'' if most == 1 else 's'} at most"
+
+
+@dataclass(frozen=True)
+class Places:
+    """A number setting's precision: at most `most` decimals, here and in Settings, which
+    takes as many (a value with more is refused, not rounded unsaid)."""
+
+    most: int
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def check(self, value: float) -> float:
+        """`value`, if it has no more decimals than this takes."""
+        if round(value, self.most) != value:
+            raise PydanticCustomError("decimals", decimals_words(self.most))
+        return value
+
+
 Number = Annotated[float, BeforeValidator(_decimal_comma)]
+# Hours with up to 2 decimals (36.25 h a week: 7 h 15 min a day); a share with up to 3, a
+# tenth of a percent (0.755 for 75.5 %).
+Hours = Annotated[Number, Places(2)]
+Share = Annotated[Number, Places(3)]
+# Below this many hours a limit or capacity means nothing (1e-9 h was taken): the least
+# Settings ever showed.
+LEAST_HOURS = 0.1
 
 
 def away_typed(text: str, *, bare: int) -> float | None:
@@ -168,7 +204,7 @@ class EndOfDay(_Section):
 
 class LongTimer(_Section):
     enabled: bool = True
-    hours: Number = Field(10, gt=0, le=72)
+    hours: Hours = Field(10, ge=LEAST_HOURS, le=72)
 
 
 class Reminders(_Section):
@@ -178,16 +214,16 @@ class Reminders(_Section):
 
 
 class Targets(_Section):
-    billable_ratio: Number = Field(0.75, ge=0, le=1)
-    utilization: Number = Field(0.70, ge=0, le=1)
+    billable_ratio: Share = Field(0.75, ge=0, le=1)
+    utilization: Share = Field(0.70, ge=0, le=1)
 
 
 class Capacity(_Section):
-    hours_per_week: Number = Field(40, gt=0, le=168)
+    hours_per_week: Hours = Field(40, ge=LEAST_HOURS, le=168)
 
 
 class Entries(_Section):
-    long_entry_hours: Number = Field(10, gt=0, le=72)
+    long_entry_hours: Hours = Field(10, ge=LEAST_HOURS, le=72)
 
 
 class Account(_Section):
@@ -298,13 +334,41 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
 STANDS_IN = frozenset({"capacity.hours_per_week"})
 
 
-def _optional(key: str) -> bool:
-    """Whether setting `key` may be unset (`null`), as `account.server_url` may."""
+def _field(key: str) -> FieldInfo:
+    """The model's field for setting `key`."""
     model: type[BaseModel] = Settings
     *sections, leaf = key.split(".")
     for section in sections:
         model = model.model_fields[section].annotation  # type: ignore[assignment]
-    return type(None) in get_args(model.model_fields[leaf].annotation)
+    return model.model_fields[leaf]
+
+
+def _optional(key: str) -> bool:
+    """Whether setting `key` may be unset (`null`), as `account.server_url` may."""
+    return type(None) in get_args(_field(key).annotation)
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """What a number setting takes: from `least` to `most` (None: open), with at most
+    `places` decimals (None for a whole number). Settings' fields take the same."""
+
+    least: float | None
+    most: float | None
+    places: int | None
+
+
+def number_rule(key: str) -> NumberRule:
+    """The model's rule for number setting `key`."""
+    least = most = places = None
+    for rule in _field(key).metadata:
+        if isinstance(rule, Ge):
+            least = float(rule.ge)  # type: ignore[arg-type]
+        elif isinstance(rule, Le):
+            most = float(rule.le)  # type: ignore[arg-type]
+        elif isinstance(rule, Places):
+            places = rule.most
+    return NumberRule(least, most, places)
 
 
 _WORDS = {
@@ -369,7 +433,7 @@ def load(path: Path) -> Settings:
             f"the settings file {path} is not UTF-8 text; fix or delete it"
         ) from None
     try:
-        return Settings.model_validate(_as_chosen(_away_raised(json.loads(raw))))
+        return Settings.model_validate(_as_chosen(_numbers_fitted(_away_raised(json.loads(raw)))))
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"the settings file {path} is not valid JSON (line {error.lineno}); fix or delete it"
@@ -398,6 +462,29 @@ def _away_raised(data: Any) -> Any:
     number = isinstance(seconds, int | float) and not isinstance(seconds, bool)
     if number and 0 < seconds < LEAST_AWAY:  # type: ignore[operator]
         idle["threshold_seconds"] = LEAST_AWAY  # type: ignore[index]
+    return data
+
+
+def _numbers_fitted(data: Any) -> Any:
+    """`data` with a number an older Timo took but this one does not brought to the nearest
+    it takes: more decimals than its setting has rounded off (37.123 h as 37.12 h), one
+    more than 0 but under its least raised to it (1e-9 h as 0.1 h). No reason to refuse the
+    whole file."""
+    for key in keys():
+        rule = number_rule(key)
+        *sections, leaf = key.split(".")
+        section = data
+        for part in sections:
+            section = section.get(part) if isinstance(section, dict) else None
+        if rule.places is None or not isinstance(section, dict):
+            continue
+        value = section.get(leaf)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if rule.least is not None and 0 < value < rule.least:
+            section[leaf] = rule.least
+        elif math.isfinite(value):
+            section[leaf] = round(value, rule.places)
     return data
 
 

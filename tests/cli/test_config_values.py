@@ -50,10 +50,30 @@ from timo_desktop.settings import Settings, get, load, with_value
             "targets.billable_ratio must be at most 1, a share written as a fraction"
             " (0.75 for 75 %) (got '75')",
         ),
-        (  # not pydantic's "more than 0.0"
+        (
             "reminders.long_timer.hours",
             "0",
-            "reminders.long_timer.hours must be more than 0 (got '0')",
+            "reminders.long_timer.hours must be at least 0.1 (got '0')",
+        ),
+        (  # taken as "more than 0": a reminder at every check
+            "reminders.long_timer.hours",
+            "1e-9",
+            "reminders.long_timer.hours must be at least 0.1 (got '1e-9')",
+        ),
+        (
+            "capacity.hours_per_week",
+            "1e-300",
+            "capacity.hours_per_week must be at least 0.1 (got '1e-300')",
+        ),
+        (  # the Settings window takes as many decimals, and says so alike
+            "capacity.hours_per_week",
+            "36.257",
+            "capacity.hours_per_week must be a number with 2 decimals at most (got '36.257')",
+        ),
+        (
+            "targets.utilization",
+            "0.7525",
+            "targets.utilization must be a number with 3 decimals at most (got '0.7525')",
         ),
     ],
 )
@@ -142,3 +162,24 @@ def test_a_number_takes_a_decimal_comma_as_settings_does(
     key: str, typed: str, value: float
 ) -> None:
     assert get(with_value(Settings(), key, typed), key) == value
+
+
+def test_a_number_an_older_timo_took_is_read_as_the_nearest_taken_now(tmp_path: Path) -> None:
+    """A file holding 1e-9 h or 37.123 h, which `timo config set` took, is read, not
+    refused whole (every setting at its default until it was fixed)."""
+    file = tmp_path / "settings.json"
+    held = {
+        "reminders": {"long_timer": {"hours": 1e-9}},
+        "capacity": {"hours_per_week": 37.123},
+        "targets": {"billable_ratio": 0.7525},
+        "entries": {"long_entry_hours": 0},  # refused then, refused now
+    }
+    file.write_text(json.dumps(held), encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"entries\.long_entry_hours"):
+        load(file)
+    del held["entries"]
+    file.write_text(json.dumps(held), encoding="utf-8")
+    read = load(file)
+    assert read.reminders.long_timer.hours == 0.1
+    assert read.capacity.hours_per_week == 37.12
+    assert read.targets.billable_ratio == 0.752  # 0.7525 is a little under, in binary

@@ -24,8 +24,8 @@ from timo_desktop.settings import get, load
         ),
         (
             Qt.Key.Key_C,
-            "37.25",
-            "Not saved: 37.25 h a week — this takes a number with 1 decimal at most",
+            "37.255",
+            "Not saved: 37.255 h a week — this takes a number with 2 decimals at most",
         ),
     ],
 )
@@ -151,6 +151,31 @@ def test_a_letter_typed_in_a_number_is_kept_and_refused_plainly(
     press(qtbot, Qt.Key.Key_Tab)
     assert dialog.errors[key].text() == said
     assert get(load(paths.settings_file), key) == before
+
+
+@pytest.mark.parametrize(
+    ("letter", "tabs", "key", "typed", "shown"),
+    [
+        (Qt.Key.Key_C, 0, "capacity.hours_per_week", "36.25", "36.25 h a week"),  # 7 h 15 min
+        (Qt.Key.Key_L, 1, "reminders.long_timer.hours", "0.25", "0.25 h"),  # past the switch
+        (Qt.Key.Key_G, 0, "entries.long_entry_hours", "8.75", "8.75 h"),
+    ],
+)
+def test_hours_take_the_decimals_timo_config_set_takes(
+    qtbot: QtBot, paths: Paths, letter: Qt.Key, tabs: int, key: str, typed: str, shown: str
+) -> None:
+    """A capacity of 36.25 h, which `timo config set` took, was refused here as "a number
+    with 1 decimal at most": the decimals came from the value saved before."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, letter, ALT)
+    for _ in range(tabs):
+        press(qtbot, Qt.Key.Key_Tab)
+    field = focused()
+    replace_text(qtbot, typed)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors[key].isHidden()
+    assert get(load(paths.settings_file), key) == float(typed)
+    assert field.text() == shown
 
 
 def test_a_target_takes_a_tenth_of_a_percent(qtbot: QtBot, paths: Paths) -> None:

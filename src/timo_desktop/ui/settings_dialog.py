@@ -3,13 +3,12 @@ beside its field, where the refusal stays until the field is fixed or put back."
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from annotated_types import Ge, Gt, Le
-from pydantic import BaseModel
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QShowEvent, QValidator
 from PySide6.QtWidgets import (
@@ -46,8 +45,10 @@ from timo_desktop.settings import (
     LEAST_AWAY,
     Settings,
     away_typed,
+    decimals_words,
     format_value,
     get,
+    number_rule,
     save_value,
 )
 from timo_desktop.ui import style
@@ -64,7 +65,6 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 # (`timo config set`, the file) raises the top so that it shows as it is.
 AWAY_TOP = 240 * 60  # seconds
 NOT_TRACKING_TOP = 480  # minutes
-MOST_DECIMALS = 6
 F = TypeVar("F", bound=QWidget)
 # A number being typed in a number field, whatever its range or decimals.
 _TYPED_NUMBER = re.compile(r"-?\d*[.,]?\d*")
@@ -142,13 +142,14 @@ class NumberSpin(_KeepsTyping, QSpinBox):
 
 class DecimalSpin(_KeepsTyping, QDoubleSpinBox):
     """A decimal number that keeps what is typed, and says what it cannot take; typed with
-    a decimal comma or point, whichever the locale's is not (`37,5` as `37.5`). `whole`:
-    a whole number shows without its decimals (`75 %`, and `7.5 %`)."""
+    a decimal comma or point, whichever the locale's is not (`37,5` as `37.5`). It takes
+    as many decimals as it has (`setDecimals`), and shows those a value needs, but at
+    least `least` (`40.0 h` and `36.25 h`; with 0, `75 %` and `7.5 %`)."""
 
     refused = Signal(str)
 
-    def __init__(self, suffix: str = "", *, whole: bool = False) -> None:
-        self._whole = whole  # before the base, which shows the first value
+    def __init__(self, suffix: str = "", *, least: int = 1) -> None:
+        self._least = least  # before the base, which shows the first value
         super().__init__(suffix)
 
     def _with_point(self, text: str) -> str:
@@ -165,45 +166,17 @@ class DecimalSpin(_KeepsTyping, QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:
         text = super().textFromValue(value)
-        point = self.locale().decimalPoint()
-        return text.rstrip("0").rstrip(point) if self._whole and point in text else text
+        whole, point, decimals = text.partition(self.locale().decimalPoint())
+        decimals = decimals.rstrip("0").ljust(self._least, "0")
+        return f"{whole}{point}{decimals}" if decimals else whole
 
     def takes(self, typed: str) -> str:
         """The range; for a number within it, the decimals this field has."""
         if _typed_number(self, typed):
             bare = typed.removesuffix(self.suffix()).strip().replace(",", ".")
             if bare not in ("", "-", ".") and self.minimum() <= float(bare) <= self.maximum():
-                places = self.decimals()
-                return f"a number with {places} decimal{'s' if places != 1 else ''} at most"
+                return decimals_words(self.decimals())
         return super().takes(typed)
-
-
-def model_bounds(key: str) -> tuple[float | None, float | None, bool]:
-    """The settings model's limits for number `key`: lowest, highest (None: open) and
-    whether the lowest itself is refused (it must be more than that)."""
-    model: type[BaseModel] = Settings
-    *sections, leaf = key.split(".")
-    for section in sections:
-        model = model.model_fields[section].annotation  # type: ignore[assignment]
-    low: float | None = None
-    high: float | None = None
-    above = False
-    for rule in model.model_fields[leaf].metadata:
-        if isinstance(rule, Ge):
-            low = float(rule.ge)  # type: ignore[arg-type]
-        elif isinstance(rule, Gt):
-            low, above = float(rule.gt), True  # type: ignore[arg-type]
-        elif isinstance(rule, Le):
-            high = float(rule.le)  # type: ignore[arg-type]
-    return low, high, above
-
-
-def places(value: float, least: int) -> int:
-    """The decimals that show `value` as it is saved (at least `least`)."""
-    return next(
-        (n for n in range(least, MOST_DECIMALS) if abs(round(value, n) - value) < 1e-9),
-        MOST_DECIMALS,
-    )
 
 
 def away_seconds(text: str) -> float | None:
@@ -635,12 +608,12 @@ class SettingsDialog(QDialog):
         """A whole number in `spin`, within the model's bounds; where the model sets no
         top, `top`, raised to a larger value saved so that it shows as it is."""
         _own_width(spin, name)
-        low, high, above = model_bounds(key)
-        spin.setMinimum(int(low or 0) + above)
+        rule = number_rule(key)
+        spin.setMinimum(int(rule.least or 0))
 
         def show() -> None:
             saved = int(get(self.settings, key))
-            spin.setMaximum(int(high) if high is not None else max(top, saved))
+            spin.setMaximum(int(rule.most) if rule.most is not None else max(top, saved))
             spin.setValue(saved)
 
         self._bind(key, name, show, spin)
@@ -649,21 +622,17 @@ class SettingsDialog(QDialog):
         return spin
 
     def _number(self, key: str, name: str, suffix: str, scale: int = 1) -> DecimalSpin:
-        """A number shown times `scale` (100 for a percentage), within the model's bounds
-        and with the decimals the saved value has: 7.25 h is not shown as 7.2, 0.25 h not
-        raised to 0.5."""
-        spin = _own_width(DecimalSpin(suffix, whole=scale > 1), name)
-        low, high, above = model_bounds(key)
+        """A number shown times `scale` (100 for a percentage), taking what the model takes:
+        its bounds and decimals (36.25 h, as `timo config set` does; shown as a percentage,
+        a share's 3 decimals are 1)."""
+        spin = _own_width(DecimalSpin(suffix, least=0 if scale > 1 else 1), name)
+        rule = number_rule(key)
+        assert rule.least is not None and rule.most is not None and rule.places is not None
+        spin.setDecimals(rule.places - round(math.log10(scale)))
+        spin.setRange(rule.least * scale, rule.most * scale)
 
         def show() -> None:
-            shown = self._in_use(key) * scale
-            spin.setDecimals(places(shown, 1))
-            least = 10 ** -spin.decimals()  # the smallest step "more than" the lowest can take
-            spin.setRange(
-                (low or 0) * scale + (least if above else 0),
-                high * scale if high is not None else spin.maximum(),
-            )
-            spin.setValue(shown)
+            spin.setValue(self._in_use(key) * scale)
 
         self._bind(key, name, show, spin)
         spin.valueChanged.connect(lambda value: self._apply(key, f"{value / scale:g}"))
