@@ -189,7 +189,13 @@ class Schedule(_Section):
     def _end_after_start(self) -> Schedule:
         if self.end <= self.start:
             start, end = (clock_text(time.fromisoformat(t)) for t in (self.start, self.end))
-            raise ValueError(f"working hours must end after they start ({start} to {end})")
+            # An end before the start reads as a night shift (22:00 to 06:00), which working
+            # hours cannot be yet: said so, not only that the end comes first.
+            within = ", on the same day" if self.end < self.start else ""
+            past = "; working hours past midnight cannot be set" if within else ""
+            raise ValueError(
+                f"working hours must end after they start{within} ({start} to {end}){past}"
+            )
         return self
 
 

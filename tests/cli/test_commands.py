@@ -246,7 +246,8 @@ def test_config_get_set(timo: Timo, timo_home: Path) -> None:
     )
     refused(
         timo("config", "set", "schedule.end", "08:00"),
-        "working hours must end after they start (09:00 to 08:00)",
+        "working hours must end after they start, on the same day (09:00 to 08:00);"
+        " working hours past midnight cannot be set",
     )
     assert (timo_home / "config" / "settings.json").read_text() == saved
 

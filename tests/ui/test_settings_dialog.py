@@ -57,7 +57,10 @@ def test_a_bad_value_is_explained_beside_its_field_and_not_saved(
     dialog.work_end.setTime(QTime(8, 0))
     said = dialog.errors["schedule.end"]
     assert not said.isHidden()
-    assert said.text() == "Not saved: working hours must end after they start (09:00 to 08:00)"
+    assert said.text() == (
+        "Not saved: working hours must end after they start, on the same day (09:00 to 08:00);"
+        " working hours past midnight cannot be set"
+    )
     assert not paths.settings_file.exists()
     dialog.server.setText("vmoox.example.com")
     dialog.server.editingFinished.emit()

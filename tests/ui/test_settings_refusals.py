@@ -49,7 +49,10 @@ def test_a_refusal_stays_beside_its_field_and_closing_puts_back_what_is_saved(
     assert focused() is dialog.work_start
     type_text(qtbot, "18")
     said = dialog.errors["schedule.start"]
-    assert said.text() == "Not saved: working hours must end after they start (18:00 to 17:30)"
+    assert said.text() == (
+        "Not saved: working hours must end after they start, on the same day (18:00 to 17:30);"
+        " working hours past midnight cannot be set"
+    )
     assert not said.isHidden()
     press(qtbot, Qt.Key.Key_C, ALT)  # Capacity: saved at once
     replace_text(qtbot, "32")

@@ -142,7 +142,8 @@ def test_settings_show_working_hours_on_the_same_clock(qtbot: QtBot, paths: Path
     assert dialog.work_end.text() == "5:30 PM"
     dialog.work_end.setTime(QTime(8, 0))
     assert dialog.errors["schedule.end"].text() == (
-        "Not saved: working hours must end after they start (9:00 AM to 8:00 AM)"
+        "Not saved: working hours must end after they start, on the same day (9:00 AM to 8:00 AM);"
+        " working hours past midnight cannot be set"
     )
 
 
