@@ -65,6 +65,7 @@ from timo_desktop.sync.owner import OtherAccount, Owner
 from timo_desktop.sync.pull import Puller, send_again
 from timo_desktop.sync.status import (
     CHANGED_SINCE_DELETED,
+    CLOCK_SKEW,
     DELETED_ON_SERVER,
     FROZEN,
     LAST_ERROR,
@@ -116,7 +117,9 @@ T = TypeVar("T")
 # Meta keys (values are text); the status ones live in `sync.status`.
 NOT_BEFORE = "sync.not_before"
 DEVICE_ID = "sync.device_id"
-CLOCK_SKEW = "sync.clock_skew_seconds"
+# Vmoox's clock and this one are taken to agree within this: the measure is no finer (the
+# `Date` header has whole seconds, and an answer takes time to arrive).
+SAME_CLOCK = timedelta(seconds=5)
 BUSY_RETRY = 5.0  # seconds before a round that found another program syncing tries again
 SENT_KEPT = timedelta(days=30)  # how long an operation done is kept (`forget_sent`)
 # Why a delete waits: the entry changed on another computer after the version deleted here.
@@ -328,7 +331,7 @@ class SyncEngine(Decisions):
         self.clock_skew: timedelta | None = None
         self._workspaces: dict[str, str] = {}  # syncable workspace id -> name
         self._owner: dict[str, str] = {}  # project/record id -> workspace id
-        self._puller = Puller(store, client, self._call, clock, page_size)
+        self._puller = Puller(store, client, self._call, clock, page_size, self.clock_offset)
         self._report = SyncReport()
         self._troubled = 0  # rounds cut short in a row (`_after_trouble`)
         self._server_offset: timedelta | None = None  # Vmoox's clock minus ours, this round
@@ -561,6 +564,12 @@ class SyncEngine(Decisions):
         self._owner.update(
             {r.id: r.workspace_id or "" for r in self.store.records(include_inactive=True)}
         )
+
+    def clock_offset(self) -> timedelta:
+        """Vmoox's clock minus this computer's, as this round measured it, to compare times
+        made here with Vmoox's on one clock (`running.resolve`); none within `SAME_CLOCK`."""
+        offset = self._server_offset or timedelta(0)
+        return offset if abs(offset) > SAME_CLOCK else timedelta(0)
 
     def _take_choice(self) -> None:
         """The default workspace as the account has it now."""
@@ -1039,7 +1048,7 @@ class SyncEngine(Decisions):
         elif isinstance(exc, RunningEntryExists) and exc.existing is not None:
             local = tx.get(ref)
             if local is not None and local.is_running:
-                running.resolve(tx, local, exc.existing, self.clock())
+                running.resolve(tx, local, exc.existing, self.clock(), self.clock_offset())
             sync_state.unfreeze(connection, op.id)
         elif isinstance(exc, ClientRefConflict):
             self._adopt(tx, item, exc.existing)

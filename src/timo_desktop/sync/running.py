@@ -17,6 +17,13 @@ another device stopped nothing there, and is flagged as an overlap. A stop Vmoox
 made by the rule reads the same way (`sync.attention.stopped_by`). Entries added by
 hand that overlap stay as they are: they are flagged as overlaps.
 
+Which timer is newer, and where the other stops, is worked out on one clock: this
+computer's times are put on Vmoox's by the difference measured this round (`offset`,
+`SyncEngine.clock_offset`), so a computer clock hours off neither makes a timer on the
+web look older than it is nor stops it hours into the future. Another device's timer is
+never stopped before its own start or after Vmoox's now. The times of the entry made
+here are left as they are (the person corrects them; the status says the clock is off).
+
 A timer still running here that the pull stops (Vmoox's end for it, or `resolve` for a
 newer one) had no end of the person's to keep, so nothing is a conflict; the stop is
 noted (`note_stop`), and told once where another device's timer began at that end
@@ -26,7 +33,7 @@ noted (`note_stop`), and told once where another device's timer began at that en
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import to_text
@@ -39,18 +46,25 @@ from timo_desktop.sync.status import STOPPED_RUNNING
 from timo_desktop.vmoox.models import TimeEntry
 
 
-def resolve(tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime) -> None:
-    """`local` runs here, `remote` (another entry) runs on the server: keep the newer."""
+def resolve(
+    tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime, offset: timedelta
+) -> None:
+    """`local` runs here, `remote` (another entry) runs on the server: keep the newer, the
+    two starts compared on Vmoox's clock (`offset`: Vmoox's minus this computer's)."""
     known = tx.get(remote.client_ref)
-    if local.start >= remote.start:
-        # Ours is newer: the server's timer stops where ours began.
+    began = local.start + offset  # ours, on Vmoox's clock
+    if began >= remote.start:
+        # Ours is newer: the server's timer stops where ours began, by Vmoox's clock, and
+        # not after Vmoox's now (a start here in the clock's future is no end there).
         if known is None or known.end is None:
             theirs = known if known is not None else entry_from_server(remote)
-            tx.save(theirs.changed(now, end=max(local.start, remote.start)), Op.STOP, now)
+            end = max(remote.start, min(began, now + offset))
+            tx.save(theirs.changed(now, end=end), Op.STOP, now)
         link_remote(tx.connection, remote.client_ref, remote)
         return
-    # Theirs is newer: ours stops where theirs began, and theirs comes in running.
-    end = max(remote.start, local.start)
+    # Theirs is newer: ours stops where theirs began, on this computer's clock (as the
+    # rest of its times are).
+    end = max(remote.start - offset, local.start)
     tx.save(local.changed(now, end=end), Op.STOP, now)
     note_stop(tx, local.client_ref, end)
     sync_state.put_entry(tx.connection, entry_from_server(remote))

@@ -20,6 +20,8 @@ FROZEN = "sync.frozen"
 WORKER = "sync.worker"
 # Timers running here that sync stopped, not yet read about: {client_ref: end} (`sync.running`).
 STOPPED_RUNNING = "sync.stopped_running"
+# Vmoox's clock minus this computer's, in whole seconds, as the last round measured it.
+CLOCK_SKEW = "sync.clock_skew_seconds"
 # The workspaces (id, name) the account could track time in at the last round.
 WORKSPACES = "sync.workspaces"
 
