@@ -1,13 +1,17 @@
 """Case 17, the promise kept: an entry waiting for Vmoox's clock goes as soon as that
-clock has passed its end, read again each round, not after the wait first worked out."""
+clock has passed its end, read again each round, not after the wait first worked out; one
+whose times this computer's wrong clock made says so once the clock is right, and a clock
+hours off is told where sync is."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import Timo, assert_in_agreement, server_entries, server_entry
+from tests.sync.support import ZONE, Timo, assert_in_agreement, server_entries, server_entry
 from timo_desktop.store import sync_state
+from timo_desktop.sync.status import read_status
+from timo_desktop.ui.sync_status import summarize
 
 
 def _waiting_for_the_server_clock(timo: Timo, sandbox: SandboxHandle) -> str:
@@ -72,3 +76,52 @@ def test_a_timer_refused_then_stopped_here_goes_once_the_clocks_agree(
     assert server_entry(sandbox, ref)["end"] is not None
     assert timo.time.slept == 0
     assert_in_agreement(timo.store, sandbox)
+
+
+def test_a_timer_started_on_a_clock_hours_ahead_says_so_once_the_clock_is_right(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Its start was made by this computer's wrong clock: once that clock is set right, the
+    wait says the start is wrong and what to do, not that a timer with no end "ends" after
+    Vmoox's time."""
+    timo.tracker.clock = timo.time.now  # this computer's clock, for the tracker as for sync
+    timo.time.slept = 3 * 3600  # 3 h ahead
+    started = timo.tracker.start("Timer ahead").started
+    assert started is not None
+    assert timo.engine.sync().attention == 1
+    timo.time.slept = 0  # set right
+
+    report = timo.engine.sync()
+
+    assert report.attention == 1 and report.pending == 1
+    [(ref, code, message)] = sync_state.attention(timo.store.connection)
+    assert ref == started.client_ref and code == "entry-in-future"
+    assert message == (
+        "This timer starts 3 h after Vmoox's current time: this computer's clock was wrong"
+        " when it was started. Correct its start; as it is, it syncs in 3 h."
+    )
+    assert ref not in {e["client_ref"] for e in server_entries(sandbox)}
+
+
+def test_a_clock_hours_off_is_said_where_sync_is_told(timo: Timo, sandbox: SandboxHandle) -> None:
+    """`timo sync status`, `timo doctor` and the window's sync line read it here."""
+    sandbox.set_clock(-3 * 3600)
+    timo.engine.sync()
+    ahead = (
+        "This computer's clock is 3 h ahead of Vmoox's; times you track are off by that"
+        " much. Set the clock right."
+    )
+    assert read_status(timo.store).clock == ahead
+    assert summarize(read_status(timo.store), ZONE).problem == ahead
+
+    sandbox.set_clock(3 * 3600 + 20 * 60)
+    timo.engine.sync()
+    assert read_status(timo.store).clock == (
+        "This computer's clock is 3 h 20 min behind Vmoox's; times you track are off by that"
+        " much. Set the clock right."
+    )
+
+    sandbox.set_clock(90)  # within CLOCK_OFF: nothing to say
+    timo.engine.sync()
+    assert read_status(timo.store).clock is None
+    assert summarize(read_status(timo.store), ZONE).problem is None

@@ -169,8 +169,11 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
         # What waits and why, as `timo sync status` says it; a round that could not run
         # says why not. Entries left unsent add the problem that held them up, if this
         # round had one (not one it got over), and when they are tried again.
-        said = report.errors[-1] if halted else read_status(store).message
+        status = read_status(store)
+        said = report.errors[-1] if halted else status.message
         print(wrapped(f"Sent {report.pushed}, received {report.pulled}. {said}"))
+        if status.clock is not None:
+            print(wrapped(status.clock))
         if unfinished and not halted:
             # The problem whole (its code and request id, for support), unless the line
             # above said it all already (Vmoox asking Timo to slow down has neither).
@@ -211,6 +214,8 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
         )
         return 0
     print(wrapped(status.message))
+    if status.clock is not None:
+        print(wrapped(status.clock))
     for workspace, name, reason, refs in held:
         if refs:  # a workspace paused with nothing held has no more to say than the status
             print(wrapped(_held_words(store, workspace, name, reason, refs, said=status.message)))
@@ -281,7 +286,7 @@ def _as_it_stands(store: Store, paths: Paths) -> tuple[SyncStatus, dict[str, Any
 
 def doctor_checks() -> list[Any]:
     """How sync stands."""
-    return [check_sync]
+    return [check_sync, check_clock]
 
 
 def check_sync() -> tuple[bool, str]:
@@ -309,6 +314,31 @@ def check_sync() -> tuple[bool, str]:
     halted = status.state in (WorkerState.SIGNED_OUT, WorkerState.OFFLINE, WorkerState.UNTRUSTED)
     waiting = bool(status.pending_entries) and (halted or bool(status.last_error))
     return not (waiting or status.frozen), status.message
+
+
+def check_clock() -> tuple[bool, str]:
+    """clock: this computer's clock agrees with Vmoox's, as the last sync measured it (no
+    network): one hours off makes every time tracked here off by as much."""
+    import sqlite3
+
+    from timo_desktop.paths import resolve
+    from timo_desktop.store.database import Store
+    from timo_desktop.store.errors import translate
+    from timo_desktop.sync.status import CLOCK_OFF, CLOCK_SKEW, clock_off
+
+    paths = resolve()
+    if not paths.database.exists():
+        return True, "not compared with Vmoox's yet"
+    try:
+        with Store.open(paths.database, create=False) as store:
+            wrong, measured = clock_off(store), store.meta(CLOCK_SKEW)
+    except sqlite3.Error as error:  # a damaged file, which the database check names
+        raise translate(error, paths.database) from None
+    if wrong is not None:
+        return False, wrong
+    if not measured:
+        return True, "not compared with Vmoox's yet"
+    return True, f"agrees with Vmoox's (within {CLOCK_OFF.total_seconds() / 60:.0f} min)"
 
 
 def _is_signed_out(paths: Paths, last_error: str | None, state: WorkerState | None) -> bool:

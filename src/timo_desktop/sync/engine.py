@@ -65,6 +65,7 @@ from timo_desktop.sync.owner import OtherAccount, Owner
 from timo_desktop.sync.pull import Puller, send_again
 from timo_desktop.sync.status import (
     CHANGED_SINCE_DELETED,
+    CLOCK_OFF,
     CLOCK_SKEW,
     DELETED_ON_SERVER,
     FROZEN,
@@ -1181,21 +1182,33 @@ class SyncEngine(Decisions):
     def _until_server_clock(
         self, entry: Entry, now: datetime, server_now: datetime
     ) -> tuple[float, str]:
-        """Seconds until Vmoox's clock passes the entry's end (0 when it has), and why it
-        waits till then."""
-        wait = max(0.0, ((entry.end or entry.start) - server_now).total_seconds() + 1)
+        """Seconds until Vmoox's clock passes the entry's end (a running timer's start; 0
+        when it has), and why it waits till then."""
+        latest = entry.end or entry.start  # what Vmoox holds against its clock
+        late = (latest - server_now).total_seconds()
+        wait = max(0.0, late + 1)
         ahead = (now - server_now).total_seconds()
-        # Either clock may be the wrong one: this computer's made the entry's times too
-        # (so they want correcting with it), Vmoox's only holds the entry back.
-        message = (
-            f"This computer's clock is {duration_words(ahead)} ahead of Vmoox's. If this "
-            "computer's is wrong, set it right and correct this entry's times; if Vmoox's "
-            f"is, the entry syncs once it is put right, in {duration_words(wait)} at the latest."
-            if ahead > 60
-            else f"This entry ends after Vmoox's current time; it will sync in "
-            f"{duration_words(wait)}."
-        )
-        return wait, message
+        off = CLOCK_OFF.total_seconds()
+        if ahead > off:
+            # Either clock may be the wrong one: this computer's made the entry's times too
+            # (so they want correcting with it), Vmoox's only holds the entry back.
+            return wait, (
+                f"This computer's clock is {duration_words(ahead)} ahead of Vmoox's. If this "
+                "computer's is wrong, set it right and correct this entry's times; if "
+                f"Vmoox's is, the entry syncs once it is put right, in {duration_words(wait)}"
+                " at the latest."
+            )
+        what = "This timer starts" if entry.end is None else "This entry ends"
+        if late > off:
+            # The clocks agree now, so it was this computer's that was wrong when the entry
+            # was tracked: as they are, its times would reach Vmoox hours off.
+            when, fix = ("started", "its start") if entry.end is None else ("tracked", "its times")
+            return wait, (
+                f"{what} {duration_words(late)} after Vmoox's current time: this computer's "
+                f"clock was wrong when it was {when}. Correct {fix}; as it is, it syncs in "
+                f"{duration_words(wait)}."
+            )
+        return wait, f"{what} after Vmoox's current time; it will sync in {duration_words(wait)}."
 
     def _server_clock_rechecked(self) -> None:
         """Entries waiting for Vmoox's clock to pass their end (`_in_future`) are due by

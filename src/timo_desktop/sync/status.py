@@ -6,12 +6,13 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
-from timo_desktop.sync.words import agreed, plural
+from timo_desktop.sync.words import agreed, duration_words, plural
 
 # Meta keys the engine writes (kept here so readers need not import the engine).
 LAST_SUCCESS = "sync.last_success"
@@ -22,6 +23,9 @@ WORKER = "sync.worker"
 STOPPED_RUNNING = "sync.stopped_running"
 # Vmoox's clock minus this computer's, in whole seconds, as the last round measured it.
 CLOCK_SKEW = "sync.clock_skew_seconds"
+# Clocks further apart than this are told (`clock_off`): every time tracked here is off by as
+# much. Minutes, well above what the measure may be off by, or a clock a little slow.
+CLOCK_OFF = timedelta(minutes=2)
 # The workspaces (id, name) the account could track time in at the last round.
 WORKSPACES = "sync.workspaces"
 
@@ -66,6 +70,7 @@ class SyncStatus:
     last_success: str | None
     last_error: str | None
     message: str
+    clock: str | None = None  # this computer's clock is wrong, and by how much (`clock_off`)
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape (`timo sync status --json`)."""
@@ -112,6 +117,24 @@ def read_status(
         reader.meta(LAST_SUCCESS) or None,
         last_error,
         message,
+        clock_off(reader),
+    )
+
+
+def clock_off(reader: Reader) -> str | None:
+    """ "This computer's clock is 3 h ahead of Vmoox's; times you track are off by that much.
+    Set the clock right." when the last round found the clocks more than `CLOCK_OFF` apart;
+    None when they agree, or were never compared."""
+    measured = reader.meta(CLOCK_SKEW)
+    if not measured:
+        return None
+    ahead = -int(measured)  # this computer's clock minus Vmoox's
+    if abs(ahead) <= CLOCK_OFF.total_seconds():
+        return None
+    way = "ahead of" if ahead > 0 else "behind"
+    return (
+        f"This computer's clock is {duration_words(ahead)} {way} Vmoox's; times you track"
+        " are off by that much. Set the clock right."
     )
 
 

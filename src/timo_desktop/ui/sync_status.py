@@ -3,7 +3,7 @@ and the worker's own sentence with the last sync and the last problem as its too
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -45,7 +45,16 @@ def summarize(status: SyncStatus, zone: str, now: datetime | None = None) -> Syn
     held for Northwind Agency: your access to Northwind Agency was removed"…
 
     The last sync is a time of day (a date when it was another day), not "5 min ago": it
-    stays true without a timer redrawing it."""
+    stays true without a timer redrawing it. A clock found hours off is a problem shown in
+    full under it (what is tracked meanwhile is off by as much), unless a server not
+    trusted is."""
+    summary = _summarized(status, zone, now)
+    if status.clock is None or summary.problem is not None:
+        return summary
+    return replace(summary, problem=status.clock)
+
+
+def _summarized(status: SyncStatus, zone: str, now: datetime | None) -> SyncSummary:
     from timo_desktop.sync.status import ALL_SYNCED, WorkerState, last_problem
 
     last = None
@@ -58,6 +67,8 @@ def summarize(status: SyncStatus, zone: str, now: datetime | None = None) -> Syn
     problem_line = last_problem(status.last_error)
     if problem_line is not None and status.last_error != status.message:  # not said twice
         lines.append(problem_line)
+    if status.clock is not None:
+        lines.append(status.clock)
     detail = "\n".join(lines)
     # The worker's sentence is the design's ("Offline — 3 entries will sync when you're
     # back"); only the all-clear gains the time, which the CLI prints on its own line.
