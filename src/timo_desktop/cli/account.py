@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from timo_desktop.auth.session import AuthSession
     from timo_desktop.paths import Paths
     from timo_desktop.vmoox.errors import VmooxError
-    from timo_desktop.vmoox.models import Me, Membership
+    from timo_desktop.vmoox.models import Me
 
 from timo_desktop.cli import EXIT_FAILED, EXIT_USAGE
 from timo_desktop.cli.common import seconds, told_at_login
@@ -567,8 +567,7 @@ def _members(session: AuthSession, paths: Paths) -> tuple[list[_Member], str | N
     except VmooxError as exc:
         return _me_refused(session, exc)
     return [
-        _Member(m.workspace_id, m.name, m.role, None if m.can_track_time else _why_not(m))
-        for m in memberships
+        _Member(m.workspace_id, m.name, m.role, m.why_not_tracking()) for m in memberships
     ], None
 
 
@@ -625,15 +624,6 @@ def _pick_workspace(members: list[_Member], wanted: str) -> _Member | str:
 
 def _named(member: _Member) -> str:
     return f"{member.name} ({member.workspace_id})"
-
-
-def _why_not(membership: Membership) -> str:
-    """Why the account may not track time in a workspace it belongs to."""
-    if membership.status == "revoked":
-        return "your access was removed"
-    if membership.status != "active":
-        return f"your membership there is {membership.status}"
-    return f"your role there ({membership.role}) does not include tracking time"
 
 
 def _credential_words(session: AuthSession) -> str:

@@ -327,7 +327,7 @@ def _export_csv(
         now=tracker.clock(),
         rounding=args.round,
         group_by=parse_group_by(args.by, EXPORT_GROUPS) if args.by else None,
-        workspaces=dict(reports.workspaces()),
+        workspaces=reports.workspace_names(),
     )
     if not args.output or args.output == "-":  # `-o -`: stdout, as tools take `-`
         sys.stdout.write(text.getvalue())

@@ -54,7 +54,7 @@ from timo_desktop.store.reports import (
     InWorkspace,
     ToDate,
 )
-from timo_desktop.sync.status import trackable_workspaces
+from timo_desktop.sync.status import trackable_workspaces, workspace_names
 
 if TYPE_CHECKING:
     from timo_desktop.core.catalog import Project, Record
@@ -121,6 +121,11 @@ class Reports:
     def workspaces(self) -> list[tuple[str, str]]:
         """The workspaces (id, name) reports can cover: those the last sync found."""
         return trackable_workspaces(self.tracker.store)
+
+    def workspace_names(self) -> dict[str, str]:
+        """Every workspace's name by id, those time can no longer be tracked in too (their
+        entries are exported with the others)."""
+        return workspace_names(self.tracker.store)
 
     def default_workspace(self) -> str | None:
         """Where entries without a project or record go: the account's default workspace

@@ -990,8 +990,14 @@ class Tracker:
         return TargetNames(*self.store.names(target))
 
     def catalog(self) -> Catalog:
-        """Projects that accept time with their open tasks, and trackable records."""
-        projects = tuple(p for p in self.store.projects() if p.can_track)
+        """Projects that accept time with their open tasks, and trackable records; none of
+        a workspace sync found time cannot be tracked in (`_closed` says why)."""
+        from timo_desktop.sync.status import frozen_workspaces
+
+        frozen = frozen_workspaces(self.store)
+        projects = tuple(
+            p for p in self.store.projects() if p.can_track and p.workspace_id not in frozen
+        )
         taking = {p.id for p in projects}  # a closed project's tasks are cached for reports
         tasks: dict[str, list[Task]] = {}
         for task in self.store.tasks():
@@ -1000,7 +1006,7 @@ class Tracker:
         return Catalog(
             projects,
             {project: tuple(found) for project, found in tasks.items()},
-            tuple(r for r in self.store.records() if r.trackable),
+            tuple(r for r in self.store.records() if r.trackable and r.workspace_id not in frozen),
         )
 
     # -- changes made elsewhere -------------------------------------------------------
@@ -1190,18 +1196,25 @@ def _check_workspace(tx: WriteTransaction, entry: Entry, before: Entry) -> None:
 def _closed(reader: Reader, target: Target) -> str | None:
     """`Tracker.closed_target`, read by `reader` (a write transaction's, to start on it):
     its project or record closed to time (`core.catalog.closed_to_time`, as for
-    `--project`), or its task archived or moved to another project (Vmoox refuses both)."""
+    `--project`), or in a workspace the user cannot track time in (`_untrackable`), or its
+    task archived or moved to another project (Vmoox refuses all of these)."""
     from timo_desktop.core.catalog import closed_to_time
 
     if target.record_id:
         found = [r for r in reader.records(include_inactive=True) if r.id == target.record_id]
-        why = closed_to_time(found[0]) if found else None
-        return f"record '{isolated(found[0].name)}' {why}" if why else None
+        if not found:
+            return None
+        named = f"record '{isolated(found[0].name)}'"
+        if why := closed_to_time(found[0]):
+            return f"{named} {why}"
+        return _untrackable(reader, found[0].workspace_id, named)
     project = reader.project(target.project_id) if target.project_id else None
     if project is None:  # none, or one never fetched
         return None
     if why := closed_to_time(project):
         return f"project '{isolated(project.name)}' {why}"
+    if why := _untrackable(reader, project.workspace_id, f"project '{isolated(project.name)}'"):
+        return why
     if target.task_id is None:
         return None
     task = next((t for t in reader.tasks() if t.id == target.task_id), None)
@@ -1216,6 +1229,19 @@ def _closed(reader: Reader, target: Target) -> str | None:
     if task.status == "archived":
         return f"task '{isolated(task.name)}' of project '{isolated(project.name)}' is archived"
     return None
+
+
+def _untrackable(reader: Reader, workspace_id: str | None, named: str) -> str | None:
+    """`project 'Portfolio' is in Studio, and your access to Studio was removed`: `named`
+    is in a workspace sync found the user cannot track time in (the entry would only be
+    held there, never sent); None otherwise."""
+    from timo_desktop.sync.status import frozen_workspaces
+
+    held = frozen_workspaces(reader).get(workspace_id or "")
+    if held is None:
+        return None
+    where = isolated(held.get("name") or workspace_id or "")
+    return f"{named} is in {where}, and {held.get('reason')}"
 
 
 def _latest_ref(reader: Store | WriteTransaction, client_ref: str) -> str:

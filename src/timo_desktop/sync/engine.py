@@ -76,6 +76,7 @@ from timo_desktop.sync.status import (
     SIGNED_OUT_WORDS,
     TARGET_REFUSED,
     WORKSPACES,
+    frozen_workspaces,
 )
 from timo_desktop.sync.turns import TURN_WAIT, SyncBusy, sync_turn
 from timo_desktop.sync.words import (
@@ -548,7 +549,7 @@ class SyncEngine(Decisions):
             elif ws not in frozen:
                 frozen[ws] = {
                     "name": membership.name,
-                    "reason": f"your access to {membership.name} was removed",
+                    "reason": membership.why_not_tracking(named=True) or "",
                     "since": to_text(self.clock()),
                 }
         offered = json.dumps(list(self._workspaces.items()))
@@ -578,17 +579,17 @@ class SyncEngine(Decisions):
             self.default_workspace = self._chosen_workspace()
 
     def _frozen(self) -> dict[str, dict[str, str]]:
-        raw = self.store.meta(FROZEN)
-        return dict(json.loads(raw)) if raw else {}
+        return frozen_workspaces(self.store)
 
     def _save_frozen(self, tx: WriteTransaction, frozen: dict[str, dict[str, str]]) -> None:
         tx.set_meta(FROZEN, json.dumps(frozen, sort_keys=True))
 
-    def _freeze(self, tx: WriteTransaction, workspace_id: str, reason: str) -> None:
+    def _freeze(self, tx: WriteTransaction, workspace_id: str) -> None:
         """Pause a workspace whose access was removed, in the transaction recording the
         refusal that said so (a second one inside it cannot start)."""
         frozen = self._frozen()
         name = self._workspaces.pop(workspace_id, workspace_id)
+        reason = f"your access to {name} was removed"  # as `Membership.why_not_tracking`
         frozen[workspace_id] = {"name": name, "reason": reason, "since": to_text(self.clock())}
         self._save_frozen(tx, frozen)
 
@@ -1068,7 +1069,7 @@ class SyncEngine(Decisions):
             sync_state.park(connection, op.id, ref, code, refused_fields(exc.errors, exc.detail))
         elif isinstance(exc, MembershipRevoked):
             _refused_for_now(connection, op.id, None, exc.code, exc.detail)
-            self._freeze(tx, item.workspace_id, exc.detail)
+            self._freeze(tx, item.workspace_id)
         elif exc.retryable or exc.status >= 500:
             delay = self.backoff.delay(op.attempts, getattr(exc, "retry_after", None))
             when = (self.clock() + timedelta(seconds=delay)).isoformat()

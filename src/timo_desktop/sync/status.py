@@ -144,11 +144,18 @@ def trackable_workspaces(reader: Reader) -> list[tuple[str, str]]:
     return [(ws, name) for ws, name in json.loads(reader.meta(WORKSPACES) or "[]")]
 
 
+def frozen_workspaces(reader: Reader) -> dict[str, dict[str, str]]:
+    """The workspaces time cannot be tracked in now, as sync last found them: id → their
+    `name`, the `reason` and `since` when (their entries wait, nothing new goes there)."""
+    frozen: dict[str, dict[str, str]] = json.loads(reader.meta(FROZEN) or "{}")
+    return frozen
+
+
 def workspace_names(reader: Reader) -> dict[str, str]:
     """Workspace id → name, as the last sync that reached Vmoox found them (those time can
     be tracked in, then those it no longer can: their entries wait)."""
     names = dict(trackable_workspaces(reader))
-    for workspace, held in json.loads(reader.meta(FROZEN) or "{}").items():
+    for workspace, held in frozen_workspaces(reader).items():
         names.setdefault(workspace, held.get("name", workspace))
     return names
 

@@ -850,7 +850,7 @@ class ReportsView(QWidget):
             start_of_day=tracker.start_of_day,
             now=tracker.clock(),
             rounding=self.rounding.currentData(),
-            workspaces=dict(self.reports.workspaces()),
+            workspaces=self.reports.workspace_names(),
         )
         try:
             write_whole(path, text.getvalue())

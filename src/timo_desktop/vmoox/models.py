@@ -241,6 +241,18 @@ class Membership(Resource):
         """Whether the user may create their own time entries here."""
         return self.status == "active" and TIME_TRACKING_PERMISSION in self.permissions
 
+    def why_not_tracking(self, named: bool = False) -> str | None:
+        """Why the user may not track time here (None: they may), the workspace said as
+        "there", or by its name when `named` ("your access to Studio was removed")."""
+        if self.can_track_time:
+            return None
+        if self.status == "revoked":
+            return f"your access to {self.name} was removed" if named else "your access was removed"
+        if self.status != "active":
+            return f"your membership {f'of {self.name}' if named else 'there'} is {self.status}"
+        where = f"in {self.name}" if named else "there"
+        return f"your role {where} ({self.role}) does not include tracking time"
+
 
 class Me(Resource):
     """`GET /v1/me`."""
