@@ -25,6 +25,7 @@ INDENT = " " * 10  # under an entry's line, past its reference
 REPLACED = ("conflict", "stopped")  # kinds whose values `keep-mine` puts back
 STOPPED_RUNNING = "stopped-running"  # a running timer sync stopped: read, nothing to put back
 CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
+KEPT_RUNNING = "kept-running"  # a stop Vmoox refused, the timer read-only: `retry` sends it
 SENT_NEXT = "the next sync sends it (`timo sync`)"
 
 
@@ -153,6 +154,8 @@ def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
         return found
     if item.kind == "locked":
         return [(f"timo keep-theirs {ref}", "keeps it as the server does (you have read this)")]
+    if item.kind == KEPT_RUNNING:
+        return [(f"timo retry {ref}", "sends your stop again, once Vmoox has it stopped")]
     if item.kind == "locked-new" and entry is not None:
         times = [local(t, tracker.zone).time() for t in (entry.start, entry.end) if t]
         start, *end = [clock_text(t, twelve_hour=False) for t in times]
@@ -213,9 +216,9 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
 
 def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
     """An item as `--json` gives it: `kind` (conflict, stopped, stopped-running, deleted,
-    changed-since-deleted, target, locked, locked-new, frozen, refused), the reason, the
-    entry, the fields the server replaced (of `stopped`: the end kept and yours), what
-    yours put back would overlap, the fixes."""
+    changed-since-deleted, target, locked, kept-running, locked-new, frozen, refused), the
+    reason, the entry, the fields the server replaced (of `stopped`: the end kept and
+    yours), what yours put back would overlap, the fixes."""
     from timo_desktop.cli.common import entry_json
 
     return {
@@ -403,7 +406,7 @@ def keep_theirs_command(args: argparse.Namespace) -> int:
 
 def retry_command(args: argparse.Namespace) -> int:
     nothing = "waits for no refusal to be tried again, so there is nothing to send"
-    tracker, entry, _item, what = _waiting(("refused", "locked-new"), nothing, args)
+    tracker, entry, _item, what = _waiting(("refused", "locked-new", KEPT_RUNNING), nothing, args)
     _decisions(tracker).retry_now(entry.client_ref)
     print(f"{what} is sent again at the next sync (`timo sync`)")
     return 0

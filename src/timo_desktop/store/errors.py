@@ -33,6 +33,15 @@ class DatabaseMissing(StoreError):
     """The file is gone (deleted or moved) and was not to be made again."""
 
 
+class ConstraintFailed(StoreError):
+    """A change this database's own rules refuse (one running timer, say): the change is
+    wrong, not the file. `reason` is the rule broken, in plain words."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class DatabaseTooNew(StoreError):
     """The database was written by a newer Timo with a schema this one does not know."""
 
@@ -74,7 +83,17 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
             f"could not write to {path} ({detail}); the disk may be full or failing"
             f"{NOTHING_CHANGED}"
         )
+    if isinstance(error, sqlite3.IntegrityError):
+        broken = _rule_broken(detail)
+        return ConstraintFailed(f"database error in {path}: {broken}{NOTHING_CHANGED}", broken)
     return StoreError(f"database error in {path}: {detail}")
+
+
+def _rule_broken(detail: str) -> str:
+    """A refused constraint in plain words where Timo knows the rule."""
+    if "ix_entries_one_running" in detail:
+        return "it would leave two timers running, and only one may run"
+    return detail
 
 
 def _why_not_opened(path: Path, detail: str) -> str:

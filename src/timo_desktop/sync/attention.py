@@ -20,6 +20,9 @@ the fix each one offers:
 - `target`: its project or record became unavailable → pick a new target;
 - `locked`: read-only on the server (invoiced, locked period) → shown with the reason
   and the values Vmoox kept, OK;
+- `kept-running`: a timer stopped here that Vmoox keeps running, read-only (a locked
+  period): it stays stopped here at the person's end → retry once it is stopped there
+  (it goes by itself once the period is unlocked);
 - `locked-new`: never on the server, which takes nothing in a locked period → delete
   here, change the date, retry now (it goes by itself once the lock no longer covers it);
 - `frozen`: access to a workspace was removed → its entries can be exported;
@@ -58,6 +61,7 @@ from timo_desktop.sync.status import (
     CHANGED_SINCE_DELETED,
     DELETED_ON_SERVER,
     FROZEN,
+    KEPT_RUNNING,
     STOPPED_RUNNING,
     TARGET_REFUSED,
 )
@@ -69,6 +73,7 @@ _KINDS = {
     "target-unavailable": "target",
     TARGET_REFUSED: "target",
     "entry-locked": "locked",
+    KEPT_RUNNING: "kept-running",
 }
 # The fields whose values are instants (RFC 3339 UTC text), shown as times of day.
 _INSTANTS = ("start", "end")
@@ -150,6 +155,11 @@ def needs_attention(
             words += f" Vmoox keeps {_fields_words(kept, zone, day, reader)}."
         elif kind == "locked" and _never_sent(reader, ref):
             kind = "locked-new"
+        elif kind == "kept-running" and entry.end is not None:
+            day = local_day(entry.start, zone, start_of_day)
+            words += (
+                f" You stopped it here at {describe_instant(entry.end, zone, relative_to=day)}."
+            )
         items.append(Attention(kind, words, entry, kept))
     for ref, conflicts in by_entry.items():
         entry = entries.get(ref)

@@ -43,6 +43,7 @@ from timo_desktop.core.local_time import from_text, to_text, utc_now
 from timo_desktop.core.validation import DEFAULT_RULES, check_unlocked
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
+from timo_desktop.store.errors import ConstraintFailed
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.store.sync_state import Conflict, QueuedOp, RemoteLink
@@ -69,8 +70,10 @@ from timo_desktop.sync.status import (
     CLOCK_SKEW,
     DELETED_ON_SERVER,
     FROZEN,
+    KEPT_RUNNING,
     LAST_ERROR,
     LAST_SUCCESS,
+    NOT_RECORDED,
     NOT_SYNCED_WORDS,
     OFFLINE_WORDS,
     SIGNED_OUT_WORDS,
@@ -81,9 +84,12 @@ from timo_desktop.sync.status import (
 from timo_desktop.sync.turns import TURN_WAIT, SyncBusy, sync_turn
 from timo_desktop.sync.words import (
     FIELD_WORDS,
+    delete_not_made,
     deleted_there,
     duration_words,
     kept_as_changed_here,
+    kept_running,
+    not_recorded,
     not_taken_for_lock,
     refused_field,
     refused_fields,
@@ -124,6 +130,11 @@ DEVICE_ID = "sync.device_id"
 SAME_CLOCK = timedelta(seconds=5)
 BUSY_RETRY = 5.0  # seconds before a round that found another program syncing tries again
 SENT_KEPT = timedelta(days=30)  # how long an operation done is kept (`forget_sent`)
+# Why a timer started here waits while Vmoox keeps another running (`_locked`).
+WAITS_FOR_KEPT_RUNNING = (
+    "A timer started here waits: Vmoox keeps another timer of yours running (read-only) and"
+    " takes no second one; it goes once that one is stopped there."
+)
 # Why a delete waits: the entry changed on another computer after the version deleted here.
 _CHANGED_WORDS = (
     "This entry was changed on another computer since you deleted it; delete it anyway or"
@@ -292,8 +303,8 @@ class Decisions:
             sync_state.settle_all(tx.connection, client_ref)
             sync_state.clear_conflicts(tx.connection, client_ref)
             kept = with_fields(entry, theirs, deleted_at=None)
-            sync_state.put_entry(tx.connection, replace(kept, sync_state=SyncState.SYNCED))
             sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+            running.put_server_copy(tx, replace(kept, sync_state=SyncState.SYNCED), self.clock())
 
 
 class SyncEngine(Decisions):
@@ -640,19 +651,26 @@ class SyncEngine(Decisions):
     def _lock_lifted(self) -> None:
         """What Vmoox refused for a locked period goes again (its refusal cleared) once the
         workspace's rules, pulled again here, no longer lock its start: a new entry is sent,
-        and an edit of one Vmoox holds (its values kept as conflicts, `_locked`) is made
-        again, so the entry is editable again too. One refused as invoiced stays read-only
-        until the pull brings it otherwise."""
+        so is the stop of a timer Vmoox kept running (`KEPT_RUNNING`; one read-only for
+        good is only refused again), and an edit of one Vmoox holds (its values kept as
+        conflicts, `_locked`) is made again, so the entry is editable again too. One
+        refused as invoiced stays read-only until the pull brings it otherwise."""
         connection = self.store.connection
-        locked = {r for r, code, _ in sync_state.attention(connection) if code == EntryLocked.code}
-        if not locked:
+        refused = sync_state.attention(connection)
+        locked = {r for r, code, _ in refused if code == EntryLocked.code}
+        stops = {r for r, code, _ in refused if code == KEPT_RUNNING}
+        if not locked and not stops:
             return
         waiting: dict[str, list[str]] = {}
         queued: set[str] = set()
         for op in sync_state.open_ops(connection):
             queued.add(op.client_ref)
-            new = op.op is Op.CREATE and op.state is OpState.PARKED
-            if new and op.client_ref in locked and op.workspace_id in self._workspaces:
+            new = op.op is Op.CREATE and op.client_ref in locked
+            if (
+                (new or op.client_ref in stops)
+                and op.state is OpState.PARKED
+                and op.workspace_id in self._workspaces
+            ):
                 waiting.setdefault(op.workspace_id, []).append(op.client_ref)
         edits = locked - queued  # `_locked` settled the refused operations of these
         for ref, link in sync_state.links(connection, edits).items():
@@ -856,21 +874,50 @@ class SyncEngine(Decisions):
                 self._decide(item, outcome)
             return
         results = {r.index: r for r in outcome.value.results}
-        with self.store.write() as tx:
-            accepted = [
-                (item, r.entry)
-                for index, item in enumerate(group)
-                if (r := results.get(index)) is not None and r.ok and r.entry is not None
-            ]
-            self._accepted_all(tx, accepted)
-            for index, item in enumerate(group):
-                result = results.get(index)
-                if result is not None and result.ok and result.entry is not None:
-                    continue
-                elif result is not None and result.problem is not None:
-                    self._refused(tx, item, ApiError.from_problem(result.problem, outcome.meta))
-                else:
-                    sync_state.retry_later(tx.connection, item.op.id, None)
+        answered = [(item, results.get(index)) for index, item in enumerate(group)]
+        try:
+            with self.store.write() as tx:
+                self._record_results(tx, answered, outcome.meta)
+        except ConstraintFailed:
+            # One answer this database refuses must not hold up the others': each is
+            # recorded on its own, and only the one refused waits.
+            for one in answered:
+                self._record(
+                    one[0], partial(self._record_results, answered=[one], meta=outcome.meta)
+                )
+
+    def _record_results(
+        self, tx: WriteTransaction, answered: Sequence[tuple[_Work, Any]], meta: ResponseMeta | None
+    ) -> None:
+        """Record a batch's answer about each of its items (`BatchResult` or None)."""
+        accepted = [
+            (item, r.entry)
+            for item, r in answered
+            if r is not None and r.ok and r.entry is not None
+        ]
+        self._accepted_all(tx, accepted)
+        for item, result in answered:
+            if result is not None and result.ok and result.entry is not None:
+                continue
+            elif result is not None and result.problem is not None:
+                self._refused(tx, item, ApiError.from_problem(result.problem, meta))
+            else:
+                sync_state.retry_later(tx.connection, item.op.id, None)
+
+    def _record(self, item: _Work, write: Callable[[WriteTransaction], None]) -> None:
+        """Record Vmoox's answer about one entry with `write`, in a transaction of its own.
+        One this database's rules refuse (`ConstraintFailed`: a second running timer, say)
+        waits for the person, saying why, while the others sync: raised, it failed every
+        round, the answers after it never recorded and the operation in flight for good."""
+        try:
+            with self.store.write() as tx:
+                write(tx)
+        except ConstraintFailed as refused:
+            with self.store.write() as tx:
+                ref = item.op.client_ref
+                sync_state.park(
+                    tx.connection, item.op.id, ref, NOT_RECORDED, not_recorded(refused.reason)
+                )
 
     def _send_single(self, item: _Work) -> None:
         request, workspace = item.request, item.workspace_id
@@ -917,11 +964,10 @@ class SyncEngine(Decisions):
         except ApiError as exc:
             self._decide(item, exc)
             return
-        with self.store.write() as tx:
-            if remote is None:
-                self._deleted(tx, item)
-            else:
-                self._accepted(tx, item, remote)
+        if remote is None:
+            self._record(item, lambda tx: self._deleted(tx, item))
+        else:
+            self._record(item, lambda tx: self._accepted(tx, item, remote))
 
     def _later(self, items: Sequence[_Work], exc: Exception | None) -> None:
         """Send these again later, unchanged; `exc` None means as soon as allowed."""
@@ -944,8 +990,7 @@ class SyncEngine(Decisions):
             raise Halt("waiting", f"Vmoox is having trouble; trying again in {wait:.0f} s", wait)
 
     def _decide(self, item: _Work, exc: ApiError) -> None:
-        with self.store.write() as tx:
-            self._refused(tx, item, exc)
+        self._record(item, lambda tx: self._refused(tx, item, exc))
 
     # -- answers -----------------------------------------------------------------------
 
@@ -1035,8 +1080,10 @@ class SyncEngine(Decisions):
                 ):
                     sync_state.add_conflict(connection, ref, name, ours[name], theirs[name], now)
             entry = with_fields(entry, theirs, deleted_at=remote.deleted_at)
-        sync_state.put_entry(connection, replace(entry, sync_state=SyncState.SYNCED))
         sync_state.set_state(connection, ref, SyncState.SYNCED)
+        running.put_server_copy(
+            tx, replace(entry, sync_state=SyncState.SYNCED), self.clock(), self.clock_offset()
+        )
 
     def _refused(self, tx: WriteTransaction, item: _Work, exc: ApiError) -> None:
         """Decide what a refusal means for this one operation."""
@@ -1051,7 +1098,17 @@ class SyncEngine(Decisions):
             local = tx.get(ref)
             if local is not None and local.is_running:
                 running.resolve(tx, local, exc.existing, self.clock(), self.clock_offset())
-            sync_state.unfreeze(connection, op.id)
+            known = tx.get(exc.existing.client_ref)
+            if exc.existing.locked and known is not None and known.end is not None:
+                # The one Vmoox runs is stopped here, and Vmoox keeps it running (its stop
+                # refused, `_locked`): no second timer goes there till it stops. This one
+                # waits, tried again after a while, not again and again each round.
+                delay = self.backoff.delay(op.attempts)
+                when = (self.clock() + timedelta(seconds=delay)).isoformat()
+                _refused_for_now(connection, op.id, when, exc.code, WAITS_FOR_KEPT_RUNNING)
+                self._report.errors.append(WAITS_FOR_KEPT_RUNNING)
+            else:
+                sync_state.unfreeze(connection, op.id)
         elif isinstance(exc, ClientRefConflict):
             self._adopt(tx, item, exc.existing)
         elif isinstance(exc, EntryInFuture):
@@ -1094,7 +1151,8 @@ class SyncEngine(Decisions):
             return
         local, merged, theirs = merging
         connection = tx.connection
-        sync_state.put_entry(connection, with_fields(local, merged, deleted_at=local.deleted_at))
+        merged_entry = with_fields(local, merged, deleted_at=local.deleted_at)
+        running.put_server_copy(tx, merged_entry, self.clock(), self.clock_offset())
         if local.is_deleted and base is not None and theirs != _fields_of(base):
             # A delete of a version changed since (on another computer): sent again it
             # would drop that change unseen, so the user decides (`delete_anyway`,
@@ -1165,7 +1223,7 @@ class SyncEngine(Decisions):
         if merged != theirs and not sync_state.has_open_ops(connection, ref):
             tx.save(adopted.changed(now), Op.UPDATE, now)
         else:
-            sync_state.put_entry(connection, adopted)
+            running.put_server_copy(tx, adopted, now, self.clock_offset())
             self._settled(tx, ref, current)
 
     def _in_future(self, tx: WriteTransaction, item: _Work, exc: EntryInFuture) -> None:
@@ -1237,7 +1295,9 @@ class SyncEngine(Decisions):
 
     def _locked(self, tx: WriteTransaction, item: _Work, exc: EntryLocked) -> None:
         """The entry is read-only on the server: it shows the server's copy and why; the
-        refused local values are kept as conflicts, so nothing typed is lost."""
+        refused local values are kept as conflicts, so nothing typed is lost. A timer
+        stopped here that Vmoox keeps running stays stopped, its stop waiting (a person's
+        stop is never turned back into a running timer)."""
         connection, ref = tx.connection, item.op.client_ref
         base = item.link.base if item.link else None
         local = tx.get(ref)
@@ -1250,16 +1310,16 @@ class SyncEngine(Decisions):
         if base is None or local is None:
             sync_state.park(connection, item.op.id, ref, exc.code, exc.detail)
             return
-        ours, theirs = local_fields(local), {n: base[n] for n in FIELD_NAMES}
-        now = to_text(self.clock())
-        for name in FIELD_NAMES:
-            if ours[name] != theirs[name]:
-                sync_state.add_conflict(connection, ref, name, ours[name], theirs[name], now)
-        deleted_at = local.deleted_at if base.get("deleted") else None
-        sync_state.put_entry(connection, with_fields(local, theirs, deleted_at=deleted_at))
-        sync_state.settle_all(connection, ref)
-        sync_state.set_state(connection, ref, SyncState.ATTENTION, exc.code, exc.detail)
-        if exc.problem.extension("reason") != "locked-period":
+        period = exc.problem.extension("reason") == "locked-period"
+        if _stopped_here_running_there(local, base):
+            # Vmoox's copy back would start the timer again here: time the person stopped,
+            # counted on (and a second running timer, should they have started another).
+            # It stays stopped at their end, the stop waiting to be sent again.
+            words = kept_running(exc.detail, period=period)
+            sync_state.park(connection, item.op.id, ref, KEPT_RUNNING, words)
+        else:
+            self._put_back_theirs(tx, item, exc, local, base)
+        if not period:
             # Read-only for good (invoiced), not for a period `_lock_lifted` waits out.
             sync_state.link(
                 connection,
@@ -1269,6 +1329,29 @@ class SyncEngine(Decisions):
                 remote_version=None,
                 base={**base, "locked": True},
             )
+
+    def _put_back_theirs(
+        self, tx: WriteTransaction, item: _Work, exc: EntryLocked, local: Entry, base: Fields
+    ) -> None:
+        """An entry Vmoox keeps read-only takes its copy back, the refused local values kept
+        as conflicts; a delete refused says so (the entry is back)."""
+        connection, ref = tx.connection, item.op.client_ref
+        ours, theirs = local_fields(local), {n: base[n] for n in FIELD_NAMES}
+        now = self.clock()
+        for name in FIELD_NAMES:
+            if ours[name] != theirs[name]:
+                sync_state.add_conflict(
+                    connection, ref, name, ours[name], theirs[name], to_text(now)
+                )
+        deleted_at = local.deleted_at if base.get("deleted") else None
+        refused_delete = local.is_deleted and deleted_at is None
+        words = delete_not_made(exc.detail) if refused_delete else exc.detail
+        sync_state.settle_all(connection, ref)
+        sync_state.set_state(connection, ref, SyncState.ATTENTION, exc.code, words)
+        copy = replace(
+            with_fields(local, theirs, deleted_at=deleted_at), sync_state=SyncState.ATTENTION
+        )
+        running.put_server_copy(tx, copy, now, self.clock_offset())
 
     # -- pull --------------------------------------------------------------------------
 
@@ -1347,9 +1430,15 @@ class SyncEngine(Decisions):
                 if current is None
                 else with_fields(current, server_fields(remote), deleted_at=None)
             )
-            sync_state.put_entry(connection, replace(entry, sync_state=SyncState.SYNCED))
+            running.put_server_copy(
+                tx, replace(entry, sync_state=SyncState.SYNCED), self.clock(), self.clock_offset()
+            )
             link_remote(connection, client_ref, remote)
-            sync_state.set_state(connection, client_ref, SyncState.SYNCED)
+            # Synced, unless it runs there while a newer timer runs here: its stop is queued.
+            stopping = sync_state.has_open_ops(connection, client_ref)
+            sync_state.set_state(
+                connection, client_ref, SyncState.PENDING if stopping else SyncState.SYNCED
+            )
         return True
 
     def send_mine(self, client_ref: str) -> bool:
@@ -1454,6 +1543,12 @@ def _edit_again(tx: WriteTransaction, client_ref: str, now: datetime) -> None:
         _put_back(tx, entry, kept, now)
     else:
         sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+
+
+def _stopped_here_running_there(local: Entry, base: dict[str, Any]) -> bool:
+    """Whether `local` is stopped here while Vmoox's copy of it (`base`) runs."""
+    running_there = base.get("end") is None and not base.get("deleted")
+    return running_there and local.end is not None and not local.is_deleted
 
 
 def _fields_of(base: dict[str, Any]) -> Fields:

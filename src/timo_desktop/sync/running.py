@@ -24,6 +24,12 @@ web look older than it is nor stops it hours into the future. Another device's t
 never stopped before its own start or after Vmoox's now. The times of the entry made
 here are left as they are (the person corrects them; the status says the clock is off).
 
+The server's copy of an entry is written through `put_server_copy`, which holds to the
+same rule: a copy running there while another timer runs here never makes two run here
+(SQLite refuses that; sync's answer would never be recorded). A stop Vmoox refuses for a
+timer it keeps read-only (a locked period) is not undone: the timer stays stopped here
+and its stop waits (`SyncEngine._locked`), so `resolve` stops it no second time.
+
 A timer still running here that the pull stops (Vmoox's end for it, or `resolve` for a
 newer one) had no end of the person's to keep, so nothing is a conflict; the stop is
 noted (`note_stop`), and told once where another device's timer began at that end
@@ -50,25 +56,59 @@ def resolve(
     tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime, offset: timedelta
 ) -> None:
     """`local` runs here, `remote` (another entry) runs on the server: keep the newer, the
-    two starts compared on Vmoox's clock (`offset`: Vmoox's minus this computer's)."""
+    two starts compared on Vmoox's clock (`offset`: Vmoox's minus this computer's).
+    One stopped here whose stop is on its way (or waits: refused while Vmoox keeps it
+    running) is stopped by that, not twice; one stopped here and synced that runs there
+    again (started again on the web) stops as any other."""
     known = tx.get(remote.client_ref)
-    began = local.start + offset  # ours, on Vmoox's clock
-    if began >= remote.start:
-        # Ours is newer: the server's timer stops where ours began, by Vmoox's clock, and
-        # not after Vmoox's now (a start here in the clock's future is no end there).
-        if known is None or known.end is None:
-            theirs = known if known is not None else entry_from_server(remote)
-            end = max(remote.start, min(began, now + offset))
-            tx.save(theirs.changed(now, end=end), Op.STOP, now)
-        link_remote(tx.connection, remote.client_ref, remote)
-        return
-    # Theirs is newer: ours stops where theirs began, on this computer's clock (as the
-    # rest of its times are).
-    end = max(remote.start - offset, local.start)
-    tx.save(local.changed(now, end=end), Op.STOP, now)
-    note_stop(tx, local.client_ref, end)
-    sync_state.put_entry(tx.connection, entry_from_server(remote))
+    stopping = known is not None and known.end is not None
+    if not (stopping and sync_state.has_open_ops(tx.connection, remote.client_ref)):
+        ours_newer = local.start + offset >= remote.start
+        theirs = known if known is not None and ours_newer else entry_from_server(remote)
+        _keep_newer(tx, local, theirs, now, offset, ours_newer=ours_newer)
     link_remote(tx.connection, remote.client_ref, remote)
+
+
+def put_server_copy(
+    tx: WriteTransaction, copy: Entry, now: datetime, offset: timedelta = timedelta(0)
+) -> None:
+    """Write `copy`, the server's copy of an entry (or ours merged with it). One running
+    there while another timer runs here would break one running timer per person, which
+    SQLite refuses (`ix_entries_one_running`): the newer keeps running and the older
+    stops at its start, as `resolve` has it (`offset` as there), each stop sent as an
+    operation."""
+    runner = tx.running()
+    if copy.is_running and runner is not None and runner.client_ref != copy.client_ref:
+        ours_newer = runner.start + offset >= copy.start
+        _keep_newer(tx, runner, copy, now, offset, ours_newer=ours_newer)
+    else:
+        sync_state.put_entry(tx.connection, copy)
+
+
+def _keep_newer(
+    tx: WriteTransaction,
+    runner: Entry,
+    theirs: Entry,
+    now: datetime,
+    offset: timedelta,
+    *,
+    ours_newer: bool,
+) -> None:
+    """`runner` runs here, `theirs` (another entry) runs on the server: the newer keeps
+    running, the older stops where the newer began, on one clock (`offset`: Vmoox's minus
+    this computer's). Another device's timer never stops before its own start or after
+    Vmoox's now; the times of the entry made here stay on this computer's clock."""
+    if ours_newer:
+        # The server's timer stops where ours began, by Vmoox's clock, and not after
+        # Vmoox's now (a start here in the clock's future is no end there).
+        end = max(theirs.start, min(runner.start + offset, now + offset))
+        tx.save(theirs.changed(now, end=end), Op.STOP, now)
+        return
+    # Ours stops where theirs began, on this computer's clock, and theirs comes in running.
+    end = max(theirs.start - offset, runner.start)
+    tx.save(runner.changed(now, end=end), Op.STOP, now)
+    note_stop(tx, runner.client_ref, end)
+    sync_state.put_entry(tx.connection, theirs)
 
 
 def was_timer(reader: Reader, client_ref: str) -> bool:

@@ -34,6 +34,12 @@ DELETED_ON_SERVER = "deleted-on-server"
 # The code a delete is parked with when the entry changed on another computer since the
 # version deleted here.
 CHANGED_SINCE_DELETED = "changed-since-deleted"
+# The code a stop is parked with when Vmoox keeps the timer running (read-only: a locked
+# period, invoiced): it stays stopped here, at the person's end, its stop waiting.
+KEPT_RUNNING = "kept-running"
+# The code an operation is parked with when this database refused to record Vmoox's
+# answer to it (a constraint), so that the others' answers are recorded meanwhile.
+NOT_RECORDED = "not-recorded"
 # How the all-clear opens (the window adds the time of the last sync to it).
 ALL_SYNCED = "All synced"
 # How every "signed out" reason opens, as `sync.last_error` keeps it too.

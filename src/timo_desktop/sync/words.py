@@ -79,6 +79,36 @@ def not_taken_for_lock(lock_date: str | None, detail: str) -> str:
     )
 
 
+def kept_running(detail: str, *, period: bool) -> str:
+    """Why a timer stopped here waits: Vmoox keeps it read-only and running (`detail`, its
+    reason), so the stop was not taken; `period` when for a locked period (then it goes by
+    itself once the period is unlocked), else read-only for good (invoiced)."""
+    unlock = (
+        "stop it on the Vmoox website or ask an admin to unlock the period, then retry"
+        if period
+        else "ask whoever keeps it on Vmoox to stop it there, then retry"
+    )
+    return (
+        f"Vmoox keeps this timer running, so your stop was not taken ({detail.rstrip('.')})."
+        f" It stays stopped here; {unlock}. Until then Vmoox takes no other running timer"
+        " of yours."
+    )
+
+
+def delete_not_made(detail: str) -> str:
+    """Why an entry deleted here is back: Vmoox keeps it read-only (`detail`)."""
+    return f"Your delete was not made: {detail.rstrip('.')}, so Vmoox keeps it and it is back here."
+
+
+def not_recorded(reason: str) -> str:
+    """Why an entry waits when this computer's database refused to record what Vmoox
+    answered about it (`reason`, in `store.errors`' words)."""
+    return (
+        f"Timo could not save what Vmoox answered about this entry: {reason}. Retry once that"
+        " is put right."
+    )
+
+
 def target_problem(reader: Reader, entry: Entry, reason: str | None) -> str:
     """`needs a new project: Website was archived` for an entry whose target went away;
     `_task_problem`'s words when its task did."""

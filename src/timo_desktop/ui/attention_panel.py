@@ -133,6 +133,8 @@ class AttentionRow(QFrame):
             }
         if kind == "locked":
             return {"acknowledge": ("OK", lambda e: e.acknowledge(ref))}
+        if kind == "kept-running":  # its stop goes again once Vmoox has it stopped
+            return {"retry": ("Retry now", lambda e: e.retry_now(ref))}
         if kind == "locked-new":
             # Vmoox never had it: it goes away here, to a day the lock leaves open, or
             # again (sent by itself too, once the lock no longer covers it).

@@ -1,0 +1,67 @@
+"""Cases 21 and 18 together: a running timer whose period Vmoox locks while it runs. A stop
+the person made stays a stop here, never a running timer again, and sync goes on."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from tests.support.sandbox import SandboxHandle
+from tests.sync.support import PROJECT, ZONE, Timo, assert_in_agreement, server_entry
+from timo_desktop.sync.attention import needs_attention
+
+
+def _end_there(sandbox: SandboxHandle, client_ref: str) -> datetime | None:
+    end = server_entry(sandbox, client_ref)["end"]
+    return datetime.fromisoformat(end) if end else None
+
+
+def test_a_stop_vmoox_refuses_for_a_locked_period_stays_a_stop_and_sync_goes_on(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    sandbox.set_workspace(max_entry_seconds=2 * 86400)  # a timer may run over a day
+    timo.engine.sync()
+    today = datetime.now(ZoneInfo(ZONE)).date()
+    midnight = datetime.combine(today, time(0), ZoneInfo(ZONE))
+    started = timo.tracker.start("overnight", target=PROJECT, at=midnight - timedelta(hours=1))
+    assert started.started is not None
+    ref = started.started.client_ref
+    timo.engine.sync()
+    assert _end_there(sandbox, ref) is None
+    # Yesterday is locked while the timer runs, which is not known here yet.
+    sandbox.set_workspace(lock_date=today.isoformat())
+    stopped = timo.tracker.stop()
+    assert stopped is not None and stopped.end is not None
+
+    report = timo.engine.sync()
+    kept = timo.store.get(ref)
+    assert kept is not None and kept.end == stopped.end  # not running again
+    [item] = needs_attention(timo.store)
+    assert (item.kind, report.attention) == ("kept-running", 1)
+    assert item.message.startswith(
+        "Vmoox keeps this timer running, so your stop was not taken (This entry is read-only:"
+    )
+    assert "ask an admin to unlock the period, then retry" in item.message
+    assert "You stopped it here at" in item.message
+    assert _end_there(sandbox, ref) is None
+
+    # Another timer: nothing is held up by the one refused.
+    following = timo.tracker.start("next", target=PROJECT).started
+    assert following is not None
+    for _ in range(2):
+        report = timo.engine.sync()
+        assert timo.store.get(ref) == kept
+        assert timo.store.running() == timo.store.get(following.client_ref)
+    assert any("Vmoox keeps another timer of yours running" in e for e in report.errors)
+    [item] = needs_attention(timo.store)
+    assert item.kind == "kept-running"
+    waiting = [op.state.value for op in timo.store.outbox(ref) if op.state.value != "done"]
+    assert waiting == ["parked"]  # the stop waits; nothing is in flight for good
+
+    # Unlocked: the stop goes by itself, at the person's end, and then the new timer.
+    sandbox.set_workspace(lock_date=None)
+    timo.engine.sync_until_done(timeout=60)
+    assert needs_attention(timo.store) == []
+    assert _end_there(sandbox, ref) == stopped.end
+    assert _end_there(sandbox, following.client_ref) is None
+    assert_in_agreement(timo.store, sandbox)
