@@ -287,8 +287,10 @@ def _waiting(
     entry = _named(tracker, args.ref)
     what = f"{describe(tracker, entry)} [{entry.client_ref[:8]}]"
     items = [i for i in tracker.sync_attention() if i.client_ref == entry.client_ref]
-    if items and items[0].kind in kinds:
-        return tracker, entry, items[0], what
+    # An entry refused for a field may also have a value the server replaced: two items.
+    chosen = next((i for i in items if i.kind in kinds), None)
+    if chosen is not None:
+        return tracker, entry, chosen, what
     if items:
         *others, last = [f"`{command}`" for command, _does in fixes(tracker, items[0])]
         settle = f"{', '.join(others)} or {last}" if others else last

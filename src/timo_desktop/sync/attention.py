@@ -27,6 +27,9 @@ the fix each one offers:
   here, change the date, retry now (it goes by itself once the lock no longer covers it);
 - `frozen`: access to a workspace was removed → its entries can be exported;
 - `refused`: any other refusal or wait → retry now.
+
+An entry refused for its values (`refused`, `target`) that also has values the server
+replaced is listed twice, once for each question, as the sync status counts them.
 """
 
 from __future__ import annotations
@@ -75,6 +78,10 @@ _KINDS = {
     "entry-locked": "locked",
     KEPT_RUNNING: "kept-running",
 }
+# Refusals of an entry's own values (a field, its target): Vmoox still holds it, so its
+# values the server replaced meanwhile are a question of their own, listed beside it (and
+# counted as changed on the server).
+_OWN_QUESTION = ("refused", "target")
 # The fields whose values are instants (RFC 3339 UTC text), shown as times of day.
 _INSTANTS = ("start", "end")
 
@@ -145,10 +152,13 @@ def needs_attention(
         entry = entries.get(ref)
         if entry is None:
             continue
-        seen.add(ref)
         kind = _KINDS.get(code or "", "refused")
         words = sentence(message or "Vmoox refused this entry")
         kept = tuple(by_entry.get(ref, ()))
+        if kind in _OWN_QUESTION:
+            kept = ()  # its values the server replaced are asked about as their own item
+        else:
+            seen.add(ref)
         if kind == "locked" and kept:
             # What was not sent, so nothing typed is lost from sight: OK lets it go.
             day = local_day(entry.start, zone, start_of_day)
