@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import PROJECT, ZONE, Timo, assert_in_agreement, server_entry
+from tests.sync.support import PROJECT, ZONE, Timo, add, assert_in_agreement, server_entry
 from timo_desktop.sync.attention import needs_attention
 
 
@@ -64,4 +64,22 @@ def test_a_stop_vmoox_refuses_for_a_locked_period_stays_a_stop_and_sync_goes_on(
     assert needs_attention(timo.store) == []
     assert _end_there(sandbox, ref) == stopped.end
     assert _end_there(sandbox, following.client_ref) is None
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_a_delete_vmoox_refuses_for_a_locked_period_says_it_was_not_made(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    entry = add(timo, 1)  # thirty days ago
+    timo.engine.sync()
+    sandbox.set_workspace(lock_date=datetime.now(ZoneInfo(ZONE)).date().isoformat())
+    timo.tracker.delete(entry.client_ref)  # the lock is not known here yet
+    timo.engine.sync()
+    back = timo.store.get(entry.client_ref)
+    assert back is not None and not back.is_deleted
+    [item] = needs_attention(timo.store)
+    assert item.kind == "locked"
+    assert item.message.startswith("Vmoox did not take your delete (This entry is read-only")
+    assert item.message.endswith("), so the entry is back here.")
+    timo.engine.acknowledge(entry.client_ref)
     assert_in_agreement(timo.store, sandbox)

@@ -97,7 +97,7 @@ def kept_running(detail: str, *, period: bool) -> str:
 
 def delete_not_made(detail: str) -> str:
     """Why an entry deleted here is back: Vmoox keeps it read-only (`detail`)."""
-    return f"Your delete was not made: {detail.rstrip('.')}, so Vmoox keeps it and it is back here."
+    return f"Vmoox did not take your delete ({detail.rstrip('.')}), so the entry is back here."
 
 
 def not_recorded(reason: str) -> str:
