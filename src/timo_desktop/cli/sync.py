@@ -361,7 +361,8 @@ def _held_words(
     """`2 entries held for Northwind Agency: your access to Northwind Agency was removed.`
     and the ways to export them: no command exports exactly these, so the window's
     Export entries… and `timo export` over their days. The first sentence is the status's
-    own words for them, left out when the status line `said` them already."""
+    own words for them, left out when the status line `said` them already (alone, or after
+    what else waits)."""
     from timo_desktop.store import sync_state
     from timo_desktop.sync.status import WorkerState, sentence
 
@@ -377,7 +378,7 @@ def _held_words(
         first, last = _days([e.start for e in shown])
         export += f", or `timo export --from {first} --to {last}` (every entry of those days)"
     steps = f"{export}. They are sent if your access comes back."
-    return steps if statement == said else f"{statement}. {steps}"
+    return steps if statement in said else f"{statement}. {steps}"
 
 
 def _days(starts: list[datetime]) -> tuple[str, str]:

@@ -193,12 +193,13 @@ def sentence(
         if not entries:
             return f"{SIGNED_OUT_WORDS} — sign in to sync"
         return f"{SIGNED_OUT_WORDS} — sign in to sync {plural(entries, 'entry')}"
-    if waiting:
-        return _waiting_words(waiting)
     frozen, held = frozen or {}, held or {}
     holding = [ws for ws in frozen if held.get(ws)]
-    if holding:
-        return _held_words(frozen, holding, held)
+    # Both told when both wait: entries held for a lost workspace are time not on the
+    # server, whatever else asks for a decision.
+    told = [_waiting_words(waiting) if waiting else "", _held_words(frozen, holding, held)]
+    if any(told):
+        return "; ".join(filter(None, told))
     if state is WorkerState.SYNCING:
         return f"Syncing {plural(entries, 'entry')}…" if entries else "Syncing…"
     if entries:
@@ -231,7 +232,10 @@ def _held_words(
     frozen: Mapping[str, dict[str, str]], holding: Sequence[str], held: Mapping[str, int]
 ) -> str:
     """`2 entries held for Northwind Agency: your access to Northwind Agency was removed`:
-    time that is not on the server, and why (`holding`: the workspaces with entries held)."""
+    time that is not on the server, and why (`holding`: the workspaces with entries held;
+    nothing to say when there are none)."""
+    if not holding:
+        return ""
     count = plural(sum(held[ws] for ws in holding), "entry")
     if len(holding) > 1:
         return f"{count} held for {len(holding)} workspaces you lost access to"
@@ -242,17 +246,20 @@ def _held_words(
 def _waiting_words(waiting: Sequence[tuple[str, str | None, str | None]]) -> str:
     """`2 entries need a new project: Website was archived; 1 more needs attention`: the
     entries whose target went away counted apart from the others (a clock wait, a refused
-    field), each count with its own verb."""
-    _ref, code, reason = waiting[0]
-    if code == "target-unavailable" and reason:
-        targets = [w for w in waiting if w[1] == code]
-        count = len(targets)
-        same = all(w[2] == reason for w in targets)
+    field), each count with its own verb; a reason said only when every entry it counts
+    has that one (`3 entries need attention` for three different ones, which Needs
+    attention lists)."""
+    targets = [why for _ref, code, why in waiting if code == "target-unavailable" and why]
+    if targets:
+        count, reason = len(targets), targets[0]
+        same = all(why == reason for why in targets)
         said = f"{plural(count, 'entry')} {agreed(reason, count) if same else 'need a new target'}"
         rest = len(waiting) - count
         return f"{said}; {rest} more {agreed('needs', rest)} attention" if rest else said
+    reasons = {why for _ref, _code, why in waiting}
     needs = f"{plural(len(waiting), 'entry')} {agreed('needs', len(waiting))} attention"
-    return f"{needs}: {reason}" if reason else needs
+    shared = reasons.pop() if len(reasons) == 1 else None
+    return f"{needs}: {shared}" if shared else needs
 
 
 def not_synced(error: str) -> str:
