@@ -2,7 +2,8 @@
 """`timo sync status` says "Signed out" when it is so, and how many entries a workspace
 whose access was removed holds: real `timo` processes, against the sandbox where a
 sign-in is needed. `timo sync` itself worded these right; the status said "3 entries
-waiting to sync" and "Pending: 0  Needs attention: 0" (now "Entries waiting to sync: 0")."""
+waiting to sync" and "Pending: 0  Needs attention: 0" (now "Entries waiting to sync: 0").
+A sign-in refused is said with the command that signs in again."""
 
 from __future__ import annotations
 
@@ -56,9 +57,14 @@ def test_a_revoked_token_is_signed_out_until_signed_in_again(
 
     refused = timo("sync")
     assert refused.returncode == 1 and "Signed out" in refused.stdout
+    # Both said "sign in again" without the command, which `timo whoami` gave.
+    command = f"sign in again with a valid token; run `timo login --server {sandbox.base_url}`"
+    assert command in " ".join(refused.stdout.split())
     lines, shown = status(timo)
     assert lines[0] == "Signed out — sign in to sync 2 entries"
-    assert any(line.startswith("Last problem: Signed out") for line in lines)
+    assert "Last problem: Signed out" in " ".join(lines) and command in " ".join(
+        " ".join(lines).split()
+    )
     assert shown["state"] == "signed_out" and shown["pending_entries"] == 2
 
     # A working sign-in: no longer signed out, even before a round; then all synced.

@@ -196,6 +196,19 @@ def _warn(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def sign_in_again(reason: str, server: str | None) -> str:
+    """`your Vmoox sign-in has expired or was revoked; sign in again; run `timo login
+    --server https://vmoox.example.com``: why there is no sign-in, with the command that
+    signs in to `server` (`URL` when none is known), as every command that needs one says
+    it. Signed in through VMOOX_TOKEN, `reason` alone: that token wins over any sign-in,
+    and its reason names the variable to set."""
+    from timo_desktop.auth.account import ENV_TOKEN
+
+    if os.environ.get(ENV_TOKEN):
+        return reason
+    return f"{reason}; run `timo login --server {server or 'URL'}`"
+
+
 def _store(paths: Paths, allow_file_store: bool) -> CredentialStore:
     """The keyring, or the file store when there is no keyring and the user opted in."""
     from timo_desktop.auth.errors import KeyringUnavailable
@@ -374,7 +387,7 @@ def _me_refused(session: AuthSession, error: VmooxError) -> str:
     from timo_desktop.vmoox.errors import NetworkError, Unauthorized
 
     if isinstance(error, Unauthorized):
-        return f"{error.detail}; run `timo login --server {session.account.server_url}`"
+        return sign_in_again(error.detail, session.account.server_url)
     if isinstance(error, NetworkError):
         where = f"signed in to {session.account.server_url} as {session.account.user_name}"
         return f"{error} ({where})"
@@ -394,7 +407,7 @@ def _whoami(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"signed_in": False}))
             return EXIT_FAILED
-        return _fail("not signed in; run `timo login --server URL`")
+        return _fail(sign_in_again("not signed in", None))
     me, problem = _ask_me(session)
     if me is None:
         return _fail(problem)
@@ -474,7 +487,7 @@ def _workspace(args: argparse.Namespace) -> int:
                 f"this shell is signed in through {ENV_TOKEN}, which keeps no account to "
                 "remember a choice in; sign in with `timo login` to choose a workspace"
             )
-        return _fail("not signed in; run `timo login --server URL`")
+        return _fail(sign_in_again("not signed in", None))
     found = _members(session, paths)
     if isinstance(found, str):
         return _fail(found)

@@ -78,6 +78,8 @@ def _sync(args: argparse.Namespace) -> int:
         raise InvalidInput("--timeout needs --until-done (a single sync does not wait)")
     if args.timeout is None:
         args.timeout = UNTIL_DONE_TIMEOUT
+    from timo_desktop.auth.service import sync_server
+    from timo_desktop.cli.account import sign_in_again
     from timo_desktop.store.database import Store
     from timo_desktop.store.errors import StoreError, but_what_stands
     from timo_desktop.sync.factory import NOT_SIGNED_IN, open_engine
@@ -92,13 +94,13 @@ def _sync(args: argparse.Namespace) -> int:
     except SignedOut as exc:
         reason = str(exc)
         if reason == NOT_SIGNED_IN:
-            reason += "; run `timo login --server URL`"
+            reason = sign_in_again(reason, sync_server(paths))
         with Store.open(paths.database) as store:
             return _signed_out(store, reason, args)
     try:
         if args.what == "health":
             return _health(engine, args)
-        return _run(engine, args)
+        return _run(engine, paths, args)
     except StoreError as error:
         # A round is many transactions: the one refused changed nothing, those before it
         # stand (an entry sent is recorded as sent), and the rest is done next time.
@@ -141,7 +143,7 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
+def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.status import last_problem, read_status
@@ -170,7 +172,7 @@ def _run(engine: SyncEngine, args: argparse.Namespace) -> int:
         # says why not. Entries left unsent add the problem that held them up, if this
         # round had one (not one it got over), and when they are tried again.
         status = read_status(store)
-        said = report.errors[-1] if halted else status.message
+        said = _sign_in_again(report.errors[-1], paths) if halted else status.message
         print(wrapped(f"Sent {report.pushed}, received {report.pulled}. {said}"))
         if status.clock is not None:
             print(wrapped(status.clock))
@@ -192,7 +194,7 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.attention import held as held_workspaces
-    from timo_desktop.sync.status import last_problem
+    from timo_desktop.sync.status import WorkerState, last_problem
 
     status, worker = _as_it_stands(store, paths)
     held = held_workspaces(store)
@@ -227,7 +229,10 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     print(counted)
     last = shown_instant(status.last_success) if status.last_success else "never"
     print(f"Last synced: {last}")
-    if problem := last_problem(status.last_error):
+    error = status.last_error
+    if error and status.state is WorkerState.SIGNED_OUT:
+        error = _sign_in_again(error, paths)
+    if problem := last_problem(error):
         print(wrapped(problem))
     _print_waiting(store)
     print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
@@ -339,6 +344,18 @@ def check_clock() -> tuple[bool, str]:
     if not measured:
         return True, "not compared with Vmoox's yet"
     return True, f"agrees with Vmoox's (within {CLOCK_OFF.total_seconds() / 60:.0f} min)"
+
+
+def _sign_in_again(error: str, paths: Paths) -> str:
+    """A round's refused sign-in (`Signed out — …; sign in again`) with the command that
+    signs in again, as `timo whoami` says it; any other problem as it is."""
+    from timo_desktop.auth.service import sync_server
+    from timo_desktop.cli.account import sign_in_again
+    from timo_desktop.sync.status import SIGNED_OUT_WORDS
+
+    if not error.startswith(SIGNED_OUT_WORDS):
+        return error
+    return sign_in_again(error, sync_server(paths))
 
 
 def _is_signed_out(paths: Paths, last_error: str | None, state: WorkerState | None) -> bool:
