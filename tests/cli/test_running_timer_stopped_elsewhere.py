@@ -1,6 +1,7 @@
 """`timo sync` on a computer whose running timer Vmoox stopped for a newer one started on
 another (two TIMO_HOMEs, the same user, the real sandbox): it says so in plain words, and
-`timo keep-theirs` is the OK that lets it go. Real `timo` processes."""
+`timo keep-theirs` is the OK that lets it go; one deleted on the web while it ran is
+said too, and `timo restore` brings it back. Real `timo` processes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from tests.cli.test_timers_on_two_computers import _ok, _words
 from tests.support.cli import ZONE, run_timo
 from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
-from tests.sync.support import server_entries
+from tests.sync.support import delete_on_server, server_entries
 from timo_desktop.core.local_time import describe_instant, from_text, local_day
 
 
@@ -40,3 +41,26 @@ def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
 
     assert _words(_ok(laptop, "keep-theirs", ref)).endswith("stays stopped")
     assert "stopped at" not in _words(_ok(laptop, "sync", server=sandbox))
+
+
+def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_brings_it_back(
+    timo_home: Path,
+    sandbox: SandboxHandle,  # noqa: F811
+) -> None:
+    _ok(timo_home, "sync", server=sandbox)  # the projects, by name
+    _ok(timo_home, "start", "Review", "--project", "website", "--at", "30m ago")
+    _ok(timo_home, "sync", server=sandbox)
+    [entry] = [e for e in server_entries(sandbox) if e["description"] == "Review"]
+    delete_on_server(sandbox, str(entry["client_ref"]))
+
+    # It went without a word: "Sent 0, received 1. All synced".
+    synced = _words(_ok(timo_home, "sync", server=sandbox))
+    ref = str(entry["client_ref"])[:8]
+    assert "1 timer running here was deleted in Vmoox" in synced
+    assert "“Review” was deleted in Vmoox while it ran here." in synced
+    assert f"timo restore {ref}" in synced and f"timo keep-theirs {ref}" in synced
+
+    assert _words(_ok(timo_home, "restore", ref)).startswith("Restored 'Review'")
+    _ok(timo_home, "sync", server=sandbox)
+    [back] = [e for e in server_entries(sandbox) if e["description"] == "Review"]
+    assert back["start"] == entry["start"] and back["end"] is not None

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 INDENT = " " * 10  # under an entry's line, past its reference
 REPLACED = ("conflict", "stopped")  # kinds whose values `keep-mine` puts back
 STOPPED_RUNNING = "stopped-running"  # a running timer sync stopped: read, nothing to put back
+DELETED_RUNNING = "deleted-running"  # a running timer Vmoox deleted: read, or restore it
 CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
 KEPT_RUNNING = "kept-running"  # a stop Vmoox refused, the timer read-only: `retry` sends it
 SENT_NEXT = "the next sync sends it (`timo sync`)"
@@ -40,7 +41,9 @@ def register(subparsers: Any) -> None:
         restore_command,
         help="send an entry deleted on the server again, as a new entry",
         description="An entry deleted on the server while you kept it here: send your"
-        " version again, as a new entry. ('timo delete' discards it instead.)",
+        " version again, as a new entry ('timo delete' discards it instead). A timer"
+        " deleted there while it ran here comes back with the time it ran ('timo"
+        " keep-theirs' lets it go).",
     )
 
     mine = add_entry_command(
@@ -118,6 +121,11 @@ def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
         ]
     if item.kind == STOPPED_RUNNING:
         return [(f"timo keep-theirs {ref}", "keeps it stopped there (you have read this)")]
+    if item.kind == DELETED_RUNNING:
+        return [
+            (f"timo restore {ref}", "brings back the time it ran here, as a new entry"),
+            (f"timo keep-theirs {ref}", "keeps it deleted (you have read this)"),
+        ]
     if item.kind == "conflict":
         found = [
             (f"timo keep-mine {ref}", f"sends yours to the server again{overlapping}"),
@@ -215,10 +223,10 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
 
 
 def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
-    """An item as `--json` gives it: `kind` (conflict, stopped, stopped-running, deleted,
-    changed-since-deleted, target, locked, kept-running, locked-new, frozen, refused), the
-    reason, the entry, the fields the server replaced (of `stopped`: the end kept and
-    yours), what yours put back would overlap, the fixes."""
+    """An item as `--json` gives it: `kind` (conflict, stopped, stopped-running,
+    deleted-running, deleted, changed-since-deleted, target, locked, kept-running,
+    locked-new, frozen, refused), the reason, the entry, the fields the server replaced
+    (of `stopped`: the end kept and yours), what yours put back would overlap, the fixes."""
     from timo_desktop.cli.common import entry_json
 
     return {
@@ -243,7 +251,8 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
 
 def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]]]:
     """For `timo sync` and `timo sync status`: each entry whose value the server replaced
-    (or a timer stopped for a newer one on another device, running here or not), as lines
+    (or a timer stopped for a newer one on another device, running here or not, or
+    deleted in Vmoox while it ran here), as lines
     (under the line that counts them) and as JSON; and, when entries wait for the user or
     a timer running here was stopped so, where the commands that settle them are listed."""
     from timo_desktop.cli.common import load_settings, open_tracker
@@ -261,11 +270,11 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
     except TimoError:  # damaged settings must not hide what sync says; `timo attention` names them
         return listed, []
     try:
-        told = (*REPLACED, STOPPED_RUNNING)
+        told = (*REPLACED, STOPPED_RUNNING, DELETED_RUNNING)
         items = [i for i in tracker.sync_attention() if i.kind in told]
         lines = [f"  {line}" for item in items for line in item_lines(tracker, item)]
         # Where the stopped timers the status line counts are read about too.
-        to_read = waiting or any(i.kind == STOPPED_RUNNING for i in items)
+        to_read = waiting or any(i.kind in (STOPPED_RUNNING, DELETED_RUNNING) for i in items)
         return lines + (listed if to_read else []), [item_json(tracker, i) for i in items]
     finally:
         tracker.close()
@@ -322,10 +331,10 @@ def restore_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, span
 
     nothing = "was not deleted on the server, so there is nothing to restore"
-    tracker, entry, _item, _what = _waiting(("deleted",), nothing, args)
-    copy = _decisions(tracker).restore_deleted(entry.client_ref)
-    restored = f"{describe(tracker, entry)} {span(tracker, entry)}"
-    print(f"Restored {restored} as a new entry [{copy[:8]}]; {SENT_NEXT}")
+    tracker, entry, _item, _what = _waiting(("deleted", DELETED_RUNNING), nothing, args)
+    copy = tracker.get(_decisions(tracker).restore_deleted(entry.client_ref))
+    restored = f"{describe(tracker, copy)} {span(tracker, copy)}"
+    print(f"Restored {restored} as a new entry [{copy.client_ref[:8]}]; {SENT_NEXT}")
     return 0
 
 
@@ -373,15 +382,16 @@ def keep_mine_command(args: argparse.Namespace) -> int:
 
 def keep_theirs_command(args: argparse.Namespace) -> int:
     nothing = "has no value the server replaced, so there is nothing to keep"
-    tracker, entry, item, what = _waiting((*REPLACED, "locked", STOPPED_RUNNING), nothing, args)
+    kinds = (*REPLACED, "locked", STOPPED_RUNNING, DELETED_RUNNING)
+    tracker, entry, item, what = _waiting(kinds, nothing, args)
     decisions = _decisions(tracker)
     if item.kind == "locked":
         decisions.acknowledge(entry.client_ref)
         print(f"{what} stays as the server keeps it")
         return 0
-    if item.kind == STOPPED_RUNNING:
+    if item.kind in (STOPPED_RUNNING, DELETED_RUNNING):
         decisions.dismiss_conflicts(entry.client_ref)
-        print(f"{what} stays stopped")
+        print(f"{what} stays {'stopped' if item.kind == STOPPED_RUNNING else 'deleted'}")
         return 0
     from timo_desktop.sync.fields import changed_here
     from timo_desktop.sync.words import kept_as_changed_here

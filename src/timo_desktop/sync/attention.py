@@ -13,6 +13,8 @@ the fix each one offers:
   back would overlap (`Attention.overlap`), as Add time does;
 - `stopped-running`: the same stop of a timer that was running here (it had no end to
   put back, so nothing is a conflict) → OK;
+- `deleted-running`: a timer running here that Vmoox holds deleted (deleted on the web
+  while it ran) → restore as a new entry / OK;
 - `deleted`: Vmoox holds it deleted while it is live here (deleted there while edited
   here, or sent again after a deletion) → restore as a new entry / discard;
 - `changed-since-deleted`: deleted here, and changed on another computer since the version
@@ -36,7 +38,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -124,10 +126,11 @@ def needs_attention(
     now: datetime | None = None,
 ) -> list[Attention]:
     """Frozen workspaces first, then refused entries, then conflicts and timers stopped
-    for a newer one, oldest first, then running timers sync stopped for a newer one; times
-    in them as read in `zone` (default: this computer's), dated when not on the entry's
-    working day (days beginning at `start_of_day`), which is shown with the entry. Running
-    timers count up to `now` where a restore would overlap them."""
+    for a newer one, oldest first, then running timers sync stopped for a newer one, then
+    running timers Vmoox deleted; times in them as read in `zone` (default: this
+    computer's), dated when not on the entry's working day (days beginning at
+    `start_of_day`), which is shown with the entry. Running timers count up to `now` where
+    a restore would overlap them."""
     zone = zone_in_use(zone)
     now = now or utc_now()
     connection = reader.connection
@@ -187,6 +190,12 @@ def needs_attention(
         day = local_day(entry.start, zone, start_of_day)
         said = describe_instant(at, zone, relative_to=day)
         items.append(Attention("stopped-running", f"{stopped_for(entry, newer, said)}.", entry))
+    for entry, at in deleted_while_running(reader):
+        # Shown with the time it ran here, which Restore brings back.
+        ran = replace(entry, end=max(entry.start, at))
+        what = f"“{isolated(described(entry.description))}”"
+        words = f"{what} was deleted in Vmoox while it ran here."
+        items.append(Attention("deleted-running", words, ran))
     return items
 
 
@@ -197,25 +206,37 @@ def stopped_for_newer(
     yet read about, each with its end and that newer entry: what Needs attention tells as
     `stopped-running`, and the sync status counts. Entries in `told` (refused, or with
     values the server replaced) are told as those instead."""
-    stops = stops_noted(reader)
-    if not stops:
-        return []  # the usual case reads no entries
-    entries = sync_state.entries(reader.connection, list(stops))
     found: list[tuple[Entry, datetime, Entry]] = []
-    for ref, end in stops.items():
-        entry = entries.get(ref)
-        if entry is None or entry.is_deleted or ref in told:
+    for entry, at in _stopped_running(reader):
+        if entry.is_deleted or entry.client_ref in told:
             continue
-        at = from_text(end)
         newer = _started_at(reader, entry, at)
         if newer is not None:  # else stopped, not for a newer timer: nothing to tell
             found.append((entry, at, newer))
     return found
 
 
+def deleted_while_running(reader: Reader) -> list[tuple[Entry, datetime]]:
+    """The timers running here that Vmoox deleted (on the web, say), not yet read about,
+    each with when (as Vmoox deleted it): what Needs attention tells as `deleted-running`,
+    and the sync status counts. Their time is gone from here too unless the person
+    restores them."""
+    return [(entry, at) for entry, at in _stopped_running(reader) if entry.is_deleted]
+
+
+def _stopped_running(reader: Reader) -> list[tuple[Entry, datetime]]:
+    """The entries of the timers running here that sync stopped (`stops_noted`), each with
+    when it stopped them."""
+    stops = stops_noted(reader)
+    if not stops:
+        return []  # the usual case reads no entries
+    entries = sync_state.entries(reader.connection, list(stops))
+    return [(entries[ref], from_text(at)) for ref, at in stops.items() if ref in entries]
+
+
 def stops_noted(reader: Reader) -> dict[str, str]:
-    """The timers running here that sync stopped, not yet read about: ref → end (RFC 3339),
-    as `sync.running.note_stop` keeps them."""
+    """The timers running here that sync stopped (ended or deleted), not yet read about:
+    ref → end or deletion (RFC 3339), as `sync.running.note_stop` keeps them."""
     noted: dict[str, str] = json.loads(reader.meta(STOPPED_RUNNING) or "{}")
     return noted
 

@@ -232,16 +232,23 @@ class Decisions:
             running.forget_stop(tx, client_ref)
 
     def restore_deleted(self, client_ref: str) -> str:
-        """An entry Vmoox holds deleted while it is live here: keep the local version as a
-        new entry (`WriteTransaction.recreate`); when another computer brought it back
-        already and that copy is here, this one's changes merge into it instead
-        (`sync.restored`). Returns its `client_ref`."""
+        """An entry Vmoox holds deleted while it is live here, or a timer it deleted while
+        it ran here: keep the local version as a new entry (`WriteTransaction.recreate`);
+        when another computer brought it back already and that copy is here, this one's
+        changes merge into it instead (`sync.restored`). Returns its `client_ref`.
+
+        A timer comes back with the time it ran here: it ends where Vmoox deleted it, when
+        it stopped running here (`sync.attention.deleted_while_running`); Continue goes on
+        with it."""
         now = self.clock()
         with self.store.write() as tx:
             entry = _existing(tx, client_ref)
+            running.forget_stop(tx, client_ref)
             copy = restored.restoration_here(tx, entry)
             if copy is not None:
                 return restored.take_up(tx, entry, copy, now).client_ref
+            if entry.deleted_at is not None and entry.end is None:
+                entry = replace(entry, end=max(entry.start, entry.deleted_at))
             return tx.recreate(entry, now).client_ref
 
     def discard_deleted(self, client_ref: str) -> None:

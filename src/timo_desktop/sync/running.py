@@ -33,7 +33,10 @@ and its stop waits (`SyncEngine._locked`), so `resolve` stops it no second time.
 A timer still running here that the pull stops (Vmoox's end for it, or `resolve` for a
 newer one) had no end of the person's to keep, so nothing is a conflict; the stop is
 noted (`note_stop`), and told once where another device's timer began at that end
-(`sync.attention.needs_attention`, kind `stopped-running`, which OK lets go).
+(`sync.attention.needs_attention`, kind `stopped-running`, which OK lets go). One the
+pull finds deleted (on the web, while it ran here) is noted the same way, at its
+deletion, and told as kind `deleted-running`: OK lets it go, Restore brings back the
+time it ran here.
 """
 
 from __future__ import annotations
@@ -141,15 +144,16 @@ def stop_overtaken(tx: WriteTransaction, client_ref: str, now: datetime) -> None
 
 
 def note_stop(tx: WriteTransaction, client_ref: str, end: datetime) -> None:
-    """Note that the timer `client_ref`, running here, was stopped at `end` by sync, to be
-    told until the person has read it (`forget_stop`)."""
+    """Note that the timer `client_ref`, running here, was stopped (or deleted) at `end` by
+    sync, to be told until the person has read it (`forget_stop`)."""
     noted = stops_noted(tx)
     noted[client_ref] = to_text(end)
     tx.set_meta(STOPPED_RUNNING, json.dumps(noted, sort_keys=True))
 
 
 def forget_stop(tx: WriteTransaction, client_ref: str) -> None:
-    """The person has read about the stop of `client_ref` (OK, `timo keep-theirs`)."""
+    """The person has read about the stop of `client_ref` (OK, `timo keep-theirs`), or
+    brought it back (Restore)."""
     noted = stops_noted(tx)
     if noted.pop(client_ref, None) is not None:
         tx.set_meta(STOPPED_RUNNING, json.dumps(noted, sort_keys=True))

@@ -89,7 +89,8 @@ def read_status(
     reader: Reader, state: WorkerState | None = None, error: str | None = None
 ) -> SyncStatus:
     """The status from the database; `state` and `error` as the worker last saw them."""
-    from timo_desktop.sync.attention import stopped_for_newer  # it imports this module
+    # It imports this module.
+    from timo_desktop.sync.attention import deleted_while_running, stopped_for_newer
 
     frozen = json.loads(reader.meta(FROZEN) or "{}")
     counts = sync_state.counts(reader.connection, sorted(frozen))
@@ -97,6 +98,7 @@ def read_status(
     told = [ref for ref, _code, _why in waiting]
     told += [c.client_ref for c in sync_state.conflicts(reader.connection)]
     stopped = len(stopped_for_newer(reader, told))
+    deleted = len(deleted_while_running(reader))
     last_error = error if error is not None else (reader.meta(LAST_ERROR) or None)
     if state is None:
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
@@ -112,6 +114,7 @@ def read_status(
         last_error,
         held,
         stopped,
+        deleted,
     )
     return SyncStatus(
         state,
@@ -175,6 +178,7 @@ def sentence(
     error: str | None = None,
     held: Mapping[str, int] | None = None,
     stopped: int = 0,
+    deleted: int = 0,
 ) -> str:
     """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
     when you're back"): `entries` waiting to be sent, `waiting` (ref, code, reason) for
@@ -182,7 +186,7 @@ def sentence(
     changed, the last error (which says why entries wait: "1 entry waiting to sync:
     Service unavailable."; with none waiting, that the last round did not finish: "Not
     synced: Service unavailable."), timers here `stopped` for a newer one on another
-    device."""
+    device, and timers running here that Vmoox `deleted`."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE:
@@ -217,12 +221,17 @@ def sentence(
         details = next(iter(frozen.values()))
         return f"Sync to {details.get('name')} is paused: {details.get('reason')}"
     changed = f"{plural(conflicts, 'entry')} changed on the server" if conflicts else ""
-    if stopped:
+    if stopped or deleted:
         # Not the all-clear, which the window shortens to "All synced · 14:02": something
-        # to read, until it is (OK in Needs attention, `timo keep-theirs`).
+        # to read, until it is (OK in Needs attention, `timo keep-theirs`, or Restore).
         was = "was stopped for a newer one" if stopped == 1 else "were stopped for newer ones"
-        said = f"{plural(stopped, 'timer')} {was}"
-        return "; ".join(filter(None, (f"{said} on another device", changed)))
+        gone = "was" if deleted == 1 else "were"
+        news = (
+            f"{plural(stopped, 'timer')} {was} on another device" if stopped else "",
+            f"{plural(deleted, 'timer')} running here {gone} deleted in Vmoox" if deleted else "",
+            changed,
+        )
+        return "; ".join(filter(None, news))
     if changed:
         return f"{ALL_SYNCED} — {changed}"
     return ALL_SYNCED

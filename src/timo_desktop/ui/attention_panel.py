@@ -121,6 +121,11 @@ class AttentionRow(QFrame):
             }
         if kind == "stopped-running":  # nothing of the person's to put back: read, OK
             return {"keep": ("OK", lambda e: e.dismiss_conflicts(ref))}
+        if kind == "deleted-running":  # its time is gone from here too, unless brought back
+            return {
+                "restore": ("Restore", lambda e: e.restore_deleted(ref)),
+                "keep": ("OK", lambda e: e.dismiss_conflicts(ref)),
+            }
         if kind == "changed-since-deleted":
             return {
                 "anyway": ("Delete anyway", lambda e: e.delete_anyway(ref)),

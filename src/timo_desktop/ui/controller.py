@@ -622,9 +622,10 @@ class TimoApp(QObject):
             self.window.add_panel(self._attention_panel)
         self._attention_panel.show_items(items)
         self.window.tab_through_panel()
-        # A timer running here that a round stopped: said once, the first time it is seen
-        # (Needs attention keeps it until OK).
-        stops = [i for i in items if i.kind == "stopped-running" and i.client_ref]
+        # A timer running here that a round stopped or found deleted: said once, the first
+        # time it is seen (Needs attention keeps it, with Restore for a deleted one, until OK).
+        told = ("stopped-running", "deleted-running")
+        stops = [i for i in items if i.kind in told and i.client_ref]
         news = [i for i in stops if i.client_ref not in self._stops_said]
         self._stops_said.update(i.client_ref or "" for i in stops)
         if news:
