@@ -13,7 +13,7 @@ from tests.support.keyring_backend import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.support.desktop", "tests.support.https"]
+pytest_plugins = ["tests.support.desktop", "tests.support.https", "tests.support.sandbox"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """Signing in against the real sandbox over loopback: personal access token,
 the authorization-code flow (its HTML forms submitted as a browser would),
 rotating refresh tokens, a lost refresh answer, revocation, no keyring,
@@ -23,7 +22,7 @@ from keyring.errors import KeyringLocked
 
 from tests.auth.sign_in_pages import submit_like_a_browser
 from tests.support.keyring_backend import MemoryKeyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop import paths
 from timo_desktop.auth.account import AccountFile
 from timo_desktop.auth.browser import BrowserSignIn

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """The whole browser sign-in with a real headless Chromium: `timo login` opens
 the system browser (here `$BROWSER`, which hands the address to Chromium),
 a person signs in on the sandbox's page and allows access, the browser lands
@@ -20,7 +19,7 @@ import pytest
 
 from tests.auth.sign_in_pages import DEMO_EMAIL, DEMO_PASSWORD
 from tests.support.keyring_file import FileKeyring, use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo login`, `timo whoami`, `timo logout` as real processes against the
 sandbox over loopback. The processes share a file-backed test keyring
 (`tests/support/keyring_file.py`), kept outside TIMO_HOME."""
@@ -18,7 +17,7 @@ import pytest
 from tests.auth.sign_in_pages import submit_like_a_browser
 from tests.cli.conftest import Timo
 from tests.support.keyring_file import FileKeyring, use_file_keyring, use_no_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """One person's time is never sent as another's: the database belongs to the account
 that first signed in, and signing in as someone else waits until it is all sent.
 
@@ -13,7 +12,7 @@ import pytest
 
 from tests.cli.conftest import Timo
 from tests.support.keyring_file import FileKeyring, use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 DAY = ("--date", "2026-01-05")
 THAT_DAY = ("--from", "2026-01-05", "--to", "2026-01-05")

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """A computer clock hours off is said where people look, `timo sync`, `timo sync status`
 and `timo doctor`: every time tracked on it is off by as much. It was measured at each
 sync and never told. Real `timo` processes against the sandbox, whose clock is moved."""
@@ -9,7 +8,7 @@ import json
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 AHEAD = (
     "This computer's clock is 3 h ahead of Vmoox's; times you track are off by that much."

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 KEY = "capacity.hours_per_week"
 SOURCE = " (reports use Northwind Agency's 20 h a week, set on Vmoox)"
@@ -25,7 +25,7 @@ def _capacity(home: Path) -> tuple[float, str]:
 @pytest.mark.parametrize("cleared", ["null", ""])
 def test_clearing_the_capacity_gives_it_back_to_the_workspace(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     cleared: str,
 ) -> None:
     sandbox.set_workspace(capacity_hours_per_week=20)

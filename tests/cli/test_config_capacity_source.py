@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 KEY = "capacity.hours_per_week"
 SOURCE = " (reports use Northwind Agency's 20 h a week, set on Vmoox)"
@@ -21,7 +21,7 @@ def _get(home: Path, *key: str) -> str:
 
 def test_config_get_says_reports_use_the_workspace_s_capacity(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     assert _get(timo_home, KEY) == "40\n"  # never synced: no workspace to speak of
     sandbox.set_workspace(capacity_hours_per_week=20)
@@ -38,7 +38,7 @@ def test_config_get_says_reports_use_the_workspace_s_capacity(
 
 def test_a_settings_file_an_older_timo_wrote_whole_leaves_capacity_to_the_workspace(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """An older Timo saved every default with any change: after the upgrade its 40 h counted
     as chosen, and utilization came out 38 % where the workspace's 30 h gave 50 %."""
@@ -64,7 +64,7 @@ def test_a_settings_file_an_older_timo_wrote_whole_leaves_capacity_to_the_worksp
 
 def test_a_capacity_chosen_beside_a_setting_in_every_section_stands(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """Chosen now, 40 h was dropped as an old default once every section held a setting."""
     sandbox.set_workspace(capacity_hours_per_week=20)

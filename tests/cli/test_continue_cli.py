@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import server_entries
 
 
@@ -19,7 +19,7 @@ def _ref(printed: str) -> str:
 
 def test_continue_refuses_a_project_deleted_on_vmoox_and_says_how_to_go_on(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     assert run_timo(timo_home, "sync", server=sandbox).returncode == 0  # the catalog
     added = run_timo(
@@ -54,7 +54,7 @@ def test_continue_refuses_a_project_deleted_on_vmoox_and_says_how_to_go_on(
 
 def test_continue_while_it_runs_says_so_and_leaves_no_empty_entry(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     started = run_timo(timo_home, "start", "Homepage layout")
     assert started.returncode == 0, started.stderr

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo doctor` says whether the server answers over this network, and if not, why."""
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ import pytest
 
 from tests.support.cli import run_timo
 from tests.support.https import HttpsSandbox
-from tests.support.sandbox import SandboxHandle, closed_port, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle, closed_port
 
 
 def server_check(home: Path) -> dict[str, object]:

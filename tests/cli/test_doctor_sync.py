@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo doctor` says how sync stands, as the last round left it: it said "ok" to
 everything while the server refused the sign-in and every entry waited. Tracking here
 without ever signing in is no fault. Real `timo` processes against the sandbox."""
@@ -9,7 +8,7 @@ import json
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 
 def sync_check(home: Path, sandbox: SandboxHandle | None = None) -> tuple[int, dict[str, object]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tests.support.cli import ZONE, run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import server_entries
 from timo_desktop.core.catalog import Project
 from timo_desktop.core.local_time import from_text, local
@@ -47,7 +47,7 @@ def test_duplicate_refuses_an_entry_whose_project_was_archived(timo: Timo, catal
 
 def test_the_offered_add_line_books_the_copy_without_the_deleted_project(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     assert run_timo(timo_home, "sync", server=sandbox).returncode == 0  # the catalog
     added = run_timo(

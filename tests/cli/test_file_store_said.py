@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """With no keyring, the sign-in kept in a file is said where it matters: by `timo login
 --allow-file-store`, which chose the file, and by `timo whoami` and `timo doctor` when
 asked; not again by every command that reaches Vmoox (`timo sync`, `timo workspace`),
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.keyring_file import use_no_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop.cli import run_cli
 
 RISK = "anyone who can read your files can use it; run `timo logout` to remove it"

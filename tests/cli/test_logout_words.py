@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo logout` with entries not sent yet: it signs out all the same, and says how many
 stay on this computer and as whom to sign in to send them. Real `timo` processes against
 the sandbox, sharing a file-backed test keyring."""
@@ -11,7 +10,7 @@ import pytest
 
 from tests.cli.conftest import Timo
 from tests.support.keyring_file import FileKeyring, use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.cli.conftest import Timo
 from tests.cli.test_project_of_another_workspace import JANUARY_5, _ok
 from tests.cli.test_workspace_command import _login, shared_keyring  # noqa: F401
 from tests.support.keyring_file import FileKeyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 WHY = "your role in Dana's Side Studio (owner) does not include tracking time"
 

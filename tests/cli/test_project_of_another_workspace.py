@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.cli.conftest import Timo
 from tests.cli.test_workspace_command import _descriptions, _login, shared_keyring  # noqa: F401
 from tests.support.keyring_file import FileKeyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 JANUARY_5 = ("--from", "2026-01-05", "--to", "2026-01-05")
 

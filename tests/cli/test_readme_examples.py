@@ -8,7 +8,7 @@ import shlex
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 README = Path(__file__).parents[2] / "README.md"
 PLACEHOLDER = "3f2a"  # the README's entry reference: here, the entry the last `add` made
@@ -20,7 +20,7 @@ def _examples() -> list[list[str]]:
     return [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
 
 
-def test_every_example_runs_as_written(timo_home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+def test_every_example_runs_as_written(timo_home: Path, sandbox: SandboxHandle) -> None:
     examples = _examples()
     assert len(examples) > 10 and all(words[0] == "timo" for words in examples)
     synced = run_timo(timo_home, "sync", server=sandbox)

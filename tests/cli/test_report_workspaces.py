@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """The weekly review covers one Vmoox workspace at a time: `timo report` and the PDF the
 default one (`timo workspace`) or the one `--workspace` names, with that workspace's
 capacity, and say which; `timo export` names each entry's workspace and takes
@@ -22,7 +21,7 @@ import pytest
 from tests.cli.conftest import Timo
 from tests.reports.test_cli import pdf_words
 from tests.support.keyring_file import FileKeyring, use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 NORTHWIND = "Northwind Agency"
 SIDE = "Dana's Side Studio"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.cli.test_timers_on_two_computers import _ok, _words
 from tests.support.cli import ZONE, run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import delete_on_server, server_entries
 from timo_desktop.core.local_time import describe_instant, from_text, local_day
 
@@ -17,7 +17,7 @@ from timo_desktop.core.local_time import describe_instant, from_text, local_day
 def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
     timo_home: Path,
     tmp_path: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     laptop, desktop = timo_home, tmp_path / "desktop"
     for home in (laptop, desktop):
@@ -45,7 +45,7 @@ def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
 
 def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_brings_it_back(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _ok(timo_home, "sync", server=sandbox)  # the projects, by name
     _ok(timo_home, "start", "Review", "--project", "website", "--at", "30m ago")

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import post_on_server
 from timo_desktop.vmoox.models import NAME_LIMIT, one_line
 
@@ -23,7 +23,7 @@ ESCAPES = "Globex \x1b[31mRED\x1b[0m \x1b]0;PWNED-TITLE\x07 shop\r\nFAKE LINE"
 
 def test_names_and_descriptions_from_vmoox_arrive_on_one_line(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.set_project("prj_3", name=ESCAPES)
     sandbox.set_project("prj_5", name="HUGE " + "A" * 20_000)

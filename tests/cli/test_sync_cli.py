@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.cli import run_timo
 from tests.support.keyring_file import use_no_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import assert_in_agreement, edit_on_server, server_entries
 from timo_desktop.cli.sync import EXIT_WAITING
 from timo_desktop.store.database import Store
@@ -22,7 +22,7 @@ def _add(home: Path, description: str, day: str = "2026-01-05", start: str = "09
     assert done.returncode == 0, done.stderr
 
 
-def test_sync_pushes_and_reports_json(timo_home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+def test_sync_pushes_and_reports_json(timo_home: Path, sandbox: SandboxHandle) -> None:
     _add(timo_home, "Homepage layout")
     _add(timo_home, "Copy review", start="10:00")
     done = run_timo(timo_home, "sync", "--json", server=sandbox)
@@ -37,7 +37,7 @@ def test_sync_pushes_and_reports_json(timo_home: Path, sandbox: SandboxHandle) -
         assert_in_agreement(store, sandbox)
 
 
-def test_until_done_rides_out_server_errors(timo_home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+def test_until_done_rides_out_server_errors(timo_home: Path, sandbox: SandboxHandle) -> None:
     _add(timo_home, "Through the storm")
     sandbox.add_fault("/v1/workspaces/*/time-entries:batch", "status", status=503, times=2)
     done = run_timo(timo_home, "sync", "--until-done", "--timeout", "60", "--json", server=sandbox)
@@ -48,7 +48,7 @@ def test_until_done_rides_out_server_errors(timo_home: Path, sandbox: SandboxHan
 
 def test_every_refusal_shows_in_status_with_the_servers_reason(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.set_workspace(require_target=True)
     _add(timo_home, "no target")
@@ -64,7 +64,7 @@ def test_every_refusal_shows_in_status_with_the_servers_reason(
 
 def test_a_refused_entry_is_named_with_its_reason_and_syncs_once_edited(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     assert run_timo(timo_home, "sync", server=sandbox).returncode == 0  # the catalog
     added = run_timo(
@@ -97,7 +97,7 @@ def test_a_refused_entry_is_named_with_its_reason_and_syncs_once_edited(
         assert_in_agreement(store, sandbox)
 
 
-def test_health_is_clean_after_a_sync(timo_home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+def test_health_is_clean_after_a_sync(timo_home: Path, sandbox: SandboxHandle) -> None:
     assert run_timo(timo_home, "sync", server=sandbox).returncode == 0
     done = run_timo(timo_home, "sync", "health", "--json", server=sandbox)
     assert done.returncode == 0, done.stderr
@@ -107,7 +107,7 @@ def test_health_is_clean_after_a_sync(timo_home: Path, sandbox: SandboxHandle) -
 
 def test_health_says_how_an_entry_differs_from_the_server(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     _add(timo_home, "Homepage", day=yesterday)
@@ -132,7 +132,7 @@ def test_signed_out_keeps_the_queue_and_says_so(timo_home: Path) -> None:
 
 def test_case24_no_keyring_sync_waits_signed_out_and_file_store_works(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     use_no_keyring(monkeypatch)

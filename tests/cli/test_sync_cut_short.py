@@ -13,7 +13,7 @@ import pytest
 
 from tests.cli.test_timers_on_two_computers import _ok, _words
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import post_on_server
 
 CUT_SHORT = "Not synced: Fault injected by the sandbox."
@@ -22,7 +22,7 @@ CUT_SHORT = "Not synced: Fault injected by the sandbox."
 @pytest.mark.parametrize("path", ["/v1/me", "/v1/workspaces/*/time-entries/changes"])
 def test_a_round_cut_short_with_nothing_to_send_says_not_synced_and_exits_1(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     path: str,
 ) -> None:
     _ok(timo_home, "sync", server=sandbox)

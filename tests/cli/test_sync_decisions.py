@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.cli.conftest import outbox_size
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
     assert_in_agreement,
     delete_on_server,
@@ -38,7 +38,7 @@ def _added(home: Path, description: str, start: str, end: str) -> str:
     return ref
 
 
-def _full(sandbox: SandboxHandle, ref: str) -> str:  # noqa: F811
+def _full(sandbox: SandboxHandle, ref: str) -> str:
     [found] = [e["client_ref"] for e in server_entries(sandbox) if e["client_ref"].startswith(ref)]
     return str(found)
 
@@ -49,7 +49,7 @@ def _ok(home: Path, *args: str, server: SandboxHandle | None = None) -> str:
     return done.stdout
 
 
-def _end_changed_on_both_sides(home: Path, sandbox: SandboxHandle) -> str:  # noqa: F811
+def _end_changed_on_both_sides(home: Path, sandbox: SandboxHandle) -> str:
     """“Planning” 09:00–10:00, synced; the server then ends it 10:15, this computer 10:30;
     the sync merges them, the server's end winning. Its short reference."""
     ref = _added(home, "Planning", "09:00", "10:00")
@@ -61,7 +61,7 @@ def _end_changed_on_both_sides(home: Path, sandbox: SandboxHandle) -> str:  # no
 
 def test_a_value_the_server_replaced_is_named_and_yours_can_be_sent_again(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _end_changed_on_both_sides(timo_home, sandbox)
     block = [
@@ -117,7 +117,7 @@ def test_a_value_the_server_replaced_is_named_and_yours_can_be_sent_again(
 
 def test_keeping_the_servers_value_ends_the_note(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _end_changed_on_both_sides(timo_home, sandbox)
     _ok(timo_home, "sync", server=sandbox)
@@ -137,7 +137,7 @@ def test_keeping_the_servers_value_ends_the_note(
 
 def test_an_entry_deleted_on_the_server_is_sent_again_by_restore(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _added(timo_home, "Workshop", "11:00", "12:00")
     _ok(timo_home, "sync", server=sandbox)
@@ -172,7 +172,7 @@ def test_an_entry_deleted_on_the_server_is_sent_again_by_restore(
 
 def test_a_refused_entry_is_sent_again_by_retry(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.set_workspace(max_entry_seconds=1800)
     ref = _added(timo_home, "Long meeting", "09:00", "10:00")
@@ -192,7 +192,7 @@ def test_a_refused_entry_is_sent_again_by_retry(
 
 def test_a_reference_with_nothing_to_settle_is_refused_in_words(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     quiet = _added(timo_home, "Quiet", "13:00", "14:00")
     ref = _end_changed_on_both_sides(timo_home, sandbox)

@@ -9,12 +9,12 @@ import signal
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 
 def test_a_full_disk_mid_round_says_what_stands_and_nothing_is_sent_twice(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     added = run_timo(
         timo_home, "add", "Report", "--date", "2026-01-05", "--start", "09:00", "-d", "1h"

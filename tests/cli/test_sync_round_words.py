@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli.test_timers_on_two_computers import _ok, _two_computers, _words
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop.core.text_width import LINE_WIDTH, display_width
 
 # 121 characters: no terminal line holds it, let alone with its reference and times.
@@ -24,7 +24,7 @@ LISTED = "`timo attention` lists them all, with the commands that settle each."
 def _stopped_for_newer(
     laptop: Path,
     desktop: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     description: str,
     *,
     started: str,
@@ -47,7 +47,7 @@ def _fits(text: str) -> None:
 def test_timo_sync_fits_80_columns_and_counts_the_stopped_timer(
     timo_home: Path,
     tmp_path: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     laptop, desktop = timo_home, tmp_path / "desktop"
     _two_computers(laptop, desktop, sandbox)
@@ -68,7 +68,7 @@ def test_timo_sync_fits_80_columns_and_counts_the_stopped_timer(
 def test_two_stopped_timers_are_counted_as_two(
     timo_home: Path,
     tmp_path: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     laptop, desktop = timo_home, tmp_path / "desktop"
     _two_computers(laptop, desktop, sandbox)

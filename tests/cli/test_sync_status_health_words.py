@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo sync status` and `timo sync health` as people read them: one count of entries
 (not "19 entries waiting to sync" over "Pending: 28", which counted changes), times in
 the zone chosen in the settings rather than raw UTC, the command that settles each
@@ -18,7 +17,7 @@ import pytest
 
 from tests.cli.conftest import Timo
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import post_on_server
 from timo_desktop.core.local_time import day_and_time, from_text, local
 from timo_desktop.core.text_width import LINE_WIDTH, display_width

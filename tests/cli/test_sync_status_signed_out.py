@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo sync status` says "Signed out" when it is so, and how many entries a workspace
 whose access was removed holds: real `timo` processes, against the sandbox where a
 sign-in is needed. `timo sync` itself worded these right; the status said "3 entries
@@ -14,7 +13,7 @@ import pytest
 
 from tests.cli.conftest import Timo
 from tests.support.keyring_file import FileKeyring, use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.cli.test_timers_on_two_computers import _words
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop.store.database import Store
 from timo_desktop.sync.backoff import Backoff
 from timo_desktop.sync.engine import SyncEngine
@@ -28,7 +28,7 @@ def _add(home: Path, description: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _failed_round(home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+def _failed_round(home: Path, sandbox: SandboxHandle) -> None:
     """A round whose batch got a 503: the entry waits a few minutes to be tried again."""
     sandbox.add_fault(BATCH, "status", status=503, times=1)
     with (
@@ -46,7 +46,7 @@ def _failed_round(home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
 
 def test_entries_waiting_out_a_retry_exit_1_and_say_when_the_next_try_is(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _add(timo_home, "Tried again later")
     _failed_round(timo_home, sandbox)
@@ -65,7 +65,7 @@ def test_entries_waiting_out_a_retry_exit_1_and_say_when_the_next_try_is(
 
 def test_a_round_that_got_over_a_lost_answer_leaves_no_problem_behind(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _add(timo_home, "Answer lost once")
     sandbox.add_fault(BATCH, "commit_then_drop", times=1)
@@ -79,7 +79,7 @@ def test_a_round_that_got_over_a_lost_answer_leaves_no_problem_behind(
 
 def test_vmoox_asking_to_slow_down_is_said_once(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """It was said twice, the second time as "Last problem: …"."""
     _add(timo_home, "Slowed down")
@@ -93,7 +93,7 @@ def test_vmoox_asking_to_slow_down_is_said_once(
 
 def test_a_server_problem_is_also_given_whole_for_support(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """The first line says the server's words; the problem's code and request id follow
     on a line of their own."""

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.support.cli import TIMEOUT, TIMO, run_timo, timo_env
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 HOLD = """
 import sys
@@ -23,7 +23,7 @@ with FileLock(lock_file(Path(sys.argv[1]))):
 
 def test_timo_sync_says_it_waits_for_another_programs_round_then_goes_on(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     # Yesterday's: today's 09:00 is still to come before nine in the morning.
     added = run_timo(timo_home, "add", "Planning", "--start", "09:00", "-d", "1h", "--date", "y")

@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.local_time import to_text, utc_now
 from timo_desktop.store.database import Store
@@ -163,7 +163,7 @@ def test_a_catalog_fetched_days_ago_says_so_where_a_name_is_unknown(
 def test_before_the_first_sync_a_project_says_to_sync_then_is_found(
     timo: Timo,
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     # Signed in (the token in the environment, as `timo login` keeps one), not synced yet.
     def signed_in(*args: str) -> object:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.support.cli import ZONE, run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import server_entries, server_entry
 from timo_desktop.core.local_time import clock_range, describe_instant, from_text, local_day
 from timo_desktop.store import sync_state
@@ -27,7 +27,7 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _on_server(sandbox: SandboxHandle, description: str) -> dict[str, object]:  # noqa: F811
+def _on_server(sandbox: SandboxHandle, description: str) -> dict[str, object]:
     [found] = [e for e in server_entries(sandbox) if e["description"] == description]
     return found
 
@@ -46,7 +46,7 @@ def _yours(home: Path) -> str:
     return str(conflict.local_value)
 
 
-def _two_computers(laptop: Path, desktop: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+def _two_computers(laptop: Path, desktop: Path, sandbox: SandboxHandle) -> None:
     for home in (laptop, desktop):
         _ok(home, "sync", server=sandbox)  # the projects, by name
 
@@ -54,7 +54,7 @@ def _two_computers(laptop: Path, desktop: Path, sandbox: SandboxHandle) -> None:
 def test_a_timer_never_synced_while_it_ran_stops_where_the_other_computers_began(
     timo_home: Path,
     tmp_path: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     laptop, desktop = timo_home, tmp_path / "desktop"
     _two_computers(laptop, desktop, sandbox)
@@ -94,7 +94,7 @@ def test_a_timer_never_synced_while_it_ran_stops_where_the_other_computers_began
 def test_time_added_by_hand_on_the_other_computer_stops_no_timer(
     timo_home: Path,
     tmp_path: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """A call added by hand on the desktop, inside a timer that ran on the laptop before it
     was sent: Vmoox never had it running, so it stopped nothing; the laptop's timer keeps
@@ -123,7 +123,7 @@ def test_time_added_by_hand_on_the_other_computer_stops_no_timer(
 def test_switching_on_the_other_computer_is_no_edit_conflict_and_keep_mine_asks(
     timo_home: Path,
     tmp_path: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     laptop, desktop = timo_home, tmp_path / "desktop"
     _two_computers(laptop, desktop, sandbox)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import assert_in_agreement, delete_on_server, server_entries
 from timo_desktop.cli.sync import EXIT_WAITING
 from timo_desktop.store.database import Store
@@ -34,12 +34,12 @@ def _added(home: Path, description: str, start: str, end: str, day: str = DAY) -
     return ref
 
 
-def _full(sandbox: SandboxHandle, ref: str) -> str:  # noqa: F811
+def _full(sandbox: SandboxHandle, ref: str) -> str:
     [found] = [e["client_ref"] for e in server_entries(sandbox) if e["client_ref"].startswith(ref)]
     return str(found)
 
 
-def _on(sandbox: SandboxHandle, day: str = DAY) -> list[tuple[str, str, str]]:  # noqa: F811
+def _on(sandbox: SandboxHandle, day: str = DAY) -> list[tuple[str, str, str]]:
     """(short reference, description, end) of the server's live entries on `day`."""
     return [
         (e["client_ref"][:8], e["description"], e["end"])
@@ -48,7 +48,7 @@ def _on(sandbox: SandboxHandle, day: str = DAY) -> list[tuple[str, str, str]]:  
     ]
 
 
-def _in_agreement(sandbox: SandboxHandle, *homes: Path) -> None:  # noqa: F811
+def _in_agreement(sandbox: SandboxHandle, *homes: Path) -> None:
     for home in homes:
         with Store.open(home / "data" / "timo.sqlite3") as store:
             assert_in_agreement(store, sandbox)
@@ -63,7 +63,7 @@ def computers(tmp_path: Path) -> tuple[Path, Path]:
 def _on_both_then_deleted_on_the_web(
     laptop: Path,
     desktop: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> str:
     """'Planning' 09:00–10:00 on both computers; the laptop renames it and the desktop ends
     it at 10:30, each offline, and it is deleted on the web. Its short reference."""
@@ -84,7 +84,7 @@ def _restored(home: Path, ref: str) -> str:
 
 def test_restored_on_one_computer_the_other_takes_it_up_without_asking(
     computers: tuple[Path, Path],
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     laptop, desktop = computers
     ref = _on_both_then_deleted_on_the_web(laptop, desktop, sandbox)
@@ -106,7 +106,7 @@ def test_restored_on_one_computer_the_other_takes_it_up_without_asking(
 
 def test_restored_on_both_computers_it_is_one_entry(
     computers: tuple[Path, Path],
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     laptop, desktop = computers
     ref = _on_both_then_deleted_on_the_web(laptop, desktop, sandbox)
@@ -136,7 +136,7 @@ def test_restored_on_both_computers_it_is_one_entry(
 )
 def test_a_delete_of_a_version_changed_on_the_other_computer_asks(
     computers: tuple[Path, Path],
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     command: str,
     said: str,
     left: list[Any],
@@ -180,7 +180,7 @@ def test_a_delete_of_a_version_changed_on_the_other_computer_asks(
 
 def test_an_edit_refused_for_the_lock_date_goes_once_the_lock_is_lifted(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     day = "2026-01-07"
     ref = _added(timo_home, "Wed", "09:00", "10:00", day)
@@ -202,7 +202,7 @@ def test_an_edit_refused_for_the_lock_date_goes_once_the_lock_is_lifted(
 
 def test_a_delete_taken_back_before_it_was_sent_leaves_the_entry_synced(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _added(timo_home, "Undo me", "09:00", "10:00")
     _ok(timo_home, "sync", server=sandbox)

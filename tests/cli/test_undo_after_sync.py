@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import assert_in_agreement, server_entries
 from timo_desktop.store.database import Store
 
 
 def test_undo_of_a_delete_vmoox_has_puts_the_entry_back_there(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     assert run_timo(timo_home, "sync", server=sandbox).returncode == 0  # the catalog
     added = run_timo(

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo workspace`: which workspace entries without a project go to, listed and chosen,
 and kept when signing in again. Real `timo` processes against the sandbox, with a
 file-backed test keyring; the demo user Dana tracks in ws_1 "Northwind Agency" and
@@ -13,7 +12,7 @@ import pytest
 
 from tests.cli.conftest import Timo
 from tests.support.keyring_file import FileKeyring, use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 NORTHWIND = "Northwind Agency (ws_1)"
 SIDE = "Dana's Side Studio (ws_2)"

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`timo workspace` when Vmoox cannot be reached: the workspaces the last sync found are
 listed and chosen from, saying so, where it failed with "no answer from 127.0.0.1".
 Real `timo` processes against the sandbox, which drops the connection (or answers 503)
@@ -14,7 +13,7 @@ import pytest
 
 from tests.cli.conftest import Timo
 from tests.support.keyring_file import FileKeyring, use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 NORTHWIND = "Northwind Agency (ws_1)"
 SIDE = "Dana's Side Studio (ws_2)"

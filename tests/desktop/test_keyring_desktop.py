@@ -13,7 +13,7 @@ import pytest
 from tests.support import secret_service
 from tests.support.cli import TIMO
 from tests.support.desktop import Desktop, stop, wait_for
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 from timo_desktop.auth import KEYRING_APART
 from timo_desktop.store.database import Store
@@ -35,7 +35,7 @@ def synced(database: Path) -> bool:
 
 def test_signed_in_through_the_keyring_the_app_syncs_without_its_libraries(
     desktop: Desktop,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     tmp_path: Path,
 ) -> None:
     home = tmp_path / "home"

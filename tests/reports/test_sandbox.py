@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 ZONE = "Europe/Berlin"
 
@@ -22,7 +22,7 @@ def _timo(home: Path, *args: str, server: SandboxHandle | None = None) -> Any:
     return json.loads(done.stdout)
 
 
-def test_demo_workspace_report_matches_the_log(timo_home: Path, sandbox: SandboxHandle) -> None:  # noqa: F811
+def test_demo_workspace_report_matches_the_log(timo_home: Path, sandbox: SandboxHandle) -> None:
     pulled = _timo(timo_home, "sync", "--json", server=sandbox)
     assert pulled["pulled"] > 0
     # The demo user's three weeks of history end yesterday (Berlin).
@@ -56,7 +56,7 @@ def test_demo_workspace_report_matches_the_log(timo_home: Path, sandbox: Sandbox
 
 def test_workspace_capacity_reaches_the_report_through_sync(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.set_workspace(capacity_hours_per_week=32)
     _timo(timo_home, "sync", "--json", server=sandbox)
@@ -69,7 +69,7 @@ def test_workspace_capacity_reaches_the_report_through_sync(
 
 def test_tasks_of_an_archived_project_keep_their_names_and_estimates(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """Archived on Vmoox before this computer first synced: its entries' tasks are still
     named (report rows, the invoice's task column) and estimated."""

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 
 EVERYONE = re.compile(r"To date: everyone's time on Vmoox as of \d\d:\d\d, with yours up to now\.")
 
@@ -29,7 +29,7 @@ def _timo(home: Path, *args: str, server: SandboxHandle | None = None) -> str:
     return done.stdout
 
 
-def _sam_tracks_on_the_retainer(sandbox: SandboxHandle, hours: int) -> None:  # noqa: F811
+def _sam_tracks_on_the_retainer(sandbox: SandboxHandle, hours: int) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=2)
     body = {
         "client_ref": str(uuid.uuid4()),
@@ -53,7 +53,7 @@ def _seo(report: dict[str, Any]) -> dict[str, Any]:
 
 def test_to_date_is_the_teams_and_says_so_in_text_json_and_csv(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _sam_tracks_on_the_retainer(sandbox, 12)
     _timo(timo_home, "sync", server=sandbox)
@@ -78,7 +78,7 @@ def test_to_date_is_the_teams_and_says_so_in_text_json_and_csv(
 
 def test_a_task_estimate_changed_on_vmoox_reaches_the_report_at_the_next_sync(
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _timo(timo_home, "sync", server=sandbox)
     hour = ("--date", "yesterday", "--start", "06:00", "--end", "07:00")

@@ -1,8 +1,8 @@
 """The real ``vmoox-sandbox`` server for tests: a subprocess on a free loopback port.
 
-Use the fixtures from any test module or conftest::
-
-    from tests.support.sandbox import sandbox, sandbox_server  # noqa: F401
+Its fixtures serve every test (a plugin of the root conftest). A module that imported
+them would make a fixture of its own, and with it one more process for the rest of the
+session.
 
 ``sandbox_server`` starts one process per test session (per xdist worker);
 ``sandbox`` resets and re-seeds it before each test and yields a

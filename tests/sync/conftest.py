@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import FakeTime, Recorder, Timo, make_timo
 
 
@@ -19,7 +19,7 @@ def fake_time() -> FakeTime:
 
 @pytest.fixture
 def timo(
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     tmp_path: Path,
     fake_time: FakeTime,
 ) -> Iterator[Timo]:
@@ -33,7 +33,7 @@ def timo(
 
 @pytest.fixture
 def second_timo(
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     tmp_path: Path,
     fake_time: FakeTime,
 ) -> Iterator[Callable[[], Timo]]:
@@ -51,7 +51,7 @@ def second_timo(
 
 @pytest.fixture
 def desktop(
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     tmp_path: Path,
     fake_time: FakeTime,
 ) -> Iterator[Timo]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import server_entries, server_entry
 from tests.ui.signed_in import ROUND_MS, app, attention_row, sync_round  # noqa: F401
 from timo_desktop.core.entry import Target
@@ -28,7 +28,7 @@ def _add(timo: TimoApp, description: str, hours_ago: float) -> str:
     return entry.client_ref
 
 
-def _lock_a_week_back(sandbox: SandboxHandle) -> None:  # noqa: F811
+def _lock_a_week_back(sandbox: SandboxHandle) -> None:
     sandbox.set_workspace(lock_date=(datetime.now(UTC) - timedelta(days=7)).date().isoformat())
 
 
@@ -41,7 +41,7 @@ def _no_row(qtbot: QtBot, timo: TimoApp, ref: str) -> None:
 def test_a_new_entry_refused_for_the_lock_moves_to_another_day_or_goes(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _lock_a_week_back(sandbox)
     moved = _add(app, "Forgot on Monday", 24 * 30 + 3)
@@ -82,7 +82,7 @@ def test_a_new_entry_refused_for_the_lock_moves_to_another_day_or_goes(
 def test_a_day_still_locked_is_refused_beside_the_reason(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _lock_a_week_back(sandbox)
     ref = _add(app, "Forgot on Monday", 24 * 30 + 3)
@@ -98,7 +98,7 @@ def test_a_day_still_locked_is_refused_beside_the_reason(
 def test_a_refused_edit_says_what_vmoox_kept_and_ok_lets_it_go(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _add(app, "Planning", 24 * 30 + 3)
     sync_round(qtbot, app, app.sync_now)
@@ -122,7 +122,7 @@ def test_a_refused_edit_says_what_vmoox_kept_and_ok_lets_it_go(
 def test_delete_here_is_one_undo_step_like_the_lists_delete(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     _lock_a_week_back(sandbox)
     ref = _add(app, "Typed twice", 24 * 30 + 5)

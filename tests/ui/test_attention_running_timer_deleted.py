@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import PROJECT, delete_on_server
 from tests.ui.signed_in import (  # noqa: F401
     ROUND_MS,
@@ -26,7 +26,7 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 def test_a_running_timer_deleted_on_the_web_is_said_once_and_restore_brings_it_back(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     started = app.tracker.start("Review", target=PROJECT, at=NOW - timedelta(minutes=30))
     assert started.started is not None

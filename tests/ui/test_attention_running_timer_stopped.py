@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
 from tests.sync.support import OTHER_PROJECT, PROJECT, Timo
 from tests.ui.signed_in import (  # noqa: F401
     ROUND_MS,

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import OTHER_PROJECT, PROJECT, Timo, server_entry
 from tests.ui.signed_in import (  # noqa: F401
     ROUND_MS,
@@ -51,7 +51,7 @@ def test_restore_my_end_asks_before_it_overlaps_the_newer_timer(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
     desktop: Timo,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     row = _switched_on_the_other_computer(qtbot, app, desktop)
     ref = row.item.client_ref
@@ -87,7 +87,7 @@ def test_restore_my_end_is_refused_where_the_workspace_allows_no_overlaps(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
     desktop: Timo,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.set_workspace(allow_overlap=False)
     row = _switched_on_the_other_computer(qtbot, app, desktop)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
 from tests.support.keyring_file import use_file_keyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop.core.entry import Source
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Tracker
@@ -53,7 +53,7 @@ def test_login_and_logout_in_a_terminal_show_in_the_window(
     qtbot: QtBot,
     app: TimoApp,
     timo_home: Path,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     dialog = app.open_settings()
     assert dialog.account.text() == "Not signed in"

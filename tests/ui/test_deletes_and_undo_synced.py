@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import edit_on_server, server_entries
 from tests.ui.signed_in import ROUND_MS, app, attention_row, sync_round  # noqa: F401
 from timo_desktop.core.entry import SyncState, Target
@@ -56,7 +56,7 @@ def test_undo_of_a_delete_never_sent_shows_the_entry_synced(qtbot: QtBot, timo: 
 def test_a_delete_of_a_version_changed_elsewhere_asks_in_needs_attention(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     button: str,
 ) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
 from timo_desktop.core.attention import Concern
 from timo_desktop.core.entry import Target
@@ -21,7 +21,7 @@ from timo_desktop.ui.reminders import Reminders
 def test_fix_opens_the_new_project_picker_of_an_entry_whose_project_was_archived(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
     entry = app.tracker.add(

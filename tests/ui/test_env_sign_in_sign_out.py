@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import sandbox, sandbox_server  # noqa: F401  (the fixtures)
 from tests.ui.signed_in import app  # noqa: F401  (the fixture)
 from tests.ui.test_more_menu_account import menu_items
 from tests.ui.test_sign_out_question import account  # noqa: F401  (the fixture)

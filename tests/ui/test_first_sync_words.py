@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.ui.signed_in import ROUND_MS, round_done
 from timo_desktop.core.entry import Source
 from timo_desktop.paths import resolve
@@ -25,7 +25,7 @@ SLOW_ENTRIES_MS = 2500  # the first pull of entries, held back this long
 
 @pytest.fixture
 def fresh_app(
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[TimoApp]:
     """The desktop app on a new computer, signed in to the sandbox, not started yet."""
@@ -59,7 +59,7 @@ def first_round(qtbot: QtBot, timo: TimoApp) -> str:
 def test_the_first_sync_says_the_entries_are_coming_then_lists_them(
     qtbot: QtBot,
     fresh_app: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.add_fault(
         "/v1/workspaces/*/time-entries*", "latency", latency_ms=SLOW_ENTRIES_MS, times=1
@@ -72,7 +72,7 @@ def test_the_first_sync_says_the_entries_are_coming_then_lists_them(
 def test_with_nothing_on_vmoox_the_usual_words_follow_the_first_sync(
     qtbot: QtBot,
     fresh_app: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.reset("empty")
     sandbox.add_fault(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import server_entry
 from tests.ui.signed_in import app, sync_round  # noqa: F401
 from tests.ui.test_shell_quit import click, quit_answering
@@ -16,7 +16,7 @@ from timo_desktop.ui.controller import TimoApp
 def test_stop_now_at_quit_reaches_vmoox(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     started = app.tracker.start("Until quitting")
     assert started.started is not None

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import server_entries
 from tests.ui.signed_in import ROUND_MS, sync_round
 from tests.ui.workday import ALT, focused, press
@@ -37,7 +37,7 @@ SIDE = "Dana's Side Studio"
 @pytest.fixture
 def app(
     qtbot: QtBot,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     paths: Paths,
 ) -> Iterator[TimoApp]:
     """The app signed in as Dana (ws_1 the default), its first sync round done."""
@@ -79,7 +79,7 @@ def without_project(tracker: Tracker, description: str) -> Entry:
 def test_the_workspaces_one_can_track_in_are_offered_and_a_choice_counts_at_once(
     qtbot: QtBot,
     app: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     paths: Paths,
 ) -> None:
     dialog = settings(qtbot, app)
@@ -110,7 +110,7 @@ def wait_until_sent(qtbot: QtBot, app: TimoApp, entry: Entry) -> None:
     qtbot.waitUntil(synced, timeout=ROUND_MS)
 
 
-def holding(sandbox: SandboxHandle, entry: Entry) -> list[str]:  # noqa: F811
+def holding(sandbox: SandboxHandle, entry: Entry) -> list[str]:
     """The workspaces that hold `entry` on the server."""
     return [
         ws
@@ -123,7 +123,7 @@ def holding(sandbox: SandboxHandle, entry: Entry) -> list[str]:  # noqa: F811
 def test_with_one_workspace_there_is_nothing_to_choose_and_a_removed_one_is_not_offered(
     qtbot: QtBot,
     app: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     paths: Paths,
 ) -> None:
     sandbox.set_membership(workspace_id="ws_2", status="revoked")
@@ -149,7 +149,7 @@ def test_with_one_workspace_there_is_nothing_to_choose_and_a_removed_one_is_not_
 def test_the_choice_is_offered_and_saved_while_the_server_cannot_be_reached(
     qtbot: QtBot,
     app: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     paths: Paths,
 ) -> None:
     sandbox.add_fault("/v1/*", "reset")

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.https import HttpsSandbox
 from tests.support.keyring_backend import MemoryKeyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop.auth.account import AccountFile
 from timo_desktop.core.entry import Source
 from timo_desktop.paths import Paths
@@ -38,7 +38,7 @@ def empty_timo(qtbot: QtBot, paths: Paths) -> Iterator[TimoApp]:
 def test_token_sign_in_then_the_window_shows_sync_state(
     qtbot: QtBot,
     empty_timo: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     paths: Paths,
     memory_keyring: MemoryKeyring,
 ) -> None:
@@ -62,7 +62,7 @@ def test_token_sign_in_then_the_window_shows_sync_state(
 def test_a_refused_token_is_explained_and_nothing_is_lost(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     dialog = SignInDialog(paths, sandbox.base_url)
     qtbot.addWidget(dialog)
@@ -126,7 +126,7 @@ def every_line_shows(label: QLabel) -> bool:
 def test_signing_in_as_someone_else_with_unsent_entries_is_refused_in_words(
     qtbot: QtBot,
     empty_timo: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     paths: Paths,
     memory_keyring: MemoryKeyring,
 ) -> None:
@@ -204,7 +204,7 @@ def test_sync_health_signed_out_says_to_sign_in(qtbot: QtBot, empty_timo: TimoAp
 def test_signing_in_as_someone_else_says_whose_entries_left(
     qtbot: QtBot,
     empty_timo: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     paths: Paths,
     memory_keyring: MemoryKeyring,
 ) -> None:
@@ -251,7 +251,7 @@ def _an_hour_ago() -> tuple[datetime, datetime]:
 def test_a_cancelled_sign_in_keeps_nothing_and_opens_no_browser_later(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
     how: str,
@@ -290,7 +290,7 @@ def test_a_cancelled_sign_in_keeps_nothing_and_opens_no_browser_later(
 def test_a_locked_keyring_offers_the_other_ways_to_stay_signed_in(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """A keyring that is there but refuses (locked, its prompt dismissed) said to use
     "--allow-file-store", a command-line flag, and offered no way to sign in here."""
@@ -322,7 +322,7 @@ def test_a_locked_keyring_offers_the_other_ways_to_stay_signed_in(
 def test_a_cancel_once_the_sign_in_is_being_saved_lets_it_finish_and_says_so(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     memory_keyring: MemoryKeyring,
 ) -> None:
     """Cancelled while the database was busy (a sync round writing), the sign-in was kept
@@ -348,7 +348,7 @@ def test_a_cancel_once_the_sign_in_is_being_saved_lets_it_finish_and_says_so(
 def test_a_second_browser_sign_in_after_a_cancel_can_be_cancelled_too(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -381,7 +381,7 @@ def test_a_second_browser_sign_in_after_a_cancel_can_be_cancelled_too(
 def test_signing_out_with_the_keyring_locked_says_what_stays_in_it(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     memory_keyring: MemoryKeyring,
 ) -> None:
     """It said "Signed out." while the token stayed in the keyring (`timo logout` says it)."""

@@ -11,7 +11,7 @@ from keyring.backends import fail
 from pytestqt.qtbot import QtBot
 
 from tests.support.keyring_backend import MemoryKeyring
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from timo_desktop.auth.account import AccountFile
 from timo_desktop.auth.service import sign_out, stored_session
 from timo_desktop.paths import Paths
@@ -44,7 +44,7 @@ def sign_in(qtbot: QtBot, dialog: SignInDialog, token: str) -> None:
 def test_the_file_once_chosen_is_offered_again_signed_in_and_after_signing_out(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     no_keyring: None,
 ) -> None:
     first = sign_in_form(qtbot, paths, sandbox.base_url)
@@ -74,7 +74,7 @@ def test_the_file_once_chosen_is_offered_again_signed_in_and_after_signing_out(
 def test_signed_in_until_timo_quits_is_signed_in_for_sync_and_no_longer(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     no_keyring: None,
 ) -> None:
     """The sync engine made after the dialog signs in as it (it said "Signed out"); signing

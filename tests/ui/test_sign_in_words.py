@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.ui.workday import ALT, CTRL, focused, press, type_text
 from timo_desktop.auth.account import AccountFile
 from timo_desktop.paths import Paths
@@ -72,7 +72,7 @@ def signing_in(qtbot: QtBot, paths: Paths, server: str, token: str | None) -> Si
 def test_a_refused_token_is_said_as_the_token_s_fault(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """It said "The access token was refused; sign in again (unauthorized)"."""
     dialog = signing_in(qtbot, paths, sandbox.base_url, "vmx_pat_wrong")
@@ -85,7 +85,7 @@ def test_a_refused_token_is_said_as_the_token_s_fault(
 def test_https_to_a_plain_http_server_says_so_and_how_to_reach_it(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """It said "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"."""
     plain = sandbox.base_url.rstrip("/")
@@ -118,7 +118,7 @@ def test_an_address_that_is_no_vmoox_server_is_said_plainly(
 def test_the_browser_sign_in_shows_its_address_to_open_by_hand(
     qtbot: QtBot,
     paths: Paths,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     monkeypatch: pytest.MonkeyPatch,
     started: bool,
 ) -> None:

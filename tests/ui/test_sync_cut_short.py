@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import post_on_server
 from tests.ui.signed_in import app, sync_round  # noqa: F401
 from timo_desktop.ui.controller import TimoApp
@@ -22,7 +22,7 @@ CUT_SHORT = "Not synced: Fault injected by the sandbox."
 def test_a_round_cut_short_is_not_the_all_clear(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
     ref = post_on_server(sandbox, "Made on the web", start)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import server_entry
 from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
 from tests.ui.test_sync_ui import _add
@@ -19,7 +19,7 @@ from timo_desktop.ui.sync_health import WHAT
 def test_keep_mine_from_the_health_page_puts_my_version_on_vmoox(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _add(app, "Homepage layout", 5)
     sync_round(qtbot, app, app.sync_now)

@@ -11,7 +11,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
 from timo_desktop.core.entry import Target
 from timo_desktop.ui.controller import TimoApp
@@ -25,7 +25,7 @@ HELD = f"1 entry held for {SIDE}: your access to {SIDE} was removed"
 def test_entries_held_for_a_lost_workspace_are_said_and_one_click_from_their_fix(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     timo_home: Path,
 ) -> None:
     sandbox.set_membership(workspace_id="ws_2", status="revoked")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.ui.signed_in import app  # noqa: F401
 from timo_desktop.sync.status import SyncStatus, WorkerState
 from timo_desktop.ui.controller import TimoApp
@@ -17,7 +17,7 @@ HELD_MS = 3000
 def test_a_restart_leaves_the_round_in_progress_to_end_on_its_own(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     bridge = app.sync_bridge
     sandbox.add_fault("/v1/workspaces/*/time-entries*", "latency", latency_ms=HELD_MS, times=1)

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import sandbox, sandbox_server  # noqa: F401
 from tests.ui.signed_in import ROUND_MS, app  # noqa: F401
 from timo_desktop.core.entry import SyncState
 from timo_desktop.ui.controller import TimoApp

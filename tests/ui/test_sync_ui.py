@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from tests.support.https import HttpsSandbox
-from tests.support.sandbox import SandboxHandle, closed_port, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle, closed_port
 from tests.sync.support import (
     delete_on_server,
     edit_on_server,
@@ -85,7 +85,7 @@ def _gone(qtbot: QtBot, timo: TimoApp, ref: str | None, kind: str | None = None)
 def test_refused_entry_shows_the_servers_reason_and_retry_clears_it(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.add_fault("/v1/workspaces/*/time-entries*", "status", status=422, times=1)
     ref = _add(app, "Refused once", 3)
@@ -104,7 +104,7 @@ def test_refused_entry_shows_the_servers_reason_and_retry_clears_it(
 def test_entry_without_the_target_a_workspace_requires_takes_one_from_the_picker(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.set_workspace(require_target=True)
     ref = _add(app, "No target yet", 3, Target())
@@ -124,7 +124,7 @@ def test_entry_without_the_target_a_workspace_requires_takes_one_from_the_picker
 def test_conflict_restore_my_value_puts_it_on_the_server(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _add(app, "Planning", 4)
     sync_round(qtbot, app, app.sync_now)
@@ -144,7 +144,7 @@ def test_conflict_restore_my_value_puts_it_on_the_server(
 def test_undo_of_the_edit_that_settled_a_conflict_asks_it_again(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     """The description changed again in the list settles its question; the window's Undo
     of that change asks it again, Redo settles it again, and after one more Undo Restore
@@ -175,7 +175,7 @@ def test_undo_of_the_edit_that_settled_a_conflict_asks_it_again(
 def test_deleted_on_server_restore_and_discard(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     kept, dropped = _add(app, "Keep me", 5), _add(app, "Let it go", 6)
     sync_round(qtbot, app, app.sync_now)
@@ -204,7 +204,7 @@ def test_deleted_on_server_restore_and_discard(
 def test_target_unavailable_takes_a_new_target_from_the_picker(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     ref = _add(app, "Old project", 2)
     sandbox.set_project("prj_1", status="archived")
@@ -221,7 +221,7 @@ def test_target_unavailable_takes_a_new_target_from_the_picker(
 def test_revoked_membership_offers_an_export_of_the_held_entries(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     tmp_path: Path,
 ) -> None:
     sandbox.set_membership(status="revoked")
@@ -242,7 +242,7 @@ def test_revoked_membership_offers_an_export_of_the_held_entries(
 def test_health_page_lists_a_server_only_entry_and_download_brings_it_in(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.set_workspace(allow_overlap=True)
     ref = post_on_server(sandbox, "Made on the web", _ago(7))
@@ -299,7 +299,7 @@ def test_the_network_is_watched_from_the_first_round_offline(
 def test_slow_server_never_blocks_the_window(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     sandbox.add_fault("/v1/me", "latency", latency_ms=2500, times=1)
     ticks: list[bool] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.ui.signed_in import app, sync_round  # noqa: F401
 from timo_desktop.sync.status import SyncStatus, WorkerState, sentence
 from timo_desktop.ui.controller import TimoApp
@@ -22,7 +22,7 @@ UNAVAILABLE = "Service unavailable. (service-unavailable, request req_7f3a)"
 def test_a_server_in_trouble_is_why_entries_wait(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     timo_home: Path,
 ) -> None:
     sandbox.add_fault("/v1/workspaces/*/time-entries:batch", "status", status=503, times=100)

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel
 from pytestqt.qtbot import QtBot
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.sync.support import delete_on_server, server_entries
 from tests.ui.signed_in import ROUND_MS, app, sync_round  # noqa: F401
 from tests.ui.workday import list_cell
@@ -26,7 +26,7 @@ ROWS = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionF
 def test_undo_after_the_delete_was_sent_puts_the_entry_back_on_vmoox(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
     entry = app.tracker.add(
@@ -52,14 +52,14 @@ def test_undo_after_the_delete_was_sent_puts_the_entry_back_on_vmoox(
     assert shown.sync_state is SyncState.SYNCED and not shown.is_deleted
 
 
-def _on_vmoox(sandbox: SandboxHandle, description: str) -> list[dict[str, Any]]:  # noqa: F811
+def _on_vmoox(sandbox: SandboxHandle, description: str) -> list[dict[str, Any]]:
     return [e for e in server_entries(sandbox) if e["description"] == description]
 
 
 def _synced(
     qtbot: QtBot,
     timo: TimoApp,
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
     description: str,
     copies: int,
 ) -> None:
@@ -84,7 +84,7 @@ def _said(timo: TimoApp) -> str:
 def test_redo_and_undo_again_follow_the_entry_vmoox_got_back_as_a_new_one(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
     entry = app.tracker.add("Billable review", start, start + timedelta(minutes=30), target=PROJECT)
@@ -116,7 +116,7 @@ def test_redo_and_undo_again_follow_the_entry_vmoox_got_back_as_a_new_one(
 def test_undo_of_a_start_follows_the_timer_vmoox_got_back_as_a_new_one(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     demo = TargetChoice("Demo", project_id="prj_1", task_id="tsk_2")
     app.start_timer(TimerDraft("Standup", demo, False, ()))
@@ -137,7 +137,7 @@ def test_undo_of_a_start_follows_the_timer_vmoox_got_back_as_a_new_one(
 def test_undo_of_a_change_to_several_follows_one_restored_as_a_new_entry(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
-    sandbox: SandboxHandle,  # noqa: F811
+    sandbox: SandboxHandle,
 ) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     for hours, description in ((3, "Review A"), (2, "Review B")):

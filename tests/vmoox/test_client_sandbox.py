@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """`VmooxClient` against the real sandbox over loopback: every endpoint the
 desktop uses, each business rule's typed error, replays, faults."""
 
@@ -9,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.sandbox import SandboxHandle, closed_port, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle, closed_port
 from timo_desktop.vmoox import errors
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.models import (

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """A whole request has a deadline: an answer trickled a few bytes at a time, which no
 read timeout ever trips, is abandoned at it as an answer that never came, against the
 real sandbox over loopback. Each trickle here is finite (~10 s): without the deadline
@@ -11,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.vmoox.test_client_sandbox import new_entry, past
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NetworkError

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.support.sandbox)
 """Behind a company proxy: HTTPS goes through the proxy this computer is set to use, as an
 encrypted tunnel; a plain-http loopback server never goes through one (its tokens would show).
 
@@ -16,7 +15,7 @@ import pytest
 
 from tests.support.https import HttpsSandbox
 from tests.support.proxy import ConnectProxy
-from tests.support.sandbox import SandboxHandle, sandbox, sandbox_server  # noqa: F401
+from tests.support.sandbox import SandboxHandle
 from tests.vmoox.test_deadline import HEAD_PIECES, NO_ANSWER, TRICKLED_HEAD
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NetworkError
