@@ -8,6 +8,7 @@ from timo_desktop.core.bidi import FSI, PDI
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Target
 from timo_desktop.store import sync_state
+from timo_desktop.store.errors import ConstraintFailed
 from timo_desktop.store.outbox import Op, OpState
 
 from .helpers import T0, make_entry, open_store
@@ -48,7 +49,7 @@ def test_database_refuses_a_second_running_entry(timo_home: Path) -> None:
     store = open_store(timo_home)
     with store.write() as tx:
         tx.save(make_entry(length=None), Op.CREATE, T0)
-    with pytest.raises(Exception, match="UNIQUE"), store.write() as tx:
+    with pytest.raises(ConstraintFailed, match="only one may run"), store.write() as tx:
         tx.save(make_entry(hours=2, length=None), Op.CREATE, T0)
     assert len(store.outbox()) == 1
 
