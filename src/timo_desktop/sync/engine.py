@@ -125,9 +125,6 @@ T = TypeVar("T")
 # Meta keys (values are text); the status ones live in `sync.status`.
 NOT_BEFORE = "sync.not_before"
 DEVICE_ID = "sync.device_id"
-# Vmoox's clock and this one are taken to agree within this: the measure is no finer (the
-# `Date` header has whole seconds, and an answer takes time to arrive).
-SAME_CLOCK = timedelta(seconds=5)
 BUSY_RETRY = 5.0  # seconds before a round that found another program syncing tries again
 SENT_KEPT = timedelta(days=30)  # how long an operation done is kept (`forget_sent`)
 # Why a timer started here waits while Vmoox keeps another running (`_locked`).
@@ -351,7 +348,7 @@ class SyncEngine(Decisions):
         self.clock_skew: timedelta | None = None
         self._workspaces: dict[str, str] = {}  # syncable workspace id -> name
         self._owner: dict[str, str] = {}  # project/record id -> workspace id
-        self._puller = Puller(store, client, self._call, clock, page_size, self.clock_offset)
+        self._puller = Puller(store, client, self._call, clock, page_size)
         self._report = SyncReport()
         self._troubled = 0  # rounds cut short in a row (`_after_trouble`)
         self._server_offset: timedelta | None = None  # Vmoox's clock minus ours, this round
@@ -584,12 +581,6 @@ class SyncEngine(Decisions):
         self._owner.update(
             {r.id: r.workspace_id or "" for r in self.store.records(include_inactive=True)}
         )
-
-    def clock_offset(self) -> timedelta:
-        """Vmoox's clock minus this computer's, as this round measured it, to compare times
-        made here with Vmoox's on one clock (`running.resolve`); none within `SAME_CLOCK`."""
-        offset = self._server_offset or timedelta(0)
-        return offset if abs(offset) > SAME_CLOCK else timedelta(0)
 
     def _take_choice(self) -> None:
         """The default workspace as the account has it now."""
@@ -1088,9 +1079,7 @@ class SyncEngine(Decisions):
                     sync_state.add_conflict(connection, ref, name, ours[name], theirs[name], now)
             entry = with_fields(entry, theirs, deleted_at=remote.deleted_at)
         sync_state.set_state(connection, ref, SyncState.SYNCED)
-        running.put_server_copy(
-            tx, replace(entry, sync_state=SyncState.SYNCED), self.clock(), self.clock_offset()
-        )
+        running.put_server_copy(tx, replace(entry, sync_state=SyncState.SYNCED), self.clock())
 
     def _refused(self, tx: WriteTransaction, item: _Work, exc: ApiError) -> None:
         """Decide what a refusal means for this one operation."""
@@ -1104,7 +1093,7 @@ class SyncEngine(Decisions):
         elif isinstance(exc, RunningEntryExists) and exc.existing is not None:
             local = tx.get(ref)
             if local is not None and local.is_running:
-                running.resolve(tx, local, exc.existing, self.clock(), self.clock_offset())
+                running.resolve(tx, local, exc.existing, self.clock())
             known = tx.get(exc.existing.client_ref)
             if exc.existing.locked and known is not None and known.end is not None:
                 # The one Vmoox runs is stopped here, and Vmoox keeps it running (its stop
@@ -1159,7 +1148,7 @@ class SyncEngine(Decisions):
         local, merged, theirs = merging
         connection = tx.connection
         merged_entry = with_fields(local, merged, deleted_at=local.deleted_at)
-        running.put_server_copy(tx, merged_entry, self.clock(), self.clock_offset())
+        running.put_server_copy(tx, merged_entry, self.clock())
         if local.is_deleted and base is not None and theirs != _fields_of(base):
             # A delete of a version changed since (on another computer): sent again it
             # would drop that change unseen, so the user decides (`delete_anyway`,
@@ -1230,7 +1219,7 @@ class SyncEngine(Decisions):
         if merged != theirs and not sync_state.has_open_ops(connection, ref):
             tx.save(adopted.changed(now), Op.UPDATE, now)
         else:
-            running.put_server_copy(tx, adopted, now, self.clock_offset())
+            running.put_server_copy(tx, adopted, now)
             self._settled(tx, ref, current)
 
     def _in_future(self, tx: WriteTransaction, item: _Work, exc: EntryInFuture) -> None:
@@ -1358,7 +1347,7 @@ class SyncEngine(Decisions):
         copy = replace(
             with_fields(local, theirs, deleted_at=deleted_at), sync_state=SyncState.ATTENTION
         )
-        running.put_server_copy(tx, copy, now, self.clock_offset())
+        running.put_server_copy(tx, copy, now)
 
     # -- pull --------------------------------------------------------------------------
 
@@ -1437,9 +1426,7 @@ class SyncEngine(Decisions):
                 if current is None
                 else with_fields(current, server_fields(remote), deleted_at=None)
             )
-            running.put_server_copy(
-                tx, replace(entry, sync_state=SyncState.SYNCED), self.clock(), self.clock_offset()
-            )
+            running.put_server_copy(tx, replace(entry, sync_state=SyncState.SYNCED), self.clock())
             link_remote(connection, client_ref, remote)
             # Synced, unless it runs there while a newer timer runs here: its stop is queued.
             stopping = sync_state.has_open_ops(connection, client_ref)

@@ -74,16 +74,12 @@ class Puller:
         call: Call[Any],
         clock: Callable[[], datetime],
         page_size: int,
-        clock_offset: Callable[[], timedelta],
     ) -> None:
-        """`clock_offset`: Vmoox's clock minus this computer's, this round
-        (`SyncEngine.clock_offset`)."""
         self.store = store
         self.client = client
         self.call = call
         self.clock = clock
         self.page_size = page_size
-        self.clock_offset = clock_offset
 
     # -- catalog --------------------------------------------------------------------
 
@@ -339,7 +335,7 @@ class Puller:
                 flush()
                 runner = tx.running()
                 if runner is not None and runner.client_ref != ref:
-                    running.resolve(tx, runner, remote, self.clock(), self.clock_offset())
+                    running.resolve(tx, runner, remote, self.clock())
                     busy.add(ref)
                     applied += 1
                     continue

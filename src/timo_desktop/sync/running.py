@@ -17,12 +17,9 @@ another device stopped nothing there, and is flagged as an overlap. A stop Vmoox
 made by the rule reads the same way (`sync.attention.stopped_by`). Entries added by
 hand that overlap stay as they are: they are flagged as overlaps.
 
-Which timer is newer, and where the other stops, is worked out on one clock: this
-computer's times are put on Vmoox's by the difference measured this round (`offset`,
-`SyncEngine.clock_offset`), so a computer clock hours off neither makes a timer on the
-web look older than it is nor stops it hours into the future. Another device's timer is
-never stopped before its own start or after Vmoox's now. The times of the entry made
-here are left as they are (the person corrects them; the status says the clock is off).
+Starts are compared as they were recorded: a timer from another computer carries that
+computer's clock, and only one made on the web carries Vmoox's, so no one correction
+would put them all on one clock. A clock hours off is said instead (`sync.status`).
 
 The server's copy of an entry is written through `put_server_copy`, which holds to the
 same rule: a copy running there while another timer runs here never makes two run here
@@ -42,7 +39,7 @@ time it ran here.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import to_text
@@ -55,60 +52,43 @@ from timo_desktop.sync.status import STOPPED_RUNNING
 from timo_desktop.vmoox.models import TimeEntry
 
 
-def resolve(
-    tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime, offset: timedelta
-) -> None:
-    """`local` runs here, `remote` (another entry) runs on the server: keep the newer, the
-    two starts compared on Vmoox's clock (`offset`: Vmoox's minus this computer's).
+def resolve(tx: WriteTransaction, local: Entry, remote: TimeEntry, now: datetime) -> None:
+    """`local` runs here, `remote` (another entry) runs on the server: keep the newer.
     One stopped here whose stop is on its way (or waits: refused while Vmoox keeps it
     running) is stopped by that, not twice; one stopped here and synced that runs there
     again (started again on the web) stops as any other."""
     known = tx.get(remote.client_ref)
     stopping = known is not None and known.end is not None
     if not (stopping and sync_state.has_open_ops(tx.connection, remote.client_ref)):
-        ours_newer = local.start + offset >= remote.start
+        ours_newer = local.start >= remote.start
         theirs = known if known is not None and ours_newer else entry_from_server(remote)
-        _keep_newer(tx, local, theirs, now, offset, ours_newer=ours_newer)
+        _keep_newer(tx, local, theirs, now, ours_newer=ours_newer)
     link_remote(tx.connection, remote.client_ref, remote)
 
 
-def put_server_copy(
-    tx: WriteTransaction, copy: Entry, now: datetime, offset: timedelta = timedelta(0)
-) -> None:
+def put_server_copy(tx: WriteTransaction, copy: Entry, now: datetime) -> None:
     """Write `copy`, the server's copy of an entry (or ours merged with it). One running
     there while another timer runs here would break one running timer per person, which
     SQLite refuses (`ix_entries_one_running`): the newer keeps running and the older
-    stops at its start, as `resolve` has it (`offset` as there), each stop sent as an
-    operation."""
+    stops at its start, as `resolve` has it, each stop sent as an operation."""
     runner = tx.running()
     if copy.is_running and runner is not None and runner.client_ref != copy.client_ref:
-        ours_newer = runner.start + offset >= copy.start
-        _keep_newer(tx, runner, copy, now, offset, ours_newer=ours_newer)
+        _keep_newer(tx, runner, copy, now, ours_newer=runner.start >= copy.start)
     else:
         sync_state.put_entry(tx.connection, copy)
 
 
 def _keep_newer(
-    tx: WriteTransaction,
-    runner: Entry,
-    theirs: Entry,
-    now: datetime,
-    offset: timedelta,
-    *,
-    ours_newer: bool,
+    tx: WriteTransaction, runner: Entry, theirs: Entry, now: datetime, *, ours_newer: bool
 ) -> None:
     """`runner` runs here, `theirs` (another entry) runs on the server: the newer keeps
-    running, the older stops where the newer began, on one clock (`offset`: Vmoox's minus
-    this computer's). Another device's timer never stops before its own start or after
-    Vmoox's now; the times of the entry made here stay on this computer's clock."""
+    running, the older stops where the newer began."""
     if ours_newer:
-        # The server's timer stops where ours began, by Vmoox's clock, and not after
-        # Vmoox's now (a start here in the clock's future is no end there).
-        end = max(theirs.start, min(runner.start + offset, now + offset))
-        tx.save(theirs.changed(now, end=end), Op.STOP, now)
+        # The server's timer stops where ours began.
+        tx.save(theirs.changed(now, end=max(runner.start, theirs.start)), Op.STOP, now)
         return
-    # Ours stops where theirs began, on this computer's clock, and theirs comes in running.
-    end = max(theirs.start - offset, runner.start)
+    # Ours stops where theirs began, and theirs comes in running.
+    end = max(theirs.start, runner.start)
     tx.save(runner.changed(now, end=end), Op.STOP, now)
     note_stop(tx, runner.client_ref, end)
     sync_state.put_entry(tx.connection, theirs)
