@@ -84,14 +84,25 @@ def test_a_field_being_typed_in_keeps_what_is_typed(qtbot: QtBot, paths: Paths) 
 def test_a_field_left_shows_what_was_saved_elsewhere_meanwhile(qtbot: QtBot, paths: Paths) -> None:
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_A, ALT)  # Ask when away for
-    replace_text(qtbot, "7")
-    assert load(paths.settings_file).idle.threshold_seconds == 7 * 60
     dialog.show_settings(saved_elsewhere(paths, idle__threshold_seconds="900"))
-    assert dialog.idle.text() == "7"  # as typed, while the keyboard is there
+    assert dialog.idle.text() == "5 min"  # as it was, while the keyboard is there
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is not dialog.idle
     assert dialog.idle.text() == "15 min"
     assert load(paths.settings_file).idle.threshold_seconds == 900
+
+
+def test_a_number_finished_after_a_change_elsewhere_is_saved(qtbot: QtBot, paths: Paths) -> None:
+    """Typed while another value was saved elsewhere, the number finished after it is the
+    later change, and is kept."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_A, ALT)  # Ask when away for
+    replace_text(qtbot, "7")
+    dialog.show_settings(saved_elsewhere(paths, idle__threshold_seconds="900"))
+    assert dialog.idle.text() == "7"  # as typed, while the keyboard is there
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.idle.text() == "7 min"
+    assert load(paths.settings_file).idle.threshold_seconds == 7 * 60
 
 
 def test_putting_back_a_refused_change_puts_back_what_is_saved_now(

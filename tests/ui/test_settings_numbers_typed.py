@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_settings_refusals import opened, replace_text
-from tests.ui.workday import ALT, focused, press
+from tests.ui.workday import ALT, CTRL, focused, press
 from timo_desktop.paths import Paths
-from timo_desktop.settings import get, load
+from timo_desktop.settings import Settings, get, load
 
 
 @pytest.mark.parametrize(
@@ -229,3 +229,58 @@ def test_enter_on_a_number_it_cannot_take_says_why_as_leaving_it_does(
     assert not dialog.errors[key].isHidden()
     assert get(load(paths.settings_file), key) == before
     assert focused() is field and dialog.isVisible()
+
+
+def test_a_number_is_saved_once_typed_not_at_each_keystroke(qtbot: QtBot, paths: Paths) -> None:
+    """Typing 1000 in Capacity (up to 168 h) saved 1 h, 10 h and 100 h on the way to its
+    refusal, and the running app acted on each."""
+    dialog = opened(qtbot, paths)
+    told: list[Settings] = []
+    dialog.changed.connect(told.append)
+    press(qtbot, Qt.Key.Key_C, ALT)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    for key in "1000":
+        qtbot.keyClicks(focused(), key)
+        assert load(paths.settings_file).capacity.hours_per_week == 40
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["capacity.hours_per_week"].text() == (
+        "Not saved: 1000 h a week — this takes a number from 0.1 to 168.0 h a week"
+    )
+    press(qtbot, Qt.Key.Key_C, ALT)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    for key in "32":
+        qtbot.keyClicks(focused(), key)
+        assert load(paths.settings_file).capacity.hours_per_week == 40
+    assert told == []
+    press(qtbot, Qt.Key.Key_Return)
+    assert load(paths.settings_file).capacity.hours_per_week == 32
+    assert [settings.capacity.hours_per_week for settings in told] == [32]
+    assert dialog.errors["capacity.hours_per_week"].isHidden()
+
+
+def test_closing_right_after_typing_saves_the_number(qtbot: QtBot, paths: Paths) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_C, ALT)
+    replace_text(qtbot, "32")
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert load(paths.settings_file).capacity.hours_per_week == 32
+
+
+def test_closing_right_after_typing_a_number_it_cannot_take_says_so(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """Closed at once, the refusal is read before the dialog goes: the next Close closes."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_C, ALT)
+    field = focused()
+    replace_text(qtbot, "1000")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and focused() is field
+    assert dialog.errors["capacity.hours_per_week"].text() == (
+        "Not saved: 1000 h a week — this takes a number from 0.1 to 168.0 h a week"
+    )
+    assert dialog.capacity.text() == "40.0 h a week"
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert load(paths.settings_file).capacity.hours_per_week == 40

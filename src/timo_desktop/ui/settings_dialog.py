@@ -1,5 +1,6 @@
-"""Settings: each change is checked by the settings model and saved at once, or refused
-beside its field, where the refusal stays until the field is fixed or put back."""
+"""Settings: each change (a number once typed: on Enter, leaving its field or closing) is
+checked by the settings model and saved at once, or refused beside its field, where the
+refusal stays until the field is fixed or put back."""
 
 from __future__ import annotations
 
@@ -82,16 +83,19 @@ class _KeepsTyping:
 
     Qt drops a keystroke that would leave a spin box's range or decimals: "500" in a
     field up to 168 became 50, "150" % 15 % and "37.25" h 37.2 h, each saved without a
-    word. Here a number stays as typed; left or entered where it cannot be taken, it is
-    not saved, and `refused` (each class's own signal) carries what was typed, to be said
-    beside the field, the field going back to `before`, its value when the typing began
-    (a number is saved at each keystroke that makes one it takes: "5" and "50" on the way
-    to "500")."""
+    word. Here a number stays as typed and is taken once finished: on Enter, on leaving
+    the field, or as the dialog closes (`finish`). Where it cannot be taken it is not
+    saved, and `refused` (each class's own signal) carries what was typed, to be said
+    beside the field, the field going back to `before`, its value when the typing began.
+    The arrows step to a value at once."""
 
     refused: Signal
 
     def __init__(self, suffix: str = "") -> None:
         super().__init__(suffix=suffix)  # type: ignore[call-arg]
+        # No value while typing: each number on the way was saved ("1", "10" and "100" on
+        # the way to "1000") and acted on by the running app.
+        self.setKeyboardTracking(False)  # type: ignore[attr-defined]
         self.before = self.value()  # type: ignore[attr-defined]
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
@@ -111,17 +115,19 @@ class _KeepsTyping:
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         )
-        text = self.text()  # type: ignore[attr-defined]
-        ends = entered or event.type() == QEvent.Type.FocusOut
-        if ends and self.validate(text, 0)[0] is not QValidator.State.Acceptable:
-            self.refused.emit(text.strip())
-            if entered:
-                # Qt reads the field again on Enter and says its value changed though it
-                # is the one put back: saved again, that took the refusal away unread.
-                self.selectAll()  # type: ignore[attr-defined]
-                event.accept()
-                return True
+        if entered or event.type() == QEvent.Type.FocusOut:
+            self.finish()
         return bool(super().event(event))  # type: ignore[misc]
+
+    def finish(self) -> bool:
+        """Take what is typed as finished: its value when the field takes it (a changed one
+        is saved, `valueChanged`), or else `refused` with the text; whether it was taken."""
+        text = self.text()  # type: ignore[attr-defined]
+        if self.validate(text, 0)[0] is not QValidator.State.Acceptable:
+            self.refused.emit(text.strip())
+            return False
+        self.interpretText()  # type: ignore[attr-defined]
+        return True
 
     def takes(self, typed: str) -> str:
         """What this field takes, said when `typed` is refused: its range, whatever was typed
@@ -793,7 +799,12 @@ class SettingsDialog(QDialog):
     def reject(self) -> None:
         """Esc, Close or the window's close button: closes, unless a refused change is
         still shown; then it says which and offers to put back what is saved, so what the
-        fields show never silently differs from what is kept."""
+        fields show never silently differs from what is kept. A number still being typed is
+        taken first, as leaving its field would; one it cannot take keeps the dialog open
+        this once, said beside its field."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, _KeepsTyping) and self.isAncestorOf(focus) and not focus.finish():
+            return
         if not self._refused:
             super().reject()
             return
