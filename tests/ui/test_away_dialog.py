@@ -16,13 +16,16 @@ from pytestqt.qtbot import QtBot
 from tests.ui.clocked import Clock, app_on, clocked_tracker
 from tests.ui.heard import announced, listening
 from tests.ui.seed import ACME, HOMEPAGE, WEBSITE
+from tests.ui.test_settings_refusals import replace_text
+from tests.ui.workday import ALT, press
 from timo_desktop.core.entry import Entry, Source, SyncState, Target, new_entry
 from timo_desktop.core.presence import Away, AwayCause, AwayChoice
 from timo_desktop.services.tracker import Tracker
-from timo_desktop.settings import Settings, with_value
+from timo_desktop.settings import Settings
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store
 from timo_desktop.store.sync_state import put_entry
 from timo_desktop.ui.away_dialog import TITLE, AwayDialog, away_text
+from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.presence import AwayFlow, Presence
 
 START = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
@@ -516,18 +519,30 @@ def test_an_answer_after_the_timer_changed_unnoticed_is_asked_again(
     assert entries(tracker) == [(START, AWAY.start, "Homepage layout", LAYOUT)]
 
 
-def test_turning_away_detection_off_closes_the_open_question(
-    qtbot: QtBot, flow: AwayFlow, monkeypatch: pytest.MonkeyPatch
+def test_away_detection_turned_off_in_settings_leaves_the_open_question(
+    qtbot: QtBot, flow: AwayFlow, tracker: Tracker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A 0 typed in "Ask when away for" (on the way to 05, or a key hit by mistake) closed
+    the question, and the time away stayed on the timer unasked: only time away to come
+    follows the new setting."""
     monkeypatch.setattr("timo_desktop.platform.presence_monitor.start_sources", lambda on_event: [])
     app = flow.parent()
-    presence = Presence(app, Settings(), idle=_AtTheKeyboard())  # type: ignore[arg-type]
+    assert isinstance(app, TimoApp)
+    app.presence = Presence(app, Settings(), idle=_AtTheKeyboard())
     try:
-        dialog = asked(qtbot, presence.flow)
-        presence.apply_settings(with_value(Settings(), "idle.threshold_seconds", "0"))
-        assert not dialog.isVisible() and presence.flow.dialog is None
+        question = asked(qtbot, app.presence.flow)
+        settings = app.open_settings()
+        qtbot.waitUntil(settings.isActiveWindow)
+        press(qtbot, Qt.Key.Key_A, ALT)  # Ask when away for
+        replace_text(qtbot, "0")
+        press(qtbot, Qt.Key.Key_Tab)
+        assert app.settings is not None and app.settings.idle.threshold_seconds == 0
+        assert question.isVisible() and app.presence.flow.dialog is question
+        question.buttons[AwayChoice.DISCARD].click()
+        assert entries(tracker) == [(START, AWAY.start, "Homepage layout", LAYOUT)]
+        settings.close()
     finally:
-        presence.stop()
+        app.presence.stop()
 
 
 class _AtTheKeyboard:

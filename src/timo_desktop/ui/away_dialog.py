@@ -238,7 +238,7 @@ class AwayDialog(QDialog):
 
     def dismiss(self) -> None:
         """Close the question: its answer is carried out, or there is nothing to ask any more
-        (the timer was stopped while away, moved or deleted, or away detection turned off)."""
+        (the timer was stopped while away, moved or deleted)."""
         self._answered = True
         self.picker.hide()
         self.done(QDialog.DialogCode.Rejected)

@@ -10,8 +10,9 @@ the open question is answered. Whether the timer still holds the time away —
 running, or stopped after the return, started before it left — is checked when
 the question is shown, whenever the entries change while it is open (it follows
 an edited start or a stop, or closes) and again when it is answered: a start
-moved into the time away leaves the rest of it asked about. Turning
-away detection off closes it. Should Timo be told to stop with the question
+moved into the time away leaves the rest of it asked about. A change of
+the threshold (away detection turned off too) leaves it open: only time away to
+come follows it. Should Timo be told to stop with the question
 unanswered, no time away is billed unasked: the running timer's earliest away
 start is recorded for the next start to offer, and an entry stopped since the
 return loses the time away (see the controller's `quit_without_asking`).
@@ -141,11 +142,6 @@ class AwayFlow(QObject):
             ),
             None,
         )
-
-    def forget(self) -> None:
-        """Ask no more about the time away so far (away detection was turned off)."""
-        self._periods.clear()
-        self._close()
 
     def _ask(self, *, to_front: bool) -> None:
         """Show the question still worth asking (brought to the front when `to_front`), or
@@ -332,15 +328,15 @@ class Presence(QObject):
         self.apply_settings(settings)
 
     def apply_settings(self, settings: Settings | None) -> None:
-        """Follow `idle.threshold_seconds`: a new threshold at once, 0 stops asking.
+        """Follow `idle.threshold_seconds`: a new threshold at once, 0 stops asking. Only
+        time away to come follows it: a question open stays, its time away being past (a 0
+        typed on the way to 05 closed it, the time away kept on the timer unasked).
 
         The monitor runs either way (one 5 s poll): resume is found by the same
         power events and clock check that away detection uses."""
         from timo_desktop.platform.presence_monitor import PresenceMonitor
 
         config = presence_config(settings)
-        if config.threshold is None:
-            self.flow.forget()
         if self.monitor is not None:
             self.monitor.set_config(config)
         else:
