@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.clock import Clock
+from timo_desktop.core.reminders import Reminder, ReminderKind, ReminderMemory, due_reminder
 from timo_desktop.services import Tracker
-from timo_desktop.services.reminders import tracker_state, work_schedule
+from timo_desktop.services.reminders import reminder_settings, tracker_state, work_schedule
 from timo_desktop.settings import Settings, with_value
 
 TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
@@ -65,3 +66,42 @@ def test_the_working_day_begins_at_the_start_of_day_setting() -> None:
     settings = with_value(Settings(), "day.start_of_day", "04:00")
     assert work_schedule(settings).day_start == time(4)
     assert work_schedule(None).day_start == time(0)
+
+
+def test_not_tracking_counts_from_a_stop_made_before_the_day_began(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """Days beginning at 04:00 and working hours 02:00 to 10:00: a timer stopped at 03:50
+    was left behind with Tuesday's working day, and at 04:00 "No timer has run since 02:00"
+    came at once."""
+    settings = Settings()
+    for key, value in (
+        ("day.start_of_day", "04:00"),
+        ("schedule.start", "02:00"),
+        ("schedule.end", "10:00"),
+    ):
+        settings = with_value(settings, key, value)
+    tracker.start_of_day = settings.start_of_day
+    two = TUESDAY + 17 * H  # Wednesday 02:00
+    minute = timedelta(minutes=1)
+    clock.now = two
+    tracker.start("Early start")
+    clock.now = two + 110 * minute
+    tracker.stop()  # 03:50
+    clock.now = two + 2 * H  # 04:00, Wednesday's working day begins
+
+    def due() -> Reminder | None:
+        return due_reminder(
+            clock.now,
+            tracker.zone,
+            work_schedule(settings),
+            tracker_state(tracker),
+            reminder_settings(settings),
+            ReminderMemory(),
+        )
+
+    assert due() is None
+    clock.now = two + 124 * minute  # 04:04
+    assert due() is None
+    clock.now = two + 125 * minute  # 04:05, 15 minutes after the stop
+    assert due() == Reminder(ReminderKind.NOT_TRACKING, two + 110 * minute)

@@ -128,7 +128,9 @@ class TrackerState:
     """The tracker as reminders see it."""
 
     running_since: datetime | None  # the running timer (started here or pulled by sync)
-    last_stop: datetime | None  # when the last timer (on any device) stopped
+    # When the last timer (on any device) stopped; one before today's working day too, where
+    # working hours (read by the calendar) began before it: days from 04:00, work from 02:00.
+    last_stop: datetime | None
     # When that stop was written: later than `last_stop` for a stop set in the past (an away
     # answer, "Stop at…"), made by someone at the computer then.
     last_stop_made: datetime | None = None

@@ -61,22 +61,25 @@ def reminder_settings(settings: Settings | None) -> ReminderSettings:
 
 
 def tracker_state(tracker: Tracker) -> TrackerState:
-    """The tracker as reminders see it: the running timer, and of today's working day the
-    last stop (its end, and when it was written) and the first start.
+    """The tracker as reminders see it: the running timer, the last stop (its end, and when
+    it was written) and the first start of today's working day.
 
-    A timer started on another device is pulled by sync into this database as
+    The last stop is looked for in today's working day and the one before: working hours
+    are read by the calendar, and those from 02:00 with days beginning at 04:00 begin in
+    the day before (a stop at 03:50, left behind at 04:00, was taken for no timer since
+    02:00). A timer started on another device is pulled by sync into this database as
     the running timer, so "not tracking" never nags while someone tracks
     elsewhere (as soon as sync has seen it).
     """
     running = tracker.running()
     day = tracker.today()
-    today = tracker.days(day, day)
+    recent = tracker.days(day - timedelta(days=1), day)
     # Today's work began with an entry that starts in it: one from last night running into
     # the small hours ended yesterday's day, and began none.
-    begun = [entry.start for entry in today if tracker.day_of(entry) == day]
+    begun = [entry.start for entry in recent if tracker.day_of(entry) == day]
     # The stop's entry was last written by the stop itself or an edit since (an away answer
     # sets its end in the past): either way the person was here then.
-    stops = [(entry.end, entry.updated_at) for entry in today if entry.end is not None]
+    stops = [(entry.end, entry.updated_at) for entry in recent if entry.end is not None]
     last_stop, made = max(stops, default=(None, None))
     return TrackerState(
         None if running is None else running.start,
