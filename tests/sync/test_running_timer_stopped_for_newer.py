@@ -104,3 +104,35 @@ def test_a_running_timer_a_pulled_newer_one_stops_here_is_told_too(
     laptop.engine.sync_until_done(timeout=60)
     assert server_entry(sandbox, ref)["end"] == to_text(newer.started.start)
     assert [i.kind for i in needs_attention(laptop.store, ZONE)] == ["stopped-running"]
+
+
+def test_a_running_timer_edited_here_and_stopped_for_a_newer_one_elsewhere_is_told_too(
+    timo: Timo, desktop: Timo, sandbox: SandboxHandle
+) -> None:
+    """Its edit here unsent: the push merges it with Vmoox's stopped copy, not the pull."""
+    laptop = timo
+    older = laptop.tracker.start("Design", target=PROJECT, at=NOW - timedelta(minutes=30))
+    assert older.started is not None
+    ref = older.started.client_ref
+    laptop.engine.sync_until_done(timeout=60)
+    desktop.engine.sync_until_done(timeout=60)
+    laptop.tracker.edit(ref, description="Design review")  # not sent yet
+    newer = desktop.tracker.start("Call", target=OTHER_PROJECT, at=NOW - timedelta(minutes=10))
+    assert newer.started is not None
+    desktop.engine.sync_until_done(timeout=60)  # Vmoox stops Design where Call began
+
+    laptop.engine.sync_until_done(timeout=60)
+
+    began = newer.started.start
+    assert server_entry(sandbox, ref)["end"] == to_text(began)
+    assert server_entry(sandbox, ref)["description"] == "Design review"
+    stopped = laptop.store.get(ref)
+    assert stopped is not None and stopped.end == began
+    [item] = needs_attention(laptop.store, ZONE)
+    shown = describe_instant(began, ZONE, relative_to=local_day(stopped.start, ZONE))
+    assert item.kind == "stopped-running" and item.client_ref == ref
+    assert item.message == (
+        f"“Design review” stopped at {shown}, when you started “Call” on another device."
+    )
+    laptop.engine.dismiss_conflicts(ref)  # OK
+    assert needs_attention(laptop.store, ZONE) == []

@@ -347,11 +347,7 @@ class Puller:
                 changed[ref] = server_fields(remote)
                 merged = with_fields(current, changed[ref], deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
-                stopped = entry.deleted_at or entry.end
-                if current.is_running and stopped is not None:
-                    # Running here, stopped there (for a newer timer, perhaps) or deleted
-                    # (its time gone unless the person restores it): told once.
-                    running.note_stop(tx, ref, stopped)
+                running.note_if_stopped(tx, current, entry)
             rows.append(entry)
             links.append(
                 sync_state.Link(

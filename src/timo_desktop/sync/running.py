@@ -27,9 +27,10 @@ same rule: a copy running there while another timer runs here never makes two ru
 timer it keeps read-only (a locked period) is not undone: the timer stays stopped here
 and its stop waits (`SyncEngine._locked`), so `resolve` stops it no second time.
 
-A timer still running here that the pull stops (Vmoox's end for it, or `resolve` for a
-newer one) had no end of the person's to keep, so nothing is a conflict; the stop is
-noted (`note_stop`), and told once where another device's timer began at that end
+A timer still running here that sync stops (Vmoox's end for it, as the pull brings it
+or as a push merges it with an edit made here, or `resolve` for a newer one) had no end
+of the person's to keep, so nothing is a conflict; the stop is noted (`note_stop`,
+`note_if_stopped`), and told once where another device's timer began at that end
 (`sync.attention.needs_attention`, kind `stopped-running`, which OK lets go). One the
 pull finds deleted (on the web, while it ran here) is noted the same way, at its
 deletion, and told as kind `deleted-running`: OK lets it go, Restore brings back the
@@ -74,8 +75,10 @@ def put_server_copy(tx: WriteTransaction, copy: Entry, now: datetime) -> None:
     runner = tx.running()
     if copy.is_running and runner is not None and runner.client_ref != copy.client_ref:
         _keep_newer(tx, runner, copy, now, ours_newer=runner.start >= copy.start)
-    else:
-        sync_state.put_entry(tx.connection, copy)
+        return
+    if runner is not None and runner.client_ref == copy.client_ref:
+        note_if_stopped(tx, runner, copy)
+    sync_state.put_entry(tx.connection, copy)
 
 
 def _keep_newer(
@@ -129,6 +132,15 @@ def note_stop(tx: WriteTransaction, client_ref: str, end: datetime) -> None:
     noted = stops_noted(tx)
     noted[client_ref] = to_text(end)
     tx.set_meta(STOPPED_RUNNING, json.dumps(noted, sort_keys=True))
+
+
+def note_if_stopped(tx: WriteTransaction, runner: Entry, copy: Entry) -> None:
+    """Note the stop (`note_stop`) when `copy`, what sync now has of `runner` (a timer
+    running here), is stopped or deleted: stopped there for a newer timer, perhaps, or
+    deleted on the web, its time gone unless the person restores it."""
+    stopped = copy.deleted_at or copy.end
+    if runner.is_running and stopped is not None:
+        note_stop(tx, copy.client_ref, stopped)
 
 
 def forget_stop(tx: WriteTransaction, client_ref: str) -> None:
