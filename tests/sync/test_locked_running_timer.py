@@ -41,7 +41,11 @@ def test_a_stop_vmoox_refuses_for_a_locked_period_stays_a_stop_and_sync_goes_on(
     assert item.message.startswith(
         "Vmoox keeps this timer running, so your stop was not taken (This entry is read-only:"
     )
-    assert "ask an admin to unlock the period, then retry" in item.message
+    # Nobody can stop it on Vmoox meanwhile, and nothing needs retrying: it goes by itself.
+    assert (
+        "It stays stopped here; an admin must unlock that period on Vmoox, and Timo then sends"
+        " your stop by itself." in item.message
+    )
     assert "You stopped it here at" in item.message
     assert _end_there(sandbox, ref) is None
 

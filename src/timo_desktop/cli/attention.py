@@ -26,7 +26,7 @@ REPLACED = ("conflict", "stopped")  # kinds whose values `keep-mine` puts back
 STOPPED_RUNNING = "stopped-running"  # a running timer sync stopped: read, nothing to put back
 DELETED_RUNNING = "deleted-running"  # a running timer Vmoox deleted: read, or restore it
 CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
-KEPT_RUNNING = "kept-running"  # a stop Vmoox refused, the timer read-only: `retry` sends it
+KEPT_RUNNING = "kept-running"  # a stop Vmoox refused, the timer read-only: sent by itself
 SENT_NEXT = "the next sync sends it (`timo sync`)"
 
 
@@ -163,7 +163,7 @@ def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
     if item.kind == "locked":
         return [(f"timo keep-theirs {ref}", "keeps it as the server does (you have read this)")]
     if item.kind == KEPT_RUNNING:
-        return [(f"timo retry {ref}", "sends your stop again, once Vmoox has it stopped")]
+        return [(f"timo retry {ref}", "sends your stop now, not waiting for Timo to send it")]
     if item.kind == "locked-new" and entry is not None:
         times = [local(t, tracker.zone).time() for t in (entry.start, entry.end) if t]
         start, *end = [clock_text(t, twelve_hour=False) for t in times]

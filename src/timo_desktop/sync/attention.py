@@ -23,8 +23,8 @@ the fix each one offers:
 - `locked`: read-only on the server (invoiced, locked period) → shown with the reason
   and the values Vmoox kept, OK;
 - `kept-running`: a timer stopped here that Vmoox keeps running, read-only (a locked
-  period): it stays stopped here at the person's end → retry once it is stopped there
-  (it goes by itself once the period is unlocked);
+  period, an invoice): it stays stopped here at the person's end, and its stop goes by
+  itself once an admin unlocks it → retry now;
 - `locked-new`: never on the server, which takes nothing in a locked period → delete
   here, change the date, retry now (it goes by itself once the lock no longer covers it);
 - `frozen`: access to a workspace was removed → its entries can be exported;

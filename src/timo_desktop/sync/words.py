@@ -81,17 +81,18 @@ def not_taken_for_lock(lock_date: str | None, detail: str) -> str:
 
 def kept_running(detail: str, *, period: bool) -> str:
     """Why a timer stopped here waits: Vmoox keeps it read-only and running (`detail`, its
-    reason), so the stop was not taken; `period` when for a locked period (then it goes by
-    itself once the period is unlocked), else read-only for good (invoiced)."""
+    reason), so the stop was not taken; `period` when for a locked period, else invoiced.
+    Nobody can stop it on Vmoox meanwhile (the web's stop is refused too): an admin
+    unlocks it, and the stop then goes by itself."""
     unlock = (
-        "stop it on the Vmoox website or ask an admin to unlock the period, then retry"
+        "an admin must unlock that period on Vmoox"
         if period
-        else "ask whoever keeps it on Vmoox to stop it there, then retry"
+        else "an admin must take it off its invoice on Vmoox"
     )
     return (
         f"Vmoox keeps this timer running, so your stop was not taken ({detail.rstrip('.')})."
-        f" It stays stopped here; {unlock}. Until then Vmoox takes no other running timer"
-        " of yours."
+        f" It stays stopped here; {unlock}, and Timo then sends your stop by itself. Until"
+        " then Vmoox takes no other running timer of yours."
     )
 
 

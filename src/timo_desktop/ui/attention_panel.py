@@ -138,7 +138,7 @@ class AttentionRow(QFrame):
             }
         if kind == "locked":
             return {"acknowledge": ("OK", lambda e: e.acknowledge(ref))}
-        if kind == "kept-running":  # its stop goes again once Vmoox has it stopped
+        if kind == "kept-running":  # its stop goes by itself once unlocked; this tries now
             return {"retry": ("Retry now", lambda e: e.retry_now(ref))}
         if kind == "locked-new":
             # Vmoox never had it: it goes away here, to a day the lock leaves open, or

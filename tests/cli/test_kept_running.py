@@ -1,0 +1,47 @@
+"""`timo sync` and `timo attention` for a timer stopped here whose stop Vmoox refused, its
+period locked while it ran: it stays stopped here, only an admin can unlock the period,
+and Timo sends the stop by itself then; what waits behind it is named, and no command
+that only waits for that is offered. Real `timo` processes against the sandbox."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from tests.cli.test_timers_on_two_computers import _ok, _words
+from tests.support.cli import ZONE, run_timo
+from tests.support.sandbox import SandboxHandle
+from tests.sync.support import server_entries
+
+
+def _stopped_in_a_locked_period(home: Path, sandbox: SandboxHandle) -> str:
+    """A timer from late yesterday, synced running; today is locked on Vmoox (not known here
+    yet), then it is stopped and synced. Its short reference."""
+    sandbox.set_workspace(max_entry_seconds=2 * 86400)  # a timer may run over a day
+    _ok(home, "sync", server=sandbox)  # the projects, by name
+    today = datetime.now(ZoneInfo(ZONE)).date()
+    late = f"{today - timedelta(days=1)} 23:00"  # after yesterday's seeded work
+    _ok(home, "start", "Overnight", "--project", "website", "--at", late)
+    _ok(home, "sync", server=sandbox)
+    sandbox.set_workspace(lock_date=today.isoformat())
+    _ok(home, "stop")
+    run_timo(home, "sync", server=sandbox)
+    [entry] = [e for e in server_entries(sandbox) if e["description"] == "Overnight"]
+    assert entry["end"] is None  # Vmoox keeps it running
+    return str(entry["client_ref"])[:8]
+
+
+def test_a_stop_refused_for_a_locked_period_says_an_admin_unlocks_it_and_it_goes_by_itself(
+    timo_home: Path, sandbox: SandboxHandle
+) -> None:
+    ref = _stopped_in_a_locked_period(timo_home, sandbox)
+
+    listed = _words(_ok(timo_home, "attention"))
+
+    assert (
+        "It stays stopped here; an admin must unlock that period on Vmoox, and Timo then"
+        " sends your stop by itself." in listed
+    )
+    assert "Vmoox website" not in listed and "then retry" not in listed
+    assert f"timo retry {ref} sends your stop now, not waiting for Timo to send it" in listed
