@@ -45,3 +45,22 @@ def test_a_stop_refused_for_a_locked_period_says_an_admin_unlocks_it_and_it_goes
     )
     assert "Vmoox website" not in listed and "then retry" not in listed
     assert f"timo retry {ref} sends your stop now, not waiting for Timo to send it" in listed
+
+
+def test_a_timer_waiting_behind_a_kept_running_one_is_named_without_until_done(
+    timo_home: Path, sandbox: SandboxHandle
+) -> None:
+    _stopped_in_a_locked_period(timo_home, sandbox)
+    _ok(timo_home, "start", "Next thing", "--project", "website")
+
+    synced = run_timo(timo_home, "sync", server=sandbox)
+
+    said = _words(synced.stdout)
+    assert (
+        "“Next thing” is not sent yet: Vmoox takes no second running timer while it keeps"
+        " “Overnight” running. Timo sends it by itself once your stop of that one goes"
+        " through, which waits for an admin on Vmoox." in said
+    )
+    # Waiting for it would only wait for the admin: not offered.
+    assert "--until-done" not in said and "Next try in" not in said
+    assert "Next thing" not in {e["description"] for e in server_entries(sandbox)}

@@ -146,9 +146,11 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
 def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
+    from timo_desktop.sync.attention import behind_kept
+    from timo_desktop.sync.engine import WAITS_FOR_KEPT_RUNNING
     from timo_desktop.sync.status import last_problem, read_status
     from timo_desktop.sync.turns import BUSY, TURN_WAIT
-    from timo_desktop.sync.words import duration_words
+    from timo_desktop.sync.words import duration_words, waits_behind
 
     store = engine.store
     engine.waiting_for_turn = lambda: print(
@@ -177,13 +179,22 @@ def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
         if status.clock is not None:
             print(wrapped(status.clock))
         if unfinished and not halted:
+            # Timers that wait for the stop of one Vmoox keeps running, which only an
+            # admin can let through: named, as `--until-done` would wait its whole time.
+            behind = behind_kept(store)
             # The problem whole (its code and request id, for support), unless the line
-            # above said it all already (Vmoox asking Timo to slow down has neither).
+            # above said it all already (Vmoox asking Timo to slow down has neither), or
+            # the timers waiting are named below.
             error = report.errors[-1] if report.errors else None
-            if error and error not in said and (problem := last_problem(error)):
+            named = behind and error == WAITS_FOR_KEPT_RUNNING
+            if error and error not in said and not named and (problem := last_problem(error)):
                 print(wrapped(problem))
-            wait = duration_words(max(1.0, report.wait or 0.0))
-            print(wrapped(f"Next try in {wait}; `timo sync --until-done` waits for it."))
+            for waiting, kept in behind:
+                print(wrapped(waits_behind(waiting, kept)))
+            if not behind or report.cut_short or status.pending_entries > len(behind):
+                wait = duration_words(max(1.0, report.wait or 0.0))
+                until = "" if behind else "; `timo sync --until-done` waits for it"
+                print(wrapped(f"Next try in {wait}{until}."))
         _print_waiting(store)
     if halted or unfinished:
         return EXIT_FAILED

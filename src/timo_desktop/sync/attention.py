@@ -63,6 +63,7 @@ from timo_desktop.store.database import Reader
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import Conflict
 from timo_desktop.sync.status import (
+    BEHIND_KEPT_RUNNING,
     CHANGED_SINCE_DELETED,
     DELETED_ON_SERVER,
     FROZEN,
@@ -214,6 +215,23 @@ def stopped_for_newer(
         if newer is not None:  # else stopped, not for a newer timer: nothing to tell
             found.append((entry, at, newer))
     return found
+
+
+def behind_kept(reader: Reader) -> list[tuple[Entry, Entry]]:
+    """The timers started here that Vmoox takes no second running one for, each with the
+    timer it keeps running that was stopped here (`kept-running`, the one Vmoox runs):
+    they wait for its stop, which waits for an admin on Vmoox, not for anything here."""
+    connection = reader.connection
+    kept = [ref for ref, code, _why in sync_state.attention(connection) if code == KEPT_RUNNING]
+    waiting = sync_state.waiting_after(connection, BEHIND_KEPT_RUNNING)
+    if not kept or not waiting:
+        return []
+    entries = sync_state.entries(connection, [*kept, *waiting])
+    runs = entries.get(kept[-1])
+    if runs is None:
+        return []
+    found = [entries[ref] for ref in waiting if ref in entries]
+    return [(entry, runs) for entry in sorted(found, key=lambda e: e.start)]
 
 
 def deleted_while_running(reader: Reader) -> list[tuple[Entry, datetime]]:

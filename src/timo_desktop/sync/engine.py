@@ -65,6 +65,7 @@ from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.owner import OtherAccount, Owner
 from timo_desktop.sync.pull import Puller, send_again
 from timo_desktop.sync.status import (
+    BEHIND_KEPT_RUNNING,
     CHANGED_SINCE_DELETED,
     CLOCK_OFF,
     CLOCK_SKEW,
@@ -130,7 +131,7 @@ SENT_KEPT = timedelta(days=30)  # how long an operation done is kept (`forget_se
 # Why a timer started here waits while Vmoox keeps another running (`_locked`).
 WAITS_FOR_KEPT_RUNNING = (
     "A timer started here waits: Vmoox keeps another timer of yours running (read-only) and"
-    " takes no second one; it goes once that one is stopped there."
+    " takes no second one; it goes once your stop of that one does."
 )
 # Why a delete waits: the entry changed on another computer after the version deleted here.
 _CHANGED_WORDS = (
@@ -1101,7 +1102,9 @@ class SyncEngine(Decisions):
                 # waits, tried again after a while, not again and again each round.
                 delay = self.backoff.delay(op.attempts)
                 when = (self.clock() + timedelta(seconds=delay)).isoformat()
-                _refused_for_now(connection, op.id, when, exc.code, WAITS_FOR_KEPT_RUNNING)
+                _refused_for_now(
+                    connection, op.id, when, BEHIND_KEPT_RUNNING, WAITS_FOR_KEPT_RUNNING
+                )
                 self._report.errors.append(WAITS_FOR_KEPT_RUNNING)
             else:
                 sync_state.unfreeze(connection, op.id)

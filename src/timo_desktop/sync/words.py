@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timo_desktop.core.entry import Entry, Target
+from timo_desktop.core.bidi import isolated
+from timo_desktop.core.entry import Entry, Target, described
 from timo_desktop.store.database import Reader
 
 if TYPE_CHECKING:  # the window imports these words; pydantic waits for sync
@@ -93,6 +94,18 @@ def kept_running(detail: str, *, period: bool) -> str:
         f"Vmoox keeps this timer running, so your stop was not taken ({detail.rstrip('.')})."
         f" It stays stopped here; {unlock}, and Timo then sends your stop by itself. Until"
         " then Vmoox takes no other running timer of yours."
+    )
+
+
+def waits_behind(waiting: Entry, kept: Entry) -> str:
+    """Why `waiting`, a timer started here, is not sent: Vmoox takes no second running
+    timer while it keeps `kept` running, whose stop made here waits for an admin
+    (`kept_running`); it goes by itself after that stop, nothing here hurries it."""
+    return (
+        f"“{isolated(described(waiting.description))}” is not sent yet: Vmoox takes no second"
+        f" running timer while it keeps “{isolated(described(kept.description))}” running."
+        " Timo sends it by itself once your stop of that one goes through, which waits for"
+        " an admin on Vmoox."
     )
 
 
