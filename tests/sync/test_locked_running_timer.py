@@ -91,3 +91,45 @@ def test_a_delete_vmoox_refuses_for_a_locked_period_says_it_was_not_made(
     assert item.message.endswith("), so the entry is back here.")
     timo.engine.acknowledge(entry.client_ref)
     assert_in_agreement(timo.store, sandbox)
+
+
+def test_a_stop_vmoox_refuses_for_an_invoiced_timer_waits_unsent_until_it_is_off_the_invoice(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    timo.engine.sync()
+    now = datetime.now(ZoneInfo(ZONE))
+    started = timo.tracker.start("Retainer", target=PROJECT, at=now - timedelta(minutes=30))
+    assert started.started is not None
+    ref = started.started.client_ref
+    timo.engine.sync()
+    remote_id = server_entry(sandbox, ref)["id"]
+    sandbox.set_invoiced(remote_id)  # while it runs; not known here yet
+    stopped = timo.tracker.stop()
+    assert stopped is not None and stopped.end is not None
+
+    timo.engine.sync()
+    [item] = needs_attention(timo.store)
+    assert item.kind == "kept-running"
+    assert "an admin must take it off its invoice on Vmoox" in item.message
+    sent = len(timo.recorder.writes())
+
+    for _ in range(3):
+        timo.engine.sync()
+    assert len(timo.recorder.writes()) == sent  # not sent again each round to be refused
+    assert _end_there(sandbox, ref) is None
+    kept = timo.store.get(ref)
+    assert kept is not None and kept.end == stopped.end
+
+    # Retry sends it at once: refused again, it waits again, sent no more.
+    timo.engine.retry_now(ref)
+    for _ in range(2):
+        timo.engine.sync()
+    assert len(timo.recorder.writes()) == sent + 1
+    assert [i.kind for i in needs_attention(timo.store)] == ["kept-running"]
+
+    # Off the invoice: the pull brings the change, and the stop goes by itself.
+    sandbox.set_invoiced(remote_id, invoiced=False)
+    timo.engine.sync_until_done(timeout=60)
+    assert needs_attention(timo.store) == []
+    assert _end_there(sandbox, ref) == stopped.end
+    assert_in_agreement(timo.store, sandbox)

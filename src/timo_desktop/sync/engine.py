@@ -650,31 +650,32 @@ class SyncEngine(Decisions):
     def _lock_lifted(self) -> None:
         """What Vmoox refused for a locked period goes again (its refusal cleared) once the
         workspace's rules, pulled again here, no longer lock its start: a new entry is sent,
-        so is the stop of a timer Vmoox kept running (`KEPT_RUNNING`; one read-only for
-        good is only refused again), and an edit of one Vmoox holds (its values kept as
-        conflicts, `_locked`) is made again, so the entry is editable again too. One
-        refused as invoiced stays read-only until the pull brings it otherwise."""
+        so is the stop of a timer Vmoox kept running (`KEPT_RUNNING`), and an edit of one
+        Vmoox holds (its values kept as conflicts, `_locked`) is made again, so the entry
+        is editable again too. One refused as invoiced stays read-only, sent no more (the
+        lock date says nothing of it), until the pull brings it otherwise
+        (`Puller.apply`) or the person retries it."""
         connection = self.store.connection
         refused = sync_state.attention(connection)
         locked = {r for r, code, _ in refused if code == EntryLocked.code}
         stops = {r for r, code, _ in refused if code == KEPT_RUNNING}
         if not locked and not stops:
             return
+        known = sync_state.links(connection, locked | stops)
+        # Read-only for good (invoiced), whatever the lock date says; Vmoox had these.
+        for_good = {r for r, link in known.items() if link.base is None or link.base.get("locked")}
         waiting: dict[str, list[str]] = {}
         queued: set[str] = set()
         for op in sync_state.open_ops(connection):
             queued.add(op.client_ref)
             new = op.op is Op.CREATE and op.client_ref in locked
-            if (
-                (new or op.client_ref in stops)
-                and op.state is OpState.PARKED
-                and op.workspace_id in self._workspaces
-            ):
+            stop = op.client_ref in stops and op.client_ref not in for_good
+            if (new or stop) and op.state is OpState.PARKED and op.workspace_id in self._workspaces:
                 waiting.setdefault(op.workspace_id, []).append(op.client_ref)
         edits = locked - queued  # `_locked` settled the refused operations of these
-        for ref, link in sync_state.links(connection, edits).items():
-            for_good = link.base is None or link.base.get("locked")
-            if link.workspace_id in self._workspaces and not for_good:
+        for ref in edits - for_good:
+            link = known.get(ref)
+            if link is not None and link.workspace_id in self._workspaces:
                 waiting.setdefault(link.workspace_id, []).append(ref)
         lifted: list[str] = []
         for workspace, refs in waiting.items():

@@ -41,7 +41,7 @@ from timo_desktop.sync.fields import (
     server_fields,
     with_fields,
 )
-from timo_desktop.sync.status import LAST_SUCCESS
+from timo_desktop.sync.status import KEPT_RUNNING, LAST_SUCCESS
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NotFound, SyncTokenExpired
 from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
@@ -321,10 +321,17 @@ class Puller:
 
         applied = 0
         fresh: list[str] = []  # entries new here, which may bring back one being changed
+        # Timers stopped here whose stop waits while Vmoox keeps them read-only (`kept-running`).
+        kept = {r for r, code, _why in sync_state.attention(connection) if code == KEPT_RUNNING}
         changed: dict[str, Fields] = {}  # entries here the server changed, as they now are
         for remote in batch:
             ref = remote.client_ref
             if ref in busy:
+                if ref in kept and not remote.locked:
+                    # No longer read-only there (taken off its invoice): the stop goes again,
+                    # not before (refused again and again, it would cost a request a round).
+                    sync_state.unpark(connection, ref)
+                    sync_state.set_state(connection, ref, SyncState.PENDING)
                 continue
             version = versions.get(ref)
             if version is not None and version >= remote.version:
