@@ -27,6 +27,9 @@ STOPPED_RUNNING = "stopped-running"  # a running timer sync stopped: read, nothi
 DELETED_RUNNING = "deleted-running"  # a running timer Vmoox deleted: read, or restore it
 CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
 KEPT_RUNNING = "kept-running"  # a stop Vmoox refused, the timer read-only: sent by itself
+KEEP_DELETED = "keeps it deleted (you have read this)"
+# The commands that change an entry on Vmoox: not offered of one it keeps read-only.
+CHANGING = ("keep-mine", "restore", "delete-anyway", "delete")
 SENT_NEXT = "the next sync sends it (`timo sync`)"
 
 
@@ -75,7 +78,8 @@ def register(subparsers: Any) -> None:
         keep_theirs_command,
         help="keep the server's values and forget yours it replaced",
         description="Keep the server's values where both sides changed a field, and forget"
-        " yours; of an entry read-only on the server: you have read what it kept.",
+        " yours; of an entry read-only on the server: you have read what it kept; of one"
+        " deleted on the server: keep it deleted, your changes with it.",
     )
 
     add_entry_command(
@@ -104,7 +108,18 @@ def entry_line(tracker: Tracker, entry: Entry) -> str:
 
 
 def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
-    """The commands that settle `item`, each with what it does, as the window's buttons."""
+    """The commands that settle `item`, each with what it does, as the window's buttons;
+    of an entry Vmoox keeps read-only, not those that would change it there."""
+    found = _fixes(tracker, item)
+    if item.read_only is None:
+        return found
+    # A change sent to Vmoox would only be refused (`Attention.read_only`).
+    kept = [(command, does) for command, does in found if command.split()[1] not in CHANGING]
+    # Of an entry Vmoox holds deleted none is left (`timo delete` is refused here too).
+    return kept or [(f"timo keep-theirs {(item.client_ref or '')[:8]}", KEEP_DELETED)]
+
+
+def _fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
     import shlex
 
     from timo_desktop.core.entry import Target
@@ -124,7 +139,7 @@ def fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
     if item.kind == DELETED_RUNNING:
         return [
             (f"timo restore {ref}", "brings back the time it ran here, as a new entry"),
-            (f"timo keep-theirs {ref}", "keeps it deleted (you have read this)"),
+            (f"timo keep-theirs {ref}", KEEP_DELETED),
         ]
     if item.kind == "conflict":
         found = [
@@ -218,6 +233,7 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
     return [
         head,
         f"{INDENT}{item.message}",
+        *([f"{INDENT}{item.read_only_words}"] if item.read_only else []),
         *(f"{INDENT}{pad(command, width)}  {does}" for command, does in found),
     ]
 
@@ -226,7 +242,8 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
     """An item as `--json` gives it: `kind` (conflict, stopped, stopped-running,
     deleted-running, deleted, changed-since-deleted, target, locked, kept-running,
     locked-new, frozen, refused), the reason, the entry, the fields the server replaced
-    (of `stopped`: the end kept and yours), what yours put back would overlap, the fixes."""
+    (of `stopped`: the end kept and yours), what yours put back would overlap, why Vmoox
+    keeps it read-only where that leaves out a fix, the fixes."""
     from timo_desktop.cli.common import entry_json
 
     return {
@@ -243,6 +260,7 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
             for c in item.conflicts
         ],
         "overlap": str(item.overlap) if item.overlap else None,
+        "read_only": str(item.read_only) if item.read_only else None,
         "workspace_id": item.workspace_id,
         "held_entries": item.count if item.kind == "frozen" else None,
         "fixes": [{"command": command, "does": does} for command, does in fixes(tracker, item)],
@@ -307,6 +325,20 @@ def _waiting(
     raise InvalidInput(f"{what} {nothing}; sync waits for no decision about it")
 
 
+def _changeable(tracker: Tracker, item: Attention, what: str) -> None:
+    """Refuse a choice that would change an entry Vmoox keeps read-only, which Vmoox would
+    only refuse at the next sync: why, and the command that lets the question go."""
+    from timo_desktop.core.errors import InvalidInput
+
+    if item.read_only is None:
+        return
+    lifted = f"{item.read_only.fix}, or " if item.read_only.fix else ""
+    instead = " or ".join(f"`{command}` {does}" for command, does in fixes(tracker, item))
+    raise InvalidInput(
+        f"{what} is read-only in Vmoox because {item.read_only.because}; {lifted}{instead}"
+    )
+
+
 def _named(tracker: Tracker, ref: str) -> Entry:
     """The entry `ref` names, live or deleted here: one deleted here that waits (changed on
     another computer since) is told with what settles it, not as no entry at all."""
@@ -331,7 +363,8 @@ def restore_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, span
 
     nothing = "was not deleted on the server, so there is nothing to restore"
-    tracker, entry, _item, _what = _waiting(("deleted", DELETED_RUNNING), nothing, args)
+    tracker, entry, item, what = _waiting(("deleted", DELETED_RUNNING), nothing, args)
+    _changeable(tracker, item, what)
     copy = tracker.get(_decisions(tracker).restore_deleted(entry.client_ref))
     restored = f"{describe(tracker, copy)} {span(tracker, copy)}"
     print(f"Restored {restored} as a new entry [{copy.client_ref[:8]}]; {SENT_NEXT}")
@@ -344,6 +377,7 @@ def keep_mine_command(args: argparse.Namespace) -> int:
 
     nothing = "has no value of yours the server replaced, so there is none to put back"
     tracker, entry, item, what = _waiting(REPLACED, nothing, args)
+    _changeable(tracker, item, what)
     chosen = list(item.conflicts)
     if args.field:
         from timo_desktop.sync.fields import together_with
@@ -382,9 +416,13 @@ def keep_mine_command(args: argparse.Namespace) -> int:
 
 def keep_theirs_command(args: argparse.Namespace) -> int:
     nothing = "has no value the server replaced, so there is nothing to keep"
-    kinds = (*REPLACED, "locked", STOPPED_RUNNING, DELETED_RUNNING)
+    kinds = (*REPLACED, "locked", STOPPED_RUNNING, DELETED_RUNNING, "deleted")
     tracker, entry, item, what = _waiting(kinds, nothing, args)
     decisions = _decisions(tracker)
+    if item.kind == "deleted":  # Vmoox keeps it deleted: as the window's Discard
+        decisions.discard_deleted(entry.client_ref)
+        print(f"{what} stays deleted")
+        return 0
     if item.kind == "locked":
         decisions.acknowledge(entry.client_ref)
         print(f"{what} stays as the server keeps it")
@@ -468,18 +506,18 @@ def _register_changed_since_deleted(subparsers: Any) -> None:
     )
 
 
-def _deleted_but_changed(args: argparse.Namespace) -> tuple[Tracker, Entry, str]:
-    """The tracker, the entry deleted here that `args.ref` names and how messages name it,
-    when it waits because it changed on another computer since; else a refusal that says
-    what settles the entry instead."""
+def _deleted_but_changed(args: argparse.Namespace) -> tuple[Tracker, Entry, Attention, str]:
+    """The tracker, the entry deleted here that `args.ref` names, its item and how
+    messages name it, when it waits because it changed on another computer since; else a
+    refusal that says what settles the entry instead."""
     # Of an entry never deleted too: no delete of the person's to speak of.
     nothing = "has no delete waiting for a decision, so there is nothing to decide"
-    tracker, entry, _item, what = _waiting((CHANGED_SINCE_DELETED,), nothing, args)
-    return tracker, entry, what
+    return _waiting((CHANGED_SINCE_DELETED,), nothing, args)
 
 
 def delete_anyway_command(args: argparse.Namespace) -> int:
-    tracker, entry, what = _deleted_but_changed(args)
+    tracker, entry, item, what = _deleted_but_changed(args)
+    _changeable(tracker, item, what)
     _decisions(tracker).delete_anyway(entry.client_ref)
     print(f"{what} goes from the server too, their change with it; {SENT_NEXT}")
     return 0
@@ -488,7 +526,7 @@ def delete_anyway_command(args: argparse.Namespace) -> int:
 def keep_their_version_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, span
 
-    tracker, entry, _what = _deleted_but_changed(args)
+    tracker, entry, _item, _what = _deleted_but_changed(args)
     _decisions(tracker).keep_their_edit(entry.client_ref)
     kept = tracker.get(entry.client_ref)
     print(

@@ -160,6 +160,22 @@ def check_unlocked(start: datetime, rules: EntryRules = DEFAULT_RULES) -> None:
         )
 
 
+@dataclass(frozen=True)
+class ReadOnly:
+    """Why Vmoox keeps an entry read-only (`Tracker.read_only`): `refusal`, the words a
+    change of it made here is refused in; `because` and `fix`, what a choice about it
+    that sync asks is refused with (`its period is locked`, `ask an admin to unlock it`;
+    an invoiced one has no fix)."""
+
+    refusal: str
+    because: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        """`its period is locked; ask an admin to unlock it`."""
+        return f"{self.because}; {self.fix}" if self.fix else self.because
+
+
 def find_overlaps(
     start: datetime,
     end: datetime | None,

@@ -50,6 +50,7 @@ from timo_desktop.core.local_time import (
 from timo_desktop.core.validation import (
     DEFAULT_RULES,
     EntryRules,
+    ReadOnly,
     TooLong,
     check_description,
     check_no_overlap,
@@ -681,30 +682,44 @@ class Tracker:
     def why_unchangeable(self, entry: Entry) -> str | None:
         """Why `entry` cannot be changed here (Vmoox keeps it read-only), in the words an
         edit of it is refused with; None when it can be."""
-        try:
-            self._check_changeable(self.store, entry)
-        except InvalidEntry as error:
-            return str(error)
-        return None
+        found = self.read_only(entry)
+        return found.refusal if found is not None else None
+
+    def read_only(self, entry: Entry) -> ReadOnly | None:
+        """Why Vmoox keeps `entry` read-only (None when it does not): the one rule that
+        refuses its edits and deletes here, and the choices sync asks about it that would
+        change it there (`sync_attention`)."""
+        return self._read_only(self.store, entry)
 
     def _check_changeable(self, tx: Reader, entry: Entry) -> None:
-        """Refuse changing a stored entry Vmoox keeps read-only, which the next sync would
-        only put back: one before the lock date, as long as the workspace's rules last
-        pulled have it (a change refused for a locked period is sent again once it is
-        lifted: `SyncEngine._lock_lifted`), or one Vmoox keeps read-only for good
-        (invoiced: brought back so by the last sync, or refused so, said then in the
-        server's words while that refusal is shown). One Vmoox never had is not refused:
-        the lock keeps what Vmoox holds, and deleting it here or moving it out of the
-        locked period is how it stops waiting."""
-        if not tx.on_server(entry.client_ref):
-            return
-        check_unlocked(entry.start, self.rules)
-        if tx.locked_on_server(entry.client_ref):
-            shown = entry.sync_state is SyncState.ATTENTION
-            refusal = tx.refusal(entry.client_ref) if shown else None
-            if refusal is not None and refusal[0] == "entry-locked":
-                raise InvalidEntry(refusal[1])
-            raise InvalidEntry("this entry is read-only in Vmoox (it has been invoiced)")
+        """Refuse changing a stored entry Vmoox keeps read-only (`_read_only`), which the
+        next sync would only put back."""
+        found = self._read_only(tx, entry)
+        if found is not None:
+            raise InvalidEntry(found.refusal)
+
+    def _read_only(self, reader: Reader, entry: Entry) -> ReadOnly | None:
+        """Why Vmoox keeps a stored entry read-only: it is before the lock date, as long
+        as the workspace's rules last pulled have it (a change refused for a locked period
+        is sent again once it is lifted: `SyncEngine._lock_lifted`), or Vmoox keeps it
+        read-only for good (invoiced: brought back so by the last sync, or refused so,
+        said then in the server's words while that refusal is shown). One Vmoox never had
+        is not: the lock keeps what Vmoox holds, and deleting it here or moving it out of
+        the locked period is how it stops waiting."""
+        if not reader.on_server(entry.client_ref):
+            return None
+        try:
+            check_unlocked(entry.start, self.rules)
+        except InvalidEntry as locked:
+            return ReadOnly(str(locked), "its period is locked", "ask an admin to unlock it")
+        if not reader.locked_on_server(entry.client_ref):
+            return None
+        shown = entry.sync_state is SyncState.ATTENTION
+        refusal = reader.refusal(entry.client_ref) if shown else None
+        said = "this entry is read-only in Vmoox (it has been invoiced)"
+        if refusal is not None and refusal[0] == "entry-locked":
+            said = refusal[1]
+        return ReadOnly(said, "it has been invoiced")
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`
@@ -1029,10 +1044,17 @@ class Tracker:
         return self.store.outbox_head()
 
     def sync_attention(self) -> list[Attention]:
-        """What sync needs the user to decide, each with its fix (see `sync.attention`)."""
-        from timo_desktop.sync.attention import needs_attention
+        """What sync needs the user to decide, each with its fix (see `sync.attention`);
+        a question whose choice would change an entry Vmoox keeps read-only says why
+        (`Attention.read_only`), so that only the choice letting it go is offered."""
+        from timo_desktop.sync.attention import CHANGES_VMOOX, needs_attention
 
-        return needs_attention(self.store, self.zone, self.start_of_day)
+        return [
+            replace(item, read_only=self.read_only(item.entry))
+            if item.kind in CHANGES_VMOOX and item.entry is not None
+            else item
+            for item in needs_attention(self.store, self.zone, self.start_of_day)
+        ]
 
     # -- crash recovery -------------------------------------------------------------
     def beat(self) -> None:

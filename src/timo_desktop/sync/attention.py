@@ -30,6 +30,12 @@ the fix each one offers:
 - `frozen`: access to a workspace was removed → its entries can be exported;
 - `refused`: any other refusal or wait → retry now.
 
+Where Vmoox keeps the entry read-only (a locked period, invoiced: `Tracker.read_only`,
+which `Tracker.sync_attention` sets as `Attention.read_only`), a choice that would change
+it there (restore mine, restore, delete anyway: `CHANGES_VMOOX`) is not offered, as
+Vmoox would refuse it; the one that lets the question go stays (keep the server's, OK,
+discard, keep their version).
+
 An entry refused for its values (`refused`, `target`) that also has values the server
 replaced is listed twice, once for each question, as the sync status counts them.
 """
@@ -56,7 +62,7 @@ from timo_desktop.core.local_time import (
     local_day,
     utc_now,
 )
-from timo_desktop.core.validation import find_overlaps, overlap_message
+from timo_desktop.core.validation import ReadOnly, find_overlaps, overlap_message
 from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
@@ -85,6 +91,9 @@ _KINDS = {
 # values the server replaced meanwhile are a question of their own, listed beside it (and
 # counted as changed on the server).
 _OWN_QUESTION = ("refused", "target")
+# Kinds with a choice that changes the entry on Vmoox (restore mine, restore, delete
+# anyway), which one it keeps read-only cannot take: only the other choice is offered.
+CHANGES_VMOOX = ("conflict", "stopped", "deleted", "deleted-running", "changed-since-deleted")
 # The fields whose values are instants (RFC 3339 UTC text), shown as times of day.
 _INSTANTS = ("start", "end")
 
@@ -113,6 +122,13 @@ class Attention:
     workspace_id: str | None = None  # for a frozen workspace
     count: int = 0  # entries held for a frozen workspace
     overlap: Overlap | None = None  # of a conflict's or a stop's values put back
+    read_only: ReadOnly | None = None  # why a choice changing it on Vmoox cannot go
+
+    @property
+    def read_only_words(self) -> str:
+        """`Read-only because its period is locked; ask an admin to unlock it.` (empty
+        when it is not read-only), said under the reason."""
+        return f"Read-only because {self.read_only}." if self.read_only is not None else ""
 
     @property
     def client_ref(self) -> str | None:
