@@ -6,7 +6,10 @@ slow server never holds up the window. Delete here and Change the date are chang
 the window makes itself, as its list does (Delete here is undone by its Undo). Restore
 my value (and a stopped timer's Restore my end) first asks, as Add time does, about an
 overlap the values put back would make: Keep both where the workspace allows it, else
-it is refused, naming what it would overlap.
+it is refused, naming what it would overlap. Of an entry Vmoox keeps read-only (a
+locked period, invoiced: `Attention.read_only`), the fixes that would change it there
+(Restore, Restore my value, Delete anyway) are not offered, since Vmoox would refuse
+them; a "Read-only because …" line says why, beside the fix that lets the question go.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from timo_desktop.ui.target_picker import TargetChoice, TargetPicker
 
 if TYPE_CHECKING:
     from timo_desktop.core.entry import Entry
+    from timo_desktop.core.validation import ReadOnly
     from timo_desktop.sync.attention import Attention
     from timo_desktop.sync.engine import SyncEngine
     from timo_desktop.ui.date_field import DateField
@@ -48,6 +52,8 @@ Mover = Callable[[str, date], object]
 # Deletes an entry as one undoable step, as the list does (`TimoError` when refused).
 Deleter = Callable[[str], object]
 PANEL_HEIGHT = 240
+# The fixes that change the entry on Vmoox: not offered of one it keeps read-only.
+CHANGING = ("restore", "anyway")
 
 
 class AttentionRow(QFrame):
@@ -73,6 +79,9 @@ class AttentionRow(QFrame):
         self.reason = PlainLabel(item.message)
         self.reason.setWordWrap(True)
         self.reason.set_about("Why sync needs you")
+        self.read_only = PlainLabel(item.read_only_words)
+        self.read_only.setWordWrap(True)
+        self.read_only.setVisible(item.read_only is not None)
         self.buttons: dict[str, QPushButton] = {}
         self.picker: TargetPicker | None = None
         self.day: DateField | None = None  # Change the date's field, once asked for
@@ -80,7 +89,10 @@ class AttentionRow(QFrame):
         actions.setContentsMargins(0, 0, 0, 0)
         self._actions = actions
         made_here = {"delete": self._delete, "date": self._ask_day, "restore": self._restore}
-        for name, (text, job) in self._fixes().items():
+        fixes = self._fixes()
+        if item.read_only is not None:
+            fixes = {name: fix for name, fix in fixes.items() if name not in CHANGING}
+        for name, (text, job) in fixes.items():
             button = QPushButton(text)
             button.setAccessibleName(f"{text}: {what}")
             if job is None:
@@ -102,6 +114,7 @@ class AttentionRow(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.reason)
+        layout.addWidget(self.read_only)
         layout.addLayout(actions)
 
     def _fixes(self) -> dict[str, tuple[str, Job | None]]:
@@ -405,8 +418,9 @@ class AttentionPanel(QFrame):
         return path
 
 
-def _key(item: Attention) -> tuple[str, str | None, str | None]:
-    return (item.kind, item.client_ref, item.workspace_id)
+def _key(item: Attention) -> tuple[str, str | None, str | None, ReadOnly | None]:
+    # A lock lifted (or made) since offers other fixes: a row of its own.
+    return (item.kind, item.client_ref, item.workspace_id, item.read_only)
 
 
 def write_export(path: Path, entries: list[dict[str, Any]]) -> None:
