@@ -62,15 +62,18 @@ def sync_round(qtbot: QtBot, timo: TimoApp, trigger: Callable[[], Any]) -> None:
         timo.sync_bridge.status_changed.disconnect(statuses.append)
 
 
-def attention_row(qtbot: QtBot, timo: TimoApp, ref: str) -> Any:
-    """The Needs attention panel's row for entry `ref`, once the panel shows it."""
+def attention_row(
+    qtbot: QtBot, timo: TimoApp, ref: str, until: Callable[[Any], bool] = lambda row: True
+) -> Any:
+    """The Needs attention panel's row for entry `ref`, once the panel shows one `until`
+    holds for (a row is built anew when its item changes, so one found earlier goes stale)."""
     found: list[Any] = []
 
     def shown() -> bool:
         panel = timo._attention_panel
         if panel is None or not panel.isVisible():
             return False
-        found[:] = [row for row in panel.rows if row.item.client_ref == ref]
+        found[:] = [row for row in panel.rows if row.item.client_ref == ref and until(row)]
         return bool(found)
 
     qtbot.waitUntil(shown, timeout=ROUND_MS)

@@ -51,23 +51,20 @@ def test_a_conflict_on_a_locked_entry_offers_only_keep_servers_and_says_why(
 
     sync_round(qtbot, app, app.sync_now)
 
-    row = attention_row(qtbot, app, ref)
-    qtbot.waitUntil(lambda: row.item.read_only is not None, timeout=ROUND_MS)
+    row = attention_row(qtbot, app, ref, until=lambda row: row.item.read_only is not None)
     assert row.item.kind == "conflict"
     assert _shown(row) == ["Keep server's"]  # was Restore my value too, refused by Vmoox
     assert row.read_only.text() == LOCKED and not row.read_only.isHidden()
 
     sandbox.set_workspace(lock_date=None)
     sync_round(qtbot, app, app.sync_now)
-    row = attention_row(qtbot, app, ref)
-    qtbot.waitUntil(lambda: row.item.read_only is None, timeout=ROUND_MS)
+    row = attention_row(qtbot, app, ref, until=lambda row: row.item.read_only is None)
     assert _shown(row) == ["Restore my value", "Keep server's"]
     assert row.read_only.isHidden()
 
     _lock_a_week_back(sandbox)
     sync_round(qtbot, app, app.sync_now)
-    row = attention_row(qtbot, app, ref)
-    qtbot.waitUntil(lambda: row.item.read_only is not None, timeout=ROUND_MS)
+    row = attention_row(qtbot, app, ref, until=lambda row: row.item.read_only is not None)
     row.buttons["keep"].click()
     qtbot.waitUntil(lambda: app.tracker.sync_attention() == [], timeout=ROUND_MS)
     assert app.tracker.get(ref).end == start + timedelta(minutes=10)
