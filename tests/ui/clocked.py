@@ -40,9 +40,12 @@ def clocked_tracker(clock: Clock) -> Iterator[Tracker]:
 
 
 @contextmanager
-def app_on(tracker: Tracker, settings: Settings | None = None) -> Iterator[TimoApp]:
-    """The desktop app on `tracker`, not started (no deferred loading, no tray)."""
-    app = TimoApp(tracker, resolve(), settings or Settings(), use_tray=False)
+def app_on(
+    tracker: Tracker, settings: Settings | None = None, *, use_tray: bool = False
+) -> Iterator[TimoApp]:
+    """The desktop app on `tracker`, not started (no deferred loading; no tray unless
+    `use_tray`)."""
+    app = TimoApp(tracker, resolve(), settings or Settings(), use_tray=use_tray)
     try:
         yield app
     finally:

@@ -11,10 +11,11 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.clocked import ZONE, Clock
+from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
 from tests.ui.test_shell_quit import quit_answering
 from tests.ui.workday import MORNING, the_day
 from timo_desktop.core.entry import Source
@@ -32,13 +33,26 @@ WAITING = (
 def timo(day_app: TimoApp, day_clock: Clock, monkeypatch: pytest.MonkeyPatch) -> TimoApp:
     """The app with "Client workshop" running since 09:00, the clock at 09:50, retrying a
     refused stop at once rather than every few seconds."""
+    return workshop_running(day_app, day_clock, monkeypatch)
+
+
+@pytest.fixture
+def tray_timo(day_clock: Clock, monkeypatch: pytest.MonkeyPatch) -> Iterator[TimoApp]:
+    """As `timo`, with a tray icon and its menu."""
+    with clocked_tracker(day_clock) as tracker, app_on(tracker, use_tray=True) as app:
+        yield workshop_running(app, day_clock, monkeypatch)
+
+
+def workshop_running(app: TimoApp, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> TimoApp:
+    """`app` with "Client workshop" running since 09:00, the clock at 09:50, retrying a
+    refused stop at once rather than every few seconds."""
     monkeypatch.setattr(controller, "STOP_RETRY_MS", 20)
-    day_app.tracker.start("Client workshop")
-    day_clock.now = MORNING + timedelta(minutes=50)
-    day_app.reload()
+    app.tracker.start("Client workshop")
+    clock.now = MORNING + timedelta(minutes=50)
+    app.reload()
     # A write refused after 50 ms, not the 5 s of waiting people get.
-    day_app.tracker.store.connection.execute("PRAGMA busy_timeout = 50")
-    return day_app
+    app.tracker.store.connection.execute("PRAGMA busy_timeout = 50")
+    return app
 
 
 @contextmanager
@@ -136,6 +150,43 @@ def test_a_timer_stopped_elsewhere_meanwhile_keeps_that_end(
         " the database, was not saved."
     )
     assert timo.undo.count() == 0  # nothing here to undo: the stop was not this window's
+
+
+def tray_items(timo: TimoApp) -> dict[str, QAction]:
+    """The tray menu's items by their words, as it opens."""
+    assert timo.tray is not None
+    timo.tray.menu.aboutToShow.emit()
+    return {action.text(): action for action in timo.tray.menu.actions()}
+
+
+def test_the_tray_menu_says_a_stop_waits_and_offers_to_cancel_it(
+    qtbot: QtBot, tray_timo: TimoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(controller, "STOP_RETRY_MS", 60_000)  # only the menu tries it
+    with another_program_writing(tray_timo):
+        tray_items(tray_timo)["Stop"].trigger()
+        items = tray_items(tray_timo)
+        assert "Stop" not in items
+        assert tray_timo.tracker.running() is not None
+        items["Cancel stop"].trigger()  # the window's Cancel stop, in the same words
+    assert not tray_timo.window.timer_bar.waiting.isVisible()
+    assert tray_timo.window.undo_bar.message.text() == (
+        "The stop at 09:50 was cancelled: “Client workshop” runs on."
+    )
+    assert "Stop" in tray_items(tray_timo)
+    assert the_day(tray_timo) == [("Client workshop", "09:00", "")]
+
+
+def test_the_tray_menu_tries_a_waiting_stop_again_at_its_own_time(
+    qtbot: QtBot, tray_timo: TimoApp, day_clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(controller, "STOP_RETRY_MS", 60_000)  # only the menu tries it
+    with another_program_writing(tray_timo):
+        tray_items(tray_timo)["Stop"].trigger()
+    day_clock.now = MORNING + timedelta(minutes=58)
+    tray_items(tray_timo)["Try the stop again"].trigger()
+    assert the_day(tray_timo) == [("Client workshop", "09:00", "09:50")]
+    assert "Start timer" in tray_items(tray_timo)
 
 
 def keep_timo_open(box: QMessageBox) -> None:

@@ -791,8 +791,9 @@ class TimoApp(QObject):
     def tray_state(self) -> TrayState:
         """What the tray menu and tooltip show right now."""
         running = None if self._running is None else self._summary(self._running)
-        if running is not None and self._pending_stop is not None:
-            at = clock_time(self._pending_stop.at, self.tracker.zone)
+        pending = None if running is None else self._pending_stop
+        if running is not None and pending is not None:
+            at = clock_time(pending.at, self.tracker.zone)
             running += f" (stopping at {at}: waiting for the database)"
         # Five to continue (ux.md), so one more is read in case the running timer is among
         # them; it also stands for its earlier twins (same description and target).
@@ -802,7 +803,8 @@ class TimoApp(QObject):
             if not entry.is_running
         ][:5]
         summary = None if self.sync is None else self._sync_summary()
-        return TrayState(running, hours_minutes(self._elapsed()), recent, summary)
+        elapsed = hours_minutes(self._elapsed())
+        return TrayState(running, elapsed, recent, summary, stop_waiting=pending is not None)
 
     # Noticing changes made elsewhere (the CLI, the sync worker) -------------------------
     def _check_outside_changes(self) -> None:
@@ -2156,6 +2158,7 @@ class TimoApp(QObject):
     def _connect_tray(self, tray: Tray) -> None:
         tray.start_requested.connect(self.start_blank_timer)
         tray.stop_requested.connect(self.stop_timer)
+        tray.cancel_stop_requested.connect(self.cancel_pending_stop)
         tray.continue_requested.connect(self.continue_entry)
         tray.add_manually_requested.connect(self.add_manually)
         tray.open_requested.connect(self.window.bring_forward)

@@ -34,6 +34,7 @@ class TrayState:
     elapsed: str  # "0:12"
     recent: Sequence[RecentItem]
     sync: SyncSummary | None
+    stop_waiting: bool = False  # the running timer's stop waits for the database
 
 
 class Tray(QObject):
@@ -41,6 +42,7 @@ class Tray(QObject):
 
     start_requested = Signal()
     stop_requested = Signal()
+    cancel_stop_requested = Signal()  # the stop waiting for the database is not wanted now
     continue_requested = Signal(str)  # client_ref
     add_manually_requested = Signal()
     open_requested = Signal()
@@ -113,7 +115,12 @@ class Tray(QObject):
             # An item that does something (opens the window), not a disabled one: those
             # are drawn greyed out, as if the timer were not running.
             self._item(f"● {state.running}", self.open_requested.emit, after=f"  {state.elapsed}")
-            self._item("Stop", self.stop_requested.emit)
+            if state.stop_waiting:
+                # Stop again tries the waiting stop at once, at the time first asked for.
+                self._item("Try the stop again", self.stop_requested.emit)
+                self._item("Cancel stop", self.cancel_stop_requested.emit)
+            else:
+                self._item("Stop", self.stop_requested.emit)
         else:
             self._item("Start timer", self.start_requested.emit)
         if state.recent:
