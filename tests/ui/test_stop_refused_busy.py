@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
-from tests.ui.test_shell_quit import quit_answering
+from tests.ui.test_shell_quit import click, quit_answering
 from tests.ui.workday import MORNING, the_day
 from timo_desktop.core.entry import Source
 from timo_desktop.services.tracker import Tracker
@@ -216,3 +216,32 @@ def test_quit_says_a_waiting_stop_is_not_saved_and_what_to_do(
     assert asked == []
     assert quit
     assert the_day(timo) == [("Client workshop", "09:00", "09:50")]
+
+
+def test_stop_now_on_quit_refused_keeps_the_stop_at_the_time_chosen(
+    qtbot: QtBot, timo: TimoApp, day_clock: Clock
+) -> None:
+    """Stop now said the database's own error, and the end chosen was gone."""
+    with another_program_writing(timo):
+        asked, quit = quit_answering(timo, click("Stop now"), keep_timo_open)
+        assert asked == [
+            "“Client workshop” is still running.",
+            "“Client workshop” is still running: its stop at 09:50 is NOT saved, for the"
+            " database refuses it (another program is writing to it).",
+        ]
+        assert not quit
+        assert timo.window.timer_bar.stopping.text() == WAITING
+        assert timo.window.undo_bar.message.text() == ""  # not the database's own words
+        day_clock.now = MORNING + timedelta(minutes=58)
+    qtbot.waitUntil(lambda: timo.tracker.running() is None)
+    assert the_day(timo) == [("Client workshop", "09:00", "09:50")]
+
+
+def test_stop_now_on_quit_refused_and_quit_anyway_leaves_the_timer_running(
+    timo: TimoApp,
+) -> None:
+    with another_program_writing(timo):
+        asked, quit = quit_answering(timo, click("Stop now"), click("Quit anyway"))
+    assert len(asked) == 2
+    assert quit
+    assert the_day(timo) == [("Client workshop", "09:00", "")]  # as the box said

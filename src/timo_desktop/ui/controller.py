@@ -1005,10 +1005,11 @@ class TimoApp(QObject):
         self.window.undo_bar.say(f"{said} Nothing else was done.")
         return False
 
-    def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> None:
+    def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> bool:
         """Stop the running timer at `at` (None: now) with Undo, which runs it on again
-        from its own start (Stop, and the crash recovery, end-of-day and long-timer
-        questions). A refusal is said by `say` (default: the window's message bar).
+        from its own start (Stop, Quit's Stop now, and the crash recovery, end-of-day and
+        long-timer questions). A refusal is said by `say` (default: the window's message
+        bar); False then, else True.
 
         The database refusing it (another program writing, a full disk), the stop waits,
         shown under the timer, and is saved at the instant asked for once the database
@@ -1017,12 +1018,12 @@ class TimoApp(QObject):
         given (a question answered since)."""
         running = self.tracker.running()
         if running is None:
-            return
+            return True
         if self._pending_stop is not None:
             if at is not None:
                 self._pending_stop = replace(self._pending_stop, at=at)
             self._carry_out_pending_stop()
-            return
+            return True
         # The instant asked for, kept should the database refuse: the end meant, however
         # late the stop is saved.
         waiting = _PendingStop(
@@ -1042,8 +1043,11 @@ class TimoApp(QObject):
             except StoreError as error:
                 self._wait_to_stop(waiting, error)
 
-        if self._attempt(stop, say) and stopped:
+        if not self._attempt(stop, say):
+            return False
+        if stopped:
             self._stopped_undoably(stopped[0], settled)
+        return True
 
     def _stopped_undoably(self, stopped: Entry, settled: list[Settled]) -> None:
         """Offer Undo of the stop of `stopped`, just saved (Redo stops it there again), which
@@ -1981,6 +1985,8 @@ class TimoApp(QObject):
         answer is about the timer asked about: stopped meanwhile (`timo stop`), Timo just
         quits; another started meanwhile (`timo start`) is asked about in turn. The exit
         is recorded as clean: a timer kept running is not taken for one left by a crash.
+        Stop now is the window's Stop: one the database refuses waits at the instant it
+        was chosen, and Quit goes on as with any stop waiting (`_quit_past_pending_stop`).
 
         With "You were away" unanswered, that question comes first (Timo quits once it is
         answered): quitting past it would leave the time away on the timer unasked."""
@@ -1995,11 +2001,15 @@ class TimoApp(QObject):
                 away.raise_()
                 away.activateWindow()
             return
-        if self._pending_stop is not None and not self._quit_past_pending_stop(parent):
-            return
-        # Quitting with the stop still unsaved, as chosen: the timer runs on, nothing to ask.
-        asked = None if self._pending_stop is not None else self.tracker.running()
-        while asked is not None:
+        asked = self.tracker.running()
+        while True:
+            if self._pending_stop is not None:
+                if not self._quit_past_pending_stop(parent):
+                    return
+                # Quitting with the stop still unsaved, as chosen: the timer runs on.
+                asked = None if self._pending_stop is not None else self.tracker.running()
+            if asked is None:
+                break
             choice = ask_quit(parent, self._summary(asked))
             if choice == QuitChoice.CANCEL:
                 return
@@ -2009,9 +2019,11 @@ class TimoApp(QObject):
             if running.client_ref != asked.client_ref:
                 asked = running
                 continue
-            if not self._attempt(self.tracker.stop):
+            # As the window's Stop: one the database refuses waits at the instant chosen,
+            # and is tried once more above.
+            if not self.stop_earlier(None):
                 return
-            break
+            asked = self.tracker.running()
         self._record_clean_exit()
         self.shutdown(send_changes=True)
         self.quit_requested.emit()
