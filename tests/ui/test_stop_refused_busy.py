@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 
 import pytest
@@ -20,6 +20,7 @@ from tests.ui.test_shell_quit import click, quit_answering
 from tests.ui.workday import MORNING, the_day
 from timo_desktop.core.entry import Source
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.store.database import WriteTransaction
 from timo_desktop.ui import controller
 from timo_desktop.ui.controller import TimoApp
 
@@ -87,6 +88,27 @@ def test_a_refused_stop_is_saved_at_the_instant_pressed_once_the_database_takes_
     assert timo.window.undo_bar.message.text() == "Stopped “Client workshop” at 09:50."
     timo.undo_last()  # one undoable stop, as any other
     assert the_day(timo) == [("Client workshop", "09:00", "")]
+
+
+def test_the_first_press_waits_only_briefly_for_the_database(
+    timo: TimoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first press waited the whole busy timeout (5 s of a frozen window) before the
+    stop was kept for later; the retries wait only briefly."""
+    store = timo.tracker.store
+    write, waits = store.write, list[int | None]()
+
+    def writing(
+        *, durable: bool = True, wait_ms: int | None = None
+    ) -> AbstractContextManager[WriteTransaction]:
+        waits.append(wait_ms)
+        return write(durable=durable, wait_ms=wait_ms)
+
+    monkeypatch.setattr(store, "write", writing)
+    with another_program_writing(timo):
+        timo.stop_timer()
+        assert timo.window.timer_bar.stopping.text() == WAITING  # kept at once
+    assert waits == [controller.STOP_RETRY_WAIT_MS]  # not None: the busy timeout
 
 
 def test_cancel_stop_keeps_the_timer_running(qtbot: QtBot, timo: TimoApp, day_clock: Clock) -> None:

@@ -104,8 +104,8 @@ TRAY_RECHECK_MS = 3000  # a tray host still starting up gets this long before th
 # While there is no tray, how often to look for one (Qt has no signal for a tray appearing).
 TRAY_WATCH_MS = 10_000
 # A stop the database refused (another program writing, a full disk) is tried again this
-# often until it is saved, at the instant asked for. Each try waits for the write lock only
-# briefly, not the busy timeout: the window answers meanwhile.
+# often until it is saved, at the instant asked for. Each try, the first press's too, waits
+# for the write lock only briefly, not the busy timeout: the window answers meanwhile.
 STOP_RETRY_MS = 3000
 STOP_RETRY_WAIT_MS = 50
 NO_TRAY_NOTICE = (
@@ -1037,7 +1037,9 @@ class TimoApp(QObject):
 
         def stop() -> None:
             try:
-                with self.tracker.batch() as settling:
+                # Briefly: held by another program, the window would hang for the busy
+                # timeout before the stop is kept for later.
+                with self.tracker.batch(STOP_RETRY_WAIT_MS) as settling:
                     stopped.append(self.tracker.stop(at=at))
                 settled[:] = settling
             except StoreError as error:
