@@ -62,3 +62,17 @@ def test_a_file_emptied_in_place_is_noticed_and_written_back(timo_home: Path) ->
     store.close()
     with Store.open(store.path) as back:
         assert back.running() == running
+
+
+def test_a_file_put_in_its_place_reads_as_itself_once_the_store_lets_go(timo_home: Path) -> None:
+    """SQLite leaves the moved file's log of changes (its -wal) beside the path: the file
+    put there read it as its own, the timer of the file that went running in it."""
+    store = open_store(timo_home)
+    with store.write() as tx:
+        tx.save(make_entry("Running", length=None), Op.CREATE, T0)
+    other = timo_home / "other.sqlite3"
+    Store.open(other).close()
+    other.replace(store.path)
+    store.close_lost()
+    with Store.open(store.path) as in_place:
+        assert in_place.running() is None

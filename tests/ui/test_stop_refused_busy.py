@@ -11,8 +11,9 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
@@ -20,7 +21,7 @@ from tests.ui.test_shell_quit import click, quit_answering
 from tests.ui.workday import MORNING, the_day
 from timo_desktop.core.entry import Source
 from timo_desktop.services.tracker import Tracker
-from timo_desktop.store.database import WriteTransaction
+from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.ui import controller
 from timo_desktop.ui.controller import TimoApp
 
@@ -267,3 +268,78 @@ def test_stop_now_on_quit_refused_and_quit_anyway_leaves_the_timer_running(
     assert len(asked) == 2
     assert quit
     assert the_day(timo) == [("Client workshop", "09:00", "")]  # as the box said
+
+
+def running_a_while(qtbot: QtBot, timo: TimoApp) -> None:
+    """Wait until sync has said how it stands: its own connection is open on Timo's file by
+    then. (One first opened on a file put in its place, Timo's log of changes still beside
+    it, would read that log as the new file's.)"""
+    qtbot.waitUntil(lambda: timo.sync is not None)
+
+
+def told_as_noticed(qtbot: QtBot, timo: TimoApp) -> str:
+    """Wait for Timo to notice its data file went (its one-second look), answer what it
+    says with OK, and return that."""
+    told: list[str] = []
+
+    def answer_if_told() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and not told:
+            told.append(box.text())
+            box.accept()
+
+    poll = QTimer(interval=20)
+    poll.timeout.connect(answer_if_told)
+    poll.start()
+    try:
+        qtbot.waitUntil(lambda: bool(told))
+    finally:
+        poll.stop()
+    assert timo.restart_after_quit
+    return told[0]
+
+
+def test_a_waiting_stop_is_saved_in_a_data_file_put_in_place_of_timos(
+    qtbot: QtBot, timo: TimoApp
+) -> None:
+    """Restored from a backup (the timer running in it too), the file kept the timer
+    running, and the stop pressed was gone."""
+    path = timo.tracker.store.path
+    backup = path.with_name("backup.sqlite3")
+    timo.tracker.save_copy(backup)
+    running = timo.tracker.running()
+    assert running is not None
+    running_a_while(qtbot, timo)
+    with another_program_writing(timo):
+        timo.stop_timer()
+        backup.replace(path)
+    # The other program lets go before Timo looks: the next try must not save the stop in
+    # the file that went.
+    told = told_as_noticed(qtbot, timo)
+    assert told.endswith(
+        " Your stop of “Client workshop” at 09:50 was still waiting for the database, and is"
+        " now saved."
+    )
+    with Store.open(path) as restored:
+        entry = restored.get(running.client_ref)
+        assert entry is not None and entry.end == MORNING + timedelta(minutes=50)
+
+
+def test_a_waiting_stop_not_saved_in_the_data_file_put_in_place_is_said_with_its_time(
+    qtbot: QtBot, timo: TimoApp
+) -> None:
+    path = timo.tracker.store.path
+    another = path.with_name("another.sqlite3")
+    Store.open(another).close()  # a copy without that timer
+    running_a_while(qtbot, timo)
+    with another_program_writing(timo):
+        timo.stop_timer()
+        another.replace(path)
+    told = told_as_noticed(qtbot, timo)
+    assert told.endswith(
+        " Your stop of “Client workshop” at 09:50 was still waiting for the database and could"
+        " not be saved: that timer is not running in the file Timo starts again with. Check"
+        " your time around 09:50 in the list."
+    )
+    with Store.open(path) as in_place:
+        assert in_place.running() is None  # nothing made up in its place

@@ -196,6 +196,10 @@ class Tracker:
         """Close the database."""
         self.store.close()
 
+    def close_lost(self) -> None:
+        """Close the database after its file went (`Store.close_lost`)."""
+        self.store.close_lost()
+
     def on_change(self, listener: ChangeListener) -> None:
         """Call `listener(client_refs)` after every committed change."""
         self._listeners.append(listener)

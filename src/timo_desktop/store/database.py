@@ -19,7 +19,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
@@ -735,6 +735,15 @@ class Store(Reader):
     def close(self) -> None:
         """Close the connection."""
         self.connection.close()
+
+    def close_lost(self) -> None:
+        """Close the connection to a file that went (`file_lost`), first emptying the log
+        of changes beside its path (the -wal file) into the file held here: SQLite leaves
+        that log behind when the file was moved or deleted, and a file put in its place
+        would read it as its own."""
+        with suppress(sqlite3.Error):  # another program holds the old file: the log stays
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.close()
 
     def __enter__(self) -> Store:
         return self

@@ -825,7 +825,9 @@ class TimoApp(QObject):
         held it open: writing on, everything would be gone at the next start. All Timo holds
         is written out (back in its place, or beside the new file), Timo says so, and starts
         again on the file in its place; the timer runs on. A copy that cannot be written
-        is said once and tried again at each check, Timo running on meanwhile."""
+        is said once and tried again at each check, Timo running on meanwhile. A stop
+        waiting for the database is made in the file Timo starts again on
+        (`_carry_over_pending_stop`)."""
         path = self.tracker.store.path
         stamp = self.tracker.clock().strftime("%Y%m%dT%H%M%SZ")
         # Deleted or emptied, the file in its place holds nothing: what Timo holds goes there.
@@ -857,10 +859,52 @@ class TimoApp(QObject):
             )
         self.shutdown()
         self.restart_after_quit = True
+        # Let go of the file that went first, and of its log of changes beside the path: the
+        # file in its place is then read as it is, here and by the Timo started next.
+        self.tracker.close_lost()
+        said += self._carry_over_pending_stop()
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(None, "Timo", said)
         self.quit_requested.emit()
+
+    def _carry_over_pending_stop(self) -> str:
+        """The data file went while a stop waited for the database: the stop is the person's
+        to keep, so it is made in the file now in place, on the same timer if it runs
+        there, at the instant asked for. What became of it, in a sentence to add to what
+        Timo says about the file (empty with no stop waiting). Only once Timo has shut
+        down and let go of the file that went."""
+        pending, self._pending_stop = self._pending_stop, None
+        if pending is None:
+            return ""
+        at = clock_time(pending.at, self.tracker.zone)
+        told = f"Your stop of “{pending.name}” at {at} was still waiting for the database"
+        other = None
+        try:
+            other = Tracker.open(
+                self.tracker.store.path,
+                zone=self.tracker.zone,
+                clock=self.tracker.clock,
+                source=self.tracker.source,
+            )
+            other.stop(at=pending.at, ref=pending.ref)
+        except NothingRunning:
+            log.warning("a waiting stop was not carried over: its timer is not running there")
+            return (
+                f" {told} and could not be saved: that timer is not running in the file Timo"
+                f" starts again with. Check your time around {at} in the list."
+            )
+        except TimoError as error:
+            log.warning("a waiting stop was not carried over: %s", error)
+            why = _why_refused(error) if isinstance(error, StoreError) else str(error)
+            return (
+                f" {told} and could not be saved ({why}): once Timo is open again, stop the"
+                f" timer and correct its end to {at} in the list."
+            )
+        finally:
+            if other is not None:
+                other.close()
+        return f" {told}, and is now saved."
 
     def _beat(self) -> None:
         # Nothing shown changes: no reload (one would close an editor the user is typing in).
@@ -1094,6 +1138,8 @@ class TimoApp(QObject):
         pending = self._pending_stop
         if pending is None:
             return False
+        if self.tracker.file_lost() is not None:  # saved there, it would go with that file
+            return False  # the next look for outside changes carries it over
         try:
             with self.tracker.batch(None if patient else STOP_RETRY_WAIT_MS) as settled:
                 stopped = self.tracker.stop(at=pending.at, ref=pending.ref)
