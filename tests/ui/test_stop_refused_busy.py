@@ -1,7 +1,9 @@
 """A Stop the database refuses (another program holding its write lock, a full disk) is kept
-at the instant it was pressed and saved then once the database takes writes again: shown
-meanwhile, with Cancel stop; a Start waits for it; Quit tries it once more and says when it
-is not saved. A timer stopped meanwhile elsewhere keeps the end it was given there."""
+at once at the instant it was pressed and saved then once the database takes writes again:
+shown meanwhile in the window and the tray menu, with Cancel stop; a Start waits for it;
+Quit (and its Stop now) tries it once more and says when it is not saved; a data file put
+in place of Timo's gets it. A timer stopped meanwhile elsewhere keeps the end it was given
+there."""
 
 from __future__ import annotations
 
