@@ -111,7 +111,7 @@ def test_the_first_press_waits_only_briefly_for_the_database(
     with another_program_writing(timo):
         timo.stop_timer()
         assert timo.window.timer_bar.stopping.text() == WAITING  # kept at once
-    assert waits == [controller.STOP_RETRY_WAIT_MS]  # not None: the busy timeout
+    assert waits == [controller.STOP_FIRST_WAIT_MS]  # not None: the busy timeout
 
 
 def test_cancel_stop_keeps_the_timer_running(qtbot: QtBot, timo: TimoApp, day_clock: Clock) -> None:

@@ -104,10 +104,13 @@ TRAY_RECHECK_MS = 3000  # a tray host still starting up gets this long before th
 # While there is no tray, how often to look for one (Qt has no signal for a tray appearing).
 TRAY_WATCH_MS = 10_000
 # A stop the database refused (another program writing, a full disk) is tried again this
-# often until it is saved, at the instant asked for. Each try, the first press's too, waits
-# for the write lock only briefly, not the busy timeout: the window answers meanwhile.
+# often until it is saved, at the instant asked for. Each try waits for the write lock only
+# briefly, not the busy timeout: the window answers meanwhile. The first press waits
+# longer, past a write of Timo's own (a sync round's batch), which is no reason to keep the
+# stop for later, yet not so long that the window seems to hang.
 STOP_RETRY_MS = 3000
 STOP_RETRY_WAIT_MS = 50
+STOP_FIRST_WAIT_MS = 1000
 NO_TRAY_NOTICE = (
     "No system tray was found on this desktop, so Timo lives in this window. "
     "Minimise it to keep it out of the way; closing it quits Timo."
@@ -1081,9 +1084,9 @@ class TimoApp(QObject):
 
         def stop() -> None:
             try:
-                # Briefly: held by another program, the window would hang for the busy
-                # timeout before the stop is kept for later.
-                with self.tracker.batch(STOP_RETRY_WAIT_MS) as settling:
+                # Not the busy timeout: held by another program, the window would hang
+                # that long before the stop is kept for later.
+                with self.tracker.batch(STOP_FIRST_WAIT_MS) as settling:
                     stopped.append(self.tracker.stop(at=at))
                 settled[:] = settling
             except StoreError as error:
