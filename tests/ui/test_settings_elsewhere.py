@@ -110,7 +110,9 @@ def test_putting_back_a_refused_change_puts_back_what_is_saved_now(
 ) -> None:
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_H, ALT)
-    type_text(qtbot, "18")  # after the end, 17:30: refused, and kept in the field
+    type_text(qtbot, "18")  # after the end, 17:30
+    press(qtbot, Qt.Key.Key_Return)  # refused, and kept in the field
+    assert not dialog.errors["schedule.start"].isHidden()
     dialog.show_settings(saved_elsewhere(paths, schedule__start="08:00"))
     assert dialog.work_start.text() == "18:00"
     press(qtbot, Qt.Key.Key_Escape)

@@ -49,12 +49,13 @@ def test_a_refusal_stays_beside_its_field_and_closing_puts_back_what_is_saved(
     assert focused() is dialog.work_start
     type_text(qtbot, "18")
     said = dialog.errors["schedule.start"]
+    assert said.isHidden()  # not while still typed
+    press(qtbot, Qt.Key.Key_C, ALT)  # Capacity: saved once typed, here as the dialog closes
     assert said.text() == (
         "Not saved: working hours must end after they start, on the same day (18:00 to 17:30);"
         " working hours past midnight cannot be set"
     )
     assert not said.isHidden()
-    press(qtbot, Qt.Key.Key_C, ALT)  # Capacity: saved once typed, here as the dialog closes
     replace_text(qtbot, "32")
     assert not said.isHidden() and dialog.work_start.text() == "18:00"
 
@@ -75,10 +76,12 @@ def test_a_refusal_stays_beside_its_field_and_closing_puts_back_what_is_saved(
 def test_a_refusal_that_a_later_change_makes_fit_is_saved_then(qtbot: QtBot, paths: Paths) -> None:
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_H, ALT)
-    type_text(qtbot, "18")  # after the end, 17:30: refused
+    type_text(qtbot, "18")  # after the end, 17:30: refused once left
     press(qtbot, Qt.Key.Key_Tab)  # the end
     assert focused() is dialog.work_end
+    assert not dialog.errors["schedule.start"].isHidden()
     type_text(qtbot, "19")
+    press(qtbot, Qt.Key.Key_Return)
     assert all(said.isHidden() for said in dialog.errors.values())
     saved = load(paths.settings_file).schedule
     assert (saved.start, saved.end) == ("18:00", "19:30")

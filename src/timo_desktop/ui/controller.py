@@ -1835,9 +1835,9 @@ class TimoApp(QObject):
         return dialog
 
     def open_settings(self) -> SettingsDialog:
-        """The settings dialog; every change is saved once made (a number once typed) and
-        applied here. Asked again while it is open, the same dialog comes forward rather
-        than a second one."""
+        """The settings dialog; every change is saved once made (a number or a time once
+        typed) and applied here. Asked again while it is open, the same dialog comes
+        forward rather than a second one."""
         from timo_desktop.platform.autostart import for_this_os
         from timo_desktop.services.reports import workspace_capacity
         from timo_desktop.settings import Settings

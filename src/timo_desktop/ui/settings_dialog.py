@@ -1,6 +1,6 @@
-"""Settings: each change (a number once typed: on Enter, leaving its field or closing) is
-checked by the settings model and saved at once, or refused beside its field, where the
-refusal stays until the field is fixed or put back."""
+"""Settings: each change (a number or a time once typed: on Enter, leaving its field or
+closing) is checked by the settings model and saved at once, or refused beside its field,
+where the refusal stays until the field is fixed or put back."""
 
 from __future__ import annotations
 
@@ -77,25 +77,49 @@ def _typed_number(spin: QAbstractSpinBox, text: str) -> bool:
     return bool(_TYPED_NUMBER.fullmatch(bare))
 
 
-class _KeepsTyping:
+class _FinishesTyping:
+    """For a field typed in, a number or a time (listed before its Qt class): what is typed
+    is taken once finished, on Enter, on leaving the field, or as the dialog closes
+    (`finish`), and only then saved or refused. Each value on the way was saved and acted
+    on by the running app ("1", "10" and "100" on the way to "1000"; 19:30 on the way from
+    17:30 to 19:45), and a start typed past the end (18:00 before 17:30) was refused while
+    still being typed. The arrows step to a value at once."""
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[call-arg]
+        self.setKeyboardTracking(False)  # type: ignore[attr-defined]
+
+    def event(self, event: QEvent) -> bool:
+        entered = (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
+        if entered or event.type() == QEvent.Type.FocusOut:
+            self.finish()
+        return bool(super().event(event))  # type: ignore[misc]
+
+    def finish(self) -> bool:
+        """Take what is typed as finished: its value (a changed one is saved, or refused by
+        the settings model beside the field); whether the field took it."""
+        self.interpretText()  # type: ignore[attr-defined]
+        return True
+
+
+class _KeepsTyping(_FinishesTyping):
     """For a spin box (listed before it as a base): a number typed stays as typed, and one
     the field cannot take is said.
 
     Qt drops a keystroke that would leave a spin box's range or decimals: "500" in a
     field up to 168 became 50, "150" % 15 % and "37.25" h 37.2 h, each saved without a
-    word. Here a number stays as typed and is taken once finished: on Enter, on leaving
-    the field, or as the dialog closes (`finish`). Where it cannot be taken it is not
+    word. Here a number stays as typed until finished; where it cannot be taken it is not
     saved, and `refused` (each class's own signal) carries what was typed, to be said
-    beside the field, the field going back to `before`, its value when the typing began.
-    The arrows step to a value at once."""
+    beside the field, the field going back to `before`, its value when the typing began."""
 
     refused: Signal
 
     def __init__(self, suffix: str = "") -> None:
-        super().__init__(suffix=suffix)  # type: ignore[call-arg]
-        # No value while typing: each number on the way was saved ("1", "10" and "100" on
-        # the way to "1000") and acted on by the running app.
-        self.setKeyboardTracking(False)  # type: ignore[attr-defined]
+        super().__init__(suffix=suffix)
         self.before = self.value()  # type: ignore[attr-defined]
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
@@ -110,24 +134,16 @@ class _KeepsTyping:
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn:
             self.before = self.value()  # type: ignore[attr-defined]
-        entered = (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        )
-        if entered or event.type() == QEvent.Type.FocusOut:
-            self.finish()
-        return bool(super().event(event))  # type: ignore[misc]
+        return super().event(event)
 
     def finish(self) -> bool:
-        """Take what is typed as finished: its value when the field takes it (a changed one
-        is saved, `valueChanged`), or else `refused` with the text; whether it was taken."""
+        """Take what is typed as finished: its value when the field takes it, or else
+        `refused` with the text; whether it was taken."""
         text = self.text()  # type: ignore[attr-defined]
         if self.validate(text, 0)[0] is not QValidator.State.Acceptable:
             self.refused.emit(text.strip())
             return False
-        self.interpretText()  # type: ignore[attr-defined]
-        return True
+        return super().finish()
 
     def takes(self, typed: str) -> str:
         """What this field takes, said when `typed` is refused: its range, whatever was typed
@@ -191,10 +207,10 @@ def away_seconds(text: str) -> float | None:
     return away_typed(text, bare=MINUTE)
 
 
-class TimeField(QTimeEdit):
-    """A time of day, one tab stop: arriving by keyboard selects the hour, and Tab leaves
-    the field, as from every other field. Tab went to its minutes first, so "0800" typed
-    after Tab from the field before set the minutes of 09:00: 09:08, saved."""
+class TimeField(_FinishesTyping, QTimeEdit):
+    """A time of day, taken once typed, one tab stop: arriving by keyboard selects the hour,
+    and Tab leaves the field, as from every other field. Tab went to its minutes first, so
+    "0800" typed after Tab from the field before set the minutes of 09:00: 09:08, saved."""
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -563,7 +579,7 @@ class SettingsDialog(QDialog):
             lambda: edit.setTime(QTime.fromString(str(get(self.settings, key)), "HH:mm")),
             edit,
         )
-        edit.timeChanged.connect(lambda value: self._apply(key, value.toString("HH:mm")))
+        edit.timeChanged.connect(lambda value: self._apply_new(key, value.toString("HH:mm")))
         return edit
 
     def _zone(self, key: str, name: str) -> QComboBox:
@@ -591,9 +607,7 @@ class SettingsDialog(QDialog):
 
         def chosen() -> None:
             text = combo.currentText().strip()
-            value = "null" if text in ("", combo.itemText(0)) else text
-            if key in self._refused or value != format_value(get(self.settings, key)):
-                self._apply(key, value)
+            self._apply_new(key, "null" if text in ("", combo.itemText(0)) else text)
 
         self._bind(key, name, show, combo)
         combo.activated.connect(chosen)
@@ -729,6 +743,12 @@ class SettingsDialog(QDialog):
         if not self._showing_saved:
             self._save(key, text)
 
+    def _apply_new(self, key: str, text: str) -> None:
+        """`_apply`, unless `text` is what is saved and shown already: a zone chosen again,
+        or Enter in a time field, which Qt reads again and says as changed."""
+        if key in self._refused or text != format_value(get(self.settings, key)):
+            self._apply(key, text)
+
     def _save(self, key: str, text: str) -> bool:
         """Check `key = text` with the settings model and save it at once, that one setting
         on the file as it is now; or show why not beside its field, where the text stays
@@ -799,11 +819,12 @@ class SettingsDialog(QDialog):
     def reject(self) -> None:
         """Esc, Close or the window's close button: closes, unless a refused change is
         still shown; then it says which and offers to put back what is saved, so what the
-        fields show never silently differs from what is kept. A number still being typed is
-        taken first, as leaving its field would; one it cannot take keeps the dialog open
-        this once, said beside its field."""
+        fields show never silently differs from what is kept. A number or time still being
+        typed is taken first, as leaving its field would; a number the field cannot take
+        keeps the dialog open this once, said beside its field, and a time the settings
+        model refuses is a refused change like any other."""
         focus = QApplication.focusWidget()
-        if isinstance(focus, _KeepsTyping) and self.isAncestorOf(focus) and not focus.finish():
+        if isinstance(focus, _FinishesTyping) and self.isAncestorOf(focus) and not focus.finish():
             return
         if not self._refused:
             super().reject()

@@ -1,0 +1,74 @@
+"""A time typed in Settings is taken once finished (Enter, leaving its field, closing), as a
+number is: typing 19:45 over 17:30 saved 19:30 on the way, and a start typed past the end
+was refused while still being typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.test_settings_refusals import opened
+from tests.ui.workday import ALT, focused, press
+from timo_desktop.paths import Paths
+from timo_desktop.settings import Settings, load
+
+
+def test_a_time_is_saved_once_typed_not_at_each_keystroke(qtbot: QtBot, paths: Paths) -> None:
+    """Typing 19:45 over 17:30 saved 19:30 on the way, and the running app acted on it."""
+    dialog = opened(qtbot, paths)
+    told: list[Settings] = []
+    dialog.changed.connect(told.append)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    press(qtbot, Qt.Key.Key_Tab)  # Working hours: the end, 17:30
+    assert focused() is dialog.work_end
+    for key in "1945":
+        qtbot.keyClicks(focused(), key)
+        assert load(paths.settings_file).schedule.end == "17:30"
+    assert dialog.work_end.text() == "19:45"
+    assert told == []
+    press(qtbot, Qt.Key.Key_Return)
+    assert load(paths.settings_file).schedule.end == "19:45"
+    assert [settings.schedule.end for settings in told] == ["19:45"]
+    press(qtbot, Qt.Key.Key_Return)  # nothing new: nothing saved again
+    assert len(told) == 1
+
+
+def test_a_start_typed_past_the_end_is_refused_only_once_left(qtbot: QtBot, paths: Paths) -> None:
+    dialog = opened(qtbot, paths)
+    said = dialog.errors["schedule.start"]
+    press(qtbot, Qt.Key.Key_H, ALT)
+    for key in "18":  # after the end, 17:30
+        qtbot.keyClicks(focused(), key)
+        assert said.isHidden()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert said.text().startswith("Not saved: working hours must end after they start")
+    assert dialog.work_start.text() == "18:00"  # kept as typed, to fix
+    assert load(paths.settings_file).schedule.start == "09:00"
+
+
+def test_closing_right_after_typing_saves_the_time(qtbot: QtBot, paths: Paths) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_Y, ALT)  # A new day starts at
+    qtbot.keyClicks(focused(), "0415")
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert load(paths.settings_file).day.start_of_day == "04:15"
+
+
+def test_closing_right_after_typing_a_refused_time_says_so(qtbot: QtBot, paths: Paths) -> None:
+    """Closed at once, the refusal is read before the dialog goes, with the way out."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    qtbot.keyClicks(focused(), "18")
+    press(qtbot, Qt.Key.Key_Escape)
+    said = dialog.errors["schedule.start"]
+    assert dialog.isVisible()
+    assert said.text().startswith("Not saved: working hours must end after they start")
+    assert dialog.unsaved.text() == (
+        "Working hours start is not saved (see beside it). Fix it, or put back the saved value."
+    )
+    assert focused() is dialog.put_back_button
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.work_start.text() == "09:00"
+    assert load(paths.settings_file).schedule.start == "09:00"
