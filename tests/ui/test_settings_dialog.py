@@ -134,6 +134,21 @@ def test_the_app_applies_a_new_start_of_day(qtbot: QtBot, timo: TimoApp) -> None
     assert timo.settings.day.start_of_day == "05:00"
 
 
+def test_the_app_applies_a_refusal_that_a_later_change_makes_fit(
+    qtbot: QtBot, timo: TimoApp
+) -> None:
+    """Both saved, the app was told of the end alone last: it went on with the old start,
+    and the dialog showed it again though 18:00 was saved."""
+    dialog = timo.open_settings()
+    qtbot.addWidget(dialog)
+    dialog.work_start.setTime(QTime(18, 0))  # after the end, 17:30: refused
+    dialog.work_end.setTime(QTime(19, 0))  # now it fits, and is saved too
+    assert load(timo.paths.settings_file).schedule.start == "18:00"
+    assert timo.settings is not None
+    assert (timo.settings.schedule.start, timo.settings.schedule.end) == ("18:00", "19:00")
+    assert dialog.work_start.text() == "18:00"
+
+
 def test_settings_load_after_the_first_paint(qtbot: QtBot, tracker: Tracker, paths: Paths) -> None:
     save(Settings().model_copy(update={"day": Day(start_of_day="04:00")}), paths.settings_file)
     app = TimoApp(tracker, paths, use_tray=False)

@@ -761,7 +761,8 @@ class SettingsDialog(QDialog):
             return False
         self.show_settings(updated)  # with what was saved elsewhere meanwhile
         self._settled(key)
-        self.changed.emit(updated)
+        # As saved now: a refusal `updated` made fit was saved after it, and told first.
+        self.changed.emit(self.settings)
         return True
 
     def show_settings(self, settings: Settings) -> None:
