@@ -8,13 +8,49 @@ from pathlib import Path
 import pytest
 
 from tests.support.clock import Clock
-from timo_desktop.core.reminders import Reminder, ReminderKind, ReminderMemory, due_reminder
+from timo_desktop.core.reminders import (
+    Reminder,
+    ReminderKind,
+    ReminderMemory,
+    WorkSchedule,
+    due_reminder,
+)
 from timo_desktop.services import Tracker
 from timo_desktop.services.reminders import reminder_settings, tracker_state, work_schedule
 from timo_desktop.settings import Settings, with_value
 
 TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
 H = timedelta(hours=1)
+OFFICE_HOURS = WorkSchedule()  # 09:00 to 17:30, Monday to Friday
+
+
+def early_hours() -> Settings:
+    """Working hours from 02:00 to 10:00, days beginning at 04:00: work begins in the day
+    before."""
+    settings = Settings()
+    for key, value in (
+        ("day.start_of_day", "04:00"),
+        ("schedule.start", "02:00"),
+        ("schedule.end", "10:00"),
+    ):
+        settings = with_value(settings, key, value)
+    return settings
+
+
+EARLY_HOURS = early_hours()
+TWO = TUESDAY + 17 * H  # Wednesday 02:00
+
+
+def due(tracker: Tracker, settings: Settings) -> Reminder | None:
+    """The reminder due now by `settings`, none shown before."""
+    return due_reminder(
+        tracker.clock(),
+        tracker.zone,
+        work_schedule(settings),
+        tracker_state(tracker, work_schedule(settings)),
+        reminder_settings(settings),
+        ReminderMemory(),
+    )
 
 
 @pytest.fixture
@@ -32,7 +68,7 @@ def test_a_stop_set_in_the_past_says_when_it_was_made(tracker: Tracker, clock: C
     tracker.start("Homepage layout")
     clock.now = TUESDAY + 118 * timedelta(minutes=1)
     tracker.stop(at=TUESDAY + 92 * timedelta(minutes=1))
-    state = tracker_state(tracker)
+    state = tracker_state(tracker, OFFICE_HOURS)
     assert (state.running_since, state.last_stop) == (None, TUESDAY + 92 * timedelta(minutes=1))
     assert state.last_stop_made == clock.now
 
@@ -42,12 +78,13 @@ def test_the_first_start_is_of_the_working_day(tracker: Tracker, clock: Clock) -
     clock.now = TUESDAY + 17 * H  # Wednesday 02:00
     tracker.add("Morning", TUESDAY, TUESDAY + 3 * H)
     tracker.add("Late", TUESDAY + 12 * H, TUESDAY + 13 * H)  # 21:00–22:00
-    assert tracker_state(tracker).first_start_today is None  # days at midnight: Wednesday's
+    # Days at midnight: Wednesday's.
+    assert tracker_state(tracker, OFFICE_HOURS).first_start_today is None
     tracker.start_of_day = time(4)
-    state = tracker_state(tracker)
+    state = tracker_state(tracker, OFFICE_HOURS)
     assert (state.first_start_today, state.last_stop) == (TUESDAY, TUESDAY + 13 * H)
     tracker.start("Still at it")
-    assert tracker_state(tracker).first_start_today == TUESDAY
+    assert tracker_state(tracker, OFFICE_HOURS).first_start_today == TUESDAY
 
 
 def test_last_nights_work_running_past_midnight_begins_no_day(
@@ -57,7 +94,7 @@ def test_last_nights_work_running_past_midnight_begins_no_day(
     the end of the day is not asked about."""
     tracker.add("Release", TUESDAY - 10 * H, TUESDAY - 7 * H - 30 * timedelta(minutes=1))
     clock.now = TUESDAY + 8 * H  # Tuesday 17:00
-    state = tracker_state(tracker)
+    state = tracker_state(tracker, OFFICE_HOURS)
     assert state.first_start_today is None
     assert state.last_stop == TUESDAY - 7 * H - 30 * timedelta(minutes=1)
 
@@ -74,34 +111,28 @@ def test_not_tracking_counts_from_a_stop_made_before_the_day_began(
     """Days beginning at 04:00 and working hours 02:00 to 10:00: a timer stopped at 03:50
     was left behind with Tuesday's working day, and at 04:00 "No timer has run since 02:00"
     came at once."""
-    settings = Settings()
-    for key, value in (
-        ("day.start_of_day", "04:00"),
-        ("schedule.start", "02:00"),
-        ("schedule.end", "10:00"),
-    ):
-        settings = with_value(settings, key, value)
-    tracker.start_of_day = settings.start_of_day
-    two = TUESDAY + 17 * H  # Wednesday 02:00
+    tracker.start_of_day = EARLY_HOURS.start_of_day
     minute = timedelta(minutes=1)
-    clock.now = two
+    clock.now = TWO
     tracker.start("Early start")
-    clock.now = two + 110 * minute
+    clock.now = TWO + 110 * minute
     tracker.stop()  # 03:50
-    clock.now = two + 2 * H  # 04:00, Wednesday's working day begins
+    clock.now = TWO + 2 * H  # 04:00, Wednesday's working day begins
+    assert due(tracker, EARLY_HOURS) is None
+    clock.now = TWO + 124 * minute  # 04:04
+    assert due(tracker, EARLY_HOURS) is None
+    clock.now = TWO + 125 * minute  # 04:05, 15 minutes after the stop
+    assert due(tracker, EARLY_HOURS) == Reminder(ReminderKind.NOT_TRACKING, TWO + 110 * minute)
 
-    def due() -> Reminder | None:
-        return due_reminder(
-            clock.now,
-            tracker.zone,
-            work_schedule(settings),
-            tracker_state(tracker),
-            reminder_settings(settings),
-            ReminderMemory(),
-        )
 
-    assert due() is None
-    clock.now = two + 124 * minute  # 04:04
-    assert due() is None
-    clock.now = two + 125 * minute  # 04:05, 15 minutes after the stop
-    assert due() == Reminder(ReminderKind.NOT_TRACKING, two + 110 * minute)
+def test_a_timer_from_the_start_of_early_working_hours_ends_their_day(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """Days beginning at 04:00 and working hours 02:00 to 10:00: a timer from 02:00 began
+    no working day, and at 10:00 no end of the day was asked about."""
+    tracker.start_of_day = EARLY_HOURS.start_of_day
+    clock.now = TWO
+    tracker.start("Early start")
+    clock.now = TWO + 8 * H  # Wednesday 10:00
+    assert tracker_state(tracker, work_schedule(EARLY_HOURS)).first_start_today == TWO
+    assert due(tracker, EARLY_HOURS) == Reminder(ReminderKind.END_OF_DAY, TWO + 8 * H)

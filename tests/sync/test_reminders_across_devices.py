@@ -36,7 +36,7 @@ def due_here(timo: Timo) -> ReminderKind | None:
         now,
         around_noon(now),
         ALWAYS_AT_WORK,
-        tracker_state(timo.tracker),
+        tracker_state(timo.tracker, ALWAYS_AT_WORK),
         NAG_AFTER_TEN_MINUTES,
         ReminderMemory(),
     )
@@ -54,14 +54,14 @@ def test_a_timer_on_another_device_counts_as_tracking(timo: Timo, sandbox: Sandb
     laptop = post_on_server(sandbox, "On the laptop", now - timedelta(hours=2), running=True)
     timo.engine.sync(push=False)
     assert due_here(timo) is None
-    assert tracker_state(timo.tracker).running_since == now.replace(microsecond=0) - timedelta(
-        hours=2
-    )
+    assert tracker_state(timo.tracker, ALWAYS_AT_WORK).running_since == now.replace(
+        microsecond=0
+    ) - timedelta(hours=2)
 
     stopped = (now - timedelta(minutes=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
     edit_on_server(sandbox, laptop, {"end": stopped})
     timo.engine.sync(push=False)
-    state = tracker_state(timo.tracker)
+    state = tracker_state(timo.tracker, ALWAYS_AT_WORK)
     assert state.running_since is None
     assert state.last_stop == now.replace(microsecond=0) - timedelta(minutes=3)
     assert due_here(timo) is None  # 3 minutes since the laptop's stop, not 10

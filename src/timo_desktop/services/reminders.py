@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timo_desktop.core.local_time import at_local
 from timo_desktop.core.reminders import (
     ReminderKind,
     ReminderMemory,
@@ -60,9 +61,9 @@ def reminder_settings(settings: Settings | None) -> ReminderSettings:
     )
 
 
-def tracker_state(tracker: Tracker) -> TrackerState:
-    """The tracker as reminders see it: the running timer, the last stop (its end, and when
-    it was written) and the first start of today's working day.
+def tracker_state(tracker: Tracker, schedule: WorkSchedule) -> TrackerState:
+    """The tracker as reminders see it, working to `schedule`: the running timer, the last
+    stop (its end, and when it was written) and the first start of today's working day.
 
     The last stop is looked for in today's working day and the one before: working hours
     are read by the calendar, and those from 02:00 with days beginning at 04:00 begin in
@@ -74,9 +75,16 @@ def tracker_state(tracker: Tracker) -> TrackerState:
     running = tracker.running()
     day = tracker.today()
     recent = tracker.days(day - timedelta(days=1), day)
-    # Today's work began with an entry that starts in it: one from last night running into
-    # the small hours ended yesterday's day, and began none.
-    begun = [entry.start for entry in recent if tracker.day_of(entry) == day]
+    # Today's work began with an entry that starts in it, or in its working hours where they
+    # begin before it: from 02:00 with days from 04:00, a timer from 02:00 was no work begun
+    # and gave no end of day. One from last night running into the small hours ended
+    # yesterday's day, and began none.
+    work_starts = at_local(day, schedule.start, tracker.zone)
+    begun = [
+        entry.start
+        for entry in recent
+        if tracker.day_of(entry) == day or entry.start >= work_starts
+    ]
     # The stop's entry was last written by the stop itself or an edit since (an away answer
     # sets its end in the past): either way the person was here then.
     stops = [(entry.end, entry.updated_at) for entry in recent if entry.end is not None]

@@ -293,7 +293,7 @@ class Reminders(QObject):
             now,
             tracker.zone,
             self.schedule,
-            replace(tracker_state(tracker), watching_since=self._watching_since),
+            replace(tracker_state(tracker, self.schedule), watching_since=self._watching_since),
             self.settings,
             self.memory,
             quiet=self._is_quiet(),
