@@ -3,11 +3,19 @@ the person made stays a stop here, never a running timer again, and sync goes on
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import PROJECT, ZONE, Timo, add, assert_in_agreement, server_entry
+from tests.sync.support import (
+    PROJECT,
+    ZONE,
+    Timo,
+    add,
+    assert_in_agreement,
+    post_on_server,
+    server_entry,
+)
 from timo_desktop.sync.attention import needs_attention
 
 
@@ -130,6 +138,32 @@ def test_a_stop_vmoox_refuses_for_an_invoiced_timer_waits_unsent_until_it_is_off
     # Off the invoice: the pull brings the change, and the stop goes by itself.
     sandbox.set_invoiced(remote_id, invoiced=False)
     timo.engine.sync_until_done(timeout=60)
+    assert needs_attention(timo.store) == []
+    assert _end_there(sandbox, ref) == stopped.end
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_a_stop_refused_for_a_period_locked_before_the_timer_reached_here_goes_once_unlocked(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """A timer started on the web, its period locked before this computer first saw it:
+    Vmoox's copy came marked read-only, as an invoiced one is. Stopped here, refused for the
+    period, the stop still goes by itself once the period is unlocked."""
+    sandbox.set_workspace(max_entry_seconds=2 * 86400)
+    today = datetime.now(ZoneInfo(ZONE)).date()
+    midnight = datetime.combine(today, time(0), ZoneInfo(ZONE))
+    started = (midnight - timedelta(hours=1)).astimezone(UTC)  # the server is sent UTC
+    ref = post_on_server(sandbox, "Phone timer", started, running=True)
+    sandbox.set_workspace(lock_date=today.isoformat())
+    timo.engine.sync()
+    assert timo.store.running() == timo.store.get(ref)
+    stopped = timo.tracker.stop()
+    assert stopped is not None and stopped.end is not None
+    timo.engine.sync()
+    assert [i.kind for i in needs_attention(timo.store)] == ["kept-running"]
+
+    sandbox.set_workspace(lock_date=None)
+    timo.engine.sync_until_done(timeout=900)
     assert needs_attention(timo.store) == []
     assert _end_there(sandbox, ref) == stopped.end
     assert_in_agreement(timo.store, sandbox)

@@ -1319,15 +1319,17 @@ class SyncEngine(Decisions):
             sync_state.park(connection, item.op.id, ref, KEPT_RUNNING, words)
         else:
             self._put_back_theirs(tx, item, exc, local, base)
-        if not period:
-            # Read-only for good (invoiced), not for a period `_lock_lifted` waits out.
+        # Kept as read-only for good (invoiced) or not: Vmoox's copy marks both kinds of
+        # lock alike, and one pulled while its period was locked would otherwise wait for
+        # good, past the unlock `_lock_lifted` waits for (the rules say the period's).
+        if bool(base.get("locked")) == period:
             sync_state.link(
                 connection,
                 ref,
                 workspace_id=item.workspace_id,
                 remote_id=None,
                 remote_version=None,
-                base={**base, "locked": True},
+                base={**base, "locked": not period},
             )
 
     def _put_back_theirs(
