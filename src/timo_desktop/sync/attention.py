@@ -27,7 +27,8 @@ the fix each one offers:
   itself once an admin unlocks it → retry now;
 - `locked-new`: never on the server, which takes nothing in a locked period → delete
   here, change the date, retry now (it goes by itself once the lock no longer covers it);
-- `frozen`: access to a workspace was removed → its entries can be exported;
+- `frozen`: access to a workspace was removed, entries of it held here → they can be
+  exported (with none held, nothing is asked: the sync status says the pause);
 - `refused`: any other refusal or wait → retry now.
 
 Where Vmoox keeps the entry read-only (a locked period, invoiced: `Tracker.read_only`,
@@ -151,6 +152,7 @@ def needs_attention(
     zone = zone_in_use(zone)
     now = now or utc_now()
     connection = reader.connection
+    # A paused workspace with nothing held asks nothing: the sync status says the pause.
     items = [
         Attention(
             "frozen",
@@ -159,6 +161,7 @@ def needs_attention(
             count=len(refs),
         )
         for workspace, name, reason, refs in held(reader)
+        if refs
     ]
     waiting = sync_state.attention(connection)
     found = sync_state.conflicts(connection)
