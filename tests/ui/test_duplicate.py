@@ -145,3 +145,17 @@ def test_a_running_timer_is_continued_not_duplicated(
     assert day_app.window.undo_bar.message.text() == (
         "The timer is running; use continue to start another like it"
     )
+
+
+def test_an_entry_of_seconds_is_not_duplicated_as_timo_duplicate_refuses_it(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """A timer stopped a second after it started: its copy filled in was a whole minute,
+    time never tracked."""
+    day_clock.now = at("12:30")
+    glance = day_app.tracker.add("Glance", at("09:00"), at("09:00") + timedelta(seconds=1))
+    assert day_app.duplicate_entry(glance.client_ref) is None
+    assert day_app.window.undo_bar.message.text() == (
+        "This entry lasted only 0m 01s, and a copy lasts at least a minute, so it would count"
+        " time you never tracked; add the time you did with its own start and end"
+    )

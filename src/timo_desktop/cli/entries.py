@@ -46,8 +46,9 @@ def register(subparsers: Any) -> None:
         help="add a copy of an entry (I did this again)",
         description="Add a copy of a finished entry: its description, target, billable"
         " mark and tags, with its length. Without --start it takes the latest free stretch"
-        " of that length today that ends by now, as the app's Duplicate does."
-        f" {IN_ZONE}",
+        " of that length today that ends by now, as the app's Duplicate does. An entry"
+        " that lasted under a minute is not copied: its copy would count time never"
+        f" tracked. {IN_ZONE}",
     )
     again.add_argument("--start", "-s", metavar="TIME", help="HH:MM or 'YYYY-MM-DD HH:MM'")
 

@@ -727,15 +727,9 @@ class Tracker:
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`
-        (default: where `duplicate_slot` puts it; refused when it finds no room). One that
-        lasted no time is refused: no new entry may be that short (`check_times`), and a
-        minute in its place would be time never tracked."""
+        (default: where `duplicate_slot` puts it; refused when it finds no room, or when
+        the entry lasted under a minute)."""
         original, slot = self.duplicate_slot(ref)
-        if original.end == original.start:
-            raise InvalidEntry(
-                "this entry lasted no time (it was stopped the second it started), so a copy"
-                " would have no length; add the time you did with its own start and end"
-            )
         if start is not None:
             assert original.end is not None  # duplicate_slot refuses a running timer
             slot = (start, start + (original.end - original.start))
@@ -761,10 +755,26 @@ class Tracker:
         of the working day, if later) so the copy is on one calendar date; a running
         timer counts as busy up to now. None when today has no such stretch. Overlaps
         are never proposed, even where the workspace allows them.
+
+        One that lasted under a minute is refused (Duplicate and `timo duplicate` alike):
+        its copy would be a minute, time never tracked, and one that lasted no time could
+        have no copy at all (`check_times`).
         """
         original = self.get(ref)
         if original.end is None:
             raise InvalidEntry("the timer is running; use continue to start another like it")
+        lasted = original.end - original.start
+        if lasted < timedelta(minutes=1):
+            why = (
+                f"only {format_duration(lasted, seconds=True)}, and a copy lasts at least a"
+                " minute, so it would count time you never tracked"
+                if lasted
+                else "no time (it was stopped the second it started), so a copy would have no"
+                " length"
+            )
+            raise InvalidEntry(
+                f"this entry lasted {why}; add the time you did with its own start and end"
+            )
         now = self.clock()
         earliest = max(
             at_local(local(now, self.zone).date(), MIDNIGHT, self.zone),
@@ -1284,9 +1294,9 @@ def _moved(entry: Entry, before: Entry | None) -> bool:
 
 
 def _whole_minutes(entry: Entry) -> timedelta:
-    """A finished entry's length to the nearest minute (at least one)."""
+    """A finished entry's length to the nearest minute."""
     assert entry.end is not None
-    return timedelta(minutes=max(1, round((entry.end - entry.start).total_seconds() / 60)))
+    return timedelta(minutes=round((entry.end - entry.start).total_seconds() / 60))
 
 
 def _now_or_its_start(running: Entry | None, now: datetime) -> datetime:
