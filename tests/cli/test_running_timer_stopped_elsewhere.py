@@ -1,7 +1,8 @@
 """`timo sync` on a computer whose running timer Vmoox stopped for a newer one started on
 another (two TIMO_HOMEs, the same user, the real sandbox): it says so in plain words, and
 `timo keep-theirs` is the OK that lets it go; one deleted on the web while it ran is
-said too, and `timo restore` brings it back. Real `timo` processes."""
+said too, and `timo restore` brings it back. `timo status` says what became of it (it said
+only "No timer is running") until then. Real `timo` processes."""
 
 from __future__ import annotations
 
@@ -38,9 +39,16 @@ def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
     assert f"“Design” stopped at {at}, when you started “Call” on another device." in synced
     ref = str(older["client_ref"])[:8]
     assert f"timo keep-theirs {ref}" in synced
+    status = _ok(laptop, "status").splitlines()
+    assert status[0].startswith("Running 'Call'")
+    assert _words("\n".join(status[1:])) == (
+        f"“Design” stopped at {at}, when you started “Call” on another device;"
+        " see `timo attention`."
+    )
 
     assert _words(_ok(laptop, "keep-theirs", ref)).endswith("stays stopped")
     assert "stopped at" not in _words(_ok(laptop, "sync", server=sandbox))
+    assert len(_ok(laptop, "status").splitlines()) == 1  # read: said no more
 
 
 def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_brings_it_back(
@@ -59,8 +67,13 @@ def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_bring
     assert "1 timer running here was deleted in Vmoox" in synced
     assert "“Review” was deleted in Vmoox while it ran here." in synced
     assert f"timo restore {ref}" in synced and f"timo keep-theirs {ref}" in synced
+    assert _words(_ok(timo_home, "status")) == (
+        "No timer is running. “Review” was deleted in Vmoox while it ran here;"
+        " see `timo attention`."
+    )
 
     assert _words(_ok(timo_home, "restore", ref)).startswith("Restored 'Review'")
+    assert _ok(timo_home, "status") == "No timer is running.\n"
     _ok(timo_home, "sync", server=sandbox)
     [back] = [e for e in server_entries(sandbox) if e["description"] == "Review"]
     assert back["start"] == entry["start"] and back["end"] is not None

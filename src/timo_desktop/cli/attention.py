@@ -298,6 +298,26 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
         tracker.close()
 
 
+def stops_told(tracker: Tracker) -> str | None:
+    """`“Review” was deleted in Vmoox while it ran here; see `timo attention`.`: the timers
+    running here that sync stopped for a newer one on another device, or Vmoox deleted,
+    not yet read about, in Needs attention's words (None when there are none), for `timo
+    status` to say what became of the timer that ran."""
+    from timo_desktop.cli.common import load_settings
+    from timo_desktop.core.errors import TimoError
+    from timo_desktop.sync.attention import needs_attention, stops_noted
+
+    if not stops_noted(tracker.store):
+        return None  # the usual case reads no settings
+    try:
+        start_of_day = load_settings().start_of_day  # its times dated as `timo attention`'s
+    except TimoError:  # damaged settings must not hide it; `timo attention` names them
+        start_of_day = tracker.start_of_day
+    items = needs_attention(tracker.store, tracker.zone, start_of_day)
+    said = [i.message for i in items if i.kind in (STOPPED_RUNNING, DELETED_RUNNING)]
+    return f"{' '.join(said).rstrip('.')}; see `timo attention`." if said else None
+
+
 # -- the commands ----------------------------------------------------------------------
 
 

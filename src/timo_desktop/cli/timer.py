@@ -38,7 +38,10 @@ def register(subparsers: Any) -> None:
     stop.set_defaults(handler=stop_command)
 
     status = subparsers.add_parser(
-        "status", help="show the running timer", description=f"Show the running timer. {IN_ZONE}"
+        "status",
+        help="show the running timer",
+        description="Show the running timer, and what became of one that sync stopped for a"
+        f" newer one on another device, or that was deleted on Vmoox, until read. {IN_ZONE}",
     )
     status.add_argument("--json", action="store_true", help='{"running": entry or null}')
     status.set_defaults(handler=status_command)
@@ -153,15 +156,22 @@ def stop_command(args: argparse.Namespace) -> int:
 
 
 def status_command(args: argparse.Namespace) -> int:
+    from timo_desktop.cli.attention import stops_told
     from timo_desktop.cli.common import describe, entry_json, open_tracker, print_json, span
+    from timo_desktop.core.text_width import wrapped
 
     tracker = open_tracker()
     running = tracker.running()
     if args.json:
         print_json({"running": entry_json(tracker, running) if running else None})
-    elif running is None:
-        print("No timer is running.")
-    else:
-        ref = running.client_ref[:8]
-        print(f"Running {describe(tracker, running)} {span(tracker, running)} [{ref}]")
+        return 0
+    # What became of a timer that ran here, which sync stopped or Vmoox deleted.
+    told = stops_told(tracker)
+    if running is None:
+        print(wrapped(" ".join(filter(None, ("No timer is running.", told)))))
+        return 0
+    ref = running.client_ref[:8]
+    print(f"Running {describe(tracker, running)} {span(tracker, running)} [{ref}]")
+    if told is not None:
+        print(wrapped(told))
     return 0
