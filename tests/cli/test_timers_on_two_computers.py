@@ -69,7 +69,11 @@ def test_a_timer_never_synced_while_it_ran_stops_where_the_other_computers_began
     assert older["end"] == newer["start"] and newer["end"] is None  # billed once
     began, start, yours = str(newer["start"]), str(older["start"]), _yours(laptop)
     ref = str(older["client_ref"])[:8]
-    assert synced.startswith("Sent 1, received 1. All synced — 1 entry changed on the server")
+    # Counted as the stop Needs attention lists, not as a change made on the server.
+    stopped = "1 timer was stopped for a newer one on another device"
+    assert synced.startswith(f"Sent 1, received 1. {stopped}")
+    status = _ok(laptop, "sync", "status", server=sandbox).splitlines()
+    assert status[:2] == [stopped, "Entries waiting to sync: 0  Needs attention: 0"]
     assert (
         f"“L4” stopped at {_shown(began, start)}, when you started “D4” on another device"
         f" (you stopped it here at {_shown(yours, start)})."

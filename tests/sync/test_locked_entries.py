@@ -18,6 +18,7 @@ from tests.sync.support import (
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.store import sync_state
 from timo_desktop.sync.attention import needs_attention
+from timo_desktop.sync.status import read_status
 
 
 def test_the_lock_date_comes_with_the_workspace_rules_and_refuses_changes(
@@ -110,6 +111,10 @@ def test_an_edit_meeting_a_copy_locked_since_is_told_as_read_only_at_once(
     assert item.kind == "locked" and report.attention == 1
     assert "read-only" in item.message
     assert "Vmoox keeps description “named on the laptop” (yours: “named here”)" in item.message
+    # Counted once, where it is listed: not as changed on the server too.
+    status = read_status(timo.store)
+    assert (status.attention, status.conflicts, report.conflicts) == (1, 0, 0)
+    assert "changed on the server" not in status.message
     timo.engine.acknowledge(ref)  # OK
     assert timo.engine.sync_until_done(timeout=60).attention == 0
     assert needs_attention(timo.store) == []

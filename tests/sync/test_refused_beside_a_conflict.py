@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import Timo, add, edit_on_server, server_entry
-from timo_desktop.store import sync_state
 from timo_desktop.sync.attention import needs_attention
+from timo_desktop.sync.status import read_status
 
 
 def test_a_refused_entry_still_lists_the_value_the_server_replaced(
@@ -31,8 +31,7 @@ def test_a_refused_entry_still_lists_the_value_the_server_replaced(
     assert "Vmoox refused its end" in items[0].message
     assert items[0].conflicts == ()
     assert "description “named on the laptop” (yours: “named here”)" in items[1].message
-    counted = sync_state.counts(timo.store.connection)["conflicts"]
-    assert counted == len([i for i in items if i.kind == "conflict"])
+    assert read_status(timo.store).conflicts == len([i for i in items if i.kind == "conflict"])
 
     timo.engine.restore_local_value(ref)  # keep mine: sent again with the end fixed below
     timo.tracker.edit(ref, end=entry.end)

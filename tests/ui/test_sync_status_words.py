@@ -127,3 +127,13 @@ def test_entries_the_server_changed_are_not_the_all_clear() -> None:
     summary = summarize(reading, ZONE, NOW)
     assert summary.text == "All synced — 2 entries changed on the server"
     assert summary.needs_you  # the tray's line opens Needs attention
+
+
+def test_a_timer_stopped_for_a_newer_one_is_read_in_needs_attention() -> None:
+    """Counted as a stop, not as a change made on the server: the tray's line still opens
+    Needs attention, where it is settled."""
+    said = sentence(WorkerState.IDLE, 0, stopped=1)
+    reading = SyncStatus(WorkerState.IDLE, 0, 0, 0, 0, 0, LAST, None, said, stopped=1)
+    summary = summarize(reading, ZONE, NOW)
+    assert summary.text == "1 timer was stopped for a newer one on another device"
+    assert summary.needs_you

@@ -192,8 +192,9 @@ def open_refs(connection: sqlite3.Connection, among: Sequence[str] | None = None
 def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()) -> Json:
     """`pending` operations (frozen workspaces left out, and entries with a parked
     operation, whose later ones wait with it for the user) and the `pending_entries`
-    they belong to, `attention` entries, `frozen` operations and live entries with
-    `conflicts` not yet looked at."""
+    they belong to, `attention` entries and `frozen` operations. (Entries with values
+    the server replaced are counted as Needs attention sorts them:
+    `sync.attention.kinds_asked`.)"""
     marks = ",".join("?" * len(frozen_workspaces)) or "NULL"
     held = f"coalesce(e.workspace_id, o.workspace_id) IN ({marks})"
     pending, frozen, entries = connection.execute(
@@ -208,17 +209,11 @@ def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()
     attention = connection.execute(
         "SELECT count(*) FROM entries WHERE sync_state = 'attention'"
     ).fetchone()[0]
-    # Of live entries, as Needs attention lists them: a deleted one has nothing to put back.
-    conflicts = connection.execute(
-        "SELECT count(DISTINCT c.client_ref) FROM sync_conflicts c"
-        " JOIN entries e ON e.client_ref = c.client_ref WHERE e.deleted_at IS NULL"
-    ).fetchone()[0]
     return {
         "pending": int(pending or 0),
         "pending_entries": int(entries or 0),
         "frozen": int(frozen or 0),
         "attention": int(attention),
-        "conflicts": int(conflicts),
     }
 
 

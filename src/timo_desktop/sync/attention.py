@@ -44,6 +44,7 @@ replaced is listed twice, once for each question, as the sync status counts them
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -151,7 +152,6 @@ def needs_attention(
     a restore would overlap them."""
     zone = zone_in_use(zone)
     now = now or utc_now()
-    connection = reader.connection
     # A paused workspace with nothing held asks nothing: the sync status says the pause.
     items = [
         Attention(
@@ -163,60 +163,104 @@ def needs_attention(
         for workspace, name, reason, refs in held(reader)
         if refs
     ]
+    for found in _sorted_out(reader):
+        items.append(
+            _worded(reader, found, zone, local_day(found.entry.start, zone, start_of_day), now)
+        )
+    return items
+
+
+def kinds_asked(reader: Reader) -> Counter[str]:
+    """How many entries Needs attention asks about, of each kind, as `needs_attention`
+    sorts them (frozen workspaces left out): what the sync status counts, each in the one
+    place it is listed."""
+    return Counter(found.kind for found in _sorted_out(reader))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """An entry Needs attention asks about, before it is worded: its `kind`, and what its
+    words are made of."""
+
+    kind: str
+    entry: Entry
+    conflicts: tuple[Conflict, ...] = ()
+    reason: str = ""  # why Vmoox refused it (or holds it), for an entry waiting
+    newer: Entry | None = None  # the timer it stopped for (`stopped`, `stopped-running`)
+    at: datetime | None = None  # when sync stopped it (`stopped-running`, `deleted-running`)
+
+
+def _sorted_out(reader: Reader) -> list[_Found]:
+    """Refused entries, then conflicts and timers stopped for a newer one, oldest first,
+    then running timers sync stopped for a newer one, then running timers Vmoox deleted."""
+    connection = reader.connection
     waiting = sync_state.attention(connection)
-    found = sync_state.conflicts(connection)
-    refs = [ref for ref, _code, _message in waiting] + [c.client_ref for c in found]
+    conflicts = sync_state.conflicts(connection)
+    refs = [ref for ref, _code, _message in waiting] + [c.client_ref for c in conflicts]
     entries = sync_state.entries(connection, refs)
     by_entry: dict[str, list[Conflict]] = {}
-    for conflict in found:
+    for conflict in conflicts:
         by_entry.setdefault(conflict.client_ref, []).append(conflict)
+    found: list[_Found] = []
     seen: set[str] = set()
     for ref, code, message in waiting:
         entry = entries.get(ref)
         if entry is None:
             continue
         kind = _KINDS.get(code or "", "refused")
-        words = sentence(message or "Vmoox refused this entry")
         kept = tuple(by_entry.get(ref, ()))
         if kind in _OWN_QUESTION:
             kept = ()  # its values the server replaced are asked about as their own item
         else:
             seen.add(ref)
-        if kind == "locked" and kept:
-            # What was not sent, so nothing typed is lost from sight: OK lets it go.
-            day = local_day(entry.start, zone, start_of_day)
-            words += f" Vmoox keeps {_fields_words(kept, zone, day, reader)}."
-        elif kind == "locked" and _never_sent(reader, ref):
+        if kind == "locked" and not kept and _never_sent(reader, ref):
             kind = "locked-new"
-        elif kind == "kept-running" and entry.end is not None:
-            day = local_day(entry.start, zone, start_of_day)
-            words += (
-                f" You stopped it here at {describe_instant(entry.end, zone, relative_to=day)}."
-            )
-        items.append(Attention(kind, words, entry, kept))
-    for ref, conflicts in by_entry.items():
+        found.append(_Found(kind, entry, kept, sentence(message or "Vmoox refused this entry")))
+    for ref, replaced in by_entry.items():
         entry = entries.get(ref)
         # Deleting an entry settles its questions (`fields.settle_edited`); one deleted
         # before that rule held leaves nothing to put back on.
         if entry is not None and not entry.is_deleted and ref not in seen:
-            day = local_day(entry.start, zone, start_of_day)
-            kind, words = "conflict", conflict_words(conflicts, zone, day, reader)
-            newer = stopped_by(reader, entry, conflicts)
-            if newer is not None:
-                kind, words = "stopped", stopped_words(entry, newer, conflicts[0], zone, day)
-            overlap = restore_overlap(reader, entry, conflicts, zone, now)
-            items.append(Attention(kind, words, entry, tuple(conflicts), overlap=overlap))
+            newer = stopped_by(reader, entry, replaced)
+            kind = "conflict" if newer is None else "stopped"
+            found.append(_Found(kind, entry, tuple(replaced), newer=newer))
     for entry, at, newer in stopped_for_newer(reader, told=refs):
-        day = local_day(entry.start, zone, start_of_day)
-        said = describe_instant(at, zone, relative_to=day)
-        items.append(Attention("stopped-running", f"{stopped_for(entry, newer, said)}.", entry))
+        found.append(_Found("stopped-running", entry, newer=newer, at=at))
     for entry, at in deleted_while_running(reader):
+        found.append(_Found("deleted-running", entry, at=at))
+    return found
+
+
+def _worded(reader: Reader, found: _Found, zone: str, day: date, now: datetime) -> Attention:
+    """`found` as Needs attention tells it: times as read in `zone`, dated when not on
+    `day`, the entry's working day; running timers counted up to `now` where a restore
+    would overlap them."""
+    kind, entry, conflicts = found.kind, found.entry, found.conflicts
+    if kind == "stopped-running":
+        assert found.newer is not None and found.at is not None
+        said = describe_instant(found.at, zone, relative_to=day)
+        return Attention(kind, f"{stopped_for(entry, found.newer, said)}.", entry)
+    if kind == "deleted-running":
+        assert found.at is not None
         # Shown with the time it ran here, which Restore brings back.
-        ran = replace(entry, end=max(entry.start, at))
+        ran = replace(entry, end=max(entry.start, found.at))
         what = f"“{isolated(described(entry.description))}”"
-        words = f"{what} was deleted in Vmoox while it ran here."
-        items.append(Attention("deleted-running", words, ran))
-    return items
+        return Attention(kind, f"{what} was deleted in Vmoox while it ran here.", ran)
+    if kind in ("conflict", "stopped"):
+        words = (
+            conflict_words(conflicts, zone, day, reader)
+            if found.newer is None
+            else stopped_words(entry, found.newer, conflicts[0], zone, day)
+        )
+        overlap = restore_overlap(reader, entry, conflicts, zone, now)
+        return Attention(kind, words, entry, conflicts, overlap=overlap)
+    words = found.reason
+    if kind == "locked" and conflicts:
+        # What was not sent, so nothing typed is lost from sight: OK lets it go.
+        words += f" Vmoox keeps {_fields_words(conflicts, zone, day, reader)}."
+    elif kind == "kept-running" and entry.end is not None:
+        words += f" You stopped it here at {describe_instant(entry.end, zone, relative_to=day)}."
+    return Attention(kind, words, entry, conflicts)
 
 
 def stopped_for_newer(

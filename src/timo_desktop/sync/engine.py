@@ -48,6 +48,7 @@ from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.store.sync_state import Conflict, QueuedOp, RemoteLink
 from timo_desktop.sync import owner, requests, restored, running
+from timo_desktop.sync.attention import kinds_asked
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.fields import (
     FIELD_NAMES,
@@ -466,7 +467,7 @@ class SyncEngine(Decisions):
         counts = sync_state.counts(self.store.connection, sorted(self._frozen()))
         report.pending = counts["pending"]
         report.attention = counts["attention"]
-        report.conflicts = counts["conflicts"]
+        report.conflicts = kinds_asked(self.store)["conflict"]  # as the sync status counts
         report.frozen = counts["frozen"]
 
     def _next_due(self) -> float:

@@ -73,13 +73,17 @@ class SyncStatus:
     state: WorkerState
     pending: int  # operations still to be accepted by the server (parked ones excluded)
     pending_entries: int
-    attention: int  # entries waiting for the user
-    conflicts: int  # entries where the server's value replaced a local one
+    attention: int  # entries waiting for the user (refused, or held deleted, read-only…)
+    # Entries where the server's value replaced a local one, asked about on their own.
+    conflicts: int
     frozen: int  # operations held for a workspace the user lost access to
     last_success: str | None
     last_error: str | None
     message: str
     clock: str | None = None  # this computer's clock is wrong, and by how much (`clock_off`)
+    # Timers stopped for a newer one on another device, or running here and deleted in
+    # Vmoox, until read in Needs attention.
+    stopped: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape (`timo sync status --json`)."""
@@ -93,15 +97,16 @@ def read_status(
 ) -> SyncStatus:
     """The status from the database; `state` and `error` as the worker last saw them."""
     # It imports this module.
-    from timo_desktop.sync.attention import deleted_while_running, stopped_for_newer
+    from timo_desktop.sync.attention import kinds_asked
 
     frozen = json.loads(reader.meta(FROZEN) or "{}")
     counts = sync_state.counts(reader.connection, sorted(frozen))
     waiting = sync_state.attention(reader.connection)
-    told = [ref for ref, _code, _why in waiting]
-    told += [c.client_ref for c in sync_state.conflicts(reader.connection)]
-    stopped = len(stopped_for_newer(reader, told))
-    deleted = len(deleted_while_running(reader))
+    # Each as Needs attention lists it: values Vmoox kept on an entry it refused are told
+    # with the refusal, and a stop for a newer timer is no change made on the server.
+    asked = kinds_asked(reader)
+    stopped = asked["stopped"] + asked["stopped-running"]
+    deleted = asked["deleted-running"]
     last_error = error if error is not None else (reader.meta(LAST_ERROR) or None)
     if state is None:
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
@@ -113,7 +118,7 @@ def read_status(
         counts["pending_entries"],
         waiting,
         frozen,
-        counts["conflicts"],
+        asked["conflict"],
         last_error,
         held,
         stopped,
@@ -124,12 +129,13 @@ def read_status(
         counts["pending"],
         counts["pending_entries"],
         counts["attention"],
-        counts["conflicts"],
+        asked["conflict"],
         counts["frozen"],
         reader.meta(LAST_SUCCESS) or None,
         last_error,
         message,
         clock_off(reader),
+        stopped + deleted,
     )
 
 

@@ -28,7 +28,8 @@ class Tone(StrEnum):
 class SyncSummary:
     """The status line, its tooltip, its tone, and which action fits: sync now or sign in.
     `problem`: what only the user can fix, which the window shows in full; `needs_you`:
-    entries wait for a decision in Needs attention (refused, or held for a workspace)."""
+    entries wait for a decision in Needs attention (refused, held for a workspace, values
+    the server replaced, timers stopped meanwhile)."""
 
     text: str
     detail: str
@@ -87,8 +88,10 @@ def _summarized(status: SyncStatus, zone: str, now: datetime | None) -> SyncSumm
         # Needs attention, never "All synced".
         return SyncSummary(status.message, detail, Tone.BAD, True, needs_you=True)
     if status.pending_entries or not status.message.startswith(ALL_SYNCED):
-        # Waiting to be sent, or a workspace paused with nothing held for it yet.
-        return SyncSummary(status.message, detail, Tone.WAITING, True)
+        # Waiting to be sent, a workspace paused with nothing held for it yet, or timers
+        # stopped meanwhile, to read in Needs attention.
+        told = bool(status.stopped)
+        return SyncSummary(status.message, detail, Tone.WAITING, True, needs_you=told)
     if status.conflicts:
         # Sent, but the server's values replaced some typed here: "All synced — 2 entries
         # changed on the server", to read in Needs attention, not the all-clear.
