@@ -107,6 +107,7 @@ def test_an_entry_deleted_on_the_server_while_locked_can_only_be_let_go(
     _locked_then_synced(timo_home, sandbox)
     [item] = json.loads(_ok(timo_home, "attention", "--json"))["sync"]
     assert (item["kind"], item["read_only"]) == ("deleted", LOCKED)
+    assert item["message"] == "This entry was deleted on the server."  # no "restore it"
     # Restore would send it as a new entry, which Vmoox takes nowhere in a locked period;
     # `timo delete` is refused here as any change of a locked entry is.
     assert [fix["command"] for fix in item["fixes"]] == [f"timo keep-theirs {ref}"]
@@ -116,7 +117,17 @@ def test_an_entry_deleted_on_the_server_while_locked_can_only_be_let_go(
         f" or `timo keep-theirs {ref}` keeps it deleted (you have read this)\n"
     )
     assert _refused(timo_home, "delete", ref).endswith("are locked in this workspace\n")
-    assert _ok(timo_home, "keep-theirs", ref) == f"'Workshop notes' [{ref}] stays deleted\n"
+    let_go = _ok(timo_home, "keep-theirs", ref)
+    assert let_go == (
+        f"'Workshop notes' [{ref}] stays deleted, your changes with it; 'timo undo' brings it"
+        " back\n"
+    )
+    assert _ok(timo_home, "attention").startswith("Nothing needs attention")
+    assert _ok(timo_home, "undo").startswith("Restored 'Workshop notes'")  # as said
+    run_timo(timo_home, "sync", server=sandbox)  # Vmoox keeps it deleted: asked again
+    [item] = json.loads(_ok(timo_home, "attention", "--json"))["sync"]
+    assert (item["kind"], item["entry"]["description"]) == ("deleted", "Workshop notes")
+    assert _ok(timo_home, "keep-theirs", ref) == let_go
     assert _ok(timo_home, "attention").startswith("Nothing needs attention")
     assert _ok(timo_home, "sync", server=sandbox) == "Sent 0, received 0. All synced\n"
     with Store.open(_database(timo_home)) as store:

@@ -441,7 +441,7 @@ def keep_theirs_command(args: argparse.Namespace) -> int:
     decisions = _decisions(tracker)
     if item.kind == "deleted":  # Vmoox keeps it deleted: as the window's Discard
         decisions.discard_deleted(entry.client_ref)
-        print(f"{what} stays deleted")
+        print(f"{what} stays deleted, your changes with it; 'timo undo' brings it back")
         return 0
     if item.kind == "locked":
         decisions.acknowledge(entry.client_ref)

@@ -1061,12 +1061,19 @@ class Tracker:
         """What sync needs the user to decide, each with its fix (see `sync.attention`);
         a question whose choice would change an entry Vmoox keeps read-only says why
         (`Attention.read_only`), so that only the choice letting it go is offered."""
-        from timo_desktop.sync.attention import CHANGES_VMOOX, needs_attention
+        from timo_desktop.sync.attention import CHANGES_VMOOX, Attention, needs_attention
+        from timo_desktop.sync.words import DELETED_ON_SERVER
+
+        def said(item: Attention) -> Attention:
+            found = self.read_only(item.entry) if item.entry is not None else None
+            if found is None:
+                return item
+            if item.kind == "deleted":  # "restore it" is no fix of this one
+                return replace(item, read_only=found, message=f"{DELETED_ON_SERVER}.")
+            return replace(item, read_only=found)
 
         return [
-            replace(item, read_only=self.read_only(item.entry))
-            if item.kind in CHANGES_VMOOX and item.entry is not None
-            else item
+            said(item) if item.kind in CHANGES_VMOOX else item
             for item in needs_attention(self.store, self.zone, self.start_of_day)
         ]
 

@@ -64,7 +64,12 @@ def deleted_there(kind: str) -> str:
             "Vmoox has this entry as deleted, so it cannot be sent again as it is; "
             "restore sends it as a new entry, discard removes it here."
         )
-    return "This entry was deleted on the server; restore it or discard your changes."
+    return f"{DELETED_ON_SERVER}; restore it or discard your changes."
+
+
+# An entry deleted on the server, said alone where Vmoox keeps it read-only (Restore would
+# be refused there; the line under it says why).
+DELETED_ON_SERVER = "This entry was deleted on the server"
 
 
 def not_taken_for_lock(lock_date: str | None, detail: str) -> str:
