@@ -90,8 +90,10 @@ def test_one_row_per_entry(tracker: Tracker, reports: Reports, clock: Clock) -> 
             "",
             "no",
         ],
+        # 16 min are 0.26667 h, but the column adds up to the total, 134 min (2.2333), and
+        # the billable rows to the billable 118 min (1.9667): the non-billable rest is 0.2666.
         [
-            *("Hooli", "", "", "Hooli", "Call", "2026-11-24", "10:00", "10:16", "0.2667"),
+            *("Hooli", "", "", "Hooli", "Call", "2026-11-24", "10:00", "10:16", "0.2666"),
             *("no", "UTC+01:00", "", "no"),
         ],
         [
@@ -121,7 +123,7 @@ def test_one_row_per_entry(tracker: Tracker, reports: Reports, clock: Clock) -> 
 @pytest.mark.parametrize(
     ("minutes", "hours"),
     [
-        (1, ["0.1167", "1.0167", "0.2667", "0.5", "0.3333"]),
+        (1, ["0.1167", "1.0167", "0.2666", "0.5", "0.3333"]),
         (6, ["0.2", "1.1", "0.3", "0.5", "0.4"]),
         (15, ["0.25", "1.25", "0.5", "0.5", "0.5"]),
     ],
@@ -171,8 +173,10 @@ def test_one_row_per_day(tracker: Tracker, reports: Reports, clock: Clock) -> No
     seed(tracker, clock)
     rows = export(reports, tracker, group_by=GroupBy.DAY)
     assert [(r["date"], r["hours"], r["billable"]) for r in rows] == [
-        ("2026-11-23", "1.1333", "yes"),
-        ("2026-11-24", "0.2667", "no"),
+        # 68 min (1.13333 h) and 20 min (0.33333 h) lose as much cut to four places; the
+        # first gets the place back that makes the billable rows 118 min, 1.9667 h.
+        ("2026-11-23", "1.1334", "yes"),
+        ("2026-11-24", "0.2666", "no"),
         ("2026-11-25", "0.5", "yes"),
         ("2026-11-28", "0.3333", "yes"),
     ]

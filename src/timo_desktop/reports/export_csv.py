@@ -13,7 +13,14 @@ order; the others come after them, so a sheet that reads columns by position sti
 - `hours` is decimal hours to four places. With rounding, each entry's length
   is rounded *up* to a whole multiple of the given minutes before anything is
   added (`--round 6`: 7 min bills 0.2 h; `--round 15`: 16 min bills 0.5 h); the
-  recorded start and end are left as they are.
+  recorded start and end are left as they are. The column adds up to the total
+  to four places, as the report has it, and its billable rows to the billable
+  total (three 20-minute entries are 0.3334, 0.3333 and 0.3333, an hour, not three
+  0.3333 that miss it): each row is its length cut to four places, and those that
+  lost most get the last place back until they add up, so each is less than
+  0.0001 h from its exact length. The non-billable rows add up to the rest, which
+  is their own total to four places unless the billable and non-billable totals
+  rounded apart would miss the whole by 0.0001 h.
 - Grouped rows (by client, project, task, record or day) add up the rounded
   hours of their entries, separately for billable and non-billable time; a
   column keeps its value when all the group's entries share it and is empty
@@ -44,7 +51,7 @@ from typing import IO
 
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import MIDNIGHT, at_local, describe_instant, local, local_day
-from timo_desktop.core.reports import GroupBy, hours, round_up
+from timo_desktop.core.reports import GroupBy, round_up
 from timo_desktop.reports.formats import spreadsheet_text
 from timo_desktop.store.reports import EntryLine
 
@@ -82,9 +89,44 @@ _GROUP_KEYS: dict[GroupBy, Callable[[EntryLine, dict[str, str]], object]] = {
 EXPORT_GROUPS = tuple(_GROUP_KEYS)
 
 
-def decimal_hours(seconds: int) -> str:
-    """`1.5`, `0.1`, `2.0`: decimal hours as written to the CSV."""
-    return f"{hours(seconds):.4f}".rstrip("0").removesuffix(".") or "0"
+def decimal_hours(places: int) -> str:
+    """`1.5`, `0.1`, `2`: `places` ten-thousandths of an hour as written to the CSV."""
+    return f"{places // 10_000}.{places % 10_000:04d}".rstrip("0").removesuffix(".")
+
+
+def _cut(seconds: int) -> tuple[int, int]:
+    """`seconds` in whole ten-thousandths of an hour (0.36 s, so 25/9 a second) and the
+    ninths of one left over."""
+    return divmod(seconds * 25, 9)
+
+
+def _nearest(seconds: int) -> int:
+    """`seconds` to the nearest ten-thousandth of an hour (never a tie: 9 is odd)."""
+    places, ninths = _cut(seconds)
+    return places + (ninths > 4)
+
+
+def _apportioned(lengths: Sequence[int], total: int) -> list[int]:
+    """`lengths` (seconds) in ten-thousandths of an hour that add up to `total` (their sum
+    cut or rounded up): each cut, then the ones that lost most one more (largest
+    remainder, the earlier first among equals)."""
+    cut = [_cut(seconds) for seconds in lengths]
+    places = [whole for whole, _ in cut]
+    most_lost = sorted(range(len(cut)), key=lambda i: -cut[i][1])
+    for i in most_lost[: total - sum(places)]:
+        places[i] += 1
+    return places
+
+
+def _fill_hours(rows: Sequence[dict[str, str]], seconds: Sequence[int]) -> None:
+    """Write each row's `hours` so the column adds up to the total to four places, and the
+    billable rows to the billable total; the others take the rest."""
+    billable = [i for i, row in enumerate(rows) if row["billable"] == "yes"]
+    others = [i for i, row in enumerate(rows) if row["billable"] != "yes"]
+    billed = _nearest(sum(seconds[i] for i in billable))
+    for side, total in ((billable, billed), (others, _nearest(sum(seconds)) - billed)):
+        for i, places in zip(side, _apportioned([seconds[i] for i in side], total), strict=True):
+            rows[i]["hours"] = decimal_hours(places)
 
 
 def billed_seconds(line: EntryLine, now: datetime, rounding: int | None) -> int:
@@ -102,15 +144,15 @@ def utc_offset(instant: datetime, zone: str) -> str:
 
 def entry_row(
     line: EntryLine,
-    seconds: int,
     *,
     zone: str,
     start_of_day: time,
     rounding: int | None = None,
     workspaces: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """One entry as a CSV row, billing `seconds` (`rounding`: the minutes they were rounded
-    to; `workspaces`: the names of workspaces by id)."""
+    """One entry as a CSV row, `hours` left empty for `write_csv` to fill once all rows are
+    known (`rounding`: the minutes lengths are rounded to; `workspaces`: the names of
+    workspaces by id)."""
     entry = line.entry
     day = local_day(entry.start, zone, start_of_day)
     offset = utc_offset(entry.start, zone)
@@ -138,7 +180,7 @@ def entry_row(
             with_offset=False,
         ),
         "end": end,
-        "hours": decimal_hours(seconds),
+        "hours": "",
         "billable": "yes" if entry.billable else "no",
         "utc_offset": offset,
         "rounded_to_minutes": str(rounding) if rounding else "",
@@ -173,17 +215,13 @@ def write_csv(
     seconds = [billed_seconds(line, now, rounding) for line in lines]
     rows = [
         entry_row(
-            line,
-            length,
-            zone=zone,
-            start_of_day=start_of_day,
-            rounding=rounding,
-            workspaces=workspaces,
+            line, zone=zone, start_of_day=start_of_day, rounding=rounding, workspaces=workspaces
         )
-        for line, length in zip(lines, seconds, strict=True)
+        for line in lines
     ]
     if group_by is not None:
-        rows = _grouped(lines, rows, seconds, group_by)
+        rows, seconds = _grouped(lines, rows, seconds, group_by)
+    _fill_hours(rows, seconds)
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
@@ -195,32 +233,35 @@ def _grouped(
     rows: Sequence[dict[str, str]],
     seconds: Sequence[int],
     group_by: GroupBy,
-) -> list[dict[str, str]]:
+) -> tuple[list[dict[str, str]], list[int]]:
+    """One row per group, and the seconds each adds up."""
     key_of = _GROUP_KEYS[group_by]
     groups: dict[tuple[object, ...], list[tuple[dict[str, str], int]]] = {}
     for line, row, length in zip(lines, rows, seconds, strict=True):
         # Per workspace too: one invoice row never adds up two workspaces' time.
         group = (line.workspace_id, key_of(line, row), row["billable"])
         groups.setdefault(group, []).append((row, length))
-    return [_merge(members) for members in groups.values()]
+    return (
+        [_merge([row for row, _ in members]) for members in groups.values()],
+        [sum(length for _, length in members) for members in groups.values()],
+    )
 
 
-def _merge(members: Sequence[tuple[dict[str, str], int]]) -> dict[str, str]:
+def _merge(members: Sequence[dict[str, str]]) -> dict[str, str]:
     # Times of day (and so their offset) belong to single entries, not to a group.
     per_entry = ("start", "end", "hours", "utc_offset", "running")
     merged = {
-        column: _shared(row[column] for row, _ in members)
+        column: _shared(row[column] for row in members)
         for column in COLUMNS
         if column not in per_entry
     }
-    total = sum(length for _, length in members)
     # A group holding a running timer is still growing: say so, as its entry's row would.
-    running = "yes" if any(row["running"] == "yes" for row, _ in members) else "no"
+    running = "yes" if any(row["running"] == "yes" for row in members) else "no"
     return {
         **merged,
         "start": "",
         "end": "",
-        "hours": decimal_hours(total),
+        "hours": "",
         "utc_offset": "",
         "running": running,
     }
