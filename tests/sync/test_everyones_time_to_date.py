@@ -181,3 +181,24 @@ def test_a_project_vmoox_has_not_counted_is_the_persons_time_only_and_says_so(
     assert report.to_date is not None and report.to_date.own_only == {"prj_local"}
     [pitch] = [row for row in report.rows if row.key == "prj_local"]
     assert pitch.estimate is not None and pitch.estimate.actual_seconds == 15 * 60
+
+
+def test_alone_on_a_project_to_date_is_the_persons_own_time_before_and_after_a_sync(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    timo.engine.sync()
+    assert _vmoox_minutes(sandbox) * 60 == _mine_here(timo)  # nobody else on the retainer
+    # 10m 40s, which Vmoox counts as 11 minutes; then enough to bring the person's time to
+    # an odd number of minutes and a half, which Vmoox rounds up to the even minute.
+    for n in range(2):
+        mine = _mine_here(timo)
+        whole = mine // 60 + 10
+        seconds = 640 if n == 0 else (whole + 1 - whole % 2) * 60 + 30 - mine
+        start, _ = slot(n)
+        timo.tracker.add("Audit", start, start + timedelta(seconds=seconds), target=SEO)
+        before = _to_date(timo)
+        assert before == _mine_here(timo)
+        timo.engine.retry_now()
+        timo.engine.sync()
+        assert _vmoox_minutes(sandbox) * 60 > _mine_here(timo)  # Vmoox rounded it up
+        assert _to_date(timo) == before

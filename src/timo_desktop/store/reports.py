@@ -357,10 +357,11 @@ _COUNTED = {
 
 def actual_to_date(reader: Reader, group_by: GroupBy, now: datetime) -> dict[str, ToDate]:
     """Time ever tracked per project or task, no filters: Vmoox's count of everyone's
-    finished time, less what of it was this computer's entries when counted, plus this
-    computer's live entries now (running ones up to `now`, changes not yet sent
-    included): so an entry counts once, as it is here, whatever happened to it since
-    Vmoox counted. Only this person's time where Vmoox has given no count.
+    finished time, less what of it was this computer's entries when counted (to the
+    nearest minute, as Vmoox counts), plus this computer's live entries now (running
+    ones up to `now`, changes not yet sent included): so an entry counts once, as it is
+    here, to the second, whatever happened to it since Vmoox counted. Only this
+    person's time where Vmoox has given no count.
 
     For projects and tasks SQLite reads their index in id order, so a year of
     history needs no sort.
@@ -375,7 +376,11 @@ def actual_to_date(reader: Reader, group_by: GroupBy, now: datetime) -> dict[str
     found = {k: ToDate(seconds, None) for k, seconds in own.items()}
     counted = _COUNTED.get(group_by)
     for k, others, at in read(reader.connection, reader.path, counted) if counted else ():
-        found[str(k)] = ToDate(int(others) + own.get(str(k), 0), from_text(at))
+        # Vmoox counts in whole minutes, so everyone else's time is whole minutes: up to
+        # half of one left once this computer's exact seconds are off is Vmoox rounding
+        # them, not anyone's work.
+        others_minutes = (int(others) + 29) // 60
+        found[str(k)] = ToDate(others_minutes * 60 + own.get(str(k), 0), from_text(at))
     return found
 
 
