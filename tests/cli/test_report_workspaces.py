@@ -216,3 +216,25 @@ def test_utilization_uses_the_capacity_of_the_workspace_reported(
     ok(timo, "config", "set", "capacity.hours_per_week", "30")
     mine = report(timo, "--week", week)["totals"]
     assert (mine["capacity_hours"], mine["capacity_source"]) == (30, "your setting")
+
+
+def test_a_tag_spelled_two_ways_is_named_once_and_a_refusal_says_how_to_choose(
+    timo: Timo, signed_in: FileKeyring
+) -> None:
+    """`design` and `Design` are one tag: the report names it once, as typed (else as most
+    often spelled); its time in two workspaces is refused saying how to choose one."""
+    week, day = last_week()
+    for start, tag in (("05:00", "Design"), ("05:30", "Design"), ("06:00", "design")):
+        ok(timo, "add", "sketches", "--date", day, "--start", start, "--duration", "30m",
+           "--tag", tag)  # fmt: skip
+    assert "\nOnly: tag design\n" in ok(timo, "report", "--week", week, "--tag", "design")
+    assert "\nOnly: tag Design\n" in ok(timo, "report", "--week", week, "--tag", "DESIGN")
+
+    ok(timo, "add", "side sketches", "--date", day, "--start", "06:30", "--duration", "30m",
+       "-p", "Portfolio site", "--tag", "design")  # fmt: skip
+    both = timo("report", "--week", week, "--tag", "design")
+    assert both.returncode != 0
+    said = " ".join(both.stderr.split())
+    assert "the time tagged design from " in said
+    assert f"is in {NORTHWIND}, {SIDE}: a report covers one workspace at a time" in said
+    assert "choose one with `--workspace NAME`, or export the entries of all" in said

@@ -217,7 +217,8 @@ def _tags(tracker: Tracker, args: argparse.Namespace) -> tuple[str, ...]:
         same = [spelling for key in names for spelling in kept.get(key, [])]
         if not same:  # a typo would give an empty report that looks like a fact
             raise NotFound(f"no entry has the tag '{tag}'{did_you_mean(closest(tag, known))}")
-        tags += same
+        # The spelling typed first, where one has it: it is the one the report says.
+        tags += sorted(same, key=lambda spelling: spelling not in (tag_name(tag), tag.strip()))
     return tuple(tags)
 
 

@@ -24,3 +24,9 @@ def spellings(names: Iterable[str]) -> dict[str, list[str]]:
     for name in names:
         found.setdefault(folded(name), []).append(name)
     return found
+
+
+def one_of_each(names: Iterable[str]) -> list[str]:
+    """`names` with each that reads alike said once, as first spelled (`design`, `Design`:
+    `design`)."""
+    return [same[0] for same in spellings(names).values()]

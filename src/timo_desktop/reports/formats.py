@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
 from timo_desktop.core.durations import format_duration
+from timo_desktop.core.folding import one_of_each
 from timo_desktop.core.local_time import describe_instant, to_text
 from timo_desktop.core.reports import (
     EstimateUse,
@@ -282,7 +283,7 @@ def filter_words(report: Report) -> str:
     parts = [
         _listed("project", [name for _, name in _named(report, chosen.project_ids)]),
         _listed("client", [name for _, name in _named(report, chosen.client_ids)]),
-        _listed("tag", chosen.tags),
+        _listed("tag", one_of_each(chosen.tags)),  # every spelling kept of a tag is one
     ]
     if chosen.billable is not None:
         parts.append("billable" if chosen.billable else "not billable")

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from timo_desktop.core.attention import AttentionItem, AttentionRules, attention
 from timo_desktop.core.bidi import isolated
 from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.folding import one_of_each
 from timo_desktop.core.local_time import day_range, local_day
 from timo_desktop.core.reports import (
     NO_FILTER,
@@ -68,8 +69,8 @@ WORKSPACE_NAME = "name"
 ALL_WORKSPACES = "all"  # every workspace: what a CSV export covers unless one is named
 ONE_AT_A_TIME = (
     "a report covers one workspace at a time (its capacity and utilization are that"
-    " workspace's); choose one, or export the entries of all with"
-    " `timo export --workspace all`"
+    " workspace's); choose one with `--workspace NAME`, or export the entries of all"
+    " with `timo export --workspace all`"
 )
 
 
@@ -177,7 +178,7 @@ class Reports:
             where = self.kept_in(span, filters) & known.keys()
             if chosen and covered[0] in where:
                 return self  # the chosen workspace's share of the tagged time
-            tags = ", ".join(isolated(tag) for tag in filters.tags)
+            tags = ", ".join(isolated(tag) for tag in one_of_each(filters.tags))
             names = ", ".join(isolated(name) for ws, name in known.items() if ws in where)
             found = f"the time tagged {tags} from {span.first} to {span.last} is in {names}"
         else:
