@@ -1061,7 +1061,7 @@ class Tracker:
         """What sync needs the user to decide, each with its fix (see `sync.attention`);
         a question whose choice would change an entry Vmoox keeps read-only says why
         (`Attention.read_only`), so that only the choice letting it go is offered."""
-        from timo_desktop.sync.attention import CHANGES_VMOOX, Attention, needs_attention
+        from timo_desktop.sync.attention import CHANGES_VMOOX, needs_attention
         from timo_desktop.sync.words import DELETED_ON_SERVER
 
         def said(item: Attention) -> Attention:
