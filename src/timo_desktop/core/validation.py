@@ -151,10 +151,18 @@ def check_tags(tags: Iterable[str], rules: EntryRules = DEFAULT_RULES) -> None:
             )
 
 
+def in_locked_period(start: datetime, rules: EntryRules) -> bool:
+    """Whether an entry starting at `start` is before the workspace's lock date (midnight
+    of that day in the workspace's zone)."""
+    return rules.lock_date is not None and start < at_local(
+        rules.lock_date, MIDNIGHT, rules.lock_zone
+    )
+
+
 def check_unlocked(start: datetime, rules: EntryRules = DEFAULT_RULES) -> None:
     """Refuse an entry starting before the workspace's lock date: Vmoox keeps those
     read-only, so a change there would only be undone by the next sync."""
-    if rules.lock_date is not None and start < at_local(rules.lock_date, MIDNIGHT, rules.lock_zone):
+    if rules.lock_date is not None and in_locked_period(start, rules):
         raise InvalidEntry(
             f"entries before {rules.lock_date.isoformat()} are locked in this workspace"
         )

@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidEntry, TimoError
 from timo_desktop.core.local_time import from_text, to_text, utc_now
-from timo_desktop.core.validation import DEFAULT_RULES, check_unlocked
+from timo_desktop.core.validation import in_locked_period
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.errors import ConstraintFailed
@@ -64,7 +64,7 @@ from timo_desktop.sync.fields import (
 )
 from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.owner import OtherAccount, Owner
-from timo_desktop.sync.pull import Puller, send_again
+from timo_desktop.sync.pull import Puller, lock_rules, send_again
 from timo_desktop.sync.status import (
     BEHIND_KEPT_RUNNING,
     CHANGED_SINCE_DELETED,
@@ -685,14 +685,10 @@ class SyncEngine(Decisions):
                 if workspace == self.default_workspace
                 else self._call(partial(self.client.workspace, workspace)).value
             )
-            zone = settings.timezone
-            rules = replace(DEFAULT_RULES, lock_date=settings.lock_date, lock_zone=zone)
+            rules = lock_rules(settings)
             for ref, entry in sync_state.entries(connection, refs).items():
-                try:
-                    check_unlocked(entry.start, rules)
-                except InvalidEntry:
-                    continue  # still locked: it waits, its reason still true
-                lifted.append(ref)
+                if not in_locked_period(entry.start, rules):  # still locked: it waits
+                    lifted.append(ref)
         if lifted:
             now = self.clock()
             with self.store.write() as tx:

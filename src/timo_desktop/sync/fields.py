@@ -16,6 +16,7 @@ from typing import Any
 
 from timo_desktop.core.entry import Entry, Source, SyncState, Target
 from timo_desktop.core.local_time import from_text, to_text
+from timo_desktop.core.validation import EntryRules, in_locked_period
 from timo_desktop.store import sync_state
 from timo_desktop.store.outbox import payload_for
 from timo_desktop.store.sync_state import Conflict
@@ -193,10 +194,14 @@ def _stopped_and_moved(
     return None
 
 
-def base_of(remote: TimeEntry) -> dict[str, object]:
+def base_of(remote: TimeEntry, period: EntryRules | None = None) -> dict[str, object]:
     """What `sync_base` keeps for a server entry: its fields, whether it is deleted, and
-    whether Vmoox keeps it read-only (invoiced, or in a locked period)."""
-    return {**server_fields(remote), "deleted": remote.deleted, "locked": remote.locked}
+    whether Vmoox keeps it read-only (invoiced, or in a locked period). With the `period`
+    its workspace locks (the rules just pulled), only a lock for good (invoiced) is kept:
+    Vmoox marks both alike, and the period's is read from the rules as they change (one
+    pulled while its period was locked stayed read-only after the unlock)."""
+    locked = remote.locked and (period is None or not in_locked_period(remote.start, period))
+    return {**server_fields(remote), "deleted": remote.deleted, "locked": locked}
 
 
 def link_remote(connection: sqlite3.Connection, ref: str, remote: TimeEntry) -> None:

@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import from_text, to_text
+from timo_desktop.core.validation import DEFAULT_RULES, EntryRules
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader, Store, WriteTransaction
 from timo_desktop.store.outbox import Op
@@ -64,6 +65,11 @@ CATALOG_REFRESH = timedelta(minutes=60)
 RECORDS_BATCH = 100
 
 
+def lock_rules(settings: WorkspaceSettings) -> EntryRules:
+    """The entry rules of a workspace's lock: its lock date, in its zone."""
+    return replace(DEFAULT_RULES, lock_date=settings.lock_date, lock_zone=settings.timezone)
+
+
 class Puller:
     """Pulls one workspace at a time through `call` (the engine's gate and error rules)."""
 
@@ -80,6 +86,9 @@ class Puller:
         self.call = call
         self.clock = clock
         self.page_size = page_size
+        # Each workspace's lock, from its rules pulled this round (`rules`): what the pull
+        # keeps of an entry tells its period's lock from one for good (`base_of`).
+        self.locks: dict[str, EntryRules] = {}
 
     # -- catalog --------------------------------------------------------------------
 
@@ -205,6 +214,7 @@ class Puller:
     def rules(self, workspace_id: str, key: str) -> WorkspaceSettings:
         """The workspace's entry rules, kept where the Tracker reads them."""
         settings: WorkspaceSettings = self.call(lambda: self.client.workspace(workspace_id)).value
+        self.locks[workspace_id] = lock_rules(settings)
         rules = {
             "allow_overlap": settings.allow_overlap,
             "max_entry_seconds": settings.max_entry_seconds,
@@ -358,7 +368,11 @@ class Puller:
             rows.append(entry)
             links.append(
                 sync_state.Link(
-                    ref, remote.workspace_id, remote.id, remote.version, base_of(remote)
+                    ref,
+                    remote.workspace_id,
+                    remote.id,
+                    remote.version,
+                    base_of(remote, self.locks.get(remote.workspace_id)),
                 )
             )
             versions[ref] = remote.version
