@@ -276,11 +276,10 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
     from timo_desktop.cli.common import load_settings, open_tracker
     from timo_desktop.core.errors import TimoError
     from timo_desktop.store import sync_state
-    from timo_desktop.sync.attention import stops_noted
 
     connection = reader.connection
     waiting = sync_state.attention(connection)
-    if not waiting and not sync_state.conflicts(connection) and not stops_noted(reader):
+    if not waiting and not sync_state.conflicts(connection) and not reader.stops_noted():
         return [], []  # the usual case costs no tracker
     listed = ["`timo attention` lists them all, with the commands that settle each."]
     try:
@@ -303,12 +302,12 @@ def stops_told(tracker: Tracker) -> str | None:
     running here that sync stopped for a newer one on another device, or Vmoox deleted,
     not yet read about, in Needs attention's words (None when there are none), for `timo
     status` to say what became of the timer that ran."""
+    if not tracker.store.stops_noted():
+        return None  # the usual case loads no more of Timo, and reads no settings
     from timo_desktop.cli.common import load_settings
     from timo_desktop.core.errors import TimoError
-    from timo_desktop.sync.attention import needs_attention, stops_noted
+    from timo_desktop.sync.attention import needs_attention
 
-    if not stops_noted(tracker.store):
-        return None  # the usual case reads no settings
     try:
         start_of_day = load_settings().start_of_day  # its times dated as `timo attention`'s
     except TimoError:  # damaged settings must not hide it; `timo attention` names them

@@ -51,6 +51,9 @@ ENTRY_COLUMNS = (
 )
 # The meta key of the workspace's rules (JSON): kept by sync, read by the Tracker and reports.
 WORKSPACE_RULES_KEY = "workspace.rules"
+# The meta key of the timers running here that sync stopped, not yet read about (JSON: ref →
+# end or deletion): written by `sync.running`, read by Needs attention and `timo status`.
+STOPS_NOTED_KEY = "sync.stopped_running"
 # Meta key prefix: an entry brought back under a new `client_ref` (`replace_ref`) → that ref.
 REPLACED_BY_KEY = "entry.replaced_by."
 # The namespace of the references entries are brought back under (`restored_ref`).
@@ -435,6 +438,12 @@ class Reader:
         """A value from the key/value meta table."""
         rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else None
+
+    def stops_noted(self) -> dict[str, str]:
+        """The timers running here that sync stopped (ended or deleted), not yet read
+        about: ref → end or deletion (RFC 3339), as `sync.running.note_stop` keeps them."""
+        noted: dict[str, str] = json.loads(self.meta(STOPS_NOTED_KEY) or "{}")
+        return noted
 
     def heartbeat(self) -> Heartbeat | None:
         """The last heartbeat written, if any."""

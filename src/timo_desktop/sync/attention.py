@@ -76,7 +76,6 @@ from timo_desktop.sync.status import (
     DELETED_ON_SERVER,
     FROZEN,
     KEPT_RUNNING,
-    STOPPED_RUNNING,
     TARGET_REFUSED,
 )
 from timo_desktop.sync.words import FIELD_WORDS
@@ -306,20 +305,13 @@ def deleted_while_running(reader: Reader) -> list[tuple[Entry, datetime]]:
 
 
 def _stopped_running(reader: Reader) -> list[tuple[Entry, datetime]]:
-    """The entries of the timers running here that sync stopped (`stops_noted`), each with
+    """The entries of the timers running here that sync stopped (`Reader.stops_noted`), each with
     when it stopped them."""
-    stops = stops_noted(reader)
+    stops = reader.stops_noted()
     if not stops:
         return []  # the usual case reads no entries
     entries = sync_state.entries(reader.connection, list(stops))
     return [(entries[ref], from_text(at)) for ref, at in stops.items() if ref in entries]
-
-
-def stops_noted(reader: Reader) -> dict[str, str]:
-    """The timers running here that sync stopped (ended or deleted), not yet read about:
-    ref → end or deletion (RFC 3339), as `sync.running.note_stop` keeps them."""
-    noted: dict[str, str] = json.loads(reader.meta(STOPPED_RUNNING) or "{}")
-    return noted
 
 
 def started_elsewhere(reader: Reader, entry: Entry, until: datetime) -> list[Entry]:

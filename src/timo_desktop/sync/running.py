@@ -45,11 +45,10 @@ from datetime import datetime
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import to_text
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import Reader, WriteTransaction
+from timo_desktop.store.database import STOPS_NOTED_KEY, Reader, WriteTransaction
 from timo_desktop.store.outbox import Op
-from timo_desktop.sync.attention import started_elsewhere, stops_noted
+from timo_desktop.sync.attention import started_elsewhere
 from timo_desktop.sync.fields import entry_from_server, link_remote
-from timo_desktop.sync.status import STOPPED_RUNNING
 from timo_desktop.vmoox.models import TimeEntry
 
 
@@ -129,9 +128,9 @@ def stop_overtaken(tx: WriteTransaction, client_ref: str, now: datetime) -> None
 def note_stop(tx: WriteTransaction, client_ref: str, end: datetime) -> None:
     """Note that the timer `client_ref`, running here, was stopped (or deleted) at `end` by
     sync, to be told until the person has read it (`forget_stop`)."""
-    noted = stops_noted(tx)
+    noted = tx.stops_noted()
     noted[client_ref] = to_text(end)
-    tx.set_meta(STOPPED_RUNNING, json.dumps(noted, sort_keys=True))
+    tx.set_meta(STOPS_NOTED_KEY, json.dumps(noted, sort_keys=True))
 
 
 def note_if_stopped(tx: WriteTransaction, runner: Entry, copy: Entry) -> None:
@@ -146,6 +145,6 @@ def note_if_stopped(tx: WriteTransaction, runner: Entry, copy: Entry) -> None:
 def forget_stop(tx: WriteTransaction, client_ref: str) -> None:
     """The person has read about the stop of `client_ref` (OK, `timo keep-theirs`), or
     brought it back (Restore)."""
-    noted = stops_noted(tx)
+    noted = tx.stops_noted()
     if noted.pop(client_ref, None) is not None:
-        tx.set_meta(STOPPED_RUNNING, json.dumps(noted, sort_keys=True))
+        tx.set_meta(STOPS_NOTED_KEY, json.dumps(noted, sort_keys=True))

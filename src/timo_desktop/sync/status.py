@@ -19,8 +19,6 @@ LAST_SUCCESS = "sync.last_success"
 LAST_ERROR = "sync.last_error"
 FROZEN = "sync.frozen"
 WORKER = "sync.worker"
-# Timers running here that sync stopped, not yet read about: {client_ref: end} (`sync.running`).
-STOPPED_RUNNING = "sync.stopped_running"
 # Vmoox's clock minus this computer's, in whole seconds, as the last round measured it.
 CLOCK_SKEW = "sync.clock_skew_seconds"
 # Clocks further apart than this are told (`clock_off`): every time tracked here is off by as
