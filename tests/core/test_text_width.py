@@ -19,6 +19,15 @@ def test_wide_characters_take_two_columns_and_marks_none() -> None:
     assert pad("设计", 6, right=True) == "  设计"
 
 
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x7F)))
+def test_plain_ascii_takes_the_columns_wcwidth_gives_it(text: str) -> None:
+    """Printable ASCII is counted without wcwidth (one column a character, the quick
+    commands' words); anything else, a tab or an escape too, as wcwidth says."""
+    from wcwidth import width
+
+    assert display_width(text) == width(text)
+
+
 def test_a_sentence_breaks_between_words_and_keeps_a_command_whole() -> None:
     sentence = (
         "2 entries held for Northwind Agency: export them with the window's Export entries…,"

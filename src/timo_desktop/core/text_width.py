@@ -24,6 +24,8 @@ _WORD = re.compile(r"(?:[^\s`]*`[^`]*`)+[^\s`]*|\S+")
 
 def display_width(text: str) -> int:
     """The columns `text` takes on a terminal."""
+    if text.isascii() and text.isprintable():
+        return len(text)  # one column each, as wcwidth counts them, without loading it
     from wcwidth import width
 
     return width(text)

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timo_desktop.core.entry import Entry, Source, SyncState, Target
 from timo_desktop.core.local_time import from_text, to_text
@@ -20,7 +20,9 @@ from timo_desktop.core.validation import EntryRules, in_locked_period
 from timo_desktop.store import sync_state
 from timo_desktop.store.outbox import payload_for
 from timo_desktop.store.sync_state import Conflict
-from timo_desktop.vmoox.models import ProjectTarget, RecordTarget, TimeEntry
+
+if TYPE_CHECKING:  # a change saved here settles questions without loading pydantic
+    from timo_desktop.vmoox.models import TimeEntry
 
 Fields = dict[str, Any]
 
@@ -48,6 +50,8 @@ def _text(value: datetime | None) -> str | None:
 
 
 def _server_target(entry: TimeEntry) -> dict[str, Any] | None:
+    from timo_desktop.vmoox.models import ProjectTarget, RecordTarget  # loaded with `entry`
+
     if isinstance(entry.target, ProjectTarget):
         return {"type": "project", "id": entry.target.id, "task_id": entry.target.task_id}
     if isinstance(entry.target, RecordTarget):
