@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,14 @@ from tests.support.keyring_backend import MemoryKeyring
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytest_plugins = ["tests.support.desktop", "tests.support.https", "tests.support.sandbox"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Bytecode for Timo and the sandbox, written once before the tests start: where
+    PYTHONDONTWRITEBYTECODE is set (CI, some shells), every `timo` process a test starts
+    would otherwise compile Timo's modules anew (~0.25 s of each `timo status`)."""
+    if not hasattr(config, "workerinput"):  # once, in the run's main process
+        compileall.compile_dir(Path(__file__).parents[1] / "src", quiet=1)
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,13 @@
 """The `timo` command line (imports no Qt, but for `timo export --format pdf`, which
 draws the PDF with it).
 
-Each command lives in a module listed in `COMMAND_MODULES`; the module has
-`register(subparsers)`, which adds its parsers and sets `handler=fn(args) -> int`
-on them, and may have `doctor_checks()` returning checks for `timo doctor`.
-Adding a command is one more name in that tuple. Modules import only
-`argparse` at the top; anything heavier is imported inside handlers so
-`timo start` pays only for what it uses.
+Each command lives in a module listed in `COMMAND_MODULES` with the commands it adds;
+the module has `register(subparsers)`, which adds their parsers and sets
+`handler=fn(args) -> int` on them, and may have `doctor_checks()` returning checks for
+`timo doctor`. Adding a command is one more name there. Only the module of the command
+named on the line is loaded and its parsers built (`timo --help` builds them all), and
+modules import only `argparse` at the top; anything heavier is imported inside handlers
+so `timo start` pays only for what it uses.
 
 Refusals exit with status 1 (2 for a malformed command line) and print one
 plain line on stderr; nothing is written. A reader that goes away (`timo log | head -1`)
@@ -25,17 +26,26 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import IO, Any
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "timer",
-    "entries",
-    "projects",
-    "config",
-    "doctor",
-    "account",
-    "sync",
-    "report",
-    "attention",
-)
+# Each command module and the commands it registers, in `timo --help`'s order. Building
+# all 32 parsers cost ~40 ms of every `timo start`; the command named is enough.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "timer": ("start", "stop", "status", "continue"),
+    "entries": ("add", "duplicate", "log", "edit", "delete", "undo"),
+    "projects": ("projects",),
+    "config": ("config",),
+    "doctor": ("doctor", "migrate"),
+    "account": ("login", "keyring", "logout", "whoami", "workspace"),
+    "sync": ("sync",),
+    "report": ("report", "export", "attention"),
+    "attention": (
+        "restore",
+        "keep-mine",
+        "keep-theirs",
+        "retry",
+        "delete-anyway",
+        "keep-their-version",
+    ),
+}
 
 # Exit codes: 0 done, 1 refused or failed (one line on stderr), 2 bad usage.
 EXIT_FAILED = 1
@@ -150,22 +160,41 @@ def _holds_something(dest: str, typed: str) -> bool:
     return bool(typed.strip())
 
 
-def command_modules() -> list[ModuleType]:
-    """The imported command modules, in `COMMAND_MODULES` order."""
-    return [importlib.import_module(f"{__name__}.{name}") for name in COMMAND_MODULES]
+def command_modules(names: Sequence[str] = tuple(COMMAND_MODULES)) -> list[ModuleType]:
+    """The command modules `names` (all by default), imported, in `COMMAND_MODULES` order."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]
 
 
-def build_parser() -> Parser:
-    """The full `timo` parser."""
+def build_parser(args: Sequence[str] = ()) -> Parser:
+    """The `timo` parser for the command line `args`: with only the parsers of the command
+    they name, or with every command's where they name none that is known (`timo --help`,
+    a misspelt command, whose error lists them all)."""
     from timo_desktop import __version__
 
     parser = Parser(prog="timo", description="Timo: track time from the command line.")
     parser.add_argument("--version", action="version", version=f"timo {__version__}")
     parser.add_argument("--home", metavar="DIR", help="keep data, settings, logs and locks in DIR")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in command_modules():
+    named = _command_named(args)
+    owners = [module for module, commands in COMMAND_MODULES.items() if named in commands]
+    for module in command_modules(owners or tuple(COMMAND_MODULES)):
         module.register(subparsers)
     return parser
+
+
+def _command_named(args: Sequence[str]) -> str | None:
+    """The command `timo ARGS` names, read past the options before it (`--home DIR`);
+    None where an option before it is one this reading does not know."""
+    rest = list(args)
+    while rest:
+        head = rest.pop(0)
+        if head == "--home":
+            rest = rest[1:]
+        elif not head.startswith("-"):
+            return head
+        elif not head.startswith("--home="):
+            return None
+    return None
 
 
 def run_cli(args: Sequence[str]) -> int:
@@ -201,7 +230,7 @@ def _command(args: Sequence[str]) -> int:
     """Parse `args` and run the command they name; a refusal is one line on stderr."""
     from timo_desktop.core.errors import TimoError
 
-    parser = build_parser()
+    parser = build_parser(args)
     for arg in args:
         try:
             arg.encode("utf-8")
