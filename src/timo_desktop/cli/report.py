@@ -64,8 +64,17 @@ def register(subparsers: Any) -> None:
     _workspace_option(report, "")
     _filter_options(report)
     output = report.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="rows and totals as JSON")
-    output.add_argument("--csv", action="store_true", help="the rows as CSV")
+    output.add_argument(
+        "--json",
+        action="store_true",
+        help="rows, totals and days as JSON; the rows' hours add up to the totals'"
+        " (except --by tag)",
+    )
+    output.add_argument(
+        "--csv",
+        action="store_true",
+        help="the rows as CSV; their hours add up to the total (except --by tag)",
+    )
     report.set_defaults(handler=report_command)
 
     export = subparsers.add_parser(

@@ -5,7 +5,9 @@ plain arithmetic on those sums, so each figure can be checked by hand:
 
 - an entry belongs wholly to the working day it starts in (the user's zone and
   start of day, as everywhere in Timo); a running timer counts up to now;
-- hours = seconds / 3600; non-billable = hours - billable;
+- hours = seconds / 3600; non-billable = hours - billable; written to four places,
+  figures shown side by side add up to their total to the last place
+  (`hours_adding_up`, largest remainder);
 - billable ratio = billable / hours (none when nothing was tracked);
 - capacity = hours per week / number of working days per week, times the
   working days in the range (the whole range, future days included);
@@ -34,7 +36,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -506,5 +508,50 @@ def round_up(seconds: int, minutes: int | None) -> int:
 
 
 def hours(seconds: int) -> float:
-    """Decimal hours for output, to 4 places (0.36 s): every minute is exact enough to add up."""
+    """Decimal hours for output, to 4 places (0.36 s), for a figure on its own: figures
+    shown to add up take theirs from `hours_adding_up`."""
     return round(seconds / 3600, 4)
+
+
+PLACES_PER_HOUR = 10_000  # hours are written to four places
+
+
+def hours_adding_up(seconds: Sequence[int], billable: Sequence[bool]) -> list[int]:
+    """Lengths (`seconds`, billable or not) in ten-thousandths of an hour that add up to
+    their sum to four places, the billable ones to theirs, the others to the rest (their
+    own sum to four places, unless the two sums rounded apart would miss the whole by
+    0.0001 h). Three 20-minute entries are 0.3334, 0.3333 and 0.3333, an hour, not three
+    0.3333 that miss it: each is cut to four places, and those that lost most get the
+    last place back, so each is less than 0.0001 h from its exact length."""
+    billed = [i for i, yes in enumerate(billable) if yes]
+    others = [i for i, yes in enumerate(billable) if not yes]
+    billed_total = _nearest(sum(seconds[i] for i in billed))
+    places = [0] * len(seconds)
+    for side, total in ((billed, billed_total), (others, _nearest(sum(seconds)) - billed_total)):
+        for i, share in zip(side, _apportioned([seconds[i] for i in side], total), strict=True):
+            places[i] = share
+    return places
+
+
+def _cut(seconds: int) -> tuple[int, int]:
+    """`seconds` in whole ten-thousandths of an hour (0.36 s, so 25/9 a second) and the
+    ninths of one left over."""
+    return divmod(seconds * 25, 9)
+
+
+def _nearest(seconds: int) -> int:
+    """`seconds` to the nearest ten-thousandth of an hour (never a tie: 9 is odd)."""
+    places, ninths = _cut(seconds)
+    return places + (ninths > 4)
+
+
+def _apportioned(lengths: Sequence[int], total: int) -> list[int]:
+    """`lengths` (seconds) in ten-thousandths of an hour that add up to `total` (their sum
+    cut or rounded up): each cut, then the ones that lost most one more (largest
+    remainder, the earlier first among equals)."""
+    cut = [_cut(seconds) for seconds in lengths]
+    places = [whole for whole, _ in cut]
+    most_lost = sorted(range(len(cut)), key=lambda i: -cut[i][1])
+    for i in most_lost[: total - sum(places)]:
+        places[i] += 1
+    return places

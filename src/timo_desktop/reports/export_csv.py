@@ -51,7 +51,7 @@ from typing import IO
 
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import MIDNIGHT, at_local, describe_instant, local, local_day
-from timo_desktop.core.reports import GroupBy, round_up
+from timo_desktop.core.reports import PLACES_PER_HOUR, GroupBy, hours_adding_up, round_up
 from timo_desktop.reports.formats import spreadsheet_text
 from timo_desktop.store.reports import EntryLine
 
@@ -91,42 +91,16 @@ EXPORT_GROUPS = tuple(_GROUP_KEYS)
 
 def decimal_hours(places: int) -> str:
     """`1.5`, `0.1`, `2`: `places` ten-thousandths of an hour as written to the CSV."""
-    return f"{places // 10_000}.{places % 10_000:04d}".rstrip("0").removesuffix(".")
-
-
-def _cut(seconds: int) -> tuple[int, int]:
-    """`seconds` in whole ten-thousandths of an hour (0.36 s, so 25/9 a second) and the
-    ninths of one left over."""
-    return divmod(seconds * 25, 9)
-
-
-def _nearest(seconds: int) -> int:
-    """`seconds` to the nearest ten-thousandth of an hour (never a tie: 9 is odd)."""
-    places, ninths = _cut(seconds)
-    return places + (ninths > 4)
-
-
-def _apportioned(lengths: Sequence[int], total: int) -> list[int]:
-    """`lengths` (seconds) in ten-thousandths of an hour that add up to `total` (their sum
-    cut or rounded up): each cut, then the ones that lost most one more (largest
-    remainder, the earlier first among equals)."""
-    cut = [_cut(seconds) for seconds in lengths]
-    places = [whole for whole, _ in cut]
-    most_lost = sorted(range(len(cut)), key=lambda i: -cut[i][1])
-    for i in most_lost[: total - sum(places)]:
-        places[i] += 1
-    return places
+    whole, part = divmod(places, PLACES_PER_HOUR)
+    return f"{whole}.{part:04d}".rstrip("0").removesuffix(".")
 
 
 def _fill_hours(rows: Sequence[dict[str, str]], seconds: Sequence[int]) -> None:
     """Write each row's `hours` so the column adds up to the total to four places, and the
     billable rows to the billable total; the others take the rest."""
-    billable = [i for i, row in enumerate(rows) if row["billable"] == "yes"]
-    others = [i for i, row in enumerate(rows) if row["billable"] != "yes"]
-    billed = _nearest(sum(seconds[i] for i in billable))
-    for side, total in ((billable, billed), (others, _nearest(sum(seconds)) - billed)):
-        for i, places in zip(side, _apportioned([seconds[i] for i in side], total), strict=True):
-            rows[i]["hours"] = decimal_hours(places)
+    billable = [row["billable"] == "yes" for row in rows]
+    for row, places in zip(rows, hours_adding_up(seconds, billable), strict=True):
+        row["hours"] = decimal_hours(places)
 
 
 def billed_seconds(line: EntryLine, now: datetime, rounding: int | None) -> int:

@@ -1,7 +1,12 @@
 """A report as JSON (the documented shape of `timo report --json`), text and CSV rows.
 
-Hours are decimals to four places (so minutes add up exactly enough); every
-object also carries whole seconds, from which each figure can be recomputed.
+Hours are decimals to four places that add up as the export's do
+(`hours_adding_up`): the rows' and the days' hours, billable and non-billable hours
+to the totals' (grouped by tag, where an entry counts under each of its tags, to
+their own sum), and each object's billable and non-billable hours to its hours.
+Each billable or non-billable figure is less than 0.0001 h from its exact length
+(its hours, their sum, less than 0.0002 h); every object also carries the exact
+whole seconds.
 Ratios have four places too, or five where four would put one on the other side
 of its target (as `percent` keeps the text's).
 """
@@ -18,28 +23,38 @@ from timo_desktop.core.durations import format_duration
 from timo_desktop.core.folding import one_of_each
 from timo_desktop.core.local_time import describe_instant, to_text
 from timo_desktop.core.reports import (
+    PLACES_PER_HOUR,
     EstimateUse,
     Figures,
     GroupBy,
     Report,
     ReportRow,
     hours,
+    hours_adding_up,
     on_target,
 )
 from timo_desktop.core.text_width import LINE_WIDTH, display_width, pad, wrap
 
 
-def _figures(figures: Figures, target: float) -> dict[str, Any]:
-    """Hours, billable ratio (kept on its side of `target`), seconds and entries."""
-    return {
-        "hours": hours(figures.seconds),
-        "billable_hours": hours(figures.billable_seconds),
-        "non_billable_hours": hours(figures.non_billable_seconds),
-        "billable_ratio": _fraction(figures.billable_ratio, target),
-        "seconds": figures.seconds,
-        "billable_seconds": figures.billable_seconds,
-        "entries": figures.entries,
-    }
+def _figures(side_by_side: Sequence[Figures], target: float) -> list[dict[str, Any]]:
+    """Hours, billable ratio (kept on its side of `target`), seconds and entries of each of
+    figures shown side by side: each hours column adds up to its sum to four places, as
+    the export's hours do (`hours_adding_up`), and each one's billable and non-billable
+    hours to its hours."""
+    parts = [part for f in side_by_side for part in (f.billable_seconds, f.non_billable_seconds)]
+    places = hours_adding_up(parts, [True, False] * len(side_by_side))
+    return [
+        {
+            "hours": (billable + other) / PLACES_PER_HOUR,
+            "billable_hours": billable / PLACES_PER_HOUR,
+            "non_billable_hours": other / PLACES_PER_HOUR,
+            "billable_ratio": _fraction(figures.billable_ratio, target),
+            "seconds": figures.seconds,
+            "billable_seconds": figures.billable_seconds,
+            "entries": figures.entries,
+        }
+        for figures, billable, other in zip(side_by_side, places[::2], places[1::2], strict=True)
+    ]
 
 
 def _fraction(value: float | None, target: float | None = None) -> float | None:
@@ -74,17 +89,23 @@ def _estimate(use: EstimateUse | None) -> dict[str, Any]:
     }
 
 
-def row_json(report: Report, row: ReportRow) -> dict[str, Any]:
-    """One row: key, label, figures, billable-ratio mark and estimate use (null where unknown)."""
-    ratio = row.figures.billable_ratio
-    return {
-        "key": row.key,
-        "label": row.label,
-        **_figures(row.figures, report.targets.billable_ratio),
-        "billable_ratio_on_target": on_target(ratio, report.targets.billable_ratio),
-        **_estimate(row.estimate),
-        "actual_to_date_source": to_date_source(report, row),
-    }
+def rows_json(report: Report) -> list[dict[str, Any]]:
+    """Each row: key, label, figures (hours adding up), billable-ratio mark and estimate
+    use (null where unknown)."""
+    target = report.targets.billable_ratio
+    return [
+        {
+            "key": row.key,
+            "label": row.label,
+            **figures,
+            "billable_ratio_on_target": on_target(row.figures.billable_ratio, target),
+            **_estimate(row.estimate),
+            "actual_to_date_source": to_date_source(report, row),
+        }
+        for row, figures in zip(
+            report.rows, _figures([row.figures for row in report.rows], target), strict=True
+        )
+    ]
 
 
 def to_date_source(report: Report, row: ReportRow) -> str | None:
@@ -137,10 +158,10 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
         "group_by": report.group_by.value,
         "filters": _filters(report),
         "generated_at": to_text(report.generated_at),
-        "rows": [row_json(report, row) for row in report.rows],
+        "rows": rows_json(report),
         "to_date": _to_date_json(report),
         "totals": {
-            **_figures(report.totals, report.targets.billable_ratio),
+            **_figures([report.totals], report.targets.billable_ratio)[0],
             "capacity_hours": hours(report.capacity_seconds),
             "capacity_source": report.capacity_source,
             # Utilization's divisor: the working days up to today (all of a past range's).
@@ -154,8 +175,12 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
             "utilization": report.targets.utilization,
         },
         "days": [
-            {"date": d.day.isoformat(), **_figures(d.figures, report.targets.billable_ratio)}
-            for d in report.days
+            {"date": d.day.isoformat(), **figures}
+            for d, figures in zip(
+                report.days,
+                _figures([d.figures for d in report.days], report.targets.billable_ratio),
+                strict=True,
+            )
         ],
     }
 
@@ -187,12 +212,12 @@ def spreadsheet_text(text: str) -> str:
 
 
 def write_report_csv(report: Report, out: IO[str]) -> None:
-    """The report's rows as CSV (`timo report --csv`), one line per group, no totals line;
-    the key and label made safe for a spreadsheet, as the export's names are."""
+    """The report's rows as CSV (`timo report --csv`), one line per group, no totals line,
+    their hours adding up as `--json`'s do; the key and label made safe for a spreadsheet,
+    as the export's names are."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for row in report.rows:
-        data = row_json(report, row)
+    for data in rows_json(report):
         for text in ("key", "label"):
             if data[text] is not None:
                 data[text] = spreadsheet_text(data[text])
