@@ -61,7 +61,7 @@ def test_version(timo: Timo) -> None:
 
 
 def test_start_status_stop(timo: Timo, catalog: Path) -> None:
-    assert as_json(timo("status", "--json")) == {"running": None}
+    assert as_json(timo("status", "--json")) == {"running": None, "stopped_elsewhere": []}
     started = timo("start", "Homepage", "--project", "Website", "--task", "Layout", "--tag", "ux")
     assert started.returncode == 0 and started.stdout.startswith("Started 'Homepage'")
     running = as_json(timo("status", "--json"))["running"]  # type: ignore[index]
@@ -73,7 +73,7 @@ def test_start_status_stop(timo: Timo, catalog: Path) -> None:
     assert "Running 'Homepage' (Website › Layout)" in timo("status").stdout
     stopped = timo("stop")
     assert stopped.returncode == 0 and stopped.stdout.startswith("Stopped 'Homepage'")
-    assert as_json(timo("status", "--json")) == {"running": None}
+    assert as_json(timo("status", "--json")) == {"running": None, "stopped_elsewhere": []}
     assert outbox_size(catalog) == 2
 
 
@@ -95,7 +95,7 @@ def test_unknown_project_lists_the_closest(timo: Timo, catalog: Path) -> None:
         timo("start", "x", "--project", "Webiste"),
         "unknown project 'Webiste' — did you mean 'Website' or 'Webshop'?",
     )
-    assert as_json(timo("status", "--json")) == {"running": None}
+    assert as_json(timo("status", "--json")) == {"running": None, "stopped_elsewhere": []}
     assert outbox_size(catalog) == 0
 
 

@@ -2,17 +2,26 @@
 another (two TIMO_HOMEs, the same user, the real sandbox): it says so in plain words, and
 `timo keep-theirs` is the OK that lets it go; one deleted on the web while it ran is
 said too, and `timo restore` brings it back. `timo status` says what became of it (it said
-only "No timer is running") until then. Real `timo` processes."""
+only "No timer is running") until then, and its `--json` lists it under
+`stopped_elsewhere` (it had only `running`) without taking it from the text. Real `timo`
+processes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from tests.cli.test_timers_on_two_computers import _ok, _words
 from tests.support.cli import ZONE, run_timo
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import delete_on_server, server_entries
 from timo_desktop.core.local_time import describe_instant, from_text, local_day
+
+
+def _status_json(home: Path) -> dict[str, Any]:
+    status: dict[str, Any] = json.loads(_ok(home, "status", "--json"))
+    return status
 
 
 def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
@@ -39,6 +48,17 @@ def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
     assert f"“Design” stopped at {at}, when you started “Call” on another device." in synced
     ref = str(older["client_ref"])[:8]
     assert f"timo keep-theirs {ref}" in synced
+    read_by_a_script = _status_json(laptop)
+    assert read_by_a_script["running"]["description"] == "Call"
+    [stop] = read_by_a_script["stopped_elsewhere"]
+    assert stop["kind"] == "stopped-running"
+    assert (
+        stop["message"] == f"“Design” stopped at {at}, when you started “Call” on another device."
+    )
+    assert stop["entry"]["client_ref"] == older["client_ref"]
+    assert stop["entry"]["end"] == newer["start"]
+    assert [fix["command"] for fix in stop["fixes"]] == [f"timo keep-theirs {ref}"]
+    # The script read it, the person has not: the text still tells it.
     status = _ok(laptop, "status").splitlines()
     assert status[0].startswith("Running 'Call'")
     assert _words("\n".join(status[1:])) == (
@@ -49,6 +69,7 @@ def test_timo_sync_says_a_running_timer_was_stopped_for_the_other_computers(
     assert _words(_ok(laptop, "keep-theirs", ref)).endswith("stays stopped")
     assert "stopped at" not in _words(_ok(laptop, "sync", server=sandbox))
     assert len(_ok(laptop, "status").splitlines()) == 1  # read: said no more
+    assert _status_json(laptop)["stopped_elsewhere"] == []
 
 
 def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_brings_it_back(
@@ -67,6 +88,16 @@ def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_bring
     assert "1 timer running here was deleted in Vmoox" in synced
     assert "“Review” was deleted in Vmoox while it ran here." in synced
     assert f"timo restore {ref}" in synced and f"timo keep-theirs {ref}" in synced
+    status = _status_json(timo_home)
+    assert status["running"] is None
+    [gone] = status["stopped_elsewhere"]
+    assert gone["kind"] == "deleted-running"
+    assert gone["message"] == "“Review” was deleted in Vmoox while it ran here."
+    assert gone["entry"]["client_ref"] == entry["client_ref"]
+    assert [fix["command"] for fix in gone["fixes"]] == [
+        f"timo restore {ref}",
+        f"timo keep-theirs {ref}",
+    ]
     assert _words(_ok(timo_home, "status")) == (
         "No timer is running. “Review” was deleted in Vmoox while it ran here;"
         " see `timo attention`."
@@ -74,6 +105,7 @@ def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_bring
 
     assert _words(_ok(timo_home, "restore", ref)).startswith("Restored 'Review'")
     assert _ok(timo_home, "status") == "No timer is running.\n"
+    assert _status_json(timo_home) == {"running": None, "stopped_elsewhere": []}
     _ok(timo_home, "sync", server=sandbox)
     [back] = [e for e in server_entries(sandbox) if e["description"] == "Review"]
     assert back["start"] == entry["start"] and back["end"] is not None

@@ -297,13 +297,13 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
         tracker.close()
 
 
-def stops_told(tracker: Tracker) -> str | None:
-    """`“Review” was deleted in Vmoox while it ran here; see `timo attention`.`: the timers
-    running here that sync stopped for a newer one on another device, or Vmoox deleted,
-    not yet read about, in Needs attention's words (None when there are none), for `timo
-    status` to say what became of the timer that ran."""
+def stopped_here(tracker: Tracker) -> list[Attention]:
+    """The timers running here that sync stopped for a newer one on another device, or
+    Vmoox deleted, not yet read about (`timo keep-theirs`, `timo restore`, OK or Restore
+    in the window), as Needs attention has them: what `timo status` tells of, in words
+    (`stops_told`) and in JSON."""
     if not tracker.store.stops_noted():
-        return None  # the usual case loads no more of Timo, and reads no settings
+        return []  # the usual case loads no more of Timo, and reads no settings
     from timo_desktop.cli.common import load_settings
     from timo_desktop.core.errors import TimoError
     from timo_desktop.sync.attention import needs_attention
@@ -313,7 +313,14 @@ def stops_told(tracker: Tracker) -> str | None:
     except TimoError:  # damaged settings must not hide it; `timo attention` names them
         start_of_day = tracker.start_of_day
     items = needs_attention(tracker.store, tracker.zone, start_of_day)
-    said = [i.message for i in items if i.kind in (STOPPED_RUNNING, DELETED_RUNNING)]
+    return [i for i in items if i.kind in (STOPPED_RUNNING, DELETED_RUNNING)]
+
+
+def stops_told(tracker: Tracker) -> str | None:
+    """`“Review” was deleted in Vmoox while it ran here; see `timo attention`.`: the timers
+    `stopped_here`, in Needs attention's words (None when there are none), for `timo
+    status` to say what became of the timer that ran."""
+    said = [i.message for i in stopped_here(tracker)]
     return f"{' '.join(said).rstrip('.')}; see `timo attention`." if said else None
 
 

@@ -43,7 +43,12 @@ def register(subparsers: Any) -> None:
         description="Show the running timer, and what became of one that sync stopped for a"
         f" newer one on another device, or that was deleted on Vmoox, until read. {IN_ZONE}",
     )
-    status.add_argument("--json", action="store_true", help='{"running": entry or null}')
+    status.add_argument(
+        "--json",
+        action="store_true",
+        help='{"running": entry or null, "stopped_elsewhere": [what became of timers that'
+        ' ran here, as `timo attention --json` has them under "sync"]}',
+    )
     status.set_defaults(handler=status_command)
 
     again = subparsers.add_parser(
@@ -156,14 +161,22 @@ def stop_command(args: argparse.Namespace) -> int:
 
 
 def status_command(args: argparse.Namespace) -> int:
-    from timo_desktop.cli.attention import stops_told
+    from timo_desktop.cli.attention import item_json, stopped_here, stops_told
     from timo_desktop.cli.common import describe, entry_json, open_tracker, print_json, span
     from timo_desktop.core.text_width import wrapped
 
     tracker = open_tracker()
     running = tracker.running()
     if args.json:
-        print_json({"running": entry_json(tracker, running) if running else None})
+        # Listed, as the text tells them, until the person reads them (`timo keep-theirs`,
+        # `timo restore`): a script polling this must not take them from the person.
+        stopped = [item_json(tracker, item) for item in stopped_here(tracker)]
+        print_json(
+            {
+                "running": entry_json(tracker, running) if running else None,
+                "stopped_elsewhere": stopped,
+            }
+        )
         return 0
     # What became of a timer that ran here, which sync stopped or Vmoox deleted.
     told = stops_told(tracker)
