@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
 from tests.ui.test_settings_refusals import opened, replace_text
-from tests.ui.workday import ALT, focused, press, type_text
+from tests.ui.workday import ALT, CTRL, focused, press, type_text
 from timo_desktop.paths import Paths
 from timo_desktop.settings import Settings, load, save, with_value
 from timo_desktop.ui.controller import TimoApp
@@ -84,12 +85,67 @@ def test_a_field_being_typed_in_keeps_what_is_typed(qtbot: QtBot, paths: Paths) 
 def test_a_field_left_shows_what_was_saved_elsewhere_meanwhile(qtbot: QtBot, paths: Paths) -> None:
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_A, ALT)  # Ask when away for
+    type_text(qtbot, "1")
     dialog.show_settings(saved_elsewhere(paths, idle__threshold_seconds="900"))
-    assert dialog.idle.text() == "5 min"  # as it was, while the keyboard is there
+    assert dialog.idle.text() == "1"  # as typed, while the keyboard is there
+    press(qtbot, Qt.Key.Key_Backspace)  # nothing typed after all: nothing to save
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is not dialog.idle
     assert dialog.idle.text() == "15 min"
     assert load(paths.settings_file).idle.threshold_seconds == 900
+
+
+def test_a_field_holding_the_keyboard_shows_a_value_saved_elsewhere_at_once(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """Nothing typed in it yet, the field showed the value before until left, and Enter there
+    saved that one again (a time, which Qt reads again on Enter) over the one just set."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)  # Working hours: the start, 09:00
+    dialog.show_settings(saved_elsewhere(paths, schedule__start="08:00"))
+    assert focused() is dialog.work_start
+    assert dialog.work_start.text() == "08:00"
+    press(qtbot, Qt.Key.Key_Return)
+    assert load(paths.settings_file).schedule.start == "08:00"
+
+
+@pytest.mark.parametrize(
+    "finish", [Qt.Key.Key_Return, Qt.Key.Key_Tab, Qt.Key.Key_Escape], ids=["Enter", "Tab", "Esc"]
+)
+@pytest.mark.parametrize("begun", [False, True], ids=["then-typed", "while-typed"])
+def test_the_value_shown_before_a_change_elsewhere_is_saved_when_typed(
+    qtbot: QtBot, paths: Paths, finish: Qt.Key, begun: bool
+) -> None:
+    """`timo config set capacity.hours_per_week 30` while Settings showed 40, then 40 typed
+    in Capacity: not saved, the field comparing it with the 40 it showed, not the 30 saved.
+    `begun`: the change elsewhere came while 40 was being typed."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_C, ALT)  # Capacity, 40 h a week
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    if begun:
+        type_text(qtbot, "4")
+    dialog.show_settings(saved_elsewhere(paths, capacity__hours_per_week="30"))
+    type_text(qtbot, "0" if begun else "40")
+    press(qtbot, finish)
+    assert load(paths.settings_file).capacity.hours_per_week == 40
+    assert dialog.errors["capacity.hours_per_week"].isHidden()
+    assert dialog.capacity.text() == "40.0 h a week"
+
+
+@pytest.mark.parametrize(
+    "finish", [Qt.Key.Key_Return, Qt.Key.Key_Tab, Qt.Key.Key_Escape], ids=["Enter", "Tab", "Esc"]
+)
+def test_the_time_shown_before_a_change_elsewhere_is_saved_when_typed(
+    qtbot: QtBot, paths: Paths, finish: Qt.Key
+) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)  # Working hours: the start, 09:00
+    type_text(qtbot, "0")
+    dialog.show_settings(saved_elsewhere(paths, schedule__start="08:00"))
+    type_text(qtbot, "9")
+    press(qtbot, finish)
+    assert load(paths.settings_file).schedule.start == "09:00"
+    assert dialog.work_start.text() == "09:00"
 
 
 def test_a_number_finished_after_a_change_elsewhere_is_saved(qtbot: QtBot, paths: Paths) -> None:

@@ -83,7 +83,13 @@ class _FinishesTyping:
     (`finish`), and only then saved or refused. Each value on the way was saved and acted
     on by the running app ("1", "10" and "100" on the way to "1000"; 19:30 on the way from
     17:30 to 19:45), and a start typed past the end (18:00 before 17:30) was refused while
-    still being typed. The arrows step to a value at once."""
+    still being typed. The arrows step to a value at once.
+
+    Text taken emits `typed` (each class's own signal), whether or not it changed the
+    field's value: typed over a value saved elsewhere meanwhile, which the field did not
+    show yet, it is the later change even where it equals the value shown."""
+
+    typed: Signal
 
     def __init__(self, **options: object) -> None:
         super().__init__(**options)  # type: ignore[call-arg]
@@ -102,7 +108,12 @@ class _FinishesTyping:
     def finish(self) -> bool:
         """Take what is typed as finished: its value (a changed one is saved, or refused by
         the settings model beside the field); whether the field took it."""
+        edit = self.lineEdit()  # type: ignore[attr-defined]
+        typed = edit.isModified()
+        edit.setModified(False)  # told once: Enter, then leaving the field, tell nothing new
         self.interpretText()  # type: ignore[attr-defined]
+        if typed:
+            self.typed.emit()
         return True
 
 
@@ -160,6 +171,7 @@ class NumberSpin(_KeepsTyping, QSpinBox):
     """A whole number that keeps what is typed, and says what it cannot take."""
 
     refused = Signal(str)
+    typed = Signal()
 
 
 class DecimalSpin(_KeepsTyping, QDoubleSpinBox):
@@ -169,6 +181,7 @@ class DecimalSpin(_KeepsTyping, QDoubleSpinBox):
     least `least` (`40.0 h` and `36.25 h`; with 0, `75 %` and `7.5 %`)."""
 
     refused = Signal(str)
+    typed = Signal()
 
     def __init__(self, suffix: str = "", *, least: int = 1) -> None:
         self._least = least  # before the base, which shows the first value
@@ -211,6 +224,8 @@ class TimeField(_FinishesTyping, QTimeEdit):
     """A time of day, taken once typed, one tab stop: arriving by keyboard selects the hour,
     and Tab leaves the field, as from every other field. Tab went to its minutes first, so
     "0800" typed after Tab from the field before set the minutes of 09:00: 09:08, saved."""
+
+    typed = Signal()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -580,6 +595,7 @@ class SettingsDialog(QDialog):
             edit,
         )
         edit.timeChanged.connect(lambda value: self._apply_new(key, value.toString("HH:mm")))
+        edit.typed.connect(lambda: self._typing_finished(key, edit.time().toString("HH:mm")))
         return edit
 
     def _zone(self, key: str, name: str) -> QComboBox:
@@ -638,6 +654,7 @@ class SettingsDialog(QDialog):
 
         self._bind(key, name, show, spin)
         spin.valueChanged.connect(lambda value: self._apply(key, str(value)))
+        spin.typed.connect(lambda: self._typing_finished(key, str(spin.value())))
         spin.refused.connect(lambda typed: self._not_taken(key, spin, typed))
         return spin
 
@@ -656,6 +673,7 @@ class SettingsDialog(QDialog):
 
         self._bind(key, name, show, spin)
         spin.valueChanged.connect(lambda value: self._apply(key, f"{value / scale:g}"))
+        spin.typed.connect(lambda: self._typing_finished(key, f"{spin.value() / scale:g}"))
         spin.refused.connect(lambda typed: self._not_taken(key, spin, typed))
         return spin
 
@@ -749,6 +767,13 @@ class SettingsDialog(QDialog):
         if key in self._refused or text != format_value(get(self.settings, key)):
             self._apply(key, text)
 
+    def _typing_finished(self, key: str, text: str) -> None:
+        """Typing in `key`'s field finished as `text`. Saved elsewhere while it was typed,
+        the field still showed the value before: `text` equal to that one changed nothing
+        in the field and was not saved, and once left, the field showed the other value."""
+        if key in self._stale:
+            self._apply_new(key, text)
+
     def _save(self, key: str, text: str) -> bool:
         """Check `key = text` with the settings model and save it at once, that one setting
         on the file as it is now; or show why not beside its field, where the text stays
@@ -787,11 +812,13 @@ class SettingsDialog(QDialog):
                 self._save(key, typed)
 
     def _typing_in(self, key: str) -> bool:
-        """Whether the keyboard is in a field of `key` that takes typing (a number, a
-        time, text), where a value put in would undo what is being typed."""
+        """Whether the keyboard is in a field of `key` with text typed in it and not yet
+        taken (a number, a time, text), which a value put in would undo. A field only
+        holding the keyboard shows a value saved elsewhere at once: Enter there put back
+        the value it showed before (a time), and one typed was compared with that."""
         focus = QApplication.focusWidget()
         return focus is not None and any(
-            _takes_typing(field) and (field is focus or field.isAncestorOf(focus))
+            _typed_in(field) and (field is focus or field.isAncestorOf(focus))
             for field in self._beside[key]
         )
 
@@ -1059,6 +1086,16 @@ def _takes_typing(field: QWidget) -> bool:
     return isinstance(field, QAbstractSpinBox | QLineEdit) or (
         isinstance(field, QComboBox) and field.isEditable()
     )
+
+
+def _typed_in(field: QWidget) -> bool:
+    """Whether `field` holds text typed in it (a number, a time, text) since it last showed
+    a value or took what was typed."""
+    if isinstance(field, QAbstractSpinBox | QComboBox):
+        edit = field.lineEdit()
+    else:
+        edit = field if isinstance(field, QLineEdit) else None
+    return edit is not None and edit.isModified()
 
 
 def _widgets_in(item: QWidget | QLayout) -> list[QWidget]:
