@@ -4,13 +4,14 @@ was refused while still being typed."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_settings_refusals import opened
+from tests.ui.test_settings_refusals import opened, saved_as
 from tests.ui.workday import ALT, focused, press
 from timo_desktop.paths import Paths
-from timo_desktop.settings import Settings, load
+from timo_desktop.settings import Settings, get, load, save
 
 
 def test_a_time_is_saved_once_typed_not_at_each_keystroke(qtbot: QtBot, paths: Paths) -> None:
@@ -71,4 +72,46 @@ def test_closing_right_after_typing_a_refused_time_says_so(qtbot: QtBot, paths: 
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.work_start.text() == "09:00"
+    assert load(paths.settings_file).schedule.start == "09:00"
+
+
+@pytest.mark.parametrize(
+    ("letter", "tabs", "key", "saved"),
+    [
+        (Qt.Key.Key_H, 0, "schedule.start", "09:00"),
+        (Qt.Key.Key_H, 1, "schedule.end", "17:30"),  # when the end-of-day summary comes
+        (Qt.Key.Key_Y, 0, "day.start_of_day", "04:00"),
+    ],
+)
+@pytest.mark.parametrize("finish", [Qt.Key.Key_Return, Qt.Key.Key_Tab], ids=["Enter", "Tab"])
+def test_a_time_with_its_hour_cleared_is_said_and_the_saved_one_stays(
+    qtbot: QtBot, paths: Paths, letter: Qt.Key, tabs: int, key: str, saved: str, finish: Qt.Key
+) -> None:
+    """The hour cleared and the field left saved 00:00, midnight, without a word."""
+    settings = saved_as(day__start_of_day="04:00")  # not midnight, which is what was saved
+    save(settings, paths.settings_file)
+    dialog = opened(qtbot, paths, settings)
+    press(qtbot, letter, ALT)
+    for _ in range(tabs):
+        press(qtbot, Qt.Key.Key_Tab)
+    field = focused()
+    press(qtbot, Qt.Key.Key_Backspace)  # the hour, selected on arriving
+    assert field.text().startswith(":")
+    press(qtbot, finish)
+    assert dialog.errors[key].text() == "Not saved: this needs a time, such as 09:00"
+    assert not dialog.errors[key].isHidden()
+    assert get(load(paths.settings_file), key) == saved
+    assert field.text() == saved
+
+
+def test_closing_right_after_clearing_a_time_says_so(qtbot: QtBot, paths: Paths) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    press(qtbot, Qt.Key.Key_Backspace)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and focused() is dialog.work_start
+    assert dialog.errors["schedule.start"].text() == "Not saved: this needs a time, such as 09:00"
+    assert dialog.work_start.text() == "09:00"
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     assert load(paths.settings_file).schedule.start == "09:00"

@@ -85,17 +85,24 @@ class _FinishesTyping:
     17:30 to 19:45), and a start typed past the end (18:00 before 17:30) was refused while
     still being typed. The arrows step to a value at once.
 
-    Text taken emits `typed` (each class's own signal), whether or not it changed the
-    field's value: typed over a value saved elsewhere meanwhile, which the field did not
-    show yet, it is the later change even where it equals the value shown."""
+    Text the field cannot take (`can_take`) is not taken: `refused` (each class's own
+    signal) carries it, to be said beside the field (`refusal`), the field going back to
+    `before`, its value when the typing began. Text taken emits `typed` (each class's
+    own), whether or not it changed the field's value: typed over a value saved elsewhere
+    meanwhile, which the field did not show yet, it is the later change even where it
+    equals the value shown."""
 
+    refused: Signal
     typed: Signal
 
     def __init__(self, **options: object) -> None:
         super().__init__(**options)  # type: ignore[call-arg]
         self.setKeyboardTracking(False)  # type: ignore[attr-defined]
+        self.before = self.value()  # type: ignore[attr-defined]
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.before = self.value()  # type: ignore[attr-defined]
         entered = (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -106,8 +113,13 @@ class _FinishesTyping:
         return bool(super().event(event))  # type: ignore[misc]
 
     def finish(self) -> bool:
-        """Take what is typed as finished: its value (a changed one is saved, or refused by
-        the settings model beside the field); whether the field took it."""
+        """Take what is typed as finished: its value when the field takes it (a changed one
+        is saved, or refused by the settings model beside the field), or else `refused`
+        with the text; whether it was taken."""
+        text = self.text()  # type: ignore[attr-defined]
+        if not self.can_take(text):
+            self.refused.emit(text.strip())
+            return False
         edit = self.lineEdit()  # type: ignore[attr-defined]
         typed = edit.isModified()
         edit.setModified(False)  # told once: Enter, then leaving the field, tell nothing new
@@ -115,6 +127,14 @@ class _FinishesTyping:
         if typed:
             self.typed.emit()
         return True
+
+    def can_take(self, text: str) -> bool:
+        """Whether `text` is a value this field takes."""
+        raise NotImplementedError
+
+    def refusal(self, typed: str) -> str:
+        """What is said beside the field when `typed` is refused."""
+        raise NotImplementedError
 
 
 class _KeepsTyping(_FinishesTyping):
@@ -124,14 +144,10 @@ class _KeepsTyping(_FinishesTyping):
     Qt drops a keystroke that would leave a spin box's range or decimals: "500" in a
     field up to 168 became 50, "150" % 15 % and "37.25" h 37.2 h, each saved without a
     word. Here a number stays as typed until finished; where it cannot be taken it is not
-    saved, and `refused` (each class's own signal) carries what was typed, to be said
-    beside the field, the field going back to `before`, its value when the typing began."""
-
-    refused: Signal
+    saved, and is said (`refused`)."""
 
     def __init__(self, suffix: str = "") -> None:
         super().__init__(suffix=suffix)
-        self.before = self.value()  # type: ignore[attr-defined]
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         state, text, pos = super().validate(text, pos)  # type: ignore[misc]
@@ -142,19 +158,13 @@ class _KeepsTyping(_FinishesTyping):
             state = QValidator.State.Intermediate
         return state, text, pos
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            self.before = self.value()  # type: ignore[attr-defined]
-        return super().event(event)
+    def can_take(self, text: str) -> bool:
+        """Whether `text` is a number within the field's range and decimals."""
+        return self.validate(text, 0)[0] is QValidator.State.Acceptable
 
-    def finish(self) -> bool:
-        """Take what is typed as finished: its value when the field takes it, or else
-        `refused` with the text; whether it was taken."""
-        text = self.text()  # type: ignore[attr-defined]
-        if self.validate(text, 0)[0] is not QValidator.State.Acceptable:
-            self.refused.emit(text.strip())
-            return False
-        return super().finish()
+    def refusal(self, typed: str) -> str:
+        """What was typed, and what the field takes."""
+        return f"{typed or 'nothing'} — this takes {self.takes(typed)}"
 
     def takes(self, typed: str) -> str:
         """What this field takes, said when `typed` is refused: its range, whatever was typed
@@ -223,9 +233,29 @@ def away_seconds(text: str) -> float | None:
 class TimeField(_FinishesTyping, QTimeEdit):
     """A time of day, taken once typed, one tab stop: arriving by keyboard selects the hour,
     and Tab leaves the field, as from every other field. Tab went to its minutes first, so
-    "0800" typed after Tab from the field before set the minutes of 09:00: 09:08, saved."""
+    "0800" typed after Tab from the field before set the minutes of 09:00: 09:08, saved.
 
+    A time with its hour, minutes (or AM/PM) cleared is refused: Qt took it as midnight,
+    saved without a word."""
+
+    refused = Signal(str)
     typed = Signal()
+
+    def value(self) -> QTime:
+        """The time shown, by the name the number fields give theirs (`before`)."""
+        return self.time()
+
+    def setValue(self, value: QTime) -> None:
+        """Show `value`, by the name the number fields use."""
+        self.setTime(value)
+
+    def can_take(self, text: str) -> bool:
+        """Whether `text` has every part of a time: an hour, minutes (and AM or PM)."""
+        return all(self.sectionText(self.sectionAt(i)).strip() for i in range(self.sectionCount()))
+
+    def refusal(self, typed: str) -> str:
+        """That a time is needed, with one as this field shows it."""
+        return f"this needs a time, such as {QTime(9, 0).toString(self.displayFormat())}"
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -596,6 +626,7 @@ class SettingsDialog(QDialog):
         )
         edit.timeChanged.connect(lambda value: self._apply_new(key, value.toString("HH:mm")))
         edit.typed.connect(lambda: self._typing_finished(key, edit.time().toString("HH:mm")))
+        edit.refused.connect(lambda typed: self._not_taken(key, edit, typed))
         return edit
 
     def _zone(self, key: str, name: str) -> QComboBox:
@@ -677,12 +708,12 @@ class SettingsDialog(QDialog):
         spin.refused.connect(lambda typed: self._not_taken(key, spin, typed))
         return spin
 
-    def _not_taken(self, key: str, spin: NumberSpin | DecimalSpin, typed: str) -> None:
-        """What was typed in a number field that it cannot take, said beside it: the field
-        has its value from before the typing again (saved again, if a step of the typing
-        was), and the words say what was typed and what it takes."""
-        spin.setValue(spin.before)
-        self._show_problem(key, f"Not saved: {typed or 'nothing'} — this takes {spin.takes(typed)}")
+    def _not_taken(self, key: str, field: NumberSpin | DecimalSpin | TimeField, typed: str) -> None:
+        """What was typed in a number or time field that it cannot take, said beside it: the
+        field has its value from before the typing again (saved again, if a step of the
+        typing was), and the words say what it takes (`refusal`)."""
+        field.setValue(field.before)  # type: ignore[arg-type]
+        self._show_problem(key, f"Not saved: {field.refusal(typed)}")
 
     def _in_use(self, key: str) -> float:
         """The number in use for `key`: the saved one, but for a weekly capacity never set
@@ -848,8 +879,8 @@ class SettingsDialog(QDialog):
         """Esc, Close or the window's close button: closes, unless a refused change is
         still shown; then it says which and offers to put back what is saved, so what the
         fields show never silently differs from what is kept. A number or time still being
-        typed is taken first, as leaving its field would; a number the field cannot take
-        keeps the dialog open this once, said beside its field, and a time the settings
+        typed is taken first, as leaving its field would; a number or time the field cannot
+        take keeps the dialog open this once, said beside its field, and a time the settings
         model refuses is a refused change like any other."""
         focus = QApplication.focusWidget()
         if isinstance(focus, _FinishesTyping) and self.isAncestorOf(focus) and not focus.finish():
