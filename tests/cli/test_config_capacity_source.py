@@ -81,3 +81,35 @@ def test_a_capacity_chosen_beside_a_setting_in_every_section_stands(
     assert _get(timo_home, KEY) == "40.0\n"
     report = json.loads(run_timo(timo_home, "report", "--json").stdout)
     assert report["totals"]["capacity_hours"] == 40
+
+
+SIDE = " (reports use Dana's Side Studio's 25 h a week, set on Vmoox)"
+
+
+def test_config_says_the_capacity_of_the_workspace_named(
+    timo_home: Path,
+    sandbox: SandboxHandle,
+) -> None:
+    """Capacity is each workspace's: `config get` spoke of the default one's only, and took
+    no `--workspace` as `timo report` does."""
+    sandbox.set_workspace(capacity_hours_per_week=20)
+    sandbox.set_workspace("ws_2", capacity_hours_per_week=25)
+    assert run_timo(timo_home, "sync", server=sandbox).returncode == 0
+    assert _get(timo_home, KEY) == f"40{SOURCE}\n"  # the default workspace's
+    assert _get(timo_home, KEY, "--workspace", "side") == f"40{SIDE}\n"
+    assert f"{KEY} = 40{SIDE}\n" in _get(timo_home, "--workspace", "Side Studio")
+    report = json.loads(run_timo(timo_home, "report", "--json", "--workspace", "side").stdout)
+    assert report["totals"]["capacity_hours"] == 25  # what it said reports use
+
+    cleared = run_timo(timo_home, "config", "set", KEY, "", "--workspace", "side")
+    assert cleared.returncode == 0, cleared.stderr
+    assert cleared.stdout == f"{KEY} = 40{SIDE}\n"
+    unknown = run_timo(timo_home, "config", "set", KEY, "30", "--workspace", "nowhere")
+    assert unknown.returncode != 0 and "nowhere" in unknown.stderr
+    assert _get(timo_home, KEY) == f"40{SOURCE}\n"  # not saved
+    other = run_timo(timo_home, "config", "get", "schedule.start", "--workspace", "side")
+    assert other.returncode != 0
+    assert other.stderr.strip().endswith(
+        "--workspace goes with capacity.hours_per_week only: schedule.start is the same for"
+        " every workspace"
+    )

@@ -1,5 +1,7 @@
 """`timo config get [KEY]` and `timo config set KEY VALUE` (`null` or "" clears an optional
-setting, and gives the weekly capacity back to the workspace's)."""
+setting, and gives the weekly capacity back to the workspace's). The weekly capacity is
+said for one workspace, the default or the one `--workspace` names: while none is set
+here, reports use each workspace's own."""
 
 from __future__ import annotations
 
@@ -13,11 +15,22 @@ def register(subparsers: Any) -> None:
     actions = config.add_subparsers(dest="action", metavar="ACTION", required=True)
     get = actions.add_parser("get", help="show one setting, or all of them")
     get.add_argument("key", nargs="?", help="dotted key, for example idle.threshold_seconds")
+    _workspace_option(get)
     get.set_defaults(handler=get_command)
     put = actions.add_parser("set", help="change a setting")
     put.add_argument("key", help="dotted key")
     put.add_argument("value", help="new value (lists are comma-separated)")
+    _workspace_option(put)
     put.set_defaults(handler=set_command)
+
+
+def _workspace_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workspace",
+        metavar="NAME",
+        help=f"for {CAPACITY_KEY}, the workspace whose capacity reports use to say: its name,"
+        " a part of it, or its id (default: the one `timo workspace` marks)",
+    )
 
 
 CAPACITY_KEY = "capacity.hours_per_week"
@@ -29,45 +42,68 @@ def get_command(args: argparse.Namespace) -> int:
 
     current = load_settings()
     wanted = [args.key] if args.key else keys()
+    _per_workspace(args, wanted)
     # A capacity left unset here gives way to the workspace's in reports: said beside it.
-    note = _capacity_note(current) if CAPACITY_KEY in wanted else ""
+    note = _capacity_note(current, args.workspace) if CAPACITY_KEY in wanted else ""
     for key in wanted:
         value = format_value(get(current, key)) + (note if key == CAPACITY_KEY else "")
         print(value if args.key else f"{key} = {value}")
     return 0
 
 
-def _capacity_note(current: Any) -> str:
+def _per_workspace(args: argparse.Namespace, keys: list[str]) -> None:
+    """Refuse `--workspace` with a setting that is the same for every workspace."""
+    from timo_desktop.core.errors import InvalidInput
+
+    if args.workspace is not None and CAPACITY_KEY not in keys:
+        raise InvalidInput(
+            f"--workspace goes with {CAPACITY_KEY} only: {keys[0]} is the same for every workspace"
+        )
+
+
+def _capacity_note(current: Any, workspace: str | None) -> str:
     """` (reports use Northwind Agency's 20 h a week, set on Vmoox)` when the weekly capacity
-    reports use is the workspace's (Settings set none, `services.reports` decides); empty
-    otherwise, and when the database cannot be read (`timo doctor` says why)."""
+    reports use for the default workspace, or for the one `workspace` names, is that
+    workspace's (Settings set none, `services.reports` decides); empty otherwise, and
+    when the database cannot be read (`timo doctor` says why)."""
     from timo_desktop import paths
     from timo_desktop.core.errors import TimoError
     from timo_desktop.services.reports import Reports, own_capacity
     from timo_desktop.services.tracker import Tracker
 
     database = paths.resolve().database
-    if own_capacity(current) or not database.exists():
+    if workspace is None and (own_capacity(current) or not database.exists()):
         return ""
     try:
         tracker = Tracker.open(database)
     except TimoError:
+        if workspace is not None:
+            raise
         return ""
     try:
-        # The default workspace's, as `timo report` takes it.
-        workspace = Reports.from_settings(tracker, current).workspace_capacity()
+        reports = Reports.from_settings(tracker, current)
+        if workspace is not None:
+            from timo_desktop.cli.report import _workspace
+
+            # Found as `timo report --workspace` finds it; a name it does not know is refused.
+            reports = reports.covering(_workspace(reports, workspace))
+        found = None if own_capacity(current) else reports.workspace_capacity()
     finally:
         tracker.close()
-    return f" (reports use {workspace.words()})" if workspace else ""
+    return f" (reports use {found.words()})" if found else ""
 
 
 def set_command(args: argparse.Namespace) -> int:
     from timo_desktop import paths
+    from timo_desktop.cli.common import load_settings
     from timo_desktop.settings import format_value, get, save_value
 
+    _per_workspace(args, [args.key])
+    if args.workspace is not None:
+        _capacity_note(load_settings(), args.workspace)  # a workspace it cannot find: not saved
     changed = save_value(paths.resolve().settings_file, args.key, args.value)
     # Cleared, the capacity is the workspace's again: said, as `config get` says it.
-    note = _capacity_note(changed) if args.key == CAPACITY_KEY else ""
+    note = _capacity_note(changed, args.workspace) if args.key == CAPACITY_KEY else ""
     print(f"{args.key} = {format_value(get(changed, args.key))}{note}")
     return 0
 
