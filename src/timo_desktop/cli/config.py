@@ -83,10 +83,10 @@ def _capacity_note(current: Any, workspace: str | None) -> str:
     try:
         reports = Reports.from_settings(tracker, current)
         if workspace is not None:
-            from timo_desktop.cli.report import _workspace
+            from timo_desktop.cli.report import workspace_named
 
             # Found as `timo report --workspace` finds it; a name it does not know is refused.
-            reports = reports.covering(_workspace(reports, workspace))
+            reports = reports.covering(workspace_named(reports, workspace))
         found = None if own_capacity(current) else reports.workspace_capacity()
     finally:
         tracker.close()

@@ -141,11 +141,11 @@ def _open(args: argparse.Namespace) -> tuple[Tracker, Reports, Span]:
     signed_in = AccountFile(paths.resolve().config).load() is not None
     reports = Reports.from_settings(tracker, settings, signed_in=signed_in)
     if getattr(args, "workspace", None) is not None:
-        reports = reports.covering(_workspace(reports, args.workspace))
+        reports = reports.covering(workspace_named(reports, args.workspace))
     return tracker, reports, _span(reports, args)
 
 
-def _workspace(reports: Reports, wanted: str) -> str:
+def workspace_named(reports: Reports, wanted: str) -> str:
     """The id of the workspace `wanted` names (as `timo workspace NAME` finds it), or
     ALL_WORKSPACES for `all`, among those the last sync found."""
     from timo_desktop.cli.account import _Member, _pick_workspace
