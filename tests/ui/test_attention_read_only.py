@@ -93,3 +93,35 @@ def test_an_entry_deleted_on_the_server_while_locked_can_be_discarded(
     sync_round(qtbot, app, app.sync_now)
     assert app.tracker.sync_attention() == []
     assert ref not in {e["client_ref"] for e in server_entries(sandbox)}
+
+
+def test_restore_clicked_before_the_panel_shows_a_lock_just_pulled_is_refused_saying_why(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,
+) -> None:
+    ref, start = _month_ago(app, "Review", 4)
+    sync_round(qtbot, app, app.sync_now)
+    edit_on_server(sandbox, ref, {"end": to_text(start + timedelta(minutes=10))})
+    app.tracker.edit(ref, end=start + timedelta(minutes=30))
+    sync_round(qtbot, app, app.sync_now)
+    attention_row(qtbot, app, ref)
+    shown = app.tracker.sync_attention()  # the panel's items before the lock
+    _lock_a_week_back(sandbox)
+    sync_round(qtbot, app, app.sync_now)  # the worker pulls the lock
+    attention_row(qtbot, app, ref, until=lambda row: row.item.read_only is not None)
+    panel = app._attention_panel
+    assert panel is not None
+    panel.show_items(shown)  # as it was until its next refresh
+    queued = app.tracker.store.outbox(ref)
+
+    attention_row(qtbot, app, ref).buttons["restore"].click()
+
+    row = attention_row(qtbot, app, ref, until=lambda row: "That did not work" in row.reason.text())
+    assert row.reason.text().endswith(
+        "That did not work: this entry is read-only in Vmoox because its period is locked;"
+        " ask an admin to unlock it"
+    )
+    assert (_shown(row), row.read_only.text()) == (["Keep server's"], LOCKED)
+    assert app.tracker.store.outbox(ref) == queued  # nothing for Vmoox to refuse
+    assert app.tracker.get(ref).end == start + timedelta(minutes=10)

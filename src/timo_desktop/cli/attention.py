@@ -352,17 +352,16 @@ def _waiting(
 
 
 def _changeable(tracker: Tracker, item: Attention, what: str) -> None:
-    """Refuse a choice that would change an entry Vmoox keeps read-only, which Vmoox would
-    only refuse at the next sync: why, and the command that lets the question go."""
+    """Refuse a choice that would change an entry Vmoox keeps read-only (as the decision
+    itself would, `sync.engine.Decisions`), before asking about an overlap it would make:
+    why, and the command that lets the question go."""
     from timo_desktop.core.errors import InvalidInput
 
     if item.read_only is None:
         return
-    lifted = f"{item.read_only.fix}, or " if item.read_only.fix else ""
     instead = " or ".join(f"`{command}` {does}" for command, does in fixes(tracker, item))
-    raise InvalidInput(
-        f"{what} is read-only in Vmoox because {item.read_only.because}; {lifted}{instead}"
-    )
+    joined = ", or " if item.read_only.fix else "; "
+    raise InvalidInput(f"{item.read_only.choice_refused(what)}{joined}{instead}")
 
 
 def _named(tracker: Tracker, ref: str) -> Entry:

@@ -183,6 +183,20 @@ class ReadOnly:
         """`its period is locked; ask an admin to unlock it`."""
         return f"{self.because}; {self.fix}" if self.fix else self.because
 
+    def choice_refused(self, what: str) -> str:
+        """`'Planning' is read-only in Vmoox because its period is locked; ask an admin to
+        unlock it`: a choice about `what` that would change it on Vmoox, refused."""
+        return f"{what} is read-only in Vmoox because {self}"
+
+
+class KeptReadOnly(InvalidEntry):
+    """A choice sync asks about (keep mine, restore, delete anyway) of an entry Vmoox keeps
+    read-only (`why`): Vmoox would only refuse the change it queues."""
+
+    def __init__(self, why: ReadOnly, what: str = "this entry") -> None:
+        super().__init__(why.choice_refused(what))
+        self.why = why
+
 
 def find_overlaps(
     start: datetime,

@@ -9,7 +9,6 @@ this to wake up).
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from bisect import bisect_left, bisect_right
@@ -27,7 +26,6 @@ from timo_desktop.core.entry import (
     NO_TARGET,
     Entry,
     Source,
-    SyncState,
     Target,
     TargetNames,
     described,
@@ -64,7 +62,6 @@ from timo_desktop.core.validation import (
 from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store.database import (
     REPLACED_BY_KEY,
-    WORKSPACE_RULES_KEY,
     FileLost,
     Heartbeat,
     Reader,
@@ -213,8 +210,7 @@ class Tracker:
         rules, seen = self._rules
         version = self.store.data_version()
         if version != seen:
-            raw = self.store.meta(WORKSPACE_RULES_KEY)
-            rules = _rules_from_json(raw) if raw else DEFAULT_RULES
+            rules = self.store.entry_rules()
             self._rules = (rules, version)
         return rules
 
@@ -690,40 +686,17 @@ class Tracker:
         return found.refusal if found is not None else None
 
     def read_only(self, entry: Entry) -> ReadOnly | None:
-        """Why Vmoox keeps `entry` read-only (None when it does not): the one rule that
-        refuses its edits and deletes here, and the choices sync asks about it that would
-        change it there (`sync_attention`)."""
-        return self._read_only(self.store, entry)
+        """Why Vmoox keeps `entry` read-only (None when it does not), by this Tracker's
+        rules: the one rule (`Reader.read_only`) that refuses its edits and deletes here,
+        and the choices sync asks about it that would change it there (`sync_attention`)."""
+        return self.store.read_only(entry, self.rules)
 
     def _check_changeable(self, tx: Reader, entry: Entry) -> None:
-        """Refuse changing a stored entry Vmoox keeps read-only (`_read_only`), which the
-        next sync would only put back."""
-        found = self._read_only(tx, entry)
+        """Refuse changing a stored entry Vmoox keeps read-only (`Reader.read_only`), which
+        the next sync would only put back."""
+        found = tx.read_only(entry, self.rules)
         if found is not None:
             raise InvalidEntry(found.refusal)
-
-    def _read_only(self, reader: Reader, entry: Entry) -> ReadOnly | None:
-        """Why Vmoox keeps a stored entry read-only: it is before the lock date, as long
-        as the workspace's rules last pulled have it (a change refused for a locked period
-        is sent again once it is lifted: `SyncEngine._lock_lifted`), or Vmoox keeps it
-        read-only for good (invoiced: brought back so by the last sync, or refused so,
-        said then in the server's words while that refusal is shown). One Vmoox never had
-        is not: the lock keeps what Vmoox holds, and deleting it here or moving it out of
-        the locked period is how it stops waiting."""
-        if not reader.on_server(entry.client_ref):
-            return None
-        try:
-            check_unlocked(entry.start, self.rules)
-        except InvalidEntry as locked:
-            return ReadOnly(str(locked), "its period is locked", "ask an admin to unlock it")
-        if not reader.locked_on_server(entry.client_ref):
-            return None
-        shown = entry.sync_state is SyncState.ATTENTION
-        refusal = reader.refusal(entry.client_ref) if shown else None
-        said = "this entry is read-only in Vmoox (it has been invoiced)"
-        if refusal is not None and refusal[0] == "entry-locked":
-            said = refusal[1]
-        return ReadOnly(said, "it has been invoiced")
 
     def duplicate(self, ref: str, *, start: datetime | None = None) -> Entry:
         """A copy of finished entry `ref` with the same length, starting at `start`
@@ -1182,28 +1155,6 @@ def _away_since(recorded: str | None, mark: str, start: datetime) -> datetime | 
 def _beat_mark(beat: Heartbeat) -> str:
     """A heartbeat as the clean-exit record names it (this process at that moment)."""
     return f"{beat.pid} {beat.alive_at.isoformat()}"
-
-
-def _rules_from_json(raw: str) -> EntryRules:
-    """The rules sync keeps under `WORKSPACE_RULES_KEY` (JSON: allow_overlap,
-    max_entry_seconds, future_tolerance_seconds, lock_date and the workspace's timezone)."""
-    data = json.loads(raw)
-    rules = DEFAULT_RULES
-    if "allow_overlap" in data:
-        rules = replace(rules, allow_overlap=bool(data["allow_overlap"]))
-    if data.get("max_entry_seconds"):
-        rules = replace(rules, max_duration=timedelta(seconds=int(data["max_entry_seconds"])))
-    if data.get("future_tolerance_seconds") is not None:
-        rules = replace(
-            rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
-        )
-    if data.get("lock_date"):
-        rules = replace(
-            rules,
-            lock_date=date.fromisoformat(data["lock_date"]),
-            lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
-        )
-    return rules
 
 
 def _refuse_closed(reader: Reader, draft: timer.Draft, verb: str) -> None:

@@ -21,13 +21,13 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timo_desktop.core.entry import Entry, SyncState, Target
-from timo_desktop.core.errors import InvalidInput
+from timo_desktop.core.errors import InvalidEntry, InvalidInput
 from timo_desktop.core.local_time import as_utc, from_text, to_text
 from timo_desktop.store import outbox
 from timo_desktop.store.connection import (
@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the catalog types load only when the catalog is read
     import uuid
 
     from timo_desktop.core.catalog import Project, Record, Task
+    from timo_desktop.core.validation import EntryRules, ReadOnly
 
 ENTRY_COLUMNS = (
     "client_ref, start_at, end_at, timezone, created_at, updated_at, description,"
@@ -339,6 +340,34 @@ class Reader:
         )
         return dict(json.loads(rows[0][0])) if rows else None
 
+    def read_only(self, entry: Entry, rules: EntryRules) -> ReadOnly | None:
+        """Why Vmoox keeps a stored entry read-only (None when it does not): the one rule
+        that refuses its edits and deletes here (`Tracker`) and the choices sync asks about
+        it that would change it there (`sync.engine.Decisions`). It is before the lock
+        date, as long as `rules` (the workspace's, as last pulled) have it (a change
+        refused for a locked period is sent again once it is lifted:
+        `SyncEngine._lock_lifted`), or Vmoox keeps it read-only for good (invoiced: brought
+        back so by the last sync, or refused so, said then in the server's words while
+        that refusal is shown). One Vmoox never had is not: the lock keeps what Vmoox
+        holds, and deleting it here or moving it out of the locked period is how it stops
+        waiting."""
+        from timo_desktop.core.validation import ReadOnly, check_unlocked
+
+        if not self.on_server(entry.client_ref):
+            return None
+        try:
+            check_unlocked(entry.start, rules)
+        except InvalidEntry as locked:
+            return ReadOnly(str(locked), "its period is locked", "ask an admin to unlock it")
+        if not self.locked_on_server(entry.client_ref):
+            return None
+        shown = entry.sync_state is SyncState.ATTENTION
+        refusal = self.refusal(entry.client_ref) if shown else None
+        said = "this entry is read-only in Vmoox (it has been invoiced)"
+        if refusal is not None and refusal[0] == "entry-locked":
+            said = refusal[1]
+        return ReadOnly(said, "it has been invoiced")
+
     def refusal(self, client_ref: str) -> tuple[str, str] | None:
         """The server's problem code and reason while an entry waits for the user."""
         rows = self._rows(
@@ -438,6 +467,31 @@ class Reader:
         """A value from the key/value meta table."""
         rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else None
+
+    def entry_rules(self) -> EntryRules:
+        """The workspace's entry rules as sync last kept them (`WORKSPACE_RULES_KEY`, JSON:
+        allow_overlap, max_entry_seconds, future_tolerance_seconds, lock_date and the
+        workspace's timezone), else the defaults."""
+        from timo_desktop.core.validation import DEFAULT_RULES
+
+        raw = self.meta(WORKSPACE_RULES_KEY)
+        data = json.loads(raw) if raw else {}
+        rules = DEFAULT_RULES
+        if "allow_overlap" in data:
+            rules = replace(rules, allow_overlap=bool(data["allow_overlap"]))
+        if data.get("max_entry_seconds"):
+            rules = replace(rules, max_duration=timedelta(seconds=int(data["max_entry_seconds"])))
+        if data.get("future_tolerance_seconds") is not None:
+            rules = replace(
+                rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
+            )
+        if data.get("lock_date"):
+            rules = replace(
+                rules,
+                lock_date=date.fromisoformat(data["lock_date"]),
+                lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
+            )
+        return rules
 
     def stops_noted(self) -> dict[str, str]:
         """The timers running here that sync stopped (ended or deleted), not yet read

@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidEntry, TimoError
 from timo_desktop.core.local_time import from_text, to_text, utc_now
-from timo_desktop.core.validation import in_locked_period
+from timo_desktop.core.validation import KeptReadOnly, in_locked_period
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
 from timo_desktop.store.errors import ConstraintFailed
@@ -197,7 +197,9 @@ class Decisions:
     """The user's choices about what sync could not settle. Each one only changes this
     computer's database; the next round sends what it queued. `SyncEngine` makes them in
     the window; `timo restore`, `timo keep-mine` and the like make them without signing
-    in, on a `Decisions` of their own."""
+    in, on a `Decisions` of their own. A choice that would change the entry on Vmoox
+    (keep mine, restore, delete anyway) is refused (`KeptReadOnly`, nothing queued) while
+    Vmoox keeps it read-only, by the rules as they stand when it is made."""
 
     def __init__(self, store: Store, *, clock: Callable[[], datetime] = utc_now) -> None:
         self.store = store
@@ -212,7 +214,7 @@ class Decisions:
         now = self.clock()
         wanted = None if field_name is None else together_with(field_name)
         with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
+            entry = _changeable(tx, client_ref)
             found = sync_state.conflicts(tx.connection, client_ref)
             chosen = [c for c in found if wanted is None or c.field in wanted]
             changed = [c.field for c in changed_here(entry, chosen)]
@@ -241,7 +243,7 @@ class Decisions:
         with it."""
         now = self.clock()
         with self.store.write() as tx:
-            entry = _existing(tx, client_ref)
+            entry = _changeable(tx, client_ref)
             running.forget_stop(tx, client_ref)
             copy = restored.restoration_here(tx, entry)
             if copy is not None:
@@ -294,7 +296,7 @@ class Decisions:
         too, that change with it. Its delete goes again against the version that has the
         change (changed once more by then, it asks again)."""
         with self.store.write() as tx:
-            _existing(tx, client_ref)
+            _changeable(tx, client_ref)
             sync_state.clear_conflicts(tx.connection, client_ref)
             sync_state.unpark(tx.connection, client_ref)
             sync_state.set_state(tx.connection, client_ref, SyncState.PENDING)
@@ -1559,6 +1561,18 @@ def _existing(tx: WriteTransaction, client_ref: str) -> Entry:
     entry = tx.get(client_ref)
     if entry is None:
         raise EntryNotFound(f"no entry '{client_ref}'")
+    return entry
+
+
+def _changeable(tx: WriteTransaction, client_ref: str) -> Entry:
+    """The entry a choice that changes it on Vmoox (keep mine, restore, delete anyway) is
+    about; `KeptReadOnly` while Vmoox keeps it read-only (`Reader.read_only`, by the rules
+    last pulled), which would only refuse what the choice queued. Read in the choice's own
+    transaction: a lock the worker pulled after the question was shown counts too."""
+    entry = _existing(tx, client_ref)
+    why = tx.read_only(entry, tx.entry_rules())
+    if why is not None:
+        raise KeptReadOnly(why)
     return entry
 
 

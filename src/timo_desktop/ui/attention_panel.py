@@ -10,6 +10,8 @@ it is refused, naming what it would overlap. Of an entry Vmoox keeps read-only (
 locked period, invoiced: `Attention.read_only`), the fixes that would change it there
 (Restore, Restore my value, Delete anyway) are not offered, since Vmoox would refuse
 them; a "Read-only because …" line says why, beside the fix that lets the question go.
+One clicked before the panel showed a lock the worker had just pulled is refused by the
+decision itself, nothing queued, and the row, shown again as read-only, says so.
 """
 
 from __future__ import annotations
@@ -408,6 +410,13 @@ class AttentionPanel(QFrame):
         def done(result: Any, error: BaseException | None) -> None:
             row.done(result, error)
             self.fixed.emit()
+            if error is not None and row not in self.rows:
+                # Read again, the question is a row of its own now (a lock pulled since it
+                # was shown, which refused the fix): the refusal is said there.
+                question = (row.item.kind, row.item.client_ref)
+                for again in self.rows:
+                    if (again.item.kind, again.item.client_ref) == question:
+                        again.done(None, error)
 
         self.run(job, done)
 
