@@ -16,7 +16,7 @@ from tests.sync.support import (
     post_on_server,
     server_entry,
 )
-from timo_desktop.sync.attention import needs_attention
+from timo_desktop.sync.attention import behind_kept, needs_attention
 
 
 def _end_there(sandbox: SandboxHandle, client_ref: str) -> datetime | None:
@@ -60,13 +60,14 @@ def test_a_stop_vmoox_refuses_for_a_locked_period_stays_a_stop_and_sync_goes_on(
     # Another timer: nothing is held up by the one refused.
     following = timo.tracker.start("next", target=PROJECT).started
     assert following is not None
-    said: list[str] = []  # the second round may find the new timer still backing off
     for _ in range(2):
-        report = timo.engine.sync()
-        said += report.errors
+        timo.engine.sync()
         assert timo.store.get(ref) == kept
         assert timo.store.running() == timo.store.get(following.client_ref)
-    assert any("Vmoox keeps another timer of yours running" in e for e in said)
+    # Vmoox takes no second running timer: the new one waits for the stop, and says why.
+    assert [waiting.client_ref for waiting, _kept in behind_kept(timo.store)] == [
+        following.client_ref
+    ]
     [item] = needs_attention(timo.store)
     assert item.kind == "kept-running"
     waiting = [op.state.value for op in timo.store.outbox(ref) if op.state.value != "done"]
@@ -74,9 +75,7 @@ def test_a_stop_vmoox_refuses_for_a_locked_period_stays_a_stop_and_sync_goes_on(
 
     # Unlocked: the stop goes by itself, at the person's end, and then the new timer.
     sandbox.set_workspace(lock_date=None)
-    # Past the backoff (jittered, up to minutes) the waiting new timer was given; the
-    # engine's sleeps take no time here.
-    timo.engine.sync_until_done(timeout=900)
+    timo.engine.sync()
     assert needs_attention(timo.store) == []
     assert _end_there(sandbox, ref) == stopped.end
     assert _end_there(sandbox, following.client_ref) is None
@@ -166,4 +165,48 @@ def test_a_stop_refused_for_a_period_locked_before_the_timer_reached_here_goes_o
     timo.engine.sync_until_done(timeout=900)
     assert needs_attention(timo.store) == []
     assert _end_there(sandbox, ref) == stopped.end
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_a_timer_started_behind_a_kept_running_one_waits_unsent_until_its_stop_goes(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    timo.engine.sync()
+    now = datetime.now(ZoneInfo(ZONE))
+    started = timo.tracker.start("Retainer", target=PROJECT, at=now - timedelta(minutes=30))
+    assert started.started is not None
+    ref = started.started.client_ref
+    timo.engine.sync()
+    remote_id = server_entry(sandbox, ref)["id"]
+    sandbox.set_invoiced(remote_id)  # while it runs; not known here yet
+    timo.tracker.stop()
+    timo.engine.sync()  # its stop refused: Vmoox keeps it running
+    following = timo.tracker.start("Next thing", target=PROJECT).started
+    assert following is not None
+    timo.engine.sync()  # refused once: Vmoox runs the other
+    sent = len(timo.recorder.writes())
+
+    for _ in range(3):
+        report = timo.engine.sync()
+        timo.time.sleep(3600)  # past any backoff: it is not what holds it
+    assert len(timo.recorder.writes()) == sent  # not a refused request now and then
+    # Nothing more to do here until an admin acts: no unsent change, one question.
+    assert (report.pending, report.attention, report.errors) == (0, 1, [])
+    assert [(w.client_ref, k.client_ref) for w, k in behind_kept(timo.store)] == [
+        (following.client_ref, ref)
+    ]
+
+    # Retry of the stop (refused again) tries the timer behind it once too.
+    timo.engine.retry_now(ref)
+    for _ in range(2):
+        timo.engine.sync()
+    assert len(timo.recorder.writes()) == sent + 2
+    assert len(behind_kept(timo.store)) == 1
+
+    # Off the invoice: the stop goes, then the timer behind it, in one round.
+    sandbox.set_invoiced(remote_id, invoiced=False)
+    timo.engine.sync()  # the pull brings the change
+    timo.engine.sync()
+    assert needs_attention(timo.store) == [] and behind_kept(timo.store) == []
+    assert _end_there(sandbox, following.client_ref) is None  # running there now
     assert_in_agreement(timo.store, sandbox)

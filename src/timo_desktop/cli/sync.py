@@ -25,7 +25,8 @@ from timo_desktop.cli import EXIT_FAILED
 from timo_desktop.cli.common import seconds, told_at_login
 
 # `timo sync` ran, but entries wait for the user (refused by the server, or held for a
-# workspace whose access was removed): not a failure to retry, something to look at.
+# workspace whose access was removed) or for an admin on Vmoox (a timer behind a stop it
+# refused): not a failure to retry, something to look at.
 EXIT_WAITING = 3
 
 
@@ -44,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "changes) or changes still unsent (waiting to be tried again after a "
             f"problem, or when --until-done gives up); {EXIT_WAITING} all sent that can "
             "be, but entries wait for you (refused by the server, or held for a workspace "
-            "you lost) — 'timo sync status' lists them."
+            "you lost) or for an admin on Vmoox (a timer behind one Vmoox keeps running) "
+            "— 'timo sync status' lists them."
         ),
     )
     sync.add_argument("what", nargs="?", choices=("status", "health"), help="status or health")
@@ -146,11 +148,9 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
 def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
-    from timo_desktop.sync.attention import behind_kept
-    from timo_desktop.sync.engine import WAITS_FOR_KEPT_RUNNING
     from timo_desktop.sync.status import last_problem, read_status
     from timo_desktop.sync.turns import BUSY, TURN_WAIT
-    from timo_desktop.sync.words import duration_words, waits_behind
+    from timo_desktop.sync.words import duration_words
 
     store = engine.store
     engine.waiting_for_turn = lambda: print(
@@ -179,22 +179,13 @@ def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
         if status.clock is not None:
             print(wrapped(status.clock))
         if unfinished and not halted:
-            # Timers that wait for the stop of one Vmoox keeps running, which only an
-            # admin can let through: named, as `--until-done` would wait its whole time.
-            behind = behind_kept(store)
             # The problem whole (its code and request id, for support), unless the line
-            # above said it all already (Vmoox asking Timo to slow down has neither), or
-            # the timers waiting are named below.
+            # above said it all already (Vmoox asking Timo to slow down has neither).
             error = report.errors[-1] if report.errors else None
-            named = behind and error == WAITS_FOR_KEPT_RUNNING
-            if error and error not in said and not named and (problem := last_problem(error)):
+            if error and error not in said and (problem := last_problem(error)):
                 print(wrapped(problem))
-            for waiting, kept in behind:
-                print(wrapped(waits_behind(waiting, kept)))
-            if not behind or report.cut_short or status.pending_entries > len(behind):
-                wait = duration_words(max(1.0, report.wait or 0.0))
-                until = "" if behind else "; `timo sync --until-done` waits for it"
-                print(wrapped(f"Next try in {wait}{until}."))
+            wait = duration_words(max(1.0, report.wait or 0.0))
+            print(wrapped(f"Next try in {wait}; `timo sync --until-done` waits for it."))
         _print_waiting(store)
     if halted or unfinished:
         return EXIT_FAILED
@@ -254,13 +245,18 @@ def _print_waiting(store: Store) -> None:
     """What waits for the user, as `timo sync` and `timo sync status` end: each entry
     refused, with the reason, and those whose values the server replaced (or timers it
     stopped), wrapped to the terminal under the entry's reference, as `timo attention`
-    lists them (two more in)."""
+    lists them (two more in); and the timers that wait unsent for the stop of one Vmoox
+    keeps running, which only an admin can let through."""
     from timo_desktop.cli.attention import INDENT, changed_on_server
     from timo_desktop.core.text_width import wrapped
+    from timo_desktop.sync.attention import behind_kept
+    from timo_desktop.sync.words import waits_behind
 
     under = len(INDENT) + 2
     for ref, _code, message in _attention(store):
         print(wrapped(f"  {ref[:8]}  {message}", hang=under))
+    for waiting, kept in behind_kept(store):
+        print(wrapped(waits_behind(waiting, kept)))
     for line in changed_on_server(store)[0]:
         print(wrapped(line, hang=under))
 

@@ -380,12 +380,30 @@ def park(
     connection: sqlite3.Connection, op_id: int, client_ref: str, code: str, message: str
 ) -> None:
     """Stop sending `op_id` until the user acts; the entry shows the server's reason."""
+    hold(connection, op_id, code, message)
+    set_state(connection, client_ref, SyncState.ATTENTION, code, message)
+
+
+def hold(connection: sqlite3.Connection, op_id: int, code: str, message: str) -> None:
+    """Stop sending `op_id` until it is let go (`unpark`), its entry not asked about: it
+    waits for another entry's question to be settled."""
     connection.execute(
         "UPDATE outbox SET state = 'parked', last_error_code = ?, last_error_message = ?"
         " WHERE id = ?",
         (code, _as_kept(message), op_id),
     )
-    set_state(connection, client_ref, SyncState.ATTENTION, code, message)
+
+
+def parked_after(connection: sqlite3.Connection, code: str) -> list[str]:
+    """`client_ref`s with an operation parked after a refusal `code`, oldest first."""
+    return [
+        str(r[0])
+        for r in connection.execute(
+            "SELECT client_ref FROM outbox WHERE state = 'parked' AND last_error_code = ?"
+            " GROUP BY client_ref ORDER BY min(id)",
+            (code,),
+        )
+    ]
 
 
 # Vmoox has the entry (it answered with its id), or may have it: a request for it went

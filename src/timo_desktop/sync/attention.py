@@ -285,7 +285,7 @@ def behind_kept(reader: Reader) -> list[tuple[Entry, Entry]]:
     they wait for its stop, which waits for an admin on Vmoox, not for anything here."""
     connection = reader.connection
     kept = [ref for ref, code, _why in sync_state.attention(connection) if code == KEPT_RUNNING]
-    waiting = sync_state.waiting_after(connection, BEHIND_KEPT_RUNNING)
+    waiting = sync_state.parked_after(connection, BEHIND_KEPT_RUNNING)
     if not kept or not waiting:
         return []
     entries = sync_state.entries(connection, [*kept, *waiting])

@@ -629,6 +629,7 @@ class SyncEngine(Decisions):
 
     def _push(self) -> None:
         self._lock_lifted()
+        self._behind_released()
         self._server_clock_rechecked()
         missing = sync_state.uncached_records(self.store.connection)
         if missing and self.default_workspace in self._workspaces:
@@ -699,6 +700,19 @@ class SyncEngine(Decisions):
                     sync_state.set_state(tx.connection, ref, SyncState.PENDING)
                     if ref in edits:
                         _edit_again(tx, ref, now)
+
+    def _behind_released(self) -> None:
+        """Timers started here that wait behind a stop Vmoox refused (`BEHIND_KEPT_RUNNING`)
+        go again once no such stop is parked: let through (`_lock_lifted`, off its invoice:
+        `Puller.apply`) or retried, it goes first in the same round (a round sends stops
+        before new entries), and a timer refused again waits again."""
+        connection = self.store.connection
+        behind = sync_state.parked_after(connection, BEHIND_KEPT_RUNNING)
+        if not behind or sync_state.parked_after(connection, KEPT_RUNNING):
+            return
+        with self.store.write() as tx:
+            for ref in behind:
+                sync_state.unpark(tx.connection, ref)
 
     def _plan(self, tries: Counter[int], device: str, *, pulled: bool = False) -> list[_Work]:
         """The first open operation of every entry that may be sent now (planned again after
@@ -1094,18 +1108,16 @@ class SyncEngine(Decisions):
         elif isinstance(exc, RunningEntryExists) and exc.existing is not None:
             local = tx.get(ref)
             if local is not None and local.is_running:
-                running.resolve(tx, local, exc.existing, self.clock())
+                period = self._puller.locks.get(exc.existing.workspace_id)
+                running.resolve(tx, local, exc.existing, self.clock(), period)
             known = tx.get(exc.existing.client_ref)
             if exc.existing.locked and known is not None and known.end is not None:
                 # The one Vmoox runs is stopped here, and Vmoox keeps it running (its stop
-                # refused, `_locked`): no second timer goes there till it stops. This one
-                # waits, tried again after a while, not again and again each round.
-                delay = self.backoff.delay(op.attempts)
-                when = (self.clock() + timedelta(seconds=delay)).isoformat()
-                _refused_for_now(
-                    connection, op.id, when, BEHIND_KEPT_RUNNING, WAITS_FOR_KEPT_RUNNING
-                )
-                self._report.errors.append(WAITS_FOR_KEPT_RUNNING)
+                # refused, `_locked`): no second timer goes there till it stops, which
+                # waits for an admin. This one waits unsent, not a refused request now and
+                # then, until that stop goes (`_behind_released`); rebuilt then.
+                sync_state.unfreeze(connection, op.id)
+                sync_state.hold(connection, op.id, BEHIND_KEPT_RUNNING, WAITS_FOR_KEPT_RUNNING)
             else:
                 sync_state.unfreeze(connection, op.id)
         elif isinstance(exc, ClientRefConflict):

@@ -208,15 +208,18 @@ def base_of(remote: TimeEntry, period: EntryRules | None = None) -> dict[str, ob
     return {**server_fields(remote), "deleted": remote.deleted, "locked": locked}
 
 
-def link_remote(connection: sqlite3.Connection, ref: str, remote: TimeEntry) -> None:
-    """Remember that local entry `ref` is `remote` on the server, at its version and fields."""
+def link_remote(
+    connection: sqlite3.Connection, ref: str, remote: TimeEntry, period: EntryRules | None = None
+) -> None:
+    """Remember that local entry `ref` is `remote` on the server, at its version and fields
+    (its lock as `base_of` keeps it with the `period` its workspace locks, when known)."""
     sync_state.link(
         connection,
         ref,
         workspace_id=remote.workspace_id,
         remote_id=remote.id,
         remote_version=remote.version,
-        base=base_of(remote),
+        base=base_of(remote, period),
     )
 
 

@@ -352,7 +352,8 @@ class Puller:
                 flush()
                 runner = tx.running()
                 if runner is not None and runner.client_ref != ref:
-                    running.resolve(tx, runner, remote, self.clock())
+                    period = self.locks.get(remote.workspace_id)
+                    running.resolve(tx, runner, remote, self.clock(), period)
                     busy.add(ref)
                     applied += 1
                     continue

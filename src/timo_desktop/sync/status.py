@@ -35,8 +35,9 @@ CHANGED_SINCE_DELETED = "changed-since-deleted"
 # The code a stop is parked with when Vmoox keeps the timer running (read-only: a locked
 # period, invoiced): it stays stopped here, at the person's end, its stop waiting.
 KEPT_RUNNING = "kept-running"
-# The code a timer started here waits with meanwhile: Vmoox takes no second running timer,
-# so it goes once the stop of the one kept running does (`sync.attention.behind_kept`).
+# The code a timer started here is held with meanwhile (parked, no question of its own):
+# Vmoox takes no second running timer, so it goes once the stop of the one kept running
+# does (`SyncEngine._behind_released`, `sync.attention.behind_kept`).
 BEHIND_KEPT_RUNNING = "behind-kept-running"
 # The code an operation is parked with when this database refused to record Vmoox's
 # answer to it (a constraint), so that the others' answers are recorded meanwhile.
