@@ -5,6 +5,7 @@ that only waits for that is offered. Real `timo` processes against the sandbox."
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -56,7 +57,7 @@ def test_a_stop_refused_for_a_locked_period_says_an_admin_unlocks_it_and_it_goes
 def test_a_timer_waiting_behind_a_kept_running_one_is_named_without_until_done(
     timo_home: Path, sandbox: SandboxHandle
 ) -> None:
-    _stopped_in_a_locked_period(timo_home, sandbox)
+    kept = _stopped_in_a_locked_period(timo_home, sandbox)
     _ok(timo_home, "start", "Next thing", "--project", "website")
 
     synced = run_timo(timo_home, "sync", server=sandbox)
@@ -71,3 +72,10 @@ def test_a_timer_waiting_behind_a_kept_running_one_is_named_without_until_done(
     again = run_timo(timo_home, "sync", "--until-done", server=sandbox)  # no waiting
     assert (again.returncode, again.stdout.startswith("Sent 0, received 0.")) == (3, True)
     assert WAITS in _words(_ok(timo_home, "sync", "status"))
+    # A script sees it too: in neither `pending` nor `attention`, but named with what it
+    # waits for.
+    for args in (["sync", "--json"], ["sync", "status", "--json"]):
+        listed = json.loads(run_timo(timo_home, *args, server=sandbox).stdout)
+        assert [(w["description"], w["behind"][:8]) for w in listed["waiting_behind"]] == [
+            ("Next thing", kept)
+        ], args

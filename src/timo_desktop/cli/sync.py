@@ -137,6 +137,7 @@ def _signed_out(store: Store, reason: str, args: argparse.Namespace) -> int:
                 **report.to_json(),
                 "next_try_in": None,
                 "changed_on_server": changed_on_server(store)[1],
+                "waiting_behind": _waiting_json(store),
             }
         )
     else:
@@ -168,7 +169,13 @@ def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
     # Entries left to send, or a round that stopped before it fetched what the server has.
     unfinished = report.pending or report.cut_short
     if args.json:
-        _print_json({**report.to_json(), "changed_on_server": changed_on_server(store)[1]})
+        _print_json(
+            {
+                **report.to_json(),
+                "changed_on_server": changed_on_server(store)[1],
+                "waiting_behind": _waiting_json(store),
+            }
+        )
     else:
         # What waits and why, as `timo sync status` says it; a round that could not run
         # says why not. Entries left unsent add the problem that held them up, if this
@@ -214,6 +221,7 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
                     for ref, code, message in _attention(store)
                 ],
                 "changed_on_server": changed_on_server(store)[1],
+                "waiting_behind": _waiting_json(store),
             }
         )
         return 0
@@ -259,6 +267,22 @@ def _print_waiting(store: Store) -> None:
         print(wrapped(waits_behind(waiting, kept)))
     for line in changed_on_server(store)[0]:
         print(wrapped(line, hang=under))
+
+
+def _waiting_json(store: Store) -> list[dict[str, str]]:
+    """`waiting_behind` of `--json`: each timer that waits unsent for the stop of one Vmoox
+    keeps running (`client_ref`, `description`) and that one (`behind`), which only an
+    admin can let through; in neither `pending` nor `attention`."""
+    from timo_desktop.sync.attention import behind_kept
+
+    return [
+        {
+            "client_ref": waiting.client_ref,
+            "description": waiting.description,
+            "behind": kept.client_ref,
+        }
+        for waiting, kept in behind_kept(store)
+    ]
 
 
 def shown_instant(text: str) -> str:
