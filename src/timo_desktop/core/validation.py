@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import overload
 
@@ -45,6 +46,28 @@ class EntryRules:
 
 
 DEFAULT_RULES = EntryRules()
+
+
+def rules_from_json(raw: str) -> EntryRules:
+    """A workspace's rules as sync keeps them (JSON in Vmoox's words: allow_overlap,
+    max_entry_seconds, future_tolerance_seconds, lock_date and the workspace's timezone)."""
+    data = json.loads(raw)
+    rules = DEFAULT_RULES
+    if "allow_overlap" in data:
+        rules = replace(rules, allow_overlap=bool(data["allow_overlap"]))
+    if data.get("max_entry_seconds"):
+        rules = replace(rules, max_duration=timedelta(seconds=int(data["max_entry_seconds"])))
+    if data.get("future_tolerance_seconds") is not None:
+        rules = replace(
+            rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
+        )
+    if data.get("lock_date"):
+        rules = replace(
+            rules,
+            lock_date=date.fromisoformat(data["lock_date"]),
+            lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
+        )
+    return rules
 
 
 class TooLong(InvalidEntry):

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -469,29 +469,12 @@ class Reader:
         return str(rows[0][0]) if rows else None
 
     def entry_rules(self) -> EntryRules:
-        """The workspace's entry rules as sync last kept them (`WORKSPACE_RULES_KEY`, JSON:
-        allow_overlap, max_entry_seconds, future_tolerance_seconds, lock_date and the
-        workspace's timezone), else the defaults."""
-        from timo_desktop.core.validation import DEFAULT_RULES
+        """The default workspace's entry rules as sync last kept them (`WORKSPACE_RULES_KEY`),
+        else the defaults."""
+        from timo_desktop.core.validation import DEFAULT_RULES, rules_from_json
 
         raw = self.meta(WORKSPACE_RULES_KEY)
-        data = json.loads(raw) if raw else {}
-        rules = DEFAULT_RULES
-        if "allow_overlap" in data:
-            rules = replace(rules, allow_overlap=bool(data["allow_overlap"]))
-        if data.get("max_entry_seconds"):
-            rules = replace(rules, max_duration=timedelta(seconds=int(data["max_entry_seconds"])))
-        if data.get("future_tolerance_seconds") is not None:
-            rules = replace(
-                rules, future_tolerance=timedelta(seconds=int(data["future_tolerance_seconds"]))
-            )
-        if data.get("lock_date"):
-            rules = replace(
-                rules,
-                lock_date=date.fromisoformat(data["lock_date"]),
-                lock_zone=data.get("timezone") or DEFAULT_RULES.lock_zone,
-            )
-        return rules
+        return rules_from_json(raw) if raw else DEFAULT_RULES
 
     def stops_noted(self) -> dict[str, str]:
         """The timers running here that sync stopped (ended or deleted), not yet read

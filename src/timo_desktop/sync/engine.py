@@ -42,10 +42,9 @@ from timo_desktop.core.errors import InvalidEntry, TimoError
 from timo_desktop.core.local_time import from_text, to_text, utc_now
 from timo_desktop.core.validation import KeptReadOnly, in_locked_period
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import WORKSPACE_RULES_KEY, Store, WriteTransaction
+from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.store.errors import ConstraintFailed
 from timo_desktop.store.outbox import Op, OpState
-from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.store.sync_state import Conflict, QueuedOp, RemoteLink
 from timo_desktop.sync import owner, requests, restored, running
 from timo_desktop.sync.attention import kinds_asked
@@ -64,7 +63,7 @@ from timo_desktop.sync.fields import (
 )
 from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.owner import OtherAccount, Owner
-from timo_desktop.sync.pull import Puller, lock_rules, send_again
+from timo_desktop.sync.pull import Puller, send_again
 from timo_desktop.sync.status import (
     BEHIND_KEPT_RUNNING,
     CHANGED_SINCE_DELETED,
@@ -683,12 +682,7 @@ class SyncEngine(Decisions):
                 waiting.setdefault(link.workspace_id, []).append(ref)
         lifted: list[str] = []
         for workspace, refs in waiting.items():
-            settings = (
-                self._puller.rules(workspace, WORKSPACE_RULES_KEY)  # the Tracker's rules too
-                if workspace == self.default_workspace
-                else self._call(partial(self.client.workspace, workspace)).value
-            )
-            rules = lock_rules(settings)
+            rules = self._puller.rules(workspace, tracker=workspace == self.default_workspace)
             for ref, entry in sync_state.entries(connection, refs).items():
                 if not in_locked_period(entry.start, rules):  # still locked: it waits
                     lifted.append(ref)
@@ -1013,7 +1007,7 @@ class SyncEngine(Decisions):
         """`_accepted` for a whole batch, reading what it needs in bulk."""
         connection = tx.connection
         for item, remote in accepted:
-            link_remote(connection, item.op.client_ref, remote)
+            link_remote(tx, item.op.client_ref, remote)
         sync_state.done(connection, [item.op.id for item, _ in accepted])
         refs = [item.op.client_ref for item, _ in accepted]
         busy = sync_state.open_refs(connection, refs)
@@ -1035,7 +1029,7 @@ class SyncEngine(Decisions):
         """Record the server's copy and mark the operation done, in one transaction."""
         connection = tx.connection
         ref = item.op.client_ref
-        link_remote(connection, ref, remote)
+        link_remote(tx, ref, remote)
         sync_state.done(connection, [item.op.id])
         self._report.pushed += 1
         sent = _sent_fields(item.request)
@@ -1108,8 +1102,7 @@ class SyncEngine(Decisions):
         elif isinstance(exc, RunningEntryExists) and exc.existing is not None:
             local = tx.get(ref)
             if local is not None and local.is_running:
-                period = self._puller.locks.get(exc.existing.workspace_id)
-                running.resolve(tx, local, exc.existing, self.clock(), period)
+                running.resolve(tx, local, exc.existing, self.clock())
             known = tx.get(exc.existing.client_ref)
             if exc.existing.locked and known is not None and known.end is not None:
                 # The one Vmoox runs is stopped here, and Vmoox keeps it running (its stop
@@ -1153,7 +1146,7 @@ class SyncEngine(Decisions):
         its refusal says why (`_locked`), not a change there with the user's values
         offered back, which Vmoox would refuse too."""
         if current is not None and current.locked and not current.deleted:
-            link_remote(tx.connection, item.op.client_ref, current)
+            link_remote(tx, item.op.client_ref, current)
             sync_state.unfreeze(tx.connection, item.op.id)
             return
         base = _with_what_arrived(item, current)
@@ -1196,7 +1189,7 @@ class SyncEngine(Decisions):
         now = to_text(self.clock())
         for name, value in overridden.items():
             sync_state.add_conflict(connection, ref, name, value, theirs[name], now)
-        link_remote(connection, ref, current)
+        link_remote(tx, ref, current)
         return local, merged, theirs
 
     def _refused_deleted(self, tx: WriteTransaction, item: _Work) -> None:
@@ -1370,13 +1363,10 @@ class SyncEngine(Decisions):
 
     def _pull(self) -> None:
         for workspace in list(self._workspaces):
-            # Each workspace's rules, for reports on it (its capacity); the default's are
-            # also the Tracker's entry rules.
-            key = WORKSPACE_RULES_OF.format(workspace)
-            self._puller.rules(workspace, key)
-            if workspace == self.default_workspace:
-                with self.store.write() as tx:
-                    tx.set_meta(WORKSPACE_RULES_KEY, tx.meta(key) or "")
+            # Each workspace's rules, for reports on it (its capacity) and for what the
+            # entries pulled keep of their locks (`kept_lock`); the default's are also the
+            # Tracker's entry rules.
+            self._puller.rules(workspace, tracker=workspace == self.default_workspace)
         for workspace in list(self._workspaces):
             # Entries first: the catalog notes which of Vmoox's counted time is this
             # computer's entries (`WriteTransaction._counts`), so they must be here.
@@ -1444,7 +1434,7 @@ class SyncEngine(Decisions):
                 else with_fields(current, server_fields(remote), deleted_at=None)
             )
             running.put_server_copy(tx, replace(entry, sync_state=SyncState.SYNCED), self.clock())
-            link_remote(connection, client_ref, remote)
+            link_remote(tx, client_ref, remote)
             # Synced, unless it runs there while a newer timer runs here: its stop is queued.
             stopping = sync_state.has_open_ops(connection, client_ref)
             sync_state.set_state(
@@ -1469,7 +1459,7 @@ class SyncEngine(Decisions):
             sync_state.settle_all(tx.connection, client_ref)
             # The patch is taken against what the server holds now, so it carries exactly
             # the fields that differ and its version check cannot fail on an older base.
-            link_remote(tx.connection, client_ref, remote)
+            link_remote(tx, client_ref, remote)
             tx.save(entry.changed(now), Op.UPDATE, now)
         return True
 

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from timo_desktop.core.entry import Entry, Source, SyncState, Target
 from timo_desktop.core.local_time import from_text, to_text
-from timo_desktop.core.validation import EntryRules, in_locked_period
+from timo_desktop.core.validation import EntryRules, in_locked_period, rules_from_json
 from timo_desktop.store import sync_state
 from timo_desktop.store.outbox import payload_for
+from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.store.sync_state import Conflict
 
 if TYPE_CHECKING:  # a change saved here settles questions without loading pydantic
+    from timo_desktop.store.database import Reader, WriteTransaction
     from timo_desktop.vmoox.models import TimeEntry
 
 Fields = dict[str, Any]
@@ -198,28 +200,33 @@ def _stopped_and_moved(
     return None
 
 
-def base_of(remote: TimeEntry, period: EntryRules | None = None) -> dict[str, object]:
+def base_of(remote: TimeEntry, period: EntryRules | None) -> dict[str, object]:
     """What `sync_base` keeps for a server entry: its fields, whether it is deleted, and
-    whether Vmoox keeps it read-only (invoiced, or in a locked period). With the `period`
-    its workspace locks (the rules just pulled), only a lock for good (invoiced) is kept:
-    Vmoox marks both alike, and the period's is read from the rules as they change (one
-    pulled while its period was locked stayed read-only after the unlock)."""
+    whether Vmoox keeps it read-only for good (invoiced). Vmoox's copy marks an entry in
+    a locked period as it marks an invoiced one, so a lock the `period` its workspace
+    locks explains is left out: kept, it would hold the entry read-only past the unlock,
+    which the rules tell as they change. None (no rules known yet) keeps every lock."""
     locked = remote.locked and (period is None or not in_locked_period(remote.start, period))
     return {**server_fields(remote), "deleted": remote.deleted, "locked": locked}
 
 
-def link_remote(
-    connection: sqlite3.Connection, ref: str, remote: TimeEntry, period: EntryRules | None = None
-) -> None:
-    """Remember that local entry `ref` is `remote` on the server, at its version and fields
-    (its lock as `base_of` keeps it with the `period` its workspace locks, when known)."""
+def kept_lock(reader: Reader, workspace_id: str) -> EntryRules | None:
+    """The lock of a workspace as its rules were last pulled (`Puller.rules`), None before
+    they ever were."""
+    raw = reader.meta(WORKSPACE_RULES_OF.format(workspace_id))
+    return rules_from_json(raw) if raw else None
+
+
+def link_remote(tx: WriteTransaction, ref: str, remote: TimeEntry) -> None:
+    """Remember that local entry `ref` is `remote` on the server, at its version and fields,
+    its lock kept only if for good (`base_of`, with its workspace's `kept_lock`)."""
     sync_state.link(
-        connection,
+        tx.connection,
         ref,
         workspace_id=remote.workspace_id,
         remote_id=remote.id,
         remote_version=remote.version,
-        base=base_of(remote, period),
+        base=base_of(remote, kept_lock(tx, remote.workspace_id)),
     )
 
 

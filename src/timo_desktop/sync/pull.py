@@ -30,15 +30,17 @@ from typing import Any, TypeVar
 from timo_desktop.core.catalog import Project, Record, Task
 from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import from_text, to_text
-from timo_desktop.core.validation import DEFAULT_RULES, EntryRules
+from timo_desktop.core.validation import EntryRules, rules_from_json
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import Reader, Store, WriteTransaction
+from timo_desktop.store.database import WORKSPACE_RULES_KEY, Reader, Store, WriteTransaction
 from timo_desktop.store.outbox import Op
+from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.sync import restored, running
 from timo_desktop.sync.fields import (
     Fields,
     base_of,
     entry_from_server,
+    kept_lock,
     server_fields,
     with_fields,
 )
@@ -65,11 +67,6 @@ CATALOG_REFRESH = timedelta(minutes=60)
 RECORDS_BATCH = 100
 
 
-def lock_rules(settings: WorkspaceSettings) -> EntryRules:
-    """The entry rules of a workspace's lock: its lock date, in its zone."""
-    return replace(DEFAULT_RULES, lock_date=settings.lock_date, lock_zone=settings.timezone)
-
-
 class Puller:
     """Pulls one workspace at a time through `call` (the engine's gate and error rules)."""
 
@@ -86,9 +83,6 @@ class Puller:
         self.call = call
         self.clock = clock
         self.page_size = page_size
-        # Each workspace's lock, from its rules pulled this round (`rules`): what the pull
-        # keeps of an entry tells its period's lock from one for good (`base_of`).
-        self.locks: dict[str, EntryRules] = {}
 
     # -- catalog --------------------------------------------------------------------
 
@@ -211,10 +205,10 @@ class Puller:
             for t in self.client.iter_tasks(workspace_id, project_id)
         ]
 
-    def rules(self, workspace_id: str, key: str) -> WorkspaceSettings:
-        """The workspace's entry rules, kept where the Tracker reads them."""
+    def rules(self, workspace_id: str, *, tracker: bool) -> EntryRules:
+        """The workspace's entry rules, kept for it (what sync keeps of its entries' locks
+        follows them, `kept_lock`), and where the Tracker reads them when `tracker`."""
         settings: WorkspaceSettings = self.call(lambda: self.client.workspace(workspace_id)).value
-        self.locks[workspace_id] = lock_rules(settings)
         rules = {
             "allow_overlap": settings.allow_overlap,
             "max_entry_seconds": settings.max_entry_seconds,
@@ -227,9 +221,12 @@ class Puller:
             "capacity_hours_per_week": settings.capacity_hours_per_week,
             "name": settings.name,
         }
+        text = json.dumps(rules)
         with self.store.write() as tx:
-            tx.set_meta(key, json.dumps(rules))
-        return settings
+            tx.set_meta(WORKSPACE_RULES_OF.format(workspace_id), text)
+            if tracker:
+                tx.set_meta(WORKSPACE_RULES_KEY, text)
+        return rules_from_json(text)
 
     # -- entries ----------------------------------------------------------------------
 
@@ -333,6 +330,8 @@ class Puller:
         fresh: list[str] = []  # entries new here, which may bring back one being changed
         # Timers stopped here whose stop waits while Vmoox keeps them read-only (`kept-running`).
         kept = {r for r, code, _why in sync_state.attention(connection) if code == KEPT_RUNNING}
+        # Each workspace's lock, as this round's rules have it (`rules`, pulled first).
+        periods = {ws: kept_lock(tx, ws) for ws in {r.workspace_id for r in batch}}
         changed: dict[str, Fields] = {}  # entries here the server changed, as they now are
         for remote in batch:
             ref = remote.client_ref
@@ -352,8 +351,7 @@ class Puller:
                 flush()
                 runner = tx.running()
                 if runner is not None and runner.client_ref != ref:
-                    period = self.locks.get(remote.workspace_id)
-                    running.resolve(tx, runner, remote, self.clock(), period)
+                    running.resolve(tx, runner, remote, self.clock())
                     busy.add(ref)
                     applied += 1
                     continue
@@ -373,7 +371,7 @@ class Puller:
                     remote.workspace_id,
                     remote.id,
                     remote.version,
-                    base_of(remote, self.locks.get(remote.workspace_id)),
+                    base_of(remote, periods[remote.workspace_id]),
                 )
             )
             versions[ref] = remote.version

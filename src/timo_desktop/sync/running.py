@@ -44,7 +44,6 @@ from datetime import datetime
 
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import to_text
-from timo_desktop.core.validation import EntryRules
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import STOPS_NOTED_KEY, Reader, WriteTransaction
 from timo_desktop.store.outbox import Op
@@ -58,21 +57,18 @@ def resolve(
     local: Entry,
     remote: TimeEntry,
     now: datetime,
-    period: EntryRules | None = None,
 ) -> None:
     """`local` runs here, `remote` (another entry) runs on the server: keep the newer.
     One stopped here whose stop is on its way (or waits: refused while Vmoox keeps it
     running) is stopped by that, not twice; one stopped here and synced that runs there
-    again (started again on the web) stops as any other. `period`: the lock of `remote`'s
-    workspace, as last pulled (`link_remote`): a stop waiting for the period's unlock
-    would otherwise be taken as refused for good, and wait past it."""
+    again (started again on the web) stops as any other."""
     known = tx.get(remote.client_ref)
     stopping = known is not None and known.end is not None
     if not (stopping and sync_state.has_open_ops(tx.connection, remote.client_ref)):
         ours_newer = local.start >= remote.start
         theirs = known if known is not None and ours_newer else entry_from_server(remote)
         _keep_newer(tx, local, theirs, now, ours_newer=ours_newer)
-    link_remote(tx.connection, remote.client_ref, remote, period)
+    link_remote(tx, remote.client_ref, remote)
 
 
 def put_server_copy(tx: WriteTransaction, copy: Entry, now: datetime) -> None:
