@@ -113,3 +113,24 @@ def test_config_says_the_capacity_of_the_workspace_named(
         "--workspace goes with capacity.hours_per_week only: schedule.start is the same for"
         " every workspace"
     )
+
+
+def test_a_capacity_set_here_is_said_to_stand_for_the_workspace_named(
+    timo_home: Path,
+    sandbox: SandboxHandle,
+) -> None:
+    """Set here, the capacity is every workspace's: `config set … 30 --workspace side`
+    printed a bare 30, as if Side Studio alone had it; `--workspace all` was taken."""
+    sandbox.set_workspace("ws_2", capacity_hours_per_week=25)
+    assert run_timo(timo_home, "sync", server=sandbox).returncode == 0
+    saved = run_timo(timo_home, "config", "set", KEY, "30", "--workspace", "side")
+    assert saved.returncode == 0, saved.stderr
+    everywhere = " (set here, for every workspace, Dana's Side Studio too)"
+    assert saved.stdout == f"{KEY} = 30.0{everywhere}\n"
+    assert _get(timo_home, KEY, "--workspace", "ws_2") == f"30.0{everywhere}\n"
+    assert _get(timo_home, KEY) == "30.0\n"
+    every = run_timo(timo_home, "config", "get", KEY, "--workspace", "all")
+    assert every.returncode == 1
+    assert every.stderr.strip() == (
+        f"timo: --workspace names one workspace for {KEY}; all is for reports"
+    )

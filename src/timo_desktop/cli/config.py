@@ -82,12 +82,24 @@ def _capacity_note(current: Any, workspace: str | None) -> str:
         return ""
     try:
         reports = Reports.from_settings(tracker, current)
+        named = None
         if workspace is not None:
             from timo_desktop.cli.report import workspace_named
+            from timo_desktop.core.errors import InvalidInput
+            from timo_desktop.services.reports import ALL_WORKSPACES
 
             # Found as `timo report --workspace` finds it; a name it does not know is refused.
-            reports = reports.covering(workspace_named(reports, workspace))
-        found = None if own_capacity(current) else reports.workspace_capacity()
+            chosen = workspace_named(reports, workspace)
+            if chosen == ALL_WORKSPACES:
+                raise InvalidInput(
+                    f"--workspace names one workspace for {CAPACITY_KEY}; all is for reports"
+                )
+            reports = reports.covering(chosen)
+            named = reports.workspace_names().get(chosen, chosen)
+        if own_capacity(current):
+            # Set here, it stands for every workspace: said where one was named.
+            return f" (set here, for every workspace, {named} too)" if named else ""
+        found = reports.workspace_capacity()
     finally:
         tracker.close()
     return f" (reports use {found.words()})" if found else ""
