@@ -22,6 +22,7 @@ from tests.sync.support import (
     post_on_server,
     server_entry,
 )
+from tests.sync.test_locked_running_timer import overnight_synced
 from timo_desktop.core.local_time import to_text
 from timo_desktop.sync.attention import needs_attention
 
@@ -65,15 +66,8 @@ def test_a_stop_answered_with_a_copy_in_a_locked_period_keeps_no_lock_for_good(
 ) -> None:
     """A timer stopped on the web too: Vmoox answers the stop sent from here with its copy
     unchanged, marked read-only for the period locked since."""
-    sandbox.set_workspace(max_entry_seconds=2 * 86400)  # a timer may run over a day
-    timo.engine.sync()
-    today = datetime.now(ZoneInfo(ZONE)).date()
-    midnight = datetime.combine(today, time(0), ZoneInfo(ZONE))
-    started = timo.tracker.start("overnight", target=PROJECT, at=midnight - timedelta(hours=1))
-    assert started.started is not None
-    ref = started.started.client_ref
-    timo.engine.sync()
-    web_end = midnight - timedelta(minutes=30)
+    ref, today = overnight_synced(timo, sandbox)
+    web_end = datetime.combine(today, time(0), ZoneInfo(ZONE)) - timedelta(minutes=30)
     response = sandbox.client.post(
         sandbox.entries_path(f"/{server_entry(sandbox, ref)['id']}/stop"),
         json={"end": to_text(web_end)},

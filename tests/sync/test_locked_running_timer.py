@@ -3,7 +3,7 @@ the person made stays a stop here, never a running timer again, and sync goes on
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.support.sandbox import SandboxHandle
@@ -24,17 +24,36 @@ def _end_there(sandbox: SandboxHandle, client_ref: str) -> datetime | None:
     return datetime.fromisoformat(end) if end else None
 
 
-def test_a_stop_vmoox_refuses_for_a_locked_period_stays_a_stop_and_sync_goes_on(
-    timo: Timo, sandbox: SandboxHandle
-) -> None:
-    sandbox.set_workspace(max_entry_seconds=2 * 86400)  # a timer may run over a day
+def overnight_synced(timo: Timo, sandbox: SandboxHandle) -> tuple[str, date]:
+    """A timer started at 23:00 yesterday and synced running (a timer may run over a day
+    here): its reference, and today."""
+    sandbox.set_workspace(max_entry_seconds=2 * 86400)
     timo.engine.sync()
     today = datetime.now(ZoneInfo(ZONE)).date()
     midnight = datetime.combine(today, time(0), ZoneInfo(ZONE))
     started = timo.tracker.start("overnight", target=PROJECT, at=midnight - timedelta(hours=1))
     assert started.started is not None
+    timo.engine.sync()
+    return started.started.client_ref, today
+
+
+def _invoiced_while_running(timo: Timo, sandbox: SandboxHandle) -> str:
+    """A timer started half an hour ago, synced, then invoiced on Vmoox while it runs (not
+    known here yet): its reference."""
+    timo.engine.sync()
+    now = datetime.now(ZoneInfo(ZONE))
+    started = timo.tracker.start("Retainer", target=PROJECT, at=now - timedelta(minutes=30))
+    assert started.started is not None
     ref = started.started.client_ref
     timo.engine.sync()
+    sandbox.set_invoiced(server_entry(sandbox, ref)["id"])
+    return ref
+
+
+def test_a_stop_vmoox_refuses_for_a_locked_period_stays_a_stop_and_sync_goes_on(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    ref, today = overnight_synced(timo, sandbox)
     assert _end_there(sandbox, ref) is None
     # Yesterday is locked while the timer runs, which is not known here yet.
     sandbox.set_workspace(lock_date=today.isoformat())
@@ -103,14 +122,7 @@ def test_a_delete_vmoox_refuses_for_a_locked_period_says_it_was_not_made(
 def test_a_stop_vmoox_refuses_for_an_invoiced_timer_waits_unsent_until_it_is_off_the_invoice(
     timo: Timo, sandbox: SandboxHandle
 ) -> None:
-    timo.engine.sync()
-    now = datetime.now(ZoneInfo(ZONE))
-    started = timo.tracker.start("Retainer", target=PROJECT, at=now - timedelta(minutes=30))
-    assert started.started is not None
-    ref = started.started.client_ref
-    timo.engine.sync()
-    remote_id = server_entry(sandbox, ref)["id"]
-    sandbox.set_invoiced(remote_id)  # while it runs; not known here yet
+    ref = _invoiced_while_running(timo, sandbox)
     stopped = timo.tracker.stop()
     assert stopped is not None and stopped.end is not None
 
@@ -135,7 +147,7 @@ def test_a_stop_vmoox_refuses_for_an_invoiced_timer_waits_unsent_until_it_is_off
     assert [i.kind for i in needs_attention(timo.store)] == ["kept-running"]
 
     # Off the invoice: the pull brings the change, and the stop goes by itself.
-    sandbox.set_invoiced(remote_id, invoiced=False)
+    sandbox.set_invoiced(server_entry(sandbox, ref)["id"], invoiced=False)
     timo.engine.sync_until_done(timeout=60)
     assert needs_attention(timo.store) == []
     assert _end_there(sandbox, ref) == stopped.end
@@ -171,14 +183,7 @@ def test_a_stop_refused_for_a_period_locked_before_the_timer_reached_here_goes_o
 def test_a_timer_started_behind_a_kept_running_one_waits_unsent_until_its_stop_goes(
     timo: Timo, sandbox: SandboxHandle
 ) -> None:
-    timo.engine.sync()
-    now = datetime.now(ZoneInfo(ZONE))
-    started = timo.tracker.start("Retainer", target=PROJECT, at=now - timedelta(minutes=30))
-    assert started.started is not None
-    ref = started.started.client_ref
-    timo.engine.sync()
-    remote_id = server_entry(sandbox, ref)["id"]
-    sandbox.set_invoiced(remote_id)  # while it runs; not known here yet
+    ref = _invoiced_while_running(timo, sandbox)
     timo.tracker.stop()
     timo.engine.sync()  # its stop refused: Vmoox keeps it running
     following = timo.tracker.start("Next thing", target=PROJECT).started
@@ -204,7 +209,7 @@ def test_a_timer_started_behind_a_kept_running_one_waits_unsent_until_its_stop_g
     assert len(behind_kept(timo.store)) == 1
 
     # Off the invoice: the stop goes, then the timer behind it, in one round.
-    sandbox.set_invoiced(remote_id, invoiced=False)
+    sandbox.set_invoiced(server_entry(sandbox, ref)["id"], invoiced=False)
     timo.engine.sync()  # the pull brings the change
     timo.engine.sync()
     assert needs_attention(timo.store) == [] and behind_kept(timo.store) == []
