@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -80,11 +81,11 @@ def test_the_first_start_is_of_the_working_day(tracker: Tracker, clock: Clock) -
     tracker.add("Late", TUESDAY + 12 * H, TUESDAY + 13 * H)  # 21:00–22:00
     # Days at midnight: Wednesday's.
     assert tracker_state(tracker, OFFICE_HOURS).first_start_today is None
-    tracker.start_of_day = time(4)
-    state = tracker_state(tracker, OFFICE_HOURS)
+    from_four = replace(OFFICE_HOURS, day_start=time(4))
+    state = tracker_state(tracker, from_four)
     assert (state.first_start_today, state.last_stop) == (TUESDAY, TUESDAY + 13 * H)
     tracker.start("Still at it")
-    assert tracker_state(tracker, OFFICE_HOURS).first_start_today == TUESDAY
+    assert tracker_state(tracker, from_four).first_start_today == TUESDAY
 
 
 def test_last_nights_work_running_past_midnight_begins_no_day(
@@ -136,3 +137,16 @@ def test_a_timer_from_the_start_of_early_working_hours_ends_their_day(
     clock.now = TWO + 8 * H  # Wednesday 10:00
     assert tracker_state(tracker, work_schedule(EARLY_HOURS)).first_start_today == TWO
     assert due(tracker, EARLY_HOURS) == Reminder(ReminderKind.END_OF_DAY, TWO + 8 * H)
+
+
+def test_a_timer_from_the_start_of_early_working_hours_is_not_asked_about_at_the_days_start(
+    tracker: Tracker, clock: Clock
+) -> None:
+    """Days beginning at 04:00 and working hours 02:00 to 10:00: a timer from 02:00 was asked
+    about at 04:00, as running past the end of its day, in the middle of the hours."""
+    tracker.start_of_day = EARLY_HOURS.start_of_day
+    clock.now = TWO
+    tracker.start("Early start")
+    for hours in (2, 7.99):  # 04:00, and on to the end of the hours
+        clock.now = TWO + hours * H
+        assert due(tracker, EARLY_HOURS) is None

@@ -4,12 +4,13 @@ Three reminders, in priority order (at most one is shown at a time):
 
 1. End of day — at the configured time on a working day on which something
    was tracked before that time: the summary popup, once per working day
-   (days begin at `WorkSchedule.day_start`). Missed (asleep, Timo closed) it
+   (days begin at `WorkSchedule.day_turn`: the start of day, unless it falls within
+   working hours). Missed (asleep, Timo closed) it
    still comes up to `LATE_END_OF_DAY` after its time, no later: the evening
    is the person's own. It also offers to stop the running timer, so showing
    it counts as showing the long-timer reminder.
 2. Long timer — a timer on this device running past a limit or past the end of its
-   day (the next start of day: midnight, or `WorkSchedule.day_start`).
+   day (the next start of day: midnight, or `WorkSchedule.day_turn`).
 3. Not tracking — during working hours, no timer here or on another device
    for N minutes, counted from the last stop (or the start of the working
    day), never from an earlier reminder; a stop written later than the end it
@@ -89,6 +90,25 @@ class WorkSchedule:
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self.days
 
+    @property
+    def day_turn(self) -> time:
+        """When a day begins for reminders: the start of day, unless it falls within working
+        hours (02:00–10:00 with days from 04:00); then midway through the hours off, so that
+        each shift lies whole in one day: its summary counts all of it, and a timer begun in
+        it is not asked about as the shift goes on."""
+        into_shift = _minutes_after(self.start, self.day_start)
+        if not 0 < into_shift <= _minutes_after(self.start, self.end):
+            return self.day_start
+        off = _minutes_after(self.end, self.start)
+        turn = (_minutes(self.end) + off // 2) % (24 * 60)
+        return time(turn // 60, turn % 60)
+
+    def day_of(self, instant: datetime, zone: str) -> tuple[date, datetime, datetime]:
+        """The day `instant` is in as reminders read it (beginning at `day_turn`): its date
+        and UTC bounds [start, end)."""
+        day = local_day(instant, zone, self.day_turn)
+        return (day, *day_range(day, zone, self.day_turn))
+
     def next_start(self, now: datetime, zone: str) -> datetime | None:
         """The first start of working hours after `now` (later today, if they have not
         begun yet) in IANA zone `zone`, or None if no day is a working day."""
@@ -128,13 +148,14 @@ class TrackerState:
     """The tracker as reminders see it."""
 
     running_since: datetime | None  # the running timer (started here or pulled by sync)
-    # When the last timer (on any device) stopped; one before today's working day too, where
-    # working hours (read by the calendar) began before it: days from 04:00, work from 02:00.
+    # When the last timer (on any device) stopped; one in the day before too (days as
+    # `WorkSchedule.day_of` reads them).
     last_stop: datetime | None
     # When that stop was written: later than `last_stop` for a stop set in the past (an away
     # answer, "Stop at…"), made by someone at the computer then.
     last_stop_made: datetime | None = None
-    # The start of the first entry (stopped or running) of the working day the check runs in.
+    # The start of the first entry (stopped or running) of the day (`WorkSchedule.day_of`)
+    # the check runs in.
     first_start_today: datetime | None = None
     # When Timo began watching (it started): nothing tracked before it says nothing of a
     # person who has only just opened it (a new user was told seconds after first opening
@@ -277,8 +298,9 @@ def _end_of_day(
     settings: ReminderSettings,
 ) -> Cause | None:
     # The last end of working hours by the calendar, today's or (missed late in the
-    # evening) yesterday's, as `_not_tracking` reads working hours: by the working day, a
-    # day starting after work ends (23:59) put it on the evening before, never due.
+    # evening) yesterday's, as `_not_tracking` reads working hours: by the working day
+    # (from `day_turn`), a day starting after work ends (23:59) put it on the evening
+    # before, never due.
     end = settings.end_of_day_at or schedule.end
     day = local(now, zone).date()
     if now < at_local(day, end, zone):
@@ -286,8 +308,8 @@ def _end_of_day(
     if not schedule.is_working_day(day):
         return None
     at = at_local(day, end, zone)
-    worked = local_day(at, zone, schedule.day_start)
-    if now >= at + LATE_END_OF_DAY or worked != local_day(now, zone, schedule.day_start):
+    worked = local_day(at, zone, schedule.day_turn)
+    if now >= at + LATE_END_OF_DAY or worked != local_day(now, zone, schedule.day_turn):
         # Late, or in a working day since ended: that day's end is not asked about any more.
         return None
     # A day is ended only if it was worked: a timer started after its time (evening work on a
@@ -296,7 +318,7 @@ def _end_of_day(
     if first is None or first >= at:
         return None
     # Answered for the whole working day, so a change of working hours does not repeat it.
-    return Cause(at, at, at_local(worked, schedule.day_start, zone))
+    return Cause(at, at, at_local(worked, schedule.day_turn, zone))
 
 
 def _long_timer(
@@ -313,10 +335,10 @@ def _long_timer(
     if settings.long_timer_after is not None:
         limits.append(started + settings.long_timer_after)
     if settings.long_timer_past_day_end:
-        # The end of the day it started in, as days are read everywhere: with days
-        # starting at 04:00 a timer from 23:30 was asked about at midnight, after 30 min.
-        day = local_day(started, zone, schedule.day_start)
-        limits.append(day_range(day, zone, schedule.day_start)[1])
+        # The end of the day it started in, as reminders read days (`day_of`): with days
+        # starting at 04:00 a timer from 23:30 was asked about at midnight, after 30 min,
+        # and in hours from 02:00 to 10:00 one from 02:00 at 04:00, amid the shift.
+        limits.append(schedule.day_of(started, zone)[2])
     if not limits:
         return None
     # Answered from its limit on: an end-of-day popup shown before the limit does not answer it.
@@ -336,3 +358,12 @@ def _utc(instant: datetime) -> datetime:
     if instant.tzinfo is None:
         raise ValueError(f"naive datetime {instant!r}: reminders need aware instants")
     return instant.astimezone(UTC)
+
+
+def _minutes(clock: time) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+def _minutes_after(earlier: time, later: time) -> int:
+    """Minutes from `earlier` on to `later`, going on past midnight: 22:00 to 02:00 is 240."""
+    return (_minutes(later) - _minutes(earlier)) % (24 * 60)

@@ -13,7 +13,6 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timo_desktop.core.local_time import at_local
 from timo_desktop.core.reminders import (
     ReminderKind,
     ReminderMemory,
@@ -63,28 +62,21 @@ def reminder_settings(settings: Settings | None) -> ReminderSettings:
 
 def tracker_state(tracker: Tracker, schedule: WorkSchedule) -> TrackerState:
     """The tracker as reminders see it, working to `schedule`: the running timer, the last
-    stop (its end, and when it was written) and the first start of today's working day.
+    stop (its end, and when it was written) and the first start of the day the reminders
+    read now (`WorkSchedule.day_of`, which holds the whole of each shift).
 
-    The last stop is looked for in today's working day and the one before: working hours
-    are read by the calendar, and those from 02:00 with days beginning at 04:00 begin in
-    the day before (a stop at 03:50, left behind at 04:00, was taken for no timer since
-    02:00). A timer started on another device is pulled by sync into this database as
-    the running timer, so "not tracking" never nags while someone tracks
-    elsewhere (as soon as sync has seen it).
+    The last stop is looked for in that day and the one before, which reaches back past
+    the start of the working hours it holds. A timer started on another device is pulled
+    by sync into this database as the running timer, so "not tracking" never nags while
+    someone tracks elsewhere (as soon as sync has seen it).
     """
     running = tracker.running()
-    day = tracker.today()
-    recent = tracker.days(day - timedelta(days=1), day)
-    # Today's work began with an entry that starts in it, or in its working hours where they
-    # begin before it: from 02:00 with days from 04:00, a timer from 02:00 was no work begun
-    # and gave no end of day. One from last night running into the small hours ended
-    # yesterday's day, and began none.
-    work_starts = at_local(day, schedule.start, tracker.zone)
-    begun = [
-        entry.start
-        for entry in recent
-        if tracker.day_of(entry) == day or entry.start >= work_starts
-    ]
+    zone = tracker.zone
+    _, start, end = schedule.day_of(tracker.clock(), zone)
+    recent = tracker.between(schedule.day_of(start - timedelta(seconds=1), zone)[1], end)
+    # Today's work began with an entry that starts in this day: one from last night running
+    # into the small hours ended yesterday's day, and began none.
+    begun = [entry.start for entry in recent if entry.start >= start]
     # The stop's entry was last written by the stop itself or an edit since (an away answer
     # sets its end in the past): either way the person was here then.
     stops = [(entry.end, entry.updated_at) for entry in recent if entry.end is not None]

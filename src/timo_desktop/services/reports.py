@@ -247,14 +247,21 @@ class Reports:
         return [(day, *day_range(day, zone, start)) for day in span.days()]
 
     def report(
-        self, span: Span, group_by: GroupBy = GroupBy.PROJECT, filters: ReportFilter = NO_FILTER
+        self,
+        span: Span,
+        group_by: GroupBy = GroupBy.PROJECT,
+        filters: ReportFilter = NO_FILTER,
+        *,
+        bounds: Sequence[DayBounds] | None = None,
     ) -> Report:
         """The report of `span` grouped by `group_by`, narrowed by `filters`, of the
-        workspace covered (refused for ALL_WORKSPACES: capacity is a workspace's)."""
+        workspace covered (refused for ALL_WORKSPACES: capacity is a workspace's).
+        `bounds`: each day of `span` with its UTC bounds, where they are not its working
+        day's (the end-of-day summary's day holds a whole night shift)."""
         if self.workspace == ALL_WORKSPACES and self.default_workspace() is not None:
             raise InvalidInput(ONE_AT_A_TIME)
         store, now = self.tracker.store, self.tracker.clock()
-        days = self.day_bounds(span)
+        days = self.day_bounds(span) if bounds is None else bounds
         key_sums, day_sums = queries.sums(store, days, group_by, filters, now, self.within())
         estimated = queries.estimates(store, group_by)
         uses: dict[str, EstimateUse] = {}

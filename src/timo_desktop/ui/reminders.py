@@ -545,19 +545,22 @@ class Reminders(QObject):
         return popup
 
     def day_summary(self) -> DaySummary:
-        """Today's figures, the running timer and today's entries needing a look."""
+        """Today's figures, the running timer and today's entries needing a look. Today is
+        the day reminders read (`WorkSchedule.day_of`): the working day, or where working
+        hours cross its start (a night shift from 22:00 to 06:00 with days from midnight),
+        a day holding the whole shift."""
         from timo_desktop.core.reports import Span
 
         app = self._app
         tracker = app.tracker
         reports = app.reports()
-        today = Span(tracker.today(), tracker.today())
-        totals = reports.report(today).totals
+        day, start, end = self.schedule.day_of(tracker.clock(), tracker.zone)
+        today = Span(day, day)
+        totals = reports.report(today, bounds=[(day, start, end)]).totals
         running = tracker.running()
         stop_at = None if running is None else self._configured_end(running.start, tracker.clock())
-        return DaySummary(
-            totals.seconds, totals.billable_seconds, running, stop_at, reports.attention(today)
-        )
+        needing_a_look = reports.attention(today, tracker.between(start, end))
+        return DaySummary(totals.seconds, totals.billable_seconds, running, stop_at, needing_a_look)
 
     def _configured_end(self, start: datetime, now: datetime) -> datetime | None:
         """The end of working hours (or end of day) on the timer's first day, if already past."""
