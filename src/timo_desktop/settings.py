@@ -186,15 +186,14 @@ class Schedule(_Section):
         return days
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Schedule:
-        if self.end <= self.start:
-            start, end = (clock_text(time.fromisoformat(t)) for t in (self.start, self.end))
-            # An end before the start reads as a night shift (22:00 to 06:00), which working
-            # hours cannot be yet: said so, not only that the end comes first.
-            within = ", on the same day" if self.end < self.start else ""
-            past = "; working hours past midnight cannot be set" if within else ""
+    def _end_not_start(self) -> Schedule:
+        # An end before the start is the next morning (a night shift, 22:00 to 06:00); one
+        # equal to it is no working hours at all, or all day: neither can be meant.
+        if self.end == self.start:
+            clock = clock_text(time.fromisoformat(self.start))
             raise ValueError(
-                f"working hours must end after they start{within} ({start} to {end}){past}"
+                f"working hours cannot start and end at the same time ({clock} to {clock}):"
+                " set the end to when work stops (an end before the start is the next morning)"
             )
         return self
 

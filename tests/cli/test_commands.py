@@ -245,11 +245,23 @@ def test_config_get_set(timo: Timo, timo_home: Path) -> None:
         "unknown setting 'idle.treshold' — did you mean 'idle.threshold_seconds'?",
     )
     refused(
-        timo("config", "set", "schedule.end", "08:00"),
-        "working hours must end after they start, on the same day (09:00 to 08:00);"
-        " working hours past midnight cannot be set",
+        timo("config", "set", "schedule.end", "09:00"),
+        "working hours cannot start and end at the same time (09:00 to 09:00):"
+        " set the end to when work stops (an end before the start is the next morning)",
     )
     assert (timo_home / "config" / "settings.json").read_text() == saved
+
+
+def test_config_set_takes_night_shift_hours_saying_they_end_the_next_day(timo: Timo) -> None:
+    """22:00 to 06:00 was refused; set, it is said to end the next day, as Settings says."""
+    night = " (working hours 22:00 to {} end the next day)\n"
+    said = timo("config", "set", "schedule.start", "22:00").stdout
+    assert said == "schedule.start = 22:00" + night.format("17:30")
+    assert timo("config", "set", "schedule.end", "06:00").stdout == "schedule.end = 06:00" + (
+        night.format("06:00")
+    )
+    assert timo("config", "get", "schedule.end").stdout == "06:00\n"
+    assert timo("config", "set", "schedule.end", "23:00").stdout == "schedule.end = 23:00\n"
 
 
 def test_start_of_day_setting_moves_late_work(timo: Timo) -> None:

@@ -233,8 +233,8 @@ def test_snooze_until_tomorrow_skips_the_weekend() -> None:
 
 
 def test_bad_schedule_and_naive_times_are_refused() -> None:
-    with pytest.raises(ValueError, match="end after they start"):
-        WorkSchedule(start=time(18), end=time(9))
+    with pytest.raises(ValueError, match="must not start and end at 09:00"):
+        WorkSchedule(start=time(9), end=time(9))
     with pytest.raises(ValueError, match="aware"):
         due_reminder(
             datetime(2025, 3, 24, 12),
@@ -402,3 +402,89 @@ def test_a_running_timer_snoozed_until_tomorrow_is_asked_about_the_next_morning(
     mondays = WorkSchedule(days=frozenset({0}))
     assert snooze_until(Snooze.TOMORROW, local(25, 19), BERLIN, mondays, LONG_TIMER) == local(26, 9)
     assert snooze_until(Snooze.TOMORROW, friday_evening, BERLIN, SCHEDULE) == local(31, 9)
+
+
+NIGHT_SHIFT = WorkSchedule(start=time(22), end=time(6))  # Monday to Friday nights
+
+
+def test_not_tracking_comes_through_a_night_shift_and_not_outside_it() -> None:
+    """22:00 to 06:00 could not be set. Friday's shift runs to 06:00 on Saturday, a day off:
+    it is Friday's, reminded of after midnight too; Saturday and Sunday nights are off."""
+    idle = (TrackerState(None, None), ReminderSettings(), ReminderMemory())
+    reminded = {
+        moment: due_reminder(moment, BERLIN, NIGHT_SHIFT, *idle)
+        for moment in (
+            local(28, 21, 59),
+            local(28, 22, 14),
+            local(28, 22, 15),
+            local(29, 3),
+            local(29, 5, 59),
+            local(29, 6),
+            local(29, 22, 15),
+            local(30, 23),
+            local(31, 0, 30),
+            local(31, 22, 15),
+        )
+    }
+    assert reminded == {
+        local(28, 21, 59): None,
+        local(28, 22, 14): None,
+        local(28, 22, 15): Reminder(NOT_TRACKING, local(28, 22)),
+        local(29, 3): Reminder(NOT_TRACKING, local(28, 22)),
+        local(29, 5, 59): Reminder(NOT_TRACKING, local(28, 22)),
+        local(29, 6): None,
+        local(29, 22, 15): None,  # Saturday is off
+        local(30, 23): None,  # and Sunday
+        local(31, 0, 30): None,  # Monday's shift begins at 22:00
+        local(31, 22, 15): Reminder(NOT_TRACKING, local(31, 22)),
+    }
+    after_midnight = TrackerState(None, local(29, 1, 10))  # tracked until 01:10
+    args = (BERLIN, NIGHT_SHIFT, after_midnight, ReminderSettings(), ReminderMemory())
+    assert due_reminder(local(29, 1, 24), *args) is None
+    assert due_reminder(local(29, 1, 25), *args) == Reminder(NOT_TRACKING, local(29, 1, 10))
+
+
+@pytest.mark.parametrize("day_start", [time(0), time(12)])
+def test_a_night_shift_is_summed_up_once_at_its_end_the_next_morning(day_start: time) -> None:
+    """Friday 22:00 to Saturday 06:00, days from midnight or from noon: the end of day comes
+    at 06:00 on Saturday, once, and a timer running since 22:00 is not asked about at
+    midnight (the end of the day it began in, when days begin then)."""
+    night = replace(NIGHT_SHIFT, day_start=day_start)
+    settings = ReminderSettings(not_tracking=False)
+    worked = TrackerState(None, local(29, 5, 30), first_start_today=local(28, 22))
+    assert due_reminder(local(29, 5, 59), BERLIN, night, worked, settings, ReminderMemory()) is None
+    due = due_reminder(local(29, 6), BERLIN, night, worked, settings, ReminderMemory())
+    assert due == Reminder(END_OF_DAY, local(29, 6))
+    shown = ReminderMemory().shown(END_OF_DAY, local(29, 6))
+    for later in (local(29, 6, 1), local(29, 7, 59), local(29, 22)):
+        assert due_reminder(later, BERLIN, night, worked, settings, shown) is None
+    running = running_since(local(28, 22))
+    for moment in (local(29, 0), local(29, 5, 59)):
+        assert due_reminder(moment, BERLIN, night, running, settings, ReminderMemory()) is None
+    assert due_reminder(local(29, 6), BERLIN, night, running, settings, ReminderMemory()) == (
+        Reminder(END_OF_DAY, local(29, 6))
+    )
+    no_summary = ReminderSettings(not_tracking=False, end_of_day=False)
+    assert due_reminder(local(29, 8), BERLIN, night, running, no_summary, ReminderMemory()) == (
+        Reminder(LONG_TIMER, local(28, 22))  # its 10 hours
+    )
+
+
+def test_a_day_crossed_by_working_hours_turns_midway_through_the_hours_off() -> None:
+    """The start of day is kept unless working hours run across it; then reminders' day
+    begins midway between the end of one shift and the start of the next."""
+    assert NIGHT_SHIFT.day_turn == time(14)
+    assert replace(NIGHT_SHIFT, day_start=time(12)).day_turn == time(12)
+    assert WorkSchedule(start=time(2), end=time(10), day_start=time(4)).day_turn == time(18)
+    assert WorkSchedule(start=time(16), end=time(0)).day_turn == time(8)  # ends at midnight
+    assert WorkSchedule(day_start=time(4)).day_turn == time(4)
+    assert WorkSchedule(start=time(4), end=time(12), day_start=time(4)).day_turn == time(4)
+
+
+def test_a_timer_begun_in_a_night_shift_is_offered_to_stop_at_its_end() -> None:
+    """The "Stop at…" offered for a long timer is the end of the working hours it began in:
+    a night shift's the next morning, whether begun before or after midnight."""
+    assert NIGHT_SHIFT.work_end(local(28, 22), BERLIN) == local(29, 6)
+    assert NIGHT_SHIFT.work_end(local(29, 1), BERLIN) == local(29, 6)
+    assert NIGHT_SHIFT.work_end(local(28, 15), BERLIN) == local(29, 6)
+    assert SCHEDULE.work_end(local(24, 8), BERLIN) == local(24, 17, 30)

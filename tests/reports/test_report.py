@@ -296,6 +296,24 @@ def test_capacity_and_targets_come_from_settings(tracker: Tracker) -> None:
     assert report.billable_ratio_on_target is True  # 46 % ≥ 40 %
 
 
+def test_night_shift_hours_leave_capacity_as_hours_a_week_over_working_days(
+    tracker: Tracker,
+) -> None:
+    """Working hours 22:00 to 06:00 (which could not be set) change no capacity: 32 h a week
+    over Monday to Thursday is 8 h for each of those days, whatever hours they are worked."""
+    from timo_desktop.settings import Settings, with_value
+
+    settings = with_value(Settings(), "schedule.working_days", "Mon,Tue,Wed,Thu")
+    settings = with_value(settings, "capacity.hours_per_week", "32")
+    for key, value in (("schedule.start", "22:00"), ("schedule.end", "06:00")):
+        settings = with_value(settings, key, value)
+    seed_week(tracker)
+    reports = Reports.from_settings(tracker, settings)
+    assert reports.report(WEEK).capacity_seconds == 32 * H
+    assert reports.report(Span(MON, TUE)).capacity_seconds == 16 * H
+    assert reports.report(WEEK).utilization == pytest.approx(6 / 32)
+
+
 def test_workspace_capacity_applies_when_settings_do_not_set_one(tracker: Tracker) -> None:
     from timo_desktop.settings import Settings, load, save, with_value
     from timo_desktop.store.database import WORKSPACE_RULES_KEY

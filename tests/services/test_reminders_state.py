@@ -150,3 +150,21 @@ def test_a_timer_from_the_start_of_early_working_hours_is_not_asked_about_at_the
     for hours in (2, 7.99):  # 04:00, and on to the end of the hours
         clock.now = TWO + hours * H
         assert due(tracker, EARLY_HOURS) is None
+
+
+def test_a_night_shift_is_the_working_day_it_starts_on(tracker: Tracker, clock: Clock) -> None:
+    """Working hours 22:00 to 06:00, days from midnight: a shift from Tuesday 22:00 began
+    Tuesday's work, and its end of day comes at 06:00 on Wednesday with it as the first
+    start; a timer begun then is not asked about at midnight."""
+    night = with_value(with_value(Settings(), "schedule.start", "22:00"), "schedule.end", "06:00")
+    ten = TUESDAY + 13 * H  # Tuesday 22:00
+    clock.now = ten
+    tracker.start("Night shift")
+    clock.now = ten + 2 * H  # Wednesday 00:00
+    assert due(tracker, night) is None
+    clock.now = ten + 7 * H
+    tracker.stop()  # 05:00
+    clock.now = ten + 8 * H  # Wednesday 06:00
+    state = tracker_state(tracker, work_schedule(night))
+    assert (state.first_start_today, state.last_stop) == (ten, ten + 7 * H)
+    assert due(tracker, night) == Reminder(ReminderKind.END_OF_DAY, ten + 8 * H)

@@ -1,5 +1,6 @@
 """The end-of-day summary of working hours that cross the start of day sums up the whole
-shift: hours from 02:00 to 10:00 with days beginning at 04:00."""
+shift: a night shift from 22:00 to 06:00 the next morning, or hours from 02:00 to 10:00
+with days beginning at 04:00."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from timo_desktop.ui.end_of_day import EndOfDayPopup
 from timo_desktop.ui.reminders import Reminders
 
 H = timedelta(hours=1)
+FRIDAY_22 = datetime(2026, 3, 6, 21, 0, tzinfo=UTC)  # Friday 22:00 in Berlin
 WEDNESDAY_02 = datetime(2026, 3, 4, 1, 0, tzinfo=UTC)  # Wednesday 02:00 in Berlin
 LAYOUT = Target(project_id=WEBSITE.id, task_id=HOMEPAGE.id)  # billable
 
@@ -32,7 +34,7 @@ def settings_of(**values: str) -> Settings:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(WEDNESDAY_02 + 8 * H)
+    return Clock(FRIDAY_22 + 8 * H)
 
 
 @pytest.fixture
@@ -53,6 +55,22 @@ def summed_up(qtbot: QtBot, tracker: Tracker, settings: Settings) -> EndOfDayPop
             return shown.on_screen
         finally:
             shown.stop()
+
+
+@pytest.mark.parametrize("start_of_day", ["00:00", "12:00"])
+def test_a_night_shift_is_summed_up_at_its_end_the_next_morning(
+    qtbot: QtBot, tracker: Tracker, clock: Clock, start_of_day: str
+) -> None:
+    """Friday 22:00 to Saturday 06:00, Saturday off: at 06:00 the summary counts the whole
+    night, not only what came after midnight."""
+    clock.now = FRIDAY_22 + 8 * H  # Saturday 06:00
+    tracker.add("Sorting", FRIDAY_22, FRIDAY_22 + 3 * H, target=LAYOUT)  # to 01:00
+    tracker.add("Loading", FRIDAY_22 + 3.5 * H, FRIDAY_22 + 7.5 * H)  # 01:30 to 05:30
+    night = settings_of(
+        schedule__start="22:00", schedule__end="06:00", day__start_of_day=start_of_day
+    )
+    popup = summed_up(qtbot, tracker, night)
+    assert popup.figures.text() == "Today: 7h 00m tracked, 3h 00m billable"
 
 
 def test_hours_begun_before_the_day_are_summed_up_whole(

@@ -54,12 +54,12 @@ def test_a_bad_value_is_explained_beside_its_field_and_not_saved(
     qtbot: QtBot, paths: Paths
 ) -> None:
     dialog = make(qtbot, paths)
-    dialog.work_end.setTime(QTime(8, 0))
+    dialog.work_end.setTime(QTime(9, 0))
     said = dialog.errors["schedule.end"]
     assert not said.isHidden()
-    assert said.text() == (
-        "Not saved: working hours must end after they start, on the same day (09:00 to 08:00);"
-        " working hours past midnight cannot be set"
+    assert said.text() == "Not saved: " + (
+        "working hours cannot start and end at the same time (09:00 to 09:00):"
+        " set the end to when work stops (an end before the start is the next morning)"
     )
     assert not paths.settings_file.exists()
     dialog.server.setText("vmoox.example.com")

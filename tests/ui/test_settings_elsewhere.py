@@ -166,11 +166,11 @@ def test_putting_back_a_refused_change_puts_back_what_is_saved_now(
 ) -> None:
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_H, ALT)
-    type_text(qtbot, "18")  # after the end, 17:30
+    type_text(qtbot, "1730")  # the end, 17:30
     press(qtbot, Qt.Key.Key_Return)  # refused, and kept in the field
     assert not dialog.errors["schedule.start"].isHidden()
     dialog.show_settings(saved_elsewhere(paths, schedule__start="08:00"))
-    assert dialog.work_start.text() == "18:00"
+    assert dialog.work_start.text() == "17:30"
     press(qtbot, Qt.Key.Key_Escape)
     press(qtbot, Qt.Key.Key_Return)  # put back the saved values and close
     qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -47,20 +47,20 @@ def test_a_refusal_stays_beside_its_field_and_closing_puts_back_what_is_saved(
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_H, ALT)  # Working hours: the start
     assert focused() is dialog.work_start
-    type_text(qtbot, "18")
+    type_text(qtbot, "1730")
     said = dialog.errors["schedule.start"]
     assert said.isHidden()  # not while still typed
     press(qtbot, Qt.Key.Key_C, ALT)  # Capacity: saved once typed, here as the dialog closes
-    assert said.text() == (
-        "Not saved: working hours must end after they start, on the same day (18:00 to 17:30);"
-        " working hours past midnight cannot be set"
+    assert said.text() == "Not saved: " + (
+        "working hours cannot start and end at the same time (17:30 to 17:30):"
+        " set the end to when work stops (an end before the start is the next morning)"
     )
     assert not said.isHidden()
     replace_text(qtbot, "32")
-    assert not said.isHidden() and dialog.work_start.text() == "18:00"
+    assert not said.isHidden() and dialog.work_start.text() == "17:30"
 
     press(qtbot, Qt.Key.Key_Escape)
-    assert dialog.isVisible()  # not while 18:00 shows and 09:00 is kept
+    assert dialog.isVisible()  # not while 17:30 shows and 09:00 is kept
     assert not dialog.closing.isHidden()
     assert dialog.unsaved.text() == (
         "Working hours start is not saved (see beside it). Fix it, or put back the saved value."
@@ -76,7 +76,7 @@ def test_a_refusal_stays_beside_its_field_and_closing_puts_back_what_is_saved(
 def test_a_refusal_that_a_later_change_makes_fit_is_saved_then(qtbot: QtBot, paths: Paths) -> None:
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_H, ALT)
-    type_text(qtbot, "18")  # after the end, 17:30: refused once left
+    type_text(qtbot, "1730")  # the end, 17:30: refused once left
     press(qtbot, Qt.Key.Key_Tab)  # the end
     assert focused() is dialog.work_end
     assert not dialog.errors["schedule.start"].isHidden()
@@ -84,7 +84,7 @@ def test_a_refusal_that_a_later_change_makes_fit_is_saved_then(qtbot: QtBot, pat
     press(qtbot, Qt.Key.Key_Return)
     assert all(said.isHidden() for said in dialog.errors.values())
     saved = load(paths.settings_file).schedule
-    assert (saved.start, saved.end) == ("18:00", "19:30")
+    assert (saved.start, saved.end) == ("17:30", "19:30")
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
@@ -218,20 +218,21 @@ def test_no_two_places_share_a_letter(qtbot: QtBot, paths: Paths) -> None:
 
 
 def test_a_refusal_made_to_fit_elsewhere_is_saved(qtbot: QtBot, paths: Paths) -> None:
-    """Working hours refused for ending before they start, then their start moved earlier
-    by `timo config set`: the dialog showed a valid 07:00 to 08:30 beside the old refusal,
-    and closing put back the saved end."""
+    """Working hours refused for ending as they start, then their start moved earlier by
+    `timo config set`: the dialog showed a valid 07:00 to 09:00 beside the old refusal, and
+    closing put back the saved end."""
     from timo_desktop.settings import save_value
 
     dialog = opened(qtbot, paths)
-    dialog.work_end.setTime(QTime(8, 30))  # as typed
-    assert dialog.errors["schedule.end"].text().startswith("Not saved: working hours must end")
+    dialog.work_end.setTime(QTime(9, 0))  # as typed
+    said = dialog.errors["schedule.end"].text()
+    assert said.startswith("Not saved: working hours cannot start and end at the same time")
 
     dialog.show_settings(save_value(paths.settings_file, "schedule.start", "07:00"))
 
     assert dialog.errors["schedule.end"].isHidden()
     saved = load(paths.settings_file).schedule
-    assert (saved.start, saved.end) == ("07:00", "08:30")
+    assert (saved.start, saved.end) == ("07:00", "09:00")
 
 
 def test_a_time_field_is_one_tab_stop_and_typing_after_tab_sets_its_hour(

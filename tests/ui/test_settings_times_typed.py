@@ -1,6 +1,6 @@
 """A time typed in Settings is taken once finished (Enter, leaving its field, closing), as a
 number is: typing 19:45 over 17:30 saved 19:30 on the way, and a start typed past the end
-was refused while still being typed."""
+was refused while still being typed (a start typed equal to the end is refused now)."""
 
 from __future__ import annotations
 
@@ -34,16 +34,16 @@ def test_a_time_is_saved_once_typed_not_at_each_keystroke(qtbot: QtBot, paths: P
     assert len(told) == 1
 
 
-def test_a_start_typed_past_the_end_is_refused_only_once_left(qtbot: QtBot, paths: Paths) -> None:
+def test_a_start_typed_at_the_end_is_refused_only_once_left(qtbot: QtBot, paths: Paths) -> None:
     dialog = opened(qtbot, paths)
     said = dialog.errors["schedule.start"]
     press(qtbot, Qt.Key.Key_H, ALT)
-    for key in "18":  # after the end, 17:30
+    for key in "1730":  # the end, 17:30
         qtbot.keyClicks(focused(), key)
         assert said.isHidden()
     press(qtbot, Qt.Key.Key_Tab)
-    assert said.text().startswith("Not saved: working hours must end after they start")
-    assert dialog.work_start.text() == "18:00"  # kept as typed, to fix
+    assert said.text().startswith("Not saved: working hours cannot start and end at the same")
+    assert dialog.work_start.text() == "17:30"  # kept as typed, to fix
     assert load(paths.settings_file).schedule.start == "09:00"
 
 
@@ -60,11 +60,11 @@ def test_closing_right_after_typing_a_refused_time_says_so(qtbot: QtBot, paths: 
     """Closed at once, the refusal is read before the dialog goes, with the way out."""
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_H, ALT)
-    qtbot.keyClicks(focused(), "18")
+    qtbot.keyClicks(focused(), "1730")
     press(qtbot, Qt.Key.Key_Escape)
     said = dialog.errors["schedule.start"]
     assert dialog.isVisible()
-    assert said.text().startswith("Not saved: working hours must end after they start")
+    assert said.text().startswith("Not saved: working hours cannot start and end at the same")
     assert dialog.unsaved.text() == (
         "Working hours start is not saved (see beside it). Fix it, or put back the saved value."
     )
@@ -115,3 +115,28 @@ def test_closing_right_after_clearing_a_time_says_so(qtbot: QtBot, paths: Paths)
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert load(paths.settings_file).schedule.start == "09:00"
+
+
+def test_night_shift_hours_are_saved_and_said_to_end_the_next_day(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """22:00 to 06:00 was refused ("working hours past midnight cannot be set"): it is a
+    night shift, saved as typed and said beside the fields to end the next day."""
+    dialog = opened(qtbot, paths)
+    assert dialog.next_day.isHidden()  # 09:00 to 17:30
+    press(qtbot, Qt.Key.Key_H, ALT)
+    qtbot.keyClicks(focused(), "2200")
+    press(qtbot, Qt.Key.Key_Tab)  # the end
+    qtbot.keyClicks(focused(), "0600")
+    press(qtbot, Qt.Key.Key_Return)
+    assert all(said.isHidden() for said in dialog.errors.values())
+    saved = load(paths.settings_file).schedule
+    assert (saved.start, saved.end) == ("22:00", "06:00")
+    assert not dialog.next_day.isHidden()
+    assert dialog.next_day.text() == "ends the next day"
+    press(qtbot, Qt.Key.Key_H, ALT)
+    press(qtbot, Qt.Key.Key_Tab)  # the end again
+    qtbot.keyClicks(focused(), "2330")  # the same evening
+    press(qtbot, Qt.Key.Key_Return)
+    assert load(paths.settings_file).schedule.end == "23:30"
+    assert dialog.next_day.isHidden()

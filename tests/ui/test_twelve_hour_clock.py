@@ -140,10 +140,10 @@ def test_settings_show_working_hours_on_the_same_clock(qtbot: QtBot, paths: Path
     dialog = SettingsDialog(Settings(), paths.settings_file, autostart=None, account=None)
     qtbot.addWidget(dialog)
     assert dialog.work_end.text() == "5:30 PM"
-    dialog.work_end.setTime(QTime(8, 0))
-    assert dialog.errors["schedule.end"].text() == (
-        "Not saved: working hours must end after they start, on the same day (9:00 AM to 8:00 AM);"
-        " working hours past midnight cannot be set"
+    dialog.work_end.setTime(QTime(9, 0))
+    assert dialog.errors["schedule.end"].text() == "Not saved: " + (
+        "working hours cannot start and end at the same time (9:00 AM to 9:00 AM):"
+        " set the end to when work stops (an end before the start is the next morning)"
     )
 
 

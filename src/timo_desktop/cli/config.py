@@ -116,8 +116,20 @@ def set_command(args: argparse.Namespace) -> int:
     changed = save_value(paths.resolve().settings_file, args.key, args.value)
     # Cleared, the capacity is the workspace's again: said, as `config get` says it.
     note = _capacity_note(changed, args.workspace) if args.key == CAPACITY_KEY else ""
+    if args.key in ("schedule.start", "schedule.end"):
+        note = _next_day_note(changed)
     print(f"{args.key} = {format_value(get(changed, args.key))}{note}")
     return 0
+
+
+def _next_day_note(current: Any) -> str:
+    """` (working hours 22:00 to 06:00 end the next day)` for hours ending before they start,
+    as Settings says beside them; empty for hours within a day."""
+    from timo_desktop.services.reminders import work_schedule
+
+    hours = current.schedule
+    overnight = work_schedule(current).overnight
+    return f" (working hours {hours.start} to {hours.end} end the next day)" if overnight else ""
 
 
 def doctor_checks() -> list[Any]:

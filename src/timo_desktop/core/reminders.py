@@ -5,7 +5,8 @@ Three reminders, in priority order (at most one is shown at a time):
 1. End of day — at the configured time on a working day on which something
    was tracked before that time: the summary popup, once per working day
    (days begin at `WorkSchedule.day_turn`: the start of day, unless it falls within
-   working hours). Missed (asleep, Timo closed) it
+   working hours). A night shift (22:00 to 06:00) is the working day it starts on,
+   and its summary comes the next morning. Missed (asleep, Timo closed) it
    still comes up to `LATE_END_OF_DAY` after its time, no later: the evening
    is the person's own. It also offers to stop the running timer, so showing
    it counts as showing the long-timer reminder.
@@ -72,7 +73,10 @@ class Snooze(StrEnum):
 @dataclass(frozen=True)
 class WorkSchedule:
     """Working days (0 = Monday … 6 = Sunday) and hours, in local time; `day_start` is when
-    a day begins (`day.start_of_day`): work before it belongs to the day before."""
+    a day begins (`day.start_of_day`): work before it belongs to the day before.
+
+    Hours that end before they start (22:00 to 06:00) end the next morning: a shift
+    belongs to the working day it starts on, so Friday's runs to Saturday 06:00."""
 
     days: frozenset[int] = frozenset(range(5))
     start: time = time(9, 0)
@@ -80,10 +84,8 @@ class WorkSchedule:
     day_start: time = time(0, 0)
 
     def __post_init__(self) -> None:
-        if not self.start < self.end:
-            raise ValueError(
-                f"working hours must end after they start (got {self.start:%H:%M}–{self.end:%H:%M})"
-            )
+        if self.start == self.end:
+            raise ValueError(f"working hours must not start and end at {self.start:%H:%M}")
         if not self.days <= frozenset(range(7)):
             raise ValueError("working days are numbered 0 (Monday) to 6 (Sunday)")
 
@@ -91,11 +93,16 @@ class WorkSchedule:
         return day.weekday() in self.days
 
     @property
+    def overnight(self) -> bool:
+        """True when working hours end the morning after they start (22:00 to 06:00)."""
+        return self.end < self.start
+
+    @property
     def day_turn(self) -> time:
         """When a day begins for reminders: the start of day, unless it falls within working
-        hours (02:00–10:00 with days from 04:00); then midway through the hours off, so that
-        each shift lies whole in one day: its summary counts all of it, and a timer begun in
-        it is not asked about as the shift goes on."""
+        hours (22:00–06:00 with days from midnight, 02:00–10:00 with days from 04:00); then
+        midway through the hours off, so that each shift lies whole in one day: its summary
+        counts all of it, and a timer begun in it is not asked about as the shift goes on."""
         into_shift = _minutes_after(self.start, self.day_start)
         if not 0 < into_shift <= _minutes_after(self.start, self.end):
             return self.day_start
@@ -103,11 +110,33 @@ class WorkSchedule:
         turn = (_minutes(self.end) + off // 2) % (24 * 60)
         return time(turn // 60, turn % 60)
 
+    def shift(self, day: date, zone: str) -> tuple[datetime, datetime]:
+        """The working hours that start on calendar date `day` in IANA zone `zone`, as UTC
+        bounds [start, end): the end on the next day for hours that run overnight."""
+        ends_on = day + timedelta(days=1) if self.overnight else day
+        return at_local(day, self.start, zone), at_local(ends_on, self.end, zone)
+
+    def shift_at(self, now: datetime, zone: str) -> tuple[datetime, datetime] | None:
+        """The working hours `now` is in, on a working day (that they start on), or None."""
+        today = local(now, zone).date()
+        for day in (today, today - timedelta(days=1)):  # yesterday's may run into today
+            start, end = self.shift(day, zone)
+            if self.is_working_day(day) and start <= now < end:
+                return start, end
+        return None
+
     def day_of(self, instant: datetime, zone: str) -> tuple[date, datetime, datetime]:
         """The day `instant` is in as reminders read it (beginning at `day_turn`): its date
         and UTC bounds [start, end)."""
         day = local_day(instant, zone, self.day_turn)
         return (day, *day_range(day, zone, self.day_turn))
+
+    def work_end(self, instant: datetime, zone: str) -> datetime:
+        """The end of the working hours `instant` is in, else of those starting on its date
+        (working day or not): where a timer begun then would likely end."""
+        today = local(instant, zone).date()
+        last_night = self.shift(today - timedelta(days=1), zone)[1]
+        return last_night if instant < last_night else self.shift(today, zone)[1]
 
     def next_start(self, now: datetime, zone: str) -> datetime | None:
         """The first start of working hours after `now` (later today, if they have not
@@ -274,12 +303,10 @@ def _not_tracking(
 ) -> Cause | None:
     if tracker.running_since is not None:
         return None
-    day = local(now, zone).date()
-    if not schedule.is_working_day(day):
+    shift = schedule.shift_at(now, zone)
+    if shift is None:
         return None
-    work_start = at_local(day, schedule.start, zone)
-    if not work_start <= now < at_local(day, schedule.end, zone):
-        return None
+    work_start = shift[0]
     since = work_start if tracker.last_stop is None else max(tracker.last_stop, work_start)
     if tracker.watching_since is not None:
         since = max(since, tracker.watching_since)
@@ -297,17 +324,13 @@ def _end_of_day(
     tracker: TrackerState,
     settings: ReminderSettings,
 ) -> Cause | None:
-    # The last end of working hours by the calendar, today's or (missed late in the
-    # evening) yesterday's, as `_not_tracking` reads working hours: by the working day
-    # (from `day_turn`), a day starting after work ends (23:59) put it on the evening
-    # before, never due.
-    end = settings.end_of_day_at or schedule.end
-    day = local(now, zone).date()
-    if now < at_local(day, end, zone):
-        day -= timedelta(days=1)
-    if not schedule.is_working_day(day):
+    # The last end of working hours, today's or (missed late in the evening) yesterday's,
+    # as `_not_tracking` reads working hours: by the working day they start on, a night
+    # shift's end the next morning. Only within the day it ends (from `day_turn`): a
+    # day starting after work ends (23:59) put it on the evening before, never due.
+    at, start_day = _last_end(now, zone, schedule, settings.end_of_day_at or schedule.end)
+    if not schedule.is_working_day(start_day):
         return None
-    at = at_local(day, end, zone)
     worked = local_day(at, zone, schedule.day_turn)
     if now >= at + LATE_END_OF_DAY or worked != local_day(now, zone, schedule.day_turn):
         # Late, or in a working day since ended: that day's end is not asked about any more.
@@ -345,6 +368,18 @@ def _long_timer(
     return Cause(min(limits), started, min(limits))
 
 
+def _last_end(
+    now: datetime, zone: str, schedule: WorkSchedule, clock: time
+) -> tuple[datetime, date]:
+    """The last time `clock` ended working hours at or before `now` (the next morning for
+    hours running overnight, where it comes before their start), and the date they began."""
+    ends_later = timedelta(days=1 if schedule.overnight and clock < schedule.start else 0)
+    day = local(now, zone).date() - ends_later
+    if at_local(day + ends_later, clock, zone) > now:
+        day -= timedelta(days=1)
+    return at_local(day + ends_later, clock, zone), day
+
+
 _CAUSES = {
     ReminderKind.END_OF_DAY: _end_of_day,
     ReminderKind.LONG_TIMER: _long_timer,
@@ -365,5 +400,5 @@ def _minutes(clock: time) -> int:
 
 
 def _minutes_after(earlier: time, later: time) -> int:
-    """Minutes from `earlier` on to `later`, going on past midnight: 22:00 to 02:00 is 240."""
+    """Minutes from `earlier` on to `later`, going on past midnight: 22:00 to 06:00 is 480."""
     return (_minutes(later) - _minutes(earlier)) % (24 * 60)

@@ -492,11 +492,12 @@ class Reminders(QObject):
 
     def _likely_end(self, start: datetime, now: datetime) -> datetime:
         """What "Stop at…" suggests: the last input when the person has left, else the end of
-        working hours on the timer's first day, else a typical length after the start."""
+        the working hours the timer began in (or on the day of), else a typical length after
+        the start."""
         left = self._last_input(now)
         if left is not None and left - start >= timedelta(minutes=1):
             return left
-        end = self._work_end(start)
+        end = self.schedule.work_end(start, self._app.tracker.zone)
         if start < end <= now:
             return end
         return min(start + TYPICAL_RUN, now)
@@ -564,15 +565,10 @@ class Reminders(QObject):
 
     def _configured_end(self, start: datetime, now: datetime) -> datetime | None:
         """The end of working hours (or end of day) on the timer's first day, if already past."""
-        end = self._work_end(start)
+        end = self.schedule.work_end(start, self._app.tracker.zone)
         if end <= start:
             end = start + (self.settings.long_timer_after or timedelta(hours=10))
         return end if end <= now else None
-
-    def _work_end(self, start: datetime) -> datetime:
-        """The end of working hours on the day `start` falls on."""
-        zone = self._app.tracker.zone
-        return at_local(local(start, zone).date(), self.schedule.end, zone)
 
     def _describe(self, entry: Entry) -> str:
         return timer_words(entry, self._app.target_label)

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from timo_desktop.platform.autostart import Autostart
 
 WORKSPACE_NAME = "Entries without a project go to"
+NEXT_DAY = "ends the next day"  # beside working hours ending before they start
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The usual tops of the settings the model leaves open above; a larger value set elsewhere
@@ -380,10 +381,19 @@ class SettingsDialog(QDialog):
         self._bind("schedule.working_days", "Working days", self._show_days, *self.days.values())
         self.work_start = self._time("schedule.start", "Working hours start")
         self.work_end = self._time("schedule.end", "Working hours end")
+        # Hours ending before they start are a night shift, ending the next morning: said
+        # beside them while the fields show such hours.
+        self.next_day = PlainLabel(NEXT_DAY)
+        self.next_day.set_about("Working hours end")
+        self.next_day.setEnabled(False)  # a quiet note, as placeholder text is
+        for field in (self.work_start, self.work_end):
+            field.timeChanged.connect(self._show_next_day)
+        self._show_next_day()
         hours_row = QHBoxLayout()
         hours_row.addWidget(self.work_start)
         hours_row.addWidget(PlainLabel("to"))
         hours_row.addWidget(self.work_end)
+        hours_row.addWidget(self.next_day)
         hours_row.addStretch(1)
         self.week_starts = self._weekday("schedule.week_starts", "Week starts on")
         self.start_of_day = self._time("day.start_of_day", "A new day starts at")
@@ -727,6 +737,11 @@ class SettingsDialog(QDialog):
 
         return self._workspace_capacity is None or own_capacity(self.settings)
 
+    def _show_next_day(self) -> None:
+        """The note that working hours end the next day, while the end shown is before the
+        start shown."""
+        self.next_day.setHidden(self.work_end.time() >= self.work_start.time())
+
     def _show_capacity_source(self) -> None:
         """Whose capacity is in use: the workspace's said under the field, or, with one
         set here, the button that goes back to the workspace's."""
@@ -826,7 +841,7 @@ class SettingsDialog(QDialog):
         a sign-in). A refused change stays in its fields until fixed or put back, and a
         field being typed in keeps what is typed; it shows the saved value once left. A
         refused change the new settings make fit is saved now (working hours refused for
-        ending before they start, their start moved earlier by `timo config set`: the
+        ending as they start, their start moved earlier by `timo config set`: the
         refusal stayed, and Close put back the saved end)."""
         if settings is self.settings:
             return
