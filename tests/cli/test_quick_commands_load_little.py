@@ -1,6 +1,7 @@
 """The commands scripts, prompts and hotkeys run again and again stay cheap: `timo start`,
 `stop` and `status` load neither pydantic nor Vmoox's models (a change saved here settles
-sync's questions without them), nor wcwidth for words all in plain ASCII, and `status`,
+sync's questions without them), nor the reports' arithmetic and queries, nor wcwidth for
+words all in plain ASCII, and `status`,
 with no stop by sync to tell, none of sync's modules (the words of what sync stopped load
 only when there is one to say)."""
 
@@ -19,6 +20,7 @@ import json, sys
 from timo_desktop.__main__ import main
 main(sys.argv[1:])
 heavy = ("pydantic", "timo_desktop.vmoox", "timo_desktop.sync", "wcwidth")
+heavy += ("timo_desktop.core.reports", "timo_desktop.store.reports", "timo_desktop.reports")
 print(json.dumps(sorted(m for m in sys.modules if m.startswith(heavy))))
 """
 

@@ -46,10 +46,9 @@ from timo_desktop.core.reports import (
 )
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.store import reports as queries
-from timo_desktop.store.database import WORKSPACE_RULES_KEY
+from timo_desktop.store.database import WORKSPACE_RULES_KEY, WORKSPACE_RULES_OF
 from timo_desktop.store.reports import (
     EVERY_WORKSPACE,
-    WORKSPACE_RULES_OF,
     DayBounds,
     EntryLine,
     InWorkspace,

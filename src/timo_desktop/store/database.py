@@ -52,6 +52,10 @@ ENTRY_COLUMNS = (
 )
 # The meta key of the workspace's rules (JSON): kept by sync, read by the Tracker and reports.
 WORKSPACE_RULES_KEY = "workspace.rules"
+# The meta key of each workspace's rules (JSON, as `WORKSPACE_RULES_KEY`), kept by sync:
+# the lock it keeps and the capacity reports use. A `sync.` key, so signing in as someone
+# else forgets them with the rest of sync's.
+WORKSPACE_RULES_OF = "sync.workspace_rules.{}"
 # The meta key of the timers running here that sync stopped, not yet read about (JSON: ref →
 # end or deletion): written by `sync.running`, read by Needs attention and `timo status`.
 STOPS_NOTED_KEY = "sync.stopped_running"

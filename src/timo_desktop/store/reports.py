@@ -36,11 +36,6 @@ _WORKSPACE = (
     "NULLIF((SELECT w.workspace_id FROM records w WHERE w.id = e.record_id), ''),"
     " NULLIF(e.workspace_id, ''), :default_workspace) END"
 )
-# Meta key of a workspace's rules (JSON, as `WORKSPACE_RULES_KEY`), kept by sync for each
-# workspace: reports take the capacity of the workspace they cover from it. A `sync.` key,
-# so signing in as someone else forgets them with the rest of sync's.
-WORKSPACE_RULES_OF = "sync.workspace_rules.{}"
-
 # group key -> (key expression, joins it needs)
 _KEYS: dict[GroupBy, tuple[str, tuple[str, ...]]] = {
     GroupBy.PROJECT: ("e.project_id", ()),

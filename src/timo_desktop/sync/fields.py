@@ -18,8 +18,8 @@ from timo_desktop.core.entry import Entry, Source, SyncState, Target
 from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.core.validation import EntryRules, in_locked_period, rules_from_json
 from timo_desktop.store import sync_state
+from timo_desktop.store.database import WORKSPACE_RULES_OF
 from timo_desktop.store.outbox import payload_for
-from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.store.sync_state import Conflict
 
 if TYPE_CHECKING:  # a change saved here settles questions without loading pydantic

@@ -32,9 +32,14 @@ from timo_desktop.core.entry import Entry, SyncState
 from timo_desktop.core.local_time import from_text, to_text
 from timo_desktop.core.validation import EntryRules, rules_from_json
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import WORKSPACE_RULES_KEY, Reader, Store, WriteTransaction
+from timo_desktop.store.database import (
+    WORKSPACE_RULES_KEY,
+    WORKSPACE_RULES_OF,
+    Reader,
+    Store,
+    WriteTransaction,
+)
 from timo_desktop.store.outbox import Op
-from timo_desktop.store.reports import WORKSPACE_RULES_OF
 from timo_desktop.sync import restored, running
 from timo_desktop.sync.fields import (
     Fields,
