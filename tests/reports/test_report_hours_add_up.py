@@ -89,3 +89,26 @@ def test_a_hundred_odd_lengths_add_up_by_project_and_by_day(
     totals = as_json(reports)["totals"]
     for column in COLUMNS:
         assert summed(rows, column) == summed([totals], column)
+
+
+def test_figures_of_an_exact_length_read_exactly(tracker: Tracker, reports: Reports) -> None:
+    """A day of 7 billable and 20 non-billable minutes read 0.4501 h (its parts rounded
+    apart, each summed into it): 27 minutes are 0.45 h, and its parts still add up to it
+    and, with the other days', to the totals'."""
+    add(tracker, MON, "09:00", 20, Target(APP.id), billable=False)
+    add(tracker, MON, "10:00", 7, Target(SITE.id), billable=True)
+    add(tracker, MON + timedelta(days=1), "09:00", 16, Target(SITE.id), billable=True)
+    data = as_json(reports, GroupBy.DAY)
+    figures = [(d["hours"], d["billable_hours"], d["non_billable_hours"]) for d in data["days"]]
+    # Each part within a place of its length, the billable ones adding up to 23 minutes.
+    assert figures[:2] == [(0.45, 0.1166, 0.3334), (0.2667, 0.2667, 0.0)]
+    totals = data["totals"]
+    assert (totals["hours"], totals["billable_hours"], totals["non_billable_hours"]) == (
+        0.7167,
+        0.3833,
+        0.3334,
+    )
+    for column in COLUMNS:
+        assert summed(data["days"], column) == summed([totals], column)
+    by_project = {row["label"]: row["hours"] for row in as_json(reports)["rows"]}
+    assert (by_project[SITE.name], by_project[APP.name]) == (0.3834, 0.3333)  # 43 minutes

@@ -176,3 +176,38 @@ def test_putting_back_a_refused_change_puts_back_what_is_saved_now(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.work_start.text() == "08:00"
     assert load(paths.settings_file).schedule.start == "08:00"
+
+
+@pytest.mark.parametrize("begun", [False, True], ids=["then-typed", "while-typed"])
+def test_a_number_refused_after_a_change_elsewhere_leaves_that_change_saved(
+    qtbot: QtBot, paths: Paths, begun: bool
+) -> None:
+    """9999 typed in Capacity after `timo config set capacity.hours_per_week 30`: "Not
+    saved", and yet the 40 shown before was written over the 30. `begun`: the change came
+    while it was being typed."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_C, ALT)  # Capacity, 40 h a week
+    if begun:
+        replace_text(qtbot, "99")
+    dialog.show_settings(saved_elsewhere(paths, capacity__hours_per_week="30"))
+    if begun:
+        type_text(qtbot, "99")
+    else:
+        replace_text(qtbot, "9999")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["capacity.hours_per_week"].text().startswith("Not saved: 9999")
+    assert load(paths.settings_file).capacity.hours_per_week == 30
+    assert dialog.capacity.text() == "30.0 h a week"
+
+
+def test_a_time_cleared_after_a_change_elsewhere_leaves_that_change_saved(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)  # Working hours: the start, 09:00
+    dialog.show_settings(saved_elsewhere(paths, schedule__start="08:00"))
+    press(qtbot, Qt.Key.Key_Backspace)  # the hour cleared
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.errors["schedule.start"].text().startswith("Not saved: this needs a time")
+    assert load(paths.settings_file).schedule.start == "08:00"
+    assert dialog.work_start.text() == "08:00"

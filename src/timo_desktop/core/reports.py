@@ -7,7 +7,7 @@ plain arithmetic on those sums, so each figure can be checked by hand:
   start of day, as everywhere in Timo); a running timer counts up to now;
 - hours = seconds / 3600; non-billable = hours - billable; written to four places,
   figures shown side by side add up to their total to the last place
-  (`hours_adding_up`, largest remainder);
+  (`hours_adding_up`, `hours_split`, largest remainder);
 - billable ratio = billable / hours (none when nothing was tracked);
 - capacity = hours per week / number of working days per week, times the
   working days in the range (the whole range, future days included);
@@ -531,6 +531,31 @@ def hours_adding_up(seconds: Sequence[int], billable: Sequence[bool]) -> list[in
         for i, share in zip(side, _apportioned([seconds[i] for i in side], total), strict=True):
             places[i] = share
     return places
+
+
+def hours_split(parts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rows of (billable, non-billable) seconds shown side by side, in ten-thousandths of
+    an hour: each row's hours add up to the total as `hours_adding_up` shares them out (a
+    row of exactly 27 minutes is 0.45), split into a billable and a non-billable part,
+    each less than 0.0001 h from its length, the billable parts chosen (those that lost
+    most first) to add up to the billable total wherever the rows' hours leave room."""
+    wholes = hours_adding_up([b + n for b, n in parts], [False] * len(parts))
+    bounds = []  # per row: fewest and most billable places, and the ninths it lost
+    for (billable, other), whole in zip(parts, wholes, strict=True):
+        (b_cut, b_lost), (n_cut, n_lost) = _cut(billable), _cut(other)
+        bounds.append(
+            (
+                max(b_cut, whole - n_cut - (n_lost > 0)),
+                min(b_cut + (b_lost > 0), whole - n_cut),
+                b_lost,
+            )
+        )
+    shares = [fewest for fewest, _most, _lost in bounds]
+    wanted = _nearest(sum(b for b, _n in parts)) - sum(shares)
+    free = [i for i, (fewest, most, _lost) in enumerate(bounds) if most > fewest]
+    for i in sorted(free, key=lambda i: -bounds[i][2])[: max(wanted, 0)]:
+        shares[i] += 1
+    return [(share, whole - share) for share, whole in zip(shares, wholes, strict=True)]
 
 
 def _cut(seconds: int) -> tuple[int, int]:

@@ -1,12 +1,11 @@
 """A report as JSON (the documented shape of `timo report --json`), text and CSV rows.
 
-Hours are decimals to four places that add up as the export's do
-(`hours_adding_up`): the rows' and the days' hours, billable and non-billable hours
-to the totals' (grouped by tag, where an entry counts under each of its tags, to
-their own sum), and each object's billable and non-billable hours to its hours.
-Each billable or non-billable figure is less than 0.0001 h from its exact length
-(its hours, their sum, less than 0.0002 h); every object also carries the exact
-whole seconds.
+Hours are decimals to four places that add up as the export's do (`hours_split`):
+the rows' and the days' hours to the totals' (grouped by tag, where an entry counts
+under each of its tags, to their own sum), each object's billable and non-billable
+hours to its hours, and the billable hours to the totals' wherever the rows' hours
+leave room. Each figure is less than 0.0001 h from its exact length (one of exactly
+27 minutes is 0.45); every object also carries the exact whole seconds.
 Ratios have four places too, or five where four would put one on the other side
 of its target (as `percent` keeps the text's).
 """
@@ -30,7 +29,7 @@ from timo_desktop.core.reports import (
     Report,
     ReportRow,
     hours,
-    hours_adding_up,
+    hours_split,
     on_target,
 )
 from timo_desktop.core.text_width import LINE_WIDTH, display_width, pad, wrap
@@ -38,11 +37,9 @@ from timo_desktop.core.text_width import LINE_WIDTH, display_width, pad, wrap
 
 def _figures(side_by_side: Sequence[Figures], target: float) -> list[dict[str, Any]]:
     """Hours, billable ratio (kept on its side of `target`), seconds and entries of each of
-    figures shown side by side: each hours column adds up to its sum to four places, as
-    the export's hours do (`hours_adding_up`), and each one's billable and non-billable
-    hours to its hours."""
-    parts = [part for f in side_by_side for part in (f.billable_seconds, f.non_billable_seconds)]
-    places = hours_adding_up(parts, [True, False] * len(side_by_side))
+    figures shown side by side: the hours add up to their sum to four places, as the
+    export's do, each one's billable and non-billable hours to its hours (`hours_split`)."""
+    parts = [(f.billable_seconds, f.non_billable_seconds) for f in side_by_side]
     return [
         {
             "hours": (billable + other) / PLACES_PER_HOUR,
@@ -53,7 +50,7 @@ def _figures(side_by_side: Sequence[Figures], target: float) -> list[dict[str, A
             "billable_seconds": figures.billable_seconds,
             "entries": figures.entries,
         }
-        for figures, billable, other in zip(side_by_side, places[::2], places[1::2], strict=True)
+        for figures, (billable, other) in zip(side_by_side, hours_split(parts), strict=True)
     ]
 
 

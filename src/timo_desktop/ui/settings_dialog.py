@@ -771,6 +771,11 @@ class SettingsDialog(QDialog):
             self._shows[key]()
         finally:
             self._showing_saved = False
+        # What typing refused in these fields goes back to from now on (a field holding
+        # the keyboard shows a value saved elsewhere at once).
+        for field in self._beside[key]:
+            if isinstance(field, _FinishesTyping):
+                field.before = field.value()  # type: ignore[attr-defined]
 
     def _show_days(self) -> None:
         for day, box in self.days.items():
