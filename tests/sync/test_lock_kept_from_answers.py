@@ -2,7 +2,8 @@
 create's `client_ref` already there) mark an entry in a locked period read-only as they
 mark an invoiced one. What sync keeps of each holds only a lock for good, as the pull's
 does (`test_lock_pulled`): once the period is unlocked the entry is editable again, never
-refused here as invoiced."""
+refused here as invoiced. A 412's read-only copy brings the web's changes in as any 412's
+does: the edit made here, sent once unlocked, takes back none of them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import httpx
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
+    OTHER_PROJECT,
     PROJECT,
     ZONE,
     Timo,
@@ -212,3 +214,67 @@ def test_an_edit_vmoox_refuses_for_a_locked_period_goes_once_unlocked_with_no_re
     assert needs_attention(timo.store) == []
     assert server_entry(sandbox, entry.client_ref)["description"] == "renamed here"
     _editable_once_unlocked(timo, sandbox, entry.client_ref)
+
+
+def test_a_412_with_a_copy_in_a_locked_period_takes_the_web_change_the_edit_here_goes_beside(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Tagged on the web, described here, the period locked since: the 412's copy, marked
+    read-only, brings the web's tags in here. The description, sent again, meets an outage;
+    once the admin unlocks, it goes alone, the web's tags kept."""
+    entry = add(timo, 1)
+    timo.engine.sync()
+    timo.tracker.edit(entry.client_ref, description="described here")
+    edit_on_server(sandbox, entry.client_ref, {"tags": ["web"]})
+    _lock_a_week_back(sandbox)
+    timo.engine.sync(push=False)  # the lock is known here; the edit waits to be sent
+
+    def outage_after_the_412(request: httpx.Request, response: httpx.Response | None) -> None:
+        if response is not None and response.status_code == 412:
+            sandbox.add_fault(ONE_ENTRY, "status", method="PATCH", times=1, retry_after=30)
+
+    timo.recorder.after.append(outage_after_the_412)
+    timo.engine.sync()
+    assert [s.status for s in timo.recorder.sent if s.method == "PATCH"] == [412, 503]
+    here = timo.store.get(entry.client_ref)
+    assert here is not None and (here.tags, here.description) == (("web",), "described here")
+
+    sandbox.set_workspace(lock_date=None)
+    timo.time.sleep(31)  # as long as Vmoox asked
+    timo.engine.sync()
+    there = server_entry(sandbox, entry.client_ref)
+    assert (there["tags"], there["description"]) == (["web"], "described here")
+    assert_in_agreement(timo.store, sandbox)
+
+
+def test_an_edit_refused_for_a_locked_period_keeps_beside_only_what_was_changed_here(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Tagged and moved to another project on the web, described here, the period locked
+    since: the 412 brings the web's changes in and the description, sent again, is refused.
+    Only the description is kept beside; once the admin unlocks, it goes alone by itself,
+    the web's tags and project kept."""
+    entry = add(timo, 1)
+    timo.engine.sync()
+    web_project = {
+        "type": "project",
+        "id": OTHER_PROJECT.project_id,
+        "task_id": OTHER_PROJECT.task_id,
+    }
+    edit_on_server(sandbox, entry.client_ref, {"tags": ["web"], "target": web_project})
+    _lock_a_week_back(sandbox)
+    timo.tracker.edit(entry.client_ref, description="described here")
+
+    assert timo.engine.sync().attention == 1
+    assert [s.status for s in timo.recorder.sent if s.method == "PATCH"] == [412, 409]
+    [item] = needs_attention(timo.store)
+    assert item.kind == "locked"
+    assert [(c.field, c.local_value) for c in item.conflicts] == [("description", "described here")]
+
+    sandbox.set_workspace(lock_date=None)
+    timo.engine.sync()
+    assert needs_attention(timo.store) == []
+    there = server_entry(sandbox, entry.client_ref)
+    assert (there["tags"], there["description"]) == (["web"], "described here")
+    assert there["target"]["id"] == OTHER_PROJECT.project_id
+    assert_in_agreement(timo.store, sandbox)

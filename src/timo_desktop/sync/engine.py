@@ -1141,23 +1141,21 @@ class SyncEngine(Decisions):
     def _merge(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
         """`412`: take the server's changes, keep ours where only we changed a field, let the
         server win where both did (our value kept for restoring), then send the rest; but a
-        delete of a version changed since waits for the user. One Vmoox now keeps read-only
-        (a lock date moved past it, say) merges nothing: sent again against that version,
-        its refusal says why (`_locked`), not a change there with the user's values
-        offered back, which Vmoox would refuse too."""
-        if current is not None and current.locked and not current.deleted:
-            link_remote(tx, item.op.client_ref, current)
-            sync_state.unfreeze(tx.connection, item.op.id)
-            return
+        delete of a version changed since waits for the user. Of one Vmoox now keeps
+        read-only (a lock date moved past it, say) the server's changes are taken too, and
+        all of ours goes again against that version, where both changed a field as well:
+        its refusal says why (`_locked`), ours kept beside and sent once unlocked, not a
+        change there with the user's values offered back, which Vmoox would refuse too."""
         base = _with_what_arrived(item, current)
-        merging = self._three_way(tx, item, current, base)
+        held = current is not None and current.locked and not current.deleted
+        merging = self._three_way(tx, item, current, base, held=held)
         if merging is None:
             return
         local, merged, theirs = merging
         connection = tx.connection
         merged_entry = with_fields(local, merged, deleted_at=local.deleted_at)
         running.put_server_copy(tx, merged_entry, self.clock())
-        if local.is_deleted and base is not None and theirs != _fields_of(base):
+        if local.is_deleted and not held and base is not None and theirs != _fields_of(base):
             # A delete of a version changed since (on another computer): sent again it
             # would drop that change unseen, so the user decides (`delete_anyway`,
             # `keep_their_edit`); the entry shows the change meanwhile.
@@ -1173,10 +1171,13 @@ class SyncEngine(Decisions):
         item: _Work,
         current: TimeEntry | None,
         base: Fields | None,
+        *,
+        held: bool = False,
     ) -> tuple[Entry, Fields, Fields] | None:
         """Merge the server's `current` with our entry against `base`: conflicts recorded
-        (server wins, ours kept for restoring) and the entry linked to `current`. Returns
-        (local, merged, theirs), or None when there is nothing left to merge."""
+        (server wins, ours kept for restoring) and the entry linked to `current`; of one
+        Vmoox keeps read-only (`held`), ours wins, to go again and be refused (`_locked`).
+        Returns (local, merged, theirs), or None when there is nothing left to merge."""
         connection, ref = tx.connection, item.op.client_ref
         if current is None or current.deleted:
             self._refused_deleted(tx, item)
@@ -1186,9 +1187,14 @@ class SyncEngine(Decisions):
             return None
         theirs = server_fields(current)
         merged, overridden = merge(base, local_fields(local), theirs)
-        now = to_text(self.clock())
-        for name, value in overridden.items():
-            sync_state.add_conflict(connection, ref, name, value, theirs[name], now)
+        if held:
+            # Asked about now, Keep mine would only be refused: Vmoox's refusal of ours
+            # (`_locked`) keeps it beside the entry instead.
+            merged.update(overridden)
+        else:
+            now = to_text(self.clock())
+            for name, value in overridden.items():
+                sync_state.add_conflict(connection, ref, name, value, theirs[name], now)
         link_remote(tx, ref, current)
         return local, merged, theirs
 
