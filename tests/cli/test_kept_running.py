@@ -71,7 +71,9 @@ def test_a_timer_waiting_behind_a_kept_running_one_is_named_without_until_done(
     assert synced.returncode == 3, synced.stdout + synced.stderr
     again = run_timo(timo_home, "sync", "--until-done", server=sandbox)  # no waiting
     assert (again.returncode, again.stdout.startswith("Sent 0, received 0.")) == (3, True)
-    assert WAITS in _words(_ok(timo_home, "sync", "status"))
+    status = _ok(timo_home, "sync", "status")
+    assert WAITS in _words(status)
+    assert "Entries waiting to sync: 1  Needs attention: 1" in status  # it, and the stop
     # A script sees it too: in neither `pending` nor `attention`, but named with what it
     # waits for.
     for args in (["sync", "--json"], ["sync", "status", "--json"]):

@@ -231,8 +231,10 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     for workspace, name, reason, refs in held:
         if refs:  # a workspace paused with nothing held has no more to say than the status
             print(wrapped(_held_words(store, workspace, name, reason, refs, said=status.message)))
-    # Entries, as the sentence above counts them (the operations are in --json's `pending`).
-    waiting, attention = status.pending_entries, status.attention
+    # Entries, as the sentence above counts them (the operations are in --json's `pending`),
+    # and the timers that wait unsent behind one Vmoox keeps running, named below.
+    waiting = status.pending_entries + len(_waiting_json(store))
+    attention = status.attention
     counted = f"Entries waiting to sync: {waiting}  Needs attention: {attention}"
     if status.conflicts:  # the decisions listed below
         counted += f"  Changed on the server: {status.conflicts}"
