@@ -202,6 +202,7 @@ def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
 def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     from timo_desktop.cli.attention import changed_on_server
     from timo_desktop.core.text_width import wrapped
+    from timo_desktop.sync.attention import behind_kept
     from timo_desktop.sync.attention import held as held_workspaces
     from timo_desktop.sync.status import WorkerState, last_problem
 
@@ -233,7 +234,7 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
             print(wrapped(_held_words(store, workspace, name, reason, refs, said=status.message)))
     # Entries, as the sentence above counts them (the operations are in --json's `pending`),
     # and the timers that wait unsent behind one Vmoox keeps running, named below.
-    waiting = status.pending_entries + len(_waiting_json(store))
+    waiting = status.pending_entries + len(behind_kept(store))
     attention = status.attention
     counted = f"Entries waiting to sync: {waiting}  Needs attention: {attention}"
     if status.conflicts:  # the decisions listed below

@@ -539,7 +539,8 @@ def hours_split(parts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     row of exactly 27 minutes is 0.45), split into a billable and a non-billable part,
     each less than 0.0001 h from its length, the billable parts chosen (those that lost
     most first) to add up to the billable total wherever the rows' hours leave room."""
-    wholes = hours_adding_up([b + n for b, n in parts], [False] * len(parts))
+    lengths = [b + n for b, n in parts]
+    wholes = _apportioned(lengths, _nearest(sum(lengths)))
     bounds = []  # per row: fewest and most billable places, and the ninths it lost
     for (billable, other), whole in zip(parts, wholes, strict=True):
         (b_cut, b_lost), (n_cut, n_lost) = _cut(billable), _cut(other)
