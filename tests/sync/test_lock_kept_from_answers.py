@@ -48,6 +48,11 @@ def _create_answer_lost(timo: Timo, sandbox: SandboxHandle) -> None:
 
     timo.recorder.after.append(pause_after_the_loss)
     timo.engine.sync()
+    # The resend after the loss waits out a backoff under 2 s, kept to whole seconds: it
+    # goes in that round or, when the wait reaches the next second, in this one (after
+    # a 503 in that round, this one waits as Vmoox asked and sends nothing).
+    timo.time.sleep(2)
+    timo.engine.sync()
     assert [s.status for s in timo.recorder.writes(":batch")] == [None, 503]
     timo.time.sleep(31)  # as long as Vmoox asked
 
