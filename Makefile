@@ -15,7 +15,7 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-de
 	gnome-keyring
 TIMO_DEV_HOME := $(CURDIR)/.timo-home
 
-.PHONY: install sysdeps run test test-all bench lint format screenshots package smoke icons clean
+.PHONY: install sysdeps run test test-all bench lint format schema screenshots package smoke icons clean
 
 install: sysdeps $(STAMP)
 
@@ -62,6 +62,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts packaging assets
 	$(VENV)/bin/ruff format src tests benchmarks scripts packaging assets
+
+# After adding a migration: the schema new databases are built with, from the migrations.
+schema: install
+	$(PY) scripts/write_schema.py
 
 # Pictures of the window, the tray menu, the manual entry dialog and reports for the README.
 screenshots: install

@@ -19,13 +19,15 @@ ROUNDS = 15
 BIN = Path(sys.executable).parent
 
 
-def _env(**extra: str) -> dict[str, str]:
+def command_env(**extra: str) -> dict[str, str]:
+    """This environment with `extra`, writing bytecode as on a user's machine."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(extra)
     return env
 
 
-def _wall(command: list[str], env: dict[str, str]) -> float:
+def wall(command: list[str], env: dict[str, str]) -> float:
+    """Seconds `command` took from start to exit."""
     began = time.perf_counter()
     subprocess.run(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
@@ -35,8 +37,8 @@ def _wall(command: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as watson_dir:
-        timo_env = _env(TIMO_HOME=home)
-        watson_env = _env(WATSON_DIR=watson_dir)
+        timo_env = command_env(TIMO_HOME=home)
+        watson_env = command_env(WATSON_DIR=watson_dir)
         timo, watson = str(BIN / "timo"), str(BIN / "watson")
         pairs = {
             "python -c pass": ([[sys.executable, "-c", "pass"]] * 2, timo_env),
@@ -46,11 +48,11 @@ def main() -> None:
         for commands, env in pairs.values():  # warm caches and write bytecode
             for _ in range(2):
                 for command in commands:
-                    _wall(command, env)
+                    wall(command, env)
         samples: dict[str, list[float]] = {name: [] for name in pairs}
         for _ in range(ROUNDS):  # interleaved, so noise hits all three alike
             for name, (commands, env) in pairs.items():
-                samples[name] += [_wall(command, env) for command in commands]
+                samples[name] += [wall(command, env) for command in commands]
     ms = {name: statistics.median(values) * 1000 for name, values in samples.items()}
     base, ours, theirs = ms["python -c pass"], ms["timo start/stop"], ms["watson start/stop"]
     print(f"   python -c pass: {base:.0f} ms (baseline)")

@@ -15,12 +15,16 @@ from timo_desktop.store.version import SCHEMA_VERSION
 
 from .conftest import Timo
 
-# Prepares the database as the desktop app does at start-up, then says what it loaded.
+# Prepares the database as the desktop app does at start-up (and with --open opens it, as
+# the app does next), then says what it loaded.
 PREPARE = """
 import json, sys
 from pathlib import Path
+from timo_desktop.store.database import Store
 from timo_desktop.ui.app import prepare_database
 prepare_database(Path(sys.argv[1]))
+if sys.argv[2:] == ["--open"]:
+    Store.open(Path(sys.argv[1])).close()
 print(json.dumps(sorted(m for m in ("alembic", "sqlalchemy", "PySide6") if m in sys.modules)))
 """
 
@@ -43,11 +47,12 @@ def from_a_newer_timo(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def prepared_by_the_app(database: Path) -> list[str]:
-    """Run the app's start-up preparation in a fresh process; the heavy modules it loaded."""
+def prepared_by_the_app(database: Path, *, opened: bool = False) -> list[str]:
+    """Prepare the database as the app does (and open it, `opened`) in a fresh process;
+    the heavy modules it loaded."""
     env = {**os.environ, "TIMO_HOME": str(database.parent.parent)}
     done = subprocess.run(
-        [sys.executable, "-c", PREPARE, str(database)],
+        [sys.executable, "-c", PREPARE, str(database), *(["--open"] if opened else [])],
         capture_output=True,
         text=True,
         env=env,
@@ -83,10 +88,12 @@ def test_migrate_refuses_a_newer_file_untouched(timo: Timo, timo_home: Path) -> 
     assert database.read_bytes() == before
 
 
-def test_the_app_creates_its_data_in_a_separate_process(timo_home: Path) -> None:
+def test_the_app_creates_its_data_loading_neither_sqlalchemy_nor_alembic(
+    timo_home: Path,
+) -> None:
     database = timo_home / "data" / "timo.sqlite3"
     database.parent.mkdir(parents=True)
-    assert prepared_by_the_app(database) == []
+    assert prepared_by_the_app(database, opened=True) == []
     assert schema(database) == SCHEMA_VERSION
 
 
@@ -94,7 +101,7 @@ def test_the_app_upgrades_its_data_in_a_separate_process(timo_home: Path) -> Non
     database = timo_home / "data" / "timo.sqlite3"
     database.parent.mkdir(parents=True)
     database_at(database, 2)
-    assert prepared_by_the_app(database) == []
+    assert prepared_by_the_app(database, opened=True) == []
     assert schema(database) == SCHEMA_VERSION
 
 

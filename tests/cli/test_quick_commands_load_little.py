@@ -1,7 +1,8 @@
 """The commands scripts, prompts and hotkeys run again and again stay cheap: `timo start`,
-`stop` and `status` load neither pydantic nor Vmoox's models (a change saved here settles
-sync's questions without them), nor the reports' arithmetic and queries, nor wcwidth for
-words all in plain ASCII, and `status`,
+`stop` and `status` load neither SQLAlchemy nor Alembic, even the first time (a new
+database is built from the shipped schema), nor pydantic nor Vmoox's models (a change
+saved here settles sync's questions without them), nor the reports' arithmetic and
+queries, nor wcwidth for words all in plain ASCII, and `status`,
 with no stop by sync to tell, none of sync's modules (the words of what sync stopped load
 only when there is one to say)."""
 
@@ -20,6 +21,7 @@ import json, sys
 from timo_desktop.__main__ import main
 main(sys.argv[1:])
 heavy = ("pydantic", "timo_desktop.vmoox", "timo_desktop.sync", "wcwidth")
+heavy += ("sqlalchemy", "alembic")
 heavy += ("timo_desktop.core.reports", "timo_desktop.store.reports", "timo_desktop.reports")
 print(json.dumps(sorted(m for m in sys.modules if m.startswith(heavy))))
 """
@@ -39,6 +41,7 @@ def _loaded(home: Path, *args: str) -> list[str]:
 
 
 def test_start_stop_and_status_load_no_pydantic(timo: Timo, timo_home: Path) -> None:
+    assert not timo_home.joinpath("data", "timo.sqlite3").exists()  # the first start makes it
     settles = ["timo_desktop.sync", "timo_desktop.sync.fields"]  # a saved change's questions
     assert _loaded(timo_home, "start", "Design") == settles
     assert _loaded(timo_home, "status") == []

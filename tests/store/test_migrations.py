@@ -1,6 +1,7 @@
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import create_engine
 
 from tests.store.helpers import database_at
 from timo_desktop.core.reports import GroupBy
-from timo_desktop.store import migrate, reports
+from timo_desktop.store import fresh, migrate, reports
 from timo_desktop.store.database import Store
 from timo_desktop.store.errors import DatabaseCorrupt, DatabaseTooNew
 from timo_desktop.store.schema import metadata
@@ -25,13 +26,48 @@ def test_newest_migration_is_the_code_schema_version() -> None:
 
 def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
     path = tmp_path / "t.sqlite3"
-    Store.open(path).close()
+    migrate.upgrade(path)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), metadata)
     # SQLAlchemy cannot reflect the expression index; everything else must match.
     assert [d for d in diffs if "ix_entries_one_running" not in str(d)] == []
+
+
+def test_the_shipped_schema_is_what_the_migrations_build(tmp_path: Path) -> None:
+    migrated = tmp_path / "migrated.sqlite3"
+    migrate.upgrade(migrated)
+    shipped = resources.files("timo_desktop.store").joinpath(fresh.SCRIPT).read_text("utf-8")
+    assert shipped == migrate.schema_script(migrated), "a migration was added: run `make schema`"
+
+
+def test_a_new_database_is_built_as_the_migrations_build_it(tmp_path: Path) -> None:
+    migrated, new = tmp_path / "migrated.sqlite3", tmp_path / "new.sqlite3"
+    migrate.upgrade(migrated)
+    Store.open(new).close()
+    assert migrate.schema_script(new) == migrate.schema_script(migrated)
+    assert sqlite3.connect(new).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    with create_engine(f"sqlite:///{new}").connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert context.get_current_revision() == revision_id(SCHEMA_VERSION)  # for the next
+
+
+def test_a_database_made_meanwhile_is_not_built_again(tmp_path: Path) -> None:
+    """Two programs open a new file at once: the second to take the write lock finds the
+    schema there, and builds nothing over it."""
+    path = tmp_path / "timo.sqlite3"
+    first, second = sqlite3.connect(path, isolation_level=None), None
+    try:
+        second = sqlite3.connect(path, isolation_level=None)
+        assert fresh.build(first) == SCHEMA_VERSION
+        first.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+        assert fresh.build(second) == SCHEMA_VERSION
+        assert second.execute("SELECT value FROM meta WHERE key = 'kept'").fetchall() == [("yes",)]
+    finally:
+        first.close()
+        if second is not None:
+            second.close()
 
 
 def test_upgrade_from_the_first_schema_keeps_data_and_a_backup(tmp_path: Path) -> None:

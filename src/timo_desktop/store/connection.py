@@ -2,9 +2,10 @@
 
 `open_connection` makes the file owner-only, switches to WAL with a busy
 timeout and `synchronous=FULL` (a commit is on disk before it returns, so a
-started timer survives power loss), checks `PRAGMA user_version` and migrates
-only when it differs. `transaction` is the one way to write: `BEGIN
-IMMEDIATE`, commit, or roll back everything and raise a plain `StoreError`.
+started timer survives power loss), checks `PRAGMA user_version`, builds a new
+file from the shipped schema and migrates an older one. `transaction` is the one
+way to write: `BEGIN IMMEDIATE`, commit, or roll back everything and raise a
+plain `StoreError`.
 Other store modules (the sync engine's included) build on these two.
 """
 
@@ -83,6 +84,10 @@ def open_connection(
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")
+        if found == 0:  # new: built at once, as the migrations would (`store.fresh`)
+            from timo_desktop.store import fresh
+
+            found = fresh.build(connection)
         if found < SCHEMA_VERSION:
             from timo_desktop.store import migrate
 

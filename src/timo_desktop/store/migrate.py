@@ -1,9 +1,10 @@
 """Bringing an older database to the current schema with Alembic.
 
-Only called when `PRAGMA user_version` differs from `SCHEMA_VERSION`, so
-SQLAlchemy and Alembic are imported on the first run and after an upgrade,
-never on an ordinary start. The migrations ship inside the package and are
-found through `importlib.resources`, which also works in a frozen bundle.
+Only called when `PRAGMA user_version` is behind `SCHEMA_VERSION`, so SQLAlchemy
+and Alembic are imported after an upgrade, never on an ordinary start (a new
+file is built from `schema.sql`, `store.fresh`, which `schema_script` writes).
+The migrations ship inside the package and are found through
+`importlib.resources`, which also works in a frozen bundle.
 """
 
 from __future__ import annotations
@@ -92,3 +93,22 @@ def upgrade(path: Path, *, to: int = SCHEMA_VERSION) -> Path | None:
     finally:
         engine.dispose()
     return copy
+
+
+def schema_script(path: Path) -> str:
+    """What `schema.sql` holds, read from the database at `path` that `upgrade` built from
+    nothing: each statement that made its tables and indexes, in order, and Alembic's
+    record of the revision it is at."""
+    with closing(sqlite3.connect(path)) as connection:
+        made = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"
+            " AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY rowid"
+        ).fetchall()
+        [(revision,)] = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    return (
+        "-- The schema a new database is built with (store/fresh.py): what the migrations\n"
+        "-- build, written by `make schema`. Not edited by hand: add a migration, then run\n"
+        "-- `make schema`.\n\n"
+        + "".join(f"{sql};\n\n" for (sql,) in made)
+        + f"INSERT INTO alembic_version (version_num) VALUES ('{revision}');\n"
+    )

@@ -180,7 +180,7 @@ def no_display() -> str | None:
 
 
 def prepare_database(database: Path) -> None:
-    """Create or upgrade the database in a short-lived `timo migrate` process, if it needs it.
+    """Upgrade the database in a short-lived `timo migrate` process, if it needs it.
 
     Migrating loads SQLAlchemy and Alembic (~30 MiB), which the app, running all day,
     would otherwise keep from its first start and after every upgrade. Should that
@@ -192,6 +192,8 @@ def prepare_database(database: Path) -> None:
     found = schema_of(database)
     if found is None or found >= SCHEMA_VERSION:
         return  # current, unreadable or too new: opening it says what is wrong
+    if found == 0:
+        return  # new: built from the shipped schema (`store.fresh`), which loads neither
     import subprocess
 
     from timo_desktop.command import timo_command
