@@ -24,6 +24,7 @@ from timo_desktop.services.tracker import Tracker
 from timo_desktop.settings import Settings
 from timo_desktop.ui import style
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.tray import Tray
 
 
 @pytest.fixture(autouse=True)
@@ -114,8 +115,12 @@ def dark(qapp: QApplication) -> Iterator[QPalette]:
 
 
 @pytest.fixture
-def tray_app(qtbot: QtBot, tracker: Tracker, paths: Paths) -> Iterator[tuple[TimoApp, Balloons]]:
-    """The app with a tray icon and its window closed; the messages it shows are kept."""
+def tray_app(
+    qtbot: QtBot, tracker: Tracker, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[TimoApp, Balloons]]:
+    """The app with a tray icon in a tray (offscreen Qt has none) and its window closed; the
+    messages it shows are kept."""
+    monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
     app = TimoApp(tracker, paths, Settings(), use_tray=True)
     assert app.tray is not None
     balloons = Balloons()

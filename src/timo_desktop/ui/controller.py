@@ -934,16 +934,40 @@ class TimoApp(QObject):
     def _attempt(
         self, action: Callable[[], object], say: Callable[[str], object] | None = None
     ) -> bool:
-        """Run a Tracker call; a refusal is said in plain words (by `say`, default the
-        window's message bar) and nothing else changes."""
+        """Run a Tracker call; a refusal is said in plain words (by `say`, default `_say`)
+        and nothing else changes."""
         try:
             action()
         except TimoError as error:
-            (say or self.window.undo_bar.say)(sentence(str(error)))
+            (say or self._say)(sentence(str(error)))
             log.info("refused: %s", error)
             return False
         self.reload()
         return True
+
+    def _say(self, words: str) -> None:
+        """Say why something was refused, or what it needs of the person, in the window's
+        message bar, and by the tray icon while the window is out of sight (`_tell_unseen`)."""
+        self.window.undo_bar.say(words)
+        self._tell_unseen(words)
+
+    def _out_of_sight(self) -> bool:
+        """Whether the window is hidden to the tray (or minimized) while the tray icon can be
+        seen: a person acting from the tray menu or a reminder is looking there, not at it."""
+        return self.has_tray() and (not self.window.isVisible() or self.window.isMinimized())
+
+    def _tell_unseen(self, words: str) -> None:
+        """Tell `words`, which the window says, by the tray icon while the window is out of
+        sight; a click on the message opens the window. Where the icon shows no messages,
+        the window comes forward to say them. With the window in sight it says them alone,
+        and where there is no tray the window is the way in anyway."""
+        tray = self.tray
+        if (
+            tray is not None
+            and self._out_of_sight()
+            and not tray.tell("Timo", words, self.window.bring_forward)
+        ):
+            self.window.bring_forward()
 
     def start_timer(self, draft: TimerDraft) -> None:
         """Start (or switch to) what the timer line says; a blank line starts a blank timer."""
@@ -972,7 +996,7 @@ class TimoApp(QObject):
         if self._pending_stop is not None and not self._carry_out_pending_stop():
             if self._pending_stop is not None:  # else why it went is said already
                 at = clock_time(self._pending_stop.at, self.tracker.zone)
-                self.window.undo_bar.say(
+                self._say(
                     f"Nothing was started: the stop at {at} is still waiting for the database"
                     f" ({self._pending_stop.why}). Start again once it is saved, or cancel it."
                 )
@@ -1049,7 +1073,7 @@ class TimoApp(QObject):
         else:
             what = isolated(described(running.description))
             said = f"“{what}” was started meanwhile, from the command line or another device."
-        self.window.undo_bar.say(f"{said} Nothing else was done.")
+        self._say(f"{said} Nothing else was done.")
         return False
 
     def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> bool:
@@ -1127,6 +1151,7 @@ class TimoApp(QObject):
 
             log.info("stop refused, tried again until saved: %s", error)
             announce(self.window.timer_bar.stopping, words)
+            self._tell_unseen(words)
         if self.tray is not None:
             self.tray.refresh()
         if not self._stop_retry.isActive():
@@ -1160,7 +1185,7 @@ class TimoApp(QObject):
             else:
                 said = f"“{pending.name}” was not stopped at {at}, and runs on: {error}."
             self.reload()
-            self.window.undo_bar.say(said)
+            self._say(said)
             return False
         self._forget_pending_stop()
         self.reload()
@@ -1652,7 +1677,7 @@ class TimoApp(QObject):
         self.reload()
         dialog.accept()
         self._added_undoably(added, trimmed, settled)
-        if self.tray is not None and (not self.window.isVisible() or self.window.isMinimized()):
+        if self._out_of_sight():
             self._tell_added(added, trimmed)
 
     def _tell_added(self, added: Entry, trimmed: Sequence[Entry]) -> None:
@@ -2177,10 +2202,9 @@ class TimoApp(QObject):
         """Start a timer now and open its description in the list, to be typed next (the
         tray's Start timer and the not-tracking reminder's Start: time counts from the
         click). Never a switch: a timer started elsewhere since the menu or question came
-        runs on, and the window says so."""
+        runs on, and Timo says so."""
         if self.tracker.running() is not None:
-            self.window.bring_forward()
-            self.window.undo_bar.say("A timer is running already; nothing was started.")
+            self._say("A timer is running already; nothing was started.")
             return
         # A cell open in the list is saved first, as a click elsewhere saves it: its own
         # step, before the start, not saved unseen when the new row's editor opens.
