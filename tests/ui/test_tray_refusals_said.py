@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
+from tests.ui.test_long_timer_stop import EVENING, ask
 from tests.ui.test_stop_refused_busy import (
     WAITING,
     another_program_writing,
@@ -26,6 +27,7 @@ from timo_desktop.core.entry import Source
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui import controller
 from timo_desktop.ui.controller import TimoApp
+from timo_desktop.ui.reminders import TIMER_GONE
 from timo_desktop.ui.tray import Tray
 
 
@@ -182,3 +184,21 @@ def test_where_the_icon_shows_no_messages_the_window_comes_forward_to_say_it(
     assert app.window.isVisible()
     assert app.window.undo_bar.message.text() == busy_words(app)
     assert balloons.shown == []
+
+
+def test_a_reminder_answered_for_a_timer_gone_is_told_by_the_icon(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The long-timer question answered from its own window, the main one closed, after
+    `timo start` replaced the timer: nothing is stopped, and the icon says so."""
+    monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
+    clock = Clock(EVENING)
+    with clocked_tracker(clock) as tracker, app_on(tracker, use_tray=True) as app:
+        assert app.tray is not None
+        balloons = Balloons()
+        setattr(app.tray.icon, "showMessage", balloons)  # noqa: B010 - typed as a method
+        asked = ask(app, tracker, clock)
+        tracker.start("Late fix")
+        asked.buttons["Stop now"].click()
+        assert told(balloons)[-1:] == [("Timo", TIMER_GONE)]
+        assert app.window.undo_bar.message.text() == TIMER_GONE

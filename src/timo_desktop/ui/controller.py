@@ -934,18 +934,18 @@ class TimoApp(QObject):
     def _attempt(
         self, action: Callable[[], object], say: Callable[[str], object] | None = None
     ) -> bool:
-        """Run a Tracker call; a refusal is said in plain words (by `say`, default `_say`)
+        """Run a Tracker call; a refusal is said in plain words (by `say`, default `TimoApp.say`)
         and nothing else changes."""
         try:
             action()
         except TimoError as error:
-            (say or self._say)(sentence(str(error)))
+            (say or self.say)(sentence(str(error)))
             log.info("refused: %s", error)
             return False
         self.reload()
         return True
 
-    def _say(self, words: str) -> None:
+    def say(self, words: str) -> None:
         """Say why something was refused, or what it needs of the person, in the window's
         message bar, and by the tray icon while the window is out of sight (`_tell_unseen`)."""
         self.window.undo_bar.say(words)
@@ -996,7 +996,7 @@ class TimoApp(QObject):
         if self._pending_stop is not None and not self._carry_out_pending_stop():
             if self._pending_stop is not None:  # else why it went is said already
                 at = clock_time(self._pending_stop.at, self.tracker.zone)
-                self._say(
+                self.say(
                     f"Nothing was started: the stop at {at} is still waiting for the database"
                     f" ({self._pending_stop.why}). Start again once it is saved, or cancel it."
                 )
@@ -1073,7 +1073,7 @@ class TimoApp(QObject):
         else:
             what = isolated(described(running.description))
             said = f"“{what}” was started meanwhile, from the command line or another device."
-        self._say(f"{said} Nothing else was done.")
+        self.say(f"{said} Nothing else was done.")
         return False
 
     def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> bool:
@@ -1185,7 +1185,7 @@ class TimoApp(QObject):
             else:
                 said = f"“{pending.name}” was not stopped at {at}, and runs on: {error}."
             self.reload()
-            self._say(said)
+            self.say(said)
             return False
         self._forget_pending_stop()
         self.reload()
@@ -2204,7 +2204,7 @@ class TimoApp(QObject):
         click). Never a switch: a timer started elsewhere since the menu or question came
         runs on, and Timo says so."""
         if self.tracker.running() is not None:
-            self._say("A timer is running already; nothing was started.")
+            self.say("A timer is running already; nothing was started.")
             return
         # A cell open in the list is saved first, as a click elsewhere saves it: its own
         # step, before the start, not saved unseen when the new row's editor opens.

@@ -250,7 +250,7 @@ class AwayFlow(QObject):
         if self._question() != shown:  # changed unnoticed: answer only what was read
             self._ask(to_front=False)
             if self.dialog is None:
-                self._app.window.undo_bar.say("The timer changed meanwhile; nothing was changed.")
+                self._app.say("The timer changed meanwhile; nothing was changed.")
             else:
                 dialog.refuse("The timer changed meanwhile: read the question again.")
             return

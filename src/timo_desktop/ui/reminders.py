@@ -621,7 +621,7 @@ class Reminders(QObject):
         since (a switch in the window or `timo start` stops the one asked about)."""
         running = _running(self._app.tracker, ref)
         if running is None:
-            self._app.window.undo_bar.say(TIMER_GONE)
+            self._app.say(TIMER_GONE)
         return running
 
     def _pick_target(self, ref: str, choice: TargetChoice | None) -> None:
@@ -630,7 +630,7 @@ class Reminders(QObject):
         try:
             self._app.tracker.edit(ref, target=target_of(choice))
         except TimoError as error:
-            self._app.window.undo_bar.say(sentence(str(error)))
+            self._app.say(sentence(str(error)))
         self._app.reload()
 
     def show_attention(self, ref: str) -> None:
