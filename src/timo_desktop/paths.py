@@ -56,13 +56,21 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except (FileExistsError, NotADirectoryError):
-        # The folder or the nearest of its parents that is there is not a folder.
-        there = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), folder)
-        kept = "" if there == folder else f" (Timo keeps {folder} in it)"
-        raise NotAFolder(
-            f"{there} is not a folder{kept}; move it aside or rename it, and Timo makes"
-            " the folder there"
-        ) from None
+        nothing_in_the_way(folder)
+        raise
+
+
+def nothing_in_the_way(folder: Path) -> None:
+    """Raise `NotAFolder` where `folder`, or the nearest of its parents that is there, is
+    not a folder, so that `folder` cannot be made; makes nothing."""
+    there = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+    if there is None or there.is_dir():
+        return
+    kept = "" if there == folder else f" (Timo keeps {folder} in it)"
+    raise NotAFolder(
+        f"{there} is not a folder{kept}; move it aside or rename it, and Timo makes"
+        " the folder there"
+    )
 
 
 def resolve(home: str | os.PathLike[str] | None = None) -> Paths:

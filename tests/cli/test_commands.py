@@ -439,7 +439,7 @@ def test_text_that_is_not_utf8_is_refused_before_anything_is_written(
     assert process.returncode == 2
     assert process.stderr.startswith("timo: 'caf\\xe9' is not UTF-8 text")
     assert timo("log", "--json").stdout.strip() == "[]"
-    (timo_home / "config").mkdir(exist_ok=True)
+    (timo_home / "config").mkdir(parents=True)  # nothing written: not even the home
     (timo_home / "config" / "settings.json").write_bytes(b"\xff\xfe{}")
     refused(
         timo("config", "get", "idle.threshold_seconds"),

@@ -167,3 +167,17 @@ def test_upgrade_to_5_keeps_the_catalog_with_no_count_from_vmoox_yet(tmp_path: P
         tx.put_projects([replace(website, tracked_minutes=90)], counted_at=datetime.now(UTC))
     [counted] = reports.actual_to_date(store, GroupBy.PROJECT, datetime.now(UTC)).values()
     assert counted.seconds == 90 * 60 and counted.counted_at is not None
+
+
+def test_a_database_read_before_one_is_made_has_its_schema_and_no_file(tmp_path: Path) -> None:
+    """`Store.open_to_read` where no database was made yet: an empty one in memory, built
+    from the same schema as the file a first write makes."""
+    made = tmp_path / "made.sqlite3"
+    Store.open(made).close()
+    missing = tmp_path / "data" / "timo.sqlite3"
+    shape = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    with Store.open_to_read(missing) as store, sqlite3.connect(made) as file:
+        assert store.running() is None and store.projects() == []
+        assert store.connection.execute(shape).fetchall() == file.execute(shape).fetchall()
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert not missing.parent.exists()

@@ -37,9 +37,11 @@ def told_at_login(_warning: str) -> None:
 IN_ZONE = "Times and days are in the time zone set in day.time_zone, else in this computer's."
 
 
-def open_tracker(*, settings: Settings | None = None) -> Tracker:
+def open_tracker(*, settings: Settings | None = None, reading: bool = False) -> Tracker:
     """The tracker on this user's database (`TIMO_HOME` / `--home` honoured), reading days
-    and times in the chosen zone (`day.time_zone`, read from `settings` when given)."""
+    and times in the chosen zone (`day.time_zone`, read from `settings` when given).
+    `reading`: the command only reads, and where no database was made yet it reads an
+    empty one without making the file (`Tracker.open`)."""
     from timo_desktop import paths
     from timo_desktop.core.entry import Source
     from timo_desktop.platform.zone import tz_problem
@@ -52,7 +54,7 @@ def open_tracker(*, settings: Settings | None = None) -> Tracker:
     options: dict[str, Any] = {"source": Source.CLI, "zone": chosen}
     if settings is not None:
         options["start_of_day"] = settings.start_of_day
-    return Tracker.open(paths.resolve().database, **options)
+    return Tracker.open(paths.resolve().database, reading=reading, **options)
 
 
 def load_settings() -> Settings:

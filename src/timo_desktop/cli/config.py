@@ -75,7 +75,7 @@ def _capacity_note(current: Any, workspace: str | None) -> str:
     if workspace is None and (own_capacity(current) or not database.exists()):
         return ""
     try:
-        tracker = Tracker.open(database)
+        tracker = Tracker.open(database, reading=True)
     except TimoError:
         if workspace is not None:
             raise

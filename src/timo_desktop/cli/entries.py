@@ -224,7 +224,7 @@ def log_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.local_time import days_range, week_start
 
     settings = load_settings()
-    tracker = open_tracker(settings=settings)
+    tracker = open_tracker(settings=settings, reading=True)
     today = tracker.today()
     typed = typed_range(args.first, args.last, today)
     if typed is not None:

@@ -34,7 +34,7 @@ def projects_command(args: argparse.Namespace) -> int:
     from timo_desktop.core.folding import folded
     from timo_desktop.sync.status import workspace_names
 
-    tracker = open_tracker()
+    tracker = open_tracker(reading=True)
     catalog = tracker.catalog()
     workspaces = workspace_names(tracker.store)
     word = folded((args.word or "").strip())

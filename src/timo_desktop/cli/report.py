@@ -137,7 +137,7 @@ def _open(args: argparse.Namespace) -> tuple[Tracker, Reports, Span]:
     from timo_desktop.services.reports import Reports
 
     settings = load_settings()
-    tracker = open_tracker(settings=settings)
+    tracker = open_tracker(settings=settings, reading=True)
     signed_in = AccountFile(paths.resolve().config).load() is not None
     reports = Reports.from_settings(tracker, settings, signed_in=signed_in)
     if getattr(args, "workspace", None) is not None:

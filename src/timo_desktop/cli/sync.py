@@ -89,7 +89,7 @@ def _sync(args: argparse.Namespace) -> int:
 
     paths = resolve()
     if args.what == "status":
-        with Store.open(paths.database) as store:
+        with Store.open_to_read(paths.database) as store:
             return _status(store, paths, args)
     try:
         engine = open_engine(paths, warn=told_at_login)
@@ -97,7 +97,7 @@ def _sync(args: argparse.Namespace) -> int:
         reason = str(exc)
         if reason == NOT_SIGNED_IN:
             reason = sign_in_again(reason, sync_server(paths))
-        with Store.open(paths.database) as store:
+        with Store.open_to_read(paths.database) as store:
             return _signed_out(store, reason, args)
     try:
         if args.what == "health":

@@ -165,7 +165,7 @@ def status_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, entry_json, open_tracker, print_json, span
     from timo_desktop.core.text_width import wrapped
 
-    tracker = open_tracker()
+    tracker = open_tracker(reading=True)
     running = tracker.running()
     if args.json:
         # Listed, as the text tells them, until the person reads them (`timo keep-theirs`,

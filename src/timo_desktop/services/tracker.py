@@ -185,9 +185,11 @@ class Tracker:
         self._batch = threading.local()  # the open batch() transaction, per thread
 
     @classmethod
-    def open(cls, database: Path, **options: object) -> Tracker:
-        """A tracker on the database file at `database` (created or migrated as needed)."""
-        return cls(Store.open(database), **options)  # type: ignore[arg-type]
+    def open(cls, database: Path, *, reading: bool = False, **options: object) -> Tracker:
+        """A tracker on the database file at `database` (created or migrated as needed);
+        `reading`, for a command that only reads: none is created (`Store.open_to_read`)."""
+        store = Store.open_to_read(database) if reading else Store.open(database)
+        return cls(store, **options)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Close the database."""

@@ -36,16 +36,24 @@ BUSY_TIMEOUT_MS = 5000
 app_lock: Path | None = None
 
 
+def refuse_while_put_back(path: Path) -> None:
+    """Refuse the missing database at `path` while the Timo window that has it open puts it
+    back (`app_lock`): an empty one made or read meanwhile would pass for it."""
+    if app_lock is None:
+        return
+    from timo_desktop.platform.instance import app_running
+
+    if app_running(app_lock):
+        raise DatabaseMissing(
+            f"the database {path} is missing; the Timo window that has it open is"
+            " putting it back: try again in a moment"
+        )
+
+
 def _create_private_file(path: Path) -> None:
     """Create the database file readable by its owner only, before SQLite opens it."""
-    if not path.exists() and app_lock is not None:
-        from timo_desktop.platform.instance import app_running
-
-        if app_running(app_lock):
-            raise DatabaseMissing(
-                f"the database {path} is missing; the Timo window that has it open is"
-                " putting it back: try again in a moment"
-            )
+    if not path.exists():
+        refuse_while_put_back(path)
     try:
         make_folder(path.parent)
         if not path.exists():

@@ -29,12 +29,14 @@ from typing import TYPE_CHECKING
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidEntry, InvalidInput
 from timo_desktop.core.local_time import as_utc, from_text, to_text
+from timo_desktop.paths import nothing_in_the_way
 from timo_desktop.store import outbox
 from timo_desktop.store.connection import (
     BUSY_TIMEOUT_MS,
     copy_database,
     open_connection,
     read,
+    refuse_while_put_back,
     transaction,
 )
 from timo_desktop.store.errors import DatabaseReadOnly, translate
@@ -733,10 +735,12 @@ class FileLost(enum.Enum):
 class Store(Reader):
     """The local database. Open one per thread or share it: writes are serialized."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, *, on_disk: bool = True) -> None:
+        """`on_disk`: `connection` reads the file at `path`; else a database in memory
+        standing in for one not made there yet (`open_to_read`)."""
         super().__init__(connection, path)
         self._lock = threading.RLock()
-        self._identity = _identity(os.stat(path))
+        self._identity = _identity(os.stat(path)) if on_disk else None
 
     def file_lost(self) -> FileLost | None:
         """Whether the file at `path` is no longer the one open here: deleted or emptied (its
@@ -768,6 +772,20 @@ class Store(Reader):
     ) -> Store:
         """Open (migrating if needed) the database at `path`, creating it if `create`."""
         return cls(open_connection(path, busy_timeout_ms=busy_timeout_ms, create=create), path)
+
+    @classmethod
+    def open_to_read(cls, path: Path) -> Store:
+        """The database at `path` (`open`) for a command that only reads it. Where none was
+        made yet, an empty one in memory stands in (`fresh.in_memory`): it reads as
+        a new database does, and a read leaves no file behind. Where none could be made
+        (a file in its folder's place) that is said, as `open` says it."""
+        if path.exists():
+            return cls.open(path)
+        refuse_while_put_back(path)
+        nothing_in_the_way(path.parent)
+        from timo_desktop.store.fresh import in_memory
+
+        return cls(in_memory(), path, on_disk=False)
 
     @contextmanager
     def write(

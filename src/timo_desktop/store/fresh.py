@@ -47,3 +47,11 @@ def build(connection: sqlite3.Connection) -> int:
         connection.execute("ROLLBACK")
         raise
     return found
+
+
+def in_memory() -> sqlite3.Connection:
+    """A new, empty database in memory at this version's schema, nothing on disk: what a
+    command that only reads finds where no database was made yet (`Store.open_to_read`)."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    build(memory)
+    return memory
