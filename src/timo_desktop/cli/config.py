@@ -6,7 +6,10 @@ here, reports use each workspace's own."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timo_desktop.services.reports import Reports
 
 
 def register(subparsers: Any) -> None:
@@ -62,10 +65,11 @@ def _per_workspace(args: argparse.Namespace, keys: list[str]) -> None:
 
 
 def _capacity_note(current: Any, workspace: str | None) -> str:
-    """` (reports use Northwind Agency's 20 h a week, set on Vmoox)` when the weekly capacity
-    reports use for the default workspace, or for the one `workspace` names, is that
-    workspace's (Settings set none, `services.reports` decides); empty otherwise, and
-    when the database cannot be read (`timo doctor` says why)."""
+    """Where the weekly capacity reports use comes from, said beside it (`_capacity_words`):
+    for the default workspace, or for the one `workspace` names (`_named_workspace`).
+    Empty for the default workspace while none is known (no database yet, or one that
+    cannot be read: `timo doctor` says why); a workspace named that cannot be found is
+    refused."""
     from timo_desktop import paths
     from timo_desktop.core.errors import TimoError
     from timo_desktop.services.reports import Reports, own_capacity
@@ -73,7 +77,7 @@ def _capacity_note(current: Any, workspace: str | None) -> str:
 
     database = paths.resolve().database
     if workspace is None and (own_capacity(current) or not database.exists()):
-        return ""
+        return ""  # nothing to read: the figure shown is the one reports use
     try:
         tracker = Tracker.open(database, reading=True)
     except TimoError:
@@ -84,25 +88,42 @@ def _capacity_note(current: Any, workspace: str | None) -> str:
         reports = Reports.from_settings(tracker, current)
         named = None
         if workspace is not None:
-            from timo_desktop.cli.report import workspace_named
-            from timo_desktop.core.errors import InvalidInput
-            from timo_desktop.services.reports import ALL_WORKSPACES
-
-            # Found as `timo report --workspace` finds it; a name it does not know is refused.
-            chosen = workspace_named(reports, workspace)
-            if chosen == ALL_WORKSPACES:
-                raise InvalidInput(
-                    f"--workspace names one workspace for {CAPACITY_KEY}; all is for reports"
-                )
-            reports = reports.covering(chosen)
-            named = reports.workspace_names().get(chosen, chosen)
-        if own_capacity(current):
-            # Set here, it stands for every workspace: said where one was named.
-            return f" (set here, for every workspace, {named} too)" if named else ""
-        found = reports.workspace_capacity()
+            reports, named = _named_workspace(reports, workspace)
+        return _capacity_words(current, reports, named)
     finally:
         tracker.close()
-    return f" (reports use {found.words()})" if found else ""
+
+
+def _named_workspace(reports: Reports, workspace: str) -> tuple[Reports, str]:
+    """`reports` on the one workspace `workspace` names, found as `timo report --workspace`
+    finds it (a name it does not know is refused), and that workspace's name."""
+    from timo_desktop.cli.report import workspace_named
+    from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.services.reports import ALL_WORKSPACES
+
+    chosen = workspace_named(reports, workspace)
+    if chosen == ALL_WORKSPACES:
+        raise InvalidInput(
+            f"--workspace names one workspace for {CAPACITY_KEY}; all is for reports"
+        )
+    covering = reports.covering(chosen)
+    return covering, covering.workspace_names().get(chosen, chosen)
+
+
+def _capacity_words(current: Any, reports: Reports, named: str | None) -> str:
+    """Whose the weekly capacity `reports` use is: ` (set here, for every workspace,
+    Dana's Side Studio too)`, ` (reports use Northwind Agency's 20 h a week, set on
+    Vmoox)` or ` (reports use Timo's default: none known from Vmoox for Dana's Side
+    Studio)`. For the default workspace (`named` None) only the workspace's own is said:
+    otherwise the figure shown is the one reports use."""
+    from timo_desktop.services.reports import own_capacity
+
+    if own_capacity(current):
+        return f" (set here, for every workspace, {named} too)" if named else ""
+    found = reports.workspace_capacity()
+    if found:
+        return f" (reports use {found.words()})"
+    return f" (reports use Timo's default: none known from Vmoox for {named})" if named else ""
 
 
 def set_command(args: argparse.Namespace) -> int:
