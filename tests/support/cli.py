@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tests.support import warm_timo
+
 if TYPE_CHECKING:
     from tests.support.sandbox import SandboxHandle
 
@@ -22,11 +24,14 @@ def run_timo(
     """Run `timo ARGS` in Berlin time with TIMO_HOME=`home` and return the finished process.
 
     The rest of the environment is the test's own (the root conftest clears
-    VMOOX_TOKEN); with `server`, signed in to it through VMOOX_TOKEN.
+    VMOOX_TOKEN); with `server`, signed in to it through VMOOX_TOKEN. The process is
+    forked from a warmed-up interpreter where it can be (`warm_timo`).
     `options` go to `subprocess.run` (`input=`, `preexec_fn=`, `stdout=`...).
     """
-    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
     env = timo_env(home, server)
+    if warm_timo.can_run(env, options):
+        return warm_timo.run([*TIMO, *args], args, env, TIMEOUT, **options)
+    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
     return subprocess.run([*TIMO, *args], text=True, env=env, timeout=TIMEOUT, **options)
 
 
