@@ -12,7 +12,7 @@ from sqlalchemy import create_engine
 
 from tests.store.helpers import database_at
 from timo_desktop.core.reports import GroupBy
-from timo_desktop.store import fresh, migrate, reports
+from timo_desktop.store import fresh, migrate, reports, sync_state
 from timo_desktop.store.database import Store
 from timo_desktop.store.errors import DatabaseCorrupt, DatabaseTooNew
 from timo_desktop.store.schema import metadata
@@ -167,6 +167,21 @@ def test_upgrade_to_5_keeps_the_catalog_with_no_count_from_vmoox_yet(tmp_path: P
         tx.put_projects([replace(website, tracked_minutes=90)], counted_at=datetime.now(UTC))
     [counted] = reports.actual_to_date(store, GroupBy.PROJECT, datetime.now(UTC)).values()
     assert counted.seconds == 90 * 60 and counted.counted_at is not None
+
+
+def test_upgrade_to_7_keeps_conflicts_as_values_to_send_once_unlocked(tmp_path: Path) -> None:
+    path = tmp_path / "timo.sqlite3"
+    database_at(path, 6)
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "INSERT INTO sync_conflicts (client_ref, field, local_value, server_value,"
+            " created_at) VALUES ('ref', 'description', '\"mine\"', '\"theirs\"',"
+            " '2026-03-03T09:00:00Z')"
+        )
+    store = Store.open(path)
+    [kept] = sync_state.conflicts(store.connection)
+    assert (kept.local_value, kept.server_value) == ("mine", "theirs")
+    assert not kept.ask_once_unlocked  # as before: a value kept beside, sent by itself
 
 
 def test_a_database_read_before_one_is_made_has_its_schema_and_no_file(tmp_path: Path) -> None:

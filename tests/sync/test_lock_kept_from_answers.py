@@ -11,6 +11,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 
 from tests.support.sandbox import SandboxHandle
 from tests.sync.support import (
@@ -26,6 +27,7 @@ from tests.sync.support import (
 )
 from tests.sync.test_locked_running_timer import overnight_synced
 from timo_desktop.core.local_time import to_text
+from timo_desktop.core.validation import KeptReadOnly
 from timo_desktop.sync.attention import needs_attention
 
 BATCH = "/v1/workspaces/*/time-entries:batch"
@@ -194,31 +196,78 @@ def test_a_timer_pulled_running_beside_an_older_one_here_keeps_no_lock_for_good(
     assert_in_agreement(timo.store, sandbox)
 
 
-def test_an_edit_vmoox_refuses_for_a_locked_period_goes_once_unlocked_with_no_refusal_here(
+def test_a_name_changed_on_both_sides_in_a_period_locked_since_is_asked_and_goes_on_keep_mine(
     timo: Timo, sandbox: SandboxHandle
 ) -> None:
     """End to end: an entry renamed on the web, then its period locked, is renamed here
-    before the lock is known (sent against the older version: a 412 first). Vmoox refuses
-    the edit and it is said, the name typed here kept beside; the admin unlocks, that edit
-    goes by itself, and the entry is edited here again with no refusal."""
+    before the lock is known (sent against the older version: a 412). The name, changed on
+    both sides, is the question any such field is, Vmoox's kept and nothing sent: while the
+    period is locked Keep mine is refused with why; once the admin unlocks, Keep mine
+    sends it, and the entry is edited here again with no refusal."""
     entry = add(timo, 1)
     timo.engine.sync()
     edit_on_server(sandbox, entry.client_ref, {"description": "renamed on the web"})
     _lock_a_week_back(sandbox)
     timo.tracker.edit(entry.client_ref, description="renamed here")
+    timo.engine.sync(push=False)  # the lock is known here; the edit waits to be sent
 
-    assert timo.engine.sync().attention == 1
-    [item] = needs_attention(timo.store)
-    assert item.kind == "locked"
-    assert item.message.startswith("This entry is read-only: it falls before")
-    assert [c.local_value for c in item.conflicts] == ["renamed here"]
-    assert [s.status for s in timo.recorder.sent if s.method == "PATCH"] == [412, 409]
+    assert timo.engine.sync().conflicts == 1
+    [item] = timo.tracker.sync_attention()
+    assert item.kind == "conflict"
+    assert [(c.local_value, c.server_value) for c in item.conflicts] == [
+        ("renamed here", "renamed on the web")
+    ]
+    assert str(item.read_only).endswith("its period is locked; ask an admin to unlock it")
+    with pytest.raises(KeptReadOnly):
+        timo.engine.restore_local_value(entry.client_ref)
+    assert [s.status for s in timo.recorder.sent if s.method == "PATCH"] == [412]
 
     sandbox.set_workspace(lock_date=None)
     timo.engine.sync()
-    assert needs_attention(timo.store) == []
+    [item] = timo.tracker.sync_attention()
+    assert (item.kind, item.read_only) == ("conflict", None)
+    assert server_entry(sandbox, entry.client_ref)["description"] == "renamed on the web"
+    timo.engine.restore_local_value(entry.client_ref)  # Keep mine
+    timo.engine.sync()
     assert server_entry(sandbox, entry.client_ref)["description"] == "renamed here"
     _editable_once_unlocked(timo, sandbox, entry.client_ref)
+
+
+def test_a_field_changed_on_both_sides_while_locked_is_asked_about_the_others_go_once_unlocked(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Renamed on the web, then its period locked; renamed and tagged here before the lock
+    is known: Vmoox refuses the edit after its 412, both values kept beside. Once the admin
+    unlocks, the tags, changed only here, go by themselves; the name, changed on both
+    sides, waits for Keep mine, as a field changed on both sides does."""
+    entry = add(timo, 1)
+    timo.engine.sync()
+    edit_on_server(sandbox, entry.client_ref, {"description": "renamed on the web"})
+    _lock_a_week_back(sandbox)
+    timo.tracker.edit(entry.client_ref, description="renamed here", tags=["here"])
+
+    timo.engine.sync()
+    [item] = needs_attention(timo.store)
+    assert item.kind == "locked"
+    kept = sorted((c.field, c.local_value) for c in item.conflicts)
+    assert kept == [("description", "renamed here"), ("tags", ["here"])]
+
+    sandbox.set_workspace(lock_date=None)
+    timo.engine.sync()
+    there = server_entry(sandbox, entry.client_ref)
+    assert (there["description"], there["tags"]) == ("renamed on the web", ["here"])
+    [item] = needs_attention(timo.store)
+    assert item.kind == "conflict"
+    assert [(c.field, c.local_value, c.server_value) for c in item.conflicts] == [
+        ("description", "renamed here", "renamed on the web")
+    ]
+
+    timo.engine.restore_local_value(entry.client_ref)  # Keep mine
+    timo.engine.sync()
+    there = server_entry(sandbox, entry.client_ref)
+    assert (there["description"], there["tags"]) == ("renamed here", ["here"])
+    assert needs_attention(timo.store) == []
+    assert_in_agreement(timo.store, sandbox)
 
 
 def test_a_412_with_a_copy_in_a_locked_period_takes_the_web_change_the_edit_here_goes_beside(

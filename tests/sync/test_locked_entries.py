@@ -18,7 +18,6 @@ from tests.sync.support import (
 from timo_desktop.core.errors import InvalidEntry
 from timo_desktop.store import sync_state
 from timo_desktop.sync.attention import needs_attention
-from timo_desktop.sync.status import read_status
 
 
 def test_the_lock_date_comes_with_the_workspace_rules_and_refuses_changes(
@@ -97,9 +96,12 @@ def test_an_entry_invoiced_on_the_server_is_refused_at_input_once_synced(
     assert_in_agreement(timo.store, sandbox)
 
 
-def test_an_edit_meeting_a_copy_locked_since_is_told_as_read_only_at_once(
+def test_an_edit_meeting_a_copy_locked_since_is_asked_about_as_read_only_at_once(
     timo: Timo, sandbox: SandboxHandle
 ) -> None:
+    """Renamed on the laptop and here, the period locked before the edit here went: the
+    name is the question a field changed on both sides is, Vmoox's kept and nothing sent
+    for Vmoox to refuse; Keep mine waits for the unlock, Keep theirs lets it go."""
     entry = add(timo, 1)  # thirty days ago
     timo.engine.sync()
     ref = entry.client_ref
@@ -107,16 +109,16 @@ def test_an_edit_meeting_a_copy_locked_since_is_told_as_read_only_at_once(
     sandbox.set_workspace(lock_date=(datetime.now(UTC) - timedelta(days=7)).date().isoformat())
     timo.tracker.edit(ref, description="named here")  # the lock is not known here yet
     report = timo.engine.sync_until_done(timeout=60)
-    [item] = needs_attention(timo.store)
-    assert item.kind == "locked" and report.attention == 1
-    assert "read-only" in item.message
-    assert "Vmoox keeps description “named on the laptop” (yours: “named here”)" in item.message
-    # Counted once, where it is listed: not as changed on the server too.
-    status = read_status(timo.store)
-    assert (status.attention, status.conflicts, report.conflicts) == (1, 0, 0)
-    assert "changed on the server" not in status.message
-    timo.engine.acknowledge(ref)  # OK
-    assert timo.engine.sync_until_done(timeout=60).attention == 0
+    [item] = timo.tracker.sync_attention()
+    assert item.kind == "conflict" and (report.attention, report.conflicts) == (0, 1)
+    assert item.read_only is not None
+    assert item.message == (
+        "Changed on the server while you edited it: description “named on the laptop”"
+        " (yours: “named here”)."
+    )
+    assert [s.status for s in timo.recorder.sent if s.method == "PATCH"] == [412]
+    timo.engine.dismiss_conflicts(ref)  # Keep theirs
+    assert timo.engine.sync_until_done(timeout=60).conflicts == 0
     assert needs_attention(timo.store) == []
     assert server_entry(sandbox, ref)["description"] == "named on the laptop"
     assert_in_agreement(timo.store, sandbox)

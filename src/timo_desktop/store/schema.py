@@ -221,6 +221,9 @@ sync_conflicts = Table(
     Column("local_value", Text, nullable=False),  # JSON: the value the server replaced
     Column("server_value", Text, nullable=False),
     Column("created_at", String(20), nullable=False),
+    # Both sides changed the field while Vmoox kept the entry read-only (migration 0007):
+    # asked about once unlocked, where a value kept beside a refusal is sent by itself.
+    Column("ask_once_unlocked", Boolean, nullable=False, server_default=text("0")),
     sqlite_autoincrement=True,
 )
 Index("ix_sync_conflicts_client_ref", sync_conflicts.c.client_ref)

@@ -136,7 +136,7 @@ CREATE TABLE sync_conflicts (
 	local_value TEXT NOT NULL, 
 	server_value TEXT NOT NULL, 
 	created_at VARCHAR(20) NOT NULL
-);
+, ask_once_unlocked BOOLEAN DEFAULT 0 NOT NULL);
 
 CREATE INDEX ix_sync_conflicts_client_ref ON sync_conflicts (client_ref);
 
@@ -148,4 +148,4 @@ CREATE INDEX ix_entries_task_time ON entries (task_id, start_epoch, end_epoch, b
 
 CREATE INDEX ix_entries_attention ON entries (start_at) WHERE sync_state = 'attention';
 
-INSERT INTO alembic_version (version_num) VALUES ('0006');
+INSERT INTO alembic_version (version_num) VALUES ('0007');

@@ -9,7 +9,9 @@ path, which sends parked operations again: `unpark`):
 - `sync_base`: per entry, its fields as the server last confirmed them (JSON)
   — the common ancestor for merging a `412` field by field.
 - `sync_conflicts`: a local value the server's value replaced, per field,
-  kept so the user can restore it with one click.
+  kept so the user can restore it with one click; beside an entry Vmoox refused as
+  read-only, the values it kept instead, sent by themselves once unlocked, but for
+  those of fields both sides changed (`ask_once_unlocked`), asked about then.
 
 Entry rows written from the server go through `put_entry` (no outbox row: the
 server already has the change). Every function runs on the caller's
@@ -74,6 +76,9 @@ class Conflict:
     local_value: Any
     server_value: Any
     created_at: str
+    # Both sides changed the field while Vmoox kept the entry read-only: once unlocked it
+    # is asked about, not sent by itself as the values kept beside a refusal are.
+    ask_once_unlocked: bool = False
 
 
 # Built once: `json.dumps` with options makes a new encoder on every call.
@@ -254,13 +259,16 @@ def waiting_after(connection: sqlite3.Connection, code: str) -> set[str]:
 
 def conflicts(connection: sqlite3.Connection, client_ref: str | None = None) -> list[Conflict]:
     """Field conflicts the server won, all or of one entry."""
-    sql = "SELECT id, client_ref, field, local_value, server_value, created_at FROM sync_conflicts"
+    sql = (
+        "SELECT id, client_ref, field, local_value, server_value, created_at,"
+        " ask_once_unlocked FROM sync_conflicts"
+    )
     params: tuple[str, ...] = ()
     if client_ref is not None:
         sql += " WHERE client_ref = ?"
         params = (client_ref,)
     return [
-        Conflict(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5])
+        Conflict(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5], bool(r[6]))
         for r in connection.execute(sql + " ORDER BY id", params)
     ]
 
@@ -623,15 +631,17 @@ def add_conflict(
     local_value: Any,
     server_value: Any,
     now: str,
+    *,
+    ask_once_unlocked: bool = False,
 ) -> None:
     """Keep the local value the server's replaced (one row per field; newest wins)."""
     connection.execute(
         "DELETE FROM sync_conflicts WHERE client_ref = ? AND field = ?", (client_ref, field)
     )
     connection.execute(
-        "INSERT INTO sync_conflicts (client_ref, field, local_value, server_value, created_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (client_ref, field, _dumps(local_value), _dumps(server_value), now),
+        "INSERT INTO sync_conflicts (client_ref, field, local_value, server_value, created_at,"
+        " ask_once_unlocked) VALUES (?, ?, ?, ?, ?, ?)",
+        (client_ref, field, _dumps(local_value), _dumps(server_value), now, ask_once_unlocked),
     )
 
 
@@ -663,8 +673,8 @@ def ask_again(connection: sqlite3.Connection, found: Sequence[Conflict]) -> None
     (never given to another: `AUTOINCREMENT`). A newer one of the same field stays."""
     connection.executemany(
         "INSERT INTO sync_conflicts (id, client_ref, field, local_value, server_value,"
-        " created_at) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sync_conflicts"
-        " WHERE client_ref = ? AND field = ?)",
+        " created_at, ask_once_unlocked) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+        " (SELECT 1 FROM sync_conflicts WHERE client_ref = ? AND field = ?)",
         [
             (
                 c.id,
@@ -673,6 +683,7 @@ def ask_again(connection: sqlite3.Connection, found: Sequence[Conflict]) -> None
                 _dumps(c.local_value),
                 _dumps(c.server_value),
                 c.created_at,
+                c.ask_once_unlocked,
                 c.client_ref,
                 c.field,
             )

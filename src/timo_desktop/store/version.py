@@ -5,7 +5,7 @@ integer and never imports SQLAlchemy or Alembic. Migration `NNNN_*.py` has
 revision id `NNNN`; the newest one's number is `SCHEMA_VERSION`.
 """
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def revision_id(version: int) -> str:

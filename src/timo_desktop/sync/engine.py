@@ -1141,11 +1141,11 @@ class SyncEngine(Decisions):
     def _merge(self, tx: WriteTransaction, item: _Work, current: TimeEntry | None) -> None:
         """`412`: take the server's changes, keep ours where only we changed a field, let the
         server win where both did (our value kept for restoring), then send the rest; but a
-        delete of a version changed since waits for the user. Of one Vmoox now keeps
-        read-only (a lock date moved past it, say) the server's changes are taken too, and
-        all of ours goes again against that version, where both changed a field as well:
-        its refusal says why (`_locked`), ours kept beside and sent once unlocked, not a
-        change there with the user's values offered back, which Vmoox would refuse too."""
+        delete of a version changed since waits for the user. One Vmoox now keeps read-only
+        (a lock date moved past it, say) is merged alike, the question of a field both
+        changed kept to be asked once unlocked (`_three_way`); the rest of ours goes
+        again, and its refusal says why (`_locked`), those values kept beside and sent by
+        themselves once unlocked."""
         base = _with_what_arrived(item, current)
         held = current is not None and current.locked and not current.deleted
         merging = self._three_way(tx, item, current, base, held=held)
@@ -1175,8 +1175,10 @@ class SyncEngine(Decisions):
         held: bool = False,
     ) -> tuple[Entry, Fields, Fields] | None:
         """Merge the server's `current` with our entry against `base`: conflicts recorded
-        (server wins, ours kept for restoring) and the entry linked to `current`; of one
-        Vmoox keeps read-only (`held`), ours wins, to go again and be refused (`_locked`).
+        (server wins, ours kept for restoring) and the entry linked to `current`. Of one
+        Vmoox keeps read-only (`held`) they are kept to be asked once unlocked: a refusal
+        of other values of it keeps them beside it, sent by themselves then (`_edit_again`),
+        and sent with them, this one would undo the web's change unasked.
         Returns (local, merged, theirs), or None when there is nothing left to merge."""
         connection, ref = tx.connection, item.op.client_ref
         if current is None or current.deleted:
@@ -1187,14 +1189,11 @@ class SyncEngine(Decisions):
             return None
         theirs = server_fields(current)
         merged, overridden = merge(base, local_fields(local), theirs)
-        if held:
-            # Asked about now, Keep mine would only be refused: Vmoox's refusal of ours
-            # (`_locked`) keeps it beside the entry instead.
-            merged.update(overridden)
-        else:
-            now = to_text(self.clock())
-            for name, value in overridden.items():
-                sync_state.add_conflict(connection, ref, name, value, theirs[name], now)
+        now = to_text(self.clock())
+        for name, value in overridden.items():
+            sync_state.add_conflict(
+                connection, ref, name, value, theirs[name], now, ask_once_unlocked=held
+            )
         link_remote(tx, ref, current)
         return local, merged, theirs
 
@@ -1543,9 +1542,11 @@ def _still_needless(
 
 def _edit_again(tx: WriteTransaction, client_ref: str, now: datetime) -> None:
     """An edit Vmoox refused for a locked period, now lifted: its values, kept as
-    conflicts, are sent again; with none kept, the entry is as Vmoox has it."""
+    conflicts, are sent again; with none kept, the entry is as Vmoox has it. Those of
+    fields the web changed too stay, the question any such field is (`_three_way`)."""
     entry = tx.get(client_ref)
-    kept = sync_state.conflicts(tx.connection, client_ref)
+    found = sync_state.conflicts(tx.connection, client_ref)
+    kept = [c for c in found if not c.ask_once_unlocked]
     if entry is not None and kept:
         _put_back(tx, entry, kept, now)
     else:
