@@ -93,6 +93,54 @@ def test_a_stop_answered_with_a_copy_in_a_locked_period_keeps_no_lock_for_good(
     _editable_once_unlocked(timo, sandbox, ref)
 
 
+def _rules_read(timo: Timo, sandbox: SandboxHandle) -> int:
+    """How many times the workspace's rules were read from Vmoox so far."""
+    path = f"/v1/workspaces/{sandbox.workspace_id}"
+    return sum(1 for s in timo.recorder.sent if s.method == "GET" and s.path == path)
+
+
+def test_a_copy_marked_locked_before_the_lock_is_pulled_keeps_no_lock_for_good(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """As above, but the round that sends the stop is the first to meet the lock: the
+    answer, marked read-only, is judged by the workspace's rules read again then (once),
+    not by those of the last pull, which know no lock date and would keep the entry
+    read-only for good, as if invoiced."""
+    ref, today = overnight_synced(timo, sandbox)
+    web_end = datetime.combine(today, time(0), ZoneInfo(ZONE)) - timedelta(minutes=30)
+    response = sandbox.client.post(
+        sandbox.entries_path(f"/{server_entry(sandbox, ref)['id']}/stop"),
+        json={"end": to_text(web_end)},
+    )
+    assert response.status_code == 200
+    sandbox.set_workspace(lock_date=today.isoformat())
+    timo.tracker.stop()
+    before = _rules_read(timo, sandbox)
+    timo.engine.sync()
+    assert [s.status for s in timo.recorder.writes("/stop")] == [200]
+    assert server_entry(sandbox, ref)["locked"]
+    assert _rules_read(timo, sandbox) == before + 2  # for the answer, then the pull's
+
+    _editable_once_unlocked(timo, sandbox, ref)
+
+
+def test_a_create_answered_marked_locked_before_the_lock_is_pulled_keeps_no_lock_for_good(
+    timo: Timo, sandbox: SandboxHandle
+) -> None:
+    """Vmoox took the create but its answer was lost; the period was locked before the
+    retry, in a round that had not read the rules since: Vmoox's answer, marked
+    read-only, is judged by the rules read again then."""
+    entry = add(timo, 1)
+    _create_answer_lost(timo, sandbox)
+    _lock_a_week_back(sandbox)
+    sandbox.expire_idempotency_keys()
+    timo.engine.sync()
+    assert [s.status for s in timo.recorder.writes(":batch")] == [None, 503, 200]
+    assert needs_attention(timo.store) == []
+
+    _editable_once_unlocked(timo, sandbox, entry.client_ref)
+
+
 def test_a_create_retried_after_its_key_expired_keeps_no_lock_for_good(
     timo: Timo, sandbox: SandboxHandle
 ) -> None:

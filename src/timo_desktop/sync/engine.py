@@ -31,7 +31,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidEntry, TimoError
 from timo_desktop.core.local_time import from_text, to_text, utc_now
-from timo_desktop.core.validation import KeptReadOnly, in_locked_period
+from timo_desktop.core.validation import EntryRules, KeptReadOnly, in_locked_period
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.store.errors import ConstraintFailed
@@ -54,6 +54,7 @@ from timo_desktop.sync.fields import (
     Fields,
     changed_here,
     entry_from_server,
+    kept_lock,
     link_remote,
     local_fields,
     merge,
@@ -122,6 +123,9 @@ from timo_desktop.vmoox.meta import ResponseMeta
 from timo_desktop.vmoox.models import TimeEntry
 
 T = TypeVar("T")
+# What Vmoox answered about one operation: its copy of the entry (None for a delete) or a
+# refusal.
+Answer = TimeEntry | ApiError | None
 
 # Meta keys (values are text); the status ones live in `sync.status`.
 NOT_BEFORE = "sync.not_before"
@@ -355,6 +359,7 @@ class SyncEngine(Decisions):
         self._report = SyncReport()
         self._troubled = 0  # rounds cut short in a row (`_after_trouble`)
         self._server_offset: timedelta | None = None  # Vmoox's clock minus ours, this round
+        self._rules_read: set[str] = set()  # workspaces whose rules this round read (`_rules`)
         # Read the whole catalog at the next pull: at first (`timo sync`, the app's start)
         # and after Sync now (`retry_now()`); `Puller.catalog` also does every hour.
         self._whole_catalog = True
@@ -381,6 +386,7 @@ class SyncEngine(Decisions):
         return sync_turn(self.store.path, self.turn_wait, self.waiting_for_turn)
 
     def _round(self, report: SyncReport, *, push: bool, pull: bool) -> None:
+        self._rules_read = set()
         with self.store.write() as tx:
             sync_state.release_inflight(tx.connection)
         cut_short = True
@@ -682,7 +688,7 @@ class SyncEngine(Decisions):
                 waiting.setdefault(link.workspace_id, []).append(ref)
         lifted: list[str] = []
         for workspace, refs in waiting.items():
-            rules = self._puller.rules(workspace, tracker=workspace == self.default_workspace)
+            rules = self._rules(workspace)
             for ref, entry in sync_state.entries(connection, refs).items():
                 if not in_locked_period(entry.start, rules):  # still locked: it waits
                     lifted.append(ref)
@@ -810,13 +816,17 @@ class SyncEngine(Decisions):
                 for group in groups:
                     post = self._freeze_batch(group)
                     outcome = self._outcome(previous)
+                    if previous is not None:  # before the next leaves: one request at a time
+                        self._judged_by_fresh_rules(_batch_answers(previous[0], outcome))
                     self._gate()
                     sending = (group, wire.submit(post))
                     if previous is not None:
                         self._record_batch(previous[0], outcome)
                     previous = sending
                 if previous is not None:
-                    self._record_batch(previous[0], self._outcome(previous))
+                    outcome = self._outcome(previous)
+                    self._judged_by_fresh_rules(_batch_answers(previous[0], outcome))
+                    self._record_batch(previous[0], outcome)
                     previous = None
             except Halt:
                 self._release(groups)
@@ -969,8 +979,10 @@ class SyncEngine(Decisions):
             self._later([item], exc)
             return
         except ApiError as exc:
+            self._judged_by_fresh_rules([(item, exc)])
             self._decide(item, exc)
             return
+        self._judged_by_fresh_rules([(item, remote)])
         if remote is None:
             self._record(item, lambda tx: self._deleted(tx, item))
         else:
@@ -995,6 +1007,31 @@ class SyncEngine(Decisions):
         if isinstance(exc, ServerError) and not self.breaker.allows():
             wait = self.breaker.wait()
             raise Halt("waiting", f"Vmoox is having trouble; trying again in {wait:.0f} s", wait)
+
+    def _rules(self, workspace: str) -> EntryRules:
+        """The workspace's rules, read from Vmoox and kept (`Puller.rules`) this round."""
+        self._rules_read.add(workspace)
+        return self._puller.rules(workspace, tracker=workspace == self.default_workspace)
+
+    def _judged_by_fresh_rules(self, answered: Sequence[tuple[_Work, Answer]]) -> None:
+        """Before answers that say Vmoox keeps entries read-only are recorded: where the
+        lock date known here does not explain one, its period may have been locked since
+        the rules were last read, and judged by those the lock would be kept for good, as
+        if invoiced (`base_of`). Those rules are read again first, once a round; a read
+        that fails leaves them as they were (the pull reads them again)."""
+        starts: dict[str, list[datetime]] = {}
+        for item, answer in answered:
+            starts.setdefault(item.workspace_id, []).extend(_locked_starts(item, answer))
+        try:
+            for workspace, found in starts.items():
+                known = kept_lock(self.store, workspace)
+                explained = known is not None and all(in_locked_period(s, known) for s in found)
+                if found and not explained and workspace not in self._rules_read:
+                    with suppress(ApiError, NetworkError):
+                        self._rules(workspace)
+        except Halt:
+            self._later([item for item, _ in answered], None)
+            raise
 
     def _decide(self, item: _Work, exc: ApiError) -> None:
         self._record(item, lambda tx: self._refused(tx, item, exc))
@@ -1551,6 +1588,36 @@ def _edit_again(tx: WriteTransaction, client_ref: str, now: datetime) -> None:
         _put_back(tx, entry, kept, now)
     else:
         sync_state.set_state(tx.connection, client_ref, SyncState.SYNCED)
+
+
+def _batch_answers(group: Sequence[_Work], outcome: Any) -> list[tuple[_Work, Answer]]:
+    """Each of `group` with what a batch's `outcome` says of it (a copy, a refusal)."""
+    if isinstance(outcome, ApiError):
+        return [(item, outcome) for item in group]
+    if outcome is None or isinstance(outcome, NetworkError):
+        return []
+    results = {r.index: r for r in outcome.value.results}
+    answered: list[tuple[_Work, Answer]] = []
+    for index, item in enumerate(group):
+        result = results.get(index)
+        if result is not None and result.problem is not None and not result.ok:
+            answered.append((item, ApiError.from_problem(result.problem)))
+        elif result is not None:
+            answered.append((item, result.entry))
+    return answered
+
+
+def _locked_starts(item: _Work, answer: Answer) -> list[datetime]:
+    """The start of the entry `answer` says Vmoox keeps read-only (a refusal, a copy of it
+    marked `locked`), if it says so."""
+    if isinstance(answer, EntryLocked):
+        return [item.entry.start]
+    copy = answer if not isinstance(answer, ApiError) else None
+    if isinstance(answer, VersionMismatch):
+        copy = answer.current
+    elif isinstance(answer, (ClientRefConflict, RunningEntryExists)):
+        copy = answer.existing
+    return [copy.start] if copy is not None and copy.locked and not copy.deleted else []
 
 
 def _stopped_here_running_there(local: Entry, base: dict[str, Any]) -> bool:
