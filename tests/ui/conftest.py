@@ -27,6 +27,15 @@ from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.tray import Tray
 
 
+@pytest.fixture(scope="session", autouse=True)
+def imports_left_out_of_collections() -> None:
+    """What the tests' process holds before they start (modules, Qt's wrappers of the
+    application) left out of every later collection: the collection at each test's end
+    then reads only what tests made, not the whole heap (a third of a second a test)."""
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def delete_at_teardown(qapp: QApplication) -> Iterator[None]:
     """Carry out the test's `deleteLater()` calls when it ends, not at a random moment of
