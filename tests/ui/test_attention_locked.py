@@ -95,7 +95,7 @@ def test_a_day_still_locked_is_refused_beside_the_reason(
     assert "That did not work: entries before " in row.reason.text()
 
 
-def test_a_refused_edit_says_what_vmoox_kept_and_ok_lets_it_go(
+def test_a_refused_edit_says_what_vmoox_kept_and_keep_theirs_lets_it_go(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811
     sandbox: SandboxHandle,
@@ -107,10 +107,13 @@ def test_a_refused_edit_says_what_vmoox_kept_and_ok_lets_it_go(
     sync_round(qtbot, app, app.sync_now)
     row = attention_row(qtbot, app, ref)
     assert row.item.kind == "locked"
+    # Waiting does no harm, and the button says it drops what waits (it said "OK").
     assert row.reason.text().endswith(
         "Vmoox keeps description “Planning” (yours: “Planning, edited”)."
+        " Once an admin unlocks that period, yours go by themselves."
     )
     assert list(row.buttons) == ["acknowledge"]
+    assert row.buttons["acknowledge"].text() == "Keep server's"
 
     row.buttons["acknowledge"].click()
     _no_row(qtbot, app, ref)

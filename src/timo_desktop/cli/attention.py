@@ -176,7 +176,7 @@ def _fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
                 )
         return found
     if item.kind == "locked":
-        return [(f"timo keep-theirs {ref}", "keeps it as the server does (you have read this)")]
+        return [(f"timo keep-theirs {ref}", "keeps it as the server does and drops your values")]
     if item.kind == KEPT_RUNNING:
         return [(f"timo retry {ref}", "sends your stop now, not waiting for Timo to send it")]
     if item.kind == "locked-new" and entry is not None:

@@ -255,8 +255,12 @@ def _worded(reader: Reader, found: _Found, zone: str, day: date, now: datetime) 
         return Attention(kind, words, entry, conflicts, overlap=overlap)
     words = found.reason
     if kind == "locked" and conflicts:
-        # What was not sent, so nothing typed is lost from sight: OK lets it go.
+        # What was not sent, so nothing typed is lost from sight: Keep theirs lets it go.
         words += f" Vmoox keeps {_fields_words(conflicts, zone, day, reader)}."
+        if not reader.locked_on_server(entry.client_ref):  # a period's lock, not for good
+            asked = any(c.ask_once_unlocked for c in conflicts)
+            also = " (where the web changed a field too, you are asked then)" if asked else ""
+            words += f" Once an admin unlocks that period, yours go by themselves{also}."
     elif kind == "kept-running" and entry.end is not None:
         words += f" You stopped it here at {describe_instant(entry.end, zone, relative_to=day)}."
     return Attention(kind, words, entry, conflicts)

@@ -152,7 +152,8 @@ class AttentionRow(QFrame):
                 "discard": ("Discard", lambda e: e.discard_deleted(ref)),
             }
         if kind == "locked":
-            return {"acknowledge": ("OK", lambda e: e.acknowledge(ref))}
+            # Not "OK": it drops the values kept here, which would go once unlocked.
+            return {"acknowledge": ("Keep server's", lambda e: e.acknowledge(ref))}
         if kind == "kept-running":  # its stop goes by itself once unlocked; this tries now
             return {"retry": ("Retry now", lambda e: e.retry_now(ref))}
         if kind == "locked-new":
