@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select, update
 
 from vmoox_sandbox import idempotency
@@ -102,6 +102,16 @@ class WorkspaceBody(Control):
     require_target: bool | None = None
     timezone: str | None = None
     capacity_hours_per_week: float | None = Field(None, gt=0, le=168)
+
+    @model_validator(mode="after")
+    def _null_clears_only_the_lock(self) -> WorkspaceBody:
+        """Each of these always has a value on Vmoox; null takes a lock date away."""
+        empty = sorted(n for n in self.model_fields_set - {"lock_date"} if getattr(self, n) is None)
+        if empty:
+            raise ValueError(
+                f"{', '.join(empty)} cannot be null (only lock_date can: null clears it)"
+            )
+        return self
 
 
 class EntryBody(Control):

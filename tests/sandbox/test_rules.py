@@ -167,3 +167,14 @@ def test_refused_patch_changes_nothing(sandbox: SandboxHandle) -> None:
     assert response.status_code == 422
     stored = sandbox.client.get(sandbox.entries_path(f"/{entry['id']}")).json()
     assert stored == entry | {"duration_seconds": stored["duration_seconds"]}
+
+
+def test_a_workspace_setting_set_to_null_is_refused_saying_which(sandbox: SandboxHandle) -> None:
+    """Null clears a lock date; for a capacity it was a 500 and nothing said."""
+    response = sandbox.admin.patch(
+        f"/__sandbox/workspaces/{sandbox.workspace_id}",
+        json={"capacity_hours_per_week": None, "lock_date": None},
+    )
+    assert response.status_code == 422
+    assert "capacity_hours_per_week cannot be null" in response.text
+    assert sandbox.set_workspace(lock_date=None)["lock_date"] is None
