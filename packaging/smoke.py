@@ -36,6 +36,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from timo_desktop.store.version import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "timo_desktop"
 COMMAND_TIMEOUT = 60.0  # a frozen start on a cold, shared machine can take seconds
@@ -141,8 +143,9 @@ def check_doctor(bundle: Bundle, env: dict[str, str]) -> Result:
 
 
 def check_store(bundle: Bundle, env: dict[str, str]) -> Result:
-    """`timo status --json` on an empty home creates a migrated database."""
-    process = run([str(bundle.cli), "status", "--json"], env)
+    """The first entry recorded (`timo add`) creates a database at the current schema,
+    built from the shipped `schema.sql` (a command that only reads makes none)."""
+    process = run([str(bundle.cli), "add", "Smoke test", "--start", "09:00", "--end", "09:30"], env)
     if process.returncode != 0:
         return Result("store", "FAIL", describe_failure(process))
     database = Path(env["TIMO_HOME"]) / "data" / "timo.sqlite3"
@@ -150,8 +153,8 @@ def check_store(bundle: Bundle, env: dict[str, str]) -> Result:
         return Result("store", "FAIL", f"no database at {database}")
     with contextlib.closing(sqlite3.connect(database)) as connection:
         schema_version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if schema_version < 1:
-        return Result("store", "FAIL", "database created but not migrated (user_version 0)")
+    if schema_version != SCHEMA_VERSION:
+        return Result("store", "FAIL", f"database at schema {schema_version}, not {SCHEMA_VERSION}")
     return Result("store", "PASS", f"database at schema version {schema_version}")
 
 
