@@ -118,9 +118,12 @@ def _run_command(request: dict[str, Any], fds: list[int]) -> None:
     # (a tenth of a second and more): its threads joined, its exit handlers run.
     threading._shutdown()  # type: ignore[attr-defined]
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        code = code or 120  # as the interpreter ends when its last write fails
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(code)
 
 
