@@ -17,7 +17,7 @@ from timo_desktop.core.entry import Entry, Source, Target
 from timo_desktop.services import Tracker
 from timo_desktop.store.database import Store
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
-from timo_desktop.sync.engine import SyncEngine
+from timo_desktop.sync.engine import SyncEngine, SyncReport
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.deadline import hold_to_deadlines
 from timo_desktop.vmoox.tokens import StaticToken, TokenSource
@@ -26,6 +26,7 @@ from timo_desktop.vmoox.transport import DEFAULT_DEADLINE
 PROJECT = Target(project_id="prj_1", task_id="tsk_2")
 OTHER_PROJECT = Target(project_id="prj_3", task_id="tsk_6")
 ZONE = "Europe/Berlin"
+LONGEST_BACKOFF = 2.0  # seconds: the longest wait `make_timo`'s engines draw before a resend
 
 
 class FakeTime:
@@ -147,7 +148,7 @@ def make_timo(
         default_workspace=sandbox.workspace_id,
         clock=time.now,
         sleep=time.sleep,
-        backoff=Backoff(base=0.05, cap=2.0, rng=random.Random(7)),
+        backoff=Backoff(base=0.05, cap=LONGEST_BACKOFF, rng=random.Random(7)),
         breaker=CircuitBreaker(threshold=4, cooldown=5.0, clock=lambda: time.now().timestamp()),
         **options,
     )
@@ -159,6 +160,16 @@ def slot(index: int, minutes: int = 15, days_ago: int = 30) -> tuple[datetime, d
     day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     start = day - timedelta(days=days_ago + index // 60) + timedelta(minutes=20 * (index % 60))
     return start, start + timedelta(minutes=minutes)
+
+
+def sync_past_backoff(timo: Timo) -> list[SyncReport]:
+    """A round, and one more past the longest backoff: a resend after a lost answer waits
+    a few milliseconds, kept to whole seconds, so it goes in the first round or, when that
+    wait reaches the next second, in the second (after Vmoox asks for a pause in the
+    first, the second waits as asked and sends nothing)."""
+    first = timo.engine.sync()
+    timo.time.sleep(LONGEST_BACKOFF)
+    return [first, timo.engine.sync()]
 
 
 def add(timo: Timo, index: int, description: str = "", target: Target = PROJECT) -> Entry:

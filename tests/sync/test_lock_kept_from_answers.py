@@ -24,6 +24,7 @@ from tests.sync.support import (
     edit_on_server,
     post_on_server,
     server_entry,
+    sync_past_backoff,
 )
 from tests.sync.test_locked_running_timer import overnight_synced
 from timo_desktop.core.local_time import to_text
@@ -49,12 +50,7 @@ def _create_answer_lost(timo: Timo, sandbox: SandboxHandle) -> None:
             sandbox.add_fault(BATCH, "status", method="POST", times=1, retry_after=30)
 
     timo.recorder.after.append(pause_after_the_loss)
-    timo.engine.sync()
-    # The resend after the loss waits out a backoff under 2 s, kept to whole seconds: it
-    # goes in that round or, when the wait reaches the next second, in this one (after
-    # a 503 in that round, this one waits as Vmoox asked and sends nothing).
-    timo.time.sleep(2)
-    timo.engine.sync()
+    sync_past_backoff(timo)
     assert [s.status for s in timo.recorder.writes(":batch")] == [None, 503]
     timo.time.sleep(31)  # as long as Vmoox asked
 
