@@ -15,9 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import ZONE, Clock, app_on, clocked_tracker
 from tests.ui.test_long_timer_stop import EVENING, ask
+from tests.ui.test_shell_quit import click, quit_answering
 from tests.ui.test_stop_refused_busy import (
     WAITING,
     another_program_writing,
+    keep_timo_open,
     tray_items,
     workshop_running,
 )
@@ -202,3 +204,16 @@ def test_a_reminder_answered_for_a_timer_gone_is_told_by_the_icon(
         asked.buttons["Stop now"].click()
         assert told(balloons)[-1:] == [("Timo", TIMER_GONE)]
         assert app.window.undo_bar.message.text() == TIMER_GONE
+
+
+def test_quit_with_a_stop_refused_asks_about_it_without_the_tray_saying_it_too(
+    qtbot: QtBot, in_the_tray: tuple[TimoApp, Balloons]
+) -> None:
+    """Quit's Stop now, refused with the window closed: its question says the stop is not
+    saved; the tray told the same thing first, beside it."""
+    app, balloons = in_the_tray
+    with another_program_writing(app):
+        asked, quit = quit_answering(app, click("Stop now"), keep_timo_open)
+    assert len(asked) == 2 and "is NOT saved" in asked[1]
+    assert not quit
+    assert told(balloons) == []

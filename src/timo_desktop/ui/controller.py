@@ -1076,14 +1076,21 @@ class TimoApp(QObject):
         self.say(f"{said} Nothing else was done.")
         return False
 
-    def stop_earlier(self, at: datetime | None, say: Callable[[str], object] | None = None) -> bool:
+    def stop_earlier(
+        self,
+        at: datetime | None,
+        say: Callable[[str], object] | None = None,
+        *,
+        tell_waiting: bool = True,
+    ) -> bool:
         """Stop the running timer at `at` (None: now) with Undo, which runs it on again
         from its own start (Stop, Quit's Stop now, and the crash recovery, end-of-day and
-        long-timer questions). A refusal is said by `say` (default: the window's message
-        bar); False then, else True.
+        long-timer questions). A refusal is said by `say` (default: `say`, the window's
+        message bar and the tray); False then, else True.
 
         The database refusing it (another program writing, a full disk), the stop waits,
-        shown under the timer, and is saved at the instant asked for once the database
+        shown under the timer (and by the tray, unless not `tell_waiting`: Quit asks
+        about it itself), and is saved at the instant asked for once the database
         takes it (`_carry_out_pending_stop`). Asked again meanwhile, it is tried at once:
         at the instant first asked for (Stop pressed again), or at `at` when a time is
         given (a question answered since)."""
@@ -1114,7 +1121,7 @@ class TimoApp(QObject):
                     stopped.append(self.tracker.stop(at=at))
                 settled[:] = settling
             except StoreError as error:
-                self._wait_to_stop(waiting, error)
+                self._wait_to_stop(waiting, error, tell_unseen=tell_waiting)
 
         if not self._attempt(stop, say):
             return False
@@ -1135,9 +1142,12 @@ class TimoApp(QObject):
             settled,
         )
 
-    def _wait_to_stop(self, pending: _PendingStop, error: StoreError) -> None:
+    def _wait_to_stop(
+        self, pending: _PendingStop, error: StoreError, *, tell_unseen: bool = True
+    ) -> None:
         """The database refused stop `pending`: it waits, said under the timer with Cancel
-        stop, and is tried again every few seconds."""
+        stop (and by the tray while the window is out of sight, `tell_unseen`), and is
+        tried again every few seconds."""
         first = self._pending_stop is None
         self._pending_stop = pending = replace(pending, why=_why_refused(error))
         at = clock_time(pending.at, self.tracker.zone)
@@ -1151,7 +1161,8 @@ class TimoApp(QObject):
 
             log.info("stop refused, tried again until saved: %s", error)
             announce(self.window.timer_bar.stopping, words)
-            self._tell_unseen(words)
+            if tell_unseen:
+                self._tell_unseen(words)
         if self.tray is not None:
             self.tray.refresh()
         if not self._stop_retry.isActive():
@@ -2096,8 +2107,8 @@ class TimoApp(QObject):
                 asked = running
                 continue
             # As the window's Stop: one the database refuses waits at the instant chosen,
-            # and is tried once more above.
-            if not self.stop_earlier(None):
+            # and is tried once more above, which asks about it (not the tray as well).
+            if not self.stop_earlier(None, tell_waiting=False):
                 return
             asked = self.tracker.running()
         self._record_clean_exit()
