@@ -55,6 +55,21 @@ def _create_answer_lost(timo: Timo, sandbox: SandboxHandle) -> None:
     timo.time.sleep(31)  # as long as Vmoox asked
 
 
+def _stopped_here_and_on_the_web_then_locked(timo: Timo, sandbox: SandboxHandle) -> str:
+    """A timer running since last night, stopped on the web at 23:30, its period (up to
+    today) locked, then stopped here; its `client_ref`."""
+    ref, today = overnight_synced(timo, sandbox)
+    web_end = datetime.combine(today, time(0), ZoneInfo(ZONE)) - timedelta(minutes=30)
+    response = sandbox.client.post(
+        sandbox.entries_path(f"/{server_entry(sandbox, ref)['id']}/stop"),
+        json={"end": to_text(web_end)},
+    )
+    assert response.status_code == 200
+    sandbox.set_workspace(lock_date=today.isoformat())
+    timo.tracker.stop()
+    return ref
+
+
 def _editable_once_unlocked(timo: Timo, sandbox: SandboxHandle, ref: str) -> None:
     """The admin unlocks the period: the entry is edited here and Vmoox takes the edit."""
     sandbox.set_workspace(lock_date=None)
@@ -71,15 +86,7 @@ def test_a_stop_answered_with_a_copy_in_a_locked_period_keeps_no_lock_for_good(
 ) -> None:
     """A timer stopped on the web too: Vmoox answers the stop sent from here with its copy
     unchanged, marked read-only for the period locked since."""
-    ref, today = overnight_synced(timo, sandbox)
-    web_end = datetime.combine(today, time(0), ZoneInfo(ZONE)) - timedelta(minutes=30)
-    response = sandbox.client.post(
-        sandbox.entries_path(f"/{server_entry(sandbox, ref)['id']}/stop"),
-        json={"end": to_text(web_end)},
-    )
-    assert response.status_code == 200
-    sandbox.set_workspace(lock_date=today.isoformat())
-    timo.tracker.stop()
+    ref = _stopped_here_and_on_the_web_then_locked(timo, sandbox)
     timo.engine.sync(push=False)  # the lock is known here; the stop waits to be sent
     timo.engine.sync()
     answers = [s.status for s in timo.recorder.writes("/stop")]
@@ -102,15 +109,7 @@ def test_a_copy_marked_locked_before_the_lock_is_pulled_keeps_no_lock_for_good(
     answer, marked read-only, is judged by the workspace's rules read again then (once),
     not by those of the last pull, which know no lock date and would keep the entry
     read-only for good, as if invoiced."""
-    ref, today = overnight_synced(timo, sandbox)
-    web_end = datetime.combine(today, time(0), ZoneInfo(ZONE)) - timedelta(minutes=30)
-    response = sandbox.client.post(
-        sandbox.entries_path(f"/{server_entry(sandbox, ref)['id']}/stop"),
-        json={"end": to_text(web_end)},
-    )
-    assert response.status_code == 200
-    sandbox.set_workspace(lock_date=today.isoformat())
-    timo.tracker.stop()
+    ref = _stopped_here_and_on_the_web_then_locked(timo, sandbox)
     before = _rules_read(timo, sandbox)
     timo.engine.sync()
     assert [s.status for s in timo.recorder.writes("/stop")] == [200]
