@@ -60,9 +60,9 @@ def test_a_database_made_meanwhile_is_not_built_again(tmp_path: Path) -> None:
     first, second = sqlite3.connect(path, isolation_level=None), None
     try:
         second = sqlite3.connect(path, isolation_level=None)
-        assert fresh.build(first) == SCHEMA_VERSION
+        assert fresh.build(first, path) == SCHEMA_VERSION
         first.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
-        assert fresh.build(second) == SCHEMA_VERSION
+        assert fresh.build(second, path) == SCHEMA_VERSION
         assert second.execute("SELECT value FROM meta WHERE key = 'kept'").fetchall() == [("yes",)]
     finally:
         first.close()

@@ -95,7 +95,7 @@ def open_connection(
         if found == 0:  # new: built at once, as the migrations would (`store.fresh`)
             from timo_desktop.store import fresh
 
-            found = fresh.build(connection)
+            found = fresh.build(connection, path)
         if found < SCHEMA_VERSION:
             from timo_desktop.store import migrate
 

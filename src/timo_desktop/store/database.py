@@ -785,7 +785,7 @@ class Store(Reader):
         nothing_in_the_way(path.parent)
         from timo_desktop.store.fresh import in_memory
 
-        return cls(in_memory(), path, on_disk=False)
+        return cls(in_memory(path), path, on_disk=False)
 
     @contextmanager
     def write(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 
+from timo_desktop.store.connection import transaction
 from timo_desktop.store.version import SCHEMA_VERSION
 
 SCRIPT = "schema.sql"
@@ -27,14 +29,13 @@ def statements(text: str) -> Iterator[str]:
             statement = ""
 
 
-def build(connection: sqlite3.Connection) -> int:
-    """Build the current schema in the empty database `connection` (autocommit) holds,
-    under the write lock; the schema version the file has afterwards. A file another
-    program built meanwhile, or one holding tables already, is left as it is, for the
-    migrations to judge by its version."""
+def build(connection: sqlite3.Connection, path: Path) -> int:
+    """Build the current schema in the empty database at `path` that `connection`
+    (autocommit) holds, in one write transaction; the schema version the file has
+    afterwards. A file another program built meanwhile, or one holding tables already,
+    is left as it is, for the migrations to judge by its version."""
     script = resources.files("timo_desktop.store").joinpath(SCRIPT).read_text("utf-8")
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(connection, path):
         found = int(connection.execute("PRAGMA user_version").fetchone()[0])
         empty = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
         if found == 0 and empty:
@@ -42,16 +43,13 @@ def build(connection: sqlite3.Connection) -> int:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             found = SCHEMA_VERSION
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
     return found
 
 
-def in_memory() -> sqlite3.Connection:
-    """A new, empty database in memory at this version's schema, nothing on disk: what a
-    command that only reads finds where no database was made yet (`Store.open_to_read`)."""
+def in_memory(path: Path) -> sqlite3.Connection:
+    """A new, empty database in memory at this version's schema, standing in for the one
+    at `path` not made yet, nothing on disk: what a command that only reads finds there
+    (`Store.open_to_read`)."""
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    build(memory)
+    build(memory, path)
     return memory
