@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from timo_desktop.core.catalog import Project, UnknownName, closest, find
-from timo_desktop.core.durations import check_longest, format_duration
+from timo_desktop.core.durations import entry_length, format_duration
 from timo_desktop.core.entry import normalize_tags, parse_tags
 from timo_desktop.core.errors import InvalidEntry, InvalidInput
 from timo_desktop.core.local_time import clock_range
@@ -57,17 +57,17 @@ def test_an_unknown_project_names_the_close_ones_by_a_word() -> None:
 
 def test_a_bare_number_too_long_for_an_entry_is_refused_as_read() -> None:
     with pytest.raises(InvalidInput) as refused:
-        check_longest("90", timedelta(hours=90), DAY)
+        entry_length("90", DAY)
     assert str(refused.value) == (
         "'90' is read as 90 hours, longer than the longest entry allowed (24h 00m);"
         " did you mean 90m?"
     )
     with pytest.raises(InvalidInput, match=r"^'100h' is longer than the longest entry allowed"):
-        check_longest("100h", timedelta(hours=100), DAY)
+        entry_length("100h", DAY)
     # Minutes that would not fit either are not offered.
     with pytest.raises(InvalidInput, match=r"allowed \(24h 00m\)$"):
-        check_longest("2000", timedelta(hours=2000), DAY)
-    check_longest("24", DAY, DAY)  # as long as allowed is allowed
+        entry_length("2000", DAY)
+    assert entry_length("24", DAY) == DAY  # as long as allowed is allowed
 
 
 def test_a_length_too_long_by_seconds_says_the_seconds() -> None:

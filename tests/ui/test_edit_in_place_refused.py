@@ -67,6 +67,31 @@ def test_a_duration_that_is_none_opens_again_as_typed(
     assert entry(timo, "Stand-up").end == at_local(DAY, time(9, 15), ZONE)
 
 
+def test_a_bare_number_too_long_for_an_entry_is_said_as_read_hours(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """`45` typed as a length is 45 hours, as in Add time and `timo add`: refused as that,
+    with the minutes perhaps meant, not as an end that lies days ahead."""
+    timo = day_app
+    three_entries(timo, day_clock)
+    to_row(qtbot, timo, "Stand-up")
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_F2)
+    editing(qtbot, timo)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "45")
+    press(qtbot, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: "45" in timo.window.undo_bar.message.text())
+    assert timo.window.undo_bar.message.text() == (
+        "'45' is read as 45 hours, longer than the longest entry allowed (24h 00m);"
+        " did you mean 45m?"
+    )
+    assert editing(qtbot, timo).text() == "45"
+    assert entry(timo, "Stand-up").end == at_local(DAY, time(9, 15), ZONE)
+
+
 def test_an_entry_into_the_next_morning_keeps_its_end_there(
     qtbot: QtBot, day_app: TimoApp, day_clock: Clock
 ) -> None:

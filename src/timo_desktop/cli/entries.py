@@ -93,7 +93,7 @@ def add_command(args: argparse.Namespace) -> int:
         when,
         when_in_day,
     )
-    from timo_desktop.core.durations import check_longest, parse_duration
+    from timo_desktop.core.durations import entry_length
     from timo_desktop.core.entry import NO_TARGET
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.local_time import is_time_of_day, overnight_end, parse_date
@@ -113,9 +113,8 @@ def add_command(args: argparse.Namespace) -> int:
     def at(text: str) -> datetime:
         return when_in_day(tracker, text, day) if working else when(tracker, text, day=day)
 
-    length = parse_duration(args.duration) if args.duration else None
-    if length is not None:  # said as typed, before the times it would make are refused
-        check_longest(args.duration, length, tracker.rules.max_duration)
+    # Said as typed, before the times it would make are refused.
+    length = entry_length(args.duration, tracker.rules.max_duration) if args.duration else None
     start = at(args.start) if args.start else None
     if start is not None and args.end and is_time_of_day(args.end):
         # On the start's day: `--start "2026-11-20 22:30" --end 00:30`, the next morning,

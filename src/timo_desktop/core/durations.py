@@ -48,12 +48,14 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=round(seconds))
 
 
-def check_longest(text: str, length: timedelta, longest: timedelta) -> None:
-    """Refuse typed duration `text` (read as `length`) when no entry may be that long,
-    naming it as read: a bare number is hours, and one meant as minutes is said so
-    (`'90' is read as 90 hours, …; did you mean 90m?`)."""
+def entry_length(text: str, longest: timedelta) -> timedelta:
+    """An entry's length typed as `text` (`parse_duration`), refused when no entry may be
+    longer than `longest`, naming it as read: a bare number is hours, and one meant as
+    minutes is said so (`'90' is read as 90 hours, …; did you mean 90m?`), before any end
+    it makes is found to lie days ahead."""
+    length = parse_duration(text)
     if length <= longest:
-        return
+        return length
     raw = text.strip()
     allowed = f"longer than the longest entry allowed ({format_duration(longest)})"
     if not _BARE_NUMBER.match(raw):

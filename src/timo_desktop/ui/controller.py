@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItemModel, QUndoCommand, QUndoStack
 
 from timo_desktop.core.bidi import isolated
-from timo_desktop.core.durations import parse_duration
+from timo_desktop.core.durations import entry_length
 from timo_desktop.core.entry import NO_TARGET, Entry, Target, described, parse_tags
 from timo_desktop.core.errors import NotFound, NothingRunning, TimoError, sentence
 from timo_desktop.core.local_time import (
@@ -1585,7 +1585,9 @@ class TimoApp(QObject):
         if column == Column.BILLABLE:
             return {"billable": bool(value)}
         if column == Column.DURATION:
-            return {"end": entry.start + parse_duration(str(value))}
+            # Read as the Add time dialog and `timo add` read a length: `45` is refused as 45
+            # hours ("did you mean 45m?"), not as an end days ahead.
+            return {"end": entry.start + entry_length(str(value), self.tracker.rules.max_duration)}
         if column == Column.TIMES and entry.is_running:
             now = self.tracker.clock()  # only its start can change while it runs
             return {"start": running_start(str(value), entry, self.tracker.zone, now)}

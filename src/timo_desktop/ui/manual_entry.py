@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from timo_desktop.core.bidi import isolated
-from timo_desktop.core.durations import check_longest, format_duration, parse_duration
+from timo_desktop.core.durations import entry_length, format_duration
 from timo_desktop.core.entry import Entry, described, parse_tags
 from timo_desktop.core.errors import TimoError, sentence
 from timo_desktop.core.local_time import (
@@ -200,8 +200,7 @@ def resolve_times(
     length = None
     if duration_text.strip():
         try:
-            length = parse_duration(duration_text)
-            check_longest(duration_text, length, longest)
+            length = entry_length(duration_text, longest)
         except TimoError as error:
             raise FieldError("duration", str(error)) from None
     if start and end:  # end before start is the core's to report, in its words
