@@ -51,6 +51,8 @@ def test_the_variance_is_the_shown_estimate_minus_the_shown_to_date(
 # over it); a minute past it is over.
 JUST_PAST = timedelta(hours=10, seconds=30)
 A_MINUTE_PAST = timedelta(hours=10, minutes=1)
+# 2 minutes short of it: 99.7 % with time left, never a rounded 100 % that reads as spent.
+TWO_MINUTES_SHORT = timedelta(hours=9, minutes=58)
 
 
 @pytest.mark.parametrize(
@@ -58,6 +60,7 @@ A_MINUTE_PAST = timedelta(hours=10, minutes=1)
     [
         (JUST_PAST, False, "+0:00", "100 %", "on the estimate", "+0m 100 %"),
         (A_MINUTE_PAST, True, "+0:01", "100 % ▲", "1m over the estimate", "+1m 100 % ▲"),
+        (TWO_MINUTES_SHORT, False, "-0:02", "99.7 %", "2m under the estimate", "-2m 99.7 %"),
     ],
 )
 def test_an_estimate_is_over_when_its_variance_shows_it(
@@ -80,7 +83,9 @@ def test_an_estimate_is_over_when_its_variance_shows_it(
         (used, tone),
     ]
     assert cell_words(report, site, 7) == words
-    assert cell_words(report, site, 8) == "100 % of the estimate" + (", over it" if over else "")
+    assert cell_words(report, site, 8) == f"{used.removesuffix(' ▲')} of the estimate" + (
+        ", over it" if over else ""
+    )
     *_, line = [line for line in report_text(report).splitlines() if line.startswith(SITE.name)]
     assert " ".join(line.split()[6:]) == text  # after the name, the estimate and the to date
     [row] = report_json(report, zone=ZONE, start_of_day="00:00")["rows"]

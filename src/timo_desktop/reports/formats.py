@@ -236,6 +236,12 @@ def percent(value: float | None, target: float | None = None) -> str:
     return f"{_beside(figure, 0, _target_figure(target), bool(on_target(value, target)))} %"
 
 
+def used_percent(use: EstimateUse) -> str:
+    """How much of its estimate `use` has used, `100 %` only once all of it is: 7:58 of 8:00
+    reads `99.6 %`, not a rounded `100 %` that says the budget is spent."""
+    return percent(use.percent_used, 1.0)
+
+
 def _beside(figure: float, places: int, line: float, reached: bool) -> str:
     """`figure` to `places` decimals on the side of `line` that `reached` says it is on (at or
     past it, or short of it): with one more decimal where rounding would put it across, cut
@@ -477,5 +483,5 @@ def _estimate_cells(use: EstimateUse) -> tuple[str, ...]:
         format_duration(use.estimate_seconds),
         format_duration(use.actual_seconds),
         signed(use.shown_variance_seconds),
-        percent(use.percent_used) + (" ▲" if use.over else "  "),
+        used_percent(use) + (" ▲" if use.over else "  "),
     )

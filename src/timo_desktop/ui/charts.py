@@ -48,7 +48,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import EstimateUse, GroupBy, Report
-from timo_desktop.reports.formats import percent
+from timo_desktop.reports.formats import used_percent
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
 
@@ -532,7 +532,7 @@ def _estimate_track(
     small_metrics = QFontMetricsF(small)
     room = right - track.right() - 8
     words = small_metrics.elidedText(
-        f"{percent(use.percent_used)} · {hours_minutes(use.actual_seconds)} of"
+        f"{used_percent(use)} · {hours_minutes(use.actual_seconds)} of"
         f" {hours_minutes(use.estimate_seconds)} estimate",
         Qt.TextElideMode.ElideRight,
         room,
@@ -567,7 +567,7 @@ def group_tip(bar: Bar) -> str:
     if use is None:
         return bar_words(bar)
     return (
-        f"{bar_words(bar)}; {percent(use.percent_used)} of the"
+        f"{bar_words(bar)}; {used_percent(use)} of the"
         f" {format_duration(use.estimate_seconds)} estimate used,"
         f" {format_duration(use.actual_seconds)} to date"
     )

@@ -25,6 +25,7 @@ from timo_desktop.reports.formats import (
     signed,
     target_percent,
     to_date,
+    used_percent,
 )
 from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.style import GREEN, RED
@@ -98,7 +99,7 @@ def cell_text(report: Report, row: ReportRow, column: int) -> tuple[str, bool | 
     over = False if use.over else None
     if column == 7:
         return signed(use.shown_variance_seconds, hours_minutes), over
-    return percent(use.percent_used) + (OVER if use.over else ""), over
+    return used_percent(use) + (OVER if use.over else ""), over
 
 
 def cell_words(report: Report, row: ReportRow, column: int) -> str:
@@ -109,7 +110,7 @@ def cell_words(report: Report, row: ReportRow, column: int) -> str:
         below = ", below target" if on_target(ratio, target) is False else ""
         return percent(ratio, target) + below
     if column == 8 and use is not None:
-        return f"{percent(use.percent_used)} of the estimate" + (", over it" if use.over else "")
+        return f"{used_percent(use)} of the estimate" + (", over it" if use.over else "")
     if column == 7 and use is not None:
         variance = use.shown_variance_seconds
         if not variance:
