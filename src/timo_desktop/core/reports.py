@@ -7,7 +7,8 @@ plain arithmetic on those sums, so each figure can be checked by hand:
   start of day, as everywhere in Timo); a running timer counts up to now;
 - hours = seconds / 3600; non-billable = hours - billable; written to four places,
   figures shown side by side add up to their total to the last place
-  (`hours_adding_up`, `hours_split`, largest remainder);
+  (`hours_adding_up`, `hours_split`, largest remainder), and so do the whole
+  minutes the window and the text show (`with_shown_minutes`);
 - billable ratio = billable / hours (none when nothing was tracked);
 - capacity = hours per week / number of working days per week, times the
   working days in the range (the whole range, future days included);
@@ -37,7 +38,7 @@ import calendar
 import math
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -279,10 +280,35 @@ class Figures:
     seconds: int = 0
     billable_seconds: int = 0
     entries: int = 0
+    # Whole minutes shown, billable and not, where figures side by side must add up to their
+    # total as read (`with_shown_minutes`); None: each cut to whole minutes on its own. How
+    # it is shown, not what was tracked: figures of the same time are equal.
+    shown: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def non_billable_seconds(self) -> int:
         return self.seconds - self.billable_seconds
+
+    @property
+    def shown_billable_seconds(self) -> int:
+        """The billable time as shown, in whole minutes (as seconds)."""
+        if self.shown is None:
+            return shown_minutes(self.billable_seconds) * MINUTE
+        return self.shown[0] * MINUTE
+
+    @property
+    def shown_non_billable_seconds(self) -> int:
+        """The non-billable time as shown, in whole minutes (as seconds)."""
+        if self.shown is None:
+            return shown_minutes(self.non_billable_seconds) * MINUTE
+        return self.shown[1] * MINUTE
+
+    @property
+    def shown_seconds(self) -> int:
+        """All the time as shown: its billable and non-billable parts as shown, together."""
+        if self.shown is None:
+            return shown_minutes(self.seconds) * MINUTE
+        return sum(self.shown) * MINUTE
 
     @property
     def billable_ratio(self) -> float | None:
@@ -290,10 +316,15 @@ class Figures:
         return self.billable_seconds / self.seconds if self.seconds else None
 
     def __add__(self, other: Figures) -> Figures:
+        """Both together; their shown minutes too, where both have them (a share of rows)."""
+        shown = None
+        if self.shown is not None and other.shown is not None:
+            shown = (self.shown[0] + other.shown[0], self.shown[1] + other.shown[1])
         return Figures(
             self.seconds + other.seconds,
             self.billable_seconds + other.billable_seconds,
             self.entries + other.entries,
+            shown,
         )
 
 
@@ -465,12 +496,15 @@ def build_report(
         ]
         rows.sort(key=lambda row: (-row.figures.seconds, row.key is None, row.label.casefold()))
     days = tuple(DayFigures(day, figures) for day, figures in by_day.items())
+    totals = sum((d.figures for d in days), Figures())
+    shown_rows = with_shown_minutes([row.figures for row in rows])
+    shown_days = with_shown_minutes([day.figures for day in days])
     return Report(
         span=span,
         group_by=group_by,
-        rows=tuple(rows),
-        days=days,
-        totals=sum((d.figures for d in days), Figures()),
+        rows=tuple(replace(r, figures=f) for r, f in zip(rows, shown_rows, strict=True)),
+        days=tuple(replace(d, figures=f) for d, f in zip(days, shown_days, strict=True)),
+        totals=replace(totals, shown=_shown_total(totals)),
         capacity_seconds=config.capacity.seconds(span),
         capacity_to_date_seconds=config.capacity.seconds(span, through=today),
         targets=config.targets,
@@ -557,6 +591,91 @@ def hours_split(parts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     for i in sorted(free, key=lambda i: -bounds[i][2])[: max(wanted, 0)]:
         shares[i] += 1
     return [(share, whole - share) for share, whole in zip(shares, wholes, strict=True)]
+
+
+def with_shown_minutes(side_by_side: Sequence[Figures]) -> list[Figures]:
+    """Figures shown side by side (a report's rows, or its days), each with the whole
+    minutes it shows (`Figures.shown`), billable and not: each column adds up to the
+    total's, which is cut to whole minutes as Timo shows any length (billable and
+    non-billable alike, the non-billable the rest), each row's parts to the row, and each
+    figure is less than a minute from its exact length. Cut each on its own, three rows of
+    30:40 read 1:30 against a total of 1:32; shared out, one of them reads 0:31."""
+    rows = [
+        (divmod(f.billable_seconds, MINUTE), divmod(f.non_billable_seconds, MINUTE))
+        for f in side_by_side
+    ]
+    billable = sum(f.billable_seconds for f in side_by_side)
+    whole = sum(f.seconds for f in side_by_side)
+    more_billable = billable // MINUTE - sum(b for (b, _), _n in rows)
+    more_other = whole // MINUTE - billable // MINUTE - sum(n for _b, (n, _) in rows)
+    ups = _minutes_up(
+        [(b_left, n_left) for (_, b_left), (_, n_left) in rows], more_billable, more_other
+    )
+    return [
+        replace(f, shown=(b + up_b, n + up_n))
+        for f, ((b, _), (n, _)), (up_b, up_n) in zip(side_by_side, rows, ups, strict=True)
+    ]
+
+
+def _minutes_up(
+    left: Sequence[tuple[int, int]], billable: int, other: int
+) -> list[tuple[int, int]]:
+    """Which rows' billable and non-billable minutes go up by one (1) or stay cut (0), given
+    the seconds each part's cut left over (`left`), so that `billable` billable minutes and
+    `other` non-billable ones are added, and each row stays less than a minute from its
+    length: a row that left a minute or more over (both parts' seconds together) goes up
+    by at least one, one that left less by at most one.
+
+    First what the totals need: each row that must go up once, by whichever part the
+    totals leave room for, and the rows that may go up by either part; then the rows
+    that can go up only by one part, as many as a total needs; then, as the totals leave
+    room, the rest, those that lost most first.
+    """
+    rows = range(len(left))
+    must = [i for i in rows if sum(left[i]) >= MINUTE]  # both parts left seconds over
+    small = [i for i in rows if 0 < sum(left[i]) < MINUTE]
+    either = sorted((i for i in small if all(left[i])), key=lambda i: -sum(left[i]))
+    either = either[: max(billable + other - len(must), 0)]
+    flexible = len(must) + len(either)  # each up by one part, billable or not
+    ups = [[0, 0] for _ in left]
+    fixed = [0, 0]  # the minutes added by rows that go up by a given part
+
+    def up(i: int, part: int) -> None:
+        ups[i][part] = 1
+        fixed[part] += 1
+
+    wanted = (billable, other)
+    for part in (0, 1):  # rows that have only this part's seconds over, as needed
+        only = sorted((i for i in small if not left[i][1 - part]), key=lambda i: -left[i][part])
+        for i in only[: max(wanted[part] - flexible, 0)]:
+            up(i, part)
+    # The rest by what each lost (a row's second minute by what the first left it).
+    rest = [(left[i][part], i, part) for i in small if i not in either for part in (0, 1)]
+    rest += [(sum(left[i]) - MINUTE, i, 2) for i in must if sum(left[i]) > MINUTE]
+    room = billable + other - len(must) - len(either) - sum(fixed)
+    for _lost, i, part in sorted(rest, reverse=True):
+        if room <= 0:
+            break
+        if part == 2 and fixed[0] < billable and fixed[1] < other:
+            up(i, 0)
+            up(i, 1)
+        elif part < 2 and left[i][part] and not any(ups[i]) and fixed[part] < wanted[part]:
+            up(i, part)
+        else:
+            continue
+        room -= 1
+    # Rows going up once by either part: billable where the billable total still needs it.
+    single = [i for i in must if not all(ups[i])] + either
+    still = billable - fixed[0]
+    for n, i in enumerate(sorted(single, key=lambda i: left[i][1] - left[i][0])):
+        ups[i][0 if n < still else 1] = 1
+    return [(b, n) for b, n in ups]
+
+
+def _shown_total(totals: Figures) -> tuple[int, int]:
+    """The totals' whole minutes, billable and not, which `with_shown_minutes` shares out."""
+    billable = shown_minutes(totals.billable_seconds)
+    return billable, shown_minutes(totals.seconds) - billable
 
 
 def _cut(seconds: int) -> tuple[int, int]:

@@ -386,9 +386,9 @@ def report_text(report: Report) -> str:
     rows = [
         (
             row.label,
-            format_duration(row.figures.seconds),
-            format_duration(row.figures.billable_seconds),
-            format_duration(row.figures.non_billable_seconds),
+            format_duration(row.figures.shown_seconds),
+            format_duration(row.figures.shown_billable_seconds),
+            format_duration(row.figures.shown_non_billable_seconds),
             _ratio(row.figures.billable_ratio, targets.billable_ratio),
         )
         for row in report.rows
@@ -396,9 +396,9 @@ def report_text(report: Report) -> str:
     totals = report.totals
     total = (
         "Total",
-        format_duration(totals.seconds),
-        format_duration(totals.billable_seconds),
-        format_duration(totals.non_billable_seconds),
+        format_duration(totals.shown_seconds),
+        format_duration(totals.shown_billable_seconds),
+        format_duration(totals.shown_non_billable_seconds),
         _ratio(totals.billable_ratio, targets.billable_ratio),
     )
     head = (heading, "Hours", "Billable", "Non-bill.", "Ratio")

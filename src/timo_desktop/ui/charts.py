@@ -122,8 +122,8 @@ def day_bars(report: Report) -> list[Bar]:
             f"{d.day:%a} {d.day.day}"
             + (f" {d.day:%b}" if months else "")
             + (f" {d.day.year}" if years else ""),
-            d.figures.billable_seconds,
-            d.figures.non_billable_seconds,
+            d.figures.shown_billable_seconds,
+            d.figures.shown_non_billable_seconds,
             day=d.day,
             to_come=report.to_come(d.day),
         )
@@ -143,8 +143,8 @@ def group_bars(report: Report, limit: int = MAX_GROUP_BARS) -> list[Bar]:
     bars = [
         Bar(
             row.label,
-            row.figures.billable_seconds,
-            row.figures.non_billable_seconds,
+            row.figures.shown_billable_seconds,
+            row.figures.shown_non_billable_seconds,
             row.estimate,
         )
         for row in rows[:limit]
@@ -158,8 +158,8 @@ def group_bars(report: Report, limit: int = MAX_GROUP_BARS) -> list[Bar]:
         bars.append(
             Bar(
                 f"{len(rest)} more {noun}",
-                sum(r.figures.billable_seconds for r in rest) if summed else 0,
-                sum(r.figures.non_billable_seconds for r in rest) if summed else 0,
+                sum(r.figures.shown_billable_seconds for r in rest) if summed else 0,
+                sum(r.figures.shown_non_billable_seconds for r in rest) if summed else 0,
                 rest=True,
                 summed=summed,
             )

@@ -70,7 +70,11 @@ def nothing_tracked(report: Report) -> str:
 def seconds_in(row: ReportRow, column: int) -> int | None:
     """The length column `column` holds for `row`; None where it holds no length."""
     figures, use = row.figures, row.estimate
-    lengths = {1: figures.seconds, 2: figures.billable_seconds, 3: figures.non_billable_seconds}
+    lengths = {
+        1: figures.shown_seconds,
+        2: figures.shown_billable_seconds,
+        3: figures.shown_non_billable_seconds,
+    }
     if use is not None:
         lengths |= {5: use.estimate_seconds, 6: use.actual_seconds}
     return lengths.get(column)
@@ -195,9 +199,9 @@ def summary_items(report: Report) -> list[SummaryItem]:
     """
     totals = report.totals
     return [
-        _hours("Hours", totals.seconds),
-        _hours("Billable", totals.billable_seconds),
-        _hours("Non-billable", totals.non_billable_seconds),
+        _hours("Hours", totals.shown_seconds),
+        _hours("Billable", totals.shown_billable_seconds),
+        _hours("Non-billable", totals.shown_non_billable_seconds),
         SummaryItem(
             "Billable ratio",
             percent(totals.billable_ratio, report.targets.billable_ratio),
