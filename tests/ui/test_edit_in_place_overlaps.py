@@ -1,5 +1,6 @@
 """Times edited in the list that would overlap other entries: the choice Add time gives
-(trim them, keep both where allowed, or go back to editing what was typed), and "Needs
+(trim them, keep both where allowed, or go back to editing what was typed), or discard
+what was typed, and "Needs
 attention" flags both sides of an overlap, the row just changed too."""
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ def test_times_over_other_entries_ask_first_and_going_back_keeps_what_was_typed(
         " of it: add the time before and after it as separate entries, or change that entry"
         " first."
     )
-    assert names(box) == ["Go back to editing"]  # nothing to trim, no overlaps allowed
+    # Nothing to trim, no overlaps allowed.
+    assert names(box) == ["Go back to editing", "Discard my change"]
 
     qtbot.mouseClick(button(box, "Go back to editing"), Qt.MouseButton.LeftButton)
     back_to(qtbot, timo.window)
@@ -118,6 +120,29 @@ def test_times_over_other_entries_ask_first_and_going_back_keeps_what_was_typed(
     press(qtbot, Qt.Key.Key_Escape)  # the edit let go: the row is as it was
     qtbot.waitUntil(lambda: not view.is_editing())
     assert the_day(timo) == before
+
+
+def test_times_over_others_are_discarded_with_the_mouse(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """Offered only Trim, which changed an entry never meant to change, or Go back, which
+    kept the typing open: the mouse could not give up without retyping the old times."""
+    timo = day_app
+    entries(timo, day_clock, ("Design", "09:00", "10:30"), ("Call", "10:30", "11:00"))
+    before = the_day(timo)
+    retype_times(qtbot, timo, "Design", "09:00-10:45")
+    box = wait_for(qtbot, QMessageBox, active=False)
+    assert names(box)[0] == "Trim the overlapping entries"
+    discard = button(box, "Discard my change")
+    assert discard.text() == "&Discard my change"
+    assert box.defaultButton() is not discard  # Enter and Esc let nothing go
+    assert box.escapeButton() is not discard
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+
+    back_to(qtbot, timo.window)
+    assert not timo.window.entries.is_editing()  # Go back opens it again as it answers
+    assert the_day(timo) == before
+    assert timo.undo.count() == 0
 
 
 def test_keep_both_where_allowed_and_both_sides_need_attention(
@@ -135,7 +160,7 @@ def test_keep_both_where_allowed_and_both_sides_need_attention(
     )
     retype_times(qtbot, timo, "Client call", "20:30-20:58")
     box = wait_for(qtbot, QMessageBox, active=False)
-    assert names(box) == ["Keep the entries overlapping", "Go back to editing"]
+    assert names(box) == ["Keep the entries overlapping", "Go back to editing", "Discard my change"]
     keep = button(box, "Keep the entries overlapping")
     assert keep.text() == "&Keep all"  # the call and the two it covers
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
@@ -173,7 +198,11 @@ def test_trim_trims_the_neighbours_with_the_edit_in_one_undo(
     assert box.informativeText() == (
         "Trim: “Planning” will end at 09:00 and “Implementation” will start at 10:15."
     )
-    assert names(box) == ["Trim the overlapping entries", "Go back to editing"]
+    assert names(box) == [
+        "Trim the overlapping entries",
+        "Go back to editing",
+        "Discard my change",
+    ]
     qtbot.mouseClick(button(box, "Trim the overlapping entries"), Qt.MouseButton.LeftButton)
 
     changed = [
@@ -257,4 +286,4 @@ def test_trim_is_not_offered_for_an_entry_invoiced_in_vmoox(
         "“Call” 20:15–20:50 overlaps 'Design review' 20:00–20:30, which cannot be trimmed:"
         " it is read-only in Vmoox (it has been invoiced); keep both or pick other times."
     )
-    assert names(box) == ["Keep the entries overlapping", "Go back to editing"]
+    assert names(box) == ["Keep the entries overlapping", "Go back to editing", "Discard my change"]

@@ -1409,7 +1409,8 @@ class TimoApp(QObject):
     def edit_entry(self, ref: str, column: Column, value: object) -> None:
         """An edit made in the list: turned into Tracker fields, applied, undoable. Times
         that would overlap other entries first get the choice Add time gives: trim them,
-        keep both (where the workspace allows), or go back to editing what was typed. Text
+        keep both (where the workspace allows), go back to editing what was typed, or
+        discard it. Text
         typed in the list that is refused (times that end before they start, say) is not
         lost either: its cell opens again holding it, the reason beside it."""
         entry = self.tracker.get(ref)
@@ -1480,11 +1481,11 @@ class TimoApp(QObject):
             ref = entry.client_ref
             if choice == "back":
                 self.window.entries.edit_again(ref, column, typed)
-            else:
+            elif choice != "discard":  # discarded: the entry stays as it was
                 trimmed = trim if choice == "trim" else ()
                 self._change(ref, column, new, trimmed, self._refuse_typed(ref, column, typed))
 
-        ask_about_overlap(self.window, what, offer, answered)
+        ask_about_overlap(self.window, what, offer, answered, discardable=True)
 
     def _refuse_typed(self, ref: str, column: Column, typed: str) -> Callable[[str], None]:
         """How to say why text typed in entry `ref`'s `column` in the list was refused: in

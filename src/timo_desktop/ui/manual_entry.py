@@ -810,12 +810,14 @@ def ask_about_overlap(
     answered: Callable[[str], None],
     *,
     back_label: str = "&Go back to editing",
+    discardable: bool = False,
 ) -> QMessageBox:
     """An edit in place would have `what` (`“Call” 20:30–20:58`) overlap: the choice Add time
     gives, `answered` with "trim" or "keep" (as `offer` allows), or "back" to editing with
     what was typed — the default, and Esc (`back_label` names it where nothing was being
-    edited). Modal to `parent` only, without a loop of its own, so the rest of Timo keeps
-    running while it waits."""
+    edited). `discardable`: "discard" too, what was typed let go and the entry left as it
+    was, without retyping its times. Modal to `parent` only, without a loop of its own, so
+    the rest of Timo keeps running while it waits."""
     box = QMessageBox(parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes descriptions and names
     box.setWindowTitle("Overlapping time")
@@ -833,6 +835,10 @@ def ask_about_overlap(
         keep = box.addButton(offer.keep_label, QMessageBox.ButtonRole.AcceptRole)
         keep.setAccessibleName("Keep the entries overlapping")
         choices[keep] = "keep"
+    if discardable:
+        discard = box.addButton("&Discard my change", QMessageBox.ButtonRole.DestructiveRole)
+        discard.setAccessibleName("Discard my change")
+        choices[discard] = "discard"
     back = box.addButton(back_label, QMessageBox.ButtonRole.RejectRole)
     back.setAccessibleName(back_label.replace("&", ""))
     # Enter, which saved the edit a moment ago, and Esc change nothing yet.
