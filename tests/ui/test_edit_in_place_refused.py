@@ -1,7 +1,7 @@
 """Text typed in a cell of the list that cannot be saved (times that end before they start, a
 duration that is none) is not thrown away: the cell opens again holding it, the reason said
 beside it and in the message bar, to be put right (as "Go back to editing" after an
-overlap keeps it)."""
+overlap keeps it) or, with the bar's Discard my change, let go."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.clocked import ZONE, Clock
 from tests.ui.test_edit_in_place_overlaps import retype_times
 from tests.ui.test_list_keys import current, editing, entry, saved, three_entries, to_row
-from tests.ui.workday import CTRL, DAY, press, type_text
+from tests.ui.workday import CTRL, DAY, focused, list_cell, press, type_text
 from timo_desktop.core.local_time import at_local
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import Column
@@ -42,6 +42,50 @@ def test_times_that_end_before_they_start_open_again_as_typed(
     type_text(qtbot, "09:30-10:00")
     saved(qtbot, timo)
     assert entry(timo, "Homepage layout").end == at_local(DAY, time(10, 0), ZONE)
+
+
+def test_times_refused_are_discarded_with_the_mouse_from_the_message_bar(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """A click elsewhere only opened the cell again, and only Esc let the typing go: the
+    bar that says why offers to discard it, leaving the entry as it was."""
+    timo = day_app
+    three_entries(timo, day_clock)
+    before = entry(timo, "Homepage layout")
+    retype_times(qtbot, timo, "Homepage layout", "00:10-00:05")
+    editing(qtbot, timo)
+    view, bar = timo.window.entries, timo.window.undo_bar
+    elsewhere = view.visualRect(list_cell(timo, before.client_ref, Column.DESCRIPTION)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=elsewhere)
+    assert editing(qtbot, timo).text() == "00:10-00:05"  # still as typed, not let go
+
+    discard = bar.discard
+    qtbot.waitUntil(discard.isVisible)
+    assert discard.accessibleName() == "Discard my change"
+    assert discard.focusPolicy() & Qt.FocusPolicy.TabFocus
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.is_editing())
+    assert focused() is view
+    assert current(timo)[0] == "Homepage layout"
+    after = entry(timo, "Homepage layout")
+    assert (after.start, after.end) == (before.start, before.end)
+    assert timo.undo.count() == 0  # nothing changed, nothing to undo
+
+
+def test_esc_in_a_cell_refused_lets_the_bar_forget_it(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    """Let go with Esc, the bar's reason stays a while, without a Discard for a cell shut."""
+    timo = day_app
+    three_entries(timo, day_clock)
+    retype_times(qtbot, timo, "Homepage layout", "00:10-00:05")
+    editing(qtbot, timo)
+    bar = timo.window.undo_bar
+    qtbot.waitUntil(bar.discard.isVisible)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not timo.window.entries.is_editing())
+    qtbot.waitUntil(bar.discard.isHidden)
+    assert bar.isVisible() and "00:05" in bar.message.text()
 
 
 def test_a_duration_that_is_none_opens_again_as_typed(

@@ -602,6 +602,8 @@ class TimoApp(QObject):
         return today - timedelta(days=self._history_days)
 
     def _editor_closed(self) -> None:
+        if not self.window.entries.is_editing():  # not opened again, refused
+            self.window.undo_bar.typing_let_go()
         if self._reload_after_edit:
             self.reload()
 
@@ -1490,16 +1492,24 @@ class TimoApp(QObject):
     def _refuse_typed(self, ref: str, column: Column, typed: str) -> Callable[[str], None]:
         """How to say why text typed in entry `ref`'s `column` in the list was refused: in
         the message bar, and beside its cell opened again holding `typed` to put right (as
-        "Go back to editing" after an overlap), once the list has let the editor go."""
+        "Go back to editing" after an overlap), once the list has let the editor go. While
+        it is open, the bar offers to discard it: a click elsewhere only opens it again."""
+        bar = self.window.undo_bar
+
+        def open_again(why: str) -> None:
+            if self.window.entries.edit_again(ref, column, typed, why):
+                bar.refuse_typed(why)
 
         def refuse(why: str) -> None:
-            self.window.undo_bar.say(why)
+            bar.say(why)
             # After the editor has closed, and Tab has opened the next field's, if it did.
-            QTimer.singleShot(
-                0, self, lambda: self.window.entries.edit_again(ref, column, typed, why)
-            )
+            QTimer.singleShot(0, self, lambda: open_again(why))
 
         return refuse
+
+    def _discard_typed(self) -> None:
+        """Discard my change: the cell refused closes, its entry left as it was."""
+        self.window.entries.end_editing(save=False)
 
     def _change(
         self,
@@ -2200,6 +2210,7 @@ class TimoApp(QObject):
         window.entries.action_requested.connect(self._on_row_action)
         window.entries.add_time_requested.connect(self.add_time_on)
         window.undo_bar.undo_requested.connect(self.undo_last)
+        window.undo_bar.discard_requested.connect(self._discard_typed)
         bar = window.selection_bar
         bar.target_chosen.connect(self.set_selected_target)
         bar.billable_chosen.connect(self.set_selected_billable)

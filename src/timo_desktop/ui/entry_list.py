@@ -925,13 +925,17 @@ class EntryListView(QTreeView):
         times = self.fontMetrics().horizontalAdvance(widest) + TIMES_PADDING
         return {**_WIDTHS, Column.TIMES: max(times, self._needed.get(Column.TIMES, 0))}
 
-    def end_editing(self) -> None:
+    def end_editing(self, *, save: bool = True) -> None:
         """Save what the open editor holds and close it, as a click elsewhere does: the
         window going to the tray would otherwise leave the list editing, out of sight,
         and keep it from showing entries made meanwhile until the editor closed. A
-        project picker has nothing unsaved (a pick saves at once) and just closes."""
+        project picker has nothing unsaved (a pick saves at once) and just closes. Not
+        to `save`: close it as Esc does, the entry left as it was."""
         editor = self.delegate.open_editor
         if editor is None or not self.is_editing():
+            return
+        if not save:
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
             return
         if isinstance(editor, QLineEdit):
             self.commitData(editor)
@@ -973,15 +977,15 @@ class EntryListView(QTreeView):
                     model.index(first, start, parent), model.index(last, end, parent), roles
                 )
 
-    def edit_again(self, ref: str, column: Column, typed: str, why: str = "") -> None:
+    def edit_again(self, ref: str, column: Column, typed: str, why: str = "") -> bool:
         """Open entry `ref`'s `column` in its editor again, holding `typed`: an edit that was
         not saved (an overlap the person went back from, times refused) is not lost. An
         editor open on another cell closes first, as moving to another cell closes it.
         `why` it was not saved, if given, shows beside the cell (and is the editor's
-        description, which screen readers read with it)."""
+        description, which screen readers read with it). False if it did not open."""
         cell = self.cell_of(ref, column)
         if not cell.isValid():  # deleted or filtered out meanwhile
-            return
+            return False
         self._make_current(cell)
         self.scrollTo(cell)
         self.setFocus()
@@ -994,6 +998,7 @@ class EntryListView(QTreeView):
             editor.setAccessibleDescription(why)
             below = self.viewport().mapToGlobal(self.visualRect(cell).bottomLeft())
             QToolTip.showText(below, why, editor)
+        return editor is not None
 
     # Selecting several entries -----------------------------------------------------------
     def selected_entries(self) -> list[Entry]:

@@ -97,9 +97,12 @@ class SearchField(QLineEdit):
 
 
 class UndoBar(QFrame):
-    """ "Deleted 'X'. [Undo]" after a delete, or a refusal in plain words; gone after a while."""
+    """ "Deleted 'X'. [Undo]" after a delete, or a refusal in plain words; gone after a while.
+    Why text typed in the list was not saved comes with [Discard my change] while its cell
+    is open again holding it: the one way out of that cell with the mouse alone."""
 
     undo_requested = Signal()
+    discard_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,16 +116,26 @@ class UndoBar(QFrame):
         kept = self.button.sizePolicy()  # hidden for words alone, its room stays: no jump
         kept.setRetainSizeWhenHidden(True)
         self.button.setSizePolicy(kept)
+        self.discard = QPushButton("Discard my change")
+        self.discard.setAccessibleName("Discard my change")
+        self.discard.setToolTip("Close the field and leave the entry as it was (Esc)")
+        # Tab reaches it, a click leaves the keyboard in the cell's field: that field losing
+        # it saves what it holds, refused again, and would open it once more.
+        self.discard.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.discard.clicked.connect(self._discard)
+        self.discard.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
         layout.addWidget(self.message, 1)
+        layout.addWidget(self.discard)
         layout.addWidget(self.button)
         self._timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
         self._timer.timeout.connect(self._expire)
         self.hide()
 
     def _expire(self) -> None:
-        if self.underMouse():  # about to be clicked: it waits for the pointer to leave
+        # About to be clicked, or still the way out of a cell open again: it waits.
+        if self.underMouse() or not self.discard.isHidden():
             self._timer.start()
             return
         # Its room stays once it has been shown: gone, it let the list grow under the
@@ -140,15 +153,29 @@ class UndoBar(QFrame):
         """Show `message` (a refusal, say) without an Undo button."""
         self._show(message, undoable=False)
 
-    def _show(self, message: str, *, undoable: bool) -> None:
+    def refuse_typed(self, message: str) -> None:
+        """Show `message`, why text typed in the list was not saved, with Discard my change
+        while its cell is open again holding it (until `typing_let_go`)."""
+        self._show(message, undoable=False, discardable=True)
+
+    def typing_let_go(self) -> None:
+        """The cell refused is no longer open: there is nothing to discard."""
+        self.discard.hide()
+
+    def _show(self, message: str, *, undoable: bool, discardable: bool = False) -> None:
         self.message.setText(message)
         self.button.setVisible(undoable)
+        self.discard.setVisible(discardable)
         self.show()
         self._timer.start()
 
     def _undo(self) -> None:
         self.hide()
         self.undo_requested.emit()
+
+    def _discard(self) -> None:
+        self.hide()
+        self.discard_requested.emit()
 
 
 class TagField(QLineEdit):
