@@ -205,6 +205,7 @@ class TimerBar(QFrame):
         self.setTabOrder(self.tags, self.button)
         self._running: TimerDraft | None = None  # the running timer's values, if one runs
         self._typed = False  # a new description is in the line
+        self._tags_shown: tuple[str, ...] = ()  # what the line last put in the tags field
         self.show_running(None, 0)
 
     # What the user typed -------------------------------------------------------------
@@ -231,7 +232,7 @@ class TimerBar(QFrame):
         self.tags.setText(self.tags.text())  # the tags typed are the timer's now
 
     def _emptied(self) -> None:
-        self.tags.setModified(False)
+        self._take_tags_as_shown()
         self.explain_target(None)
         self._show_what_runs()
 
@@ -304,8 +305,20 @@ class TimerBar(QFrame):
             self.target.set_choice(values.target)
         self.billable.setChecked(values.billable)
         tags = ", ".join(values.tags)
-        if not self.tags.isModified() and self.tags.text() != tags:
-            self.tags.setText(tags)
+        if not self._tags_changed():
+            self._tags_shown = values.tags
+            if self.tags.text() != tags:
+                self.tags.setText(tags)
+
+    def _tags_changed(self) -> bool:
+        """Whether the tags field holds the person's change, typed or picked from the
+        suggestions: other tags than the line last showed there. (Not Qt's modified mark,
+        which a pick clears: a clicked tag never reached the running timer.)"""
+        return parse_tags(self.tags.text()) != self._tags_shown
+
+    def _take_tags_as_shown(self) -> None:
+        """What the tags field holds is no change to set: it is shown as it is."""
+        self._tags_shown = parse_tags(self.tags.text())
 
     def _on_description(self, text: str) -> None:
         typed = bool(text.strip())
@@ -313,7 +326,7 @@ class TimerBar(QFrame):
             self.explain_target(None)  # emptied: nothing left for it to be about
         if self._running is not None and typed != self._typed:
             # Typed: the next timer's line, blank; emptied again: back to the running timer.
-            self.tags.setModified(False)
+            self._take_tags_as_shown()
             self._show(BLANK if typed else self._running)
         self._typed = typed
         self._update_button()
@@ -331,11 +344,14 @@ class TimerBar(QFrame):
 
     def _on_billable(self, on: bool) -> None:
         if self.shows_running():
+            # Tags changed and not yet set go first: the `$` takes no keyboard from the field,
+            # so a click on it leaves the field without its editingFinished.
+            self._on_tags()
             self.running_edited.emit(Column.BILLABLE, on)
 
     def _on_tags(self) -> None:
-        if self.shows_running() and self.tags.isModified():
-            self.tags.setModified(False)  # set: the running timer's tags show here again
+        if self.shows_running() and self._tags_changed():
+            self._take_tags_as_shown()  # set: the running timer's tags show here again
             self.running_edited.emit(Column.TAGS, self.tags.text())
 
     def tick(self, elapsed_seconds: float) -> None:
