@@ -1,5 +1,6 @@
 """Tags picked from the suggestions with the mouse reach the entries, as typed ones do: on
-the running timer's line, a clicked suggestion is set once the pointer goes elsewhere."""
+the running timer's line, a clicked suggestion is set once the pointer goes elsewhere; for
+several selected entries, Add beside the field adds what it holds."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.clocked import Clock
 from tests.ui.test_a_day_by_mouse import cell_of
+from tests.ui.test_bulk_edit import select_all, three_days
 from tests.ui.test_click_past_suggestions import click
-from tests.ui.workday import MORNING, back_to
+from tests.ui.workday import CTRL, DAY, MORNING, SHIFT, back_to, focused, press
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import Column
 
@@ -90,3 +93,40 @@ def test_tags_typed_with_the_list_open_are_set_on_clicking_elsewhere(
     running = timo.tracker.running()
     assert running is not None and running.tags == ("des",)
     assert timo.window.undo_bar.message.text() == "Changed the tags of “Run”."
+
+
+def test_a_tag_clicked_for_the_selected_entries_is_added_with_add(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo, bar = day_app, day_app.window.selection_bar
+    three_days(timo, day_clock)
+    select_all(qtbot, timo)
+    steps = timo.undo.count()
+    click(bar.add_tag)
+    click_suggestion(qtbot, timo, bar.tag_field, "mee", "meeting")
+    assert bar.tag_field.text() == "meeting, "  # room for more: nothing added yet
+    assert timo.undo.count() == steps
+    assert bar.add_typed.accessibleName() == "Add these tags to the selected entries"
+    click(bar.add_typed)
+    days = (DAY - timedelta(days=2), DAY)
+    assert [e.tags for e in timo.tracker.days(*days)] == [("meeting",)] * 6
+    assert timo.undo.count() == steps + 1
+    assert not bar.tag_field.isVisible() and not bar.add_typed.isVisible()
+    timo.undo_last()
+    assert [e.tags for e in timo.tracker.days(*days)] == [("meeting",), ()] * 3
+
+
+def test_tab_from_the_tag_field_reaches_add(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo, bar = day_app, day_app.window.selection_bar
+    three_days(timo, day_clock)
+    select_all(qtbot, timo)
+    press(qtbot, Qt.Key.Key_T, CTRL | SHIFT)
+    qtbot.waitUntil(bar.tag_field.hasFocus)
+    qtbot.keyClicks(bar.tag_field, "review")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is bar.add_typed
+    press(qtbot, Qt.Key.Key_Space)
+    days = (DAY - timedelta(days=2), DAY)
+    assert [e.tags for e in timo.tracker.days(*days)] == [("meeting", "review"), ("review",)] * 3

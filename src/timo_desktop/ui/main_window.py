@@ -179,7 +179,8 @@ class UndoBar(QFrame):
 
 
 class TagField(QLineEdit):
-    """The tag to add to the selected entries: Enter adds it, Esc lets it go."""
+    """The tag to add to the selected entries: Enter (or Add beside it) adds it, Esc lets
+    it go."""
 
     left = Signal()
 
@@ -229,6 +230,12 @@ class SelectionBar(QFrame):
         self.tag_field.returnPressed.connect(self._add_tags)
         self.tag_field.left.connect(self._close_tag_field)
         self.tag_field.hide()
+        # Adds what the field holds: a suggestion picked with the mouse leaves ", " for the
+        # next tag and waits, and without Add only Enter could finish.
+        self.add_typed = QPushButton("Add")
+        self.add_typed.setAccessibleName("Add these tags to the selected entries")
+        self.add_typed.clicked.connect(self._add_tags)
+        self.add_typed.hide()
         # Del is the window's Delete, which deletes the selection while it has several.
         self.delete = self._button("Delete", "", "Delete the selected entries")
         self.delete.setToolTip("Delete the selected entries (Del)")
@@ -242,6 +249,7 @@ class SelectionBar(QFrame):
         for widget in (self.project, self.billable, self.not_billable, self.add_tag):
             row.addWidget(widget)
         row.addWidget(self.tag_field)
+        row.addWidget(self.add_typed)
         row.addWidget(self.delete)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
@@ -301,6 +309,7 @@ class SelectionBar(QFrame):
     def _open_tag_field(self) -> None:
         self.add_tag.hide()
         self.tag_field.show()
+        self.add_typed.show()
         self.tag_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _add_tags(self) -> None:
@@ -314,6 +323,7 @@ class SelectionBar(QFrame):
         self.add_tag.setFocus(Qt.FocusReason.OtherFocusReason)
         self.tag_field.clear()
         self.tag_field.hide()
+        self.add_typed.hide()
 
 
 class MainWindow(QMainWindow):
