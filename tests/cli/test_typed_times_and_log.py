@@ -1,6 +1,6 @@
 """Times and lengths as a week of billable work types them, and as `timo` says them back:
-`-15m`, a bare number that is hours, `stop --at` a time of the evening before, dates where
-a time is not today's, and `timo log` in 80 columns."""
+`-15m`, a bare number that is hours (and a bare hour, asked about), `stop --at` a time of
+the evening before, dates where a time is not today's, and `timo log` in 80 columns."""
 
 from __future__ import annotations
 
@@ -34,6 +34,18 @@ def test_a_time_ago_typed_with_a_minus_is_a_time(timo: Timo) -> None:
     _ok(timo("start", "Review", "--at", "-3m"))
     running = as_json(timo("status", "--json"))["running"]  # type: ignore[index]
     assert utc_now() - from_text(running["start"]) >= timedelta(minutes=3)
+
+
+def test_a_bare_hour_where_a_time_ago_may_be_typed_is_refused_with_both_readings(
+    timo: Timo,
+) -> None:
+    """`--at 15` may be 15:00 or a time ago with its unit left out: asked, not guessed."""
+    refused = timo("start", "Review", "--at", "15")
+    assert refused.returncode == 1
+    assert refused.stderr == "timo: '15' could be 15:00 or 15 minutes ago; type 15:00 or 15m ago\n"
+    refused = timo("add", "Call", "--start", "9", "--end", "10:00")
+    assert refused.stderr.startswith("timo: '9' could be 09:00 or 9 minutes ago")
+    assert as_json(timo("log", "--json", "--from", "yesterday")) == []
 
 
 def test_a_bare_number_too_long_is_refused_as_hours_with_the_minutes_offered(timo: Timo) -> None:

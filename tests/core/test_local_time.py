@@ -24,6 +24,7 @@ from timo_desktop.core.local_time import (
     parse_instant,
     range_parts,
     to_text,
+    typed_time_on,
 )
 from timo_desktop.core.reports import Span
 
@@ -165,10 +166,40 @@ def test_times_of_day_with_or_without_am_pm(typed: str, meant: time) -> None:
     assert parse_clock(typed) == meant
 
 
-@pytest.mark.parametrize("typed", ["15", "15m", "13pm", "0:30 am", "9 30", "2:75 pm", "9 o'clock"])
-def test_what_is_not_a_time_of_day(typed: str) -> None:
+@pytest.mark.parametrize(
+    "typed", ["15m", "13pm", "0:30 am", "9 30", "2:75 pm", "9 o'clock", "24", "7-"]
+)
+@pytest.mark.parametrize("bare_hour", [False, True])
+def test_what_is_not_a_time_of_day(typed: str, bare_hour: bool) -> None:
     with pytest.raises(InvalidInput, match="is not a time of day; use HH:MM, for example 09:30"):
-        parse_clock(typed)
+        parse_clock(typed, bare_hour=bare_hour)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("9", time(9)), ("14", time(14)), ("0", time(0))])
+def test_a_bare_hour_is_on_the_hour_where_only_a_time_of_day_is_meant(
+    typed: str, meant: time
+) -> None:
+    assert parse_clock(typed, bare_hour=True) == meant
+    assert typed_time_on(date(2026, 3, 3), typed, "Europe/Berlin", bare_hour=True) == (
+        at_local(date(2026, 3, 3), meant, "Europe/Berlin")
+    )
+
+
+def test_a_bare_hour_where_a_time_ago_may_be_typed_is_refused_with_both_readings() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_clock("15")
+    assert str(refused.value) == "'15' could be 15:00 or 15 minutes ago; type 15:00 or 15m ago"
+    with pytest.raises(InvalidInput, match=r"^'9' could be 09:00 or 9 minutes ago"):
+        parse_instant("9", now=utc(2026, 3, 3, 12, 0), zone_name="Europe/Berlin")
+
+
+@pytest.mark.usefixtures("twelve_hour")
+def test_a_bare_hour_on_a_12_hour_clock_asks_am_or_pm_as_its_full_time_does() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_clock("9", bare_hour=True)
+    assert str(refused.value) == "'9' could be 9:00 AM or 9:00 PM; add AM or PM"
+    assert parse_clock("21", bare_hour=True) == time(21, 0)  # only one reading
+    assert parse_clock("9pm", bare_hour=True) == time(21, 0)
 
 
 def test_24_hour_clock_reads_and_writes_hh_mm() -> None:

@@ -207,6 +207,12 @@ def test_a_typed_time_is_its_first_occurrence_after_the_start() -> None:
         stop_time("19:59", start, now, ZONE)  # tomorrow evening, not before the start
 
 
+def test_a_bare_hour_is_on_the_hour() -> None:
+    """The field takes nothing but a time of day: `23` is 23:00, as `9-10` is in the list."""
+    assert stop_time("23", EVENING, PAST_MIDNIGHT, ZONE) == EVENING + timedelta(hours=3)
+    assert stop_time("0", EVENING, PAST_MIDNIGHT, ZONE) == EVENING + timedelta(hours=4)
+
+
 def test_the_second_0230_of_the_night_the_clocks_go_back_is_taken() -> None:
     """Started at 02:40 summer time (00:40 UTC) on 25 Oct 2026, asked at 06:00: 02:30
     winter time (01:30 UTC) came after the start; 02:30 alone asks which one is meant."""

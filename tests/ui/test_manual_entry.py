@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
@@ -178,3 +179,27 @@ def test_with_a_later_start_of_day_an_end_in_its_night_follows_any_start(
         assert checked is not None, window.errors["end"].text()
         assert (checked.start, checked.end) == (night - timedelta(hours=12), night)
     assert window.day_note.text() == "Ends the next day, 02:00"
+
+
+def test_bare_hours_in_start_and_end_are_on_the_hour(qtbot: QtBot) -> None:
+    """Start and End take nothing but times of day (Duration has its own field): `9` there
+    is 09:00, as `9-10` is in the list."""
+    window = dialog(qtbot)
+    type_time(qtbot, window.start, "9")
+    type_time(qtbot, window.end, "17")
+    qtbot.keyClicks(window.description, "Workshop")
+    checked = window.check()
+    assert checked is not None
+    day = window.date.date().toPython()
+    assert (checked.start, checked.end) == (
+        at_local(day, time(9), ZONE),
+        at_local(day, time(17), ZONE),
+    )
+
+
+@pytest.mark.usefixtures("twelve_hour")
+def test_a_bare_hour_on_a_twelve_hour_clock_asks_am_or_pm(qtbot: QtBot) -> None:
+    window = dialog(qtbot)
+    type_time(qtbot, window.start, "9")
+    assert window.errors["start"].text() == "'9' could be 9:00 AM or 9:00 PM; add AM or PM"
+    assert window.start.text() == "9"

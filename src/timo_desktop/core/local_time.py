@@ -189,7 +189,12 @@ OVERNIGHT = timedelta(hours=12)  # an end before the start by a clock is the nex
 
 
 def overnight_end(
-    start: datetime, text: str, zone_name: str, start_of_day: time = MIDNIGHT
+    start: datetime,
+    text: str,
+    zone_name: str,
+    start_of_day: time = MIDNIGHT,
+    *,
+    bare_hour: bool = False,
 ) -> datetime:
     """The end typed as time of day `text` (`is_time_of_day`): on `start`'s calendar date,
     or the next day's when on that date it falls before the start and the entry is then
@@ -198,22 +203,22 @@ def overnight_end(
     time before the start of day is read in that night, `typed_time_in_day`). Either day
     reads it as typed there (`typed_time_on`): an offset typed with it says which of the
     next night's two 02:30s is meant (`02:30+01:00`), and one the clocks show twice that
-    night asks for its offset."""
+    night asks for its offset. `bare_hour`: as `parse_clock`'s."""
     day = local(start, zone_name).date()
     try:
-        end = typed_time_on(day, text, zone_name)
+        end = typed_time_on(day, text, zone_name, bare_hour=bare_hour)
     except InvalidInput:  # perhaps a time only the next night has (`02:30+01:00`)
         end = None
     if end is not None and end >= start:
         return end
-    following, clock = day + timedelta(days=1), time_of_day(text)
+    following, clock = day + timedelta(days=1), time_of_day(text, bare_hour=bare_hour)
     # The end's date within the start's working day: the next one for a time in its night.
     in_its_day = date_in_day(local_day(start, zone_name, start_of_day), clock, start_of_day)
     if in_its_day == following or at_local(following, clock, zone_name) - start < OVERNIGHT:
-        return typed_time_on(following, text, zone_name)
+        return typed_time_on(following, text, zone_name, bare_hour=bare_hour)
     # Not the next night's: as typed on the start's day, a time before the start (refused
     # by the entry's own rule), or the reason that day does not have it.
-    return end if end is not None else typed_time_on(day, text, zone_name)
+    return end if end is not None else typed_time_on(day, text, zone_name, bare_hour=bare_hour)
 
 
 def range_parts(text: str) -> list[str]:
@@ -224,26 +229,34 @@ def range_parts(text: str) -> list[str]:
     return [part.strip() for part in re.split(dashes, text) if part.strip()]
 
 
-def parse_clock(text: str, *, twenty_four: bool = False) -> time:
+def parse_clock(text: str, *, twenty_four: bool = False, bare_hour: bool = False) -> time:
     """A typed time of day: 24-hour (`09:30`, `0930`, `9.30`) or with AM/PM (`2:30 pm`, `2pm`).
 
     On a 12-hour clock a time such as `2:30` could be either half of the day, so it
     is refused with the two readings rather than guessed; `14:30` is taken as it is.
     `twenty_four`: read as on a 24-hour clock whatever this computer's (a time typed with
     its UTC offset, `01:30-04:00`, the form Timo offers for an hour the clocks repeat).
+    `bare_hour`: a bare hour (`9`, `14`) is on the hour (`09:00`), for a field where
+    nothing but a time of day can be meant; without it, where a time ago can be typed too
+    (`15m ago`), one is refused with both readings.
     """
-    match = _CLOCK.match(text.strip())
+    raw = text.strip()
+    match = _CLOCK.match(raw)
     if match:
         hour, minute = int(match["hour"]), int(match["minute"] or 0)
         half = (match["half"] or "").lower()
         if half and 1 <= hour <= 12 and minute < 60:
             return time(hour % 12 + (12 if half == "p" else 0), minute)
-        if not half and match["minute"] and hour < 24 and minute < 60:
+        if not half and hour < 24 and minute < 60:
+            if not match["minute"] and not bare_hour:
+                shown = clock_text(time(hour, 0))
+                raise InvalidInput(
+                    f"'{raw}' could be {shown} or {hour} minutes ago; type {shown} or {hour}m ago"
+                )
             if _twelve_hour and not twenty_four and 1 <= hour <= 12:
                 morning, evening = time(hour % 12, minute), time(hour % 12 + 12, minute)
                 raise InvalidInput(
-                    f"'{text.strip()}' could be {clock_text(morning)} or {clock_text(evening)};"
-                    " add AM or PM"
+                    f"'{raw}' could be {clock_text(morning)} or {clock_text(evening)}; add AM or PM"
                 )
             return time(hour, minute)
     raise InvalidInput(f"'{text}' is not a time of day; use {_clock_form(example=True)}")
@@ -370,11 +383,11 @@ def _clock_and_offset(text: str) -> tuple[str, timedelta | None] | None:
     return match["clock"], -offset if match["sign"] == "-" else offset
 
 
-def time_of_day(text: str) -> time:
+def time_of_day(text: str, *, bare_hour: bool = False) -> time:
     """The clock time of a typed time of day, its UTC offset if any left aside (`parse_clock`
-    reads it: `InvalidInput` when it is none)."""
+    reads it, `bare_hour` and all: `InvalidInput` when it is none)."""
     parsed = _clock_and_offset(text)
-    return parse_clock(parsed[0] if parsed is not None else text)
+    return parse_clock(parsed[0] if parsed is not None else text, bare_hour=bare_hour)
 
 
 def is_time_of_day(text: str) -> bool:
@@ -383,15 +396,20 @@ def is_time_of_day(text: str) -> bool:
     return _clock_and_offset(text) is not None
 
 
-def typed_time_on(day: date, text: str, zone_name: str, *, dated: bool = False) -> datetime:
+def typed_time_on(
+    day: date, text: str, zone_name: str, *, dated: bool = False, bare_hour: bool = False
+) -> datetime:
     """Time of day `text` (`is_time_of_day`) on `day` in `zone_name` (`typed_local`); an
     offset typed with it (`02:30+02:00`, `02:30 UTC+2`) says which of the two readings of a
-    time shown twice is meant. `dated`: `text` came with its date (see `typed_local`)."""
+    time shown twice is meant. `dated`: `text` came with its date (see `typed_local`);
+    `bare_hour`: as `parse_clock`'s."""
     parsed = _clock_and_offset(text)
     if parsed is None:
         raise InvalidInput(f"'{text}' is not a time of day; use {_clock_form(example=True)}")
     clock, offset = parsed
-    wall = datetime.combine(day, parse_clock(clock, twenty_four=offset is not None))
+    wall = datetime.combine(
+        day, parse_clock(clock, twenty_four=offset is not None, bare_hour=bare_hour)
+    )
     if offset is None:
         return typed_local(wall, zone_name, dated=dated)
     instant = as_utc(wall.replace(tzinfo=timezone(offset)))
@@ -408,13 +426,19 @@ def typed_time_on(day: date, text: str, zone_name: str, *, dated: bool = False) 
 
 
 def typed_time_in_day(
-    day: date, text: str, zone_name: str, start_of_day: time = MIDNIGHT
+    day: date,
+    text: str,
+    zone_name: str,
+    start_of_day: time = MIDNIGHT,
+    *,
+    bare_hour: bool = False,
 ) -> datetime:
-    """Time of day `text` within working day `day` (`typed_time_on`): on its calendar date,
-    or, when `text` is before `start_of_day`, on the next one, where that working day's
-    night goes on (with days starting at 04:00, Friday's 01:30 is Saturday's by the
-    calendar, listed under Friday)."""
-    return typed_time_on(date_in_day(day, time_of_day(text), start_of_day), text, zone_name)
+    """Time of day `text` within working day `day` (`typed_time_on`, `bare_hour` and all): on
+    its calendar date, or, when `text` is before `start_of_day`, on the next one, where that
+    working day's night goes on (with days starting at 04:00, Friday's 01:30 is Saturday's
+    by the calendar, listed under Friday)."""
+    on = date_in_day(day, time_of_day(text, bare_hour=bare_hour), start_of_day)
+    return typed_time_on(on, text, zone_name, bare_hour=bare_hour)
 
 
 def date_in_day(day: date, clock: time, start_of_day: time = MIDNIGHT) -> date:

@@ -1607,18 +1607,19 @@ class TimoApp(QObject):
             if len(parts) != 2:
                 raise TimoError(f"'{value}' is not a time range; use for example {example_range()}")
             # Within the working day it is listed under, as the Add time dialog reads times:
-            # with days starting at 04:00, Monday's 01:00 is Tuesday's by the calendar.
-            zone = self.tracker.zone
+            # with days starting at 04:00, Monday's 01:00 is Tuesday's by the calendar. Only
+            # times of day are typed here: `9-10` is 09:00–10:00.
+            zone, start_of_day = self.tracker.zone, self.tracker.start_of_day
             start = typed_time_in_day(
-                self.tracker.day_of(entry), parts[0], zone, self.tracker.start_of_day
+                self.tracker.day_of(entry), parts[0], zone, start_of_day, bare_hour=True
             )
-            end = overnight_end(start, parts[1], zone, self.tracker.start_of_day)  # 22:00–01:00
+            end = overnight_end(start, parts[1], zone, start_of_day, bare_hour=True)  # 22:00–01:00
             day = local(entry.start, zone).date()
             ends_on = local(entry.end, zone).date() if entry.end else day
             if end <= start and ends_on > day:
                 # An entry that ran into a later day (10:00 to 09:00 the next morning) keeps
                 # its end on that day when the typed end is before the start on this one.
-                end = typed_time_on(ends_on, parts[1], zone)
+                end = typed_time_on(ends_on, parts[1], zone, bare_hour=True)
             return {"start": _as_shown(start, entry.start), "end": _as_shown(end, entry.end)}
         raise TimoError("this column cannot be changed")
 

@@ -215,17 +215,18 @@ def _layout(days: Sequence[DayGroup]) -> list[tuple[date, list[str]]]:
 def running_start(text: str, entry: Entry, zone: str, now: datetime) -> datetime:
     """The new start typed for running timer `entry` (`09:45`, or `09:45–now`): on the day
     of its present start, or the day after when that is not still to come (a timer started
-    late in the evening, corrected after midnight). A typed end is refused in plain words."""
+    late in the evening, corrected after midnight); a bare hour is on the hour (`9`). A typed
+    end is refused in plain words."""
     parts = range_parts(_without_now(text))
     if len(parts) > 1:
         raise InvalidEntry("the timer is running; stop it to set its end")
     if not parts:
         raise InvalidEntry(f"type the time the timer started, for example {clock_text(time(9, 0))}")
-    clock = time_of_day(parts[0])
+    clock = time_of_day(parts[0], bare_hour=True)
     day = local(entry.start, zone).date()
     if at_local(day + timedelta(days=1), clock, zone) <= now:
         day += timedelta(days=1)
-    return typed_time_on(day, parts[0], zone)
+    return typed_time_on(day, parts[0], zone, bare_hour=True)
 
 
 class EntryListModel(QAbstractItemModel):

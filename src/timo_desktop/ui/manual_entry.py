@@ -183,16 +183,19 @@ def resolve_times(
 ) -> tuple[datetime, datetime]:
     """Start and end from what was typed on working day `day`: start+end, start+duration,
     end+duration, or, for today only, a duration alone (ending now). All three must agree
-    to the minute. A time before `start_of_day` is in that working day's night
-    (`typed_time_in_day`), and so is an end typed with a start; an end otherwise before the
-    start runs past midnight by `overnight_end`. A duration longer than `longest` is
+    to the minute. A bare hour is on the hour (`9` is 09:00), as the start and end fields
+    take nothing but times of day. A time before `start_of_day` is in that working day's
+    night (`typed_time_in_day`), and so is an end typed with a start; an end otherwise before
+    the start runs past midnight by `overnight_end`. A duration longer than `longest` is
     refused as read ("'90' is read as 90 hours, …; did you mean 90m?"), before any end it
     makes is found to lie days ahead.
     """
     start = _clock_on(day, start_text, "start", zone, start_of_day)
     if start and end_text.strip():
         try:
-            end: datetime | None = overnight_end(start, end_text, zone, start_of_day)
+            end: datetime | None = overnight_end(
+                start, end_text, zone, start_of_day, bare_hour=True
+            )
         except TimoError as error:
             raise FieldError("end", str(error)) from None
     else:
@@ -229,8 +232,8 @@ def resolve_times(
 def _clock_on(day: date, text: str, field: str, zone: str, start_of_day: time) -> datetime | None:
     if not text.strip():
         return None
-    try:  # `02:30+02:00` the night clocks go back
-        return typed_time_in_day(day, text, zone, start_of_day)
+    try:  # `02:30+02:00` the night clocks go back; a field for times only: `9` is 09:00
+        return typed_time_in_day(day, text, zone, start_of_day, bare_hour=True)
     except TimoError as error:
         raise FieldError(field, str(error)) from None
 

@@ -185,13 +185,14 @@ def _running(tracker: Tracker, ref: str) -> Entry | None:
 def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
     """The moment a typed time of day ("17:30", "5:30 PM") means for a timer running since
     `start`: its first occurrence after the start, so "23:00" and "01:30" both land on the
-    night the timer was forgotten. `InvalidInput` when that is still to come."""
+    night the timer was forgotten; a bare hour is on the hour ("17"). `InvalidInput` when that
+    is still to come."""
     if not text.strip():
         raise InvalidInput("type the time the timer should stop")
-    clock = time_of_day(text)
+    clock = time_of_day(text, bare_hour=True)
     day = local(start, zone).date()
     try:  # as typed, offset and all: `02:30+01:00` is the second 02:30 the clocks go back
-        at: datetime | None = typed_time_on(day, text, zone)
+        at: datetime | None = typed_time_on(day, text, zone, bare_hour=True)
     except InvalidInput:
         # The second showing of a time the clocks show twice may be after the start.
         second = datetime.combine(day, clock.replace(fold=1), ZoneInfo(zone)).astimezone(UTC)
@@ -199,7 +200,7 @@ def stop_time(text: str, start: datetime, now: datetime, zone: str) -> datetime:
             raise  # that day's, which says why it needs more (an offset) or has no such time
         at = None
     if at is None or at <= start:
-        at = typed_time_on(day + timedelta(days=1), text, zone)
+        at = typed_time_on(day + timedelta(days=1), text, zone, bare_hour=True)
     if at > now:
         raise InvalidInput(
             f"{clock_text(clock)} has not come yet; pick a time between "
