@@ -36,15 +36,20 @@ def test_a_time_ago_typed_with_a_minus_is_a_time(timo: Timo) -> None:
     assert utc_now() - from_text(running["start"]) >= timedelta(minutes=3)
 
 
-def test_a_bare_hour_where_a_time_ago_may_be_typed_is_refused_with_both_readings(
+def test_a_bare_hour_where_a_time_ago_may_be_typed_is_refused_saying_so(
     timo: Timo,
 ) -> None:
     """`--at 15` may be 15:00 or a time ago with its unit left out: asked, not guessed."""
     refused = timo("start", "Review", "--at", "15")
     assert refused.returncode == 1
-    assert refused.stderr == "timo: '15' could be 15:00 or 15 minutes ago; type 15:00 or 15m ago\n"
+    assert refused.stderr == (
+        "timo: '15' alone could be a time of day or a time ago; type 15:00,"
+        " or a time ago such as 15m ago\n"
+    )
     refused = timo("add", "Call", "--start", "9", "--end", "10:00")
-    assert refused.stderr.startswith("timo: '9' could be 09:00 or 9 minutes ago")
+    assert refused.stderr.startswith(
+        "timo: '9' alone could be a time of day or a time ago; type 09:00"
+    )
     assert as_json(timo("log", "--json", "--from", "yesterday")) == []
 
 

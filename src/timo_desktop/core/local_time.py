@@ -251,7 +251,8 @@ def parse_clock(text: str, *, twenty_four: bool = False, bare_hour: bool = False
             if not match["minute"] and not bare_hour:
                 shown = clock_text(time(hour, 0))
                 raise InvalidInput(
-                    f"'{raw}' could be {shown} or {hour} minutes ago; type {shown} or {hour}m ago"
+                    f"'{raw}' alone could be a time of day or a time ago; type {shown},"
+                    " or a time ago such as 15m ago"
                 )
             if _twelve_hour and not twenty_four and 1 <= hour <= 12:
                 morning, evening = time(hour % 12, minute), time(hour % 12 + 12, minute)
