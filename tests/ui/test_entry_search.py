@@ -126,8 +126,9 @@ def test_under_a_search_a_day_totals_its_matches_of_the_whole_day() -> None:
     assert group.total_text() == "0:45 of 2:30"  # what the header paints at its right
     proxy.set_search("")
     assert next(iter(shown(proxy))) == "Today — 2:30 total, 1:30 billable"
-    proxy.set_enabled(True)  # "Needs attention" alone keeps the whole day's totals
-    assert proxy.index(0, 0).data(DAY_ROLE).total_text() == "2:30"
+    proxy.set_enabled(True)  # "Needs attention" alone totals what it shows by the same rule
+    assert next(iter(shown(proxy))) == "Today — 0:45 of 2:30 total, 0:00 billable"
+    assert proxy.index(0, 0).data(DAY_ROLE).total_text() == "0:45 of 2:30"
 
 
 def test_under_a_search_the_running_day_repaints_when_its_matches_turn_a_minute(

@@ -328,7 +328,7 @@ class EntryDelegate(QStyledItemDelegate):
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
         )
-        total = group.total_text()  # under a search, `2:15 of 7:30`
+        total = group.total_text()  # under a filter, `2:15 of 7:30`
         billable = hours_minutes(group.billable.total_seconds())
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, total

@@ -100,7 +100,7 @@ class DayGroup:
     billable: timedelta = timedelta(0)
     finished: timedelta = timedelta(0)  # the finished entries alone
     finished_billable: timedelta = timedelta(0)
-    whole: timedelta | None = None  # the whole day's total when this is a search's share of it
+    whole: timedelta | None = None  # the whole day's total when this is a filter's share of it
     # The running timer the totals count: the first row's, but for rows kept as they were
     # while the day changed elsewhere (`EntryListModel.update_entries`).
     counted: Entry | None = None
@@ -111,7 +111,7 @@ class DayGroup:
         return self.entries[0] if self.entries and self.entries[0].end is None else None
 
     def total_text(self) -> str:
-        """`7:30`, or `2:15 of 7:30` for a search's share of the day."""
+        """`7:30`, or `2:15 of 7:30` for a filter's share of the day."""
         total = hours_minutes(self.total.total_seconds())
         if self.whole is None:
             return total
@@ -647,7 +647,7 @@ def _without_now(text: str) -> str:
 class EntryFilter(QSortFilterProxyModel):
     """What the list shows: with "Needs attention" on, the entries that need it; with search
     words, the entries whose description, target or tags hold every word. A day shows through
-    its entries; under a search its header totals the entries shown, of the whole day.
+    its entries; under either its header totals the entries shown, of the whole day.
 
     With neither on it lets every row through, and a view lists its source instead (see
     `EntryListView.setModel`): `filtering` says when that turns, before the filter lets go
@@ -718,7 +718,7 @@ class EntryFilter(QSortFilterProxyModel):
         return self.keeps(self.source.days()[source_parent.row()].entries[source_row])
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._words or role not in _SEARCHED_DAY_ROLES or index.parent().isValid():
+        if not self.filters() or role not in _FILTERED_DAY_ROLES or index.parent().isValid():
             return super().data(index, role)
         column = index.column()
         if role == DAY_ROLE and column == Column.DESCRIPTION:
@@ -731,9 +731,9 @@ class EntryFilter(QSortFilterProxyModel):
         return self.source.days()[source_day].only(self.keeps)
 
     def _recount(self) -> None:
-        """Under a search the running day's header shows the shown entries' total, whose
+        """Under a filter the running day's header shows the shown entries' total, whose
         minutes turn over at other seconds than the whole day's: repaint it when they do."""
-        if not self._words:
+        if not self.filters():
             return
         day = self.mapFromSource(self.source.running_index().parent())
         if not day.isValid():
@@ -745,5 +745,5 @@ class EntryFilter(QSortFilterProxyModel):
             self.dataChanged.emit(day, day.siblingAtColumn(_COLUMNS - 1))
 
 
-# A day header's roles that a search changes: its totals and the words saying them.
-_SEARCHED_DAY_ROLES = _HEADER_TEXT_ROLES | {DAY_ROLE}
+# A day header's roles that a filter changes: its totals and the words saying them.
+_FILTERED_DAY_ROLES = _HEADER_TEXT_ROLES | {DAY_ROLE}
