@@ -96,6 +96,15 @@ def test_a_running_timer_is_long_up_to_now_and_overlaps_what_starts_after() -> N
     assert concerns(items, running.client_ref) == [Concern.LONG, Concern.OVERLAP]
     assert items[0].message == "Running for 12h 00m; Overlaps 'at 16:00' 16:00–16:30"
     assert items[1].message == "Overlaps 'at 05:00' 05:00–now"
+    # Its fix is to stop it or correct its start: it has no end to check yet.
+    assert items[0].advice("abcd1234")[0] == (
+        "Running for 12h 00m — if you stopped working: `timo stop --at HH:MM`; if it began"
+        " later: `timo edit abcd1234 --start HH:MM`"
+    )
+    assert items[0].advice()[0] == (
+        "Running for 12h 00m — if you stopped working, click Stop; if it began later,"
+        " double-click its times and type the start"
+    )
 
 
 def test_deleted_entries_need_no_attention() -> None:

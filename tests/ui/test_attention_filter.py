@@ -19,6 +19,8 @@ from timo_desktop.core.local_time import at_local
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.entry_model import Column
 
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
 
 def four_entries(timo: TimoApp, clock: Clock) -> None:
     """On DAY at 16:00: Long 00:15–11:45 (11:30, Website relaunch, billable), No target
@@ -65,3 +67,26 @@ def test_a_days_total_counts_the_rows_needs_attention_shows_after_a_fix(
 
     qtbot.waitUntil(lambda: len(listed(timo)[1]) == 3)
     assert listed(timo) == ("Today — 13:30 of 14:00 total, 11:30 billable", ["B", "A", "Long"])
+
+
+def test_each_row_says_on_hover_why_it_is_listed_and_what_to_click(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo, view = day_app, day_app.window.entries
+    four_entries(timo, day_clock)
+    qtbot.mouseClick(timo.window.attention_button, Qt.MouseButton.LeftButton)
+
+    def hover(description: str) -> str:
+        return str(cell_of(view, description, Column.DESCRIPTION).data(TOOLTIP))
+
+    assert hover("Long") == (
+        "Unusually long: 11h 30m — check its end; if it ended earlier, double-click its"
+        " times and type the end"
+    )
+    assert hover("No target") == (
+        "No project or record — pick a project: double-click its project cell"
+    )
+    assert hover("A") == (
+        "Overlaps 'B' 13:30–14:30 — move one clear of the other: double-click its times and"
+        " type new ones"
+    )

@@ -110,6 +110,6 @@ def test_a_shortened_name_is_told_whole_on_hover(qtbot: QtBot, day_app: TimoApp)
     assert hover(qtbot, view, "Layout", Column.TAGS) == ", ".join(TAGS)
     assert hover(qtbot, view, "Layout", Column.DESCRIPTION) == ""  # short: shown whole
     # A row that needs attention: its whole text, then why (the reason alone where whole).
-    reason = "No project or record"
+    reason = "No project or record — pick a project: double-click its project cell"
     assert hover(qtbot, view, LONG, Column.DESCRIPTION) == f"{LONG}\n{reason}"
     assert hover(qtbot, view, LONG, Column.TARGET) == reason

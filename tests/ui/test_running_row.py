@@ -347,7 +347,9 @@ def test_marks_and_actions_have_words_for_screen_readers(day_app: TimoApp) -> No
     assert actions.data(ACCESSIBLE_TEXT) == "Continue, Duplicate, Delete"
     # The badge's state in words, and why the entry needs a look when it does.
     sync = cell.siblingAtColumn(Column.SYNC).data(ACCESSIBLE_TEXT)
-    assert sync == "Waiting to sync: No project or record"
+    assert sync == (
+        "Waiting to sync: No project or record — pick a project: double-click its project cell"
+    )
 
 
 def test_sync_badges_tell_their_states_apart_by_words() -> None:

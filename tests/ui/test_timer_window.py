@@ -285,7 +285,9 @@ def test_needs_attention_filter_uses_the_shared_rules(
         for r in range(model.rowCount(model.index(d, 0)))
     ]
     assert [row.data(Qt.ItemDataRole.UserRole + 1).client_ref for row in rows] == [loose.client_ref]
-    assert rows[0].data(Qt.ItemDataRole.UserRole + 2) == "No project or record"
+    assert rows[0].data(Qt.ItemDataRole.UserRole + 2) == (
+        "No project or record — pick a project: double-click its project cell"
+    )
 
 
 def test_reports_open_from_the_window(qtbot: QtBot, timo: TimoApp) -> None:

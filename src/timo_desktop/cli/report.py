@@ -408,5 +408,6 @@ def attention_command(args: argparse.Namespace) -> int:
         print(f"Entries to look at from {chosen.first} to {chosen.last}:")
     for item in items:
         print(wrapped(entry_line(tracker, item.entry), hang=len(INDENT)))
-        print(wrapped(f"{INDENT}{item.message}"))
+        for line in item.advice(item.entry.client_ref[:8]):  # the reference printed beside it
+            print(wrapped(f"{INDENT}{line}"))
     return 0

@@ -12,6 +12,9 @@ list, from this one rule set:
   for the user;
 - not synced: changed here and not yet confirmed by the server (only asked
   for when an account is signed in; offline use is not a problem).
+
+Each comes with its fix, in the same words in the window (what to click) and on the
+command line (the command).
 """
 
 from __future__ import annotations
@@ -47,6 +50,43 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """What settles a concern: what to click in the window's list, and the command that does
+    the same (`{ref}` stands for the entry's reference)."""
+
+    clicks: str
+    command: str
+
+
+FIXES: dict[Concern, Fix] = {
+    Concern.NO_TARGET: Fix(
+        "pick a project: double-click its project cell",
+        "pick a project: `timo edit {ref} --project NAME`",
+    ),
+    Concern.LONG: Fix(
+        "check its end; if it ended earlier, double-click its times and type the end",
+        "check its end; if it ended earlier: `timo edit {ref} --end HH:MM`",
+    ),
+    Concern.OVERLAP: Fix(
+        "move one clear of the other: double-click its times and type new ones",
+        "move one clear of the other: `timo edit {ref} --start HH:MM --end HH:MM`",
+    ),
+    Concern.REFUSED: Fix(
+        "correct it in the list, or settle it with the buttons above the list",
+        "correct it with `timo edit {ref}`, or send it again as it is: `timo retry {ref}`",
+    ),
+    Concern.NOT_SYNCED: Fix("send it: click Sync now", "send it: `timo sync`"),
+}
+# A timer running unusually long has no end to check yet: it is stopped, or started later.
+RUNNING_LONG = Fix(
+    "if you stopped working, click Stop; if it began later, double-click its times and type"
+    " the start",
+    "if you stopped working: `timo stop --at HH:MM`; if it began later:"
+    " `timo edit {ref} --start HH:MM`",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class AttentionItem:
     """An entry and everything wrong with it."""
 
@@ -57,6 +97,18 @@ class AttentionItem:
     def message(self) -> str:
         """All the flags' sentences, joined."""
         return "; ".join(flag.message for flag in self.flags)
+
+    def advice(self, ref: str | None = None) -> list[str]:
+        """Each flag's sentence with its fix, one a line (`No project or record — pick a
+        project: …`): what to click in the window, or, given `ref` (the entry's reference
+        as the command line shows it), the command."""
+        lines = []
+        for flag in self.flags:
+            running = flag.concern == Concern.LONG and self.entry.is_running
+            fix = RUNNING_LONG if running else FIXES[flag.concern]
+            said = fix.clicks if ref is None else fix.command.format(ref=ref)
+            lines.append(f"{flag.message} — {said}")
+        return lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -696,7 +696,7 @@ class TimoApp(QObject):
 
         items = self.reports().attention(Span(first, last), self._entries)
         return {
-            "reasons": {item.entry.client_ref: item.message for item in items},
+            "reasons": {item.entry.client_ref: "\n".join(item.advice()) for item in items},
             "warned": frozenset(
                 item.entry.client_ref
                 for item in items
