@@ -146,6 +146,30 @@ def test_a_duplicate_keeps_its_target_and_tags_when_another_description_is_picke
     dialog.reject()
 
 
+def test_words_picked_by_mouse_hold_the_dialog_as_typed_words_do(
+    qtbot: QtBot, timo: TimoApp
+) -> None:
+    """A pick sends no `textEdited`: a dialog holding only picks, for one day, is still left
+    as it is by Add time on another day, which opens one of its own."""
+    for field in ("description", "tags"):
+        friday = timo.add_time_on(timo.tracker.today() - timedelta(days=4))
+        line: QLineEdit = getattr(friday, field)
+        focus(qtbot, line)
+        popup = line.completer().popup()
+        qtbot.keyClick(line, Qt.Key.Key_Down)  # every suggestion, nothing typed
+        qtbot.waitUntil(popup.isVisible)
+        first = popup.model().index(0, 0)
+        qtbot.mouseClick(
+            popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(first).center()
+        )
+        assert line.text().startswith(first.data())
+        assert friday.holds_typing()
+        other = timo.add_time_on(timo.tracker.today() - timedelta(days=1))
+        assert other is not friday and line.text().startswith(first.data())
+        other.reject()
+        friday.reject()
+
+
 # The list's Description cell -------------------------------------------------------------------
 def edit_description(qtbot: QtBot, timo: TimoApp, ref: str) -> QLineEdit:
     """Open entry `ref`'s Description cell in place, its text selected to be typed over."""

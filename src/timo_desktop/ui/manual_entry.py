@@ -477,7 +477,9 @@ class ManualEntryDialog(QDialog):
         self.check()
 
     def holds_typing(self) -> bool:
-        """Whether times or words have been typed here (the date and picks aside)."""
+        """Whether times or words have been typed here (the date and the project aside): read
+        from the fields, so words picked from the suggestions, which send no `textEdited`,
+        count as typed ones do."""
         fields = (self.start, self.end, self.duration, self.description, self.tags)
         return any(field.text().strip() for field in fields)
 
