@@ -1,6 +1,6 @@
 """What a report says around its figures: the filter it was narrowed by, percentages (and
 the JSON's and CSV's ratios) that agree with their target marks, estimates to date with
-their variance, overlapping tags."""
+their variance, overlapping tags, a range with nothing tracked."""
 
 from __future__ import annotations
 
@@ -213,3 +213,18 @@ def test_tag_grouping_says_rows_overlap(tracker: Tracker, reports: Reports) -> N
     said = report_text(reports.report(WEEK, GroupBy.TAG)).splitlines()
     assert " ".join(said[-2:]) == SEVERAL_TAGS  # wrapped to 80 columns
     assert SEVERAL_TAGS not in report_text(reports.report(WEEK, GroupBy.PROJECT))
+
+
+def test_an_empty_range_says_so_in_place_of_a_table_of_zeros(
+    tracker: Tracker, reports: Reports
+) -> None:
+    seed_review_week(tracker, running=False)
+    empty = reports.report(Span(date(2026, 1, 5), date(2026, 1, 11)))
+    lines = report_text(empty).splitlines()
+    assert lines[:2] == [
+        "2026-01-05 – 2026-01-11",
+        "No time tracked from Mon 05 Jan to Sun 11 Jan 2026.",  # as the window and the PDF
+    ]
+    assert not [line for line in lines if line.startswith(("Project", "Total", "---"))]
+    # The week's capacity is still its capacity, and nothing billed in it is 0 % of it.
+    assert "Capacity 40h 00m  Utilization 0 % ▼" in lines

@@ -29,10 +29,10 @@ from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import clock_time
 from timo_desktop.core.reports import GroupBy, Report, Span
 from timo_desktop.paths import resolve
+from timo_desktop.reports.formats import nothing_tracked
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.report_pdf import DPI, paint_report
-from timo_desktop.ui.report_table import nothing_tracked
 
 WEEK = Span.iso_week("2026-W48")
 

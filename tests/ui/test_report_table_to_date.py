@@ -19,13 +19,13 @@ from tests.reports.workspace import (
 )
 from timo_desktop.core.reports import GroupBy, ReportFilter, Span
 from timo_desktop.paths import resolve
+from timo_desktop.reports.formats import nothing_tracked
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.report_table import (
     COLUMNS,
     ReportTableModel,
     columns,
-    nothing_tracked,
     summary_items,
 )
 

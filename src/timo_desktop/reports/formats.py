@@ -305,6 +305,22 @@ def to_date(name: str, report: Report) -> str:
     return f"{name} to date" if report.capacity_partial else name
 
 
+def nothing_tracked(report: Report) -> str:
+    """What the text, the window and the PDF say in place of the figures when the range
+    holds no entry (all of them 0, and utilization a 0 % below target as if one were
+    missed); "" when it holds some. One rule for all, so they never disagree on what an
+    empty range looks like."""
+    if report.totals.entries:
+        return ""
+    span = report.span
+    said = f"No time tracked from {span.first:%a %d %b} to {span.last:%a %d %b %Y}"
+    if report.still_to_come:
+        return f"{said}: those days are still to come."
+    if filter_words(report):  # the range may well hold time, just none of this part's
+        return f"{said} matches the filters."
+    return f"{said}."
+
+
 def filter_words(report: Report) -> str:
     """`Only: client Green Fields e.V.; billable`: what narrowed the report ("" if nothing)."""
     chosen = report.filters
@@ -380,7 +396,8 @@ def _below(value: float | None, target: float) -> str:
 def report_text(report: Report) -> str:
     """The report as plain tables for a terminal, 80 columns wide, with targets marked: the
     hours of each group, then (grouped by project or task) the estimates of those that have
-    one. Names are lined up by the columns they take (a CJK name takes two a character)."""
+    one; a range with nothing tracked says so (`nothing_tracked`) in place of the tables.
+    Names are lined up by the columns they take (a CJK name takes two a character)."""
     targets = report.targets
     heading = report.group_by.heading
     rows = [
@@ -402,6 +419,10 @@ def report_text(report: Report) -> str:
         _ratio(totals.billable_ratio, targets.billable_ratio),
     )
     head = (heading, "Hours", "Billable", "Non-bill.", "Ratio")
+    title = report_heading(report)
+    if report.span.label != report.span.dates:  # a range typed is named by its dates already
+        title += f"  ({report.span.dates})"
+    nothing = nothing_tracked(report)
     utilization = percent(report.utilization, targets.utilization)
     capacity = f"Capacity {format_duration(report.capacity_to_date_seconds)}"
     whole = whole_capacity(report)
@@ -413,16 +434,12 @@ def report_text(report: Report) -> str:
         f"Capacity: {report.capacity_source}." if report.capacity_source else "",
         f"Targets: billable ratio {target_percent(targets.billable_ratio)},"
         f" utilization {target_percent(targets.utilization)} (▼ below target).",
-        _tags_note(report),
+        "" if nothing else _tags_note(report),
     ]
-    title = report_heading(report)
-    if report.span.label != report.span.dates:  # a range typed is named by its dates already
-        title += f"  ({report.span.dates})"
-    parts = [
-        *_sentences([title, filter_words(report)]),
-        *_table(head, rows, total),
-        *_sentences(sentences),
-    ]
+    heading_lines = _sentences([title, filter_words(report)])
+    if nothing:  # as the window and the PDF say it, not a table of zeros; the capacity stays
+        return "\n".join([*heading_lines, *_sentences([nothing, *sentences])])
+    parts = [*heading_lines, *_table(head, rows, total), *_sentences(sentences)]
     estimates = [
         (row.label, *_estimate_cells(row.estimate))
         for row in report.rows

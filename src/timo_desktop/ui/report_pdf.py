@@ -3,7 +3,7 @@
 Drawn with the same painters as the window (`ui.charts`), on A4 at 96 dpi so
 one unit is one screen pixel; long tables continue on further pages. The
 figures, the columns (`report_table.columns`) and the words for a range with
-nothing tracked (`report_table.nothing_tracked`) are the window's own.
+nothing tracked (`formats.nothing_tracked`) are the window's own.
 """
 
 from __future__ import annotations
@@ -18,7 +18,12 @@ from timo_desktop.core.errors import InvalidInput
 from timo_desktop.core.local_time import clock_text, local
 from timo_desktop.core.reports import Report
 from timo_desktop.files import write_whole
-from timo_desktop.reports.formats import filter_words, group_note, report_heading
+from timo_desktop.reports.formats import (
+    filter_words,
+    group_note,
+    nothing_tracked,
+    report_heading,
+)
 from timo_desktop.ui.charts import (
     ChartColors,
     day_bars,
@@ -26,13 +31,7 @@ from timo_desktop.ui.charts import (
     paint_day_chart,
     paint_group_chart,
 )
-from timo_desktop.ui.report_table import (
-    COLUMNS,
-    cell_text,
-    columns,
-    nothing_tracked,
-    summary_items,
-)
+from timo_desktop.ui.report_table import COLUMNS, cell_text, columns, summary_items
 
 DPI = 96
 PRINTED_COLUMNS = tuple(name.replace("Non-billable", "Non-bill.") for name in COLUMNS)

@@ -1,8 +1,8 @@
 """The report as a table: cell texts and tones shared by the window and the PDF, and the model.
 
-Shared as well: the columns a grouping shows (`columns`), the headline figures
-(`summary_items`, to date while working days are still to come) and what is
-said in their place when nothing was tracked (`nothing_tracked`).
+Shared as well: the columns a grouping shows (`columns`) and the headline figures
+(`summary_items`, to date while working days are still to come); what is said in
+their place when nothing was tracked is the text report's (`formats.nothing_tracked`).
 
 A tone is True (on target: green), False (off target or over the estimate:
 red) or None (plain). Hours read `7:05` like every Timo total.
@@ -20,7 +20,6 @@ from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import GroupBy, Report, ReportRow, on_target
 from timo_desktop.reports.formats import (
     capacity_words,
-    filter_words,
     percent,
     signed,
     target_percent,
@@ -50,21 +49,6 @@ def columns(group_by: GroupBy) -> tuple[str, ...]:
     only where groups carry estimates (projects, tasks), as in `timo report`; elsewhere they
     could never hold a value."""
     return COLUMNS if group_by.has_estimates else COLUMNS[:FIGURE_COLUMNS]
-
-
-def nothing_tracked(report: Report) -> str:
-    """What the window and the PDF show in place of the figures when the range holds no entry
-    (all of them 0, and utilization a red 0 % as if a target were missed); "" when it holds
-    some. One rule for both, so they never disagree on what an empty range looks like."""
-    if report.totals.entries:
-        return ""
-    span = report.span
-    said = f"No time tracked from {span.first:%a %d %b} to {span.last:%a %d %b %Y}"
-    if report.still_to_come:
-        return f"{said}: those days are still to come."
-    if filter_words(report):  # the range may well hold time, just none of this part's
-        return f"{said} matches the filters."
-    return f"{said}."
 
 
 def seconds_in(row: ReportRow, column: int) -> int | None:

@@ -53,7 +53,12 @@ from timo_desktop.core.folding import spellings
 from timo_desktop.core.reports import GroupBy, Preset, Report, ReportFilter, Span
 from timo_desktop.files import write_whole
 from timo_desktop.reports.export_csv import write_csv
-from timo_desktop.reports.formats import filter_words, group_note, report_heading
+from timo_desktop.reports.formats import (
+    filter_words,
+    group_note,
+    nothing_tracked,
+    report_heading,
+)
 from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
 from timo_desktop.ui.date_field import FIRST_DAY, LAST_DAY
@@ -62,12 +67,7 @@ from timo_desktop.ui.formatting import hours_minutes
 from timo_desktop.ui.open_folder import open_in_file_manager
 from timo_desktop.ui.plain import PlainLabel
 from timo_desktop.ui.report_pdf import export_pdf
-from timo_desktop.ui.report_table import (
-    SORT_ROLE,
-    ReportTableModel,
-    nothing_tracked,
-    summary_items,
-)
+from timo_desktop.ui.report_table import SORT_ROLE, ReportTableModel, summary_items
 from timo_desktop.ui.style import GREEN, RED, set_style_property
 
 CUSTOM = "Custom…"
