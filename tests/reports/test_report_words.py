@@ -1,6 +1,7 @@
 """What a report says around its figures: the filter it was narrowed by, percentages (and
 the JSON's and CSV's ratios) that agree with their target marks, estimates to date with
-their variance, overlapping tags, a range with nothing tracked."""
+their variance, overlapping tags, a filtered part's utilization and
+a range with nothing tracked."""
 
 from __future__ import annotations
 
@@ -213,6 +214,25 @@ def test_tag_grouping_says_rows_overlap(tracker: Tracker, reports: Reports) -> N
     said = report_text(reports.report(WEEK, GroupBy.TAG)).splitlines()
     assert " ".join(said[-2:]) == SEVERAL_TAGS  # wrapped to 80 columns
     assert SEVERAL_TAGS not in report_text(reports.report(WEEK, GroupBy.PROJECT))
+
+
+def test_a_filtered_report_does_not_judge_utilization_by_the_target(
+    tracker: Tracker, reports: Reports
+) -> None:
+    seed_review_week(tracker, running=False)
+    whole = reports.report(WEEK)
+    assert whole.utilization_on_target is False  # all the week's billable time is below 70 %
+    assert "  Utilization 46 % ▼\n" in report_text(whole)
+    acme = ReportFilter(client_ids=(ACME.id,))
+    part = reports.report(WEEK, GroupBy.PROJECT, acme)
+    text = report_text(part)
+    assert "  Utilization 28 % (this part's share of the capacity)\n" in text
+    assert "utilization 70 %, judged on reports of all the time only." in " ".join(
+        text.splitlines()
+    )
+    totals = json_of(reports, acme)["totals"]
+    assert totals["utilization"] == round(part.utilization or 0, 4)
+    assert totals["utilization_on_target"] is None
 
 
 def test_an_empty_range_says_so_in_place_of_a_table_of_zeros(

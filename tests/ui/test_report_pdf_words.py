@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.reports.test_report_to_date import WEDNESDAY_NOON, seed_to_wednesday
 from tests.reports.workspace import (
+    ACME,
     APP,
     FRIDAY_AFTERNOON,
     SITE,
@@ -27,7 +28,7 @@ from tests.reports.workspace import (
 )
 from timo_desktop.core.entry import Target
 from timo_desktop.core.local_time import clock_time
-from timo_desktop.core.reports import GroupBy, Report, Span
+from timo_desktop.core.reports import GroupBy, Report, ReportFilter, Span
 from timo_desktop.paths import resolve
 from timo_desktop.reports.formats import nothing_tracked
 from timo_desktop.services.reports import Reports
@@ -125,3 +126,12 @@ def test_the_tags_beyond_the_charts_eight_have_no_sum(reports: Reports, tmp_path
     # The hour is in each of the twelve rows: the last four do not make 4:00 of a 1:00 week.
     assert "4 more tags, each in the table" in texts
     assert not [text for text in texts if "in all" in text]
+
+
+def test_a_filtered_part_has_no_utilization_target(reports: Reports, tmp_path: Path) -> None:
+    seed_review_week(reports.tracker)
+    part = reports.report(WEEK, filters=ReportFilter(client_ids=(ACME.id,)))
+    texts = printed(part, tmp_path / "part.pdf")
+    utilization = texts.index("Utilization")
+    assert texts[utilization + 1] == "this part's share of the capacity"
+    assert "▼" not in texts[utilization + 2] and texts[utilization + 2].endswith("%")

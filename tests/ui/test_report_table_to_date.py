@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from tests.reports.test_report_to_date import WEDNESDAY_NOON, seed_to_wednesday
 from tests.reports.workspace import (
+    ACME,
     FRIDAY_AFTERNOON,
     ZONE,
     Clock,
@@ -107,3 +108,14 @@ def test_nothing_tracked_is_said_only_for_an_empty_range(tracker: Tracker) -> No
     assert nothing_tracked(none_of_it) == (
         "No time tracked from Mon 23 Nov to Sun 29 Nov 2026 matches the filters."
     )
+
+
+def test_a_filtered_part_has_its_share_of_the_capacity_not_a_target(tracker: Tracker) -> None:
+    seed_review_week(tracker)
+    part = Reports(tracker).report(WEEK, filters=ReportFilter(client_ids=(ACME.id,)))
+    utilization = summary_items(part)[4]
+    assert (utilization.title, utilization.on_target) == (
+        "Utilization (this part's share of the capacity)",
+        None,  # plain, not red: a client's share of the week misses no target
+    )
+    assert "▼" not in utilization.shown and utilization.below == "this part's share of the capacity"

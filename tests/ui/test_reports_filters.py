@@ -140,3 +140,12 @@ def test_a_client_offers_its_own_projects_and_picks_outlive_a_refresh(
     assert view.filters().project_ids == ("prj_app",)
     assert view.only.text() == "Only: project Initech app; client Initech"
     assert [r[0] for r in table(view)] == ["Initech app"]
+
+
+def test_a_clients_utilization_is_its_share_not_a_missed_target(view: ReportsView) -> None:
+    name, value = view.figures[4]
+    assert value.text().endswith(" ▼")  # the whole week's, below its 70 % target
+    pick(view, "client_picker", "Acme Corp")
+    assert name.text() == "Utilization (this part's share of the capacity)"
+    assert "▼" not in value.text() and value.property("tone") == ""  # no red, no mark
+    assert "below target" not in value.accessibleName()

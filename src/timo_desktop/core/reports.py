@@ -17,12 +17,13 @@ plain arithmetic on those sums, so each figure can be checked by hand:
   hours); a range wholly past has all its capacity to date, one wholly to come
   none;
 - utilization = billable hours / capacity to date (none without capacity to
-  date, so a range still to come has no utilization). Measured against the
-  whole range, a week read on Wednesday would be judged against Thursday's and
-  Friday's hours as well. Today counts whole rather than by the hour: the
-  figure then only rises as the day's work is tracked, never flatters a
-  morning, and is what the evening's report will say; by the hour it would
-  move every minute and hang on working hours a contract does not set;
+  date, so a range still to come has no utilization); narrowed by a filter, it
+  is that part's billable hours against the whole capacity, and has no target.
+  Measured against the whole range, a week read on Wednesday would be judged
+  against Thursday's and Friday's hours as well. Today counts whole rather than
+  by the hour: the figure then only rises as the day's work is tracked, never
+  flatters a morning, and is what the evening's report will say; by the hour it
+  would move every minute and hang on working hours a contract does not set;
 - for projects and tasks with an estimate: actual to date (every entry ever
   tracked on it, up to now), variance = actual - estimate, percent used =
   actual / estimate.
@@ -447,8 +448,22 @@ class Report:
         return on_target(self.totals.billable_ratio, self.targets.billable_ratio)
 
     @property
+    def filtered(self) -> bool:
+        """True when the report was narrowed to a part of the time."""
+        return self.filters != NO_FILTER
+
+    @property
+    def utilization_target(self) -> float | None:
+        """The target utilization is judged against; None on a filtered report, whose
+        utilization is its part's billable time against the whole capacity: a client's
+        share of the week is no miss of a target set for all the work."""
+        return None if self.filtered else self.targets.utilization
+
+    @property
     def utilization_on_target(self) -> bool | None:
-        return on_target(self.utilization, self.targets.utilization)
+        """Whether utilization reaches its target; None without a figure or a target."""
+        target = self.utilization_target
+        return None if target is None else on_target(self.utilization, target)
 
 
 def on_target(value: float | None, target: float) -> bool | None:

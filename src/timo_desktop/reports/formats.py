@@ -163,7 +163,7 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
             "capacity_source": report.capacity_source,
             # Utilization's divisor: the working days up to today (all of a past range's).
             "capacity_to_date_hours": hours(report.capacity_to_date_seconds),
-            "utilization": _fraction(report.utilization, report.targets.utilization),
+            "utilization": _fraction(report.utilization, report.utilization_target),
             "billable_ratio_on_target": report.billable_ratio_on_target,
             "utilization_on_target": report.utilization_on_target,
         },
@@ -305,6 +305,10 @@ def to_date(name: str, report: Report) -> str:
     return f"{name} to date" if report.capacity_partial else name
 
 
+# What utilization is on a filtered report, said beside it in place of its target.
+PART_OF_CAPACITY = "this part's share of the capacity"
+
+
 def nothing_tracked(report: Report) -> str:
     """What the text, the window and the PDF say in place of the figures when the range
     holds no entry (all of them 0, and utilization a 0 % below target as if one were
@@ -423,17 +427,24 @@ def report_text(report: Report) -> str:
     if report.span.label != report.span.dates:  # a range typed is named by its dates already
         title += f"  ({report.span.dates})"
     nothing = nothing_tracked(report)
-    utilization = percent(report.utilization, targets.utilization)
+    utilization = percent(report.utilization, report.utilization_target)
+    if report.filtered:  # a part's share, not judged against the target
+        utilization += f" ({PART_OF_CAPACITY})"
+    elif report.utilization_on_target is False:
+        utilization += " ▼"
     capacity = f"Capacity {format_duration(report.capacity_to_date_seconds)}"
     whole = whole_capacity(report)
     if whole:  # "Capacity 24h 00m to date (40h 00m in the week)"
         capacity += f" to date ({whole})"
+    ratio_target = f"billable ratio {target_percent(targets.billable_ratio)}"
+    utilization_target = f"utilization {target_percent(targets.utilization)}"
     sentences = [
-        f"{capacity}  {to_date('Utilization', report)} {utilization}"
-        f"{_below(report.utilization, targets.utilization).rstrip()}",
+        f"{capacity}  {to_date('Utilization', report)} {utilization}",
         f"Capacity: {report.capacity_source}." if report.capacity_source else "",
-        f"Targets: billable ratio {target_percent(targets.billable_ratio)},"
-        f" utilization {target_percent(targets.utilization)} (▼ below target).",
+        f"Targets: {ratio_target} (▼ below target); {utilization_target},"
+        " judged on reports of all the time only."
+        if report.filtered
+        else f"Targets: {ratio_target}, {utilization_target} (▼ below target).",
         "" if nothing else _tags_note(report),
     ]
     heading_lines = _sentences([title, filter_words(report)])

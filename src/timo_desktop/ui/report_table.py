@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from timo_desktop.core.durations import format_duration
 from timo_desktop.core.reports import GroupBy, Report, ReportRow, on_target
 from timo_desktop.reports.formats import (
+    PART_OF_CAPACITY,
     capacity_words,
     percent,
     signed,
@@ -179,9 +180,11 @@ def summary_items(report: Report) -> list[SummaryItem]:
 
     While working days of the range are still to come, utilization and capacity are to
     date, and say so: `Capacity to date (40:00 in the week; your setting)` over `24:00`;
-    the capacity says whose it is.
+    the capacity says whose it is. On a filtered report utilization has no target: it
+    says it is the part's share of the capacity instead.
     """
     totals = report.totals
+    target = report.utilization_target
     return [
         _hours("Hours", totals.shown_seconds),
         _hours("Billable", totals.shown_billable_seconds),
@@ -194,9 +197,10 @@ def summary_items(report: Report) -> list[SummaryItem]:
         ),
         SummaryItem(
             to_date("Utilization", report),
-            percent(report.utilization, report.targets.utilization),
+            percent(report.utilization, target),
             report.utilization_on_target,
-            target_percent(report.targets.utilization),
+            "" if target is None else target_percent(target),
+            detail=PART_OF_CAPACITY if report.filtered else "",
         ),
         SummaryItem(
             to_date("Capacity", report),
