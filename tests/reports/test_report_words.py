@@ -1,6 +1,6 @@
 """What a report says around its figures: the filter it was narrowed by, percentages (and
 the JSON's and CSV's ratios) that agree with their target marks, estimates to date with
-their variance, overlapping tags, a filtered part's utilization and
+their variance, overlapping tags, a timer still running, a filtered part's utilization and
 a range with nothing tracked."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from timo_desktop.reports.formats import (
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
 
-from .workspace import ACME, ADMIN, APP, SITE, ZONE, add, at, seed_review_week
+from .workspace import ACME, ADMIN, APP, SITE, ZONE, Clock, add, at, seed_review_week
 
 WEEK = Span.iso_week("2026-W48")
 
@@ -214,6 +214,34 @@ def test_tag_grouping_says_rows_overlap(tracker: Tracker, reports: Reports) -> N
     said = report_text(reports.report(WEEK, GroupBy.TAG)).splitlines()
     assert " ".join(said[-2:]) == SEVERAL_TAGS  # wrapped to 80 columns
     assert SEVERAL_TAGS not in report_text(reports.report(WEEK, GroupBy.PROJECT))
+
+
+def test_a_report_counting_a_running_timer_says_so(
+    tracker: Tracker, reports: Reports, clock: Clock
+) -> None:
+    seed_review_week(tracker, running=False)
+    tracker.start("Running thing", target=Target(APP.id), at=clock.now - timedelta(minutes=50))
+    report = reports.report(WEEK)
+    # Saturday 13:00 in Berlin: the 50 minutes are in the figures, and the words say so.
+    said = "Includes the timer still running (“Running thing”, counted to 13:00)."
+    assert said in " ".join(report_text(report).splitlines())
+    assert json_of(reports)["running"] == {
+        "description": "Running thing",
+        "counted_to": "2026-11-28T12:00:00Z",
+    }
+
+
+def test_a_report_not_counting_the_running_timer_says_nothing_of_it(
+    tracker: Tracker, reports: Reports, clock: Clock
+) -> None:
+    seed_review_week(tracker, running=False)
+    assert json_of(reports)["running"] is None
+    tracker.start("Running thing", target=Target(APP.id), at=clock.now - timedelta(minutes=50))
+    # Narrowed to another client, or a range before it started, the report holds none of it.
+    acme = ReportFilter(client_ids=(ACME.id,))
+    assert json_of(reports, acme)["running"] is None
+    assert "still running" not in report_text(reports.report(WEEK, GroupBy.PROJECT, acme))
+    assert reports.report(Span.iso_week("2026-W47")).running is None
 
 
 def test_a_filtered_report_does_not_judge_utilization_by_the_target(

@@ -128,6 +128,14 @@ def test_the_tags_beyond_the_charts_eight_have_no_sum(reports: Reports, tmp_path
     assert not [text for text in texts if "in all" in text]
 
 
+def test_the_figures_say_they_hold_the_running_timer(reports: Reports, tmp_path: Path) -> None:
+    seed_review_week(reports.tracker)  # "Product copy" running since 14:30, now 16:30
+    texts = printed(reports.report(WEEK), tmp_path / "running.pdf")
+    said = "Includes the timer still running (“Product copy”, counted to 16:30)."
+    assert said in texts
+    assert texts.index(said) < texts.index("Billable and non-billable hours per day")
+
+
 def test_a_filtered_part_has_no_utilization_target(reports: Reports, tmp_path: Path) -> None:
     seed_review_week(reports.tracker)
     part = reports.report(WEEK, filters=ReportFilter(client_ids=(ACME.id,)))

@@ -149,3 +149,12 @@ def test_a_clients_utilization_is_its_share_not_a_missed_target(view: ReportsVie
     assert name.text() == "Utilization (this part's share of the capacity)"
     assert "▼" not in value.text() and value.property("tone") == ""  # no red, no mark
     assert "below target" not in value.accessibleName()
+
+
+def test_the_figures_say_they_hold_the_running_timer(view: ReportsView) -> None:
+    said = "Includes the timer still running (“Product copy”, counted to 16:30)."
+    assert view.running.isVisibleTo(view) and view.running.text() == said
+    pick(view, "client_picker", "Initech")  # the timer runs on Acme's site: not counted here
+    assert not view.running.isVisibleTo(view)
+    pick(view, "client_picker", "Acme Corp")
+    assert view.running.isVisibleTo(view) and view.running.text() == said

@@ -373,6 +373,17 @@ class ToDateSource:
 
 
 @dataclass(frozen=True, slots=True)
+class RunningPart:
+    """The timer still running that a report counts (up to when it was made): the report
+    must say so, or its figures read as finished time. `zone` is the one to tell the time
+    it was counted to in."""
+
+    description: str
+    counted_to: datetime
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReportRow:
     """One group of a report."""
 
@@ -419,6 +430,7 @@ class Report:
     workspace_name: str | None = None
     capacity_source: str = ""
     to_date: ToDateSource | None = None  # None: no row has an estimate
+    running: RunningPart | None = None  # None: it counts no running timer
 
     @property
     def capacity_partial(self) -> bool:

@@ -18,7 +18,9 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
+from timo_desktop.core.bidi import isolated
 from timo_desktop.core.durations import format_duration
+from timo_desktop.core.entry import described
 from timo_desktop.core.folding import one_of_each
 from timo_desktop.core.local_time import describe_instant, to_text
 from timo_desktop.core.reports import (
@@ -157,6 +159,13 @@ def report_json(report: Report, *, zone: str, start_of_day: str) -> dict[str, An
         "generated_at": to_text(report.generated_at),
         "rows": rows_json(report),
         "to_date": _to_date_json(report),
+        # The timer still running it counts, up to when: its figures are still growing.
+        "running": None
+        if report.running is None
+        else {
+            "description": report.running.description,
+            "counted_to": to_text(report.running.counted_to),
+        },
         "totals": {
             **_figures([report.totals], report.targets.billable_ratio)[0],
             "capacity_hours": hours(report.capacity_seconds),
@@ -325,6 +334,17 @@ def nothing_tracked(report: Report) -> str:
     return f"{said}."
 
 
+def running_note(report: Report) -> str:
+    """`Includes the timer still running (“Design”, counted to 15:42).`: the figures hold
+    time still growing ("" when they hold no running timer)."""
+    running = report.running
+    if running is None:
+        return ""
+    when = describe_instant(running.counted_to, running.zone, relative_to=report.generated_at)
+    name = isolated(described(running.description))
+    return f"Includes the timer still running (“{name}”, counted to {when})."
+
+
 def filter_words(report: Report) -> str:
     """`Only: client Green Fields e.V.; billable`: what narrowed the report ("" if nothing)."""
     chosen = report.filters
@@ -439,6 +459,7 @@ def report_text(report: Report) -> str:
     ratio_target = f"billable ratio {target_percent(targets.billable_ratio)}"
     utilization_target = f"utilization {target_percent(targets.utilization)}"
     sentences = [
+        running_note(report),
         f"{capacity}  {to_date('Utilization', report)} {utilization}",
         f"Capacity: {report.capacity_source}." if report.capacity_source else "",
         f"Targets: {ratio_target} (▼ below target); {utilization_target},"

@@ -39,6 +39,7 @@ from timo_desktop.core.reports import (
     Report,
     ReportConfig,
     ReportFilter,
+    RunningPart,
     Span,
     Targets,
     ToDateSource,
@@ -290,12 +291,14 @@ class Reports:
             today=local_day(now, self.tracker.zone, self.tracker.start_of_day),
         )
         covered = self.covered()
+        described = queries.running(store, days, filters, self.within())
         return replace(
             report,
             workspace_id=covered[0] if covered else None,
             workspace_name=covered[1] if covered else None,
             capacity_source=source,
             to_date=to_date,
+            running=None if described is None else RunningPart(described, now, self.tracker.zone),
         )
 
     def _to_date(self, used: dict[str, ToDate]) -> ToDateSource:

@@ -209,6 +209,26 @@ def sums(
     return key_sums, day_sums
 
 
+def running(
+    reader: Reader,
+    days: Sequence[DayBounds],
+    filters: ReportFilter,
+    within: InWorkspace = EVERY_WORKSPACE,
+) -> str | None:
+    """The description of the timer still running that `sums` of `days` count (up to now),
+    as `filters` and `within` keep it; None when they count none."""
+    if not days:
+        return None
+    params: dict[str, object] = {"lo": epoch(days[0][1]), "hi": epoch(days[-1][2])}
+    where, needed = _where(filters, params, within)
+    sql = (
+        f"SELECT e.description FROM entries e {_joins(needed)} WHERE e.end_at IS NULL"
+        f" AND e.start_epoch >= :lo AND e.start_epoch < :hi AND {where}"
+    )
+    found = read(reader.connection, reader.path, sql, params)
+    return str(found[0][0] or "") if found else None
+
+
 Totals = list[float]  # entries, billable entries, seconds, billable seconds (`_totals`)
 
 

@@ -23,6 +23,7 @@ from timo_desktop.reports.formats import (
     group_note,
     nothing_tracked,
     report_heading,
+    running_note,
 )
 from timo_desktop.ui.charts import (
     ChartColors,
@@ -73,8 +74,9 @@ def export_pdf(report: Report, path: str | Path, *, zone: str) -> None:
 
 
 def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: str) -> None:
-    """Draw `report` with `painter` on `writer`'s pages: the title, then the figures, the
-    charts and the table, or `nothing_tracked`'s words in their place (as the window)."""
+    """Draw `report` with `painter` on `writer`'s pages: the title, then the figures (with
+    the timer still running they count, if any), the charts and the table, or
+    `nothing_tracked`'s words in their place (as the window)."""
     page = QRectF(writer.pageLayout().paintRectPixels(DPI))
     page.moveTo(0, 0)
     colors = ChartColors.for_print()
@@ -136,7 +138,13 @@ def paint_report(painter: QPainter, writer: QPdfWriter, report: Report, zone: st
         painter.setFont(bold)
         painter.setPen(_tone(item.on_target, colors))
         painter.drawText(QRectF(x, y + line * 1.1, width, line * 1.2), item.shown)
-    y = lowest + line
+    y = lowest
+    running = running_note(report)
+    if running:  # as under the window's figures: they are still growing
+        painter.setFont(body)
+        painter.setPen(colors.muted)
+        y = _words(painter, page, y + line / 2, running)
+    y += line
 
     painter.setFont(bold)
     painter.setPen(colors.text)

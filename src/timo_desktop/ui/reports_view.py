@@ -58,6 +58,7 @@ from timo_desktop.reports.formats import (
     group_note,
     nothing_tracked,
     report_heading,
+    running_note,
 )
 from timo_desktop.services.reports import Reports
 from timo_desktop.ui.charts import DayChart, GroupChart, day_bars, group_bars
@@ -332,6 +333,13 @@ class ReportsView(QWidget):
             figures.addWidget(figure)
             self.figures.append((name, value))
 
+        # Under the figures: they hold a timer still running, so they are still growing.
+        self.running = PlainLabel()
+        self.running.setObjectName("runningNote")
+        self.running.setWordWrap(True)
+        self.running.setProperty("class", "figureName")
+        self.running.hide()
+
         self.day_chart = DayChart()
         self.group_chart = GroupChart()
         self.day_title = PlainLabel("Billable and non-billable hours per day")
@@ -409,6 +417,7 @@ class ReportsView(QWidget):
         layout.addLayout(said)
         layout.addWidget(self.nothing)
         layout.addWidget(self.summary)
+        layout.addWidget(self.running)
         layout.addWidget(split, 1)
         scroll = QScrollArea()
         scroll.setWidget(content)
@@ -596,6 +605,9 @@ class ReportsView(QWidget):
         self.nothing.setVisible(empty)
         for part in (self.summary, self.charts, self.table):
             part.setVisible(not empty)
+        running = running_note(report)
+        self.running.setText(running)
+        self.running.setVisible(bool(running) and not empty)
         note = group_note(report)
         self.note.setText(note)
         self.note.setVisible(bool(note) and not empty)
@@ -674,6 +686,7 @@ class ReportsView(QWidget):
             self.only,
             self.nothing,
             self.summary,
+            self.running,
             self.charts,
             self.table,
             self.note,
