@@ -384,7 +384,13 @@ def attention_command(args: argparse.Namespace) -> int:
                     {
                         **entry_json(tracker, item.entry),
                         "attention": [
-                            {"concern": f.concern.value, "message": f.message, "other": f.other}
+                            {
+                                "concern": f.concern.value,
+                                "message": f.message,
+                                "other": f.other,
+                                # the command, as the text output says it beside the reference
+                                "fix": item.fix(f, item.entry.client_ref[:8]),
+                            }
                             for f in item.flags
                         ],
                     }

@@ -102,13 +102,14 @@ class AttentionItem:
         """Each flag's sentence with its fix, one a line (`No project or record — pick a
         project: …`): what to click in the window, or, given `ref` (the entry's reference
         as the command line shows it), the command."""
-        lines = []
-        for flag in self.flags:
-            running = flag.concern == Concern.LONG and self.entry.is_running
-            fix = RUNNING_LONG if running else FIXES[flag.concern]
-            said = fix.clicks if ref is None else fix.command.format(ref=ref)
-            lines.append(f"{flag.message} — {said}")
-        return lines
+        return [f"{flag.message} — {self.fix(flag, ref)}" for flag in self.flags]
+
+    def fix(self, flag: Flag, ref: str | None = None) -> str:
+        """What settles `flag` (one of this item's): what to click in the window, or,
+        given `ref` (the entry's reference as the command line shows it), the command."""
+        running = flag.concern == Concern.LONG and self.entry.is_running
+        fix = RUNNING_LONG if running else FIXES[flag.concern]
+        return fix.clicks if ref is None else fix.command.format(ref=ref)
 
 
 @dataclass(frozen=True, slots=True)
