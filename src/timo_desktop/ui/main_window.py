@@ -275,6 +275,12 @@ class SelectionBar(QFrame):
         self.summary.setText(f"{count} entries selected ({hours_minutes(total.total_seconds())})")
         self.show()
 
+    def hide_selection(self) -> None:
+        """No selection left: the bar goes, and a tag field open in it closes, emptied (what
+        it held was for the entries no longer selected)."""
+        self.hide()
+        self._put_tag_field_away()
+
     def say(self, problem: str | None) -> None:
         """Why nothing changed (None: nothing to say)."""
         self.problem.setText(problem or "")
@@ -286,7 +292,9 @@ class SelectionBar(QFrame):
             self._picker.set_model(model)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape and self.tag_field.isVisible():
+            self._close_tag_field()  # Esc on Add beside the field, as Esc in the field
+        elif event.key() == Qt.Key.Key_Escape:
             self.dismissed.emit()
         else:
             super().keyPressEvent(event)
@@ -320,7 +328,12 @@ class SelectionBar(QFrame):
 
     def _close_tag_field(self) -> None:
         self.add_tag.show()
-        self.add_tag.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.add_tag.setFocus(Qt.FocusReason.OtherFocusReason)  # before what had it goes
+        self._put_tag_field_away()
+
+    def _put_tag_field_away(self) -> None:
+        """Add tag… in place of the field and Add beside it, the field emptied."""
+        self.add_tag.show()
         self.tag_field.clear()
         self.tag_field.hide()
         self.add_typed.hide()
@@ -681,7 +694,7 @@ class MainWindow(QMainWindow):
             self._selected = refs
             self.selection_bar.say(None)
         if len(entries) < 2:
-            self.selection_bar.hide()
+            self.selection_bar.hide_selection()
             self._selection_runs = False
             return
         total = sum((self.model.shown_duration(entry) for entry in entries), timedelta(0))
