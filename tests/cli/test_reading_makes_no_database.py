@@ -22,7 +22,7 @@ def _files(home: Path) -> list[Path]:
     [
         (("status",), "No timer is running.\n"),
         (("log", "--from", "2026-01-05", "--to", "2026-01-11"), "No entries from 2026-01-05"),
-        (("report", "--from", "2026-01-05", "--to", "2026-01-11"), "Total"),
+        (("report", "--from", "2026-01-05", "--to", "2026-01-11"), "No time tracked from"),
         (("export", "--from", "2026-01-05", "--to", "2026-01-11"), "client,project"),
         (
             ("attention", "--from", "2026-01-05", "--to", "2026-01-11"),

@@ -88,11 +88,8 @@ def test_esc_in_a_cell_refused_lets_the_bar_forget_it(
     assert bar.isVisible() and "00:05" in bar.message.text()
 
 
-def test_a_duration_that_is_none_opens_again_as_typed(
-    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
-) -> None:
-    timo = day_app
-    three_entries(timo, day_clock)
+def retype_stand_up_length(qtbot: QtBot, timo: TimoApp, typed: str) -> None:
+    """`typed` over Stand-up's length in the list, by the keyboard, and Enter."""
     to_row(qtbot, timo, "Stand-up")
     for _ in range(5):
         press(qtbot, Qt.Key.Key_Right)
@@ -100,8 +97,16 @@ def test_a_duration_that_is_none_opens_again_as_typed(
     press(qtbot, Qt.Key.Key_F2)
     editing(qtbot, timo)
     press(qtbot, Qt.Key.Key_A, CTRL)
-    type_text(qtbot, "a while")
+    type_text(qtbot, typed)
     press(qtbot, Qt.Key.Key_Return)
+
+
+def test_a_duration_that_is_none_opens_again_as_typed(
+    qtbot: QtBot, day_app: TimoApp, day_clock: Clock
+) -> None:
+    timo = day_app
+    three_entries(timo, day_clock)
+    retype_stand_up_length(qtbot, timo, "a while")
 
     qtbot.waitUntil(lambda: "a while" in timo.window.undo_bar.message.text())
     editor = editing(qtbot, timo)
@@ -118,14 +123,7 @@ def test_a_bare_number_too_long_for_an_entry_is_said_as_read_hours(
     with the minutes perhaps meant, not as an end that lies days ahead."""
     timo = day_app
     three_entries(timo, day_clock)
-    to_row(qtbot, timo, "Stand-up")
-    for _ in range(5):
-        press(qtbot, Qt.Key.Key_Right)
-    press(qtbot, Qt.Key.Key_F2)
-    editing(qtbot, timo)
-    press(qtbot, Qt.Key.Key_A, CTRL)
-    type_text(qtbot, "45")
-    press(qtbot, Qt.Key.Key_Return)
+    retype_stand_up_length(qtbot, timo, "45")
 
     qtbot.waitUntil(lambda: "45" in timo.window.undo_bar.message.text())
     assert timo.window.undo_bar.message.text() == (
