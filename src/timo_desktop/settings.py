@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
@@ -69,10 +70,21 @@ def _decimal_comma(value: object) -> object:
     return value
 
 
-def decimals_words(most: int) -> str:
+def decimals_words(most: int, what: str = "a number") -> str:
     """What a number with at most `most` decimals is called: `a number with 2 decimals at
     most`, in a refusal from `timo config set` and from Settings alike."""
-    return f"a number with {most} decimal{'' if most == 1 else 's'} at most"
+    return f"{what} with {most} decimal{'' if most == 1 else 's'} at most"
+
+
+_PERCENT = re.compile(r"\s*(-?\d+(?:[.,]\d+)?)\s*%\s*")
+
+
+def _percent(value: object) -> object:
+    """`75%` or `75 %` as 0.75: a share typed as the percent Settings shows it as. Counted
+    in decimal, so that `75.5%` is 0.755 and not a float a hair off it."""
+    if isinstance(value, str) and (typed := _PERCENT.fullmatch(value)):
+        return float(Decimal(str(_decimal_comma(typed[1]))) / 100)
+    return value
 
 
 @dataclass(frozen=True)
@@ -96,9 +108,9 @@ class Places:
 
 Number = Annotated[float, BeforeValidator(_decimal_comma)]
 # Hours with up to 2 decimals (36.25 h a week: 7 h 15 min a day); a share with up to 3, a
-# tenth of a percent (0.755 for 75.5 %).
+# tenth of a percent (0.755 for 75.5 %), or typed as a percent (75.5%).
 Hours = Annotated[Number, Places(2)]
-Share = Annotated[Number, Places(3)]
+Share = Annotated[Number, BeforeValidator(_percent), Places(3)]
 # Below this many hours a limit or capacity means nothing (1e-9 h was taken): the least
 # Settings ever showed.
 LEAST_HOURS = 0.1
@@ -412,7 +424,10 @@ def _plain(key: str, text: str, error: ValidationError, name: str) -> str:
             limit = int(limit)  # "more than 0", not pydantic's "0.0"
         wanted = f"{word} {limit}"
         if bound == "le" and ctx.get(bound) == 1:  # the shares (targets): 75 meant 75 %
-            wanted += ", a share written as a fraction (0.75 for 75 %)"
+            wanted += ", a share written as a fraction or a percent (0.75 or 75%)"
+    elif kind == "decimals" and _PERCENT.fullmatch(text):  # the share's places, as a percent
+        places = number_rule(key).places or 0
+        wanted = decimals_words(places - 2, "a percent")
     elif kind == "literal_error":
         days = ", ".join(get_args(Weekday))
         # A list's bad item is located by its index; a single day by the key alone.

@@ -12,6 +12,8 @@ import pytest
 from timo_desktop.core.errors import InvalidInput
 from timo_desktop.settings import Settings, get, load, with_value
 
+from .conftest import Timo
+
 
 @pytest.mark.parametrize(
     ("key", "typed", "said"),
@@ -47,8 +49,19 @@ from timo_desktop.settings import Settings, get, load, with_value
         (  # "at most 1.0" alone did not say that 75 % is written 0.75
             "targets.billable_ratio",
             "75",
-            "targets.billable_ratio must be at most 1, a share written as a fraction"
-            " (0.75 for 75 %) (got '75')",
+            "targets.billable_ratio must be at most 1, a share written as a fraction or a"
+            " percent (0.75 or 75%) (got '75')",
+        ),
+        (
+            "targets.billable_ratio",
+            "150%",
+            "targets.billable_ratio must be at most 1, a share written as a fraction or a"
+            " percent (0.75 or 75%) (got '150%')",
+        ),
+        (  # a tenth of a percent, as Settings shows it: not "3 decimals", which 75.55 has not
+            "targets.utilization",
+            "75.55%",
+            "targets.utilization must be a percent with 1 decimal at most (got '75.55%')",
         ),
         (
             "reminders.long_timer.hours",
@@ -162,6 +175,19 @@ def test_a_number_takes_a_decimal_comma_as_settings_does(
     key: str, typed: str, value: float
 ) -> None:
     assert get(with_value(Settings(), key, typed), key) == value
+
+
+@pytest.mark.parametrize("key", ["targets.billable_ratio", "targets.utilization"])
+@pytest.mark.parametrize(("typed", "share"), [("75%", 0.75), ("75 %", 0.75), ("75,5 %", 0.755)])
+def test_a_target_is_typed_as_a_percent_too(key: str, typed: str, share: float) -> None:
+    """`75%` was refused: "must be a number (got '75%')", though Settings shows it so."""
+    assert get(with_value(Settings(), key, typed), key) == share
+
+
+def test_a_target_set_as_a_percent_reads_back_as_the_share_kept(timo: Timo) -> None:
+    set_to = timo("config", "set", "targets.billable_ratio", "75%")
+    assert (set_to.returncode, set_to.stdout) == (0, "targets.billable_ratio = 0.75\n")
+    assert timo("config", "get", "targets.billable_ratio").stdout == "0.75\n"
 
 
 def test_a_number_an_older_timo_took_is_read_as_the_nearest_taken_now(tmp_path: Path) -> None:
