@@ -329,9 +329,9 @@ def with_value(settings: Settings, key: str, text: str, *, name: str | None = No
         raw = [item.strip() for item in raw.split(",") if item.strip()]
     elif cleared and _optional(key):
         raw = None
-    elif leaf == "server_url" and re.match(r"https?://", raw, re.IGNORECASE):
-        # Sign-in's rule, so that a setting it refuses is not kept (`HTTPS://` as well);
-        # anything else is refused by the model's pattern.
+    elif leaf == "server_url":
+        # Sign-in's rule, so that a setting it refuses is not kept (`HTTPS://` taken as
+        # well), and one typed without its scheme is refused saying the address it means.
         from timo_desktop.vmoox.urls import ServerUrlError, normalize_server_url
 
         try:

@@ -114,6 +114,37 @@ def test_an_address_that_is_no_vmoox_server_is_said_plainly(
     assert dialog.server.text() == web_site
 
 
+@pytest.mark.parametrize("token", ["vmx_pat_any", None], ids=["token", "browser"])
+def test_an_address_with_a_path_that_is_not_found_is_offered_without_it(
+    qtbot: QtBot, paths: Paths, sandbox: SandboxHandle, token: str | None
+) -> None:
+    """`/api/v1` pasted from a page on the API: it said only "(it answered 404)"."""
+    dialog = signing_in(qtbot, paths, f"{sandbox.base_url}/api/v1", token)
+    assert dialog.status.text() == (
+        "There is no Vmoox server at this address (it answered 404);"
+        f" did you mean {sandbox.base_url}?"
+    )
+    assert focused() is dialog.server  # the field to fix
+
+
+def test_an_address_without_its_scheme_is_refused_with_the_one_it_means(
+    qtbot: QtBot, paths: Paths, sandbox: SandboxHandle
+) -> None:
+    """It said "expected something like https://vmoox.example.com", though this computer
+    is reached over http."""
+    typed = sandbox.base_url.removeprefix("http://")
+    dialog = signing_in(qtbot, paths, typed, sandbox.token)
+    assert dialog.status.text() == (
+        f"'{typed}' is not a server address; did you mean {sandbox.base_url}?"
+    )
+    assert focused() is dialog.server
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, sandbox.base_url)  # the address it meant, as said
+    press(qtbot, Qt.Key.Key_T, ALT)
+    with qtbot.waitSignal(dialog.signed_in, timeout=SIGN_IN_MS):
+        press(qtbot, Qt.Key.Key_Return)
+
+
 @pytest.mark.parametrize("started", [False, True], ids=["no browser", "browser"])
 def test_the_browser_sign_in_shows_its_address_to_open_by_hand(
     qtbot: QtBot,

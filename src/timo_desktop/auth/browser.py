@@ -46,7 +46,7 @@ class BrowserSignIn:
         self._oauth: OAuthClient = OAuthClient(server_url, transport=transport)
         self._redirect = LoopbackRedirect(self._pkce.state)
         try:
-            with first_answer():
+            with first_answer(server_url):
                 self._redirect.leads_to(
                     self._oauth.authorization_url(
                         redirect_uri=self._redirect.redirect_uri,

@@ -42,8 +42,10 @@ class TokenRefused(AuthError):
 
 
 class NoVmooxServer(AuthError):
-    """The address answers, but not as a Vmoox server (a web site, a wrong path)."""
+    """The address answers, but not as a Vmoox server (a web site, a wrong path); `root`,
+    the address less a path it has, is offered instead."""
 
-    def __init__(self, status: int) -> None:
+    def __init__(self, status: int, root: str | None = None) -> None:
         self.status = status
-        super().__init__(f"there is no Vmoox server at this address (it answered {status})")
+        meant = f"; did you mean {root}?" if root else ""
+        super().__init__(f"there is no Vmoox server at this address (it answered {status}){meant}")

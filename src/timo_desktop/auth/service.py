@@ -75,7 +75,7 @@ def sign_in_with_token(
 
     with VmooxClient(server_url, StaticToken(token), transport=transport) as client:
         try:
-            with first_answer():
+            with first_answer(server_url):
                 me = client.me().value
         except Unauthorized:
             raise TokenRefused() from None
@@ -84,15 +84,17 @@ def sign_in_with_token(
 
 
 @contextmanager
-def first_answer() -> Iterator[None]:
-    """Around a sign-in's first request: not found there, the address serves no Vmoox API
-    (a web site, a wrong path), and `NoVmooxServer` says so."""
+def first_answer(server_url: str) -> Iterator[None]:
+    """Around a sign-in's first request to `server_url`: not found there, the address
+    serves no Vmoox API (a web site, a wrong path), and `NoVmooxServer` says so, offering
+    the address less its path (`/api/v1` pasted from a page on the API)."""
     from timo_desktop.vmoox.errors import NotFound
+    from timo_desktop.vmoox.urls import without_path
 
     try:
         yield
     except NotFound as error:
-        raise NoVmooxServer(error.status) from None
+        raise NoVmooxServer(error.status, without_path(server_url)) from None
 
 
 def current_session(
