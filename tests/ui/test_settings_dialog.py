@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
 from tests.support.registry import stand_in_winreg
@@ -34,7 +33,7 @@ def test_round_trip_every_change_is_saved_at_once(qtbot: QtBot, paths: Paths) ->
     dialog.days["Fri"].setChecked(False)
     dialog.days["Sat"].setChecked(True)
     dialog.idle.setValue(600)
-    dialog.start_of_day.setTime(QTime(4, 0))
+    dialog.start_of_day.setValue(time(4, 0))
     dialog.remind_end.setChecked(False)
     dialog.billable_target.setValue(80)
     dialog.capacity.setValue(32)
@@ -54,7 +53,7 @@ def test_a_bad_value_is_explained_beside_its_field_and_not_saved(
     qtbot: QtBot, paths: Paths
 ) -> None:
     dialog = make(qtbot, paths)
-    dialog.work_end.setTime(QTime(9, 0))
+    dialog.work_end.setValue(time(9, 0))
     said = dialog.errors["schedule.end"]
     assert not said.isHidden()
     assert said.text() == "Not saved: " + (
@@ -67,7 +66,7 @@ def test_a_bad_value_is_explained_beside_its_field_and_not_saved(
     refused = dialog.errors["account.server_url"].text()
     assert refused.startswith("Not saved: ") and "'vmoox.example.com'" in refused
     assert not said.isHidden()  # each refusal stays beside its own field
-    dialog.work_end.setTime(QTime(18, 0))
+    dialog.work_end.setValue(time(18, 0))
     assert said.isHidden()
     assert load(paths.settings_file).schedule.end == "18:00"
 
@@ -129,7 +128,7 @@ def test_start_at_login_turned_off_in_task_manager(qtbot: QtBot, paths: Paths) -
 def test_the_app_applies_a_new_start_of_day(qtbot: QtBot, timo: TimoApp) -> None:
     dialog = timo.open_settings()
     qtbot.addWidget(dialog)
-    dialog.start_of_day.setTime(QTime(5, 0))
+    dialog.start_of_day.setValue(time(5, 0))
     assert timo.tracker.start_of_day.hour == 5
     assert timo.settings.day.start_of_day == "05:00"
 
@@ -141,8 +140,8 @@ def test_the_app_applies_a_refusal_that_a_later_change_makes_fit(
     and the dialog showed it again though 18:00 was saved."""
     dialog = timo.open_settings()
     qtbot.addWidget(dialog)
-    dialog.work_start.setTime(QTime(18, 0))  # after the end, 17:30: refused
-    dialog.work_end.setTime(QTime(19, 0))  # now it fits, and is saved too
+    dialog.work_start.setValue(time(18, 0))  # after the end, 17:30: refused
+    dialog.work_end.setValue(time(19, 0))  # now it fits, and is saved too
     assert load(timo.paths.settings_file).schedule.start == "18:00"
     assert timo.settings is not None
     assert (timo.settings.schedule.start, timo.settings.schedule.end) == ("18:00", "19:00")

@@ -91,6 +91,10 @@ def test_a_field_left_shows_what_was_saved_elsewhere_meanwhile(qtbot: QtBot, pat
     press(qtbot, Qt.Key.Key_Backspace)  # nothing typed after all: nothing to save
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is not dialog.idle
+    assert dialog.idle.text() == ""  # refused, and kept to fix
+    press(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Return)  # put back the saved values and close
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.idle.text() == "15 min"
     assert load(paths.settings_file).idle.threshold_seconds == 900
 
@@ -197,7 +201,7 @@ def test_a_number_refused_after_a_change_elsewhere_leaves_that_change_saved(
     press(qtbot, Qt.Key.Key_Tab)
     assert dialog.errors["capacity.hours_per_week"].text().startswith("Not saved: 9999")
     assert load(paths.settings_file).capacity.hours_per_week == 30
-    assert dialog.capacity.text() == "30.0 h a week"
+    assert dialog.capacity.text() == "9999 h a week"  # kept, to fix
 
 
 def test_a_time_cleared_after_a_change_elsewhere_leaves_that_change_saved(
@@ -206,8 +210,8 @@ def test_a_time_cleared_after_a_change_elsewhere_leaves_that_change_saved(
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_H, ALT)  # Working hours: the start, 09:00
     dialog.show_settings(saved_elsewhere(paths, schedule__start="08:00"))
-    press(qtbot, Qt.Key.Key_Backspace)  # the hour cleared
+    press(qtbot, Qt.Key.Key_Backspace)  # the time cleared
     press(qtbot, Qt.Key.Key_Return)
     assert dialog.errors["schedule.start"].text().startswith("Not saved: this needs a time")
     assert load(paths.settings_file).schedule.start == "08:00"
-    assert dialog.work_start.text() == "08:00"
+    assert dialog.work_start.text() == ""

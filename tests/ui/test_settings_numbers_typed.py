@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_settings_refusals import opened, replace_text
@@ -110,7 +111,7 @@ def test_a_time_away_it_cannot_take_is_said_whole_and_the_saved_one_stays(
     assert dialog.errors["idle.threshold_seconds"].text() == f"Not saved: {typed} — {said}"
     assert not dialog.errors["idle.threshold_seconds"].isHidden()
     assert load(paths.settings_file).idle.threshold_seconds == 300  # as before the typing
-    assert dialog.idle.text() == "5 min"
+    assert dialog.idle.text() == typed  # kept, to fix
 
 
 def test_a_capacity_takes_a_decimal_comma(qtbot: QtBot, paths: Paths) -> None:
@@ -270,17 +271,87 @@ def test_closing_right_after_typing_saves_the_number(qtbot: QtBot, paths: Paths)
 def test_closing_right_after_typing_a_number_it_cannot_take_says_so(
     qtbot: QtBot, paths: Paths
 ) -> None:
-    """Closed at once, the refusal is read before the dialog goes: the next Close closes."""
+    """Closed at once, the refusal is read before the dialog goes, with the way out."""
     dialog = opened(qtbot, paths)
     press(qtbot, Qt.Key.Key_C, ALT)
-    field = focused()
     replace_text(qtbot, "1000")
     press(qtbot, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and focused() is field
+    assert dialog.isVisible() and focused() is dialog.put_back_button
     assert dialog.errors["capacity.hours_per_week"].text() == (
         "Not saved: 1000 h a week — this takes a number from 0.1 to 168.0 h a week"
     )
+    assert dialog.capacity.text() == "1000 h a week"
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.capacity.text() == "40.0 h a week"
+    assert load(paths.settings_file).capacity.hours_per_week == 40
+
+
+@pytest.mark.parametrize(
+    ("letter", "key", "typed", "said"),
+    [
+        (
+            Qt.Key.Key_B,
+            "targets.billable_ratio",
+            "75.55",
+            "Not saved: 75.55 % — this takes a number with 1 decimal at most",
+        ),
+        (
+            Qt.Key.Key_C,
+            "capacity.hours_per_week",
+            "0",
+            "Not saved: 0 h a week — this takes a number from 0.1 to 168.0 h a week",
+        ),
+        (
+            Qt.Key.Key_A,
+            "idle.threshold_seconds",
+            "0.5",
+            "Not saved: 0.5 — this takes 0 (off) or from 1 min to 1440 min",
+        ),
+    ],
+)
+@pytest.mark.parametrize("leave", ["click Close", "Tab then Esc"])
+def test_closing_after_leaving_a_number_it_cannot_take_says_so(
+    qtbot: QtBot, paths: Paths, letter: Qt.Key, key: str, typed: str, said: str, leave: str
+) -> None:
+    """Close clicked took the keyboard from the field, which put the saved value back: the
+    dialog closed at once, nothing saved and the refusal never seen."""
+    dialog = opened(qtbot, paths)
+    before = get(load(paths.settings_file), key)
+    press(qtbot, letter, ALT)
+    field = focused()
+    replace_text(qtbot, typed)
+    if leave == "click Close":
+        buttons = dialog.findChild(QDialogButtonBox)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    else:
+        press(qtbot, Qt.Key.Key_Tab)
+        press(qtbot, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    assert dialog.errors[key].text() == said
+    assert not dialog.errors[key].isHidden()
+    assert field.text().startswith(typed)  # kept as typed, to fix
+    assert not dialog.closing.isHidden()
+    assert focused() is dialog.put_back_button
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert get(load(paths.settings_file), key) == before
+
+
+def test_a_refused_number_fixed_to_the_value_before_is_saved(qtbot: QtBot, paths: Paths) -> None:
+    """The value the field held before the refused text was typed, typed over it, is the fix:
+    the refusal goes, and the dialog closes."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_B, ALT)  # Billable ratio, 75 %
+    replace_text(qtbot, "75.55")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert not dialog.errors["targets.billable_ratio"].isHidden()
+    press(qtbot, Qt.Key.Key_B, ALT)
+    replace_text(qtbot, "75")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.errors["targets.billable_ratio"].isHidden()
+    assert dialog.billable_target.text() == "75 %"
+    assert load(paths.settings_file).targets.billable_ratio == 0.75
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert load(paths.settings_file).capacity.hours_per_week == 40

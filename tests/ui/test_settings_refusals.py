@@ -4,8 +4,10 @@ field."""
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -80,7 +82,7 @@ def test_a_refusal_that_a_later_change_makes_fit_is_saved_then(qtbot: QtBot, pat
     press(qtbot, Qt.Key.Key_Tab)  # the end
     assert focused() is dialog.work_end
     assert not dialog.errors["schedule.start"].isHidden()
-    type_text(qtbot, "19")
+    type_text(qtbot, "19:30")
     press(qtbot, Qt.Key.Key_Return)
     assert all(said.isHidden() for said in dialog.errors.values())
     saved = load(paths.settings_file).schedule
@@ -224,7 +226,7 @@ def test_a_refusal_made_to_fit_elsewhere_is_saved(qtbot: QtBot, paths: Paths) ->
     from timo_desktop.settings import save_value
 
     dialog = opened(qtbot, paths)
-    dialog.work_end.setTime(QTime(9, 0))  # as typed
+    dialog.work_end.setValue(time(9, 0))  # as typed
     said = dialog.errors["schedule.end"].text()
     assert said.startswith("Not saved: working hours cannot start and end at the same time")
 

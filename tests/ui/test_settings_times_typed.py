@@ -22,7 +22,7 @@ def test_a_time_is_saved_once_typed_not_at_each_keystroke(qtbot: QtBot, paths: P
     press(qtbot, Qt.Key.Key_H, ALT)
     press(qtbot, Qt.Key.Key_Tab)  # Working hours: the end, 17:30
     assert focused() is dialog.work_end
-    for key in "1945":
+    for key in "19:45":
         qtbot.keyClicks(focused(), key)
         assert load(paths.settings_file).schedule.end == "17:30"
     assert dialog.work_end.text() == "19:45"
@@ -84,7 +84,7 @@ def test_closing_right_after_typing_a_refused_time_says_so(qtbot: QtBot, paths: 
     ],
 )
 @pytest.mark.parametrize("finish", [Qt.Key.Key_Return, Qt.Key.Key_Tab], ids=["Enter", "Tab"])
-def test_a_time_with_its_hour_cleared_is_said_and_the_saved_one_stays(
+def test_a_time_cleared_is_said_and_the_saved_one_stays(
     qtbot: QtBot, paths: Paths, letter: Qt.Key, tabs: int, key: str, saved: str, finish: Qt.Key
 ) -> None:
     """The hour cleared and the field left saved 00:00, midnight, without a word."""
@@ -95,13 +95,13 @@ def test_a_time_with_its_hour_cleared_is_said_and_the_saved_one_stays(
     for _ in range(tabs):
         press(qtbot, Qt.Key.Key_Tab)
     field = focused()
-    press(qtbot, Qt.Key.Key_Backspace)  # the hour, selected on arriving
-    assert field.text().startswith(":")
+    press(qtbot, Qt.Key.Key_Backspace)  # the time, selected on arriving
+    assert field.text() == ""
     press(qtbot, finish)
     assert dialog.errors[key].text() == "Not saved: this needs a time, such as 09:00"
     assert not dialog.errors[key].isHidden()
     assert get(load(paths.settings_file), key) == saved
-    assert field.text() == saved
+    assert field.text() == ""  # kept as typed, to fix
 
 
 def test_closing_right_after_clearing_a_time_says_so(qtbot: QtBot, paths: Paths) -> None:
@@ -109,11 +109,12 @@ def test_closing_right_after_clearing_a_time_says_so(qtbot: QtBot, paths: Paths)
     press(qtbot, Qt.Key.Key_H, ALT)
     press(qtbot, Qt.Key.Key_Backspace)
     press(qtbot, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and focused() is dialog.work_start
+    assert dialog.isVisible() and focused() is dialog.put_back_button
     assert dialog.errors["schedule.start"].text() == "Not saved: this needs a time, such as 09:00"
-    assert dialog.work_start.text() == "09:00"
-    press(qtbot, Qt.Key.Key_Escape)
+    assert dialog.work_start.text() == ""
+    press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.work_start.text() == "09:00"
     assert load(paths.settings_file).schedule.start == "09:00"
 
 
@@ -140,3 +141,100 @@ def test_night_shift_hours_are_saved_and_said_to_end_the_next_day(
     press(qtbot, Qt.Key.Key_Return)
     assert load(paths.settings_file).schedule.end == "23:30"
     assert dialog.next_day.isHidden()
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [("16:00", "16:00"), ("6", "06:00"), ("1", "01:00"), ("10pm", "22:00"), ("0415", "04:15")],
+)
+def test_a_time_is_read_whole_as_other_time_fields_read_it(
+    qtbot: QtBot, paths: Paths, typed: str, saved: str
+) -> None:
+    """Typed section by section, the minutes saved before stayed: "1" over 00:05 saved
+    01:05, and "10pm" was refused with the time before put back."""
+    save(saved_as(day__start_of_day="00:05"), paths.settings_file)
+    dialog = opened(qtbot, paths, load(paths.settings_file))
+    press(qtbot, Qt.Key.Key_Y, ALT)  # A new day starts at
+    qtbot.keyClicks(focused(), typed)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["day.start_of_day"].isHidden()
+    assert load(paths.settings_file).day.start_of_day == saved
+    assert dialog.start_of_day.text() == saved
+
+
+@pytest.mark.parametrize("typed", ["25:00", "9:75", "noon"])
+def test_what_is_no_time_is_refused_and_kept_to_fix(qtbot: QtBot, paths: Paths, typed: str) -> None:
+    """ "25:00" saved 02:30."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    qtbot.keyClicks(focused(), typed)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["schedule.start"].text() == (
+        f"Not saved: '{typed}' is not a time of day; use HH:MM, for example 09:30"
+    )
+    assert dialog.work_start.text() == typed
+    assert load(paths.settings_file).schedule.start == "09:00"
+
+
+@pytest.mark.usefixtures("twelve_hour")
+@pytest.mark.parametrize("typed", ["10:00 PM", "22:00", "10pm", "10 p.m."])
+def test_a_time_typed_on_a_twelve_hour_clock_is_saved_as_typed(
+    qtbot: QtBot, paths: Paths, typed: str
+) -> None:
+    """ "10:00 PM", typed as the field shows times, put back 9:00 AM and saved nothing;
+    "22:00" saved 14:00."""
+    dialog = opened(qtbot, paths)
+    assert dialog.work_start.text() == "9:00 AM"
+    press(qtbot, Qt.Key.Key_H, ALT)
+    qtbot.keyClicks(focused(), typed)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.errors["schedule.start"].isHidden()
+    assert load(paths.settings_file).schedule.start == "22:00"
+    assert dialog.work_start.text() == "10:00 PM"
+    assert not dialog.next_day.isHidden()  # to 5:30 PM the next day
+
+
+@pytest.mark.usefixtures("twelve_hour")
+@pytest.mark.parametrize("typed", ["6", "6:00"])
+def test_an_hour_either_half_of_the_day_asks_for_am_or_pm(
+    qtbot: QtBot, paths: Paths, typed: str
+) -> None:
+    """ "6" typed in the end after an evening start saved 18:00, and the night shift was gone
+    without a word."""
+    save(saved_as(schedule__start="22:00", schedule__end="05:00"), paths.settings_file)
+    dialog = opened(qtbot, paths, load(paths.settings_file))
+    press(qtbot, Qt.Key.Key_H, ALT)
+    press(qtbot, Qt.Key.Key_Tab)  # the end
+    qtbot.keyClicks(focused(), typed)
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.errors["schedule.end"].text() == (
+        f"Not saved: '{typed}' could be 6:00 AM or 6:00 PM; add AM or PM"
+    )
+    assert dialog.work_end.text() == typed
+    assert load(paths.settings_file).schedule.end == "05:00"
+    qtbot.keyClicks(focused(), " am")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.errors["schedule.end"].isHidden()
+    assert load(paths.settings_file).schedule.end == "06:00"
+    assert dialog.work_end.text() == "6:00 AM"
+
+
+@pytest.mark.usefixtures("twelve_hour")
+def test_a_new_day_typed_in_the_afternoon_on_a_twelve_hour_clock(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """ "16:00" showed "10:0 AM" and saved 01:00."""
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_Y, ALT)
+    qtbot.keyClicks(focused(), "16:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert load(paths.settings_file).day.start_of_day == "16:00"
+    assert dialog.start_of_day.text() == "4:00 PM"
+
+
+def test_the_arrows_step_a_time_an_hour_at_once(qtbot: QtBot, paths: Paths) -> None:
+    dialog = opened(qtbot, paths)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    press(qtbot, Qt.Key.Key_Down)
+    assert load(paths.settings_file).schedule.start == "08:00"
+    assert dialog.work_start.text() == "08:00"

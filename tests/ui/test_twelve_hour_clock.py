@@ -11,7 +11,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QModelIndex, QTime
+from PySide6.QtCore import QLocale, QModelIndex
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_manual_entry import dialog
@@ -140,7 +140,7 @@ def test_settings_show_working_hours_on_the_same_clock(qtbot: QtBot, paths: Path
     dialog = SettingsDialog(Settings(), paths.settings_file, autostart=None, account=None)
     qtbot.addWidget(dialog)
     assert dialog.work_end.text() == "5:30 PM"
-    dialog.work_end.setTime(QTime(9, 0))
+    dialog.work_end.setValue(time(9, 0))
     assert dialog.errors["schedule.end"].text() == "Not saved: " + (
         "working hours cannot start and end at the same time (9:00 AM to 9:00 AM):"
         " set the end to when work stops (an end before the start is the next morning)"

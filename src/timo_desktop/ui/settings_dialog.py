@@ -7,18 +7,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QShowEvent, QValidator
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -34,14 +34,13 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from timo_desktop.core.durations import MINUTE
-from timo_desktop.core.errors import TimoError, sentence
-from timo_desktop.core.local_time import twelve_hour_clock
+from timo_desktop.core.errors import InvalidInput, TimoError, sentence
+from timo_desktop.core.local_time import MIDNIGHT, clock_text, parse_clock
 from timo_desktop.settings import (
     LEAST_AWAY,
     Settings,
@@ -87,31 +86,31 @@ class _FinishesTyping:
     still being typed. The arrows step to a value at once.
 
     Text the field cannot take (`can_take`) is not taken: `refused` (each class's own
-    signal) carries it, to be said beside the field (`refusal`), the field going back to
-    `before`, its value when the typing began. Text taken emits `typed` (each class's
-    own), whether or not it changed the field's value: typed over a value saved elsewhere
-    meanwhile, which the field did not show yet, it is the later change even where it
-    equals the value shown."""
+    signal) carries it, to be said beside the field (`refusal`), and it stays in the field,
+    to fix, as a time the settings model refuses does (the field went back to its value
+    before, and with Close clicked the refusal was never seen). Text taken (`take`) emits
+    `typed` (each class's own), whether or not it changed the field's value: typed over a
+    value saved elsewhere meanwhile, which the field did not show yet, it is the later
+    change even where it equals the value shown."""
 
     refused: Signal
     typed: Signal
 
-    def __init__(self, **options: object) -> None:
-        super().__init__(**options)  # type: ignore[call-arg]
-        self.setKeyboardTracking(False)  # type: ignore[attr-defined]
-        self.before = self.value()  # type: ignore[attr-defined]
-
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            self.before = self.value()  # type: ignore[attr-defined]
         entered = (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         )
-        if entered or event.type() == QEvent.Type.FocusOut:
-            self.finish()
-        return bool(super().event(event))  # type: ignore[misc]
+        if not (entered or event.type() == QEvent.Type.FocusOut):
+            return bool(super().event(event))  # type: ignore[misc]
+        text = self.text()  # type: ignore[attr-defined]
+        taken = self.finish()
+        handled = bool(super().event(event))  # type: ignore[misc]
+        edit = _editor(cast(QWidget, self))
+        if not taken and edit is not None and edit.text() != text:
+            edit.setText(text)  # a spin box put its value back over the refused text
+        return handled
 
     def finish(self) -> bool:
         """Take what is typed as finished: its value when the field takes it (a changed one
@@ -121,16 +120,21 @@ class _FinishesTyping:
         if not self.can_take(text):
             self.refused.emit(text.strip())
             return False
-        edit = self.lineEdit()  # type: ignore[attr-defined]
+        edit = _editor(cast(QWidget, self))
+        assert edit is not None  # every such field is typed in
         typed = edit.isModified()
         edit.setModified(False)  # told once: Enter, then leaving the field, tell nothing new
-        self.interpretText()  # type: ignore[attr-defined]
+        self.take(text)
         if typed:
             self.typed.emit()
         return True
 
     def can_take(self, text: str) -> bool:
         """Whether `text` is a value this field takes."""
+        raise NotImplementedError
+
+    def take(self, text: str) -> None:
+        """Show the value of `text`, which the field takes (`can_take`)."""
         raise NotImplementedError
 
     def refusal(self, typed: str) -> str:
@@ -148,7 +152,8 @@ class _KeepsTyping(_FinishesTyping):
     saved, and is said (`refused`)."""
 
     def __init__(self, suffix: str = "") -> None:
-        super().__init__(suffix=suffix)
+        super().__init__(suffix=suffix)  # type: ignore[call-arg]
+        self.setKeyboardTracking(False)  # type: ignore[attr-defined]
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         state, text, pos = super().validate(text, pos)  # type: ignore[misc]
@@ -162,6 +167,10 @@ class _KeepsTyping(_FinishesTyping):
     def can_take(self, text: str) -> bool:
         """Whether `text` is a number within the field's range and decimals."""
         return self.validate(text, 0)[0] is QValidator.State.Acceptable
+
+    def take(self, text: str) -> None:
+        """Read `text` as the field's value."""
+        self.interpretText()  # type: ignore[attr-defined]
 
     def refusal(self, typed: str) -> str:
         """What was typed, and what the field takes."""
@@ -231,41 +240,73 @@ def away_seconds(text: str) -> float | None:
     return away_typed(text, bare=MINUTE)
 
 
-class TimeField(_FinishesTyping, QTimeEdit):
-    """A time of day, taken once typed, one tab stop: arriving by keyboard selects the hour,
-    and Tab leaves the field, as from every other field. Tab went to its minutes first, so
-    "0800" typed after Tab from the field before set the minutes of 09:00: 09:08, saved.
+def _clock_typed(text: str) -> time | str:
+    """The time of day `text` is, or why it is none."""
+    try:
+        return parse_clock(text, bare_hour=True)
+    except InvalidInput as error:
+        return str(error)
 
-    A time with its hour, minutes (or AM/PM) cleared is refused: Qt took it as midnight,
-    saved without a word."""
+
+class TimeField(_FinishesTyping, QLineEdit):
+    """A time of day, typed whole and read as the app's other time fields read one
+    (`parse_clock`, a bare hour being on the hour): `22:00`, `10:00 PM`, `10pm`, `6`; on a
+    12-hour clock one that could be either half of the day asks for AM or PM. Shown on the
+    computer's clock (`clock_text`); Up and Down step an hour at once.
+
+    Qt's time field was typed section by section, keeping the sections not typed over and
+    reading digits again: on a 12-hour clock `22:00` saved 14:00 and `10:00 PM`, typed as
+    shown, put back the time before without a word; `25:00` saved 02:30."""
 
     refused = Signal(str)
     typed = Signal()
+    valueChanged = Signal(object)  # the `datetime.time` now shown
 
-    def value(self) -> QTime:
-        """The time shown, by the name the number fields give theirs (`before`)."""
-        return self.time()
+    def __init__(self) -> None:
+        super().__init__()
+        self._value = MIDNIGHT
+        self.setText(clock_text(self._value))
 
-    def setValue(self, value: QTime) -> None:
-        """Show `value`, by the name the number fields use."""
-        self.setTime(value)
+    def value(self) -> time:
+        """The time shown, by the name the number fields give theirs."""
+        return self._value
+
+    def setValue(self, value: time) -> None:
+        """Show `value` (over what was typed), told by `valueChanged` when it changed."""
+        self.setText(clock_text(value))
+        if self.hasFocus():
+            self.selectAll()  # to type over, as on arriving
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit(value)
 
     def can_take(self, text: str) -> bool:
-        """Whether `text` has every part of a time: an hour, minutes (and AM or PM)."""
-        return all(self.sectionText(self.sectionAt(i)).strip() for i in range(self.sectionCount()))
+        """Whether `text` is a time of day."""
+        return isinstance(_clock_typed(text), time)
+
+    def take(self, text: str) -> None:
+        """Show the time `text` is, as this clock shows it (`1930` as 19:30)."""
+        self.setValue(cast(time, _clock_typed(text)))
 
     def refusal(self, typed: str) -> str:
-        """That a time is needed, with one as this field shows it."""
-        return f"this needs a time, such as {QTime(9, 0).toString(self.displayFormat())}"
+        """Why `typed` is no time, in the words the app's other time fields use."""
+        if not typed:
+            return f"this needs a time, such as {clock_text(time(9, 0))}"
+        return str(_clock_typed(typed))
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
-            self.setCurrentSection(QDateTimeEdit.Section.HourSection)
-            self.setSelectedSection(QDateTimeEdit.Section.HourSection)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
+        if steps is None:
+            super().keyPressEvent(event)
+            return
+        self.setValue(self._value.replace(hour=(self._value.hour + steps) % 24))
 
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
+    def sizeHint(self) -> QSize:
+        # Wide enough for the times it shows (`10:00 PM`), not the 17 letters of a line.
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        text = metrics.horizontalAdvance(clock_text(time(22, 0)) + "  ")
+        return QSize(hint.width() - 17 * metrics.horizontalAdvance("x") + text, hint.height())
 
 
 class AwaySpin(NumberSpin):
@@ -368,7 +409,9 @@ class SettingsDialog(QDialog):
         self._shows: dict[str, Callable[[], None]] = {}  # puts a setting's saved value back
         self._beside: dict[str, tuple[QWidget, ...]] = {}  # the fields a problem is shown by
         self.errors: dict[str, QLabel] = {}  # the problem beside each setting's fields
-        self._refused: dict[str, str] = {}  # setting → the refused text still in its fields
+        # Setting → the refused text still in its fields; None for text its field cannot
+        # take, which no other change makes fit (`show_settings`).
+        self._refused: dict[str, str | None] = {}
         self._stale: set[str] = set()  # saved elsewhere while typed in: shown once left
 
         # Working time ------------------------------------------------------------------
@@ -387,7 +430,7 @@ class SettingsDialog(QDialog):
         self.next_day.set_about("Working hours end")
         self.next_day.setEnabled(False)  # a quiet note, as placeholder text is
         for field in (self.work_start, self.work_end):
-            field.timeChanged.connect(self._show_next_day)
+            field.valueChanged.connect(self._show_next_day)
         self._show_next_day()
         hours_row = QHBoxLayout()
         hours_row.addWidget(self.work_start)
@@ -625,17 +668,13 @@ class SettingsDialog(QDialog):
         return label
 
     # Controls bound to a settings key ---------------------------------------------------
-    def _time(self, key: str, name: str) -> QTimeEdit:
+    def _time(self, key: str, name: str) -> TimeField:
         edit = _own_width(TimeField(), name)
-        edit.setDisplayFormat("h:mm AP" if twelve_hour_clock() else "HH:mm")
         self._bind(
-            key,
-            name,
-            lambda: edit.setTime(QTime.fromString(str(get(self.settings, key)), "HH:mm")),
-            edit,
+            key, name, lambda: edit.setValue(time.fromisoformat(str(get(self.settings, key)))), edit
         )
-        edit.timeChanged.connect(lambda value: self._apply_new(key, value.toString("HH:mm")))
-        edit.typed.connect(lambda: self._typing_finished(key, edit.time().toString("HH:mm")))
+        edit.valueChanged.connect(lambda value: self._apply_new(key, f"{value:%H:%M}"))
+        edit.typed.connect(lambda: self._typing_finished(key, f"{edit.value():%H:%M}"))
         edit.refused.connect(lambda typed: self._not_taken(key, edit, typed))
         return edit
 
@@ -719,10 +758,10 @@ class SettingsDialog(QDialog):
         return spin
 
     def _not_taken(self, key: str, field: NumberSpin | DecimalSpin | TimeField, typed: str) -> None:
-        """What was typed in a number or time field that it cannot take, said beside it: the
-        field has its value from before the typing again (saved again, if a step of the
-        typing was), and the words say what it takes (`refusal`)."""
-        field.setValue(field.before)  # type: ignore[arg-type]
+        """What was typed in a number or time field that it cannot take, said beside it, where
+        it stays to fix (`_FinishesTyping`): a refused change, which closing asks about, and
+        the words say what the field takes (`refusal`)."""
+        self._refused[key] = None
         self._show_problem(key, f"Not saved: {field.refusal(typed)}")
 
     def _in_use(self, key: str) -> float:
@@ -740,7 +779,7 @@ class SettingsDialog(QDialog):
     def _show_next_day(self) -> None:
         """The note that working hours end the next day, while the end shown is before the
         start shown."""
-        self.next_day.setHidden(self.work_end.time() >= self.work_start.time())
+        self.next_day.setHidden(self.work_end.value() >= self.work_start.value())
 
     def _show_capacity_source(self) -> None:
         """Whose capacity is in use: the workspace's said under the field, or, with one
@@ -771,11 +810,6 @@ class SettingsDialog(QDialog):
             self._shows[key]()
         finally:
             self._showing_saved = False
-        # What typing refused in these fields goes back to from now on (a field holding
-        # the keyboard shows a value saved elsewhere at once).
-        for field in self._beside[key]:
-            if isinstance(field, _FinishesTyping):
-                field.before = field.value()  # type: ignore[attr-defined]
 
     def _show_days(self) -> None:
         for day, box in self.days.items():
@@ -821,8 +855,10 @@ class SettingsDialog(QDialog):
     def _typing_finished(self, key: str, text: str) -> None:
         """Typing in `key`'s field finished as `text`. Saved elsewhere while it was typed,
         the field still showed the value before: `text` equal to that one changed nothing
-        in the field and was not saved, and once left, the field showed the other value."""
-        if key in self._stale:
+        in the field and was not saved, and once left, the field showed the other value.
+        Typed over text the field refused, it is the fix even where it equals the value
+        the field held (`75.55 %` refused, then `75 %` typed over it)."""
+        if key in self._stale or key in self._refused:
             self._apply_new(key, text)
 
     def _save(self, key: str, text: str) -> bool:
@@ -858,7 +894,7 @@ class SettingsDialog(QDialog):
             elif key not in self._refused:
                 self._show_saved(key)
         for key, typed in list(self._refused.items()):
-            if key in self._refused and not self._typing_in(key):
+            if typed is not None and key in self._refused and not self._typing_in(key):
                 del self._refused[key]  # refused again, it is back (`_save`)
                 self._save(key, typed)
 
@@ -899,12 +935,12 @@ class SettingsDialog(QDialog):
         """Esc, Close or the window's close button: closes, unless a refused change is
         still shown; then it says which and offers to put back what is saved, so what the
         fields show never silently differs from what is kept. A number or time still being
-        typed is taken first, as leaving its field would; a number or time the field cannot
-        take keeps the dialog open this once, said beside its field, and a time the settings
-        model refuses is a refused change like any other."""
+        typed is taken first, as leaving its field would; one the field cannot take, or the
+        settings model refuses, is a refused change like any other (the field is left
+        already when Close is clicked)."""
         focus = QApplication.focusWidget()
-        if isinstance(focus, _FinishesTyping) and self.isAncestorOf(focus) and not focus.finish():
-            return
+        if isinstance(focus, _FinishesTyping) and self.isAncestorOf(focus):
+            focus.finish()
         if not self._refused:
             super().reject()
             return
@@ -1139,13 +1175,17 @@ def _takes_typing(field: QWidget) -> bool:
     )
 
 
+def _editor(field: QWidget) -> QLineEdit | None:
+    """The line `field` is typed in (a number, a time, text), if any."""
+    if isinstance(field, QAbstractSpinBox | QComboBox):
+        return field.lineEdit()
+    return field if isinstance(field, QLineEdit) else None
+
+
 def _typed_in(field: QWidget) -> bool:
     """Whether `field` holds text typed in it (a number, a time, text) since it last showed
     a value or took what was typed."""
-    if isinstance(field, QAbstractSpinBox | QComboBox):
-        edit = field.lineEdit()
-    else:
-        edit = field if isinstance(field, QLineEdit) else None
+    edit = _editor(field)
     return edit is not None and edit.isModified()
 
 
