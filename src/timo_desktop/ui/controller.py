@@ -1771,7 +1771,9 @@ class TimoApp(QObject):
         if first or status.state != WorkerState.SYNCING:
             self.reload_catalog()  # sync may have pulled projects, tasks and records
             self._reload_soon.start()  # pulled entries and new sync badges
-            self._show_account()  # the round may have found workspaces, or lost one
+        # The round may have found workspaces, or lost one; a sign-in refused is said, and
+        # no longer once a new one's first round starts.
+        self._show_account()
 
     def _changed_here(self, client_refs: Sequence[str] = ()) -> None:
         """A change saved for sync (here, or queued by `timo`): the worker sends it once
@@ -1851,6 +1853,7 @@ class TimoApp(QObject):
         wins over the saved sign-in, as it does for sync and `timo whoami`."""
         from timo_desktop.auth.account import AccountFile
         from timo_desktop.cli.account import env_sign_in
+        from timo_desktop.ui.sync_status import refused_sign_in
 
         env = env_sign_in(self.paths)
         if env is not None:
@@ -1858,9 +1861,21 @@ class TimoApp(QObject):
         account = AccountFile(self.paths.config).load()
         if account is None:
             return None
-        who = account.user_name or account.email or account.user_id
+        who = f"{account.user_name or account.email or account.user_id} on {account.server_url}"
         kept = _KEPT.get(account.store)
-        return f"{who} on {account.server_url}" + (f"\n{kept}" if kept else "")
+        return (refused_sign_in(who, self.sync) or who) + (f"\n{kept}" if kept else "")
+
+    def sign_in_refused(self) -> str | None:
+        """`Vmoox refused the sign-in of dana@example.com — sign in again` while sync needs
+        a new sign-in of the one saved (the sync line offers Sign in…), as the ☰ menu says
+        it; None otherwise, or when `VMOOX_TOKEN` is the sign-in in use (no new sign-in
+        replaces it)."""
+        from timo_desktop.ui.sync_status import refused_sign_in
+
+        who = self.signed_in_as()
+        if who is None or self.signed_in_through_env():
+            return None
+        return refused_sign_in(who, self.sync)
 
     def signed_in_through_env(self) -> bool:
         """Whether `VMOOX_TOKEN` in Timo's environment is the sign-in in use (it wins over
@@ -1943,6 +1958,7 @@ class TimoApp(QObject):
             self.account_label(),
             through_env=self.signed_in_through_env(),
             saved=self.signed_in_as(),
+            refused=self.sign_in_refused() is not None,
         )
         account = AccountFile(self.paths.config).load()
         self._settings_account = account.key if account else None
@@ -2325,7 +2341,9 @@ class TimoApp(QObject):
         w.add_action("Sync health…", "Ctrl+Shift+H", self.open_sync_health)
         w.add_action("Settings…", "Ctrl+,", self.open_settings)
         sign_in = w.add_action("Sign in…", SIGN_IN_KEYS, self.sign_in, in_menu=False)
-        w.add_account_items(sign_in, self.signed_in_as, self.signed_in_through_env)
+        w.add_account_items(
+            sign_in, self.signed_in_as, self.signed_in_through_env, self.sign_in_refused
+        )
         w.more_menu.addAction("About Timo…", self.open_about)
         w.add_action("Close window", QKeySequence.StandardKey.Close, self._on_close)
         # Not StandardKey.Quit: Windows and some Linux desktops define none; Ctrl+Q (⌘Q) is

@@ -519,16 +519,19 @@ class MainWindow(QMainWindow):
         sign_in: QAction,
         signed_in_as: Callable[[], str | None],
         through_env: Callable[[], bool],
+        refused: Callable[[], str | None],
     ) -> None:
         """The ☰ menu's account items, next after those added so far, made again each time
         it opens so that they follow a sign-in or a sign-out (`signed_in_as` says who is
         saved, or None; `through_env` whether `VMOOX_TOKEN` is the sign-in in use): signed
         in, "Signed in as dana@example.com…" (to Settings' Account) and Sign out; through
         `VMOOX_TOKEN`, "Signed in through VMOOX_TOKEN…" alone (no sign-out ends it: Settings
-        says how); signed out, `sign_in`. Its key works either way: sync may want a new
-        sign-in of the account still saved."""
+        says how); signed out, `sign_in`. While sync needs a new sign-in of the one saved,
+        the account item says so in `refused`'s words, `sign_in` beside it. Its key works
+        either way."""
         self._signed_in_as = signed_in_as
         self._through_env = through_env
+        self._refused = refused
         self._sign_in_item = self._stand_in(sign_in)
         self._account_item = QAction(self.more_menu)
         self._account_item.triggered.connect(self.account_requested)
@@ -543,11 +546,14 @@ class MainWindow(QMainWindow):
     def _show_account_items(self) -> None:
         who = self._signed_in_as()
         through_env = self._through_env()
-        self._sign_in_item.setVisible(who is None and not through_env)
+        refused = self._refused()
+        self._sign_in_item.setVisible((who is None or refused is not None) and not through_env)
         self._account_item.setVisible(who is not None or through_env)
         self._sign_out_item.setVisible(who is not None and not through_env)
         if through_env:
             self._account_item.setText("Signed in through VMOOX_TOKEN…")
+        elif refused is not None:
+            self._account_item.setText(f"{refused}…".replace("&", "&&"))
         elif who is not None:
             self._account_item.setText(f"Signed in as {who}…".replace("&", "&&"))  # as typed
 

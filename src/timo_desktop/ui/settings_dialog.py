@@ -403,6 +403,7 @@ class SettingsDialog(QDialog):
         self._file = settings_file
         self._autostart = autostart
         self._signed_in = False
+        self._sign_in_refused = False  # sync needs a new sign-in of the one shown
         self._workspaces: tuple[tuple[tuple[str, str], ...], str | None, str | None] | None = None
         self._showing_saved = False  # widgets being set to the saved values: nothing to save
         self._names: dict[str, str] = {}  # what a refusal calls each setting
@@ -983,22 +984,31 @@ class SettingsDialog(QDialog):
             self.errors["autostart"].hide()
 
     def _account_clicked(self) -> None:
-        (self.sign_out_requested if self._signed_in else self.sign_in_requested).emit()
+        signing_out = self._signed_in and not self._sign_in_refused
+        (self.sign_out_requested if signing_out else self.sign_in_requested).emit()
 
     def show_account(
-        self, account: str | None, *, through_env: bool = False, saved: str | None = None
+        self,
+        account: str | None,
+        *,
+        through_env: bool = False,
+        saved: str | None = None,
+        refused: bool = False,
     ) -> None:
         """Show `account` (who on which server, then any note on its lines below); also a
         sign-in or sign-out made while the dialog is open. `through_env`: the sign-in in
         use is `VMOOX_TOKEN`, which no Sign out ends; Sign out is offered only for the
-        saved sign-in of `saved` (who, or None), saying that is what it signs out."""
+        saved sign-in of `saved` (who, or None), saying that is what it signs out.
+        `refused`: sync needs a new sign-in (`account` says why), which the button offers."""
         who, _, note = (account or "Not signed in").partition("\n")
         self._signed_in = account is not None
+        self._sign_in_refused = refused
         self.account.setText(who)
         self.account_note.setText(note)
         self.account_note.setVisible(bool(note))
-        self.account_button.setText("Sign &out" if account else "Sign &in…")
-        self.account_button.setAccessibleName("Sign out" if account else "Sign in…")
+        signing_out = self._signed_in and not refused
+        self.account_button.setText("Sign &out" if signing_out else "Sign &in…")
+        self.account_button.setAccessibleName("Sign out" if signing_out else "Sign in…")
         self.account_button.setVisible(not through_env or saved is not None)
         # The server is the sign-in's: while signed in, another one typed here changed
         # nothing (sync stays with the sign-in's) and said nothing.
