@@ -92,7 +92,7 @@ def test_case15_offline_loses_nothing_and_drains_when_the_server_is_back(
         entries = [add(away, i) for i in range(3)]
         report = away.engine.sync()
         assert report.state == "offline" and report.pending == 3
-        assert report.errors and report.errors[0].startswith("Offline")
+        assert report.errors and report.errors[0].startswith("Vmoox can't be reached")
         assert [away.store.get(e.client_ref) for e in entries] == entries
     finally:
         away.close()

@@ -123,7 +123,8 @@ def test_offline_state_and_words(
     worker.start()
     try:
         status = watch.wait_for(lambda s: s.state is WorkerState.OFFLINE)
-        assert status.message == "Offline — 3 entries will sync when you're back"
+        # The connection refused: the network works, Vmoox does not answer.
+        assert status.message == "Vmoox can't be reached — 3 entries will sync when it answers"
         assert status.pending == 3
     finally:
         worker.stop()

@@ -80,6 +80,7 @@ from timo_desktop.sync.status import (
     OFFLINE_WORDS,
     SIGNED_OUT_WORDS,
     TARGET_REFUSED,
+    UNREACHABLE_WORDS,
     WORKSPACES,
     frozen_workspaces,
 )
@@ -515,7 +516,9 @@ class SyncEngine(Decisions):
             raise Halt("untrusted", f"{NOT_SYNCED_WORDS} — {exc}") from exc
         except NetworkError as exc:
             if not exc.maybe_committed:
-                raise Halt("offline", f"{OFFLINE_WORDS} — {exc}") from exc
+                # Refused, the network works and Vmoox is what is down: not "Offline".
+                words = UNREACHABLE_WORDS if exc.refused else OFFLINE_WORDS
+                raise Halt("offline", f"{words} — {exc}") from exc
             self.breaker.failure()
             raise
         except ApiError as exc:

@@ -46,8 +46,10 @@ NOT_RECORDED = "not-recorded"
 ALL_SYNCED = "All synced"
 # How every "signed out" reason opens, as `sync.last_error` keeps it too.
 SIGNED_OUT_WORDS = "Signed out"
-# How a round that did not finish is said: offline, or for any other reason.
+# How a round that did not finish is said: offline, Vmoox not answering on a network that
+# works (the connection refused), or for any other reason.
 OFFLINE_WORDS = "Offline"
+UNREACHABLE_WORDS = "Vmoox can't be reached"
 NOT_SYNCED_WORDS = "Not synced"
 # The code of an entry refused only for its target (a workspace that requires one):
 # choosing a project fixes it, as for a target that went away.
@@ -189,7 +191,8 @@ def sentence(
     deleted: int = 0,
 ) -> str:
     """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
-    when you're back"): `entries` waiting to be sent, `waiting` (ref, code, reason) for
+    when you're back"; "Vmoox can't be reached — …" when the last round's connection was
+    refused, the network working): `entries` waiting to be sent, `waiting` (ref, code, reason) for
     the user, `frozen` workspaces and the entries `held` for each, entries the server
     changed, the last error (which says why entries wait: "1 entry waiting to sync:
     Service unavailable."; with none waiting, that the last round did not finish: "Not
@@ -197,10 +200,14 @@ def sentence(
     device, and timers running here that Vmoox `deleted`."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
+    if state is WorkerState.OFFLINE and error and error.startswith(UNREACHABLE_WORDS):
+        if not entries:
+            return f"{UNREACHABLE_WORDS} — nothing waits to sync"
+        return f"{UNREACHABLE_WORDS} — {plural(entries, 'entry')} will sync when it answers"
     if state is WorkerState.OFFLINE:
         if not entries:
-            return "Offline — nothing waits to sync"
-        return f"Offline — {plural(entries, 'entry')} will sync when you're back"
+            return f"{OFFLINE_WORDS} — nothing waits to sync"
+        return f"{OFFLINE_WORDS} — {plural(entries, 'entry')} will sync when you're back"
     if state is WorkerState.SIGNED_OUT:
         if not entries:
             return f"{SIGNED_OUT_WORDS} — sign in to sync"
@@ -282,7 +289,7 @@ def _waiting_words(waiting: Sequence[tuple[str, str | None, str | None]]) -> str
 def not_synced(error: str) -> str:
     """`Not synced: Service unavailable.` for a round that stopped before its end; a round
     stopped offline, or by a server not trusted, says so in its own words already."""
-    if error.startswith((OFFLINE_WORDS, NOT_SYNCED_WORDS)):
+    if error.startswith((OFFLINE_WORDS, UNREACHABLE_WORDS, NOT_SYNCED_WORDS)):
         return error
     return f"{NOT_SYNCED_WORDS}: {problem_words(error)}"
 

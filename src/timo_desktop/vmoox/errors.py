@@ -44,12 +44,15 @@ class NetworkError(VmooxError):
 
     `maybe_committed` is True when the request had left this machine before
     the failure, so the server may have applied it: retry only with the same
-    idempotency key (or re-read) rather than as a fresh request.
+    idempotency key (or re-read) rather than as a fresh request. `refused` when the
+    computer at the address refused the connection: the network works, but nothing
+    answers there.
     """
 
-    def __init__(self, message: str, *, maybe_committed: bool) -> None:
+    def __init__(self, message: str, *, maybe_committed: bool, refused: bool = False) -> None:
         super().__init__(message)
         self.maybe_committed = maybe_committed
+        self.refused = refused
 
 
 class UntrustedServer(NetworkError):

@@ -162,7 +162,9 @@ def send(
         if isinstance(exc, httpx.ProxyError):
             reason = f"the proxy would not connect to it ({reason})"
         raise NetworkError(
-            f"cannot reach {request.url.host}: {reason}", maybe_committed=False
+            f"cannot reach {request.url.host}: {reason}",
+            maybe_committed=False,
+            refused=isinstance(_underneath(exc, OSError), ConnectionRefusedError),
         ) from exc
     except httpx.TransportError as exc:
         # Timeouts and dropped connections after sending: the server may have acted.
