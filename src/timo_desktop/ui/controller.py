@@ -291,6 +291,7 @@ class TimoApp(QObject):
         self.window = MainWindow()
         self.undo = QUndoStack(self)
         self.sync: SyncStatus | None = None
+        self._tried_from: str | None = None  # the sync line when Sync now was asked for
         self.sync_bridge = SyncBridge(paths, self)
         self.sync_bridge.status_changed.connect(self.update_sync)
         tracker.on_change(self._changed_here)
@@ -1759,13 +1760,18 @@ class TimoApp(QObject):
     def update_sync(self, status: SyncStatus) -> None:
         """Show a new reading of the sync worker in the window and the menu."""
         from timo_desktop.sync.status import WorkerState
-        from timo_desktop.ui.sync_status import summarize
+        from timo_desktop.ui.sync_status import Tone, summarize, tried_again
 
         if self._closed:
             return
         first = self.sync is None
         self.sync = status
-        self.window.show_sync(summarize(status, self.tracker.zone))
+        summary = summarize(status, self.tracker.zone)
+        self.window.show_sync(summary)
+        if status.state is not WorkerState.SYNCING and self._tried_from is not None:
+            before, self._tried_from = self._tried_from, None
+            if summary.text == before and summary.tone is not Tone.GOOD:
+                self.say(tried_again(status))
         # Never synced (no last success) and at it: the first round, a year of entries.
         self.window.show_fetching(status.state is WorkerState.SYNCING and not status.last_success)
         if first or status.state != WorkerState.SYNCING:
@@ -1793,7 +1799,10 @@ class TimoApp(QObject):
         return summarize(self.sync, self.tracker.zone)
 
     def sync_now(self) -> None:
-        """ "Sync now": wake the worker, retrying waiting and parked entries."""
+        """ "Sync now": wake the worker, retrying waiting and parked entries. A round that
+        ends with the sync line as it was says it tried (`update_sync`): a moment's
+        "Syncing…" was all there was to see, as if the click did nothing."""
+        self._tried_from = None if self.sync is None else self._sync_summary().text
         self.sync_bridge.sync_now()
 
     def open_needs_attention(self) -> None:

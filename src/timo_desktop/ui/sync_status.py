@@ -122,6 +122,23 @@ def refused_sign_in(who: str, status: SyncStatus | None) -> str | None:
     return f"Timo could not use the sign-in of {who} — sign in again"
 
 
+def tried_again(status: SyncStatus) -> str:
+    """What a Sync now whose round left the sync line as it was says, so that the try is
+    seen: "Tried again: Vmoox still answers with an error; Timo keeps trying by itself"."""
+    from timo_desktop.sync.status import UNREACHABLE_WORDS, WorkerState
+
+    error = status.last_error or ""
+    if status.state is WorkerState.OFFLINE and error.startswith(UNREACHABLE_WORDS):
+        return "Tried again: Vmoox still can't be reached; Timo keeps trying by itself"
+    if status.state is WorkerState.OFFLINE:
+        return "Tried again: still offline; Timo syncs by itself once the network is back"
+    if status.state is WorkerState.UNTRUSTED:
+        return "Tried again: this computer still does not trust the server's certificate"
+    if error:
+        return "Tried again: Vmoox still answers with an error; Timo keeps trying by itself"
+    return "Tried again: nothing changed"
+
+
 def with_local_changes(status: SyncStatus, reader: Reader) -> SyncStatus:
     """`status` once a change saved here since (or queued by `timo`) is counted: "1 entry
     waiting to sync" (or "Syncing…", "Offline — 1 entry will sync…") from the moment its
