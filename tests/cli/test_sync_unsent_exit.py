@@ -10,11 +10,12 @@ import re
 from pathlib import Path
 
 from tests.cli.test_timers_on_two_computers import _words
-from tests.support.cli import run_timo
+from tests.support.cli import ZONE, run_timo
 from tests.support.sandbox import SandboxHandle
+from timo_desktop.core.local_time import describe_instant, from_text
 from timo_desktop.store.database import Store
 from timo_desktop.sync.backoff import Backoff
-from timo_desktop.sync.engine import SyncEngine
+from timo_desktop.sync.engine import NOT_BEFORE, SyncEngine
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.tokens import StaticToken
 
@@ -87,7 +88,11 @@ def test_vmoox_asking_to_slow_down_is_said_once(
     done = run_timo(timo_home, "sync", server=sandbox)
     assert done.returncode == 1, done.stdout
     said = _words(done.stdout)
-    assert said.count("Vmoox asked Timo to slow down; trying again in 40 s") == 1, said
+    # When, not "in 40 s", which was no longer true as soon as it was read again later.
+    with Store.open(timo_home / "data" / "timo.sqlite3") as store:
+        until = from_text(store.meta(NOT_BEFORE) or "")
+    at = describe_instant(until, ZONE, relative_to=until, seconds=True)
+    assert said.count(f"Vmoox asked Timo to slow down; trying again at {at}") == 1, said
     assert "Last problem" not in said
 
 

@@ -55,7 +55,7 @@ def test_the_status_line_gives_the_servers_words_and_the_tooltip_all_of_it() -> 
     assert summary.text == "2 entries waiting to sync: Service unavailable."
     assert summary.detail == f"{summary.text}\nLast problem: {UNAVAILABLE}"
     # Words of Timo's own are kept whole.
-    slowed = "Vmoox is having trouble; trying again in 30 s"
+    slowed = "Vmoox is having trouble; trying again at 14:30:05"
     assert summarize(status(slowed), "UTC").text == f"2 entries waiting to sync: {slowed}"
 
 

@@ -35,11 +35,11 @@ from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidEntry, TimoError
-from timo_desktop.core.local_time import from_text, to_text, utc_now
+from timo_desktop.core.local_time import describe_instant, from_text, to_text, utc_now
 from timo_desktop.core.validation import EntryRules, KeptReadOnly, in_locked_period
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
@@ -143,6 +143,15 @@ _CHANGED_WORDS = (
     "This entry was changed on another computer since you deleted it; delete it anyway or"
     " keep their version."
 )
+
+
+def _again_at(when: datetime, now: datetime) -> str:
+    """`at 16:42:15`: when the next try is due, on this computer's clock. Unlike "in 40 s",
+    it stays true while the window, the tray or `timo sync status` shows it, with nothing
+    ticking to count it down."""
+    from timo_desktop.platform.zone import local_zone_name
+
+    return f"at {describe_instant(when, local_zone_name(), relative_to=now, seconds=True)}"
 
 
 class Halt(Exception):
@@ -500,9 +509,9 @@ class SyncEngine(Decisions):
         except RateLimited as exc:
             self._saw(exc.meta)
             wait = exc.retry_after if exc.retry_after is not None else self.backoff.delay(1)
-            self._hold(wait)
+            again = _again_at(self._hold(wait), self.clock())
             raise Halt(
-                "waiting", f"Vmoox asked Timo to slow down; trying again in {wait:.0f} s", wait
+                "waiting", f"Vmoox asked Timo to slow down; trying again {again}", wait
             ) from exc
         except ServerError as exc:
             self._saw(exc.meta)
@@ -535,15 +544,23 @@ class SyncEngine(Decisions):
         held = self.store.meta(NOT_BEFORE)
         if held and from_text(held) > now:
             wait = (from_text(held) - now).total_seconds()
-            raise Halt("waiting", f"Waiting {wait:.0f} s as Vmoox asked", wait)
+            again = _again_at(from_text(held), now)
+            raise Halt("waiting", f"Waiting as Vmoox asked; trying again {again}", wait)
         if not self.breaker.allows():
-            wait = self.breaker.wait()
-            raise Halt("waiting", f"Vmoox is having trouble; trying again in {wait:.0f} s", wait)
+            self._breaker_halt()
 
-    def _hold(self, seconds: float) -> None:
+    def _breaker_halt(self) -> NoReturn:
+        """End the round while the breaker holds requests back (Vmoox answering errors)."""
+        wait = self.breaker.wait()
+        again = _again_at(self.clock() + timedelta(seconds=wait), self.clock())
+        raise Halt("waiting", f"Vmoox is having trouble; trying again {again}", wait)
+
+    def _hold(self, seconds: float) -> datetime:
+        """Send nothing for `seconds`, as Vmoox asked; returns until when."""
         until = self.clock() + timedelta(seconds=seconds)
         with self.store.write() as tx:
             tx.set_meta(NOT_BEFORE, until.isoformat())
+        return until
 
     def _saw(self, meta: ResponseMeta | None) -> None:
         if meta is not None and meta.clock_skew is not None:
@@ -1008,8 +1025,7 @@ class SyncEngine(Decisions):
         if exc is not None:
             self._report.errors.append(_plain(exc))
         if isinstance(exc, ServerError) and not self.breaker.allows():
-            wait = self.breaker.wait()
-            raise Halt("waiting", f"Vmoox is having trouble; trying again in {wait:.0f} s", wait)
+            self._breaker_halt()
 
     def _rules(self, workspace: str) -> EntryRules:
         """The workspace's rules, read from Vmoox and kept (`Puller.rules`) this round."""
