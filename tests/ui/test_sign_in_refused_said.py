@@ -14,8 +14,7 @@ from tests.support.keyring_backend import MemoryKeyring
 from tests.support.sandbox import SandboxHandle
 from tests.ui.signed_in import ROUND_MS
 from tests.ui.test_more_menu_account import menu_items, signing_in
-from timo_desktop.auth.account import Account, AccountFile
-from timo_desktop.auth.credentials import KeyringStore
+from tests.ui.test_sign_out_question import dana_signed_in
 from timo_desktop.core.entry import Source
 from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Tracker
@@ -29,18 +28,7 @@ def app(
     qtbot: QtBot, paths: Paths, sandbox: SandboxHandle, memory_keyring: MemoryKeyring
 ) -> Iterator[TimoApp]:
     """Dana's sign-in saved for the sandbox, with a token it refuses; the first round over."""
-    saved = Account(
-        server_url=sandbox.base_url,
-        user_id="usr_1",
-        user_name="Dana Demo",
-        email="dana@example.com",
-        workspace_id="ws_1",
-        workspace_name="Northwind Agency",
-        credential="pat",
-        store="keyring",
-    )
-    AccountFile(paths.config).save(saved)
-    KeyringStore().save(saved.key, "vmx_pat_not_a_real_one")
+    dana_signed_in(paths, sandbox.base_url)
     tracker = Tracker.open(paths.database, source=Source.DESKTOP)
     timo = TimoApp(tracker, paths, Settings(), use_tray=False)
     timo.start(background=False)

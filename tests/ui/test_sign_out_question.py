@@ -38,8 +38,14 @@ SIGN_OUT_MS = 30_000  # a safety net on a shared machine, not a speed check
 @pytest.fixture
 def account(paths: Paths, memory_keyring: MemoryKeyring) -> Account:
     """Dana signed in with a personal access token kept in the (test) keyring."""
+    return dana_signed_in(paths, f"http://127.0.0.1:{closed_port()}")
+
+
+def dana_signed_in(paths: Paths, server_url: str) -> Account:
+    """Dana's sign-in to `server_url` saved, with a personal access token (one no server
+    takes) kept in the keyring."""
     saved = Account(
-        server_url=f"http://127.0.0.1:{closed_port()}",
+        server_url=server_url,
         user_id="usr_1",
         user_name="Dana Demo",
         email="dana@example.com",
