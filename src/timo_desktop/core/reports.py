@@ -522,16 +522,15 @@ def build_report(
             for key, (label, figures) in by_key.items()
         ]
         rows.sort(key=lambda row: (-row.figures.seconds, row.key is None, row.label.casefold()))
-    days = tuple(DayFigures(day, figures) for day, figures in by_day.items())
-    totals = sum((d.figures for d in days), Figures())
     shown_rows = with_shown_minutes([row.figures for row in rows])
-    shown_days = with_shown_minutes([day.figures for day in days])
+    shown_days = with_shown_minutes(list(by_day.values()))
     return Report(
         span=span,
         group_by=group_by,
         rows=tuple(replace(r, figures=f) for r, f in zip(rows, shown_rows, strict=True)),
-        days=tuple(replace(d, figures=f) for d, f in zip(days, shown_days, strict=True)),
-        totals=replace(totals, shown=_shown_total(totals)),
+        days=tuple(DayFigures(day, f) for day, f in zip(by_day, shown_days, strict=True)),
+        # The days' minutes as shown add up to the totals' as any length is cut.
+        totals=sum(shown_days, Figures(shown=(0, 0))),
         capacity_seconds=config.capacity.seconds(span),
         capacity_to_date_seconds=config.capacity.seconds(span, through=today),
         targets=config.targets,
@@ -697,12 +696,6 @@ def _minutes_up(
     for n, i in enumerate(sorted(single, key=lambda i: left[i][1] - left[i][0])):
         ups[i][0 if n < still else 1] = 1
     return [(b, n) for b, n in ups]
-
-
-def _shown_total(totals: Figures) -> tuple[int, int]:
-    """The totals' whole minutes, billable and not, which `with_shown_minutes` shares out."""
-    billable = shown_minutes(totals.billable_seconds)
-    return billable, shown_minutes(totals.seconds) - billable
 
 
 def _cut(seconds: int) -> tuple[int, int]:
