@@ -987,7 +987,9 @@ class Tracker:
         """Why no more time can go to `target`, as the catalog last saw it (`project
         'Website' is archived`); None when it can, or when the catalog does not know it
         (never fetched: offline, never synced), which is left to Vmoox."""
-        return _closed(self.store, target)
+        from timo_desktop.sync.targets import closed_target
+
+        return closed_target(self.store, target)
 
     def names(self, target: Target) -> TargetNames:
         """Cached names for a target."""
@@ -995,7 +997,7 @@ class Tracker:
 
     def catalog(self) -> Catalog:
         """Projects that accept time with their open tasks, and trackable records; none of
-        a workspace sync found time cannot be tracked in (`_closed` says why)."""
+        a workspace sync found time cannot be tracked in (`closed_target` says why)."""
         from timo_desktop.sync.status import frozen_workspaces
 
         frozen = frozen_workspaces(self.store)
@@ -1160,9 +1162,11 @@ def _beat_mark(beat: Heartbeat) -> str:
 
 
 def _refuse_closed(reader: Reader, draft: timer.Draft, verb: str) -> None:
-    """`TargetClosed` when `draft`'s target takes no time any more (`_closed`): the one
-    rule for a new timer and a new finished entry made here, never for edits or sync."""
-    if why := _closed(reader, draft.target):
+    """`TargetClosed` when `draft`'s target takes no time any more (`closed_target`): the
+    one rule for a new timer and a new finished entry made here, never for edits or sync."""
+    from timo_desktop.sync.targets import closed_target
+
+    if why := closed_target(reader, draft.target):
         raise TargetClosed(draft, why, verb)
 
 
@@ -1187,57 +1191,6 @@ def _check_workspace(tx: WriteTransaction, entry: Entry, before: Entry) -> None:
         f" already; pick a project or record of {here}, or add the time again under"
         f" {picked} (and delete this entry)"
     )
-
-
-def _closed(reader: Reader, target: Target) -> str | None:
-    """`Tracker.closed_target`, read by `reader` (a write transaction's, to start on it):
-    its project or record closed to time (`core.catalog.closed_to_time`, as for
-    `--project`), or in a workspace the user cannot track time in (`_untrackable`), or its
-    task archived or moved to another project (Vmoox refuses all of these)."""
-    from timo_desktop.core.catalog import closed_to_time
-
-    if target.record_id:
-        found = [r for r in reader.records(include_inactive=True) if r.id == target.record_id]
-        if not found:
-            return None
-        named = f"record '{isolated(found[0].name)}'"
-        if why := closed_to_time(found[0]):
-            return f"{named} {why}"
-        return _untrackable(reader, found[0].workspace_id, named)
-    project = reader.project(target.project_id) if target.project_id else None
-    if project is None:  # none, or one never fetched
-        return None
-    if why := closed_to_time(project):
-        return f"project '{isolated(project.name)}' {why}"
-    if why := _untrackable(reader, project.workspace_id, f"project '{isolated(project.name)}'"):
-        return why
-    if target.task_id is None:
-        return None
-    task = next((t for t in reader.tasks() if t.id == target.task_id), None)
-    if task is None:  # none, or one never fetched
-        return None
-    if task.project_id != project.id:
-        moved = reader.project(task.project_id)
-        where = f"project '{isolated(moved.name)}'" if moved else "another project"
-        return (
-            f"task '{isolated(task.name)}' of project '{isolated(project.name)}' moved to {where}"
-        )
-    if task.status == "archived":
-        return f"task '{isolated(task.name)}' of project '{isolated(project.name)}' is archived"
-    return None
-
-
-def _untrackable(reader: Reader, workspace_id: str | None, named: str) -> str | None:
-    """`project 'Portfolio' is in Studio, and your access to Studio was removed`: `named`
-    is in a workspace sync found the user cannot track time in (the entry would only be
-    held there, never sent); None otherwise."""
-    from timo_desktop.sync.status import frozen_workspaces
-
-    held = frozen_workspaces(reader).get(workspace_id or "")
-    if held is None:
-        return None
-    where = isolated(held.get("name") or workspace_id or "")
-    return f"{named} is in {where}, and {held.get('reason')}"
 
 
 def _latest_ref(reader: Store | WriteTransaction, client_ref: str) -> str:
