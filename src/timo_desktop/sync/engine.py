@@ -46,7 +46,7 @@ from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.store.errors import ConstraintFailed
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import Conflict, QueuedOp, RemoteLink
-from timo_desktop.sync import owner, requests, restored, running
+from timo_desktop.sync import owner, requests, restored, running, targets
 from timo_desktop.sync.attention import kinds_asked
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.fields import (
@@ -654,6 +654,7 @@ class SyncEngine(Decisions):
 
     def _push(self) -> None:
         self._lock_lifted()
+        self._target_back()
         self._behind_released()
         self._server_clock_rechecked()
         missing = sync_state.uncached_records(self.store.connection)
@@ -720,6 +721,41 @@ class SyncEngine(Decisions):
                     sync_state.set_state(tx.connection, ref, SyncState.PENDING)
                     if ref in edits:
                         _edit_again(tx, ref, now)
+
+    def _target_back(self) -> None:
+        """Entries Vmoox refused for a project, task or record closed to time go again once
+        it takes time again (reopened on Vmoox): their workspaces' catalog is read before
+        the push (`_catalog`), as the rules are for a lock (`_lock_lifted`), so the round
+        that can learn it sends them, and "needs a new project" is not said of one that
+        takes time."""
+        connection = self.store.connection
+        refused = sync_state.parked_after(connection, TargetUnavailable.code)
+        if not refused:
+            return
+        known = sync_state.links(connection, refused).values()
+        workspaces = {link.workspace_id for link in known if link.workspace_id}
+        for workspace in sorted(workspaces & set(self._workspaces)):
+            self._catalog(workspace)
+
+    def _catalog(self, workspace: str, *, whole: bool = False) -> None:
+        """Read `workspace`'s catalog (`Puller.catalog`). An entry Vmoox refused for a
+        target closed to time whose closing the catalog knew goes again, its refusal
+        cleared, once the read shows it taking time (the Tracker's rule,
+        `targets.takes_time`). Only such a change sends it: a catalog that never learnt of
+        the closing (a task archived, which only the hourly whole read brings) would send
+        it again every round, refused each time."""
+        connection = self.store.connection
+        refused = sync_state.entries(
+            connection, sync_state.parked_after(connection, TargetUnavailable.code)
+        )
+        closed = [e for e in refused.values() if not targets.takes_time(self.store, e.target)]
+        self._puller.catalog(workspace, whole=whole)
+        back = [e.client_ref for e in closed if targets.takes_time(self.store, e.target)]
+        if back:
+            with self.store.write() as tx:
+                for ref in back:
+                    sync_state.unpark(tx.connection, ref)
+                    sync_state.set_state(tx.connection, ref, SyncState.PENDING)
 
     def _behind_released(self) -> None:
         """Timers started here that wait behind a stop Vmoox refused (`BEHIND_KEPT_RUNNING`)
@@ -1432,7 +1468,7 @@ class SyncEngine(Decisions):
             # Entries first: the catalog notes which of Vmoox's counted time is this
             # computer's entries (`WriteTransaction._counts`), so they must be here.
             self._report.pulled += self._puller.entries(workspace)
-            self._puller.catalog(workspace, whole=self._whole_catalog)
+            self._catalog(workspace, whole=self._whole_catalog)
         self._whole_catalog = False
 
     # -- the user's choices ------------------------------------------------------------
