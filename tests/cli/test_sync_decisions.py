@@ -234,3 +234,31 @@ def test_a_reference_with_nothing_to_settle_is_refused_in_words(
         done = run_timo(timo_home, *args)
         assert (done.returncode, done.stderr, done.stdout) == (1, f"timo: {said}\n", ""), args
     assert outbox_size(_database(timo_home)) == queued  # nothing was written
+
+
+def test_an_entry_held_for_a_task_reopened_since_is_sent_again_by_retry(
+    timo_home: Path,
+    sandbox: SandboxHandle,
+) -> None:
+    # A task closed and opened again: the projects Timo keeps learn a task's status only at
+    # their next whole read, so the entry waits for the person, who was offered `retry`.
+    _ok(timo_home, "sync", server=sandbox)
+    added = _ok(
+        timo_home, "add", "Layout", "--date", DAY, "--start", "09:00", "--end", "10:00",
+        "--project", "Acme website relaunch", "--task", "Homepage layout",
+    )  # fmt: skip
+    [ref] = re.findall(r"\[([0-9a-f]{8})\]", added)
+    sandbox.set_task("tsk_2", status="archived")
+    assert run_timo(timo_home, "sync", server=sandbox).returncode == EXIT_WAITING
+    [item] = json.loads(_ok(timo_home, "attention", "--json"))["sync"]
+    assert item["kind"] == "target"
+    assert f"timo retry {ref}" in [fix["command"] for fix in item["fixes"]]
+    sandbox.set_task("tsk_2", status="open")
+
+    # Was refused: "waits for no refusal to be tried again, so there is nothing to send".
+    assert _ok(timo_home, "retry", ref) == (
+        f"'Layout' (Acme website relaunch › Homepage layout) [{ref}] is sent again at the"
+        " next sync (`timo sync`)\n"
+    )
+    assert _ok(timo_home, "sync", server=sandbox) == "Sent 1, received 0. All synced\n"
+    assert server_entry(sandbox, _full(sandbox, ref))["target"]["task_id"] == "tsk_2"

@@ -218,6 +218,24 @@ def test_target_unavailable_takes_a_new_target_from_the_picker(
     qtbot.waitUntil(lambda: _sent_on(sandbox, ref) == "prj_2", timeout=ROUND_MS)
 
 
+def test_target_unavailable_goes_again_as_it_is_by_retry_now(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,
+) -> None:
+    # A task reopened on Vmoox: the projects kept here learn a task's status only at their
+    # next whole read, so the person, who knows, sends it again as it is.
+    ref = _add(app, "Layout", 2, Target(project_id="prj_1", task_id="tsk_2"))
+    sandbox.set_task("tsk_2", status="archived")
+    sync_round(qtbot, app, app.sync_now)
+    row = _panel_row(qtbot, app, ref, "target")
+    sandbox.set_task("tsk_2", status="open")
+
+    row.buttons["retry"].click()  # there was only the picker: a new project, or nothing
+    _gone(qtbot, app, ref)
+    qtbot.waitUntil(lambda: _sent_on(sandbox, ref) == "prj_1", timeout=ROUND_MS)
+
+
 def test_revoked_membership_offers_an_export_of_the_held_entries(
     qtbot: QtBot,
     app: TimoApp,  # noqa: F811

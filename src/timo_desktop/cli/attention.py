@@ -174,6 +174,9 @@ def _fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
                         f"gives it another task of {name}",
                     ),
                 )
+        # Vmoox may take time on it again (a task reopened, which the projects Timo keeps
+        # do not show until their next whole read): tried again, it goes or is refused.
+        found.append((f"timo retry {ref}", "sends it again as it is, once Vmoox takes it"))
         return found
     if item.kind == "locked":
         return [(f"timo keep-theirs {ref}", "keeps it as the server does and drops your values")]
@@ -481,7 +484,9 @@ def keep_theirs_command(args: argparse.Namespace) -> int:
 
 def retry_command(args: argparse.Namespace) -> int:
     nothing = "waits for no refusal to be tried again, so there is nothing to send"
-    tracker, entry, _item, what = _waiting(("refused", "locked-new", KEPT_RUNNING), nothing, args)
+    tracker, entry, _item, what = _waiting(
+        ("refused", "target", "locked-new", KEPT_RUNNING), nothing, args
+    )
     _decisions(tracker).retry_now(entry.client_ref)
     print(f"{what} is sent again at the next sync (`timo sync`)")
     return 0

@@ -91,6 +91,14 @@ class AttentionRow(QFrame):
         actions.setContentsMargins(0, 0, 0, 0)
         self._actions = actions
         made_here = {"delete": self._delete, "date": self._ask_day, "restore": self._restore}
+        if item.kind == "target":  # the fix most need, first: Retry now comes after it
+            self.picker = TargetPicker()
+            self.picker.setText("Choose a new project…")
+            self.picker.setAccessibleName(f"New project or record for: {what}")
+            if panel.catalog is not None:
+                self.picker.set_catalog(panel.catalog)
+            self.picker.changed.connect(self._retarget)
+            actions.addWidget(self.picker)
         fixes = self._fixes()
         if item.read_only is not None:
             fixes = {name: fix for name, fix in fixes.items() if name not in CHANGING}
@@ -103,14 +111,6 @@ class AttentionRow(QFrame):
                 button.clicked.connect(lambda _=False, j=job: self._fix(j))
             actions.addWidget(button)
             self.buttons[name] = button
-        if item.kind == "target":
-            self.picker = TargetPicker()
-            self.picker.setText("Choose a new project…")
-            self.picker.setAccessibleName(f"New project or record for: {what}")
-            if panel.catalog is not None:
-                self.picker.set_catalog(panel.catalog)
-            self.picker.changed.connect(self._retarget)
-            actions.addWidget(self.picker)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -168,8 +168,8 @@ class AttentionRow(QFrame):
             return fixes
         if kind == "frozen":
             return {"export": ("Export entries…", self._export_job())}
-        if kind == "target":
-            return {}
+        if kind == "target":  # a new project (the picker below), or again as it is
+            return {"retry": ("Retry now", lambda e: e.retry_now(ref))}
         return {"retry": ("Retry now", lambda e: e.retry_now(ref))}
 
     def _export_job(self) -> Job:

@@ -652,6 +652,6 @@ class Reminders(QObject):
         scroll = panel.findChild(QScrollArea)
         if scroll is not None:
             scroll.ensureWidgetVisible(row)
-        fixes: list[QWidget] = [*row.buttons.values(), *([row.picker] if row.picker else [])]
+        fixes: list[QWidget] = [*([row.picker] if row.picker else []), *row.buttons.values()]
         if fixes:
             fixes[0].setFocus()
