@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Timo
-from tests.support.keyring_file import FileKeyring, use_file_keyring
+from tests.support.keyring_file import FileKeyring, use_file_keyring, use_no_keyring
 from tests.support.sandbox import SandboxHandle
 
 DAY = ("--date", "2026-01-05")
@@ -77,6 +77,24 @@ def test_signing_in_as_someone_else_waits_until_the_first_persons_time_is_sent(
     assert "Alex's own work" not in _entries_of(sandbox, sandbox.token)
     alexs = _entries_of(sandbox, alex)
     assert "Alex's own work" in alexs and "Dana's billable work" not in alexs
+
+
+def test_a_sign_in_refused_in_the_file_store_says_nothing_of_keeping_it(
+    timo: Timo, sandbox: SandboxHandle, monkeypatch: pytest.MonkeyPatch, timo_home: Path
+) -> None:
+    use_no_keyring(monkeypatch)
+    login = ("login", "--server", sandbox.base_url, "--allow-file-store", "--token")
+    assert timo(*login, sandbox.token).returncode == 0
+    _add(timo, "Dana's billable work", "09:00")
+    assert timo("logout").returncode == 0
+
+    refused = timo(*login, sandbox.mint_pat("usr_3"))
+
+    assert refused.returncode != 0 and "is not sent yet" in refused.stderr
+    # It began "Warning: your Vmoox sign-in is kept in …/credentials.json …; run `timo
+    # logout` to remove it", of a sign-in refused and kept nowhere.
+    assert "Warning" not in refused.stderr
+    assert not (timo_home / "config" / "credentials.json").exists()
 
 
 def test_a_token_for_someone_else_does_not_sync_this_persons_entries(

@@ -8,13 +8,16 @@ class AuthError(Exception):
 
 
 class KeyringUnavailable(AuthError):
-    """The OS keyring cannot hold the sign-in: offer a session-only sign-in or the file store."""
+    """The OS keyring cannot hold the sign-in. Said whole, as the command line says it, with
+    its ways to go on; the window offers its own (a sign-in until Timo quits, or the file)
+    beside `reason`."""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(
-            f"No usable keyring: {reason}. Timo can stay signed in only until it quits, "
-            "or keep the sign-in in a file readable only by you (--allow-file-store)."
+            f"No usable keyring: {reason}. Keep the sign-in in a file readable only by you"
+            " (`timo login --allow-file-store`), or, for this shell only, set VMOOX_TOKEN"
+            " (and VMOOX_SERVER) instead of signing in."
         )
 
 

@@ -209,8 +209,11 @@ def sign_in_again(reason: str, server: str | None) -> str:
     return f"{reason}; run `timo login --server {server or 'URL'}`"
 
 
-def _store(paths: Paths, allow_file_store: bool) -> CredentialStore:
-    """The keyring, or the file store when there is no keyring and the user opted in."""
+def _store(
+    paths: Paths, allow_file_store: bool, warn: Callable[[str], None] = _warn
+) -> CredentialStore:
+    """The keyring, or the file store when there is no keyring and the user opted in, which
+    gives `warn` its warning when used."""
     from timo_desktop.auth.errors import KeyringUnavailable
     from timo_desktop.auth.service import open_store
 
@@ -223,7 +226,7 @@ def _store(paths: Paths, allow_file_store: bool) -> CredentialStore:
     except KeyringUnavailable:
         if not allow_file_store:
             raise
-        return open_store("file", paths.ensure(), warn=_warn)
+        return open_store("file", paths.ensure(), warn=warn)
 
 
 _PROBE = "timo-probe"  # a keyring entry written and removed to see whether it takes any
@@ -231,7 +234,7 @@ _PROBE = "timo-probe"  # a keyring entry written and removed to see whether it t
 
 def _login(args: argparse.Namespace) -> int:
     from timo_desktop.auth.account import AccountFile
-    from timo_desktop.auth.errors import AuthError, KeyringUnavailable
+    from timo_desktop.auth.errors import AuthError
     from timo_desktop.vmoox.errors import Unauthorized, VmooxError
     from timo_desktop.vmoox.urls import ServerUrlError, normalize_server_url
 
@@ -241,13 +244,10 @@ def _login(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_USAGE)
     paths = _paths(args)
     before = AccountFile(paths.config).load()  # to tell when signing in again moves the default
+    # Where the sign-in is kept is told once it is: a sign-in refused keeps nothing there.
+    kept: list[str] = []
     try:
-        store = _store(paths, args.allow_file_store)
-    except KeyringUnavailable as exc:
-        return _fail(
-            f"{exc}\nFor this shell only, set VMOOX_TOKEN (and VMOOX_SERVER) instead of signing in."
-        )
-    try:
+        store = _store(paths, args.allow_file_store, kept.append)
         if args.token is not None:
             session = _login_with_token(server, args.token, store, paths)
         else:
@@ -258,6 +258,8 @@ def _login(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("sign-in cancelled")
+    for warning in kept:
+        _warn(warning)
     account = session.account
     where = f", workspace {account.workspace_name}" if account.workspace_name else ""
     print(f"Signed in to {account.server_url} as {account.user_name}{where}.")
