@@ -51,3 +51,18 @@ def test_doctor_says_whether_the_server_answers_and_why_not(
     down = server_check(timo_home)
     assert down["ok"] is False
     assert str(down["detail"]).startswith(f"{gone}: cannot reach 127.0.0.1: ")
+
+
+def test_doctor_offers_the_address_meant_for_one_with_a_wrong_path(
+    sandbox: SandboxHandle, timo_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An address with a path Vmoox does not serve said only "it answered 404"; the
+    check offers the address less its path, as `timo login` does."""
+    monkeypatch.setenv("VMOOX_TOKEN", "any")  # the check sends no token
+    monkeypatch.setenv("VMOOX_SERVER", f"{sandbox.base_url}/api/v1")
+    wrong = server_check(timo_home)
+    assert wrong["ok"] is False
+    assert wrong["detail"] == (
+        f"{sandbox.base_url}/api/v1: there is no Vmoox server at this address (it answered"
+        f" 404); did you mean {sandbox.base_url}?"
+    )

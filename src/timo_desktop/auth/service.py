@@ -85,9 +85,9 @@ def sign_in_with_token(
 
 @contextmanager
 def first_answer(server_url: str) -> Iterator[None]:
-    """Around a sign-in's first request to `server_url`: not found there, the address
-    serves no Vmoox API (a web site, a wrong path), and `NoVmooxServer` says so, offering
-    the address less its path (`/api/v1` pasted from a page on the API)."""
+    """Around a sign-in's first request to `server_url` (or `timo doctor`'s): not found
+    there, the address serves no Vmoox API (a web site, a wrong path), and `NoVmooxServer`
+    says so, offering the address less its path (`/api/v1` pasted from a page on the API)."""
     from timo_desktop.vmoox.errors import NotFound
     from timo_desktop.vmoox.urls import without_path
 

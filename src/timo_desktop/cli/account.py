@@ -164,6 +164,8 @@ def check_server() -> tuple[bool, str]:
     server = sync_server(resolve())
     if server is None:
         return True, "none yet (not signed in)"
+    from timo_desktop.auth.errors import NoVmooxServer
+    from timo_desktop.auth.service import first_answer
     from timo_desktop.vmoox.client import VmooxClient
     from timo_desktop.vmoox.errors import VmooxError
     from timo_desktop.vmoox.tokens import StaticToken
@@ -171,12 +173,19 @@ def check_server() -> tuple[bool, str]:
 
     began = time.monotonic()
     try:
-        # `status` sends no token: none is needed to ask whether the server is up.
-        with VmooxClient(
-            server, StaticToken(""), timeout=SERVER_CHECK_TIMEOUT, deadline=SERVER_CHECK_TIMEOUT
-        ) as client:
+        # `status` sends no token: none is needed to ask whether the server is up. Not
+        # found, the address is offered less its path, as `timo login` offers it.
+        with (
+            VmooxClient(
+                server,
+                StaticToken(""),
+                timeout=SERVER_CHECK_TIMEOUT,
+                deadline=SERVER_CHECK_TIMEOUT,
+            ) as client,
+            first_answer(server),
+        ):
             client.status()
-    except (VmooxError, ServerUrlError) as error:
+    except (VmooxError, ServerUrlError, NoVmooxServer) as error:
         return False, f"{server}: {error}"
     return True, f"{server} answers ({(time.monotonic() - began) * 1000:.0f} ms)"
 
