@@ -96,6 +96,26 @@ def test_vmoox_asking_to_slow_down_is_said_once(
     assert "Last problem" not in said
 
 
+def test_the_time_of_the_next_try_is_in_the_chosen_time_zone(
+    timo_home: Path,
+    sandbox: SandboxHandle,
+) -> None:
+    """It was on this computer's clock (Berlin here) while every other time is in the
+    zone chosen in the settings."""
+    chosen = run_timo(timo_home, "config", "set", "day.time_zone", "Asia/Kathmandu")
+    assert chosen.returncode == 0, chosen.stderr
+    _add(timo_home, "Slowed down far away")
+    sandbox.add_fault(BATCH, "status", status=429, retry_after=40, times=1)
+    done = run_timo(timo_home, "sync", server=sandbox)
+    assert done.returncode == 1, done.stdout
+    with Store.open(timo_home / "data" / "timo.sqlite3") as store:
+        until = from_text(store.meta(NOT_BEFORE) or "")
+    at = describe_instant(until, "Asia/Kathmandu", relative_to=until, seconds=True)
+    assert f"Vmoox asked Timo to slow down; trying again at {at}" in _words(done.stdout)
+    status = run_timo(timo_home, "sync", "status", server=sandbox)
+    assert f"trying again at {at}" in _words(status.stdout)
+
+
 def test_a_server_problem_is_also_given_whole_for_support(
     timo_home: Path,
     sandbox: SandboxHandle,

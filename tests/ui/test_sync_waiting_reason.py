@@ -7,16 +7,20 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.cli import run_timo
 from tests.support.sandbox import SandboxHandle
 from tests.ui.signed_in import app, sync_round  # noqa: F401
+from timo_desktop.core.local_time import describe_instant, from_text
+from timo_desktop.sync.engine import NOT_BEFORE
 from timo_desktop.sync.status import SyncStatus, WorkerState, sentence
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.sync_status import summarize
 
 UNAVAILABLE = "Service unavailable. (service-unavailable, request req_7f3a)"
+BATCH = "/v1/workspaces/*/time-entries:batch"
 
 
 def test_a_server_in_trouble_is_why_entries_wait(
@@ -43,6 +47,28 @@ def test_a_server_in_trouble_is_why_entries_wait(
     said = run_timo(timo_home, "sync", "status").stdout.splitlines()
     assert said[0] == label.text()
     assert tip[2] in " ".join(said)  # wrapped at 80 columns between words
+
+
+def test_the_time_of_the_next_try_is_in_the_windows_time_zone(
+    qtbot: QtBot,
+    app: TimoApp,  # noqa: F811
+    sandbox: SandboxHandle,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Said on this computer's clock, it was not the time the window's other times show
+    when a zone is chosen (`day.time_zone`): the computer here is in Kathmandu."""
+    monkeypatch.setenv("TZ", "Asia/Kathmandu")
+    sandbox.add_fault(BATCH, "status", status=429, retry_after=40, times=1)
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    app.tracker.add("Slowed down", start, start + timedelta(minutes=20))
+    sync_round(qtbot, app, app.sync_now)
+    app.sync_bridge.stop()
+    until = from_text(app.tracker.store.meta(NOT_BEFORE) or "")
+    at = describe_instant(until, app.tracker.zone, relative_to=until, seconds=True)
+    assert app.tracker.zone == "Europe/Berlin"
+    assert app.window.sync_label.text() == (
+        f"1 entry waiting to sync: Vmoox asked Timo to slow down; trying again at {at}"
+    )
 
 
 def status(error: str | None, waiting: int = 2) -> SyncStatus:

@@ -92,7 +92,7 @@ def _sync(args: argparse.Namespace) -> int:
         with Store.open_to_read(paths.database) as store:
             return _status(store, paths, args)
     try:
-        engine = open_engine(paths, warn=told_at_login)
+        engine = open_engine(paths, warn=told_at_login, zone=_zone)
     except SignedOut as exc:
         reason = str(exc)
         if reason == NOT_SIGNED_IN:

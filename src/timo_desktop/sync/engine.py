@@ -41,6 +41,7 @@ from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidEntry, TimoError
 from timo_desktop.core.local_time import describe_instant, from_text, to_text, utc_now
 from timo_desktop.core.validation import EntryRules, KeptReadOnly, in_locked_period
+from timo_desktop.platform.zone import local_zone_name
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Store, WriteTransaction
 from timo_desktop.store.errors import ConstraintFailed
@@ -145,13 +146,11 @@ _CHANGED_WORDS = (
 )
 
 
-def _again_at(when: datetime, now: datetime) -> str:
-    """`at 16:42:15`: when the next try is due, on this computer's clock. Unlike "in 40 s",
-    it stays true while the window, the tray or `timo sync status` shows it, with nothing
-    ticking to count it down."""
-    from timo_desktop.platform.zone import local_zone_name
-
-    return f"at {describe_instant(when, local_zone_name(), relative_to=now, seconds=True)}"
+def _again_at(when: datetime, now: datetime, zone: str) -> str:
+    """`at 16:42:15`: when the next try is due, in `zone` (the one every time is shown in).
+    Unlike "in 40 s", it stays true while the window, the tray or `timo sync status` shows
+    it, with nothing ticking to count it down."""
+    return f"at {describe_instant(when, zone, relative_to=now, seconds=True)}"
 
 
 class Halt(Exception):
@@ -346,10 +345,13 @@ class SyncEngine(Decisions):
         page_size: int = 500,
         tries_per_round: int = 3,
         turn_wait: float = TURN_WAIT,
+        zone: Callable[[], str] | None = None,
     ) -> None:
         """`default_workspace` gets the entries without a project; `chosen_workspace`, when
         given, reads the account's choice again at each round (`timo workspace` and
-        Settings change it while the app runs)."""
+        Settings change it while the app runs). `zone` gives the zone clock times are said
+        in (`day.time_zone`, as everywhere in Timo), read when one is said; this
+        computer's when not given."""
         super().__init__(store, clock=clock)
         self.client = client
         self.default_workspace = default_workspace
@@ -360,6 +362,7 @@ class SyncEngine(Decisions):
         self.batch_size = batch_size
         self.tries_per_round = tries_per_round
         self.turn_wait = turn_wait
+        self._zone = zone or local_zone_name
         # Called when a round waits for another program's (`timo sync` says so at once).
         self.waiting_for_turn: Callable[[], None] | None = None
         self.clock_skew: timedelta | None = None
@@ -509,7 +512,7 @@ class SyncEngine(Decisions):
         except RateLimited as exc:
             self._saw(exc.meta)
             wait = exc.retry_after if exc.retry_after is not None else self.backoff.delay(1)
-            again = _again_at(self._hold(wait), self.clock())
+            again = _again_at(self._hold(wait), self.clock(), self._zone())
             raise Halt(
                 "waiting", f"Vmoox asked Timo to slow down; trying again {again}", wait
             ) from exc
@@ -544,7 +547,7 @@ class SyncEngine(Decisions):
         held = self.store.meta(NOT_BEFORE)
         if held and from_text(held) > now:
             wait = (from_text(held) - now).total_seconds()
-            again = _again_at(from_text(held), now)
+            again = _again_at(from_text(held), now, self._zone())
             raise Halt("waiting", f"Waiting as Vmoox asked; trying again {again}", wait)
         if not self.breaker.allows():
             self._breaker_halt()
@@ -552,7 +555,7 @@ class SyncEngine(Decisions):
     def _breaker_halt(self) -> NoReturn:
         """End the round while the breaker holds requests back (Vmoox answering errors)."""
         wait = self.breaker.wait()
-        again = _again_at(self.clock() + timedelta(seconds=wait), self.clock())
+        again = _again_at(self.clock() + timedelta(seconds=wait), self.clock(), self._zone())
         raise Halt("waiting", f"Vmoox is having trouble; trying again {again}", wait)
 
     def _hold(self, seconds: float) -> datetime:

@@ -39,9 +39,11 @@ def open_engine(
     warn: Callable[[str], None] | None = None,
     transport: httpx.BaseTransport | None = None,
     create: bool = True,
+    zone: Callable[[], str] | None = None,
 ) -> SyncEngine:
     """A `SyncEngine` on `paths.database`, signed in; `SignedOut(reason)` otherwise.
-    Not to `create` the database: the app's, whose own Tracker made it.
+    Not to `create` the database: the app's, whose own Tracker made it. `zone`: the zone
+    the engine says clock times in (the caller's, which follows `day.time_zone`).
 
     `warn` receives the owner-only file store's warning (the CLI prints it); without it
     the warning is logged once a run (the desktop app shows it in Settings). The caller
@@ -66,4 +68,5 @@ def open_engine(
         session.client(),
         default_workspace=session.account.workspace_id,
         chosen_workspace=partial(chosen_workspace, paths, session),
+        zone=zone,
     )

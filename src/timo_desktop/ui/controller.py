@@ -292,7 +292,8 @@ class TimoApp(QObject):
         self.undo = QUndoStack(self)
         self.sync: SyncStatus | None = None
         self._tried_from: str | None = None  # the sync line when Sync now was asked for
-        self.sync_bridge = SyncBridge(paths, self)
+        # Read on the worker's thread when sync says a time: a plain attribute.
+        self.sync_bridge = SyncBridge(paths, lambda: self.tracker.zone, self)
         self.sync_bridge.status_changed.connect(self.update_sync)
         tracker.on_change(self._changed_here)
         self._labels: dict[Target, str] = {}

@@ -44,9 +44,13 @@ class SyncBridge(QObject):
 
     status_changed = Signal(object)  # SyncStatus; always emitted in the GUI thread
 
-    def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
+    def __init__(
+        self, paths: Paths, zone: Callable[[], str], parent: QObject | None = None
+    ) -> None:
+        """`zone`: the zone the window shows times in, which sync's words take too."""
         super().__init__(parent)
         self._paths = paths
+        self._zone = zone
         self._worker: SyncWorker | None = None
         # `timo login` and `timo logout` change the saved sign-in under a running app.
         self._account_watch: FileWatch | None = None
@@ -66,7 +70,7 @@ class SyncBridge(QObject):
         if self._worker is None:
             self._watch_sign_in()
             worker = SyncWorker(
-                partial(open_engine, self._paths, create=False),
+                partial(open_engine, self._paths, create=False, zone=self._zone),
                 lambda status: self._from_worker(partial(self._news, status), worker),
                 database=self._paths.database,
             )
