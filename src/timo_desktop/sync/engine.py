@@ -80,6 +80,7 @@ from timo_desktop.sync.status import (
     NOT_SYNCED_WORDS,
     OFFLINE_WORDS,
     SIGNED_OUT_WORDS,
+    SLOW_WORDS,
     TARGET_REFUSED,
     UNREACHABLE_WORDS,
     WORKSPACES,
@@ -1748,4 +1749,8 @@ def _sent_fields(request: dict[str, Any]) -> Fields:
 
 
 def _plain(exc: BaseException | None) -> str:
+    """`exc` as a round's problem; an answer that did not come in time over a connection
+    made opens with `SLOW_WORDS`, which the status sentence says instead of the error."""
+    if isinstance(exc, NetworkError) and exc.slow:
+        return f"{SLOW_WORDS} — {exc}"
     return str(exc) if exc is not None else ""

@@ -47,9 +47,11 @@ ALL_SYNCED = "All synced"
 # How every "signed out" reason opens, as `sync.last_error` keeps it too.
 SIGNED_OUT_WORDS = "Signed out"
 # How a round that did not finish is said: offline, Vmoox not answering on a network that
-# works (the connection refused), or for any other reason.
+# works (the connection refused), Vmoox connected but its answer late (a read timeout), or
+# for any other reason.
 OFFLINE_WORDS = "Offline"
 UNREACHABLE_WORDS = "Vmoox can't be reached"
+SLOW_WORDS = "Vmoox is slow to answer"
 NOT_SYNCED_WORDS = "Not synced"
 # The code of an entry refused only for its target (a workspace that requires one):
 # choosing a project fixes it, as for a target that went away.
@@ -192,7 +194,8 @@ def sentence(
 ) -> str:
     """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
     when you're back"; "Vmoox can't be reached — …" when the last round's connection was
-    refused, the network working): `entries` waiting to be sent, `waiting` (ref, code, reason) for
+    refused, the network working; "Vmoox is slow to answer — …" when its answer did not
+    come in time): `entries` waiting to be sent, `waiting` (ref, code, reason) for
     the user, `frozen` workspaces and the entries `held` for each, entries the server
     changed, the last error (which says why entries wait: "1 entry waiting to sync:
     Service unavailable."; with none waiting, that the last round did not finish: "Not
@@ -201,9 +204,7 @@ def sentence(
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE and error and error.startswith(UNREACHABLE_WORDS):
-        if not entries:
-            return f"{UNREACHABLE_WORDS} — nothing waits to sync"
-        return f"{UNREACHABLE_WORDS} — {plural(entries, 'entry')} will sync when it answers"
+        return _when_it_answers(UNREACHABLE_WORDS, entries)
     if state is WorkerState.OFFLINE:
         if not entries:
             return f"{OFFLINE_WORDS} — nothing waits to sync"
@@ -221,6 +222,8 @@ def sentence(
         return "; ".join(filter(None, told))
     if state is WorkerState.SYNCING:
         return f"Syncing {plural(entries, 'entry')}…" if entries else "Syncing…"
+    if error and error.startswith(SLOW_WORDS):
+        return _when_it_answers(SLOW_WORDS, entries)
     if entries:
         unsent = f"{plural(entries, 'entry')} waiting to sync"
         # Why they still wait, when the last round had trouble: a sign-in refused is
@@ -250,6 +253,14 @@ def sentence(
     if changed:
         return f"{ALL_SYNCED} — {changed}"
     return ALL_SYNCED
+
+
+def _when_it_answers(words: str, entries: int) -> str:
+    """`Vmoox can't be reached — 1 entry will sync when it answers`: what waits while Vmoox
+    does not answer (`words` say how), on a network that works."""
+    if not entries:
+        return f"{words} — nothing waits to sync"
+    return f"{words} — {plural(entries, 'entry')} will sync when it answers"
 
 
 def _held_words(

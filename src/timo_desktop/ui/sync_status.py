@@ -125,11 +125,13 @@ def refused_sign_in(who: str, status: SyncStatus | None) -> str | None:
 def tried_again(status: SyncStatus) -> str:
     """What a Sync now whose round left the sync line as it was says, so that the try is
     seen: "Tried again: Vmoox still answers with an error; Timo keeps trying by itself"."""
-    from timo_desktop.sync.status import UNREACHABLE_WORDS, WorkerState
+    from timo_desktop.sync.status import SLOW_WORDS, UNREACHABLE_WORDS, WorkerState
 
     error = status.last_error or ""
     if status.state is WorkerState.OFFLINE and error.startswith(UNREACHABLE_WORDS):
         return "Tried again: Vmoox still can't be reached; Timo keeps trying by itself"
+    if error.startswith(SLOW_WORDS):
+        return "Tried again: Vmoox is still slow to answer; Timo keeps trying by itself"
     if status.state is WorkerState.OFFLINE:
         return "Tried again: still offline; Timo syncs by itself once the network is back"
     if status.state is WorkerState.UNTRUSTED:

@@ -46,13 +46,17 @@ class NetworkError(VmooxError):
     the failure, so the server may have applied it: retry only with the same
     idempotency key (or re-read) rather than as a fresh request. `refused` when the
     computer at the address refused the connection: the network works, but nothing
-    answers there.
+    answers there. `slow` when the connection was made but the answer did not come in
+    time: the network and the server are there, only slow.
     """
 
-    def __init__(self, message: str, *, maybe_committed: bool, refused: bool = False) -> None:
+    def __init__(
+        self, message: str, *, maybe_committed: bool, refused: bool = False, slow: bool = False
+    ) -> None:
         super().__init__(message)
         self.maybe_committed = maybe_committed
         self.refused = refused
+        self.slow = slow
 
 
 class UntrustedServer(NetworkError):

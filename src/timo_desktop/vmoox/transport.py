@@ -169,7 +169,9 @@ def send(
     except httpx.TransportError as exc:
         # Timeouts and dropped connections after sending: the server may have acted.
         raise NetworkError(
-            f"no answer from {request.url.host}: {_plain(exc, request.url)}", maybe_committed=True
+            f"no answer from {request.url.host}: {_plain(exc, request.url)}",
+            maybe_committed=True,
+            slow=isinstance(exc, httpx.TimeoutException),  # connected: only the answer is late
         ) from exc
 
 
