@@ -38,4 +38,7 @@ def test_doctor_says_when_entries_cannot_reach_vmoox(
     status, refused = sync_check(timo_home, sandbox)
     assert status == 1
     assert refused["ok"] is False
-    assert str(refused["detail"]).startswith("Signed out — ")
+    # As `timo sync status` and Settings say it.
+    assert refused["detail"] == (
+        "Vmoox refused the token in VMOOX_TOKEN — set a working one or unset it"
+    )

@@ -60,10 +60,18 @@ def test_a_revoked_token_is_signed_out_until_signed_in_again(
     command = f"sign in again with a valid token; run `timo login --server {sandbox.base_url}`"
     assert command in " ".join(refused.stdout.split())
     lines, shown = status(timo)
-    assert lines[0] == "Signed out — sign in to sync 2 entries"
-    assert "Last problem: Signed out" in " ".join(lines) and command in " ".join(
-        " ".join(lines).split()
+    # Said as the window's Settings says it ("Signed out — sign in to sync 2 entries"
+    # before, though nobody signed out), with the command, in the text and the JSON alike.
+    said = (
+        f"Vmoox refused the sign-in of Dana Demo on {sandbox.base_url} — sign in again;"
+        f" run `timo login --server {sandbox.base_url}`"
     )
+    text = " ".join(lines)
+    assert text.startswith(f"{said} Entries waiting to sync: 2 ")
+    assert shown["message"] == said
+    # The server's words follow whole, the command said once.
+    assert "Last problem: Signed out — the personal access token was refused" in text
+    assert text.count("timo login") == 1
     assert shown["state"] == "signed_out" and shown["pending_entries"] == 2
 
     # A working sign-in: no longer signed out, even before a round; then all synced.
@@ -74,6 +82,22 @@ def test_a_revoked_token_is_signed_out_until_signed_in_again(
     assert timo("sync").returncode == 0
     lines, shown = status(timo)
     assert lines[0] == "All synced" and shown["state"] == "idle"
+
+
+def test_a_refused_token_in_vmoox_token_says_what_to_do_with_it(
+    timo: Timo, sandbox: SandboxHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No `timo login` replaces the token in the environment: its words say to set a
+    working one or unset it, as Settings › Account does."""
+    monkeypatch.setenv("VMOOX_TOKEN", "vmx_pat_not_a_real_one")
+    monkeypatch.setenv("VMOOX_SERVER", sandbox.base_url)
+    add(timo, "Homepage layout", "09:00")
+    assert timo("sync").returncode == 1
+    lines, shown = status(timo)
+    said = "Vmoox refused the token in VMOOX_TOKEN — set a working one or unset it"
+    assert lines[0] == said and shown["message"] == said
+    assert "timo login" not in " ".join(lines)
+    assert shown["state"] == "signed_out"
 
 
 def test_entries_held_for_a_lost_workspace_are_counted_with_the_way_to_export_them(

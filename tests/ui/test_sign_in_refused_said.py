@@ -29,6 +29,22 @@ def app(
 ) -> Iterator[TimoApp]:
     """Dana's sign-in saved for the sandbox, with a token it refuses; the first round over."""
     dana_signed_in(paths, sandbox.base_url)
+    yield from _refused(qtbot, paths)
+
+
+@pytest.fixture
+def env_app(
+    qtbot: QtBot, paths: Paths, sandbox: SandboxHandle, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TimoApp]:
+    """Timo started with a token in VMOOX_TOKEN that the sandbox refuses; the first round
+    over."""
+    monkeypatch.setenv("VMOOX_TOKEN", "vmx_pat_not_a_real_one")
+    monkeypatch.setenv("VMOOX_SERVER", sandbox.base_url)
+    yield from _refused(qtbot, paths)
+
+
+def _refused(qtbot: QtBot, paths: Paths) -> Iterator[TimoApp]:
+    """The app on `paths`, once its first round found the sign-in refused."""
     tracker = Tracker.open(paths.database, source=Source.DESKTOP)
     timo = TimoApp(tracker, paths, Settings(), use_tray=False)
     timo.start(background=False)
@@ -63,3 +79,23 @@ def test_the_menu_says_the_sign_in_was_refused_and_offers_sign_in(app: TimoApp) 
     assert not any(text.startswith("Signed in as") for text in items)
     items["Sign in…"].trigger()
     assert signing_in(app)
+
+
+def test_a_refused_vmoox_token_is_said_with_what_to_do_with_it(
+    qtbot: QtBot, env_app: TimoApp
+) -> None:
+    """It read "Signed in through VMOOX_TOKEN on http://…" in Settings and the ☰ menu."""
+    said = "Vmoox refused the token in VMOOX_TOKEN — set a working one or unset it"
+    dialog = env_app.open_settings()
+    qtbot.waitExposed(dialog)
+    assert dialog.account.text() == said
+    assert dialog.account_note.text() == (
+        "Set where Timo was started: start it without VMOOX_TOKEN to use another sign-in"
+    )
+    assert (
+        not dialog.account_button.isVisible()
+    )  # no sign-in replaces the token, no sign-out ends it
+    dialog.close()
+    items = menu_items(env_app)
+    assert f"{said}…" in items
+    assert "Sign in…" not in items and "Sign out" not in items

@@ -45,6 +45,12 @@ class Account:
         """The credential's key in the store: one entry per server and user."""
         return account_key(self.server_url, self.user_id)
 
+    @property
+    def named(self) -> str:
+        """`Dana Demo on https://vmoox.example.com`: who on which server, as Settings ›
+        Account and `timo sync status` name the sign-in."""
+        return f"{self.user_name or self.email or self.user_id} on {self.server_url}"
+
     def with_workspace(self, workspace_id: str, workspace_name: str | None) -> Account:
         """The same account tracking into another workspace."""
         return replace(self, workspace_id=workspace_id, workspace_name=workspace_name)

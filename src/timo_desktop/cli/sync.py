@@ -204,7 +204,7 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     from timo_desktop.core.text_width import wrapped
     from timo_desktop.sync.attention import behind_kept
     from timo_desktop.sync.attention import held as held_workspaces
-    from timo_desktop.sync.status import WorkerState, last_problem
+    from timo_desktop.sync.status import last_problem
 
     status, worker = _as_it_stands(store, paths)
     held = held_workspaces(store)
@@ -242,10 +242,8 @@ def _status(store: Store, paths: Paths, args: argparse.Namespace) -> int:
     print(counted)
     last = shown_instant(status.last_success) if status.last_success else "never"
     print(f"Last synced: {last}")
-    error = status.last_error
-    if error and status.state is WorkerState.SIGNED_OUT:
-        error = _sign_in_again(error, paths)
-    if problem := last_problem(error):
+    # A refused sign-in's command is on the first line: its problem is said as it came.
+    if problem := last_problem(status.last_error):
         print(wrapped(problem))
     _print_waiting(store)
     print(f"Background sync: {worker['state'] if worker['running'] else 'not running'}")
@@ -313,14 +311,36 @@ def _zone() -> str:
 
 def _as_it_stands(store: Store, paths: Paths) -> tuple[SyncStatus, dict[str, Any]]:
     """How sync stands, read without the keyring or the network, and the worker (the
-    app's, if one runs)."""
+    app's, if one runs). A sign-in Vmoox refused is said as the window's Settings says it,
+    with the command that signs in again (`refused_sign_in`), not as a sign-out."""
+    from dataclasses import replace
+
     from timo_desktop.sync.status import LAST_ERROR, WORKER, WorkerState, read_status
 
     worker = _worker(store.meta(WORKER))
     state = WorkerState(worker["state"]) if worker["running"] else None
     if _is_signed_out(paths, store.meta(LAST_ERROR), state):
         state = WorkerState.SIGNED_OUT
-    return read_status(store, state), worker
+    status = read_status(store, state)
+    refused = _refused(status, paths)
+    return (status if refused is None else replace(status, message=refused)), worker
+
+
+def _refused(status: SyncStatus, paths: Paths) -> str | None:
+    """`Vmoox refused the sign-in of Dana Demo on https://… — sign in again; run `timo login
+    --server https://…``, or the words of a refused VMOOX_TOKEN, which say what to do with
+    it; None unless Vmoox refused the sign-in in use."""
+    from timo_desktop.auth.account import ENV_TOKEN, AccountFile
+    from timo_desktop.cli.account import sign_in_again
+    from timo_desktop.sync.status import refused_sign_in
+
+    if os.environ.get(ENV_TOKEN):
+        return refused_sign_in(None, status)
+    account = AccountFile(paths.config).load()
+    if account is None:
+        return None
+    refused = refused_sign_in(account.named, status)
+    return None if refused is None else sign_in_again(refused, account.server_url)
 
 
 def doctor_checks() -> list[Any]:

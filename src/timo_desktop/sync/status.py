@@ -142,6 +142,32 @@ def read_status(
     )
 
 
+def needs_sign_in(status: SyncStatus) -> bool:
+    """Whether sync waits for a new sign-in: the sync line offers Sign in…, and the account
+    shown in Settings, the ☰ menu and `timo sync status` say why (`refused_sign_in`)."""
+    return status.state is WorkerState.SIGNED_OUT
+
+
+def refused_sign_in(who: str | None, status: SyncStatus | None) -> str | None:
+    """`Vmoox refused the sign-in of Dana Demo — sign in again` while sync needs a new
+    sign-in of the one saved for `who`; None while it can sync with it (or before the
+    worker's first word). A sign-in this computer could not use (its keyring locked) is
+    not said to be refused by Vmoox. `who` None: the sign-in in use is the token in
+    VMOOX_TOKEN, which no new sign-in replaces, so the fix is the variable's."""
+    from timo_desktop.auth.account import ENV_TOKEN
+
+    if status is None or not needs_sign_in(status):
+        return None
+    refused = (status.last_error or "").startswith(SIGNED_OUT_WORDS)  # the server's refusal
+    if who is not None and not refused:
+        return f"Timo could not use the sign-in of {who} — sign in again"
+    if who is not None:
+        return f"Vmoox refused the sign-in of {who} — sign in again"
+    if refused:
+        return f"Vmoox refused the token in {ENV_TOKEN} — set a working one or unset it"
+    return None  # the token could not be used at all, which its own words say
+
+
 def clock_off(reader: Reader) -> str | None:
     """ "This computer's clock is 3 h ahead of Vmoox's; times you track are off by that much.
     Set the clock right." when the last round found the clocks more than `CLOCK_OFF` apart;

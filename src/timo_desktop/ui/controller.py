@@ -1860,32 +1860,33 @@ class TimoApp(QObject):
     def account_label(self) -> str | None:
         """`Ada Lovelace on https://vmoox.example.com`, with where the sign-in is kept when
         that is not the keyring; None when signed out. `VMOOX_TOKEN` in Timo's environment
-        wins over the saved sign-in, as it does for sync and `timo whoami`."""
+        wins over the saved sign-in, as it does for sync and `timo whoami`; refused by
+        Vmoox, the label says so, and how to fix it."""
         from timo_desktop.auth.account import AccountFile
         from timo_desktop.cli.account import env_sign_in
-        from timo_desktop.ui.sync_status import refused_sign_in
+        from timo_desktop.sync.status import refused_sign_in
 
         env = env_sign_in(self.paths)
         if env is not None:
-            return f"{sentence(env[1])}\n{_FROM_ENV}"
+            return f"{refused_sign_in(None, self.sync) or sentence(env[1])}\n{_FROM_ENV}"
         account = AccountFile(self.paths.config).load()
         if account is None:
             return None
-        who = f"{account.user_name or account.email or account.user_id} on {account.server_url}"
         kept = _KEPT.get(account.store)
-        return (refused_sign_in(who, self.sync) or who) + (f"\n{kept}" if kept else "")
+        said = refused_sign_in(account.named, self.sync) or account.named
+        return said + (f"\n{kept}" if kept else "")
 
     def sign_in_refused(self) -> str | None:
         """`Vmoox refused the sign-in of dana@example.com — sign in again` while sync needs
         a new sign-in of the one saved (the sync line offers Sign in…), as the ☰ menu says
-        it; None otherwise, or when `VMOOX_TOKEN` is the sign-in in use (no new sign-in
-        replaces it)."""
-        from timo_desktop.ui.sync_status import refused_sign_in
+        it; `Vmoox refused the token in VMOOX_TOKEN — …` when that is the sign-in in use
+        and refused (no new sign-in replaces it); None otherwise."""
+        from timo_desktop.sync.status import refused_sign_in
 
+        if self.signed_in_through_env():
+            return refused_sign_in(None, self.sync)
         who = self.signed_in_as()
-        if who is None or self.signed_in_through_env():
-            return None
-        return refused_sign_in(who, self.sync)
+        return None if who is None else refused_sign_in(who, self.sync)
 
     def signed_in_through_env(self) -> bool:
         """Whether `VMOOX_TOKEN` in Timo's environment is the sign-in in use (it wins over
@@ -1968,7 +1969,8 @@ class TimoApp(QObject):
             self.account_label(),
             through_env=self.signed_in_through_env(),
             saved=self.signed_in_as(),
-            refused=self.sign_in_refused() is not None,
+            # A new sign-in is what fixes it, unless VMOOX_TOKEN's is the one refused.
+            refused=self.sign_in_refused() is not None and not self.signed_in_through_env(),
         )
         account = AccountFile(self.paths.config).load()
         self._settings_account = account.key if account else None

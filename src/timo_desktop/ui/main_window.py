@@ -527,8 +527,9 @@ class MainWindow(QMainWindow):
         in, "Signed in as dana@example.com…" (to Settings' Account) and Sign out; through
         `VMOOX_TOKEN`, "Signed in through VMOOX_TOKEN…" alone (no sign-out ends it: Settings
         says how); signed out, `sign_in`. While sync needs a new sign-in of the one saved,
-        the account item says so in `refused`'s words, `sign_in` beside it. Its key works
-        either way."""
+        the account item says so in `refused`'s words, `sign_in` beside it; a refused
+        `VMOOX_TOKEN` is said in its words alone (a sign-in would not replace it). Its key
+        works either way."""
         self._signed_in_as = signed_in_as
         self._through_env = through_env
         self._refused = refused
@@ -550,10 +551,10 @@ class MainWindow(QMainWindow):
         self._sign_in_item.setVisible((who is None or refused is not None) and not through_env)
         self._account_item.setVisible(who is not None or through_env)
         self._sign_out_item.setVisible(who is not None and not through_env)
-        if through_env:
-            self._account_item.setText("Signed in through VMOOX_TOKEN…")
-        elif refused is not None:
+        if refused is not None:
             self._account_item.setText(f"{refused}…".replace("&", "&&"))
+        elif through_env:
+            self._account_item.setText("Signed in through VMOOX_TOKEN…")
         elif who is not None:
             self._account_item.setText(f"Signed in as {who}…".replace("&", "&&"))  # as typed
 

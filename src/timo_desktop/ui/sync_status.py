@@ -56,7 +56,7 @@ def summarize(status: SyncStatus, zone: str, now: datetime | None = None) -> Syn
 
 
 def _summarized(status: SyncStatus, zone: str, now: datetime | None) -> SyncSummary:
-    from timo_desktop.sync.status import ALL_SYNCED, WorkerState, last_problem
+    from timo_desktop.sync.status import ALL_SYNCED, WorkerState, last_problem, needs_sign_in
 
     last = None
     if status.last_success:
@@ -98,28 +98,6 @@ def _summarized(status: SyncStatus, zone: str, now: datetime | None) -> SyncSumm
         return SyncSummary(status.message, detail, Tone.WAITING, True, needs_you=True)
     text = ALL_SYNCED if last is None else f"{ALL_SYNCED} · {last}"
     return SyncSummary(text, detail, Tone.GOOD, True)
-
-
-def needs_sign_in(status: SyncStatus) -> bool:
-    """Whether sync waits for a new sign-in: the sync line offers Sign in…, and the account
-    shown in Settings and the ☰ menu says why (`refused_sign_in`)."""
-    from timo_desktop.sync.status import WorkerState
-
-    return status.state is WorkerState.SIGNED_OUT
-
-
-def refused_sign_in(who: str, status: SyncStatus | None) -> str | None:
-    """`Vmoox refused the sign-in of Dana Demo — sign in again` while sync needs a new
-    sign-in of the one saved for `who`; None while it can sync with it (or before the
-    worker's first word). A sign-in this computer could not use (its keyring locked) is
-    not said to be refused by Vmoox."""
-    from timo_desktop.sync.status import SIGNED_OUT_WORDS
-
-    if status is None or not needs_sign_in(status):
-        return None
-    if (status.last_error or "").startswith(SIGNED_OUT_WORDS):  # the server's refusal
-        return f"Vmoox refused the sign-in of {who} — sign in again"
-    return f"Timo could not use the sign-in of {who} — sign in again"
 
 
 def tried_again(status: SyncStatus) -> str:
