@@ -33,7 +33,7 @@ def test_a_round_cut_short_with_nothing_to_send_says_not_synced_and_exits_1(
     done = run_timo(timo_home, "sync", server=sandbox)
     assert done.returncode == 1, done.stdout  # was 0
     said = _words(done.stdout)
-    assert said.startswith(f"Sent 0, received 0. {CUT_SHORT}"), said  # was "All synced"
+    assert said.startswith(f"Sent 0, nothing fetched. {CUT_SHORT}"), said  # was "All synced"
     assert "Last problem: Fault injected by the sandbox. (service-unavailable" in said
     assert "Next try in " in said
     status = run_timo(timo_home, "sync", "status", server=sandbox).stdout

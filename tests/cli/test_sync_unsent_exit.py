@@ -129,3 +129,19 @@ def test_a_server_problem_is_also_given_whole_for_support(
     said = _words(done.stdout)
     assert said.count("Fault injected by the sandbox.") == 2, said
     assert "Last problem: Fault injected by the sandbox. (service-unavailable" in said, said
+
+
+def test_a_round_stopped_before_it_fetched_says_it_fetched_nothing(
+    timo_home: Path,
+    sandbox: SandboxHandle,
+) -> None:
+    _add(timo_home, "Nothing answers")
+    sandbox.add_fault("/v1/*", "status", status=503)  # every request, this round's all
+
+    done = run_timo(timo_home, "sync", server=sandbox)
+
+    assert done.returncode == 1, done.stdout
+    # Was "Sent 0, received 0.", as if Vmoox had no changes, which it was never asked.
+    assert done.stdout.startswith("Sent 0, nothing fetched. "), done.stdout
+    sandbox.clear_faults()
+    assert run_timo(timo_home, "sync", server=sandbox).stdout.startswith("Sent 1, received ")

@@ -107,7 +107,7 @@ def test_sign_in_and_sync_over_https_from_the_command_line(
     timo("start", "Homepage layout")
     untrusted_now = timo("sync")
     assert untrusted_now.returncode != 0
-    said = wrapped(f"Sent 0, received 0. Not synced — {NOT_TRUSTED}")  # to 80 columns
+    said = wrapped(f"Sent 0, nothing fetched. Not synced — {NOT_TRUSTED}")  # to 80 columns
     assert untrusted_now.stdout == f"{said}\n"
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from timo_desktop.paths import Paths
     from timo_desktop.store.database import Store
-    from timo_desktop.sync.engine import SyncEngine
+    from timo_desktop.sync.engine import SyncEngine, SyncReport
     from timo_desktop.sync.status import SyncStatus, WorkerState
 
 from timo_desktop.cli import EXIT_FAILED
@@ -182,7 +182,7 @@ def _run(engine: SyncEngine, paths: Paths, args: argparse.Namespace) -> int:
         # round had one (not one it got over), and when they are tried again.
         status = read_status(store)
         said = _sign_in_again(report.errors[-1], paths) if halted else status.message
-        print(wrapped(f"Sent {report.pushed}, received {report.pulled}. {said}"))
+        print(wrapped(f"Sent {report.pushed}, {_received(report)}. {said}"))
         if status.clock is not None:
             print(wrapped(status.clock))
         if unfinished and not halted:
@@ -398,6 +398,15 @@ def check_clock() -> tuple[bool, str]:
     if not measured:
         return True, "not compared with Vmoox's yet"
     return True, f"agrees with Vmoox's (within {CLOCK_OFF.total_seconds() / 60:.0f} min)"
+
+
+def _received(report: SyncReport) -> str:
+    """`received 3`; of a round stopped before it fetched all the server's changes,
+    `nothing fetched` or `received 3 before it stopped` ("received 0" read as "Vmoox had
+    no changes", which it never said)."""
+    if not report.cut_short:
+        return f"received {report.pulled}"
+    return f"received {report.pulled} before it stopped" if report.pulled else "nothing fetched"
 
 
 def _sign_in_again(error: str, paths: Paths) -> str:
