@@ -28,6 +28,7 @@ for step in sys.argv[2:]:
     now[0] = datetime.fromisoformat(when)
     {
         "start": lambda: tracker.start("Homepage layout"),
+        "switch": lambda: tracker.start("Call with Acme"),
         "beat": tracker.beat,
         "clean-exit": tracker.record_clean_exit,
         "last-seen": tracker.record_last_seen,
@@ -84,7 +85,7 @@ def test_after_quitting_with_the_timer_kept_running_nothing_is_asked(database: P
     )
     assert recover(database, T + timedelta(hours=5)) is None
     # Nor when `timo start` switched to another timer after Timo quit.
-    earlier(database, ("start", T + timedelta(hours=3)))
+    earlier(database, ("switch", T + timedelta(hours=3)))
     assert recover(database, T + timedelta(hours=5)) is None
 
 

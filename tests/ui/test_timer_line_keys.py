@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.seed import ACME, HOMEPAGE, INTERNAL, WEBSITE
 from timo_desktop.core.catalog import Project
 from timo_desktop.core.entry import Target
-from timo_desktop.core.local_time import at_local
+from timo_desktop.core.local_time import at_local, clock_time
 from timo_desktop.services.tracker import Tracker
 from timo_desktop.ui.controller import TimoApp
 from timo_desktop.ui.target_picker import TargetChoice
@@ -95,6 +95,22 @@ def test_enter_in_the_app_stops_and_switches_like_the_button(
     assert tracker.running() is None
     assert [e.description for e in tracker.recent(2)] == ["Second", "First"]  # no blank one
     assert bar.button.text() == "Start"
+
+
+def test_enter_with_the_running_description_typed_starts_nothing(
+    qtbot: QtBot, timo: TimoApp, tracker: Tracker
+) -> None:
+    """Switching to what runs already would only leave an entry of seconds behind."""
+    bar = timo.window.timer_bar
+    type_and_start(qtbot, bar, "First")
+    first = tracker.running()
+    assert first is not None
+    type_and_start(qtbot, bar, "First")  # no project, tags or billable mark: the same
+    assert tracker.running() == first
+    assert [e for e in tracker.recent(2) if e.description == "First"] == [first]
+    since = clock_time(first.start, tracker.zone)
+    said = f"'First' is already running, since {since}"
+    assert timo.window.undo_bar.message.text() == said
 
 
 # A suggestion picked from the list is like its newest entry ---------------------------------

@@ -20,7 +20,9 @@ def register(subparsers: Any) -> None:
     start = subparsers.add_parser(
         "start",
         help="start a timer (switches if one runs)",
-        description=f"Start a timer; one already running stops as it starts. {IN_ZONE}",
+        description="Start a timer; one already running stops as it starts. What runs"
+        " already (the same description, project, task, record, tags and billable mark)"
+        f" starts nothing. {IN_ZONE}",
     )
     start.add_argument("description", nargs="?", default="", help="what you are working on")
     add_target_options(start, billable_help="default: the project's setting")
@@ -64,16 +66,21 @@ def register(subparsers: Any) -> None:
 def start_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import open_tracker, say_fitted, target_from, when_starting
     from timo_desktop.core.entry import NO_TARGET
+    from timo_desktop.services.tracker import AlreadyRunning
 
     tracker = open_tracker()
     target = target_from(tracker, args) or NO_TARGET
     at = when_starting(tracker, args.at) if args.at else None
-    result = _way_out(
-        tracker,
-        lambda: tracker.start(
-            args.description, target=target, billable=args.billable, tags=args.tag or (), at=at
-        ),
-    )
+    try:
+        result = _way_out(
+            tracker,
+            lambda: tracker.start(
+                args.description, target=target, billable=args.billable, tags=args.tag or (), at=at
+            ),
+        )
+    except AlreadyRunning as running:  # nothing to do, and nothing went wrong
+        print(running)
+        return 0
     _report(tracker, result)
     if at is not None and result.started is not None:
         say_fitted(tracker, (at, None), result.started)

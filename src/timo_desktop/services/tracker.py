@@ -126,8 +126,9 @@ class TargetClosed(InvalidEntry):
 
 
 class AlreadyRunning(TimoError):
-    """Continuing what the running timer is already doing: nothing to start (a switch to
-    the same would only leave an empty entry behind). `entry` is the running timer."""
+    """Starting or continuing what the running timer is already doing: nothing to start (a
+    switch to the same would only leave a stopped entry of seconds behind, which rounding
+    bills a whole step). `entry` is the running timer."""
 
     def __init__(self, entry: Entry, since: str) -> None:
         super().__init__(
@@ -291,7 +292,8 @@ class Tracker:
         tags: Sequence[str] = (),
         at: datetime | None = None,
     ) -> timer.Transition:
-        """Start a timer; one already running is stopped at the same instant.
+        """Start a timer; one already running is stopped at the same instant, unless it is
+        doing this already (`AlreadyRunning`, as `continue_entry`).
 
         `billable=None` follows the project's default. The new row is committed
         (and on disk) before this returns.
@@ -320,24 +322,19 @@ class Tracker:
             past = recent[0]
         else:
             past = self.get(ref)
-        return self._start(timer.Draft.like(past), at, again=True, going_on=going_on)
+        return self._start(timer.Draft.like(past), at, going_on=going_on)
 
     def _start(
-        self,
-        draft: timer.Draft,
-        at: datetime | None,
-        *,
-        again: bool = False,
-        going_on: bool = False,
+        self, draft: timer.Draft, at: datetime | None, *, going_on: bool = False
     ) -> timer.Transition:
-        """Start `draft`; `again`: continuing an entry, which the running timer may be
-        doing already; `going_on`: as `continue_entry`'s."""
+        """Start `draft`, unless the running timer is doing it already (`AlreadyRunning`);
+        `going_on`: as `continue_entry`'s."""
         with self._write() as tx:
             # Read once the database is ours: entries another process committed while this
             # waited for it (`timo start` run twice at once) are then before `now`.
             now = self.clock()
             running = tx.running()
-            if again and running is not None and timer.Draft.like(running) == draft:
+            if running is not None and timer.Draft.like(running) == draft:
                 since = describe_instant(running.start, self.zone, relative_to=now)
                 raise AlreadyRunning(running, since)
             if not going_on:
