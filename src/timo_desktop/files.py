@@ -19,21 +19,24 @@ def write_whole(path: Path, data: bytes | str, *, private: bool = False) -> None
 
     A symbolic link is followed: the file it points to is the one replaced, beside itself
     (a dangling link's target is made). Something there that is not a regular file (a
-    FIFO, a device, a socket) is written to as it is, never replaced or deleted."""
+    FIFO, a device, a socket, `/dev/stdout` a pipe) is written to as it is, never replaced
+    or deleted."""
     encoded = data.encode("utf-8") if isinstance(data, str) else data
     if private:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = Path(os.path.realpath(path))
+    # Looked at before the links are resolved: /dev/stdout on a pipe resolves to a name
+    # (`/proc/self/fd/pipe:[N]`) where nothing is, which read as a file still to make.
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        mode = stat.S_IFREG  # nothing there yet: made as a regular file
+        mode = stat.S_IFREG  # nothing there yet (or a dangling link): made as a regular file
         kept = None
     else:
         kept = stat.S_IMODE(mode)  # a file replaced keeps who may read it
     if not stat.S_ISREG(mode):
         _write_in_place(path, encoded)
         return
+    path = Path(os.path.realpath(path))
     folder = path.parent
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-", suffix=".part")
     try:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_timo
+
 from .conftest import Timo
 
 DAYS = ("--from", "2025-03-05", "--to", "2025-03-05")
@@ -155,6 +157,39 @@ def test_an_export_into_a_fifo_is_read_from_it_and_the_fifo_stays(
     assert written.returncode == 0, written.stderr
     assert read and "Invoice me" in read[0]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_an_export_to_standard_output_a_pipe_is_written_into_it(timo: Timo, tmp_path: Path) -> None:
+    """`timo export -o /dev/stdout | head` said "cannot write /dev/stdout: No such file or
+    directory": the link resolved to a pipe's name, where no file is."""
+    an_hour_to_export(timo, tmp_path)
+    written = timo("export", *DAYS, "-o", "/dev/stdout")
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.startswith("client,") and "Invoice me" in written.stdout
+    assert "Wrote" not in written.stdout  # not in the CSV it went into
+
+
+def test_a_pdf_into_a_pipe_named_by_its_descriptor_is_written_whole(
+    timo_home: Path, timo: Timo, tmp_path: Path
+) -> None:
+    """`--format pdf -o >(gzip > x.gz)` (a `/dev/fd/N`) wrote nothing into the pipe."""
+    an_hour_to_export(timo, tmp_path)
+    read_end, write_end = os.pipe()
+    read: list[bytes] = []
+    with os.fdopen(read_end, "rb") as pipe:
+        reader = threading.Thread(target=lambda: read.append(pipe.read()), daemon=True)
+        reader.start()
+        try:
+            to_fd = f"/dev/fd/{write_end}"
+            written = run_timo(
+                timo_home, "export", *DAYS, "--format", "pdf", "-o", to_fd, pass_fds=(write_end,)
+            )
+        finally:
+            os.close(write_end)
+        reader.join(timeout=30)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == f"Wrote {to_fd}\n"
+    assert read and read[0].startswith(b"%PDF") and read[0].rstrip().endswith(b"%%EOF")
 
 
 def test_an_export_to_a_full_device_is_refused_and_the_device_stays(

@@ -289,9 +289,23 @@ def export_command(args: argparse.Namespace) -> int:
             export_pdf(report, target, zone=tracker.zone)
         except OSError as error:
             raise InvalidInput(f"cannot write {target}: {error.strerror or error}") from None
-        print(f"Wrote {target}")
+        _say_written(target, f"Wrote {target}")
         return 0
     return _export_csv(tracker, reports, span, filters, args)
+
+
+def _say_written(target: str, words: str) -> None:
+    """Print `words`, that the export went to `target`, unless `target` is the standard
+    output itself (`-o /dev/stdout`, `-o /dev/fd/1`): they would end up in the export."""
+    import os
+    import sys
+
+    try:
+        written_to_stdout = os.path.samestat(os.stat(target), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no standard output to compare with: not where it went
+        written_to_stdout = False
+    if not written_to_stdout:
+        print(words)
 
 
 def _format(chosen: str | None, output: str | None) -> str:
@@ -346,7 +360,7 @@ def _export_csv(
         write_whole(Path(args.output), text.getvalue())
     except OSError as error:
         raise InvalidInput(f"cannot write {args.output}: {error.strerror or error}") from None
-    print(f"Wrote {count} rows to {args.output}")
+    _say_written(args.output, f"Wrote {count} rows to {args.output}")
     return 0
 
 
