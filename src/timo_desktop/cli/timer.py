@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from timo_desktop.cli.common import IN_ZONE, add_target_options
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from timo_desktop.core.errors import InvalidEntry
     from timo_desktop.services.tracker import TargetClosed
 
@@ -125,10 +127,11 @@ def without_target(closed: TargetClosed, command: str, *times: str) -> InvalidEn
 def _way_out(tracker: Any, act: Callable[[], T]) -> T:
     """Run a timer action; a running timer too long to end says the command that ends it
     earlier (the Tracker says how long, and the latest end that fits), one started after
-    the clock's now (set back) the command that corrects its start."""
+    the clock's now (set back) the command that corrects its start, and one started
+    inside other entries' time the earliest `--at` that fits, or `timo add`."""
     from timo_desktop.core.errors import InvalidEntry
-    from timo_desktop.core.local_time import local
-    from timo_desktop.core.timer import ClockBehind
+    from timo_desktop.core.local_time import describe_instant, local
+    from timo_desktop.core.timer import ClockBehind, StartOverlaps
     from timo_desktop.core.validation import TooLong
 
     try:
@@ -137,10 +140,26 @@ def _way_out(tracker: Any, act: Callable[[], T]) -> T:
         ref = error.entry.client_ref[:8]
         raise InvalidEntry(f"{error}: timo edit {ref} --start HH:MM, then timo stop") from error
     except TooLong as error:
-        today = local(tracker.clock(), tracker.zone).date()
-        same_day = local(error.latest_end, tracker.zone).date() == today
-        typed = "HH:MM" if same_day else "'YYYY-MM-DD HH:MM'"  # `--at HH:MM` means today
+        typed = "HH:MM" if _today(tracker, error.latest_end) else "'YYYY-MM-DD HH:MM'"
         raise InvalidEntry(f"{error}: timo stop --at {typed}") from error
+    except StartOverlaps as error:
+        # A typed minute is fitted to an end within it (`Tracker._fitted`): 16:59 will do.
+        earliest = local(error.earliest, tracker.zone)
+        typed = f"{earliest:%H:%M}"
+        if not _today(tracker, error.earliest):
+            typed = f"'{earliest:%Y-%m-%d} {typed}'"
+        shown = describe_instant(error.earliest, tracker.zone, relative_to=tracker.clock())
+        raise InvalidEntry(
+            f"{error}: a timer never overlaps other entries, so start it at {shown} or later"
+            f" (--at {typed}), or record time that overlaps as a finished entry with timo add"
+        ) from error
+
+
+def _today(tracker: Any, instant: datetime) -> bool:
+    """Whether `instant` is on today's date, where `--at HH:MM` puts a time."""
+    from timo_desktop.core.local_time import local
+
+    return local(instant, tracker.zone).date() == local(tracker.clock(), tracker.zone).date()
 
 
 def _report(tracker: Any, result: Any) -> None:

@@ -9,7 +9,7 @@ next at the same instant, so there is never a gap or an overlap. Pausing is a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from timo_desktop.core.entry import NO_TARGET, Entry, Source, Target, new_entry
@@ -19,8 +19,9 @@ from timo_desktop.core.validation import (
     DEFAULT_RULES,
     EntryRules,
     check_description,
-    check_no_overlap,
     check_times,
+    find_overlaps,
+    overlap_message,
 )
 
 
@@ -83,6 +84,16 @@ def _check_clock_not_behind(running: Entry, now: datetime, rules: EntryRules) ->
         )
 
 
+class StartOverlaps(InvalidEntry):
+    """A timer started inside time other entries hold (timer-made entries never overlap,
+    whatever the workspace allows). `earliest` is the first start that fits: the end of
+    the last of them, as a timer runs on over whatever starts after its start."""
+
+    def __init__(self, message: str, earliest: datetime) -> None:
+        super().__init__(message)
+        self.earliest = earliest
+
+
 def start(
     running: Entry | None,
     draft: Draft,
@@ -97,7 +108,7 @@ def start(
     """Start `draft` at `at`, stopping `running` at that same instant.
 
     `finished_nearby` are stopped entries that may reach past `at`; a timer
-    started inside one of them is refused (timer-made entries never overlap).
+    started inside one of them is refused (`StartOverlaps`).
     """
     check_description(draft.description, rules)
     if running is not None:  # the switch would stop it: say what stands in the way first
@@ -112,9 +123,10 @@ def start(
             )
         stopped = stop(running, at=at, now=now, rules=rules)
     others = [e for e in finished_nearby if running is None or e.client_ref != running.client_ref]
-    check_no_overlap(
-        at, None, others, now=now, zone=zone, rules=replace(rules, allow_overlap=False)
-    )
+    overlapped = find_overlaps(at, None, others, now=now)
+    if overlapped:
+        earliest = max(e.end_or(now) for e in overlapped)
+        raise StartOverlaps(overlap_message(overlapped, at, None, zone), earliest)
     started = new_entry(
         start=at,
         end=None,
