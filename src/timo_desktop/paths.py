@@ -7,6 +7,7 @@ portable use; otherwise `platformdirs` decides per OS.
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,9 +83,13 @@ def resolve(home: str | os.PathLike[str] | None = None) -> Paths:
     import platformdirs  # only paid for when no TIMO_HOME is set
 
     dirs = platformdirs.PlatformDirs("Timo", "Timo")
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR (cron, su, a container) platformdirs warned, at every
+        # command, that it takes /run/user/<uid> or runtime-<uid> in the temporary folder
+        # instead: a folder of this user's (it refuses one another user owns), where Timo
+        # keeps only the window's instance lock. Nothing for the person to do.
+        warnings.simplefilter("ignore")
+        runtime = Path(dirs.user_runtime_dir)
     return Paths(
-        Path(dirs.user_data_dir),
-        Path(dirs.user_config_dir),
-        Path(dirs.user_log_dir),
-        Path(dirs.user_runtime_dir),
+        Path(dirs.user_data_dir), Path(dirs.user_config_dir), Path(dirs.user_log_dir), runtime
     )
