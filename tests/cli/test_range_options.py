@@ -1,6 +1,7 @@
-"""`--from` and `--to` name the same days in `timo log` as in `timo report`, and a
-combination that names none is refused alike, in words that say what is wrong: the real
-CLI in-process, on a real database in a fresh TIMO_HOME."""
+"""`--week`, `--month`, `--from` and `--to` name the same days in `timo log` as in `timo
+report` (`timo log --week` was "unrecognized arguments"), and a combination that names
+none is refused alike, in words that say what is wrong: the real CLI, in-process or in its
+own process, on a real database in a fresh TIMO_HOME."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_timo
 from timo_desktop.cli import run_cli
 
 COMMANDS = ("log", "report")
@@ -49,12 +51,13 @@ def test_log_and_report_refuse_the_same_ranges_alike(
     assert _run(capsys, command, *args) == (1, "", f"timo: {message}\n")
 
 
+@pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("named", [("--week", "2026-W10"), ("--month", "2026-03")])
 def test_to_with_a_week_or_a_month_is_refused_for_what_it_is(
-    timo_home: Path, capsys: pytest.CaptureFixture[str], named: tuple[str, str]
+    timo_home: Path, capsys: pytest.CaptureFixture[str], command: str, named: tuple[str, str]
 ) -> None:
     """It said "--to needs --from", where --from would have been refused beside --week."""
-    status, out, err = _run(capsys, "report", *named, "--to", "2026-03-03")
+    status, out, err = _run(capsys, command, *named, "--to", "2026-03-03")
     said = f"timo: {' '.join(named)} names its own last day; --to goes only with --from\n"
     assert (status, out, err) == (1, "", said)
 
@@ -72,6 +75,34 @@ def test_log_and_report_cover_the_same_days(
     covered = json.loads(out)["range"]
     assert (covered["first"], covered["last"]) == ("2026-03-02", "2026-03-03")
     assert json.loads(out)["totals"]["hours"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("named", "listed", "days"),
+    [
+        (("--week", "2026-W10"), ["Design", "Review"], "from 2026-03-02 to 2026-03-08"),
+        (("--month", "2026-03"), ["Call", "Design", "Review"], "from 2026-03-01 to 2026-03-31"),
+    ],
+)
+def test_log_lists_a_week_or_a_month_as_report_covers_it(
+    timo_home: Path, named: tuple[str, str], listed: list[str], days: str
+) -> None:
+    """The real CLI in its own process, as a user runs it."""
+    for description, day in [
+        ("Call", "2026-03-01"),  # a Sunday, the ISO week before
+        ("Design", "2026-03-02"),
+        ("Review", "2026-03-08"),
+        ("Plan", "2026-04-01"),
+    ]:
+        added = run_timo(timo_home, "add", description, "--date", day, "-s", "09:00", "-d", "1h")
+        assert added.returncode == 0, added.stderr
+    logged = run_timo(timo_home, "log", "--json", *named)
+    assert logged.returncode == 0, logged.stderr
+    assert [e["description"] for e in json.loads(logged.stdout)] == listed
+    text = run_timo(timo_home, "log", *named)
+    assert text.stdout.splitlines()[-1] == f"Total {len(listed)}h 00m {days}"
+    report = json.loads(run_timo(timo_home, "report", "--json", *named).stdout)["range"]
+    assert days == f"from {report['first']} to {report['last']}"
 
 
 @pytest.mark.parametrize(

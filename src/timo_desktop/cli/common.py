@@ -184,22 +184,45 @@ def catalog_note(tracker: Tracker) -> str | None:
     return None
 
 
-def add_range_options(parser: argparse.ArgumentParser, first_in: Any = None) -> None:
-    """`--from` (in `first_in`, a group of other ways to name the days, where given) and
-    `--to`, stored as `first` and `last`, which `typed_range` reads."""
-    (first_in or parser).add_argument(
-        "--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)"
+def add_range_options(parser: argparse.ArgumentParser) -> None:
+    """The days a command covers, named alike by `timo log`, `report`, `export` and
+    `attention`: `--week`, `--month` or `--from` (one of them), and `--to`, stored as
+    `week`, `month`, `first` and `last`, which `chosen_range` reads."""
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--week",
+        metavar="WEEK",
+        help="an ISO week, Monday to Sunday, for example 2026-W48 (without a range:"
+        " this week, starting on the day schedule.week_starts names)",
     )
+    chosen.add_argument("--month", metavar="MONTH", help="a month, for example 2026-11")
+    chosen.add_argument("--from", dest="first", metavar="DATE", help="first day (YYYY-MM-DD)")
     parser.add_argument(
         "--to", dest="last", metavar="DATE", help="last day (with --from; without: today)"
     )
 
 
-def typed_range(first: str | None, last: str | None, today: date) -> Span | None:
-    """The days `--from` and `--to` name, read alike by `timo log`, `report`, `export` and
-    `attention`: `--from` alone runs to `today`; None when neither is given (the command's
-    default range). `--to` alone is refused, as is a `--from` after today without `--to`:
-    neither says where the range begins or ends."""
+def chosen_range(args: argparse.Namespace, today: date) -> Span | None:
+    """The days the options of `add_range_options` name; None when none is given (the
+    command's default range). `--to` beside `--week` or `--month`, which name their own last
+    day, is refused."""
+    from timo_desktop.core.errors import InvalidInput
+    from timo_desktop.core.reports import Span
+
+    if args.last and (args.week or args.month):
+        named = f"--week {args.week}" if args.week else f"--month {args.month}"
+        raise InvalidInput(f"{named} names its own last day; --to goes only with --from")
+    if args.week:
+        return Span.iso_week(args.week)
+    if args.month:
+        return Span.month(args.month)
+    return _typed_range(args.first, args.last, today)
+
+
+def _typed_range(first: str | None, last: str | None, today: date) -> Span | None:
+    """The days `--from` and `--to` name: `--from` alone runs to `today`; None when neither
+    is given. `--to` alone is refused, as is a `--from` after today without `--to`: neither
+    says where the range begins or ends."""
     from timo_desktop.core.errors import InvalidInput
     from timo_desktop.core.local_time import parse_date
     from timo_desktop.core.reports import Span

@@ -214,20 +214,20 @@ def log_command(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from timo_desktop.cli.common import (
+        chosen_range,
         entry_json,
         load_settings,
         open_tracker,
         print_json,
-        typed_range,
     )
     from timo_desktop.core.local_time import days_range, week_start
 
     settings = load_settings()
     tracker = open_tracker(settings=settings, reading=True)
     today = tracker.today()
-    typed = typed_range(args.first, args.last, today)
-    if typed is not None:
-        first, last = typed.first, typed.last
+    chosen = chosen_range(args, today)
+    if chosen is not None:
+        first, last = chosen.first, chosen.last
     else:
         first = week_start(today, settings.first_weekday)
         last = first + timedelta(days=6)

@@ -17,19 +17,6 @@ if TYPE_CHECKING:
     from timo_desktop.services.reports import Reports
 
 
-def _range_options(parser: argparse.ArgumentParser, default: str) -> None:
-    chosen = parser.add_mutually_exclusive_group()
-    chosen.add_argument(
-        "--week",
-        metavar="WEEK",
-        help="an ISO week, Monday to Sunday, for example 2026-W48 (without a range:"
-        " this week, starting on the day schedule.week_starts names)",
-    )
-    chosen.add_argument("--month", metavar="MONTH", help="a month, for example 2026-11")
-    add_range_options(parser, chosen)
-    parser.set_defaults(default_range=default)
-
-
 def _workspace_option(parser: argparse.ArgumentParser, every: str) -> None:
     parser.add_argument(
         "--workspace",
@@ -54,7 +41,7 @@ def register(subparsers: Any) -> None:
         description="Hours, billable ratio, utilization and estimates (default: this week)."
         f" {IN_ZONE}",
     )
-    _range_options(report, "week")
+    add_range_options(report)
     report.add_argument(
         "--by",
         default="project",
@@ -82,7 +69,7 @@ def register(subparsers: Any) -> None:
         help="invoice inputs as CSV, or the report as PDF (default: this week)",
         description=f"Invoice inputs as CSV, or the report as PDF (default: this week). {IN_ZONE}",
     )
-    _range_options(export, "week")
+    add_range_options(export)
     export.add_argument(
         "--format",
         choices=("csv", "pdf"),
@@ -123,7 +110,7 @@ def register(subparsers: Any) -> None:
         " commands that settle it; then the entries of the range to look at: no target,"
         f" long, overlapping, not synced. {IN_ZONE}",
     )
-    _range_options(attention, "week")
+    add_range_options(attention)
     attention.add_argument(
         "--json", action="store_true", help="the entries and why, and sync's items, as JSON"
     )
@@ -169,19 +156,11 @@ def workspace_named(reports: Reports, wanted: str) -> str:
 
 
 def _span(reports: Reports, args: argparse.Namespace) -> Span:
-    from timo_desktop.cli.common import typed_range
-    from timo_desktop.core.errors import InvalidInput
-    from timo_desktop.core.reports import Preset, Span
+    from timo_desktop.cli.common import chosen_range
+    from timo_desktop.core.reports import Preset
 
-    if args.last and (args.week or args.month):
-        named = f"--week {args.week}" if args.week else f"--month {args.month}"
-        raise InvalidInput(f"{named} names its own last day; --to goes only with --from")
-    if args.week:
-        return Span.iso_week(args.week)
-    if args.month:
-        return Span.month(args.month)
-    typed = typed_range(args.first, args.last, reports.tracker.today())
-    return typed if typed is not None else reports.span(Preset.THIS_WEEK)
+    chosen = chosen_range(args, reports.tracker.today())
+    return chosen if chosen is not None else reports.span(Preset.THIS_WEEK)
 
 
 def _narrowed(
