@@ -1,7 +1,8 @@
 """`timo sync` on a computer whose running timer Vmoox stopped for a newer one started on
 another (two TIMO_HOMEs, the same user, the real sandbox): it says so in plain words, and
 `timo keep-theirs` is the OK that lets it go; one deleted on the web while it ran is
-said too, and `timo restore` brings it back. `timo status` says what became of it (it said
+said too, and `timo restore` brings it back; of one stopped on Vmoox at an earlier time,
+`timo restore` adds the time it ran on here. `timo status` says what became of it (it said
 only "No timer is running") until then, and its `--json` lists it under
 `stopped_elsewhere` (it had only `running`) without taking it from the text. Real `timo`
 processes."""
@@ -9,14 +10,15 @@ processes."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from tests.cli.test_timers_on_two_computers import _ok, _words
 from tests.support.cli import ZONE, run_timo
 from tests.support.sandbox import SandboxHandle
-from tests.sync.support import delete_on_server, server_entries
-from timo_desktop.core.local_time import describe_instant, from_text, local_day
+from tests.sync.support import delete_on_server, edit_on_server, server_entries
+from timo_desktop.core.local_time import describe_instant, from_text, local_day, to_text
 
 
 def _status_json(home: Path) -> dict[str, Any]:
@@ -109,3 +111,46 @@ def test_timo_sync_says_a_running_timer_was_deleted_on_the_web_and_restore_bring
     _ok(timo_home, "sync", server=sandbox)
     [back] = [e for e in server_entries(sandbox) if e["description"] == "Review"]
     assert back["start"] == entry["start"] and back["end"] is not None
+
+
+def test_timo_sync_says_a_running_timer_was_stopped_earlier_and_restore_adds_the_time_back(
+    timo_home: Path,
+    sandbox: SandboxHandle,
+) -> None:
+    _ok(timo_home, "sync", server=sandbox)  # the projects, by name
+    _ok(timo_home, "start", "Review", "--project", "website", "--at", "2h ago")
+    _ok(timo_home, "sync", server=sandbox)
+    [entry] = [e for e in server_entries(sandbox) if e["description"] == "Review"]
+    end = from_text(str(entry["start"])) + timedelta(hours=1)
+    edit_on_server(sandbox, str(entry["client_ref"]), {"end": to_text(end)})
+
+    # It went without a word: "Sent 0, received 1. All synced", the hour since gone.
+    synced = _words(_ok(timo_home, "sync", server=sandbox))
+    ref = str(entry["client_ref"])[:8]
+    day = local_day(from_text(str(entry["start"])), ZONE)
+    stopped = f"“Review” was stopped on Vmoox at {describe_instant(end, ZONE, relative_to=day)}"
+    assert "1 timer running here was stopped earlier in Vmoox" in synced
+    assert f"{stopped} while it ran here until " in synced
+    assert f"timo restore {ref}" in synced and f"timo keep-theirs {ref}" in synced
+    status = _status_json(timo_home)
+    assert status["running"] is None
+    [early] = status["stopped_elsewhere"]
+    assert early["kind"] == "stopped-early" and early["message"].startswith(stopped)
+    assert early["entry"]["end"] == to_text(end)
+    assert [fix["command"] for fix in early["fixes"]] == [
+        f"timo restore {ref}",
+        f"timo keep-theirs {ref}",
+    ]
+    told = _words(_ok(timo_home, "status"))
+    assert told.startswith(f"No timer is running. {stopped} while it ran here until ")
+    assert told.endswith("; see `timo attention`.")
+
+    assert _words(_ok(timo_home, "restore", ref)).startswith("Added 'Review'")
+    assert _status_json(timo_home) == {"running": None, "stopped_elsewhere": []}
+    _ok(timo_home, "sync", server=sandbox)
+    kept, added = sorted(
+        (e for e in server_entries(sandbox) if e["description"] == "Review"),
+        key=lambda e: str(e["start"]),
+    )
+    assert (kept["start"], kept["end"]) == (entry["start"], to_text(end))
+    assert added["start"] == to_text(end) and added["end"] is not None  # the time after only

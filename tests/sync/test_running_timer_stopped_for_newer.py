@@ -76,8 +76,10 @@ def test_a_running_timer_stopped_on_the_web_is_no_stop_for_a_newer_one(
 
     stopped = timo.store.get(started.started.client_ref)
     assert stopped is not None and stopped.end == web_end
-    assert needs_attention(timo.store, ZONE) == []
-    assert read_status(timo.store).message == ALL_SYNCED  # nothing to read: not counted
+    # Told as the stop it was, at an earlier time than it ran here until, not as one for
+    # a newer timer (`test_running_timer_stopped_early`).
+    assert [i.kind for i in needs_attention(timo.store, ZONE)] == ["stopped-early"]
+    assert read_status(timo.store).message == ("1 timer running here was stopped earlier in Vmoox")
 
 
 def test_a_running_timer_a_pulled_newer_one_stops_here_is_told_too(

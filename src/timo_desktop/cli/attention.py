@@ -25,6 +25,10 @@ INDENT = " " * 10  # under an entry's line, past its reference
 REPLACED = ("conflict", "stopped")  # kinds whose values `keep-mine` puts back
 STOPPED_RUNNING = "stopped-running"  # a running timer sync stopped: read, nothing to put back
 DELETED_RUNNING = "deleted-running"  # a running timer Vmoox deleted: read, or restore it
+# A running timer Vmoox stopped at an earlier time: read, or add the time it ran on here.
+STOPPED_EARLY = "stopped-early"
+# The timers running here that sync stopped or Vmoox deleted, which `timo status` tells of.
+STOPPED_HERE = (STOPPED_RUNNING, DELETED_RUNNING, STOPPED_EARLY)
 CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
 KEPT_RUNNING = "kept-running"  # a stop Vmoox refused, the timer read-only: sent by itself
 KEEP_DELETED = "keeps it deleted (you have read this)"
@@ -46,7 +50,8 @@ def register(subparsers: Any) -> None:
         description="An entry deleted on the server while you kept it here: send your"
         " version again, as a new entry ('timo delete' discards it instead). A timer"
         " deleted there while it ran here comes back with the time it ran ('timo"
-        " keep-theirs' lets it go).",
+        " keep-theirs' lets it go); of one stopped there at an earlier time, the time it"
+        " ran on here is added as an entry of its own.",
     )
 
     mine = add_entry_command(
@@ -140,6 +145,11 @@ def _fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
         return [
             (f"timo restore {ref}", "brings back the time it ran here, as a new entry"),
             (f"timo keep-theirs {ref}", KEEP_DELETED),
+        ]
+    if item.kind == STOPPED_EARLY:
+        return [
+            (f"timo restore {ref}", f"adds {item.ran_on}, the time it ran on here, as an entry"),
+            (f"timo keep-theirs {ref}", "keeps Vmoox's stop (you have read this)"),
         ]
     if item.kind == "conflict":
         found = [
@@ -243,7 +253,7 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
 
 def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
     """An item as `--json` gives it: `kind` (conflict, stopped, stopped-running,
-    deleted-running, deleted, changed-since-deleted, target, locked, kept-running,
+    deleted-running, stopped-early, deleted, changed-since-deleted, target, locked, kept-running,
     locked-new, frozen, refused), the reason, the entry, the fields the server replaced
     (of `stopped`: the end kept and yours), what yours put back would overlap, why Vmoox
     keeps it read-only where that leaves out a fix, the fixes."""
@@ -273,7 +283,7 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
 def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]]]:
     """For `timo sync` and `timo sync status`: each entry whose value the server replaced
     (or a timer stopped for a newer one on another device, running here or not, or
-    deleted in Vmoox while it ran here), as lines
+    deleted or stopped earlier in Vmoox while it ran here), as lines
     (under the line that counts them) and as JSON; and, when entries wait for the user or
     a timer running here was stopped so, where the commands that settle them are listed."""
     from timo_desktop.cli.common import load_settings, open_tracker
@@ -290,11 +300,10 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
     except TimoError:  # damaged settings must not hide what sync says; `timo attention` names them
         return listed, []
     try:
-        told = (*REPLACED, STOPPED_RUNNING, DELETED_RUNNING)
-        items = [i for i in tracker.sync_attention() if i.kind in told]
+        items = [i for i in tracker.sync_attention() if i.kind in (*REPLACED, *STOPPED_HERE)]
         lines = [f"  {line}" for item in items for line in item_lines(tracker, item)]
         # Where the stopped timers the status line counts are read about too.
-        to_read = waiting or any(i.kind in (STOPPED_RUNNING, DELETED_RUNNING) for i in items)
+        to_read = waiting or any(i.kind in STOPPED_HERE for i in items)
         return lines + (listed if to_read else []), [item_json(tracker, i) for i in items]
     finally:
         tracker.close()
@@ -302,9 +311,9 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
 
 def stopped_here(tracker: Tracker) -> list[Attention]:
     """The timers running here that sync stopped for a newer one on another device, or
-    Vmoox deleted, not yet read about (`timo keep-theirs`, `timo restore`, OK or Restore
-    in the window), as Needs attention has them: what `timo status` tells of, in words
-    (`stops_told`) and in JSON."""
+    Vmoox deleted or stopped earlier, not yet read about (`timo keep-theirs`, `timo
+    restore`, OK, Restore or Add in the window), as Needs attention has them: what `timo
+    status` tells of, in words (`stops_told`) and in JSON."""
     if not tracker.store.stops_noted():
         return []  # the usual case loads no more of Timo, and reads no settings
     from timo_desktop.cli.common import load_settings
@@ -316,7 +325,7 @@ def stopped_here(tracker: Tracker) -> list[Attention]:
     except TimoError:  # damaged settings must not hide it; `timo attention` names them
         start_of_day = tracker.start_of_day
     items = needs_attention(tracker.store, tracker.zone, start_of_day)
-    return [i for i in items if i.kind in (STOPPED_RUNNING, DELETED_RUNNING)]
+    return [i for i in items if i.kind in STOPPED_HERE]
 
 
 def stops_told(tracker: Tracker) -> str | None:
@@ -391,11 +400,18 @@ def restore_command(args: argparse.Namespace) -> int:
     from timo_desktop.cli.common import describe, span
 
     nothing = "was not deleted on the server, so there is nothing to restore"
-    tracker, entry, item, what = _waiting(("deleted", DELETED_RUNNING), nothing, args)
+    kinds = ("deleted", DELETED_RUNNING, STOPPED_EARLY)
+    tracker, entry, item, what = _waiting(kinds, nothing, args)
     _changeable(tracker, item, what)
-    copy = tracker.get(_decisions(tracker).restore_deleted(entry.client_ref))
-    restored = f"{describe(tracker, copy)} {span(tracker, copy)}"
-    print(f"Restored {restored} as a new entry [{copy.client_ref[:8]}]; {SENT_NEXT}")
+    decisions = _decisions(tracker)
+    if item.kind == STOPPED_EARLY:
+        copy = tracker.get(decisions.add_time_ran_here(entry.client_ref))
+        done, which = "Added", ", the time it ran on here,"
+    else:
+        copy = tracker.get(decisions.restore_deleted(entry.client_ref))
+        done, which = "Restored", ""
+    restored = f"{describe(tracker, copy)} {span(tracker, copy)}{which}"
+    print(f"{done} {restored} as a new entry [{copy.client_ref[:8]}]; {SENT_NEXT}")
     return 0
 
 
@@ -444,7 +460,7 @@ def keep_mine_command(args: argparse.Namespace) -> int:
 
 def keep_theirs_command(args: argparse.Namespace) -> int:
     nothing = "has no value the server replaced, so there is nothing to keep"
-    kinds = (*REPLACED, "locked", STOPPED_RUNNING, DELETED_RUNNING, "deleted")
+    kinds = (*REPLACED, "locked", *STOPPED_HERE, "deleted")
     tracker, entry, item, what = _waiting(kinds, nothing, args)
     decisions = _decisions(tracker)
     if item.kind == "deleted":  # Vmoox keeps it deleted: as the window's Discard
@@ -455,9 +471,9 @@ def keep_theirs_command(args: argparse.Namespace) -> int:
         decisions.acknowledge(entry.client_ref)
         print(f"{what} stays as the server keeps it")
         return 0
-    if item.kind in (STOPPED_RUNNING, DELETED_RUNNING):
+    if item.kind in STOPPED_HERE:
         decisions.dismiss_conflicts(entry.client_ref)
-        print(f"{what} stays {'stopped' if item.kind == STOPPED_RUNNING else 'deleted'}")
+        print(f"{what} stays {'deleted' if item.kind == DELETED_RUNNING else 'stopped'}")
         return 0
     from timo_desktop.sync.fields import changed_here
     from timo_desktop.sync.words import kept_as_changed_here

@@ -45,7 +45,8 @@ def register(subparsers: Any) -> None:
         "status",
         help="show the running timer",
         description="Show the running timer, and what became of one that sync stopped for a"
-        f" newer one on another device, or that was deleted on Vmoox, until read. {IN_ZONE}",
+        f" newer one on another device, or that was deleted or stopped earlier on Vmoox, until"
+        f" read. {IN_ZONE}",
     )
     status.add_argument(
         "--json",

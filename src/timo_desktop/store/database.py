@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timo_desktop.core.entry import Entry, SyncState, Target
 from timo_desktop.core.errors import InvalidEntry, InvalidInput
@@ -61,6 +61,9 @@ WORKSPACE_RULES_OF = "sync.workspace_rules.{}"
 # The meta key of the timers running here that sync stopped, not yet read about (JSON: ref →
 # end or deletion): written by `sync.running`, read by Needs attention and `timo status`.
 STOPS_NOTED_KEY = "sync.stopped_running"
+# The meta key of when each of those timers stopped running here, as the round that stopped
+# it saw the time (JSON: ref → RFC 3339): what ran here past an end Vmoox set earlier.
+RAN_UNTIL_KEY = "sync.stopped_running_until"
 # Meta key prefix: an entry brought back under a new `client_ref` (`replace_ref`) → that ref.
 REPLACED_BY_KEY = "entry.replaced_by."
 # The namespace of the references entries are brought back under (`restored_ref`).
@@ -482,11 +485,16 @@ class Reader:
         raw = self.meta(WORKSPACE_RULES_KEY)
         return rules_from_json(raw) if raw else DEFAULT_RULES
 
+    def noted(self, key: str) -> dict[str, Any]:
+        """What sync noted under the meta `key` of entries, to be told until read: ref → what
+        it noted (`WriteTransaction.note`)."""
+        noted: dict[str, Any] = json.loads(self.meta(key) or "{}")
+        return noted
+
     def stops_noted(self) -> dict[str, str]:
         """The timers running here that sync stopped (ended or deleted), not yet read
         about: ref → end or deletion (RFC 3339), as `sync.running.note_stop` keeps them."""
-        noted: dict[str, str] = json.loads(self.meta(STOPS_NOTED_KEY) or "{}")
-        return noted
+        return self.noted(STOPS_NOTED_KEY)
 
     def heartbeat(self) -> Heartbeat | None:
         """The last heartbeat written, if any."""
@@ -611,6 +619,18 @@ class WriteTransaction(Reader):
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    def note(self, key: str, client_ref: str, value: Any) -> None:
+        """Note `value` of an entry under the meta `key` (JSON), as `Reader.noted` reads it."""
+        noted = self.noted(key)
+        noted[client_ref] = value
+        self.set_meta(key, json.dumps(noted, sort_keys=True))
+
+    def forget_note(self, key: str, client_ref: str) -> None:
+        """Forget what was noted of an entry under the meta `key` (it has been read)."""
+        noted = self.noted(key)
+        if noted.pop(client_ref, None) is not None:
+            self.set_meta(key, json.dumps(noted, sort_keys=True))
 
     def beat(self, now: datetime) -> None:
         """Record that this process is alive at `now`."""

@@ -15,6 +15,9 @@ the fix each one offers:
   put back, so nothing is a conflict) → OK;
 - `deleted-running`: a timer running here that Vmoox holds deleted (deleted on the web
   while it ran) → restore as a new entry / OK;
+- `stopped-early`: a timer running here that Vmoox stopped at an earlier time, for no
+  newer timer (an admin, or the person on the web): the time it ran on here past that end
+  is gone from here too → add that time as an entry / keep Vmoox's stop;
 - `deleted`: Vmoox holds it deleted while it is live here (deleted there while edited
   here, or sent again after a deletion) → restore as a new entry / discard;
 - `changed-since-deleted`: deleted here, and changed on another computer since the version
@@ -67,7 +70,7 @@ from timo_desktop.core.local_time import (
 from timo_desktop.core.validation import ReadOnly, find_overlaps, overlap_message
 from timo_desktop.platform.zone import zone_in_use
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import Reader
+from timo_desktop.store.database import RAN_UNTIL_KEY, Reader
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import Conflict
 from timo_desktop.sync.status import (
@@ -94,7 +97,14 @@ _KINDS = {
 _OWN_QUESTION = ("refused", "target")
 # Kinds with a choice that changes the entry on Vmoox (restore mine, restore, delete
 # anyway), which one it keeps read-only cannot take: only the other choice is offered.
-CHANGES_VMOOX = ("conflict", "stopped", "deleted", "deleted-running", "changed-since-deleted")
+CHANGES_VMOOX = (
+    "conflict",
+    "stopped",
+    "deleted",
+    "deleted-running",
+    "stopped-early",
+    "changed-since-deleted",
+)
 # The fields whose values are instants (RFC 3339 UTC text), shown as times of day.
 _INSTANTS = ("start", "end")
 
@@ -124,6 +134,7 @@ class Attention:
     count: int = 0  # entries held for a frozen workspace
     overlap: Overlap | None = None  # of a conflict's or a stop's values put back
     read_only: ReadOnly | None = None  # why a choice changing it on Vmoox cannot go
+    ran_on: str = ""  # `stopped-early`: the time it ran here past Vmoox's end (`16:00–17:05`)
 
     @property
     def read_only_words(self) -> str:
@@ -145,10 +156,10 @@ def needs_attention(
 ) -> list[Attention]:
     """Frozen workspaces first, then refused entries, then conflicts and timers stopped
     for a newer one, oldest first, then running timers sync stopped for a newer one, then
-    running timers Vmoox deleted; times in them as read in `zone` (default: this
-    computer's), dated when not on the entry's working day (days beginning at
-    `start_of_day`), which is shown with the entry. Running timers count up to `now` where
-    a restore would overlap them."""
+    running timers Vmoox deleted, then those it stopped earlier; times in them as read in
+    `zone` (default: this computer's), dated when not on the entry's working day (days
+    beginning at `start_of_day`), which is shown with the entry. Running timers count up
+    to `now` where a restore would overlap them."""
     zone = zone_in_use(zone)
     now = now or utc_now()
     # A paused workspace with nothing held asks nothing: the sync status says the pause.
@@ -186,12 +197,15 @@ class _Found:
     conflicts: tuple[Conflict, ...] = ()
     reason: str = ""  # why Vmoox refused it (or holds it), for an entry waiting
     newer: Entry | None = None  # the timer it stopped for (`stopped`, `stopped-running`)
-    at: datetime | None = None  # when sync stopped it (`stopped-running`, `deleted-running`)
+    # When sync stopped it (`stopped-running`, `deleted-running`), or when it stopped running
+    # here (`stopped-early`).
+    at: datetime | None = None
 
 
 def _sorted_out(reader: Reader) -> list[_Found]:
     """Refused entries, then conflicts and timers stopped for a newer one, oldest first,
-    then running timers sync stopped for a newer one, then running timers Vmoox deleted."""
+    then running timers sync stopped for a newer one, then running timers Vmoox deleted,
+    then those it stopped earlier."""
     connection = reader.connection
     waiting = sync_state.attention(connection)
     conflicts = sync_state.conflicts(connection)
@@ -227,6 +241,8 @@ def _sorted_out(reader: Reader) -> list[_Found]:
         found.append(_Found("stopped-running", entry, newer=newer, at=at))
     for entry, at in deleted_while_running(reader):
         found.append(_Found("deleted-running", entry, at=at))
+    for entry, until in stopped_early(reader, told=refs):
+        found.append(_Found("stopped-early", entry, at=until))
     return found
 
 
@@ -245,6 +261,13 @@ def _worded(reader: Reader, found: _Found, zone: str, day: date, now: datetime) 
         ran = replace(entry, end=max(entry.start, found.at))
         what = f"“{isolated(described(entry.description))}”"
         return Attention(kind, f"{what} was deleted in Vmoox while it ran here.", ran)
+    if kind == "stopped-early":
+        assert found.at is not None and entry.end is not None
+        what = f"“{isolated(described(entry.description))}”"
+        end, until = (describe_instant(t, zone, relative_to=day) for t in (entry.end, found.at))
+        words = f"{what} was stopped on Vmoox at {end} while it ran here until {until}."
+        ran_on = clock_range(entry.end, found.at, zone, dated_end=True)
+        return Attention(kind, words, entry, ran_on=ran_on)
     if kind in ("conflict", "stopped"):
         words = (
             conflict_words(conflicts, zone, day, reader)
@@ -274,12 +297,29 @@ def stopped_for_newer(
     `stopped-running`, and the sync status counts. Entries in `told` (refused, or with
     values the server replaced) are told as those instead."""
     found: list[tuple[Entry, datetime, Entry]] = []
-    for entry, at in _stopped_running(reader):
+    for entry, at, _until in _stopped_running(reader):
         if entry.is_deleted or entry.client_ref in told:
             continue
         newer = _started_at(reader, entry, at)
-        if newer is not None:  # else stopped, not for a newer timer: nothing to tell
+        if newer is not None:  # else stopped, not for a newer timer: `stopped_early`
             found.append((entry, at, newer))
+    return found
+
+
+def stopped_early(reader: Reader, told: Collection[str] = ()) -> list[tuple[Entry, datetime]]:
+    """The timers running here that Vmoox stopped at an earlier time than it stopped them
+    (`sync.running.BACKDATED`: an admin, or the person on the web), for no newer timer,
+    not yet read about, each with when it stopped running here: what Needs attention tells
+    as `stopped-early`, and the sync status counts. The time from Vmoox's end until then
+    ran here and is gone from here too, unless the person adds it back
+    (`Decisions.add_time_ran_here`). Entries in `told` are told as those instead."""
+    found: list[tuple[Entry, datetime]] = []
+    for entry, at, until in _stopped_running(reader):
+        if entry.is_deleted or entry.end is None or until is None or entry.client_ref in told:
+            continue
+        # Its end as it stands: one Vmoox moved on since offers only what is still gone.
+        if until > entry.end and _started_at(reader, entry, at) is None:
+            found.append((entry, until))
     return found
 
 
@@ -305,17 +345,23 @@ def deleted_while_running(reader: Reader) -> list[tuple[Entry, datetime]]:
     each with when (as Vmoox deleted it): what Needs attention tells as `deleted-running`,
     and the sync status counts. Their time is gone from here too unless the person
     restores them."""
-    return [(entry, at) for entry, at in _stopped_running(reader) if entry.is_deleted]
+    return [(entry, at) for entry, at, _until in _stopped_running(reader) if entry.is_deleted]
 
 
-def _stopped_running(reader: Reader) -> list[tuple[Entry, datetime]]:
-    """The entries of the timers running here that sync stopped (`Reader.stops_noted`), each with
-    when it stopped them."""
+def _stopped_running(reader: Reader) -> list[tuple[Entry, datetime, datetime | None]]:
+    """The entries of the timers running here that sync stopped (`Reader.stops_noted`), each
+    with when it stopped them and, of a stop at an earlier time, when they stopped running
+    here (`sync.running.note_if_stopped`)."""
     stops = reader.stops_noted()
     if not stops:
         return []  # the usual case reads no entries
+    ran = reader.noted(RAN_UNTIL_KEY)
     entries = sync_state.entries(reader.connection, list(stops))
-    return [(entries[ref], from_text(at)) for ref, at in stops.items() if ref in entries]
+    return [
+        (entries[ref], from_text(at), from_text(ran[ref]) if ref in ran else None)
+        for ref, at in stops.items()
+        if ref in entries
+    ]
 
 
 def started_elsewhere(reader: Reader, entry: Entry, until: datetime) -> list[Entry]:

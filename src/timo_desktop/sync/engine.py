@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, NoReturn, TypeVar
 
-from timo_desktop.core.entry import Entry, SyncState, Target
+from timo_desktop.core.entry import Entry, SyncState, Target, new_entry
 from timo_desktop.core.errors import InvalidEntry, TimoError
 from timo_desktop.core.local_time import describe_instant, from_text, to_text, utc_now
 from timo_desktop.core.validation import EntryRules, KeptReadOnly, in_locked_period
@@ -48,7 +48,7 @@ from timo_desktop.store.errors import ConstraintFailed
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import Conflict, QueuedOp, RemoteLink
 from timo_desktop.sync import owner, requests, restored, running, targets
-from timo_desktop.sync.attention import kinds_asked
+from timo_desktop.sync.attention import kinds_asked, stopped_early
 from timo_desktop.sync.backoff import Backoff, CircuitBreaker
 from timo_desktop.sync.fields import (
     FIELD_NAMES,
@@ -264,6 +264,32 @@ class Decisions:
             if entry.deleted_at is not None and entry.end is None:
                 entry = replace(entry, end=max(entry.start, entry.deleted_at))
             return tx.recreate(entry, now).client_ref
+
+    def add_time_ran_here(self, client_ref: str) -> str:
+        """A timer Vmoox stopped at an earlier time while it ran on here (`stopped-early`):
+        the time from Vmoox's end until it stopped running here, as an entry of its own
+        with the timer's project, description, tags and billable. The timer keeps Vmoox's
+        end, so no minute is counted twice. Returns the new entry's `client_ref`."""
+        now = self.clock()
+        with self.store.write() as tx:
+            entry = _changeable(tx, client_ref)
+            ran = [until for found, until in stopped_early(tx) if found.client_ref == client_ref]
+            if not ran or entry.end is None:
+                raise InvalidEntry("it ran here no longer than Vmoox has it, so nothing is added")
+            running.forget_stop(tx, client_ref)
+            added = new_entry(
+                start=entry.end,
+                end=ran[0],
+                zone=entry.zone,
+                now=now,
+                description=entry.description,
+                target=entry.target,
+                tags=entry.tags,
+                billable=entry.billable,
+                source=entry.source,
+            )
+            tx.save(added, Op.CREATE, now)
+            return added.client_ref
 
     def discard_deleted(self, client_ref: str) -> None:
         """Accept the server's deletion and drop the local changes."""
@@ -1250,7 +1276,8 @@ class SyncEngine(Decisions):
         local, merged, theirs = merging
         connection = tx.connection
         merged_entry = with_fields(local, merged, deleted_at=local.deleted_at)
-        running.put_server_copy(tx, merged_entry, self.clock())
+        made_at = current.updated_at if current is not None else None
+        running.put_server_copy(tx, merged_entry, self.clock(), made_at)
         if local.is_deleted and not held and base is not None and theirs != _fields_of(base):
             # A delete of a version changed since (on another computer): sent again it
             # would drop that change unseen, so the user decides (`delete_anyway`,

@@ -368,7 +368,7 @@ class Puller:
                 changed[ref] = server_fields(remote)
                 merged = with_fields(current, changed[ref], deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
-                running.note_if_stopped(tx, current, entry)
+                running.note_if_stopped(tx, current, entry, self.clock(), remote.updated_at)
             rows.append(entry)
             links.append(
                 sync_state.Link(

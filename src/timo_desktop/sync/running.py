@@ -34,22 +34,35 @@ of the person's to keep, so nothing is a conflict; the stop is noted (`note_stop
 (`sync.attention.needs_attention`, kind `stopped-running`, which OK lets go). One the
 pull finds deleted (on the web, while it ran here) is noted the same way, at its
 deletion, and told as kind `deleted-running`: OK lets it go, Restore brings back the
-time it ran here.
+time it ran here. One Vmoox stopped at an earlier time than it stopped it (`BACKDATED`:
+an admin, or the person on the web setting the end it should have had), for no newer
+timer, is told as kind `stopped-early`: it ran on here past that end, until the round
+that stopped it (noted with the stop), and that time, gone from here too, can be added
+back as an entry of its own.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from timo_desktop.core.entry import Entry
 from timo_desktop.core.local_time import to_text
 from timo_desktop.store import sync_state
-from timo_desktop.store.database import STOPS_NOTED_KEY, Reader, WriteTransaction
+from timo_desktop.store.database import (
+    RAN_UNTIL_KEY,
+    STOPS_NOTED_KEY,
+    Reader,
+    WriteTransaction,
+)
 from timo_desktop.store.outbox import Op
 from timo_desktop.sync.attention import started_elsewhere
 from timo_desktop.sync.fields import entry_from_server, link_remote
 from timo_desktop.vmoox.models import TimeEntry
+
+# A stop Vmoox made this long or more after the end it set stopped the timer at an earlier
+# time (`note_if_stopped`), which is told. One made about when it ended (stopped then, on
+# the web or on another computer) is not: this computer only heard of it a round later.
+BACKDATED = timedelta(minutes=5)
 
 
 def resolve(
@@ -71,17 +84,20 @@ def resolve(
     link_remote(tx, remote.client_ref, remote)
 
 
-def put_server_copy(tx: WriteTransaction, copy: Entry, now: datetime) -> None:
+def put_server_copy(
+    tx: WriteTransaction, copy: Entry, now: datetime, made_at: datetime | None = None
+) -> None:
     """Write `copy`, the server's copy of an entry (or ours merged with it). One running
     there while another timer runs here would break one running timer per person, which
     SQLite refuses (`ix_entries_one_running`): the newer keeps running and the older
-    stops at its start, as `resolve` has it, each stop sent as an operation."""
+    stops at its start, as `resolve` has it, each stop sent as an operation. `made_at`: when
+    Vmoox last changed its copy, which tells a stop at an earlier time (`note_if_stopped`)."""
     runner = tx.running()
     if copy.is_running and runner is not None and runner.client_ref != copy.client_ref:
         _keep_newer(tx, runner, copy, now, ours_newer=runner.start >= copy.start)
         return
     if runner is not None and runner.client_ref == copy.client_ref:
-        note_if_stopped(tx, runner, copy)
+        note_if_stopped(tx, runner, copy, now, made_at)
     sync_state.put_entry(tx.connection, copy)
 
 
@@ -133,23 +149,31 @@ def stop_overtaken(tx: WriteTransaction, client_ref: str, now: datetime) -> None
 def note_stop(tx: WriteTransaction, client_ref: str, end: datetime) -> None:
     """Note that the timer `client_ref`, running here, was stopped (or deleted) at `end` by
     sync, to be told until the person has read it (`forget_stop`)."""
-    noted = tx.stops_noted()
-    noted[client_ref] = to_text(end)
-    tx.set_meta(STOPS_NOTED_KEY, json.dumps(noted, sort_keys=True))
+    tx.note(STOPS_NOTED_KEY, client_ref, to_text(end))
 
 
-def note_if_stopped(tx: WriteTransaction, runner: Entry, copy: Entry) -> None:
+def note_if_stopped(
+    tx: WriteTransaction,
+    runner: Entry,
+    copy: Entry,
+    now: datetime,
+    made_at: datetime | None = None,
+) -> None:
     """Note the stop (`note_stop`) when `copy`, what sync now has of `runner` (a timer
-    running here), is stopped or deleted: stopped there for a newer timer, perhaps, or
-    deleted on the web, its time gone unless the person restores it."""
+    running here until `now`), is stopped or deleted: stopped there for a newer timer,
+    perhaps, or deleted on the web, its time gone unless the person restores it. A stop
+    Vmoox made (at `made_at`) `BACKDATED` or more after the end it set notes `now` too:
+    the time from that end ran on here, and is gone from here as well unless added."""
     stopped = copy.deleted_at or copy.end
-    if runner.is_running and stopped is not None:
-        note_stop(tx, copy.client_ref, stopped)
+    if not runner.is_running or stopped is None:
+        return
+    note_stop(tx, copy.client_ref, stopped)
+    if copy.end is not None and made_at is not None and made_at - copy.end >= BACKDATED:
+        tx.note(RAN_UNTIL_KEY, copy.client_ref, to_text(now))
 
 
 def forget_stop(tx: WriteTransaction, client_ref: str) -> None:
     """The person has read about the stop of `client_ref` (OK, `timo keep-theirs`), or
     brought it back (Restore)."""
-    noted = tx.stops_noted()
-    if noted.pop(client_ref, None) is not None:
-        tx.set_meta(STOPS_NOTED_KEY, json.dumps(noted, sort_keys=True))
+    tx.forget_note(STOPS_NOTED_KEY, client_ref)
+    tx.forget_note(RAN_UNTIL_KEY, client_ref)

@@ -84,8 +84,8 @@ class SyncStatus:
     last_error: str | None
     message: str
     clock: str | None = None  # this computer's clock is wrong, and by how much (`clock_off`)
-    # Timers stopped for a newer one on another device, or running here and deleted in
-    # Vmoox, until read in Needs attention.
+    # Timers stopped for a newer one on another device, or running here and deleted or
+    # stopped earlier in Vmoox, until read in Needs attention.
     stopped: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -110,6 +110,7 @@ def read_status(
     asked = kinds_asked(reader)
     stopped = asked["stopped"] + asked["stopped-running"]
     deleted = asked["deleted-running"]
+    early = asked["stopped-early"]
     last_error = error if error is not None else (reader.meta(LAST_ERROR) or None)
     if state is None:
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
@@ -126,6 +127,7 @@ def read_status(
         held,
         stopped,
         deleted,
+        early,
     )
     return SyncStatus(
         state,
@@ -138,7 +140,7 @@ def read_status(
         last_error,
         message,
         clock_off(reader),
-        stopped + deleted,
+        stopped + deleted + early,
     )
 
 
@@ -217,6 +219,7 @@ def sentence(
     held: Mapping[str, int] | None = None,
     stopped: int = 0,
     deleted: int = 0,
+    early: int = 0,
 ) -> str:
     """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
     when you're back"; "Vmoox can't be reached — …" when the last round's connection was
@@ -226,7 +229,7 @@ def sentence(
     changed, the last error (which says why entries wait: "1 entry waiting to sync:
     Service unavailable."; with none waiting, that the last round did not finish: "Not
     synced: Service unavailable."), timers here `stopped` for a newer one on another
-    device, and timers running here that Vmoox `deleted`."""
+    device, and timers running here that Vmoox `deleted`, or stopped at an `early` time."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE and error and error.startswith(UNREACHABLE_WORDS):
@@ -265,14 +268,18 @@ def sentence(
         details = next(iter(frozen.values()))
         return f"Sync to {details.get('name')} is paused: {details.get('reason')}"
     changed = f"{plural(conflicts, 'entry')} changed on the server" if conflicts else ""
-    if stopped or deleted:
+    if stopped or deleted or early:
         # Not the all-clear, which the window shortens to "All synced · 14:02": something
         # to read, until it is (OK in Needs attention, `timo keep-theirs`, or Restore).
         was = "was stopped for a newer one" if stopped == 1 else "were stopped for newer ones"
         gone = "was" if deleted == 1 else "were"
+        cut = "was" if early == 1 else "were"
         news = (
             f"{plural(stopped, 'timer')} {was} on another device" if stopped else "",
             f"{plural(deleted, 'timer')} running here {gone} deleted in Vmoox" if deleted else "",
+            f"{plural(early, 'timer')} running here {cut} stopped earlier in Vmoox"
+            if early
+            else "",
             changed,
         )
         return "; ".join(filter(None, news))

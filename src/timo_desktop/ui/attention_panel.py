@@ -141,6 +141,12 @@ class AttentionRow(QFrame):
                 "restore": ("Restore", lambda e: e.restore_deleted(ref)),
                 "keep": ("OK", lambda e: e.dismiss_conflicts(ref)),
             }
+        if kind == "stopped-early":  # the time it ran on here is gone too, unless added
+            add = f"Add {self.item.ran_on} as an entry"
+            return {
+                "restore": (add, lambda e: e.add_time_ran_here(ref)),
+                "keep": ("Keep Vmoox's stop", lambda e: e.dismiss_conflicts(ref)),
+            }
         if kind == "changed-since-deleted":
             return {
                 "anyway": ("Delete anyway", lambda e: e.delete_anyway(ref)),

@@ -630,13 +630,14 @@ class TimoApp(QObject):
         self._attention_panel.show_items(items)
         self.window.tab_through_panel()
         # A timer running here that a round stopped or found deleted: said once, the first
-        # time it is seen (Needs attention keeps it, with Restore for a deleted one, until OK).
-        told = ("stopped-running", "deleted-running")
+        # time it is seen, by the tray too while the window is out of sight (Needs attention
+        # keeps it, with Restore or Add for the time it ran here, until OK).
+        told = ("stopped-running", "deleted-running", "stopped-early")
         stops = [i for i in items if i.kind in told and i.client_ref]
         news = [i for i in stops if i.client_ref not in self._stops_said]
         self._stops_said.update(i.client_ref or "" for i in stops)
         if news:
-            self.window.undo_bar.say(" ".join(i.message for i in news))
+            self.say(" ".join(i.message for i in news))
 
     def _move_to_day(self, ref: str, day: date) -> None:
         """Needs attention's Change the date: the entry's times of day on `day`."""
