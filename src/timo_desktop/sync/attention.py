@@ -73,7 +73,9 @@ from timo_desktop.store import sync_state
 from timo_desktop.store.database import RAN_UNTIL_KEY, Reader
 from timo_desktop.store.outbox import Op, OpState
 from timo_desktop.store.sync_state import Conflict
+from timo_desktop.sync.fields import FIELD_NAMES, local_fields
 from timo_desktop.sync.status import (
+    ALSO_CHANGED,
     BEHIND_KEPT_RUNNING,
     CHANGED_SINCE_DELETED,
     DELETED_ON_SERVER,
@@ -270,7 +272,13 @@ def _worded(reader: Reader, found: _Found, zone: str, day: date, now: datetime) 
         return Attention(kind, words, entry, ran_on=ran_on)
     if kind in ("conflict", "stopped"):
         words = (
-            conflict_words(conflicts, zone, day, reader)
+            conflict_words(
+                conflicts,
+                zone,
+                day,
+                reader,
+                also_changed_words(reader, entry, conflicts, zone, day),
+            )
             if found.newer is None
             else stopped_words(entry, found.newer, conflicts[0], zone, day)
         )
@@ -466,14 +474,49 @@ def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
 
 
 def conflict_words(
-    conflicts: Sequence[Conflict], zone: str, beside: date, reader: Reader | None = None
+    conflicts: Sequence[Conflict],
+    zone: str,
+    beside: date,
+    reader: Reader | None = None,
+    also: str = "",
 ) -> str:
     """`Changed on the server while you edited it: description “Call” (yours: “Phone
     call”); end 15:50 (yours: 15:45).` Times as read in `zone`, with their date when not
     on the day `beside` (the entry's, shown with it); projects and records by the names
-    `reader` has for them."""
-    words = _fields_words(conflicts, zone, beside, reader)
+    `reader` has for them; then what else Vmoox changed, `also` (`also_changed_words`)."""
+    words = "; ".join(filter(None, (_fields_words(conflicts, zone, beside, reader), also)))
     return f"Changed on the server while you edited it: {words}."
+
+
+def also_changed_words(
+    reader: Reader, entry: Entry, conflicts: Sequence[Conflict], zone: str, beside: date
+) -> str:
+    """`Vmoox also made it not billable and moved it to project “Internal”`: the fields
+    Vmoox changed unasked when it made these conflicts (`ALSO_CHANGED`), those the entry
+    still has as it set them, times as `value_words` says them; empty when there are none."""
+    note = reader.noted(ALSO_CHANGED).get(entry.client_ref)
+    if not note or all(c.created_at != note["at"] for c in conflicts):
+        return ""  # noted of questions settled since
+    now, theirs = local_fields(entry), note["fields"]
+    said = [
+        _changed_words(name, theirs[name], zone, beside, reader)
+        for name in FIELD_NAMES
+        if name in theirs and now[name] == theirs[name]
+    ]
+    if not said:
+        return ""
+    listed = f"{', '.join(said[:-1])} and {said[-1]}" if len(said) > 1 else said[0]
+    return f"Vmoox also {listed}"
+
+
+def _changed_words(name: str, value: Any, zone: str, beside: date, reader: Reader) -> str:
+    """`made it not billable`, `moved it to project “Internal”`, `changed its end to 12:45`:
+    a field Vmoox set to `value`."""
+    if name == "billable":
+        return "made it billable" if value else "made it not billable"
+    if name == "target":
+        return f"moved it to {target_words(value, reader)}" if value else "took its project away"
+    return f"changed its {FIELD_WORDS.get(name, name)} to {value_words(name, value, zone, beside)}"
 
 
 def _fields_words(

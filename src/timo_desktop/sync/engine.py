@@ -54,6 +54,7 @@ from timo_desktop.sync.fields import (
     FIELD_NAMES,
     Fields,
     changed_here,
+    changed_there_only,
     entry_from_server,
     kept_lock,
     link_remote,
@@ -67,6 +68,7 @@ from timo_desktop.sync.health import WINDOW_DAYS, HealthReport, reconcile
 from timo_desktop.sync.owner import OtherAccount, Owner
 from timo_desktop.sync.pull import Puller, send_again
 from timo_desktop.sync.status import (
+    ALSO_CHANGED,
     BEHIND_KEPT_RUNNING,
     CHANGED_SINCE_DELETED,
     CLOCK_OFF,
@@ -1310,13 +1312,17 @@ class SyncEngine(Decisions):
         local = tx.get(ref)
         if local is None:
             return None
-        theirs = server_fields(current)
-        merged, overridden = merge(base, local_fields(local), theirs)
+        theirs, ours = server_fields(current), local_fields(local)
+        merged, overridden = merge(base, ours, theirs)
         now = to_text(self.clock())
         for name, value in overridden.items():
             sync_state.add_conflict(
                 connection, ref, name, value, theirs[name], now, ask_once_unlocked=held
             )
+        if overridden:
+            # Named with the conflicts: a field Vmoox changed unasked (billable, say) went
+            # unseen beside the one both changed.
+            _note_also_changed(tx, ref, now, changed_there_only(base, ours, theirs))
         link_remote(tx, ref, current)
         return local, merged, theirs
 
@@ -1715,6 +1721,16 @@ def _stopped_here_running_there(local: Entry, base: dict[str, Any]) -> bool:
 def _fields_of(base: dict[str, Any]) -> Fields:
     """The entry's fields of what `sync_base` keeps (without its deleted and locked marks)."""
     return {name: base.get(name) for name in FIELD_NAMES}
+
+
+def _note_also_changed(tx: WriteTransaction, client_ref: str, at: str, fields: Fields) -> None:
+    """Note the fields Vmoox changed unasked beside the conflicts made `at`
+    (`sync.attention.also_changed_words` names them); notes of entries whose questions
+    were all settled since go."""
+    asked = {c.client_ref for c in sync_state.conflicts(tx.connection)}
+    noted = {ref: note for ref, note in tx.noted(ALSO_CHANGED).items() if ref in asked}
+    noted[client_ref] = {"at": at, "fields": fields}
+    tx.set_meta(ALSO_CHANGED, json.dumps(noted, sort_keys=True))
 
 
 def _existing(tx: WriteTransaction, client_ref: str) -> Entry:

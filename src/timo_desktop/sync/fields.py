@@ -180,6 +180,18 @@ def merge(base: Fields | None, ours: Fields, theirs: Fields) -> tuple[Fields, di
     return {name: merged[name] for name in FIELD_NAMES}, overridden
 
 
+def changed_there_only(base: Fields | None, ours: Fields, theirs: Fields) -> Fields:
+    """The fields only the server changed since `base` (ours as they were there), with its
+    values: what a merge takes from it unasked, beside the fields both changed."""
+    if base is None:
+        return {}
+    return {
+        name: theirs.get(name)
+        for name in FIELD_NAMES
+        if theirs.get(name) != base.get(name) and ours.get(name) == base.get(name)
+    }
+
+
 def _stopped_and_moved(
     unit: tuple[str, ...], old: tuple[Any, ...], mine: tuple[Any, ...], theirs: tuple[Any, ...]
 ) -> tuple[Any, ...] | None:

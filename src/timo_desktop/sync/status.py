@@ -26,6 +26,9 @@ CLOCK_SKEW = "sync.clock_skew_seconds"
 CLOCK_OFF = timedelta(minutes=2)
 # The workspaces (id, name) the account could track time in at the last round.
 WORKSPACES = "sync.workspaces"
+# What Vmoox changed unasked beside the fields a merge made conflicts of, to name with them
+# (JSON: ref → {"at": when the conflicts were made, "fields": field → the server's value}).
+ALSO_CHANGED = "sync.also_changed"
 
 # The code an entry is parked with when the server deleted it while it was edited here.
 DELETED_ON_SERVER = "deleted-on-server"
