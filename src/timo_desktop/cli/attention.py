@@ -29,6 +29,8 @@ DELETED_RUNNING = "deleted-running"  # a running timer Vmoox deleted: read, or r
 STOPPED_EARLY = "stopped-early"
 # The timers running here that sync stopped or Vmoox deleted, which `timo status` tells of.
 STOPPED_HERE = (STOPPED_RUNNING, DELETED_RUNNING, STOPPED_EARLY)
+# Entries Vmoox deleted or shortened, their time gone from here too: read, nothing to choose.
+TAKEN = ("deleted-there", "shortened-there")
 CHANGED_SINCE_DELETED = "changed-since-deleted"  # the kind `delete-anyway` settles
 KEPT_RUNNING = "kept-running"  # a stop Vmoox refused, the timer read-only: sent by itself
 KEEP_DELETED = "keeps it deleted (you have read this)"
@@ -151,6 +153,8 @@ def _fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
             (f"timo restore {ref}", f"adds {item.ran_on}, the time it ran on here, as an entry"),
             (f"timo keep-theirs {ref}", "keeps Vmoox's stop (you have read this)"),
         ]
+    if item.kind in TAKEN:
+        return [(f"timo keep-theirs {ref}", "keeps it as Vmoox has it (you have read this)")]
     if item.kind == "conflict":
         found = [
             (f"timo keep-mine {ref}", f"sends yours to the server again{overlapping}"),
@@ -253,10 +257,11 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
 
 def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
     """An item as `--json` gives it: `kind` (conflict, stopped, stopped-running,
-    deleted-running, stopped-early, deleted, changed-since-deleted, target, locked, kept-running,
-    locked-new, frozen, refused), the reason, the entry, the fields the server replaced
-    (of `stopped`: the end kept and yours), what yours put back would overlap, why Vmoox
-    keeps it read-only where that leaves out a fix, the fixes."""
+    deleted-running, stopped-early, deleted-there, shortened-there, deleted,
+    changed-since-deleted, target, locked, kept-running, locked-new, frozen, refused), the
+    reason, the entry, the fields the server replaced (of `stopped`: the end kept and
+    yours), what yours put back would overlap, why Vmoox keeps it read-only where that
+    leaves out a fix, the fixes."""
     from timo_desktop.cli.common import entry_json
 
     return {
@@ -283,16 +288,19 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
 def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]]]:
     """For `timo sync` and `timo sync status`: each entry whose value the server replaced
     (or a timer stopped for a newer one on another device, running here or not, or
-    deleted or stopped earlier in Vmoox while it ran here), as lines
-    (under the line that counts them) and as JSON; and, when entries wait for the user or
-    a timer running here was stopped so, where the commands that settle them are listed."""
+    deleted or stopped earlier in Vmoox while it ran here, or an entry Vmoox deleted or
+    shortened), as lines (under the line that counts them) and as JSON; and, when entries
+    wait for the user or a timer running here was stopped so, where the commands that
+    settle them are listed."""
     from timo_desktop.cli.common import load_settings, open_tracker
     from timo_desktop.core.errors import TimoError
     from timo_desktop.store import sync_state
+    from timo_desktop.sync.status import LESS_TIME
 
     connection = reader.connection
     waiting = sync_state.attention(connection)
-    if not waiting and not sync_state.conflicts(connection) and not reader.stops_noted():
+    noted = reader.stops_noted() or reader.noted(LESS_TIME)
+    if not waiting and not sync_state.conflicts(connection) and not noted:
         return [], []  # the usual case costs no tracker
     listed = ["`timo attention` lists them all, with the commands that settle each."]
     try:
@@ -300,7 +308,8 @@ def changed_on_server(reader: Reader) -> tuple[list[str], list[dict[str, object]
     except TimoError:  # damaged settings must not hide what sync says; `timo attention` names them
         return listed, []
     try:
-        items = [i for i in tracker.sync_attention() if i.kind in (*REPLACED, *STOPPED_HERE)]
+        told = (*REPLACED, *STOPPED_HERE, *TAKEN)
+        items = [i for i in tracker.sync_attention() if i.kind in told]
         lines = [f"  {line}" for item in items for line in item_lines(tracker, item)]
         # Where the stopped timers the status line counts are read about too.
         to_read = waiting or any(i.kind in STOPPED_HERE for i in items)
@@ -460,7 +469,7 @@ def keep_mine_command(args: argparse.Namespace) -> int:
 
 def keep_theirs_command(args: argparse.Namespace) -> int:
     nothing = "has no value the server replaced, so there is nothing to keep"
-    kinds = (*REPLACED, "locked", *STOPPED_HERE, "deleted")
+    kinds = (*REPLACED, "locked", *STOPPED_HERE, *TAKEN, "deleted")
     tracker, entry, item, what = _waiting(kinds, nothing, args)
     decisions = _decisions(tracker)
     if item.kind == "deleted":  # Vmoox keeps it deleted: as the window's Discard
@@ -470,6 +479,10 @@ def keep_theirs_command(args: argparse.Namespace) -> int:
     if item.kind == "locked":
         decisions.acknowledge(entry.client_ref)
         print(f"{what} stays as the server keeps it")
+        return 0
+    if item.kind in TAKEN:
+        decisions.dismiss_conflicts(entry.client_ref)
+        print(f"{what} stays as Vmoox has it")
         return 0
     if item.kind in STOPPED_HERE:
         decisions.dismiss_conflicts(entry.client_ref)

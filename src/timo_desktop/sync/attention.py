@@ -20,6 +20,8 @@ the fix each one offers:
   is gone from here too → add that time as an entry / keep Vmoox's stop;
 - `deleted`: Vmoox holds it deleted while it is live here (deleted there while edited
   here, or sent again after a deletion) → restore as a new entry / discard;
+- `deleted-there`, `shortened-there`: an entry that had its time here, which Vmoox
+  deleted or shortened (an admin, or the person on the web) → OK (Vmoox keeps it so);
 - `changed-since-deleted`: deleted here, and changed on another computer since the version
   deleted → delete anyway / keep their version;
 - `target`: its project or record became unavailable → pick a new target;
@@ -81,6 +83,7 @@ from timo_desktop.sync.status import (
     DELETED_ON_SERVER,
     FROZEN,
     KEPT_RUNNING,
+    LESS_TIME,
     TARGET_REFUSED,
 )
 from timo_desktop.sync.words import FIELD_WORDS
@@ -202,6 +205,7 @@ class _Found:
     # When sync stopped it (`stopped-running`, `deleted-running`), or when it stopped running
     # here (`stopped-early`).
     at: datetime | None = None
+    had: Entry | None = None  # the entry as it was here (`deleted-there`, `shortened-there`)
 
 
 def _sorted_out(reader: Reader) -> list[_Found]:
@@ -245,6 +249,8 @@ def _sorted_out(reader: Reader) -> list[_Found]:
         found.append(_Found("deleted-running", entry, at=at))
     for entry, until in stopped_early(reader, told=refs):
         found.append(_Found("stopped-early", entry, at=until))
+    for kind, entry, had in less_time(reader):
+        found.append(_Found(kind, entry, had=had))
     return found
 
 
@@ -270,6 +276,13 @@ def _worded(reader: Reader, found: _Found, zone: str, day: date, now: datetime) 
         words = f"{what} was stopped on Vmoox at {end} while it ran here until {until}."
         ran_on = clock_range(entry.end, found.at, zone, dated_end=True)
         return Attention(kind, words, entry, ran_on=ran_on)
+    if kind in ("deleted-there", "shortened-there"):
+        assert found.had is not None
+        what = f"“{isolated(described(entry.description))}”"
+        if kind == "deleted-there":
+            return Attention(kind, f"{what} was deleted on Vmoox.", found.had)
+        was, kept = (clock_range(e.start, e.end, zone, dated_end=True) for e in (found.had, entry))
+        return Attention(kind, f"{what} was shortened on Vmoox to {kept} (it was {was}).", entry)
     if kind in ("conflict", "stopped"):
         words = (
             conflict_words(
@@ -329,6 +342,33 @@ def stopped_early(reader: Reader, told: Collection[str] = ()) -> list[tuple[Entr
         if until > entry.end and _started_at(reader, entry, at) is None:
             found.append((entry, until))
     return found
+
+
+def less_time(reader: Reader) -> list[tuple[str, Entry, Entry]]:
+    """The entries that had their time here and that the pull found deleted or shortened
+    on Vmoox (`sync.pull.note_less_time`), not yet read about, by start: each as
+    `deleted-there` or `shortened-there`, with the entry now and as it was here. One
+    brought back or lengthened since, or deleted here, is no longer told."""
+    noted = reader.noted(LESS_TIME)
+    if not noted:
+        return []  # the usual case reads no entries
+    entries = sync_state.entries(reader.connection, list(noted))
+    found: list[tuple[str, Entry, Entry]] = []
+    for ref, note in noted.items():
+        entry = entries.get(ref)
+        if entry is None:
+            continue
+        had = replace(entry, start=from_text(note["start"]), end=from_text(note["end"]))
+        if note["deleted"] and entry.is_deleted:
+            found.append(("deleted-there", entry, had))
+        elif (
+            not note["deleted"]
+            and entry.end is not None
+            and not entry.is_deleted
+            and entry.end - entry.start < had.duration(entry.end)
+        ):
+            found.append(("shortened-there", entry, had))
+    return sorted(found, key=lambda item: item[1].start)
 
 
 def behind_kept(reader: Reader) -> list[tuple[Entry, Entry]]:

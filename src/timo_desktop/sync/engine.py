@@ -78,6 +78,7 @@ from timo_desktop.sync.status import (
     KEPT_RUNNING,
     LAST_ERROR,
     LAST_SUCCESS,
+    LESS_TIME,
     NOT_RECORDED,
     NOT_SYNCED_WORDS,
     OFFLINE_WORDS,
@@ -242,10 +243,12 @@ class Decisions:
 
     def dismiss_conflicts(self, client_ref: str) -> None:
         """Keep the server's values; forget the local ones it replaced (and a note that sync
-        stopped the timer while it ran here: it has been read)."""
+        stopped the timer while it ran here, or that Vmoox deleted or shortened the entry:
+        it has been read)."""
         with self.store.write() as tx:
             sync_state.clear_conflicts(tx.connection, client_ref)
             running.forget_stop(tx, client_ref)
+            tx.forget_note(LESS_TIME, client_ref)
 
     def restore_deleted(self, client_ref: str) -> str:
         """An entry Vmoox holds deleted while it is live here, or a timer it deleted while

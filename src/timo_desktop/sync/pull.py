@@ -49,7 +49,7 @@ from timo_desktop.sync.fields import (
     server_fields,
     with_fields,
 )
-from timo_desktop.sync.status import KEPT_RUNNING, LAST_SUCCESS
+from timo_desktop.sync.status import KEPT_RUNNING, LAST_SUCCESS, LESS_TIME
 from timo_desktop.vmoox.client import VmooxClient
 from timo_desktop.vmoox.errors import NotFound, SyncTokenExpired
 from timo_desktop.vmoox.models import TimeEntry, WorkspaceSettings
@@ -369,6 +369,7 @@ class Puller:
                 merged = with_fields(current, changed[ref], deleted_at=remote.deleted_at)
                 entry = replace(merged, sync_state=SyncState.SYNCED)
                 running.note_if_stopped(tx, current, entry, self.clock(), remote.updated_at)
+                note_less_time(tx, current, entry)
             rows.append(entry)
             links.append(
                 sync_state.Link(
@@ -385,6 +386,22 @@ class Puller:
         sync_state.follow_server(connection, changed)
         restored.take_up_pulled(tx, fresh, busy, self.clock())
         return applied
+
+
+def note_less_time(tx: WriteTransaction, here: Entry, pulled: Entry) -> None:
+    """Note an entry that had its time here (`here`, finished) and that the pull finds
+    deleted or shortened on Vmoox (`pulled`), by an admin or on the web, say: told once
+    and listed until read (`sync.attention.less_time`), its time otherwise gone unseen.
+    One noted before keeps the time it had then. A timer running here is told by its stop
+    (`sync.running`); what this computer sent does not come back through the pull."""
+    if here.end is None or here.is_deleted:
+        return
+    shorter = pulled.end is not None and pulled.end - pulled.start < here.end - here.start
+    if not (pulled.is_deleted or shorter):
+        return
+    had = {"start": to_text(here.start), "end": to_text(here.end)}
+    noted = tx.noted(LESS_TIME).get(pulled.client_ref, had)
+    tx.note(LESS_TIME, pulled.client_ref, {**noted, "deleted": pulled.is_deleted})
 
 
 def send_again(tx: WriteTransaction, entry: Entry, now: datetime) -> None:

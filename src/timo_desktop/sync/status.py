@@ -12,7 +12,7 @@ from typing import Any
 
 from timo_desktop.store import sync_state
 from timo_desktop.store.database import Reader
-from timo_desktop.sync.words import agreed, duration_words, plural
+from timo_desktop.sync.words import agreed, duration_words, plural, taken_words
 
 # Meta keys the engine writes (kept here so readers need not import the engine).
 LAST_SUCCESS = "sync.last_success"
@@ -26,6 +26,9 @@ CLOCK_SKEW = "sync.clock_skew_seconds"
 CLOCK_OFF = timedelta(minutes=2)
 # The workspaces (id, name) the account could track time in at the last round.
 WORKSPACES = "sync.workspaces"
+# Entries here that had their time and that the pull found deleted or shortened on Vmoox,
+# until read (JSON: ref → {"start", "end": the time it had here, "deleted": true or false}).
+LESS_TIME = "sync.less_time"
 # What Vmoox changed unasked beside the fields a merge made conflicts of, to name with them
 # (JSON: ref → {"at": when the conflicts were made, "fields": field → the server's value}).
 ALSO_CHANGED = "sync.also_changed"
@@ -114,6 +117,7 @@ def read_status(
     stopped = asked["stopped"] + asked["stopped-running"]
     deleted = asked["deleted-running"]
     early = asked["stopped-early"]
+    taken = (asked["deleted-there"], asked["shortened-there"])
     last_error = error if error is not None else (reader.meta(LAST_ERROR) or None)
     if state is None:
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
@@ -131,6 +135,7 @@ def read_status(
         stopped,
         deleted,
         early,
+        taken,
     )
     return SyncStatus(
         state,
@@ -223,6 +228,7 @@ def sentence(
     stopped: int = 0,
     deleted: int = 0,
     early: int = 0,
+    taken: tuple[int, int] = (0, 0),
 ) -> str:
     """Sync in one plain sentence, as the design words it ("Offline — 3 entries will sync
     when you're back"; "Vmoox can't be reached — …" when the last round's connection was
@@ -232,7 +238,9 @@ def sentence(
     changed, the last error (which says why entries wait: "1 entry waiting to sync:
     Service unavailable."; with none waiting, that the last round did not finish: "Not
     synced: Service unavailable."), timers here `stopped` for a newer one on another
-    device, and timers running here that Vmoox `deleted`, or stopped at an `early` time."""
+    device, timers running here that Vmoox `deleted`, or stopped at an `early` time, and
+    entries it deleted or shortened (`taken`: how many of each), which the all-clear
+    names until read."""
     if state is WorkerState.UNTRUSTED and error:
         return error  # what is refused and what to do about it
     if state is WorkerState.OFFLINE and error and error.startswith(UNREACHABLE_WORDS):
@@ -270,7 +278,8 @@ def sentence(
     if frozen:  # nothing held for it yet: what is tracked there will wait
         details = next(iter(frozen.values()))
         return f"Sync to {details.get('name')} is paused: {details.get('reason')}"
-    changed = f"{plural(conflicts, 'entry')} changed on the server" if conflicts else ""
+    named = (f"{plural(conflicts, 'entry')} changed on the server" if conflicts else "",)
+    changed = "; ".join(filter(None, (*named, taken_words(*taken))))
     if stopped or deleted or early:
         # Not the all-clear, which the window shortens to "All synced · 14:02": something
         # to read, until it is (OK in Needs attention, `timo keep-theirs`, or Restore).

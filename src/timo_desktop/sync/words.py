@@ -175,6 +175,18 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
+def taken_words(deleted: int, shortened: int) -> str:
+    """`1 entry deleted and 2 shortened on Vmoox`: entries here that had their time and
+    that Vmoox deleted or shortened (empty when none)."""
+    if deleted and shortened:
+        return f"{plural(deleted, 'entry')} deleted and {shortened} shortened on Vmoox"
+    if not (deleted or shortened):
+        return ""
+    return (
+        f"{plural(deleted or shortened, 'entry')} {'deleted' if deleted else 'shortened'} on Vmoox"
+    )
+
+
 def refused_field(pointer: str) -> str:
     """The field a refusal's JSON pointer names, as people call it: in a batch
     `/operations/0/create/entry/tags/3`, alone `/tags/3`, both `tags`."""

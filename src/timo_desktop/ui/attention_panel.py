@@ -147,6 +147,8 @@ class AttentionRow(QFrame):
                 "restore": (add, lambda e: e.add_time_ran_here(ref)),
                 "keep": ("Keep Vmoox's stop", lambda e: e.dismiss_conflicts(ref)),
             }
+        if kind in ("deleted-there", "shortened-there"):  # Vmoox keeps it so: read, OK
+            return {"keep": ("OK", lambda e: e.dismiss_conflicts(ref))}
         if kind == "changed-since-deleted":
             return {
                 "anyway": ("Delete anyway", lambda e: e.delete_anyway(ref)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -32,7 +33,7 @@ from timo_desktop.paths import Paths
 from timo_desktop.services.tracker import Recovery, TargetClosed, Tracker
 from timo_desktop.store.database import FileLost
 from timo_desktop.store.errors import DatabaseLocked, StoreError, but_what_stands
-from timo_desktop.sync.words import plural
+from timo_desktop.sync.words import plural, taken_words
 from timo_desktop.ui.entry_model import (
     ACTION_KEYS,
     EDIT_KEYS,
@@ -632,12 +633,19 @@ class TimoApp(QObject):
         # A timer running here that a round stopped or found deleted: said once, the first
         # time it is seen, by the tray too while the window is out of sight (Needs attention
         # keeps it, with Restore or Add for the time it ran here, until OK).
+        # Entries Vmoox deleted or shortened: counted once, Needs attention naming them.
         told = ("stopped-running", "deleted-running", "stopped-early")
-        stops = [i for i in items if i.kind in told and i.client_ref]
+        taken = ("deleted-there", "shortened-there")
+        stops = [i for i in items if i.kind in (*told, *taken) and i.client_ref]
         news = [i for i in stops if i.client_ref not in self._stops_said]
         self._stops_said.update(i.client_ref or "" for i in stops)
-        if news:
-            self.say(" ".join(i.message for i in news))
+        said = [i.message for i in news if i.kind in told]
+        counted = Counter(i.kind for i in news if i.kind in taken)
+        if counted:
+            how_many = taken_words(*(counted[kind] for kind in taken))
+            said.append(f"{how_many} since you last synced.")
+        if said:
+            self.say(" ".join(said))
 
     def _move_to_day(self, ref: str, day: date) -> None:
         """Needs attention's Change the date: the entry's times of day on `day`."""
