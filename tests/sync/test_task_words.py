@@ -102,9 +102,11 @@ def test_an_archived_task_is_fixed_with_another_task_of_its_project(timo: Timo) 
     assert fixes(timo.tracker, Attention("target", said, entry)) == [
         (another_task, "gives it another task of Acme Website"),
         (f"timo edit {ref} --project P", "gives it another project (or --record R)"),
+        (f"timo retry {ref}", "sends it again as it is, once Vmoox takes it"),
     ]
     with timo.store.write() as tx:  # its project archived too: another project it is
         tx.put_projects([replace(website, status="archived")])
     assert [command for command, _ in fixes(timo.tracker, Attention("target", said, entry))] == [
-        f"timo edit {ref} --project P"
+        f"timo edit {ref} --project P",
+        f"timo retry {ref}",
     ]
