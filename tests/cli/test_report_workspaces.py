@@ -22,6 +22,7 @@ from tests.cli.conftest import Timo
 from tests.reports.test_cli import pdf_words
 from tests.support.keyring_file import FileKeyring, use_file_keyring
 from tests.support.sandbox import SandboxHandle
+from timo_desktop.reports.formats import LOST_WORKSPACE
 
 NORTHWIND = "Northwind Agency"
 SIDE = "Dana's Side Studio"
@@ -238,3 +239,35 @@ def test_a_tag_spelled_two_ways_is_named_once_and_a_refusal_says_how_to_choose(
     assert "the time tagged design from " in said
     assert f"is in {NORTHWIND}, {SIDE}: a report covers one workspace at a time" in said
     assert "choose one with `--workspace NAME`, or export the entries of all" in said
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_a_workspace_whose_access_was_removed_is_reported_from_this_computers_entries(
+    timo: Timo, sandbox: SandboxHandle, signed_in: FileKeyring, tmp_path: Path
+) -> None:
+    """The weeks of a workspace one lost access to are the ones to invoice or keep: it is
+    still reported and exported, the default report still covers it while `timo workspace`
+    names it, and the heading says the figures are this computer's."""
+    week, day = last_week()
+    ok(timo, "add", "Acme layout", "--date", day, "--start", "06:00", "--end", "07:00",
+       "-p", "Acme website relaunch")  # fmt: skip
+    ok(timo, "sync")
+    before = report(timo, "--week", week)
+    acme_before = report(timo, "--week", week, "-p", "Acme website relaunch")
+    rows_before = export(timo, "--week", week, "--workspace", "north")
+    sandbox.set_membership(workspace_id="ws_1", status="revoked")
+    ok(timo, "sync")
+
+    lost = f"{NORTHWIND} ({LOST_WORKSPACE}) · {week}"
+    for chosen in ((), ("--workspace", "north"), ("--workspace", "ws_1")):
+        found = report(timo, "--week", week, *chosen)
+        assert found["workspace"] == {"id": "ws_1", "name": NORTHWIND}
+        assert found["totals"] == before["totals"]
+        assert " ".join(ok(timo, "report", "--week", week, *chosen).split()).startswith(lost)
+    acme = report(timo, "--week", week, "-p", "Acme website relaunch")
+    assert acme["workspace"] == {"id": "ws_1", "name": NORTHWIND}
+    assert acme["totals"] == acme_before["totals"] and acme["totals"]["hours"] >= 1
+    assert export(timo, "--week", week, "--workspace", "ws_1") == rows_before
+    pdf = tmp_path / "northwind.pdf"
+    ok(timo, "export", "--week", week, "--workspace", "north", "--format", "pdf", "-o", str(pdf))
+    assert lost in pdf_words(pdf) and "No time tracked" not in pdf_words(pdf)

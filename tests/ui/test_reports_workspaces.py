@@ -18,9 +18,10 @@ from timo_desktop.core.catalog import Project
 from timo_desktop.core.entry import Target
 from timo_desktop.core.reports import Span
 from timo_desktop.paths import resolve
+from timo_desktop.reports.formats import LOST_WORKSPACE
 from timo_desktop.services.reports import Reports
 from timo_desktop.services.tracker import Tracker
-from timo_desktop.sync.status import WORKSPACES
+from timo_desktop.sync.status import FROZEN, WORKSPACES
 from timo_desktop.ui.reports_view import ReportsView
 
 PORTFOLIO = Project("prj_9", "Portfolio site", workspace_id="ws_2")
@@ -113,3 +114,31 @@ def test_a_tag_only_another_workspace_has_says_where_its_time_is(
     view.workspace_picker.setCurrentIndex(1)
     assert view.nothing.isHidden()
     assert view.report is not None and view.report.totals.seconds == 75 * 60
+
+
+def test_a_workspace_whose_access_was_removed_is_still_offered_and_said_so(
+    qtbot: QtBot, tracker: Tracker
+) -> None:
+    """Its weeks are the ones to invoice or keep: still the default's report while it is
+    the default, picked among the others, its heading saying whose figures they are."""
+    known(tracker, BOTH[1:])
+    removed = {"name": "Northwind Agency", "reason": "your access to Northwind Agency was removed"}
+    with tracker.store.write() as tx:
+        tx.set_meta(FROZEN, json.dumps({"ws_1": removed}))
+    view = ReportsView(Reports(tracker, account_workspace="ws_1"))
+    qtbot.addWidget(view)
+    view.show()
+    view.set_range(WEEK)
+    picker = view.workspace_picker
+    assert view.workspace_row.isVisible()
+    assert [picker.itemText(i) for i in range(picker.count())] == [
+        "Dana's Side Studio",
+        "Northwind Agency",
+    ]
+    assert picker.currentData() == "ws_1"
+    assert view.title.text().startswith(f"Northwind Agency ({LOST_WORKSPACE}) · 2026-W48")
+    assert labels(view) and "Portfolio site" not in labels(view)
+
+    picker.setCurrentIndex(0)
+    assert view.title.text().startswith("Dana's Side Studio · 2026-W48")
+    assert labels(view) == ["Portfolio site"]

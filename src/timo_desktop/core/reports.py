@@ -428,6 +428,9 @@ class Report:
     # where its capacity comes from in a few words (`Northwind Agency's working week`).
     workspace_id: str | None = None
     workspace_name: str | None = None
+    # Time can no longer be tracked in it (access removed): sync fetches nothing more of
+    # it, so the report holds its entries as this computer has them.
+    workspace_lost: bool = False
     capacity_source: str = ""
     to_date: ToDateSource | None = None  # None: no row has an estimate
     running: RunningPart | None = None  # None: it counts no running timer

@@ -302,10 +302,19 @@ def capacity_words(report: Report, length: Callable[[int], str] = format_duratio
     )
 
 
+# Said after a workspace time can no longer be tracked in, in a report's heading.
+LOST_WORKSPACE = "you can no longer track time there — from this computer's entries"
+
+
 def report_heading(report: Report) -> str:
-    """`Northwind Agency · 2026-W48`: the range, after the workspace it covers, if any."""
+    """`Northwind Agency · 2026-W48`: the range, after the workspace it covers, if any, and
+    where that is one time can no longer be tracked in, that the figures are this
+    computer's (`LOST_WORKSPACE`)."""
     label = report.span.label
-    return f"{report.workspace_name} · {label}" if report.workspace_name else label
+    if not report.workspace_name:
+        return label
+    lost = f" ({LOST_WORKSPACE})" if report.workspace_lost else ""
+    return f"{report.workspace_name}{lost} · {label}"
 
 
 def to_date(name: str, report: Report) -> str:

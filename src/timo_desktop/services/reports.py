@@ -55,7 +55,7 @@ from timo_desktop.store.reports import (
     InWorkspace,
     ToDate,
 )
-from timo_desktop.sync.status import trackable_workspaces, workspace_names
+from timo_desktop.sync.status import frozen_workspaces, trackable_workspaces, workspace_names
 
 if TYPE_CHECKING:
     from timo_desktop.core.catalog import Project, Record
@@ -120,8 +120,10 @@ class Reports:
         return replace(self, workspace=workspace)
 
     def workspaces(self) -> list[tuple[str, str]]:
-        """The workspaces (id, name) reports can cover: those the last sync found."""
-        return trackable_workspaces(self.tracker.store)
+        """The workspaces (id, name) reports can cover: those the last sync found, those
+        time can no longer be tracked in last (their entries here are still the ones to
+        invoice or keep)."""
+        return list(self.workspace_names().items())
 
     def workspace_names(self) -> dict[str, str]:
         """Every workspace's name by id, those time can no longer be tracked in too (their
@@ -130,12 +132,13 @@ class Reports:
 
     def default_workspace(self) -> str | None:
         """Where entries without a project or record go: the account's default workspace
-        while sync still finds it, else the first found (as sync chooses); None before a
-        sync found any."""
-        known = [ws for ws, _name in self.workspaces()]
-        if self.account_workspace in known:
+        while sync still finds it, one it can no longer send to too (they wait for it),
+        else the first found that tracks time (as sync chooses); None before a sync found
+        any."""
+        if self.account_workspace in self.workspace_names():
             return self.account_workspace
-        return known[0] if known else None
+        trackable = trackable_workspaces(self.tracker.store)
+        return trackable[0][0] if trackable else None
 
     def covered(self) -> tuple[str, str] | None:
         """The workspace (id, name) reported on; None for every one (ALL_WORKSPACES, or
@@ -296,6 +299,7 @@ class Reports:
             report,
             workspace_id=covered[0] if covered else None,
             workspace_name=covered[1] if covered else None,
+            workspace_lost=covered is not None and covered[0] in frozen_workspaces(store),
             capacity_source=source,
             to_date=to_date,
             running=None if described is None else RunningPart(described, now, self.tracker.zone),

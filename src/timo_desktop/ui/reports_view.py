@@ -762,8 +762,9 @@ class ReportsView(QWidget):
         self._on_filter()
 
     def _fill_workspaces(self) -> None:
-        """Offer the workspaces sync found, the pick kept (else the default one); shown
-        only when there is more than one to choose from."""
+        """Offer the workspaces sync found, those time can no longer be tracked in too
+        (their weeks are still to invoice or keep), the pick kept (else the default one);
+        shown only when there is more than one to choose from."""
         picker = self.workspace_picker
         known = self.reports.workspaces()
         shown = [(picker.itemText(i), picker.itemData(i)) for i in range(picker.count())]
