@@ -175,6 +175,29 @@ def test_a_default_one_can_no_longer_track_in_is_pointed_out(
     assert report["default"]["workspace_id"] == "ws_1" and not report["default"]["can_track"]
 
 
+def test_an_entry_without_a_project_held_for_a_lost_default_goes_to_the_next_one(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring
+) -> None:
+    """Recorded while the default workspace's access is removed, nothing of it sent: it
+    waits for the default, is counted when another is chosen, and goes there."""
+    _login(timo, sandbox)
+    sandbox.set_membership(workspace_id="ws_1", status="revoked")
+    added = timo("add", "No project", "--date", "2026-01-05", "--start", "16:00", "-d", "15m")
+    assert added.returncode == 0, added.stderr
+    synced = timo("sync")
+    assert "1 entry held for Northwind Agency" in " ".join(synced.stdout.split())
+
+    chosen = timo("workspace", "side")
+    assert chosen.stdout.splitlines() == [
+        "Entries without a project now go to Dana's Side Studio.",
+        "1 entry without a project, not sent yet, goes there too, whenever recorded.",
+    ]
+    synced = timo("sync")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert "held" not in synced.stdout
+    assert "No project" in _descriptions(sandbox, "ws_2")
+
+
 def test_signing_in_again_keeps_the_chosen_workspace(
     timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring, timo_home: Path
 ) -> None:

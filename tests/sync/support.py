@@ -252,8 +252,11 @@ def local_entries(store: Store, workspace_id: str) -> list[Entry]:
         "SELECT client_ref FROM entries WHERE deleted_at IS NULL AND workspace_id = ?",
         (workspace_id,),
     ).fetchall()
+    # One held for a workspace it cannot be sent to is placed only once it can be.
     unassigned = store.connection.execute(
-        "SELECT count(*) FROM entries WHERE deleted_at IS NULL AND workspace_id IS NULL"
+        "SELECT count(*) FROM entries e WHERE deleted_at IS NULL AND workspace_id IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.client_ref = e.client_ref"
+        " AND o.state != 'done')"
     ).fetchone()[0]
     assert unassigned == 0, f"{unassigned} local entries never reached any workspace"
     found = [store.get(r[0]) for r in rows]

@@ -20,9 +20,10 @@ from timo_desktop.auth.service import choose_workspace, open_store, sign_in_with
 from timo_desktop.core.entry import Entry, Source
 from timo_desktop.paths import Paths, resolve
 from timo_desktop.services.tracker import Tracker
+from timo_desktop.store import sync_state
 from timo_desktop.sync.engine import SyncEngine
 from timo_desktop.sync.factory import open_engine
-from timo_desktop.sync.status import WorkerState, trackable_workspaces
+from timo_desktop.sync.status import WorkerState, read_status, trackable_workspaces
 from timo_desktop.sync.worker import SyncWorker
 
 BATCH = "/v1/workspaces/*/time-entries:batch"
@@ -124,20 +125,46 @@ def test_an_entry_whose_answer_was_lost_stays_in_the_workspace_it_was_sent_to(
 def test_entries_held_for_a_workspace_whose_access_was_removed_wait_for_it(
     sandbox: SandboxHandle, paths: Paths, account: Account, tracker: Tracker, engine: SyncEngine
 ) -> None:
+    """One sent there before waits for it: sent again elsewhere it could be in both. One
+    without a project recorded since, nothing of it sent, waits for the default workspace,
+    and goes where the default goes next."""
+    sent = without_project(tracker, "Sent to Northwind", days_ago=42)
+    engine.sync()
     sandbox.set_membership(workspace_id="ws_1", status="revoked")
+    tracker.edit(sent.client_ref, description="Changed after access went")
     held = without_project(tracker, "Held for Northwind", days_ago=41)
     report = engine.sync()
-    assert report.frozen == 1 and report.pending == 0
+    assert report.frozen == 2 and report.pending == 0
+    assert read_status(tracker.store).message == (
+        "2 entries held for Northwind Agency: your access to Northwind Agency was removed"
+    )
     assert trackable_workspaces(tracker.store) == [SIDE]  # Settings offers ws_1 no more
 
     choose(paths, account, SIDE)
     new = without_project(tracker, "Recorded after choosing")
     report = engine.sync()
-    assert report.frozen == 1 and report.pending == 0  # the held one did not move
+    assert report.frozen == 1 and report.pending == 0  # the one sent before did not move
 
     sandbox.set_membership(workspace_id="ws_1", status="active")
     report = engine.sync()
     assert report.frozen == 0 and report.pending == 0
-    assert where(sandbox, held) == ["ws_1"]
+    assert where(sandbox, sent) == ["ws_1"]
+    assert where(sandbox, held) == ["ws_2"]
     assert where(sandbox, new) == ["ws_2"]
     assert trackable_workspaces(tracker.store) == [NORTHWIND, SIDE]
+
+
+def test_one_an_older_timo_held_for_a_lost_default_goes_to_the_next_one_too(
+    sandbox: SandboxHandle, paths: Paths, account: Account, tracker: Tracker, engine: SyncEngine
+) -> None:
+    """Placed in the lost workspace for good by a Timo before this one, nothing of it
+    sent: the next default is where it goes, as one recorded now."""
+    sandbox.set_membership(workspace_id="ws_1", status="revoked")
+    held = without_project(tracker, "Held for Northwind", days_ago=41)
+    with tracker.store.write() as tx:
+        sync_state.set_workspace(tx.connection, held.client_ref, "ws_1")
+    choose(paths, account, SIDE)
+    report = engine.sync()
+    assert report.frozen == 0 and report.pending == 0
+    sandbox.set_membership(workspace_id="ws_1", status="active")
+    assert where(sandbox, held) == ["ws_2"]

@@ -194,14 +194,32 @@ def open_refs(connection: sqlite3.Connection, among: Sequence[str] | None = None
     return found
 
 
-def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()) -> Json:
-    """`pending` operations (frozen workspaces left out, and entries with a parked
-    operation, whose later ones wait with it for the user) and the `pending_entries`
-    they belong to, `attention` entries and `frozen` operations. (Entries with values
-    the server replaced are counted as Needs attention sorts them:
+# The workspace an operation goes to, as `SyncEngine._workspace_of` decides it: the one
+# its entry was placed in (or sent to), else its project's or record's, else the default
+# workspace (`:default`). An entry is never placed in a workspace it cannot be sent to, so
+# one held for such a workspace is counted by this, not by where it was placed.
+_GOES_TO = (
+    "coalesce(e.workspace_id, o.workspace_id,"
+    " nullif((SELECT p.workspace_id FROM projects p WHERE p.id = e.project_id), ''),"
+    " nullif((SELECT r.workspace_id FROM records r WHERE r.id = e.record_id), ''),"
+    " :default)"
+)
+
+
+def counts(
+    connection: sqlite3.Connection,
+    frozen_workspaces: Sequence[str] = (),
+    default: str | None = None,
+) -> Json:
+    """`pending` operations (those held for frozen workspaces left out, and entries with
+    a parked operation, whose later ones wait with it for the user) and the
+    `pending_entries` they belong to, `attention` entries and `frozen` operations;
+    `default`: where entries without a project or record go. (Entries with values the
+    server replaced are counted as Needs attention sorts them:
     `sync.attention.kinds_asked`.)"""
-    marks = ",".join("?" * len(frozen_workspaces)) or "NULL"
-    held = f"coalesce(e.workspace_id, o.workspace_id) IN ({marks})"
+    names = {f"frozen{i}": ws for i, ws in enumerate(frozen_workspaces)}
+    marks = ", ".join(f":{name}" for name in names) or "NULL"
+    held = f"{_GOES_TO} IN ({marks})"
     pending, frozen, entries = connection.execute(
         f"SELECT sum(CASE WHEN {held} THEN 0 ELSE 1 END),"
         f" sum(CASE WHEN {held} THEN 1 ELSE 0 END),"
@@ -209,7 +227,7 @@ def counts(connection: sqlite3.Connection, frozen_workspaces: Sequence[str] = ()
         " FROM outbox o LEFT JOIN entries e ON e.client_ref = o.client_ref"
         " WHERE o.state IN ('pending', 'inflight')"
         " AND o.client_ref NOT IN (SELECT client_ref FROM outbox WHERE state = 'parked')",
-        (*frozen_workspaces, *frozen_workspaces, *frozen_workspaces),
+        {**names, "default": default},
     ).fetchone()
     attention = connection.execute(
         "SELECT count(*) FROM entries WHERE sync_state = 'attention'"
@@ -304,15 +322,18 @@ def uncached_records(connection: sqlite3.Connection) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def entries_of_workspace(connection: sqlite3.Connection, workspace_id: str) -> list[str]:
-    """`client_ref`s of entries with operations queued for `workspace_id`."""
+def entries_of_workspace(
+    connection: sqlite3.Connection, workspace_id: str, default: str | None = None
+) -> list[str]:
+    """`client_ref`s of entries with operations queued for `workspace_id` (`default`: where
+    entries without a project or record go)."""
     return [
         str(r[0])
         for r in connection.execute(
             "SELECT DISTINCT o.client_ref FROM outbox o"
             " LEFT JOIN entries e ON e.client_ref = o.client_ref"
-            " WHERE o.state != 'done' AND coalesce(e.workspace_id, o.workspace_id) = ?",
-            (workspace_id,),
+            f" WHERE o.state != 'done' AND {_GOES_TO} = :workspace",
+            {"workspace": workspace_id, "default": default},
         )
     ]
 
@@ -448,6 +469,19 @@ def place_again(connection: sqlite3.Connection, client_ref: str) -> None:
         " AND (SELECT workspace_id FROM entries WHERE client_ref = ?) IS NULL",
         (client_ref, client_ref),
     )
+
+
+def place_unsent_again(connection: sqlite3.Connection, workspace_ids: Sequence[str]) -> None:
+    """Let the next round decide afresh where the entries placed in `workspace_ids` (those
+    it cannot send to) go, where nothing of them can have reached Vmoox: placed there
+    before the workspace was lost, they follow the default or their project as if new."""
+    marks = ", ".join("?" * len(workspace_ids))
+    if marks:
+        connection.execute(
+            f"UPDATE entries AS e SET workspace_id = NULL WHERE workspace_id IN ({marks})"
+            f" AND NOT {_MAY_BE_ON_SERVER}",
+            tuple(workspace_ids),
+        )
 
 
 def forget_sent(connection: sqlite3.Connection, before: str) -> None:

@@ -85,6 +85,7 @@ from timo_desktop.sync.status import (
     KEPT_RUNNING,
     LESS_TIME,
     TARGET_REFUSED,
+    held_for,
 )
 from timo_desktop.sync.words import FIELD_WORDS
 
@@ -507,7 +508,7 @@ def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
             workspace,
             details.get("name") or workspace,
             details.get("reason") or "access was removed",
-            sync_state.entries_of_workspace(reader.connection, workspace),
+            held_for(reader, workspace),
         )
         for workspace, details in sorted(frozen.items())
     ]

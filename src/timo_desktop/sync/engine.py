@@ -73,6 +73,7 @@ from timo_desktop.sync.status import (
     CHANGED_SINCE_DELETED,
     CLOCK_OFF,
     CLOCK_SKEW,
+    DEFAULT_WORKSPACE,
     DELETED_ON_SERVER,
     FROZEN,
     KEPT_RUNNING,
@@ -88,6 +89,7 @@ from timo_desktop.sync.status import (
     UNREACHABLE_WORDS,
     WORKSPACES,
     frozen_workspaces,
+    held_for,
 )
 from timo_desktop.sync.turns import TURN_WAIT, SyncBusy, sync_turn
 from timo_desktop.sync.words import (
@@ -516,7 +518,9 @@ class SyncEngine(Decisions):
 
     def _count(self, report: SyncReport) -> None:
         """What waits, into `report`."""
-        counts = sync_state.counts(self.store.connection, sorted(self._frozen()))
+        counts = sync_state.counts(
+            self.store.connection, sorted(self._frozen()), self.default_workspace
+        )
         report.pending = counts["pending"]
         report.attention = counts["attention"]
         report.conflicts = kinds_asked(self.store)["conflict"]  # as the sync status counts
@@ -631,14 +635,20 @@ class SyncEngine(Decisions):
                     "reason": membership.why_not_tracking(named=True) or "",
                     "since": to_text(self.clock()),
                 }
+        if self.default_workspace is None and self._workspaces:
+            self.default_workspace = next(iter(self._workspaces))
         offered = json.dumps(list(self._workspaces.items()))
         with self.store.write() as tx:
             self._save_frozen(tx, frozen)
+            # Placed there while it could be sent to, nothing of them sent: never held for it.
+            sync_state.place_unsent_again(tx.connection, sorted(frozen))
             if tx.meta(WORKSPACES) != offered:
                 # For Settings, which offers them as the default even offline.
                 tx.set_meta(WORKSPACES, offered)
-        if self.default_workspace is None and self._workspaces:
-            self.default_workspace = next(iter(self._workspaces))
+            default = self.default_workspace or ""
+            if (tx.meta(DEFAULT_WORKSPACE) or "") != default:
+                # Where entries without a project wait, for the sync status to count them.
+                tx.set_meta(DEFAULT_WORKSPACE, default)
         self._owner = {
             p.id: p.workspace_id or "" for p in self.store.projects(include_inactive=True)
         }
@@ -825,15 +835,15 @@ class SyncEngine(Decisions):
                 needless.append(op)
                 continue
             workspace = self._workspace_of(op, entry, link)
-            if workspace is None:
+            if workspace is None or workspace in frozen:
+                # Never placed in one it cannot be sent to: nothing of it reaches Vmoox
+                # there, so it goes wherever the default or its project says when it can.
                 continue
             if link is None or link.workspace_id is None:
                 placed.append((ref, workspace))
             if op.state is OpState.PARKED or tries[op.id] >= self.tries_per_round:
                 continue
             if op.next_attempt_at and from_text(op.next_attempt_at) > now:
-                continue
-            if workspace in frozen:
                 continue
             request = op.request or requests.build(op.op, entry, link, device)
             if request is None:
@@ -842,10 +852,11 @@ class SyncEngine(Decisions):
                 work.append(_Work(op, entry, link, workspace, request))
         if placed:
             # Each entry's workspace is decided once, at the first round that reaches Vmoox
-            # after it was recorded, so a frozen one's queue is counted apart. A default
-            # chosen later moves none of them: a request may already have reached the old
-            # one (its answer lost), and sent again elsewhere it would be there twice; one
-            # held for a workspace whose access was removed waits for it, or is exported.
+            # after it was recorded, and can send it there. A default chosen later moves
+            # none of them: a request may already have reached the old one (its answer
+            # lost), and sent again elsewhere it would be there twice; one held for a
+            # workspace whose access was removed after it was sent waits for it, or is
+            # exported.
             with self.store.write() as tx:
                 for ref, workspace in placed:
                     sync_state.set_workspace(tx.connection, ref, workspace)
@@ -1523,7 +1534,7 @@ class SyncEngine(Decisions):
 
     def export_workspace(self, workspace_id: str) -> list[dict[str, Any]]:
         """The entries queued for a frozen workspace, as JSON objects to save elsewhere."""
-        refs = sync_state.entries_of_workspace(self.store.connection, workspace_id)
+        refs = held_for(self.store, workspace_id)
         found = sync_state.entries(self.store.connection, refs)
         return [{"client_ref": ref, **local_fields(found[ref])} for ref in refs if ref in found]
 

@@ -32,6 +32,9 @@ LESS_TIME = "sync.less_time"
 # What Vmoox changed unasked beside the fields a merge made conflicts of, to name with them
 # (JSON: ref → {"at": when the conflicts were made, "fields": field → the server's value}).
 ALSO_CHANGED = "sync.also_changed"
+# Where entries without a project or record went at the last round: the account's default
+# workspace (those it cannot be sent to wait for it, `held_for`).
+DEFAULT_WORKSPACE = "sync.default_workspace"
 
 # The code an entry is parked with when the server deleted it while it was edited here.
 DELETED_ON_SERVER = "deleted-on-server"
@@ -109,7 +112,8 @@ def read_status(
     from timo_desktop.sync.attention import kinds_asked
 
     frozen = json.loads(reader.meta(FROZEN) or "{}")
-    counts = sync_state.counts(reader.connection, sorted(frozen))
+    default = reader.meta(DEFAULT_WORKSPACE) or None
+    counts = sync_state.counts(reader.connection, sorted(frozen), default)
     waiting = sync_state.attention(reader.connection)
     # Each as Needs attention lists it: values Vmoox kept on an entry it refused are told
     # with the refusal, and a stop for a newer timer is no change made on the server.
@@ -123,7 +127,7 @@ def read_status(
         state = WorkerState.ATTENTION if waiting else WorkerState.IDLE
     if state is WorkerState.IDLE and waiting:
         state = WorkerState.ATTENTION
-    held = {ws: len(sync_state.entries_of_workspace(reader.connection, ws)) for ws in frozen}
+    held = {ws: len(held_for(reader, ws)) for ws in frozen}
     message = sentence(
         state,
         counts["pending_entries"],
@@ -206,6 +210,14 @@ def frozen_workspaces(reader: Reader) -> dict[str, dict[str, str]]:
     `name`, the `reason` and `since` when (their entries wait, nothing new goes there)."""
     frozen: dict[str, dict[str, str]] = json.loads(reader.meta(FROZEN) or "{}")
     return frozen
+
+
+def held_for(reader: Reader, workspace_id: str) -> list[str]:
+    """The entries (`client_ref`s) with changes waiting for `workspace_id`: sent there
+    before, or with its project or record, or without either while it is the default
+    workspace (they go where the default is when they are sent)."""
+    default = reader.meta(DEFAULT_WORKSPACE) or None
+    return sync_state.entries_of_workspace(reader.connection, workspace_id, default)
 
 
 def workspace_names(reader: Reader) -> dict[str, str]:
