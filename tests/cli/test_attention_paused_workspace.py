@@ -34,3 +34,37 @@ def test_a_paused_workspace_with_nothing_held_asks_nothing(
     assert json.loads(_ok(timo, "attention", "--json"))["sync"] == []
     status = " ".join(_ok(timo, "sync", "status").split())
     assert status.startswith(f"Sync to Dana's Side Studio is paused: {WHY}")
+
+
+def test_entries_held_for_a_lost_workspace_are_named_with_the_fixes_that_work(
+    timo: Timo, sandbox: SandboxHandle, shared_keyring: FileKeyring
+) -> None:
+    """Held for the default workspace whose access was removed, an entry is not one that
+    `timo sync` sends: the held block names it, with the export, and a project of another
+    workspace for one never sent there; the entry is not told to be synced."""
+    _login(timo, sandbox)
+    sandbox.set_membership(workspace_id="ws_1", status="revoked")
+    day = ("--date", "2026-01-05", "--start", "16:00", "--end", "16:15")
+    _ok(timo, "add", "noproj", *day)
+    assert timo("sync").returncode == 3  # held: not sent
+    chosen = ("--from", "2026-01-05", "--to", "2026-01-05")
+
+    found = json.loads(_ok(timo, "attention", "--json", *chosen))
+    [entry] = found["entries"]
+    ref = entry["client_ref"]
+    [held] = found["sync"]
+    assert (held["kind"], held["held"]) == ("frozen", [ref])
+    assert [(a["concern"], a["message"]) for a in entry["attention"]] == [
+        ("no_target", "No project or record"),
+        ("held", "Held for Northwind Agency: your access to Northwind Agency was removed"),
+    ]
+
+    listed = _ok(timo, "attention", *chosen)
+    lines = [" ".join(line.split()) for line in listed.splitlines()]
+    assert lines[:3] == ["Sync needs your decision:", "1 entry held", f"{ref[:8]} Mon 2026-01-05"
+                         " 16:00–16:15 (15m) 'noproj'"]  # fmt: skip
+    said = " ".join(listed.split())
+    assert "timo export --from 2026-01-05 --to 2026-01-05 exports every entry" in said
+    assert f"timo edit {ref[:8]} --project P gives one never sent there a project" in said
+    assert "timo workspace NAME sends those without a project, never sent there, to another" in said
+    assert "timo sync" not in said and "Not synced yet" not in said

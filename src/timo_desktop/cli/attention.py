@@ -206,8 +206,28 @@ def _fixes(tracker: Tracker, item: Attention) -> list[tuple[str, str]]:
             (f"timo retry {ref}", "sends it again now"),
         ]
     if item.kind == "frozen":
-        first, last = _held_days(tracker, item.workspace_id or "")
-        return [(f"timo export --from {first} --to {last}", "exports every entry of those days")]
+        first, last = _held_days(tracker, item)
+        found = [(f"timo export --from {first} --to {last}", "exports every entry of those days")]
+        store = tracker.store
+        unsent = [
+            e for e in _held(tracker, item) if store.workspace_on_server(e.client_ref) is None
+        ]
+        if unsent:  # nothing of it reached that workspace: it may go to another
+            found.append(
+                (
+                    f"timo edit {unsent[0].client_ref[:8]} --project P",
+                    "gives one never sent there a project of a workspace you can still"
+                    " track time in, where it goes instead",
+                )
+            )
+        if any(e.target.is_empty for e in unsent):  # it waits for the default workspace
+            found.append(
+                (
+                    "timo workspace NAME",
+                    "sends those without a project, never sent there, to another workspace",
+                )
+            )
+        return found
     return [
         (f"timo edit {ref} …", "corrects it; it is sent again"),
         (f"timo retry {ref}", "sends it again as it is"),
@@ -226,15 +246,18 @@ def _typed(field: str) -> str:
     return _field_word(field).replace(" ", "")
 
 
-def _held_days(tracker: Tracker, workspace_id: str) -> tuple[str, str]:
-    """The first and last working day of the entries held for a workspace."""
-    from timo_desktop.store import sync_state
-    from timo_desktop.sync.attention import held
-
-    refs = next((refs for ws, _name, _why, refs in held(tracker.store) if ws == workspace_id), [])
-    found = sync_state.entries(tracker.store.connection, refs).values()
-    days = sorted(tracker.day_of(e) for e in found) or [tracker.today()]
+def _held_days(tracker: Tracker, item: Attention) -> tuple[str, str]:
+    """The first and last working day of the entries held for a workspace (`item`)."""
+    days = sorted(tracker.day_of(e) for e in _held(tracker, item)) or [tracker.today()]
     return days[0].isoformat(), days[-1].isoformat()
+
+
+def _held(tracker: Tracker, item: Attention) -> list[Entry]:
+    """The entries held for a workspace (`item`), by start."""
+    from timo_desktop.store import sync_state
+
+    found = sync_state.entries(tracker.store.connection, item.held).values()
+    return sorted(found, key=lambda entry: entry.start)
 
 
 def item_lines(tracker: Tracker, item: Attention) -> list[str]:
@@ -247,8 +270,11 @@ def item_lines(tracker: Tracker, item: Attention) -> list[str]:
     found = fixes(tracker, item)
     # A command may name a project (`--project '会議 📞'`): lined up by columns, not characters.
     width = max(display_width(command) for command, _does in found)
+    # Which entries a workspace's held ones are, each as the entries below are listed.
+    which = [entry_line(tracker, e) for e in _held(tracker, item)]
     return [
         head,
+        *(f"{INDENT}{line}" for line in which),
         f"{INDENT}{item.message}",
         *([f"{INDENT}{item.read_only_words}"] if item.read_only else []),
         *(f"{INDENT}{pad(command, width)}  {does}" for command, does in found),
@@ -261,7 +287,8 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
     changed-since-deleted, target, locked, kept-running, locked-new, frozen, refused), the
     reason, the entry, the fields the server replaced (of `stopped`: the end kept and
     yours), what yours put back would overlap, why Vmoox keeps it read-only where that
-    leaves out a fix, the fixes."""
+    leaves out a fix, the fixes; of `frozen`, the entries held (`held`: their
+    `client_ref`s)."""
     from timo_desktop.cli.common import entry_json
 
     return {
@@ -281,6 +308,7 @@ def item_json(tracker: Tracker, item: Attention) -> dict[str, object]:
         "read_only": str(item.read_only) if item.read_only else None,
         "workspace_id": item.workspace_id,
         "held_entries": item.count if item.kind == "frozen" else None,
+        "held": list(item.held) if item.kind == "frozen" else None,  # their client_refs
         "fixes": [{"command": command, "does": does} for command, does in fixes(tracker, item)],
     }
 

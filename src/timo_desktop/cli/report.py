@@ -350,7 +350,7 @@ def _besides(items: list[Any], asked: set[str | None]) -> list[Any]:
 
     from timo_desktop.core.attention import Concern
 
-    said = {Concern.NOT_SYNCED, Concern.REFUSED}
+    said = {Concern.NOT_SYNCED, Concern.REFUSED, Concern.HELD}
     kept = []
     for item in items:
         if item.entry.client_ref in asked:
@@ -398,7 +398,8 @@ def attention_command(args: argparse.Namespace) -> int:
         for decision in decisions:
             print(wrapped("\n".join(item_lines(tracker, decision)), hang=len(INDENT)))
         print()
-        items = _besides(items, {decision.client_ref for decision in decisions})
+        asked = {decision.client_ref for decision in decisions}
+        items = _besides(items, asked.union(*(decision.held for decision in decisions)))
     if not items:
         other = " else" if decisions else ""
         print(f"Nothing{other} needs attention from {chosen.first} to {chosen.last}.")

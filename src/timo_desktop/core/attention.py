@@ -10,6 +10,9 @@ list, from this one rule set:
   the other);
 - refused: the server refused it, or its sync operation is parked — it waits
   for the user;
+- held: it waits for a workspace time can no longer be tracked in (access removed):
+  no sync sends it, so it is kept by exporting it, or, never sent there, moved to a
+  project of a workspace one can still track time in;
 - not synced: changed here and not yet confirmed by the server (only asked
   for when an account is signed in; offline use is not a problem).
 
@@ -37,6 +40,7 @@ class Concern(StrEnum):
     LONG = "long"
     OVERLAP = "overlap"
     REFUSED = "refused"
+    HELD = "held"
     NOT_SYNCED = "not_synced"
 
 
@@ -74,6 +78,12 @@ FIXES: dict[Concern, Fix] = {
     Concern.REFUSED: Fix(
         "correct it in the list, or settle it with the buttons above the list",
         "correct it with `timo edit {ref}`, or send it again as it is: `timo retry {ref}`",
+    ),
+    Concern.HELD: Fix(
+        "keep it: Export entries… in Needs attention; if it was never sent there, pick a"
+        " project of a workspace you can still track time in",
+        "keep it: `timo export`; if it was never sent there, give it a project of a"
+        " workspace you can still track time in: `timo edit {ref} --project NAME`",
     ),
     Concern.NOT_SYNCED: Fix("send it: click Sync now", "send it: `timo sync`"),
 }
@@ -128,13 +138,15 @@ def attention(
     rules: AttentionRules = AttentionRules(),
     parked: Collection[str] = (),
     refusals: Mapping[str, str] | None = None,
+    held: Mapping[str, str] | None = None,
 ) -> list[AttentionItem]:
     """The entries needing attention, by start, each with its flags.
 
     `parked` holds the `client_ref`s whose sync operation is parked;
-    `refusals` the server's words for refused entries, where known.
+    `refusals` the server's words for refused entries, where known; `held` the words
+    for entries held for a workspace time can no longer be tracked in.
     """
-    reasons = refusals or {}
+    reasons, waiting = refusals or {}, held or {}
     live = sorted((e for e in entries if not e.is_deleted), key=lambda e: e.start)
     overlapped = _overlaps(live, now)
     found: list[AttentionItem] = []
@@ -153,6 +165,8 @@ def attention(
         if entry.sync_state == SyncState.ATTENTION or entry.client_ref in parked:
             words = reasons.get(entry.client_ref) or "the server refused it"
             flags.append(Flag(Concern.REFUSED, f"Not synced: {words}"))
+        elif entry.client_ref in waiting:  # no sync sends it: "Sync now" is no fix
+            flags.append(Flag(Concern.HELD, waiting[entry.client_ref]))
         elif entry.sync_state == SyncState.PENDING and rules.include_unsynced:
             flags.append(Flag(Concern.NOT_SYNCED, "Not synced yet"))
         if flags:

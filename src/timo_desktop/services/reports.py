@@ -55,6 +55,7 @@ from timo_desktop.store.reports import (
     InWorkspace,
     ToDate,
 )
+from timo_desktop.sync.attention import held_entries
 from timo_desktop.sync.status import frozen_workspaces, trackable_workspaces, workspace_names
 
 if TYPE_CHECKING:
@@ -345,6 +346,7 @@ class Reports:
             rules=self.attention_rules,
             parked=parked,
             refusals=refusals,
+            held=held_entries(self.tracker.store),
         )
 
 

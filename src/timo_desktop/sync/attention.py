@@ -138,6 +138,7 @@ class Attention:
     conflicts: tuple[Conflict, ...] = ()
     workspace_id: str | None = None  # for a frozen workspace
     count: int = 0  # entries held for a frozen workspace
+    held: tuple[str, ...] = ()  # their `client_ref`s
     overlap: Overlap | None = None  # of a conflict's or a stop's values put back
     read_only: ReadOnly | None = None  # why a choice changing it on Vmoox cannot go
     ran_on: str = ""  # `stopped-early`: the time it ran here past Vmoox's end (`16:00–17:05`)
@@ -175,6 +176,7 @@ def needs_attention(
             f"Sync to {name} is paused: {reason}. Export its entries to keep them.",
             workspace_id=workspace,
             count=len(refs),
+            held=tuple(refs),
         )
         for workspace, name, reason, refs in held(reader)
         if refs
@@ -512,6 +514,17 @@ def held(reader: Reader) -> list[tuple[str, str, str, list[str]]]:
         )
         for workspace, details in sorted(frozen.items())
     ]
+
+
+def held_entries(reader: Reader) -> dict[str, str]:
+    """Each entry held for a workspace whose access was removed (`client_ref`), with why
+    in a few words: `Held for Northwind Agency: your access to Northwind Agency was
+    removed` (no sync sends it, whatever its date)."""
+    return {
+        ref: f"Held for {name}: {reason}"
+        for _workspace, name, reason, refs in held(reader)
+        for ref in refs
+    }
 
 
 def conflict_words(

@@ -36,6 +36,7 @@ FIXES: dict[Concern, tuple[str, str]] = {
     Concern.LONG: ("Edit…", "edit"),
     Concern.OVERLAP: ("Edit…", "edit"),
     Concern.REFUSED: ("Fix…", "attention"),
+    Concern.HELD: ("Fix…", "attention"),
     Concern.NOT_SYNCED: ("Sync now", "sync"),
 }
 
