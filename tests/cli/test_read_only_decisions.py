@@ -116,7 +116,7 @@ def test_an_entry_deleted_on_the_server_while_locked_can_only_be_let_go(
         f"timo: 'Workshop notes' [{ref}] is read-only in Vmoox because {LOCKED},"
         f" or `timo keep-theirs {ref}` keeps it deleted (you have read this)\n"
     )
-    assert _refused(timo_home, "delete", ref).endswith("are locked in this workspace\n")
+    assert _refused(timo_home, "delete", ref).endswith("are locked in Northwind Agency\n")
     let_go = _ok(timo_home, "keep-theirs", ref)
     assert let_go == (
         f"'Workshop notes' [{ref}] stays deleted, your changes with it; 'timo undo' brings it"

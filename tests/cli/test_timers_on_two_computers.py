@@ -167,7 +167,7 @@ def test_switching_on_the_other_computer_is_no_edit_conflict_and_keep_mine_asks(
     refused = run_timo(laptop, "keep-mine", ref, "end", "--keep-both")
     assert refused.returncode != 0
     assert _words(refused.stderr) == (
-        f"timo: {overlap}, which this workspace does not allow;"
+        f"timo: {overlap}, which Northwind Agency does not allow;"
         f" `timo keep-theirs {ref}` keeps it stopped"
     )
     assert server_entry(sandbox, str(older["client_ref"]))["end"] == began

@@ -69,7 +69,7 @@ def test_one_refusal_changes_nothing_and_names_the_entry(
 ) -> None:
     entries = standups(tracker)
     outbox = len(tracker.store.outbox())
-    longest = tracker.rules.max_description
+    longest = tracker.rules_of(entries[-1]).max_description
     last = entries[-1].client_ref
     # Each gets a new description; the last one's is longer than the workspace allows.
     with pytest.raises(Refused) as refused:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.support.clock import Clock
 from timo_desktop.core.catalog import Project, Record, Task
-from timo_desktop.core.entry import Target
+from timo_desktop.core.entry import NO_TARGET, Target
 from timo_desktop.core.errors import InvalidEntry, InvalidInput, NotFound, NothingRunning
 from timo_desktop.core.validation import find_overlaps
 from timo_desktop.services import Tracker
@@ -207,7 +207,7 @@ def test_workspace_rules_synced_in_later_apply_at_once(tracker: Tracker, clock: 
     with Store.open(tracker.store.path) as sync, sync.write() as tx:
         tx.set_meta(WORKSPACE_RULES_KEY, json.dumps({"allow_overlap": True}))
     tracker.add("b", T0, T0 + timedelta(hours=1))
-    assert tracker.rules.allow_overlap
+    assert tracker.rules_of(NO_TARGET).allow_overlap
 
 
 def test_edit_delete_undo(tracker: Tracker, clock: Clock) -> None:

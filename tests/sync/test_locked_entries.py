@@ -28,7 +28,7 @@ def test_the_lock_date_comes_with_the_workspace_rules_and_refuses_changes(
     lock_date = (datetime.now(UTC) - timedelta(days=7)).date()
     sandbox.set_workspace(lock_date=lock_date.isoformat())
     timo.engine.sync()
-    locked = f"^entries before {lock_date.isoformat()} are locked in this workspace$"
+    locked = f"^entries before {lock_date.isoformat()} are locked in Northwind Agency$"
     queued = len(timo.store.outbox())
     with pytest.raises(InvalidEntry, match=locked):
         timo.tracker.edit(synced.client_ref, description="edited after the lock")

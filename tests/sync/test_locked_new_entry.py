@@ -68,7 +68,7 @@ def test_moved_out_of_the_locked_period_it_is_sent(timo: Timo, sandbox: SandboxH
     ref = _refused(timo, 1)
     timo.engine.sync()
     # Into the period (the rules now pulled) is refused; out of it, accepted.
-    with pytest.raises(InvalidEntry, match="are locked in this workspace"):
+    with pytest.raises(InvalidEntry, match="are locked in Northwind Agency"):
         timo.tracker.edit(ref, start=slot(2, days_ago=20)[0], end=slot(2, days_ago=20)[1])
     start, end = slot(2, days_ago=3)
     timo.tracker.edit(ref, start=start, end=end)
@@ -97,7 +97,8 @@ def test_once_the_lock_no_longer_covers_it_the_next_round_sends_it(
     assert timo.store.connection.execute(
         "SELECT last_error_code, last_error_message FROM entries WHERE client_ref = ?", (ref,)
     ).fetchone() == (None, None)
-    check_unlocked(timo.store.get(ref).start, timo.tracker.rules)  # the rules came too
+    entry = timo.store.get(ref)
+    check_unlocked(entry.start, timo.tracker.rules_of(entry))  # the rules came too
     assert_in_agreement(timo.store, sandbox)
 
 

@@ -91,7 +91,7 @@ def test_a_day_still_locked_is_refused_beside_the_reason(
     row.buttons["date"].click()
     row.day.setDate(local(_ago(24 * 20), app.tracker.zone).date())
     row.buttons["move"].click()
-    assert row.reason.text().endswith("are locked in this workspace")
+    assert row.reason.text().endswith("are locked in Northwind Agency")
     assert "That did not work: entries before " in row.reason.text()
 
 

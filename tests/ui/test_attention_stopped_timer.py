@@ -98,7 +98,7 @@ def test_restore_my_end_is_refused_where_the_workspace_allows_no_overlaps(
     said = row.reason.text().splitlines()
     assert said[0] == row.item.message
     assert said[1].startswith("That did not work: With your end back, “Design K” ")
-    assert said[1].endswith("–now, which this workspace does not allow.")
+    assert said[1].endswith("–now, which Northwind Agency does not allow.")
     assert " overlaps 'Meeting K' " in said[1]
     assert not [w for w in app.window.findChildren(QMessageBox) if w.isVisible()]
     sync_round(qtbot, app, app.sync_now)

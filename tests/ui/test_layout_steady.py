@@ -31,7 +31,12 @@ def settle() -> None:
 
 
 def test_a_problem_with_the_times_moves_no_field_below_them(qtbot: QtBot) -> None:
-    dialog = ManualEntryDialog(zone="UTC", rules=DEFAULT_RULES, neighbours=lambda _s, _e: [])
+    dialog = ManualEntryDialog(
+        zone="UTC",
+        rules=lambda _target: DEFAULT_RULES,
+        refused=lambda _target, others: others,
+        neighbours=lambda _s, _e: [],
+    )
     qtbot.addWidget(dialog)
     yesterday = local(utc_now(), "UTC").date() - timedelta(days=1)
     dialog.date.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))

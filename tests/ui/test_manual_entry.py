@@ -25,7 +25,12 @@ def dialog(
     def neighbours(start: datetime, end: datetime) -> list[Entry]:
         return [e for e in existing if e.end is not None and e.start < end and start < e.end]
 
-    window = ManualEntryDialog(zone=ZONE, rules=rules, neighbours=neighbours)
+    window = ManualEntryDialog(
+        zone=ZONE,
+        rules=lambda _target: rules,
+        refused=lambda _target, others: [] if rules.allow_overlap else others,
+        neighbours=neighbours,
+    )
     qtbot.addWidget(window)
     yesterday = local(utc_now(), ZONE).date() - timedelta(days=1)
     window.date.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
@@ -92,7 +97,12 @@ def test_future_time_is_refused(qtbot: QtBot) -> None:
 
 def test_a_time_the_clocks_skip_is_named_beside_its_field(qtbot: QtBot) -> None:
     """Once moved silently an hour on (02:30 became 03:30), as the list's times were too."""
-    window = ManualEntryDialog(zone="Europe/Berlin", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    window = ManualEntryDialog(
+        zone="Europe/Berlin",
+        rules=lambda _target: DEFAULT_RULES,
+        refused=lambda _target, others: others,
+        neighbours=lambda *_: [],
+    )
     qtbot.addWidget(window)
     window.date.setDate(QDate(2026, 3, 29))  # clocks go from 02:00 to 03:00
     type_time(qtbot, window.start, "02:30")
@@ -105,7 +115,12 @@ def test_a_time_the_clocks_skip_is_named_beside_its_field(qtbot: QtBot) -> None:
 
 def test_a_time_shown_twice_is_taken_with_the_offset_it_asks_for(qtbot: QtBot) -> None:
     """The refusal's advice could not be typed: the field read only plain clock times."""
-    window = ManualEntryDialog(zone="Europe/Berlin", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    window = ManualEntryDialog(
+        zone="Europe/Berlin",
+        rules=lambda _target: DEFAULT_RULES,
+        refused=lambda _target, others: others,
+        neighbours=lambda *_: [],
+    )
     qtbot.addWidget(window)
     window.date.setDate(QDate(2025, 10, 26))  # clocks go from 03:00 back to 02:00
     qtbot.keyClicks(window.description, "Backup")
@@ -137,7 +152,12 @@ def test_times_worked_out_the_night_the_clocks_go_back_name_their_offsets(
     qtbot: QtBot,
 ) -> None:
     """01:00 + 2h showed an end of 02:00 beside the 2h, which read as a contradiction."""
-    window = ManualEntryDialog(zone="Europe/Berlin", rules=DEFAULT_RULES, neighbours=lambda *_: [])
+    window = ManualEntryDialog(
+        zone="Europe/Berlin",
+        rules=lambda _target: DEFAULT_RULES,
+        refused=lambda _target, others: others,
+        neighbours=lambda *_: [],
+    )
     qtbot.addWidget(window)
     window.date.setDate(QDate(2025, 10, 26))  # clocks go from 03:00 back to 02:00
     qtbot.keyClicks(window.description, "Backup")
@@ -158,7 +178,8 @@ def test_with_a_later_start_of_day_an_end_in_its_night_follows_any_start(
     later = at_local(date(2026, 3, 12), time(12), "Europe/Berlin")
     window = ManualEntryDialog(
         zone="Europe/Berlin",
-        rules=DEFAULT_RULES,
+        rules=lambda _target: DEFAULT_RULES,
+        refused=lambda _target, others: others,
         neighbours=lambda *_: [],
         clock=lambda: later,
         start_of_day=time(4),

@@ -39,7 +39,13 @@ def opened(
         ]
 
     clock = Clock(at_local(TODAY, time(15, 0), ZONE))
-    window = ManualEntryDialog(zone=ZONE, rules=rules, neighbours=neighbours, clock=clock)
+    window = ManualEntryDialog(
+        zone=ZONE,
+        rules=lambda _target: rules,
+        refused=lambda _target, others: [] if rules.allow_overlap else others,
+        neighbours=neighbours,
+        clock=clock,
+    )
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

@@ -47,7 +47,11 @@ def test_a_label_with_a_message_gives_its_words_after_what_they_are_about() -> N
 
 def test_a_refusal_in_add_time_reaches_screen_readers(qtbot: QtBot) -> None:
     window = ManualEntryDialog(
-        zone="UTC", rules=DEFAULT_RULES, neighbours=lambda *_: [], clock=lambda: NOON
+        zone="UTC",
+        rules=lambda _target: DEFAULT_RULES,
+        refused=lambda _target, others: others,
+        neighbours=lambda *_: [],
+        clock=lambda: NOON,
     )
     qtbot.addWidget(window)
     type_time(qtbot, window.start, "10:00")
@@ -63,7 +67,11 @@ def test_a_field_refused_in_add_time_says_why_when_reached(qtbot: QtBot) -> None
     said nothing of what was wrong with it. (A field with no problem is described by Qt
     as its grey example.)"""
     window = ManualEntryDialog(
-        zone="UTC", rules=DEFAULT_RULES, neighbours=lambda *_: [], clock=lambda: NOON
+        zone="UTC",
+        rules=lambda _target: DEFAULT_RULES,
+        refused=lambda _target, others: others,
+        neighbours=lambda *_: [],
+        clock=lambda: NOON,
     )
     qtbot.addWidget(window)
     fields = (window.start, window.end, window.description)

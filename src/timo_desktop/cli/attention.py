@@ -484,8 +484,9 @@ def keep_mine_command(args: argparse.Namespace) -> int:
         again = " ".join(filter(None, ("timo keep-mine", ref, args.field, "--keep-both")))
         theirs = "it stopped" if item.kind == "stopped" else "the server's"
         kept = f"`timo keep-theirs {ref}` keeps {theirs}"
-        if not tracker.rules.allow_overlap:
-            raise InvalidInput(f"{overlap}, which this workspace does not allow; {kept}")
+        refusal = tracker.overlap_refusal(entry, overlap.others)
+        if refusal is not None:
+            raise InvalidInput(f"{overlap}, {refusal}; {kept}")
         if not args.keep_both:
             raise InvalidInput(f"{overlap}: `{again}` keeps both, or {kept}")
     only = chosen[0].field if args.field else None

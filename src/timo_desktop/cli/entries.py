@@ -113,8 +113,11 @@ def add_command(args: argparse.Namespace) -> int:
     def at(text: str) -> datetime:
         return when_in_day(tracker, text, day) if working else when(tracker, text, day=day)
 
-    # Said as typed, before the times it would make are refused.
-    length = entry_length(args.duration, tracker.rules.max_duration) if args.duration else None
+    target = target_from(tracker, args) or NO_TARGET
+    # Said as typed, before the times it would make are refused; as long as its workspace
+    # lets an entry be.
+    longest = tracker.rules_of(target).max_duration
+    length = entry_length(args.duration, longest) if args.duration else None
     start = at(args.start) if args.start else None
     if start is not None and args.end and is_time_of_day(args.end):
         # On the start's day: `--start "2026-11-20 22:30" --end 00:30`, the next morning,
@@ -145,7 +148,7 @@ def add_command(args: argparse.Namespace) -> int:
         args.description,
         start,
         end,
-        target=target_from(tracker, args) or NO_TARGET,
+        target=target,
         billable=args.billable,
         tags=args.tag or (),
     )
@@ -195,8 +198,9 @@ def _added(tracker: Any, entry: Any) -> None:
 
 
 def _say_overlaps(tracker: Any, entry: Any) -> None:
-    """Name the entries `entry` overlaps, which only a workspace allowing overlaps lets it:
-    the window asks before keeping both; here it is said, rather than kept without a word."""
+    """Name the entries `entry` overlaps, which only a workspace allowing overlaps lets it,
+    or time in another workspace: the window asks before keeping both; here it is said,
+    rather than kept without a word."""
     from timo_desktop.core.errors import sentence
     from timo_desktop.core.local_time import FOREVER
     from timo_desktop.core.validation import find_overlaps, overlap_message
@@ -207,7 +211,11 @@ def _say_overlaps(tracker: Any, entry: Any) -> None:
     if others:
         kept = "both are" if len(others) == 1 else "all are"
         said = overlap_message(others, entry.start, entry.end, tracker.zone)
-        print(f"{sentence(said)}: this workspace allows overlaps, so {kept} kept.")
+        rules = tracker.rules_of(entry)
+        why = f"{rules.where} allows overlaps"
+        if not rules.allow_overlap:  # each is in another workspace, or it was refused
+            why = f"{'it is' if len(others) == 1 else 'they are'} in another workspace"
+        print(f"{sentence(said)}: {why}, so {kept} kept.")
 
 
 def log_command(args: argparse.Namespace) -> int:

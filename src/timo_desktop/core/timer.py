@@ -104,15 +104,19 @@ def start(
     finished_nearby: Iterable[Entry] = (),
     source: str = Source.CLI,
     rules: EntryRules = DEFAULT_RULES,
+    stopping: EntryRules | None = None,
 ) -> Transition:
     """Start `draft` at `at`, stopping `running` at that same instant.
 
     `finished_nearby` are stopped entries that may reach past `at`; a timer
-    started inside one of them is refused (`StartOverlaps`).
+    started inside one of them is refused (`StartOverlaps`: timer-made entries never
+    overlap). `rules` are the new timer's; `stopping`, the running one's (its workspace
+    may be another), else the same.
     """
+    stopping = rules if stopping is None else stopping
     check_description(draft.description, rules)
     if running is not None:  # the switch would stop it: say what stands in the way first
-        _check_clock_not_behind(running, now, rules)
+        _check_clock_not_behind(running, now, stopping)
     check_times(at, None, now=now, zone=zone, rules=rules)
     stopped = None
     if running is not None:
@@ -121,7 +125,7 @@ def start(
                 f"start {describe_instant(at, zone, relative_to=now)} is before the running "
                 f"timer's start {describe_instant(running.start, zone, relative_to=now)}"
             )
-        stopped = stop(running, at=at, now=now, rules=rules)
+        stopped = stop(running, at=at, now=now, rules=stopping)
     others = [e for e in finished_nearby if running is None or e.client_ref != running.client_ref]
     overlapped = find_overlaps(at, None, others, now=now)
     if overlapped:

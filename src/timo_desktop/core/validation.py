@@ -32,7 +32,8 @@ class EntryRules:
 
     `max_description`, `max_tags` and `max_tag_length` are the API's own limits, the
     same in every workspace. Entries starting before midnight of `lock_date` in the
-    workspace's zone (`lock_zone`) are read-only.
+    workspace's zone (`lock_zone`) are read-only. `workspace`: its name, where words about
+    its rules name it (`where`), else empty.
     """
 
     max_duration: timedelta = timedelta(hours=24)
@@ -43,6 +44,13 @@ class EntryRules:
     max_tag_length: int = 64
     lock_date: date | None = None
     lock_zone: str = "UTC"
+    workspace: str = ""
+
+    @property
+    def where(self) -> str:
+        """The workspace as words about its rules name it: `Northwind Agency`, else
+        `this workspace`."""
+        return isolated(self.workspace) if self.workspace else "this workspace"
 
 
 DEFAULT_RULES = EntryRules()
@@ -50,9 +58,10 @@ DEFAULT_RULES = EntryRules()
 
 def rules_from_json(raw: str) -> EntryRules:
     """A workspace's rules as sync keeps them (JSON in Vmoox's words: allow_overlap,
-    max_entry_seconds, future_tolerance_seconds, lock_date and the workspace's timezone)."""
+    max_entry_seconds, future_tolerance_seconds, lock_date, the workspace's timezone and
+    name)."""
     data = json.loads(raw)
-    rules = DEFAULT_RULES
+    rules = replace(DEFAULT_RULES, workspace=data.get("name") or "")
     if "allow_overlap" in data:
         rules = replace(rules, allow_overlap=bool(data["allow_overlap"]))
     if data.get("max_entry_seconds"):
@@ -187,7 +196,7 @@ def check_unlocked(start: datetime, rules: EntryRules = DEFAULT_RULES) -> None:
     read-only, so a change there would only be undone by the next sync."""
     if rules.lock_date is not None and in_locked_period(start, rules):
         raise InvalidEntry(
-            f"entries before {rules.lock_date.isoformat()} are locked in this workspace"
+            f"entries before {rules.lock_date.isoformat()} are locked in {rules.where}"
         )
 
 

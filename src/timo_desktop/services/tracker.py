@@ -46,7 +46,6 @@ from timo_desktop.core.local_time import (
     utc_now,
 )
 from timo_desktop.core.validation import (
-    DEFAULT_RULES,
     EntryRules,
     ReadOnly,
     TooLong,
@@ -180,8 +179,6 @@ class Tracker:
         self.start_of_day = start_of_day
         self.source = source
         self._given_rules = rules
-        # The workspace's rules, and the data_version they were read at.
-        self._rules: tuple[EntryRules, int | None] = (DEFAULT_RULES, None)
         self._listeners: list[ChangeListener] = []
         self._batch = threading.local()  # the open batch() transaction, per thread
 
@@ -204,18 +201,32 @@ class Tracker:
         """Call `listener(client_refs)` after every committed change."""
         self._listeners.append(listener)
 
-    @property
-    def rules(self) -> EntryRules:
-        """Entry rules: given ones, else the workspace's, else the defaults. Sync keeps the
-        workspace's through its own connection, so they are read again after it commits."""
+    def rules_of(self, of: Entry | Target) -> EntryRules:
+        """The rules entry `of` follows, or a new entry for target `of`: given ones, else
+        those of the workspace it is in or goes to as sync last kept them
+        (`Reader.entry_rules`), else the defaults."""
         if self._given_rules is not None:
             return self._given_rules
-        rules, seen = self._rules
-        version = self.store.data_version()
-        if version != seen:
-            rules = self.store.entry_rules()
-            self._rules = (rules, version)
-        return rules
+        return self.store.entry_rules(of)
+
+    def overlaps_refused(self, of: Entry | Target, others: Iterable[Entry]) -> list[Entry]:
+        """Those of `others` that entry `of` (or a new entry for target `of`) may not share
+        time with: none where its workspace allows overlaps, else those in its workspace.
+        Vmoox checks overlaps within a workspace, so time in another one is no overlap of
+        it; one whose workspace is not known yet counts as in it."""
+        if self.rules_of(of).allow_overlap:
+            return []
+        where = self.store.workspace_of_entry(of)
+        if where is None:
+            return list(others)
+        return [other for other in others if self.store.workspace_of_entry(other) in (None, where)]
+
+    def overlap_refusal(self, of: Entry, others: Iterable[Entry]) -> str | None:
+        """`which Northwind Agency does not allow`, said after the overlap of entry `of`
+        with `others` where its workspace refuses it (`overlaps_refused`); None where not."""
+        if not self.overlaps_refused(of, others):
+            return None
+        return f"which {self.rules_of(of).where} does not allow"
 
     @contextmanager
     def batch(self, wait_ms: int | None = None) -> Iterator[list[Settled]]:
@@ -345,8 +356,9 @@ class Tracker:
                 begin = self._fitted(tx, at, None, now)[0]
                 if running is not None and begin <= running.start:
                     begin = at  # not from the running timer's own start, emptying it: refused
-            check_tags(draft.tags, self.rules)
-            check_unlocked(begin, self.rules)
+            rules = self.rules_of(draft.target)
+            check_tags(draft.tags, rules)
+            check_unlocked(begin, rules)
             nearby = tx.between(begin, FOREVER)  # a timer runs on over what starts after it
             with self._how_to_stop(now):
                 result = timer.start(
@@ -357,7 +369,8 @@ class Tracker:
                     zone=self.zone,
                     finished_nearby=nearby,
                     source=self.source,
-                    rules=self.rules,
+                    rules=rules,
+                    stopping=None if running is None else self.rules_of(running),
                 )
             if result.stopped is not None:
                 self._save(tx, result.stopped, Op.STOP, now)
@@ -376,7 +389,9 @@ class Tracker:
                 raise NothingRunning("that timer was stopped meanwhile")
             at = _now_or_its_start(running, now) if at is None else at
             with self._how_to_stop(now):
-                stopped = timer.stop(running, at=at, now=now, rules=self.rules)
+                stopped = timer.stop(
+                    running, at=at, now=now, rules=self.rules_of(running or NO_TARGET)
+                )
             self._save(tx, stopped, Op.STOP, now)
         return stopped
 
@@ -688,12 +703,12 @@ class Tracker:
         """Why Vmoox keeps `entry` read-only (None when it does not), by this Tracker's
         rules: the one rule (`Reader.read_only`) that refuses its edits and deletes here,
         and the choices sync asks about it that would change it there (`sync_attention`)."""
-        return self.store.read_only(entry, self.rules)
+        return self.store.read_only(entry, self.rules_of(entry))
 
     def _check_changeable(self, tx: Reader, entry: Entry) -> None:
         """Refuse changing a stored entry Vmoox keeps read-only (`Reader.read_only`), which
         the next sync would only put back."""
-        found = tx.read_only(entry, self.rules)
+        found = tx.read_only(entry, self.rules_of(entry))
         if found is not None:
             raise InvalidEntry(found.refusal)
 
@@ -790,23 +805,25 @@ class Tracker:
         the phone, say), and fixing that first is not made the price of it. An entry
         `put_back` as it was (Undo of a delete) is not refused for the lock date: Vmoox
         keeps what it holds there, and one it does not take waits again, with its fixes
-        (delete here, change the date), as it did before the delete."""
+        (delete here, change the date), as it did before the delete. The rules are those of
+        the entry's own workspace (`rules_of`), and so are the overlaps (`overlaps_refused`)."""
+        rules = self.rules_of(entry)
         if before is None or entry.description != before.description:
-            check_description(entry.description, self.rules)
+            check_description(entry.description, rules)
         if before is None or entry.tags != before.tags:
-            check_tags(entry.tags, self.rules)
+            check_tags(entry.tags, rules)
         if not _moved(entry, before):
             return
         if not put_back:
-            check_unlocked(entry.start, self.rules)  # moving it into a locked period
-        check_times(entry.start, entry.end, now=now, zone=self.zone, rules=self.rules)
+            check_unlocked(entry.start, rules)  # moving it into a locked period
+        check_times(entry.start, entry.end, now=now, zone=self.zone, rules=rules)
         check_no_overlap(
             entry.start,
             entry.end,
-            others,
+            self.overlaps_refused(entry, others),
             now=now,
             zone=self.zone,
-            rules=self.rules,
+            rules=rules,
             exclude=entry.client_ref,
         )
 

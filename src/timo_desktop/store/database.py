@@ -52,11 +52,12 @@ ENTRY_COLUMNS = (
     "client_ref, start_at, end_at, timezone, created_at, updated_at, description,"
     " project_id, task_id, record_id, tags, billable, source, deleted_at, sync_state"
 )
-# The meta key of the workspace's rules (JSON): kept by sync, read by the Tracker and reports.
+# The meta key of the default workspace's rules (JSON, with its id): kept by sync, read by
+# the Tracker (`Reader.entry_rules`) and reports.
 WORKSPACE_RULES_KEY = "workspace.rules"
 # The meta key of each workspace's rules (JSON, as `WORKSPACE_RULES_KEY`), kept by sync:
-# the lock it keeps and the capacity reports use. A `sync.` key, so signing in as someone
-# else forgets them with the rest of sync's.
+# those its entries are checked by, the lock sync keeps and the capacity reports use. A
+# `sync.` key, so signing in as someone else forgets them with the rest of sync's.
 WORKSPACE_RULES_OF = "sync.workspace_rules.{}"
 # The meta key of the timers running here that sync stopped, not yet read about (JSON: ref →
 # end or deletion): written by `sync.running`, read by Needs attention and `timo status`.
@@ -477,13 +478,37 @@ class Reader:
         rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else None
 
-    def entry_rules(self) -> EntryRules:
-        """The default workspace's entry rules as sync last kept them (`WORKSPACE_RULES_KEY`),
-        else the defaults."""
+    def entry_rules(self, of: Entry | Target) -> EntryRules:
+        """The rules of the workspace entry `of` is in, or a new entry for target `of` goes
+        to (`workspace_of_entry`), as sync last kept them; the default workspace's where
+        that one's are not kept (`WORKSPACE_RULES_KEY`: every entry's, before sync kept
+        each workspace's), else the defaults. The workspace is named in them only where
+        sync kept the rules of two or more: with one, "this workspace" says which."""
         from timo_desktop.core.validation import DEFAULT_RULES, rules_from_json
 
-        raw = self.meta(WORKSPACE_RULES_KEY)
-        return rules_from_json(raw) if raw else DEFAULT_RULES
+        workspace = self.workspace_of_entry(of)
+        raw = self.meta(WORKSPACE_RULES_OF.format(workspace)) if workspace else None
+        raw = raw or self.meta(WORKSPACE_RULES_KEY)
+        if not raw:
+            return DEFAULT_RULES
+        rules = rules_from_json(raw)
+        several = self._rows(
+            "SELECT count(*) > 1 FROM meta WHERE key LIKE ? ESCAPE '\\'",
+            (_like_prefix(WORKSPACE_RULES_OF.format("")),),
+        )[0][0]
+        return rules if several else replace(rules, workspace="")
+
+    def workspace_of_entry(self, of: Entry | Target) -> str | None:
+        """The workspace (id) entry `of` is in, or a new entry for target `of` goes to, as
+        sync places it (`SyncEngine._workspace_of`): the one Vmoox has (or may have) it in,
+        else its project's or record's, else the default workspace, whose rules sync keeps
+        with its id; None where none of them is known (never synced)."""
+        placed = self.workspace_on_server(of.client_ref) if isinstance(of, Entry) else None
+        target = of.target if isinstance(of, Entry) else of
+        if found := placed or self.workspace_of(target):
+            return found
+        default = json.loads(self.meta(WORKSPACE_RULES_KEY) or "{}").get("workspace_id")
+        return str(default) if default else None
 
     def noted(self, key: str) -> dict[str, Any]:
         """What sync noted under the meta `key` of entries, to be told until read: ref → what

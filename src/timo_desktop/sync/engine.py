@@ -1511,9 +1511,9 @@ class SyncEngine(Decisions):
 
     def _pull(self) -> None:
         for workspace in list(self._workspaces):
-            # Each workspace's rules, for reports on it (its capacity) and for what the
-            # entries pulled keep of their locks (`kept_lock`); the default's are also the
-            # Tracker's entry rules.
+            # Each workspace's rules, for reports on it (its capacity), for what the entries
+            # pulled keep of their locks (`kept_lock`) and for the Tracker's checks of its
+            # entries; the default's are also kept as such, for entries going there.
             self._puller.rules(workspace, tracker=workspace == self.default_workspace)
         for workspace in list(self._workspaces):
             # Entries first: the catalog notes which of Vmoox's counted time is this
@@ -1759,10 +1759,11 @@ def _existing(tx: WriteTransaction, client_ref: str) -> Entry:
 def _changeable(tx: WriteTransaction, client_ref: str) -> Entry:
     """The entry a choice that changes it on Vmoox (keep mine, restore, delete anyway) is
     about; `KeptReadOnly` while Vmoox keeps it read-only (`Reader.read_only`, by the rules
-    last pulled), which would only refuse what the choice queued. Read in the choice's own
-    transaction: a lock the worker pulled after the question was shown counts too."""
+    last pulled for its workspace), which would only refuse what the choice queued. Read in
+    the choice's own transaction: a lock the worker pulled after the question was shown
+    counts too."""
     entry = _existing(tx, client_ref)
-    why = tx.read_only(entry, tx.entry_rules())
+    why = tx.read_only(entry, tx.entry_rules(entry))
     if why is not None:
         raise KeptReadOnly(why)
     return entry

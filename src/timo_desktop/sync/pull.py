@@ -211,8 +211,9 @@ class Puller:
         ]
 
     def rules(self, workspace_id: str, *, tracker: bool) -> EntryRules:
-        """The workspace's entry rules, kept for it (what sync keeps of its entries' locks
-        follows them, `kept_lock`), and where the Tracker reads them when `tracker`."""
+        """The workspace's entry rules, kept for it (its entries are checked by them,
+        `Reader.entry_rules`, and what sync keeps of their locks follows them, `kept_lock`),
+        and as the default workspace's when `tracker`."""
         settings: WorkspaceSettings = self.call(lambda: self.client.workspace(workspace_id)).value
         rules = {
             "allow_overlap": settings.allow_overlap,
@@ -225,6 +226,8 @@ class Puller:
             # whose it is (`timo config get` and Settings name it).
             "capacity_hours_per_week": settings.capacity_hours_per_week,
             "name": settings.name,
+            # Whose they are: the default's tell where entries with no project go.
+            "workspace_id": workspace_id,
         }
         text = json.dumps(rules)
         with self.store.write() as tx:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -214,8 +214,10 @@ class AttentionRow(QFrame):
         if overlap is None:
             self._fix(restore)
             return
-        if not self._panel.allows_overlap():
-            refused = f"{sentence(str(overlap))}, which this workspace does not allow"
+        assert self.item.entry is not None  # an overlap is an entry's
+        refusal = self._panel.overlap_refusal(self.item.entry, overlap.others)
+        if refusal is not None:
+            refused = f"{sentence(str(overlap))}, {refusal}"
             self.reason.setText(f"{self.item.message}\nThat did not work: {refused}.")
             return
         from timo_desktop.ui.manual_entry import OverlapOffer, ask_about_overlap
@@ -346,9 +348,11 @@ class AttentionPanel(QFrame):
         self.move_to_day: Mover | None = None
         # Delete here for such an entry (offered only when given).
         self.delete_here: Deleter | None = None
-        # Whether the workspace allows overlapping time (Restore my value asks to keep both
-        # then; else an overlap is refused), read when asked.
-        self.allows_overlap: Callable[[], bool] = lambda: False
+        # Why an entry's workspace refuses it overlapping others (`Tracker.overlap_refusal`;
+        # None: it allows it, and Restore my value asks to keep both), read when asked.
+        self.overlap_refusal: Callable[[Entry, Sequence[Entry]], str | None] = (
+            lambda _entry, _others: "which this workspace does not allow"
+        )
         self.today: Callable[[], date] = date.today
         self.rows: list[AttentionRow] = []
         self.heading = PlainLabel("Sync needs your decision")

@@ -624,7 +624,7 @@ class TimoApp(QObject):
             self._attention_panel.move_to_day = self._move_to_day
             self._attention_panel.delete_here = self._delete_undoably
             self._attention_panel.today = self.tracker.today
-            self._attention_panel.allows_overlap = lambda: self.tracker.rules.allow_overlap
+            self._attention_panel.overlap_refusal = self.tracker.overlap_refusal
             self._attention_panel.set_catalog(self.catalog)
             self._attention_panel.fixed.connect(self.reload)
             self.window.add_panel(self._attention_panel)
@@ -1457,7 +1457,7 @@ class TimoApp(QObject):
         if "start" not in new and "end" not in new:
             return None
         start, end = self._times_after(entry, new)
-        now, zone, rules = self.tracker.clock(), self.tracker.zone, self.tracker.rules
+        now, zone, rules = self.tracker.clock(), self.tracker.zone, self.tracker.rules_of(entry)
         try:
             check_times(start, end, now=now, zone=zone, rules=rules)
         except TimoError:
@@ -1467,7 +1467,8 @@ class TimoApp(QObject):
         if not others:
             return None
         fixed = self.tracker.why_unchangeable
-        return overlap_offer(others, start, end, zone=zone, rules=rules, unchangeable=fixed)
+        keep = not self.tracker.overlaps_refused(entry, others)
+        return overlap_offer(others, start, end, zone=zone, can_keep=keep, unchangeable=fixed)
 
     def _times_after(
         self, entry: Entry, new: dict[str, object]
@@ -1609,7 +1610,8 @@ class TimoApp(QObject):
         if column == Column.DURATION:
             # Read as the Add time dialog and `timo add` read a length: `45` is refused as 45
             # hours ("did you mean 45m?"), not as an end days ahead.
-            return {"end": entry.start + entry_length(str(value), self.tracker.rules.max_duration)}
+            longest = self.tracker.rules_of(entry).max_duration
+            return {"end": entry.start + entry_length(str(value), longest)}
         if column == Column.TIMES and entry.is_running:
             now = self.tracker.clock()  # only its start can change while it runs
             return {"start": running_start(str(value), entry, self.tracker.zone, now)}
@@ -1672,7 +1674,8 @@ class TimoApp(QObject):
 
         dialog = ManualEntryDialog(
             zone=self.tracker.zone,
-            rules=self.tracker.rules,
+            rules=lambda choice: self.tracker.rules_of(target_of(choice)),
+            refused=lambda choice, others: self.tracker.overlaps_refused(target_of(choice), others),
             neighbours=self.tracker.between,
             unchangeable=self.tracker.why_unchangeable,
             catalog=self.catalog,

@@ -121,6 +121,11 @@ def all_changeable(_entry: Entry) -> str | None:
     return None
 
 
+# The entries of those overlapped that time for a target may not share time with, by the
+# rules of its workspace (`Tracker.overlaps_refused`).
+Refused = Callable[[TargetChoice | None, Sequence[Entry]], Sequence[Entry]]
+
+
 MAX_TRIM_NAMED = 2  # past this, the Trim button counts the entries rather than naming them
 NAMED_WIDTH = 30  # characters of a description a Trim button names (a long one was clipped)
 
@@ -131,11 +136,12 @@ def overlap_offer(
     end: datetime | None,
     *,
     zone: str,
-    rules: EntryRules,
+    can_keep: bool,
     unchangeable: Unchangeable,
 ) -> OverlapOffer:
     """The offer for time [start, end) (`end` None: a running timer's) overlapping `others`
-    (by start); `unchangeable` says why one of them cannot be changed (Vmoox keeps it
+    (by start); `can_keep`: its workspace lets it keep them all (`Tracker.overlaps_refused`
+    finds none); `unchangeable` says why one of them cannot be changed (Vmoox keeps it
     read-only), so that Trim is not offered only for Add to be refused."""
     said = []
     blocking: tuple[Entry, str | None] | None = None
@@ -153,10 +159,10 @@ def overlap_offer(
     message = overlap_message(others, start, end, zone)
     if blocking is not None:
         message += _no_way_around(
-            *blocking, start, end, zone, several=len(others) > 1, can_keep=rules.allow_overlap
+            *blocking, start, end, zone, several=len(others) > 1, can_keep=can_keep
         )
     trimming = f"{joined(said)}." if blocking is None and said else ""
-    return OverlapOffer(tuple(others), bool(trimming), rules.allow_overlap, message, trimming)
+    return OverlapOffer(tuple(others), bool(trimming), can_keep, message, trimming)
 
 
 class FieldError(Exception):
@@ -289,7 +295,8 @@ class ManualEntryDialog(QDialog):
         self,
         *,
         zone: str,
-        rules: EntryRules,
+        rules: Callable[[TargetChoice | None], EntryRules],
+        refused: Refused,
         neighbours: Callable[[datetime, datetime], Sequence[Entry]],
         unchangeable: Unchangeable = all_changeable,
         catalog: object | None = None,
@@ -299,7 +306,9 @@ class ManualEntryDialog(QDialog):
         start_of_day: time = MIDNIGHT,
         parent: QWidget | None = None,
     ) -> None:
-        """`start_of_day`: the date is a working day, and times before it are in its night."""
+        """`rules`: those of the workspace of the target chosen; `refused`: the entries of
+        those overlapped its time may not share time with. `start_of_day`: the date is a
+        working day, and times before it are in its night."""
         super().__init__(parent)
         self.setWindowTitle("Add time manually")
         self._clock = clock  # the Tracker's, so "today" and "the future" mean what it means
@@ -307,6 +316,7 @@ class ManualEntryDialog(QDialog):
         self._zone = zone
         self._start_of_day = start_of_day
         self._rules = rules
+        self._refused = refused
         self._neighbours = neighbours
         self._unchangeable = unchangeable
         self._choice: str | None = None  # "trim" or "keep" once the user picked one
@@ -592,6 +602,7 @@ class ManualEntryDialog(QDialog):
         now = self._clock()
         day = self.date.date().toPython()
         times = (self.start.text(), self.end.text(), self.duration.text())
+        rules = self._rules(self.target.choice())  # its workspace's
         try:
             if self.date.problem is not None:
                 raise FieldError("date", self.date.problem)
@@ -608,9 +619,9 @@ class ManualEntryDialog(QDialog):
                 zone=self._zone,
                 now=now,
                 start_of_day=self._start_of_day,
-                longest=self._rules.max_duration,
+                longest=rules.max_duration,
             )
-            check_times(start, end, now=now, zone=self._zone, rules=self._rules)
+            check_times(start, end, now=now, zone=self._zone, rules=rules)
             # As the Tracker will save them: off a neighbour they overlap only within the
             # minute they share, said beside them.
             typed = (start, end)
@@ -620,9 +631,9 @@ class ManualEntryDialog(QDialog):
                 fitted_words(typed, (start, end), self._zone),
             )
             self._note_day(sentence("; ".join(note for note in notes if note)))
-            check_unlocked(start, self._rules)
-            check_description(self.description.text().strip(), self._rules)
-            check_tags(parse_tags(self.tags.text()), self._rules)
+            check_unlocked(start, rules)
+            check_description(self.description.text().strip(), rules)
+            check_tags(parse_tags(self.tags.text()), rules)
         except FieldError as error:
             return self._fail(error.field, error.message)
         except TimoError as error:
@@ -637,7 +648,7 @@ class ManualEntryDialog(QDialog):
                 start,
                 end,
                 zone=self._zone,
-                rules=self._rules,
+                can_keep=not self._refused(self.target.choice(), overlapping),
                 unchangeable=self._unchangeable,
             )
             if self._choice == "trim" and offer.can_trim:
@@ -740,10 +751,10 @@ class ManualEntryDialog(QDialog):
             self.save_button.setFocus()
 
     def _target_changed(self) -> None:
-        # Another target: a refusal of the last one, or why one was left out, no longer holds.
+        # Another target: a refusal of the last one, or why one was left out, no longer holds,
+        # and its workspace's rules hold for the times.
         self.target_note.hide()
-        if not self.errors["target"].isHidden():
-            self.check()
+        self.check()
 
     def _follow_project_default(self, choice: TargetChoice | None) -> None:
         if choice is not None and choice.billable_default is not None:
