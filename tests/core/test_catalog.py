@@ -40,3 +40,33 @@ def test_part_of_one_name_is_enough_and_part_of_several_lists_them() -> None:
     many = [Project(f"prj_{n}", f"Client {n}") for n in range(8)]
     with pytest.raises(NotFound, match=r"'Client 4' and 3 more\); give more of one$"):
         find("project", "client", many)
+
+
+SIDE = {"ws_1": "Northwind Agency", "ws_2": "Side Studio"}
+ADMINS = [
+    *PROJECTS,
+    Project("prj_7", "Admin", workspace_id="ws_1"),
+    Project("prj_8", "Admissions", workspace_id="ws_1"),
+    Project("prj_9", "Admin", workspace_id="ws_2"),
+]
+
+
+def _workspace(project: Project) -> str | None:
+    return SIDE.get(project.workspace_id or "")
+
+
+def test_one_name_in_two_workspaces_names_each_ones_workspace() -> None:
+    both = r"\(prj_7 in Northwind Agency, prj_9 in Side Studio\); give the id of the one you mean$"
+    with pytest.raises(NotFound, match=rf"^project name 'Admin' is used more than once {both}"):
+        find("project", "admin", ADMINS, _workspace)
+    alone = [p for p in ADMINS if p.id != "prj_8"]  # "adm" is then part of that one name
+    with pytest.raises(NotFound, match=rf"^project name 'Admin' is used more than once {both}"):
+        find("project", "adm", alone, _workspace)
+    with pytest.raises(
+        NotFound,
+        match=r"^'adm' is part of 3 project names \('Admin' \(prj_7 in Northwind Agency\),"
+        r" 'Admissions', 'Admin' \(prj_9 in Side Studio\)\); give more of one, or the id of"
+        r" the one you mean$",
+    ):
+        find("project", "adm", sorted(ADMINS, key=lambda p: p.id), _workspace)
+    assert find("project", "prj_9", ADMINS, _workspace).workspace_id == "ws_2"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -13,8 +15,10 @@ def register(subparsers: Any) -> None:
         help="list projects, their tasks and records",
         description="List, by workspace, the projects that take time with their open tasks,"
         " and the records time can be tracked against: the names --project, --task and"
-        " --record take ($: billable by default). Read from the catalog kept on this"
-        " computer, so it works offline; the app and `timo sync` fetch it anew.",
+        " --record take ($: billable by default); a name used more than once, in two"
+        " workspaces say, shows the id that tells them apart (--json gives every id). Read"
+        " from the catalog kept on this computer, so it works offline; the app and `timo"
+        " sync` fetch it anew.",
     )
     projects.add_argument(
         "word",
@@ -84,11 +88,14 @@ def projects_command(args: argparse.Namespace) -> int:
         near = did_you_mean(closest(args.word, names))
         print(f"No project, task or record holds '{args.word}'{near}")
         return 0
+    # What --project or --record cannot find by its name alone is listed with its id.
+    repeated = _repeated(catalog.projects) | _repeated(catalog.records)
     for workspace in [*workspaces, *_unnamed(projects, records, workspaces)]:
         _print_workspace(
             workspaces.get(workspace, workspace),
             [(p, tasks) for p, tasks in projects if (p.workspace_id or "") == workspace],
             [r for r in records if (r.workspace_id or "") == workspace],
+            repeated,
         )
     if note:
         print(f"({note})")
@@ -104,7 +111,17 @@ def _unnamed(projects: list[Any], records: list[Any], named: dict[str, str]) -> 
     return [ws for ws in dict.fromkeys(found) if ws not in named]
 
 
-def _print_workspace(name: str, projects: list[Any], records: list[Any]) -> None:
+def _repeated(items: Sequence[Any]) -> set[str]:
+    """The ids of the items whose name another of them has too."""
+    from timo_desktop.core.folding import folded
+
+    counts = Counter(folded(item.name) for item in items)
+    return {item.id for item in items if counts[folded(item.name)] > 1}
+
+
+def _print_workspace(
+    name: str, projects: list[Any], records: list[Any], repeated: set[str]
+) -> None:
     if not (projects or records):
         return
     if name:
@@ -112,10 +129,12 @@ def _print_workspace(name: str, projects: list[Any], records: list[Any]) -> None
     if projects:
         print("  Projects")
     for project, tasks in projects:
-        print(f"    {project.name}{'  $' if project.billable_default else ''}")
+        told = f" ({project.id})" if project.id in repeated else ""
+        print(f"    {project.name}{told}{'  $' if project.billable_default else ''}")
         for task in tasks:
             print(f"      {task.name}")
     if records:
         print("  Records")
     for record in records:
-        print(f"    {record.name} ({record.type})")
+        told = f", {record.id}" if record.id in repeated else ""
+        print(f"    {record.name} ({record.type}{told})")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -124,11 +125,18 @@ class UnknownName(NotFound):
     """No item has the id or name typed, nor a name holding it."""
 
 
-def find(kind: str, text: str, items: Sequence[T]) -> T:
+def find(
+    kind: str,
+    text: str,
+    items: Sequence[T],
+    workspace_of: Callable[[T], str | None] = lambda _item: None,
+) -> T:
     """The item whose id is `text`, else whose name is it, else the one name holding it
     (all case-insensitive).
 
-    An unknown or ambiguous name is a `NotFound` that lists the names it could be.
+    An unknown or ambiguous name is a `NotFound` that lists the names it could be; items
+    of one name are told apart by their ids, and by their workspaces (`workspace_of`
+    names an item's) where they are in different ones.
     """
     wanted = text.strip()
     for item in items:
@@ -136,23 +144,41 @@ def find(kind: str, text: str, items: Sequence[T]) -> T:
             return item
     key = folded(wanted)
     named = [item for item in items if folded(item.name) == key]
-    if len(named) == 1:
-        return named[0]
-    if len(named) > 1:
-        ids = ", ".join(item.id for item in named)
-        raise NotFound(f"{kind} name '{text}' is used more than once ({ids}); give the id")
     # Part of a name is enough when it is part of only one ("web" for "Acme website").
     holding = [item for item in items if key in folded(item.name)] if wanted else []
-    if len(holding) == 1:
-        return holding[0]
-    if holding:
-        names = ", ".join(f"'{item.name}'" for item in holding[:MAX_LISTED])
-        more = f" and {len(holding) - MAX_LISTED} more" if len(holding) > MAX_LISTED else ""
+    if not named and len({folded(item.name) for item in holding}) == 1:
+        named = holding  # "adm" for two workspaces' "Admin": told apart as one name is
+    if len(named) == 1:
+        return named[0]
+    which = _which(named or holding, workspace_of)
+    if len(named) > 1:
+        ids = ", ".join(which(item) for item in named)
         raise NotFound(
-            f"'{text}' is part of {len(holding)} {kind} names ({names}{more}); give more of one"
+            f"{kind} name '{named[0].name}' is used more than once ({ids});"
+            " give the id of the one you mean"
+        )
+    if holding:
+        counts = Counter(folded(item.name) for item in holding)
+        names = ", ".join(
+            f"'{item.name}' ({which(item)})" if counts[folded(item.name)] > 1 else f"'{item.name}'"
+            for item in holding[:MAX_LISTED]
+        )
+        more = f" and {len(holding) - MAX_LISTED} more" if len(holding) > MAX_LISTED else ""
+        ids = ", or the id of the one you mean" if len(counts) < len(holding) else ""
+        raise NotFound(
+            f"'{text}' is part of {len(holding)} {kind} names ({names}{more});"
+            f" give more of one{ids}"
         )
     hint = did_you_mean(closest(wanted, (item.name for item in items)))
     raise UnknownName(f"unknown {kind} '{text}'{hint}")
+
+
+def _which(items: Sequence[T], workspace_of: Callable[[T], str | None]) -> Callable[[T], str]:
+    """How an item of `items` is told from the others of its name: `prj_9`, or `prj_9 in
+    Dana's Side Studio` where they are in different workspaces."""
+    if len({workspace_of(item) for item in items}) < 2:
+        return lambda item: item.id
+    return lambda item: " in ".join(filter(None, (item.id, workspace_of(item))))
 
 
 def closed_to_time(item: Project | Record) -> str | None:

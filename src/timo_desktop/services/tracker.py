@@ -957,15 +957,24 @@ class Tracker:
         self, kind: str, text: str, items: Sequence[Catalogued], to_track: bool
     ) -> Catalogued:
         from timo_desktop.core.catalog import closed_to_time, find
+        from timo_desktop.sync.status import workspace_names
+
+        workspaces = workspace_names(self.store)
+
+        def workspace_of(item: Catalogued) -> str | None:
+            workspace = item.workspace_id
+            return isolated(workspaces.get(workspace, workspace)) if workspace else None
 
         if not to_track:
-            return find(kind, text, items)
+            return find(kind, text, items, workspace_of)
         active = [item for item in items if item.status == "active"]
         try:
-            return find(kind, text, active)
+            return find(kind, text, active, workspace_of)
         except NotFound as unknown:
             try:
-                gone = find(kind, text, [item for item in items if item.status != "active"])
+                gone = find(
+                    kind, text, [item for item in items if item.status != "active"], workspace_of
+                )
             except NotFound:
                 raise unknown from None  # unknown, or which active names are close
             raise NotFound(
