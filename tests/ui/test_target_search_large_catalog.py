@@ -16,16 +16,22 @@ from timo_desktop.ui.target_picker import (
 )
 
 
-def _popup(qtbot: QtBot, projects: int) -> tuple[TargetPopup, list[object]]:
+def _popup(
+    qtbot: QtBot, projects: int, workspaces: tuple[str | None, ...] = (None,)
+) -> tuple[TargetPopup, list[object]]:
+    """A popup over `projects` projects of four tasks each, taking turns in `workspaces`."""
     catalog = [
         CatalogProject(
-            TargetChoice(f"Client {n} site", project_id=f"prj_{n}"),
+            TargetChoice(f"Client {n} site", project_id=f"prj_{n}", workspace=workspace),
             [
-                TargetChoice(f"Client {n} site › Task {t}", f"prj_{n}", f"tsk_{n}_{t}")
+                TargetChoice(
+                    f"Client {n} site › Task {t}", f"prj_{n}", f"tsk_{n}_{t}", workspace=workspace
+                )
                 for t in range(4)
             ],
         )
         for n in range(projects)
+        for workspace in [workspaces[n % len(workspaces)]]
     ]
     popup = TargetPopup()
     qtbot.addWidget(popup)
@@ -46,6 +52,19 @@ def test_a_large_catalog_is_searched_once_typing_pauses(qtbot: QtBot) -> None:
     assert _shown(popup) == LARGE_CATALOG // 5 + 1  # not yet: the typing may go on
     qtbot.waitUntil(lambda: _shown(popup) < 20)
     assert popup.tree.currentIndex().data() == "Client 29 site"
+
+
+def test_a_large_catalog_of_two_workspaces_is_searched_once_typing_pauses_too(
+    qtbot: QtBot,
+) -> None:
+    """Under their workspaces' names, its tasks were not counted: searched at each key."""
+    popup, _ = _popup(qtbot, LARGE_CATALOG // 5 + 1, ("Northwind Agency", "Side Studio"))
+    assert popup.tree.model().rowCount() == 2  # the workspaces, all the rest under them
+    qtbot.keyClicks(popup.search, "client 28")
+    northwind = popup.tree.model().index(0, 0)
+    assert popup.tree.model().rowCount(northwind) == (LARGE_CATALOG // 5 + 2) // 2  # not yet
+    qtbot.waitUntil(lambda: popup.tree.model().rowCount(northwind) < 20)
+    assert popup.tree.currentIndex().data() == "Client 28 site"
 
 
 def test_enter_right_after_typing_picks_what_was_typed_for(qtbot: QtBot) -> None:

@@ -181,6 +181,16 @@ def _which(items: Sequence[T], workspace_of: Callable[[T], str | None]) -> Calla
     return lambda item: " in ".join(filter(None, (item.id, workspace_of(item))))
 
 
+def in_several_workspaces(items: Iterable[Project | Record]) -> set[str]:
+    """The names (folded) that projects or records of more than one workspace have: where
+    one is shown, its workspace is named, or two workspaces' "Admin" read alike."""
+    workspaces: dict[str, set[str]] = {}
+    for item in items:
+        if item.workspace_id:  # unknown for what was cached before workspaces were kept
+            workspaces.setdefault(folded(item.name), set()).add(item.workspace_id)
+    return {name for name, found in workspaces.items() if len(found) > 1}
+
+
 def closed_to_time(item: Project | Record) -> str | None:
     """Why no more time can go to a project or record, as the catalog last saw it: `is
     archived`, `is deleted`, `does not accept time`; None while it takes time (the rule

@@ -59,12 +59,20 @@ class TargetNames:
     project: str | None = None
     task: str | None = None
     record: str | None = None
+    # The project's or record's workspace, named where one of another workspace has its
+    # name: two workspaces' "Admin" read alike.
+    workspace: str | None = None
 
     def label(self) -> str:
-        """`Website › Layout`, `Acme GmbH`, or an empty string."""
+        """`Website › Layout`, `Acme GmbH`, or an empty string; with a `workspace`, the
+        project or record names it: `Admin (Side Studio) › Hiring`."""
         if self.record:
-            return self.record
-        return " › ".join(name for name in (self.project, self.task) if name)
+            return self._in_workspace(self.record)
+        project = self._in_workspace(self.project) if self.project else None
+        return " › ".join(name for name in (project, self.task) if name)
+
+    def _in_workspace(self, name: str) -> str:
+        return f"{name} ({self.workspace})" if self.workspace else name
 
 
 def new_client_ref() -> str:

@@ -1038,6 +1038,28 @@ class Tracker:
             tuple(r for r in self.store.records() if r.trackable and r.workspace_id not in frozen),
         )
 
+    def workspaces_named(self) -> dict[str, str]:
+        """Project and record id → its workspace's name, for those whose name a project or
+        record of another workspace has too (all cached, so an archived one's entries are
+        told apart as well): shown, they name their workspace (`TargetNames.workspace`)."""
+        from timo_desktop.core.catalog import in_several_workspaces
+        from timo_desktop.core.folding import folded
+        from timo_desktop.sync.status import workspace_names
+
+        items = [
+            *self.store.projects(include_inactive=True),
+            *self.store.records(include_inactive=True),
+        ]
+        shared = in_several_workspaces(items)
+        if not shared:
+            return {}
+        names = workspace_names(self.store)
+        return {
+            item.id: names.get(item.workspace_id, item.workspace_id)
+            for item in items
+            if item.workspace_id and folded(item.name) in shared
+        }
+
     # -- changes made elsewhere -------------------------------------------------------
     def data_version(self) -> int:
         """Changes whenever another connection commits (the CLI, the sync worker); cheap

@@ -195,7 +195,7 @@ class AwayDialog(QDialog):
         """A target picked for Assign, or none: the time is then its own entry without a
         project (listed under Needs attention until it gets one)."""
         self._target = choice
-        self.booking_target.setText(f"On {choice.label}:" if choice else "Without a project:")
+        self.booking_target.setText(f"On {choice.shown}:" if choice else "Without a project:")
         self.booking.show()
         self.adjustSize()
         self.what.setFocus()

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
 
     from timo_desktop.auth.session import AuthSession
+    from timo_desktop.core.catalog import Project, Record
     from timo_desktop.services.reports import Reports
     from timo_desktop.settings import Settings
     from timo_desktop.sync.fields import Settled
@@ -304,6 +305,8 @@ class TimoApp(QObject):
         self.catalog: QStandardItemModel = QStandardItemModel(self)
         self._catalog_shown: tuple[list[CatalogProject], list[TargetChoice]] | None = None
         self._choices: dict[Target, TargetChoice] = {}
+        # Project and record id → the workspace named beside them (`Tracker.workspaces_named`).
+        self._workspaces_named: dict[str, str] = {}
         self.descriptions = Suggestions(self)
         self.descriptions.setCaseSensitivity(
             self.window.timer_bar.description.completer().caseSensitivity()
@@ -660,28 +663,51 @@ class TimoApp(QObject):
         return f"{self._summary(entry)} · {day} {when}"
 
     def reload_catalog(self) -> None:
-        """Rebuild the target pickers' tree from the cached catalog."""
+        """Rebuild the target pickers' tree from the cached catalog: by workspace where it
+        spans more than one."""
+        from timo_desktop.sync.status import workspace_names
+
         catalog = self.tracker.catalog()
+        named = self.tracker.workspaces_named()
+        workspaces = workspace_names(self.tracker.store)
+        order = {workspace: at for at, workspace in enumerate(workspaces)}
+        found = {item.workspace_id for item in (*catalog.projects, *catalog.records)} - {None}
+
+        def workspace(of: Project | Record) -> str | None:
+            if len(found) < 2 or not of.workspace_id:
+                return None
+            return workspaces.get(of.workspace_id, of.workspace_id)
+
+        def in_order(of: Project | Record) -> int:
+            return order.get(of.workspace_id or "", len(order))
+
         choices: dict[Target, TargetChoice] = {}
         tree: list[CatalogProject] = []
-        for project in catalog.projects:
+        for project in sorted(catalog.projects, key=in_order):
             tasks = catalog.tasks.get(project.id, ())
             parent = TargetChoice(
-                project.name, project_id=project.id, billable_default=project.billable_default
+                project.name,
+                project_id=project.id,
+                billable_default=project.billable_default,
+                workspace=workspace(project),
+                name_elsewhere=project.id in named,
             )
             choices[target_of(parent)] = parent
             children = []
             for task in tasks:
-                child = TargetChoice(
-                    f"{project.name} › {task.name}",
-                    project_id=project.id,
-                    task_id=task.id,
-                    billable_default=project.billable_default,
-                )
+                child = replace(parent, label=f"{project.name} › {task.name}", task_id=task.id)
                 choices[target_of(child)] = child
                 children.append(child)
             tree.append(CatalogProject(parent, children))
-        record_choices = [TargetChoice(r.display_name, record_id=r.id) for r in catalog.records]
+        record_choices = [
+            TargetChoice(
+                r.display_name,
+                record_id=r.id,
+                workspace=workspace(r),
+                name_elsewhere=r.id in named,
+            )
+            for r in sorted(catalog.records, key=in_order)
+        ]
         choices.update({target_of(c): c for c in record_choices})
         self._choices = choices
         # One model, refilled when the catalog changed: a new one after every sync round,
@@ -695,6 +721,10 @@ class TimoApp(QObject):
         self.window.entries.delegate.descriptions = self.descriptions
         if self._attention_panel is not None:
             self._attention_panel.set_catalog(self.catalog)
+        if named != self._workspaces_named:
+            self._workspaces_named = named
+            if self._shown_day is not None:  # names shown already: again, told apart
+                self.reload()
 
     def _attention(self, first: date, last: date) -> dict[str, Any]:
         """Why entries need a look, by the same rules as the Reports view and `timo attention`;
@@ -716,10 +746,15 @@ class TimoApp(QObject):
         }
 
     def target_label(self, target: Target) -> str:
-        """`Website › Homepage` or `Acme GmbH` (cached per reload: the list paints often)."""
+        """`Website › Homepage` or `Acme GmbH`, naming the workspace where another has a
+        project or record of that name: `Admin (Side Studio)` (cached per reload: the list
+        paints often)."""
         label = self._labels.get(target)
         if label is None:
-            label = self._labels[target] = self.tracker.names(target).label() or "Unknown project"
+            names = self.tracker.names(target)
+            workspace = self._workspaces_named.get(target.record_id or target.project_id or "")
+            label = replace(names, workspace=workspace).label() or "Unknown project"
+            self._labels[target] = label
         return label
 
     def choice_for(self, target: Target) -> TargetChoice | None:
@@ -1280,7 +1315,7 @@ class TimoApp(QObject):
     def set_selected_target(self, choice: TargetChoice | None) -> None:
         """The selection's Set project…: every selected entry on `choice` (None: no project)."""
         target = target_of(choice)
-        label = f"“{isolated(choice.label)}”" if choice is not None else "no project"
+        label = f"“{isolated(choice.shown)}”" if choice is not None else "no project"
         self._edit_selected(
             "target", lambda _e: target, f"Set {{}} to {label}.", f"on {label} already"
         )

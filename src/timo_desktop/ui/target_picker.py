@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timo_desktop.core.entry import TargetNames
 from timo_desktop.core.folding import folded
 from timo_desktop.ui.clear_button import clear_button_when_typed
 from timo_desktop.ui.click_through import ClickThrough
@@ -99,6 +100,30 @@ class TargetChoice:
     task_id: str | None = None
     record_id: str | None = None
     billable_default: bool | None = None
+    # Its workspace's name, where the person tracks time in more than one: the picker
+    # groups by it, and its tooltip and search have it.
+    workspace: str | None = None
+    # A project or record of another workspace has its project's or record's name: shown,
+    # it names its workspace (`shown`).
+    name_elsewhere: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The label as the picker's button, the list and the timer line show it: `Admin
+        (Side Studio) › Hiring` where another workspace has an "Admin" too."""
+        if not (self.name_elsewhere and self.workspace):
+            return self.label
+        if self.record_id:
+            return TargetNames(record=self.label, workspace=self.workspace).label()
+        if self.task_id:
+            project, _, task = self.label.rpartition(_BETWEEN)
+            return TargetNames(project, task, workspace=self.workspace).label()
+        return TargetNames(self.label, workspace=self.workspace).label()
+
+    @property
+    def whole(self) -> str:
+        """The label with the workspace it is in, as tooltips show it."""
+        return f"{self.label}\nin {self.workspace}" if self.workspace else self.label
 
 
 @dataclass(frozen=True)
@@ -114,32 +139,54 @@ def build_catalog_model(
     records: Sequence[TargetChoice],
     into: QStandardItemModel | None = None,
 ) -> QStandardItemModel:
-    """The tree the picker shows: projects with their tasks, then a Records group; built
-    `into` a model given (what it held replaced, so every picker showing it follows)."""
+    """The tree the picker shows: projects with their tasks, then a Records group, under
+    the name of each workspace they are in where they have one (in the order first met);
+    built `into` a model given (what it held replaced, so every picker showing it follows)."""
     model = QStandardItemModel() if into is None else into
     model.clear()
+    parents: dict[str | None, QStandardItem] = {None: model.invisibleRootItem()}
+    groups: dict[str | None, QStandardItem] = {}
     for project in projects:
         item = _choice_item(project.choice)
         for task in project.tasks:
             item.appendRow(_choice_item(task, task.label.rpartition(_BETWEEN)[2]))
-        model.appendRow(item)
-    if records:
-        group = QStandardItem("Records")
-        group.setSelectable(False)
-        group.setEditable(False)
-        for record in records:
-            group.appendRow(_choice_item(record))
-        model.appendRow(group)
+        _parent(parents, model, project.choice.workspace).appendRow(item)
+    for record in records:
+        if record.workspace not in groups:
+            groups[record.workspace] = _group("Records")
+            _parent(parents, model, record.workspace).appendRow(groups[record.workspace])
+        groups[record.workspace].appendRow(_choice_item(record))
     return model
+
+
+def _parent(
+    parents: dict[str | None, QStandardItem], model: QStandardItemModel, workspace: str | None
+) -> QStandardItem:
+    """Where a choice of `workspace` goes: under its name (made when first needed)."""
+    if workspace not in parents:
+        parents[workspace] = _group(workspace or "")
+        font = parents[workspace].font()
+        font.setBold(True)
+        parents[workspace].setFont(font)
+        model.appendRow(parents[workspace])
+    return parents[workspace]
+
+
+def _group(name: str) -> QStandardItem:
+    group = QStandardItem(name)
+    group.setSelectable(False)
+    group.setEditable(False)
+    return group
 
 
 def _choice_item(choice: TargetChoice, text: str | None = None) -> QStandardItem:
     item = QStandardItem(text or choice.label)
     item.setEditable(False)
     item.setData(choice, _CHOICE_ROLE)
-    # Searching matches the full path, so "web home" finds Website › Homepage.
-    item.setData(choice.label, _LABEL_ROLE)
-    item.setData(tip(choice.label), Qt.ItemDataRole.ToolTipRole)
+    # Searching matches the full path and the workspace, so "web home" finds Website ›
+    # Homepage, and "side admin" the Admin of Dana's Side Studio.
+    item.setData(" ".join(filter(None, (choice.label, choice.workspace))), _LABEL_ROLE)
+    item.setData(tip(choice.whole), Qt.ItemDataRole.ToolTipRole)
     return item
 
 
@@ -205,8 +252,11 @@ LARGE_CATALOG = 1500
 QUERY_PAUSE_MS = 150
 
 
-def _rows(model: QStandardItemModel) -> int:
-    return sum(1 + (model.item(row).rowCount() or 0) for row in range(model.rowCount()))
+def _rows(parent: QStandardItem) -> int:
+    """The rows under `parent`, at every depth (a workspace's projects' tasks too)."""
+    rows = parent.rowCount()
+    children = (parent.child(row) for row in range(rows))
+    return rows + sum(_rows(child) for child in children if child.hasChildren())
 
 
 class TargetPopup(QFrame):
@@ -263,7 +313,7 @@ class TargetPopup(QFrame):
 
     def set_model(self, model: QStandardItemModel) -> None:
         self._filter.setSourceModel(model)
-        self._large = _rows(model) > LARGE_CATALOG
+        self._large = _rows(model.invisibleRootItem()) > LARGE_CATALOG
         self.tree.expandAll()
 
     def _on_query(self, _text: str) -> None:
@@ -400,7 +450,7 @@ class TargetPicker(QPushButton):
 
     def set_choice(self, choice: TargetChoice | None) -> None:
         self._choice = choice
-        label = choice.label if choice else NO_TARGET_LABEL
+        label = choice.shown if choice else NO_TARGET_LABEL
         self.setText(label)  # whole: what screen readers and tests read
         self._show_hint()
         self.changed.emit(choice)
@@ -412,7 +462,7 @@ class TargetPicker(QPushButton):
         self._show_hint()
 
     def _show_hint(self) -> None:
-        self.setToolTip(tip(f"{self._choice.label}\n{self._hint}") if self._choice else self._hint)
+        self.setToolTip(tip(f"{self._choice.whole}\n{self._hint}") if self._choice else self._hint)
 
     def _pick(self, choice: TargetChoice | None) -> None:
         self.set_choice(choice)
