@@ -4,7 +4,8 @@ database is built from the shipped schema), nor pydantic nor Vmoox's models (a c
 saved here settles sync's questions without them), nor the reports' arithmetic and
 queries, nor wcwidth for words all in plain ASCII, and `status`,
 with no stop by sync to tell, none of sync's modules (the words of what sync stopped load
-only when there is one to say)."""
+only when there is one to say; of a timer on a project, the catalog's rule whether it
+takes time, `sync.targets`, core and store only)."""
 
 from __future__ import annotations
 

@@ -212,6 +212,11 @@ def status_command(args: argparse.Namespace) -> int:
         return 0
     ref = running.client_ref[:8]
     print(f"Running {describe(tracker, running)} {span(tracker, running)} [{ref}]")
+    # Time that Vmoox will not take where it goes, said while it grows, not at the stop.
+    closed = None if running.target.is_empty else tracker.closed_target(running.target)
+    if closed is not None:
+        fix = f"`timo edit {ref} --project P` (or --record R)"
+        print(wrapped(f"Vmoox takes no time there: {closed}; give it another: {fix}."))
     if told is not None:
         print(wrapped(told))
     return 0
