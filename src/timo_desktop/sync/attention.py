@@ -262,6 +262,7 @@ def _worded(reader: Reader, found: _Found, zone: str, day: date, now: datetime) 
     `day`, the entry's working day; running timers counted up to `now` where a restore
     would overlap them."""
     kind, entry, conflicts = found.kind, found.entry, found.conflicts
+    what = f"“{isolated(described(entry.description))}”"  # as the told kinds name it
     if kind == "stopped-running":
         assert found.newer is not None and found.at is not None
         said = describe_instant(found.at, zone, relative_to=day)
@@ -270,18 +271,15 @@ def _worded(reader: Reader, found: _Found, zone: str, day: date, now: datetime) 
         assert found.at is not None
         # Shown with the time it ran here, which Restore brings back.
         ran = replace(entry, end=max(entry.start, found.at))
-        what = f"“{isolated(described(entry.description))}”"
         return Attention(kind, f"{what} was deleted in Vmoox while it ran here.", ran)
     if kind == "stopped-early":
         assert found.at is not None and entry.end is not None
-        what = f"“{isolated(described(entry.description))}”"
         end, until = (describe_instant(t, zone, relative_to=day) for t in (entry.end, found.at))
         words = f"{what} was stopped on Vmoox at {end} while it ran here until {until}."
         ran_on = clock_range(entry.end, found.at, zone, dated_end=True)
         return Attention(kind, words, entry, ran_on=ran_on)
     if kind in ("deleted-there", "shortened-there"):
         assert found.had is not None
-        what = f"“{isolated(described(entry.description))}”"
         if kind == "deleted-there":
             return Attention(kind, f"{what} was deleted on Vmoox.", found.had)
         was, kept = (clock_range(e.start, e.end, zone, dated_end=True) for e in (found.had, entry))
